@@ -1,0 +1,282 @@
+"""Registered spaCy components on top of the backend: what the statistical model does not know.
+
+Order in the pipeline (see `pipeline.nlp.build_nlp`):
+  cadre_backend_ner  → the backend's PER/LOC/ORG tags become entity candidates
+  cadre_entity_rules → organisations, programmes, events, natural villages from lexicons and context,
+                       and a filter for the model's known confusions; writes `doc.ents`
+Each component reads and writes only the Doc, so they can be tested and reordered one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.backends import LAC_ENTITY_LABELS
+from pipeline.lexicons import longest_suffix, word_list, word_table
+
+CANDIDATES_KEY = "cadre_candidates"
+_PUNCT_TAGS = {"w", "_SP"}
+# Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
+_NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
+_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that open a clause, never a name (是创新学堂 → 创新学堂).
+_FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
+
+
+CharSpan = tuple[int, int, str]  # start_char, end_char, label
+
+
+def _chars(span: Span) -> CharSpan:
+    return (span.start_char, span.end_char, span.label_)
+
+
+def char_spans_to_ents(doc: Doc, spans: Iterable[CharSpan]) -> list[Span]:
+    """Spans at exact character offsets, splitting backend tokens where a boundary falls inside one.
+
+    Rules work on characters because LAC's words do not always end where a name does (科科长).
+    Splitting happens once, after every rule has run, so no Span is invalidated midway.
+    """
+    chosen = _non_overlapping(spans)
+    for start, end, _ in chosen:
+        _split_at(doc, start)
+        _split_at(doc, end)
+    result = [doc.char_span(start, end, label=label) for start, end, label in chosen]
+    return [span for span in result if span is not None]
+
+
+def _non_overlapping(spans: Iterable[CharSpan]) -> list[CharSpan]:
+    """Longest first; on equal length the earlier-listed (higher priority) wins."""
+    indexed = sorted(enumerate(spans), key=lambda item: (-(item[1][1] - item[1][0]), item[0]))
+    taken: list[CharSpan] = []
+    for _, (start, end, label) in indexed:
+        if end <= start:
+            continue
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return sorted(taken)
+
+
+def _split_at(doc: Doc, char: int) -> None:
+    for token in doc:
+        if token.idx < char < token.idx + len(token.text):
+            cut = char - token.idx
+            with doc.retokenize() as retokenizer:
+                retokenizer.split(
+                    token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), (token, 1)]
+                )
+            return
+
+
+@Language.component("cadre_backend_ner")
+def backend_ner(doc: Doc) -> Doc:
+    """LAC tags PER/LOC/ORG per word; they become candidate spans (labels from the entity types)."""
+    spans = [
+        Span(doc, token.i, token.i + 1, label=LAC_ENTITY_LABELS[token.tag_])
+        for token in doc
+        if token.tag_ in LAC_ENTITY_LABELS
+    ]
+    doc.spans[CANDIDATES_KEY] = spans
+    return doc
+
+
+def _is_cjk_name(text: str) -> bool:
+    return bool(text) and all(_CJK.match(ch) or ch == "·" for ch in text)
+
+
+def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
+    """The model's known confusions: stop-listed names, places tagged as persons, zones as places."""
+    text = span.text
+    if span.label_ == "Person":
+        if text in word_list("person_stoplist.txt") or not _is_cjk_name(text):
+            return None
+        if len(text) < 2 or len(text) > 4:
+            return None
+        if text.startswith(("小", "老")) and len(text) == 2:  # 小金, 老王: nicknames, not names
+            return None
+        if text[-1] in _place_suffix_chars() or text.endswith("街道"):
+            return (span.start_char, span.end_char, "Place")
+    if span.label_ == "Place" and (text in word_list("place_stoplist.txt") or not _is_place_name(text)):
+        return None
+    if span.label_ == "Organization" and (len(text) < 2 or not longest_suffix(text, _org_suffixes())):
+        return None  # LAC tags many abstract nouns as ORG (核心竞争力, 新时代); a name ends in a head word
+    if span.label_ == "Place" and longest_suffix(text, _org_suffixes()):
+        return (span.start_char, span.end_char, "Organization")
+    if span.label_ == "Place" and text.endswith(("开发区", "经开区", "高新区", "新区", "园区")):
+        return (span.start_char, span.end_char, "Organization")
+    return _chars(span)
+
+
+def _is_place_name(text: str) -> bool:
+    """A known division (full or short form, or a town without its 镇/街道), or a name with a place suffix."""
+    from pipeline.gazetteer import gazetteer
+
+    if len(text) < 2 or not _is_cjk_name(text):
+        return False
+    places = gazetteer()
+    if places.lookup(text) or any(places.lookup(text + s) for s in ("镇", "街道", "乡")):
+        return True
+    return longest_suffix(text, word_list("place_suffixes.txt")) is not None or text in word_list("countries.txt")
+
+
+def _place_suffix_chars() -> set[str]:
+    return {w for w in word_list("place_suffixes.txt") if len(w) == 1} - {"市", "省", "县", "区"}
+
+
+def _org_suffixes() -> tuple[str, ...]:
+    return word_list("org_suffixes.txt")
+
+
+def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words: Iterable[str] = ()) -> int:
+    """Walk left from end_token over nominal tokens; return the first token index of the run."""
+    stops = set(stop_words)
+    start = end_token
+    chars = len(doc[end_token].text)
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.tag_ not in _NOMINAL_TAGS or prev.text in stops or prev.ent_type_ == "Person":
+            break
+        if chars + len(prev.text) > max_chars:
+            break
+        chars += len(prev.text)
+        start -= 1
+    return start
+
+
+def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
+    """Organisation names: a nominal run ending in an organisation head word (局, 组织部, 有限公司…).
+
+    A programme name may stand inside (市铁军打造工程指挥部): the run then extends over it.
+    """
+    programme_by_end = {end: start for start, end, _ in programmes}
+    suffixes = _org_suffixes()
+    strength = word_table("org_suffixes.txt")
+    admin_prefixes = word_list("admin_prefixes.txt")
+    titles = set(word_list("titles.txt"))
+    found: list[CharSpan] = []
+    for token in doc:
+        suffix = longest_suffix(token.text, suffixes)
+        if suffix is None or token.tag_ in _PUNCT_TAGS:
+            continue
+        if longest_suffix(token.text, word_list("titles.txt")):
+            continue  # 市委常委 is a title, not an organisation
+        start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
+        programme_start = programme_by_end.get(doc[start].idx)
+        if programme_start is not None:
+            first = doc.char_span(programme_start, doc[start].idx, alignment_mode="expand")
+            if first is not None and first.start > 0:
+                start = _previous_nominal_start(doc, first.start - 1, 6, stop_words=titles)
+                if doc[start].idx > programme_start:
+                    start = first.start
+        span = doc[start : token.i + 1]
+        text = span.text
+        # Company names carry their registered place in brackets: 日本电产芝浦(浙江)有限公司.
+        if suffix.endswith("公司") and start >= 3 and doc[start - 1].text in {")", "）"}:
+            bracket = start - 2
+            while bracket > 0 and doc[bracket].text not in {"(", "（"}:
+                bracket -= 1
+            if bracket > 0 and start - bracket <= 4:
+                start = _previous_nominal_start(doc, bracket - 1, 16, stop_words=titles)
+                span = doc[start : token.i + 1]
+                text = span.text
+        if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
+            continue
+        anchored = (
+            text.startswith(admin_prefixes)
+            or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
+            or token.tag_ == "ORG"
+        )
+        if strength.get(suffix) != "strong" and not anchored:
+            continue
+        found.append((span.start_char, span.end_char, "Organization"))
+    return found
+
+
+def _programme_spans(doc: Doc) -> list[CharSpan]:
+    """Programme names: quoted names with a type word (“铁军打造”工程), and nominal runs ending in one."""
+    types = word_list("programme_types.txt")
+    verbs = word_list("programme_verbs.txt")
+    text = doc.text
+    found: list[CharSpan] = []
+    quoted_names: set[str] = set()
+    for match in _QUOTED.finditer(text):
+        inner = match.group(1)
+        after = text[match.end() : match.end() + 6]
+        type_word = next((t for t in types if after.startswith(t)), None)
+        if type_word is not None:
+            found.append((match.start(), match.end() + len(type_word), "Programme"))
+            quoted_names.add(inner)
+        elif longest_suffix(inner, types) and _CJK.search(inner) and not inner.endswith("服务"):
+            found.append((match.start(1), match.end(1), "Programme"))
+            quoted_names.add(inner)
+    # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
+    for match in _QUOTED.finditer(text):
+        if match.group(1) in quoted_names:
+            found.append((match.start(1), match.end(1), "Programme"))
+    for token in doc:
+        type_word = longest_suffix(token.text, types)
+        if type_word is None or type_word in {"项目", "服务", "平台", "活动", "模式", "品牌", "示范区"}:
+            continue
+        start = _previous_nominal_start(doc, token.i, 14, stop_words=verbs)
+        # Verbs inside a programme name (铁军打造工程, 赋能计划) are common: allow one verb in the run.
+        if start > 0 and doc[start - 1].tag_ == "v" and doc[start - 1].text not in verbs:
+            start = _previous_nominal_start(doc, start - 1, 14, stop_words=verbs)
+        while start < token.i and doc[start].text[0] in _FUNCTION_CHARS:
+            start += 1
+        span = doc[start : token.i + 1]
+        prefix = span.text[: len(span.text) - len(type_word)]
+        if len(prefix) < 2 or not _CJK.match(span.text[0]) or prefix.endswith(("性", "的", "化")):
+            continue
+        found.append((span.start_char, span.end_char, "Programme"))
+    return found
+
+
+def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
+    """One-off events: an event head word right after a programme/organisation name or an ordinal."""
+    heads = word_list("event_words.txt")
+    text = doc.text
+    found: list[CharSpan] = []
+    for head in heads:
+        for match in re.finditer(re.escape(head), text):
+            before = [s for s in named if s[1] == match.start() and s[2] in {"Programme", "Organization"}]
+            ordinal = re.search(r"(?:市|县|区)?第[一二三四五六七八九十百\d]+(?:次|届)[^\W\d]{0,6}$", text[: match.start()])
+            if before:
+                start_char = before[0][0]
+            elif ordinal and match.start() - ordinal.start() <= 12:
+                start_char = ordinal.start()
+            else:
+                continue
+            found.append((start_char, match.end(), "Event"))
+    return found
+
+
+@Language.component("cadre_entity_rules")
+def entity_rules(doc: Doc) -> Doc:
+    """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
+    backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
+    programmes = _programme_spans(doc)
+    organisations = _organisation_spans(doc, programmes)
+    named = programmes + organisations + backend
+    events = _event_spans(doc, named)
+    doc.ents = char_spans_to_ents(doc, events + programmes + organisations + backend)
+    return doc
+
+
+# spaCy's own NER labels (OntoNotes) mapped to ours, for the spaCy-model and pkuseg backends.
+SPACY_ENTITY_LABELS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "FAC": "Place", "ORG": "Organization"}
+
+
+@Language.component("cadre_spacy_ner_candidates")
+def spacy_ner_candidates(doc: Doc) -> Doc:
+    """A spaCy model's entities become candidates, as LAC's do; a pipeline without NER gives none."""
+    doc.spans[CANDIDATES_KEY] = [
+        Span(doc, ent.start, ent.end, label=SPACY_ENTITY_LABELS[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in SPACY_ENTITY_LABELS
+    ]
+    doc.ents = []
+    return doc

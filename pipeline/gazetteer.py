@@ -1,0 +1,98 @@
+"""China's administrative divisions from jionlp's dataset: names, levels and the hierarchy.
+
+Used to tell places from other names, to give short forms (平湖) their full name (平湖市), to infer which city
+a paper reports on, and to build PART_OF chains (双红村 → 新仓镇 → 平湖市 → 嘉兴市 → 浙江省).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+LEVELS = ("province", "city", "county", "town", "village")
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # full name: 平湖市
+    short: str | None  # jionlp's alias: 平湖 (province..county only)
+    level: str
+    parent: Division | None
+    code: str | None
+
+    @property
+    def chain(self) -> list[Division]:
+        """This division and its ancestors, nearest first."""
+        node: Division | None = self
+        out: list[Division] = []
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    @property
+    def key(self) -> str:
+        return "/".join(d.name for d in reversed(self.chain))
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        import jionlp  # slow import, only when places are needed
+
+        tree = jionlp.china_location_loader(detail=True)
+        self.by_name: dict[str, list[Division]] = defaultdict(list)
+        self.by_short: dict[str, list[Division]] = defaultdict(list)
+        for prov_name, prov in tree.items():
+            province = self._add(prov_name, prov, "province", None)
+            for city_name, city in _children(prov):
+                city_div = self._add(city_name, city, "city", province)
+                for county_name, county in _children(city):
+                    county_div = self._add(county_name, county, "county", city_div)
+                    for town_name, town in _children(county):
+                        town_div = self._add(town_name, town, "town", county_div)
+                        for village_name in town or {}:
+                            self._add(village_name, None, "village", town_div)
+
+    def _add(self, name: str, node: dict | None, level: str, parent: Division | None) -> Division:
+        info = node if isinstance(node, dict) else {}
+        full = str(info.get("_full_name") or name)
+        alias = info.get("_alias")
+        shorts = [str(a) for a in alias] if isinstance(alias, list) else [str(alias)] if alias else []
+        division = Division(full, shorts[0] if shorts else None, level, parent, info.get("_admin_code"))
+        self.by_name[full].append(division)
+        for short in shorts:
+            if short != full:
+                self.by_short[short].append(division)
+        return division
+
+    def lookup(self, name: str, within: Division | None = None) -> list[Division]:
+        """Divisions called `name` (full or short form), those under `within` first."""
+        found = self.by_name.get(name, []) + self.by_short.get(name, [])
+        if within is None:
+            return found
+        inside = [d for d in found if within in d.chain]
+        return inside or found
+
+    def resolve(self, name: str, within: Division | None = None) -> Division | None:
+        """One division for a name, or None when it is unknown or ambiguous outside `within`."""
+        found = self.lookup(name, within)
+        if within is not None:
+            inside = [d for d in found if within in d.chain]
+            if len(inside) >= 1:
+                return sorted(inside, key=lambda d: LEVELS.index(d.level))[0]
+        upper = [d for d in found if d.level in ("province", "city", "county")]
+        if len(upper) == 1:
+            return upper[0]
+        return found[0] if len(found) == 1 else None
+
+
+def _children(node: object) -> list[tuple[str, dict | None]]:
+    if not isinstance(node, dict):
+        return []
+    return [(k, v) for k, v in node.items() if not k.startswith("_")]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

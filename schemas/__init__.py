@@ -1,0 +1,27 @@
+"""Pydantic records: the `kg extract` contract, shared by the pipeline, the stores and `kg eval`."""
+
+from schemas.records import (
+    DATE_SOURCES,
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    DateMention,
+    DocumentInfo,
+    DocumentRecord,
+    Entity,
+    Figure,
+    Relation,
+    Span,
+)
+
+__all__ = [
+    "DATE_SOURCES",
+    "ENTITY_TYPES",
+    "RELATION_TYPES",
+    "DateMention",
+    "DocumentInfo",
+    "DocumentRecord",
+    "Entity",
+    "Figure",
+    "Relation",
+    "Span",
+]

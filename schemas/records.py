@@ -1,0 +1,98 @@
+"""The records `kg extract` prints, one `DocumentRecord` per document per line.
+
+Every offset (`start`, `end`) points into the ORIGINAL decoded text of the file, so that
+`original[start:end] == text` holds for every mention, evidence span, date and figure.
+Extra keys beyond the contract are allowed (and kept) so that consumers can ignore what they do not know.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["Person", "Organization", "Place", "Programme", "Event"]
+ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Place", "Programme", "Event")
+
+DateSource = Literal["given", "inferred", "unknown"]
+DATE_SOURCES: tuple[str, ...] = ("given", "inferred", "unknown")
+
+# The relation types the extraction may emit; the graph model takes types only from this list.
+RELATION_TYPES: tuple[str, ...] = (
+    "HOLDS_POSITION",
+    "LEADS",
+    "RUNS",
+    "PART_OF",
+    "PARTICIPATES_IN",
+    "MENTORS",
+    "HAS_FIGURE",
+    "LOCATED_IN",
+    "ATTENDED",
+    "AUTHORED",
+    "STARTED",
+)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Span(_Record):
+    """A stretch of the original text: `original[start:end] == text`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class DocumentInfo(_Record):
+    id: str
+    source: str = Field(description="The path as given on the command line.")
+    title: str | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_source: DateSource = "unknown"
+
+
+class Entity(_Record):
+    id: str = Field(description="Deterministic key: the same entity gets the same id on every run.")
+    type: EntityType
+    name: str = Field(description="Canonical name, Simplified Chinese, without quotes.")
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Relation(_Record):
+    type: str
+    source: str = Field(description="Entity id (or the document id for AUTHORED).")
+    target: str | None = Field(default=None, description="Entity or figure id, or null.")
+    properties: dict[str, Any] = Field(default_factory=dict)
+    evidence: Span
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class DateMention(_Record):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    end_value: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Figure(_Record):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: float | int
+    unit: str
+    approximate: bool = False
+    subject: str | None = None
+
+
+class DocumentRecord(_Record):
+    """One line of `kg extract` output."""
+
+    document: DocumentInfo
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
