@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.backends import LAC_ENTITY_LABELS
 from pipeline.lexicons import longest_suffix, word_list, word_table
@@ -22,7 +22,7 @@ CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
-_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,20})[”\"」』]")
+_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
@@ -217,22 +217,63 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
     for match in _QUOTED.finditer(text):
         if match.group(1) in quoted_names:
             found.append((match.start(1), match.end(1), "Programme"))
-    for token in doc:
-        type_word = longest_suffix(token.text, types)
-        if type_word is None or type_word in {"项目", "服务", "平台", "活动", "模式", "品牌", "示范区"}:
+    open_types = [t for t in types if word_table("programme_types.txt").get(t) == "open"]
+    pattern = re.compile("|".join(re.escape(t) for t in open_types))
+    for match in pattern.finditer(text):
+        # LAC cuts unknown names anywhere (破难专|班), so the type word is found in the text and the name's
+        # start by walking back over the tokens before it.
+        first = _token_at(doc, match.start())
+        if first is None:
             continue
-        start = _previous_nominal_start(doc, token.i, 14, stop_words=verbs)
-        # Verbs inside a programme name (铁军打造工程, 赋能计划) are common: allow one verb in the run.
-        if start > 0 and doc[start - 1].tag_ == "v" and doc[start - 1].text not in verbs:
-            start = _previous_nominal_start(doc, start - 1, 14, stop_words=verbs)
-        while start < token.i and doc[start].text[0] in _FUNCTION_CHARS:
+        start = first.i if first.idx < match.start() else first.i - 1
+        if start < 0:
+            continue
+        start = _run_start(doc, start, 14 - (match.end() - doc[start].idx), verbs, verbs_allowed=1)
+        while start < first.i and doc[start].text[0] in _FUNCTION_CHARS:
             start += 1
-        span = doc[start : token.i + 1]
-        prefix = span.text[: len(span.text) - len(type_word)]
-        if len(prefix) < 2 or not _CJK.match(span.text[0]) or prefix.endswith(("性", "的", "化")):
+        name = text[doc[start].idx : match.end()]
+        prefix = name[: -len(match.group())]
+        if len(prefix) < 2 or not _CJK.match(name[0]) or prefix.endswith(("性", "的", "化")):
             continue
-        found.append((span.start_char, span.end_char, "Programme"))
+        found.append((doc[start].idx, match.end(), "Programme"))
     return found
+
+
+_PROGRAMME_TAGS = _NOMINAL_TAGS | {"a", "PER"}
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for token in doc:
+        if token.idx <= char < token.idx + len(token.text):
+            return token
+    return None
+
+
+def _run_start(doc: Doc, last: int, max_chars: int, stop_words: Iterable[str], verbs_allowed: int = 0) -> int:
+    """First token of the run of name-like tokens ending at `last` (inclusive), within max_chars.
+
+    Programme names hold a verb now and then (铁军打造工程, 容错免责赋码管理机制): `verbs_allowed` of them
+    may stand inside the run, never at its start.
+    """
+    stops = set(stop_words)
+    tokens = []
+    index = last
+    chars = 0
+    verbs = 0
+    while index >= 0:
+        token = doc[index]
+        if token.text in stops or chars + len(token.text) > max_chars:
+            break
+        if token.tag_ not in _PROGRAMME_TAGS:
+            if token.tag_ not in {"v", "vd"} or verbs >= verbs_allowed:
+                break
+            verbs += 1
+        tokens.append(token)
+        chars += len(token.text)
+        index -= 1
+    while tokens and tokens[-1].tag_ in {"v", "vd"}:
+        tokens.pop()
+    return tokens[-1].i if tokens else last + 1
 
 
 def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:

@@ -6,6 +6,8 @@ a paper reports on, and to build PART_OF chains (双红村 → 新仓镇 → 平
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -38,9 +40,10 @@ class Division:
 
 class Gazetteer:
     def __init__(self) -> None:
-        import jionlp  # slow import, only when places are needed
+        with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import: keep stdout JSON
+            import jionlp
 
-        tree = jionlp.china_location_loader(detail=True)
+            tree = jionlp.china_location_loader(detail=True)
         self.by_name: dict[str, list[Division]] = defaultdict(list)
         self.by_short: dict[str, list[Division]] = defaultdict(list)
         for prov_name, prov in tree.items():

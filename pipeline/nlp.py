@@ -36,7 +36,7 @@ def build_nlp(backend: str = DEFAULT_BACKEND) -> Language:
         config = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "pkuseg"}}}
         nlp = spacy.blank("zh", config=config)
         try:
-            nlp.tokenizer.initialize(pkuseg_model=model_path)  # type: ignore[attr-defined]
+            nlp.tokenizer.initialize(pkuseg_model=model_path)  # type: ignore[union-attr]
         except Exception as exc:
             raise BackendError(f"cannot load the pkuseg model {model_path}: {exc}") from exc
         nlp.add_pipe("cadre_spacy_ner_candidates")

@@ -51,6 +51,8 @@ class DocumentInfo(_Record):
     title: str | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     date_source: DateSource = "unknown"
+    place: str | None = Field(default=None, description="The city or county the publication reports on.")
+    encoding: str | None = Field(default=None, description="How the file was decoded.")
 
 
 class Entity(_Record):
@@ -79,6 +81,7 @@ class DateMention(_Record):
 
 
 class Figure(_Record):
+    id: str | None = Field(default=None, description="Key of the Figure node: figure:<doc id>:<start>.")
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)

@@ -1,0 +1,107 @@
+"""Canonical names: one entity per name within a document, and deterministic ids across documents.
+
+The genre writes organisations relative to the paper's own city (市委, 市政府, 市公务员局); they are expanded
+with that city so that the same organ is the same node in every Pinghu article and different from
+Pingdingshan's. Places take their full name from the administrative-division dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.gazetteer import Division, gazetteer
+
+_QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
+
+
+def strip_quotes(text: str) -> str:
+    return _QUOTES.sub("", text)
+
+
+@dataclass(frozen=True)
+class HomePlace:
+    """The city or county the publication reports on (平湖市), and its division when known."""
+
+    name: str
+    division: Division | None
+
+    @property
+    def party_committee(self) -> str:
+        return f"中共{self.name}委"
+
+    @property
+    def government(self) -> str:
+        return f"{self.name}人民政府"
+
+
+# Relative forms → how they expand; order matters (longest first).
+_RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县", "区委", "区政府", "区")
+
+
+def canonical_organisation(name: str, home: HomePlace | None) -> str:
+    """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局."""
+    name = strip_quotes(name)
+    if home is None:
+        return name
+    level = home.name[-1]  # 市, 县 or 区
+    if not name.startswith(level) or name.startswith(level + level):
+        return name
+    if name == f"{level}委":
+        return home.party_committee
+    if name == f"{level}政府":
+        return home.government
+    return home.name + name[1:]
+
+
+def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | None]:
+    """The full administrative name (平湖 → 平湖市, 新仓 → 新仓镇), nearest the home place first."""
+    name = strip_quotes(name)
+    places = gazetteer()
+    within = home.division if home else None
+    division = places.resolve(name, within)
+    if division is None:
+        for suffix in ("镇", "街道", "乡"):
+            candidate = places.resolve(name + suffix, within)
+            if candidate is not None and (within is None or within in candidate.chain):
+                division = candidate
+                break
+    if division is not None and (division.name == name or name in _short_forms(division, name)):
+        return division.name, division
+    return name, None
+
+
+def _short_forms(division: Division, name: str) -> set[str]:
+    forms = {division.short} if division.short else set()
+    for suffix in ("镇", "街道", "乡"):
+        if division.name.endswith(suffix):
+            forms.add(division.name[: -len(suffix)])
+    return {f for f in forms if f}
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """平湖经开区 abbreviates 平湖经济技术开发区: same first character, an ordered subsequence with a gap.
+
+    A plain prefix is a parent, not an abbreviation (平湖市委 is not short for 平湖市委组织部)."""
+    if len(short) >= len(full) - 1 or len(short) < 3 or short[0] != full[0] or full.startswith(short):
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:
+    """Deterministic keys. Places resolved in the dataset are global; people, programmes and events are
+    scoped by the home place (the same name in two cities is two people); organisations are global once
+    expanded, scoped otherwise."""
+    kind = entity_type.lower()
+    if division is not None:
+        return f"place:{division.key}"
+    if entity_type == "Organization" and home is not None and name.startswith(home.name[:2]):
+        return f"{kind}:{name}"
+    scope = home.name if home else "-"
+    return f"{kind}:{scope}:{name}"

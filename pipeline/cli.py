@@ -1,0 +1,147 @@
+"""The `kg` command: extract records, print their schema, score them against gold; graph commands
+(build, load, delete, query, viz, export) come from `graph.cli_commands`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from schemas import DocumentRecord
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from exc
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .htm)")
+    parser.add_argument("--doc-date", type=_iso_date, help="publication date for every file (YYYY-MM-DD)")
+    parser.add_argument(
+        "--backend",
+        default="lac",
+        help="NLP backend: lac (default, bundled model), spacy:PATH or pkuseg:PATH (never downloaded)",
+    )
+
+
+class ExtractionRun:
+    """Extracts file after file; a bad file is one stderr line and the run goes on."""
+
+    def __init__(self, backend: str, doc_date: dt.date | None) -> None:
+        self.backend = backend
+        self.doc_date = doc_date
+        self.failures = 0
+
+    def records(self, paths: Sequence[str]) -> Iterator[DocumentRecord]:
+        from pipeline.extract import extract_record
+        from pipeline.ingest import IngestError, iter_input_files, read_document
+        from pipeline.nlp import cached_nlp
+
+        nlp = None
+        for source, path, error in iter_input_files(paths):
+            if error is not None or path is None:
+                self._fail(str(error))
+                continue
+            try:
+                ingested = read_document(path, source)
+            except IngestError as exc:
+                self._fail(str(exc))
+                continue
+            if nlp is None:
+                nlp = cached_nlp(self.backend)
+            yield extract_record(ingested, nlp, self.doc_date)
+
+    def _fail(self, message: str) -> None:
+        self.failures += 1
+        print(f"kg: {message}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    run = ExtractionRun(args.backend, args.doc_date)
+    out = sys.stdout
+    for record in run.records(args.paths):
+        out.write(record.model_dump_json() + "\n")
+        out.flush()
+    return 1 if run.failures else 0
+
+
+def cmd_schema(_: argparse.Namespace) -> int:
+    print(json.dumps(DocumentRecord.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import format_table, load_gold, merge, score_document
+
+    run = ExtractionRun(args.backend, None)
+    scores = []
+    for gold_path in args.gold:
+        gold = load_gold(Path(gold_path))
+        source = _gold_source(Path(gold_path), gold["document"]["source"])
+        records = list(run.records([str(source)]))
+        if not records:
+            continue
+        scores.append(score_document(gold, records[0]))
+        if args.per_document:
+            print(f"== {gold_path}")
+            print(format_table(scores[-1]))
+    print(format_table(merge(scores)))
+    return 1 if run.failures else 0
+
+
+def _gold_source(gold_path: Path, source: str) -> Path:
+    """Gold names its source relative to the repository; try the cwd, then the gold file's repository."""
+    candidate = Path(source)
+    if candidate.exists():
+        return candidate
+    for parent in gold_path.resolve().parents:
+        if (parent / source).exists():
+            return parent / source
+    return candidate
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="cadregraph: Chinese government and party news into a knowledge graph."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = sub.add_parser("extract", help="print one JSON record per document (the kg extract contract)")
+    add_extract_arguments(extract)
+    extract.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format (jsonl)")
+    extract.set_defaults(func=cmd_extract)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the records")
+    schema.set_defaults(func=cmd_schema)
+
+    evaluate = sub.add_parser("eval", help="score extraction against hand-made gold: P/R/F1 per category")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (tests/gold/*.gold.json)")
+    evaluate.add_argument("--backend", default="lac", help="NLP backend, as for extract")
+    evaluate.add_argument("--per-document", action="store_true", help="also print a table per document")
+    evaluate.set_defaults(func=cmd_eval)
+
+    from graph.cli_commands import register
+
+    register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
