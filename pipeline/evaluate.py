@@ -147,13 +147,14 @@ def _score_entities(gold: dict[str, Any], predicted: DocumentRecord) -> dict[str
     scores: dict[str, PRF] = {}
     for entity_type in ENTITY_TYPES:
         gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == entity_type]
-        pred_items = [
-            _Named(clean_name(e.name), name_set(e.name, e.aliases))
-            for e in predicted.entities
-            if e.type == entity_type
-        ]
+        typed = [e for e in predicted.entities if e.type == entity_type]
+        pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
         pairs = _greedy_pairs(gold_items, pred_items, (_same_canonical, _names_meet))
-        scores[entity_type] = _prf(len(pairs), len(pred_items), len(gold_items))
+        # An implied entity (no mention: a parent organisation, an ancestor place added so that a relation
+        # has a target) counts when the gold lists it, and is no false positive when it does not.
+        matched = {p for _, p in pairs}
+        unmatched_implied = sum(1 for i, e in enumerate(typed) if not e.mentions and i not in matched)
+        scores[entity_type] = _prf(len(pairs), len(pred_items) - unmatched_implied, len(gold_items))
     return scores
 
 

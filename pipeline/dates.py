@@ -1,0 +1,624 @@
+"""Dates in normalised Chinese news text, as ISO strings at the precision the text gives.
+
+jionlp's `extract_time` was the starting point, but on the seed pages it also fires on "下午茶",
+"一号会议室", "第一时间", "一亩三分地", "今天天爆满", reads "10年的运动员" as the year 2010 and
+ignores that "12月28日" in a January article is last December. So the grammar here is our own, built
+from the lexicon in `data/dates/lexicon.toml`; jionlp is kept for what it does well, the lunar calendar
+of festivals ("2021年春节" -> 2021-02-12), and imported only when a festival is seen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime
+import io
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.figures import parse_chinese_number
+
+_DATA_FILE = Path(__file__).parent / "data" / "dates" / "lexicon.toml"
+
+# A month/day with no year more than this far after the document date is read as last year's.
+_FUTURE_TOLERANCE = datetime.timedelta(days=183)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One time expression; `text == source[start:end]`; `value`/`end_value` are "YYYY[-MM[-DD]]"."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    end_value: str | None = None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    relative_years: dict[str, int]
+    relative_months: dict[str, int]
+    relative_days: dict[str, int]
+    relative_days_needing_part: dict[str, int]
+    relative_year_words: tuple[str, ...]
+    relative_month_words: tuple[str, ...]
+    relative_day_words: tuple[str, ...]
+    relative_day_words_needing_part: tuple[str, ...]
+    context_relative_years: dict[str, int]
+    context_relative_year_words: tuple[str, ...]
+    day_parts: tuple[str, ...]
+    month_parts: tuple[str, ...]
+    year_parts: tuple[str, ...]
+    single_char_part_blockers: frozenset[str]
+    range_joiners: tuple[str, ...]
+    span_start_prefixes: tuple[str, ...]
+    span_start_suffixes: tuple[str, ...]
+    span_suffix_blockers: tuple[str, ...]
+    until_now: tuple[str, ...]
+    recurring_prefixes: tuple[str, ...]
+    festivals: tuple[str, ...]
+    recent_years_prefixes: tuple[str, ...]
+    recent_years_suffixes: tuple[str, ...]
+    labels: tuple[str, ...]
+    weekdays: tuple[tuple[str, ...], ...]
+    dateline_openers: tuple[str, ...]
+    dateline_window: int
+    future_cues_before: tuple[str, ...]
+    future_cues_after: tuple[str, ...]
+
+
+def _longest_first(words: list[str] | dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw: dict[str, Any] = tomllib.loads(_DATA_FILE.read_text(encoding="utf-8"))
+    words, furniture = raw["words"], raw["document_date"]
+    return _Lexicon(
+        relative_years=dict(raw["relative_years"]),
+        relative_months=dict(raw["relative_months"]),
+        relative_days=dict(raw["relative_days"]),
+        relative_days_needing_part=dict(raw["relative_days_needing_part"]),
+        relative_year_words=_longest_first(raw["relative_years"]),
+        relative_month_words=_longest_first(raw["relative_months"]),
+        relative_day_words=_longest_first(raw["relative_days"]),
+        relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
+        context_relative_years=dict(raw["context_relative_years"]),
+        context_relative_year_words=_longest_first(raw["context_relative_years"]),
+        day_parts=_longest_first(words["day_parts"]),
+        month_parts=_longest_first(words["month_parts"]),
+        year_parts=_longest_first(words["year_parts"]),
+        single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
+        range_joiners=_longest_first(words["range_joiners"]),
+        span_start_prefixes=_longest_first(words["span_start_prefixes"]),
+        span_start_suffixes=_longest_first(words["span_start_suffixes"]),
+        span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
+        until_now=_longest_first(words["until_now"]),
+        recurring_prefixes=_longest_first(words["recurring_prefixes"]),
+        festivals=_longest_first(words["festivals"]),
+        recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
+        recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+        labels=_longest_first(furniture["labels"]),
+        weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
+        dateline_openers=_longest_first(furniture["dateline_openers"]),
+        dateline_window=int(furniture["dateline_window"]),
+        future_cues_before=_longest_first(furniture["future_cues_before"]),
+        future_cues_after=_longest_first(furniture["future_cues_after"]),
+    )
+
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)}
+_YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年")
+_MONTH_RX = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月份?")
+_DAY_RX = re.compile(
+    r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
+)
+# A day with no month in front ("26日党代表报到") is a date only in Arabic or with 十, and only with 日.
+_BARE_DAY_RX = re.compile(
+    r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日"
+)
+_RECENT_YEARS_RX = re.compile(r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3}) ?年")
+_YEAR_RANGE_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}) ?[-—－~～至到] ?((?:19|20)\d{2}) ?年")
+_MONTH_RANGE_RX = re.compile(
+    r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
+)
+_ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
+_CN_FULL_DATE_RX = re.compile(
+    r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
+    r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
+)
+_SENTENCE_END = "。！？!?\n"
+
+
+def _year_number(raw: str) -> int:
+    if raw.isdigit() and raw.isascii():
+        return int(raw)
+    return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in raw))
+
+
+def _small_number(raw: str) -> int | None:
+    if raw.isascii():
+        return int(raw)
+    return parse_chinese_number(raw)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A time expression before it is resolved against the document date."""
+
+    start: int
+    end: int
+    year: int | None = None
+    year_offset: int | None = None  # relative to the document year
+    context_year_offset: int | None = None  # relative to the year in context ("次年")
+    month: int | None = None
+    month_offset: int | None = None  # relative to the document month
+    day: int | None = None
+    day_offset: int | None = None  # relative to the document date
+    festival: str | None = None
+
+
+def _match_word(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if text.startswith(word, pos):
+            return word
+    return None
+
+
+def _match_word_ending(text: str, end: int, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if end >= len(word) and text.endswith(word, 0, end):
+            return word
+    return None
+
+
+def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
+    """End of a part word ("上旬", "底", "上午") at `pos`, or `pos` when there is none."""
+    word = _match_word(text, pos, parts)
+    if word is None:
+        return pos
+    after = pos + len(word)
+    if len(word) == 1 and after < len(text) and text[after] in lex.single_char_part_blockers:
+        return pos  # "2021年初步建成"
+    return after
+
+
+def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int] | None:
+    """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`."""
+    month_match = _MONTH_RX.match(text, pos)
+    if month_match is None:
+        return None
+    month = _small_number(month_match.group(1))
+    if month is None or not 1 <= month <= 12:
+        return None
+    end = month_match.end()
+    day_match = _DAY_RX.match(text, end)
+    if day_match is not None:
+        day = _small_number(day_match.group(1))
+        if day is None:
+            return None
+        return month, day, _part(text, day_match.end(), lex.day_parts, lex)
+    return month, None, _part(text, end, lex.month_parts, lex)
+
+
+def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Parsed | None:
+    """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day."""
+    year_match = _YEAR_RX.match(text, pos)
+    relative_year = None if year_match else _match_word(text, pos, lex.relative_year_words)
+    context_year = _match_word(text, pos, lex.context_relative_year_words)
+    if year_match is not None or relative_year is not None or context_year is not None:
+        if year_match is not None:
+            parsed = _Parsed(pos, year_match.end(), year=_year_number(year_match.group(1)))
+        elif relative_year is not None:
+            parsed = _Parsed(pos, pos + len(relative_year), year_offset=lex.relative_years[relative_year])
+        else:
+            assert context_year is not None
+            offset = lex.context_relative_years[context_year]
+            parsed = _Parsed(pos, pos + len(context_year), context_year_offset=offset)
+        month_day = _month_day(text, parsed.end, lex)
+        if month_day is not None:
+            month, day, end = month_day
+            return replace(parsed, end=end, month=month, day=day)
+        festival = _match_word(text, parsed.end, lex.festivals)
+        if festival is not None:
+            return replace(parsed, end=parsed.end + len(festival), festival=festival)
+        return replace(parsed, end=_part(text, parsed.end, lex.year_parts, lex))
+    month_day = _month_day(text, pos, lex)
+    if month_day is not None:
+        month, day, end = month_day
+        return _Parsed(pos, end, month=month, day=day)
+    word = _match_word(text, pos, lex.relative_month_words)
+    if word is not None:
+        return _Parsed(pos, pos + len(word), month_offset=lex.relative_months[word])
+    word = _match_word(text, pos, lex.relative_day_words)
+    if word is not None:
+        end = _part(text, pos + len(word), lex.day_parts, lex)
+        return _Parsed(pos, end, day_offset=lex.relative_days[word])
+    word = _match_word(text, pos, lex.relative_day_words_needing_part)
+    if word is not None:
+        end = _part(text, pos + len(word), lex.day_parts, lex)
+        if end > pos + len(word):
+            return _Parsed(pos, end, day_offset=lex.relative_days_needing_part[word])
+        return None
+    if allow_bare_day:
+        day_match = _BARE_DAY_RX.match(text, pos)
+        if day_match is not None:
+            day = _small_number(day_match.group(1))
+            if day is not None:
+                return _Parsed(pos, _part(text, day_match.end(), lex.day_parts, lex), day=day)
+    return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What resolving a date may lean on: the document date and earlier dates in the same sentence."""
+
+    doc_date: datetime.date | None
+    year: int | None  # the last explicit year in this sentence
+    month: tuple[int, int] | None  # the last (year, month) in this sentence
+
+
+def _festival_day(year: int, festival: str) -> datetime.date | None:
+    """Gregorian date of a festival in `year`, via jionlp's lunar calendar (slow import, so lazy)."""
+    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+        import jionlp
+
+    root = logging.getLogger()
+    was_disabled = root.disabled
+    root.disabled = True  # jionlp logs tracebacks for strings it cannot parse
+    try:
+        parsed = jionlp.parse_time(f"{year}年{festival}", time_base={"year": year, "month": 1, "day": 1})
+    except (ValueError, TypeError, KeyError):
+        return None
+    finally:
+        root.disabled = was_disabled
+    try:
+        return datetime.date.fromisoformat(parsed["time"][0][:10])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO string at the given precision, None for an impossible date (2月30日)."""
+    if not 1900 <= year <= 2100:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(
+    parsed: _Parsed, context: _Context, start_of: _Parsed | None = None
+) -> tuple[str, int, int | None] | None:
+    """ISO value of a parsed expression, plus its (year, month) for later context; None if unknowable.
+
+    `start_of` is the start of a range whose end this is ("12月26日至29日"): missing parts come from it.
+    """
+    doc = context.doc_date
+    if parsed.day_offset is not None:
+        if doc is None:
+            return None
+        shifted = doc + datetime.timedelta(days=parsed.day_offset)
+        return shifted.isoformat(), shifted.year, shifted.month
+    if parsed.month_offset is not None:
+        if doc is None:
+            return None
+        index = doc.year * 12 + doc.month - 1 + parsed.month_offset
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", index // 12, index % 12 + 1
+    month, day = parsed.month, parsed.day
+    if start_of is not None and month is None and day is not None:
+        month = start_of.month
+    if month is None and day is not None and context.month is not None:
+        year, month = context.month  # "26日党代表报到" after "12月26日至29日"
+    elif parsed.year is not None:
+        year = parsed.year
+    elif parsed.year_offset is not None:
+        if doc is None:
+            return None
+        year = doc.year + parsed.year_offset
+    elif parsed.context_year_offset is not None:
+        known = start_of.year if start_of is not None else context.year
+        if known is None:
+            return None
+        year = known + parsed.context_year_offset
+    elif start_of is not None and start_of.year is not None:
+        year = start_of.year
+    elif context.year is not None:
+        year = context.year
+    elif doc is not None and month is not None:
+        year = doc.year
+        if datetime.date(year, month, min(day or 1, 28)) - doc > _FUTURE_TOLERANCE:
+            year -= 1  # "12月28日" in a January article
+    else:
+        return None
+    if month is None and day is not None:
+        return None
+    if parsed.festival is not None:
+        festival_day = _festival_day(year, parsed.festival)
+        if festival_day is None:
+            return None
+        return festival_day.isoformat(), festival_day.year, festival_day.month
+    value = _iso(year, month, day)
+    return (value, year, month) if value is not None else None
+
+
+def _sentence_index(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch in _SENTENCE_END]
+
+
+def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
+    """Every date in `text`, left to right, without overlaps; relative ones need `doc_date` or context."""
+    lex = _lexicon()
+    ends = _sentence_index(text)
+    dates: list[DateMatch] = []
+    sentence = -1
+    context = _Context(doc_date, None, None)
+    pos = 0
+    while pos < len(text):
+        here = bisect.bisect_left(ends, pos)
+        if here != sentence:
+            sentence, context = here, _Context(doc_date, None, None)
+        step = _date_at(text, pos, lex, context)
+        if step is None:
+            pos += 1
+            continue
+        match, context, pos = step
+        if match is not None:
+            dates.append(match)
+    return dates
+
+
+# What a scan step found: the date (None when it parsed but cannot be resolved), the context after it,
+# and where scanning resumes. An unresolvable "次年3月" is skipped whole, so "3月" is not read alone.
+_Step = tuple[DateMatch | None, _Context, int]
+
+
+def _date_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> _Step | None:
+    if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in _CN_DIGIT + "十"):
+        return None  # inside a longer number
+    if _match_word_ending(text, pos, lex.recurring_prefixes) is not None:
+        return None  # "每月19日", "每年"
+    for special in (_iso_at, _year_range_at, _month_range_at, _recent_years_at):
+        found = special(text, pos, lex, context)
+        if found is not None:
+            return found[0], found[1], found[0].end
+    prefix = _match_word(text, pos, lex.span_start_prefixes)
+    core_at = pos + len(prefix) if prefix else pos
+    first = _parse_core(text, core_at, lex, allow_bare_day=context.month is not None)
+    if first is None:
+        return None
+    resolved = _resolve(first, context)
+    if resolved is None:
+        # The sentence now talks about a time we cannot place ("今年" with no document date), so
+        # the year it carried so far no longer holds for what follows.
+        return None, _Context(context.doc_date, None, None), first.end
+    value, year, month = resolved
+    start, end = pos, first.end
+    end_value: str | None = None
+    joiner = _match_word(text, end, lex.range_joiners)
+    until = _match_word(text, end, lex.until_now)
+    if until is not None:
+        end += len(until)
+        if context.doc_date is not None:
+            end_value = _same_precision(context.doc_date, value)
+    elif joiner is not None:
+        second = _parse_core(text, end + len(joiner), lex, allow_bare_day=first.month is not None)
+        if second is not None:
+            resolved_end = _range_end(first, year, second, value, context)
+            if resolved_end is not None:
+                end_value, end = resolved_end[0], second.end
+                year, month = resolved_end[1], resolved_end[2]
+    if end_value is None and until is None:
+        suffix = _match_word(text, end, lex.span_start_suffixes)
+        if suffix is not None and _match_word(text, end, lex.span_suffix_blockers) is None:
+            end += len(suffix)
+    if not prefix:
+        start = first.start
+    explicit_year = (
+        first.year is not None or first.year_offset is not None or first.context_year_offset is not None
+    )
+    new_context = _Context(
+        context.doc_date,
+        year if explicit_year or context.year is not None else None,
+        (year, month) if month is not None else context.month,
+    )
+    return DateMatch(start, end, text[start:end], value, end_value), new_context, end
+
+
+def _range_end(
+    first: _Parsed, first_year: int, second: _Parsed, first_value: str, context: _Context
+) -> tuple[str, int, int | None] | None:
+    """The end of "2017年至2021年", "3月至5月", "12月26日至29日"; a range never runs backwards, so
+    "12月至1月" ends next year."""
+    resolved = _resolve(second, context, start_of=replace(first, year=first_year))
+    if resolved is None:
+        return None
+    if resolved[0] < first_value[: len(resolved[0])]:
+        if (
+            second.year is not None
+            or second.year_offset is not None
+            or second.context_year_offset is not None
+        ):
+            return None
+        resolved = _resolve(second, context, start_of=replace(first, year=first_year + 1))
+    return resolved
+
+
+def _same_precision(day: datetime.date, like: str) -> str:
+    return day.isoformat()[: len(like)]
+
+
+def _iso_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    found = _ISO_RX.match(text, pos)
+    if found is None:
+        return None
+    value = _iso(int(found.group(1)), int(found.group(3)), int(found.group(4)))
+    if value is None:
+        return None
+    year, month = int(found.group(1)), int(found.group(3))
+    return DateMatch(pos, found.end(), found.group(0), value), _Context(context.doc_date, year, (year, month))
+
+
+def _year_range_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "2021-2025年": a range of years written once with 年."""
+    found = _YEAR_RANGE_RX.match(text, pos)
+    if found is None or found.group(1) >= found.group(2):
+        return None
+    year = int(found.group(2))
+    return (
+        DateMatch(pos, found.end(), found.group(0), found.group(1), found.group(2)),
+        _Context(context.doc_date, year, context.month),
+    )
+
+
+def _month_range_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "6-8月": a range of months written once with 月; the year comes from context or the document."""
+    found = _MONTH_RANGE_RX.match(text, pos)
+    if found is None:
+        return None
+    first, last = int(found.group(1)), int(found.group(2))
+    if first >= last:
+        return None
+    resolved = _resolve(_Parsed(pos, found.end(), month=first), context)
+    if resolved is None:
+        return None
+    value, year, _ = resolved
+    return (
+        DateMatch(pos, found.end(), found.group(0), value, f"{year:04d}-{last:02d}"),
+        _Context(context.doc_date, context.year, (year, last)),
+    )
+
+
+def _recent_years_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "5年来", "近3年来", "过去6年": the last N years, from document year - N to the document year."""
+    prefix = _match_word(text, pos, lex.recent_years_prefixes)
+    at = pos + len(prefix) if prefix else pos
+    found = _RECENT_YEARS_RX.match(text, at)
+    if found is None:
+        return None
+    suffix = _match_word(text, found.end(), lex.recent_years_suffixes)
+    if prefix is None and suffix is None:
+        return None  # "6年" alone is a duration
+    if prefix == "这" and suffix is None:
+        return None
+    count = _small_number(found.group(1)) if found.group(1) != "两" else 2
+    if count is None or not 1 <= count <= 50 or context.doc_date is None:
+        return None
+    end = found.end() + (len(suffix) if suffix else 0)
+    year = context.doc_date.year
+    return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
+
+
+def _weekday_of(text: str, pos: int, lex: _Lexicon) -> int | None:
+    if pos < len(text) and text[pos] in " \u3000":
+        pos += 1
+    for index, names in enumerate(lex.weekdays):
+        if _match_word(text, pos, _longest_first(list(names))) is not None:
+            return index
+    return None
+
+
+@dataclass(frozen=True)
+class _FullDate:
+    start: int
+    end: int
+    value: datetime.date
+    iso_form: bool  # written "2021-12-21" (page furniture) rather than "2021年12月21日"
+
+
+def _full_dates(text: str) -> list[_FullDate]:
+    """Every fully written date ("2021年12月21日", "2021-12-21") with its calendar value."""
+    found: list[_FullDate] = []
+    for match in _CN_FULL_DATE_RX.finditer(text):
+        month, day = _small_number(match.group(2)), _small_number(match.group(3))
+        if month is None or day is None:
+            continue
+        value = _iso(_year_number(match.group(1)), month, day)
+        if value is not None:
+            found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), False))
+    for match in _ISO_RX.finditer(text):
+        value = _iso(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        if value is not None:
+            found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
+    found.sort(key=lambda full: full.start)
+    return found
+
+
+def infer_document_date(text: str) -> datetime.date | None:
+    """The publication date the page itself shows, or None when nothing credible is there.
+
+    In order of trust: a full date with a matching weekday ("2021年12月21日 星期二"), a labelled date
+    ("发布时间：2021-12-21"), an ISO date ("2021-12-21"), and last the latest dateline
+    ("本报讯（记者 X）12月20日"), whose year must come from a full date in the text that is not a plan.
+    """
+    lex = _lexicon()
+    full = _full_dates(text)
+    for date in full:
+        weekday = _weekday_of(text, date.end, lex)
+        if weekday is not None and weekday == date.value.weekday():
+            return date.value
+    for date in full:
+        before = text[max(0, date.start - 8) : date.start].rstrip(" :：\u3000")
+        if _match_word_ending(before, len(before), lex.labels) is not None:
+            return date.value
+    for date in full:
+        if date.iso_form:
+            return date.value
+    return _dateline_date(text, full, lex)
+
+
+def _is_planned(text: str, date: _FullDate, lex: _Lexicon) -> bool:
+    return (
+        _match_word_ending(text, date.start, lex.future_cues_before) is not None
+        or _match_word(text, date.end, lex.future_cues_after) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _dateline_rx() -> re.Pattern[str]:
+    """Opener, optional "（记者 X）", optional place ("新华社北京"), then the month-day."""
+    openers = "|".join(re.escape(word) for word in _lexicon().dateline_openers)
+    return re.compile(
+        r"(?:" + openers + r")[ \u3000]*(?:[（(][^）)\n]{0,30}[）)])?[ \u3000:：]*"
+        r"(?:[\u4e00-\u9fff]{0,4}?)(?=(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月)"
+    )
+
+
+def _dateline_date(text: str, full: list[_FullDate], lex: _Lexicon) -> datetime.date | None:
+    anchors = [date.value for date in full if not _is_planned(text, date, lex)]
+    if not anchors:
+        return None
+    anchor = max(anchors)
+    datelines: list[datetime.date] = []
+    for found in _dateline_rx().finditer(text):
+        month_day = _month_day(text, found.end(), lex)
+        if month_day is None or month_day[1] is None:
+            continue
+        month, day, _ = month_day
+        for year in (anchor.year, anchor.year + 1):
+            value = _iso(year, month, day)
+            if value is not None and datetime.date.fromisoformat(value) >= anchor:
+                datelines.append(datetime.date.fromisoformat(value))
+                break
+    # A 本报讯 dateline gives the day of the event; a local paper prints it the next morning, which is what
+    # 昨天 in the same page means.
+    return max(datelines) + datetime.timedelta(days=1) if datelines else None

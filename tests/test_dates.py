@@ -1,0 +1,285 @@
+"""Dates: ISO values at the text's precision, spans, relative words, and the document date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import DateMatch, extract_dates, infer_document_date
+from pipeline.ingest import normalise
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+DEC_2021 = datetime.date(2021, 12, 21)
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # the DateMention pattern in schemas/records.py
+
+
+def seed_text(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    text, _, _ = normalise(path.read_text(encoding="utf-8"))
+    return text
+
+
+def triples(matches: list[DateMatch]) -> list[tuple[str, str, str | None]]:
+    return [(match.text, match.value, match.end_value) for match in matches]
+
+
+# (text, document date, expected (text, value, end_value) in order)
+POSITIVES = [
+    # the issue's examples
+    ("2021年", DEC_2021, [("2021年", "2021", None)]),
+    ("今年3月", DEC_2021, [("今年3月", "2021-03", None)]),
+    ("12月20日晚", DEC_2021, [("12月20日晚", "2021-12-20", None)]),
+    ("2021年2月20日", DEC_2021, [("2021年2月20日", "2021-02-20", None)]),
+    ("自2017年", DEC_2021, [("自2017年", "2017", None)]),
+    ("2017年至2021年", DEC_2021, [("2017年至2021年", "2017", "2021")]),
+    ("3月至5月", DEC_2021, [("3月至5月", "2021-03", "2021-05")]),
+    ("去年", DEC_2021, [("去年", "2020", None)]),
+    ("5年来", DEC_2021, [("5年来", "2016", "2021")]),
+    # seed sentences (normalised)
+    (
+        "本报讯 12月20日晚，我市举行第一百期创新学堂主题学习活动。",
+        DEC_2021,
+        [("12月20日晚", "2021-12-20", None)],
+    ),
+    (
+        "新闻回放：2021年2月20日上午举行的2021四大工程动员令发布暨全市三级干部大会上，我市今年第一批共26个市级破难专班出征。",
+        DEC_2021,
+        [("2021年2月20日上午", "2021-02-20", None), ("今年", "2021", None)],
+    ),
+    (
+        "值得一提的是，本期是创新学堂第100期，自2017年我市开展创新学堂以来",
+        DEC_2021,
+        [("自2017年", "2017", None)],
+    ),
+    (
+        "会议决定市第十五次党代会于12月26日至29日召开，26日党代表报到，27日开幕，29日闭幕。",
+        DEC_2021,
+        [
+            ("12月26日至29日", "2021-12-26", "2021-12-29"),
+            ("26日", "2021-12-26", None),
+            ("27日", "2021-12-27", None),
+            ("29日", "2021-12-29", None),
+        ],
+    ),
+    (
+        "我市于2016年12月选举产生的十四届市委将于今年进行换届。从今年9月份开始，市委专门成立",
+        DEC_2021,
+        [("2016年12月", "2016-12", None), ("今年", "2021", None), ("从今年9月份开始", "2021-09", None)],
+    ),
+    ("本报讯 昨天上午，市委十四届十三次全体会议召开", DEC_2021, [("昨天上午", "2021-12-20", None)]),
+    ("自2018年起，遵化店镇就采取“示范带动、整乡推进”方针", DEC_2021, [("自2018年起", "2018", None)]),
+    (
+        "2020年7月，该镇被河南省命名为50个第一批省级“美丽小镇”；今年9月，该镇严村被评为",
+        DEC_2021,
+        [("2020年7月", "2020-07", None), ("今年9月", "2021-09", None)],
+    ),
+    (
+        "2019年、2020年，该镇严村、西赵村分别荣获",
+        DEC_2021,
+        [("2019年", "2019", None), ("2020年", "2020", None)],
+    ),
+    (
+        "12月13日起，赴浙江嘉兴秀洲高新区挂职锻炼干部回到原单位。",
+        DEC_2021,
+        [("12月13日起", "2021-12-13", None)],
+    ),
+    ("近3年来，高新区在国家高新区排名中前进了28个位次", DEC_2021, [("近3年来", "2018", "2021")]),
+    ("6月上旬已完成20余家企业的首轮实地走访调研", DEC_2021, [("6月上旬", "2021-06", None)]),
+    ("截至2021年底，濮院镇镇区范围内6个社区34个网格内", DEC_2021, [("2021年底", "2021", None)]),
+    (
+        "今天白天最高气温16℃，明天早晨最低气温4℃。",
+        DEC_2021,
+        [("今天白天", "2021-12-21", None), ("明天早晨", "2021-12-22", None)],
+    ),
+    ("作为农口条线的干部，过去6年时间，姚怡琴多次下农田", DEC_2021, [("过去6年", "2015", "2021")]),
+    # forms beyond the seeds
+    ("二〇二一年十二月二十一日", None, [("二〇二一年十二月二十一日", "2021-12-21", None)]),
+    ("2021-2025年", None, [("2021-2025年", "2021", "2025")]),
+    ("6-8月", DEC_2021, [("6-8月", "2021-06", "2021-08")]),
+    ("2020年12月至次年1月", None, [("2020年12月至次年1月", "2020-12", "2021-01")]),
+    ("2014年至今", DEC_2021, [("2014年至今", "2014", "2021")]),
+    ("2021年春节期间", None, [("2021年春节", "2021-02-12", None)]),
+    ("发布时间：2021-12-21", None, [("2021-12-21", "2021-12-21", None)]),
+    ("本月发布的第13条招工信息", DEC_2021, [("本月", "2021-12", None)]),
+    # a month-day with no year that would lie far in the future is last year's
+    ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "doc_date", "expected"), POSITIVES)
+def test_positive_dates(
+    text: str, doc_date: datetime.date | None, expected: list[tuple[str, str, str | None]]
+) -> None:
+    found = extract_dates(text, doc_date)
+    assert triples(found) == expected
+    for match in found:
+        assert text[match.start : match.end] == match.text
+
+
+# Text that holds numbers or time words but no date.
+NEGATIVES = [
+    "开展为期3个月的练兵，两年，两个多月时间里",  # durations
+    "市第十五次党代会，第十四届委员会",  # ordinals
+    "“十四五”开局之年",  # plan name
+    "平均年龄36岁",  # age
+    "近年来，平湖经开实施“铁军打造”工程",  # vague
+    "我曾经做过10年的赛艇专业运动员",  # duration, not the year 2010
+    "“亲清下午茶”交流活动",  # jionlp reads 下午
+    "平湖市行政中心一号会议室内",  # jionlp reads 一号
+    "设计师还能第一时间获取很多资讯",  # jionlp reads 一时
+    "现了从“一亩三分地”到新型职业农民",  # jionlp reads 三分
+    "看着如今天天爆满的小镇",  # jionlp reads 今天
+    "为金平湖新崛起描绘更加灿烂的明天",  # 明天 = the future
+    "每月19日为“微服务日”，每年都要评选，每周六上午开展党建学习",  # recurring
+    "当天由部门一把手上讲台",  # anaphoric
+    "2月30日",  # impossible
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_no_date(text: str) -> None:
+    assert extract_dates(text, DEC_2021) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["今年3月", "去年", "12月20日晚", "5年来", "3月至5月", "昨天上午", "本月", "次年3月"]
+)
+def test_relative_dates_need_a_document_date(text: str) -> None:
+    assert extract_dates(text, None) == []
+
+
+def test_year_from_the_same_sentence_places_a_bare_month() -> None:
+    assert triples(extract_dates("2020年7月，该镇被命名；9月，又获评。", None)) == [
+        ("2020年7月", "2020-07", None),
+        ("9月", "2020-09", None),
+    ]
+    # a relative year in between, which cannot be placed, breaks that context
+    assert triples(extract_dates("2020年7月，今年3月，9月。", None)) == [("2020年7月", "2020-07", None)]
+    # the context does not cross sentences
+    assert triples(extract_dates("2020年7月获评。9月，又获评。", None)) == [("2020年7月", "2020-07", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("平湖日报 2021年12月21日 星期二 第3版", datetime.date(2021, 12, 21)),
+        ("发布时间：2021-12-21 10:00", datetime.date(2021, 12, 21)),
+        ("2021-12-21", datetime.date(2021, 12, 21)),
+        (
+            "本报讯（记者 张三）12月20日，会议召开。新闻回放：2021年2月20日上午举行。",
+            datetime.date(2021, 12, 21),
+        ),
+        ("新华社北京1月5日电 2021年12月28日，某事。", datetime.date(2022, 1, 6)),
+        # a planned date cannot give the dateline its year
+        ("本报讯 12月20日晚，我市。2022年1月1日起施行。2021年3月2日，某事。", datetime.date(2021, 12, 21)),
+        # not credible: the weekday contradicts the date; a dateline without any year; no date at all
+        ("2021年12月21日 星期一", None),
+        ("本报讯（记者 张三）12月20日，会议召开。", None),
+        ("本报讯 昨天上午，市委召开会议。", None),
+    ],
+)
+def test_infer_document_date(text: str, expected: datetime.date | None) -> None:
+    assert infer_document_date(text) == expected
+
+
+def test_seed_document_dates() -> None:
+    # 004 has a dateline (本报讯 12月20日晚, printed the next day) and full dates that give it its year
+    assert infer_document_date(seed_text("004")) == datetime.date(2021, 12, 21)
+    for seed in ("000", "001", "002", "003"):
+        assert infer_document_date(seed_text(seed)) is None, seed
+
+
+def test_seed_004_dates() -> None:
+    text = seed_text("004")
+    found = triples(extract_dates(text, infer_document_date(text)))
+    for expected in [
+        ("12月20日晚", "2021-12-20", None),
+        ("5年来", "2016", "2021"),
+        ("五年来", "2016", "2021"),
+        ("2017年2月3日晚上", "2017-02-03", None),
+        ("2016年12月", "2016-12", None),
+        ("今年4月", "2021-04", None),
+        ("12月26日至29日", "2021-12-26", "2021-12-29"),
+    ]:
+        assert expected in found, expected
+    without_document_date = triples(extract_dates(text, None))
+    assert without_document_date == [
+        ("自2017年", "2017", None),
+        ("2021年2月20日上午", "2021-02-20", None),
+        ("2017年2月3日晚上", "2017-02-03", None),
+        ("自2017年", "2017", None),
+        ("2020年", "2020", None),
+        ("2016年12月", "2016-12", None),
+    ]
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_dates_are_well_formed(seed: str) -> None:
+    text = seed_text(seed)
+    found = extract_dates(text, DEC_2021)
+    assert found
+    for match in found:
+        assert text[match.start : match.end] == match.text
+        assert ISO.match(match.value)
+        assert match.end_value is None or ISO.match(match.end_value)
+
+
+_PIECES = list("0123456789-至到年月日号晚上午今去明昨天近来以起自从每第个两三五十一二〇，。、；")
+_PIECES += [
+    "2021年",
+    "12月",
+    "20日",
+    "星期二",
+    "本报讯",
+    "（记者 张三）",
+    "个月",
+    "年底",
+    "上旬",
+    "次年",
+    "春节",
+]
+_DOC_DATES = st.one_of(
+    st.none(), st.dates(min_value=datetime.date(1995, 1, 1), max_value=datetime.date(2090, 12, 31))
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), _DOC_DATES)
+def test_every_date_points_at_its_text(text: str, doc_date: datetime.date | None) -> None:
+    found = extract_dates(text, doc_date)
+    for match in found:
+        assert text[match.start : match.end] == match.text
+        assert ISO.match(match.value), match
+        if match.end_value is not None:
+            assert ISO.match(match.end_value), match
+            assert match.end_value >= match.value[: len(match.end_value)], match
+    for left, right in zip(found, found[1:], strict=False):
+        assert left.end <= right.start
+    inferred = infer_document_date(text)
+    assert inferred is None or 1900 <= inferred.year <= 2100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), _DOC_DATES)
+def test_a_document_date_only_adds_dates(text: str, doc_date: datetime.date | None) -> None:
+    """What is found without a document date is found, unchanged, with one."""
+    if doc_date is None:
+        return
+    with_date = set(triples(extract_dates(text, doc_date)))
+    assert set(triples(extract_dates(text, None))) <= with_date
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), _DOC_DATES)
+def test_a_preceding_sentence_only_shifts_offsets(text: str, doc_date: datetime.date | None) -> None:
+    prefix = "会议召开。"
+    shifted = [
+        (m.start - len(prefix), m.end - len(prefix), m.value, m.end_value)
+        for m in extract_dates(prefix + text, doc_date)
+    ]
+    assert shifted == [(m.start, m.end, m.value, m.end_value) for m in extract_dates(text, doc_date)]

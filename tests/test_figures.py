@@ -1,0 +1,338 @@
+"""Figures: number + unit + what it counts, on real seed sentences and the issue's examples."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
+from pipeline.ingest import normalise
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed_text(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    text, _, _ = normalise(path.read_text(encoding="utf-8"))
+    return text
+
+
+def the_figure(text: str, figure_text: str) -> FigureMatch:
+    found = [figure for figure in extract_figures(text) if figure.text == figure_text]
+    assert len(found) == 1, (figure_text, extract_figures(text))
+    return found[0]
+
+
+Expected = tuple[str, float, str, bool, str | None]  # figure text, value, unit, approximate, subject
+
+# Real sentences (joined as the normaliser joins them) and the figures each must yield.
+POSITIVES: list[tuple[str, list[Expected]]] = [
+    # seed 004
+    (
+        "5年来，我市累计选派14批次826名干部参与到249个破难项目，平均完成率达95%，先后攻克219个破难项目。",
+        [
+            ("14批次", 14, "批次", False, None),
+            ("826名", 826, "名", False, "干部"),
+            ("249个", 249, "个", False, "破难项目"),
+            ("95%", 95, "%", False, None),
+            ("219个", 219, "个", False, "破难项目"),
+        ],
+    ),
+    (
+        "全市457个地理信息网格进行再细分再优化，科学划分8700余个微网格，组织全市8400多名在职在编党员到村社区报到。",
+        [
+            ("457个", 457, "个", False, "地理信息网格"),
+            ("8700余个", 8700, "个", True, "微网格"),
+            ("8400多名", 8400, "名", True, "在职在编党员"),
+        ],
+    ),
+    (
+        "该项目总投资2亿元，总规划建设面积约250亩，预计年产400万株优质草莓种苗和1.2亿株生产苗。",
+        [
+            ("2亿元", 200000000, "元", False, None),
+            ("约250亩", 250, "亩", True, None),
+            ("400万株", 4000000, "株", False, "优质草莓种苗"),
+            ("1.2亿株", 120000000, "株", False, "生产苗"),
+        ],
+    ),
+    (
+        "已拥有120多项专利技术，近100项专利发明。",
+        [("120多项", 120, "项", True, "专利技术"), ("近100项", 100, "项", True, "专利发明")],
+    ),
+    ("场均参加学习人数150人以上。", [("150人以上", 150, "人", True, None)]),
+    # seed 000
+    ("开发区65平方公里的土地上发生了翻天覆地的变化", [("65平方公里", 65, "平方公里", False, None)]),
+    ('在此次"百名干部下企业青年铁军展雄姿"活动中', [("百名", 100, "名", False, "干部")]),
+    ("下到普通干部联系挂钩500多个企业微网格", [("500多个", 500, "个", True, "企业微网格")]),
+    # seed 001
+    (
+        "选派百名优秀中青年干部赴镇街道和中心工作办公室开展为期6至12个月的练兵",
+        [("百名", 100, "名", False, "优秀中青年干部"), ("6至12个月", 6, "个月", True, None)],
+    ),
+    ("全村分类准确率也达到了85%以上。", [("85%以上", 85, "%", True, None)]),
+    ("选派百余名部门骨干下基层", [("百余名", 100, "名", True, "部门骨干")]),
+    # seed 002
+    (
+        "园区18名同志分包辖区66家规模以上企业，作为企业首席服务员",
+        [("18名", 18, "名", False, "同志"), ("66家", 66, "家", False, "规模以上企业")],
+    ),
+    ("平均年龄36岁的管理岗人员开启了挂职学习之旅", [("36岁", 36, "岁", False, None)]),
+    (
+        "以及1家国家级孵化器、3家省级孵化器和15家企业。",
+        [
+            ("1家", 1, "家", False, "国家级孵化器"),
+            ("3家", 3, "家", False, "省级孵化器"),
+            ("15家", 15, "家", False, "企业"),
+        ],
+    ),
+    (
+        "共计清运垃圾、杂物30余车次，清除墙体立面小广告50余处",
+        [("30余车次", 30, "车次", True, None), ("50余处", 50, "处", True, None)],
+    ),
+    ("两个多月时间里，大家边工作、边学习", [("两个多月", 2, "个月", True, None)]),
+    # seed 003
+    (
+        "种植面积近1万亩，年产量达5万吨。",
+        [("近1万亩", 10000, "亩", True, None), ("5万吨", 50000, "吨", False, None)],
+    ),
+    (
+        "下设第一第二两个支部，目前有23名党员成为车间班组长等骨干。",
+        [("两个", 2, "个", False, "支部"), ("23名", 23, "名", False, "党员")],
+    ),
+    (
+        "土地流转费由整治前的1000元/亩提高至1500元/亩",
+        [("1000元/亩", 1000, "元/亩", False, None), ("1500元/亩", 1500, "元/亩", False, None)],
+    ),
+    ("已收益100多万元。", [("100多万元", 1000000, "元", True, None)]),
+    ("拥有390多年的雪菜种植历史", [("390多年", 390, "年", True, None)]),
+    # the issue's examples
+    ("共有1万名志愿者", [("1万名", 10000, "名", False, "志愿者")]),
+    ("全年投资32.5亿元。", [("32.5亿元", 3250000000, "元", False, None)]),
+    ("分三批次推进", [("三批次", 3, "批次", False, None)]),
+    ("200多人参加", [("200多人", 200, "人", True, None)]),
+    ("近千名干部", [("近千名", 1000, "名", True, "干部")]),
+    ("吸引1.2万余人参与", [("1.2万余人", 12000, "人", True, None)]),
+    # forms of the genre beyond the seeds
+    ("比上年提高5个百分点", [("5个百分点", 5, "个百分点", False, None)]),
+    ("覆盖率达到百分之八十五", [("百分之八十五", 85, "%", False, None)]),
+    ("新增就业岗位1,200个", [("1,200个", 1200, "个", False, None)]),
+    ("组织两千多名党员", [("两千多名", 2000, "名", True, "党员")]),
+    ("上千名群众", [("上千名", 1000, "名", True, "群众")]),
+    ("不少于20%差额比例", [("不少于20%", 20, "%", True, "差额比例")]),
+    ("平均增长86.5%", [("86.5%", 86.5, "%", False, None)]),
+    ("连续工作3个多小时", [("3个多小时", 3, "个小时", True, None)]),
+    ("在基层工作3年多，3名多次获奖的代表", [("3年多", 3, "年", True, None), ("3名", 3, "名", False, None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), POSITIVES)
+def test_sentence_yields_exactly_these_figures(sentence: str, expected: list[Expected]) -> None:
+    found = [(f.text, f.value, f.unit, f.approximate, f.subject) for f in extract_figures(sentence)]
+    assert found == expected
+
+
+CASES = [(sentence, *figure) for sentence, figures in POSITIVES for figure in figures]
+
+
+@pytest.mark.parametrize(("sentence", "figure_text", "value", "unit", "approximate", "subject"), CASES)
+def test_positive_figures(
+    sentence: str, figure_text: str, value: float, unit: str, approximate: bool, subject: str | None
+) -> None:
+    figure = the_figure(sentence, figure_text)
+    assert sentence[figure.start : figure.end] == figure.text
+    assert figure.value == value
+    assert type(figure.value) is type(value)
+    assert figure.unit == unit
+    assert figure.approximate is approximate
+    assert figure.subject == subject
+
+
+def test_measure_is_the_noun_before_the_number() -> None:
+    sentence = "投身到249个破难项目一线，平均完成率95%。种植面积近1万亩，年产量达5万吨。"
+    assert the_figure(sentence, "95%").measure == "平均完成率"
+    assert the_figure(sentence, "近1万亩").measure == "种植面积"
+    assert the_figure(sentence, "5万吨").measure == "年产量"
+    assert the_figure(sentence, "249个").measure is None
+
+
+def test_range_keeps_both_bounds() -> None:
+    figure = the_figure("开展为期6至12个月的练兵", "6至12个月")
+    assert (figure.value, figure.value_max, figure.unit, figure.approximate) == (6, 12, "个月", True)
+    money = the_figure("投资3至5万元", "3至5万元")
+    assert (money.value, money.value_max, money.unit) == (30000, 50000, "元")
+    # neighbouring digits are a vague range too
+    pair = the_figure("来了三四十人", "三四十人")
+    assert (pair.value, pair.value_max, pair.unit, pair.approximate) == (30, 40, "人", True)
+    assert the_figure("七八家企业", "七八家").value_max == 8
+    dozen = the_figure("十几个村", "十几个")
+    assert (dozen.value, dozen.value_max, dozen.approximate) == (10, None, True)
+
+
+# Text that holds numbers but no figure.
+NEGATIVES = [
+    "2021年12月20日晚",  # dates
+    "本期是创新学堂第100期，第十四期，第一百期",  # ordinals
+    "电话/85018103 E-mail/pinghubs@vip.163.com",  # phone, e-mail
+    "下转C2版",  # page
+    "“十三五”即将收官、“十四五”正待起航",  # plan names
+    '建立“十个一”工作机制，学习锻炼"两不误"，深化“三服务”',  # slogans
+    '坚定"四个自信"、做到"两个维护"',  # slogans in OCR straight quotes
+    "晚上20:00开始",  # time
+    "在基层一线，长三角一体化，三农工作，万家灯火，千方百计，一些，一起，统一，第一",
+    "形成一批成果",  # 一批 without a noun
+    "配备了一名练兵导师，开展一次主题党日活动",  # 一 as an article
+    '进一步掀起平湖经开"二次创业"的热潮',  # 二次 = secondary
+    "市委十四届十三次全体会议召开，市第十五次党代会",  # meeting ordinals
+    "独山能源三期项目分拆破难组",  # project phase
+    "还引进了百亿项目长城汽车项目",  # 项目 is a noun
+    "万人助万企发展添活力",  # slogan, bare 万
+    "走进千家万户",  # idiom
+    "千千万万个细节",  # idiom
+    "现了从“一亩三分地”到新型职业农民",  # idiom in quotes
+    "每月发布招聘、求职信息数十条",  # vague
+    "我曾经做过10年的赛艇专业运动员，工作9年的建设人",  # bare durations
+    "近3年来，高新区前进",  # a date span, not a figure
+    "偏北风3级，最低气温4℃，在2楼的工作室，大胜段88号",  # grades, temperature, floors, addresses
+    "建党100周年",  # anniversary
+    "2021年多地开展活动",  # a year, then 多地
+    "修订了《关于3项制度的通知》",  # title
+    "按不低于1:2的比例",  # ratio
+    "四处可见",  # idiom
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_no_figure(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_seed_004_figures() -> None:
+    text = seed_text("004")
+    found = {(f.text, f.value, f.unit, f.approximate, f.subject) for f in extract_figures(text)}
+    expected = {
+        ("826名", 826, "名", False, "干部"),
+        ("249个", 249, "个", False, "破难项目"),
+        ("95%", 95, "%", False, None),
+        ("219个", 219, "个", False, "破难项目"),
+        ("577名", 577, "名", False, "干部"),
+        ("8700余个", 8700, "个", True, "微网格"),
+        ("106名", 106, "名", False, "优秀年轻干部"),
+        ("360名", 360, "名", False, None),
+        ("39个", 39, "个", False, "选举单位"),
+        ("400万株", 4000000, "株", False, "优质草莓种苗"),
+        ("100期", 100, "期", False, None),
+    }
+    assert expected <= found
+    texts = [figure.text for figure in extract_figures(text)]
+    for not_a_figure in ("88号", "3级", "十三次", "十五次", "2021年", "12月", "26日", "第"):
+        assert not any(not_a_figure in figure_text for figure_text in texts), not_a_figure
+    assert texts.count("100期") == 1  # "开课100期" counts; "第100期" is an ordinal
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_figures_are_consistent(seed: str) -> None:
+    text = seed_text(seed)
+    figures = extract_figures(text)
+    assert figures, seed
+    starts = [figure.start for figure in figures]
+    assert starts == sorted(starts)
+    for left, right in zip(figures, figures[1:], strict=False):
+        assert left.end <= right.start
+    for figure in figures:
+        assert text[figure.start : figure.end] == figure.text
+        assert not figure.text.startswith(("第", "一", "二")), figure
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("一千二百", 1200),
+        ("两万", 20000),
+        ("十五", 15),
+        ("百", 100),
+        ("三百五", 350),
+        ("一千零五", 1005),
+        ("三亿五千万", 350000000),
+        ("二十", 20),
+        ("十", 10),
+        ("八千七百", 8700),
+    ],
+)
+def test_parse_chinese_number(numeral: str, value: int) -> None:
+    assert parse_chinese_number(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["二〇二一", "一二三", "千千万万", "十十", "百百", "万万", "", "abc"])
+def test_parse_chinese_number_rejects_non_numerals(numeral: str) -> None:
+    assert parse_chinese_number(numeral) is None
+
+
+_DIGIT_CHARS = "零一二三四五六七八九"
+
+
+def _chinese_section(number: int) -> str:
+    out, gap = "", False
+    for place, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // place % 10
+        if digit == 0:
+            gap = gap or bool(out)
+        else:
+            out += ("零" if gap else "") + _DIGIT_CHARS[digit] + unit
+            gap = False
+    return out
+
+
+def _to_chinese(number: int) -> str:
+    """Standard written form of 1 <= number < 10**12 (the inverse the parser must agree with)."""
+    yi, rest = divmod(number, 10**8)
+    wan, low = divmod(rest, 10**4)
+    out = ""
+    if yi:
+        out += _chinese_section(yi) + "亿"
+    if wan:
+        out += ("零" if yi and wan < 1000 else "") + _chinese_section(wan) + "万"
+    if low:
+        out += ("零" if (yi or wan) and low < 1000 else "") + _chinese_section(low)
+    return out[1:] if out.startswith("一十") else out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_parse_chinese_number_inverts_the_written_form(number: int) -> None:
+    assert parse_chinese_number(_to_chinese(number)) == number
+
+
+_PIECES = list(
+    '0123456789.,%-至年月日个名人批次余多近约万亿千百十一二两三四五六七八九〇零元亩第每数“”"《》，。：:的干部项目'
+)
+_PIECES += ["平方公里", "个月", "批次", "以上", "百分之", "不少于", "微网格", "完成率达"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_every_figure_points_at_its_text(text: str) -> None:
+    figures = extract_figures(text)
+    for figure in figures:
+        assert text[figure.start : figure.end] == figure.text
+        assert math.isfinite(figure.value) and figure.value > 0
+        if figure.value_max is not None:
+            assert figure.value_max > figure.value
+    for left, right in zip(figures, figures[1:], strict=False):
+        assert left.end <= right.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_a_preceding_sentence_only_shifts_offsets(text: str) -> None:
+    prefix = "会议召开。"
+    shifted = [
+        (f.start - len(prefix), f.end - len(prefix), f.value, f.unit, f.approximate, f.subject)
+        for f in extract_figures(prefix + text)
+    ]
+    assert shifted == [
+        (f.start, f.end, f.value, f.unit, f.approximate, f.subject) for f in extract_figures(text)
+    ]
