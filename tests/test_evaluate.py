@@ -30,7 +30,10 @@ def record(
     evidence = Span(start=0, end=1, text="x")
     return DocumentRecord(
         document=DocumentInfo(id=DOC_ID, source=f"seeds/{DOC_ID}.txt"),
-        entities=[Entity(id=i, type=t, name=n, aliases=a) for i, t, n, a in entities],  # type: ignore[arg-type]
+        entities=[
+            Entity(id=i, type=t, name=n, aliases=a, mentions=[Span(start=0, end=len(n), text=n)])  # type: ignore[arg-type]
+            for i, t, n, a in entities
+        ],
         dates=[DateMention(text=x, start=0, end=len(x), value=v, end_value=e) for x, v, e in dates],
         figures=[
             Figure.model_validate(
@@ -380,3 +383,22 @@ def test_gold_file_is_consistent(gold_path: Path) -> None:
             assert rel["target"] in names, rel
     for category, prf in score_document(gold, gold_as_prediction(gold)).items():
         assert (prf.fp, prf.fn) == (0, 0), category
+
+
+def test_implied_entities_count_when_gold_has_them_and_are_no_false_positives() -> None:
+    """An entity with no mention (an ancestor place from the division dataset) is scored leniently."""
+    gold = {
+        "document": {"source": f"seeds/{DOC_ID}.txt"},
+        "entities": [{"type": "Place", "name": "平湖市", "aliases": []}],
+        "relations": [],
+    }
+    prediction = DocumentRecord(
+        document=DocumentInfo(id=DOC_ID, source=f"seeds/{DOC_ID}.txt"),
+        entities=[
+            Entity(id="p1", type="Place", name="平湖市"),
+            Entity(id="p2", type="Place", name="嘉兴市"),
+            Entity(id="p3", type="Place", name="浙江省", mentions=[Span(start=0, end=3, text="浙江省")]),
+        ],
+    )
+    place = score_document(gold, prediction)["Place"]
+    assert (place.tp, place.fp, place.fn) == (1, 1, 0)
