@@ -60,10 +60,10 @@ def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | 
     places = gazetteer()
     within = home.division if home else None
     division = places.resolve(name, within)
-    if division is None:
+    if division is None and within is not None:
         for suffix in ("镇", "街道", "乡"):
             candidate = places.resolve(name + suffix, within)
-            if candidate is not None and (within is None or within in candidate.chain):
+            if candidate is not None and candidate.level == "town":
                 division = candidate
                 break
     if division is not None and (division.name == name or name in _short_forms(division, name)):

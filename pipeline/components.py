@@ -26,6 +26,8 @@ _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
+# Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
+_DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
 
 CharSpan = tuple[int, int, str]  # start_char, end_char, label
@@ -72,6 +74,20 @@ def _split_at(doc: Doc, char: int) -> None:
             return
 
 
+HOME_KEY = "home_place"  # doc.user_data: the HomePlace the paper reports on, or None
+GIVEN_PLACE_KEY = "given_place"  # doc.user_data: the sidecar's place, set before the pipeline runs
+
+
+@Language.component("cadre_home_place")
+def home_place(doc: Doc) -> Doc:
+    """Which city 市委/我市 mean in this document; place and organisation rules depend on it."""
+    from pipeline.home import infer_home_place
+
+    candidates = [(s.start_char, s.text) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ != "Person"]
+    doc.user_data[HOME_KEY] = infer_home_place(doc.text, candidates, doc.user_data.get(GIVEN_PLACE_KEY))
+    return doc
+
+
 @Language.component("cadre_backend_ner")
 def backend_ner(doc: Doc) -> Doc:
     """LAC tags PER/LOC/ORG per word; they become candidate spans (labels from the entity types)."""
@@ -100,7 +116,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None
         if text[-1] in _place_suffix_chars() or text.endswith("街道"):
             return (span.start_char, span.end_char, "Place")
-    if span.label_ == "Place" and (text in word_list("place_stoplist.txt") or not _is_place_name(text)):
+    if span.label_ == "Place" and (text in word_list("place_stoplist.txt") or not _is_place_name(doc, text)):
         return None
     if span.label_ == "Organization" and (len(text) < 2 or not longest_suffix(text, _org_suffixes())):
         return None  # LAC tags many abstract nouns as ORG (核心竞争力, 新时代); a name ends in a head word
@@ -111,16 +127,20 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     return _chars(span)
 
 
-def _is_place_name(text: str) -> bool:
-    """A known division (full or short form, or a town without its 镇/街道), or a name with a place suffix."""
-    from pipeline.gazetteer import gazetteer
+def _is_place_name(doc: Doc, text: str) -> bool:
+    """A division as a local paper means it (see Gazetteer.resolve), a home town without its 镇/街道 (新仓),
+    a country, or a proper name with a place suffix (张家浜; not 各村, 镇村)."""
+    from pipeline.canonical import canonical_place
 
     if len(text) < 2 or not _is_cjk_name(text):
         return False
-    places = gazetteer()
-    if places.lookup(text) or any(places.lookup(text + s) for s in ("镇", "街道", "乡")):
+    if text in word_list("countries.txt") or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
         return True
-    return longest_suffix(text, word_list("place_suffixes.txt")) is not None or text in word_list("countries.txt")
+    suffix = longest_suffix(text, word_list("place_suffixes.txt"))
+    if suffix is None:
+        return False
+    prefix = text[: -len(suffix)]
+    return bool(prefix) and prefix[0] not in _DETERMINERS and longest_suffix(prefix, word_list("place_suffixes.txt")) != prefix
 
 
 def _place_suffix_chars() -> set[str]:

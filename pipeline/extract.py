@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -22,9 +22,10 @@ from pipeline.canonical import (
     is_abbreviation,
     strip_quotes,
 )
+from pipeline.components import GIVEN_PLACE_KEY, HOME_KEY
 from pipeline.dates import extract_dates, infer_document_date
 from pipeline.figures import extract_figures
-from pipeline.gazetteer import Division, gazetteer
+from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
 from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Span
@@ -64,30 +65,6 @@ def document_date(ingested: IngestedDocument, override: dt.date | None) -> tuple
     if inferred is not None:
         return inferred, "inferred"
     return None, "unknown"
-
-
-def infer_home_place(doc: Doc, given: str | None) -> HomePlace | None:
-    """The city or county the paper reports on: the sidecar's, else the most mentioned one in the text."""
-    places = gazetteer()
-    if given:
-        division = places.resolve(given)
-        return HomePlace(division.name if division else given, division)
-    votes: Counter[str] = Counter()
-    found: dict[str, Division] = {}
-    for ent in doc.ents:
-        if ent.label_ not in {"Place", "Organization"}:
-            continue
-        for length in range(min(len(ent.text), 5), 1, -1):
-            division = places.resolve(ent.text[:length])
-            if division is not None and division.level in {"city", "county"}:
-                votes[division.name] += 1
-                found[division.name] = division
-                break
-    if not votes:
-        return None
-    # County-level beats its parent city at equal counts: the paper of 平湖 mentions 嘉兴 too.
-    best = max(votes, key=lambda n: (votes[n], found[n].level == "county"))
-    return HomePlace(best, found[best])
 
 
 def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tuple[str, Division | None]:
@@ -180,8 +157,11 @@ def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
     date, date_source = document_date(ingested, doc_date)
-    doc = nlp(ingested.text)
-    home = infer_home_place(doc, ingested.meta.place)
+    doc = nlp.make_doc(ingested.text)
+    doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    home = doc.user_data.get(HOME_KEY)
     ctx = DocumentContext(ingested, doc, date, date_source, home)
     entities, span_ids = build_entities(ctx)
     figures = build_figures(ctx)

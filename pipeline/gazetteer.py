@@ -77,17 +77,34 @@ class Gazetteer:
         inside = [d for d in found if within in d.chain]
         return inside or found
 
-    def resolve(self, name: str, within: Division | None = None) -> Division | None:
-        """One division for a name, or None when it is unknown or ambiguous outside `within`."""
-        found = self.lookup(name, within)
-        if within is not None:
-            inside = [d for d in found if within in d.chain]
-            if len(inside) >= 1:
-                return sorted(inside, key=lambda d: LEVELS.index(d.level))[0]
-        upper = [d for d in found if d.level in ("province", "city", "county")]
-        if len(upper) == 1:
-            return upper[0]
-        return found[0] if len(found) == 1 else None
+    def resolve(self, name: str, home: Division | None = None) -> Division | None:
+        """One division for a name as a local paper would mean it, or None.
+
+        Short forms are dangerous (太湖 is a lake before it is 太湖县; 中原 in 中原城市群 is no 中原区), and
+        so are the 600,000 town and village names. So: provinces and prefecture cities by full or short
+        name anywhere; counties by full name anywhere, by short name only in the home province; towns and
+        villages only inside the home city.
+        """
+        home_province = home.chain[-1] if home else None
+        home_city = next((d for d in home.chain if d.level == "city"), None) if home else None
+        candidates: list[Division] = []
+        for division in self.by_name.get(name, []):
+            if division.level in ("province", "city", "county") or (home_city and home_city in division.chain):
+                candidates.append(division)
+        for division in self.by_short.get(name, []):
+            if division.level in ("province", "city") or (home_province and home_province in division.chain):
+                candidates.append(division)
+        if home is not None:
+            near = [d for d in candidates if home in d.chain or d in home.chain]
+            if near:
+                return min(near, key=lambda d: LEVELS.index(d.level))
+            near = [d for d in candidates if home_city is not None and home_city in d.chain]
+            if near:
+                return min(near, key=lambda d: LEVELS.index(d.level))
+        unique = {d.key: d for d in candidates}
+        # 上海市 is a province and a city of itself: keep the outermost of a nested pair.
+        outer = [d for d in unique.values() if not any(a.key in unique for a in d.chain[1:])]
+        return outer[0] if len(outer) == 1 else None
 
 
 def _children(node: object) -> list[tuple[str, dict | None]]:

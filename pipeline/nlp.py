@@ -18,7 +18,7 @@ import pipeline.components  # noqa: F401  (registers the components)
 from pipeline.backends import BackendError
 
 DEFAULT_BACKEND = "lac"
-OUR_COMPONENTS = ("cadre_backend_ner", "cadre_entity_rules")
+OUR_COMPONENTS = ("cadre_backend_ner", "cadre_home_place", "cadre_entity_rules")
 
 
 def build_nlp(backend: str = DEFAULT_BACKEND) -> Language:
@@ -42,6 +42,7 @@ def build_nlp(backend: str = DEFAULT_BACKEND) -> Language:
         nlp.add_pipe("cadre_spacy_ner_candidates")
     else:
         raise BackendError(f"unknown backend {backend!r}: use lac, spacy:PATH or pkuseg:PATH")
+    nlp.add_pipe("cadre_home_place")
     nlp.add_pipe("cadre_entity_rules")
     return nlp
 
