@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.backends import LAC_ENTITY_LABELS
-from pipeline.lexicons import longest_suffix, word_list, word_table
+from pipeline.lexicons import longest_prefix, longest_suffix, word_list, word_table
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -152,13 +153,27 @@ def _org_suffixes() -> tuple[str, ...]:
 
 
 def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words: Iterable[str] = ()) -> int:
-    """Walk left from end_token over nominal tokens; return the first token index of the run."""
+    """Walk left from end_token over nominal tokens; return the first token index of the run.
+
+    A short bracket inside a name belongs to it (平湖经济技术开发区(钟埭街道)党工委), and so does a personal
+    name that is followed by more of the name (徐威大哥外资企业党建工作室).
+    """
     stops = set(stop_words)
     start = end_token
     chars = len(doc[end_token].text)
     while start > 0:
         prev = doc[start - 1]
-        if prev.tag_ not in _NOMINAL_TAGS or prev.text in stops or prev.ent_type_ == "Person":
+        if prev.text in {")", "）"}:
+            opening = start - 2
+            while opening > 0 and start - opening <= 5 and doc[opening].text not in {"(", "（"}:
+                opening -= 1
+            inner = doc[opening + 1 : start - 1].text
+            if opening > 0 and doc[opening].text in {"(", "（"} and 1 < len(inner) <= 8 and doc[opening - 1].tag_ in _NOMINAL_TAGS:
+                chars += len(doc[opening : start].text)
+                start = opening
+                continue
+            break
+        if prev.tag_ not in _NOMINAL_TAGS | {"PER"} or prev.text in stops:
             break
         if chars + len(prev.text) > max_chars:
             break
@@ -172,7 +187,6 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
 
     A programme name may stand inside (市铁军打造工程指挥部): the run then extends over it.
     """
-    programme_by_end = {end: start for start, end, _ in programmes}
     suffixes = _org_suffixes()
     strength = word_table("org_suffixes.txt")
     admin_prefixes = word_list("admin_prefixes.txt")
@@ -185,13 +199,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
-        programme_start = programme_by_end.get(doc[start].idx)
-        if programme_start is not None:
-            first = doc.char_span(programme_start, doc[start].idx, alignment_mode="expand")
-            if first is not None and first.start > 0:
-                start = _previous_nominal_start(doc, first.start - 1, 6, stop_words=titles)
-                if doc[start].idx > programme_start:
-                    start = first.start
+        inner = [p for p in programmes if p[0] < doc[start].idx < p[1] <= token.idx]
+        if inner:
+            first = _token_at(doc, min(p[0] for p in inner))
+            if first is not None:
+                start = _previous_nominal_start(doc, first.i, len(first.text) + 4, stop_words=titles)
         span = doc[start : token.i + 1]
         text = span.text
         # Company names carry their registered place in brackets: 日本电产芝浦(浙江)有限公司.
@@ -205,6 +217,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
                 text = span.text
         if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
             continue
+        if text in word_list("org_stoplist.txt"):
+            continue
+        # 市建设局办公室主任: the office is part of the title; the organisation is 市建设局.
+        if suffix in {"办公室", "办"} and longest_suffix(text[: -len(suffix)], suffixes) and _title_follows(doc, token.i):
+            continue
         anchored = (
             text.startswith(admin_prefixes)
             or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
@@ -216,50 +233,118 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+@dataclass(frozen=True)
+class ProgrammeType:
+    """A type word from programme_types.txt: whether it ends unquoted names, and the shortest name before it."""
+
+    word: str
+    open: bool
+    shortest: int
+
+
+def _programme_types() -> list[ProgrammeType]:
+    table = word_table("programme_types.txt")
+    types = []
+    for word in word_list("programme_types.txt"):
+        kind, _, shortest = table[word].partition("\t")
+        types.append(ProgrammeType(word, kind == "open", int(shortest or 2)))
+    return types
+
+
+_NOT_IN_QUOTED_NAME = re.compile(r"[,，。;；:：!！?？]")
+
+
+def _inside_book_title(text: str, pos: int) -> bool:
+    """《双红村…考核奖励实施办法》 is a document's title, not a programme."""
+    opening = text.rfind("《", max(0, pos - 40), pos)
+    return opening >= 0 and text.find("》", opening, pos) < 0
+
+
+def _title_follows(doc: Doc, index: int) -> bool:
+    following = doc[index + 1].text if index + 1 < len(doc) else ""
+    return bool(following) and longest_prefix(following, word_list("titles.txt")) is not None
+
+
 def _programme_spans(doc: Doc) -> list[CharSpan]:
     """Programme names: quoted names with a type word (“铁军打造”工程), and nominal runs ending in one."""
-    types = word_list("programme_types.txt")
+    types = _programme_types()
+    type_words = tuple(t.word for t in types)
     verbs = word_list("programme_verbs.txt")
+    stoplist = set(word_list("programme_stoplist.txt"))
     text = doc.text
     found: list[CharSpan] = []
     quoted_names: set[str] = set()
     for match in _QUOTED.finditer(text):
         inner = match.group(1)
+        if _NOT_IN_QUOTED_NAME.search(inner) or not _CJK.search(inner):
+            continue
         after = text[match.end() : match.end() + 6]
-        type_word = next((t for t in types if after.startswith(t)), None)
-        if type_word is not None:
-            found.append((match.start(), match.end() + len(type_word), "Programme"))
+        kind = next((t for t in types if after.startswith(t.word)), None)
+        if kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
+            found.append((match.start(), match.end() + len(kind.word), "Programme"))
             quoted_names.add(inner)
-        elif longest_suffix(inner, types) and _CJK.search(inner) and not inner.endswith("服务"):
+        elif kind is None and longest_suffix(inner, type_words) and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
     for match in _QUOTED.finditer(text):
         if match.group(1) in quoted_names:
             found.append((match.start(1), match.end(1), "Programme"))
-    open_types = [t for t in types if word_table("programme_types.txt").get(t) == "open"]
-    pattern = re.compile("|".join(re.escape(t) for t in open_types))
+    open_types = {t.word: t for t in types if t.open}
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(open_types, key=len, reverse=True)))
     for match in pattern.finditer(text):
+        kind = open_types[match.group()]
+        if _inside_book_title(text, match.start()):
+            continue
         # LAC cuts unknown names anywhere (破难专|班), so the type word is found in the text and the name's
         # start by walking back over the tokens before it.
         first = _token_at(doc, match.start())
         if first is None:
             continue
-        start = first.i if first.idx < match.start() else first.i - 1
-        if start < 0:
+        last = first.i if first.idx < match.start() else first.i - 1
+        if last < 0:
             continue
-        start = _run_start(doc, start, 14 - (match.end() - doc[start].idx), verbs, verbs_allowed=1)
+        # A weak type word (项目) takes no verb into its name; the others one (铁军打造工程).
+        verbs_allowed = 0 if kind.shortest > 2 else 1
+        start = _run_start(doc, last, 14 - (match.end() - doc[last].idx), verbs, verbs_allowed, type_words)
         while start < first.i and doc[start].text[0] in _FUNCTION_CHARS:
             start += 1
-        name = text[doc[start].idx : match.end()]
-        prefix = name[: -len(match.group())]
-        if len(prefix) < 2 or not _CJK.match(name[0]) or prefix.endswith(("性", "的", "化")):
+        start_char = doc[start].idx if start <= last else match.start()
+        name = text[start_char : match.end()]
+        for verb in verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb into the name
+            if name.startswith(verb):
+                start_char += len(verb)
+                name = name[len(verb) :]
+                break
+        prefix = name[: -len(kind.word)]
+        if len(prefix) < kind.shortest or not _CJK.match(name[0]) or prefix.endswith(("性", "的", "化")):
             continue
-        found.append((doc[start].idx, match.end(), "Programme"))
+        if _is_generic_programme(name, stoplist):
+            continue
+        found.append((start_char, match.end(), "Programme"))
     return found
 
 
+def _is_generic_programme(name: str, stoplist: set[str]) -> bool:
+    """体制机制, 市级重点项目, 新仓镇在建项目: a generic compound, maybe behind a level or a place name."""
+    if name in stoplist or _strip_admin(name) in stoplist:
+        return True
+    place_suffixes = word_list("place_suffixes.txt")
+    return any(
+        name.endswith(word) and name[: -len(word)].endswith(place_suffixes) and len(name) - len(word) <= 5
+        for word in stoplist
+    )
+
+
 _PROGRAMME_TAGS = _NOMINAL_TAGS | {"a", "PER"}
+
+
+def _strip_admin(name: str) -> str:
+    """市级重点项目 → 重点项目: a level prefix does not make a generic compound a name."""
+    for prefix in ("市级", "县级", "区级", "省级", "镇级", "市", "县", "区"):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -269,7 +354,14 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return None
 
 
-def _run_start(doc: Doc, last: int, max_chars: int, stop_words: Iterable[str], verbs_allowed: int = 0) -> int:
+def _run_start(
+    doc: Doc,
+    last: int,
+    max_chars: int,
+    stop_words: Iterable[str],
+    verbs_allowed: int = 0,
+    barrier_words: tuple[str, ...] = (),
+) -> int:
     """First token of the run of name-like tokens ending at `last` (inclusive), within max_chars.
 
     Programme names hold a verb now and then (铁军打造工程, 容错免责赋码管理机制): `verbs_allowed` of them
@@ -284,6 +376,8 @@ def _run_start(doc: Doc, last: int, max_chars: int, stop_words: Iterable[str], v
         token = doc[index]
         if token.text in stops or chars + len(token.text) > max_chars:
             break
+        if index < last and barrier_words and longest_suffix(token.text, barrier_words):
+            break  # 百亿项目长城汽车项目: a name does not run over another type word
         if token.tag_ not in _PROGRAMME_TAGS:
             if token.tag_ not in {"v", "vd"} or verbs >= verbs_allowed:
                 break

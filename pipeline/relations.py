@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED_TAIL = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+_BRACKETED_HEAD = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 
 
 # ---------------------------------------------------------------- data files
@@ -814,6 +815,7 @@ def emit_part_of(reader: Reader) -> None:
     _place_chains(reader)
     _places_written_together(reader)
     _programme_parts(reader)
+    _listed_parts(reader)
 
 
 def _first_evidence(reader: Reader, key: str) -> Sentence | None:
@@ -837,7 +839,7 @@ def _organisation_parents(reader: Reader) -> None:
             if parent.id == child.id:
                 continue
             for name in _parent_forms(parent, home):
-                rest = child.name[len(name) :]
+                rest = _BRACKETED_TAIL.sub("", _BRACKETED_HEAD.sub("", child.name[len(name) :]))
                 if (
                     child.name.startswith(name)
                     and len(rest) >= 2
@@ -882,10 +884,14 @@ def _place_chains(reader: Reader) -> None:
             continue
         parts = place.id[len("place:") :].split("/")
         child = place.id
+        written = set(index.span_ids.values())
         for depth in range(len(parts) - 1, 0, -1):
             parent_key = "/".join(parts[:depth])
             parent_id = index.ensure("Place", parts[depth - 1], parent_key)
-            reader.sink.add("PART_OF", child, parent_id, evidence, 0.9, source_of_fact="gazetteer")
+            # Two places the text names are linked only where the text links them (written together,
+            # X的Y, 该镇Y): the gazetteer supplies the chain up to places the text leaves implicit.
+            if not (child in written and parent_id in written):
+                reader.sink.add("PART_OF", child, parent_id, evidence, 0.9, source_of_fact="gazetteer")
             child = parent_id
 
 
@@ -899,8 +905,86 @@ def _places_written_together(reader: Reader) -> None:
         if not left_id or not right_id:
             continue
         if right_id.startswith("place:") and left_id.startswith("place:"):
-            continue  # both known: the gazetteer chain already says it (or they are not nested)
+            if not right_id.startswith(left_id + "/"):
+                continue  # both known and not nested (a list without separators, an OCR join)
+            reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.9)
+            continue
         reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.8)
+    _places_linked(reader)
+    _organisations_written_together(reader)
+
+
+def _place_level(name: str) -> int:
+    levels: dict[str, int] = patterns()["part_of"]["place_levels"]
+    return next((levels[s] for s in sorted(levels, key=len, reverse=True) if name.endswith(s)), 0)
+
+
+def _places_linked(reader: Reader) -> None:
+    """遵化店镇最西部的裴庄村 (a larger place, a locative, 的, a smaller one) and 该镇严村 (the last town
+    named) → PART_OF."""
+    conf = patterns()["part_of"]
+    between_words = tuple(conf["place_between"])
+    anaphors: dict[str, str] = conf["place_anaphors"]
+    places = reader.ents("Place")
+    for i, right in enumerate(places):
+        right_id = reader.index.id_of(right)
+        if right_id is None:
+            continue
+        sentence = reader.sentence_at(right.start_char)
+        left = places[i - 1] if i > 0 else None
+        if left is not None and left.start_char >= sentence.start:
+            between = reader.text[left.end_char : right.start_char]
+            left_id = reader.index.id_of(left)
+            if (
+                left_id
+                and between in between_words
+                and _place_level(left.text) > _place_level(right.text) > 0
+            ):
+                reader.sink.add("PART_OF", right_id, left_id, sentence, 0.75)
+        for word, suffix in anaphors.items():
+            if not reader.text.startswith(word, right.start_char - len(word)):
+                continue
+            earlier = [p for p in places[:i] if p.text.endswith(suffix)]
+            earlier_id = reader.index.id_of(earlier[-1]) if earlier else None
+            if earlier_id and _place_level(right.text) < _place_level(earlier[-1].text):
+                reader.sink.add("PART_OF", right_id, earlier_id, sentence, 0.7, anaphor=word)
+
+
+def _organisations_written_together(reader: Reader) -> None:
+    """高新区皇台产业园区: an organisation written right after another is one of its units."""
+    orgs = reader.ents("Organization")
+    for left, right in zip(orgs, orgs[1:], strict=False):
+        if right.start_char != left.end_char:
+            continue
+        left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
+        if left_id and right_id and left_id != right_id:
+            reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.75)
+
+
+def _listed_parts(reader: Reader) -> None:
+    """A、B、C等4个破难专班 → A, B, C PART_OF 破难专班: a list closed by 等 + a count + the whole."""
+    closer = str(patterns()["part_of"]["list_closer"])
+    separators = set(patterns()["chains"]["name_list_separators"])
+    tail = re.compile(rf"^[”\"]?{closer}[0-9一二三四五六七八九十两百]+[个项家批名]")
+    for sentence in reader.sentences:
+        programmes = reader.ents("Programme", sentence.start, sentence.end)
+        for i, whole in enumerate(programmes):
+            members: list[DocSpan] = []
+            for j in range(i - 1, -1, -1):
+                item = programmes[j]
+                after = reader.text[item.end_char : (members[0].start_char if members else whole.start_char)]
+                if not members:
+                    m = tail.match(after)
+                    if m is None or after[m.end() :].strip("“”\"") :
+                        break
+                elif after.strip("“”\"") not in separators:
+                    break
+                members.insert(0, item)
+            whole_id = reader.index.id_of(whole)
+            for item in members:
+                item_id = reader.index.id_of(item)
+                if whole_id and item_id:
+                    reader.sink.add("PART_OF", item_id, whole_id, sentence, 0.75)
 
 
 def _programme_parts(reader: Reader) -> None:
@@ -929,30 +1013,115 @@ def _clauses(reader: Reader, sentence: Sentence) -> Iterator[tuple[int, int]]:
 
 
 def emit_runs(reader: Reader) -> None:
-    """市委组织部 启动/开展/实施/举办 X → RUNS; 我市启动实施X → the home party committee RUNS X."""
+    """平湖经开实施“铁军打造”工程 → RUNS; the subject may be the sentence's (…健全…,稳步实施X) or, when a
+    sentence opens without one, the previous sentence's (近年来,开设了“耘庐学堂”): the genre drops
+    repeated subjects. A Place as the actor gives LOCATED_IN instead (a town runs nothing, its campaign is
+    there); 我市 is deixis, not an organisation, and gives nothing (gold convention)."""
     verbs = sorted(patterns()["verbs"]["runs"], key=len, reverse=True)
-    deixis = patterns()["verbs"]["home_deixis"]
-    home = reader.ctx.home
     for sentence in reader.sentences:
-        for c_start, c_end in _clauses(reader, sentence):
-            clause = reader.text[c_start:c_end]
-            for programme in reader.ents("Programme", c_start, c_end):
-                before = reader.text[c_start : programme.start_char]
-                verb = next((v for v in verbs if before.rstrip('“"').endswith(v)), None)
-                if verb is None:
-                    continue
-                target = reader.index.id_of(programme)
-                if target is None:
-                    continue
-                orgs = [o for o in reader.ents("Organization", c_start, programme.start_char)]
-                actor_text = clause[: programme.start_char - c_start]
-                if orgs:
-                    source = reader.index.id_of(orgs[-1])
-                    if source:
-                        reader.sink.add("RUNS", source, target, sentence, 0.8, verb=verb)
-                elif home is not None and any(d in actor_text for d in deixis):
-                    source = reader.index.ensure("Organization", home.party_committee)
-                    reader.sink.add("RUNS", source, target, sentence, 0.6, verb=verb, actor="我市")
+        for programme in reader.ents("Programme", sentence.start, sentence.end):
+            found = _verb_before(reader, programme.start_char, verbs, sentence.start)
+            target = reader.index.id_of(programme)
+            if found is None or target is None:
+                continue
+            verb_start, verb = found
+            actor, confidence = _actor(reader, sentence, verb_start)
+            source = reader.index.id_of(actor) if actor is not None else None
+            if actor is None or source is None:
+                continue
+            if actor.label_ == "Organization":
+                reader.sink.add("RUNS", source, target, sentence, confidence, verb=verb)
+            elif actor.label_ == "Place" and not _is_home(reader, source):
+                reader.sink.add("LOCATED_IN", target, source, sentence, confidence - 0.1, verb=verb)
+
+
+def _is_home(reader: Reader, key: str) -> bool:
+    home = reader.ctx.home
+    return home is not None and reader.index.name_of(key) == home.name
+
+
+def _verb_before(reader: Reader, char: int, verbs: list[str], floor: int) -> tuple[int, str] | None:
+    """The RUNS verb written right before `char`, allowing a particle or an opening quote between."""
+    gaps = sorted(patterns()["runs"]["verb_programme_gap"], key=len, reverse=True)
+    end = char
+    for _ in range(3):
+        before = reader.text[max(floor, end - 8) : end]
+        verb = next((v for v in verbs if before.endswith(v)), None)
+        if verb is not None:
+            return end - len(verb), verb
+        gap = next((g for g in gaps if before.endswith(g)), None)
+        if gap is None:
+            return None
+        end -= len(gap)
+    return None
+
+
+def _clause_start(reader: Reader, sentence: Sentence, char: int) -> int:
+    cut = max(reader.text.rfind(p, sentence.start, char) for p in "，,：:")
+    return sentence.start if cut < 0 else cut + 1
+
+
+def _only_gap_words(text: str) -> bool:
+    """True when `text` holds nothing but adverbs / time words that may stand between subject and verb."""
+    rest = "".join(text.split())
+    words = sorted(patterns()["runs"]["subject_gap_words"], key=len, reverse=True)
+    while rest:
+        word = next((w for w in words if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word) :]
+    return True
+
+
+def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan | None, float]:
+    """The organisation (or place) doing what the verb at `verb_start` says, and how sure we are."""
+    clause_start = _clause_start(reader, sentence, verb_start)
+    blockers = tuple(patterns()["runs"]["not_actor_before"])
+    candidates = [
+        e
+        for e in reader.doc.ents
+        if e.label_ in {"Organization", "Place", "Person"} and clause_start <= e.start_char and e.end_char <= verb_start
+    ]
+    adverbial = tuple(patterns()["runs"]["adverbial_before"])
+    candidates = [e for e in candidates if not reader.text[clause_start : e.start_char].endswith(adverbial)]
+    if candidates:
+        ent = candidates[-1]
+        between = reader.text[ent.end_char : verb_start]
+        before = reader.text[clause_start : ent.start_char]
+        if ent.label_ != "Person" and "的" not in between and len(between) <= 8 and not before.endswith(blockers):
+            return ent, 0.8
+        return None, 0.0
+    if not _only_gap_words(reader.text[clause_start:verb_start]):
+        return None, 0.0
+    subject = _subject_of(reader, sentence, before=clause_start)
+    if subject is not None:
+        return (subject, 0.7) if subject.label_ != "Person" else (None, 0.0)
+    # A sentence opening without a subject continues the previous sentence's (same paragraph).
+    if clause_start != sentence.start and not _only_gap_words(reader.text[sentence.start : clause_start].strip("，,：: ")):
+        return None, 0.0
+    i = reader.sentence_index(sentence.start)
+    p_start, _ = reader.paragraph(sentence.start)
+    if i > 0 and reader.sentences[i - 1].start >= p_start:
+        subject = _subject_of(reader, reader.sentences[i - 1])
+        if subject is not None and subject.label_ != "Person":
+            return subject, 0.6
+    return None, 0.0
+
+
+def _subject_of(reader: Reader, sentence: Sentence, before: int | None = None) -> DocSpan | None:
+    """The sentence's subject: an organisation, place or person that opens one of its clauses (after an
+    adverbial like 在打造铁军、培养干部中) and is not a possessor (X的)."""
+    end = sentence.end if before is None else before
+    for ent in reader.doc.ents:
+        if ent.start_char < sentence.start or ent.end_char > end:
+            continue
+        if ent.label_ not in {"Organization", "Place", "Person"}:
+            continue
+        clause_start = _clause_start(reader, sentence, ent.start_char)
+        lead = reader.text[clause_start : ent.start_char].strip()
+        if (not lead or _only_gap_words(lead)) and not reader.text.startswith("的", ent.end_char):
+            return ent
+    return None
 
 
 def _dates_in(reader: Reader, start: int, end: int) -> list[tuple[int, str]]:
@@ -1021,6 +1190,8 @@ def emit_attended(reader: Reader) -> None:
         for verb, role in verbs.items():
             for m in re.finditer(verb, text):
                 at = sentence.start + m.start()
+                if text[: m.start()].endswith(tuple(patterns()["attended"]["noun_prefixes"])):
+                    continue
                 event = _event_for(reader, sentence, at)
                 if event is None:
                     continue
@@ -1036,13 +1207,27 @@ def emit_attended(reader: Reader) -> None:
                         reader.sink.add("ATTENDED", pid, event_id, sentence, 0.75, role=role)
 
 
+def _sentence_text(reader: Reader, char: int) -> str:
+    sentence = reader.sentence_at(char)
+    return reader.text[sentence.start : sentence.end]
+
+
 def _event_for(reader: Reader, sentence: Sentence, at: int) -> DocSpan | None:
+    """The event of the sentence; else the one the paragraph (or the piece so far) holds (…召开X。…主持会议。):
+    the lead sentence names the meeting, later sentences call it 会议."""
     here = reader.ents("Event", sentence.start, sentence.end)
     if here:
         return _nearest(here, at)
+    held = tuple(patterns()["attended"]["held_verbs"])
     p_start, _ = reader.paragraph(at)
-    before = reader.ents("Event", p_start, sentence.start)
-    return before[-1] if before else None
+    for start in (p_start, reader.text.rfind("\n\n", 0, max(p_start - 2, 0)) + 2):
+        before = reader.ents("Event", start, sentence.start)
+        holding = [e for e in before if any(v in _sentence_text(reader, e.start_char) for v in held)]
+        if holding:
+            return holding[0]
+        if before:
+            return before[0]
+    return None
 
 
 def emit_participation(reader: Reader) -> None:
@@ -1057,6 +1242,28 @@ def emit_participation(reader: Reader) -> None:
                     pid, key = reader.index.id_of(person), reader.index.id_of(programme)
                     if verb and pid and key and len(between) <= 12:
                         reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.65, role=verb)
+
+
+def emit_award_winners(reader: Reader) -> None:
+    """“中国十佳时装设计师”陆敏超 / 获得浙江省十佳服装设计师称号的设计师俞芳 → PARTICIPATES_IN the award:
+    an honour written as a label before a name, or won (获得…称号的) by the person named after it."""
+    conf = patterns()["participation"]
+    markers, verbs, tails = conf["award_markers"], tuple(conf["award_verbs"]), tuple(conf["award_tail"])
+    for programme in reader.ents("Programme"):
+        if not any(m in programme.text for m in markers):
+            continue
+        sentence = reader.sentence_at(programme.start_char)
+        people = [p for p in reader.ents("Person", programme.end_char, min(sentence.end, programme.end_char + 12))]
+        if not people:
+            continue
+        person = people[0]
+        between = reader.text[programme.end_char : person.start_char].strip("”\"")
+        before = reader.text[sentence.start : programme.start_char].rstrip("“\"")
+        won = before.endswith(verbs) and between.startswith(tails) and "的" in between
+        label = len(between) <= 3 and "的" not in between and "、" not in between
+        pid, key = reader.index.id_of(person), reader.index.id_of(programme)
+        if pid and key and (won or label):
+            reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.7, role="获奖" if won else "称号")
 
 
 def emit_mentors(reader: Reader) -> None:
@@ -1142,6 +1349,7 @@ def extract_relations(
     emit_figures(reader, figures)
     emit_attended(reader)
     emit_participation(reader)
+    emit_award_winners(reader)
     emit_mentors(reader)
     emit_located(reader)
     return reader.sink.relations()

@@ -273,3 +273,31 @@ def test_seed_positions_against_gold() -> None:
     assert scores["rel:AUTHORED"].f1 >= 0.9
     ids = {e.id for e in record.entities}
     assert all(r.source in ids or r.type == "AUTHORED" for r in record.relations)
+
+
+# ---------------------------------------------------------------- second pass: RUNS, ATTENDED, PART_OF, awards
+
+
+def test_runs_takes_the_clause_subject_and_not_a_beneficiary() -> None:
+    entities, relations = _read("市委组织部启动实施“青苗培育计划”,为新仓镇开展“导师帮带”行动。")[1:]
+    runs = _facts(entities, relations, "RUNS")
+    assert ("平湖市委组织部", "青苗培育计划", None) in {(s, t, None) for s, t, _ in runs}
+    assert all(s != "新仓镇" for s, _, _ in runs)  # 为 X 开展: X is who it is for, not who runs it
+
+
+def test_home_deixis_runs_nothing() -> None:
+    entities, relations = _read("今年3月,我市启动实施“百岗大练兵”行动。")[1:]
+    assert _facts(entities, relations, "RUNS") == set()
+
+
+def test_a_speech_read_as_a_noun_is_no_attendance() -> None:
+    text = "会议传达学习了市第十五次党代会精神和习近平总书记重要讲话精神。"
+    entities, relations = _read(text)[1:]
+    assert all(s != "习近平" for s, _, _ in _facts(entities, relations, "ATTENDED"))
+
+
+def test_gazetteer_links_only_places_the_text_leaves_implicit() -> None:
+    entities, relations = _read("新仓镇双红村的村民和平湖市的干部一起参加了劳动。")[1:]
+    part_of = {(s, t) for s, t, _ in _facts(entities, relations, "PART_OF")}
+    assert ("新仓镇", "平湖市") not in part_of  # both named, the text does not link them
+    assert ("平湖市", "嘉兴市") in part_of  # 嘉兴市 is only implied: the chain goes on up
