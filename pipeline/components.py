@@ -390,22 +390,75 @@ def _run_start(
     return tokens[-1].i if tokens else last + 1
 
 
+_NUMERAL = "[一二三四五六七八九十百零〇\\d]+"
+# 第十五次, 十四届, 第一百期 are ordinals; 一次 alone is a count (一次临时党支部会议), 十三次 only after 十四届.
+_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届")
+_SESSION = re.compile(f"{_NUMERAL}次")
+_EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
+
+
 def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
-    """One-off events: an event head word right after a programme/organisation name or an ordinal."""
-    heads = word_list("event_words.txt")
+    """One-off events: a name ending in an event head word (仪式, 党代会, 会议…), anchored as event_words.txt
+    says. The name runs left over nominal words, ordinals, quotes and named entities."""
+    table = word_table("event_words.txt")
+    heads = sorted(table, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(h) for h in heads))
     text = doc.text
     found: list[CharSpan] = []
-    for head in heads:
-        for match in re.finditer(re.escape(head), text):
-            before = [s for s in named if s[1] == match.start() and s[2] in {"Programme", "Organization"}]
-            ordinal = re.search(r"(?:市|县|区)?第[一二三四五六七八九十百\d]+(?:次|届)[^\W\d]{0,6}$", text[: match.start()])
-            if before:
-                start_char = before[0][0]
-            elif ordinal and match.start() - ordinal.start() <= 12:
-                start_char = ordinal.start()
-            else:
+    for match in pattern.finditer(text):
+        first = _token_at(doc, match.start())
+        if first is None:
+            continue
+        if match.end() < len(text) and longest_prefix(text[match.end() : match.end() + 6], word_list("titles.txt")):
+            continue  # 部务会议成员 is a title
+        start = first.i
+        chars = 0
+        fused_verb = first.idx < match.start() and first.tag_ in {"v", "vd"}  # 主持会议: no name before
+        while start > 0 and not fused_verb:
+            prev = doc[start - 1]
+            covering = next(
+                (
+                    n
+                    for n in named
+                    if n[2] != "Person" and n[0] < prev.idx + len(prev.text) <= n[1] and n[1] <= match.start()
+                ),
+                None,
+            )
+            if covering is not None and prev.tag_ not in _EVENT_TAGS:
+                # a programme or organisation name inside the event's (第一百期创新学堂主题学习活动)
+                landing = _token_at(doc, covering[0])
+                if landing is None or chars + (prev.idx + len(prev.text) - covering[0]) > 24:
+                    break
+                chars += prev.idx + len(prev.text) - covering[0]
+                start = landing.i
                 continue
-            found.append((start_char, match.end(), "Event"))
+            if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
+                break
+            if prev.tag_ == "m" and not (
+                _ORDINAL.fullmatch(prev.text)
+                or (_SESSION.fullmatch(prev.text) and start > 1 and doc[start - 2].text.endswith("届"))
+            ):
+                break
+            if prev.tag_ == "w" and prev.text not in "“”\"「」":
+                break
+            chars += len(prev.text)
+            start -= 1
+        while start < first.i and doc[start].tag_ == "w" and doc[start].text in "”」":
+            start += 1
+        start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
+        name = text[start_char : match.end()]
+        inside = [n for n in named if start_char <= n[0] and n[1] <= match.start()]
+        anchored = bool(
+            _ORDINAL.search(name[: -len(match.group())])
+            or "“" in name
+            or inside
+            or (len(name) > len(match.group()) + 1 and name.startswith(word_list("admin_prefixes.txt")))
+        )
+        if table[match.group()] != "strong" and not anchored:
+            continue
+        if name == match.group() and table[match.group()] != "strong":
+            continue
+        found.append((start_char, match.end(), "Event"))
     return found
 
 

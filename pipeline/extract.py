@@ -115,6 +115,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             and oname != name
             and (
                 (etype == "Programme" and _programme_stem(oname) == name)
+                or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or is_abbreviation(name, oname)
             )
         ]
