@@ -1,0 +1,1304 @@
+"""Read real input files into an analysis text that keeps an exact map back to the original.
+
+OCR'd newspaper pages arrive hard-wrapped (sometimes inside a name: ``吴金\\n华``), with stray spaces
+(``开 发区``), column fragments, headlines, bylines, captions and page furniture, in whatever encoding the
+archive used. The extraction pipeline needs clean running text, but every mention it reports must point
+into the ORIGINAL text. So normalisation never invents characters: each character of ``text`` is a
+character of ``original`` and ``offsets`` records where it came from. The only exceptions are 1:1
+replacements (Traditional → Simplified, full-width digits/letters → ASCII, an HTML entity → the
+character it names) and, in HTML only, a block separator or word space standing at the position of the
+tag that caused it when the source has no line break there.
+
+Text is a sequence of blocks (headline, byline, paragraph, caption, furniture) joined by "\n\n";
+inside a block there are no line breaks (hard wraps are joined, ``吴金\n华`` → ``吴金华``) and, in
+running text, no spaces between CJK characters (``开 发区`` → ``开发区``).
+
+Layout rules (punctuation sets, byline role words, furniture and caption patterns, surnames, pinyin
+syllables) live in ``pipeline/data/ingest/``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Literal
+
+import opencc
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_SIDECAR_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Block",
+    "BlockKind",
+    "DocMeta",
+    "IngestError",
+    "IngestedDocument",
+    "is_traditional_only",
+    "iter_input_files",
+    "normalise",
+    "read_document",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+SIDECAR_SUFFIX = ".meta.json"
+
+# A newspaper page is tens of KB; anything past this is not an article, and reading it whole would
+# make memory unbounded. Checked against the file size before reading, and again while reading.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+# Share of control bytes (other than tab, line breaks, form feed, escape) above which bytes are binary.
+MAX_CONTROL_BYTE_SHARE = 0.02
+# A GB18030/Big5 reading is accepted only if this share of its non-ASCII characters is common.
+MIN_PLAUSIBLE_SHARE = 0.6
+# A block is treated as written in Traditional script when this share of its ideographs is
+# Traditional-only (and at least two are); then every run of ideographs in it is converted.
+TRADITIONAL_BLOCK_SHARE = 0.05
+# A line that ends a sentence still continues its paragraph in a hard-wrapped column if it fills at
+# least this share of the column width.
+FULL_LINE_SHARE = 0.85
+
+BlockKind = Literal["headline", "byline", "paragraph", "caption", "furniture"]
+Gap = Literal["start", "newline", "blank", "hard"]
+
+_DATA_DIR = Path(__file__).parent / "data" / "ingest"
+
+
+class IngestError(Exception):
+    """A file that cannot be read as a document; ``str(e)`` is one line, ``"{source}: {cause}"``."""
+
+    def __init__(self, source: str, cause: str) -> None:
+        cause = " ".join(cause.split())
+        super().__init__(f"{source}: {cause}")
+        self.source = source
+        self.cause = cause
+
+
+@dataclass(frozen=True)
+class Block:
+    """A headline, byline, paragraph, caption or piece of page furniture, in ``text`` coordinates."""
+
+    start: int
+    end: int
+    kind: BlockKind
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What a sidecar ``NAME.meta.json`` says about ``NAME.txt``; every field is optional."""
+
+    date: str | None = None
+    title: str | None = None
+    source_url: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    """One input file: the decoded original, the analysis text, and the map between them.
+
+    ``offsets[i]`` is the index in ``original`` of ``text[i]`` (non-decreasing, so it can be bisected);
+    ``offsets[len(text)]`` is ``len(original)``. ``char_ends`` is only set when a text character can stand for several original
+    characters (HTML entities such as ``&amp;``); then ``char_ends[i]`` is the index just past its source.
+    """
+
+    source: str
+    doc_id: str
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+    blocks: tuple[Block, ...]
+    encoding: str
+    meta: DocMeta
+    title_guess: str | None
+    char_ends: tuple[int, ...] | None = field(default=None, repr=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `text` to the original: original[s:e] covers exactly those chars
+        (e = offsets[end-1]+1 for non-empty spans, so removed joins/spaces inside a span are included)."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) is outside the text (length {len(self.text)})")
+        if start == end:
+            return self.offsets[start], self.offsets[start]
+        last = end - 1
+        stop = self.char_ends[last] if self.char_ends is not None else self.offsets[last] + 1
+        return self.offsets[start], stop
+
+
+# ---------------------------------------------------------------------------------------------------
+# Character classes
+
+
+def _is_ideograph(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3134F
+        or cp == 0x3007  # 〇, as in 二〇二〇年
+    )
+
+
+def _is_cjk_punct(ch: str) -> bool:
+    """CJK and full-width punctuation, plus the typographic quotes, dashes and dots Chinese text uses."""
+    cp = ord(ch)
+    return (
+        (0x3001 <= cp <= 0x303F)
+        or (0xFF01 <= cp <= 0xFF0F)
+        or (0xFF1A <= cp <= 0xFF20)
+        or (0xFF3B <= cp <= 0xFF40)
+        or (0xFF5B <= cp <= 0xFF65)
+        or (0x2010 <= cp <= 0x2027)
+        or (0x25A0 <= cp <= 0x25FF)  # ■□▲△●◆
+        or (0xFE30 <= cp <= 0xFE4F)
+        or cp in (0x00B7, 0x2E3A, 0x2E3B)
+    )
+
+
+def _is_fullwidth_alnum(ch: str) -> bool:
+    cp = ord(ch)
+    return 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A
+
+
+def _is_cjkish(ch: str) -> bool:
+    return _is_ideograph(ch) or _is_cjk_punct(ch) or _is_fullwidth_alnum(ch)
+
+
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _joins_tightly(left: str, right: str) -> bool:
+    """Whether whitespace between these two characters is a layout artefact in Chinese running text.
+
+    Chinese does not separate words; a space between two CJK characters, or between CJK and a digit or
+    a punctuation mark, comes from OCR of column wraps (``开 发区``, ``选派 14批次``). Between Latin
+    letters it is a real word boundary and is kept."""
+
+    def tight(ch: str) -> bool:
+        return _is_cjkish(ch) or ch.isdigit() or ch in _ASCII_PUNCT
+
+    return tight(left) and tight(right) and (_is_cjkish(left) or _is_cjkish(right))
+
+
+_LINE_BREAK_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _is_dropped_control(ch: str) -> bool:
+    return ch in _INVISIBLE or (unicodedata.category(ch) == "Cc" and not ch.isspace())
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isalpha() and ord(ch) < 0x2E80 and not _is_cjkish(ch)
+
+
+def _display_width(chars: Sequence[str]) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in chars)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data files
+
+
+@dataclass(frozen=True)
+class _Rules:
+    sentence_final: frozenset[str]
+    closing: frozenset[str]
+    opening: frozenset[str]
+    clause_punct: frozenset[str]
+    headline_max_width: int
+    headline_run_max_lines: int
+    headline_clause_max_chars: int
+    byline_max_width: int
+    caption_max_width: int
+    byline_markers: frozenset[str]
+    byline_role: re.Pattern[str]
+    byline_credit: re.Pattern[str]
+    byline_role_words: re.Pattern[str]
+    byline_max_names: int
+    caption_patterns: tuple[re.Pattern[str], ...]
+    caption_prefix_patterns: tuple[re.Pattern[str], ...]
+    furniture_field: re.Pattern[str]
+    furniture_patterns: tuple[re.Pattern[str], ...]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    pinyin_syllables: frozenset[str]
+
+
+def _read_word_list(name: str) -> list[str]:
+    words: list[str] = []
+    for line in (_DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return words
+
+
+def _str_list(config: dict[str, Any], key: str) -> list[str]:
+    value = config[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"layout.json: {key} must be a list of strings")
+    return list(value)
+
+
+def _spaced(word: str) -> str:
+    """A regex for `word` that tolerates OCR spaces between its characters (``记 者``)."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    config = json.loads((_DATA_DIR / "layout.json").read_text(encoding="utf-8"))
+    prefixes = "|".join(
+        _spaced(p) for p in sorted(_str_list(config, "byline_role_prefixes"), key=len, reverse=True)
+    )
+    roles = "|".join(_spaced(r) for r in sorted(_str_list(config, "byline_roles"), key=len, reverse=True))
+    sep_roles = "|".join(
+        _spaced(r) for r in sorted(_str_list(config, "byline_roles_needing_separator"), key=len, reverse=True)
+    )
+    credits = "|".join(
+        _spaced(c) for c in sorted(_str_list(config, "byline_credit_suffixes"), key=len, reverse=True)
+    )
+    byline_role = re.compile(rf"(?:(?:{prefixes})?(?:{roles})\s*[/:：]?|(?:{sep_roles})\s*[/:：])")
+    byline_credit = re.compile(rf"^[(（]?\s*(?P<names>.+?)[\s/]+(?:{credits})\s*[)）]?$")
+    all_role_words = sorted(
+        _str_list(config, "byline_role_prefixes") + _str_list(config, "byline_roles"), key=len, reverse=True
+    )
+    role_words = re.compile("|".join(_spaced(w) for w in all_role_words if len(w) > 1))
+    fields = "|".join(
+        re.escape(f) for f in sorted(_str_list(config, "furniture_field_names"), key=len, reverse=True)
+    )
+    surname_list = _read_word_list("surnames.txt")
+    return _Rules(
+        sentence_final=frozenset(config["sentence_final"]),
+        closing=frozenset(config["closing"]),
+        opening=frozenset(config["opening"]),
+        clause_punct=frozenset(config["clause_punct"]),
+        headline_max_width=int(config["headline_max_width"]),
+        headline_run_max_lines=int(config["headline_run_max_lines"]),
+        headline_clause_max_chars=int(config["headline_clause_max_chars"]),
+        byline_max_width=int(config["byline_max_width"]),
+        caption_max_width=int(config["caption_max_width"]),
+        byline_markers=frozenset(config["byline_markers"]),
+        byline_role=byline_role,
+        byline_credit=byline_credit,
+        byline_role_words=role_words,
+        byline_max_names=int(config["byline_max_names"]),
+        caption_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_patterns")),
+        caption_prefix_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_prefix_patterns")),
+        furniture_field=re.compile(rf"(?:^|\s)(?:{fields})\s*[/:：]"),
+        furniture_patterns=tuple(re.compile(p) for p in _str_list(config, "furniture_patterns")),
+        surnames=frozenset(s for s in surname_list if len(s) == 1),
+        compound_surnames=frozenset(s for s in surname_list if len(s) > 1),
+        pinyin_syllables=frozenset(_read_word_list("pinyin_syllables.txt")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Decoding
+
+
+class _DecodeProblem(ValueError):
+    pass
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0b\x0c\x1b")
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """Characters that real Chinese text is mostly made of: GB2312 level 1 (the 3,755 most common
+    Simplified hanzi), Big5 level 1 (the 5,401 common Traditional ones) and CJK punctuation. A wrong
+    decoding of GB18030 or Big5 bytes lands mostly outside this set."""
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    for lead in range(0xA4, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            if (lead, trail) >= (0xC6, 0x7F):
+                break
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    chars.update(chr(cp) for cp in range(0x3000, 0x3040))
+    chars.update(chr(cp) for cp in range(0xFF01, 0xFF5F))
+    chars.update("“”‘’…—·")
+    return frozenset(chars)
+
+
+def _plausibility(text: str) -> float:
+    common = _common_chars()
+    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if not wide:
+        return 1.0
+    return sum(1 for c in wide if c in common) / len(wide)
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file bytes, detecting the encoding: a BOM first, then strict UTF-8, then the more plausible
+    of strict GB18030 and Big5. Returns (text, encoding); raises _DecodeProblem with the cause."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _DecodeProblem(
+                    f"cannot decode: invalid {encoding} after its byte-order mark ({exc.reason})"
+                ) from None
+            if _control_share_text(text) > MAX_CONTROL_BYTE_SHARE:
+                raise _DecodeProblem("binary file, not text")
+            return text, encoding
+    if b"\x00" in data:
+        raise _DecodeProblem("binary file, not text")
+    controls = sum(1 for b in data if b < 0x20 and b not in _TEXT_CONTROL_BYTES) + data.count(b"\x7f")
+    if data and controls / len(data) > MAX_CONTROL_BYTE_SHARE:
+        raise _DecodeProblem("binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, int, str, str]] = []
+    for rank, encoding in enumerate(("gb18030", "big5", "cp950")):
+        if encoding == "cp950" and any(c[2] == "big5" for c in candidates):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text), -rank, encoding, text))
+    if not candidates:
+        raise _DecodeProblem("cannot decode: not valid UTF-8, GB18030 or Big5")
+    score, _, encoding, text = max(candidates)
+    if score < MIN_PLAUSIBLE_SHARE:
+        raise _DecodeProblem(
+            f"cannot decode: not UTF-8, and as {encoding} only {score:.0%} of its characters are common Chinese"
+        )
+    return text, encoding
+
+
+def _control_share_text(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c\x1b")
+    return bad / len(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Traditional → Simplified
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    return str(_t2s().convert(ch))
+
+
+@lru_cache(maxsize=65536)
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_traditional_only(ch: str) -> bool:
+    """A character that only Traditional script uses: OpenCC would simplify it and it is not in GB2312.
+
+    Characters such as 乾 (a surname, 乾隆) or 於 are valid Simplified too; they are converted only
+    inside Traditional context, so a Simplified 丁乾 stays 丁乾."""
+    return _is_ideograph(ch) and _t2s_char(ch) != ch and not _in_gb2312(ch)
+
+
+def _convert_run(run: str, convert: Callable[[str], str]) -> str:
+    """Convert one run of ideographs, keeping one output character per input character.
+
+    OpenCC's t2s tables are length-preserving, but if a conversion ever changes the length the run
+    is converted character by character, and a character whose conversion is not one character is
+    kept as it is, so offsets stay exact."""
+    converted = convert(run)
+    if len(converted) == len(run):
+        return converted
+    out: list[str] = []
+    for ch in run:
+        single = convert(ch)
+        out.append(single if len(single) == 1 else ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lines
+
+
+# One character of working text: (char, start in original, end in original).
+_Char = tuple[str, int, int]
+
+
+@dataclass
+class _Line:
+    """One source line (or HTML block/`<br>` line) with surrounding whitespace stripped."""
+
+    chars: list[_Char]
+    gap: Gap
+    indented: bool = False
+    forced: BlockKind | None = None
+    markdown_level: int = 0
+
+    @cached_property
+    def string(self) -> str:
+        return "".join(c[0] for c in self.chars)
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
+
+
+def _strip_chars(chars: list[_Char]) -> tuple[list[_Char], bool]:
+    """Strip leading/trailing whitespace and invisible characters; report whether the line was indented."""
+    start, stop = 0, len(chars)
+    while start < stop and (_is_space(chars[start][0]) or _is_dropped_control(chars[start][0])):
+        start += 1
+    while stop > start and (_is_space(chars[stop - 1][0]) or _is_dropped_control(chars[stop - 1][0])):
+        stop -= 1
+    indented = start > 0 and any(_is_space(c[0]) for c in chars[:start])
+    return chars[start:stop], indented
+
+
+def _text_lines(original: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank_run = 0
+    pos = 0
+    ends = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(original)]
+    ends.append((len(original), len(original)))
+    for line_end, next_start in ends:
+        raw = [(original[i], i, i + 1) for i in range(pos, line_end)]
+        pos = next_start
+        chars, indented = _strip_chars(raw)
+        if not chars:
+            blank_run += 1
+            continue
+        gap: Gap = "start" if not lines else ("blank" if blank_run else "newline")
+        blank_run = 0
+        heading = _MARKDOWN_HEADING.match("".join(c[0] for c in chars[:8]))
+        if heading:
+            chars = chars[heading.end() :]
+        line = _Line(chars, gap, indented)
+        if heading:
+            line.markdown_level = len(heading.group(1))
+            line.forced = "headline"
+        lines.append(line)
+    return lines
+
+
+# HTML: elements whose content is not visible text, and elements that break blocks.
+_HTML_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "object", "svg", "canvas", "select"}
+)
+_HTML_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+    }
+)  # fmt: skip
+_HTML_FORCED: dict[str, BlockKind] = {
+    "title": "headline", "h1": "headline", "h2": "headline", "h3": "headline", "h4": "headline",
+    "h5": "headline", "h6": "headline", "figcaption": "caption", "caption": "caption",
+}  # fmt: skip
+
+
+_GAP_STRENGTH: dict[Gap, int] = {"start": 0, "newline": 1, "blank": 2, "hard": 3}
+
+
+class _HtmlLines(HTMLParser):
+    """Visible text of an HTML page as lines, each character carrying its span in the source."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._source = source
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.lines: list[_Line] = []
+        self._current: list[_Char] = []
+        self._pending_gap: Gap = "start"
+        self._skip_depth = 0
+        self._in_head = False
+        self._in_title = False
+        self._in_pre = 0
+        self._kinds: list[tuple[str, BlockKind]] = []
+        self.title: str | None = None
+        self.title_line: int | None = None
+        self.h1_line: int | None = None
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _flush(self, gap_after: Gap) -> None:
+        chars, _ = _strip_chars(self._current)
+        self._current = []
+        if chars:
+            gap: Gap = "start" if not self.lines else self._pending_gap
+            forced = self._kinds[-1][1] if self._kinds else None
+            inside = {tag for tag, _ in self._kinds}
+            if "title" in inside and self.title_line is None:
+                self.title_line = len(self.lines)
+            if "h1" in inside and self.h1_line is None:
+                self.h1_line = len(self.lines)
+            self.lines.append(_Line(chars, gap, forced=forced))
+            self._pending_gap = gap_after
+        elif gap_after == "newline" and self._pending_gap == "newline":
+            self._pending_gap = "blank"  # <br><br>: an empty line between two lines
+        elif _GAP_STRENGTH[gap_after] > _GAP_STRENGTH[self._pending_gap]:
+            self._pending_gap = gap_after
+
+    def _visible(self) -> bool:
+        return self._skip_depth == 0 and (not self._in_head or self._in_title)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_SKIP:
+            self._skip_depth += 1
+            return
+        if tag == "head":
+            self._in_head = True
+        elif tag == "body":
+            self._in_head = False
+        if tag == "br":
+            self._flush("newline")
+            return
+        if tag in _HTML_BLOCKS:
+            self._flush("hard")
+            self._pending_gap = "hard" if self.lines else "start"
+        if tag == "title":
+            self._in_title = True
+        if tag == "pre":
+            self._in_pre += 1
+        if tag in _HTML_FORCED:
+            self._kinds.append((tag, _HTML_FORCED[tag]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._flush("newline")
+        elif tag in _HTML_BLOCKS:
+            self._flush("hard")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+            return
+        if tag in _HTML_BLOCKS:
+            self._flush("hard")
+        if tag == "head":
+            self._in_head = False
+        if tag == "title":
+            self._in_title = False
+        if tag == "pre":
+            self._in_pre = max(0, self._in_pre - 1)
+        if tag in _HTML_FORCED:
+            for i in range(len(self._kinds) - 1, -1, -1):
+                if self._kinds[i][0] == tag:
+                    del self._kinds[i:]
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if not self._visible():
+            return
+        start = self._pos()
+        for i, ch in enumerate(data):
+            if self._in_pre and ch == "\n":
+                self._flush("newline")
+                continue
+            self._current.append((ch, start + i, start + i + 1))
+
+    def _entity(self, raw_prefix: str, name: str) -> None:
+        if not self._visible():
+            return
+        start = self._pos()
+        stop = start + len(raw_prefix) + len(name)
+        if stop < len(self._source) and self._source[stop] == ";":
+            stop += 1
+        raw = self._source[start:stop]
+        decoded = unescape(raw)
+        if decoded == raw:
+            self._current.extend((ch, start + i, start + i + 1) for i, ch in enumerate(raw))
+        else:
+            self._current.extend((ch, start, stop) for ch in decoded)
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity("&", name)
+
+    def handle_charref(self, name: str) -> None:
+        self._entity("&#", name)
+
+    def close(self) -> None:
+        super().close()
+        self._flush("hard")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layout: classify lines, then join them into blocks
+
+
+def _ends_sentence(chars: Sequence[_Char], rules: _Rules) -> bool:
+    i = len(chars) - 1
+    while i >= 0 and chars[i][0] in rules.closing:
+        i -= 1
+    return i >= 0 and chars[i][0] in rules.sentence_final
+
+
+def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
+    """Short, not a sentence. `strict` (for lines inside a multi-line group) also forbids commas."""
+    text = line.string
+    if _display_width(text) > rules.headline_max_width or _ends_sentence(line.chars, rules):
+        return False
+    if text[-1] in rules.clause_punct or text[-1] in rules.opening:
+        return False
+    if text.count("(") + text.count("（") != text.count(")") + text.count("）"):
+        return False  # an open bracket: the line is cut out of a sentence
+    if any(ch in rules.clause_punct for ch in text):
+        if strict:
+            return False
+        # A headline with commas pairs short phrases (人在网格走,事在网格办); a long clause after a
+        # comma is a sentence cut off by the column (今年,秀洲区高照街道扎实推进).
+        pieces = re.split(rf"[{re.escape(''.join(rules.clause_punct))}\s]+", text)
+        return max(len(p) for p in pieces) <= rules.headline_clause_max_chars
+    return True
+
+
+def _is_name_token(token: str, rules: _Rules) -> bool:
+    if not all(_is_ideograph(ch) for ch in token):
+        return False
+    if token[:2] in rules.compound_surnames:
+        return 3 <= len(token) <= 4
+    return token[0] in rules.surnames and 2 <= len(token) <= 3
+
+
+def _name_list(text: str, rules: _Rules) -> int:
+    """Number of bare person names on the line (``王炜 邱丽娟``), or 0 if it is not such a line."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= rules.byline_max_names:
+        return 0
+    return len(tokens) if all(_is_name_token(t, rules) for t in tokens) else 0
+
+
+def _is_name_part(token: str) -> bool:
+    return 1 <= len(token) <= 4 and all(_is_ideograph(ch) or ch == "·" for ch in token)
+
+
+def _is_role_byline(text: str, rules: _Rules) -> bool:
+    """``记者 李雨婷 通讯员 汪洵``, ``通讯员 赵泽曦 单炯炯``, ``记者高轶鹏``: role words, each followed by names.
+
+    A name glued to its role (``记者高轶鹏``) must start with a known surname, so that running text
+    such as ``记者驱车来到`` is not taken for a byline."""
+    roles = list(rules.byline_role.finditer(text))
+    if not roles or roles[0].start() != 0:
+        return False
+    for k, role in enumerate(roles):
+        stop = roles[k + 1].start() if k + 1 < len(roles) else len(text)
+        segment = text[role.end() : stop]
+        tokens = segment.split()
+        if not tokens or not all(_is_name_part(t) for t in tokens):
+            return False
+        separated = role.group(0)[-1] in "/:：" or segment[:1].isspace()
+        if not separated and not _is_name_token(tokens[0], rules):
+            return False
+    return True
+
+
+def _is_credit_line(text: str, rules: _Rules) -> bool:
+    """``冯玉坤 摄``, ``王强 陈明远/摄影``: names of photographers before a credit word."""
+    m = rules.byline_credit.match(text)
+    return m is not None and all(_is_name_token(t, rules) for t in m.group("names").split())
+
+
+def _pattern_kind(
+    line: _Line, rules: _Rules, *, single: bool, after_headline_or_byline: bool
+) -> BlockKind | None:
+    """The kind a line has by its own content, or None for running text / headlines."""
+    text = line.string
+    width = _display_width(text)
+    if any(p.search(text) for p in rules.furniture_patterns):
+        return "furniture"
+    if (
+        width <= 2 * rules.byline_max_width
+        and not _ends_sentence(line.chars, rules)
+        and rules.furniture_field.search(text)
+    ):
+        return "furniture"
+    if single and not any(_is_ideograph(ch) for ch in text) and width <= rules.headline_max_width:
+        return "furniture"
+    if width <= rules.byline_max_width and not _ends_sentence(line.chars, rules):
+        if text[0] in rules.byline_markers:
+            return "byline"
+        if _is_role_byline(text, rules) or _is_credit_line(text, rules):
+            return "byline"
+        # Bare names (``彭菲 张峰 丁宇红``) only stand alone or right under a headline or byline.
+        names = _name_list(text, rules)
+        if (names >= 2 and single) or (names >= 1 and after_headline_or_byline):
+            return "byline"
+    if single and width <= rules.caption_max_width:
+        if any(p.search(text) for p in rules.caption_prefix_patterns):
+            return "caption"
+        if not _ends_sentence(line.chars, rules) and any(p.search(text) for p in rules.caption_patterns):
+            return "caption"
+    return None
+
+
+def _classify(lines: list[_Line], rules: _Rules) -> list[BlockKind]:
+    kinds: list[BlockKind | None] = [None] * len(lines)
+    groups: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if line.gap == "newline" and groups:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        single = len(group) == 1
+        for pos, i in enumerate(group):
+            line = lines[i]
+            if line.forced is not None:
+                kinds[i] = line.forced
+                continue
+            if pos > 0:
+                prev = lines[group[pos - 1]]
+                prev_kind = kinds[group[pos - 1]]
+                special_prev = prev_kind is not None and prev_kind != "paragraph"
+                # A line after running text that has not ended its sentence is that sentence's
+                # continuation, whatever it looks like (a wrap can leave 记者高轶鹏 alone on a line).
+                if not (
+                    special_prev or _ends_sentence(prev.chars, rules) or _headlinish(prev, rules, strict=True)
+                ):
+                    continue
+                after = prev_kind in ("headline", "byline")
+            else:
+                after = i > 0 and kinds[i - 1] in ("headline", "byline")
+            kinds[i] = _pattern_kind(line, rules, single=single, after_headline_or_byline=after)
+        # Runs of lines without a kind: short unpunctuated runs are headlines, the rest running text.
+        run: list[int] = []
+        for i in [*group, -1]:
+            if i >= 0 and kinds[i] is None:
+                run.append(i)
+                continue
+            if run:
+                strict = len(group) > 1
+                is_headline = len(run) <= rules.headline_run_max_lines and all(
+                    _headlinish(lines[j], rules, strict=strict) for j in run
+                )
+                for j in run:
+                    kinds[j] = "headline" if is_headline else "paragraph"
+                run = []
+    return [k if k is not None else "paragraph" for k in kinds]
+
+
+def _wrap_width(lines: list[_Line], kinds: list[BlockKind]) -> float | None:
+    """The column width of a hard-wrapped page (seed 004 wraps every 14-16 characters), or None.
+
+    Measured on running-text lines that are followed by another line of their paragraph: in a
+    hard-wrapped page most of them fill the column, so their widths cluster tightly."""
+    widths: list[int] = []
+    for i in range(len(lines) - 1):
+        if kinds[i] == "paragraph" and kinds[i + 1] == "paragraph" and lines[i + 1].gap == "newline":
+            widths.append(_display_width(lines[i].string))
+    if len(widths) < 6:
+        return None
+    widths.sort()
+    median = widths[len(widths) // 2]
+    if median > 120:
+        return None
+    near = sum(1 for w in widths if 0.8 * median <= w <= 1.15 * median)
+    return float(median) if near >= 0.6 * len(widths) else None
+
+
+@dataclass
+class _RawBlock:
+    kind: BlockKind
+    chars: list[_Char]
+    markdown_level: int = 0
+
+
+def _continues(
+    prev: _Line, prev_kind: BlockKind, line: _Line, kind: BlockKind, wrap: float | None, rules: _Rules
+) -> bool:
+    """Whether `line` continues the block that `prev` ended (a hard wrap) rather than starting one."""
+    if line.gap in ("start", "hard") or kind != prev_kind:
+        return False
+    if kind == "headline":
+        return (
+            line.gap == "newline"
+            and not line.indented
+            and not prev.markdown_level
+            and not line.markdown_level
+        )
+    if kind != "paragraph":
+        return False
+    if line.gap == "newline":
+        if not _ends_sentence(prev.chars, rules):
+            return True
+        return (
+            wrap is not None and not line.indented and _display_width(prev.string) >= FULL_LINE_SHARE * wrap
+        )
+    # Across a blank line: a column or page break inside a sentence (``双方园\n\n区布局``).
+    if _ends_sentence(prev.chars, rules):
+        return False
+    last, first = prev.chars[-1][0], line.chars[0][0]
+    last_ok = _is_cjkish(last) or last.isdigit()
+    first_ok = _is_ideograph(first) or first.isdigit() or first in rules.opening
+    return last_ok and first_ok
+
+
+def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]:
+    kinds = _classify(lines, rules)
+    wrap = _wrap_width(lines, kinds)
+    blocks: list[_RawBlock] = []
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules):
+            block = blocks[-1]
+            left, right = block.chars[-1], line.chars[0]
+            if _is_latin_letter(left[0]) and _is_latin_letter(right[0]):
+                # Between two words the break is a word boundary: keep one whitespace character.
+                block.chars.append(_break_between(original, left, right))
+            block.chars.extend(line.chars)
+        else:
+            blocks.append(_RawBlock(kind, list(line.chars), line.markdown_level))
+    return blocks
+
+
+def _break_between(original: str, left: _Char, right: _Char) -> _Char:
+    """A whitespace character of the original between two characters (normally the line break).
+
+    Only HTML (``word<br>word``) can lack one; then a space stands at the position of the tag."""
+    for i in range(left[2], right[1]):
+        if original[i].isspace():
+            return (original[i], i, i + 1)
+    return (" ", left[2], left[2] + 1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Character-level cleanup inside a block
+
+
+def _drop_role_word_spaces(chars: list[_Char], rules: _Rules) -> list[_Char]:
+    text = "".join(c[0] for c in chars)
+    drop: set[int] = set()
+    for m in rules.byline_role_words.finditer(text):
+        drop.update(i for i in range(m.start(), m.end()) if text[i].isspace())
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+_NEEDS_WHITESPACE_WORK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
+    """Drop layout whitespace; keep one character of a real separator.
+
+    In running text and captions whitespace between CJK characters is an OCR artefact. In headlines,
+    bylines and furniture a space separates parts (``百岗淬炼 铁军涅槃``, ``记者 李雨婷``) and is kept,
+    except a pure line break between CJK characters (an HTML source wrap)."""
+    if not _NEEDS_WHITESPACE_WORK.search("".join(c[0] for c in chars)):
+        return chars
+    out: list[_Char] = []
+    i, n = 0, len(chars)
+    running_text = kind in ("paragraph", "caption")
+    while i < n:
+        ch = chars[i][0]
+        if _is_dropped_control(ch):
+            i += 1
+            continue
+        if not _is_space(ch):
+            out.append(chars[i])
+            i += 1
+            continue
+        j = i
+        while j < n and (_is_space(chars[j][0]) or _is_dropped_control(chars[j][0])):
+            j += 1
+        run = [c for c in chars[i:j] if _is_space(c[0])]
+        left = out[-1][0] if out else None
+        right = chars[j][0] if j < n else None
+        i = j
+        if left is None or right is None or not run:
+            continue
+        if running_text and _joins_tightly(left, right):
+            continue
+        if all(c[0] in _LINE_BREAK_CHARS for c in run) and _is_cjkish(left) and _is_cjkish(right):
+            continue
+        out.append(next((c for c in run if c[0] == " "), run[0]))
+    return out
+
+
+_GLOSS = re.compile(
+    r"\s*[(（]\s*([A-Za-z\u00c0-\u024f\u0300-\u036f][A-Za-z\u00c0-\u024f\u0300-\u036f0-5'’·\-\s]*?)\s*[)）]"
+)
+_TONE_MARKS = frozenset("\u0300\u0301\u0304\u030c")
+
+
+def _segment_pinyin(letters: str, syllables: frozenset[str]) -> int | None:
+    """Fewest syllables that `letters` splits into, or None if it is not pinyin."""
+    n = len(letters)
+    best: list[int | None] = [0] + [None] * n
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 6), end):
+            prior = best[start]
+            if prior is not None and letters[start:end] in syllables:
+                candidate = prior + 1
+                current = best[end]
+                if current is None or candidate < current:
+                    best[end] = candidate
+    return best[n]
+
+
+def _pinyin_syllable_count(gloss: str, syllables: frozenset[str]) -> int | None:
+    """Syllables in a pinyin gloss such as ``kèhùduān`` or ``ke4 hu4 duan1``; None if it is not one.
+
+    A gloss must carry tones (marks or digits): a toneless bracket (``(AI)``, ``(Li)``) is left alone."""
+    decomposed = unicodedata.normalize("NFD", gloss.lower()).replace("u\u0308", "ü")
+    has_tone = any(c in _TONE_MARKS for c in decomposed) or re.search(r"[a-zü][1-5]", decomposed) is not None
+    if not has_tone:
+        return None
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("v", "ü")
+    plain = re.sub(r"(?<=[jqxy])ü", "u", plain)
+    total = 0
+    for token in re.split(r"[\s'’·\-]+", plain):
+        if not token:
+            continue
+        if not re.fullmatch(r"(?:[a-zêü]+[0-5]?)+", token):
+            return None
+        for letters, digit in re.findall(r"([a-zêü]+)([0-5]?)", token):
+            if digit:
+                if letters not in syllables:
+                    return None
+                total += 1
+            else:
+                count = _segment_pinyin(letters, syllables)
+                if count is None:
+                    return None
+                total += count
+    return total or None
+
+
+def _drop_pinyin_glosses(chars: list[_Char], rules: _Rules) -> list[_Char]:
+    """Remove ``(kèhùduān)`` after ``客户端``: a bracket of toned pinyin right after as many hanzi."""
+    text = "".join(c[0] for c in chars)
+    if "(" not in text and "（" not in text:
+        return chars
+    keep = [True] * len(chars)
+    for m in _GLOSS.finditer(text):
+        count = _pinyin_syllable_count(m.group(1), rules.pinyin_syllables)
+        if count is None:
+            continue
+        k = m.start()
+        while k > 0 and _is_ideograph(text[k - 1]) and m.start() - k < count:
+            k -= 1
+        if m.start() - k < count:
+            continue
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    return [c for c, kept in zip(chars, keep, strict=True) if kept]
+
+
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _fold_fullwidth(chars: list[_Char]) -> list[_Char]:
+    if not _FULLWIDTH_ALNUM.search("".join(c[0] for c in chars)):
+        return chars
+    return [(chr(ord(c) - 0xFEE0), s, e) if _is_fullwidth_alnum(c) else (c, s, e) for c, s, e in chars]
+
+
+def _simplify(chars: list[_Char], convert: Callable[[str], str] | None = None) -> list[_Char]:
+    """Traditional → Simplified, one run of ideographs at a time, 1:1 in characters.
+
+    A run is converted when it holds a Traditional-only character, or when the whole block is
+    Traditional; Simplified text is left exactly as it is (OpenCC would turn the surname 乾 into 干)."""
+    whole = "".join(c[0] for c in chars)
+    if convert is None and _t2s().convert(whole) == whole:
+        return chars  # nothing Traditional here: the common case, one call into OpenCC
+    ideographs = [c for c in whole if _is_ideograph(c)]
+    if not ideographs:
+        return chars
+    traditional = sum(1 for c in ideographs if is_traditional_only(c))
+    if traditional == 0:
+        return chars
+    whole_block = traditional >= 2 and traditional >= TRADITIONAL_BLOCK_SHARE * len(ideographs)
+    conv = convert or (lambda s: str(_t2s().convert(s)))
+    out = list(chars)
+    i, n = 0, len(chars)
+    while i < n:
+        if not _is_ideograph(chars[i][0]):
+            i += 1
+            continue
+        j = i
+        while j < n and _is_ideograph(chars[j][0]):
+            j += 1
+        run = "".join(c[0] for c in chars[i:j])
+        if whole_block or any(is_traditional_only(c) for c in run):
+            converted = _convert_run(run, conv)
+            for k, ch in enumerate(converted):
+                _, s, e = chars[i + k]
+                out[i + k] = (ch, s, e)
+        i = j
+    return out
+
+
+def _clean_block(block: _RawBlock, rules: _Rules) -> list[_Char]:
+    chars = block.chars
+    if block.kind == "byline":
+        chars = _drop_role_word_spaces(chars, rules)
+    chars = _clean_whitespace(chars, block.kind)
+    chars = _drop_pinyin_glosses(chars, rules)
+    chars = _clean_whitespace(chars, block.kind)
+    chars = _fold_fullwidth(chars)
+    return _simplify(chars)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Assembly
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    text: str
+    offsets: list[int]
+    ends: list[int]
+    blocks: list[Block]
+    title_guess: str | None
+    exact_ends: bool
+
+
+def _separator(original: str, after: int, before: int) -> tuple[int, int]:
+    """Original positions for the two characters of a "\\n\\n" block separator: the line breaks between
+    the blocks when there are two, the one break twice, else (HTML blocks on one source line) the
+    first character after the previous block: the "<" of the tag that breaks it."""
+    first = original.find("\n", after, before)
+    if first < 0:
+        return after, after
+    second = original.find("\n", first + 1, before)
+    return first, (second if second >= 0 else first)
+
+
+def _normalise_full(original: str, *, html: bool = False) -> _Normalised:
+    rules = _rules()
+    html_title: str | None = None
+    if html:
+        parser = _HtmlLines(original)
+        parser.feed(original)
+        parser.close()
+        lines = parser.lines
+        for index in (parser.title_line, parser.h1_line):
+            if html_title is None and index is not None and index < len(lines):
+                html_title = "".join(
+                    c[0] for c in _clean_block(_RawBlock("headline", list(lines[index].chars)), rules)
+                )
+                html_title = html_title or None
+    else:
+        lines = _text_lines(original)
+    raw_blocks = _layout(lines, rules, original)
+    parts: list[str] = []
+    offsets: list[int] = []
+    ends: list[int] = []
+    blocks: list[Block] = []
+    cleaned: list[tuple[_RawBlock, list[_Char]]] = []
+    for raw in raw_blocks:
+        chars = _clean_block(raw, rules)
+        if chars:
+            cleaned.append((raw, chars))
+    length = 0
+    title_guess: str | None = None
+    fallback_title: str | None = None
+    for raw, chars in cleaned:
+        if parts:
+            a, b = _separator(original, ends[-1], chars[0][1])
+            parts.append("\n\n")
+            offsets.extend((a, b))
+            ends.extend((a + 1, b + 1))
+            length += 2
+        block_text = "".join(c[0] for c in chars)
+        parts.append(block_text)
+        offsets.extend(c[1] for c in chars)
+        ends.extend(c[2] for c in chars)
+        blocks.append(Block(length, length + len(block_text), raw.kind))
+        length += len(block_text)
+        if raw.kind == "headline" and sum(1 for ch in block_text if _is_ideograph(ch)) >= 4:
+            if raw.markdown_level == 1 and title_guess is None:
+                title_guess = block_text
+            if fallback_title is None:
+                fallback_title = block_text
+    text = "".join(parts)
+    offsets.append(len(original))
+    exact = all(e == s + 1 for s, e in zip(offsets, ends, strict=False))
+    return _Normalised(text, offsets, ends, blocks, html_title or title_guess or fallback_title, exact)
+
+
+def normalise(original: str, *, html: bool = False) -> tuple[str, list[int], list[Block]]:
+    """Layout-repaired analysis text for `original`, the offset of each of its characters in `original`
+    (plus an end sentinel, len(original)), and its blocks. Pure: no file access."""
+    result = _normalise_full(original, html=html)
+    return result.text, result.offsets, result.blocks
+
+
+# ---------------------------------------------------------------------------------------------------
+# Files
+
+
+def _doc_id(path: Path) -> str:
+    name = path.name
+    suffix = path.suffix
+    if suffix.lower() in SUPPORTED_SUFFIXES:
+        return name[: -len(suffix)]
+    return path.stem
+
+
+def _read_sidecar(path: Path, source: str) -> DocMeta:
+    sidecar = path.with_name(_doc_id(path) + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return DocMeta()
+
+    def bad(reason: str) -> IngestError:
+        return IngestError(source, f"malformed sidecar {sidecar}: {reason}")
+
+    try:
+        with sidecar.open("rb") as fh:
+            data = fh.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as exc:
+        raise bad(f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_SIDECAR_BYTES:
+        raise bad(f"larger than {MAX_SIDECAR_BYTES} bytes")
+    try:
+        content = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise bad("not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise bad(f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    if not isinstance(content, dict):
+        raise bad("not a JSON object")
+    values: dict[str, str | None] = {}
+    for key in ("date", "title", "source_url", "place"):
+        value = content.get(key)
+        if value is not None and not isinstance(value, str):
+            raise bad(f"{key} must be a string or null")
+        values[key] = (value.strip() or None) if isinstance(value, str) else None
+    day = values["date"]
+    if day is not None:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise bad(f"date {day!r} is not YYYY-MM-DD")
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise bad(f"date {day!r} is not a calendar date") from None
+    return DocMeta(date=day, title=values["title"], source_url=values["source_url"], place=values["place"])
+
+
+def read_document(path: Path, source: str) -> IngestedDocument:
+    """Read, decode and normalise one input file; raises IngestError with a one-line cause."""
+    try:
+        if path.is_dir():
+            raise IngestError(source, "is a directory")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(source, "no such file or directory") from None
+    except OSError as exc:
+        raise IngestError(source, f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise IngestError(source, f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise IngestError(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(source, f"file too large (more than {MAX_FILE_BYTES} bytes)")
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    try:
+        original, encoding = _decode_bytes(data)
+    except _DecodeProblem as exc:
+        raise IngestError(source, str(exc)) from None
+    if not original.strip():
+        raise IngestError(source, "empty file")
+    meta = _read_sidecar(path, source)
+    html = path.suffix.lower() in HTML_SUFFIXES
+    result = _normalise_full(original, html=html)
+    if not result.text:
+        raise IngestError(source, "empty file (no visible text)" if html else "empty file")
+    return IngestedDocument(
+        source=source,
+        doc_id=_doc_id(path),
+        original=original,
+        text=result.text,
+        offsets=tuple(result.offsets),
+        blocks=tuple(result.blocks),
+        encoding=encoding,
+        meta=meta,
+        title_guess=result.title_guess,
+        char_ends=None if result.exact_ends else tuple(result.ends),
+    )
+
+
+def _wanted(name: str) -> bool:
+    lowered = name.lower()
+    return (
+        not name.startswith(".")
+        and not lowered.endswith(SIDECAR_SUFFIX)
+        and lowered.endswith(SUPPORTED_SUFFIXES)
+    )
+
+
+def iter_input_files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None, IngestError | None]]:
+    """Yield (source, path, None) for each input file, or (source, None, error) for a bad path.
+
+    Files are taken as given; directories are walked recursively in sorted order for
+    SUPPORTED_SUFFIXES (hidden entries and *.meta.json sidecars skipped)."""
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            found: list[tuple[tuple[str, ...], Path]] = []
+            problems: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(root, onerror=problems.append):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if _wanted(name):
+                        full = Path(dirpath) / name
+                        found.append((full.relative_to(root).parts, full))
+            for problem in problems:
+                where = str(problem.filename) if problem.filename else given
+                yield where, None, IngestError(where, f"cannot read directory: {problem.strerror or problem}")
+            for _, full in sorted(found):
+                yield str(full), full, None
+        elif root.is_file():
+            yield given, root, None
+        elif root.exists():
+            yield given, None, IngestError(given, "not a regular file")
+        else:
+            yield given, None, IngestError(given, "no such file or directory")
