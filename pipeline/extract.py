@@ -67,12 +67,18 @@ def document_date(ingested: IngestedDocument, override: dt.date | None) -> tuple
     return None, "unknown"
 
 
+_LEVEL_PREFIXES = ("省级", "市级", "县级", "区级", "镇级", "村级")
+
+
 def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tuple[str, Division | None]:
     if entity_type == "Organization":
         return canonical_organisation(surface, home), None
     if entity_type == "Place":
         return canonical_place(surface, home)
-    return strip_quotes(surface), None
+    name = strip_quotes(surface)
+    if entity_type == "Programme" and name.startswith(_LEVEL_PREFIXES) and len(name) > 5:
+        name = name[2:]  # 市级破难专班 is the city's level of 破难专班, not another programme
+    return name, None
 
 
 def _programme_stem(name: str) -> str:
@@ -119,6 +125,11 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 or is_abbreviation(name, oname)
             )
         ]
+        if len(targets) > 1 and etype == "Event":
+            # 党代会 alone: the event of that kind last named before it
+            first = min(builder.spans)[0]
+            before = [t for t in targets if min(t.spans)[0] < first]
+            targets = [max(before, key=lambda t: max(s for s, _ in t.spans if s < first))] if before else []
         if len(targets) == 1 and (etype, name) in builders:
             target = targets[0]
             target.surfaces.extend(builder.surfaces + [name])

