@@ -283,7 +283,9 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         if kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
             found.append((match.start(), match.end() + len(kind.word), "Programme"))
             quoted_names.add(inner)
-        elif kind is None and longest_suffix(inner, type_words) and inner not in stoplist:
+        elif kind is None and inner not in stoplist and (
+            longest_suffix(inner, type_words) or (len(inner) >= 3 and _cue_before(text, match.start()))
+        ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
@@ -304,8 +306,8 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         last = first.i if first.idx < match.start() else first.i - 1
         if last < 0:
             continue
-        # A weak type word (项目) takes no verb into its name; the others one (铁军打造工程).
-        verbs_allowed = 0 if kind.shortest > 2 else 1
+        # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
+        verbs_allowed = 0 if kind.shortest > 2 else 2
         start = _run_start(doc, last, 14 - (match.end() - doc[last].idx), verbs, verbs_allowed, type_words)
         while start < first.i and doc[start].text[0] in _FUNCTION_CHARS:
             start += 1
@@ -323,6 +325,12 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             continue
         found.append((start_char, match.end(), "Programme"))
     return found
+
+
+def _cue_before(text: str, quote_start: int) -> bool:
+    """启动“百岗大练兵” / 荣膺“全国文明城市”: a programme verb right before the opening quote."""
+    before = text[max(0, quote_start - 4) : quote_start].rstrip("了")
+    return longest_suffix(before, word_list("programme_cues.txt")) is not None
 
 
 def _is_generic_programme(name: str, stoplist: set[str]) -> bool:
