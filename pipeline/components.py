@@ -27,6 +27,8 @@ _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
+# Conjunctions inside organisation names.
+_NAME_CONJUNCTIONS = {"和", "与", "及"}
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
@@ -121,6 +123,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return None
     if span.label_ == "Organization" and (len(text) < 2 or not longest_suffix(text, _org_suffixes())):
         return None  # LAC tags many abstract nouns as ORG (核心竞争力, 新时代); a name ends in a head word
+    if text in word_list("org_stoplist.txt"):
+        return None
     if span.label_ == "Place" and longest_suffix(text, _org_suffixes()):
         return (span.start_char, span.end_char, "Organization")
     if span.label_ == "Place" and text.endswith(("开发区", "经开区", "高新区", "新区", "园区")):
@@ -173,13 +177,37 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start = opening
                 continue
             break
-        if prev.tag_ not in _NOMINAL_TAGS | {"PER"} or prev.text in stops:
+        if prev.text in _NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
+            chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
+            start -= 1
+            continue
+        ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
+        if (prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal) or prev.text in stops:
             break
         if chars + len(prev.text) > max_chars:
             break
         chars += len(prev.text)
         start -= 1
+        if prev.tag_ == "PER":
+            break  # a name opens an organisation's name (徐威大哥…工作室); nothing before it belongs
     return start
+
+
+def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
+    """科技与人才局 is one bureau; 宁波诺丁汉大学和上海划艇赛艇俱乐部 and 工作报告和纪委 are two things.
+
+    The conjunction joins two domain nouns: the word before it is no organisation or place, and the part
+    after it holds more than the head word."""
+    if right_start < 2:
+        return False
+    left = doc[right_start - 2]
+    if left.tag_ not in {"n", "vn", "nz"} or longest_suffix(left.text, _org_suffixes()):
+        return False
+    if longest_suffix(left.text, word_list("place_suffixes.txt")):
+        return False
+    right = doc[right_start : end_token + 1].text
+    head = longest_suffix(right, _org_suffixes()) or ""
+    return len(right) > len(head) + 1
 
 
 def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
@@ -217,6 +245,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
                 text = span.text
         if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
             continue
+        start_char = span.start_char
+        leading = longest_prefix(text, word_list("org_leading_words.txt"))
+        if leading and len(text) - len(leading) > len(suffix):
+            text = text[len(leading) :]
+            start_char += len(leading)
         if text in word_list("org_stoplist.txt"):
             continue
         # 市建设局办公室主任: the office is part of the title; the organisation is 市建设局.
@@ -229,7 +262,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         )
         if strength.get(suffix) != "strong" and not anchored:
             continue
-        found.append((span.start_char, span.end_char, "Organization"))
+        found.append((start_char, span.end_char, "Organization"))
     return found
 
 
