@@ -1,9 +1,309 @@
-"""Graph commands of `kg` (build, load, delete, query, viz, export)."""
+"""Graph commands of `kg`: build, load, delete, query, viz, export.
+
+Every command works on either store (`--store local`, the default, keeps the graph in
+`--data-dir/graph.json`; `--store neo4j` uses the server named in the environment or `.env`).
+Problems the user can fix (server down, wrong password, unknown query or entity, bad records) are
+one line on stderr and a non-zero exit, never a traceback.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from graph.model import NODE_LABELS, REL_TYPES, ModelError
+from graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError, open_store
+
+EXIT_FAILED = 1  # the command ran but some input was bad (a file, a record, an unknown document)
+EXIT_UNAVAILABLE = 2  # the store or the request could not be used at all
+
+
+def _add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=STORE_KINDS,
+        default="local",
+        help="where the graph lives: local (networkx, --data-dir) or neo4j (NEO4J_URI/USER/PASSWORD, .env)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help=f"folder of the local store's graph.json (default: {DEFAULT_DATA_DIR}/)",
+    )
+
+
+def _fail(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """One clear line instead of a traceback for every error a user can act on."""
+
+    def run(args: argparse.Namespace) -> int:
+        from graph.export import ExportError
+        from graph.neo4j_store import StoreUnavailable
+        from graph.queries import QueryError
+        from graph.viz import VizError
+
+        try:
+            return command(args)
+        except (StoreUnavailable, StoreError, QueryError, ExportError, VizError, ModelError) as exc:
+            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return EXIT_UNAVAILABLE
+        except BrokenPipeError:
+            raise  # the reader went away (kg query ... | head); pipeline.cli.main handles it
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+            return EXIT_UNAVAILABLE
+
+    return run
+
+
+def _open(args: argparse.Namespace, write: bool = False) -> Store:
+    store = open_store(args.store, args.data_dir, write=write)
+    from graph.local_store import LocalStore
+
+    if not write and isinstance(store, LocalStore) and not store.exists:
+        _fail(f"note: {store.path} does not exist yet; the graph is empty (run kg build first)")
+    return store
+
+
+def _where(args: argparse.Namespace, store: Store) -> str:
+    from graph.local_store import LocalStore
+
+    if isinstance(store, LocalStore):
+        return f"the local store {store.path}"
+    return f"Neo4j at {getattr(store, 'uri', 'the server')}"
+
+
+def print_summary(stats: Any, counts: dict[str, int], where: str, out: TextIO = sys.stdout) -> None:
+    """Documents added/replaced/unchanged by this run, then what the graph now holds."""
+    done = stats.documents_added + stats.documents_replaced + stats.documents_unchanged
+    print(
+        f"loaded {done} document{'s' if done != 1 else ''} into {where}: "
+        f"{stats.documents_added} added, {stats.documents_replaced} replaced, "
+        f"{stats.documents_unchanged} unchanged",
+        file=out,
+    )
+    _print_counts(counts, out)
+    if stats.relations_null_target or stats.relations_unresolved:
+        print(
+            f"relations not drawn: {stats.relations_null_target} without a target, "
+            f"{stats.relations_unresolved} naming an unknown id",
+            file=out,
+        )
+
+
+def _print_counts(counts: dict[str, int], out: TextIO) -> None:
+    labels = [(label, counts.get(label, 0)) for label in NODE_LABELS]
+    types = [(rel_type, counts.get(rel_type, 0)) for rel_type in REL_TYPES]
+    print(
+        f"nodes {sum(n for _, n in labels)}: " + ", ".join(f"{label} {n}" for label, n in labels if n),
+        file=out,
+    )
+    print(
+        f"relationships {sum(n for _, n in types)}: " + ", ".join(f"{t} {n}" for t, n in types if n),
+        file=out,
+    )
+
+
+# --- build / load / delete ------------------------------------------------------------------------
+
+
+@_guarded
+def cmd_build(args: argparse.Namespace) -> int:
+    from pipeline.cli import ExtractionRun
+
+    run = ExtractionRun(args.backend, args.doc_date)
+    store = _open(args, write=True)
+    try:
+        stats = store.load(run.records(args.paths))
+        print_summary(stats, store.counts(), _where(args, store))
+    finally:
+        store.close()
+    return EXIT_FAILED if run.failures else 0
+
+
+def _read_records(paths: list[str], failures: list[str]) -> Iterator[Any]:
+    """Records from JSONL files ('-' is stdin); a bad line is reported and skipped."""
+    from pydantic import ValidationError
+
+    from schemas import DocumentRecord
+
+    for name in paths:
+        handle: TextIO = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115 - closed below
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield DocumentRecord.model_validate_json(line)
+                except ValidationError as exc:
+                    first = exc.errors()[0] if exc.errors() else {"msg": str(exc), "loc": ()}
+                    where = ".".join(str(part) for part in first.get("loc", ()))
+                    message = f"{name}:{number}: not a record ({where + ': ' if where else ''}{first['msg']})"
+                    failures.append(message)
+                    _fail(message)
+        finally:
+            if handle is not sys.stdin:
+                handle.close()
+
+
+@_guarded
+def cmd_load(args: argparse.Namespace) -> int:
+    failures: list[str] = []
+    for name in args.records:
+        if name != "-" and not Path(name).is_file():
+            _fail(f"{name}: no such file")
+            return EXIT_UNAVAILABLE
+    store = _open(args, write=True)
+    try:
+        stats = store.load(_read_records(args.records, failures))
+        print_summary(stats, store.counts(), _where(args, store))
+    finally:
+        store.close()
+    return EXIT_FAILED if failures else 0
+
+
+@_guarded
+def cmd_delete(args: argparse.Namespace) -> int:
+    store = _open(args, write=True)
+    missing = 0
+    try:
+        for doc_id in args.doc_ids:
+            stats = store.delete_document(doc_id)
+            if stats.documents_deleted:
+                print(
+                    f"deleted {doc_id}: {stats.nodes_deleted} nodes and {stats.rels_deleted} relationships removed, "
+                    f"{stats.nodes_updated} nodes and {stats.rels_updated} relationships kept by other documents"
+                )
+            else:
+                missing += 1
+                _fail(f"no document {doc_id!r} in {_where(args, store)} (kg query documents lists them)")
+        _print_counts(store.counts(), sys.stdout)
+    finally:
+        store.close()
+    return EXIT_FAILED if missing else 0
+
+
+# --- query ----------------------------------------------------------------------------------------
+
+
+@_guarded
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.queries import cut_to_width, format_rows, get_query, load_queries, parse_param_pairs, run_query
+
+    if args.list:
+        for query in load_queries().values():
+            params = ", ".join(p.name + ("" if p.required else "?") for p in query.params) or "-"
+            summary = re.split(r"\.\s+(?=[A-Z])", query.description, maxsplit=1)[0].rstrip(".")
+            print(f"{query.name:<22} {params:<24} {cut_to_width(summary, 90)}")
+        return 0
+    if args.print_name:
+        print(get_query(args.print_name).cypher, end="")
+        return 0
+    if not args.name:
+        _fail("give a query name (kg query --list shows them)")
+        return EXIT_UNAVAILABLE
+    query = get_query(args.name)
+    given = parse_param_pairs(args.param or [])
+    query.bind(given)  # check the parameters before connecting
+    store = _open(args)
+    try:
+        rows = run_query(store, query, given)
+    finally:
+        store.close()
+    print(format_rows(rows, query.columns, args.format))
+    return 0
+
+
+# --- viz / export ---------------------------------------------------------------------------------
+
+
+@_guarded
+def cmd_viz(args: argparse.Namespace) -> int:
+    from graph.viz import write_who_leads_what
+
+    store = _open(args)
+    try:
+        summary = write_who_leads_what(store, args.out, org=args.org, place=args.place)
+    finally:
+        store.close()
+    print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} relationships (opens offline)")
+    return 0
+
+
+@_guarded
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.export import export, parse_types, select_subgraph
+
+    types = parse_types(args.types)
+    store = _open(args)
+    try:
+        sub = select_subgraph(store, args.center, args.hops, types)
+    finally:
+        store.close()
+    summary = export(sub, args.format, args.out)
+    written = ", ".join(str(path) for path in summary.paths)
+    print(f"wrote {written}: {summary.nodes} nodes, {summary.relationships} relationships")
+    return 0
+
+
+# --- the parser -----------------------------------------------------------------------------------
 
 
 def register(sub: Any) -> None:
     """Add the graph subcommands to the `kg` parser."""
+    from graph.export import EXPORT_FORMATS
+    from pipeline.cli import add_extract_arguments
+
+    build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
+    add_extract_arguments(build)
+    _add_store_arguments(build)
+    build.set_defaults(func=cmd_build)
+
+    load = sub.add_parser("load", help="load records printed by kg extract (JSONL; - for stdin)")
+    load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
+    _add_store_arguments(load)
+    load.set_defaults(func=cmd_load)
+
+    delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
+    delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    _add_store_arguments(delete)
+    delete.set_defaults(func=cmd_delete)
+
+    query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
+    query.add_argument("name", nargs="?", metavar="NAME")
+    query.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="a query parameter")
+    query.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    query.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    query.add_argument("--print", dest="print_name", metavar="NAME", help="print a saved query's Cypher")
+    _add_store_arguments(query)
+    query.set_defaults(func=cmd_query)
+
+    viz = sub.add_parser("viz", help="draw a picture as one HTML page that opens offline")
+    viz.add_argument("view", choices=["who-leads-what"])
+    which = viz.add_mutually_exclusive_group()
+    which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
+    which.add_argument("--place", help="only organisations in this place (name or alias)")
+    viz.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    _add_store_arguments(viz)
+    viz.set_defaults(func=cmd_viz)
+
+    export = sub.add_parser("export", help="export the neighbourhood of an entity")
+    export.add_argument("--center", required=True, metavar="NAME", help="entity name, alias or key")
+    export.add_argument("--hops", type=int, default=1, metavar="N", help="steps from the center (default 1)")
+    export.add_argument(
+        "--types",
+        metavar="T1,T2",
+        help="relationship types to follow (default: every type except MENTIONS)",
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file (csv: a folder)")
+    _add_store_arguments(export)
+    export.set_defaults(func=cmd_export)

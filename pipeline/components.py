@@ -145,7 +145,17 @@ def _is_place_name(doc: Doc, text: str) -> bool:
     if suffix is None:
         return False
     prefix = text[: -len(suffix)]
-    return bool(prefix) and prefix[0] not in _DETERMINERS and longest_suffix(prefix, word_list("place_suffixes.txt")) != prefix
+    if not prefix or prefix[0] in _DETERMINERS or longest_suffix(prefix, word_list("place_suffixes.txt")) == prefix:
+        return False
+    return _reads_as_proper_name(prefix)
+
+
+def _reads_as_proper_name(prefix: str) -> bool:
+    """工业社区, 文明村 put a common word before the suffix; 张家浜, 蒲楼村 a name. A word of the general
+    dictionary (jionlp's Chinese word dictionary) is a common word."""
+    from pipeline.lexicons import common_words
+
+    return prefix not in common_words()
 
 
 def _place_suffix_chars() -> set[str]:

@@ -40,3 +40,19 @@ def longest_prefix(text: str, words: tuple[str, ...]) -> str | None:
         if text.startswith(word):
             return word
     return None
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The headwords of jionlp's Chinese word dictionary (about 34,000 common words).
+
+    Read from the package's data file without importing jionlp (whose import prints a banner)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "chinese_word_dictionary.txt"
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(line.split("\t", 1)[0].strip() for line in lines if line.strip())

@@ -1,0 +1,47 @@
+# cadregraph — `make demo` runs the main job on seeds/, `make test` runs the whole suite.
+# Both create .venv and install everything the project needs on a fresh machine.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= kg-data
+
+.PHONY: install system-deps demo test test-fast lint bench bench-nlp clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests and pictures need: a CJK font for png/svg exports, Chromium for the
+# headless check of the HTML picture. Installed only when missing (CI runs as root).
+system-deps:
+	@bash tools/system-deps.sh
+
+demo: install
+	$(BIN)/kg build seeds/ --store local --data-dir $(DATA_DIR)
+	$(BIN)/kg query who-leads-what --store local --data-dir $(DATA_DIR)
+
+test: install system-deps neo4j-start
+	CI=$${CI:-} $(BIN)/pytest -q
+
+# Everything but the tests that need the Neo4j server.
+test-fast: install
+	$(BIN)/pytest -q -m "not neo4j"
+
+lint: install
+	$(BIN)/ruff check pipeline schemas graph tests
+	$(BIN)/mypy
+
+bench-nlp: install
+	$(BIN)/python -m pipeline.bench seeds/
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR) build *.egg-info
+
+include tools/neo4j/neo4j.mk

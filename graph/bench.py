@@ -1,0 +1,363 @@
+"""Load benchmark: Neo4jStore's batched writer vs a naive one-MERGE-per-row writer, same run, same server.
+
+    python -m graph.bench [--docs 2000] [--naive-docs 100] [--force]
+
+The corpus is synthetic but shaped like the real input: county news where a few thousand people,
+organisations, programmes and places recur across documents (so MERGEs hit existing nodes), each
+document with ~25 entities, a few figures and ~25 relations. The naive writer runs on the first
+`--naive-docs` documents only and its time is extrapolated linearly to the whole corpus (it does
+not slow down as the graph grows, since every MERGE is an index lookup); the batched writer is also
+timed on that same sample, so two ratios are printed: same sample, and whole corpus vs extrapolated.
+Two naive variants are measured: one auto-commit transaction per row (what a loop of
+`session.run(...)` does) and one transaction per document with one statement per row.
+
+The database is emptied before each phase. To protect real data the benchmark refuses to run when
+the database holds documents it did not create, unless --force is given. Results also go to
+bench-results/neo4j-load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.model import DocumentGraph, check_label, check_rel_type, graph_rows
+from graph.neo4j_store import Neo4jStore, StoreUnavailable
+from schemas import DocumentRecord
+
+DOC_PREFIX = "bench-"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "金华怡琴锦秀辰春霞真佳英宇博晓丹杰剑斌威磊泓恬建国志强海军红梅丽娟明亮文俊晨阳振华卫东新民永刚"
+TOWNS = [
+    "新仓镇",
+    "当湖街道",
+    "钟埭街道",
+    "曹桥街道",
+    "乍浦镇",
+    "新埭镇",
+    "林埭镇",
+    "广陈镇",
+    "独山港镇",
+    "黄姑镇",
+]
+ORG_SUFFIXES = [
+    "党委",
+    "党工委",
+    "人民政府",
+    "组织部",
+    "宣传部",
+    "发改局",
+    "财政局",
+    "农业农村办",
+    "经发办",
+    "综治中心",
+]
+PROGRAMME_STEMS = [
+    "铁军打造",
+    "红色根脉",
+    "共富先锋",
+    "强基固本",
+    "清廉村居",
+    "数字赋能",
+    "网格连心",
+    "百名干部进企业",
+]
+PROGRAMME_SUFFIXES = ["工程", "行动", "计划", "专项行动", "三年行动"]
+TITLES = ["书记", "副书记", "主任", "副主任", "部长", "副部长", "镇长", "局长", "委员", "组织委员"]
+UNITS = [("名", "干部"), ("个", "微网格"), ("项", "项目"), ("批次", None), ("家", "企业"), ("元", None)]
+GROUP = 50  # documents per transaction for the grouped variant
+REL_KINDS = ["HOLDS_POSITION", "LEADS", "RUNS", "PART_OF", "PARTICIPATES_IN", "LOCATED_IN", "HAS_FIGURE"]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    people: list[str]
+    orgs: list[str]
+    programmes: list[str]
+    places: list[str]
+
+
+def vocabulary(rng: random.Random, people: int = 3000, orgs: int = 600) -> Vocabulary:
+    person_names = sorted(
+        {rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2)))) for _ in range(people)}
+    )
+    org_names = sorted({f"{rng.choice(TOWNS)}{rng.choice(ORG_SUFFIXES)}" for _ in range(orgs)})
+    programmes = sorted({f"{stem}{suffix}" for stem in PROGRAMME_STEMS for suffix in PROGRAMME_SUFFIXES})
+    return Vocabulary(person_names, org_names, programmes, ["平湖市", *TOWNS])
+
+
+def synthetic_record(index: int, vocab: Vocabulary, rng: random.Random) -> DocumentRecord:
+    doc_id = f"{DOC_PREFIX}{index:06d}"
+    picks: list[tuple[str, str]] = (
+        [("Person", name) for name in rng.sample(vocab.people, 12)]
+        + [("Organization", name) for name in rng.sample(vocab.orgs, 7)]
+        + [("Programme", name) for name in rng.sample(vocab.programmes, 3)]
+        + [("Place", name) for name in rng.sample(vocab.places, 3)]
+    )
+    entities = []
+    for kind, name in picks:
+        starts = sorted(rng.sample(range(5000), rng.randint(1, 3)))
+        entities.append(
+            {
+                "id": f"{kind}:{name}",
+                "type": kind,
+                "name": name,
+                "aliases": [name[-4:]] if kind == "Organization" and rng.random() < 0.3 else [],
+                "mentions": [{"start": s, "end": s + len(name), "text": name} for s in starts],
+            }
+        )
+    figures = []
+    for start in sorted(rng.sample(range(5000, 9000), 4)):
+        unit, subject = rng.choice(UNITS)
+        value = rng.randint(2, 900)
+        text = f"{value}{unit}{subject or ''}"
+        figures.append(
+            {
+                "text": text,
+                "start": start,
+                "end": start + len(text),
+                "value": value,
+                "unit": unit,
+                "subject": subject,
+            }
+        )
+    by_kind: dict[str, list[str]] = {}
+    for kind, name in picks:
+        by_kind.setdefault(kind, []).append(f"{kind}:{name}")
+    figure_ids = [f"figure:{doc_id}:{figure['start']}" for figure in figures]
+    ends = {
+        "HOLDS_POSITION": ("Person", "Organization"),
+        "LEADS": ("Person", "Organization"),
+        "RUNS": ("Organization", "Programme"),
+        "PART_OF": ("Organization", "Organization"),
+        "PARTICIPATES_IN": ("Person", "Programme"),
+        "LOCATED_IN": ("Organization", "Place"),
+    }
+    relations = []
+    for _ in range(25):
+        kind = rng.choice(REL_KINDS)
+        if kind == "HAS_FIGURE":
+            source, target = rng.choice(by_kind["Programme"]), rng.choice(figure_ids)
+        else:
+            start_kind, end_kind = ends[kind]
+            source, target = rng.choice(by_kind[start_kind]), rng.choice(by_kind[end_kind])
+        properties = (
+            {"title": rng.choice(TITLES)} if kind in ("HOLDS_POSITION", "LEADS", "PARTICIPATES_IN") else {}
+        )
+        start = rng.randrange(9000)
+        relations.append(
+            {
+                "type": kind,
+                "source": source,
+                "target": target,
+                "properties": properties,
+                "evidence": {"start": start, "end": start + 12, "text": "据悉" * 6},
+                "confidence": rng.choice([0.6, 0.8, 0.9, 1.0]),
+            }
+        )
+    return DocumentRecord.model_validate(
+        {
+            "document": {
+                "id": doc_id,
+                "source": f"synthetic/{doc_id}.txt",
+                "title": f"平湖组织工作简讯第{index}期",
+                "date": f"2021-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
+                "date_source": "given",
+            },
+            "entities": entities,
+            "figures": figures,
+            "relations": relations,
+        }
+    )
+
+
+# --- the naive writer ----------------------------------------------------------------------------
+
+
+def naive_statements(graph: DocumentGraph) -> list[tuple[str, dict[str, Any]]]:
+    """One MERGE per node row and per relationship row, the way a first version usually looks."""
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for node in graph.nodes:
+        statements.append(
+            (
+                f"MERGE (n:{check_label(node.label)} {{key: $key}}) SET n += $props",
+                {"key": node.key, "props": node.props},
+            )
+        )
+    for rel in graph.rels:
+        statements.append(
+            (
+                f"MATCH (a:{check_label(rel.start_label)} {{key: $sk}}) MATCH (b:{check_label(rel.end_label)} {{key: $ek}}) "
+                f"MERGE (a)-[r:{check_rel_type(rel.type)} {{rel_key: $rk}}]->(b) SET r += $props",
+                {"sk": rel.start_key, "ek": rel.end_key, "rk": rel.rel_key, "props": rel.props},
+            )
+        )
+    return statements
+
+
+def naive_autocommit(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+    with store.driver.session(database=store.database) as session:
+        for graph in graphs:
+            for query, params in naive_statements(graph):
+                session.run(query, params).consume()
+
+
+def naive_per_document(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+    with store.driver.session(database=store.database) as session:
+        for graph in graphs:
+            statements = naive_statements(graph)
+
+            def work(tx: Any, statements: list[tuple[str, dict[str, Any]]] = statements) -> None:
+                for query, params in statements:
+                    tx.run(query, params).consume()
+
+            session.execute_write(work)
+
+
+def batched(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+    store.load_graphs(graphs)
+
+
+def batched_grouped(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+    store.load_graphs(graphs, docs_per_transaction=GROUP)
+
+
+# --- running -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    writer: str
+    docs: int
+    rel_rows: int
+    seconds: float
+
+    @property
+    def rels_per_second(self) -> float:
+        return self.rel_rows / self.seconds
+
+
+def timed(
+    store: Neo4jStore,
+    name: str,
+    writer: Callable[[Neo4jStore, Sequence[DocumentGraph]], None],
+    graphs: Sequence[DocumentGraph],
+) -> Timing:
+    store.delete_all()
+    started = time.perf_counter()
+    writer(store, graphs)
+    elapsed = time.perf_counter() - started
+    return Timing(name, len(graphs), sum(len(graph.rels) for graph in graphs), elapsed)
+
+
+def refuse_foreign_data(store: Neo4jStore) -> None:
+    rows = store.run_read(
+        "MATCH (d:Document) WHERE NOT d.key STARTS WITH $prefix RETURN count(d) AS c", {"prefix": DOC_PREFIX}
+    )
+    foreign = int(rows[0]["c"])
+    if foreign:
+        raise SystemExit(
+            f"the database holds {foreign} documents the benchmark did not create; it would delete them. "
+            "Use another database or pass --force."
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="documents in the synthetic corpus")
+    parser.add_argument("--naive-docs", type=int, default=100, help="documents the naive writers load")
+    parser.add_argument("--warmup-docs", type=int, default=100, help="untimed documents loaded first")
+    parser.add_argument("--seed", type=int, default=20211221)
+    parser.add_argument("--force", action="store_true", help="run even if the database holds other data")
+    parser.add_argument("--out", type=Path, default=Path("bench-results/neo4j-load.json"))
+    args = parser.parse_args(argv)
+
+    rng = random.Random(args.seed)
+    vocab = vocabulary(rng)
+    graphs = [graph_rows(synthetic_record(i, vocab, rng)) for i in range(args.docs)]
+    sample = graphs[: args.naive_docs]
+    total_rel_rows = sum(len(graph.rels) for graph in graphs)
+    total_node_rows = sum(len(graph.nodes) for graph in graphs)
+    print(
+        f"corpus: {len(graphs)} documents, {total_node_rows} node rows, {total_rel_rows} relationship rows; "
+        f"naive sample: {len(sample)} documents",
+        flush=True,
+    )
+    try:
+        store = Neo4jStore.from_env()
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with store:
+        if not args.force:
+            refuse_foreign_data(store)
+        store.ensure_schema()
+        # Warm up outside the timed runs: JIT, and Neo4j's plan cache, which keys plans by list
+        # parameter size buckets too, so the batched writer needs a few dozen documents to see them.
+        timed(store, "warm-up", batched, graphs[-args.warmup_docs :])
+        for writer in (naive_autocommit, naive_per_document):
+            timed(store, "warm-up", writer, graphs[-5:])
+
+        sample_runs = [
+            timed(store, "batched, 1 doc/tx", batched, sample),
+            timed(store, f"batched, {GROUP} docs/tx", batched_grouped, sample),
+            timed(store, "naive, auto-commit per row", naive_autocommit, sample),
+            timed(store, "naive, 1 tx per doc", naive_per_document, sample),
+        ]
+        full_runs = [timed(store, "batched, 1 doc/tx", batched, graphs)]
+        counts = store.counts()
+        full_runs.append(timed(store, f"batched, {GROUP} docs/tx", batched_grouped, graphs))
+        if store.counts() != counts:
+            raise SystemExit("the grouped load gave a different graph; this is a bug")
+        store.delete_all()
+
+    naive = {run.writer: run for run in sample_runs[2:]}
+    header = f"{'writer':<28} {'docs':>5} {'rel rows':>8} {'seconds':>8} {'rels/s':>7}"
+    print(f"\nsame {len(sample)} documents for every writer:")
+    print(header + "".join(f" {'x ' + name.split(',')[1].strip():>22}" for name in naive))
+    for run in sample_runs:
+        row_ratios = "".join(
+            f" {run.rels_per_second / other.rels_per_second:>22.1f}" for other in naive.values()
+        )
+        print(
+            f"{run.writer:<28} {run.docs:>5} {run.rel_rows:>8} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{row_ratios}"
+        )
+    print(f"\nwhole corpus ({len(graphs)} documents; naive time extrapolated from the sample at its rate):")
+    print(header + "".join(f" {'x ' + name.split(',')[1].strip():>22}" for name in naive))
+    results: dict[str, Any] = {
+        "documents": len(graphs),
+        "node_rows": total_node_rows,
+        "relationship_rows": total_rel_rows,
+        "graph_counts": counts,
+        "sample": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in sample_runs],
+        "whole_corpus": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in full_runs],
+        "ratios_whole_corpus": {},
+    }
+    for run in full_runs:
+        ratios = {
+            name: (other.seconds * total_rel_rows / other.rel_rows) / run.seconds
+            for name, other in naive.items()
+        }
+        results["ratios_whole_corpus"][run.writer] = ratios
+        cells = "".join(f" {ratio:>22.1f}" for ratio in ratios.values())
+        print(
+            f"{run.writer:<28} {run.docs:>5} {run.rel_rows:>8} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{cells}"
+        )
+    relationships = sum(count for name, count in counts.items() if name.isupper())
+    nodes = sum(count for name, count in counts.items() if not name.isupper())
+    print(f"\ngraph after the whole corpus: {nodes} nodes, {relationships} relationships")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,724 @@
+"""Neo4j backend of `kg`: the graph model (graph.model) kept in a Neo4j 5 server.
+
+Why it looks like this:
+- Each document is written in ONE managed write transaction (`execute_write` retries transient
+  errors such as deadlocks), so a failure never leaves half a document. Bulk loads may put several
+  whole documents in one transaction (`docs_per_transaction`): same graph, fewer commits, and the
+  documents share statements.
+- A transaction costs a handful of statements whatever its size: lock and read the nodes (MERGE,
+  grouped by label), read the relationships stored versions contributed to (replace/delete only),
+  write the changed node properties, MERGE the relationships (grouped by type), write those other
+  documents also support. Every statement is a fixed text `UNWIND $rows AS row ...` with all values
+  as parameters, so Neo4j plans it once; labels and types enter Cypher only from the model lists,
+  checked by `check_label` / `check_rel_type`, never from text. No APOC.
+- The visible properties are `merge_*_props` of the per-document contributions. When those differ
+  (say, two documents give different aliases), they are kept in the internal `_contrib` property
+  (JSON strings); when they agree, which is usual, the visible properties are the contribution and
+  nothing more is stored. That makes replace/delete exact (a document's facts go, facts another
+  document supports stay) and the graph independent of load order.
+- Touched nodes are locked (the `_lk` property, removed in the same transaction) before their
+  contributions are read, so concurrent loaders cannot lose each other's updates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.model import (
+    ENTITY_LABELS,
+    NODE_LABELS,
+    REL_TYPES,
+    DocumentGraph,
+    GraphDump,
+    NodeId,
+    Props,
+    RelId,
+    check_label,
+    check_rel_type,
+    graph_rows,
+    group_contributions,
+    merge_node_props,
+    merge_rel_props,
+    without_documents,
+)
+from schemas import DocumentRecord
+
+FULLTEXT_INDEX = "entity_names"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_BATCH_SIZE = 1000
+INTERNAL_PREFIX = "_"  # properties starting with this are store internals, never shown by dump()
+_IDENTITY_PROPS = frozenset({"key", "rel_key"})
+
+T = TypeVar("T")
+
+
+class StoreUnavailable(RuntimeError):
+    """The server cannot be used (stopped, unreachable, wrong credentials); the message is one line."""
+
+
+@dataclass
+class LoadStats:
+    documents_added: int = 0
+    documents_replaced: int = 0
+    documents_unchanged: int = 0
+    documents_deleted: int = 0
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    rels_created: int = 0
+    rels_updated: int = 0
+    rels_deleted: int = 0
+    relations_null_target: int = 0  # relations kept only as properties (target null)
+    relations_unresolved: int = 0  # relations naming an id the record does not define
+
+    def __add__(self, other: LoadStats) -> LoadStats:
+        return LoadStats(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+# --- Cypher --------------------------------------------------------------------------------------
+# Each statement has a fixed text and ONE list parameter: Neo4j caches plans per text and parameter
+# types/sizes, so several optional list parameters in one statement would be re-planned for every
+# combination of empty and non-empty lists. Labels and types come from the model lists only.
+
+
+def _dispatch(kind_field: str, kinds: Sequence[str], clause: Callable[[str], str], variables: str) -> str:
+    """`CALL (vars) { WITH vars WHERE row.<field> = 'A' <clause for A> UNION ALL ... }`: one batched
+    statement whose rows are grouped by label or type, each group with its own literal label/type."""
+    branches = [f"WITH {variables} WHERE row.{kind_field} = '{kind}' {clause(kind)}" for kind in kinds]
+    return f"CALL ({variables}) {{ " + " UNION ALL ".join(branches) + " }"
+
+
+# Lock (by writing `_lk`) and read every node the stored version of the document touched ...
+_LOCK_OLD_NODES = (
+    "UNWIND $docs AS doc MATCH (d:Document {key: doc}) OPTIONAL MATCH (d)-[:MENTIONS]->(m) "
+    "WITH d, collect(m) AS mentioned UNWIND [d] + mentioned AS n SET n.`_lk` = true "
+    "RETURN collect([labels(n), n.key, elementId(n), properties(n)]) AS nodes"
+)
+# ... and MERGE + lock every node the new version touches, grouped by label.
+_LOCK_NEW_NODES = (
+    "UNWIND $rows AS row "
+    + _dispatch(
+        "label",
+        NODE_LABELS,
+        lambda label: f"MERGE (n:{check_label(label)} {{key: row.key}}) RETURN n",
+        "row",
+    )
+    + " SET n.`_lk` = true RETURN collect([[row.label], row.key, elementId(n), properties(n)]) AS nodes"
+)
+
+# Relationships the stored versions contributed to; they all start at a node they touched.
+_READ_OLD_RELS = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id "
+    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) "
+    "RETURN elementId(r) AS id, type(r) AS type, labels(n) AS start_labels, n.key AS start_key, "
+    "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
+)
+_UNLOCK_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`"
+_DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
+_DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
+# Only changed properties are sent (null removes one): an unchanged name or alias list then costs
+# no index update, and hub nodes are not rewritten wholesale for every document.
+_SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props REMOVE n.`_lk`"
+_SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
+# MERGE the new version's relationships, grouped by type. A new one gets the document's properties
+# at once; one that other documents already support is returned so its properties can be merged.
+_CREATE_RELS = (
+    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
+    + _dispatch(
+        "type",
+        REL_TYPES,
+        lambda rel_type: (
+            f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
+            "ON CREATE SET r += row.props, r.`_new` = true RETURN r"
+        ),
+        "row, a, b",
+    )
+    + " WITH row, r, r.`_new` IS NOT NULL AS created REMOVE r.`_new` "
+    "WITH row, r WHERE NOT created RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
+)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _batches(items: Sequence[T], size: int) -> list[list[T]]:
+    """Consecutive slices of at most `size` items (none for an empty list: no empty statements)."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _single(result: Any, column: str) -> list[Any]:
+    """The one aggregated column of a statement that returns a single row (one record, not one per
+    row: the driver's per-record overhead is what dominates the client side otherwise)."""
+    record = result.single(strict=True)
+    return list(record[column])
+
+
+def _model_label(labels: Sequence[str]) -> str:
+    for label in labels:
+        if label in NODE_LABELS:
+            return label
+    raise RuntimeError(f"node without a model label: {list(labels)}")
+
+
+def _contribs(stored: Mapping[str, Any]) -> list[Props]:
+    """The contributions behind stored properties. Without `_contrib` there is one (grouped)
+    contribution and it equals the visible properties; a placeholder just MERGEd has none."""
+    if "_contrib" in stored:
+        return [json.loads(item) for item in stored["_contrib"]]
+    if "docs" not in stored:
+        return []
+    return [
+        {
+            name: value
+            for name, value in stored.items()
+            if name not in _IDENTITY_PROPS and not name.startswith("_")
+        }
+    ]
+
+
+def _encode_contribs(contribs: Sequence[Mapping[str, Any]]) -> list[str] | None:
+    """`_contrib` for these contributions: None (no property) when they all say the same thing,
+    which is the common case and keeps hub nodes such as 平湖市 small."""
+    if len(contribs) == 1:
+        return None
+    groups = group_contributions(contribs)
+    if len(groups) == 1:
+        return None
+    return [json.dumps(props, ensure_ascii=False, sort_keys=True) for props in groups]
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines of a .env file (comments, blank lines and `export ` prefixes allowed)."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$", line)
+        if match and not line.lstrip().startswith("#"):
+            value = match.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values[match.group(1)] = value
+    return values
+
+
+def lucene_phrase(text: str) -> str:
+    """A Lucene phrase query matching `text` literally (the cjk analyzer makes it a substring match)."""
+    escaped = re.sub(r'([\\"])', r"\\\1", text.strip())
+    return f'"{escaped}"'
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+class Neo4jStore:
+    """The graph in a Neo4j 5 server. Use as a context manager or call close()."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        *,
+        database: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        connection_timeout: float = 5.0,
+    ) -> None:
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"NEO4J_URI {uri!r} is not a Bolt address; expected bolt://host:7687 or neo4j://..."
+            )
+        self.uri = uri
+        self.user = user
+        self.database = database
+        self.batch_size = batch_size
+        with self._translate_errors():
+            self.driver: Driver = GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=connection_timeout,
+                max_transaction_retry_time=15.0,
+                # "property key does not exist" on an empty database is noise, not a problem.
+                notifications_min_severity="OFF",
+            )
+            try:
+                self.driver.verify_connectivity()
+            except BaseException:
+                self.driver.close()
+                raise
+
+    @classmethod
+    def from_env(cls, env_file: str | Path = ".env", **kwargs: Any) -> Neo4jStore:
+        """Settings from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD (NEO4J_DATABASE optional), taken
+        from the environment, else from `env_file` (default: .env in the working directory)."""
+        file_values = read_env_file(Path(env_file))
+
+        def setting(name: str, default: str | None = None) -> str | None:
+            return os.environ.get(name) or file_values.get(name) or default
+
+        password = setting("NEO4J_PASSWORD")
+        if not password:
+            raise StoreUnavailable(
+                f"NEO4J_PASSWORD is not set (environment or {env_file}); run `make neo4j-start` to create .env"
+            )
+        kwargs.setdefault("database", setting("NEO4J_DATABASE"))
+        return cls(
+            setting("NEO4J_URI", "bolt://127.0.0.1:7687") or "",
+            setting("NEO4J_USER", "neo4j") or "",
+            password,
+            **kwargs,
+        )
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        """Turn "cannot use the server" errors into one-line StoreUnavailable; others pass through."""
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} refused user {self.user!r}: wrong password "
+                "(check NEO4J_PASSWORD in .env or the environment)"
+            ) from exc
+        except Neo4jError as exc:
+            if exc.code and exc.code.startswith("Neo.ClientError.Security."):
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} refused user {self.user!r}: {exc.message or exc.code}"
+                ) from exc
+            raise
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} is not reachable ({_os_reason(exc)}); start it with `make neo4j-start`"
+            ) from exc
+        except ConfigurationError as exc:
+            raise StoreUnavailable(f"bad Neo4j settings for {self.uri}: {_first_line(exc)}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri}: {_first_line(exc)}") from exc
+
+    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Key uniqueness per label, a range index on name per label, and a CJK full-text index over
+        entity names and aliases (bigrams, so any 2+ character Chinese substring is found)."""
+        statements = []
+        for label in NODE_LABELS:
+            check_label(label)
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", label).lower()
+            statements.append(
+                f"CREATE CONSTRAINT {snake}_key IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
+            )
+            statements.append(f"CREATE INDEX {snake}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+        statements.append(
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+            f"FOR (n:{'|'.join(check_label(label) for label in ENTITY_LABELS)}) ON EACH [n.name, n.aliases] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"
+        )
+        with self._translate_errors():
+            for statement in statements:
+                self.driver.execute_query(statement, database_=self.database)
+            self.driver.execute_query("CALL db.awaitIndexes(120)", database_=self.database)
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    def load(
+        self,
+        records: Iterable[DocumentRecord],
+        *,
+        batch_size: int | None = None,
+        docs_per_transaction: int = 1,
+    ) -> LoadStats:
+        """Load (add, replace or skip-if-unchanged) each record, one transaction per document.
+
+        `docs_per_transaction` > 1 commits several whole documents together (bulk loads: fewer
+        commits); a failure then rolls back the group, still never half a document."""
+        graphs = (graph_rows(record) for record in records)
+        return self.load_graphs(graphs, batch_size=batch_size, docs_per_transaction=docs_per_transaction)
+
+    def load_graphs(
+        self,
+        graphs: Iterable[DocumentGraph],
+        *,
+        batch_size: int | None = None,
+        docs_per_transaction: int = 1,
+    ) -> LoadStats:
+        """`load` for rows already made by graph_rows."""
+        size = batch_size or self.batch_size
+        total = LoadStats()
+        with self._translate_errors(), self.driver.session(database=self.database) as session:
+            for group in _groups(graphs, max(1, docs_per_transaction)):
+                if len(group) == 1:
+                    try:
+                        stats = session.execute_write(_apply_document, group[0].doc_id, group[0], size)
+                    except _Unchanged:
+                        stats = LoadStats(documents_unchanged=1)
+                else:
+                    stats = session.execute_write(_apply_group, group, size)
+                for graph in group:
+                    stats.relations_null_target += graph.null_target
+                    stats.relations_unresolved += graph.unresolved
+                total = total + stats
+        return total
+
+    def load_graph(self, graph: DocumentGraph, *, batch_size: int | None = None) -> LoadStats:
+        return self.load_graphs([graph], batch_size=batch_size)
+
+    def delete_document(self, doc_id: str, *, batch_size: int | None = None) -> LoadStats:
+        """Remove a document and every fact only it supported."""
+        size = batch_size or self.batch_size
+        return self._write(lambda tx: _apply_document(tx, doc_id, None, size))
+
+    def delete_all(self) -> None:
+        """Empty the whole database (every node and relationship, not only the model's). Tests and
+        benchmarks use it; it runs in batches so a big graph does not need a big transaction."""
+        with self._translate_errors(), self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type (all model labels/types, zeros too)."""
+
+        def work(tx: ManagedTransaction) -> dict[str, int]:
+            result: dict[str, int] = {}
+            for label in NODE_LABELS:
+                record = tx.run(f"MATCH (n:{check_label(label)}) RETURN count(n) AS c").single()
+                result[label] = int(record["c"]) if record else 0
+            for rel_type in REL_TYPES:
+                record = tx.run(f"MATCH ()-[r:{check_rel_type(rel_type)}]->() RETURN count(r) AS c").single()
+                result[rel_type] = int(record["c"]) if record else 0
+            return result
+
+        return self._read(work)
+
+    def run_read(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a (saved) query in a read transaction; a query that tries to write fails."""
+        return self._read(lambda tx: tx.run(cypher, dict(params or {})).data())
+
+    def search_names(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities whose name or an alias contains `text` (full-text, cjk analyzer), best first."""
+        if not text.strip():
+            return []
+        return self.run_read(
+            "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
+            "RETURN labels(node)[0] AS label, node.key AS key, node.name AS name, "
+            "node.aliases AS aliases, score ORDER BY score DESC, key",
+            {"index": FULLTEXT_INDEX, "query": lucene_phrase(text), "limit": limit},
+        )
+
+    def dump(self) -> GraphDump:
+        """The whole graph in canonical form (internals and identity properties removed)."""
+
+        def work(tx: ManagedTransaction) -> GraphDump:
+            graph = GraphDump()
+            for record in tx.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
+                props = dict(record["props"])
+                key = props.pop("key")
+                graph.nodes[(_model_label(record["labels"]), key)] = _public(props)
+            for record in tx.run(
+                "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS sl, a.key AS sk, "
+                "labels(b) AS el, b.key AS ek, properties(r) AS props"
+            ):
+                props = dict(record["props"])
+                rel_key = props.pop("rel_key")
+                rel_id = (
+                    record["type"],
+                    _model_label(record["sl"]),
+                    record["sk"],
+                    _model_label(record["el"]),
+                    record["ek"],
+                    rel_key,
+                )
+                graph.rels[rel_id] = _public(props)
+            graph.nodes = dict(sorted(graph.nodes.items()))
+            graph.rels = dict(sorted(graph.rels.items()))
+            return graph
+
+        return self._read(work)
+
+
+def _public(props: Mapping[str, Any]) -> Props:
+    return {name: value for name, value in props.items() if not name.startswith(INTERNAL_PREFIX)}
+
+
+def _os_reason(exc: BaseException) -> str:
+    """ "connection refused" rather than the driver's wording, when an OS error is the cause."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.strerror:
+            return seen.strerror.lower()
+        seen = seen.__cause__ or seen.__context__
+    return _first_line(exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --- one document, inside its transaction --------------------------------------------------------
+
+
+class _Unchanged(Exception):
+    """Raised inside the transaction to roll back the locks taken for a document that is unchanged."""
+
+
+def _groups(graphs: Iterable[DocumentGraph], size: int) -> Iterator[list[DocumentGraph]]:
+    group: list[DocumentGraph] = []
+    for graph in graphs:
+        group.append(graph)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _apply_group(tx: ManagedTransaction, graphs: Sequence[DocumentGraph], batch_size: int) -> LoadStats:
+    return _apply_changes(
+        tx, [(graph.doc_id, graph) for graph in graphs], batch_size, rollback_unchanged=False
+    )
+
+
+def _apply_document(
+    tx: ManagedTransaction, doc_id: str, graph: DocumentGraph | None, batch_size: int
+) -> LoadStats:
+    """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None)."""
+    return _apply_changes(tx, [(doc_id, graph)], batch_size, rollback_unchanged=True)
+
+
+def _apply_changes(
+    tx: ManagedTransaction,
+    changes: Sequence[tuple[str, DocumentGraph | None]],
+    batch_size: int,
+    *,
+    rollback_unchanged: bool,
+) -> LoadStats:
+    """Replace each document's contributions by its new rows (None: remove them), all in `tx`.
+
+    The result is the same as applying the documents one by one (a later entry for the same id
+    wins), but the statements are shared: lock and read the nodes, read the stored relationships,
+    write the nodes, MERGE the relationships, write those other documents also support. A document
+    whose stored digest equals the new one is left alone; if that is all there is and
+    `rollback_unchanged`, _Unchanged is raised so the rollback drops the locks."""
+    latest = dict(changes)  # a later entry for the same document wins
+    stats = LoadStats()
+    node_state: dict[NodeId, tuple[str, list[Props]]] = {}
+    stored_props: dict[str, Props] = {}  # element id -> properties as read
+
+    def remember_nodes(nodes: Iterable[Sequence[Any]]) -> None:
+        for labels, key, element_id, read in nodes:
+            props = {name: value for name, value in read.items() if name != "_lk"}
+            node_state[(_model_label(labels), key)] = (element_id, _contribs(props))
+            stored_props[element_id] = props
+
+    # 1. Lock and read the nodes the new versions touch (this also shows which documents are
+    #    stored, and with which digest), then those the stored versions touched.
+    node_keys = {node.node_id: None for graph in latest.values() if graph for node in graph.nodes}
+    key_rows: list[dict[str, Any]] = [{"label": label, "key": key} for label, key in node_keys]
+    for rows in _batches(key_rows, batch_size):
+        remember_nodes(_single(tx.run(_LOCK_NEW_NODES, rows=rows), "nodes"))
+    stored_docs: set[str] = set()
+    unchanged: set[str] = set()
+    for doc_id, graph in latest.items():
+        if graph is None:
+            continue
+        document = stored_props[node_state[("Document", doc_id)][0]]
+        if "docs" in document:
+            stored_docs.add(doc_id)
+            if document.get("_digest") == graph.digest:
+                unchanged.add(doc_id)
+    deletions = [doc_id for doc_id, graph in latest.items() if graph is None]
+    old_docs = sorted((stored_docs - unchanged) | set(deletions))
+    for docs in _batches(old_docs, batch_size):
+        nodes = _single(tx.run(_LOCK_OLD_NODES, docs=docs), "nodes")
+        stored_docs.update(key for labels, key, _, _ in nodes if "Document" in labels and key in deletions)
+        remember_nodes(nodes)
+    if rollback_unchanged and len(unchanged) == len(latest):
+        raise _Unchanged
+    changed = {
+        doc_id for doc_id in latest if doc_id not in unchanged and (latest[doc_id] or doc_id in stored_docs)
+    }
+
+    # 2. Read the relationships the stored versions of the changed documents contributed to.
+    rel_state: dict[RelId, tuple[str, list[Props]]] = {}
+    old_rows = []
+    for element_id, contribs in node_state.values():
+        docs = sorted({doc for props in contribs for doc in props["docs"]} & changed)
+        if docs:
+            old_rows.append({"id": element_id, "docs": docs})
+    for rows in _batches(old_rows, batch_size):
+        for record in tx.run(_READ_OLD_RELS, rows=rows):
+            rel_id = (
+                record["type"],
+                _model_label(record["start_labels"]),
+                record["start_key"],
+                _model_label(record["end_labels"]),
+                record["end_key"],
+                record["rel_key"],
+            )
+            rel_state[rel_id] = (record["id"], _contribs(record["props"]))
+            stored_props[record["id"]] = record["props"]
+
+    def without_changed(contribs: Iterable[Props]) -> list[Props]:
+        return without_documents(contribs, changed)
+
+    new_nodes: dict[NodeId, list[Props]] = {}
+    new_rels: dict[RelId, list[Props]] = {}
+    digests: dict[str, str] = {}
+    for doc_id, graph in latest.items():
+        if graph is None or doc_id not in changed:
+            continue
+        digests[doc_id] = graph.digest
+        for node in graph.nodes:
+            new_nodes.setdefault(node.node_id, []).append(node.props)
+        for rel in graph.rels:
+            new_rels.setdefault(rel.rel_id, []).append(rel.props)
+
+    # 3. Nodes: merge the contributions, delete the unsupported, write the changed properties.
+    node_sets: list[dict[str, Any]] = []
+    node_deletes: list[str] = []
+    unlocks: list[str] = []
+    for node_id, (element_id, contribs) in node_state.items():
+        kept = without_changed(contribs) + new_nodes.get(node_id, [])
+        if not kept:
+            node_deletes.append(element_id)
+            stats.nodes_deleted += 1
+            continue
+        props = {**merge_node_props(kept), "key": node_id[1], "_contrib": _encode_contribs(kept)}
+        if node_id[0] == "Document":
+            props["_digest"] = digests.get(node_id[1], stored_props[element_id].get("_digest"))
+        node_changes = _changes(stored_props[element_id], props)
+        if not node_changes:
+            unlocks.append(element_id)  # e.g. only an unchanged document of the group touches it
+            continue
+        if contribs:
+            stats.nodes_updated += 1
+        else:
+            stats.nodes_created += 1
+        node_sets.append({"id": element_id, "props": node_changes})
+
+    # 4. Relationships of the stored versions: keep what others support, delete the rest.
+    rel_sets: list[dict[str, Any]] = []
+    rel_deletes: list[str] = []
+    for rel_id, (element_id, contribs) in rel_state.items():
+        kept = without_changed(contribs) + new_rels.get(rel_id, [])
+        if not kept:
+            rel_deletes.append(element_id)
+            stats.rels_deleted += 1
+            continue
+        rel_changes = _changes(stored_props[element_id], _rel_write_props(rel_id, kept))
+        if rel_changes:
+            stats.rels_updated += 1
+            rel_sets.append({"id": element_id, "props": rel_changes})
+
+    for ids in _batches(rel_deletes, batch_size):
+        tx.run(_DELETE_RELS, ids=ids).consume()
+    for ids in _batches(node_deletes, batch_size):
+        tx.run(_DELETE_NODES, ids=ids).consume()
+    for rows in _batches(node_sets, batch_size):
+        tx.run(_SET_NODES, rows=rows).consume()
+    for ids in _batches(unlocks, batch_size):
+        tx.run(_UNLOCK_NODES, ids=ids).consume()
+
+    # 5. The other relationships of the new versions: MERGE, and merge with what other
+    #    documents already say about those that exist.
+    new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state]
+    creates = [
+        {
+            "i": i,
+            "s": node_state[(rel_id[1], rel_id[2])][0],
+            "e": node_state[(rel_id[3], rel_id[4])][0],
+            "type": rel_id[0],
+            "rk": rel_id[5],
+            "props": {k: v for k, v in _rel_write_props(rel_id, new_rels[rel_id]).items() if v is not None},
+        }
+        for i, rel_id in enumerate(new_rel_ids)
+    ]
+    for rows in _batches(creates, batch_size):
+        matched = _single(tx.run(_CREATE_RELS, rows=rows), "matched")
+        stats.rels_created += len(rows) - len(matched)
+        for i, element_id, stored in matched:
+            rel_id = new_rel_ids[i]
+            kept = without_changed(_contribs(stored)) + new_rels[rel_id]
+            rel_changes = _changes(stored, _rel_write_props(rel_id, kept))
+            if rel_changes:
+                stats.rels_updated += 1
+                rel_sets.append({"id": element_id, "props": rel_changes})
+    for rows in _batches(rel_sets, batch_size):
+        tx.run(_SET_RELS, rows=rows).consume()
+
+    for doc_id, graph in latest.items():
+        if doc_id in unchanged:
+            stats.documents_unchanged += 1
+        elif graph is None:
+            stats.documents_deleted += int(doc_id in stored_docs)
+        elif doc_id in stored_docs:
+            stats.documents_replaced += 1
+        else:
+            stats.documents_added += 1
+    return stats
+
+
+def _same_value(old: Any, new: Any) -> bool:
+    """Equal and of the same type (826 and 826.0 are different property values)."""
+    if old != new or type(old) is not type(new):
+        return False
+    return not isinstance(old, list) or all(type(a) is type(b) for a, b in zip(old, new, strict=True))
+
+
+def _changes(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> Props:
+    """The `SET x += changes` map that turns `stored` into `wanted` (null removes a property;
+    a None in `wanted` means "absent")."""
+    changes = {
+        name: value
+        for name, value in wanted.items()
+        if not (value is None and name not in stored) and not _same_value(stored.get(name), value)
+    }
+    changes.update({name: None for name in stored if name not in wanted})
+    return changes
+
+
+def _rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
+    props = merge_rel_props(contribs)
+    props["rel_key"] = rel_id[5]
+    props["_contrib"] = _encode_contribs(contribs)
+    return props

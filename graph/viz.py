@@ -1,0 +1,372 @@
+"""The who-leads-what picture: one HTML page with an inline SVG drawing that opens offline.
+
+Why our own page and not neo4j-viz's: neo4j-viz's page is self-contained (its JS, CSS and fonts are
+inlined), but it lays the graph out asynchronously in a canvas, and headless Chromium screenshots of
+it came out blank on every other run. Here the layout is computed in Python (networkx spring layout,
+fixed seed, one block per connected part), so the SVG is drawn by the browser without any script;
+a few lines of inline JavaScript only add zoom, pan and the evidence panel. Nothing is fetched:
+no script, style or font from the network (`offline_problems` checks every page we write).
+
+Colours come from graph/browser.grass, so the page and Neo4j Browser agree. A person's HOLDS_POSITION
+and LEADS with the same title are one edge, captioned with the title and drawn in the LEADS colour
+when the title heads the organisation. Hovering an edge shows its evidence sentences (SVG <title>);
+clicking an edge or a node lists them, with their documents, in the side panel.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.queries import Row, get_query, run_query
+
+GRASS_PATH = Path(__file__).with_name("browser.grass")
+FALLBACK_COLOUR = "#A5ABB6"
+CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei", sans-serif'
+
+_RULE = re.compile(r"(node|relationship)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*\{([^}]*)\}")
+_COLOUR = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9A-Fa-f]{6})")
+
+# Remote references a page must not contain to open offline: src/href/url()/@import to http(s) or //.
+_REMOTE = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:@import\s+["']?(?:url\()?\s*["']?(?:https?:)?//)""",
+    re.IGNORECASE,
+)
+
+
+class VizError(RuntimeError):
+    """Nothing to draw, or a page that would need the network; one-line message."""
+
+
+def grass_colours(path: Path = GRASS_PATH) -> tuple[dict[str, str], dict[str, str]]:
+    """(node label -> colour, relationship type -> colour) from a Neo4j Browser grass file."""
+    nodes: dict[str, str] = {}
+    rels: dict[str, str] = {}
+    for kind, name, body in _RULE.findall(path.read_text(encoding="utf-8")):
+        match = _COLOUR.search(body)
+        if match and name:
+            (nodes if kind == "node" else rels)[name] = match.group(1).upper()
+    return nodes, rels
+
+
+def offline_problems(page: str) -> list[str]:
+    """The remote references in a page (empty when it opens without a network)."""
+    return sorted({match.group(0).strip() for match in _REMOTE.finditer(page)})
+
+
+@dataclass
+class WhoLeadsWhat:
+    """The drawing's content: nodes by key and one edge per (person, target, title)."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+
+
+def who_leads_what_content(rows: Iterable[Row]) -> WhoLeadsWhat:
+    """Group who-leads-what-graph rows into the nodes and edges to draw."""
+    content = WhoLeadsWhat()
+    for row in rows:
+        content.nodes.setdefault(row["person_key"], {"label": "Person", "name": row["person"]})
+        content.nodes.setdefault(row["target_key"], {"label": row["target_label"], "name": row["target"]})
+        edge = content.edges.setdefault(
+            (row["person_key"], row["target_key"], row["title"]),
+            {"title": row["title"], "types": [], "evidence": []},
+        )
+        edge["types"] = sorted({*edge["types"], row["relation"]})
+        for item in row["evidence"] or []:
+            if item not in edge["evidence"]:
+                edge["evidence"].append(item)
+    return content
+
+
+def evidence_lines(evidence: Sequence[str], documents: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """'sentence (source, date)' for each evidence JSON string, page line breaks removed."""
+    lines = []
+    for item in evidence:
+        parsed = json.loads(item)
+        text = re.sub(r"\s*\n\s*", "", str(parsed.get("text", "")))
+        doc = documents.get(str(parsed.get("doc")), {})
+        where = doc.get("source") or parsed.get("doc")
+        when = f", {doc['date']}" if doc.get("date") else ""
+        lines.append(f"{text} ({where}{when})")
+    return lines
+
+
+# --- layout ---------------------------------------------------------------------------------------
+
+
+def layout(content: WhoLeadsWhat, spacing: float = 140.0) -> dict[str, tuple[float, float]]:
+    """Positions in pixels: each connected part laid out on its own (spring layout, fixed seed) and
+    the parts packed in rows, biggest first, so that small pairs do not scatter over the page."""
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(content.nodes))
+    graph.add_edges_from((a, b) for a, b, _ in sorted(content.edges))
+    parts = sorted(nx.connected_components(graph), key=lambda part: (-len(part), min(part)))
+    row_width = max(900.0, spacing * 2.2 * math.sqrt(graph.number_of_nodes()))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for part in parts:
+        sub = graph.subgraph(sorted(part))
+        if len(part) == 1:
+            local = {next(iter(part)): (0.0, 0.0)}
+        else:
+            scale = spacing * (0.6 if len(part) == 2 else math.sqrt(len(part)) * 0.95)
+            raw = nx.spring_layout(sub, seed=7, k=1.2 / math.sqrt(len(part)), iterations=300)
+            local = {n: (float(px) * scale, float(py) * scale) for n, (px, py) in raw.items()}
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        width = max(xs) - min(xs) + spacing
+        height = max(ys) - min(ys) + spacing
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (px, py) in local.items():
+            positions[node] = (x + px - min(xs) + spacing / 2, y + py - min(ys) + spacing / 2)
+        x += width
+        row_height = max(row_height, height)
+    return positions
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def _attr(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _edge_path(
+    a: tuple[float, float], b: tuple[float, float], bend: float, shorten: float
+) -> tuple[str, float, float]:
+    """A straight or bent path from a to b stopping `shorten` before b (for the arrow head), and the
+    point where its caption goes."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    length = math.hypot(dx, dy) or 1.0
+    nx_, ny_ = -dy / length, dx / length  # unit normal
+    cx, cy = (ax + bx) / 2 + nx_ * bend, (ay + by) / 2 + ny_ * bend
+    tx, ty = bx - cx, by - cy
+    t_len = math.hypot(tx, ty) or 1.0
+    ex, ey = bx - tx / t_len * shorten, by - ty / t_len * shorten
+    label_x = 0.25 * ax + 0.5 * cx + 0.25 * ex
+    label_y = 0.25 * ay + 0.5 * cy + 0.25 * ey
+    return f"M{ax:.1f},{ay:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}", label_x, label_y
+
+
+def render_page(
+    content: WhoLeadsWhat,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    title: str = "who-leads-what",
+) -> str:
+    """The self-contained HTML page for `content`."""
+    if not content.nodes:
+        raise VizError("nothing to draw: no HOLDS_POSITION or LEADS relationships match")
+    documents = documents or {}
+    node_colours, rel_colours = grass_colours()
+    positions = layout(content)
+    degree: dict[str, int] = {}
+    for person, target, _ in content.edges:
+        degree[person] = degree.get(person, 0) + 1
+        degree[target] = degree.get(target, 0) + 1
+    radius = {key: 14.0 + 3.0 * min(degree.get(key, 0), 6) for key in content.nodes}
+
+    pairs: dict[frozenset[str], list[tuple[str, str, str]]] = {}
+    for edge_key in sorted(content.edges):
+        pairs.setdefault(frozenset(edge_key[:2]), []).append(edge_key)
+
+    details: dict[str, dict[str, Any]] = {}
+    edge_svg: list[str] = []
+    for group in pairs.values():
+        for i, (person, target, edge_title) in enumerate(group):
+            edge = content.edges[(person, target, edge_title)]
+            leads = "LEADS" in edge["types"]
+            colour = rel_colours.get("LEADS" if leads else "HOLDS_POSITION", FALLBACK_COLOUR)
+            offset = i - (len(group) - 1) / 2
+            path, lx, ly = _edge_path(positions[person], positions[target], offset * 40.0, radius[target] + 2)
+            # captions of parallel edges are stacked, so that they never overlap whatever the angle
+            (ax, ay), (bx, by) = positions[person], positions[target]
+            lx, ly = (ax + bx) / 2, (ay + by) / 2 + offset * 15.0
+            caption = edge_title or "/".join(edge["types"])
+            lines = evidence_lines(edge["evidence"], documents)
+            edge_id = f"e{len(details)}"
+            details[edge_id] = {
+                "heading": f"{content.nodes[person]['name']} — {caption} — {content.nodes[target]['name']}",
+                "kind": " + ".join(edge["types"]),
+                "evidence": lines,
+            }
+            tooltip = "\n".join([f"{caption} ({' + '.join(edge['types'])})", *lines])
+            edge_svg.append(
+                f'<g class="edge" data-id="{edge_id}"><title>{_attr(tooltip)}</title>'
+                f'<path d="{path}" stroke="{colour}" stroke-width="{3 if leads else 2}" fill="none" '
+                f'marker-end="url(#arrow-{"leads" if leads else "holds"})"/>'
+                f'<text x="{lx:.1f}" y="{ly:.1f}" class="caption">{_attr(caption)}</text></g>'
+            )
+
+    node_svg: list[str] = []
+    for key, attrs in sorted(content.nodes.items()):
+        x, y = positions[key]
+        label = attrs["label"]
+        node_id = f"n{len(details)}"
+        own = [
+            f"{content.edges[e]['title'] or '/'.join(content.edges[e]['types'])}: "
+            f"{content.nodes[e[0]]['name']} → {content.nodes[e[1]]['name']}"
+            for e in sorted(content.edges)
+            if key in e[:2]
+        ]
+        details[node_id] = {"heading": f"{attrs['name']} ({label})", "kind": key, "evidence": own}
+        node_svg.append(
+            f'<g class="node" data-id="{node_id}"><title>{_attr(label)}: {_attr(attrs["name"])}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius[key]:.0f}" fill="{node_colours.get(label, FALLBACK_COLOUR)}"/>'
+            f'<text x="{x:.1f}" y="{y + radius[key] + 14:.1f}" class="name">{_attr(attrs["name"])}</text></g>'
+        )
+
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    view = (min(xs) - 90, min(ys) - 40, max(xs) - min(xs) + 180, max(ys) - min(ys) + 110)
+    labels = sorted({attrs["label"] for attrs in content.nodes.values()})
+    legend = "".join(
+        f'<li><span style="background:{node_colours.get(label, FALLBACK_COLOUR)}"></span>{_attr(label)}</li>'
+        for label in labels
+    )
+    legend += (
+        f'<li><span class="line" style="background:{rel_colours.get("LEADS", FALLBACK_COLOUR)}"></span>leads</li>'
+        f'<li><span class="line" style="background:{rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR)}"></span>'
+        "holds position</li>"
+    )
+    data = json.dumps(details, ensure_ascii=False).replace("<", "\\u003c")
+    return _PAGE.format(
+        title=_attr(title),
+        fonts=CJK_FONTS,
+        view=" ".join(f"{v:.0f}" for v in view),
+        leads=rel_colours.get("LEADS", FALLBACK_COLOUR),
+        holds=rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR),
+        edges="\n".join(edge_svg),
+        nodes="\n".join(node_svg),
+        legend=legend,
+        count=f"{len(content.nodes)} nodes, {len(content.edges)} relationships",
+        data=data,
+    )
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+html, body {{ margin: 0; height: 100%; background: #F7F8F9; font-family: {fonts}; }}
+body {{ display: flex; flex-direction: column; }}
+svg {{ flex: 1; min-height: 0; width: 100%; display: block; cursor: grab; }}
+.name {{ font-size: 13px; text-anchor: middle; fill: #222; paint-order: stroke; stroke: #F7F8F9; stroke-width: 4px; }}
+.caption {{ font-size: 11px; text-anchor: middle; fill: #444; paint-order: stroke; stroke: #F7F8F9; stroke-width: 3px; }}
+.node circle {{ stroke: #333; stroke-width: 1px; }}
+.node:hover circle, .node.on circle {{ stroke-width: 3px; }}
+.edge:hover path, .edge.on path {{ stroke-width: 5px; }}
+.edge, .node {{ cursor: pointer; }}
+#legend {{ flex: none; background: #fff; border-bottom: 1px solid #ccd; padding: 6px 12px; font-size: 13px; }}
+#legend ul {{ display: inline; list-style: none; margin: 0 0 0 12px; padding: 0; }}
+#legend li {{ display: inline; margin-right: 14px; }}
+#legend small {{ color: #666; }}
+#legend span {{ display: inline-block; width: 12px; height: 12px; border-radius: 6px; margin-right: 5px; }}
+#panel {{ position: fixed; background: rgba(255,255,255,.97); border: 1px solid #ccd; border-radius: 6px;
+  padding: 8px 12px; font-size: 13px; }}
+#legend span.line {{ height: 3px; border-radius: 0; vertical-align: middle; }}
+#panel {{ right: 12px; top: 44px; width: 380px; max-height: 80vh; overflow: auto; display: none; }}
+#panel h3 {{ margin: 0 0 4px; font-size: 15px; }}
+#panel li {{ margin-bottom: 6px; }}
+</style></head>
+<body>
+<div id="legend"><b>{title}</b> · {count}<ul>{legend}</ul>
+<small>hover or click a line for its evidence · wheel zooms · drag pans</small></div>
+<svg id="graph" viewBox="{view}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{title}">
+<defs>
+<marker id="arrow-leads" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+<path d="M0,0 L10,5 L0,10 z" fill="{leads}"/></marker>
+<marker id="arrow-holds" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+<path d="M0,0 L10,5 L0,10 z" fill="{holds}"/></marker>
+</defs>
+<g id="edges">
+{edges}
+</g>
+<g id="nodes">
+{nodes}
+</g>
+</svg>
+<div id="panel"><h3 id="panel-heading"></h3><div id="panel-kind"></div><ul id="panel-list"></ul></div>
+<script type="application/json" id="details">{data}</script>
+<script>
+(function () {{
+  var details = JSON.parse(document.getElementById("details").textContent);
+  var svg = document.getElementById("graph");
+  var box = svg.getAttribute("viewBox").split(" ").map(Number);
+  function show(id, element) {{
+    var d = details[id]; if (!d) return;
+    document.querySelectorAll(".on").forEach(function (e) {{ e.classList.remove("on"); }});
+    element.classList.add("on");
+    document.getElementById("panel-heading").textContent = d.heading;
+    document.getElementById("panel-kind").textContent = d.kind;
+    var list = document.getElementById("panel-list"); list.textContent = "";
+    d.evidence.forEach(function (line) {{ var li = document.createElement("li"); li.textContent = line; list.appendChild(li); }});
+    document.getElementById("panel").style.display = "block";
+  }}
+  document.querySelectorAll(".edge, .node").forEach(function (el) {{
+    el.addEventListener("click", function (ev) {{ ev.stopPropagation(); show(el.dataset.id, el); }});
+  }});
+  svg.addEventListener("click", function () {{ document.getElementById("panel").style.display = "none"; }});
+  svg.addEventListener("wheel", function (ev) {{
+    ev.preventDefault();
+    var f = ev.deltaY > 0 ? 1.15 : 1 / 1.15, r = svg.getBoundingClientRect();
+    var px = box[0] + (ev.clientX - r.left) / r.width * box[2], py = box[1] + (ev.clientY - r.top) / r.height * box[3];
+    box = [px - (px - box[0]) * f, py - (py - box[1]) * f, box[2] * f, box[3] * f];
+    svg.setAttribute("viewBox", box.join(" "));
+  }}, {{ passive: false }});
+  var drag = null;
+  svg.addEventListener("mousedown", function (ev) {{ drag = [ev.clientX, ev.clientY, box[0], box[1]]; }});
+  window.addEventListener("mouseup", function () {{ drag = null; }});
+  window.addEventListener("mousemove", function (ev) {{
+    if (!drag) return;
+    var r = svg.getBoundingClientRect();
+    box[0] = drag[2] - (ev.clientX - drag[0]) / r.width * box[2];
+    box[1] = drag[3] - (ev.clientY - drag[1]) / r.height * box[3];
+    svg.setAttribute("viewBox", box.join(" "));
+  }});
+}})();
+</script>
+</body></html>
+"""
+
+
+@dataclass(frozen=True)
+class VizSummary:
+    path: Path
+    nodes: int
+    edges: int
+
+
+def write_who_leads_what(
+    store: Any, out: Path, org: str | None = None, place: str | None = None
+) -> VizSummary:
+    """Query who-leads-what on either store and write the page to `out`."""
+    given = {name: value for name, value in (("org", org), ("place", place)) if value}
+    rows = run_query(store, get_query("who-leads-what-graph"), given)
+    content = who_leads_what_content(rows)
+    doc_keys = {json.loads(item)["doc"] for edge in content.edges.values() for item in edge["evidence"]}
+    documents = {
+        row["document"]: row
+        for row in run_query(store, get_query("documents"), {})
+        if row["document"] in doc_keys
+    }
+    heading = "who-leads-what" + "".join(f" · {name}={value}" for name, value in given.items())
+    page = render_page(content, documents, heading)
+    problems = offline_problems(page)
+    if problems:
+        raise VizError(f"the page would need the network ({problems[0]}); not written")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return VizSummary(out, len(content.nodes), len(content.edges))

@@ -1,0 +1,50 @@
+"""Shared fixtures.
+
+Neo4j part: `neo4j_store` connects to the server named by NEO4J_URI/USER/PASSWORD (environment,
+else the repository's .env written by `make neo4j-start`) and empties the database before each test.
+Without a server the tests are skipped, except under CI (env CI set), where they fail loudly:
+a CI run that silently skipped the database tests would prove nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:  # imported lazily below so that tests without a database never load the driver
+    from graph.neo4j_store import Neo4jStore
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every test that needs the server carries the `neo4j` marker, so `-m "not neo4j"` leaves it out.
+    for item in items:
+        if "neo4j_store" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_store() -> Iterator[Neo4jStore]:
+    from graph.neo4j_store import Neo4jStore, StoreUnavailable
+
+    try:
+        store = Neo4jStore.from_env(env_file=REPO_ROOT / ".env")
+    except StoreUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs a running Neo4j (make neo4j-start): {exc}", pytrace=False)
+        pytest.skip(f"no Neo4j server: {exc}")
+    store.ensure_schema()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
+    """A connected Neo4jStore over an empty database (tests do not run in parallel)."""
+    neo4j_session_store.delete_all()
+    return neo4j_session_store
