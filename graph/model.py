@@ -39,7 +39,8 @@ Stores may keep equal contributions grouped (`group_contributions`: one dict who
 them all); the merge functions weigh a grouped contribution by its number of documents.
 
 Relations whose target is null carry facts only in their properties and are not drawn (counted in
-`DocumentGraph.null_target`), except AUTHORED, whose null target means "this document". Relations
+`DocumentGraph.null_target`), except AUTHORED, whose null target means "this document", and STARTED,
+whose date goes to the node's `started` list (a programme's start dates, ISO). Relations
 whose ends are not an entity, figure or the document of the same record are counted in
 `DocumentGraph.unresolved` and skipped.
 """
@@ -262,6 +263,13 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         target = relation.target
         if target is None and rel_type == "AUTHORED" and relation.source != doc_id:
             target = doc_id  # a byline: the person wrote this document
+        if target is None and rel_type == "STARTED" and relation.source in labels:
+            # 铁军打造工程 since 2017: a dated fact about the programme itself, kept on its node.
+            date = relation.properties.get("date")
+            node = nodes.get((labels[relation.source], relation.source))
+            if isinstance(date, str) and node is not None:
+                node["started"] = sorted({*node.get("started", []), date})
+                continue
         if target is None:
             null_target += 1
             continue

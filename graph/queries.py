@@ -593,10 +593,8 @@ def q_programme_overview(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
         for _, figure, attrs in _out_edges(graph, programme, ["HAS_FIGURE"]):
             detail = _coalesce(_props(graph, figure).get("subject"), "")
             parts.append(("figure", _name(graph, figure), detail, _docs(attrs["props"])))
-        for _, other, attrs in _out_edges(graph, programme, ["STARTED"]):
-            parts.append(
-                ("started", _name(graph, other), _title(attrs["props"], "date"), _docs(attrs["props"]))
-            )
+        for date in _props(graph, programme).get("started") or []:
+            parts.append(("started", date, "", _props(graph, programme).get("docs") or []))
         for _, other, attrs in _out_edges(graph, programme, ["PART_OF"]):
             if other != programme:
                 parts.append(("part of", _name(graph, other), "", _docs(attrs["props"])))
@@ -715,11 +713,7 @@ def q_programmes_by_year(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
             a for a, _, _ in _in_edges(graph, programme, ["MENTIONS"]) if _label(graph, a) == "Document"
         ]
         seen_dates = sorted(d for d in (_props(graph, a).get("date") for a in mentioning) if d is not None)
-        started_dates = sorted(
-            d
-            for d in (attrs["props"].get("date") for _, _, attrs in _out_edges(graph, programme, ["STARTED"]))
-            if d is not None
-        )
+        started_dates = sorted(_props(graph, programme).get("started") or [])
         first_seen = seen_dates[0] if seen_dates else None
         started = started_dates[0] if started_dates else None
         basis = _coalesce(started, first_seen)

@@ -1133,11 +1133,22 @@ def emit_started(reader: Reader) -> None:
     verbs = sorted(patterns()["verbs"]["started"], key=len, reverse=True)
     for sentence in reader.sentences:
         for programme in reader.ents("Programme", sentence.start, sentence.end):
-            before = reader.text[sentence.start : programme.start_char].rstrip('“"')
-            verb = next((v for v in verbs if before.endswith(v)), None)
-            if verb is None:
+            found = _verb_before(reader, programme.start_char, verbs, sentence.start)
+            if found is None:
                 continue
-            dates = [(s, v) for s, v in _dates_in(reader, sentence.start, programme.start_char)]
+            verb_start, verb = found
+            clause_start = _clause_start(reader, sentence, verb_start)
+            dates = _dates_in(reader, clause_start, verb_start)
+            if not dates and clause_start > sentence.start:
+                # 今年3月，为…，我市启动实施X: a clause holding only the date opens the sentence.
+                lead = sentence.start
+                first_end = next(_clauses(reader, sentence))[1]
+                only = [(s, v) for s, e, v in reader.dates if s >= lead and e <= first_end]
+                spans = [(s, e) for s, e, _ in reader.dates if s >= lead and e <= first_end]
+                rest = reader.text[lead:first_end]
+                for s, e in sorted(spans, reverse=True):
+                    rest = rest[: s - lead] + rest[e - lead :]
+                dates = only if only and not rest.strip(" 自从起以来") else []
             if not dates:
                 continue
             key = reader.index.id_of(programme)
@@ -1146,29 +1157,115 @@ def emit_started(reader: Reader) -> None:
 
 
 def emit_figures(reader: Reader, figures: list[Figure]) -> None:
-    """A figure belongs to the programme its sentence talks about (nearest before it, else after), else to
-    the programme the paragraph is about; an organisation subject when no programme is in reach."""
-    for figure in figures:
+    """The figures of a paragraph belong to what the paragraph is about. In order: the programme the figure
+    counts (4个破难专班, 3户“文明家庭”); the programme that is the sentence's subject; the nearest programme of
+    the sentence (awards excepted: they are won, they hold no figures); the programme the paragraph's
+    earlier figures went to, else the one the previous sentence names; the organisation that is the
+    sentence's subject. Durations (两个多月) measure no programme and are skipped."""
+    durations = set(patterns()["figures"]["duration_units"])
+    topics: dict[int, DocSpan | str] = {}  # paragraph start → owner of its last figure
+    placed = [(reader.normalised(f.start), f) for f in figures]
+    for start, figure in sorted(((s, f) for s, f in placed if s is not None), key=lambda p: p[0]):
         fig_id = getattr(figure, "id", None)
-        start = reader.normalised(figure.start)
-        if fig_id is None or start is None:
+        if fig_id is None or figure.unit in durations:
             continue
+        end = reader.normalised(figure.end) or start + len(figure.text)
         sentence = reader.sentence_at(start)
-        owner = _nearest(reader.ents("Programme", sentence.start, sentence.end), start)
-        confidence = 0.7
-        if owner is None:
-            p_start, _ = reader.paragraph(start)
-            before = reader.ents("Programme", p_start, sentence.start)
-            owner = before[0] if before else None
-            confidence = 0.55
-        if owner is None:
-            owner = _nearest(reader.ents("Organization", sentence.start, start), start)
-            confidence = 0.5
+        p_start, _ = reader.paragraph(start)
+        owner, confidence = _figure_owner(reader, figure, sentence, start, end, topics.get(p_start))
         if owner is None:
             continue
-        key = reader.index.id_of(owner)
+        key = owner if isinstance(owner, str) else reader.index.id_of(owner)
         if key:
+            if confidence >= 0.6:
+                topics[p_start] = owner
             reader.sink.add("HAS_FIGURE", key, str(fig_id), sentence, confidence)
+
+
+def _figure_owner(
+    reader: Reader, figure: Figure, sentence: Sentence, start: int, end: int, topic: DocSpan | str | None
+) -> tuple[DocSpan | str | None, float]:
+    counted = _counted_programme(reader, figure, end, sentence)
+    if counted is not None:
+        return counted, 0.8
+    programmes = [p for p in reader.ents("Programme", sentence.start, sentence.end) if not _is_award(p.text)]
+    subject = [p for p in programmes if p.end_char <= start and _opens_clause(reader, sentence, p)]
+    if subject:
+        return subject[-1], 0.7
+    nearest = _nearest(programmes, start)
+    if nearest is not None:
+        return nearest, 0.65
+    referred = _anaphor_referent(reader, sentence, start)
+    if referred is not None:
+        return referred, 0.6
+    if topic is not None:
+        return topic, 0.55
+    p_start, _ = reader.paragraph(start)
+    i = reader.sentence_index(sentence.start) - 1
+    while i >= 0 and reader.sentences[i].start >= p_start:
+        prev = reader.sentences[i]
+        named = [p for p in reader.ents("Programme", prev.start, prev.end) if not _is_award(p.text)]
+        if named:
+            subjects = [p for p in named if _opens_clause(reader, prev, p)]
+            return (subjects or named)[-1 if not subjects else 0], 0.55
+        i -= 1
+    organisations = [
+        o for o in reader.ents("Organization", sentence.start, start) if _opens_clause(reader, sentence, o)
+    ]
+    if organisations:
+        return organisations[-1], 0.5
+    return None, 0.0
+
+
+def _counted_programme(reader: Reader, figure: Figure, end: int, sentence: Sentence) -> DocSpan | str | None:
+    """4个破难专班 / 26个市级破难专班 / 3户“文明家庭”: the figure counts instances of a named programme."""
+    gaps = sorted(patterns()["figures"]["count_to_name_gap"], key=len, reverse=True)
+    pos = end
+    while True:
+        gap = next((g for g in gaps if reader.text.startswith(g, pos)), None)
+        if gap is None:
+            break
+        pos += len(gap)
+    after = next(
+        (p for p in reader.ents("Programme", pos, sentence.end) if p.start_char == pos),
+        None,
+    )
+    if after is not None:
+        return after
+    subject = figure.subject or ""
+    for gap in gaps:
+        subject = subject.removeprefix(gap)
+    names = sorted(
+        ((name, key) for (etype, name), key in reader.index.by_name.items() if etype == "Programme"),
+        key=lambda nk: -len(nk[0]),
+    )
+    return next((key for name, key in names if len(name) >= 2 and subject.startswith(name)), None)
+
+
+def _anaphor_referent(reader: Reader, sentence: Sentence, start: int) -> DocSpan | None:
+    """该企业已拥有120多项专利技术 → the last organisation named before the sentence (same or previous paragraph)."""
+    anaphors: dict[str, str] = patterns()["figures"]["anaphors"]
+    clause = reader.text[_clause_start(reader, sentence, start) : start]
+    label = next((anaphors[w] for w in anaphors if w in clause), None)
+    if label is None:
+        return None
+    p_start, _ = reader.paragraph(sentence.start)
+    floor = reader.paragraph(max(p_start - 3, 0))[0]
+    before = [e for e in reader.ents(label, floor, sentence.start) if label != "Programme" or not _is_award(e.text)]
+    return before[-1] if before else None
+
+
+def _is_award(name: str) -> bool:
+    return any(m in name for m in patterns()["participation"]["award_markers"])
+
+
+def _opens_clause(reader: Reader, sentence: Sentence, ent: DocSpan) -> bool:
+    """The ent is a clause's subject: only adverbials stand before it, and it is no possessor (X的)."""
+    lead = "".join(reader.text[_clause_start(reader, sentence, ent.start_char) : ent.start_char].split())
+    lead = lead.strip('“”"')
+    for word in sorted(patterns()["figures"]["subject_lead_words"], key=len, reverse=True):
+        lead = lead.removeprefix(word)
+    return (not lead or _only_gap_words(lead)) and not reader.text.startswith("的", ent.end_char)
 
 
 def _nearest(ents: list[DocSpan], char: int) -> DocSpan | None:
@@ -1292,28 +1389,91 @@ def emit_mentors(reader: Reader) -> None:
 
 
 def emit_located(reader: Reader) -> None:
-    """遵化店镇党委 → 遵化店镇 (a body named after its place); an event 在 Place 举行/召开 → LOCATED_IN."""
+    """Where a body, programme or event is: a town/village/natural village its name opens with (遵化店镇党委,
+    双红村张家浜全域秀美整治项目 → the innermost), a place written right before it (驻当湖街道“筑巢行动”项目),
+    the venue of 在 Place|venue 召开 Event, and the home city for 我市举行 Event. Cities and counties are left
+    out: a body named after its city is that city's (PART_OF), not merely in it."""
     index = reader.index
-    for org in [e for e in index.entities if e.type == "Organization"]:
-        for place in [e for e in index.entities if e.type == "Place"]:
-            rest = org.name[len(place.name) :]
-            if (
-                org.name.startswith(place.name)
-                and place.name.endswith(("镇", "乡", "村", "街道", "社区"))
-                and rest
-                and longest_suffix(rest, word_list("org_suffixes.txt"))
-            ):
-                evidence = _first_evidence(reader, org.id)
-                if evidence is not None:
-                    reader.sink.add("LOCATED_IN", org.id, place.id, evidence, 0.8)
+    places = sorted(
+        (e for e in index.entities if e.type == "Place" and 0 < _place_level(e.name) <= 3),
+        key=lambda e: -len(e.name),
+    )
+    for named in [e for e in index.entities if e.type in {"Organization", "Programme"}]:
+        where = _place_prefix(named.name, places)
+        evidence = _first_evidence(reader, named.id)
+        if where is not None and evidence is not None:
+            reader.sink.add("LOCATED_IN", named.id, where.id, evidence, 0.8)
+    _places_before_names(reader)
+    _event_venues(reader)
+
+
+def _place_prefix(name: str, places: list[Entity]) -> Entity | None:
+    """The innermost place a name opens with: 双红村张家浜全域秀美整治项目 → 张家浜; None if the rest is no name."""
+    rest, found = name, None
+    while True:
+        place = next((p for p in places if rest.startswith(p.name) and len(rest) > len(p.name) + 1), None)
+        if place is None:
+            return found
+        rest, found = rest[len(place.name) :], place
+
+
+def _places_before_names(reader: Reader) -> None:
+    """驻当湖街道“筑巢行动”项目 / 在裴庄村“三个一”活动: a place written right before a programme or body."""
+    conf = patterns()["located"]
+    for place in reader.ents("Place"):
+        before = "".join(reader.text[max(0, place.start_char - 4) : place.start_char].split())
+        if not before.endswith(tuple(conf["stationed_before"])) or _place_level(place.text) > 3:
+            continue
+        pos = place.end_char
+        while pos < len(reader.text) and reader.text[pos] in '“"':
+            pos += 1
+        named = next(
+            (
+                e
+                for e in reader.doc.ents
+                if e.start_char in {place.end_char, pos} and e.label_ in {"Programme", "Organization"}
+            ),
+            None,
+        )
+        pid, nid = reader.index.id_of(place), (reader.index.id_of(named) if named is not None else None)
+        if pid and nid:
+            reader.sink.add("LOCATED_IN", nid, pid, reader.sentence_at(place.start_char), 0.75)
+
+
+def _event_venues(reader: Reader) -> None:
+    """遵化店镇在陈庄村党群综合服务站召开…表彰大会 → the event is in 陈庄村; 我市举行X → in the home city."""
+    conf = patterns()["located"]
+    held = tuple(conf["held_verbs"])
+    deixis = tuple(patterns()["verbs"]["home_deixis"])
+    home = reader.ctx.home
+    places = sorted(
+        (e for e in reader.index.entities if e.type == "Place" and 0 < _place_level(e.name) <= 3),
+        key=lambda e: -len(e.name),
+    )
     for sentence in reader.sentences:
         for event in reader.ents("Event", sentence.start, sentence.end):
-            for where in reader.ents("Place", sentence.start, event.start_char):
-                before = reader.text[max(sentence.start, where.start_char - 2) : where.start_char]
-                if before.endswith(("在", "于")):
-                    eid, pid = index.id_of(event), index.id_of(where)
-                    if eid and pid:
-                        reader.sink.add("LOCATED_IN", eid, pid, sentence, 0.7)
+            eid = reader.index.id_of(event)
+            clause = reader.text[_clause_start(reader, sentence, event.start_char) : event.start_char]
+            if not eid or not any(v in clause for v in held):
+                continue
+            venue_at = clause.rfind("在")
+            if venue_at >= 0:
+                venue_start = event.start_char - len(clause) + venue_at + 1
+                venue = next((e for e in reader.doc.ents if e.start_char == venue_start), None)
+                if venue is not None and venue.label_ == "Place":
+                    pid = reader.index.id_of(venue)
+                elif venue is not None and venue.label_ == "Organization":
+                    inside = _place_prefix(venue.text, places)
+                    pid = inside.id if inside is not None else None
+                else:
+                    pid = None
+                if pid:
+                    reader.sink.add("LOCATED_IN", eid, pid, sentence, 0.7)
+                continue
+            if home is not None and clause.lstrip().startswith(deixis):
+                pid = reader.index.find("Place", home.name)
+                if pid:
+                    reader.sink.add("LOCATED_IN", eid, pid, sentence, 0.6)
 
 
 # ---------------------------------------------------------------- entry point

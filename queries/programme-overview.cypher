@@ -16,8 +16,8 @@ CALL (g) {
   MATCH (g)-[r:HAS_FIGURE]->(f)
   RETURN 'figure' AS role, f.name AS name, coalesce(f.subject, '') AS detail, r.docs AS docs
   UNION ALL
-  MATCH (g)-[r:STARTED]->(x)
-  RETURN 'started' AS role, x.name AS name, coalesce(r.date, '') AS detail, r.docs AS docs
+  UNWIND coalesce(g.started, []) AS date
+  RETURN 'started' AS role, date AS name, '' AS detail, g.docs AS docs
   UNION ALL
   MATCH (g)-[r:PART_OF]->(x) WHERE x <> g
   RETURN 'part of' AS role, x.name AS name, '' AS detail, r.docs AS docs

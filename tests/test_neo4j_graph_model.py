@@ -149,7 +149,7 @@ def test_rows_hold_identity_properties_and_provenance() -> None:
     assert all(json.loads(item)["doc"] == DOC for item in chief["evidence"])
     assert chief["title"] == "组织部长" and chief["docs"] == [DOC] and chief["confidence"] == 1.0
     assert ("AUTHORED", "Person", WU["id"], "Document", DOC, "") in rels  # a byline: wrote this document
-    assert graph.null_target == 1  # STARTED without a target
+    assert graph.null_target == 0  # STARTED without a target becomes the programme's `started` date
     assert graph.unresolved == 1  # RUNS to an id the record does not define
     mentions = rels[("MENTIONS", "Document", DOC, "Organization", DEPT["id"], "")]
     assert mentions == {
@@ -304,3 +304,19 @@ def test_expected_graph_is_a_function_of_the_set_of_latest_records(
     for rel_id in merged.rels:
         parts = [row.props for g in contributions for row in g.rels if row.rel_id == rel_id]
         assert merge_rel_props(group_contributions(parts)) == merged.rels[rel_id]
+
+
+def test_started_dates_go_to_the_programme_node() -> None:
+    """STARTED has no target: its date is kept on the programme as `started`, not counted as dropped."""
+    record = make(
+        entities=[PROGRAMME],
+        relations=[
+            relation("STARTED", PROGRAMME["id"], None, 5, date="2017"),
+            relation("STARTED", PROGRAMME["id"], None, 9, date="2021-03"),
+        ],
+    )
+    graph = graph_rows(record)
+    (programme,) = [row for row in graph.nodes if row.label == "Programme"]
+    assert programme.props["started"] == ["2017", "2021-03"]
+    assert graph.null_target == 0
+    assert not [row for row in graph.rels if row.type == "STARTED"]

@@ -190,13 +190,15 @@ def test_place_queries(hand_store: LocalStore) -> None:
     assert ask(hand_store, "place-hierarchy", place="嘉兴市") == hierarchy
 
 
-def test_programmes_by_year_use_the_first_dated_document(hand_store: LocalStore) -> None:
+def test_programmes_by_year_use_the_start_date_else_the_first_dated_document(hand_store: LocalStore) -> None:
     rows = ask(hand_store, "programmes-by-year")
-    assert [(r["year"], r["programme"], r["run_by"], r["documents"]) for r in rows] == [
-        ("2020", "百岗大练兵行动", ["平湖市委组织部"], 2),
-        ("2022", "铁军打造工程", ["平湖市委组织部"], 1),
+    # 铁军打造工程 STARTED 2017 (first seen in a 2022 document); 百岗大练兵行动 has no start date
+    assert [(r["year"], r["programme"], r["started"], r["run_by"], r["documents"]) for r in rows] == [
+        ("2017", "铁军打造工程", "2017", ["平湖市委组织部"], 1),
+        ("2020", "百岗大练兵行动", None, ["平湖市委组织部"], 2),
     ]
-    assert column(ask(hand_store, "programmes-by-year", year="2022"), "programme") == ["铁军打造工程"]
+    assert column(ask(hand_store, "programmes-by-year", year="2017"), "programme") == ["铁军打造工程"]
+    assert ask(hand_store, "programmes-by-year", year="2022") == []
 
 
 def test_shortest_connection_lists_every_parallel_relationship(hand_store: LocalStore) -> None:

@@ -301,3 +301,44 @@ def test_gazetteer_links_only_places_the_text_leaves_implicit() -> None:
     part_of = {(s, t) for s, t, _ in _facts(entities, relations, "PART_OF")}
     assert ("新仓镇", "平湖市") not in part_of  # both named, the text does not link them
     assert ("平湖市", "嘉兴市") in part_of  # 嘉兴市 is only implied: the chain goes on up
+
+
+def _extract(tmp_path: Path, text: str) -> tuple[dict[str, str], list[Relation]]:
+    """The whole real pipeline (ingest → LAC → figures → relations) on one text; names by id, figures by text."""
+    from pipeline.cli import ExtractionRun
+
+    source = tmp_path / "piece.txt"
+    source.write_text(text, encoding="utf-8")
+    record = next(iter(ExtractionRun("lac", dt.date(2021, 12, 21)).records([str(source)])))
+    names = {e.id: e.name for e in record.entities}
+    names.update({str(f.id): f.text for f in record.figures})
+    return names, record.relations
+
+
+def _pairs(names: dict[str, str], relations: list[Relation], rtype: str) -> set[tuple[str, str | None]]:
+    return {(names[r.source], names.get(r.target) if r.target else None) for r in relations if r.type == rtype}
+
+
+def test_figures_go_to_the_programme_they_count_and_to_the_paragraph_topic(tmp_path: Path) -> None:
+    text = (
+        "本期学堂上,驻当湖街道“筑巢行动”项目等4个破难专班组长交流经验。"
+        "5年来,我市累计选派14批次826名干部参与到249个破难项目。"
+        "在这两个星期的时间里,干部走到基层岗位。"
+    )
+    names, relations = _extract(tmp_path, text)
+    figures = _pairs(names, relations, "HAS_FIGURE")
+    # 4个破难专班 counts the programme, not the 筑巢行动 project named right before it; the next sentence has
+    # no programme of its own and continues the paragraph's topic.
+    assert {("破难专班", "4个"), ("破难专班", "14批次"), ("破难专班", "826名")} <= figures
+    assert all(f != "两个星期" for _, f in figures)  # a duration measures no programme
+    assert ("筑巢行动项目", "当湖街道") in _pairs(names, relations, "LOCATED_IN")  # 驻当湖街道“筑巢行动”项目
+
+
+def test_started_takes_the_date_that_opens_the_sentence(tmp_path: Path) -> None:
+    names, relations = _extract(tmp_path, "今年3月,为锤炼干部队伍、提升工作格局,我市启动实施“百岗大练兵”行动。")
+    started = [r for r in relations if r.type == "STARTED"]
+    assert [(names[r.source], r.properties["date"]) for r in started] == [("百岗大练兵行动", "2021-03")]
+    assert started[0].evidence.text.startswith("今年3月")
+    # A date clause that is not only a date (今年是…的第五个年头) does not date a later clause's programme.
+    names, relations = _extract(tmp_path, "今年是铁军打造的第五个年头,我们在推出了“十个新行动”的基础上继续前进。")
+    assert all(names[r.source] != "十个新行动" for r in relations if r.type == "STARTED")
