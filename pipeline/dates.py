@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.figures import parse_chinese_number
+from pipeline.lexicons import match_word_at as _match_word
+from pipeline.lexicons import match_word_ending_at as _match_word_ending
 
 _DATA_FILE = Path(__file__).parent / "data" / "dates" / "lexicon.toml"
 
@@ -166,18 +168,6 @@ class _Parsed:
     festival: str | None = None
 
 
-def _match_word(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if text.startswith(word, pos):
-            return word
-    return None
-
-
-def _match_word_ending(text: str, end: int, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if end >= len(word) and text.endswith(word, 0, end):
-            return word
-    return None
 
 
 def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:

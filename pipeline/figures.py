@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.lexicons import match_word_at as _match_word
+from pipeline.lexicons import match_word_ending_at as _match_word_ending
+
 _DATA_DIR = Path(__file__).parent / "data" / "figures"
 
 _DIGITS: dict[str, int] = {
@@ -260,18 +263,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
-def _match_word(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if text.startswith(word, pos):
-            return word
-    return None
-
-
-def _match_word_ending(text: str, end: int, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if end - len(word) >= 0 and text.endswith(word, 0, end):
-            return word
-    return None
 
 
 def _is_cjk(ch: str) -> bool:

@@ -35,6 +35,22 @@ def longest_suffix(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
+def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    """The first of `words` (longest first, as word_list gives them) that starts at text[pos]."""
+    for word in words:
+        if text.startswith(word, pos):
+            return word
+    return None
+
+
+def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | None:
+    """The first of `words` that ends exactly at text[end]."""
+    for word in words:
+        if end >= len(word) and text.endswith(word, 0, end):
+            return word
+    return None
+
+
 def longest_prefix(text: str, words: tuple[str, ...]) -> str | None:
     for word in words:
         if text.startswith(word):
