@@ -117,6 +117,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None
         if text.startswith(("小", "老")) and len(text) == 2:  # 小金, 老王: nicknames, not names
             return None
+        if not (text[0] in _surnames() or text[:2] in _surnames()):
+            return None  # 上勇: a Chinese personal name opens with a family name
         if text[-1] in _place_suffix_chars() or text.endswith("街道"):
             return (span.start_char, span.end_char, "Place")
     if span.label_ == "Place" and (text in word_list("place_stoplist.txt") or not _is_place_name(doc, text)):
@@ -130,6 +132,10 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ == "Place" and text.endswith(("开发区", "经开区", "高新区", "新区", "园区")):
         return (span.start_char, span.end_char, "Organization")
     return _chars(span)
+
+
+def _surnames() -> frozenset[str]:
+    return frozenset(word_list("surnames.txt"))
 
 
 def _is_place_name(doc: Doc, text: str) -> bool:
@@ -513,10 +519,38 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """姚田宝、柯卫明、徐锦连、刘皆安、富国权出席: a word in a 、-list of persons that opens with a family
+    name and is 2-3 characters long is a person too, whatever the model tagged it."""
+    persons = {(s, e) for s, e, label in backend if label == "Person"}
+    starts = {t.idx: t for t in doc}
+    ends = {t.idx + len(t.text): t for t in doc}
+    text = doc.text
+    found: list[CharSpan] = []
+    for start, end in sorted(persons):
+        for forward in (True, False):
+            item_start, item_end = start, end
+            while True:
+                if forward and text[item_end : item_end + 1] == "、" and item_end + 1 in starts:
+                    token = starts[item_end + 1]
+                elif not forward and item_start > 0 and text[item_start - 1] == "、" and item_start - 1 in ends:
+                    token = ends[item_start - 1]
+                else:
+                    break
+                name = token.text
+                item = (token.idx, token.idx + len(name))
+                if item in persons or not (2 <= len(name) <= 3 and _is_cjk_name(name)) or name[0] not in _surnames():
+                    break
+                found.append((item[0], item[1], "Person"))
+                item_start, item_end = item
+    return found
+
+
 @Language.component("cadre_entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
+    backend += _names_in_lists(doc, backend)
     programmes = _programme_spans(doc)
     organisations = _organisation_spans(doc, programmes)
     named = programmes + organisations + backend

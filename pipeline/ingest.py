@@ -35,6 +35,8 @@ from typing import Any, Literal
 
 import opencc
 
+from pipeline.lexicons import word_list
+
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_SIDECAR_BYTES",
@@ -284,7 +286,7 @@ def _rules() -> _Rules:
     fields = "|".join(
         re.escape(f) for f in sorted(_str_list(config, "furniture_field_names"), key=len, reverse=True)
     )
-    surname_list = _read_word_list("surnames.txt")
+    surname_list = list(word_list("surnames.txt"))
     return _Rules(
         sentence_final=frozenset(config["sentence_final"]),
         closing=frozenset(config["closing"]),

@@ -133,6 +133,7 @@ class EntityIndex:
     entities: list[Entity]
     span_ids: dict[tuple[int, int], str]
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    short_form_ids: dict[tuple[int, int], str] = field(default_factory=dict)  # 平湖经开 → its organisation
 
     def __post_init__(self) -> None:
         for entity in self.entities:
@@ -140,7 +141,8 @@ class EntityIndex:
                 self.by_name.setdefault((entity.type, name), entity.id)
 
     def id_of(self, ent: DocSpan) -> str | None:
-        return self.span_ids.get((ent.start_char, ent.end_char))
+        key = (ent.start_char, ent.end_char)
+        return self.span_ids.get(key) or self.short_form_ids.get(key)
 
     def find(self, etype: str, name: str) -> str | None:
         return self.by_name.get((etype, name))
@@ -222,12 +224,22 @@ class Reader:
     dates: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, ISO value)
     credit_roles: dict[int, str] = field(default_factory=dict)  # byline person start → role
     doc_id: str = ""
+    short_forms: list[DocSpan] = field(default_factory=list)  # organisations written abbreviated (平湖经开)
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
         self.text = self.doc.text
         self.sentences = split_sentences(self.text)
         self.sentence_starts = [s.start for s in self.sentences]
+
+    def actor_ents(self) -> list[DocSpan]:
+        """The doc ents with the organisations found written short put in place of the ents they cover
+        (平湖经开: the place 平湖 is only the start of the zone's short name)."""
+        if not self.short_forms:
+            return list(self.doc.ents)
+        covered = [(s.start_char, s.end_char) for s in self.short_forms]
+        kept = [e for e in self.doc.ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
+        return sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
 
     def sentence_at(self, char: int) -> Sentence:
         i = max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
@@ -1026,6 +1038,11 @@ def emit_runs(reader: Reader) -> None:
                 continue
             verb_start, verb = found
             actor, confidence = _actor(reader, sentence, verb_start)
+            if confidence < 0:
+                body, confidence = _we_referent(reader, sentence)
+                if body is not None and body != target:
+                    reader.sink.add("RUNS", body, target, sentence, confidence, verb=verb, actor="我们")
+                continue
             source = reader.index.id_of(actor) if actor is not None else None
             if actor is None or source is None:
                 continue
@@ -1033,6 +1050,108 @@ def emit_runs(reader: Reader) -> None:
                 reader.sink.add("RUNS", source, target, sentence, confidence, verb=verb)
             elif actor.label_ == "Place" and not _is_home(reader, source):
                 reader.sink.add("LOCATED_IN", target, source, sentence, confidence - 0.1, verb=verb)
+    _bodies_named_after_programmes(reader)
+
+
+def _bodies_named_after_programmes(reader: Reader) -> None:
+    """市铁军打造工程指挥部 / X领导小组办公室: a body named after a programme plus a steering head runs it."""
+    heads = tuple(patterns()["runs"]["steering_heads"])
+    programmes = sorted(
+        ((name, e.id) for e in reader.index.entities if e.type == "Programme" for name in (e.name, *e.aliases)),
+        key=lambda nk: -len(nk[0]),
+    )
+    for ent in reader.ents("Organization"):
+        body = "".join(ent.text.split()).strip('“”"')
+        head = next((h for h in heads if body.endswith(h)), None)
+        if head is None:
+            continue
+        stem = body[: -len(head)].replace("“", "").replace("”", "")
+        found = next((key for name, key in programmes if len(name) >= 3 and stem.endswith(name.strip('“”"'))), None)
+        source = reader.index.id_of(ent)
+        if found and source:
+            reader.sink.add("RUNS", source, found, reader.sentence_at(ent.start_char), 0.75, head=head)
+
+
+def find_short_forms(reader: Reader) -> list[DocSpan]:
+    """Organisations written as their abbreviation, a place name plus picked characters of the rest
+    (平湖经开 = 平湖经济技术开发区, 平湖农开 = 平湖农业经济开发区): the picked characters keep their order,
+    are no plain substring of the name (平湖经济 is a phrase, not a short name) and end in its head
+    (开发区, 管委会)."""
+    out: list[DocSpan] = []
+    bodies = [e for e in reader.index.entities if e.type == "Organization" and len(e.name) >= 6]
+    max_extra = int(patterns()["runs"]["short_form_max_extra"])
+    place_names = {n for e in reader.index.entities if e.type == "Place" for n in (e.name, *e.aliases)}
+    if reader.ctx.home is not None:
+        home = reader.ctx.home.name
+        place_names |= {home, home[:-1] if len(home) > 2 and home[-1] in "市县区" else home}
+    taken: set[int] = set()
+    for body in bodies:
+        prefixes = sorted((n for n in place_names if len(n) >= 2 and body.name.startswith(n)), key=len, reverse=True)
+        if not prefixes:
+            continue
+        prefix = prefixes[0]
+        tail = body.name[len(prefix) :]
+        for m in re.finditer(re.escape(prefix), reader.text):
+            if m.start() in taken:
+                continue
+            rest_text = reader.text[m.end() : m.end() + max_extra]
+            for k in range(len(rest_text), 1, -1):
+                picked = rest_text[:k]
+                if not all(_CJK.match(ch) for ch in picked) or picked in tail:
+                    continue
+                if not (_is_subsequence(picked, tail) and picked[-1] in tail[-3:]):
+                    continue
+                span = reader.doc.char_span(m.start(), m.end() + k, label="Organization", alignment_mode="expand")
+                if span is not None and span.end_char == m.end() + k:
+                    out.append(span)
+                    taken.add(m.start())
+                    reader.index.short_form_ids[(span.start_char, span.end_char)] = body.id
+                break
+    return sorted(out, key=lambda e: e.start_char)
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)
+
+
+def _we_referent(reader: Reader, sentence: Sentence) -> tuple[str | None, float]:
+    """我们 as the actor: the body of the quoted speaker (“…我们…”朱娜说), else the organisation the
+    paragraph (or the one before) is about, else the body led by the leader who signs the piece
+    (领导点评: 吴金华(…组织部长…) … 我们…)."""
+    conf = patterns()["runs"]
+    close = reader.text.find("”", sentence.start)
+    if close >= 0 and "“" not in reader.text[sentence.start : close] and close - sentence.end < 400:
+        after = reader.text[close + 1 : close + 14]
+        speaker = next((p for p in reader.ents("Person", close + 1, close + 14)), None)
+        if speaker is not None and any(v in after for v in conf["speech_verbs"]):
+            body = _body_led_by(reader, reader.index.id_of(speaker))
+            if body is not None:
+                return body, 0.6
+    p_start, _ = reader.paragraph(sentence.start)
+    floor = reader.paragraph(max(p_start - 3, 0))[0]
+    i = reader.sentence_index(sentence.start) - 1
+    while i >= 0 and reader.sentences[i].start >= floor:
+        subject = _subject_of(reader, reader.sentences[i])
+        if subject is not None and subject.label_ == "Organization":
+            return reader.index.id_of(subject), 0.55
+        i -= 1
+    for _ in range(int(conf["signer_paragraphs"])):
+        floor = reader.paragraph(max(floor - 3, 0))[0]
+    people = reader.ents("Person", floor, sentence.start)
+    for person in people[-1:]:
+        body = _body_led_by(reader, reader.index.id_of(person))
+        if body is not None:
+            return body, 0.55
+    return None, 0.0
+
+
+def _body_led_by(reader: Reader, person: str | None) -> str | None:
+    """The organisation a person heads (not as deputy), else the first one they hold a post in."""
+    held = [r for r in reader.sink.relations() if r.source == person and r.type in {"LEADS", "HOLDS_POSITION"}]
+    lead = next((r.target for r in held if r.type == "LEADS" and not r.properties.get("deputy")), None)
+    first = next((r.target for r in held if r.type == "HOLDS_POSITION"), None)
+    return lead or first
 
 
 def _is_home(reader: Reader, key: str) -> bool:
@@ -1079,7 +1198,7 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
     blockers = tuple(patterns()["runs"]["not_actor_before"])
     candidates = [
         e
-        for e in reader.doc.ents
+        for e in reader.actor_ents()
         if e.label_ in {"Organization", "Place", "Person"} and clause_start <= e.start_char and e.end_char <= verb_start
     ]
     adverbial = tuple(patterns()["runs"]["adverbial_before"])
@@ -1091,6 +1210,8 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
         if ent.label_ != "Person" and "的" not in between and len(between) <= 8 and not before.endswith(blockers):
             return ent, 0.8
         return None, 0.0
+    if _we_opens_a_clause(reader, sentence, verb_start):
+        return None, -1.0  # the caller reads 我们 (see _we_referent)
     if not _only_gap_words(reader.text[clause_start:verb_start]):
         return None, 0.0
     subject = _subject_of(reader, sentence, before=clause_start)
@@ -1108,11 +1229,20 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
     return None, 0.0
 
 
+def _we_opens_a_clause(reader: Reader, sentence: Sentence, verb_start: int) -> bool:
+    """我们 opens the verb's clause or an earlier one of the sentence (我们在推出了…的基础上,创新开展…)."""
+    words = tuple(patterns()["runs"]["we_words"])
+    pieces = [p.strip().lstrip("“‘\"") for p in re.split(r"[，,：:]", reader.text[sentence.start : verb_start])]
+    if pieces[-1].startswith(words):
+        return True
+    return len(pieces) > 1 and pieces[-2].startswith(words) and _only_gap_words(pieces[-1])
+
+
 def _subject_of(reader: Reader, sentence: Sentence, before: int | None = None) -> DocSpan | None:
     """The sentence's subject: an organisation, place or person that opens one of its clauses (after an
     adverbial like 在打造铁军、培养干部中) and is not a possessor (X的)."""
     end = sentence.end if before is None else before
-    for ent in reader.doc.ents:
+    for ent in reader.actor_ents():
         if ent.start_char < sentence.start or ent.end_char > end:
             continue
         if ent.label_ not in {"Organization", "Place", "Person"}:
@@ -1341,6 +1471,82 @@ def emit_participation(reader: Reader) -> None:
                         reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.65, role=verb)
 
 
+def emit_assignments(reader: Reader) -> None:
+    """屠东君…此次“练兵”他就抽调到了数字化改革专班, 同时还是X的成员 / 金伟(右一)在宣传“善治宝”: a person
+    sent into a programme, a member of it, or shown at it in a photo caption → PARTICIPATES_IN."""
+    conf = patterns()["participation"]
+    assigned = sorted(conf["assigned_verbs"], key=len, reverse=True)
+    members = tuple(conf["member_words"])
+    for sentence in reader.sentences:
+        people = reader.ents("Person", sentence.start, sentence.end)
+        if not people:
+            continue
+        for programme in reader.ents("Programme", sentence.start, sentence.end):
+            key = reader.index.id_of(programme)
+            before = [p for p in people if p.end_char <= programme.start_char]
+            if key is None or not before:
+                continue
+            lead = reader.text[max(sentence.start, programme.start_char - 8) : programme.start_char].rstrip("“\"‘了")
+            after = reader.text[programme.end_char : programme.end_char + 6].lstrip("”\"’")
+            pid = reader.index.id_of(before[0])
+            if pid is None:
+                continue
+            if lead.endswith(tuple(assigned)):
+                reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.65, role="抽调")
+            elif after.startswith("的") and after[1:].startswith(members) and "是" in lead[-3:]:
+                word = next(m for m in members if after[1:].startswith(m))
+                reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.65, title=word)
+            elif _caption_at(reader, sentence, before[0], programme):
+                reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.6, role="图片")
+    _this_round(reader)
+
+
+def _caption_at(reader: Reader, sentence: Sentence, person: DocSpan, programme: DocSpan) -> bool:
+    """王楠楠(左一)在指导… / 陈结加(左一)在“…”工作现场: a one-line caption, a person, the photo position, 在."""
+    line = reader.text[sentence.start : sentence.end]
+    if "\n" in line or len(line) > 40 or person.start_char != sentence.start:
+        return False
+    rest = reader.text[person.end_char : programme.start_char]
+    return bool(re.match(patterns()["participation"]["caption_position"], rest))
+
+
+def _this_round(reader: Reader) -> None:
+    """此次练兵,孙杰来到了… / 此次大练兵把我派到了曹桥街道的文旅发展岗位: 此次 + (a short name of) the
+    programme the piece is about marks the person of the sentence (or, for 我/他/她, of the paragraph) as
+    one of its participants; the post (…岗位) is kept."""
+    conf = patterns()["participation"]
+    counts: dict[str, int] = {}
+    for ent in reader.ents("Programme"):
+        key = reader.index.id_of(ent)
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    names = [(n.strip('“”"'), e.id) for e in reader.index.entities if e.type == "Programme" for n in (e.name, *e.aliases)]
+    for sentence in reader.sentences:
+        text = reader.text[sentence.start : sentence.end]
+        for m in re.finditer("|".join(conf["this_round"]), text):
+            window = re.sub(r"[“”\"‘’]", "", text[m.end() : m.end() + int(conf["this_round_reach"])])
+            window = re.split(r"[，,。]", window)[0]
+            hits = [(counts.get(k, 0), k) for n, k in names for w in _words_in(window) if len(w) >= 2 and w in n]
+            if not hits:
+                continue
+            key = max(hits)[1]
+            people = reader.ents("Person", sentence.start, sentence.end)
+            if not people and any(p in text for p in conf["person_pronouns"]):
+                p_start, p_end = reader.paragraph(sentence.start)
+                people = reader.ents("Person", p_start, p_end)[:1]
+            post = re.search(conf["post_pattern"], text)
+            for person in people[:1]:
+                pid = reader.index.id_of(person)
+                if pid:
+                    value = post.group(1).replace("的", "") if post else None
+                    reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.6, post=value)
+
+
+def _words_in(window: str) -> list[str]:
+    """The programme word right after 此次: every prefix of the window (练兵, 大练兵, “练兵”过程)."""
+    return [window[:k] for k in range(len(window), 1, -1)]
+
+
 def emit_award_winners(reader: Reader) -> None:
     """“中国十佳时装设计师”陆敏超 / 获得浙江省十佳服装设计师称号的设计师俞芳 → PARTICIPATES_IN the award:
     an honour written as a label before a name, or won (获得…称号的) by the person named after it."""
@@ -1501,6 +1707,7 @@ def extract_relations(
     reader = Reader(ctx, index, RelationSink(ctx))
     reader.dates = _document_dates(ctx)
     reader.doc_id = _document_id(ctx)
+    reader.short_forms = find_short_forms(reader)
     emit_bylines(reader, reader.doc_id)
     emit_positions(reader)
     emit_part_of(reader)
@@ -1510,6 +1717,7 @@ def extract_relations(
     emit_attended(reader)
     emit_participation(reader)
     emit_award_winners(reader)
+    emit_assignments(reader)
     emit_mentors(reader)
     emit_located(reader)
     return reader.sink.relations()

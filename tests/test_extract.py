@@ -176,3 +176,11 @@ def test_offsets_survive_wraps_and_spaces(tmp_path_factory: pytest.TempPathFacto
     for span in spans:
         assert messy[span.start : span.end] == span.text
         assert span.text.replace("\n", "").replace(" ", "") in clean
+
+
+def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
+    nlp = cached_nlp("lac")
+    doc = nlp("市人大常委会主任胡水良,副主任姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["胡水良", "姚田宝", "柯卫明", "徐锦连", "刘皆安", "富国权"]
+    doc = nlp("组织、宣传、统战部门负责人参加。")
+    assert not [e for e in doc.ents if e.label_ == "Person"]
