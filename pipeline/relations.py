@@ -15,8 +15,8 @@ Decisions worth knowing:
   government / the party committee's department of the place in reach, else of the home city.
 - 市领导 X (one of the city's four leading bodies, not said which) gives no position: no organisation can
   be chosen without guessing.
-- 我市 as the actor of a programme (我市启动实施…) is read as the home party committee (RUNS, lower
-  confidence): in this genre cadre and party-building programmes are the party committee's.
+- 我市 as the actor of a programme is the city (a Place, gold convention) and RUNS nothing; 我们 is
+  read as the quoted speaker's body, the paragraph's organisation, or the body the signer heads.
 """
 
 from __future__ import annotations
@@ -1526,6 +1526,7 @@ def _this_round(reader: Reader) -> None:
         for m in re.finditer("|".join(conf["this_round"]), text):
             window = re.sub(r"[“”\"‘’]", "", text[m.end() : m.end() + int(conf["this_round_reach"])])
             window = re.split(r"[，,。]", window)[0]
+            window = re.sub(conf["this_round_locative"], "", window)
             hits = [(counts.get(k, 0), k) for n, k in names for w in _words_in(window) if len(w) >= 2 and w in n]
             if not hits:
                 continue

@@ -342,3 +342,46 @@ def test_started_takes_the_date_that_opens_the_sentence(tmp_path: Path) -> None:
     # A date clause that is not only a date (今年是…的第五个年头) does not date a later clause's programme.
     names, relations = _extract(tmp_path, "今年是铁军打造的第五个年头,我们在推出了“十个新行动”的基础上继续前进。")
     assert all(names[r.source] != "十个新行动" for r in relations if r.type == "STARTED")
+
+
+def _read_many(text: str) -> tuple[list[Entity], list[Relation]]:
+    _, entities, relations = _read(text)
+    return entities, relations
+
+
+def test_we_in_a_signed_column_is_the_body_the_signer_heads() -> None:
+    text = (
+        "吴金华\n\n(市委常委、组织部长、市铁军打造工程指挥部副指挥长)\n\n"
+        "今年是实施铁军打造工程的第五个年头,我们在推出了“十个新行动”的基础上,创新开展“百岗大练兵”行动。"
+    )
+    entities, relations = _read_many(text)
+    runs = {(s, t) for s, t, _ in _facts(entities, relations, "RUNS")}
+    assert ("平湖市委组织部", "百岗大练兵行动") in runs
+    assert not any(s == "中共平湖市委" for s, _ in runs)  # a member (常委) does not speak for the committee
+    assert ("平湖市铁军打造工程指挥部", "铁军打造工程") in runs  # the body is named after the programme
+
+
+def test_short_name_of_a_zone_is_the_actor_of_the_next_sentence() -> None:
+    text = (
+        "平湖经济技术开发区召开会议。\n\n"
+        "在打造铁军、培养干部中,平湖经开把政治标准作为第一标准。近年来,开设了\"耘庐学堂\",悉心谋划专题课程。"
+    )
+    entities, relations = _read_many(text)
+    runs = {(s, t) for s, t, _ in _facts(entities, relations, "RUNS")}
+    assert ("平湖经济技术开发区", "耘庐学堂") in runs
+    assert not any(s == "平湖市" for s, _ in runs)
+
+
+def test_this_round_of_a_programme_marks_its_participants() -> None:
+    text = (
+        "今年3月,我市启动实施“百岗大练兵”行动。\n\n"
+        "市经信局综合科科长屠东君在数字化方面有着很深的研究,此次“练兵”他就抽调到了数字化改革专班。\n\n"
+        "作为在建设部门已经工作9年的建设人,孙杰基层经验缺乏。此次练兵,孙杰来到了新仓镇。"
+    )
+    entities, relations = _read_many(text)
+    joined = {(s, t) for s, t, _ in _facts(entities, relations, "PARTICIPATES_IN")}
+    assert ("屠东君", "数字化改革专班") in joined
+    assert ("孙杰", "百岗大练兵行动") in joined
+    assert all(s != "百岗大练兵行动" for s, _ in joined)
+    runs = _facts(entities, relations, "RUNS")
+    assert not any(t == "百岗大练兵行动" for _, t, _ in runs)  # 我市 is the city, not a body (gold convention)
