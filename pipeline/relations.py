@@ -780,9 +780,8 @@ def _join_split_names(text: str, pieces: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-@cache
 def _surnames() -> tuple[str, ...]:
-    return _word_set("surnames.txt")
+    return word_list("surnames.txt")  # the project's one surname list (pipeline/data/lexicons)
 
 
 def _surname_start(name: str) -> bool:
