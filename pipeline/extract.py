@@ -103,7 +103,9 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         key = entity_id(builder.type, builder.name, ctx.home, builder.division)
         aliases = sorted({s for s in builder.surfaces if s != builder.name})
         mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans))]
-        entities.append(Entity(id=key, type=builder.type, name=builder.name, aliases=aliases, mentions=mentions))  # type: ignore[arg-type]
+        entities.append(
+            Entity(id=key, type=builder.type, name=builder.name, aliases=aliases, mentions=mentions)
+        )  # type: ignore[arg-type]
         for span in builder.spans:
             span_ids[span] = key
     return entities, span_ids

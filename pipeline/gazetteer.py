@@ -89,7 +89,9 @@ class Gazetteer:
         home_city = next((d for d in home.chain if d.level == "city"), None) if home else None
         candidates: list[Division] = []
         for division in self.by_name.get(name, []):
-            if division.level in ("province", "city", "county") or (home_city and home_city in division.chain):
+            if division.level in ("province", "city", "county") or (
+                home_city and home_city in division.chain
+            ):
                 candidates.append(division)
         for division in self.by_short.get(name, []):
             if division.level in ("province", "city") or (home_province and home_province in division.chain):

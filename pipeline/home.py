@@ -22,7 +22,11 @@ def _city_or_county(name: str) -> Division | None:
     """A city- or county-level division by full name or by a short name the whole country agrees on;
     a town by its full name (遵化店镇, not 遵化市) votes for its county when the name is unique."""
     places = gazetteer()
-    found = [d for d in places.by_name.get(name, []) + places.by_short.get(name, []) if d.level in ("city", "county")]
+    found = [
+        d
+        for d in places.by_name.get(name, []) + places.by_short.get(name, [])
+        if d.level in ("city", "county")
+    ]
     if not found:
         towns = [d for d in places.by_name.get(name, []) if d.level == "town" and d.parent is not None]
         found = [t.parent for t in towns if t.parent is not None] if len(towns) == 1 else []
@@ -39,7 +43,10 @@ def _is_destination(text: str, start: int) -> bool:
             return True
         for length in (3, 2):
             word = text[max(0, end - length) : end]
-            if len(word) == length and any(d.level in ("province", "city") for d in places.by_name.get(word, []) + places.by_short.get(word, [])):
+            if len(word) == length and any(
+                d.level in ("province", "city")
+                for d in places.by_name.get(word, []) + places.by_short.get(word, [])
+            ):
                 end -= length
                 break
         else:

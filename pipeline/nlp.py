@@ -24,7 +24,11 @@ OUR_COMPONENTS = ("cadre_backend_ner", "cadre_home_place", "cadre_entity_rules")
 def build_nlp(backend: str = DEFAULT_BACKEND) -> Language:
     kind, _, model_path = backend.partition(":")
     if kind == "lac":
-        config = {"nlp": {"tokenizer": {"@tokenizers": "cadregraph.lac_tokenizer.v1", "model_dir": model_path or None}}}
+        config = {
+            "nlp": {
+                "tokenizer": {"@tokenizers": "cadregraph.lac_tokenizer.v1", "model_dir": model_path or None}
+            }
+        }
         nlp = spacy.blank("zh", config=config)
         nlp.add_pipe("cadre_backend_ner")
     elif kind == "spacy":

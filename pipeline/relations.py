@@ -986,9 +986,9 @@ def _listed_parts(reader: Reader) -> None:
                 after = reader.text[item.end_char : (members[0].start_char if members else whole.start_char)]
                 if not members:
                     m = tail.match(after)
-                    if m is None or after[m.end() :].strip("“”\"") :
+                    if m is None or after[m.end() :].strip('“”"'):
                         break
-                elif after.strip("“”\"") not in separators:
+                elif after.strip('“”"') not in separators:
                     break
                 members.insert(0, item)
             whole_id = reader.index.id_of(whole)
@@ -1056,7 +1056,12 @@ def _bodies_named_after_programmes(reader: Reader) -> None:
     """市铁军打造工程指挥部 / X领导小组办公室: a body named after a programme plus a steering head runs it."""
     heads = tuple(patterns()["runs"]["steering_heads"])
     programmes = sorted(
-        ((name, e.id) for e in reader.index.entities if e.type == "Programme" for name in (e.name, *e.aliases)),
+        (
+            (name, e.id)
+            for e in reader.index.entities
+            if e.type == "Programme"
+            for name in (e.name, *e.aliases)
+        ),
         key=lambda nk: -len(nk[0]),
     )
     for ent in reader.ents("Organization"):
@@ -1065,7 +1070,9 @@ def _bodies_named_after_programmes(reader: Reader) -> None:
         if head is None:
             continue
         stem = body[: -len(head)].replace("“", "").replace("”", "")
-        found = next((key for name, key in programmes if len(name) >= 3 and stem.endswith(name.strip('“”"'))), None)
+        found = next(
+            (key for name, key in programmes if len(name) >= 3 and stem.endswith(name.strip('“”"'))), None
+        )
         source = reader.index.id_of(ent)
         if found and source:
             reader.sink.add("RUNS", source, found, reader.sentence_at(ent.start_char), 0.75, head=head)
@@ -1085,7 +1092,9 @@ def find_short_forms(reader: Reader) -> list[DocSpan]:
         place_names |= {home, home[:-1] if len(home) > 2 and home[-1] in "市县区" else home}
     taken: set[int] = set()
     for body in bodies:
-        prefixes = sorted((n for n in place_names if len(n) >= 2 and body.name.startswith(n)), key=len, reverse=True)
+        prefixes = sorted(
+            (n for n in place_names if len(n) >= 2 and body.name.startswith(n)), key=len, reverse=True
+        )
         if not prefixes:
             continue
         prefix = prefixes[0]
@@ -1100,7 +1109,9 @@ def find_short_forms(reader: Reader) -> list[DocSpan]:
                     continue
                 if not (_is_subsequence(picked, tail) and picked[-1] in tail[-3:]):
                     continue
-                span = reader.doc.char_span(m.start(), m.end() + k, label="Organization", alignment_mode="expand")
+                span = reader.doc.char_span(
+                    m.start(), m.end() + k, label="Organization", alignment_mode="expand"
+                )
                 if span is not None and span.end_char == m.end() + k:
                     out.append(span)
                     taken.add(m.start())
@@ -1147,7 +1158,9 @@ def _we_referent(reader: Reader, sentence: Sentence) -> tuple[str | None, float]
 
 def _body_led_by(reader: Reader, person: str | None) -> str | None:
     """The organisation a person heads (not as deputy), else the first one they hold a post in."""
-    held = [r for r in reader.sink.relations() if r.source == person and r.type in {"LEADS", "HOLDS_POSITION"}]
+    held = [
+        r for r in reader.sink.relations() if r.source == person and r.type in {"LEADS", "HOLDS_POSITION"}
+    ]
     lead = next((r.target for r in held if r.type == "LEADS" and not r.properties.get("deputy")), None)
     first = next((r.target for r in held if r.type == "HOLDS_POSITION"), None)
     return lead or first
@@ -1198,7 +1211,9 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
     candidates = [
         e
         for e in reader.actor_ents()
-        if e.label_ in {"Organization", "Place", "Person"} and clause_start <= e.start_char and e.end_char <= verb_start
+        if e.label_ in {"Organization", "Place", "Person"}
+        and clause_start <= e.start_char
+        and e.end_char <= verb_start
     ]
     adverbial = tuple(patterns()["runs"]["adverbial_before"])
     candidates = [e for e in candidates if not reader.text[clause_start : e.start_char].endswith(adverbial)]
@@ -1206,7 +1221,12 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
         ent = candidates[-1]
         between = reader.text[ent.end_char : verb_start]
         before = reader.text[clause_start : ent.start_char]
-        if ent.label_ != "Person" and "的" not in between and len(between) <= 8 and not before.endswith(blockers):
+        if (
+            ent.label_ != "Person"
+            and "的" not in between
+            and len(between) <= 8
+            and not before.endswith(blockers)
+        ):
             return ent, 0.8
         return None, 0.0
     if _we_opens_a_clause(reader, sentence, verb_start):
@@ -1217,7 +1237,9 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
     if subject is not None:
         return (subject, 0.7) if subject.label_ != "Person" else (None, 0.0)
     # A sentence opening without a subject continues the previous sentence's (same paragraph).
-    if clause_start != sentence.start and not _only_gap_words(reader.text[sentence.start : clause_start].strip("，,：: ")):
+    if clause_start != sentence.start and not _only_gap_words(
+        reader.text[sentence.start : clause_start].strip("，,：: ")
+    ):
         return None, 0.0
     i = reader.sentence_index(sentence.start)
     p_start, _ = reader.paragraph(sentence.start)
@@ -1231,7 +1253,9 @@ def _actor(reader: Reader, sentence: Sentence, verb_start: int) -> tuple[DocSpan
 def _we_opens_a_clause(reader: Reader, sentence: Sentence, verb_start: int) -> bool:
     """我们 opens the verb's clause or an earlier one of the sentence (我们在推出了…的基础上,创新开展…)."""
     words = tuple(patterns()["runs"]["we_words"])
-    pieces = [p.strip().lstrip("“‘\"") for p in re.split(r"[，,：:]", reader.text[sentence.start : verb_start])]
+    pieces = [
+        p.strip().lstrip('“‘"') for p in re.split(r"[，,：:]", reader.text[sentence.start : verb_start])
+    ]
     if pieces[-1].startswith(words):
         return True
     return len(pieces) > 1 and pieces[-2].startswith(words) and _only_gap_words(pieces[-1])
@@ -1380,7 +1404,9 @@ def _anaphor_referent(reader: Reader, sentence: Sentence, start: int) -> DocSpan
         return None
     p_start, _ = reader.paragraph(sentence.start)
     floor = reader.paragraph(max(p_start - 3, 0))[0]
-    before = [e for e in reader.ents(label, floor, sentence.start) if label != "Programme" or not _is_award(e.text)]
+    before = [
+        e for e in reader.ents(label, floor, sentence.start) if label != "Programme" or not _is_award(e.text)
+    ]
     return before[-1] if before else None
 
 
@@ -1485,8 +1511,10 @@ def emit_assignments(reader: Reader) -> None:
             before = [p for p in people if p.end_char <= programme.start_char]
             if key is None or not before:
                 continue
-            lead = reader.text[max(sentence.start, programme.start_char - 8) : programme.start_char].rstrip("“\"‘了")
-            after = reader.text[programme.end_char : programme.end_char + 6].lstrip("”\"’")
+            lead = reader.text[max(sentence.start, programme.start_char - 8) : programme.start_char].rstrip(
+                '“"‘了'
+            )
+            after = reader.text[programme.end_char : programme.end_char + 6].lstrip('”"’')
             pid = reader.index.id_of(before[0])
             if pid is None:
                 continue
@@ -1519,14 +1547,21 @@ def _this_round(reader: Reader) -> None:
         key = reader.index.id_of(ent)
         if key:
             counts[key] = counts.get(key, 0) + 1
-    names = [(n.strip('“”"'), e.id) for e in reader.index.entities if e.type == "Programme" for n in (e.name, *e.aliases)]
+    names = [
+        (n.strip('“”"'), e.id)
+        for e in reader.index.entities
+        if e.type == "Programme"
+        for n in (e.name, *e.aliases)
+    ]
     for sentence in reader.sentences:
         text = reader.text[sentence.start : sentence.end]
         for m in re.finditer("|".join(conf["this_round"]), text):
             window = re.sub(r"[“”\"‘’]", "", text[m.end() : m.end() + int(conf["this_round_reach"])])
             window = re.split(r"[，,。]", window)[0]
             window = re.sub(conf["this_round_locative"], "", window)
-            hits = [(counts.get(k, 0), k) for n, k in names for w in _words_in(window) if len(w) >= 2 and w in n]
+            hits = [
+                (counts.get(k, 0), k) for n, k in names for w in _words_in(window) if len(w) >= 2 and w in n
+            ]
             if not hits:
                 continue
             key = max(hits)[1]
@@ -1556,12 +1591,14 @@ def emit_award_winners(reader: Reader) -> None:
         if not any(m in programme.text for m in markers):
             continue
         sentence = reader.sentence_at(programme.start_char)
-        people = [p for p in reader.ents("Person", programme.end_char, min(sentence.end, programme.end_char + 12))]
+        people = [
+            p for p in reader.ents("Person", programme.end_char, min(sentence.end, programme.end_char + 12))
+        ]
         if not people:
             continue
         person = people[0]
-        between = reader.text[programme.end_char : person.start_char].strip("”\"")
-        before = reader.text[sentence.start : programme.start_char].rstrip("“\"")
+        between = reader.text[programme.end_char : person.start_char].strip('”"')
+        before = reader.text[sentence.start : programme.start_char].rstrip('“"')
         won = before.endswith(verbs) and between.startswith(tails) and "的" in between
         label = len(between) <= 3 and "的" not in between and "、" not in between
         pid, key = reader.index.id_of(person), reader.index.id_of(programme)

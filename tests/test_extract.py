@@ -56,7 +56,9 @@ def test_every_span_points_at_its_text_in_the_original(extracted: list[dict]) ->
 
 
 def test_ids_are_deterministic_and_unique(extracted: list[dict]) -> None:
-    again = [json.loads(line) for line in run_kg("extract", "seeds/004_8658860eb72b6ef5.txt").stdout.splitlines()]
+    again = [
+        json.loads(line) for line in run_kg("extract", "seeds/004_8658860eb72b6ef5.txt").stdout.splitlines()
+    ]
     first = next(r for r in extracted if r["document"]["id"] == "004_8658860eb72b6ef5")
     assert [e["id"] for e in again[0]["entities"]] == [e["id"] for e in first["entities"]]
     for record in extracted:
@@ -113,7 +115,9 @@ def test_a_missing_model_is_a_clear_error_not_a_download(tmp_path: Path) -> None
         build_nlp(f"spacy:{tmp_path / 'no-such-model'}")
     with pytest.raises(BackendError, match="not found"):
         build_nlp(f"pkuseg:{tmp_path / 'no-such-model'}")
-    result = run_kg("extract", "--backend", f"pkuseg:{tmp_path / 'missing'}", "seeds/004_8658860eb72b6ef5.txt")
+    result = run_kg(
+        "extract", "--backend", f"pkuseg:{tmp_path / 'missing'}", "seeds/004_8658860eb72b6ef5.txt"
+    )
     assert result.returncode != 0
     assert "pkuseg model directory not found" in result.stderr
     assert "Traceback" not in result.stderr
@@ -128,7 +132,9 @@ def test_pkuseg_backend_with_a_model_trained_here(tmp_path: Path) -> None:
     text = normalise(SEEDS[4].read_text(encoding="utf-8"))[0]
     sentences = [s for s in text.replace("\n", "").split("。") if 5 < len(s) < 80][:120]
     train = tmp_path / "train.txt"
-    train.write_text("\n".join(" ".join(w for w, _ in lac.run(s) if w.strip()) for s in sentences) + "\n", encoding="utf-8")
+    train.write_text(
+        "\n".join(" ".join(w for w, _ in lac.run(s) if w.strip()) for s in sentences) + "\n", encoding="utf-8"
+    )
     spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=3)
     nlp = build_nlp(f"pkuseg:{tmp_path / 'model'}")
     doc = nlp("市委常委、组织部长吴金华主持会议。")
@@ -164,7 +170,9 @@ def wrapped_sentence(draw: st.DrawFn) -> tuple[str, str]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wrapped_sentence())
-def test_offsets_survive_wraps_and_spaces(tmp_path_factory: pytest.TempPathFactory, sample: tuple[str, str]) -> None:
+def test_offsets_survive_wraps_and_spaces(
+    tmp_path_factory: pytest.TempPathFactory, sample: tuple[str, str]
+) -> None:
     clean, messy = sample
     path = tmp_path_factory.mktemp("wrapped") / "article.txt"
     path.write_text(messy, encoding="utf-8")
@@ -181,6 +189,13 @@ def test_offsets_survive_wraps_and_spaces(tmp_path_factory: pytest.TempPathFacto
 def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
     nlp = cached_nlp("lac")
     doc = nlp("市人大常委会主任胡水良,副主任姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
-    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["胡水良", "姚田宝", "柯卫明", "徐锦连", "刘皆安", "富国权"]
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == [
+        "胡水良",
+        "姚田宝",
+        "柯卫明",
+        "徐锦连",
+        "刘皆安",
+        "富国权",
+    ]
     doc = nlp("组织、宣传、统战部门负责人参加。")
     assert not [e for e in doc.ents if e.label_ == "Person"]

@@ -27,7 +27,9 @@ def scores() -> dict[str, PRF]:
 
 
 def test_f1_floors_hold(scores: dict[str, PRF]) -> None:
-    floors = {k: v for k, v in json.loads((GOLD / "floors.json").read_text(encoding="utf-8")).items() if k[0] != "_"}
+    floors = {
+        k: v for k, v in json.loads((GOLD / "floors.json").read_text(encoding="utf-8")).items() if k[0] != "_"
+    }
     below = {k: (round(scores[k].f1, 3), floor) for k, floor in floors.items() if scores[k].f1 < floor}
     assert not below, f"below the floor (F1, floor): {below}\n{format_table(scores)}"
 

@@ -316,7 +316,9 @@ def _extract(tmp_path: Path, text: str) -> tuple[dict[str, str], list[Relation]]
 
 
 def _pairs(names: dict[str, str], relations: list[Relation], rtype: str) -> set[tuple[str, str | None]]:
-    return {(names[r.source], names.get(r.target) if r.target else None) for r in relations if r.type == rtype}
+    return {
+        (names[r.source], names.get(r.target) if r.target else None) for r in relations if r.type == rtype
+    }
 
 
 def test_figures_go_to_the_programme_they_count_and_to_the_paragraph_topic(tmp_path: Path) -> None:
@@ -335,12 +337,16 @@ def test_figures_go_to_the_programme_they_count_and_to_the_paragraph_topic(tmp_p
 
 
 def test_started_takes_the_date_that_opens_the_sentence(tmp_path: Path) -> None:
-    names, relations = _extract(tmp_path, "今年3月,为锤炼干部队伍、提升工作格局,我市启动实施“百岗大练兵”行动。")
+    names, relations = _extract(
+        tmp_path, "今年3月,为锤炼干部队伍、提升工作格局,我市启动实施“百岗大练兵”行动。"
+    )
     started = [r for r in relations if r.type == "STARTED"]
     assert [(names[r.source], r.properties["date"]) for r in started] == [("百岗大练兵行动", "2021-03")]
     assert started[0].evidence.text.startswith("今年3月")
     # A date clause that is not only a date (今年是…的第五个年头) does not date a later clause's programme.
-    names, relations = _extract(tmp_path, "今年是铁军打造的第五个年头,我们在推出了“十个新行动”的基础上继续前进。")
+    names, relations = _extract(
+        tmp_path, "今年是铁军打造的第五个年头,我们在推出了“十个新行动”的基础上继续前进。"
+    )
     assert all(names[r.source] != "十个新行动" for r in relations if r.type == "STARTED")
 
 
@@ -364,7 +370,7 @@ def test_we_in_a_signed_column_is_the_body_the_signer_heads() -> None:
 def test_short_name_of_a_zone_is_the_actor_of_the_next_sentence() -> None:
     text = (
         "平湖经济技术开发区召开会议。\n\n"
-        "在打造铁军、培养干部中,平湖经开把政治标准作为第一标准。近年来,开设了\"耘庐学堂\",悉心谋划专题课程。"
+        '在打造铁军、培养干部中,平湖经开把政治标准作为第一标准。近年来,开设了"耘庐学堂",悉心谋划专题课程。'
     )
     entities, relations = _read_many(text)
     runs = {(s, t) for s, t, _ in _facts(entities, relations, "RUNS")}
@@ -384,4 +390,6 @@ def test_this_round_of_a_programme_marks_its_participants() -> None:
     assert ("孙杰", "百岗大练兵行动") in joined
     assert all(s != "百岗大练兵行动" for s, _ in joined)
     runs = _facts(entities, relations, "RUNS")
-    assert not any(t == "百岗大练兵行动" for _, t, _ in runs)  # 我市 is the city, not a body (gold convention)
+    assert not any(
+        t == "百岗大练兵行动" for _, t, _ in runs
+    )  # 我市 is the city, not a body (gold convention)
