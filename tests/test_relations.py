@@ -393,3 +393,16 @@ def test_this_round_of_a_programme_marks_its_participants() -> None:
     assert not any(
         t == "百岗大练兵行动" for _, t, _ in runs
     )  # 我市 is the city, not a body (gold convention)
+
+
+def test_mentor_is_the_other_person_of_the_paragraph() -> None:
+    text = (
+        "来到新仓镇镇办练兵锻炼的市建设局办公室主任孙杰也默默地在心中记下了从导师身上学到的经验。"
+        "作为在建设部门已经工作9年的建设人,孙杰先后在局里的业务部门、综合部门都待过不少时间,"
+        "而他的导师正是经验丰富的新仓镇副镇长李俊。"
+    )
+    _, entities, relations = _read(text)
+    assert _facts(entities, relations, "MENTORS") == {("李俊", "孙杰", None)}
+    # a programme that hands out mentors names no pair of people
+    _, entities, relations = _read("市委组织部为每一位青年干部都配备了一名“练兵导师”,负责跟踪联系培养。")
+    assert _facts(entities, relations, "MENTORS") == set()
