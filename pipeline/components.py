@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.backends import LAC_ENTITY_LABELS
-from pipeline.lexicons import longest_prefix, longest_suffix, word_list, word_table
+from pipeline.lexicons import longest_prefix, longest_suffix, match_word_at, word_list, word_table
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -303,6 +303,7 @@ class ProgrammeType:
     word: str
     open: bool
     shortest: int
+    bare: bool = False
 
 
 def _programme_types() -> list[ProgrammeType]:
@@ -310,7 +311,7 @@ def _programme_types() -> list[ProgrammeType]:
     types = []
     for word in word_list("programme_types.txt"):
         kind, _, shortest = table[word].partition("\t")
-        types.append(ProgrammeType(word, kind == "open", int(shortest or 2)))
+        types.append(ProgrammeType(word, kind == "open", int(shortest or 2), kind == "bare"))
     return types
 
 
@@ -337,14 +338,26 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
     text = doc.text
     found: list[CharSpan] = []
     quoted_names: set[str] = set()
-    for match in _QUOTED.finditer(text):
+    quotes = [m for m in _QUOTED.finditer(text) if not _NOT_IN_QUOTED_NAME.search(m.group(1))]
+    for index, match in enumerate(quotes):
         inner = match.group(1)
-        if _NOT_IN_QUOTED_NAME.search(inner) or not _CJK.search(inner):
+        if not _CJK.search(inner):
             continue
         after = text[match.end() : match.end() + 6]
         kind = next((t for t in types if after.startswith(t.word)), None)
-        if kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
+        chained = _chain_type(text, quotes, index, types)
+        qualified = _qualified_type(doc, match.end(), types) if kind is None else None
+        if kind is not None and kind.bare:
+            found.append((match.start(1), match.end(1), "Programme"))
+            quoted_names.add(inner)
+        elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
             found.append((match.start(), match.end() + len(kind.word), "Programme"))
+            quoted_names.add(inner)
+        elif kind is None and chained is not None and inner not in stoplist:
+            found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
+            quoted_names.add(inner)
+        elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
+            found.append((match.start(), qualified, "Programme"))  # “挂图作战”比进度行动
             quoted_names.add(inner)
         elif (
             kind is None
@@ -354,7 +367,7 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
-    for match in _QUOTED.finditer(text):
+    for match in quotes:
         if match.group(1) in quoted_names:
             found.append((match.start(1), match.end(1), "Programme"))
     open_types = {t.word: t for t in types if t.open}
@@ -373,7 +386,8 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
         verbs_allowed = 0 if kind.shortest > 2 else 2
-        start = _run_start(doc, last, 14 - (match.end() - doc[last].idx), verbs, verbs_allowed, type_words)
+        budget = _PROGRAMME_NAME_CHARS - (match.end() - doc[last].idx)
+        start = _run_start(doc, last, budget, verbs, verbs_allowed, type_words)
         while start < first.i and doc[start].text[0] in _FUNCTION_CHARS:
             start += 1
         start_char = doc[start].idx if start <= last else match.start()
@@ -389,6 +403,71 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         if _is_generic_programme(name, stoplist):
             continue
         found.append((start_char, match.end(), "Programme"))
+    found += _award_spans(doc)
+    return found
+
+
+# Names of initiatives run long in this genre (容错免责提级备案赋码管理机制: 14 characters).
+_PROGRAMME_NAME_CHARS = 18
+
+
+def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[ProgrammeType]) -> str | None:
+    """“一带一路”“长江经济带”“长江三角洲一体化发展”战略: quoted names written back to back (or with 、)
+    share the type word after the last one; returns it, or None."""
+    position = index
+    while position + 1 < len(quotes) and text[quotes[position].end() : quotes[position + 1].start()] in {
+        "",
+        "、",
+    }:
+        position += 1
+    if position == index and not (
+        index > 0 and text[quotes[index - 1].end() : quotes[index].start()] in {"", "、"}
+    ):
+        return None
+    after = text[quotes[position].end() : quotes[position].end() + 6]
+    kind = next((t for t in types if after.startswith(t.word)), None)
+    return kind.word if kind is not None else None
+
+
+_QUALIFIER_CHARS = 3
+
+
+def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int | None:
+    """“挂图作战”比进度行动, “一对一”保姆式服务, “六个一”的推进机制: a short qualifier of CJK characters
+    between the quoted name and its type word; returns where the type word ends, or None."""
+    text = doc.text
+    for gap in range(1, _QUALIFIER_CHARS + 1):
+        between = text[quote_end : quote_end + gap]
+        if not all(_CJK.match(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
+            return None  # “耘庐学堂”等活动 lists examples of a kind, it names none
+        rest = text[quote_end + gap : quote_end + gap + 6]
+        kind = next((t for t in types if t.open and rest.startswith(t.word)), None)
+        if kind is None:
+            continue
+        end = quote_end + gap + len(kind.word)
+        token = _token_at(doc, end - 1)
+        if token is not None and token.idx + len(token.text) > end:
+            return None  # the type word is only part of a longer word (活动室, 项目部)
+        return end
+    return None
+
+
+def _award_spans(doc: Doc) -> list[CharSpan]:
+    """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
+    an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
+    text = doc.text
+    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
+    pattern = re.compile(
+        f"(?:{cues})(?:{_NUMERAL}个)?(?:第{_NUMERAL}批)?((?:{levels}|[\u4e00-\u9fff]{{2,3}}省)[\u4e00-\u9fff]{{2,12}}?)"
+        "(?=称号|[,，。;；、!！?？)）]|$)"
+    )
+    found: list[CharSpan] = []
+    for match in pattern.finditer(text):
+        name = match.group(1)
+        if any(w in name for w in ("的", "和", "了", "在")):
+            continue
+        found.append((match.start(1), match.end(1), "Programme"))
     return found
 
 
@@ -570,16 +649,113 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """Places the model misses or cuts: named regions, landmarks after a place (新仓老街, 江浙沪地区),
+    villages after 该镇/本乡 (该镇严村), and more villages in a list with one (严村、西赵村)."""
+    text = doc.text
+    places = [(s, e) for s, e, label in backend if label == "Place"]
+    found: list[CharSpan] = []
+    regions = word_list("regions.txt")
+    for pos in range(len(text)):
+        region = match_word_at(text, pos, regions)
+        if region is not None and not (pos > 0 and text[pos - 1] in "沪苏浙皖"):
+            found.append((pos, pos + len(region), "Place"))
+    places += [(s, e) for s, e, _ in found]
+    found += _landmark_spans(doc, places)
+    level_words = "|".join(re.escape(w) for w in ("镇", "乡", "街道"))
+    determiners = "|".join(re.escape(w) for w in ("该", "本", "全"))
+    for match in re.finditer(f"(?:{determiners})(?:{level_words})([\u4e00-\u9fff]{{1,3}}?(?:村|社区))", text):
+        village = match.group(1)
+        prefix = village[: -1 if village.endswith("村") else -2]
+        if (
+            _reads_as_proper_name(village)  # 全镇农村: a common word, no village
+            and _reads_as_proper_name(prefix)
+            and not any(ch in _DETERMINERS or ch in _FUNCTION_CHARS for ch in prefix)
+        ):
+            found.append((match.start(1), match.end(1), "Place"))
+    places += [(s, e) for s, e, _ in found]
+    found += _places_in_lists(text, places)
+    return found
+
+
+def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
+    """新仓老街, 曹桥赛艇小镇, 平湖市行政中心: a place name (a candidate or a division of the gazetteer)
+    right before a landmark word, with at most a short name part between them."""
+    from pipeline.canonical import canonical_place
+
+    text = doc.text
+    home = doc.user_data.get(HOME_KEY)
+    table = word_table("place_landmarks.txt")
+    found: list[CharSpan] = []
+    for word in word_list("place_landmarks.txt"):
+        for match in re.finditer(re.escape(word), text):
+            token = _token_at(doc, match.end() - 1)
+            if token is not None and token.idx + len(token.text) > match.end() and token.tag_ != "ORG":
+                continue  # 地区 inside 地区性: no landmark
+            longest_between = int(table[word] or 0)
+            for gap in range(longest_between + 1):
+                place_end = match.start() - gap
+                between = text[place_end : match.start()]
+                if not all(_CJK.match(ch) for ch in between):
+                    break
+                starts = [s for s, e in places if e == place_end]
+                starts += [
+                    place_end - n
+                    for n in (5, 4, 3, 2)
+                    if place_end - n >= 0
+                    and _is_cjk_name(text[place_end - n : place_end])
+                    and canonical_place(text[place_end - n : place_end], home)[1] is not None
+                ]
+                if starts:
+                    found.append((min(starts), match.end(), "Place"))
+                    break
+    return found
+
+
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
+    """严村、西赵村 / 蒲楼村和溪庄村: the next item of a list that starts with a place and ends in the same
+    place suffix is a place too."""
+    suffixes = tuple(w for w in word_list("place_suffixes.txt") if w in {"村", "社区", "镇", "乡", "街道"})
+    found: list[CharSpan] = []
+    queue = sorted(set(places))
+    seen = set(queue)
+    while queue:
+        start, end = queue.pop(0)
+        suffix = longest_suffix(text[start:end], suffixes)
+        if suffix is None or end >= len(text) or text[end] not in _LIST_JOINERS:
+            continue
+        match = re.match(f"[\u4e00-\u9fff]{{1,4}}?{re.escape(suffix)}", text[end + 1 : end + 8])
+        if match is None:
+            continue
+        prefix = match.group()[: -len(suffix)]
+        if (
+            len(prefix) < 2
+            or any(ch in _DETERMINERS or ch in _FUNCTION_CHARS for ch in prefix)
+            or not _reads_as_proper_name(prefix)
+        ):
+            continue
+        item = (end + 1, end + 1 + len(match.group()))
+        if item not in seen:
+            seen.add(item)
+            queue.append(item)
+            found.append((item[0], item[1], "Place"))
+    return found
+
+
 @Language.component("cadre_entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend += _names_in_lists(doc, backend)
+    places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
     organisations = _organisation_spans(doc, programmes)
     named = programmes + organisations + backend
     events = _event_spans(doc, named)
-    doc.ents = char_spans_to_ents(doc, events + programmes + organisations + backend)
+    doc.ents = char_spans_to_ents(doc, events + programmes + organisations + places + backend)
     return doc
 
 

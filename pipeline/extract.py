@@ -104,8 +104,16 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         aliases = sorted({s for s in builder.surfaces if s != builder.name})
         mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans))]
         entities.append(
-            Entity(id=key, type=builder.type, name=builder.name, aliases=aliases, mentions=mentions)
-        )  # type: ignore[arg-type]
+            Entity.model_validate(
+                {
+                    "id": key,
+                    "type": builder.type,
+                    "name": builder.name,
+                    "aliases": aliases,
+                    "mentions": mentions,
+                }
+            )
+        )
         for span in builder.spans:
             span_ids[span] = key
     return entities, span_ids

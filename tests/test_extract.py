@@ -199,3 +199,30 @@ def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
     ]
     doc = nlp("组织、宣传、统战部门负责人参加。")
     assert not [e for e in doc.ents if e.label_ == "Person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2020年,该乡李庄村、王楼村分别荣获全省“美丽乡村示范村”称号。",
+            {("李庄村", "Place"), ("王楼村", "Place"), ("美丽乡村示范村", "Programme")},
+        ),
+        (
+            "该区积极融入“一带一路”“长江经济带”战略。",
+            {("一带一路", "Programme"), ("长江经济带", "Programme")},
+        ),
+        ("去年,该村获评全国民主法治示范村。", {("全国民主法治示范村", "Programme")}),
+        ("不少企业来自珠三角地区。", {("珠三角地区", "Place")}),
+        ("全面实施“挂图作战”比进度行动。", {("“挂图作战”比进度行动", "Programme")}),
+    ],
+)
+def test_places_and_programmes_the_model_cuts_or_misses(text: str, expected: set[tuple[str, str]]) -> None:
+    doc = cached_nlp("lac")(text)
+    assert {(e.text, e.label_) for e in doc.ents if e.label_ in {"Place", "Programme"}} == expected
+
+
+def test_list_and_qualifier_rules_keep_out_generic_words() -> None:
+    doc = cached_nlp("lac")("全镇农村、要求各村开展“耘庐学堂”等活动。")
+    assert not [e for e in doc.ents if e.label_ == "Place" and e.text in {"农村", "要求各村"}]
+    assert "“耘庐学堂”等活动" not in {e.text for e in doc.ents}
