@@ -356,6 +356,10 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
             quoted_names.add(inner)
+        elif kind is None and _level_before(text, match.start()) and len(inner) >= 3 and inner not in stoplist:
+            # 省级“美丽小镇”, 全国“文明城市”: a quoted title granted at a level is an honour
+            found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
+            quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
             found.append((match.start(), qualified, "Programme"))  # “挂图作战”比进度行动
             quoted_names.add(inner)
@@ -374,8 +378,8 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
     pattern = re.compile("|".join(re.escape(t) for t in sorted(open_types, key=len, reverse=True)))
     for match in pattern.finditer(text):
         kind = open_types[match.group()]
-        if _inside_book_title(text, match.start()):
-            continue
+        if _inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
+            continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
         # LAC cuts unknown names anywhere (破难专|班), so the type word is found in the text and the name's
         # start by walking back over the tokens before it.
         first = _token_at(doc, match.start())
@@ -436,8 +440,9 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
     """“挂图作战”比进度行动, “一对一”保姆式服务, “六个一”的推进机制: a short qualifier of CJK characters
     between the quoted name and its type word; returns where the type word ends, or None."""
     text = doc.text
-    for gap in range(1, _QUALIFIER_CHARS + 1):
-        between = text[quote_end : quote_end + gap]
+    linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
+    for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
+        between = text[quote_end + linked : quote_end + gap]
         if not all(_CJK.match(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
             return None  # “耘庐学堂”等活动 lists examples of a kind, it names none
         rest = text[quote_end + gap : quote_end + gap + 6]
@@ -469,6 +474,12 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
             continue
         found.append((match.start(1), match.end(1), "Programme"))
     return found
+
+
+def _level_before(text: str, quote_start: int) -> str:
+    """The award level (省级, 全国) written right before an opening quote, or ''."""
+    levels = word_list("award_levels.txt")
+    return next((w for w in levels if text.endswith(w, 0, quote_start)), "")
 
 
 def _cue_before(text: str, quote_start: int) -> bool:
@@ -600,6 +611,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         while start < first.i and doc[start].tag_ == "w" and doc[start].text in "”」":
             start += 1
         start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
+        if table[match.group()] == "strong":
+            start_char = _quoted_name_start(text, start_char, match.start())
         name = text[start_char : match.end()]
         inside = [n for n in named if start_char <= n[0] and n[1] <= match.start()]
         anchored = bool(
@@ -613,6 +626,69 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         if name == match.group() and table[match.group()] != "strong":
             continue
         found.append((start_char, match.end(), "Event"))
+    return found + _convened_event_spans(text, pattern, table)
+
+
+def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
+    """“平顶山市…服务工作站”揭牌仪式: a quoted name right before the head belongs to the event's name
+    whole, wherever LAC's words inside it stopped the walk."""
+    if head_start == 0 or text[head_start - 1] not in "”」\"":
+        return start_char
+    opening = max(text.rfind("“", 0, head_start - 1), text.rfind("「", 0, head_start - 1))
+    quoted = text[opening + 1 : head_start - 1]
+    if opening < 0 or opening >= start_char or len(quoted) > 30 or _NOT_IN_QUOTED_NAME.search(quoted):
+        return start_char
+    return opening
+
+
+_EVENT_NAME_CHARS = 40
+_EVENT_NON_OPENERS = set("其各该此这本有相")
+# After the convening verb: 了/的, a count (一次, 一场) and a quoted slogan with punctuation
+# (举办了“学习归来借东风,砥砺前行共奋进”赴…分享会) stand before the name, not in it.
+_CONVENED_LEAD = re.compile(f"^[了的]?(?:{_NUMERAL}[次场届])?(?:[“\"][^”\"]{{0,30}}[,，;；!！][^”\"]{{0,30}}[”\"])?")
+_NOT_IN_EVENT_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
+
+
+def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, str]) -> list[CharSpan]:
+    """召开疫情防控专题会议, 举行赴浙江嘉兴秀洲高新区挂职锻炼干部授旗仪式, 在…返区欢迎仪式上: the text
+    between a convening verb and an event head word in one clause is the event's name, verbs and all;
+    LAC cuts such long names into pieces the nominal walk cannot join. A recurring meeting (每周…召开) is
+    a practice, not an event."""
+    cues = word_table("event_cues.txt")
+    cue_words = word_list("event_cues.txt")
+    recurrence = word_list("recurrence_words.txt")
+    found: list[CharSpan] = []
+    for match in heads.finditer(text):
+        window_start = max(0, match.start() - _EVENT_NAME_CHARS - 12)
+        clause_start = max(
+            (m.end() for m in _NOT_IN_EVENT_NAME.finditer(text, window_start, match.start())), default=window_start
+        )
+        cue_end = None
+        cue = ""
+        for pos in range(match.start() - 1, window_start - 1, -1):
+            word = match_word_at(text, pos, cue_words)
+            if word is not None and pos + len(word) <= match.start():
+                cue, cue_end = word, pos + len(word)
+                break
+        if cue_end is None:
+            continue
+        lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
+        name_start = cue_end + (lead.end() if lead else 0)
+        name = text[name_start : match.end()]
+        if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
+            continue
+        if _NOT_IN_EVENT_NAME.search(name) or "或" in name:
+            continue  # 召开党代表大会或党员大会: alternatives name a kind of meeting, not one
+        if not re.match(r"[\u4e00-\u9fff\d]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:
+            continue  # 举办其他党员活动, 召开该…会议: a determiner refers to meetings, it names none
+        if cues[cue] == "strong" and not (
+            table[match.group()] == "strong" and text[match.end() : match.end() + 1] in {"上", "中"}
+        ):
+            continue
+        clause = text[min(clause_start, cue_end - len(cue)) : cue_end]
+        if any(word in clause for word in recurrence):
+            continue
+        found.append((name_start, match.end(), "Event"))
     return found
 
 
@@ -754,7 +830,9 @@ def entity_rules(doc: Doc) -> Doc:
     programmes = _programme_spans(doc)
     organisations = _organisation_spans(doc, programmes)
     named = programmes + organisations + backend
-    events = _event_spans(doc, named)
+    programme_spans = {(s, e) for s, e, _ in programmes}
+    # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
+    events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     doc.ents = char_spans_to_ents(doc, events + programmes + organisations + places + backend)
     return doc
 

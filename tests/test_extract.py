@@ -226,3 +226,47 @@ def test_list_and_qualifier_rules_keep_out_generic_words() -> None:
     doc = cached_nlp("lac")("全镇农村、要求各村开展“耘庐学堂”等活动。")
     assert not [e for e in doc.ents if e.label_ == "Place" and e.text in {"农村", "要求各村"}]
     assert "“耘庐学堂”等活动" not in {e.text for e in doc.ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "3月5日上午,县委组织部举行赴杭州滨江区跟班学习干部出征仪式。",
+            "赴杭州滨江区跟班学习干部出征仪式",
+        ),
+        ("11月2日,该县召开秋冬季森林防火专题会议,部署相关工作。", "秋冬季森林防火专题会议"),
+        (
+            "园区举办了“凝心聚力,再创佳绩”赴苏州工业园区挂职学习汇报分享会。",
+            "赴苏州工业园区挂职学习汇报分享会",
+        ),
+        ("在赴上海浦东挂职干部欢送仪式上,他勉励大家。", "赴上海浦东挂职干部欢送仪式"),
+    ],
+)
+def test_convened_events_keep_the_whole_name(text: str, expected: str) -> None:
+    """LAC cuts long event names at their verbs; the convening verb marks where the name starts."""
+    doc = cached_nlp("lac")(text)
+    assert expected in {e.text for e in doc.ents if e.label_ == "Event"}
+
+
+def test_recurring_and_alternative_meetings_are_no_events() -> None:
+    doc = cached_nlp("lac")("每周五下午召开业务学习会。各支部召开党员大会或党员代表会议。")
+    events = {e.text for e in doc.ents if e.label_ == "Event"}
+    assert "业务学习会" not in events
+    assert not [e for e in events if "或" in e]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("该镇建立了“三个一”的推进机制。", "“三个一”的推进机制", ""),
+        ("共有12个村入选省级“美丽宜居示范村”。", "省级“美丽宜居示范村”", ""),
+        ("全面推行重点任务项目化、清单化管理。", "", "重点任务项目"),
+    ],
+)
+def test_programme_qualifiers_levels_and_adverbs(text: str, expected: str, absent: str) -> None:
+    programmes = {e.text for e in cached_nlp("lac")(text).ents if e.label_ == "Programme"}
+    if expected:
+        assert expected in programmes
+    if absent:
+        assert absent not in programmes
