@@ -2,7 +2,7 @@
 # Both create .venv and install everything the project needs on a fresh machine.
 
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -27,8 +27,8 @@ demo: install
 	$(BIN)/kg build seeds/ --store local --data-dir $(DATA_DIR)
 	$(BIN)/kg query who-leads-what --store local --data-dir $(DATA_DIR)
 
-test: install system-deps neo4j-start
-	CI=$${CI:-} $(BIN)/pytest -q
+test: system-deps install neo4j-start
+	$(BIN)/pytest -q
 
 # Everything but the tests that need the Neo4j server.
 test-fast: install

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from graph.model import NODE_LABELS, REL_TYPES, ModelError
 from graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError, open_store
@@ -136,9 +136,16 @@ def _read_records(paths: list[str], failures: list[str]) -> Iterator[Any]:
     from schemas import DocumentRecord
 
     for name in paths:
-        handle: TextIO = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115 - closed below
+        handle: BinaryIO = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed below
         try:
-            for number, line in enumerate(handle, start=1):
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    message = f"{name}:{number}: not UTF-8 text"
+                    failures.append(message)
+                    _fail(message)
+                    continue
                 if not line.strip():
                     continue
                 try:
@@ -150,7 +157,7 @@ def _read_records(paths: list[str], failures: list[str]) -> Iterator[Any]:
                     failures.append(message)
                     _fail(message)
         finally:
-            if handle is not sys.stdin:
+            if handle is not sys.stdin.buffer:
                 handle.close()
 
 
@@ -159,7 +166,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     failures: list[str] = []
     for name in args.records:
         if name != "-" and not Path(name).is_file():
-            _fail(f"{name}: no such file")
+            _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
             return EXIT_UNAVAILABLE
     store = _open(args, write=True)
     try:

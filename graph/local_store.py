@@ -116,7 +116,7 @@ class LocalStore:
             for doc_id, part in data["contributions"].items():
                 self._contrib[doc_id] = _graph_from_json(doc_id, part)
                 self._rows[doc_id] = _RowIndex.of(self._contrib[doc_id])
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise StoreError(f"{self.path} is damaged: {exc!r}") from exc
         for doc_id, contribution in self._contrib.items():
             for node in contribution.nodes:

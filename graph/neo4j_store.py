@@ -207,6 +207,10 @@ def _encode_contribs(contribs: Sequence[Mapping[str, Any]]) -> list[str] | None:
     return [json.dumps(props, ensure_ascii=False, sort_keys=True) for props in groups]
 
 
+# `make neo4j-start` writes the connection settings here, beside pyproject.toml.
+REPOSITORY_ENV_FILE = Path(__file__).resolve().parents[1] / ".env"
+
+
 def read_env_file(path: Path) -> dict[str, str]:
     """KEY=VALUE lines of a .env file (comments, blank lines and `export ` prefixes allowed)."""
     values: dict[str, str] = {}
@@ -271,8 +275,12 @@ class Neo4jStore:
     @classmethod
     def from_env(cls, env_file: str | Path = ".env", **kwargs: Any) -> Neo4jStore:
         """Settings from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD (NEO4J_DATABASE optional), taken
-        from the environment, else from `env_file` (default: .env in the working directory)."""
-        file_values = read_env_file(Path(env_file))
+        from the environment, else from `env_file` (default: .env in the working directory, else the
+        .env that `make neo4j-start` wrote in the repository)."""
+        path = Path(env_file)
+        if not path.is_file() and str(env_file) == ".env":
+            path = REPOSITORY_ENV_FILE
+        file_values = read_env_file(path)
 
         def setting(name: str, default: str | None = None) -> str | None:
             return os.environ.get(name) or file_values.get(name) or default

@@ -47,8 +47,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     level = home.name[-1]  # 市, 县 or 区
     if not name.startswith(level) or name.startswith(level + level):
         return name
-    if name == f"{level}委":
-        return home.party_committee
+    if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
+        return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     if name == f"{level}政府":
         return home.government
     return home.name + name[1:]
@@ -101,7 +101,7 @@ def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Div
     kind = entity_type.lower()
     if division is not None:
         return f"place:{division.key}"
-    if entity_type == "Organization" and home is not None and name.startswith(home.name[:2]):
+    if entity_type == "Organization" and home is not None and name.removeprefix("中共").startswith(home.name[:2]):
         return f"{kind}:{name}"
     scope = home.name if home else "-"
     return f"{kind}:{scope}:{name}"

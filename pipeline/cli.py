@@ -39,11 +39,21 @@ class ExtractionRun:
         self.failures = 0
 
     def records(self, paths: Sequence[str]) -> Iterator[DocumentRecord]:
+        import dataclasses
+        import hashlib
+
         from pipeline.extract import extract_record
-        from pipeline.ingest import IngestError, iter_input_files, read_document
+        from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, iter_input_files, read_document
         from pipeline.nlp import cached_nlp
 
+        for given in paths:
+            folder = Path(given)
+            if folder.is_dir() and not any(
+                p.suffix.lower() in SUPPORTED_SUFFIXES for p in folder.rglob("*") if p.is_file()
+            ):
+                self._fail(f"{given}: no supported files ({' '.join(SUPPORTED_SUFFIXES)}) in this folder")
         nlp = None
+        seen: dict[str, str] = {}
         for source, path, error in iter_input_files(paths):
             if error is not None or path is None:
                 self._fail(str(error))
@@ -53,9 +63,19 @@ class ExtractionRun:
             except IngestError as exc:
                 self._fail(str(exc))
                 continue
+            if ingested.doc_id in seen and seen[ingested.doc_id] != source:
+                # a/x.txt and b/x.txt: the second keeps the name and gets a stable suffix from its path
+                suffix = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+                ingested = dataclasses.replace(ingested, doc_id=f"{ingested.doc_id}-{suffix}")
+            seen[ingested.doc_id] = source
             if nlp is None:
                 nlp = cached_nlp(self.backend)
-            yield extract_record(ingested, nlp, self.doc_date)
+            try:
+                record = extract_record(ingested, nlp, self.doc_date)
+            except Exception as exc:  # one bad document must not end the run; say which and why
+                self._fail(f"{source}: internal error while extracting: {type(exc).__name__}: {exc}")
+                continue
+            yield record
 
     def _fail(self, message: str) -> None:
         self.failures += 1

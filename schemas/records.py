@@ -7,9 +7,9 @@ Extra keys beyond the contract are allowed (and kept) so that consumers can igno
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 EntityType = Literal["Person", "Organization", "Place", "Programme", "Event"]
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Place", "Programme", "Event")
@@ -18,7 +18,7 @@ DateSource = Literal["given", "inferred", "unknown"]
 DATE_SOURCES: tuple[str, ...] = ("given", "inferred", "unknown")
 
 # The relation types the extraction may emit; the graph model takes types only from this list.
-RELATION_TYPES: tuple[str, ...] = (
+RelationType = Literal[
     "HOLDS_POSITION",
     "LEADS",
     "RUNS",
@@ -30,7 +30,8 @@ RELATION_TYPES: tuple[str, ...] = (
     "ATTENDED",
     "AUTHORED",
     "STARTED",
-)
+]
+RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 
 
 class _Record(BaseModel):
@@ -43,6 +44,12 @@ class Span(_Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class DocumentInfo(_Record):
@@ -63,13 +70,18 @@ class Entity(_Record):
     mentions: list[Span] = Field(default_factory=list)
 
 
+
+
 class Relation(_Record):
-    type: str
+    type: RelationType
     source: str = Field(description="Entity id (or the document id for AUTHORED).")
     target: str | None = Field(default=None, description="Entity or figure id, or null.")
     properties: dict[str, Any] = Field(default_factory=dict)
     evidence: Span
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    evidence_all: list[Span] = Field(
+        default_factory=list, description="Every sentence that supports the relation (the first is `evidence`)."
+    )
 
 
 class DateMention(_Record):
@@ -89,6 +101,7 @@ class Figure(_Record):
     unit: str
     approximate: bool = False
     subject: str | None = None
+    measure: str | None = Field(default=None, description="What a rate or total measures (完成率 in 完成率95%).")
 
 
 class DocumentRecord(_Record):
@@ -99,3 +112,4 @@ class DocumentRecord(_Record):
     relations: list[Relation] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+

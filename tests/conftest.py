@@ -30,10 +30,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def neo4j_session_store() -> Iterator[Neo4jStore]:
-    from graph.neo4j_store import Neo4jStore, StoreUnavailable
+    from graph.neo4j_store import Neo4jStore, StoreUnavailable, read_env_file
 
+    # The tests empty the database: they use the server `make neo4j-start` wrote into the repository's
+    # .env, never one that NEO4J_* variables in the developer's shell point at, when that file exists.
+    written = read_env_file(REPO_ROOT / ".env")
     try:
-        store = Neo4jStore.from_env(env_file=REPO_ROOT / ".env")
+        if written.get("NEO4J_PASSWORD"):
+            store = Neo4jStore(
+                written.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+                written.get("NEO4J_USER", "neo4j"),
+                written["NEO4J_PASSWORD"],
+            )
+            store.ensure_schema()  # connects: a stopped server is StoreUnavailable here
+        else:
+            store = Neo4jStore.from_env(env_file=REPO_ROOT / ".env")
     except StoreUnavailable as exc:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs a running Neo4j (make neo4j-start): {exc}", pytrace=False)

@@ -270,3 +270,17 @@ def test_programme_qualifiers_levels_and_adverbs(text: str, expected: str, absen
         assert expected in programmes
     if absent:
         assert absent not in programmes
+
+
+def test_same_file_name_in_two_folders_gives_two_documents(tmp_path: Path) -> None:
+    text = SEEDS[4].read_text(encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = run_kg("extract", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "empty"))
+    ids = [json.loads(line)["document"]["id"] for line in result.stdout.splitlines()]
+    assert len(ids) == 2 and ids[0] == "x" and ids[1].startswith("x-") and len(set(ids)) == 2
+    # a folder with nothing to read is said, not passed over
+    assert result.returncode != 0
+    assert result.stderr.count("no supported files") == 1 and "empty" in result.stderr

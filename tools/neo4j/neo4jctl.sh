@@ -60,7 +60,8 @@ cmd_fetch() {
     rm -rf "$staging"
     mkdir -p "$staging"
     log "fetching Neo4j jars from Maven Central into $LIB_DIR (about 140 MB) ..."
-    if ! mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
+    # bounded: a registry that hangs must not hang CI
+    if ! timeout "${NEO4J_FETCH_TIMEOUT:-900}" mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
             -DincludeScope=runtime -DoutputDirectory="$staging"; then
         rm -rf "$staging"
         die "Maven could not resolve the Neo4j jars (see the Maven error above); no server was installed"
@@ -165,8 +166,9 @@ local_pid() {
     pid="$(cat "$PID_FILE")"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     # Only our JVM counts: a recycled PID belonging to something else is not "running".
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null \
-            | grep -q 'org.neo4j.server.CommunityEntryPoint'; then
+    local cmdline
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+    if kill -0 "$pid" 2>/dev/null && [[ "$cmdline" == *org.neo4j.server.CommunityEntryPoint* ]]; then
         printf '%s' "$pid"
         return 0
     fi
