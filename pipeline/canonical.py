@@ -101,7 +101,11 @@ def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Div
     kind = entity_type.lower()
     if division is not None:
         return f"place:{division.key}"
-    if entity_type == "Organization" and home is not None and name.removeprefix("中共").startswith(home.name[:2]):
+    if (
+        entity_type == "Organization"
+        and home is not None
+        and name.removeprefix("中共").startswith(home.name[:2])
+    ):
         return f"{kind}:{name}"
     scope = home.name if home else "-"
     return f"{kind}:{scope}:{name}"

@@ -356,7 +356,9 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
             quoted_names.add(inner)
-        elif kind is None and _level_before(text, match.start()) and len(inner) >= 3 and inner not in stoplist:
+        elif (
+            kind is None and _level_before(text, match.start()) and len(inner) >= 3 and inner not in stoplist
+        ):
             # 省级“美丽小镇”, 全国“文明城市”: a quoted title granted at a level is an honour
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
@@ -632,7 +634,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
 def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
     """“平顶山市…服务工作站”揭牌仪式: a quoted name right before the head belongs to the event's name
     whole, wherever LAC's words inside it stopped the walk."""
-    if head_start == 0 or text[head_start - 1] not in "”」\"":
+    if head_start == 0 or text[head_start - 1] not in '”」"':
         return start_char
     opening = max(text.rfind("“", 0, head_start - 1), text.rfind("「", 0, head_start - 1))
     quoted = text[opening + 1 : head_start - 1]
@@ -645,7 +647,9 @@ _EVENT_NAME_CHARS = 40
 _EVENT_NON_OPENERS = set("其各该此这本有相")
 # After the convening verb: 了/的, a count (一次, 一场) and a quoted slogan with punctuation
 # (举办了“学习归来借东风,砥砺前行共奋进”赴…分享会) stand before the name, not in it.
-_CONVENED_LEAD = re.compile(f"^[了的]?(?:{_NUMERAL}[次场届])?(?:[“\"][^”\"]{{0,30}}[,，;；!！][^”\"]{{0,30}}[”\"])?")
+_CONVENED_LEAD = re.compile(
+    f'^[了的]?(?:{_NUMERAL}[次场届])?(?:[“"][^”"]{{0,30}}[,，;；!！][^”"]{{0,30}}[”"])?'
+)
 _NOT_IN_EVENT_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
 
 
@@ -661,7 +665,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
     for match in heads.finditer(text):
         window_start = max(0, match.start() - _EVENT_NAME_CHARS - 12)
         clause_start = max(
-            (m.end() for m in _NOT_IN_EVENT_NAME.finditer(text, window_start, match.start())), default=window_start
+            (m.end() for m in _NOT_IN_EVENT_NAME.finditer(text, window_start, match.start())),
+            default=window_start,
         )
         cue_end = None
         cue = ""

@@ -36,6 +36,7 @@ from spacy.tokens import Span as DocSpan
 from pipeline.canonical import canonical_organisation, entity_id
 from pipeline.lexicons import longest_suffix, word_list, word_table
 from schemas import Entity, Figure, Relation, Span
+from schemas.records import RelationType
 
 if TYPE_CHECKING:
     from pipeline.extract import DocumentContext
@@ -178,7 +179,7 @@ class RelationSink:
 
     def add(
         self,
-        rtype: str,
+        rtype: RelationType,
         source: str,
         target: str | None,
         evidence: Sentence,
@@ -225,6 +226,9 @@ class Reader:
     credit_roles: dict[int, str] = field(default_factory=dict)  # byline person start → role
     doc_id: str = ""
     short_forms: list[DocSpan] = field(default_factory=list)  # organisations written abbreviated (平湖经开)
+    told: dict[int, DocSpan] = field(
+        default_factory=dict
+    )  # sentence start → the programme a later 此次X names
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
@@ -1120,6 +1124,30 @@ def find_short_forms(reader: Reader) -> list[DocSpan]:
     return sorted(out, key=lambda e: e.start_char)
 
 
+def _unlabelled_mentions(reader: Reader, taken: list[DocSpan]) -> list[DocSpan]:
+    """这个临时党支部赴嘉兴之后采取了…: an organisation the document knows (a chain named it: 临时党支部书记)
+    written again where the model labelled nothing is still that organisation."""
+    out: list[DocSpan] = []
+    covered = [(e.start_char, e.end_char) for e in (*reader.doc.ents, *taken)]
+    names = sorted(
+        ((n, e.id) for e in reader.index.entities if e.type == "Organization" for n in (e.name, *e.aliases)),
+        key=lambda nk: -len(nk[0]),
+    )
+    for name, key in names:
+        if len(name) < int(patterns()["runs"]["unlabelled_min_chars"]):
+            continue
+        for m in re.finditer(re.escape(name), reader.text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            span = reader.doc.char_span(m.start(), m.end(), label="Organization", alignment_mode="strict")
+            if span is None:
+                continue
+            out.append(span)
+            covered.append((m.start(), m.end()))
+            reader.index.short_form_ids[(m.start(), m.end())] = key
+    return out
+
+
 def _is_subsequence(short: str, full: str) -> bool:
     chars = iter(full)
     return all(ch in chars for ch in short)
@@ -1281,6 +1309,41 @@ def _dates_in(reader: Reader, start: int, end: int) -> list[tuple[int, str]]:
     return [(s, v) for s, e, v in reader.dates if s >= start and e <= end]
 
 
+def emit_this_round_origin(reader: Reader) -> None:
+    """11月中旬,平湖经开组织了100多位青年干部…开展岗位实践。…在此次“百名干部下企业”活动中,…: 此次 + a
+    programme names the activity an earlier sentence of the paragraph told; that sentence's opening date
+    is when it started and its subject organisation runs it."""
+    conf = patterns()["participation"]
+    verbs = tuple(patterns()["started_back"]["organise_verbs"])
+    for programme in reader.ents("Programme"):
+        before = reader.text[max(0, programme.start_char - 4) : programme.start_char].rstrip('“"‘')
+        key = reader.index.id_of(programme)
+        if key is None or not before.endswith(tuple(conf["this_round"])) or _is_award(programme.text):
+            continue
+        p_start, _ = reader.paragraph(programme.start_char)
+        i = reader.sentence_index(programme.start_char) - 1
+        while i >= 0 and reader.sentences[i].start >= p_start:
+            told = reader.sentences[i]
+            i -= 1
+            first_end = next(_clauses(reader, told))[1]
+            dates = _dates_in(reader, told.start, first_end)
+            lead = reader.text[told.start : first_end]
+            for s, _ in dates:
+                lead = lead.replace(reader.text[s : next(e for a, e, _ in reader.dates if a == s)], "")
+            if not dates or lead.strip():
+                continue
+            actor = _subject_of(reader, told)
+            clause_text = reader.text[actor.end_char : actor.end_char + 6] if actor is not None else ""
+            if actor is None or actor.label_ != "Organization" or not clause_text.startswith(verbs):
+                continue
+            source = reader.index.id_of(actor)
+            reader.told.setdefault(told.start, programme)
+            reader.sink.add("STARTED", key, None, told, 0.6, date=dates[-1][1], verb="此次")
+            if source:
+                reader.sink.add("RUNS", source, key, told, 0.6, verb=clause_text[:2])
+            break
+
+
 def emit_started(reader: Reader) -> None:
     """自2017年我市开展创新学堂以来 → 创新学堂 STARTED 2017; 今年3月…启动实施“百岗大练兵”行动 → 2021-03."""
     verbs = sorted(patterns()["verbs"]["started"], key=len, reverse=True)
@@ -1338,6 +1401,19 @@ def emit_figures(reader: Reader, figures: list[Figure]) -> None:
 def _figure_owner(
     reader: Reader, figure: Figure, sentence: Sentence, start: int, end: int, topic: DocSpan | str | None
 ) -> tuple[DocSpan | str | None, float]:
+    named_in = next(
+        (
+            p
+            for p in reader.ents("Programme", sentence.start, sentence.end)
+            if p.start_char <= start and end <= p.end_char
+        ),
+        None,
+    )
+    if named_in is not None:
+        return named_in, 0.8  # 百名干部下企业活动: the figure is part of the programme's own name
+    listed = _listed_under(reader, sentence, end)
+    if listed is not None:
+        return listed, 0.75
     counted = _counted_programme(reader, figure, end, sentence)
     if counted is not None:
         return counted, 0.8
@@ -1348,26 +1424,110 @@ def _figure_owner(
     nearest = _nearest(programmes, start)
     if nearest is not None:
         return nearest, 0.65
+    if sentence.start in reader.told:
+        return reader.told[sentence.start], 0.65  # the activity a later 此次X names
     referred = _anaphor_referent(reader, sentence, start)
     if referred is not None:
         return referred, 0.6
+    described = _described_body(reader, sentence, start, end)
+    if described is not None:
+        return described, 0.6
+    # A sentence with a body of its own as subject (今年以来,X已累计为企业解决难题785个) is about that
+    # body, not about the programme the paragraph named before; it becomes the paragraph's topic.
+    own = [
+        o
+        for o in _actor_ents(reader, "Organization", sentence.start, start)
+        if _opens_clause(reader, sentence, o)
+    ]
+    if own:
+        return own[-1], 0.6
     if topic is not None:
         return topic, 0.55
-    p_start, _ = reader.paragraph(start)
+    previous = _previous_programme(reader, sentence, start)
+    if previous is not None:
+        return previous, 0.55
+    # 上至区领导联系挂钩16个企业网格,…,平湖经开全体机关干部沉到网格里: the body the sentence (or the one
+    # before) is about, named after the figure.
+    for candidate in _paragraph_sentences_back(reader, sentence, start, 1):
+        own = [
+            o
+            for o in _actor_ents(reader, "Organization", candidate.start, candidate.end)
+            if _opens_clause(reader, candidate, o)
+        ]
+        if own:
+            return own[0], 0.5
+    return None, 0.0
+
+
+def _paragraph_sentences_back(reader: Reader, sentence: Sentence, char: int, count: int) -> list[Sentence]:
+    """The sentence and up to `count` sentences before it, inside the paragraph."""
+    p_start, _ = reader.paragraph(char)
+    i = reader.sentence_index(sentence.start)
+    return [
+        reader.sentences[j]
+        for j in range(i, max(i - count, 0) - 1, -1)
+        if reader.sentences[j].start >= p_start
+    ]
+
+
+def _previous_programme(reader: Reader, sentence: Sentence, char: int) -> DocSpan | None:
+    """The programme an earlier sentence of the paragraph introduced (…常态化开展“网格连心”工作。全市457个…):
+    the one a RUNS verb introduces (the figures that follow spell it out), else its subject, else the last."""
+    verbs = sorted(patterns()["verbs"]["runs"], key=len, reverse=True)
+    p_start, _ = reader.paragraph(char)
     i = reader.sentence_index(sentence.start) - 1
     while i >= 0 and reader.sentences[i].start >= p_start:
         prev = reader.sentences[i]
         named = [p for p in reader.ents("Programme", prev.start, prev.end) if not _is_award(p.text)]
         if named:
+            introduced = [
+                p for p in named if _verb_before(reader, p.start_char, verbs, prev.start) is not None
+            ]
             subjects = [p for p in named if _opens_clause(reader, prev, p)]
-            return (subjects or named)[-1 if not subjects else 0], 0.55
+            return (introduced or subjects[:1] or named)[-1]
         i -= 1
-    organisations = [
-        o for o in reader.ents("Organization", sentence.start, start) if _opens_clause(reader, sentence, o)
+    return None
+
+
+def _listed_under(reader: Reader, sentence: Sentence, end: int) -> DocSpan | None:
+    """制订一个攻坚作战计划、形成一张档案管理图等“六个一”的推进机制: a figure in a list closed by 等 + a
+    programme belongs to that programme."""
+    closer = str(patterns()["part_of"]["list_closer"])
+    clause_end = re.search(r"[，,。；;：:]", reader.text[end : sentence.end])
+    limit = end + clause_end.start() if clause_end else sentence.end
+    for programme in reader.ents("Programme", end, limit):
+        between = reader.text[end : programme.start_char]
+        cut = between.rfind(closer)
+        if cut >= 0 and len(between) - cut <= 3 and not _is_award(programme.text):
+            return programme
+    return None
+
+
+def _described_body(reader: Reader, sentence: Sentence, start: int, end: int) -> str | None:
+    """这占地面积500亩的综合体: a demonstrative noun phrase whose figure describes a body or programme named
+    earlier by the same head word (综合体 → 平湖市服装产业创新服务综合体)."""
+    conf = patterns()["figures"]
+    clause_start = _clause_start(reader, sentence, start)
+    lead = reader.text[clause_start:start]
+    if not any(d in lead for d in conf["demonstratives"]) or not reader.text.startswith("的", end):
+        return None
+    after = reader.text[end + 1 : end + 12]
+    best: tuple[int, str] | None = None
+    for entity in reader.index.entities:
+        if entity.type not in {"Organization", "Programme"}:
+            continue
+        for k in range(len(entity.name) - 1, int(conf["head_word_min_chars"]) - 1, -1):
+            if after.startswith(entity.name[-k:]) and (best is None or k > best[0]):
+                best = (k, entity.id)
+                break
+    return best[1] if best else None
+
+
+def _actor_ents(reader: Reader, label: str, start: int, end: int) -> list[DocSpan]:
+    """Ents of one label between two offsets, organisations written short (平湖经开) included."""
+    return [
+        e for e in reader.actor_ents() if e.label_ == label and e.start_char >= start and e.end_char <= end
     ]
-    if organisations:
-        return organisations[-1], 0.5
-    return None, 0.0
 
 
 def _counted_programme(reader: Reader, figure: Figure, end: int, sentence: Sentence) -> DocSpan | str | None:
@@ -1398,7 +1558,8 @@ def _counted_programme(reader: Reader, figure: Figure, end: int, sentence: Sente
 def _anaphor_referent(reader: Reader, sentence: Sentence, start: int) -> DocSpan | None:
     """该企业已拥有120多项专利技术 → the last organisation named before the sentence (same or previous paragraph)."""
     anaphors: dict[str, str] = patterns()["figures"]["anaphors"]
-    clause = reader.text[_clause_start(reader, sentence, start) : start]
+    # 据悉,该企业主要生产…,已拥有120多项专利技术: the anaphor may open an earlier clause of the sentence.
+    clause = reader.text[sentence.start : start]
     label = next((anaphors[w] for w in anaphors if w in clause), None)
     if label is None:
         return None
@@ -1559,22 +1720,43 @@ def _this_round(reader: Reader) -> None:
             window = re.sub(r"[“”\"‘’]", "", text[m.end() : m.end() + int(conf["this_round_reach"])])
             window = re.split(r"[，,。]", window)[0]
             window = re.sub(conf["this_round_locative"], "", window)
+            window = re.sub(conf["this_round_count"], "", window)  # 此次百个练兵场 → 练兵场
             hits = [
                 (counts.get(k, 0), k) for n, k in names for w in _words_in(window) if len(w) >= 2 and w in n
             ]
             if not hits:
                 continue
             key = max(hits)[1]
-            people = reader.ents("Person", sentence.start, sentence.end)
+            people = reader.ents("Person", sentence.start, sentence.end)[:1]
             if not people and any(p in text for p in conf["person_pronouns"]):
                 p_start, p_end = reader.paragraph(sentence.start)
                 people = reader.ents("Person", p_start, p_end)[:1]
+            elif not people and reader.paragraph(sentence.start)[0] == sentence.start:
+                people = _profiled_people(reader, sentence)
             post = re.search(conf["post_pattern"], text)
-            for person in people[:1]:
+            for person in people:
                 pid = reader.index.id_of(person)
                 if pid:
                     value = post.group(1).replace("的", "") if post else None
                     reader.sink.add("PARTICIPATES_IN", pid, key, sentence, 0.6, post=value)
+
+
+def _profiled_people(reader: Reader, topic: Sentence) -> list[DocSpan]:
+    """实干,是此次百个练兵场上最出彩…的特点。市科技局局长办公室主任张徐园…。市机关事务中心接待科科长徐菊…:
+    a paragraph opened by a sentence about this round of a programme profiles its participants, each the
+    titled subject of a sentence of the paragraph."""
+    _, p_end = reader.paragraph(topic.start)
+    found: list[DocSpan] = []
+    i = reader.sentence_index(topic.start) + 1
+    while i < len(reader.sentences) and reader.sentences[i].start < p_end:
+        sentence = reader.sentences[i]
+        first = next(iter(reader.ents("Person", sentence.start, sentence.end)), None)
+        if first is not None:
+            chain = parse_chain(reader, first.start_char, sentence.start)
+            if chain and chain[0].start == sentence.start:
+                found.append(first)
+        i += 1
+    return found
 
 
 def _words_in(window: str) -> list[str]:
@@ -1637,6 +1819,7 @@ def emit_located(reader: Reader) -> None:
     the venue of 在 Place|venue 召开 Event, and the home city for 我市举行 Event. Cities and counties are left
     out: a body named after its city is that city's (PART_OF), not merely in it."""
     index = reader.index
+    _villages_in_names(reader)
     places = sorted(
         (e for e in index.entities if e.type == "Place" and 0 < _place_level(e.name) <= 3),
         key=lambda e: -len(e.name),
@@ -1648,6 +1831,66 @@ def emit_located(reader: Reader) -> None:
             reader.sink.add("LOCATED_IN", named.id, where.id, evidence, 0.8)
     _places_before_names(reader)
     _event_venues(reader)
+    _places_as_subjects(reader)
+
+
+def _places_as_subjects(reader: Reader) -> None:
+    """遵化店镇吹响了农村人居环境整治“冬季战役”的冲锋号角 / 8日,皇台街道…,组织…开展“大排查、大整治”活动 /
+    当湖街道在建的…时尚中心项目: a town or village that is the subject of the last clause opened before a
+    programme holds it (not awards, not national or city-wide ones)."""
+    broad = tuple(patterns()["located"]["not_local_markers"])
+    for sentence in reader.sentences:
+        for programme in reader.ents("Programme", sentence.start, sentence.end):
+            subjects = [
+                e
+                for e in reader.actor_ents()
+                if e.label_ in {"Organization", "Place", "Person"}
+                and sentence.start <= e.start_char
+                and e.end_char <= programme.start_char
+                and _opens_clause(reader, sentence, e)
+            ]
+            subject = subjects[-1] if subjects else None
+            if subject is None or subject.label_ != "Place" or not 0 < _place_level(subject.text) <= 3:
+                continue
+            pid, key = reader.index.id_of(subject), reader.index.id_of(programme)
+            if pid is None or key is None or _is_home(reader, pid) or _is_award(programme.text):
+                continue
+            if not any(w in programme.text for w in broad) and _held_by_place(
+                reader, sentence, subject, programme
+            ):
+                reader.sink.add("LOCATED_IN", key, pid, sentence, 0.6)
+
+
+def _held_by_place(reader: Reader, sentence: Sentence, place: DocSpan, programme: DocSpan) -> bool:
+    """The clause launches the programme (开展X, 吹响X的号角) or the place owns it (当湖街道在建的…X); a
+    programme the town only joins, honours or links with (参加X, 评选X, 把X与…结合) is not its own."""
+    conf = patterns()["located"]
+    clause = reader.text[
+        max(place.end_char, _clause_start(reader, sentence, programme.start_char)) : programme.start_char
+    ]
+    if any(v in clause for v in conf["joined_verbs"]):
+        return False
+    launched = any(v in clause for v in (*patterns()["verbs"]["runs"], *conf["launch_verbs"]))
+    owned = place.end_char >= _clause_start(reader, sentence, programme.start_char) and "的" in clause
+    return launched or owned
+
+
+def _villages_in_names(reader: Reader) -> None:
+    """陈庄村党群综合服务站, 裴庄村党支部: a village, town or 街道 an organisation's name opens with is a place
+    even when the text never names it alone (appended as an implied Place, so LOCATED_IN can point at it)."""
+    conf = patterns()["located"]
+    opening = re.compile(str(conf["place_in_name"]))
+    not_places = tuple(conf["not_place_prefixes"])
+    org_suffixes = word_list("org_suffixes.txt")
+    known = {n for e in reader.index.entities if e.type == "Place" for n in (e.name, *e.aliases)}
+    for body in [e for e in reader.index.entities if e.type == "Organization"]:
+        m = opening.match(body.name)
+        if m is None or any(w in m.group(1) for w in not_places) or m.group(1) in known:
+            continue
+        rest = body.name[m.end(1) :]
+        if len(rest) >= 2 and longest_suffix(rest, org_suffixes) is not None:
+            reader.index.ensure("Place", m.group(1))
+            known.add(m.group(1))
 
 
 def _place_prefix(name: str, places: list[Entity]) -> Entity | None:
@@ -1748,8 +1991,13 @@ def extract_relations(
     emit_bylines(reader, reader.doc_id)
     emit_positions(reader)
     emit_part_of(reader)
+    # Organisations the chains added (临时党支部书记 → 临时党支部) are known only now.
+    reader.short_forms = sorted(
+        [*reader.short_forms, *_unlabelled_mentions(reader, reader.short_forms)], key=lambda e: e.start_char
+    )
     emit_runs(reader)
     emit_started(reader)
+    emit_this_round_origin(reader)
     emit_figures(reader, figures)
     emit_attended(reader)
     emit_participation(reader)

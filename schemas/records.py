@@ -70,8 +70,6 @@ class Entity(_Record):
     mentions: list[Span] = Field(default_factory=list)
 
 
-
-
 class Relation(_Record):
     type: RelationType
     source: str = Field(description="Entity id (or the document id for AUTHORED).")
@@ -80,7 +78,8 @@ class Relation(_Record):
     evidence: Span
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     evidence_all: list[Span] = Field(
-        default_factory=list, description="Every sentence that supports the relation (the first is `evidence`)."
+        default_factory=list,
+        description="Every sentence that supports the relation (the first is `evidence`).",
     )
 
 
@@ -101,7 +100,9 @@ class Figure(_Record):
     unit: str
     approximate: bool = False
     subject: str | None = None
-    measure: str | None = Field(default=None, description="What a rate or total measures (完成率 in 完成率95%).")
+    measure: str | None = Field(
+        default=None, description="What a rate or total measures (完成率 in 完成率95%)."
+    )
 
 
 class DocumentRecord(_Record):
@@ -112,4 +113,3 @@ class DocumentRecord(_Record):
     relations: list[Relation] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
-

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from graph.model import (
     NODE_LABELS,
@@ -26,7 +27,7 @@ from graph.model import (
     property_value,
     without_document,
 )
-from schemas import RELATION_TYPES, DocumentRecord
+from schemas import RELATION_TYPES, DocumentRecord, Relation, Span
 
 DOC = "pinghu-20211221-c2"
 
@@ -167,8 +168,6 @@ def test_rows_hold_identity_properties_and_provenance() -> None:
 @pytest.mark.parametrize(
     "parts",
     [
-        {"relations": [relation("KNOWS", WU["id"], DEPT["id"])], "entities": [WU, DEPT]},
-        {"relations": [relation("MENTIONS", DOC, WU["id"])], "entities": [WU]},
         {"entities": [WU, {**DEPT, "id": WU["id"]}]},  # one id, two labels
         {
             "entities": [WU],
@@ -179,6 +178,18 @@ def test_rows_hold_identity_properties_and_provenance() -> None:
 def test_invalid_records_are_refused(parts: dict[str, Any]) -> None:
     with pytest.raises(ModelError):
         graph_rows(make(**parts))
+
+
+@pytest.mark.parametrize("rel_type", ["KNOWS", "MENTIONS"])
+def test_relation_types_outside_the_list_are_refused_by_the_schema_and_the_model(rel_type: str) -> None:
+    with pytest.raises(ValidationError):
+        make(relations=[relation(rel_type, WU["id"], DEPT["id"])], entities=[WU, DEPT])
+    record = make(entities=[WU, DEPT])
+    smuggled = Relation.model_construct(
+        type=rel_type, source=WU["id"], target=DEPT["id"], properties={}, evidence=Span(start=0, end=2, text="据悉")
+    )
+    with pytest.raises(ModelError):
+        graph_rows(record.model_copy(update={"relations": [smuggled]}))
 
 
 def test_entity_type_outside_the_list_is_refused_even_when_validation_was_skipped() -> None:

@@ -406,3 +406,63 @@ def test_mentor_is_the_other_person_of_the_paragraph() -> None:
     # a programme that hands out mentors names no pair of people
     _, entities, relations = _read("市委组织部为每一位青年干部都配备了一名“练兵导师”,负责跟踪联系培养。")
     assert _facts(entities, relations, "MENTORS") == set()
+
+
+# ---------------------------------------------------------------- third pass: figures, origins, places, trainees
+
+
+def test_figures_spell_out_the_programme_the_previous_sentence_introduced(tmp_path: Path) -> None:
+    text = (
+        "铁军打造工程带动全市党员干部进村社区,常态化开展“网格连心、组团服务”工作。"
+        "全市457个地理信息网格进行再细分再优化,科学划分8700余个微网格。"
+    )
+    names, relations = _extract(tmp_path, text)
+    owners = {f: o for o, f in _pairs(names, relations, "HAS_FIGURE")}
+    # the subject of the previous sentence (铁军打造工程) is not what the figures count
+    assert owners.get("457个") == owners.get("8700余个") == "网格连心、组团服务工作"
+
+
+def test_this_round_names_the_activity_an_earlier_dated_sentence_told(tmp_path: Path) -> None:
+    text = (
+        "平湖经济技术开发区召开会议。\n\n"
+        "11月中旬,平湖经开组织了100多位青年干部,来到三家公司开展为期两个星期的岗位实践。"
+        "在此次“百名干部下企业”活动中,公司共迎来了30位青年干部。"
+    )
+    names, relations = _extract(tmp_path, text)
+    programme = next(n for n in names.values() if n.startswith("百名干部下企业"))
+    started = [r for r in relations if r.type == "STARTED" and names[r.source] == programme]
+    assert [r.properties["date"] for r in started] == ["2021-11"]
+    assert ("平湖经济技术开发区", programme) in _pairs(names, relations, "RUNS")
+    figures = _pairs(names, relations, "HAS_FIGURE")
+    assert (programme, "100多位") in figures  # told in the dated sentence, named by 此次 later
+
+
+def test_a_town_that_is_the_clause_subject_holds_its_campaign() -> None:
+    entities, relations = _read_many("近段时间,遵化店镇吹响了农村人居环境整治“冬季战役”的冲锋号角。")
+    located = {(s, t) for s, t, _ in _facts(entities, relations, "LOCATED_IN")}
+    assert any(t == "遵化店镇" and "冬季战役" in s for s, t in located)
+    # a national title the town takes part in is not a campaign located there
+    entities, relations = _read_many("新仓镇积极参与“全国文明城市”创建。")
+    assert not any("全国文明城市" in s for s, _, _ in _facts(entities, relations, "LOCATED_IN"))
+
+
+def test_a_village_opening_an_organisation_name_is_where_it_and_its_meeting_are() -> None:
+    entities, relations = _read_many("12月15日上午,遵化店镇在陈庄村党群综合服务站召开“五美庭院”表彰大会。")
+    located = {(s, t) for s, t, _ in _facts(entities, relations, "LOCATED_IN")}
+    assert ("陈庄村党群综合服务站", "陈庄村") in located
+    assert ("五美庭院表彰大会", "陈庄村") in located  # 在 venue 召开: the venue's village
+    # a generic word opening a name (美丽乡村) is no village
+    entities, relations = _read_many("市农业农村局美丽乡村建设办公室主任张强到新仓镇调研。")
+    assert not any(e.type == "Place" and e.name.endswith("乡村") for e in entities)
+
+
+def test_a_paragraph_about_this_round_profiles_its_trainees() -> None:
+    text = (
+        "今年3月,我市启动实施“百岗大练兵”行动。\n\n"
+        "实干,是此次百个练兵场上最出彩的特点。市科技局局长办公室主任张徐园一到曹桥街道就马不停蹄。"
+        "市机关事务中心接待科科长徐菊主动拿起铁棍、撬棒。她说,干部李明也来帮忙。"
+    )
+    entities, relations = _read_many(text)
+    joined = {(s, t) for s, t, _ in _facts(entities, relations, "PARTICIPATES_IN")}
+    assert {("张徐园", "百岗大练兵行动"), ("徐菊", "百岗大练兵行动")} <= joined
+    assert ("李明", "百岗大练兵行动") not in joined  # named in passing, not the titled subject of a sentence
