@@ -186,7 +186,11 @@ def test_relation_types_outside_the_list_are_refused_by_the_schema_and_the_model
         make(relations=[relation(rel_type, WU["id"], DEPT["id"])], entities=[WU, DEPT])
     record = make(entities=[WU, DEPT])
     smuggled = Relation.model_construct(
-        type=rel_type, source=WU["id"], target=DEPT["id"], properties={}, evidence=Span(start=0, end=2, text="据悉")
+        type=rel_type,
+        source=WU["id"],
+        target=DEPT["id"],
+        properties={},
+        evidence=Span(start=0, end=2, text="据悉"),
     )
     with pytest.raises(ModelError):
         graph_rows(record.model_copy(update={"relations": [smuggled]}))
