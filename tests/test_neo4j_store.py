@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j.exceptions import Neo4jError
+from pydantic import ValidationError
 
 from graph.model import (
     ENTITY_LABELS,
@@ -27,7 +28,7 @@ from graph.model import (
     merge_graphs,
 )
 from graph.neo4j_store import LoadStats, Neo4jStore, StoreUnavailable, _apply_document
-from schemas import DocumentRecord, Relation
+from schemas import DocumentRecord, Relation, Span
 
 pytestmark = pytest.mark.neo4j
 
@@ -406,8 +407,13 @@ def test_hostile_text_is_stored_verbatim_and_deletes_nothing(neo4j_store: Neo4jS
 
 
 def test_unknown_relation_type_is_refused_before_any_write(neo4j_store: Neo4jStore) -> None:
+    hostile = rel("KNOWS]->() DETACH DELETE n //", WU, YAO, "x", 0)
+    with pytest.raises(ValidationError):  # the schema refuses it first ...
+        Relation.model_validate(hostile)
+    # ... and a record built without validation is still refused by the model before any write
     bad = record_b().model_copy(deep=True)
-    bad.relations.append(Relation.model_validate(rel("KNOWS]->() DETACH DELETE n //", WU, YAO, "x", 0)))
+    evidence = Span.model_validate(hostile["evidence"])
+    bad.relations.append(Relation.model_construct(**{**hostile, "evidence": evidence}))
     with pytest.raises(ModelError):
         neo4j_store.load([bad])
     assert total_nodes(neo4j_store) == 0
