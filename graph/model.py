@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from schemas import ENTITY_TYPES, RELATION_TYPES, DocumentRecord, Figure
+from schemas import ENTITY_TYPES, RELATION_TYPES, DocumentRecord, Figure, figure_id
 
 NODE_LABELS: tuple[str, ...] = ("Document", *ENTITY_TYPES, "Figure")
 ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY_TYPES)
@@ -162,9 +162,8 @@ def check_rel_type(rel_type: str) -> str:
 
 
 def figure_key(doc_id: str, figure: Figure) -> str:
-    """The figure's own `id` when the record has one (newer records), else `figure:<doc>:<start>`."""
-    own = getattr(figure, "id", None) or (figure.model_extra or {}).get("id")
-    return str(own) if own else f"figure:{doc_id}:{figure.start}"
+    """The figure's node key (schemas.figure_id)."""
+    return figure_id(doc_id, figure)
 
 
 def property_value(value: Any) -> PropValue | None:

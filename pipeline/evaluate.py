@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schemas import ENTITY_TYPES, DocumentRecord, Figure
+from schemas import ENTITY_TYPES, DocumentRecord, figure_id
 
 # Characters that carry no identity in a name: quotes of every kind and book-title marks.
 NAME_NOISE = frozenset("“”\"'‘’《》「」")
@@ -279,16 +279,10 @@ def _gold_relation_keys(gold: dict[str, Any]) -> list[_RelKey]:
     return keys
 
 
-def figure_key(figure: Figure, doc_id: str) -> str:
-    """A figure's id: the record's extra `id` key, else the id the graph model derives."""
-    explicit = getattr(figure, "id", None)
-    return str(explicit) if explicit else f"figure:{doc_id}:{figure.start}"
-
-
 def _predicted_relation_keys(predicted: DocumentRecord) -> list[_RelKey]:
     doc_id = predicted.document.id
     by_id = {e.id: _Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in predicted.entities}
-    figure_texts = {figure_key(f, doc_id): squeeze(f.text) for f in predicted.figures}
+    figure_texts = {figure_id(doc_id, f): squeeze(f.text) for f in predicted.figures}
     implied_ids = {e.id for e in predicted.entities if not e.mentions}
     keys = []
     for rel in predicted.relations:

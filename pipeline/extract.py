@@ -28,7 +28,7 @@ from pipeline.figures import extract_figures
 from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
-from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Span
+from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Span, figure_id
 
 
 @dataclass
@@ -158,16 +158,19 @@ def build_figures(ctx: DocumentContext) -> list[Figure]:
     figures = []
     for m in extract_figures(ctx.ingested.text):
         span = ctx.span(m.start, m.end)
-        figures.append(
-            Figure(
-                **span.model_dump(),
-                value=m.value,
-                unit=m.unit,
-                approximate=m.approximate,
-                subject=m.subject,
-                id=f"figure:{ctx.ingested.doc_id}:{span.start}",
-            )
-        )
+        fields = {
+            **span.model_dump(),
+            "value": m.value,
+            "unit": m.unit,
+            "approximate": m.approximate,
+            "subject": m.subject,
+            "measure": m.measure,
+        }
+        if m.value_max is not None:
+            fields["value_max"] = m.value_max  # 6至12个月: the top of a range, an extra key
+        figure = Figure.model_validate(fields)
+        figure.id = figure_id(ctx.ingested.doc_id, figure)
+        figures.append(figure)
     return figures
 
 

@@ -11,6 +11,7 @@ from schemas.records import (
     Figure,
     Relation,
     Span,
+    figure_id,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "Figure",
     "Relation",
     "Span",
+    "figure_id",
 ]

@@ -105,6 +105,13 @@ class Figure(_Record):
     )
 
 
+def figure_id(doc_id: str, figure: Figure) -> str:
+    """A figure's key: its own `id` when the record has one, else `figure:<doc id>:<start>`.
+
+    The one rule shared by extraction (which writes the id), the graph model and the scorer."""
+    return figure.id or f"figure:{doc_id}:{figure.start}"
+
+
 class DocumentRecord(_Record):
     """One line of `kg extract` output."""
 
