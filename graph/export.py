@@ -22,7 +22,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import NODE_LABELS, REL_TYPES, GraphDump, NodeId, Props, check_label, check_rel_type
+from graph.model import (
+    NODE_LABELS,
+    REL_TYPES,
+    GraphDump,
+    NodeId,
+    Props,
+    check_label,
+    check_rel_type,
+    model_label,
+)
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
 DEFAULT_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "MENTIONS")
@@ -170,13 +179,6 @@ def _public(props: Mapping[str, Any], *identity: str) -> Props:
     return {name: value for name, value in props.items() if not name.startswith("_") and name not in identity}
 
 
-def _model_label(labels: Sequence[str]) -> str:
-    for label in labels:
-        if label in NODE_LABELS:
-            return label
-    raise ExportError(f"node without a model label: {list(labels)}")
-
-
 def _neo4j_subgraph(
     store: Any, center: str, hops: int, types: Sequence[str]
 ) -> tuple[GraphDump, dict[str, Props]]:
@@ -192,14 +194,14 @@ def _neo4j_subgraph(
     dump = GraphDump()
     for row in store.run_read(_N4J_NODES, {"ids": ids}):
         props = dict(row["props"])
-        dump.nodes[(_model_label(row["labels"]), props["key"])] = _public(props, "key")
+        dump.nodes[(model_label(row["labels"]), props["key"])] = _public(props, "key")
     for row in store.run_read(_N4J_RELS, {"ids": ids, "types": list(types)}):
         props = dict(row["props"])
         rel_id = (
             row["type"],
-            _model_label(row["start_labels"]),
+            model_label(row["start_labels"]),
             row["start_key"],
-            _model_label(row["end_labels"]),
+            model_label(row["end_labels"]),
             row["end_key"],
             props.get("rel_key", ""),
         )

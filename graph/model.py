@@ -51,7 +51,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -152,6 +152,14 @@ def check_label(label: str) -> str:
     if label not in NODE_LABELS:
         raise ModelError(f"unknown node label {label!r}; expected one of {', '.join(NODE_LABELS)}")
     return label
+
+
+def model_label(labels: Sequence[str]) -> str:
+    """The model label among a stored node's labels (stores and exports read nodes back with it)."""
+    for label in labels:
+        if label in NODE_LABELS:
+            return label
+    raise ModelError(f"node without a model label: {list(labels)}")
 
 
 def check_rel_type(rel_type: str) -> str:

@@ -56,6 +56,7 @@ from graph.model import (
     group_contributions,
     merge_node_props,
     merge_rel_props,
+    model_label,
     without_documents,
 )
 from schemas import DocumentRecord
@@ -171,13 +172,6 @@ def _single(result: Any, column: str) -> list[Any]:
     row: the driver's per-record overhead is what dominates the client side otherwise)."""
     record = result.single(strict=True)
     return list(record[column])
-
-
-def _model_label(labels: Sequence[str]) -> str:
-    for label in labels:
-        if label in NODE_LABELS:
-            return label
-    raise RuntimeError(f"node without a model label: {list(labels)}")
 
 
 def _contribs(stored: Mapping[str, Any]) -> list[Props]:
@@ -460,7 +454,7 @@ class Neo4jStore:
             for record in tx.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"):
                 props = dict(record["props"])
                 key = props.pop("key")
-                graph.nodes[(_model_label(record["labels"]), key)] = _public(props)
+                graph.nodes[(model_label(record["labels"]), key)] = _public(props)
             for record in tx.run(
                 "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a) AS sl, a.key AS sk, "
                 "labels(b) AS el, b.key AS ek, properties(r) AS props"
@@ -469,9 +463,9 @@ class Neo4jStore:
                 rel_key = props.pop("rel_key")
                 rel_id = (
                     record["type"],
-                    _model_label(record["sl"]),
+                    model_label(record["sl"]),
                     record["sk"],
-                    _model_label(record["el"]),
+                    model_label(record["el"]),
                     record["ek"],
                     rel_key,
                 )
@@ -555,7 +549,7 @@ def _apply_changes(
     def remember_nodes(nodes: Iterable[Sequence[Any]]) -> None:
         for labels, key, element_id, read in nodes:
             props = {name: value for name, value in read.items() if name != "_lk"}
-            node_state[(_model_label(labels), key)] = (element_id, _contribs(props))
+            node_state[(model_label(labels), key)] = (element_id, _contribs(props))
             stored_props[element_id] = props
 
     # 1. Lock and read the nodes the new versions touch (this also shows which documents are
@@ -597,9 +591,9 @@ def _apply_changes(
         for record in tx.run(_READ_OLD_RELS, rows=rows):
             rel_id = (
                 record["type"],
-                _model_label(record["start_labels"]),
+                model_label(record["start_labels"]),
                 record["start_key"],
-                _model_label(record["end_labels"]),
+                model_label(record["end_labels"]),
                 record["end_key"],
                 record["rel_key"],
             )

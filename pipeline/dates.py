@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.figures import parse_chinese_number
+from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
 
@@ -73,10 +74,6 @@ class _Lexicon:
     dateline_window: int
     future_cues_before: tuple[str, ...]
     future_cues_after: tuple[str, ...]
-
-
-def _longest_first(words: list[str] | dict[str, int]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
 
@@ -91,10 +92,6 @@ class _Lexicon:
     measure_linkers: tuple[str, ...]
     measure_max_chars: int
     measure_stop_chars: frozenset[str]
-
-
-def _longest_first(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

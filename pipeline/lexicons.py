@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -33,6 +34,11 @@ def longest_suffix(text: str, words: tuple[str, ...]) -> str | None:
         if text.endswith(word):
             return word
     return None
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Distinct words, longest first, so that a first-match loop finds the longest."""
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
