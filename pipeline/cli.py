@@ -9,9 +9,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.batch import ExtractionRun, SchedulerUnavailable, default_workers
 from schemas import DocumentRecord
+
+if TYPE_CHECKING:
+    from pipeline.evaluate import PRF
 
 __all__ = ["ExtractionRun", "add_extract_arguments", "build_parser", "main"]
 
@@ -83,13 +87,46 @@ def cmd_schema(_: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import format_gap, format_table, split_gold_files
+
+    runs: list[tuple[str, list[Path]]] = []
+    if args.gold:
+        runs.append(("", [Path(p) for p in args.gold]))
+    if args.split:
+        try:
+            splits = split_gold_files(args.corpus)
+        except (OSError, ValueError) as exc:
+            print(f"kg: {exc}", file=sys.stderr)
+            return 2
+        names = ["dev", "test"] if args.split == "both" else [args.split]
+        runs.extend((name, splits[name]) for name in names)
+    if not runs:
+        print("kg: eval needs GOLD files or --split dev|test|both", file=sys.stderr)
+        return 2
+    failures = 0
+    merged = {}
+    for name, paths in runs:
+        scores, failed = _score_gold(paths, args)
+        failures += failed
+        merged[name] = scores
+        if name:
+            print(f"== {name} split: {len(paths)} documents ({args.corpus})")
+        print(format_table(scores))
+    if "dev" in merged and "test" in merged:
+        print("== generalisation gap: F1 on dev minus F1 on test")
+        print(format_gap(merged["dev"], merged["test"]))
+    return 1 if failures else 0
+
+
+def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[str, PRF], int]:
+    """Extract each gold file's document and score it; the merged scores and the number of failures."""
     from pipeline.evaluate import format_table, load_gold, merge, score_document
 
     scores = []
     failures = 0
-    for gold_path in args.gold:
-        gold = load_gold(Path(gold_path))
-        source = _gold_source(Path(gold_path), gold["document"]["source"])
+    for gold_path in paths:
+        gold = load_gold(gold_path)
+        source = _gold_source(gold_path, gold["document"]["source"])
         # Relative dates (今年3月) are scored against the publication date the annotator read, unless
         # --infer-dates asks to score the date inference too.
         gold_date = gold["document"].get("date")
@@ -103,8 +140,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.per_document:
             print(f"== {gold_path}")
             print(format_table(scores[-1]))
-    print(format_table(merge(scores)))
-    return 1 if failures else 0
+    return merge(scores), failures
 
 
 def _gold_source(gold_path: Path, source: str) -> Path:
@@ -133,7 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     evaluate = sub.add_parser("eval", help="score extraction against hand-made gold: P/R/F1 per category")
-    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (tests/gold/*.gold.json)")
+    evaluate.add_argument("gold", nargs="*", metavar="GOLD", help="gold files (tests/gold/*.gold.json)")
+    evaluate.add_argument(
+        "--split",
+        choices=["dev", "test", "both"],
+        help="score the real-article corpus's dev or test split (both: the two tables and their gap)",
+    )
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("tests/corpus"),
+        help="corpus folder with split.json and gold/ (default: tests/corpus)",
+    )
     evaluate.add_argument("--backend", default="lac", help="NLP backend, as for extract")
     evaluate.add_argument("--per-document", action="store_true", help="also print a table per document")
     evaluate.add_argument(
