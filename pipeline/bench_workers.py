@@ -38,7 +38,9 @@ def _run(scheduler: str, paths: list[str]) -> tuple[int, float, dict[int, int]]:
 def main(argv: list[str] | None = None) -> int:
     from distributed import LocalCluster
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source", type=Path, nargs="?", default=Path("seeds"))
     parser.add_argument("--repeat", type=int, default=20, help="copies of the source files in the corpus")
     parser.add_argument("--rounds", type=int, default=3)
@@ -76,12 +78,16 @@ def main(argv: list[str] | None = None) -> int:
 
         peaks: dict[str, int] = {}
         for label, paths in (("small", small_paths), ("large", big_paths)):
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, env=env) as c:
+            with LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+            ) as c:
                 _, _, peak = _run(c.scheduler_address, paths)
             peaks[label] = max(peak.values(), default=0)
 
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
-    print(f"corpus: {docs} documents ({args.source} x {args.repeat}), {args.rounds} alternating rounds, medians")
+    print(
+        f"corpus: {docs} documents ({args.source} x {args.repeat}), {args.rounds} alternating rounds, medians"
+    )
     print(f"1 worker : {one:7.2f} documents/s   rounds: {', '.join(f'{r:.2f}' for r in rates[1])}")
     print(f"2 workers: {two:7.2f} documents/s   rounds: {', '.join(f'{r:.2f}' for r in rates[2])}")
     print(f"scaling 2 workers / 1 worker: {two / one:.2f}x")
