@@ -90,6 +90,7 @@ class _Lexicon:
     subject_keep_words: tuple[str, ...]
     subject_stop_words: tuple[str, ...]
     subject_rejected_heads: tuple[str, ...]
+    subject_verb_modifier_heads: tuple[str, ...]
     subject_single_chars: frozenset[str]
     subject_single_char_units: frozenset[str]
     measure_suffixes: tuple[str, ...]
@@ -139,6 +140,7 @@ def _lexicon() -> _Lexicon:
         subject_keep_words=_longest_first(subject["keep_words"]),
         subject_stop_words=_longest_first(subject["stop_words"]),
         subject_rejected_heads=_longest_first(subject["rejected_heads"]),
+        subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
         subject_single_chars=frozenset(subject["single_char_subjects"]),
         subject_single_char_units=frozenset(subject["single_char_subject_units"]),
         measure_suffixes=_longest_first(measure["suffixes"]),
@@ -285,6 +287,9 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
             i += len(keep)
         elif text[i] in lex.slogan_openers or text[i] in lex.slogan_closers:
             i += 1
+        elif (modifier := _verb_modifier_at(text, i, lex)) is not None:
+            collected.append(modifier)  # "服务工作组", "培训班": the verb is part of the noun
+            i += len(modifier)
         elif (
             not _is_cjk(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
@@ -303,6 +308,15 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
         single = subject in lex.subject_single_chars and unit in lex.subject_single_char_units
         return subject if single else None
     return subject or None
+
+
+def _verb_modifier_at(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """A stop-listed verb of two or more characters at `pos` directly followed by a noun head, verb included."""
+    verb = _match_word(text, pos, lex.subject_stop_words)
+    if verb is None or len(verb) < 2:
+        return None
+    head = _match_word(text, pos + len(verb), lex.subject_verb_modifier_heads)
+    return verb + head if head is not None else None
 
 
 def _measure_before(text: str, pos: int, lex: _Lexicon) -> str | None:

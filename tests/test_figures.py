@@ -161,6 +161,19 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县")]),
     ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县")]),
     ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    # a stop-listed verb before a noun head is part of the noun (corpus a12; soulun.net, beautytopbrands.com)
+    (
+        "周口市成立12个市级服务工作组,每个工作组有至少3个市直部门跟踪配合",
+        [("12个", 12, "个", False, "市级服务工作组"), ("至少3个", 3, "个", True, "市直部门")],
+    ),
+    (
+        "在我市乡镇(街道)、村(社区)建立了14个试点群团服务中心。",
+        [("14个", 14, "个", False, "试点群团服务中心")],
+    ),
+    (
+        "目前已成立10支志愿者服务团队,服务队中党员占比45%以上。",
+        [("10支", 10, "支", False, "志愿者服务团队"), ("45%以上", 45, "%", True, None)],
+    ),
 ]
 
 
@@ -184,6 +197,12 @@ def test_positive_figures(
     assert figure.unit == unit
     assert figure.approximate is approximate
     assert figure.subject == subject
+
+
+def test_a_verb_with_no_noun_head_still_ends_the_subject() -> None:
+    """ "进社区服务" (ccqdqw.cn): 服务 with nothing after it is the verb, not part of what is counted."""
+    subject = the_figure("綦江区直机关2400名党员志愿者进社区服务", "2400名").subject
+    assert subject is not None and subject.startswith("党员志愿者") and "服务" not in subject
 
 
 def test_measure_is_the_noun_before_the_number() -> None:
