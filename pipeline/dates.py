@@ -70,6 +70,7 @@ class _Lexicon:
     recent_years_suffixes: tuple[str, ...]
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
+    recent_years_clause_closers: tuple[str, ...]
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -109,6 +110,7 @@ def _lexicon() -> _Lexicon:
         recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
         recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
         recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
+        recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
         bracketed_days=dict(raw["bracketed_day_words"]),
         labels=_longest_first(furniture["labels"]),
         weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
@@ -576,6 +578,7 @@ def _recent_years_at(
         _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
         or pos > 0
         and text[pos - 1] not in lex.recent_years_clause_openers
+        and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
     ):
         return None  # "工作学习近40年", "副书记近一年半": how long, not since when
     count = _small_number(found.group(1)) if found.group(1) != "两" else 2
