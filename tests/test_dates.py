@@ -134,6 +134,11 @@ POSITIVES = [
         datetime.date(2021, 4, 7),
         [("昨（6）日", "2021-04-06", None)],
     ),
+    (
+        normalise("昨(7)日上午,,20名旁聽公民整齊地佩戴著“公民旁聽證”")[0],
+        datetime.date(2011, 1, 8),
+        [("昨(7)日上午", "2011-01-07", None)],
+    ),
     # a bare day right after the dateline is a day of the document's month (corpus a07)
     (
         "本报讯 27日,市委分别召开老同志通报会和党外人士民主协商会",

@@ -161,6 +161,22 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县")]),
     ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县")]),
     ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
+    ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
+    (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
+    (
+        normalise("35歲以下人群知曉度最低(66.37%)")[0],
+        [("35岁以下", 35, "岁", True, None), ("66.37%", 66.37, "%", False, None)],
+    ),
+    # attending a meeting without a vote ends the counted noun (yybnet.net, sina.com.cn)
+    (
+        "本次会议还邀请了20位市人大代表列席,6位公民旁听。",
+        [("20位", 20, "位", False, "市人大代表"), ("6位", 6, "位", False, "公民")],
+    ),
+    (
+        "本月21日开幕的广州市政协十届四次会议将邀请15名市民代表旁听全会的大会发言。",
+        [("15名", 15, "名", False, "市民代表")],
+    ),
     # a stop-listed verb before a noun head is part of the noun (corpus a12; soulun.net, beautytopbrands.com)
     (
         "周口市成立12个市级服务工作组,每个工作组有至少3个市直部门跟踪配合",
