@@ -39,7 +39,7 @@ lint: install
 	$(BIN)/mypy
 
 bench-nlp: install
-	$(BIN)/python -m pipeline.bench seeds/
+	$(BIN)/python -m pipeline.bench seeds/ --repeat 10 --rounds 5
 
 # Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
 # to alter the output; commit the diff with the change.

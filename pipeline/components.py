@@ -87,7 +87,9 @@ def home_place(doc: Doc) -> Doc:
     from pipeline.home import infer_home_place
 
     candidates = [(s.start_char, s.text) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ != "Person"]
-    doc.user_data[HOME_KEY] = infer_home_place(tokens.doc_text(doc), candidates, doc.user_data.get(GIVEN_PLACE_KEY))
+    doc.user_data[HOME_KEY] = infer_home_place(
+        tokens.doc_text(doc), candidates, doc.user_data.get(GIVEN_PLACE_KEY)
+    )
     return doc
 
 

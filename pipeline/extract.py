@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ from pipeline.canonical import (
     strip_quotes,
 )
 from pipeline.components import GIVEN_PLACE_KEY, HOME_KEY
-from pipeline.dates import extract_dates, infer_document_date
+from pipeline.dates import DateMatch, extract_dates, infer_document_date
 from pipeline.figures import extract_figures
 from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
@@ -40,6 +41,11 @@ class DocumentContext:
     date: dt.date | None
     date_source: str
     home: HomePlace | None
+
+    @cached_property
+    def date_matches(self) -> list[DateMatch]:
+        """The text's dates, found once: the record's dates and the relations' both read them."""
+        return extract_dates(self.ingested.text, self.date)
 
     def span(self, start: int, end: int) -> Span:
         """A span of the normalised text as a record span over the original text."""
@@ -150,7 +156,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
 def build_dates(ctx: DocumentContext) -> list[DateMention]:
     return [
         DateMention(**ctx.span(m.start, m.end).model_dump(), value=m.value, end_value=m.end_value)
-        for m in extract_dates(ctx.ingested.text, ctx.date)
+        for m in ctx.date_matches
     ]
 
 

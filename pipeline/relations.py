@@ -1976,7 +1976,10 @@ def _document_dates(ctx: DocumentContext) -> list[tuple[int, int, str]]:
         from pipeline.dates import extract_dates
     except ImportError:  # the dates module lands separately; STARTED then waits for it
         return []
-    return [(m.start, m.end, m.value) for m in extract_dates(doc_tokens.doc_text(ctx.doc), ctx.date)]
+    matches = getattr(ctx, "date_matches", None)  # found once per document by pipeline.extract
+    if matches is None:
+        matches = extract_dates(doc_tokens.doc_text(ctx.doc), ctx.date)
+    return [(m.start, m.end, m.value) for m in matches]
 
 
 def _document_id(ctx: DocumentContext) -> str:
