@@ -125,7 +125,7 @@ def compile_arrays(records: Iterator[Record]) -> dict[str, np.ndarray]:
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     string_hashes = np.array([_hash(s) for s in strings], dtype=np.uint64)
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "blob": np.frombuffer(blob, dtype=np.uint8),
         "offsets": offsets,
         "name": np.array(names, dtype=np.int32),
@@ -166,7 +166,7 @@ def _load_arrays() -> dict[str, np.ndarray]:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-                np.savez(tmp, **arrays)
+                np.savez(tmp, **arrays)  # type: ignore[arg-type]
             os.replace(tmp.name, path)  # atomic: a concurrent run sees the whole file or none
         except OSError as exc:
             print(
