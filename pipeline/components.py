@@ -702,8 +702,8 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """姚田宝、柯卫明、徐锦连、刘皆安、富国权出席: a word in a 、-list of persons that opens with a family
     name and is 2-3 characters long is a person too, whatever the model tagged it."""
     persons = {(s, e) for s, e, label in backend if label == "Person"}
-    starts = {t.idx: t for t in doc}
-    ends = {t.idx + len(t.text): t for t in doc}
+    starts = tokens.TokensByOffset(doc)
+    ends = tokens.TokensByOffset(doc, by_end=True)
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for start, end in sorted(persons):

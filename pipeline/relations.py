@@ -260,7 +260,20 @@ class Reader:
 
     def ents(self, label: str, start: int = 0, end: int | None = None) -> list[DocSpan]:
         end = len(self.text) if end is None else end
-        return [e for e in self.doc_ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
+        starts, ends, spans = self.ents_by_label.get(label, ([], [], []))
+        # ents do not overlap: starts and ends both ascend, so the ents inside [start, end) are one run
+        return spans[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
+
+    @cached_property
+    def ents_by_label(self) -> dict[str, tuple[list[int], list[int], list[DocSpan]]]:
+        """label → (starts, ends, ents) in document order, for `ents` to bisect."""
+        index: dict[str, tuple[list[int], list[int], list[DocSpan]]] = {}
+        for e in self.doc_ents:
+            starts, ends, spans = index.setdefault(e.label_, ([], [], []))
+            starts.append(e.start_char)
+            ends.append(e.end_char)
+            spans.append(e)
+        return index
 
     def ent_ending_at(self, char: int, labels: Iterable[str]) -> DocSpan | None:
         wanted = set(labels)

@@ -66,3 +66,30 @@ def token_starts_between(doc: Doc, start: int, end: int) -> set[int]:
     lo = int(np.searchsorted(starts, start, side="right"))
     hi = int(np.searchsorted(starts, end, side="left"))
     return {int(s) for s in starts[lo:hi]}
+
+
+class TokensByOffset:
+    """`{token.idx: token}` (or keyed by token end) without making a Token per token: `in` and `[]`."""
+
+    def __init__(self, doc: Doc, by_end: bool = False) -> None:
+        _, _, _, starts, ends = _fill(doc)
+        self._doc, self._keys = doc, ends if by_end else starts
+
+    def _index(self, char: object) -> int | None:
+        if not isinstance(char, int | np.integer):
+            return None
+        i = int(np.searchsorted(self._keys, char, side="left"))
+        return i if i < len(self._keys) and self._keys[i] == char else None
+
+    def __contains__(self, char: object) -> bool:
+        return self._index(char) is not None
+
+    def __getitem__(self, char: int) -> Token:
+        i = self._index(char)
+        if i is None:
+            raise KeyError(char)
+        return self._doc[i]
+
+    def get(self, char: int, default: Token | None = None) -> Token | None:
+        i = self._index(char)
+        return default if i is None else self._doc[i]
