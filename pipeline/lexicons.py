@@ -40,6 +40,11 @@ class _WordIndex:
         self.lengths = sorted({len(w) for w in words}, reverse=True)
         # longest first: within one length at most one word can match, so the first hit is the answer
         self.sorted = all(len(a) >= len(b) for a, b in zip(words, words[1:], strict=False))
+        # the characters words start and end with: most positions are rejected by one set lookup
+        # (an empty word matches anywhere, so then nothing is rejected)
+        self.any_first = "" in self.rank
+        self.first = {w[0] for w in words if w}
+        self.last = {w[-1] for w in words if w}
 
     def best(self, pieces: Iterable[str]) -> str | None:
         found: str | None = None
@@ -53,7 +58,7 @@ class _WordIndex:
         return found
 
 
-_SMALL = 8  # tuples shorter than this are scanned
+_SMALL = 4  # tuples shorter than this are scanned
 _indexes: dict[int, _WordIndex] = {}
 
 
@@ -71,6 +76,8 @@ def longest_suffix(text: str, words: tuple[str, ...]) -> str | None:
     if len(words) >= _SMALL:
         index = _index(words)
         n = len(text)
+        if not index.any_first and (not n or text[-1] not in index.last):
+            return None
         return index.best(text[n - k :] if k else "" for k in index.lengths if k <= n)
     for word in words:
         if text.endswith(word):
@@ -88,6 +95,8 @@ def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
     if len(words) >= _SMALL and 0 <= pos <= len(text):
         index = _index(words)
         n = len(text)
+        if not index.any_first and (pos >= n or text[pos] not in index.first):
+            return None
         return index.best(text[pos : pos + k] for k in index.lengths if pos + k <= n)
     for word in words:
         if text.startswith(word, pos):
@@ -99,6 +108,8 @@ def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | N
     """The first of `words` that ends exactly at text[end]."""
     if len(words) >= _SMALL and 0 <= end <= len(text):
         index = _index(words)
+        if not index.any_first and (end == 0 or text[end - 1] not in index.last):
+            return None
         return index.best(text[end - k : end] for k in index.lengths if k <= end)
     for word in words:
         if end >= len(word) and text.endswith(word, 0, end):
