@@ -240,6 +240,9 @@ class LacTokenizer:
         self.vocab = vocab
         self.tagger = LacTagger(model_dir)
         self.batch_size = batch_size
+        # While a long document is analysed in two passes over its sections (pipeline.extract), the
+        # words and tags of the first pass are kept here so that the model runs once per section.
+        self.kept: dict[str, tuple[list[str], list[str]]] | None = None
 
     def __call__(self, text: str) -> Doc:
         return next(iter(self.pipe([text])))
@@ -249,6 +252,16 @@ class LacTokenizer:
             yield self._make_doc(text)
 
     def _make_doc(self, text: str) -> Doc:
+        if self.kept is not None and text in self.kept:
+            words, tags = self.kept.pop(text)
+        else:
+            words, tags = self._words_and_tags(text)
+            if self.kept is not None:
+                self.kept[text] = (words, tags)
+        # tags given to the constructor are set in C: no Python Token object per word
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+
+    def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         spans = split_chunks(text)
         tagged = self.tagger.tag_chunks([text[s:e] for s, e in spans], self.batch_size)
         words: list[str] = []
@@ -260,8 +273,7 @@ class LacTokenizer:
                 ):
                     words.append(text[piece_start:piece_end])
                     tags.append("_SP" if is_space else word.tag)
-        # tags given to the constructor are set in C: no Python Token object per word
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        return words, tags
 
     # spaCy calls these when saving a pipeline; LAC's model lives in its package, so nothing to write.
     def to_bytes(self, **_: Any) -> bytes:
