@@ -10,7 +10,10 @@ the per-round ratios. Both use the same ONNX Runtime intra-op threads (CPU time 
 process). Also reported: the peak RSS of the process, and the start-up of `kg extract` on a one-line file
 (a child process: its CPU time and peak RSS).
 
-Usage: python -m pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startup]
+With --long MB, one file of about MB megabytes (the inputs repeated) goes through `kg extract` in a child
+process: its characters per CPU-second against the rounds' rate, and its peak RSS.
+
+Usage: python -m pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startup] [--long MB]
 """
 
 from __future__ import annotations
@@ -61,6 +64,33 @@ def startup(python: str = sys.executable) -> tuple[float, float, float]:
     return wall, cpu, after.ru_maxrss / 1024
 
 
+def long_document(
+    paths: list[str], megabytes: float, python: str = sys.executable
+) -> tuple[int, float, float, float]:
+    """`kg extract` on one file of about `megabytes` MB, the inputs' texts repeated (a child process):
+    (characters, wall s, CPU s, peak RSS MB of the child)."""
+    texts = [
+        path.read_text(encoding="utf-8") for _, path, error in iter_input_files(paths) if path and not error
+    ]
+    whole = "\n\n".join(texts)
+    repeat = max(1, int(megabytes * 1_000_000 // len(whole.encode("utf-8"))))
+    body = "\n\n".join([whole] * repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(body, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        result = subprocess.run(
+            [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: kg extract on the long file failed: {result.stderr.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return len(body), wall, cpu, after.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -69,6 +99,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of each (default 5)")
     parser.add_argument("--repeat", type=int, default=1, help="the documents repeated N times per round")
     parser.add_argument("--no-startup", action="store_true", help="skip the one-line start-up measurement")
+    parser.add_argument(
+        "--long",
+        type=float,
+        metavar="MB",
+        help="also run kg extract on one file of about MB megabytes (the inputs repeated)",
+    )
     args = parser.parse_args()
 
     documents: list[IngestedDocument] = [
@@ -128,6 +164,14 @@ def main() -> None:
         wall, cpu, rss = startup()
         print(
             f"start-up, kg extract on a one-line file: {wall:.2f} s wall, {cpu:.2f} CPU-s, peak RSS {rss:.0f} MB"
+        )
+    if args.long:
+        ours_rate = chars / median("ours", 1)
+        size, wall, cpu, rss = long_document(args.paths, args.long)
+        print(
+            f"long document, kg extract on one {args.long:g} MB file ({size} characters, one process with "
+            f"start-up): {wall:.1f} s wall, {cpu:.1f} CPU-s, {size / cpu:.0f} chars/CPU-s "
+            f"({size / cpu / ours_rate:.2f} of the rounds' rate), peak RSS {rss:.0f} MB"
         )
 
 

@@ -189,9 +189,11 @@ def document_id(ingested: IngestedDocument) -> str:
 def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
-    sections = split_sections(ingested.text, int(settings()["sections"]["max_chars"]))
-    if len(sections) > 1:
-        return extract_sectioned(ingested, nlp, sections, doc_date)
+    limits = settings()["sections"]
+    if len(ingested.text) > int(limits["whole_max_chars"]):
+        return extract_sectioned(
+            ingested, nlp, split_sections(ingested.text, int(limits["max_chars"])), doc_date
+        )
     date, date_source = document_date(ingested, doc_date)
     doc = nlp.make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place

@@ -15,12 +15,14 @@ from pipeline.nlp import cached_nlp
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 MAX_CHARS = int(settings()["sections"]["max_chars"])
+WHOLE_MAX_CHARS = int(settings()["sections"]["whole_max_chars"])
 
 
-def test_short_documents_are_one_section() -> None:
+def test_short_documents_are_analysed_whole() -> None:
+    assert MAX_CHARS <= WHOLE_MAX_CHARS
     for seed in SEEDS:
         text = read_document(seed, seed.name).text
-        assert len(text) < MAX_CHARS
+        assert len(text) <= min(MAX_CHARS, WHOLE_MAX_CHARS)
         assert split_sections(text, MAX_CHARS) == [(0, len(text))]
 
 
@@ -56,7 +58,7 @@ def long_record(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
     path = tmp_path_factory.mktemp("long") / "long.txt"
     path.write_text(_long_text(), encoding="utf-8")
     ingested = read_document(path, "long.txt")
-    assert len(split_sections(ingested.text, MAX_CHARS)) >= 3
+    assert len(ingested.text) > WHOLE_MAX_CHARS and len(split_sections(ingested.text, MAX_CHARS)) >= 6
     record = extract_record(ingested, cached_nlp())
     return ingested.original, record.model_dump()
 
