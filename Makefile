@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= kg-data
 
-.PHONY: install system-deps demo test test-fast lint bench bench-nlp clean
+.PHONY: install system-deps demo test test-fast lint bench bench-nlp golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ lint: install
 	$(BIN)/mypy
 
 bench-nlp: install
-	$(BIN)/python -m pipeline.bench seeds/
+	$(BIN)/python -m pipeline.bench seeds/ --repeat 10 --rounds 5
 	$(BIN)/python -m pipeline.bench_workers seeds/ --repeat 20
+
+# Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
+# to alter the output; commit the diff with the change.
+golden: install
+	$(BIN)/python tools/golden.py --write
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info

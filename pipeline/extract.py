@@ -6,14 +6,17 @@ span in the record satisfies `original[start:end] == text`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.backends import LacTokenizer, settings
 from pipeline.canonical import (
     HomePlace,
     canonical_organisation,
@@ -22,13 +25,13 @@ from pipeline.canonical import (
     is_abbreviation,
     strip_quotes,
 )
-from pipeline.components import GIVEN_PLACE_KEY, HOME_KEY
-from pipeline.dates import extract_dates, infer_document_date
+from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY
+from pipeline.dates import DateMatch, extract_dates, infer_document_date
 from pipeline.figures import extract_figures
 from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
-from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Span, figure_id
+from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, Span, figure_id
 
 
 @dataclass
@@ -40,6 +43,11 @@ class DocumentContext:
     date: dt.date | None
     date_source: str
     home: HomePlace | None
+
+    @cached_property
+    def date_matches(self) -> list[DateMatch]:
+        """The text's dates, found once: the record's dates and the relations' both read them."""
+        return extract_dates(self.ingested.text, self.date)
 
     def span(self, start: int, end: int) -> Span:
         """A span of the normalised text as a record span over the original text."""
@@ -150,7 +158,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
 def build_dates(ctx: DocumentContext) -> list[DateMention]:
     return [
         DateMention(**ctx.span(m.start, m.end).model_dump(), value=m.value, end_value=m.end_value)
-        for m in extract_dates(ctx.ingested.text, ctx.date)
+        for m in ctx.date_matches
     ]
 
 
@@ -181,6 +189,11 @@ def document_id(ingested: IngestedDocument) -> str:
 def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
+    limits = settings()["sections"]
+    if len(ingested.text) > int(limits["whole_max_chars"]):
+        return extract_sectioned(
+            ingested, nlp, split_sections(ingested.text, int(limits["max_chars"])), doc_date
+        )
     date, date_source = document_date(ingested, doc_date)
     doc = nlp.make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
@@ -205,6 +218,177 @@ def extract_record(
     return DocumentRecord(
         document=info, entities=entities, relations=relations, dates=build_dates(ctx), figures=figures
     )
+
+
+# ---------------------------------------------------------------- long documents
+
+_PARAGRAPH_BREAKS = ("\n\n", "\n")
+_SENTENCE_ENDS = "。！？；!?;"
+
+
+def split_sections(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """[start, end) sections of at most max_chars, cut after a paragraph break where there is one in the
+    second half of the window, else after a line break, a sentence end, or (one endless line) anywhere.
+
+    Rules and relations look at most a paragraph around a name, so a section behaves as the whole
+    document would; and each section costs the same, so a long document costs time linear in length.
+    """
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    sections: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        low, limit = start + max_chars // 2, start + max_chars
+        cut = -1
+        for brk in _PARAGRAPH_BREAKS:
+            found = text.rfind(brk, low, limit)
+            if found >= 0:
+                cut = found + len(brk)
+                break
+        if cut < 0:
+            cut = max(text.rfind(ch, low, limit) for ch in _SENTENCE_ENDS) + 1
+        if cut <= start:
+            cut = limit
+        sections.append((start, cut))
+        start = cut
+    sections.append((start, len(text)))
+    return sections
+
+
+def section_of(ingested: IngestedDocument, start: int, end: int) -> IngestedDocument:
+    """The document restricted to text[start:end]; its offsets still point into the whole original."""
+    return dataclasses.replace(
+        ingested,
+        text=ingested.text[start:end],
+        offsets=ingested.offsets[start : end + 1],
+        char_ends=ingested.char_ends[start:end] if ingested.char_ends is not None else None,
+    )
+
+
+def _run_components(nlp: Language, doc: Doc, home: HomePlace | None, until_home: bool = False) -> Doc:
+    for name, component in nlp.pipeline:
+        if name == "cadre_home_place":
+            if until_home:
+                break
+            doc.user_data[HOME_KEY] = home  # decided once for the whole document
+            continue
+        doc = component(doc)
+    return doc
+
+
+def extract_sectioned(
+    ingested: IngestedDocument,
+    nlp: Language,
+    sections: list[tuple[int, int]],
+    doc_date: dt.date | None = None,
+) -> DocumentRecord:
+    """A long document, section by section, as one record.
+
+    The date and the home place are decided over the whole text (the home place from every section's
+    candidate names, as for a short document); each section then goes through the rules and relations
+    with that date and home, and the section records are merged: one entity per id (mentions and
+    aliases united), one relation per fact (evidence united), dates and figures in text order.
+    """
+    from pipeline.home import infer_home_place
+    from pipeline.relations import extract_relations
+
+    date, date_source = document_date(ingested, doc_date)
+    given = ingested.meta.place
+    tokenizer = nlp.tokenizer if isinstance(nlp.tokenizer, LacTokenizer) else None
+    try:
+        if tokenizer is not None:
+            tokenizer.kept = {}  # first pass's words kept for the second: the model runs once
+        candidates: list[tuple[int, str]] = []
+        if not given:
+            for start, end in sections:
+                doc = nlp.make_doc(ingested.text[start:end])
+                doc.user_data[GIVEN_PLACE_KEY] = None
+                doc = _run_components(nlp, doc, None, until_home=True)
+                candidates += [
+                    (s.start_char + start, s.text)
+                    for s in doc.spans.get(CANDIDATES_KEY, [])
+                    if s.label_ != "Person"
+                ]
+        home = infer_home_place(ingested.text, candidates, given)
+        merged = _RecordMerger()
+        for start, end in sections:
+            section = section_of(ingested, start, end)
+            doc = nlp.make_doc(section.text)
+            doc.user_data[GIVEN_PLACE_KEY] = given
+            doc = _run_components(nlp, doc, home)
+            ctx = DocumentContext(section, doc, date, date_source, home)
+            entities, span_ids = build_entities(ctx)
+            figures = build_figures(ctx)
+            relations = extract_relations(ctx, entities, span_ids, figures)
+            merged.add(entities, relations, build_dates(ctx), figures)
+    finally:
+        if tokenizer is not None:
+            tokenizer.kept = None
+    info = DocumentInfo(
+        id=document_id(ingested),
+        source=ingested.source,
+        title=ingested.meta.title or ingested.title_guess,
+        date=date.isoformat() if date else None,
+        date_source=date_source,  # type: ignore[arg-type]
+        place=home.name if home else None,
+        encoding=ingested.encoding,
+    )
+    return DocumentRecord(
+        document=info,
+        entities=merged.entities(),
+        relations=list(merged.relations.values()),
+        dates=merged.dates,
+        figures=merged.figures,
+    )
+
+
+class _RecordMerger:
+    """Section records into one: entities by id, relations by fact (as RelationSink keys them)."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Entity] = {}
+        self.relations: dict[tuple[str, str, str | None, str], Relation] = {}
+        self.dates: list[DateMention] = []
+        self.figures: list[Figure] = []
+
+    def add(
+        self,
+        entities: list[Entity],
+        relations: list[Relation],
+        dates: list[DateMention],
+        figures: list[Figure],
+    ) -> None:
+        for entity in entities:
+            known = self.by_id.get(entity.id)
+            if known is None:
+                self.by_id[entity.id] = entity.model_copy(deep=True)
+                continue
+            known.aliases = sorted(set(known.aliases) | set(entity.aliases))
+            spans = {(m.start, m.end): m for m in [*known.mentions, *entity.mentions]}
+            known.mentions = [spans[k] for k in sorted(spans)]
+        for relation in relations:
+            detail = (
+                ""
+                if relation.type == "AUTHORED"
+                else str(relation.properties.get("title") or relation.properties.get("role") or "")
+            )
+            key = (relation.type, relation.source, relation.target, detail)
+            existing = self.relations.get(key)
+            if existing is None:
+                self.relations[key] = relation
+                continue
+            for span in [relation.evidence, *relation.evidence_all]:
+                seen = [existing.evidence, *existing.evidence_all]
+                if all((s.start, s.end) != (span.start, span.end) for s in seen):
+                    existing.evidence_all = [*seen, span]
+            existing.confidence = max(existing.confidence, relation.confidence)
+        self.dates += dates
+        self.figures += figures
+
+    def entities(self) -> list[Entity]:
+        """Named entities by type and name, as for a short document; implied ones (no mention) after."""
+        named = sorted((e for e in self.by_id.values() if e.mentions), key=lambda e: (e.type, e.name))
+        return named + [e for e in self.by_id.values() if not e.mentions]
 
 
 def group_by_type(entities: list[Entity]) -> dict[str, list[Entity]]:

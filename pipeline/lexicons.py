@@ -28,8 +28,57 @@ def word_table(name: str) -> dict[str, str]:
     return table
 
 
+class _WordIndex:
+    """A word tuple as sets by length: a match costs one slice per distinct length, not one comparison per
+    word. Answers are those of the first-match loops over the tuple (the earliest-listed matching word)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.rank: dict[str, int] = {}
+        for i, word in enumerate(words):
+            self.rank.setdefault(word, i)
+        self.lengths = sorted({len(w) for w in words}, reverse=True)
+        # longest first: within one length at most one word can match, so the first hit is the answer
+        self.sorted = all(len(a) >= len(b) for a, b in zip(words, words[1:], strict=False))
+        # the characters words start and end with: most positions are rejected by one set lookup
+        # (an empty word matches anywhere, so then nothing is rejected)
+        self.any_first = "" in self.rank
+        self.first = {w[0] for w in words if w}
+        self.last = {w[-1] for w in words if w}
+
+    def best(self, pieces: Iterable[str]) -> str | None:
+        found: str | None = None
+        for piece in pieces:
+            rank = self.rank.get(piece)
+            if rank is not None:
+                if self.sorted:
+                    return piece
+                if found is None or rank < self.rank[found]:
+                    found = piece
+        return found
+
+
+_SMALL = 4  # tuples shorter than this are scanned
+_indexes: dict[int, _WordIndex] = {}
+
+
+def _index(words: tuple[str, ...]) -> _WordIndex:
+    index = _indexes.get(id(words))
+    if index is None or index.words is not words:
+        if len(_indexes) > 512:  # tuples built on the fly: do not keep them all
+            _indexes.clear()
+        index = _indexes[id(words)] = _WordIndex(words)
+    return index
+
+
 def longest_suffix(text: str, words: tuple[str, ...]) -> str | None:
     """The longest lexicon word that `text` ends with."""
+    if len(words) >= _SMALL:
+        index = _index(words)
+        n = len(text)
+        if not index.any_first and (not n or text[-1] not in index.last):
+            return None
+        return index.best(text[n - k :] if k else "" for k in index.lengths if k <= n)
     for word in words:
         if text.endswith(word):
             return word
@@ -43,6 +92,12 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
     """The first of `words` (longest first, as word_list gives them) that starts at text[pos]."""
+    if len(words) >= _SMALL and 0 <= pos <= len(text):
+        index = _index(words)
+        n = len(text)
+        if not index.any_first and (pos >= n or text[pos] not in index.first):
+            return None
+        return index.best(text[pos : pos + k] for k in index.lengths if pos + k <= n)
     for word in words:
         if text.startswith(word, pos):
             return word
@@ -51,6 +106,11 @@ def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
 
 def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | None:
     """The first of `words` that ends exactly at text[end]."""
+    if len(words) >= _SMALL and 0 <= end <= len(text):
+        index = _index(words)
+        if not index.any_first and (end == 0 or text[end - 1] not in index.last):
+            return None
+        return index.best(text[end - k : end] for k in index.lengths if k <= end)
     for word in words:
         if end >= len(word) and text.endswith(word, 0, end):
             return word

@@ -26,13 +26,14 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
+from pipeline import tokens as doc_tokens
 from pipeline.canonical import canonical_organisation, entity_id
 from pipeline.lexicons import longest_suffix, word_list, word_table
 from schemas import Entity, Figure, Relation, Span
@@ -232,17 +233,22 @@ class Reader:
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
-        self.text = self.doc.text
+        self.text = doc_tokens.doc_text(self.doc)
         self.sentences = split_sentences(self.text)
         self.sentence_starts = [s.start for s in self.sentences]
+
+    @cached_property
+    def doc_ents(self) -> tuple[DocSpan, ...]:
+        """`doc.ents` once: the property builds every Span anew on each access (the rules are done)."""
+        return tuple(self.doc.ents)
 
     def actor_ents(self) -> list[DocSpan]:
         """The doc ents with the organisations found written short put in place of the ents they cover
         (平湖经开: the place 平湖 is only the start of the zone's short name)."""
         if not self.short_forms:
-            return list(self.doc.ents)
+            return list(self.doc_ents)
         covered = [(s.start_char, s.end_char) for s in self.short_forms]
-        kept = [e for e in self.doc.ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
+        kept = [e for e in self.doc_ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
         return sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
 
     def sentence_at(self, char: int) -> Sentence:
@@ -254,14 +260,27 @@ class Reader:
 
     def ents(self, label: str, start: int = 0, end: int | None = None) -> list[DocSpan]:
         end = len(self.text) if end is None else end
-        return [e for e in self.doc.ents if e.label_ == label and e.start_char >= start and e.end_char <= end]
+        starts, ends, spans = self.ents_by_label.get(label, ([], [], []))
+        # ents do not overlap: starts and ends both ascend, so the ents inside [start, end) are one run
+        return spans[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
+
+    @cached_property
+    def ents_by_label(self) -> dict[str, tuple[list[int], list[int], list[DocSpan]]]:
+        """label → (starts, ends, ents) in document order, for `ents` to bisect."""
+        index: dict[str, tuple[list[int], list[int], list[DocSpan]]] = {}
+        for e in self.doc_ents:
+            starts, ends, spans = index.setdefault(e.label_, ([], [], []))
+            starts.append(e.start_char)
+            ends.append(e.end_char)
+            spans.append(e)
+        return index
 
     def ent_ending_at(self, char: int, labels: Iterable[str]) -> DocSpan | None:
         wanted = set(labels)
-        return next((e for e in self.doc.ents if e.end_char == char and e.label_ in wanted), None)
+        return next((e for e in self.doc_ents if e.end_char == char and e.label_ in wanted), None)
 
     def ent_covering(self, char: int) -> DocSpan | None:
-        return next((e for e in self.doc.ents if e.start_char <= char < e.end_char), None)
+        return next((e for e in self.doc_ents if e.start_char <= char < e.end_char), None)
 
     def normalised(self, original_start: int) -> int | None:
         """An original offset (a figure's) back to the normalised text: the ingest offset map, inverted."""
@@ -326,7 +345,7 @@ def _org_start(reader: Reader, end: int) -> int:
     conf = patterns()["chains"]
     allowed, brackets = set(conf["org_token_tags"]), set(conf["org_bracket_chars"])
     limit = max(0, end - int(conf["max_org_chars"]))
-    tokens = [t for t in reader.doc if t.idx < end and t.idx + len(t.text) > limit]
+    tokens = doc_tokens.tokens_overlapping(reader.doc, limit, end)
 
     def inside_named(tok: Any) -> bool:
         ent = reader.ent_covering(tok.idx)
@@ -399,7 +418,7 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
     # longest unit after an organisation name.
     if rest[-1] in subunits:
-        token_starts = {t.idx for t in reader.doc if start < t.idx < end - 1}
+        token_starts = doc_tokens.token_starts_between(reader.doc, start, end - 1)
         cuts = sorted(token_starts) + [c for c in range(start + 2, end - 1) if c not in token_starts]
         for cut in cuts:  # word boundaries first: 市科技局|局长办公室, not 市科技|局局长办公室
             ok, ent = is_org(start, cut)
@@ -834,7 +853,7 @@ def emit_part_of(reader: Reader) -> None:
 
 
 def _first_evidence(reader: Reader, key: str) -> Sentence | None:
-    for ent in reader.doc.ents:
+    for ent in reader.doc_ents:
         if reader.index.id_of(ent) == key:
             return reader.sentence_at(ent.start_char)
     return None
@@ -1128,7 +1147,7 @@ def _unlabelled_mentions(reader: Reader, taken: list[DocSpan]) -> list[DocSpan]:
     """这个临时党支部赴嘉兴之后采取了…: an organisation the document knows (a chain named it: 临时党支部书记)
     written again where the model labelled nothing is still that organisation."""
     out: list[DocSpan] = []
-    covered = [(e.start_char, e.end_char) for e in (*reader.doc.ents, *taken)]
+    covered = [(e.start_char, e.end_char) for e in (*reader.doc_ents, *taken)]
     names = sorted(
         ((n, e.id) for e in reader.index.entities if e.type == "Organization" for n in (e.name, *e.aliases)),
         key=lambda nk: -len(nk[0]),
@@ -1916,7 +1935,7 @@ def _places_before_names(reader: Reader) -> None:
         named = next(
             (
                 e
-                for e in reader.doc.ents
+                for e in reader.doc_ents
                 if e.start_char in {place.end_char, pos} and e.label_ in {"Programme", "Organization"}
             ),
             None,
@@ -1945,7 +1964,7 @@ def _event_venues(reader: Reader) -> None:
             venue_at = clause.rfind("在")
             if venue_at >= 0:
                 venue_start = event.start_char - len(clause) + venue_at + 1
-                venue = next((e for e in reader.doc.ents if e.start_char == venue_start), None)
+                venue = next((e for e in reader.doc_ents if e.start_char == venue_start), None)
                 if venue is not None and venue.label_ == "Place":
                     pid = reader.index.id_of(venue)
                 elif venue is not None and venue.label_ == "Organization":
@@ -1970,7 +1989,10 @@ def _document_dates(ctx: DocumentContext) -> list[tuple[int, int, str]]:
         from pipeline.dates import extract_dates
     except ImportError:  # the dates module lands separately; STARTED then waits for it
         return []
-    return [(m.start, m.end, m.value) for m in extract_dates(ctx.doc.text, ctx.date)]
+    matches = getattr(ctx, "date_matches", None)  # found once per document by pipeline.extract
+    if matches is None:
+        matches = extract_dates(doc_tokens.doc_text(ctx.doc), ctx.date)
+    return [(m.start, m.end, m.value) for m in matches]
 
 
 def _document_id(ctx: DocumentContext) -> str:

@@ -1,0 +1,95 @@
+"""Character offsets of a Doc's tokens, kept as arrays so that rules find a token by bisection.
+
+Iterating a spaCy Doc creates a Python `Token` per token: rules that scanned the whole Doc to find the
+token at a character made tens of millions of them per page. The arrays are built once per Doc state
+(C speed, `Doc.to_array`) and rebuilt only after the Doc is retokenised (`forget` must be called then).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc, Token
+
+# One slot: the Doc the rules are working on now, its length when the arrays were built, its text and
+# the arrays. A strong reference keeps the Doc's identity from being reused while the slot holds it.
+_slot: list[Any] = [None, -1, "", None, None]
+
+
+def _fill(doc: Doc) -> list[Any]:
+    if _slot[0] is not doc or _slot[1] != len(doc):
+        pairs = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
+        starts = np.ascontiguousarray(pairs[:, 0])
+        text = _slot[2] if _slot[0] is doc else doc.text
+        _slot[:] = [doc, len(doc), text, starts, starts + pairs[:, 1]]
+    return _slot
+
+
+def forget(doc: Doc) -> None:
+    """The Doc was retokenised: its token arrays are stale."""
+    if _slot[0] is doc:
+        _slot[1] = -1
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` without rebuilding it from the tokens on every call (retokenising keeps the text)."""
+    if _slot[0] is not doc:
+        _fill(doc)
+    return str(_slot[2])
+
+
+def token_index_at(doc: Doc, char: int) -> int | None:
+    """Index of the token covering character `char`, or None (a gap or out of range)."""
+    _, _, _, starts, ends = _fill(doc)
+    i = int(np.searchsorted(starts, char, side="right")) - 1
+    return i if i >= 0 and char < ends[i] else None
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    i = token_index_at(doc, char)
+    return None if i is None else doc[i]
+
+
+def tokens_overlapping(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens that share at least one character with [start, end), in order."""
+    _, _, _, starts, ends = _fill(doc)
+    first = int(np.searchsorted(ends, start, side="right"))
+    stop = int(np.searchsorted(starts, end, side="left"))
+    return [doc[i] for i in range(first, stop)]
+
+
+def token_starts_between(doc: Doc, start: int, end: int) -> set[int]:
+    """Start offsets of the tokens that start strictly inside (start, end)."""
+    _, _, _, starts, _ = _fill(doc)
+    lo = int(np.searchsorted(starts, start, side="right"))
+    hi = int(np.searchsorted(starts, end, side="left"))
+    return {int(s) for s in starts[lo:hi]}
+
+
+class TokensByOffset:
+    """`{token.idx: token}` (or keyed by token end) without making a Token per token: `in` and `[]`."""
+
+    def __init__(self, doc: Doc, by_end: bool = False) -> None:
+        _, _, _, starts, ends = _fill(doc)
+        self._doc, self._keys = doc, ends if by_end else starts
+
+    def _index(self, char: object) -> int | None:
+        if not isinstance(char, int | np.integer):
+            return None
+        i = int(np.searchsorted(self._keys, char, side="left"))
+        return i if i < len(self._keys) and self._keys[i] == char else None
+
+    def __contains__(self, char: object) -> bool:
+        return self._index(char) is not None
+
+    def __getitem__(self, char: int) -> Token:
+        i = self._index(char)
+        if i is None:
+            raise KeyError(char)
+        return self._doc[i]
+
+    def get(self, char: int, default: Token | None = None) -> Token | None:
+        i = self._index(char)
+        return default if i is None else self._doc[i]

