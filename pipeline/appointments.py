@@ -27,7 +27,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from pipeline.lexicons import longest_first
-from pipeline.relations import PositionResolver, Reader, Sentence, parse_chain
+from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("data", "relations", "appointments.toml")
@@ -44,6 +44,8 @@ class NoticePatterns:
     subject_removal_verbs: dict[str, AppointmentStatus]
     resignation_verbs: tuple[str, ...]
     accept_words: tuple[str, ...]
+    termination_possessive: str
+    termination_verbs: tuple[str, ...]
     ren_blockers: tuple[str, ...]
     after_name: re.Pattern[str]
     object_gap: re.Pattern[str]
@@ -82,6 +84,8 @@ def notice_patterns() -> NoticePatterns:
         subject_removal_verbs=_status_table(raw["subject_removal_verbs"]),
         resignation_verbs=longest_first(raw["resignation"]["verbs"]),
         accept_words=tuple(raw["resignation"]["accept_words"]),
+        termination_possessive=str(raw["termination"]["possessive"]),
+        termination_verbs=longest_first(raw["termination"]["verbs"]),
         ren_blockers=longest_first(words["ren_blockers"]),
         after_name=re.compile(words["after_name"]),
         object_gap=re.compile(words["object_gap"]),
@@ -161,8 +165,11 @@ class NoticeReader:
                 return i
         return stop
 
-    def posts(self, start: int, stop: int, *, to_duty: bool) -> Posts | None:
-        """The chain of posts starting exactly at `start`: up to 职务 (removals) or the clause end."""
+    def posts(
+        self, start: int, stop: int, *, to_duty: bool, inherited: Position | None = None
+    ) -> Posts | None:
+        """The chain of posts starting exactly at `start`: up to 职务 (removals) or the clause end; a chain
+        without an organisation takes `inherited`'s (并决定为代理主任 after 任命…为市监察委员会副主任)."""
         end = self._clause_end(start, stop)
         if to_duty:
             duty = self.text.find(self.conf.duty_word, start, stop)
@@ -195,7 +202,8 @@ class NoticeReader:
         if not segments or segments[0].start != start:
             return None
         changes = tuple(
-            (p.title, p.organization, p.target, p.confidence) for p in self.resolver.resolve(segments)
+            (p.title, p.organization, p.target, p.confidence)
+            for p in self.resolver.resolve(segments, inherited)
         )
         if not changes:
             return None
@@ -302,6 +310,10 @@ class NoticeReader:
         for person in self.people:
             if not (sentence.start <= person.start_char < sentence.end):
                 continue
+            ended = self._terminated(person, sentence)
+            if ended:
+                out += ended
+                continue
             gap = self.conf.after_name.match(text, person.end_char, sentence.end)
             at = gap.end() if gap else person.end_char
             found = self._subject_verb(at, sentence, person, appoint, remove)
@@ -322,6 +334,20 @@ class NoticeReader:
             more, _end = self._continuations(first, posts.end, sentence)
             out += first + more
         return out
+
+    def _terminated(self, person: DocSpan, sentence: Sentence) -> list[Change]:
+        """P 的 POSTS 职务相应终止: posts that end by law are removals."""
+        possessive = self.conf.termination_possessive
+        if not self.text.startswith(possessive, person.end_char):
+            return []
+        posts = self.posts(person.end_char + len(possessive), sentence.end, to_duty=True)
+        if posts is None:
+            return []
+        after = self._skip_tail(posts.end)
+        if not any(self.text.startswith(w, after) for w in self.conf.termination_verbs):
+            return []
+        confidence = self.conf.confidence["subject_verb"]
+        return self._changes("REMOVED_FROM", [person], posts, "decided", after, confidence)
 
     def _subject_verb(
         self,
@@ -350,6 +376,8 @@ class NoticeReader:
             return [], end
         out: list[Change] = []
         person, rtype = last[0].person, last[0].rtype
+        held = last[-1]
+        inherited = Position(held.title, held.organization, held.target, False, False, held.confidence)
         i = end
         while i < sentence.end:
             i = self._skip_tail(i)
@@ -367,7 +395,7 @@ class NoticeReader:
             )
             if opener is not None and rtype == "APPOINTED_TO":
                 at = start + len(lead)
-                posts = self.posts(at + len(opener), sentence.end, to_duty=False)
+                posts = self.posts(at + len(opener), sentence.end, to_duty=False, inherited=inherited)
                 if posts is None:
                     break
                 status = self._status(self.conf.carry_over[opener], posts)
@@ -375,7 +403,7 @@ class NoticeReader:
             else:
                 if self._people_from(start, start + 1):
                     break  # the next item names its own person
-                posts = self.posts(start, sentence.end, to_duty=rtype == "REMOVED_FROM")
+                posts = self.posts(start, sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
                 if posts is None:
                     break
                 status = last[0].status if not posts.proposed else "proposed"
