@@ -42,6 +42,7 @@ class NoticePatterns:
     object_removal_verbs: dict[str, AppointmentStatus]
     subject_verbs: dict[str, AppointmentStatus]
     subject_removal_verbs: dict[str, AppointmentStatus]
+    comma_verbs: tuple[str, ...]
     resignation_verbs: tuple[str, ...]
     accept_words: tuple[str, ...]
     termination_possessive: str
@@ -82,6 +83,7 @@ def notice_patterns() -> NoticePatterns:
         object_removal_verbs=_status_table(raw["object_removal_verbs"]),
         subject_verbs=_status_table(raw["subject_verbs"]),
         subject_removal_verbs=_status_table(raw["subject_removal_verbs"]),
+        comma_verbs=longest_first(raw["comma_verbs"]["verbs"]),
         resignation_verbs=longest_first(raw["resignation"]["verbs"]),
         accept_words=tuple(raw["resignation"]["accept_words"]),
         termination_possessive=str(raw["termination"]["possessive"]),
@@ -307,16 +309,25 @@ class NoticeReader:
         appoint = longest_first(self.conf.subject_verbs)
         remove = longest_first(self.conf.subject_removal_verbs)
         text = self.text
+        listed: set[int] = set()  # names already read as part of a list before them
         for person in self.people:
-            if not (sentence.start <= person.start_char < sentence.end):
+            if not (sentence.start <= person.start_char < sentence.end) or person.start_char in listed:
                 continue
             ended = self._terminated(person, sentence)
             if ended:
                 out += ended
                 continue
-            gap = self.conf.after_name.match(text, person.end_char, sentence.end)
-            at = gap.end() if gap else person.end_char
-            found = self._subject_verb(at, sentence, person, appoint, remove)
+            names = self._people_from(person.start_char, person.start_char + 1)  # 沈学强、张歌莺拟任…
+            listed.update(n.start_char for n in names)
+            last = names[-1]
+            gap = self.conf.after_name.match(text, last.end_char, sentence.end)
+            at = gap.end() if gap else last.end_char
+            found = self._subject_verb(at, sentence, last, appoint, remove)
+            if found is None and text[at : at + 1] in self.conf.clause_ends:  # 现任…的吴智明,拟任…
+                comma_verb = next((w for w in self.conf.comma_verbs if text.startswith(w, at + 1)), None)
+                if comma_verb is not None:
+                    at += 1
+                    found = ("APPOINTED_TO", comma_verb, self.conf.subject_verbs[comma_verb])
             if found is None:
                 continue
             rtype, word, status = found
@@ -324,12 +335,7 @@ class NoticeReader:
             if posts is None:
                 continue
             first = self._changes(
-                rtype,
-                [person],
-                posts,
-                self._status(status, posts),
-                at,
-                self.conf.confidence["subject_verb"],
+                rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
             )
             more, _end = self._continuations(first, posts.end, sentence)
             out += first + more

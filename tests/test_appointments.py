@@ -281,6 +281,25 @@ def test_designated_candidates_before_the_public_notice_are_proposed(tmp_path: P
     assert {f["date"] for f in found} == {"2008-09-24"}
 
 
+def test_public_notices_of_proposed_posts(tmp_path: Path) -> None:
+    # https://m.wenke99.com/p-1897423.html (a report quoting two provinces' 任前公示 notices)
+    one = "2014 年 9 月 23 日,陕西省委组织部发布干部任前公示公告现任西安市未央区委副书记、区长的吴智明,拟任未央区委书记。"
+    found = _extract(tmp_path, one, None, "2016-01-05")
+    assert {(f["person"], f["title"], f["status"], f["date"]) for f in found} == {
+        ("吴智明", "书记", "proposed", "2014-09-23")
+    }
+    assert found[0]["org"].endswith("未央区委")  # not the 区长 post he holds
+    two = (
+        "2015 年 11 月 23日,湖北省委组织部发布“2015 年第 199 号干部任前公示公告” ,"
+        "湖北省十堰市副市长沈学强、张歌莺拟任十堰市委常委。"
+    )
+    found = _extract(tmp_path, two, None, "2016-01-05")
+    assert {(f["person"], f["title"], f["status"]) for f in found} == {
+        ("沈学强", "常委", "proposed"),
+        ("张歌莺", "常委", "proposed"),
+    }
+
+
 def test_a_proposed_post_without_an_organisation_gives_nothing(tmp_path: Path) -> None:
     line = next(ln for ln in _notice("n07_eeb1ae79").splitlines() if "常緒擴" in ln)
     assert _extract(tmp_path, line, "山东省") == []
