@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.model import REL_KEY_PROPERTY, REL_TYPES
+from graph.local_store import LocalStore
+from graph.model import REL_KEY_PROPERTY, REL_TYPES, expected_graph
 from pipeline.appointments import _status_table, notice_patterns
 from pipeline.cli import ExtractionRun
 from pipeline.evaluate import format_table, load_gold, merge, score_document
@@ -324,6 +325,25 @@ def test_relation_types_and_properties_are_declared() -> None:
         AppointmentProperties(title="副县长", status="maybe")  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         AppointmentProperties(title="副县长", date="5月24日")
+
+
+def test_appointments_load_into_the_local_graph_one_relationship_per_title(tmp_path: Path) -> None:
+    run = ExtractionRun("lac", None)
+    (record,) = list(run.records([str(NOTICES / "articles" / "n01_2c2b888e.txt")]))
+    store = LocalStore(tmp_path / "kg")
+    store.load([record])
+    dump = store.dump()
+    assert dump == expected_graph([record])
+    appointed = {
+        rel_id[5]: props
+        for rel_id, props in dump.rels.items()
+        if rel_id[0] == "APPOINTED_TO" and "陈建平" in rel_id[2]
+    }
+    assert set(appointed) == {"副县长", "代理县长"}
+    assert {p["status"] for p in appointed.values()} == {"decided"}
+    assert {p["date"] for p in appointed.values()} == {"2016-05-24"}
+    assert store.counts()["REMOVED_FROM"] == 2
+    store.close()
 
 
 # ---------------------------------------------------------------- the gold notices
