@@ -175,8 +175,10 @@ class NoticeReader:
         end = self._clause_end(start, stop)
         if to_duty:
             duty = self.text.find(self.conf.duty_word, start, stop)
-            if duty > 0:
-                end = duty + len(self.conf.duty_word)
+            if duty > 0 and duty + len(self.conf.duty_word) != end:
+                posts = self._read_posts(start, duty + len(self.conf.duty_word), inherited)
+                if posts is not None:  # 卢力同志不再担任A,B、C,D职务: the posts run over commas to 职务
+                    return posts
         else:  # 提名为镇江市副市长人选(挂职)等人事调整决定: the posts end with the candidate word
             found = [(i, t) for t in self.conf.candidate_tails if (i := self.text.find(t, start, end)) >= 0]
             if found:
@@ -184,6 +186,10 @@ class NoticeReader:
                 end = first + len(candidate)
                 remark = self.conf.bracket.match(self.text, end)
                 end = remark.end() if remark is not None else end
+        return self._read_posts(start, end, inherited)
+
+    def _read_posts(self, start: int, end: int, inherited: Position | None) -> Posts | None:
+        """Tails and remarks dropped from the end, the rest must be one chain of posts from `start`."""
         proposed = False
         while True:
             piece = self.text[start:end]

@@ -192,6 +192,24 @@ def test_transferred_to_a_post(tmp_path: Path) -> None:
     assert not any(p == "张毅" for _, p, _, _, _ in found)  # 接棒张毅 takes over from him, no notice
 
 
+def test_promoted_and_stepping_down(tmp_path: Path) -> None:
+    # http://usa.fjsen.com/2015-03/07/content_15770918_2.htm
+    sentence = "在国资委,原人事局局长刘强升任国资委副主任,跻身副部级。"
+    assert _facts(_extract(tmp_path, sentence, None, "2015-03-07")) == {
+        ("APPOINTED_TO", "刘强", "国资委", "副主任", "decided")
+    }
+    line = next(ln for ln in _dev("a18_55efdf7a").splitlines() if "卸任" in ln)
+    found = [f for f in _extract(tmp_path, line, "云南省", "2020-11-25") if f["person"] == "陈豪"]
+    assert [(f["type"], f["title"], f["status"], f["date"]) for f in found] == [
+        ("REMOVED_FROM", "书记", "decided", "2020-11-20")
+    ]
+    assert found[0]["org"].endswith("云南省委")
+    # 其职务由…阮成发接任 in the same sentence says who follows, not a notice of 阮成发's own post.
+    assert not any(
+        f["person"] == "阮成发" and f["title"] == "书记" for f in _extract(tmp_path, line, "云南省")
+    )
+
+
 def test_no_longer_concurrently_holding(tmp_path: Path) -> None:
     line = next(ln for ln in _notice("n07_eeb1ae79").splitlines() if "不再兼任" in ln)
     found = _facts(_extract(tmp_path, line, "山东省", "2020-06-19"))
