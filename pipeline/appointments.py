@@ -78,6 +78,9 @@ def _status_table(raw: dict[str, Any]) -> dict[str, AppointmentStatus]:
 def notice_patterns() -> NoticePatterns:
     raw = tomllib.loads(resources.files("pipeline").joinpath(*_DATA).read_text(encoding="utf-8"))
     words = raw["words"]
+    unknown = [w for w in raw["comma_verbs"]["verbs"] if w not in raw["subject_verbs"]]
+    if unknown:
+        raise ValueError(f"appointments.toml: comma_verbs {unknown} are not subject_verbs")
     return NoticePatterns(
         object_verbs=_status_table(raw["object_verbs"]),
         object_removal_verbs=_status_table(raw["object_removal_verbs"]),
