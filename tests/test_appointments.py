@@ -324,6 +324,27 @@ def test_a_proposed_post_without_an_organisation_gives_nothing(tmp_path: Path) -
     assert _extract(tmp_path, line, "山东省") == []
 
 
+def test_news_that_is_no_notice_gives_no_change() -> None:
+    """Meeting reports, training classes, programme features and honour lists of the dev split and the
+    seeds: officials named with their posts, 退休 people, 推荐 and 提名 of awards — no change of post."""
+    split = json.loads((ROOT / "tests" / "corpus" / "split.json").read_text(encoding="utf-8"))
+    paths = [str(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for name in split["dev"]:
+        meta = json.loads((CORPUS / f"{name}.meta.json").read_text(encoding="utf-8"))
+        if "appointment" not in str(meta.get("genre")):
+            paths.append(str(CORPUS / f"{name}.txt"))
+    assert len(paths) >= 25
+    run = ExtractionRun("lac", None)
+    changes = [
+        (record.document.source, rel.evidence.text)
+        for record in run.records(paths)
+        for rel in record.relations
+        if rel.type in ("APPOINTED_TO", "REMOVED_FROM")
+    ]
+    assert run.failures == 0
+    assert changes == []
+
+
 # ---------------------------------------------------------------- data, schema, graph model
 
 
