@@ -455,9 +455,15 @@ def notice_spans(reader: Reader) -> list[Sentence]:
     return spans
 
 
+def _evidence(reader: Reader, change: Change) -> Sentence:
+    """The sentence that names the person, widened to the verb when a ；-list puts them apart
+    (免去张志轩的…职务;朱勇的…职务: 朱勇's evidence starts at 免去)."""
+    at_person, at_verb = reader.sentence_at(change.person.start_char), reader.sentence_at(change.verb_start)
+    return Sentence(min(at_person.start, at_verb.start), max(at_person.end, at_verb.end))
+
+
 def emit_appointments(reader: Reader) -> None:
-    """APPOINTED_TO / REMOVED_FROM for every change the document states; the evidence is the sentence
-    that names the person."""
+    """APPOINTED_TO / REMOVED_FROM for every change the document states, with its evidence."""
     notices = NoticeReader(reader)
     for span in notice_spans(reader):
         for change in notices.read(span):
@@ -475,7 +481,7 @@ def emit_appointments(reader: Reader) -> None:
                 change.rtype,
                 person_id,
                 change.target,
-                reader.sentence_at(change.person.start_char),
+                _evidence(reader, change),
                 change.confidence,
                 **properties.model_dump(exclude_none=True),
             )

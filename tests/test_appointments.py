@@ -58,7 +58,13 @@ def _extract(tmp_path: Path, text: str, place: str | None, date: str = "2020-01-
         assert original[rel.evidence.start : rel.evidence.end] == rel.evidence.text
         AppointmentProperties.model_validate(rel.properties)
         out.append(
-            {"type": rel.type, "person": names[rel.source], "org": names[rel.target or ""], **rel.properties}
+            {
+                "type": rel.type,
+                "person": names[rel.source],
+                "org": names[rel.target or ""],
+                "evidence": rel.evidence.text,
+                **rel.properties,
+            }
         )
     return out
 
@@ -130,7 +136,12 @@ def test_one_verb_over_a_list_of_name_post_pairs(tmp_path: Path) -> None:
 
 def test_removed_names_share_the_post_and_semicolon_items_continue_the_verb(tmp_path: Path) -> None:
     text = _notice("n05_195b2240")
-    found = _facts(_extract(tmp_path, text, "安徽省", "2016-02-03"))
+    extracted = _extract(tmp_path, text, "安徽省", "2016-02-03")
+    found = _facts(extracted)
+    zhu = next(f for f in extracted if f["person"] == "朱勇")
+    assert zhu["evidence"].startswith("经大会表决通过,免职6人,分别免去张志轩") and zhu["evidence"].endswith(
+        "主任职务;"
+    )
     removed = {(p, o, t) for kind, p, o, t, _ in found if kind == "REMOVED_FROM"}
     for person in ("詹夏来", "花建慧", "梁卫国"):
         assert (person, "安徽省人民政府", "副省长") in removed
