@@ -2012,6 +2012,9 @@ def extract_relations(
     reader.short_forms = find_short_forms(reader)
     emit_bylines(reader, reader.doc_id)
     emit_positions(reader)
+    from pipeline.appointments import emit_appointments  # imports this module: appointments read chains
+
+    emit_appointments(reader)
     emit_part_of(reader)
     # Organisations the chains added (临时党支部书记 → 临时党支部) are known only now.
     reader.short_forms = sorted(
