@@ -34,7 +34,16 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from pipeline.canonical import canonical_organisation, entity_id
-from pipeline.lexicons import longest_suffix, word_list, word_table
+from pipeline.lexicons import longest_suffix, word_list
+from pipeline.title_chain import (
+    ChainTitle,
+    TitleInfo,
+    chain_grammar,
+    complete_organisations,
+    is_generic_body,
+    title_ending,
+    title_table,
+)
 from schemas import Entity, Figure, Relation, Span
 from schemas.records import RelationType
 
@@ -63,31 +72,6 @@ def _data_lines(name: str) -> list[str]:
 @cache
 def patterns() -> dict[str, Any]:
     return tomllib.loads(_data_text("patterns.toml"))
-
-
-@dataclass(frozen=True)
-class TitleInfo:
-    kind: str  # lead | member
-    implied: str | None  # "government", a department word (组织部), or None
-
-
-@cache
-def title_table() -> dict[str, TitleInfo]:
-    """Base titles: the shared lexicon (titles.txt) overlaid with the chain-specific table."""
-    table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
-    for line in _data_lines("titles.tsv"):
-        parts = line.split("\t")
-        table[parts[0]] = TitleInfo(
-            parts[1] if len(parts) > 1 else "member", parts[2] if len(parts) > 2 else None
-        )
-    for word in _data_lines("not_position_titles.txt"):
-        table.pop(word, None)
-    return table
-
-
-@cache
-def _titles_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(title_table(), key=lambda t: (-len(t), t)))
 
 
 @cache
@@ -300,23 +284,13 @@ class Position:
     deputy: bool
     lead: bool
     confidence: float
+    completed: str = ""  # the organisation as the chain completes it (市委组织部), before canonicalisation
 
 
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
-    """The title (with its modifiers) written right before `end`, and its lexicon base."""
-    head = text[max(0, end - 12) : end]
-    base = next((t for t in _titles_longest_first() if head.endswith(t)), None)
-    if base is None:
-        return None
-    title = base
-    modifiers = _word_set("title_modifiers.txt")
-    while True:
-        before = head[: len(head) - len(title)]
-        mod = next((m for m in modifiers if before.endswith(m)), None)
-        if mod is None or title.startswith(("副", "代")) and mod in {"副", "代"}:
-            break
-        title = mod + title
-    return title, base
+    """The title (modifiers + head, pipeline.title_chain) written right before `end`, and its head."""
+    found = title_ending(text[max(0, end - 12) : end])
+    return (found.title, found.head) if found is not None else None
 
 
 def _org_start(reader: Reader, end: int) -> int:
@@ -383,19 +357,32 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         piece = _BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
         quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
         ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
-        if (
-            ent is not None
-            and ent.start_char >= s
-            and (ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')))
-        ):
-            return True, ent
+        if ent is not None and ent.start_char >= s:
+            if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
+                return True, ent
+            before = [t for t in reader.doc if s <= t.idx < ent.start_char]
+            if before and before[-1].tag_ in {"p", "v", "c"}:
+                return False, None  # 受|县委书记: a word before the named body is no part of it
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
         tail = reader.text[head.end_char : e] if head is not None else ""
         if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
             return True, None
+        # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
+        inside = [t for t in reader.doc if s <= t.idx and t.idx + len(t.text) <= e]
+        if (
+            inside
+            and inside[0].idx == s
+            and inside[-1].idx + len(inside[-1].text) == e
+            and all(t.tag_ in {"ORG", "nt"} for t in inside)
+        ):
+            return True, None
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
+    # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it.
+    whole = reader.ent_ending_at(end, {"Organization"})
+    if whole is not None and whole.start_char == start:
+        return rest, "", whole
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
     # longest unit after an organisation name.
     if rest[-1] in subunits:
@@ -427,7 +414,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
 
     A segment further left is taken only when it is a whole clause (it starts at punctuation, a line
     start or `boundary`): so 只见自己的导师,新仓镇副镇长李俊 gives one segment, not a 导师 post."""
-    separators = set(patterns()["chains"]["separators"])
+    separators = set(chain_grammar().separators)
     segments: list[Segment] = []
     pos = end
     while pos > boundary:
@@ -437,6 +424,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title, base = matched
         title_start = pos - len(title)
         org_start = max(_org_start(reader, title_start), boundary)
+        org_start = _back_to_separator(reader, org_start, title_start, boundary)
         split = _split_org(reader, org_start, title_start)
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
@@ -453,13 +441,11 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 else:
                     break
         org_written, subunit, ent = split
-        whole_clause = org_start == boundary or reader.text[org_start - 1] in separators | {
-            "\n",
-            "(",
-            "（",
-            "■",
-            " ",
-        }
+        whole_clause = (
+            org_start == boundary
+            or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or _opens_clause_after(reader, org_start)
+        )
         if segments and not whole_clause:
             break
         segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
@@ -469,6 +455,34 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     return segments
 
 
+def _opens_clause_after(reader: Reader, char: int) -> bool:
+    """6月6日上午|市纪委常委、…, 推进会及|市委常委、…: a time word or a conjunction before a chain ends
+    what comes before it as well as punctuation does."""
+    tags = set(patterns()["chains"]["clause_opening_tags"])
+    return any(t.idx + len(t.text) == char and t.tag_ in tags for t in reader.doc)
+
+
+def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundary: int) -> int:
+    """、组织一处处长: an internal unit whose name holds a verb-tagged word (组织) stops the walk over
+    organisation words; a short run of characters after a chain separator is the title's whole prefix."""
+    reach = int(patterns()["chains"]["max_unit_chars"])
+    separators = set(chain_grammar().separators)
+    start = org_start
+    while start > max(boundary, title_start - reach) and _CJK.match(reader.text[start - 1]):
+        start -= 1
+    if start == org_start or start <= boundary or reader.text[start - 1] not in separators:
+        return org_start
+    first = next((t for t in reader.doc if t.idx == start), None)
+    if first is None or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
+        return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
+    ent = reader.ent_covering(start)
+    if ent is not None and ent.label_ == "Person" or any(
+        e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents
+    ):
+        return org_start
+    return start
+
+
 class PositionResolver:
     """Segments → positions: organisations resolved to entities, inherited along the chain, implied."""
 
@@ -476,27 +490,34 @@ class PositionResolver:
         self.reader = reader
         self.home = reader.ctx.home
 
-    def resolve(self, segments: list[Segment], inherited: Position | None = None) -> list[Position]:
+    def resolve(self, segments: list[Segment], before: list[Position] | None = None) -> list[Position]:
+        """`before`: the positions of the name this chain continues (主任胡水良,副主任姚田宝)."""
         positions: list[Position] = []
+        inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        for seg in segments:
+        chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
+        completed = complete_organisations(chain, [p.completed for p in before or []])
+        for seg, full in zip(segments, completed, strict=True):
             info = title_table().get(seg.base, TitleInfo("member", None))
             deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
             deputy = deputy or seg.base.startswith("副")
             lead = info.kind == "lead" and not seg.subunit
-            resolved = self._organisation(seg, info, current)
+            resolved = self._organisation(seg, info, current, full)
             if resolved is None:
                 continue
             written, target, confidence = resolved
             written_here = seg.org_written and not (seg.org_ent is not None and seg.org_ent.label_ == "Place")
             if written_here or (current is None and written):
                 current = (written, target)
-            positions.append(Position(seg.title, written, target, deputy, lead, confidence))
+            positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
         return positions
 
     def _organisation(
-        self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None
+        self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
     ) -> tuple[str, str, float] | None:
+        """The organisation of one segment: a place written before the title (its government or party
+        committee), a programme or organisation the model named, else the chain's completed organisation
+        (pipeline.title_chain), else what the title implies for the home place."""
         index = self.reader.index
         if seg.org_ent is not None and seg.org_ent.label_ == "Place":
             place = seg.org_written
@@ -510,9 +531,6 @@ class PositionResolver:
                 return place, index.ensure("Organization", self._government_name(place_name)), 0.8
             return place, index.ensure("Organization", self._party_name(place_name)), 0.8
         if seg.org_written:
-            if seg.org_written in _word_set("party_bodies.txt") and current is not None:
-                qualified = _qualify(current[0], seg.org_written)
-                return seg.org_written, index.organisation(qualified), 0.8
             if (
                 seg.org_ent is not None
                 and seg.org_ent.label_ == "Programme"
@@ -523,12 +541,16 @@ class PositionResolver:
             if (
                 seg.org_ent is not None
                 and seg.org_ent.label_ == "Organization"
-                and seg.org_ent.text == seg.org_written
+                and seg.org_ent.text == seg.org_written == full
             ):
                 key = index.id_of(seg.org_ent)
                 if key:
                     return seg.org_written, key, 0.9
-            return seg.org_written, index.organisation(seg.org_written), 0.9
+            return seg.org_written, index.organisation(full or seg.org_written), 0.9
+        if full:
+            # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
+            said = {None: full, "government": seg.base.rstrip("长")[-1:]}.get(info.implied, info.implied)
+            return said or full, index.organisation(full), 0.8
         if info.implied == "government":
             name = self._government_for(seg.base, current)
             return (name[0], index.ensure("Organization", name[1]), 0.75) if name else None
@@ -593,9 +615,11 @@ def positions_of_people(reader: Reader) -> dict[int, list[Position]]:
         boundary = sentence.start
         segments = parse_chain(reader, person.start_char, boundary)
         inherited = None
-        if segments and not segments[0].org_written:
+        if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
         found = resolver.resolve(segments, inherited)
+        if not found and segments and not segments[0].org_written:
+            found = _same_head_earlier(reader, people, i, result, segments, boundary)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found:
@@ -628,17 +652,38 @@ def _previous_position(
     result: dict[int, list[Position]],
     chain_start: int,
     boundary: int,
-) -> Position | None:
+) -> list[Position] | None:
     """主任胡水良,副主任姚田宝: a chain opening without an organisation right after a titled name inherits it."""
-    separators = set(patterns()["chains"]["separators"])
+    separators = set(chain_grammar().separators)
     for prev in reversed(people[:i]):
         if prev.end_char > chain_start or prev.start_char < boundary:
             continue
         between = reader.text[prev.end_char : chain_start]
         if len(between) == 1 and between in separators and prev.start_char in result:
-            return result[prev.start_char][-1]
+            return result[prev.start_char]
         break
     return None
+
+
+def _same_head_earlier(
+    reader: Reader, people: list[DocSpan], i: int, result: dict[int, list[Position]], segments: list[Segment], boundary: int
+) -> list[Position]:
+    """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
+    held by a name earlier in the sentence (主任 → the same 人大常委会)."""
+    out: list[Position] = []
+    for seg in segments:
+        for prev in reversed(people[:i]):
+            if prev.start_char < boundary:
+                break
+            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
+            if held is not None:
+                info = title_table().get(seg.base, TitleInfo("member", None))
+                deputy = ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
+                out.append(
+                    Position(seg.title, held.organization, held.target, deputy, info.kind == "lead", 0.75, held.completed)
+                )
+                break
+    return out
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
