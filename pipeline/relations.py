@@ -725,6 +725,14 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
     if end_match is None:
         return []
     segments = parse_chain(reader, end_match.start(), start)
+    if segments and segments[0].start != start and len(segments) == 1:
+        # The walk over organisation words stopped at a verb inside a unit's name (促进科): here the
+        # whole clause after the copula is the one title's prefix.
+        seg = segments[0]
+        title = seg.title[len(seg.subunit) :]
+        split = _split_org(reader, start, end_match.start() - len(title))
+        if split is not None and split[0]:
+            segments = [Segment(start, split[1] + title, seg.base, split[0].strip('“”"'), split[1], split[2])]
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)

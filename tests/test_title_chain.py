@@ -67,6 +67,24 @@ def test_every_title_of_a_chain_is_a_position(case: dict[str, Any], tmp_path: Pa
     assert _positions(record) == expected
 
 
+SEED_001 = Path(__file__).resolve().parents[1] / "seeds" / "001_7cba9d35d36efd9e.txt"
+
+
+def test_a_copula_takes_the_whole_clause_as_one_title(tmp_path: Path) -> None:
+    """金伟是…促进科科长: 促进 (a verb) inside the unit's name must not end the organisation."""
+    sentence = next(
+        s + "。" for s in SEED_001.read_text(encoding="utf-8").split("。") if s.strip().startswith("金伟是")
+    )
+    record = _extract(tmp_path, sentence.strip(), "平湖市")
+    assert ("金伟", "农村社会事业促进科科长", "平湖市农业农村局") in _positions(record)
+
+
+def test_a_copula_before_no_title_gives_no_position(tmp_path: Path) -> None:
+    # http://m.yichengzhicheng.com/dahu/2015-06-09/55999.html (Traditional, as published)
+    sentence = "57歲的袁紹友是五星鄉鉛廠村10組的一位普通村民,同時也是五星鄉出名的回鄉種植大戶。"
+    assert _positions(_extract(tmp_path, sentence, None)) == set()
+
+
 # ---------------------------------------------------------------- the grammar without the pipeline
 
 
