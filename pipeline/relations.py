@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from pipeline.canonical import canonical_organisation, entity_id
-from pipeline.lexicons import longest_suffix, word_list
+from pipeline.lexicons import common_words, longest_suffix, word_list
 from pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
@@ -603,12 +603,13 @@ def _qualify(parent: str, generic: str) -> str:
 # ---------------------------------------------------------------- HOLDS_POSITION / LEADS
 
 
-def positions_of_people(reader: Reader) -> dict[int, list[Position]]:
-    """Positions per Person ent (by start char): chains before the name, in brackets after it, shared lists."""
+def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict[int, list[Position]]:
+    """Positions per person (by start char): chains before the name, in brackets after it, shared lists.
+    `people`: the Person ents, or the list titled_names() corrected."""
     resolver = PositionResolver(reader)
     conf = patterns()["chains"]
     result: dict[int, list[Position]] = {}
-    people = reader.ents("Person")
+    people = reader.ents("Person") if people is None else people
     list_seps = set(conf["name_list_separators"])
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
@@ -738,9 +739,146 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
     return resolver.resolve(segments)
 
 
+@dataclass(frozen=True)
+class NameSpan:
+    """A name read after a title where the model missed or cut it; stands in for a Person DocSpan."""
+
+    start_char: int
+    end_char: int
+    text: str
+    label_: str = "Person"
+
+
+def titled_names(reader: Reader) -> list[Any]:
+    """The people of the document with the names right after a title read on the text (副主任衣萍,
+    常委陈社教、, 市长王勇安排…): the model drops names whose family name is not in our list, cuts
+    three-character names and runs names into the next verb. A name here is two or three characters
+    (four after a two-character family name) that open with a family name or with a token the model tagged
+    PER, and end at punctuation or before a word that follows names (出席, 主持, 安排, 等…). Entities are
+    added or renamed in the index, with their mention."""
+    conf = patterns()["names_after_titles"]
+    after = tuple(sorted(conf["after_name"], key=lambda w: (-len(w), w)))
+    stops = set(conf["stop_chars"])
+    not_last = set(conf["not_last_chars"])
+    text, people = reader.text, reader.ents("Person")
+    head_ends = {h[-1] for h in title_table()}
+    per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
+    replaced: set[tuple[int, int]] = set()
+    added: list[NameSpan] = []
+    for sentence in reader.sentences:
+
+        def boundary(j: int, sentence: Sentence = sentence) -> bool:
+            return j >= sentence.end or text[j] in stops or text.startswith(after, j)
+
+        for i in range(sentence.start + 2, sentence.end - 1):
+            if text[i - 1] not in head_ends or title_ending(text[max(sentence.start, i - 12) : i]) is None:
+                continue
+            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
+            while i < sentence.end:
+                end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added)
+                if end is None or text[end : end + 1] != "、":
+                    break
+                i = end + 1
+    kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
+    return sorted([*kept, *added], key=lambda p: p.start_char)
+
+
+def _read_name(
+    reader: Reader,
+    i: int,
+    boundary: Any,
+    per_starts: set[int],
+    not_last: set[str],
+    replaced: set[tuple[int, int]],
+    added: list[NameSpan],
+) -> int | None:
+    """The end of the name at `i` (the model's, or one read on the text and registered); None if none."""
+    overlapping_people = [e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char]
+    name = _name_at(reader, i, boundary, per_starts, not_last)
+    if name is None:
+        own = next((e for e in overlapping_people if e.start_char == i), None)
+        return own.end_char if own is not None else None
+    j = i + len(name)
+    overlapping = [e for e in reader.doc.ents if e.start_char < j and i < e.end_char]
+    if any(e.label_ != "Person" and not (e.end_char == j and e.start_char < i) for e in overlapping):
+        return None
+    persons = [e for e in overlapping if e.label_ == "Person"]
+    if any(e.start_char != i for e in persons):
+        return None
+    if persons and (persons[0].end_char == j or boundary(persons[0].end_char)):
+        return persons[0].end_char  # the model's own reading ends where a name may end: keep it
+    if any(a.start_char == i for a in added):
+        return j
+    old = persons[0] if persons else None
+    _register_name(reader, i, j, name, old)
+    if old is not None:
+        replaced.add((old.start_char, old.end_char))
+    added.append(NameSpan(i, j, name))
+    return j
+
+
+def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_last: set[str]) -> str | None:
+    text = reader.text
+    surnames = set(_surnames())
+    double = text[i : i + 2] in surnames
+    for length in (2, 3, 4):
+        if length == 4 and not double:
+            break
+        name = text[i : i + length]
+        if len(name) < length or not all(_CJK.match(ch) for ch in name):
+            return None
+        if not boundary(i + length):
+            continue
+        if name in common_words() or name[-1] in not_last or name in title_table():
+            return None
+        if i in per_starts:
+            return name  # the model read a name here; only our family-name list dropped it
+        first = next((t for t in reader.doc if t.idx == i), None)
+        if first is not None and first.tag_ in set(patterns()["names_after_titles"]["not_first_tags"]):
+            return None
+        if not (name[0] in surnames or double):
+            return None
+        # Without the model's word for it, a name is read only after a title of a named body.
+        sentence = reader.sentence_at(i)
+        segments = parse_chain(reader, i, sentence.start)
+        if any(seg.org_written or title_table()[seg.base].implied for seg in segments):
+            return name
+        return None
+    return None
+
+
+def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan | None) -> None:
+    """The entity of a name read after a title, with its mention; a cut or overlong reading of the model
+    (陈社 for 陈社教) gives its mention up, and disappears when it had no other."""
+    index, ctx = reader.index, reader.ctx
+    key = index.ensure("Person", name)
+    entity = next(e for e in index.entities if e.id == key)
+    mention = ctx.span(start, end)
+    if all((m.start, m.end) != (mention.start, mention.end) for m in entity.mentions):
+        entity.mentions.append(mention)
+    index.span_ids[(start, end)] = key
+    if old is None:
+        return
+    old_key = index.id_of(old)
+    index.span_ids[(old.start_char, old.end_char)] = key
+    previous = next((e for e in index.entities if e.id == old_key), None)
+    if previous is None or previous.id == key:
+        return
+    gone = ctx.span(old.start_char, old.end_char)
+    previous.mentions = [m for m in previous.mentions if (m.start, m.end) != (gone.start, gone.end)]
+    if not previous.mentions:
+        index.entities.remove(previous)
+        index.by_name = {k: v for k, v in index.by_name.items() if v != previous.id}
+        for span, value in list(index.span_ids.items()):
+            if value == previous.id:
+                index.span_ids[span] = key
+
+
 def emit_positions(reader: Reader) -> None:
-    for start, positions in positions_of_people(reader).items():
-        person = next(e for e in reader.ents("Person") if e.start_char == start)
+    people = titled_names(reader)
+    by_start = {p.start_char: p for p in people}
+    for start, positions in positions_of_people(reader, people).items():
+        person = by_start[start]
         person_id = reader.index.id_of(person)
         if person_id is None:
             continue

@@ -85,6 +85,37 @@ def test_a_copula_before_no_title_gives_no_position(tmp_path: Path) -> None:
     assert _positions(_extract(tmp_path, sentence, None)) == set()
 
 
+def _seed_sentence(start: str) -> str:
+    return next(s + "。" for s in SEED_001.read_text(encoding="utf-8").split("。") if start in s).strip()
+
+
+@pytest.mark.parametrize(
+    ("start", "names", "not_names"),
+    [
+        ("为了让每一位练兵团成员都能得到", set(), {"都能得"}),  # 成员 + 都能得到: no name after the title
+        ("坚持组织出题、成员包干", set(), {"包干"}),
+        ("接待科科长徐菊从", {"徐菊"}, {"徐菊从"}),  # 从 follows a name; the model's 徐菊 stands
+    ],
+)
+def test_names_are_read_after_titles_only_where_a_name_stands(
+    start: str, names: set[str], not_names: set[str], tmp_path: Path
+) -> None:
+    record = _extract(tmp_path, _seed_sentence(start), "平湖市")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert names <= people
+    assert not (not_names & people)
+
+
+def test_a_name_the_model_cut_is_read_whole_and_the_cut_one_is_gone(tmp_path: Path) -> None:
+    case = next(c for c in CASES if "陈社教" in c["sentence"])
+    record = _extract(tmp_path, case["sentence"], case["home"])
+    people = {e.name: e for e in record.entities if e.type == "Person"}
+    assert {"陈社教", "楼伟成", "程军才"} <= set(people)
+    assert not {"陈社", "程军"} & set(people)
+    mention = people["陈社教"].mentions[0]
+    assert case["sentence"][mention.start : mention.end] == "陈社教"
+
+
 # ---------------------------------------------------------------- the grammar without the pipeline
 
 
