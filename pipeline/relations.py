@@ -369,13 +369,8 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
             return True, None
         # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
-        inside = [t for t in reader.doc if s <= t.idx and t.idx + len(t.text) <= e]
-        if (
-            inside
-            and inside[0].idx == s
-            and inside[-1].idx + len(inside[-1].text) == e
-            and all(t.tag_ in {"ORG", "nt"} for t in inside)
-        ):
+        inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
+        if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
             return True, None
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
@@ -459,7 +454,16 @@ def _opens_clause_after(reader: Reader, char: int) -> bool:
     """6月6日上午|市纪委常委、…, 推进会及|市委常委、…: a time word or a conjunction before a chain ends
     what comes before it as well as punctuation does."""
     tags = set(patterns()["chains"]["clause_opening_tags"])
-    return any(t.idx + len(t.text) == char and t.tag_ in tags for t in reader.doc)
+    token = _token_at(reader, char - 1)
+    return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
+
+
+def _token_at(reader: Reader, char: int) -> Any:
+    """The token holding character `char` (None off the text)."""
+    if not 0 <= char < len(reader.text):
+        return None
+    span = reader.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundary: int) -> int:
@@ -472,8 +476,8 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
         start -= 1
     if start == org_start or start <= boundary or reader.text[start - 1] not in separators:
         return org_start
-    first = next((t for t in reader.doc if t.idx == start), None)
-    if first is None or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
+    first = _token_at(reader, start)
+    if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
         return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
     ent = reader.ent_covering(start)
     if ent is not None and ent.label_ == "Person" or any(
@@ -833,8 +837,9 @@ def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_la
             return None
         if i in per_starts:
             return name  # the model read a name here; only our family-name list dropped it
-        first = next((t for t in reader.doc if t.idx == i), None)
-        if first is not None and first.tag_ in set(patterns()["names_after_titles"]["not_first_tags"]):
+        first = _token_at(reader, i)
+        tags = set(patterns()["names_after_titles"]["not_first_tags"])
+        if first is not None and first.idx == i and first.tag_ in tags:
             return None
         if not (name[0] in surnames or double):
             return None
