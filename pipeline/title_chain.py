@@ -100,44 +100,72 @@ def _heads() -> dict[str, TitleInfo]:
     return table
 
 
-def _take(section: dict[str, Any], name: str) -> Any:
-    """A key of the data file; what is left over after loading is an error (a misspelt key)."""
-    try:
-        return section.pop(name)
-    except KeyError:
-        raise ValueError(f"title_chain.toml: missing key {name!r}") from None
-
-
 @cache
 def chain_grammar() -> ChainGrammar:
-    raw = tomllib.loads(
+    """The grammar of data/relations/title_chain.toml and the title lexicons, loaded once."""
+    return load_grammar(
         resources.files("pipeline").joinpath("data", "relations", "title_chain.toml").read_text(encoding="utf-8")
     )
-    chain, orgs = dict(raw.pop("chain", {})), dict(raw.pop("organisations", {}))
+
+
+def load_grammar(toml_text: str) -> ChainGrammar:
+    """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
+    raw = tomllib.loads(toml_text)
+    _check_keys(raw)
+    chain, orgs = raw["chain"], raw["organisations"]
     heads = _heads()
-    grammar = ChainGrammar(
-        separators=tuple(_take(chain, "separators")),
-        modifiers=_longest_first(_take(chain, "modifiers")),
-        former=_longest_first(_take(chain, "former")),
-        former_after=frozenset(_take(chain, "former_after")),
+    return ChainGrammar(
+        separators=tuple(chain["separators"]),
+        modifiers=_longest_first(chain["modifiers"]),
+        former=_longest_first(chain["former"]),
+        former_after=frozenset(chain["former_after"]),
         heads=MappingProxyType(heads),
         heads_longest_first=_longest_first(heads),
-        levels=_longest_first(_take(orgs, "levels")),
-        committees=_longest_first(_take(orgs, "committees")),
-        committee_departments=frozenset(_take(orgs, "committee_departments")),
-        place_bodies=frozenset(_take(orgs, "place_bodies")),
-        zone_bodies=frozenset(_take(orgs, "zone_bodies")),
-        unit_party_bodies=_longest_first(_take(orgs, "unit_party_bodies")),
-        party_heads=frozenset(_take(orgs, "party_heads")),
-        place_department_heads=tuple(_take(orgs, "place_department_heads")),
-        zone_words=tuple(_take(orgs, "zone_words")),
-        government=str(_take(orgs, "government")),
-        named_government=str(_take(orgs, "named_government")),
+        levels=_longest_first(orgs["levels"]),
+        committees=_longest_first(orgs["committees"]),
+        committee_departments=frozenset(orgs["committee_departments"]),
+        place_bodies=frozenset(orgs["place_bodies"]),
+        zone_bodies=frozenset(orgs["zone_bodies"]),
+        unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
+        party_heads=frozenset(orgs["party_heads"]),
+        place_department_heads=tuple(orgs["place_department_heads"]),
+        zone_words=tuple(orgs["zone_words"]),
+        government=str(orgs["government"]),
+        named_government=str(orgs["named_government"]),
     )
-    left = [f"[{name}]" for name in raw] + [f"[chain].{k}" for k in chain] + [f"[organisations].{k}" for k in orgs]
-    if left:
-        raise ValueError(f"title_chain.toml: unknown keys {', '.join(left)}")
-    return grammar
+
+
+_KEYS = {
+    "chain": {"separators", "modifiers", "former", "former_after"},
+    "organisations": {
+        "levels",
+        "committees",
+        "committee_departments",
+        "place_bodies",
+        "zone_bodies",
+        "unit_party_bodies",
+        "party_heads",
+        "place_department_heads",
+        "zone_words",
+        "government",
+        "named_government",
+    },
+}
+
+
+def _check_keys(raw: dict[str, Any]) -> None:
+    """Every key the grammar reads is there and nothing else is: a dead or misspelt key fails at load."""
+    unknown = [f"[{name}]" for name in raw if name not in _KEYS]
+    missing: list[str] = []
+    for section, keys in _KEYS.items():
+        present = set(raw.get(section, {}))
+        unknown += [f"[{section}].{k}" for k in sorted(present - keys)]
+        missing += [f"[{section}].{k}" for k in sorted(keys - present)]
+    if unknown or missing:
+        parts = ([f"unknown {', '.join(unknown)}"] if unknown else []) + (
+            [f"missing {', '.join(missing)}"] if missing else []
+        )
+        raise ValueError(f"title_chain.toml: {'; '.join(parts)}")
 
 
 def title_table() -> Mapping[str, TitleInfo]:

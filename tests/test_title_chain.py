@@ -19,7 +19,7 @@ import pytest
 from pipeline.extract import extract_record
 from pipeline.ingest import read_document
 from pipeline.nlp import cached_nlp
-from pipeline.title_chain import ChainTitle, chain_grammar, complete_organisations, split_title
+from pipeline.title_chain import ChainTitle, chain_grammar, complete_organisations, load_grammar, split_title
 from schemas import DocumentRecord
 
 DATA = Path(__file__).parent / "data" / "title_chains.jsonl"
@@ -184,3 +184,22 @@ def test_the_grammar_is_typed_data() -> None:
     assert grammar.modifiers == tuple(sorted(grammar.modifiers, key=lambda m: (-len(m), m)))
     with pytest.raises(AttributeError):
         grammar.separators = ()  # type: ignore[misc]
+
+
+GRAMMAR_FILE = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "relations" / "title_chain.toml"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("former = ", "formr = "), "formr"),  # misspelt: unknown, and the real key missing
+        (("[organisations]", "[organisations]\nspare = 1"), "spare"),
+        (("[organisations]", "[extra]\nx = 1\n[organisations]"), "extra"),
+    ],
+)
+def test_a_misspelt_or_dead_key_fails_at_load(edit: tuple[str, str], message: str) -> None:
+    text = GRAMMAR_FILE.read_text(encoding="utf-8")
+    assert edit[0] in text
+    with pytest.raises(ValueError, match=message):
+        load_grammar(text.replace(edit[0], edit[1], 1))
+
