@@ -480,8 +480,10 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
     if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
         return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
     ent = reader.ent_covering(start)
-    if ent is not None and ent.label_ == "Person" or any(
-        e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents
+    if (
+        ent is not None
+        and ent.label_ == "Person"
+        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents)
     ):
         return org_start
     return start
@@ -671,7 +673,12 @@ def _previous_position(
 
 
 def _same_head_earlier(
-    reader: Reader, people: list[DocSpan], i: int, result: dict[int, list[Position]], segments: list[Segment], boundary: int
+    reader: Reader,
+    people: list[DocSpan],
+    i: int,
+    result: dict[int, list[Position]],
+    segments: list[Segment],
+    boundary: int,
 ) -> list[Position]:
     """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
     held by a name earlier in the sentence (主任 → the same 人大常委会)."""
@@ -683,9 +690,19 @@ def _same_head_earlier(
             held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
             if held is not None:
                 info = title_table().get(seg.base, TitleInfo("member", None))
-                deputy = ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
+                deputy = (
+                    ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
+                )
                 out.append(
-                    Position(seg.title, held.organization, held.target, deputy, info.kind == "lead", 0.75, held.completed)
+                    Position(
+                        seg.title,
+                        held.organization,
+                        held.target,
+                        deputy,
+                        info.kind == "lead",
+                        0.75,
+                        held.completed,
+                    )
                 )
                 break
     return out
@@ -797,7 +814,9 @@ def _read_name(
     added: list[NameSpan],
 ) -> int | None:
     """The end of the name at `i` (the model's, or one read on the text and registered); None if none."""
-    overlapping_people = [e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char]
+    overlapping_people = [
+        e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char
+    ]
     name = _name_at(reader, i, boundary, per_starts, not_last)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)

@@ -28,7 +28,8 @@ from typing import Any
 
 from pipeline.lexicons import word_table
 
-_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")  # 平湖经济技术开发区(钟埭街道)党工委: the zone is before it
+# 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
+_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def _heads() -> dict[str, TitleInfo]:
     table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
     for line in _relations_lines("titles.tsv"):
         parts = line.split("\t")
-        table[parts[0]] = TitleInfo(parts[1] if len(parts) > 1 else "member", parts[2] if len(parts) > 2 else None)
+        table[parts[0]] = TitleInfo(
+            parts[1] if len(parts) > 1 else "member", parts[2] if len(parts) > 2 else None
+        )
     for word in _relations_lines("not_position_titles.txt"):
         table.pop(word, None)
     return table
@@ -104,7 +107,9 @@ def _heads() -> dict[str, TitleInfo]:
 def chain_grammar() -> ChainGrammar:
     """The grammar of data/relations/title_chain.toml and the title lexicons, loaded once."""
     return load_grammar(
-        resources.files("pipeline").joinpath("data", "relations", "title_chain.toml").read_text(encoding="utf-8")
+        resources.files("pipeline")
+        .joinpath("data", "relations", "title_chain.toml")
+        .read_text(encoding="utf-8")
     )
 
 
@@ -184,7 +189,7 @@ def _peel_modifiers(text: str) -> tuple[str, tuple[str, ...]]:
     grammar = chain_grammar()
     found: list[str] = []
     while True:
-        mod = next((m for m in grammar.modifiers if text.endswith(m) and len(text) > len(m) - 1), None)
+        mod = next((m for m in grammar.modifiers if text.endswith(m)), None)
         if mod is None or mod in found:
             break
         found.insert(0, mod)
@@ -243,7 +248,9 @@ def _committee_of(organisation: str) -> tuple[str, str] | None:
         i = organisation.find(level + "委")
         if i >= 0:
             return organisation[: i + len(level) + 1], organisation[: i + len(level)].removeprefix("中共")
-    suffix = next((c for c in grammar.committees if organisation.endswith(c) and len(organisation) > len(c)), None)
+    suffix = next(
+        (c for c in grammar.committees if organisation.endswith(c) and len(organisation) > len(c)), None
+    )
     if suffix is not None and suffix != "委":
         return organisation, _BRACKETED_TAIL.sub("", organisation[: -len(suffix)])
     return None
@@ -273,7 +280,11 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.place + written
         if written in grammar.unit_party_bodies and reach.last:
             return _unit(reach.last) + written
-        if reach.place in grammar.levels and not _place_of(written) and _unit(written).endswith(grammar.place_department_heads):
+        if (
+            reach.place in grammar.levels
+            and not _place_of(written)
+            and _unit(written).endswith(grammar.place_department_heads)
+        ):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
         return written
     if info.implied == "government":

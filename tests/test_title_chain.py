@@ -23,7 +23,9 @@ from pipeline.title_chain import ChainTitle, chain_grammar, complete_organisatio
 from schemas import DocumentRecord
 
 DATA = Path(__file__).parent / "data" / "title_chains.jsonl"
-CASES: list[dict[str, Any]] = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+CASES: list[dict[str, Any]] = [
+    json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line
+]
 
 
 def _extract(tmp_path: Path, sentence: str, home: str | None) -> DocumentRecord:
@@ -168,7 +170,9 @@ def _chain(*pieces: str) -> list[ChainTitle]:
         (("市纪委常委", "市监委委员"), ["市纪委", "市监委"]),
     ],
 )
-def test_organisations_are_completed_along_the_chain(pieces: tuple[str, ...], organisations: list[str]) -> None:
+def test_organisations_are_completed_along_the_chain(
+    pieces: tuple[str, ...], organisations: list[str]
+) -> None:
     assert complete_organisations(_chain(*pieces)) == organisations
 
 
@@ -202,4 +206,3 @@ def test_a_misspelt_or_dead_key_fails_at_load(edit: tuple[str, str], message: st
     assert edit[0] in text
     with pytest.raises(ValueError, match=message):
         load_grammar(text.replace(edit[0], edit[1], 1))
-
