@@ -858,8 +858,13 @@ def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_la
             return name  # the model read a name here; only our family-name list dropped it
         first = _token_at(reader, i)
         tags = set(patterns()["names_after_titles"]["not_first_tags"])
-        if first is not None and first.idx == i and first.tag_ in tags:
-            return None
+        if (
+            first is not None
+            and first.idx == i
+            and first.tag_ in tags
+            and not (first.tag_ == "v" and len(first.text) == 1)
+        ):
+            return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
         if not (name[0] in surnames or double):
             return None
         # Without the model's word for it, a name is read only after a title of a named body.

@@ -108,6 +108,13 @@ def test_names_are_read_after_titles_only_where_a_name_stands(
     assert not (not_names & people)
 
 
+def test_a_family_name_the_model_tags_as_a_verb_still_opens_a_name(tmp_path: Path) -> None:
+    # http://mlcx.apcreports.org.cn/mlcx/news/3107.html: in this sentence the model reads 付|松柏 (v, n).
+    sentence = "广安经开区党工委委员、管委会副主任付松柏,党工委委员、管委会副主胡连登,党工委委员、经发局局长罗银华随同考察学习。"
+    positions = _positions(_extract(tmp_path, sentence, None))
+    assert {("付松柏", "委员", "广安经开区党工委"), ("付松柏", "副主任", "广安经开区管委会")} <= positions
+
+
 def test_a_name_the_model_cut_is_read_whole_and_the_cut_one_is_gone(tmp_path: Path) -> None:
     case = next(c for c in CASES if "陈社教" in c["sentence"])
     record = _extract(tmp_path, case["sentence"], case["home"])
