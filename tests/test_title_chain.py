@@ -108,6 +108,21 @@ def test_names_are_read_after_titles_only_where_a_name_stands(
     assert not (not_names & people)
 
 
+def test_heads_and_deputies_of_a_chain_lead_their_organisation(tmp_path: Path) -> None:
+    case = next(c for c in CASES if "中煤科工集团" in c["sentence"])
+    record = _extract(tmp_path, case["sentence"], case["home"])
+    names = {e.id: e.name for e in record.entities}
+    leads = {
+        (names[r.source], str(r.properties.get("title")), names[r.target or ""])
+        for r in record.relations
+        if r.type == "LEADS"
+    }
+    assert ("范韶刚", "总经理", "中煤科工集团") in leads  # completed from 中煤科工集团党委
+    assert ("范韶刚", "副书记", "中煤科工集团党委") in leads  # a deputy leads too
+    assert ("万传军", "董事长", "中铁建电气化局") in leads
+    assert not any(person == "周天育" and title == "董事" for person, title, _ in leads)  # a member
+
+
 def test_a_family_name_the_model_tags_as_a_verb_still_opens_a_name(tmp_path: Path) -> None:
     # http://mlcx.apcreports.org.cn/mlcx/news/3107.html: in this sentence the model reads 付|松柏 (v, n).
     sentence = "广安经开区党工委委员、管委会副主任付松柏,党工委委员、管委会副主胡连登,党工委委员、经发局局长罗银华随同考察学习。"
