@@ -214,7 +214,7 @@ class NoticeReader:
             return None
         changes = tuple(
             (p.title, p.organization, p.target, p.confidence)
-            for p in self.resolver.resolve(segments, inherited)
+            for p in self.resolver.resolve(segments, [inherited] if inherited else None)
         )
         if not changes:
             return None
