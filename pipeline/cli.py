@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from schemas import DocumentRecord
 
 
@@ -63,6 +65,8 @@ class ExtractionRun:
             except IngestError as exc:
                 self._fail(str(exc))
                 continue
+            if ingested.warning:  # decoded with isolated bad bytes replaced: say so, keep the article
+                print(f"kg: {source}: warning: {ingested.warning}", file=sys.stderr)
             if ingested.doc_id in seen and seen[ingested.doc_id] != source:
                 # a/x.txt and b/x.txt: the second keeps the name and gets a stable suffix from its path
                 suffix = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
@@ -72,6 +76,9 @@ class ExtractionRun:
                 nlp = cached_nlp(self.backend)
             try:
                 record = extract_record(ingested, nlp, self.doc_date)
+            except ValidationError as exc:  # a record past schemas/limits.toml, refused like kg load does
+                self._fail(f"{source}: record over the schema's limits ({_first_error(exc)})")
+                continue
             except Exception as exc:  # one bad document must not end the run; say which and why
                 self._fail(f"{source}: internal error while extracting: {type(exc).__name__}: {exc}")
                 continue
@@ -80,6 +87,15 @@ class ExtractionRun:
     def _fail(self, message: str) -> None:
         self.failures += 1
         print(f"kg: {message}", file=sys.stderr)
+
+
+def _first_error(exc: ValidationError) -> str:
+    """`where: why` of a validation error's first problem, as one line."""
+    errors = exc.errors()
+    if not errors:
+        return " ".join(str(exc).split())
+    where = ".".join(str(part) for part in errors[0].get("loc", ()))
+    return f"{where + ': ' if where else ''}{errors[0]['msg']}"
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
