@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -40,6 +40,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "neo4j_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, driven by Playwright; nothing is downloaded, and the browser itself is told not
+# to reach the network on its own (no background requests, no component updates).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium under Playwright (skipped without one, a failure under CI)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs playwright (pip install -e '.[dev]')", pytrace=False)
+        pytest.skip("playwright is not installed")
+    if not CHROMIUM.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian chromium at /usr/bin/chromium (make system-deps)", pytrace=False)
+        pytest.skip("no /usr/bin/chromium (make system-deps installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
