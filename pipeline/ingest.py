@@ -370,15 +370,22 @@ _BOM_NAMES = {
 }
 _TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0b\x0c\x1b")
 _WIDE_UNITS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_EIGHT_BIT = ("gb18030", "big5", "cp950")
 
 # Byte ranges the lenient decoder replaced, per thread (codecs error handlers are global by name).
 _replaced = threading.local()
+
+
+class _TooBroken(ValueError):
+    """More bad bytes than a reading may have: stop decoding (each one costs a Python call)."""
 
 
 def _record_and_replace(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
     _replaced.ranges.append((exc.start, exc.end))
+    if len(_replaced.ranges) > _replaced.limit:
+        raise _TooBroken()
     return "\ufffd", exc.end
 
 
@@ -392,33 +399,66 @@ class _Reading:
     encoding: str
     text: str
     bad: tuple[int, ...]  # byte offsets (in the file) of undecodable sequences and NUL characters
-    share: float  # bad bytes as a share of the non-ASCII bytes (all bytes for UTF-16/32)
+    share: float  # bad bytes as a share of the non-ASCII bytes (all bytes for UTF-16/32); 1.0: hopeless
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in _TEXT_CONTROL_BYTES) + b"\x7f"
+
+
+def _aligned_finds(data: bytes, needle: bytes, start: int) -> list[int]:
+    """Offsets of `needle` in data[start:] at multiples of its length from `start` (code units)."""
+    found: list[int] = []
+    at = data.find(needle, start)
+    while at >= 0:
+        if (at - start) % len(needle) == 0:
+            found.append(at)
+            at = data.find(needle, at + len(needle))
+        else:
+            at = data.find(needle, at + 1)
+    return found
+
+
+def _encoded_count(body: bytes, char: str, encoding: str) -> int:
+    """How often `char` is written in `body` as such (so not every U+FFFD is a replacement)."""
+    try:
+        return body.count(char.encode(encoding))
+    except UnicodeEncodeError:
+        return 0
 
 
 def _lenient(data: bytes, encoding: str, skip: int = 0) -> _Reading:
     """Decode, replacing each undecodable sequence and each NUL character with U+FFFD (one for one, so
     offsets into the text stay offsets into the original), and note where they were."""
+    body = data[skip:]
+    wide = encoding in _WIDE_UNITS
+    high = len(body) - len(body.translate(None, _HIGH_BYTES))
+    limit = _decode_rules().max_undecodable_share * (len(body) if wide else high + body.count(0))
+    # First at C speed: a clean reading needs nothing more, a hopeless one is refused at once; only a
+    # few bad bytes are decoded again through the handler that notes where they are.
+    quick = body.decode(encoding, errors="replace")
+    replaced = quick.count("\ufffd") - _encoded_count(body, "\ufffd", encoding)
+    if replaced <= 0 and "\x00" not in quick:
+        return _Reading(encoding, quick, (), 0.0)
+    if replaced > limit:
+        return _Reading(encoding, "", (), 1.0)
     _replaced.ranges = []
-    text = data[skip:].decode(encoding, errors="cadregraph-replace")
+    _replaced.limit = limit
+    try:
+        text = body.decode(encoding, errors="cadregraph-replace")
+    except _TooBroken:
+        return _Reading(encoding, "", (), 1.0)
     bad = [skip + start for start, _ in _replaced.ranges]
     bad_bytes = sum(end - start for start, end in _replaced.ranges)
     if "\x00" in text:
-        if encoding in _WIDE_UNITS:
-            unit = 2 if encoding.startswith("utf-16") else 4
-            nuls = [
-                skip + i
-                for i in range(0, len(data) - skip - unit + 1, unit)
-                if not any(data[skip + i : skip + i + unit])
-            ]
-        else:  # in UTF-8, GB18030 and Big5 a zero byte is always a NUL character of its own
-            nuls = [i for i in range(skip, len(data)) if data[i] == 0]
+        unit = 2 if encoding.startswith("utf-16") else 4 if encoding.startswith("utf-32") else 1
+        nuls = _aligned_finds(data, b"\x00" * unit, skip)
         bad = sorted(bad + nuls)
-        bad_bytes += len(nuls)
+        bad_bytes += len(nuls) * unit
         text = text.replace("\x00", "\ufffd")
-    if encoding in _WIDE_UNITS:
-        total = len(data) - skip
-    else:
-        total = sum(1 for b in data[skip:] if b >= 0x80) + data.count(0, skip)
+    if not bad:
+        return _Reading(encoding, text, (), 0.0)
+    total = len(body) if wide else high + body.count(0)  # UTF-8/GB/Big5: non-ASCII bytes and NULs
     return _Reading(encoding, text, tuple(bad), bad_bytes / total if total else 0.0)
 
 
@@ -508,7 +548,7 @@ def _decode_bytes(data: bytes) -> tuple[str, str, tuple[int, ...]]:
             if _control_share_text(reading.text.replace("\ufffd", "")) > rules.max_control_share:
                 raise _DecodeProblem("binary file, not text")
             return reading.text, _BOM_NAMES[encoding], reading.bad
-    controls = sum(1 for b in data if b < 0x20 and b not in _TEXT_CONTROL_BYTES) + data.count(b"\x7f")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if data and controls / len(data) > rules.max_control_share:
         # Zero bytes: binary, unless it is UTF-16 text (each ASCII character in UTF-16 has one).
         utf16 = _utf16_without_bom(data)
@@ -516,22 +556,30 @@ def _decode_bytes(data: bytes) -> tuple[str, str, tuple[int, ...]]:
             raise _DecodeProblem("binary file, not text")
         return utf16.text, utf16.encoding, utf16.bad
     utf8 = _lenient(data, "utf-8")
-    if not utf8.bad:
+    if not utf8.bad and utf8.share == 0.0:
         return utf8.text, "utf-8", ()
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16.text, utf16.encoding, utf16.bad
-    candidates: list[tuple[float, int, _Reading]] = []
-    for rank, reading in enumerate(
-        [utf8] + [_lenient(data, encoding) for encoding in ("gb18030", "big5", "cp950")]
-    ):
-        if reading.share > rules.max_undecodable_share:
+    # A clean GB18030 or Big5 reading, the more plausible (as always); only when there is none are
+    # readings with replaced bytes weighed, the bad bytes counted against them.
+    strict: list[tuple[float, int, _Reading]] = []
+    for rank, encoding in enumerate(_EIGHT_BIT, start=1):
+        if encoding == "cp950" and any(c[2].encoding == "big5" for c in strict):
             continue
-        if reading.encoding == "cp950" and any(c[2].encoding == "big5" and not c[2].bad for c in candidates):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
             continue
-        # Plausible Chinese first, with what had to be replaced counted against it.
-        score = _plausibility(reading.text) * (1.0 - reading.share)
-        candidates.append((score, -rank, reading))
+        strict.append((_plausibility(text), -rank, _Reading(encoding, text, (), 0.0)))
+    best_strict = max(strict, key=lambda c: (c[0], c[1])) if strict else None
+    if best_strict is not None and best_strict[0] >= rules.min_plausible_share:
+        return best_strict[2].text, best_strict[2].encoding, ()
+    candidates = list(strict)
+    for rank, reading in enumerate([utf8] + [_lenient(data, encoding) for encoding in _EIGHT_BIT]):
+        if reading.bad and reading.share <= rules.max_undecodable_share:
+            score = _plausibility(reading.text) * (1.0 - reading.share)
+            candidates.append((score, -rank, reading))
     if not candidates:
         raise _DecodeProblem("cannot decode: not valid UTF-8, GB18030 or Big5")
     score, _, best = max(candidates, key=lambda c: (c[0], c[1]))
