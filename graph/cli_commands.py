@@ -212,12 +212,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{query.name:<22} {params:<24} {cut_to_width(summary, 90)}")
         return 0
     if args.print_name:
-        print(get_query(args.print_name).cypher, end="")
+        print(get_query(args.print_name, allow_file=args.allow_file).cypher, end="")
         return 0
     if not args.name:
         _fail("give a query name (kg query --list shows them)")
         return EXIT_UNAVAILABLE
-    query = get_query(args.name)
+    query = get_query(args.name, allow_file=args.allow_file)
     given = parse_param_pairs(args.param or [])
     query.bind(given)  # check the parameters before connecting
     store = _open(args)
@@ -290,6 +290,11 @@ def register(sub: Any) -> None:
     query.add_argument("--format", choices=["table", "json", "csv"], default="table")
     query.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
     query.add_argument("--print", dest="print_name", metavar="NAME", help="print a saved query's Cypher")
+    query.add_argument(
+        "--allow-file",
+        action="store_true",
+        help="NAME may be the path of a .cypher file from outside queries/ (same header; read-only, Neo4j only)",
+    )
     _add_store_arguments(query)
     query.set_defaults(func=cmd_query)
 

@@ -514,10 +514,22 @@ def cypher_statements(script: str) -> list[str]:
 # --- Markdown report ------------------------------------------------------------------------------
 
 
+# Characters that make inline Markdown syntax: code, emphasis, links and images, table cells,
+# strikethrough, and the backslash itself. Each is escaped with a backslash (CommonMark escapes any
+# ASCII punctuation), so a name can never become a link, an image or a new table column.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
+
+
 def _md(text: Any) -> str:
+    """Text as Markdown shows it literally, on one line, safe in a table cell.
+
+    HTML is written as entities (&lt;img onerror=…&gt;, &lt;script&gt; stay text: a renderer never
+    sees a tag), the inline syntax characters are backslash-escaped (so [x](javascript:…) is not a
+    link and | does not split a cell), and line breaks are dropped, as the page wrapped them."""
     value = "" if text is None else str(text)
-    value = re.sub(r"\s*\n\s*", "", value)
-    return value.replace("|", "\\|")
+    value = re.sub(r"\s*[\r\n]\s*", "", value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", value)
 
 
 def _doc_ref(key: str, documents: Mapping[str, Props]) -> str:

@@ -104,12 +104,35 @@ def load_queries(directory: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
     return {path.stem: parse_query(path) for path in sorted(directory.glob("*.cypher"))}
 
 
-def get_query(name: str, directory: Path = QUERIES_DIR) -> SavedQuery:
-    path = directory / f"{name}.cypher"
-    if not path.is_file():
-        known = ", ".join(sorted(load_queries(directory)))
-        raise QueryError(f"no saved query {name!r} (known: {known})")
+_SAVED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def get_query(name: str, directory: Path = QUERIES_DIR, *, allow_file: bool = False) -> SavedQuery:
+    """The saved query `name` from `directory`; or, with `allow_file`, a .cypher file named by path.
+
+    A name that is a path (`/tmp/x.cypher`, `../x`) never reaches outside `directory` by itself: a
+    Cypher file from elsewhere runs only when the user asks for it (`kg query PATH --allow-file`)."""
+    if _SAVED_NAME.match(name):
+        path = directory / f"{name}.cypher"
+        if path.is_file():
+            return parse_query(path)
+        if not allow_file:
+            known = ", ".join(sorted(load_queries(directory)))
+            raise QueryError(f"no saved query {name!r} (known: {known})")
+    if not allow_file:
+        raise QueryError(
+            f"{name!r} is a path, not a saved query name; to run a .cypher file from outside "
+            f"{directory.name}/ add --allow-file"
+        )
+    path = Path(name)
+    if path.suffix != ".cypher" or not path.is_file():
+        raise QueryError(f"{name}: no such .cypher file")
     return parse_query(path)
+
+
+def is_saved(query: SavedQuery, directory: Path = QUERIES_DIR) -> bool:
+    """Whether the query is one of the project's saved queries (not a file given with --allow-file)."""
+    return query.path.resolve().parent == directory.resolve()
 
 
 def parse_param_pairs(pairs: Iterable[str]) -> dict[str, str]:
@@ -129,6 +152,10 @@ def run_query(store: Any, query: SavedQuery, given: Mapping[str, str]) -> list[R
     from graph.local_store import LocalStore
 
     if isinstance(store, LocalStore):
+        if not is_saved(query):
+            raise QueryError(
+                f"{query.path}: the local store answers only the saved queries; run a .cypher file with --store neo4j"
+            )
         implementation = LOCAL_QUERIES.get(query.name)
         if implementation is None:
             raise QueryError(f"the local store cannot answer {query.name!r}; use --store neo4j")

@@ -15,12 +15,15 @@ clicking an edge or a node lists them, with their documents, in the side panel.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +38,73 @@ CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Pin
 _RULE = re.compile(r"(node|relationship)(?:\.([A-Za-z_][A-Za-z0-9_]*))?\s*\{([^}]*)\}")
 _COLOUR = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9A-Fa-f]{6})")
 
-# Remote references a page must not contain to open offline: src/href/url()/@import to http(s) or //.
-_REMOTE = re.compile(
-    r"""(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:@import\s+["']?(?:url\()?\s*["']?(?:https?:)?//)""",
+# Remote references in CSS: url(...) or @import to http(s) or a scheme-relative //host.
+_CSS_REMOTE = re.compile(
+    r"""(?:url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//)|(?:@import\s+["']?(?:url\()?\s*["']?(?:[a-z][a-z0-9+.-]*:)?//)""",
     re.IGNORECASE,
 )
+# Attributes whose value the browser fetches (or navigates to, for a refresh).
+_URL_ATTRIBUTES = frozenset(
+    {
+        "src",
+        "href",
+        "xlink:href",
+        "srcset",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "background",
+        "manifest",
+    }
+)
+_LOCAL_URL = re.compile(r"^\s*(?:#|data:|$)", re.IGNORECASE)
+_XML_NAMESPACES = frozenset({"xmlns", "xmlns:xlink"})  # identifiers, never fetched
+# What the page may do, whatever its data says: nothing from the network (default-src 'none'), only
+# its own inline script (by hash) and inline styles, no <base>, no form submission.
+CSP = "default-src 'none'; script-src '{script}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+class _Markup(HTMLParser):
+    """Walks the page's own markup: tags, attributes, style and script elements, never text (names
+    and evidence are text or attribute values, escaped; they cannot add markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: set[str] = set()
+        self._element: str | None = None
+        self._script_type: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element = tag
+        values = {name: value or "" for name, value in attrs}
+        self._script_type = values.get("type", "").lower() if tag == "script" else None
+        for name, value in attrs:
+            value = value or ""
+            if name in _XML_NAMESPACES:
+                continue
+            if name in _URL_ATTRIBUTES and not _LOCAL_URL.match(value):
+                self.problems.add(f"<{tag} {name}={value[:80]}>")
+            elif name == "style" and _CSS_REMOTE.search(value):
+                self.problems.add(f"<{tag} style={value[:80]}>")
+        if tag == "link":
+            self.problems.add(f"<link {' '.join(f'{n}={v}' for n, v in attrs)[:80]}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.problems.add(f"<meta http-equiv=refresh content={values.get('content', '')[:80]}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._element = None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._element = None
+
+    def handle_data(self, data: str) -> None:
+        if self._element == "style":
+            self.problems.update(match.group(0) for match in _CSS_REMOTE.finditer(data))
+        elif self._element == "script" and self._script_type != "application/json":
+            for match in re.finditer(r"(?:[a-z][a-z0-9+.-]*:)?//[\w.-]+\.[a-z]{2,}[^\s\"']*", data, re.I):
+                self.problems.add(match.group(0)[:80])
 
 
 class VizError(RuntimeError):
@@ -60,8 +123,19 @@ def grass_colours(path: Path = GRASS_PATH) -> tuple[dict[str, str], dict[str, st
 
 
 def offline_problems(page: str) -> list[str]:
-    """The remote references in a page (empty when it opens without a network)."""
-    return sorted({match.group(0).strip() for match in _REMOTE.finditer(page)})
+    """The remote references in the page's own markup (empty when it opens without a network):
+    fetched attributes, CSS url()/@import, <link>, a refresh, URLs in executable script. Text and
+    data (names, evidence, the JSON of the side panel) are not markup and are not searched."""
+    parser = _Markup()
+    parser.feed(page)
+    parser.close()
+    return sorted(parser.problems)
+
+
+def content_security_policy(page_script: str) -> str:
+    """The page's CSP: its one inline script allowed by hash, nothing fetched from anywhere."""
+    digest = base64.b64encode(hashlib.sha256(page_script.encode("utf-8")).digest()).decode("ascii")
+    return CSP.format(script=f"sha256-{digest}")
 
 
 @dataclass
@@ -137,6 +211,46 @@ def layout(content: WhoLeadsWhat, spacing: float = 140.0) -> dict[str, tuple[flo
 
 
 # --- the page -------------------------------------------------------------------------------------
+
+# The page's one script: zoom, pan and the evidence panel. The CSP allows exactly this text (by hash).
+_SCRIPT = """
+(function () {
+  var details = JSON.parse(document.getElementById("details").textContent);
+  var svg = document.getElementById("graph");
+  var box = svg.getAttribute("viewBox").split(" ").map(Number);
+  function show(id, element) {
+    var d = details[id]; if (!d) return;
+    document.querySelectorAll(".on").forEach(function (e) { e.classList.remove("on"); });
+    element.classList.add("on");
+    document.getElementById("panel-heading").textContent = d.heading;
+    document.getElementById("panel-kind").textContent = d.kind;
+    var list = document.getElementById("panel-list"); list.textContent = "";
+    d.evidence.forEach(function (line) { var li = document.createElement("li"); li.textContent = line; list.appendChild(li); });
+    document.getElementById("panel").style.display = "block";
+  }
+  document.querySelectorAll(".edge, .node").forEach(function (el) {
+    el.addEventListener("click", function (ev) { ev.stopPropagation(); show(el.dataset.id, el); });
+  });
+  svg.addEventListener("click", function () { document.getElementById("panel").style.display = "none"; });
+  svg.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var f = ev.deltaY > 0 ? 1.15 : 1 / 1.15, r = svg.getBoundingClientRect();
+    var px = box[0] + (ev.clientX - r.left) / r.width * box[2], py = box[1] + (ev.clientY - r.top) / r.height * box[3];
+    box = [px - (px - box[0]) * f, py - (py - box[1]) * f, box[2] * f, box[3] * f];
+    svg.setAttribute("viewBox", box.join(" "));
+  }, { passive: false });
+  var drag = null;
+  svg.addEventListener("mousedown", function (ev) { drag = [ev.clientX, ev.clientY, box[0], box[1]]; });
+  window.addEventListener("mouseup", function () { drag = null; });
+  window.addEventListener("mousemove", function (ev) {
+    if (!drag) return;
+    var r = svg.getBoundingClientRect();
+    box[0] = drag[2] - (ev.clientX - drag[0]) / r.width * box[2];
+    box[1] = drag[3] - (ev.clientY - drag[1]) / r.height * box[3];
+    svg.setAttribute("viewBox", box.join(" "));
+  });
+})();
+"""
 
 
 def _attr(text: Any) -> str:
@@ -253,11 +367,15 @@ def render_page(
         legend=legend,
         count=f"{len(content.nodes)} nodes, {len(content.edges)} relationships",
         data=data,
+        script=_SCRIPT,
+        csp=content_security_policy(_SCRIPT),  # our own text: no quote or ampersand to escape
     )
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 html, body {{ margin: 0; height: 100%; background: #F7F8F9; font-family: {fonts}; }}
@@ -300,44 +418,7 @@ svg {{ flex: 1; min-height: 0; width: 100%; display: block; cursor: grab; }}
 </svg>
 <div id="panel"><h3 id="panel-heading"></h3><div id="panel-kind"></div><ul id="panel-list"></ul></div>
 <script type="application/json" id="details">{data}</script>
-<script>
-(function () {{
-  var details = JSON.parse(document.getElementById("details").textContent);
-  var svg = document.getElementById("graph");
-  var box = svg.getAttribute("viewBox").split(" ").map(Number);
-  function show(id, element) {{
-    var d = details[id]; if (!d) return;
-    document.querySelectorAll(".on").forEach(function (e) {{ e.classList.remove("on"); }});
-    element.classList.add("on");
-    document.getElementById("panel-heading").textContent = d.heading;
-    document.getElementById("panel-kind").textContent = d.kind;
-    var list = document.getElementById("panel-list"); list.textContent = "";
-    d.evidence.forEach(function (line) {{ var li = document.createElement("li"); li.textContent = line; list.appendChild(li); }});
-    document.getElementById("panel").style.display = "block";
-  }}
-  document.querySelectorAll(".edge, .node").forEach(function (el) {{
-    el.addEventListener("click", function (ev) {{ ev.stopPropagation(); show(el.dataset.id, el); }});
-  }});
-  svg.addEventListener("click", function () {{ document.getElementById("panel").style.display = "none"; }});
-  svg.addEventListener("wheel", function (ev) {{
-    ev.preventDefault();
-    var f = ev.deltaY > 0 ? 1.15 : 1 / 1.15, r = svg.getBoundingClientRect();
-    var px = box[0] + (ev.clientX - r.left) / r.width * box[2], py = box[1] + (ev.clientY - r.top) / r.height * box[3];
-    box = [px - (px - box[0]) * f, py - (py - box[1]) * f, box[2] * f, box[3] * f];
-    svg.setAttribute("viewBox", box.join(" "));
-  }}, {{ passive: false }});
-  var drag = null;
-  svg.addEventListener("mousedown", function (ev) {{ drag = [ev.clientX, ev.clientY, box[0], box[1]]; }});
-  window.addEventListener("mouseup", function () {{ drag = null; }});
-  window.addEventListener("mousemove", function (ev) {{
-    if (!drag) return;
-    var r = svg.getBoundingClientRect();
-    box[0] = drag[2] - (ev.clientX - drag[0]) / r.width * box[2];
-    box[1] = drag[3] - (ev.clientY - drag[1]) / r.height * box[3];
-    svg.setAttribute("viewBox", box.join(" "));
-  }});
-}})();
-</script>
+<script>{script}</script>
 </body></html>
 """
 

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from schemas import DocumentRecord
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from pipeline.ingest import IngestedDocument
 
 # A batch is sent to one worker; by characters, because a page and a 3 MB report cost very differently.
@@ -82,7 +84,21 @@ def extract_batch(
 
 
 def _internal_error(source: str, exc: BaseException) -> str:
+    """One line for a document the pipeline could not turn into a record."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):  # a record past schemas/limits.toml, refused like kg load does
+        return f"{source}: record over the schema's limits ({_first_error(exc)})"
     return f"{source}: internal error while extracting: {type(exc).__name__}: {exc}"
+
+
+def _first_error(exc: ValidationError) -> str:
+    """`where: why` of a validation error's first problem, as one line."""
+    errors = exc.errors()
+    if not errors:
+        return " ".join(str(exc).split())
+    where = ".".join(str(part) for part in errors[0].get("loc", ()))
+    return f"{where + ': ' if where else ''}{errors[0]['msg']}"
 
 
 class Progress:
@@ -173,6 +189,8 @@ class ExtractionRun:
             except IngestError as exc:
                 self._fail(str(exc))
                 continue
+            if ingested.warning:  # decoded with isolated bad bytes replaced: say so, keep the article
+                self._note(f"{source}: warning: {ingested.warning}")
             if ingested.doc_id in seen and seen[ingested.doc_id] != source:
                 # a/x.txt and b/x.txt: the second keeps the name and gets a stable suffix from its path
                 suffix = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]

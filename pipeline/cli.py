@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +22,8 @@ if TYPE_CHECKING:
     from pipeline.evaluate import PRF
 
 __all__ = ["ExtractionRun", "add_extract_arguments", "build_parser", "main"]
+
+EXIT_OUTPUT = 2  # standard output could not be written (a full disk): the run stops
 
 
 def _iso_date(value: str) -> dt.date:
@@ -72,12 +78,53 @@ def extraction_run(args: argparse.Namespace) -> ExtractionRun:
     )
 
 
+def write_whole(fd: int, data: bytes) -> None:
+    """Write `data` to `fd` whole or not at all, as far as a reader can tell.
+
+    A record is one write loop of its bytes. If writing fails part-way (a full disk) and `fd` is a
+    regular file, the file is cut back to where the record began, so its last line is always a whole
+    record; on a pipe the reader is gone, so there is nobody to mislead."""
+    start: int | None = None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            start = os.lseek(fd, 0, os.SEEK_CUR)
+    except OSError:
+        start = None
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        if start is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+        raise
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     run = extraction_run(args)
-    out = sys.stdout
-    for record in run.records(args.paths):
-        out.write(record.model_dump_json() + "\n")
-        out.flush()
+    sys.stdout.flush()  # records go to the descriptor directly, after anything printed before
+    try:
+        fd: int | None = sys.stdout.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation: a stream without one (a test's capture)
+        fd = None
+    for written, record in enumerate(run.records(args.paths)):
+        line = record.model_dump_json() + "\n"
+        try:
+            if fd is None:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+            else:
+                write_whole(fd, line.encode("utf-8"))
+        except BrokenPipeError:
+            raise  # the reader went away (kg extract ... | head): main() ends quietly
+        except OSError as exc:
+            print(
+                f"kg: cannot write standard output: {exc.strerror or exc}; stopped after {written} "
+                f"record{'s' if written != 1 else ''} (each written whole, none partial)",
+                file=sys.stderr,
+            )
+            return EXIT_OUTPUT
     return 1 if run.failures else 0
 
 
@@ -111,7 +158,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         merged[name] = scores
         if name:
             print(f"== {name} split: {len(paths)} documents ({args.corpus})")
-        print(format_table(scores))
+        if scores:  # nothing scored (every gold file was bad): the stderr lines said why
+            print(format_table(scores))
     if "dev" in merged and "test" in merged:
         print("== generalisation gap: F1 on dev minus F1 on test")
         print(format_gap(merged["dev"], merged["test"]))
@@ -125,8 +173,18 @@ def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[s
     scores = []
     failures = 0
     for gold_path in paths:
-        gold = load_gold(gold_path)
-        source = _gold_source(gold_path, gold["document"]["source"])
+        try:
+            gold = load_gold(gold_path)
+            source = _gold_source(gold_path, gold["document"]["source"])
+        except OSError as exc:
+            failures += 1
+            print(f"kg: {gold_path}: cannot read gold file: {exc.strerror or exc}", file=sys.stderr)
+            continue
+        except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not the gold format
+            failures += 1
+            reason = f"missing {exc}" if isinstance(exc, KeyError) else " ".join(str(exc).split())
+            print(f"kg: {gold_path}: not a gold file ({reason})", file=sys.stderr)
+            continue
         # Relative dates (今年3月) are scored against the publication date the annotator read, unless
         # --infer-dates asks to score the date inference too.
         gold_date = gold["document"].get("date")
@@ -202,14 +260,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pipeline.backends import BackendError
 
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
     except (BackendError, SchedulerUnavailable) as exc:
         print(f"kg: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        _drop_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        # print() into a full disk (a file that fails names itself in exc.filename): one line, not a
+        # traceback and then the interpreter's own report when it flushes at exit
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        print(f"kg: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_OUTPUT
+
+
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO})
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null so that the interpreter's final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,11 @@ syllables) live in ``pipeline/data/ingest/``.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +38,7 @@ from typing import Any, Literal
 import opencc
 
 from pipeline.lexicons import word_list
+from schemas import LIMITS
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -57,14 +60,11 @@ HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".meta.json"
 
 # A newspaper page is tens of KB; anything past this is not an article, and reading it whole would
-# make memory unbounded. Checked against the file size before reading, and again while reading.
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# make memory unbounded. Checked against the file size before reading, and again while reading. The
+# number lives in schemas/limits.toml with the other bounds (no offset of a record can be past it).
+MAX_FILE_BYTES = LIMITS.document_bytes
 MAX_SIDECAR_BYTES = 1024 * 1024
 
-# Share of control bytes (other than tab, line breaks, form feed, escape) above which bytes are binary.
-MAX_CONTROL_BYTE_SHARE = 0.02
-# A GB18030/Big5 reading is accepted only if this share of its non-ASCII characters is common.
-MIN_PLAUSIBLE_SHARE = 0.6
 # A block is treated as written in Traditional script when this share of its ideographs is
 # Traditional-only (and at least two are); then every run of ideographs in it is converted.
 TRADITIONAL_BLOCK_SHARE = 0.05
@@ -126,6 +126,8 @@ class IngestedDocument:
     meta: DocMeta
     title_guess: str | None
     char_ends: tuple[int, ...] | None = field(default=None, repr=False)
+    # Set when bytes had to be replaced to decode the file (kg extract prints it, and goes on).
+    warning: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `text` to the original: original[s:e] covers exactly those chars
@@ -196,7 +198,9 @@ def _joins_tightly(left: str, right: str) -> bool:
 
 
 _LINE_BREAK_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# U+FFFD stands where the decoder replaced a bad byte or a NUL: dropped from the analysis text like an
+# invisible character, so that 吴金<bad byte>华 still reads 吴金华 (the original keeps it, 1:1).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd")
 
 
 def _is_space(ch: str) -> bool:
@@ -225,6 +229,7 @@ class _Rules:
     closing: frozenset[str]
     opening: frozenset[str]
     clause_punct: frozenset[str]
+    wrap_continues_after: frozenset[str]
     headline_max_width: int
     headline_run_max_lines: int
     headline_clause_max_chars: int
@@ -292,6 +297,7 @@ def _rules() -> _Rules:
         closing=frozenset(config["closing"]),
         opening=frozenset(config["opening"]),
         clause_punct=frozenset(config["clause_punct"]),
+        wrap_continues_after=frozenset(config["wrap_continues_after"]),
         headline_max_width=int(config["headline_max_width"]),
         headline_run_max_lines=int(config["headline_run_max_lines"]),
         headline_clause_max_chars=int(config["headline_clause_max_chars"]),
@@ -320,14 +326,140 @@ class _DecodeProblem(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class _DecodeRules:
+    """pipeline/data/ingest/decoding.json, type-checked."""
+
+    max_control_share: float
+    min_plausible_share: float
+    max_undecodable_share: float
+    utf16_max_bad_share: float
+    utf16_sample_bytes: int
+    listed_offsets: int
+
+
+@lru_cache(maxsize=1)
+def _decode_rules() -> _DecodeRules:
+    config = json.loads((_DATA_DIR / "decoding.json").read_text(encoding="utf-8"))
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(_DecodeRules):
+        value = config.get(spec.name)
+        if spec.type == "int":
+            if type(value) is not int or value <= 0:
+                raise ValueError(f"decoding.json: {spec.name} must be a positive integer")
+        elif type(value) not in (int, float) or not 0.0 <= value <= 1.0:
+            raise ValueError(f"decoding.json: {spec.name} must be a share between 0 and 1")
+        values[spec.name] = value
+    return _DecodeRules(**values)
+
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# How a file decoded after its byte-order mark is named in records (as before: the BOM-reading codecs).
+_BOM_NAMES = {
+    "utf-32-le": "utf-32",
+    "utf-32-be": "utf-32",
+    "utf-8": "utf-8-sig",
+    "utf-16-le": "utf-16",
+    "utf-16-be": "utf-16",
+}
 _TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0b\x0c\x1b")
+_WIDE_UNITS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_EIGHT_BIT = ("gb18030", "big5", "cp950")
+
+# Byte ranges the lenient decoder replaced, per thread (codecs error handlers are global by name).
+_replaced = threading.local()
+
+
+class _TooBroken(ValueError):
+    """More bad bytes than a reading may have: stop decoding (each one costs a Python call)."""
+
+
+def _record_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _replaced.ranges.append((exc.start, exc.end))
+    if len(_replaced.ranges) > _replaced.limit:
+        raise _TooBroken()
+    return "\ufffd", exc.end
+
+
+codecs.register_error("cadregraph-replace", _record_and_replace)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to decode the bytes: the text, and the byte offsets of what had to be replaced."""
+
+    encoding: str
+    text: str
+    bad: tuple[int, ...]  # byte offsets (in the file) of undecodable sequences and NUL characters
+    share: float  # bad bytes as a share of the non-ASCII bytes (all bytes for UTF-16/32); 1.0: hopeless
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in _TEXT_CONTROL_BYTES) + b"\x7f"
+
+
+def _aligned_finds(data: bytes, needle: bytes, start: int) -> list[int]:
+    """Offsets of `needle` in data[start:] at multiples of its length from `start` (code units)."""
+    found: list[int] = []
+    at = data.find(needle, start)
+    while at >= 0:
+        if (at - start) % len(needle) == 0:
+            found.append(at)
+            at = data.find(needle, at + len(needle))
+        else:
+            at = data.find(needle, at + 1)
+    return found
+
+
+def _encoded_count(body: bytes, char: str, encoding: str) -> int:
+    """How often `char` is written in `body` as such (so not every U+FFFD is a replacement)."""
+    try:
+        return body.count(char.encode(encoding))
+    except UnicodeEncodeError:
+        return 0
+
+
+def _lenient(data: bytes, encoding: str, skip: int = 0) -> _Reading:
+    """Decode, replacing each undecodable sequence and each NUL character with U+FFFD (one for one, so
+    offsets into the text stay offsets into the original), and note where they were."""
+    body = data[skip:]
+    wide = encoding in _WIDE_UNITS
+    high = len(body) - len(body.translate(None, _HIGH_BYTES))
+    limit = _decode_rules().max_undecodable_share * (len(body) if wide else high + body.count(0))
+    # First at C speed: a clean reading needs nothing more, a hopeless one is refused at once; only a
+    # few bad bytes are decoded again through the handler that notes where they are.
+    quick = body.decode(encoding, errors="replace")
+    replaced = quick.count("\ufffd") - _encoded_count(body, "\ufffd", encoding)
+    if replaced <= 0 and "\x00" not in quick:
+        return _Reading(encoding, quick, (), 0.0)
+    if replaced > limit:
+        return _Reading(encoding, "", (), 1.0)
+    _replaced.ranges = []
+    _replaced.limit = limit
+    try:
+        text = body.decode(encoding, errors="cadregraph-replace")
+    except _TooBroken:
+        return _Reading(encoding, "", (), 1.0)
+    bad = [skip + start for start, _ in _replaced.ranges]
+    bad_bytes = sum(end - start for start, end in _replaced.ranges)
+    if "\x00" in text:
+        unit = 2 if encoding.startswith("utf-16") else 4 if encoding.startswith("utf-32") else 1
+        nuls = _aligned_finds(data, b"\x00" * unit, skip)
+        bad = sorted(bad + nuls)
+        bad_bytes += len(nuls) * unit
+        text = text.replace("\x00", "\ufffd")
+    if not bad:
+        return _Reading(encoding, text, (), 0.0)
+    total = len(body) if wide else high + body.count(0)  # UTF-8/GB/Big5: non-ASCII bytes and NULs
+    return _Reading(encoding, text, tuple(bad), bad_bytes / total if total else 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -357,53 +489,12 @@ def _common_chars() -> frozenset[str]:
 
 
 def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese (replacement characters left out)."""
     common = _common_chars()
-    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    wide = [c for c in text if ord(c) > 0x7F and not c.isspace() and c != "\ufffd"]
     if not wide:
         return 1.0
     return sum(1 for c in wide if c in common) / len(wide)
-
-
-def _decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file bytes, detecting the encoding: a BOM first, then strict UTF-8, then the more plausible
-    of strict GB18030 and Big5. Returns (text, encoding); raises _DecodeProblem with the cause."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise _DecodeProblem(
-                    f"cannot decode: invalid {encoding} after its byte-order mark ({exc.reason})"
-                ) from None
-            if _control_share_text(text) > MAX_CONTROL_BYTE_SHARE:
-                raise _DecodeProblem("binary file, not text")
-            return text, encoding
-    if b"\x00" in data:
-        raise _DecodeProblem("binary file, not text")
-    controls = sum(1 for b in data if b < 0x20 and b not in _TEXT_CONTROL_BYTES) + data.count(b"\x7f")
-    if data and controls / len(data) > MAX_CONTROL_BYTE_SHARE:
-        raise _DecodeProblem("binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    candidates: list[tuple[float, int, str, str]] = []
-    for rank, encoding in enumerate(("gb18030", "big5", "cp950")):
-        if encoding == "cp950" and any(c[2] == "big5" for c in candidates):
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_plausibility(text), -rank, encoding, text))
-    if not candidates:
-        raise _DecodeProblem("cannot decode: not valid UTF-8, GB18030 or Big5")
-    score, _, encoding, text = max(candidates)
-    if score < MIN_PLAUSIBLE_SHARE:
-        raise _DecodeProblem(
-            f"cannot decode: not UTF-8, and as {encoding} only {score:.0%} of its characters are common Chinese"
-        )
-    return text, encoding
 
 
 def _control_share_text(text: str) -> float:
@@ -411,6 +502,104 @@ def _control_share_text(text: str) -> float:
         return 0.0
     bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0b\x0c\x1b")
     return bad / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> _Reading | None:
+    """A BOM-less UTF-16 file, little- or big-endian, or None.
+
+    Chinese in UTF-16 has no byte-level signature, so a byte order is taken when its reading of the
+    file's start is text (few controls, almost no bad units) and plausible Chinese, and the other
+    order's is not. ASCII in UTF-16 (a zero byte in every other position) passes the same test: its
+    reading is plain text, the other order's is CJK-range noise."""
+    rules = _decode_rules()
+    if len(data) < 4:
+        return None
+    sample = data[: rules.utf16_sample_bytes]
+    found = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        reading = _lenient(sample[: len(sample) - len(sample) % 2], encoding)
+        if reading.share > rules.utf16_max_bad_share:
+            continue
+        if _control_share_text(reading.text.replace("\ufffd", "")) > rules.max_control_share:
+            continue
+        if _plausibility(reading.text) >= rules.min_plausible_share and any(
+            ord(c) > 0x7F or c.isalpha() for c in reading.text
+        ):
+            found.append(encoding)
+    if len(found) != 1:
+        return None  # neither order reads as text, or both do: not a clear UTF-16 file
+    reading = _lenient(data, found[0])
+    return reading if reading.share <= rules.max_undecodable_share else None
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str, tuple[int, ...]]:
+    """Decode file bytes, detecting the encoding: a BOM first, then UTF-8, BOM-less UTF-16, and the
+    more plausible of GB18030 and Big5. Isolated bad bytes are replaced with U+FFFD.
+
+    Returns (text, encoding, byte offsets of replaced bytes); raises _DecodeProblem with the cause."""
+    rules = _decode_rules()
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            reading = _lenient(data, encoding, skip=len(bom))
+            if reading.share > rules.max_undecodable_share:
+                raise _DecodeProblem(
+                    f"cannot decode: {reading.share:.0%} of it is not valid {_BOM_NAMES[encoding]} after its byte-order mark"
+                )
+            if _control_share_text(reading.text.replace("\ufffd", "")) > rules.max_control_share:
+                raise _DecodeProblem("binary file, not text")
+            return reading.text, _BOM_NAMES[encoding], reading.bad
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if data and controls / len(data) > rules.max_control_share:
+        # Zero bytes: binary, unless it is UTF-16 text (each ASCII character in UTF-16 has one).
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _DecodeProblem("binary file, not text")
+        return utf16.text, utf16.encoding, utf16.bad
+    utf8 = _lenient(data, "utf-8")
+    if not utf8.bad and utf8.share == 0.0:
+        return utf8.text, "utf-8", ()
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16.text, utf16.encoding, utf16.bad
+    # A clean GB18030 or Big5 reading, the more plausible (as always); only when there is none are
+    # readings with replaced bytes weighed, the bad bytes counted against them.
+    strict: list[tuple[float, int, _Reading]] = []
+    for rank, encoding in enumerate(_EIGHT_BIT, start=1):
+        if encoding == "cp950" and any(c[2].encoding == "big5" for c in strict):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        strict.append((_plausibility(text), -rank, _Reading(encoding, text, (), 0.0)))
+    best_strict = max(strict, key=lambda c: (c[0], c[1])) if strict else None
+    if best_strict is not None and best_strict[0] >= rules.min_plausible_share:
+        return best_strict[2].text, best_strict[2].encoding, ()
+    candidates = list(strict)
+    for rank, reading in enumerate([utf8] + [_lenient(data, encoding) for encoding in _EIGHT_BIT]):
+        if reading.bad and reading.share <= rules.max_undecodable_share:
+            score = _plausibility(reading.text) * (1.0 - reading.share)
+            candidates.append((score, -rank, reading))
+    if not candidates:
+        raise _DecodeProblem("cannot decode: not valid UTF-8, GB18030 or Big5")
+    score, _, best = max(candidates, key=lambda c: (c[0], c[1]))
+    if score < rules.min_plausible_share:
+        raise _DecodeProblem(
+            f"cannot decode: not UTF-8, and as {best.encoding} only {score:.0%} of its characters are common Chinese"
+        )
+    return best.text, best.encoding, best.bad
+
+
+def describe_replaced(bad: Sequence[int], encoding: str) -> str:
+    """The warning for a file decoded with replacements: how many, where (byte offsets), as what."""
+    listed = _decode_rules().listed_offsets
+    where = ", ".join(str(offset) for offset in bad[:listed])
+    more = f" and {len(bad) - listed} more" if len(bad) > listed else ""
+    noun = "sequence" if len(bad) == 1 else "sequences"
+    return (
+        f"{len(bad)} undecodable or NUL byte {noun} replaced with U+FFFD (as {encoding}; at byte "
+        f"{where}{more}); the rest of the article is kept"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -680,6 +869,15 @@ def _ends_sentence(chars: Sequence[_Char], rules: _Rules) -> bool:
     return i >= 0 and chars[i][0] in rules.sentence_final
 
 
+def _ends_at_wrap(chars: Sequence[_Char], rules: _Rules) -> bool:
+    """Whether a line that a single line break follows ends its paragraph there.
+
+    A sentence end does, except a bare ellipsis: …… closes a list or a trailing thought inside a
+    paragraph (修整沙河河堤……近段时间), so a column wrap right after it is still a wrap. With a
+    closing quote after it (……”) it ends like any sentence."""
+    return _ends_sentence(chars, rules) and chars[-1][0] not in rules.wrap_continues_after
+
+
 def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
     """Short, not a sentence. `strict` (for lines inside a multi-line group) also forbids commas."""
     text = line.string
@@ -800,7 +998,7 @@ def _classify(lines: list[_Line], rules: _Rules) -> list[BlockKind]:
                 # A line after running text that has not ended its sentence is that sentence's
                 # continuation, whatever it looks like (a wrap can leave 记者高轶鹏 alone on a line).
                 if not (
-                    special_prev or _ends_sentence(prev.chars, rules) or _headlinish(prev, rules, strict=True)
+                    special_prev or _ends_at_wrap(prev.chars, rules) or _headlinish(prev, rules, strict=True)
                 ):
                     continue
                 after = prev_kind in ("headline", "byline")
@@ -866,7 +1064,7 @@ def _continues(
     if kind != "paragraph":
         return False
     if line.gap == "newline":
-        if not _ends_sentence(prev.chars, rules):
+        if not _ends_at_wrap(prev.chars, rules):
             return True
         return (
             wrap is not None and not line.indented and _display_width(prev.string) >= FULL_LINE_SHARE * wrap
@@ -920,7 +1118,7 @@ def _drop_role_word_spaces(chars: list[_Char], rules: _Rules) -> list[_Char]:
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
-_NEEDS_WHITESPACE_WORK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+_NEEDS_WHITESPACE_WORK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffd]")
 
 
 def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
@@ -1160,7 +1358,9 @@ def _normalise_full(original: str, *, html: bool = False) -> _Normalised:
     text = "".join(parts)
     offsets.append(len(original))
     exact = all(e == s + 1 for s, e in zip(offsets, ends, strict=False))
-    return _Normalised(text, offsets, ends, blocks, html_title or title_guess or fallback_title, exact)
+    # A guess, so an over-long one (a page <title> of 400 characters) is cut to what a record may hold.
+    guess = (html_title or title_guess or fallback_title or "")[: LIMITS.name_chars] or None
+    return _Normalised(text, offsets, ends, blocks, guess, exact)
 
 
 def normalise(original: str, *, html: bool = False) -> tuple[str, list[int], list[Block]]:
@@ -1211,6 +1411,9 @@ def _read_sidecar(path: Path, source: str) -> DocMeta:
         if value is not None and not isinstance(value, str):
             raise bad(f"{key} must be a string or null")
         values[key] = (value.strip() or None) if isinstance(value, str) else None
+        limit = LIMITS.text_chars if key == "source_url" else LIMITS.name_chars
+        if len(values[key] or "") > limit:
+            raise bad(f"{key} longer than {limit} characters (schemas/limits.toml)")
     day = values["date"]
     if day is not None:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
@@ -1244,7 +1447,7 @@ def read_document(path: Path, source: str) -> IngestedDocument:
     if not data.strip():
         raise IngestError(source, "empty file")
     try:
-        original, encoding = _decode_bytes(data)
+        original, encoding, replaced = _decode_bytes(data)
     except _DecodeProblem as exc:
         raise IngestError(source, str(exc)) from None
     if not original.strip():
@@ -1265,6 +1468,7 @@ def read_document(path: Path, source: str) -> IngestedDocument:
         meta=meta,
         title_guess=result.title_guess,
         char_ends=None if result.exact_ends else tuple(result.ends),
+        warning=describe_replaced(replaced, encoding) if replaced else None,
     )
 
 

@@ -3,6 +3,7 @@
 from schemas.records import (
     DATE_SOURCES,
     ENTITY_TYPES,
+    LIMITS,
     RELATION_TYPES,
     DateMention,
     DocumentInfo,
@@ -16,6 +17,7 @@ from schemas.records import (
 
 __all__ = [
     "DATE_SOURCES",
+    "LIMITS",
     "ENTITY_TYPES",
     "RELATION_TYPES",
     "DateMention",

@@ -296,6 +296,56 @@ def test_markdown_report_lists_people_titles_organisations_and_evidence(around_w
     )
 
 
+HOSTILE_NAMES = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "[点我](javascript:alert(1))",
+    "![x](http://example.org/t.png)",
+    "市委|组织部",
+    "**组织部长** `x` ~~y~~ \\",
+]
+
+
+def _render_markdown(report: str) -> str:
+    """HTML a permissive renderer makes of the report: CommonMark with tables, raw HTML on, and every
+    link target allowed (markdown-it refuses javascript: itself; many renderers do not)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md.render(report)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_markdown_report_shows_hostile_names_as_text(tmp_path: Path, hostile: str) -> None:
+    import html
+    import re
+
+    text = f"市委常委、组织部长{hostile}主持会议。"
+    record = build_record(
+        "hostile",
+        text,
+        "2021-12-20",
+        [("Person", hostile, []), ("Organization", "平湖市委组织部", [hostile])],
+        [("LEADS", hostile, "平湖市委组织部", {"title": hostile}, text)],
+        title=hostile,
+    )
+    local = LocalStore(tmp_path)
+    local.load([record])
+    report = markdown_report(select_subgraph(local, "平湖市委组织部", 1))
+    rendered = _render_markdown(report)
+    assert not re.search(r"<(?!/?(?:h1|h2|p|table|thead|tbody|tr|th|td|ul|li|strong)>)", rendered), rendered
+    # Every table row keeps its columns, and each cell shows the name exactly as written.
+    tables = re.findall(r"<table>(.*?)</table>", rendered, flags=re.S)
+    assert len(tables) >= 3
+    for table in tables:
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        assert len({len(re.findall(r"<t[hd]>", row)) for row in rows}) == 1, table
+    cells = [html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", rendered)]
+    assert hostile in cells
+    assert f"“{text}”" in html.unescape(rendered)
+
+
 # --- drawings -------------------------------------------------------------------------------------
 
 

@@ -153,7 +153,15 @@ def wrapped_sentence(draw: st.DrawFn) -> tuple[str, str]:
     text = normalise(SEEDS[draw(st.integers(0, len(SEEDS) - 1))].read_text(encoding="utf-8"))[0]
     sentences = [s + "。" for s in text.split("。") if 12 < len(s) < 120 and "\n" not in s]
     clean = draw(st.sampled_from(sentences))
-    cuts = sorted(set(draw(st.lists(st.integers(1, len(clean) - 1), max_size=6))))
+    # Not right after ? or ! (closing quotes aside): a line ending a question ends its paragraph, as
+    # it may in a real page (达到双赢的局面?市委组织部早有考量). A bare …… does not (ingest joins it).
+    cuts = sorted(
+        {
+            cut
+            for cut in draw(st.lists(st.integers(1, len(clean) - 1), max_size=6))
+            if clean[:cut].rstrip("”’」』)）\"'")[-1:] not in ("?", "!", "？", "！")
+        }
+    )
     pieces, last = [], 0
     for cut in cuts:
         pieces.append(clean[last:cut])

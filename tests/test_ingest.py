@@ -84,6 +84,37 @@ def test_hard_wrapped_column_joins_into_sentences() -> None:
     assert "场均参加学习人数150人以上。\n\n基层是广大干部增长本领的最好课堂" in doc.text
 
 
+def seed_paragraph(prefix: str, needle: str) -> str:
+    """The seed's paragraph (a block of its analysis text) that contains `needle`."""
+    doc = read_seed(prefix)
+    return next(doc.text[b.start : b.end] for b in doc.blocks if needle in doc.text[b.start : b.end])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "ellipsis_at"),
+    [("000", "推动基层治理……"), ("001", "”……"), ("002", "修整沙河河堤……"), ("003", "开启“旅游+工业”先河……")],
+)
+def test_a_wrap_right_after_an_ellipsis_is_still_a_wrap(prefix: str, ellipsis_at: str) -> None:
+    # The flaky hypothesis case of CI (tests/test_extract.py cut a sentence right after ……): the
+    # column wrap after a bare ellipsis inside a paragraph must not become a paragraph break.
+    paragraph = seed_paragraph(prefix, ellipsis_at)
+    cut = paragraph.index(ellipsis_at) + len(ellipsis_at)
+    wrapped = paragraph[:cut] + "\n" + paragraph[cut:]
+    text, offsets, blocks = normalise(wrapped)
+    assert text == paragraph
+    assert [(b.start, b.end) for b in blocks] == [(0, len(paragraph))]
+    assert offsets[cut] == cut + 1
+
+
+def test_a_line_ending_a_sentence_still_ends_its_paragraph() -> None:
+    # The negative case: after 。 a line break still starts a paragraph.
+    first = seed_paragraph("002", "修整沙河河堤……")
+    second = seed_paragraph("001", "”……说起金伟")
+    assert first.endswith("。")
+    text, _, blocks = normalise(first + "\n" + second)
+    assert [text[b.start : b.end] for b in blocks] == [first, second]
+
+
 def test_stray_spaces_between_chinese_characters_are_dropped() -> None:
     doc = read_seed("000")
     assert "从乡镇工业园区到省级开发区再到升格为国家级开发区,这一路走来," in doc.text

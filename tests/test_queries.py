@@ -402,3 +402,71 @@ def test_user_errors_are_one_line_without_a_traceback(tmp_path: Path) -> None:
         lines = [line for line in result.stderr.splitlines() if not line.startswith("kg: note:")]
         assert len(lines) == 1 and lines[0].startswith("kg: "), (args, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+# --- a .cypher file from outside queries/ (issue 12) -----------------------------------------------
+
+
+def _outside_copy(tmp_path: Path, name: str = "documents") -> Path:
+    """A saved query copied outside queries/, as a user's own file would be."""
+    path = tmp_path / "mine" / f"{name}.cypher"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(get_query(name).cypher, encoding="utf-8")
+    return path
+
+
+def test_a_cypher_file_from_outside_queries_needs_allow_file(tmp_path: Path, monkeypatch: Any) -> None:
+    from graph.queries import QueryError
+
+    outside = _outside_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for name in (str(outside), str(outside.with_suffix("")), "../mine/documents", "mine/documents.cypher"):
+        with pytest.raises(QueryError) as refused:
+            get_query(name)
+        assert str(refused.value) == (
+            f"{name!r} is a path, not a saved query name; to run a .cypher file from outside "
+            "queries/ add --allow-file"
+        )
+    assert get_query("mine/documents.cypher", allow_file=True).path == Path("mine/documents.cypher")
+    # The command: one line, nothing run, nothing printed (before: it ran the file).
+    for args in (("query", str(outside)), ("query", "--print", str(outside))):
+        result = kg(*args, "--data-dir", "kg", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, ""), args
+        assert result.stderr.splitlines() == [
+            f"kg: {str(outside)!r} is a path, not a saved query name; to run a .cypher file from outside "
+            "queries/ add --allow-file"
+        ]
+
+
+def test_allow_file_prints_the_file_and_the_local_store_refuses_to_guess(tmp_path: Path) -> None:
+    outside = _outside_copy(tmp_path)
+    printed = kg("query", "--print", str(outside), "--allow-file", cwd=tmp_path)
+    assert (printed.returncode, printed.stdout) == (0, outside.read_text(encoding="utf-8"))
+    local = kg("query", str(outside), "--allow-file", "--data-dir", "kg", cwd=tmp_path)
+    assert local.returncode == 2
+    assert local.stderr.splitlines()[-1] == (
+        f"kg: {outside}: the local store answers only the saved queries; run a .cypher file with --store neo4j"
+    )
+    missing = kg("query", str(tmp_path / "nope.cypher"), "--allow-file", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"kg: {tmp_path / 'nope.cypher'}: no such .cypher file\n",
+    )
+    # Saved names are unchanged, with or without the flag.
+    saved = kg("query", "documents", "--allow-file", "--data-dir", "kg", cwd=tmp_path)
+    assert saved.returncode == 0, saved.stderr
+
+
+def test_allow_file_runs_the_file_on_neo4j_read_only(neo4j_store: Any, tmp_path: Path) -> None:
+    from graph.neo4j_store import read_env_file
+
+    neo4j_store.load(hand_records())
+    env = {**read_env_file(REPO / ".env"), "NEO4J_URI": neo4j_store.uri}
+    outside = _outside_copy(tmp_path)
+    ran = kg(
+        "query", str(outside), "--allow-file", "--store", "neo4j", "--format", "json", cwd=tmp_path, env=env
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert sorted(row["document"] for row in json.loads(ran.stdout)) == ["hand-a", "hand-b", "hand-c"]
+    refused = kg("query", str(outside), "--store", "neo4j", cwd=tmp_path, env=env)
+    assert refused.returncode == 2 and "add --allow-file" in refused.stderr

@@ -4,12 +4,14 @@ the page, and headless Chromium really draws the graph (pixels of several node c
 from __future__ import annotations
 
 import html
+import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +209,108 @@ def test_headless_chromium_draws_the_graph(store: LocalStore, tmp_path: Path) ->
     keep = os.environ.get("KG_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+# --- hostile names and the Content-Security-Policy (issue 12, item 9) -----------------------------
+
+HOSTILE = "吴金华<img src=//evil.example/x.png onerror=alert(1)>"
+
+
+def hostile_record() -> Any:
+    text = f"市委常委、组织部长{HOSTILE}主持会议。"
+    return build_record(
+        "hostile",
+        text,
+        "2021-12-20",
+        [("Person", HOSTILE, []), ("Organization", "平湖市委组织部", [])],
+        [("LEADS", HOSTILE, "平湖市委组织部", {"title": "组织部长 url(//evil.example/a.css)"}, text)],
+    )
+
+
+def test_a_name_with_a_remote_reference_is_drawn_as_text(tmp_path: Path) -> None:
+    # Before: "the page would need the network (src=//)", and no picture at all.
+    small = LocalStore(tmp_path / "store")
+    small.load([hostile_record()])
+    out = tmp_path / "wlw.html"
+    summary = write_who_leads_what(small, out)
+    page = out.read_text(encoding="utf-8")
+    assert summary.nodes == 2 and offline_problems(page) == []
+    fills, captions, details = _page_parts(page)
+    assert HOSTILE in fills and captions == ["组织部长 url(//evil.example/a.css)"]
+    assert any(HOSTILE in line for item in details.values() for line in item["evidence"])
+
+
+def test_the_offline_check_reads_the_markup_not_the_data() -> None:
+    assert offline_problems('<p title="src=//x.org/a">src=//x.org/a url(//x.org/b)</p>') == []
+    assert offline_problems('<script type="application/json">{"a": "href=//x.org/a"}</script>') == []
+    assert offline_problems("<img src='//x.org/a.png'>") and offline_problems(
+        '<p style="background:url(//x.org/a)">'
+    )
+    assert offline_problems('<meta http-equiv="refresh" content="0;url=https://x.org/">')
+    assert offline_problems('<script>fetch("https://x.org/beacon")</script>')
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        _Counter.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"/* hit */")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def _inject(page: str, port: int) -> str:
+    """The page as it would be if an escaping bug let data become markup: a remote image, style
+    sheet, script and a fetch from an inline script, all to a local server that counts requests."""
+    base = f"http://127.0.0.1:{port}"
+    injected = (
+        f'<img src="{base}/img.png"><link rel="stylesheet" href="{base}/a.css">'
+        f'<script src="{base}/s.js"></script><script>fetch("{base}/fetch")</script>'
+        f'<div style="background:url({base}/bg.png);width:9px;height:9px"></div>'
+    )
+    return page.replace("<body>", "<body>" + injected, 1)
+
+
+def test_the_csp_forbids_every_network_load_and_lets_the_page_work(tmp_path: Path, chromium: Any) -> None:
+    small = LocalStore(tmp_path / "store")
+    small.load([*hand_records(), hostile_record()])
+    out = tmp_path / "wlw.html"
+    write_who_leads_what(small, out)
+    page = out.read_text(encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+        assert csp is not None and csp[1].startswith("default-src 'none'; script-src 'sha256-")
+        # Control: without the CSP the injected markup does reach the server.
+        _Counter.hits.clear()
+        control = tmp_path / "control.html"
+        control.write_text(_inject(page.replace(csp[0], ""), port), encoding="utf-8")
+        tab = chromium.new_page()
+        tab.goto(control.as_uri(), wait_until="load")
+        tab.wait_for_timeout(500)
+        tab.close()
+        assert len(set(_Counter.hits)) >= 4, _Counter.hits
+        # With the CSP: nothing reaches the network, and the page's own script still runs.
+        _Counter.hits.clear()
+        guarded = tmp_path / "guarded.html"
+        guarded.write_text(_inject(page, port), encoding="utf-8")
+        tab = chromium.new_page()
+        blocked: list[str] = []
+        tab.on("console", lambda message: blocked.append(message.text))
+        tab.goto(guarded.as_uri(), wait_until="load")
+        tab.wait_for_timeout(500)
+        assert _Counter.hits == []
+        assert any("Content Security Policy" in line for line in blocked), blocked
+        tab.click(".node >> nth=0")
+        assert tab.is_visible("#panel") and tab.inner_text("#panel-heading")
+        tab.close()
+    finally:
+        server.shutdown()
+        server.server_close()
