@@ -547,6 +547,12 @@ def _decode_bytes(data: bytes) -> tuple[str, str, tuple[int, ...]]:
                 )
             if _control_share_text(reading.text.replace("\ufffd", "")) > rules.max_control_share:
                 raise _DecodeProblem("binary file, not text")
+            if reading.bad and _plausibility(reading.text) < rules.min_plausible_share:
+                # Repaired bytes are kept only in text that otherwise reads as Chinese.
+                raise _DecodeProblem(
+                    f"cannot decode: {len(reading.bad)} invalid {_BOM_NAMES[encoding]} sequences after its "
+                    "byte-order mark, and the rest is not Chinese text"
+                )
             return reading.text, _BOM_NAMES[encoding], reading.bad
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if data and controls / len(data) > rules.max_control_share:

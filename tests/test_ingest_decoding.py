@@ -8,6 +8,7 @@ where; only files that are mostly undecodable are refused.
 
 from __future__ import annotations
 
+import codecs
 import json
 import subprocess
 import sys
@@ -179,3 +180,16 @@ def test_kg_extract_warns_in_one_line_and_keeps_offsets_into_the_original(tmp_pa
     assert spans and all(original[s["start"] : s["end"]] == s["text"] for s in spans)
     wu = next(e for e in record["entities"] if e["name"] == "吴金华")
     assert "吴金\ufffd华" in [m["text"] for m in wu["mentions"]]
+
+
+def test_repairs_are_kept_only_in_text_that_reads_as_chinese(tmp_path: Path) -> None:
+    # A UTF-16 byte-order mark before noise with a truncated last unit: one bad byte, but not text.
+    noise = b"\xff\xfe" + b"\xfa\xfb\x81\x30\xff\xfe" * 50 + b"\xc3"
+    with pytest.raises(
+        IngestError, match="cannot decode: 1 invalid utf-16 sequences after its byte-order mark"
+    ):
+        read_document(write(tmp_path, "noise.txt", noise), "noise.txt")
+    # The same damage to a real page is repaired.
+    page = codecs.BOM_UTF16_LE + seed_text("002").encode("utf-16-le") + b"\xc3"
+    doc = read_document(write(tmp_path, "page.txt", page), "page.txt")
+    assert doc.encoding == "utf-16" and doc.original == seed_text("002") + "\ufffd"
