@@ -1016,6 +1016,8 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     text = doc.text
     home = doc.user_data.get(HOME_KEY)
     table = word_table("place_landmarks.txt")
+    word_starts = {t.idx for t in doc}
+    own_names = set(places)
     found: list[CharSpan] = []
     for word in word_list("place_landmarks.txt"):
         for match in re.finditer(re.escape(word), text):
@@ -1028,11 +1030,13 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
                 between = text[place_end : match.start()]
                 if not all(_CJK.match(ch) for ch in between):
                     break
+                if gap and (place_end, match.end()) in own_names:
+                    break  # two names: 鹤壁 + 桑园小镇, a place the model reads on its own
                 starts = [s for s, e in places if e == place_end]
                 starts += [
                     place_end - n
                     for n in (5, 4, 3, 2)
-                    if place_end - n >= 0
+                    if place_end - n in word_starts  # word boundary: no division inside a word
                     and _is_cjk_name(text[place_end - n : place_end])
                     and canonical_place(text[place_end - n : place_end], home)[1] is not None
                 ]

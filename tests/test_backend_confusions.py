@@ -241,6 +241,13 @@ def test_bracketed_byline_is_no_part_of_a_name() -> None:
     assert ("周音", "Person") in found
 
 
+def test_a_landmark_the_model_reads_as_a_place_is_not_joined_to_the_place_before(seeds: dict) -> None:
+    found = ents(NEWS[12])  # …在鹤壁市淇滨区桑园小镇举行
+    assert {("淇滨区", "Place"), ("桑园小镇", "Place")} <= found
+    assert not {t for t, _ in found if t.endswith("区桑园小镇")}
+    assert ("平湖市行政中心", "Place") in seeds["004"]  # a landmark word right after the place is joined
+
+
 def test_relabels(seeds: dict) -> None:
     assert ("张家浜", "Place") in seeds["001"]  # LAC: 张家浜/PER, a hamlet
     assert ("张家浜", "Person") not in seeds["001"]
