@@ -986,9 +986,16 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     places = [(s, e) for s, e, label in backend if label == "Place"]
     found: list[CharSpan] = []
     regions = word_list("regions.txt")
+    word_starts = {t.idx for t in doc}
+    word_ends = {t.idx + len(t.text) for t in doc}
     for pos in range(len(text)):
         region = match_word_at(text, pos, regions)
-        if region is not None and not (pos > 0 and text[pos - 1] in "沪苏浙皖"):
+        if (
+            region is not None
+            and not (pos > 0 and text[pos - 1] in "沪苏浙皖")
+            and pos in word_starts  # word boundary: 东北地区 not inside 东北地区性
+            and pos + len(region) in word_ends
+        ):
             found.append((pos, pos + len(region), "Place"))
     places += [(s, e) for s, e, _ in found]
     found += _landmark_spans(doc, places)

@@ -248,6 +248,12 @@ def test_a_landmark_the_model_reads_as_a_place_is_not_joined_to_the_place_before
     assert ("平湖市行政中心", "Place") in seeds["004"]  # a landmark word right after the place is joined
 
 
+def test_a_region_is_matched_on_word_boundaries_only(seeds: dict) -> None:
+    # 据中国地震台网测定,天山中部地区在2020 年…: LAC reads 天山中部地区 as one word
+    assert ("中部地区", "Place") not in ents(NEWS[295])
+    assert ("沪苏浙", "Place") in seeds["002"]  # 对标沪苏浙,学习沪苏浙: LAC splits 沪/苏浙, the region stays
+
+
 def test_relabels(seeds: dict) -> None:
     assert ("张家浜", "Place") in seeds["001"]  # LAC: 张家浜/PER, a hamlet
     assert ("张家浜", "Person") not in seeds["001"]
