@@ -129,6 +129,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         and (text[-1] in _place_suffix_chars() or text.endswith("街道"))
     ):
         return (start, end, "Place")  # relabel: 蒲楼村 tagged PER is a village
+    if span.label_ == "Person" and text in world_places():
+        return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes()) or text.endswith(("开发区", "经开区", "高新区", "新区", "园区"))
     ):
@@ -222,6 +224,27 @@ def idiom_set() -> frozenset[str]:
 
 
 _NOT_ORG_OPENERS = set("从在对把被向于将")
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Countries (short and full names), capitals and major cities of jionlp's world location list. Only
+    used to relabel a PER span the model gave a foreign place; it rejects nothing."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "world_location.txt"
+    names: set[str] = set()
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            for field in line.rstrip("\n").split("\t"):
+                names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
+    return frozenset(n for n in names if not n.endswith(":"))
+
+
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NUMERAL_NAME = re.compile(r"[\d０-９]+[\u4e00-\u9fff]?")
 

@@ -248,6 +248,19 @@ def test_a_landmark_the_model_reads_as_a_place_is_not_joined_to_the_place_before
     assert ("平湖市行政中心", "Place") in seeds["004"]  # a landmark word right after the place is joined
 
 
+def test_a_foreign_place_the_model_tagged_as_a_person_is_a_place() -> None:
+    assert ("金斯敦", "Place") in ents(NEWS[40])  # …在牙买加首都金斯敦宣布… (LAC: 金斯敦/PER)
+    assert ("基里巴斯", "Place") in ents(NEWS[66])  # 基里巴斯总统兼外长马茂…
+    found = ents(NEWS[77])
+    assert ("特朗普", "Person") in found and ("习近平", "Person") in found
+
+
+def test_landmark_words_after_a_place() -> None:
+    assert ("海湖庄园", "Place") in ents(NEWS[79])  # LAC: 海湖/LOC 庄园/n
+    assert ("加沙地带", "Place") in ents(NEWS[190])  # LAC: 加沙/LOC 地带/n
+    assert ("以色列", "Place") in ents(NEWS[190])
+
+
 def test_a_region_is_matched_on_word_boundaries_only(seeds: dict) -> None:
     # 据中国地震台网测定,天山中部地区在2020 年…: LAC reads 天山中部地区 as one word
     assert ("中部地区", "Place") not in ents(NEWS[295])
