@@ -382,8 +382,8 @@ def _abbreviations_of_organisations(
     doc: Doc, backend: list[CharSpan], organisations: list[CharSpan]
 ) -> list[CharSpan]:
     """abbreviation_cut: LAC cuts 平湖经开 as 平湖经/开; when the span and the next one or two characters
-    abbreviate an organisation named in the document (平湖经济技术开发区), the abbreviation is that
-    organisation's mention."""
+    abbreviate an organisation named in the document (平湖经济技术开发区), the cut piece is no name. It is
+    dropped: the short form's referent is resolved where short forms are (extract's variants, relations)."""
     from pipeline.canonical import canonical_place, is_abbreviation
 
     text = doc.text
@@ -403,11 +403,8 @@ def _abbreviations_of_organisations(
                 or _NUMERAL_CHARS & set(short)
             ):
                 continue
-            targets = {n for n in names for k in range(min(4, len(n))) if is_abbreviation(short, n[k:])}
-            if targets:
-                if len(targets) == 1:  # one referent: the abbreviation is its mention
-                    result.append((start, end + extra, "Organization"))
-                break  # several: a cut abbreviation whose referent is named anyway
+            if any(is_abbreviation(short, n[k:]) for n in names for k in range(min(4, len(n)))):
+                break
         else:
             result.append((start, end, label))
     return result

@@ -221,8 +221,8 @@ def test_glued_dateline() -> None:
 
 
 def test_abbreviation_of_an_organisation_named_in_the_page(seeds: dict) -> None:
-    # 平湖经开:在最基层"熔炉"铸铁军 — LAC: 平湖经/ORG 开/v. 平湖经开 abbreviates several names of the page
-    # (平湖经济技术开发区, …招商服务办), so the cut piece goes and no referent is guessed.
+    # 平湖经开:在最基层"熔炉"铸铁军 — LAC: 平湖经/ORG 开/v. 平湖经开 abbreviates 平湖经济技术开发区, named
+    # in the page: the cut piece goes (the short form is resolved with the page's variants).
     assert not {t for t, _ in seeds["000"] if t in {"平湖经", "平湖经开"}}
     assert ("平湖经济技术开发区", "Organization") in seeds["000"]
     assert ("中国十", "Organization") not in seeds["004"]  # a complete place is never extended
