@@ -111,3 +111,24 @@ def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Div
         return f"{kind}:{name}"
     scope = home.name if home else "-"
     return f"{kind}:{scope}:{name}"
+
+
+def renamed_division(name: str, home: HomePlace | None = None) -> Division | None:
+    """The district a renamed county-level name became: 富阳市 (until 2014) is 富阳区 today.
+
+    The name is kept as the text writes it (a historical name is what the article says); the current
+    division is only offered as an alias. None unless the name is unknown to the dataset and its stem names
+    one district (the one under the home place when there are several)."""
+    name = strip_quotes(name)
+    places = gazetteer()
+    if len(name) < 3 or not name.endswith(("市", "县")) or places.by_name.get(name):
+        return None
+    stem = name[:-1]
+    found = {
+        d.key: d
+        for d in places.by_short.get(stem, []) + places.by_name.get(stem + "区", [])
+        if d.level == "county" and d.name.endswith("区")
+    }
+    if home is not None and home.division is not None and len(found) > 1:
+        found = {k: d for k, d in found.items() if home.division in d.chain or d in home.division.chain}
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -23,6 +23,7 @@ from pipeline.canonical import (
     canonical_place,
     entity_id,
     is_abbreviation,
+    renamed_division,
     strip_quotes,
 )
 from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY
@@ -110,6 +111,9 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     for builder in sorted(builders.values(), key=lambda b: (b.type, b.name)):
         key = entity_id(builder.type, builder.name, ctx.home, builder.division)
         aliases = sorted({s for s in builder.surfaces if s != builder.name})
+        renamed = renamed_division(builder.name, ctx.home) if builder.type == "Place" else None
+        if renamed is not None and builder.division is None:
+            aliases = sorted({*aliases, renamed.name})  # 富阳市 as written, 富阳区 today
         mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans))]
         entities.append(
             Entity.model_validate(

@@ -1,0 +1,313 @@
+"""Person/Place/Organization: the model's spans stay unless a named confusion rule rejects them (issue 8).
+
+Every rule of `pipeline.components.backend_confusion` and every trim, relabel and boost around it is tested
+here with real sentences: from the seeds, from `tests/data/general_news_ner.jsonl` (public news pages, each
+with its source address there), and a few from public pages quoted with their address below. Each rule has
+a case where it fires and one where it must not.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from pipeline.components import GIVEN_PLACE_KEY, backend_confusion
+from pipeline.extract import extract_record
+from pipeline.general_news import DEFAULT_FILE, load
+from pipeline.ingest import read_document
+from pipeline.nlp import cached_nlp
+
+REPO = Path(__file__).resolve().parents[1]
+NEWS = {s.id: s.text for s in load()}
+
+
+def run(text: str) -> Doc:
+    nlp = cached_nlp("lac")
+    return nlp(text)
+
+
+def ents(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in run(text).ents}
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, set[tuple[str, str]]]:
+    """Entities of each seed page, on the analysis text (wraps joined), as `kg extract` sees them."""
+    nlp = cached_nlp("lac")
+    result = {}
+    for path in sorted((REPO / "seeds").glob("*.txt")):
+        ingested = read_document(path, path.name)
+        doc = nlp.make_doc(ingested.text)
+        doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        result[path.name[:3]] = {(e.text, e.label_) for e in doc.ents}
+    return result
+
+
+def extract(text: str) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.txt"
+        path.write_text(text, encoding="utf-8")
+        record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    return [e.model_dump() for e in record.entities]
+
+
+# ------------------------------------------------------------------ lists add, never gate
+
+
+def test_foreign_places_and_national_bodies_survive() -> None:
+    assert ("印度", "Place") in ents(NEWS[69])
+    found = ents(NEWS[231])  # 梅克尔在巴黎会见法国总统欧兰德之前表示…
+    assert {("巴黎", "Place"), ("法国", "Place"), ("梅克尔", "Person"), ("欧兰德", "Person")} <= found
+    assert {("非洲", "Place"), ("埃及", "Place"), ("开罗", "Place")} <= ents(NEWS[196])
+    assert {("党中央", "Organization"), ("国务院", "Organization")} <= ents(NEWS[72])
+    assert ("中共中央", "Organization") in ents(NEWS[114])
+    assert ("联合国", "Organization") in ents(NEWS[178])
+    assert ("外交部", "Organization") in ents(NEWS[60])
+
+
+def test_a_landmark_survives_through_the_extract_path() -> None:
+    # http://010baizhang.com/infocus/2009-11/17/content_18900687.htm (Traditional, as the page writes it)
+    page = "中國國家主席胡錦濤今日上午將在人民大會堂主持儀式,歡迎美國總統奧巴馬訪華。"
+    names = {(e["type"], e["name"]) for e in extract(page)}
+    assert {("Place", "人民大会堂"), ("Person", "胡锦涛"), ("Person", "奥巴马")} <= names
+
+
+def test_persons_need_no_listed_surname() -> None:
+    assert {("约基奇", "Person"), ("小波特", "Person")} <= ents(NEWS[33])
+    assert ("艾谢努尔·埃兹吉·埃伊吉", "Person") in ents(NEWS[195])  # longer than four characters
+    assert ("梅拉尼娅", "Person") in ents(NEWS[82])
+
+
+def test_names_in_a_list_of_persons_outrank_the_model_label(seeds: dict) -> None:
+    # 004: 姚田宝、柯卫明、徐锦连、刘皆安、富国权出席 — LAC tags 富国权 ORG
+    assert ("富国权", "Person") in seeds["004"]
+    assert ("富国权", "Organization") not in seeds["004"]
+    assert ("姚田宝", "Person") in seeds["004"]
+
+
+# ------------------------------------------------------------------ rejections, one rule each
+
+
+def rule(text: str, span_text: str) -> str | None:
+    doc = run(text)
+    from pipeline.components import CANDIDATES_KEY
+
+    spans = [s for s in doc.spans[CANDIDATES_KEY] if s.text == span_text]
+    assert spans, f"LAC gives no {span_text} in {text}"
+    return backend_confusion(doc, spans[0])
+
+
+def test_too_short() -> None:
+    assert rule(NEWS[133], "镇") == "too_short"  # …当地应急联动单位和镇村干部…
+    assert ("华安县交警大队", "Organization") in ents(NEWS[133])
+    assert ("吴拥军", "Person") in ents(NEWS[133])
+
+
+def test_numeral(seeds: dict) -> None:
+    assert not {t for t, _ in seeds["000"]} & {"90后"}
+    assert ("360", "Organization") not in seeds["004"]
+    # the room number goes, the landmark before it stays: 平湖市行政中心一号会议室
+    assert ("平湖市行政中心一号", "Organization") not in seeds["004"]
+    assert ("平湖市行政中心", "Place") in seeds["004"]
+
+
+def test_stoplisted_across_types_and_with_a_glued_character(seeds: dict) -> None:
+    texts = {t for t, _ in seeds["001"]}
+    assert "红船" not in texts  # 以红船旁护旗手的行动自觉 (person_stoplist, tagged ORG here)
+    assert "中涅槃" not in texts  # “破茧成蝶”中涅槃升华
+    assert ("新仓镇", "Place") in seeds["001"]
+
+
+def test_latin_fragment() -> None:
+    assert rule(NEWS[235], "Martin") == "latin_fragment"
+    assert ("马丁·舒尔茨", "Person") in ents(NEWS[235])
+
+
+def test_nickname(seeds: dict) -> None:
+    assert ("小金", "Person") not in seeds["001"]  # “多亏了小金,…”
+    assert ("小波特", "Person") in ents(NEWS[33])  # three characters: a name
+
+
+def test_joined_abbreviations(seeds: dict) -> None:
+    assert rule(NEWS[78], "中美") == "joined_abbreviations"
+    assert ("法德", "Person") not in ents(NEWS[250])
+    assert ("江浙沪地区", "Place") in seeds["004"]  # regions.txt lists the joined region
+
+
+def test_idiom_overlap(seeds: dict) -> None:
+    assert ("上勇", "Person") not in seeds["000"]  # 让"迎难而上勇担当"的劲头更足
+    assert ("崇德", "Place") not in seeds["002"]  # 引导广大群众见贤思齐、崇德向善
+    # https://xing528.com/lilun/1798911.html
+    page = (
+        "始终坚持从确保全国大局稳定和国家长治久安的战略高度,从把握国际国内两个大局、网上网下两个战场的"
+        "宏观视角,对西部民族地区的社会稳定问题进行研究和处置。"
+    )
+    assert not {t for t, label in ents(page) if label == "Place" and "长治" in t}
+    page = "在西部民族地区尤其是新疆、西藏等地区立即废除了遗存几千年的封建剥削压迫制度"  # same page
+    assert {("新疆", "Place"), ("西藏", "Place")} <= ents(page)
+
+
+def test_quoted_slogan(seeds: dict) -> None:
+    assert ("东大门", "Organization") not in seeds["002"]  # 守好我市疫情防控“东大门”
+    assert ("埃及", "Place") in ents(NEWS[202])  # 与“埃及的未来”农业生产项目部: not the whole quote
+
+
+def test_abstract_head(seeds: dict) -> None:
+    texts = {t for t, _ in seeds["004"]}
+    assert not texts & {"核心竞争力", "品牌影响力", "品牌运营"}
+    assert ("中国石化", "Organization") in ents(NEWS[201])  # 化 alone is no abstract head
+
+
+def test_generic_org(seeds: dict) -> None:
+    assert not {t for t, _ in seeds["000"] if "500强" in t}  # 平湖经开世界500强企业、国际行业龙头
+    # http://ne.china-embassy.org/chn/sghd_1/202112/t20211204_10462436.htm
+    page = "12月3日,驻尼日尔大使蒋烽与尼外交与合作国务部长哈苏米签署中尼两国政府经济技术合作协定。"
+    assert not {t for t, _ in ents(page) if t.endswith("政府")}
+    assert ("中国公司", "Organization") not in ents(NEWS[220])
+    found = ents(NEWS[262])  # …马克龙“浮夸”的言辞能否打动柏林当局。
+    assert ("柏林当局", "Organization") not in found and ("柏林", "Place") in found
+    assert ("深圳市政府", "Organization") in ents(NEWS[25])
+
+
+def test_generic_place(seeds: dict) -> None:
+    assert ("工业社区", "Place") not in seeds["000"]
+    assert not {t for t, _ in seeds["000"] if "3A级" in t}
+    assert ("5A级旅游景区", "Place") not in ents(NEWS[283])
+    assert ("桑园小镇", "Place") in ents(NEWS[16])
+    assert {("北川县", "Place"), ("绵阳市", "Place")} <= ents(NEWS[288])
+    assert ("多哈", "Place") in ents(NEWS[11])  # 多 opens the name, no level word follows
+
+
+def test_inside_longer_name(seeds: dict) -> None:
+    assert not {t for t, _ in seeds["001"] if t.startswith("独山")}  # 推进独山能源三期项目分拆
+    assert ("太湖", "Place") not in seeds["002"]  # 环太湖经济圈
+    assert {("合肥", "Place"), ("安徽省", "Place")} <= ents(NEWS[293])
+
+
+def test_function_char_opening(seeds: dict) -> None:
+    assert ("从一", "Organization") not in seeds["004"]  # 从一名电商卖家再到一名原创…
+    assert ("国际武联", "Organization") in ents(NEWS[41])
+
+
+# ------------------------------------------------------------------ trims, relabels, abbreviations
+
+
+def test_glued_function_char() -> None:
+    found = ents(NEWS[126])  # …祝特朗普夫妇在中国访问愉快
+    assert ("特朗普", "Person") in found and ("祝特朗普", "Person") not in found
+    # Negative: without the bare name elsewhere in the page nothing is trimmed (国家主席习近平和夫人彭丽媛…
+    # is one sentence here; LAC reads 习近平和 and the rule has no evidence to cut 和).
+    found = ents(NEWS[121])
+    assert ("习近平和", "Person") in found and ("彭丽媛", "Person") in found
+
+
+def test_glued_common_word(seeds: dict) -> None:
+    assert ("上海", "Place") in seeds["000"]  # 或在上海中转前往德国等其他国家
+    assert ("上海中转", "Place") not in seeds["000"]
+    assert ("深圳湾口岸", "Place") in ents(NEWS[25])
+
+
+def test_glued_dateline() -> None:
+    found = ents(NEWS[0])  # 新华社北京12月28日电 新华社体育部评出…
+    assert ("新华社体育部", "Organization") in found
+    assert not {t for t, _ in found if t.startswith("电")}
+    assert ("新华社", "Organization") in ents(NEWS[40])
+
+
+def test_abbreviation_of_an_organisation_named_in_the_page(seeds: dict) -> None:
+    # 平湖经开:在最基层"熔炉"铸铁军 — LAC: 平湖经/ORG 开/v. 平湖经开 abbreviates 平湖经济技术开发区, named
+    # in the page: the cut piece goes (the short form is resolved with the page's variants).
+    assert not {t for t, _ in seeds["000"] if t in {"平湖经", "平湖经开"}}
+    assert ("平湖经济技术开发区", "Organization") in seeds["000"]
+    assert ("中国十", "Organization") not in seeds["004"]  # a complete place is never extended
+
+
+def test_verb_head_is_no_organisation_suffix(seeds: dict) -> None:
+    found = ents(NEWS[57])  # 我们就将在北京举办“一带一路”国际合作高峰论坛
+    assert ("北京", "Place") in found and not {t for t, _ in found if t.endswith("举办")}
+    assert not {t for t, _ in ents(NEWS[272]) if t.endswith("举办")}
+    assert ("平湖市美村办", "Organization") in seeds["001"] or ("市美村办", "Organization") in seeds["001"]
+
+
+def test_bracketed_byline_is_no_part_of_a_name() -> None:
+    found = ents(NEWS[270])  # 中新社北京2月10日电 (记者 周音)中国旅游研究院(文化和旅游部数据中心)…
+    assert ("中国旅游研究院", "Organization") in found
+    assert ("周音", "Person") in found
+
+
+def test_a_landmark_the_model_reads_as_a_place_is_not_joined_to_the_place_before(seeds: dict) -> None:
+    found = ents(NEWS[12])  # …在鹤壁市淇滨区桑园小镇举行
+    assert {("淇滨区", "Place"), ("桑园小镇", "Place")} <= found
+    assert not {t for t, _ in found if t.endswith("区桑园小镇")}
+    assert ("平湖市行政中心", "Place") in seeds["004"]  # a landmark word right after the place is joined
+
+
+def test_a_foreign_place_the_model_tagged_as_a_person_is_a_place() -> None:
+    assert ("金斯敦", "Place") in ents(NEWS[40])  # …在牙买加首都金斯敦宣布… (LAC: 金斯敦/PER)
+    assert ("基里巴斯", "Place") in ents(NEWS[66])  # 基里巴斯总统兼外长马茂…
+    found = ents(NEWS[77])
+    assert ("特朗普", "Person") in found and ("习近平", "Person") in found
+
+
+def test_landmark_words_after_a_place() -> None:
+    assert ("海湖庄园", "Place") in ents(NEWS[79])  # LAC: 海湖/LOC 庄园/n
+    assert ("加沙地带", "Place") in ents(NEWS[190])  # LAC: 加沙/LOC 地带/n
+    assert ("以色列", "Place") in ents(NEWS[190])
+
+
+def test_a_region_is_matched_on_word_boundaries_only(seeds: dict) -> None:
+    # 据中国地震台网测定,天山中部地区在2020 年…: LAC reads 天山中部地区 as one word
+    assert ("中部地区", "Place") not in ents(NEWS[295])
+    assert ("沪苏浙", "Place") in seeds["002"]  # 对标沪苏浙,学习沪苏浙: LAC splits 沪/苏浙, the region stays
+
+
+def test_relabels(seeds: dict) -> None:
+    assert ("张家浜", "Place") in seeds["001"]  # LAC: 张家浜/PER, a hamlet
+    assert ("张家浜", "Person") not in seeds["001"]
+    found = ents(NEWS[200])  # 中国驻埃及大使馆与埃及留华校友会在开罗举办…
+    assert not {t for t, label in found if label == "Place" and t.endswith("大使馆")}
+    assert ("开罗", "Place") in found
+
+
+# ------------------------------------------------------------------ names as written
+
+
+def test_a_renamed_county_keeps_its_name_and_gets_the_current_district_as_alias() -> None:
+    # https://wiki.c-s.workers.dev/wiki/%E5%AF%8C%E9%99%BD%E5%B8%82
+    page = "1994年撤县设市。2014年12月,宣布撤销县级富阳市,设立杭州市富阳区,2015年2月,撤市设区挂牌。"
+    places = {e["name"]: e for e in extract(page) if e["type"] == "Place"}
+    assert places["富阳市"]["aliases"] == ["富阳区"]
+    assert [m["text"] for m in places["富阳市"]["mentions"]] == ["富阳市"]
+    assert places["杭州市"]["aliases"] == []
+
+
+# ------------------------------------------------------------------ general news
+
+
+def test_general_news_file_is_checked_line_by_line(tmp_path: Path) -> None:
+    row = json.loads(DEFAULT_FILE.read_text(encoding="utf-8").splitlines()[1])
+    row["spans"][0][1] += 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:1: span"):
+        load(bad)
+    sentences = load()
+    assert len(sentences) >= 300 and all(s.source_url.startswith("http") for s in sentences)
+
+
+@pytest.mark.slow
+def test_never_worse_than_bare_lac_on_general_news() -> None:
+    from pipeline.general_news import bare_lac, ours, score
+
+    sentences = load()
+    texts = [s.text for s in sentences]
+    lac, mine = score(sentences, bare_lac(texts)), score(sentences, ours(texts))
+    assert mine.macro_f1 >= lac.macro_f1 - 0.005, (mine.macro_f1, lac.macro_f1)
+    for kind in ("PER", "LOC", "ORG"):
+        assert mine.prf(kind)[2] >= lac.prf(kind)[2] - 0.005, kind
