@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import tokens
 from pipeline.backends import LAC_ENTITY_LABELS
-from pipeline.lexicons import longest_prefix, longest_suffix, match_word_at, word_list, word_table
+from pipeline.lexicons import (
+    jionlp_dictionary_lines,
+    longest_prefix,
+    longest_suffix,
+    match_word_at,
+    word_list,
+    word_table,
+)
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -214,17 +221,9 @@ def _inside_longer_name(text: str, end: int, name: str) -> bool:
 
 @cache
 def idiom_set() -> frozenset[str]:
-    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐); read from the package's
-    data file without importing jionlp (whose import prints a banner)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "chinese_idiom.txt"
-    with path.open(encoding="utf-8") as lines:
-        return frozenset(w for w in (line.split("\t", 1)[0].strip() for line in lines) if len(w) == 4)
+    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐)."""
+    words = (line.split("\t", 1)[0].strip() for line in jionlp_dictionary_lines("chinese_idiom.txt"))
+    return frozenset(w for w in words if len(w) == 4)
 
 
 _NOT_ORG_OPENERS = set("从在对把被向于将")
@@ -234,18 +233,10 @@ _NOT_ORG_OPENERS = set("从在对把被向于将")
 def world_places() -> frozenset[str]:
     """Countries (short and full names), capitals and major cities of jionlp's world location list. Only
     used to relabel a PER span the model gave a foreign place; it rejects nothing."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "world_location.txt"
     names: set[str] = set()
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            for field in line.rstrip("\n").split("\t"):
-                names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
+    for line in jionlp_dictionary_lines("world_location.txt"):
+        for field in line.split("\t"):
+            names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
     return frozenset(n for n in names if not n.endswith(":"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 
 def _lines(name: str) -> list[str]:
@@ -124,17 +125,30 @@ def longest_prefix(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
+def jionlp_dictionary_lines(name: str, folder: Path | None = None) -> list[str]:
+    """The lines of one of jionlp's dictionary files (``chinese_idiom.txt``…), without importing jionlp
+    (whose import prints a banner). A fresh install ships some of them only as ``NAME.zip``, which jionlp
+    unpacks on first use into its own folder; here the zip is read in place, nothing is written."""
+    import importlib.util
+    import zipfile
+
+    if folder is None:
+        spec = importlib.util.find_spec("jionlp")
+        if spec is None or not spec.submodule_search_locations:
+            return []
+        folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+    path = folder / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8").splitlines()
+    packed = path.with_suffix(".zip")
+    if packed.is_file():
+        with zipfile.ZipFile(packed) as archive:
+            return archive.read(name).decode("utf-8").splitlines()
+    return []
+
+
 @cache
 def common_words() -> frozenset[str]:
-    """The headwords of jionlp's Chinese word dictionary (about 34,000 common words).
-
-    Read from the package's data file without importing jionlp (whose import prints a banner)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "chinese_word_dictionary.txt"
-    with path.open(encoding="utf-8") as lines:
-        return frozenset(line.split("\t", 1)[0].strip() for line in lines if line.strip())
+    """The headwords of jionlp's Chinese word dictionary (about 34,000 common words)."""
+    lines = jionlp_dictionary_lines("chinese_word_dictionary.txt")
+    return frozenset(line.split("\t", 1)[0].strip() for line in lines if line.strip())
