@@ -841,6 +841,8 @@ def _read_name(
     ]
     named_ends = {e.end_char for e in reader.doc.ents if e.label_ == "Person"} | {a.end_char for a in added}
     name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
+    if name is None and listed:
+        name = _dotted_name_at(reader, i)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
@@ -911,6 +913,19 @@ def _name_at(
             return name
         return None
     return None
+
+
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+
+
+def _dotted_name_at(reader: Reader, i: int) -> str | None:
+    """帕巴拉·格列朗杰, 阿不来提·阿不都热西提: a transcribed name written with ·, read whole as a member of a
+    title's 、-list when it ends at a list separator (the model cuts or drops such names)."""
+    m = _DOTTED_NAME.match(reader.text, i)
+    ends = set(patterns()["names_after_titles"]["list_name_ends"])
+    if m is None or reader.text[m.end() : m.end() + 1] not in ends:
+        return None
+    return m.group(0)
 
 
 def _name_by_place(
@@ -1003,12 +1018,18 @@ def emit_bylines(reader: Reader, doc_id: str) -> None:
     outlet = "|".join(re.escape(o) for o in sorted(conf["outlet_endings"], key=len, reverse=True))
     # (河北日报记者李文亮): an outlet's name between the bracket and the role.
     outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{int(conf['max_outlet_chars'])}}}?(?:{outlet}))"
+    # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
+    long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
+    short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
     opener = re.compile(
-        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})({role_alt}){joiner}?[ 　]*(?=[\u4e00-\u9fff])", re.M
+        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
+        rf"{joiner}?[ 　]*(?=[\u4e00-\u9fff])",
+        re.M,
     )
     text = reader.text
     for m in opener.finditer(text):
-        for start, end, role in _byline_names(text, m.end(), roles[m.group(1)], roles, role_alt, joiner):
+        role_word = m.group(1) or m.group(2)
+        for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
             _credit(reader, start, end, role, doc_id)
     for start, end in _bracket_signature(text, conf):
         _credit(reader, start, end, str(conf["bracket_signature_role"]), doc_id)
@@ -1037,11 +1058,11 @@ def _bracket_signature(text: str, conf: dict[str, Any]) -> list[tuple[int, int]]
         before = text[: m.start()].rstrip(" 　")
         if before and before[-1] not in "。！？!?”" and before[-1] != "\n":
             continue
-        pieces = _join_split_names(text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))])
+        pieces = _join_split_names(
+            text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
+        )
         if not 1 <= len(pieces) <= int(conf["bracket_signature_max_names"]):
             continue
-        if len(pieces) == 1 and " " not in m.group(1) and "　" not in m.group(1):
-            continue  # (张三) alone is as often a gloss as a signature; (陈 兰) is written apart
         if all(2 <= e - s <= 4 and _surname_start("".join(text[s:e].split())) for s, e in pieces):
             out.extend(pieces)
     return out
