@@ -332,6 +332,8 @@ def _org_start(reader: Reader, end: int) -> int:
     while i >= 0 and pos > limit:
         tok = tokens[i]
         if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
+            if tok.text.endswith("”") and _named_body_starts_at(reader, tok.idx + len(tok.text)):
+                break  # “十大桥梁人物”贵州桥梁建设集团…总工程师: a quoted honour before a named body
             pos, i = tok.idx, i - 1
             continue
         ent = reader.ent_covering(tok.idx)
@@ -355,6 +357,11 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+def _named_body_starts_at(reader: Reader, char: int) -> bool:
+    """An organisation or place the model named opens at `char` (what a closing quote before it ends)."""
+    return any(e.start_char == char and e.label_ in {"Organization", "Place"} for e in reader.doc.ents)
 
 
 def _is_org_head(word: str) -> bool:

@@ -167,6 +167,16 @@ def test_appositions_and_what_is_not_a_position() -> None:
     }
 
 
+def test_an_honorific_after_a_name_is_no_post() -> None:
+    """sdgxzx.sdu.edu.cn/info/1007/1557.htm: 教授 is a post only before a name with a body written before
+    it (贵州大学农学院教授龙友华, tests/data/title_chains.jsonl); 于萍教授 uses it as a form of address."""
+    _, entities, relations = _read(
+        "山东大学干部培训中心主任、山东大学政治学与公共管理学院院长助理于萍教授出席开班仪式并讲话。",
+        home=None,
+    )
+    assert all(title != "教授" for _, _, title in _facts(entities, relations, "HOLDS_POSITION"))
+
+
 def test_city_leaders_without_a_body_get_no_position() -> None:
     _, entities, relations = _read("市领导叶林、秦良骥出席活动。")
     assert _facts(entities, relations, "HOLDS_POSITION") == set()
