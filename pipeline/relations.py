@@ -318,6 +318,7 @@ def _org_start(reader: Reader, end: int) -> int:
     verb-tagged piece that a place or organisation name stands before (平湖经济技术开发区经发办: 经/p 发办/v)."""
     conf = patterns()["chains"]
     allowed, brackets = set(conf["org_token_tags"]), set(conf["org_bracket_chars"])
+    anaphors = set(conf["org_anaphors"])
     limit = max(0, end - int(conf["max_org_chars"]))
     tokens = doc_tokens.tokens_overlapping(reader.doc, limit, end)
 
@@ -338,6 +339,9 @@ def _org_start(reader: Reader, end: int) -> int:
             continue
         ent = reader.ent_covering(tok.idx)
         if ent is not None and ent.label_ == "Person" or tok.text.isspace():
+            break
+        if tok.text in anaphors:
+            pos = tok.idx  # 该村|党委书记: the anaphor opens the name
             break
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
@@ -398,6 +402,8 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
         if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
             return True, None
+        if is_generic_body(piece):
+            return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it.

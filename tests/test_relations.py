@@ -177,6 +177,16 @@ def test_an_honorific_after_a_name_is_no_post() -> None:
     assert all(title != "教授" for _, _, title in _facts(entities, relations, "HOLDS_POSITION"))
 
 
+def test_an_anaphor_opening_a_clause_without_a_title_is_no_position() -> None:
+    """seeds/000: 该村正以一幅…画卷向世人徐徐展开 — 该村 opens an organisation only before a title."""
+    seed = (ROOT / "seeds" / "000_04026afc854972a2.txt").read_text(encoding="utf-8")
+    start = seed.index("以创建为引领")
+    sentence = "".join(seed[start : seed.index("。", start) + 1].split())
+    assert "该村正以" in sentence
+    _, entities, relations = _read(sentence)
+    assert _facts(entities, relations, "HOLDS_POSITION") == set()
+
+
 def test_city_leaders_without_a_body_get_no_position() -> None:
     _, entities, relations = _read("市领导叶林、秦良骥出席活动。")
     assert _facts(entities, relations, "HOLDS_POSITION") == set()
