@@ -340,8 +340,8 @@ def _org_start(reader: Reader, end: int) -> int:
         ent = reader.ent_covering(tok.idx)
         if ent is not None and ent.label_ == "Person" or tok.text.isspace():
             break
-        if tok.text in anaphors:
-            pos = tok.idx  # 该村|党委书记: the anaphor opens the name
+        if any(reader.text.startswith(a, tok.idx) and tok.idx + len(a) <= end for a in anaphors):
+            pos = tok.idx  # 该村|党委书记 (or 该|村|党委书记): the anaphor opens the name
             break
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
@@ -471,6 +471,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         whole_clause = (
             org_start == boundary
             or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
         )
         if segments and not whole_clause:
@@ -480,6 +481,10 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         pos = org_start - 1
     return segments
+
+
+# …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.
+_QUOTE_CLOSES_SENTENCE = {"。”", "！”", "？”", '。"', '！"', '？"'}
 
 
 def _opens_clause_after(reader: Reader, char: int) -> bool:
