@@ -318,6 +318,7 @@ def _org_start(reader: Reader, end: int) -> int:
     verb-tagged piece that a place or organisation name stands before (平湖经济技术开发区经发办: 经/p 发办/v)."""
     conf = patterns()["chains"]
     allowed, brackets = set(conf["org_token_tags"]), set(conf["org_bracket_chars"])
+    anaphors = set(conf["org_anaphors"])
     limit = max(0, end - int(conf["max_org_chars"]))
     tokens = doc_tokens.tokens_overlapping(reader.doc, limit, end)
 
@@ -332,10 +333,15 @@ def _org_start(reader: Reader, end: int) -> int:
     while i >= 0 and pos > limit:
         tok = tokens[i]
         if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
+            if tok.text.endswith("”") and _named_body_starts_at(reader, tok.idx + len(tok.text)):
+                break  # “十大桥梁人物”贵州桥梁建设集团…总工程师: a quoted honour before a named body
             pos, i = tok.idx, i - 1
             continue
         ent = reader.ent_covering(tok.idx)
         if ent is not None and ent.label_ == "Person" or tok.text.isspace():
+            break
+        if any(reader.text.startswith(a, tok.idx) and tok.idx + len(a) <= end for a in anaphors):
+            pos = tok.idx  # 该村|党委书记 (or 该|村|党委书记): the anaphor opens the name
             break
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
@@ -355,6 +361,11 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+def _named_body_starts_at(reader: Reader, char: int) -> bool:
+    """An organisation or place the model named opens at `char` (what a closing quote before it ends)."""
+    return any(e.start_char == char and e.label_ in {"Organization", "Place"} for e in reader.doc.ents)
 
 
 def _is_org_head(word: str) -> bool:
@@ -391,6 +402,8 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
         if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
             return True, None
+        if is_generic_body(piece):
+            return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it.
@@ -458,6 +471,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         whole_clause = (
             org_start == boundary
             or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
         )
         if segments and not whole_clause:
@@ -467,6 +481,10 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         pos = org_start - 1
     return segments
+
+
+# …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.
+_QUOTE_CLOSES_SENTENCE = {"。”", "！”", "？”", '。"', '！"', '？"'}
 
 
 def _opens_clause_after(reader: Reader, char: int) -> bool:
@@ -814,11 +832,12 @@ def titled_names(reader: Reader) -> list[Any]:
             if text[i - 1] not in head_ends or title_ending(text[max(sentence.start, i - 12) : i]) is None:
                 continue
             # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
+            listed = False
             while i < sentence.end:
-                end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added)
+                end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added, listed)
                 if end is None or text[end : end + 1] != "、":
                     break
-                i = end + 1
+                i, listed = end + 1, True
     kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
     return sorted([*kept, *added], key=lambda p: p.start_char)
 
@@ -831,12 +850,17 @@ def _read_name(
     not_last: set[str],
     replaced: set[tuple[int, int]],
     added: list[NameSpan],
+    listed: bool = False,
 ) -> int | None:
-    """The end of the name at `i` (the model's, or one read on the text and registered); None if none."""
+    """The end of the name at `i` (the model's, or one read on the text and registered); None if none.
+    `listed`: `i` follows a 、 of a list of names a title opened."""
     overlapping_people = [
         e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char
     ]
-    name = _name_at(reader, i, boundary, per_starts, not_last)
+    named_ends = {e.end_char for e in reader.doc.ents if e.label_ == "Person"} | {a.end_char for a in added}
+    name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
+    if name is None and listed:
+        name = _dotted_name_at(reader, i)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
@@ -859,7 +883,19 @@ def _read_name(
     return j
 
 
-def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_last: set[str]) -> str | None:
+def _name_at(
+    reader: Reader,
+    i: int,
+    boundary: Any,
+    per_starts: set[int],
+    not_last: set[str],
+    listed: bool = False,
+    named_ends: set[int] | None = None,
+) -> str | None:
+    """The name at `i`, or None. Where the place says a name stands, the family-name list does not gate
+    (issue 8: lists may add, never gate): a member of a 、-list a title opened (副主席…刘正东、磨长英、高枫),
+    or the name after a bare title continuing a titled name (…高枫,秘书长全桂寿), when it ends at a list
+    separator or at a word that follows names."""
     text = reader.text
     surnames = set(_surnames())
     double = text[i : i + 2] in surnames
@@ -884,15 +920,49 @@ def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_la
             and not (first.tag_ == "v" and len(first.text) == 1)
         ):
             return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
+        sentence = reader.sentence_at(i)
+        segments = parse_chain(reader, i, sentence.start)
+        if _name_by_place(reader, i, length, listed, segments, named_ends or set()):
+            return name
         if not (name[0] in surnames or double):
             return None
         # Without the model's word for it, a name is read only after a title of a named body.
-        sentence = reader.sentence_at(i)
-        segments = parse_chain(reader, i, sentence.start)
         if any(seg.org_written or title_table()[seg.base].implied for seg in segments):
             return name
         return None
     return None
+
+
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+
+
+def _dotted_name_at(reader: Reader, i: int) -> str | None:
+    """帕巴拉·格列朗杰, 阿不来提·阿不都热西提: a transcribed name written with ·, read whole as a member of a
+    title's 、-list when it ends at a list separator (the model cuts or drops such names)."""
+    m = _DOTTED_NAME.match(reader.text, i)
+    ends = set(patterns()["names_after_titles"]["list_name_ends"])
+    if m is None or reader.text[m.end() : m.end() + 1] not in ends:
+        return None
+    return m.group(0)
+
+
+def _name_by_place(
+    reader: Reader, i: int, length: int, listed: bool, segments: list[Segment], named_ends: set[int]
+) -> bool:
+    """The list member or the continuing chain of _name_at, 2–3 characters. A list member must end at a
+    list separator or sentence punctuation (not merely before a verb: 各界代表出席); the name after a bare
+    title that continues a titled name (…高枫,秘书长全桂寿出席) may end wherever _name_at lets a name end."""
+    conf = patterns()["names_after_titles"]
+    text = reader.text
+    if not 2 <= length <= 3:
+        return False
+    if listed:
+        return text[i + length : i + length + 1] in set(conf["list_name_ends"])
+    separators = set(chain_grammar().separators)
+    if not segments or any(seg.org_written for seg in segments):
+        return False
+    opening = segments[0].start
+    return opening > 0 and text[opening - 1] in separators and opening - 1 in named_ends
 
 
 def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan | None) -> None:
@@ -962,11 +1032,25 @@ def emit_bylines(reader: Reader, doc_id: str) -> None:
     roles: dict[str, str] = conf["roles"]
     role_alt = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     markers = "".join(conf["markers"])
-    opener = re.compile(rf"(?:^|(?<=[\n{markers}(（ 　]))({role_alt})[/:：]?[ 　]*(?=[\u4e00-\u9fff])", re.M)
+    joiner = _joiner_class(conf)
+    outlet = "|".join(re.escape(o) for o in sorted(conf["outlet_endings"], key=len, reverse=True))
+    # (河北日报记者李文亮): an outlet's name between the bracket and the role.
+    outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{int(conf['max_outlet_chars'])}}}?(?:{outlet}))"
+    # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
+    long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
+    short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
+    opener = re.compile(
+        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
+        rf"{joiner}?[ 　]*(?=[\u4e00-\u9fff])",
+        re.M,
+    )
     text = reader.text
     for m in opener.finditer(text):
-        for start, end, role in _byline_names(text, m.end(), roles[m.group(1)], roles, role_alt):
+        role_word = m.group(1) or m.group(2)
+        for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
             _credit(reader, start, end, role, doc_id)
+    for start, end in _bracket_signature(text, conf):
+        _credit(reader, start, end, str(conf["bracket_signature_role"]), doc_id)
     for person in reader.ents("Person"):
         trailing = _trailing_or_signature(text, person, conf, set(conf["markers"]))
         if trailing is not None:
@@ -976,15 +1060,44 @@ def emit_bylines(reader: Reader, doc_id: str) -> None:
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
 
 
+def _joiner_class(conf: dict[str, Any]) -> str:
+    """The characters written between a role and its name, as one regex class."""
+    return "[" + "".join(re.escape(j) for j in conf["role_name_joiners"]) + "]"
+
+
+_SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff][\u4e00-\u9fff 　]{1,14})[)）][ 　]*$", re.M)
+
+
+def _bracket_signature(text: str, conf: dict[str, Any]) -> list[tuple[int, int]]:
+    """…参加了民主协商会。(镇组轩 栾继业): a bracket ending a paragraph after its last sentence, holding only
+    names apart by spaces, signs the piece. Every piece must read as a name, or nothing is credited."""
+    out: list[tuple[int, int]] = []
+    for m in _SIGNATURE.finditer(text):
+        before = text[: m.start()].rstrip(" 　")
+        if before and before[-1] not in "。！？!?”" and before[-1] != "\n":
+            continue
+        pieces = _join_split_names(
+            text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
+        )
+        if not 1 <= len(pieces) <= int(conf["bracket_signature_max_names"]):
+            continue
+        if all(2 <= e - s <= 4 and _surname_start("".join(text[s:e].split())) for s, e in pieces):
+            out.extend(pieces)
+    return out
+
+
 def _byline_names(
-    text: str, pos: int, role: str, roles: dict[str, str], role_alt: str
+    text: str, pos: int, role: str, roles: dict[str, str], role_alt: str, joiner: str = "[/:：]"
 ) -> list[tuple[int, int, str]]:
     """The names after a byline role, role by role (记者高轶鹏通讯员郭喜地): up to a bracket or a non-name;
     a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳)."""
     names: list[tuple[int, int, str]] = []
     line_end = text.find("\n", pos)
     line_end = len(text) if line_end < 0 else line_end
-    stop = re.compile(rf"({role_alt})[/:：]?[ 　]*|[)）(（/:：,，。]")
+    # A one-character role (文, 图) inside a byline is a role only with its joiner: 李文亮 is one name.
+    long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
+    short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
+    stop = re.compile(rf"(?:({long_roles}){joiner}?|({short_roles}){joiner})[ 　]*|[)）(（/:：,，。|｜]")
     while pos < line_end:
         cut = stop.search(text, pos, line_end)
         segment_end = cut.start() if cut else line_end
@@ -995,9 +1108,9 @@ def _byline_names(
             if not (2 <= end - start <= 4 and _surname_start(text[start:end])):
                 return names
             names.append((start, end, role))
-        if cut is None or cut.group(1) is None:
+        if cut is None or (cut.group(1) or cut.group(2)) is None:
             break
-        role, pos = roles[cut.group(1)], cut.end()
+        role, pos = roles[cut.group(1) or cut.group(2)], cut.end()
     else:
         cut = None
     if names and cut is None:

@@ -167,6 +167,26 @@ def test_appositions_and_what_is_not_a_position() -> None:
     }
 
 
+def test_an_honorific_after_a_name_is_no_post() -> None:
+    """sdgxzx.sdu.edu.cn/info/1007/1557.htm: 教授 is a post only before a name with a body written before
+    it (贵州大学农学院教授龙友华, tests/data/title_chains.jsonl); 于萍教授 uses it as a form of address."""
+    _, entities, relations = _read(
+        "山东大学干部培训中心主任、山东大学政治学与公共管理学院院长助理于萍教授出席开班仪式并讲话。",
+        home=None,
+    )
+    assert all(title != "教授" for _, _, title in _facts(entities, relations, "HOLDS_POSITION"))
+
+
+def test_an_anaphor_opening_a_clause_without_a_title_is_no_position() -> None:
+    """seeds/000: 该村正以一幅…画卷向世人徐徐展开 — 该村 opens an organisation only before a title."""
+    seed = (ROOT / "seeds" / "000_04026afc854972a2.txt").read_text(encoding="utf-8")
+    start = seed.index("以创建为引领")
+    sentence = "".join(seed[start : seed.index("。", start) + 1].split())
+    assert "该村正以" in sentence
+    _, entities, relations = _read(sentence)
+    assert _facts(entities, relations, "HOLDS_POSITION") == set()
+
+
 def test_city_leaders_without_a_body_get_no_position() -> None:
     _, entities, relations = _read("市领导叶林、秦良骥出席活动。")
     assert _facts(entities, relations, "HOLDS_POSITION") == set()
@@ -189,6 +209,22 @@ def test_city_leaders_without_a_body_get_no_position() -> None:
             "■摄影 王 强 陈明远\n\n徐冰艳\n\n自主研发添动力",
             {("王强", "摄影"), ("陈明远", "摄影"), ("徐冰艳", "摄影")},
         ),
+        # Real page furniture of the corpus's dev articles (tests/corpus/articles/*.meta.json give the
+        # pages): a table cell's | between role and name, the roles of an editorial chain, an outlet before
+        # the role inside the bracket, and a 文 inside a name that is no role.
+        (
+            "记者|李耀华 摄影|李天禄\n编审|谭明强 终审|何志伟",
+            {("李耀华", "记者"), ("李天禄", "摄影"), ("谭明强", "编审"), ("何志伟", "终审")},
+        ),
+        (
+            "(编辑:罗媛媛)\n(编审:赵林桦)\n(签发:曹桂清)",
+            {("罗媛媛", "编辑"), ("赵林桦", "编审"), ("曹桂清", "签发")},
+        ),
+        ("责任编辑:陈宝成 | 版面编辑:刘潇", {("陈宝成", "编辑"), ("刘潇", "编辑")}),
+        (
+            "张庆黎同志和张庆伟同志在全省领导干部会议上发表了重要讲话。(河北日报记者李文亮)",
+            {("李文亮", "记者")},
+        ),
     ],
 )
 def test_bylines_credit_every_name_with_its_role(line: str, expected: set[tuple[str, str]]) -> None:
@@ -202,6 +238,36 @@ def test_bylines_credit_every_name_with_its_role(line: str, expected: set[tuple[
 
 def test_a_reporter_in_the_story_is_not_a_byline() -> None:
     _, entities, relations = _read("记者见到了我市首位获得浙江省十佳服装设计师称号的设计师俞芳。")
+    assert _facts(entities, relations, "AUTHORED") == set()
+
+
+def test_a_bracket_closing_the_last_paragraph_with_a_name_signs_the_piece(tmp_path: Path) -> None:
+    """m.erdoh.com/Article/show/id/4542.html (Traditional characters, read through `kg extract`'s path)."""
+    import json
+
+    from pipeline.extract import extract_record
+    from pipeline.ingest import read_document
+
+    path = tmp_path / "page.txt"
+    path.write_text("推動全市組織工作取得新成效、再上新臺階。(許德均)\n", encoding="utf-8")
+    (tmp_path / "page.meta.json").write_text(json.dumps({"date": "2021-11-16"}), encoding="utf-8")
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2021, 11, 16))
+    names = {e.id: e.name for e in record.entities}
+    authored = {(names[r.source], r.properties.get("role")) for r in record.relations if r.type == "AUTHORED"}
+    assert authored == {("许德均", "作者")}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # 文 opens 文章来源, and 作者: is empty (cnganbu.cn/ld/view?id=5663): no byline, no person.
+        "文章来源:新华社 作者: 发布时间:2017-02-27 19:33 点击量:437 大",
+        # A bracket closing the paragraph that names an organisation signs nothing (www.gyzzb.gov.cn, 15061).
+        "青川县委组织部、县直机关工委全体干部职工参加了此次活动。(中共青川县委组织部)",
+    ],
+)
+def test_page_furniture_that_is_no_byline(line: str) -> None:
+    _, entities, relations = _read(line)
     assert _facts(entities, relations, "AUTHORED") == set()
 
 
