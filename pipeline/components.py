@@ -140,6 +140,18 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         and (text[-1] in _place_suffix_chars() or text.endswith("街道"))
     ):
         return (start, end, "Place")  # relabel: 蒲楼村 tagged PER is a village
+    if (
+        span.label_ == "Organization"
+        and len(text) in (2, 3)
+        and text[0] in _surnames()
+        and longest_suffix(text, _org_suffixes()) is None
+        and _title_ends_at(doc.text, start, start)
+    ):
+        return (
+            start,
+            end,
+            "Person",
+        )  # relabel (a list boosts): 董事长万传军 tagged ORG is the title's holder
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
@@ -149,6 +161,18 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles (书记, 镇长, 董事长) and their deputy forms, from the title lexicon."""
+    titles = set(word_table("titles.txt"))
+    return frozenset(titles | {"副" + t for t in titles})
+
+
+def _title_ends_at(text: str, end: int, before: int) -> bool:
+    """A title ends at `end` and starts before `before` (镇长 ends one character into 长桂)."""
+    return any(text[s:end] in _titles() for s in range(max(0, end - 5), before))
 
 
 def backend_confusion(doc: Doc, span: Span) -> str | None:
@@ -172,6 +196,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     inside_longer_name   独山能源, 环太湖经济圈: a place inside a company's or a region's name
     generic_place        各村, 全市, 镇村, 农村, 工业社区, 3A级景区: a determiner, level words only, a grade,
                          or a common word before a village-level suffix
+    title_overlap        镇|长桂|小辉: a PER span whose first character ends a title written before it
+                         (镇长桂小辉) is the model's cut across the title, not a name
     """
     text = span.text
     label = span.label_
@@ -189,6 +215,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "latin_fragment"
     if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
         return "nickname"
+    if label == "Person" and _title_ends_at(doc.text, span.start_char + 1, span.start_char):
+        return "title_overlap"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
     if _idiom_overlap(doc.text, span.start_char, span.end_char):

@@ -406,9 +406,12 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
             return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
-    # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it.
+    # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
+    # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
     whole = reader.ent_ending_at(end, {"Organization"})
-    if whole is not None and whole.start_char == start:
+    if whole is not None and whole.start_char != start:
+        whole = None
+    if whole is not None and (rest[-1] not in subunits or longest_suffix(rest, org_suffixes) is not None):
         return rest, "", whole
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
     # longest unit after an organisation name.
@@ -419,6 +422,8 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
             ok, ent = is_org(start, cut)
             if ok and cut - start >= 2:
                 return reader.text[start:cut], reader.text[cut:end], ent
+        if whole is not None:
+            return rest, "", whole
         if len(rest) <= 6:
             return "", rest, None
     ok, ent = is_org(start, end)

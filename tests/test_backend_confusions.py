@@ -311,3 +311,28 @@ def test_never_worse_than_bare_lac_on_general_news() -> None:
     assert mine.macro_f1 >= lac.macro_f1 - 0.005, (mine.macro_f1, lac.macro_f1)
     for kind in ("PER", "LOC", "ORG"):
         assert mine.prf(kind)[2] >= lac.prf(kind)[2] - 0.005, kind
+
+
+# ------------------------------------------------------------------ the model's cuts across titles
+
+# Both from tests/data/title_chains.jsonl (https://www.meipian.cn/4jmgk9by and
+# https://gxj.changzhou.gov.cn/html/jxw/2025/CJOLOPAM_0310/35973.html).
+TOWN_HEAD = (
+    "县委常委、县委办主任李城冉、县人大副主任张新生、县委办常务副主任郑先骥、莽张镇镇长桂小辉陪同此次调研。"
+)
+COMPANY_HEAD = "先后与中煤科工集团党委副书记、总经理范韶刚,中铁建电气化局党委书记、董事长万传军"
+
+
+def test_title_overlap_rejects_a_person_cut_across_a_title() -> None:
+    doc = run(TOWN_HEAD)
+    cut = [s for s in doc.spans["cadre_candidates"] if s.text == "长桂"]
+    assert cut and backend_confusion(doc, cut[0]) == "title_overlap"
+    assert ("长桂", "Person") not in ents(TOWN_HEAD)
+    # a name right after a title, cut where the model cut it right, stays
+    assert ("张新生", "Person") in ents(TOWN_HEAD)
+
+
+def test_an_organisation_tag_after_a_title_is_its_holder() -> None:
+    found = ents(COMPANY_HEAD)
+    assert ("万传军", "Person") in found
+    assert ("中铁建电气化局", "Organization") in found  # an organisation after a title keeps its label
