@@ -40,6 +40,7 @@ lint: install
 
 bench-nlp: install
 	$(BIN)/python -m pipeline.bench seeds/ --repeat 10 --rounds 5
+	$(BIN)/python -m pipeline.bench_workers seeds/ --repeat 20
 
 # Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
 # to alter the output; commit the diff with the change.

@@ -117,9 +117,9 @@ def _print_counts(counts: dict[str, int], out: TextIO) -> None:
 
 @_guarded
 def cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.cli import ExtractionRun
+    from pipeline.cli import extraction_run
 
-    run = ExtractionRun(args.backend, args.doc_date)
+    run = extraction_run(args)
     store = _open(args, write=True)
     try:
         stats = store.load(run.records(args.paths))

@@ -69,6 +69,8 @@ REL_KEY_PROPERTY: dict[str, str] = {
     "PARTICIPATES_IN": "title",
     "ATTENDED": "title",
     "STARTED": "date",
+    "APPOINTED_TO": "title",
+    "REMOVED_FROM": "title",
 }
 
 # Properties the model itself sets; a relation property with one of these names, or one that starts

@@ -43,14 +43,18 @@ def settings() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+# Overrides the data file's ONNX intra-op threads; parallel runs set 1, their workers occupy every core.
+ONNX_THREADS_ENV = "CADREGRAPH_ONNX_THREADS"
+
+
 def onnx_threads() -> int:
     """Intra-op threads for ONNX Runtime: CADREGRAPH_ONNX_THREADS, else the data file's value."""
-    given = os.environ.get("CADREGRAPH_ONNX_THREADS", "").strip()
+    given = os.environ.get(ONNX_THREADS_ENV, "").strip()
     if given:
         try:
             return max(0, int(given))
         except ValueError as exc:
-            raise BackendError(f"CADREGRAPH_ONNX_THREADS is not a number: {given!r}") from exc
+            raise BackendError(f"{ONNX_THREADS_ENV} is not a number: {given!r}") from exc
     return int(settings()["onnx"]["intra_op_threads"])
 
 

@@ -45,6 +45,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if home is None:
         return name
     level = home.name[-1]  # 市, 县 or 区
+    if name in (f"{home.name}委", f"中共{home.name}委"):
+        return home.party_committee
     if not name.startswith(level) or name.startswith(level + level):
         return name
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):

@@ -7,10 +7,17 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pipeline.batch import ExtractionRun, SchedulerUnavailable, default_workers
 from schemas import DocumentRecord
+
+if TYPE_CHECKING:
+    from pipeline.evaluate import PRF
+
+__all__ = ["ExtractionRun", "add_extract_arguments", "build_parser", "main"]
 
 
 def _iso_date(value: str) -> dt.date:
@@ -28,62 +35,45 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
         default="lac",
         help="NLP backend: lac (default, bundled model), spacy:PATH or pkuseg:PATH (never downloaded)",
     )
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="extraction processes (default: every core; 1 extracts in this process). A small run stays in "
+        "this process; the records are the same either way",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running dask.distributed scheduler to extract on, e.g. tcp://10.0.0.5:8786 (see docs/scale-out.md)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
 
 
-class ExtractionRun:
-    """Extracts file after file; a bad file is one stderr line and the run goes on."""
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value}") from exc
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
 
-    def __init__(self, backend: str, doc_date: dt.date | None) -> None:
-        self.backend = backend
-        self.doc_date = doc_date
-        self.failures = 0
 
-    def records(self, paths: Sequence[str]) -> Iterator[DocumentRecord]:
-        import dataclasses
-        import hashlib
-
-        from pipeline.extract import extract_record
-        from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, iter_input_files, read_document
-        from pipeline.nlp import cached_nlp
-
-        for given in paths:
-            folder = Path(given)
-            if folder.is_dir() and not any(
-                p.suffix.lower() in SUPPORTED_SUFFIXES for p in folder.rglob("*") if p.is_file()
-            ):
-                self._fail(f"{given}: no supported files ({' '.join(SUPPORTED_SUFFIXES)}) in this folder")
-        nlp = None
-        seen: dict[str, str] = {}
-        for source, path, error in iter_input_files(paths):
-            if error is not None or path is None:
-                self._fail(str(error))
-                continue
-            try:
-                ingested = read_document(path, source)
-            except IngestError as exc:
-                self._fail(str(exc))
-                continue
-            if ingested.doc_id in seen and seen[ingested.doc_id] != source:
-                # a/x.txt and b/x.txt: the second keeps the name and gets a stable suffix from its path
-                suffix = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-                ingested = dataclasses.replace(ingested, doc_id=f"{ingested.doc_id}-{suffix}")
-            seen[ingested.doc_id] = source
-            if nlp is None:
-                nlp = cached_nlp(self.backend)
-            try:
-                record = extract_record(ingested, nlp, self.doc_date)
-            except Exception as exc:  # one bad document must not end the run; say which and why
-                self._fail(f"{source}: internal error while extracting: {type(exc).__name__}: {exc}")
-                continue
-            yield record
-
-    def _fail(self, message: str) -> None:
-        self.failures += 1
-        print(f"kg: {message}", file=sys.stderr)
+def extraction_run(args: argparse.Namespace) -> ExtractionRun:
+    """The ExtractionRun that `kg extract` and `kg build` options describe."""
+    return ExtractionRun(
+        args.backend,
+        args.doc_date,
+        workers=args.workers or default_workers(),
+        scheduler=args.scheduler,
+        quiet=args.quiet,
+    )
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    run = ExtractionRun(args.backend, args.doc_date)
+    run = extraction_run(args)
     out = sys.stdout
     for record in run.records(args.paths):
         out.write(record.model_dump_json() + "\n")
@@ -97,13 +87,46 @@ def cmd_schema(_: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import format_gap, format_table, split_gold_files
+
+    runs: list[tuple[str, list[Path]]] = []
+    if args.gold:
+        runs.append(("", [Path(p) for p in args.gold]))
+    if args.split:
+        try:
+            splits = split_gold_files(args.corpus)
+        except (OSError, ValueError) as exc:
+            print(f"kg: {exc}", file=sys.stderr)
+            return 2
+        names = ["dev", "test"] if args.split == "both" else [args.split]
+        runs.extend((name, splits[name]) for name in names)
+    if not runs:
+        print("kg: eval needs GOLD files or --split dev|test|both", file=sys.stderr)
+        return 2
+    failures = 0
+    merged = {}
+    for name, paths in runs:
+        scores, failed = _score_gold(paths, args)
+        failures += failed
+        merged[name] = scores
+        if name:
+            print(f"== {name} split: {len(paths)} documents ({args.corpus})")
+        print(format_table(scores))
+    if "dev" in merged and "test" in merged:
+        print("== generalisation gap: F1 on dev minus F1 on test")
+        print(format_gap(merged["dev"], merged["test"]))
+    return 1 if failures else 0
+
+
+def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[str, PRF], int]:
+    """Extract each gold file's document and score it; the merged scores and the number of failures."""
     from pipeline.evaluate import format_table, load_gold, merge, score_document
 
     scores = []
     failures = 0
-    for gold_path in args.gold:
-        gold = load_gold(Path(gold_path))
-        source = _gold_source(Path(gold_path), gold["document"]["source"])
+    for gold_path in paths:
+        gold = load_gold(gold_path)
+        source = _gold_source(gold_path, gold["document"]["source"])
         # Relative dates (今年3月) are scored against the publication date the annotator read, unless
         # --infer-dates asks to score the date inference too.
         gold_date = gold["document"].get("date")
@@ -117,8 +140,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.per_document:
             print(f"== {gold_path}")
             print(format_table(scores[-1]))
-    print(format_table(merge(scores)))
-    return 1 if failures else 0
+    return merge(scores), failures
 
 
 def _gold_source(gold_path: Path, source: str) -> Path:
@@ -147,7 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     evaluate = sub.add_parser("eval", help="score extraction against hand-made gold: P/R/F1 per category")
-    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (tests/gold/*.gold.json)")
+    evaluate.add_argument("gold", nargs="*", metavar="GOLD", help="gold files (tests/gold/*.gold.json)")
+    evaluate.add_argument(
+        "--split",
+        choices=["dev", "test", "both"],
+        help="score the real-article corpus's dev or test split (both: the two tables and their gap)",
+    )
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path("tests/corpus"),
+        help="corpus folder with split.json and gold/ (default: tests/corpus)",
+    )
     evaluate.add_argument("--backend", default="lac", help="NLP backend, as for extract")
     evaluate.add_argument("--per-document", action="store_true", help="also print a table per document")
     evaluate.add_argument(
@@ -170,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return int(args.func(args))
-    except BackendError as exc:
+    except (BackendError, SchedulerUnavailable) as exc:
         print(f"kg: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

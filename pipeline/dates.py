@@ -68,6 +68,10 @@ class _Lexicon:
     festivals: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
+    recent_years_clause_openers: frozenset[str]
+    recent_years_duration_followers: tuple[str, ...]
+    recent_years_clause_closers: tuple[str, ...]
+    bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]
     dateline_openers: tuple[str, ...]
@@ -104,6 +108,10 @@ def _lexicon() -> _Lexicon:
         festivals=_longest_first(words["festivals"]),
         recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
         recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+        recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
+        recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
+        recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
+        bracketed_days=dict(raw["bracketed_day_words"]),
         labels=_longest_first(furniture["labels"]),
         weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
         dateline_openers=_longest_first(furniture["dateline_openers"]),
@@ -130,6 +138,11 @@ _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
+# Day-first page furniture, "21.08.2014 19:49": two-digit day and month, four-digit year.
+_DMY_RX = re.compile(r"(?<![\d.])(3[01]|[12]\d|0[1-9])\.(1[0-2]|0[1-9])\.((?:19|20)\d{2})(?![\d.])")
+_BRACKETED_DAY_RX = re.compile(
+    r"[（(] ?(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[）)] ?日"
+)
 _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
@@ -376,15 +389,18 @@ def _date_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> _Step | N
         return None  # inside a longer number
     if _match_word_ending(text, pos, lex.recurring_prefixes) is not None:
         return None  # "每月19日", "每年"
-    for special in (_iso_at, _year_range_at, _month_range_at, _recent_years_at):
+    for special in (_iso_at, _dmy_at, _bracketed_day_at, _year_range_at, _month_range_at, _recent_years_at):
         found = special(text, pos, lex, context)
         if found is not None:
             return found[0], found[1], found[0].end
     prefix = _match_word(text, pos, lex.span_start_prefixes)
     core_at = pos + len(prefix) if prefix else pos
-    first = _parse_core(text, core_at, lex, allow_bare_day=context.month is not None)
+    after_dateline = context.month is None and _after_dateline(text, core_at, lex)
+    first = _parse_core(text, core_at, lex, allow_bare_day=context.month is not None or after_dateline)
     if first is None:
         return None
+    if after_dateline and first.month is None and first.day is not None and context.doc_date is not None:
+        first = replace(first, month=_dateline_month(context.doc_date, first.day))
     resolved = _resolve(first, context)
     if resolved is None:
         # The sentence now talks about a time we cannot place ("今年" with no document date), so
@@ -457,6 +473,59 @@ def _iso_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[Date
     return DateMatch(pos, found.end(), found.group(0), value), _Context(context.doc_date, year, (year, month))
 
 
+def _dmy_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "21.08.2014 19:49": the day-first date some news sites print under the headline."""
+    found = _DMY_RX.match(text, pos)
+    if found is None:
+        return None
+    year, month = int(found.group(3)), int(found.group(2))
+    value = _iso(year, month, int(found.group(1)))
+    if value is None:
+        return None
+    return DateMatch(pos, found.end(), found.group(0), value), _Context(context.doc_date, year, (year, month))
+
+
+def _bracketed_day_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "今(26)日", "昨（25）日": a relative day with its day of the month; the two must agree."""
+    offset = lex.bracketed_days.get(text[pos]) if pos < len(text) else None
+    found = _BRACKETED_DAY_RX.match(text, pos + 1) if offset is not None else None
+    if offset is None or found is None or context.doc_date is None:
+        return None
+    day = _small_number(found.group(1))
+    shifted = context.doc_date + datetime.timedelta(days=offset)
+    if day != shifted.day:
+        return None  # the page's date is not the one the text was written on
+    end = _part(text, found.end(), lex.day_parts, lex)
+    return (
+        DateMatch(pos, end, text[pos:end], shifted.isoformat()),
+        _Context(context.doc_date, shifted.year, (shifted.year, shifted.month)),
+    )
+
+
+def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
+    """True when `pos` follows a dateline opener, an optional "（记者 X）" and spaces or a colon."""
+    at = pos
+    while at > 0 and text[at - 1] in " \u3000:：":
+        at -= 1
+    if at > 0 and text[at - 1] in "）)":
+        opened = max(text.rfind("（", max(0, at - 32), at), text.rfind("(", max(0, at - 32), at))
+        if opened < 0:
+            return False
+        at = opened
+        while at > 0 and text[at - 1] in " \u3000":
+            at -= 1
+    return _match_word_ending(text, at, lex.dateline_openers) is not None
+
+
+def _dateline_month(doc: datetime.date, day: int) -> int:
+    """The month of a dateline's bare day: the document's, or the one before when the day is still ahead."""
+    if day <= doc.day:
+        return doc.month
+    return doc.month - 1 if doc.month > 1 else 12
+
+
 def _year_range_at(
     text: str, pos: int, lex: _Lexicon, context: _Context
 ) -> tuple[DateMatch, _Context] | None:
@@ -505,6 +574,13 @@ def _recent_years_at(
         return None  # "6年" alone is a duration
     if prefix == "这" and suffix is None:
         return None
+    if suffix is None and (
+        _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
+        or pos > 0
+        and text[pos - 1] not in lex.recent_years_clause_openers
+        and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
+    ):
+        return None  # "工作学习近40年", "副书记近一年半": how long, not since when
     count = _small_number(found.group(1)) if found.group(1) != "两" else 2
     if count is None or not 1 <= count <= 50 or context.doc_date is None:
         return None
@@ -542,6 +618,10 @@ def _full_dates(text: str) -> list[_FullDate]:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), False))
     for match in _ISO_RX.finditer(text):
         value = _iso(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        if value is not None:
+            found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
+    for match in _DMY_RX.finditer(text):
+        value = _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     found.sort(key=lambda full: full.start)

@@ -24,8 +24,17 @@ NAME_NOISE = frozenset("“”\"'‘’《》「」")
 DATE_CATEGORY = "Date"
 FIGURE_CATEGORY = "Figure"
 SUBJECT_CATEGORY = "Figure.subject"
+# (person, title) pairs of HOLDS_POSITION whatever the organisation: what a reader of a career table
+# checks first, and how the project's held-out measurement reports positions.
+POSITION_CATEGORY = "Position"
 RELATION_PREFIX = "rel:"
-FIXED_CATEGORIES: tuple[str, ...] = (*ENTITY_TYPES, DATE_CATEGORY, FIGURE_CATEGORY, SUBJECT_CATEGORY)
+FIXED_CATEGORIES: tuple[str, ...] = (
+    *ENTITY_TYPES,
+    DATE_CATEGORY,
+    FIGURE_CATEGORY,
+    SUBJECT_CATEGORY,
+    POSITION_CATEGORY,
+)
 
 
 @dataclass(frozen=True)
@@ -343,7 +352,24 @@ def _score_relations(gold: dict[str, Any], predicted: DocumentRecord) -> dict[st
         scores[RELATION_PREFIX + rel_type] = _prf(
             len(pairs), len(pred_of_type) - unmatched_implied, len(gold_of_type)
         )
+    scores[POSITION_CATEGORY] = _score_positions(gold_keys, pred_keys)
     return scores
+
+
+def _positions(keys: list[_RelKey]) -> list[_RelKey]:
+    """Distinct (person, title) pairs of HOLDS_POSITION keys; the organisation is left out."""
+    seen: dict[tuple[str, str | None], _RelKey] = {}
+    for key in keys:
+        if key.type == "HOLDS_POSITION" and key.source is not None:
+            seen.setdefault((key.source.canonical, key.title), _RelKey(key.type, key.source, None, key.title))
+    return list(seen.values())
+
+
+def _score_positions(gold_keys: list[_RelKey], pred_keys: list[_RelKey]) -> PRF:
+    gold_positions, pred_positions = _positions(gold_keys), _positions(pred_keys)
+    passes = (_relation_matcher(exact=True), _relation_matcher(exact=False))
+    pairs = _greedy_pairs(gold_positions, pred_positions, passes)
+    return _prf(len(pairs), len(pred_positions), len(gold_positions))
 
 
 # ---------------------------------------------------------------- public entry points
@@ -366,6 +392,31 @@ def merge(scores: Iterable[dict[str, PRF]]) -> dict[str, PRF]:
         for category, prf in document_scores.items():
             merged[category] = merged.get(category, PRF(0, 0, 0)) + prf
     return merged
+
+
+def split_gold_files(corpus: Path) -> dict[str, list[Path]]:
+    """The gold files of each split named in ``corpus/split.json`` (fixed once, before any tuning)."""
+    split_path = Path(corpus) / "split.json"
+    split = json.loads(split_path.read_text(encoding="utf-8"))
+    files: dict[str, list[Path]] = {}
+    for name in ("dev", "test"):
+        ids = split.get(name)
+        if not isinstance(ids, list):
+            raise ValueError(f"{split_path}: '{name}' must be a list of article ids")
+        files[name] = [Path(corpus) / "gold" / f"{doc_id}.gold.json" for doc_id in ids]
+        missing = [str(p) for p in files[name] if not p.is_file()]
+        if missing:
+            raise ValueError(f"{split_path}: no gold file {missing[0]}")
+    return files
+
+
+def format_gap(dev: dict[str, PRF], test: dict[str, PRF]) -> str:
+    """F1 on dev minus F1 on test per category: how much of a rule's gain was fitted to what it saw."""
+    rows = [f"{'category':<22} {'dev':>6} {'test':>6} {'gap':>6}"]
+    for category in sorted(set(dev) & set(test), key=_category_order):
+        d, t = dev[category].f1, test[category].f1
+        rows.append(f"{category:<22} {d:>6.3f} {t:>6.3f} {d - t:>+6.3f}")
+    return "\n".join(rows)
 
 
 def _category_order(category: str) -> tuple[int, str]:

@@ -78,6 +78,7 @@ class _Lexicon:
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
+    ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
     slogan_openers: frozenset[str]
     slogan_closers: frozenset[str]
@@ -88,6 +89,10 @@ class _Lexicon:
     subject_max_chars: int
     subject_keep_words: tuple[str, ...]
     subject_stop_words: tuple[str, ...]
+    subject_rejected_heads: tuple[str, ...]
+    subject_verb_modifier_heads: tuple[str, ...]
+    subject_single_chars: frozenset[str]
+    subject_single_char_units: frozenset[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
     measure_max_chars: int
@@ -123,6 +128,7 @@ def _lexicon() -> _Lexicon:
         ordinal_followers={
             unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
         },
+        ordinal_after={unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()},
         slogan_max_chars=int(text_rules["slogan_max_chars"]),
         slogan_openers=frozenset(text_rules["slogan_openers"]),
         slogan_closers=frozenset(text_rules["slogan_closers"]),
@@ -133,6 +139,10 @@ def _lexicon() -> _Lexicon:
         subject_max_chars=int(subject["max_chars"]),
         subject_keep_words=_longest_first(subject["keep_words"]),
         subject_stop_words=_longest_first(subject["stop_words"]),
+        subject_rejected_heads=_longest_first(subject["rejected_heads"]),
+        subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
+        subject_single_chars=frozenset(subject["single_char_subjects"]),
+        subject_single_char_units=frozenset(subject["single_char_subject_units"]),
         measure_suffixes=_longest_first(measure["suffixes"]),
         measure_linkers=_longest_first(measure["linkers"]),
         measure_max_chars=int(measure["max_chars"]),
@@ -264,7 +274,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def _subject_after(text: str, pos: int, lex: _Lexicon) -> str | None:
+def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) -> str | None:
     """The nominal run right after the unit ("个破难项目" -> "破难项目"), or None when unsure."""
     if pos < len(text) and text[pos] == " ":
         pos += 1
@@ -277,6 +287,9 @@ def _subject_after(text: str, pos: int, lex: _Lexicon) -> str | None:
             i += len(keep)
         elif text[i] in lex.slogan_openers or text[i] in lex.slogan_closers:
             i += 1
+        elif (modifier := _verb_modifier_at(text, i, lex)) is not None:
+            collected.append(modifier)  # "服务工作组", "培训班": the verb is part of the noun
+            i += len(modifier)
         elif (
             not _is_cjk(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
@@ -289,7 +302,21 @@ def _subject_after(text: str, pos: int, lex: _Lexicon) -> str | None:
         if sum(len(part) for part in collected) > lex.subject_max_chars:
             return None  # no natural end: the run is a clause, not a noun phrase
     subject = "".join(collected)
-    return subject if len(subject) >= 2 else None
+    if _match_word_ending(subject, len(subject), lex.subject_rejected_heads) is not None:
+        return None  # "353人“福建省劳动模范”称号": the title awarded, not what is counted
+    if len(subject) == 1:
+        single = subject in lex.subject_single_chars and unit in lex.subject_single_char_units
+        return subject if single else None
+    return subject or None
+
+
+def _verb_modifier_at(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """A stop-listed verb of two or more characters at `pos` directly followed by a noun head, verb included."""
+    verb = _match_word(text, pos, lex.subject_stop_words)
+    if verb is None or len(verb) < 2:
+        return None
+    head = _match_word(text, pos + len(verb), lex.subject_verb_modifier_heads)
+    return verb + head if head is not None else None
 
 
 def _measure_before(text: str, pos: int, lex: _Lexicon) -> str | None:
@@ -478,6 +505,10 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         return None  # "三十余年来": a time span, the dates module's business
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"
+    if _match_word_ending(text, look, lex.ordinal_after.get(unit, ())) is not None:
+        return None  # "六届十八次主席会议": a session of the sixth term
+    if lex.units[unit.split("/")[0]] == "tenths" and value > 10:
+        return None  # "八成" is 80%; a bigger number before 成 is something else
     after_unit = _match_word(text, i, lex.approx_after_unit)
     if after_unit is None and lex.units[unit.split("/")[0]] in ("duration", "money"):
         after_unit = _match_word(text, i, lex.approx_after_duration_or_money)
@@ -509,7 +540,7 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         approximate=approximate,
         subject=None
         if lex.units[unit.split("/")[0]] in lex.no_subject_kinds
-        else _subject_after(text, i, lex),
+        else _subject_after(text, i, lex, unit),
         measure=_measure_before(text, start, lex),
         value_max=value_max,
     )

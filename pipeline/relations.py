@@ -35,7 +35,16 @@ from spacy.tokens import Span as DocSpan
 
 from pipeline import tokens as doc_tokens
 from pipeline.canonical import canonical_organisation, entity_id
-from pipeline.lexicons import longest_suffix, word_list, word_table
+from pipeline.lexicons import common_words, longest_suffix, word_list
+from pipeline.title_chain import (
+    ChainTitle,
+    TitleInfo,
+    chain_grammar,
+    complete_organisations,
+    is_generic_body,
+    title_ending,
+    title_table,
+)
 from schemas import Entity, Figure, Relation, Span
 from schemas.records import RelationType
 
@@ -64,31 +73,6 @@ def _data_lines(name: str) -> list[str]:
 @cache
 def patterns() -> dict[str, Any]:
     return tomllib.loads(_data_text("patterns.toml"))
-
-
-@dataclass(frozen=True)
-class TitleInfo:
-    kind: str  # lead | member
-    implied: str | None  # "government", a department word (组织部), or None
-
-
-@cache
-def title_table() -> dict[str, TitleInfo]:
-    """Base titles: the shared lexicon (titles.txt) overlaid with the chain-specific table."""
-    table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
-    for line in _data_lines("titles.tsv"):
-        parts = line.split("\t")
-        table[parts[0]] = TitleInfo(
-            parts[1] if len(parts) > 1 else "member", parts[2] if len(parts) > 2 else None
-        )
-    for word in _data_lines("not_position_titles.txt"):
-        table.pop(word, None)
-    return table
-
-
-@cache
-def _titles_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(title_table(), key=lambda t: (-len(t), t)))
 
 
 @cache
@@ -319,23 +303,13 @@ class Position:
     deputy: bool
     lead: bool
     confidence: float
+    completed: str = ""  # the organisation as the chain completes it (市委组织部), before canonicalisation
 
 
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
-    """The title (with its modifiers) written right before `end`, and its lexicon base."""
-    head = text[max(0, end - 12) : end]
-    base = next((t for t in _titles_longest_first() if head.endswith(t)), None)
-    if base is None:
-        return None
-    title = base
-    modifiers = _word_set("title_modifiers.txt")
-    while True:
-        before = head[: len(head) - len(title)]
-        mod = next((m for m in modifiers if before.endswith(m)), None)
-        if mod is None or title.startswith(("副", "代")) and mod in {"副", "代"}:
-            break
-        title = mod + title
-    return title, base
+    """The title (modifiers + head, pipeline.title_chain) written right before `end`, and its head."""
+    found = title_ending(text[max(0, end - 12) : end])
+    return (found.title, found.head) if found is not None else None
 
 
 def _org_start(reader: Reader, end: int) -> int:
@@ -402,19 +376,27 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         piece = _BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
         quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
         ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
-        if (
-            ent is not None
-            and ent.start_char >= s
-            and (ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')))
-        ):
-            return True, ent
+        if ent is not None and ent.start_char >= s:
+            if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
+                return True, ent
+            before = [t for t in reader.doc if s <= t.idx < ent.start_char]
+            if before and before[-1].tag_ in {"p", "v", "c"}:
+                return False, None  # 受|县委书记: a word before the named body is no part of it
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
         tail = reader.text[head.end_char : e] if head is not None else ""
         if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
             return True, None
+        # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
+        inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
+        if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
+            return True, None
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
+    # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it.
+    whole = reader.ent_ending_at(end, {"Organization"})
+    if whole is not None and whole.start_char == start:
+        return rest, "", whole
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
     # longest unit after an organisation name.
     if rest[-1] in subunits:
@@ -446,7 +428,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
 
     A segment further left is taken only when it is a whole clause (it starts at punctuation, a line
     start or `boundary`): so 只见自己的导师,新仓镇副镇长李俊 gives one segment, not a 导师 post."""
-    separators = set(patterns()["chains"]["separators"])
+    separators = set(chain_grammar().separators)
     segments: list[Segment] = []
     pos = end
     while pos > boundary:
@@ -456,6 +438,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title, base = matched
         title_start = pos - len(title)
         org_start = max(_org_start(reader, title_start), boundary)
+        org_start = _back_to_separator(reader, org_start, title_start, boundary)
         split = _split_org(reader, org_start, title_start)
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
@@ -472,13 +455,11 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 else:
                     break
         org_written, subunit, ent = split
-        whole_clause = org_start == boundary or reader.text[org_start - 1] in separators | {
-            "\n",
-            "(",
-            "（",
-            "■",
-            " ",
-        }
+        whole_clause = (
+            org_start == boundary
+            or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or _opens_clause_after(reader, org_start)
+        )
         if segments and not whole_clause:
             break
         segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
@@ -488,6 +469,45 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     return segments
 
 
+def _opens_clause_after(reader: Reader, char: int) -> bool:
+    """6月6日上午|市纪委常委、…, 推进会及|市委常委、…: a time word or a conjunction before a chain ends
+    what comes before it as well as punctuation does."""
+    tags = set(patterns()["chains"]["clause_opening_tags"])
+    token = _token_at(reader, char - 1)
+    return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
+
+
+def _token_at(reader: Reader, char: int) -> Any:
+    """The token holding character `char` (None off the text)."""
+    if not 0 <= char < len(reader.text):
+        return None
+    span = reader.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundary: int) -> int:
+    """、组织一处处长: an internal unit whose name holds a verb-tagged word (组织) stops the walk over
+    organisation words; a short run of characters after a chain separator is the title's whole prefix."""
+    reach = int(patterns()["chains"]["max_unit_chars"])
+    separators = set(chain_grammar().separators)
+    start = org_start
+    while start > max(boundary, title_start - reach) and _CJK.match(reader.text[start - 1]):
+        start -= 1
+    if start == org_start or start <= boundary or reader.text[start - 1] not in separators:
+        return org_start
+    first = _token_at(reader, start)
+    if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
+        return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
+    ent = reader.ent_covering(start)
+    if (
+        ent is not None
+        and ent.label_ == "Person"
+        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents)
+    ):
+        return org_start
+    return start
+
+
 class PositionResolver:
     """Segments → positions: organisations resolved to entities, inherited along the chain, implied."""
 
@@ -495,27 +515,34 @@ class PositionResolver:
         self.reader = reader
         self.home = reader.ctx.home
 
-    def resolve(self, segments: list[Segment], inherited: Position | None = None) -> list[Position]:
+    def resolve(self, segments: list[Segment], before: list[Position] | None = None) -> list[Position]:
+        """`before`: the positions of the name this chain continues (主任胡水良,副主任姚田宝)."""
         positions: list[Position] = []
+        inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        for seg in segments:
+        chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
+        completed = complete_organisations(chain, [p.completed for p in before or []])
+        for seg, full in zip(segments, completed, strict=True):
             info = title_table().get(seg.base, TitleInfo("member", None))
             deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
             deputy = deputy or seg.base.startswith("副")
             lead = info.kind == "lead" and not seg.subunit
-            resolved = self._organisation(seg, info, current)
+            resolved = self._organisation(seg, info, current, full)
             if resolved is None:
                 continue
             written, target, confidence = resolved
             written_here = seg.org_written and not (seg.org_ent is not None and seg.org_ent.label_ == "Place")
             if written_here or (current is None and written):
                 current = (written, target)
-            positions.append(Position(seg.title, written, target, deputy, lead, confidence))
+            positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
         return positions
 
     def _organisation(
-        self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None
+        self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
     ) -> tuple[str, str, float] | None:
+        """The organisation of one segment: a place written before the title (its government or party
+        committee), a programme or organisation the model named, else the chain's completed organisation
+        (pipeline.title_chain), else what the title implies for the home place."""
         index = self.reader.index
         if seg.org_ent is not None and seg.org_ent.label_ == "Place":
             place = seg.org_written
@@ -529,9 +556,6 @@ class PositionResolver:
                 return place, index.ensure("Organization", self._government_name(place_name)), 0.8
             return place, index.ensure("Organization", self._party_name(place_name)), 0.8
         if seg.org_written:
-            if seg.org_written in _word_set("party_bodies.txt") and current is not None:
-                qualified = _qualify(current[0], seg.org_written)
-                return seg.org_written, index.organisation(qualified), 0.8
             if (
                 seg.org_ent is not None
                 and seg.org_ent.label_ == "Programme"
@@ -542,12 +566,16 @@ class PositionResolver:
             if (
                 seg.org_ent is not None
                 and seg.org_ent.label_ == "Organization"
-                and seg.org_ent.text == seg.org_written
+                and seg.org_ent.text == seg.org_written == full
             ):
                 key = index.id_of(seg.org_ent)
                 if key:
                     return seg.org_written, key, 0.9
-            return seg.org_written, index.organisation(seg.org_written), 0.9
+            return seg.org_written, index.organisation(full or seg.org_written), 0.9
+        if full:
+            # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
+            said = {None: full, "government": seg.base.rstrip("长")[-1:]}.get(info.implied, info.implied)
+            return said or full, index.organisation(full), 0.8
         if info.implied == "government":
             name = self._government_for(seg.base, current)
             return (name[0], index.ensure("Organization", name[1]), 0.75) if name else None
@@ -600,21 +628,24 @@ def _qualify(parent: str, generic: str) -> str:
 # ---------------------------------------------------------------- HOLDS_POSITION / LEADS
 
 
-def positions_of_people(reader: Reader) -> dict[int, list[Position]]:
-    """Positions per Person ent (by start char): chains before the name, in brackets after it, shared lists."""
+def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict[int, list[Position]]:
+    """Positions per person (by start char): chains before the name, in brackets after it, shared lists.
+    `people`: the Person ents, or the list titled_names() corrected."""
     resolver = PositionResolver(reader)
     conf = patterns()["chains"]
     result: dict[int, list[Position]] = {}
-    people = reader.ents("Person")
+    people = reader.ents("Person") if people is None else people
     list_seps = set(conf["name_list_separators"])
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
         segments = parse_chain(reader, person.start_char, boundary)
         inherited = None
-        if segments and not segments[0].org_written:
+        if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
         found = resolver.resolve(segments, inherited)
+        if not found and segments and not segments[0].org_written:
+            found = _same_head_earlier(reader, people, i, result, segments, boundary)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found:
@@ -647,17 +678,53 @@ def _previous_position(
     result: dict[int, list[Position]],
     chain_start: int,
     boundary: int,
-) -> Position | None:
+) -> list[Position] | None:
     """主任胡水良,副主任姚田宝: a chain opening without an organisation right after a titled name inherits it."""
-    separators = set(patterns()["chains"]["separators"])
+    separators = set(chain_grammar().separators)
     for prev in reversed(people[:i]):
         if prev.end_char > chain_start or prev.start_char < boundary:
             continue
         between = reader.text[prev.end_char : chain_start]
         if len(between) == 1 and between in separators and prev.start_char in result:
-            return result[prev.start_char][-1]
+            return result[prev.start_char]
         break
     return None
+
+
+def _same_head_earlier(
+    reader: Reader,
+    people: list[DocSpan],
+    i: int,
+    result: dict[int, list[Position]],
+    segments: list[Segment],
+    boundary: int,
+) -> list[Position]:
+    """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
+    held by a name earlier in the sentence (主任 → the same 人大常委会)."""
+    out: list[Position] = []
+    for seg in segments:
+        for prev in reversed(people[:i]):
+            if prev.start_char < boundary:
+                break
+            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
+            if held is not None:
+                info = title_table().get(seg.base, TitleInfo("member", None))
+                deputy = (
+                    ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
+                )
+                out.append(
+                    Position(
+                        seg.title,
+                        held.organization,
+                        held.target,
+                        deputy,
+                        info.kind == "lead",
+                        0.75,
+                        held.completed,
+                    )
+                )
+                break
+    return out
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
@@ -699,14 +766,167 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
     if end_match is None:
         return []
     segments = parse_chain(reader, end_match.start(), start)
+    if segments and segments[0].start != start and len(segments) == 1:
+        # The walk over organisation words stopped at a verb inside a unit's name (促进科): here the
+        # whole clause after the copula is the one title's prefix.
+        seg = segments[0]
+        title = seg.title[len(seg.subunit) :]
+        split = _split_org(reader, start, end_match.start() - len(title))
+        if split is not None and split[0]:
+            segments = [Segment(start, split[1] + title, seg.base, split[0].strip('“”"'), split[1], split[2])]
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
 
 
+@dataclass(frozen=True)
+class NameSpan:
+    """A name read after a title where the model missed or cut it; stands in for a Person DocSpan."""
+
+    start_char: int
+    end_char: int
+    text: str
+    label_: str = "Person"
+
+
+def titled_names(reader: Reader) -> list[Any]:
+    """The people of the document with the names right after a title read on the text (副主任衣萍,
+    常委陈社教、, 市长王勇安排…): the model drops names whose family name is not in our list, cuts
+    three-character names and runs names into the next verb. A name here is two or three characters
+    (four after a two-character family name) that open with a family name or with a token the model tagged
+    PER, and end at punctuation or before a word that follows names (出席, 主持, 安排, 等…). Entities are
+    added or renamed in the index, with their mention."""
+    conf = patterns()["names_after_titles"]
+    after = tuple(sorted(conf["after_name"], key=lambda w: (-len(w), w)))
+    stops = set(conf["stop_chars"])
+    not_last = set(conf["not_last_chars"])
+    text, people = reader.text, reader.ents("Person")
+    head_ends = {h[-1] for h in title_table()}
+    per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
+    replaced: set[tuple[int, int]] = set()
+    added: list[NameSpan] = []
+    for sentence in reader.sentences:
+
+        def boundary(j: int, sentence: Sentence = sentence) -> bool:
+            return j >= sentence.end or text[j] in stops or text.startswith(after, j)
+
+        for i in range(sentence.start + 2, sentence.end - 1):
+            if text[i - 1] not in head_ends or title_ending(text[max(sentence.start, i - 12) : i]) is None:
+                continue
+            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
+            while i < sentence.end:
+                end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added)
+                if end is None or text[end : end + 1] != "、":
+                    break
+                i = end + 1
+    kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
+    return sorted([*kept, *added], key=lambda p: p.start_char)
+
+
+def _read_name(
+    reader: Reader,
+    i: int,
+    boundary: Any,
+    per_starts: set[int],
+    not_last: set[str],
+    replaced: set[tuple[int, int]],
+    added: list[NameSpan],
+) -> int | None:
+    """The end of the name at `i` (the model's, or one read on the text and registered); None if none."""
+    overlapping_people = [
+        e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char
+    ]
+    name = _name_at(reader, i, boundary, per_starts, not_last)
+    if name is None:
+        own = next((e for e in overlapping_people if e.start_char == i), None)
+        return own.end_char if own is not None else None
+    j = i + len(name)
+    overlapping = [e for e in reader.doc.ents if e.start_char < j and i < e.end_char]
+    if any(e.label_ != "Person" and not (e.end_char == j and e.start_char < i) for e in overlapping):
+        return None
+    persons = [e for e in overlapping if e.label_ == "Person"]
+    if any(e.start_char != i for e in persons):
+        return None
+    if persons and (persons[0].end_char == j or boundary(persons[0].end_char)):
+        return persons[0].end_char  # the model's own reading ends where a name may end: keep it
+    if any(a.start_char == i for a in added):
+        return j
+    old = persons[0] if persons else None
+    _register_name(reader, i, j, name, old)
+    if old is not None:
+        replaced.add((old.start_char, old.end_char))
+    added.append(NameSpan(i, j, name))
+    return j
+
+
+def _name_at(reader: Reader, i: int, boundary: Any, per_starts: set[int], not_last: set[str]) -> str | None:
+    text = reader.text
+    surnames = set(_surnames())
+    double = text[i : i + 2] in surnames
+    for length in (2, 3, 4):
+        if length == 4 and not double:
+            break
+        name = text[i : i + length]
+        if len(name) < length or not all(_CJK.match(ch) for ch in name):
+            return None
+        if not boundary(i + length):
+            continue
+        if name in common_words() or name[-1] in not_last or name in title_table():
+            return None
+        if i in per_starts:
+            return name  # the model read a name here; only our family-name list dropped it
+        first = _token_at(reader, i)
+        tags = set(patterns()["names_after_titles"]["not_first_tags"])
+        if (
+            first is not None
+            and first.idx == i
+            and first.tag_ in tags
+            and not (first.tag_ == "v" and len(first.text) == 1)
+        ):
+            return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
+        if not (name[0] in surnames or double):
+            return None
+        # Without the model's word for it, a name is read only after a title of a named body.
+        sentence = reader.sentence_at(i)
+        segments = parse_chain(reader, i, sentence.start)
+        if any(seg.org_written or title_table()[seg.base].implied for seg in segments):
+            return name
+        return None
+    return None
+
+
+def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan | None) -> None:
+    """The entity of a name read after a title, with its mention; a cut or overlong reading of the model
+    (陈社 for 陈社教) gives its mention up, and disappears when it had no other."""
+    index, ctx = reader.index, reader.ctx
+    key = index.ensure("Person", name)
+    entity = next(e for e in index.entities if e.id == key)
+    mention = ctx.span(start, end)
+    if all((m.start, m.end) != (mention.start, mention.end) for m in entity.mentions):
+        entity.mentions.append(mention)
+    index.span_ids[(start, end)] = key
+    if old is None:
+        return
+    old_key = index.id_of(old)
+    index.span_ids[(old.start_char, old.end_char)] = key
+    previous = next((e for e in index.entities if e.id == old_key), None)
+    if previous is None or previous.id == key:
+        return
+    gone = ctx.span(old.start_char, old.end_char)
+    previous.mentions = [m for m in previous.mentions if (m.start, m.end) != (gone.start, gone.end)]
+    if not previous.mentions:
+        index.entities.remove(previous)
+        index.by_name = {k: v for k, v in index.by_name.items() if v != previous.id}
+        for span, value in list(index.span_ids.items()):
+            if value == previous.id:
+                index.span_ids[span] = key
+
+
 def emit_positions(reader: Reader) -> None:
-    for start, positions in positions_of_people(reader).items():
-        person = next(e for e in reader.ents("Person") if e.start_char == start)
+    people = titled_names(reader)
+    by_start = {p.start_char: p for p in people}
+    for start, positions in positions_of_people(reader, people).items():
+        person = by_start[start]
         person_id = reader.index.id_of(person)
         if person_id is None:
             continue
@@ -2012,6 +2232,9 @@ def extract_relations(
     reader.short_forms = find_short_forms(reader)
     emit_bylines(reader, reader.doc_id)
     emit_positions(reader)
+    from pipeline.appointments import emit_appointments  # imports this module: appointments read chains
+
+    emit_appointments(reader)
     emit_part_of(reader)
     # Organisations the chains added (临时党支部书记 → 临时党支部) are known only now.
     reader.short_forms = sorted(

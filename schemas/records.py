@@ -30,8 +30,13 @@ RelationType = Literal[
     "ATTENDED",
     "AUTHORED",
     "STARTED",
+    "APPOINTED_TO",  # Person → Organization: properties AppointmentProperties (title, date, status)
+    "REMOVED_FROM",  # Person → Organization: properties AppointmentProperties (title, date, status)
 ]
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
+
+# A change of post a notice only proposes (公示, 拟任, 提名, 推荐…人选) or states as decided.
+AppointmentStatus = Literal["proposed", "decided"]
 
 
 class _Record(BaseModel):
@@ -81,6 +86,20 @@ class Relation(_Record):
         default_factory=list,
         description="Every sentence that supports the relation (the first is `evidence`).",
     )
+
+
+class AppointmentProperties(_Record):
+    """The properties of APPOINTED_TO and REMOVED_FROM: the post, when the notice dates the change, and
+    whether it is only proposed."""
+
+    title: str = Field(description="The title as written without the organisation (副县长, 代理县长).")
+    organization: str | None = Field(default=None, description="The organisation as written.")
+    date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="The date the notice gives for the change, else the document date.",
+    )
+    status: AppointmentStatus = "decided"
 
 
 class DateMention(_Record):

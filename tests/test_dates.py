@@ -106,6 +106,45 @@ POSITIVES = [
     ("2021年春节期间", None, [("2021年春节", "2021-02-12", None)]),
     ("发布时间：2021-12-21", None, [("2021-12-21", "2021-12-21", None)]),
     ("本月发布的第13条招工信息", DEC_2021, [("本月", "2021-12", None)]),
+    # day-first page furniture under headlines (corpus b18, b19; guiyang.baogaosu.com)
+    (
+        "首届水西古城杯“最美黔西人”评选表彰落下帷幕\n\n21.08.2014 19:49\n\n经过近五个月的筹备",
+        None,
+        [("21.08.2014", "2014-08-21", None)],
+    ),
+    (
+        "我省表彰2016年度科学发展综合考评先进市县\n\n31.10.2017 09:07\n\n日前,省委、省政府",
+        None,
+        [("2016年", "2016", None), ("31.10.2017", "2017-10-31", None)],
+    ),
+    (
+        "贵州省公职人员赴港专题培训 5年共派出4100人\n\n19.03.2016 09:34\n\n3月18日,记者从贵州省",
+        datetime.date(2016, 3, 19),
+        [("19.03.2016", "2016-03-19", None), ("3月18日", "2016-03-18", None)],
+    ),
+    # a relative day with its day of the month in brackets (corpus a14)
+    (
+        "今(26)日,市七届人大常委会第二十三次会议接受杨自力辞去市人民政府市长职务",
+        datetime.date(2018, 12, 26),
+        [("今(26)日", "2018-12-26", None)],
+    ),
+    # the same form in Taiwanese news (a public text dataset), through the normaliser
+    (
+        normalise("台灣首富換人了！昨（6）日美國商業雜誌富比士（Forbes）公布了2021台灣10大首富排行榜")[0],
+        datetime.date(2021, 4, 7),
+        [("昨（6）日", "2021-04-06", None)],
+    ),
+    (
+        normalise("昨(7)日上午,,20名旁聽公民整齊地佩戴著“公民旁聽證”")[0],
+        datetime.date(2011, 1, 8),
+        [("昨(7)日上午", "2011-01-07", None)],
+    ),
+    # a bare day right after the dateline is a day of the document's month (corpus a07)
+    (
+        "本报讯 27日,市委分别召开老同志通报会和党外人士民主协商会",
+        datetime.date(2020, 4, 28),
+        [("27日", "2020-04-27", None)],
+    ),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -138,6 +177,10 @@ NEGATIVES = [
     "每月19日为“微服务日”，每年都要评选，每周六上午开展党建学习",  # recurring
     "当天由部门一把手上讲台",  # anaphoric
     "2月30日",  # impossible
+    # how long, not the last N years (corpus a18)
+    "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
+    "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
+    "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
 ]
 
 
@@ -150,6 +193,13 @@ def test_no_date(text: str) -> None:
     "text", ["今年3月", "去年", "12月20日晚", "5年来", "3月至5月", "昨天上午", "本月", "次年3月"]
 )
 def test_relative_dates_need_a_document_date(text: str) -> None:
+    assert extract_dates(text, None) == []
+
+
+def test_a_bracketed_day_must_agree_with_the_document_date() -> None:
+    """ "今(26)日" on a page dated the 27th was written the day before: no value is safe to give."""
+    text = "今(26)日,市七届人大常委会第二十三次会议接受杨自力辞去市人民政府市长职务"
+    assert extract_dates(text, datetime.date(2018, 12, 27)) == []
     assert extract_dates(text, None) == []
 
 

@@ -126,6 +126,70 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("平均增长86.5%", [("86.5%", 86.5, "%", False, None)]),
     ("连续工作3个多小时", [("3个多小时", 3, "个小时", True, None)]),
     ("在基层工作3年多，3名多次获奖的代表", [("3年多", 3, "年", True, None), ("3名", 3, "名", False, None)]),
+    # a share in tenths (corpus b08; shzx.org, a Beijing survey report)
+    ("推荐的奖章先进个人中,超过八成为一线工人、专业技术人员", [("超过八成", 8, "成", True, None)]),
+    (
+        "产业融合发展下，九成村民对产业发展满意，被访村民对乡风文明的满意度高达97.4%，超九成对当前生活水平满意。",
+        [
+            ("九成", 9, "成", False, "村民"),
+            ("97.4%", 97.4, "%", False, None),
+            ("超九成", 9, "成", True, None),
+        ],
+    ),
+    # a policy name is no figure, the counts around it are (corpus b11; eyesnews.cn)
+    (
+        "全省纪检监察机关共查处违反中央八项规定精神问题2734起，批评教育帮助和处理3302人，党纪政务处分2802人。",
+        [("3302人", 3302, "人", False, None), ("2802人", 2802, "人", False, None)],
+    ),
+    # 获 ends the counted noun (corpus b08)
+    (
+        "黑龙江省3人获全国五一劳动奖章,其中龙江森工系统1人;3个集体获全国工人先锋号",
+        [("3人", 3, "人", False, None), ("1人", 1, "人", False, None), ("3个", 3, "个", False, "集体")],
+    ),
+    # the title awarded is not what is counted (corpus b09); a quoted honour with no 称号 is (corpus b20)
+    (
+        "福建省人民政府决定授予353人“福建省劳动模范”称号,授予143人“福建省先进工作者”称号",
+        [("353人", 353, "人", False, None), ("143人", 143, "人", False, None)],
+    ),
+    (
+        "50名“全省优秀党务工作者”、50个“全省先进基层党组织”进行了表彰",
+        [("50名", 50, "名", False, "全省优秀党务工作者"), ("50个", 50, "个", False, "全省先进基层党组织")],
+    ),
+    # nouns that hold a stop character: 人才, 党组织 (corpus a12, b06)
+    ("还对口招聘300多名技术人才,帮助企业走出困境", [("300多名", 300, "名", True, "技术人才")]),
+    # a division counted alone (corpus a11, a12); after 名 the same character opens a longer phrase (a19)
+    ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县")]),
+    ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县")]),
+    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
+    ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
+    (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
+    (
+        normalise("35歲以下人群知曉度最低(66.37%)")[0],
+        [("35岁以下", 35, "岁", True, None), ("66.37%", 66.37, "%", False, None)],
+    ),
+    # attending a meeting without a vote ends the counted noun (yybnet.net, sina.com.cn)
+    (
+        "本次会议还邀请了20位市人大代表列席,6位公民旁听。",
+        [("20位", 20, "位", False, "市人大代表"), ("6位", 6, "位", False, "公民")],
+    ),
+    (
+        "本月21日开幕的广州市政协十届四次会议将邀请15名市民代表旁听全会的大会发言。",
+        [("15名", 15, "名", False, "市民代表")],
+    ),
+    # a stop-listed verb before a noun head is part of the noun (corpus a12; soulun.net, beautytopbrands.com)
+    (
+        "周口市成立12个市级服务工作组,每个工作组有至少3个市直部门跟踪配合",
+        [("12个", 12, "个", False, "市级服务工作组"), ("至少3个", 3, "个", True, "市直部门")],
+    ),
+    (
+        "在我市乡镇(街道)、村(社区)建立了14个试点群团服务中心。",
+        [("14个", 14, "个", False, "试点群团服务中心")],
+    ),
+    (
+        "目前已成立10支志愿者服务团队,服务队中党员占比45%以上。",
+        [("10支", 10, "支", False, "志愿者服务团队"), ("45%以上", 45, "%", True, None)],
+    ),
 ]
 
 
@@ -149,6 +213,12 @@ def test_positive_figures(
     assert figure.unit == unit
     assert figure.approximate is approximate
     assert figure.subject == subject
+
+
+def test_a_verb_with_no_noun_head_still_ends_the_subject() -> None:
+    """ "进社区服务" (ccqdqw.cn): 服务 with nothing after it is the verb, not part of what is counted."""
+    subject = the_figure("綦江区直机关2400名党员志愿者进社区服务", "2400名").subject
+    assert subject is not None and subject.startswith("党员志愿者") and "服务" not in subject
 
 
 def test_measure_is_the_noun_before_the_number() -> None:
@@ -202,6 +272,14 @@ NEGATIVES = [
     "修订了《关于3项制度的通知》",  # title
     "按不低于1:2的比例",  # ratio
     "四处可见",  # idiom
+    # session ordinals after 届, whatever the meeting is called (corpus b13; a Chengdu CPPCC report)
+    "市政协召开六届十八次主席会议",
+    "关于十六届三次会议以来提案工作情况的报告",
+    "要严格按照政协章程,扎实细致地做好有关选举工作;要切实改进会风,将中央八项规定精",  # policy (b11)
+    # the four leading bodies of a city or county (seed 004; a Wenzhou report; donghe.gov.cn headline)
+    "仲旭东、周军波、胡水良、王道平、毛捷等市四套班子领导出席。",
+    "要加强组织领导，由市四套班子领导牵头分别组成推进领导小组",
+    "东河区四套班子领导开展八一建军节走访慰问",
 ]
 
 

@@ -1,0 +1,490 @@
+"""Appointment and removal notices (issue 13): APPOINTED_TO and REMOVED_FROM, person → organisation.
+
+Notices state a change of post outright: 任命陈建平为竹山县人民政府副县长、代理县长; 张庆黎同志任河北省委委员、
+常委、书记; 免去周玲同志的竹山县人民政府副县长职务; 接受龚举海同志辞去…县长职务; 石振棋…提名为…区长候选人.
+The verbs and the words around them live in `data/relations/appointments.toml`; the posts after the verb are
+read with the title-chain parser of pipeline/relations.py (`parse_chain` + `PositionResolver`), so a title
+and its organisation mean the same here as in HOLDS_POSITION.
+
+Decisions worth knowing:
+- `status` is "proposed" when the verb proposes (拟任, 提名为, 推荐) or the posts end in 人选/候选人/拟任人选;
+  otherwise "decided". The tabular 任前公示 list (姓名, 现任…, 拟任…) is not read: no such page was found.
+- `date` is the last day-precision date written before the verb (the notice's own 5月24日), else the
+  document date; nothing when neither is known.
+- A resignation counts as a removal only when the body accepted it (接受…辞去); 提出辞去 is a request.
+- 任命书, 退休干部, 任职 and posts without an organisation (拟任设区市副厅级领导职务) give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Span as DocSpan
+
+from pipeline.lexicons import longest_first
+from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
+from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
+
+_DATA = ("data", "relations", "appointments.toml")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class NoticePatterns:
+    """The notice vocabulary, typed: verb → status, and the words around names and posts."""
+
+    object_verbs: dict[str, AppointmentStatus]
+    object_removal_verbs: dict[str, AppointmentStatus]
+    subject_verbs: dict[str, AppointmentStatus]
+    subject_removal_verbs: dict[str, AppointmentStatus]
+    comma_verbs: tuple[str, ...]
+    resignation_verbs: tuple[str, ...]
+    accept_words: tuple[str, ...]
+    termination_possessive: str
+    termination_verbs: tuple[str, ...]
+    ren_blockers: tuple[str, ...]
+    after_name: re.Pattern[str]
+    object_gap: re.Pattern[str]
+    name_separators: tuple[str, ...]
+    name_reach: int
+    clause_ends: frozenset[str]
+    item_joiners: frozenset[str]
+    duty_word: str
+    tails: dict[str, str]
+    candidate_tails: tuple[str, ...]
+    bracket: re.Pattern[str]
+    bracket_tail: re.Pattern[str]
+    object_copula: str
+    carry_over: dict[str, AppointmentStatus]
+    lead_words: tuple[str, ...]
+    confidence: dict[str, float]
+
+
+def _status_table(raw: dict[str, Any]) -> dict[str, AppointmentStatus]:
+    table: dict[str, AppointmentStatus] = {}
+    for word, status in raw.items():
+        if status not in ("proposed", "decided"):
+            raise ValueError(f"appointments.toml: status of {word!r} is {status!r}, not proposed|decided")
+        table[word] = status
+    return table
+
+
+@cache
+def notice_patterns() -> NoticePatterns:
+    raw = tomllib.loads(resources.files("pipeline").joinpath(*_DATA).read_text(encoding="utf-8"))
+    words = raw["words"]
+    unknown = [w for w in raw["comma_verbs"]["verbs"] if w not in raw["subject_verbs"]]
+    if unknown:
+        raise ValueError(f"appointments.toml: comma_verbs {unknown} are not subject_verbs")
+    return NoticePatterns(
+        object_verbs=_status_table(raw["object_verbs"]),
+        object_removal_verbs=_status_table(raw["object_removal_verbs"]),
+        subject_verbs=_status_table(raw["subject_verbs"]),
+        subject_removal_verbs=_status_table(raw["subject_removal_verbs"]),
+        comma_verbs=longest_first(raw["comma_verbs"]["verbs"]),
+        resignation_verbs=longest_first(raw["resignation"]["verbs"]),
+        accept_words=tuple(raw["resignation"]["accept_words"]),
+        termination_possessive=str(raw["termination"]["possessive"]),
+        termination_verbs=longest_first(raw["termination"]["verbs"]),
+        ren_blockers=longest_first(words["ren_blockers"]),
+        after_name=re.compile(words["after_name"]),
+        object_gap=re.compile(words["object_gap"]),
+        name_separators=tuple(words["name_separators"]),
+        name_reach=int(words["name_reach"]),
+        clause_ends=frozenset(words["clause_ends"]),
+        item_joiners=frozenset(words["item_joiners"]),
+        duty_word=str(words["duty_word"]),
+        tails={str(k): str(v) for k, v in words["tails"].items()},
+        candidate_tails=longest_first(k for k, v in words["tails"].items() if v == "proposed"),
+        bracket=re.compile(words["bracket"]),
+        bracket_tail=re.compile(words["bracket"] + "$"),
+        object_copula=str(words["object_copula"]),
+        carry_over=_status_table(raw["carry_over"]["openers"]),
+        lead_words=longest_first(raw["carry_over"]["lead_words"]),
+        confidence={str(k): float(v) for k, v in raw["confidence"].items()},
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One post a notice gives or takes: who, which post (as the chain parser read it), how sure."""
+
+    rtype: RelationType
+    person: DocSpan
+    title: str
+    organization: str
+    target: str
+    status: AppointmentStatus
+    verb_start: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Posts:
+    """The posts written from `start` to `end` (tails and remarks dropped) and whether a tail proposes."""
+
+    start: int
+    end: int
+    changes: tuple[tuple[str, str, str, float], ...]  # (title, organization as written, target id, conf)
+    proposed: bool
+
+
+class NoticeReader:
+    """Reads the changes of one document sentence by sentence."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.text = reader.text
+        self.conf = notice_patterns()
+        self.resolver = PositionResolver(reader)
+        self.tails_longest = longest_first(self.conf.tails)
+        self.people = sorted(reader.ents("Person"), key=lambda e: e.start_char)
+
+    # ------------------------------------------------------------ helpers
+
+    def _person_at(self, char: int) -> DocSpan | None:
+        return next((p for p in self.people if p.start_char == char), None)
+
+    def _people_from(self, start: int, limit: int) -> list[DocSpan]:
+        """The first name at or after `start` (before `limit`) and the names listed after it with 、."""
+        first = next((p for p in self.people if start <= p.start_char < limit), None)
+        if first is None:
+            return []
+        names = [first]
+        while True:
+            pos = names[-1].end_char
+            sep = next((s for s in self.conf.name_separators if self.text.startswith(s, pos)), None)
+            nxt = self._person_at(pos + len(sep)) if sep else None
+            if nxt is None:
+                return names
+            names.append(nxt)
+
+    def _clause_end(self, start: int, stop: int) -> int:
+        for i in range(start, stop):
+            if self.text[i] in self.conf.clause_ends:
+                return i
+        return stop
+
+    def posts(
+        self, start: int, stop: int, *, to_duty: bool, inherited: Position | None = None
+    ) -> Posts | None:
+        """The chain of posts starting exactly at `start`: up to 职务 (removals) or the clause end; a chain
+        without an organisation takes `inherited`'s (并决定为代理主任 after 任命…为市监察委员会副主任)."""
+        end = self._clause_end(start, stop)
+        if to_duty:
+            duty = self.text.find(self.conf.duty_word, start, stop)
+            if duty > 0 and duty + len(self.conf.duty_word) != end:
+                posts = self._read_posts(start, duty + len(self.conf.duty_word), inherited)
+                if posts is not None:  # 卢力同志不再担任A,B、C,D职务: the posts run over commas to 职务
+                    return posts
+        else:  # 提名为镇江市副市长人选(挂职)等人事调整决定: the posts end with the candidate word
+            found = [(i, t) for t in self.conf.candidate_tails if (i := self.text.find(t, start, end)) >= 0]
+            if found:
+                first, candidate = min(found)
+                end = first + len(candidate)
+                remark = self.conf.bracket.match(self.text, end)
+                end = remark.end() if remark is not None else end
+        return self._read_posts(start, end, inherited)
+
+    def _read_posts(self, start: int, end: int, inherited: Position | None) -> Posts | None:
+        """Tails and remarks dropped from the end, the rest must be one chain of posts from `start`."""
+        proposed = False
+        while True:
+            piece = self.text[start:end]
+            bracket = self.conf.bracket_tail.search(piece)
+            if bracket is not None and bracket.start() > 0:
+                end = start + bracket.start()
+                continue
+            tail = next((t for t in self.tails_longest if piece.endswith(t) and len(piece) > len(t)), None)
+            if tail is None:
+                break
+            proposed = proposed or self.conf.tails[tail] == "proposed"
+            end -= len(tail)
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return None
+        segments = parse_chain(self.reader, end, start)
+        if not segments or segments[0].start != start:
+            return None
+        changes = tuple(
+            (p.title, p.organization, p.target, p.confidence)
+            for p in self.resolver.resolve(segments, [inherited] if inherited else None)
+        )
+        if not changes:
+            return None
+        return Posts(start, end, changes, proposed)
+
+    @staticmethod
+    def _status(verb_status: AppointmentStatus, posts: Posts) -> AppointmentStatus:
+        return "proposed" if verb_status == "proposed" or posts.proposed else "decided"
+
+    def _changes(
+        self,
+        rtype: RelationType,
+        people: list[DocSpan],
+        posts: Posts,
+        status: AppointmentStatus,
+        verb_start: int,
+        confidence: float,
+    ) -> list[Change]:
+        return [
+            Change(rtype, person, title, org, target, status, verb_start, min(confidence, conf))
+            for person in people
+            for title, org, target, conf in posts.changes
+        ]
+
+    # ------------------------------------------------------------ forms
+
+    def read(self, sentence: Sentence) -> list[Change]:
+        changes: list[Change] = []
+        changes += self._object_forms(sentence, self.conf.object_verbs, "APPOINTED_TO")
+        changes += self._object_forms(sentence, self.conf.object_removal_verbs, "REMOVED_FROM")
+        changes += self._subject_forms(sentence)
+        return changes
+
+    def _object_forms(
+        self, sentence: Sentence, verbs: dict[str, AppointmentStatus], rtype: RelationType
+    ) -> list[Change]:
+        """任命 P 为 POSTS (, Q 为 POSTS)…; 免去 P、Q 的 POSTS 职务 (; R 的 POSTS 职务)…"""
+        out: list[Change] = []
+        removal = rtype == "REMOVED_FROM"
+        pos = sentence.start
+        while (verb := self._next_verb(verbs, pos, sentence.end)) is not None:
+            verb_start, word = verb
+            pos = verb_start + len(word)
+            limit = min(sentence.end, pos + self.conf.name_reach)
+            people = self._people_from(pos, limit)
+            if not people or self._clause_end(pos, people[0].start_char) < people[0].start_char:
+                continue
+            while people:
+                after = people[-1].end_char
+                gap = self.conf.object_gap.match(self.text, after, sentence.end)
+                start = gap.end() if gap else after
+                if not removal:
+                    if not self.text.startswith(self.conf.object_copula, start):
+                        break
+                    start += len(self.conf.object_copula)
+                posts = self.posts(start, sentence.end, to_duty=removal)
+                if posts is None:
+                    break
+                status = self._status(verbs[word], posts)
+                items = self._changes(
+                    rtype, people, posts, status, verb_start, self.conf.confidence["object_verb"]
+                )
+                more, end = self._continuations(items, posts.end, sentence)
+                out += items + more
+                pos = max(pos, end)
+                people = self._next_item(end, sentence)
+        return out
+
+    def _skip_tail(self, i: int) -> int:
+        """Past the words that close a chain of posts (职务, 的请求, (挂职)) at `i`."""
+        while True:
+            tail = next((t for t in self.conf.tails if t and self.text.startswith(t, i)), None)
+            bracket = self.conf.bracket.match(self.text, i)
+            if tail is not None:
+                i += len(tail)
+            elif bracket is not None:
+                i += bracket.end()
+            else:
+                return i
+
+    def _next_item(self, end: int, sentence: Sentence) -> list[DocSpan]:
+        """After one item, the next clause opening with a name continues the same verb (王福宏为…)."""
+        i = self._skip_tail(end)
+        if i < sentence.end and self.text[i] in self.conf.clause_ends:
+            return self._people_from(i + 1, i + 2)
+        return []
+
+    def _next_verb(
+        self, verbs: dict[str, AppointmentStatus], start: int, stop: int
+    ) -> tuple[int, str] | None:
+        words = longest_first(verbs)
+        for i in range(start, stop):
+            word = next((w for w in words if self.text.startswith(w, i)), None)
+            if word is not None:
+                return i, word
+        return None
+
+    def _subject_forms(self, sentence: Sentence) -> list[Change]:
+        """P 任 POSTS; P 不再担任 POSTS 职务; 接受 … P 辞去 POSTS 职务."""
+        out: list[Change] = []
+        appoint = longest_first(self.conf.subject_verbs)
+        remove = longest_first(self.conf.subject_removal_verbs)
+        text = self.text
+        listed: set[int] = set()  # names already read as part of a list before them
+        for person in self.people:
+            if not (sentence.start <= person.start_char < sentence.end) or person.start_char in listed:
+                continue
+            ended = self._terminated(person, sentence)
+            if ended:
+                out += ended
+                continue
+            names = self._people_from(person.start_char, person.start_char + 1)  # 沈学强、张歌莺拟任…
+            listed.update(n.start_char for n in names)
+            last = names[-1]
+            gap = self.conf.after_name.match(text, last.end_char, sentence.end)
+            at = gap.end() if gap else last.end_char
+            found = self._subject_verb(at, sentence, last, appoint, remove)
+            if found is None and text[at : at + 1] in self.conf.clause_ends:  # 现任…的吴智明,拟任…
+                comma_verb = next((w for w in self.conf.comma_verbs if text.startswith(w, at + 1)), None)
+                if comma_verb is not None:
+                    at += 1
+                    found = ("APPOINTED_TO", comma_verb, self.conf.subject_verbs[comma_verb])
+            if found is None:
+                continue
+            rtype, word, status = found
+            posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM")
+            if posts is None:
+                continue
+            first = self._changes(
+                rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
+            )
+            more, _end = self._continuations(first, posts.end, sentence)
+            out += first + more
+        return out
+
+    def _terminated(self, person: DocSpan, sentence: Sentence) -> list[Change]:
+        """P 的 POSTS 职务相应终止: posts that end by law are removals."""
+        possessive = self.conf.termination_possessive
+        if not self.text.startswith(possessive, person.end_char):
+            return []
+        posts = self.posts(person.end_char + len(possessive), sentence.end, to_duty=True)
+        if posts is None:
+            return []
+        after = self._skip_tail(posts.end)
+        if not any(self.text.startswith(w, after) for w in self.conf.termination_verbs):
+            return []
+        confidence = self.conf.confidence["subject_verb"]
+        return self._changes("REMOVED_FROM", [person], posts, "decided", after, confidence)
+
+    def _subject_verb(
+        self,
+        at: int,
+        sentence: Sentence,
+        person: DocSpan,
+        appoint: tuple[str, ...],
+        remove: tuple[str, ...],
+    ) -> tuple[RelationType, str, AppointmentStatus] | None:
+        text = self.text
+        word = next((w for w in remove if text.startswith(w, at)), None)
+        if word is not None:
+            return "REMOVED_FROM", word, self.conf.subject_removal_verbs[word]
+        word = next((w for w in self.conf.resignation_verbs if text.startswith(w, at)), None)
+        if word is not None:
+            accepted = any(a in text[sentence.start : person.start_char] for a in self.conf.accept_words)
+            return ("REMOVED_FROM", word, "decided") if accepted else None
+        word = next((w for w in appoint if text.startswith(w, at)), None)
+        if word is None or any(text.startswith(b, at) for b in self.conf.ren_blockers):
+            return None
+        return "APPOINTED_TO", word, self.conf.subject_verbs[word]
+
+    def _continuations(self, last: list[Change], end: int, sentence: Sentence) -> tuple[list[Change], int]:
+        """Clauses after an item that continue its person: ,代理省长 / ,提名为…候选人 / ,并决定为代理市长."""
+        if not last:
+            return [], end
+        out: list[Change] = []
+        person, rtype = last[0].person, last[0].rtype
+        held = last[-1]
+        inherited = Position(held.title, held.organization, held.target, False, False, held.confidence)
+        i = end
+        while i < sentence.end:
+            i = self._skip_tail(i)
+            if i >= sentence.end or self.text[i] not in self.conf.clause_ends:
+                break
+            start = i + 1
+            lead = next((w for w in self.conf.lead_words if self.text.startswith(w, start)), "")
+            opener = next(
+                (
+                    w
+                    for w in longest_first(self.conf.carry_over)
+                    if self.text.startswith(w, start + len(lead))
+                ),
+                None,
+            )
+            if opener is not None and rtype == "APPOINTED_TO":
+                at = start + len(lead)
+                posts = self.posts(at + len(opener), sentence.end, to_duty=False, inherited=inherited)
+                if posts is None:
+                    break
+                status = self._status(self.conf.carry_over[opener], posts)
+                confidence = self.conf.confidence["carry_over"]
+            else:
+                if self._people_from(start, start + 1):
+                    break  # the next item names its own person
+                posts = self.posts(start, sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
+                if posts is None:
+                    break
+                status = last[0].status if not posts.proposed else "proposed"
+                at = last[0].verb_start
+                confidence = self.conf.confidence["continuation"]
+            out += self._changes(rtype, [person], posts, status, at, confidence)
+            end = i = posts.end
+        return out, end
+
+    # ------------------------------------------------------------ dates
+
+    def date_before(self, char: int) -> str | None:
+        """The notice's own date: the last day-precision date written before `char`, else the document's."""
+        written = [value for start, _end, value in self.reader.dates if start < char and _DAY.match(value)]
+        if written:
+            return written[-1]
+        date = self.reader.ctx.date
+        return date.isoformat() if date else None
+
+
+def notice_spans(reader: Reader) -> list[Sentence]:
+    """Sentences joined over ；: a notice lists its items with semicolons (免去张志轩的…职务;朱勇的…职务)."""
+    joiners = notice_patterns().item_joiners
+    spans: list[Sentence] = []
+    for sentence in reader.sentences:
+        if (
+            spans
+            and reader.text[spans[-1].end - 1] in joiners
+            and "\n" not in reader.text[spans[-1].end : sentence.start]
+        ):
+            spans[-1] = Sentence(spans[-1].start, sentence.end)
+        else:
+            spans.append(sentence)
+    return spans
+
+
+def _evidence(reader: Reader, change: Change) -> Sentence:
+    """The sentence that names the person, widened to the verb when a ；-list puts them apart
+    (免去张志轩的…职务;朱勇的…职务: 朱勇's evidence starts at 免去)."""
+    at_person, at_verb = reader.sentence_at(change.person.start_char), reader.sentence_at(change.verb_start)
+    return Sentence(min(at_person.start, at_verb.start), max(at_person.end, at_verb.end))
+
+
+def emit_appointments(reader: Reader) -> None:
+    """APPOINTED_TO / REMOVED_FROM for every change the document states, with its evidence."""
+    notices = NoticeReader(reader)
+    for span in notice_spans(reader):
+        for change in notices.read(span):
+            person_id = reader.index.id_of(change.person)
+            target_type = next((e.type for e in reader.index.entities if e.id == change.target), None)
+            if person_id is None or target_type != "Organization":
+                continue
+            properties = AppointmentProperties(
+                title=change.title,
+                organization=change.organization,
+                date=notices.date_before(change.verb_start),
+                status=change.status,
+            )
+            reader.sink.add(
+                change.rtype,
+                person_id,
+                change.target,
+                _evidence(reader, change),
+                change.confidence,
+                **properties.model_dump(exclude_none=True),
+            )
+
+
+__all__ = ["Change", "NoticePatterns", "NoticeReader", "emit_appointments", "notice_patterns", "notice_spans"]

@@ -1,0 +1,342 @@
+"""The title-chain grammar: how official news writes a person's posts before the name.
+
+    市委常委、组织部部长、市委党校校长张三
+    县委副书记、代县长李四
+    副市长、市公安局党委书记、局长王五
+
+A chain is titles joined by separators (、 ， 兼 or a space). One title is an organisation as written
+(maybe nothing) + modifiers (常务, 副, 代理, 党组, 一级…) + a head from the title lexicon. The genre leaves out
+what the reader can supply from the titles before: 组织部 after 市委常委 is the 市委's, 县人大常委会 after
+县委书记 is the same county's, 局长 after 公安局党委书记 is the bureau's, 县长 is the county government's. This
+module knows only text: it splits one title and completes the organisations of a chain; pipeline.relations
+finds where a chain starts and ends in a document (tokens, named entities) and turns the completed
+organisations into canonical entities (pipeline.canonical).
+
+Words and rules live in data/relations/title_chain.toml and the title lexicons; see there for each list.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from pipeline.lexicons import word_table
+
+# 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
+_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    """What a title head says: `lead` heads LEAD their organisation; `implied` is the organisation the head
+    names itself when none is written ("government" for 市长/县长, 组织部 for 组织部长)."""
+
+    kind: str  # lead | member
+    implied: str | None
+
+
+@dataclass(frozen=True)
+class ChainGrammar:
+    separators: tuple[str, ...]
+    modifiers: tuple[str, ...]  # longest first
+    former: tuple[str, ...]
+    former_after: frozenset[str]
+    heads: Mapping[str, TitleInfo]
+    heads_longest_first: tuple[str, ...]
+    levels: tuple[str, ...]
+    committees: tuple[str, ...]
+    committee_departments: frozenset[str]
+    place_bodies: frozenset[str]
+    zone_bodies: frozenset[str]
+    unit_party_bodies: tuple[str, ...]
+    party_heads: frozenset[str]
+    place_department_heads: tuple[str, ...]
+    zone_words: tuple[str, ...]
+    government: str
+    named_government: str
+
+
+@dataclass(frozen=True)
+class ChainTitle:
+    """One title of a chain as written: organisation + modifiers + head; `title` is the post without the
+    organisation (常务副县长, 党组书记), as the graph records it."""
+
+    organisation: str
+    modifiers: tuple[str, ...]
+    head: str
+
+    @property
+    def title(self) -> str:
+        return "".join(self.modifiers) + self.head
+
+    @property
+    def deputy(self) -> bool:
+        return "副" in self.modifiers or self.head.startswith("副")
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _relations_lines(name: str) -> list[str]:
+    text = resources.files("pipeline").joinpath("data", "relations", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _heads() -> dict[str, TitleInfo]:
+    """The shared title lexicon (titles.txt) overlaid with the chain table (titles.tsv), minus the words
+    that never make a position (记者, 市领导)."""
+    table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
+    for line in _relations_lines("titles.tsv"):
+        parts = line.split("\t")
+        table[parts[0]] = TitleInfo(
+            parts[1] if len(parts) > 1 else "member", parts[2] if len(parts) > 2 else None
+        )
+    for word in _relations_lines("not_position_titles.txt"):
+        table.pop(word, None)
+    return table
+
+
+@cache
+def chain_grammar() -> ChainGrammar:
+    """The grammar of data/relations/title_chain.toml and the title lexicons, loaded once."""
+    return load_grammar(
+        resources.files("pipeline")
+        .joinpath("data", "relations", "title_chain.toml")
+        .read_text(encoding="utf-8")
+    )
+
+
+def load_grammar(toml_text: str) -> ChainGrammar:
+    """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
+    raw = tomllib.loads(toml_text)
+    _check_keys(raw)
+    chain, orgs = raw["chain"], raw["organisations"]
+    heads = _heads()
+    return ChainGrammar(
+        separators=tuple(chain["separators"]),
+        modifiers=_longest_first(chain["modifiers"]),
+        former=_longest_first(chain["former"]),
+        former_after=frozenset(chain["former_after"]),
+        heads=MappingProxyType(heads),
+        heads_longest_first=_longest_first(heads),
+        levels=_longest_first(orgs["levels"]),
+        committees=_longest_first(orgs["committees"]),
+        committee_departments=frozenset(orgs["committee_departments"]),
+        place_bodies=frozenset(orgs["place_bodies"]),
+        zone_bodies=frozenset(orgs["zone_bodies"]),
+        unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
+        party_heads=frozenset(orgs["party_heads"]),
+        place_department_heads=tuple(orgs["place_department_heads"]),
+        zone_words=tuple(orgs["zone_words"]),
+        government=str(orgs["government"]),
+        named_government=str(orgs["named_government"]),
+    )
+
+
+_KEYS = {
+    "chain": {"separators", "modifiers", "former", "former_after"},
+    "organisations": {
+        "levels",
+        "committees",
+        "committee_departments",
+        "place_bodies",
+        "zone_bodies",
+        "unit_party_bodies",
+        "party_heads",
+        "place_department_heads",
+        "zone_words",
+        "government",
+        "named_government",
+    },
+}
+
+
+def _check_keys(raw: dict[str, Any]) -> None:
+    """Every key the grammar reads is there and nothing else is: a dead or misspelt key fails at load."""
+    unknown = [f"[{name}]" for name in raw if name not in _KEYS]
+    missing: list[str] = []
+    for section, keys in _KEYS.items():
+        present = set(raw.get(section, {}))
+        unknown += [f"[{section}].{k}" for k in sorted(present - keys)]
+        missing += [f"[{section}].{k}" for k in sorted(keys - present)]
+    if unknown or missing:
+        parts = ([f"unknown {', '.join(unknown)}"] if unknown else []) + (
+            [f"missing {', '.join(missing)}"] if missing else []
+        )
+        raise ValueError(f"title_chain.toml: {'; '.join(parts)}")
+
+
+def title_table() -> Mapping[str, TitleInfo]:
+    return chain_grammar().heads
+
+
+# ---------------------------------------------------------------- one title
+
+
+def _head_at_end(text: str) -> str | None:
+    return next((h for h in chain_grammar().heads_longest_first if text.endswith(h)), None)
+
+
+def _peel_modifiers(text: str) -> tuple[str, tuple[str, ...]]:
+    """(what is left, modifiers) with the modifiers written at the end of `text` taken off, right to left."""
+    grammar = chain_grammar()
+    found: list[str] = []
+    while True:
+        mod = next((m for m in grammar.modifiers if text.endswith(m)), None)
+        if mod is None or mod in found:
+            break
+        found.insert(0, mod)
+        text = text[: -len(mod)]
+    return text, tuple(found)
+
+
+def _is_former(rest: str) -> bool:
+    """区人大常委会原主任: 原 right after an organisation (or opening the title) marks a former post."""
+    grammar = chain_grammar()
+    marker = next((m for m in grammar.former if rest.endswith(m)), None)
+    if marker is None:
+        return False
+    before = rest[: -len(marker)]
+    return not before or before[-1] in grammar.former_after
+
+
+def title_ending(text: str) -> ChainTitle | None:
+    """The title (modifiers + head, no organisation) written at the end of `text`; None when there is
+    none or it is a former post. The organisation before it is left to the caller."""
+    head = _head_at_end(text)
+    if head is None:
+        return None
+    rest, modifiers = _peel_modifiers(text[: -len(head)])
+    if _is_former(rest):
+        return None
+    return ChainTitle("", modifiers, head)
+
+
+def split_title(written: str) -> ChainTitle | None:
+    """One title written whole (县人大常委会党组书记) → organisation, modifiers, head; None if it is no title."""
+    found = title_ending(written)
+    if found is None:
+        return None
+    organisation = written[: len(written) - len(found.title)]
+    return ChainTitle(organisation, found.modifiers, found.head)
+
+
+# ---------------------------------------------------------------- organisations along a chain
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """What the titles so far make available to the ones after: a place (县, 双凤开发区), its party
+    committee as written (县委, 商丘市委), and the last organisation."""
+
+    place: str = ""
+    committee: str = ""
+    last: str = ""
+
+
+def _committee_of(organisation: str) -> tuple[str, str] | None:
+    """市委 → (市委, 市); 商丘市委组织部 → (商丘市委, 商丘市); 双凤开发区工委 → (双凤开发区工委, 双凤开发区)."""
+    grammar = chain_grammar()
+    for level in grammar.levels:
+        i = organisation.find(level + "委")
+        if i >= 0:
+            return organisation[: i + len(level) + 1], organisation[: i + len(level)].removeprefix("中共")
+    suffix = next(
+        (c for c in grammar.committees if organisation.endswith(c) and len(organisation) > len(c)), None
+    )
+    if suffix is not None and suffix != "委":
+        return organisation, _BRACKETED_TAIL.sub("", organisation[: -len(suffix)])
+    return None
+
+
+def _place_of(organisation: str) -> str:
+    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, '' when it names none."""
+    grammar = chain_grammar()
+    return next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
+
+
+def _complete(title: ChainTitle, reach: _Reach) -> str:
+    grammar = chain_grammar()
+    written = title.organisation
+    info = grammar.heads.get(title.head, TitleInfo("member", None))
+    if written:
+        own = _committee_of(written)
+        if own is not None and own[0] == written and info.implied not in (None, "government"):
+            return written + str(info.implied)  # 区委统战部长 → 区委统战部
+        if written in grammar.place_bodies and not reach.place and info.implied == "government":
+            return title.head[0] + written  # 政府县长 → 县政府
+        if written in grammar.committee_departments and reach.committee:
+            return reach.committee + written
+        if written in grammar.place_bodies and reach.place:
+            return reach.place + written
+        if written in grammar.zone_bodies and reach.place:
+            return reach.place + written
+        if written in grammar.unit_party_bodies and reach.last:
+            return _unit(reach.last) + written
+        if (
+            reach.place in grammar.levels
+            and not _place_of(written)
+            and _unit(written).endswith(grammar.place_department_heads)
+        ):
+            return reach.place + written  # 副市长、公安局局长 → 市公安局
+        return written
+    if info.implied == "government":
+        level = title.head[0]
+        if reach.place.endswith(level) and reach.place not in grammar.levels:
+            return reach.place + grammar.named_government  # 新仓镇党委书记、镇长 → 新仓镇人民政府
+        return level + grammar.government
+    if info.implied:
+        return reach.committee + info.implied if reach.committee else ""
+    if reach.last and title.head not in grammar.party_heads and _unit(reach.last) != reach.last:
+        return _unit(reach.last)  # 公安局党委书记、局长 → the bureau
+    return reach.last
+
+
+def _unit(organisation: str) -> str:
+    """市公安局党委 → 市公安局: the unit a party body sits in; a place's or zone's own party committee
+    (新杭镇党委) and any other organisation are themselves."""
+    grammar = chain_grammar()
+    body = next((b for b in grammar.unit_party_bodies if organisation.endswith(b)), None)
+    if body is None or len(organisation) <= len(body):
+        return organisation
+    rest = organisation[: -len(body)]
+    if any(rest.endswith(level) for level in grammar.levels) or rest.endswith(grammar.zone_words):
+        return organisation
+    return rest
+
+
+def is_generic_body(written: str) -> bool:
+    """管委会, 组织部, 政协: a body named by its kind only, whose owner the text before must supply."""
+    grammar = chain_grammar()
+    return written in grammar.committee_departments | grammar.place_bodies | grammar.zone_bodies
+
+
+def _after(reach: _Reach, organisation: str) -> _Reach:
+    committee = _committee_of(organisation)
+    if committee is not None:
+        return _Reach(committee[1], committee[0], organisation)
+    return _Reach(_place_of(organisation) or reach.place, reach.committee, organisation)
+
+
+def complete_organisations(chain: list[ChainTitle], before: Iterable[str] = ()) -> list[str]:
+    """The organisation of every title of a chain, left to right, as written or completed from the titles
+    before it; '' when nothing in the chain names one (a bare 常委 — the caller may know more). `before`
+    are the organisations of a chain this one continues (罗志军,管委会副主任刘志鸣: 罗志军's)."""
+    out: list[str] = []
+    reach = _Reach()
+    for organisation in before:
+        if organisation:
+            reach = _after(reach, organisation)
+    for title in chain:
+        organisation = _complete(title, reach)
+        out.append(organisation)
+        if organisation:
+            reach = _after(reach, organisation)
+    return out
