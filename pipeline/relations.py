@@ -379,7 +379,7 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         if ent is not None and ent.start_char >= s:
             if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
                 return True, ent
-            before = [t for t in reader.doc if s <= t.idx < ent.start_char]
+            before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
             if before and before[-1].tag_ in {"p", "v", "c"}:
                 return False, None  # 受|县委书记: a word before the named body is no part of it
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
@@ -502,7 +502,7 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
     if (
         ent is not None
         and ent.label_ == "Person"
-        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents)
+        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc_ents)
     ):
         return org_start
     return start
@@ -834,14 +834,14 @@ def _read_name(
 ) -> int | None:
     """The end of the name at `i` (the model's, or one read on the text and registered); None if none."""
     overlapping_people = [
-        e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char
+        e for e in reader.doc_ents if e.label_ == "Person" and e.start_char <= i < e.end_char
     ]
     name = _name_at(reader, i, boundary, per_starts, not_last)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
     j = i + len(name)
-    overlapping = [e for e in reader.doc.ents if e.start_char < j and i < e.end_char]
+    overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
     if any(e.label_ != "Person" and not (e.end_char == j and e.start_char < i) for e in overlapping):
         return None
     persons = [e for e in overlapping if e.label_ == "Person"]
