@@ -214,6 +214,9 @@ class Reader:
     told: dict[int, DocSpan] = field(
         default_factory=dict
     )  # sentence start → the programme a later 此次X names
+    actors_cache: tuple[tuple[tuple[int, int, str], ...], list[DocSpan]] | None = field(
+        default=None, init=False, repr=False
+    )  # actor_ents' last answer, keyed by the short forms it was made from
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
@@ -231,9 +234,14 @@ class Reader:
         (平湖经开: the place 平湖 is only the start of the zone's short name)."""
         if not self.short_forms:
             return list(self.doc_ents)
+        key = tuple((s.start_char, s.end_char, s.label_) for s in self.short_forms)
+        if self.actors_cache is not None and self.actors_cache[0] == key:
+            return list(self.actors_cache[1])  # the same short forms as last time: the same answer
         covered = [(s.start_char, s.end_char) for s in self.short_forms]
         kept = [e for e in self.doc_ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
-        return sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
+        actors = sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
+        self.actors_cache = (key, actors)
+        return list(actors)
 
     def sentence_at(self, char: int) -> Sentence:
         i = max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
