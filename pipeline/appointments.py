@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.lexicons import longest_first
+from pipeline.lexicons import longest_first, match_word_at
 from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
@@ -307,7 +307,7 @@ class NoticeReader:
     ) -> tuple[int, str] | None:
         words = longest_first(verbs)
         for i in range(start, stop):
-            word = next((w for w in words if self.text.startswith(w, i)), None)
+            word = match_word_at(self.text, i, words)  # the first of words there, as the loop it replaces
             if word is not None:
                 return i, word
         return None

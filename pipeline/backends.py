@@ -197,12 +197,16 @@ def viterbi_batch(emissions: Sequence[np.ndarray], transitions_t: np.ndarray) ->
     # running[t]: how many sequences are longer than t
     running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left")
     dp = padded[:, 0, :].copy()
+    buffer = np.empty((len(order), n_tags, n_tags), dtype=dp.dtype)  # one allocation for every step
+    flat = np.arange(len(order) * n_tags) * n_tags
     backpointers: list[np.ndarray] = []
     for t in range(1, width):
         n = int(running[t])
-        scores = dp[:n, None, :] + transitions_t  # [row, to, from]
+        scores = buffer[:n]
+        np.add(dp[:n, None, :], transitions_t, out=scores)  # [row, to, from]
         best_from = scores.argmax(axis=2)
-        dp[:n] = np.take_along_axis(scores, best_from[:, :, None], axis=2)[:, :, 0] + padded[:n, t]
+        dp[:n] = scores.reshape(-1)[flat[: n * n_tags] + best_from.reshape(-1)].reshape(n, n_tags)
+        dp[:n] += padded[:n, t]
         backpointers.append(best_from)
     path = np.zeros((len(order), width), dtype=np.int64)
     current = dp.argmax(axis=1)
@@ -246,7 +250,9 @@ class LacTokenizer:
         self.batch_size = batch_size
         # While a long document is analysed in two passes over its sections (pipeline.extract), the
         # words and tags of the first pass are kept here so that the model runs once per section.
-        self.kept: dict[str, tuple[list[str], list[str]]] | None = None
+        # Kept compactly (word lengths in an array, tags as shared strings): a 3-million-character
+        # document has 1.5 million words.
+        self.kept: dict[str, tuple[np.ndarray, list[str]]] | None = None
 
     def __call__(self, text: str) -> Doc:
         return next(iter(self.pipe([text])))
@@ -257,11 +263,14 @@ class LacTokenizer:
 
     def _make_doc(self, text: str) -> Doc:
         if self.kept is not None and text in self.kept:
-            words, tags = self.kept.pop(text)
+            lengths, tags = self.kept.pop(text)
+            ends = np.cumsum(lengths).tolist()
+            starts = [0, *ends[:-1]] if ends else []
+            words = [text[start:end] for start, end in zip(starts, ends, strict=True)]
         else:
             words, tags = self._words_and_tags(text)
             if self.kept is not None:
-                self.kept[text] = (words, tags)
+                self.kept[text] = (np.array([len(w) for w in words], dtype=np.int32), tags)
         # tags given to the constructor are set in C: no Python Token object per word
         return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
 

@@ -60,15 +60,17 @@ class _WordIndex:
 
 
 _SMALL = 4  # tuples shorter than this are scanned
-_indexes: dict[int, _WordIndex] = {}
+# Keyed by the tuple's value: rules that build the same tuple on every call share one index, so the
+# indexes stay as many as the distinct word lists (a bound guards against unbounded distinct tuples).
+_indexes: dict[tuple[str, ...], _WordIndex] = {}
 
 
 def _index(words: tuple[str, ...]) -> _WordIndex:
-    index = _indexes.get(id(words))
-    if index is None or index.words is not words:
-        if len(_indexes) > 512:  # tuples built on the fly: do not keep them all
+    index = _indexes.get(words)
+    if index is None:
+        if len(_indexes) > 4096:
             _indexes.clear()
-        index = _indexes[id(words)] = _WordIndex(words)
+        index = _indexes[words] = _WordIndex(words)
     return index
 
 

