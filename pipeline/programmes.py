@@ -42,6 +42,7 @@ class PhraseRules:
     name_tags: frozenset[str]
     verb_tags: frozenset[str]
     max_verbs: int
+    compound_verbs: frozenset[str]
     max_quoted_chars: int
     max_joined: int
     min_joined_chars: int
@@ -73,6 +74,7 @@ def phrase_rules() -> PhraseRules:
         name_tags=frozenset(phrase["name_tags"]),
         verb_tags=frozenset(phrase["verb_tags"]),
         max_verbs=int(phrase["max_verbs"]),
+        compound_verbs=frozenset(phrase["compound_verbs"]),
         max_quoted_chars=int(phrase["max_quoted_chars"]),
         max_joined=int(phrase["max_joined"]),
         min_joined_chars=int(phrase["min_joined_chars"]),
@@ -192,7 +194,15 @@ def walk_left(
     while index >= 0:
         token = doc[index]
         text = token.text
-        if text in stops or chars + len(text) > budget or all(ch in _FUNCTION_CHARS for ch in text):
+        compound = (
+            not taken
+            and text in rules.compound_verbs
+            and index > 0
+            and doc[index - 1].tag_ in {"n", "vn", "nz"}
+        )
+        if (text in stops and not compound) or chars + len(text) > budget:
+            break
+        if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
         if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
             break
@@ -230,6 +240,8 @@ def walk_left(
                 break
             if heads and longest_suffix(before.text, heads):
                 break  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
+            if longest_suffix(before.text, word_list("titles.txt")):
+                break  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
             joined += 1
             taken.append(token)
             chars += len(text)
@@ -256,13 +268,6 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
     too short to be a qualifier."""
     while words:
         first = words[0]
-        joiner = next((i for i, w in enumerate(words) if w.text in rules.joiners), None)
-        if joiner is not None and (
-            len("".join(w.text for w in words[:joiner])) < rules.min_joined_chars
-            or not _word_allowed(words[0], rules)
-        ):
-            words = words[joiner + 1 :]
-            continue
         if (
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners
@@ -274,6 +279,10 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             or (first.text[0] in _FUNCTION_CHARS and first.tag_ not in _OWNER_TAGS)
         ):
             words = words[1:]
+            continue
+        joiner = next((i for i, w in enumerate(words) if w.text in rules.joiners), None)
+        if joiner is not None and len("".join(w.text for w in words[:joiner])) < rules.min_joined_chars:
+            words = words[joiner + 1 :]
             continue
         break
     return words
@@ -355,6 +364,10 @@ def record_aliases(doc: Doc, span: tuple[int, int], names: Iterable[str]) -> Non
         doc.user_data.setdefault(ALIASES_KEY, {}).setdefault(span, []).extend(names)
 
 
+def strip_quotes_simple(text: str) -> str:
+    return "".join(ch for ch in text if ch not in OPENING_QUOTES + CLOSING_QUOTES + '"')
+
+
 def _token_index_at(doc: Doc, char: int) -> int | None:
     for token in doc:
         if token.idx <= char < token.idx + len(token.text):
@@ -398,8 +411,8 @@ def head_spans(
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
     type_words = word_list("programme_types.txt")
-    # 组织部长、市铁军打造工程: a title ends the name; so does a verb that grants an award (获一等奖).
-    stops = set(verbs) | set(word_list("titles.txt")) | set(word_list("award_cues.txt")) | {"获"}
+    # A verb that grants an award ends the name too (获一等奖).
+    stops = set(verbs) | set(word_list("award_cues.txt")) | {"获"}
     pattern = re.compile("|".join(re.escape(w) for w in sorted(by_word, key=len, reverse=True)))
     found: list[tuple[int, int, list[str]]] = []
     for match in pattern.finditer(text):
@@ -438,6 +451,8 @@ def head_spans(
         prefix = name[: -len(head.word)]
         if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
             continue
+        if strip_quotes_simple(prefix) in word_list("titles.txt"):
+            continue  # 第一书记班: a title alone before the head names a kind of class
         if head.longest is not None and len(prefix) > head.longest:
             continue
         if not re.match(r"[\u4e00-\u9fff\dA-Za-z“「『‘\"]", name):
@@ -459,7 +474,7 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     if before is None:
         return start, []
     rules = phrase_rules()
-    stops = set(word_list("programme_verbs.txt")) | set(word_list("titles.txt"))
+    stops = set(word_list("programme_verbs.txt"))
     words = walk_left(
         doc, before, rules.max_chars - (end - quote), stops, 0, heads=word_list("programme_types.txt")
     )
@@ -472,6 +487,8 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
         words = _trim_left(words[owners[-1] + 1 :], rules)
     if not words or words[-1].idx + len(words[-1].text) != quote:
         return start, []
+    if words[0].i > 0 and doc[words[0].i - 1].text in rules.joiners:
+        return start, []  # 村委会主任、村集体经济负责人“三肩挑”改革: the words before are a list's last item
     new_start = words[0].idx
     shorter = [text[start:end]]
     core = core_start(words, quote)
