@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.backends import LAC_ENTITY_LABELS
 from pipeline.lexicons import longest_prefix, longest_suffix, match_word_at, word_list, word_table
-from pipeline.programmes import HeadWord, extend_quoted, head_spans, record_aliases
+from pipeline.programmes import HeadWord, extend_quoted, head_spans, honour_list_spans, record_aliases
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -449,6 +449,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
         if any(w in name for w in ("的", "和", "了", "在")):
             continue
         found.append((match.start(1), match.end(1), "Programme"))
+    found += [(start, end, "Programme") for start, end in honour_list_spans(text)]
     return found
 
 

@@ -59,6 +59,7 @@ class PhraseRules:
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
     descriptive_tags: frozenset[str]
+    honour_list_closers: tuple[str, ...]
     indefinite: tuple[re.Pattern[str], ...]
 
 
@@ -91,6 +92,7 @@ def phrase_rules() -> PhraseRules:
         generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
         verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
         descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
+        honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
         indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
     )
 
@@ -495,3 +497,29 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     if new_start < core < quote:
         shorter.append(text[core:end])
     return new_start, shorter
+
+
+_HONOUR_ITEM = re.compile(r"[\u4e00-\u9fff\dA-Za-z“”]{3,24}")
+
+
+def honour_list_spans(text: str) -> list[tuple[int, int]]:
+    """荣获全国119先进集体、省直机关先进基层党组织、辽宁五四红旗团支部等荣誉称号: every item of a 、-list
+    between an award verb and 称号 is an honour, whatever its first word."""
+    rules = phrase_rules()
+    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    closers = "|".join(re.escape(c) for c in rules.honour_list_closers)
+    pattern = re.compile(
+        f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
+    )
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        position = match.start(1)
+        for item in match.group(1).split("、"):
+            start, end = position, position + len(item)
+            position = end + 1
+            stripped = item.strip("“”")
+            if _HONOUR_ITEM.fullmatch(item) and not any(ch in _FUNCTION_CHARS for ch in stripped):
+                if item.startswith("“") and item.endswith("”"):
+                    start, end = start + 1, end - 1
+                found.append((start, end))
+    return found
