@@ -443,6 +443,8 @@ def head_spans(
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
             continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
+            words = words[1:]  # 世界500|强|企业投资项目: a character after a number belongs to it
         start_char = words[0].idx
         name = text[start_char : match.end()]
         for verb in verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb into the name
