@@ -244,6 +244,8 @@ def walk_left(
                 break  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
             if longest_suffix(before.text, word_list("titles.txt")):
                 break  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
+            if before.tag_ in {"ORG", "LOC", "PER", "nt", "ns"}:
+                break  # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
             joined += 1
             taken.append(token)
             chars += len(text)
@@ -430,8 +432,10 @@ def head_spans(
             continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
         if _inside_longer_quote(text, match.start(), match.end()):
             continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
-        if ending.tag_ in rules.verb_head_tags and ending.idx == match.start():
-            continue  # 积极行动起来: the head word is one word and a verb, no head noun (百岗/大/练兵 is no verb)
+        if ending.tag_ in rules.verb_head_tags and ending.idx <= match.start():
+            continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
+        if ending.idx < match.start() and ending.tag_ in {"v", "vn", "vd"}:
+            continue  # 大赛获奖作品: the head word only ends a verbal word
         last = first if doc[first].idx < match.start() else first - 1
         if last < 0:
             continue
@@ -467,6 +471,11 @@ def head_spans(
     return found
 
 
+def _predicative(doc: Doc, word: Token) -> bool:
+    """A dictionary adjective, or any after an adverb (不断丰富), says something; it names nothing."""
+    return word.text in common_words() or (word.i > 0 and doc[word.i - 1].tag_ in {"d", "ad"})
+
+
 def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     """农村人居环境整治“冬季战役”, 中国服装设计“金顶奖”: the qualifier or owner written before a quoted
     programme belongs to its name; returns the new start and the shorter forms."""
@@ -489,6 +498,9 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     owners = [i for i, w in enumerate(words) if w.tag_ in _OWNER_TAGS | {"PER"} and w.text not in levels]
     if owners:
         words = _trim_left(words[owners[-1] + 1 :], rules)
+    # 不断丰富“清廉村居”建设: an adjective used as a verb opens the clause, not the name
+    while words and words[0].tag_ in rules.descriptive_tags and _predicative(doc, words[0]):
+        words = words[1:]
     if not words or words[-1].idx + len(words[-1].text) != quote:
         return start, []
     if words[0].i > 0 and doc[words[0].i - 1].text in rules.joiners:
