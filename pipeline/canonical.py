@@ -56,6 +56,18 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     return home.name + name[1:]
 
 
+def canonical_programme(name: str, home: HomePlace | None) -> str:
+    """平湖“铁军打造”工程 in a Pinghu paper is the same programme as 铁军打造工程: ids are scoped by the home
+    place already, so its own name before a programme's is left out (the written form stays an alias)."""
+    name = strip_quotes(name)
+    if home is None:
+        return name
+    for owner in (home.name, home.name[:-1] if len(home.name) > 2 else ""):
+        if owner and name.startswith(owner) and len(name) - len(owner) >= 4:
+            return name[len(owner) :]
+    return name
+
+
 def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | None]:
     """The full administrative name (平湖 → 平湖市, 新仓 → 新仓镇), nearest the home place first."""
     name = strip_quotes(name)

@@ -27,6 +27,7 @@ from pipeline.lexicons import (
     word_list,
     word_table,
 )
+from pipeline.programmes import HeadWord, extend_quoted, head_spans, honour_list_spans, record_aliases
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -596,24 +597,20 @@ class ProgrammeType:
     open: bool
     shortest: int
     bare: bool = False
+    longest: int | None = None
 
 
 def _programme_types() -> list[ProgrammeType]:
     table = word_table("programme_types.txt")
     types = []
     for word in word_list("programme_types.txt"):
-        kind, _, shortest = table[word].partition("\t")
-        types.append(ProgrammeType(word, kind == "open", int(shortest or 2), kind == "bare"))
+        kind, shortest, longest, *_ = (table[word].split("\t") + ["", ""])[:3]
+        longest_name = int(longest) if longest else None
+        types.append(ProgrammeType(word, kind == "open", int(shortest or 2), kind == "bare", longest_name))
     return types
 
 
 _NOT_IN_QUOTED_NAME = re.compile(r"[,，。;；:：!！?？]")
-
-
-def _inside_book_title(text: str, pos: int) -> bool:
-    """《双红村…考核奖励实施办法》 is a document's title, not a programme."""
-    opening = text.rfind("《", max(0, pos - 40), pos)
-    return opening >= 0 and text.find("》", opening, pos) < 0
 
 
 def _title_follows(doc: Doc, index: int) -> bool:
@@ -643,7 +640,7 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
-            found.append((match.start(), match.end() + len(kind.word), "Programme"))
+            found.append(_with_qualifier(doc, match.start(), match.end() + len(kind.word)))
             quoted_names.add(inner)
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
@@ -655,58 +652,35 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
-            found.append((match.start(), qualified, "Programme"))  # “挂图作战”比进度行动
+            found.append(_with_qualifier(doc, match.start(), qualified))  # “挂图作战”比进度行动
             quoted_names.add(inner)
-        elif (
-            kind is None
-            and inner not in stoplist
-            and (longest_suffix(inner, type_words) or (len(inner) >= 3 and _cue_before(text, match.start())))
-        ):
+        elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
+            span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
+            found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
+            quoted_names.add(inner)
+        elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
     for match in quotes:
         if match.group(1) in quoted_names:
             found.append((match.start(1), match.end(1), "Programme"))
-    open_types = {t.word: t for t in types if t.open}
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(open_types, key=len, reverse=True)))
-    for match in pattern.finditer(text):
-        kind = open_types[match.group()]
-        if _inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
-            continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
-        # LAC cuts unknown names anywhere (破难专|班), so the type word is found in the text and the name's
-        # start by walking back over the tokens before it.
-        first = _token_at(doc, match.start())
-        if first is None:
+    heads = [HeadWord(t.word, t.shortest, t.longest) for t in types if t.open]
+    for start_char, end_char, names in head_spans(doc, heads, stoplist, verbs):
+        if _is_generic_programme(doc.text[start_char:end_char], stoplist):
             continue
-        last = first.i if first.idx < match.start() else first.i - 1
-        if last < 0:
-            continue
-        # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
-        verbs_allowed = 0 if kind.shortest > 2 else 2
-        budget = _PROGRAMME_NAME_CHARS - (match.end() - doc[last].idx)
-        start = _run_start(doc, last, budget, verbs, verbs_allowed, type_words)
-        while start < first.i and doc[start].text[0] in _FUNCTION_CHARS:
-            start += 1
-        start_char = doc[start].idx if start <= last else match.start()
-        name = text[start_char : match.end()]
-        for verb in verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb into the name
-            if name.startswith(verb):
-                start_char += len(verb)
-                name = name[len(verb) :]
-                break
-        prefix = name[: -len(kind.word)]
-        if len(prefix) < kind.shortest or not _CJK.match(name[0]) or prefix.endswith(("性", "的", "化")):
-            continue
-        if _is_generic_programme(name, stoplist):
-            continue
-        found.append((start_char, match.end(), "Programme"))
+        found.append((start_char, end_char, "Programme"))
+        record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
     return found
 
 
-# Names of initiatives run long in this genre (容错免责提级备案赋码管理机制: 14 characters).
-_PROGRAMME_NAME_CHARS = 18
+def _with_qualifier(doc: Doc, start: int, end: int) -> CharSpan:
+    """A quoted programme with the qualifier or owner written before it (see programmes.extend_quoted)."""
+    new_start, shorter = extend_quoted(doc, start, end)
+    if new_start < start:
+        record_aliases(doc, (new_start, end), shorter)
+    return (new_start, end, "Programme")
 
 
 def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[ProgrammeType]) -> str | None:
@@ -767,6 +741,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
         if any(w in name for w in ("的", "和", "了", "在")):
             continue
         found.append((match.start(1), match.end(1), "Programme"))
+    found += [(start, end, "Programme") for start, end in honour_list_spans(text)]
     return found
 
 
@@ -793,9 +768,6 @@ def _is_generic_programme(name: str, stoplist: set[str]) -> bool:
     )
 
 
-_PROGRAMME_TAGS = _NOMINAL_TAGS | {"a", "PER"}
-
-
 def _strip_admin(name: str) -> str:
     """市级重点项目 → 重点项目: a level prefix does not make a generic compound a name."""
     for prefix in ("市级", "县级", "区级", "省级", "镇级", "市", "县", "区"):
@@ -806,42 +778,6 @@ def _strip_admin(name: str) -> str:
 
 def _token_at(doc: Doc, char: int) -> Token | None:
     return tokens.token_at(doc, char)
-
-
-def _run_start(
-    doc: Doc,
-    last: int,
-    max_chars: int,
-    stop_words: Iterable[str],
-    verbs_allowed: int = 0,
-    barrier_words: tuple[str, ...] = (),
-) -> int:
-    """First token of the run of name-like tokens ending at `last` (inclusive), within max_chars.
-
-    Programme names hold a verb now and then (铁军打造工程, 容错免责赋码管理机制): `verbs_allowed` of them
-    may stand inside the run, never at its start.
-    """
-    stops = set(stop_words)
-    tokens = []
-    index = last
-    chars = 0
-    verbs = 0
-    while index >= 0:
-        token = doc[index]
-        if token.text in stops or chars + len(token.text) > max_chars:
-            break
-        if index < last and barrier_words and longest_suffix(token.text, barrier_words):
-            break  # 百亿项目长城汽车项目: a name does not run over another type word
-        if token.tag_ not in _PROGRAMME_TAGS:
-            if token.tag_ not in {"v", "vd"} or verbs >= verbs_allowed:
-                break
-            verbs += 1
-        tokens.append(token)
-        chars += len(token.text)
-        index -= 1
-    while tokens and tokens[-1].tag_ in {"v", "vd"}:
-        tokens.pop()
-    return tokens[-1].i if tokens else last + 1
 
 
 _NUMERAL = "[一二三四五六七八九十百零〇\\d]+"

@@ -21,6 +21,7 @@ from pipeline.canonical import (
     HomePlace,
     canonical_organisation,
     canonical_place,
+    canonical_programme,
     entity_id,
     is_abbreviation,
     renamed_division,
@@ -32,6 +33,7 @@ from pipeline.figures import extract_figures
 from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
+from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, Span, figure_id
 
 
@@ -84,7 +86,7 @@ def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tu
         return canonical_organisation(surface, home), None
     if entity_type == "Place":
         return canonical_place(surface, home)
-    name = strip_quotes(surface)
+    name = canonical_programme(surface, home) if entity_type == "Programme" else strip_quotes(surface)
     if entity_type == "Programme" and name.startswith(_LEVEL_PREFIXES) and len(name) > 5:
         name = name[2:]  # 市级破难专班 is the city's level of 破难专班, not another programme
     return name, None
@@ -95,15 +97,25 @@ def _programme_stem(name: str) -> str:
     return name[: -len(type_word)] if type_word and len(name) > len(type_word) + 1 else name
 
 
+def _programme_forms(name: str, surfaces: list[str]) -> set[str]:
+    """The forms a later mention of a programme may take: its stem, its shorter forms and theirs."""
+    return {_programme_stem(name)} | {f for s in surfaces for f in (s, _programme_stem(s))}
+
+
 def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, int], str]]:
     """One entity per canonical name; returns the entities and a map from ent char span to entity id."""
     builders: dict[tuple[str, str], EntityBuilder] = {}
+    shorter_forms = ctx.doc.user_data.get(PROGRAMME_ALIASES_KEY, {})
     for ent in ctx.doc.ents:
         name, division = canonical_name(ent.label_, ent.text, ctx.home)
         if not name:
             continue
         builder = builders.setdefault((ent.label_, name), EntityBuilder(ent.label_, name, division))
         builder.surfaces.append(strip_quotes(ent.text))
+        if ent.label_ == "Programme":
+            # the name without its year or owner and the quoted core (pipeline/programmes.py)
+            shorter = shorter_forms.get((ent.start_char, ent.end_char), ())
+            builder.surfaces.extend(strip_quotes(a) for a in shorter)
         builder.spans.append((ent.start_char, ent.end_char))
     _merge_variants(builders)
     entities: list[Entity] = []
@@ -142,7 +154,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             if otype == etype
             and oname != name
             and (
-                (etype == "Programme" and _programme_stem(oname) == name)
+                (etype == "Programme" and name in _programme_forms(oname, other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or is_abbreviation(name, oname)
             )

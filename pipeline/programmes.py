@@ -1,0 +1,539 @@
+"""Programme names read as noun phrases over the backend's POS tags.
+
+A programme name is the longest noun phrase that ends in a programme head word (培训班, 行动, 工程, 奖章…):
+walking left from the head over nominal words, quoted names, 、-joined qualifiers, ordinals and a year or
+an owner (2021年中青年干部、二级机构负责人培训班; 项目建设“百日攻坚”行动). Cutting at the first
+unknown word lost those prefixes. The shorter forms the text also uses (the name without its year or
+owner, the quoted core with its head) are kept as aliases, so that later mentions find the same programme.
+A phrase whose modifiers are all generic (技能比武, 重大项目, 工作机制) names no programme.
+The tunables live in pipeline/data/programmes/phrase.toml and pipeline/data/lexicons/.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from pipeline.lexicons import common_words, longest_suffix, word_list
+
+ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
+OPENING_QUOTES = "“「『‘"
+CLOSING_QUOTES = "”」』’"
+_PAIR = {"”": "“", "」": "「", "』": "『", "’": "‘"}
+_CLAUSE_PUNCT = re.compile(r"[,，。;；:：!！?？\n]")
+# Characters that open a clause, never a name (是创新学堂 → 创新学堂); as in components.py.
+_FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
+# Tags of a name's owner or date, which a shorter alias leaves out (复旦大学党校第20期青年干部培训班).
+_OWNER_TAGS = {"LOC", "ORG", "ns", "nt"}
+
+
+@dataclass(frozen=True)
+class PhraseRules:
+    """phrase.toml, typed."""
+
+    max_chars: int
+    name_tags: frozenset[str]
+    verb_tags: frozenset[str]
+    max_verbs: int
+    compound_verbs: frozenset[str]
+    max_quoted_chars: int
+    max_joined: int
+    min_joined_chars: int
+    joiners: frozenset[str]
+    open_brackets: frozenset[str]
+    close_brackets: frozenset[str]
+    max_bracket_chars: int
+    time_in_name: tuple[re.Pattern[str], ...]
+    years: tuple[re.Pattern[str], ...]
+    numbers_in_name: tuple[re.Pattern[str], ...]
+    ordinals: tuple[re.Pattern[str], ...]
+    terms: frozenset[str]
+    leading: frozenset[str]
+    generic_patterns: tuple[re.Pattern[str], ...]
+    verb_head_tags: frozenset[str]
+    descriptive_tags: frozenset[str]
+    honour_list_closers: tuple[str, ...]
+    indefinite: tuple[re.Pattern[str], ...]
+
+
+@cache
+def phrase_rules() -> PhraseRules:
+    text = (
+        resources.files("pipeline").joinpath("data", "programmes", "phrase.toml").read_text(encoding="utf-8")
+    )
+    raw: dict[str, Any] = tomllib.loads(text)
+    phrase, time, numbers = raw["phrase"], raw["time"], raw["numbers"]
+    return PhraseRules(
+        max_chars=int(phrase["max_chars"]),
+        name_tags=frozenset(phrase["name_tags"]),
+        verb_tags=frozenset(phrase["verb_tags"]),
+        max_verbs=int(phrase["max_verbs"]),
+        compound_verbs=frozenset(phrase["compound_verbs"]),
+        max_quoted_chars=int(phrase["max_quoted_chars"]),
+        max_joined=int(phrase["max_joined"]),
+        min_joined_chars=int(phrase["min_joined_chars"]),
+        joiners=frozenset(phrase["joiners"]),
+        open_brackets=frozenset(phrase["open_brackets"]),
+        close_brackets=frozenset(phrase["close_brackets"]),
+        max_bracket_chars=int(phrase["max_bracket_chars"]),
+        time_in_name=tuple(re.compile(p) for p in time["in_name"]),
+        years=tuple(re.compile(p) for p in time["year"]),
+        numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
+        ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
+        terms=frozenset(time["terms"]),
+        leading=frozenset(raw["trim"]["leading"]),
+        generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
+        verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
+        descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
+        honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
+        indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
+    )
+
+
+@cache
+def generic_modifiers() -> frozenset[str]:
+    """The listed generic modifiers and the modifier of every stop-listed compound (长效 of 长效机制)."""
+    types = word_list("programme_types.txt")
+    derived = set()
+    for compound in word_list("programme_stoplist.txt"):
+        head = longest_suffix(compound, types)
+        if head and len(compound) > len(head):
+            derived.add(compound[: -len(head)])
+    return frozenset(word_list("programme_generic_modifiers.txt")) | derived
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A programme name found by the walk: its characters, and where the part after year/owner starts."""
+
+    start: int
+    end: int
+    core_start: int
+    words: tuple[Token, ...]  # the words before the head word, left to right
+
+
+def _word_allowed(token: Token, rules: PhraseRules) -> bool:
+    if token.tag_ in rules.name_tags:
+        return True
+    if token.tag_ == "TIME":
+        return any(p.match(token.text) for p in rules.time_in_name)
+    if token.tag_ == "m":
+        return any(p.match(token.text) for p in rules.numbers_in_name)
+    return False
+
+
+def _opens_name(token: Token, rules: PhraseRules) -> bool:
+    """An owner (复旦大学党校) or a year (2021年) may open a name before its ordinal (第20期)."""
+    return (
+        token.tag_ in _OWNER_TAGS
+        or token.text in rules.close_brackets
+        or token.tag_ == "TIME"
+        and any(p.match(token.text) for p in rules.years)
+    )
+
+
+def _quote_opening(doc: Doc, close: int, rules: PhraseRules) -> int | None:
+    """Index of the token opening the quote closed at doc[close], when the quoted part can be a name."""
+    wanted = _PAIR.get(doc[close].text)
+    chars = 0
+    index = close - 1
+    while index >= 0 and chars <= rules.max_quoted_chars:
+        token = doc[index]
+        if token.text == wanted:
+            return index if chars > 0 else None
+        if _CLAUSE_PUNCT.search(token.text) or token.text in CLOSING_QUOTES:
+            return None
+        chars += len(token.text)
+        index -= 1
+    return None
+
+
+def _bracket_opening(doc: Doc, close: int, rules: PhraseRules) -> int | None:
+    """中央党校(国家行政学院)中青年干部培训班: a short bracket after a name word stays inside."""
+    index = close - 1
+    chars = 0
+    while index > 0 and chars <= rules.max_bracket_chars:
+        token = doc[index]
+        if token.text in rules.open_brackets:
+            if chars > 0 and doc[index - 1].tag_ in rules.name_tags:
+                return index
+            return None
+        if _CLAUSE_PUNCT.search(token.text):
+            return None
+        chars += len(token.text)
+        index -= 1
+    return None
+
+
+def walk_left(
+    doc: Doc,
+    last: int,
+    budget: int,
+    stop_words: Iterable[str] = (),
+    verbs_allowed: int | None = None,
+    barrier: str | None = None,
+    heads: tuple[str, ...] = (),
+) -> list[Token]:
+    """The words of the phrase ending at doc[last] (inclusive), left to right.
+
+    Verbs may stand inside (铁军打造工程) but never open the name; a determiner or the paper's own
+    division word before it is left out (全市…, 我县…); so is a word ending in the same head word
+    (百亿项目长城汽车项目 holds two projects)."""
+    rules = phrase_rules()
+    stops = set(stop_words)
+    allowed_verbs = rules.max_verbs if verbs_allowed is None else verbs_allowed
+    taken: list[Token] = []
+    index = last
+    chars = verbs = joined = 0
+    ordinal_taken = quoted = False
+    while index >= 0:
+        token = doc[index]
+        text = token.text
+        compound = (
+            not taken
+            and text in rules.compound_verbs
+            and index > 0
+            and doc[index - 1].tag_ in {"n", "vn", "nz"}
+        )
+        if (text in stops and not compound) or chars + len(text) > budget:
+            break
+        if all(ch in _FUNCTION_CHARS for ch in text):
+            break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
+        if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
+            break
+        if quoted and token.tag_ in _OWNER_TAGS | {"PER"} and token.text not in word_list("award_levels.txt"):
+            break  # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity
+        if text in CLOSING_QUOTES:
+            opening = _quote_opening(doc, index, rules)
+            if opening is None or chars + len(doc[opening : index + 1].text) > budget:
+                break
+            quoted = True
+            taken.extend(reversed(doc[opening : index + 1]))
+            chars += len(doc[opening : index + 1].text)
+            index = opening - 1
+            continue
+        if text in rules.close_brackets:
+            opening = _bracket_opening(doc, index, rules)
+            if opening is None or chars + len(doc[opening : index + 1].text) > budget:
+                break
+            taken.extend(reversed(doc[opening : index + 1]))
+            chars += len(doc[opening : index + 1].text)
+            index = opening - 1
+            continue
+        if text in rules.joiners:
+            # 青年干部、新任职干部培训班: 、 joins qualifiers when a name word stands on both sides
+            if (
+                joined >= rules.max_joined
+                or not taken
+                or index == 0
+                or taken[-1].text in rules.joiners
+                or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
+            ):
+                break  # 建立台账、列出行动时间表: a part opening with a verb is another clause
+            before = doc[index - 1]
+            if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
+                break
+            if heads and longest_suffix(before.text, heads):
+                break  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
+            if longest_suffix(before.text, word_list("titles.txt")):
+                break  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
+            if before.tag_ in {"ORG", "LOC", "PER", "nt", "ns"}:
+                break  # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
+            joined += 1
+            taken.append(token)
+            chars += len(text)
+            index -= 1
+            continue
+        if ordinal_taken and not _opens_name(token, rules):
+            break  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
+        if not _word_allowed(token, rules):
+            if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
+                break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
+            if token.tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
+                break  # 演讲中获一等奖: a locative before a verb closes a clause
+            verbs += 1
+        ordinal_taken = ordinal_taken or (token.tag_ == "m" and any(p.match(text) for p in rules.ordinals))
+        taken.append(token)
+        chars += len(text)
+        index -= 1
+    words = list(reversed(taken))
+    return _trim_left(words, rules)
+
+
+def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
+    """No name opens with a verb, a joiner, a function word or a determiner, nor with a 、-joined part
+    too short to be a qualifier."""
+    while words:
+        first = words[0]
+        if (
+            first.tag_ in rules.verb_tags - {"ad"}
+            or first.text in rules.joiners
+            or first.text in rules.leading
+            or first.text in OPENING_QUOTES
+            and not _closes_inside(words)
+            or first.text in CLOSING_QUOTES
+            or first.text in rules.close_brackets
+            or (first.text[0] in _FUNCTION_CHARS and first.tag_ not in _OWNER_TAGS)
+        ):
+            words = words[1:]
+            continue
+        joiner = next((i for i, w in enumerate(words) if w.text in rules.joiners), None)
+        if joiner is not None and len("".join(w.text for w in words[:joiner])) < rules.min_joined_chars:
+            words = words[joiner + 1 :]
+            continue
+        break
+    return words
+
+
+def _closes_inside(words: list[Token]) -> bool:
+    wanted = next((c for c, o in _PAIR.items() if o == words[0].text), "")
+    return any(w.text == wanted for w in words[1:])
+
+
+def core_start(words: list[Token] | tuple[Token, ...], head_start: int) -> int:
+    """Where the name starts without its year, owner and ordinal (复旦大学党校第20期青年干部培训班 →
+    青年干部培训班); the head's start when nothing else is left."""
+    rules = phrase_rules()
+    index = 0
+    while index < len(words):
+        token = words[index]
+        if _opens_name(token, rules) or token.tag_ == "m" or token.text in rules.terms:
+            index += 1
+        elif token.text in rules.open_brackets:
+            index += 1
+            while index < len(words) and words[index - 1].text not in rules.close_brackets:
+                index += 1
+        else:
+            break
+    if index > 0 and words[index - 1].tag_ == "TIME":
+        # 2021年中|青年干部…: LAC fused the year with the name's first character; the core starts inside
+        year = next((m for p in rules.years if (m := p.match(words[index - 1].text))), None)
+        if year is not None and year.end() < len(words[index - 1].text):
+            return words[index - 1].idx + year.end()
+    return words[index].idx if index < len(words) else head_start
+
+
+def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist: set[str]) -> bool:
+    """技能比武, 市重大项目, 领导挂钩…等工作机制: the modifiers before the head word (after year, owner
+    and ordinal) are all generic, so the phrase names a kind, not a programme. A quote names."""
+    if any(w.text in OPENING_QUOTES or w.text in CLOSING_QUOTES or w.text == '"' for w in words):
+        return False
+    start = core_start(words, head_start)
+    inside = [w for w in words if w.idx >= start and w.idx < head_start]
+    if inside and all(w.tag_ in phrase_rules().descriptive_tags and w.text in common_words() for w in inside):
+        return True  # 最好的课堂: an adjective of the general dictionary describes (破难专班: LAC's 'a', no word)
+    modifiers = [w.text[: max(0, head_start - w.idx)] for w in words if w.idx >= start]
+    if not any(modifiers):  # 长城汽车项目: the owner's name is the only modifier, and it names
+        modifiers = [w.text for w in words if w.tag_ in _OWNER_TAGS | {"nz", "PER"}]
+    modifiers = [m for m in modifiers if m and m not in phrase_rules().joiners]
+    if not modifiers:
+        return True
+    generic = generic_modifiers()
+    patterns = phrase_rules().generic_patterns
+    joined = "".join(modifiers)
+    return (
+        joined in generic
+        or joined in stoplist
+        or all(m in generic or any(p.match(m) for p in patterns) for m in modifiers)
+    )
+
+
+def aliases(
+    doc: Doc, start: int, end: int, words: list[Token] | tuple[Token, ...], head_start: int
+) -> list[str]:
+    """The shorter forms of a name: without its year and owner, and the quoted core with its head."""
+    text = doc.text
+    found: list[str] = []
+    core = core_start(words, head_start)
+    if start < core < head_start:
+        found.append(text[core:end])
+    if head_start > start and text[head_start - 1] in CLOSING_QUOTES:
+        opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
+        if opening >= 0:
+            found.append(text[opening:end])
+    return found
+
+
+def record_aliases(doc: Doc, span: tuple[int, int], names: Iterable[str]) -> None:
+    """Keep the aliases of a programme span for the record builder (pipeline/extract.py)."""
+    names = [n for n in names if n]
+    if names:
+        doc.user_data.setdefault(ALIASES_KEY, {}).setdefault(span, []).extend(names)
+
+
+def strip_quotes_simple(text: str) -> str:
+    return "".join(ch for ch in text if ch not in OPENING_QUOTES + CLOSING_QUOTES + '"')
+
+
+def _token_index_at(doc: Doc, char: int) -> int | None:
+    for token in doc:
+        if token.idx <= char < token.idx + len(token.text):
+            return token.i
+    return None
+
+
+def _inside_book_title(text: str, pos: int) -> bool:
+    """《双红村…考核奖励实施办法》 is a document's title, not a programme."""
+    opening = text.rfind("《", max(0, pos - 40), pos)
+    return opening >= 0 and text.find("》", opening, pos) < 0
+
+
+def _inside_longer_quote(text: str, start: int, end: int) -> bool:
+    """The head word stands inside a quoted name that does not end with it."""
+    window = text[max(0, start - 20) : start]
+    opening = max(window.rfind(q) for q in OPENING_QUOTES)
+    if opening < 0 or any(q in window[opening:] for q in CLOSING_QUOTES):
+        return False
+    closing = min((i for i in (text.find(q, end, end + 20) for q in CLOSING_QUOTES) if i >= 0), default=-1)
+    return closing > end
+
+
+@dataclass(frozen=True)
+class HeadWord:
+    """An open type word of programme_types.txt and the shortest name part before it."""
+
+    word: str
+    shortest: int
+    longest: int | None = None  # 班 ends only short forms (青干班, 中青班), not team names
+
+
+def head_spans(
+    doc: Doc, heads: list[HeadWord], stoplist: set[str], verbs: tuple[str, ...]
+) -> list[tuple[int, int, list[str]]]:
+    """Unquoted programme names: the phrase before each head word found in the text, with its aliases.
+
+    The head is found in the text, not in LAC's words, because LAC cuts unknown names anywhere (破难专|班);
+    it must end where a word ends (工程 is no head inside 工程师)."""
+    text = doc.text
+    rules = phrase_rules()
+    by_word = {h.word: h for h in heads}
+    type_words = word_list("programme_types.txt")
+    # A verb that grants an award ends the name too (获一等奖).
+    stops = set(verbs) | set(word_list("award_cues.txt")) | {"获"}
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(by_word, key=len, reverse=True)))
+    found: list[tuple[int, int, list[str]]] = []
+    for match in pattern.finditer(text):
+        head = by_word[match.group()]
+        if _inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
+            continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
+        first = _token_index_at(doc, match.start())
+        last_char = _token_index_at(doc, match.end() - 1)
+        if first is None or last_char is None:
+            continue
+        ending = doc[last_char]
+        if ending.idx + len(ending.text) > match.end() and ending.tag_ not in {"ORG", "nz"}:
+            continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
+        if _inside_longer_quote(text, match.start(), match.end()):
+            continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
+        if ending.tag_ in rules.verb_head_tags and ending.idx <= match.start():
+            continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
+        if ending.idx < match.start() and ending.tag_ in {"v", "vn", "vd"}:
+            continue  # 大赛获奖作品: the head word only ends a verbal word
+        last = first if doc[first].idx < match.start() else first - 1
+        if last < 0:
+            continue
+        # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
+        verbs_allowed = 0 if head.shortest > 2 else None
+        budget = rules.max_chars - (match.end() - doc[last].idx)
+        words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
+        if not words:
+            continue
+        if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
+            continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
+            words = words[1:]  # 世界500|强|企业投资项目: a character after a number belongs to it
+        start_char = words[0].idx
+        name = text[start_char : match.end()]
+        for verb in verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb into the name
+            if name.startswith(verb) and len(name) > len(verb) + len(head.word):
+                start_char += len(verb)
+                name = name[len(verb) :]
+                break
+        prefix = name[: -len(head.word)]
+        if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+            continue
+        if strip_quotes_simple(prefix) in word_list("titles.txt"):
+            continue  # 第一书记班: a title alone before the head names a kind of class
+        if head.longest is not None and len(prefix) > head.longest:
+            continue
+        if not re.match(r"[\u4e00-\u9fff\dA-Za-z“「『‘\"]", name):
+            continue
+        if name in stoplist or is_generic(words, match.start(), stoplist):
+            continue
+        found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, match.start())))
+    return found
+
+
+def _predicative(doc: Doc, word: Token) -> bool:
+    """A dictionary adjective, or any after an adverb (不断丰富), says something; it names nothing."""
+    return word.text in common_words() or (word.i > 0 and doc[word.i - 1].tag_ in {"d", "ad"})
+
+
+def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
+    """农村人居环境整治“冬季战役”, 中国服装设计“金顶奖”: the qualifier or owner written before a quoted
+    programme belongs to its name; returns the new start and the shorter forms."""
+    text = doc.text
+    quote = start if text[start : start + 1] in OPENING_QUOTES + '"' else start - 1
+    if quote < 1 or text[quote] not in OPENING_QUOTES + '"':
+        return start, []
+    before = next((t.i for t in doc if t.idx + len(t.text) == quote), None)
+    if before is None:
+        return start, []
+    rules = phrase_rules()
+    stops = set(word_list("programme_verbs.txt"))
+    words = walk_left(
+        doc, before, rules.max_chars - (end - quote), stops, 0, heads=word_list("programme_types.txt")
+    )
+    words = [w for w in words if w.idx < quote]
+    # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name says where it runs or who runs it;
+    # it stays its own entity (LOCATED_IN, RUNS), only qualifiers join the name.
+    levels = set(word_list("award_levels.txt"))  # 中国服装设计“金顶奖”: 中国 grants, it is no place here
+    owners = [i for i, w in enumerate(words) if w.tag_ in _OWNER_TAGS | {"PER"} and w.text not in levels]
+    if owners:
+        words = _trim_left(words[owners[-1] + 1 :], rules)
+    # 不断丰富“清廉村居”建设: an adjective used as a verb opens the clause, not the name
+    while words and words[0].tag_ in rules.descriptive_tags and _predicative(doc, words[0]):
+        words = words[1:]
+    if not words or words[-1].idx + len(words[-1].text) != quote:
+        return start, []
+    if words[0].i > 0 and doc[words[0].i - 1].text in rules.joiners:
+        return start, []  # 村委会主任、村集体经济负责人“三肩挑”改革: the words before are a list's last item
+    new_start = words[0].idx
+    shorter = [text[start:end]]
+    core = core_start(words, quote)
+    if new_start < core < quote:
+        shorter.append(text[core:end])
+    return new_start, shorter
+
+
+_HONOUR_ITEM = re.compile(r"[\u4e00-\u9fff\dA-Za-z“”]{3,24}")
+
+
+def honour_list_spans(text: str) -> list[tuple[int, int]]:
+    """荣获全国119先进集体、省直机关先进基层党组织、辽宁五四红旗团支部等荣誉称号: every item of a 、-list
+    between an award verb and 称号 is an honour, whatever its first word."""
+    rules = phrase_rules()
+    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    closers = "|".join(re.escape(c) for c in rules.honour_list_closers)
+    pattern = re.compile(
+        f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
+    )
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        position = match.start(1)
+        for item in match.group(1).split("、"):
+            start, end = position, position + len(item)
+            position = end + 1
+            stripped = item.strip("“”")
+            if _HONOUR_ITEM.fullmatch(item) and not any(ch in _FUNCTION_CHARS for ch in stripped):
+                if item.startswith("“") and item.endswith("”"):
+                    start, end = start + 1, end - 1
+                found.append((start, end))
+    return found
