@@ -51,7 +51,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -466,3 +466,21 @@ def merge_graphs(graphs: Iterable[DocumentGraph]) -> GraphDump:
         nodes={node_id: merge_node_props(parts) for node_id, parts in sorted(node_parts.items())},
         rels={rel_id: merge_rel_props(parts) for rel_id, parts in sorted(rel_parts.items())},
     )
+
+
+# A record or document a store would not take: (0-based position in the input, document id, reason).
+Reject = Callable[[int, str, str], None]
+
+
+def numbered_graphs(
+    records: Iterable[DocumentRecord], on_reject: Reject | None
+) -> Iterator[tuple[int, DocumentGraph]]:
+    """(position, rows) of each record; a record the model refuses goes to `on_reject` (raised
+    without one), so one bad document does not end a load and both stores skip the same ones."""
+    for index, record in enumerate(records):
+        try:
+            yield index, graph_rows(record)
+        except ModelError as exc:
+            if on_reject is None:
+                raise
+            on_reject(index, record.document.id, str(exc).splitlines()[0] if str(exc) else "refused")

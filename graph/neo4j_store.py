@@ -49,14 +49,15 @@ from graph.model import (
     GraphDump,
     NodeId,
     Props,
+    Reject,
     RelId,
     check_label,
     check_rel_type,
-    graph_rows,
     group_contributions,
     merge_node_props,
     merge_rel_props,
     model_label,
+    numbered_graphs,
     without_documents,
 )
 from schemas import DocumentRecord
@@ -64,6 +65,9 @@ from schemas import DocumentRecord
 FULLTEXT_INDEX = "entity_names"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
+# Whole documents per write transaction: tens amortise the commit and share statements; a group the
+# server refuses is replayed one document per transaction.
+DEFAULT_DOCS_PER_TRANSACTION = 50
 INTERNAL_PREFIX = "_"  # properties starting with this are store internals, never shown by dump()
 _IDENTITY_PROPS = frozenset({"key", "rel_key"})
 
@@ -101,6 +105,13 @@ class LoadStats:
 # types/sizes, so several optional list parameters in one statement would be re-planned for every
 # combination of empty and non-empty lists. Labels and types come from the model lists only.
 
+# Entity and figure nodes get their visible properties from the MENTIONS that point at them; each
+# MENTIONS keeps its document's own contribution to the node in `_c` (JSON). A document's write adds
+# its MENTIONS and marks the nodes it touched with this label; `_finalise` recomputes them later.
+STALE_LABEL = "_Stale"
+CONTRIBUTION_PROPERTY = "_c"
+MENTIONED_LABELS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Document")
+
 
 def _dispatch(kind_field: str, kinds: Sequence[str], clause: Callable[[str], str], variables: str) -> str:
     """`CALL (vars) { WITH vars WHERE row.<field> = 'A' <clause for A> UNION ALL ... }`: one batched
@@ -109,22 +120,38 @@ def _dispatch(kind_field: str, kinds: Sequence[str], clause: Callable[[str], str
     return f"CALL ({variables}) {{ " + " UNION ALL ".join(branches) + " }"
 
 
-# Lock (by writing `_lk`) and read every node the stored version of the document touched ...
-_LOCK_OLD_NODES = (
-    "UNWIND $docs AS doc MATCH (d:Document {key: doc}) OPTIONAL MATCH (d)-[:MENTIONS]->(m) "
-    "WITH d, collect(m) AS mentioned UNWIND [d] + mentioned AS n SET n.`_lk` = true "
-    "RETURN collect([labels(n), n.key, elementId(n), properties(n)]) AS nodes"
+# The stored digest of every document of a group, in one read.
+_READ_DIGESTS = (
+    "UNWIND $keys AS key OPTIONAL MATCH (d:Document {key: key}) "
+    "RETURN collect([key, d IS NOT NULL, d.`_digest`]) AS docs"
 )
-# ... and MERGE + lock every node the new version touches, grouped by label.
-_LOCK_NEW_NODES = (
+# Lock (by writing `_lk`) every node the stored version of a document mentions.
+_LOCK_OLD_NODES = (
+    "UNWIND $docs AS doc MATCH (d:Document {key: doc}) "
+    "CALL (d) { OPTIONAL MATCH (d)-[:MENTIONS]->(m) SET m.`_lk` = true "
+    "RETURN collect(CASE WHEN m IS NULL THEN null ELSE [labels(m), m.key, elementId(m)] END) AS nodes } "
+    "RETURN collect([doc, elementId(d), nodes]) AS docs"
+)
+# MERGE + lock every entity and figure node the new versions touch, grouped by label. A new node
+# starts with its first document's contribution (what _finalise would compute from it alone).
+_MERGE_NODES = (
     "UNWIND $rows AS row "
     + _dispatch(
         "label",
-        NODE_LABELS,
-        lambda label: f"MERGE (n:{check_label(label)} {{key: row.key}}) RETURN n",
+        MENTIONED_LABELS,
+        lambda label: (
+            f"MERGE (n:{check_label(label)} {{key: row.key}}) ON CREATE SET n += row.props, n.`_new` = true "
+            "RETURN n"
+        ),
         "row",
     )
-    + " SET n.`_lk` = true RETURN collect([[row.label], row.key, elementId(n), properties(n)]) AS nodes"
+    + " SET n.`_lk` = true WITH row, n, n.`_new` IS NOT NULL AS created REMOVE n.`_new` "
+    "RETURN collect([row.i, elementId(n), created]) AS nodes"
+)
+# A document node holds only its own document's properties: written whole.
+_WRITE_DOCUMENTS = (
+    "UNWIND $rows AS row MERGE (n:Document {key: row.key}) SET n = row.props "
+    "RETURN collect([row.key, elementId(n)]) AS nodes"
 )
 
 # Relationships the stored versions contributed to; they all start at a node they touched.
@@ -135,11 +162,9 @@ _READ_OLD_RELS = (
     "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
 )
 _UNLOCK_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`"
+_MARK_STALE = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk` SET n:`{STALE_LABEL}`"
 _DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
 _DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
-# Only changed properties are sent (null removes one): an unchanged name or alias list then costs
-# no index update, and hub nodes are not rewritten wholesale for every document.
-_SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props REMOVE n.`_lk`"
 _SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
 # MERGE the new version's relationships, grouped by type. A new one gets the document's properties
 # at once; one that other documents already support is returned so its properties can be merged.
@@ -157,6 +182,19 @@ _CREATE_RELS = (
     + " WITH row, r, r.`_new` IS NOT NULL AS created REMOVE r.`_new` "
     "WITH row, r WHERE NOT created RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
 )
+
+# Finalising stale nodes: lock, read the contributions their MENTIONS carry, write what changed.
+_STALE_READ = (
+    "SET n.`_lk` = true RETURN collect([elementId(n), properties(n), "
+    f"COLLECT {{ MATCH (d:Document)-[m:MENTIONS]->(n) RETURN [d.key, m.`{CONTRIBUTION_PROPERTY}`] }}]) AS nodes"
+)
+_READ_STALE_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_READ
+_READ_STALE_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_READ
+_SET_NODES = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props "
+    f"REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+)
+_UNSTALE_NODES = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n:`{STALE_LABEL}`"
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -366,39 +404,73 @@ class Neo4jStore:
         records: Iterable[DocumentRecord],
         *,
         batch_size: int | None = None,
-        docs_per_transaction: int = 1,
+        docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION,
+        on_reject: Reject | None = None,
     ) -> LoadStats:
-        """Load (add, replace or skip-if-unchanged) each record, one transaction per document.
+        """Load (add, replace or skip-if-unchanged) each record, `docs_per_transaction` whole
+        documents per transaction (never half a document).
 
-        `docs_per_transaction` > 1 commits several whole documents together (bulk loads: fewer
-        commits); a failure then rolls back the group, still never half a document."""
-        graphs = (graph_rows(record) for record in records)
-        return self.load_graphs(graphs, batch_size=batch_size, docs_per_transaction=docs_per_transaction)
+        A record the model refuses, or a document the server refuses, is passed to `on_reject`
+        (its 0-based position in `records`, its id, the reason) and the others load; without
+        `on_reject` the error is raised."""
+        return self._load_numbered(
+            numbered_graphs(records, on_reject), batch_size, docs_per_transaction, on_reject
+        )
 
     def load_graphs(
         self,
         graphs: Iterable[DocumentGraph],
         *,
         batch_size: int | None = None,
-        docs_per_transaction: int = 1,
+        docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION,
+        on_reject: Reject | None = None,
     ) -> LoadStats:
         """`load` for rows already made by graph_rows."""
+        return self._load_numbered(enumerate(graphs), batch_size, docs_per_transaction, on_reject)
+
+    def _load_numbered(
+        self,
+        graphs: Iterable[tuple[int, DocumentGraph]],
+        batch_size: int | None,
+        docs_per_transaction: int,
+        on_reject: Reject | None,
+    ) -> LoadStats:
+        """Groups of documents per transaction; a group the server refuses is replayed one
+        document per transaction, so only the bad document is rejected. Then the nodes the
+        documents touched get their merged properties (`_finalise`), once for the whole load."""
         size = batch_size or self.batch_size
         total = LoadStats()
+        created: set[str] = set()
         with self._translate_errors(), self.driver.session(database=self.database) as session:
             for group in _groups(graphs, max(1, docs_per_transaction)):
-                if len(group) == 1:
-                    try:
-                        stats = session.execute_write(_apply_document, group[0].doc_id, group[0], size)
-                    except _Unchanged:
-                        stats = LoadStats(documents_unchanged=1)
-                else:
-                    stats = session.execute_write(_apply_group, group, size)
-                for graph in group:
-                    stats.relations_null_target += graph.null_target
-                    stats.relations_unresolved += graph.unresolved
+                for part in self._write_group(session, group, size, on_reject):
+                    total = total + part.stats
+                    created |= part.created
+            while True:
+                stats, seen = session.execute_write(_finalise, size, created=created)
                 total = total + stats
+                if seen < size:
+                    break
         return total
+
+    def _write_group(
+        self, session: Any, group: Sequence[tuple[int, DocumentGraph]], size: int, on_reject: Reject | None
+    ) -> list[_Applied]:
+        try:
+            applied = session.execute_write(_apply_group, [graph for _, graph in group], size)
+            return [_with_unwritten(applied, [graph for _, graph in group])]
+        except Neo4jError as exc:
+            if _is_security_error(exc):
+                raise
+            if len(group) > 1:  # replay one document per transaction: only the bad one is rejected
+                return [
+                    part for item in group for part in self._write_group(session, [item], size, on_reject)
+                ]
+            if on_reject is None:
+                raise
+            index, graph = group[0]
+            on_reject(index, graph.doc_id, f"refused by Neo4j: {_neo4j_reason(exc)}")
+            return []
 
     def load_graph(self, graph: DocumentGraph, *, batch_size: int | None = None) -> LoadStats:
         return self.load_graphs([graph], batch_size=batch_size)
@@ -481,6 +553,24 @@ def _public(props: Mapping[str, Any]) -> Props:
     return {name: value for name, value in props.items() if not name.startswith(INTERNAL_PREFIX)}
 
 
+def _with_unwritten(applied: _Applied, graphs: Sequence[DocumentGraph]) -> _Applied:
+    """Count the relations a group's records hold but the graph does not draw."""
+    for graph in graphs:
+        applied.stats.relations_null_target += graph.null_target
+        applied.stats.relations_unresolved += graph.unresolved
+    return applied
+
+
+def _is_security_error(exc: Neo4jError) -> bool:
+    return bool(exc.code and exc.code.startswith("Neo.ClientError.Security."))
+
+
+def _neo4j_reason(exc: Neo4jError) -> str:
+    """The server's message in one line, without the driver's "{code: ...} {message: ...}" frame."""
+    text = (exc.message or str(exc) or exc.code or type(exc).__name__).strip()
+    return " ".join(text.split())
+
+
 def _os_reason(exc: BaseException) -> str:
     """ "connection refused" rather than the driver's wording, when an OS error is the cause."""
     seen: BaseException | None = exc
@@ -496,15 +586,11 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-# --- one document, inside its transaction --------------------------------------------------------
+# --- documents, inside their transaction ---------------------------------------------------------
 
 
-class _Unchanged(Exception):
-    """Raised inside the transaction to roll back the locks taken for a document that is unchanged."""
-
-
-def _groups(graphs: Iterable[DocumentGraph], size: int) -> Iterator[list[DocumentGraph]]:
-    group: list[DocumentGraph] = []
+def _groups(graphs: Iterable[T], size: int) -> Iterator[list[T]]:
+    group: list[T] = []
     for graph in graphs:
         group.append(graph)
         if len(group) == size:
@@ -514,80 +600,134 @@ def _groups(graphs: Iterable[DocumentGraph], size: int) -> Iterator[list[Documen
         yield group
 
 
-def _apply_group(tx: ManagedTransaction, graphs: Sequence[DocumentGraph], batch_size: int) -> LoadStats:
-    return _apply_changes(
-        tx, [(graph.doc_id, graph) for graph in graphs], batch_size, rollback_unchanged=False
-    )
+def _apply_group(tx: ManagedTransaction, graphs: Sequence[DocumentGraph], batch_size: int) -> _Applied:
+    """Several whole documents in one transaction; their nodes are left stale for `_finalise`."""
+    return _apply_changes(tx, [(graph.doc_id, graph) for graph in graphs], batch_size)
 
 
 def _apply_document(
     tx: ManagedTransaction, doc_id: str, graph: DocumentGraph | None, batch_size: int
 ) -> LoadStats:
-    """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None)."""
-    return _apply_changes(tx, [(doc_id, graph)], batch_size, rollback_unchanged=True)
+    """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None), nodes
+    finalised in the same transaction (a delete, a single write)."""
+    applied = _apply_changes(tx, [(doc_id, graph)], batch_size)
+    return applied.stats + _finalise(tx, batch_size, ids=applied.stale, created=applied.created)[0]
+
+
+@dataclass
+class _Applied:
+    """What a write transaction did: statistics, nodes it created and nodes left stale."""
+
+    stats: LoadStats
+    created: set[str]
+    stale: list[str]
+
+
+def _contribution_json(props: Mapping[str, Any]) -> str:
+    """A document's contribution to a node without its `docs` (the MENTIONS says which document)."""
+    return json.dumps(
+        {name: value for name, value in props.items() if name != "docs"}, ensure_ascii=False, sort_keys=True
+    )
 
 
 def _apply_changes(
-    tx: ManagedTransaction,
-    changes: Sequence[tuple[str, DocumentGraph | None]],
-    batch_size: int,
-    *,
-    rollback_unchanged: bool,
-) -> LoadStats:
+    tx: ManagedTransaction, changes: Sequence[tuple[str, DocumentGraph | None]], batch_size: int
+) -> _Applied:
     """Replace each document's contributions by its new rows (None: remove them), all in `tx`.
 
     The result is the same as applying the documents one by one (a later entry for the same id
-    wins), but the statements are shared: lock and read the nodes, read the stored relationships,
-    write the nodes, MERGE the relationships, write those other documents also support. A document
-    whose stored digest equals the new one is left alone; if that is all there is and
-    `rollback_unchanged`, _Unchanged is raised so the rollback drops the locks."""
+    wins), but the statements are shared. Unchanged documents (same stored digest, checked for the
+    whole group in one read) are left alone. Entity and figure nodes only get MENTIONS (with the
+    document's contribution) here: their visible properties (`docs`, the merged name and aliases)
+    are recomputed by `_finalise`, once per load rather than once per document, so a document never
+    rewrites what other documents wrote. Nodes created here by one document alone are final at once.
+    """
     latest = dict(changes)  # a later entry for the same document wins
     stats = LoadStats()
-    node_state: dict[NodeId, tuple[str, list[Props]]] = {}
-    stored_props: dict[str, Props] = {}  # element id -> properties as read
 
-    def remember_nodes(nodes: Iterable[Sequence[Any]]) -> None:
-        for labels, key, element_id, read in nodes:
-            props = {name: value for name, value in read.items() if name != "_lk"}
-            node_state[(model_label(labels), key)] = (element_id, _contribs(props))
-            stored_props[element_id] = props
-
-    # 1. Lock and read the nodes the new versions touch (this also shows which documents are
-    #    stored, and with which digest), then those the stored versions touched.
-    node_keys = {node.node_id: None for graph in latest.values() if graph for node in graph.nodes}
-    key_rows: list[dict[str, Any]] = [{"label": label, "key": key} for label, key in node_keys]
-    for rows in _batches(key_rows, batch_size):
-        remember_nodes(_single(tx.run(_LOCK_NEW_NODES, rows=rows), "nodes"))
+    # 1. Which documents are stored, with which digest: one read for the whole group.
     stored_docs: set[str] = set()
     unchanged: set[str] = set()
-    for doc_id, graph in latest.items():
-        if graph is None:
-            continue
-        document = stored_props[node_state[("Document", doc_id)][0]]
-        if "docs" in document:
-            stored_docs.add(doc_id)
-            if document.get("_digest") == graph.digest:
-                unchanged.add(doc_id)
-    deletions = [doc_id for doc_id, graph in latest.items() if graph is None]
-    old_docs = sorted((stored_docs - unchanged) | set(deletions))
-    for docs in _batches(old_docs, batch_size):
-        nodes = _single(tx.run(_LOCK_OLD_NODES, docs=docs), "nodes")
-        stored_docs.update(key for labels, key, _, _ in nodes if "Document" in labels and key in deletions)
-        remember_nodes(nodes)
-    if rollback_unchanged and len(unchanged) == len(latest):
-        raise _Unchanged
+    for keys in _batches(sorted(latest), batch_size):
+        for key, exists, digest in _single(tx.run(_READ_DIGESTS, keys=keys), "docs"):
+            graph = latest[key]
+            if exists:
+                stored_docs.add(key)
+                if graph is not None and digest == graph.digest:
+                    unchanged.add(key)
     changed = {
-        doc_id for doc_id in latest if doc_id not in unchanged and (latest[doc_id] or doc_id in stored_docs)
+        doc_id
+        for doc_id, graph in latest.items()
+        if doc_id not in unchanged and (graph or doc_id in stored_docs)
     }
+    for doc_id in latest:
+        if doc_id in unchanged:
+            stats.documents_unchanged += 1
+    if not changed:
+        return _Applied(stats, set(), [])
 
-    # 2. Read the relationships the stored versions of the changed documents contributed to.
+    # 2. Lock the nodes the stored versions of the changed documents mention.
+    node_ids: dict[NodeId, str] = {}
+    locked: dict[str, None] = {}
+    old_rows: dict[str, list[str]] = {}  # element id -> changed documents whose rels may start there
+    document_ids: dict[str, str] = {}
+    for docs in _batches(sorted(changed & stored_docs), batch_size):
+        for doc_id, element_id, nodes in _single(tx.run(_LOCK_OLD_NODES, docs=docs), "docs"):
+            document_ids[doc_id] = element_id
+            old_rows.setdefault(element_id, []).append(doc_id)
+            for labels, key, node_element_id in nodes:
+                node_ids[(model_label(labels), key)] = node_element_id
+                locked[node_element_id] = None
+                old_rows.setdefault(node_element_id, []).append(doc_id)
+
+    # 3. MERGE and lock the nodes of the new versions; write their document nodes.
+    new_graphs = [latest[doc_id] for doc_id in sorted(changed) if latest[doc_id] is not None]
+    touched_by: dict[NodeId, list[str]] = {}
+    first_props: dict[NodeId, Props] = {}
+    contribution: dict[tuple[str, NodeId], str] = {}
+    document_rows: list[dict[str, Any]] = []
+    for graph in new_graphs:
+        assert graph is not None
+        for node in graph.nodes:
+            if node.label == "Document":
+                document_rows.append(
+                    {
+                        "key": node.key,
+                        "props": {**merge_node_props([node.props]), "key": node.key, "_digest": graph.digest},
+                    }
+                )
+                continue
+            touched_by.setdefault(node.node_id, []).append(graph.doc_id)
+            first_props.setdefault(node.node_id, node.props)
+            contribution[(graph.doc_id, node.node_id)] = _contribution_json(node.props)
+    merge_keys = list(touched_by)
+    merge_rows = [
+        {"i": i, "label": label, "key": key, "props": merge_node_props([first_props[(label, key)]])}
+        for i, (label, key) in enumerate(merge_keys)
+    ]
+    created: set[str] = set()
+    for rows in _batches(merge_rows, batch_size):
+        for i, element_id, was_created in _single(tx.run(_MERGE_NODES, rows=rows), "nodes"):
+            node_ids[merge_keys[i]] = element_id
+            locked[element_id] = None
+            if was_created:
+                created.add(element_id)
+                stats.nodes_created += 1
+    for rows in _batches(document_rows, batch_size):
+        for key, element_id in _single(tx.run(_WRITE_DOCUMENTS, rows=rows), "nodes"):
+            node_ids[("Document", key)] = element_id
+            if key in stored_docs:
+                stats.nodes_updated += 1
+            else:
+                stats.nodes_created += 1
+
+    # 4. Read the relationships the stored versions of the changed documents contributed to.
     rel_state: dict[RelId, tuple[str, list[Props]]] = {}
-    old_rows = []
-    for element_id, contribs in node_state.values():
-        docs = sorted({doc for props in contribs for doc in props["docs"]} & changed)
-        if docs:
-            old_rows.append({"id": element_id, "docs": docs})
-    for rows in _batches(old_rows, batch_size):
+    stored_props: dict[str, Props] = {}
+    read_rows: list[dict[str, Any]] = [
+        {"id": element_id, "docs": sorted(set(docs))} for element_id, docs in old_rows.items()
+    ]
+    for rows in _batches(read_rows, batch_size):
         for record in tx.run(_READ_OLD_RELS, rows=rows):
             rel_id = (
                 record["type"],
@@ -600,78 +740,49 @@ def _apply_changes(
             rel_state[rel_id] = (record["id"], _contribs(record["props"]))
             stored_props[record["id"]] = record["props"]
 
-    def without_changed(contribs: Iterable[Props]) -> list[Props]:
-        return without_documents(contribs, changed)
-
-    new_nodes: dict[NodeId, list[Props]] = {}
     new_rels: dict[RelId, list[Props]] = {}
-    digests: dict[str, str] = {}
-    for doc_id, graph in latest.items():
-        if graph is None or doc_id not in changed:
-            continue
-        digests[doc_id] = graph.digest
-        for node in graph.nodes:
-            new_nodes.setdefault(node.node_id, []).append(node.props)
+    for graph in new_graphs:
+        assert graph is not None
         for rel in graph.rels:
             new_rels.setdefault(rel.rel_id, []).append(rel.props)
 
-    # 3. Nodes: merge the contributions, delete the unsupported, write the changed properties.
-    node_sets: list[dict[str, Any]] = []
-    node_deletes: list[str] = []
-    unlocks: list[str] = []
-    for node_id, (element_id, contribs) in node_state.items():
-        kept = without_changed(contribs) + new_nodes.get(node_id, [])
-        if not kept:
-            node_deletes.append(element_id)
-            stats.nodes_deleted += 1
-            continue
-        props = {**merge_node_props(kept), "key": node_id[1], "_contrib": _encode_contribs(kept)}
-        if node_id[0] == "Document":
-            props["_digest"] = digests.get(node_id[1], stored_props[element_id].get("_digest"))
-        node_changes = _changes(stored_props[element_id], props)
-        if not node_changes:
-            unlocks.append(element_id)  # e.g. only an unchanged document of the group touches it
-            continue
-        if contribs:
-            stats.nodes_updated += 1
-        else:
-            stats.nodes_created += 1
-        node_sets.append({"id": element_id, "props": node_changes})
+    def wanted(rel_id: RelId, kept: Sequence[Props]) -> Props:
+        props = _rel_write_props(rel_id, kept)
+        if rel_id[0] == "MENTIONS":  # one document's own relationship: its contribution to the node
+            props[CONTRIBUTION_PROPERTY] = contribution.get((rel_id[2], (rel_id[3], rel_id[4])))
+        return props
 
-    # 4. Relationships of the stored versions: keep what others support, delete the rest.
+    # 5. Relationships of the stored versions: keep what others support, delete the rest.
     rel_sets: list[dict[str, Any]] = []
     rel_deletes: list[str] = []
     for rel_id, (element_id, contribs) in rel_state.items():
-        kept = without_changed(contribs) + new_rels.get(rel_id, [])
+        kept = without_documents(contribs, changed) + new_rels.get(rel_id, [])
         if not kept:
             rel_deletes.append(element_id)
             stats.rels_deleted += 1
             continue
-        rel_changes = _changes(stored_props[element_id], _rel_write_props(rel_id, kept))
+        rel_changes = _changes(stored_props[element_id], wanted(rel_id, kept))
         if rel_changes:
             stats.rels_updated += 1
             rel_sets.append({"id": element_id, "props": rel_changes})
-
     for ids in _batches(rel_deletes, batch_size):
         tx.run(_DELETE_RELS, ids=ids).consume()
-    for ids in _batches(node_deletes, batch_size):
+    gone = [document_ids[doc_id] for doc_id in sorted(changed) if latest[doc_id] is None]
+    for ids in _batches(gone, batch_size):
         tx.run(_DELETE_NODES, ids=ids).consume()
-    for rows in _batches(node_sets, batch_size):
-        tx.run(_SET_NODES, rows=rows).consume()
-    for ids in _batches(unlocks, batch_size):
-        tx.run(_UNLOCK_NODES, ids=ids).consume()
+        stats.nodes_deleted += len(ids)
 
-    # 5. The other relationships of the new versions: MERGE, and merge with what other
+    # 6. The other relationships of the new versions: MERGE, and merge with what other
     #    documents already say about those that exist.
     new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state]
     creates = [
         {
             "i": i,
-            "s": node_state[(rel_id[1], rel_id[2])][0],
-            "e": node_state[(rel_id[3], rel_id[4])][0],
+            "s": node_ids[(rel_id[1], rel_id[2])],
+            "e": node_ids[(rel_id[3], rel_id[4])],
             "type": rel_id[0],
             "rk": rel_id[5],
-            "props": {k: v for k, v in _rel_write_props(rel_id, new_rels[rel_id]).items() if v is not None},
+            "props": {k: v for k, v in wanted(rel_id, new_rels[rel_id]).items() if v is not None},
         }
         for i, rel_id in enumerate(new_rel_ids)
     ]
@@ -680,24 +791,87 @@ def _apply_changes(
         stats.rels_created += len(rows) - len(matched)
         for i, element_id, stored in matched:
             rel_id = new_rel_ids[i]
-            kept = without_changed(_contribs(stored)) + new_rels[rel_id]
-            rel_changes = _changes(stored, _rel_write_props(rel_id, kept))
+            kept = without_documents(_contribs(stored), changed) + new_rels[rel_id]
+            rel_changes = _changes(stored, wanted(rel_id, kept))
             if rel_changes:
                 stats.rels_updated += 1
                 rel_sets.append({"id": element_id, "props": rel_changes})
     for rows in _batches(rel_sets, batch_size):
         tx.run(_SET_RELS, rows=rows).consume()
 
-    for doc_id, graph in latest.items():
-        if doc_id in unchanged:
-            stats.documents_unchanged += 1
-        elif graph is None:
-            stats.documents_deleted += int(doc_id in stored_docs)
+    # 7. Unlock; a node is final already when this transaction created it for one document alone.
+    final = {node_ids[node_id] for node_id, docs in touched_by.items() if len(docs) == 1} & created
+    stale = [element_id for element_id in locked if element_id not in final]
+    for ids in _batches(sorted(final), batch_size):
+        tx.run(_UNLOCK_NODES, ids=ids).consume()
+    for ids in _batches(stale, batch_size):
+        tx.run(_MARK_STALE, ids=ids).consume()
+
+    for doc_id in sorted(changed):
+        if latest[doc_id] is None:
+            stats.documents_deleted += 1
         elif doc_id in stored_docs:
             stats.documents_replaced += 1
         else:
             stats.documents_added += 1
-    return stats
+    return _Applied(stats, created, stale)
+
+
+def _final_props(key: str, stored: Mapping[str, Any], mentions: Sequence[Sequence[Any]]) -> Props | None:
+    """A node's visible properties from its MENTIONS' contributions (None: nothing supports it)."""
+    groups: dict[str, list[str]] = {}
+    for doc, contribution in mentions:
+        if contribution is None:  # written by something else than this loader: keep what it shows
+            contribution = json.dumps({"name": stored.get("name", key), "aliases": stored.get("aliases", [])})
+        groups.setdefault(contribution, []).append(doc)
+    if not groups:
+        return None
+    contribs = [{**json.loads(content), "docs": sorted(docs)} for content, docs in groups.items()]
+    return {**merge_node_props(contribs), "key": key}
+
+
+def _finalise(
+    tx: ManagedTransaction,
+    batch_size: int,
+    *,
+    ids: Sequence[str] | None = None,
+    created: set[str] | None = None,
+) -> tuple[LoadStats, int]:
+    """Recompute the stale nodes (`ids`, or up to `batch_size` of any) from their MENTIONS: write the
+    properties that changed, delete the nodes no document mentions any more."""
+    stats = LoadStats()
+    if ids is None:
+        nodes = _single(tx.run(_READ_STALE_SOME, limit=batch_size), "nodes")
+    else:
+        nodes = [
+            node
+            for part in _batches(ids, batch_size)
+            for node in _single(tx.run(_READ_STALE_IDS, ids=part), "nodes")
+        ]
+    sets: list[dict[str, Any]] = []
+    deletes: list[str] = []
+    unchanged: list[str] = []
+    for element_id, read, mentions in nodes:
+        stored = {name: value for name, value in read.items() if name != "_lk"}
+        props = _final_props(stored["key"], stored, mentions)
+        if props is None:
+            deletes.append(element_id)
+            continue
+        node_changes = _changes(stored, props)
+        if node_changes:
+            sets.append({"id": element_id, "props": node_changes})
+            if not created or element_id not in created:
+                stats.nodes_updated += 1
+        else:
+            unchanged.append(element_id)
+    for part in _batches(deletes, batch_size):
+        tx.run(_DELETE_NODES, ids=part).consume()
+        stats.nodes_deleted += len(part)
+    for rows in _batches(sets, batch_size):
+        tx.run(_SET_NODES, rows=rows).consume()
+    for part in _batches(unchanged, batch_size):
+        tx.run(_UNSTALE_NODES, ids=part).consume()
+    return stats, len(nodes)
 
 
 def _same_value(old: Any, new: Any) -> bool:
