@@ -237,7 +237,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         label: str = entity.type
         known = labels.setdefault(entity.id, label)
         if known != label:
-            raise ModelError(f"id {entity.id!r} names both a {known} and a {label}")
+            raise ModelError(f"id {entity.id!r} names both {_a(known)} and {_a(label)}")
         props = nodes.setdefault((label, entity.id), {"name": entity.name, "aliases": [], "docs": [doc_id]})
         props["aliases"] = sorted(({*props["aliases"], entity.name, *entity.aliases}) - {props["name"]})
         mentions[(label, entity.id)].update((m.start, m.end, m.text) for m in entity.mentions)
@@ -246,7 +246,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         key = figure_key(doc_id, figure)
         known = labels.setdefault(key, "Figure")
         if known != "Figure":
-            raise ModelError(f"id {key!r} names both a {known} and a Figure")
+            raise ModelError(f"id {key!r} names both {_a(known)} and a Figure")
         figure_props: Props = {
             "name": figure.text,
             "aliases": [],
@@ -330,6 +330,10 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
     rel_rows = [RelRow(*rel_id, props=rels[rel_id]) for rel_id in sorted(rels, key=_rel_order)]
     graph = DocumentGraph(doc_id, node_rows, rel_rows, null_target, unresolved)
     return replace(graph, digest=graph_digest(graph))
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[0] in 'AEIOU' else 'a'} {label}"
 
 
 def _node_order(node_id: NodeId) -> tuple[int, str]:

@@ -23,6 +23,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -65,6 +66,8 @@ from schemas import DocumentRecord
 FULLTEXT_INDEX = "entity_names"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_TIMEOUT = 5.0  # seconds: connect, and wait for a pooled connection (NEO4J_TIMEOUT)
+DEFAULT_RETRY_TIME = 15.0  # seconds of retrying a failed transaction (NEO4J_RETRY_TIME)
 # Whole documents per write transaction: tens amortise the commit and share statements; a group the
 # server refuses is replayed one document per transaction.
 DEFAULT_DOCS_PER_TRANSACTION = 50
@@ -132,8 +135,9 @@ _LOCK_OLD_NODES = (
     "RETURN collect(CASE WHEN m IS NULL THEN null ELSE [labels(m), m.key, elementId(m)] END) AS nodes } "
     "RETURN collect([doc, elementId(d), nodes]) AS docs"
 )
-# MERGE + lock every entity and figure node the new versions touch, grouped by label. A new node
-# starts with its first document's contribution (what _finalise would compute from it alone).
+# MERGE every entity and figure node the new versions touch, grouped by label. A new node starts with
+# its first document's contribution (what _finalise would compute from it alone). Existing nodes are
+# not written here: their properties wait for _finalise, so hub nodes cost no write per document.
 _MERGE_NODES = (
     "UNWIND $rows AS row "
     + _dispatch(
@@ -145,7 +149,8 @@ _MERGE_NODES = (
         ),
         "row",
     )
-    + " SET n.`_lk` = true WITH row, n, n.`_new` IS NOT NULL AS created REMOVE n.`_new` "
+    + " WITH row, n, n.`_new` IS NOT NULL AS created "
+    "FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE n.`_new`) "
     "RETURN collect([row.i, elementId(n), created]) AS nodes"
 )
 # A document node holds only its own document's properties: written whole.
@@ -155,32 +160,38 @@ _WRITE_DOCUMENTS = (
 )
 
 # Relationships the stored versions contributed to; they all start at a node they touched.
+# (each is write-locked first, so what is read stays true until the transaction ends).
 _READ_OLD_RELS = (
     "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id "
-    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) "
+    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) SET r.`_lk` = true REMOVE r.`_lk` "
     "RETURN elementId(r) AS id, type(r) AS type, labels(n) AS start_labels, n.key AS start_key, "
     "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
 )
-_UNLOCK_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`"
 _MARK_STALE = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk` SET n:`{STALE_LABEL}`"
 _DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
 _DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
 _SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
 # MERGE the new version's relationships, grouped by type. A new one gets the document's properties
 # at once; one that other documents already support is returned so its properties can be merged.
-_CREATE_RELS = (
-    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
-    + _dispatch(
-        "type",
-        REL_TYPES,
-        lambda rel_type: (
-            f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
-            "ON CREATE SET r += row.props, r.`_new` = true RETURN r"
-        ),
-        "row, a, b",
+# One statement per type (a literal type lets the planner expand from the sparser end). A new
+# relationship gets the document's properties at once; one that other documents already support is
+# marked, returned and merged by the caller (rare, so the marker costs little).
+_MERGE_RELS: dict[str, str] = {
+    rel_type: (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
+        f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
+        "ON CREATE SET r += row.props ON MATCH SET r.`_m` = true "
+        "WITH row, r WHERE r.`_m` IS NOT NULL REMOVE r.`_m` "
+        "RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
     )
-    + " WITH row, r, r.`_new` IS NOT NULL AS created REMOVE r.`_new` "
-    "WITH row, r WHERE NOT created RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
+    for rel_type in REL_TYPES
+}
+
+# A document's MENTIONS are its own: those of the stored version were read above, so every other one
+# is new and a plain CREATE (no MERGE check against the hub's other MENTIONS) is right.
+_CREATE_MENTIONS = (
+    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
+    "CREATE (a)-[r:MENTIONS]->(b) SET r = row.props"
 )
 
 # Finalising stale nodes: lock, read the contributions their MENTIONS carry, write what changed.
@@ -278,8 +289,13 @@ class Neo4jStore:
         *,
         database: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
-        connection_timeout: float = 5.0,
+        connection_timeout: float = DEFAULT_TIMEOUT,
+        retry_time: float = DEFAULT_RETRY_TIME,
+        **driver_settings: Any,
     ) -> None:
+        """`connection_timeout` bounds connecting AND getting a connection from the pool (a server that
+        accepts but never answers gives up within it); `retry_time` bounds retrying a transaction
+        that failed on a transient error or a lost connection."""
         scheme = uri.split("://", 1)[0] if "://" in uri else ""
         if scheme not in BOLT_SCHEMES:
             raise StoreUnavailable(
@@ -289,14 +305,18 @@ class Neo4jStore:
         self.user = user
         self.database = database
         self.batch_size = batch_size
+        self.timeout = connection_timeout
+        _quiet_driver_logs()
         with self._translate_errors():
             self.driver: Driver = GraphDatabase.driver(
                 uri,
                 auth=(user, password),
                 connection_timeout=connection_timeout,
-                max_transaction_retry_time=15.0,
+                connection_acquisition_timeout=connection_timeout,
+                max_transaction_retry_time=retry_time,
                 # "property key does not exist" on an empty database is noise, not a problem.
                 notifications_min_severity="OFF",
+                **driver_settings,
             )
             try:
                 self.driver.verify_connectivity()
@@ -323,6 +343,13 @@ class Neo4jStore:
                 f"NEO4J_PASSWORD is not set (environment or {env_file}); run `make neo4j-start` to create .env"
             )
         kwargs.setdefault("database", setting("NEO4J_DATABASE"))
+        for name, keyword in (("NEO4J_TIMEOUT", "connection_timeout"), ("NEO4J_RETRY_TIME", "retry_time")):
+            value = setting(name)
+            if value is not None and keyword not in kwargs:
+                try:
+                    kwargs[keyword] = float(value)
+                except ValueError:
+                    raise StoreUnavailable(f"{name}={value!r} is not a number of seconds") from None
         return cls(
             setting("NEO4J_URI", "bolt://127.0.0.1:7687") or "",
             setting("NEO4J_USER", "neo4j") or "",
@@ -349,6 +376,11 @@ class Neo4jStore:
                 ) from exc
             raise
         except (ServiceUnavailable, SessionExpired) as exc:
+            if _timed_out(exc):
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} accepted the connection but did not answer within "
+                    f"{self.timeout:g} s (NEO4J_TIMEOUT); is a working Neo4j server listening there?"
+                ) from exc
             raise StoreUnavailable(
                 f"Neo4j at {self.uri} is not reachable ({_os_reason(exc)}); start it with `make neo4j-start`"
             ) from exc
@@ -565,10 +597,34 @@ def _is_security_error(exc: Neo4jError) -> bool:
     return bool(exc.code and exc.code.startswith("Neo.ClientError.Security."))
 
 
+def neo4j_error_line(exc: Neo4jError) -> str:
+    """What the server refused and why, in one line: `Neo4j refused the query (AccessMode): ...`."""
+    kind = (exc.code or "").rsplit(".", 1)[-1] or type(exc).__name__
+    return f"Neo4j refused the query ({kind}): {_neo4j_reason(exc)}"
+
+
 def _neo4j_reason(exc: Neo4jError) -> str:
     """The server's message in one line, without the driver's "{code: ...} {message: ...}" frame."""
     text = (exc.message or str(exc) or exc.code or type(exc).__name__).strip()
     return " ".join(text.split())
+
+
+def _timed_out(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _quiet_driver_logs() -> None:
+    """The driver logs a warning for every retry ("Transaction failed and will be retried"): with no
+    logging set up, Python prints those on stderr before our one-line error. A handler on the
+    driver's logger keeps them out of stderr; an application that sets up logging still gets them."""
+    driver_logger = logging.getLogger("neo4j")
+    if not driver_logger.handlers:
+        driver_logger.addHandler(logging.NullHandler())
 
 
 def _os_reason(exc: BaseException) -> str:
@@ -709,7 +765,7 @@ def _apply_changes(
     for rows in _batches(merge_rows, batch_size):
         for i, element_id, was_created in _single(tx.run(_MERGE_NODES, rows=rows), "nodes"):
             node_ids[merge_keys[i]] = element_id
-            locked[element_id] = None
+            locked[element_id] = None  # to be marked stale unless final already (below)
             if was_created:
                 created.add(element_id)
                 stats.nodes_created += 1
@@ -774,36 +830,48 @@ def _apply_changes(
 
     # 6. The other relationships of the new versions: MERGE, and merge with what other
     #    documents already say about those that exist.
-    new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state]
-    creates = [
+    mention_rows: list[dict[str, Any]] = [
         {
-            "i": i,
             "s": node_ids[(rel_id[1], rel_id[2])],
             "e": node_ids[(rel_id[3], rel_id[4])],
-            "type": rel_id[0],
-            "rk": rel_id[5],
-            "props": {k: v for k, v in wanted(rel_id, new_rels[rel_id]).items() if v is not None},
+            "props": {"rel_key": "", **{k: v for k, v in wanted(rel_id, props).items() if v is not None}},
         }
-        for i, rel_id in enumerate(new_rel_ids)
+        for rel_id, props in new_rels.items()
+        if rel_id[0] == "MENTIONS" and rel_id not in rel_state
     ]
-    for rows in _batches(creates, batch_size):
-        matched = _single(tx.run(_CREATE_RELS, rows=rows), "matched")
-        stats.rels_created += len(rows) - len(matched)
-        for i, element_id, stored in matched:
-            rel_id = new_rel_ids[i]
-            kept = without_documents(_contribs(stored), changed) + new_rels[rel_id]
-            rel_changes = _changes(stored, wanted(rel_id, kept))
-            if rel_changes:
-                stats.rels_updated += 1
-                rel_sets.append({"id": element_id, "props": rel_changes})
+    for mention_batch in _batches(mention_rows, batch_size):
+        tx.run(_CREATE_MENTIONS, rows=mention_batch).consume()
+        stats.rels_created += len(mention_batch)
+    new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state and rel_id[0] != "MENTIONS"]
+    creates: dict[str, list[dict[str, Any]]] = {}
+    for i, rel_id in enumerate(new_rel_ids):
+        creates.setdefault(rel_id[0], []).append(
+            {
+                "i": i,
+                "s": node_ids[(rel_id[1], rel_id[2])],
+                "e": node_ids[(rel_id[3], rel_id[4])],
+                "rk": rel_id[5],
+                "props": {k: v for k, v in wanted(rel_id, new_rels[rel_id]).items() if v is not None},
+            }
+        )
+    for rel_type, type_rows in creates.items():
+        for rows in _batches(type_rows, batch_size):
+            matched = _single(tx.run(_MERGE_RELS[rel_type], rows=rows), "matched")
+            stats.rels_created += len(rows) - len(matched)
+            for i, element_id, stored in matched:
+                rel_id = new_rel_ids[i]
+                kept = without_documents(_contribs(stored), changed) + new_rels[rel_id]
+                rel_changes = _changes(stored, wanted(rel_id, kept))
+                if rel_changes:
+                    stats.rels_updated += 1
+                    rel_sets.append({"id": element_id, "props": rel_changes})
     for rows in _batches(rel_sets, batch_size):
         tx.run(_SET_RELS, rows=rows).consume()
 
-    # 7. Unlock; a node is final already when this transaction created it for one document alone.
+    # 7. Mark the touched nodes stale (and unlock those of the stored versions); a node is final
+    #    already when this transaction created it for one document alone.
     final = {node_ids[node_id] for node_id, docs in touched_by.items() if len(docs) == 1} & created
     stale = [element_id for element_id in locked if element_id not in final]
-    for ids in _batches(sorted(final), batch_size):
-        tx.run(_UNLOCK_NODES, ids=ids).consume()
     for ids in _batches(stale, batch_size):
         tx.run(_MARK_STALE, ids=ids).consume()
 
