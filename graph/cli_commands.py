@@ -48,13 +48,22 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         from neo4j.exceptions import Neo4jError
 
         from graph.export import ExportError
+        from graph.importer import ImportRefused
         from graph.neo4j_store import StoreUnavailable
         from graph.queries import QueryError
         from graph.viz import VizError
 
         try:
             return command(args)
-        except (StoreUnavailable, StoreError, QueryError, ExportError, VizError, ModelError) as exc:
+        except (
+            StoreUnavailable,
+            StoreError,
+            QueryError,
+            ExportError,
+            VizError,
+            ModelError,
+            ImportRefused,
+        ) as exc:
             _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return EXIT_UNAVAILABLE
         except Neo4jError as exc:  # a query the server refused: syntax, access mode, a constraint
@@ -212,6 +221,27 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 @_guarded
+def cmd_import(args: argparse.Namespace) -> int:
+    """First load of an empty Neo4j database through neo4j-admin (graph/importer.py)."""
+    from graph.importer import run_import
+
+    failures: list[str] = []
+    for name in args.records:
+        if name != "-" and not Path(name).is_file():
+            _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
+            return EXIT_UNAVAILABLE
+    origins: list[str] = []
+    records = _read_records(args.records, failures, origins)
+    stats = run_import(records, on_reject=_rejecter(origins, failures), keep_files=args.keep_files)
+    store = open_store("neo4j")
+    try:
+        print_summary(stats, store.counts(), _where(args, store))
+    finally:
+        store.close()
+    return EXIT_FAILED if failures else 0
+
+
+@_guarded
 def cmd_delete(args: argparse.Namespace) -> int:
     store = _open(args, write=True)
     missing = 0
@@ -312,6 +342,14 @@ def register(sub: Any) -> None:
     load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     _add_store_arguments(load)
     load.set_defaults(func=cmd_load)
+
+    imp = sub.add_parser(
+        "import",
+        help="first load of an EMPTY Neo4j database with neo4j-admin (fast; refuses a database with data)",
+    )
+    imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
+    imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
+    imp.set_defaults(func=cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR)
 
     delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
     delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")

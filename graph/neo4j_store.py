@@ -314,6 +314,9 @@ class Neo4jStore:
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=connection_timeout,
                 max_transaction_retry_time=retry_time,
+                # A pooled connection idle for a while is checked before use: after a server restart
+                # (kg import, make neo4j-restart) a long-lived store reconnects instead of failing.
+                liveness_check_timeout=2.0,
                 # "property key does not exist" on an empty database is noise, not a problem.
                 notifications_min_severity="OFF",
                 **driver_settings,
@@ -679,7 +682,7 @@ class _Applied:
     stale: list[str]
 
 
-def _contribution_json(props: Mapping[str, Any]) -> str:
+def contribution_json(props: Mapping[str, Any]) -> str:
     """A document's contribution to a node without its `docs` (the MENTIONS says which document)."""
     return json.dumps(
         {name: value for name, value in props.items() if name != "docs"}, ensure_ascii=False, sort_keys=True
@@ -755,7 +758,7 @@ def _apply_changes(
                 continue
             touched_by.setdefault(node.node_id, []).append(graph.doc_id)
             first_props.setdefault(node.node_id, node.props)
-            contribution[(graph.doc_id, node.node_id)] = _contribution_json(node.props)
+            contribution[(graph.doc_id, node.node_id)] = contribution_json(node.props)
     merge_keys = list(touched_by)
     merge_rows = [
         {"i": i, "label": label, "key": key, "props": merge_node_props([first_props[(label, key)]])}
@@ -803,7 +806,7 @@ def _apply_changes(
             new_rels.setdefault(rel.rel_id, []).append(rel.props)
 
     def wanted(rel_id: RelId, kept: Sequence[Props]) -> Props:
-        props = _rel_write_props(rel_id, kept)
+        props = rel_write_props(rel_id, kept)
         if rel_id[0] == "MENTIONS":  # one document's own relationship: its contribution to the node
             props[CONTRIBUTION_PROPERTY] = contribution.get((rel_id[2], (rel_id[3], rel_id[4])))
         return props
@@ -961,7 +964,7 @@ def _changes(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> Props:
     return changes
 
 
-def _rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
+def rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
     props = merge_rel_props(contribs)
     props["rel_key"] = rel_id[5]
     props["_contrib"] = _encode_contribs(contribs)
