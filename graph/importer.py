@@ -257,10 +257,18 @@ def run_import(
         store.close()
     if not NEO4JCTL.is_file():
         raise ImportRefused(f"{NEO4JCTL} is missing; kg import runs the project's Neo4j script")
+    return import_graphs(
+        (graph for _, graph in numbered_graphs(records, on_reject)), database=database, keep_files=keep_files
+    )
+
+
+def import_graphs(
+    graphs: Iterable[DocumentGraph], *, database: str = "neo4j", keep_files: Path | None = None
+) -> LoadStats:
+    """The import itself, for rows already made by graph_rows (the benchmark starts here)."""
     directory = Path(tempfile.mkdtemp(prefix="kg-import-")) if keep_files is None else keep_files
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        graphs = [graph for _, graph in numbered_graphs(records, on_reject)]
         files = write_import_files(graphs, directory, database)
         log = directory / "import.log"
         with log.open("w", encoding="utf-8") as out:
