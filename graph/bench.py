@@ -283,7 +283,10 @@ def timed(
     started = time.perf_counter()
     writer(store, counting())
     elapsed = time.perf_counter() - started
-    return Timing(name, counted[0], counted[1], elapsed)
+    timing = Timing(name, counted[0], counted[1], elapsed)
+    if name != "warm-up":  # as it happens, so a long run that fails late still shows what it measured
+        print(f"  {name}: {timing.docs} documents, {timing.rel_rows} rows, {elapsed:.2f} s", flush=True)
+    return timing
 
 
 def refuse_foreign_data(store: Neo4jStore) -> None:

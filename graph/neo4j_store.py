@@ -1,23 +1,30 @@
 """Neo4j backend of `kg`: the graph model (graph.model) kept in a Neo4j 5 server.
 
 Why it looks like this:
-- Each document is written in ONE managed write transaction (`execute_write` retries transient
-  errors such as deadlocks), so a failure never leaves half a document. Bulk loads may put several
-  whole documents in one transaction (`docs_per_transaction`): same graph, fewer commits, and the
-  documents share statements.
-- A transaction costs a handful of statements whatever its size: lock and read the nodes (MERGE,
-  grouped by label), read the relationships stored versions contributed to (replace/delete only),
-  write the changed node properties, MERGE the relationships (grouped by type), write those other
-  documents also support. Every statement is a fixed text `UNWIND $rows AS row ...` with all values
-  as parameters, so Neo4j plans it once; labels and types enter Cypher only from the model lists,
-  checked by `check_label` / `check_rel_type`, never from text. No APOC.
-- The visible properties are `merge_*_props` of the per-document contributions. When those differ
-  (say, two documents give different aliases), they are kept in the internal `_contrib` property
-  (JSON strings); when they agree, which is usual, the visible properties are the contribution and
-  nothing more is stored. That makes replace/delete exact (a document's facts go, facts another
-  document supports stay) and the graph independent of load order.
-- Touched nodes are locked (the `_lk` property, removed in the same transaction) before their
-  contributions are read, so concurrent loaders cannot lose each other's updates.
+- Whole documents are written in managed write transactions (`execute_write` retries transient
+  errors such as deadlocks), `docs_per_transaction` of them together (default 50): fewer commits,
+  shared statements, and never half a document. A group the server refuses is replayed one document
+  per transaction, so only the bad document is rejected (and named to `on_reject`).
+- A transaction costs a handful of statements whatever its size: read the stored digests of the
+  group (unchanged documents are skipped), lock the nodes the stored versions mention and read the
+  relationships they contributed to (replace/delete only), MERGE the nodes, CREATE the MENTIONS,
+  MERGE the other relationships per type, write those other documents also support. Every statement
+  is a fixed text with all values as parameters, so Neo4j plans it once; labels and types enter
+  Cypher only from the model lists, checked by `check_label` / `check_rel_type`, never from text.
+  No APOC.
+- Provenance without quadratic cost: a node's visible properties (`docs`, the merged `name` and
+  `aliases`, ...) are `merge_node_props` of its documents' contributions, and each document keeps
+  its contribution on its own MENTIONS (`_c`). A document's write marks the nodes it touched with the
+  `_Stale` label instead of rewriting them; `_finalise` recomputes marked nodes from their MENTIONS
+  once at the end of a load (and deletes those nothing mentions any more). Hub nodes such as 平湖市 are
+  then rewritten once per load, not once per document. Stale nodes a cut-off load left are finished
+  by the next load.
+- Relationships keep their contributions in the internal `_contrib` property (JSON strings) only
+  when the supporting documents disagree; otherwise the visible properties are the contribution.
+  That makes replace/delete exact and the graph independent of load order.
+- Locks: stored versions' nodes and relationships are write-locked (`_lk`) before they are read; a
+  relationship other documents support is locked by its ON MATCH write before its properties are
+  read; `_finalise` locks a node before reading its MENTIONS. Concurrent loaders lose nothing.
 """
 
 from __future__ import annotations
@@ -519,7 +526,10 @@ class Neo4jStore:
         """Empty the whole database (every node and relationship, not only the model's). Tests and
         benchmarks use it; it runs in batches so a big graph does not need a big transaction."""
         with self._translate_errors(), self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            # Relationships first: a batch of nodes that holds hubs would otherwise delete hundreds of
+            # thousands of relationships in one transaction (beyond the server's memory pool).
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     # -- reads ------------------------------------------------------------------------------------
 
