@@ -26,7 +26,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +250,8 @@ class Timing:
     docs: int
     rel_rows: int
     seconds: float
+    # (documents handed to the writer so far, rows so far, seconds so far) every `segment` documents
+    marks: list[tuple[int, int, float]] = field(default_factory=list)
 
     @property
     def rels_per_second(self) -> float:
@@ -269,13 +271,19 @@ def timed(
     name: str,
     writer: Callable[[Neo4jStore, Iterable[DocumentGraph]], None],
     graphs: Iterable[DocumentGraph],
+    segment: int = 0,
 ) -> Timing:
-    """Time `writer` on an emptied database; the rows are counted as they stream past."""
+    """Time `writer` on an emptied database; the rows are counted as they stream past, and every
+    `segment` documents the time so far is noted (documents are handed over when the loader asks for
+    them, so a mark falls within one transaction group of the true point)."""
     store.delete_all()
     counted = [0, 0]
+    marks: list[tuple[int, int, float]] = []
 
     def counting() -> Iterator[DocumentGraph]:
         for graph in graphs:
+            if segment and counted[0] and counted[0] % segment == 0:
+                marks.append((counted[0], counted[1], time.perf_counter() - started))
             counted[0] += 1
             counted[1] += len(graph.rels)
             yield graph
@@ -283,7 +291,7 @@ def timed(
     started = time.perf_counter()
     writer(store, counting())
     elapsed = time.perf_counter() - started
-    timing = Timing(name, counted[0], counted[1], elapsed)
+    timing = Timing(name, counted[0], counted[1], elapsed, marks)
     if name != "warm-up":  # as it happens, so a long run that fails late still shows what it measured
         print(f"  {name}: {timing.docs} documents, {timing.rel_rows} rows, {elapsed:.2f} s", flush=True)
     return timing
@@ -353,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)",
                     batched,
                     corpus(args.large_docs, args.seed),
+                    segment=args.docs,
                 )
             )
             large_counts = store.counts()
@@ -396,8 +405,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["large_graph_counts"] = large_counts
         print(
             f"\ndefault loader: {large.docs} documents at {change:.2f} times the rate at {small.docs} "
-            f"({large.rels_per_second:.0f} vs {small.rels_per_second:.0f} rels/s)"
+            f"({large.rels_per_second:.0f} vs {small.rels_per_second:.0f} rels/s, separate runs)"
         )
+        points = [(0, 0, 0.0), *large.marks]
+        if len(points) >= 3:
+            first = (points[1][1] - points[0][1]) / (points[1][2] - points[0][2])
+            last = (points[-1][1] - points[-2][1]) / (points[-1][2] - points[-2][2])
+            results["large_segments"] = points
+            results["last_over_first_segment_rate"] = last / first
+            print(
+                f"within the {large.docs}-document run: documents {points[-2][0]}-{points[-1][0]} at "
+                f"{last:.0f} rels/s, documents 0-{points[1][0]} at {first:.0f} rels/s ({last / first:.2f}); "
+                f"the last {large.docs - points[-1][0]} documents and the end-of-load node pass took "
+                f"{large.seconds - points[-1][2]:.1f} s"
+            )
     relationships = sum(count for name, count in counts.items() if name.isupper())
     nodes = sum(count for name, count in counts.items() if not name.isupper())
     print(f"graph after {runs[0].docs} documents: {nodes} nodes, {relationships} relationships")
