@@ -354,8 +354,15 @@ def _generic_place(text: str) -> bool:
 
 def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     """glued_dateline: 新华社北京12月28日电 新华社体育部 reaches LAC as 电新华社体育部/ORG once the space is
-    gone; 电/讯 right after a date belongs to the dateline, not to the name."""
-    if span.start == 0 or span.text[0] not in "电讯" or len(span.text) < 3:
+    gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
+    (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
+    text = span.text
+    if span.label_ == "Place" and len(text) >= 3 and text[-1] in "电讯":
+        # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on.
+        after = doc.text[span.end_char : span.end_char + 1]
+        if not after or not _CJK.match(after):
+            return (span.start_char, span.end_char - 1, "Place")
+    if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
     if not doc[span.start - 1].text.endswith("日"):
         return None

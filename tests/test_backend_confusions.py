@@ -337,3 +337,14 @@ def test_an_organisation_tag_after_a_title_is_its_holder() -> None:
     found = ents(COMPANY_HEAD)
     assert ("万传军", "Person") in found
     assert ("中铁建电气化局", "Organization") in found  # an organisation after a title keeps its label
+
+
+def test_a_dateline_place_loses_its_glued_xun() -> None:
+    # dev articles b11 (广西新闻网, tests/corpus) and a12 (经济日报): the place of a dateline, written with 讯
+    assert ("南宁", "Place") in ents(
+        "广西日报南宁讯 (记者/蒋予昕)1月22日,自治区政协十一届十六次常委会议在南宁召开。"
+    )
+    found = ents("本报郑州讯(记者夏先清)河南省")
+    assert ("郑州", "Place") in found and ("郑州讯", "Place") not in found
+    # 讯 inside a word stays: a place span followed by more Chinese is not a dateline
+    assert ("郑州讯", "Place") not in ents("郑州讯息港")

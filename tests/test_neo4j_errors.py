@@ -51,7 +51,9 @@ def silent_server() -> Iterator[int]:
         conn.close()
 
 
-def test_a_server_that_never_answers_is_given_up_within_the_timeout(silent_server: int, tmp_path: Path) -> None:
+def test_a_server_that_never_answers_is_given_up_within_the_timeout(
+    silent_server: int, tmp_path: Path
+) -> None:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "query", "documents", "--store", "neo4j"],
