@@ -1,15 +1,17 @@
-"""Load benchmark: Neo4jStore's batched writer vs a naive one-MERGE-per-row writer, same run, same server.
+"""Load benchmark: the loader at its default settings, `kg import` and two naive writers, same run, same server.
 
-    python -m graph.bench [--docs 700] [--naive-docs 100] [--force]
+    python -m graph.bench [--docs 700] [--large-docs 7000] [--naive-docs 100] [--no-import] [--force]
 
 The corpus is synthetic but shaped like the real input: county news where a few thousand people,
-organisations, programmes and places recur across documents (so MERGEs hit existing nodes), each
-document shaped like the seed articles' records (see SHAPE: ~80 entities, 28 figures, 48 relations). The naive writer runs on the first
-`--naive-docs` documents only and its time is extrapolated linearly to the whole corpus (it does
-not slow down as the graph grows, since every MERGE is an index lookup); the batched writer is also
-timed on that same sample, so two ratios are printed: same sample, and whole corpus vs extrapolated.
-Two naive variants are measured: one auto-commit transaction per row (what a loop of
-`session.run(...)` does) and one transaction per document with one statement per row.
+organisations, programmes and places recur across documents (so MERGEs hit existing nodes and
+hub nodes such as programmes are mentioned by a third of the documents), each document shaped like
+the seed articles' records (see SHAPE: ~80 entities, 28 figures, 48 relations). The naive writers
+(one MERGE per row: one auto-commit transaction per row, or one transaction per document) run on
+the first `--naive-docs` documents; their rate does not fall as the graph grows (every MERGE is an
+index lookup), so every other writer's rate is given as a ratio to theirs. The batched loader runs
+at its default settings on `--docs` documents and on `--large-docs` documents (its rate there
+against its rate on `--docs` shows whether loading slows down as the graph grows), and `kg import`
+(neo4j-admin, server stopped and started, constraints and indexes built) on the `--docs` documents.
 
 The database is emptied before each phase. To protect real data the benchmark refuses to run when
 the database holds documents it did not create, unless --force is given. Results also go to
@@ -23,13 +25,13 @@ import json
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.model import DocumentGraph, check_label, check_rel_type, graph_rows
-from graph.neo4j_store import Neo4jStore, StoreUnavailable
+from graph.neo4j_store import DEFAULT_DOCS_PER_TRANSACTION, Neo4jStore, StoreUnavailable
 from schemas import DocumentRecord
 
 DOC_PREFIX = "bench-"
@@ -72,7 +74,6 @@ PROGRAMME_STEMS = [
 PROGRAMME_SUFFIXES = ["工程", "行动", "计划", "专项行动", "三年行动"]
 TITLES = ["书记", "副书记", "主任", "副主任", "部长", "副部长", "镇长", "局长", "委员", "组织委员"]
 UNITS = [("名", "干部"), ("个", "微网格"), ("项", "项目"), ("批次", None), ("家", "企业"), ("元", None)]
-GROUP = 50  # documents per transaction for the grouped variant
 REL_KINDS = ["HOLDS_POSITION", "LEADS", "RUNS", "PART_OF", "PARTICIPATES_IN", "LOCATED_IN", "HAS_FIGURE"]
 
 
@@ -209,14 +210,14 @@ def naive_statements(graph: DocumentGraph) -> list[tuple[str, dict[str, Any]]]:
     return statements
 
 
-def naive_autocommit(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+def naive_autocommit(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
     with store.driver.session(database=store.database) as session:
         for graph in graphs:
             for query, params in naive_statements(graph):
                 session.run(query, params).consume()
 
 
-def naive_per_document(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+def naive_per_document(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
     with store.driver.session(database=store.database) as session:
         for graph in graphs:
             statements = naive_statements(graph)
@@ -228,12 +229,16 @@ def naive_per_document(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> No
             session.execute_write(work)
 
 
-def batched(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
+def batched(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
+    """The loader at its default settings (DEFAULT_DOCS_PER_TRANSACTION documents per transaction)."""
     store.load_graphs(graphs)
 
 
-def batched_grouped(store: Neo4jStore, graphs: Sequence[DocumentGraph]) -> None:
-    store.load_graphs(graphs, docs_per_transaction=GROUP)
+def admin_import(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
+    """`kg import`: CSV files, server stopped, neo4j-admin, server started, constraints and indexes."""
+    from graph.importer import import_graphs
+
+    import_graphs(graphs, database=store.database or "neo4j")
 
 
 # --- running -------------------------------------------------------------------------------------
@@ -251,17 +256,37 @@ class Timing:
         return self.rel_rows / self.seconds
 
 
+def corpus(docs: int, seed: int) -> Iterator[DocumentGraph]:
+    """The synthetic corpus, made on the fly (7,000 documents of rows do not need to sit in memory)."""
+    rng = random.Random(seed)
+    vocab = vocabulary(rng)
+    for i in range(docs):
+        yield graph_rows(synthetic_record(i, vocab, rng))
+
+
 def timed(
     store: Neo4jStore,
     name: str,
-    writer: Callable[[Neo4jStore, Sequence[DocumentGraph]], None],
-    graphs: Sequence[DocumentGraph],
+    writer: Callable[[Neo4jStore, Iterable[DocumentGraph]], None],
+    graphs: Iterable[DocumentGraph],
 ) -> Timing:
+    """Time `writer` on an emptied database; the rows are counted as they stream past."""
     store.delete_all()
+    counted = [0, 0]
+
+    def counting() -> Iterator[DocumentGraph]:
+        for graph in graphs:
+            counted[0] += 1
+            counted[1] += len(graph.rels)
+            yield graph
+
     started = time.perf_counter()
-    writer(store, graphs)
+    writer(store, counting())
     elapsed = time.perf_counter() - started
-    return Timing(name, len(graphs), sum(len(graph.rels) for graph in graphs), elapsed)
+    timing = Timing(name, counted[0], counted[1], elapsed)
+    if name != "warm-up":  # as it happens, so a long run that fails late still shows what it measured
+        print(f"  {name}: {timing.docs} documents, {timing.rel_rows} rows, {elapsed:.2f} s", flush=True)
+    return timing
 
 
 def refuse_foreign_data(store: Neo4jStore) -> None:
@@ -279,22 +304,23 @@ def refuse_foreign_data(store: Neo4jStore) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=700, help="documents in the synthetic corpus")
-    parser.add_argument("--naive-docs", type=int, default=100, help="documents the naive writers load")
+    parser.add_argument(
+        "--large-docs", type=int, default=7000, help="documents of the large corpus (0: skip it)"
+    )
+    parser.add_argument("--naive-docs", type=int, default=50, help="documents the naive writers load")
     parser.add_argument("--warmup-docs", type=int, default=100, help="untimed documents loaded first")
+    parser.add_argument("--no-import", action="store_true", help="skip kg import (neo4j-admin)")
     parser.add_argument("--seed", type=int, default=20211221)
     parser.add_argument("--force", action="store_true", help="run even if the database holds other data")
     parser.add_argument("--out", type=Path, default=Path("bench-results/neo4j-load.json"))
     args = parser.parse_args(argv)
 
-    rng = random.Random(args.seed)
-    vocab = vocabulary(rng)
-    graphs = [graph_rows(synthetic_record(i, vocab, rng)) for i in range(args.docs)]
+    graphs = list(corpus(args.docs, args.seed))
     sample = graphs[: args.naive_docs]
-    total_rel_rows = sum(len(graph.rels) for graph in graphs)
-    total_node_rows = sum(len(graph.nodes) for graph in graphs)
     print(
-        f"corpus: {len(graphs)} documents, {total_node_rows} node rows, {total_rel_rows} relationship rows; "
-        f"naive sample: {len(sample)} documents",
+        f"corpus: {len(graphs)} documents, {sum(len(g.nodes) for g in graphs)} node rows, "
+        f"{sum(len(g.rels) for g in graphs)} relationship rows; naive sample: {len(sample)} documents; "
+        f"large corpus: {args.large_docs} documents",
         flush=True,
     )
     try:
@@ -312,54 +338,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         for writer in (naive_autocommit, naive_per_document):
             timed(store, "warm-up", writer, graphs[-5:])
 
-        sample_runs = [
-            timed(store, "batched, 1 doc/tx", batched, sample),
-            timed(store, f"batched, {GROUP} docs/tx", batched_grouped, sample),
+        naive = [
             timed(store, "naive, auto-commit per row", naive_autocommit, sample),
             timed(store, "naive, 1 tx per doc", naive_per_document, sample),
         ]
-        full_runs = [timed(store, "batched, 1 doc/tx", batched, graphs)]
+        runs = [
+            timed(store, f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)", batched, graphs),
+        ]
         counts = store.counts()
-        full_runs.append(timed(store, f"batched, {GROUP} docs/tx", batched_grouped, graphs))
-        if store.counts() != counts:
-            raise SystemExit("the grouped load gave a different graph; this is a bug")
+        if args.large_docs:
+            runs.append(
+                timed(
+                    store,
+                    f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)",
+                    batched,
+                    corpus(args.large_docs, args.seed),
+                )
+            )
+            large_counts = store.counts()
+        if not args.no_import:  # last: it restarts the server, which then runs cold
+            runs.append(timed(store, "kg import (neo4j-admin)", admin_import, graphs))
+            if store.counts() != counts:
+                raise SystemExit("kg import gave a different graph than the loader; this is a bug")
         store.delete_all()
 
-    naive = {run.writer: run for run in sample_runs[2:]}
-    header = f"{'writer':<28} {'docs':>5} {'rel rows':>8} {'seconds':>8} {'rels/s':>7}"
-    print(f"\nsame {len(sample)} documents for every writer:")
-    print(header + "".join(f" {'x ' + name.split(',')[1].strip():>22}" for name in naive))
-    for run in sample_runs:
-        row_ratios = "".join(
-            f" {run.rels_per_second / other.rels_per_second:>22.1f}" for other in naive.values()
-        )
+    names = ["x naive auto-commit", "x naive 1 tx/doc"]
+    header = f"{'writer':<34} {'docs':>5} {'rel rows':>9} {'seconds':>8} {'rels/s':>7}" + "".join(
+        f" {name:>19}" for name in names
+    )
+    print("\nnaive writers on the first documents (their rate does not fall as the graph grows):")
+    print(header)
+    for run in naive:
         print(
-            f"{run.writer:<28} {run.docs:>5} {run.rel_rows:>8} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{row_ratios}"
+            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}"
         )
-    print(f"\nwhole corpus ({len(graphs)} documents; naive time extrapolated from the sample at its rate):")
-    print(header + "".join(f" {'x ' + name.split(',')[1].strip():>22}" for name in naive))
+    print("\nwhole corpora, rate and ratio to the naive writers' rate, side by side in this run:")
+    print(header)
     results: dict[str, Any] = {
-        "documents": len(graphs),
-        "node_rows": total_node_rows,
-        "relationship_rows": total_rel_rows,
         "graph_counts": counts,
-        "sample": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in sample_runs],
-        "whole_corpus": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in full_runs],
-        "ratios_whole_corpus": {},
+        "naive": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in naive],
+        "runs": [],
     }
-    for run in full_runs:
-        ratios = {
-            name: (other.seconds * total_rel_rows / other.rel_rows) / run.seconds
-            for name, other in naive.items()
-        }
-        results["ratios_whole_corpus"][run.writer] = ratios
-        cells = "".join(f" {ratio:>22.1f}" for ratio in ratios.values())
+    for run in runs:
+        ratios = [run.rels_per_second / other.rels_per_second for other in naive]
+        results["runs"].append(
+            run.__dict__
+            | {"rels_per_second": run.rels_per_second, "x_naive": dict(zip(names, ratios, strict=True))}
+        )
+        cells = "".join(f" {ratio:>19.1f}" for ratio in ratios)
         print(
-            f"{run.writer:<28} {run.docs:>5} {run.rel_rows:>8} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{cells}"
+            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{cells}"
+        )
+    if args.large_docs:
+        small, large = runs[0], runs[1]
+        change = large.rels_per_second / small.rels_per_second
+        results["large_over_small_rate"] = change
+        results["large_graph_counts"] = large_counts
+        print(
+            f"\ndefault loader: {large.docs} documents at {change:.2f} times the rate at {small.docs} "
+            f"({large.rels_per_second:.0f} vs {small.rels_per_second:.0f} rels/s)"
         )
     relationships = sum(count for name, count in counts.items() if name.isupper())
     nodes = sum(count for name, count in counts.items() if not name.isupper())
-    print(f"\ngraph after the whole corpus: {nodes} nodes, {relationships} relationships")
+    print(f"graph after {runs[0].docs} documents: {nodes} nodes, {relationships} relationships")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.out}")

@@ -45,15 +45,31 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     """One clear line instead of a traceback for every error a user can act on."""
 
     def run(args: argparse.Namespace) -> int:
+        from neo4j.exceptions import Neo4jError
+
         from graph.export import ExportError
+        from graph.importer import ImportRefused
         from graph.neo4j_store import StoreUnavailable
         from graph.queries import QueryError
         from graph.viz import VizError
 
         try:
             return command(args)
-        except (StoreUnavailable, StoreError, QueryError, ExportError, VizError, ModelError) as exc:
+        except (
+            StoreUnavailable,
+            StoreError,
+            QueryError,
+            ExportError,
+            VizError,
+            ModelError,
+            ImportRefused,
+        ) as exc:
             _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return EXIT_UNAVAILABLE
+        except Neo4jError as exc:  # a query the server refused: syntax, access mode, a constraint
+            from graph.neo4j_store import neo4j_error_line
+
+            _fail(neo4j_error_line(exc))
             return EXIT_UNAVAILABLE
         except BrokenPipeError:
             raise  # the reader went away (kg query ... | head); pipeline.cli.main handles it
@@ -121,16 +137,37 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     run = extraction_run(args)
     store = _open(args, write=True)
+    sources: list[str] = []
+    rejected: list[str] = []
+
+    def records() -> Iterator[Any]:
+        for record in run.records(args.paths):
+            sources.append(record.document.source)
+            yield record
+
     try:
-        stats = store.load(run.records(args.paths))
+        stats = store.load(records(), on_reject=_rejecter(sources, rejected))
         print_summary(stats, store.counts(), _where(args, store))
     finally:
         store.close()
-    return EXIT_FAILED if run.failures else 0
+    return EXIT_FAILED if run.failures or rejected else 0
 
 
-def _read_records(paths: list[str], failures: list[str]) -> Iterator[Any]:
-    """Records from JSONL files ('-' is stdin); a bad line is reported and skipped."""
+def _rejecter(origins: list[str], failures: list[str]) -> Callable[[int, str, str], None]:
+    """`FILE:LINE: document ID: reason` on stderr for a document the store refused; the load goes on."""
+
+    def reject(index: int, doc_id: str, reason: str) -> None:
+        where = origins[index] if index < len(origins) else f"record {index + 1}"
+        message = f"{where}: document {doc_id}: {reason}"
+        failures.append(message)
+        _fail(message)
+
+    return reject
+
+
+def _read_records(paths: list[str], failures: list[str], origins: list[str] | None = None) -> Iterator[Any]:
+    """Records from JSONL files ('-' is stdin); a bad line is reported and skipped. `origins` gets
+    FILE:LINE of every record yielded, in order (so a store's reject can name the line)."""
     from pydantic import ValidationError
 
     from schemas import DocumentRecord
@@ -149,13 +186,17 @@ def _read_records(paths: list[str], failures: list[str]) -> Iterator[Any]:
                 if not line.strip():
                     continue
                 try:
-                    yield DocumentRecord.model_validate_json(line)
+                    parsed = DocumentRecord.model_validate_json(line)
                 except ValidationError as exc:
                     first = exc.errors()[0] if exc.errors() else {"msg": str(exc), "loc": ()}
                     where = ".".join(str(part) for part in first.get("loc", ()))
                     message = f"{name}:{number}: not a record ({where + ': ' if where else ''}{first['msg']})"
                     failures.append(message)
                     _fail(message)
+                    continue
+                if origins is not None:
+                    origins.append(f"{name}:{number}")
+                yield parsed
         finally:
             if handle is not sys.stdin.buffer:
                 handle.close()
@@ -169,8 +210,31 @@ def cmd_load(args: argparse.Namespace) -> int:
             _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
             return EXIT_UNAVAILABLE
     store = _open(args, write=True)
+    origins: list[str] = []
     try:
-        stats = store.load(_read_records(args.records, failures))
+        records = _read_records(args.records, failures, origins)
+        stats = store.load(records, on_reject=_rejecter(origins, failures))
+        print_summary(stats, store.counts(), _where(args, store))
+    finally:
+        store.close()
+    return EXIT_FAILED if failures else 0
+
+
+@_guarded
+def cmd_import(args: argparse.Namespace) -> int:
+    """First load of an empty Neo4j database through neo4j-admin (graph/importer.py)."""
+    from graph.importer import run_import
+
+    failures: list[str] = []
+    for name in args.records:
+        if name != "-" and not Path(name).is_file():
+            _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
+            return EXIT_UNAVAILABLE
+    origins: list[str] = []
+    records = _read_records(args.records, failures, origins)
+    stats = run_import(records, on_reject=_rejecter(origins, failures), keep_files=args.keep_files)
+    store = open_store("neo4j")
+    try:
         print_summary(stats, store.counts(), _where(args, store))
     finally:
         store.close()
@@ -278,6 +342,14 @@ def register(sub: Any) -> None:
     load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     _add_store_arguments(load)
     load.set_defaults(func=cmd_load)
+
+    imp = sub.add_parser(
+        "import",
+        help="first load of an EMPTY Neo4j database with neo4j-admin (fast; refuses a database with data)",
+    )
+    imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
+    imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
+    imp.set_defaults(func=cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR)
 
     delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
     delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")

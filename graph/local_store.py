@@ -39,11 +39,12 @@ from graph.model import (
     NodeId,
     NodeRow,
     Props,
+    Reject,
     RelId,
     RelRow,
-    graph_rows,
     merge_node_props,
     merge_rel_props,
+    numbered_graphs,
 )
 from graph.neo4j_store import LoadStats
 from graph.store import StoreError
@@ -160,16 +161,26 @@ class LocalStore:
         with open(self.data_dir / LOCK_NAME, "a+b") as lock:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             try:
+                self._remove_stale_temporaries()
                 self._read()
                 yield
             finally:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files a killed writer left. Every writer holds the lock while its temporary file
+        exists, so under the lock any that is there is stale."""
+        for stale in self.data_dir.glob(".graph-*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+
     # -- writes -----------------------------------------------------------------------------------
 
-    def load(self, records: Iterable[DocumentRecord]) -> LoadStats:
-        """Load every record (add, replace or skip if unchanged), then save once."""
-        graphs = [graph_rows(record) for record in records]
+    def load(self, records: Iterable[DocumentRecord], *, on_reject: Reject | None = None) -> LoadStats:
+        """Load every record (add, replace or skip if unchanged), then save once. A record the model
+        refuses goes to `on_reject` (position, document id, reason) and the others load, as in Neo4j;
+        without `on_reject` the error is raised and nothing is written."""
+        graphs = [graph for _, graph in numbered_graphs(records, on_reject)]
         return self.load_graphs(graphs)
 
     def load_graphs(self, graphs: Iterable[DocumentGraph]) -> LoadStats:

@@ -51,7 +51,7 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -239,7 +239,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         label: str = entity.type
         known = labels.setdefault(entity.id, label)
         if known != label:
-            raise ModelError(f"id {entity.id!r} names both a {known} and a {label}")
+            raise ModelError(f"id {entity.id!r} names both {_a(known)} and {_a(label)}")
         props = nodes.setdefault((label, entity.id), {"name": entity.name, "aliases": [], "docs": [doc_id]})
         props["aliases"] = sorted(({*props["aliases"], entity.name, *entity.aliases}) - {props["name"]})
         mentions[(label, entity.id)].update((m.start, m.end, m.text) for m in entity.mentions)
@@ -248,7 +248,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         key = figure_key(doc_id, figure)
         known = labels.setdefault(key, "Figure")
         if known != "Figure":
-            raise ModelError(f"id {key!r} names both a {known} and a Figure")
+            raise ModelError(f"id {key!r} names both {_a(known)} and a Figure")
         figure_props: Props = {
             "name": figure.text,
             "aliases": [],
@@ -332,6 +332,10 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
     rel_rows = [RelRow(*rel_id, props=rels[rel_id]) for rel_id in sorted(rels, key=_rel_order)]
     graph = DocumentGraph(doc_id, node_rows, rel_rows, null_target, unresolved)
     return replace(graph, digest=graph_digest(graph))
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[0] in 'AEIOU' else 'a'} {label}"
 
 
 def _node_order(node_id: NodeId) -> tuple[int, str]:
@@ -468,3 +472,21 @@ def merge_graphs(graphs: Iterable[DocumentGraph]) -> GraphDump:
         nodes={node_id: merge_node_props(parts) for node_id, parts in sorted(node_parts.items())},
         rels={rel_id: merge_rel_props(parts) for rel_id, parts in sorted(rel_parts.items())},
     )
+
+
+# A record or document a store would not take: (0-based position in the input, document id, reason).
+Reject = Callable[[int, str, str], None]
+
+
+def numbered_graphs(
+    records: Iterable[DocumentRecord], on_reject: Reject | None
+) -> Iterator[tuple[int, DocumentGraph]]:
+    """(position, rows) of each record; a record the model refuses goes to `on_reject` (raised
+    without one), so one bad document does not end a load and both stores skip the same ones."""
+    for index, record in enumerate(records):
+        try:
+            yield index, graph_rows(record)
+        except ModelError as exc:
+            if on_reject is None:
+                raise
+            on_reject(index, record.document.id, str(exc).splitlines()[0] if str(exc) else "refused")

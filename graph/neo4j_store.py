@@ -1,28 +1,36 @@
 """Neo4j backend of `kg`: the graph model (graph.model) kept in a Neo4j 5 server.
 
 Why it looks like this:
-- Each document is written in ONE managed write transaction (`execute_write` retries transient
-  errors such as deadlocks), so a failure never leaves half a document. Bulk loads may put several
-  whole documents in one transaction (`docs_per_transaction`): same graph, fewer commits, and the
-  documents share statements.
-- A transaction costs a handful of statements whatever its size: lock and read the nodes (MERGE,
-  grouped by label), read the relationships stored versions contributed to (replace/delete only),
-  write the changed node properties, MERGE the relationships (grouped by type), write those other
-  documents also support. Every statement is a fixed text `UNWIND $rows AS row ...` with all values
-  as parameters, so Neo4j plans it once; labels and types enter Cypher only from the model lists,
-  checked by `check_label` / `check_rel_type`, never from text. No APOC.
-- The visible properties are `merge_*_props` of the per-document contributions. When those differ
-  (say, two documents give different aliases), they are kept in the internal `_contrib` property
-  (JSON strings); when they agree, which is usual, the visible properties are the contribution and
-  nothing more is stored. That makes replace/delete exact (a document's facts go, facts another
-  document supports stay) and the graph independent of load order.
-- Touched nodes are locked (the `_lk` property, removed in the same transaction) before their
-  contributions are read, so concurrent loaders cannot lose each other's updates.
+- Whole documents are written in managed write transactions (`execute_write` retries transient
+  errors such as deadlocks), `docs_per_transaction` of them together (default 50): fewer commits,
+  shared statements, and never half a document. A group the server refuses is replayed one document
+  per transaction, so only the bad document is rejected (and named to `on_reject`).
+- A transaction costs a handful of statements whatever its size: read the stored digests of the
+  group (unchanged documents are skipped), lock the nodes the stored versions mention and read the
+  relationships they contributed to (replace/delete only), MERGE the nodes, CREATE the MENTIONS,
+  MERGE the other relationships per type, write those other documents also support. Every statement
+  is a fixed text with all values as parameters, so Neo4j plans it once; labels and types enter
+  Cypher only from the model lists, checked by `check_label` / `check_rel_type`, never from text.
+  No APOC.
+- Provenance without quadratic cost: a node's visible properties (`docs`, the merged `name` and
+  `aliases`, ...) are `merge_node_props` of its documents' contributions, and each document keeps
+  its contribution on its own MENTIONS (`_c`). A document's write marks the nodes it touched with the
+  `_Stale` label instead of rewriting them; `_finalise` recomputes marked nodes from their MENTIONS
+  once at the end of a load (and deletes those nothing mentions any more). Hub nodes such as 平湖市 are
+  then rewritten once per load, not once per document. Stale nodes a cut-off load left are finished
+  by the next load.
+- Relationships keep their contributions in the internal `_contrib` property (JSON strings) only
+  when the supporting documents disagree; otherwise the visible properties are the contribution.
+  That makes replace/delete exact and the graph independent of load order.
+- Locks: stored versions' nodes and relationships are write-locked (`_lk`) before they are read; a
+  relationship other documents support is locked by its ON MATCH write before its properties are
+  read; `_finalise` locks a node before reading its MENTIONS. Concurrent loaders lose nothing.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -49,14 +57,15 @@ from graph.model import (
     GraphDump,
     NodeId,
     Props,
+    Reject,
     RelId,
     check_label,
     check_rel_type,
-    graph_rows,
     group_contributions,
     merge_node_props,
     merge_rel_props,
     model_label,
+    numbered_graphs,
     without_documents,
 )
 from schemas import DocumentRecord
@@ -64,6 +73,11 @@ from schemas import DocumentRecord
 FULLTEXT_INDEX = "entity_names"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BATCH_SIZE = 1000
+DEFAULT_TIMEOUT = 5.0  # seconds: connect, and wait for a pooled connection (NEO4J_TIMEOUT)
+DEFAULT_RETRY_TIME = 15.0  # seconds of retrying a failed transaction (NEO4J_RETRY_TIME)
+# Whole documents per write transaction: tens amortise the commit and share statements; a group the
+# server refuses is replayed one document per transaction.
+DEFAULT_DOCS_PER_TRANSACTION = 50
 INTERNAL_PREFIX = "_"  # properties starting with this are store internals, never shown by dump()
 _IDENTITY_PROPS = frozenset({"key", "rel_key"})
 
@@ -101,6 +115,13 @@ class LoadStats:
 # types/sizes, so several optional list parameters in one statement would be re-planned for every
 # combination of empty and non-empty lists. Labels and types come from the model lists only.
 
+# Entity and figure nodes get their visible properties from the MENTIONS that point at them; each
+# MENTIONS keeps its document's own contribution to the node in `_c` (JSON). A document's write adds
+# its MENTIONS and marks the nodes it touched with this label; `_finalise` recomputes them later.
+STALE_LABEL = "_Stale"
+CONTRIBUTION_PROPERTY = "_c"
+MENTIONED_LABELS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Document")
+
 
 def _dispatch(kind_field: str, kinds: Sequence[str], clause: Callable[[str], str], variables: str) -> str:
     """`CALL (vars) { WITH vars WHERE row.<field> = 'A' <clause for A> UNION ALL ... }`: one batched
@@ -109,54 +130,89 @@ def _dispatch(kind_field: str, kinds: Sequence[str], clause: Callable[[str], str
     return f"CALL ({variables}) {{ " + " UNION ALL ".join(branches) + " }"
 
 
-# Lock (by writing `_lk`) and read every node the stored version of the document touched ...
-_LOCK_OLD_NODES = (
-    "UNWIND $docs AS doc MATCH (d:Document {key: doc}) OPTIONAL MATCH (d)-[:MENTIONS]->(m) "
-    "WITH d, collect(m) AS mentioned UNWIND [d] + mentioned AS n SET n.`_lk` = true "
-    "RETURN collect([labels(n), n.key, elementId(n), properties(n)]) AS nodes"
+# The stored digest of every document of a group, in one read.
+_READ_DIGESTS = (
+    "UNWIND $keys AS key OPTIONAL MATCH (d:Document {key: key}) "
+    "RETURN collect([key, d IS NOT NULL, d.`_digest`]) AS docs"
 )
-# ... and MERGE + lock every node the new version touches, grouped by label.
-_LOCK_NEW_NODES = (
+# Lock (by writing `_lk`) every node the stored version of a document mentions.
+_LOCK_OLD_NODES = (
+    "UNWIND $docs AS doc MATCH (d:Document {key: doc}) "
+    "CALL (d) { OPTIONAL MATCH (d)-[:MENTIONS]->(m) SET m.`_lk` = true "
+    "RETURN collect(CASE WHEN m IS NULL THEN null ELSE [labels(m), m.key, elementId(m)] END) AS nodes } "
+    "RETURN collect([doc, elementId(d), nodes]) AS docs"
+)
+# MERGE every entity and figure node the new versions touch, grouped by label. A new node starts with
+# its first document's contribution (what _finalise would compute from it alone). Existing nodes are
+# not written here: their properties wait for _finalise, so hub nodes cost no write per document.
+_MERGE_NODES = (
     "UNWIND $rows AS row "
     + _dispatch(
         "label",
-        NODE_LABELS,
-        lambda label: f"MERGE (n:{check_label(label)} {{key: row.key}}) RETURN n",
+        MENTIONED_LABELS,
+        lambda label: (
+            f"MERGE (n:{check_label(label)} {{key: row.key}}) ON CREATE SET n += row.props, n.`_new` = true "
+            "RETURN n"
+        ),
         "row",
     )
-    + " SET n.`_lk` = true RETURN collect([[row.label], row.key, elementId(n), properties(n)]) AS nodes"
+    + " WITH row, n, n.`_new` IS NOT NULL AS created "
+    "FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE n.`_new`) "
+    "RETURN collect([row.i, elementId(n), created]) AS nodes"
+)
+# A document node holds only its own document's properties: written whole.
+_WRITE_DOCUMENTS = (
+    "UNWIND $rows AS row MERGE (n:Document {key: row.key}) SET n = row.props "
+    "RETURN collect([row.key, elementId(n)]) AS nodes"
 )
 
 # Relationships the stored versions contributed to; they all start at a node they touched.
+# (each is write-locked first, so what is read stays true until the transaction ends).
 _READ_OLD_RELS = (
     "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id "
-    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) "
+    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) SET r.`_lk` = true REMOVE r.`_lk` "
     "RETURN elementId(r) AS id, type(r) AS type, labels(n) AS start_labels, n.key AS start_key, "
     "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
 )
-_UNLOCK_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`"
+_MARK_STALE = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk` SET n:`{STALE_LABEL}`"
 _DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
 _DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
-# Only changed properties are sent (null removes one): an unchanged name or alias list then costs
-# no index update, and hub nodes are not rewritten wholesale for every document.
-_SET_NODES = "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props REMOVE n.`_lk`"
 _SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
 # MERGE the new version's relationships, grouped by type. A new one gets the document's properties
 # at once; one that other documents already support is returned so its properties can be merged.
-_CREATE_RELS = (
-    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
-    + _dispatch(
-        "type",
-        REL_TYPES,
-        lambda rel_type: (
-            f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
-            "ON CREATE SET r += row.props, r.`_new` = true RETURN r"
-        ),
-        "row, a, b",
+# One statement per type (a literal type lets the planner expand from the sparser end). A new
+# relationship gets the document's properties at once; one that other documents already support is
+# marked, returned and merged by the caller (rare, so the marker costs little).
+_MERGE_RELS: dict[str, str] = {
+    rel_type: (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
+        f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
+        "ON CREATE SET r += row.props ON MATCH SET r.`_m` = true "
+        "WITH row, r WHERE r.`_m` IS NOT NULL REMOVE r.`_m` "
+        "RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
     )
-    + " WITH row, r, r.`_new` IS NOT NULL AS created REMOVE r.`_new` "
-    "WITH row, r WHERE NOT created RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
+    for rel_type in REL_TYPES
+}
+
+# A document's MENTIONS are its own: those of the stored version were read above, so every other one
+# is new and a plain CREATE (no MERGE check against the hub's other MENTIONS) is right.
+_CREATE_MENTIONS = (
+    "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
+    "CREATE (a)-[r:MENTIONS]->(b) SET r = row.props"
 )
+
+# Finalising stale nodes: lock, read the contributions their MENTIONS carry, write what changed.
+_STALE_READ = (
+    "SET n.`_lk` = true RETURN collect([elementId(n), properties(n), "
+    f"COLLECT {{ MATCH (d:Document)-[m:MENTIONS]->(n) RETURN [d.key, m.`{CONTRIBUTION_PROPERTY}`] }}]) AS nodes"
+)
+_READ_STALE_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_READ
+_READ_STALE_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_READ
+_SET_NODES = (
+    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props "
+    f"REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+)
+_UNSTALE_NODES = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n:`{STALE_LABEL}`"
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -240,8 +296,13 @@ class Neo4jStore:
         *,
         database: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
-        connection_timeout: float = 5.0,
+        connection_timeout: float = DEFAULT_TIMEOUT,
+        retry_time: float = DEFAULT_RETRY_TIME,
+        **driver_settings: Any,
     ) -> None:
+        """`connection_timeout` bounds connecting AND getting a connection from the pool (a server that
+        accepts but never answers gives up within it); `retry_time` bounds retrying a transaction
+        that failed on a transient error or a lost connection."""
         scheme = uri.split("://", 1)[0] if "://" in uri else ""
         if scheme not in BOLT_SCHEMES:
             raise StoreUnavailable(
@@ -251,14 +312,21 @@ class Neo4jStore:
         self.user = user
         self.database = database
         self.batch_size = batch_size
+        self.timeout = connection_timeout
+        _quiet_driver_logs()
         with self._translate_errors():
             self.driver: Driver = GraphDatabase.driver(
                 uri,
                 auth=(user, password),
                 connection_timeout=connection_timeout,
-                max_transaction_retry_time=15.0,
+                connection_acquisition_timeout=connection_timeout,
+                max_transaction_retry_time=retry_time,
+                # A pooled connection idle for a while is checked before use: after a server restart
+                # (kg import, make neo4j-restart) a long-lived store reconnects instead of failing.
+                liveness_check_timeout=2.0,
                 # "property key does not exist" on an empty database is noise, not a problem.
                 notifications_min_severity="OFF",
+                **driver_settings,
             )
             try:
                 self.driver.verify_connectivity()
@@ -285,6 +353,13 @@ class Neo4jStore:
                 f"NEO4J_PASSWORD is not set (environment or {env_file}); run `make neo4j-start` to create .env"
             )
         kwargs.setdefault("database", setting("NEO4J_DATABASE"))
+        for name, keyword in (("NEO4J_TIMEOUT", "connection_timeout"), ("NEO4J_RETRY_TIME", "retry_time")):
+            value = setting(name)
+            if value is not None and keyword not in kwargs:
+                try:
+                    kwargs[keyword] = float(value)
+                except ValueError:
+                    raise StoreUnavailable(f"{name}={value!r} is not a number of seconds") from None
         return cls(
             setting("NEO4J_URI", "bolt://127.0.0.1:7687") or "",
             setting("NEO4J_USER", "neo4j") or "",
@@ -311,6 +386,11 @@ class Neo4jStore:
                 ) from exc
             raise
         except (ServiceUnavailable, SessionExpired) as exc:
+            if _timed_out(exc):
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} accepted the connection but did not answer within "
+                    f"{self.timeout:g} s (NEO4J_TIMEOUT); is a working Neo4j server listening there?"
+                ) from exc
             raise StoreUnavailable(
                 f"Neo4j at {self.uri} is not reachable ({_os_reason(exc)}); start it with `make neo4j-start`"
             ) from exc
@@ -366,39 +446,73 @@ class Neo4jStore:
         records: Iterable[DocumentRecord],
         *,
         batch_size: int | None = None,
-        docs_per_transaction: int = 1,
+        docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION,
+        on_reject: Reject | None = None,
     ) -> LoadStats:
-        """Load (add, replace or skip-if-unchanged) each record, one transaction per document.
+        """Load (add, replace or skip-if-unchanged) each record, `docs_per_transaction` whole
+        documents per transaction (never half a document).
 
-        `docs_per_transaction` > 1 commits several whole documents together (bulk loads: fewer
-        commits); a failure then rolls back the group, still never half a document."""
-        graphs = (graph_rows(record) for record in records)
-        return self.load_graphs(graphs, batch_size=batch_size, docs_per_transaction=docs_per_transaction)
+        A record the model refuses, or a document the server refuses, is passed to `on_reject`
+        (its 0-based position in `records`, its id, the reason) and the others load; without
+        `on_reject` the error is raised."""
+        return self._load_numbered(
+            numbered_graphs(records, on_reject), batch_size, docs_per_transaction, on_reject
+        )
 
     def load_graphs(
         self,
         graphs: Iterable[DocumentGraph],
         *,
         batch_size: int | None = None,
-        docs_per_transaction: int = 1,
+        docs_per_transaction: int = DEFAULT_DOCS_PER_TRANSACTION,
+        on_reject: Reject | None = None,
     ) -> LoadStats:
         """`load` for rows already made by graph_rows."""
+        return self._load_numbered(enumerate(graphs), batch_size, docs_per_transaction, on_reject)
+
+    def _load_numbered(
+        self,
+        graphs: Iterable[tuple[int, DocumentGraph]],
+        batch_size: int | None,
+        docs_per_transaction: int,
+        on_reject: Reject | None,
+    ) -> LoadStats:
+        """Groups of documents per transaction; a group the server refuses is replayed one
+        document per transaction, so only the bad document is rejected. Then the nodes the
+        documents touched get their merged properties (`_finalise`), once for the whole load."""
         size = batch_size or self.batch_size
         total = LoadStats()
+        created: set[str] = set()
         with self._translate_errors(), self.driver.session(database=self.database) as session:
             for group in _groups(graphs, max(1, docs_per_transaction)):
-                if len(group) == 1:
-                    try:
-                        stats = session.execute_write(_apply_document, group[0].doc_id, group[0], size)
-                    except _Unchanged:
-                        stats = LoadStats(documents_unchanged=1)
-                else:
-                    stats = session.execute_write(_apply_group, group, size)
-                for graph in group:
-                    stats.relations_null_target += graph.null_target
-                    stats.relations_unresolved += graph.unresolved
+                for part in self._write_group(session, group, size, on_reject):
+                    total = total + part.stats
+                    created |= part.created
+            while True:
+                stats, seen = session.execute_write(_finalise, size, created=created)
                 total = total + stats
+                if seen < size:
+                    break
         return total
+
+    def _write_group(
+        self, session: Any, group: Sequence[tuple[int, DocumentGraph]], size: int, on_reject: Reject | None
+    ) -> list[_Applied]:
+        try:
+            applied = session.execute_write(_apply_group, [graph for _, graph in group], size)
+            return [_with_unwritten(applied, [graph for _, graph in group])]
+        except Neo4jError as exc:
+            if _is_security_error(exc):
+                raise
+            if len(group) > 1:  # replay one document per transaction: only the bad one is rejected
+                return [
+                    part for item in group for part in self._write_group(session, [item], size, on_reject)
+                ]
+            if on_reject is None:
+                raise
+            index, graph = group[0]
+            on_reject(index, graph.doc_id, f"refused by Neo4j: {_neo4j_reason(exc)}")
+            return []
 
     def load_graph(self, graph: DocumentGraph, *, batch_size: int | None = None) -> LoadStats:
         return self.load_graphs([graph], batch_size=batch_size)
@@ -412,7 +526,10 @@ class Neo4jStore:
         """Empty the whole database (every node and relationship, not only the model's). Tests and
         benchmarks use it; it runs in batches so a big graph does not need a big transaction."""
         with self._translate_errors(), self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            # Relationships first: a batch of nodes that holds hubs would otherwise delete hundreds of
+            # thousands of relationships in one transaction (beyond the server's memory pool).
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     # -- reads ------------------------------------------------------------------------------------
 
@@ -481,6 +598,48 @@ def _public(props: Mapping[str, Any]) -> Props:
     return {name: value for name, value in props.items() if not name.startswith(INTERNAL_PREFIX)}
 
 
+def _with_unwritten(applied: _Applied, graphs: Sequence[DocumentGraph]) -> _Applied:
+    """Count the relations a group's records hold but the graph does not draw."""
+    for graph in graphs:
+        applied.stats.relations_null_target += graph.null_target
+        applied.stats.relations_unresolved += graph.unresolved
+    return applied
+
+
+def _is_security_error(exc: Neo4jError) -> bool:
+    return bool(exc.code and exc.code.startswith("Neo.ClientError.Security."))
+
+
+def neo4j_error_line(exc: Neo4jError) -> str:
+    """What the server refused and why, in one line: `Neo4j refused the query (AccessMode): ...`."""
+    kind = (exc.code or "").rsplit(".", 1)[-1] or type(exc).__name__
+    return f"Neo4j refused the query ({kind}): {_neo4j_reason(exc)}"
+
+
+def _neo4j_reason(exc: Neo4jError) -> str:
+    """The server's message in one line, without the driver's "{code: ...} {message: ...}" frame."""
+    text = (exc.message or str(exc) or exc.code or type(exc).__name__).strip()
+    return " ".join(text.split())
+
+
+def _timed_out(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _quiet_driver_logs() -> None:
+    """The driver logs a warning for every retry ("Transaction failed and will be retried"): with no
+    logging set up, Python prints those on stderr before our one-line error. A handler on the
+    driver's logger keeps them out of stderr; an application that sets up logging still gets them."""
+    driver_logger = logging.getLogger("neo4j")
+    if not driver_logger.handlers:
+        driver_logger.addHandler(logging.NullHandler())
+
+
 def _os_reason(exc: BaseException) -> str:
     """ "connection refused" rather than the driver's wording, when an OS error is the cause."""
     seen: BaseException | None = exc
@@ -496,15 +655,11 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-# --- one document, inside its transaction --------------------------------------------------------
+# --- documents, inside their transaction ---------------------------------------------------------
 
 
-class _Unchanged(Exception):
-    """Raised inside the transaction to roll back the locks taken for a document that is unchanged."""
-
-
-def _groups(graphs: Iterable[DocumentGraph], size: int) -> Iterator[list[DocumentGraph]]:
-    group: list[DocumentGraph] = []
+def _groups(graphs: Iterable[T], size: int) -> Iterator[list[T]]:
+    group: list[T] = []
     for graph in graphs:
         group.append(graph)
         if len(group) == size:
@@ -514,80 +669,134 @@ def _groups(graphs: Iterable[DocumentGraph], size: int) -> Iterator[list[Documen
         yield group
 
 
-def _apply_group(tx: ManagedTransaction, graphs: Sequence[DocumentGraph], batch_size: int) -> LoadStats:
-    return _apply_changes(
-        tx, [(graph.doc_id, graph) for graph in graphs], batch_size, rollback_unchanged=False
-    )
+def _apply_group(tx: ManagedTransaction, graphs: Sequence[DocumentGraph], batch_size: int) -> _Applied:
+    """Several whole documents in one transaction; their nodes are left stale for `_finalise`."""
+    return _apply_changes(tx, [(graph.doc_id, graph) for graph in graphs], batch_size)
 
 
 def _apply_document(
     tx: ManagedTransaction, doc_id: str, graph: DocumentGraph | None, batch_size: int
 ) -> LoadStats:
-    """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None)."""
-    return _apply_changes(tx, [(doc_id, graph)], batch_size, rollback_unchanged=True)
+    """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None), nodes
+    finalised in the same transaction (a delete, a single write)."""
+    applied = _apply_changes(tx, [(doc_id, graph)], batch_size)
+    return applied.stats + _finalise(tx, batch_size, ids=applied.stale, created=applied.created)[0]
+
+
+@dataclass
+class _Applied:
+    """What a write transaction did: statistics, nodes it created and nodes left stale."""
+
+    stats: LoadStats
+    created: set[str]
+    stale: list[str]
+
+
+def contribution_json(props: Mapping[str, Any]) -> str:
+    """A document's contribution to a node without its `docs` (the MENTIONS says which document)."""
+    return json.dumps(
+        {name: value for name, value in props.items() if name != "docs"}, ensure_ascii=False, sort_keys=True
+    )
 
 
 def _apply_changes(
-    tx: ManagedTransaction,
-    changes: Sequence[tuple[str, DocumentGraph | None]],
-    batch_size: int,
-    *,
-    rollback_unchanged: bool,
-) -> LoadStats:
+    tx: ManagedTransaction, changes: Sequence[tuple[str, DocumentGraph | None]], batch_size: int
+) -> _Applied:
     """Replace each document's contributions by its new rows (None: remove them), all in `tx`.
 
     The result is the same as applying the documents one by one (a later entry for the same id
-    wins), but the statements are shared: lock and read the nodes, read the stored relationships,
-    write the nodes, MERGE the relationships, write those other documents also support. A document
-    whose stored digest equals the new one is left alone; if that is all there is and
-    `rollback_unchanged`, _Unchanged is raised so the rollback drops the locks."""
+    wins), but the statements are shared. Unchanged documents (same stored digest, checked for the
+    whole group in one read) are left alone. Entity and figure nodes only get MENTIONS (with the
+    document's contribution) here: their visible properties (`docs`, the merged name and aliases)
+    are recomputed by `_finalise`, once per load rather than once per document, so a document never
+    rewrites what other documents wrote. Nodes created here by one document alone are final at once.
+    """
     latest = dict(changes)  # a later entry for the same document wins
     stats = LoadStats()
-    node_state: dict[NodeId, tuple[str, list[Props]]] = {}
-    stored_props: dict[str, Props] = {}  # element id -> properties as read
 
-    def remember_nodes(nodes: Iterable[Sequence[Any]]) -> None:
-        for labels, key, element_id, read in nodes:
-            props = {name: value for name, value in read.items() if name != "_lk"}
-            node_state[(model_label(labels), key)] = (element_id, _contribs(props))
-            stored_props[element_id] = props
-
-    # 1. Lock and read the nodes the new versions touch (this also shows which documents are
-    #    stored, and with which digest), then those the stored versions touched.
-    node_keys = {node.node_id: None for graph in latest.values() if graph for node in graph.nodes}
-    key_rows: list[dict[str, Any]] = [{"label": label, "key": key} for label, key in node_keys]
-    for rows in _batches(key_rows, batch_size):
-        remember_nodes(_single(tx.run(_LOCK_NEW_NODES, rows=rows), "nodes"))
+    # 1. Which documents are stored, with which digest: one read for the whole group.
     stored_docs: set[str] = set()
     unchanged: set[str] = set()
-    for doc_id, graph in latest.items():
-        if graph is None:
-            continue
-        document = stored_props[node_state[("Document", doc_id)][0]]
-        if "docs" in document:
-            stored_docs.add(doc_id)
-            if document.get("_digest") == graph.digest:
-                unchanged.add(doc_id)
-    deletions = [doc_id for doc_id, graph in latest.items() if graph is None]
-    old_docs = sorted((stored_docs - unchanged) | set(deletions))
-    for docs in _batches(old_docs, batch_size):
-        nodes = _single(tx.run(_LOCK_OLD_NODES, docs=docs), "nodes")
-        stored_docs.update(key for labels, key, _, _ in nodes if "Document" in labels and key in deletions)
-        remember_nodes(nodes)
-    if rollback_unchanged and len(unchanged) == len(latest):
-        raise _Unchanged
+    for keys in _batches(sorted(latest), batch_size):
+        for key, exists, digest in _single(tx.run(_READ_DIGESTS, keys=keys), "docs"):
+            graph = latest[key]
+            if exists:
+                stored_docs.add(key)
+                if graph is not None and digest == graph.digest:
+                    unchanged.add(key)
     changed = {
-        doc_id for doc_id in latest if doc_id not in unchanged and (latest[doc_id] or doc_id in stored_docs)
+        doc_id
+        for doc_id, graph in latest.items()
+        if doc_id not in unchanged and (graph or doc_id in stored_docs)
     }
+    for doc_id in latest:
+        if doc_id in unchanged:
+            stats.documents_unchanged += 1
+    if not changed:
+        return _Applied(stats, set(), [])
 
-    # 2. Read the relationships the stored versions of the changed documents contributed to.
+    # 2. Lock the nodes the stored versions of the changed documents mention.
+    node_ids: dict[NodeId, str] = {}
+    locked: dict[str, None] = {}
+    old_rows: dict[str, list[str]] = {}  # element id -> changed documents whose rels may start there
+    document_ids: dict[str, str] = {}
+    for docs in _batches(sorted(changed & stored_docs), batch_size):
+        for doc_id, element_id, nodes in _single(tx.run(_LOCK_OLD_NODES, docs=docs), "docs"):
+            document_ids[doc_id] = element_id
+            old_rows.setdefault(element_id, []).append(doc_id)
+            for labels, key, node_element_id in nodes:
+                node_ids[(model_label(labels), key)] = node_element_id
+                locked[node_element_id] = None
+                old_rows.setdefault(node_element_id, []).append(doc_id)
+
+    # 3. MERGE and lock the nodes of the new versions; write their document nodes.
+    new_graphs = [latest[doc_id] for doc_id in sorted(changed) if latest[doc_id] is not None]
+    touched_by: dict[NodeId, list[str]] = {}
+    first_props: dict[NodeId, Props] = {}
+    contribution: dict[tuple[str, NodeId], str] = {}
+    document_rows: list[dict[str, Any]] = []
+    for graph in new_graphs:
+        assert graph is not None
+        for node in graph.nodes:
+            if node.label == "Document":
+                document_rows.append(
+                    {
+                        "key": node.key,
+                        "props": {**merge_node_props([node.props]), "key": node.key, "_digest": graph.digest},
+                    }
+                )
+                continue
+            touched_by.setdefault(node.node_id, []).append(graph.doc_id)
+            first_props.setdefault(node.node_id, node.props)
+            contribution[(graph.doc_id, node.node_id)] = contribution_json(node.props)
+    merge_keys = list(touched_by)
+    merge_rows = [
+        {"i": i, "label": label, "key": key, "props": merge_node_props([first_props[(label, key)]])}
+        for i, (label, key) in enumerate(merge_keys)
+    ]
+    created: set[str] = set()
+    for rows in _batches(merge_rows, batch_size):
+        for i, element_id, was_created in _single(tx.run(_MERGE_NODES, rows=rows), "nodes"):
+            node_ids[merge_keys[i]] = element_id
+            locked[element_id] = None  # to be marked stale unless final already (below)
+            if was_created:
+                created.add(element_id)
+                stats.nodes_created += 1
+    for rows in _batches(document_rows, batch_size):
+        for key, element_id in _single(tx.run(_WRITE_DOCUMENTS, rows=rows), "nodes"):
+            node_ids[("Document", key)] = element_id
+            if key in stored_docs:
+                stats.nodes_updated += 1
+            else:
+                stats.nodes_created += 1
+
+    # 4. Read the relationships the stored versions of the changed documents contributed to.
     rel_state: dict[RelId, tuple[str, list[Props]]] = {}
-    old_rows = []
-    for element_id, contribs in node_state.values():
-        docs = sorted({doc for props in contribs for doc in props["docs"]} & changed)
-        if docs:
-            old_rows.append({"id": element_id, "docs": docs})
-    for rows in _batches(old_rows, batch_size):
+    stored_props: dict[str, Props] = {}
+    read_rows: list[dict[str, Any]] = [
+        {"id": element_id, "docs": sorted(set(docs))} for element_id, docs in old_rows.items()
+    ]
+    for rows in _batches(read_rows, batch_size):
         for record in tx.run(_READ_OLD_RELS, rows=rows):
             rel_id = (
                 record["type"],
@@ -600,104 +809,150 @@ def _apply_changes(
             rel_state[rel_id] = (record["id"], _contribs(record["props"]))
             stored_props[record["id"]] = record["props"]
 
-    def without_changed(contribs: Iterable[Props]) -> list[Props]:
-        return without_documents(contribs, changed)
-
-    new_nodes: dict[NodeId, list[Props]] = {}
     new_rels: dict[RelId, list[Props]] = {}
-    digests: dict[str, str] = {}
-    for doc_id, graph in latest.items():
-        if graph is None or doc_id not in changed:
-            continue
-        digests[doc_id] = graph.digest
-        for node in graph.nodes:
-            new_nodes.setdefault(node.node_id, []).append(node.props)
+    for graph in new_graphs:
+        assert graph is not None
         for rel in graph.rels:
             new_rels.setdefault(rel.rel_id, []).append(rel.props)
 
-    # 3. Nodes: merge the contributions, delete the unsupported, write the changed properties.
-    node_sets: list[dict[str, Any]] = []
-    node_deletes: list[str] = []
-    unlocks: list[str] = []
-    for node_id, (element_id, contribs) in node_state.items():
-        kept = without_changed(contribs) + new_nodes.get(node_id, [])
-        if not kept:
-            node_deletes.append(element_id)
-            stats.nodes_deleted += 1
-            continue
-        props = {**merge_node_props(kept), "key": node_id[1], "_contrib": _encode_contribs(kept)}
-        if node_id[0] == "Document":
-            props["_digest"] = digests.get(node_id[1], stored_props[element_id].get("_digest"))
-        node_changes = _changes(stored_props[element_id], props)
-        if not node_changes:
-            unlocks.append(element_id)  # e.g. only an unchanged document of the group touches it
-            continue
-        if contribs:
-            stats.nodes_updated += 1
-        else:
-            stats.nodes_created += 1
-        node_sets.append({"id": element_id, "props": node_changes})
+    def wanted(rel_id: RelId, kept: Sequence[Props]) -> Props:
+        props = rel_write_props(rel_id, kept)
+        if rel_id[0] == "MENTIONS":  # one document's own relationship: its contribution to the node
+            props[CONTRIBUTION_PROPERTY] = contribution.get((rel_id[2], (rel_id[3], rel_id[4])))
+        return props
 
-    # 4. Relationships of the stored versions: keep what others support, delete the rest.
+    # 5. Relationships of the stored versions: keep what others support, delete the rest.
     rel_sets: list[dict[str, Any]] = []
     rel_deletes: list[str] = []
     for rel_id, (element_id, contribs) in rel_state.items():
-        kept = without_changed(contribs) + new_rels.get(rel_id, [])
+        kept = without_documents(contribs, changed) + new_rels.get(rel_id, [])
         if not kept:
             rel_deletes.append(element_id)
             stats.rels_deleted += 1
             continue
-        rel_changes = _changes(stored_props[element_id], _rel_write_props(rel_id, kept))
+        rel_changes = _changes(stored_props[element_id], wanted(rel_id, kept))
         if rel_changes:
             stats.rels_updated += 1
             rel_sets.append({"id": element_id, "props": rel_changes})
-
     for ids in _batches(rel_deletes, batch_size):
         tx.run(_DELETE_RELS, ids=ids).consume()
-    for ids in _batches(node_deletes, batch_size):
+    gone = [document_ids[doc_id] for doc_id in sorted(changed) if latest[doc_id] is None]
+    for ids in _batches(gone, batch_size):
         tx.run(_DELETE_NODES, ids=ids).consume()
-    for rows in _batches(node_sets, batch_size):
-        tx.run(_SET_NODES, rows=rows).consume()
-    for ids in _batches(unlocks, batch_size):
-        tx.run(_UNLOCK_NODES, ids=ids).consume()
+        stats.nodes_deleted += len(ids)
 
-    # 5. The other relationships of the new versions: MERGE, and merge with what other
+    # 6. The other relationships of the new versions: MERGE, and merge with what other
     #    documents already say about those that exist.
-    new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state]
-    creates = [
+    mention_rows: list[dict[str, Any]] = [
         {
-            "i": i,
-            "s": node_state[(rel_id[1], rel_id[2])][0],
-            "e": node_state[(rel_id[3], rel_id[4])][0],
-            "type": rel_id[0],
-            "rk": rel_id[5],
-            "props": {k: v for k, v in _rel_write_props(rel_id, new_rels[rel_id]).items() if v is not None},
+            "s": node_ids[(rel_id[1], rel_id[2])],
+            "e": node_ids[(rel_id[3], rel_id[4])],
+            "props": {"rel_key": "", **{k: v for k, v in wanted(rel_id, props).items() if v is not None}},
         }
-        for i, rel_id in enumerate(new_rel_ids)
+        for rel_id, props in new_rels.items()
+        if rel_id[0] == "MENTIONS" and rel_id not in rel_state
     ]
-    for rows in _batches(creates, batch_size):
-        matched = _single(tx.run(_CREATE_RELS, rows=rows), "matched")
-        stats.rels_created += len(rows) - len(matched)
-        for i, element_id, stored in matched:
-            rel_id = new_rel_ids[i]
-            kept = without_changed(_contribs(stored)) + new_rels[rel_id]
-            rel_changes = _changes(stored, _rel_write_props(rel_id, kept))
-            if rel_changes:
-                stats.rels_updated += 1
-                rel_sets.append({"id": element_id, "props": rel_changes})
+    for mention_batch in _batches(mention_rows, batch_size):
+        tx.run(_CREATE_MENTIONS, rows=mention_batch).consume()
+        stats.rels_created += len(mention_batch)
+    new_rel_ids = [rel_id for rel_id in new_rels if rel_id not in rel_state and rel_id[0] != "MENTIONS"]
+    creates: dict[str, list[dict[str, Any]]] = {}
+    for i, rel_id in enumerate(new_rel_ids):
+        creates.setdefault(rel_id[0], []).append(
+            {
+                "i": i,
+                "s": node_ids[(rel_id[1], rel_id[2])],
+                "e": node_ids[(rel_id[3], rel_id[4])],
+                "rk": rel_id[5],
+                "props": {k: v for k, v in wanted(rel_id, new_rels[rel_id]).items() if v is not None},
+            }
+        )
+    for rel_type, type_rows in creates.items():
+        for rows in _batches(type_rows, batch_size):
+            matched = _single(tx.run(_MERGE_RELS[rel_type], rows=rows), "matched")
+            stats.rels_created += len(rows) - len(matched)
+            for i, element_id, stored in matched:
+                rel_id = new_rel_ids[i]
+                kept = without_documents(_contribs(stored), changed) + new_rels[rel_id]
+                rel_changes = _changes(stored, wanted(rel_id, kept))
+                if rel_changes:
+                    stats.rels_updated += 1
+                    rel_sets.append({"id": element_id, "props": rel_changes})
     for rows in _batches(rel_sets, batch_size):
         tx.run(_SET_RELS, rows=rows).consume()
 
-    for doc_id, graph in latest.items():
-        if doc_id in unchanged:
-            stats.documents_unchanged += 1
-        elif graph is None:
-            stats.documents_deleted += int(doc_id in stored_docs)
+    # 7. Mark the touched nodes stale (and unlock those of the stored versions); a node is final
+    #    already when this transaction created it for one document alone.
+    final = {node_ids[node_id] for node_id, docs in touched_by.items() if len(docs) == 1} & created
+    stale = [element_id for element_id in locked if element_id not in final]
+    for ids in _batches(stale, batch_size):
+        tx.run(_MARK_STALE, ids=ids).consume()
+
+    for doc_id in sorted(changed):
+        if latest[doc_id] is None:
+            stats.documents_deleted += 1
         elif doc_id in stored_docs:
             stats.documents_replaced += 1
         else:
             stats.documents_added += 1
-    return stats
+    return _Applied(stats, created, stale)
+
+
+def _final_props(key: str, stored: Mapping[str, Any], mentions: Sequence[Sequence[Any]]) -> Props | None:
+    """A node's visible properties from its MENTIONS' contributions (None: nothing supports it)."""
+    groups: dict[str, list[str]] = {}
+    for doc, contribution in mentions:
+        if contribution is None:  # written by something else than this loader: keep what it shows
+            contribution = json.dumps({"name": stored.get("name", key), "aliases": stored.get("aliases", [])})
+        groups.setdefault(contribution, []).append(doc)
+    if not groups:
+        return None
+    contribs = [{**json.loads(content), "docs": sorted(docs)} for content, docs in groups.items()]
+    return {**merge_node_props(contribs), "key": key}
+
+
+def _finalise(
+    tx: ManagedTransaction,
+    batch_size: int,
+    *,
+    ids: Sequence[str] | None = None,
+    created: set[str] | None = None,
+) -> tuple[LoadStats, int]:
+    """Recompute the stale nodes (`ids`, or up to `batch_size` of any) from their MENTIONS: write the
+    properties that changed, delete the nodes no document mentions any more."""
+    stats = LoadStats()
+    if ids is None:
+        nodes = _single(tx.run(_READ_STALE_SOME, limit=batch_size), "nodes")
+    else:
+        nodes = [
+            node
+            for part in _batches(ids, batch_size)
+            for node in _single(tx.run(_READ_STALE_IDS, ids=part), "nodes")
+        ]
+    sets: list[dict[str, Any]] = []
+    deletes: list[str] = []
+    unchanged: list[str] = []
+    for element_id, read, mentions in nodes:
+        stored = {name: value for name, value in read.items() if name != "_lk"}
+        props = _final_props(stored["key"], stored, mentions)
+        if props is None:
+            deletes.append(element_id)
+            continue
+        node_changes = _changes(stored, props)
+        if node_changes:
+            sets.append({"id": element_id, "props": node_changes})
+            if not created or element_id not in created:
+                stats.nodes_updated += 1
+        else:
+            unchanged.append(element_id)
+    for part in _batches(deletes, batch_size):
+        tx.run(_DELETE_NODES, ids=part).consume()
+        stats.nodes_deleted += len(part)
+    for rows in _batches(sets, batch_size):
+        tx.run(_SET_NODES, rows=rows).consume()
+    for part in _batches(unchanged, batch_size):
+        tx.run(_UNSTALE_NODES, ids=part).consume()
+    return stats, len(nodes)
 
 
 def _same_value(old: Any, new: Any) -> bool:
@@ -719,7 +974,7 @@ def _changes(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> Props:
     return changes
 
 
-def _rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
+def rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
     props = merge_rel_props(contribs)
     props["rel_key"] = rel_id[5]
     props["_contrib"] = _encode_contribs(contribs)

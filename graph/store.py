@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
-from graph.model import GraphDump
+from graph.model import GraphDump, Reject
 from schemas import DocumentRecord
 
 if TYPE_CHECKING:
@@ -31,8 +31,9 @@ class StoreError(RuntimeError):
 class Store(Protocol):
     """The operations `kg build/load/delete` and the tests use on either store."""
 
-    def load(self, records: Iterable[DocumentRecord]) -> LoadStats:
-        """Add, replace (same document id, changed content) or skip (unchanged) each record."""
+    def load(self, records: Iterable[DocumentRecord], *, on_reject: Reject | None = None) -> LoadStats:
+        """Add, replace (same document id, changed content) or skip (unchanged) each record; a
+        record the store refuses goes to `on_reject` (position, document id, reason)."""
         ...
 
     def delete_document(self, doc_id: str) -> LoadStats:
