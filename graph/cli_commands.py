@@ -311,8 +311,27 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import export, parse_types, select_subgraph
+    from graph.export import (
+        TABLE_FORMATS,
+        ExportError,
+        export,
+        parse_types,
+        select_subgraph,
+        write_careers_csv,
+    )
 
+    if args.format in TABLE_FORMATS:
+        store = _open(args)
+        try:
+            count = write_careers_csv(store, args.out, args.center)
+        finally:
+            store.close()
+        print(f"wrote {args.out}: {count} person-post spells")
+        return 0
+    if not args.center:
+        raise ExportError(
+            f"--format {args.format} needs --center NAME (the entity whose neighbourhood to export)"
+        )
     types = parse_types(args.types)
     store = _open(args)
     try:
@@ -330,7 +349,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the graph subcommands to the `kg` parser."""
-    from graph.export import EXPORT_FORMATS
+    from graph.export import EXPORT_FORMATS, TABLE_FORMATS
     from pipeline.cli import add_extract_arguments
 
     build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
@@ -374,15 +393,21 @@ def register(sub: Any) -> None:
     _add_store_arguments(viz)
     viz.set_defaults(func=cmd_viz)
 
-    export = sub.add_parser("export", help="export the neighbourhood of an entity")
-    export.add_argument("--center", required=True, metavar="NAME", help="entity name, alias or key")
+    export = sub.add_parser(
+        "export", help="export the neighbourhood of an entity, or the career table (careers-csv)"
+    )
+    export.add_argument(
+        "--center",
+        metavar="NAME",
+        help="entity name, alias or key (required except for careers-csv, where it picks one person)",
+    )
     export.add_argument("--hops", type=int, default=1, metavar="N", help="steps from the center (default 1)")
     export.add_argument(
         "--types",
         metavar="T1,T2",
         help="relationship types to follow (default: every type except MENTIONS)",
     )
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file (csv: a folder)")
     _add_store_arguments(export)
     export.set_defaults(func=cmd_export)
