@@ -456,6 +456,11 @@ def _current_holders(
         props = attrs["props"]
         if _coalesce(props.get("status"), "decided") != "proposed":
             removals.setdefault((person, org, _title(props, "title")), []).append(props.get("date"))
+    appointed: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for person, org, attrs in _edges(graph, ["APPOINTED_TO"]):
+        props = attrs["props"]
+        if _label(graph, person) == "Person" and _coalesce(props.get("status"), "decided") != "proposed":
+            appointed.setdefault((org, _title(props, "title")), []).append((person, props.get("date")))
     kept = []
     for (org, person, title), edges in holders.items():
         if not keep(org):
@@ -475,7 +480,7 @@ def _current_holders(
         if seen is not None and day is not None:
             succeeded = any(
                 other != person and first is not None and first > seen and first <= day
-                for other, first in by_post.get((org, title), [])
+                for other, first in by_post.get((org, title), []) + appointed.get((org, title), [])
             )
             removed = any(
                 date is not None and date >= seen and date <= day

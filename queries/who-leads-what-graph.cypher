@@ -20,6 +20,10 @@ WHERE NOT EXISTS {
         MATCH (q:Person)-[s:HOLDS_POSITION|LEADS]->(o)
         WHERE q <> p AND coalesce(s.title, '') = title AND s.first_seen > seen AND s.first_seen <= day }
   AND NOT EXISTS {
+        MATCH (q:Person)-[a:APPOINTED_TO]->(o)
+        WHERE q <> p AND coalesce(a.title, '') = title AND coalesce(a.status, 'decided') <> 'proposed'
+          AND a.date > seen AND a.date <= day }
+  AND NOT EXISTS {
         MATCH (p)-[x:REMOVED_FROM]->(o)
         WHERE coalesce(x.title, '') = title AND coalesce(x.status, 'decided') <> 'proposed'
           AND x.date >= seen AND x.date <= day }

@@ -1,5 +1,5 @@
 // name: who-leads-what
-// description: Who holds which position in which organisation (or leads which programme) on the day as_of (YYYY-MM-DD; default: the latest document date in the graph): one row per person, title and organisation; `leads` is true when the title heads it (a LEADS relationship). A holder counts when first seen on or before as_of and no document up to as_of shows, after the holder was last seen (up to as_of), another person in the same title of the same organisation (a successor) or the holder's removal from it (REMOVED_FROM with that title, dated by the notice). Positions from undated documents cannot be placed in time and are always listed. first_seen/last_seen are the dates of the earliest and latest documents that state the position. Filters: org matches part of the organisation's name or one of its aliases; place keeps organisations named after the place or a place inside it (平湖市 also finds 新仓镇人民政府), or linked to such a place by LOCATED_IN/PART_OF.
+// description: Who holds which position in which organisation (or leads which programme) on the day as_of (YYYY-MM-DD; default: the latest document date in the graph): one row per person, title and organisation; `leads` is true when the title heads it (a LEADS relationship). A holder counts when first seen on or before as_of and no document up to as_of shows, after the holder was last seen (up to as_of), another person in the same title of the same organisation (a successor: seen holding it, or appointed to it by a notice that is not only a proposal, APPOINTED_TO dated by the notice) or the holder's removal from it (REMOVED_FROM with that title, dated by the notice). Positions from undated documents cannot be placed in time and are always listed. first_seen/last_seen are the dates of the earliest and latest documents that state the position. Filters: org matches part of the organisation's name or one of its aliases; place keeps organisations named after the place or a place inside it (平湖市 also finds 新仓镇人民政府), or linked to such a place by LOCATED_IN/PART_OF.
 // params: org (optional), place (optional), as_of (optional)
 // columns: organisation, organisation_label, person, title, leads, documents, first_seen, last_seen, as_of
 CALL () { OPTIONAL MATCH (d:Document) RETURN coalesce($as_of, max(d.date)) AS day }
@@ -21,6 +21,10 @@ WITH day, o, p, title, types, doc_lists, first_seen, last_seen,
 WHERE NOT EXISTS {
         MATCH (q:Person)-[s:HOLDS_POSITION|LEADS]->(o)
         WHERE q <> p AND coalesce(s.title, '') = title AND s.first_seen > seen AND s.first_seen <= day }
+  AND NOT EXISTS {
+        MATCH (q:Person)-[a:APPOINTED_TO]->(o)
+        WHERE q <> p AND coalesce(a.title, '') = title AND coalesce(a.status, 'decided') <> 'proposed'
+          AND a.date > seen AND a.date <= day }
   AND NOT EXISTS {
         MATCH (p)-[x:REMOVED_FROM]->(o)
         WHERE coalesce(x.title, '') = title AND coalesce(x.status, 'decided') <> 'proposed'

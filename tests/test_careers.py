@@ -117,11 +117,13 @@ def yucheng_report() -> DocumentRecord:
     )
 
 
-def yucheng_notice(*, removal: bool = True) -> DocumentRecord:
+def yucheng_notice(*, removal: bool = True, appointment: bool = True) -> DocumentRecord:
     relations: list[tuple[str, str, str | None, dict[str, Any], str]] = [
         ("HOLDS_POSITION", "滕海強", "中共禹城市委", {"title": "書記"}, YUCHENG_NOTICE),
-        ("APPOINTED_TO", "滕海強", "中共禹城市委", {"title": "書記", "date": "2020-06-17"}, YUCHENG_NOTICE),
     ]
+    if appointment:
+        props = {"title": "書記", "date": "2020-06-17"}
+        relations.append(("APPOINTED_TO", "滕海強", "中共禹城市委", props, YUCHENG_NOTICE))
     if removal:
         props = {"title": "書記", "date": "2020-06-17", "status": "decided"}
         relations.append(("REMOVED_FROM", "張安民", "中共禹城市委", props, YUCHENG_NOTICE))
@@ -165,7 +167,10 @@ def test_a_removal_or_a_successor_ends_a_holding(store: Any) -> None:
     assert holders(store, as_of="2020-06-18") == set()  # removed on 06-17; successor seen from 06-19
     assert holders(store, as_of="2020-06-19") == {(*post, "滕海強")}
     assert holders(store) == {(*post, "滕海強")}
-    store.load([yucheng_notice(removal=False)])  # without the removal the successor alone ends it
+    store.load([yucheng_notice(removal=False)])  # without the removal the appointment of 06-17 ends it
+    assert holders(store, as_of="2020-06-16") == {(*post, "張安民")}
+    assert holders(store, as_of="2020-06-18") == set()
+    store.load([yucheng_notice(removal=False, appointment=False)])  # the successor seen on 06-19 ends it
     assert holders(store, as_of="2020-06-18") == {(*post, "張安民")}
     assert holders(store, as_of="2020-06-19") == {(*post, "滕海強")}
     store.delete_document("yucheng-notice")
