@@ -298,8 +298,23 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_viz(args: argparse.Namespace) -> int:
-    from graph.viz import write_who_leads_what
+    from graph.queries import QueryError, parse_param_pairs
+    from graph.viz import write_career, write_who_leads_what
 
+    given = parse_param_pairs(args.param or [])
+    if args.view == "career":
+        unknown = sorted(set(given) - {"person"})
+        if unknown or not given.get("person"):
+            raise QueryError("viz career takes one parameter: -p person=NAME")
+        store = _open(args)
+        try:
+            career = write_career(store, args.out, given["person"])
+        finally:
+            store.close()
+        print(f"wrote {career.path}: {career.edges} spells in {career.nodes} organisations (opens offline)")
+        return 0
+    if given:
+        raise QueryError("viz who-leads-what takes --org or --place, not -p")
     store = _open(args)
     try:
         summary = write_who_leads_what(store, args.out, org=args.org, place=args.place)
@@ -385,7 +400,8 @@ def register(sub: Any) -> None:
     query.set_defaults(func=cmd_query)
 
     viz = sub.add_parser("viz", help="draw a picture as one HTML page that opens offline")
-    viz.add_argument("view", choices=["who-leads-what"])
+    viz.add_argument("view", choices=["who-leads-what", "career"])
+    viz.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="career: -p person=NAME")
     which = viz.add_mutually_exclusive_group()
     which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
     which.add_argument("--place", help="only organisations in this place (name or alias)")

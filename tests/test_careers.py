@@ -23,6 +23,7 @@ from graph.export import write_careers_csv
 from graph.local_store import LocalStore
 from graph.model import expected_graph
 from graph.queries import QueryError, get_query, run_query
+from graph.viz import VizError, offline_problems, write_career
 from schemas import DocumentRecord
 
 WU = entity_key("Person", "吴金华")
@@ -318,3 +319,34 @@ def test_kg_export_careers_csv_and_its_errors(tmp_path: Path) -> None:
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "--center" in missing.stderr
     bad_day = kg("query", "who-leads-what", "-p", "as_of=2020")
     assert bad_day.returncode != 0 and bad_day.stderr.count("\n") == 1 and "as_of" in bad_day.stderr
+
+
+# --- the career timeline page ---------------------------------------------------------------------
+
+
+def test_the_career_page_is_offline_scriptless_escaped_and_the_same_from_both_stores(
+    store: Any, tmp_path: Path
+) -> None:
+    hostile = "</title><script>alert(1)</script>"
+    text = f"市委书记{hostile}主持会议。"
+    record = build_record(
+        "hostile",
+        text,
+        "2021-05-01",
+        [("Person", hostile, []), ("Organization", "中共平湖市委", ["市委"])],
+        [("HOLDS_POSITION", hostile, "中共平湖市委", {"title": "书记"}, text)],
+    )
+    records = [record_a(), record_b(), record]
+    store.load(records)
+    summary = write_career(store, tmp_path / "wu.html", "吴金华")
+    page = summary.path.read_text(encoding="utf-8")
+    assert summary.edges == 2 and offline_problems(page) == []
+    assert "Content-Security-Policy" in page and "<script" not in page
+    assert page.count('class="spell"') == 2 and "2021-12-20 … 2022-03-05" in page
+    reference = LocalStore(tmp_path / "reference")
+    reference.load(records)
+    assert write_career(reference, tmp_path / "local.html", "吴金华").path.read_text(encoding="utf-8") == page
+    odd = write_career(store, tmp_path / "odd.html", hostile).path.read_text(encoding="utf-8")
+    assert "<script" not in odd and "&lt;/title&gt;&lt;script&gt;" in odd
+    with pytest.raises(VizError, match="nothing to draw"):
+        write_career(store, tmp_path / "none.html", "无此人")
