@@ -215,7 +215,7 @@ REPO = Path(__file__).resolve().parents[1]
 # and two notices of May 2016 (竹山, 房县) with their sidecar dates.
 DATED_SOURCES = (
     REPO / "seeds" / "004_8658860eb72b6ef5.txt",
-    REPO / "tests" / "careers" / "c01_c74b2f2b.txt",
+    REPO / "tests" / "careers" / "articles" / "c01_c74b2f2b.txt",
     REPO / "tests" / "notices" / "articles" / "n01_2c2b888e.txt",
     REPO / "tests" / "notices" / "articles" / "n02_4813b1bd.txt",
 )
