@@ -317,7 +317,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
         raise QueryError("viz who-leads-what takes --org or --place, not -p")
     store = _open(args)
     try:
-        summary = write_who_leads_what(store, args.out, org=args.org, place=args.place)
+        summary = write_who_leads_what(store, args.out, org=args.org, place=args.place, as_of=args.as_of)
     finally:
         store.close()
     print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} relationships (opens offline)")
@@ -405,6 +405,9 @@ def register(sub: Any) -> None:
     which = viz.add_mutually_exclusive_group()
     which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
     which.add_argument("--place", help="only organisations in this place (name or alias)")
+    viz.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="who-leads-what: holders on this day (default: latest)"
+    )
     viz.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     _add_store_arguments(viz)
     viz.set_defaults(func=cmd_viz)

@@ -350,10 +350,11 @@ class VizSummary:
 
 
 def write_who_leads_what(
-    store: Any, out: Path, org: str | None = None, place: str | None = None
+    store: Any, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
 ) -> VizSummary:
-    """Query who-leads-what on either store and write the page to `out`."""
-    given = {name: value for name, value in (("org", org), ("place", place)) if value}
+    """Query who-leads-what on either store and write the page to `out` (holders on `as_of`, default
+    the latest document date)."""
+    given = {name: value for name, value in (("org", org), ("place", place), ("as_of", as_of)) if value}
     rows = run_query(store, get_query("who-leads-what-graph"), given)
     content = who_leads_what_content(rows)
     doc_keys = {json.loads(item)["doc"] for edge in content.edges.values() for item in edge["evidence"]}

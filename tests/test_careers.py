@@ -23,7 +23,7 @@ from graph.export import write_careers_csv
 from graph.local_store import LocalStore
 from graph.model import expected_graph
 from graph.queries import QueryError, get_query, run_query
-from graph.viz import VizError, offline_problems, write_career
+from graph.viz import VizError, offline_problems, write_career, write_who_leads_what
 from schemas import DocumentRecord
 
 WU = entity_key("Person", "吴金华")
@@ -350,3 +350,12 @@ def test_the_career_page_is_offline_scriptless_escaped_and_the_same_from_both_st
     assert "<script" not in odd and "&lt;/title&gt;&lt;script&gt;" in odd
     with pytest.raises(VizError, match="nothing to draw"):
         write_career(store, tmp_path / "none.html", "无此人")
+
+
+def test_the_who_leads_what_page_draws_the_holders_of_the_day(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "kg")
+    store.load([record_a(), record_b(), record_c()])
+    summary = write_who_leads_what(store, tmp_path / "day.html", as_of="2020-07-01")
+    page = summary.path.read_text(encoding="utf-8")
+    assert (summary.nodes, summary.edges) == (2, 1) and "张兵" in page and "吴金华" not in page
+    assert write_who_leads_what(store, tmp_path / "all.html").edges > 1
