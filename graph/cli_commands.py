@@ -298,11 +298,26 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_viz(args: argparse.Namespace) -> int:
-    from graph.viz import write_who_leads_what
+    from graph.queries import QueryError, parse_param_pairs
+    from graph.viz import write_career, write_who_leads_what
 
+    given = parse_param_pairs(args.param or [])
+    if args.view == "career":
+        unknown = sorted(set(given) - {"person"})
+        if unknown or not given.get("person"):
+            raise QueryError("viz career takes one parameter: -p person=NAME")
+        store = _open(args)
+        try:
+            career = write_career(store, args.out, given["person"])
+        finally:
+            store.close()
+        print(f"wrote {career.path}: {career.edges} spells in {career.nodes} organisations (opens offline)")
+        return 0
+    if given:
+        raise QueryError("viz who-leads-what takes --org or --place, not -p")
     store = _open(args)
     try:
-        summary = write_who_leads_what(store, args.out, org=args.org, place=args.place)
+        summary = write_who_leads_what(store, args.out, org=args.org, place=args.place, as_of=args.as_of)
     finally:
         store.close()
     print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} relationships (opens offline)")
@@ -311,8 +326,27 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import export, parse_types, select_subgraph
+    from graph.export import (
+        TABLE_FORMATS,
+        ExportError,
+        export,
+        parse_types,
+        select_subgraph,
+        write_careers_csv,
+    )
 
+    if args.format in TABLE_FORMATS:
+        store = _open(args)
+        try:
+            count = write_careers_csv(store, args.out, args.center)
+        finally:
+            store.close()
+        print(f"wrote {args.out}: {count} person-post spells")
+        return 0
+    if not args.center:
+        raise ExportError(
+            f"--format {args.format} needs --center NAME (the entity whose neighbourhood to export)"
+        )
     types = parse_types(args.types)
     store = _open(args)
     try:
@@ -330,7 +364,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the graph subcommands to the `kg` parser."""
-    from graph.export import EXPORT_FORMATS
+    from graph.export import EXPORT_FORMATS, TABLE_FORMATS
     from pipeline.cli import add_extract_arguments
 
     build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
@@ -371,23 +405,33 @@ def register(sub: Any) -> None:
     query.set_defaults(func=cmd_query)
 
     viz = sub.add_parser("viz", help="draw a picture as one HTML page that opens offline")
-    viz.add_argument("view", choices=["who-leads-what"])
+    viz.add_argument("view", choices=["who-leads-what", "career"])
+    viz.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="career: -p person=NAME")
     which = viz.add_mutually_exclusive_group()
     which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
     which.add_argument("--place", help="only organisations in this place (name or alias)")
+    viz.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="who-leads-what: holders on this day (default: latest)"
+    )
     viz.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     _add_store_arguments(viz)
     viz.set_defaults(func=cmd_viz)
 
-    export = sub.add_parser("export", help="export the neighbourhood of an entity")
-    export.add_argument("--center", required=True, metavar="NAME", help="entity name, alias or key")
+    export = sub.add_parser(
+        "export", help="export the neighbourhood of an entity, or the career table (careers-csv)"
+    )
+    export.add_argument(
+        "--center",
+        metavar="NAME",
+        help="entity name, alias or key (required except for careers-csv, where it picks one person)",
+    )
     export.add_argument("--hops", type=int, default=1, metavar="N", help="steps from the center (default 1)")
     export.add_argument(
         "--types",
         metavar="T1,T2",
         help="relationship types to follow (default: every type except MENTIONS)",
     )
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file (csv: a folder)")
     _add_store_arguments(export)
     export.set_defaults(func=cmd_export)

@@ -34,6 +34,8 @@ from graph.model import (
 )
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
+# Tables over the whole graph rather than a neighbourhood: `--center` is optional and filters.
+TABLE_FORMATS: tuple[str, ...] = ("careers-csv",)
 DEFAULT_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "MENTIONS")
 JSON_FORMAT_VERSION = 1
 
@@ -789,3 +791,15 @@ def export(sub: Subgraph, fmt: str, out: Path) -> ExportSummary:
     else:
         paths = [draw(sub, out, fmt)]
     return ExportSummary(tuple(paths), len(sub.graph.nodes), len(sub.graph.rels))
+
+
+def write_careers_csv(store: Any, out: Path, person: str | None = None) -> int:
+    """The career table (one row per person-post spell, saved query `career`) as CSV at `out`: the
+    same rows from both stores because the saved query is parity-tested. Returns the row count."""
+    from graph.queries import format_csv, get_query, run_query
+
+    query = get_query("career")
+    rows = run_query(store, query, {"person": person} if person else {})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(format_csv(rows, query.columns) + "\n", encoding="utf-8")
+    return len(rows)

@@ -24,7 +24,9 @@ document's contribution and shows, per node or relationship, `merge_node_props` 
     the smallest id that has them;
   - relationships: `evidence` (JSON strings {"doc","start","end","text"}) from every supporting
     document, `confidence` the maximum, other properties from the smallest document id that has them;
-    MENTIONS (Document -> entity or figure) carries `offsets` ("start-end") and `texts`.
+    MENTIONS (Document -> entity or figure) carries `offsets` ("start-end") and `texts`;
+    HOLDS_POSITION and LEADS carry `first_seen` / `last_seen`, the earliest and latest date of the
+    supporting documents that have a date (each contribution holds its document's date as both).
 
 Store semantics (both the Neo4j and the networkx store implement exactly these):
   1. Loading a record whose document id is already loaded with identical rows changes nothing.
@@ -76,7 +78,13 @@ REL_KEY_PROPERTY: dict[str, str] = {
 # Properties the model itself sets; a relation property with one of these names, or one that starts
 # with "_" (stores keep internals there) or is empty, is kept as `prop_<name>`.
 NODE_BASE_PROPS: frozenset[str] = frozenset({"key", "name", "aliases", "docs"})
-REL_BASE_PROPS: frozenset[str] = frozenset({"rel_key", "docs", "evidence", "confidence", "offsets", "texts"})
+REL_BASE_PROPS: frozenset[str] = frozenset(
+    {"rel_key", "docs", "evidence", "confidence", "offsets", "texts", "first_seen", "last_seen"}
+)
+# Positions are facts in time: each document's contribution carries its publication date as
+# `first_seen` = `last_seen`, and the merge takes the earliest and the latest of the supporting
+# documents, so the dates follow every load, replace and delete exactly as `docs` does.
+DATED_REL_TYPES: frozenset[str] = frozenset({"HOLDS_POSITION", "LEADS"})
 
 PropValue = str | int | float | bool | list[str] | list[int] | list[float] | list[bool]
 Props = dict[str, Any]
@@ -310,6 +318,8 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         for _, _, extra in parts:
             for name, value in extra.items():
                 rel_props.setdefault(name, value)
+        if rel_id[0] in DATED_REL_TYPES and doc.date is not None:
+            rel_props["first_seen"] = rel_props["last_seen"] = doc.date
         rels[rel_id] = rel_props
 
     for (label, key), spans in mentions.items():
@@ -442,9 +452,15 @@ def merge_rel_props(contributions: Iterable[Mapping[str, Any]]) -> Props:
     confidences = [props["confidence"] for props in ordered if "confidence" in props]
     if confidences:
         merged["confidence"] = max(confidences)
+    first_seen = [props["first_seen"] for props in ordered if "first_seen" in props]
+    if first_seen:
+        merged["first_seen"] = min(first_seen)
+    last_seen = [props["last_seen"] for props in ordered if "last_seen" in props]
+    if last_seen:
+        merged["last_seen"] = max(last_seen)
     for props in ordered:
         for prop, value in props.items():
-            if prop not in ("docs", "evidence", "confidence"):
+            if prop not in ("docs", "evidence", "confidence", "first_seen", "last_seen"):
                 merged.setdefault(prop, value)
     return merged
 

@@ -69,7 +69,12 @@ class SavedQuery:
             raise QueryError(
                 f"{self.name}: missing parameter {', '.join(missing)} (give -p {missing[0]}=...)"
             )
-        return {param.name: (given.get(param.name) or None) for param in self.params}
+        bound = {param.name: (given.get(param.name) or None) for param in self.params}
+        as_of = bound.get("as_of")
+        if as_of is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            # Dates compare as strings in both stores: only the full ISO form orders right.
+            raise QueryError(f"{self.name}: as_of {as_of!r} is not a date YYYY-MM-DD")
+        return bound
 
 
 _HEADER = re.compile(r"^//\s*(name|description|params|columns)\s*:\s*(.*?)\s*$")
@@ -443,17 +448,75 @@ def _in_area(
     return any(place in reached for place in area)
 
 
-def _holders(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], tuple[list[str], list[list[str]]]]:
-    """(org, person, title) -> (relationship types, their docs lists) of HOLDS_POSITION|LEADS."""
-    grouped: dict[tuple[str, str, str], tuple[list[str], list[list[str]]]] = {}
+def _holders(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """(org, person, title) -> the edge attributes of its HOLDS_POSITION|LEADS relationships."""
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for person, org, attrs in _edges(graph, ["HOLDS_POSITION", "LEADS"]):
         if _label(graph, person) != "Person":
             continue
         title = _title(attrs["props"], "title")
-        types, doc_lists = grouped.setdefault((org, person, title), ([], []))
-        types.append(attrs["type"])
-        doc_lists.append(_docs(attrs["props"]))
+        grouped.setdefault((org, person, title), []).append(attrs)
     return grouped
+
+
+def latest_date(graph: nx.MultiDiGraph) -> str | None:
+    """`max(d.date)` over the Document nodes: the default `as_of`."""
+    dates = [_props(graph, node).get("date") for node in _nodes(graph, "Document")]
+    present = [date for date in dates if date is not None]
+    return max(present) if present else None
+
+
+def _current_holders(
+    graph: nx.MultiDiGraph, params: Params
+) -> tuple[Any, list[tuple[tuple[str, str, str], list[dict[str, Any]]]]]:
+    """The as_of day and the (org, person, title) groups who-leads-what keeps on it, each with the
+    relationships seen on or before the day (the Cypher of queries/who-leads-what.cypher, step by step)."""
+    day = _coalesce(params.get("as_of"), latest_date(graph))
+    keep = _who_leads_filter(graph, params)
+    holders = _holders(graph)
+    by_post: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for (org, person, title), edges in holders.items():
+        for attrs in edges:
+            by_post.setdefault((org, title), []).append((person, attrs["props"].get("first_seen")))
+    removals: dict[tuple[str, str, str], list[Any]] = {}
+    for person, org, attrs in _edges(graph, ["REMOVED_FROM"]):
+        props = attrs["props"]
+        if _coalesce(props.get("status"), "decided") != "proposed":
+            removals.setdefault((person, org, _title(props, "title")), []).append(props.get("date"))
+    appointed: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for person, org, attrs in _edges(graph, ["APPOINTED_TO"]):
+        props = attrs["props"]
+        if _label(graph, person) == "Person" and _coalesce(props.get("status"), "decided") != "proposed":
+            appointed.setdefault((org, _title(props, "title")), []).append((person, props.get("date")))
+    kept = []
+    for (org, person, title), edges in holders.items():
+        if not keep(org):
+            continue
+        seen_edges = [
+            attrs
+            for attrs in edges
+            if day is None or attrs["props"].get("first_seen") is None or attrs["props"]["first_seen"] <= day
+        ]
+        if not seen_edges:
+            continue
+        lasts = [
+            attrs["props"]["last_seen"] for attrs in seen_edges if attrs["props"].get("last_seen") is not None
+        ]
+        last_seen = max(lasts) if lasts else None
+        seen = day if last_seen is not None and day is not None and last_seen > day else last_seen
+        if seen is not None and day is not None:
+            succeeded = any(
+                other != person and first is not None and first > seen and first <= day
+                for other, first in by_post.get((org, title), []) + appointed.get((org, title), [])
+            )
+            removed = any(
+                date is not None and date >= seen and date <= day
+                for date in removals.get((person, org, title), [])
+            )
+            if succeeded or removed:
+                continue
+        kept.append(((org, person, title), seen_edges))
+    return day, kept
 
 
 def _who_leads_filter(graph: nx.MultiDiGraph, params: Params) -> Callable[[str], bool]:
@@ -473,41 +536,73 @@ def _who_leads_filter(graph: nx.MultiDiGraph, params: Params) -> Callable[[str],
 # --- the local implementations, one per saved query ----------------------------------------------
 
 
+def _min_present(values: Iterable[Any]) -> Any:
+    present = [value for value in values if value is not None]
+    return min(present) if present else None
+
+
+def _max_present(values: Iterable[Any]) -> Any:
+    present = [value for value in values if value is not None]
+    return max(present) if present else None
+
+
 def q_who_leads_what(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
-    keep = _who_leads_filter(graph, params)
+    day, kept = _current_holders(graph, params)
     rows = [
         {
             "organisation": _name(graph, org),
             "organisation_label": _label(graph, org),
             "person": _name(graph, person),
             "title": title,
-            "leads": "LEADS" in types,
-            "documents": len(_union_docs(doc_lists)),
+            "leads": any(attrs["type"] == "LEADS" for attrs in edges),
+            "documents": len(_union_docs(_docs(attrs["props"]) for attrs in edges)),
+            "first_seen": _min_present(attrs["props"].get("first_seen") for attrs in edges),
+            "last_seen": _max_present(attrs["props"].get("last_seen") for attrs in edges),
+            "as_of": day,
         }
-        for (org, person, title), (types, doc_lists) in _holders(graph).items()
-        if keep(org)
+        for (org, person, title), edges in kept
     ]
-    columns = ["organisation", "organisation_label", "person", "title", "leads", "documents"]
-    return _order_by(
-        rows, ["organisation", "person", "title", "organisation_label", "leads", "documents"], columns
-    )
+    columns = [
+        "organisation",
+        "organisation_label",
+        "person",
+        "title",
+        "leads",
+        "documents",
+        "first_seen",
+        "last_seen",
+        "as_of",
+    ]
+    order = [
+        "organisation",
+        "person",
+        "title",
+        "organisation_label",
+        "leads",
+        "documents",
+        "first_seen",
+        "last_seen",
+    ]
+    return _order_by(rows, order, columns)
 
 
 def q_who_leads_what_graph(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
-    keep = _who_leads_filter(graph, params)
+    _, kept = _current_holders(graph, params)
     rows = [
         {
             "person_key": _node(graph, person)["key"],
             "person": _name(graph, person),
             "relation": attrs["type"],
-            "title": _title(attrs["props"], "title"),
+            "title": title,
             "target_key": _node(graph, org)["key"],
             "target": _name(graph, org),
             "target_label": _label(graph, org),
             "evidence": list(attrs["props"].get("evidence") or []),
+            "first_seen": attrs["props"].get("first_seen"),
+            "last_seen": attrs["props"].get("last_seen"),
         }
-        for person, org, attrs in _edges(graph, ["HOLDS_POSITION", "LEADS"])
-        if _label(graph, person) == "Person" and keep(org)
+        for (org, person, title), edges in kept
+        for attrs in edges
     ]
     columns = [
         "person_key",
@@ -518,8 +613,110 @@ def q_who_leads_what_graph(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
         "target",
         "target_label",
         "evidence",
+        "first_seen",
+        "last_seen",
     ]
     return _order_by(rows, ["target", "person", "title", "relation", "person_key", "target_key"], columns)
+
+
+def _place_of(graph: nx.MultiDiGraph, org: str) -> Any:
+    """The smallest name among the places `org` is LOCATED_IN or PART_OF directly (null if none)."""
+    names = [
+        _name(graph, place)
+        for _, place, _ in _out_edges(graph, org, _AREA_TYPES)
+        if _label(graph, place) == "Place" and _name(graph, place) is not None
+    ]
+    return min(names) if names else None
+
+
+def q_career(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
+    wanted = params.get("person")
+    documents = _documents_by_key(graph)
+    rows = []
+    for (org, person, title), edges in _holders(graph).items():
+        if wanted is not None and not _is(graph, person, wanted):
+            continue
+        docs = sorted({doc for attrs in edges for doc in _docs(attrs["props"])})
+        rows.append(
+            {
+                "person": _name(graph, person),
+                "person_key": _node(graph, person)["key"],
+                "title": title,
+                "organisation": _name(graph, org),
+                "organisation_key": _node(graph, org)["key"],
+                "place": _place_of(graph, org),
+                "leads": any(attrs["type"] == "LEADS" for attrs in edges),
+                "first_seen": _min_present(attrs["props"].get("first_seen") for attrs in edges),
+                "last_seen": _max_present(attrs["props"].get("last_seen") for attrs in edges),
+                "documents": docs,
+                "sources": [documents[doc].get("source") for doc in docs if doc in documents],
+            }
+        )
+    columns = list(CAREER_COLUMNS)
+    order = ["person", "person_key", "first_seen", "last_seen", "organisation", "organisation_key", "title"]
+    return _order_by(rows, order, columns)
+
+
+CAREER_COLUMNS: tuple[str, ...] = (
+    "person",
+    "person_key",
+    "title",
+    "organisation",
+    "organisation_key",
+    "place",
+    "leads",
+    "first_seen",
+    "last_seen",
+    "documents",
+    "sources",
+)
+
+
+def q_succession(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
+    org_filter, title = params["org"], params["title"]
+    removals: dict[tuple[str, str], list[str]] = {}
+    for person, org, attrs in _edges(graph, ["REMOVED_FROM"]):
+        props = attrs["props"]
+        if (
+            _title(props, "title") == title
+            and _coalesce(props.get("status"), "decided") != "proposed"
+            and props.get("date") is not None
+        ):
+            removals.setdefault((person, org), []).append(props["date"])
+    rows = []
+    for (org, person, held), edges in _holders(graph).items():
+        if held != title or not _contains(graph, org, org_filter):
+            continue
+        first_seen = _min_present(attrs["props"].get("first_seen") for attrs in edges)
+        later = sorted(
+            date for date in removals.get((person, org), []) if first_seen is None or date >= first_seen
+        )
+        rows.append(
+            {
+                "organisation": _name(graph, org),
+                "organisation_key": _node(graph, org)["key"],
+                "title": title,
+                "person": _name(graph, person),
+                "person_key": _node(graph, person)["key"],
+                "first_seen": first_seen,
+                "last_seen": _max_present(attrs["props"].get("last_seen") for attrs in edges),
+                "removed": later[0] if later else None,
+                "documents": len(_union_docs(_docs(attrs["props"]) for attrs in edges)),
+            }
+        )
+    columns = [
+        "organisation",
+        "organisation_key",
+        "title",
+        "person",
+        "person_key",
+        "first_seen",
+        "last_seen",
+        "removed",
+        "documents",
+    ]
+    order = ["organisation", "organisation_key", "first_seen", "last_seen", "person", "person_key"]
+    return _order_by(rows, order, columns)
 
 
 def q_person_profile(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
@@ -561,9 +758,10 @@ def q_organisation_profile(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
         if not _contains(graph, org, params["org"]):
             continue
         parts: list[tuple[str, Any, Any, list[str]]] = []
-        for (holder_org, person, title), (types, doc_lists) in holders.items():
+        for (holder_org, person, title), edges in holders.items():
             if holder_org == org:
-                role = "leader" if "LEADS" in types else "position"
+                role = "leader" if any(attrs["type"] == "LEADS" for attrs in edges) else "position"
+                doc_lists = [_docs(attrs["props"]) for attrs in edges]
                 parts.append((role, _name(graph, person), title, _union_docs(doc_lists)))
         for unit, _, attrs in _in_edges(graph, org, ["PART_OF"]):
             if unit != org:
@@ -692,7 +890,7 @@ def q_officials_by_place(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
             continue
         area = _area(graph, [root])
         area_names = _area_names(graph, area)
-        for (org, person, title), (types, _) in holders.items():
+        for (org, person, title), edges in holders.items():
             if _in_area(graph, org, area, area_names, reach_cache):
                 rows.append(
                     {
@@ -700,7 +898,7 @@ def q_officials_by_place(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
                         "organisation": _name(graph, org),
                         "person": _name(graph, person),
                         "title": title,
-                        "leads": "LEADS" in types,
+                        "leads": any(attrs["type"] == "LEADS" for attrs in edges),
                     }
                 )
     columns = ["place", "organisation", "person", "title", "leads"]
@@ -981,6 +1179,8 @@ def q_mentions(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
 LOCAL_QUERIES: dict[str, Callable[[nx.MultiDiGraph, Params], list[Row]]] = {
     "who-leads-what": q_who_leads_what,
     "who-leads-what-graph": q_who_leads_what_graph,
+    "career": q_career,
+    "succession": q_succession,
     "person-profile": q_person_profile,
     "organisation-profile": q_organisation_profile,
     "programme-overview": q_programme_overview,

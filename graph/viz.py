@@ -431,10 +431,11 @@ class VizSummary:
 
 
 def write_who_leads_what(
-    store: Any, out: Path, org: str | None = None, place: str | None = None
+    store: Any, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
 ) -> VizSummary:
-    """Query who-leads-what on either store and write the page to `out`."""
-    given = {name: value for name, value in (("org", org), ("place", place)) if value}
+    """Query who-leads-what on either store and write the page to `out` (holders on `as_of`, default
+    the latest document date)."""
+    given = {name: value for name, value in (("org", org), ("place", place), ("as_of", as_of)) if value}
     rows = run_query(store, get_query("who-leads-what-graph"), given)
     content = who_leads_what_content(rows)
     doc_keys = {json.loads(item)["doc"] for edge in content.edges.values() for item in edge["evidence"]}
@@ -451,3 +452,127 @@ def write_who_leads_what(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return VizSummary(out, len(content.nodes), len(content.edges))
+
+
+# --- the career timeline (kg viz career) ------------------------------------------------------------
+
+# No script at all: hovering a bar shows its sources through SVG <title>. The policy forbids every
+# fetch and every script, so even a name that slipped past the escaping could not run anything.
+CAREER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _day_number(day: str) -> float:
+    """A date as a fractional year (2021-07-01 -> about 2021.5), for the time axis."""
+    match = _DAY.match(day)
+    if not match:
+        raise VizError(f"cannot place date {day!r} on the time axis")
+    year, month, dom = (int(part) for part in match.groups())
+    return year + (month - 1) / 12 + (dom - 1) / 365
+
+
+def render_career_page(rows: Sequence[Row], person: str) -> str:
+    """One self-contained page: a bar per person-post spell from first_seen to last_seen, by date;
+    spells from undated documents listed below the axis."""
+    if not rows:
+        raise VizError(f"nothing to draw: no HOLDS_POSITION or LEADS of a person named {person!r}")
+    _, rel_colours = grass_colours()
+    dated = [row for row in rows if row.get("first_seen") and row.get("last_seen")]
+    undated = [row for row in rows if not (row.get("first_seen") and row.get("last_seen"))]
+    several = len({row["person_key"] for row in rows}) > 1
+    label_width, width, row_height, top = 360.0, 1100.0, 26.0, 40.0
+    bars: list[str] = []
+    ticks: list[str] = []
+    if dated:
+        start = math.floor(min(_day_number(row["first_seen"]) for row in dated))
+        end = math.floor(max(_day_number(row["last_seen"]) for row in dated)) + 1
+        scale = (width - label_width - 30) / (end - start)
+
+        def x_of(day: str) -> float:
+            return label_width + (_day_number(day) - start) * scale
+
+        for year in range(start, end + 1):
+            x = label_width + (year - start) * scale
+            ticks.append(
+                f'<line x1="{x:.1f}" y1="{top - 8:.0f}" x2="{x:.1f}" y2="{top + row_height * len(dated):.0f}" '
+                f'class="tick"/><text x="{x:.1f}" y="{top - 14:.0f}" class="year">{year}</text>'
+            )
+        for i, row in enumerate(dated):
+            y = top + i * row_height
+            x1, x2 = x_of(row["first_seen"]), x_of(row["last_seen"])
+            colour = rel_colours.get("LEADS" if row["leads"] else "HOLDS_POSITION", FALLBACK_COLOUR)
+            who = f"{row['person']} ({row['person_key']}) · " if several else ""
+            label = f"{who}{row['title']} · {row['organisation']}"
+            tooltip = "\n".join(
+                [
+                    f"{row['title']} · {row['organisation']}",
+                    f"{row['first_seen']} … {row['last_seen']}",
+                    *(str(source) for source in row.get("sources") or []),
+                ]
+            )
+            bars.append(
+                f'<g class="spell"><title>{_attr(tooltip)}</title>'
+                f'<text x="{label_width - 10:.0f}" y="{y + 16:.1f}" class="label">{_attr(label)}</text>'
+                f'<rect x="{x1:.1f}" y="{y + 5:.1f}" width="{max(x2 - x1, 6.0):.1f}" height="{row_height - 10:.0f}" '
+                f'rx="3" fill="{colour}"/></g>'
+            )
+    height = top + row_height * max(len(dated), 1) + 20
+    listed = "".join(
+        f"<li>{_attr(row['title'])} · {_attr(row['organisation'])} "
+        f"<small>({_attr(', '.join(str(s) for s in row.get('sources') or []))})</small></li>"
+        for row in undated
+    )
+    return _CAREER_PAGE.format(
+        csp=_attr(CAREER_CSP),
+        title=_attr(f"career · {person}"),
+        fonts=CJK_FONTS,
+        width=f"{width:.0f}",
+        height=f"{height:.0f}",
+        ticks="\n".join(ticks),
+        bars="\n".join(bars),
+        leads=rel_colours.get("LEADS", FALLBACK_COLOUR),
+        holds=rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR),
+        count=f"{len(rows)} spells, {len(dated)} dated",
+        undated=f"<h4>Undated</h4><ul>{listed}</ul>" if undated else "",
+    )
+
+
+_CAREER_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body {{ margin: 0; background: #F7F8F9; font-family: {fonts}; }}
+#legend {{ background: #fff; border-bottom: 1px solid #ccd; padding: 6px 12px; font-size: 13px; }}
+#legend span {{ display: inline-block; width: 14px; height: 10px; margin: 0 5px 0 12px; }}
+svg {{ display: block; width: 100%; }}
+.label {{ font-size: 13px; text-anchor: end; fill: #222; }}
+.year {{ font-size: 12px; text-anchor: middle; fill: #555; }}
+.tick {{ stroke: #ccd; stroke-width: 1px; }}
+.spell:hover rect {{ stroke: #333; stroke-width: 2px; }}
+main {{ padding: 0 12px 12px; font-size: 13px; }}
+</style></head>
+<body>
+<div id="legend"><b>{title}</b> · {count}<span style="background:{leads}"></span>leads
+<span style="background:{holds}"></span>holds position · bars run from the first to the last document
+that states the post (hover for the sources)</div>
+<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{title}">
+{ticks}
+{bars}
+</svg>
+<main>{undated}</main>
+</body></html>
+"""
+
+
+def write_career(store: Any, out: Path, person: str) -> VizSummary:
+    """Query `career` for `person` on either store and write the timeline page to `out`."""
+    rows = run_query(store, get_query("career"), {"person": person})
+    page = render_career_page(rows, person)
+    problems = offline_problems(page)
+    if problems:
+        raise VizError(f"the page would need the network ({problems[0]}); not written")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return VizSummary(out, len({row["organisation_key"] for row in rows}), len(rows))

@@ -98,7 +98,7 @@ def test_saved_queries_are_read_only_ordered_and_use_declared_parameters() -> No
 
 def test_every_saved_query_has_a_local_implementation_returning_its_columns(hand_store: LocalStore) -> None:
     samples = {"person": "吴金华", "other": "朱娜", "org": "组织部", "programme": "百岗", "place": "平湖市"}
-    samples |= {"source": "吴金华", "text": "平湖", "name": "吴金华", "year": "2021"}
+    samples |= {"source": "吴金华", "text": "平湖", "name": "吴金华", "year": "2021", "title": "组织部长"}
     queries = load_queries()
     assert set(LOCAL_QUERIES) == set(queries)
     for name, query in queries.items():
