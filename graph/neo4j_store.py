@@ -434,10 +434,14 @@ class Neo4jStore:
             f"FOR (n:{'|'.join(check_label(label) for label in ENTITY_LABELS)}) ON EACH [n.name, n.aliases] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"
         )
+        # No bookmarks: `kg import` restarts the server with a new transaction history, and a bookmark
+        # kept from before it would make the next call wait for a transaction that never comes.
         with self._translate_errors():
             for statement in statements:
-                self.driver.execute_query(statement, database_=self.database)
-            self.driver.execute_query("CALL db.awaitIndexes(120)", database_=self.database)
+                self.driver.execute_query(statement, database_=self.database, bookmark_manager_=None)
+            self.driver.execute_query(
+                "CALL db.awaitIndexes(120)", database_=self.database, bookmark_manager_=None
+            )
 
     # -- writes -----------------------------------------------------------------------------------
 
