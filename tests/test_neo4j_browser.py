@@ -112,6 +112,7 @@ def test_neo4j_browser_draws_the_seeds_in_our_style(
         assert "node.Person" in styled.inner_text(timeout=30_000)
         run(":param org => '组织部'")
         run(":param place => null")
+        run(":param as_of => null")  # the latest day in the graph, as kg query gives it
 
         # The saved query as `kg query --print` gives it: rows of names and titles.
         table = run(get_query("who-leads-what-graph").cypher)
