@@ -262,7 +262,7 @@ class ExtractionRun:
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 env={ONNX_THREADS_ENV: WORKER_ONNX_THREADS, "OMP_NUM_THREADS": "1"},
             )
         except Exception as exc:  # the records do not depend on where they are made

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
         clusters = {
             workers: LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", env=env
             )
             for workers in (1, 2)
         }
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         peaks: dict[str, int] = {}
         for label, paths in (("small", small_paths), ("large", big_paths)):
             with LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, env=env
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", env=env
             ) as c:
                 _, _, peak = _run(c.scheduler_address, paths)
             peaks[label] = max(peak.values(), default=0)

@@ -202,6 +202,21 @@ def document_id(ingested: IngestedDocument) -> str:
     return ingested.doc_id or hashlib.sha1(ingested.source.encode()).hexdigest()[:16]
 
 
+def document_info(
+    ingested: IngestedDocument, date: dt.date | None, date_source: str, home: HomePlace | None
+) -> DocumentInfo:
+    """The record's document part, the same for a document analysed whole or in sections."""
+    return DocumentInfo(
+        id=document_id(ingested),
+        source=ingested.source,
+        title=ingested.meta.title or ingested.title_guess,
+        date=date.isoformat() if date else None,
+        date_source=date_source,  # type: ignore[arg-type]
+        place=home.name if home else None,
+        encoding=ingested.encoding,
+    )
+
+
 def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
@@ -222,15 +237,7 @@ def extract_record(
     from pipeline.relations import extract_relations  # issue 3: relations need entities and figures
 
     relations = extract_relations(ctx, entities, span_ids, figures)
-    info = DocumentInfo(
-        id=document_id(ingested),
-        source=ingested.source,
-        title=ingested.meta.title or ingested.title_guess,
-        date=date.isoformat() if date else None,
-        date_source=date_source,  # type: ignore[arg-type]
-        place=home.name if home else None,
-        encoding=ingested.encoding,
-    )
+    info = document_info(ingested, date, date_source, home)
     return DocumentRecord(
         document=info, entities=entities, relations=relations, dates=build_dates(ctx), figures=figures
     )
@@ -340,15 +347,7 @@ def extract_sectioned(
     finally:
         if tokenizer is not None:
             tokenizer.kept = None
-    info = DocumentInfo(
-        id=document_id(ingested),
-        source=ingested.source,
-        title=ingested.meta.title or ingested.title_guess,
-        date=date.isoformat() if date else None,
-        date_source=date_source,  # type: ignore[arg-type]
-        place=home.name if home else None,
-        encoding=ingested.encoding,
-    )
+    info = document_info(ingested, date, date_source, home)
     return DocumentRecord(
         document=info,
         entities=merged.entities(),

@@ -57,7 +57,7 @@ def test_records_through_a_scheduler_equal_one_process(
 ) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         run = ExtractionRun("lac", None, scheduler=cluster.scheduler_address)
         output = _jsonl(run, corpus)
     expected, failures = single_process
