@@ -69,7 +69,7 @@ REL_KEY_PROPERTY: dict[str, str] = {
     "HOLDS_POSITION": "title",
     "LEADS": "title",
     "PARTICIPATES_IN": "title",
-    "ATTENDED": "title",
+    "ATTENDED": "role",  # 主持 and 出席 of one meeting are two facts (the extractor writes `role`)
     "STARTED": "date",
     "APPOINTED_TO": "title",
     "REMOVED_FROM": "title",

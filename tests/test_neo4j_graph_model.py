@@ -335,3 +335,18 @@ def test_started_dates_go_to_the_programme_node() -> None:
     assert programme.props["started"] == ["2017", "2021-03"]
     assert graph.null_target == 0
     assert not [row for row in graph.rels if row.type == "STARTED"]
+
+
+def test_two_roles_at_one_meeting_are_two_relationships() -> None:
+    """ATTENDED is keyed on the role the extractor writes: 主持 and 出席 between the same person and meeting
+    are two facts; keyed on a `title` it never writes, the graph kept one edge and lost 出席."""
+    meeting = {"id": "Event:全市组织工作会议", "type": "Event", "name": "全市组织工作会议"}
+    record = make(
+        entities=[WU, meeting],
+        relations=[
+            relation("ATTENDED", WU["id"], meeting["id"], 5, role="主持"),
+            relation("ATTENDED", WU["id"], meeting["id"], 9, role="出席"),
+        ],
+    )
+    attended = [row for row in graph_rows(record).rels if row.type == "ATTENDED"]
+    assert sorted(row.props["role"] for row in attended) == ["主持", "出席"]
