@@ -31,6 +31,16 @@ GOLD_SOURCES = sorted(
 )
 
 
+def _kg(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=timeout,
+    )
+
+
 def _jsonl(run: ExtractionRun, paths: list[str]) -> str:
     return "".join(record.model_dump_json() + "\n" for record in run.records(paths))
 
@@ -71,13 +81,7 @@ def test_records_through_a_scheduler_equal_one_process(
 def test_kg_extract_with_two_workers_prints_the_same_lines(
     corpus: list[str], single_process: tuple[str, int]
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "--workers", "2", "--quiet", *corpus],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-    )
+    done = _kg("extract", "--workers", "2", "--quiet", *corpus)
     assert done.returncode == 1  # one bad file
     assert done.stdout == single_process[0]
     lines = done.stderr.strip().splitlines()
@@ -85,13 +89,7 @@ def test_kg_extract_with_two_workers_prints_the_same_lines(
 
 
 def test_an_unreachable_scheduler_is_one_line() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "--scheduler", "tcp://127.0.0.1:9", str(SEEDS)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
+    done = _kg("extract", "--scheduler", "tcp://127.0.0.1:9", str(SEEDS), timeout=120)
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
@@ -99,13 +97,7 @@ def test_an_unreachable_scheduler_is_one_line() -> None:
 
 
 def test_workers_must_be_positive() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "--workers", "0", str(SEEDS)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    done = _kg("extract", "--workers", "0", str(SEEDS), timeout=60)
     assert done.returncode == 2 and "--workers" in done.stderr
 
 
