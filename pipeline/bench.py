@@ -51,15 +51,20 @@ def startup(python: str = sys.executable) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one-line.txt"
         path.write_text("平湖市委书记张三出席会议。\n", encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall = time.perf_counter()
-        result = subprocess.run(
-            [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
-        )
-        wall = time.perf_counter() - wall
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return _timed_extract(python, path, "a one-line file")
+
+
+def _timed_extract(python: str, path: Path, what: str) -> tuple[float, float, float]:
+    """`kg extract PATH` in a child process: (wall s, CPU s, peak RSS MB of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    result = subprocess.run(
+        [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
-        raise SystemExit(f"bench: kg extract on a one-line file failed: {result.stderr.strip()}")
+        raise SystemExit(f"bench: kg extract on {what} failed: {result.stderr.strip()[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, after.ru_maxrss / 1024
 
@@ -78,17 +83,8 @@ def long_document(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.txt"
         path.write_text(body, encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall = time.perf_counter()
-        result = subprocess.run(
-            [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
-        )
-        wall = time.perf_counter() - wall
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: kg extract on the long file failed: {result.stderr.strip()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return len(body), wall, cpu, after.ru_maxrss / 1024
+        wall, cpu, peak = _timed_extract(python, path, "the long file")
+    return len(body), wall, cpu, peak
 
 
 def main() -> None:
