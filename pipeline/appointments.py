@@ -27,7 +27,8 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from pipeline.lexicons import longest_first, match_word_at
-from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
+from pipeline.relations.chains import Position, PositionResolver, parse_chain
+from pipeline.relations.document import Reader, Sentence
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("data", "relations", "appointments.toml")
