@@ -3,7 +3,7 @@
 Notices state a change of post outright: 任命陈建平为竹山县人民政府副县长、代理县长; 张庆黎同志任河北省委委员、
 常委、书记; 免去周玲同志的竹山县人民政府副县长职务; 接受龚举海同志辞去…县长职务; 石振棋…提名为…区长候选人.
 The verbs and the words around them live in `data/relations/appointments.toml`; the posts after the verb are
-read with the title-chain parser of pipeline/relations.py (`parse_chain` + `PositionResolver`), so a title
+read with the title-chain parser of pipeline/relations/ (`parse_chain` + `PositionResolver`), so a title
 and its organisation mean the same here as in HOLDS_POSITION.
 
 Decisions worth knowing:

@@ -34,6 +34,7 @@ from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
+from pipeline.relations import extract_relations
 from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
 
 
@@ -213,8 +214,6 @@ def extract_record(
     ctx = DocumentContext(ingested, doc, date, date_source, home)
     entities, span_ids = build_entities(ctx)
     figures = build_figures(ctx)
-    from pipeline.relations import extract_relations  # issue 3: relations need entities and figures
-
     relations = extract_relations(ctx, entities, span_ids, figures)
     info = document_info(ingested, date, date_source, home)
     return DocumentRecord(
@@ -292,7 +291,6 @@ def extract_sectioned(
     aliases united), one relation per fact (evidence united), dates and figures in text order.
     """
     from pipeline.home import infer_home_place
-    from pipeline.relations import extract_relations
 
     date, date_source = document_date(ingested, doc_date)
     given = ingested.meta.place

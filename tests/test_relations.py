@@ -1,4 +1,4 @@
-"""Relations (pipeline/relations.py) on real sentences of the genre, with the real LAC pipeline.
+"""Relations (pipeline/relations/) on real sentences of the genre, with the real LAC pipeline.
 
 Each test reads a sentence the way an official-news reader would and fails when the reading is wrong:
 title chains, positions in brackets, titles shared over a list, bylines, deputies, a bare 市长.

@@ -19,10 +19,28 @@ Decisions worth knowing:
   read as the quoted speaker's body, the paragraph's organisation, or the body the signer heads.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
 from pipeline.relations.document import Reader, Sentence, split_sentences
-from pipeline.relations.table import extract_relations
 from schemas import Span
+
+if TYPE_CHECKING:
+    from pipeline.relations.table import extract_relations
+
+
+def __getattr__(name: str) -> Any:
+    """`extract_relations` is loaded on first use: the rule table imports pipeline.appointments (one of its
+    rules), which imports the chain reader from this package, so importing the table here would make
+    `import pipeline.appointments` (before this package) an import cycle."""
+    if name == "extract_relations":
+        from pipeline.relations.table import extract_relations
+
+        return extract_relations
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Position",

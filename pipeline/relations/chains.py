@@ -13,6 +13,7 @@ from pipeline import tokens as doc_tokens
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.relations.document import CJK, Reader
 from pipeline.relations.patterns import patterns, word_set
+from pipeline.relations.tiers import tiers, windows
 from pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
@@ -54,7 +55,7 @@ class Position:
 
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
     """The title (modifiers + head, pipeline.title_chain) written right before `end`, and its head."""
-    found = title_ending(text[max(0, end - 12) : end])
+    found = title_ending(text[max(0, end - windows().title_chars) : end])
     return (found.title, found.head) if found is not None else None
 
 
@@ -62,10 +63,10 @@ def _org_start(reader: Reader, end: int) -> int:
     """Walk left from `end` over the words an organisation name is made of (nominal tokens, brackets,
     quotes, tokens inside a named ent); function words, verbs and punctuation end it, except a short
     verb-tagged piece that a place or organisation name stands before (平湖经济技术开发区经发办: 经/p 发办/v)."""
-    conf = patterns()["chains"]
-    allowed, brackets = set(conf["org_token_tags"]), set(conf["org_bracket_chars"])
-    anaphors = set(conf["org_anaphors"])
-    limit = max(0, end - int(conf["max_org_chars"]))
+    conf = patterns().chains
+    allowed, brackets = set(conf.org_token_tags), set(conf.org_bracket_chars)
+    anaphors = set(conf.org_anaphors)
+    limit = max(0, end - conf.max_org_chars)
     tokens = doc_tokens.tokens_overlapping(reader.doc, limit, end)
 
     def inside_named(tok: Any) -> bool:
@@ -241,7 +242,7 @@ _QUOTE_CLOSES_SENTENCE = {"。”", "！”", "？”", '。"', '！"', '？"'}
 def _opens_clause_after(reader: Reader, char: int) -> bool:
     """6月6日上午|市纪委常委、…, 推进会及|市委常委、…: a time word or a conjunction before a chain ends
     what comes before it as well as punctuation does."""
-    tags = set(patterns()["chains"]["clause_opening_tags"])
+    tags = set(patterns().chains.clause_opening_tags)
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
 
@@ -257,7 +258,7 @@ def token_at(reader: Reader, char: int) -> Any:
 def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundary: int) -> int:
     """、组织一处处长: an internal unit whose name holds a verb-tagged word (组织) stops the walk over
     organisation words; a short run of characters after a chain separator is the title's whole prefix."""
-    reach = int(patterns()["chains"]["max_unit_chars"])
+    reach = patterns().chains.max_unit_chars
     separators = set(chain_grammar().separators)
     start = org_start
     while start > max(boundary, title_start - reach) and CJK.match(reader.text[start - 1]):
@@ -322,8 +323,12 @@ class PositionResolver:
                 or info.implied is None
                 and seg.base not in {"书记", "委员", "常委"}
             ):
-                return place, index.ensure("Organization", self._government_name(place_name)), 0.8
-            return place, index.ensure("Organization", self._party_name(place_name)), 0.8
+                return (
+                    place,
+                    index.ensure("Organization", self._government_name(place_name)),
+                    tiers().adjacent,
+                )
+            return place, index.ensure("Organization", self._party_name(place_name)), tiers().adjacent
         if seg.org_written:
             if (
                 seg.org_ent is not None
@@ -331,7 +336,7 @@ class PositionResolver:
                 and seg.org_ent.text == seg.org_written
             ):
                 key = index.id_of(seg.org_ent)
-                return (seg.org_written, key, 0.85) if key else None
+                return (seg.org_written, key, tiers().derived) if key else None
             if (
                 seg.org_ent is not None
                 and seg.org_ent.label_ == "Organization"
@@ -339,22 +344,22 @@ class PositionResolver:
             ):
                 key = index.id_of(seg.org_ent)
                 if key:
-                    return seg.org_written, key, 0.9
-            return seg.org_written, index.organisation(full or seg.org_written), 0.9
+                    return seg.org_written, key, tiers().written
+            return seg.org_written, index.organisation(full or seg.org_written), tiers().written
         if full:
             # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
             said = {None: full, "government": seg.base.rstrip("长")[-1:]}.get(info.implied, info.implied)
-            return said or full, index.organisation(full), 0.8
+            return said or full, index.organisation(full), tiers().adjacent
         if info.implied == "government":
             name = self._government_for(seg.base, current)
-            return (name[0], index.ensure("Organization", name[1]), 0.75) if name else None
+            return (name[0], index.ensure("Organization", name[1]), tiers().pattern) if name else None
         if info.implied:
             base = current[0] if current else (self.home.name[-1] + "委" if self.home else None)
             if base is None:
                 return None
-            return info.implied, index.organisation(_qualify(base, info.implied)), 0.8
+            return info.implied, index.organisation(_qualify(base, info.implied)), tiers().adjacent
         if current is not None:
-            return current[0], current[1], 0.8
+            return current[0], current[1], tiers().adjacent
         return None
 
     def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:

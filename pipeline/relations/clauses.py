@@ -11,6 +11,7 @@ from spacy.tokens import Span as DocSpan
 from pipeline.lexicons import word_list
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import windows
 
 
 def surname_list() -> tuple[str, ...]:
@@ -29,7 +30,7 @@ def first_evidence(reader: Reader, key: str) -> Sentence | None:
 
 
 def place_level(name: str) -> int:
-    levels: dict[str, int] = patterns()["part_of"]["place_levels"]
+    levels: dict[str, int] = patterns().part_of.place_levels
     return next((levels[s] for s in sorted(levels, key=len, reverse=True) if name.endswith(s)), 0)
 
 
@@ -58,10 +59,10 @@ def is_home(reader: Reader, key: str) -> bool:
 
 def verb_before(reader: Reader, char: int, verbs: list[str], floor: int) -> tuple[int, str] | None:
     """The RUNS verb written right before `char`, allowing a particle or an opening quote between."""
-    gaps = sorted(patterns()["runs"]["verb_programme_gap"], key=len, reverse=True)
+    gaps = sorted(patterns().runs.verb_programme_gap, key=len, reverse=True)
     end = char
     for _ in range(3):
-        before = reader.text[max(floor, end - 8) : end]
+        before = reader.text[max(floor, end - windows().verb_lookback_chars) : end]
         verb = next((v for v in verbs if before.endswith(v)), None)
         if verb is not None:
             return end - len(verb), verb
@@ -80,7 +81,7 @@ def clause_opening(reader: Reader, sentence: Sentence, char: int) -> int:
 def only_gap_words(text: str) -> bool:
     """True when `text` holds nothing but adverbs / time words that may stand between subject and verb."""
     rest = "".join(text.split())
-    words = sorted(patterns()["runs"]["subject_gap_words"], key=len, reverse=True)
+    words = sorted(patterns().runs.subject_gap_words, key=len, reverse=True)
     while rest:
         word = next((w for w in words if rest.startswith(w)), None)
         if word is None:
@@ -128,14 +129,14 @@ def actors_labelled(reader: Reader, label: str, start: int, end: int) -> list[Do
 
 
 def is_award(name: str) -> bool:
-    return any(m in name for m in patterns()["participation"]["award_markers"])
+    return any(m in name for m in patterns().participation.award_markers)
 
 
 def opens_clause(reader: Reader, sentence: Sentence, ent: DocSpan) -> bool:
     """The ent is a clause's subject: only adverbials stand before it, and it is no possessor (X的)."""
     lead = "".join(reader.text[clause_opening(reader, sentence, ent.start_char) : ent.start_char].split())
     lead = lead.strip('“”"')
-    for word in sorted(patterns()["figures"]["subject_lead_words"], key=len, reverse=True):
+    for word in sorted(patterns().figures.subject_lead_words, key=len, reverse=True):
         lead = lead.removeprefix(word)
     return (not lead or only_gap_words(lead)) and not reader.text.startswith("的", ent.end_char)
 

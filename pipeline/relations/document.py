@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
@@ -16,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 from pipeline import tokens as doc_tokens
 from pipeline.canonical import canonical_organisation, entity_id
 from pipeline.context import DocumentContext
-from schemas import Entity, Relation
+from schemas import Entity, Figure, Relation
 from schemas.records import RelationType
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n+")
@@ -61,7 +62,10 @@ class EntityIndex:
     entities: list[Entity]
     span_ids: dict[tuple[int, int], str]
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
-    short_form_ids: dict[tuple[int, int], str] = field(default_factory=dict)  # 平湖经开 → its organisation
+    # Mentions of known organisations the model labelled nothing (平湖经开 written short, 临时党支部
+    # written again): their ids, and the spans in text order (they stand in for doc ents as actors).
+    short_form_ids: dict[tuple[int, int], str] = field(default_factory=dict)
+    unlabelled: list[DocSpan] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for entity in self.entities:
@@ -71,6 +75,11 @@ class EntityIndex:
     def id_of(self, ent: DocSpan) -> str | None:
         key = (ent.start_char, ent.end_char)
         return self.span_ids.get(key) or self.short_form_ids.get(key)
+
+    def add_unlabelled(self, span: DocSpan, key: str) -> None:
+        """A mention of entity `key` the model did not label (kept in text order)."""
+        self.short_form_ids[(span.start_char, span.end_char)] = key
+        bisect.insort(self.unlabelled, span, key=lambda e: e.start_char)
 
     def find(self, etype: str, name: str) -> str | None:
         return self.by_name.get((etype, name))
@@ -97,12 +106,27 @@ class EntityIndex:
         return next((e.name for e in self.entities if e.id == key), None)
 
 
+class UndeclaredRelation(Exception):
+    """A rule emitted a relation type its entry in the rule table does not list."""
+
+
 class RelationSink:
-    """One Relation per fact; a second sentence supporting it is kept in `evidence_all`."""
+    """One Relation per fact; a second sentence supporting it is kept in `evidence_all`. While a rule of
+    the table runs, the sink takes only the types the rule declares (`emitting`)."""
 
     def __init__(self, ctx: DocumentContext) -> None:
         self.ctx = ctx
         self.by_key: dict[tuple[str, str, str | None, str], Relation] = {}
+        self.rule: tuple[str, frozenset[str]] | None = None  # the running rule and what it may emit
+
+    @contextmanager
+    def emitting(self, rule: str, types: frozenset[str]) -> Iterator[None]:
+        """Within the block, a relation of a type outside `types` is an error of the rule table."""
+        self.rule = (rule, types)
+        try:
+            yield
+        finally:
+            self.rule = None
 
     def add(
         self,
@@ -113,6 +137,8 @@ class RelationSink:
         confidence: float,
         **properties: Any,
     ) -> None:
+        if self.rule is not None and rtype not in self.rule[1]:
+            raise UndeclaredRelation(f"rule {self.rule[0]!r} emits {rtype}, which it does not declare")
         if target is not None and target == source:
             return
         detail = "" if rtype == "AUTHORED" else str(properties.get("title") or properties.get("role") or "")
@@ -138,27 +164,33 @@ class RelationSink:
         return list(self.by_key.values())
 
 
+class DateSpan(NamedTuple):
+    """A date written in the text (normalised offsets) and its ISO value."""
+
+    start: int
+    end: int
+    value: str
+
+
 @dataclass
 class Reader:
-    """What every rule needs: the doc, its sentences, ents by position, the entity index and the sink."""
+    """The document view every rule reads: the doc, its sentences, ents by position, its dates, figures and
+    id, the entity index and the sink (which the rules fill). Set once per document; it keeps no rule's
+    findings (those go into the index and the sink)."""
 
     ctx: DocumentContext
     index: EntityIndex
     sink: RelationSink
+    dates: tuple[DateSpan, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    doc_id: str = ""
     doc: Doc = field(init=False)
     text: str = field(init=False)
     sentences: list[Sentence] = field(init=False)
     sentence_starts: list[int] = field(init=False)
-    dates: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, ISO value)
-    credit_roles: dict[int, str] = field(default_factory=dict)  # byline person start → role
-    doc_id: str = ""
-    short_forms: list[DocSpan] = field(default_factory=list)  # organisations written abbreviated (平湖经开)
-    told: dict[int, DocSpan] = field(
-        default_factory=dict
-    )  # sentence start → the programme a later 此次X names
-    actors_cache: tuple[tuple[tuple[int, int, str], ...], list[DocSpan]] | None = field(
+    _actors: tuple[tuple[tuple[int, int], ...], list[DocSpan]] | None = field(
         default=None, init=False, repr=False
-    )  # actor_ents' last answer, keyed by the short forms it was made from
+    )  # actor_ents' last answer, keyed by the unlabelled mentions it was made from
 
     def __post_init__(self) -> None:
         self.doc = self.ctx.doc
@@ -172,17 +204,18 @@ class Reader:
         return tuple(self.doc.ents)
 
     def actor_ents(self) -> list[DocSpan]:
-        """The doc ents with the organisations found written short put in place of the ents they cover
-        (平湖经开: the place 平湖 is only the start of the zone's short name)."""
-        if not self.short_forms:
+        """The doc ents with the organisations the index found unlabelled (平湖经开) put in place of the ents
+        they cover (平湖经开: the place 平湖 is only the start of the zone's short name)."""
+        found = self.index.unlabelled
+        if not found:
             return list(self.doc_ents)
-        key = tuple((s.start_char, s.end_char, s.label_) for s in self.short_forms)
-        if self.actors_cache is not None and self.actors_cache[0] == key:
-            return list(self.actors_cache[1])  # the same short forms as last time: the same answer
-        covered = [(s.start_char, s.end_char) for s in self.short_forms]
+        key = tuple((s.start_char, s.end_char) for s in found)
+        if self._actors is not None and self._actors[0] == key:
+            return list(self._actors[1])  # the same mentions as last time: the same answer
+        covered = [(s.start_char, s.end_char) for s in found]
         kept = [e for e in self.doc_ents if not any(e.start_char < b and a < e.end_char for a, b in covered)]
-        actors = sorted([*kept, *self.short_forms], key=lambda e: e.start_char)
-        self.actors_cache = (key, actors)
+        actors = sorted([*kept, *found], key=lambda e: e.start_char)
+        self._actors = (key, actors)
         return list(actors)
 
     def sentence_at(self, char: int) -> Sentence:

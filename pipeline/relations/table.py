@@ -1,10 +1,20 @@
-"""The entry point: `extract_relations` runs the rules in their order on one document."""
+"""The rule table: every relation rule, the relation types it emits and the rules it must run after.
+
+`extract_relations` walks RULES in order. The order is also the order of the output (a fact found twice
+keeps its first finding), so a new rule goes where its `after` allows and the golden output stays put.
+Adding a relation type: its specification in schemas/, one rule module under rules/, one entry here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from pipeline import tokens as doc_tokens
+from pipeline.appointments import emit_appointments
 from pipeline.context import DocumentContext
-from pipeline.relations.document import EntityIndex, Reader, RelationSink
+from pipeline.dates import extract_dates
+from pipeline.relations.document import DateSpan, EntityIndex, Reader, RelationSink
 from pipeline.relations.rules.attended import emit_attended
 from pipeline.relations.rules.bylines import emit_bylines
 from pipeline.relations.rules.figures import emit_figures
@@ -17,17 +27,79 @@ from pipeline.relations.rules.runs import emit_runs
 from pipeline.relations.rules.short_forms import find_short_forms, unlabelled_mentions
 from pipeline.relations.rules.started import emit_started, emit_this_round_origin
 from schemas import Entity, Figure, Relation
+from schemas.records import RelationType
 
 
-def _document_dates(ctx: DocumentContext) -> list[tuple[int, int, str]]:
-    try:
-        from pipeline.dates import extract_dates
-    except ImportError:  # the dates module lands separately; STARTED then waits for it
-        return []
-    matches = getattr(ctx, "date_matches", None)  # found once per document by pipeline.extract
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the table: `run` reads the document view and fills its index and sink."""
+
+    name: str
+    run: Callable[[Reader], None]
+    emits: frozenset[RelationType]
+    after: tuple[str, ...] = ()  # rules whose findings (entities, names, relations) this one reads
+    why: str = ""  # what it reads from those rules, one line
+
+
+def _rule(name: str, run: Callable[[Reader], None], emits: str, after: str = "", why: str = "") -> Rule:
+    return Rule(name, run, frozenset(emits.split()), tuple(after.split()), why)  # type: ignore[arg-type]
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("short_forms", find_short_forms, "", why="organisations written short (平湖经开) become actors"),
+    _rule("bylines", emit_bylines, "AUTHORED"),
+    _rule(
+        "positions",
+        emit_positions,
+        "HOLDS_POSITION LEADS AUTHORED",
+        why="a name over its posts in brackets signs the piece",
+    ),
+    _rule(
+        "appointments",
+        emit_appointments,
+        "APPOINTED_TO REMOVED_FROM",
+        "positions",
+        why="names read after titles (positions) are the people's mentions",
+    ),
+    _rule(
+        "part_of",
+        emit_part_of,
+        "PART_OF",
+        "positions",
+        why="organisations the chains implied; a post's sentence is a department's evidence",
+    ),
+    _rule(
+        "unlabelled_mentions",
+        unlabelled_mentions,
+        "",
+        "short_forms positions part_of",
+        why="organisations the chains and parents added, written again unlabelled",
+    ),
+    _rule(
+        "runs",
+        emit_runs,
+        "RUNS LOCATED_IN",
+        "unlabelled_mentions positions",
+        why="actors; 我们 is the body its speaker or signer leads (positions)",
+    ),
+    _rule("started", emit_started, "STARTED"),
+    _rule("this_round_origin", emit_this_round_origin, "STARTED RUNS", "unlabelled_mentions", why="actors"),
+    _rule("figures", emit_figures, "HAS_FIGURE", "unlabelled_mentions", why="actors"),
+    _rule("attended", emit_attended, "ATTENDED"),
+    _rule("participation", emit_participation, "PARTICIPATES_IN"),
+    _rule("award_winners", emit_award_winners, "PARTICIPATES_IN"),
+    _rule("assignments", emit_assignments, "PARTICIPATES_IN"),
+    _rule("mentors", emit_mentors, "MENTORS"),
+    _rule("located", emit_located, "LOCATED_IN", "unlabelled_mentions", why="actors"),
+)
+
+
+def _document_dates(ctx: DocumentContext) -> tuple[DateSpan, ...]:
+    """The text's dates: the context's (found once by pipeline.extract), else found here."""
+    matches = getattr(ctx, "date_matches", None)
     if matches is None:
         matches = extract_dates(doc_tokens.doc_text(ctx.doc), ctx.date)
-    return [(m.start, m.end, m.value) for m in matches]
+    return tuple(DateSpan(m.start, m.end, m.value) for m in matches)
 
 
 def _document_id(ctx: DocumentContext) -> str:
@@ -38,31 +110,28 @@ def _document_id(ctx: DocumentContext) -> str:
 def extract_relations(
     ctx: DocumentContext, entities: list[Entity], span_ids: dict[tuple[int, int], str], figures: list[Figure]
 ) -> list[Relation]:
-    """All relations of one document; implied entities (parents, governments, ancestor places) are
-    appended to `entities`."""
-    index = EntityIndex(ctx, entities, span_ids)
-    reader = Reader(ctx, index, RelationSink(ctx))
-    reader.dates = _document_dates(ctx)
-    reader.doc_id = _document_id(ctx)
-    reader.short_forms = find_short_forms(reader)
-    emit_bylines(reader, reader.doc_id)
-    emit_positions(reader)
-    from pipeline.appointments import emit_appointments  # imports this module: appointments read chains
-
-    emit_appointments(reader)
-    emit_part_of(reader)
-    # Organisations the chains added (临时党支部书记 → 临时党支部) are known only now.
-    reader.short_forms = sorted(
-        [*reader.short_forms, *unlabelled_mentions(reader, reader.short_forms)], key=lambda e: e.start_char
+    """All relations of one document, rule by rule; implied entities (parents, governments, ancestor
+    places) are appended to `entities`."""
+    sink = RelationSink(ctx)
+    reader = Reader(
+        ctx,
+        EntityIndex(ctx, entities, span_ids),
+        sink,
+        dates=_document_dates(ctx),
+        figures=tuple(figures),
+        doc_id=_document_id(ctx),
     )
-    emit_runs(reader)
-    emit_started(reader)
-    emit_this_round_origin(reader)
-    emit_figures(reader, figures)
-    emit_attended(reader)
-    emit_participation(reader)
-    emit_award_winners(reader)
-    emit_assignments(reader)
-    emit_mentors(reader)
-    emit_located(reader)
-    return reader.sink.relations()
+    for rule in RULES:
+        with sink.emitting(rule.name, rule.emits):
+            rule.run(reader)
+    return sink.relations()
+
+
+def rule_table_markdown() -> str:
+    """RULES as the Markdown table README's "How it works" shows (a test keeps the two the same)."""
+    rows = ["| rule | module | emits | runs after |", "| --- | --- | --- | --- |"]
+    for rule in RULES:
+        emits = ", ".join(sorted(rule.emits)) or "(entities only)"
+        module = rule.run.__module__.replace(".", "/") + ".py"
+        rows.append(f"| {rule.name} | `{module}` | {emits} | {', '.join(rule.after) or '-'} |")
+    return "\n".join(rows) + "\n"

@@ -9,17 +9,18 @@ from spacy.tokens import Span as DocSpan
 from pipeline.relations.clauses import nearest_ent, sentence_text
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import tiers
 
 
 def emit_attended(reader: Reader) -> None:
     """仲旭东、周军波…等市四套班子领导出席 → ATTENDED the event of the sentence or of the paragraph so far."""
-    verbs: dict[str, str] = patterns()["verbs"]["attended"]
+    verbs: dict[str, str] = patterns().verbs.attended
     for sentence in reader.sentences:
         text = reader.text[sentence.start : sentence.end]
         for verb, role in verbs.items():
             for m in re.finditer(verb, text):
                 at = sentence.start + m.start()
-                if text[: m.start()].endswith(tuple(patterns()["attended"]["noun_prefixes"])):
+                if text[: m.start()].endswith(tuple(patterns().attended.noun_prefixes)):
                     continue
                 event = _event_for(reader, sentence, at)
                 if event is None:
@@ -33,7 +34,7 @@ def emit_attended(reader: Reader) -> None:
                 for person in people:
                     pid = reader.index.id_of(person)
                     if pid and event_id and person.start_char >= previous_verb:
-                        reader.sink.add("ATTENDED", pid, event_id, sentence, 0.75, role=role)
+                        reader.sink.add("ATTENDED", pid, event_id, sentence, tiers().pattern, role=role)
 
 
 def _event_for(reader: Reader, sentence: Sentence, at: int) -> DocSpan | None:
@@ -42,7 +43,7 @@ def _event_for(reader: Reader, sentence: Sentence, at: int) -> DocSpan | None:
     here = reader.ents("Event", sentence.start, sentence.end)
     if here:
         return nearest_ent(here, at)
-    held = tuple(patterns()["attended"]["held_verbs"])
+    held = tuple(patterns().attended.held_verbs)
     p_start, _ = reader.paragraph(at)
     for start in (p_start, reader.text.rfind("\n\n", 0, max(p_start - 2, 0)) + 2):
         before = reader.ents("Event", start, sentence.start)

@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
 from pipeline.relations.clauses import surname_start
 from pipeline.relations.document import CJK, Reader, line_at
-from pipeline.relations.patterns import patterns
+from pipeline.relations.patterns import Bylines, patterns
+from pipeline.relations.tiers import tiers
 
 
-def emit_bylines(reader: Reader, doc_id: str) -> None:
+def emit_bylines(reader: Reader) -> None:
     """■记者 李雨婷 通讯员 汪洵 摄影 王强; 本报讯(记者高轶鹏 通讯员张旭); 编辑/翁辰辰; 冯玉坤 摄; ■胡佳英.
 
     Read on the text, not only on the model's names: bylines are where NER fails most (王 强 split by a
     stray space, 郭喜地 cut to 郭喜 before a bracket), and the role word fixes where a name starts and ends."""
-    conf = patterns()["bylines"]
-    roles: dict[str, str] = conf["roles"]
+    conf = patterns().bylines
+    roles: dict[str, str] = conf.roles
     role_alt = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
-    markers = "".join(conf["markers"])
+    markers = "".join(conf.markers)
     joiner = _joiner_class(conf)
-    outlet = "|".join(re.escape(o) for o in sorted(conf["outlet_endings"], key=len, reverse=True))
+    outlet = "|".join(re.escape(o) for o in sorted(conf.outlet_endings, key=len, reverse=True))
     # (河北日报记者李文亮): an outlet's name between the bracket and the role.
-    outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{int(conf['max_outlet_chars'])}}}?(?:{outlet}))"
+    outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{conf.max_outlet_chars}}}?(?:{outlet}))"
     # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
     long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
     short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
@@ -37,27 +37,27 @@ def emit_bylines(reader: Reader, doc_id: str) -> None:
     for m in opener.finditer(text):
         role_word = m.group(1) or m.group(2)
         for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
-            credit(reader, start, end, role, doc_id)
+            credit(reader, start, end, role)
     for start, end in _bracket_signature(text, conf):
-        credit(reader, start, end, str(conf["bracket_signature_role"]), doc_id)
+        credit(reader, start, end, conf.bracket_signature_role)
     for person in reader.ents("Person"):
-        trailing = _trailing_or_signature(text, person, conf, set(conf["markers"]))
+        trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
         if trailing is not None:
-            credit(reader, person.start_char, person.end_char, trailing, doc_id)
+            credit(reader, person.start_char, person.end_char, trailing)
 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
 
 
-def _joiner_class(conf: dict[str, Any]) -> str:
+def _joiner_class(conf: Bylines) -> str:
     """The characters written between a role and its name, as one regex class."""
-    return "[" + "".join(re.escape(j) for j in conf["role_name_joiners"]) + "]"
+    return "[" + "".join(re.escape(j) for j in conf.role_name_joiners) + "]"
 
 
 _SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff][\u4e00-\u9fff 　]{1,14})[)）][ 　]*$", re.M)
 
 
-def _bracket_signature(text: str, conf: dict[str, Any]) -> list[tuple[int, int]]:
+def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
     """…参加了民主协商会。(镇组轩 栾继业): a bracket ending a paragraph after its last sentence, holding only
     names apart by spaces, signs the piece. Every piece must read as a name, or nothing is credited."""
     out: list[tuple[int, int]] = []
@@ -68,7 +68,7 @@ def _bracket_signature(text: str, conf: dict[str, Any]) -> list[tuple[int, int]]
         pieces = _join_split_names(
             text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
         )
-        if not 1 <= len(pieces) <= int(conf["bracket_signature_max_names"]):
+        if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
             continue
         if all(2 <= e - s <= 4 and surname_start("".join(text[s:e].split())) for s, e in pieces):
             out.extend(pieces)
@@ -125,25 +125,27 @@ def _join_split_names(text: str, pieces: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-def credit(reader: Reader, start: int, end: int, role: str, doc_id: str) -> None:
+def credit(reader: Reader, start: int, end: int, role: str) -> None:
+    """The person written at [start, end) AUTHORED the document as `role` (evidence: the line)."""
     text = reader.text
     name = "".join(text[start:end].split())
     ent = next((e for e in reader.ents("Person") if e.start_char == start and e.end_char == end), None)
     person_id = reader.index.id_of(ent) if ent is not None else reader.index.ensure("Person", name)
     if person_id is None:
         return
-    reader.credit_roles[start] = role
-    reader.sink.add("AUTHORED", person_id, None, line_at(text, start), 0.9, role=role, document=doc_id)
+    reader.sink.add(
+        "AUTHORED", person_id, None, line_at(text, start), tiers().written, role=role, document=reader.doc_id
+    )
 
 
-def _trailing_or_signature(text: str, person: DocSpan, conf: dict[str, Any], markers: set[str]) -> str | None:
+def _trailing_or_signature(text: str, person: DocSpan, conf: Bylines, markers: set[str]) -> str | None:
     after = text[person.end_char : person.end_char + 4]
-    for word, role in conf["trailing_roles"].items():
+    for word, role in conf.trailing_roles.items():
         stripped = after.lstrip(" 　")
         if stripped.startswith(word) and (len(stripped) == len(word) or not CJK.match(stripped[len(word)])):
             return str(role)
     line_end = text.find("\n", person.end_char)
     rest = text[person.end_char : line_end if line_end >= 0 else len(text)]
     if person.start_char > 0 and text[person.start_char - 1] in markers and not rest.strip():
-        return str(conf["signature_role"])
+        return conf.signature_role
     return None

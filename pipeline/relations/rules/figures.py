@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span as DocSpan
 
@@ -17,18 +20,42 @@ from pipeline.relations.clauses import (
 )
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.rules.started import told_activities
+from pipeline.relations.tiers import tiers, windows
 from schemas import Figure
 
+Owner = DocSpan | str  # a programme or body ent, or an entity id
 
-def emit_figures(reader: Reader, figures: list[Figure]) -> None:
-    """The figures of a paragraph belong to what the paragraph is about. In order: the programme the figure
-    counts (4个破难专班, 3户“文明家庭”); the programme that is the sentence's subject; the nearest programme of
-    the sentence (awards excepted: they are won, they hold no figures); the programme the paragraph's
-    earlier figures went to, else the one the previous sentence names; the organisation that is the
-    sentence's subject. Durations (两个多月) measure no programme and are skipped."""
-    durations = set(patterns()["figures"]["duration_units"])
-    topics: dict[int, DocSpan | str] = {}  # paragraph start → owner of its last figure
-    placed = [(reader.normalised(f.start), f) for f in figures]
+
+@dataclass(frozen=True)
+class FigureSite:
+    """One figure where it stands: its sentence and offsets, the paragraph's topic so far, and the
+    activities later 此次X sentences name (sentence start → programme)."""
+
+    reader: Reader
+    figure: Figure
+    sentence: Sentence
+    start: int
+    end: int
+    topic: Owner | None
+    told: dict[int, DocSpan]
+
+    @cached_property
+    def programmes(self) -> list[DocSpan]:
+        """The sentence's programmes, awards excepted (they are won, they hold no figures)."""
+        ents = self.reader.ents("Programme", self.sentence.start, self.sentence.end)
+        return [p for p in ents if not is_award(p.text)]
+
+
+def emit_figures(reader: Reader) -> None:
+    """The figures of a paragraph belong to what the paragraph is about: OWNER_STRATEGIES, in order, says
+    which reading wins. Durations (两个多月) measure no programme and are skipped."""
+    durations = set(patterns().figures.duration_units)
+    told: dict[int, DocSpan] = {}
+    for activity in told_activities(reader):
+        told.setdefault(activity.told.start, activity.programme)
+    topics: dict[int, Owner] = {}  # paragraph start → owner of its last figure
+    placed = [(reader.normalised(f.start), f) for f in reader.figures]
     for start, figure in sorted(((s, f) for s, f in placed if s is not None), key=lambda p: p[0]):
         fig_id = getattr(figure, "id", None)
         if fig_id is None or figure.unit in durations:
@@ -36,81 +63,122 @@ def emit_figures(reader: Reader, figures: list[Figure]) -> None:
         end = reader.normalised(figure.end) or start + len(figure.text)
         sentence = reader.sentence_at(start)
         p_start, _ = reader.paragraph(start)
-        owner, confidence = _figure_owner(reader, figure, sentence, start, end, topics.get(p_start))
-        if owner is None:
+        site = FigureSite(reader, figure, sentence, start, end, topics.get(p_start), told)
+        found = figure_owner(site)
+        if found is None:
             continue
+        owner, confidence = found
         key = owner if isinstance(owner, str) else reader.index.id_of(owner)
         if key:
-            if confidence >= 0.6:
+            if confidence >= tiers().context:  # a surer owner becomes the paragraph's topic
                 topics[p_start] = owner
             reader.sink.add("HAS_FIGURE", key, str(fig_id), sentence, confidence)
 
 
-def _figure_owner(
-    reader: Reader, figure: Figure, sentence: Sentence, start: int, end: int, topic: DocSpan | str | None
-) -> tuple[DocSpan | str | None, float]:
-    named_in = next(
-        (
-            p
-            for p in reader.ents("Programme", sentence.start, sentence.end)
-            if p.start_char <= start and end <= p.end_char
-        ),
-        None,
-    )
-    if named_in is not None:
-        return named_in, 0.8  # 百名干部下企业活动: the figure is part of the programme's own name
-    listed = _listed_under(reader, sentence, end)
-    if listed is not None:
-        return listed, 0.75
-    counted = _counted_programme(reader, figure, end, sentence)
-    if counted is not None:
-        return counted, 0.8
-    programmes = [p for p in reader.ents("Programme", sentence.start, sentence.end) if not is_award(p.text)]
-    subject = [p for p in programmes if p.end_char <= start and opens_clause(reader, sentence, p)]
-    if subject:
-        return subject[-1], 0.7
-    nearest = nearest_ent(programmes, start)
-    if nearest is not None:
-        return nearest, 0.65
-    if sentence.start in reader.told:
-        return reader.told[sentence.start], 0.65  # the activity a later 此次X names
-    referred = _anaphor_referent(reader, sentence, start)
-    if referred is not None:
-        return referred, 0.6
-    described = _described_body(reader, sentence, start, end)
-    if described is not None:
-        return described, 0.6
-    # A sentence with a body of its own as subject (今年以来,X已累计为企业解决难题785个) is about that
-    # body, not about the programme the paragraph named before; it becomes the paragraph's topic.
+def figure_owner(site: FigureSite) -> tuple[Owner, float] | None:
+    """The first strategy of OWNER_STRATEGIES that finds an owner, with its tier's confidence."""
+    for strategy, tier in OWNER_STRATEGIES:
+        owner = strategy(site)
+        if owner is not None:
+            return owner, getattr(tiers(), tier)
+    return None
+
+
+def _named_in(site: FigureSite) -> Owner | None:
+    """百名干部下企业活动: the figure is part of the programme's own name."""
+    ents = site.reader.ents("Programme", site.sentence.start, site.sentence.end)
+    return next((p for p in ents if p.start_char <= site.start and site.end <= p.end_char), None)
+
+
+def _listed(site: FigureSite) -> Owner | None:
+    return _listed_under(site.reader, site.sentence, site.end)
+
+
+def _counted(site: FigureSite) -> Owner | None:
+    return _counted_programme(site.reader, site.figure, site.end, site.sentence)
+
+
+def _subject_programme(site: FigureSite) -> Owner | None:
+    """The programme that is the subject of a clause before the figure."""
+    reader, sentence = site.reader, site.sentence
+    subject = [p for p in site.programmes if p.end_char <= site.start and opens_clause(reader, sentence, p)]
+    return subject[-1] if subject else None
+
+
+def _nearest_programme(site: FigureSite) -> Owner | None:
+    return nearest_ent(site.programmes, site.start)
+
+
+def _told_activity(site: FigureSite) -> Owner | None:
+    """The activity a later 此次X names (rules/started.told_activities)."""
+    return site.told.get(site.sentence.start)
+
+
+def _anaphor(site: FigureSite) -> Owner | None:
+    return _anaphor_referent(site.reader, site.sentence, site.start)
+
+
+def _described(site: FigureSite) -> Owner | None:
+    return _described_body(site.reader, site.sentence, site.start, site.end)
+
+
+def _subject_body(site: FigureSite) -> Owner | None:
+    """A sentence with a body of its own as subject (今年以来,X已累计为企业解决难题785个) is about that
+    body, not about the programme the paragraph named before; it becomes the paragraph's topic."""
+    reader, sentence = site.reader, site.sentence
     own = [
         o
-        for o in actors_labelled(reader, "Organization", sentence.start, start)
+        for o in actors_labelled(reader, "Organization", sentence.start, site.start)
         if opens_clause(reader, sentence, o)
     ]
-    if own:
-        return own[-1], 0.6
-    if topic is not None:
-        return topic, 0.55
-    previous = _previous_programme(reader, sentence, start)
-    if previous is not None:
-        return previous, 0.55
-    # 上至区领导联系挂钩16个企业网格,…,平湖经开全体机关干部沉到网格里: the body the sentence (or the one
-    # before) is about, named after the figure.
-    for candidate in paragraph_sentences_back(reader, sentence, start, 1):
+    return own[-1] if own else None
+
+
+def _paragraph_topic(site: FigureSite) -> Owner | None:
+    """The owner of the paragraph's last figure."""
+    return site.topic
+
+
+def _previous(site: FigureSite) -> Owner | None:
+    return _previous_programme(site.reader, site.sentence, site.start)
+
+
+def _body_around(site: FigureSite) -> Owner | None:
+    """上至区领导联系挂钩16个企业网格,…,平湖经开全体机关干部沉到网格里: the body the sentence (or the one
+    before) is about, named after the figure."""
+    reader = site.reader
+    for candidate in paragraph_sentences_back(reader, site.sentence, site.start, 1):
         own = [
             o
             for o in actors_labelled(reader, "Organization", candidate.start, candidate.end)
             if opens_clause(reader, candidate, o)
         ]
         if own:
-            return own[0], 0.5
-    return None, 0.0
+            return own[0]
+    return None
+
+
+# The owner of a figure, surest reading first: (strategy, the confidence tier of what it finds).
+OWNER_STRATEGIES: tuple[tuple[Callable[[FigureSite], Owner | None], str], ...] = (
+    (_named_in, "adjacent"),  # the programme's own name holds the figure
+    (_listed, "pattern"),  # a list closed by 等 + the programme
+    (_counted, "adjacent"),  # 4个破难专班: the figure counts the programme
+    (_subject_programme, "clause"),  # the programme the clause is about
+    (_nearest_programme, "sentence"),  # the nearest programme of the sentence
+    (_told_activity, "sentence"),  # the activity a later 此次X names
+    (_anaphor, "context"),  # 该企业…
+    (_described, "context"),  # 这占地面积500亩的综合体
+    (_subject_body, "context"),  # the body that is the sentence's subject
+    (_paragraph_topic, "paragraph"),  # the owner of the paragraph's last figure
+    (_previous, "paragraph"),  # the programme an earlier sentence introduced
+    (_body_around, "fallback"),  # the body the sentence or the one before is about
+)
 
 
 def _previous_programme(reader: Reader, sentence: Sentence, char: int) -> DocSpan | None:
     """The programme an earlier sentence of the paragraph introduced (…常态化开展“网格连心”工作。全市457个…):
     the one a RUNS verb introduces (the figures that follow spell it out), else its subject, else the last."""
-    verbs = sorted(patterns()["verbs"]["runs"], key=len, reverse=True)
+    verbs = sorted(patterns().verbs.runs, key=len, reverse=True)
     p_start, _ = reader.paragraph(char)
     i = reader.sentence_index(sentence.start) - 1
     while i >= 0 and reader.sentences[i].start >= p_start:
@@ -129,7 +197,7 @@ def _previous_programme(reader: Reader, sentence: Sentence, char: int) -> DocSpa
 def _listed_under(reader: Reader, sentence: Sentence, end: int) -> DocSpan | None:
     """制订一个攻坚作战计划、形成一张档案管理图等“六个一”的推进机制: a figure in a list closed by 等 + a
     programme belongs to that programme."""
-    closer = str(patterns()["part_of"]["list_closer"])
+    closer = patterns().part_of.list_closer
     clause_end = re.search(r"[，,。；;：:]", reader.text[end : sentence.end])
     limit = end + clause_end.start() if clause_end else sentence.end
     for programme in reader.ents("Programme", end, limit):
@@ -143,17 +211,17 @@ def _listed_under(reader: Reader, sentence: Sentence, end: int) -> DocSpan | Non
 def _described_body(reader: Reader, sentence: Sentence, start: int, end: int) -> str | None:
     """这占地面积500亩的综合体: a demonstrative noun phrase whose figure describes a body or programme named
     earlier by the same head word (综合体 → 平湖市服装产业创新服务综合体)."""
-    conf = patterns()["figures"]
+    conf = patterns().figures
     clause_start = clause_opening(reader, sentence, start)
     lead = reader.text[clause_start:start]
-    if not any(d in lead for d in conf["demonstratives"]) or not reader.text.startswith("的", end):
+    if not any(d in lead for d in conf.demonstratives) or not reader.text.startswith("的", end):
         return None
-    after = reader.text[end + 1 : end + 12]
+    after = reader.text[end + 1 : end + 1 + windows().head_word_chars]
     best: tuple[int, str] | None = None
     for entity in reader.index.entities:
         if entity.type not in {"Organization", "Programme"}:
             continue
-        for k in range(len(entity.name) - 1, int(conf["head_word_min_chars"]) - 1, -1):
+        for k in range(len(entity.name) - 1, conf.head_word_min_chars - 1, -1):
             if after.startswith(entity.name[-k:]) and (best is None or k > best[0]):
                 best = (k, entity.id)
                 break
@@ -162,7 +230,7 @@ def _described_body(reader: Reader, sentence: Sentence, start: int, end: int) ->
 
 def _counted_programme(reader: Reader, figure: Figure, end: int, sentence: Sentence) -> DocSpan | str | None:
     """4个破难专班 / 26个市级破难专班 / 3户“文明家庭”: the figure counts instances of a named programme."""
-    gaps = sorted(patterns()["figures"]["count_to_name_gap"], key=len, reverse=True)
+    gaps = sorted(patterns().figures.count_to_name_gap, key=len, reverse=True)
     pos = end
     while True:
         gap = next((g for g in gaps if reader.text.startswith(g, pos)), None)
@@ -187,7 +255,7 @@ def _counted_programme(reader: Reader, figure: Figure, end: int, sentence: Sente
 
 def _anaphor_referent(reader: Reader, sentence: Sentence, start: int) -> DocSpan | None:
     """该企业已拥有120多项专利技术 → the last organisation named before the sentence (same or previous paragraph)."""
-    anaphors: dict[str, str] = patterns()["figures"]["anaphors"]
+    anaphors: dict[str, str] = patterns().figures.anaphors
     # 据悉,该企业主要生产…,已拥有120多项专利技术: the anaphor may open an earlier clause of the sentence.
     clause = reader.text[sentence.start : start]
     label = next((anaphors[w] for w in anaphors if w in clause), None)

@@ -17,6 +17,7 @@ from pipeline.relations.clauses import (
 )
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import tiers, windows
 from schemas import Entity
 
 
@@ -35,7 +36,7 @@ def emit_located(reader: Reader) -> None:
         where = _place_prefix(named.name, places)
         evidence = first_evidence(reader, named.id)
         if where is not None and evidence is not None:
-            reader.sink.add("LOCATED_IN", named.id, where.id, evidence, 0.8)
+            reader.sink.add("LOCATED_IN", named.id, where.id, evidence, tiers().adjacent)
     _places_before_names(reader)
     _event_venues(reader)
     _places_as_subjects(reader)
@@ -45,7 +46,7 @@ def _places_as_subjects(reader: Reader) -> None:
     """遵化店镇吹响了农村人居环境整治“冬季战役”的冲锋号角 / 8日,皇台街道…,组织…开展“大排查、大整治”活动 /
     当湖街道在建的…时尚中心项目: a town or village that is the subject of the last clause opened before a
     programme holds it (not awards, not national or city-wide ones)."""
-    broad = tuple(patterns()["located"]["not_local_markers"])
+    broad = tuple(patterns().located.not_local_markers)
     for sentence in reader.sentences:
         for programme in reader.ents("Programme", sentence.start, sentence.end):
             subjects = [
@@ -65,19 +66,19 @@ def _places_as_subjects(reader: Reader) -> None:
             if not any(w in programme.text for w in broad) and _held_by_place(
                 reader, sentence, subject, programme
             ):
-                reader.sink.add("LOCATED_IN", key, pid, sentence, 0.6)
+                reader.sink.add("LOCATED_IN", key, pid, sentence, tiers().context)
 
 
 def _held_by_place(reader: Reader, sentence: Sentence, place: DocSpan, programme: DocSpan) -> bool:
     """The clause launches the programme (开展X, 吹响X的号角) or the place owns it (当湖街道在建的…X); a
     programme the town only joins, honours or links with (参加X, 评选X, 把X与…结合) is not its own."""
-    conf = patterns()["located"]
+    conf = patterns().located
     clause = reader.text[
         max(place.end_char, clause_opening(reader, sentence, programme.start_char)) : programme.start_char
     ]
-    if any(v in clause for v in conf["joined_verbs"]):
+    if any(v in clause for v in conf.joined_verbs):
         return False
-    launched = any(v in clause for v in (*patterns()["verbs"]["runs"], *conf["launch_verbs"]))
+    launched = any(v in clause for v in (*patterns().verbs.runs, *conf.launch_verbs))
     owned = place.end_char >= clause_opening(reader, sentence, programme.start_char) and "的" in clause
     return launched or owned
 
@@ -85,9 +86,9 @@ def _held_by_place(reader: Reader, sentence: Sentence, place: DocSpan, programme
 def _villages_in_names(reader: Reader) -> None:
     """陈庄村党群综合服务站, 裴庄村党支部: a village, town or 街道 an organisation's name opens with is a place
     even when the text never names it alone (appended as an implied Place, so LOCATED_IN can point at it)."""
-    conf = patterns()["located"]
-    opening = re.compile(str(conf["place_in_name"]))
-    not_places = tuple(conf["not_place_prefixes"])
+    conf = patterns().located
+    opening = re.compile(conf.place_in_name)
+    not_places = tuple(conf.not_place_prefixes)
     org_suffixes = word_list("org_suffixes.txt")
     known = {n for e in reader.index.entities if e.type == "Place" for n in (e.name, *e.aliases)}
     for body in [e for e in reader.index.entities if e.type == "Organization"]:
@@ -112,10 +113,12 @@ def _place_prefix(name: str, places: list[Entity]) -> Entity | None:
 
 def _places_before_names(reader: Reader) -> None:
     """驻当湖街道“筑巢行动”项目 / 在裴庄村“三个一”活动: a place written right before a programme or body."""
-    conf = patterns()["located"]
+    conf = patterns().located
     for place in reader.ents("Place"):
-        before = "".join(reader.text[max(0, place.start_char - 4) : place.start_char].split())
-        if not before.endswith(tuple(conf["stationed_before"])) or place_level(place.text) > 3:
+        before = "".join(
+            reader.text[max(0, place.start_char - windows().stationed_chars) : place.start_char].split()
+        )
+        if not before.endswith(tuple(conf.stationed_before)) or place_level(place.text) > 3:
             continue
         pos = place.end_char
         while pos < len(reader.text) and reader.text[pos] in '“"':
@@ -130,14 +133,14 @@ def _places_before_names(reader: Reader) -> None:
         )
         pid, nid = reader.index.id_of(place), (reader.index.id_of(named) if named is not None else None)
         if pid and nid:
-            reader.sink.add("LOCATED_IN", nid, pid, reader.sentence_at(place.start_char), 0.75)
+            reader.sink.add("LOCATED_IN", nid, pid, reader.sentence_at(place.start_char), tiers().pattern)
 
 
 def _event_venues(reader: Reader) -> None:
     """遵化店镇在陈庄村党群综合服务站召开…表彰大会 → the event is in 陈庄村; 我市举行X → in the home city."""
-    conf = patterns()["located"]
-    held = tuple(conf["held_verbs"])
-    deixis = tuple(patterns()["verbs"]["home_deixis"])
+    conf = patterns().located
+    held = tuple(conf.held_verbs)
+    deixis = tuple(patterns().verbs.home_deixis)
     home = reader.ctx.home
     places = sorted(
         (e for e in reader.index.entities if e.type == "Place" and 0 < place_level(e.name) <= 3),
@@ -161,9 +164,9 @@ def _event_venues(reader: Reader) -> None:
                 else:
                     pid = None
                 if pid:
-                    reader.sink.add("LOCATED_IN", eid, pid, sentence, 0.7)
+                    reader.sink.add("LOCATED_IN", eid, pid, sentence, tiers().clause)
                 continue
             if home is not None and clause.lstrip().startswith(deixis):
                 pid = reader.index.find("Place", home.name)
                 if pid:
-                    reader.sink.add("LOCATED_IN", eid, pid, sentence, 0.6)
+                    reader.sink.add("LOCATED_IN", eid, pid, sentence, tiers().context)

@@ -7,11 +7,12 @@ import re
 from pipeline.relations.clauses import nearest_ent
 from pipeline.relations.document import Reader
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import tiers
 
 
 def emit_mentors(reader: Reader) -> None:
     """孙杰 … 他的导师正是…李俊 / 自己的导师,新仓镇副镇长李俊 → 李俊 MENTORS 孙杰 (the other person of the paragraph)."""
-    words = sorted(patterns()["verbs"]["mentor_words"], key=len, reverse=True)
+    words = sorted(patterns().verbs.mentor_words, key=len, reverse=True)
     for sentence in reader.sentences:
         text = reader.text[sentence.start : sentence.end]
         for word in words:
@@ -30,5 +31,5 @@ def emit_mentors(reader: Reader) -> None:
                     continue
                 mid, oid = reader.index.id_of(mentor), reader.index.id_of(owner)
                 if mid and oid and mid != oid:
-                    reader.sink.add("MENTORS", mid, oid, sentence, 0.6, word=word)
+                    reader.sink.add("MENTORS", mid, oid, sentence, tiers().context, word=word)
             text = text.replace("的" + word, "\0" * (len(word) + 1))

@@ -13,6 +13,7 @@ from pipeline.relations.chains import Segment, parse_chain, token_at
 from pipeline.relations.clauses import surname_list
 from pipeline.relations.document import CJK, Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import windows
 from pipeline.title_chain import (
     chain_grammar,
     title_ending,
@@ -37,10 +38,10 @@ def titled_names(reader: Reader) -> list[Any]:
     (four after a two-character family name) that open with a family name or with a token the model tagged
     PER, and end at punctuation or before a word that follows names (出席, 主持, 安排, 等…). Entities are
     added or renamed in the index, with their mention."""
-    conf = patterns()["names_after_titles"]
-    after = tuple(sorted(conf["after_name"], key=lambda w: (-len(w), w)))
-    stops = set(conf["stop_chars"])
-    not_last = set(conf["not_last_chars"])
+    conf = patterns().names_after_titles
+    after = tuple(sorted(conf.after_name, key=lambda w: (-len(w), w)))
+    stops = set(conf.stop_chars)
+    not_last = set(conf.not_last_chars)
     text, people = reader.text, reader.ents("Person")
     head_ends = {h[-1] for h in title_table()}
     per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
@@ -52,7 +53,10 @@ def titled_names(reader: Reader) -> list[Any]:
             return j >= sentence.end or text[j] in stops or text.startswith(after, j)
 
         for i in range(sentence.start + 2, sentence.end - 1):
-            if text[i - 1] not in head_ends or title_ending(text[max(sentence.start, i - 12) : i]) is None:
+            if (
+                text[i - 1] not in head_ends
+                or title_ending(text[max(sentence.start, i - windows().title_chars) : i]) is None
+            ):
                 continue
             # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
             listed = False
@@ -135,7 +139,7 @@ def _name_at(
         if i in per_starts:
             return name  # the model read a name here; only our family-name list dropped it
         first = token_at(reader, i)
-        tags = set(patterns()["names_after_titles"]["not_first_tags"])
+        tags = set(patterns().names_after_titles.not_first_tags)
         if (
             first is not None
             and first.idx == i
@@ -163,7 +167,7 @@ def _dotted_name_at(reader: Reader, i: int) -> str | None:
     """帕巴拉·格列朗杰, 阿不来提·阿不都热西提: a transcribed name written with ·, read whole as a member of a
     title's 、-list when it ends at a list separator (the model cuts or drops such names)."""
     m = _DOTTED_NAME.match(reader.text, i)
-    ends = set(patterns()["names_after_titles"]["list_name_ends"])
+    ends = set(patterns().names_after_titles.list_name_ends)
     if m is None or reader.text[m.end() : m.end() + 1] not in ends:
         return None
     return m.group(0)
@@ -175,12 +179,12 @@ def _name_by_place(
     """The list member or the continuing chain of _name_at, 2–3 characters. A list member must end at a
     list separator or sentence punctuation (not merely before a verb: 各界代表出席); the name after a bare
     title that continues a titled name (…高枫,秘书长全桂寿出席) may end wherever _name_at lets a name end."""
-    conf = patterns()["names_after_titles"]
+    conf = patterns().names_after_titles
     text = reader.text
     if not 2 <= length <= 3:
         return False
     if listed:
-        return text[i + length : i + length + 1] in set(conf["list_name_ends"])
+        return text[i + length : i + length + 1] in set(conf.list_name_ends)
     separators = set(chain_grammar().separators)
     if not segments or any(seg.org_written for seg in segments):
         return False

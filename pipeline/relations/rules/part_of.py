@@ -12,6 +12,7 @@ from pipeline.relations.chains import BRACKETED_HEAD, BRACKETED_TAIL
 from pipeline.relations.clauses import first_evidence, place_level
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
+from pipeline.relations.tiers import tiers, windows
 from schemas import Entity
 
 
@@ -46,14 +47,14 @@ def _organisation_parents(reader: Reader) -> None:
                 ):
                     best = parent
         if best is not None:
-            reader.sink.add("PART_OF", child.id, best.id, evidence, 0.85)
+            reader.sink.add("PART_OF", child.id, best.id, evidence, tiers().derived)
         elif (
             home is not None
             and child.name.startswith(home.name + "委")
             and len(child.name) > len(home.name) + 2
         ):
             parent_id = index.ensure("Organization", home.party_committee)
-            reader.sink.add("PART_OF", child.id, parent_id, evidence, 0.85)
+            reader.sink.add("PART_OF", child.id, parent_id, evidence, tiers().derived)
 
 
 def _parent_forms(parent: Entity, home: Any) -> list[str]:
@@ -89,7 +90,9 @@ def _place_chains(reader: Reader) -> None:
             # Two places the text names are linked only where the text links them (written together,
             # X的Y, 该镇Y): the gazetteer supplies the chain up to places the text leaves implicit.
             if not (child in written and parent_id in written):
-                reader.sink.add("PART_OF", child, parent_id, evidence, 0.9, source_of_fact="gazetteer")
+                reader.sink.add(
+                    "PART_OF", child, parent_id, evidence, tiers().written, source_of_fact="gazetteer"
+                )
             child = parent_id
 
 
@@ -105,9 +108,11 @@ def _places_written_together(reader: Reader) -> None:
         if right_id.startswith("place:") and left_id.startswith("place:"):
             if not right_id.startswith(left_id + "/"):
                 continue  # both known and not nested (a list without separators, an OCR join)
-            reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.9)
+            reader.sink.add(
+                "PART_OF", right_id, left_id, reader.sentence_at(right.start_char), tiers().written
+            )
             continue
-        reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.8)
+        reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), tiers().adjacent)
     _places_linked(reader)
     _organisations_written_together(reader)
 
@@ -115,9 +120,9 @@ def _places_written_together(reader: Reader) -> None:
 def _places_linked(reader: Reader) -> None:
     """遵化店镇最西部的裴庄村 (a larger place, a locative, 的, a smaller one) and 该镇严村 (the last town
     named) → PART_OF."""
-    conf = patterns()["part_of"]
-    between_words = tuple(conf["place_between"])
-    anaphors: dict[str, str] = conf["place_anaphors"]
+    conf = patterns().part_of
+    between_words = tuple(conf.place_between)
+    anaphors: dict[str, str] = conf.place_anaphors
     places = reader.ents("Place")
     for i, right in enumerate(places):
         right_id = reader.index.id_of(right)
@@ -129,14 +134,14 @@ def _places_linked(reader: Reader) -> None:
             between = reader.text[left.end_char : right.start_char]
             left_id = reader.index.id_of(left)
             if left_id and between in between_words and place_level(left.text) > place_level(right.text) > 0:
-                reader.sink.add("PART_OF", right_id, left_id, sentence, 0.75)
+                reader.sink.add("PART_OF", right_id, left_id, sentence, tiers().pattern)
         for word, suffix in anaphors.items():
             if not reader.text.startswith(word, right.start_char - len(word)):
                 continue
             earlier = [p for p in places[:i] if p.text.endswith(suffix)]
             earlier_id = reader.index.id_of(earlier[-1]) if earlier else None
             if earlier_id and place_level(right.text) < place_level(earlier[-1].text):
-                reader.sink.add("PART_OF", right_id, earlier_id, sentence, 0.7, anaphor=word)
+                reader.sink.add("PART_OF", right_id, earlier_id, sentence, tiers().clause, anaphor=word)
 
 
 def _organisations_written_together(reader: Reader) -> None:
@@ -147,13 +152,15 @@ def _organisations_written_together(reader: Reader) -> None:
             continue
         left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
         if left_id and right_id and left_id != right_id:
-            reader.sink.add("PART_OF", right_id, left_id, reader.sentence_at(right.start_char), 0.75)
+            reader.sink.add(
+                "PART_OF", right_id, left_id, reader.sentence_at(right.start_char), tiers().pattern
+            )
 
 
 def _listed_parts(reader: Reader) -> None:
     """A、B、C等4个破难专班 → A, B, C PART_OF 破难专班: a list closed by 等 + a count + the whole."""
-    closer = str(patterns()["part_of"]["list_closer"])
-    separators = set(patterns()["chains"]["name_list_separators"])
+    closer = patterns().part_of.list_closer
+    separators = set(patterns().chains.name_list_separators)
     tail = re.compile(rf"^[”\"]?{closer}[0-9一二三四五六七八九十两百]+[个项家批名]")
     for sentence in reader.sentences:
         programmes = reader.ents("Programme", sentence.start, sentence.end)
@@ -173,18 +180,22 @@ def _listed_parts(reader: Reader) -> None:
             for item in members:
                 item_id = reader.index.id_of(item)
                 if whole_id and item_id:
-                    reader.sink.add("PART_OF", item_id, whole_id, sentence, 0.75)
+                    reader.sink.add("PART_OF", item_id, whole_id, sentence, tiers().pattern)
 
 
 def _programme_parts(reader: Reader) -> None:
     """“创新学堂”是平湖“铁军打造”工程的一项重要内容 → 创新学堂 PART_OF 铁军打造工程."""
-    markers = patterns()["verbs"]["part_of_markers"]
+    markers = patterns().verbs.part_of_markers
     for sentence in reader.sentences:
         programmes = reader.ents("Programme", sentence.start, sentence.end)
         for a, b in zip(programmes, programmes[1:], strict=False):
             between = reader.text[a.end_char : b.start_char]
-            after = reader.text[b.end_char : b.end_char + 12]
-            if between.startswith("是") and len(between) <= 6 and any(after.startswith(m) for m in markers):
+            after = reader.text[b.end_char : b.end_char + windows().part_of_marker_chars]
+            if (
+                between.startswith("是")
+                and len(between) <= windows().part_of_copula_chars
+                and any(after.startswith(m) for m in markers)
+            ):
                 a_id, b_id = reader.index.id_of(a), reader.index.id_of(b)
                 if a_id and b_id:
-                    reader.sink.add("PART_OF", a_id, b_id, sentence, 0.8)
+                    reader.sink.add("PART_OF", a_id, b_id, sentence, tiers().adjacent)

@@ -12,6 +12,7 @@ from pipeline.relations.document import Reader, line_at
 from pipeline.relations.patterns import patterns
 from pipeline.relations.rules.bylines import credit
 from pipeline.relations.rules.names import titled_names
+from pipeline.relations.tiers import tiers, windows
 from pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
@@ -25,10 +26,10 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     """Positions per person (by start char): chains before the name, in brackets after it, shared lists.
     `people`: the Person ents, or the list titled_names() corrected."""
     resolver = PositionResolver(reader)
-    conf = patterns()["chains"]
+    conf = patterns().chains
     result: dict[int, list[Position]] = {}
     people = reader.ents("Person") if people is None else people
-    list_seps = set(conf["name_list_separators"])
+    list_seps = set(conf.name_list_separators)
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
@@ -60,7 +61,7 @@ def _shared(position: Position) -> Position:
         position.target,
         position.deputy,
         position.lead,
-        min(position.confidence, 0.85),
+        min(position.confidence, tiers().derived),
     )
 
 
@@ -112,7 +113,7 @@ def _same_head_earlier(
                         held.target,
                         deputy,
                         info.kind == "lead",
-                        0.75,
+                        tiers().pattern,
                         held.completed,
                     )
                 )
@@ -122,15 +123,15 @@ def _same_head_earlier(
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """吴金华\\n\\n(市委常委、组织部长、…副指挥长): the posts of a signed commentary's author."""
-    conf = patterns()["chains"]
+    conf = patterns().chains
     text = reader.text
     pos = person.end_char
     while pos < len(text) and text[pos].isspace():
         pos += 1
-    if pos >= len(text) or text[pos] not in conf["open_brackets"]:
+    if pos >= len(text) or text[pos] not in conf.open_brackets:
         return []
-    close = min((c for c in (text.find(b, pos) for b in conf["close_brackets"]) if c > 0), default=-1)
-    if close < 0 or close - pos > 80:
+    close = min((c for c in (text.find(b, pos) for b in conf.close_brackets) if c > 0), default=-1)
+    if close < 0 or close - pos > windows().bracket_chain_chars:
         return []
     segments = parse_chain(reader, close, pos + 1)
     if not segments or segments[0].start != pos + 1:
@@ -138,24 +139,18 @@ def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
     line = line_at(text, person.start_char)
     if (line.start, line.end) == (person.start_char, person.end_char):
         # A name alone on its line over its posts in brackets signs a commentary (领导点评).
-        credit(
-            reader,
-            person.start_char,
-            person.end_char,
-            str(patterns()["bylines"]["signature_role"]),
-            reader.doc_id,
-        )
+        credit(reader, person.start_char, person.end_char, patterns().bylines.signature_role)
     return resolver.resolve(segments)
 
 
 def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """金伟是市农业农村局农村社会事业促进科科长。: the whole rest of the clause is the chain."""
     text = reader.text
-    verb = next((v for v in patterns()["chains"]["copulas"] if text.startswith(v, person.end_char)), None)
+    verb = next((v for v in patterns().chains.copulas if text.startswith(v, person.end_char)), None)
     if verb is None:
         return []
     start = person.end_char + len(verb)
-    end_match = re.compile(r"[，,。；;！!？?\n]").search(text, start, start + 60)
+    end_match = re.compile(r"[，,。；;！!？?\n]").search(text, start, start + windows().copular_clause_chars)
     if end_match is None:
         return []
     segments = parse_chain(reader, end_match.start(), start)

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span as DocSpan
-
 from pipeline.relations.document import CJK, Reader
 from pipeline.relations.patterns import patterns
 
 
-def find_short_forms(reader: Reader) -> list[DocSpan]:
+def find_short_forms(reader: Reader) -> None:
     """Organisations written as their abbreviation, a place name plus picked characters of the rest
     (平湖经开 = 平湖经济技术开发区, 平湖农开 = 平湖农业经济开发区): the picked characters keep their order,
     are no plain substring of the name (平湖经济 is a phrase, not a short name) and end in its head
-    (开发区, 管委会)."""
-    out: list[DocSpan] = []
+    (开发区, 管委会). Each is registered in the index as an unlabelled mention of its organisation."""
     bodies = [e for e in reader.index.entities if e.type == "Organization" and len(e.name) >= 6]
-    max_extra = int(patterns()["runs"]["short_form_max_extra"])
+    max_extra = patterns().runs.short_form_max_extra
     place_names = {n for e in reader.index.entities if e.type == "Place" for n in (e.name, *e.aliases)}
     if reader.ctx.home is not None:
         home = reader.ctx.home.name
@@ -46,24 +43,21 @@ def find_short_forms(reader: Reader) -> list[DocSpan]:
                     m.start(), m.end() + k, label="Organization", alignment_mode="expand"
                 )
                 if span is not None and span.end_char == m.end() + k:
-                    out.append(span)
                     taken.add(m.start())
-                    reader.index.short_form_ids[(span.start_char, span.end_char)] = body.id
+                    reader.index.add_unlabelled(span, body.id)
                 break
-    return sorted(out, key=lambda e: e.start_char)
 
 
-def unlabelled_mentions(reader: Reader, taken: list[DocSpan]) -> list[DocSpan]:
+def unlabelled_mentions(reader: Reader) -> None:
     """这个临时党支部赴嘉兴之后采取了…: an organisation the document knows (a chain named it: 临时党支部书记)
-    written again where the model labelled nothing is still that organisation."""
-    out: list[DocSpan] = []
-    covered = [(e.start_char, e.end_char) for e in (*reader.doc_ents, *taken)]
+    written again where the model labelled nothing is still that organisation (registered in the index)."""
+    covered = [(e.start_char, e.end_char) for e in (*reader.doc_ents, *reader.index.unlabelled)]
     names = sorted(
         ((n, e.id) for e in reader.index.entities if e.type == "Organization" for n in (e.name, *e.aliases)),
         key=lambda nk: -len(nk[0]),
     )
     for name, key in names:
-        if len(name) < int(patterns()["runs"]["unlabelled_min_chars"]):
+        if len(name) < patterns().runs.unlabelled_min_chars:
             continue
         for m in re.finditer(re.escape(name), reader.text):
             if any(a < m.end() and m.start() < b for a, b in covered):
@@ -71,10 +65,8 @@ def unlabelled_mentions(reader: Reader, taken: list[DocSpan]) -> list[DocSpan]:
             span = reader.doc.char_span(m.start(), m.end(), label="Organization", alignment_mode="strict")
             if span is None:
                 continue
-            out.append(span)
             covered.append((m.start(), m.end()))
-            reader.index.short_form_ids[(m.start(), m.end())] = key
-    return out
+            reader.index.add_unlabelled(span, key)
 
 
 def _is_subsequence(short: str, full: str) -> bool:

@@ -1,0 +1,74 @@
+"""Named confidence tiers and look-around windows of the relation rules
+(pipeline/data/relations/confidence.toml): a rule says which kind of reading a fact rests on, the data
+file says how sure that kind is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.relations.patterns import load_data
+
+
+@dataclass(frozen=True)
+class Tiers:
+    """Confidence by the kind of reading, surest first (confidence.toml [tiers] says which is which)."""
+
+    written: float
+    derived: float
+    adjacent: float
+    pattern: float
+    clause: float
+    sentence: float
+    context: float
+    paragraph: float
+    fallback: float
+
+
+@dataclass(frozen=True)
+class Adjust:
+    place_actor_penalty: float
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Characters looked at around a word (confidence.toml [windows] says where each is used)."""
+
+    title_chars: int
+    bracket_chain_chars: int
+    copular_clause_chars: int
+    verb_lookback_chars: int
+    actor_verb_gap_chars: int
+    quote_reach_chars: int
+    speaker_chars: int
+    part_of_copula_chars: int
+    part_of_marker_chars: int
+    participation_gap_chars: int
+    assignment_lead_chars: int
+    member_after_chars: int
+    award_person_chars: int
+    caption_max_chars: int
+    head_word_chars: int
+    this_round_chars: int
+    stationed_chars: int
+    organise_verb_chars: int
+
+
+@dataclass(frozen=True)
+class Tuning:
+    tiers: Tiers
+    adjust: Adjust
+    windows: Windows
+
+
+@cache
+def tuning() -> Tuning:
+    return load_data(Tuning, "confidence.toml")
+
+
+def tiers() -> Tiers:
+    return tuning().tiers
+
+
+def windows() -> Windows:
+    return tuning().windows
