@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -14,7 +15,8 @@ from pipeline.nlp import cached_nlp
 from pipeline.relations import table
 from pipeline.relations.document import UndeclaredRelation
 from pipeline.relations.patterns import Patterns, data_text, load_data
-from pipeline.relations.tiers import Tuning, tiers
+from pipeline.relations.rules.figures import OWNER_STRATEGIES
+from pipeline.relations.tiers import TierName, Tiers, Tuning, tiers
 from schemas.records import RELATION_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,6 +78,9 @@ def test_confidence_tiers_are_named_and_ordered() -> None:
     values = list(dataclasses.asdict(loaded.tiers).values())
     assert values == sorted(values, reverse=True) and len(set(values)) == len(values)
     assert tiers().written == 0.9 and tiers().fallback == 0.5
+    assert set(get_args(TierName)) == {f.name for f in dataclasses.fields(Tiers)}
+    assert tiers().of("clause") == 0.7
+    assert all(tier in get_args(TierName) for _, tier in OWNER_STRATEGIES)
     with pytest.raises(ValueError, match="unknown keys \\['strong'\\]"):
         load_data(
             Tuning,

@@ -64,7 +64,7 @@ class EntityIndex:
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
     # Mentions of known organisations the model labelled nothing (平湖经开 written short, 临时党支部
     # written again): their ids, and the spans in text order (they stand in for doc ents as actors).
-    short_form_ids: dict[tuple[int, int], str] = field(default_factory=dict)
+    unlabelled_ids: dict[tuple[int, int], str] = field(default_factory=dict)
     unlabelled: list[DocSpan] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -74,11 +74,11 @@ class EntityIndex:
 
     def id_of(self, ent: DocSpan) -> str | None:
         key = (ent.start_char, ent.end_char)
-        return self.span_ids.get(key) or self.short_form_ids.get(key)
+        return self.span_ids.get(key) or self.unlabelled_ids.get(key)
 
     def add_unlabelled(self, span: DocSpan, key: str) -> None:
         """A mention of entity `key` the model did not label (kept in text order)."""
-        self.short_form_ids[(span.start_char, span.end_char)] = key
+        self.unlabelled_ids[(span.start_char, span.end_char)] = key
         bisect.insort(self.unlabelled, span, key=lambda e: e.start_char)
 
     def find(self, etype: str, name: str) -> str | None:
@@ -251,10 +251,7 @@ class Reader:
 
     def normalised(self, original_start: int) -> int | None:
         """An original offset (a figure's) back to the normalised text: the ingest offset map, inverted."""
-        offsets = getattr(self.ctx.ingested, "offsets", None)
-        if offsets is None:
-            return original_start
-        i = bisect.bisect_left(offsets, original_start)
+        i = bisect.bisect_left(self.ctx.ingested.offsets, original_start)
         return i if i < len(self.text) else None
 
     def paragraph(self, char: int) -> tuple[int, int]:

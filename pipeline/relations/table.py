@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline import tokens as doc_tokens
 from pipeline.appointments import emit_appointments
 from pipeline.context import DocumentContext
-from pipeline.dates import extract_dates
 from pipeline.relations.document import DateSpan, EntityIndex, Reader, RelationSink
 from pipeline.relations.rules.attended import emit_attended
 from pipeline.relations.rules.bylines import emit_bylines
@@ -94,19 +92,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _document_dates(ctx: DocumentContext) -> tuple[DateSpan, ...]:
-    """The text's dates: the context's (found once by pipeline.extract), else found here."""
-    matches = getattr(ctx, "date_matches", None)
-    if matches is None:
-        matches = extract_dates(doc_tokens.doc_text(ctx.doc), ctx.date)
-    return tuple(DateSpan(m.start, m.end, m.value) for m in matches)
-
-
-def _document_id(ctx: DocumentContext) -> str:
-    """The record's document id (pipeline.extract.document_id: the file stem)."""
-    return str(getattr(ctx.ingested, "doc_id", "") or getattr(ctx.ingested, "source", ""))
-
-
 def extract_relations(
     ctx: DocumentContext, entities: list[Entity], span_ids: dict[tuple[int, int], str], figures: list[Figure]
 ) -> list[Relation]:
@@ -117,9 +102,9 @@ def extract_relations(
         ctx,
         EntityIndex(ctx, entities, span_ids),
         sink,
-        dates=_document_dates(ctx),
+        dates=tuple(DateSpan(m.start, m.end, m.value) for m in ctx.date_matches),
         figures=tuple(figures),
-        doc_id=_document_id(ctx),
+        doc_id=ctx.ingested.doc_id,
     )
     for rule in RULES:
         with sink.emitting(rule.name, rule.emits):

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from pipeline.relations.patterns import load_data
+
+TierName = Literal[
+    "written", "derived", "adjacent", "pattern", "clause", "sentence", "context", "paragraph", "fallback"
+]
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,10 @@ class Tiers:
     context: float
     paragraph: float
     fallback: float
+
+    def of(self, name: TierName) -> float:
+        """The confidence of the tier called `name` (Tiers and TierName list the same names)."""
+        return float(getattr(self, name))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pipeline.relations.clauses import (
 from pipeline.relations.document import Reader, Sentence
 from pipeline.relations.patterns import patterns
 from pipeline.relations.rules.started import told_activities
-from pipeline.relations.tiers import tiers, windows
+from pipeline.relations.tiers import TierName, tiers, windows
 from schemas import Figure
 
 Owner = DocSpan | str  # a programme or body ent, or an entity id
@@ -80,7 +80,7 @@ def figure_owner(site: FigureSite) -> tuple[Owner, float] | None:
     for strategy, tier in OWNER_STRATEGIES:
         owner = strategy(site)
         if owner is not None:
-            return owner, getattr(tiers(), tier)
+            return owner, tiers().of(tier)
     return None
 
 
@@ -159,7 +159,7 @@ def _body_around(site: FigureSite) -> Owner | None:
 
 
 # The owner of a figure, surest reading first: (strategy, the confidence tier of what it finds).
-OWNER_STRATEGIES: tuple[tuple[Callable[[FigureSite], Owner | None], str], ...] = (
+OWNER_STRATEGIES: tuple[tuple[Callable[[FigureSite], Owner | None], TierName], ...] = (
     (_named_in, "adjacent"),  # the programme's own name holds the figure
     (_listed, "pattern"),  # a list closed by 等 + the programme
     (_counted, "adjacent"),  # 4个破难专班: the figure counts the programme

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
 
 from spacy.tokens import Span as DocSpan
 
@@ -37,7 +37,7 @@ def _organisation_parents(reader: Reader) -> None:
         for parent in orgs:
             if parent.id == child.id:
                 continue
-            for name in _parent_forms(parent, home):
+            for name in _parent_forms(parent):
                 rest = BRACKETED_TAIL.sub("", BRACKETED_HEAD.sub("", child.name[len(name) :]))
                 if (
                     child.name.startswith(name)
@@ -57,7 +57,8 @@ def _organisation_parents(reader: Reader) -> None:
             reader.sink.add("PART_OF", child.id, parent_id, evidence, tiers().derived)
 
 
-def _parent_forms(parent: Entity, home: Any) -> list[str]:
+def _parent_forms(parent: Entity) -> list[str]:
+    """The names a parent organisation is written by before its unit: 中共X委 also as X委."""
     forms = [parent.name]
     if parent.name.startswith("中共") and parent.name.endswith("委"):
         forms.append(parent.name[2:])
@@ -96,15 +97,18 @@ def _place_chains(reader: Reader) -> None:
             child = parent_id
 
 
+def _written_together(reader: Reader, label: str) -> Iterator[tuple[DocSpan, str, str]]:
+    """Two ents of `label` with no character between them: (the right one, the left's id, the right's)."""
+    ents = reader.ents(label)
+    for left, right in zip(ents, ents[1:], strict=False):
+        left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
+        if right.start_char == left.end_char and left_id and right_id:
+            yield right, left_id, right_id
+
+
 def _places_written_together(reader: Reader) -> None:
     """新仓镇双红村张家浜: a place written right after another is inside it (natural villages included)."""
-    places = reader.ents("Place")
-    for left, right in zip(places, places[1:], strict=False):
-        if right.start_char != left.end_char:
-            continue
-        left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
-        if not left_id or not right_id:
-            continue
+    for right, left_id, right_id in _written_together(reader, "Place"):
         if right_id.startswith("place:") and left_id.startswith("place:"):
             if not right_id.startswith(left_id + "/"):
                 continue  # both known and not nested (a list without separators, an OCR join)
@@ -146,12 +150,8 @@ def _places_linked(reader: Reader) -> None:
 
 def _organisations_written_together(reader: Reader) -> None:
     """高新区皇台产业园区: an organisation written right after another is one of its units."""
-    orgs = reader.ents("Organization")
-    for left, right in zip(orgs, orgs[1:], strict=False):
-        if right.start_char != left.end_char:
-            continue
-        left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
-        if left_id and right_id and left_id != right_id:
+    for right, left_id, right_id in _written_together(reader, "Organization"):
+        if left_id != right_id:
             reader.sink.add(
                 "PART_OF", right_id, left_id, reader.sentence_at(right.start_char), tiers().pattern
             )
