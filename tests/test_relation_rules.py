@@ -45,7 +45,7 @@ def test_the_real_rules_emit_only_what_they_declare_on_a_seed() -> None:
 
 def test_a_rule_emitting_an_undeclared_type_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     bylines = next(rule for rule in table.RULES if rule.name == "bylines")
-    narrowed = dataclasses.replace(bylines, emits=frozenset({"RUNS"}))  # it writes AUTHORED on this seed
+    narrowed = dataclasses.replace(bylines, emits=("RUNS",))  # it writes AUTHORED on this seed
     monkeypatch.setattr(table, "RULES", (narrowed,))
     with pytest.raises(UndeclaredRelation, match="bylines.*AUTHORED"):
         extract_record(read_document(SEED, "seeds/004.txt"), cached_nlp())

@@ -34,61 +34,60 @@ class Rule:
 
     name: str
     run: Callable[[Reader], None]
-    emits: frozenset[RelationType]
-    after: tuple[str, ...] = ()  # rules whose findings (entities, names, relations) this one reads
-    why: str = ""  # what it reads from those rules, one line
+    emits: tuple[RelationType, ...]  # the only relation types the sink takes from it
+    after: tuple[str, ...] = ()  # the rules whose findings this one reads
+    reads: str = ""  # what it reads from them
 
 
-def _rule(name: str, run: Callable[[Reader], None], emits: str, after: str = "", why: str = "") -> Rule:
-    return Rule(name, run, frozenset(emits.split()), tuple(after.split()), why)  # type: ignore[arg-type]
-
+PEOPLE = "the people's ids, names read after titles included"
 
 RULES: tuple[Rule, ...] = (
-    _rule("short_forms", find_short_forms, "", why="organisations written short (平湖经开) become actors"),
-    _rule("bylines", emit_bylines, "AUTHORED"),
-    _rule(
-        "positions",
-        emit_positions,
-        "HOLDS_POSITION LEADS AUTHORED",
-        why="a name over its posts in brackets signs the piece",
-    ),
-    _rule(
+    Rule("short_forms", find_short_forms, ()),
+    Rule("bylines", emit_bylines, ("AUTHORED",)),
+    Rule("positions", emit_positions, ("HOLDS_POSITION", "LEADS", "AUTHORED")),
+    Rule(
         "appointments",
         emit_appointments,
-        "APPOINTED_TO REMOVED_FROM",
-        "positions",
-        why="names read after titles (positions) are the people's mentions",
+        ("APPOINTED_TO", "REMOVED_FROM"),
+        ("positions",),
+        PEOPLE,
     ),
-    _rule(
+    Rule(
         "part_of",
         emit_part_of,
-        "PART_OF",
-        "positions",
-        why="organisations the chains implied; a post's sentence is a department's evidence",
+        ("PART_OF",),
+        ("positions",),
+        "the organisations chains imply; a post's sentence as a department's evidence",
     ),
-    _rule(
+    Rule(
         "unlabelled_mentions",
         unlabelled_mentions,
-        "",
-        "short_forms positions part_of",
-        why="organisations the chains and parents added, written again unlabelled",
+        (),
+        ("short_forms", "positions", "part_of"),
+        "the organisations known so far, written again unlabelled",
     ),
-    _rule(
+    Rule(
         "runs",
         emit_runs,
-        "RUNS LOCATED_IN",
-        "unlabelled_mentions positions",
-        why="actors; 我们 is the body its speaker or signer leads (positions)",
+        ("RUNS", "LOCATED_IN"),
+        ("unlabelled_mentions", "positions"),
+        "actors written short; the body a speaker or signer of 我们 leads",
     ),
-    _rule("started", emit_started, "STARTED"),
-    _rule("this_round_origin", emit_this_round_origin, "STARTED RUNS", "unlabelled_mentions", why="actors"),
-    _rule("figures", emit_figures, "HAS_FIGURE", "unlabelled_mentions", why="actors"),
-    _rule("attended", emit_attended, "ATTENDED"),
-    _rule("participation", emit_participation, "PARTICIPATES_IN"),
-    _rule("award_winners", emit_award_winners, "PARTICIPATES_IN"),
-    _rule("assignments", emit_assignments, "PARTICIPATES_IN"),
-    _rule("mentors", emit_mentors, "MENTORS"),
-    _rule("located", emit_located, "LOCATED_IN", "unlabelled_mentions", why="actors"),
+    Rule("started", emit_started, ("STARTED",)),
+    Rule(
+        "this_round_origin",
+        emit_this_round_origin,
+        ("STARTED", "RUNS"),
+        ("unlabelled_mentions",),
+        "actors written short",
+    ),
+    Rule("figures", emit_figures, ("HAS_FIGURE",), ("unlabelled_mentions",), "actors written short"),
+    Rule("attended", emit_attended, ("ATTENDED",), ("positions",), PEOPLE),
+    Rule("participation", emit_participation, ("PARTICIPATES_IN",), ("positions",), PEOPLE),
+    Rule("award_winners", emit_award_winners, ("PARTICIPATES_IN",), ("positions",), PEOPLE),
+    Rule("assignments", emit_assignments, ("PARTICIPATES_IN",), ("positions",), PEOPLE),
+    Rule("mentors", emit_mentors, ("MENTORS",), ("positions",), PEOPLE),
+    Rule("located", emit_located, ("LOCATED_IN",), ("unlabelled_mentions",), "actors written short"),
 )
 
 
@@ -107,16 +106,17 @@ def extract_relations(
         doc_id=ctx.ingested.doc_id,
     )
     for rule in RULES:
-        with sink.emitting(rule.name, rule.emits):
+        with sink.emitting(rule.name, frozenset(rule.emits)):
             rule.run(reader)
     return sink.relations()
 
 
 def rule_table_markdown() -> str:
     """RULES as the Markdown table README's "How it works" shows (a test keeps the two the same)."""
-    rows = ["| rule | module | emits | runs after |", "| --- | --- | --- | --- |"]
+    rows = ["| rule | module | emits | runs after: reads |", "| --- | --- | --- | --- |"]
     for rule in RULES:
-        emits = ", ".join(sorted(rule.emits)) or "(entities only)"
+        emits = ", ".join(rule.emits) or "(entities only)"
         module = rule.run.__module__.replace(".", "/") + ".py"
-        rows.append(f"| {rule.name} | `{module}` | {emits} | {', '.join(rule.after) or '-'} |")
+        after = f"{', '.join(rule.after)}: {rule.reads}" if rule.after else "-"
+        rows.append(f"| {rule.name} | `{module}` | {emits} | {after} |")
     return "\n".join(rows) + "\n"
