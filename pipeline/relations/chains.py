@@ -44,6 +44,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Position:
+    """A post a chain gives a person: the title, its organisation as written and as an entity id."""
+
     title: str
     organization: str  # as written (or the implied department / government)
     target: str  # entity id

@@ -15,14 +15,17 @@ from pipeline.relations.tiers import windows
 
 
 def surname_list() -> tuple[str, ...]:
+    """The family names (the project's one list, pipeline/data/lexicons/surnames.txt)."""
     return word_list("surnames.txt")  # the project's one surname list (pipeline/data/lexicons)
 
 
 def surname_start(name: str) -> bool:
+    """The name opens with a listed family name."""
     return name.startswith(surname_list())
 
 
 def first_evidence(reader: Reader, key: str) -> Sentence | None:
+    """The sentence of the entity's first mention (None when the text never names it)."""
     for ent in reader.doc_ents:
         if reader.index.id_of(ent) == key:
             return reader.sentence_at(ent.start_char)
@@ -30,11 +33,13 @@ def first_evidence(reader: Reader, key: str) -> Sentence | None:
 
 
 def place_level(name: str) -> int:
+    """A place's administrative level by its last characters (省 6 … 村 2; unknown 0)."""
     levels: dict[str, int] = patterns().part_of.place_levels
     return next((levels[s] for s in sorted(levels, key=len, reverse=True) if name.endswith(s)), 0)
 
 
 def clause_spans(reader: Reader, sentence: Sentence) -> Iterator[tuple[int, int]]:
+    """The clauses of a sentence: cut at commas and colons."""
     start = sentence.start
     for m in re.finditer(r"[，,：:]", reader.text[sentence.start : sentence.end]):
         yield start, sentence.start + m.start()
@@ -53,6 +58,7 @@ def body_led_by(reader: Reader, person: str | None) -> str | None:
 
 
 def is_home(reader: Reader, key: str) -> bool:
+    """The entity is the paper's home place (我市 means it)."""
     home = reader.ctx.home
     return home is not None and reader.index.name_of(key) == home.name
 
@@ -74,6 +80,7 @@ def verb_before(reader: Reader, char: int, verbs: list[str], floor: int) -> tupl
 
 
 def clause_opening(reader: Reader, sentence: Sentence, char: int) -> int:
+    """Where the clause holding `char` opens (after the last comma or colon before it)."""
     cut = max(reader.text.rfind(p, sentence.start, char) for p in "，,：:")
     return sentence.start if cut < 0 else cut + 1
 
@@ -107,6 +114,7 @@ def subject_of(reader: Reader, sentence: Sentence, before: int | None = None) ->
 
 
 def dates_in(reader: Reader, start: int, end: int) -> list[tuple[int, str]]:
+    """The dates written inside [start, end): (start, ISO value)."""
     return [(s, v) for s, e, v in reader.dates if s >= start and e <= end]
 
 
@@ -129,6 +137,7 @@ def actors_labelled(reader: Reader, label: str, start: int, end: int) -> list[Do
 
 
 def is_award(name: str) -> bool:
+    """The programme's name says it is an award or honour (won, not run)."""
     return any(m in name for m in patterns().participation.award_markers)
 
 
@@ -142,6 +151,7 @@ def opens_clause(reader: Reader, sentence: Sentence, ent: DocSpan) -> bool:
 
 
 def nearest_ent(ents: list[DocSpan], char: int) -> DocSpan | None:
+    """The last ent before `char`, else the first after it."""
     before = [e for e in ents if e.end_char <= char]
     if before:
         return before[-1]
@@ -150,5 +160,6 @@ def nearest_ent(ents: list[DocSpan], char: int) -> DocSpan | None:
 
 
 def sentence_text(reader: Reader, char: int) -> str:
+    """The text of the sentence holding `char`."""
     sentence = reader.sentence_at(char)
     return reader.text[sentence.start : sentence.end]

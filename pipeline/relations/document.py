@@ -28,6 +28,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence (or a line) as [start, end) of the normalised text."""
+
     start: int
     end: int
 
@@ -261,6 +263,7 @@ class Reader:
 
 
 def line_at(text: str, char: int) -> Sentence:
+    """The line holding `char`, stripped (a byline's evidence)."""
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     return Sentence(*_strip(text, start, len(text) if end < 0 else end))

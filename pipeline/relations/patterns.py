@@ -217,4 +217,5 @@ class Patterns:
 
 @cache
 def patterns() -> Patterns:
+    """patterns.toml, loaded once."""
     return load_data(Patterns, "patterns.toml")

@@ -36,6 +36,8 @@ class Tiers:
 
 @dataclass(frozen=True)
 class Adjust:
+    """Adjustments to a tier for one kind of fact."""
+
     place_actor_penalty: float
 
 
@@ -65,6 +67,8 @@ class Windows:
 
 @dataclass(frozen=True)
 class Tuning:
+    """confidence.toml, section by section."""
+
     tiers: Tiers
     adjust: Adjust
     windows: Windows
@@ -72,12 +76,15 @@ class Tuning:
 
 @cache
 def tuning() -> Tuning:
+    """confidence.toml, loaded once."""
     return load_data(Tuning, "confidence.toml")
 
 
 def tiers() -> Tiers:
+    """The named confidence tiers."""
     return tuning().tiers
 
 
 def windows() -> Windows:
+    """The look-around windows."""
     return tuning().windows

@@ -17,6 +17,7 @@ from schemas import Entity
 
 
 def emit_part_of(reader: Reader) -> None:
+    """PART_OF from names (departments, places), the gazetteer, adjacency, lists and 是…的组成部分."""
     _organisation_parents(reader)
     _place_chains(reader)
     _places_written_together(reader)

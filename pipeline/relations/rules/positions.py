@@ -168,6 +168,7 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
 
 
 def emit_positions(reader: Reader) -> None:
+    """HOLDS_POSITION for every post of every person (names after titles read first); LEADS for a lead title."""
     people = titled_names(reader)
     by_start = {p.start_char: p for p in people}
     for start, positions in positions_of_people(reader, people).items():
