@@ -5,7 +5,11 @@ Everything is read from the spaCy Doc over the normalised text with rules whose 
 pipeline/data/relations/ (and the title lexicon in pipeline/data/lexicons/titles.txt). The genre writes a
 person's posts as a chain of `organisation + title` segments right before the name
 (市委常委、组织部长、市铁军打造工程指挥部副指挥长吴金华), in brackets after a byline name, or shared over a
-list of names (副主任姚田宝、柯卫明); the chain parser below reads those right to left from the name.
+list of names (副主任姚田宝、柯卫明); the chain reader (chains.py) reads those right to left from the name.
+
+Layout: table.py lists every rule (rules/, one module per relation family) with what it emits and what
+it runs after; document.py is the document view the rules read; clauses.py the clause and subject helpers
+they share; patterns.py and tiers.py the typed data (patterns.toml, confidence.toml).
 
 Decisions worth knowing:
 - `title` is the role as written without the organisation (常委 @ 中共平湖市委, 干部科科长 @ 市委组织部);

@@ -63,6 +63,8 @@ class Windows:
     this_round_chars: int
     stationed_chars: int
     organise_verb_chars: int
+    byline_next_line_chars: int
+    trailing_role_chars: int
 
 
 @dataclass(frozen=True)

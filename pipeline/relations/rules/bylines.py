@@ -9,7 +9,7 @@ from spacy.tokens import Span as DocSpan
 from pipeline.relations.clauses import surname_start
 from pipeline.relations.document import CJK, Reader, line_at
 from pipeline.relations.patterns import Bylines, patterns
-from pipeline.relations.tiers import tiers
+from pipeline.relations.tiers import tiers, windows
 
 
 def emit_bylines(reader: Reader) -> None:
@@ -103,7 +103,9 @@ def _byline_names(
     else:
         cut = None
     if names and cut is None:
-        nxt = re.match(r"\n+([\u4e00-\u9fff]{2,3})\n", text[line_end : line_end + 8])
+        nxt = re.match(
+            r"\n+([\u4e00-\u9fff]{2,3})\n", text[line_end : line_end + windows().byline_next_line_chars]
+        )
         if nxt and surname_start(nxt.group(1)):
             s = line_end + nxt.start(1)
             names.append((s, s + len(nxt.group(1)), role))
@@ -139,7 +141,9 @@ def credit(reader: Reader, start: int, end: int, role: str) -> None:
 
 
 def _trailing_or_signature(text: str, person: DocSpan, conf: Bylines, markers: set[str]) -> str | None:
-    after = text[person.end_char : person.end_char + 4]
+    """The role a name's credit word gives it (冯玉坤 摄 → 摄影), or the signature role for a lone name after
+    ■ at the end of its line; None for neither."""
+    after = text[person.end_char : person.end_char + windows().trailing_role_chars]
     for word, role in conf.trailing_roles.items():
         stripped = after.lstrip(" 　")
         if stripped.startswith(word) and (len(stripped) == len(word) or not CJK.match(stripped[len(word)])):
