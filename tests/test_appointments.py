@@ -429,6 +429,50 @@ def test_a_former_post_is_no_appointment(tmp_path: Path) -> None:
     }
 
 
+# ---------------------------------------------------------------- elections
+
+# http://hunan.sina.com.cn/news/s/2012-12-23/142831428.html (嘉禾县第十六届人民代表大会第一次会议)
+ELECTION = (
+    "经过认真计票,邓泽佳以190票的高票当选为县十六届人大常委会主任,王土祥、张晓源、李仟熊、李资兵、李瑛当选为县十六届"
+    "人大常委会副主任,王文星等20名代表当选为县十六届人大常委会委员;郭薪以190票的高票当选为县人民政府县长,雷树平、"
+    "廖兴云、李佩军、彭国金、雷柏胜、张志伟和刘丹当选副县长;黎纲要当选为县人民法院院长;胡永庆当选为嘉禾县检察院检察长,"
+    "须报市人大常委会批准。"
+)
+
+
+def test_the_elected_are_appointed_and_hold_the_post(tmp_path: Path) -> None:
+    found = _extract(tmp_path, ELECTION, "嘉禾县", "2012-12-22", (*CHANGES, "HOLDS_POSITION"))
+    appointed = {(f["person"], f["title"]) for f in found if f["type"] == "APPOINTED_TO"}
+    held = {(f["person"], f["title"]) for f in found if f["type"] == "HOLDS_POSITION"}
+    deputies = {"王土祥", "张晓源", "李仟熊", "李资兵", "李瑛"}
+    vice = {"雷树平", "廖兴云", "李佩军", "彭国金", "雷柏胜", "张志伟", "刘丹"}
+    expected = (
+        {("邓泽佳", "主任"), ("郭薪", "县长"), ("胡永庆", "检察长")}  # 以190票的高票当选为…
+        | {(p, "副主任") for p in deputies}  # a list of names shares the verb
+        | {(p, "副县长") for p in vice}  # 当选 without 为, the last name after 和
+    )
+    assert expected <= appointed and expected <= held
+    assert {f["status"] for f in found if f["type"] == "APPOINTED_TO"} == {"decided"}
+    assert not any(p == "王文星" for p, _ in appointed)  # 王文星等20名代表: others unnamed, nobody's post read
+    assert {f["org"] for f in found if f["person"] == "郭薪"} == {"嘉禾县人民政府"}
+
+
+def test_an_honour_won_in_a_vote_is_no_post(tmp_path: Path) -> None:
+    # tests/data/general_news_ner.jsonl (sports news): 当选 an award, not a post of an organisation.
+    assert _extract(tmp_path, "约基奇当选总决赛最有价值球员(FMVP)。", None, "2023-06-13") == []
+
+
+def test_names_counted_before_the_post_share_the_verb(tmp_path: Path) -> None:
+    sentence = "会议补选邵革军、邓正权、徐洪3名同志为省十三届人民代表大会代表,并按程序向省人大常委会代表资格审查委员会报告。"
+    assert sentence in _dev("a14_35806143")
+    gap = notice_patterns().object_gap
+    assert [m.group(0) for m in (gap.match(sentence, sentence.index("3")), gap.match("的职务"))] == ["3名同志", "的"]
+    bare = gap.match("名同志为")
+    assert bare is not None and bare.group(0) == ""  # a count needs its number
+    # The body here is the model's Event (省十三届人民代表大会), not an organisation: no relation at all.
+    assert _extract(tmp_path, sentence, "遂宁市", "2018-12-26", (*CHANGES, *HELD)) == []
+
+
 # ---------------------------------------------------------------- data, schema, graph model
 
 
