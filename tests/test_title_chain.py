@@ -222,6 +222,17 @@ def test_a_division_is_a_body_and_a_section_stays_in_the_title(tmp_path: Path) -
     ]
 
 
+def test_the_first_of_a_list_of_names_is_a_name_like_the_others(tmp_path: Path) -> None:
+    # tests/data/title_chains.jsonl (madeinjilin.com): the model tags 别 an adverb; 薛康 after 、 is its name.
+    sentence = "省政府副省长姜有为、省政协副主席别胜学、薛康、支建华、张晓霈、刘丽娟,秘书长阿汝汗出席会议。"
+    record = _extract(tmp_path, sentence, None)
+    assert ("别胜学", "副主席", "省政协") in _positions(record)
+    # tests/corpus b11 (dev): 副主席职务、撤销其…: what follows 、 is no name, so 职务 is none either.
+    text = "会议通过关于免去刘志勇政协第十一届广西壮族自治区委员会副主席职务、撤销其自治区政协委员资格的决定;"
+    names = {e.name for e in _extract(tmp_path, text, "广西壮族自治区").entities if e.type == "Person"}
+    assert not any("职务" in name for name in names)
+
+
 def test_a_title_with_no_organisation_in_reach_stays_without_one() -> None:
     assert complete_organisations(_chain("副主任")) == [""]
     assert complete_organisations(_chain("常委")) == [""]
