@@ -19,6 +19,7 @@ from pipeline.title_chain import (
     TitleInfo,
     chain_grammar,
     complete_organisations,
+    division_as_body,
     is_generic_body,
     title_ending,
     title_table,
@@ -222,6 +223,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 else:
                     break
         org_written, subunit, ent = split
+        if subunit and (body := division_as_body(org_written, subunit)) is not None:
+            org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
         whole_clause = (
             org_start == boundary
             or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}

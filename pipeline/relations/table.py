@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "appointments",
         emit_appointments,
-        ("APPOINTED_TO", "REMOVED_FROM"),
+        ("APPOINTED_TO", "REMOVED_FROM", "HOLDS_POSITION", "LEADS"),
         ("positions",),
         PEOPLE,
     ),

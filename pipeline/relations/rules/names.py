@@ -136,8 +136,8 @@ def _name_at(
             continue
         if name in common_words() or name[-1] in not_last or name in title_table():
             return None
-        if i in per_starts:
-            return name  # the model read a name here; only our family-name list dropped it
+        if i in per_starts or _opens_name_list(reader, i + length):
+            return name  # the model read a name here (or right after it); only our family-name list dropped it
         first = token_at(reader, i)
         tags = set(patterns().names_after_titles.not_first_tags)
         if (
@@ -158,6 +158,16 @@ def _name_at(
             return name
         return None
     return None
+
+
+
+def _opens_name_list(reader: Reader, end: int) -> bool:
+    """副主席别胜学、薛康、支建华: the run after a title is the first of a list whose next item the model reads as a
+    name (list items are alike), even when the model tags its first character otherwise (别/d)."""
+    after = end + 1
+    return reader.text[end:after] == "、" and any(
+        e.start_char == after and e.label_ == "Person" for e in reader.doc.ents
+    )
 
 
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
