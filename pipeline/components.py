@@ -975,8 +975,8 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     places = [(s, e) for s, e, label in backend if label == "Place"]
     found: list[CharSpan] = []
     regions = word_list("regions.txt")
-    word_starts = {t.idx for t in doc}
-    word_ends = {t.idx + len(t.text) for t in doc}
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
     for pos in range(len(text)):
         region = match_word_at(text, pos, regions)
         if (
@@ -1012,7 +1012,7 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
     table = word_table("place_landmarks.txt")
-    word_starts = {t.idx for t in doc}
+    word_starts = tokens.TokensByOffset(doc)
     own_names = set(places)
     found: list[CharSpan] = []
     for word in word_list("place_landmarks.txt"):
