@@ -30,8 +30,11 @@ from graph.model import (
     Props,
     check_label,
     check_rel_type,
-    model_label,
 )
+from graph.queries import run_query
+from graph.saved_queries import get_query
+from graph.store import Store
+from graph.tables import format_csv
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
 # Tables over the whole graph rather than a neighbourhood: `--center` is optional and filters.
@@ -86,141 +89,15 @@ def parse_types(text: str | None) -> tuple[str, ...]:
         raise ExportError(str(exc)) from exc
 
 
-def _matches(key: str, props: Mapping[str, Any], center: str) -> bool:
-    return key == center or props.get("name") == center or center in (props.get("aliases") or [])
-
-
-def select_subgraph(store: Any, center: str, hops: int, types: Sequence[str] = DEFAULT_TYPES) -> Subgraph:
+def select_subgraph(store: Store, center: str, hops: int, types: Sequence[str] = DEFAULT_TYPES) -> Subgraph:
     """The neighbourhood of `center` on either store."""
     if hops < 0:
         raise ExportError("--hops must be 0 or more")
     types = tuple(check_rel_type(t) for t in types)
-    from graph.local_store import LocalStore
-
-    if isinstance(store, LocalStore):
-        dump, documents = _local_subgraph(store.graph, center, hops, types)
-    else:
-        dump, documents = _neo4j_subgraph(store, center, hops, types)
-    if not dump.nodes:
+    found = store.subgraph(center, hops, types)
+    if not found.graph.nodes:
         raise ExportError(f"no entity named {center!r} (try: kg query find-entity -p text={center})")
-    return Subgraph(center, hops, types, dump, documents)
-
-
-def _local_subgraph(
-    graph: nx.MultiDiGraph, center: str, hops: int, types: Sequence[str]
-) -> tuple[GraphDump, dict[str, Props]]:
-    wanted = set(types)
-    start = [
-        node
-        for node, attrs in graph.nodes(data=True)
-        if attrs["label"] != "Document" and _matches(attrs["key"], attrs["props"], center)
-    ]
-    seen = set(start)
-    frontier = list(start)
-    for _ in range(hops):
-        following = []
-        for node in frontier:
-            edges = list(graph.out_edges(node, data="type")) + list(graph.in_edges(node, data="type"))
-            for a, b, rel_type in edges:
-                other = b if a == node else a
-                if rel_type in wanted and other not in seen:
-                    seen.add(other)
-                    following.append(other)
-        frontier = following
-    dump = GraphDump()
-    for node in seen:
-        attrs = graph.nodes[node]
-        dump.nodes[(attrs["label"], attrs["key"])] = dict(attrs["props"])
-    for a, b, attrs in graph.edges(data=True):
-        if attrs["type"] in wanted and a in seen and b in seen:
-            start_node, end_node = graph.nodes[a], graph.nodes[b]
-            rel_id = (
-                attrs["type"],
-                start_node["label"],
-                start_node["key"],
-                end_node["label"],
-                end_node["key"],
-                attrs["rel_key"],
-            )
-            dump.rels[rel_id] = dict(attrs["props"])
-    dump.nodes = dict(sorted(dump.nodes.items()))
-    dump.rels = dict(sorted(dump.rels.items()))
-    wanted_docs = _referenced_documents(dump)
-    documents = {
-        attrs["key"]: dict(attrs["props"])
-        for _, attrs in graph.nodes(data=True)
-        if attrs["label"] == "Document" and attrs["key"] in wanted_docs
-    }
-    return dump, documents
-
-
-_N4J_START = """
-MATCH (n) WHERE NOT n:Document AND (n.key = $center OR n.name = $center OR $center IN n.aliases)
-RETURN elementId(n) AS id
-"""
-_N4J_STEP = """
-UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
-MATCH (a)-[r]-(b) WHERE type(r) IN $types
-RETURN DISTINCT elementId(b) AS id
-"""
-_N4J_NODES = """
-UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id
-RETURN labels(n) AS labels, properties(n) AS props
-"""
-_N4J_RELS = """
-UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
-MATCH (a)-[r]->(b) WHERE type(r) IN $types AND elementId(b) IN $ids
-RETURN type(r) AS type, labels(a) AS start_labels, a.key AS start_key, labels(b) AS end_labels,
-       b.key AS end_key, properties(r) AS props
-"""
-_N4J_DOCUMENTS = "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key, properties(d) AS props"
-
-
-def _public(props: Mapping[str, Any], *identity: str) -> Props:
-    """Visible properties: without store internals (`_...`) and the identity properties."""
-    return {name: value for name, value in props.items() if not name.startswith("_") and name not in identity}
-
-
-def _neo4j_subgraph(
-    store: Any, center: str, hops: int, types: Sequence[str]
-) -> tuple[GraphDump, dict[str, Props]]:
-    seen = {row["id"] for row in store.run_read(_N4J_START, {"center": center})}
-    frontier = sorted(seen)
-    for _ in range(hops):
-        if not frontier:
-            break
-        reached = {row["id"] for row in store.run_read(_N4J_STEP, {"ids": frontier, "types": list(types)})}
-        frontier = sorted(reached - seen)
-        seen |= reached
-    ids = sorted(seen)
-    dump = GraphDump()
-    for row in store.run_read(_N4J_NODES, {"ids": ids}):
-        props = dict(row["props"])
-        dump.nodes[(model_label(row["labels"]), props["key"])] = _public(props, "key")
-    for row in store.run_read(_N4J_RELS, {"ids": ids, "types": list(types)}):
-        props = dict(row["props"])
-        rel_id = (
-            row["type"],
-            model_label(row["start_labels"]),
-            row["start_key"],
-            model_label(row["end_labels"]),
-            row["end_key"],
-            props.get("rel_key", ""),
-        )
-        dump.rels[rel_id] = _public(props, "rel_key")
-    dump.nodes = dict(sorted(dump.nodes.items()))
-    dump.rels = dict(sorted(dump.rels.items()))
-    keys = sorted(_referenced_documents(dump))
-    documents = {
-        row["key"]: _public(row["props"], "key") for row in store.run_read(_N4J_DOCUMENTS, {"keys": keys})
-    }
-    return dump, dict(sorted(documents.items()))
-
-
-def _referenced_documents(dump: GraphDump) -> set[str]:
-    keys = {doc for props in dump.nodes.values() for doc in props.get("docs") or []}
-    keys |= {doc for props in dump.rels.values() for doc in props.get("docs") or []}
-    return keys
+    return Subgraph(center, hops, types, found.graph, found.documents)
 
 
 # --- networkx form, graphml and node-link JSON ----------------------------------------------------
@@ -793,11 +670,9 @@ def export(sub: Subgraph, fmt: str, out: Path) -> ExportSummary:
     return ExportSummary(tuple(paths), len(sub.graph.nodes), len(sub.graph.rels))
 
 
-def write_careers_csv(store: Any, out: Path, person: str | None = None) -> int:
+def write_careers_csv(store: Store, out: Path, person: str | None = None) -> int:
     """The career table (one row per person-post spell, saved query `career`) as CSV at `out`: the
     same rows from both stores because the saved query is parity-tested. Returns the row count."""
-    from graph.queries import format_csv, get_query, run_query
-
     query = get_query("career")
     rows = run_query(store, query, {"person": person} if person else {})
     out.parent.mkdir(parents=True, exist_ok=True)

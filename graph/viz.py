@@ -29,7 +29,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.queries import Row, get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query
+from graph.store import Row, Store
 
 GRASS_PATH = Path(__file__).with_name("browser.grass")
 FALLBACK_COLOUR = "#A5ABB6"
@@ -431,7 +433,7 @@ class VizSummary:
 
 
 def write_who_leads_what(
-    store: Any, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
+    store: Store, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
 ) -> VizSummary:
     """Query who-leads-what on either store and write the page to `out` (holders on `as_of`, default
     the latest document date)."""
@@ -566,7 +568,7 @@ that states the post (hover for the sources)</div>
 """
 
 
-def write_career(store: Any, out: Path, person: str) -> VizSummary:
+def write_career(store: Store, out: Path, person: str) -> VizSummary:
     """Query `career` for `person` on either store and write the timeline page to `out`."""
     rows = run_query(store, get_query("career"), {"person": person})
     page = render_career_page(rows, person)

@@ -22,7 +22,8 @@ from test_local_store import build_record, entity_key, record_a, record_b, recor
 from graph.export import write_careers_csv
 from graph.local_store import LocalStore
 from graph.model import expected_graph
-from graph.queries import QueryError, get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import QueryError, get_query
 from graph.viz import VizError, offline_problems, write_career, write_who_leads_what
 from schemas import DocumentRecord
 

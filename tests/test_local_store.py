@@ -481,3 +481,13 @@ def test_open_store_picks_the_local_store_and_refuses_unknown_kinds(tmp_path: Pa
     assert isinstance(store, LocalStore) and store.path == tmp_path / FILE_NAME
     with pytest.raises(StoreError, match="unknown store"):
         open_store("sqlite", tmp_path)
+
+
+def test_the_local_store_does_not_import_the_neo4j_driver() -> None:
+    """The embedded store must work where the driver is not installed: its types live with the protocol."""
+    import subprocess
+    import sys
+
+    probe = "import graph.local_store, graph.export, graph.queries, sys; print('neo4j' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "False"

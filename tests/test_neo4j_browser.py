@@ -24,7 +24,7 @@ import numpy as np
 from test_local_store import seed_records
 
 from graph.neo4j_store import Neo4jStore, read_env_file
-from graph.queries import get_query
+from graph.saved_queries import get_query
 from graph.viz import GRASS_PATH, grass_colours
 
 REPO = Path(__file__).resolve().parents[1]

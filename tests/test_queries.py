@@ -19,21 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_local_store import REPO, hand_records, record_a, seed_records
 
+from graph.cypher_view import cypher_order
+from graph.local_queries import LOCAL_QUERIES, evidence_fields
 from graph.local_store import LocalStore
-from graph.queries import (
-    LOCAL_QUERIES,
-    QUERIES_DIR,
-    QueryError,
-    cypher_order,
-    display_width,
-    evidence_fields,
-    format_csv,
-    format_table,
-    get_query,
-    load_queries,
-    parse_param_pairs,
-    run_query,
-)
+from graph.queries import run_query
+from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
+from graph.tables import display_width, format_csv, format_table
 
 WRITE_CLAUSES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.IGNORECASE
@@ -416,7 +407,7 @@ def _outside_copy(tmp_path: Path, name: str = "documents") -> Path:
 
 
 def test_a_cypher_file_from_outside_queries_needs_allow_file(tmp_path: Path, monkeypatch: Any) -> None:
-    from graph.queries import QueryError
+    from graph.saved_queries import QueryError
 
     outside = _outside_copy(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -17,7 +17,8 @@ from test_local_store import build_record, hand_records, record_b, seed_records
 from graph.export import EXPORT_FORMATS, cypher_script, cypher_statements, export, select_subgraph
 from graph.local_store import LocalStore
 from graph.model import expected_graph
-from graph.queries import get_query, load_queries, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query, load_queries
 from graph.viz import write_who_leads_what
 
 pytestmark = pytest.mark.neo4j

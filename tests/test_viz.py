@@ -21,7 +21,8 @@ from test_local_store import REPO, build_record, hand_records, seed_records
 
 from graph.local_store import LocalStore
 from graph.model import NODE_LABELS
-from graph.queries import get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query
 from graph.viz import (
     VizError,
     grass_colours,
