@@ -497,9 +497,6 @@ class Neo4jStore:
             on_reject(index, graph.doc_id, f"refused by Neo4j: {_neo4j_reason(exc)}")
             return []
 
-    def load_graph(self, graph: DocumentGraph, *, batch_size: int | None = None) -> LoadStats:
-        return self.load_graphs([graph], batch_size=batch_size)
-
     def delete_document(self, doc_id: str, *, batch_size: int | None = None) -> LoadStats:
         """Remove a document and every fact only it supported."""
         size = batch_size or self.batch_size
