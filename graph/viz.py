@@ -287,10 +287,10 @@ def render_page(
         raise VizError("nothing to draw: no HOLDS_POSITION or LEADS relationships match")
     node_colours, rel_colours = grass_colours()
     positions = layout(content)
-    radius = _radii(content)
+    scene = _Scene(content, positions, _radii(content))
     details: dict[str, dict[str, Any]] = {}  # element id -> what the panel shows for it
-    edge_svg = _edge_elements(content, positions, radius, rel_colours, documents or {}, details)
-    node_svg = _node_elements(content, positions, radius, node_colours, details)
+    edge_svg = _edge_elements(scene, rel_colours, documents or {}, details)
+    node_svg = _node_elements(scene, node_colours, details)
     data = json.dumps(details, ensure_ascii=False).replace("<", "\\u003c")
     return _PAGE.format(
         title=_attr(title),
@@ -308,6 +308,15 @@ def render_page(
     )
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """What is drawn and where: node centres and circle radii by node key."""
+
+    content: WhoLeadsWhat
+    positions: Mapping[str, tuple[float, float]]
+    radius: Mapping[str, float]
+
+
 def _radii(content: WhoLeadsWhat) -> dict[str, float]:
     """A node's circle grows with its number of relationships, up to six."""
     degree: dict[str, int] = {}
@@ -318,14 +327,13 @@ def _radii(content: WhoLeadsWhat) -> dict[str, float]:
 
 
 def _edge_elements(
-    content: WhoLeadsWhat,
-    positions: Mapping[str, tuple[float, float]],
-    radius: Mapping[str, float],
+    scene: _Scene,
     rel_colours: Mapping[str, str],
     documents: Mapping[str, Mapping[str, Any]],
     details: dict[str, dict[str, Any]],
 ) -> list[str]:
     """One SVG group per relationship (parallel ones bent apart), its evidence added to `details`."""
+    content, positions, radius = scene.content, scene.positions, scene.radius
     pairs: dict[frozenset[str], list[tuple[str, str, str]]] = {}
     for edge_key in sorted(content.edges):
         pairs.setdefault(frozenset(edge_key[:2]), []).append(edge_key)
@@ -359,13 +367,12 @@ def _edge_elements(
 
 
 def _node_elements(
-    content: WhoLeadsWhat,
-    positions: Mapping[str, tuple[float, float]],
-    radius: Mapping[str, float],
+    scene: _Scene,
     node_colours: Mapping[str, str],
     details: dict[str, dict[str, Any]],
 ) -> list[str]:
     """One SVG group per node, its relationships added to `details`."""
+    content, positions, radius = scene.content, scene.positions, scene.radius
     node_svg: list[str] = []
     for key, attrs in sorted(content.nodes.items()):
         x, y = positions[key]
