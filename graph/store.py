@@ -2,7 +2,7 @@
 
 Two stores implement the same semantics (graph/model.py): `Neo4jStore` (a server, connection from the
 environment or `.env`) and `LocalStore` (networkx, one JSON file under a data directory, no server).
-Commands talk only to the `Store` protocol: each store answers its own reads (saved queries, the
+Commands talk only to the `Store` protocol (graph/stores.py opens one): each store answers its own reads (saved queries, the
 neighbourhood of an entity, where it is), so no caller needs to know which kind it holds. The
 protocol's own types (`LoadStats`, `StoreError`, `Neighbourhood`) live here, so that the embedded
 store never imports the Neo4j driver.
@@ -113,22 +113,3 @@ def referenced_documents(dump: GraphDump) -> set[str]:
     keys = {doc for props in dump.nodes.values() for doc in props.get("docs") or []}
     keys |= {doc for props in dump.rels.values() for doc in props.get("docs") or []}
     return keys
-
-
-def open_store(kind: str, data_dir: str | Path = DEFAULT_DATA_DIR, *, write: bool = False) -> Store:
-    """The store `--store KIND` names. `neo4j` reads NEO4J_URI/USER/PASSWORD (environment, else .env)
-    and raises `StoreUnavailable` with a one-line message when the server cannot be used (with
-    `write`, it also makes sure constraints and indexes exist); `local` opens (or starts)
-    `DATA_DIR/graph.json`."""
-    if kind == "local":
-        from graph.local_store import LocalStore
-
-        return LocalStore(Path(data_dir))
-    if kind == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        store = Neo4jStore.from_env()
-        if write:
-            store.ensure_schema()
-        return store
-    raise StoreError(f"unknown store {kind!r}; expected one of {', '.join(STORE_KINDS)}")

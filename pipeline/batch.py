@@ -347,6 +347,19 @@ class ExtractionRun:
         print(f"kg: {message}", file=sys.stderr)
 
 
+def extraction_run(options: Any) -> ExtractionRun:
+    """The ExtractionRun that the options of `kg extract` and `kg build` describe (parsed arguments:
+    backend, doc_date, workers, scheduler, quiet, fail_fast)."""
+    return ExtractionRun(
+        options.backend,
+        options.doc_date,
+        workers=options.workers or default_workers(),
+        scheduler=options.scheduler,
+        quiet=options.quiet,
+        fail_fast=options.fail_fast,
+    )
+
+
 class SchedulerUnavailable(RuntimeError):
     """The --scheduler address does not answer."""
 

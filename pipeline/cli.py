@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.store import DEFAULT_DATA_DIR, STORE_KINDS
 from pipeline import graph_commands
-from pipeline.batch import ExtractionRun, default_workers
+from pipeline.batch import ExtractionRun, extraction_run
 from pipeline.exits import (
     EXIT_CODES_HELP,
     EXIT_FAILED,
@@ -85,18 +85,6 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
     return number
-
-
-def extraction_run(args: argparse.Namespace) -> ExtractionRun:
-    """The ExtractionRun that `kg extract` and `kg build` options describe."""
-    return ExtractionRun(
-        args.backend,
-        args.doc_date,
-        workers=args.workers or default_workers(),
-        scheduler=args.scheduler,
-        quiet=args.quiet,
-        fail_fast=args.fail_fast,
-    )
 
 
 def write_whole(fd: int, data: bytes) -> None:

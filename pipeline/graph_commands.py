@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from graph.model import NODE_LABELS, REL_TYPES
-from graph.store import Store, open_store
+from graph.store import Store
+from graph.stores import open_store
 from pipeline.exits import EXIT_FAILED, EXIT_UNAVAILABLE, fail
 
 
@@ -63,7 +64,7 @@ def _print_counts(counts: dict[str, int], out: TextIO) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.cli import extraction_run
+    from pipeline.batch import extraction_run
 
     run = extraction_run(args)
     store = _open(args, write=True)

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
 from graph.model import NODE_LABELS, REL_TYPES, expected_graph
-from graph.store import StoreError, open_store
+from graph.store import StoreError
+from graph.stores import open_store
 from schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
