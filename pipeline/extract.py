@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -381,10 +380,3 @@ class _RecordMerger:
         """Named entities by type and name, as for a short document; implied ones (no mention) after."""
         named = sorted((e for e in self.by_id.values() if e.mentions), key=lambda e: (e.type, e.name))
         return named + [e for e in self.by_id.values() if not e.mentions]
-
-
-def group_by_type(entities: list[Entity]) -> dict[str, list[Entity]]:
-    grouped: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        grouped[entity.type].append(entity)
-    return grouped
