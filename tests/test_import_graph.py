@@ -99,14 +99,6 @@ def test_a_cycle_is_found() -> None:
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-# Cycles still open, each owned by another item of issue 11 (the store protocol, item 4; one CLI shell,
-# item 5). A cycle not listed here fails; remove an entry when its cycle is gone.
-KNOWN_CYCLES = [
-    ["graph.local_store", "graph.store"],
-    ["graph.cli_commands", "pipeline.cli"],
-]
-
-
 def test_no_import_cycle_inside_pipeline() -> None:
     graph = import_graph()
     inside = {
@@ -115,11 +107,12 @@ def test_no_import_cycle_inside_pipeline() -> None:
     assert cycles(inside) == []
 
 
-def test_no_import_cycle_but_the_known_ones() -> None:
-    found = cycles(import_graph())
-    assert [c for c in found if c not in KNOWN_CYCLES] == []
-
-
-@pytest.mark.xfail(reason="the cycles of KNOWN_CYCLES are still open (issue 11, items 4 and 5)", strict=False)
 def test_no_import_cycle_at_all() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_graph_imports_nothing_from_pipeline() -> None:
+    """The store layer reads records (schemas/), never the NLP side: a graph user needs no model."""
+    graph = import_graph()
+    crossing = {m: sorted(t for t in ts if t.startswith("pipeline")) for m, ts in graph.items() if m.startswith("graph")}
+    assert {m: ts for m, ts in crossing.items() if ts} == {}
