@@ -20,7 +20,6 @@ import io
 import itertools
 import json
 import re
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import REL_TYPES
+from schemas.text_units import display_width
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
 TABLE_CELL_WIDTH = 80  # display columns; longer cells are cut with … in table output (not json/csv)
@@ -170,16 +170,6 @@ def run_query(store: Any, query: SavedQuery, given: Mapping[str, str]) -> list[R
 
 
 # --- output ----------------------------------------------------------------------------------------
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: East Asian wide and fullwidth characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def cut_to_width(text: str, limit: int) -> str:

@@ -22,11 +22,13 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from schemas.text_units import CLAUSE_ENDS
+
 # LAC is a BiGRU-CRF: it was trained on sentences, and long inputs cost quadratic-free but wide padding in a
 # batch. Chunks end at sentence punctuation or line breaks and never exceed this many characters.
 MAX_CHUNK_CHARS = 256
 DEFAULT_BATCH_SIZE = 32
-_CHUNK_END = re.compile(r"[。！？；!?;\n]+")
+_CHUNK_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}\n]+")
 
 # LAC's entity tags and the labels we give them.
 LAC_ENTITY_LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}

@@ -25,6 +25,7 @@ from pipeline.figures import parse_chinese_number
 from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
+from schemas.text_units import HAN, SENTENCE_ENDS
 
 _DATA_FILE = Path(__file__).parent / "data" / "dates" / "lexicon.toml"
 
@@ -147,7 +148,8 @@ _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
-_SENTENCE_END = "。！？!?\n"
+# A date's context (the year and month a bare 5日 takes) lasts until the sentence ends.
+_SENTENCE_END = SENTENCE_ENDS + "\n"
 
 
 def _year_number(raw: str) -> int:
@@ -664,7 +666,7 @@ def _dateline_rx() -> re.Pattern[str]:
     openers = "|".join(re.escape(word) for word in _lexicon().dateline_openers)
     return re.compile(
         r"(?:" + openers + r")[ \u3000]*(?:[（(][^）)\n]{0,30}[）)])?[ \u3000:：]*"
-        r"(?:[\u4e00-\u9fff]{0,4}?)(?=(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月)"
+        rf"(?:[{HAN}]{{0,4}}?)(?=(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月)"
     )
 
 

@@ -35,6 +35,7 @@ from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, Span, figure_id
+from schemas.text_units import CLAUSE_ENDS
 
 
 @dataclass
@@ -246,7 +247,6 @@ def extract_record(
 # ---------------------------------------------------------------- long documents
 
 _PARAGRAPH_BREAKS = ("\n\n", "\n")
-_SENTENCE_ENDS = "。！？；!?;"
 
 
 def split_sections(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -269,7 +269,7 @@ def split_sections(text: str, max_chars: int) -> list[tuple[int, int]]:
                 cut = found + len(brk)
                 break
         if cut < 0:
-            cut = max(text.rfind(ch, low, limit) for ch in _SENTENCE_ENDS) + 1
+            cut = max(text.rfind(ch, low, limit) for ch in CLAUSE_ENDS) + 1
         if cut <= start:
             cut = limit
         sections.append((start, cut))

@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
+from schemas.text_units import is_han
 
 _DATA_DIR = Path(__file__).parent / "data" / "figures"
 
@@ -270,10 +271,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) -> str | None:
     """The nominal run right after the unit ("个破难项目" -> "破难项目"), or None when unsure."""
     if pos < len(text) and text[pos] == " ":
@@ -291,7 +288,7 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
             collected.append(modifier)  # "服务工作组", "培训班": the verb is part of the noun
             i += len(modifier)
         elif (
-            not _is_cjk(text[i])
+            not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
@@ -332,7 +329,7 @@ def _measure_before(text: str, pos: int, lex: _Lexicon) -> str | None:
     start = end
     while start > 0 and end - start < lex.measure_max_chars:
         ch = text[start - 1]
-        if not _is_cjk(ch) or ch in CHINESE_NUMERAL_CHARS:
+        if not is_han(ch) or ch in CHINESE_NUMERAL_CHARS:
             break
         if ch in lex.measure_stop_chars:
             break

@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from pipeline.lexicons import common_words, longest_suffix, word_list
+from schemas.text_units import HAN
 
 ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
 OPENING_QUOTES = "“「『‘"
@@ -463,7 +464,7 @@ def head_spans(
             continue  # 第一书记班: a title alone before the head names a kind of class
         if head.longest is not None and len(prefix) > head.longest:
             continue
-        if not re.match(r"[\u4e00-\u9fff\dA-Za-z“「『‘\"]", name):
+        if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
             continue
         if name in stoplist or is_generic(words, match.start(), stoplist):
             continue
@@ -513,7 +514,7 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     return new_start, shorter
 
 
-_HONOUR_ITEM = re.compile(r"[\u4e00-\u9fff\dA-Za-z“”]{3,24}")
+_HONOUR_ITEM = re.compile(rf"[{HAN}\dA-Za-z“”]{{3,24}}")
 
 
 def honour_list_spans(text: str) -> list[tuple[int, int]]:
