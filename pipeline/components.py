@@ -428,11 +428,7 @@ def _abbreviations_of_organisations(
             continue
         for extra in (1, 2):
             short = text[start : end + extra]
-            if (
-                len(short) < end + extra - start
-                or not is_han(short[-1])
-                or _NUMERAL_CHARS & set(short)
-            ):
+            if len(short) < end + extra - start or not is_han(short[-1]) or _NUMERAL_CHARS & set(short):
                 continue
             if any(is_abbreviation(short, n[k:]) for n in names for k in range(min(4, len(n)))):
                 break

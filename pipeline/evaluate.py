@@ -365,7 +365,9 @@ def _positions(keys: list[_RelKey]) -> list[_RelKey]:
     seen: dict[tuple[str, str | None], _RelKey] = {}
     for key in keys:
         if key.type == "HOLDS_POSITION" and key.source is not None:
-            seen.setdefault((key.source.canonical, key.detail), _RelKey(key.type, key.source, None, key.detail))
+            seen.setdefault(
+                (key.source.canonical, key.detail), _RelKey(key.type, key.source, None, key.detail)
+            )
     return list(seen.values())
 
 

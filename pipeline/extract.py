@@ -221,11 +221,9 @@ def document_info(
 def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
-    limits = settings()["sections"]
-    if len(ingested.text) > int(limits["whole_max_chars"]):
-        return extract_sectioned(
-            ingested, nlp, split_sections(ingested.text, int(limits["max_chars"])), doc_date
-        )
+    limits = settings().sections
+    if len(ingested.text) > limits.whole_max_chars:
+        return extract_sectioned(ingested, nlp, split_sections(ingested.text, limits.max_chars), doc_date)
     date, date_source = document_date(ingested, doc_date)
     doc = nlp.make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place

@@ -38,7 +38,9 @@ from typing import Any, Literal
 import opencc
 
 from pipeline.lexicons import word_list
+from pipeline.resources import data_json, data_lines
 from schemas import LIMITS
+from schemas.datafile import load_section
 from schemas.text_units import display_width, is_han
 
 __all__ = [
@@ -75,8 +77,6 @@ FULL_LINE_SHARE = 0.85
 
 BlockKind = Literal["headline", "byline", "paragraph", "caption", "furniture"]
 Gap = Literal["start", "newline", "blank", "hard"]
-
-_DATA_DIR = Path(__file__).parent / "data" / "ingest"
 
 
 class IngestError(Exception):
@@ -236,11 +236,7 @@ class _Rules:
 
 
 def _read_word_list(name: str) -> list[str]:
-    words: list[str] = []
-    for line in (_DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            words.extend(line.split())
-    return words
+    return [word for line in data_lines("ingest", name) for word in line.split()]
 
 
 def _str_list(config: dict[str, Any], key: str) -> list[str]:
@@ -257,7 +253,7 @@ def _spaced(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    config = json.loads((_DATA_DIR / "layout.json").read_text(encoding="utf-8"))
+    config = data_json("ingest", "layout.json")
     prefixes = "|".join(
         _spaced(p) for p in sorted(_str_list(config, "byline_role_prefixes"), key=len, reverse=True)
     )
@@ -326,17 +322,16 @@ class _DecodeRules:
 
 @lru_cache(maxsize=1)
 def _decode_rules() -> _DecodeRules:
-    config = json.loads((_DATA_DIR / "decoding.json").read_text(encoding="utf-8"))
-    values: dict[str, Any] = {}
+    rules = load_section(
+        data_json("ingest", "decoding.json"), _DecodeRules, "pipeline/data/ingest/decoding.json"
+    )
     for spec in dataclasses.fields(_DecodeRules):
-        value = config.get(spec.name)
-        if spec.type == "int":
-            if type(value) is not int or value <= 0:
-                raise ValueError(f"decoding.json: {spec.name} must be a positive integer")
-        elif type(value) not in (int, float) or not 0.0 <= value <= 1.0:
+        value = getattr(rules, spec.name)
+        if spec.type == "int" and value <= 0:
+            raise ValueError(f"decoding.json: {spec.name} must be a positive integer")
+        if spec.type == "float" and not 0.0 <= value <= 1.0:
             raise ValueError(f"decoding.json: {spec.name} must be a share between 0 and 1")
-        values[spec.name] = value
-    return _DecodeRules(**values)
+    return rules
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -1058,9 +1053,7 @@ def _continues(
     if line.gap == "newline":
         if not _ends_at_wrap(prev.chars, rules):
             return True
-        return (
-            wrap is not None and not line.indented and display_width(prev.string) >= FULL_LINE_SHARE * wrap
-        )
+        return wrap is not None and not line.indented and display_width(prev.string) >= FULL_LINE_SHARE * wrap
     # Across a blank line: a column or page break inside a sentence (``双方园\n\n区布局``).
     if _ends_sentence(prev.chars, rules):
         return False
