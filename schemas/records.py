@@ -268,10 +268,11 @@ class DocumentRecord(_Record):
     def _relation_endpoints(self) -> DocumentRecord:
         """Each relation joins the labels its type allows (schemas/relations.toml): no HOLDS_POSITION from
         a Place to a Figure. An end that names nothing in the record is left to the graph model, which
-        counts it as unresolved."""
-        labels = {figure_id(self.document.id, figure): FIGURE_LABEL for figure in self.figures}
-        labels.update((entity.id, entity.type) for entity in self.entities)
-        labels[self.document.id] = DOCUMENT_LABEL
+        counts it as unresolved; so is an id the record gives two labels, which the model refuses whole."""
+        labels: dict[str, str | None] = {self.document.id: DOCUMENT_LABEL}
+        named = [(figure_id(self.document.id, f), FIGURE_LABEL) for f in self.figures]
+        for key, label in [*named, *((entity.id, entity.type) for entity in self.entities)]:
+            labels[key] = label if labels.setdefault(key, label) == label else None
         for number, relation in enumerate(self.relations):
             source = labels.get(relation.source)
             target = None if relation.target is None else labels.get(relation.target)

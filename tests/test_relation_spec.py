@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.model import NODE_LABELS, graph_rows
+from graph.model import NODE_LABELS, ModelError, graph_rows
 from schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord
 from schemas.datafile import DataFileError
 from schemas.relation_types import SPEC_FILE, load_relation_spec
@@ -174,3 +174,13 @@ def test_browser_style_covers_exactly_the_specification() -> None:
     for name, spec in RELATION_SPEC.types.items():
         caption = f"{{{spec.caption}}}" if spec.caption else "<type>"
         assert f'caption: "{caption}";' in blocks[("relationship", name)], name
+
+
+def test_an_id_with_two_labels_is_left_to_the_model_which_refuses_the_record() -> None:
+    """Which label would the endpoint check take? Neither: the model names the real problem."""
+    two = record([{"type": "HOLDS_POSITION", "source": "p", "target": "o", "properties": {"title": "部长"}}])
+    data = two.model_dump(mode="json")
+    data["entities"].append({"id": "p", "type": "Organization", "name": "吴金华"})
+    refused = DocumentRecord.model_validate(data)
+    with pytest.raises(ModelError, match="id 'p' names both a Person and an Organization"):
+        graph_rows(refused)
