@@ -4,9 +4,9 @@ Vocabulary. Node labels come only from `NODE_LABELS`, relationship types only fr
 (`schemas.RELATION_TYPES` plus MENTIONS); a record that names anything else is rejected with
 `ModelError`, so text can never become a label or type. A node is identified by (label, `key`), the key
 being the entity id, figure id or document id. A relationship is identified by (type, start node,
-end node, `rel_key`), where `rel_key` is the identifying property (`title` for HOLDS_POSITION, LEADS,
-PARTICIPATES_IN and ATTENDED, `date` for STARTED, '' for the rest), so the same person can hold two
-titles in the same organisation.
+end node, `rel_key`), where `rel_key` is the value of the type's identity property in the relation-type
+specification (`schemas/relations.toml`: `title` for HOLDS_POSITION, `role` for ATTENDED, '' for types
+without one), so the same person can hold two titles in the same organisation.
 
 Properties. Every node: `name`, `aliases` (list), `docs` (ids of the documents that mention it).
 Document: also `source`, `title`, `date`, `date_source`, `place` (when known). Figure: also `value`,
@@ -25,8 +25,9 @@ document's contribution and shows, per node or relationship, `merge_node_props` 
   - relationships: `evidence` (JSON strings {"doc","start","end","text"}) from every supporting
     document, `confidence` the maximum, other properties from the smallest document id that has them;
     MENTIONS (Document -> entity or figure) carries `offsets` ("start-end") and `texts`;
-    HOLDS_POSITION and LEADS carry `first_seen` / `last_seen`, the earliest and latest date of the
-    supporting documents that have a date (each contribution holds its document's date as both).
+    the types the specification marks `dated` (HOLDS_POSITION, LEADS) carry `first_seen` / `last_seen`,
+    the earliest and latest date of the supporting documents that have a date (each contribution holds
+    its document's date as both).
 
 Store semantics (both the Neo4j and the networkx store implement exactly these):
   1. Loading a record whose document id is already loaded with identical rows changes nothing.
@@ -40,9 +41,9 @@ matter. `expected_graph(records)` computes that graph in memory; stores are test
 Stores may keep equal contributions grouped (`group_contributions`: one dict whose `docs` lists
 them all); the merge functions weigh a grouped contribution by its number of documents.
 
-Relations whose target is null carry facts only in their properties and are not drawn (counted in
-`DocumentGraph.null_target`), except AUTHORED, whose null target means "this document", and STARTED,
-whose date goes to the node's `started` list (a programme's start dates, ISO). Relations
+A null target is what the specification's `null_target` says: "skip" (the facts are only in the
+properties; not drawn, counted in `DocumentGraph.null_target`), "document" (AUTHORED: this document)
+or "source_list" (STARTED: the date joins the node's `started` list, a programme's start dates). Relations
 whose ends are not an entity, figure or the document of the same record are counted in
 `DocumentGraph.unresolved` and skipped.
 """
@@ -58,22 +59,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from schemas import ENTITY_TYPES, RELATION_TYPES, DocumentRecord, Figure, figure_id
+from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, Figure, figure_id
 
 NODE_LABELS: tuple[str, ...] = ("Document", *ENTITY_TYPES, "Figure")
 ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY_TYPES)
 REL_TYPES: tuple[str, ...] = (*RELATION_TYPES, "MENTIONS")
-
-# The property that tells two relationships of the same type between the same nodes apart.
-REL_KEY_PROPERTY: dict[str, str] = {
-    "HOLDS_POSITION": "title",
-    "LEADS": "title",
-    "PARTICIPATES_IN": "title",
-    "ATTENDED": "role",  # 主持 and 出席 of one meeting are two facts (the extractor writes `role`)
-    "STARTED": "date",
-    "APPOINTED_TO": "title",
-    "REMOVED_FROM": "title",
-}
 
 # Properties the model itself sets; a relation property with one of these names, or one that starts
 # with "_" (stores keep internals there) or is empty, is kept as `prop_<name>`.
@@ -84,7 +74,7 @@ REL_BASE_PROPS: frozenset[str] = frozenset(
 # Positions are facts in time: each document's contribution carries its publication date as
 # `first_seen` = `last_seen`, and the merge takes the earliest and the latest of the supporting
 # documents, so the dates follow every load, replace and delete exactly as `docs` does.
-DATED_REL_TYPES: frozenset[str] = frozenset({"HOLDS_POSITION", "LEADS"})
+DATED_REL_TYPES: frozenset[str] = frozenset(name for name, spec in RELATION_SPEC.types.items() if spec.dated)
 
 PropValue = str | int | float | bool | list[str] | list[int] | list[float] | list[bool]
 Props = dict[str, Any]
@@ -278,14 +268,15 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         if rel_type == "MENTIONS":
             raise ModelError("MENTIONS is derived from entity mentions, not given as a relation")
         target = relation.target
-        if target is None and rel_type == "AUTHORED" and relation.source != doc_id:
+        spec = RELATION_SPEC[rel_type]
+        if target is None and spec.null_target == "document" and relation.source != doc_id:
             target = doc_id  # a byline: the person wrote this document
-        if target is None and rel_type == "STARTED" and relation.source in labels:
+        if target is None and spec.null_target == "source_list" and relation.source in labels:
             # 铁军打造工程 since 2017: a dated fact about the programme itself, kept on its node.
-            date = relation.properties.get("date")
+            value = relation.properties.get(spec.identity)
             node = nodes.get((labels[relation.source], relation.source))
-            if isinstance(date, str) and node is not None:
-                node["started"] = sorted({*node.get("started", []), date})
+            if isinstance(value, str) and node is not None:
+                node[spec.source_list] = sorted({*node.get(spec.source_list, []), value})
                 continue
         if target is None:
             null_target += 1
@@ -294,8 +285,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         if start_label is None or end_label is None:
             unresolved += 1
             continue
-        key_property = REL_KEY_PROPERTY.get(rel_type)
-        key_value = relation.properties.get(key_property) if key_property else None
+        key_value = relation.properties.get(spec.identity) if spec.identity else None
         rel_key = "" if key_value is None else str(key_value).strip()
         extra: Props = {}
         for name, raw in sorted(relation.properties.items()):

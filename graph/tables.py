@@ -6,23 +6,14 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from schemas.text_units import display_width
 
 TABLE_CELL_WIDTH = 80  # display columns; longer cells are cut with … in table output (not json/csv)
 
 Row = dict[str, Any]
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: East Asian wide and fullwidth characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def cut_to_width(text: str, limit: int) -> str:

@@ -25,10 +25,9 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
@@ -36,9 +35,10 @@ from spacy.tokens import Span as DocSpan
 from pipeline.lexicons import longest_first, match_word_at
 from pipeline.relations.chains import Position, PositionResolver, parse_chain
 from pipeline.relations.document import Reader, Sentence
+from pipeline.resources import checked_toml
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
-_DATA = ("data", "relations", "appointments.toml")
+_DATA = ("relations", "appointments.toml")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -74,7 +74,7 @@ class NoticePatterns:
     confidence: dict[str, float]
 
 
-def _status_table(raw: dict[str, Any]) -> dict[str, AppointmentStatus]:
+def _status_table(raw: Mapping[str, Any]) -> dict[str, AppointmentStatus]:
     table: dict[str, AppointmentStatus] = {}
     for word, status in raw.items():
         if status not in ("proposed", "decided"):
@@ -85,39 +85,39 @@ def _status_table(raw: dict[str, Any]) -> dict[str, AppointmentStatus]:
 
 @cache
 def notice_patterns() -> NoticePatterns:
-    raw = tomllib.loads(resources.files("pipeline").joinpath(*_DATA).read_text(encoding="utf-8"))
-    words = raw["words"]
-    unknown = [w for w in raw["comma_verbs"]["verbs"] if w not in raw["subject_verbs"]]
-    if unknown:
-        raise ValueError(f"appointments.toml: comma_verbs {unknown} are not subject_verbs")
-    return NoticePatterns(
-        object_verbs=_status_table(raw["object_verbs"]),
-        object_removal_verbs=_status_table(raw["object_removal_verbs"]),
-        subject_verbs=_status_table(raw["subject_verbs"]),
-        subject_removal_verbs=_status_table(raw["subject_removal_verbs"]),
-        comma_verbs=longest_first(raw["comma_verbs"]["verbs"]),
-        resignation_verbs=longest_first(raw["resignation"]["verbs"]),
-        accept_words=tuple(raw["resignation"]["accept_words"]),
-        termination_possessive=str(raw["termination"]["possessive"]),
-        termination_verbs=longest_first(raw["termination"]["verbs"]),
-        ren_blockers=longest_first(words["ren_blockers"]),
-        former_markers=frozenset(words["former_markers"]),
-        after_name=re.compile(words["after_name"]),
-        object_gap=re.compile(words["object_gap"]),
-        name_separators=tuple(words["name_separators"]),
-        name_reach=int(words["name_reach"]),
-        clause_ends=frozenset(words["clause_ends"]),
-        item_joiners=frozenset(words["item_joiners"]),
-        duty_word=str(words["duty_word"]),
-        tails={str(k): str(v) for k, v in words["tails"].items()},
-        candidate_tails=longest_first(k for k, v in words["tails"].items() if v == "proposed"),
-        bracket=re.compile(words["bracket"]),
-        bracket_tail=re.compile(words["bracket"] + "$"),
-        object_copula=str(words["object_copula"]),
-        carry_over=_status_table(raw["carry_over"]["openers"]),
-        lead_words=longest_first(raw["carry_over"]["lead_words"]),
-        confidence={str(k): float(v) for k, v in raw["confidence"].items()},
-    )
+    with checked_toml(*_DATA) as raw:
+        words = raw["words"]
+        unknown = [w for w in raw["comma_verbs"]["verbs"] if w not in raw["subject_verbs"]]
+        if unknown:
+            raise ValueError(f"appointments.toml: comma_verbs {unknown} are not subject_verbs")
+        return NoticePatterns(
+            object_verbs=_status_table(raw["object_verbs"]),
+            object_removal_verbs=_status_table(raw["object_removal_verbs"]),
+            subject_verbs=_status_table(raw["subject_verbs"]),
+            subject_removal_verbs=_status_table(raw["subject_removal_verbs"]),
+            comma_verbs=longest_first(raw["comma_verbs"]["verbs"]),
+            resignation_verbs=longest_first(raw["resignation"]["verbs"]),
+            accept_words=tuple(raw["resignation"]["accept_words"]),
+            termination_possessive=str(raw["termination"]["possessive"]),
+            termination_verbs=longest_first(raw["termination"]["verbs"]),
+            ren_blockers=longest_first(words["ren_blockers"]),
+            former_markers=frozenset(words["former_markers"]),
+            after_name=re.compile(words["after_name"]),
+            object_gap=re.compile(words["object_gap"]),
+            name_separators=tuple(words["name_separators"]),
+            name_reach=int(words["name_reach"]),
+            clause_ends=frozenset(words["clause_ends"]),
+            item_joiners=frozenset(words["item_joiners"]),
+            duty_word=str(words["duty_word"]),
+            tails={str(k): str(v) for k, v in words["tails"].items()},
+            candidate_tails=longest_first(k for k, v in words["tails"].items() if v == "proposed"),
+            bracket=re.compile(words["bracket"]),
+            bracket_tail=re.compile(words["bracket"] + "$"),
+            object_copula=str(words["object_copula"]),
+            carry_over=_status_table(raw["carry_over"]["openers"]),
+            lead_words=longest_first(raw["carry_over"]["lead_words"]),
+            confidence={str(k): float(v) for k, v in raw["confidence"].items()},
+        )
 
 
 @dataclass(frozen=True)

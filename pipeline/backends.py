@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +20,14 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.resources import toml_sections
+from schemas.text_units import CLAUSE_ENDS
+
 # LAC is a BiGRU-CRF: it was trained on sentences, and long inputs cost quadratic-free but wide padding in a
 # batch. Chunks end at sentence punctuation or line breaks and never exceed this many characters.
 MAX_CHUNK_CHARS = 256
 DEFAULT_BATCH_SIZE = 32
-_CHUNK_END = re.compile(r"[。！？；!?;\n]+")
+_CHUNK_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}\n]+")
 
 # LAC's entity tags and the labels we give them.
 LAC_ENTITY_LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
@@ -36,11 +37,29 @@ class BackendError(RuntimeError):
     """The configured backend cannot be used (missing model, bad path)."""
 
 
+@dataclass(frozen=True)
+class OnnxSettings:
+    intra_op_threads: int
+
+
+@dataclass(frozen=True)
+class SectionSettings:
+    whole_max_chars: int
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class BackendSettings:
+    """pipeline/data/nlp/backend.toml (each value is explained there)."""
+
+    onnx: OnnxSettings
+    sections: SectionSettings
+
+
 @cache
-def settings() -> dict[str, Any]:
+def settings() -> BackendSettings:
     """pipeline/data/nlp/backend.toml: ONNX threads and long-document sections."""
-    text = resources.files("pipeline").joinpath("data", "nlp", "backend.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return toml_sections(BackendSettings, "nlp", "backend.toml")
 
 
 # Overrides the data file's ONNX intra-op threads; parallel runs set 1, their workers occupy every core.
@@ -55,7 +74,7 @@ def onnx_threads() -> int:
             return max(0, int(given))
         except ValueError as exc:
             raise BackendError(f"{ONNX_THREADS_ENV} is not a number: {given!r}") from exc
-    return int(settings()["onnx"]["intra_op_threads"])
+    return settings().onnx.intra_op_threads
 
 
 def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:

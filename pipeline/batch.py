@@ -87,8 +87,8 @@ def _internal_error(source: str, exc: BaseException) -> str:
     """One line for a document the pipeline could not turn into a record."""
     from pydantic import ValidationError
 
-    if isinstance(exc, ValidationError):  # a record past schemas/limits.toml, refused like kg load does
-        return f"{source}: record over the schema's limits ({_first_error(exc)})"
+    if isinstance(exc, ValidationError):  # past schemas/limits.toml or the relation spec, as kg load refuses it
+        return f"{source}: record refused by the schema ({_first_error(exc)})"
     return f"{source}: internal error while extracting: {type(exc).__name__}: {exc}"
 
 

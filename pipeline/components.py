@@ -28,13 +28,13 @@ from pipeline.lexicons import (
     word_table,
 )
 from pipeline.programmes import HeadWord, extend_quoted, head_spans, honour_list_spans, record_aliases
+from schemas.text_units import HAN, HAN_CHAR, is_han
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
 _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Conjunctions inside organisation names.
@@ -115,7 +115,7 @@ def backend_ner(doc: Doc) -> Doc:
 
 
 def _is_cjk_name(text: str) -> bool:
-    return bool(text) and all(_CJK.match(ch) or ch == "·" for ch in text)
+    return bool(text) and all(is_han(ch) or ch == "·" for ch in text)
 
 
 def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
@@ -212,7 +212,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         for word in (text, text[1:], text[:-1])
     ):
         return "stoplisted"  # also with one character glued on: 中涅槃 (“破茧成蝶”中涅槃升华)
-    if label == "Person" and not _CJK.search(text):
+    if label == "Person" and not HAN_CHAR.search(text):
         return "latin_fragment"
     if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
         return "nickname"
@@ -270,7 +270,7 @@ def world_places() -> frozenset[str]:
 
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
-_NUMERAL_NAME = re.compile(r"[\d０-９]+[\u4e00-\u9fff]?")
+_NUMERAL_NAME = re.compile(rf"[\d０-９]+[{HAN}]?")
 
 
 @cache
@@ -366,7 +366,7 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ == "Place" and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on.
         after = tokens.doc_text(doc)[span.end_char : span.end_char + 1]
-        if not after or not _CJK.match(after):
+        if not after or not is_han(after):
             return (span.start_char, span.end_char - 1, "Place")
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
@@ -434,11 +434,7 @@ def _abbreviations_of_organisations(
             continue
         for extra in (1, 2):
             short = text[start : end + extra]
-            if (
-                len(short) < end + extra - start
-                or not _CJK.fullmatch(short[-1])
-                or _NUMERAL_CHARS & set(short)
-            ):
+            if len(short) < end + extra - start or not is_han(short[-1]) or _NUMERAL_CHARS & set(short):
                 continue
             if any(is_abbreviation(short, n[k:]) for n in names for k in range(min(4, len(n)))):
                 break
@@ -643,7 +639,7 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
     quotes = [m for m in _QUOTED.finditer(text) if not _NOT_IN_QUOTED_NAME.search(m.group(1))]
     for index, match in enumerate(quotes):
         inner = match.group(1)
-        if not _CJK.search(inner):
+        if not HAN_CHAR.search(inner):
             continue
         after = text[match.end() : match.end() + 6]
         kind = next((t for t in types if after.startswith(t.word)), None)
@@ -724,7 +720,7 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
     linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
     for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
         between = text[quote_end + linked : quote_end + gap]
-        if not all(_CJK.match(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
+        if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
             return None  # “耘庐学堂”等活动 lists examples of a kind, it names none
         rest = text[quote_end + gap : quote_end + gap + 6]
         kind = next((t for t in types if t.open and rest.startswith(t.word)), None)
@@ -745,7 +741,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
-        f"(?:{cues})(?:{_NUMERAL}个)?(?:第{_NUMERAL}批)?((?:{levels}|[\u4e00-\u9fff]{{2,3}}省)[\u4e00-\u9fff]{{2,12}}?)"
+        f"(?:{cues})(?:{_NUMERAL}个)?(?:第{_NUMERAL}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
         "(?=称号|[,，。;；、!！?？)）]|$)"
     )
     found: list[CharSpan] = []
@@ -922,7 +918,7 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
             continue
         if _NOT_IN_EVENT_NAME.search(name) or "或" in name:
             continue  # 召开党代表大会或党员大会: alternatives name a kind of meeting, not one
-        if not re.match(r"[\u4e00-\u9fff\d]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:
+        if not re.match(rf"[{HAN}\d]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:
             continue  # 举办其他党员活动, 召开该…会议: a determiner refers to meetings, it names none
         if cues[cue] == "strong" and not (
             table[match.group()] == "strong" and text[match.end() : match.end() + 1] in {"上", "中"}
@@ -990,7 +986,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     found += _landmark_spans(doc, places)
     level_words = "|".join(re.escape(w) for w in ("镇", "乡", "街道"))
     determiners = "|".join(re.escape(w) for w in ("该", "本", "全"))
-    for match in re.finditer(f"(?:{determiners})(?:{level_words})([\u4e00-\u9fff]{{1,3}}?(?:村|社区))", text):
+    for match in re.finditer(f"(?:{determiners})(?:{level_words})([{HAN}]{{1,3}}?(?:村|社区))", text):
         village = match.group(1)
         prefix = village[: -1 if village.endswith("村") else -2]
         if (
@@ -1024,7 +1020,7 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
             for gap in range(longest_between + 1):
                 place_end = match.start() - gap
                 between = text[place_end : match.start()]
-                if not all(_CJK.match(ch) for ch in between):
+                if not all(is_han(ch) for ch in between):
                     break
                 if gap and (place_end, match.end()) in own_names:
                     break  # two names: 鹤壁 + 桑园小镇, a place the model reads on its own
@@ -1057,7 +1053,7 @@ def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]
         suffix = longest_suffix(text[start:end], suffixes)
         if suffix is None or end >= len(text) or text[end] not in _LIST_JOINERS:
             continue
-        match = re.match(f"[\u4e00-\u9fff]{{1,4}}?{re.escape(suffix)}", text[end + 1 : end + 8])
+        match = re.match(f"[{HAN}]{{1,4}}?{re.escape(suffix)}", text[end + 1 : end + 8])
         if match is None:
             continue
         prefix = match.group()[: -len(suffix)]

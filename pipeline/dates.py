@@ -15,18 +15,15 @@ import datetime
 import io
 import logging
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from pipeline.figures import parse_chinese_number
 from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
-
-_DATA_FILE = Path(__file__).parent / "data" / "dates" / "lexicon.toml"
+from pipeline.resources import checked_toml
+from schemas.text_units import HAN, SENTENCE_ENDS
 
 # A month/day with no year more than this far after the document date is read as last year's.
 _FUTURE_TOLERANCE = datetime.timedelta(days=183)
@@ -82,43 +79,43 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = tomllib.loads(_DATA_FILE.read_text(encoding="utf-8"))
-    words, furniture = raw["words"], raw["document_date"]
-    return _Lexicon(
-        relative_years=dict(raw["relative_years"]),
-        relative_months=dict(raw["relative_months"]),
-        relative_days=dict(raw["relative_days"]),
-        relative_days_needing_part=dict(raw["relative_days_needing_part"]),
-        relative_year_words=_longest_first(raw["relative_years"]),
-        relative_month_words=_longest_first(raw["relative_months"]),
-        relative_day_words=_longest_first(raw["relative_days"]),
-        relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
-        context_relative_years=dict(raw["context_relative_years"]),
-        context_relative_year_words=_longest_first(raw["context_relative_years"]),
-        day_parts=_longest_first(words["day_parts"]),
-        month_parts=_longest_first(words["month_parts"]),
-        year_parts=_longest_first(words["year_parts"]),
-        single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
-        range_joiners=_longest_first(words["range_joiners"]),
-        span_start_prefixes=_longest_first(words["span_start_prefixes"]),
-        span_start_suffixes=_longest_first(words["span_start_suffixes"]),
-        span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
-        until_now=_longest_first(words["until_now"]),
-        recurring_prefixes=_longest_first(words["recurring_prefixes"]),
-        festivals=_longest_first(words["festivals"]),
-        recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
-        recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
-        recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
-        recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
-        recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
-        bracketed_days=dict(raw["bracketed_day_words"]),
-        labels=_longest_first(furniture["labels"]),
-        weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
-        dateline_openers=_longest_first(furniture["dateline_openers"]),
-        dateline_window=int(furniture["dateline_window"]),
-        future_cues_before=_longest_first(furniture["future_cues_before"]),
-        future_cues_after=_longest_first(furniture["future_cues_after"]),
-    )
+    with checked_toml("dates", "lexicon.toml") as raw:
+        words, furniture = raw["words"], raw["document_date"]
+        return _Lexicon(
+            relative_years=dict(raw["relative_years"]),
+            relative_months=dict(raw["relative_months"]),
+            relative_days=dict(raw["relative_days"]),
+            relative_days_needing_part=dict(raw["relative_days_needing_part"]),
+            relative_year_words=_longest_first(raw["relative_years"]),
+            relative_month_words=_longest_first(raw["relative_months"]),
+            relative_day_words=_longest_first(raw["relative_days"]),
+            relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
+            context_relative_years=dict(raw["context_relative_years"]),
+            context_relative_year_words=_longest_first(raw["context_relative_years"]),
+            day_parts=_longest_first(words["day_parts"]),
+            month_parts=_longest_first(words["month_parts"]),
+            year_parts=_longest_first(words["year_parts"]),
+            single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
+            range_joiners=_longest_first(words["range_joiners"]),
+            span_start_prefixes=_longest_first(words["span_start_prefixes"]),
+            span_start_suffixes=_longest_first(words["span_start_suffixes"]),
+            span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
+            until_now=_longest_first(words["until_now"]),
+            recurring_prefixes=_longest_first(words["recurring_prefixes"]),
+            festivals=_longest_first(words["festivals"]),
+            recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
+            recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+            recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
+            recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
+            recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
+            bracketed_days=dict(raw["bracketed_day_words"]),
+            labels=_longest_first(furniture["labels"]),
+            weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
+            dateline_openers=_longest_first(furniture["dateline_openers"]),
+            dateline_window=int(furniture["dateline_window"]),
+            future_cues_before=_longest_first(furniture["future_cues_before"]),
+            future_cues_after=_longest_first(furniture["future_cues_after"]),
+        )
 
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -147,7 +144,8 @@ _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
-_SENTENCE_END = "。！？!?\n"
+# A date's context (the year and month a bare 5日 takes) lasts until the sentence ends.
+_SENTENCE_END = SENTENCE_ENDS + "\n"
 
 
 def _year_number(raw: str) -> int:
@@ -692,7 +690,7 @@ def _dateline_rx() -> re.Pattern[str]:
     openers = "|".join(re.escape(word) for word in _lexicon().dateline_openers)
     return re.compile(
         r"(?:" + openers + r")[ \u3000]*(?:[（(][^）)\n]{0,30}[）)])?[ \u3000:：]*"
-        r"(?:[\u4e00-\u9fff]{0,4}?)(?=(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月)"
+        rf"(?:[{HAN}]{{0,4}}?)(?=(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月)"
     )
 
 

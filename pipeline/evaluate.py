@@ -4,7 +4,8 @@ Matching is lenient on surface form (quotes, spaces and line wraps from the OCR'
 instead of the canonical name, a date text with or without a trailing 晚/上午) because those differences
 say nothing about whether the extraction understood the text; it is strict on type and value, because a
 wrong type or a wrong number is a wrong fact in the graph. All matching is one-to-one, so a prediction
-repeated twice can earn only one true positive.
+repeated twice can earn only one true positive. The relation types, and the one property a relation
+match is strict on (`scored_on`), come from the relation-type specification (schemas/relations.toml).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schemas import ENTITY_TYPES, DocumentRecord, figure_id
+from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, figure_id
 
 # Characters that carry no identity in a name: quotes of every kind and book-title marks.
 NAME_NOISE = frozenset("“”\"'‘’《》「」")
@@ -85,6 +86,9 @@ def load_gold(path: Path) -> dict[str, Any]:
     for entity in data["entities"]:
         if entity.get("type") not in ENTITY_TYPES:
             raise ValueError(f"{path}: unknown entity type {entity.get('type')!r} for {entity.get('name')!r}")
+    for relation in data["relations"]:
+        if relation.get("type") not in RELATION_TYPES:
+            raise ValueError(f"{path}: unknown relation type {relation.get('type')!r}")
     return data
 
 
@@ -248,16 +252,16 @@ class _RelKey:
     type: str
     source: _Named | None
     target: _Named | str | None  # a named entity, a figure text (HAS_FIGURE), or nothing
-    title: str | None
+    detail: str | None  # the `scored_on` property's value, for types strict on one
     implied: bool = False  # an end is an implied entity (no mention in the text)
 
 
-def _title_of(rel_type: str, properties: dict[str, Any]) -> str | None:
-    """Only HOLDS_POSITION is strict on the title; elsewhere a title is a detail, not the fact."""
-    if rel_type != "HOLDS_POSITION":
-        return None
-    title = properties.get("title")
-    return squeeze(str(title)) if title is not None else None
+def _detail_of(rel_type: str, properties: dict[str, Any]) -> str | None:
+    """The value of the property the type is scored on: HOLDS_POSITION is strict on the title; a LEADS
+    title or an ATTENDED role is a detail, not the fact."""
+    scored_on = RELATION_SPEC[rel_type].scored_on
+    value = properties.get(scored_on) if scored_on else None
+    return squeeze(str(value)) if value is not None else None
 
 
 def _gold_relation_keys(gold: dict[str, Any]) -> list[_RelKey]:
@@ -283,7 +287,7 @@ def _gold_relation_keys(gold: dict[str, Any]) -> list[_RelKey]:
         else:
             target = named(rel.get("target"))
         keys.append(
-            _RelKey(rel_type, named(rel["source"]), target, _title_of(rel_type, rel.get("properties", {})))
+            _RelKey(rel_type, named(rel["source"]), target, _detail_of(rel_type, rel.get("properties", {})))
         )
     return keys
 
@@ -296,9 +300,9 @@ def _predicted_relation_keys(predicted: DocumentRecord) -> list[_RelKey]:
     keys = []
     for rel in predicted.relations:
         source_id, target_id = rel.source, rel.target
-        # AUTHORED may be written document → person; gold always has person → (the document, null).
-        if rel.type == "AUTHORED" and source_id == doc_id and target_id in by_id:
-            source_id, target_id = target_id, None
+        # A byline may name the document as its target; gold writes that as null, which means the same.
+        if RELATION_SPEC[rel.type].null_target == "document" and target_id == doc_id:
+            target_id = None
         target: _Named | str | None
         if rel.type == "HAS_FIGURE":
             target = figure_texts.get(target_id) if target_id is not None else None
@@ -310,7 +314,7 @@ def _predicted_relation_keys(predicted: DocumentRecord) -> list[_RelKey]:
             target = by_id.get(target_id, _Named(f"\x00unresolved:{target_id}", frozenset()))
         source = by_id.get(source_id, _Named(f"\x00unresolved:{source_id}", frozenset()))
         implied = source_id in implied_ids or target_id in implied_ids
-        keys.append(_RelKey(rel.type, source, target, _title_of(rel.type, rel.properties), implied))
+        keys.append(_RelKey(rel.type, source, target, _detail_of(rel.type, rel.properties), implied))
     return keys
 
 
@@ -328,7 +332,7 @@ def _relation_matcher(*, exact: bool) -> Callable[[_RelKey, _RelKey], bool]:
     def accepts(g: _RelKey, p: _RelKey) -> bool:
         return (
             g.type == p.type
-            and g.title == p.title
+            and g.detail == p.detail
             and _ends_match(g.source, p.source, exact=exact)
             and _ends_match(g.target, p.target, exact=exact)
         )
@@ -361,7 +365,9 @@ def _positions(keys: list[_RelKey]) -> list[_RelKey]:
     seen: dict[tuple[str, str | None], _RelKey] = {}
     for key in keys:
         if key.type == "HOLDS_POSITION" and key.source is not None:
-            seen.setdefault((key.source.canonical, key.title), _RelKey(key.type, key.source, None, key.title))
+            seen.setdefault(
+                (key.source.canonical, key.detail), _RelKey(key.type, key.source, None, key.detail)
+            )
     return list(seen.values())
 
 

@@ -35,6 +35,7 @@ from pipeline.lexicons import longest_suffix, word_list
 from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from pipeline.relations import extract_relations
 from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
+from schemas.text_units import CLAUSE_ENDS
 
 
 @dataclass
@@ -199,11 +200,9 @@ def document_info(
 def extract_record(
     ingested: IngestedDocument, nlp: Language, doc_date: dt.date | None = None
 ) -> DocumentRecord:
-    limits = settings()["sections"]
-    if len(ingested.text) > int(limits["whole_max_chars"]):
-        return extract_sectioned(
-            ingested, nlp, split_sections(ingested.text, int(limits["max_chars"])), doc_date
-        )
+    limits = settings().sections
+    if len(ingested.text) > limits.whole_max_chars:
+        return extract_sectioned(ingested, nlp, split_sections(ingested.text, limits.max_chars), doc_date)
     date, date_source = document_date(ingested, doc_date)
     doc = nlp.make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
@@ -223,7 +222,6 @@ def extract_record(
 # ---------------------------------------------------------------- long documents
 
 _PARAGRAPH_BREAKS = ("\n\n", "\n")
-_SENTENCE_ENDS = "。！？；!?;"
 
 
 def split_sections(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -246,7 +244,7 @@ def split_sections(text: str, max_chars: int) -> list[tuple[int, int]]:
                 cut = found + len(brk)
                 break
         if cut < 0:
-            cut = max(text.rfind(ch, low, limit) for ch in _SENTENCE_ENDS) + 1
+            cut = max(text.rfind(ch, low, limit) for ch in CLAUSE_ENDS) + 1
         if cut <= start:
             cut = limit
         sections.append((start, cut))

@@ -9,18 +9,15 @@ lists live in `data/figures/lexicon.toml`. Pure functions, no model: the caller 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from pipeline.lexicons import longest_first as _longest_first
 from pipeline.lexicons import match_word_at as _match_word
 from pipeline.lexicons import match_word_ending_at as _match_word_ending
-
-_DATA_DIR = Path(__file__).parent / "data" / "figures"
+from pipeline.resources import checked_toml, data_lines
+from schemas.text_units import is_han
 
 _DIGITS: dict[str, int] = {
     "零": 0,
@@ -102,52 +99,52 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     units: dict[str, str] = {}
-    for line in (_DATA_DIR / "units.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("figures", "units.tsv"):
         unit, kind = line.split("\t")[:2]
         units[unit.strip()] = kind.strip()
-    raw: dict[str, Any] = tomllib.loads((_DATA_DIR / "lexicon.toml").read_text(encoding="utf-8"))
-    numbers, unit_rules, text_rules = raw["numbers"], raw["units"], raw["text"]
-    subject, measure = raw["subject"], raw["measure"]
-    return _Lexicon(
-        units=units,
-        approx_prefixes=_longest_first(numbers["approx_prefixes"]),
-        approx_suffixes=_longest_first(numbers["approx_suffixes"]),
-        approx_after_unit=_longest_first(numbers["approx_after_unit"]),
-        approx_after_duration_or_money=_longest_first(numbers["approx_after_duration_or_money"]),
-        bound_prefixes=_longest_first(numbers["bound_prefixes"]),
-        bare_multipliers=frozenset(numbers["bare_multipliers"]),
-        prefix_needs_bare_multiplier=frozenset(numbers["prefix_needs_bare_multiplier"]),
-        ordinal_prefixes=frozenset(numbers["ordinal_prefixes"]),
-        vague_prefixes=_longest_first(numbers["vague_prefixes"]),
-        code_neighbours=frozenset(numbers["code_neighbours"]),
-        needs_approximate=frozenset(unit_rules["needs_approximate"]),
-        no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
-        unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
-        ordinal_followers={
-            unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
-        },
-        ordinal_after={unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()},
-        slogan_max_chars=int(text_rules["slogan_max_chars"]),
-        slogan_openers=frozenset(text_rules["slogan_openers"]),
-        slogan_closers=frozenset(text_rules["slogan_closers"]),
-        slogan_breaks=frozenset(text_rules["slogan_breaks"]),
-        title_pairs=tuple((pair[0], pair[1]) for pair in text_rules["title_pairs"]),
-        title_max_chars=int(text_rules["title_max_chars"]),
-        idioms=_longest_first(text_rules["idioms"]),
-        subject_max_chars=int(subject["max_chars"]),
-        subject_keep_words=_longest_first(subject["keep_words"]),
-        subject_stop_words=_longest_first(subject["stop_words"]),
-        subject_rejected_heads=_longest_first(subject["rejected_heads"]),
-        subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
-        subject_single_chars=frozenset(subject["single_char_subjects"]),
-        subject_single_char_units=frozenset(subject["single_char_subject_units"]),
-        measure_suffixes=_longest_first(measure["suffixes"]),
-        measure_linkers=_longest_first(measure["linkers"]),
-        measure_max_chars=int(measure["max_chars"]),
-        measure_stop_chars=frozenset(measure["stop_chars"]),
-    )
+    with checked_toml("figures", "lexicon.toml") as raw:
+        numbers, unit_rules, text_rules = raw["numbers"], raw["units"], raw["text"]
+        subject, measure = raw["subject"], raw["measure"]
+        return _Lexicon(
+            units=units,
+            approx_prefixes=_longest_first(numbers["approx_prefixes"]),
+            approx_suffixes=_longest_first(numbers["approx_suffixes"]),
+            approx_after_unit=_longest_first(numbers["approx_after_unit"]),
+            approx_after_duration_or_money=_longest_first(numbers["approx_after_duration_or_money"]),
+            bound_prefixes=_longest_first(numbers["bound_prefixes"]),
+            bare_multipliers=frozenset(numbers["bare_multipliers"]),
+            prefix_needs_bare_multiplier=frozenset(numbers["prefix_needs_bare_multiplier"]),
+            ordinal_prefixes=frozenset(numbers["ordinal_prefixes"]),
+            vague_prefixes=_longest_first(numbers["vague_prefixes"]),
+            code_neighbours=frozenset(numbers["code_neighbours"]),
+            needs_approximate=frozenset(unit_rules["needs_approximate"]),
+            no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
+            unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
+            ordinal_followers={
+                unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
+            },
+            ordinal_after={
+                unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()
+            },
+            slogan_max_chars=int(text_rules["slogan_max_chars"]),
+            slogan_openers=frozenset(text_rules["slogan_openers"]),
+            slogan_closers=frozenset(text_rules["slogan_closers"]),
+            slogan_breaks=frozenset(text_rules["slogan_breaks"]),
+            title_pairs=tuple((pair[0], pair[1]) for pair in text_rules["title_pairs"]),
+            title_max_chars=int(text_rules["title_max_chars"]),
+            idioms=_longest_first(text_rules["idioms"]),
+            subject_max_chars=int(subject["max_chars"]),
+            subject_keep_words=_longest_first(subject["keep_words"]),
+            subject_stop_words=_longest_first(subject["stop_words"]),
+            subject_rejected_heads=_longest_first(subject["rejected_heads"]),
+            subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
+            subject_single_chars=frozenset(subject["single_char_subjects"]),
+            subject_single_char_units=frozenset(subject["single_char_subject_units"]),
+            measure_suffixes=_longest_first(measure["suffixes"]),
+            measure_linkers=_longest_first(measure["linkers"]),
+            measure_max_chars=int(measure["max_chars"]),
+            measure_stop_chars=frozenset(measure["stop_chars"]),
+        )
 
 
 @lru_cache(maxsize=1)
@@ -270,10 +267,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) -> str | None:
     """The nominal run right after the unit ("个破难项目" -> "破难项目"), or None when unsure."""
     if pos < len(text) and text[pos] == " ":
@@ -291,7 +284,7 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
             collected.append(modifier)  # "服务工作组", "培训班": the verb is part of the noun
             i += len(modifier)
         elif (
-            not _is_cjk(text[i])
+            not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
@@ -332,7 +325,7 @@ def _measure_before(text: str, pos: int, lex: _Lexicon) -> str | None:
     start = end
     while start > 0 and end - start < lex.measure_max_chars:
         ch = text[start - 1]
-        if not _is_cjk(ch) or ch in CHINESE_NUMERAL_CHARS:
+        if not is_han(ch) or ch in CHINESE_NUMERAL_CHARS:
             break
         if ch in lex.measure_stop_chars:
             break

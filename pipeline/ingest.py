@@ -38,7 +38,10 @@ from typing import Any, Literal
 import opencc
 
 from pipeline.lexicons import word_list
+from pipeline.resources import data_json, data_lines
 from schemas import LIMITS
+from schemas.datafile import load_section
+from schemas.text_units import display_width, is_han
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -74,8 +77,6 @@ FULL_LINE_SHARE = 0.85
 
 BlockKind = Literal["headline", "byline", "paragraph", "caption", "furniture"]
 Gap = Literal["start", "newline", "blank", "hard"]
-
-_DATA_DIR = Path(__file__).parent / "data" / "ingest"
 
 
 class IngestError(Exception):
@@ -145,17 +146,6 @@ class IngestedDocument:
 # Character classes
 
 
-def _is_ideograph(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3134F
-        or cp == 0x3007  # 〇, as in 二〇二〇年
-    )
-
-
 def _is_cjk_punct(ch: str) -> bool:
     """CJK and full-width punctuation, plus the typographic quotes, dashes and dots Chinese text uses."""
     cp = ord(ch)
@@ -178,7 +168,7 @@ def _is_fullwidth_alnum(ch: str) -> bool:
 
 
 def _is_cjkish(ch: str) -> bool:
-    return _is_ideograph(ch) or _is_cjk_punct(ch) or _is_fullwidth_alnum(ch)
+    return is_han(ch) or _is_cjk_punct(ch) or _is_fullwidth_alnum(ch)
 
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -215,10 +205,6 @@ def _is_latin_letter(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x2E80 and not _is_cjkish(ch)
 
 
-def _display_width(chars: Sequence[str]) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in chars)
-
-
 # ---------------------------------------------------------------------------------------------------
 # Data files
 
@@ -250,11 +236,7 @@ class _Rules:
 
 
 def _read_word_list(name: str) -> list[str]:
-    words: list[str] = []
-    for line in (_DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            words.extend(line.split())
-    return words
+    return [word for line in data_lines("ingest", name) for word in line.split()]
 
 
 def _str_list(config: dict[str, Any], key: str) -> list[str]:
@@ -271,7 +253,7 @@ def _spaced(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    config = json.loads((_DATA_DIR / "layout.json").read_text(encoding="utf-8"))
+    config = data_json("ingest", "layout.json")
     prefixes = "|".join(
         _spaced(p) for p in sorted(_str_list(config, "byline_role_prefixes"), key=len, reverse=True)
     )
@@ -340,17 +322,16 @@ class _DecodeRules:
 
 @lru_cache(maxsize=1)
 def _decode_rules() -> _DecodeRules:
-    config = json.loads((_DATA_DIR / "decoding.json").read_text(encoding="utf-8"))
-    values: dict[str, Any] = {}
+    rules = load_section(
+        data_json("ingest", "decoding.json"), _DecodeRules, "pipeline/data/ingest/decoding.json"
+    )
     for spec in dataclasses.fields(_DecodeRules):
-        value = config.get(spec.name)
-        if spec.type == "int":
-            if type(value) is not int or value <= 0:
-                raise ValueError(f"decoding.json: {spec.name} must be a positive integer")
-        elif type(value) not in (int, float) or not 0.0 <= value <= 1.0:
+        value = getattr(rules, spec.name)
+        if spec.type == "int" and value <= 0:
+            raise ValueError(f"decoding.json: {spec.name} must be a positive integer")
+        if spec.type == "float" and not 0.0 <= value <= 1.0:
             raise ValueError(f"decoding.json: {spec.name} must be a share between 0 and 1")
-        values[spec.name] = value
-    return _DecodeRules(**values)
+    return rules
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -636,7 +617,7 @@ def is_traditional_only(ch: str) -> bool:
 
     Characters such as 乾 (a surname, 乾隆) or 於 are valid Simplified too; they are converted only
     inside Traditional context, so a Simplified 丁乾 stays 丁乾."""
-    return _is_ideograph(ch) and _t2s_char(ch) != ch and not _in_gb2312(ch)
+    return is_han(ch) and _t2s_char(ch) != ch and not _in_gb2312(ch)
 
 
 def _convert_run(run: str, convert: Callable[[str], str]) -> str:
@@ -887,7 +868,7 @@ def _ends_at_wrap(chars: Sequence[_Char], rules: _Rules) -> bool:
 def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
     """Short, not a sentence. `strict` (for lines inside a multi-line group) also forbids commas."""
     text = line.string
-    if _display_width(text) > rules.headline_max_width or _ends_sentence(line.chars, rules):
+    if display_width(text) > rules.headline_max_width or _ends_sentence(line.chars, rules):
         return False
     if text[-1] in rules.clause_punct or text[-1] in rules.opening:
         return False
@@ -904,7 +885,7 @@ def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
 
 
 def _is_name_token(token: str, rules: _Rules) -> bool:
-    if not all(_is_ideograph(ch) for ch in token):
+    if not all(is_han(ch) for ch in token):
         return False
     if token[:2] in rules.compound_surnames:
         return 3 <= len(token) <= 4
@@ -920,7 +901,7 @@ def _name_list(text: str, rules: _Rules) -> int:
 
 
 def _is_name_part(token: str) -> bool:
-    return 1 <= len(token) <= 4 and all(_is_ideograph(ch) or ch == "·" for ch in token)
+    return 1 <= len(token) <= 4 and all(is_han(ch) or ch == "·" for ch in token)
 
 
 def _is_role_byline(text: str, rules: _Rules) -> bool:
@@ -954,7 +935,7 @@ def _pattern_kind(
 ) -> BlockKind | None:
     """The kind a line has by its own content, or None for running text / headlines."""
     text = line.string
-    width = _display_width(text)
+    width = display_width(text)
     if any(p.search(text) for p in rules.furniture_patterns):
         return "furniture"
     if (
@@ -963,7 +944,7 @@ def _pattern_kind(
         and rules.furniture_field.search(text)
     ):
         return "furniture"
-    if single and not any(_is_ideograph(ch) for ch in text) and width <= rules.headline_max_width:
+    if single and not any(is_han(ch) for ch in text) and width <= rules.headline_max_width:
         return "furniture"
     if width <= rules.byline_max_width and not _ends_sentence(line.chars, rules):
         if text[0] in rules.byline_markers:
@@ -1036,7 +1017,7 @@ def _wrap_width(lines: list[_Line], kinds: list[BlockKind]) -> float | None:
     widths: list[int] = []
     for i in range(len(lines) - 1):
         if kinds[i] == "paragraph" and kinds[i + 1] == "paragraph" and lines[i + 1].gap == "newline":
-            widths.append(_display_width(lines[i].string))
+            widths.append(display_width(lines[i].string))
     if len(widths) < 6:
         return None
     widths.sort()
@@ -1072,15 +1053,13 @@ def _continues(
     if line.gap == "newline":
         if not _ends_at_wrap(prev.chars, rules):
             return True
-        return (
-            wrap is not None and not line.indented and _display_width(prev.string) >= FULL_LINE_SHARE * wrap
-        )
+        return wrap is not None and not line.indented and display_width(prev.string) >= FULL_LINE_SHARE * wrap
     # Across a blank line: a column or page break inside a sentence (``双方园\n\n区布局``).
     if _ends_sentence(prev.chars, rules):
         return False
     last, first = prev.chars[-1][0], line.chars[0][0]
     last_ok = _is_cjkish(last) or last.isdigit()
-    first_ok = _is_ideograph(first) or first.isdigit() or first in rules.opening
+    first_ok = is_han(first) or first.isdigit() or first in rules.opening
     return last_ok and first_ok
 
 
@@ -1225,7 +1204,7 @@ def _drop_pinyin_glosses(chars: list[_Char], rules: _Rules) -> list[_Char]:
         if count is None:
             continue
         k = m.start()
-        while k > 0 and _is_ideograph(text[k - 1]) and m.start() - k < count:
+        while k > 0 and is_han(text[k - 1]) and m.start() - k < count:
             k -= 1
         if m.start() - k < count:
             continue
@@ -1251,7 +1230,7 @@ def _simplify(chars: list[_Char], convert: Callable[[str], str] | None = None) -
     whole = "".join(c[0] for c in chars)
     if convert is None and _t2s().convert(whole) == whole:
         return chars  # nothing Traditional here: the common case, one call into OpenCC
-    ideographs = [c for c in whole if _is_ideograph(c)]
+    ideographs = [c for c in whole if is_han(c)]
     if not ideographs:
         return chars
     traditional = sum(1 for c in ideographs if is_traditional_only(c))
@@ -1262,11 +1241,11 @@ def _simplify(chars: list[_Char], convert: Callable[[str], str] | None = None) -
     out = list(chars)
     i, n = 0, len(chars)
     while i < n:
-        if not _is_ideograph(chars[i][0]):
+        if not is_han(chars[i][0]):
             i += 1
             continue
         j = i
-        while j < n and _is_ideograph(chars[j][0]):
+        while j < n and is_han(chars[j][0]):
             j += 1
         run = "".join(c[0] for c in chars[i:j])
         if whole_block or any(is_traditional_only(c) for c in run):
@@ -1356,7 +1335,7 @@ def _normalise_full(original: str, *, html: bool = False) -> _Normalised:
         ends.extend(c[2] for c in chars)
         blocks.append(Block(length, length + len(block_text), raw.kind))
         length += len(block_text)
-        if raw.kind == "headline" and sum(1 for ch in block_text if _is_ideograph(ch)) >= 4:
+        if raw.kind == "headline" and sum(1 for ch in block_text if is_han(ch)) >= 4:
             if raw.markdown_level == 1 and title_guess is None:
                 title_guess = block_text
             if fallback_title is None:

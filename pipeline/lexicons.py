@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+from pipeline.resources import data_lines
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("pipeline").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return data_lines("lexicons", name)
 
 
 @cache

@@ -12,17 +12,16 @@ The tunables live in pipeline/data/programmes/phrase.toml and pipeline/data/lexi
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from pipeline import tokens
 from pipeline.lexicons import common_words, longest_suffix, word_list
+from pipeline.resources import checked_toml
+from schemas.text_units import HAN
 
 ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
 OPENING_QUOTES = "“「『‘"
@@ -66,36 +65,33 @@ class PhraseRules:
 
 @cache
 def phrase_rules() -> PhraseRules:
-    text = (
-        resources.files("pipeline").joinpath("data", "programmes", "phrase.toml").read_text(encoding="utf-8")
-    )
-    raw: dict[str, Any] = tomllib.loads(text)
-    phrase, time, numbers = raw["phrase"], raw["time"], raw["numbers"]
-    return PhraseRules(
-        max_chars=int(phrase["max_chars"]),
-        name_tags=frozenset(phrase["name_tags"]),
-        verb_tags=frozenset(phrase["verb_tags"]),
-        max_verbs=int(phrase["max_verbs"]),
-        compound_verbs=frozenset(phrase["compound_verbs"]),
-        max_quoted_chars=int(phrase["max_quoted_chars"]),
-        max_joined=int(phrase["max_joined"]),
-        min_joined_chars=int(phrase["min_joined_chars"]),
-        joiners=frozenset(phrase["joiners"]),
-        open_brackets=frozenset(phrase["open_brackets"]),
-        close_brackets=frozenset(phrase["close_brackets"]),
-        max_bracket_chars=int(phrase["max_bracket_chars"]),
-        time_in_name=tuple(re.compile(p) for p in time["in_name"]),
-        years=tuple(re.compile(p) for p in time["year"]),
-        numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
-        ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
-        terms=frozenset(time["terms"]),
-        leading=frozenset(raw["trim"]["leading"]),
-        generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
-        verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
-        descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
-        honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
-        indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
-    )
+    with checked_toml("programmes", "phrase.toml") as raw:
+        phrase, time, numbers = raw["phrase"], raw["time"], raw["numbers"]
+        return PhraseRules(
+            max_chars=int(phrase["max_chars"]),
+            name_tags=frozenset(phrase["name_tags"]),
+            verb_tags=frozenset(phrase["verb_tags"]),
+            max_verbs=int(phrase["max_verbs"]),
+            compound_verbs=frozenset(phrase["compound_verbs"]),
+            max_quoted_chars=int(phrase["max_quoted_chars"]),
+            max_joined=int(phrase["max_joined"]),
+            min_joined_chars=int(phrase["min_joined_chars"]),
+            joiners=frozenset(phrase["joiners"]),
+            open_brackets=frozenset(phrase["open_brackets"]),
+            close_brackets=frozenset(phrase["close_brackets"]),
+            max_bracket_chars=int(phrase["max_bracket_chars"]),
+            time_in_name=tuple(re.compile(p) for p in time["in_name"]),
+            years=tuple(re.compile(p) for p in time["year"]),
+            numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
+            ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
+            terms=frozenset(time["terms"]),
+            leading=frozenset(raw["trim"]["leading"]),
+            generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
+            verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
+            descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
+            honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
+            indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
+        )
 
 
 @cache
@@ -457,7 +453,7 @@ def head_spans(
             continue  # 第一书记班: a title alone before the head names a kind of class
         if head.longest is not None and len(prefix) > head.longest:
             continue
-        if not re.match(r"[\u4e00-\u9fff\dA-Za-z“「『‘\"]", name):
+        if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
             continue
         if name in stoplist or is_generic(words, match.start(), stoplist):
             continue
@@ -508,7 +504,7 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     return new_start, shorter
 
 
-_HONOUR_ITEM = re.compile(r"[\u4e00-\u9fff\dA-Za-z“”]{3,24}")
+_HONOUR_ITEM = re.compile(rf"[{HAN}\dA-Za-z“”]{{3,24}}")
 
 
 def honour_list_spans(text: str) -> list[tuple[int, int]]:

@@ -22,11 +22,10 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
-from typing import Any
 
 from pipeline.lexicons import word_table
+from pipeline.resources import checked, data_lines, data_text
 
 # 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
 _BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
@@ -86,8 +85,7 @@ def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _relations_lines(name: str) -> list[str]:
-    text = resources.files("pipeline").joinpath("data", "relations", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return data_lines("relations", name)
 
 
 def _heads() -> dict[str, TitleInfo]:
@@ -107,73 +105,34 @@ def _heads() -> dict[str, TitleInfo]:
 @cache
 def chain_grammar() -> ChainGrammar:
     """The grammar of data/relations/title_chain.toml and the title lexicons, loaded once."""
-    return load_grammar(
-        resources.files("pipeline")
-        .joinpath("data", "relations", "title_chain.toml")
-        .read_text(encoding="utf-8")
-    )
+    return load_grammar(data_text("relations", "title_chain.toml"))
 
 
 def load_grammar(toml_text: str) -> ChainGrammar:
     """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
-    raw = tomllib.loads(toml_text)
-    _check_keys(raw)
-    chain, orgs = raw["chain"], raw["organisations"]
-    heads = _heads()
-    return ChainGrammar(
-        separators=tuple(chain["separators"]),
-        modifiers=_longest_first(chain["modifiers"]),
-        former=_longest_first(chain["former"]),
-        former_after=frozenset(chain["former_after"]),
-        heads=MappingProxyType(heads),
-        heads_longest_first=_longest_first(heads),
-        levels=_longest_first(orgs["levels"]),
-        committees=_longest_first(orgs["committees"]),
-        committee_departments=frozenset(orgs["committee_departments"]),
-        place_bodies=frozenset(orgs["place_bodies"]),
-        zone_bodies=frozenset(orgs["zone_bodies"]),
-        unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
-        party_heads=frozenset(orgs["party_heads"]),
-        place_department_heads=tuple(orgs["place_department_heads"]),
-        zone_words=tuple(orgs["zone_words"]),
-        division_heads=tuple(orgs["division_heads"]),
-        government=str(orgs["government"]),
-        named_government=str(orgs["named_government"]),
-    )
-
-
-_KEYS = {
-    "chain": {"separators", "modifiers", "former", "former_after"},
-    "organisations": {
-        "levels",
-        "committees",
-        "committee_departments",
-        "place_bodies",
-        "zone_bodies",
-        "unit_party_bodies",
-        "party_heads",
-        "place_department_heads",
-        "zone_words",
-        "division_heads",
-        "government",
-        "named_government",
-    },
-}
-
-
-def _check_keys(raw: dict[str, Any]) -> None:
-    """Every key the grammar reads is there and nothing else is: a dead or misspelt key fails at load."""
-    unknown = [f"[{name}]" for name in raw if name not in _KEYS]
-    missing: list[str] = []
-    for section, keys in _KEYS.items():
-        present = set(raw.get(section, {}))
-        unknown += [f"[{section}].{k}" for k in sorted(present - keys)]
-        missing += [f"[{section}].{k}" for k in sorted(keys - present)]
-    if unknown or missing:
-        parts = ([f"unknown {', '.join(unknown)}"] if unknown else []) + (
-            [f"missing {', '.join(missing)}"] if missing else []
+    with checked(tomllib.loads(toml_text), "pipeline/data/relations/title_chain.toml") as raw:
+        chain, orgs = raw["chain"], raw["organisations"]
+        heads = _heads()
+        return ChainGrammar(
+            separators=tuple(chain["separators"]),
+            modifiers=_longest_first(chain["modifiers"]),
+            former=_longest_first(chain["former"]),
+            former_after=frozenset(chain["former_after"]),
+            heads=MappingProxyType(heads),
+            heads_longest_first=_longest_first(heads),
+            levels=_longest_first(orgs["levels"]),
+            committees=_longest_first(orgs["committees"]),
+            committee_departments=frozenset(orgs["committee_departments"]),
+            place_bodies=frozenset(orgs["place_bodies"]),
+            zone_bodies=frozenset(orgs["zone_bodies"]),
+            unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
+            party_heads=frozenset(orgs["party_heads"]),
+            place_department_heads=tuple(orgs["place_department_heads"]),
+            zone_words=tuple(orgs["zone_words"]),
+            division_heads=tuple(orgs["division_heads"]),
+            government=str(orgs["government"]),
+            named_government=str(orgs["named_government"]),
         )
-        raise ValueError(f"title_chain.toml: {'; '.join(parts)}")
 
 
 def title_table() -> Mapping[str, TitleInfo]:

@@ -13,12 +13,14 @@ same way for both.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from schemas.datafile import DataFileError, load_section, read_toml
+from schemas.relation_types import DOCUMENT_LABEL, FIGURE_LABEL, SPEC_FILE, load_relation_spec
 
 EntityType = Literal["Person", "Organization", "Place", "Programme", "Event"]
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Place", "Programme", "Event")
@@ -42,7 +44,14 @@ RelationType = Literal[
     "APPOINTED_TO",  # Person → Organization: properties AppointmentProperties (title, date, status)
     "REMOVED_FROM",  # Person → Organization: properties AppointmentProperties (title, date, status)
 ]
-RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
+# The specification (schemas/relations.toml) says what each type joins; the Literal above is its list
+# of names for the type checker, and the two are checked equal when this module loads.
+RELATION_SPEC = load_relation_spec(SPEC_FILE, (DOCUMENT_LABEL, *ENTITY_TYPES, FIGURE_LABEL))
+RELATION_TYPES: tuple[str, ...] = RELATION_SPEC.names()
+if get_args(RelationType) != RELATION_TYPES:
+    raise DataFileError(
+        f"{SPEC_FILE}: the types {RELATION_TYPES} are not RelationType's {get_args(RelationType)}"
+    )
 
 # A change of post a notice only proposes (公示, 拟任, 提名, 推荐…人选) or states as decided.
 AppointmentStatus = Literal["proposed", "decided"]
@@ -73,17 +82,11 @@ LIMITS_FILE = Path(__file__).with_name("limits.toml")
 
 def load_limits(path: Path = LIMITS_FILE) -> Limits:
     """Read and type-check the limits file: every field present, a positive integer."""
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("limits", {})
-    values: dict[str, int] = {}
+    limits = load_section(read_toml(path).get("limits", {}), Limits, f"{path}: [limits]")
     for spec in fields(Limits):
-        value = table.get(spec.name)
-        if type(value) is not int or value <= 0:
-            raise ValueError(f"{path}: limits.{spec.name} must be a positive integer, not {value!r}")
-        values[spec.name] = value
-    unknown = sorted(set(table) - set(values))
-    if unknown:
-        raise ValueError(f"{path}: unknown limits {', '.join(unknown)}")
-    return Limits(**values)
+        if getattr(limits, spec.name) <= 0:
+            raise DataFileError(f"{path}: limits.{spec.name} must be a positive integer")
+    return limits
 
 
 LIMITS = load_limits()
@@ -260,3 +263,23 @@ class DocumentRecord(_Record):
     relations: list[Relation] = Field(default_factory=list, max_length=LIMITS.items)
     dates: list[DateMention] = Field(default_factory=list, max_length=LIMITS.items)
     figures: list[Figure] = Field(default_factory=list, max_length=LIMITS.items)
+
+    @model_validator(mode="after")
+    def _relation_endpoints(self) -> DocumentRecord:
+        """Each relation joins the labels its type allows (schemas/relations.toml): no HOLDS_POSITION from
+        a Place to a Figure. An end that names nothing in the record is left to the graph model, which
+        counts it as unresolved; so is an id the record gives two labels, which the model refuses whole."""
+        labels: dict[str, str | None] = {self.document.id: DOCUMENT_LABEL}
+        named = [(figure_id(self.document.id, f), FIGURE_LABEL) for f in self.figures]
+        for key, label in [*named, *((entity.id, entity.type) for entity in self.entities)]:
+            labels[key] = label if labels.setdefault(key, label) == label else None
+        for number, relation in enumerate(self.relations):
+            source = labels.get(relation.source)
+            target = None if relation.target is None else labels.get(relation.target)
+            if source is None or (relation.target is not None and target is None):
+                continue
+            error = RELATION_SPEC.endpoint_error(relation.type, source, target)
+            if error is not None:
+                ends = f"{relation.source} -> {relation.target}"
+                raise ValueError(f"relation {number} ({relation.type} {ends}): {error}")
+        return self

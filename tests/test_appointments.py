@@ -16,11 +16,11 @@ import pytest
 from pydantic import ValidationError
 
 from graph.local_store import LocalStore
-from graph.model import REL_KEY_PROPERTY, REL_TYPES, expected_graph
+from graph.model import REL_TYPES, expected_graph
 from pipeline.appointments import _status_table, notice_patterns
 from pipeline.cli import ExtractionRun
 from pipeline.evaluate import format_table, load_gold, merge, score_document
-from schemas import RELATION_TYPES
+from schemas import RELATION_SPEC, RELATION_TYPES
 from schemas.records import AppointmentProperties
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -487,7 +487,7 @@ def test_the_notice_vocabulary_is_typed() -> None:
 def test_relation_types_and_properties_are_declared() -> None:
     for rel_type in ("APPOINTED_TO", "REMOVED_FROM"):
         assert rel_type in RELATION_TYPES and rel_type in REL_TYPES
-        assert REL_KEY_PROPERTY[rel_type] == "title"  # 副县长 and 代理县长 stay two relationships
+        assert RELATION_SPEC[rel_type].identity == "title"  # 副县长 and 代理县长 stay two relationships
     with pytest.raises(ValidationError):
         AppointmentProperties(title="副县长", status="maybe")  # type: ignore[arg-type]
     with pytest.raises(ValidationError):

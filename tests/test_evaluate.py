@@ -225,7 +225,7 @@ def test_relations_resolve_ids_to_names() -> None:
             ("HOLDS_POSITION", "p1", "o2", {"title": "常委"}),  # title differs → fp and fn
             ("RUNS", "o1", "g1", {}),
             ("HAS_FIGURE", "g1", "fig0", {}),  # figure id → figure text overlaps 826名干部
-            ("AUTHORED", DOC_ID, "p2", {"role": "编辑"}),  # written document → person
+            ("AUTHORED", "p2", DOC_ID, {"role": "编辑"}),  # the document as the target: gold's null
             ("LEADS", "p1", "g1", {}),  # not in gold
         ],
     )

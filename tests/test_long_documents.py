@@ -14,8 +14,8 @@ from pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
-MAX_CHARS = int(settings()["sections"]["max_chars"])
-WHOLE_MAX_CHARS = int(settings()["sections"]["whole_max_chars"])
+MAX_CHARS = settings().sections.max_chars
+WHOLE_MAX_CHARS = settings().sections.whole_max_chars
 
 
 def test_short_documents_are_analysed_whole() -> None:

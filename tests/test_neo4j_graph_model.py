@@ -27,7 +27,7 @@ from graph.model import (
     property_value,
     without_documents,
 )
-from schemas import RELATION_TYPES, DocumentRecord, Relation, Span
+from schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord, Relation, Span
 
 DOC = "pinghu-20211221-c2"
 
@@ -257,18 +257,28 @@ def records(draw: st.DrawFn, doc_id: str = DOC) -> DocumentRecord:
         }
         for kind, name in chosen
     ]
-    ids: list[str] = [str(entity["id"]) for entity in entities] + ["undefined:id"]
-    relations = [
-        relation(
-            draw(st.sampled_from(["HOLDS_POSITION", "LEADS", "PART_OF", "AUTHORED", "STARTED"])),
-            draw(st.sampled_from([*ids, doc_id])),
-            draw(st.one_of(st.none(), st.sampled_from(ids))),
-            draw(st.integers(0, 500)),
-            title=draw(st.sampled_from(["组织部长", "书记", " 书记 "])),
-            date="2021",
+    labels = {str(entity["id"]): str(entity["type"]) for entity in entities} | {doc_id: "Document"}
+    relations = []
+    for _ in range(draw(st.integers(0, 6))):
+        # Ends the specification allows for the type, or an id the record does not define.
+        rel_type = draw(st.sampled_from(["HOLDS_POSITION", "LEADS", "PART_OF", "AUTHORED", "STARTED"]))
+        sources = [key for key, label in labels.items() if label in RELATION_SPEC[rel_type].source]
+        source = draw(st.sampled_from([*sources, "undefined:id"]))
+        targets = [
+            key
+            for key, label in labels.items()
+            if source not in labels or RELATION_SPEC.allows(rel_type, labels[source], label)
+        ]
+        relations.append(
+            relation(
+                rel_type,
+                source,
+                draw(st.one_of(st.none(), st.sampled_from([*targets, "undefined:id"]))),
+                draw(st.integers(0, 500)),
+                title=draw(st.sampled_from(["组织部长", "书记", " 书记 "])),
+                date="2021",
+            )
         )
-        for _ in range(draw(st.integers(0, 6)))
-    ]
     document = {"id": doc_id, "source": f"seeds/{doc_id}.txt", "title": draw(st.sampled_from(["要闻", None]))}
     return DocumentRecord.model_validate({"document": document, "entities": entities, "relations": relations})
 

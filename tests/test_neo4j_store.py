@@ -28,7 +28,7 @@ from graph.model import (
     merge_graphs,
 )
 from graph.neo4j_store import LoadStats, Neo4jStore, StoreUnavailable, _apply_document
-from schemas import DocumentRecord, Relation, Span
+from schemas import RELATION_SPEC, DocumentRecord, Relation, Span
 
 pytestmark = pytest.mark.neo4j
 
@@ -380,12 +380,12 @@ def test_hostile_text_is_stored_verbatim_and_deletes_nothing(neo4j_store: Neo4jS
     relations = [
         rel("HOLDS_POSITION", f"Person:{HOSTILE[0]}", ORG_DEPT, HOSTILE[1], 0, title=HOSTILE[2]),
         {
-            **rel("LEADS", f"Person:{HOSTILE[3]}", f"Person:{HOSTILE[4]}", HOSTILE[4], 5),
+            **rel("LEADS", f"Person:{HOSTILE[3]}", ORG_DEPT, HOSTILE[4], 5),
             "properties": {HOSTILE[0]: HOSTILE[1], "title": HOSTILE[3], "_contrib": "forged", "docs": ["x"]},
         },
     ]
     hostile = record(hostile_doc, HOSTILE[1], "2021-01-01", entities=entities, relations=relations)
-    # ORG_DEPT must be defined in the hostile record too for HOLDS_POSITION to resolve.
+    # ORG_DEPT must be defined in the hostile record too for HOLDS_POSITION and LEADS to resolve.
     hostile.entities.append(record_b().entities[1])
     neo4j_store.load([hostile])
 
@@ -394,7 +394,9 @@ def test_hostile_text_is_stored_verbatim_and_deletes_nothing(neo4j_store: Neo4jS
         props = node_props(neo4j_store, "Person", f"Person:{name}")
         assert props is not None and props["name"] == name and props["aliases"] == [name[::-1]]
     assert neo4j_store.dump() == expected_graph([record_b(), hostile])
-    leads = neo4j_store.run_read("MATCH ()-[r:LEADS]->(:Person) RETURN properties(r) AS p")
+    leads = neo4j_store.run_read(
+        "MATCH (:Person {key: $key})-[r:LEADS]->() RETURN properties(r) AS p", {"key": f"Person:{HOSTILE[3]}"}
+    )
     assert leads[0]["p"][HOSTILE[0]] == HOSTILE[1] and leads[0]["p"]["rel_key"] == HOSTILE[3]
     # Property names that would clash with the model's or the store's own are kept under prop_.
     assert leads[0]["p"]["prop__contrib"] == "forged" and leads[0]["p"]["prop_docs"] == ["x"]
@@ -548,22 +550,30 @@ def news_records(draw: st.DrawFn, doc_id: str) -> DocumentRecord:
             )
         )
     ]
-    ids = [e["id"] for e in entities] + [f"figure:{doc_id}:{f['start']}" for f in figures]
+    labels = {e["id"]: e["type"] for e in entities[:3]} | {
+        f"figure:{doc_id}:{f['start']}": "Figure" for f in figures
+    }
     relations = []
-    # Few kinds, titles and ends, so that documents often state the same relationship.
+    # Few kinds, titles and ends, so that documents often state the same relationship; the ends are
+    # ones the relation-type specification allows.
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(
             st.sampled_from(
                 ["HOLDS_POSITION", "HOLDS_POSITION", "LEADS", "PART_OF", "HAS_FIGURE", "AUTHORED"]
             )
         )
-        target = draw(st.one_of(st.none(), st.sampled_from(ids[:3])))
+        sources = [key for key, label in labels.items() if label in RELATION_SPEC[kind].source]
+        if not sources:
+            continue
+        source = draw(st.sampled_from(sources))
+        targets = [key for key, label in labels.items() if RELATION_SPEC.allows(kind, labels[source], label)]
+        target = draw(st.one_of(st.none(), st.sampled_from(targets))) if targets else None
         props = {"title": draw(st.sampled_from(TITLES[:2]))} if kind in ("HOLDS_POSITION", "LEADS") else {}
         start = draw(st.integers(0, 900))
         relations.append(
             rel(
                 kind,
-                draw(st.sampled_from(ids[:3])),
+                source,
                 target,
                 "据悉" * draw(st.integers(1, 3)),
                 start,

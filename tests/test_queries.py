@@ -23,7 +23,8 @@ from graph.local_queries import LOCAL_QUERIES, evidence_fields
 from graph.local_store import LocalStore
 from graph.queries import run_query
 from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
-from graph.tables import display_width, format_csv, format_table
+from graph.tables import format_csv, format_table
+from schemas.text_units import display_width
 
 WRITE_CLAUSES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.IGNORECASE

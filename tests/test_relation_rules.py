@@ -14,9 +14,10 @@ from pipeline.ingest import read_document
 from pipeline.nlp import cached_nlp
 from pipeline.relations import table
 from pipeline.relations.document import UndeclaredRelation
-from pipeline.relations.patterns import Patterns, data_text, load_data
+from pipeline.relations.patterns import Patterns, load_data
 from pipeline.relations.rules.figures import OWNER_STRATEGIES
 from pipeline.relations.tiers import TierName, Tiers, Tuning, tiers
+from pipeline.resources import data_text
 from schemas.records import RELATION_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,13 +62,13 @@ def test_patterns_load_into_typed_sections() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("max_org_chars = 32", "max_org_chars = 32\nmax_org_char = 3", "unknown keys \\['max_org_char'\\]"),
-        ("max_org_chars = 32", "", "missing keys \\['max_org_chars'\\]"),
+        ("max_org_chars = 32", "max_org_chars = 32\nmax_org_char = 3", "unknown key 'max_org_char'"),
+        ("max_org_chars = 32", "", "missing key 'max_org_chars'"),
         ("max_org_chars = 32", 'max_org_chars = "32"', "max_org_chars"),
     ],
 )
 def test_a_misspelt_dead_or_mistyped_pattern_key_fails_at_load(old: str, new: str, message: str) -> None:
-    text = data_text("patterns.toml")
+    text = data_text("relations", "patterns.toml")
     assert old in text
     with pytest.raises(ValueError, match=message):
         load_data(Patterns, "patterns.toml", text.replace(old, new))
@@ -81,11 +82,11 @@ def test_confidence_tiers_are_named_and_ordered() -> None:
     assert set(get_args(TierName)) == {f.name for f in dataclasses.fields(Tiers)}
     assert tiers().of("clause") == 0.7
     assert all(tier in get_args(TierName) for _, tier in OWNER_STRATEGIES)
-    with pytest.raises(ValueError, match="unknown keys \\['strong'\\]"):
+    with pytest.raises(ValueError, match="unknown key 'strong'"):
         load_data(
             Tuning,
             "confidence.toml",
-            data_text("confidence.toml").replace("[tiers]", "[tiers]\nstrong = 0.95"),
+            data_text("relations", "confidence.toml").replace("[tiers]", "[tiers]\nstrong = 0.95"),
         )
 
 

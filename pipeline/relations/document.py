@@ -19,11 +19,11 @@ from pipeline.canonical import canonical_organisation, entity_id
 from pipeline.context import DocumentContext
 from schemas import Entity, Figure, Relation
 from schemas.records import RelationType
+from schemas.text_units import CLAUSE_ENDS, HAN_CHAR
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"」』]?|\n+")
+_SENTENCE_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}]+[”’\"」』]?|\n+")
 
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = HAN_CHAR  # one definition of a Chinese character (schemas.text_units)
 
 
 @dataclass(frozen=True)

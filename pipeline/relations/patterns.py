@@ -4,59 +4,28 @@ misspelt or dead key cannot sit there unread."""
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
-import typing
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from pipeline.resources import data_lines, data_text
+from schemas.datafile import load_section
 
 T = TypeVar("T")
-
-
-def data_text(name: str) -> str:
-    """A file of pipeline/data/relations/ as text."""
-    return resources.files("pipeline").joinpath("data", "relations", name).read_text(encoding="utf-8")
-
-
-def _data_lines(name: str) -> list[str]:
-    return [
-        ln.strip() for ln in data_text(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#")
-    ]
 
 
 @cache
 def word_set(name: str) -> tuple[str, ...]:
     """A word list of pipeline/data/relations/, longest word first."""
-    return tuple(sorted(set(_data_lines(name)), key=lambda w: (-len(w), w)))
-
-
-def load_section(cls: type[T], table: dict[str, Any], where: str) -> T:
-    """One TOML table → the frozen dataclass `cls`; lists become tuples, nested dataclasses load
-    recursively. Keys and fields must be the same set, and each value of the field's kind."""
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown, missing = sorted(set(table) - names), sorted(names - set(table))
-    if unknown or missing:
-        raise ValueError(f"{where}: unknown keys {unknown}, missing keys {missing}")
-    hints = typing.get_type_hints(cls)
-    values: dict[str, Any] = {}
-    for name in names:
-        kind, value = hints[name], table[name]
-        origin = typing.get_origin(kind) or kind
-        if dataclasses.is_dataclass(kind):
-            values[name] = load_section(kind, value, f"{where}.{name}")  # type: ignore[arg-type]
-            continue
-        if not isinstance(value, list if origin is tuple else origin):
-            raise ValueError(f"{where}.{name}: {value!r} is no {kind}")
-        values[name] = tuple(value) if origin is tuple else value
-    return cls(**values)
+    return tuple(sorted(set(data_lines("relations", name)), key=lambda w: (-len(w), w)))
 
 
 def load_data(cls: type[T], name: str, text: str | None = None) -> T:
-    """The TOML file pipeline/data/relations/NAME (or `text` read as it) → `cls` (ValueError on an
-    unknown, missing or mistyped key)."""
-    return load_section(cls, tomllib.loads(data_text(name) if text is None else text), name)
+    """The TOML file pipeline/data/relations/NAME (or `text` read as it) → `cls` (a DataFileError, a
+    ValueError, on an unknown, missing or mistyped key)."""
+    raw = tomllib.loads(data_text("relations", name) if text is None else text)
+    return load_section(raw, cls, f"pipeline/data/relations/{name}")
 
 
 @dataclass(frozen=True)

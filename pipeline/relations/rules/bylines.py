@@ -10,6 +10,7 @@ from pipeline.relations.clauses import surname_start
 from pipeline.relations.document import CJK, Reader, line_at
 from pipeline.relations.patterns import Bylines, patterns
 from pipeline.relations.tiers import tiers, windows
+from schemas.text_units import HAN, SENTENCE_ENDS
 
 
 def emit_bylines(reader: Reader) -> None:
@@ -24,13 +25,13 @@ def emit_bylines(reader: Reader) -> None:
     joiner = _joiner_class(conf)
     outlet = "|".join(re.escape(o) for o in sorted(conf.outlet_endings, key=len, reverse=True))
     # (河北日报记者李文亮): an outlet's name between the bracket and the role.
-    outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{conf.max_outlet_chars}}}?(?:{outlet}))"
+    outlet_run = rf"(?:(?<=[(（])[{HAN}]{{1,{conf.max_outlet_chars}}}?(?:{outlet}))"
     # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
     long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
     short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
     opener = re.compile(
         rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
-        rf"{joiner}?[ 　]*(?=[\u4e00-\u9fff])",
+        rf"{joiner}?[ 　]*(?=[{HAN}])",
         re.M,
     )
     text = reader.text
@@ -46,7 +47,7 @@ def emit_bylines(reader: Reader) -> None:
             credit(reader, person.start_char, person.end_char, trailing)
 
 
-_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
+_NAME_RUN = re.compile(rf"[{HAN}·]+")
 
 
 def _joiner_class(conf: Bylines) -> str:
@@ -54,7 +55,7 @@ def _joiner_class(conf: Bylines) -> str:
     return "[" + "".join(re.escape(j) for j in conf.role_name_joiners) + "]"
 
 
-_SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff][\u4e00-\u9fff 　]{1,14})[)）][ 　]*$", re.M)
+_SIGNATURE = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）][ 　]*$", re.M)
 
 
 def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
@@ -63,7 +64,7 @@ def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _SIGNATURE.finditer(text):
         before = text[: m.start()].rstrip(" 　")
-        if before and before[-1] not in "。！？!?”" and before[-1] != "\n":
+        if before and before[-1] not in SENTENCE_ENDS + "”" and before[-1] != "\n":
             continue
         pieces = _join_split_names(
             text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
@@ -104,7 +105,7 @@ def _byline_names(
         cut = None
     if names and cut is None:
         nxt = re.match(
-            r"\n+([\u4e00-\u9fff]{2,3})\n", text[line_end : line_end + windows().byline_next_line_chars]
+            rf"\n+([{HAN}]{{2,3}})\n", text[line_end : line_end + windows().byline_next_line_chars]
         )
         if nxt and surname_start(nxt.group(1)):
             s = line_end + nxt.start(1)

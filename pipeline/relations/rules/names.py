@@ -19,6 +19,7 @@ from pipeline.title_chain import (
     title_ending,
     title_table,
 )
+from schemas.text_units import HAN
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _opens_name_list(reader: Reader, end: int) -> bool:
     )
 
 
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+_DOTTED_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:·[{HAN}]{{1,8}}){{1,3}}")
 
 
 def _dotted_name_at(reader: Reader, i: int) -> str | None:
