@@ -135,6 +135,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     )
     if trimmed is not None:
         return trimmed
+    extended = _name_cut_short(doc, span) or _trim_glued_title(span) or _autonomous_county_cut(doc, span)
+    if extended is not None:
+        return extended
     if (
         span.label_ == "Person"
         and len(text) >= 3
@@ -162,6 +165,56 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+def _trim_glued_title(span: Span) -> CharSpan | None:
+    """glued_title: 中共陆良县委书记/ORG, 鄠邑区委书记/ORG: LAC reads the organisation and the title after
+    it as one name; the organisation is the part before the title when that part ends in an organisation
+    head word (the title goes to the position rules, which read the text, not this span)."""
+    text = span.text
+    if span.label_ != "Organization":
+        return None
+    for cut in range(2, len(text) - 1):
+        if text[cut:] in _titles() and longest_suffix(text[:cut], _org_suffixes()):
+            return (span.start_char, span.start_char + cut, "Organization")
+    return None
+
+
+def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """autonomous_cut: 中共沧源佤族自治/ORG 县委书记, 中共石林彝族/ORG 自治县委书记: LAC ends the name of an
+    autonomous county's party committee at 自治 or at the people's name; the name runs on to 县委/州委/旗委."""
+    if span.label_ != "Organization" or not span.text.endswith(("自治", "族")):
+        return None
+    after = doc.text[span.end_char : span.end_char + 4]
+    heads = ("县委", "州委", "旗委") if span.text.endswith("自治") else ("自治县委", "自治州委", "自治旗委")
+    head = next((h for h in heads if after.startswith(h)), None)
+    if head is None:
+        return None
+    return (span.start_char, span.end_char + len(head), "Organization")
+
+
+_NAME_LIST_MARKS = set("、，,；;)）")
+
+
+def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
+    """name_cut_short: LAC cuts a three-character name after its second character when the third reads as
+    a word of its own (黄选/PER 能/v 、, 张义/PER 中/f ,). A two-character name opening with a family name,
+    followed by one character and then a comma or a list mark, is the whole name; words that do follow
+    names there (张三说, 李四等) are listed in name_cut_stops.txt."""
+    if span.label_ != "Person" or len(span.text) != 2 or span.text[0] not in _surnames():
+        return None
+    if span.end >= len(doc) or span.end + 1 >= len(doc):
+        return None
+    tail, after = doc[span.end], doc[span.end + 1]
+    if (
+        len(tail.text) != 1
+        or not _CJK.match(tail.text)
+        or tail.text in word_list("name_cut_stops.txt")
+        or tail.tag_ in LAC_ENTITY_LABELS
+        or after.text not in _NAME_LIST_MARKS
+    ):
+        return None
+    return (span.start_char, span.end_char + 1, "Person")
 
 
 @cache
@@ -323,10 +376,12 @@ def _joined_abbreviations(text: str) -> bool:
 
 
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
+_DIVISION_LEVEL = ("省", "市", "县", "区")
 
 
 def _generic_place(text: str) -> bool:
-    """各村, 每个镇, 镇村, 乡镇街道, 工业社区, 文明村: no particular place. A name the gazetteer holds stays."""
+    """各村, 每个镇, 镇村, 乡镇街道, 工业社区, 文明村, 聚焦县: no particular place. A name the gazetteer
+    holds stays (和平区)."""
     suffixes = word_list("place_suffixes.txt")
     rest = text
     while rest:
@@ -340,10 +395,15 @@ def _generic_place(text: str) -> bool:
         return True  # 各村, 全市, 每个镇 (not 多哈: no level word stripped)
     if "级" in rest:
         return True  # 3A级景区, 省级开发区: a grade, not a name
+    from pipeline.gazetteer import gazetteer
+    from pipeline.lexicons import common_words
+
+    division = longest_suffix(text, _DIVISION_LEVEL)
+    if division and text[: -len(division)] in common_words() and not gazetteer().lookup(text):
+        return True  # 聚焦县, 合作区: a common word before a division suffix, and no division of that name
     suffix = longest_suffix(text, _VILLAGE_LEVEL + ("县", "城"))
     if suffix is None:
         return False
-    from pipeline.lexicons import common_words
 
     if text in common_words() and text not in word_list("countries.txt"):
         from pipeline.canonical import canonical_place
@@ -357,11 +417,13 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
     (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
     text = span.text
-    if span.label_ == "Place" and len(text) >= 3 and text[-1] in "电讯":
-        # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on.
+    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], word_list("media_heads.txt"))
+    if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
+        # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
+        # 湖北日报讯(记者…): the outlet's masthead with it.
         after = doc.text[span.end_char : span.end_char + 1]
         if not after or not _CJK.match(after):
-            return (span.start_char, span.end_char - 1, "Place")
+            return (span.start_char, span.end_char - 1, span.label_)
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
     if not doc[span.start - 1].text.endswith("日"):
@@ -517,6 +579,13 @@ def _dateline_end(doc: Doc, index: int) -> bool:
     return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
 
 
+def _opens_with_division(text: str) -> bool:
+    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name."""
+    from pipeline.gazetteer import gazetteer
+
+    return any(gazetteer().resolve(text[:n]) is not None for n in (2, 3, 4) if n < len(text))
+
+
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
     """科技与人才局 is one bureau; 宁波诺丁汉大学和上海划艇赛艇俱乐部 and 工作报告和纪委 are two things.
 
@@ -529,6 +598,9 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
         return False
     if longest_suffix(left.text, word_list("place_suffixes.txt")):
         return False
+    first = doc[right_start].text
+    if first.startswith(word_list("admin_prefixes.txt")) or _opens_with_division(first):
+        return False  # 地方组织法和遂宁市人大常委会, 组织部门和市委党校: a second name starts after it
     right = doc[right_start : end_token + 1].text
     head = longest_suffix(right, _org_suffixes()) or ""
     return len(right) > len(head) + 1
@@ -593,6 +665,30 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if strength.get(suffix) != "strong" and not anchored:
             continue
         found.append((start_char, span.end_char, "Organization"))
+    return found
+
+
+@cache
+def _media_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in word_list("media_heads.txt"))
+    name = f"([\u4e00-\u9fff]{{1,10}}?(?:{heads}))"
+    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}(?=[\\s)）|,，。]|$)"
+    masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{_NUMERAL}月{_NUMERAL}日[讯电]|讯)"
+    return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
+
+
+def _media_spans(doc: Doc) -> list[CharSpan]:
+    """遂宁新闻网, 杭州日报, 沧源融媒: the outlet a page names as its source (来源:X) or as the masthead
+    opening a line before the dateline (东北网5月5日讯, 湖北日报讯) is an organisation, whatever the model
+    tagged the words (LAC reads 沧源融媒 as a place and a verb). 本报讯 names no outlet."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for match in _media_pattern().finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        if name[0] in _DETERMINERS or longest_suffix(name, word_list("media_heads.txt")) == name:
+            continue
+        found.append((match.start(group), match.end(group), "Organization"))
     return found
 
 
@@ -955,6 +1051,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     item in persons
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
+                    or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
                 ):
                     break
                 found.append((item[0], item[1], "Person"))
@@ -1076,7 +1173,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
-    organisations = _organisation_spans(doc, programmes)
+    organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     named = programmes + organisations + backend
     programme_spans = {(s, e) for s, e, _ in programmes}
