@@ -761,6 +761,9 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
+        elif kind is None and inner not in stoplist and _quoted_honour(inner):
+            found.append((match.start(1), match.end(1), "Programme"))  # 100名“全省优秀共产党员”
+            quoted_names.add(inner)
         elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -846,6 +849,18 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
         found.append((match.start(1), match.end(1), "Programme"))
     found += [(start, end, "Programme") for start, end in honour_list_spans(text)]
     return found
+
+
+def _quoted_honour(inner: str) -> bool:
+    """“全国优秀共产党员”, “贵州省新型职业农民培育教学名师”: a quoted title that opens with the level granting
+    it (全国, 全省, a province or city) and holds a word of commendation is an honour; “全国两会”,
+    “中国梦” hold none."""
+    from pipeline.gazetteer import gazetteer
+
+    opens = longest_prefix(inner, word_list("award_levels.txt")) or any(
+        gazetteer().resolve(inner[:n]) is not None for n in (2, 3, 4) if n < len(inner)
+    )
+    return bool(opens) and len(inner) >= 4 and any(w in inner for w in word_list("honour_words.txt"))
 
 
 def _level_before(text: str, quote_start: int) -> str:

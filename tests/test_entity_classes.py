@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.tokens import Doc
+from test_backend_confusions import extract  # entities as `kg extract` writes them
 
 from pipeline.nlp import cached_nlp
 
@@ -130,3 +131,32 @@ def test_a_conjunction_between_two_domain_nouns_stays_inside() -> None:
     found = ents(seed("002", "秀洲高新区科技与人才局"))
     assert any(n.endswith("科技与人才局") and label == "Organization" for n, label in found)
     assert any(n.endswith("经济发展与统计局") and label == "Organization" for n, label in found)
+
+
+# ------------------------------------------------------------------ programmes
+
+
+def test_a_programme_is_also_known_by_each_shorter_form_that_starts_at_a_word() -> None:
+    page = article("b03", "施秉县2020年党务干部专题培训班在浙江大学开班")
+    (entity,) = [e for e in extract(page) if e["type"] == "Programme" and e["name"].endswith("专题培训班")]
+    assert entity["name"] == "贵州省黔东南州施秉县2020年党务干部专题培训班"
+    assert {"施秉县2020年党务干部专题培训班", "党务干部专题培训班"} <= set(entity["aliases"])
+    assert not any(a.startswith(("州", "县")) for a in entity["aliases"])  # only at word starts
+
+
+def test_two_awards_each_closed_by_its_own_title_word_are_no_list() -> None:
+    found = ents(article("b17", "33人荣获"))  # 33人荣获“全国劳动模范”称号、17人荣获“全国先进工作者”称号
+    assert {("全国劳动模范", "Programme"), ("全国先进工作者", "Programme")} <= found
+    assert not {n for n, label in found if label == "Programme" and ("称号" in n or "荣获" in n)}
+
+
+def test_a_quoted_commendation_title_opened_by_its_level_is_an_honour() -> None:
+    found = ents(article("b20", "100名“全省优秀共产党员”"))
+    assert {("全省优秀共产党员", "Programme"), ("全省优秀党务工作者", "Programme")} <= found
+    found = ents(article("b17", "有扎根家乡"))
+    assert {("全国优秀共产党员", "Programme"), ("贵州省新型职业农民培育教学名师", "Programme")} <= found
+
+
+def test_a_quoted_slogan_with_no_word_of_commendation_is_no_honour() -> None:
+    found = ents(seed("003", "“中国制造”"))
+    assert not {n for n, label in found if label == "Programme" and "中国制造" in n}
