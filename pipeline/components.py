@@ -417,7 +417,7 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
     (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
     text = span.text
-    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], word_list("media_heads.txt"))
+    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], _media_heads(outlet=True))
     if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
@@ -669,10 +669,19 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
 
 
 @cache
+def _media_heads(*, outlet: bool) -> tuple[str, ...]:
+    """The head words of outlets' names, or (outlet=False) the words that end a document's name instead."""
+    table = word_table("media_heads.txt")
+    return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
+
+
+@cache
 def _media_pattern() -> re.Pattern[str]:
-    heads = "|".join(re.escape(w) for w in word_list("media_heads.txt"))
+    heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
     name = f"([\u4e00-\u9fff]{{1,10}}?(?:{heads}))"
-    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}(?=[\\s)）|,，。]|$)"
+    # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
+    # 来源于财新网可以听文章啦): the name ends at the first head word
+    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}"
     masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{_NUMERAL}月{_NUMERAL}日[讯电]|讯)"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 
@@ -686,7 +695,11 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
     for match in _media_pattern().finditer(text):
         group = 1 if match.group(1) else 2
         name = match.group(group)
-        if name[0] in _DETERMINERS or longest_suffix(name, word_list("media_heads.txt")) == name:
+        if (
+            name[0] in _DETERMINERS
+            or longest_suffix(name, _media_heads(outlet=True)) == name
+            or longest_suffix(name, _media_heads(outlet=False))
+        ):
             continue
         found.append((match.start(group), match.end(group), "Organization"))
     return found
@@ -1110,6 +1123,25 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
+    """joined_divisions: 西安市鄠邑区, 西安鄠邑: LAC reads a division written after its parent as one
+    place; they are two places (the parent, then the division inside it), each with its own name."""
+    from pipeline.gazetteer import gazetteer
+
+    start, end, label = span
+    text = doc.text[start:end]
+    if label != "Place" or len(text) < 4:
+        return [span]
+    places = gazetteer()
+    for cut in range(2, len(text) - 1):
+        parent = places.resolve(text[:cut])
+        if parent is None:
+            continue
+        if any(parent in child.chain[1:] for child in places.lookup(text[cut:], parent)):
+            return [(start, start + cut, label), *_joined_divisions(doc, (start + cut, end, label))]
+    return [span]
+
+
 def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     """新仓老街, 曹桥赛艇小镇, 平湖市行政中心: a place name (a candidate or a division of the gazetteer)
     right before a landmark word, with at most a short name part between them."""
@@ -1186,6 +1218,7 @@ def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = [part for span in backend for part in _joined_divisions(doc, span)]
     places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)

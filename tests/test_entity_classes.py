@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.tokens import Doc
-from test_backend_confusions import extract  # entities as `kg extract` writes them
+from test_backend_confusions import NEWS, extract  # general news sentences; the `kg extract` path
 
 from pipeline.nlp import cached_nlp
 
@@ -63,6 +63,21 @@ def test_no_outlet_without_a_name() -> None:
     assert not {name for name, label in found if label == "Organization" and name.startswith("本报")}
 
 
+def test_a_source_field_run_into_the_next_text_ends_at_the_head_word() -> None:
+    # the page's spaces are gone once ingest joins the lines: 来源:遂宁新闻网讯发布时间
+    page = next(ARTICLES.glob("a14_*.txt")).read_text(encoding="utf-8")
+    names = {(e["name"], e["type"]) for e in extract(page)}
+    assert ("遂宁新闻网", "Organization") in names
+    assert ("遂宁新闻网", "Place") not in names
+    assert ("杭州日报", "Organization") in ents(article("b03", "来源:杭州日报"))
+
+
+def test_a_report_named_as_the_source_is_no_outlet() -> None:
+    found = ents(NEWS[171])  # (来源:阿里巴巴集团年报、港交所披露)
+    assert ("阿里巴巴集团年报", "Organization") not in found
+    assert ("港交所", "Organization") in found
+
+
 # ------------------------------------------------------------------ places
 
 
@@ -76,6 +91,37 @@ def test_a_division_the_gazetteer_holds_stays() -> None:
     # 嘉善 and 江西 are words of the general dictionary too; the gazetteer knows the divisions.
     assert ("嘉善县", "Place") in ents(seed("003", "嘉善县天凝镇作为"))
     assert ("江西省", "Place") in ents(article("b20", "江西省庆祝中国共产"))
+
+
+def test_a_division_written_after_its_parent_is_a_place_of_its_own() -> None:
+    found = ents(article("b05", "3月4日,西安市鄠邑区召开"))
+    assert {("西安市", "Place"), ("鄠邑区", "Place")} <= found
+    assert ("西安市鄠邑区", "Place") not in found
+    assert {("西安", "Place"), ("鄠邑", "Place")} <= ents(article("b05", "西安鄠邑实施"))  # short forms
+
+
+def test_one_division_is_not_cut() -> None:
+    found = ents(article("a05", "两县自古血脉相连"))
+    assert {("石林彝族自治县", "Place"), ("陆良县", "Place")} <= found
+    assert not {n for n, label in found if label == "Place" and n in {"石林", "彝族自治县"}}
+
+
+def test_an_autonomous_county_by_its_short_form_is_the_county() -> None:
+    page = article("a04", "给沧源县边境村")
+    places = {e["name"]: e["aliases"] for e in extract(page) if e["type"] == "Place"}
+    assert "沧源县" in places["沧源佤族自治县"]
+    assert "沧源县" not in places
+
+
+def test_a_county_that_is_not_autonomous_keeps_its_name() -> None:
+    places = {e["name"] for e in extract(seed("003", "嘉善县天凝镇作为")) if e["type"] == "Place"}
+    assert "嘉善县" in places
+
+
+def test_a_place_inside_a_doctrine_name_is_no_place() -> None:
+    found = ents(article("b09", "习近平新时代中国特色社会主义思想为指导"))  # …推进中国式现代化…
+    assert ("中国", "Place") not in found
+    assert ("中国", "Place") in ents(NEWS[10])  # …国际象棋世界冠军赛中,中国棋手丁立人…
 
 
 # ------------------------------------------------------------------ persons
