@@ -562,11 +562,15 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
         if (prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal) or prev.text in stops:
             break
-        if chars + len(prev.text) > max_chars:
-            break
+        termed = any(_ORDINAL.fullmatch(t.text) for t in doc[start:end_token])
+        if chars + len(prev.text) > max_chars and not (termed and prev.tag_ == "ORG"):
+            break  # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit
         chars += len(prev.text)
         start -= 1
         if prev.tag_ == "PER":
+            if doc[start + 1].tag_ in {"ORG", "LOC", "ns", "nt"}:
+                start += 1  # 刘志勇政协第十一届…委员会: the organisation's own name opens it, not the person
+                break
             break  # a name opens an organisation's name (徐威大哥…工作室); nothing before it belongs
     return start
 
@@ -644,6 +648,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
             continue
         start_char = span.start_char
+        body = _unnamed_lead(span)
+        if body is not None:
+            text = text[body - start_char :]
+            start_char = body
         leading = longest_prefix(text, word_list("org_leading_words.txt"))
         if leading and len(text) - len(leading) > len(suffix):
             text = text[len(leading) :]
@@ -665,7 +673,54 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if strength.get(suffix) != "strong" and not anchored:
             continue
         found.append((start_char, span.end_char, "Organization"))
-    return found
+    return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+_UNNAMED_LEVELS = ("乡镇", "村")
+_PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
+_GOVERNMENTS = ("人民政府", "政府")
+
+
+def _unnamed_lead(span: Span) -> int | None:
+    """时期|市委市政府, 两地|市委, 新一届|区委: a common word, a count or a term before a body written with
+    its level word (市委, 区委) is the sentence's, not part of a name; the name starts at the level word.
+    The character offset where it starts, or None."""
+    from pipeline.lexicons import common_words
+
+    prefixes = word_list("admin_prefixes.txt")
+    for index, token in enumerate(span[:-1]):
+        following = span[index + 1]
+        unnamed = token.tag_ in {"n", "m"} and (
+            token.text in common_words() or _ORDINAL.fullmatch(token.text) or token.text[0] in _DETERMINERS
+        )
+        if not unnamed:
+            return None
+        if following.text.startswith(prefixes) and following.tag_ == "ORG":
+            return following.idx
+    return None
+
+
+def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
+    """市委市政府, 自治区党委政府: a party committee and a government written as one word are two bodies
+    (the government kept when it has its own level word, 市政府, not as a bare 政府). 乡镇党委, 村党支部:
+    a level word and a body name no body at all (every township's, every village's)."""
+    start, end, label = span
+    text = doc.text[start:end]
+    if label != "Organization":
+        return [span]
+    suffix = longest_suffix(text, _org_suffixes())
+    if suffix is not None and text[: -len(suffix)] in _UNNAMED_LEVELS:
+        return []
+    government = longest_suffix(text, _GOVERNMENTS)
+    if government is None:
+        return [span]
+    rest = text[: -len(government)]
+    level = longest_suffix(rest, word_list("admin_prefixes.txt")) or ""
+    party = rest[: len(rest) - len(level)]
+    if not party or longest_suffix(party, _PARTY_BODIES) is None:
+        return [span]
+    second = [(start + len(party), end, label)] if level else []
+    return [(start, start + len(party), label), *second]
 
 
 @cache
@@ -1219,6 +1274,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
+    backend = [part for span in backend for part in _joined_bodies(doc, span)]
     places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)

@@ -206,3 +206,62 @@ def test_a_quoted_commendation_title_opened_by_its_level_is_an_honour() -> None:
 def test_a_quoted_slogan_with_no_word_of_commendation_is_no_honour() -> None:
     found = ents(seed("003", "“中国制造”"))
     assert not {n for n, label in found if label == "Programme" and "中国制造" in n}
+
+
+# ------------------------------------------------------------------ organisations: spans
+
+
+def test_a_body_with_a_term_may_open_past_the_length_limit() -> None:
+    found = ents(article("a04", "县政协主席李文明代表政协"))
+    assert ("政协沧源佤族自治县第十四届委员会常务委员会", "Organization") in found
+    assert ("沧源佤族自治县第十四届委员会常务委员会", "Organization") not in found
+
+
+def test_a_long_name_without_a_term_keeps_the_limit() -> None:
+    # seed 000 (wrapped as 纳铁 福): the branch 上海纳铁福传动系统有限公司平湖分公司 and its 直属党支部
+    # stay two names, so the branch is the branch's parent
+    page = next((REPO / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    names = {e["name"] for e in extract(page) if e["type"] == "Organization"}
+    assert "上海纳铁福传动系统有限公司平湖分公司" in names
+
+
+def test_a_person_before_an_organisation_name_is_not_part_of_it() -> None:
+    found = ents(article("b11", "免去刘志勇政协第十一届"))
+    assert ("刘志勇", "Person") in found
+    assert ("政协第十一届广西壮族自治区委员会", "Organization") in found
+    assert not {n for n, _ in found if n.startswith("刘志勇政协")}
+
+
+def test_the_region_level_word_opens_a_second_name_after_a_conjunction() -> None:
+    found = ents(article("b11", "副主任(专职)职务和自治区政协"))
+    assert ("自治区政协", "Organization") in found
+    assert not {n for n, _ in found if "职务和" in n}
+
+
+def test_a_common_word_or_a_term_before_a_level_word_is_no_part_of_the_name() -> None:
+    assert {("市委", "Organization"), ("市政府", "Organization")} <= ents(
+        article("a07", "近一个时期市委市政府")
+    )
+    found = ents(article("b05", "新一届区委"))
+    assert ("区委", "Organization") in found
+    assert ("一届区委", "Organization") not in found
+    assert ("两地市委", "Organization") not in ents(article("a20", "两地市委关于"))
+
+
+def test_a_party_committee_and_a_government_written_as_one_word_are_two() -> None:
+    found = ents(article("b11", "自治区党委政府"))
+    assert ("自治区党委", "Organization") in found
+    assert ("自治区党委政府", "Organization") not in found
+
+
+def test_a_government_with_its_place_name_stays_one() -> None:
+    assert ("石林彝族自治县人民政府", "Organization") in ents(
+        article("a05", "信息来源:石林彝族自治县人民政府")
+    )
+
+
+def test_a_level_word_and_a_body_name_no_body() -> None:
+    assert not {n for n, label in ents(article("a16", "全县乡镇党委换届")) if label == "Organization"} & {
+        "乡镇党委"
+    }
+    assert ("村党支部", "Organization") not in ents(article("b06", "贫困村党支部书记"))
