@@ -916,6 +916,27 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
             continue
         found.append((match.start(1), match.end(1), "Programme"))
     found += [(start, end, "Programme") for start, end in honour_list_spans(text)]
+    found += _held_titles(text, levels)
+    return found
+
+
+_HELD_TITLE_LEADS = ("是", "成为")
+_HELD_TITLE_HEADS = "县|市|区|镇|乡|村"
+
+
+def _held_titles(text: str, levels: str) -> list[CharSpan]:
+    """我县是全国粮食生产先进县、全国生猪调出大县、全省产油大县: after 是/成为, a 、-list of titles that
+    open with the level granting them and end in a division's level word are titles the place holds."""
+    item = f"(?:{levels})[\u4e00-\u9fff]{{2,10}}?(?:{_HELD_TITLE_HEADS})"
+    leads = "|".join(_HELD_TITLE_LEADS)
+    pattern = re.compile(f"(?:{leads})({item}(?:、{item})*)(?=[,，。;；、]|$)")
+    found: list[CharSpan] = []
+    for match in pattern.finditer(text):
+        position = match.start(1)
+        for name in match.group(1).split("、"):
+            if not any(ch in _FUNCTION_CHARS for ch in name):
+                found.append((position, position + len(name), "Programme"))
+            position += len(name) + 1
     return found
 
 

@@ -533,6 +533,8 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     for match in pattern.finditer(text):
         if cue_or_closer.search(match.group(1)):
             continue  # 荣获“A”称号、17人荣获“B”称号: two awards, each closed on its own, no list
+        if re.search("[^、“]“[^”]+”$", match.group(1)):
+            continue  # 授予赣州市、…、萍乡市“…先进设区市”荣誉称号: a list of recipients, then the quoted honour
         position = match.start(1)
         for item in match.group(1).split("、"):
             start, end = position, position + len(item)

@@ -265,3 +265,22 @@ def test_a_level_word_and_a_body_name_no_body() -> None:
         "乡镇党委"
     }
     assert ("村党支部", "Organization") not in ents(article("b06", "贫困村党支部书记"))
+
+
+def test_a_list_of_recipients_before_a_quoted_honour_is_no_list_of_honours() -> None:
+    found = ents(article("b19", "授予赣州市、南昌市"))  # 授予赣州市、…、萍乡市“…先进设区市”荣誉称号
+    assert not {n for n, label in found if label == "Programme" and n.endswith(("市", "区", "县"))}
+    assert {("赣州市", "Place"), ("萍乡市", "Place")} <= found
+
+
+def test_titles_a_place_holds_after_is() -> None:
+    found = ents(article("a11", "我县是全国粮食生产先进县"))
+    assert {("全国粮食生产先进县", "Programme"), ("全省现代农业重点县", "Programme")} <= found
+
+
+def test_is_before_a_level_word_without_a_division_head_names_no_title() -> None:
+    found = ents(article("b09", "他们是全省工人阶级"))
+    assert not {n for n, label in found if label == "Programme" and n.startswith("全省工人")}
+    found = ents(NEWS[182])  # 投赞成票的是中国、俄罗斯、法国…
+    assert ("中国", "Place") in found
+    assert not {n for n, label in found if label == "Programme"}
