@@ -199,8 +199,8 @@ _NAME_LIST_MARKS = set("、，,；;)）")
 def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     """name_cut_short: LAC cuts a three-character name after its second character when the third reads as
     a word of its own (黄选/PER 能/v 、, 张义/PER 中/f ,). A two-character name opening with a family name,
-    followed by one character and then a comma or a list mark, is the whole name; words that do follow
-    names there (张三说, 李四等) are listed in name_cut_stops.txt."""
+    followed by one character and then a comma, a list mark or a reporting verb (程步/PER 一/d 出席), is the
+    whole name; words that do follow names there (张三说, 李四等) are listed in name_cut_stops.txt."""
     if span.label_ != "Person" or len(span.text) != 2 or span.text[0] not in _surnames():
         return None
     if span.end >= len(doc) or span.end + 1 >= len(doc):
@@ -211,7 +211,7 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
         or not _CJK.match(tail.text)
         or tail.text in word_list("name_cut_stops.txt")
         or tail.tag_ in LAC_ENTITY_LABELS
-        or after.text not in _NAME_LIST_MARKS
+        or (after.text not in _NAME_LIST_MARKS and after.text not in word_list("name_cut_verbs.txt"))
     ):
         return None
     return (span.start_char, span.end_char + 1, "Person")
@@ -222,6 +222,13 @@ def _titles() -> frozenset[str]:
     """Titles (书记, 镇长, 董事长) and their deputy forms, from the title lexicon."""
     titles = set(word_table("titles.txt"))
     return frozenset(titles | {"副" + t for t in titles})
+
+
+def _acting_title_at(text: str, pos: int) -> bool:
+    """代省长, 副市长 starts at pos: an acting (代) or deputy (副) modifier and a title after it."""
+    if text[pos : pos + 1] not in {"代", "副"}:
+        return False
+    return any(text[pos + 1 : pos + 1 + n] in _titles() for n in (2, 3, 4))
 
 
 def _title_ends_at(text: str, end: int, before: int) -> bool:
@@ -252,6 +259,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          or a common word before a village-level suffix
     title_overlap        镇|长桂|小辉: a PER span whose first character ends a title written before it
                          (镇长桂小辉) is the model's cut across the title, not a name
+    acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
+                         deputy title written after it (代省长, 副市长) is a verb and the modifier
     """
     text = span.text
     label = span.label_
@@ -271,6 +280,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "nickname"
     if label == "Person" and _title_ends_at(doc.text, span.start_char + 1, span.start_char):
         return "title_overlap"
+    if label == "Person" and len(text) == 2 and _acting_title_at(doc.text, span.end_char - 1):
+        return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
     if _idiom_overlap(doc.text, span.start_char, span.end_char):

@@ -284,3 +284,21 @@ def test_is_before_a_level_word_without_a_division_head_names_no_title() -> None
     found = ents(NEWS[182])  # 投赞成票的是中国、俄罗斯、法国…
     assert ("中国", "Place") in found
     assert not {n for n, label in found if label == "Programme"}
+
+
+def test_a_name_cut_before_a_reporting_verb_is_whole() -> None:
+    found = ents(article("a20", "党校校长程步一出席"))  # 程步/PER 一/d 出席
+    assert ("程步一", "Person") in found
+    assert ("程步", "Person") not in found
+
+
+def test_a_verb_and_an_acting_modifier_are_no_name() -> None:
+    found = ents(article("a18", "王予波任代省长"))  # 王予波/PER 任代/PER 省长/n
+    assert ("王予波", "Person") in found
+    assert ("任代", "Person") not in found
+
+
+def test_province_abbreviations_joined_are_no_name() -> None:
+    found = ents(article("a18", "吉湘黔滇四省"))  # 吉湘黔/PER 滇/LOC
+    assert ("吉湘黔", "Person") not in found
+    assert ("阮成发", "Person") in found
