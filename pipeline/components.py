@@ -224,11 +224,6 @@ def _titles() -> frozenset[str]:
     return frozenset(titles | {"副" + t for t in titles})
 
 
-def _modifies_title(text: str, end: int) -> bool:
-    """A title (副省长, 省委书记) starts right after the place."""
-    return any(text[end : end + n] in _titles() for n in (2, 3, 4, 5))
-
-
 def _acting_title_at(text: str, pos: int) -> bool:
     """代省长, 副市长 starts at pos: an acting (代) or deputy (副) modifier and a title after it."""
     if text[pos : pos + 1] not in {"代", "副"}:
@@ -259,8 +254,6 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
-    place_in_title       湖北省|副省长, 河北|省委书记: a place written as part of a title names the post's
-                         jurisdiction, not a place the text speaks of (tests/corpus gold b12's note)
     inside_longer_name   独山能源, 环太湖经济圈: a place inside a company's or a region's name
     generic_place        各村, 全市, 镇村, 农村, 工业社区, 3A级景区: a determiner, level words only, a grade,
                          or a common word before a village-level suffix
@@ -307,8 +300,6 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "function_char_opening"
     if label == "Place" and _generic_place(text):
         return "generic_place"
-    if label == "Place" and _modifies_title(doc.text, span.end_char):
-        return "place_in_title"
     if label == "Place" and _inside_longer_name(doc.text, span.end_char, text):
         return "inside_longer_name"
     return None
