@@ -30,8 +30,11 @@ from graph.model import (
     Props,
     check_label,
     check_rel_type,
-    model_label,
 )
+from graph.queries import run_query
+from graph.saved_queries import get_query
+from graph.store import Store
+from graph.tables import format_csv
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
 # Tables over the whole graph rather than a neighbourhood: `--center` is optional and filters.
@@ -86,141 +89,15 @@ def parse_types(text: str | None) -> tuple[str, ...]:
         raise ExportError(str(exc)) from exc
 
 
-def _matches(key: str, props: Mapping[str, Any], center: str) -> bool:
-    return key == center or props.get("name") == center or center in (props.get("aliases") or [])
-
-
-def select_subgraph(store: Any, center: str, hops: int, types: Sequence[str] = DEFAULT_TYPES) -> Subgraph:
+def select_subgraph(store: Store, center: str, hops: int, types: Sequence[str] = DEFAULT_TYPES) -> Subgraph:
     """The neighbourhood of `center` on either store."""
     if hops < 0:
         raise ExportError("--hops must be 0 or more")
     types = tuple(check_rel_type(t) for t in types)
-    from graph.local_store import LocalStore
-
-    if isinstance(store, LocalStore):
-        dump, documents = _local_subgraph(store.graph, center, hops, types)
-    else:
-        dump, documents = _neo4j_subgraph(store, center, hops, types)
-    if not dump.nodes:
+    found = store.subgraph(center, hops, types)
+    if not found.graph.nodes:
         raise ExportError(f"no entity named {center!r} (try: kg query find-entity -p text={center})")
-    return Subgraph(center, hops, types, dump, documents)
-
-
-def _local_subgraph(
-    graph: nx.MultiDiGraph, center: str, hops: int, types: Sequence[str]
-) -> tuple[GraphDump, dict[str, Props]]:
-    wanted = set(types)
-    start = [
-        node
-        for node, attrs in graph.nodes(data=True)
-        if attrs["label"] != "Document" and _matches(attrs["key"], attrs["props"], center)
-    ]
-    seen = set(start)
-    frontier = list(start)
-    for _ in range(hops):
-        following = []
-        for node in frontier:
-            edges = list(graph.out_edges(node, data="type")) + list(graph.in_edges(node, data="type"))
-            for a, b, rel_type in edges:
-                other = b if a == node else a
-                if rel_type in wanted and other not in seen:
-                    seen.add(other)
-                    following.append(other)
-        frontier = following
-    dump = GraphDump()
-    for node in seen:
-        attrs = graph.nodes[node]
-        dump.nodes[(attrs["label"], attrs["key"])] = dict(attrs["props"])
-    for a, b, attrs in graph.edges(data=True):
-        if attrs["type"] in wanted and a in seen and b in seen:
-            start_node, end_node = graph.nodes[a], graph.nodes[b]
-            rel_id = (
-                attrs["type"],
-                start_node["label"],
-                start_node["key"],
-                end_node["label"],
-                end_node["key"],
-                attrs["rel_key"],
-            )
-            dump.rels[rel_id] = dict(attrs["props"])
-    dump.nodes = dict(sorted(dump.nodes.items()))
-    dump.rels = dict(sorted(dump.rels.items()))
-    wanted_docs = _referenced_documents(dump)
-    documents = {
-        attrs["key"]: dict(attrs["props"])
-        for _, attrs in graph.nodes(data=True)
-        if attrs["label"] == "Document" and attrs["key"] in wanted_docs
-    }
-    return dump, documents
-
-
-_N4J_START = """
-MATCH (n) WHERE NOT n:Document AND (n.key = $center OR n.name = $center OR $center IN n.aliases)
-RETURN elementId(n) AS id
-"""
-_N4J_STEP = """
-UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
-MATCH (a)-[r]-(b) WHERE type(r) IN $types
-RETURN DISTINCT elementId(b) AS id
-"""
-_N4J_NODES = """
-UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id
-RETURN labels(n) AS labels, properties(n) AS props
-"""
-_N4J_RELS = """
-UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
-MATCH (a)-[r]->(b) WHERE type(r) IN $types AND elementId(b) IN $ids
-RETURN type(r) AS type, labels(a) AS start_labels, a.key AS start_key, labels(b) AS end_labels,
-       b.key AS end_key, properties(r) AS props
-"""
-_N4J_DOCUMENTS = "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key, properties(d) AS props"
-
-
-def _public(props: Mapping[str, Any], *identity: str) -> Props:
-    """Visible properties: without store internals (`_...`) and the identity properties."""
-    return {name: value for name, value in props.items() if not name.startswith("_") and name not in identity}
-
-
-def _neo4j_subgraph(
-    store: Any, center: str, hops: int, types: Sequence[str]
-) -> tuple[GraphDump, dict[str, Props]]:
-    seen = {row["id"] for row in store.run_read(_N4J_START, {"center": center})}
-    frontier = sorted(seen)
-    for _ in range(hops):
-        if not frontier:
-            break
-        reached = {row["id"] for row in store.run_read(_N4J_STEP, {"ids": frontier, "types": list(types)})}
-        frontier = sorted(reached - seen)
-        seen |= reached
-    ids = sorted(seen)
-    dump = GraphDump()
-    for row in store.run_read(_N4J_NODES, {"ids": ids}):
-        props = dict(row["props"])
-        dump.nodes[(model_label(row["labels"]), props["key"])] = _public(props, "key")
-    for row in store.run_read(_N4J_RELS, {"ids": ids, "types": list(types)}):
-        props = dict(row["props"])
-        rel_id = (
-            row["type"],
-            model_label(row["start_labels"]),
-            row["start_key"],
-            model_label(row["end_labels"]),
-            row["end_key"],
-            props.get("rel_key", ""),
-        )
-        dump.rels[rel_id] = _public(props, "rel_key")
-    dump.nodes = dict(sorted(dump.nodes.items()))
-    dump.rels = dict(sorted(dump.rels.items()))
-    keys = sorted(_referenced_documents(dump))
-    documents = {
-        row["key"]: _public(row["props"], "key") for row in store.run_read(_N4J_DOCUMENTS, {"keys": keys})
-    }
-    return dump, dict(sorted(documents.items()))
-
-
-def _referenced_documents(dump: GraphDump) -> set[str]:
-    keys = {doc for props in dump.nodes.values() for doc in props.get("docs") or []}
-    keys |= {doc for props in dump.rels.values() for doc in props.get("docs") or []}
-    return keys
+    return Subgraph(center, hops, types, found.graph, found.documents)
 
 
 # --- networkx form, graphml and node-link JSON ----------------------------------------------------
@@ -544,13 +421,104 @@ def markdown_report(sub: Subgraph) -> str:
     """People with their titles and organisations, organisations with their office holders, the other
     entities, every relationship, and the evidence sentences with their documents."""
     nodes, rels = sub.graph.nodes, sub.graph.rels
+    positions, holders = _posts(sub)
+    lines = [
+        f"# {_md(sub.center)}: {sub.hops} hop{'s' if sub.hops != 1 else ''}",
+        "",
+        f"{len(nodes)} nodes and {len(rels)} relationships around {_md(sub.center)} "
+        f"(relationship types: {', '.join(sub.types)}).",
+    ]
+    lines += _md_section(
+        "People",
+        ["Person", "Titles and organisations", "Documents"],
+        [
+            [_md(props.get("name")), "; ".join(positions.get(node, [])), str(len(props.get("docs") or []))]
+            for node, props in nodes.items()
+            if node[0] == "Person"
+        ],
+    )
+    lines += _md_section(
+        "Organisations",
+        ["Organisation", "Also called", "Office holders"],
+        [
+            [_md(props.get("name")), _md_aliases(props), "; ".join(holders.get(node, []))]
+            for node, props in nodes.items()
+            if node[0] == "Organization"
+        ],
+    )
+    for label, heading in (("Place", "Places"), ("Programme", "Programmes"), ("Event", "Events")):
+        lines += _md_section(
+            heading,
+            ["Name", "Also called", "Documents"],
+            [
+                [_md(props.get("name")), _md_aliases(props), str(len(props.get("docs") or []))]
+                for node, props in nodes.items()
+                if node[0] == label
+            ],
+        )
+    lines += _md_section(
+        "Figures",
+        ["Figure", "Value", "Unit", "Counts"],
+        [
+            [
+                _md(props.get("text")),
+                str(props.get("value")),
+                _md(props.get("unit")),
+                _md(props.get("subject")),
+            ]
+            for node, props in nodes.items()
+            if node[0] == "Figure"
+        ],
+    )
+    lines += _md_section(
+        "Relationships",
+        ["From", "Relationship", "Title", "To", "Documents"],
+        [
+            [
+                _md_name(sub, sl, sk),
+                rel_type,
+                _md(props.get("title") or props.get("role") or rel_key),
+                _md_name(sub, el, ek),
+                str(len(props.get("docs") or [])),
+            ]
+            for (rel_type, sl, sk, el, ek, rel_key), props in rels.items()
+        ],
+    )
+    evidence = _md_evidence(sub)
+    if evidence:
+        lines += ["", "## Evidence", "", *evidence]
+    lines += _md_section(
+        "Documents",
+        ["Document", "Date", "Title", "Source"],
+        [
+            [_md(key), _md(props.get("date")), _md(props.get("title")), _md(props.get("source"))]
+            for key, props in sub.documents.items()
+        ],
+    )
+    return "\n".join(lines) + "\n"
 
-    def name(label: str, key: str) -> str:
-        return _md(nodes.get((label, key), {}).get("name", key))
 
-    # (holder, organisation, title) -> leads?; HOLDS_POSITION and LEADS with one title are one line.
+def _md_name(sub: Subgraph, label: str, key: str) -> str:
+    return _md(sub.graph.nodes.get((label, key), {}).get("name", key))
+
+
+def _md_aliases(props: Mapping[str, Any]) -> str:
+    return "、".join(_md(a) for a in props.get("aliases") or [])
+
+
+def _md_section(heading: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A `## heading` and its table; nothing when there are no rows."""
+    if not rows:
+        return []
+    lines = ["", f"## {heading}", "", f"| {' | '.join(columns)} |", "|" + "---|" * len(columns)]
+    return lines + [f"| {' | '.join(row)} |" for row in rows]
+
+
+def _posts(sub: Subgraph) -> tuple[dict[NodeId, list[str]], dict[NodeId, list[str]]]:
+    """Each person's `title @ organisation` and each organisation's `holder (title)` lines;
+    HOLDS_POSITION and LEADS with one title are one line, marked (leads)."""
     held: dict[tuple[NodeId, NodeId, str], bool] = {}
-    for (rel_type, sl, sk, el, ek, rel_key), props in rels.items():
+    for (rel_type, sl, sk, el, ek, rel_key), props in sub.graph.rels.items():
         if rel_type in ("HOLDS_POSITION", "LEADS"):
             slot = ((sl, sk), (el, ek), _md(props.get("title") or rel_key))
             held[slot] = held.get(slot, False) or rel_type == "LEADS"
@@ -558,82 +526,26 @@ def markdown_report(sub: Subgraph) -> str:
     holders: dict[NodeId, list[str]] = {}
     for (person, org, title), leads in sorted(held.items()):
         lead = " (leads)" if leads else ""
-        positions.setdefault(person, []).append(f"{title} @ {name(*org)}{lead}")
-        holders.setdefault(org, []).append(f"{name(*person)} ({title}){lead}")
+        positions.setdefault(person, []).append(f"{title} @ {_md_name(sub, *org)}{lead}")
+        holders.setdefault(org, []).append(f"{_md_name(sub, *person)} ({title}){lead}")
+    return positions, holders
 
-    lines = [
-        f"# {_md(sub.center)}: {sub.hops} hop{'s' if sub.hops != 1 else ''}",
-        "",
-        f"{len(nodes)} nodes and {len(rels)} relationships around {_md(sub.center)} "
-        f"(relationship types: {', '.join(sub.types)}).",
-    ]
-    people = [(node, props) for node, props in nodes.items() if node[0] == "Person"]
-    if people:
-        lines += ["", "## People", "", "| Person | Titles and organisations | Documents |", "|---|---|---|"]
-        for node, props in people:
-            titles = "; ".join(positions.get(node, []))
-            lines.append(f"| {_md(props.get('name'))} | {titles} | {len(props.get('docs') or [])} |")
-    orgs = [(node, props) for node, props in nodes.items() if node[0] == "Organization"]
-    if orgs:
-        lines += [
-            "",
-            "## Organisations",
-            "",
-            "| Organisation | Also called | Office holders |",
-            "|---|---|---|",
-        ]
-        for node, props in orgs:
-            aliases = "、".join(_md(a) for a in props.get("aliases") or [])
-            lines.append(f"| {_md(props.get('name'))} | {aliases} | {'; '.join(holders.get(node, []))} |")
-    for label, heading in (("Place", "Places"), ("Programme", "Programmes"), ("Event", "Events")):
-        group = [props for node, props in nodes.items() if node[0] == label]
-        if group:
-            lines += ["", f"## {heading}", "", "| Name | Also called | Documents |", "|---|---|---|"]
-            for props in group:
-                aliases = "、".join(_md(a) for a in props.get("aliases") or [])
-                lines.append(f"| {_md(props.get('name'))} | {aliases} | {len(props.get('docs') or [])} |")
-    figures = [props for node, props in nodes.items() if node[0] == "Figure"]
-    if figures:
-        lines += ["", "## Figures", "", "| Figure | Value | Unit | Counts |", "|---|---|---|---|"]
-        for props in figures:
-            value = props.get("value")
-            lines.append(
-                f"| {_md(props.get('text'))} | {value} | {_md(props.get('unit'))} | {_md(props.get('subject'))} |"
-            )
-    if rels:
-        lines += [
-            "",
-            "## Relationships",
-            "",
-            "| From | Relationship | Title | To | Documents |",
-            "|---|---|---|---|---|",
-        ]
-        for (rel_type, sl, sk, el, ek, rel_key), props in rels.items():
-            title = _md(props.get("title") or props.get("role") or rel_key)
-            lines.append(
-                f"| {name(sl, sk)} | {rel_type} | {title} | {name(el, ek)} | {len(props.get('docs') or [])} |"
-            )
+
+def _md_evidence(sub: Subgraph) -> list[str]:
+    """Each relationship with evidence, then its sentences and the documents they come from."""
     evidence_lines = []
-    for (rel_type, sl, sk, el, ek, rel_key), props in rels.items():
+    for (rel_type, sl, sk, el, ek, rel_key), props in sub.graph.rels.items():
         items = props.get("evidence") or []
         if not items:
             continue
         title = props.get("title") or props.get("role") or rel_key
         label = f"{rel_type} {_md(title)}".strip()
-        evidence_lines.append(f"- **{name(sl, sk)} —{label}→ {name(el, ek)}**")
+        evidence_lines.append(f"- **{_md_name(sub, sl, sk)} —{label}→ {_md_name(sub, el, ek)}**")
         for item in items:
             parsed = json.loads(item)
             ref = _doc_ref(str(parsed.get("doc")), sub.documents)
             evidence_lines.append(f"  - “{_md(parsed.get('text'))}” — {_md(ref)}")
-    if evidence_lines:
-        lines += ["", "## Evidence", "", *evidence_lines]
-    if sub.documents:
-        lines += ["", "## Documents", "", "| Document | Date | Title | Source |", "|---|---|---|---|"]
-        for key, props in sub.documents.items():
-            lines.append(
-                f"| {_md(key)} | {_md(props.get('date'))} | {_md(props.get('title'))} | {_md(props.get('source'))} |"
-            )
-    return "\n".join(lines) + "\n"
+    return evidence_lines
 
 
 # --- PNG / SVG drawing ----------------------------------------------------------------------------
@@ -677,13 +589,44 @@ def draw(sub: Subgraph, path: Path, fmt: str) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.font_manager import FontProperties
-    from matplotlib.patches import Patch
 
     from graph.viz import FALLBACK_COLOUR, grass_colours
 
     font_path = find_cjk_font()
     font = FontProperties(fname=str(font_path))
     node_colours, _ = grass_colours()
+    graph, names, edge_titles = _drawing_graph(sub)
+    count = graph.number_of_nodes()
+    size = min(30.0, 6.0 + 1.2 * math.sqrt(count) * 2)
+    fig, ax = plt.subplots(figsize=(size, size * 0.75))
+    positions = nx.spring_layout(graph, seed=7, k=2.0 / math.sqrt(max(count, 1)))
+    colours = [node_colours.get(graph.nodes[n]["label"], FALLBACK_COLOUR) for n in graph.nodes]
+    nx.draw_networkx_edges(graph, positions, ax=ax, edge_color="#9AA1AC", width=1.2, alpha=0.8)
+    nx.draw_networkx_nodes(
+        graph, positions, ax=ax, node_color=colours, node_size=420, linewidths=1.0, edgecolors="#333333"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # a missing glyph would be a tofu box: fail instead
+        try:
+            _draw_texts(ax, font, positions, names, edge_titles)
+            labels_present = sorted({graph.nodes[n]["label"] for n in graph.nodes}, key=NODE_LABELS.index)
+            _draw_legend(
+                ax, font, {label: node_colours.get(label, FALLBACK_COLOUR) for label in labels_present}
+            )
+            ax.set_title(f"{sub.center}: {sub.hops} hops", fontproperties=font, fontsize=14)
+            ax.set_axis_off()
+            fig.tight_layout()
+            fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
+        except UserWarning as exc:
+            raise ExportError(f"the font {font_path.name} cannot draw every label: {exc}") from exc
+        finally:
+            plt.close(fig)
+    return path
+
+
+def _drawing_graph(sub: Subgraph) -> tuple[nx.Graph, dict[str, str], dict[tuple[str, str], set[str]]]:
+    """The undirected graph to lay out, each node's name (white space removed) and each drawn edge's
+    relationship titles (parallel and opposite relationships share one edge; loops are not drawn)."""
     graph = nx.Graph()
     names: dict[str, str] = {}
     for (label, key), props in sub.graph.nodes.items():
@@ -698,63 +641,54 @@ def draw(sub: Subgraph, path: Path, fmt: str) -> Path:
         graph.add_edge(a, b)
         title = props.get("title") or props.get("role") or rel_type
         edge_titles.setdefault((a, b) if (a, b) in graph.edges else (b, a), set()).add(str(title))
-    count = graph.number_of_nodes()
-    size = min(30.0, 6.0 + 1.2 * math.sqrt(count) * 2)
-    fig, ax = plt.subplots(figsize=(size, size * 0.75))
-    positions = nx.spring_layout(graph, seed=7, k=2.0 / math.sqrt(max(count, 1)))
-    labels_present = sorted({graph.nodes[n]["label"] for n in graph.nodes}, key=NODE_LABELS.index)
-    colours = [node_colours.get(graph.nodes[n]["label"], FALLBACK_COLOUR) for n in graph.nodes]
-    nx.draw_networkx_edges(graph, positions, ax=ax, edge_color="#9AA1AC", width=1.2, alpha=0.8)
-    nx.draw_networkx_nodes(
-        graph, positions, ax=ax, node_color=colours, node_size=420, linewidths=1.0, edgecolors="#333333"
+    return graph, names, edge_titles
+
+
+def _draw_texts(
+    ax: Any,
+    font: Any,
+    positions: Mapping[str, Any],
+    names: Mapping[str, str],
+    edge_titles: Mapping[tuple[str, str], set[str]],
+) -> None:
+    """Node names under the nodes, relationship titles at the middle of their edges."""
+    for node, (x, y) in positions.items():
+        ax.annotate(
+            names[node],
+            (x, y),
+            xytext=(0, -13),
+            textcoords="offset points",
+            fontproperties=font,
+            fontsize=9,
+            ha="center",
+            va="top",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+        )
+    for (a, b), titles in edge_titles.items():
+        (xa, ya), (xb, yb) = positions[a], positions[b]
+        ax.text(
+            (xa + xb) / 2,
+            (ya + yb) / 2,
+            "/".join(sorted(titles)),
+            fontproperties=font,
+            fontsize=7,
+            color="#444444",
+            ha="center",
+            va="center",
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+        )
+
+
+def _draw_legend(ax: Any, font: Any, colours: Mapping[str, str]) -> None:
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[Patch(color=colour, label=label) for label, colour in colours.items()],
+        loc="upper left",
+        prop=font,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", UserWarning)  # a missing glyph would be a tofu box: fail instead
-        try:
-            for node, (x, y) in positions.items():
-                ax.annotate(
-                    names[node],
-                    (x, y),
-                    xytext=(0, -13),
-                    textcoords="offset points",
-                    fontproperties=font,
-                    fontsize=9,
-                    ha="center",
-                    va="top",
-                    zorder=5,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
-                )
-            for (a, b), titles in edge_titles.items():
-                (xa, ya), (xb, yb) = positions[a], positions[b]
-                ax.text(
-                    (xa + xb) / 2,
-                    (ya + yb) / 2,
-                    "/".join(sorted(titles)),
-                    fontproperties=font,
-                    fontsize=7,
-                    color="#444444",
-                    ha="center",
-                    va="center",
-                    zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
-                )
-            ax.legend(
-                handles=[
-                    Patch(color=node_colours.get(label, FALLBACK_COLOUR), label=label)
-                    for label in labels_present
-                ],
-                loc="upper left",
-                prop=font,
-            )
-            ax.set_title(f"{sub.center}: {sub.hops} hops", fontproperties=font, fontsize=14)
-            ax.set_axis_off()
-            fig.tight_layout()
-            fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
-        except UserWarning as exc:
-            raise ExportError(f"the font {font_path.name} cannot draw every label: {exc}") from exc
-        finally:
-            plt.close(fig)
-    return path
 
 
 # --- entry point ----------------------------------------------------------------------------------
@@ -793,11 +727,9 @@ def export(sub: Subgraph, fmt: str, out: Path) -> ExportSummary:
     return ExportSummary(tuple(paths), len(sub.graph.nodes), len(sub.graph.rels))
 
 
-def write_careers_csv(store: Any, out: Path, person: str | None = None) -> int:
+def write_careers_csv(store: Store, out: Path, person: str | None = None) -> int:
     """The career table (one row per person-post spell, saved query `career`) as CSV at `out`: the
     same rows from both stores because the saved query is parity-tested. Returns the row count."""
-    from graph.queries import format_csv, get_query, run_query
-
     query = get_query("career")
     rows = run_query(store, query, {"person": person} if person else {})
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -38,12 +38,12 @@ from graph.model import (
 )
 from graph.neo4j_store import (
     CONTRIBUTION_PROPERTY,
-    LoadStats,
     Neo4jStore,
     StoreUnavailable,
     contribution_json,
     rel_write_props,
 )
+from graph.store import LoadStats
 from schemas import DocumentRecord
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -24,7 +24,7 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +46,7 @@ from graph.model import (
     merge_rel_props,
     numbered_graphs,
 )
-from graph.neo4j_store import LoadStats
-from graph.store import StoreError
+from graph.store import LoadStats, Neighbourhood, Row, StoreError, StoreInfo, referenced_documents
 from schemas import DocumentRecord
 
 FILE_NAME = "graph.json"
@@ -319,12 +318,69 @@ class LocalStore:
         for _, attrs in self.graph.nodes(data=True):
             dump.nodes[(attrs["label"], attrs["key"])] = dict(attrs["props"])
         for start, end, attrs in self.graph.edges(data=True):
-            a, b = self.graph.nodes[start], self.graph.nodes[end]
-            rel_id = (attrs["type"], a["label"], a["key"], b["label"], b["key"], attrs["rel_key"])
+            rel_id = (attrs["type"], *self._node_id(start), *self._node_id(end), attrs["rel_key"])
             dump.rels[rel_id] = dict(attrs["props"])
         dump.nodes = dict(sorted(dump.nodes.items()))
         dump.rels = dict(sorted(dump.rels.items()))
         return dump
+
+    def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
+        """A saved query by name, answered in Python (graph/local_queries.py); Cypher text cannot run here."""
+        from graph.local_queries import answer
+
+        return answer(self.graph, name_or_cypher, dict(params))
+
+    def subgraph(self, center: str, hops: int, types: Sequence[str]) -> Neighbourhood:
+        """The neighbourhood of `center`: breadth first along `types`, either direction."""
+        wanted = set(types)
+        start = [
+            node
+            for node, attrs in self.graph.nodes(data=True)
+            if attrs["label"] != "Document" and _is_center(attrs["key"], attrs["props"], center)
+        ]
+        seen = set(start)
+        frontier = list(start)
+        for _ in range(hops):
+            following = []
+            for node in frontier:
+                edges = list(self.graph.out_edges(node, data="type")) + list(
+                    self.graph.in_edges(node, data="type")
+                )
+                for a, b, rel_type in edges:
+                    other = b if a == node else a
+                    if rel_type in wanted and other not in seen:
+                        seen.add(other)
+                        following.append(other)
+            frontier = following
+        dump = GraphDump()
+        for node in seen:
+            attrs = self.graph.nodes[node]
+            dump.nodes[(attrs["label"], attrs["key"])] = dict(attrs["props"])
+        for a, b, attrs in self.graph.edges(data=True):
+            if attrs["type"] in wanted and a in seen and b in seen:
+                rel_id = (attrs["type"], *self._node_id(a), *self._node_id(b), attrs["rel_key"])
+                dump.rels[rel_id] = dict(attrs["props"])
+        dump.nodes = dict(sorted(dump.nodes.items()))
+        dump.rels = dict(sorted(dump.rels.items()))
+        keys = referenced_documents(dump)
+        documents = {
+            attrs["key"]: dict(attrs["props"])
+            for _, attrs in self.graph.nodes(data=True)
+            if attrs["label"] == "Document" and attrs["key"] in keys
+        }
+        return Neighbourhood(dump, documents)
+
+    def _node_id(self, node: str) -> NodeId:
+        attrs = self.graph.nodes[node]
+        return attrs["label"], attrs["key"]
+
+    def describe(self) -> StoreInfo:
+        if self.exists:
+            return StoreInfo(f"the local store {self.path}")
+        return StoreInfo(
+            f"the local store {self.path}",
+            f"note: {self.path} does not exist yet; the graph is empty (run kg build first)",
+        )
 
     def close(self) -> None:
         """Nothing to release: every write is saved when it happens."""
@@ -334,6 +390,11 @@ class LocalStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _is_center(key: str, props: Mapping[str, Any], center: str) -> bool:
+    """`n.key = $center OR n.name = $center OR $center IN n.aliases`"""
+    return key == center or props.get("name") == center or center in (props.get("aliases") or [])
 
 
 # --- contributions <-> JSON ----------------------------------------------------------------------

@@ -402,11 +402,6 @@ def group_contributions(contributions: Iterable[Mapping[str, Any]]) -> list[Prop
     return sorted(groups.values(), key=lambda props: props["docs"][0])
 
 
-def without_document(contributions: Iterable[Mapping[str, Any]], doc_id: str) -> list[Props]:
-    """The contributions with `doc_id`'s share taken out (grouped ones lose just that doc)."""
-    return without_documents(contributions, {doc_id})
-
-
 def without_documents(contributions: Iterable[Mapping[str, Any]], doc_ids: Collection[str]) -> list[Props]:
     """The contributions with the shares of all `doc_ids` taken out."""
     kept: list[Props] = []

@@ -35,7 +35,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,6 +68,7 @@ from graph.model import (
     numbered_graphs,
     without_documents,
 )
+from graph.store import LoadStats, Neighbourhood, Row, StoreInfo, referenced_documents
 from schemas import DocumentRecord
 
 FULLTEXT_INDEX = "entity_names"
@@ -86,28 +87,6 @@ T = TypeVar("T")
 
 class StoreUnavailable(RuntimeError):
     """The server cannot be used (stopped, unreachable, wrong credentials); the message is one line."""
-
-
-@dataclass
-class LoadStats:
-    documents_added: int = 0
-    documents_replaced: int = 0
-    documents_unchanged: int = 0
-    documents_deleted: int = 0
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_deleted: int = 0
-    rels_created: int = 0
-    rels_updated: int = 0
-    rels_deleted: int = 0
-    relations_null_target: int = 0  # relations kept only as properties (target null)
-    relations_unresolved: int = 0  # relations naming an id the record does not define
-
-    def __add__(self, other: LoadStats) -> LoadStats:
-        return LoadStats(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
 
 
 # --- Cypher --------------------------------------------------------------------------------------
@@ -518,9 +497,6 @@ class Neo4jStore:
             on_reject(index, graph.doc_id, f"refused by Neo4j: {_neo4j_reason(exc)}")
             return []
 
-    def load_graph(self, graph: DocumentGraph, *, batch_size: int | None = None) -> LoadStats:
-        return self.load_graphs([graph], batch_size=batch_size)
-
     def delete_document(self, doc_id: str, *, batch_size: int | None = None) -> LoadStats:
         """Remove a document and every fact only it supported."""
         size = batch_size or self.batch_size
@@ -596,6 +572,68 @@ class Neo4jStore:
             return graph
 
         return self._read(work)
+
+    def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
+        """A saved query by name (its Cypher from queries/), or Cypher text, in a read transaction."""
+        from graph.saved_queries import saved_cypher
+
+        return self.run_read(saved_cypher(name_or_cypher) or name_or_cypher, params)
+
+    def subgraph(self, center: str, hops: int, types: Sequence[str]) -> Neighbourhood:
+        """The neighbourhood of `center`, one read per hop (element ids, never the names, travel)."""
+        seen = {row["id"] for row in self.run_read(_SUB_START, {"center": center})}
+        frontier = sorted(seen)
+        for _ in range(hops):
+            if not frontier:
+                break
+            reached = {row["id"] for row in self.run_read(_SUB_STEP, {"ids": frontier, "types": list(types)})}
+            frontier = sorted(reached - seen)
+            seen |= reached
+        ids = sorted(seen)
+        dump = GraphDump()
+        for row in self.run_read(_SUB_NODES, {"ids": ids}):
+            props = dict(row["props"])
+            key = props.pop("key")
+            dump.nodes[(model_label(row["labels"]), key)] = _public(props)
+        for row in self.run_read(_SUB_RELS, {"ids": ids, "types": list(types)}):
+            props = dict(row["props"])
+            rel_key = props.pop("rel_key", "")
+            start, end = model_label(row["start_labels"]), model_label(row["end_labels"])
+            dump.rels[(row["type"], start, row["start_key"], end, row["end_key"], rel_key)] = _public(props)
+        dump.nodes = dict(sorted(dump.nodes.items()))
+        dump.rels = dict(sorted(dump.rels.items()))
+        keys = sorted(referenced_documents(dump))
+        documents = {}
+        for row in self.run_read(_SUB_DOCUMENTS, {"keys": keys}):
+            props = dict(row["props"])
+            props.pop("key", None)
+            documents[row["key"]] = _public(props)
+        return Neighbourhood(dump, dict(sorted(documents.items())))
+
+    def describe(self) -> StoreInfo:
+        return StoreInfo(f"Neo4j at {self.uri}")
+
+
+_SUB_START = """
+MATCH (n) WHERE NOT n:Document AND (n.key = $center OR n.name = $center OR $center IN n.aliases)
+RETURN elementId(n) AS id
+"""
+_SUB_STEP = """
+UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
+MATCH (a)-[r]-(b) WHERE type(r) IN $types
+RETURN DISTINCT elementId(b) AS id
+"""
+_SUB_NODES = """
+UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+_SUB_RELS = """
+UNWIND $ids AS id MATCH (a) WHERE elementId(a) = id
+MATCH (a)-[r]->(b) WHERE type(r) IN $types AND elementId(b) IN $ids
+RETURN type(r) AS type, labels(a) AS start_labels, a.key AS start_key, labels(b) AS end_labels,
+       b.key AS end_key, properties(r) AS props
+"""
+_SUB_DOCUMENTS = "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key, properties(d) AS props"
 
 
 def _public(props: Mapping[str, Any]) -> Props:

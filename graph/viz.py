@@ -29,7 +29,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.queries import Row, get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query
+from graph.store import Row, Store
 
 GRASS_PATH = Path(__file__).with_name("browser.grass")
 FALLBACK_COLOUR = "#A5ABB6"
@@ -283,20 +285,58 @@ def render_page(
     """The self-contained HTML page for `content`."""
     if not content.nodes:
         raise VizError("nothing to draw: no HOLDS_POSITION or LEADS relationships match")
-    documents = documents or {}
     node_colours, rel_colours = grass_colours()
     positions = layout(content)
+    scene = _Scene(content, positions, _radii(content))
+    details: dict[str, dict[str, Any]] = {}  # element id -> what the panel shows for it
+    edge_svg = _edge_elements(scene, rel_colours, documents or {}, details)
+    node_svg = _node_elements(scene, node_colours, details)
+    data = json.dumps(details, ensure_ascii=False).replace("<", "\\u003c")
+    return _PAGE.format(
+        title=_attr(title),
+        fonts=CJK_FONTS,
+        view=" ".join(f"{v:.0f}" for v in _view_box(positions)),
+        leads=rel_colours.get("LEADS", FALLBACK_COLOUR),
+        holds=rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR),
+        edges="\n".join(edge_svg),
+        nodes="\n".join(node_svg),
+        legend=_legend(content, node_colours, rel_colours),
+        count=f"{len(content.nodes)} nodes, {len(content.edges)} relationships",
+        data=data,
+        script=_SCRIPT,
+        csp=content_security_policy(_SCRIPT),  # our own text: no quote or ampersand to escape
+    )
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """What is drawn and where: node centres and circle radii by node key."""
+
+    content: WhoLeadsWhat
+    positions: Mapping[str, tuple[float, float]]
+    radius: Mapping[str, float]
+
+
+def _radii(content: WhoLeadsWhat) -> dict[str, float]:
+    """A node's circle grows with its number of relationships, up to six."""
     degree: dict[str, int] = {}
     for person, target, _ in content.edges:
         degree[person] = degree.get(person, 0) + 1
         degree[target] = degree.get(target, 0) + 1
-    radius = {key: 14.0 + 3.0 * min(degree.get(key, 0), 6) for key in content.nodes}
+    return {key: 14.0 + 3.0 * min(degree.get(key, 0), 6) for key in content.nodes}
 
+
+def _edge_elements(
+    scene: _Scene,
+    rel_colours: Mapping[str, str],
+    documents: Mapping[str, Mapping[str, Any]],
+    details: dict[str, dict[str, Any]],
+) -> list[str]:
+    """One SVG group per relationship (parallel ones bent apart), its evidence added to `details`."""
+    content, positions, radius = scene.content, scene.positions, scene.radius
     pairs: dict[frozenset[str], list[tuple[str, str, str]]] = {}
     for edge_key in sorted(content.edges):
         pairs.setdefault(frozenset(edge_key[:2]), []).append(edge_key)
-
-    details: dict[str, dict[str, Any]] = {}
     edge_svg: list[str] = []
     for group in pairs.values():
         for i, (person, target, edge_title) in enumerate(group):
@@ -323,7 +363,16 @@ def render_page(
                 f'marker-end="url(#arrow-{"leads" if leads else "holds"})"/>'
                 f'<text x="{lx:.1f}" y="{ly:.1f}" class="caption">{_attr(caption)}</text></g>'
             )
+    return edge_svg
 
+
+def _node_elements(
+    scene: _Scene,
+    node_colours: Mapping[str, str],
+    details: dict[str, dict[str, Any]],
+) -> list[str]:
+    """One SVG group per node, its relationships added to `details`."""
+    content, positions, radius = scene.content, scene.positions, scene.radius
     node_svg: list[str] = []
     for key, attrs in sorted(content.nodes.items()):
         x, y = positions[key]
@@ -341,34 +390,26 @@ def render_page(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius[key]:.0f}" fill="{node_colours.get(label, FALLBACK_COLOUR)}"/>'
             f'<text x="{x:.1f}" y="{y + radius[key] + 14:.1f}" class="name">{_attr(attrs["name"])}</text></g>'
         )
+    return node_svg
 
+
+def _view_box(positions: Mapping[str, tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Every node with room for names and captions around it."""
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
-    view = (min(xs) - 90, min(ys) - 40, max(xs) - min(xs) + 180, max(ys) - min(ys) + 110)
+    return (min(xs) - 90, min(ys) - 40, max(xs) - min(xs) + 180, max(ys) - min(ys) + 110)
+
+
+def _legend(content: WhoLeadsWhat, node_colours: Mapping[str, str], rel_colours: Mapping[str, str]) -> str:
     labels = sorted({attrs["label"] for attrs in content.nodes.values()})
     legend = "".join(
         f'<li><span style="background:{node_colours.get(label, FALLBACK_COLOUR)}"></span>{_attr(label)}</li>'
         for label in labels
     )
-    legend += (
+    return legend + (
         f'<li><span class="line" style="background:{rel_colours.get("LEADS", FALLBACK_COLOUR)}"></span>leads</li>'
         f'<li><span class="line" style="background:{rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR)}"></span>'
         "holds position</li>"
-    )
-    data = json.dumps(details, ensure_ascii=False).replace("<", "\\u003c")
-    return _PAGE.format(
-        title=_attr(title),
-        fonts=CJK_FONTS,
-        view=" ".join(f"{v:.0f}" for v in view),
-        leads=rel_colours.get("LEADS", FALLBACK_COLOUR),
-        holds=rel_colours.get("HOLDS_POSITION", FALLBACK_COLOUR),
-        edges="\n".join(edge_svg),
-        nodes="\n".join(node_svg),
-        legend=legend,
-        count=f"{len(content.nodes)} nodes, {len(content.edges)} relationships",
-        data=data,
-        script=_SCRIPT,
-        csp=content_security_policy(_SCRIPT),  # our own text: no quote or ampersand to escape
     )
 
 
@@ -431,7 +472,7 @@ class VizSummary:
 
 
 def write_who_leads_what(
-    store: Any, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
+    store: Store, out: Path, org: str | None = None, place: str | None = None, as_of: str | None = None
 ) -> VizSummary:
     """Query who-leads-what on either store and write the page to `out` (holders on `as_of`, default
     the latest document date)."""
@@ -566,7 +607,7 @@ that states the post (hover for the sources)</div>
 """
 
 
-def write_career(store: Any, out: Path, person: str) -> VizSummary:
+def write_career(store: Store, out: Path, person: str) -> VizSummary:
     """Query `career` for `person` on either store and write the timeline page to `out`."""
     rows = run_query(store, get_query("career"), {"person": person})
     page = render_career_page(rows, person)

@@ -149,12 +149,15 @@ class ExtractionRun:
         workers: int = 1,
         scheduler: str | None = None,
         quiet: bool = True,
+        fail_fast: bool = False,
     ) -> None:
         self.backend = backend
         self.doc_date = doc_date
         self.workers = max(1, workers)
         self.scheduler = scheduler
         self.failures = 0
+        self.fail_fast = fail_fast  # stop at the first bad file or document (kg ... --fail-fast)
+        self._unreadable: str | None = None  # with fail_fast: the file that ended the reading
         self.worker_peak_rss: dict[int, int] = {}  # pid → bytes, filled by parallel runs
         self.progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty())
 
@@ -162,11 +165,22 @@ class ExtractionRun:
         documents = self._ingested(paths)
         try:
             if self.scheduler is None and self.workers == 1:
-                yield from self._in_process(documents)
+                made = self._in_process(documents)
             else:
-                yield from self._on_dask(documents)
+                made = self._on_dask(documents)
+            for record in made:
+                if self.stopped:
+                    return
+                yield record
+            if self._unreadable is not None and not self.stopped:
+                self._fail(self._unreadable)  # after the records of the files before it, in input order
         finally:
             self.progress.close()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether --fail-fast has met its bad input: nothing more is read or yielded."""
+        return self.fail_fast and self.failures > 0
 
     # -- reading the files (always in this process) -------------------------------------------------
 
@@ -175,19 +189,24 @@ class ExtractionRun:
 
         for given in paths:
             folder = Path(given)
-            if folder.is_dir() and not any(
+            empty = folder.is_dir() and not any(
                 p.suffix.lower() in SUPPORTED_SUFFIXES for p in folder.rglob("*") if p.is_file()
+            )
+            if empty and self._bad_input(
+                f"{given}: no supported files ({' '.join(SUPPORTED_SUFFIXES)}) in this folder"
             ):
-                self._fail(f"{given}: no supported files ({' '.join(SUPPORTED_SUFFIXES)}) in this folder")
+                return
         seen: dict[str, str] = {}
         for source, path, error in iter_input_files(paths):
             if error is not None or path is None:
-                self._fail(str(error))
+                if self._bad_input(str(error)):
+                    return
                 continue
             try:
                 ingested = read_document(path, source)
             except IngestError as exc:
-                self._fail(str(exc))
+                if self._bad_input(str(exc)):
+                    return
                 continue
             if ingested.warning:  # decoded with isolated bad bytes replaced: say so, keep the article
                 self._note(f"{source}: warning: {ingested.warning}")
@@ -197,6 +216,15 @@ class ExtractionRun:
                 ingested = dataclasses.replace(ingested, doc_id=f"{ingested.doc_id}-{suffix}")
             seen[ingested.doc_id] = source
             yield ingested
+
+    def _bad_input(self, message: str) -> bool:
+        """A file that cannot be read: one line now, or with fail_fast once the files before it are
+        done (reading runs ahead of extraction). True when reading must stop."""
+        if not self.fail_fast:
+            self._fail(message)
+            return False
+        self._unreadable = message
+        return True
 
     # -- one process ----------------------------------------------------------------------------------
 
@@ -212,6 +240,8 @@ class ExtractionRun:
                 record = extract_record(ingested, nlp, self.doc_date)
             except Exception as exc:  # one bad document must not end the run; say which and why
                 self._fail(_internal_error(ingested.source, exc))
+                if self.stopped:
+                    return
                 continue
             self.progress.tick()
             yield record
@@ -315,6 +345,19 @@ class ExtractionRun:
         if self.progress.enabled and self.progress.done:
             sys.stderr.write("\n")
         print(f"kg: {message}", file=sys.stderr)
+
+
+def extraction_run(options: Any) -> ExtractionRun:
+    """The ExtractionRun that the options of `kg extract` and `kg build` describe (parsed arguments:
+    backend, doc_date, workers, scheduler, quiet, fail_fast)."""
+    return ExtractionRun(
+        options.backend,
+        options.doc_date,
+        workers=options.workers or default_workers(),
+        scheduler=options.scheduler,
+        quiet=options.quiet,
+        fail_fast=options.fail_fast,
+    )
 
 
 class SchedulerUnavailable(RuntimeError):

@@ -5,8 +5,8 @@
            relations, the pydantic record and its JSON line
 
 The two run in interleaved rounds (bare, ours, ours, bare, ...) so that a burst of load on a shared machine
-hits both; each round's wall and CPU time are taken, and the report gives the medians and the median of
-the per-round ratios. Both use the same ONNX Runtime intra-op threads (CPU time counts every thread of the
+hits both; each round's wall and CPU time are taken (garbage collected before each), and the report gives
+the medians, the median of the per-round ratios and every round's ratio (the spread). Both use the same ONNX Runtime intra-op threads (CPU time counts every thread of the
 process). Also reported: the peak RSS of the process, and the start-up of `kg extract` on a one-line file
 (a child process: its CPU time and peak RSS).
 
@@ -19,6 +19,7 @@ Usage: python -m pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startu
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -36,7 +37,9 @@ from pipeline.nlp import build_nlp
 
 
 def _timed(work: Callable[[], object]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the whole process) for one call."""
+    """(wall seconds, CPU seconds of the whole process) for one call. The garbage of earlier runs is
+    collected first, so that neither side pays for the other's."""
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     work()
     return time.perf_counter() - wall, time.process_time() - cpu
@@ -54,19 +57,36 @@ def startup(python: str = sys.executable) -> tuple[float, float, float]:
         return _timed_extract(python, path, "a one-line file")
 
 
+# Linux keeps a process's peak RSS across exec: a child started from this process (hundreds of MB once the
+# models are loaded) would report at least our peak as its own. So `kg extract` runs as the grandchild of a
+# small Python process that times it and reads its own `wait4` usage, as /usr/bin/time does.
+_MEASURE = """
+import os, sys, time
+wall = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - wall
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+"""
+
+
 def _timed_extract(python: str, path: Path, what: str) -> tuple[float, float, float]:
-    """`kg extract PATH` in a child process: (wall s, CPU s, peak RSS MB of the child)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter()
-    result = subprocess.run(
-        [python, "-m", "pipeline.cli", "extract", str(path)], capture_output=True, text=True, check=False
-    )
-    wall = time.perf_counter() - wall
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: kg extract on {what} failed: {result.stderr.strip()[-500:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
+    """`kg extract PATH` in a fresh process: (wall s, CPU s, peak RSS MB of that process alone)."""
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as err:
+        report = Path(tmp) / "usage"
+        command = [python, "-m", "pipeline.cli", "extract", str(path)]
+        subprocess.run(
+            [python, "-c", _MEASURE, str(report), *command], stdout=subprocess.DEVNULL, stderr=err, check=True
+        )
+        code, wall, cpu, peak_kb = report.read_text().split()
+        if code != "0":
+            err.seek(0)
+            message = err.read().decode("utf-8", "replace").strip()[-500:]
+            raise SystemExit(f"bench: kg extract on {what} failed: {message}")
+    return float(wall), float(cpu), int(peak_kb) / 1024
 
 
 def long_document(
@@ -136,8 +156,9 @@ def main() -> None:
     def median(name: str, k: int) -> float:
         return statistics.median(t[k] for t in rounds[name])
 
-    def paired(k: int) -> float:
-        return statistics.median(o[k] / b[k] for o, b in zip(rounds["ours"], rounds["bare"], strict=True))
+    def ratios(k: int) -> list[float]:
+        """ours/bare of each round, in order (k: 0 wall, 1 CPU)."""
+        return [o[k] / b[k] for o, b in zip(rounds["ours"], rounds["bare"], strict=True)]
 
     print(
         f"{len(documents)} documents ({len(documents) // max(1, args.repeat)} x {args.repeat}), {chars} characters, "
@@ -151,7 +172,15 @@ def main() -> None:
             f"{name:<8}{wall:>9.3f}{cpu:>9.3f}{chars / cpu:>13.0f}"
             f"{wall / median('bare', 0):>12.2f}{cpu / median('bare', 1):>11.2f}"
         )
-    print(f"median of the per-round ratios ours/bare: wall {paired(0):.2f}, CPU {paired(1):.2f}")
+    print(
+        "median of the per-round ratios ours/bare: "
+        f"wall {statistics.median(ratios(0)):.2f}, CPU {statistics.median(ratios(1)):.2f}"
+    )
+    for k, what in ((0, "wall"), (1, "CPU")):
+        print(
+            f"per-round {what} ratios: {' '.join(f'{r:.2f}' for r in ratios(k))} "
+            f"(spread {min(ratios(k)):.2f}-{max(ratios(k)):.2f})"
+        )
     print(
         f"models loaded in {started[1]:.2f} CPU-s; peak RSS {rss_ready:.0f} MB after loading, "
         f"{_peak_rss_mb():.0f} MB after all rounds"

@@ -1,29 +1,40 @@
-"""The `kg` command: extract records, print their schema, score them against gold; graph commands
-(build, load, delete, query, viz, export) come from `graph.cli_commands`."""
+"""The `kg` command: the one module that builds every subcommand and applies the one error policy
+(pipeline/exits.py). Extraction, schema and scoring are handled here; the graph commands (build,
+load, import, delete, query, viz, export) in pipeline/graph_commands.py, over plain functions of
+`graph/`."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import datetime as dt
-import errno
 import json
 import os
 import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pipeline.batch import ExtractionRun, SchedulerUnavailable, default_workers
+from graph.store import DEFAULT_DATA_DIR, STORE_KINDS
+from pipeline import graph_commands
+from pipeline.batch import ExtractionRun, extraction_run
+from pipeline.exits import (
+    EXIT_CODES_HELP,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    EXIT_UNAVAILABLE,
+    OUTPUT_ERRNOS,
+    fail,
+    guarded,
+)
 from schemas import DocumentRecord
 
 if TYPE_CHECKING:
     from pipeline.evaluate import PRF
 
-__all__ = ["ExtractionRun", "add_extract_arguments", "build_parser", "main"]
-
-EXIT_OUTPUT = 2  # standard output could not be written (a full disk): the run stops
+__all__ = ["ExtractionRun", "build_parser", "main"]
 
 
 def _iso_date(value: str) -> dt.date:
@@ -55,6 +66,15 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
         help="a running dask.distributed scheduler to extract on, e.g. tcp://10.0.0.5:8786 (see docs/scale-out.md)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
+    _add_fail_fast(parser)
+
+
+def _add_fail_fast(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fail-fast",
+        action="store_true",
+        help="stop at the first bad input (file, document or record): its one-line message, exit 1",
+    )
 
 
 def _positive_int(value: str) -> int:
@@ -65,17 +85,6 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
     return number
-
-
-def extraction_run(args: argparse.Namespace) -> ExtractionRun:
-    """The ExtractionRun that `kg extract` and `kg build` options describe."""
-    return ExtractionRun(
-        args.backend,
-        args.doc_date,
-        workers=args.workers or default_workers(),
-        scheduler=args.scheduler,
-        quiet=args.quiet,
-    )
 
 
 def write_whole(fd: int, data: bytes) -> None:
@@ -125,7 +134,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_OUTPUT
-    return 1 if run.failures else 0
+    return EXIT_FAILED if run.failures else 0
 
 
 def cmd_schema(_: argparse.Namespace) -> int:
@@ -138,18 +147,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     runs: list[tuple[str, list[Path]]] = []
     if args.gold:
+        for name in args.gold:  # a gold file that is not there: nothing to score, say so before extracting
+            try:
+                Path(name).open("rb").close()
+            except OSError as exc:
+                fail(f"{name}: cannot read gold file: {exc.strerror or exc}")
+                return EXIT_UNAVAILABLE
         runs.append(("", [Path(p) for p in args.gold]))
     if args.split:
         try:
             splits = split_gold_files(args.corpus)
-        except (OSError, ValueError) as exc:
-            print(f"kg: {exc}", file=sys.stderr)
-            return 2
+        except OSError as exc:
+            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
+            return EXIT_UNAVAILABLE
+        except ValueError as exc:
+            fail(str(exc))
+            return EXIT_UNAVAILABLE
         names = ["dev", "test"] if args.split == "both" else [args.split]
         runs.extend((name, splits[name]) for name in names)
     if not runs:
-        print("kg: eval needs GOLD files or --split dev|test|both", file=sys.stderr)
-        return 2
+        fail("eval needs GOLD files or --split dev|test|both")
+        return EXIT_UNAVAILABLE
     failures = 0
     merged = {}
     for name, paths in runs:
@@ -163,7 +181,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if "dev" in merged and "test" in merged:
         print("== generalisation gap: F1 on dev minus F1 on test")
         print(format_gap(merged["dev"], merged["test"]))
-    return 1 if failures else 0
+    return EXIT_FAILED if failures else 0
 
 
 def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[str, PRF], int]:
@@ -178,12 +196,12 @@ def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[s
             source = _gold_source(gold_path, gold["document"]["source"])
         except OSError as exc:
             failures += 1
-            print(f"kg: {gold_path}: cannot read gold file: {exc.strerror or exc}", file=sys.stderr)
+            fail(f"{gold_path}: cannot read gold file: {exc.strerror or exc}")
             continue
         except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not the gold format
             failures += 1
             reason = f"missing {exc}" if isinstance(exc, KeyError) else " ".join(str(exc).split())
-            print(f"kg: {gold_path}: not a gold file ({reason})", file=sys.stderr)
+            fail(f"{gold_path}: not a gold file ({reason})")
             continue
         # Relative dates (今年3月) are scored against the publication date the annotator read, unless
         # --infer-dates asks to score the date inference too.
@@ -213,11 +231,21 @@ def _gold_source(gold_path: Path, source: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every `kg` subcommand, its options and its handler."""
     parser = argparse.ArgumentParser(
-        prog="kg", description="cadregraph: Chinese government and party news into a knowledge graph."
+        prog="kg",
+        description="cadregraph: Chinese government and party news into a knowledge graph.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_nlp_commands(sub)
+    _add_load_commands(sub)
+    _add_read_commands(sub)
+    return parser
 
+
+def _add_nlp_commands(sub: Any) -> None:
     extract = sub.add_parser("extract", help="print one JSON record per document (the kg extract contract)")
     add_extract_arguments(extract)
     extract.add_argument("--format", choices=["jsonl"], default="jsonl", help="output format (jsonl)")
@@ -248,40 +276,120 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(func=cmd_eval)
 
-    from graph.cli_commands import register
 
-    register(sub)
-    return parser
+def _add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=STORE_KINDS,
+        default="local",
+        help="where the graph lives: local (networkx, --data-dir) or neo4j (NEO4J_URI/USER/PASSWORD, .env)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help=f"folder of the local store's graph.json (default: {DEFAULT_DATA_DIR}/)",
+    )
+
+
+def _add_load_commands(sub: Any) -> None:
+    build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
+    add_extract_arguments(build)
+    _add_store_arguments(build)
+    build.set_defaults(func=graph_commands.cmd_build)
+
+    load = sub.add_parser("load", help="load records printed by kg extract (JSONL; - for stdin)")
+    load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
+    _add_fail_fast(load)
+    _add_store_arguments(load)
+    load.set_defaults(func=graph_commands.cmd_load)
+
+    imp = sub.add_parser(
+        "import",
+        help="first load of an EMPTY Neo4j database with neo4j-admin (fast; refuses a database with data)",
+    )
+    imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
+    imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
+    imp.set_defaults(
+        func=graph_commands.cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR, fail_fast=False
+    )
+
+    delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
+    delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    _add_store_arguments(delete)
+    delete.set_defaults(func=graph_commands.cmd_delete)
+
+
+def _add_read_commands(sub: Any) -> None:
+    from graph.export import EXPORT_FORMATS, TABLE_FORMATS
+
+    query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
+    query.add_argument("name", nargs="?", metavar="NAME")
+    query.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="a query parameter")
+    query.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    query.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    query.add_argument("--print", dest="print_name", metavar="NAME", help="print a saved query's Cypher")
+    query.add_argument(
+        "--allow-file",
+        action="store_true",
+        help="NAME may be the path of a .cypher file from outside queries/ (same header; read-only, Neo4j only)",
+    )
+    _add_store_arguments(query)
+    query.set_defaults(func=graph_commands.cmd_query)
+
+    viz = sub.add_parser("viz", help="draw a picture as one HTML page that opens offline")
+    viz.add_argument("view", choices=["who-leads-what", "career"])
+    viz.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="career: -p person=NAME")
+    which = viz.add_mutually_exclusive_group()
+    which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
+    which.add_argument("--place", help="only organisations in this place (name or alias)")
+    viz.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="who-leads-what: holders on this day (default: latest)"
+    )
+    viz.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    _add_store_arguments(viz)
+    viz.set_defaults(func=graph_commands.cmd_viz)
+
+    export = sub.add_parser(
+        "export", help="export the neighbourhood of an entity, or the career table (careers-csv)"
+    )
+    export.add_argument(
+        "--center",
+        metavar="NAME",
+        help="entity name, alias or key (required except for careers-csv, where it picks one person)",
+    )
+    export.add_argument("--hops", type=int, default=1, metavar="N", help="steps from the center (default 1)")
+    export.add_argument(
+        "--types",
+        metavar="T1,T2",
+        help="relationship types to follow (default: every type except MENTIONS)",
+    )
+    export.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file (csv: a folder)")
+    _add_store_arguments(export)
+    export.set_defaults(func=graph_commands.cmd_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from pipeline.backends import BackendError
-
     try:
-        code = int(args.func(args))
+        code = int(guarded(args.func)(args))
         sys.stdout.flush()
         return code
-    except (BackendError, SchedulerUnavailable) as exc:
-        print(f"kg: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         _drop_stdout()
         return 0
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except OSError as exc:
         # print() into a full disk (a file that fails names itself in exc.filename): one line, not a
         # traceback and then the interpreter's own report when it flushes at exit
-        if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+        if exc.filename is not None or exc.errno not in OUTPUT_ERRNOS:
             raise
-        print(f"kg: cannot write standard output: {exc.strerror or exc}", file=sys.stderr)
+        fail(f"cannot write standard output: {exc.strerror or exc}")
         _drop_stdout()
         return EXIT_OUTPUT
-
-
-_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO})
 
 
 def _drop_stdout() -> None:

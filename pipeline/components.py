@@ -149,7 +149,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         and len(text) in (2, 3)
         and text[0] in _surnames()
         and longest_suffix(text, _org_suffixes()) is None
-        and _title_ends_at(doc.text, start, start)
+        and _title_ends_at(tokens.doc_text(doc), start, start)
     ):
         return (
             start,
@@ -185,7 +185,7 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     autonomous county's party committee at 自治 or at the people's name; the name runs on to 县委/州委/旗委."""
     if span.label_ != "Organization" or not span.text.endswith(("自治", "族")):
         return None
-    after = doc.text[span.end_char : span.end_char + 4]
+    after = tokens.doc_text(doc)[span.end_char : span.end_char + 4]
     heads = ("县委", "州委", "旗委") if span.text.endswith("自治") else ("自治县委", "自治州委", "自治旗委")
     head = next((h for h in heads if after.startswith(h)), None)
     if head is None:
@@ -278,13 +278,13 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "latin_fragment"
     if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
         return "nickname"
-    if label == "Person" and _title_ends_at(doc.text, span.start_char + 1, span.start_char):
+    if label == "Person" and _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
         return "title_overlap"
-    if label == "Person" and len(text) == 2 and _acting_title_at(doc.text, span.end_char - 1):
+    if label == "Person" and len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
-    if _idiom_overlap(doc.text, span.start_char, span.end_char):
+    if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
         return "quoted_slogan"
@@ -300,7 +300,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "function_char_opening"
     if label == "Place" and _generic_place(text):
         return "generic_place"
-    if label == "Place" and _inside_longer_name(doc.text, span.end_char, text):
+    if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
     return None
 
@@ -337,9 +337,15 @@ _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NUMERAL_NAME = re.compile(r"[\d０-９]+[\u4e00-\u9fff]?")
 
 
+@cache
+def _idioms() -> frozenset[str]:
+    """jionlp's idioms and ours (idioms.txt), joined once rather than on every span."""
+    return idiom_set() | frozenset(word_list("idioms.txt"))
+
+
 def _idiom_overlap(text: str, start: int, end: int) -> bool:
     """A four-character idiom (jionlp's idiom dictionary) that holds the span or crosses its edge."""
-    idioms = idiom_set() | set(word_list("idioms.txt"))
+    idioms = _idioms()
     for pos in range(max(0, start - 3), end):
         word = text[pos : pos + 4]
         if len(word) == 4 and word in idioms and not (start <= pos and pos + 4 <= end):
@@ -350,7 +356,7 @@ def _idiom_overlap(text: str, start: int, end: int) -> bool:
 def _quoted_slogan(doc: Doc, span: Span) -> bool:
     from pipeline.canonical import canonical_place
 
-    text = doc.text
+    text = tokens.doc_text(doc)
     start, end = span.start_char, span.end_char
     if start == 0 or end >= len(text) or text[start - 1] not in '“"「' or text[end] not in '”"」':
         return False
@@ -432,7 +438,7 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
-        after = doc.text[span.end_char : span.end_char + 1]
+        after = tokens.doc_text(doc)[span.end_char : span.end_char + 1]
         if not after or not _CJK.match(after):
             return (span.start_char, span.end_char - 1, span.label_)
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
@@ -490,7 +496,7 @@ def _abbreviations_of_organisations(
     dropped: the short form's referent is resolved where short forms are (extract's variants, relations)."""
     from pipeline.canonical import canonical_place, is_abbreviation
 
-    text = doc.text
+    text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
     names = {text[s:e] for s, e, label in organisations + backend if label == "Organization"}
     result: list[CharSpan] = []
@@ -716,7 +722,7 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     (the government kept when it has its own level word, 市政府, not as a bare 政府). 乡镇党委, 村党支部:
     a level word and a body name no body at all (every township's, every village's)."""
     start, end, label = span
-    text = doc.text[start:end]
+    text = tokens.doc_text(doc)[start:end]
     if label != "Organization":
         return [span]
     suffix = longest_suffix(text, _org_suffixes())
@@ -852,7 +858,7 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
     heads = [HeadWord(t.word, t.shortest, t.longest) for t in types if t.open]
     for start_char, end_char, names in head_spans(doc, heads, stoplist, verbs):
-        if _is_generic_programme(doc.text[start_char:end_char], stoplist):
+        if _is_generic_programme(tokens.doc_text(doc)[start_char:end_char], stoplist):
             continue
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
@@ -1181,8 +1187,8 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     places = [(s, e) for s, e, label in backend if label == "Place"]
     found: list[CharSpan] = []
     regions = word_list("regions.txt")
-    word_starts = {t.idx for t in doc}
-    word_ends = {t.idx + len(t.text) for t in doc}
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
     for pos in range(len(text)):
         region = match_word_at(text, pos, regions)
         if (
@@ -1216,7 +1222,7 @@ def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
     from pipeline.gazetteer import gazetteer
 
     start, end, label = span
-    text = doc.text[start:end]
+    text = tokens.doc_text(doc)[start:end]
     if label != "Place" or len(text) < 4:
         return [span]
     places = gazetteer()
@@ -1237,7 +1243,7 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
     table = word_table("place_landmarks.txt")
-    word_starts = {t.idx for t in doc}
+    word_starts = tokens.TokensByOffset(doc)
     own_names = set(places)
     found: list[CharSpan] = []
     for word in word_list("place_landmarks.txt"):

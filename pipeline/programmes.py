@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from pipeline import tokens
 from pipeline.lexicons import common_words, longest_suffix, word_list
 
 ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
@@ -351,7 +352,7 @@ def aliases(
     """The shorter forms of a name: without its year and owner, and the quoted core with its head; and
     each form in between that starts at a word (贵州省黔东南州施秉县2020年党务干部专题培训班 is written
     施秉县2020年党务干部专题培训班 too: the outer places, one by one, then the year)."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     found: list[str] = []
     core = core_start(words, head_start)
     if start < core < head_start:
@@ -373,13 +374,6 @@ def record_aliases(doc: Doc, span: tuple[int, int], names: Iterable[str]) -> Non
 
 def strip_quotes_simple(text: str) -> str:
     return "".join(ch for ch in text if ch not in OPENING_QUOTES + CLOSING_QUOTES + '"')
-
-
-def _token_index_at(doc: Doc, char: int) -> int | None:
-    for token in doc:
-        if token.idx <= char < token.idx + len(token.text):
-            return token.i
-    return None
 
 
 def _inside_book_title(text: str, pos: int) -> bool:
@@ -414,7 +408,7 @@ def head_spans(
 
     The head is found in the text, not in LAC's words, because LAC cuts unknown names anywhere (破难专|班);
     it must end where a word ends (工程 is no head inside 工程师)."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
     type_words = word_list("programme_types.txt")
@@ -426,8 +420,8 @@ def head_spans(
         head = by_word[match.group()]
         if _inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
-        first = _token_index_at(doc, match.start())
-        last_char = _token_index_at(doc, match.end() - 1)
+        first = tokens.token_index_at(doc, match.start())
+        last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
             continue
         ending = doc[last_char]
@@ -482,13 +476,14 @@ def _predicative(doc: Doc, word: Token) -> bool:
 def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     """农村人居环境整治“冬季战役”, 中国服装设计“金顶奖”: the qualifier or owner written before a quoted
     programme belongs to its name; returns the new start and the shorter forms."""
-    text = doc.text
+    text = tokens.doc_text(doc)
     quote = start if text[start : start + 1] in OPENING_QUOTES + '"' else start - 1
     if quote < 1 or text[quote] not in OPENING_QUOTES + '"':
         return start, []
-    before = next((t.i for t in doc if t.idx + len(t.text) == quote), None)
-    if before is None:
+    ending = tokens.TokensByOffset(doc, by_end=True).get(quote)
+    if ending is None:
         return start, []
+    before = ending.i
     rules = phrase_rules()
     stops = set(word_list("programme_verbs.txt"))
     words = walk_left(

@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_local_store import build_record, entity_key, record_a, record_b, record_c
 
 from graph.export import write_careers_csv
 from graph.local_store import LocalStore
 from graph.model import expected_graph
-from graph.queries import QueryError, get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import QueryError, get_query
 from graph.viz import VizError, offline_problems, write_career, write_who_leads_what
 from schemas import DocumentRecord
 
-WU = entity_key("Person", "吴金华")
-DEPT = entity_key("Organization", "平湖市委组织部")
+WU = "person:吴金华"
+DEPT = "organization:平湖市委组织部"
 POST = ("HOLDS_POSITION", "Person", WU, "Organization", DEPT, "组织部长")
 HEADS = ("LEADS", "Person", WU, "Organization", DEPT, "组织部长")
 
@@ -52,7 +52,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     return neo4j
 
 
-def test_positions_carry_the_dates_of_the_documents_that_state_them(store: Any) -> None:
+def test_positions_carry_the_dates_of_the_documents_that_state_them(
+    entity_key: Any, record_a: Any, record_b: Any, record_c: Any, store: Any
+) -> None:
     records = [record_a(), record_b(), record_c()]  # 组织部长 in hand-a (2021-12-20) and hand-b (2022-03-05)
     store.load(records)
     assert store.dump() == expected_graph(records)
@@ -66,7 +68,7 @@ def test_positions_carry_the_dates_of_the_documents_that_state_them(store: Any) 
     )
 
 
-def test_deleting_the_latest_document_moves_last_seen_back(store: Any) -> None:
+def test_deleting_the_latest_document_moves_last_seen_back(record_a: Any, record_b: Any, store: Any) -> None:
     store.load([record_a(), record_b()])
     store.delete_document("hand-b")
     assert seen(store, POST) == ("2021-12-20", "2021-12-20")
@@ -77,7 +79,9 @@ def test_deleting_the_latest_document_moves_last_seen_back(store: Any) -> None:
     assert HEADS not in store.dump().rels
 
 
-def test_reloading_a_document_with_another_date_moves_the_dates(store: Any) -> None:
+def test_reloading_a_document_with_another_date_moves_the_dates(
+    record_a: Any, record_b: Any, store: Any
+) -> None:
     store.load([record_a(), record_b()])
     earlier = dated(record_b(), "2020-01-15")
     store.load([earlier])
@@ -89,7 +93,9 @@ def test_reloading_a_document_with_another_date_moves_the_dates(store: Any) -> N
     assert seen(store, POST) == (None, None)
 
 
-def test_load_order_does_not_change_the_dates(store: Any, tmp_path: Path) -> None:
+def test_load_order_does_not_change_the_dates(
+    record_a: Any, record_b: Any, record_c: Any, store: Any, tmp_path: Path
+) -> None:
     store.load([record_b()])
     store.load([record_c()])
     store.load([record_a()])
@@ -108,7 +114,7 @@ YUCHENG_REPORT = "禹城市委書記、市人大常委會主任張安民(左一)
 YUCHENG_NOTICE = "省委批准:滕海強同志任中共禹城市委書記,張安民同志不再兼任中共禹城市委書記職務。"
 
 
-def yucheng_report() -> DocumentRecord:
+def yucheng_report(build_record: Any) -> DocumentRecord:
     return build_record(
         "yucheng-report",
         YUCHENG_REPORT,
@@ -118,7 +124,7 @@ def yucheng_report() -> DocumentRecord:
     )
 
 
-def yucheng_notice(*, removal: bool = True, appointment: bool = True) -> DocumentRecord:
+def yucheng_notice(build_record: Any, *, removal: bool = True, appointment: bool = True) -> DocumentRecord:
     relations: list[tuple[str, str, str | None, dict[str, Any], str]] = [
         ("HOLDS_POSITION", "滕海強", "中共禹城市委", {"title": "書記"}, YUCHENG_NOTICE),
     ]
@@ -142,7 +148,9 @@ def holders(store: Any, **params: str) -> set[tuple[str, str, str]]:
     return {(row["organisation"], row["title"], row["person"]) for row in rows}
 
 
-def test_who_leads_what_lists_the_positions_seen_by_the_day(store: Any) -> None:
+def test_who_leads_what_lists_the_positions_seen_by_the_day(
+    record_a: Any, record_b: Any, record_c: Any, store: Any
+) -> None:
     store.load([record_a(), record_b(), record_c()])
     latest = run_query(store, get_query("who-leads-what"), {})
     assert {row["as_of"] for row in latest} == {"2022-03-05"}  # the latest document date
@@ -160,18 +168,22 @@ def test_who_leads_what_lists_the_positions_seen_by_the_day(store: Any) -> None:
     ]
 
 
-def test_a_removal_or_a_successor_ends_a_holding(store: Any) -> None:
-    store.load([yucheng_report(), yucheng_notice()])
+def test_a_removal_or_a_successor_ends_a_holding(build_record: Any, store: Any) -> None:
+    store.load([yucheng_report(build_record), yucheng_notice(build_record)])
     post = "中共禹城市委", "書記"
     assert holders(store, as_of="2015-01-01") == {(*post, "張安民")}
     assert holders(store, as_of="2020-06-16") == {(*post, "張安民")}
     assert holders(store, as_of="2020-06-18") == set()  # removed on 06-17; successor seen from 06-19
     assert holders(store, as_of="2020-06-19") == {(*post, "滕海強")}
     assert holders(store) == {(*post, "滕海強")}
-    store.load([yucheng_notice(removal=False)])  # without the removal the appointment of 06-17 ends it
+    store.load(
+        [yucheng_notice(build_record, removal=False)]
+    )  # without the removal the appointment of 06-17 ends it
     assert holders(store, as_of="2020-06-16") == {(*post, "張安民")}
     assert holders(store, as_of="2020-06-18") == set()
-    store.load([yucheng_notice(removal=False, appointment=False)])  # the successor seen on 06-19 ends it
+    store.load(
+        [yucheng_notice(build_record, removal=False, appointment=False)]
+    )  # the successor seen on 06-19 ends it
     assert holders(store, as_of="2020-06-18") == {(*post, "張安民")}
     assert holders(store, as_of="2020-06-19") == {(*post, "滕海強")}
     store.delete_document("yucheng-notice")
@@ -187,8 +199,10 @@ def test_as_of_must_be_a_full_date(tmp_path: Path) -> None:
 # --- career and succession ------------------------------------------------------------------------
 
 
-def test_career_and_succession_tables(store: Any, tmp_path: Path) -> None:
-    store.load([yucheng_report(), yucheng_notice(), record_a(), record_b()])
+def test_career_and_succession_tables(
+    build_record: Any, record_a: Any, record_b: Any, store: Any, tmp_path: Path
+) -> None:
+    store.load([yucheng_report(build_record), yucheng_notice(build_record), record_a(), record_b()])
     career = run_query(store, get_query("career"), {"person": "吴金华"})
     assert [(r["title"], r["organisation"], r["leads"], r["first_seen"], r["last_seen"]) for r in career] == [
         ("常委", "中共平湖市委", False, "2021-12-20", "2022-03-05"),
@@ -295,8 +309,8 @@ def test_both_orders_on_neo4j_give_the_local_careers_and_holders(neo4j_store: An
     assert career[("仲旭东", "书记")] == "2021-12-21"
 
 
-def test_kg_export_careers_csv_and_its_errors(tmp_path: Path) -> None:
-    LocalStore(tmp_path / "kg").load([yucheng_report(), yucheng_notice()])
+def test_kg_export_careers_csv_and_its_errors(build_record: Any, tmp_path: Path) -> None:
+    LocalStore(tmp_path / "kg").load([yucheng_report(build_record), yucheng_notice(build_record)])
 
     def kg(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -325,7 +339,7 @@ def test_kg_export_careers_csv_and_its_errors(tmp_path: Path) -> None:
 
 
 def test_the_career_page_is_offline_scriptless_escaped_and_the_same_from_both_stores(
-    store: Any, tmp_path: Path
+    build_record: Any, record_a: Any, record_b: Any, store: Any, tmp_path: Path
 ) -> None:
     hostile = "</title><script>alert(1)</script>"
     text = f"市委书记{hostile}主持会议。"
@@ -352,7 +366,9 @@ def test_the_career_page_is_offline_scriptless_escaped_and_the_same_from_both_st
         write_career(store, tmp_path / "none.html", "无此人")
 
 
-def test_the_who_leads_what_page_draws_the_holders_of_the_day(tmp_path: Path) -> None:
+def test_the_who_leads_what_page_draws_the_holders_of_the_day(
+    record_a: Any, record_b: Any, record_c: Any, tmp_path: Path
+) -> None:
     store = LocalStore(tmp_path / "kg")
     store.load([record_a(), record_b(), record_c()])
     summary = write_who_leads_what(store, tmp_path / "day.html", as_of="2020-07-01")

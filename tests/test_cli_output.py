@@ -108,11 +108,17 @@ def test_printing_into_a_full_disk_is_one_line() -> None:
     )
 
 
-def test_eval_with_a_missing_gold_file_is_one_line(tmp_path: Path) -> None:
+def test_eval_with_a_missing_gold_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """Nothing can be scored without the gold: the request is unusable (2), as a missing JSONL is for load."""
     missing = tmp_path / "nope.gold.json"
     done = kg("eval", str(missing))
-    assert (done.returncode, done.stdout) == (1, "")
+    assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.splitlines() == [f"kg: {missing}: cannot read gold file: No such file or directory"]
+    folder = kg("eval", str(tmp_path))
+    assert (folder.returncode, folder.stderr.splitlines()) == (
+        2,
+        [f"kg: {tmp_path}: cannot read gold file: Is a directory"],
+    )
 
 
 def test_eval_with_a_broken_gold_file_is_one_line_and_the_others_still_score(tmp_path: Path) -> None:
@@ -127,3 +133,54 @@ def test_eval_with_a_broken_gold_file_is_one_line_and_the_others_still_score(tmp
         f"kg: {foreign}: not a gold file (missing 'document')",
     ]
     assert done.stdout.splitlines()[0].split() == ["category", "tp", "fp", "fn", "P", "R", "F1"]
+
+
+def test_help_documents_the_exit_codes() -> None:
+    from pipeline.exits import EXIT_CODES_HELP
+
+    done = kg("--help")
+    assert done.returncode == 0
+    assert EXIT_CODES_HELP in done.stdout
+    readme = [line.strip() for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()]
+    block = [line.strip() for line in EXIT_CODES_HELP.splitlines()]
+    at = readme.index(block[0])
+    assert readme[at : at + len(block)] == block, "README's exit codes differ from kg --help"
+
+
+def test_extract_fail_fast_stops_at_the_first_bad_file(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.txt"
+    args = ("extract", "--quiet", TWO_SEEDS[0], str(missing), TWO_SEEDS[1])
+    going_on = kg(*args)
+    stopped = kg(*args[:2], "--fail-fast", *args[2:])
+    line = f"kg: {missing}: no such file or directory"
+    assert (going_on.returncode, going_on.stderr.splitlines()) == (1, [line])
+    assert (stopped.returncode, stopped.stderr.splitlines()) == (1, [line])
+    assert [json.loads(r)["document"]["source"] for r in going_on.stdout.splitlines()] == TWO_SEEDS
+    # the file before the bad one is written, nothing after it
+    assert [json.loads(r)["document"]["source"] for r in stopped.stdout.splitlines()] == TWO_SEEDS[:1]
+
+
+def test_build_fail_fast_loads_only_what_came_before_the_bad_file(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.txt"
+    data = tmp_path / "graph"
+    done = kg(
+        "build", "--quiet", "--fail-fast", "--data-dir", str(data), TWO_SEEDS[0], str(missing), TWO_SEEDS[1]
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"kg: {missing}: no such file or directory"]
+    assert done.stdout.startswith("loaded 1 document into the local store ")
+    listed = kg("query", "documents", "--format", "json", "--data-dir", str(data))
+    assert [row["source"] for row in json.loads(listed.stdout)] == TWO_SEEDS[:1]
+
+
+def test_load_fail_fast_stops_at_the_first_bad_record(two_records: list[bytes], tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_bytes(two_records[0] + b'{"not": "a record"}\n' + two_records[1])
+    outcomes = {}
+    for mode in ((), ("--fail-fast",)):
+        data = tmp_path / ("fast" if mode else "all")
+        done = kg("load", *mode, "--data-dir", str(data), str(records))
+        listed = kg("query", "documents", "--format", "json", "--data-dir", str(data))
+        outcomes[mode] = (done.returncode, len(done.stderr.splitlines()), len(json.loads(listed.stdout)))
+        assert done.stderr.startswith(f"kg: {records}:2: not a record ("), done.stderr
+    assert outcomes == {(): (1, 1, 2), ("--fail-fast",): (1, 1, 1)}

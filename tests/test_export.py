@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_local_store import build_record, hand_records, seed_records
 
 from graph.export import (
     DEFAULT_TYPES,
@@ -42,7 +41,7 @@ ORG = ("Organization", "organization:平湖市委组织部")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: Any) -> LocalStore:
+def store(hand_records: Any, tmp_path_factory: Any) -> LocalStore:
     local = LocalStore(tmp_path_factory.mktemp("export"))
     local.load(hand_records())
     return local
@@ -222,7 +221,7 @@ def test_csv_is_neo4j_admin_format_with_a_bom_and_reads_back(around_wu: Subgraph
     assert rels == around_wu.graph.rels
 
 
-def test_csv_picks_an_array_delimiter_that_no_value_contains(tmp_path: Path) -> None:
+def test_csv_picks_an_array_delimiter_that_no_value_contains(build_record: Any, tmp_path: Path) -> None:
     text = "市委书记张三;李四出席。"
     record = build_record(
         "semi",
@@ -317,7 +316,7 @@ def _render_markdown(report: str) -> str:
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_NAMES)
-def test_markdown_report_shows_hostile_names_as_text(tmp_path: Path, hostile: str) -> None:
+def test_markdown_report_shows_hostile_names_as_text(build_record: Any, tmp_path: Path, hostile: str) -> None:
     import html
     import re
 
@@ -393,7 +392,7 @@ def test_png_and_svg_drawings(around_wu: Subgraph, tmp_path: Path) -> None:
     assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) > 50  # names drawn as glyph outlines
 
 
-def test_seed_neighbourhood_exports_in_every_format(tmp_path: Path) -> None:
+def test_seed_neighbourhood_exports_in_every_format(seed_records: Any, tmp_path: Path) -> None:
     local = LocalStore(tmp_path / "store")
     local.load(seed_records())
     center = next(

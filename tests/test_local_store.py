@@ -8,11 +8,9 @@ genre with the relations the stores and queries need (positions, leadership, pro
 
 from __future__ import annotations
 
-import functools
 import json
 import multiprocessing
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,224 +21,12 @@ from hypothesis import strategies as st
 
 from graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
 from graph.model import NODE_LABELS, REL_TYPES, expected_graph
-from graph.store import StoreError, open_store
+from graph.store import StoreError
+from graph.stores import open_store
 from schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-
-# --- sample records ---------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def seed_records() -> tuple[DocumentRecord, ...]:
-    """The five seed articles through the real pipeline (LAC backend), once per test session."""
-    from pipeline.cli import ExtractionRun
-
-    run = ExtractionRun("lac", None)
-    records = tuple(run.records([str(SEEDS)]))
-    assert run.failures == 0 and len(records) == 5
-    return records
-
-
-def _spans(text: str, surface: str) -> list[dict[str, Any]]:
-    spans, start = [], text.find(surface)
-    while start >= 0:
-        spans.append({"start": start, "end": start + len(surface), "text": surface})
-        start = text.find(surface, start + len(surface))
-    return spans
-
-
-def _span(text: str, part: str) -> dict[str, Any]:
-    start = text.index(part)
-    return {"start": start, "end": start + len(part), "text": part}
-
-
-def entity_key(kind: str, name: str) -> str:
-    return f"{kind.lower()}:{name}"
-
-
-def build_record(
-    doc_id: str,
-    text: str,
-    date: str | None,
-    entities: Sequence[tuple[str, str, Sequence[str]]],
-    relations: Sequence[tuple[str, str, str | None, dict[str, Any], str]],
-    figures: Sequence[tuple[str, float | int, str, str | None]] = (),
-    title: str | None = None,
-) -> DocumentRecord:
-    """A record with real offsets into `text`. entities: (type, name, other surface forms);
-    relations: (type, source name, target name or figure text or None, properties, evidence text)."""
-    ids: dict[str, str] = {}
-    entity_rows = []
-    for kind, name, aliases in entities:
-        ids[name] = entity_key(kind, name)
-        mentions = [span for surface in (name, *aliases) for span in _spans(text, surface)]
-        entity_rows.append(
-            {"id": ids[name], "type": kind, "name": name, "aliases": list(aliases), "mentions": mentions}
-        )
-    figure_rows = []
-    for figure_text, value, unit, subject in figures:
-        span = _span(text, figure_text)
-        ids[figure_text] = f"figure:{doc_id}:{span['start']}"
-        figure_rows.append({**span, "value": value, "unit": unit, "subject": subject, "id": ids[figure_text]})
-    relation_rows = [
-        {
-            "type": kind,
-            "source": ids[source],
-            "target": ids[target] if target is not None else None,
-            "properties": props,
-            "evidence": _span(text, evidence),
-            "confidence": 0.9,
-        }
-        for kind, source, target, props, evidence in relations
-    ]
-    return DocumentRecord.model_validate(
-        {
-            "document": {
-                "id": doc_id,
-                "source": f"hand/{doc_id}.txt",
-                "title": title or text[:12],
-                "date": date,
-                "date_source": "given" if date else "unknown",
-            },
-            "entities": entity_rows,
-            "relations": relation_rows,
-            "figures": figure_rows,
-        }
-    )
-
-
-TEXT_A = (
-    "■记者 李雨婷\n"
-    "市委常委、组织部长吴金华主持会议。新仓镇副镇长李俊介绍了“百岗大练兵”行动开展情况,"
-    "全镇共有826名干部参加。市委书记仲旭东出席并讲话。"
-)
-TEXT_B = (
-    "平湖市委组织部部务会议成员、干部科科长,市公务员局局长朱娜表示,将继续深化“铁军打造”工程。"
-    "市委常委、组织部长吴金华\n参加活动。"
-)
-TEXT_C = "嘉兴市委书记张兵在平湖市调研,要求各地学习“百岗大练兵”经验。"
-
-
-def record_a(*, drop: Sequence[str] = ()) -> DocumentRecord:
-    entities = [
-        ("Person", "李雨婷", []),
-        ("Person", "吴金华", []),
-        ("Person", "李俊", []),
-        ("Person", "仲旭东", []),
-        ("Organization", "中共平湖市委", ["市委"]),
-        ("Organization", "平湖市委组织部", []),
-        ("Organization", "新仓镇人民政府", []),
-        ("Place", "新仓镇", []),
-        ("Place", "平湖市", []),
-        ("Programme", "百岗大练兵行动", ["百岗大练兵"]),
-    ]
-    sentence_1 = "市委常委、组织部长吴金华主持会议。"
-    sentence_2 = "新仓镇副镇长李俊介绍了“百岗大练兵”行动开展情况,全镇共有826名干部参加。"
-    sentence_3 = "市委书记仲旭东出席并讲话。"
-    relations: list[tuple[str, str, str | None, dict[str, Any], str]] = [
-        ("AUTHORED", "李雨婷", None, {"role": "记者"}, "■记者 李雨婷"),
-        ("HOLDS_POSITION", "吴金华", "中共平湖市委", {"title": "常委", "organization": "市委"}, sentence_1),
-        (
-            "HOLDS_POSITION",
-            "吴金华",
-            "平湖市委组织部",
-            {"title": "组织部长", "organization": "组织部"},
-            sentence_1,
-        ),
-        ("LEADS", "吴金华", "平湖市委组织部", {"title": "组织部长", "deputy": False}, sentence_1),
-        (
-            "HOLDS_POSITION",
-            "李俊",
-            "新仓镇人民政府",
-            {"title": "副镇长", "organization": "新仓镇"},
-            sentence_2,
-        ),
-        ("LEADS", "李俊", "新仓镇人民政府", {"title": "副镇长", "deputy": True}, sentence_2),
-        ("PARTICIPATES_IN", "李俊", "百岗大练兵行动", {}, sentence_2),
-        ("HOLDS_POSITION", "仲旭东", "中共平湖市委", {"title": "书记", "organization": "市委"}, sentence_3),
-        ("LEADS", "仲旭东", "中共平湖市委", {"title": "书记", "deputy": False}, sentence_3),
-        ("PART_OF", "平湖市委组织部", "中共平湖市委", {}, sentence_1),
-        ("PART_OF", "新仓镇", "平湖市", {}, sentence_2),
-        ("LOCATED_IN", "新仓镇人民政府", "新仓镇", {}, sentence_2),
-        ("RUNS", "平湖市委组织部", "百岗大练兵行动", {}, sentence_2),
-        ("HAS_FIGURE", "百岗大练兵行动", "826名干部", {}, sentence_2),
-    ]
-    return build_record(
-        "hand-a",
-        TEXT_A,
-        "2021-12-20",
-        [e for e in entities if e[1] not in drop],
-        [r for r in relations if r[1] not in drop and r[2] not in drop],
-        [("826名干部", 826, "名", "干部")],
-        title="聚力一线攻坚破难",
-    )
-
-
-def record_b(*, drop: Sequence[str] = ()) -> DocumentRecord:
-    entities = [
-        ("Person", "朱娜", []),
-        ("Person", "吴金华", []),
-        ("Organization", "平湖市委组织部", ["市委组织部"]),
-        ("Organization", "平湖市公务员局", ["市公务员局"]),
-        ("Organization", "中共平湖市委", ["市委"]),
-        ("Programme", "铁军打造工程", ["“铁军打造”工程"]),
-    ]
-    sentence_1 = "平湖市委组织部部务会议成员、干部科科长,市公务员局局长朱娜表示,将继续深化“铁军打造”工程。"
-    sentence_2 = "市委常委、组织部长吴金华\n参加活动。"
-    relations: list[tuple[str, str, str | None, dict[str, Any], str]] = [
-        ("HOLDS_POSITION", "朱娜", "平湖市委组织部", {"title": "部务会议成员"}, sentence_1),
-        ("HOLDS_POSITION", "朱娜", "平湖市委组织部", {"title": "干部科科长"}, sentence_1),
-        ("HOLDS_POSITION", "朱娜", "平湖市公务员局", {"title": "局长"}, sentence_1),
-        ("LEADS", "朱娜", "平湖市公务员局", {"title": "局长", "deputy": False}, sentence_1),
-        (
-            "HOLDS_POSITION",
-            "吴金华",
-            "平湖市委组织部",
-            {"title": "组织部长", "organization": "组织部"},
-            sentence_2,
-        ),
-        ("HOLDS_POSITION", "吴金华", "中共平湖市委", {"title": "常委", "organization": "市委"}, sentence_2),
-        ("RUNS", "平湖市委组织部", "铁军打造工程", {}, sentence_1),
-        ("STARTED", "铁军打造工程", None, {"date": "2017"}, sentence_1),
-    ]
-    return build_record(
-        "hand-b",
-        TEXT_B,
-        "2022-03-05",
-        [e for e in entities if e[1] not in drop],
-        [r for r in relations if r[1] not in drop and r[2] not in drop],
-        title="百岗淬炼 铁军涅槃",
-    )
-
-
-def record_c() -> DocumentRecord:
-    return build_record(
-        "hand-c",
-        TEXT_C,
-        "2020-06-01",
-        [
-            ("Person", "张兵", []),
-            ("Organization", "中共嘉兴市委", ["嘉兴市委"]),
-            ("Place", "嘉兴市", []),
-            ("Place", "平湖市", []),
-            ("Programme", "百岗大练兵行动", ["百岗大练兵"]),
-        ],
-        [
-            ("HOLDS_POSITION", "张兵", "中共嘉兴市委", {"title": "书记"}, TEXT_C),
-            ("LEADS", "张兵", "中共嘉兴市委", {"title": "书记"}, TEXT_C),
-            ("PART_OF", "平湖市", "嘉兴市", {}, TEXT_C),
-        ],
-        title="嘉兴市委书记在平湖调研",
-    )
-
-
-def hand_records() -> list[DocumentRecord]:
-    return [record_a(), record_b(), record_c()]
-
-
-# --- helpers ----------------------------------------------------------------------------------------
 
 
 def _store(path: Path) -> LocalStore:
@@ -250,7 +36,7 @@ def _store(path: Path) -> LocalStore:
 # --- the model's semantics ----------------------------------------------------------------------------
 
 
-def test_seed_records_load_into_exactly_the_model_graph(tmp_path: Path) -> None:
+def test_seed_records_load_into_exactly_the_model_graph(seed_records: Any, tmp_path: Path) -> None:
     records = list(seed_records())
     store = _store(tmp_path)
     stats = store.load(records)
@@ -263,7 +49,7 @@ def test_seed_records_load_into_exactly_the_model_graph(tmp_path: Path) -> None:
     assert sum(counts[t] for t in REL_TYPES) == len(expected_graph(records).rels)
 
 
-def test_reopened_store_holds_the_same_graph(tmp_path: Path) -> None:
+def test_reopened_store_holds_the_same_graph(hand_records: Any, tmp_path: Path) -> None:
     records = hand_records()
     _store(tmp_path).load(records)
     again = _store(tmp_path)
@@ -271,7 +57,7 @@ def test_reopened_store_holds_the_same_graph(tmp_path: Path) -> None:
     assert again.documents() == ["hand-a", "hand-b", "hand-c"]
 
 
-def test_loading_the_same_records_twice_changes_nothing(tmp_path: Path) -> None:
+def test_loading_the_same_records_twice_changes_nothing(hand_records: Any, tmp_path: Path) -> None:
     records = hand_records()
     store = _store(tmp_path)
     store.load(records)
@@ -282,7 +68,9 @@ def test_loading_the_same_records_twice_changes_nothing(tmp_path: Path) -> None:
     assert (tmp_path / FILE_NAME).read_bytes() == before
 
 
-def test_reloading_a_changed_document_drops_only_its_own_facts(tmp_path: Path) -> None:
+def test_reloading_a_changed_document_drops_only_its_own_facts(
+    hand_records: Any, record_a: Any, record_b: Any, record_c: Any, tmp_path: Path
+) -> None:
     store = _store(tmp_path)
     store.load(hand_records())
     # 吴金华 is in A and B; 朱娜 and 平湖市公务员局 only in B.
@@ -307,7 +95,9 @@ def test_reloading_a_changed_document_drops_only_its_own_facts(tmp_path: Path) -
     assert position["docs"] == ["hand-a", "hand-b"]
 
 
-def test_delete_removes_a_document_and_every_fact_only_it_supported(tmp_path: Path) -> None:
+def test_delete_removes_a_document_and_every_fact_only_it_supported(
+    hand_records: Any, record_a: Any, record_c: Any, tmp_path: Path
+) -> None:
     store = _store(tmp_path)
     store.load(hand_records())
     stats = store.delete_document("hand-b")
@@ -330,7 +120,7 @@ def test_delete_removes_a_document_and_every_fact_only_it_supported(tmp_path: Pa
     assert store.delete_document("no-such-doc").documents_deleted == 0
 
 
-def test_deleting_every_document_leaves_an_empty_graph(tmp_path: Path) -> None:
+def test_deleting_every_document_leaves_an_empty_graph(hand_records: Any, tmp_path: Path) -> None:
     store = _store(tmp_path)
     store.load(hand_records())
     for doc_id in ("hand-a", "hand-b", "hand-c"):
@@ -339,13 +129,18 @@ def test_deleting_every_document_leaves_an_empty_graph(tmp_path: Path) -> None:
     assert all(count == 0 for count in _store(tmp_path).counts().values())
 
 
-_VERSIONS = {
-    "a": record_a(),
-    "a-": record_a(drop=["仲旭东", "新仓镇人民政府"]),
-    "b": record_b(),
-    "b-": record_b(drop=["朱娜"]),
-    "c": record_c(),
-}
+_VERSIONS = ("a", "a-", "b", "b-", "c")
+
+
+def _versions(record_a: Any, record_b: Any, record_c: Any) -> dict[str, DocumentRecord]:
+    """Each hand record, and A and B with some entities dropped (changed versions of one document)."""
+    return {
+        "a": record_a(),
+        "a-": record_a(drop=["仲旭东", "新仓镇人民政府"]),
+        "b": record_b(),
+        "b-": record_b(drop=["朱娜"]),
+        "c": record_c(),
+    }
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -360,9 +155,10 @@ _VERSIONS = {
     st.integers(min_value=1, max_value=4),
 )
 def test_the_graph_is_a_function_of_the_loaded_set(
-    tmp_path_factory: Any, steps: list[str], batch: int
+    record_a: Any, record_b: Any, record_c: Any, tmp_path_factory: Any, steps: list[str], batch: int
 ) -> None:
     """Any sequence of loads (in batches) and deletes gives the graph of the records left at the end."""
+    versions = _versions(record_a, record_b, record_c)
     path = tmp_path_factory.mktemp("store")
     store = _store(path)
     latest: dict[str, DocumentRecord] = {}
@@ -374,7 +170,7 @@ def test_the_graph_is_a_function_of_the_loaded_set(
             store.delete_document(step[4:])
             latest.pop(step[4:], None)
         else:
-            record = _VERSIONS[step]
+            record = versions[step]
             pending.append(record)
             latest[record.document.id] = record
             if len(pending) >= batch:
@@ -385,7 +181,7 @@ def test_the_graph_is_a_function_of_the_loaded_set(
     assert _store(path).dump() == store.dump()
 
 
-def test_hostile_text_is_stored_verbatim(tmp_path: Path) -> None:
+def test_hostile_text_is_stored_verbatim(build_record: Any, hand_records: Any, tmp_path: Path) -> None:
     hostile = "'}) DETACH DELETE n //\"\\n"
     text = f"{hostile}担任书记。"
     record = build_record(
@@ -405,7 +201,7 @@ def test_hostile_text_is_stored_verbatim(tmp_path: Path) -> None:
 # --- the file -------------------------------------------------------------------------------------
 
 
-def test_file_is_versioned_node_link_json_that_networkx_reads(tmp_path: Path) -> None:
+def test_file_is_versioned_node_link_json_that_networkx_reads(hand_records: Any, tmp_path: Path) -> None:
     records = hand_records()
     _store(tmp_path).load(records)
     data = json.loads((tmp_path / FILE_NAME).read_text(encoding="utf-8"))
@@ -420,7 +216,9 @@ def test_file_is_versioned_node_link_json_that_networkx_reads(tmp_path: Path) ->
     assert "中共平湖市委" in (tmp_path / FILE_NAME).read_text(encoding="utf-8")  # UTF-8, not \\u escapes
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(tmp_path: Path, monkeypatch: Any) -> None:
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(
+    record_a: Any, record_b: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     store = _store(tmp_path)
     store.load([record_a()])
     before = (tmp_path / FILE_NAME).read_bytes()
@@ -439,7 +237,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(tmp_path: Pat
     assert _store(tmp_path).dump() == expected_graph([record_a()])
 
 
-def test_the_file_is_readable_like_any_other_file(tmp_path: Path) -> None:
+def test_the_file_is_readable_like_any_other_file(record_c: Any, tmp_path: Path) -> None:
     _store(tmp_path).load([record_c()])
     mask = os.umask(0)
     os.umask(mask)
@@ -458,15 +256,18 @@ def test_damaged_or_foreign_files_are_refused_with_one_line(tmp_path: Path) -> N
         _store(tmp_path)
 
 
-def _load_one(path: str, which: str) -> None:
-    record = {"a": record_a, "b": record_b, "c": record_c}[which]()
+def _load_one(path: str, record: DocumentRecord) -> None:
     LocalStore(Path(path)).load([record])
 
 
-def test_concurrent_writers_do_not_lose_each_others_documents(tmp_path: Path) -> None:
+def test_concurrent_writers_do_not_lose_each_others_documents(
+    hand_records: Any, record_a: Any, record_b: Any, record_c: Any, tmp_path: Path
+) -> None:
     stale = _store(tmp_path)  # opened before anything was written
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_load_one, args=(str(tmp_path), which)) for which in ("a", "b")]
+    workers = [
+        context.Process(target=_load_one, args=(str(tmp_path), make())) for make in (record_a, record_b)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -481,3 +282,13 @@ def test_open_store_picks_the_local_store_and_refuses_unknown_kinds(tmp_path: Pa
     assert isinstance(store, LocalStore) and store.path == tmp_path / FILE_NAME
     with pytest.raises(StoreError, match="unknown store"):
         open_store("sqlite", tmp_path)
+
+
+def test_the_local_store_does_not_import_the_neo4j_driver() -> None:
+    """The embedded store must work where the driver is not installed: its types live with the protocol."""
+    import subprocess
+    import sys
+
+    probe = "import graph.local_store, graph.export, graph.queries, sys; print('neo4j' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "False"

@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from test_local_store import seed_records
 
 from graph.neo4j_store import Neo4jStore, read_env_file
-from graph.queries import get_query
+from graph.saved_queries import get_query
 from graph.viz import GRASS_PATH, grass_colours
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,7 +54,7 @@ def _colour(hex_colour: str) -> np.ndarray:
 
 
 def test_neo4j_browser_draws_the_seeds_in_our_style(
-    neo4j_store: Neo4jStore, chromium: Any, tmp_path: Path
+    seed_records: Any, neo4j_store: Neo4jStore, chromium: Any, tmp_path: Path
 ) -> None:
     neo4j_store.load(seed_records())
     env = read_env_file(REPO / ".env")

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from graph.cli_commands import EXIT_UNAVAILABLE, _guarded
 from graph.model import expected_graph
+from pipeline.exits import EXIT_UNAVAILABLE, guarded
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -81,7 +81,7 @@ def test_a_server_that_never_answers_is_given_up_within_the_timeout(
 def test_a_refused_query_is_one_line_and_one_exit_code(
     neo4j_store: Any, capsys: pytest.CaptureFixture[str], cypher: str, kind: str
 ) -> None:
-    command = _guarded(lambda args: len(neo4j_store.run_read(cypher)))
+    command = guarded(lambda args: len(neo4j_store.run_read(cypher)))
     assert command(argparse.Namespace()) == EXIT_UNAVAILABLE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"kg: Neo4j refused the query ({kind}): "), err

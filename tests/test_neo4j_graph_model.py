@@ -25,7 +25,7 @@ from graph.model import (
     merge_node_props,
     merge_rel_props,
     property_value,
-    without_document,
+    without_documents,
 )
 from schemas import RELATION_TYPES, DocumentRecord, Relation, Span
 
@@ -235,7 +235,7 @@ def test_merge_rules() -> None:
         ]
     )
     assert merged == {"docs": ["a", "b"], "evidence": [ev_a, ev_b], "confidence": 0.9, "role": "出席"}
-    assert without_document([{**a, "docs": ["a", "b"]}, c], "a") == [{**a, "docs": ["b"]}, c]
+    assert without_documents([{**a, "docs": ["a", "b"]}, c], {"a"}) == [{**a, "docs": ["b"]}, c]
 
 
 # --- properties over generated records ------------------------------------------------------------

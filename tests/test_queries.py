@@ -17,31 +17,23 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_local_store import REPO, hand_records, record_a, seed_records
 
+from graph.cypher_view import cypher_order
+from graph.local_queries import LOCAL_QUERIES, evidence_fields
 from graph.local_store import LocalStore
-from graph.queries import (
-    LOCAL_QUERIES,
-    QUERIES_DIR,
-    QueryError,
-    cypher_order,
-    display_width,
-    evidence_fields,
-    format_csv,
-    format_table,
-    get_query,
-    load_queries,
-    parse_param_pairs,
-    run_query,
-)
+from graph.queries import run_query
+from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
+from graph.tables import display_width, format_csv, format_table
 
 WRITE_CLAUSES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.IGNORECASE
 )
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture(scope="module")
-def hand_store(tmp_path_factory: Any) -> LocalStore:
+def hand_store(hand_records: Any, tmp_path_factory: Any) -> LocalStore:
     store = LocalStore(tmp_path_factory.mktemp("hand"))
     store.load(hand_records())
     return store
@@ -226,7 +218,9 @@ def test_co_mentioned_counts_shared_documents(hand_store: LocalStore) -> None:
     assert all(r["person"] != r["other"] for r in every)
 
 
-def test_relation_evidence_reads_the_sentences_without_page_line_breaks(hand_store: LocalStore) -> None:
+def test_relation_evidence_reads_the_sentences_without_page_line_breaks(
+    record_a: Any, hand_store: LocalStore
+) -> None:
     rows = ask(
         hand_store, "relation-evidence", source="吴金华", target="平湖市委组织部", type="HOLDS_POSITION"
     )
@@ -267,7 +261,9 @@ def test_documents_figures_find_and_mentions(hand_store: LocalStore) -> None:
     ]
 
 
-def test_who_leads_what_on_the_seeds_has_one_row_per_extracted_position(tmp_path: Path) -> None:
+def test_who_leads_what_on_the_seeds_has_one_row_per_extracted_position(
+    seed_records: Any, tmp_path: Path
+) -> None:
     records = seed_records()
     store = LocalStore(tmp_path)
     store.load(records)
@@ -357,7 +353,7 @@ def test_kg_query_lists_and_prints_saved_queries(tmp_path: Path) -> None:
     assert printed.stdout == get_query("who-leads-what").cypher
 
 
-def test_kg_build_query_load_and_delete_on_the_local_store(tmp_path: Path) -> None:
+def test_kg_build_query_load_and_delete_on_the_local_store(hand_records: Any, tmp_path: Path) -> None:
     seed = REPO / "seeds" / "004_8658860eb72b6ef5.txt"
     built = kg("build", str(seed), "--data-dir", "kg", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
@@ -416,7 +412,7 @@ def _outside_copy(tmp_path: Path, name: str = "documents") -> Path:
 
 
 def test_a_cypher_file_from_outside_queries_needs_allow_file(tmp_path: Path, monkeypatch: Any) -> None:
-    from graph.queries import QueryError
+    from graph.saved_queries import QueryError
 
     outside = _outside_copy(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -457,7 +453,9 @@ def test_allow_file_prints_the_file_and_the_local_store_refuses_to_guess(tmp_pat
     assert saved.returncode == 0, saved.stderr
 
 
-def test_allow_file_runs_the_file_on_neo4j_read_only(neo4j_store: Any, tmp_path: Path) -> None:
+def test_allow_file_runs_the_file_on_neo4j_read_only(
+    hand_records: Any, neo4j_store: Any, tmp_path: Path
+) -> None:
     from graph.neo4j_store import read_env_file
 
     neo4j_store.load(hand_records())

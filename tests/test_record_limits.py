@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from test_local_store import record_a, record_b, record_c
 
 from graph.local_store import LocalStore
 from graph.neo4j_store import Neo4jStore, read_env_file
@@ -49,7 +48,7 @@ def _errors(row: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e400"])
-def test_nan_and_infinite_figure_values_are_refused(literal: str) -> None:
+def test_nan_and_infinite_figure_values_are_refused(record_a: Any, literal: str) -> None:
     row = _row(record_a())
     text = json.dumps(row, ensure_ascii=False).replace('"value": 826', f'"value": {literal}')
     assert literal in text
@@ -68,13 +67,13 @@ def test_finite_figure_values_still_pass() -> None:
         assert figure.value == value
 
 
-def test_integers_past_64_bits_are_refused_as_neo4j_cannot_hold_them() -> None:
+def test_integers_past_64_bits_are_refused_as_neo4j_cannot_hold_them(record_a: Any) -> None:
     row = _row(record_a())
     row["figures"][0]["value"] = 2**63
     assert _errors(row) == [("figures.0.value", "Value error, integer out of the 64-bit range")]
 
 
-def test_nan_in_a_relation_property_or_an_extra_key_is_refused() -> None:
+def test_nan_in_a_relation_property_or_an_extra_key_is_refused(record_a: Any) -> None:
     row = _row(record_a())
     row["relations"][1]["properties"]["rank"] = math.nan
     assert _errors(row) == [
@@ -87,7 +86,7 @@ def test_nan_in_a_relation_property_or_an_extra_key_is_refused() -> None:
     ]
 
 
-def test_a_five_megabyte_name_is_refused() -> None:
+def test_a_five_megabyte_name_is_refused(record_a: Any) -> None:
     row = _row(record_a())
     _entity(row, "吴金华")["name"] = "吴金华" * (FIVE_MB // 3)
     ((where, why),) = _errors(row)
@@ -95,7 +94,7 @@ def test_a_five_megabyte_name_is_refused() -> None:
     assert why == f"String should have at most {LIMITS.name_chars} characters"
 
 
-def test_names_at_the_limit_pass_and_one_past_it_fails() -> None:
+def test_names_at_the_limit_pass_and_one_past_it_fails(record_a: Any) -> None:
     row = _row(record_a())
     wu = _entity(row, "吴金华")
     wu["name"] = "吴" * LIMITS.name_chars
@@ -127,7 +126,9 @@ def test_names_at_the_limit_pass_and_one_past_it_fails() -> None:
         (("figures", 0, "start"), LIMITS.document_bytes + 1, "figures.0.start"),
     ],
 )
-def test_every_string_list_and_offset_is_bounded(path: tuple[Any, ...], value: Any, where: str) -> None:
+def test_every_string_list_and_offset_is_bounded(
+    record_a: Any, path: tuple[Any, ...], value: Any, where: str
+) -> None:
     row = _row(record_a())
     target = row
     for part in path[:-1]:
@@ -136,7 +137,7 @@ def test_every_string_list_and_offset_is_bounded(path: tuple[Any, ...], value: A
     assert where in [w for w, _ in _errors(row)]
 
 
-def test_the_seeds_hand_records_are_within_the_limits() -> None:
+def test_the_seeds_hand_records_are_within_the_limits(record_a: Any, record_b: Any, record_c: Any) -> None:
     for record in (record_a(), record_b(), record_c()):
         DocumentRecord.model_validate_json(record.model_dump_json())
 
@@ -152,7 +153,7 @@ def test_kg_schema_publishes_the_limits(capsys: pytest.CaptureFixture[str]) -> N
 # --- both stores --------------------------------------------------------------------------------------
 
 
-def _hostile_file(tmp_path: Path) -> tuple[Path, list[str]]:
+def _hostile_file(record_a: Any, record_b: Any, record_c: Any, tmp_path: Path) -> tuple[Path, list[str]]:
     """Four lines: a good record, one with a 5 MB name, one with a NaN figure, another good one."""
     huge = _row(record_b())
     _entity(huge, "朱娜")["name"] = "朱娜" * (FIVE_MB // 2)
@@ -182,8 +183,10 @@ def _kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def test_the_local_store_refuses_the_hostile_records_and_loads_the_rest(tmp_path: Path) -> None:
-    path, expected = _hostile_file(tmp_path)
+def test_the_local_store_refuses_the_hostile_records_and_loads_the_rest(
+    record_a: Any, record_b: Any, record_c: Any, tmp_path: Path
+) -> None:
+    path, expected = _hostile_file(record_a, record_b, record_c, tmp_path)
     data = tmp_path / "kg-data"
     done = _kg("load", str(path), "--store", "local", "--data-dir", str(data))
     assert (done.returncode, done.stderr.splitlines()) == (1, expected)
@@ -200,10 +203,12 @@ def _no_constant(name: str) -> None:
     raise AssertionError(f"graph.json holds {name}, which is not JSON")
 
 
-def test_both_stores_refuse_the_same_records_the_same_way(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
+def test_both_stores_refuse_the_same_records_the_same_way(
+    record_a: Any, record_b: Any, record_c: Any, neo4j_store: Neo4jStore, tmp_path: Path
+) -> None:
     # kg load --store neo4j must reach the server the fixture emptied: the one .env names.
     env = {**read_env_file(REPO_ROOT / ".env"), "NEO4J_URI": neo4j_store.uri}
-    path, expected = _hostile_file(tmp_path)
+    path, expected = _hostile_file(record_a, record_b, record_c, tmp_path)
     data = tmp_path / "kg-data"
     local = _kg("load", str(path), "--store", "local", "--data-dir", str(data))
     neo4j = _kg("load", str(path), "--store", "neo4j", env=env)

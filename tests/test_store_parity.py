@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_local_store import build_record, hand_records, record_b, seed_records
 
 from graph.export import EXPORT_FORMATS, cypher_script, cypher_statements, export, select_subgraph
 from graph.local_store import LocalStore
 from graph.model import expected_graph
-from graph.queries import get_query, load_queries, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query, load_queries
 from graph.viz import write_who_leads_what
 
 pytestmark = pytest.mark.neo4j
@@ -78,7 +78,9 @@ PARAMS: dict[str, list[dict[str, str]]] = {
 
 
 @pytest.fixture(scope="module")
-def stores(neo4j_session_store: Any, tmp_path_factory: Any) -> Iterator[tuple[LocalStore, Any, list[Any]]]:
+def stores(
+    hand_records: Any, seed_records: Any, neo4j_session_store: Any, tmp_path_factory: Any
+) -> Iterator[tuple[LocalStore, Any, list[Any]]]:
     """Both stores loaded with the seeds and the hand-built records, in the same order."""
     neo4j_session_store.delete_all()
     records = [*seed_records(), *hand_records()]
@@ -143,7 +145,7 @@ def test_the_picture_is_the_same_from_both_stores(
     assert (tmp_path / "local.html").read_bytes() == (tmp_path / "neo4j.html").read_bytes()
 
 
-def test_replace_and_delete_agree(neo4j_store: Any, tmp_path: Path) -> None:
+def test_replace_and_delete_agree(hand_records: Any, record_b: Any, neo4j_store: Any, tmp_path: Path) -> None:
     local = LocalStore(tmp_path)
     records = hand_records()
     assert semantic(local.load(records)) == semantic(neo4j_store.load(records))
@@ -156,7 +158,9 @@ def test_replace_and_delete_agree(neo4j_store: Any, tmp_path: Path) -> None:
     assert run_query(local, query, {}) == run_query(neo4j_store, query, {})
 
 
-def test_the_cypher_export_rebuilds_the_subgraph_in_neo4j(neo4j_store: Any, tmp_path: Path) -> None:
+def test_the_cypher_export_rebuilds_the_subgraph_in_neo4j(
+    build_record: Any, hand_records: Any, neo4j_store: Any, tmp_path: Path
+) -> None:
     hostile = "'}) DETACH DELETE n // \\' \"引号\"\n换行"
     text = f"市委书记{hostile}主持会议。"
     record = build_record(

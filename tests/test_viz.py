@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from test_local_store import REPO, build_record, hand_records, seed_records
 
 from graph.local_store import LocalStore
 from graph.model import NODE_LABELS
-from graph.queries import get_query, run_query
+from graph.queries import run_query
+from graph.saved_queries import get_query
 from graph.viz import (
     VizError,
     grass_colours,
@@ -31,10 +31,12 @@ from graph.viz import (
     write_who_leads_what,
 )
 
+REPO = Path(__file__).resolve().parents[1]
+
 TASK_FORCE = "市委组织部副部长王强担任“破难专班”组长,带领专班攻坚。"
 
 
-def task_force_record() -> Any:
+def task_force_record(build_record: Any) -> Any:
     """A programme led by a person, so that the picture has Person, Organization and Programme nodes."""
     return build_record(
         "hand-d",
@@ -53,9 +55,9 @@ def task_force_record() -> Any:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: Any) -> LocalStore:
+def store(build_record: Any, hand_records: Any, seed_records: Any, tmp_path_factory: Any) -> LocalStore:
     local = LocalStore(tmp_path_factory.mktemp("viz"))
-    local.load([*seed_records(), *hand_records(), task_force_record()])
+    local.load([*seed_records(), *hand_records(), task_force_record(build_record)])
     return local
 
 
@@ -160,14 +162,16 @@ def _chromium() -> str | None:
     return None
 
 
-def test_headless_chromium_draws_the_graph(store: LocalStore, tmp_path: Path) -> None:
+def test_headless_chromium_draws_the_graph(
+    build_record: Any, hand_records: Any, store: LocalStore, tmp_path: Path
+) -> None:
     browser = _chromium()
     if browser is None:
         if os.environ.get("CI"):
             pytest.fail("CI needs Debian chromium for the picture test (apt-get install chromium)")
         pytest.skip("chromium is not installed")
     small = LocalStore(tmp_path / "store")
-    small.load([*hand_records(), task_force_record()])
+    small.load([*hand_records(), task_force_record(build_record)])
     page = tmp_path / "who-leads-what.html"
     write_who_leads_what(small, page)
     shot = tmp_path / "who-leads-what.png"
@@ -216,7 +220,7 @@ def test_headless_chromium_draws_the_graph(store: LocalStore, tmp_path: Path) ->
 HOSTILE = "吴金华<img src=//evil.example/x.png onerror=alert(1)>"
 
 
-def hostile_record() -> Any:
+def hostile_record(build_record: Any) -> Any:
     text = f"市委常委、组织部长{HOSTILE}主持会议。"
     return build_record(
         "hostile",
@@ -227,10 +231,10 @@ def hostile_record() -> Any:
     )
 
 
-def test_a_name_with_a_remote_reference_is_drawn_as_text(tmp_path: Path) -> None:
+def test_a_name_with_a_remote_reference_is_drawn_as_text(build_record: Any, tmp_path: Path) -> None:
     # Before: "the page would need the network (src=//)", and no picture at all.
     small = LocalStore(tmp_path / "store")
-    small.load([hostile_record()])
+    small.load([hostile_record(build_record)])
     out = tmp_path / "wlw.html"
     summary = write_who_leads_what(small, out)
     page = out.read_text(encoding="utf-8")
@@ -276,9 +280,11 @@ def _inject(page: str, port: int) -> str:
     return page.replace("<body>", "<body>" + injected, 1)
 
 
-def test_the_csp_forbids_every_network_load_and_lets_the_page_work(tmp_path: Path, chromium: Any) -> None:
+def test_the_csp_forbids_every_network_load_and_lets_the_page_work(
+    build_record: Any, hand_records: Any, tmp_path: Path, chromium: Any
+) -> None:
     small = LocalStore(tmp_path / "store")
-    small.load([*hand_records(), hostile_record()])
+    small.load([*hand_records(), hostile_record(build_record)])
     out = tmp_path / "wlw.html"
     write_who_leads_what(small, out)
     page = out.read_text(encoding="utf-8")

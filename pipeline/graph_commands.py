@@ -1,9 +1,9 @@
-"""Graph commands of `kg`: build, load, delete, query, viz, export.
+"""The graph commands of `kg` (build, load, import, delete, query, viz, export): each takes the parsed
+arguments, calls plain functions of `graph/` on the store `--store` names, and returns an exit code.
 
-Every command works on either store (`--store local`, the default, keeps the graph in
-`--data-dir/graph.json`; `--store neo4j` uses the server named in the environment or `.env`).
-Problems the user can fix (server down, wrong password, unknown query or entity, bad records) are
-one line on stderr and a non-zero exit, never a traceback.
+The parser (pipeline/cli.py) builds every subcommand and applies the one error policy: problems the
+user can fix (server down, wrong password, unknown query or entity) are one line on stderr and exit
+2; a bad input among many (a file, a record, an unknown document) is one line each and exit 1.
 """
 
 from __future__ import annotations
@@ -15,86 +15,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from graph.model import NODE_LABELS, REL_TYPES, ModelError
-from graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError, open_store
-
-EXIT_FAILED = 1  # the command ran but some input was bad (a file, a record, an unknown document)
-EXIT_UNAVAILABLE = 2  # the store or the request could not be used at all
-
-
-def _add_store_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--store",
-        choices=STORE_KINDS,
-        default="local",
-        help="where the graph lives: local (networkx, --data-dir) or neo4j (NEO4J_URI/USER/PASSWORD, .env)",
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=DEFAULT_DATA_DIR,
-        help=f"folder of the local store's graph.json (default: {DEFAULT_DATA_DIR}/)",
-    )
-
-
-def _fail(message: str) -> None:
-    print(f"kg: {message}", file=sys.stderr)
-
-
-def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """One clear line instead of a traceback for every error a user can act on."""
-
-    def run(args: argparse.Namespace) -> int:
-        from neo4j.exceptions import Neo4jError
-
-        from graph.export import ExportError
-        from graph.importer import ImportRefused
-        from graph.neo4j_store import StoreUnavailable
-        from graph.queries import QueryError
-        from graph.viz import VizError
-
-        try:
-            return command(args)
-        except (
-            StoreUnavailable,
-            StoreError,
-            QueryError,
-            ExportError,
-            VizError,
-            ModelError,
-            ImportRefused,
-        ) as exc:
-            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            return EXIT_UNAVAILABLE
-        except Neo4jError as exc:  # a query the server refused: syntax, access mode, a constraint
-            from graph.neo4j_store import neo4j_error_line
-
-            _fail(neo4j_error_line(exc))
-            return EXIT_UNAVAILABLE
-        except BrokenPipeError:
-            raise  # the reader went away (kg query ... | head); pipeline.cli.main handles it
-        except OSError as exc:
-            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-            return EXIT_UNAVAILABLE
-
-    return run
+from graph.model import NODE_LABELS, REL_TYPES
+from graph.store import Store
+from graph.stores import open_store
+from pipeline.exits import EXIT_FAILED, EXIT_UNAVAILABLE, fail
 
 
 def _open(args: argparse.Namespace, write: bool = False) -> Store:
     store = open_store(args.store, args.data_dir, write=write)
-    from graph.local_store import LocalStore
-
-    if not write and isinstance(store, LocalStore) and not store.exists:
-        _fail(f"note: {store.path} does not exist yet; the graph is empty (run kg build first)")
+    note = store.describe().note
+    if not write and note:
+        fail(note)
     return store
-
-
-def _where(args: argparse.Namespace, store: Store) -> str:
-    from graph.local_store import LocalStore
-
-    if isinstance(store, LocalStore):
-        return f"the local store {store.path}"
-    return f"Neo4j at {getattr(store, 'uri', 'the server')}"
 
 
 def print_summary(stats: Any, counts: dict[str, int], where: str, out: TextIO = sys.stdout) -> None:
@@ -131,9 +63,8 @@ def _print_counts(counts: dict[str, int], out: TextIO) -> None:
 # --- build / load / delete ------------------------------------------------------------------------
 
 
-@_guarded
 def cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.cli import extraction_run
+    from pipeline.batch import extraction_run
 
     run = extraction_run(args)
     store = _open(args, write=True)
@@ -142,12 +73,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def records() -> Iterator[Any]:
         for record in run.records(args.paths):
+            if args.fail_fast and rejected:
+                return  # the store refused a document: --fail-fast stops here
             sources.append(record.document.source)
             yield record
 
     try:
         stats = store.load(records(), on_reject=_rejecter(sources, rejected))
-        print_summary(stats, store.counts(), _where(args, store))
+        print_summary(stats, store.counts(), store.describe().where)
     finally:
         store.close()
     return EXIT_FAILED if run.failures or rejected else 0
@@ -160,14 +93,18 @@ def _rejecter(origins: list[str], failures: list[str]) -> Callable[[int, str, st
         where = origins[index] if index < len(origins) else f"record {index + 1}"
         message = f"{where}: document {doc_id}: {reason}"
         failures.append(message)
-        _fail(message)
+        fail(message)
 
     return reject
 
 
-def _read_records(paths: list[str], failures: list[str], origins: list[str] | None = None) -> Iterator[Any]:
+def _read_records(
+    paths: list[str], failures: list[str], origins: list[str] | None = None, *, fail_fast: bool = False
+) -> Iterator[Any]:
     """Records from JSONL files ('-' is stdin); a bad line is reported and skipped. `origins` gets
-    FILE:LINE of every record yielded, in order (so a store's reject can name the line)."""
+    FILE:LINE of every record yielded, in order (so a store's reject can name the line). With
+    `fail_fast`, reading stops at the first failure in `failures` (a bad line, or a record the store
+    refused)."""
     from pydantic import ValidationError
 
     from schemas import DocumentRecord
@@ -176,12 +113,14 @@ def _read_records(paths: list[str], failures: list[str], origins: list[str] | No
         handle: BinaryIO = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed below
         try:
             for number, raw in enumerate(handle, start=1):
+                if fail_fast and failures:
+                    return
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 except UnicodeDecodeError:
                     message = f"{name}:{number}: not UTF-8 text"
                     failures.append(message)
-                    _fail(message)
+                    fail(message)
                     continue
                 if not line.strip():
                     continue
@@ -192,8 +131,10 @@ def _read_records(paths: list[str], failures: list[str], origins: list[str] | No
                     where = ".".join(str(part) for part in first.get("loc", ()))
                     message = f"{name}:{number}: not a record ({where + ': ' if where else ''}{first['msg']})"
                     failures.append(message)
-                    _fail(message)
+                    fail(message)
                     continue
+                if fail_fast and failures:
+                    return
                 if origins is not None:
                     origins.append(f"{name}:{number}")
                 yield parsed
@@ -202,46 +143,48 @@ def _read_records(paths: list[str], failures: list[str], origins: list[str] | No
                 handle.close()
 
 
-@_guarded
+def _record_files_exist(names: list[str]) -> bool:
+    """Whether every JSONL file named exists ('-' is stdin); the first missing one is one line."""
+    for name in names:
+        if name != "-" and not Path(name).is_file():
+            fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
+            return False
+    return True
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     failures: list[str] = []
-    for name in args.records:
-        if name != "-" and not Path(name).is_file():
-            _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
-            return EXIT_UNAVAILABLE
+    if not _record_files_exist(args.records):
+        return EXIT_UNAVAILABLE
     store = _open(args, write=True)
     origins: list[str] = []
     try:
-        records = _read_records(args.records, failures, origins)
+        records = _read_records(args.records, failures, origins, fail_fast=args.fail_fast)
         stats = store.load(records, on_reject=_rejecter(origins, failures))
-        print_summary(stats, store.counts(), _where(args, store))
+        print_summary(stats, store.counts(), store.describe().where)
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
 
 
-@_guarded
 def cmd_import(args: argparse.Namespace) -> int:
     """First load of an empty Neo4j database through neo4j-admin (graph/importer.py)."""
     from graph.importer import run_import
 
     failures: list[str] = []
-    for name in args.records:
-        if name != "-" and not Path(name).is_file():
-            _fail(f"{name}: {'is a folder, not a JSONL file' if Path(name).is_dir() else 'no such file'}")
-            return EXIT_UNAVAILABLE
+    if not _record_files_exist(args.records):
+        return EXIT_UNAVAILABLE
     origins: list[str] = []
     records = _read_records(args.records, failures, origins)
     stats = run_import(records, on_reject=_rejecter(origins, failures), keep_files=args.keep_files)
     store = open_store("neo4j")
     try:
-        print_summary(stats, store.counts(), _where(args, store))
+        print_summary(stats, store.counts(), store.describe().where)
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
 
 
-@_guarded
 def cmd_delete(args: argparse.Namespace) -> int:
     store = _open(args, write=True)
     missing = 0
@@ -255,7 +198,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
                 )
             else:
                 missing += 1
-                _fail(f"no document {doc_id!r} in {_where(args, store)} (kg query documents lists them)")
+                fail(f"no document {doc_id!r} in {store.describe().where} (kg query documents lists them)")
         _print_counts(store.counts(), sys.stdout)
     finally:
         store.close()
@@ -265,9 +208,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
 # --- query ----------------------------------------------------------------------------------------
 
 
-@_guarded
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.queries import cut_to_width, format_rows, get_query, load_queries, parse_param_pairs, run_query
+    from graph.queries import run_query
+    from graph.saved_queries import get_query, load_queries, parse_param_pairs
+    from graph.tables import cut_to_width, format_rows
 
     if args.list:
         for query in load_queries().values():
@@ -279,7 +223,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(get_query(args.print_name, allow_file=args.allow_file).cypher, end="")
         return 0
     if not args.name:
-        _fail("give a query name (kg query --list shows them)")
+        fail("give a query name (kg query --list shows them)")
         return EXIT_UNAVAILABLE
     query = get_query(args.name, allow_file=args.allow_file)
     given = parse_param_pairs(args.param or [])
@@ -296,9 +240,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 # --- viz / export ---------------------------------------------------------------------------------
 
 
-@_guarded
 def cmd_viz(args: argparse.Namespace) -> int:
-    from graph.queries import QueryError, parse_param_pairs
+    from graph.saved_queries import QueryError, parse_param_pairs
     from graph.viz import write_career, write_who_leads_what
 
     given = parse_param_pairs(args.param or [])
@@ -324,7 +267,6 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guarded
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import (
         TABLE_FORMATS,
@@ -357,81 +299,3 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = ", ".join(str(path) for path in summary.paths)
     print(f"wrote {written}: {summary.nodes} nodes, {summary.relationships} relationships")
     return 0
-
-
-# --- the parser -----------------------------------------------------------------------------------
-
-
-def register(sub: Any) -> None:
-    """Add the graph subcommands to the `kg` parser."""
-    from graph.export import EXPORT_FORMATS, TABLE_FORMATS
-    from pipeline.cli import add_extract_arguments
-
-    build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
-    add_extract_arguments(build)
-    _add_store_arguments(build)
-    build.set_defaults(func=cmd_build)
-
-    load = sub.add_parser("load", help="load records printed by kg extract (JSONL; - for stdin)")
-    load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
-    _add_store_arguments(load)
-    load.set_defaults(func=cmd_load)
-
-    imp = sub.add_parser(
-        "import",
-        help="first load of an EMPTY Neo4j database with neo4j-admin (fast; refuses a database with data)",
-    )
-    imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
-    imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
-    imp.set_defaults(func=cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR)
-
-    delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
-    delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
-    _add_store_arguments(delete)
-    delete.set_defaults(func=cmd_delete)
-
-    query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
-    query.add_argument("name", nargs="?", metavar="NAME")
-    query.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="a query parameter")
-    query.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    query.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
-    query.add_argument("--print", dest="print_name", metavar="NAME", help="print a saved query's Cypher")
-    query.add_argument(
-        "--allow-file",
-        action="store_true",
-        help="NAME may be the path of a .cypher file from outside queries/ (same header; read-only, Neo4j only)",
-    )
-    _add_store_arguments(query)
-    query.set_defaults(func=cmd_query)
-
-    viz = sub.add_parser("viz", help="draw a picture as one HTML page that opens offline")
-    viz.add_argument("view", choices=["who-leads-what", "career"])
-    viz.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="career: -p person=NAME")
-    which = viz.add_mutually_exclusive_group()
-    which.add_argument("--org", help="only organisations whose name contains this (or an alias)")
-    which.add_argument("--place", help="only organisations in this place (name or alias)")
-    viz.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="who-leads-what: holders on this day (default: latest)"
-    )
-    viz.add_argument("--out", type=Path, required=True, metavar="FILE.html")
-    _add_store_arguments(viz)
-    viz.set_defaults(func=cmd_viz)
-
-    export = sub.add_parser(
-        "export", help="export the neighbourhood of an entity, or the career table (careers-csv)"
-    )
-    export.add_argument(
-        "--center",
-        metavar="NAME",
-        help="entity name, alias or key (required except for careers-csv, where it picks one person)",
-    )
-    export.add_argument("--hops", type=int, default=1, metavar="N", help="steps from the center (default 1)")
-    export.add_argument(
-        "--types",
-        metavar="T1,T2",
-        help="relationship types to follow (default: every type except MENTIONS)",
-    )
-    export.add_argument("--format", choices=[*EXPORT_FORMATS, *TABLE_FORMATS], required=True)
-    export.add_argument("--out", type=Path, required=True, metavar="PATH", help="file (csv: a folder)")
-    _add_store_arguments(export)
-    export.set_defaults(func=cmd_export)
