@@ -82,7 +82,27 @@ def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | 
                 break
     if division is not None and (division.name == name or name in _short_forms(division, name)):
         return division.name, division
+    autonomous = _autonomous_division(name, within)
+    if autonomous is not None:
+        return autonomous.name, autonomous
     return name, None
+
+
+_AUTONOMOUS = {"县": "自治县", "旗": "自治旗", "州": "自治州"}
+
+
+def _autonomous_division(name: str, within: Division | None) -> Division | None:
+    """沧源县 is 沧源佤族自治县, 石林县 石林彝族自治县: an autonomous division written with its short form
+    and the plain level word. One division of that short form and kind (nearest the home place first)."""
+    level_word = name[-1:]
+    if len(name) < 3 or level_word not in _AUTONOMOUS or gazetteer().by_name.get(name):
+        return None
+    found = [d for d in gazetteer().lookup(name[:-1], within) if d.name.endswith(_AUTONOMOUS[level_word])]
+    if within is not None:
+        near = [d for d in found if within.chain[-1] in d.chain]
+        found = near or found
+    unique = {d.key: d for d in found}
+    return next(iter(unique.values())) if len(unique) == 1 else None
 
 
 def _short_forms(division: Division, name: str) -> set[str]:

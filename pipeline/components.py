@@ -135,6 +135,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     )
     if trimmed is not None:
         return trimmed
+    extended = _name_cut_short(doc, span) or _trim_glued_title(span) or _autonomous_county_cut(doc, span)
+    if extended is not None:
+        return extended
     if (
         span.label_ == "Person"
         and len(text) >= 3
@@ -164,11 +167,68 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     return _chars(span)
 
 
+def _trim_glued_title(span: Span) -> CharSpan | None:
+    """glued_title: 中共陆良县委书记/ORG, 鄠邑区委书记/ORG: LAC reads the organisation and the title after
+    it as one name; the organisation is the part before the title when that part ends in an organisation
+    head word (the title goes to the position rules, which read the text, not this span)."""
+    text = span.text
+    if span.label_ != "Organization":
+        return None
+    for cut in range(2, len(text) - 1):
+        if text[cut:] in _titles() and longest_suffix(text[:cut], _org_suffixes()):
+            return (span.start_char, span.start_char + cut, "Organization")
+    return None
+
+
+def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """autonomous_cut: 中共沧源佤族自治/ORG 县委书记, 中共石林彝族/ORG 自治县委书记: LAC ends the name of an
+    autonomous county's party committee at 自治 or at the people's name; the name runs on to 县委/州委/旗委."""
+    if span.label_ != "Organization" or not span.text.endswith(("自治", "族")):
+        return None
+    after = tokens.doc_text(doc)[span.end_char : span.end_char + 4]
+    heads = ("县委", "州委", "旗委") if span.text.endswith("自治") else ("自治县委", "自治州委", "自治旗委")
+    head = next((h for h in heads if after.startswith(h)), None)
+    if head is None:
+        return None
+    return (span.start_char, span.end_char + len(head), "Organization")
+
+
+_NAME_LIST_MARKS = set("、，,；;)）")
+
+
+def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
+    """name_cut_short: LAC cuts a three-character name after its second character when the third reads as
+    a word of its own (黄选/PER 能/v 、, 张义/PER 中/f ,). A two-character name opening with a family name,
+    followed by one character and then a comma, a list mark or a reporting verb (程步/PER 一/d 出席), is the
+    whole name; words that do follow names there (张三说, 李四等) are listed in name_cut_stops.txt."""
+    if span.label_ != "Person" or len(span.text) != 2 or span.text[0] not in _surnames():
+        return None
+    if span.end >= len(doc) or span.end + 1 >= len(doc):
+        return None
+    tail, after = doc[span.end], doc[span.end + 1]
+    if (
+        len(tail.text) != 1
+        or not is_han(tail.text)
+        or tail.text in word_list("name_cut_stops.txt")
+        or tail.tag_ in LAC_ENTITY_LABELS
+        or (after.text not in _NAME_LIST_MARKS and after.text not in word_list("name_cut_verbs.txt"))
+    ):
+        return None
+    return (span.start_char, span.end_char + 1, "Person")
+
+
 @cache
 def _titles() -> frozenset[str]:
     """Titles (书记, 镇长, 董事长) and their deputy forms, from the title lexicon."""
     titles = set(word_table("titles.txt"))
     return frozenset(titles | {"副" + t for t in titles})
+
+
+def _acting_title_at(text: str, pos: int) -> bool:
+    """代省长, 副市长 starts at pos: an acting (代) or deputy (副) modifier and a title after it."""
+    if text[pos : pos + 1] not in {"代", "副"}:
+        return False
+    return any(text[pos + 1 : pos + 1 + n] in _titles() for n in (2, 3, 4))
 
 
 def _title_ends_at(text: str, end: int, before: int) -> bool:
@@ -199,6 +259,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          or a common word before a village-level suffix
     title_overlap        镇|长桂|小辉: a PER span whose first character ends a title written before it
                          (镇长桂小辉) is the model's cut across the title, not a name
+    acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
+                         deputy title written after it (代省长, 副市长) is a verb and the modifier
     """
     text = span.text
     label = span.label_
@@ -218,6 +280,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "nickname"
     if label == "Person" and _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
         return "title_overlap"
+    if label == "Person" and len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
+        return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
@@ -329,10 +393,12 @@ def _joined_abbreviations(text: str) -> bool:
 
 
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
+_DIVISION_LEVEL = ("省", "市", "县", "区")
 
 
 def _generic_place(text: str) -> bool:
-    """各村, 每个镇, 镇村, 乡镇街道, 工业社区, 文明村: no particular place. A name the gazetteer holds stays."""
+    """各村, 每个镇, 镇村, 乡镇街道, 工业社区, 文明村, 聚焦县: no particular place. A name the gazetteer
+    holds stays (和平区)."""
     suffixes = word_list("place_suffixes.txt")
     rest = text
     while rest:
@@ -346,10 +412,15 @@ def _generic_place(text: str) -> bool:
         return True  # 各村, 全市, 每个镇 (not 多哈: no level word stripped)
     if "级" in rest:
         return True  # 3A级景区, 省级开发区: a grade, not a name
+    from pipeline.gazetteer import gazetteer
+    from pipeline.lexicons import common_words
+
+    division = longest_suffix(text, _DIVISION_LEVEL)
+    if division and text[: -len(division)] in common_words() and not gazetteer().lookup(text):
+        return True  # 聚焦县, 合作区: a common word before a division suffix, and no division of that name
     suffix = longest_suffix(text, _VILLAGE_LEVEL + ("县", "城"))
     if suffix is None:
         return False
-    from pipeline.lexicons import common_words
 
     if text in common_words() and text not in word_list("countries.txt"):
         from pipeline.canonical import canonical_place
@@ -363,11 +434,13 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
     (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
     text = span.text
-    if span.label_ == "Place" and len(text) >= 3 and text[-1] in "电讯":
-        # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on.
+    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], _media_heads(outlet=True))
+    if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
+        # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
+        # 湖北日报讯(记者…): the outlet's masthead with it.
         after = tokens.doc_text(doc)[span.end_char : span.end_char + 1]
         if not after or not is_han(after):
-            return (span.start_char, span.end_char - 1, "Place")
+            return (span.start_char, span.end_char - 1, span.label_)
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
     if not doc[span.start - 1].text.endswith("日"):
@@ -502,11 +575,15 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
         if (prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal) or prev.text in stops:
             break
-        if chars + len(prev.text) > max_chars:
-            break
+        termed = any(_ORDINAL.fullmatch(t.text) for t in doc[start:end_token])
+        if chars + len(prev.text) > max_chars and not (termed and prev.tag_ == "ORG"):
+            break  # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit
         chars += len(prev.text)
         start -= 1
         if prev.tag_ == "PER":
+            if doc[start + 1].tag_ in {"ORG", "LOC", "ns", "nt"}:
+                start += 1  # 刘志勇政协第十一届…委员会: the organisation's own name opens it, not the person
+                break
             break  # a name opens an organisation's name (徐威大哥…工作室); nothing before it belongs
     return start
 
@@ -517,6 +594,13 @@ _VERB_TAGS = {"v", "vd"}
 def _dateline_end(doc: Doc, index: int) -> bool:
     """电/讯 right after a date (12月28日电) closes a news dateline; no name runs over it."""
     return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
+
+
+def _opens_with_division(text: str) -> bool:
+    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name."""
+    from pipeline.gazetteer import gazetteer
+
+    return any(gazetteer().resolve(text[:n]) is not None for n in (2, 3, 4) if n < len(text))
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
@@ -531,6 +615,9 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
         return False
     if longest_suffix(left.text, word_list("place_suffixes.txt")):
         return False
+    first = doc[right_start].text
+    if first.startswith(word_list("admin_prefixes.txt")) or _opens_with_division(first):
+        return False  # 地方组织法和遂宁市人大常委会, 组织部门和市委党校: a second name starts after it
     right = doc[right_start : end_token + 1].text
     head = longest_suffix(right, _org_suffixes()) or ""
     return len(right) > len(head) + 1
@@ -574,6 +661,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
             continue
         start_char = span.start_char
+        body = _unnamed_lead(span)
+        if body is not None:
+            text = text[body - start_char :]
+            start_char = body
         leading = longest_prefix(text, word_list("org_leading_words.txt"))
         if leading and len(text) - len(leading) > len(suffix):
             text = text[len(leading) :]
@@ -595,6 +686,90 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if strength.get(suffix) != "strong" and not anchored:
             continue
         found.append((start_char, span.end_char, "Organization"))
+    return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+_UNNAMED_LEVELS = ("乡镇", "村")
+_PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
+_GOVERNMENTS = ("人民政府", "政府")
+
+
+def _unnamed_lead(span: Span) -> int | None:
+    """时期|市委市政府, 两地|市委, 新一届|区委: a common word, a count or a term before a body written with
+    its level word (市委, 区委) is the sentence's, not part of a name; the name starts at the level word.
+    The character offset where it starts, or None."""
+    from pipeline.lexicons import common_words
+
+    prefixes = word_list("admin_prefixes.txt")
+    for index, token in enumerate(span[:-1]):
+        following = span[index + 1]
+        unnamed = token.tag_ in {"n", "m"} and (
+            token.text in common_words() or _ORDINAL.fullmatch(token.text) or token.text[0] in _DETERMINERS
+        )
+        if not unnamed:
+            return None
+        if following.text.startswith(prefixes) and following.tag_ == "ORG":
+            return following.idx
+    return None
+
+
+def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
+    """市委市政府, 自治区党委政府: a party committee and a government written as one word are two bodies
+    (the government kept when it has its own level word, 市政府, not as a bare 政府). 乡镇党委, 村党支部:
+    a level word and a body name no body at all (every township's, every village's)."""
+    start, end, label = span
+    text = tokens.doc_text(doc)[start:end]
+    if label != "Organization":
+        return [span]
+    suffix = longest_suffix(text, _org_suffixes())
+    if suffix is not None and text[: -len(suffix)] in _UNNAMED_LEVELS:
+        return []
+    government = longest_suffix(text, _GOVERNMENTS)
+    if government is None:
+        return [span]
+    rest = text[: -len(government)]
+    level = longest_suffix(rest, word_list("admin_prefixes.txt")) or ""
+    party = rest[: len(rest) - len(level)]
+    if not party or longest_suffix(party, _PARTY_BODIES) is None:
+        return [span]
+    second = [(start + len(party), end, label)] if level else []
+    return [(start, start + len(party), label), *second]
+
+
+@cache
+def _media_heads(*, outlet: bool) -> tuple[str, ...]:
+    """The head words of outlets' names, or (outlet=False) the words that end a document's name instead."""
+    table = word_table("media_heads.txt")
+    return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
+
+
+@cache
+def _media_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
+    name = f"([{HAN}]{{1,10}}?(?:{heads}))"
+    # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
+    # 来源于财新网可以听文章啦): the name ends at the first head word
+    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}"
+    masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{_NUMERAL}月{_NUMERAL}日[讯电]|讯)"
+    return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
+
+
+def _media_spans(doc: Doc) -> list[CharSpan]:
+    """遂宁新闻网, 杭州日报, 沧源融媒: the outlet a page names as its source (来源:X) or as the masthead
+    opening a line before the dateline (东北网5月5日讯, 湖北日报讯) is an organisation, whatever the model
+    tagged the words (LAC reads 沧源融媒 as a place and a verb). 本报讯 names no outlet."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for match in _media_pattern().finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group)
+        if (
+            name[0] in _DETERMINERS
+            or longest_suffix(name, _media_heads(outlet=True)) == name
+            or longest_suffix(name, _media_heads(outlet=False))
+        ):
+            continue
+        found.append((match.start(group), match.end(group), "Organization"))
     return found
 
 
@@ -666,6 +841,9 @@ def _programme_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
+            quoted_names.add(inner)
+        elif kind is None and inner not in stoplist and _quoted_honour(inner):
+            found.append((match.start(1), match.end(1), "Programme"))  # 100名“全省优秀共产党员”
             quoted_names.add(inner)
         elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
             found.append((match.start(1), match.end(1), "Programme"))
@@ -751,7 +929,40 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
             continue
         found.append((match.start(1), match.end(1), "Programme"))
     found += [(start, end, "Programme") for start, end in honour_list_spans(text)]
+    found += _held_titles(text, levels)
     return found
+
+
+_HELD_TITLE_LEADS = ("是", "成为")
+_HELD_TITLE_HEADS = "县|市|区|镇|乡|村"
+
+
+def _held_titles(text: str, levels: str) -> list[CharSpan]:
+    """我县是全国粮食生产先进县、全国生猪调出大县、全省产油大县: after 是/成为, a 、-list of titles that
+    open with the level granting them and end in a division's level word are titles the place holds."""
+    item = f"(?:{levels})[{HAN}]{{2,10}}?(?:{_HELD_TITLE_HEADS})"
+    leads = "|".join(_HELD_TITLE_LEADS)
+    pattern = re.compile(f"(?:{leads})({item}(?:、{item})*)(?=[,，。;；、]|$)")
+    found: list[CharSpan] = []
+    for match in pattern.finditer(text):
+        position = match.start(1)
+        for name in match.group(1).split("、"):
+            if not any(ch in _FUNCTION_CHARS for ch in name):
+                found.append((position, position + len(name), "Programme"))
+            position += len(name) + 1
+    return found
+
+
+def _quoted_honour(inner: str) -> bool:
+    """“全国优秀共产党员”, “贵州省新型职业农民培育教学名师”: a quoted title that opens with the level granting
+    it (全国, 全省, a province or city) and holds a word of commendation is an honour; “全国两会”,
+    “中国梦” hold none."""
+    from pipeline.gazetteer import gazetteer
+
+    opens = longest_prefix(inner, word_list("award_levels.txt")) or any(
+        gazetteer().resolve(inner[:n]) is not None for n in (2, 3, 4) if n < len(inner)
+    )
+    return bool(opens) and len(inner) >= 4 and any(w in inner for w in word_list("honour_words.txt"))
 
 
 def _level_before(text: str, quote_start: int) -> str:
@@ -957,6 +1168,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     item in persons
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
+                    or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
                 ):
                     break
                 found.append((item[0], item[1], "Person"))
@@ -998,6 +1210,25 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     places += [(s, e) for s, e, _ in found]
     found += _places_in_lists(text, places)
     return found
+
+
+def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
+    """joined_divisions: 西安市鄠邑区, 西安鄠邑: LAC reads a division written after its parent as one
+    place; they are two places (the parent, then the division inside it), each with its own name."""
+    from pipeline.gazetteer import gazetteer
+
+    start, end, label = span
+    text = tokens.doc_text(doc)[start:end]
+    if label != "Place" or len(text) < 4:
+        return [span]
+    places = gazetteer()
+    for cut in range(2, len(text) - 1):
+        parent = places.resolve(text[:cut])
+        if parent is None:
+            continue
+        if any(parent in child.chain[1:] for child in places.lookup(text[cut:], parent)):
+            return [(start, start + cut, label), *_joined_divisions(doc, (start + cut, end, label))]
+    return [span]
 
 
 def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
@@ -1076,9 +1307,11 @@ def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = [part for span in backend for part in _joined_divisions(doc, span)]
+    backend = [part for span in backend for part in _joined_bodies(doc, span)]
     places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
-    organisations = _organisation_spans(doc, programmes)
+    organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     named = programmes + organisations + backend
     programme_spans = {(s, e) for s, e, _ in programmes}

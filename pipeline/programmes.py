@@ -345,11 +345,14 @@ def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist
 def aliases(
     doc: Doc, start: int, end: int, words: list[Token] | tuple[Token, ...], head_start: int
 ) -> list[str]:
-    """The shorter forms of a name: without its year and owner, and the quoted core with its head."""
+    """The shorter forms of a name: without its year and owner, and the quoted core with its head; and
+    each form in between that starts at a word (贵州省黔东南州施秉县2020年党务干部专题培训班 is written
+    施秉县2020年党务干部专题培训班 too: the outer places, one by one, then the year)."""
     text = tokens.doc_text(doc)
     found: list[str] = []
     core = core_start(words, head_start)
     if start < core < head_start:
+        found.extend(text[w.idx : end] for w in words if start < w.idx < core)
         found.append(text[core:end])
     if head_start > start and text[head_start - 1] in CLOSING_QUOTES:
         opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
@@ -517,7 +520,12 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
         f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
     )
     found: list[tuple[int, int]] = []
+    cue_or_closer = re.compile(f"{cues}|{closers}")
     for match in pattern.finditer(text):
+        if cue_or_closer.search(match.group(1)):
+            continue  # 荣获“A”称号、17人荣获“B”称号: two awards, each closed on its own, no list
+        if re.search("[^、“]“[^”]+”$", match.group(1)):
+            continue  # 授予赣州市、…、萍乡市“…先进设区市”荣誉称号: a list of recipients, then the quoted honour
         position = match.start(1)
         for item in match.group(1).split("、"):
             start, end = position, position + len(item)

@@ -369,3 +369,22 @@ record_c = _fixture_of(_record_c)
 hand_records = _fixture_of(_hand_records)
 two_kinds_record = _fixture_of(_two_kinds_record)
 write_jsonl = _fixture_of(_write_jsonl)
+
+
+@pytest.fixture(scope="session")
+def extract_entities() -> Callable[[str], list[dict[str, Any]]]:
+    """The entities `kg extract` gives for one page of text (written to a file and read as ingest reads it)."""
+    import tempfile
+
+    from pipeline.extract import extract_record
+    from pipeline.ingest import read_document
+    from pipeline.nlp import cached_nlp
+
+    def entities(text: str) -> list[dict[str, Any]]:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "page.txt"
+            path.write_text(text, encoding="utf-8")
+            record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+        return [e.model_dump() for e in record.entities]
+
+    return entities

@@ -9,14 +9,13 @@ a case where it fires and one where it must not.
 from __future__ import annotations
 
 import json
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
 
 from pipeline.components import GIVEN_PLACE_KEY, backend_confusion
-from pipeline.extract import extract_record
 from pipeline.general_news import DEFAULT_FILE, load
 from pipeline.ingest import read_document
 from pipeline.nlp import cached_nlp
@@ -49,14 +48,6 @@ def seeds() -> dict[str, set[tuple[str, str]]]:
     return result
 
 
-def extract(text: str) -> list[dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "page.txt"
-        path.write_text(text, encoding="utf-8")
-        record = extract_record(read_document(path, path.name), cached_nlp("lac"))
-    return [e.model_dump() for e in record.entities]
-
-
 # ------------------------------------------------------------------ lists add, never gate
 
 
@@ -71,10 +62,10 @@ def test_foreign_places_and_national_bodies_survive() -> None:
     assert ("外交部", "Organization") in ents(NEWS[60])
 
 
-def test_a_landmark_survives_through_the_extract_path() -> None:
+def test_a_landmark_survives_through_the_extract_path(extract_entities: Callable[[str], list[dict]]) -> None:
     # http://010baizhang.com/infocus/2009-11/17/content_18900687.htm (Traditional, as the page writes it)
     page = "中國國家主席胡錦濤今日上午將在人民大會堂主持儀式,歡迎美國總統奧巴馬訪華。"
-    names = {(e["type"], e["name"]) for e in extract(page)}
+    names = {(e["type"], e["name"]) for e in extract_entities(page)}
     assert {("Place", "人民大会堂"), ("Person", "胡锦涛"), ("Person", "奥巴马")} <= names
 
 
@@ -279,10 +270,10 @@ def test_relabels(seeds: dict) -> None:
 # ------------------------------------------------------------------ names as written
 
 
-def test_a_renamed_county_keeps_its_name_and_gets_the_current_district_as_alias() -> None:
+def test_a_renamed_county_keeps_its_name_and_gets_the_current_district_as_alias(extract_entities: Callable[[str], list[dict]]) -> None:
     # https://wiki.c-s.workers.dev/wiki/%E5%AF%8C%E9%99%BD%E5%B8%82
     page = "1994年撤县设市。2014年12月,宣布撤销县级富阳市,设立杭州市富阳区,2015年2月,撤市设区挂牌。"
-    places = {e["name"]: e for e in extract(page) if e["type"] == "Place"}
+    places = {e["name"]: e for e in extract_entities(page) if e["type"] == "Place"}
     assert places["富阳市"]["aliases"] == ["富阳区"]
     assert [m["text"] for m in places["富阳市"]["mentions"]] == ["富阳市"]
     assert places["杭州市"]["aliases"] == []

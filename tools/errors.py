@@ -1,0 +1,94 @@
+"""List the entity errors of one corpus split: each false positive and false negative with its sentence.
+
+Usage: python tools/errors.py [--split dev] [--category Place] [--corpus tests/corpus]
+Pairs are made exactly as `kg eval` makes them (pipeline.evaluate), so the counts here are the table's.
+Look at dev only: the test split is read for its totals (tests/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.batch import ExtractionRun  # noqa: E402
+from pipeline.evaluate import (  # noqa: E402
+    _gold_named,
+    _greedy_pairs,
+    _Named,
+    _names_meet,
+    _same_canonical,
+    clean_name,
+    load_gold,
+    name_set,
+    split_gold_files,
+)
+from schemas import ENTITY_TYPES  # noqa: E402
+
+SENTENCE_ENDS = "。！？\n；"
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (up to 。！？； or a line end) around text[start:end], with the span in 【】."""
+    left = max((text.rfind(ch, 0, start) for ch in SENTENCE_ENDS), default=-1) + 1
+    rights = [i for i in (text.find(ch, end) for ch in SENTENCE_ENDS) if i >= 0]
+    right = min(rights) if rights else len(text)
+    left = max(left, start - 60)
+    right = min(right, end + 60)
+    return (text[left:start] + "【" + text[start:end] + "】" + text[end:right]).replace("\n", " ")
+
+
+def first_occurrence(text: str, names: frozenset[str]) -> tuple[int, int] | None:
+    for name in sorted(names, key=len, reverse=True):
+        i = text.find(name)
+        if i >= 0:
+            return i, i + len(name)
+    return None
+
+
+def report(gold_path: Path, category: str) -> list[str]:
+    gold = load_gold(gold_path)
+    source = REPO / gold["document"]["source"]
+    text = source.read_text(encoding="utf-8")
+    date = gold["document"].get("date")
+    run = ExtractionRun("lac", dt.date.fromisoformat(date) if date else None)
+    record = next(iter(run.records([str(source)])))
+    gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == category]
+    typed = [e for e in record.entities if e.type == category]
+    pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
+    pairs = _greedy_pairs(gold_items, pred_items, (_same_canonical, _names_meet))
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    lines = []
+    for i, entity in enumerate(typed):
+        if i in matched_pred or not entity.mentions:
+            continue
+        m = entity.mentions[0]
+        lines.append(f"FP {gold_path.stem[:12]} {entity.name} | {sentence_at(text, m.start, m.end)}")
+    for i, item in enumerate(gold_items):
+        if i in matched_gold:
+            continue
+        where = first_occurrence(text, item.names)
+        context = sentence_at(text, *where) if where else "(not found verbatim)"
+        lines.append(f"FN {gold_path.stem[:12]} {item.canonical} | {context}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "test"))
+    parser.add_argument("--category", default="Place", choices=ENTITY_TYPES)
+    parser.add_argument("--corpus", type=Path, default=REPO / "tests" / "corpus")
+    args = parser.parse_args(argv)
+    for gold_path in split_gold_files(args.corpus)[args.split]:
+        for line in report(gold_path, args.category):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
