@@ -273,7 +273,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
             target = doc_id  # a byline: the person wrote this document
         if target is None and spec.null_target == "source_list" and relation.source in labels:
             # 铁军打造工程 since 2017: a dated fact about the programme itself, kept on its node.
-            value = relation.properties.get(spec.identity)
+            value = relation.properties.get(spec.identity[0])
             node = nodes.get((labels[relation.source], relation.source))
             if isinstance(value, str) and node is not None:
                 node[spec.source_list] = sorted({*node.get(spec.source_list, []), value})
@@ -285,8 +285,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         if start_label is None or end_label is None:
             unresolved += 1
             continue
-        key_value = relation.properties.get(spec.identity) if spec.identity else None
-        rel_key = "" if key_value is None else str(key_value).strip()
+        rel_key = spec.key_of(relation.properties)
         extra: Props = {}
         for name, raw in sorted(relation.properties.items()):
             value = property_value(raw)

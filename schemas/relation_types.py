@@ -7,6 +7,7 @@ did: the model keyed ATTENDED on `title` while the extractor wrote `role`, and m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,13 +26,19 @@ class RelationTypeSpec:
     """One relation type (each field is explained in relations.toml)."""
 
     ends: tuple[tuple[str, ...], ...]
-    identity: str
+    identity: tuple[str, ...]
     null_target: str
     source_list: str
     properties: tuple[str, ...]
     dated: bool
     scored_on: str
     caption: str
+
+    def key_of(self, properties: Mapping[str, object]) -> str:
+        """The relationship's key among those of its type between the same two nodes: the value of the
+        first identity property the relation carries, empty ones passed over ("" when it carries none)."""
+        values = (str(properties[name]).strip() for name in self.identity if properties.get(name) is not None)
+        return next((value for value in values if value), "")
 
     @property
     def source(self) -> tuple[str, ...]:
@@ -112,9 +119,12 @@ def load_relation_spec(path: Path, labels: tuple[str, ...]) -> RelationSpec:
             raise DataFileError(
                 f"{where}: source_list takes the identity property's value; identity is empty"
             )
-        for key in ("identity", "scored_on", "caption"):
+        for key in ("scored_on", "caption"):
             value = getattr(spec, key)
             if value and value not in spec.properties:
                 raise DataFileError(f"{where}: {key} {value!r} is not among its properties")
+        for value in spec.identity:
+            if value not in spec.properties:
+                raise DataFileError(f"{where}: identity {value!r} is not among its properties")
         types[name] = spec
     return RelationSpec(types)

@@ -487,7 +487,7 @@ def test_the_notice_vocabulary_is_typed() -> None:
 def test_relation_types_and_properties_are_declared() -> None:
     for rel_type in ("APPOINTED_TO", "REMOVED_FROM"):
         assert rel_type in RELATION_TYPES and rel_type in REL_TYPES
-        assert RELATION_SPEC[rel_type].identity == "title"  # 副县长 and 代理县长 stay two relationships
+        assert RELATION_SPEC[rel_type].identity == ("title",)  # 副县长 and 代理县长 stay two relationships
     with pytest.raises(ValidationError):
         AppointmentProperties(title="副县长", status="maybe")  # type: ignore[arg-type]
     with pytest.raises(ValidationError):

@@ -92,22 +92,36 @@ def test_relations_the_specification_allows_are_kept_and_keyed_by_its_identity()
     assert graph.unresolved == 1
 
 
+def test_untitled_participations_are_told_apart_by_role() -> None:
+    """获奖 and 称号 of one person in one programme, neither with a title: two relationships, not one that
+    keeps whichever came first (PARTICIPATES_IN is keyed on title, else role); a title still wins."""
+    kept = record(
+        [
+            {"type": "PARTICIPATES_IN", "source": "p", "target": "g", "properties": {"role": "获奖"}},
+            {"type": "PARTICIPATES_IN", "source": "p", "target": "g", "properties": {"title": "", "role": "称号"}},
+            {"type": "PARTICIPATES_IN", "source": "p", "target": "g", "properties": {"title": "学员", "role": "参训"}},
+        ]
+    )
+    keys = sorted(row.rel_key for row in graph_rows(kept).rels if row.type == "PARTICIPATES_IN")
+    assert keys == sorted(["学员", "获奖", "称号"])
+
+
 def test_the_specification_names_the_types_the_records_allow() -> None:
     assert RELATION_SPEC.names() == RELATION_TYPES
-    assert RELATION_SPEC["ATTENDED"].identity == "role"
-    assert RELATION_SPEC["HOLDS_POSITION"].identity == "title"
+    assert RELATION_SPEC["ATTENDED"].identity == ("role",)
+    assert RELATION_SPEC["HOLDS_POSITION"].identity == ("title",)
     assert RELATION_SPEC.labels() == set(NODE_LABELS)
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('identity = "role"', 'identiy = "role"'), r"\[ATTENDED\]: unknown key 'identiy'"),
-        (('identity = "role"', ""), r"\[ATTENDED\]: missing key 'identity'"),
-        (('identity = "role"', "identity = 3"), r"ATTENDED\]\.identity: expected str, not 3"),
+        (('identity = ["role"]', 'identiy = ["role"]'), r"\[ATTENDED\]: unknown key 'identiy'"),
+        (('identity = ["role"]', ""), r"\[ATTENDED\]: missing key 'identity'"),
+        (('identity = ["role"]', "identity = 3"), r"ATTENDED\]\.identity: expected a list, not 3"),
         (('["Person", "Event"]', '["Person", "Meeting"]'), r"\[ATTENDED\]: unknown label Meeting"),
         (('null_target = "document"', 'null_target = "self"'), r"\[AUTHORED\]: null_target must be one of"),
-        (('identity = "role"', 'identity = "title"'), r"\[ATTENDED\]: identity 'title' is not among"),
+        (('identity = ["role"]', 'identity = ["title"]'), r"\[ATTENDED\]: identity 'title' is not among"),
     ],
 )
 def test_a_misspelt_or_mistyped_key_fails_at_load(
