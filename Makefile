@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= kg-data
 
-.PHONY: install system-deps demo test test-fast lint bench bench-nlp golden clean
+.PHONY: install system-deps demo test test-fast lint bench bench-nlp bench-memory golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ lint: install
 bench-nlp: install
 	$(BIN)/python -m pipeline.bench seeds/ --repeat 10 --rounds 5
 	$(BIN)/python -m pipeline.bench_workers seeds/ --repeat 20
+
+# Peak RSS of `kg extract` and `kg build --store local` over a 5 MB and a 50 MB folder (the seeds and
+# corpus articles copied into temporary files); MEMORY_SIZES="0.5 5" for a quicker pair.
+MEMORY_SIZES ?= 5 50
+bench-memory: install
+	$(BIN)/python -m pipeline.bench_memory --sizes $(MEMORY_SIZES)
 
 # Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
 # to alter the output; commit the diff with the change.

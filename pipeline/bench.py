@@ -23,7 +23,6 @@ import gc
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.backends import LacTagger, onnx_threads, split_chunks
+from pipeline.bench_memory import run_child
 from pipeline.extract import extract_record
 from pipeline.ingest import IngestedDocument, iter_input_files, read_document
 from pipeline.nlp import build_nlp
@@ -57,36 +57,11 @@ def startup(python: str = sys.executable) -> tuple[float, float, float]:
         return _timed_extract(python, path, "a one-line file")
 
 
-# Linux keeps a process's peak RSS across exec: a child started from this process (hundreds of MB once the
-# models are loaded) would report at least our peak as its own. So `kg extract` runs as the grandchild of a
-# small Python process that times it and reads its own `wait4` usage, as /usr/bin/time does.
-_MEASURE = """
-import os, sys, time
-wall = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    os.execv(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-wall = time.perf_counter() - wall
-with open(sys.argv[1], "w") as out:
-    out.write(f"{os.waitstatus_to_exitcode(status)} {wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
-"""
-
-
 def _timed_extract(python: str, path: Path, what: str) -> tuple[float, float, float]:
-    """`kg extract PATH` in a fresh process: (wall s, CPU s, peak RSS MB of that process alone)."""
-    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as err:
-        report = Path(tmp) / "usage"
-        command = [python, "-m", "pipeline.cli", "extract", str(path)]
-        subprocess.run(
-            [python, "-c", _MEASURE, str(report), *command], stdout=subprocess.DEVNULL, stderr=err, check=True
-        )
-        code, wall, cpu, peak_kb = report.read_text().split()
-        if code != "0":
-            err.seek(0)
-            message = err.read().decode("utf-8", "replace").strip()[-500:]
-            raise SystemExit(f"bench: kg extract on {what} failed: {message}")
-    return float(wall), float(cpu), int(peak_kb) / 1024
+    """`kg extract PATH` in a fresh process: (wall s, CPU s, peak RSS MB of that process alone, read by
+    bench_memory's launcher: Linux carries a process's peak RSS across exec)."""
+    run = run_child([python, "-m", "pipeline.cli", "extract", str(path)], f"kg extract on {what}")
+    return run.wall, run.cpu, run.peak_rss_mb
 
 
 def long_document(

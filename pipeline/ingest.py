@@ -675,13 +675,20 @@ def _strip_chars(chars: list[_Char]) -> tuple[list[_Char], bool]:
 
 
 def _text_lines(original: str) -> list[_Line]:
+    """The lines of a plain-text file. A working character is a tuple per character of the original,
+    so its parts are shared: one str object per distinct character and one int per position (the end
+    of one character is the start of the next); a fresh str and two fresh ints per character tripled
+    the memory of a long file."""
     lines: list[_Line] = []
     blank_run = 0
     pos = 0
     ends = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(original)]
     ends.append((len(original), len(original)))
+    shared: dict[str, str] = {}
+    letters = [shared.setdefault(ch, ch) for ch in original]
+    positions = list(range(len(original) + 1))
     for line_end, next_start in ends:
-        raw = [(original[i], i, i + 1) for i in range(pos, line_end)]
+        raw = [(letters[i], positions[i], positions[i + 1]) for i in range(pos, line_end)]
         pos = next_start
         chars, indented = _strip_chars(raw)
         if not chars:
@@ -1307,22 +1314,24 @@ def _normalise_full(original: str, *, html: bool = False) -> _Normalised:
                     c[0] for c in _clean_block(_RawBlock("headline", list(lines[index].chars)), rules)
                 )
                 html_title = html_title or None
+        del parser  # it holds the lines too
     else:
         lines = _text_lines(original)
     raw_blocks = _layout(lines, rules, original)
+    del lines  # the lines' cached strings and lists: the blocks hold the characters now
     parts: list[str] = []
     offsets: list[int] = []
     ends: list[int] = []
     blocks: list[Block] = []
-    cleaned: list[tuple[_RawBlock, list[_Char]]] = []
-    for raw in raw_blocks:
-        chars = _clean_block(raw, rules)
-        if chars:
-            cleaned.append((raw, chars))
     length = 0
     title_guess: str | None = None
     fallback_title: str | None = None
-    for raw, chars in cleaned:
+    raw_blocks.reverse()  # consumed from the end: each raw block is freed once it is cleaned
+    while raw_blocks:
+        raw = raw_blocks.pop()
+        chars = _clean_block(raw, rules)
+        if not chars:
+            continue
         if parts:
             a, b = _separator(original, ends[-1], chars[0][1])
             parts.append("\n\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -360,3 +361,23 @@ def test_two_roles_at_one_meeting_are_two_relationships() -> None:
     )
     attended = [row for row in graph_rows(record).rels if row.type == "ATTENDED"]
     assert sorted(row.props["role"] for row in attended) == ["主持", "出席"]
+
+
+def test_one_documents_relationship_rows_are_already_merged() -> None:
+    """The loader writes a relationship one document supports as that document's row, without the
+    merge (graph.neo4j_store.rel_write_props): true only if the merge of one row is the row itself."""
+    from graph.bench import synthetic_record, vocabulary
+    from graph.neo4j_store import rel_write_props
+
+    rng = random.Random(5)
+    vocab = vocabulary(rng)
+    golden = Path(__file__).parent / "data" / "golden" / "seeds.jsonl"
+    lines = golden.read_text(encoding="utf-8").splitlines()
+    graphs = [graph_rows(DocumentRecord.model_validate_json(line)) for line in lines if line.strip()]
+    graphs += [graph_rows(synthetic_record(i, vocab, rng)) for i in range(20)]
+    rows = [rel for graph in graphs for rel in graph.rels]
+    assert len(rows) > 1000 and any(len(rel.props.get("evidence", [])) > 1 for rel in rows)
+    for rel in rows:
+        assert merge_rel_props([rel.props]) == rel.props
+        written = rel_write_props(rel.rel_id, [rel.props])
+        assert written == {**merge_rel_props([rel.props]), "rel_key": rel.rel_key, "_contrib": None}
