@@ -88,9 +88,10 @@ def _split_at(doc: Doc, char: int) -> None:
 
 HOME_KEY = "home_place"  # doc.user_data: the HomePlace the paper reports on, or None
 GIVEN_PLACE_KEY = "given_place"  # doc.user_data: the sidecar's place, set before the pipeline runs
+HOME_COMPONENT = "cadre_home_place"  # decides the home place; a long document's sections share one
 
 
-@Language.component("cadre_home_place")
+@Language.component(HOME_COMPONENT)
 def home_place(doc: Doc) -> Doc:
     """Which city 市委/我市 mean in this document; place and organisation rules depend on it."""
     from pipeline.home import infer_home_place

@@ -25,7 +25,7 @@ from pipeline.canonical import (
     renamed_division,
     strip_quotes,
 )
-from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY
+from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_COMPONENT, HOME_KEY
 from pipeline.context import DocumentContext
 from pipeline.dates import infer_document_date
 from pipeline.figures import extract_figures
@@ -206,8 +206,7 @@ def extract_record(
     date, date_source = document_date(ingested, doc_date)
     doc = nlp.make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    doc = nlp(doc)
     home = doc.user_data.get(HOME_KEY)
     ctx = DocumentContext(ingested, doc, date, date_source, home)
     entities, span_ids = build_entities(ctx)
@@ -264,14 +263,16 @@ def section_of(ingested: IngestedDocument, start: int, end: int) -> IngestedDocu
 
 
 def _run_components(nlp: Language, doc: Doc, home: HomePlace | None, until_home: bool = False) -> Doc:
-    for name, component in nlp.pipeline:
-        if name == "cadre_home_place":
-            if until_home:
-                break
-            doc.user_data[HOME_KEY] = home  # decided once for the whole document
-            continue
-        doc = component(doc)
-    return doc
+    """The pipeline on one section: up to the home-place component (`until_home`, the first pass), or
+    every other component with the home place decided once for the whole document."""
+    names = nlp.pipe_names
+    at = names.index(HOME_COMPONENT)
+    if until_home:
+        with nlp.select_pipes(enable=names[:at]):
+            return nlp(doc)
+    doc.user_data[HOME_KEY] = home
+    with nlp.select_pipes(disable=[HOME_COMPONENT]):
+        return nlp(doc)
 
 
 def extract_sectioned(
