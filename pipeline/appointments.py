@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
+from pipeline.canonical import canonical_organisation
 from pipeline.lexicons import longest_first, match_word_at
 from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
@@ -62,6 +63,8 @@ class NoticePatterns:
     object_copula: str
     carry_over: dict[str, AppointmentStatus]
     lead_words: tuple[str, ...]
+    transfer_verbs: frozenset[str]
+    former_markers: tuple[str, ...]
     confidence: dict[str, float]
 
 
@@ -106,6 +109,8 @@ def notice_patterns() -> NoticePatterns:
         object_copula=str(words["object_copula"]),
         carry_over=_status_table(raw["carry_over"]["openers"]),
         lead_words=longest_first(raw["carry_over"]["lead_words"]),
+        transfer_verbs=frozenset(raw["former"]["transfer_verbs"]),
+        former_markers=longest_first(raw["former"]["markers"]),
         confidence={str(k): float(v) for k, v in raw["confidence"].items()},
     )
 
@@ -122,6 +127,7 @@ class Change:
     status: AppointmentStatus
     verb_start: int
     confidence: float
+    former: tuple[str, str] | None = None  # (title, canonical organisation) of the post left
 
 
 @dataclass(frozen=True)
@@ -347,8 +353,38 @@ class NoticeReader:
                 rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
             )
             more, _end = self._continuations(first, posts.end, sentence)
-            out += first + more
+            former = (
+                self._former_post(last, sentence, word)
+                if rtype == "APPOINTED_TO" and len(names) == 1
+                else None
+            )
+            out += [replace(change, former=former) for change in first + more]
         return out
+
+    def _former_post(self, person: DocSpan, sentence: Sentence, verb: str) -> tuple[str, str] | None:
+        """The post the person leaves: the chain of posts right before the name, when the verb moves the
+        person (调任) or a marker says the post is a former one (前任…书记任泽锋, 原人事局局长刘强). The
+        first post with an organisation, its organisation canonical (the marker dropped)."""
+        text = self.text
+        ends = [i + 1 for i in range(sentence.start, person.start_char) if text[i] in self.conf.clause_ends]
+        clause_start = max(ends, default=sentence.start)
+        segments = parse_chain(self.reader, person.start_char, clause_start)
+        if not segments:
+            return None
+        start = segments[0].start
+        marker = next((m for m in self.conf.former_markers if text.startswith(m, start)), None)
+        marked = marker is not None or text[clause_start:start].endswith(self.conf.former_markers)
+        if not marked and verb not in self.conf.transfer_verbs:
+            return None
+        for position in self.resolver.resolve(segments):
+            organisation = position.completed or position.organization
+            stripped = next(
+                (organisation[len(m) :] for m in self.conf.former_markers if organisation.startswith(m)),
+                organisation,
+            )
+            if len(stripped) >= 2:
+                return position.title, canonical_organisation(stripped, self.reader.ctx.home)
+        return None
 
     def _terminated(self, person: DocSpan, sentence: Sentence) -> list[Change]:
         """P 的 POSTS 职务相应终止: posts that end by law are removals."""
@@ -471,11 +507,14 @@ def emit_appointments(reader: Reader) -> None:
             target_type = next((e.type for e in reader.index.entities if e.id == change.target), None)
             if person_id is None or target_type != "Organization":
                 continue
+            former_title, former_organization = change.former or (None, None)
             properties = AppointmentProperties(
                 title=change.title,
                 organization=change.organization,
                 date=notices.date_before(change.verb_start),
                 status=change.status,
+                former_title=former_title,
+                former_organization=former_organization,
             )
             reader.sink.add(
                 change.rtype,
