@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from graph.model import NODE_LABELS, REL_TYPES, ModelError
+from graph.person_links import OverrideError, add_overrides_argument, record_override, relink
 from graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError, open_store
 
 EXIT_FAILED = 1  # the command ran but some input was bad (a file, a record, an unknown document)
@@ -63,6 +64,7 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             VizError,
             ModelError,
             ImportRefused,
+            OverrideError,
         ) as exc:
             _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return EXIT_UNAVAILABLE
@@ -148,6 +150,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         stats = store.load(records(), on_reject=_rejecter(sources, rejected))
         print_summary(stats, store.counts(), _where(args, store))
+        print(relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if run.failures or rejected else 0
@@ -215,6 +218,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         records = _read_records(args.records, failures, origins)
         stats = store.load(records, on_reject=_rejecter(origins, failures))
         print_summary(stats, store.counts(), _where(args, store))
+        print(relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
@@ -236,6 +240,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store("neo4j")
     try:
         print_summary(stats, store.counts(), _where(args, store))
+        print(relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
@@ -257,9 +262,23 @@ def cmd_delete(args: argparse.Namespace) -> int:
                 missing += 1
                 _fail(f"no document {doc_id!r} in {_where(args, store)} (kg query documents lists them)")
         _print_counts(store.counts(), sys.stdout)
+        print(relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if missing else 0
+
+
+@_guarded
+def cmd_person_override(args: argparse.Namespace) -> int:
+    """kg merge / kg split: write the decision to the overrides file, then apply it to the store."""
+    path = record_override(args, args.override)
+    print(f"{args.override} {args.key1} {args.key2}: written to {path}")
+    store = _open(args, write=True)
+    try:
+        print(relink(store, args))
+    finally:
+        store.close()
+    return 0
 
 
 # --- query ----------------------------------------------------------------------------------------
@@ -370,11 +389,13 @@ def register(sub: Any) -> None:
     build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
     add_extract_arguments(build)
     _add_store_arguments(build)
+    add_overrides_argument(build)
     build.set_defaults(func=cmd_build)
 
     load = sub.add_parser("load", help="load records printed by kg extract (JSONL; - for stdin)")
     load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     _add_store_arguments(load)
+    add_overrides_argument(load)
     load.set_defaults(func=cmd_load)
 
     imp = sub.add_parser(
@@ -388,7 +409,28 @@ def register(sub: Any) -> None:
     delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
     delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
     _add_store_arguments(delete)
+    add_overrides_argument(delete)
     delete.set_defaults(func=cmd_delete)
+
+    for kind, helptext in (
+        (
+            "merge",
+            "link two person nodes as one person (kept in the overrides file, applied after every write)",
+        ),
+        (
+            "split",
+            "veto the link of two person nodes (kept in the overrides file, applied after every write)",
+        ),
+    ):
+        override = sub.add_parser(kind, help=helptext)
+        override.add_argument(
+            "key1", metavar="KEY1", help="a person key (person:PLACE:NAME; see kg query career)"
+        )
+        override.add_argument("key2", metavar="KEY2")
+        override.add_argument("--why", metavar="TEXT", help="the reason, kept with the decision")
+        _add_store_arguments(override)
+        add_overrides_argument(override)
+        override.set_defaults(func=cmd_person_override, override=kind)
 
     query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
     query.add_argument("name", nargs="?", metavar="NAME")

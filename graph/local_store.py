@@ -24,7 +24,7 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from graph.model import (
     numbered_graphs,
 )
 from graph.neo4j_store import LoadStats
+from graph.person_links import LINK_TYPE
 from graph.store import StoreError
 from schemas import DocumentRecord
 
@@ -311,7 +312,8 @@ class LocalStore:
             result[label] += 1
         result.update(dict.fromkeys(REL_TYPES, 0))
         for _, _, rel_type in self.graph.edges(data="type"):
-            result[rel_type] += 1
+            if rel_type in result:  # SAME_AS links (graph/person_links.py) are outside the model's counts
+                result[rel_type] += 1
         return result
 
     def dump(self) -> GraphDump:
@@ -325,6 +327,27 @@ class LocalStore:
         dump.nodes = dict(sorted(dump.nodes.items()))
         dump.rels = dict(sorted(dump.rels.items()))
         return dump
+
+    def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
+        """Every SAME_AS edge replaced by `links` (person key, person key, props): graph/person_links.py
+        recomputes them after each write; they are no document's contribution. Saved only when changed."""
+        new = {(node_name("Person", a), node_name("Person", b)): dict(props) for a, b, props in links}
+        with self._locked():
+            old = {
+                (a, b): attrs["props"]
+                for a, b, attrs in self.graph.edges(data=True)
+                if attrs["type"] == LINK_TYPE
+            }
+            if old == new:
+                return
+            for a, b in old:
+                self.graph.remove_edge(a, b, key=edge_name(LINK_TYPE, ""))
+            for (a, b), props in new.items():
+                if a in self.graph and b in self.graph:
+                    self.graph.add_edge(
+                        a, b, key=edge_name(LINK_TYPE, ""), type=LINK_TYPE, rel_key="", props=props
+                    )
+            self._write()
 
     def close(self) -> None:
         """Nothing to release: every write is saved when it happens."""

@@ -68,6 +68,7 @@ from graph.model import (
     numbered_graphs,
     without_documents,
 )
+from graph.person_links import LINK_TYPE
 from schemas import DocumentRecord
 
 FULLTEXT_INDEX = "entity_names"
@@ -566,6 +567,21 @@ class Neo4jStore:
             "node.aliases AS aliases, score ORDER BY score DESC, key",
             {"index": FULLTEXT_INDEX, "query": lucene_phrase(text), "limit": limit},
         )
+
+    def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
+        """Every SAME_AS relationship replaced by `links` (person key, person key, props), in one
+        transaction: graph/person_links.py recomputes them after each write (no document's contribution)."""
+        rows = [{"a": a, "b": b, "props": dict(props)} for a, b, props in links]
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(f"MATCH (:Person)-[r:{LINK_TYPE}]->(:Person) DELETE r").consume()
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:Person {key: row.a}) MATCH (b:Person {key: row.b}) "
+                f"CREATE (a)-[r:{LINK_TYPE}]->(b) SET r = row.props, r.rel_key = ''",
+                rows=rows,
+            ).consume()
+
+        self._write(work)
 
     def dump(self) -> GraphDump:
         """The whole graph in canonical form (internals and identity properties removed)."""

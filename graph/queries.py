@@ -30,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import REL_TYPES
+from graph.person_links import linked_groups, q_person_links
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
 TABLE_CELL_WIDTH = 80  # display columns; longer cells are cut with … in table output (not json/csv)
@@ -632,9 +633,12 @@ def _place_of(graph: nx.MultiDiGraph, org: str) -> Any:
 def q_career(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
     wanted = params.get("person")
     documents = _documents_by_key(graph)
+    groups = linked_groups(graph)
     rows = []
     for (org, person, title), edges in _holders(graph).items():
-        if wanted is not None and not _is(graph, person, wanted):
+        if wanted is not None and not any(
+            _is(graph, other, wanted) for other in groups.get(person, [person])
+        ):
             continue
         docs = sorted({doc for attrs in edges for doc in _docs(attrs["props"])})
         rows.append(
@@ -650,6 +654,7 @@ def q_career(graph: nx.MultiDiGraph, params: Params) -> list[Row]:
                 "last_seen": _max_present(attrs["props"].get("last_seen") for attrs in edges),
                 "documents": docs,
                 "sources": [documents[doc].get("source") for doc in docs if doc in documents],
+                "identity": min(_node(graph, other)["key"] for other in groups.get(person, [person])),
             }
         )
     columns = list(CAREER_COLUMNS)
@@ -669,6 +674,7 @@ CAREER_COLUMNS: tuple[str, ...] = (
     "last_seen",
     "documents",
     "sources",
+    "identity",
 )
 
 
@@ -1195,4 +1201,5 @@ LOCAL_QUERIES: dict[str, Callable[[nx.MultiDiGraph, Params], list[Row]]] = {
     "documents": q_documents,
     "find-entity": q_find_entity,
     "mentions": q_mentions,
+    "person-links": q_person_links,
 }
