@@ -404,6 +404,7 @@ def register(sub: Any) -> None:
     )
     imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
+    add_overrides_argument(imp)
     imp.set_defaults(func=cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR)
 
     delete = sub.add_parser("delete", help="remove documents and every fact only they supported")

@@ -332,12 +332,10 @@ class LocalStore:
         """Every SAME_AS edge replaced by `links` (person key, person key, props): graph/person_links.py
         recomputes them after each write; they are no document's contribution. Saved only when changed."""
         new = {(node_name("Person", a), node_name("Person", b)): dict(props) for a, b, props in links}
+        if self._links() == new:  # the usual case after a load: no need to lock and re-read the file
+            return
         with self._locked():
-            old = {
-                (a, b): attrs["props"]
-                for a, b, attrs in self.graph.edges(data=True)
-                if attrs["type"] == LINK_TYPE
-            }
+            old = self._links()
             if old == new:
                 return
             for a, b in old:
@@ -348,6 +346,13 @@ class LocalStore:
                         a, b, key=edge_name(LINK_TYPE, ""), type=LINK_TYPE, rel_key="", props=props
                     )
             self._write()
+
+    def _links(self) -> dict[tuple[str, str], Props]:
+        return {
+            (a, b): attrs["props"]
+            for a, b, attrs in self.graph.edges(data=True)
+            if attrs["type"] == LINK_TYPE
+        }
 
     def close(self) -> None:
         """Nothing to release: every write is saved when it happens."""

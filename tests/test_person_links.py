@@ -169,6 +169,11 @@ def test_overrides_split_veto_and_merge_link_and_both_stores_agree(
         )
     assert local.dump() == neo4j_store.dump()
     assert career(local, "孔晓宏") == career(neo4j_store, "孔晓宏")
+    assert links_of(local) == links_of(neo4j_store) and len(links_of(local)) == 1
+    for person in ("任泽锋", "吴建春"):
+        assert run_query(local, get_query("career"), {"person": person}) == run_query(
+            neo4j_store, get_query("career"), {"person": person}
+        )
     assert {identity for _, _, identity in career(local, "孔晓宏")} == {"person:黄山市:吴建春"}
     assert {r[0] for r in career(local, "孔晓宏")} == {"person:黄山市:孔晓宏", "person:黄山市:吴建春"}
 
