@@ -116,6 +116,11 @@ def test_a_post_kept_or_no_post_named_is_no_post_left(tmp_path: Path) -> None:
         if "兼任" in ln
     )
     assert all(former is None for _, _, former, _ in _former(tmp_path, line, "漳州市"))
+    # https://www.nanmuxuan.com/complex/qiisewndwgi.html: 调任 with no post written before the name.
+    sentence = "2008年5月,凌云调任合肥市委常委、市委组织部部长,2013年任合肥市委副书记,2016年任合肥市长至今。"
+    found = _former(tmp_path, sentence, None)
+    assert any(person == "凌云" for person, *_ in found)
+    assert all(former is None for _, _, former, _ in found)
     # A notice without a post before the name: 任泽锋同志任淮南市委委员、常委、书记.
     text = (ARTICLES / "p03_61875f83.txt").read_text(encoding="utf-8")
     found = _former(tmp_path, text, "淮南市")
