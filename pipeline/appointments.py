@@ -64,7 +64,7 @@ class NoticePatterns:
     carry_over: dict[str, AppointmentStatus]
     lead_words: tuple[str, ...]
     transfer_verbs: frozenset[str]
-    former_markers: tuple[str, ...]
+    left_markers: tuple[str, ...]
     confidence: dict[str, float]
 
 
@@ -109,8 +109,8 @@ def notice_patterns() -> NoticePatterns:
         object_copula=str(words["object_copula"]),
         carry_over=_status_table(raw["carry_over"]["openers"]),
         lead_words=longest_first(raw["carry_over"]["lead_words"]),
-        transfer_verbs=frozenset(raw["former"]["transfer_verbs"]),
-        former_markers=longest_first(raw["former"]["markers"]),
+        transfer_verbs=frozenset(raw["post_left"]["transfer_verbs"]),
+        left_markers=longest_first(raw["post_left"]["markers"]),
         confidence={str(k): float(v) for k, v in raw["confidence"].items()},
     )
 
@@ -372,14 +372,14 @@ class NoticeReader:
         if not segments:
             return None
         start = segments[0].start
-        marker = next((m for m in self.conf.former_markers if text.startswith(m, start)), None)
-        marked = marker is not None or text[clause_start:start].endswith(self.conf.former_markers)
+        marker = next((m for m in self.conf.left_markers if text.startswith(m, start)), None)
+        marked = marker is not None or text[clause_start:start].endswith(self.conf.left_markers)
         if not marked and verb not in self.conf.transfer_verbs:
             return None
         for position in self.resolver.resolve(segments):
             organisation = position.completed or position.organization
             stripped = next(
-                (organisation[len(m) :] for m in self.conf.former_markers if organisation.startswith(m)),
+                (organisation[len(m) :] for m in self.conf.left_markers if organisation.startswith(m)),
                 organisation,
             )
             if len(stripped) >= 2:
