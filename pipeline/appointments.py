@@ -3,7 +3,7 @@
 Notices state a change of post outright: 任命陈建平为竹山县人民政府副县长、代理县长; 张庆黎同志任河北省委委员、
 常委、书记; 免去周玲同志的竹山县人民政府副县长职务; 接受龚举海同志辞去…县长职务; 石振棋…提名为…区长候选人.
 The verbs and the words around them live in `data/relations/appointments.toml`; the posts after the verb are
-read with the title-chain parser of pipeline/relations.py (`parse_chain` + `PositionResolver`), so a title
+read with the title-chain parser of pipeline/relations/ (`parse_chain` + `PositionResolver`), so a title
 and its organisation mean the same here as in HOLDS_POSITION.
 
 Decisions worth knowing:
@@ -13,6 +13,13 @@ Decisions worth knowing:
   document date; nothing when neither is known.
 - A resignation counts as a removal only when the body accepted it (接受…辞去); 提出辞去 is a request.
 - 任命书, 退休干部, 任职 and posts without an organisation (拟任设区市副厅级领导职务) give nothing.
+- A notice also states who holds what (the gold convention of tests/gold/README.md: every post named in a
+  任免 item is a HOLDS_POSITION). A decided appointment gives HOLDS_POSITION for the new post (and LEADS
+  for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives none, the
+  post is not held yet. A removal gives HOLDS_POSITION for the post left only when the removal is dated on
+  or after the document's date: the graph dates a position by its documents, and a post seen on the
+  notice's day and removed that day never counts as held after it (who-leads-what), while one removed
+  days before the report would read as held on the report's day.
 """
 
 from __future__ import annotations
@@ -28,7 +35,8 @@ from spacy.tokens import Span as DocSpan
 
 from pipeline.canonical import canonical_organisation
 from pipeline.lexicons import longest_first, match_word_at
-from pipeline.relations import Position, PositionResolver, Reader, Sentence, parse_chain
+from pipeline.relations.chains import Position, PositionResolver, parse_chain
+from pipeline.relations.document import Reader, Sentence
 from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("data", "relations", "appointments.toml")
@@ -49,6 +57,7 @@ class NoticePatterns:
     termination_possessive: str
     termination_verbs: tuple[str, ...]
     ren_blockers: tuple[str, ...]
+    former_markers: frozenset[str]
     after_name: re.Pattern[str]
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
@@ -95,6 +104,7 @@ def notice_patterns() -> NoticePatterns:
         termination_possessive=str(raw["termination"]["possessive"]),
         termination_verbs=longest_first(raw["termination"]["verbs"]),
         ren_blockers=longest_first(words["ren_blockers"]),
+        former_markers=frozenset(words["former_markers"]),
         after_name=re.compile(words["after_name"]),
         object_gap=re.compile(words["object_gap"]),
         name_separators=tuple(words["name_separators"]),
@@ -127,6 +137,8 @@ class Change:
     status: AppointmentStatus
     verb_start: int
     confidence: float
+    deputy: bool = False
+    lead: bool = False
     former: tuple[str, str] | None = None  # (title, canonical organisation) of the post left
 
 
@@ -136,7 +148,7 @@ class Posts:
 
     start: int
     end: int
-    changes: tuple[tuple[str, str, str, float], ...]  # (title, organization as written, target id, conf)
+    changes: tuple[Position, ...]
     proposed: bool
 
 
@@ -218,10 +230,7 @@ class NoticeReader:
         segments = parse_chain(self.reader, end, start)
         if not segments or segments[0].start != start:
             return None
-        changes = tuple(
-            (p.title, p.organization, p.target, p.confidence)
-            for p in self.resolver.resolve(segments, [inherited] if inherited else None)
-        )
+        changes = tuple(self.resolver.resolve(segments, [inherited] if inherited else None))
         if not changes:
             return None
         return Posts(start, end, changes, proposed)
@@ -240,9 +249,20 @@ class NoticeReader:
         confidence: float,
     ) -> list[Change]:
         return [
-            Change(rtype, person, title, org, target, status, verb_start, min(confidence, conf))
+            Change(
+                rtype,
+                person,
+                p.title,
+                p.organization,
+                p.target,
+                status,
+                verb_start,
+                min(confidence, p.confidence),
+                p.deputy,
+                p.lead,
+            )
             for person in people
-            for title, org, target, conf in posts.changes
+            for p in posts.changes
         ]
 
     # ------------------------------------------------------------ forms
@@ -419,6 +439,8 @@ class NoticeReader:
         word = next((w for w in appoint if text.startswith(w, at)), None)
         if word is None or any(text.startswith(b, at) for b in self.conf.ren_blockers):
             return None
+        if at > 0 and text[at - 1] in self.conf.former_markers:
+            return None  # 原任, 曾任: a former post
         return "APPOINTED_TO", word, self.conf.subject_verbs[word]
 
     def _continuations(self, last: list[Change], end: int, sentence: Sentence) -> tuple[list[Change], int]:
@@ -428,7 +450,9 @@ class NoticeReader:
         out: list[Change] = []
         person, rtype = last[0].person, last[0].rtype
         held = last[-1]
-        inherited = Position(held.title, held.organization, held.target, False, False, held.confidence)
+        inherited = Position(
+            held.title, held.organization, held.target, held.deputy, held.lead, held.confidence
+        )
         i = end
         while i < sentence.end:
             i = self._skip_tail(i)
@@ -498,8 +522,30 @@ def _evidence(reader: Reader, change: Change) -> Sentence:
     return Sentence(min(at_person.start, at_verb.start), max(at_person.end, at_verb.end))
 
 
+def _holds(reader: Reader, change: Change, date: str | None) -> bool:
+    """Whether the change also states the post as held (see the module docstring): a decided appointment,
+    or a removal dated on or after the document's own date."""
+    if change.status != "decided":
+        return False
+    if change.rtype == "APPOINTED_TO":
+        return True
+    published = reader.ctx.date
+    return published is not None and date is not None and date >= published.isoformat()
+
+
+def _emit_held(reader: Reader, person_id: str, change: Change, evidence: Sentence) -> None:
+    """HOLDS_POSITION with the properties a chain before a name gives; LEADS for a head's post taken (a
+    post left is no longer headed)."""
+    post: dict[str, Any] = {"title": change.title, "organization": change.organization, "deputy": change.deputy}
+    reader.sink.add("HOLDS_POSITION", person_id, change.target, evidence, change.confidence, **post)
+    if change.lead and change.rtype == "APPOINTED_TO":
+        del post["organization"]
+        reader.sink.add("LEADS", person_id, change.target, evidence, change.confidence, **post)
+
+
 def emit_appointments(reader: Reader) -> None:
-    """APPOINTED_TO / REMOVED_FROM for every change the document states, with its evidence."""
+    """APPOINTED_TO / REMOVED_FROM for every change the document states, with its evidence, and the
+    HOLDS_POSITION (LEADS) the change states."""
     notices = NoticeReader(reader)
     for span in notice_spans(reader):
         for change in notices.read(span):
@@ -516,14 +562,17 @@ def emit_appointments(reader: Reader) -> None:
                 former_title=former_title,
                 former_organization=former_organization,
             )
+            evidence = _evidence(reader, change)
             reader.sink.add(
                 change.rtype,
                 person_id,
                 change.target,
-                _evidence(reader, change),
+                evidence,
                 change.confidence,
                 **properties.model_dump(exclude_none=True),
             )
+            if _holds(reader, change, properties.date):
+                _emit_held(reader, person_id, change, evidence)
 
 
 __all__ = ["Change", "NoticePatterns", "NoticeReader", "emit_appointments", "notice_patterns", "notice_spans"]

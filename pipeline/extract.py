@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,34 +27,15 @@ from pipeline.canonical import (
     strip_quotes,
 )
 from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY
-from pipeline.dates import DateMatch, extract_dates, infer_document_date
+from pipeline.context import DocumentContext
+from pipeline.dates import infer_document_date
 from pipeline.figures import extract_figures
 from pipeline.gazetteer import Division
 from pipeline.ingest import IngestedDocument
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
-from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, Span, figure_id
-
-
-@dataclass
-class DocumentContext:
-    """What the whole document tells us and every sentence needs: its date and its home place."""
-
-    ingested: IngestedDocument
-    doc: Doc
-    date: dt.date | None
-    date_source: str
-    home: HomePlace | None
-
-    @cached_property
-    def date_matches(self) -> list[DateMatch]:
-        """The text's dates, found once: the record's dates and the relations' both read them."""
-        return extract_dates(self.ingested.text, self.date)
-
-    def span(self, start: int, end: int) -> Span:
-        """A span of the normalised text as a record span over the original text."""
-        o_start, o_end = self.ingested.to_original(start, end)
-        return Span(start=o_start, end=o_end, text=self.ingested.original[o_start:o_end])
+from pipeline.relations import extract_relations
+from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
 
 
 @dataclass
@@ -234,8 +214,6 @@ def extract_record(
     ctx = DocumentContext(ingested, doc, date, date_source, home)
     entities, span_ids = build_entities(ctx)
     figures = build_figures(ctx)
-    from pipeline.relations import extract_relations  # issue 3: relations need entities and figures
-
     relations = extract_relations(ctx, entities, span_ids, figures)
     info = document_info(ingested, date, date_source, home)
     return DocumentRecord(
@@ -313,7 +291,6 @@ def extract_sectioned(
     aliases united), one relation per fact (evidence united), dates and figures in text order.
     """
     from pipeline.home import infer_home_place
-    from pipeline.relations import extract_relations
 
     date, date_source = document_date(ingested, doc_date)
     given = ingested.meta.place

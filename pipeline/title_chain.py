@@ -58,6 +58,7 @@ class ChainGrammar:
     party_heads: frozenset[str]
     place_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
+    division_heads: tuple[str, ...]
     government: str
     named_government: str
 
@@ -135,6 +136,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
         party_heads=frozenset(orgs["party_heads"]),
         place_department_heads=tuple(orgs["place_department_heads"]),
         zone_words=tuple(orgs["zone_words"]),
+        division_heads=tuple(orgs["division_heads"]),
         government=str(orgs["government"]),
         named_government=str(orgs["named_government"]),
     )
@@ -152,6 +154,7 @@ _KEYS = {
         "party_heads",
         "place_department_heads",
         "zone_words",
+        "division_heads",
         "government",
         "named_government",
     },
@@ -286,6 +289,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             and _unit(written).endswith(grammar.place_department_heads)
         ):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
+        if reach.last and _is_division(written):
+            return _unit(reach.last) + written  # 市委组织部部务委员、组织一处处长 → 市委组织部组织一处
         return written
     if info.implied == "government":
         level = title.head[0]
@@ -310,6 +315,19 @@ def _unit(organisation: str) -> str:
     if any(rest.endswith(level) for level in grammar.levels) or rest.endswith(grammar.zone_words):
         return organisation
     return rest
+
+
+def division_as_body(organisation: str, unit: str) -> str | None:
+    """省教育厅 + 组织干部处 before 副处长: a division (处) is a body of its own, so the title is what is left
+    (副处长 at 省教育厅组织干部处, the corpus gold); a section or an office (干部科, 办公室) stays in the title
+    (干部科科长 at 市委组织部, the seeds' gold). The division's full name, or None when `unit` is no division."""
+    return organisation + unit if unit.endswith(chain_grammar().division_heads) else None
+
+
+def _is_division(written: str) -> bool:
+    """组织一处, 驻北京联络处: a division named without the body it belongs to."""
+    grammar = chain_grammar()
+    return written.endswith(grammar.division_heads) and not _place_of(written) and _committee_of(written) is None
 
 
 def is_generic_body(written: str) -> bool:

@@ -1,4 +1,4 @@
-"""Relations (pipeline/relations.py) on real sentences of the genre, with the real LAC pipeline.
+"""Relations (pipeline/relations/) on real sentences of the genre, with the real LAC pipeline.
 
 Each test reads a sentence the way an official-news reader would and fails when the reading is wrong:
 title chains, positions in brackets, titles shared over a list, bylines, deputies, a bare 市长.
@@ -7,7 +7,6 @@ title chains, positions in brackets, titles shared over a list, bylines, deputie
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,58 +14,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.canonical import HomePlace, canonical_organisation, canonical_place, entity_id, strip_quotes
+from pipeline.canonical import HomePlace
+from pipeline.context import DocumentContext
+from pipeline.extract import build_entities
 from pipeline.gazetteer import gazetteer
+from pipeline.ingest import DocMeta, IngestedDocument
 from pipeline.nlp import cached_nlp
 from pipeline.relations import extract_relations, split_sentences
-from schemas import Entity, Relation, Span
+from schemas import Entity, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@dataclass
-class _Ingested:
-    doc_id: str
-    source: str
-    original: str
-
-
-@dataclass
-class _Context:
-    """The DocumentContext interface on an already normalised text (original == text)."""
-
-    ingested: _Ingested
-    doc: Any
-    date: dt.date | None
-    date_source: str
-    home: HomePlace | None
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start=start, end=end, text=self.doc.text[start:end])
-
-
-def _read(text: str, home: str | None = "平湖市") -> tuple[_Context, list[Entity], list[Relation]]:
+def _read(text: str, home: str | None = "平湖市") -> tuple[DocumentContext, list[Entity], list[Relation]]:
+    """The real document context and entities of `text` (already normalised: original == text)."""
     doc = cached_nlp()(text)
     division = gazetteer().resolve(home) if home else None
     home_place = HomePlace(division.name if division else home, division) if home else None
-    ctx = _Context(_Ingested("doc-1", "doc-1.txt", text), doc, dt.date(2021, 12, 21), "given", home_place)
-    by_id: dict[str, Entity] = {}
-    span_ids: dict[tuple[int, int], str] = {}
-    for ent in doc.ents:
-        division_of = None
-        if ent.label_ == "Organization":
-            name = canonical_organisation(ent.text, home_place)
-        elif ent.label_ == "Place":
-            name, division_of = canonical_place(ent.text, home_place)
-        else:
-            name = strip_quotes(ent.text)
-        key = entity_id(ent.label_, name, home_place, division_of)
-        entity = by_id.setdefault(key, Entity(id=key, type=ent.label_, name=name))  # type: ignore[arg-type]
-        if ent.text != name and ent.text not in entity.aliases:
-            entity.aliases.append(ent.text)
-        span_ids[(ent.start_char, ent.end_char)] = key
-    entities = list(by_id.values())
-    return ctx, entities, extract_relations(ctx, entities, span_ids, [])  # type: ignore[arg-type]
+    ingested = IngestedDocument(
+        source="doc-1.txt", doc_id="doc-1", original=text, text=text, offsets=tuple(range(len(text) + 1)),
+        blocks=(), encoding="utf-8", meta=DocMeta(), title_guess=None,
+    )  # fmt: skip
+    ctx = DocumentContext(ingested, doc, dt.date(2021, 12, 21), "given", home_place)
+    entities, span_ids = build_entities(ctx)
+    return ctx, entities, extract_relations(ctx, entities, span_ids, [])
 
 
 def _facts(entities: list[Entity], relations: list[Relation], rtype: str) -> set[tuple[Any, ...]]:

@@ -19,7 +19,14 @@ import pytest
 from pipeline.extract import extract_record
 from pipeline.ingest import read_document
 from pipeline.nlp import cached_nlp
-from pipeline.title_chain import ChainTitle, chain_grammar, complete_organisations, load_grammar, split_title
+from pipeline.title_chain import (
+    ChainTitle,
+    chain_grammar,
+    complete_organisations,
+    division_as_body,
+    load_grammar,
+    split_title,
+)
 from schemas import DocumentRecord
 
 DATA = Path(__file__).parent / "data" / "title_chains.jsonl"
@@ -196,6 +203,34 @@ def test_organisations_are_completed_along_the_chain(
     pieces: tuple[str, ...], organisations: list[str]
 ) -> None:
     assert complete_organisations(_chain(*pieces)) == organisations
+
+
+def test_a_division_is_a_body_and_a_section_stays_in_the_title(tmp_path: Path) -> None:
+    assert division_as_body("省教育厅", "组织干部处") == "省教育厅组织干部处"
+    assert division_as_body("", "组织一处") == "组织一处"
+    assert division_as_body("市委组织部", "干部科") is None  # 干部科科长 (the seeds' gold)
+    assert division_as_body("市科技局", "局长办公室") is None
+    # tests/corpus a01 (dev; https://news.henu.edu.cn/info/1083/81209.htm): the corpus gold's 副处长.
+    sentence = "省委高校工委、省教育厅副巡视员刘湘平,省委高校工委、省教育厅组织干部处副处长宋辉,校党委常务副书记梁晓夏出席典礼"
+    held = _positions(_extract(tmp_path, sentence, "河南省"))
+    assert ("宋辉", "副处长", "河南省教育厅组织干部处") in held
+    assert not any(title.endswith("处副处长") for _, title, _ in held)
+    # 市委组织部部务委员、组织一处处长: a division written alone after a body's title is that body's.
+    assert complete_organisations(_chain("市委组织部部务委员", "组织一处处长")) == [
+        "市委组织部",
+        "市委组织部组织一处",
+    ]
+
+
+def test_the_first_of_a_list_of_names_is_a_name_like_the_others(tmp_path: Path) -> None:
+    # tests/data/title_chains.jsonl (madeinjilin.com): the model tags 别 an adverb; 薛康 after 、 is its name.
+    sentence = "省政府副省长姜有为、省政协副主席别胜学、薛康、支建华、张晓霈、刘丽娟,秘书长阿汝汗出席会议。"
+    record = _extract(tmp_path, sentence, None)
+    assert ("别胜学", "副主席", "省政协") in _positions(record)
+    # tests/corpus b11 (dev): 副主席职务、撤销其…: what follows 、 is no name, so 职务 is none either.
+    text = "会议通过关于免去刘志勇政协第十一届广西壮族自治区委员会副主席职务、撤销其自治区政协委员资格的决定;"
+    names = {e.name for e in _extract(tmp_path, text, "广西壮族自治区").entities if e.type == "Person"}
+    assert not any("职务" in name for name in names)
 
 
 def test_a_title_with_no_organisation_in_reach_stays_without_one() -> None:

@@ -1,0 +1,404 @@
+"""The title-chain reader: `organisation + title` segments written before a name, read right to left,
+and their organisations resolved to entities (pipeline.title_chain knows the titles, this the Doc)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span as DocSpan
+
+from pipeline import tokens as doc_tokens
+from pipeline.lexicons import longest_suffix, word_list
+from pipeline.relations.document import CJK, Reader
+from pipeline.relations.patterns import patterns, word_set
+from pipeline.relations.tiers import tiers, windows
+from pipeline.title_chain import (
+    ChainTitle,
+    TitleInfo,
+    chain_grammar,
+    complete_organisations,
+    division_as_body,
+    is_generic_body,
+    title_ending,
+    title_table,
+)
+
+BRACKETED_TAIL = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+
+
+BRACKETED_HEAD = re.compile(r"^[(（][^()（）]{1,8}[)）]")
+
+
+@dataclass
+class Segment:
+    """One `organisation + title` of a chain, in normalised-text coordinates."""
+
+    start: int
+    title: str  # as written without the organisation: 副指挥长, 干部科科长, 组织部长
+    base: str  # the lexicon title inside it: 指挥长, 科长, 组织部长
+    org_written: str  # 市铁军打造工程指挥部, 市委, '' when none is written
+    subunit: str  # 干部科 (kept in the title)
+    org_ent: DocSpan | None = None  # the doc ent the organisation was written as, when there is one
+
+
+@dataclass(frozen=True)
+class Position:
+    """A post a chain gives a person: the title, its organisation as written and as an entity id."""
+
+    title: str
+    organization: str  # as written (or the implied department / government)
+    target: str  # entity id
+    deputy: bool
+    lead: bool
+    confidence: float
+    completed: str = ""  # the organisation as the chain completes it (市委组织部), before canonicalisation
+
+
+def _match_title(text: str, end: int) -> tuple[str, str] | None:
+    """The title (modifiers + head, pipeline.title_chain) written right before `end`, and its head."""
+    found = title_ending(text[max(0, end - windows().title_chars) : end])
+    return (found.title, found.head) if found is not None else None
+
+
+def _org_start(reader: Reader, end: int) -> int:
+    """Walk left from `end` over the words an organisation name is made of (nominal tokens, brackets,
+    quotes, tokens inside a named ent); function words, verbs and punctuation end it, except a short
+    verb-tagged piece that a place or organisation name stands before (平湖经济技术开发区经发办: 经/p 发办/v)."""
+    conf = patterns().chains
+    allowed, brackets = set(conf.org_token_tags), set(conf.org_bracket_chars)
+    anaphors = set(conf.org_anaphors)
+    limit = max(0, end - conf.max_org_chars)
+    tokens = doc_tokens.tokens_overlapping(reader.doc, limit, end)
+
+    def inside_named(tok: Any) -> bool:
+        ent = reader.ent_covering(tok.idx)
+        return ent is not None and ent.label_ in {"Organization", "Place", "Programme"}
+
+    def anchor(tok: Any) -> bool:
+        return tok.tag_ in {"LOC", "ORG", "ns", "nt"} or inside_named(tok)
+
+    pos, i = end, len(tokens) - 1
+    while i >= 0 and pos > limit:
+        tok = tokens[i]
+        if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
+            if tok.text.endswith("”") and _named_body_starts_at(reader, tok.idx + len(tok.text)):
+                break  # “十大桥梁人物”贵州桥梁建设集团…总工程师: a quoted honour before a named body
+            pos, i = tok.idx, i - 1
+            continue
+        ent = reader.ent_covering(tok.idx)
+        if ent is not None and ent.label_ == "Person" or tok.text.isspace():
+            break
+        if any(reader.text.startswith(a, tok.idx) and tok.idx + len(a) <= end for a in anaphors):
+            pos = tok.idx  # 该村|党委书记 (or 该|村|党委书记): the anaphor opens the name
+            break
+        if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
+            pos, i = tok.idx, i - 1
+            continue
+        # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words.
+        j, ok = i, False
+        while j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
+            j -= 1
+            if j >= 0 and anchor(tokens[j]):
+                ok = True
+                break
+        if not ok:
+            break
+        pos, i = tokens[j].idx, j - 1
+    pos = max(pos, limit)
+    # Never start inside a bracket pair we did not open, nor on a closing quote.
+    while pos < end and reader.text[pos] in {")", "）", "”"}:
+        pos += 1
+    return pos
+
+
+def _named_body_starts_at(reader: Reader, char: int) -> bool:
+    """An organisation or place the model named opens at `char` (what a closing quote before it ends)."""
+    return any(e.start_char == char and e.label_ in {"Organization", "Place"} for e in reader.doc.ents)
+
+
+def _is_org_head(word: str) -> bool:
+    """办, 发办: a verb-tagged word that is an organisation head (LAC tags 办 as a verb)."""
+    return bool(CJK.match(word[:1])) and longest_suffix(word, word_list("org_suffixes.txt")) is not None
+
+
+def split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan | None] | None:
+    """(organisation as written, internal unit, ent) for the text before a title; None if it is no organisation."""
+    rest = reader.text[start:end]
+    if not rest:
+        return "", "", None
+    org_suffixes = word_list("org_suffixes.txt")
+    subunits = word_set("subunits.txt")
+
+    departments = word_set("departments.txt")
+
+    def is_org(s: int, e: int) -> tuple[bool, DocSpan | None]:
+        piece = BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
+        quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
+        ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
+        if ent is not None and ent.start_char >= s:
+            if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
+                return True, ent
+            before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
+            if before and before[-1].tag_ in {"p", "v", "c"}:
+                return False, None  # 受|县委书记: a word before the named body is no part of it
+        # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
+        head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
+        tail = reader.text[head.end_char : e] if head is not None else ""
+        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
+            return True, None
+        # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
+        inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
+        if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
+            return True, None
+        if is_generic_body(piece):
+            return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
+
+    # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
+    # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
+    whole = reader.ent_ending_at(end, {"Organization"})
+    if whole is not None and whole.start_char != start:
+        whole = None
+    if whole is not None and (rest[-1] not in subunits or longest_suffix(rest, org_suffixes) is not None):
+        return rest, "", whole
+    # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
+    # longest unit after an organisation name.
+    if rest[-1] in subunits:
+        token_starts = doc_tokens.token_starts_between(reader.doc, start, end - 1)
+        cuts = sorted(token_starts) + [c for c in range(start + 2, end - 1) if c not in token_starts]
+        for cut in cuts:  # word boundaries first: 市科技局|局长办公室, not 市科技|局局长办公室
+            ok, ent = is_org(start, cut)
+            if ok and cut - start >= 2:
+                return reader.text[start:cut], reader.text[cut:end], ent
+        if whole is not None:
+            return rest, "", whole
+        if len(rest) <= 6:
+            return "", rest, None
+    ok, ent = is_org(start, end)
+    if ok:
+        return rest, "", ent
+    # A place written before a title (新仓镇副镇长): its government or party committee, decided later.
+    ent = reader.ent_ending_at(end, {"Place"})
+    if ent is not None:
+        return reader.text[ent.start_char : end], "", ent
+    return None
+
+
+def _plausible_prefix(text: str) -> bool:
+    """What may stand before an organisation ent inside the same name: an administrative prefix."""
+    return text in {"市", "县", "区", "省", "镇", "中共"} or not text
+
+
+def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
+    """The segments of the chain whose last title ends at `end`, left to right; [] when there is none.
+
+    A segment further left is taken only when it is a whole clause (it starts at punctuation, a line
+    start or `boundary`): so 只见自己的导师,新仓镇副镇长李俊 gives one segment, not a 导师 post."""
+    separators = set(chain_grammar().separators)
+    segments: list[Segment] = []
+    pos = end
+    while pos > boundary:
+        matched = _match_title(reader.text[boundary:pos], pos - boundary)
+        if matched is None:
+            break
+        title, base = matched
+        title_start = pos - len(title)
+        org_start = max(_org_start(reader, title_start), boundary)
+        org_start = _back_to_separator(reader, org_start, title_start, boundary)
+        split = split_org(reader, org_start, title_start)
+        if split is None:
+            # The walk may have run into words before the name (对于市少体校): try shorter organisations.
+            split = None
+            for s in range(org_start + 1, title_start):
+                split = split_org(reader, s, title_start)
+                if split is not None and split[0]:
+                    org_start = s
+                    break
+                split = None
+            if split is None:
+                if segments or title_start == org_start:
+                    org_start, split = title_start, ("", "", None)
+                else:
+                    break
+        org_written, subunit, ent = split
+        if subunit and (body := division_as_body(org_written, subunit)) is not None:
+            org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
+        whole_clause = (
+            org_start == boundary
+            or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
+            or _opens_clause_after(reader, org_start)
+        )
+        if segments and not whole_clause:
+            break
+        segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
+        if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators:
+            break
+        pos = org_start - 1
+    return segments
+
+
+# …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.
+_QUOTE_CLOSES_SENTENCE = {"。”", "！”", "？”", '。"', '！"', '？"'}
+
+
+def _opens_clause_after(reader: Reader, char: int) -> bool:
+    """6月6日上午|市纪委常委、…, 推进会及|市委常委、…: a time word or a conjunction before a chain ends
+    what comes before it as well as punctuation does."""
+    tags = set(patterns().chains.clause_opening_tags)
+    token = token_at(reader, char - 1)
+    return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
+
+
+def token_at(reader: Reader, char: int) -> Any:
+    """The token holding character `char` (None off the text)."""
+    if not 0 <= char < len(reader.text):
+        return None
+    span = reader.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundary: int) -> int:
+    """、组织一处处长: an internal unit whose name holds a verb-tagged word (组织) stops the walk over
+    organisation words; a short run of characters after a chain separator is the title's whole prefix."""
+    reach = patterns().chains.max_unit_chars
+    separators = set(chain_grammar().separators)
+    start = org_start
+    while start > max(boundary, title_start - reach) and CJK.match(reader.text[start - 1]):
+        start -= 1
+    if start == org_start or start <= boundary or reader.text[start - 1] not in separators:
+        return org_start
+    first = token_at(reader, start)
+    if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
+        return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
+    ent = reader.ent_covering(start)
+    if (
+        ent is not None
+        and ent.label_ == "Person"
+        or any(e.label_ == "Person" and start < e.end_char <= title_start for e in reader.doc_ents)
+    ):
+        return org_start
+    return start
+
+
+class PositionResolver:
+    """Segments → positions: organisations resolved to entities, inherited along the chain, implied."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.home = reader.ctx.home
+
+    def resolve(self, segments: list[Segment], before: list[Position] | None = None) -> list[Position]:
+        """`before`: the positions of the name this chain continues (主任胡水良,副主任姚田宝)."""
+        positions: list[Position] = []
+        inherited = before[-1] if before else None
+        current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
+        chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
+        completed = complete_organisations(chain, [p.completed for p in before or []])
+        for seg, full in zip(segments, completed, strict=True):
+            info = title_table().get(seg.base, TitleInfo("member", None))
+            deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
+            deputy = deputy or seg.base.startswith("副")
+            lead = info.kind == "lead" and not seg.subunit
+            resolved = self._organisation(seg, info, current, full)
+            if resolved is None:
+                continue
+            written, target, confidence = resolved
+            written_here = seg.org_written and not (seg.org_ent is not None and seg.org_ent.label_ == "Place")
+            if written_here or (current is None and written):
+                current = (written, target)
+            positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
+        return positions
+
+    def _organisation(
+        self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
+    ) -> tuple[str, str, float] | None:
+        """The organisation of one segment: a place written before the title (its government or party
+        committee), a programme or organisation the model named, else the chain's completed organisation
+        (pipeline.title_chain), else what the title implies for the home place."""
+        index = self.reader.index
+        if seg.org_ent is not None and seg.org_ent.label_ == "Place":
+            place = seg.org_written
+            place_id = index.id_of(seg.org_ent)
+            place_name = (index.name_of(place_id) if place_id else None) or place
+            if (
+                info.implied == "government"
+                or info.implied is None
+                and seg.base not in {"书记", "委员", "常委"}
+            ):
+                return (
+                    place,
+                    index.ensure("Organization", self._government_name(place_name)),
+                    tiers().adjacent,
+                )
+            return place, index.ensure("Organization", self._party_name(place_name)), tiers().adjacent
+        if seg.org_written:
+            if (
+                seg.org_ent is not None
+                and seg.org_ent.label_ == "Programme"
+                and seg.org_ent.text == seg.org_written
+            ):
+                key = index.id_of(seg.org_ent)
+                return (seg.org_written, key, tiers().derived) if key else None
+            if (
+                seg.org_ent is not None
+                and seg.org_ent.label_ == "Organization"
+                and seg.org_ent.text == seg.org_written == full
+            ):
+                key = index.id_of(seg.org_ent)
+                if key:
+                    return seg.org_written, key, tiers().written
+            return seg.org_written, index.organisation(full or seg.org_written), tiers().written
+        if full:
+            # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
+            said = {None: full, "government": seg.base.rstrip("长")[-1:]}.get(info.implied, info.implied)
+            return said or full, index.organisation(full), tiers().adjacent
+        if info.implied == "government":
+            name = self._government_for(seg.base, current)
+            return (name[0], index.ensure("Organization", name[1]), tiers().pattern) if name else None
+        if info.implied:
+            base = current[0] if current else (self.home.name[-1] + "委" if self.home else None)
+            if base is None:
+                return None
+            return info.implied, index.organisation(_qualify(base, info.implied)), tiers().adjacent
+        if current is not None:
+            return current[0], current[1], tiers().adjacent
+        return None
+
+    def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:
+        """代市长 next to 市委副书记 → the home government; 镇长 next to 新仓镇党委书记 → 新仓镇人民政府."""
+        level = base.rstrip("长")[-1:]
+        if current is not None:
+            written = current[0]
+            place = re.sub(r"(党委|党工委|委)$", "", written)
+            if place and place != written and place[-1] == level and len(place) > 1:
+                return written, self._government_name(place)
+        if self.home is not None and self.home.name.endswith(level):
+            return level, self.home.government
+        return None
+
+    def _government_name(self, place: str) -> str:
+        if self.home is not None and place in {self.home.name, self.home.name[-1]}:
+            return self.home.government
+        return place + "人民政府"
+
+    def _party_name(self, place: str) -> str:
+        if self.home is not None and place in {self.home.name, self.home.name[-1]}:
+            return self.home.party_committee
+        if place.endswith(("镇", "乡", "街道", "村", "社区")):
+            return place + ("党工委" if place.endswith("街道") else "党委")
+        return f"中共{place}委"
+
+
+def _qualify(parent: str, generic: str) -> str:
+    """管委会 under 平湖经济技术开发区(钟埭街道)党工委 → 平湖经济技术开发区管委会; 组织部 under 市委 → 市委组织部."""
+    base = parent
+    head = longest_suffix(parent, word_set("party_bodies.txt"))
+    if head and len(parent) > len(head) and not re.fullmatch(r"[市县区省]委", parent):
+        base = parent[: -len(head)]
+    if generic in {"组织部", "宣传部", "统战部"} and not base.endswith("委"):
+        base = re.sub(r"(人民政府|政府)$", "", base) + "委"
+    base = re.sub(r"[(（][^()（）]*[)）]$", "", base)
+    return base + generic

@@ -1,0 +1,221 @@
+"""The relation rules' word lists and patterns (pipeline/data/relations/patterns.toml), loaded into frozen
+dataclasses: a key the file has and no field names, or a field the file lacks, fails at load, so a
+misspelt or dead key cannot sit there unread."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def data_text(name: str) -> str:
+    """A file of pipeline/data/relations/ as text."""
+    return resources.files("pipeline").joinpath("data", "relations", name).read_text(encoding="utf-8")
+
+
+def _data_lines(name: str) -> list[str]:
+    return [
+        ln.strip() for ln in data_text(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+
+
+@cache
+def word_set(name: str) -> tuple[str, ...]:
+    """A word list of pipeline/data/relations/, longest word first."""
+    return tuple(sorted(set(_data_lines(name)), key=lambda w: (-len(w), w)))
+
+
+def load_section(cls: type[T], table: dict[str, Any], where: str) -> T:
+    """One TOML table → the frozen dataclass `cls`; lists become tuples, nested dataclasses load
+    recursively. Keys and fields must be the same set, and each value of the field's kind."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown, missing = sorted(set(table) - names), sorted(names - set(table))
+    if unknown or missing:
+        raise ValueError(f"{where}: unknown keys {unknown}, missing keys {missing}")
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for name in names:
+        kind, value = hints[name], table[name]
+        origin = typing.get_origin(kind) or kind
+        if dataclasses.is_dataclass(kind):
+            values[name] = load_section(kind, value, f"{where}.{name}")  # type: ignore[arg-type]
+            continue
+        if not isinstance(value, list if origin is tuple else origin):
+            raise ValueError(f"{where}.{name}: {value!r} is no {kind}")
+        values[name] = tuple(value) if origin is tuple else value
+    return cls(**values)
+
+
+def load_data(cls: type[T], name: str, text: str | None = None) -> T:
+    """The TOML file pipeline/data/relations/NAME (or `text` read as it) → `cls` (ValueError on an
+    unknown, missing or mistyped key)."""
+    return load_section(cls, tomllib.loads(data_text(name) if text is None else text), name)
+
+
+@dataclass(frozen=True)
+class Chains:
+    """Title chains before a name (pipeline.relations.chains)."""
+
+    clause_opening_tags: tuple[str, ...]
+    max_unit_chars: int
+    name_list_separators: tuple[str, ...]
+    open_brackets: tuple[str, ...]
+    close_brackets: tuple[str, ...]
+    org_token_tags: tuple[str, ...]
+    org_bracket_chars: tuple[str, ...]
+    max_org_chars: int
+    org_anaphors: tuple[str, ...]
+    copulas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NamesAfterTitles:
+    """Names read after a title (rules/names.py)."""
+
+    stop_chars: tuple[str, ...]
+    after_name: tuple[str, ...]
+    not_last_chars: tuple[str, ...]
+    list_name_ends: tuple[str, ...]
+    not_first_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bylines:
+    """Bylines, credits and signatures (rules/bylines.py)."""
+
+    roles: dict[str, str]
+    trailing_roles: dict[str, str]
+    signature_role: str
+    markers: tuple[str, ...]
+    role_name_joiners: tuple[str, ...]
+    outlet_endings: tuple[str, ...]
+    max_outlet_chars: int
+    bracket_signature_role: str
+    bracket_signature_max_names: int
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """The verbs of the relation families."""
+
+    runs: tuple[str, ...]
+    started: tuple[str, ...]
+    attended: dict[str, str]
+    participates: tuple[str, ...]
+    mentor_words: tuple[str, ...]
+    part_of_markers: tuple[str, ...]
+    home_deixis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Runs:
+    """RUNS: actors, the verb-programme gap, 我们, steering bodies, short forms."""
+
+    verb_programme_gap: tuple[str, ...]
+    subject_gap_words: tuple[str, ...]
+    adverbial_before: tuple[str, ...]
+    not_actor_before: tuple[str, ...]
+    we_words: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    steering_heads: tuple[str, ...]
+    short_form_max_extra: int
+    unlabelled_min_chars: int
+    signer_paragraphs: int
+
+
+@dataclass(frozen=True)
+class Participation:
+    """PARTICIPATES_IN: awards, members, assignments, captions, 此次."""
+
+    award_verbs: tuple[str, ...]
+    award_tail: tuple[str, ...]
+    award_markers: tuple[str, ...]
+    member_words: tuple[str, ...]
+    assigned_verbs: tuple[str, ...]
+    caption_position: str
+    this_round: tuple[str, ...]
+    this_round_reach: int
+    this_round_locative: str
+    this_round_count: str
+    person_pronouns: tuple[str, ...]
+    post_pattern: str
+
+
+@dataclass(frozen=True)
+class Attended:
+    """ATTENDED: verbs read as nouns, the verbs that hold a meeting."""
+
+    noun_prefixes: tuple[str, ...]
+    held_verbs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartOf:
+    """PART_OF: lists closed by 等, places inside places."""
+
+    list_closer: str
+    place_between: tuple[str, ...]
+    place_anaphors: dict[str, str]
+    place_levels: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """HAS_FIGURE: durations, counts of a programme, subjects, anaphors."""
+
+    duration_units: tuple[str, ...]
+    count_to_name_gap: tuple[str, ...]
+    subject_lead_words: tuple[str, ...]
+    demonstratives: tuple[str, ...]
+    head_word_min_chars: int
+    anaphors: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Located:
+    """LOCATED_IN: stationed places, venues, places in names, launched and joined programmes."""
+
+    stationed_before: tuple[str, ...]
+    held_verbs: tuple[str, ...]
+    place_in_name: str
+    not_place_prefixes: tuple[str, ...]
+    launch_verbs: tuple[str, ...]
+    joined_verbs: tuple[str, ...]
+    not_local_markers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StartedBack:
+    """The activity a later 此次X names (rules/started.py)."""
+
+    organise_verbs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """patterns.toml, section by section."""
+
+    chains: Chains
+    names_after_titles: NamesAfterTitles
+    bylines: Bylines
+    verbs: Verbs
+    runs: Runs
+    participation: Participation
+    attended: Attended
+    part_of: PartOf
+    figures: Figures
+    located: Located
+    started_back: StartedBack
+
+
+@cache
+def patterns() -> Patterns:
+    """patterns.toml, loaded once."""
+    return load_data(Patterns, "patterns.toml")

@@ -1,0 +1,1 @@
+"""One module per relation family; pipeline.relations.table lists them in order."""

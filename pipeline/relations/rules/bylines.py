@@ -1,0 +1,155 @@
+"""AUTHORED: bylines, photo credits and signatures."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as DocSpan
+
+from pipeline.relations.clauses import surname_start
+from pipeline.relations.document import CJK, Reader, line_at
+from pipeline.relations.patterns import Bylines, patterns
+from pipeline.relations.tiers import tiers, windows
+
+
+def emit_bylines(reader: Reader) -> None:
+    """■记者 李雨婷 通讯员 汪洵 摄影 王强; 本报讯(记者高轶鹏 通讯员张旭); 编辑/翁辰辰; 冯玉坤 摄; ■胡佳英.
+
+    Read on the text, not only on the model's names: bylines are where NER fails most (王 强 split by a
+    stray space, 郭喜地 cut to 郭喜 before a bracket), and the role word fixes where a name starts and ends."""
+    conf = patterns().bylines
+    roles: dict[str, str] = conf.roles
+    role_alt = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    markers = "".join(conf.markers)
+    joiner = _joiner_class(conf)
+    outlet = "|".join(re.escape(o) for o in sorted(conf.outlet_endings, key=len, reverse=True))
+    # (河北日报记者李文亮): an outlet's name between the bracket and the role.
+    outlet_run = rf"(?:(?<=[(（])[\u4e00-\u9fff]{{1,{conf.max_outlet_chars}}}?(?:{outlet}))"
+    # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
+    long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
+    short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
+    opener = re.compile(
+        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
+        rf"{joiner}?[ 　]*(?=[\u4e00-\u9fff])",
+        re.M,
+    )
+    text = reader.text
+    for m in opener.finditer(text):
+        role_word = m.group(1) or m.group(2)
+        for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
+            credit(reader, start, end, role)
+    for start, end in _bracket_signature(text, conf):
+        credit(reader, start, end, conf.bracket_signature_role)
+    for person in reader.ents("Person"):
+        trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
+        if trailing is not None:
+            credit(reader, person.start_char, person.end_char, trailing)
+
+
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff·]+")
+
+
+def _joiner_class(conf: Bylines) -> str:
+    """The characters written between a role and its name, as one regex class."""
+    return "[" + "".join(re.escape(j) for j in conf.role_name_joiners) + "]"
+
+
+_SIGNATURE = re.compile(r"[(（]([\u4e00-\u9fff][\u4e00-\u9fff 　]{1,14})[)）][ 　]*$", re.M)
+
+
+def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
+    """…参加了民主协商会。(镇组轩 栾继业): a bracket ending a paragraph after its last sentence, holding only
+    names apart by spaces, signs the piece. Every piece must read as a name, or nothing is credited."""
+    out: list[tuple[int, int]] = []
+    for m in _SIGNATURE.finditer(text):
+        before = text[: m.start()].rstrip(" 　")
+        if before and before[-1] not in "。！？!?”" and before[-1] != "\n":
+            continue
+        pieces = _join_split_names(
+            text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
+        )
+        if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
+            continue
+        if all(2 <= e - s <= 4 and surname_start("".join(text[s:e].split())) for s, e in pieces):
+            out.extend(pieces)
+    return out
+
+
+def _byline_names(
+    text: str, pos: int, role: str, roles: dict[str, str], role_alt: str, joiner: str = "[/:：]"
+) -> list[tuple[int, int, str]]:
+    """The names after a byline role, role by role (记者高轶鹏通讯员郭喜地): up to a bracket or a non-name;
+    a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳)."""
+    names: list[tuple[int, int, str]] = []
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    # A one-character role (文, 图) inside a byline is a role only with its joiner: 李文亮 is one name.
+    long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
+    short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
+    stop = re.compile(rf"(?:({long_roles}){joiner}?|({short_roles}){joiner})[ 　]*|[)）(（/:：,，。|｜]")
+    while pos < line_end:
+        cut = stop.search(text, pos, line_end)
+        segment_end = cut.start() if cut else line_end
+        pieces = _join_split_names(
+            text, [(m.start(), m.end()) for m in _NAME_RUN.finditer(text, pos, segment_end)]
+        )
+        for start, end in pieces:
+            if not (2 <= end - start <= 4 and surname_start(text[start:end])):
+                return names
+            names.append((start, end, role))
+        if cut is None or (cut.group(1) or cut.group(2)) is None:
+            break
+        role, pos = roles[cut.group(1) or cut.group(2)], cut.end()
+    else:
+        cut = None
+    if names and cut is None:
+        nxt = re.match(
+            r"\n+([\u4e00-\u9fff]{2,3})\n", text[line_end : line_end + windows().byline_next_line_chars]
+        )
+        if nxt and surname_start(nxt.group(1)):
+            s = line_end + nxt.start(1)
+            names.append((s, s + len(nxt.group(1)), role))
+    return names
+
+
+def _join_split_names(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """王 强 → 王强: two one-character pieces split by a stray space are one name."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        s, e = pieces[i]
+        if e - s == 1 and i + 1 < len(pieces) and pieces[i + 1][1] - pieces[i + 1][0] <= 2:
+            out.append((s, pieces[i + 1][1]))
+            i += 2
+            continue
+        out.append((s, e))
+        i += 1
+    return out
+
+
+def credit(reader: Reader, start: int, end: int, role: str) -> None:
+    """The person written at [start, end) AUTHORED the document as `role` (evidence: the line)."""
+    text = reader.text
+    name = "".join(text[start:end].split())
+    ent = next((e for e in reader.ents("Person") if e.start_char == start and e.end_char == end), None)
+    person_id = reader.index.id_of(ent) if ent is not None else reader.index.ensure("Person", name)
+    if person_id is None:
+        return
+    reader.sink.add(
+        "AUTHORED", person_id, None, line_at(text, start), tiers().written, role=role, document=reader.doc_id
+    )
+
+
+def _trailing_or_signature(text: str, person: DocSpan, conf: Bylines, markers: set[str]) -> str | None:
+    """The role a name's credit word gives it (冯玉坤 摄 → 摄影), or the signature role for a lone name after
+    ■ at the end of its line; None for neither."""
+    after = text[person.end_char : person.end_char + windows().trailing_role_chars]
+    for word, role in conf.trailing_roles.items():
+        stripped = after.lstrip(" 　")
+        if stripped.startswith(word) and (len(stripped) == len(word) or not CJK.match(stripped[len(word)])):
+            return str(role)
+    line_end = text.find("\n", person.end_char)
+    rest = text[person.end_char : line_end if line_end >= 0 else len(text)]
+    if person.start_char > 0 and text[person.start_char - 1] in markers and not rest.strip():
+        return conf.signature_role
+    return None

@@ -1,0 +1,196 @@
+"""HOLDS_POSITION and LEADS: the posts written before, after or around a person's name."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span as DocSpan
+
+from pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain, split_org
+from pipeline.relations.document import Reader, line_at
+from pipeline.relations.patterns import patterns
+from pipeline.relations.rules.bylines import credit
+from pipeline.relations.rules.names import titled_names
+from pipeline.relations.tiers import tiers, windows
+from pipeline.title_chain import (
+    ChainTitle,
+    TitleInfo,
+    chain_grammar,
+    is_generic_body,
+    title_table,
+)
+
+
+def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict[int, list[Position]]:
+    """Positions per person (by start char): chains before the name, in brackets after it, shared lists.
+    `people`: the Person ents, or the list titled_names() corrected."""
+    resolver = PositionResolver(reader)
+    conf = patterns().chains
+    result: dict[int, list[Position]] = {}
+    people = reader.ents("Person") if people is None else people
+    list_seps = set(conf.name_list_separators)
+    for i, person in enumerate(people):
+        sentence = reader.sentence_at(person.start_char)
+        boundary = sentence.start
+        segments = parse_chain(reader, person.start_char, boundary)
+        inherited = None
+        if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
+            inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
+        found = resolver.resolve(segments, inherited)
+        if not found and segments and not segments[0].org_written:
+            found = _same_head_earlier(reader, people, i, result, segments, boundary)
+        if not found:
+            found = _bracketed(reader, resolver, person)
+        if not found:
+            found = _copular(reader, resolver, person)
+        if not found and i > 0 and segments == []:
+            prev = people[i - 1]
+            between = reader.text[prev.end_char : person.start_char]
+            if between and between.strip() in list_seps and prev.start_char in result:
+                found = [_shared(p) for p in result[prev.start_char]]
+        if found:
+            result[person.start_char] = found
+    return result
+
+
+def _shared(position: Position) -> Position:
+    return Position(
+        position.title,
+        position.organization,
+        position.target,
+        position.deputy,
+        position.lead,
+        min(position.confidence, tiers().derived),
+    )
+
+
+def _previous_position(
+    reader: Reader,
+    people: list[DocSpan],
+    i: int,
+    result: dict[int, list[Position]],
+    chain_start: int,
+    boundary: int,
+) -> list[Position] | None:
+    """主任胡水良,副主任姚田宝: a chain opening without an organisation right after a titled name inherits it."""
+    separators = set(chain_grammar().separators)
+    for prev in reversed(people[:i]):
+        if prev.end_char > chain_start or prev.start_char < boundary:
+            continue
+        between = reader.text[prev.end_char : chain_start]
+        if len(between) == 1 and between in separators and prev.start_char in result:
+            return result[prev.start_char]
+        break
+    return None
+
+
+def _same_head_earlier(
+    reader: Reader,
+    people: list[DocSpan],
+    i: int,
+    result: dict[int, list[Position]],
+    segments: list[Segment],
+    boundary: int,
+) -> list[Position]:
+    """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
+    held by a name earlier in the sentence (主任 → the same 人大常委会)."""
+    out: list[Position] = []
+    for seg in segments:
+        for prev in reversed(people[:i]):
+            if prev.start_char < boundary:
+                break
+            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
+            if held is not None:
+                info = title_table().get(seg.base, TitleInfo("member", None))
+                deputy = (
+                    ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
+                )
+                out.append(
+                    Position(
+                        seg.title,
+                        held.organization,
+                        held.target,
+                        deputy,
+                        info.kind == "lead",
+                        tiers().pattern,
+                        held.completed,
+                    )
+                )
+                break
+    return out
+
+
+def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """吴金华\\n\\n(市委常委、组织部长、…副指挥长): the posts of a signed commentary's author."""
+    conf = patterns().chains
+    text = reader.text
+    pos = person.end_char
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    if pos >= len(text) or text[pos] not in conf.open_brackets:
+        return []
+    close = min((c for c in (text.find(b, pos) for b in conf.close_brackets) if c > 0), default=-1)
+    if close < 0 or close - pos > windows().bracket_chain_chars:
+        return []
+    segments = parse_chain(reader, close, pos + 1)
+    if not segments or segments[0].start != pos + 1:
+        return []
+    line = line_at(text, person.start_char)
+    if (line.start, line.end) == (person.start_char, person.end_char):
+        # A name alone on its line over its posts in brackets signs a commentary (领导点评).
+        credit(reader, person.start_char, person.end_char, patterns().bylines.signature_role)
+    return resolver.resolve(segments)
+
+
+def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """金伟是市农业农村局农村社会事业促进科科长。: the whole rest of the clause is the chain."""
+    text = reader.text
+    verb = next((v for v in patterns().chains.copulas if text.startswith(v, person.end_char)), None)
+    if verb is None:
+        return []
+    start = person.end_char + len(verb)
+    end_match = re.compile(r"[，,。；;！!？?\n]").search(text, start, start + windows().copular_clause_chars)
+    if end_match is None:
+        return []
+    segments = parse_chain(reader, end_match.start(), start)
+    if segments and segments[0].start != start and len(segments) == 1:
+        # The walk over organisation words stopped at a verb inside a unit's name (促进科): here the
+        # whole clause after the copula is the one title's prefix.
+        seg = segments[0]
+        title = seg.title[len(seg.subunit) :]
+        split = split_org(reader, start, end_match.start() - len(title))
+        if split is not None and split[0]:
+            segments = [Segment(start, split[1] + title, seg.base, split[0].strip('“”"'), split[1], split[2])]
+    if not segments or segments[0].start != start:
+        return []
+    return resolver.resolve(segments)
+
+
+def emit_positions(reader: Reader) -> None:
+    """HOLDS_POSITION for every post of every person (names after titles read first); LEADS for a lead title."""
+    people = titled_names(reader)
+    by_start = {p.start_char: p for p in people}
+    for start, positions in positions_of_people(reader, people).items():
+        person = by_start[start]
+        person_id = reader.index.id_of(person)
+        if person_id is None:
+            continue
+        evidence = reader.sentence_at(start)
+        for p in positions:
+            target_type = next((e.type for e in reader.index.entities if e.id == p.target), "Organization")
+            if target_type == "Organization":
+                reader.sink.add(
+                    "HOLDS_POSITION",
+                    person_id,
+                    p.target,
+                    evidence,
+                    p.confidence,
+                    title=p.title,
+                    organization=p.organization,
+                    deputy=p.deputy,
+                )
+            if p.lead:
+                reader.sink.add(
+                    "LEADS", person_id, p.target, evidence, p.confidence, title=p.title, deputy=p.deputy
+                )

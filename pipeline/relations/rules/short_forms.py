@@ -1,0 +1,74 @@
+"""Organisations written short (平湖经开) or again where the model labelled nothing: more actors for the
+rules that look for a clause's subject."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.relations.document import CJK, Reader
+from pipeline.relations.patterns import patterns
+
+
+def find_short_forms(reader: Reader) -> None:
+    """Organisations written as their abbreviation, a place name plus picked characters of the rest
+    (平湖经开 = 平湖经济技术开发区, 平湖农开 = 平湖农业经济开发区): the picked characters keep their order,
+    are no plain substring of the name (平湖经济 is a phrase, not a short name) and end in its head
+    (开发区, 管委会). Each is registered in the index as an unlabelled mention of its organisation."""
+    bodies = [e for e in reader.index.entities if e.type == "Organization" and len(e.name) >= 6]
+    max_extra = patterns().runs.short_form_max_extra
+    place_names = {n for e in reader.index.entities if e.type == "Place" for n in (e.name, *e.aliases)}
+    if reader.ctx.home is not None:
+        home = reader.ctx.home.name
+        place_names |= {home, home[:-1] if len(home) > 2 and home[-1] in "市县区" else home}
+    taken: set[int] = set()
+    for body in bodies:
+        prefixes = sorted(
+            (n for n in place_names if len(n) >= 2 and body.name.startswith(n)), key=len, reverse=True
+        )
+        if not prefixes:
+            continue
+        prefix = prefixes[0]
+        tail = body.name[len(prefix) :]
+        for m in re.finditer(re.escape(prefix), reader.text):
+            if m.start() in taken:
+                continue
+            rest_text = reader.text[m.end() : m.end() + max_extra]
+            for k in range(len(rest_text), 1, -1):
+                picked = rest_text[:k]
+                if not all(CJK.match(ch) for ch in picked) or picked in tail:
+                    continue
+                if not (_is_subsequence(picked, tail) and picked[-1] in tail[-3:]):
+                    continue
+                span = reader.doc.char_span(
+                    m.start(), m.end() + k, label="Organization", alignment_mode="expand"
+                )
+                if span is not None and span.end_char == m.end() + k:
+                    taken.add(m.start())
+                    reader.index.add_unlabelled(span, body.id)
+                break
+
+
+def unlabelled_mentions(reader: Reader) -> None:
+    """这个临时党支部赴嘉兴之后采取了…: an organisation the document knows (a chain named it: 临时党支部书记)
+    written again where the model labelled nothing is still that organisation (registered in the index)."""
+    covered = [(e.start_char, e.end_char) for e in (*reader.doc_ents, *reader.index.unlabelled)]
+    names = sorted(
+        ((n, e.id) for e in reader.index.entities if e.type == "Organization" for n in (e.name, *e.aliases)),
+        key=lambda nk: -len(nk[0]),
+    )
+    for name, key in names:
+        if len(name) < patterns().runs.unlabelled_min_chars:
+            continue
+        for m in re.finditer(re.escape(name), reader.text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            span = reader.doc.char_span(m.start(), m.end(), label="Organization", alignment_mode="strict")
+            if span is None:
+                continue
+            covered.append((m.start(), m.end()))
+            reader.index.add_unlabelled(span, key)
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)

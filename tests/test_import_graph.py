@@ -1,0 +1,125 @@
+"""No import cycles between the modules of pipeline/, graph/ and schemas/ (issue 11).
+
+The graph is read from the source with ast, every import counted: at module level, under TYPE_CHECKING
+and inside functions (a lazy import hides a cycle from Python, not from the design). An import of a
+module names that module (`from pipeline.relations.chains import parse_chain` → pipeline.relations.chains),
+an import of a name from a package names the package, unless the name is one of its submodules.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGES = ("pipeline", "graph", "schemas")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def import_graph(packages: tuple[str, ...] = PACKAGES) -> dict[str, set[str]]:
+    """module → the project modules it imports."""
+    files = {module_name(p): p for package in packages for p in (REPO / package).rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in files}
+    for name, path in files.items():
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = name.split(".") if is_package else name.split(".")[:-1]
+                    anchor = anchor[: len(anchor) - node.level + 1]
+                    base = ".".join([*anchor, *([base] if base else [])])
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base
+                    for alias in node.names
+                ]
+            graph[name] |= {t for t in targets if t in files and t != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_graph_sees_the_relations_package_and_its_imports() -> None:
+    graph = import_graph()
+    assert "pipeline.relations.chains" in graph["pipeline.appointments"]
+    assert "pipeline.appointments" in graph["pipeline.relations.table"]
+    assert "pipeline.context" in graph["pipeline.extract"]
+    assert "pipeline.relations" in graph["pipeline.extract"]
+    # a function-level import counts: the package loads the rule table on first use of extract_relations
+    assert "pipeline.relations.table" in graph["pipeline.relations"]
+
+
+def test_a_cycle_is_found() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+# Cycles still open, each owned by another item of issue 11 (the store protocol, item 4; one CLI shell,
+# item 5). A cycle not listed here fails; remove an entry when its cycle is gone.
+KNOWN_CYCLES = [
+    ["graph.local_store", "graph.store"],
+    ["graph.cli_commands", "pipeline.cli"],
+]
+
+
+def test_no_import_cycle_inside_pipeline() -> None:
+    graph = import_graph()
+    inside = {
+        m: {t for t in ts if t.startswith("pipeline")} for m, ts in graph.items() if m.startswith("pipeline")
+    }
+    assert cycles(inside) == []
+
+
+def test_no_import_cycle_but_the_known_ones() -> None:
+    found = cycles(import_graph())
+    assert [c for c in found if c not in KNOWN_CYCLES] == []
+
+
+@pytest.mark.xfail(reason="the cycles of KNOWN_CYCLES are still open (issue 11, items 4 and 5)", strict=False)
+def test_no_import_cycle_at_all() -> None:
+    assert cycles(import_graph()) == []
