@@ -10,6 +10,7 @@ give the same rows in the same order. A change to a query's Cypher needs the sam
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ from graph.cypher_view import (
     union_docs,
 )
 from graph.model import REL_TYPES
+from graph.person_links import LINK_TYPE
 from graph.saved_queries import Params, QueryError
 
 Row = dict[str, Any]
@@ -295,9 +297,11 @@ def _place_of(g: GraphView, org: str) -> Any:
 def q_career(g: GraphView, params: Params) -> list[Row]:
     wanted = params.get("person")
     documents = _documents_by_key(g)
+    groups = linked_groups(g)
     rows = []
     for (org, person, title), edges in _holders(g).items():
-        if wanted is not None and not g.is_named(person, wanted):
+        group = groups.get(person, [person])
+        if wanted is not None and not any(g.is_named(other, wanted) for other in group):
             continue
         docs = sorted({doc for attrs in edges for doc in docs_of(attrs["props"])})
         rows.append(
@@ -313,6 +317,7 @@ def q_career(g: GraphView, params: Params) -> list[Row]:
                 "last_seen": max_present(attrs["props"].get("last_seen") for attrs in edges),
                 "documents": docs,
                 "sources": [documents[doc].get("source") for doc in docs if doc in documents],
+                "identity": min(g.key(other) for other in group),
             }
         )
     columns = list(CAREER_COLUMNS)
@@ -332,6 +337,62 @@ CAREER_COLUMNS: tuple[str, ...] = (
     "last_seen",
     "documents",
     "sources",
+    "identity",
+)
+
+
+def linked_groups(g: GraphView) -> dict[str, list[str]]:
+    """Node -> every Person node joined to it by SAME_AS links (itself included), for the nodes that
+    have a link: `(p)-[:SAME_AS*0..]-(x:Person)`."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    for a, b, _ in g.rels([LINK_TYPE]):
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        parent[root(a)] = root(b)
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        members[root(node)].append(node)
+    return {node: sorted(members[root(node)]) for node in parent}
+
+
+@answers("person-links")
+def q_person_links(g: GraphView, params: Params) -> list[Row]:
+    wanted = params.get("person")
+    rows = []
+    for a, b, attrs in g.rels([LINK_TYPE]):
+        if wanted is not None and not (g.is_named(a, wanted) or g.is_named(b, wanted)):
+            continue
+        props = attrs["props"]
+        rows.append(
+            {
+                "person": g.name(a),
+                "person_key": g.key(a),
+                "other": g.name(b),
+                "other_key": g.key(b),
+                "kind": props.get("kind"),
+                "why": props.get("why"),
+                "evidence": props.get("evidence"),
+                "documents": props.get("evidence_docs"),
+            }
+        )
+    return order_by(rows, ["person_key", "other_key"], PERSON_LINKS_COLUMNS)
+
+
+PERSON_LINKS_COLUMNS: tuple[str, ...] = (
+    "person",
+    "person_key",
+    "other",
+    "other_key",
+    "kind",
+    "why",
+    "evidence",
+    "documents",
 )
 
 

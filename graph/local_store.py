@@ -31,6 +31,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.cypher_view import GraphView
 from graph.model import (
     NODE_LABELS,
     REL_TYPES,
@@ -46,6 +47,7 @@ from graph.model import (
     merge_rel_props,
     numbered_graphs,
 )
+from graph.person_links import LINK_TYPE, PersonFacts, view_facts
 from graph.store import LoadStats, Neighbourhood, Row, StoreError, StoreInfo, referenced_documents
 from schemas import DocumentRecord
 
@@ -310,7 +312,8 @@ class LocalStore:
             result[label] += 1
         result.update(dict.fromkeys(REL_TYPES, 0))
         for _, _, rel_type in self.graph.edges(data="type"):
-            result[rel_type] += 1
+            if rel_type in result:  # SAME_AS links (graph/person_links.py) are outside the model's counts
+                result[rel_type] += 1
         return result
 
     def dump(self) -> GraphDump:
@@ -323,6 +326,34 @@ class LocalStore:
         dump.nodes = dict(sorted(dump.nodes.items()))
         dump.rels = dict(sorted(dump.rels.items()))
         return dump
+
+    def person_facts(self) -> PersonFacts:
+        return view_facts(GraphView(self.graph))
+
+    def existing_persons(self, keys: Iterable[str]) -> set[str]:
+        return {key for key in set(keys) if node_name("Person", key) in self.graph}
+
+    def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
+        """Every SAME_AS edge replaced by `links` (person key, person key, props): graph/person_links.py
+        recomputes them after each write; they are no document's contribution. Saved only when changed."""
+        new = {(node_name("Person", a), node_name("Person", b)): dict(props) for a, b, props in links}
+        if self._links() == new:  # the usual case after a load: no need to lock and re-read the file
+            return
+        with self._locked():
+            old = self._links()
+            if old == new:
+                return
+            for a, b in old:
+                self.graph.remove_edge(a, b, key=edge_name(LINK_TYPE, ""))
+            for (a, b), props in new.items():
+                if a in self.graph and b in self.graph:
+                    self.graph.add_edge(
+                        a, b, key=edge_name(LINK_TYPE, ""), type=LINK_TYPE, rel_key="", props=props
+                    )
+            self._write()
+
+    def _links(self) -> dict[tuple[str, str], Props]:
+        return {(a, b): attrs["props"] for a, b, attrs in GraphView(self.graph).rels([LINK_TYPE])}
 
     def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
         """A saved query by name, answered in Python (graph/local_queries.py); Cypher text cannot run here."""

@@ -68,6 +68,7 @@ from graph.model import (
     numbered_graphs,
     without_documents,
 )
+from graph.person_links import LINK_TYPE, PersonFacts, cypher_facts
 from graph.store import LoadStats, Neighbourhood, Row, StoreInfo, referenced_documents
 from schemas import DocumentRecord
 
@@ -572,6 +573,30 @@ class Neo4jStore:
             return graph
 
         return self._read(work)
+
+    def person_facts(self) -> PersonFacts:
+        return cypher_facts(self.run_read)
+
+    def existing_persons(self, keys: Iterable[str]) -> set[str]:
+        rows = self.run_read(
+            "MATCH (p:Person) WHERE p.key IN $keys RETURN p.key AS k", {"keys": sorted(set(keys))}
+        )
+        return {str(row["k"]) for row in rows}
+
+    def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
+        """Every SAME_AS relationship replaced by `links` (person key, person key, props), in one
+        transaction: graph/person_links.py recomputes them after each write (no document's contribution)."""
+        rows = [{"a": a, "b": b, "props": dict(props)} for a, b, props in links]
+
+        def work(tx: ManagedTransaction) -> None:
+            tx.run(f"MATCH (:Person)-[r:{LINK_TYPE}]->(:Person) DELETE r").consume()
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:Person {key: row.a}) MATCH (b:Person {key: row.b}) "
+                f"CREATE (a)-[r:{LINK_TYPE}]->(b) SET r = row.props, r.rel_key = ''",
+                rows=rows,
+            ).consume()
+
+        self._write(work)
 
     def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
         """A saved query by name (its Cypher from queries/), or Cypher text, in a read transaction."""

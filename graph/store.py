@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from graph.model import GraphDump, Props, Reject
+from graph.person_links import PersonFacts
 from schemas import DocumentRecord
 
 STORE_KINDS: tuple[str, ...] = ("local", "neo4j")
@@ -103,6 +104,18 @@ class Store(Protocol):
 
     def describe(self) -> StoreInfo:
         """Where the graph lives, for messages."""
+        ...
+
+    def person_facts(self) -> PersonFacts:
+        """What graph/person_links.py reads to link the same person across places."""
+        ...
+
+    def existing_persons(self, keys: Iterable[str]) -> set[str]:
+        """The person keys among `keys` that have a node."""
+        ...
+
+    def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
+        """Every SAME_AS link replaced by `links` (person key, person key, properties)."""
         ...
 
     def close(self) -> None: ...

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
+from pipeline.canonical import canonical_organisation
 from pipeline.lexicons import longest_first, match_word_at
 from pipeline.relations.chains import Position, PositionResolver, parse_chain
 from pipeline.relations.document import Reader, Sentence
@@ -71,6 +72,8 @@ class NoticePatterns:
     object_copula: str
     carry_over: dict[str, AppointmentStatus]
     lead_words: tuple[str, ...]
+    transfer_verbs: frozenset[str]
+    left_markers: tuple[str, ...]
     confidence: dict[str, float]
 
 
@@ -116,6 +119,8 @@ def notice_patterns() -> NoticePatterns:
             object_copula=str(words["object_copula"]),
             carry_over=_status_table(raw["carry_over"]["openers"]),
             lead_words=longest_first(raw["carry_over"]["lead_words"]),
+            transfer_verbs=frozenset(raw["post_left"]["transfer_verbs"]),
+            left_markers=longest_first(raw["post_left"]["markers"]),
             confidence={str(k): float(v) for k, v in raw["confidence"].items()},
         )
 
@@ -134,6 +139,7 @@ class Change:
     confidence: float
     deputy: bool = False
     lead: bool = False
+    former: tuple[str, str] | None = None  # (title, canonical organisation) of the post left
 
 
 @dataclass(frozen=True)
@@ -367,8 +373,38 @@ class NoticeReader:
                 rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
             )
             more, _end = self._continuations(first, posts.end, sentence)
-            out += first + more
+            former = (
+                self._former_post(last, sentence, word)
+                if rtype == "APPOINTED_TO" and len(names) == 1
+                else None
+            )
+            out += [replace(change, former=former) for change in first + more]
         return out
+
+    def _former_post(self, person: DocSpan, sentence: Sentence, verb: str) -> tuple[str, str] | None:
+        """The post the person leaves: the chain of posts right before the name, when the verb moves the
+        person (调任) or a marker says the post is a former one (前任…书记任泽锋, 原人事局局长刘强). The
+        first post with an organisation, its organisation canonical (the marker dropped)."""
+        text = self.text
+        ends = [i + 1 for i in range(sentence.start, person.start_char) if text[i] in self.conf.clause_ends]
+        clause_start = max(ends, default=sentence.start)
+        segments = parse_chain(self.reader, person.start_char, clause_start)
+        if not segments:
+            return None
+        start = segments[0].start
+        marker = next((m for m in self.conf.left_markers if text.startswith(m, start)), None)
+        marked = marker is not None or text[clause_start:start].endswith(self.conf.left_markers)
+        if not marked and verb not in self.conf.transfer_verbs:
+            return None
+        for position in self.resolver.resolve(segments):
+            organisation = position.completed or position.organization
+            stripped = next(
+                (organisation[len(m) :] for m in self.conf.left_markers if organisation.startswith(m)),
+                organisation,
+            )
+            if len(stripped) >= 2:
+                return position.title, canonical_organisation(stripped, self.reader.ctx.home)
+        return None
 
     def _terminated(self, person: DocSpan, sentence: Sentence) -> list[Change]:
         """P 的 POSTS 职务相应终止: posts that end by law are removals."""
@@ -517,11 +553,14 @@ def emit_appointments(reader: Reader) -> None:
             target_type = next((e.type for e in reader.index.entities if e.id == change.target), None)
             if person_id is None or target_type != "Organization":
                 continue
+            former_title, former_organization = change.former or (None, None)
             properties = AppointmentProperties(
                 title=change.title,
                 organization=change.organization,
                 date=notices.date_before(change.verb_start),
                 status=change.status,
+                former_title=former_title,
+                former_organization=former_organization,
             )
             evidence = _evidence(reader, change)
             reader.sink.add(

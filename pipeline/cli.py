@@ -1,6 +1,6 @@
 """The `kg` command: the one module that builds every subcommand and applies the one error policy
 (pipeline/exits.py). Extraction, schema and scoring are handled here; the graph commands (build,
-load, import, delete, query, viz, export) in pipeline/graph_commands.py, over plain functions of
+load, import, delete, merge, split, query, viz, export) in pipeline/graph_commands.py, over plain functions of
 `graph/`."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.person_links import OVERRIDES_NAME
 from graph.store import DEFAULT_DATA_DIR, STORE_KINDS
 from pipeline import graph_commands
 from pipeline.batch import ExtractionRun, extraction_run
@@ -296,12 +297,14 @@ def _add_load_commands(sub: Any) -> None:
     build = sub.add_parser("build", help="extract files and load them into a graph store (default: local)")
     add_extract_arguments(build)
     _add_store_arguments(build)
+    _add_overrides_argument(build)
     build.set_defaults(func=graph_commands.cmd_build)
 
     load = sub.add_parser("load", help="load records printed by kg extract (JSONL; - for stdin)")
     load.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     _add_fail_fast(load)
     _add_store_arguments(load)
+    _add_overrides_argument(load)
     load.set_defaults(func=graph_commands.cmd_load)
 
     imp = sub.add_parser(
@@ -310,6 +313,7 @@ def _add_load_commands(sub: Any) -> None:
     )
     imp.add_argument("records", nargs="+", metavar="RECORDS.jsonl")
     imp.add_argument("--keep-files", type=Path, metavar="DIR", help="write the CSV files here and keep them")
+    _add_overrides_argument(imp)
     imp.set_defaults(
         func=graph_commands.cmd_import, store="neo4j", data_dir=DEFAULT_DATA_DIR, fail_fast=False
     )
@@ -317,7 +321,37 @@ def _add_load_commands(sub: Any) -> None:
     delete = sub.add_parser("delete", help="remove documents and every fact only they supported")
     delete.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
     _add_store_arguments(delete)
+    _add_overrides_argument(delete)
     delete.set_defaults(func=graph_commands.cmd_delete)
+
+    for kind, helptext in (
+        (
+            "merge",
+            "link two person nodes as one person (kept in the overrides file, applied after every write)",
+        ),
+        (
+            "split",
+            "veto the link of two person nodes (kept in the overrides file, applied after every write)",
+        ),
+    ):
+        override = sub.add_parser(kind, help=helptext)
+        override.add_argument(
+            "key1", metavar="KEY1", help="a person key (person:PLACE:NAME; see kg query career)"
+        )
+        override.add_argument("key2", metavar="KEY2")
+        override.add_argument("--why", metavar="TEXT", help="the reason, kept with the decision")
+        _add_store_arguments(override)
+        _add_overrides_argument(override)
+        override.set_defaults(func=graph_commands.cmd_person_override, override=kind)
+
+
+def _add_overrides_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--overrides",
+        type=Path,
+        metavar="PATH",
+        help=f"person merge/split file (default: DATA_DIR/{OVERRIDES_NAME} for local, ./{OVERRIDES_NAME} for neo4j)",
+    )
 
 
 def _add_read_commands(sub: Any) -> None:

@@ -33,6 +33,7 @@ _EXPECTED: tuple[tuple[str, str], ...] = (
     ("graph.viz", "VizError"),
     ("graph.model", "ModelError"),
     ("graph.importer", "ImportRefused"),
+    ("graph.person_links", "OverrideError"),
     ("pipeline.backends", "BackendError"),
     ("pipeline.batch", "SchedulerUnavailable"),
 )

@@ -1,4 +1,4 @@
-"""The graph commands of `kg` (build, load, import, delete, query, viz, export): each takes the parsed
+"""The graph commands of `kg` (build, load, import, delete, merge, split, query, viz, export): each takes the parsed
 arguments, calls plain functions of `graph/` on the store `--store` names, and returns an exit code.
 
 The parser (pipeline/cli.py) builds every subcommand and applies the one error policy: problems the
@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from graph.model import NODE_LABELS, REL_TYPES
+from graph.person_links import apply_links, overrides_path, read_overrides, record_override
+from graph.person_links import describe as describe_links
 from graph.store import Store
 from graph.stores import open_store
 from pipeline.exits import EXIT_FAILED, EXIT_UNAVAILABLE, fail
@@ -81,6 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         stats = store.load(records(), on_reject=_rejecter(sources, rejected))
         print_summary(stats, store.counts(), store.describe().where)
+        print(_relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if run.failures or rejected else 0
@@ -162,6 +165,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         records = _read_records(args.records, failures, origins, fail_fast=args.fail_fast)
         stats = store.load(records, on_reject=_rejecter(origins, failures))
         print_summary(stats, store.counts(), store.describe().where)
+        print(_relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
@@ -180,6 +184,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store("neo4j")
     try:
         print_summary(stats, store.counts(), store.describe().where)
+        print(_relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if failures else 0
@@ -200,9 +205,35 @@ def cmd_delete(args: argparse.Namespace) -> int:
                 missing += 1
                 fail(f"no document {doc_id!r} in {store.describe().where} (kg query documents lists them)")
         _print_counts(store.counts(), sys.stdout)
+        print(_relink(store, args))
     finally:
         store.close()
     return EXIT_FAILED if missing else 0
+
+
+# --- person links (issue 13) ----------------------------------------------------------------------
+
+
+def _overrides_path(args: argparse.Namespace) -> Path:
+    return overrides_path(args.store, args.data_dir, getattr(args, "overrides", None))
+
+
+def _relink(store: Store, args: argparse.Namespace) -> str:
+    """After a write: the SAME_AS links recomputed with the overrides file; the line to print."""
+    return describe_links(apply_links(store, read_overrides(_overrides_path(args))))
+
+
+def cmd_person_override(args: argparse.Namespace) -> int:
+    """kg merge / kg split: write the decision to the overrides file, then apply it to the store."""
+    path = _overrides_path(args)
+    record_override(path, args.override, args.key1, args.key2, args.why or "")
+    print(f"{args.override} {args.key1} {args.key2}: written to {path}")
+    store = _open(args, write=True)
+    try:
+        print(_relink(store, args))
+    finally:
+        store.close()
+    return 0
 
 
 # --- query ----------------------------------------------------------------------------------------

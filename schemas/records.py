@@ -207,8 +207,8 @@ class Relation(_Record):
 
 
 class AppointmentProperties(_Record):
-    """The properties of APPOINTED_TO and REMOVED_FROM: the post, when the notice dates the change, and
-    whether it is only proposed."""
+    """The properties of APPOINTED_TO and REMOVED_FROM: the post, when the notice dates the change,
+    whether it is only proposed, and the post the person leaves when the text names it."""
 
     title: str = Field(description="The title as written without the organisation (副县长, 代理县长).")
     organization: str | None = Field(default=None, description="The organisation as written.")
@@ -218,6 +218,13 @@ class AppointmentProperties(_Record):
         description="The date the notice gives for the change, else the document date.",
     )
     status: AppointmentStatus = "decided"
+    former_title: str | None = Field(
+        default=None, description="APPOINTED_TO: the post the person leaves, named before the name (书记)."
+    )
+    former_organization: str | None = Field(
+        default=None,
+        description="APPOINTED_TO: that post's organisation, canonical (黄山市委): the tie across places.",
+    )
 
 
 class DateMention(_Record):

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from graph.cypher_view import cypher_order
 from graph.local_queries import LOCAL_QUERIES, evidence_fields
 from graph.local_store import LocalStore
+from graph.person_links import Overrides, apply_links
 from graph.queries import run_query
 from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
 from graph.tables import format_csv, format_table
@@ -89,14 +90,21 @@ def test_saved_queries_are_read_only_ordered_and_use_declared_parameters() -> No
             assert re.search(rf"\b{re.escape(column_name)}\b", body), (name, column_name)
 
 
-def test_every_saved_query_has_a_local_implementation_returning_its_columns(hand_store: LocalStore) -> None:
+def test_every_saved_query_has_a_local_implementation_returning_its_columns(
+    hand_records: Any, tmp_path: Path
+) -> None:
     samples = {"person": "吴金华", "other": "朱娜", "org": "组织部", "programme": "百岗", "place": "平湖市"}
     samples |= {"source": "吴金华", "text": "平湖", "name": "吴金华", "year": "2021", "title": "组织部长"}
+    store = LocalStore(tmp_path)
+    store.load(hand_records())
+    linked = Overrides()  # a kg merge, so that person-links has a row to give
+    linked.merge("person:吴金华", "person:李俊", "test")
+    apply_links(store, linked)
     queries = load_queries()
     assert set(LOCAL_QUERIES) == set(queries)
     for name, query in queries.items():
         params = {p.name: samples[p.name] for p in query.params if p.required}
-        rows = run_query(hand_store, query, params)
+        rows = run_query(store, query, params)
         assert rows, name
         assert all(list(row) == list(query.columns) for row in rows), name
 

@@ -11,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from graph.model import NODE_LABELS, ModelError, graph_rows
+from graph.person_links import LINK_TYPE
 from schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord
 from schemas.datafile import DataFileError
 from schemas.relation_types import SPEC_FILE, load_relation_spec
@@ -170,6 +171,8 @@ def test_readme_diagram_shows_exactly_the_specification() -> None:
     }
     # MENTIONS is the model's own: every document mentions what it names.
     expected |= {("Document", "MENTIONS", label) for label in NODE_LABELS if label != "Document"}
+    # SAME_AS is the graph's too: graph/person_links joins two nodes of one person on a document's word.
+    expected.add(("Person", LINK_TYPE, "Person"))
     assert diagram_edges() == expected
 
 
@@ -184,7 +187,7 @@ def grass_blocks() -> dict[tuple[str, str], str]:
 def test_browser_style_covers_exactly_the_specification() -> None:
     blocks = grass_blocks()
     assert {name for kind, name in blocks if kind == "node"} == RELATION_SPEC.labels()
-    assert {name for kind, name in blocks if kind == "relationship"} == {*RELATION_TYPES, "MENTIONS"}
+    assert {name for kind, name in blocks if kind == "relationship"} == {*RELATION_TYPES, "MENTIONS", LINK_TYPE}
     for name, spec in RELATION_SPEC.types.items():
         caption = f"{{{spec.caption}}}" if spec.caption else "<type>"
         assert f'caption: "{caption}";' in blocks[("relationship", name)], name
