@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from pipeline import tokens as doc_tokens
+from pipeline.gazetteer import gazetteer
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.relations.document import CJK, Reader
 from pipeline.relations.patterns import patterns, word_set
@@ -238,6 +239,37 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         pos = org_start - 1
     return segments
+
+
+def current_segments(segments: list[Segment]) -> tuple[list[Segment], bool]:
+    """The segments before the first one whose organisation is written after a former marker, and
+    whether there was one: 原上海市委组织部长, 肇庆市原市委常委、常务副市长 (原 scopes over the rest of the
+    chain) are former posts, not current ones."""
+    for k, seg in enumerate(segments):
+        if _former_organisation(seg.org_written):
+            return segments[:k], True
+    return segments, False
+
+
+_PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
+
+
+def _former_organisation(written: str) -> bool:
+    """原 opening the organisation or right after a place's name (肇庆市|原|市委), and not the first
+    character of a place's own name (原阳县委, 原平市委; 固原市委 has no place before 原)."""
+    for marker in chain_grammar().former:
+        at = written.find(marker)
+        while at >= 0:
+            before, after = written[:at], written[at + len(marker) :]
+            place_before = not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS)
+            if (
+                place_before
+                and len(after) >= 2
+                and not any(gazetteer().lookup(written[at : at + n]) for n in (2, 3))
+            ):
+                return True
+            at = written.find(marker, at + 1)
+    return False
 
 
 # …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.

@@ -7,7 +7,14 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain, split_org
+from pipeline.relations.chains import (
+    Position,
+    PositionResolver,
+    Segment,
+    current_segments,
+    parse_chain,
+    split_org,
+)
 from pipeline.relations.document import Reader, line_at
 from pipeline.relations.patterns import patterns
 from pipeline.relations.rules.bylines import credit
@@ -33,7 +40,9 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
-        segments = parse_chain(reader, person.start_char, boundary)
+        segments, former = current_segments(parse_chain(reader, person.start_char, boundary))
+        if former and not segments:
+            continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
         if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
