@@ -233,6 +233,31 @@ def test_the_first_of_a_list_of_names_is_a_name_like_the_others(tmp_path: Path) 
     assert not any("职务" in name for name in names)
 
 
+CORPUS = Path(__file__).resolve().parent / "corpus" / "articles"
+
+
+def _article_sentence(doc: str, start: str) -> str:
+    text = (CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
+    return next(s + "。" for s in text.split("。") if start in s).strip()
+
+
+def test_a_unit_head_the_model_tags_a_particle_ends_the_organisation(tmp_path: Path) -> None:
+    """…二道岗经营|所/u|主任孙士杰 (an award list, tests/corpus b08): 所 right before the title is the unit's
+    head word, so the unit is the organisation; the model's 经营所 span of the next item still stands."""
+    sentence = _article_sentence("b08_bd3a0a41", "二道岗经营所主任孙士杰")
+    positions = _positions(_extract(tmp_path, sentence, "黑龙江省"))
+    assert ("孙士杰", "主任", "黑龙江省绥阳重点国有林管理局二道岗经营所") in positions
+    assert ("甄长龙", "队长", "伊春市上甘岭林业局溪水森林经营所森林资源管护中队") in positions
+
+
+def test_a_particle_that_is_no_unit_head_joins_no_organisation(tmp_path: Path) -> None:
+    # The same article: 产业工人|所/u|占 — 所 before a verb, not before a title.
+    sentence = _article_sentence("b08_bd3a0a41", "产业工人所占比例")
+    record = _extract(tmp_path, sentence, "黑龙江省")
+    assert _positions(record) == set()
+    assert not any("所" in e.name for e in record.entities if e.type == "Organization")
+
+
 def test_a_title_with_no_organisation_in_reach_stays_without_one() -> None:
     assert complete_organisations(_chain("副主任")) == [""]
     assert complete_organisations(_chain("常委")) == [""]

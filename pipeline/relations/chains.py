@@ -97,6 +97,9 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
+        if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
+            pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
+            continue
         # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words.
         j, ok = i, False
         while j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
@@ -112,6 +115,18 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+def _department_head_after_noun(tok: Any, before: Any, allowed: set[str]) -> bool:
+    """A one-character department head (所, 队: departments.txt) the model tagged a particle or a verb,
+    right before a title and after a word an organisation name is made of (经营所主任, 派出所所长)."""
+    return (
+        len(tok.text) == 1
+        and tok.tag_ in {"u", "v"}
+        and tok.text in word_set("departments.txt")
+        and before.tag_ in allowed
+        and before.tag_ != "w"
+    )
 
 
 def _named_body_starts_at(reader: Reader, char: int) -> bool:
