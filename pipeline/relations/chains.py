@@ -246,6 +246,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
             or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
+            or bool(segments)
+            and _verb_opens_chain(reader, org_start, segments[0].start - 1)
         )
         if segments and not whole_clause:
             break
@@ -297,6 +299,15 @@ def _opens_clause_after(reader: Reader, char: int) -> bool:
     tags = set(patterns().chains.clause_opening_tags)
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
+
+
+def _verb_opens_chain(reader: Reader, char: int, joint: int) -> bool:
+    """陪同|省委常委、市委书记张三: a verb right before a segment joined to the next by 、 opens the chain."""
+    conf = patterns().chains
+    if reader.text[joint : joint + 1] not in conf.verb_opening_separators:
+        return False
+    token = token_at(reader, char - 1)
+    return token is not None and token.idx + len(token.text) == char and token.tag_ in conf.verb_opening_tags
 
 
 def token_at(reader: Reader, char: int) -> Any:
