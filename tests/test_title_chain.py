@@ -284,7 +284,8 @@ def test_a_biography_states_the_current_posts_in_its_next_sentence(tmp_path: Pat
 
 
 def test_a_later_clause_opened_by_xianren_continues_its_name(tmp_path: Path) -> None:
-    # https://finance.sina.com.cn (万科 announcement report): 现任 after a clause about the person.
+    # https://news.sina.com.cn/c/2025-10-13/doc-infttaau5378318.shtml (澎湃新闻 on 万科): 现任 after a clause
+    # about the person.
     sentence = "公告显示，黄力平于1968年出生，现任本公司董事、审计委员会委员，深圳市地铁集团有限公司（“深铁集团”）党委副书记、董事、总经理。"
     assert {("黄力平", "董事"), ("黄力平", "委员")} <= _held(_extract(tmp_path, sentence, None))
 
