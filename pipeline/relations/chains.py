@@ -258,12 +258,12 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     return segments
 
 
-def current_segments(segments: list[Segment]) -> tuple[list[Segment], bool]:
+def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segment], bool]:
     """The segments before the first one whose organisation is written after a former marker, and
     whether there was one: 原上海市委组织部长, 肇庆市原市委常委、常务副市长 (原 scopes over the rest of the
     chain) are former posts, not current ones."""
     for k, seg in enumerate(segments):
-        if _former_organisation(seg.org_written):
+        if _former_organisation(reader, seg):
             return segments[:k], True
     return segments, False
 
@@ -271,17 +271,21 @@ def current_segments(segments: list[Segment]) -> tuple[list[Segment], bool]:
 _PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
 
 
-def _former_organisation(written: str) -> bool:
-    """原 opening the organisation or right after a place's name (肇庆市|原|市委), and not the first
-    character of a place's own name (原阳县委, 原平市委; 固原市委 has no place before 原)."""
+def _former_organisation(reader: Reader, seg: Segment) -> bool:
+    """原, a word of its own (原/a), opening the organisation or right after a place's name (肇庆市|原|市委);
+    not the first character of a word (原子能) nor of a place's own name (原阳县委, 原平市委)."""
+    written = seg.org_written
     for marker in chain_grammar().former:
         at = written.find(marker)
         while at >= 0:
             before, after = written[:at], written[at + len(marker) :]
-            place_before = not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS)
+            token = token_at(reader, seg.start + at)
             if (
-                place_before
+                (not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS))
                 and len(after) >= 2
+                and token is not None
+                and token.idx == seg.start + at
+                and token.text == marker
                 and not any(gazetteer().lookup(written[at : at + n]) for n in (2, 3))
             ):
                 return True

@@ -40,7 +40,7 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
-        segments, former = current_segments(parse_chain(reader, person.start_char, boundary))
+        segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
         if former and not segments:
             continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
