@@ -233,6 +233,73 @@ def test_the_first_of_a_list_of_names_is_a_name_like_the_others(tmp_path: Path) 
     assert not any("职务" in name for name in names)
 
 
+CORPUS = Path(__file__).resolve().parent / "corpus" / "articles"
+
+
+def _article_sentence(doc: str, start: str) -> str:
+    text = (CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
+    return next(s + "。" for s in text.split("。") if start in s).strip()
+
+
+def test_a_unit_head_the_model_tags_a_particle_ends_the_organisation(tmp_path: Path) -> None:
+    """…二道岗经营|所/u|主任孙士杰 (an award list, tests/corpus b08): 所 right before the title is the unit's
+    head word, so the unit is the organisation; the model's 经营所 span of the next item still stands."""
+    sentence = _article_sentence("b08_bd3a0a41", "二道岗经营所主任孙士杰")
+    positions = _positions(_extract(tmp_path, sentence, "黑龙江省"))
+    assert ("孙士杰", "主任", "黑龙江省绥阳重点国有林管理局二道岗经营所") in positions
+    assert ("甄长龙", "队长", "伊春市上甘岭林业局溪水森林经营所森林资源管护中队") in positions
+
+
+def test_a_particle_that_is_no_unit_head_joins_no_organisation(tmp_path: Path) -> None:
+    # The same article: 产业工人|所/u|占 — 所 before a verb, not before a title.
+    sentence = _article_sentence("b08_bd3a0a41", "产业工人所占比例")
+    record = _extract(tmp_path, sentence, "黑龙江省")
+    assert _positions(record) == set()
+    assert not any("所" in e.name for e in record.entities if e.type == "Organization")
+
+
+# https://hangzhou.baogaosu.com/xinwen/%E8%AF%B8%E6%9A%A8/34062480 (浙江在线, 2015-06-10): three biographies,
+# each a sentence opened by the name and a sentence opened by 现任.
+BIOGRAPHIES = (
+    "张晓强,男,39岁(1975年11月出生),汉族,浙江庆元人,1996年6月入党,1996年8月参加工作,浙江林学院林学系林学专业"
+    "大学毕业,美国肯恩大学公共管理硕士。现任绍兴市委常委、诸暨市委书记。\n\n"
+    "鲍秀英,女,49岁(1966年1月出生),汉族,1993年12月入党,1986年2月参加工作,省委党校政治经济学专业在职研究生。"
+    "现任开化县委书记。\n\n"
+    "戴建平,男,52岁(1962年9月出生),汉族,1987年6月入党,1979年11月参加工作,省委党校经济学专业在职研究生。"
+    "现任建德市委书记。"
+)
+
+
+def _held(record: DocumentRecord) -> set[tuple[str, str]]:
+    return {(person, title) for person, title, _ in _positions(record)}
+
+
+def test_a_biography_states_the_current_posts_in_its_next_sentence(tmp_path: Path) -> None:
+    """Name,男,…。现任 CHAIN: the posts belong to the name that opened the line, and to no other."""
+    held = _held(_extract(tmp_path, BIOGRAPHIES, "浙江省"))
+    assert held == {("张晓强", "常委"), ("张晓强", "书记"), ("鲍秀英", "书记"), ("戴建平", "书记")}
+    organisations = {(p, o) for p, _, o in _positions(_extract(tmp_path, BIOGRAPHIES, "浙江省"))}
+    assert {p for p, o in organisations if o.endswith("开化县委")} == {"鲍秀英"}
+    assert {p for p, o in organisations if o.endswith("建德市委")} == {"戴建平"}
+
+
+def test_a_later_clause_opened_by_xianren_continues_its_name(tmp_path: Path) -> None:
+    # https://news.sina.com.cn/c/2025-10-13/doc-infttaau5378318.shtml (澎湃新闻 on 万科): 现任 after a clause
+    # about the person.
+    sentence = "公告显示，黄力平于1968年出生，现任本公司董事、审计委员会委员，深圳市地铁集团有限公司（“深铁集团”）党委副书记、董事、总经理。"
+    assert {("黄力平", "董事"), ("黄力平", "委员")} <= _held(_extract(tmp_path, sentence, None))
+
+
+def test_a_verb_before_a_chain_joined_by_pause_marks_opens_it(tmp_path: Path) -> None:
+    """是|绍兴市委常委、诸暨市委书记张晓强 (the same page): both titles; over a comma a verb opens nothing
+    (the 傅兴国原任…副局长,山东省委组织部长高晓兵 line of title_chains.jsonl keeps 高晓兵 to one post)."""
+    sentence = "年龄最小的是绍兴市委常委、诸暨市委书记张晓强,生于1975年11月,目前还不到40岁。"
+    assert _held(_extract(tmp_path, sentence, "浙江省")) == {("张晓强", "常委"), ("张晓强", "书记")}
+    line = next(c for c in CASES if "高晓兵" in c["sentence"])
+    held = _held(_extract(tmp_path, line["sentence"], line["home"]))
+    assert {title for person, title in held if person == "高晓兵"} == {"组织部长"}
+
+
 def test_a_title_with_no_organisation_in_reach_stays_without_one() -> None:
     assert complete_organisations(_chain("副主任")) == [""]
     assert complete_organisations(_chain("常委")) == [""]

@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from pipeline import tokens as doc_tokens
+from pipeline.gazetteer import gazetteer
 from pipeline.lexicons import longest_suffix, word_list
 from pipeline.relations.document import CJK, Reader
 from pipeline.relations.patterns import patterns, word_set
@@ -96,6 +97,9 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
+        if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
+            pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
+            continue
         # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words.
         j, ok = i, False
         while j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
@@ -111,6 +115,18 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+def _department_head_after_noun(tok: Any, before: Any, allowed: set[str]) -> bool:
+    """A one-character department head (所, 队: departments.txt) the model tagged a particle or a verb,
+    right before a title and after a word an organisation name is made of (经营所主任, 派出所所长)."""
+    return (
+        len(tok.text) == 1
+        and tok.tag_ in {"u", "v"}
+        and tok.text in word_set("departments.txt")
+        and before.tag_ in allowed
+        and before.tag_ != "w"
+    )
 
 
 def _named_body_starts_at(reader: Reader, char: int) -> bool:
@@ -230,6 +246,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
             or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
+            or bool(segments)
+            and _verb_opens_chain(reader, org_start, segments[0].start - 1)
         )
         if segments and not whole_clause:
             break
@@ -238,6 +256,41 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         pos = org_start - 1
     return segments
+
+
+def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segment], bool]:
+    """The segments before the first one whose organisation is written after a former marker, and
+    whether there was one: 原上海市委组织部长, 肇庆市原市委常委、常务副市长 (原 scopes over the rest of the
+    chain) are former posts, not current ones."""
+    for k, seg in enumerate(segments):
+        if _former_organisation(reader, seg):
+            return segments[:k], True
+    return segments, False
+
+
+_PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
+
+
+def _former_organisation(reader: Reader, seg: Segment) -> bool:
+    """原, a word of its own (原/a), opening the organisation or right after a place's name (肇庆市|原|市委);
+    not the first character of a word (原子能) nor of a place's own name (原阳县委, 原平市委)."""
+    written = seg.org_written
+    for marker in chain_grammar().former:
+        at = written.find(marker)
+        while at >= 0:
+            before, after = written[:at], written[at + len(marker) :]
+            token = token_at(reader, seg.start + at)
+            if (
+                (not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS))
+                and len(after) >= 2
+                and token is not None
+                and token.idx == seg.start + at
+                and token.text == marker
+                and not any(gazetteer().lookup(written[at : at + n]) for n in (2, 3))
+            ):
+                return True
+            at = written.find(marker, at + 1)
+    return False
 
 
 # …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.
@@ -250,6 +303,15 @@ def _opens_clause_after(reader: Reader, char: int) -> bool:
     tags = set(patterns().chains.clause_opening_tags)
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in tags
+
+
+def _verb_opens_chain(reader: Reader, char: int, joint: int) -> bool:
+    """陪同|省委常委、市委书记张三: a verb right before a segment joined to the next by 、 opens the chain."""
+    conf = patterns().chains
+    if reader.text[joint : joint + 1] not in conf.verb_opening_separators:
+        return False
+    token = token_at(reader, char - 1)
+    return token is not None and token.idx + len(token.text) == char and token.tag_ in conf.verb_opening_tags
 
 
 def token_at(reader: Reader, char: int) -> Any:

@@ -33,6 +33,8 @@ class Chains:
     """Title chains before a name (pipeline.relations.chains)."""
 
     clause_opening_tags: tuple[str, ...]
+    verb_opening_tags: tuple[str, ...]
+    verb_opening_separators: tuple[str, ...]
     max_unit_chars: int
     name_list_separators: tuple[str, ...]
     open_brackets: tuple[str, ...]
@@ -42,6 +44,7 @@ class Chains:
     max_org_chars: int
     org_anaphors: tuple[str, ...]
     copulas: tuple[str, ...]
+    later_copulas: tuple[str, ...]
 
 
 @dataclass(frozen=True)

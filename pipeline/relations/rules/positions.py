@@ -7,7 +7,14 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain, split_org
+from pipeline.relations.chains import (
+    Position,
+    PositionResolver,
+    Segment,
+    current_segments,
+    parse_chain,
+    split_org,
+)
 from pipeline.relations.document import Reader, line_at
 from pipeline.relations.patterns import patterns
 from pipeline.relations.rules.bylines import credit
@@ -33,7 +40,9 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
-        segments = parse_chain(reader, person.start_char, boundary)
+        segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
+        if former and not segments:
+            continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
         if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
@@ -146,10 +155,13 @@ def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
 def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """金伟是市农业农村局农村社会事业促进科科长。: the whole rest of the clause is the chain."""
     text = reader.text
-    verb = next((v for v in patterns().chains.copulas if text.startswith(v, person.end_char)), None)
+    at = person.end_char
+    verb = next((v for v in patterns().chains.copulas if text.startswith(v, at)), None)
+    if verb is None:
+        at, verb = _later_copula(reader, person)
     if verb is None:
         return []
-    start = person.end_char + len(verb)
+    start = at + len(verb)
     end_match = re.compile(r"[，,。；;！!？?\n]").search(text, start, start + windows().copular_clause_chars)
     if end_match is None:
         return []
@@ -165,6 +177,28 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
+
+
+def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
+    """A later clause about the name opening with 现任: in its sentence after clauses with no other name
+    (黄力平于1968年出生，现任…), or as the next sentence on the line when the name opens its own (a
+    biography: 张晓强,男,…硕士。现任绍兴市委常委、…); (where the copula starts, the copula) or (0, None)."""
+    text, sentence = reader.text, reader.sentence_at(person.start_char)
+    limit = min(sentence.end, person.end_char + windows().copular_clause_chars)
+    for verb in patterns().chains.later_copulas:
+        at = text.find(verb, person.end_char, limit)
+        if at > person.end_char and text[at - 1] in "，," and not _names_between(reader, person, at):
+            return at, verb
+        after = sentence.end
+        while after < len(text) and text[after] in " \u3000":
+            after += 1
+        if person.start_char == sentence.start and text.startswith(verb, after):
+            return after, verb
+    return 0, None
+
+
+def _names_between(reader: Reader, person: DocSpan, char: int) -> bool:
+    return any(person.end_char <= p.start_char < char for p in reader.ents("Person"))
 
 
 def emit_positions(reader: Reader) -> None:
