@@ -101,14 +101,17 @@ def vocabulary(rng: random.Random, people: int = 3000, orgs: int = 600) -> Vocab
     return Vocabulary(person_names, org_names, programmes, ["平湖市", *TOWNS, *villages])
 
 
-def synthetic_record(index: int, vocab: Vocabulary, rng: random.Random) -> DocumentRecord:
-    doc_id = f"{DOC_PREFIX}{index:06d}"
-    picks: list[tuple[str, str]] = (
-        [("Person", name) for name in rng.sample(vocab.people, SHAPE["Person"])]
-        + [("Organization", name) for name in rng.sample(vocab.orgs, SHAPE["Organization"])]
-        + [("Programme", name) for name in rng.sample(vocab.programmes, SHAPE["Programme"])]
-        + [("Place", name) for name in rng.sample(vocab.places, SHAPE["Place"])]
-    )
+SYNTHETIC_ENDS = {
+    "HOLDS_POSITION": ("Person", "Organization"),
+    "LEADS": ("Person", "Organization"),
+    "RUNS": ("Organization", "Programme"),
+    "PART_OF": ("Organization", "Organization"),
+    "PARTICIPATES_IN": ("Person", "Programme"),
+    "LOCATED_IN": ("Organization", "Place"),
+}
+
+
+def _synthetic_entities(picks: list[tuple[str, str]], rng: random.Random) -> list[dict[str, Any]]:
     entities = []
     for kind, name in picks:
         starts = sorted(rng.sample(range(5000), rng.randint(1, 3)))
@@ -121,40 +124,31 @@ def synthetic_record(index: int, vocab: Vocabulary, rng: random.Random) -> Docum
                 "mentions": [{"start": s, "end": s + len(name), "text": name} for s in starts],
             }
         )
+    return entities
+
+
+def _synthetic_figures(rng: random.Random) -> list[dict[str, Any]]:
     figures = []
     for start in sorted(rng.sample(range(5000, 9000), SHAPE["figures"])):
         unit, subject = rng.choice(UNITS)
         value = rng.randint(2, 900)
         text = f"{value}{unit}{subject or ''}"
         figures.append(
-            {
-                "text": text,
-                "start": start,
-                "end": start + len(text),
-                "value": value,
-                "unit": unit,
-                "subject": subject,
-            }
+            {"text": text, "start": start, "end": start + len(text), "value": value, "unit": unit, "subject": subject}
         )
-    by_kind: dict[str, list[str]] = {}
-    for kind, name in picks:
-        by_kind.setdefault(kind, []).append(f"{kind}:{name}")
-    figure_ids = [f"figure:{doc_id}:{figure['start']}" for figure in figures]
-    ends = {
-        "HOLDS_POSITION": ("Person", "Organization"),
-        "LEADS": ("Person", "Organization"),
-        "RUNS": ("Organization", "Programme"),
-        "PART_OF": ("Organization", "Organization"),
-        "PARTICIPATES_IN": ("Person", "Programme"),
-        "LOCATED_IN": ("Organization", "Place"),
-    }
+    return figures
+
+
+def _synthetic_relations(
+    by_kind: dict[str, list[str]], figure_ids: list[str], rng: random.Random
+) -> list[dict[str, Any]]:
     relations = []
     for _ in range(SHAPE["relations"]):
         kind = rng.choice(REL_KINDS)
         if kind == "HAS_FIGURE":
             source, target = rng.choice(by_kind["Programme"]), rng.choice(figure_ids)
         else:
-            start_kind, end_kind = ends[kind]
+            start_kind, end_kind = SYNTHETIC_ENDS[kind]
             source, target = rng.choice(by_kind[start_kind]), rng.choice(by_kind[end_kind])
         properties = (
             {"title": rng.choice(TITLES)} if kind in ("HOLDS_POSITION", "LEADS", "PARTICIPATES_IN") else {}
@@ -170,6 +164,24 @@ def synthetic_record(index: int, vocab: Vocabulary, rng: random.Random) -> Docum
                 "confidence": rng.choice([0.6, 0.8, 0.9, 1.0]),
             }
         )
+    return relations
+
+
+def synthetic_record(index: int, vocab: Vocabulary, rng: random.Random) -> DocumentRecord:
+    doc_id = f"{DOC_PREFIX}{index:06d}"
+    picks: list[tuple[str, str]] = (
+        [("Person", name) for name in rng.sample(vocab.people, SHAPE["Person"])]
+        + [("Organization", name) for name in rng.sample(vocab.orgs, SHAPE["Organization"])]
+        + [("Programme", name) for name in rng.sample(vocab.programmes, SHAPE["Programme"])]
+        + [("Place", name) for name in rng.sample(vocab.places, SHAPE["Place"])]
+    )
+    entities = _synthetic_entities(picks, rng)
+    figures = _synthetic_figures(rng)
+    by_kind: dict[str, list[str]] = {}
+    for kind, name in picks:
+        by_kind.setdefault(kind, []).append(f"{kind}:{name}")
+    figure_ids = [f"figure:{doc_id}:{figure['start']}" for figure in figures]
+    relations = _synthetic_relations(by_kind, figure_ids, rng)
     return DocumentRecord.model_validate(
         {
             "document": {
@@ -322,7 +334,7 @@ def refuse_foreign_data(store: Neo4jStore) -> None:
         )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=700, help="documents in the synthetic corpus")
     parser.add_argument(
@@ -334,14 +346,114 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20211221)
     parser.add_argument("--force", action="store_true", help="run even if the database holds other data")
     parser.add_argument("--out", type=Path, default=Path("bench-results/neo4j-load.json"))
-    args = parser.parse_args(argv)
+    return parser
 
-    graphs = list(corpus(args.docs, args.seed))
+
+@dataclass
+class Measured:
+    """What one bench run timed: the naive writers on a sample, the loader's runs, the graph's counts."""
+
+    naive: list[Timing]
+    runs: list[Timing]
+    counts: dict[str, int]
+    large_counts: dict[str, int] | None
+
+
+def _measure(store: Neo4jStore, args: argparse.Namespace, graphs: list[DocumentGraph]) -> Measured:
+    """Every writer side by side on one server: warm-up first, `kg import` last (it restarts the server)."""
     sample = graphs[: args.naive_docs]
+    if not args.force:
+        refuse_foreign_data(store)
+    store.ensure_schema()
+    # Warm up outside the timed runs: JIT, and Neo4j's plan cache, which keys plans by list
+    # parameter size buckets too, so the batched writer needs a few dozen documents to see them.
+    timed(store, "warm-up", batched, graphs[-args.warmup_docs :])
+    for writer in (naive_autocommit, naive_per_document):
+        timed(store, "warm-up", writer, graphs[-5:])
+    naive = [
+        timed(store, "naive, auto-commit per row", naive_autocommit, sample),
+        timed(store, "naive, 1 tx per doc", naive_per_document, sample),
+    ]
+    default = f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)"
+    runs = [timed(store, default, batched, graphs)]
+    counts = store.counts()
+    large_counts = None
+    if args.large_docs:
+        runs.append(timed(store, default, batched, corpus(args.large_docs, args.seed), segment=args.docs))
+        large_counts = store.counts()
+    if not args.no_import:  # last: it restarts the server, which then runs cold
+        runs.append(timed(store, "kg import (neo4j-admin)", admin_import, graphs))
+        if store.counts() != counts:
+            raise SystemExit("kg import gave a different graph than the loader; this is a bug")
+    store.delete_all()
+    return Measured(naive, runs, counts, large_counts)
+
+
+NAIVE_NAMES = ["x naive auto-commit", "x naive 1 tx/doc"]
+
+
+def _print_rates(measured: Measured) -> dict[str, Any]:
+    """The naive writers' table and every run's rate and ratios to them; the results as a dict."""
+    header = f"{'writer':<34} {'docs':>5} {'rel rows':>9} {'seconds':>8} {'rels/s':>7}" + "".join(
+        f" {name:>19}" for name in NAIVE_NAMES
+    )
+    print("\nnaive writers on the first documents (their rate does not fall as the graph grows):")
+    print(header)
+    for run in measured.naive:
+        print(
+            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}"
+        )
+    print("\nwhole corpora, rate and ratio to the naive writers' rate, side by side in this run:")
+    print(header)
+    results: dict[str, Any] = {
+        "graph_counts": measured.counts,
+        "naive": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in measured.naive],
+        "runs": [],
+    }
+    for run in measured.runs:
+        ratios = [run.rels_per_second / other.rels_per_second for other in measured.naive]
+        results["runs"].append(
+            run.__dict__
+            | {"rels_per_second": run.rels_per_second, "x_naive": dict(zip(NAIVE_NAMES, ratios, strict=True))}
+        )
+        cells = "".join(f" {ratio:>19.1f}" for ratio in ratios)
+        print(
+            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{cells}"
+        )
+    return results
+
+
+def _print_growth(measured: Measured, results: dict[str, Any]) -> None:
+    """The large corpus against the small one, and its last segment against its first."""
+    small, large = measured.runs[0], measured.runs[1]
+    change = large.rels_per_second / small.rels_per_second
+    results["large_over_small_rate"] = change
+    results["large_graph_counts"] = measured.large_counts
+    print(
+        f"\ndefault loader: {large.docs} documents at {change:.2f} times the rate at {small.docs} "
+        f"({large.rels_per_second:.0f} vs {small.rels_per_second:.0f} rels/s, separate runs)"
+    )
+    points = [(0, 0, 0.0), *large.marks]
+    if len(points) >= 3:
+        first = (points[1][1] - points[0][1]) / (points[1][2] - points[0][2])
+        last = (points[-1][1] - points[-2][1]) / (points[-1][2] - points[-2][2])
+        results["large_segments"] = points
+        results["last_over_first_segment_rate"] = last / first
+        print(
+            f"within the {large.docs}-document run: documents {points[-2][0]}-{points[-1][0]} at "
+            f"{last:.0f} rels/s, documents 0-{points[1][0]} at {first:.0f} rels/s ({last / first:.2f}); "
+            f"the last {large.docs - points[-1][0]} documents and the end-of-load node pass took "
+            f"{large.seconds - points[-1][2]:.1f} s"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    graphs = list(corpus(args.docs, args.seed))
     print(
         f"corpus: {len(graphs)} documents, {sum(len(g.nodes) for g in graphs)} node rows, "
-        f"{sum(len(g.rels) for g in graphs)} relationship rows; naive sample: {len(sample)} documents; "
-        f"large corpus: {args.large_docs} documents",
+        f"{sum(len(g.rels) for g in graphs)} relationship rows; naive sample: "
+        f"{len(graphs[: args.naive_docs])} documents; large corpus: {args.large_docs} documents",
         flush=True,
     )
     try:
@@ -350,96 +462,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with store:
-        if not args.force:
-            refuse_foreign_data(store)
-        store.ensure_schema()
-        # Warm up outside the timed runs: JIT, and Neo4j's plan cache, which keys plans by list
-        # parameter size buckets too, so the batched writer needs a few dozen documents to see them.
-        timed(store, "warm-up", batched, graphs[-args.warmup_docs :])
-        for writer in (naive_autocommit, naive_per_document):
-            timed(store, "warm-up", writer, graphs[-5:])
-
-        naive = [
-            timed(store, "naive, auto-commit per row", naive_autocommit, sample),
-            timed(store, "naive, 1 tx per doc", naive_per_document, sample),
-        ]
-        runs = [
-            timed(store, f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)", batched, graphs),
-        ]
-        counts = store.counts()
-        if args.large_docs:
-            runs.append(
-                timed(
-                    store,
-                    f"batched, {DEFAULT_DOCS_PER_TRANSACTION} docs/tx (default)",
-                    batched,
-                    corpus(args.large_docs, args.seed),
-                    segment=args.docs,
-                )
-            )
-            large_counts = store.counts()
-        if not args.no_import:  # last: it restarts the server, which then runs cold
-            runs.append(timed(store, "kg import (neo4j-admin)", admin_import, graphs))
-            if store.counts() != counts:
-                raise SystemExit("kg import gave a different graph than the loader; this is a bug")
-        store.delete_all()
-
-    names = ["x naive auto-commit", "x naive 1 tx/doc"]
-    header = f"{'writer':<34} {'docs':>5} {'rel rows':>9} {'seconds':>8} {'rels/s':>7}" + "".join(
-        f" {name:>19}" for name in names
-    )
-    print("\nnaive writers on the first documents (their rate does not fall as the graph grows):")
-    print(header)
-    for run in naive:
-        print(
-            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}"
-        )
-    print("\nwhole corpora, rate and ratio to the naive writers' rate, side by side in this run:")
-    print(header)
-    results: dict[str, Any] = {
-        "graph_counts": counts,
-        "naive": [run.__dict__ | {"rels_per_second": run.rels_per_second} for run in naive],
-        "runs": [],
-    }
-    for run in runs:
-        ratios = [run.rels_per_second / other.rels_per_second for other in naive]
-        results["runs"].append(
-            run.__dict__
-            | {"rels_per_second": run.rels_per_second, "x_naive": dict(zip(names, ratios, strict=True))}
-        )
-        cells = "".join(f" {ratio:>19.1f}" for ratio in ratios)
-        print(
-            f"{run.writer:<34} {run.docs:>5} {run.rel_rows:>9} {run.seconds:>8.2f} {run.rels_per_second:>7.0f}{cells}"
-        )
+        measured = _measure(store, args, graphs)
+    results = _print_rates(measured)
     if args.large_docs:
-        small, large = runs[0], runs[1]
-        change = large.rels_per_second / small.rels_per_second
-        results["large_over_small_rate"] = change
-        results["large_graph_counts"] = large_counts
-        print(
-            f"\ndefault loader: {large.docs} documents at {change:.2f} times the rate at {small.docs} "
-            f"({large.rels_per_second:.0f} vs {small.rels_per_second:.0f} rels/s, separate runs)"
-        )
-        points = [(0, 0, 0.0), *large.marks]
-        if len(points) >= 3:
-            first = (points[1][1] - points[0][1]) / (points[1][2] - points[0][2])
-            last = (points[-1][1] - points[-2][1]) / (points[-1][2] - points[-2][2])
-            results["large_segments"] = points
-            results["last_over_first_segment_rate"] = last / first
-            print(
-                f"within the {large.docs}-document run: documents {points[-2][0]}-{points[-1][0]} at "
-                f"{last:.0f} rels/s, documents 0-{points[1][0]} at {first:.0f} rels/s ({last / first:.2f}); "
-                f"the last {large.docs - points[-1][0]} documents and the end-of-load node pass took "
-                f"{large.seconds - points[-1][2]:.1f} s"
-            )
+        _print_growth(measured, results)
+    counts = measured.counts
     relationships = sum(count for name, count in counts.items() if name.isupper())
     nodes = sum(count for name, count in counts.items() if not name.isupper())
-    print(f"graph after {runs[0].docs} documents: {nodes} nodes, {relationships} relationships")
+    print(f"graph after {measured.runs[0].docs} documents: {nodes} nodes, {relationships} relationships")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"results: {args.out}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -82,7 +82,7 @@ def long_document(
     return len(body), wall, cpu, peak
 
 
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -96,8 +96,54 @@ def main() -> None:
         metavar="MB",
         help="also run kg extract on one file of about MB megabytes (the inputs repeated)",
     )
-    args = parser.parse_args()
+    return parser
 
+
+Rounds = dict[str, list[tuple[float, float]]]  # "bare"/"ours" -> (wall s, CPU s) of each round
+
+
+def _interleaved(work: dict[str, Callable[[], object]], count: int) -> Rounds:
+    """Each piece of work once per round, the order swapped every other round, so a burst of load
+    elsewhere falls on both sides alike."""
+    rounds: Rounds = {name: [] for name in work}
+    names = list(work)
+    for r in range(count):
+        for name in names if r % 2 == 0 else names[::-1]:
+            rounds[name].append(_timed(work[name]))
+    return rounds
+
+
+def _print_rounds(rounds: Rounds, chars: int) -> float:
+    """The medians table, the per-round ratios and their spread; returns ours' median CPU seconds."""
+
+    def median(name: str, k: int) -> float:
+        return statistics.median(t[k] for t in rounds[name])
+
+    def ratios(k: int) -> list[float]:
+        """ours/bare of each round, in order (k: 0 wall, 1 CPU)."""
+        return [o[k] / b[k] for o, b in zip(rounds["ours"], rounds["bare"], strict=True)]
+
+    print(f"{'run':<8}{'wall s':>9}{'CPU s':>9}{'chars/CPU-s':>13}{'wall ratio':>12}{'CPU ratio':>11}")
+    for name in ("bare", "ours"):
+        wall, cpu = median(name, 0), median(name, 1)
+        print(
+            f"{name:<8}{wall:>9.3f}{cpu:>9.3f}{chars / cpu:>13.0f}"
+            f"{wall / median('bare', 0):>12.2f}{cpu / median('bare', 1):>11.2f}"
+        )
+    print(
+        "median of the per-round ratios ours/bare: "
+        f"wall {statistics.median(ratios(0)):.2f}, CPU {statistics.median(ratios(1)):.2f}"
+    )
+    for k, what in ((0, "wall"), (1, "CPU")):
+        print(
+            f"per-round {what} ratios: {' '.join(f'{r:.2f}' for r in ratios(k))} "
+            f"(spread {min(ratios(k)):.2f}-{max(ratios(k)):.2f})"
+        )
+    return median("ours", 1)
+
+
+def main() -> None:
+    args = _parser().parse_args()
     documents: list[IngestedDocument] = [
         read_document(path, source)
         for source, path, error in iter_input_files(args.paths)
@@ -122,40 +168,13 @@ def main() -> None:
         for document in documents:
             extract_record(document, nlp).model_dump_json()
 
-    rounds: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
-    for r in range(args.rounds):
-        order = (("bare", bare), ("ours", ours)) if r % 2 == 0 else (("ours", ours), ("bare", bare))
-        for name, work in order:
-            rounds[name].append(_timed(work))
-
-    def median(name: str, k: int) -> float:
-        return statistics.median(t[k] for t in rounds[name])
-
-    def ratios(k: int) -> list[float]:
-        """ours/bare of each round, in order (k: 0 wall, 1 CPU)."""
-        return [o[k] / b[k] for o, b in zip(rounds["ours"], rounds["bare"], strict=True)]
-
+    rounds = _interleaved({"bare": bare, "ours": ours}, args.rounds)
     print(
         f"{len(documents)} documents ({len(documents) // max(1, args.repeat)} x {args.repeat}), {chars} characters, "
         f"{len(chunks)} chunks; {args.rounds} interleaved rounds, medians; "
         f"ONNX intra-op threads {onnx_threads()}; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.2f}"
     )
-    print(f"{'run':<8}{'wall s':>9}{'CPU s':>9}{'chars/CPU-s':>13}{'wall ratio':>12}{'CPU ratio':>11}")
-    for name in ("bare", "ours"):
-        wall, cpu = median(name, 0), median(name, 1)
-        print(
-            f"{name:<8}{wall:>9.3f}{cpu:>9.3f}{chars / cpu:>13.0f}"
-            f"{wall / median('bare', 0):>12.2f}{cpu / median('bare', 1):>11.2f}"
-        )
-    print(
-        "median of the per-round ratios ours/bare: "
-        f"wall {statistics.median(ratios(0)):.2f}, CPU {statistics.median(ratios(1)):.2f}"
-    )
-    for k, what in ((0, "wall"), (1, "CPU")):
-        print(
-            f"per-round {what} ratios: {' '.join(f'{r:.2f}' for r in ratios(k))} "
-            f"(spread {min(ratios(k)):.2f}-{max(ratios(k)):.2f})"
-        )
+    ours_cpu = _print_rounds(rounds, chars)
     print(
         f"models loaded in {started[1]:.2f} CPU-s; peak RSS {rss_ready:.0f} MB after loading, "
         f"{_peak_rss_mb():.0f} MB after all rounds"
@@ -166,14 +185,12 @@ def main() -> None:
             f"start-up, kg extract on a one-line file: {wall:.2f} s wall, {cpu:.2f} CPU-s, peak RSS {rss:.0f} MB"
         )
     if args.long:
-        ours_rate = chars / median("ours", 1)
         size, wall, cpu, rss = long_document(args.paths, args.long)
         print(
             f"long document, kg extract on one {args.long:g} MB file ({size} characters, one process with "
             f"start-up): {wall:.1f} s wall, {cpu:.1f} CPU-s, {size / cpu:.0f} chars/CPU-s "
-            f"({size / cpu / ours_rate:.2f} of the rounds' rate), peak RSS {rss:.0f} MB"
+            f"({size / cpu / (chars / ours_cpu):.2f} of the rounds' rate), peak RSS {rss:.0f} MB"
         )
-
 
 if __name__ == "__main__":
     main()

@@ -455,10 +455,11 @@ def _figure_at(text: str, found: re.Match[str], lex: _Lexicon) -> FigureMatch | 
     return _figure_from_number(text, number, lex)
 
 
-def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatch | None:
+def _opening(text: str, number: _Number, lex: _Lexicon) -> tuple[int, int, bool] | None:
+    """Words before the number: vague or ordinal ("数十", "第100期") end it (None); approximate or bound
+    ("近千", "不少于") open it. (start with the prefix, where the prefix was looked for, approximate)."""
     start = number.start
     approximate = False
-    # Words before the number: vague or ordinal ("数十", "第100期"), approximate or bound ("近千", "不少于").
     look = start - 1 if start > 0 and text[start - 1] == " " else start
     if look > 0 and text[look - 1] in lex.ordinal_prefixes:
         return None
@@ -474,7 +475,11 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         start = look - len(prefix)
     if _bare_multiplier(number.chinese) and not (number.chinese in lex.bare_multipliers or approximate):
         return None  # "万家", "万人助万企"
+    return start, look, approximate
 
+
+def _scaled(text: str, number: _Number, lex: _Lexicon) -> tuple[Decimal, int, str | None]:
+    """The number times the multipliers after it, where it ends, and an approximation word after it."""
     value = number.value
     i = number.end
     suffix = _match_word(text, i, lex.approx_suffixes)
@@ -487,9 +492,18 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         i += 1
     if suffix is None and (suffix := _match_word(text, i, lex.approx_suffixes)) is not None:
         i += len(suffix)  # "1.2万余人"
-    approximate = approximate or suffix is not None
     if i < len(text) and text[i] == " ":
         i += 1
+    return value, i, suffix
+
+
+def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatch | None:
+    opening = _opening(text, number, lex)
+    if opening is None:
+        return None
+    start, look, approximate = opening
+    value, i, suffix = _scaled(text, number, lex)
+    approximate = approximate or suffix is not None
 
     unit, i, approximate = _unit_with_variants(text, i, approximate, lex)
     if unit is None:
