@@ -299,6 +299,8 @@ def test_recurring_and_alternative_meetings_are_no_events() -> None:
         # the party congress by its ordinal; 十大 alone is a count (“十大桥梁人物”)
         ("全面贯彻落实党的二十大和二十届二中、三中全会精神。", "党的二十大", "二十大和二十届二中"),
         ("有“中国公路百名优秀工程师”、“十大桥梁人物”贵州桥梁建设者。", "", "十大"),
+        # general news: in 中共十九大 the party is an organisation (tests/data/general_news_ner.jsonl)
+        ("特朗普总统祝贺中共十九大圆满闭幕和习近平再次当选中共中央总书记。", "", "十九大"),
         # new heads 联谊会 (a quoted qualifier opens the name), 晚会 (above); 协商会 is no 协商会议
         (
             "自1995年两县召开“保稳定、求发展”首次边界联谊会以来,两县以协商增进共识。",
