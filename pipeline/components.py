@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import tokens
 from pipeline.backends import LAC_ENTITY_LABELS
+from pipeline.events import held_event_spans, party_congress_spans
 from pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_prefix,
@@ -28,6 +29,7 @@ from pipeline.lexicons import (
     word_table,
 )
 from pipeline.programmes import HeadWord, extend_quoted, head_spans, honour_list_spans, record_aliases
+from pipeline.title_chain import chain_grammar
 from schemas.text_units import HAN, HAN_CHAR, is_han
 
 CANDIDATES_KEY = "cadre_candidates"
@@ -43,7 +45,7 @@ _NAME_CONJUNCTIONS = {"和", "与", "及"}
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
 
-CharSpan = tuple[int, int, str]  # start_char, end_char, label
+CharSpan = tokens.CharSpan
 
 
 def _chars(span: Span) -> CharSpan:
@@ -1012,18 +1014,18 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     """One-off events: a name ending in an event head word (仪式, 党代会, 会议…), anchored as event_words.txt
     says. The name runs left over nominal words, ordinals, quotes and named entities."""
     table = word_table("event_words.txt")
-    heads = sorted(table, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(h) for h in heads))
+    heads = "|".join(re.escape(h) for h in sorted(table, key=len, reverse=True))
+    # 人民大会堂, 协商会议, 中国人民政治协商会议成立: a head followed by one of these belongs to a longer word.
+    followers = "|".join(re.escape(w) for w in word_list("event_head_followers.txt"))
+    pattern = re.compile(f"(?:{heads})(?!{followers})")
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for match in pattern.finditer(text):
         first = _token_at(doc, match.start())
         if first is None:
             continue
-        if match.end() < len(text) and longest_prefix(
-            text[match.end() : match.end() + 6], word_list("titles.txt")
-        ):
-            continue  # 部务会议成员 is a title
+        if _title_after_head(text, match.end()):
+            continue  # 部务会议成员, 大会执行主席
         start = first.i
         chars = 0
         fused_verb = first.idx < match.start() and first.tag_ in {"v", "vd"}  # 主持会议: no name before
@@ -1074,7 +1076,21 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         if name == match.group() and table[match.group()] != "strong":
             continue
         found.append((start_char, match.end(), "Event"))
-    return found + _convened_event_spans(text, pattern, table)
+    return (
+        found
+        + _convened_event_spans(text, pattern, table)
+        + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
+        + party_congress_spans(text)
+    )
+
+
+def _title_after_head(text: str, head_end: int) -> bool:
+    """The head word is part of a title (部务会议成员, 大会执行主席), not the end of an event's name."""
+    after = text[head_end : head_end + 8]
+    rest = after
+    while modifier := longest_prefix(rest, chain_grammar().modifiers):  # 执行, 常务副: the chain's modifiers
+        rest = rest[len(modifier) :]
+    return longest_prefix(rest, word_list("titles.txt")) is not None
 
 
 def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
@@ -1130,7 +1146,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
             continue
         if _NOT_IN_EVENT_NAME.search(name) or "或" in name:
             continue  # 召开党代表大会或党员大会: alternatives name a kind of meeting, not one
-        if not re.match(rf"[{HAN}\d]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:
+        # a quoted qualifier opens a name (召开“保稳定、求发展”首次边界联谊会); a slogan was taken off above
+        if not re.match(rf"[{HAN}\d“「]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:
             continue  # 举办其他党员活动, 召开该…会议: a determiner refers to meetings, it names none
         if cues[cue] == "strong" and not (
             table[match.group()] == "strong" and text[match.end() : match.end() + 1] in {"上", "中"}

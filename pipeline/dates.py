@@ -52,6 +52,9 @@ class _Lexicon:
     relative_day_words_needing_part: tuple[str, ...]
     context_relative_years: dict[str, int]
     context_relative_year_words: tuple[str, ...]
+    anaphoric_days: dict[str, int]
+    anaphoric_day_words: tuple[str, ...]
+    anaphoric_day_blockers: frozenset[str]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -92,6 +95,9 @@ def _lexicon() -> _Lexicon:
             relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
             context_relative_years=dict(raw["context_relative_years"]),
             context_relative_year_words=_longest_first(raw["context_relative_years"]),
+            anaphoric_days=dict(raw["anaphoric_days"]),
+            anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
+            anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -374,6 +380,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_day_words,
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
+        *lex.anaphoric_day_words,
     )
     if not all(words):
         return re.compile(r"(?s).")  # an empty word matches anywhere: try every position
@@ -389,12 +396,18 @@ def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
     dates: list[DateMatch] = []
     sentence = -1
     context = _Context(doc_date, None, None)
+    last_day: DateMatch | None = None  # the last single day found, for "当天"
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
         here = bisect.bisect_left(ends, pos)
         if here != sentence:
             sentence, context = here, _Context(doc_date, None, None)
+        same_day = _anaphoric_day_at(text, pos, lex, last_day)
+        if same_day is not None:
+            dates.append(same_day)
+            pos = same_day.end
+            continue
         step = _date_at(text, pos, lex, context)
         if step is None:
             pos += 1
@@ -402,7 +415,21 @@ def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
         match, context, pos = step
         if match is not None:
             dates.append(match)
+            if len(match.value) == len("2021-12-20") and match.end_value is None:
+                last_day = match
     return dates
+
+
+def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None) -> DateMatch | None:
+    """ "当天", "当日下午": the day last named in the same paragraph (no line break since), shifted."""
+    word = _match_word(text, pos, lex.anaphoric_day_words)
+    if word is None or last_day is None or "\n" in text[last_day.end : pos]:
+        return None
+    if pos > 0 and text[pos - 1] in lex.anaphoric_day_blockers:
+        return None
+    day = datetime.date.fromisoformat(last_day.value) + datetime.timedelta(days=lex.anaphoric_days[word])
+    end = _part(text, pos + len(word), lex.day_parts, lex)
+    return DateMatch(pos, end, text[pos:end], day.isoformat())
 
 
 # What a scan step found: the date (None when it parsed but cannot be resolved), the context after it,

@@ -13,6 +13,8 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
+CharSpan = tuple[int, int, str]  # start_char, end_char, label: a rule's span before it becomes an entity
+
 # One slot: the Doc the rules are working on now, its length when the arrays were built, its text and
 # the arrays. A strong reference keeps the Doc's identity from being reused while the slot holds it.
 _slot: list[Any] = [None, -1, "", None, None]

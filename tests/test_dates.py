@@ -237,6 +237,15 @@ def test_infer_document_date(text: str, expected: datetime.date | None) -> None:
     assert infer_document_date(text) == expected
 
 
+def test_same_day_needs_a_day_before_it_in_the_paragraph() -> None:
+    """当天 is the day last named in its paragraph; with none before it, it is no date (seed 004)."""
+    alone = "当天由部门一把手上讲台，领导干部们利用休息时间充电学习。"
+    assert extract_dates(alone, DEC_2021) == []
+    text = seed_text("004")
+    paragraph_break = text.replace("第一课。当天", "第一课。\n\n当天", 1)
+    assert "当天" not in {match.text for match in extract_dates(paragraph_break, DEC_2021)}
+
+
 def test_seed_document_dates() -> None:
     # 004 has a dateline (本报讯 12月20日晚, printed the next day) and full dates that give it its year
     assert infer_document_date(seed_text("004")) == datetime.date(2021, 12, 21)
@@ -252,6 +261,7 @@ def test_seed_004_dates() -> None:
         ("5年来", "2016", "2021"),
         ("五年来", "2016", "2021"),
         ("2017年2月3日晚上", "2017-02-03", None),
+        ("当天", "2017-02-03", None),  # 新闻回放：2017年2月3日晚上，…开讲第一课。当天由部门一把手上讲台
         ("2016年12月", "2016-12", None),
         ("今年4月", "2021-04", None),
         ("12月26日至29日", "2021-12-26", "2021-12-29"),
@@ -262,6 +272,7 @@ def test_seed_004_dates() -> None:
         ("自2017年", "2017", None),
         ("2021年2月20日上午", "2021-02-20", None),
         ("2017年2月3日晚上", "2017-02-03", None),
+        ("当天", "2017-02-03", None),
         ("自2017年", "2017", None),
         ("2020年", "2020", None),
         ("2016年12月", "2016-12", None),

@@ -90,9 +90,10 @@ def test_a_common_word_before_a_division_suffix_is_no_place() -> None:
 
 
 def test_a_division_the_gazetteer_holds_stays() -> None:
-    # 嘉善 and 江西 are words of the general dictionary too; the gazetteer knows the divisions.
+    # 嘉善 is a word of the general dictionary too; the gazetteer knows the division. (江西省 at the head of
+    # b20's 江西省庆祝…纪念大会 is inside the event's name, as the gold has it.)
     assert ("嘉善县", "Place") in ents(seed("003", "嘉善县天凝镇作为"))
-    assert ("江西省", "Place") in ents(article("b20", "江西省庆祝中国共产"))
+    assert ("江西省庆祝中国共产党成立95周年纪念大会", "Event") in ents(article("b20", "江西省庆祝中国共产"))
 
 
 def test_a_division_written_after_its_parent_is_a_place_of_its_own() -> None:

@@ -121,10 +121,16 @@ def _dates_trying_every_character(text: str, doc_date: datetime.date | None) -> 
     ends = dates._sentence_index(text)
     found: list[dates.DateMatch] = []
     sentence, context, pos = -1, dates._Context(doc_date, None, None), 0
+    last_day: dates.DateMatch | None = None
     while pos < len(text):
         here = bisect.bisect_left(ends, pos)
         if here != sentence:
             sentence, context = here, dates._Context(doc_date, None, None)
+        same_day = dates._anaphoric_day_at(text, pos, lex, last_day)
+        if same_day is not None:
+            found.append(same_day)
+            pos = same_day.end
+            continue
         step = dates._date_at(text, pos, lex, context)
         if step is None:
             pos += 1
@@ -132,6 +138,8 @@ def _dates_trying_every_character(text: str, doc_date: datetime.date | None) -> 
         match, context, pos = step
         if match is not None:
             found.append(match)
+            if len(match.value) == len("2021-12-20") and match.end_value is None:
+                last_day = match
     return found
 
 

@@ -1,0 +1,112 @@
+"""Event names that the nominal walk in `components._event_spans` cannot build from LAC's words.
+
+Two forms of real reports: the party congress written by its ordinal (党的二十大), and a meeting named
+as the subject of "在…举行" (2020年全国劳动模范和先进工作者表彰大会在北京人民大会堂隆重举行), whose
+name may hold verbs, 、-joined qualifiers and 暨 that stop the walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline import tokens
+from pipeline.lexicons import word_table
+from pipeline.tokens import CharSpan
+from schemas.text_units import HAN
+
+# 党的十八大, 党的二十大: the national party congress by its ordinal; not 大会/大学/大厦 after it. In
+# 中共十九大 the party is an organisation of its own (People's Daily NER gold: 中共 ORG), so it stays out.
+_PARTY_CONGRESS = re.compile(
+    r"党的(?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼])"
+)
+# Where a meeting's subject clause starts; 、 and quotes stay inside names.
+_CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
+_HELD_NAME_CHARS = 48
+# Between the head word and the holding verb: a place (在…) or a date (于…) in the same clause.
+_HELD_GAP_CHARS = 24
+# LAC's tags of time words that open a clause (11月24日, 近日, 上午) but are no part of a name; a year
+# (2020年全国劳模表彰大会) is part of it.
+_TIME_TAGS = {"TIME", "t"}
+_NAME_START = re.compile(rf"[{HAN}\d“\"「]")
+
+
+def party_congress_spans(text: str) -> list[CharSpan]:
+    """党的二十大: a dated one-off, named by its ordinal alone."""
+    return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]
+
+
+def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
+    """X大会在北京举行 / X会议于6月5日在…召开: the clause before the head is the event's name, whatever
+    LAC's words inside it, without the leading time words and anything up to a 的 (…协办的2014年首届…晚会)."""
+    text = tokens.doc_text(doc)
+    held = tuple(word for word, mode in word_table("event_cues.txt").items() if mode == "any")
+    verbs = tuple(sorted(held, key=len, reverse=True))
+    found: list[CharSpan] = []
+    for match in heads.finditer(text):
+        if not _held_after(text, match.end(), verbs):
+            continue
+        window = max(0, match.start() - _HELD_NAME_CHARS)
+        start = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(text, window, match.start())),
+            default=-1 if window else 0,
+        )
+        if start < 0:
+            continue  # the clause is longer than a name can be
+        start = _after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
+        start = _after_meeting_verb(doc, heads, start, match.start())
+        while start < match.start() and text[start].isspace():
+            start += 1
+        name = text[start : match.end()]
+        if len(name) <= len(match.group()) + 1 or not _NAME_START.match(name):
+            continue
+        if name.count("”") + name.count("」") > name.count("“") + name.count("「"):
+            continue  # the clause break fell inside a quoted slogan (“…,绿色无毒”禁毒主题活动)
+        if name[0] in non_openers:
+            continue  # 本次会议在…召开: a determiner refers to a meeting named elsewhere
+        found.append((start, match.end(), "Event"))
+    return found
+
+
+def _held_after(text: str, end: int, verbs: tuple[str, ...]) -> bool:
+    """The head at `end` is followed by 举行/召开…, directly or after 在…/于…, and the verb closes the
+    clause: in 讨论决定了县人大六次会议召开时间 the meeting is an object, 召开时间 a noun."""
+    gap = text[end : end + _HELD_GAP_CHARS]
+    stop = _CLAUSE_BREAK.search(gap)
+    if stop is None and end + len(gap) < len(text):
+        return False
+    gap = gap[: stop.start()] if stop else gap
+    if not gap.endswith(verbs):
+        return False
+    return gap.startswith(verbs) or gap.startswith(("在", "于"))
+
+
+def _skip_time_words(doc: Doc, start: int, limit: int) -> int:
+    """Past the time words opening a clause (6月29日上午江西省… → 江西省…), never past a year alone."""
+    token = tokens.token_at(doc, start)
+    while token is not None and token.idx < limit:
+        if token.text.isspace() or (token.tag_ in _TIME_TAGS and not token.text.endswith("年")):
+            start = token.idx + len(token.text)
+        else:
+            break
+        token = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return start
+
+
+def _after_meeting_verb(doc: Doc, heads: re.Pattern[str], start: int, limit: int) -> int:
+    """会议决定市第十五次党代会于…召开: a meeting that is the subject of a verb is not in the name."""
+    text = tokens.doc_text(doc)
+    for inner in heads.finditer(text, start, limit):
+        token = tokens.token_at(doc, inner.end())
+        if token is not None and token.idx == inner.end() and token.tag_ == "v":
+            start = token.idx + len(token.text)
+    return start
+
+
+def _after_last_de(text: str, start: int, limit: int) -> int:
+    """…等单位协办的2014年首届…颁奖晚会: a modifier clause ending in 的 is not in the name (党的 is)."""
+    at = text.rfind("的", start, limit)
+    while at > start and text[at - 1] == "党":
+        at = text.rfind("的", start, at - 1)
+    return at + 1 if at >= start else start
