@@ -1317,8 +1317,42 @@ def entity_rules(doc: Doc) -> Doc:
     programme_spans = {(s, e) for s, e, _ in programmes}
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
-    doc.ents = char_spans_to_ents(doc, events + programmes + organisations + places + backend)
+    spans = _non_overlapping(events + programmes + organisations + places + backend)
+    doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans)
+    doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+def _owns_name_at(text: str, pos: int) -> bool:
+    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos."""
+    return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
+        text[pos : pos + n] in _titles() for n in (2, 3, 4)
+    )
+
+
+NAME_OWNER_PLACES_KEY = "name_owner_places"  # doc.user_data: (start, end) of places seen only inside names
+
+
+def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
+    """place_only_in_names: 任河北省委书记, 任命…为湖北省副省长, 福建民盟: a place whose every mention in
+    the document is the owner part of a body's name or a title names no place the article is about (gold
+    convention, tests/gold/README.md); one mention standing alone keeps them all. The spans stay entities
+    (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them no
+    mention, as an implied entity."""
+    from pipeline.canonical import canonical_place
+
+    text = tokens.doc_text(doc)
+    home = doc.user_data.get(HOME_KEY)
+    owned: dict[str, bool] = {}
+    for start, end, label in spans:
+        if label == "Place":
+            name = canonical_place(text[start:end], home)[0]
+            owned[name] = owned.get(name, True) and _owns_name_at(text, end)
+    return {
+        (start, end)
+        for start, end, label in spans
+        if label == "Place" and owned[canonical_place(text[start:end], home)[0]]
+    }
 
 
 # spaCy's own NER labels (OntoNotes) mapped to ours, for the spaCy-model and pkuseg backends.

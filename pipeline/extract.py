@@ -25,7 +25,7 @@ from pipeline.canonical import (
     renamed_division,
     strip_quotes,
 )
-from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY
+from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_KEY, NAME_OWNER_PLACES_KEY
 from pipeline.context import DocumentContext
 from pipeline.dates import infer_document_date
 from pipeline.figures import extract_figures
@@ -86,6 +86,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     """One entity per canonical name; returns the entities and a map from ent char span to entity id."""
     builders: dict[tuple[str, str], EntityBuilder] = {}
     shorter_forms = ctx.doc.user_data.get(PROGRAMME_ALIASES_KEY, {})
+    owner_places = ctx.doc.user_data.get(NAME_OWNER_PLACES_KEY, set())
     for ent in ctx.doc.ents:
         name, division = canonical_name(ent.label_, ent.text, ctx.home)
         if not name:
@@ -106,7 +107,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         renamed = renamed_division(builder.name, ctx.home) if builder.type == "Place" else None
         if renamed is not None and builder.division is None:
             aliases = sorted({*aliases, renamed.name})  # 富阳市 as written, 富阳区 today
-        mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans))]
+        # a place seen only inside names (湖北省副省长) is kept for relations, without a mention
+        mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans)) if (s, e) not in owner_places]
         entities.append(
             Entity.model_validate(
                 {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -304,3 +305,31 @@ def test_province_abbreviations_joined_are_no_name() -> None:
     found = ents(article("a18", "吉湘黔滇四省"))  # 吉湘黔/PER 滇/LOC
     assert ("吉湘黔", "Person") not in found
     assert ("阮成发", "Person") in found
+
+
+# ------------------------------------------------------------------ places only inside names
+
+
+def _places(entities: list[dict[str, Any]]) -> set[str]:
+    """Places with a mention (a place seen only inside names stays as an implied entity, no mention)."""
+    return {e["name"] for e in entities if e["type"] == "Place" and e["mentions"]}
+
+
+def test_a_place_seen_only_in_titles_is_no_place(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 湖北省 occurs only in 湖北省副省长 and 湖北省省长: the owner of the titles, not a place of the article
+    page = article("b12", "湖北省副省长") + "\n" + article("b12", "湖北省省长")
+    entities = extract_entities(page)
+    assert "湖北省" not in _places(entities)
+    assert any(e["name"] == "湖北省" and not e["mentions"] for e in entities)  # kept for the titles' body
+
+
+def test_a_place_also_standing_alone_stays(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 河南省委常委 alone would drop 河南省; 河南省周口市部署开展 names the province as a place
+    page = article("a12", "河南省委常委") + "\n" + article("a12", "河南省周口市部署开展")
+    places = _places(extract_entities(page))
+    assert "河南省" in places
+    assert "周口市" in places
