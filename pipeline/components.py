@@ -298,7 +298,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_org"
     if label == "Organization" and text[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
-    if label == "Place" and _generic_place(text):
+    if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
@@ -409,7 +409,10 @@ def _generic_place(text: str) -> bool:
     if not rest:
         return True  # level words only: 镇村, 镇街道
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
-        return True  # 各村, 全市, 每个镇 (not 多哈: no level word stripped)
+        from pipeline.canonical import canonical_place
+
+        # 各村, 全市, 每个镇 (not 多哈: no level word stripped); 九江市, 六安市: a division of that name
+        return canonical_place(text, None)[1] is None
     if "级" in rest:
         return True  # 3A级景区, 省级开发区: a grade, not a name
     from pipeline.gazetteer import gazetteer
@@ -427,6 +430,27 @@ def _generic_place(text: str) -> bool:
 
         return canonical_place(text, None)[1] is None  # 农村, 郡县, 乡村
     return suffix in _VILLAGE_LEVEL and not _reads_as_proper_name(text[: -len(suffix)])
+
+
+# An address goes down one level at a time: a county-level division before a town, a town before a village.
+_LEVEL_ABOVE = {"镇": ("县", "市", "区", "旗"), "乡": ("县", "市", "区", "旗"), "街道": ("县", "市", "区")}
+_LEVEL_ABOVE |= {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街道")}
+
+
+def _after_higher_division(doc: Doc, span: Span) -> bool:
+    """周庄镇山泉村, 盘州市淤泥乡: a village or town the model tags right after the division one level up
+    (a LOC word ending in that level word) is the next link of an address, even when its name is a common
+    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place."""
+    suffix = longest_suffix(span.text, tuple(_LEVEL_ABOVE))
+    if span.start == 0 or suffix is None:
+        return False
+    before = doc[span.start - 1]
+    return (
+        before.tag_ == "LOC"
+        and len(before.text) >= 3
+        and longest_suffix(before.text, _LEVEL_ABOVE[suffix]) is not None
+        and not _generic_place(before.text)
+    )
 
 
 def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:

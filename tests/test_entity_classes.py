@@ -333,3 +333,22 @@ def test_a_place_also_standing_alone_stays(
     places = _places(extract_entities(page))
     assert "河南省" in places
     assert "周口市" in places
+
+
+# ------------------------------------------------------------------ common-word names of real places
+
+
+def test_a_division_whose_name_opens_with_a_numeral_is_a_place() -> None:
+    # 九江市 (like 六安市, 十堰市): 九 is no determiner when the gazetteer holds the whole name
+    found = ents(article("b19", "九江市、鹰潭市"))
+    assert {("九江市", "Place"), ("鹰潭市", "Place")} <= found
+    from pipeline.components import _generic_place
+
+    assert _generic_place("全市") and _generic_place("各村")  # negative: a determiner and a level word
+
+
+def test_a_village_after_its_town_is_a_place_though_its_name_is_a_word() -> None:
+    assert ("山泉村", "Place") in ents(article("a19", "周庄镇山泉村"))  # 山泉: a common word
+    assert ("淤泥乡", "Place") in ents(article("b17", "盘州市淤泥乡"))  # 淤泥: a common word
+    # negative: a county then a village skips the town; 边境村 is the county's border villages, no name
+    assert ("边境村", "Place") not in ents(article("a04", "沧源县边境村"))
