@@ -240,7 +240,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     """The name of the confusion rule that rejects this backend span, or None (the span stays).
 
     too_short            one character is a cut word, never a name here (市, 张, 沪 as LOC/PER/ORG)
-    numeral              360, 90后: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
+    numeral              360, 90后, 百亿: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
                          a room number ends no organisation or place name
     stoplisted           the genre's generic words the model tags (*_stoplist.txt: 铁军, 美丽乡村, 新时代);
                          a word stop-listed for one type is no name of another either (红船)
@@ -266,7 +266,9 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     label = span.label_
     if len(text.strip()) < 2:
         return "too_short"
-    if _NUMERAL_NAME.fullmatch(text) or (label != "Person" and _ROOM_NUMBER.search(text)):
+    if _NUMERAL_NAME.fullmatch(text) or (
+        label != "Person" and (_ROOM_NUMBER.search(text) or _HAN_NUMERAL.fullmatch(text))
+    ):
         return "numeral"
     if any(
         word in word_list(stoplist)
@@ -335,6 +337,7 @@ def world_places() -> frozenset[str]:
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NUMERAL_NAME = re.compile(rf"[\d０-９]+[{HAN}]?")
+_HAN_NUMERAL = re.compile("[一二三四五六七八九十百千万亿零〇两]+")  # 百亿; a person may be called 万千
 
 
 @cache
