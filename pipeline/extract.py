@@ -137,6 +137,8 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             and oname != name
             and (
                 (etype == "Programme" and name in _programme_forms(oname, other.surfaces))
+                # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
+                or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or is_abbreviation(name, oname)
             )

@@ -352,3 +352,31 @@ def test_a_village_after_its_town_is_a_place_though_its_name_is_a_word() -> None
     assert ("淤泥乡", "Place") in ents(article("b17", "盘州市淤泥乡"))  # 淤泥: a common word
     # negative: a county then a village skips the town; 边境村 is the county's border villages, no name
     assert ("边境村", "Place") not in ents(article("a04", "沧源县边境村"))
+
+
+# ------------------------------------------------------------------ short forms of a programme's forms
+
+
+def _programmes(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
+    return {e["name"]: e["aliases"] for e in entities if e["type"] == "Programme"}
+
+
+def test_a_short_form_of_a_programme_form_joins_the_programme(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 中青班 and 广深两地中青年干部培训班 shorten 广深两地市委党校中青年干部培训班 (a form of the full name)
+    page = "\n".join(
+        (article("a20", "首个广深两地"), article("a20", "党校中青年干部培训班正式结业"), article("a20", "中青班除在"))
+    )
+    programmes = _programmes(extract_entities(page))
+    full = "2021年春季学期广深两地市委党校中青年干部培训班"
+    assert full in programmes
+    assert {"中青班", "广深两地中青年干部培训班"} <= set(programmes[full])
+    assert "中青班" not in programmes
+
+
+def test_a_short_form_alone_stays_its_own_programme(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # negative: with no longer form in the page there is nothing to join
+    assert "中青班" in _programmes(extract_entities(article("a20", "中青班除在")))
