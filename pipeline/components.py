@@ -132,6 +132,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         _trim_glued_dateline(doc, span)
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
+        or _trim_glued_locative(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -491,6 +492,22 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
     if text[-1] in _GLUED_AFTER and text[:-1] in bare:
         return (span.start_char, span.end_char - 1, "Person")
     return None
+
+
+_LOCATIVES = set("边畔旁")
+
+
+def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_locative: 从太湖边沿通锡高速: 边 (畔, 旁) after a place is where, by the place; the place is
+    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole."""
+    from pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
+        return None
+    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, span.end_char - 1, "Place")
 
 
 def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:

@@ -380,3 +380,13 @@ def test_a_short_form_alone_stays_its_own_programme(
 ) -> None:
     # negative: with no longer form in the page there is nothing to join
     assert "中青班" in _programmes(extract_entities(article("a20", "中青班除在")))
+
+
+# ------------------------------------------------------------------ a locative glued to a place
+
+
+def test_a_locative_after_a_place_is_cut_off() -> None:
+    found = ents(article("a19", "从太湖边沿通锡高速"))
+    assert ("太湖", "Place") in found and ("太湖边", "Place") not in found
+    # negative: the places of the same sentence that end in no locative are kept as the model gave them
+    assert {("锡山区", "Place"), ("羊尖镇", "Place"), ("严家桥村", "Place")} <= found
