@@ -135,6 +135,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         _trim_glued_dateline(doc, span)
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
+        or _trim_glued_locative(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -243,7 +244,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     """The name of the confusion rule that rejects this backend span, or None (the span stays).
 
     too_short            one character is a cut word, never a name here (市, 张, 沪 as LOC/PER/ORG)
-    numeral              360, 90后: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
+    numeral              360, 90后, 百亿: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
                          a room number ends no organisation or place name
     stoplisted           the genre's generic words the model tags (*_stoplist.txt: 铁军, 美丽乡村, 新时代);
                          a word stop-listed for one type is no name of another either (红船)
@@ -269,7 +270,9 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     label = span.label_
     if len(text.strip()) < 2:
         return "too_short"
-    if _NUMERAL_NAME.fullmatch(text) or (label != "Person" and _ROOM_NUMBER.search(text)):
+    if _NUMERAL_NAME.fullmatch(text) or (
+        label != "Person" and (_ROOM_NUMBER.search(text) or _HAN_NUMERAL.fullmatch(text))
+    ):
         return "numeral"
     if any(
         word in word_list(stoplist)
@@ -301,7 +304,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_org"
     if label == "Organization" and text[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
-    if label == "Place" and _generic_place(text):
+    if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
@@ -338,6 +341,7 @@ def world_places() -> frozenset[str]:
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NUMERAL_NAME = re.compile(rf"[\d０-９]+[{HAN}]?")
+_HAN_NUMERAL = re.compile("[一二三四五六七八九十百千万亿零〇两]+")  # 百亿; a person may be called 万千
 
 
 @cache
@@ -412,7 +416,10 @@ def _generic_place(text: str) -> bool:
     if not rest:
         return True  # level words only: 镇村, 镇街道
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
-        return True  # 各村, 全市, 每个镇 (not 多哈: no level word stripped)
+        from pipeline.canonical import canonical_place
+
+        # 各村, 全市, 每个镇 (not 多哈: no level word stripped); 九江市, 六安市: a division of that name
+        return canonical_place(text, None)[1] is None
     if "级" in rest:
         return True  # 3A级景区, 省级开发区: a grade, not a name
     from pipeline.gazetteer import gazetteer
@@ -430,6 +437,27 @@ def _generic_place(text: str) -> bool:
 
         return canonical_place(text, None)[1] is None  # 农村, 郡县, 乡村
     return suffix in _VILLAGE_LEVEL and not _reads_as_proper_name(text[: -len(suffix)])
+
+
+# An address goes down one level at a time: a county-level division before a town, a town before a village.
+_LEVEL_ABOVE = {"镇": ("县", "市", "区", "旗"), "乡": ("县", "市", "区", "旗"), "街道": ("县", "市", "区")}
+_LEVEL_ABOVE |= {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街道")}
+
+
+def _after_higher_division(doc: Doc, span: Span) -> bool:
+    """周庄镇山泉村, 盘州市淤泥乡: a village or town the model tags right after the division one level up
+    (a LOC word ending in that level word) is the next link of an address, even when its name is a common
+    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place."""
+    suffix = longest_suffix(span.text, tuple(_LEVEL_ABOVE))
+    if span.start == 0 or suffix is None:
+        return False
+    before = doc[span.start - 1]
+    return (
+        before.tag_ == "LOC"
+        and len(before.text) >= 3
+        and longest_suffix(before.text, _LEVEL_ABOVE[suffix]) is not None
+        and not _generic_place(before.text)
+    )
 
 
 def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
@@ -467,6 +495,22 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
     if text[-1] in _GLUED_AFTER and text[:-1] in bare:
         return (span.start_char, span.end_char - 1, "Person")
     return None
+
+
+_LOCATIVES = set("边畔旁")
+
+
+def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_locative: 从太湖边沿通锡高速: 边 (畔, 旁) after a place is where, by the place; the place is
+    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole."""
+    from pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
+        return None
+    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, span.end_char - 1, "Place")
 
 
 def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
@@ -1335,8 +1379,42 @@ def entity_rules(doc: Doc) -> Doc:
     programme_spans = {(s, e) for s, e, _ in programmes}
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
-    doc.ents = char_spans_to_ents(doc, events + programmes + organisations + places + backend)
+    spans = _non_overlapping(events + programmes + organisations + places + backend)
+    doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans)
+    doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+def _owns_name_at(text: str, pos: int) -> bool:
+    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos."""
+    return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
+        text[pos : pos + n] in _titles() for n in (2, 3, 4)
+    )
+
+
+NAME_OWNER_PLACES_KEY = "name_owner_places"  # doc.user_data: (start, end) of places seen only inside names
+
+
+def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
+    """place_only_in_names: 任河北省委书记, 任命…为湖北省副省长, 福建民盟: a place whose every mention in
+    the document is the owner part of a body's name or a title names no place the article is about (gold
+    convention, tests/gold/README.md); one mention standing alone keeps them all. The spans stay entities
+    (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them no
+    mention, as an implied entity."""
+    from pipeline.canonical import canonical_place
+
+    text = tokens.doc_text(doc)
+    home = doc.user_data.get(HOME_KEY)
+    owned: dict[str, bool] = {}
+    for start, end, label in spans:
+        if label == "Place":
+            name = canonical_place(text[start:end], home)[0]
+            owned[name] = owned.get(name, True) and _owns_name_at(text, end)
+    return {
+        (start, end)
+        for start, end, label in spans
+        if label == "Place" and owned[canonical_place(text[start:end], home)[0]]
+    }
 
 
 # spaCy's own NER labels (OntoNotes) mapped to ours, for the spaCy-model and pkuseg backends.

@@ -25,7 +25,13 @@ from pipeline.canonical import (
     renamed_division,
     strip_quotes,
 )
-from pipeline.components import CANDIDATES_KEY, GIVEN_PLACE_KEY, HOME_COMPONENT, HOME_KEY
+from pipeline.components import (
+    CANDIDATES_KEY,
+    GIVEN_PLACE_KEY,
+    HOME_COMPONENT,
+    HOME_KEY,
+    NAME_OWNER_PLACES_KEY,
+)
 from pipeline.context import DocumentContext
 from pipeline.dates import infer_document_date
 from pipeline.figures import extract_figures
@@ -86,6 +92,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     """One entity per canonical name; returns the entities and a map from ent char span to entity id."""
     builders: dict[tuple[str, str], EntityBuilder] = {}
     shorter_forms = ctx.doc.user_data.get(PROGRAMME_ALIASES_KEY, {})
+    owner_places = ctx.doc.user_data.get(NAME_OWNER_PLACES_KEY, set())
     for ent in ctx.doc.ents:
         name, division = canonical_name(ent.label_, ent.text, ctx.home)
         if not name:
@@ -106,7 +113,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         renamed = renamed_division(builder.name, ctx.home) if builder.type == "Place" else None
         if renamed is not None and builder.division is None:
             aliases = sorted({*aliases, renamed.name})  # 富阳市 as written, 富阳区 today
-        mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans))]
+        # a place seen only inside names (湖北省副省长) is kept for relations, without a mention
+        mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans)) if (s, e) not in owner_places]
         entities.append(
             Entity.model_validate(
                 {
@@ -135,6 +143,8 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             and oname != name
             and (
                 (etype == "Programme" and name in _programme_forms(oname, other.surfaces))
+                # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
+                or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or is_abbreviation(name, oname)
             )

@@ -108,6 +108,14 @@ def test_numeral(seeds: dict) -> None:
     assert ("平湖市行政中心", "Place") in seeds["004"]
 
 
+def test_numeral_in_chinese_digits() -> None:
+    # 东莞诞生首个百亿元村 (tests/corpus a09): LAC tags 百亿 LOC; a number written in Chinese digits
+    found = ents("东莞诞生首个百亿元村")
+    assert ("百亿", "Place") not in found
+    assert ("东莞", "Place") in found  # negative: the place before it stays
+    assert ("九江市", "Place") in ents("授予赣州市、南昌市、吉安市、九江市、鹰潭市、萍乡市")  # 九 opens a name
+
+
 def test_stoplisted_across_types_and_with_a_glued_character(seeds: dict) -> None:
     texts = {t for t, _ in seeds["001"]}
     assert "红船" not in texts  # 以红船旁护旗手的行动自觉 (person_stoplist, tagged ORG here)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -305,3 +306,88 @@ def test_province_abbreviations_joined_are_no_name() -> None:
     found = ents(article("a18", "吉湘黔滇四省"))  # 吉湘黔/PER 滇/LOC
     assert ("吉湘黔", "Person") not in found
     assert ("阮成发", "Person") in found
+
+
+# ------------------------------------------------------------------ places only inside names
+
+
+def _places(entities: list[dict[str, Any]]) -> set[str]:
+    """Places with a mention (a place seen only inside names stays as an implied entity, no mention)."""
+    return {e["name"] for e in entities if e["type"] == "Place" and e["mentions"]}
+
+
+def test_a_place_seen_only_in_titles_is_no_place(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 湖北省 occurs only in 湖北省副省长 and 湖北省省长: the owner of the titles, not a place of the article
+    page = article("b12", "湖北省副省长") + "\n" + article("b12", "湖北省省长")
+    entities = extract_entities(page)
+    assert "湖北省" not in _places(entities)
+    assert any(e["name"] == "湖北省" and not e["mentions"] for e in entities)  # kept for the titles' body
+
+
+def test_a_place_also_standing_alone_stays(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 河南省委常委 alone would drop 河南省; 河南省周口市部署开展 names the province as a place
+    page = article("a12", "河南省委常委") + "\n" + article("a12", "河南省周口市部署开展")
+    places = _places(extract_entities(page))
+    assert "河南省" in places
+    assert "周口市" in places
+
+
+# ------------------------------------------------------------------ common-word names of real places
+
+
+def test_a_division_whose_name_opens_with_a_numeral_is_a_place() -> None:
+    # 九江市 (like 六安市, 十堰市): 九 is no determiner when the gazetteer holds the whole name
+    found = ents(article("b19", "九江市、鹰潭市"))
+    assert {("九江市", "Place"), ("鹰潭市", "Place")} <= found
+    from pipeline.components import _generic_place
+
+    assert _generic_place("全市") and _generic_place("各村")  # negative: a determiner and a level word
+
+
+def test_a_village_after_its_town_is_a_place_though_its_name_is_a_word() -> None:
+    assert ("山泉村", "Place") in ents(article("a19", "周庄镇山泉村"))  # 山泉: a common word
+    assert ("淤泥乡", "Place") in ents(article("b17", "盘州市淤泥乡"))  # 淤泥: a common word
+    # negative: a county then a village skips the town; 边境村 is the county's border villages, no name
+    assert ("边境村", "Place") not in ents(article("a04", "沧源县边境村"))
+
+
+# ------------------------------------------------------------------ short forms of a programme's forms
+
+
+def _programmes(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
+    return {e["name"]: e["aliases"] for e in entities if e["type"] == "Programme"}
+
+
+def test_a_short_form_of_a_programme_form_joins_the_programme(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 中青班 and 广深两地中青年干部培训班 shorten 广深两地市委党校中青年干部培训班 (a form of the full name)
+    page = "\n".join(
+        (article("a20", "首个广深两地"), article("a20", "党校中青年干部培训班正式结业"), article("a20", "中青班除在"))
+    )
+    programmes = _programmes(extract_entities(page))
+    full = "2021年春季学期广深两地市委党校中青年干部培训班"
+    assert full in programmes
+    assert {"中青班", "广深两地中青年干部培训班"} <= set(programmes[full])
+    assert "中青班" not in programmes
+
+
+def test_a_short_form_alone_stays_its_own_programme(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # negative: with no longer form in the page there is nothing to join
+    assert "中青班" in _programmes(extract_entities(article("a20", "中青班除在")))
+
+
+# ------------------------------------------------------------------ a locative glued to a place
+
+
+def test_a_locative_after_a_place_is_cut_off() -> None:
+    found = ents(article("a19", "从太湖边沿通锡高速"))
+    assert ("太湖", "Place") in found and ("太湖边", "Place") not in found
+    # negative: the places of the same sentence that end in no locative are kept as the model gave them
+    assert {("锡山区", "Place"), ("羊尖镇", "Place"), ("严家桥村", "Place")} <= found
