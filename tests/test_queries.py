@@ -25,7 +25,7 @@ from graph.model import Evidence, evidence_from_props, evidence_to_props
 from graph.person_links import Overrides, apply_links
 from graph.queries import run_query
 from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
-from graph.tables import format_csv, format_table
+from graph.tables import cell_text, format_csv, format_table
 from schemas.text_units import display_width
 
 WRITE_CLAUSES = re.compile(
@@ -332,6 +332,12 @@ def test_tables_stay_aligned_with_chinese_text(rows: list[tuple[str, str, int]])
         assert all(by_column.get(gap, " ") == " " for gap in gaps), line
     for line in lines[2:-1]:  # the number column is right-aligned, so rows fill the whole width
         assert display_width(line) == len(separator)
+
+
+def test_a_table_cell_shows_evidence_maps_as_json_without_line_breaks() -> None:
+    item = {"doc": "hand-a", "start": 8, "end": 25, "text": "市委常委、组织部长\n吴金华主持会议。"}
+    assert cell_text([item]) == '{"doc": "hand-a", "start": 8, "end": 25, "text": "市委常委、组织部长\\n吴金华主持会议。"}'
+    assert cell_text({"doc": "d", "text": "甲\n乙"}) == '{"doc": "d", "text": "甲\\n乙"}'
 
 
 def test_csv_output_reads_back_with_lists_as_json() -> None:
