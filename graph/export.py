@@ -30,6 +30,7 @@ from graph.model import (
     Props,
     check_label,
     check_rel_type,
+    evidence_from_props,
 )
 from graph.queries import run_query
 from graph.saved_queries import get_query
@@ -535,16 +536,15 @@ def _md_evidence(sub: Subgraph) -> list[str]:
     """Each relationship with evidence, then its sentences and the documents they come from."""
     evidence_lines = []
     for (rel_type, sl, sk, el, ek, rel_key), props in sub.graph.rels.items():
-        items = props.get("evidence") or []
+        items = evidence_from_props(props)
         if not items:
             continue
         title = props.get("title") or props.get("role") or rel_key
         label = f"{rel_type} {_md(title)}".strip()
         evidence_lines.append(f"- **{_md_name(sub, sl, sk)} —{label}→ {_md_name(sub, el, ek)}**")
         for item in items:
-            parsed = json.loads(item)
-            ref = _doc_ref(str(parsed.get("doc")), sub.documents)
-            evidence_lines.append(f"  - “{_md(parsed.get('text'))}” — {_md(ref)}")
+            ref = _doc_ref(item.doc, sub.documents)
+            evidence_lines.append(f"  - “{_md(item.text)}” — {_md(ref)}")
     return evidence_lines
 
 

@@ -25,7 +25,7 @@ from graph.cypher_view import (
     order_by,
     union_docs,
 )
-from graph.model import REL_TYPES
+from graph.model import REL_TYPES, evidence_from_props
 from graph.person_links import LINK_TYPE
 from graph.saved_queries import Params, QueryError
 
@@ -261,7 +261,7 @@ def q_who_leads_what_graph(g: GraphView, params: Params) -> list[Row]:
             "target_key": g.key(org),
             "target": g.name(org),
             "target_label": g.label(org),
-            "evidence": list(attrs["props"].get("evidence") or []),
+            "evidence": [item.as_map() for item in evidence_from_props(attrs["props"])],
             "first_seen": attrs["props"].get("first_seen"),
             "last_seen": attrs["props"].get("last_seen"),
         }
@@ -377,8 +377,8 @@ def q_person_links(g: GraphView, params: Params) -> list[Row]:
                 "other_key": g.key(b),
                 "kind": props.get("kind"),
                 "why": props.get("why"),
-                "evidence": props.get("evidence"),
-                "documents": props.get("evidence_docs"),
+                "evidence": [item.as_map() for item in evidence_from_props(props)],
+                "documents": list(dict.fromkeys(item.doc for item in evidence_from_props(props))),
             }
         )
     return order_by(rows, ["person_key", "other_key"], PERSON_LINKS_COLUMNS)
@@ -759,18 +759,6 @@ def q_co_mentioned(g: GraphView, params: Params) -> list[Row]:
     return order_by(rows, [("shared_documents", False), "person", "other", "documents"], columns)[:100]
 
 
-def evidence_fields(evidence: str) -> tuple[str, int | None, str]:
-    """(document key, start, text) of one evidence JSON string, read exactly the way the Cypher of
-    relation-evidence reads it with split/replace (Cypher has no JSON parser), line breaks removed."""
-    doc_key = evidence.split('"doc": "')[1].split('"')[0]
-    start_text = evidence.split('"start": ')[1].split(",")[0]
-    start = int(start_text) if start_text.strip().lstrip("-").isdigit() else None
-    tail = evidence.split('"text": "')[1]
-    text = tail[: len(tail) - 2]
-    text = text.replace("\\n", "").replace("\\r", "").replace('\\"', '"').replace("\\\\", "\\")
-    return doc_key, start, text
-
-
 @answers("relation-evidence")
 def q_relation_evidence(g: GraphView, params: Params) -> list[Row]:
     source, target, rel_type = params["source"], params.get("target"), params.get("type")
@@ -783,9 +771,8 @@ def q_relation_evidence(g: GraphView, params: Params) -> list[Row]:
             continue
         if rel_type is not None and attrs["type"] != rel_type:
             continue
-        for evidence in attrs["props"].get("evidence") or []:
-            doc_key, start, text = evidence_fields(evidence)
-            doc = documents.get(doc_key, {})
+        for evidence in evidence_from_props(attrs["props"]):
+            doc = documents.get(evidence.doc, {})
             rows.append(
                 {
                     "source": g.name(a),
@@ -793,9 +780,9 @@ def q_relation_evidence(g: GraphView, params: Params) -> list[Row]:
                     "title": _title(attrs["props"], "title", "role"),
                     "target": g.name(b),
                     "date": doc.get("date"),
-                    "document": coalesce(doc.get("source"), doc_key),
-                    "start": start,
-                    "evidence": text,
+                    "document": coalesce(doc.get("source"), evidence.doc),
+                    "start": evidence.start,
+                    "evidence": evidence.text.replace("\n", "").replace("\r", ""),
                 }
             )
     columns = ["source", "relation", "title", "target", "date", "document", "start", "evidence"]

@@ -11,8 +11,9 @@ without one), so the same person can hold two titles in the same organisation.
 Properties. Every node: `name`, `aliases` (list), `docs` (ids of the documents that mention it).
 Document: also `source`, `title`, `date`, `date_source`, `place` (when known). Figure: also `value`,
 `unit`, `approximate`, `subject`, `text`; its key is the record's figure `id`, else
-`figure:<doc id>:<start>`. Every relationship: `docs`, and `evidence` + `confidence` or, for
-MENTIONS, `offsets` + `texts`; plus the relation's own properties (names that clash become prop_*).
+`figure:<doc id>:<start>`. Every relationship: `docs`, and the evidence (`EVIDENCE_PROPS`) +
+`confidence` or, for MENTIONS, `offsets` + `texts`; plus the relation's own properties (names that
+clash become prop_*).
 
 Contributions. `graph_rows(record)` gives one document's view: one props dict per node and per
 relationship the document touches (its *contribution*; `docs == [doc_id]`). A store keeps every
@@ -22,8 +23,10 @@ document's contribution and shows, per node or relationship, `merge_node_props` 
   - nodes: `name` is the name most documents use (ties: the smallest string), `aliases` every other
     name or alias any supporting document gives, other properties from the supporting document with
     the smallest id that has them;
-  - relationships: `evidence` (JSON strings {"doc","start","end","text"}) from every supporting
-    document, `confidence` the maximum, other properties from the smallest document id that has them;
+  - relationships: the evidence sentences of every supporting document as four parallel lists,
+    `evidence_docs`, `evidence_starts`, `evidence_ends`, `evidence_texts` (same length, sorted by
+    document, start, end, text; `r.evidence_texts[i]` in Cypher, `evidence_from_props` in Python),
+    `confidence` the maximum, other properties from the smallest document id that has them;
     MENTIONS (Document -> entity or figure) carries `offsets` ("start-end") and `texts`;
     the types the specification marks `dated` (HOLDS_POSITION, LEADS) carry `first_seen` / `last_seen`,
     the earliest and latest date of the supporting documents that have a date (each contribution holds
@@ -56,7 +59,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, Figure, figure_id
@@ -68,8 +70,16 @@ REL_TYPES: tuple[str, ...] = (*RELATION_TYPES, "MENTIONS")
 # Properties the model itself sets; a relation property with one of these names, or one that starts
 # with "_" (stores keep internals there) or is empty, is kept as `prop_<name>`.
 NODE_BASE_PROPS: frozenset[str] = frozenset({"key", "name", "aliases", "docs"})
+# One evidence sentence is stored as the i-th item of each of these parallel lists (document id,
+# start, end, text): a form both Cypher (`r.evidence_texts[0]`) and Python read without parsing.
+EVIDENCE_PROPS: tuple[str, str, str, str] = (
+    "evidence_docs",
+    "evidence_starts",
+    "evidence_ends",
+    "evidence_texts",
+)
 REL_BASE_PROPS: frozenset[str] = frozenset(
-    {"rel_key", "docs", "evidence", "confidence", "offsets", "texts", "first_seen", "last_seen"}
+    {"rel_key", "docs", *EVIDENCE_PROPS, "confidence", "offsets", "texts", "first_seen", "last_seen"}
 )
 # Positions are facts in time: each document's contribution carries its publication date as
 # `first_seen` = `last_seen`, and the merge takes the earliest and the latest of the supporting
@@ -200,14 +210,37 @@ def property_value(value: Any) -> PropValue | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def evidence_json(doc_id: str, start: int, end: int, text: str) -> str:
-    return json.dumps({"doc": doc_id, "start": start, "end": end, "text": text}, ensure_ascii=False)
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """One sentence that supports a relationship; ordered by document, start, end, text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def as_map(self) -> dict[str, Any]:
+        """The map a saved query returns for it ({doc, start, end, text}, as the Cypher builds it)."""
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
 
 
-@lru_cache(maxsize=1 << 16)
-def _evidence_order(item: str) -> tuple[str, int, int, str]:
-    parsed = json.loads(item)
-    return (str(parsed["doc"]), int(parsed["start"]), int(parsed["end"]), str(parsed["text"]))
+def evidence_to_props(items: Iterable[Evidence]) -> Props:
+    """The four parallel list properties of `items`, repeats removed, in order."""
+    ordered = sorted(set(items))
+    return {
+        "evidence_docs": [item.doc for item in ordered],
+        "evidence_starts": [item.start for item in ordered],
+        "evidence_ends": [item.end for item in ordered],
+        "evidence_texts": [item.text for item in ordered],
+    }
+
+
+def evidence_from_props(props: Mapping[str, Any]) -> list[Evidence]:
+    """The evidence a relationship's properties carry (none when it has no evidence lists)."""
+    docs, starts, ends, texts = (props.get(name) or [] for name in EVIDENCE_PROPS)
+    return [
+        Evidence(str(d), int(s), int(e), str(t)) for d, s, e, t in zip(docs, starts, ends, texts, strict=True)
+    ]
 
 
 # --- one record -> rows ------------------------------------------------------------------------
@@ -301,7 +334,7 @@ def graph_rows(record: DocumentRecord) -> DocumentGraph:
         parts.sort(key=lambda part: (part[0], json.dumps(part[2], sort_keys=True, ensure_ascii=False)))
         rel_props: Props = {
             "docs": [doc_id],
-            "evidence": [evidence_json(doc_id, *span) for span in sorted({part[0] for part in parts})],
+            **evidence_to_props(Evidence(doc_id, *part[0]) for part in parts),
             "confidence": max(part[1] for part in parts),
         }
         for _, _, extra in parts:
@@ -426,13 +459,17 @@ def merge_node_props(contributions: Iterable[Mapping[str, Any]]) -> Props:
     return merged
 
 
+_MERGED_REL_PROPS: frozenset[str] = frozenset(
+    {"docs", *EVIDENCE_PROPS, "confidence", "first_seen", "last_seen"}
+)
+
+
 def merge_rel_props(contributions: Iterable[Mapping[str, Any]]) -> Props:
     """The relationship's properties given the contributions of its supporting documents."""
     ordered = _by_doc(contributions)
     merged: Props = {"docs": sorted({doc for props in ordered for doc in props["docs"]})}
-    if any("evidence" in props for props in ordered):
-        evidence = {item for props in ordered for item in props.get("evidence", [])}
-        merged["evidence"] = sorted(evidence, key=_evidence_order)
+    if any(EVIDENCE_PROPS[0] in props for props in ordered):
+        merged.update(evidence_to_props(item for props in ordered for item in evidence_from_props(props)))
     confidences = [props["confidence"] for props in ordered if "confidence" in props]
     if confidences:
         merged["confidence"] = max(confidences)
@@ -444,7 +481,7 @@ def merge_rel_props(contributions: Iterable[Mapping[str, Any]]) -> Props:
         merged["last_seen"] = max(last_seen)
     for props in ordered:
         for prop, value in props.items():
-            if prop not in ("docs", "evidence", "confidence", "first_seen", "last_seen"):
+            if prop not in _MERGED_REL_PROPS:
                 merged.setdefault(prop, value)
     return merged
 

@@ -1085,8 +1085,7 @@ def _changes(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> Props:
 def rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
     """A relationship's stored properties. One document's own rows are already in merged form
     (graph_rows sorts its evidence and removes repeats), so a relationship one document supports,
-    nearly every one a load writes, skips the merge (which parses every evidence string to sort it:
-    a quarter of the loader's client time)."""
+    nearly every one a load writes, skips the merge (which rebuilds and sorts every evidence item)."""
     if len(contribs) == 1 and len(contribs[0]["docs"]) == 1:
         props = dict(contribs[0])
     else:

@@ -17,8 +17,8 @@ re-extraction and re-load: a split vetoes the evidence link of that pair, a merg
 without evidence (its `why` kept). A merge naming a node not (yet) in the graph waits in the file.
 
 Each link is one relationship (a)-[:SAME_AS]->(b), a < b by key, with `rel_key` '' (as stores keep it), `kind`
-('evidence' | 'merge'), `why`, `evidence` (JSON strings as on every relationship) and `evidence_docs`
-(not `docs`: the loader reads relationships by `docs`, and links are no document's contribution).
+('evidence' | 'merge'), `why` and its evidence in the parallel lists every relationship uses (`graph.model.EVIDENCE_PROPS`;
+no `docs`: the loader reads relationships by `docs`, and links are no document's contribution).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from graph.model import Evidence, evidence_from_props, evidence_to_props
 
 if TYPE_CHECKING:  # the view is the embedded store's; kg extract need not import networkx
     from graph.cypher_view import GraphView
@@ -55,7 +57,7 @@ class Transfer:
     title: str
     former_title: str
     former_org: str  # canonical name as the notice gives it
-    evidence: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
     docs: tuple[str, ...]
 
 
@@ -74,16 +76,10 @@ class Link:
     b: str
     kind: LinkKind
     why: str
-    evidence: tuple[str, ...] = ()
-    docs: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
     def props(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "why": self.why,
-            "evidence": list(self.evidence),
-            "evidence_docs": list(self.docs),
-        }
+        return {"kind": self.kind, "why": self.why, **evidence_to_props(self.evidence)}
 
 
 def pair(a: str, b: str) -> tuple[str, str]:
@@ -144,8 +140,7 @@ def evidence_links(facts: PersonFacts) -> list[Link]:
             f"{_org_name(first.org)[0]} {first.title}"
         )
         evidence = sorted({item for t in transfers for item in t.evidence})
-        docs = sorted({doc for t in transfers for doc in t.docs})
-        links.append(Link(a, b, "evidence", why, tuple(evidence), tuple(docs)))
+        links.append(Link(a, b, "evidence", why, tuple(evidence)))
     return links
 
 
@@ -264,7 +259,9 @@ def final_links(evidence: Sequence[Link], overrides: Overrides, persons: Iterabl
 _TRANSFERS_CYPHER = (
     "MATCH (p:Person)-[r:APPOINTED_TO]->(o:Organization) WHERE r.former_organization IS NOT NULL "
     "RETURN p.key AS person, o.key AS org, r.title AS title, r.former_title AS former_title, "
-    "r.former_organization AS former_org, r.evidence AS evidence, r.docs AS docs"
+    "r.former_organization AS former_org, r.evidence_docs AS evidence_docs, "
+    "r.evidence_starts AS evidence_starts, r.evidence_ends AS evidence_ends, r.evidence_texts AS evidence_texts, "
+    "r.docs AS docs"
 )
 _POSTS_CYPHER = (
     "MATCH (q:Person) WHERE q.name IN $names "
@@ -293,7 +290,7 @@ def _transfer(row: Mapping[str, Any]) -> Transfer:
         str(row.get("title") or ""),
         str(row.get("former_title") or ""),
         str(row["former_org"]),
-        tuple(sorted(row.get("evidence") or [])),
+        tuple(evidence_from_props(row)),
         tuple(sorted(row.get("docs") or [])),
     )
 

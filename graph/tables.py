@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from schemas.text_units import display_width
@@ -36,7 +36,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """How a value reads in a table cell: lists joined, null empty, page line breaks removed."""
+    """How a value reads in a table cell: lists joined, maps (an evidence item) as JSON, null empty,
+    page line breaks removed."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -45,6 +46,8 @@ def cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, list | tuple):
         return ", ".join(cell_text(item) for item in value)
+    if isinstance(value, Mapping):
+        value = json.dumps(dict(value), ensure_ascii=False)
     return re.sub(r"\s*\n\s*", "", str(value))
 
 

@@ -165,14 +165,15 @@ def who_leads_what_content(rows: Iterable[Row]) -> WhoLeadsWhat:
     return content
 
 
-def evidence_lines(evidence: Sequence[str], documents: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """'sentence (source, date)' for each evidence JSON string, page line breaks removed."""
+def evidence_lines(
+    evidence: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    """'sentence (source, date)' for each evidence map {doc, start, end, text}, page line breaks removed."""
     lines = []
     for item in evidence:
-        parsed = json.loads(item)
-        text = re.sub(r"\s*\n\s*", "", str(parsed.get("text", "")))
-        doc = documents.get(str(parsed.get("doc")), {})
-        where = doc.get("source") or parsed.get("doc")
+        text = re.sub(r"\s*\n\s*", "", str(item.get("text", "")))
+        doc = documents.get(str(item.get("doc")), {})
+        where = doc.get("source") or item.get("doc")
         when = f", {doc['date']}" if doc.get("date") else ""
         lines.append(f"{text} ({where}{when})")
     return lines
@@ -479,7 +480,7 @@ def write_who_leads_what(
     given = {name: value for name, value in (("org", org), ("place", place), ("as_of", as_of)) if value}
     rows = run_query(store, get_query("who-leads-what-graph"), given)
     content = who_leads_what_content(rows)
-    doc_keys = {json.loads(item)["doc"] for edge in content.edges.values() for item in edge["evidence"]}
+    doc_keys = {item["doc"] for edge in content.edges.values() for item in edge["evidence"]}
     documents = {
         row["document"]: row
         for row in run_query(store, get_query("documents"), {})

@@ -7,14 +7,10 @@ WHERE type(r) <> 'MENTIONS'
   AND (s.name = $source OR $source IN s.aliases)
   AND ($target IS NULL OR t.name = $target OR $target IN t.aliases)
   AND ($type IS NULL OR type(r) = $type)
-UNWIND r.evidence AS ev
-WITH s, r, t,
-     split(split(ev, '"doc": "')[1], '"')[0] AS doc_key,
-     toInteger(split(split(ev, '"start": ')[1], ',')[0]) AS start,
-     split(ev, '"text": "')[1] AS tail
+UNWIND range(0, size(coalesce(r.evidence_docs, [])) - 1) AS i
+WITH s, r, t, r.evidence_docs[i] AS doc_key, r.evidence_starts[i] AS start, r.evidence_texts[i] AS text
 OPTIONAL MATCH (d:Document {key: doc_key})
 RETURN s.name AS source, type(r) AS relation, coalesce(r.title, r.role, '') AS title, t.name AS target,
        d.date AS date, coalesce(d.source, doc_key) AS document, start,
-       replace(replace(replace(replace(left(tail, size(tail) - 2), '\\n', ''), '\\r', ''), '\\"', '"'), '\\\\', '\\')
-         AS evidence
+       replace(replace(text, '\n', ''), '\r', '') AS evidence
 ORDER BY source, relation, target, title, date, document, start, evidence

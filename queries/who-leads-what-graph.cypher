@@ -1,5 +1,5 @@
 // name: who-leads-what-graph
-// description: The relationships behind who-leads-what, one row per HOLDS_POSITION or LEADS relationship with node keys, its evidence (JSON strings {"doc","start","end","text"}) and the dates of the earliest and latest documents that state it; `kg viz who-leads-what` draws these rows. Same filters and the same as_of rule as who-leads-what.
+// description: The relationships behind who-leads-what, one row per HOLDS_POSITION or LEADS relationship with node keys, its evidence (a list of maps {doc, start, end, text}, read from the parallel evidence lists) and the dates of the earliest and latest documents that state it; `kg viz who-leads-what` draws these rows. Same filters and the same as_of rule as who-leads-what.
 // params: org (optional), place (optional), as_of (optional)
 // columns: person_key, person, relation, title, target_key, target, target_label, evidence, first_seen, last_seen
 CALL () { OPTIONAL MATCH (d:Document) RETURN coalesce($as_of, max(d.date)) AS day }
@@ -29,6 +29,7 @@ WHERE NOT EXISTS {
           AND x.date >= seen AND x.date <= day }
 UNWIND rels AS r
 RETURN p.key AS person_key, p.name AS person, type(r) AS relation, title,
-       o.key AS target_key, o.name AS target, labels(o)[0] AS target_label, r.evidence AS evidence,
+       o.key AS target_key, o.name AS target, labels(o)[0] AS target_label,
+       [i IN range(0, size(coalesce(r.evidence_docs, [])) - 1) | {doc: r.evidence_docs[i], start: r.evidence_starts[i], end: r.evidence_ends[i], text: r.evidence_texts[i]}] AS evidence,
        r.first_seen AS first_seen, r.last_seen AS last_seen
 ORDER BY target, person, title, relation, person_key, target_key

@@ -119,9 +119,8 @@ def test_graphml_reads_back_with_networkx(around_wu: Subgraph, tmp_path: Path) -
     assert (
         len(holds) == 1 and holds[0]["title"] == "组织部长" and holds[0]["confidence"] == pytest.approx(0.9)
     )
-    assert [json.loads(e)["text"] for e in json.loads(holds[0]["evidence"])] == [
-        "市委常委、组织部长吴金华主持会议。"
-    ]
+    assert json.loads(holds[0]["evidence_texts"]) == ["市委常委、组织部长吴金华主持会议。"]
+    assert json.loads(holds[0]["evidence_docs"]) == ["hand-a"]
 
 
 def test_json_is_node_link_and_reads_back_exactly(around_wu: Subgraph, tmp_path: Path) -> None:
@@ -236,7 +235,7 @@ def test_csv_picks_an_array_delimiter_that_no_value_contains(build_record: Any, 
     paths = export(sub, "csv", tmp_path / "csv").paths
     assert "--array-delimiter='|'" in paths[2].read_text(encoding="utf-8")
     rows = _read_csv(paths[1], delimiter="|")
-    assert [json.loads(e)["text"] for e in rows[0]["evidence"]] == [text]
+    assert rows[0]["evidence_texts"] == [text]
 
 
 def test_cypher_script_has_one_statement_per_line_and_only_model_labels(around_wu: Subgraph) -> None:

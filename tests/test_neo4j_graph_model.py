@@ -16,9 +16,12 @@ from pydantic import ValidationError
 from graph.model import (
     NODE_LABELS,
     REL_TYPES,
+    Evidence,
     ModelError,
     check_label,
     check_rel_type,
+    evidence_from_props,
+    evidence_to_props,
     expected_graph,
     graph_rows,
     group_contributions,
@@ -147,8 +150,9 @@ def test_rows_hold_identity_properties_and_provenance() -> None:
     holds = {key: props for key, props in rels.items() if key[0] == "HOLDS_POSITION"}
     assert sorted(key[5] for key in holds) == ["市委常委", "组织部长"]  # two titles, two relationships
     chief = holds[("HOLDS_POSITION", "Person", WU["id"], "Organization", DEPT["id"], "组织部长")]
-    assert [json.loads(item)["start"] for item in chief["evidence"]] == [40, 50]
-    assert all(json.loads(item)["doc"] == DOC for item in chief["evidence"])
+    assert chief["evidence_starts"] == [40, 50]
+    assert chief["evidence_docs"] == [DOC, DOC]
+    assert [item.start for item in evidence_from_props(chief)] == [40, 50]
     assert chief["title"] == "组织部长" and chief["docs"] == [DOC] and chief["confidence"] == 1.0
     assert ("AUTHORED", "Person", WU["id"], "Document", DOC, "") in rels  # a byline: wrote this document
     assert graph.null_target == 0  # STARTED without a target becomes the programme's `started` date
@@ -227,15 +231,23 @@ def test_merge_rules() -> None:
         [{"name": "乙", "aliases": [], "docs": ["x"]}, {"name": "甲", "aliases": [], "docs": ["y"]}]
     )
     assert tie["name"] == min("乙", "甲") and tie["aliases"] == [max("乙", "甲")]
-    ev_a = json.dumps({"doc": "a", "start": 5, "end": 7, "text": "据悉"}, ensure_ascii=False)
-    ev_b = json.dumps({"doc": "b", "start": 1, "end": 3, "text": "据悉"}, ensure_ascii=False)
+    ev_a = evidence_to_props([Evidence("a", 5, 7, "据悉")])
+    ev_b = evidence_to_props([Evidence("b", 1, 3, "据悉"), Evidence("b", 9, 11, "另悉")])
     merged = merge_rel_props(
         [
-            {"docs": ["b"], "evidence": [ev_b], "confidence": 0.9, "role": "主持"},
-            {"docs": ["a"], "evidence": [ev_a], "confidence": 0.6, "role": "出席"},
+            {"docs": ["b"], **ev_b, "confidence": 0.9, "role": "主持"},
+            {"docs": ["a"], **ev_a, "confidence": 0.6, "role": "出席"},
         ]
     )
-    assert merged == {"docs": ["a", "b"], "evidence": [ev_a, ev_b], "confidence": 0.9, "role": "出席"}
+    assert merged == {
+        "docs": ["a", "b"],
+        "evidence_docs": ["a", "b", "b"],
+        "evidence_starts": [5, 1, 9],
+        "evidence_ends": [7, 3, 11],
+        "evidence_texts": ["据悉", "据悉", "另悉"],
+        "confidence": 0.9,
+        "role": "出席",
+    }
     assert without_documents([{**a, "docs": ["a", "b"]}, c], {"a"}) == [{**a, "docs": ["b"]}, c]
 
 
@@ -295,7 +307,7 @@ def test_rows_are_consistent_and_independent_of_list_order(record: DocumentRecor
         assert row.type in REL_TYPES
         assert (row.start_label, row.start_key) in node_ids and (row.end_label, row.end_key) in node_ids
         assert row.props["docs"] == [DOC]
-        assert all(json.loads(item)["doc"] == DOC for item in row.props.get("evidence", []))
+        assert all(item.doc == DOC for item in evidence_from_props(row.props))
     assert all(row.label in NODE_LABELS and row.props["docs"] == [DOC] for row in graph.nodes)
     drawn = sum(1 for row in graph.rels if row.type != "MENTIONS")
     assert drawn + graph.null_target + graph.unresolved <= len(record.relations)
@@ -376,7 +388,7 @@ def test_one_documents_relationship_rows_are_already_merged() -> None:
     graphs = [graph_rows(DocumentRecord.model_validate_json(line)) for line in lines if line.strip()]
     graphs += [graph_rows(synthetic_record(i, vocab, rng)) for i in range(20)]
     rows = [rel for graph in graphs for rel in graph.rels]
-    assert len(rows) > 1000 and any(len(rel.props.get("evidence", [])) > 1 for rel in rows)
+    assert len(rows) > 1000 and any(len(rel.props.get("evidence_docs", [])) > 1 for rel in rows)
     for rel in rows:
         assert merge_rel_props([rel.props]) == rel.props
         written = rel_write_props(rel.rel_id, [rel.props])

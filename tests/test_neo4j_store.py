@@ -248,7 +248,7 @@ def test_load_matches_model_and_counts(neo4j_store: Neo4jStore) -> None:
 
     shared = neo4j_store.run_read(
         "MATCH (:Person {key: $wu})-[r:HOLDS_POSITION {rel_key: '组织部长'}]->(:Organization {key: $org}) "
-        "RETURN r.docs AS docs, r.evidence AS evidence, r.confidence AS confidence",
+        "RETURN r.docs AS docs, r.evidence_texts AS evidence, r.confidence AS confidence",
         {"wu": WU, "org": ORG_DEPT},
     )
     assert len(shared) == 1
@@ -260,6 +260,34 @@ def test_load_matches_model_and_counts(neo4j_store: Neo4jStore) -> None:
         {"doc": DOC_A, "org": ORG_DEPT},
     )
     assert mentions == [{"o": ["101-108", "340-347"], "t": ["平湖市委组织部", "平湖市委组织部"]}]
+
+
+def test_evidence_is_stored_as_parallel_lists_cypher_indexes(neo4j_store: Neo4jStore) -> None:
+    """Cypher reads a relationship's evidence by plain list indexing: the i-th document, offsets and
+    sentence, in document order, for a relationship two documents support; no JSON strings are kept."""
+    neo4j_store.load([record_b(), record_a()])
+    rows = neo4j_store.run_read(
+        "MATCH (:Person {key: $wu})-[r:HOLDS_POSITION {rel_key: '组织部长'}]->(:Organization {key: $org}) "
+        "RETURN r.evidence_texts[0] AS first_text, r.evidence_docs AS docs, r.evidence_starts AS starts, "
+        "r.evidence_ends AS ends, r.evidence_texts AS texts, r.evidence AS json",
+        {"wu": WU, "org": ORG_DEPT},
+    )
+    assert rows == [
+        {
+            "first_text": "市委组织部部长吴金华",
+            "docs": [DOC_B, DOC_A],
+            "starts": [30, 110],
+            "ends": [30 + len("市委组织部部长吴金华"), 110 + len("市委常委、组织部长吴金华")],
+            "texts": ["市委组织部部长吴金华", "市委常委、组织部长吴金华"],
+            "json": None,
+        }
+    ]
+    json_like = neo4j_store.run_read(
+        "MATCH ()-[r]->() WHERE r.evidence IS NOT NULL "
+        "OR any(t IN coalesce(r.evidence_texts, []) WHERE t STARTS WITH '{') RETURN count(r) AS n",
+        {},
+    )
+    assert json_like == [{"n": 0}]
 
 
 def no_leftover_locks(store: Neo4jStore) -> bool:
@@ -315,11 +343,14 @@ def test_reloading_a_changed_document_replaces_only_its_facts(neo4j_store: Neo4j
     # ... facts B supports stay, with A's old evidence replaced by the new one.
     shared = neo4j_store.run_read(
         "MATCH (:Person {key: $wu})-[r:HOLDS_POSITION {rel_key: '组织部长'}]->(:Organization {key: $org}) "
-        "RETURN r.docs AS docs, r.evidence AS evidence, r.confidence AS confidence",
+        "RETURN r.docs AS docs, r.evidence_docs AS evidence_docs, r.evidence_texts AS evidence_texts, "
+        "r.confidence AS confidence",
         {"wu": WU, "org": ORG_DEPT},
     )
     assert shared[0]["docs"] == sorted([DOC_A, DOC_B])
-    texts = sorted(item for item in shared[0]["evidence"] if DOC_A in item)
+    texts = [
+        t for d, t in zip(shared[0]["evidence_docs"], shared[0]["evidence_texts"], strict=True) if d == DOC_A
+    ]
     assert len(texts) == 1 and "组织部长吴金华出席会议" in texts[0]
     assert shared[0]["confidence"] == 0.8  # B's 0.8 now beats the new A's 0.6; old A's 0.95 is gone
     dept = node_props(neo4j_store, "Organization", ORG_DEPT)

@@ -147,9 +147,8 @@ def test_a_document_that_ties_the_places_links_them(store: Any, records: dict[st
     [link] = links_of(store, "任泽锋")
     assert (link["person_key"], link["other_key"], link["kind"]) == (HUAINAN, HUANGSHAN, "evidence")
     assert link["documents"] == [TIE]
-    assert [json.loads(item)["text"] for item in link["evidence"]] == [
-        "据悉,前任黄山市委书记任泽锋调任淮南市委书记。"
-    ]
+    assert [item["text"] for item in link["evidence"]] == ["据悉,前任黄山市委书记任泽锋调任淮南市委书记。"]
+    assert [item["doc"] for item in link["evidence"]] == [TIE]
     assert "中共黄山市委 书记" in link["why"]
     rows = career(store, "任泽锋")
     assert {(key, org) for key, org, _ in rows} >= {(HUANGSHAN, "中共黄山市委"), (HUAINAN, "中共淮南市委")}

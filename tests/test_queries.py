@@ -19,12 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cypher_view import cypher_order
-from graph.local_queries import LOCAL_QUERIES, evidence_fields
+from graph.local_queries import LOCAL_QUERIES
 from graph.local_store import LocalStore
+from graph.model import Evidence, evidence_from_props, evidence_to_props
 from graph.person_links import Overrides, apply_links
 from graph.queries import run_query
 from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
-from graph.tables import format_csv, format_table
+from graph.tables import cell_text, format_csv, format_table
 from schemas.text_units import display_width
 
 WRITE_CLAUSES = re.compile(
@@ -240,14 +241,20 @@ def test_relation_evidence_reads_the_sentences_without_page_line_breaks(
     assert rows[0]["start"] == record_a().relations[1].evidence.start
 
 
-@given(st.text(min_size=1, max_size=40), st.integers(min_value=0, max_value=10**6))
-def test_evidence_fields_reads_what_the_model_writes(text: str, start: int) -> None:
-    from graph.model import evidence_json
-
-    doc, found_start, found = evidence_fields(evidence_json("doc-1", start, start + len(text), text))
-    assert (doc, found_start) == ("doc-1", start)
-    if "\\" not in text and all(ord(ch) >= 0x20 or ch in "\n\r" for ch in text):
-        assert found == text.replace("\n", "").replace("\r", "")
+@given(
+    st.lists(
+        st.builds(
+            Evidence, st.text(max_size=8), st.integers(0, 10**6), st.integers(0, 10**6), st.text(max_size=40)
+        ),
+        max_size=5,
+    )
+)
+def test_evidence_props_give_back_every_item_in_order(items: list[Evidence]) -> None:
+    """Any text (quotes, backslashes, line breaks) comes back as written: nothing is parsed."""
+    props = evidence_to_props(items)
+    assert len({len(values) for values in props.values()}) == 1  # parallel lists
+    assert evidence_from_props(props) == sorted(set(items))
+    assert evidence_from_props({}) == []
 
 
 def test_documents_figures_find_and_mentions(hand_store: LocalStore) -> None:
@@ -325,6 +332,12 @@ def test_tables_stay_aligned_with_chinese_text(rows: list[tuple[str, str, int]])
         assert all(by_column.get(gap, " ") == " " for gap in gaps), line
     for line in lines[2:-1]:  # the number column is right-aligned, so rows fill the whole width
         assert display_width(line) == len(separator)
+
+
+def test_a_table_cell_shows_evidence_maps_as_json_without_line_breaks() -> None:
+    item = {"doc": "hand-a", "start": 8, "end": 25, "text": "市委常委、组织部长\n吴金华主持会议。"}
+    assert cell_text([item]) == '{"doc": "hand-a", "start": 8, "end": 25, "text": "市委常委、组织部长\\n吴金华主持会议。"}'
+    assert cell_text({"doc": "d", "text": "甲\n乙"}) == '{"doc": "d", "text": "甲\\n乙"}'
 
 
 def test_csv_output_reads_back_with_lists_as_json() -> None:
