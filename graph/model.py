@@ -61,7 +61,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, Figure, figure_id
+from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, Figure, Relation, figure_id
+from schemas.relation_types import RelationTypeSpec
 
 NODE_LABELS: tuple[str, ...] = ("Document", *ENTITY_TYPES, "Figure")
 ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY_TYPES)
@@ -248,122 +249,155 @@ def evidence_from_props(props: Mapping[str, Any]) -> list[Evidence]:
 
 def graph_rows(record: DocumentRecord) -> DocumentGraph:
     """One document's rows. Raises ModelError for unknown types or ids that name two things."""
-    doc = record.document
-    doc_id = doc.id
-    if not doc_id:
+    if not record.document.id:
         raise ModelError("document id is empty")
-
-    labels: dict[str, str] = {doc_id: "Document"}
-    nodes: dict[NodeId, Props] = {}
-    mentions: dict[NodeId, set[tuple[int, int, str]]] = defaultdict(set)
-
-    doc_props: Props = {"name": doc.title or doc_id, "aliases": [], "docs": [doc_id], "source": doc.source}
-    for name in ("title", "date", "date_source", "place"):
-        value = getattr(doc, name, None)
-        if value is not None:
-            doc_props[name] = value
-    nodes[("Document", doc_id)] = doc_props
-
-    for entity in record.entities:
-        if entity.type not in ENTITY_LABELS:
-            raise ModelError(f"entity {entity.id!r} has unknown type {entity.type!r}")
-        label: str = entity.type
-        known = labels.setdefault(entity.id, label)
-        if known != label:
-            raise ModelError(f"id {entity.id!r} names both {_a(known)} and {_a(label)}")
-        props = nodes.setdefault((label, entity.id), {"name": entity.name, "aliases": [], "docs": [doc_id]})
-        props["aliases"] = sorted(({*props["aliases"], entity.name, *entity.aliases}) - {props["name"]})
-        mentions[(label, entity.id)].update((m.start, m.end, m.text) for m in entity.mentions)
-
-    for figure in record.figures:
-        key = figure_key(doc_id, figure)
-        known = labels.setdefault(key, "Figure")
-        if known != "Figure":
-            raise ModelError(f"id {key!r} names both {_a(known)} and a Figure")
-        figure_props: Props = {
-            "name": figure.text,
-            "aliases": [],
-            "docs": [doc_id],
-            "text": figure.text,
-            "value": figure.value,
-            "unit": figure.unit,
-            "approximate": figure.approximate,
-        }
-        if figure.subject is not None:
-            figure_props["subject"] = figure.subject
-        nodes.setdefault(("Figure", key), figure_props)
-        mentions[("Figure", key)].add((figure.start, figure.end, figure.text))
-
-    rel_parts: dict[RelId, list[tuple[tuple[int, int, str], float, Props]]] = defaultdict(list)
-    null_target = unresolved = 0
-    for relation in record.relations:
-        rel_type = check_rel_type(relation.type)
-        if rel_type == "MENTIONS":
-            raise ModelError("MENTIONS is derived from entity mentions, not given as a relation")
-        target = relation.target
-        spec = RELATION_SPEC[rel_type]
-        if target is None and spec.null_target == "document" and relation.source != doc_id:
-            target = doc_id  # a byline: the person wrote this document
-        if target is None and spec.null_target == "source_list" and relation.source in labels:
-            # 铁军打造工程 since 2017: a dated fact about the programme itself, kept on its node.
-            value = relation.properties.get(spec.identity[0])
-            node = nodes.get((labels[relation.source], relation.source))
-            if isinstance(value, str) and node is not None:
-                node[spec.source_list] = sorted({*node.get(spec.source_list, []), value})
-                continue
-        if target is None:
-            null_target += 1
-            continue
-        start_label, end_label = labels.get(relation.source), labels.get(target)
-        if start_label is None or end_label is None:
-            unresolved += 1
-            continue
-        rel_key = spec.key_of(relation.properties)
-        extra: Props = {}
-        for name, raw in sorted(relation.properties.items()):
-            value = property_value(raw)
-            if value is not None:
-                clash = name in REL_BASE_PROPS or name.startswith("_") or not name
-                extra[f"prop_{name}" if clash else name] = value
-        span = relation.evidence
-        rel_id = (rel_type, start_label, relation.source, end_label, target, rel_key)
-        rel_parts[rel_id].append(((span.start, span.end, span.text), relation.confidence, extra))
-
-    rels: dict[RelId, Props] = {}
-    for rel_id, parts in rel_parts.items():
-        parts.sort(key=lambda part: (part[0], json.dumps(part[2], sort_keys=True, ensure_ascii=False)))
-        rel_props: Props = {
-            "docs": [doc_id],
-            **evidence_to_props(Evidence(doc_id, *part[0]) for part in parts),
-            "confidence": max(part[1] for part in parts),
-        }
-        for _, _, extra in parts:
-            for name, value in extra.items():
-                rel_props.setdefault(name, value)
-        if rel_id[0] in DATED_REL_TYPES and doc.date is not None:
-            rel_props["first_seen"] = rel_props["last_seen"] = doc.date
-        rels[rel_id] = rel_props
-
-    for (label, key), spans in mentions.items():
-        ordered = sorted(spans)
-        rels[("MENTIONS", "Document", doc_id, label, key, "")] = {
-            "docs": [doc_id],
-            "offsets": [f"{start}-{end}" for start, end, _ in ordered],
-            "texts": [text for _, _, text in ordered],
-        }
-    for node_label, key in nodes:
-        if node_label not in ("Document", "Figure") and (node_label, key) not in mentions:
-            # An entity without mention spans is still mentioned by the document that lists it.
-            rels[("MENTIONS", "Document", doc_id, node_label, key, "")] = {
-                "docs": [doc_id],
-                "offsets": [],
-                "texts": [],
-            }
-
+    rows = _DocumentRows(record)
+    rows.add_entities()
+    rows.add_figures()
+    rows.add_relations()
+    rels = {**rows.relationships(), **rows.mention_relationships()}
+    nodes = rows.nodes
     node_rows = [NodeRow(label, key, nodes[(label, key)]) for label, key in sorted(nodes, key=_node_order)]
     rel_rows = [RelRow(*rel_id, props=rels[rel_id]) for rel_id in sorted(rels, key=_rel_order)]
-    graph = DocumentGraph(doc_id, node_rows, rel_rows, null_target, unresolved)
+    graph = DocumentGraph(rows.doc_id, node_rows, rel_rows, rows.null_target, rows.unresolved)
     return replace(graph, digest=graph_digest(graph))
+
+
+_RelPart = tuple[tuple[int, int, str], float, Props]  # (evidence span, confidence, properties)
+
+
+class _DocumentRows:
+    """The rows of one record as they are gathered: nodes by id, every id's label, mention spans, and
+    each relationship's parts (one per relation the record states for it)."""
+
+    def __init__(self, record: DocumentRecord) -> None:
+        self.record = record
+        doc = record.document
+        self.doc_id = doc.id
+        self.labels: dict[str, str] = {doc.id: "Document"}
+        doc_props: Props = {"name": doc.title or doc.id, "aliases": [], "docs": [doc.id], "source": doc.source}
+        for name in ("title", "date", "date_source", "place"):
+            value = getattr(doc, name, None)
+            if value is not None:
+                doc_props[name] = value
+        self.nodes: dict[NodeId, Props] = {("Document", doc.id): doc_props}
+        self.mentions: dict[NodeId, set[tuple[int, int, str]]] = defaultdict(set)
+        self.rel_parts: dict[RelId, list[_RelPart]] = defaultdict(list)
+        self.null_target = self.unresolved = 0
+
+    def _claim(self, key: str, label: str) -> None:
+        known = self.labels.setdefault(key, label)
+        if known != label:
+            raise ModelError(f"id {key!r} names both {_a(known)} and {_a(label)}")
+
+    def add_entities(self) -> None:
+        for entity in self.record.entities:
+            if entity.type not in ENTITY_LABELS:
+                raise ModelError(f"entity {entity.id!r} has unknown type {entity.type!r}")
+            label: str = entity.type
+            self._claim(entity.id, label)
+            props = self.nodes.setdefault(
+                (label, entity.id), {"name": entity.name, "aliases": [], "docs": [self.doc_id]}
+            )
+            props["aliases"] = sorted(({*props["aliases"], entity.name, *entity.aliases}) - {props["name"]})
+            self.mentions[(label, entity.id)].update((m.start, m.end, m.text) for m in entity.mentions)
+
+    def add_figures(self) -> None:
+        for figure in self.record.figures:
+            key = figure_key(self.doc_id, figure)
+            self._claim(key, "Figure")
+            figure_props: Props = {
+                "name": figure.text,
+                "aliases": [],
+                "docs": [self.doc_id],
+                "text": figure.text,
+                "value": figure.value,
+                "unit": figure.unit,
+                "approximate": figure.approximate,
+            }
+            if figure.subject is not None:
+                figure_props["subject"] = figure.subject
+            self.nodes.setdefault(("Figure", key), figure_props)
+            self.mentions[("Figure", key)].add((figure.start, figure.end, figure.text))
+
+    def add_relations(self) -> None:
+        for relation in self.record.relations:
+            rel_type = check_rel_type(relation.type)
+            if rel_type == "MENTIONS":
+                raise ModelError("MENTIONS is derived from entity mentions, not given as a relation")
+            spec = RELATION_SPEC[rel_type]
+            target = relation.target
+            if target is None and spec.null_target == "document" and relation.source != self.doc_id:
+                target = self.doc_id  # a byline: the person wrote this document
+            if target is None and spec.null_target == "source_list" and self._kept_on_source(relation, spec):
+                continue
+            if target is None:
+                self.null_target += 1
+                continue
+            start_label, end_label = self.labels.get(relation.source), self.labels.get(target)
+            if start_label is None or end_label is None:
+                self.unresolved += 1
+                continue
+            extra: Props = {}
+            for name, raw in sorted(relation.properties.items()):
+                value = property_value(raw)
+                if value is not None:
+                    clash = name in REL_BASE_PROPS or name.startswith("_") or not name
+                    extra[f"prop_{name}" if clash else name] = value
+            span = relation.evidence
+            rel_id = (rel_type, start_label, relation.source, end_label, target, spec.key_of(relation.properties))
+            self.rel_parts[rel_id].append(((span.start, span.end, span.text), relation.confidence, extra))
+
+    def _kept_on_source(self, relation: Relation, spec: RelationTypeSpec) -> bool:
+        """铁军打造工程 since 2017: a dated fact about the programme itself, kept on its node."""
+        if relation.source not in self.labels:
+            return False
+        value = relation.properties.get(spec.identity[0])
+        node = self.nodes.get((self.labels[relation.source], relation.source))
+        if not isinstance(value, str) or node is None:
+            return False
+        node[spec.source_list] = sorted({*node.get(spec.source_list, []), value})
+        return True
+
+    def relationships(self) -> dict[RelId, Props]:
+        """Each stated relationship once: its evidence in order, the highest confidence, the first value
+        of each property, and the document's date as first and last seen for a dated type."""
+        date = self.record.document.date
+        rels: dict[RelId, Props] = {}
+        for rel_id, parts in self.rel_parts.items():
+            parts.sort(key=lambda part: (part[0], json.dumps(part[2], sort_keys=True, ensure_ascii=False)))
+            rel_props: Props = {
+                "docs": [self.doc_id],
+                **evidence_to_props(Evidence(self.doc_id, *part[0]) for part in parts),
+                "confidence": max(part[1] for part in parts),
+            }
+            for _, _, extra in parts:
+                for name, value in extra.items():
+                    rel_props.setdefault(name, value)
+            if rel_id[0] in DATED_REL_TYPES and date is not None:
+                rel_props["first_seen"] = rel_props["last_seen"] = date
+            rels[rel_id] = rel_props
+        return rels
+
+    def mention_relationships(self) -> dict[RelId, Props]:
+        """Document MENTIONS each node it names, with the spans; an entity without spans is still
+        mentioned by the document that lists it."""
+        rels: dict[RelId, Props] = {}
+        for (label, key), spans in self.mentions.items():
+            ordered = sorted(spans)
+            rels[("MENTIONS", "Document", self.doc_id, label, key, "")] = {
+                "docs": [self.doc_id],
+                "offsets": [f"{start}-{end}" for start, end, _ in ordered],
+                "texts": [text for _, _, text in ordered],
+            }
+        for node_label, key in self.nodes:
+            if node_label not in ("Document", "Figure") and (node_label, key) not in self.mentions:
+                rels[("MENTIONS", "Document", self.doc_id, node_label, key, "")] = {
+                    "docs": [self.doc_id],
+                    "offsets": [],
+                    "texts": [],
+                }
+        return rels
 
 
 def _a(label: str) -> str:
