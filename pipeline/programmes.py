@@ -207,42 +207,19 @@ def walk_left(
             break
         if quoted and token.tag_ in _OWNER_TAGS | {"PER"} and token.text not in word_list("award_levels.txt"):
             break  # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity
-        if text in CLOSING_QUOTES:
-            opening = _quote_opening(doc, index, rules)
+        if text in CLOSING_QUOTES or text in rules.close_brackets:
+            is_quote = text in CLOSING_QUOTES  # a quoted name, or a bracketed note taken whole
+            opening = _quote_opening(doc, index, rules) if is_quote else _bracket_opening(doc, index, rules)
             if opening is None or chars + len(doc[opening : index + 1].text) > budget:
                 break
-            quoted = True
-            taken.extend(reversed(doc[opening : index + 1]))
-            chars += len(doc[opening : index + 1].text)
-            index = opening - 1
-            continue
-        if text in rules.close_brackets:
-            opening = _bracket_opening(doc, index, rules)
-            if opening is None or chars + len(doc[opening : index + 1].text) > budget:
-                break
+            quoted = quoted or is_quote
             taken.extend(reversed(doc[opening : index + 1]))
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
             continue
         if text in rules.joiners:
-            # 青年干部、新任职干部培训班: 、 joins qualifiers when a name word stands on both sides
-            if (
-                joined >= rules.max_joined
-                or not taken
-                or index == 0
-                or taken[-1].text in rules.joiners
-                or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
-            ):
-                break  # 建立台账、列出行动时间表: a part opening with a verb is another clause
-            before = doc[index - 1]
-            if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
+            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads):
                 break
-            if heads and longest_suffix(before.text, heads):
-                break  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
-            if longest_suffix(before.text, word_list("titles.txt")):
-                break  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
-            if before.tag_ in {"ORG", "LOC", "PER", "nt", "ns"}:
-                break  # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
             joined += 1
             taken.append(token)
             chars += len(text)
@@ -262,6 +239,29 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _joins_qualifiers(
+    doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]
+) -> bool:
+    """青年干部、新任职干部培训班: the 、 at doc[index] joins qualifiers of one name when a name word stands on
+    both sides of it."""
+    if (
+        not taken
+        or index == 0
+        or taken[-1].text in rules.joiners
+        or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
+    ):
+        return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
+    before = doc[index - 1]
+    if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
+        return False
+    if heads and longest_suffix(before.text, heads):
+        return False  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
+    if longest_suffix(before.text, word_list("titles.txt")):
+        return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
+    # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
+    return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
 
 
 def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
