@@ -34,19 +34,24 @@ test: system-deps install neo4j-start
 test-fast: install
 	$(BIN)/pytest -q -m "not neo4j"
 
+# mypy reads the installed layout (cadregraph.pipeline, ...) from a tree of links: it cannot follow the
+# editable install's import hook.
+MYPY_TREE := .mypy-src/cadregraph
+
 lint: install
-	$(BIN)/ruff check pipeline schemas graph tests
+	mkdir -p $(MYPY_TREE) && for p in pipeline graph schemas; do ln -sfn ../../$$p $(MYPY_TREE)/$$p; done
+	$(BIN)/ruff check pipeline schemas graph tests tools
 	$(BIN)/mypy
 
 bench-nlp: install
-	$(BIN)/python -m pipeline.bench seeds/ --repeat 10 --rounds 5
-	$(BIN)/python -m pipeline.bench_workers seeds/ --repeat 20
+	$(BIN)/python -m cadregraph.pipeline.bench seeds/ --repeat 10 --rounds 5
+	$(BIN)/python -m cadregraph.pipeline.bench_workers seeds/ --repeat 20
 
 # Peak RSS of `kg extract` and `kg build --store local` over a 5 MB and a 50 MB folder (the seeds and
 # corpus articles copied into temporary files); MEMORY_SIZES="0.5 5" for a quicker pair.
 MEMORY_SIZES ?= 5 50
 bench-memory: install
-	$(BIN)/python -m pipeline.bench_memory --sizes $(MEMORY_SIZES)
+	$(BIN)/python -m cadregraph.pipeline.bench_memory --sizes $(MEMORY_SIZES)
 
 # Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
 # to alter the output; commit the diff with the change.

@@ -1,6 +1,6 @@
 """Load benchmark: the loader at its default settings, `kg import` and two naive writers, same run, same server.
 
-    python -m graph.bench [--docs 700] [--large-docs 7000] [--naive-docs 100] [--no-import] [--force]
+    python -m cadregraph.graph.bench [--docs 700] [--large-docs 7000] [--naive-docs 100] [--no-import] [--force]
 
 The corpus is synthetic but shaped like the real input: county news where a few thousand people,
 organisations, programmes and places recur across documents (so MERGEs hit existing nodes and
@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import DocumentGraph, check_label, check_rel_type, graph_rows
-from graph.neo4j_store import DEFAULT_DOCS_PER_TRANSACTION, Neo4jStore, StoreUnavailable
-from schemas import DocumentRecord
+from cadregraph.graph.model import DocumentGraph, check_label, check_rel_type, graph_rows
+from cadregraph.graph.neo4j_store import DEFAULT_DOCS_PER_TRANSACTION, Neo4jStore, StoreUnavailable
+from cadregraph.schemas import DocumentRecord
 
 DOC_PREFIX = "bench-"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -248,7 +248,7 @@ def batched(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
 
 def admin_import(store: Neo4jStore, graphs: Iterable[DocumentGraph]) -> None:
     """`kg import`: CSV files, server stopped, neo4j-admin, server started, constraints and indexes."""
-    from graph.importer import import_graphs
+    from cadregraph.graph.importer import import_graphs
 
     import_graphs(graphs, database=store.database or "neo4j")
 
@@ -335,7 +335,7 @@ def refuse_foreign_data(store: Neo4jStore) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m cadregraph.graph.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=700, help="documents in the synthetic corpus")
     parser.add_argument(
         "--large-docs", type=int, default=7000, help="documents of the large corpus (0: skip it)"

@@ -4,7 +4,7 @@ Cypher script, a Markdown report, or a PNG/SVG drawing.
 The subgraph is the same on both stores: the entities named NAME (name, alias or key), every node
 within N steps along the chosen relationship types (either direction; default every type except
 MENTIONS), and every relationship of those types between the nodes reached. It is held as a
-`graph.model.GraphDump` (no store internals), plus the Document nodes its provenance refers to,
+`cadregraph.graph.model.GraphDump` (no store internals), plus the Document nodes its provenance refers to,
 so every format is a pure function of it and the two stores export identical files.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import (
+from cadregraph.graph.model import (
     NODE_LABELS,
     REL_TYPES,
     GraphDump,
@@ -32,10 +32,10 @@ from graph.model import (
     check_rel_type,
     evidence_from_props,
 )
-from graph.queries import run_query
-from graph.saved_queries import get_query
-from graph.store import Store
-from graph.tables import format_csv
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.graph.store import Store
+from cadregraph.graph.tables import format_csv
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
 # Tables over the whole graph rather than a neighbourhood: `--center` is optional and filters.
@@ -590,7 +590,7 @@ def draw(sub: Subgraph, path: Path, fmt: str) -> Path:
     import matplotlib.pyplot as plt
     from matplotlib.font_manager import FontProperties
 
-    from graph.viz import FALLBACK_COLOUR, grass_colours
+    from cadregraph.graph.viz import FALLBACK_COLOUR, grass_colours
 
     font_path = find_cjk_font()
     font = FontProperties(fname=str(font_path))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.model import (
+from cadregraph.graph.model import (
     DocumentGraph,
     NodeId,
     Props,
@@ -36,15 +36,15 @@ from graph.model import (
     merge_node_props,
     numbered_graphs,
 )
-from graph.neo4j_store import (
+from cadregraph.graph.neo4j_store import (
     CONTRIBUTION_PROPERTY,
     Neo4jStore,
     StoreUnavailable,
     contribution_json,
     rel_write_props,
 )
-from graph.store import LoadStats
-from schemas import DocumentRecord
+from cadregraph.graph.store import LoadStats
+from cadregraph.schemas import DocumentRecord
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NEO4JCTL = REPO_ROOT / "tools" / "neo4j" / "neo4jctl.sh"

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.cypher_view import (
+from cadregraph.graph.cypher_view import (
     GraphView,
     coalesce,
     docs_of,
@@ -25,9 +25,9 @@ from graph.cypher_view import (
     order_by,
     union_docs,
 )
-from graph.model import REL_TYPES, evidence_from_props
-from graph.person_links import LINK_TYPE
-from graph.saved_queries import Params, QueryError
+from cadregraph.graph.model import REL_TYPES, evidence_from_props
+from cadregraph.graph.person_links import LINK_TYPE
+from cadregraph.graph.saved_queries import Params, QueryError
 
 Row = dict[str, Any]
 LocalQuery = Callable[[GraphView, Params], list[Row]]
@@ -60,7 +60,7 @@ def answer(graph: nx.MultiDiGraph, name: str, params: Params) -> list[Row]:
 
 
 def _saved_names() -> set[str]:
-    from graph.saved_queries import load_queries
+    from cadregraph.graph.saved_queries import load_queries
 
     return set(load_queries())
 

@@ -31,8 +31,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.cypher_view import GraphView
-from graph.model import (
+from cadregraph.graph.cypher_view import GraphView
+from cadregraph.graph.model import (
     NODE_LABELS,
     REL_TYPES,
     DocumentGraph,
@@ -47,9 +47,9 @@ from graph.model import (
     merge_rel_props,
     numbered_graphs,
 )
-from graph.person_links import LINK_TYPE, PersonFacts, view_facts
-from graph.store import LoadStats, Neighbourhood, Row, StoreError, StoreInfo, referenced_documents
-from schemas import DocumentRecord
+from cadregraph.graph.person_links import LINK_TYPE, PersonFacts, view_facts
+from cadregraph.graph.store import LoadStats, Neighbourhood, Row, StoreError, StoreInfo, referenced_documents
+from cadregraph.schemas import DocumentRecord
 
 FILE_NAME = "graph.json"
 LOCK_NAME = ".graph.lock"
@@ -357,7 +357,7 @@ class LocalStore:
 
     def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
         """A saved query by name, answered in Python (graph/local_queries.py); Cypher text cannot run here."""
-        from graph.local_queries import answer
+        from cadregraph.graph.local_queries import answer
 
         return answer(self.graph, name_or_cypher, dict(params))
 

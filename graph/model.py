@@ -61,8 +61,16 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, Figure, Relation, figure_id
-from schemas.relation_types import RelationTypeSpec
+from cadregraph.schemas import (
+    ENTITY_TYPES,
+    RELATION_SPEC,
+    RELATION_TYPES,
+    DocumentRecord,
+    Figure,
+    Relation,
+    figure_id,
+)
+from cadregraph.schemas.relation_types import RelationTypeSpec
 
 NODE_LABELS: tuple[str, ...] = ("Document", *ENTITY_TYPES, "Figure")
 ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY_TYPES)

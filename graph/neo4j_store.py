@@ -1,4 +1,4 @@
-"""Neo4j backend of `kg`: the graph model (graph.model) kept in a Neo4j 5 server.
+"""Neo4j backend of `kg`: the graph model (cadregraph.graph.model) kept in a Neo4j 5 server.
 
 Why it looks like this:
 - Whole documents are written in managed write transactions (`execute_write` retries transient
@@ -49,7 +49,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.model import (
+from cadregraph.graph.model import (
     ENTITY_LABELS,
     NODE_LABELS,
     REL_TYPES,
@@ -68,9 +68,9 @@ from graph.model import (
     numbered_graphs,
     without_documents,
 )
-from graph.person_links import LINK_TYPE, PersonFacts, cypher_facts
-from graph.store import LoadStats, Neighbourhood, Row, StoreInfo, referenced_documents
-from schemas import DocumentRecord
+from cadregraph.graph.person_links import LINK_TYPE, PersonFacts, cypher_facts
+from cadregraph.graph.store import LoadStats, Neighbourhood, Row, StoreInfo, referenced_documents
+from cadregraph.schemas import DocumentRecord
 
 FULLTEXT_INDEX = "entity_names"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -600,7 +600,7 @@ class Neo4jStore:
 
     def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
         """A saved query by name (its Cypher from queries/), or Cypher text, in a read transaction."""
-        from graph.saved_queries import saved_cypher
+        from cadregraph.graph.saved_queries import saved_cypher
 
         return self.run_read(saved_cypher(name_or_cypher) or name_or_cypher, params)
 

@@ -17,7 +17,7 @@ re-extraction and re-load: a split vetoes the evidence link of that pair, a merg
 without evidence (its `why` kept). A merge naming a node not (yet) in the graph waits in the file.
 
 Each link is one relationship (a)-[:SAME_AS]->(b), a < b by key, with `rel_key` '' (as stores keep it), `kind`
-('evidence' | 'merge'), `why` and its evidence in the parallel lists every relationship uses (`graph.model.EVIDENCE_PROPS`;
+('evidence' | 'merge'), `why` and its evidence in the parallel lists every relationship uses (`cadregraph.graph.model.EVIDENCE_PROPS`;
 no `docs`: the loader reads relationships by `docs`, and links are no document's contribution).
 """
 
@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from graph.model import Evidence, evidence_from_props, evidence_to_props
+from cadregraph.graph.model import Evidence, evidence_from_props, evidence_to_props
 
 if TYPE_CHECKING:  # the view is the embedded store's; kg extract need not import networkx
-    from graph.cypher_view import GraphView
+    from cadregraph.graph.cypher_view import GraphView
 
 LINK_TYPE = "SAME_AS"
 POST_TYPES: tuple[str, ...] = ("HOLDS_POSITION", "LEADS", "APPOINTED_TO", "REMOVED_FROM")

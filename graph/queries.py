@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from graph.saved_queries import QueryError, SavedQuery, is_saved
-from graph.store import Row, Store
+from cadregraph.graph.saved_queries import QueryError, SavedQuery, is_saved
+from cadregraph.graph.store import Row, Store
 
 
 def run_query(store: Store, query: SavedQuery, given: Mapping[str, str]) -> list[Row]:

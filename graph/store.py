@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from graph.model import GraphDump, Props, Reject
-from graph.person_links import PersonFacts
-from schemas import DocumentRecord
+from cadregraph.graph.model import GraphDump, Props, Reject
+from cadregraph.graph.person_links import PersonFacts
+from cadregraph.schemas import DocumentRecord
 
 STORE_KINDS: tuple[str, ...] = ("local", "neo4j")
 DEFAULT_DATA_DIR = Path("kg-data")

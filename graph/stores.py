@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError
+from cadregraph.graph.store import DEFAULT_DATA_DIR, STORE_KINDS, Store, StoreError
 
 
 def open_store(kind: str, data_dir: str | Path = DEFAULT_DATA_DIR, *, write: bool = False) -> Store:
@@ -17,11 +17,11 @@ def open_store(kind: str, data_dir: str | Path = DEFAULT_DATA_DIR, *, write: boo
     `write`, it also makes sure constraints and indexes exist); `local` opens (or starts)
     `DATA_DIR/graph.json`."""
     if kind == "local":
-        from graph.local_store import LocalStore
+        from cadregraph.graph.local_store import LocalStore
 
         return LocalStore(Path(data_dir))
     if kind == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from cadregraph.graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore.from_env()
         if write:

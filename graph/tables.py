@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from schemas.text_units import display_width
+from cadregraph.schemas.text_units import display_width
 
 TABLE_CELL_WIDTH = 80  # display columns; longer cells are cut with … in table output (not json/csv)
 

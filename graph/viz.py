@@ -29,9 +29,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.queries import run_query
-from graph.saved_queries import get_query
-from graph.store import Row, Store
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.graph.store import Row, Store
 
 GRASS_PATH = Path(__file__).with_name("browser.grass")
 FALLBACK_COLOUR = "#A5ABB6"

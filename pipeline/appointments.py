@@ -32,12 +32,12 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.canonical import canonical_organisation
-from pipeline.lexicons import longest_first, match_word_at
-from pipeline.relations.chains import Position, PositionResolver, parse_chain
-from pipeline.relations.document import Reader, Sentence
-from pipeline.resources import checked_toml
-from schemas.records import AppointmentProperties, AppointmentStatus, RelationType
+from cadregraph.pipeline.canonical import canonical_organisation
+from cadregraph.pipeline.lexicons import longest_first, match_word_at
+from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.resources import checked_toml
+from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("relations", "appointments.toml")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from pipeline.resources import toml_sections
-from schemas.text_units import CLAUSE_ENDS
+from cadregraph.pipeline.resources import toml_sections
+from cadregraph.schemas.text_units import CLAUSE_ENDS
 
 # LAC is a BiGRU-CRF: it was trained on sentences, and long inputs cost quadratic-free but wide padding in a
 # batch. Chunks end at sentence punctuation or line breaks and never exceed this many characters.
@@ -267,7 +267,7 @@ class LacTokenizer:
         self.vocab = vocab
         self.tagger = LacTagger(model_dir)
         self.batch_size = batch_size
-        # While a long document is analysed in two passes over its sections (pipeline.extract), the
+        # While a long document is analysed in two passes over its sections (cadregraph.pipeline.extract), the
         # words and tags of the first pass are kept here so that the model runs once per section.
         # Kept compactly (word lengths in an array, tags as shared strings): a 3-million-character
         # document has 1.5 million words.

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from schemas import DocumentRecord
+from cadregraph.schemas import DocumentRecord
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from pipeline.ingest import IngestedDocument
+    from cadregraph.pipeline.ingest import IngestedDocument
 
 # A batch is sent to one worker; by characters, because a page and a 3 MB report cost very differently.
 BATCH_CHARS = 40_000
@@ -65,11 +65,11 @@ def extract_batch(
     documents: Sequence[IngestedDocument], backend: str, doc_date: dt.date | None
 ) -> BatchResult:
     """Run on a worker: the pipeline is built once per process (cached), ONNX at one thread."""
-    from pipeline.backends import ONNX_THREADS_ENV
+    from cadregraph.pipeline.backends import ONNX_THREADS_ENV
 
     os.environ.setdefault(ONNX_THREADS_ENV, WORKER_ONNX_THREADS)
-    from pipeline.extract import extract_record
-    from pipeline.nlp import cached_nlp
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.nlp import cached_nlp
 
     nlp = cached_nlp(backend)
     outcomes = []
@@ -185,7 +185,12 @@ class ExtractionRun:
     # -- reading the files (always in this process) -------------------------------------------------
 
     def _ingested(self, paths: Sequence[str]) -> Iterator[IngestedDocument]:
-        from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, iter_input_files, read_document
+        from cadregraph.pipeline.ingest import (
+            SUPPORTED_SUFFIXES,
+            IngestError,
+            iter_input_files,
+            read_document,
+        )
 
         for given in paths:
             folder = Path(given)
@@ -229,8 +234,8 @@ class ExtractionRun:
     # -- one process ----------------------------------------------------------------------------------
 
     def _in_process(self, documents: Iterator[IngestedDocument]) -> Iterator[DocumentRecord]:
-        from pipeline.extract import extract_record
-        from pipeline.nlp import cached_nlp
+        from cadregraph.pipeline.extract import extract_record
+        from cadregraph.pipeline.nlp import cached_nlp
 
         nlp = None
         for ingested in documents:
@@ -275,7 +280,7 @@ class ExtractionRun:
 
         from distributed import Client, LocalCluster
 
-        from pipeline.backends import ONNX_THREADS_ENV
+        from cadregraph.pipeline.backends import ONNX_THREADS_ENV
 
         # Dask's own INFO lines (dashboard address, worker start/stop) are not this command's output.
         for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):

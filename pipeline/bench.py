@@ -13,7 +13,7 @@ process). Also reported: the peak RSS of the process, and the start-up of `kg ex
 With --long MB, one file of about MB megabytes (the inputs repeated) goes through `kg extract` in a child
 process: its characters per CPU-second against the rounds' rate, and its peak RSS.
 
-Usage: python -m pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startup] [--long MB]
+Usage: python -m cadregraph.pipeline.bench [PATH...] [--rounds N] [--repeat N] [--no-startup] [--long MB]
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.backends import LacTagger, onnx_threads, split_chunks
-from pipeline.bench_memory import run_child
-from pipeline.extract import extract_record
-from pipeline.ingest import IngestedDocument, iter_input_files, read_document
-from pipeline.nlp import build_nlp
+from cadregraph.pipeline.backends import LacTagger, onnx_threads, split_chunks
+from cadregraph.pipeline.bench_memory import run_child
+from cadregraph.pipeline.extract import extract_record
+from cadregraph.pipeline.ingest import IngestedDocument, iter_input_files, read_document
+from cadregraph.pipeline.nlp import build_nlp
 
 
 def _timed(work: Callable[[], object]) -> tuple[float, float]:
@@ -60,7 +60,7 @@ def startup(python: str = sys.executable) -> tuple[float, float, float]:
 def _timed_extract(python: str, path: Path, what: str) -> tuple[float, float, float]:
     """`kg extract PATH` in a fresh process: (wall s, CPU s, peak RSS MB of that process alone, read by
     bench_memory's launcher: Linux carries a process's peak RSS across exec)."""
-    run = run_child([python, "-m", "pipeline.cli", "extract", str(path)], f"kg extract on {what}")
+    run = run_child([python, "-m", "cadregraph.pipeline.cli", "extract", str(path)], f"kg extract on {what}")
     return run.wall, run.cpu, run.peak_rss_mb
 
 

@@ -1,6 +1,6 @@
 """Memory benchmark: peak RSS of `kg extract` and `kg build --store local` over a small and a 10x larger folder.
 
-    python -m pipeline.bench_memory [PATH...] [--sizes 5 50] [--workers 1]
+    python -m cadregraph.pipeline.bench_memory [PATH...] [--sizes 5 50] [--workers 1]
 
 Each folder is made of the input documents (default: the seeds and the corpus articles) copied again and
 again into temporary files (one document per file, distinct names, so every copy is its own document)
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest import iter_input_files
+from cadregraph.pipeline.ingest import iter_input_files
 
 DEFAULT_INPUTS = ["seeds/", "tests/corpus/articles/"]
 
@@ -81,14 +81,14 @@ def make_folder(inputs: list[str], megabytes: float, folder: Path) -> tuple[int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.bench_memory", description=__doc__.splitlines()[0]
+        prog="python -m cadregraph.pipeline.bench_memory", description=__doc__.splitlines()[0]
     )
     parser.add_argument("paths", nargs="*", default=DEFAULT_INPUTS, help="documents to repeat")
     parser.add_argument("--sizes", type=float, nargs=2, default=[5.0, 50.0], metavar="MB")
     parser.add_argument("--workers", type=int, default=1, help="kg --workers (1: one process, default)")
     args = parser.parse_args(argv)
 
-    kg = [sys.executable, "-m", "pipeline.cli"]
+    kg = [sys.executable, "-m", "cadregraph.pipeline.cli"]
     common = ["--workers", str(args.workers), "--quiet"]
     peaks: dict[str, list[float]] = {"kg extract": [], "kg build --store local": []}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,6 @@
 """Parallel extraction benchmark: documents per second with 1 and 2 Dask workers, side by side in one run.
 
-    python -m pipeline.bench_workers seeds/ --repeat 20 --rounds 3
+    python -m cadregraph.pipeline.bench_workers seeds/ --repeat 20 --rounds 3
 
 Both clusters are started and warmed up (every worker has built its pipeline) before timing, and the
 rounds alternate between them, so a burst of load on the machine hits both alike; the report gives the
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.batch import ExtractionRun
+from cadregraph.pipeline.batch import ExtractionRun
 
 
 def _corpus(source: Path, repeat: int, into: Path) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.gazetteer import Division, gazetteer
+from cadregraph.pipeline.gazetteer import Division, gazetteer
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
 

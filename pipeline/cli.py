@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.person_links import OVERRIDES_NAME
-from graph.store import DEFAULT_DATA_DIR, STORE_KINDS
-from pipeline import graph_commands
-from pipeline.batch import ExtractionRun, extraction_run
-from pipeline.exits import (
+from cadregraph.graph.person_links import OVERRIDES_NAME
+from cadregraph.graph.store import DEFAULT_DATA_DIR, STORE_KINDS
+from cadregraph.pipeline import graph_commands
+from cadregraph.pipeline.batch import ExtractionRun, extraction_run
+from cadregraph.pipeline.exits import (
     EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -30,10 +30,10 @@ from pipeline.exits import (
     fail,
     guarded,
 )
-from schemas import DocumentRecord
+from cadregraph.schemas import DocumentRecord
 
 if TYPE_CHECKING:
-    from pipeline.evaluate import PRF
+    from cadregraph.pipeline.evaluate import PRF
 
 __all__ = ["ExtractionRun", "build_parser", "main"]
 
@@ -144,7 +144,7 @@ def cmd_schema(_: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import format_gap, format_table, split_gold_files
+    from cadregraph.pipeline.evaluate import format_gap, format_table, split_gold_files
 
     runs: list[tuple[str, list[Path]]] = []
     if args.gold:
@@ -187,7 +187,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[str, PRF], int]:
     """Extract each gold file's document and score it; the merged scores and the number of failures."""
-    from pipeline.evaluate import format_table, load_gold, merge, score_document
+    from cadregraph.pipeline.evaluate import format_table, load_gold, merge, score_document
 
     scores = []
     failures = 0
@@ -355,7 +355,7 @@ def _add_overrides_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_read_commands(sub: Any) -> None:
-    from graph.export import EXPORT_FORMATS, TABLE_FORMATS
+    from cadregraph.graph.export import EXPORT_FORMATS, TABLE_FORMATS
 
     query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
     query.add_argument("name", nargs="?", metavar="NAME")

@@ -1,6 +1,6 @@
 """Registered spaCy components on top of the backend: what the statistical model does not know.
 
-Order in the pipeline (see `pipeline.nlp.build_nlp`):
+Order in the pipeline (see `cadregraph.pipeline.nlp.build_nlp`):
   cadre_backend_ner  → the backend's PER/LOC/ORG tags become entity candidates
   cadre_entity_rules → organisations, programmes, events, natural villages from lexicons and context,
                        and a filter for the model's known confusions; writes `doc.ents`
@@ -17,10 +17,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline import tokens
-from pipeline.backends import LAC_ENTITY_LABELS
-from pipeline.events import held_event_spans, party_congress_spans
-from pipeline.lexicons import (
+from cadregraph.pipeline import tokens
+from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
+from cadregraph.pipeline.events import held_event_spans, party_congress_spans
+from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_prefix,
     longest_suffix,
@@ -28,9 +28,15 @@ from pipeline.lexicons import (
     word_list,
     word_table,
 )
-from pipeline.programmes import HeadWord, extend_quoted, head_spans, honour_list_spans, record_aliases
-from pipeline.title_chain import chain_grammar
-from schemas.text_units import HAN, HAN_CHAR, is_han
+from cadregraph.pipeline.programmes import (
+    HeadWord,
+    extend_quoted,
+    head_spans,
+    honour_list_spans,
+    record_aliases,
+)
+from cadregraph.pipeline.title_chain import chain_grammar
+from cadregraph.schemas.text_units import HAN, HAN_CHAR, is_han
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -96,7 +102,7 @@ HOME_COMPONENT = "cadre_home_place"  # decides the home place; a long document's
 @Language.component(HOME_COMPONENT)
 def home_place(doc: Doc) -> Doc:
     """Which city 市委/我市 mean in this document; place and organisation rules depend on it."""
-    from pipeline.home import infer_home_place
+    from cadregraph.pipeline.home import infer_home_place
 
     candidates = [(s.start_char, s.text) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ != "Person"]
     doc.user_data[HOME_KEY] = infer_home_place(
@@ -361,7 +367,7 @@ def _idiom_overlap(text: str, start: int, end: int) -> bool:
 
 
 def _quoted_slogan(doc: Doc, span: Span) -> bool:
-    from pipeline.canonical import canonical_place
+    from cadregraph.pipeline.canonical import canonical_place
 
     text = tokens.doc_text(doc)
     start, end = span.start_char, span.end_char
@@ -416,14 +422,14 @@ def _generic_place(text: str) -> bool:
     if not rest:
         return True  # level words only: 镇村, 镇街道
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
-        from pipeline.canonical import canonical_place
+        from cadregraph.pipeline.canonical import canonical_place
 
         # 各村, 全市, 每个镇 (not 多哈: no level word stripped); 九江市, 六安市: a division of that name
         return canonical_place(text, None)[1] is None
     if "级" in rest:
         return True  # 3A级景区, 省级开发区: a grade, not a name
-    from pipeline.gazetteer import gazetteer
-    from pipeline.lexicons import common_words
+    from cadregraph.pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.lexicons import common_words
 
     division = longest_suffix(text, _DIVISION_LEVEL)
     if division and text[: -len(division)] in common_words() and not gazetteer().lookup(text):
@@ -433,7 +439,7 @@ def _generic_place(text: str) -> bool:
         return False
 
     if text in common_words() and text not in word_list("countries.txt"):
-        from pipeline.canonical import canonical_place
+        from cadregraph.pipeline.canonical import canonical_place
 
         return canonical_place(text, None)[1] is None  # 农村, 郡县, 乡村
     return suffix in _VILLAGE_LEVEL and not _reads_as_proper_name(text[: -len(suffix)])
@@ -503,7 +509,7 @@ _LOCATIVES = set("边畔旁")
 def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     """glued_locative: 从太湖边沿通锡高速: 边 (畔, 旁) after a place is where, by the place; the place is
     太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole."""
-    from pipeline.canonical import canonical_place
+    from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
     if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
@@ -516,8 +522,8 @@ def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
 def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
     """glued_common_word: 上海中转 (或在上海中转前往德国) is the place 上海 and the verb 中转. A place the
     gazetteer or the country list knows, followed by a common word that is no place suffix, keeps the place."""
-    from pipeline.canonical import canonical_place
-    from pipeline.lexicons import common_words
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.lexicons import common_words
 
     text = span.text
     if span.label_ != "Place" or len(text) < 4:
@@ -541,7 +547,7 @@ def _abbreviations_of_organisations(
     """abbreviation_cut: LAC cuts 平湖经开 as 平湖经/开; when the span and the next one or two characters
     abbreviate an organisation named in the document (平湖经济技术开发区), the cut piece is no name. It is
     dropped: the short form's referent is resolved where short forms are (extract's variants, relations)."""
-    from pipeline.canonical import canonical_place, is_abbreviation
+    from cadregraph.pipeline.canonical import canonical_place, is_abbreviation
 
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
@@ -573,7 +579,7 @@ def _surnames() -> frozenset[str]:
 def _reads_as_proper_name(prefix: str) -> bool:
     """工业社区, 文明村 put a common word before the suffix; 张家浜, 蒲楼村 a name. A word of the general
     dictionary (jionlp's Chinese word dictionary) is a common word."""
-    from pipeline.lexicons import common_words
+    from cadregraph.pipeline.lexicons import common_words
 
     return prefix not in common_words()
 
@@ -645,7 +651,7 @@ def _dateline_end(doc: Doc, index: int) -> bool:
 
 def _opens_with_division(text: str) -> bool:
     """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name."""
-    from pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.gazetteer import gazetteer
 
     return any(gazetteer().resolve(text[:n]) is not None for n in (2, 3, 4) if n < len(text))
 
@@ -745,7 +751,7 @@ def _unnamed_lead(span: Span) -> int | None:
     """时期|市委市政府, 两地|市委, 新一届|区委: a common word, a count or a term before a body written with
     its level word (市委, 区委) is the sentence's, not part of a name; the name starts at the level word.
     The character offset where it starts, or None."""
-    from pipeline.lexicons import common_words
+    from cadregraph.pipeline.lexicons import common_words
 
     prefixes = word_list("admin_prefixes.txt")
     for index, token in enumerate(span[:-1]):
@@ -1004,7 +1010,7 @@ def _quoted_honour(inner: str) -> bool:
     """“全国优秀共产党员”, “贵州省新型职业农民培育教学名师”: a quoted title that opens with the level granting
     it (全国, 全省, a province or city) and holds a word of commendation is an honour; “全国两会”,
     “中国梦” hold none."""
-    from pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.gazetteer import gazetteer
 
     opens = longest_prefix(inner, word_list("award_levels.txt")) or any(
         gazetteer().resolve(inner[:n]) is not None for n in (2, 3, 4) if n < len(inner)
@@ -1277,7 +1283,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
     """joined_divisions: 西安市鄠邑区, 西安鄠邑: LAC reads a division written after its parent as one
     place; they are two places (the parent, then the division inside it), each with its own name."""
-    from pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.gazetteer import gazetteer
 
     start, end, label = span
     text = tokens.doc_text(doc)[start:end]
@@ -1296,7 +1302,7 @@ def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
 def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     """新仓老街, 曹桥赛艇小镇, 平湖市行政中心: a place name (a candidate or a division of the gazetteer)
     right before a landmark word, with at most a short name part between them."""
-    from pipeline.canonical import canonical_place
+    from cadregraph.pipeline.canonical import canonical_place
 
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
@@ -1401,7 +1407,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int
     convention, tests/gold/README.md); one mention standing alone keeps them all. The spans stay entities
     (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them no
     mention, as an implied entity."""
-    from pipeline.canonical import canonical_place
+    from cadregraph.pipeline.canonical import canonical_place
 
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)

@@ -1,6 +1,6 @@
 """The document as every extraction step sees it: the ingested text, the spaCy Doc, its date and home place.
 
-Its own module so that pipeline.extract (which builds it) and pipeline.relations (which reads it) both
+Its own module so that cadregraph.pipeline.extract (which builds it) and cadregraph.pipeline.relations (which reads it) both
 import it without importing each other.
 """
 
@@ -12,10 +12,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from pipeline.canonical import HomePlace
-from pipeline.dates import DateMatch, extract_dates
-from pipeline.ingest import IngestedDocument
-from schemas import Span
+from cadregraph.pipeline.canonical import HomePlace
+from cadregraph.pipeline.dates import DateMatch, extract_dates
+from cadregraph.pipeline.ingest import IngestedDocument
+from cadregraph.schemas import Span
 
 
 @dataclass

@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.figures import parse_chinese_number
-from pipeline.lexicons import longest_first as _longest_first
-from pipeline.lexicons import match_word_at as _match_word
-from pipeline.lexicons import match_word_ending_at as _match_word_ending
-from pipeline.resources import checked_toml
-from schemas.text_units import HAN, SENTENCE_ENDS
+from cadregraph.pipeline.figures import parse_chinese_number
+from cadregraph.pipeline.lexicons import longest_first as _longest_first
+from cadregraph.pipeline.lexicons import match_word_at as _match_word
+from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
+from cadregraph.pipeline.resources import checked_toml
+from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS
 
 # A month/day with no year more than this far after the document date is read as last year's.
 _FUTURE_TOLERANCE = datetime.timedelta(days=183)

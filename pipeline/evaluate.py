@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, figure_id
+from cadregraph.schemas import ENTITY_TYPES, RELATION_SPEC, RELATION_TYPES, DocumentRecord, figure_id
 
 # Characters that carry no identity in a name: quotes of every kind and book-title marks.
 NAME_NOISE = frozenset("“”\"'‘’《》「」")

@@ -11,10 +11,10 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline import tokens
-from pipeline.lexicons import word_table
-from pipeline.tokens import CharSpan
-from schemas.text_units import HAN
+from cadregraph.pipeline import tokens
+from cadregraph.pipeline.lexicons import word_table
+from cadregraph.pipeline.tokens import CharSpan
+from cadregraph.schemas.text_units import HAN
 
 # 党的十八大, 党的二十大: the national party congress by its ordinal; not 大会/大学/大厦 after it. In
 # 中共十九大 the party is an organisation of its own (People's Daily NER gold: 中共 ORG), so it stays out.

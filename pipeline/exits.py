@@ -26,16 +26,16 @@ EXIT_CODES_HELP = f"""exit codes:
 # Errors a user can act on, by (module, class): a class counts only once its module is loaded, so
 # `kg extract` never imports the Neo4j driver just to test an exception against it.
 _EXPECTED: tuple[tuple[str, str], ...] = (
-    ("graph.store", "StoreError"),
-    ("graph.neo4j_store", "StoreUnavailable"),
-    ("graph.saved_queries", "QueryError"),
-    ("graph.export", "ExportError"),
-    ("graph.viz", "VizError"),
-    ("graph.model", "ModelError"),
-    ("graph.importer", "ImportRefused"),
-    ("graph.person_links", "OverrideError"),
-    ("pipeline.backends", "BackendError"),
-    ("pipeline.batch", "SchedulerUnavailable"),
+    ("cadregraph.graph.store", "StoreError"),
+    ("cadregraph.graph.neo4j_store", "StoreUnavailable"),
+    ("cadregraph.graph.saved_queries", "QueryError"),
+    ("cadregraph.graph.export", "ExportError"),
+    ("cadregraph.graph.viz", "VizError"),
+    ("cadregraph.graph.model", "ModelError"),
+    ("cadregraph.graph.importer", "ImportRefused"),
+    ("cadregraph.graph.person_links", "OverrideError"),
+    ("cadregraph.pipeline.backends", "BackendError"),
+    ("cadregraph.pipeline.batch", "SchedulerUnavailable"),
 )
 
 
@@ -58,7 +58,7 @@ def failure_line(exc: BaseException) -> str | None:
             return text.splitlines()[0] if text else type(exc).__name__
     neo4j_error = _loaded_class("neo4j.exceptions", "Neo4jError")
     if neo4j_error is not None and isinstance(exc, neo4j_error):  # a query the server refused
-        from graph.neo4j_store import neo4j_error_line
+        from cadregraph.graph.neo4j_store import neo4j_error_line
 
         return neo4j_error_line(exc)  # type: ignore[arg-type]
     return None

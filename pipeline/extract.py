@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.backends import LacTokenizer, settings
-from pipeline.canonical import (
+from cadregraph.pipeline.backends import LacTokenizer, settings
+from cadregraph.pipeline.canonical import (
     HomePlace,
     canonical_organisation,
     canonical_place,
@@ -25,23 +25,23 @@ from pipeline.canonical import (
     renamed_division,
     strip_quotes,
 )
-from pipeline.components import (
+from cadregraph.pipeline.components import (
     CANDIDATES_KEY,
     GIVEN_PLACE_KEY,
     HOME_COMPONENT,
     HOME_KEY,
     NAME_OWNER_PLACES_KEY,
 )
-from pipeline.context import DocumentContext
-from pipeline.dates import infer_document_date
-from pipeline.figures import extract_figures
-from pipeline.gazetteer import Division
-from pipeline.ingest import IngestedDocument
-from pipeline.lexicons import longest_suffix, word_list
-from pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
-from pipeline.relations import extract_relations
-from schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
-from schemas.text_units import CLAUSE_ENDS
+from cadregraph.pipeline.context import DocumentContext
+from cadregraph.pipeline.dates import infer_document_date
+from cadregraph.pipeline.figures import extract_figures
+from cadregraph.pipeline.gazetteer import Division
+from cadregraph.pipeline.ingest import IngestedDocument
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
+from cadregraph.pipeline.relations import extract_relations
+from cadregraph.schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
+from cadregraph.schemas.text_units import CLAUSE_ENDS
 
 
 @dataclass
@@ -298,7 +298,7 @@ def extract_sectioned(
     with that date and home, and the section records are merged: one entity per id (mentions and
     aliases united), one relation per fact (evidence united), dates and figures in text order.
     """
-    from pipeline.home import infer_home_place
+    from cadregraph.pipeline.home import infer_home_place
 
     date, date_source = document_date(ingested, doc_date)
     given = ingested.meta.place

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.lexicons import longest_first as _longest_first
-from pipeline.lexicons import match_word_at as _match_word
-from pipeline.lexicons import match_word_ending_at as _match_word_ending
-from pipeline.resources import checked_toml, data_lines
-from schemas.text_units import is_han
+from cadregraph.pipeline.lexicons import longest_first as _longest_first
+from cadregraph.pipeline.lexicons import match_word_at as _match_word
+from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
+from cadregraph.pipeline.resources import checked_toml, data_lines
+from cadregraph.schemas.text_units import is_han
 
 _DIGITS: dict[str, int] = {
     "零": 0,

@@ -5,7 +5,7 @@ worse than the model they filter (issue 8). `tests/data/general_news_ner.jsonl` 
 public pages, each with its `source_url` and hand-annotated PER/LOC/ORG spans (People's Daily 1998
 conventions). Scores are exact spans, micro-averaged per type; macro-F1 is the mean over the three types.
 
-    python -m pipeline.general_news [FILE]
+    python -m cadregraph.pipeline.general_news [FILE]
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def load(path: Path = DEFAULT_FILE) -> list[Sentence]:
 
 def bare_lac(texts: Iterable[str]) -> list[Spans]:
     """LAC's own PER/LOC/ORG words, nothing filtered or added."""
-    from pipeline.nlp import cached_nlp
+    from cadregraph.pipeline.nlp import cached_nlp
 
     tokenizer = cached_nlp("lac").tokenizer
     result = []
@@ -90,9 +90,9 @@ def bare_lac(texts: Iterable[str]) -> list[Spans]:
 def ours(texts: list[str]) -> list[Spans]:
     """Each sentence as a file through the `kg extract` path (ingest, pipeline, records); mentions mapped
     Person→PER, Place→LOC, Organization→ORG at their offsets in the original text."""
-    from pipeline.extract import extract_record
-    from pipeline.ingest import read_document
-    from pipeline.nlp import cached_nlp
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
+    from cadregraph.pipeline.nlp import cached_nlp
 
     nlp = cached_nlp("lac")
     result = []

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from graph.model import NODE_LABELS, REL_TYPES
-from graph.person_links import apply_links, overrides_path, read_overrides, record_override
-from graph.person_links import describe as describe_links
-from graph.store import Store
-from graph.stores import open_store
-from pipeline.exits import EXIT_FAILED, EXIT_UNAVAILABLE, fail
+from cadregraph.graph.model import NODE_LABELS, REL_TYPES
+from cadregraph.graph.person_links import apply_links, overrides_path, read_overrides, record_override
+from cadregraph.graph.person_links import describe as describe_links
+from cadregraph.graph.store import Store
+from cadregraph.graph.stores import open_store
+from cadregraph.pipeline.exits import EXIT_FAILED, EXIT_UNAVAILABLE, fail
 
 
 def _open(args: argparse.Namespace, write: bool = False) -> Store:
@@ -66,7 +66,7 @@ def _print_counts(counts: dict[str, int], out: TextIO) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from pipeline.batch import extraction_run
+    from cadregraph.pipeline.batch import extraction_run
 
     run = extraction_run(args)
     store = _open(args, write=True)
@@ -110,7 +110,7 @@ def _read_records(
     refused)."""
     from pydantic import ValidationError
 
-    from schemas import DocumentRecord
+    from cadregraph.schemas import DocumentRecord
 
     for name in paths:
         handle: BinaryIO = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115 - closed below
@@ -173,7 +173,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """First load of an empty Neo4j database through neo4j-admin (graph/importer.py)."""
-    from graph.importer import run_import
+    from cadregraph.graph.importer import run_import
 
     failures: list[str] = []
     if not _record_files_exist(args.records):
@@ -240,9 +240,9 @@ def cmd_person_override(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.queries import run_query
-    from graph.saved_queries import get_query, load_queries, parse_param_pairs
-    from graph.tables import cut_to_width, format_rows
+    from cadregraph.graph.queries import run_query
+    from cadregraph.graph.saved_queries import get_query, load_queries, parse_param_pairs
+    from cadregraph.graph.tables import cut_to_width, format_rows
 
     if args.list:
         for query in load_queries().values():
@@ -272,8 +272,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from graph.saved_queries import QueryError, parse_param_pairs
-    from graph.viz import write_career, write_who_leads_what
+    from cadregraph.graph.saved_queries import QueryError, parse_param_pairs
+    from cadregraph.graph.viz import write_career, write_who_leads_what
 
     given = parse_param_pairs(args.param or [])
     if args.view == "career":
@@ -299,7 +299,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import (
+    from cadregraph.graph.export import (
         TABLE_FORMATS,
         ExportError,
         export,

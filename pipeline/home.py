@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.canonical import HomePlace
-from pipeline.gazetteer import Division, gazetteer
+from cadregraph.pipeline.canonical import HomePlace
+from cadregraph.pipeline.gazetteer import Division, gazetteer
 
 # Words right before a place that make it a destination, not home.
 _TRAVEL_CUES = ("赴", "到", "前往", "去", "走进", "来自")

@@ -37,11 +37,11 @@ from typing import Any, Literal
 
 import opencc
 
-from pipeline.lexicons import word_list
-from pipeline.resources import data_json, data_lines
-from schemas import LIMITS
-from schemas.datafile import load_section
-from schemas.text_units import display_width, is_han
+from cadregraph.pipeline.lexicons import word_list
+from cadregraph.pipeline.resources import data_json, data_lines
+from cadregraph.schemas import LIMITS
+from cadregraph.schemas.datafile import load_section
+from cadregraph.schemas.text_units import display_width, is_han
 
 __all__ = [
     "MAX_FILE_BYTES",

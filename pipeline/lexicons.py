@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from pipeline.resources import data_lines
+from cadregraph.pipeline.resources import data_lines
 
 
 def _lines(name: str) -> list[str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import pipeline.components  # noqa: F401  (registers the components)
-from pipeline.backends import BackendError
+import cadregraph.pipeline.components  # noqa: F401  (registers the components)
+from cadregraph.pipeline.backends import BackendError
 
 DEFAULT_BACKEND = "lac"
 OUR_COMPONENTS = ("cadre_backend_ner", "cadre_home_place", "cadre_entity_rules")

@@ -18,10 +18,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from pipeline import tokens
-from pipeline.lexicons import common_words, longest_suffix, word_list
-from pipeline.resources import checked_toml
-from schemas.text_units import HAN
+from cadregraph.pipeline import tokens
+from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
+from cadregraph.pipeline.resources import checked_toml
+from cadregraph.schemas.text_units import HAN
 
 ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
 OPENING_QUOTES = "“「『‘"

@@ -3,7 +3,7 @@
 The rule modules used to open their files four ways (importlib.resources, Path(__file__), each with
 its own comment convention). Here: files are found inside the installed package, a word list drops
 blank lines and `#` comments the same way everywhere, and a TOML file is read either straight into
-frozen dataclasses (`toml_sections`, schemas.datafile) or, where a loader derives its dataclass
+frozen dataclasses (`toml_sections`, cadregraph.schemas.datafile) or, where a loader derives its dataclass
 (longest-first word tuples, compiled patterns), through `checked_toml`, which fails when the loader
 is done if it left a key unread. Either way a misspelt or dead key fails when the file is loaded.
 """
@@ -18,14 +18,14 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any, TypeVar
 
-from schemas.datafile import DataFileError, load_section
+from cadregraph.schemas.datafile import DataFileError, load_section
 
 T = TypeVar("T")
 
 
 def data_text(*parts: str) -> str:
     """The text of pipeline/data/<parts…>."""
-    return resources.files("pipeline").joinpath("data", *parts).read_text(encoding="utf-8")
+    return resources.files("cadregraph.pipeline").joinpath("data", *parts).read_text(encoding="utf-8")
 
 
 def data_lines(*parts: str) -> list[str]:

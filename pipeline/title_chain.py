@@ -8,9 +8,9 @@ A chain is titles joined by separators (、 ， 兼 or a space). One title is an
 (maybe nothing) + modifiers (常务, 副, 代理, 党组, 一级…) + a head from the title lexicon. The genre leaves out
 what the reader can supply from the titles before: 组织部 after 市委常委 is the 市委's, 县人大常委会 after
 县委书记 is the same county's, 局长 after 公安局党委书记 is the bureau's, 县长 is the county government's. This
-module knows only text: it splits one title and completes the organisations of a chain; pipeline.relations
+module knows only text: it splits one title and completes the organisations of a chain; cadregraph.pipeline.relations
 finds where a chain starts and ends in a document (tokens, named entities) and turns the completed
-organisations into canonical entities (pipeline.canonical).
+organisations into canonical entities (cadregraph.pipeline.canonical).
 
 Words and rules live in data/relations/title_chain.toml and the title lexicons; see there for each list.
 """
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from pipeline.lexicons import word_table
-from pipeline.resources import checked, data_lines, data_text
+from cadregraph.pipeline.lexicons import word_table
+from cadregraph.pipeline.resources import checked, data_lines, data_text
 
 # 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
 _BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")

@@ -1,6 +1,6 @@
 """Pydantic records: the `kg extract` contract, shared by the pipeline, the stores and `kg eval`."""
 
-from schemas.records import (
+from cadregraph.schemas.records import (
     DATE_SOURCES,
     ENTITY_TYPES,
     LIMITS,

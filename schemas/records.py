@@ -19,8 +19,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from schemas.datafile import DataFileError, load_section, read_toml
-from schemas.relation_types import DOCUMENT_LABEL, FIGURE_LABEL, SPEC_FILE, load_relation_spec
+from cadregraph.schemas.datafile import DataFileError, load_section, read_toml
+from cadregraph.schemas.relation_types import DOCUMENT_LABEL, FIGURE_LABEL, SPEC_FILE, load_relation_spec
 
 EntityType = Literal["Person", "Organization", "Place", "Programme", "Event"]
 ENTITY_TYPES: tuple[str, ...] = ("Person", "Organization", "Place", "Programme", "Event")

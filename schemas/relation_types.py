@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from schemas.datafile import DataFileError, load_section, read_toml
+from cadregraph.schemas.datafile import DataFileError, load_section, read_toml
 
 NullTarget = Literal["skip", "document", "source_list"]
 NULL_TARGETS: tuple[str, ...] = ("skip", "document", "source_list")

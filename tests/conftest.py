@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import settings
 
-from schemas import DocumentRecord
+from cadregraph.schemas import DocumentRecord
 
 if TYPE_CHECKING:  # imported lazily below so that tests without a database never load the driver
-    from graph.neo4j_store import Neo4jStore
+    from cadregraph.graph.neo4j_store import Neo4jStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = REPO_ROOT / "seeds"
@@ -85,7 +85,7 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def neo4j_session_store() -> Iterator[Neo4jStore]:
-    from graph.neo4j_store import Neo4jStore, StoreUnavailable, read_env_file
+    from cadregraph.graph.neo4j_store import Neo4jStore, StoreUnavailable, read_env_file
 
     # The tests empty the database: they use the server `make neo4j-start` wrote into the repository's
     # .env, never one that NEO4J_* variables in the developer's shell point at, when that file exists.
@@ -122,7 +122,7 @@ def neo4j_store(neo4j_session_store: Neo4jStore) -> Neo4jStore:
 @functools.lru_cache(maxsize=1)
 def _seed_records() -> tuple[DocumentRecord, ...]:
     """The five seed articles through the real pipeline (LAC backend), once per test session."""
-    from pipeline.cli import ExtractionRun
+    from cadregraph.pipeline.cli import ExtractionRun
 
     run = ExtractionRun("lac", None)
     records = tuple(run.records([str(SEEDS)]))
@@ -376,9 +376,9 @@ def extract_entities() -> Callable[[str], list[dict[str, Any]]]:
     """The entities `kg extract` gives for one page of text (written to a file and read as ingest reads it)."""
     import tempfile
 
-    from pipeline.extract import extract_record
-    from pipeline.ingest import read_document
-    from pipeline.nlp import cached_nlp
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
+    from cadregraph.pipeline.nlp import cached_nlp
 
     def entities(text: str) -> list[dict[str, Any]]:
         with tempfile.TemporaryDirectory() as tmp:

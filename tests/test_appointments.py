@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.local_store import LocalStore
-from graph.model import REL_TYPES, expected_graph
-from pipeline.appointments import _status_table, notice_patterns
-from pipeline.cli import ExtractionRun
-from pipeline.evaluate import format_table, load_gold, merge, score_document
-from schemas import RELATION_SPEC, RELATION_TYPES
-from schemas.records import AppointmentProperties
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import REL_TYPES, expected_graph
+from cadregraph.pipeline.appointments import _status_table, notice_patterns
+from cadregraph.pipeline.cli import ExtractionRun
+from cadregraph.pipeline.evaluate import format_table, load_gold, merge, score_document
+from cadregraph.schemas import RELATION_SPEC, RELATION_TYPES
+from cadregraph.schemas.records import AppointmentProperties
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICES = ROOT / "tests" / "notices"

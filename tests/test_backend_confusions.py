@@ -1,6 +1,6 @@
 """Person/Place/Organization: the model's spans stay unless a named confusion rule rejects them (issue 8).
 
-Every rule of `pipeline.components.backend_confusion` and every trim, relabel and boost around it is tested
+Every rule of `cadregraph.pipeline.components.backend_confusion` and every trim, relabel and boost around it is tested
 here with real sentences: from the seeds, from `tests/data/general_news_ner.jsonl` (public news pages, each
 with its source address there), and a few from public pages quoted with their address below. Each rule has
 a case where it fires and one where it must not.
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from pipeline.components import GIVEN_PLACE_KEY, backend_confusion
-from pipeline.general_news import DEFAULT_FILE, load
-from pipeline.ingest import read_document
-from pipeline.nlp import cached_nlp
+from cadregraph.pipeline.components import GIVEN_PLACE_KEY, backend_confusion
+from cadregraph.pipeline.general_news import DEFAULT_FILE, load
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 NEWS = {s.id: s.text for s in load()}
@@ -87,7 +87,7 @@ def test_names_in_a_list_of_persons_outrank_the_model_label(seeds: dict) -> None
 
 def rule(text: str, span_text: str) -> str | None:
     doc = run(text)
-    from pipeline.components import CANDIDATES_KEY
+    from cadregraph.pipeline.components import CANDIDATES_KEY
 
     spans = [s for s in doc.spans[CANDIDATES_KEY] if s.text == span_text]
     assert spans, f"LAC gives no {span_text} in {text}"
@@ -303,7 +303,7 @@ def test_general_news_file_is_checked_line_by_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_never_worse_than_bare_lac_on_general_news() -> None:
-    from pipeline.general_news import bare_lac, ours, score
+    from cadregraph.pipeline.general_news import bare_lac, ours, score
 
     sentences = load()
     texts = [s.text for s in sentences]

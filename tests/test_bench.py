@@ -1,4 +1,4 @@
-"""`pipeline.bench` reports what it says it measures: a child's peak RSS is the child's own, and a run
+"""`cadregraph.pipeline.bench` reports what it says it measures: a child's peak RSS is the child's own, and a run
 prints medians, every round's ratio to bare LAC and the peak RSS."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench import _timed_extract, startup
+from cadregraph.pipeline.bench import _timed_extract, startup
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_04026afc854972a2.txt"
@@ -37,7 +37,7 @@ def test_a_failing_child_names_what_failed(tmp_path: Path) -> None:
 
 def test_a_run_prints_medians_every_rounds_ratio_and_peak_rss() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.bench", str(SEED), "--rounds", "2", "--no-startup"],
+        [sys.executable, "-m", "cadregraph.pipeline.bench", str(SEED), "--rounds", "2", "--no-startup"],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.bench_memory import make_folder, run_child
+from cadregraph.pipeline.bench_memory import make_folder, run_child
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.export import write_careers_csv
-from graph.local_store import LocalStore
-from graph.model import expected_graph
-from graph.queries import run_query
-from graph.saved_queries import QueryError, get_query
-from graph.viz import VizError, offline_problems, write_career, write_who_leads_what
-from schemas import DocumentRecord
+from cadregraph.graph.export import write_careers_csv
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import expected_graph
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import QueryError, get_query
+from cadregraph.graph.viz import VizError, offline_problems, write_career, write_who_leads_what
+from cadregraph.schemas import DocumentRecord
 
 WU = "person:吴金华"
 DEPT = "organization:平湖市委组织部"
@@ -239,7 +239,7 @@ AS_OF_DAYS = ("2016-05-20", "2016-05-31", "2021-12-21", "2022-06-01", "2023-07-1
 @functools.lru_cache(maxsize=1)
 def dated_records() -> tuple[DocumentRecord, ...]:
     """The four documents through the real pipeline, once per session."""
-    from pipeline.cli import ExtractionRun
+    from cadregraph.pipeline.cli import ExtractionRun
 
     run = ExtractionRun("lac", None)
     records = tuple(run.records([str(path) for path in DATED_SOURCES]))
@@ -314,7 +314,7 @@ def test_kg_export_careers_csv_and_its_errors(build_record: Any, tmp_path: Path)
 
     def kg(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", *args, "--data-dir", str(tmp_path / "kg")],
+            [sys.executable, "-m", "cadregraph.pipeline.cli", *args, "--data-dir", str(tmp_path / "kg")],
             cwd=tmp_path,
             capture_output=True,
             text=True,

@@ -27,7 +27,7 @@ def kg(
     *args: str, stdout: object = subprocess.PIPE, preexec: Callable[[], None] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         stdout=stdout,  # type: ignore[arg-type]
         stderr=subprocess.PIPE,
         text=True,
@@ -84,7 +84,7 @@ def test_a_disk_filling_mid_record_leaves_only_whole_records(
 def test_extract_into_a_pipe_whose_reader_left_ends_quietly(two_records: list[bytes]) -> None:
     reader = subprocess.Popen(["head", "-c", "100"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", *TWO_SEEDS],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "extract", *TWO_SEEDS],
         stdout=reader.stdin,
         stderr=subprocess.PIPE,
         text=True,
@@ -136,7 +136,7 @@ def test_eval_with_a_broken_gold_file_is_one_line_and_the_others_still_score(tmp
 
 
 def test_help_documents_the_exit_codes() -> None:
-    from pipeline.exits import EXIT_CODES_HELP
+    from cadregraph.pipeline.exits import EXIT_CODES_HELP
 
     done = kg("--help")
     assert done.returncode == 0

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.local_store import LocalStore
-from graph.queries import run_query
-from graph.saved_queries import get_query
-from schemas import DocumentRecord
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = sorted((REPO / "tests" / "gold").glob("*.gold.json"))

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateMatch, extract_dates, infer_document_date
-from pipeline.ingest import normalise
+from cadregraph.pipeline.dates import DateMatch, extract_dates, infer_document_date
+from cadregraph.pipeline.ingest import normalise
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DEC_2021 = datetime.date(2021, 12, 21)

@@ -13,8 +13,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.general_news import load
-from pipeline.nlp import cached_nlp
+from cadregraph.pipeline.general_news import load
+from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "corpus" / "articles"
@@ -343,7 +343,7 @@ def test_a_division_whose_name_opens_with_a_numeral_is_a_place() -> None:
     # 九江市 (like 六安市, 十堰市): 九 is no determiner when the gazetteer holds the whole name
     found = ents(article("b19", "九江市、鹰潭市"))
     assert {("九江市", "Place"), ("鹰潭市", "Place")} <= found
-    from pipeline.components import _generic_place
+    from cadregraph.pipeline.components import _generic_place
 
     assert _generic_place("全市") and _generic_place("各村")  # negative: a determiner and a level word
 

@@ -11,8 +11,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import PRF, format_table, load_gold, merge, score_document
-from schemas import RELATION_TYPES, DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, Span
+from cadregraph.pipeline.evaluate import PRF, format_table, load_gold, merge, score_document
+from cadregraph.schemas import (
+    RELATION_TYPES,
+    DateMention,
+    DocumentInfo,
+    DocumentRecord,
+    Entity,
+    Figure,
+    Relation,
+    Span,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "gold"

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.export import (
+from cadregraph.graph.export import (
     DEFAULT_TYPES,
     ExportError,
     Subgraph,
@@ -33,8 +33,8 @@ from graph.export import (
     parse_types,
     select_subgraph,
 )
-from graph.local_store import LocalStore
-from graph.model import GraphDump
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import GraphDump
 
 WU = ("Person", "person:吴金华")
 ORG = ("Organization", "organization:平湖市委组织部")
@@ -413,7 +413,7 @@ def test_kg_export_command(tmp_path: Path, store: LocalStore) -> None:
         [
             sys.executable,
             "-m",
-            "pipeline.cli",
+            "cadregraph.pipeline.cli",
             "export",
             "--center",
             "朱娜",

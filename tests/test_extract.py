@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.backends import BackendError
-from pipeline.extract import extract_record
-from pipeline.ingest import normalise, read_document
-from pipeline.nlp import build_nlp, cached_nlp
-from schemas import DocumentRecord
+from cadregraph.pipeline.backends import BackendError
+from cadregraph.pipeline.extract import extract_record
+from cadregraph.pipeline.ingest import normalise, read_document
+from cadregraph.pipeline.nlp import build_nlp, cached_nlp
+from cadregraph.schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -24,7 +24,7 @@ SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 def run_kg(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
     )
 
 

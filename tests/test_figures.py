@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
-from pipeline.ingest import normalise
+from cadregraph.pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
+from cadregraph.pipeline.ingest import normalise
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.gazetteer import Division, Gazetteer, _children, compile_arrays, gazetteer
+from cadregraph.pipeline.gazetteer import Division, Gazetteer, _children, compile_arrays, gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline import dates, tokens
-from pipeline.backends import LacTagger, split_chunks, viterbi_batch
-from pipeline.ingest import read_document
-from pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
-from pipeline.nlp import cached_nlp
+from cadregraph.pipeline import dates, tokens
+from cadregraph.pipeline.backends import LacTagger, split_chunks, viterbi_batch
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
+from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "004_8658860eb72b6ef5.txt"
@@ -28,7 +28,7 @@ def _text() -> str:
 
 
 def _lexicons() -> list[tuple[str, ...]]:
-    names = sorted(p.name for p in resources.files("pipeline").joinpath("data", "lexicons").iterdir())
+    names = sorted(p.name for p in resources.files("cadregraph.pipeline").joinpath("data", "lexicons").iterdir())
     lists = [word_list(n) for n in names if n.endswith(".txt")]
     # also a tuple that is not longest-first, where the earliest-listed match must win
     lists.append(("村", "平湖", "双红村", "平湖市", "市", "新仓镇", "镇", "新仓", "湖市"))

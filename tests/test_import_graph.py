@@ -2,7 +2,7 @@
 
 The graph is read from the source with ast, every import counted: at module level, under TYPE_CHECKING
 and inside functions (a lazy import hides a cycle from Python, not from the design). An import of a
-module names that module (`from pipeline.relations.chains import parse_chain` → pipeline.relations.chains),
+module names that module (`from cadregraph.pipeline.relations.chains import parse_chain` → cadregraph.pipeline.relations.chains),
 an import of a name from a package names the package, unless the name is one of its submodules.
 """
 
@@ -19,7 +19,7 @@ def module_name(path: Path) -> str:
     parts = list(path.relative_to(REPO).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join(parts)
+    return ".".join(["cadregraph", *parts])
 
 
 def import_graph(packages: tuple[str, ...] = PACKAGES) -> dict[str, set[str]]:
@@ -83,12 +83,12 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_sees_the_relations_package_and_its_imports() -> None:
     graph = import_graph()
-    assert "pipeline.relations.chains" in graph["pipeline.appointments"]
-    assert "pipeline.appointments" in graph["pipeline.relations.table"]
-    assert "pipeline.context" in graph["pipeline.extract"]
-    assert "pipeline.relations" in graph["pipeline.extract"]
+    assert "cadregraph.pipeline.relations.chains" in graph["cadregraph.pipeline.appointments"]
+    assert "cadregraph.pipeline.appointments" in graph["cadregraph.pipeline.relations.table"]
+    assert "cadregraph.pipeline.context" in graph["cadregraph.pipeline.extract"]
+    assert "cadregraph.pipeline.relations" in graph["cadregraph.pipeline.extract"]
     # a function-level import counts: the package loads the rule table on first use of extract_relations
-    assert "pipeline.relations.table" in graph["pipeline.relations"]
+    assert "cadregraph.pipeline.relations.table" in graph["cadregraph.pipeline.relations"]
 
 
 def test_a_cycle_is_found() -> None:
@@ -100,7 +100,7 @@ def test_a_cycle_is_found() -> None:
 def test_no_import_cycle_inside_pipeline() -> None:
     graph = import_graph()
     inside = {
-        m: {t for t in ts if t.startswith("pipeline")} for m, ts in graph.items() if m.startswith("pipeline")
+        m: {t for t in ts if t.startswith("cadregraph.pipeline")} for m, ts in graph.items() if m.startswith("cadregraph.pipeline")
     }
     assert cycles(inside) == []
 
@@ -112,5 +112,5 @@ def test_no_import_cycle_at_all() -> None:
 def test_graph_imports_nothing_from_pipeline() -> None:
     """The store layer reads records (schemas/), never the NLP side: a graph user needs no model."""
     graph = import_graph()
-    crossing = {m: sorted(t for t in ts if t.startswith("pipeline")) for m, ts in graph.items() if m.startswith("graph")}
+    crossing = {m: sorted(t for t in ts if t.startswith("cadregraph.pipeline")) for m, ts in graph.items() if m.startswith("cadregraph.graph")}
     assert {m: ts for m, ts in crossing.items() if ts} == {}

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from graph.bench import synthetic_record, vocabulary
-from graph.importer import ARRAY_DELIMITER, write_import_files
-from graph.model import expected_graph, graph_rows
+from cadregraph.graph.bench import synthetic_record, vocabulary
+from cadregraph.graph.importer import ARRAY_DELIMITER, write_import_files
+from cadregraph.graph.model import expected_graph, graph_rows
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_kg_import_fills_an_empty_database_with_the_model_graph(
     records = corpus(hand_records, seed_records)
     path = write_jsonl(tmp_path / "records.jsonl", [records[0], two_kinds_record(), *records[1:]])
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "import", str(path)],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "import", str(path)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -90,7 +90,7 @@ def test_kg_import_fills_an_empty_database_with_the_model_graph(
     assert neo4j_store.dump() == expected_graph(records)
 
     again = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "import", str(path)],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "import", str(path)],
         cwd=REPO,
         capture_output=True,
         text=True,

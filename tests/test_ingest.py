@@ -1,4 +1,4 @@
-"""pipeline.ingest on the real seed pages and on real files made from them (encodings, HTML, errors)."""
+"""cadregraph.pipeline.ingest on the real seed pages and on real files made from them (encodings, HTML, errors)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from pipeline.ingest import (
+from cadregraph.pipeline.ingest import (
     MAX_FILE_BYTES,
     Block,
     DocMeta,
@@ -410,7 +410,7 @@ def test_html_line_breaks_and_title_fallback() -> None:
     assert [b.kind for b in blocks] == ["paragraph", "paragraph", "headline"]
     path_text = "".join(page[o] for o in offsets[:-1])
     assert path_text.replace("<", "\n") == text  # separators stand at the tag that breaks the block
-    from pipeline.ingest import _normalise_full
+    from cadregraph.pipeline.ingest import _normalise_full
 
     assert _normalise_full(page, html=True).title_guess == "市委全会召开"  # empty <title>: the <h1>
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import IngestError, read_document
+from cadregraph.pipeline.ingest import IngestError, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -160,7 +160,7 @@ def test_kg_extract_warns_in_one_line_and_keeps_offsets_into_the_original(tmp_pa
     at = data.index("吴金华".encode()) + len("吴金".encode())
     path = write(tmp_path, "nul.txt", data[:at] + b"\x00" + data[at:-1])  # and a truncated last byte
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(path)],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "extract", str(path)],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -1,4 +1,4 @@
-"""The offset invariant of pipeline.ingest, on real seed sentences made as messy as OCR makes them.
+"""The offset invariant of cadregraph.pipeline.ingest, on real seed sentences made as messy as OCR makes them.
 
 Clean sentences come from the seeds; hypothesis adds hard wraps (also inside names), stray spaces,
 Traditional script (OpenCC s2t/s2tw on whole runs of hanzi), full-width digits and letters, and pinyin
@@ -18,7 +18,14 @@ import opencc
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest import Block, DocMeta, IngestedDocument, is_traditional_only, normalise, read_document
+from cadregraph.pipeline.ingest import (
+    Block,
+    DocMeta,
+    IngestedDocument,
+    is_traditional_only,
+    normalise,
+    read_document,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 T2S = opencc.OpenCC("t2s")

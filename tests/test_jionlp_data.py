@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from pipeline.components import idiom_set
-from pipeline.lexicons import common_words, jionlp_dictionary_lines
+from cadregraph.pipeline.components import idiom_set
+from cadregraph.pipeline.lexicons import common_words, jionlp_dictionary_lines
 
 
 def test_a_dictionary_shipped_only_as_a_zip_is_read_in_place(tmp_path: Path) -> None:

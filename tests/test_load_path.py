@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
-from graph.local_store import LocalStore
-from graph.model import NodeRow, expected_graph, graph_rows
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import NodeRow, expected_graph, graph_rows
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

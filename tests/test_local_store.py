@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
-from graph.model import NODE_LABELS, REL_TYPES, expected_graph
-from graph.store import StoreError
-from graph.stores import open_store
-from schemas import DocumentRecord
+from cadregraph.graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
+from cadregraph.graph.model import NODE_LABELS, REL_TYPES, expected_graph
+from cadregraph.graph.store import StoreError
+from cadregraph.graph.stores import open_store
+from cadregraph.schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -228,7 +228,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(
         out.write('{"format": "cadregraph-local-graph", "version": 1, "graph": {"nod')  # half a file
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.local_store.json.dump", broken_dump)
+    monkeypatch.setattr("cadregraph.graph.local_store.json.dump", broken_dump)
     with pytest.raises(OSError, match="disk full"):
         _store(tmp_path).load([record_b()])
     monkeypatch.undo()
@@ -289,6 +289,6 @@ def test_the_local_store_does_not_import_the_neo4j_driver() -> None:
     import subprocess
     import sys
 
-    probe = "import graph.local_store, graph.export, graph.queries, sys; print('neo4j' in sys.modules)"
+    probe = "import cadregraph.graph.local_store, cadregraph.graph.export, cadregraph.graph.queries, sys; print('neo4j' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     assert done.stdout.strip() == "False"

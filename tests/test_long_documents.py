@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.backends import settings
-from pipeline.extract import extract_record, extract_sectioned, split_sections
-from pipeline.ingest import read_document
-from pipeline.nlp import cached_nlp
+from cadregraph.pipeline.backends import settings
+from cadregraph.pipeline.extract import extract_record, extract_sectioned, split_sections
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))

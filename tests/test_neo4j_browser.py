@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from graph.neo4j_store import Neo4jStore, read_env_file
-from graph.saved_queries import get_query
-from graph.viz import GRASS_PATH, grass_colours
+from cadregraph.graph.neo4j_store import Neo4jStore, read_env_file
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.graph.viz import GRASS_PATH, grass_colours
 
 REPO = Path(__file__).resolve().parents[1]
 

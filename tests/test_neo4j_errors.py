@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from graph.model import expected_graph
-from pipeline.exits import EXIT_UNAVAILABLE, guarded
+from cadregraph.graph.model import expected_graph
+from cadregraph.pipeline.exits import EXIT_UNAVAILABLE, guarded
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,7 +56,7 @@ def test_a_server_that_never_answers_is_given_up_within_the_timeout(
 ) -> None:
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "query", "documents", "--store", "neo4j"],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "query", "documents", "--store", "neo4j"],
         cwd=tmp_path,
         env=kg_env(f"bolt://127.0.0.1:{silent_server}", NEO4J_TIMEOUT="2"),
         capture_output=True,
@@ -144,7 +144,7 @@ class CuttableProxy:
 def test_a_server_stopping_mid_load_is_one_line_and_the_next_load_completes(
     neo4j_store: Any, tmp_path: Path
 ) -> None:
-    from graph.bench import synthetic_record, vocabulary
+    from cadregraph.graph.bench import synthetic_record, vocabulary
 
     rng = random.Random(12)
     vocab = vocabulary(rng, people=300, orgs=60)
@@ -155,7 +155,7 @@ def test_a_server_stopping_mid_load_is_one_line_and_the_next_load_completes(
     proxy = CuttableProxy(port)
     password = _password()
     load = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "load", str(path), "--store", "neo4j"],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "load", str(path), "--store", "neo4j"],
         cwd=tmp_path,
         env=kg_env(f"bolt://127.0.0.1:{proxy.port}", password, NEO4J_RETRY_TIME="3", NEO4J_TIMEOUT="2"),
         stdout=subprocess.PIPE,
@@ -177,6 +177,6 @@ def test_a_server_stopping_mid_load_is_one_line_and_the_next_load_completes(
 
 
 def _password() -> str:
-    from graph.neo4j_store import read_env_file
+    from cadregraph.graph.neo4j_store import read_env_file
 
     return read_env_file(REPO / ".env")["NEO4J_PASSWORD"]

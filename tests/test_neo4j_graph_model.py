@@ -1,4 +1,4 @@
-"""graph.model, the store-agnostic graph model (no server needed): vocabulary checks, identities,
+"""cadregraph.graph.model, the store-agnostic graph model (no server needed): vocabulary checks, identities,
 provenance, determinism, and the merge rules both stores rely on."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from graph.model import (
+from cadregraph.graph.model import (
     NODE_LABELS,
     REL_TYPES,
     Evidence,
@@ -31,7 +31,7 @@ from graph.model import (
     property_value,
     without_documents,
 )
-from schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord, Relation, Span
+from cadregraph.schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord, Relation, Span
 
 DOC = "pinghu-20211221-c2"
 
@@ -377,9 +377,9 @@ def test_two_roles_at_one_meeting_are_two_relationships() -> None:
 
 def test_one_documents_relationship_rows_are_already_merged() -> None:
     """The loader writes a relationship one document supports as that document's row, without the
-    merge (graph.neo4j_store.rel_write_props): true only if the merge of one row is the row itself."""
-    from graph.bench import synthetic_record, vocabulary
-    from graph.neo4j_store import rel_write_props
+    merge (cadregraph.graph.neo4j_store.rel_write_props): true only if the merge of one row is the row itself."""
+    from cadregraph.graph.bench import synthetic_record, vocabulary
+    from cadregraph.graph.neo4j_store import rel_write_props
 
     rng = random.Random(5)
     vocab = vocabulary(rng)

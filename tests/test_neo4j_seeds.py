@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import NODE_LABELS, REL_TYPES, expected_graph
-from graph.neo4j_store import Neo4jStore
-from pipeline.cli import ExtractionRun
-from schemas import DocumentRecord
+from cadregraph.graph.model import NODE_LABELS, REL_TYPES, expected_graph
+from cadregraph.graph.neo4j_store import Neo4jStore
+from cadregraph.pipeline.cli import ExtractionRun
+from cadregraph.schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -51,7 +51,7 @@ def test_seed_counts_match_the_model_and_a_second_load_changes_nothing(
 def test_kg_build_twice_reports_the_same_counts(neo4j_store: Neo4jStore) -> None:
     def build() -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", "build", "seeds/", "--store", "neo4j"],
+            [sys.executable, "-m", "cadregraph.pipeline.cli", "build", "seeds/", "--store", "neo4j"],
             cwd=REPO,
             capture_output=True,
             text=True,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from neo4j.exceptions import Neo4jError
 from pydantic import ValidationError
 
-from graph.model import (
+from cadregraph.graph.model import (
     ENTITY_LABELS,
     NODE_LABELS,
     REL_TYPES,
@@ -27,8 +27,8 @@ from graph.model import (
     graph_rows,
     merge_graphs,
 )
-from graph.neo4j_store import LoadStats, Neo4jStore, StoreUnavailable, _apply_document
-from schemas import RELATION_SPEC, DocumentRecord, Relation, Span
+from cadregraph.graph.neo4j_store import LoadStats, Neo4jStore, StoreUnavailable, _apply_document
+from cadregraph.schemas import RELATION_SPEC, DocumentRecord, Relation, Span
 
 pytestmark = pytest.mark.neo4j
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.batch import ExtractionRun, _batches
+from cadregraph.pipeline.batch import ExtractionRun, _batches
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -33,7 +33,7 @@ GOLD_SOURCES = sorted(
 
 def _kg(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from graph.local_store import LocalStore
-from graph.person_links import (
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.person_links import (
     LINK_TYPE,
     OverrideError,
     Overrides,
@@ -24,10 +24,10 @@ from graph.person_links import (
     read_overrides,
     write_overrides,
 )
-from graph.queries import run_query
-from graph.saved_queries import get_query
-from pipeline.batch import ExtractionRun
-from schemas import DocumentRecord
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.pipeline.batch import ExtractionRun
+from cadregraph.schemas import DocumentRecord
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "person_links" / "articles"
@@ -39,7 +39,7 @@ TIE = "p02_61875f83"
 @pytest.fixture(scope="module")
 def records() -> dict[str, DocumentRecord]:
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(ARTICLES), "--workers", "1"],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "extract", str(ARTICLES), "--workers", "1"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -208,7 +208,7 @@ def test_the_override_file_round_trips_and_refuses_nonsense(tmp_path: Path) -> N
 
 def kg(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         cwd=REPO,  # the repository's .env names the test server
         capture_output=True,
         text=True,

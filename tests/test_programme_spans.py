@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.canonical import strip_quotes
-from pipeline.ingest import normalise
-from pipeline.nlp import cached_nlp
-from pipeline.programmes import ALIASES_KEY
+from cadregraph.pipeline.canonical import strip_quotes
+from cadregraph.pipeline.ingest import normalise
+from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.programmes import ALIASES_KEY
 
 DATA = Path(__file__).parent / "data" / "programme_spans.jsonl"
 CASES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -60,7 +60,7 @@ def test_the_data_file_covers_every_form_with_negatives() -> None:
 def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
     """A later mention without the year (or with the quoted core only) is the same programme, and the full
     name keeps its written shorter forms as aliases (kg extract)."""
-    from pipeline.cli import ExtractionRun
+    from cadregraph.pipeline.cli import ExtractionRun
 
     # Two real sentences of one page (hn.rednet.cn, 2022-08-17): the quoted core, then the full name.
     text = (

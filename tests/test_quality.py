@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import ExtractionRun, _iso_date
-from pipeline.evaluate import PRF, format_table, load_gold, merge, score_document
+from cadregraph.pipeline.cli import ExtractionRun, _iso_date
+from cadregraph.pipeline.evaluate import PRF, format_table, load_gold, merge, score_document
 
 GOLD = Path(__file__).parent / "gold"
 REPO = GOLD.parents[1]

@@ -18,15 +18,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.cypher_view import cypher_order
-from graph.local_queries import LOCAL_QUERIES
-from graph.local_store import LocalStore
-from graph.model import Evidence, evidence_from_props, evidence_to_props
-from graph.person_links import Overrides, apply_links
-from graph.queries import run_query
-from graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
-from graph.tables import cell_text, format_csv, format_table
-from schemas.text_units import display_width
+from cadregraph.graph.cypher_view import cypher_order
+from cadregraph.graph.local_queries import LOCAL_QUERIES
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import Evidence, evidence_from_props, evidence_to_props
+from cadregraph.graph.person_links import Overrides, apply_links
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import QUERIES_DIR, QueryError, get_query, load_queries, parse_param_pairs
+from cadregraph.graph.tables import cell_text, format_csv, format_table
+from cadregraph.schemas.text_units import display_width
 
 WRITE_CLAUSES = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.IGNORECASE
@@ -354,7 +354,7 @@ def kg(
     *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         cwd=cwd,
         env={**os.environ, **(env or {})},
         input=stdin,
@@ -434,7 +434,7 @@ def _outside_copy(tmp_path: Path, name: str = "documents") -> Path:
 
 
 def test_a_cypher_file_from_outside_queries_needs_allow_file(tmp_path: Path, monkeypatch: Any) -> None:
-    from graph.saved_queries import QueryError
+    from cadregraph.graph.saved_queries import QueryError
 
     outside = _outside_copy(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -478,7 +478,7 @@ def test_allow_file_prints_the_file_and_the_local_store_refuses_to_guess(tmp_pat
 def test_allow_file_runs_the_file_on_neo4j_read_only(
     hand_records: Any, neo4j_store: Any, tmp_path: Path
 ) -> None:
-    from graph.neo4j_store import read_env_file
+    from cadregraph.graph.neo4j_store import read_env_file
 
     neo4j_store.load(hand_records())
     env = {**read_env_file(REPO / ".env"), "NEO4J_URI": neo4j_store.uri}

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.local_store import LocalStore
-from graph.neo4j_store import Neo4jStore, read_env_file
-from pipeline.cli import main
-from schemas import LIMITS, DocumentRecord, Figure
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.neo4j_store import Neo4jStore, read_env_file
+from cadregraph.pipeline.cli import main
+from cadregraph.schemas import LIMITS, DocumentRecord, Figure
 
 FIVE_MB = 5 * 1024 * 1024
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -174,7 +174,7 @@ def _hostile_file(record_a: Any, record_b: Any, record_c: Any, tmp_path: Path) -
 
 def _kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

@@ -9,16 +9,16 @@ from typing import get_args
 
 import pytest
 
-from pipeline.extract import extract_record
-from pipeline.ingest import read_document
-from pipeline.nlp import cached_nlp
-from pipeline.relations import table
-from pipeline.relations.document import UndeclaredRelation
-from pipeline.relations.patterns import Patterns, load_data
-from pipeline.relations.rules.figures import OWNER_STRATEGIES
-from pipeline.relations.tiers import TierName, Tiers, Tuning, tiers
-from pipeline.resources import data_text
-from schemas.records import RELATION_TYPES
+from cadregraph.pipeline.extract import extract_record
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.relations import table
+from cadregraph.pipeline.relations.document import UndeclaredRelation
+from cadregraph.pipeline.relations.patterns import Patterns, load_data
+from cadregraph.pipeline.relations.rules.figures import OWNER_STRATEGIES
+from cadregraph.pipeline.relations.tiers import TierName, Tiers, Tuning, tiers
+from cadregraph.pipeline.resources import data_text
+from cadregraph.schemas.records import RELATION_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "004_8658860eb72b6ef5.txt"

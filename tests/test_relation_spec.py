@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from graph.model import NODE_LABELS, ModelError, graph_rows
-from graph.person_links import LINK_TYPE
-from schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord
-from schemas.datafile import DataFileError
-from schemas.relation_types import SPEC_FILE, load_relation_spec
+from cadregraph.graph.model import NODE_LABELS, ModelError, graph_rows
+from cadregraph.graph.person_links import LINK_TYPE
+from cadregraph.schemas import RELATION_SPEC, RELATION_TYPES, DocumentRecord
+from cadregraph.schemas.datafile import DataFileError
+from cadregraph.schemas.relation_types import SPEC_FILE, load_relation_spec
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = "pinghu-20211221-c2"

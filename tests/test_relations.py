@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.canonical import HomePlace
-from pipeline.context import DocumentContext
-from pipeline.extract import build_entities
-from pipeline.gazetteer import gazetteer
-from pipeline.ingest import DocMeta, IngestedDocument
-from pipeline.nlp import cached_nlp
-from pipeline.relations import extract_relations, split_sentences
-from schemas import Entity, Relation
+from cadregraph.pipeline.canonical import HomePlace
+from cadregraph.pipeline.context import DocumentContext
+from cadregraph.pipeline.extract import build_entities
+from cadregraph.pipeline.gazetteer import gazetteer
+from cadregraph.pipeline.ingest import DocMeta, IngestedDocument
+from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.relations import extract_relations, split_sentences
+from cadregraph.schemas import Entity, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -216,8 +216,8 @@ def test_a_bracket_closing_the_last_paragraph_with_a_name_signs_the_piece(tmp_pa
     """m.erdoh.com/Article/show/id/4542.html (Traditional characters, read through `kg extract`'s path)."""
     import json
 
-    from pipeline.extract import extract_record
-    from pipeline.ingest import read_document
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
 
     path = tmp_path / "page.txt"
     path.write_text("推動全市組織工作取得新成效、再上新臺階。(許德均)\n", encoding="utf-8")
@@ -296,10 +296,10 @@ def test_sentences_cover_the_text_without_overlap() -> None:
 
 def test_seed_positions_against_gold() -> None:
     """The whole path on a real page (seed 004): the gold's positions are found, with few false ones."""
-    pytest.importorskip("pipeline.ingest")
-    from pipeline.evaluate import load_gold, score_document
-    from pipeline.extract import extract_record
-    from pipeline.ingest import read_document
+    pytest.importorskip("cadregraph.pipeline.ingest")
+    from cadregraph.pipeline.evaluate import load_gold, score_document
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
 
     stem = "004_8658860eb72b6ef5"
     ingested = read_document(ROOT / "seeds" / f"{stem}.txt", f"seeds/{stem}.txt")
@@ -342,7 +342,7 @@ def test_gazetteer_links_only_places_the_text_leaves_implicit() -> None:
 
 def _extract(tmp_path: Path, text: str) -> tuple[dict[str, str], list[Relation]]:
     """The whole real pipeline (ingest → LAC → figures → relations) on one text; names by id, figures by text."""
-    from pipeline.cli import ExtractionRun
+    from cadregraph.pipeline.cli import ExtractionRun
 
     source = tmp_path / "piece.txt"
     source.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""pipeline.resources: one reader for pipeline/data/, which refuses a dead, misspelt or missing key when
+"""cadregraph.pipeline.resources: one reader for pipeline/data/, which refuses a dead, misspelt or missing key when
 a file is loaded; and no other pipeline module opens its data files its own way."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.appointments import notice_patterns
-from pipeline.backends import settings
-from pipeline.dates import _lexicon as date_lexicon
-from pipeline.figures import _lexicon as figure_lexicon
-from pipeline.programmes import phrase_rules
-from pipeline.resources import checked, data_json, data_lines
-from schemas.datafile import DataFileError
+from cadregraph.pipeline.appointments import notice_patterns
+from cadregraph.pipeline.backends import settings
+from cadregraph.pipeline.dates import _lexicon as date_lexicon
+from cadregraph.pipeline.figures import _lexicon as figure_lexicon
+from cadregraph.pipeline.programmes import phrase_rules
+from cadregraph.pipeline.resources import checked, data_json, data_lines
+from cadregraph.schemas.datafile import DataFileError
 
 REPO = Path(__file__).resolve().parents[1]
 

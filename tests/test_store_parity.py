@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from graph.export import EXPORT_FORMATS, cypher_script, cypher_statements, export, select_subgraph
-from graph.local_store import LocalStore
-from graph.model import expected_graph
-from graph.person_links import Overrides, apply_links
-from graph.queries import run_query
-from graph.saved_queries import get_query, load_queries
-from graph.viz import write_who_leads_what
+from cadregraph.graph.export import EXPORT_FORMATS, cypher_script, cypher_statements, export, select_subgraph
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import expected_graph
+from cadregraph.graph.person_links import Overrides, apply_links
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query, load_queries
+from cadregraph.graph.viz import write_who_leads_what
 
 pytestmark = pytest.mark.neo4j
 
@@ -207,7 +207,7 @@ def test_a_wrong_password_is_one_line_and_no_traceback(neo4j_store: Any, tmp_pat
     # Two attempts only: Neo4j locks the user for a few seconds after three failed logins in a row.
     for args in (["query", "documents"], ["load", "-"]):
         done = subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", *args, "--store", "neo4j"],
+            [sys.executable, "-m", "cadregraph.pipeline.cli", *args, "--store", "neo4j"],
             cwd=tmp_path,
             env=env,
             input="",

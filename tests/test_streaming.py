@@ -9,7 +9,7 @@ import sys
 import tracemalloc
 from pathlib import Path
 
-from pipeline.cli import ExtractionRun
+from cadregraph.pipeline.cli import ExtractionRun
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_04026afc854972a2.txt"
@@ -52,7 +52,7 @@ def test_kg_extract_prints_each_record_as_it_is_done(tmp_path: Path) -> None:
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "extract", str(tmp_path)],
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "extract", str(tmp_path)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -1,4 +1,4 @@
-"""schemas.text_units: the one definition of a Chinese character, a sentence and clause end, and a
+"""cadregraph.schemas.text_units: the one definition of a Chinese character, a sentence and clause end, and a
 display column; and no other module keeps a copy of its own."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dates import extract_dates
-from schemas.text_units import CLAUSE_ENDS, HAN_CHAR, SENTENCE_ENDS, display_width, is_han
+from cadregraph.pipeline.dates import extract_dates
+from cadregraph.schemas.text_units import CLAUSE_ENDS, HAN_CHAR, SENTENCE_ENDS, display_width, is_han
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.extract import extract_record
-from pipeline.ingest import read_document
-from pipeline.nlp import cached_nlp
-from pipeline.title_chain import (
+from cadregraph.pipeline.extract import extract_record
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
     complete_organisations,
@@ -27,7 +27,7 @@ from pipeline.title_chain import (
     load_grammar,
     split_title,
 )
-from schemas import DocumentRecord
+from cadregraph.schemas import DocumentRecord
 
 DATA = Path(__file__).parent / "data" / "title_chains.jsonl"
 CASES: list[dict[str, Any]] = [

@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graph.local_store import LocalStore
-from graph.model import NODE_LABELS
-from graph.queries import run_query
-from graph.saved_queries import get_query
-from graph.viz import (
+from cadregraph.graph.local_store import LocalStore
+from cadregraph.graph.model import NODE_LABELS
+from cadregraph.graph.queries import run_query
+from cadregraph.graph.saved_queries import get_query
+from cadregraph.graph.viz import (
     VizError,
     grass_colours,
     offline_problems,

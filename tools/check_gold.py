@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.evaluate import load_gold  # noqa: E402
-from schemas import RELATION_TYPES  # noqa: E402
+from cadregraph.pipeline.evaluate import load_gold  # noqa: E402
+from cadregraph.schemas import RELATION_TYPES  # noqa: E402
 
 
 def problems(path: Path) -> list[str]:

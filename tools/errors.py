@@ -1,7 +1,7 @@
 """List the entity errors of one corpus split: each false positive and false negative with its sentence.
 
 Usage: python tools/errors.py [--split dev] [--category Place] [--corpus tests/corpus]
-Pairs are made exactly as `kg eval` makes them (pipeline.evaluate), so the counts here are the table's.
+Pairs are made exactly as `kg eval` makes them (cadregraph.pipeline.evaluate), so the counts here are the table's.
 Look at dev only: the test split is read for its totals (tests/corpus/README.md).
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.batch import ExtractionRun  # noqa: E402
-from pipeline.evaluate import (  # noqa: E402
+from cadregraph.pipeline.batch import ExtractionRun  # noqa: E402
+from cadregraph.pipeline.evaluate import (  # noqa: E402
     _gold_named,
     _greedy_pairs,
     _Named,
@@ -27,7 +27,7 @@ from pipeline.evaluate import (  # noqa: E402
     name_set,
     split_gold_files,
 )
-from schemas import ENTITY_TYPES  # noqa: E402
+from cadregraph.schemas import ENTITY_TYPES  # noqa: E402
 
 SENTENCE_ENDS = "。！？\n；"
 

@@ -36,7 +36,7 @@ def run_kg(args: list[str]) -> tuple[int, str]:
     """`kg ARGS` in this process (one model load for all runs), from the repository root; (exit, stdout)."""
     import os
 
-    from pipeline.cli import main
+    from cadregraph.pipeline.cli import main
 
     buffer = io.StringIO()
     cwd = Path.cwd()

@@ -27,20 +27,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
-from pipeline.relations.document import Reader, Sentence, split_sentences
-from schemas import Span
+from cadregraph.pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
+from cadregraph.pipeline.relations.document import Reader, Sentence, split_sentences
+from cadregraph.schemas import Span
 
 if TYPE_CHECKING:
-    from pipeline.relations.table import extract_relations
+    from cadregraph.pipeline.relations.table import extract_relations
 
 
 def __getattr__(name: str) -> Any:
-    """`extract_relations` is loaded on first use: the rule table imports pipeline.appointments (one of its
+    """`extract_relations` is loaded on first use: the rule table imports cadregraph.pipeline.appointments (one of its
     rules), which imports the chain reader from this package, so importing the table here would make
-    `import pipeline.appointments` (before this package) an import cycle."""
+    `import cadregraph.pipeline.appointments` (before this package) an import cycle."""
     if name == "extract_relations":
-        from pipeline.relations.table import extract_relations
+        from cadregraph.pipeline.relations.table import extract_relations
 
         return extract_relations
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

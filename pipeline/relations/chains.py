@@ -1,5 +1,5 @@
 """The title-chain reader: `organisation + title` segments written before a name, read right to left,
-and their organisations resolved to entities (pipeline.title_chain knows the titles, this the Doc)."""
+and their organisations resolved to entities (cadregraph.pipeline.title_chain knows the titles, this the Doc)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline import tokens as doc_tokens
-from pipeline.gazetteer import gazetteer
-from pipeline.lexicons import longest_suffix, word_list
-from pipeline.relations.document import CJK, Reader
-from pipeline.relations.patterns import patterns, word_set
-from pipeline.relations.tiers import tiers, windows
-from pipeline.title_chain import (
+from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.gazetteer import gazetteer
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.relations.document import CJK, Reader
+from cadregraph.pipeline.relations.patterns import patterns, word_set
+from cadregraph.pipeline.relations.tiers import tiers, windows
+from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     chain_grammar,
@@ -58,7 +58,7 @@ class Position:
 
 
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
-    """The title (modifiers + head, pipeline.title_chain) written right before `end`, and its head."""
+    """The title (modifiers + head, cadregraph.pipeline.title_chain) written right before `end`, and its head."""
     found = title_ending(text[max(0, end - windows().title_chars) : end])
     return (found.title, found.head) if found is not None else None
 
@@ -379,7 +379,7 @@ class PositionResolver:
     ) -> tuple[str, str, float] | None:
         """The organisation of one segment: a place written before the title (its government or party
         committee), a programme or organisation the model named, else the chain's completed organisation
-        (pipeline.title_chain), else what the title implies for the home place."""
+        (cadregraph.pipeline.title_chain), else what the title implies for the home place."""
         index = self.reader.index
         if seg.org_ent is not None and seg.org_ent.label_ == "Place":
             place = seg.org_written

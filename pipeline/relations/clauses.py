@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.lexicons import word_list
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import windows
+from cadregraph.pipeline.lexicons import word_list
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import windows
 
 
 def surname_list() -> tuple[str, ...]:

@@ -14,16 +14,16 @@ from typing import Any, NamedTuple
 from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
-from pipeline import tokens as doc_tokens
-from pipeline.canonical import canonical_organisation, entity_id
-from pipeline.context import DocumentContext
-from schemas import Entity, Figure, Relation
-from schemas.records import RelationType
-from schemas.text_units import CLAUSE_ENDS, HAN_CHAR
+from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.canonical import canonical_organisation, entity_id
+from cadregraph.pipeline.context import DocumentContext
+from cadregraph.schemas import Entity, Figure, Relation
+from cadregraph.schemas.records import RelationType
+from cadregraph.schemas.text_units import CLAUSE_ENDS, HAN_CHAR
 
 _SENTENCE_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}]+[”’\"」』]?|\n+")
 
-CJK = HAN_CHAR  # one definition of a Chinese character (schemas.text_units)
+CJK = HAN_CHAR  # one definition of a Chinese character (cadregraph.schemas.text_units)
 
 
 @dataclass(frozen=True)

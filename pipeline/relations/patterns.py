@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from pipeline.resources import data_lines, data_text
-from schemas.datafile import load_section
+from cadregraph.pipeline.resources import data_lines, data_text
+from cadregraph.schemas.datafile import load_section
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ def load_data(cls: type[T], name: str, text: str | None = None) -> T:
 
 @dataclass(frozen=True)
 class Chains:
-    """Title chains before a name (pipeline.relations.chains)."""
+    """Title chains before a name (cadregraph.pipeline.relations.chains)."""
 
     clause_opening_tags: tuple[str, ...]
     verb_opening_tags: tuple[str, ...]

@@ -10,22 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.appointments import emit_appointments
-from pipeline.context import DocumentContext
-from pipeline.relations.document import DateSpan, EntityIndex, Reader, RelationSink
-from pipeline.relations.rules.attended import emit_attended
-from pipeline.relations.rules.bylines import emit_bylines
-from pipeline.relations.rules.figures import emit_figures
-from pipeline.relations.rules.located import emit_located
-from pipeline.relations.rules.mentors import emit_mentors
-from pipeline.relations.rules.part_of import emit_part_of
-from pipeline.relations.rules.participation import emit_assignments, emit_award_winners, emit_participation
-from pipeline.relations.rules.positions import emit_positions
-from pipeline.relations.rules.runs import emit_runs
-from pipeline.relations.rules.short_forms import find_short_forms, unlabelled_mentions
-from pipeline.relations.rules.started import emit_started, emit_this_round_origin
-from schemas import Entity, Figure, Relation
-from schemas.records import RelationType
+from cadregraph.pipeline.appointments import emit_appointments
+from cadregraph.pipeline.context import DocumentContext
+from cadregraph.pipeline.relations.document import DateSpan, EntityIndex, Reader, RelationSink
+from cadregraph.pipeline.relations.rules.attended import emit_attended
+from cadregraph.pipeline.relations.rules.bylines import emit_bylines
+from cadregraph.pipeline.relations.rules.figures import emit_figures
+from cadregraph.pipeline.relations.rules.located import emit_located
+from cadregraph.pipeline.relations.rules.mentors import emit_mentors
+from cadregraph.pipeline.relations.rules.part_of import emit_part_of
+from cadregraph.pipeline.relations.rules.participation import (
+    emit_assignments,
+    emit_award_winners,
+    emit_participation,
+)
+from cadregraph.pipeline.relations.rules.positions import emit_positions
+from cadregraph.pipeline.relations.rules.runs import emit_runs
+from cadregraph.pipeline.relations.rules.short_forms import find_short_forms, unlabelled_mentions
+from cadregraph.pipeline.relations.rules.started import emit_started, emit_this_round_origin
+from cadregraph.schemas import Entity, Figure, Relation
+from cadregraph.schemas.records import RelationType
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def rule_table_markdown() -> str:
     rows = ["| rule | module | emits | runs after: reads |", "| --- | --- | --- | --- |"]
     for rule in RULES:
         emits = ", ".join(rule.emits) or "(entities only)"
-        module = rule.run.__module__.replace(".", "/") + ".py"
+        module = rule.run.__module__.removeprefix("cadregraph.").replace(".", "/") + ".py"  # the file in the repo
         after = f"{', '.join(rule.after)}: {rule.reads}" if rule.after else "-"
         rows.append(f"| {rule.name} | `{module}` | {emits} | {after} |")
     return "\n".join(rows) + "\n"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from pipeline.relations.patterns import load_data
+from cadregraph.pipeline.relations.patterns import load_data
 
 TierName = Literal[
     "written", "derived", "adjacent", "pattern", "clause", "sentence", "context", "paragraph", "fallback"

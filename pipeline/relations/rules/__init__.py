@@ -1,1 +1,1 @@
-"""One module per relation family; pipeline.relations.table lists them in order."""
+"""One module per relation family; cadregraph.pipeline.relations.table lists them in order."""

@@ -6,10 +6,10 @@ import re
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.clauses import nearest_ent, sentence_text
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers
+from cadregraph.pipeline.relations.clauses import nearest_ent, sentence_text
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers
 
 
 def emit_attended(reader: Reader) -> None:

@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.clauses import surname_start
-from pipeline.relations.document import CJK, Reader, line_at
-from pipeline.relations.patterns import Bylines, patterns
-from pipeline.relations.tiers import tiers, windows
-from schemas.text_units import HAN, SENTENCE_ENDS
+from cadregraph.pipeline.relations.clauses import surname_start
+from cadregraph.pipeline.relations.document import CJK, Reader, line_at
+from cadregraph.pipeline.relations.patterns import Bylines, patterns
+from cadregraph.pipeline.relations.tiers import tiers, windows
+from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS
 
 
 def emit_bylines(reader: Reader) -> None:

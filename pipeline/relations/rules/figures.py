@@ -9,7 +9,7 @@ from functools import cached_property
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.clauses import (
+from cadregraph.pipeline.relations.clauses import (
     actors_labelled,
     clause_opening,
     is_award,
@@ -18,11 +18,11 @@ from pipeline.relations.clauses import (
     paragraph_sentences_back,
     verb_before,
 )
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.rules.started import told_activities
-from pipeline.relations.tiers import TierName, tiers, windows
-from schemas import Figure
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.rules.started import told_activities
+from cadregraph.pipeline.relations.tiers import TierName, tiers, windows
+from cadregraph.schemas import Figure
 
 Owner = DocSpan | str  # a programme or body ent, or an entity id
 

@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.lexicons import longest_suffix, word_list
-from pipeline.relations.clauses import (
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.relations.clauses import (
     clause_opening,
     first_evidence,
     is_award,
@@ -15,10 +15,10 @@ from pipeline.relations.clauses import (
     opens_clause,
     place_level,
 )
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers, windows
-from schemas import Entity
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers, windows
+from cadregraph.schemas import Entity
 
 
 def emit_located(reader: Reader) -> None:

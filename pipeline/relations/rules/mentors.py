@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.relations.clauses import nearest_ent
-from pipeline.relations.document import Reader
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers
+from cadregraph.pipeline.relations.clauses import nearest_ent
+from cadregraph.pipeline.relations.document import Reader
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers
 
 
 def emit_mentors(reader: Reader) -> None:

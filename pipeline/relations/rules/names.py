@@ -8,18 +8,18 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.lexicons import common_words
-from pipeline.relations.chains import Segment, parse_chain, token_at
-from pipeline.relations.clauses import surname_list
-from pipeline.relations.document import CJK, Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import windows
-from pipeline.title_chain import (
+from cadregraph.pipeline.lexicons import common_words
+from cadregraph.pipeline.relations.chains import Segment, parse_chain, token_at
+from cadregraph.pipeline.relations.clauses import surname_list
+from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import windows
+from cadregraph.pipeline.title_chain import (
     chain_grammar,
     title_ending,
     title_table,
 )
-from schemas.text_units import HAN
+from cadregraph.schemas.text_units import HAN
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.lexicons import longest_suffix, word_list
-from pipeline.relations.chains import BRACKETED_HEAD, BRACKETED_TAIL
-from pipeline.relations.clauses import first_evidence, place_level
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers, windows
-from schemas import Entity
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.relations.chains import BRACKETED_HEAD, BRACKETED_TAIL
+from cadregraph.pipeline.relations.clauses import first_evidence, place_level
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers, windows
+from cadregraph.schemas import Entity
 
 
 def emit_part_of(reader: Reader) -> None:

@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.chains import parse_chain
-from pipeline.relations.clauses import clause_spans
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers, windows
+from cadregraph.pipeline.relations.chains import parse_chain
+from cadregraph.pipeline.relations.clauses import clause_spans
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers, windows
 
 
 def emit_participation(reader: Reader) -> None:

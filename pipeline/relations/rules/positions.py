@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.chains import (
+from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
     Segment,
@@ -15,12 +15,12 @@ from pipeline.relations.chains import (
     parse_chain,
     split_org,
 )
-from pipeline.relations.document import Reader, line_at
-from pipeline.relations.patterns import patterns
-from pipeline.relations.rules.bylines import credit
-from pipeline.relations.rules.names import titled_names
-from pipeline.relations.tiers import tiers, windows
-from pipeline.title_chain import (
+from cadregraph.pipeline.relations.document import Reader, line_at
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.rules.bylines import credit
+from cadregraph.pipeline.relations.rules.names import titled_names
+from cadregraph.pipeline.relations.tiers import tiers, windows
+from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     chain_grammar,

@@ -7,7 +7,7 @@ from enum import Enum
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.clauses import (
+from cadregraph.pipeline.relations.clauses import (
     body_led_by,
     clause_opening,
     is_home,
@@ -15,9 +15,9 @@ from pipeline.relations.clauses import (
     subject_of,
     verb_before,
 )
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers, tuning, windows
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers, tuning, windows
 
 
 def emit_runs(reader: Reader) -> None:

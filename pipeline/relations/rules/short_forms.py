@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.relations.document import CJK, Reader
-from pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.document import CJK, Reader
+from cadregraph.pipeline.relations.patterns import patterns
 
 
 def find_short_forms(reader: Reader) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as DocSpan
 
-from pipeline.relations.clauses import (
+from cadregraph.pipeline.relations.clauses import (
     clause_opening,
     clause_spans,
     dates_in,
@@ -14,9 +14,9 @@ from pipeline.relations.clauses import (
     subject_of,
     verb_before,
 )
-from pipeline.relations.document import Reader, Sentence
-from pipeline.relations.patterns import patterns
-from pipeline.relations.tiers import tiers, windows
+from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.relations.tiers import tiers, windows
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The saved Cypher queries (*.cypher), installed as package data of `cadregraph.queries`."""
