@@ -114,3 +114,15 @@ def test_graph_imports_nothing_from_pipeline() -> None:
     graph = import_graph()
     crossing = {m: sorted(t for t in ts if t.startswith("cadregraph.pipeline")) for m, ts in graph.items() if m.startswith("cadregraph.graph")}
     assert {m: ts for m, ts in crossing.items() if ts} == {}
+
+
+def test_graph_has_no_command_line_and_no_nlp() -> None:
+    """graph/ is plain functions over records: the CLI is built in pipeline/cli.py, the model lives in pipeline/."""
+    found = []
+    for path in sorted((REPO / "graph").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"argparse", "spacy", "onnxruntime"}]
+    assert found == []

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from cadregraph.graph.bench import synthetic_record, vocabulary
 from cadregraph.graph.importer import ARRAY_DELIMITER, write_import_files
 from cadregraph.graph.model import expected_graph, graph_rows
+from cadregraph.pipeline.bench_loader import synthetic_record, vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -144,7 +144,7 @@ class CuttableProxy:
 def test_a_server_stopping_mid_load_is_one_line_and_the_next_load_completes(
     neo4j_store: Any, tmp_path: Path
 ) -> None:
-    from cadregraph.graph.bench import synthetic_record, vocabulary
+    from cadregraph.pipeline.bench_loader import synthetic_record, vocabulary
 
     rng = random.Random(12)
     vocab = vocabulary(rng, people=300, orgs=60)

@@ -378,8 +378,8 @@ def test_two_roles_at_one_meeting_are_two_relationships() -> None:
 def test_one_documents_relationship_rows_are_already_merged() -> None:
     """The loader writes a relationship one document supports as that document's row, without the
     merge (cadregraph.graph.neo4j_store.rel_write_props): true only if the merge of one row is the row itself."""
-    from cadregraph.graph.bench import synthetic_record, vocabulary
     from cadregraph.graph.neo4j_store import rel_write_props
+    from cadregraph.pipeline.bench_loader import synthetic_record, vocabulary
 
     rng = random.Random(5)
     vocab = vocabulary(rng)

@@ -27,4 +27,4 @@ neo4j-restart:
 # Batched writer vs one-MERGE-per-row writer on a synthetic corpus (>= 100,000 relationships).
 # WARNING: clears the database it connects to. Results also go to bench-results/.
 bench: neo4j-start
-	$(BIN)/python -m cadregraph.graph.bench
+	$(BIN)/python -m cadregraph.pipeline.bench_loader

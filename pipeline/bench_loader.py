@@ -1,6 +1,6 @@
 """Load benchmark: the loader at its default settings, `kg import` and two naive writers, same run, same server.
 
-    python -m cadregraph.graph.bench [--docs 700] [--large-docs 7000] [--naive-docs 100] [--no-import] [--force]
+    python -m cadregraph.pipeline.bench_loader [--docs 700] [--large-docs 7000] [--naive-docs 100] [--no-import] [--force]
 
 The corpus is synthetic but shaped like the real input: county news where a few thousand people,
 organisations, programmes and places recur across documents (so MERGEs hit existing nodes and
@@ -335,7 +335,7 @@ def refuse_foreign_data(store: Neo4jStore) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cadregraph.graph.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m cadregraph.pipeline.bench_loader", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=700, help="documents in the synthetic corpus")
     parser.add_argument(
         "--large-docs", type=int, default=7000, help="documents of the large corpus (0: skip it)"
