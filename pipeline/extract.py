@@ -40,7 +40,16 @@ from cadregraph.pipeline.ingest import IngestedDocument
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from cadregraph.pipeline.relations import extract_relations
-from cadregraph.schemas import DateMention, DocumentInfo, DocumentRecord, Entity, Figure, Relation, figure_id
+from cadregraph.schemas import (
+    RELATION_SPEC,
+    DateMention,
+    DocumentInfo,
+    DocumentRecord,
+    Entity,
+    Figure,
+    Relation,
+    figure_id,
+)
 from cadregraph.schemas.text_units import CLAUSE_ENDS
 
 
@@ -367,12 +376,7 @@ class _RecordMerger:
             spans = {(m.start, m.end): m for m in [*known.mentions, *entity.mentions]}
             known.mentions = [spans[k] for k in sorted(spans)]
         for relation in relations:
-            detail = (
-                ""
-                if relation.type == "AUTHORED"
-                else str(relation.properties.get("title") or relation.properties.get("role") or "")
-            )
-            key = (relation.type, relation.source, relation.target, detail)
+            key = (relation.type, relation.source, relation.target, RELATION_SPEC[relation.type].key_of(relation.properties))
             existing = self.relations.get(key)
             if existing is None:
                 self.relations[key] = relation

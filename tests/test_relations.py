@@ -385,6 +385,14 @@ def test_started_takes_the_date_that_opens_the_sentence(tmp_path: Path) -> None:
         tmp_path, "今年是铁军打造的第五个年头,我们在推出了“十个新行动”的基础上继续前进。"
     )
     assert all(names[r.source] != "十个新行动" for r in relations if r.type == "STARTED")
+    # 实施X的第五个年头 counts a year of X; it does not start X this year (seed 001), while 自2017年…开启X does.
+    names, relations = _extract(
+        tmp_path,
+        "自2017年,我市开启铁军打造工程以来,始终坚持在一线培养锻炼干部。"
+        "今年是实施铁军打造工程的第五个年头,我们创新开展“百岗大练兵”行动。",
+    )
+    dated = sorted((names[r.source], r.properties["date"]) for r in relations if r.type == "STARTED")
+    assert ("铁军打造工程", "2017") in dated and ("铁军打造工程", "2021") not in dated
 
 
 def _read_many(text: str) -> tuple[list[Entity], list[Relation]]:

@@ -17,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.canonical import canonical_organisation, entity_id
 from cadregraph.pipeline.context import DocumentContext
-from cadregraph.schemas import Entity, Figure, Relation
+from cadregraph.schemas import RELATION_SPEC, Entity, Figure, Relation
 from cadregraph.schemas.records import RelationType
 from cadregraph.schemas.text_units import CLAUSE_ENDS, HAN_CHAR
 
@@ -143,8 +143,7 @@ class RelationSink:
             raise UndeclaredRelation(f"rule {self.rule[0]!r} emits {rtype}, which it does not declare")
         if target is not None and target == source:
             return
-        detail = "" if rtype == "AUTHORED" else str(properties.get("title") or properties.get("role") or "")
-        key = (rtype, source, target, detail)
+        key = (rtype, source, target, RELATION_SPEC[rtype].key_of(properties))  # the graph's identity
         span = self.ctx.span(evidence.start, evidence.end)
         existing = self.by_key.get(key)
         if existing is None:

@@ -164,6 +164,13 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Started:
+    """When a dated programme was not started then (rules/started.py)."""
+
+    year_count_after: str
+
+
+@dataclass(frozen=True)
 class StartedBack:
     """The activity a later 此次X names (rules/started.py)."""
 
@@ -184,6 +191,7 @@ class Patterns:
     part_of: PartOf
     figures: Figures
     located: Located
+    started: Started
     started_back: StartedBack
 
 

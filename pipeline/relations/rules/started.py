@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as DocSpan
@@ -84,10 +85,11 @@ def emit_this_round_origin(reader: Reader) -> None:
 def emit_started(reader: Reader) -> None:
     """自2017年我市开展创新学堂以来 → 创新学堂 STARTED 2017; 今年3月…启动实施“百岗大练兵”行动 → 2021-03."""
     verbs = sorted(patterns().verbs.started, key=len, reverse=True)
+    year_count = re.compile(patterns().started.year_count_after)
     for sentence in reader.sentences:
         for programme in reader.ents("Programme", sentence.start, sentence.end):
             found = verb_before(reader, programme.start_char, verbs, sentence.start)
-            if found is None:
+            if found is None or year_count.match(reader.text, programme.end_char, sentence.end):
                 continue
             verb_start, verb = found
             clause_start = clause_opening(reader, sentence, verb_start)
