@@ -31,6 +31,16 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
+
+def _kg_import(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cadregraph.pipeline.cli", "import", str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
 def test_csv_files_type_each_column_once_and_keep_text_whole(
     hand_records: Any, seed_records: Any, tmp_path: Path
 ) -> None:
@@ -76,26 +86,14 @@ def test_kg_import_fills_an_empty_database_with_the_model_graph(
 ) -> None:
     records = corpus(hand_records, seed_records)
     path = write_jsonl(tmp_path / "records.jsonl", [records[0], two_kinds_record(), *records[1:]])
-    done = subprocess.run(
-        [sys.executable, "-m", "cadregraph.pipeline.cli", "import", str(path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = _kg_import(path)
     assert done.returncode == 1, done.stderr
     assert [line for line in done.stderr.splitlines() if line.startswith("kg:")] == [
         f"kg: {path}:2: document hand-c-two-kinds: id 'person:张兵' names both a Person and an Organization"
     ]
     assert neo4j_store.dump() == expected_graph(records)
 
-    again = subprocess.run(
-        [sys.executable, "-m", "cadregraph.pipeline.cli", "import", str(path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    again = _kg_import(path)
     assert again.returncode == 2 and again.stderr.count("\n") == 1, again.stderr
     assert "already holds" in again.stderr and "kg load" in again.stderr
 
