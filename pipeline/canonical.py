@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
+from cadregraph.pipeline.lexicons import word_list
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
 
@@ -38,22 +39,76 @@ class HomePlace:
 # Relative forms → how they expand; order matters (longest first).
 _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县", "区委", "区政府", "区")
 
+# A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
+# 广西壮族自治区委员会); the body is the same from one session to the next.
+_SESSION = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
+_SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议")
+# 政协X委员会 (the conference's formal name) is X政协; its standing committee (常务委员会) is X政协常委会.
+_CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
+_PROVINCE_LEVELS = ("自治区", "省")
+_NOT_OWNED_AFTER = set("省份级内外")  # 省份政府, 省级部门, 市内: not a body of the home's division
+_DIVISION_GOVERNMENT = re.compile(r"(.+[省市县区州旗盟镇乡])政府")
+
+
+def _people_s_government(name: str) -> str:
+    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone."""
+    match = _DIVISION_GOVERNMENT.fullmatch(name)
+    return f"{match.group(1)}人民政府" if match else name
+
+
+def congress_name(name: str) -> str:
+    """One name per congress or conference across its sessions and word orders: 云南省第十三届人大常委会 →
+    云南省人大常委会; 政协第十一届广西壮族自治区委员会 → 广西壮族自治区政协; 中国人民政治协商会议沧源佤族
+    自治县第十四届委员会常务委员会 → 沧源佤族自治县政协常委会. Other names are returned unchanged."""
+    if not any(body in name for body in _SESSIONED_BODIES):
+        return name
+    name = _SESSION.sub("", name)
+    conference = _CONFERENCE.fullmatch(name)
+    if conference is None:
+        return name
+    owner, rest = conference.groups()
+    return owner + "政协" + ("常委会" if rest == "常务委员会" else rest)
+
+
+def _relative_owner(prefix: str, home: HomePlace) -> str | None:
+    """The division a relative prefix means in a paper of `home`: 省 or 自治区 its province (省委 in a
+    Kunming paper is 云南省委). None when the home division is unknown or has no such level."""
+    if home.division is None:
+        return None
+    province = home.division.chain[-1]
+    if province.level == "province" and province.name.endswith(prefix):
+        return province.name
+    return None
+
 
 def canonical_organisation(name: str, home: HomePlace | None) -> str:
-    """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局."""
-    name = strip_quotes(name)
+    """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
+    省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
+    names without their session (congress_name)."""
+    name = _people_s_government(congress_name(strip_quotes(name)))
     if home is None:
         return name
+    for prefix in _PROVINCE_LEVELS:
+        owner = _relative_owner(prefix, home) if name.startswith(prefix) else None
+        if owner is not None and name[len(prefix) : len(prefix) + 1] not in _NOT_OWNED_AFTER:
+            return _expanded(owner, name[len(prefix) :])
     level = home.name[-1]  # 市, 县 or 区
     if name in (f"{home.name}委", f"中共{home.name}委"):
         return home.party_committee
-    if not name.startswith(level) or name.startswith(level + level):
-        return name
+    if not name.startswith(level) or name[1:2] in _NOT_OWNED_AFTER or name.startswith(level + level):
+        return _people_s_government(name)
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
-    if name == f"{level}政府":
-        return home.government
-    return home.name + name[1:]
+    return _expanded(home.name, name[1:])
+
+
+def _expanded(owner: str, rest: str) -> str:
+    """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest."""
+    if rest == "委":
+        return f"中共{owner}委"
+    if rest == "政府":
+        return f"{owner}人民政府"
+    return owner + rest
 
 
 def canonical_programme(name: str, home: HomePlace | None) -> str:
@@ -119,6 +174,8 @@ def is_abbreviation(short: str, full: str) -> bool:
     A plain prefix is a parent, not an abbreviation (平湖市委 is not short for 平湖市委组织部)."""
     if len(short) >= len(full) - 1 or len(short) < 3 or short[0] != full[0] or full.startswith(short):
         return False
+    if _skips_a_body(short, full):
+        return False
     pos = 0
     for ch in short:
         pos = full.find(ch, pos)
@@ -126,6 +183,16 @@ def is_abbreviation(short: str, full: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _skips_a_body(short: str, full: str) -> bool:
+    """安徽省人大财政经济委员会 (the congress's committee) abbreviates nothing in 安徽省人大常委会财政经济工作委员会
+    (a committee of its standing committee): a body word inside the longer name (常委会), absent from the
+    shorter, makes the longer name a body inside another; 平湖经开区 keeps every body word of its full name."""
+    inner = full[:-1]
+    return any(
+        len(word) >= 3 and word in inner and word not in short for word in word_list("org_suffixes.txt")
+    )
 
 
 def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:

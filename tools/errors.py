@@ -18,9 +18,13 @@ sys.path.insert(0, str(REPO))
 from cadregraph.pipeline.batch import ExtractionRun  # noqa: E402
 from cadregraph.pipeline.evaluate import (  # noqa: E402
     _gold_named,
+    _gold_relation_keys,
     _greedy_pairs,
     _Named,
     _names_meet,
+    _positions,
+    _predicted_relation_keys,
+    _relation_matcher,
     _same_canonical,
     clean_name,
     load_gold,
@@ -50,6 +54,29 @@ def first_occurrence(text: str, names: frozenset[str]) -> tuple[int, int] | None
     return None
 
 
+POSITION = "Position"
+
+
+def position_report(gold_path: Path, gold: dict, record: object, text: str) -> list[str]:
+    """FP/FN (person, title) pairs, paired as `kg eval` pairs the Position category."""
+    gold = {"entities": [], "relations": [], **gold}
+    gold_items = _positions(_gold_relation_keys(gold))
+    pred_items = _positions(_predicted_relation_keys(record))  # type: ignore[arg-type]
+    passes = (_relation_matcher(exact=True), _relation_matcher(exact=False))
+    pairs = _greedy_pairs(gold_items, pred_items, passes)
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    lines = []
+    for label, items, matched in (("FP", pred_items, matched_pred), ("FN", gold_items, matched_gold)):
+        for i, key in enumerate(items):
+            if i in matched or key.source is None:
+                continue
+            where = first_occurrence(text, key.source.names)
+            context = sentence_at(text, *where) if where else "(not found verbatim)"
+            lines.append(f"{label} {gold_path.stem[:12]} {key.source.canonical} {key.detail} | {context}")
+    return lines
+
+
 def report(gold_path: Path, category: str) -> list[str]:
     gold = load_gold(gold_path)
     source = REPO / gold["document"]["source"]
@@ -57,6 +84,8 @@ def report(gold_path: Path, category: str) -> list[str]:
     date = gold["document"].get("date")
     run = ExtractionRun("lac", dt.date.fromisoformat(date) if date else None)
     record = next(iter(run.records([str(source)])))
+    if category == POSITION:
+        return position_report(gold_path, gold, record, text)
     gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == category]
     typed = [e for e in record.entities if e.type == category]
     pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
@@ -81,7 +110,7 @@ def report(gold_path: Path, category: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--category", default="Place", choices=ENTITY_TYPES)
+    parser.add_argument("--category", default="Place", choices=(*ENTITY_TYPES, POSITION))
     parser.add_argument("--corpus", type=Path, default=REPO / "tests" / "corpus")
     args = parser.parse_args(argv)
     for gold_path in split_gold_files(args.corpus)[args.split]:

@@ -1,0 +1,77 @@
+"""Organisation names: one entity per body however the article writes it (issue 8, Organization precision).
+
+Names and passages are real: from the corpus articles named at each test (tests/corpus/articles, dev split).
+Each rule has a case where it applies and one where the name must stay as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, congress_name
+from cadregraph.pipeline.gazetteer import gazetteer
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def home(name: str) -> HomePlace:
+    division = gazetteer().resolve(name)
+    assert division is not None
+    return HomePlace(division.name, division)
+
+
+def test_a_session_ordinal_is_no_part_of_the_body() -> None:
+    # a18: 云南省第十三届人大常委会第二十一次会议; b13: 市政协六届常委会第八次会议; a14: 市七届人大常委会
+    assert congress_name("云南省第十三届人大常委会") == "云南省人大常委会"
+    assert congress_name("市政协六届常委会") == "市政协常委会"
+    assert congress_name("市七届人大常委会") == "市人大常委会"
+    # negative: a session ordinal outside a congress or conference name stays (no such body)
+    assert congress_name("第六届全国文明城市") == "第六届全国文明城市"
+    assert congress_name("遂宁市人大常委会党组") == "遂宁市人大常委会党组"
+
+
+def test_the_conference_formal_name_is_the_short_one() -> None:
+    # b11: 政协第十一届广西壮族自治区委员会副主席; a04: 政协沧源佤族自治县第十四届委员会常务委员会
+    assert congress_name("政协第十一届广西壮族自治区委员会") == "广西壮族自治区政协"
+    assert congress_name("政协沧源佤族自治县第十四届委员会常务委员会") == "沧源佤族自治县政协常委会"
+    assert congress_name("中国人民政治协商会议沧源佤族自治县第十四届委员会") == "沧源佤族自治县政协"
+    assert congress_name("政协第十一届广西壮族自治区委员会提案委员会") == "广西壮族自治区政协提案委员会"
+    # negative: no division before 委员会, no conference of a place
+    assert congress_name("政协委员会") == "政协委员会"
+    assert congress_name("人民政协") == "人民政协"
+
+
+def test_province_relative_names_take_the_home_province() -> None:
+    # a14 (遂宁): 省人大常委会代表资格审查委员会; b11 (广西): 自治区政协主席陈际瓦主持会议
+    assert canonical_organisation("省人大常委会", home("遂宁市")) == "四川省人大常委会"
+    assert canonical_organisation("省委", home("遂宁市")) == "中共四川省委"
+    assert canonical_organisation("自治区政协", home("广西壮族自治区")) == "广西壮族自治区政协"
+    # negative: 省份政府 (a18: 13个省份政府一把手调整) is no body of the province; no home, no expansion
+    assert canonical_organisation("省份政府", home("云南省")) == "省份政府"
+    assert canonical_organisation("省委", None) == "省委"
+    # 自治区 is not the province of a Sichuan paper
+    assert canonical_organisation("自治区政协", home("遂宁市")) == "自治区政协"
+
+
+def test_a_division_government_is_its_people_s_government() -> None:
+    # a18: 阮成发留下的云南省政府一把手职务
+    assert canonical_organisation("云南省政府", None) == "云南省人民政府"
+    assert canonical_organisation("市政府", home("遂宁市")) == "遂宁市人民政府"
+    # negative: 当地政府, 两国政府 name no division
+    assert canonical_organisation("当地政府", None) == "当地政府"
+    assert canonical_organisation("两国政府", None) == "两国政府"
+
+
+def test_one_conference_entity_in_a_meeting_report(extract_entities: Callable[[str], list[dict]]) -> None:
+    """b13 (阜阳日报): the standing committee written three ways is one entity, the conference another."""
+    text = (REPO / "tests/corpus/articles/b13_f46093e7.txt").read_text(encoding="utf-8")
+    page = "\n".join(text.splitlines()[4:7])  # 本报讯… 会议审议通过了… 于召开市政协六届三次会议的决定…
+    organisations = {
+        e["name"]: set(e["aliases"]) for e in extract_entities(page) if e["type"] == "Organization"
+    }
+    committee = next(n for n, aliases in organisations.items() if "市政协六届常委会" in aliases | {n})
+    assert "政协第六届阜阳市委员会常务委员会" in organisations[committee]
+    conference = next(n for n, aliases in organisations.items() if "政协阜阳市委员会" in aliases | {n})
+    assert conference != committee
+    assert "市政协" in organisations[conference] | {conference}
