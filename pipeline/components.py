@@ -142,6 +142,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_locative(doc, span)
+        or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -180,14 +181,38 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
 def _trim_glued_title(span: Span) -> CharSpan | None:
     """glued_title: 中共陆良县委书记/ORG, 鄠邑区委书记/ORG: LAC reads the organisation and the title after
     it as one name; the organisation is the part before the title when that part ends in an organisation
-    head word (the title goes to the position rules, which read the text, not this span)."""
+    head word (the title goes to the position rules, which read the text, not this span). The title may
+    carry its holder's name too (民建辽源市委会主委兰刚/ORG): glued_title_name gives the name back."""
+    cut = _glued_title_cut(span)
+    return None if cut is None else (span.start_char, span.start_char + cut[0], "Organization")
+
+
+def _glued_title_cut(span: Span) -> tuple[int, int] | None:
+    """Where the organisation ends and where the title after it ends, in an ORG span that glues them (and
+    perhaps a 2-3 character name opening with a family name after the title)."""
     text = span.text
     if span.label_ != "Organization":
         return None
     for cut in range(2, len(text) - 1):
-        if text[cut:] in _titles() and longest_suffix(text[:cut], _org_suffixes()):
-            return (span.start_char, span.start_char + cut, "Organization")
+        if not longest_suffix(text[:cut], _org_suffixes()):
+            continue
+        for title_end in range(len(text), cut + 1, -1):
+            name = text[title_end:]
+            if text[cut:title_end] in _titles() and (
+                not name or (2 <= len(name) <= 3 and _is_cjk_name(name) and name[0] in _surnames())
+            ):
+                return cut, title_end
     return None
+
+
+def _glued_title_names(doc: Doc) -> list[CharSpan]:
+    """glued_title_name: 民建辽源市委会主委兰刚/ORG: the name after the glued title is a person."""
+    found: list[CharSpan] = []
+    for span in doc.spans.get(CANDIDATES_KEY, []):
+        cut = _glued_title_cut(span)
+        if cut is not None and cut[1] < len(span.text):
+            found.append((span.start_char + cut[1], span.end_char, "Person"))
+    return found
 
 
 def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
@@ -252,6 +277,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     too_short            one character is a cut word, never a name here (市, 张, 沪 as LOC/PER/ORG)
     numeral              360, 90后, 百亿: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
                          a room number ends no organisation or place name
+    measure_after_numeral 百亿|元村: a span opening with a measure word right after a numeral
     stoplisted           the genre's generic words the model tags (*_stoplist.txt: 铁军, 美丽乡村, 新时代);
                          a word stop-listed for one type is no name of another either (红船)
     latin_fragment       a Latin-script PER is a pinyin gloss or half of a name cut at a space (Martin)
@@ -280,6 +306,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         label != "Person" and (_ROOM_NUMBER.search(text) or _HAN_NUMERAL.fullmatch(text))
     ):
         return "numeral"
+    if label != "Person" and _measure_after_numeral(tokens.doc_text(doc), span.start_char):
+        return "measure_after_numeral"
     if any(
         word in word_list(stoplist)
         for stoplist in _STOPLISTS.values()
@@ -315,6 +343,19 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
     return None
+
+
+_MEASURE_CHARS = set("元亿万个名家")
+
+
+def _measure_after_numeral(text: str, start: int) -> bool:
+    """百亿元村 (a village worth ten billion) reaches LAC as 百亿/m 元村/LOC: a span that opens with a measure
+    word right after a numeral is the figure's unit and what it counts, no name (三元村 tagged whole stays)."""
+    return (
+        start > 0
+        and text[start] in _MEASURE_CHARS
+        and (text[start - 1] in _NUMERAL_CHARS or text[start - 1].isdigit() or text[start - 1] in "亿万")
+    )
 
 
 def _inside_longer_name(text: str, end: int, name: str) -> bool:
@@ -407,6 +448,8 @@ def _joined_abbreviations(text: str) -> bool:
 
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
 _DIVISION_LEVEL = ("省", "市", "县", "区")
+_AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
+_COMPASS = set("东南西北中部")  # 中东地区, 西北地区, 中部地区: a region named by its direction
 
 
 def _generic_place(text: str) -> bool:
@@ -431,9 +474,10 @@ def _generic_place(text: str) -> bool:
     from cadregraph.pipeline.gazetteer import gazetteer
     from cadregraph.pipeline.lexicons import common_words
 
-    division = longest_suffix(text, _DIVISION_LEVEL)
-    if division and text[: -len(division)] in common_words() and not gazetteer().lookup(text):
-        return True  # 聚焦县, 合作区: a common word before a division suffix, and no division of that name
+    division = longest_suffix(text, _AREA_WORDS + _DIVISION_LEVEL)
+    kind = text[: -len(division)] if division else ""
+    if kind in common_words() and not set(kind) <= _COMPASS and not gazetteer().lookup(text):
+        return True  # 聚焦县, 合作区, 合作地区: a common word before a division suffix, and no division of it
     suffix = longest_suffix(text, _VILLAGE_LEVEL + ("县", "城"))
     if suffix is None:
         return False
@@ -515,6 +559,27 @@ def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
         return None
     if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, span.end_char - 1, "Place")
+
+
+_LEVEL_CHARS = set("省市县区镇乡村")
+
+
+def _trim_level_compound(doc: Doc, span: Span) -> CharSpan | None:
+    """level_compound: 东莞镇村经济活跃 reaches LAC as 东莞镇/LOC 村/n: 镇村 (towns and villages) is one word
+    of two level characters, and the place is 东莞. When the word after a place is one level character and
+    the place's last character is another, that character belongs to the compound, and the name before it
+    stays if the gazetteer knows it; 新仓镇/LOC 村民/n (a longer word after it) keeps its 镇."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LEVEL_CHARS or span.end >= len(doc):
+        return None
+    after = doc[span.end].text
+    if len(after) != 1 or after not in _LEVEL_CHARS or after == text[-1]:
+        return None  # 莽张镇/LOC 镇/n 长桂: 镇镇长 is the town and its head's title, no compound
+    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
 
@@ -1374,6 +1439,7 @@ def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]
 def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
+    backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
