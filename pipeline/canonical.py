@@ -185,6 +185,15 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
+_LEVEL_WORDS = ("街道", "区", "市", "县", "镇", "乡")
+
+
+def is_place_short_form(short: str, full: str) -> bool:
+    """临安 beside 临安区 in one article (在临安和浙江大学开办…, 杭州市临安区) is the same place: the
+    gazetteer gives short forms of counties only inside the home province, so the document says it."""
+    return len(short) >= 2 and any(full == short + level for level in _LEVEL_WORDS)
+
+
 def _skips_a_body(short: str, full: str) -> bool:
     """安徽省人大财政经济委员会 (the congress's committee) abbreviates nothing in 安徽省人大常委会财政经济工作委员会
     (a committee of its standing committee): a body word inside the longer name (常委会), absent from the

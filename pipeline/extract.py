@@ -22,6 +22,7 @@ from cadregraph.pipeline.canonical import (
     canonical_programme,
     entity_id,
     is_abbreviation,
+    is_place_short_form,
     renamed_division,
     strip_quotes,
 )
@@ -143,7 +144,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
 def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
     """Fold short forms into the full one: 铁军打造 into 铁军打造工程, 平湖经开区 into 平湖经济技术开发区."""
     for (etype, name), builder in sorted(builders.items(), key=lambda kv: len(kv[0][1])):
-        if etype not in {"Programme", "Organization", "Event"}:
+        if etype not in {"Programme", "Organization", "Event", "Place"}:
             continue
         targets = [
             other
@@ -155,7 +156,8 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
                 or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
-                or is_abbreviation(name, oname)
+                or (etype == "Place" and is_place_short_form(name, oname))
+                or (etype != "Place" and is_abbreviation(name, oname))
             )
         ]
         if len(targets) > 1 and etype == "Event":

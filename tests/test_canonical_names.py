@@ -1,4 +1,4 @@
-"""Organisation names: one entity per body however the article writes it (issue 8, Organization precision).
+"""Canonical names: one entity per body or place however the article writes it (issue 8, precision).
 
 Names and passages are real: from the corpus articles named at each test (tests/corpus/articles, dev split).
 Each rule has a case where it applies and one where the name must stay as written.
@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, congress_name
+from cadregraph.pipeline.canonical import (
+    HomePlace,
+    canonical_organisation,
+    congress_name,
+    is_place_short_form,
+)
 from cadregraph.pipeline.gazetteer import gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,3 +80,19 @@ def test_one_conference_entity_in_a_meeting_report(extract_entities: Callable[[s
     conference = next(n for n, aliases in organisations.items() if "政协阜阳市委员会" in aliases | {n})
     assert conference != committee
     assert "市政协" in organisations[conference] | {conference}
+
+
+def test_a_place_written_without_its_level_word_beside_the_full_name_is_one_place(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    """b03 (a Guizhou paper): 杭州市临安区的大力支持 … 在临安和浙江大学开办: 临安 is 临安区 of the same page."""
+    text = (REPO / "tests/corpus/articles/b03_eb6bdae3.txt").read_text(encoding="utf-8")
+    page = text.splitlines()[9]
+    places = {e["name"]: set(e["aliases"]) for e in extract_entities(page) if e["type"] == "Place"}
+    assert "临安" in places["临安区"]
+    assert "临安" not in places
+    # negative: the short form of a place of another level word (杭州 of 杭州市 is resolved anyway) and an
+    # unrelated name that only shares a prefix stay apart
+    assert is_place_short_form("临安", "临安区")
+    assert not is_place_short_form("临安", "临安镇政府")
+    assert not is_place_short_form("安", "安县")
