@@ -1452,7 +1452,9 @@ def entity_rules(doc: Doc) -> Doc:
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
-    doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans)
+    doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans) | _persons_only_in_doctrines(
+        doc, spans
+    )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -1464,7 +1466,22 @@ def _owns_name_at(text: str, pos: int) -> bool:
     )
 
 
-NAME_OWNER_PLACES_KEY = "name_owner_places"  # doc.user_data: (start, end) of places seen only inside names
+# doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
+NAME_OWNER_PLACES_KEY = "name_owner_places"
+
+
+def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
+    """person_only_in_doctrines: 学习贯彻习近平新时代中国特色社会主义思想: a person whose every mention opens
+    the name of a doctrine is no person the article is about (gold convention); one mention elsewhere
+    (习近平总书记) keeps them all. The spans stay entities, without a mention, as places inside names do."""
+    text = tokens.doc_text(doc)
+    heads = word_list("doctrine_heads.txt")
+    inside: dict[str, bool] = {}
+    for start, end, label in spans:
+        if label == "Person":
+            name = text[start:end]
+            inside[name] = inside.get(name, True) and match_word_at(text, end, heads) is not None
+    return {(s, e) for s, e, label in spans if label == "Person" and inside[text[s:e]]}
 
 
 def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:

@@ -96,3 +96,20 @@ def test_a_place_written_without_its_level_word_beside_the_full_name_is_one_plac
     assert is_place_short_form("临安", "临安区")
     assert not is_place_short_form("临安", "临安镇政府")
     assert not is_place_short_form("安", "安县")
+
+
+def test_a_person_seen_only_in_a_doctrine_has_no_mention(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    """b03: 学习内容涵盖习近平新时代中国特色社会主义思想 is no mention of a person the article is about."""
+    text = (REPO / "tests/corpus/articles/b03_eb6bdae3.txt").read_text(encoding="utf-8")
+    persons = {
+        e["name"]: e["mentions"] for e in extract_entities(text.splitlines()[7]) if e["type"] == "Person"
+    }
+    assert persons.get("习近平", []) == []
+    # negative: a04 names the doctrine and 习近平总书记 in one sentence: both mentions count
+    text = (REPO / "tests/corpus/articles/a04_6a60ad32.txt").read_text(encoding="utf-8")
+    persons = {
+        e["name"]: e["mentions"] for e in extract_entities(text.splitlines()[21]) if e["type"] == "Person"
+    }
+    assert len(persons["习近平"]) >= 2
