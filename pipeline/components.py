@@ -1452,11 +1452,37 @@ def entity_rules(doc: Doc) -> Doc:
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
+    doc.user_data[BODIES_IN_EVENTS_KEY] = _bodies_in_events(
+        tokens.doc_text(doc), spans, organisations + backend
+    )
     doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans) | _persons_only_in_doctrines(
         doc, spans
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+BODIES_IN_EVENTS_KEY = "bodies_in_events"  # doc.user_data: organisation spans inside an event's name
+
+
+def _bodies_in_events(text: str, spans: list[CharSpan], candidates: list[CharSpan]) -> list[CharSpan]:
+    """body_in_event: 湖北省第十四届人大常委会第十四次会议表决通过…: the body that holds a session is named
+    in the event's name and is an organisation of the article too (gold convention); an entity span may
+    not overlap another, so the longest organisation inside each event is given beside `doc.ents`. Only a
+    body followed by the session's ordinal (第十四次, 六届) holds it: 中央人大工作会议 is a meeting about
+    人大 work, 中国共产党嘉兴市第九次代表大会 a congress of the party's city organisation."""
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        if label != "Event":
+            continue
+        inside = [
+            c
+            for c in candidates
+            if c[2] == "Organization" and start <= c[0] and c[1] < end and _ORDINAL.match(text, c[1])
+        ]
+        if inside:
+            found.append(max(inside, key=lambda c: (c[1] - c[0], -c[0])))
+    return found
 
 
 def _owns_name_at(text: str, pos: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LacTokenizer, settings
 from cadregraph.pipeline.canonical import (
     HomePlace,
@@ -27,6 +28,7 @@ from cadregraph.pipeline.canonical import (
     strip_quotes,
 )
 from cadregraph.pipeline.components import (
+    BODIES_IN_EVENTS_KEY,
     CANDIDATES_KEY,
     GIVEN_PLACE_KEY,
     HOME_COMPONENT,
@@ -103,17 +105,21 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     builders: dict[tuple[str, str], EntityBuilder] = {}
     shorter_forms = ctx.doc.user_data.get(PROGRAMME_ALIASES_KEY, {})
     owner_places = ctx.doc.user_data.get(NAME_OWNER_PLACES_KEY, set())
-    for ent in ctx.doc.ents:
-        name, division = canonical_name(ent.label_, ent.text, ctx.home)
+    text = tokens.doc_text(ctx.doc)
+    spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ctx.doc.ents]
+    spans += ctx.doc.user_data.get(BODIES_IN_EVENTS_KEY, [])  # 湖北省人大常委会 in its session's name
+    for start, end, label in spans:
+        surface = text[start:end]
+        name, division = canonical_name(label, surface, ctx.home)
         if not name:
             continue
-        builder = builders.setdefault((ent.label_, name), EntityBuilder(ent.label_, name, division))
-        builder.surfaces.append(strip_quotes(ent.text))
-        if ent.label_ == "Programme":
+        builder = builders.setdefault((label, name), EntityBuilder(label, name, division))
+        builder.surfaces.append(strip_quotes(surface))
+        if label == "Programme":
             # the name without its year or owner and the quoted core (pipeline/programmes.py)
-            shorter = shorter_forms.get((ent.start_char, ent.end_char), ())
+            shorter = shorter_forms.get((start, end), ())
             builder.surfaces.extend(strip_quotes(a) for a in shorter)
-        builder.spans.append((ent.start_char, ent.end_char))
+        builder.spans.append((start, end))
     _merge_variants(builders)
     entities: list[Entity] = []
     span_ids: dict[tuple[int, int], str] = {}
@@ -378,7 +384,12 @@ class _RecordMerger:
             spans = {(m.start, m.end): m for m in [*known.mentions, *entity.mentions]}
             known.mentions = [spans[k] for k in sorted(spans)]
         for relation in relations:
-            key = (relation.type, relation.source, relation.target, RELATION_SPEC[relation.type].key_of(relation.properties))
+            key = (
+                relation.type,
+                relation.source,
+                relation.target,
+                RELATION_SPEC[relation.type].key_of(relation.properties),
+            )
             existing = self.relations.get(key)
             if existing is None:
                 self.relations[key] = relation

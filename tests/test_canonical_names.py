@@ -113,3 +113,15 @@ def test_a_person_seen_only_in_a_doctrine_has_no_mention(
         e["name"]: e["mentions"] for e in extract_entities(text.splitlines()[21]) if e["type"] == "Person"
     }
     assert len(persons["习近平"]) >= 2
+
+
+def test_the_body_holding_a_session_is_an_organisation(extract_entities: Callable[[str], list[dict]]) -> None:
+    """b12: 湖北省第十四届人大常委会第十四次会议表决通过 names the standing committee inside the event."""
+    page = "1月2日下午,湖北省第十四届人大常委会第十四次会议表决通过,决定任命李殿勋为湖北省副省长,决定其为代理省长。"
+    found = {(e["type"], e["name"]): e for e in extract_entities(page)}
+    assert found[("Organization", "湖北省人大常委会")]["mentions"]
+    assert any(kind == "Event" for kind, _ in found)
+    # negative: seed 004 会议交流学习贯彻了中央人大工作会议: a meeting about 人大 work, held by no 中央人大
+    seed = (REPO / "seeds/004_8658860eb72b6ef5.txt").read_text(encoding="utf-8")
+    names = {e["name"] for e in extract_entities(seed) if e["type"] == "Organization"}
+    assert not {n for n in names if "中央人" in n}
