@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,9 @@ from cadregraph.pipeline.programmes import (
 )
 from cadregraph.pipeline.title_chain import chain_grammar
 from cadregraph.schemas.text_units import HAN, HAN_CHAR, is_han
+
+if TYPE_CHECKING:
+    from cadregraph.pipeline.canonical import HomePlace
 
 CANDIDATES_KEY = "cadre_candidates"
 _PUNCT_TAGS = {"w", "_SP"}
@@ -1452,17 +1456,48 @@ def entity_rules(doc: Doc) -> Doc:
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
-    doc.user_data[BODIES_IN_EVENTS_KEY] = _bodies_in_events(
-        tokens.doc_text(doc), spans, organisations + backend
-    )
-    doc.user_data[NAME_OWNER_PLACES_KEY] = _places_only_in_names(doc, spans) | _persons_only_in_doctrines(
-        doc, spans
+    bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
+    owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
+    doc.user_data[NESTED_NAMES_KEY] = bodies + owners
+    doc.user_data[NAME_OWNER_PLACES_KEY] = (
+        _places_only_in_names(doc, spans)
+        | _persons_only_in_doctrines(doc, spans)
+        | {(s, e) for s, e, _ in owners}
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
 
-BODIES_IN_EVENTS_KEY = "bodies_in_events"  # doc.user_data: organisation spans inside an event's name
+NESTED_NAMES_KEY = "nested_names"  # doc.user_data: entity spans inside a longer name, beside doc.ents
+
+
+def _places_opening_names(
+    text: str, home: HomePlace | None, spans: list[CharSpan], candidates: list[CharSpan]
+) -> list[CharSpan]:
+    """place_opening_name: 贵州省黔东南州施秉县2020年党务干部专题培训班, 澧县2015年领导干部…培训班: the places
+    that open a programme's or an event's name are the places of the article (corpus gold lists 黔东南州,
+    澧县) even where they stand nowhere else; they are given without a mention, as places inside a body's
+    name are, so that the written form (黔东南州) joins the place's aliases. Only divisions the gazetteer
+    knows: 耘庐学堂, 五美庭院 open with words the model tags LOC and no place."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    places = {
+        (s, e)
+        for s, e, label in candidates
+        if label == "Place" and canonical_place(text[s:e], home)[1] is not None
+    }
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        if label not in {"Programme", "Event"}:
+            continue
+        pos = start
+        while True:
+            nxt = max((p for p in places if p[0] == pos and p[1] < end), key=lambda p: p[1], default=None)
+            if nxt is None:
+                break
+            found.append((nxt[0], nxt[1], "Place"))
+            pos = nxt[1]
+    return found
 
 
 def _bodies_in_events(text: str, spans: list[CharSpan], candidates: list[CharSpan]) -> list[CharSpan]:

@@ -28,12 +28,12 @@ from cadregraph.pipeline.canonical import (
     strip_quotes,
 )
 from cadregraph.pipeline.components import (
-    BODIES_IN_EVENTS_KEY,
     CANDIDATES_KEY,
     GIVEN_PLACE_KEY,
     HOME_COMPONENT,
     HOME_KEY,
     NAME_OWNER_PLACES_KEY,
+    NESTED_NAMES_KEY,
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
@@ -107,7 +107,9 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     owner_places = ctx.doc.user_data.get(NAME_OWNER_PLACES_KEY, set())
     text = tokens.doc_text(ctx.doc)
     spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ctx.doc.ents]
-    spans += ctx.doc.user_data.get(BODIES_IN_EVENTS_KEY, [])  # 湖北省人大常委会 in its session's name
+    spans += ctx.doc.user_data.get(
+        NESTED_NAMES_KEY, []
+    )  # 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
     for start, end, label in spans:
         surface = text[start:end]
         name, division = canonical_name(label, surface, ctx.home)

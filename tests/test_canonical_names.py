@@ -15,6 +15,7 @@ from cadregraph.pipeline.canonical import (
     congress_name,
     is_place_short_form,
 )
+from cadregraph.pipeline.components import _places_opening_names
 from cadregraph.pipeline.gazetteer import gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -125,3 +126,20 @@ def test_the_body_holding_a_session_is_an_organisation(extract_entities: Callabl
     seed = (REPO / "seeds/004_8658860eb72b6ef5.txt").read_text(encoding="utf-8")
     names = {e["name"] for e in extract_entities(seed) if e["type"] == "Organization"}
     assert not {n for n in names if "中央人" in n}
+
+
+def test_places_opening_a_programme_name_are_places(extract_entities: Callable[[str], list[dict]]) -> None:
+    """b03: 贵州省黔东南州施秉县2020年党务干部专题培训班在浙江大学开班: 黔东南州 stands nowhere else."""
+    text = (REPO / "tests/corpus/articles/b03_eb6bdae3.txt").read_text(encoding="utf-8")
+    places = {e["name"]: e for e in extract_entities(text.splitlines()[3]) if e["type"] == "Place"}
+    prefecture = places["黔东南苗族侗族自治州"]
+    assert "黔东南州" in prefecture["aliases"]
+    assert prefecture["mentions"] == []  # inside the programme's name: no mention of its own
+    # negative: a place inside the name that does not open it, nor follow an opening place, is left alone
+    name = "贵州省黔东南州施秉县2020年党务干部专题培训班"
+    programme = (0, len(name), "Programme")
+    assert _places_opening_names(name, None, [programme], [(7, 10, "Place")]) == []
+    opening = [(0, 3, "Place"), (7, 10, "Place")]
+    assert _places_opening_names(name, None, [programme], opening) == [(0, 3, "Place")]
+    # negative: a word the model tags LOC that names no division (seed 000: 耘庐学堂) gives no place
+    assert _places_opening_names("耘庐学堂", None, [(0, 4, "Programme")], [(0, 2, "Place")]) == []
