@@ -409,3 +409,17 @@ def test_glued_title_name() -> None:
     found = ents("天津市政协副主席、致公党天津市委会主委高秀梅主持座谈会。")
     assert ("致公党天津市委会", "Organization") in found
     assert {t for t, label in found if label == "Person"} == {"高秀梅"}
+
+
+def test_a_meeting_hall_after_a_place_is_one_place() -> None:
+    # b20: …纪念大会在滨江宾馆大礼堂隆重举行 (LAC: 滨江宾馆/LOC 大礼堂/LOC); b17: 在北京人民大会堂隆重举行
+    found = ents("6月29日上午,江西省庆祝中国共产党成立95周年纪念大会在滨江宾馆大礼堂隆重举行。")
+    assert ("滨江宾馆大礼堂", "Place") in found
+    assert ("大礼堂", "Place") not in found
+    found = ents("11月24日,2020年全国劳动模范和先进工作者表彰大会在北京人民大会堂隆重举行。")
+    assert ("北京人民大会堂", "Place") in found
+    # negative: a hall after a body, no place (a04: …第四次会议在县委报告厅隆重开幕)
+    found = ents(
+        "2月22日下午,中国人民政治协商会议沧源佤族自治县第十四届委员会第四次会议在县委报告厅隆重开幕。"
+    )
+    assert not {t for t, label in found if label == "Place" and "报告厅" in t}
