@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import word_list
@@ -92,6 +93,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
         owner = _relative_owner(prefix, home) if name.startswith(prefix) else None
         if owner is not None and name[len(prefix) : len(prefix) + 1] not in _NOT_OWNED_AFTER:
             return _expanded(owner, name[len(prefix) :])
+    if name in _bare_departments():
+        return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
     level = home.name[-1]  # 市, 县 or 区
     if name in (f"{home.name}委", f"中共{home.name}委"):
         return home.party_committee
@@ -100,6 +103,18 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+@cache
+def _bare_departments() -> frozenset[str]:
+    """The party committee's departments of the title-chain grammar that name a department when written
+    alone (宣传部, 统战部); 办公室, 党校 and 秘书长 name other things as often."""
+    from cadregraph.pipeline.title_chain import chain_grammar
+
+    return chain_grammar().committee_departments - _NOT_BARE_DEPARTMENTS
+
+
+_NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"})
 
 
 def _expanded(owner: str, rest: str) -> str:

@@ -143,3 +143,18 @@ def test_places_opening_a_programme_name_are_places(extract_entities: Callable[[
     assert _places_opening_names(name, None, [programme], opening) == [(0, 3, "Place")]
     # negative: a word the model tags LOC that names no division (seed 000: 耘庐学堂) gives no place
     assert _places_opening_names("耘庐学堂", None, [(0, 4, "Programme")], [(0, 2, "Place")]) == []
+
+
+def test_a_committee_department_written_alone_is_the_home_committee_s(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    """a07 (镇江): 市委常委、宣传部部长、统战部部长孙晓南主持民主协商会: 宣传部 is 镇江市委宣传部."""
+    assert canonical_organisation("宣传部", home("镇江市")) == "镇江市委宣传部"
+    text = (REPO / "tests/corpus/articles/a07_bfbbe3f9.txt").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "宣传部部长" in x)
+    names = {e["name"] for e in extract_entities(line) if e["type"] == "Organization" and e["mentions"]}
+    assert {"镇江市委宣传部", "镇江市委统战部"} <= names
+    assert not names & {"宣传部", "统战部"}
+    # negative: 办公室 and 党校 alone name other bodies as often (a20: 两地组织部门和市委党校); no home, no owner
+    assert canonical_organisation("办公室", home("镇江市")) == "办公室"
+    assert canonical_organisation("宣传部", None) == "宣传部"
