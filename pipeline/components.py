@@ -807,7 +807,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         )
         if strength.get(suffix) != "strong" and not anchored:
             continue
-        found.append((start_char, span.end_char, "Organization"))
+        # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
+        # body's meeting place, no body
+        label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
+        found.append((start_char, span.end_char, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 

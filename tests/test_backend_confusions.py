@@ -418,8 +418,19 @@ def test_a_meeting_hall_after_a_place_is_one_place() -> None:
     assert ("大礼堂", "Place") not in found
     found = ents("11月24日,2020年全国劳动模范和先进工作者表彰大会在北京人民大会堂隆重举行。")
     assert ("北京人民大会堂", "Place") in found
-    # negative: a hall after a body, no place (a04: …第四次会议在县委报告厅隆重开幕)
+    # negative: the hall word joins only the place right before it; the province that opens the event's
+    # name stays out of the hall (江西省庆祝…纪念大会)
+    found = ents("6月29日上午,江西省庆祝中国共产党成立95周年纪念大会在滨江宾馆大礼堂隆重举行。")
+    assert not {t for t, label in found if label == "Place" and t.startswith("江西") and "礼堂" in t}
+
+
+def test_venue_of_body() -> None:
+    # a04: …第四次会议在县委报告厅隆重开幕: the committee's hall ends in 厅 but is a place, no body
     found = ents(
         "2月22日下午,中国人民政治协商会议沧源佤族自治县第十四届委员会第四次会议在县委报告厅隆重开幕。"
     )
-    assert not {t for t, label in found if label == "Place" and "报告厅" in t}
+    assert ("县委报告厅", "Place") in found
+    assert ("县委报告厅", "Organization") not in found
+    # negative: a department ending in 厅 stays a body (a01: 省委高校工委、省教育厅副巡视员刘湘平)
+    found = ents("省委高校工委、省教育厅副巡视员刘湘平,省委高校工委、省教育厅组织干部处副处长宋辉出席典礼。")
+    assert ("省教育厅", "Organization") in found
