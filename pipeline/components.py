@@ -424,7 +424,10 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
 
 
 def generic_organisation(text: str) -> bool:
-    """当地政府, 两国政府, 有关部门, 世界500强企业: a generic modifier and a head word name no particular body."""
+    """当地政府, 两国政府, 有关部门, 世界500强企业: a generic modifier and a head word name no particular body;
+    nor does a kind of body written alone (人大, 人民政协: org_bare_types.txt)."""
+    if text in word_list("org_bare_types.txt"):
+        return True
     head = longest_suffix(text, word_list("org_generic_heads.txt")) or longest_suffix(text, _org_suffixes())
     if head is not None and word_table("org_generic_heads.txt").get(head) == "always":
         return True  # 柏林当局: the authorities of a place, no body's name

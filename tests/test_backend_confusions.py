@@ -434,3 +434,16 @@ def test_venue_of_body() -> None:
     # negative: a department ending in 厅 stays a body (a01: 省委高校工委、省教育厅副巡视员刘湘平)
     found = ents("省委高校工委、省教育厅副巡视员刘湘平,省委高校工委、省教育厅组织干部处副处长宋辉出席典礼。")
     assert ("省教育厅", "Organization") in found
+
+
+def test_a_kind_of_body_written_alone_is_no_organisation(seeds: dict) -> None:
+    # b11: 要严格按照政协章程,扎实细致地做好有关选举工作; a04: 牢牢把握人民政协的性质定位
+    found = ents("要严格按照政协章程,扎实细致地做好有关选举工作;要切实改进会风。")
+    assert ("政协", "Organization") not in found
+    found = ents("在县委的领导和市政协的指导下,牢牢把握人民政协的性质定位,突出专门协商机构主责主业。")
+    assert ("人民政协", "Organization") not in found
+    # seed 004: 推动全市人大高质量高水平发展: the whole level's congresses, no one body
+    assert not {t for t, label in seeds["004"] if label == "Organization" and t.endswith("全市人大")}
+    # negative: a body with its level or place stays (a04: 县政协主席李文明…; 市政协的指导)
+    assert ("市政协", "Organization") in found
+    assert ("县政协", "Organization") in ents("县政协主席李文明代表常务委员会向大会报告工作。")
