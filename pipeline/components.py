@@ -171,6 +171,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             end,
             "Person",
         )  # relabel (a list boosts): 董事长万传军 tagged ORG is the title's holder
+    if _unknown_place_holding_title(doc, span):
+        return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
@@ -180,6 +182,30 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+_HOLDER_FOLLOWERS = set("，,、；;。")
+
+
+def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
+    """title_holder: 市委副书记、市人大常委会主任洛桑旦巴/LOC,市委副书记…: a LOC span right after a title and
+    right before a list mark, that no gazetteer, country list or place suffix knows, is the title's holder
+    (names not written with a Han family name: 洛桑旦巴, 斯朗尼玛); 市长/n 太原/LOC would stay a place."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    full = tokens.doc_text(doc)
+    if span.label_ != "Place" or not 2 <= len(text) <= 6 or not _is_cjk_name(text):
+        return False
+    if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS or not _title_ends_at(
+        full, span.start_char, span.start_char
+    ):
+        return False
+    return (
+        text not in world_places()
+        and longest_suffix(text, word_list("place_suffixes.txt")) is None
+        and canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
+    )
 
 
 def _trim_glued_title(span: Span) -> CharSpan | None:

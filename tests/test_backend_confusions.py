@@ -447,3 +447,13 @@ def test_a_kind_of_body_written_alone_is_no_organisation(seeds: dict) -> None:
     # negative: a body with its level or place stays (a04: 县政协主席李文明…; 市政协的指导)
     assert ("市政协", "Organization") in found
     assert ("县政协", "Organization") in ents("县政协主席李文明代表常务委员会向大会报告工作。")
+
+
+def test_title_holder() -> None:
+    # d09 (拉萨): 市委副书记、市人大常委会主任洛桑旦巴,市委副书记、市长…张延清 (LAC: 洛桑旦巴/LOC)
+    sentence = "市委副书记、市人大常委会主任洛桑旦巴,市委副书记、市长、市委政法委书记张延清出席。"
+    found = ents(sentence)
+    assert ("洛桑旦巴", "Person") in found
+    assert ("洛桑旦巴", "Place") not in found
+    # negative: LOC spans with no title right before them stay places (general news 288: 北川县, 绵阳市)
+    assert {("北川县", "Place"), ("绵阳市", "Place")} <= ents(NEWS[288])
