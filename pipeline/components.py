@@ -479,6 +479,7 @@ def _joined_abbreviations(text: str) -> bool:
     )
 
 
+_BARE_AUTONOMOUS = frozenset({"自治区", "自治州", "自治县", "自治旗"})
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
 _DIVISION_LEVEL = ("省", "市", "县", "区")
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
@@ -495,8 +496,8 @@ def _generic_place(text: str) -> bool:
         if suffix is None:
             break
         rest = rest[: -len(suffix)]
-    if not rest:
-        return True  # level words only: 镇村, 镇街道
+    if not rest or set(text) <= _LEVEL_CHARS | set("州旗盟") or text in _BARE_AUTONOMOUS:
+        return True  # level words only: 镇村, 镇街道, 省州; 自治州 (the home's, said without its name)
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
         from cadregraph.pipeline.canonical import canonical_place
 
@@ -607,14 +608,20 @@ def _trim_level_compound(doc: Doc, span: Span) -> CharSpan | None:
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
-    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LEVEL_CHARS or span.end >= len(doc):
+    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LEVEL_CHARS:
         return None
-    after = doc[span.end].text
-    if len(after) != 1 or after not in _LEVEL_CHARS or after == text[-1]:
-        return None  # 莽张镇/LOC 镇/n 长桂: 镇镇长 is the town and its head's title, no compound
-    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
+    home = doc.user_data.get(HOME_KEY)
+    kept = text[:-1]
+    if text[-2] in _LEVEL_CHARS and text[-2] != text[-1]:
+        # 美兰区村/LOC (社区、居)干部: the district, then 村 of 村(社区、居); the part kept is a division's
+        # full name (桐乡市 is no 桐乡 + 市)
+        if canonical_place(kept, home)[0] != kept:
+            return None
+    elif span.end >= len(doc) or doc[span.end].text not in _LEVEL_CHARS - {text[-1]}:
+        return None  # 东莞镇/LOC 村/n trims; 莽张镇/LOC 镇/n 长桂 (镇镇长: the town, its head's title) stays
+    if canonical_place(kept, home)[1] is None:
         return None
-    return (span.start_char, span.end_char - 1, "Place")
+    return (span.start_char, span.start_char + len(kept), "Place")
 
 
 def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:

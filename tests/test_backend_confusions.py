@@ -457,3 +457,41 @@ def test_title_holder() -> None:
     assert ("洛桑旦巴", "Place") not in found
     # negative: LOC spans with no title right before them stay places (general news 288: 北川县, 绵阳市)
     assert {("北川县", "Place"), ("绵阳市", "Place")} <= ents(NEWS[288])
+
+
+def test_level_words_only_are_no_place() -> None:
+    # d02: 对标对表中央八项规定精神及其实施细则和省州具体措施 (LAC: 省州/LOC, the province and the prefecture)
+    found = ents(
+        "要严守财经纪律,对标对表中央八项规定精神及其实施细则和省州具体措施,严格执行中央和省州关于严控节庆活动经费的规定。"
+    )
+    assert ("省州", "Place") not in found
+    # d02: 要充分认识自治州建政70周年庆祝活动的重大意义: the home prefecture said without its name
+    assert ("自治州", "Place") not in ents("会议要求,要充分认识自治州建政70周年庆祝活动的重大意义。")
+    # negative: a prefecture with its name stays (b03: 贵州省黔东南州施秉县…)
+    sentence = "8月17日,贵州省黔东南州施秉县2020年党务干部专题培训班在浙江大学开班。"
+    assert rule(sentence, "黔东南州") is None
+
+
+def test_level_compound_inside_the_span(seeds: dict) -> None:
+    # negative: 乡 inside a name is no level word (seed 003: 这是桐乡市濮院镇翔云…): 桐乡市 stays whole
+    assert ("桐乡市", "Place") in seeds["003"]
+    # d03: 2023-2027年美兰区村(社区、居)党员干部… (LAC: 美兰区村/LOC): the district, then 村 of the list
+    found = ents("他们是2023-2027年美兰区村(社区、居)党员干部和群众本科学历教育工程的学员。")
+    assert ("美兰区", "Place") in found
+    assert ("美兰区村", "Place") not in found
+
+
+def test_joined_abbreviations_of_regions() -> None:
+    # d07 headline: 发挥教育优势 力促鄂藏交流 (湖北 and 西藏)
+    assert rule("发挥教育优势 力促鄂藏交流", "鄂藏") == "joined_abbreviations"
+
+
+def test_the_country_in_the_party_s_name(extract_entities: Callable[[str], list[dict]]) -> None:
+    # c08: 严格落实《党章》和《中国共产党基层组织选举工作条例》: 中国 only inside the party's name
+    text = (REPO / "tests/corpus/articles/c08_6795305b.txt").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "中国共产党基层组织选举工作条例" in x)
+    places = {e["name"]: e["mentions"] for e in extract_entities(line) if e["type"] == "Place"}
+    assert places.get("中国", []) == []
+    # negative: the country standing alone keeps its mention (general news 0: 2023年中国体育十大新闻)
+    places = {e["name"]: e["mentions"] for e in extract_entities(NEWS[0]) if e["type"] == "Place"}
+    assert places["中国"]
