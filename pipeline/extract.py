@@ -146,6 +146,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         )
         for span in builder.spans:
             span_ids[span] = key
+    # mention-less ones (a place only inside names) after the named, as a long document's merger orders them
+    entities = [e for e in entities if e.mentions] + [e for e in entities if not e.mentions]
     return entities, span_ids
 
 
