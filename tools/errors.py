@@ -1,6 +1,7 @@
 """List the entity errors of one corpus split: each false positive and false negative with its sentence.
 
-Usage: python tools/errors.py [--split dev] [--category Place] [--corpus tests/corpus]
+Usage: python tools/errors.py [--split dev] [--category Place] [--corpus tests/corpus]; --category Position
+lists the (person, title) pairs of HOLDS_POSITION, as the Position row counts them.
 Pairs are made exactly as `kg eval` makes them (cadregraph.pipeline.evaluate), so the counts here are the table's.
 Look at dev only: the test split is read for its totals (tests/corpus/README.md).
 """
