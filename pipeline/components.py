@@ -1486,6 +1486,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
+    backend = _owner_joined_to_body(doc, backend)
     places = _place_spans(doc, backend)
     programmes = _programme_spans(doc)
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
@@ -1557,6 +1558,21 @@ def _bodies_in_events(text: str, spans: list[CharSpan], candidates: list[CharSpa
         if inside:
             found.append(max(inside, key=lambda c: (c[1] - c[0], -c[0])))
     return found
+
+
+def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """owner_split_from_body: 中国/LOC 共产党/ORG, 福建/LOC 民盟/ORG: the model splits a body that takes its
+    place into its name (place_owned_heads.txt) from the place; the two are one organisation's name."""
+    text = tokens.doc_text(doc)
+    heads = set(word_list("place_owned_heads.txt"))
+    places = {end: (start, end) for start, end, label in backend if label == "Place"}
+    joined: dict[tuple[int, int], CharSpan] = {}
+    for start, end, label in backend:
+        if label == "Organization" and text[start:end] in heads and start in places:
+            joined[places[start]] = (places[start][0], end, "Organization")
+            joined[(start, end)] = joined[places[start]]
+    result = [joined.get((s, e), (s, e, label)) for s, e, label in backend]
+    return list(dict.fromkeys(result))
 
 
 def _owns_name_at(text: str, pos: int) -> bool:

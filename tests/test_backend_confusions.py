@@ -495,3 +495,14 @@ def test_the_country_in_the_party_s_name(extract_entities: Callable[[str], list[
     # negative: the country standing alone keeps its mention (general news 0: 2023年中国体育十大新闻)
     places = {e["name"]: e["mentions"] for e in extract_entities(NEWS[0]) if e["type"] == "Place"}
     assert places["中国"]
+
+
+def test_owner_split_from_body() -> None:
+    # c08: 严格落实《党章》和《中国共产党基层组织选举工作条例》 (LAC: 中国/LOC 共产党/ORG)
+    found = ents("严格落实《党章》和《中国共产党基层组织选举工作条例》,进一步严明政治纪律")
+    assert ("中国共产党", "Organization") in found
+    assert ("共产党", "Organization") not in found
+    # b09 headline: 重要名单公布,福建民盟7位盟员上榜 (LAC: 福建/LOC 民盟/ORG)
+    assert ("福建民盟", "Organization") in ents("喜报 | 重要名单公布,福建民盟7位盟员上榜!")
+    # negative: places not followed by a body that takes them into its name stay places (general news 293)
+    assert {("合肥", "Place"), ("安徽省", "Place")} <= ents(NEWS[293])
