@@ -33,6 +33,7 @@ from cadregraph.pipeline.programmes import (
     record_aliases,
 )
 from cadregraph.pipeline.resources import toml_sections
+from cadregraph.schemas.text_units import is_han
 
 Span = tuple[int, int]
 WEIGHTS_FILE = ("programmes", "scorer_weights.toml")
@@ -183,7 +184,7 @@ def _char_class(char: str) -> str:
         return "close_quote"
     if char.isdigit():
         return "digit"
-    if "\u4e00" <= char <= "\u9fff":
+    if is_han(char):
         return "han"
     return char if not char.isalnum() else "latin"
 
