@@ -28,6 +28,8 @@ from cadregraph.pipeline.lexicons import (
     word_list,
     word_table,
 )
+from cadregraph.pipeline.programme_scorer import choose as choose_programmes
+from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     extend_quoted,
@@ -855,7 +857,7 @@ def _title_follows(doc: Doc, index: int) -> bool:
     return bool(following) and longest_prefix(following, word_list("titles.txt")) is not None
 
 
-def _programme_spans(doc: Doc) -> list[CharSpan]:
+def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     """Programme names: quoted names with a type word (“铁军打造”工程), and nominal runs ending in one."""
     types = _programme_types()
     type_words = tuple(t.word for t in types)
@@ -1378,11 +1380,15 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     places = _place_spans(doc, backend)
-    programmes = _programme_spans(doc)
+    ruled = programmes = programme_rule_spans(doc)
+    programme_spans = {(s, e) for s, e, _ in programmes}
+    if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
+        programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
+        programme_spans |= {(s, e) for s, e, _ in programmes}
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
-    named = programmes + organisations + backend
-    programme_spans = {(s, e) for s, e, _ in programmes}
+    # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
+    named = ruled + programmes + organisations + backend
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
