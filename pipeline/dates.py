@@ -76,6 +76,8 @@ class _Lexicon:
     weekdays: tuple[tuple[str, ...], ...]
     dateline_openers: tuple[str, ...]
     dateline_window: int
+    wire_place_chars: int
+    weekday_blockers: frozenset[str]
     future_cues_before: tuple[str, ...]
     future_cues_after: tuple[str, ...]
 
@@ -119,6 +121,8 @@ def _lexicon() -> _Lexicon:
             weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
             dateline_openers=_longest_first(furniture["dateline_openers"]),
             dateline_window=int(furniture["dateline_window"]),
+            wire_place_chars=int(furniture["wire_place_chars"]),
+            weekday_blockers=frozenset(furniture["weekday_blockers"]),
             future_cues_before=_longest_first(furniture["future_cues_before"]),
             future_cues_after=_longest_first(furniture["future_cues_after"]),
         )
@@ -150,6 +154,10 @@ _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
+# Digits only, the 年/月/日 lost: an optional year, then a month and a day in three or four digits.
+_COMPACT_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})?(\d{3,4})(?![\d.])")
+_WIRE_DAY_RX = re.compile(r"(3[01]|[12]\d|0?[1-9])日电")
+_HAN_RX = re.compile(f"[{HAN}]")
 # A date's context (the year and month a bare 5日 takes) lasts until the sentence ends.
 _SENTENCE_END = SENTENCE_ENDS + "\n"
 
@@ -239,6 +247,10 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
         return _Parsed(pos, end, month=month, day=day)
     word = _match_word(text, pos, lex.relative_month_words)
     if word is not None:
+        day_match = _DAY_RX.match(text, pos + len(word))  # 本月25日
+        if day_match is not None and (day := _small_number(day_match.group(1))) is not None:
+            end = _part(text, day_match.end(), lex.day_parts, lex)
+            return _Parsed(pos, end, month_offset=lex.relative_months[word], day=day)
         return _Parsed(pos, pos + len(word), month_offset=lex.relative_months[word])
     word = _match_word(text, pos, lex.relative_day_words)
     if word is not None:
@@ -319,7 +331,8 @@ def _resolve(
         if doc is None:
             return None
         index = doc.year * 12 + doc.month - 1 + parsed.month_offset
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", index // 12, index % 12 + 1
+        value = _iso(index // 12, index % 12 + 1, parsed.day)
+        return (value, index // 12, index % 12 + 1) if value is not None else None
     month, day = parsed.month, parsed.day
     if start_of is not None and month is None and day is not None:
         month = start_of.month
@@ -367,7 +380,8 @@ def _sentence_index(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _start_rx() -> re.Pattern[str]:
     """The characters a date can start with: a digit, a Chinese numeral, or the first character of a
-    lexicon word `_date_at` tries at its position (a prefix, a relative word, a bracketed day's word).
+    lexicon word `_date_at` tries at its position (a prefix, a relative word, a bracketed day's word,
+    a weekday).
     Every other position is skipped without trying the grammar (most of a page: about 15% of the CPU
     when each character was tried)."""
     lex = _lexicon()
@@ -381,6 +395,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
         *lex.anaphoric_day_words,
+        *(name for names in lex.weekdays for name in names),
     )
     if not all(words):
         return re.compile(r"(?s).")  # an empty word matches anywhere: try every position
@@ -397,27 +412,69 @@ def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
     sentence = -1
     context = _Context(doc_date, None, None)
     last_day: DateMatch | None = None  # the last single day found, for "当天"
+    earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
+    fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
         here = bisect.bisect_left(ends, pos)
         if here != sentence:
             sentence, context = here, _Context(doc_date, None, None)
-        same_day = _anaphoric_day_at(text, pos, lex, last_day)
-        if same_day is not None:
-            dates.append(same_day)
-            pos = same_day.end
-            continue
-        step = _date_at(text, pos, lex, context)
-        if step is None:
-            pos += 1
-            continue
-        match, context, pos = step
+        match = _anaphoric_day_at(text, pos, lex, last_day) or _weekday_at(
+            text, pos, lex, dates[-1] if dates else None, fixed_weekdays
+        )
+        if match is not None:
+            pos = match.end
+        else:
+            step = _date_at(text, pos, lex, context, earlier_month)
+            if step is None:
+                pos += 1
+                continue
+            match, context, pos = step
+            if match is None:
+                earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
             dates.append(match)
+            if len(match.value) >= len("2021-12"):
+                earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _weekday_at(
+    text: str, pos: int, lex: _Lexicon, previous: DateMatch | None, fixed: dict[int, DateMatch]
+) -> DateMatch | None:
+    """ "本月25日(周日)": a weekday in brackets right after a day that falls on it is that day; the same
+    weekday named again later in the document ("梁振英周日前往北京") is the day the bracket fixed."""
+    if pos > 0 and text[pos - 1] in lex.weekday_blockers:
+        return None
+    for index, names in enumerate(lex.weekdays):
+        word = _match_word(text, pos, _longest_first(names))
+        if word is None:
+            continue
+        end = pos + len(word)
+        if (
+            previous is not None
+            and _bracketed_after(text, previous.end, pos, end)
+            and len(previous.value) == len("2021-12-20")
+            and previous.end_value is None
+            and datetime.date.fromisoformat(previous.value).weekday() == index
+        ):
+            fixed[index] = DateMatch(pos, end, word, previous.value)
+            return fixed[index]
+        if index in fixed:
+            return DateMatch(pos, end, word, fixed[index].value)
+        return None
+    return None
+
+
+def _bracketed_after(text: str, previous_end: int, start: int, end: int) -> bool:
+    """text[start:end] stands in brackets right after `previous_end`: "25日(周日)", "25日 （周日）"."""
+    if not 0 < start - previous_end <= 3:
+        return False
+    before = text[previous_end:start].replace(" ", "").replace("\u3000", "")
+    return before in {"(", "（"} and text[end : end + 1] in {")", "）"}
 
 
 def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None) -> DateMatch | None:
@@ -437,21 +494,47 @@ def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | 
 _Step = tuple[DateMatch | None, _Context, int]
 
 
-def _date_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> _Step | None:
+def _date_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context, earlier_month: tuple[int, int] | None = None
+) -> _Step | None:
     if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in _CN_DIGIT + "十"):
         return None  # inside a longer number
     if _match_word_ending(text, pos, lex.recurring_prefixes) is not None:
         return None  # "每月19日", "每年"
-    for special in (_iso_at, _dmy_at, _bracketed_day_at, _year_range_at, _month_range_at, _recent_years_at):
+    for special in (
+        _iso_at,
+        _dmy_at,
+        _compact_at,
+        _wire_day_at,
+        _bracketed_day_at,
+        _year_range_at,
+        _month_range_at,
+        _recent_years_at,
+    ):
         found = special(text, pos, lex, context)
         if found is not None:
             return found[0], found[1], found[0].end
     prefix = _match_word(text, pos, lex.span_start_prefixes)
     core_at = pos + len(prefix) if prefix else pos
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
-    first = _parse_core(text, core_at, lex, allow_bare_day=context.month is not None or after_dateline)
+    opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
+    first = _parse_core(
+        text, core_at, lex, allow_bare_day=context.month is not None or after_dateline or opens_clause
+    )
     if first is None:
         return None
+    bare_day = first.day is not None and first.month is None and first.month_offset is None
+    if bare_day and not after_dateline and context.month is None:
+        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
+        # the month named last in the document, or else in the dateline's month.
+        if first.end == text.index("日", core_at) + 1:
+            return None  # "26日党代表报到": no part of the day
+        if earlier_month is not None:
+            first = replace(first, year=earlier_month[0], month=earlier_month[1])
+        elif context.doc_date is not None:
+            after_dateline = True
+        else:
+            return None
     if after_dateline and first.month is None and first.day is not None and context.doc_date is not None:
         first = replace(first, month=_dateline_month(context.doc_date, first.day))
     resolved = _resolve(first, context)
@@ -555,6 +638,63 @@ def _bracketed_day_at(
         DateMatch(pos, end, text[pos:end], shifted.isoformat()),
         _Context(context.doc_date, shifted.year, (shifted.year, shifted.month)),
     )
+
+
+# What may stand right before a date that opens a clause ("\n\n29日下午举行了", "此前,827下午").
+_CLAUSE_OPENERS = frozenset(SENTENCE_ENDS + "\n \u3000,，:：、")
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in _CLAUSE_OPENERS
+
+
+def _compact_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "2011828下午", "20151018上午", "827下午": a date whose 年/月/日 the page lost, read only when it
+    opens a clause, a part of the day follows, and exactly one split of the digits is a calendar date."""
+    found = _COMPACT_RX.match(text, pos)
+    if found is None or not _opens_clause(text, pos):
+        return None
+    end = _part(text, found.end(), lex.day_parts, lex)
+    if end == found.end():
+        return None  # "20151018号文件", "1230人"
+    year_digits, rest = found.group(1), found.group(2)
+    splits = {(int(rest[:k]), int(rest[k:])) for k in (1, 2) if 0 < k < len(rest) and len(rest) - k <= 2}
+    values: list[tuple[str, int, int | None]] = []
+    for month, day in splits:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        parsed = _Parsed(pos, end, year=int(year_digits) if year_digits else None, month=month, day=day)
+        resolved = _resolve(parsed, context)
+        if resolved is not None:
+            values.append(resolved)
+    if len(values) != 1:
+        return None  # "111下午": 1月11日 or 11月1日
+    value, year, month_found = values[0]
+    return DateMatch(pos, end, text[pos:end], value), _Context(
+        context.doc_date, year, (year, month_found or 1)
+    )
+
+
+def _wire_day_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "据中新网沈阳22日电": a wire dateline's bare day, after the agency and a short place name."""
+    found = _WIRE_DAY_RX.match(text, pos)
+    if found is None or context.doc_date is None:
+        return None
+    for at in range(pos, max(0, pos - lex.wire_place_chars) - 1, -1):
+        if at < pos and not _HAN_RX.match(text[at]):
+            return None
+        if _match_word_ending(text, at, lex.dateline_openers) is not None:
+            day = int(found.group(1))
+            parsed = _Parsed(pos, found.end() - 1, month=_dateline_month(context.doc_date, day), day=day)
+            resolved = _resolve(parsed, context)
+            if resolved is None:
+                return None
+            value, year, month = resolved
+            end = found.end() - 1  # "22日", without 电
+            return DateMatch(pos, end, text[pos:end], value), _Context(
+                context.doc_date, year, (year, month or 1)
+            )
+    return None
 
 
 def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
