@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
-from cadregraph.pipeline.events import held_event_spans, party_congress_spans
+from cadregraph.pipeline.events import (
+    anniversary_event_spans,
+    held_event_spans,
+    names_no_event,
+    object_continues,
+    party_congress_spans,
+)
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_prefix,
@@ -1054,8 +1060,9 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 _NUMERAL = "[一二三四五六七八九十百零〇\\d]+"
-# 第十五次, 十四届, 第一百期 are ordinals; 一次 alone is a count (一次临时党支部会议), 十三次 only after 十四届.
-_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届")
+# 第十五次, 十四届, 二十届四中 (the fourth plenum), 第一百期 are ordinals; 一次 alone is a count
+# (一次临时党支部会议), 十三次 only after 十四届.
+_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届(?:{_NUMERAL}[中次])?")
 _SESSION = re.compile(f"{_NUMERAL}次")
 _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 
@@ -1089,6 +1096,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 ),
                 None,
             )
+            if covering is not None and _holds_a_person(covering, named):
+                break  # 主委侯茂丰出席培训班 is no name: a person attends the event
             if covering is not None and prev.tag_ not in _EVENT_TAGS:
                 # a programme or organisation name inside the event's (第一百期创新学堂主题学习活动)
                 landing = _token_at(doc, covering[0])
@@ -1126,12 +1135,19 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         if name == match.group() and table[match.group()] != "strong":
             continue
         found.append((start_char, match.end(), "Event"))
-    return (
+    spans = (
         found
         + _convened_event_spans(text, pattern, table)
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
+        + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
+    return [span for span in spans if not names_no_event(text[span[0] : span[1]])]
+
+
+def _holds_a_person(span: CharSpan, named: list[CharSpan]) -> bool:
+    """A candidate name with a person inside (主委侯茂丰出席培训班) is a clause, not a name to walk over."""
+    return any(n[2] == "Person" and span[0] <= n[0] and n[1] <= span[1] for n in named)
 
 
 def _title_after_head(text: str, head_end: int) -> bool:
@@ -1187,7 +1203,7 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
             if word is not None and pos + len(word) <= match.start():
                 cue, cue_end = word, pos + len(word)
                 break
-        if cue_end is None:
+        if cue_end is None or object_continues(text, match.end()):
             continue
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
         name_start = cue_end + (lead.end() if lead else 0)
