@@ -190,6 +190,13 @@ class _Parsed:
     festival: str | None = None
 
 
+def _past_spaces(text: str, pos: int) -> int:
+    """Past the spaces an OCR'd page leaves inside a date ("2021 年 12 月 20 日", "12月 20日")."""
+    while pos < len(text) and text[pos] in " \u3000":
+        pos += 1
+    return pos
+
+
 def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
     """End of a part word ("上旬", "底", "上午") at `pos`, or `pos` when there is none."""
     word = _match_word(text, pos, parts)
@@ -210,7 +217,7 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
     if month is None or not 1 <= month <= 12:
         return None
     end = month_match.end()
-    day_match = _DAY_RX.match(text, end)
+    day_match = _DAY_RX.match(text, _past_spaces(text, end))
     if day_match is not None:
         day = _small_number(day_match.group(1))
         if day is None:
@@ -233,7 +240,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             assert context_year is not None
             offset = lex.context_relative_years[context_year]
             parsed = _Parsed(pos, pos + len(context_year), context_year_offset=offset)
-        month_day = _month_day(text, parsed.end, lex)
+        month_day = _month_day(text, _past_spaces(text, parsed.end), lex)
         if month_day is not None:
             month, day, end = month_day
             return replace(parsed, end=end, month=month, day=day)
@@ -552,7 +559,9 @@ def _date_at(
         if context.doc_date is not None:
             end_value = _same_precision(context.doc_date, value)
     elif joiner is not None:
-        second = _parse_core(text, end + len(joiner), lex, allow_bare_day=first.month is not None)
+        second = _parse_core(
+            text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
+        )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)
             if resolved_end is not None:

@@ -441,3 +441,15 @@ def test_bare_day_opening_a_clause_with_a_part_of_the_day() -> None:
     ]
     assert triples(extract_dates("29日下午举行了开班仪式", page)) == [("29日下午", "2020-07-29", None)]
     assert extract_dates("29日举行了开班仪式", page) == []  # no part of the day
+
+
+def test_spaces_left_inside_a_date() -> None:
+    """Seed 004's raw lines ("于 12月 26日至 29日召开"), as a page whose wraps ingest did not join gives them."""
+    raw = "市第十五次党代会将于 12月 26日至 29日召开，26日党代表报到。我市于 2016年 12月选举产生"
+    assert triples(extract_dates(raw, DEC_2021)) == [
+        ("12月 26日至 29日", "2021-12-26", "2021-12-29"),
+        ("26日", "2021-12-26", None),
+        ("2016年 12月", "2016-12", None),
+    ]
+    # a space before a count is no part of a date
+    assert triples(extract_dates("2016年 12人参加", DEC_2021)) == [("2016年", "2016", None)]
