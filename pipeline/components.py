@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
+    after_last_de,
     anniversary_event_spans,
     held_event_spans,
     names_no_event,
@@ -1206,7 +1207,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
         if cue_end is None or object_continues(text, match.end()):
             continue
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
-        name_start = cue_end + (lead.end() if lead else 0)
+        # 举行的「…」成就展的开幕仪式: what a 的 modifies is the name (the opening), as for held events
+        name_start = after_last_de(text, cue_end + (lead.end() if lead else 0), match.start())
         name = text[name_start : match.end()]
         if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
             continue

@@ -43,9 +43,18 @@ def is_term_body(name: str) -> bool:
     return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
 
 
+# 第一次全体会议 with no owner: a plenary sitting inside the meeting the report is about (当天上午举行的第一次
+# 全体会议上, 主持第一次全体会议), not an event of its own; with its owner (市委十四届十三次全体会议) it is one.
+_SITTING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次全体会议")
+
+
 def names_no_event(name: str) -> bool:
-    """A span the event rules found that is no event: a term's congress, or a bare 仪式."""
-    return is_term_body(name) or name in word_list("event_heads_never_alone.txt")
+    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
+    return (
+        is_term_body(name)
+        or _SITTING.fullmatch(name) is not None
+        or name in word_list("event_heads_never_alone.txt")
+    )
 
 
 def object_continues(text: str, head_end: int) -> bool:
@@ -113,7 +122,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
         )
         if start < 0:
             continue  # the clause is longer than a name can be
-        start = _after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
+        start = after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
         start = _after_meeting_verb(doc, heads, start, match.start())
         while start < match.start() and text[start].isspace():
             start += 1
@@ -172,7 +181,7 @@ def _after_meeting_verb(doc: Doc, heads: re.Pattern[str], start: int, limit: int
     return start
 
 
-def _after_last_de(text: str, start: int, limit: int) -> int:
+def after_last_de(text: str, start: int, limit: int) -> int:
     """…等单位协办的2014年首届…颁奖晚会: a modifier clause ending in 的 is not in the name (党的 is)."""
     at = text.rfind("的", start, limit)
     while at > start and text[at - 1] == "党":

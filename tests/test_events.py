@@ -76,3 +76,21 @@ def test_opening_sessions_and_summary_meetings() -> None:
     )
     # an anchored head alone names no event
     assert events("会议听取了总结会筹备情况的汇报") == set()
+
+
+def test_a_plenary_sitting_without_its_owner_is_part_of_the_meeting() -> None:
+    """c02 (Traditional), c13: 第一次全体会议 held inside the standing committee's meeting is no event of its
+    own; with its owner (c08's 中共乡宁县委十四届二次全体会议) a plenary is one."""
+    found = events(article("c02", "第一次全体会议上"))
+    assert not any(name.startswith("第") and name.endswith("次全体会议") for name in found)
+    assert not any(name.startswith("第") for name in events(article("c13", "主持第一次全体会议")))
+    assert "中共乡宁县委十四届二次全体会议" in events(article("c08", "中共乡宁县委十四届二次全体会议召开"))
+
+
+def test_a_de_modifier_before_a_convened_event_stays_out_of_its_name() -> None:
+    """d08 (Traditional): 主持翌日举行的「…」成就展的开幕仪式 names the opening ceremony 开幕仪式."""
+    found = events(article("d08", "成就展的开幕仪式"))
+    assert "开幕仪式" in found
+    assert not any("的开幕仪式" in name for name in found)
+    # 党的 is no modifier clause: the convened name keeps it
+    assert "党的建设工作会议" in events("全县召开党的建设工作会议。")
