@@ -1065,6 +1065,8 @@ _NUMERAL = "[一二三四五六七八九十百零〇\\d]+"
 # (一次临时党支部会议), 十三次 only after 十四届.
 _ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届(?:{_NUMERAL}[中次])?")
 _SESSION = re.compile(f"{_NUMERAL}次")
+# How far before a session count (三次) its term (十三届) may stand, a body's name between (十三届人大三次).
+_TERM_BEFORE_SESSION = 8
 _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 
 
@@ -1109,10 +1111,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 continue
             if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
                 break
-            if prev.tag_ == "m" and not (
-                _ORDINAL.fullmatch(prev.text)
-                or (_SESSION.fullmatch(prev.text) and start > 1 and doc[start - 2].text.endswith("届"))
-            ):
+            if prev.tag_ == "m" and not (_ORDINAL.fullmatch(prev.text) or _session_after_term(text, prev)):
                 break
             if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break
@@ -1144,6 +1143,12 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
     return [span for span in spans if not names_no_event(text[span[0] : span[1]])]
+
+
+def _session_after_term(text: str, token: Token) -> bool:
+    """三次 is a session's ordinal after a term: 十四届十三次, 省十三届人大三次, 十四届全国人大一次会议."""
+    before = text[max(0, token.idx - _TERM_BEFORE_SESSION) : token.idx]
+    return _SESSION.fullmatch(token.text) is not None and "届" in before
 
 
 def _holds_a_person(span: CharSpan, named: list[CharSpan]) -> bool:

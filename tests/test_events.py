@@ -94,3 +94,12 @@ def test_a_de_modifier_before_a_convened_event_stays_out_of_its_name() -> None:
     assert not any("的开幕仪式" in name for name in found)
     # 党的 is no modifier clause: the convened name keeps it
     assert "党的建设工作会议" in events("全县召开党的建设工作会议。")
+
+
+def test_a_session_count_after_a_term_with_a_body_between() -> None:
+    """届…N次会议: b13's 市政协六届三次会议 (term and session adjacent) and the form with the body between
+    them (省十三届人大三次会议, as public reports write it; no dev article has that form); a count with no
+    term before it is no ordinal."""
+    assert "市政协六届三次会议" in events(article("b13", "市政协六届三次会议议程"))
+    assert "省十三届人大三次会议" in events("省十三届人大三次会议在南京开幕。")
+    assert events("县人大常委会召开一次会议") == set()
