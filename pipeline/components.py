@@ -1129,6 +1129,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
             or "“" in name
             or inside
             or (len(name) > len(match.group()) + 1 and name.startswith(word_list("admin_prefixes.txt")))
+            or (len(name) > len(match.group()) + 2 and name.startswith(word_list("event_scope_prefixes.txt")))
         )
         if table[match.group()] != "strong" and not anchored:
             continue

@@ -103,3 +103,11 @@ def test_a_session_count_after_a_term_with_a_body_between() -> None:
     assert "市政协六届三次会议" in events(article("b13", "市政协六届三次会议议程"))
     assert "省十三届人大三次会议" in events("省十三届人大三次会议在南京开幕。")
     assert events("县人大常委会召开一次会议") == set()
+
+
+def test_a_scope_word_anchors_a_meeting_name() -> None:
+    """a15: 在全省领导干部会议上发表了重要讲话 (no convening verb); d07: 中央第六次西藏工作座谈会精神."""
+    assert "全省领导干部会议" in events(article("a15", "在全省领导干部会议上发表了重要讲话"))
+    assert "中央第六次西藏工作座谈会" in events(article("d07", "中央第六次西藏工作座谈会精神"))
+    # a scope word with a bare head names no meeting
+    assert events("全县大会") == set()
