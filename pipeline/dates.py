@@ -421,6 +421,7 @@ def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
     last_day: DateMatch | None = None  # the last single day found, for "当天"
     earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
     fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
+    title_end = text.find("\n")  # the headline of a text of several lines ends there
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
@@ -433,7 +434,7 @@ def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
         if match is not None:
             pos = match.end
         else:
-            step = _date_at(text, pos, lex, context, earlier_month)
+            step = _date_at(text, pos, lex, context, earlier_month, in_title=pos < title_end)
             if step is None:
                 pos += 1
                 continue
@@ -502,22 +503,19 @@ _Step = tuple[DateMatch | None, _Context, int]
 
 
 def _date_at(
-    text: str, pos: int, lex: _Lexicon, context: _Context, earlier_month: tuple[int, int] | None = None
+    text: str,
+    pos: int,
+    lex: _Lexicon,
+    context: _Context,
+    earlier_month: tuple[int, int] | None = None,
+    *,
+    in_title: bool = False,
 ) -> _Step | None:
     if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in _CN_DIGIT + "十"):
         return None  # inside a longer number
     if _match_word_ending(text, pos, lex.recurring_prefixes) is not None:
         return None  # "每月19日", "每年"
-    for special in (
-        _iso_at,
-        _dmy_at,
-        _compact_at,
-        _wire_day_at,
-        _bracketed_day_at,
-        _year_range_at,
-        _month_range_at,
-        _recent_years_at,
-    ):
+    for special in _SPECIAL_FORMS:
         found = special(text, pos, lex, context)
         if found is not None:
             return found[0], found[1], found[0].end
@@ -525,25 +523,19 @@ def _date_at(
     core_at = pos + len(prefix) if prefix else pos
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
     opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
+    headline = in_title and context.month is None and context.doc_date is not None
     first = _parse_core(
-        text, core_at, lex, allow_bare_day=context.month is not None or after_dateline or opens_clause
+        text,
+        core_at,
+        lex,
+        allow_bare_day=context.month is not None or after_dateline or opens_clause or headline,
     )
+    if first is not None and context.month is None:
+        first = _place_bare_day(
+            text, core_at, first, context.doc_date, earlier_month, headline, after_dateline
+        )
     if first is None:
         return None
-    bare_day = first.day is not None and first.month is None and first.month_offset is None
-    if bare_day and not after_dateline and context.month is None:
-        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
-        # the month named last in the document, or else in the dateline's month.
-        if first.end == text.index("日", core_at) + 1:
-            return None  # "26日党代表报到": no part of the day
-        if earlier_month is not None:
-            first = replace(first, year=earlier_month[0], month=earlier_month[1])
-        elif context.doc_date is not None:
-            after_dateline = True
-        else:
-            return None
-    if after_dateline and first.month is None and first.day is not None and context.doc_date is not None:
-        first = replace(first, month=_dateline_month(context.doc_date, first.day))
     resolved = _resolve(first, context)
     if resolved is None:
         # The sentence now talks about a time we cannot place ("今年" with no document date), so
@@ -721,6 +713,50 @@ def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
     return _match_word_ending(text, at, lex.dateline_openers) is not None
 
 
+def _place_bare_day(
+    text: str,
+    core_at: int,
+    first: _Parsed,
+    doc: datetime.date | None,
+    earlier_month: tuple[int, int] | None,
+    headline: bool,
+    after_dateline: bool,
+) -> _Parsed | None:
+    """The month (and year) of a day written without one, when no date before it in the sentence gives
+    it; None when such a day is no date. Any other expression is returned as it is."""
+    if first.day is None or first.month is not None or first.month_offset is not None:
+        return first
+    if headline and doc is not None:
+        # "梁振英25日赴京": a headline's bare day is the page's news, the nearest such day to its date
+        year, month = _nearest_month(doc, first.day)
+        return replace(first, year=year, month=month)
+    if not after_dateline:
+        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
+        # the month named last in the document, or else in the dateline's month.
+        if first.end == text.index("日", core_at) + 1:
+            return None  # "26日党代表报到": no part of the day
+        if earlier_month is not None:
+            return replace(first, year=earlier_month[0], month=earlier_month[1])
+        if doc is None:
+            return None
+    return replace(first, month=_dateline_month(doc, first.day)) if doc is not None else first
+
+
+def _nearest_month(doc: datetime.date, day: int) -> tuple[int, int]:
+    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next."""
+    index = doc.year * 12 + doc.month - 1
+    candidates = []
+    for shift in (0, -1, 1):
+        year, month = divmod(index + shift, 12)
+        value = _iso(year, month + 1, day)
+        if value is not None:
+            candidates.append((abs((datetime.date.fromisoformat(value) - doc).days), year, month + 1))
+    if not candidates:
+        return doc.year, doc.month
+    _, year, month = min(candidates)
+    return year, month
+
+
 def _dateline_month(doc: datetime.date, day: int) -> int:
     """The month of a dateline's bare day: the document's, or the one before when the day is still ahead."""
     if day <= doc.day:
@@ -789,6 +825,19 @@ def _recent_years_at(
     end = found.end() + (len(suffix) if suffix else 0)
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
+
+
+# The forms `_date_at` tries before the general grammar, each complete in itself.
+_SPECIAL_FORMS = (
+    _iso_at,
+    _dmy_at,
+    _compact_at,
+    _wire_day_at,
+    _bracketed_day_at,
+    _year_range_at,
+    _month_range_at,
+    _recent_years_at,
+)
 
 
 def _weekday_of(text: str, pos: int, lex: _Lexicon) -> int | None:

@@ -453,3 +453,15 @@ def test_spaces_left_inside_a_date() -> None:
     ]
     # a space before a count is no part of a date
     assert triples(extract_dates("2016年 12人参加", DEC_2021)) == [("2016年", "2016", None)]
+
+
+def test_a_headline_bare_day_is_the_nearest_such_day() -> None:
+    """d08's headline 梁振英25日赴京 on a page of 2017-06-21: the coming 25th, not May's."""
+    text = "梁振英25日赴京 主持回归20周年展\n\n2017-06-21来源:香港商报\n"
+    assert triples(extract_dates(text, HK_2017)) == [
+        ("25日", "2017-06-25", None),
+        ("2017-06-21", "2017-06-21", None),
+    ]
+    # in the body, or in a one-line text, a bare day without a part of the day stays no date
+    assert extract_dates("标题\n梁振英25日赴京", HK_2017) == []
+    assert extract_dates("梁振英25日赴京", HK_2017) == []
