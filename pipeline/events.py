@@ -24,6 +24,9 @@ _PARTY_CONGRESS = re.compile(
 # Where a meeting's subject clause starts; 、 and quotes stay inside names.
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
 _HELD_NAME_CHARS = 48
+# A wire dateline (北京1月18日电) or a byline in brackets ((记者 李京泽)) heads a report; a meeting's name
+# starts after it.
+_BYLINE = re.compile(r"\d{1,2}日电|[（(][^（）()\n]{0,30}?(?:记者|通讯员)[^（）()\n]{0,30}?[)）]")
 # Between the head word and the holding verb: a place (在…) or a date (于…) in the same clause.
 _HELD_GAP_CHARS = 24
 # LAC's tags of time words that open a clause (11月24日, 近日, 上午) but are no part of a name; a year
@@ -122,6 +125,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
         )
         if start < 0:
             continue  # the clause is longer than a name can be
+        start = max((m.end() for m in _BYLINE.finditer(text, start, match.start())), default=start)
         start = after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
         start = _after_meeting_verb(doc, heads, start, match.start())
         while start < match.start() and text[start].isspace():

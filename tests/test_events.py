@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.ingest import normalise
 from cadregraph.pipeline.nlp import cached_nlp
 
@@ -111,3 +112,14 @@ def test_a_scope_word_anchors_a_meeting_name() -> None:
     assert "中央第六次西藏工作座谈会" in events(article("d07", "中央第六次西藏工作座谈会精神"))
     # a scope word with a bare head names no meeting
     assert events("全县大会") == set()
+
+
+def test_a_held_meeting_name_starts_after_the_dateline_and_byline() -> None:
+    """General news 221 (tests/data/general_news_ner.jsonl): 中新社北京1月18日电 (记者 李京泽)《…》发布会18日在
+    北京举行 — with the date in the gap the held rule fires; the name may not swallow the agency and the
+    reporter, which stay an organisation and a person."""
+    text = next(s.text for s in load() if s.id == 221)
+    ents = {(e.text, e.label_) for e in cached_nlp("lac")(text).ents}
+    assert ("李京泽", "Person") in ents
+    assert ("中新社", "Organization") in ents
+    assert not any("电" in name for name, label in ents if label == "Event")
