@@ -412,9 +412,15 @@ def _start_rx() -> re.Pattern[str]:
 
 def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
     """Every date in `text`, left to right, without overlaps; relative ones need `doc_date` or context."""
+    return scan_dates(text, doc_date, _start_rx())
+
+
+def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str]) -> list[DateMatch]:
+    """`extract_dates`, trying the grammar only where `starts` matches (tests pass every character, to
+    check that the prefilter skips no date)."""
     lex = _lexicon()
     ends = _sentence_index(text)
-    next_start = _start_rx().search
+    next_start = starts.search
     dates: list[DateMatch] = []
     sentence = -1
     context = _Context(doc_date, None, None)
