@@ -99,10 +99,11 @@ def test_a_de_modifier_before_a_convened_event_stays_out_of_its_name() -> None:
 
 def test_a_session_count_after_a_term_with_a_body_between() -> None:
     """届…N次会议: b13's 市政协六届三次会议 (term and session adjacent) and the form with the body between
-    them (省十三届人大三次会议, as public reports write it; no dev article has that form); a count with no
-    term before it is no ordinal."""
+    them (省十三届人大三次会议: no dev article has that form, so the line is quoted from a public page,
+    http://ep.ycwb.com/epaper/xkb/html/2020-01/10/content_311_227234.htm); a count with no term before it is
+    no ordinal."""
     assert "市政协六届三次会议" in events(article("b13", "市政协六届三次会议议程"))
-    assert "省十三届人大三次会议" in events("省十三届人大三次会议在南京开幕。")
+    assert "省十三届人大三次会议" in events("此外,省十三届人大三次会议期间拟组织两场“代表通道”集中采访活动,将共有12名代表参加。")
     assert events("县人大常委会召开一次会议") == set()
 
 
