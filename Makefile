@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= kg-data
 
-.PHONY: install system-deps demo test test-fast lint bench bench-nlp bench-memory golden clean
+.PHONY: install system-deps demo test test-fast lint bench bench-nlp bench-memory golden train-programmes clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench-memory: install
 # to alter the output; commit the diff with the change.
 golden: install
 	$(BIN)/python tools/golden.py --write
+
+# Retrain the programme-span scorer from the dev split and the seeds' gold (never the test split); the
+# same data gives a byte-identical pipeline/data/programmes/scorer_weights.toml. Commit it with its cause.
+train-programmes: install
+	$(BIN)/python -m cadregraph.pipeline.programme_training --out pipeline/data/programmes/scorer_weights.toml
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info

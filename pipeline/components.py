@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
-from cadregraph.pipeline.events import held_event_spans, party_congress_spans
+from cadregraph.pipeline.events import (
+    after_last_de,
+    anniversary_event_spans,
+    held_event_spans,
+    names_no_event,
+    object_continues,
+    party_congress_spans,
+)
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_prefix,
@@ -29,6 +36,8 @@ from cadregraph.pipeline.lexicons import (
     word_list,
     word_table,
 )
+from cadregraph.pipeline.programme_scorer import choose as choose_programmes
+from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     extend_quoted,
@@ -963,7 +972,7 @@ def _title_follows(doc: Doc, index: int) -> bool:
     return bool(following) and longest_prefix(following, word_list("titles.txt")) is not None
 
 
-def _programme_spans(doc: Doc) -> list[CharSpan]:
+def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     """Programme names: quoted names with a type word (“铁军打造”工程), and nominal runs ending in one."""
     types = _programme_types()
     type_words = tuple(t.word for t in types)
@@ -1162,9 +1171,12 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 _NUMERAL = "[一二三四五六七八九十百零〇\\d]+"
-# 第十五次, 十四届, 第一百期 are ordinals; 一次 alone is a count (一次临时党支部会议), 十三次 only after 十四届.
-_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届")
+# 第十五次, 十四届, 二十届四中 (the fourth plenum), 第一百期 are ordinals; 一次 alone is a count
+# (一次临时党支部会议), 十三次 only after 十四届.
+_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届(?:{_NUMERAL}[中次])?")
 _SESSION = re.compile(f"{_NUMERAL}次")
+# How far before a session count (三次) its term (十三届) may stand, a body's name between (十三届人大三次).
+_TERM_BEFORE_SESSION = 8
 _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 
 
@@ -1197,6 +1209,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 ),
                 None,
             )
+            if covering is not None and _holds_a_person(covering, named):
+                break  # 主委侯茂丰出席培训班 is no name: a person attends the event
             if covering is not None and prev.tag_ not in _EVENT_TAGS:
                 # a programme or organisation name inside the event's (第一百期创新学堂主题学习活动)
                 landing = _token_at(doc, covering[0])
@@ -1207,10 +1221,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 continue
             if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
                 break
-            if prev.tag_ == "m" and not (
-                _ORDINAL.fullmatch(prev.text)
-                or (_SESSION.fullmatch(prev.text) and start > 1 and doc[start - 2].text.endswith("届"))
-            ):
+            if prev.tag_ == "m" and not (_ORDINAL.fullmatch(prev.text) or _session_after_term(text, prev)):
                 break
             if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break
@@ -1228,18 +1239,32 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
             or "“" in name
             or inside
             or (len(name) > len(match.group()) + 1 and name.startswith(word_list("admin_prefixes.txt")))
+            or (len(name) > len(match.group()) + 2 and name.startswith(word_list("event_scope_prefixes.txt")))
         )
         if table[match.group()] != "strong" and not anchored:
             continue
         if name == match.group() and table[match.group()] != "strong":
             continue
         found.append((start_char, match.end(), "Event"))
-    return (
+    spans = (
         found
         + _convened_event_spans(text, pattern, table)
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
+        + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
+    return [span for span in spans if not names_no_event(text[span[0] : span[1]])]
+
+
+def _session_after_term(text: str, token: Token) -> bool:
+    """三次 is a session's ordinal after a term: 十四届十三次, 省十三届人大三次, 十四届全国人大一次会议."""
+    before = text[max(0, token.idx - _TERM_BEFORE_SESSION) : token.idx]
+    return _SESSION.fullmatch(token.text) is not None and "届" in before
+
+
+def _holds_a_person(span: CharSpan, named: list[CharSpan]) -> bool:
+    """A candidate name with a person inside (主委侯茂丰出席培训班) is a clause, not a name to walk over."""
+    return any(n[2] == "Person" and span[0] <= n[0] and n[1] <= span[1] for n in named)
 
 
 def _title_after_head(text: str, head_end: int) -> bool:
@@ -1295,10 +1320,11 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
             if word is not None and pos + len(word) <= match.start():
                 cue, cue_end = word, pos + len(word)
                 break
-        if cue_end is None:
+        if cue_end is None or object_continues(text, match.end()):
             continue
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
-        name_start = cue_end + (lead.end() if lead else 0)
+        # 举行的「…」成就展的开幕仪式: what a 的 modifies is the name (the opening), as for held events
+        name_start = after_last_de(text, cue_end + (lead.end() if lead else 0), match.start())
         name = text[name_start : match.end()]
         if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
             continue
@@ -1488,11 +1514,15 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _owner_joined_to_body(doc, backend)
     places = _place_spans(doc, backend)
-    programmes = _programme_spans(doc)
+    ruled = programmes = programme_rule_spans(doc)
+    programme_spans = {(s, e) for s, e, _ in programmes}
+    if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
+        programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
+        programme_spans |= {(s, e) for s, e, _ in programmes}
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
-    named = programmes + organisations + backend
-    programme_spans = {(s, e) for s, e, _ in programmes}
+    # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
+    named = ruled + programmes + organisations + backend
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
     events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
     spans = _non_overlapping(events + programmes + organisations + places + backend)

@@ -76,6 +76,8 @@ class _Lexicon:
     weekdays: tuple[tuple[str, ...], ...]
     dateline_openers: tuple[str, ...]
     dateline_window: int
+    wire_place_chars: int
+    weekday_blockers: frozenset[str]
     future_cues_before: tuple[str, ...]
     future_cues_after: tuple[str, ...]
 
@@ -119,6 +121,8 @@ def _lexicon() -> _Lexicon:
             weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
             dateline_openers=_longest_first(furniture["dateline_openers"]),
             dateline_window=int(furniture["dateline_window"]),
+            wire_place_chars=int(furniture["wire_place_chars"]),
+            weekday_blockers=frozenset(furniture["weekday_blockers"]),
             future_cues_before=_longest_first(furniture["future_cues_before"]),
             future_cues_after=_longest_first(furniture["future_cues_after"]),
         )
@@ -150,6 +154,10 @@ _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
+# Digits only, the 年/月/日 lost: an optional year, then a month and a day in three or four digits.
+_COMPACT_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})?(\d{3,4})(?![\d.])")
+_WIRE_DAY_RX = re.compile(r"(3[01]|[12]\d|0?[1-9])日电")
+_HAN_RX = re.compile(f"[{HAN}]")
 # A date's context (the year and month a bare 5日 takes) lasts until the sentence ends.
 _SENTENCE_END = SENTENCE_ENDS + "\n"
 
@@ -182,6 +190,13 @@ class _Parsed:
     festival: str | None = None
 
 
+def _past_spaces(text: str, pos: int) -> int:
+    """Past the spaces an OCR'd page leaves inside a date ("2021 年 12 月 20 日", "12月 20日")."""
+    while pos < len(text) and text[pos] in " \u3000":
+        pos += 1
+    return pos
+
+
 def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
     """End of a part word ("上旬", "底", "上午") at `pos`, or `pos` when there is none."""
     word = _match_word(text, pos, parts)
@@ -202,7 +217,7 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
     if month is None or not 1 <= month <= 12:
         return None
     end = month_match.end()
-    day_match = _DAY_RX.match(text, end)
+    day_match = _DAY_RX.match(text, _past_spaces(text, end))
     if day_match is not None:
         day = _small_number(day_match.group(1))
         if day is None:
@@ -225,7 +240,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             assert context_year is not None
             offset = lex.context_relative_years[context_year]
             parsed = _Parsed(pos, pos + len(context_year), context_year_offset=offset)
-        month_day = _month_day(text, parsed.end, lex)
+        month_day = _month_day(text, _past_spaces(text, parsed.end), lex)
         if month_day is not None:
             month, day, end = month_day
             return replace(parsed, end=end, month=month, day=day)
@@ -239,6 +254,10 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
         return _Parsed(pos, end, month=month, day=day)
     word = _match_word(text, pos, lex.relative_month_words)
     if word is not None:
+        day_match = _DAY_RX.match(text, pos + len(word))  # 本月25日
+        if day_match is not None and (day := _small_number(day_match.group(1))) is not None:
+            end = _part(text, day_match.end(), lex.day_parts, lex)
+            return _Parsed(pos, end, month_offset=lex.relative_months[word], day=day)
         return _Parsed(pos, pos + len(word), month_offset=lex.relative_months[word])
     word = _match_word(text, pos, lex.relative_day_words)
     if word is not None:
@@ -319,7 +338,8 @@ def _resolve(
         if doc is None:
             return None
         index = doc.year * 12 + doc.month - 1 + parsed.month_offset
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", index // 12, index % 12 + 1
+        value = _iso(index // 12, index % 12 + 1, parsed.day)
+        return (value, index // 12, index % 12 + 1) if value is not None else None
     month, day = parsed.month, parsed.day
     if start_of is not None and month is None and day is not None:
         month = start_of.month
@@ -367,7 +387,8 @@ def _sentence_index(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _start_rx() -> re.Pattern[str]:
     """The characters a date can start with: a digit, a Chinese numeral, or the first character of a
-    lexicon word `_date_at` tries at its position (a prefix, a relative word, a bracketed day's word).
+    lexicon word `_date_at` tries at its position (a prefix, a relative word, a bracketed day's word,
+    a weekday).
     Every other position is skipped without trying the grammar (most of a page: about 15% of the CPU
     when each character was tried)."""
     lex = _lexicon()
@@ -381,6 +402,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
         *lex.anaphoric_day_words,
+        *(name for names in lex.weekdays for name in names),
     )
     if not all(words):
         return re.compile(r"(?s).")  # an empty word matches anywhere: try every position
@@ -390,34 +412,83 @@ def _start_rx() -> re.Pattern[str]:
 
 def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:
     """Every date in `text`, left to right, without overlaps; relative ones need `doc_date` or context."""
+    return scan_dates(text, doc_date, _start_rx())
+
+
+def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str]) -> list[DateMatch]:
+    """`extract_dates`, trying the grammar only where `starts` matches (tests pass every character, to
+    check that the prefilter skips no date)."""
     lex = _lexicon()
     ends = _sentence_index(text)
-    next_start = _start_rx().search
+    next_start = starts.search
     dates: list[DateMatch] = []
     sentence = -1
     context = _Context(doc_date, None, None)
     last_day: DateMatch | None = None  # the last single day found, for "当天"
+    earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
+    fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
+    title_end = text.find("\n")  # the headline of a text of several lines ends there
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
         here = bisect.bisect_left(ends, pos)
         if here != sentence:
             sentence, context = here, _Context(doc_date, None, None)
-        same_day = _anaphoric_day_at(text, pos, lex, last_day)
-        if same_day is not None:
-            dates.append(same_day)
-            pos = same_day.end
-            continue
-        step = _date_at(text, pos, lex, context)
-        if step is None:
-            pos += 1
-            continue
-        match, context, pos = step
+        match = _anaphoric_day_at(text, pos, lex, last_day) or _weekday_at(
+            text, pos, lex, dates[-1] if dates else None, fixed_weekdays
+        )
+        if match is not None:
+            pos = match.end
+        else:
+            step = _date_at(text, pos, lex, context, earlier_month, in_title=pos < title_end)
+            if step is None:
+                pos += 1
+                continue
+            match, context, pos = step
+            if match is None:
+                earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
             dates.append(match)
+            if len(match.value) >= len("2021-12"):
+                earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _weekday_at(
+    text: str, pos: int, lex: _Lexicon, previous: DateMatch | None, fixed: dict[int, DateMatch]
+) -> DateMatch | None:
+    """ "本月25日(周日)": a weekday in brackets right after a day that falls on it is that day; the same
+    weekday named again later in the document ("梁振英周日前往北京") is the day the bracket fixed."""
+    if pos > 0 and text[pos - 1] in lex.weekday_blockers:
+        return None
+    for index, names in enumerate(lex.weekdays):
+        word = _match_word(text, pos, _longest_first(names))
+        if word is None:
+            continue
+        end = pos + len(word)
+        if (
+            previous is not None
+            and _bracketed_after(text, previous.end, pos, end)
+            and len(previous.value) == len("2021-12-20")
+            and previous.end_value is None
+            and datetime.date.fromisoformat(previous.value).weekday() == index
+        ):
+            fixed[index] = DateMatch(pos, end, word, previous.value)
+            return fixed[index]
+        if index in fixed:
+            return DateMatch(pos, end, word, fixed[index].value)
+        return None
+    return None
+
+
+def _bracketed_after(text: str, previous_end: int, start: int, end: int) -> bool:
+    """text[start:end] stands in brackets right after `previous_end`: "25日(周日)", "25日 （周日）"."""
+    if not 0 < start - previous_end <= 3:
+        return False
+    before = text[previous_end:start].replace(" ", "").replace("\u3000", "")
+    return before in {"(", "（"} and text[end : end + 1] in {")", "）"}
 
 
 def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None) -> DateMatch | None:
@@ -437,23 +508,40 @@ def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | 
 _Step = tuple[DateMatch | None, _Context, int]
 
 
-def _date_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> _Step | None:
+def _date_at(
+    text: str,
+    pos: int,
+    lex: _Lexicon,
+    context: _Context,
+    earlier_month: tuple[int, int] | None = None,
+    *,
+    in_title: bool = False,
+) -> _Step | None:
     if pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in _CN_DIGIT + "十"):
         return None  # inside a longer number
     if _match_word_ending(text, pos, lex.recurring_prefixes) is not None:
         return None  # "每月19日", "每年"
-    for special in (_iso_at, _dmy_at, _bracketed_day_at, _year_range_at, _month_range_at, _recent_years_at):
+    for special in _SPECIAL_FORMS:
         found = special(text, pos, lex, context)
         if found is not None:
             return found[0], found[1], found[0].end
     prefix = _match_word(text, pos, lex.span_start_prefixes)
     core_at = pos + len(prefix) if prefix else pos
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
-    first = _parse_core(text, core_at, lex, allow_bare_day=context.month is not None or after_dateline)
+    opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
+    headline = in_title and context.month is None and context.doc_date is not None
+    first = _parse_core(
+        text,
+        core_at,
+        lex,
+        allow_bare_day=context.month is not None or after_dateline or opens_clause or headline,
+    )
+    if first is not None and context.month is None:
+        first = _place_bare_day(
+            text, core_at, first, context.doc_date, earlier_month, headline, after_dateline
+        )
     if first is None:
         return None
-    if after_dateline and first.month is None and first.day is not None and context.doc_date is not None:
-        first = replace(first, month=_dateline_month(context.doc_date, first.day))
     resolved = _resolve(first, context)
     if resolved is None:
         # The sentence now talks about a time we cannot place ("今年" with no document date), so
@@ -469,7 +557,9 @@ def _date_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> _Step | N
         if context.doc_date is not None:
             end_value = _same_precision(context.doc_date, value)
     elif joiner is not None:
-        second = _parse_core(text, end + len(joiner), lex, allow_bare_day=first.month is not None)
+        second = _parse_core(
+            text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
+        )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)
             if resolved_end is not None:
@@ -557,6 +647,63 @@ def _bracketed_day_at(
     )
 
 
+# What may stand right before a date that opens a clause ("\n\n29日下午举行了", "此前,827下午").
+_CLAUSE_OPENERS = frozenset(SENTENCE_ENDS + "\n \u3000,，:：、")
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in _CLAUSE_OPENERS
+
+
+def _compact_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "2011828下午", "20151018上午", "827下午": a date whose 年/月/日 the page lost, read only when it
+    opens a clause, a part of the day follows, and exactly one split of the digits is a calendar date."""
+    found = _COMPACT_RX.match(text, pos)
+    if found is None or not _opens_clause(text, pos):
+        return None
+    end = _part(text, found.end(), lex.day_parts, lex)
+    if end == found.end():
+        return None  # "20151018号文件", "1230人"
+    year_digits, rest = found.group(1), found.group(2)
+    splits = {(int(rest[:k]), int(rest[k:])) for k in (1, 2) if 0 < k < len(rest) and len(rest) - k <= 2}
+    values: list[tuple[str, int, int | None]] = []
+    for month, day in splits:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        parsed = _Parsed(pos, end, year=int(year_digits) if year_digits else None, month=month, day=day)
+        resolved = _resolve(parsed, context)
+        if resolved is not None:
+            values.append(resolved)
+    if len(values) != 1:
+        return None  # "111下午": 1月11日 or 11月1日
+    value, year, month_found = values[0]
+    return DateMatch(pos, end, text[pos:end], value), _Context(
+        context.doc_date, year, (year, month_found or 1)
+    )
+
+
+def _wire_day_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "据中新网沈阳22日电": a wire dateline's bare day, after the agency and a short place name."""
+    found = _WIRE_DAY_RX.match(text, pos)
+    if found is None or context.doc_date is None:
+        return None
+    for at in range(pos, max(0, pos - lex.wire_place_chars) - 1, -1):
+        if at < pos and not _HAN_RX.match(text[at]):
+            return None
+        if _match_word_ending(text, at, lex.dateline_openers) is not None:
+            day = int(found.group(1))
+            parsed = _Parsed(pos, found.end() - 1, month=_dateline_month(context.doc_date, day), day=day)
+            resolved = _resolve(parsed, context)
+            if resolved is None:
+                return None
+            value, year, month = resolved
+            end = found.end() - 1  # "22日", without 电
+            return DateMatch(pos, end, text[pos:end], value), _Context(
+                context.doc_date, year, (year, month or 1)
+            )
+    return None
+
+
 def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
     """True when `pos` follows a dateline opener, an optional "（记者 X）" and spaces or a colon."""
     at = pos
@@ -570,6 +717,50 @@ def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
         while at > 0 and text[at - 1] in " \u3000":
             at -= 1
     return _match_word_ending(text, at, lex.dateline_openers) is not None
+
+
+def _place_bare_day(
+    text: str,
+    core_at: int,
+    first: _Parsed,
+    doc: datetime.date | None,
+    earlier_month: tuple[int, int] | None,
+    headline: bool,
+    after_dateline: bool,
+) -> _Parsed | None:
+    """The month (and year) of a day written without one, when no date before it in the sentence gives
+    it; None when such a day is no date. Any other expression is returned as it is."""
+    if first.day is None or first.month is not None or first.month_offset is not None:
+        return first
+    if headline and doc is not None:
+        # "梁振英25日赴京": a headline's bare day is the page's news, the nearest such day to its date
+        year, month = _nearest_month(doc, first.day)
+        return replace(first, year=year, month=month)
+    if not after_dateline:
+        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
+        # the month named last in the document, or else in the dateline's month.
+        if first.end == text.index("日", core_at) + 1:
+            return None  # "26日党代表报到": no part of the day
+        if earlier_month is not None:
+            return replace(first, year=earlier_month[0], month=earlier_month[1])
+        if doc is None:
+            return None
+    return replace(first, month=_dateline_month(doc, first.day)) if doc is not None else first
+
+
+def _nearest_month(doc: datetime.date, day: int) -> tuple[int, int]:
+    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next."""
+    index = doc.year * 12 + doc.month - 1
+    candidates = []
+    for shift in (0, -1, 1):
+        year, month = divmod(index + shift, 12)
+        value = _iso(year, month + 1, day)
+        if value is not None:
+            candidates.append((abs((datetime.date.fromisoformat(value) - doc).days), year, month + 1))
+    if not candidates:
+        return doc.year, doc.month
+    _, year, month = min(candidates)
+    return year, month
 
 
 def _dateline_month(doc: datetime.date, day: int) -> int:
@@ -640,6 +831,19 @@ def _recent_years_at(
     end = found.end() + (len(suffix) if suffix else 0)
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
+
+
+# The forms `_date_at` tries before the general grammar, each complete in itself.
+_SPECIAL_FORMS = (
+    _iso_at,
+    _dmy_at,
+    _compact_at,
+    _wire_day_at,
+    _bracketed_day_at,
+    _year_range_at,
+    _month_range_at,
+    _recent_years_at,
+)
 
 
 def _weekday_of(text: str, pos: int, lex: _Lexicon) -> int | None:

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.lexicons import word_table
+from cadregraph.pipeline.lexicons import word_list, word_table
 from cadregraph.pipeline.tokens import CharSpan
 from cadregraph.schemas.text_units import HAN
 
@@ -24,12 +24,83 @@ _PARTY_CONGRESS = re.compile(
 # Where a meeting's subject clause starts; 、 and quotes stay inside names.
 _CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
 _HELD_NAME_CHARS = 48
+# A wire dateline (北京1月18日电) or a byline in brackets ((记者 李京泽)) heads a report; a meeting's name
+# starts after it.
+_BYLINE = re.compile(r"\d{1,2}日电|[（(][^（）()\n]{0,30}?(?:记者|通讯员)[^（）()\n]{0,30}?[)）]")
 # Between the head word and the holding verb: a place (在…) or a date (于…) in the same clause.
 _HELD_GAP_CHARS = 24
 # LAC's tags of time words that open a clause (11月24日, 近日, 上午) but are no part of a name; a year
 # (2020年全国劳模表彰大会) is part of it.
 _TIME_TAGS = {"TIME", "t"}
 _NAME_START = re.compile(rf"[{HAN}\d“\"「]")
+
+
+# 省十三届人民代表大会, 辽宁省第十四届人民代表大会: a people's congress named by its term (届) alone is the
+# legislature a delegate sits in for five years (补选…为省十三届人民代表大会代表), not a meeting; its
+# sessions are named by 次 (第六次会议, 五届三次会议) and a party congress by 次 (第十二次代表大会).
+_TERM_BODY = re.compile(r"(?:第?[一二三四五六七八九十百零〇\d]+届)人民代表大会")
+
+
+def is_term_body(name: str) -> bool:
+    """A people's congress by its term, without a session: a body, not an event."""
+    return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
+
+
+# 第一次全体会议 with no owner: a plenary sitting inside the meeting the report is about (当天上午举行的第一次
+# 全体会议上, 主持第一次全体会议), not an event of its own; with its owner (市委十四届十三次全体会议) it is one.
+_SITTING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次全体会议")
+
+
+def names_no_event(name: str) -> bool:
+    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
+    return (
+        is_term_body(name)
+        or _SITTING.fullmatch(name) is not None
+        or name in word_list("event_heads_never_alone.txt")
+    )
+
+
+def object_continues(text: str, head_end: int) -> bool:
+    """举办…四中全会精神学习班: the head is inside the convened object, not its end."""
+    return any(text.startswith(word, head_end) for word in word_list("event_object_continuations.txt"))
+
+
+# 75周年, 七十周年: the anniversary an event celebrates.
+_ANNIVERSARY = re.compile(r"[一二三四五六七八九十百零〇\d]+周年")
+# An anniversary ending right before a head word, or before a link word in front of it.
+_ANNIVERSARY_BEFORE = re.compile(_ANNIVERSARY.pattern + r"$")
+
+
+def anniversary_event_spans(doc: Doc, heads: re.Pattern[str], nominal_tags: set[str]) -> list[CharSpan]:
+    """庆祝中国人民政治协商会议成立75周年大会, 海北州建政70周年庆祝活动: (opener) subject (verb) N周年 (link)
+    head. The subject is the nominal words before the anniversary, with at most one verb after them
+    (成立, 建政, 回归); the walk over nominal words alone stops at that verb."""
+    text = tokens.doc_text(doc)
+    words = word_table("event_anniversary.txt")
+    found: list[CharSpan] = []
+    for match in heads.finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()]
+        link = next((w for w in words if before.endswith(w)), "")
+        anniversary = _ANNIVERSARY_BEFORE.search(
+            text, max(0, match.start() - len(link) - 8), match.start() - len(link)
+        )
+        if anniversary is None:
+            continue
+        token = tokens.token_at(doc, anniversary.start())
+        if token is None or token.idx != anniversary.start() or token.i == 0:
+            continue
+        i = token.i - 1
+        if doc[i].tag_ == "v" and doc[i].text not in words:
+            i -= 1  # 成立, 建政, 回归
+        subject_end = i
+        while i >= 0 and doc[i].tag_ in nominal_tags and doc[i].text not in words:
+            i -= 1
+        if i == subject_end:
+            continue  # no subject: 75周年大会 alone names no event
+        if i >= 0 and words.get(doc[i].text) == "opener":
+            i -= 1
+        found.append((doc[i + 1].idx, match.end(), "Event"))
+    return found
 
 
 def party_congress_spans(text: str) -> list[CharSpan]:
@@ -45,7 +116,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
     verbs = tuple(sorted(held, key=len, reverse=True))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
-        if not _held_after(text, match.end(), verbs):
+        if not _held_after(text, _past_time_words(doc, match.end()), verbs):
             continue
         window = max(0, match.start() - _HELD_NAME_CHARS)
         start = max(
@@ -54,7 +125,8 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
         )
         if start < 0:
             continue  # the clause is longer than a name can be
-        start = _after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
+        start = max((m.end() for m in _BYLINE.finditer(text, start, match.start())), default=start)
+        start = after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
         start = _after_meeting_verb(doc, heads, start, match.start())
         while start < match.start() and text[start].isspace():
             start += 1
@@ -82,6 +154,15 @@ def _held_after(text: str, end: int, verbs: tuple[str, ...]) -> bool:
     return gap.startswith(verbs) or gap.startswith(("在", "于"))
 
 
+def _past_time_words(doc: Doc, end: int) -> int:
+    """颁奖会4月25号在宁夏工人文化宫隆重举行: a date between the head and 在…举行 is no part of the gap."""
+    token = tokens.token_at(doc, end)
+    while token is not None and token.idx == end and token.tag_ in _TIME_TAGS:
+        end = token.idx + len(token.text)
+        token = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return end
+
+
 def _skip_time_words(doc: Doc, start: int, limit: int) -> int:
     """Past the time words opening a clause (6月29日上午江西省… → 江西省…), never past a year alone."""
     token = tokens.token_at(doc, start)
@@ -104,7 +185,7 @@ def _after_meeting_verb(doc: Doc, heads: re.Pattern[str], start: int, limit: int
     return start
 
 
-def _after_last_de(text: str, start: int, limit: int) -> int:
+def after_last_de(text: str, start: int, limit: int) -> int:
     """…等单位协办的2014年首届…颁奖晚会: a modifier clause ending in 的 is not in the name (党的 is)."""
     at = text.rfind("的", start, limit)
     while at > start and text[at - 1] == "党":

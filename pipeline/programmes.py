@@ -372,7 +372,7 @@ def strip_quotes_simple(text: str) -> str:
     return "".join(ch for ch in text if ch not in OPENING_QUOTES + CLOSING_QUOTES + '"')
 
 
-def _inside_book_title(text: str, pos: int) -> bool:
+def inside_book_title(text: str, pos: int) -> bool:
     """《双红村…考核奖励实施办法》 is a document's title, not a programme."""
     opening = text.rfind("《", max(0, pos - 40), pos)
     return opening >= 0 and text.find("》", opening, pos) < 0
@@ -414,7 +414,7 @@ def head_spans(
     found: list[tuple[int, int, list[str]]] = []
     for match in pattern.finditer(text):
         head = by_word[match.group()]
-        if _inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
+        if inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
         first = tokens.token_index_at(doc, match.start())
         last_char = tokens.token_index_at(doc, match.end() - 1)

@@ -344,3 +344,124 @@ def test_a_preceding_sentence_only_shifts_offsets(text: str, doc_date: datetime.
         for m in extract_dates(prefix + text, doc_date)
     ]
     assert shifted == [(m.start, m.end, m.value, m.end_value) for m in extract_dates(text, doc_date)]
+
+
+# Real sentences from the corpus's dev articles (normalised text, as the pipeline reads it).
+A15 = datetime.date(2011, 11, 30)  # a15_9d6a912f, a year-review page about a meeting in August
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "expected"),
+    [
+        # a15, d07: the page lost 年/月/日; a part of the day follows and one split is a calendar date
+        ("\n\n2011828下午,省委在石家庄召开全省领导干部会议", A15, [("2011828下午", "2011-08-28", None)]),
+        ("此前,827下午,省十一届人大常委会在石家庄举行第二十五次会议", A15, [("827下午", "2011-08-27", None)]),
+        (
+            "20151018上午,西藏山南地区乡镇党委书记班在我校继续教育学院隆重开班",
+            datetime.date(2015, 10, 20),
+            [("20151018上午", "2015-10-18", None)],
+        ),
+    ],
+)
+def test_digits_that_lost_their_date_characters(
+    text: str, doc_date: datetime.date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert triples(extract_dates(text, doc_date)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "此前,111下午,会议召开",  # 1月11日 or 11月1日
+        "根据20151018号文件精神",  # no part of the day
+        "会议827下午召开",  # inside a clause: a number, not a date
+        "共投入资金1230万元,下午",
+    ],
+)
+def test_digits_without_a_single_date_reading_are_no_date(text: str) -> None:
+    assert extract_dates(text, A15) == []
+
+
+def test_wire_dateline_day() -> None:
+    """c02: 据中新网沈阳22日电 names the day in the page's month, as the body's 12月22日 does."""
+    text = "【本报讯】据中新网沈阳22日电:12月22日上午,辽宁省十届人大常委会第三十五次会议在沈阳召开。"
+    assert triples(extract_dates(text, datetime.date(2007, 12, 23))) == [
+        ("22日", "2007-12-22", None),
+        ("12月22日上午", "2007-12-22", None),
+    ]
+    # without an agency before the place, 22日电 is no dateline
+    assert extract_dates("沈阳市22日电力供应恢复", datetime.date(2007, 12, 23)) == []
+
+
+HK_2017 = datetime.date(2017, 6, 21)  # d08_e6281e7e, a Wednesday
+
+
+def test_relative_month_day_weekday_brackets_and_next_day() -> None:
+    """d08: 本月25日(周日), 翌日(周一), the weekday named again later, and 当天 after 翌日."""
+    text = (
+        "行政长官梁振英与候任行政长官林郑月娥本月25日(周日)将启程前往北京,出席翌日(周一)举行的香港回归"
+        "20周年成就展。梁振英届时会主持开幕仪式,有六名问责官员将会随行。\n\n政府新闻处昨日公布,梁振英周日前往"
+        "北京,主持翌日举行的成就展的开幕仪式,当天晚上返港。"
+    )
+    assert triples(extract_dates(text, HK_2017)) == [
+        ("本月25日", "2017-06-25", None),
+        ("周日", "2017-06-25", None),
+        ("翌日", "2017-06-26", None),
+        ("周一", "2017-06-26", None),
+        ("昨日", "2017-06-20", None),
+        ("周日", "2017-06-25", None),
+        ("翌日", "2017-06-26", None),
+        ("当天晚上", "2017-06-26", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "梁振英周日前往北京",  # no bracket fixed which Sunday
+        "本月25日(周一)将启程",  # the 25th is a Sunday: the bracket disagrees, only 本月25日 is a date
+        "本月25日起,上周日和每周一不再开放",
+        "两者不可同日而语,做一次日常检查",
+    ],
+)
+def test_weekdays_and_next_days_need_a_day_that_fixes_them(text: str) -> None:
+    assert [m.text for m in extract_dates(text, HK_2017) if not m.text.startswith("本月25日")] == []
+
+
+def test_bare_day_opening_a_clause_with_a_part_of_the_day() -> None:
+    """c05: 29日下午 opens a paragraph; its month is the one named last (7月29日), else the page's."""
+    text = (
+        "7月29日,小平干部学院迎来了重庆市忠县2020年年轻干部能力提升班的44名学员。\n\n29日下午举行了开班仪式"
+    )
+    page = datetime.date(2020, 7, 29)
+    assert triples(extract_dates(text, page)) == [
+        ("7月29日", "2020-07-29", None),
+        ("2020年", "2020", None),
+        ("29日下午", "2020-07-29", None),
+    ]
+    assert triples(extract_dates("29日下午举行了开班仪式", page)) == [("29日下午", "2020-07-29", None)]
+    assert extract_dates("29日举行了开班仪式", page) == []  # no part of the day
+
+
+def test_spaces_left_inside_a_date() -> None:
+    """Seed 004's raw lines ("于 12月 26日至 29日召开"), as a page whose wraps ingest did not join gives them."""
+    raw = "市第十五次党代会将于 12月 26日至 29日召开，26日党代表报到。我市于 2016年 12月选举产生"
+    assert triples(extract_dates(raw, DEC_2021)) == [
+        ("12月 26日至 29日", "2021-12-26", "2021-12-29"),
+        ("26日", "2021-12-26", None),
+        ("2016年 12月", "2016-12", None),
+    ]
+    # a space before a count is no part of a date
+    assert triples(extract_dates("2016年 12人参加", DEC_2021)) == [("2016年", "2016", None)]
+
+
+def test_a_headline_bare_day_is_the_nearest_such_day() -> None:
+    """d08's headline 梁振英25日赴京 on a page of 2017-06-21: the coming 25th, not May's."""
+    text = "梁振英25日赴京 主持回归20周年展\n\n2017-06-21来源:香港商报\n"
+    assert triples(extract_dates(text, HK_2017)) == [
+        ("25日", "2017-06-25", None),
+        ("2017-06-21", "2017-06-21", None),
+    ]
+    # in the body, or in a one-line text, a bare day without a part of the day stays no date
+    assert extract_dates("标题\n梁振英25日赴京", HK_2017) == []
+    assert extract_dates("梁振英25日赴京", HK_2017) == []

