@@ -1,0 +1,42 @@
+"""A record lists the places its text writes: the gazetteer's ancestors the text leaves out are no entities,
+and a place links to its nearest written ancestor (pipeline/extract.py `named_places_only`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cadregraph.pipeline.extract import extract_record
+from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.schemas import DocumentRecord
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _record(relative: str) -> DocumentRecord:
+    path = REPO / relative
+    return extract_record(read_document(path, path.name), cached_nlp("lac"))
+
+
+def _part_of(record: DocumentRecord) -> set[tuple[str, str]]:
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], names[r.target]) for r in record.relations if r.type == "PART_OF" and r.target}
+
+
+def test_an_unwritten_ancestor_is_skipped_to_the_written_one() -> None:
+    """c04 (吉林): 蛟河市 is written and so is 吉林省, but never 吉林市, the prefecture between them."""
+    record = _record("tests/corpus/articles/c04_3c39bb5e.txt")
+    places = {e.name for e in record.entities if e.type == "Place"}
+    assert "吉林市" not in places
+    assert ("蛟河市", "吉林省") in _part_of(record)
+    assert all(e.mentions or e.type != "Place" or e.name == record.document.place for e in record.entities)
+
+
+def test_written_places_keep_their_own_links() -> None:
+    """seed 001: 双红村, 新仓镇, 平湖市 and 嘉兴市 are written, 浙江省 is not."""
+    record = _record("seeds/001_7cba9d35d36efd9e.txt")
+    places = {e.name for e in record.entities if e.type == "Place"}
+    assert {"双红村", "新仓镇", "平湖市", "嘉兴市"} <= places
+    assert "浙江省" not in places
+    assert ("双红村", "新仓镇") in _part_of(record)
+    assert not any(target == "浙江省" for _, target in _part_of(record))
