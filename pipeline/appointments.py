@@ -16,10 +16,10 @@ Decisions worth knowing:
 - A notice also states who holds what (the gold convention of tests/gold/README.md: every post named in a
   任免 item is a HOLDS_POSITION). A decided appointment gives HOLDS_POSITION for the new post (and LEADS
   for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives none, the
-  post is not held yet. A removal gives HOLDS_POSITION for the post left only when the removal is dated on
-  or after the document's date: the graph dates a position by its documents, and a post seen on the
-  notice's day and removed that day never counts as held after it (who-leads-what), while one removed
-  days before the report would read as held on the report's day.
+  post is not held yet. A decided removal gives HOLDS_POSITION for the post left (it was held until then;
+  the corpus gold names it, tests/gold/README.md) and no LEADS; its REMOVED_FROM carries the date it
+  ended. (An earlier rule gave the holding only for a removal dated on or after the report's day; it lost
+  陈豪's 书记 in 11月20日…卸任 reported on the 25th, and every such post in 任免 reports.)
 """
 
 from __future__ import annotations
@@ -522,15 +522,10 @@ def _evidence(reader: Reader, change: Change) -> Sentence:
     return Sentence(min(at_person.start, at_verb.start), max(at_person.end, at_verb.end))
 
 
-def _holds(reader: Reader, change: Change, date: str | None) -> bool:
-    """Whether the change also states the post as held (see the module docstring): a decided appointment,
-    or a removal dated on or after the document's own date."""
-    if change.status != "decided":
-        return False
-    if change.rtype == "APPOINTED_TO":
-        return True
-    published = reader.ctx.date
-    return published is not None and date is not None and date >= published.isoformat()
+def _holds(change: Change) -> bool:
+    """Whether the change also states the post as held (see the module docstring): a decided appointment
+    or removal; a proposed one (拟任, 提名) states nothing held yet."""
+    return change.status == "decided"
 
 
 def _emit_held(reader: Reader, person_id: str, change: Change, evidence: Sentence) -> None:
@@ -571,7 +566,7 @@ def emit_appointments(reader: Reader) -> None:
                 change.confidence,
                 **properties.model_dump(exclude_none=True),
             )
-            if _holds(reader, change, properties.date):
+            if _holds(change):
                 _emit_held(reader, person_id, change, evidence)
 
 
