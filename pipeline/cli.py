@@ -213,7 +213,7 @@ def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[s
         failures += run.failures
         if not records:
             continue
-        scores.append(score_document(gold, records[0]))
+        scores.append(score_document(gold, records[0], count_implied=args.count_implied))
         if args.per_document:
             print(f"== {gold_path}")
             print(format_table(scores[-1]))
@@ -274,6 +274,12 @@ def _add_nlp_commands(sub: Any) -> None:
         "--infer-dates",
         action="store_true",
         help="ignore the gold's publication date and infer it as kg extract does (scores date inference too)",
+    )
+    evaluate.add_argument(
+        "--count-implied",
+        action="store_true",
+        help="count an entity without a mention (a parent organisation, the home place) the gold does not "
+        "list as a false positive, as a scorer reading only the entity list would",
     )
     evaluate.set_defaults(func=cmd_eval)
 

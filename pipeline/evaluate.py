@@ -156,17 +156,22 @@ def _names_meet(g: _Named, p: _Named) -> bool:
     return bool(g.names & p.names)
 
 
-def _score_entities(gold: dict[str, Any], predicted: DocumentRecord) -> dict[str, PRF]:
+def _score_entities(
+    gold: dict[str, Any], predicted: DocumentRecord, *, count_implied: bool
+) -> dict[str, PRF]:
     scores: dict[str, PRF] = {}
     for entity_type in ENTITY_TYPES:
         gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == entity_type]
         typed = [e for e in predicted.entities if e.type == entity_type]
         pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
         pairs = _greedy_pairs(gold_items, pred_items, (_same_canonical, _names_meet))
-        # An implied entity (no mention: a parent organisation, an ancestor place added so that a relation
-        # has a target) counts when the gold lists it, and is no false positive when it does not.
+        # An implied entity (no mention: a parent organisation, the home place, a place a relation needs)
+        # counts when the gold lists it, and is no false positive when it does not, unless `count_implied`
+        # asks to score as a reader of the entity list alone would.
         matched = {p for _, p in pairs}
-        unmatched_implied = sum(1 for i, e in enumerate(typed) if not e.mentions and i not in matched)
+        unmatched_implied = (
+            0 if count_implied else sum(1 for i, e in enumerate(typed) if not e.mentions and i not in matched)
+        )
         scores[entity_type] = _prf(len(pairs), len(pred_items) - unmatched_implied, len(gold_items))
     return scores
 
@@ -381,10 +386,13 @@ def _score_positions(gold_keys: list[_RelKey], pred_keys: list[_RelKey]) -> PRF:
 # ---------------------------------------------------------------- public entry points
 
 
-def score_document(gold: dict[str, Any], predicted: DocumentRecord) -> dict[str, PRF]:
-    """Scores per category: entity types, Date, Figure, Figure.subject and one `rel:TYPE` per relation type."""
+def score_document(
+    gold: dict[str, Any], predicted: DocumentRecord, *, count_implied: bool = False
+) -> dict[str, PRF]:
+    """Scores per category: entity types, Date, Figure, Figure.subject and one `rel:TYPE` per relation type.
+    `count_implied`: an entity without a mention the gold does not list is a false positive too."""
     gold = {"entities": [], "dates": [], "figures": [], "relations": [], **gold}
-    scores = _score_entities(gold, predicted)
+    scores = _score_entities(gold, predicted, count_implied=count_implied)
     scores[DATE_CATEGORY] = _score_dates(gold, predicted)
     scores[FIGURE_CATEGORY], scores[SUBJECT_CATEGORY] = _score_figures(gold, predicted)
     scores.update(_score_relations(gold, predicted))

@@ -411,3 +411,5 @@ def test_implied_entities_count_when_gold_has_them_and_are_no_false_positives() 
     )
     place = score_document(gold, prediction)["Place"]
     assert (place.tp, place.fp, place.fn) == (1, 1, 0)
+    strict = score_document(gold, prediction, count_implied=True)["Place"]
+    assert (strict.tp, strict.fp, strict.fn) == (1, 2, 0)  # 嘉兴市, without a mention, counts too
