@@ -155,6 +155,10 @@ _READ_OLD_RELS = (
     "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
 )
 _MARK_STALE = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk` SET n:`{STALE_LABEL}`"
+# A stale node this load created carries `_born` until `_finalise`, so that it is counted as created, not
+# updated, without the client keeping the ids of every node a long load creates. (`_new` is the MERGE's
+# own marker, gone by the end of that statement.)
+_MARK_BORN = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id SET n.`_born` = true"
 _DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
 _DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
 _SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
@@ -190,9 +194,13 @@ _READ_STALE_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_RE
 _READ_STALE_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_READ
 _SET_NODES = (
     "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props "
-    f"REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+    f"REMOVE n.`_lk`, n.`_born`, n:`{STALE_LABEL}`"
 )
-_UNSTALE_NODES = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+_UNSTALE_NODES = (
+    f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n.`_born`, n:`{STALE_LABEL}`"
+)
+# Finalising reads these internals of a stale node, and never writes them back.
+_FINALISE_INTERNALS = frozenset({"_lk", "_born"})
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -465,15 +473,13 @@ class Neo4jStore:
         document per transaction, so only the bad document is rejected. Then the nodes the
         documents touched get their merged properties (`_finalise`), once for the whole load."""
         size = batch_size or self.batch_size
-        total = LoadStats()
-        created: set[str] = set()
+        total = LoadStats()  # and nothing else that grows with the load: the server keeps the rest
         with self._translate_errors(), self.driver.session(database=self.database) as session:
             for group in _groups(graphs, max(1, docs_per_transaction)):
                 for part in self._write_group(session, group, size, on_reject):
                     total = total + part.stats
-                    created |= part.created
             while True:
-                stats, seen = session.execute_write(_finalise, size, created=created)
+                stats, seen = session.execute_write(_finalise, size)
                 total = total + stats
                 if seen < size:
                     break
@@ -747,7 +753,7 @@ def _apply_document(
     """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None), nodes
     finalised in the same transaction (a delete, a single write)."""
     applied = _apply_changes(tx, [(doc_id, graph)], batch_size)
-    return applied.stats + _finalise(tx, batch_size, ids=applied.stale, created=applied.created)[0]
+    return applied.stats + _finalise(tx, batch_size, ids=applied.stale)[0]
 
 
 @dataclass
@@ -994,6 +1000,8 @@ class _GroupWrite:
         stale = [element_id for element_id in self.locked if element_id not in final]
         for ids in self.batches(stale):
             self.tx.run(_MARK_STALE, ids=ids).consume()
+        for ids in self.batches([element_id for element_id in stale if element_id in self.created]):
+            self.tx.run(_MARK_BORN, ids=ids).consume()
         return stale
 
     def count_documents(self) -> None:
@@ -1020,14 +1028,11 @@ def _final_props(key: str, stored: Mapping[str, Any], mentions: Sequence[Sequenc
 
 
 def _finalise(
-    tx: ManagedTransaction,
-    batch_size: int,
-    *,
-    ids: Sequence[str] | None = None,
-    created: set[str] | None = None,
+    tx: ManagedTransaction, batch_size: int, *, ids: Sequence[str] | None = None
 ) -> tuple[LoadStats, int]:
     """Recompute the stale nodes (`ids`, or up to `batch_size` of any) from their MENTIONS: write the
-    properties that changed, delete the nodes no document mentions any more."""
+    properties that changed, delete the nodes no document mentions any more. A node marked `_born`
+    was created by this load: it counts as created, not updated."""
     stats = LoadStats()
     if ids is None:
         nodes = _single(tx.run(_READ_STALE_SOME, limit=batch_size), "nodes")
@@ -1041,7 +1046,7 @@ def _finalise(
     deletes: list[str] = []
     unchanged: list[str] = []
     for element_id, read, mentions in nodes:
-        stored = {name: value for name, value in read.items() if name != "_lk"}
+        stored = {name: value for name, value in read.items() if name not in _FINALISE_INTERNALS}
         props = _final_props(stored["key"], stored, mentions)
         if props is None:
             deletes.append(element_id)
@@ -1049,7 +1054,7 @@ def _finalise(
         node_changes = _changes(stored, props)
         if node_changes:
             sets.append({"id": element_id, "props": node_changes})
-            if not created or element_id not in created:
+            if "_born" not in read:
                 stats.nodes_updated += 1
         else:
             unchanged.append(element_id)
