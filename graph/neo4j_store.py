@@ -29,8 +29,9 @@ Why it looks like this:
   order. A relationship keeps `_contrib` (its contributions as JSON strings) only while a document
   loaded before `_r` existed supports it: that is that document's only record.
 - `_finalise` reads stale nodes in parts of at most ROWS_PER_FINALISE_READ MENTIONS and
-  relationships, and the loader keeps nothing per document beyond the group it writes: the client's
-  memory does not grow with the corpus.
+  relationships, and the loader keeps nothing per document beyond the group it writes, so the write
+  path's memory does not grow with the corpus. The first `_finalise` after a bulk load still does
+  (README, Benchmarks: 106 -> 262 MB for 15,972 documents; cause not pinned down yet).
 - Locks: stored versions' nodes and MENTIONS are write-locked (`_lk`) before they are read;
   `_finalise` locks a node before reading its MENTIONS and relationships (creating a relationship
   locks its end nodes, so none is added meanwhile). Concurrent loaders lose nothing.
