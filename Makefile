@@ -47,11 +47,14 @@ bench-nlp: install
 	$(BIN)/python -m cadregraph.pipeline.bench seeds/ --repeat 10 --rounds 5
 	$(BIN)/python -m cadregraph.pipeline.bench_workers seeds/ --repeat 20
 
-# Peak RSS of `kg extract` and `kg build --store local` over a 5 MB and a 50 MB folder (the seeds and
-# corpus articles copied into temporary files); MEMORY_SIZES="0.5 5" for a quicker pair.
+# Peak RSS of `kg extract` and `kg build --store neo4j` over a 5 MB and a 50 MB folder (the seeds and
+# corpus articles copied into temporary files); MEMORY_SIZES="0.5 5" for a quicker pair,
+# MEMORY_COMMANDS="build-local" for the embedded store (it holds the whole graph in memory).
+# WARNING: build-neo4j clears the database .env names.
 MEMORY_SIZES ?= 5 50
-bench-memory: install
-	$(BIN)/python -m cadregraph.pipeline.bench_memory --sizes $(MEMORY_SIZES)
+MEMORY_COMMANDS ?= extract build-neo4j
+bench-memory: install neo4j-start
+	$(BIN)/python -m cadregraph.pipeline.bench_memory --sizes $(MEMORY_SIZES) --commands $(MEMORY_COMMANDS)
 
 # Regenerate tests/data/golden/ (the byte-identical `kg extract` output) on purpose, after a change meant
 # to alter the output; commit the diff with the change.

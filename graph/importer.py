@@ -5,7 +5,8 @@ the offline importer writes the store files directly and is several times faster
 It only fills an empty database (it replaces the store files), so `kg import` refuses one that holds
 data; later documents go through `kg load`, which keeps working on the imported graph because the
 CSV files hold exactly what the loader would have written (merged properties, `_digest` on
-documents, each document's contribution `_c` on its MENTIONS, `_contrib` where contributions differ).
+documents, each document's contributions on its MENTIONS: `_c` to the node, `_r` to the relationships
+that start there).
 
 Files: one CSV per label (nodes) or per type and end labels (relationships) and per property
 signature, since neo4j-admin types a column once per file (826 stays an integer, 95.5 a float).
@@ -38,9 +39,11 @@ from cadregraph.graph.model import (
 )
 from cadregraph.graph.neo4j_store import (
     CONTRIBUTION_PROPERTY,
+    REL_CONTRIBUTION_PROPERTY,
     Neo4jStore,
     StoreUnavailable,
     contribution_json,
+    rel_contributions,
     rel_write_props,
 )
 from cadregraph.graph.store import LoadStats
@@ -106,8 +109,10 @@ def final_rows(graphs: Iterable[DocumentGraph]) -> tuple[dict[NodeId, Props], di
     node_parts: dict[NodeId, list[Props]] = defaultdict(list)
     rel_parts: dict[RelId, list[Props]] = defaultdict(list)
     contributions: dict[tuple[str, NodeId], str] = {}
+    rel_parts_at: dict[tuple[str, NodeId], str] = {}
     nodes: dict[NodeId, Props] = {}
     for doc_id, graph in latest.items():
+        rel_parts_at.update(((doc_id, start), rels) for start, rels in rel_contributions(graph).items())
         for node in graph.nodes:
             if node.label == "Document":
                 nodes[node.node_id] = {
@@ -126,7 +131,9 @@ def final_rows(graphs: Iterable[DocumentGraph]) -> tuple[dict[NodeId, Props], di
     for rel_id, parts in rel_parts.items():
         props = rel_write_props(rel_id, parts)
         if rel_id[0] == "MENTIONS":
-            props[CONTRIBUTION_PROPERTY] = contributions[(rel_id[2], (rel_id[3], rel_id[4]))]
+            mentioned = (rel_id[2], (rel_id[3], rel_id[4]))
+            props[CONTRIBUTION_PROPERTY] = contributions[mentioned]
+            props[REL_CONTRIBUTION_PROPERTY] = rel_parts_at.get(mentioned, "[]")
         rels[rel_id] = {name: value for name, value in props.items() if value is not None}
     return nodes, rels
 

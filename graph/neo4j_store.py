@@ -6,9 +6,9 @@ Why it looks like this:
   shared statements, and never half a document. A group the server refuses is replayed one document
   per transaction, so only the bad document is rejected (and named to `on_reject`).
 - A transaction costs a handful of statements whatever its size: read the stored digests of the
-  group (unchanged documents are skipped), lock the nodes the stored versions mention and read the
-  relationships they contributed to (replace/delete only), MERGE the nodes, CREATE the MENTIONS,
-  MERGE the other relationships per type, write those other documents also support. Every statement
+  group (unchanged documents are skipped), lock the nodes the stored versions mention and read their
+  MENTIONS (replace/delete only), MERGE the nodes, CREATE the MENTIONS, MERGE the other
+  relationships per type. Every statement
   is a fixed text with all values as parameters, so Neo4j plans it once; labels and types enter
   Cypher only from the model lists, checked by `check_label` / `check_rel_type`, never from text.
   No APOC.
@@ -19,12 +19,22 @@ Why it looks like this:
   once at the end of a load (and deletes those nothing mentions any more). Hub nodes such as 平湖市 are
   then rewritten once per load, not once per document. Stale nodes a cut-off load left are finished
   by the next load.
-- Relationships keep their contributions in the internal `_contrib` property (JSON strings) only
-  when the supporting documents disagree; otherwise the visible properties are the contribution.
-  That makes replace/delete exact and the graph independent of load order.
-- Locks: stored versions' nodes and relationships are write-locked (`_lk`) before they are read; a
-  relationship other documents support is locked by its ON MATCH write before its properties are
-  read; `_finalise` locks a node before reading its MENTIONS. Concurrent loaders lose nothing.
+- Relationships the same way: every model relationship starts at an entity its document mentions,
+  and that MENTIONS also keeps the document's contributions to the relationships that start there
+  (`_r`). A document's write MERGEs its relationships (a new one gets its properties at once) and
+  never reads or rewrites one other documents support: its start node is stale, and `_finalise`
+  recomputes the relationships there from the `_r` of the node's MENTIONS (and deletes those no
+  document states any more). So adding a document costs the same however many documents already
+  state its facts (issue 9, item 3), replace/delete stay exact and the graph is independent of load
+  order. A relationship keeps `_contrib` (its contributions as JSON strings) only while a document
+  loaded before `_r` existed supports it: that is that document's only record.
+- `_finalise` reads stale nodes in parts of at most ROWS_PER_FINALISE_READ MENTIONS and
+  relationships, and the loader keeps nothing per document beyond the group it writes, so the write
+  path's memory does not grow with the corpus. The first `_finalise` after a bulk load still does
+  (README, Benchmarks: 106 -> 262 MB for 15,972 documents; cause not pinned down yet).
+- Locks: stored versions' nodes and MENTIONS are write-locked (`_lk`) before they are read;
+  `_finalise` locks a node before reading its MENTIONS and relationships (creating a relationship
+  locks its end nodes, so none is added meanwhile). Concurrent loaders lose nothing.
 """
 
 from __future__ import annotations
@@ -100,6 +110,10 @@ class StoreUnavailable(RuntimeError):
 # its MENTIONS and marks the nodes it touched with this label; `_finalise` recomputes them later.
 STALE_LABEL = "_Stale"
 CONTRIBUTION_PROPERTY = "_c"
+# The same MENTIONS keeps the document's own contributions to the relationships that start at the node
+# (a JSON list of [type, end label, end key, rel_key, properties]); every model relationship starts at
+# an entity the document mentions. A relationship's visible properties are recomputed from them.
+REL_CONTRIBUTION_PROPERTY = "_r"
 MENTIONED_LABELS: tuple[str, ...] = tuple(label for label in NODE_LABELS if label != "Document")
 
 
@@ -146,30 +160,34 @@ _WRITE_DOCUMENTS = (
     "RETURN collect([row.key, elementId(n)]) AS nodes"
 )
 
-# Relationships the stored versions contributed to; they all start at a node they touched.
-# (each is write-locked first, so what is read stays true until the transaction ends).
-_READ_OLD_RELS = (
-    "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id "
-    "MATCH (n)-[r]->(b) WHERE any(doc IN r.docs WHERE doc IN row.docs) SET r.`_lk` = true REMOVE r.`_lk` "
-    "RETURN elementId(r) AS id, type(r) AS type, labels(n) AS start_labels, n.key AS start_key, "
+# The MENTIONS of the stored versions (a document's own relationships; each is write-locked first, so
+# what is read stays true until the transaction ends). Every other relationship a stored version
+# contributed to starts at a node it mentions, which is marked stale: `_finalise` recomputes it.
+_READ_OLD_MENTIONS = (
+    "UNWIND $ids AS id MATCH (d) WHERE elementId(d) = id "
+    "MATCH (d)-[r:MENTIONS]->(b) SET r.`_lk` = true REMOVE r.`_lk` "
+    "RETURN elementId(r) AS id, type(r) AS type, labels(d) AS start_labels, d.key AS start_key, "
     "labels(b) AS end_labels, b.key AS end_key, r.rel_key AS rel_key, properties(r) AS props"
 )
 _MARK_STALE = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk` SET n:`{STALE_LABEL}`"
+# A stale node this load created carries `_born` until `_finalise`, so that it is counted as created, not
+# updated, without the client keeping the ids of every node a long load creates. (`_new` is the MERGE's
+# own marker, gone by the end of that statement.)
+_MARK_BORN = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id SET n.`_born` = true"
 _DELETE_RELS = "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id DELETE r"
 _DELETE_NODES = "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id DETACH DELETE n"
 _SET_RELS = "UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.id SET r += row.props"
-# MERGE the new version's relationships, grouped by type. A new one gets the document's properties
-# at once; one that other documents already support is returned so its properties can be merged.
-# One statement per type (a literal type lets the planner expand from the sparser end). A new
-# relationship gets the document's properties at once; one that other documents already support is
-# marked, returned and merged by the caller (rare, so the marker costs little).
+# MERGE the new versions' relationships, one statement per type (a literal type lets the planner
+# expand from the sparser end). A new relationship gets the group's properties at once; one that
+# other documents already support is left as it is: its start node is stale, and `_finalise`
+# recomputes it from the contributions on that node's MENTIONS once per load. So adding a document
+# never reads or rewrites what other documents wrote on a relationship (issue 9, item 3).
 _MERGE_RELS: dict[str, str] = {
     rel_type: (
         "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.e "
         f"MERGE (a)-[r:{check_rel_type(rel_type)} {{rel_key: row.rk}}]->(b) "
-        "ON CREATE SET r += row.props ON MATCH SET r.`_m` = true "
-        "WITH row, r WHERE r.`_m` IS NOT NULL REMOVE r.`_m` "
-        "RETURN collect([row.i, elementId(r), properties(r)]) AS matched"
+        "ON CREATE SET r += row.props, r.`_new` = true "
+        "WITH r WHERE r.`_new` IS NOT NULL REMOVE r.`_new` RETURN count(r) AS created"
     )
     for rel_type in REL_TYPES
 }
@@ -181,18 +199,40 @@ _CREATE_MENTIONS = (
     "CREATE (a)-[r:MENTIONS]->(b) SET r = row.props"
 )
 
-# Finalising stale nodes: lock, read the contributions their MENTIONS carry, write what changed.
+# Finalising stale nodes: lock, read the contributions their MENTIONS carry (to the node, `_c`, and to
+# the relationships that start there, `_r`), the relationships that start there and those that end
+# there, write what changed. Only the model's own types: SAME_AS links are person_links.py's.
+_OWN_TYPES = "[" + ", ".join(f"'{check_rel_type(t)}'" for t in REL_TYPES if t != "MENTIONS") + "]"
 _STALE_READ = (
-    "SET n.`_lk` = true RETURN collect([elementId(n), properties(n), "
-    f"COLLECT {{ MATCH (d:Document)-[m:MENTIONS]->(n) RETURN [d.key, m.`{CONTRIBUTION_PROPERTY}`] }}]) AS nodes"
+    "SET n.`_lk` = true RETURN collect([elementId(n), labels(n), properties(n), "
+    f"COLLECT {{ MATCH (d:Document)-[m:MENTIONS]->(n) "
+    f"RETURN [d.key, m.`{CONTRIBUTION_PROPERTY}`, m.`{REL_CONTRIBUTION_PROPERTY}`] }}, "
+    f"COLLECT {{ MATCH (n)-[r]->(b) WHERE type(r) IN {_OWN_TYPES} "
+    "RETURN [elementId(r), type(r), labels(b), b.key, r.rel_key, properties(r)] }, "
+    f"COLLECT {{ MATCH (n)<-[r]-() WHERE type(r) IN {_OWN_TYPES} RETURN elementId(r) }}]) AS nodes"
 )
-_READ_STALE_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_READ
 _READ_STALE_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_READ
+# A deleted document's node goes with its MENTIONS (gone already) and the AUTHORED that end there.
+_DELETE_DOCUMENTS = (
+    "UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id "
+    f"WITH n, COUNT {{ (n)<-[r]-() WHERE type(r) IN {_OWN_TYPES} }} AS rels DETACH DELETE n "
+    "RETURN sum(rels) AS rels"
+)
+# How much each stale node's read holds (its MENTIONS and the relationships at it): the reads are cut
+# so that none holds more than ROWS_PER_FINALISE_READ of them, whatever the size of the graph.
+_STALE_SIZES = "RETURN collect([elementId(n), COUNT { (n)<-[:MENTIONS]-() } + COUNT { (n)-[]-() }]) AS nodes"
+_STALE_SIZES_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_SIZES
+_STALE_SIZES_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_SIZES
+ROWS_PER_FINALISE_READ = 5_000
 _SET_NODES = (
     "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props "
-    f"REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+    f"REMOVE n.`_lk`, n.`_born`, n:`{STALE_LABEL}`"
 )
-_UNSTALE_NODES = f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n:`{STALE_LABEL}`"
+_UNSTALE_NODES = (
+    f"UNWIND $ids AS id MATCH (n) WHERE elementId(n) = id REMOVE n.`_lk`, n.`_born`, n:`{STALE_LABEL}`"
+)
+# Finalising reads these internals of a stale node, and never writes them back.
+_FINALISE_INTERNALS = frozenset({"_lk", "_born"})
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -208,6 +248,11 @@ def _single(result: Any, column: str) -> list[Any]:
     row: the driver's per-record overhead is what dominates the client side otherwise)."""
     record = result.single(strict=True)
     return list(record[column])
+
+
+def _number(result: Any, column: str) -> int:
+    """The one number a counting statement returns."""
+    return int(result.single(strict=True)[column] or 0)
 
 
 def _contribs(stored: Mapping[str, Any]) -> list[Props]:
@@ -465,15 +510,13 @@ class Neo4jStore:
         document per transaction, so only the bad document is rejected. Then the nodes the
         documents touched get their merged properties (`_finalise`), once for the whole load."""
         size = batch_size or self.batch_size
-        total = LoadStats()
-        created: set[str] = set()
+        total = LoadStats()  # and nothing else that grows with the load: the server keeps the rest
         with self._translate_errors(), self.driver.session(database=self.database) as session:
             for group in _groups(graphs, max(1, docs_per_transaction)):
                 for part in self._write_group(session, group, size, on_reject):
                     total = total + part.stats
-                    created |= part.created
             while True:
-                stats, seen = session.execute_write(_finalise, size, created=created)
+                stats, seen = session.execute_write(_finalise, size)
                 total = total + stats
                 if seen < size:
                     break
@@ -747,7 +790,7 @@ def _apply_document(
     """Replace `doc_id`'s contributions by `graph`'s (or remove them when graph is None), nodes
     finalised in the same transaction (a delete, a single write)."""
     applied = _apply_changes(tx, [(doc_id, graph)], batch_size)
-    return applied.stats + _finalise(tx, batch_size, ids=applied.stale, created=applied.created)[0]
+    return applied.stats + _finalise(tx, batch_size, ids=applied.stale)[0]
 
 
 @dataclass
@@ -783,8 +826,8 @@ def _apply_changes(
         return _Applied(write.stats, set(), [])
     write.lock_old_nodes()
     write.merge_new_nodes()
-    write.read_old_rels()
-    write.settle_old_rels()
+    write.read_old_mentions()
+    write.settle_old_mentions()
     write.create_mentions()
     write.merge_new_rels()
     write.write_rel_changes()
@@ -808,10 +851,10 @@ class _GroupWrite:
         self.new_graphs: list[DocumentGraph] = []
         self.node_ids: dict[NodeId, str] = {}
         self.locked: dict[str, None] = {}  # element ids to mark stale (ordered, no duplicates)
-        self.old_rows: dict[str, list[str]] = {}  # element id -> changed documents whose rels may start there
         self.document_ids: dict[str, str] = {}
         self.touched_by: dict[NodeId, list[str]] = {}
         self.contribution: dict[tuple[str, NodeId], str] = {}
+        self.rel_contribution: dict[tuple[str, NodeId], str] = {}
         self.created: set[str] = set()
         self.rel_state: dict[RelId, tuple[str, list[Props]]] = {}
         self.stored_props: dict[str, Props] = {}
@@ -851,17 +894,17 @@ class _GroupWrite:
         for docs in self.batches(sorted(self.changed & self.stored_docs)):
             for doc_id, element_id, nodes in _single(self.tx.run(_LOCK_OLD_NODES, docs=docs), "docs"):
                 self.document_ids[doc_id] = element_id
-                self.old_rows.setdefault(element_id, []).append(doc_id)
                 for labels, key, node_element_id in nodes:
                     self.node_ids[(model_label(labels), key)] = node_element_id
                     self.locked[node_element_id] = None
-                    self.old_rows.setdefault(node_element_id, []).append(doc_id)
 
     def merge_new_nodes(self) -> None:
         """MERGE (and so lock) the nodes of the new versions; write their document nodes whole."""
         first_props: dict[NodeId, Props] = {}
         document_rows: list[dict[str, Any]] = []
         for graph in self.new_graphs:
+            for start, contributed in rel_contributions(graph).items():
+                self.rel_contribution[(graph.doc_id, start)] = contributed
             for node in graph.nodes:
                 if node.label == "Document":
                     props = {**merge_node_props([node.props]), "key": node.key, "_digest": graph.digest}
@@ -890,13 +933,10 @@ class _GroupWrite:
                 else:
                     self.stats.nodes_created += 1
 
-    def read_old_rels(self) -> None:
-        """The relationships the stored versions of the changed documents contributed to."""
-        read_rows = [
-            {"id": element_id, "docs": sorted(set(docs))} for element_id, docs in self.old_rows.items()
-        ]
-        for rows in self.batches(read_rows):
-            for record in self.tx.run(_READ_OLD_RELS, rows=rows):
+    def read_old_mentions(self) -> None:
+        """The MENTIONS of the stored versions of the changed documents."""
+        for ids in self.batches(sorted(self.document_ids.values())):
+            for record in self.tx.run(_READ_OLD_MENTIONS, ids=ids):
                 rel_id = (
                     record["type"],
                     model_label(record["start_labels"]),
@@ -911,8 +951,10 @@ class _GroupWrite:
     def wanted(self, rel_id: RelId, kept: Sequence[Props]) -> Props:
         """A relationship's stored properties given the contributions that support it."""
         props = rel_write_props(rel_id, kept)
-        if rel_id[0] == "MENTIONS":  # one document's own relationship: its contribution to the node
-            props[CONTRIBUTION_PROPERTY] = self.contribution.get((rel_id[2], (rel_id[3], rel_id[4])))
+        if rel_id[0] == "MENTIONS":  # one document's own relationship: its contributions at the node
+            mentioned = (rel_id[2], (rel_id[3], rel_id[4]))
+            props[CONTRIBUTION_PROPERTY] = self.contribution.get(mentioned)
+            props[REL_CONTRIBUTION_PROPERTY] = self.rel_contribution.get(mentioned, "[]")
         return props
 
     def note_rel_change(
@@ -923,9 +965,9 @@ class _GroupWrite:
             self.stats.rels_updated += 1
             self.rel_sets.append({"id": element_id, "props": rel_changes})
 
-    def settle_old_rels(self) -> None:
-        """Relationships of the stored versions: keep what others support, delete the rest; then
-        delete the document nodes of deleted documents."""
+    def settle_old_mentions(self) -> None:
+        """MENTIONS of the stored versions: rewrite those the new versions keep, delete the rest; then
+        delete the document nodes of deleted documents (and the AUTHORED that end there)."""
         rel_deletes: list[str] = []
         for rel_id, (element_id, contribs) in self.rel_state.items():
             kept = without_documents(contribs, self.changed) + self.new_rels.get(rel_id, [])
@@ -938,7 +980,7 @@ class _GroupWrite:
             self.tx.run(_DELETE_RELS, ids=ids).consume()
         gone = [self.document_ids[doc_id] for doc_id in sorted(self.changed) if self.latest[doc_id] is None]
         for ids in self.batches(gone):
-            self.tx.run(_DELETE_NODES, ids=ids).consume()
+            self.stats.rels_deleted += _number(self.tx.run(_DELETE_DOCUMENTS, ids=ids), "rels")
             self.stats.nodes_deleted += len(ids)
 
     def rel_row(self, rel_id: RelId, **extra: Any) -> dict[str, Any]:
@@ -965,22 +1007,15 @@ class _GroupWrite:
             self.stats.rels_created += len(batch)
 
     def merge_new_rels(self) -> None:
-        """The new versions' other relationships: MERGE, and merge with what other documents already
-        say about those that exist."""
-        new_rel_ids = [
-            rel_id for rel_id in self.new_rels if rel_id not in self.rel_state and rel_id[0] != "MENTIONS"
-        ]
+        """The new versions' other relationships: MERGE; those that exist already are recomputed by
+        `_finalise` from their start node (stale), not read or written here."""
         creates: dict[str, list[dict[str, Any]]] = {}
-        for i, rel_id in enumerate(new_rel_ids):
-            creates.setdefault(rel_id[0], []).append(self.rel_row(rel_id, i=i, rk=rel_id[5]))
+        for rel_id in self.new_rels:
+            if rel_id[0] != "MENTIONS":
+                creates.setdefault(rel_id[0], []).append(self.rel_row(rel_id, rk=rel_id[5]))
         for rel_type, type_rows in creates.items():
             for rows in self.batches(type_rows):
-                matched = _single(self.tx.run(_MERGE_RELS[rel_type], rows=rows), "matched")
-                self.stats.rels_created += len(rows) - len(matched)
-                for i, element_id, stored in matched:
-                    rel_id = new_rel_ids[i]
-                    kept = without_documents(_contribs(stored), self.changed) + self.new_rels[rel_id]
-                    self.note_rel_change(element_id, stored, rel_id, kept)
+                self.stats.rels_created += _number(self.tx.run(_MERGE_RELS[rel_type], rows=rows), "created")
 
     def write_rel_changes(self) -> None:
         for rows in self.batches(self.rel_sets):
@@ -994,6 +1029,8 @@ class _GroupWrite:
         stale = [element_id for element_id in self.locked if element_id not in final]
         for ids in self.batches(stale):
             self.tx.run(_MARK_STALE, ids=ids).consume()
+        for ids in self.batches([element_id for element_id in stale if element_id in self.created]):
+            self.tx.run(_MARK_BORN, ids=ids).consume()
         return stale
 
     def count_documents(self) -> None:
@@ -1020,47 +1057,118 @@ def _final_props(key: str, stored: Mapping[str, Any], mentions: Sequence[Sequenc
 
 
 def _finalise(
-    tx: ManagedTransaction,
-    batch_size: int,
-    *,
-    ids: Sequence[str] | None = None,
-    created: set[str] | None = None,
+    tx: ManagedTransaction, batch_size: int, *, ids: Sequence[str] | None = None
 ) -> tuple[LoadStats, int]:
-    """Recompute the stale nodes (`ids`, or up to `batch_size` of any) from their MENTIONS: write the
-    properties that changed, delete the nodes no document mentions any more."""
-    stats = LoadStats()
+    """Recompute the stale nodes (`ids`, or up to `batch_size` of any), and the relationships that
+    start at them, from their MENTIONS. The nodes are read in parts of at most ROWS_PER_FINALISE_READ
+    MENTIONS and relationships (a hub alone may exceed it), so the client holds no more than that
+    whatever the size of the graph."""
     if ids is None:
-        nodes = _single(tx.run(_READ_STALE_SOME, limit=batch_size), "nodes")
+        sized = _single(tx.run(_STALE_SIZES_SOME, limit=batch_size), "nodes")
     else:
-        nodes = [
-            node
+        sized = [
+            row
             for part in _batches(ids, batch_size)
-            for node in _single(tx.run(_READ_STALE_IDS, ids=part), "nodes")
+            for row in _single(tx.run(_STALE_SIZES_IDS, ids=part), "nodes")
         ]
-    sets: list[dict[str, Any]] = []
-    deletes: list[str] = []
-    unchanged: list[str] = []
-    for element_id, read, mentions in nodes:
-        stored = {name: value for name, value in read.items() if name != "_lk"}
-        props = _final_props(stored["key"], stored, mentions)
-        if props is None:
-            deletes.append(element_id)
+    stats = LoadStats()
+    part: list[str] = []
+    rows = 0
+    for element_id, size in sized:
+        if part and rows + size > ROWS_PER_FINALISE_READ:
+            stats = stats + _finalise_nodes(tx, batch_size, part)
+            part, rows = [], 0
+        part.append(element_id)
+        rows += size
+    if part:
+        stats = stats + _finalise_nodes(tx, batch_size, part)
+    return stats, len(sized)
+
+
+@dataclass
+class _Finalised:
+    """What finalising some stale nodes writes."""
+
+    node_sets: list[dict[str, Any]]
+    node_deletes: list[str]
+    unchanged: list[str]
+    rel_sets: list[dict[str, Any]]
+    rel_deletes: set[str]
+
+
+def _finalise_nodes(tx: ManagedTransaction, batch_size: int, ids: Sequence[str]) -> LoadStats:
+    """Write what changed on these stale nodes and on the relationships that start there; delete the
+    nodes no document mentions any more and the relationships no document states any more. A node
+    marked `_born` was created by this load: it counts as created, not updated."""
+    stats = LoadStats()
+    done = _Finalised([], [], [], [], set())
+    for element_id, labels, read, mentions, outgoing, incoming in _single(
+        tx.run(_READ_STALE_IDS, ids=ids), "nodes"
+    ):
+        stored = {name: value for name, value in read.items() if name not in _FINALISE_INTERNALS}
+        props = _final_props(stored["key"], stored, [(doc, node_part) for doc, node_part, _ in mentions])
+        if props is None:  # nothing mentions it: it goes, with every relationship at it
+            done.node_deletes.append(element_id)
+            done.rel_deletes.update(rel[0] for rel in outgoing)
+            done.rel_deletes.update(incoming)
             continue
         node_changes = _changes(stored, props)
         if node_changes:
-            sets.append({"id": element_id, "props": node_changes})
-            if not created or element_id not in created:
-                stats.nodes_updated += 1
+            done.node_sets.append({"id": element_id, "props": node_changes})
+            stats.nodes_updated += "_born" not in read
         else:
-            unchanged.append(element_id)
-    for part in _batches(deletes, batch_size):
+            done.unchanged.append(element_id)
+        start = (model_label(labels), stored["key"])
+        for rel_element_id, rel_props in _outgoing_changes(start, mentions, outgoing):
+            if rel_props is None:
+                done.rel_deletes.add(rel_element_id)
+            else:
+                done.rel_sets.append({"id": rel_element_id, "props": rel_props})
+    stats.rels_updated += len(done.rel_sets)
+    stats.rels_deleted += len(done.rel_deletes)
+    stats.nodes_deleted += len(done.node_deletes)
+    for part in _batches(sorted(done.rel_deletes), batch_size):
+        tx.run(_DELETE_RELS, ids=part).consume()
+    for rows in _batches(done.rel_sets, batch_size):
+        tx.run(_SET_RELS, rows=rows).consume()
+    for part in _batches(done.node_deletes, batch_size):
         tx.run(_DELETE_NODES, ids=part).consume()
-        stats.nodes_deleted += len(part)
-    for rows in _batches(sets, batch_size):
+    for rows in _batches(done.node_sets, batch_size):
         tx.run(_SET_NODES, rows=rows).consume()
-    for part in _batches(unchanged, batch_size):
+    for part in _batches(done.unchanged, batch_size):
         tx.run(_UNSTALE_NODES, ids=part).consume()
-    return stats, len(nodes)
+    return stats
+
+
+def _outgoing_changes(
+    start: NodeId, mentions: Sequence[Sequence[Any]], outgoing: Sequence[Sequence[Any]]
+) -> Iterator[tuple[str, Props | None]]:
+    """(element id, changes) of each relationship that starts at a node whose properties must change,
+    None for one no document states any more. The contributions are those on the node's MENTIONS
+    (`_r`); a MENTIONS without `_r` was written before they were kept there: that document's
+    contribution is still in the relationship's `_contrib` (or is its properties), and is kept there."""
+    stated: dict[tuple[str, str, str, str], list[Props]] = {}
+    older = {doc for doc, _, rels in mentions if rels is None}
+    for _, _, rels in mentions:
+        for rel_type, end_label, end_key, rel_key, props in json.loads(rels or "[]"):
+            stated.setdefault((rel_type, end_label, end_key, rel_key), []).append(props)
+    for element_id, rel_type, end_labels, end_key, rel_key, stored in outgoing:
+        rel_id = (rel_type, *start, model_label(end_labels), end_key, rel_key)
+        kept = stated.get(rel_id[:1] + rel_id[3:], [])
+        earlier: list[Props] = []
+        if older:
+            stored_parts = _contribs(stored)
+            earlier = without_documents(
+                stored_parts, {doc for part in stored_parts for doc in part["docs"]} - older
+            )
+        if not kept and not earlier:
+            yield element_id, None
+            continue
+        rel_changes = _changes(
+            stored, rel_write_props(rel_id, kept + earlier, keep_contributions=bool(earlier))
+        )
+        if rel_changes:
+            yield element_id, rel_changes
 
 
 def _same_value(old: Any, new: Any) -> bool:
@@ -1082,14 +1190,33 @@ def _changes(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> Props:
     return changes
 
 
-def rel_write_props(rel_id: RelId, contribs: Sequence[Props]) -> Props:
+def rel_write_props(rel_id: RelId, contribs: Sequence[Props], *, keep_contributions: bool = False) -> Props:
     """A relationship's stored properties. One document's own rows are already in merged form
     (graph_rows sorts its evidence and removes repeats), so a relationship one document supports,
-    nearly every one a load writes, skips the merge (which rebuilds and sorts every evidence item)."""
+    nearly every one a load writes, skips the merge (which rebuilds and sorts every evidence item).
+
+    The contributions live on the documents' MENTIONS (`_r`); `_contrib` keeps them on the relationship
+    only while one of them has no other record (`keep_contributions`: a document loaded before)."""
     if len(contribs) == 1 and len(contribs[0]["docs"]) == 1:
         props = dict(contribs[0])
     else:
         props = merge_rel_props(contribs)
     props["rel_key"] = rel_id[5]
-    props["_contrib"] = _encode_contribs(contribs)
+    props["_contrib"] = _encode_contribs(contribs) if keep_contributions else None
     return props
+
+
+def rel_contributions(graph: DocumentGraph) -> dict[NodeId, str]:
+    """A document's own contributions to the relationships that start at each node it mentions, as
+    kept on that MENTIONS (`_r`): a JSON list of [type, end label, end key, rel_key, properties]."""
+    by_start: dict[NodeId, list[list[Any]]] = {}
+    for rel in graph.rels:
+        if rel.type != "MENTIONS":
+            rel_type, start_label, start_key, end_label, end_key, rel_key = rel.rel_id
+            by_start.setdefault((start_label, start_key), []).append(
+                [rel_type, end_label, end_key, rel_key, rel.props]
+            )
+    return {
+        start: json.dumps(rels, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for start, rels in by_start.items()
+    }

@@ -1,6 +1,7 @@
-"""Memory benchmark: peak RSS of `kg extract` and `kg build --store local` over a small and a 10x larger folder.
+"""Memory benchmark: peak RSS of `kg extract` and `kg build` over a small and a 10x larger folder.
 
     python -m cadregraph.pipeline.bench_memory [PATH...] [--sizes 5 50] [--workers 1]
+        [--commands extract build-neo4j build-local load-neo4j]
 
 Each folder is made of the input documents (default: the seeds and the corpus articles) copied again and
 again into temporary files (one document per file, distinct names, so every copy is its own document)
@@ -8,6 +9,11 @@ until it holds about MB megabytes. Each command runs in its own child process (`
 in that process, so its peak RSS is the whole run's); the peak RSS of that process is read from
 `wait4`. Streaming means the larger folder costs no more memory than the smaller one: the report gives
 the ratio of the two peaks for each command (target: at most 1.10).
+
+Commands: `extract` (`kg extract`), `build-neo4j` (`kg build --store neo4j` into the server `.env`
+names, as the tests find it; the database is CLEARED before each size), `build-local` (`kg build --store
+local` into a new data dir), `load-neo4j` (`kg load` of the records `extract` wrote, cleared first: the
+store side of `kg build --store neo4j` without the extraction, so without its CPU cost).
 
 `kg build --store local` keeps the whole graph in memory (networkx) and in one JSON file, so its peak
 grows with the graph it holds, not with how the records reach it; the report says how big that graph is.
@@ -17,16 +23,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cadregraph.pipeline.ingest import iter_input_files
 
 DEFAULT_INPUTS = ["seeds/", "tests/corpus/articles/"]
+COMMANDS = ("extract", "build-neo4j", "build-local", "load-neo4j")
+DEFAULT_COMMANDS = ["extract", "build-neo4j"]
 
 
 @dataclass(frozen=True)
@@ -38,23 +48,28 @@ class ChildRun:
 
 # A forked child's peak RSS counts the pages of the process it was forked from (a pytest process with the
 # models loaded: 370 MB), so the command runs under a small launcher that forks it from itself and
-# reports the child's own wait4 usage, as /usr/bin/time does.
+# reports the child's own wait4 usage, as /usr/bin/time does. argv[1] is where the child's stdout goes.
 _LAUNCHER = """
 import json, os, sys
 pid = os.fork()
 if pid == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    os.execv(sys.argv[1], sys.argv[1:])
+    os.dup2(os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+    os.execv(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))
 """
 
 
-def run_child(argv: list[str], what: str) -> ChildRun:
-    """Run `argv` (its stdout discarded) and read its own resource use (wait4 in the launcher)."""
+def run_child(argv: list[str], what: str, stdout: Path | None = None, cwd: Path | None = None) -> ChildRun:
+    """Run `argv` (its stdout to `stdout`, else discarded) and read its own resource use (wait4 in
+    the launcher)."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *argv], capture_output=True, text=True, check=False
+        [sys.executable, "-c", _LAUNCHER, str(stdout or os.devnull), *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
     )
     wall = time.perf_counter() - started
     code, cpu, maxrss = json.loads(result.stdout.strip().splitlines()[-1])
@@ -79,6 +94,59 @@ def make_folder(inputs: list[str], megabytes: float, folder: Path) -> tuple[int,
     return count, written
 
 
+def _clear_neo4j() -> None:
+    """Empty the database `.env` names (the one `kg build --store neo4j` writes to)."""
+    from cadregraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore.from_env() as store:
+        store.delete_all()
+
+
+def _neo4j_size() -> str:
+    from cadregraph.graph.neo4j_store import Neo4jStore
+
+    with Neo4jStore.from_env() as store:
+        counts = store.counts()
+    return f"{sum(counts.values())} nodes and relationships in Neo4j"
+
+
+@dataclass(frozen=True)
+class Size:
+    """One folder of the benchmark and the places its commands write to."""
+
+    megabytes: float
+    folder: Path
+    work: Path
+
+    @property
+    def records(self) -> Path:
+        return self.work / f"records-{self.megabytes:g}MB.jsonl"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.work / f"kg-{self.megabytes:g}MB"
+
+
+def _command(name: str, size: Size, workers: int) -> tuple[list[str], Path | None, Callable[[], str]]:
+    """(argv, where its stdout goes, what it left behind) of one benchmark command over one folder."""
+    kg = [sys.executable, "-m", "cadregraph.pipeline.cli"]
+    common = ["--workers", str(workers), "--quiet"]
+    if name == "extract":
+        return [*kg, "extract", str(size.folder), *common], size.records, lambda: (
+            f"{size.records.stat().st_size / 1e6:.1f} MB of records"
+        )
+    if name == "build-local":
+        argv = [*kg, "build", str(size.folder), "--store", "local", "--data-dir", str(size.data_dir), *common]
+        return argv, None, lambda: f"graph.json {(size.data_dir / 'graph.json').stat().st_size / 1e6:.1f} MB"
+    if name == "build-neo4j":
+        _clear_neo4j()
+        return [*kg, "build", str(size.folder), "--store", "neo4j", *common], None, _neo4j_size
+    if not size.records.is_file():
+        raise SystemExit("bench: load-neo4j loads the records of extract: list extract before it")
+    _clear_neo4j()
+    return [*kg, "load", str(size.records), "--store", "neo4j"], None, _neo4j_size
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m cadregraph.pipeline.bench_memory", description=__doc__.splitlines()[0]
@@ -86,40 +154,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=DEFAULT_INPUTS, help="documents to repeat")
     parser.add_argument("--sizes", type=float, nargs=2, default=[5.0, 50.0], metavar="MB")
     parser.add_argument("--workers", type=int, default=1, help="kg --workers (1: one process, default)")
+    parser.add_argument(
+        "--commands",
+        nargs="+",
+        choices=COMMANDS,
+        default=DEFAULT_COMMANDS,
+        help="what to measure, in this order for each size (default: extract build-neo4j; "
+        "build-neo4j and load-neo4j CLEAR the Neo4j database .env names)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="keep the folders, records and data dirs here (default: a temporary folder, removed); "
+        "a later run with load-neo4j can reuse the records of an earlier extract",
+    )
     args = parser.parse_args(argv)
 
-    kg = [sys.executable, "-m", "cadregraph.pipeline.cli"]
-    common = ["--workers", str(args.workers), "--quiet"]
-    peaks: dict[str, list[float]] = {"kg extract": [], "kg build --store local": []}
+    peaks: dict[str, list[float]] = {name: [] for name in args.commands}
     with tempfile.TemporaryDirectory() as tmp:
+        work = (args.work_dir or Path(tmp)).resolve()
+        work.mkdir(parents=True, exist_ok=True)
         for megabytes in args.sizes:
-            folder = Path(tmp) / f"in-{megabytes:g}MB"
-            files, size = make_folder(args.paths, megabytes, folder)
-            print(f"{megabytes:g} MB folder: {files} files, {size} bytes", flush=True)
-            runs = {
-                "kg extract": run_child([*kg, "extract", str(folder), *common], "kg extract"),
-                "kg build --store local": run_child(
-                    [
-                        *kg,
-                        "build",
-                        str(folder),
-                        "--store",
-                        "local",
-                        "--data-dir",
-                        str(Path(tmp) / f"kg-{megabytes:g}"),
-                        *common,
-                    ],
-                    "kg build",
-                ),
-            }
-            graph_mb = (Path(tmp) / f"kg-{megabytes:g}" / "graph.json").stat().st_size / 1e6
-            for name, run in runs.items():
+            size = Size(megabytes, work / f"in-{megabytes:g}MB", work)
+            files, written = make_folder(args.paths, megabytes, size.folder)
+            print(f"{megabytes:g} MB folder: {files} files, {written} bytes", flush=True)
+            for name in args.commands:
+                command, stdout, left = _command(name, size, args.workers)
+                run = run_child(command, f"{name} over {megabytes:g} MB", stdout, cwd=size.work)
                 peaks[name].append(run.peak_rss_mb)
                 print(
-                    f"  {name:<24} {run.wall:8.1f} s wall {run.cpu:8.1f} CPU-s  peak RSS {run.peak_rss_mb:7.0f} MB",
+                    f"  {name:<12} {run.wall:8.1f} s wall {run.cpu:8.1f} CPU-s  "
+                    f"peak RSS {run.peak_rss_mb:7.0f} MB  ({left()})",
                     flush=True,
                 )
-            print(f"  graph.json {graph_mb:.1f} MB", flush=True)
     small, large = args.sizes
     for name, (low, high) in peaks.items():
         print(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -70,8 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     run = extraction_run(args)
     store = _open(args, write=True)
-    sources: list[str] = []
-    rejected: list[str] = []
+    sources = Origins()
+    rejected: list[str] = []  # only the refused documents: the load keeps no list of every record
 
     def records() -> Iterator[Any]:
         for record in run.records(args.paths):
@@ -89,12 +90,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if run.failures or rejected else 0
 
 
-def _rejecter(origins: list[str], failures: list[str]) -> Callable[[int, str, str], None]:
+class Origins:
+    """Where the records of a load came from (a file, FILE:LINE), to name one the store refuses.
+
+    A store refuses a record of the group it is writing (tens of documents), never one far behind,
+    so only the last `keep` are held: a load of a million records holds no list of them all."""
+
+    def __init__(self, keep: int = 10_000) -> None:
+        self._recent: deque[str] = deque(maxlen=keep)
+        self.count = 0
+
+    def append(self, origin: str) -> None:
+        self._recent.append(origin)
+        self.count += 1
+
+    def name(self, index: int) -> str:
+        """The origin of the `index`-th record (0-based), or `record N` when it is not held."""
+        back = self.count - index
+        if 0 < back <= len(self._recent):
+            return self._recent[-back]
+        return f"record {index + 1}"
+
+
+def _rejecter(origins: Origins, failures: list[str]) -> Callable[[int, str, str], None]:
     """`FILE:LINE: document ID: reason` on stderr for a document the store refused; the load goes on."""
 
     def reject(index: int, doc_id: str, reason: str) -> None:
-        where = origins[index] if index < len(origins) else f"record {index + 1}"
-        message = f"{where}: document {doc_id}: {reason}"
+        message = f"{origins.name(index)}: document {doc_id}: {reason}"
         failures.append(message)
         fail(message)
 
@@ -102,7 +124,7 @@ def _rejecter(origins: list[str], failures: list[str]) -> Callable[[int, str, st
 
 
 def _read_records(
-    paths: list[str], failures: list[str], origins: list[str] | None = None, *, fail_fast: bool = False
+    paths: list[str], failures: list[str], origins: Origins | None = None, *, fail_fast: bool = False
 ) -> Iterator[Any]:
     """Records from JSONL files ('-' is stdin); a bad line is reported and skipped. `origins` gets
     FILE:LINE of every record yielded, in order (so a store's reject can name the line). With
@@ -160,7 +182,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not _record_files_exist(args.records):
         return EXIT_UNAVAILABLE
     store = _open(args, write=True)
-    origins: list[str] = []
+    origins = Origins()
     try:
         records = _read_records(args.records, failures, origins, fail_fast=args.fail_fast)
         stats = store.load(records, on_reject=_rejecter(origins, failures))
@@ -178,7 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     failures: list[str] = []
     if not _record_files_exist(args.records):
         return EXIT_UNAVAILABLE
-    origins: list[str] = []
+    origins = Origins()
     records = _read_records(args.records, failures, origins)
     stats = run_import(records, on_reject=_rejecter(origins, failures), keep_files=args.keep_files)
     store = open_store("neo4j")

@@ -95,3 +95,22 @@ def test_a_temporary_file_left_by_a_killed_write_is_removed_under_the_lock(
     assert list(tmp_path.glob(".graph-*.tmp")) == []
     assert LocalStore(tmp_path).dump() == expected_graph([record_a(), record_b()])
     json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+
+
+def test_a_load_keeps_only_the_recent_origins_and_still_names_them() -> None:
+    """kg build/load name a refused record by FILE:LINE from the last records read, not from a list of
+    every record of the load (which would grow with the corpus); an older one is named by number."""
+    from cadregraph.pipeline.graph_commands import Origins
+
+    origins = Origins(keep=3)
+    for number in range(1, 6):
+        origins.append(f"records.jsonl:{number}")
+    assert origins.count == 5
+    assert [origins.name(index) for index in range(5)] == [
+        "record 1",
+        "record 2",
+        "records.jsonl:3",
+        "records.jsonl:4",
+        "records.jsonl:5",
+    ]
+    assert origins.name(5) == "record 6"  # not read yet

@@ -6,6 +6,7 @@ news (平湖, organisation department, programmes, figures)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Sequence
@@ -27,7 +28,14 @@ from cadregraph.graph.model import (
     graph_rows,
     merge_graphs,
 )
-from cadregraph.graph.neo4j_store import LoadStats, Neo4jStore, StoreUnavailable, _apply_document
+from cadregraph.graph.neo4j_store import (
+    LoadStats,
+    Neo4jStore,
+    StoreUnavailable,
+    _apply_document,
+    _apply_group,
+    _encode_contribs,
+)
 from cadregraph.schemas import RELATION_SPEC, DocumentRecord, Relation, Span
 
 pytestmark = pytest.mark.neo4j
@@ -357,6 +365,69 @@ def test_reloading_a_changed_document_replaces_only_its_facts(neo4j_store: Neo4j
     assert dept is not None and dept["aliases"] == ["组织部"]  # 市委组织部 came only from old A
     document = node_props(neo4j_store, "Document", DOC_A)
     assert document is not None and document["title"] == "平湖:全市组织工作会议召开"
+
+
+SHARED = (
+    "MATCH (:Person {key: $wu})-[r:HOLDS_POSITION {rel_key: '组织部长'}]->(:Organization {key: $org}) "
+    "RETURN elementId(r) AS id, properties(r) AS props"
+)
+
+
+def test_adding_a_document_does_not_rewrite_a_relationship_others_support(neo4j_store: Neo4jStore) -> None:
+    """B states A's 组织部长 too: B's write leaves that relationship as A wrote it (no read, no rewrite
+    of A's evidence per document); the load's end recomputes it once from both documents' MENTIONS."""
+    neo4j_store.load([record_a()])
+    before = neo4j_store.run_read(SHARED, {"wu": WU, "org": ORG_DEPT})
+
+    def write_b_only(tx: Any) -> None:
+        _apply_group(tx, [graph_rows(record_b())], 100)
+
+    neo4j_store._write(write_b_only)  # B written, the load's finishing step not run yet
+    assert neo4j_store.run_read(SHARED, {"wu": WU, "org": ORG_DEPT}) == before
+    assert before[0]["props"]["docs"] == [DOC_A]
+    neo4j_store.load([])  # a later load finishes what a cut-off one left stale
+    after = neo4j_store.run_read(SHARED, {"wu": WU, "org": ORG_DEPT})
+    assert after[0]["props"]["docs"] == sorted([DOC_A, DOC_B])
+    assert "_contrib" not in after[0]["props"]  # the contributions are on the MENTIONS, one per document
+    mentions = neo4j_store.run_read(
+        "MATCH (d:Document)-[m:MENTIONS]->(:Person {key: $wu}) RETURN d.key AS doc, m.`_r` AS rels ORDER BY doc",
+        {"wu": WU},
+    )
+    for row in mentions:
+        stated = json.loads(row["rels"])
+        assert stated and {doc for *_, props in stated for doc in props["evidence_docs"]} == {row["doc"]}
+    assert neo4j_store.dump() == expected_graph([record_a(), record_b()])
+    assert no_leftover_locks(neo4j_store)
+
+
+def test_a_graph_written_before_mentions_kept_relationships_still_replaces_exactly(
+    neo4j_store: Neo4jStore,
+) -> None:
+    """A database loaded when each relationship kept its documents' contributions in `_contrib` (and
+    MENTIONS had no `_r`) is still replaced and deleted exactly: those documents' shares are read there."""
+    neo4j_store.load([record_a(), record_b()])
+    parts: dict[Any, list[dict[str, Any]]] = {}
+    for record in (record_a(), record_b()):
+        for row in graph_rows(record).rels:
+            parts.setdefault(row.rel_id, []).append(row.props)
+    neo4j_store._write(lambda tx: tx.run("MATCH ()-[m:MENTIONS]->() REMOVE m.`_r`").consume())
+    for rel_id, contributions in parts.items():
+        if rel_id[0] != "MENTIONS" and len(contributions) > 1:
+            neo4j_store._write(
+                lambda tx, rel_id=rel_id, contributions=contributions: tx.run(
+                    f"MATCH (a {{key: $start}})-[r:{rel_id[0]} {{rel_key: $rk}}]->(b {{key: $end}}) SET r.`_contrib` = $c",
+                    start=rel_id[2],
+                    rk=rel_id[5],
+                    end=rel_id[4],
+                    c=_encode_contribs(contributions),
+                ).consume()
+            )
+    assert neo4j_store.run_read(SHARED, {"wu": WU, "org": ORG_DEPT})[0]["props"]["_contrib"]
+    neo4j_store.load([record_a_changed()])
+    assert neo4j_store.dump() == expected_graph([record_b(), record_a_changed()])
+    neo4j_store.delete_document(DOC_B)
+    assert neo4j_store.dump() == expected_graph([record_a_changed()])
+    assert "_contrib" not in neo4j_store.run_read(SHARED, {"wu": WU, "org": ORG_DEPT})[0]["props"]
 
 
 def test_delete_document(neo4j_store: Neo4jStore) -> None:
