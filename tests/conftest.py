@@ -45,7 +45,8 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Every test that needs the server carries the `neo4j` marker, so `-m "not neo4j"` leaves it out.
+    # Every test that needs the server carries the `neo4j` marker, so `-m "not neo4j"` leaves it out (a
+    # fixture parametrised over both stores marks its neo4j case with pytest.param(..., marks=...)).
     for item in items:
         if "neo4j_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)

@@ -43,7 +43,7 @@ def seen(store: Any, rel_id: tuple[str, ...]) -> tuple[Any, Any]:
     return props.get("first_seen"), props.get("last_seen")
 
 
-@pytest.fixture(params=["local", "neo4j"])
+@pytest.fixture(params=["local", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     if request.param == "local":
         return LocalStore(tmp_path)

@@ -50,7 +50,7 @@ def records() -> dict[str, DocumentRecord]:
     return {record.document.id: record for record in found}
 
 
-@pytest.fixture(params=["local", "neo4j"])
+@pytest.fixture(params=["local", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     if request.param == "local":
         return LocalStore(tmp_path / "kg")
