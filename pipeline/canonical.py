@@ -13,6 +13,7 @@ from functools import cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import word_list
+from cadregraph.schemas.text_units import COUNT
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
 
@@ -42,7 +43,7 @@ _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县"
 
 # A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
 # 广西壮族自治区委员会); the body is the same from one session to the next.
-_SESSION = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
+_SESSION = re.compile(f"第?{COUNT}届")
 _SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议")
 # 政协X委员会 (the conference's formal name) is X政协; its standing committee (常务委员会) is X政协常委会.
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")

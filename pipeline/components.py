@@ -46,7 +46,7 @@ from cadregraph.pipeline.programmes import (
     record_aliases,
 )
 from cadregraph.pipeline.title_chain import chain_grammar
-from cadregraph.schemas.text_units import HAN, HAN_CHAR, is_han
+from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
 
 if TYPE_CHECKING:
     from cadregraph.pipeline.canonical import HomePlace
@@ -920,7 +920,7 @@ def _media_pattern() -> re.Pattern[str]:
     # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
     # 来源于财新网可以听文章啦): the name ends at the first head word
     source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}"
-    masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{_NUMERAL}月{_NUMERAL}日[讯电]|讯)"
+    masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{COUNT}月{COUNT}日[讯电]|讯)"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 
 
@@ -1089,7 +1089,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
-        f"(?:{cues})(?:{_NUMERAL}个)?(?:第{_NUMERAL}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
+        f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
         "(?=称号|[,，。;；、!！?？)）]|$)"
     )
     found: list[CharSpan] = []
@@ -1170,11 +1170,10 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return tokens.token_at(doc, char)
 
 
-_NUMERAL = "[一二三四五六七八九十百零〇\\d]+"
 # 第十五次, 十四届, 二十届四中 (the fourth plenum), 第一百期 are ordinals; 一次 alone is a count
 # (一次临时党支部会议), 十三次 only after 十四届.
-_ORDINAL = re.compile(f"第{_NUMERAL}(?:次|届|期)|{_NUMERAL}届(?:{_NUMERAL}[中次])?")
-_SESSION = re.compile(f"{_NUMERAL}次")
+_ORDINAL = re.compile(f"第{COUNT}(?:次|届|期)|{COUNT}届(?:{COUNT}[中次])?")
+_SESSION = re.compile(f"{COUNT}次")
 # How far before a session count (三次) its term (十三届) may stand, a body's name between (十三届人大三次).
 _TERM_BEFORE_SESSION = 8
 _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
@@ -1292,9 +1291,7 @@ _EVENT_NAME_CHARS = 40
 _EVENT_NON_OPENERS = set("其各该此这本有相")
 # After the convening verb: 了/的, a count (一次, 一场) and a quoted slogan with punctuation
 # (举办了“学习归来借东风,砥砺前行共奋进”赴…分享会) stand before the name, not in it.
-_CONVENED_LEAD = re.compile(
-    f'^[了的]?(?:{_NUMERAL}[次场届])?(?:[“"][^”"]{{0,30}}[,，;；!！][^”"]{{0,30}}[”"])?'
-)
+_CONVENED_LEAD = re.compile(f'^[了的]?(?:{COUNT}[次场届])?(?:[“"][^”"]{{0,30}}[,，;；!！][^”"]{{0,30}}[”"])?')
 _NOT_IN_EVENT_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
 
 

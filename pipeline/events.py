@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.lexicons import word_list, word_table
 from cadregraph.pipeline.tokens import CharSpan
-from cadregraph.schemas.text_units import HAN
+from cadregraph.schemas.text_units import COUNT, HAN
 
 # 党的十八大, 党的二十大: the national party congress by its ordinal; not 大会/大学/大厦 after it. In
 # 中共十九大 the party is an organisation of its own (People's Daily NER gold: 中共 ORG), so it stays out.
@@ -38,7 +38,7 @@ _NAME_START = re.compile(rf"[{HAN}\d“\"「]")
 # 省十三届人民代表大会, 辽宁省第十四届人民代表大会: a people's congress named by its term (届) alone is the
 # legislature a delegate sits in for five years (补选…为省十三届人民代表大会代表), not a meeting; its
 # sessions are named by 次 (第六次会议, 五届三次会议) and a party congress by 次 (第十二次代表大会).
-_TERM_BODY = re.compile(r"(?:第?[一二三四五六七八九十百零〇\d]+届)人民代表大会")
+_TERM_BODY = re.compile(f"(?:第?{COUNT}届)人民代表大会")
 
 
 def is_term_body(name: str) -> bool:
@@ -48,7 +48,7 @@ def is_term_body(name: str) -> bool:
 
 # 第一次全体会议 with no owner: a plenary sitting inside the meeting the report is about (当天上午举行的第一次
 # 全体会议上, 主持第一次全体会议), not an event of its own; with its owner (市委十四届十三次全体会议) it is one.
-_SITTING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次全体会议")
+_SITTING = re.compile(f"第{COUNT}次全体会议")
 
 
 def names_no_event(name: str) -> bool:
@@ -66,7 +66,7 @@ def object_continues(text: str, head_end: int) -> bool:
 
 
 # 75周年, 七十周年: the anniversary an event celebrates.
-_ANNIVERSARY = re.compile(r"[一二三四五六七八九十百零〇\d]+周年")
+_ANNIVERSARY = re.compile(f"{COUNT}周年")
 # An anniversary ending right before a head word, or before a link word in front of it.
 _ANNIVERSARY_BEFORE = re.compile(_ANNIVERSARY.pattern + r"$")
 

@@ -107,9 +107,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     owner_places = ctx.doc.user_data.get(NAME_OWNER_PLACES_KEY, set())
     text = tokens.doc_text(ctx.doc)
     spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ctx.doc.ents]
-    spans += ctx.doc.user_data.get(
-        NESTED_NAMES_KEY, []
-    )  # 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
+    # and the names written inside longer ones: 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
+    spans += ctx.doc.user_data.get(NESTED_NAMES_KEY, [])
     for start, end, label in spans:
         surface = text[start:end]
         name, division = canonical_name(label, surface, ctx.home)
@@ -259,12 +258,14 @@ def named_places_only(
     (tests/gold/README.md) names no such place. A place the paper reports on (`home`) stays, and so does
     one a relation other than PART_OF needs (an event held 在陈庄村党群服务站 is LOCATED_IN 陈庄村);
     implied organisations stay too: they are the targets of positions (组织部长 → 市委组织部)."""
-    located = {r.target for r in relations if r.type != "PART_OF"}  # 在陈庄村党群服务站召开: the event's place
-    ancestors = {r.target for r in relations if r.type == "PART_OF"}
+    located = {
+        r.target for r in relations if r.type != "PART_OF"
+    }  # 在陈庄村党群服务站召开: the event's place
+    only_ancestors = {r.target for r in relations if r.type == "PART_OF"} - located
     implied = {
         e.id
         for e in entities
-        if e.type == "Place" and not e.mentions and e.name != home and e.id in ancestors - located
+        if e.type == "Place" and not e.mentions and e.name != home and e.id in only_ancestors
     }
     if not implied:
         return entities, relations

@@ -33,6 +33,9 @@ SENTENCE_ENDS = "。！？!?"
 # genre separates items with their own subject (…召开会议；吴金华主持) as a full stop would. A line
 # break ends both where a splitter says so (headlines and bylines are lines of their own).
 CLAUSE_ENDS = SENTENCE_ENDS + "；;"
+# A count written in digits or Chinese numerals, as terms, sessions and anniversaries are numbered
+# (十四届, 第六次, 75周年, 第一百期); a regex, to build patterns with: f"第{COUNT}次".
+COUNT = "[一二三四五六七八九十百零〇\\d]+"
 
 
 def is_han(char: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cadregraph.pipeline.dates import extract_dates
-from cadregraph.schemas.text_units import CLAUSE_ENDS, HAN_CHAR, SENTENCE_ENDS, display_width, is_han
+from cadregraph.schemas.text_units import CLAUSE_ENDS, COUNT, HAN_CHAR, SENTENCE_ENDS, display_width, is_han
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,8 +45,19 @@ def test_a_semicolon_ends_a_clause_but_not_the_sentence_a_date_reads() -> None:
     assert found == [("2020年7月", "2020-07"), ("9月", "2020-09")]
 
 
+def test_a_count_is_written_in_digits_or_chinese_numerals() -> None:
+    count = re.compile(f"第?{COUNT}届")
+    assert [count.fullmatch(s) is not None for s in ("十四届", "第13届", "第二〇届", "届", "第几届")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
 def test_no_module_keeps_its_own_copy() -> None:
-    copies = re.compile(r"\\u4e00|\\u3400|0x4E00|east_asian_width|\"。！？")
+    copies = re.compile(r"\\u4e00|\\u3400|0x4E00|east_asian_width|\"。！？|百零〇\\{1,2}d")
     found = []
     for path in sorted([*REPO.glob("pipeline/**/*.py"), *REPO.glob("graph/**/*.py")]):
         name = path.relative_to(REPO).as_posix()
