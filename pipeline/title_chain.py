@@ -46,6 +46,7 @@ class ChainGrammar:
     modifiers: tuple[str, ...]  # longest first
     former: tuple[str, ...]
     former_after: frozenset[str]
+    bound_heads: Mapping[str, tuple[str, ...]]
     heads: Mapping[str, TitleInfo]
     heads_longest_first: tuple[str, ...]
     levels: tuple[str, ...]
@@ -118,6 +119,9 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             modifiers=_longest_first(chain["modifiers"]),
             former=_longest_first(chain["former"]),
             former_after=frozenset(chain["former_after"]),
+            bound_heads=MappingProxyType(
+                {str(h): tuple(str(w) for w in words) for h, words in chain["bound_heads"].items()}
+            ),
             heads=MappingProxyType(heads),
             heads_longest_first=_longest_first(heads),
             levels=_longest_first(orgs["levels"]),
@@ -176,9 +180,16 @@ def title_ending(text: str) -> ChainTitle | None:
     if head is None:
         return None
     rest, modifiers = _peel_modifiers(text[: -len(head)])
-    if _is_former(rest):
+    if _is_former(rest) or not _bound_head_ok(head, rest):
         return None
     return ChainTitle("", modifiers, head)
+
+
+def _bound_head_ok(head: str, rest: str) -> bool:
+    """省人民代表大会代表 is a post, 学员代表 is not: a head of [chain].bound_heads is a title only right
+    after one of its bodies."""
+    bodies = chain_grammar().bound_heads.get(head)
+    return bodies is None or rest.endswith(bodies)
 
 
 def split_title(written: str) -> ChainTitle | None:

@@ -19,6 +19,7 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.relations.chains import _echoes_head
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
@@ -173,7 +174,7 @@ def test_a_title_is_organisation_modifiers_and_head(
     assert parsed.title == written[len(organisation) :]
 
 
-@pytest.mark.parametrize("written", ["记者", "通讯员", "市领导", "县领导", "原主任", "人大代表"])
+@pytest.mark.parametrize("written", ["记者", "通讯员", "市领导", "县领导", "原主任", "学员代表", "职工代表"])
 def test_words_that_are_no_title(written: str) -> None:
     assert split_title(written) is None
 
@@ -330,3 +331,23 @@ def test_a_misspelt_or_dead_key_fails_at_load(edit: tuple[str, str], message: st
     assert edit[0] in text
     with pytest.raises(ValueError, match=message):
         load_grammar(text.replace(edit[0], edit[1], 1))
+
+
+def test_a_unit_named_with_its_head_title_s_first_character_is_the_organisation(tmp_path: Path) -> None:
+    """財政司司長陳茂波 (d08, dev; Traditional as published): 司 is in no suffix list, but X司 before 司长
+    names the unit the head leads. Not for a two-character word nor another head (公司|局长)."""
+    text = (Path(__file__).parent / "corpus" / "articles" / "d08_e6281e7e.txt").read_text(encoding="utf-8")
+    start = text.index("梁振英離港期間")
+    sentence = text[start : text.index("。", start) + 1]
+    positions = _positions(_extract(tmp_path, sentence, "香港"))
+    assert ("张建宗", "司长", "政务司") in positions
+    assert _echoes_head("财政司", "司长") and _echoes_head("发展局", "局长")
+    assert not _echoes_head("公司", "司长")  # too short to be a unit's name
+    assert not _echoes_head("财政司", "局长")
+    assert not _echoes_head("财政司", "主任")
+
+
+def test_a_congress_deputy_is_a_post_only_after_the_congress() -> None:
+    assert split_title("省十三届人民代表大会代表") == ChainTitle("省十三届人民代表大会", (), "代表")
+    assert split_title("区人大代表") == ChainTitle("区人大", (), "代表")
+    assert split_title("人大代表") == ChainTitle("人大", (), "代表")  # no title before the seat was read

@@ -139,8 +139,12 @@ def _is_org_head(word: str) -> bool:
     return bool(CJK.match(word[:1])) and longest_suffix(word, word_list("org_suffixes.txt")) is not None
 
 
-def split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan | None] | None:
-    """(organisation as written, internal unit, ent) for the text before a title; None if it is no organisation."""
+def split_org(
+    reader: Reader, start: int, end: int, title_head: str = ""
+) -> tuple[str, str, DocSpan | None] | None:
+    """(organisation as written, internal unit, ent) for the text before a title; None if it is no
+    organisation. `title_head`: the title's head, when known (财政司|司长: a unit whose last character the head
+    repeats is the organisation, whatever our suffix list says)."""
     rest = reader.text[start:end]
     if not rest:
         return "", "", None
@@ -170,6 +174,8 @@ def split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan |
             return True, None
         if is_generic_body(piece):
             return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        if _echoes_head(piece, title_head):
+            return True, None
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
@@ -202,6 +208,15 @@ def split_org(reader: Reader, start: int, end: int) -> tuple[str, str, DocSpan |
     return None
 
 
+def _echoes_head(piece: str, head: str) -> bool:
+    """财政司|司长, 发展局|局长: a unit named with the character its head's title opens with (X司 → 司长);
+    省十三届人民代表大会|代表: the body a bound head (title_chain.toml) is a post of."""
+    if len(head) == 2 and head.endswith("长") and len(piece) >= 3 and piece.endswith(head[0]):
+        return True
+    bodies = chain_grammar().bound_heads.get(head, ())
+    return any(piece.endswith(b) and len(piece) > len(b) for b in bodies)
+
+
 def _plausible_prefix(text: str) -> bool:
     """What may stand before an organisation ent inside the same name: an administrative prefix."""
     return text in {"市", "县", "区", "省", "镇", "中共"} or not text
@@ -214,6 +229,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     start or `boundary`): so 只见自己的导师,新仓镇副镇长李俊 gives one segment, not a 导师 post."""
     separators = set(chain_grammar().separators)
     segments: list[Segment] = []
+    right_of_comma: int | None = None  # how many segments were read when the walk last crossed a comma
     pos = end
     while pos > boundary:
         matched = _match_title(reader.text[boundary:pos], pos - boundary)
@@ -223,12 +239,12 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title_start = pos - len(title)
         org_start = max(_org_start(reader, title_start), boundary)
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
-        split = split_org(reader, org_start, title_start)
+        split = split_org(reader, org_start, title_start, base)
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
             split = None
             for s in range(org_start + 1, title_start):
-                split = split_org(reader, s, title_start)
+                split = split_org(reader, s, title_start, base)
                 if split is not None and split[0]:
                     org_start = s
                     break
@@ -254,8 +270,25 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
         if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators:
             break
+        if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
+            right_of_comma = len(segments)
         pos = org_start - 1
-    return segments
+    return _without_dangling_list(reader, segments, right_of_comma)
+
+
+# Separators that also end a clause: a chain read on over one of them may have reached another's list.
+_CLAUSE_SEPARATORS = {"，", ","}
+
+
+def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_comma: int | None) -> list[Segment]:
+    """…原任教育部部长助理、人事司司长,西藏自治区党委组织部长梁田庚: the part of a chain read over a comma must
+    open a clause itself; when the walk stops at a 、 instead (its list goes on with words that are no title),
+    that part is the end of another clause's list, and only the titles after the comma are the name's."""
+    if right_of_comma is None or not segments or segments[0].start == 0:
+        return segments
+    if reader.text[segments[0].start - 1] != "、":
+        return segments
+    return segments[len(segments) - right_of_comma :]
 
 
 def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segment], bool]:
