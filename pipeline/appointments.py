@@ -35,7 +35,8 @@ from spacy.tokens import Span as DocSpan
 from cadregraph.pipeline.canonical import canonical_organisation
 from cadregraph.pipeline.lexicons import longest_first, match_word_at
 from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
-from cadregraph.pipeline.relations.document import Reader, Sentence
+from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
+from cadregraph.pipeline.relations.rules.names import NAME_DOTS, NameSpan, framed_name_at, list_member_at
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
@@ -61,6 +62,8 @@ class NoticePatterns:
     after_name: re.Pattern[str]
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
+    list_separator: str
+    framed_name_chars: int
     name_reach: int
     clause_ends: frozenset[str]
     item_joiners: frozenset[str]
@@ -108,6 +111,8 @@ def notice_patterns() -> NoticePatterns:
             after_name=re.compile(words["after_name"]),
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
+            list_separator=str(words["list_separator"]),
+            framed_name_chars=int(words["framed_name_chars"]),
             name_reach=int(words["name_reach"]),
             clause_ends=frozenset(words["clause_ends"]),
             item_joiners=frozenset(words["item_joiners"]),
@@ -141,6 +146,10 @@ class Change:
     lead: bool = False
     former: tuple[str, str] | None = None  # (title, canonical organisation) of the post left
 
+    def as_position(self) -> Position:
+        """The post as a chain position, for a later clause without an organisation to continue."""
+        return Position(self.title, self.organization, self.target, self.deputy, self.lead, self.confidence)
+
 
 @dataclass(frozen=True)
 class Posts:
@@ -161,26 +170,90 @@ class NoticeReader:
         self.conf = notice_patterns()
         self.resolver = PositionResolver(reader)
         self.tails_longest = longest_first(self.conf.tails)
-        self.people = sorted(reader.ents("Person"), key=lambda e: e.start_char)
+        self.people: list[Any] = sorted(reader.ents("Person"), key=lambda e: e.start_char)
 
     # ------------------------------------------------------------ helpers
 
     def _person_at(self, char: int) -> DocSpan | None:
         return next((p for p in self.people if p.start_char == char), None)
 
-    def _people_from(self, start: int, limit: int) -> list[DocSpan]:
-        """The first name at or after `start` (before `limit`) and the names listed after it with 、."""
+    def _people_from(self, start: int, limit: int) -> list[Any]:
+        """The first name at or after `start` (before `limit`) and the names listed after it with 、; a
+        member the model missed is read on the text when the list goes on after it (黄道伟、…、磨长英、…)."""
         first = next((p for p in self.people if start <= p.start_char < limit), None)
         if first is None:
             return []
-        names = [first]
+        names: list[Any] = [first]
+        at = first.start_char
+        if not self._ends_item(first.end_char) and self.text[at - 1 : at] == self.conf.list_separator:
+            names = [list_member_at(self.reader, at, register=False) or first]  # …、万鄂|湘、张宝文: cut
         while True:
             pos = names[-1].end_char
             sep = next((s for s in self.conf.name_separators if self.text.startswith(s, pos)), None)
-            nxt = self._person_at(pos + len(sep)) if sep else None
+            nxt: Any = self._person_at(pos + len(sep)) if sep else None
+            if sep == self.conf.list_separator and (nxt is None or not self._ends_item(nxt.end_char)):
+                read = list_member_at(self.reader, pos + len(sep), register=False)
+                # a member read on the text only between two of the model's names
+                if read is not None and self._person_at(read.end_char + len(sep)) is not None:
+                    nxt = read
             if nxt is None:
                 return names
             names.append(nxt)
+
+    def _inside_dotted_name(self, char: int) -> bool:
+        """Whether `char` follows, within the same run of characters, a name dot (艾力更‧依明|巴海)."""
+        i = char - 1
+        while i >= 0 and (CJK.match(self.text[i]) or self.text[i] in NAME_DOTS):
+            if self.text[i] in NAME_DOTS:
+                return True
+            i -= 1
+        return False
+
+    def _ends_item(self, char: int) -> bool:
+        """Whether a name of a list may end at `char`: a separator, the object copula or a clause end."""
+        text = self.text
+        return (
+            any(text.startswith(s, char) for s in self.conf.name_separators)
+            or text.startswith(self.conf.object_copula, char)
+            or _matches_some(self.conf.object_gap, text, char)
+            or text[char : char + 1] in self.conf.clause_ends
+            or _matches_some(self.conf.after_name, text, char)
+            or any(text.startswith(w, char) for w in self.conf.subject_verbs)
+        )
+
+    def _framed(self, start: int, stop: int) -> list[Any]:
+        """选举肖友才为…: the name between an object verb and 为 read on the text where the model cut it or
+        labelled it otherwise (names.framed_name_at); [] when there is none or the model has it whole."""
+        copula = self.text.find(self.conf.object_copula, start + 2, min(stop, start + self.conf.framed_name_chars + 1))
+        if copula < 0:
+            return []
+        name = framed_name_at(self.reader, start, self._name_end(start, copula, self.conf.object_gap))
+        return [name] if name is not None else []
+
+    def _frame_resignations(self, sentence: Sentence) -> None:
+        """接受陈全国辞去…: the name between an accept word and a resignation verb, read on the text where the
+        model missed it (names.framed_name_at), joins the people the subject forms read."""
+        text, reach = self.text, self.conf.framed_name_chars
+        for word in self.conf.accept_words:
+            at = text.find(word, sentence.start, sentence.end)
+            while at >= 0:
+                start = at + len(word)
+                ends = [text.find(v, start + 2, start + reach + 1) for v in self.conf.resignation_verbs]
+                verb = min((e for e in ends if e > 0), default=-1)
+                end = self._name_end(start, verb, self.conf.after_name) if verb > 0 else -1
+                name = framed_name_at(self.reader, start, end) if verb > 0 else None
+                if name is not None and self._person_at(start) is None:
+                    self.people = sorted([*self.people, name], key=lambda p: p.start_char)
+                at = text.find(word, start, sentence.end)
+
+    def _name_end(self, start: int, stop: int, after: re.Pattern[str]) -> int:
+        """Where a name opening at `start` ends before `stop` (为, 辞去): where the words `after` may put
+        after a name (同志, 3名同志, a reason) begin and run exactly to `stop` (接受张伟同志辞去 → 张伟)."""
+        for char in range(start + 2, stop):
+            found = after.match(self.text, char, stop)
+            if found is not None and found.end() == stop:
+                return char
+        return stop
 
     def _clause_end(self, start: int, stop: int) -> int:
         for i in range(start, stop):
@@ -242,12 +315,16 @@ class NoticeReader:
     def _changes(
         self,
         rtype: RelationType,
-        people: list[DocSpan],
+        people: list[Any],
         posts: Posts,
         status: AppointmentStatus,
         verb_start: int,
         confidence: float,
     ) -> list[Change]:
+        index = self.reader.index
+        for person in people:  # names of the list read on the text become entities now it is an item
+            if isinstance(person, NameSpan) and index.span_ids.get((person.start_char, person.end_char)) is None:
+                list_member_at(self.reader, person.start_char)
         return [
             Change(
                 rtype,
@@ -268,6 +345,7 @@ class NoticeReader:
     # ------------------------------------------------------------ forms
 
     def read(self, sentence: Sentence) -> list[Change]:
+        self._frame_resignations(sentence)
         changes: list[Change] = []
         changes += self._object_forms(sentence, self.conf.object_verbs, "APPOINTED_TO")
         changes += self._object_forms(sentence, self.conf.object_removal_verbs, "REMOVED_FROM")
@@ -285,7 +363,8 @@ class NoticeReader:
             verb_start, word = verb
             pos = verb_start + len(word)
             limit = min(sentence.end, pos + self.conf.name_reach)
-            people = self._people_from(pos, limit)
+            people = self._framed(pos, sentence.end) if not removal else []
+            people = people or self._people_from(pos, limit)
             if not people or self._clause_end(pos, people[0].start_char) < people[0].start_char:
                 continue
             while people:
@@ -348,6 +427,8 @@ class NoticeReader:
         for person in self.people:
             if not (sentence.start <= person.start_char < sentence.end) or person.start_char in listed:
                 continue
+            if self._inside_dotted_name(person.start_char):
+                continue  # 艾力更‧依明|巴海: the model's name is the end of a transcribed one
             ended = self._terminated(person, sentence)
             if ended:
                 out += ended
@@ -367,6 +448,11 @@ class NoticeReader:
                 continue
             rtype, word, status = found
             posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM")
+            if posts is None and out and out[-1].rtype == rtype:
+                # 张德江当选为…常务委员会委员长,李建国、…当选为副委员长: a post without an organisation
+                # after an item of the same sentence is that item's body's.
+                inherited = out[-1].as_position()
+                posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
             if posts is None:
                 continue
             first = self._changes(
@@ -449,10 +535,7 @@ class NoticeReader:
             return [], end
         out: list[Change] = []
         person, rtype = last[0].person, last[0].rtype
-        held = last[-1]
-        inherited = Position(
-            held.title, held.organization, held.target, held.deputy, held.lead, held.confidence
-        )
+        inherited = last[-1].as_position()
         i = end
         while i < sentence.end:
             i = self._skip_tail(i)
@@ -497,6 +580,12 @@ class NoticeReader:
             return written[-1]
         date = self.reader.ctx.date
         return date.isoformat() if date else None
+
+
+def _matches_some(pattern: re.Pattern[str], text: str, char: int) -> bool:
+    """Whether `pattern` (all of whose parts are optional) matches at least one character at `char`."""
+    found = pattern.match(text, char)
+    return found is not None and found.end() > char
 
 
 def notice_spans(reader: Reader) -> list[Sentence]:

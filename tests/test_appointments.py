@@ -575,3 +575,58 @@ def test_a_bill_titled_in_a_sentence_ends_at_its_closing_bracket(tmp_path: Path)
     assert ("APPOINTED_TO", "陈政高", "辽宁省人民政府", "代理省长", "decided") in found
     assert ("REMOVED_FROM", "张文岳", "辽宁省人民政府", "省长", "decided") in found
 
+
+
+# ---------------------------------------------------------------- names the model cut, missed or mislabelled
+
+
+def test_the_name_between_an_object_verb_and_wei_is_read_whole(tmp_path: Path) -> None:
+    # https://m.163.com/dy/article/KKRQ9C6G055040N3.html: the model reads 肖友|才 (才 an adverb).
+    sentence = "会议选举肖友才为西藏自治区第十二届人民代表大会常务委员会副主任。"
+    found = _extract(tmp_path, sentence, "西藏自治区", "2025-02-03")
+    assert {(f["type"], f["person"], f["title"]) for f in found} == {("APPOINTED_TO", "肖友才", "副主任")}
+    # http://m.tibet.cn/cn/news/zx/202501/t20250122_7743111.html: the model reads 斯朗尼玛 as an organisation.
+    sentence = (
+        "今天上午,政协第十二届西藏自治区委员会第三次会议举行选举大会,补选斯朗尼玛为政协第十二届西藏自治区"
+        "委员会副主席,补选马菁林为政协第十二届西藏自治区委员会常务委员。"
+    )
+    found = _extract(tmp_path, sentence, "西藏自治区", "2025-01-22")
+    assert {(f["person"], f["title"]) for f in found} == {("斯朗尼玛", "副主席"), ("马菁林", "常务委员")}
+
+
+def test_an_accepted_resignation_reads_the_name_the_model_missed(tmp_path: Path) -> None:
+    text = _dev("a15_9d6a912f")
+    start = text.index("会议以民主表决的方式通过了省人大常委会关于接受")
+    sentence = text[start : text.index(";", start)] + "。"
+    found = _facts(_extract(tmp_path, sentence, "河北省", "2011-08-28"))
+    assert found == {("REMOVED_FROM", "陈全国", "河北省人民政府", "省长", "decided")}
+    # 接受张伟同志辞去 (n04): 同志 is no part of the name.
+    line = next(ln for ln in _notice("n04_38a9864e").splitlines() if "辞去" in ln)
+    assert ("REMOVED_FROM", "张伟", "长宁区人民政府", "区长", "decided") in _facts(
+        _extract(tmp_path, line, "长宁区", "2023-07-31")
+    )
+
+
+def test_a_list_of_the_elected_reads_the_members_the_model_cut_or_missed(tmp_path: Path) -> None:
+    # http://os.tvboxnow.com/viewthread.php?tid=2509825 (Traditional, as published): the model cuts
+    # 向巴平措 (巴平措), 萬鄂湘 (万鄂) and the transcribed 艾力更‧依明巴海 (艾力, 巴海).
+    sentence = (
+        "張德江當選為第十二屆全國人民代表大會常務委員會委員長,李建國、王勝俊、陳昌智、嚴雋琪、王晨、沈躍躍、"
+        "吉炳軒、張平、向巴平措、艾力更‧依明巴海、萬鄂湘、張寶文、陳竺當選為副委員長,王晨同時被選為秘書長。"
+    )
+    types = (*CHANGES, "HOLDS_POSITION")
+    held = {(f["person"], f["title"], f["org"]) for f in _extract(tmp_path, sentence, None, "2013-03-14", types)}
+    body = "全国人民代表大会常务委员会"  # 副委员长 names no body: the item before it in the sentence does
+    deputies = "李建国 王胜俊 陈昌智 严隽琪 王晨 沈跃跃 吉炳轩 张平 向巴平措 艾力更‧依明巴海 万鄂湘 张宝文 陈竺"
+    assert held == {("张德江", "委员长", body), ("王晨", "秘书长", body)} | {
+        (name, "副委员长", body) for name in deputies.split()
+    }
+    # 广西日报 via http://www.iosapp77.com/news/view/1932562.html (Traditional): 磨長英, which the model
+    # reads as a place (長英), stands between two names of the list.
+    sentence = (
+        "選舉黃道偉、李康、黃日波、陳剛、劉正東、磨長英、彭曉春、錢學明、劉慕仁為政協第十二屆廣西壯族自治區委員會副主席。"
+    )
+    found = _extract(tmp_path, sentence, "广西壮族自治区", "2023-01-29")
+    elected = {"黄道伟", "李康", "黄日波", "陈刚", "刘正东", "磨长英", "彭晓春", "钱学明", "刘慕仁"}
+    assert {f["person"] for f in found} == elected
+

@@ -351,3 +351,13 @@ def test_a_congress_deputy_is_a_post_only_after_the_congress() -> None:
     assert split_title("省十三届人民代表大会代表") == ChainTitle("省十三届人民代表大会", (), "代表")
     assert split_title("区人大代表") == ChainTitle("区人大", (), "代表")
     assert split_title("人大代表") == ChainTitle("人大", (), "代表")  # no title before the seat was read
+
+
+def test_the_body_a_name_heads_written_after_wei_title_de(tmp_path: Path) -> None:
+    """以丽江市委书记罗杰为团长的丽江市党政代表团 (d09, dev): 团长 of the delegation; 齐扎拉, who meets it, leads
+    nothing of it, and 以…为核心的 (no title) gives nothing."""
+    text = (Path(__file__).parent / "corpus" / "articles" / "d09_0f99cf19.txt").read_text(encoding="utf-8")
+    start = text.index("7月12日下午")
+    positions = _positions(_extract(tmp_path, text[start : text.index("。", start) + 1], "拉萨市"))
+    assert ("罗杰", "团长", "丽江市党政代表团") in positions
+    assert not any(title == "团长" for person, title, _ in positions if person != "罗杰")

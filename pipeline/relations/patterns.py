@@ -45,6 +45,10 @@ class Chains:
     org_anaphors: tuple[str, ...]
     copulas: tuple[str, ...]
     later_copulas: tuple[str, ...]
+    led_by_openers: tuple[str, ...]
+    led_by_copula: str
+    led_by_joiner: str
+    led_by_max_chars: int
 
 
 @dataclass(frozen=True)

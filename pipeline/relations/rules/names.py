@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
+from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.lexicons import common_words
 from cadregraph.pipeline.relations.chains import Segment, parse_chain, token_at
 from cadregraph.pipeline.relations.clauses import surname_list
@@ -70,6 +71,88 @@ def titled_names(reader: Reader) -> list[Any]:
     return sorted([*kept, *added], key=lambda p: p.start_char)
 
 
+def list_member_at(reader: Reader, i: int, register: bool = True) -> NameSpan | None:
+    """A name of a 、-list that a verb opened (选举黄道伟、李康、…、磨长英、…为…副主席: the model drops 磨长英,
+    cuts 万鄂湘 to 万鄂) read on the text as a title's list member is (a name ending at a list separator),
+    registered (when `register`: once the list is known to be an item's) as an entity with its mention;
+    None when none stands at `i` or the model has it whole."""
+    conf = patterns().names_after_titles
+    text, sentence = reader.text, reader.sentence_at(i)
+    stops = set(conf.stop_chars)
+
+    def boundary(j: int) -> bool:
+        return j >= sentence.end or text[j] in stops
+
+    if any(e.label_ == "Person" and e.start_char < i < e.end_char for e in reader.doc_ents):
+        return None
+    per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
+    added: list[NameSpan] = []
+    not_last = set(conf.not_last_chars)
+    end = _read_name(
+        reader, i, boundary, per_starts, not_last, set(), added, listed=True, supersede=True, register=register
+    )
+    if added:
+        return added[0]
+    if end is not None:
+        return NameSpan(i, end, text[i:end])
+    return _cut_member_at(reader, i, register)
+
+
+def _cut_member_at(reader: Reader, i: int, register: bool) -> NameSpan | None:
+    """向巴平措 (the model reads 巴平措), 艾力更‧依明巴海 (艾力 and 巴海): a list member, up to four characters
+    or a dotted name, ending at a list separator, inside which the model read a shorter name; read whole,
+    the model's pieces give their mentions up."""
+    text = reader.text
+    ends = set(patterns().names_after_titles.list_name_ends)
+    dotted = _DOTTED_NAME.match(text, i)
+    j = dotted.end() if dotted is not None else i
+    while dotted is None and j < len(text) and j - i < 4 and CJK.match(text[j]):
+        j += 1
+    if j - i < 2 or text[j : j + 1] not in ends:
+        return None
+    name = text[i:j]
+    pieces = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
+    if not pieces or any(e.label_ != "Person" or e.start_char < i or e.end_char > j for e in pieces):
+        return None
+    if name in common_words() or (pieces[0].start_char, pieces[0].end_char) == (i, j):
+        return None
+    for piece in pieces if register else []:
+        _register_name(reader, i, j, name, piece)
+    return NameSpan(i, j, name)
+
+
+def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
+    """The name a notice's frame puts at [start, end) — between an object verb and 为 (选举肖友才为…,
+    补选斯朗尼玛为…) — where the model cut it (肖友) or labelled it otherwise (斯朗尼玛 as an organisation):
+    2 to 4 characters, words the model reads as names, places, organisations or nouns, not a common word,
+    a title or a body's head (人选, 县委); registered with its mention. None when the model has it whole."""
+    text = reader.text
+    name = text[start:end]
+    conf = patterns().names_after_titles
+    if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
+        return None
+    if name in common_words() or name in title_table() or name[-1] in set(conf.not_last_chars):
+        return None
+    tokens = doc_tokens.tokens_overlapping(reader.doc, start, end)
+    if not tokens or tokens[0].idx != start or tokens[-1].idx + len(tokens[-1].text) != end:
+        return None
+    overlapping = [e for e in reader.doc_ents if e.start_char < end and start < e.end_char]
+    cut = any(e.label_ == "Person" and e.start_char == start for e in overlapping)  # 肖友|才 (才/d)
+    if not cut and any(t.tag_ not in _FRAMED_NAME_TAGS for t in tokens):
+        return None
+    if any(e.start_char < start or e.end_char > end for e in overlapping) or len(overlapping) > 1:
+        return None
+    old = overlapping[0] if overlapping else None
+    if old is not None and old.label_ == "Person" and (old.start_char, old.end_char) == (start, end):
+        return None
+    _register_name(reader, start, end, name, old)
+    return NameSpan(start, end, name)
+
+
+# LAC tags a name in a notice's frame may be read as: names, places, organisations, nouns.
+_FRAMED_NAME_TAGS = frozenset({"PER", "nr", "LOC", "ns", "ORG", "nt", "n", "nz", "nw"})
+
+
 def _read_name(
     reader: Reader,
     i: int,
@@ -79,9 +162,12 @@ def _read_name(
     replaced: set[tuple[int, int]],
     added: list[NameSpan],
     listed: bool = False,
+    supersede: bool = False,
+    register: bool = True,
 ) -> int | None:
     """The end of the name at `i` (the model's, or one read on the text and registered); None if none.
-    `listed`: `i` follows a 、 of a list of names a title opened."""
+    `listed`: `i` follows a 、 of a list of names a title opened. `supersede`: an ent of another label
+    lying inside the name (磨|长英: a place) gives its mention up to it."""
     overlapping_people = [
         e for e in reader.doc_ents if e.label_ == "Person" and e.start_char <= i < e.end_char
     ]
@@ -94,17 +180,24 @@ def _read_name(
         return own.end_char if own is not None else None
     j = i + len(name)
     overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
-    if any(e.label_ != "Person" and not (e.end_char == j and e.start_char < i) for e in overlapping):
+    inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
+    if not (supersede and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
+        inside = []
+    if any(
+        e.label_ != "Person" and not (e.end_char == j and e.start_char < i) and e not in inside
+        for e in overlapping
+    ):
         return None
-    persons = [e for e in overlapping if e.label_ == "Person"]
+    persons = [e for e in overlapping if e.label_ == "Person" and e not in inside]
     if any(e.start_char != i for e in persons):
         return None
     if persons and (persons[0].end_char == j or boundary(persons[0].end_char)):
         return persons[0].end_char  # the model's own reading ends where a name may end: keep it
     if any(a.start_char == i for a in added):
         return j
-    old = persons[0] if persons else None
-    _register_name(reader, i, j, name, old)
+    old = persons[0] if persons else next(iter(inside), None)
+    if register:
+        _register_name(reader, i, j, name, old)
     if old is not None:
         replaced.add((old.start_char, old.end_char))
     added.append(NameSpan(i, j, name))
@@ -171,7 +264,9 @@ def _opens_name_list(reader: Reader, end: int) -> bool:
     )
 
 
-_DOTTED_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:·[{HAN}]{{1,8}}){{1,3}}")
+# The dot between the parts of a transcribed name, as pages write it (·, ‧ hyphenation point, • bullet, ・).
+NAME_DOTS = "·‧•・"
+_DOTTED_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[{NAME_DOTS}][{HAN}]{{1,8}}){{1,3}}")
 
 
 def _dotted_name_at(reader: Reader, i: int) -> str | None:
@@ -207,6 +302,7 @@ def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan
     """The entity of a name read after a title, with its mention; a cut or overlong reading of the model
     (陈社 for 陈社教) gives its mention up, and disappears when it had no other."""
     index, ctx = reader.index, reader.ctx
+    old_key = index.id_of(old) if old is not None else None  # before the span is given to the name
     key = index.ensure("Person", name)
     entity = next(e for e in index.entities if e.id == key)
     mention = ctx.span(start, end)
@@ -215,7 +311,6 @@ def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan
     index.span_ids[(start, end)] = key
     if old is None:
         return
-    old_key = index.id_of(old)
     index.span_ids[(old.start_char, old.end_char)] = key
     previous = next((e for e in index.entities if e.id == old_key), None)
     if previous is None or previous.id == key:

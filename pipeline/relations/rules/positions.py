@@ -15,7 +15,7 @@ from cadregraph.pipeline.relations.chains import (
     parse_chain,
     split_org,
 )
-from cadregraph.pipeline.relations.document import Reader, line_at
+from cadregraph.pipeline.relations.document import CJK, Reader, line_at
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.pipeline.relations.rules.bylines import credit
 from cadregraph.pipeline.relations.rules.names import titled_names
@@ -25,6 +25,7 @@ from cadregraph.pipeline.title_chain import (
     TitleInfo,
     chain_grammar,
     is_generic_body,
+    title_ending,
     title_table,
 )
 
@@ -58,9 +59,40 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             between = reader.text[prev.end_char : person.start_char]
             if between and between.strip() in list_seps and prev.start_char in result:
                 found = [_shared(p) for p in result[prev.start_char]]
+        found += _led_by(reader, resolver, person, segments[0].start if segments else person.start_char)
         if found:
             result[person.start_char] = found
     return result
+
+
+def _led_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start: int) -> list[Position]:
+    """以丽江市委书记罗杰为团长的丽江市党政代表团: the body a name heads, written after the title and 的;
+    the body's name ends with the character its head's title opens with (团长 → 代表团). The opener stands
+    right before the name's chain (or the name)."""
+    conf = patterns().chains
+    text = reader.text
+    at = person.end_char
+    if not any(text[:chain_start].endswith(o) for o in conf.led_by_openers):
+        return []
+    if not text.startswith(conf.led_by_copula, at):
+        return []
+    at += len(conf.led_by_copula)
+    limit = min(len(text), at + windows().title_chars)
+    joiner = text.find(conf.led_by_joiner, at, limit)
+    if joiner < 0:
+        return []
+    title = text[at:joiner]
+    head = title_ending(title)
+    if head is None or head.title != title or len(head.head) != 2 or not head.head.endswith("长"):
+        return []
+    start = joiner + len(conf.led_by_joiner)
+    end = text.find(head.head[0], start, start + conf.led_by_max_chars)
+    if end <= start + 1 or not all(CJK.match(ch) for ch in text[start : end + 1]):
+        return []
+    body = text[start : end + 1]
+    ent = reader.ent_ending_at(end + 1, {"Organization"})
+    named = ent if ent is not None and ent.start_char == start else None
+    return resolver.resolve([Segment(start, title, head.head, body, "", named)])
 
 
 def _shared(position: Position) -> Position:
