@@ -61,6 +61,7 @@ class ChainGrammar:
     division_heads: tuple[str, ...]
     government: str
     named_government: str
+    government_levels: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             division_heads=tuple(orgs["division_heads"]),
             government=str(orgs["government"]),
             named_government=str(orgs["named_government"]),
+            government_levels=MappingProxyType({str(k): str(v) for k, v in orgs["government_levels"].items()}),
         )
 
 
@@ -244,7 +246,7 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
         if own is not None and own[0] == written and info.implied not in (None, "government"):
             return written + str(info.implied)  # 区委统战部长 → 区委统战部
         if written in grammar.place_bodies and not reach.place and info.implied == "government":
-            return title.head[0] + written  # 政府县长 → 县政府
+            return government_level(title.head) + written  # 政府县长 → 县政府
         if written in grammar.committee_departments and reach.committee:
             return reach.committee + written
         if written in grammar.place_bodies and reach.place:
@@ -263,7 +265,7 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return _unit(reach.last) + written  # 市委组织部部务委员、组织一处处长 → 市委组织部组织一处
         return written
     if info.implied == "government":
-        level = title.head[0]
+        level = government_level(title.head)
         if reach.place.endswith(level) and reach.place not in grammar.levels:
             return reach.place + grammar.named_government  # 新仓镇党委书记、镇长 → 新仓镇人民政府
         return level + grammar.government
@@ -272,6 +274,12 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
     if reach.last and title.head not in grammar.party_heads and _unit(reach.last) != reach.last:
         return _unit(reach.last)  # 公安局党委书记、局长 → the bureau
     return reach.last
+
+
+def government_level(head: str) -> str:
+    """The level of the place whose government a head leads: 市长 → 市, 县长 → 县, 行政长官 → 区 (a special
+    administrative region's; title_chain.toml government_levels)."""
+    return chain_grammar().government_levels.get(head) or head.rstrip("长")[-1:]
 
 
 def _unit(organisation: str) -> str:

@@ -25,6 +25,7 @@ from cadregraph.pipeline.title_chain import (
     chain_grammar,
     complete_organisations,
     division_as_body,
+    government_level,
     load_grammar,
     split_title,
 )
@@ -361,3 +362,33 @@ def test_the_body_a_name_heads_written_after_wei_title_de(tmp_path: Path) -> Non
     positions = _positions(_extract(tmp_path, text[start : text.index("。", start) + 1], "拉萨市"))
     assert ("罗杰", "团长", "丽江市党政代表团") in positions
     assert not any(title == "团长" for person, title, _ in positions if person != "罗杰")
+
+
+def _dev_sentence(stem: str, start: str) -> str:
+    text = (Path(__file__).parent / "corpus" / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+    at = text.index(start)
+    ends = [i for i in (text.find(ch, at) for ch in "。;\n") if i >= 0]
+    return text[at : min(ends) + 1]
+
+
+def test_attached_group_head_and_a_village_party_organisation(tmp_path: Path) -> None:
+    """跟班 is a modifier (跟班负责人, d07); a unit's 党组织 is an organisation before a title (c04)."""
+    sentence = _dev_sentence("d07_6f75dd0d", "山南地委组织部跟班负责人")
+    assert ("扎西朗杰", "跟班负责人", "山南地委组织部") in _positions(_extract(tmp_path, sentence, "拉萨市"))
+    sentence = _dev_sentence("c04_3c39bb5e", "蛟河市松江镇永兴村党组织书记徐伟")
+    positions = _positions(_extract(tmp_path, sentence, "吉林省"))
+    assert positions == {("徐伟", "书记", "蛟河市松江镇永兴村党组织")}
+    # 党组织 alone (454名贫困村党组织书记, c04) names no unit: no position, no name read after it.
+    sentence = _dev_sentence("c04_3c39bb5e", "会上,毛彦军致欢迎词")
+    assert not any(title == "书记" and person != "徐伟" for person, title, _ in _positions(_extract(tmp_path, sentence, "吉林省")))
+
+
+def test_hong_kong_chief_executive_and_an_office_kept_whole(tmp_path: Path) -> None:
+    """行政長官梁振英 (d08, Traditional as published): the head of the region's government; 候任行政長官辦公室
+    主任陳國基: the office (辦公室, one word) is the organisation, not cut after 办 as the organisation ent is."""
+    sentence = _dev_sentence("d08_e6281e7e", "【香港商報網訊】")
+    positions = _positions(_extract(tmp_path, sentence, "香港"))
+    assert {(p, t) for p, t, _ in positions} >= {("梁振英", "行政长官")}
+    sentence = _dev_sentence("d08_e6281e7e", "林鄭月娥亦會於同日")
+    assert _positions(_extract(tmp_path, sentence, "香港")) == {("陈国基", "主任", "候任行政长官办公室")}
+    assert government_level("行政长官") == "区" and government_level("县长") == "县"

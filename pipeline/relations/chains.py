@@ -11,7 +11,7 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.gazetteer import gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
@@ -21,6 +21,7 @@ from cadregraph.pipeline.title_chain import (
     chain_grammar,
     complete_organisations,
     division_as_body,
+    government_level,
     is_generic_body,
     title_ending,
     title_table,
@@ -176,6 +177,8 @@ def split_org(
             return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
         if _echoes_head(piece, title_head):
             return True, None
+        if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
+            return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
@@ -190,7 +193,12 @@ def split_org(
     if rest[-1] in subunits:
         token_starts = doc_tokens.token_starts_between(reader.doc, start, end - 1)
         cuts = sorted(token_starts) + [c for c in range(start + 2, end - 1) if c not in token_starts]
+        last = token_at(reader, end - 1)
+        if last is None or last.idx + len(last.text) != end or last.text not in common_words():
+            last = None  # only a common word (办公室) is kept whole; 经信局综合科 may be cut
         for cut in cuts:  # word boundaries first: 市科技局|局长办公室, not 市科技|局局长办公室
+            if last is not None and last.idx < cut < end:
+                continue  # 候任行政长官|办公室: the unit is one common word, not cut inside it
             ok, ent = is_org(start, cut)
             if ok and cut - start >= 2:
                 return reader.text[start:cut], reader.text[cut:end], ent
@@ -448,7 +456,7 @@ class PositionResolver:
             return seg.org_written, index.organisation(full or seg.org_written), tiers().written
         if full:
             # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
-            said = {None: full, "government": seg.base.rstrip("长")[-1:]}.get(info.implied, info.implied)
+            said = {None: full, "government": government_level(seg.base)}.get(info.implied, info.implied)
             return said or full, index.organisation(full), tiers().adjacent
         if info.implied == "government":
             name = self._government_for(seg.base, current)
@@ -464,7 +472,7 @@ class PositionResolver:
 
     def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:
         """代市长 next to 市委副书记 → the home government; 镇长 next to 新仓镇党委书记 → 新仓镇人民政府."""
-        level = base.rstrip("长")[-1:]
+        level = government_level(base)
         if current is not None:
             written = current[0]
             place = re.sub(r"(党委|党工委|委)$", "", written)
