@@ -392,3 +392,22 @@ def test_hong_kong_chief_executive_and_an_office_kept_whole(tmp_path: Path) -> N
     sentence = _dev_sentence("d08_e6281e7e", "林鄭月娥亦會於同日")
     assert _positions(_extract(tmp_path, sentence, "香港")) == {("陈国基", "主任", "候任行政长官办公室")}
     assert government_level("行政长官") == "区" and government_level("县长") == "县"
+
+
+def test_court_and_procuratorate_posts_belong_to_the_court_after_its_committee() -> None:
+    """法官法 第十一条: 副院长、审判委员会委员、庭长、副庭长和审判员 are a court's posts a congress appoints; a
+    post after one of the committee's is the court's (as a unit's post after its party committee's)."""
+    chain = _chain("中级人民法院审判委员会委员", "审判员")
+    assert complete_organisations(chain) == ["中级人民法院审判委员会", "中级人民法院"]
+    chain = _chain("人民检察院检察委员会委员", "检察员")
+    assert complete_organisations(chain) == ["人民检察院检察委员会", "人民检察院"]
+    assert split_title("副庭长") == ChainTitle("", ("副",), "庭长")
+
+
+def test_the_law_naming_court_posts_gives_no_position(tmp_path: Path) -> None:
+    # https://lvshidaquan.com/zixunzhuanti/kq98f46dr9.html (法官法 第十一条): posts, no one holding them.
+    sentence = (
+        "地方各级人民法院院长由地方各级人民代表大会选举和罢免,副院长、审判委员会委员、庭长、副庭长和审判员由"
+        "本院院长提请本级人民代表大会常务委员会任免。"
+    )
+    assert _positions(_extract(tmp_path, sentence, None)) == set()
