@@ -411,3 +411,19 @@ def test_the_law_naming_court_posts_gives_no_position(tmp_path: Path) -> None:
         "本院院长提请本级人民代表大会常务委员会任免。"
     )
     assert _positions(_extract(tmp_path, sentence, None)) == set()
+
+
+@pytest.mark.parametrize(
+    ("written", "organisation", "head"),
+    [
+        ("喀什地区行政公署专员", "喀什地区行政公署", "专员"),
+        ("乌审旗旗长", "乌审旗", "旗长"),
+        ("国务院总理", "国务院", "总理"),
+        ("审计署审计长", "审计署", "审计长"),
+        ("县人民法院书记员", "县人民法院", "书记员"),  # not 书记 at 县人民法院员
+        ("省博物馆馆长", "省博物馆", "馆长"),
+    ],
+)
+def test_posts_of_appointment_and_election_lists_are_titles(written: str, organisation: str, head: str) -> None:
+    parsed = split_title(written)
+    assert parsed is not None and (parsed.organisation, parsed.head) == (organisation, head)
