@@ -63,6 +63,7 @@ class NoticePatterns:
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
     list_separator: str
+    post_joiners: tuple[str, ...]
     framed_name_chars: int
     name_reach: int
     clause_ends: frozenset[str]
@@ -112,6 +113,7 @@ def notice_patterns() -> NoticePatterns:
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
             list_separator=str(words["list_separator"]),
+            post_joiners=tuple(words["post_joiners"]),
             framed_name_chars=int(words["framed_name_chars"]),
             name_reach=int(words["name_reach"]),
             clause_ends=frozenset(words["clause_ends"]),
@@ -396,7 +398,7 @@ class NoticeReader:
             if tail is not None:
                 i += len(tail)
             elif bracket is not None:
-                i += bracket.end()
+                i = bracket.end()
             else:
                 return i
 
@@ -538,10 +540,15 @@ class NoticeReader:
         inherited = last[-1].as_position()
         i = end
         while i < sentence.end:
-            i = self._skip_tail(i)
-            if i >= sentence.end or self.text[i] not in self.conf.clause_ends:
+            tail_end = self._skip_tail(i)
+            joiner = next((j for j in self.conf.post_joiners if self.text.startswith(j, tail_end)), None)
+            i = tail_end
+            if joiner is not None and tail_end > end:  # …副主任(专职)职务和自治区政协委员: after 职务 only
+                start = i + len(joiner)
+            elif i >= sentence.end or self.text[i] not in self.conf.clause_ends:
                 break
-            start = i + 1
+            else:
+                start = i + 1
             lead = next((w for w in self.conf.lead_words if self.text.startswith(w, start)), "")
             opener = next(
                 (

@@ -265,6 +265,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return _unit(reach.last) + written  # 市委组织部部务委员、组织一处处长 → 市委组织部组织一处
         return written
     if info.implied == "government":
+        if title.head in grammar.government_levels:
+            return ""  # 行政长官: only the home place, if it is such a region, can say whose (relations.chains)
         level = government_level(title.head)
         if reach.place.endswith(level) and reach.place not in grammar.levels:
             return reach.place + grammar.named_government  # 新仓镇党委书记、镇长 → 新仓镇人民政府
@@ -277,8 +279,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
 
 
 def government_level(head: str) -> str:
-    """The level of the place whose government a head leads: 市长 → 市, 县长 → 县, 行政长官 → 区 (a special
-    administrative region's; title_chain.toml government_levels)."""
+    """The level of the place whose government a head leads: 市长 → 市, 县长 → 县, 行政长官 → 特别行政区
+    (title_chain.toml government_levels)."""
     return chain_grammar().government_levels.get(head) or head.rstrip("长")[-1:]
 
 

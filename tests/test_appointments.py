@@ -630,3 +630,16 @@ def test_a_list_of_the_elected_reads_the_members_the_model_cut_or_missed(tmp_pat
     elected = {"黄道伟", "李康", "黄日波", "陈刚", "刘正东", "磨长英", "彭晓春", "钱学明", "刘慕仁"}
     assert {f["person"] for f in found} == elected
 
+
+
+def test_posts_joined_by_he_after_the_duty_word_continue_the_item(tmp_path: Path) -> None:
+    """…不再担任…提案委员会副主任(专职)职务和自治区政协委员的决定 (b11, dev): the seat after 和 is given up too
+    (the remark (专职) and 职务 are skipped to reach 和); 和 between two names is no joint of posts."""
+    text = _dev("b11_27e5e57d")
+    start = text.index("通过梁科因年龄原因")
+    clause = text[start : text.index(";", start)] + "。"
+    found = _facts(_extract(tmp_path, clause, "广西壮族自治区", "2022-01-10"))
+    assert found == {
+        ("REMOVED_FROM", "梁科", "广西壮族自治区政协提案委员会", "副主任", "decided"),
+        ("REMOVED_FROM", "梁科", "广西壮族自治区政协", "委员", "decided"),
+    }
