@@ -38,6 +38,7 @@ from cadregraph.pipeline.relations.chains import Position, PositionResolver, par
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import NAME_DOTS, NameSpan, framed_name_at, list_member_at
 from cadregraph.pipeline.resources import checked_toml
+from cadregraph.pipeline.title_chain import chain_grammar
 from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("relations", "appointments.toml")
@@ -287,10 +288,13 @@ class NoticeReader:
     def _read_posts(self, start: int, end: int, inherited: Position | None) -> Posts | None:
         """Tails and remarks dropped from the end, the rest must be one chain of posts from `start`."""
         proposed = False
+        remark = ""  # 副主任(专职): a modifier written in brackets after the last title stays in it
         while True:
             piece = self.text[start:end]
             bracket = self.conf.bracket_tail.search(piece)
             if bracket is not None and bracket.start() > 0:
+                if not remark and bracket.group(0)[1:-1] in chain_grammar().modifiers:
+                    remark = bracket.group(0)
                 end = start + bracket.start()
                 continue
             tail = next((t for t in self.tails_longest if piece.endswith(t) and len(piece) > len(t)), None)
@@ -308,6 +312,8 @@ class NoticeReader:
         changes = tuple(self.resolver.resolve(segments, [inherited] if inherited else None))
         if not changes:
             return None
+        if remark and self.text.startswith(remark, end):
+            changes = (*changes[:-1], replace(changes[-1], title=changes[-1].title + remark))
         return Posts(start, end, changes, proposed)
 
     @staticmethod

@@ -240,7 +240,7 @@ def test_no_longer_concurrently_holding(tmp_path: Path) -> None:
 def test_no_longer_holding_for_a_reason(tmp_path: Path) -> None:
     text = _dev("b11_27e5e57d")  # 通过梁科因年龄原因,不再担任…提案委员会副主任(专职)职务…的决定
     found = _facts(_extract(tmp_path, text, "广西壮族自治区", "2016-01-22"))
-    assert any(k == "REMOVED_FROM" and p == "梁科" and t == "副主任" for k, p, _, t, _ in found)
+    assert any(k == "REMOVED_FROM" and p == "梁科" and t == "副主任(专职)" for k, p, _, t, _ in found)
     # 卞文甫因工作变动、侯家祥因年龄原因请辞…委员的决定: a resignation request, nothing accepted in words.
     assert not any(p in {"卞文甫", "侯家祥"} for _, p, _, _, _ in found)
 
@@ -634,12 +634,13 @@ def test_a_list_of_the_elected_reads_the_members_the_model_cut_or_missed(tmp_pat
 
 def test_posts_joined_by_he_after_the_duty_word_continue_the_item(tmp_path: Path) -> None:
     """…不再担任…提案委员会副主任(专职)职务和自治区政协委员的决定 (b11, dev): the seat after 和 is given up too
-    (the remark (专职) and 职务 are skipped to reach 和); 和 between two names is no joint of posts."""
+    (职务 is skipped to reach 和); a modifier in brackets right after the title stays in it, as written
+    (副主任(专职)); 和 between two names is no joint of posts."""
     text = _dev("b11_27e5e57d")
     start = text.index("通过梁科因年龄原因")
     clause = text[start : text.index(";", start)] + "。"
     found = _facts(_extract(tmp_path, clause, "广西壮族自治区", "2022-01-10"))
     assert found == {
-        ("REMOVED_FROM", "梁科", "广西壮族自治区政协提案委员会", "副主任", "decided"),
+        ("REMOVED_FROM", "梁科", "广西壮族自治区政协提案委员会", "副主任(专职)", "decided"),
         ("REMOVED_FROM", "梁科", "广西壮族自治区政协", "委员", "decided"),
     }
