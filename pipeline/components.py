@@ -43,6 +43,7 @@ from cadregraph.pipeline.programmes import (
     extend_quoted,
     head_spans,
     honour_list_spans,
+    programmes_in_events,
     record_aliases,
 )
 from cadregraph.pipeline.title_chain import chain_grammar
@@ -1525,7 +1526,7 @@ def entity_rules(doc: Doc) -> Doc:
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
-    doc.user_data[NESTED_NAMES_KEY] = bodies + owners
+    doc.user_data[NESTED_NAMES_KEY] = bodies + owners + programmes_in_events(tokens.doc_text(doc), spans, ruled)
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans)
         | _persons_only_in_doctrines(doc, spans)

@@ -61,6 +61,7 @@ class PhraseRules:
     descriptive_tags: frozenset[str]
     honour_list_closers: tuple[str, ...]
     indefinite: tuple[re.Pattern[str], ...]
+    numbered_heads: frozenset[str]
 
 
 @cache
@@ -91,6 +92,7 @@ def phrase_rules() -> PhraseRules:
             descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
             honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
+            numbered_heads=frozenset(numbers["numbered_heads"]),
         )
 
 
@@ -232,8 +234,14 @@ def walk_left(
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
             if token.tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
                 break  # 演讲中获一等奖: a locative before a verb closes a clause
+            if index > 0 and doc[index - 1].tag_ == "PER":
+                break  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
             verbs += 1
-        ordinal_taken = ordinal_taken or (token.tag_ == "m" and any(p.match(text) for p in rules.ordinals))
+        # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
+        numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
+        ordinal_taken = ordinal_taken or (
+            not numbered and token.tag_ == "m" and any(p.match(text) for p in rules.ordinals)
+        )
         taken.append(token)
         chars += len(text)
         index -= 1
@@ -309,11 +317,14 @@ def core_start(words: list[Token] | tuple[Token, ...], head_start: int) -> int:
                 index += 1
         else:
             break
-    if index > 0 and words[index - 1].tag_ == "TIME":
-        # 2021年中|青年干部…: LAC fused the year with the name's first character; the core starts inside
-        year = next((m for p in rules.years if (m := p.match(words[index - 1].text))), None)
-        if year is not None and year.end() < len(words[index - 1].text):
-            return words[index - 1].idx + year.end()
+    if index > 0 and words[index - 1].tag_ in {"TIME", "m"}:
+        # 2021年中|青年干部…, 第30期中|青年干部…: LAC fused the year or the ordinal with the name's first
+        # character; the core starts inside
+        last = words[index - 1]
+        patterns = rules.years if last.tag_ == "TIME" else rules.ordinals
+        prefix = next((m for p in patterns if (m := p.match(last.text))), None)
+        if prefix is not None and prefix.end() < len(last.text):
+            return last.idx + prefix.end()
     return words[index].idx if index < len(words) else head_start
 
 
@@ -429,6 +440,8 @@ def head_spans(
             continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
         if ending.idx < match.start() and ending.tag_ in {"v", "vn", "vd"}:
             continue  # 大赛获奖作品: the head word only ends a verbal word
+        if len(head.word) == 1 and ending.idx < match.start() and len(ending.text) == 2:
+            continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
         last = first if doc[first].idx < match.start() else first - 1
         if last < 0:
             continue
@@ -454,14 +467,19 @@ def head_spans(
             continue
         if strip_quotes_simple(prefix) in word_list("titles.txt"):
             continue  # 第一书记班: a title alone before the head names a kind of class
-        if head.longest is not None and len(prefix) > head.longest:
-            continue
+        if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
+            continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
         if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
             continue
         if name in stoplist or is_generic(words, match.start(), stoplist):
             continue
         found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, match.start())))
     return found
+
+
+def _owned(words: list[Token], rules: PhraseRules) -> bool:
+    """The phrase holds an owner (a place or body) or a year or term (党校秋季班)."""
+    return any(_opens_name(w, rules) and w.text not in rules.close_brackets for w in words)
 
 
 def _predicative(doc: Doc, word: Token) -> bool:
@@ -535,4 +553,25 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
                 if item.startswith("“") and item.endswith("”"):
                     start, end = start + 1, end - 1
                 found.append((start, end))
+    return found
+
+
+def programmes_in_events(
+    text: str, spans: Iterable[tuple[int, int, str]], programmes: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """河南省高校干部培训中心第30期中青年干部培训班开学典礼: a programme named inside an event's name is an
+    entity of the article too (corpus gold lists both); entity spans may not overlap, so the longest
+    programme inside each event is given beside `doc.ents`, as the bodies holding a session are. A quoted
+    name there is the event's theme, not a programme the gold lists (“两优一先”表彰大会)."""
+    quotes = set(OPENING_QUOTES + CLOSING_QUOTES + '"')
+    candidates = [
+        p for p in programmes if p[2] == "Programme" and not quotes & set(text[max(0, p[0] - 1) : p[1] + 1])
+    ]
+    found: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label != "Event":
+            continue
+        inside = [p for p in candidates if start <= p[0] and p[1] <= end and (p[0], p[1]) != (start, end)]
+        if inside:
+            found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
     return found
