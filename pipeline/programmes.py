@@ -62,6 +62,9 @@ class PhraseRules:
     honour_list_closers: tuple[str, ...]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
+    unquoted_heads: dict[str, int]
+    region_heads: frozenset[str]
+    region_words: tuple[str, ...]
 
 
 @cache
@@ -93,6 +96,9 @@ def phrase_rules() -> PhraseRules:
             honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
+            unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
+            region_heads=frozenset(raw["unquoted"]["region_heads"]),
+            region_words=tuple(raw["unquoted"]["region_words"]),
         )
 
 
@@ -418,6 +424,9 @@ def head_spans(
     text = tokens.doc_text(doc)
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
+    unquoted = {w: HeadWord(w, n) for w, n in rules.unquoted_heads.items()}
+    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads}
+    by_word |= {w: h for w, h in unquoted.items() if w not in by_word}
     type_words = word_list("programme_types.txt")
     # A verb that grants an award ends the name too (获一等奖).
     stops = set(verbs) | set(word_list("award_cues.txt")) | {"获"}
@@ -449,6 +458,10 @@ def head_spans(
         verbs_allowed = 0 if head.shortest > 2 else None
         budget = rules.max_chars - (match.end() - doc[last].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
+        if head.word in unquoted and words and words[-1].text in CLOSING_QUOTES:
+            continue  # “3815”战略: a quoted name before it is the quoted-name rules'
+        if head.word in rules.region_heads:
+            words = _region(words, rules)
         if not words:
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
@@ -475,6 +488,24 @@ def head_spans(
             continue
         found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, match.start())))
     return found
+
+
+def _region(words: list[Token], rules: PhraseRules) -> list[Token]:
+    """The words naming a region at the end of the phrase (成渝地区双城经济圈, 新福建, “强富美高”新镇江), or
+    none when the phrase ends in no region."""
+    places = {"LOC", "ns"}
+    if words and words[-1].text.endswith(rules.region_words):
+        start = len(words) - 1
+        while start > 0 and words[start - 1].tag_ in places | {"nz"}:
+            start -= 1
+    elif len(words) >= 2 and words[-1].tag_ in places and words[-2].tag_ == "a":
+        start = len(words) - 2
+    else:
+        return []
+    if start > 0 and words[start - 1].text in CLOSING_QUOTES:
+        opening = next((i for i in range(start - 2, -1, -1) if words[i].text in OPENING_QUOTES), None)
+        start = opening if opening is not None else start
+    return words[start:]
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
