@@ -43,6 +43,7 @@ from cadregraph.pipeline.programmes import (
     extend_quoted,
     head_spans,
     honour_list_spans,
+    longer_word_at,
     programmes_in_events,
     record_aliases,
 )
@@ -988,10 +989,10 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         if not HAN_CHAR.search(inner):
             continue
         after = text[match.end() : match.end() + 6]
-        kind = next((t for t in types if after.startswith(t.word)), None)
+        kind = None if longer_word_at(after) else next((t for t in types if after.startswith(t.word)), None)
         chained = _chain_type(text, quotes, index, types)
         qualified = _qualified_type(doc, match.end(), types) if kind is None else None
-        if kind is not None and kind.bare:
+        if kind is not None and kind.bare and len(inner) >= kind.shortest:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:

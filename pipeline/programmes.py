@@ -60,6 +60,10 @@ class PhraseRules:
     verb_head_tags: frozenset[str]
     descriptive_tags: frozenset[str]
     honour_list_closers: tuple[str, ...]
+    commend_cues: tuple[str, ...]
+    commend_closers: tuple[str, ...]
+    commend_joiners: tuple[str, ...]
+    longer_words: tuple[str, ...]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
     unquoted_heads: dict[str, int]
@@ -94,6 +98,10 @@ def phrase_rules() -> PhraseRules:
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
             descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
             honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
+            commend_cues=tuple(raw["honours"]["commend_cues"]),
+            commend_closers=tuple(raw["honours"]["commend_closers"]),
+            commend_joiners=tuple(raw["honours"]["commend_joiners"]),
+            longer_words=tuple(raw["trim"]["longer_words"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
@@ -378,6 +386,11 @@ def aliases(
     return found
 
 
+def longer_word_at(text: str) -> bool:
+    """村“两委”班子: the text after a quoted name opens with a word that only starts with a type word."""
+    return text.startswith(phrase_rules().longer_words)
+
+
 def record_aliases(doc: Doc, span: tuple[int, int], names: Iterable[str]) -> None:
     """Keep the aliases of a programme span for the record builder (pipeline/extract.py)."""
     names = [n for n in names if n]
@@ -584,6 +597,25 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
                 if item.startswith("“") and item.endswith("”"):
                     start, end = start + 1, end - 1
                 found.append((start, end))
+    return found + _commended(text, rules)
+
+
+def _commended(text: str, rules: PhraseRules) -> list[tuple[int, int]]:
+    """关于表彰A、B和C的决定: each item of the list a decision commends is an honour."""
+    cues = "|".join(re.escape(c) for c in rules.commend_cues)
+    closers = "|".join(re.escape(c) for c in rules.commend_closers)
+    item = re.compile(f"[^{re.escape(''.join(rules.commend_joiners))}]+")
+    pattern = re.compile(f"(?:{cues})([^,，。;；:：!！?？\n]{{4,120}}?)(?:{closers})")
+    honours = word_list("honour_words.txt")
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        items = item.finditer(match.group(1))
+        spans = [(match.start(1) + m.start(), match.start(1) + m.end()) for m in items]
+        if len(spans) < 2 or not all(
+            _HONOUR_ITEM.fullmatch(text[s:e]) and any(w in text[s:e] for w in honours) for s, e in spans
+        ):
+            continue
+        found.extend(spans)
     return found
 
 
