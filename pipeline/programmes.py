@@ -363,6 +363,7 @@ def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist
     return (
         joined in generic
         or joined in stoplist
+        or joined in word_list("programme_types.txt")  # 推荐的奖章先进个人: a kind of winner, no name
         or all(m in generic or any(p.match(m) for p in patterns) for m in modifiers)
     )
 
@@ -464,13 +465,16 @@ def head_spans(
             continue  # 大赛获奖作品: the head word only ends a verbal word
         if len(head.word) == 1 and ending.idx < match.start() and len(ending.text) == 2:
             continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
-        last = first if doc[first].idx < match.start() else first - 1
-        if last < 0:
+        # 2018年全国|五一劳动奖: LAC read the name's start and the head word as a time word; it is the name's
+        fused = [doc[first]] if doc[first].idx < match.start() and doc[first].tag_ == "TIME" else []
+        last = first if doc[first].idx < match.start() and not fused else first - 1
+        if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
         verbs_allowed = 0 if head.shortest > 2 else None
-        budget = rules.max_chars - (match.end() - doc[last].idx)
+        budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
+        words = _trim_left(words + fused, rules) if fused else words
         if head.word in unquoted and words and words[-1].text in CLOSING_QUOTES:
             continue  # “3815”战略: a quoted name before it is the quoted-name rules'
         if head.word in rules.region_heads:
