@@ -41,6 +41,7 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     extend_quoted,
+    formula_spans,
     head_spans,
     honour_list_spans,
     longer_word_at,
@@ -1031,6 +1032,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
+    found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 
 

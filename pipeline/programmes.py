@@ -64,6 +64,10 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    formula_heads: tuple[str, ...]
+    formula_links: tuple[str, ...]
+    formula_max_chars: int
+    formula_stop_tags: frozenset[str]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
     unquoted_heads: dict[str, int]
@@ -102,6 +106,10 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            formula_heads=tuple(raw["formula"]["heads"]),
+            formula_links=tuple(raw["formula"]["links"]),
+            formula_max_chars=int(raw["formula"]["max_chars"]),
+            formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
@@ -641,4 +649,36 @@ def programmes_in_events(
         inside = [p for p in candidates if start <= p[0] and p[1] <= end and (p[0], p[1]) != (start, end)]
         if inside:
             found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
+    return found
+
+
+_FORMULA_QUOTE = re.compile(r"[“\"]([^“”\"\n,，。;；:：、!！?？]{1,30})[”\"]")
+_FORMULA = re.compile(r"^(?:\d+|[^+＋]+(?:[+＋][^+＋]+)+)$")
+
+
+def formula_spans(doc: Doc) -> list[tuple[int, int]]:
+    """“1279”典型引领工作体系, “清单制+责任制+督导制”的工作考评机制: a quoted formula and the nominal words
+    after it up to a head word (phrase.toml [formula]); the quoted formula alone is an alias."""
+    text = tokens.doc_text(doc)
+    rules = phrase_rules()
+    found: list[tuple[int, int]] = []
+    for match in _FORMULA_QUOTE.finditer(text):
+        if not _FORMULA.match(match.group(1)):
+            continue
+        pos = match.end()
+        link = next((w for w in rules.formula_links if text.startswith(w, pos)), "")
+        index = tokens.token_index_at(doc, pos + len(link))
+        if index is None or doc[index].idx != pos + len(link):
+            continue
+        end = chars = 0
+        while index < len(doc) and doc[index].tag_ not in rules.formula_stop_tags:
+            chars += len(doc[index].text)
+            if chars > rules.formula_max_chars:
+                break
+            if doc[index].text.endswith(rules.formula_heads):
+                end = doc[index].idx + len(doc[index].text)
+            index += 1
+        if end:
+            found.append((match.start(), end))
+            record_aliases(doc, (match.start(), end), [match.group(1)])
     return found
