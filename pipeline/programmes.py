@@ -64,6 +64,7 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    leading_counts: tuple[re.Pattern[str], ...]
     formula_heads: tuple[str, ...]
     formula_links: tuple[str, ...]
     formula_max_chars: int
@@ -106,6 +107,7 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
             formula_heads=tuple(raw["formula"]["heads"]),
             formula_links=tuple(raw["formula"]["links"]),
             formula_max_chars=int(raw["formula"]["max_chars"]),
@@ -303,6 +305,7 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners
             or first.text in rules.leading
+            or any(p.match(first.text) for p in rules.leading_counts)
             or first.text in OPENING_QUOTES
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
