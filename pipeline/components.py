@@ -1003,7 +1003,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
             quoted_names.add(inner)
         elif (
-            kind is None and _level_before(text, match.start()) and len(inner) >= 3 and inner not in stoplist
+            kind is None
+            and _level_before(text, match.start())
+            and len(inner) >= 3
+            and inner not in stoplist
+            and not longest_suffix(inner, type_words)  # 全市“年轻干部成长工程”: a programme, no title
         ):
             # 省级“美丽小镇”, 全国“文明城市”: a quoted title granted at a level is an honour
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))

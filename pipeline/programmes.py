@@ -567,8 +567,7 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     # it stays its own entity (LOCATED_IN, RUNS), only qualifiers join the name.
     levels = set(word_list("award_levels.txt"))  # 中国服装设计“金顶奖”: 中国 grants, it is no place here
     owners = [i for i, w in enumerate(words) if w.tag_ in _OWNER_TAGS | {"PER"} and w.text not in levels]
-    if owners:
-        words = _trim_left(words[owners[-1] + 1 :], rules)
+    words = _trim_left(words[owners[-1] + 1 :] if owners else words, rules)  # 全市“年轻干部成长工程”
     # 不断丰富“清廉村居”建设: an adjective used as a verb opens the clause, not the name
     while words and words[0].tag_ in rules.descriptive_tags and _predicative(doc, words[0]):
         words = words[1:]
