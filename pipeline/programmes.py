@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN
 
@@ -332,9 +332,10 @@ def core_start(words: list[Token] | tuple[Token, ...], head_start: int) -> int:
     青年干部培训班); the head's start when nothing else is left."""
     rules = phrase_rules()
     index = 0
+    levels = word_list("award_levels.txt")  # 全国工人先锋号 is written 工人先锋号 too
     while index < len(words):
         token = words[index]
-        if _opens_name(token, rules) or token.tag_ == "m" or token.text in rules.terms:
+        if _opens_name(token, rules) or token.tag_ == "m" or token.text in rules.terms or token.text in levels:
             index += 1
         elif token.text in rules.open_brackets:
             index += 1
@@ -391,6 +392,9 @@ def aliases(
     if start < core < head_start:
         found.extend(text[w.idx : end] for w in words if start < w.idx < core)
         found.append(text[core:end])
+    level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
+    if level and start + len(level) not in {core, head_start}:
+        found.append(text[start + len(level) : end])  # 全国工人先锋号/nz, one word: 工人先锋号
     if head_start > start and text[head_start - 1] in CLOSING_QUOTES:
         opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
         if opening >= 0:
@@ -602,6 +606,8 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
             continue  # 荣获“A”称号、17人荣获“B”称号: two awards, each closed on its own, no list
         if re.search("[^、“]“[^”]+”$", match.group(1)):
             continue  # 授予赣州市、…、萍乡市“…先进设区市”荣誉称号: a list of recipients, then the quoted honour
+        if "的" in match.group(1):
+            continue  # 授予…劳动者职工、企事业单位、机关团体的光荣称号: a 的-clause says who, it lists no honour
         position = match.start(1)
         for item in match.group(1).split("、"):
             start, end = position, position + len(item)
