@@ -65,6 +65,7 @@ class PhraseRules:
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
     leading_counts: tuple[re.Pattern[str], ...]
+    conjunctions: frozenset[str]
     formula_heads: tuple[str, ...]
     formula_links: tuple[str, ...]
     formula_max_chars: int
@@ -108,6 +109,7 @@ def phrase_rules() -> PhraseRules:
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
+            conjunctions=frozenset(raw["trim"]["conjunctions"]),
             formula_heads=tuple(raw["formula"]["heads"]),
             formula_links=tuple(raw["formula"]["links"]),
             formula_max_chars=int(raw["formula"]["max_chars"]),
@@ -498,6 +500,8 @@ def head_spans(
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
             continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if _conjoined(doc, words[0].i, rules):
+            continue  # 公开遴选优秀干部和人才培训班: the tail of a longer name, no name alone
         if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
             words = words[1:]  # 世界500|强|企业投资项目: a character after a number belongs to it
         start_char = words[0].idx
@@ -538,6 +542,19 @@ def _region(words: list[Token], rules: PhraseRules) -> list[Token]:
         opening = next((i for i in range(start - 2, -1, -1) if words[i].text in OPENING_QUOTES), None)
         start = opening if opening is not None else start
     return words[start:]
+
+
+def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
+    """The phrase starting at doc[first] follows a conjunction with a name word before it; one ending in
+    a type word ends a name of its own (容错纠错机制和澄清保护机制, 三大工程及平安平湖建设)."""
+    before = doc[first - 2] if first > 1 else None
+    return (
+        before is not None
+        and doc[first - 1].text in rules.conjunctions
+        and _word_allowed(before, rules)
+        and before.tag_ not in _OWNER_TAGS | {"PER"}
+        and not longest_suffix(before.text, word_list("programme_types.txt"))
+    )
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
