@@ -41,8 +41,11 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     extend_quoted,
+    formula_spans,
     head_spans,
     honour_list_spans,
+    longer_word_at,
+    programmes_in_events,
     record_aliases,
 )
 from cadregraph.pipeline.title_chain import chain_grammar
@@ -987,10 +990,10 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         if not HAN_CHAR.search(inner):
             continue
         after = text[match.end() : match.end() + 6]
-        kind = next((t for t in types if after.startswith(t.word)), None)
+        kind = None if longer_word_at(after) else next((t for t in types if after.startswith(t.word)), None)
         chained = _chain_type(text, quotes, index, types)
         qualified = _qualified_type(doc, match.end(), types) if kind is None else None
-        if kind is not None and kind.bare:
+        if kind is not None and kind.bare and len(inner) >= kind.shortest:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
@@ -1000,7 +1003,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
             quoted_names.add(inner)
         elif (
-            kind is None and _level_before(text, match.start()) and len(inner) >= 3 and inner not in stoplist
+            kind is None
+            and _level_before(text, match.start())
+            and len(inner) >= 3
+            and inner not in stoplist
+            and not longest_suffix(inner, type_words)  # 全市“年轻干部成长工程”: a programme, no title
         ):
             # 省级“美丽小镇”, 全国“文明城市”: a quoted title granted at a level is an honour
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
@@ -1029,6 +1036,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
+    found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 
 
@@ -1525,7 +1533,7 @@ def entity_rules(doc: Doc) -> Doc:
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
-    doc.user_data[NESTED_NAMES_KEY] = bodies + owners
+    doc.user_data[NESTED_NAMES_KEY] = bodies + owners + programmes_in_events(tokens.doc_text(doc), spans, ruled)
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans)
         | _persons_only_in_doctrines(doc, spans)

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN
 
@@ -60,7 +60,21 @@ class PhraseRules:
     verb_head_tags: frozenset[str]
     descriptive_tags: frozenset[str]
     honour_list_closers: tuple[str, ...]
+    commend_cues: tuple[str, ...]
+    commend_closers: tuple[str, ...]
+    commend_joiners: tuple[str, ...]
+    longer_words: tuple[str, ...]
+    leading_counts: tuple[re.Pattern[str], ...]
+    conjunctions: frozenset[str]
+    formula_heads: tuple[str, ...]
+    formula_links: tuple[str, ...]
+    formula_max_chars: int
+    formula_stop_tags: frozenset[str]
     indefinite: tuple[re.Pattern[str], ...]
+    numbered_heads: frozenset[str]
+    unquoted_heads: dict[str, int]
+    region_heads: frozenset[str]
+    region_words: tuple[str, ...]
 
 
 @cache
@@ -90,7 +104,21 @@ def phrase_rules() -> PhraseRules:
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
             descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
             honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
+            commend_cues=tuple(raw["honours"]["commend_cues"]),
+            commend_closers=tuple(raw["honours"]["commend_closers"]),
+            commend_joiners=tuple(raw["honours"]["commend_joiners"]),
+            longer_words=tuple(raw["trim"]["longer_words"]),
+            leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
+            conjunctions=frozenset(raw["trim"]["conjunctions"]),
+            formula_heads=tuple(raw["formula"]["heads"]),
+            formula_links=tuple(raw["formula"]["links"]),
+            formula_max_chars=int(raw["formula"]["max_chars"]),
+            formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
+            numbered_heads=frozenset(numbers["numbered_heads"]),
+            unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
+            region_heads=frozenset(raw["unquoted"]["region_heads"]),
+            region_words=tuple(raw["unquoted"]["region_words"]),
         )
 
 
@@ -232,8 +260,14 @@ def walk_left(
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
             if token.tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
                 break  # 演讲中获一等奖: a locative before a verb closes a clause
+            if index > 0 and doc[index - 1].tag_ == "PER":
+                break  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
             verbs += 1
-        ordinal_taken = ordinal_taken or (token.tag_ == "m" and any(p.match(text) for p in rules.ordinals))
+        # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
+        numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
+        ordinal_taken = ordinal_taken or (
+            not numbered and token.tag_ == "m" and any(p.match(text) for p in rules.ordinals)
+        )
         taken.append(token)
         chars += len(text)
         index -= 1
@@ -273,6 +307,7 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners
             or first.text in rules.leading
+            or any(p.match(first.text) for p in rules.leading_counts)
             or first.text in OPENING_QUOTES
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
@@ -299,9 +334,10 @@ def core_start(words: list[Token] | tuple[Token, ...], head_start: int) -> int:
     青年干部培训班); the head's start when nothing else is left."""
     rules = phrase_rules()
     index = 0
+    levels = word_list("award_levels.txt")  # 全国工人先锋号 is written 工人先锋号 too
     while index < len(words):
         token = words[index]
-        if _opens_name(token, rules) or token.tag_ == "m" or token.text in rules.terms:
+        if _opens_name(token, rules) or token.tag_ == "m" or token.text in rules.terms or token.text in levels:
             index += 1
         elif token.text in rules.open_brackets:
             index += 1
@@ -309,11 +345,14 @@ def core_start(words: list[Token] | tuple[Token, ...], head_start: int) -> int:
                 index += 1
         else:
             break
-    if index > 0 and words[index - 1].tag_ == "TIME":
-        # 2021年中|青年干部…: LAC fused the year with the name's first character; the core starts inside
-        year = next((m for p in rules.years if (m := p.match(words[index - 1].text))), None)
-        if year is not None and year.end() < len(words[index - 1].text):
-            return words[index - 1].idx + year.end()
+    if index > 0 and words[index - 1].tag_ in {"TIME", "m"}:
+        # 2021年中|青年干部…, 第30期中|青年干部…: LAC fused the year or the ordinal with the name's first
+        # character; the core starts inside
+        last = words[index - 1]
+        patterns = rules.years if last.tag_ == "TIME" else rules.ordinals
+        prefix = next((m for p in patterns if (m := p.match(last.text))), None)
+        if prefix is not None and prefix.end() < len(last.text):
+            return last.idx + prefix.end()
     return words[index].idx if index < len(words) else head_start
 
 
@@ -338,6 +377,7 @@ def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist
     return (
         joined in generic
         or joined in stoplist
+        or joined in word_list("programme_types.txt")  # 推荐的奖章先进个人: a kind of winner, no name
         or all(m in generic or any(p.match(m) for p in patterns) for m in modifiers)
     )
 
@@ -354,11 +394,19 @@ def aliases(
     if start < core < head_start:
         found.extend(text[w.idx : end] for w in words if start < w.idx < core)
         found.append(text[core:end])
+    level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
+    if level and start + len(level) not in {core, head_start}:
+        found.append(text[start + len(level) : end])  # 全国工人先锋号/nz, one word: 工人先锋号
     if head_start > start and text[head_start - 1] in CLOSING_QUOTES:
         opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def longer_word_at(text: str) -> bool:
+    """村“两委”班子: the text after a quoted name opens with a word that only starts with a type word."""
+    return text.startswith(phrase_rules().longer_words)
 
 
 def record_aliases(doc: Doc, span: tuple[int, int], names: Iterable[str]) -> None:
@@ -407,6 +455,9 @@ def head_spans(
     text = tokens.doc_text(doc)
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
+    unquoted = {w: HeadWord(w, n) for w, n in rules.unquoted_heads.items()}
+    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads}
+    by_word |= {w: h for w, h in unquoted.items() if w not in by_word}
     type_words = word_list("programme_types.txt")
     # A verb that grants an award ends the name too (获一等奖).
     stops = set(verbs) | set(word_list("award_cues.txt")) | {"获"}
@@ -429,17 +480,28 @@ def head_spans(
             continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
         if ending.idx < match.start() and ending.tag_ in {"v", "vn", "vd"}:
             continue  # 大赛获奖作品: the head word only ends a verbal word
-        last = first if doc[first].idx < match.start() else first - 1
-        if last < 0:
+        if len(head.word) == 1 and ending.idx < match.start() and len(ending.text) == 2:
+            continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
+        # 2018年全国|五一劳动奖: LAC read the name's start and the head word as a time word; it is the name's
+        fused = [doc[first]] if doc[first].idx < match.start() and doc[first].tag_ == "TIME" else []
+        last = first if doc[first].idx < match.start() and not fused else first - 1
+        if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
         verbs_allowed = 0 if head.shortest > 2 else None
-        budget = rules.max_chars - (match.end() - doc[last].idx)
+        budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
+        words = _trim_left(words + fused, rules) if fused else words
+        if head.word in unquoted and words and words[-1].text in CLOSING_QUOTES:
+            continue  # “3815”战略: a quoted name before it is the quoted-name rules'
+        if head.word in rules.region_heads:
+            words = _region(words, rules)
         if not words:
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
             continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if _conjoined(doc, words[0].i, rules):
+            continue  # 公开遴选优秀干部和人才培训班: the tail of a longer name, no name alone
         if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
             words = words[1:]  # 世界500|强|企业投资项目: a character after a number belongs to it
         start_char = words[0].idx
@@ -454,14 +516,50 @@ def head_spans(
             continue
         if strip_quotes_simple(prefix) in word_list("titles.txt"):
             continue  # 第一书记班: a title alone before the head names a kind of class
-        if head.longest is not None and len(prefix) > head.longest:
-            continue
+        if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
+            continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
         if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
             continue
         if name in stoplist or is_generic(words, match.start(), stoplist):
             continue
         found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, match.start())))
     return found
+
+
+def _region(words: list[Token], rules: PhraseRules) -> list[Token]:
+    """The words naming a region at the end of the phrase (成渝地区双城经济圈, 新福建, “强富美高”新镇江), or
+    none when the phrase ends in no region."""
+    places = {"LOC", "ns"}
+    if words and words[-1].text.endswith(rules.region_words):
+        start = len(words) - 1
+        while start > 0 and words[start - 1].tag_ in places | {"nz"}:
+            start -= 1
+    elif len(words) >= 2 and words[-1].tag_ in places and words[-2].tag_ == "a":
+        start = len(words) - 2
+    else:
+        return []
+    if start > 0 and words[start - 1].text in CLOSING_QUOTES:
+        opening = next((i for i in range(start - 2, -1, -1) if words[i].text in OPENING_QUOTES), None)
+        start = opening if opening is not None else start
+    return words[start:]
+
+
+def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
+    """The phrase starting at doc[first] follows a conjunction with a name word before it; one ending in
+    a type word ends a name of its own (容错纠错机制和澄清保护机制, 三大工程及平安平湖建设)."""
+    before = doc[first - 2] if first > 1 else None
+    return (
+        before is not None
+        and doc[first - 1].text in rules.conjunctions
+        and _word_allowed(before, rules)
+        and before.tag_ not in _OWNER_TAGS | {"PER"}
+        and not longest_suffix(before.text, word_list("programme_types.txt"))
+    )
+
+
+def _owned(words: list[Token], rules: PhraseRules) -> bool:
+    """The phrase holds an owner (a place or body) or a year or term (党校秋季班)."""
+    return any(_opens_name(w, rules) and w.text not in rules.close_brackets for w in words)
 
 
 def _predicative(doc: Doc, word: Token) -> bool:
@@ -490,8 +588,7 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     # it stays its own entity (LOCATED_IN, RUNS), only qualifiers join the name.
     levels = set(word_list("award_levels.txt"))  # 中国服装设计“金顶奖”: 中国 grants, it is no place here
     owners = [i for i, w in enumerate(words) if w.tag_ in _OWNER_TAGS | {"PER"} and w.text not in levels]
-    if owners:
-        words = _trim_left(words[owners[-1] + 1 :], rules)
+    words = _trim_left(words[owners[-1] + 1 :] if owners else words, rules)  # 全市“年轻干部成长工程”
     # 不断丰富“清廉村居”建设: an adjective used as a verb opens the clause, not the name
     while words and words[0].tag_ in rules.descriptive_tags and _predicative(doc, words[0]):
         words = words[1:]
@@ -526,6 +623,8 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
             continue  # 荣获“A”称号、17人荣获“B”称号: two awards, each closed on its own, no list
         if re.search("[^、“]“[^”]+”$", match.group(1)):
             continue  # 授予赣州市、…、萍乡市“…先进设区市”荣誉称号: a list of recipients, then the quoted honour
+        if "的" in match.group(1):
+            continue  # 授予…劳动者职工、企事业单位、机关团体的光荣称号: a 的-clause says who, it lists no honour
         position = match.start(1)
         for item in match.group(1).split("、"):
             start, end = position, position + len(item)
@@ -535,4 +634,76 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
                 if item.startswith("“") and item.endswith("”"):
                     start, end = start + 1, end - 1
                 found.append((start, end))
+    return found + _commended(text, rules)
+
+
+def _commended(text: str, rules: PhraseRules) -> list[tuple[int, int]]:
+    """关于表彰A、B和C的决定: each item of the list a decision commends is an honour."""
+    cues = "|".join(re.escape(c) for c in rules.commend_cues)
+    closers = "|".join(re.escape(c) for c in rules.commend_closers)
+    item = re.compile(f"[^{re.escape(''.join(rules.commend_joiners))}]+")
+    pattern = re.compile(f"(?:{cues})([^,，。;；:：!！?？\n]{{4,120}}?)(?:{closers})")
+    honours = word_list("honour_words.txt")
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        items = item.finditer(match.group(1))
+        spans = [(match.start(1) + m.start(), match.start(1) + m.end()) for m in items]
+        if len(spans) < 2 or not all(
+            _HONOUR_ITEM.fullmatch(text[s:e]) and any(w in text[s:e] for w in honours) for s, e in spans
+        ):
+            continue
+        found.extend(spans)
+    return found
+
+
+def programmes_in_events(
+    text: str, spans: Iterable[tuple[int, int, str]], programmes: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """河南省高校干部培训中心第30期中青年干部培训班开学典礼: a programme named inside an event's name is an
+    entity of the article too (corpus gold lists both); entity spans may not overlap, so the longest
+    programme inside each event is given beside `doc.ents`, as the bodies holding a session are. A quoted
+    name there is the event's theme, not a programme the gold lists (“两优一先”表彰大会)."""
+    quotes = set(OPENING_QUOTES + CLOSING_QUOTES + '"')
+    candidates = [
+        p for p in programmes if p[2] == "Programme" and not quotes & set(text[max(0, p[0] - 1) : p[1] + 1])
+    ]
+    found: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label != "Event":
+            continue
+        inside = [p for p in candidates if start <= p[0] and p[1] <= end and (p[0], p[1]) != (start, end)]
+        if inside:
+            found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
+    return found
+
+
+_FORMULA_QUOTE = re.compile(r"[“\"]([^“”\"\n,，。;；:：、!！?？]{1,30})[”\"]")
+_FORMULA = re.compile(r"^(?:\d+|[^+＋]+(?:[+＋][^+＋]+)+)$")
+
+
+def formula_spans(doc: Doc) -> list[tuple[int, int]]:
+    """“1279”典型引领工作体系, “清单制+责任制+督导制”的工作考评机制: a quoted formula and the nominal words
+    after it up to a head word (phrase.toml [formula]); the quoted formula alone is an alias."""
+    text = tokens.doc_text(doc)
+    rules = phrase_rules()
+    found: list[tuple[int, int]] = []
+    for match in _FORMULA_QUOTE.finditer(text):
+        if not _FORMULA.match(match.group(1)):
+            continue
+        pos = match.end()
+        link = next((w for w in rules.formula_links if text.startswith(w, pos)), "")
+        index = tokens.token_index_at(doc, pos + len(link))
+        if index is None or doc[index].idx != pos + len(link):
+            continue
+        end = chars = 0
+        while index < len(doc) and doc[index].tag_ not in rules.formula_stop_tags:
+            chars += len(doc[index].text)
+            if chars > rules.formula_max_chars:
+                break
+            if doc[index].text.endswith(rules.formula_heads):
+                end = doc[index].idx + len(doc[index].text)
+            index += 1
+        if end:
+            found.append((match.start(), end))
+            record_aliases(doc, (match.start(), end), [match.group(1)])
     return found

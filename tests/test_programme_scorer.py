@@ -52,16 +52,6 @@ def test_training_reads_the_dev_split_and_the_seeds_never_the_test_split() -> No
             "是实施科教兴豫战略,提高我省高等教育水平的必然要求,是加强党的执政能力建设和先进性建设的重要途径。",
             "“十二五”规划",
         ),
-        (  # a12: 服务模式 after a quoted name, a `quoted` head word
-            "推行“1+3”服务模式,周口市成立12个市级服务工作组,每个工作组有至少3个市直部门跟踪配合,"
-            "服务指导1个县(市、区),开展政策服务、会商解决问题,为助企帮扶提供政策支持和服务保障。",
-            "“1+3”服务模式",
-        ),
-        (  # a09: a qualifier between the quote and the head word 体系
-            "在市委的统一部署下,统筹近270亿元资金,创新打造“1279”典型引领工作体系,建成3条乡村振兴示范带,"
-            "完成364个美丽圩镇示范项目,创建72个特色精品村,“零分红”村从29个降至18个,凤岗雁田成为首个“百亿村”。",
-            "“1279”典型引领工作体系",
-        ),
     ],
 )
 def test_the_scorer_finds_names_the_rules_miss(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,3 +79,40 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
     assert not [e for e in programmes if e.name == "百日攻坚行动"]
     for mention in full.mentions:
         assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "nested", "aliases"),
+    [
+        # news.henu.edu.cn/info/1083/81209.htm: LAC fuses the ordinal with 中 (第30期中|青年干部培训班)
+        (
+            "2012年9月11日上午,河南省高校干部培训中心第30期中青年干部培训班开学典礼在金明校区干部培训中心举行。",
+            "河南省高校干部培训中心第30期中青年干部培训班",
+            {"第30期中青年干部培训班", "中青年干部培训班"},
+        ),
+        # a county's page (681760.dlors167.asia/lszg/…/f1d7aea695514ae591bfc007b065cb33.shtml): an ordinal
+        # numbers the class of a longer name (…递进培养第三期培训班)
+        (
+            "近日,我县优秀年轻干部人才递进培养第三期培训班开班典礼在县委党校举行,本次培训对象主要面对全县乡镇事业人员、"
+            "优秀村干部及大学生村官,通过公开推荐、资格审查和遴选测试,55名优秀年轻干部人才进入理论培训环节。",
+            "优秀年轻干部人才递进培养第三期培训班",
+            set(),
+        ),
+        # epaper.tianjinwe.com (天津日报 2024-07-05): a quoted theme of a ceremony is no nested programme
+        ("6月28日上午,天津市红桥区“两优一先”表彰大会召开。", None, set()),
+    ],
+)
+def test_a_programme_named_inside_an_event_is_kept_beside_it(
+    text: str, nested: str | None, aliases: set[str]
+) -> None:
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    analysed, _, _ = normalise(text)
+    doc = cached_nlp("lac")(analysed)
+    assert any(e.label_ == "Event" for e in doc.ents)
+    inner = [(s, e) for s, e, label in doc.user_data.get(NESTED_NAMES_KEY, []) if label == "Programme"]
+    if nested is None:
+        assert not inner
+        return
+    assert [analysed[s:e] for s, e in inner] == [nested]
+    assert aliases <= set(doc.user_data.get(ALIASES_KEY, {}).get(inner[0], ()))
