@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
 from cadregraph.schemas.text_units import COUNT
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
@@ -212,11 +212,12 @@ def is_place_short_form(short: str, full: str) -> bool:
 
 def _own_head_word(short: str, full: str) -> bool:
     """河南大学 abbreviates nothing in 河南财经政法大学(电子商务与物流管理学院): a name that ends in an
-    institution's head word of two characters or more (org_parent_heads.txt), written whole in the longer
+    institution's own head word of two characters or more (org_parent_heads.txt), written whole in the longer
     name too, is that institution's own full name. An abbreviation shortens its head (平湖经开区) or leaves
     out a place (中共县委组织部 of 中共忠县县委组织部: party bodies are no such heads)."""
     head = longest_suffix(short, word_list("org_parent_heads.txt"))
-    return head is not None and len(head) >= 2 and head in full
+    own = head is not None and word_table("org_parent_heads.txt")[head] == "own"
+    return own and head is not None and len(head) >= 2 and head in full
 
 
 def _skips_a_body(short: str, full: str) -> bool:

@@ -775,7 +775,11 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
             start -= 1
             continue
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
-        if (prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal) or prev.text in stops:
+        # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
+        inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
+        if (
+            prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal and not inner_verb
+        ) or prev.text in stops:
             break
         termed = any(_ORDINAL.fullmatch(t.text) for t in doc[start:end_token])
         if chars + len(prev.text) > max_chars and not (termed and prev.tag_ == "ORG"):
@@ -791,6 +795,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 
 _VERB_TAGS = {"v", "vd"}
+_VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
 def _dateline_end(doc: Doc, index: int) -> bool:
@@ -884,7 +889,9 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         ):
             continue
         named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
-        anchored = text.startswith(admin_prefixes) or named or token.tag_ == "ORG"
+        anchored = (
+            text.startswith(admin_prefixes) or named or token.tag_ == "ORG" or _own_head_follows(doc, token)
+        )
         if strength.get(suffix) != "strong" and not anchored:
             continue
         if (title or strength.get(suffix) == "named") and not named:
@@ -894,6 +901,16 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
         found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+def _own_head_follows(doc: Doc, token: Token) -> bool:
+    """own_head_title: 财政/n 司/n 司长/n 陈茂波, 政制/n 及/c 内地/s 事务局/n 局长/n: the title of the body's
+    own head (司长 of a 司, 局长 of a 局) right after a head word makes the run before it that body's name,
+    with no place or tag to anchor it (Hong Kong's bureaus)."""
+    if token.i + 1 >= len(doc) or token.text[-1] in _FUNCTION_CHARS:
+        return False
+    title = doc[token.i + 1].text.removeprefix("副")
+    return title in _titles() and title.startswith(token.text[-1]) and len(title) == 2
 
 
 def _fused_title(word: str) -> int:
@@ -909,6 +926,7 @@ _FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总
 
 
 _UNNAMED_LEVELS = ("乡镇", "村")
+_PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name every division of both levels
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
@@ -942,8 +960,9 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     if label != "Organization":
         return [span]
     suffix = longest_suffix(text, _org_suffixes())
-    if suffix is not None and _BRACKETED.sub("", text[: -len(suffix)]) in _UNNAMED_LEVELS:
-        return []  # 村(社区)党组织 too
+    before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
+    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS):
+        return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body
     government = longest_suffix(text, _GOVERNMENTS)
     if government is None:
         return [span]

@@ -192,3 +192,59 @@ def test_a_branch_bears_its_parent_s_name_and_names_no_parent(extract_entities: 
     """negative: seed 000 上海纳铁福传动系统有限公司平湖分公司: a branch, no parent body of the article."""
     organisations = mentioned(extract_entities(seed("000", "平湖分公司")), "Organization")
     assert "上海纳铁福传动系统有限公司" not in organisations
+
+
+# ------------------------------------------------------------------ heads of their own bodies, divisions
+
+
+def test_a_head_word_before_its_own_head_s_title_ends_a_body() -> None:
+    """d08 (Traditional, read as Simplified): 政制及内地事务局局长谭志源, 食物及卫生局局长高永文: nothing
+    anchors the run (no place, no tag) but the bureau's own head's title after it."""
+    found = ents(
+        article("d08", "政制及內地事務局局長").replace("內", "内").replace("務", "务").replace("長", "长")
+    )
+    assert ("政制及内地事务局", "Organization") in found
+    assert ("食物及卫生局", "Organization") in found or ("食物及衛生局", "Organization") in found
+
+
+def test_another_title_after_a_head_word_is_no_own_title() -> None:
+    """negative: a01 省教育厅副巡视员刘湘平: 巡视员 is not the head of a 厅."""
+    from cadregraph.pipeline.components import _own_head_follows
+
+    doc = run(article("a01", "省教育厅副巡视员刘湘平"))
+    bureau = next(t for t in doc if t.text == "省教育厅")
+    assert not _own_head_follows(doc, bureau)
+    head = next(t for t in run(article("d04", "党派处处长")) if t.text == "党派处")
+    assert _own_head_follows(head.doc, head)
+
+
+def test_a_division_named_with_a_verb_word_is_one_name() -> None:
+    """a01: 省教育厅组织/v 干部/n 处/n 副处长宋辉: the division 省教育厅组织干部处 (gold), not 干部处."""
+    found = ents(article("a01", "组织干部处副处长"))
+    assert ("省教育厅组织干部处", "Organization") in found
+    assert ("干部处", "Organization") not in found
+
+
+def test_a_department_before_its_division_is_an_organisation_too(extract_entities: Extract) -> None:
+    """d04: 省委统战部党派处处长李霞: the division and the united-front department above it."""
+    page = next(ARTICLES.glob("d04_*.txt")).read_text(encoding="utf-8")
+    organisations = mentioned(extract_entities(page), "Organization")
+    assert any(name.endswith("省委统战部") for name in organisations)  # no sidecar here: 省 is not expanded
+    assert any(name.endswith("省委统战部党派处") for name in organisations)
+    # negative: 干部 ends in 部 but is no department (贵州施秉52名党务干部浙江大学“充电蓄能”)
+    assert not {name for name in organisations if name.endswith("干部")}
+
+
+def test_townships_of_a_prefecture_name_no_body() -> None:
+    """d07: ——西藏山南地区乡镇党委书记班在我校开班: 乡镇党委 is every township's committee; negative: b17
+    盘州市淤泥乡岩博联村党委 names one village's."""
+    found = ents(article("d07", "西藏山南地区乡镇党委书记班在我校开班"))
+    assert not any(name.endswith("乡镇党委") for name, label in found if label == "Organization")
+    assert ("盘州市淤泥乡岩博联村党委", "Organization") in ents(article("b17", "岩博联村党委书记"))
+
+
+def test_a_grassland_after_its_name_is_a_landmark() -> None:
+    """d02: 金银滩草原 (金银滩/LOC 草原/n) is one place, not the name before the landmark word alone."""
+    found = ents(article("d02", "金银滩草原"))
+    assert ("金银滩草原", "Place") in found
+    assert ("金银滩", "Place") not in found
