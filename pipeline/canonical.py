@@ -72,6 +72,23 @@ def congress_name(name: str) -> str:
     return owner + "政协" + ("常委会" if rest == "常务委员会" else rest)
 
 
+def _without_province(name: str) -> str:
+    """青海省海北州委 is 海北州委, 浙江省杭州市人民政府 杭州市人民政府: a province written before a body of one
+    of its own cities or counties adds nothing to the body's name (the gold lists it as an alias). A body
+    of the province itself (青海省人民政府) keeps it."""
+    places = gazetteer()
+    for cut in (2, 3, 4, 5):
+        province = places.resolve(name[:cut])
+        if province is None or province.level != "province":
+            continue
+        rest = name[cut:]
+        for length in (4, 3, 2):
+            inner = places.lookup(rest[:length], province) if len(rest) > length else []
+            if any(province in d.chain[1:] and d.level in ("city", "county") for d in inner):
+                return rest
+    return name
+
+
 def _relative_owner(prefix: str, home: HomePlace) -> str | None:
     """The division a relative prefix means in a paper of `home`: 省 or 自治区 its province (省委 in a
     Kunming paper is 云南省委). None when the home division is unknown or has no such level."""
@@ -87,7 +104,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name)."""
-    name = _people_s_government(congress_name(strip_quotes(name)))
+    name = _people_s_government(_without_province(congress_name(strip_quotes(name))))
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:

@@ -160,7 +160,12 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     )
     if trimmed is not None:
         return trimmed
-    extended = _name_cut_short(doc, span) or _trim_glued_title(span) or _autonomous_county_cut(doc, span)
+    extended = (
+        _name_cut_short(doc, span)
+        or _trim_glued_title(span)
+        or _autonomous_county_cut(doc, span)
+        or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
+    )
     if extended is not None:
         return extended
     if (
@@ -331,7 +336,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
     document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
-                         into a document's head word (法, 条例) before the closing 》 is the title's
+                         into a document's head word (法, 条例) before the closing 》 is the title's, and
+                         so is one anywhere in a law's title (《中国共产党基层组织选举工作条例》)
     inside_longer_name   独山能源, 环太湖经济圈: a place inside a company's or a region's name
     generic_place        各村, 全市, 镇村, 农村, 工业社区, 3A级景区: a determiner, level words only, a grade,
                          or a common word before a village-level suffix
@@ -378,7 +384,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "abstract_head"
     if label == "Organization" and generic_organisation(text):
         return "generic_org"
-    if label == "Organization" and names_a_document(tokens.doc_text(doc), span.start_char, span.end_char):
+    if label == "Organization" and (
+        names_a_document(tokens.doc_text(doc), span.start_char, span.end_char)
+        or inside_a_law_title(tokens.doc_text(doc), span.start_char, span.end_char)
+    ):
         return "document_title"
     if label == "Organization" and text[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
@@ -676,6 +685,21 @@ def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
             and (place in word_list("countries.txt") or canonical_place(place, home)[1] is not None)
         ):
             return (span.start_char, span.start_char + cut, "Place")
+    return None
+
+
+def _trim_glued_tail(span: Span) -> CharSpan | None:
+    """glued_tail: 市委党校党史党建/ORG 教研部: an ORG span that ends in no head word but holds a whole name
+    ending in a strong one (党校, 大学) with two characters or more after it is that name; the words after
+    it are the sentence's (or a unit's, cut in two by the model)."""
+    text = span.text
+    if span.label_ != "Organization" or longest_suffix(text, _org_suffixes()) is not None:
+        return None
+    strength = word_table("org_suffixes.txt")
+    for cut in range(len(text) - 2, 1, -1):
+        head = longest_suffix(text[:cut], _org_suffixes())
+        if head is not None and strength[head] == "strong" and cut > len(head):
+            return (span.start_char, span.start_char + cut, "Organization")
     return None
 
 
@@ -1793,7 +1817,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int
     the document is the owner part of a body's name or a title names no place the article is about (gold
     convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
-    after more places) or stands inside a 《》 title (《铁岭市城市机动车停车管理条例》). The spans stay
+    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows) or stands
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
     from cadregraph.pipeline.canonical import canonical_place
@@ -1805,7 +1830,11 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int
     def opens_a_name(end: int) -> bool:
         while end in following and following[end][1] == "Place":
             end = following[end][0]  # 盘州市淤泥乡…: the next place continues the address of the name
-        return _owns_name_at(text, end) or following.get(end, (0, ""))[1] in _NAMES_OWNING_PLACES
+        return (
+            _owns_name_at(text, end)
+            or following.get(end, (0, ""))[1] in _NAMES_OWNING_PLACES
+            or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
+        )
 
     owned: dict[str, bool] = {}
     for start, end, label in spans:

@@ -248,3 +248,62 @@ def test_a_grassland_after_its_name_is_a_landmark() -> None:
     found = ents(article("d02", "金银滩草原"))
     assert ("金银滩草原", "Place") in found
     assert ("金银滩", "Place") not in found
+
+
+# ------------------------------------------------------------------ honours, regions' programmes, laws
+
+
+def test_a_place_opening_an_honour_is_no_place_of_its_own(extract_entities: Extract) -> None:
+    """c09: 表彰天津市红桥区优秀共产党员、天津市红桥区优秀党务工作者…: 天津市 stands only inside the committee's
+    and the honours' names; negative: a12 河南省周口市部署开展, no word of commendation after the places."""
+    page = next(ARTICLES.glob("c09_*.txt")).read_text(encoding="utf-8")
+    entities = extract_entities(page)
+    assert "天津市" not in mentioned(entities, "Place")
+    assert {"河南省", "周口市"} <= mentioned(
+        extract_entities(article("a12", "河南省周口市部署开展")), "Place"
+    )
+
+
+def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
+    """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
+    headline's 海口美兰区 in the same d03 line stays."""
+    assert not {n for n, label in ents(article("a01", "中原经济区")) if label == "Place" and "中原" in n}
+    assert not {
+        n for n, label in ents(article("d04", "海南自由贸易港建设")) if label == "Place" and "海南" in n
+    }
+    found = ents(article("d03", "自贸港建设综合能力"))
+    assert ("自贸港", "Place") not in found
+    assert any(label == "Place" and "美兰区" in name for name, label in found)
+
+
+def test_a_province_before_its_own_city_s_body_adds_nothing() -> None:
+    """d02: 青海省海北州委书记夏吾杰 (gold: 中共海北州委, alias 青海省海北州委); negative: the province's own
+    bodies keep it."""
+    from cadregraph.pipeline.canonical import canonical_organisation
+
+    assert canonical_organisation("青海省海北州委", None) == "海北州委"
+    assert canonical_organisation("青海省人民政府", None) == "青海省人民政府"
+    assert canonical_organisation("辽宁省人大常委会", None) == "辽宁省人大常委会"
+
+
+def test_words_glued_after_a_whole_name_go() -> None:
+    """c11: 市委党校党史党建/ORG 教研部副主任杨俊: the school is 市委党校; negative: d04 省委党校/ORG 副校长 (a
+    head word at its end) stays as it is."""
+    found = ents(article("c11", "党史党建教研部"))
+    assert ("市委党校", "Organization") in found
+    assert ("市委党校党史党建", "Organization") not in found
+    assert ("省委党校", "Organization") in ents(article("d04", "省委党校副校长文榛"))
+
+
+def test_a_body_inside_a_law_s_title_is_the_title_s() -> None:
+    """c08: 严格落实《党章》和《中国共产党基层组织选举工作条例》: the party named in a regulation's title is no
+    organisation of the article there; negative: c13's decision titled after its body (…关于…的决定)."""
+    from cadregraph.pipeline.components import inside_a_law_title
+
+    text = article("c08", "基层组织选举工作条例")
+    party = text.index("中国共产党基层组织")
+    assert inside_a_law_title(text, party, party + len("中国共产党"))
+    assert ("中国共产党", "Organization") not in ents(text)
+    decision = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
+    body = decision.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
+    assert not inside_a_law_title(decision, body, body + len("铁岭市人民代表大会常务委员会"))
