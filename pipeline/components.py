@@ -1650,10 +1650,11 @@ def entity_rules(doc: Doc) -> Doc:
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     doc.user_data[NESTED_NAMES_KEY] = bodies + owners + parents
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
-        _places_only_in_names(doc, spans)
+        _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)
         | _persons_only_in_doctrines(doc, spans)
         | {(s, e) for s, e, _ in owners}
     )
+    doc.user_data[UNWRITTEN_PLACES_KEY] = _places_only_in_names(doc, spans, frozenset({"Organization"}))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -1781,7 +1782,11 @@ def _owns_name_at(text: str, pos: int) -> bool:
     )
 
 
-_NAMES_OWNING_PLACES = {"Organization", "Programme", "Event"}
+_NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
+# doc.user_data: (start, end) of places seen only inside bodies' names, titles and 《》 titles: no place of
+# the article, so `kg extract` lists them only where a relation needs them. A place opening a programme's
+# or an event's name stays implied (the corpus gold lists 黔东南州 of 贵州省黔东南州施秉县…培训班).
+UNWRITTEN_PLACES_KEY = "unwritten_places"
 _BOOK_TITLE_CHARS = 80  # the longest 《》 title looked through (a law's full name is about 40 characters)
 
 
@@ -1812,13 +1817,14 @@ def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int
     return {(s, e) for s, e, label in spans if label == "Person" and inside[text[s:e]]}
 
 
-def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
+def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str]) -> set[tuple[int, int]]:
     """place_only_in_names: 任河北省委书记, 任命…为湖北省副省长, 福建民盟: a place whose every mention in
     the document is the owner part of a body's name or a title names no place the article is about (gold
     convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows) or stands
-    inside a 《》 title (《铁岭市城市机动车停车管理条例》). The spans stay
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
+    follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
     from cadregraph.pipeline.canonical import canonical_place
@@ -1832,7 +1838,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int
             end = following[end][0]  # 盘州市淤泥乡…: the next place continues the address of the name
         return (
             _owns_name_at(text, end)
-            or following.get(end, (0, ""))[1] in _NAMES_OWNING_PLACES
+            or following.get(end, (0, ""))[1] in owning
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
         )
 

@@ -307,3 +307,30 @@ def test_a_body_inside_a_law_s_title_is_the_title_s() -> None:
     decision = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
     body = decision.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
     assert not inside_a_law_title(decision, body, body + len("铁岭市人民代表大会常务委员会"))
+
+
+# ------------------------------------------------------------------ places no relation needs
+
+
+def test_a_place_only_inside_bodies_names_is_not_listed(extract_entities: Extract) -> None:
+    """b17: 盘州市 and 淤泥乡 are inside 盘州市淤泥乡岩博联村党委 only; c13: 辽宁省 inside 辽宁省第十四届人民代表大会
+    only: no place entity at all, not even an implied one, when no relation needs it."""
+    text = article("c13", "辞去辽宁省第十四届人民代表大会代表职务")
+    entities = extract_entities(text[: text.index("补选了")])
+    assert not any(e["type"] == "Place" and e["name"] == "辽宁省" for e in entities)
+
+
+def test_a_place_opening_a_programme_stays_implied(extract_entities: Extract) -> None:
+    """negative: b03 贵州省黔东南州施秉县2020年党务干部专题培训班: the corpus gold lists 黔东南州, so the places
+    that open a programme's name stay, without a mention (test_canonical_names)."""
+    text = next(ARTICLES.glob("b03_*.txt")).read_text(encoding="utf-8")
+    places = {e["name"]: e for e in extract_entities(text.splitlines()[3]) if e["type"] == "Place"}
+    assert places["黔东南苗族侗族自治州"]["mentions"] == []
+
+
+def test_the_party_s_prefix_opens_no_town_in_a_body_s_name(extract_entities: Extract) -> None:
+    """c08: 中共乡宁县委十四届二次全体会议 (the regex for villages and towns opening a body's name read 中共乡);
+    negative: the village of 陈庄村党群综合服务站 (tests/test_relations.py) is still read."""
+    entities = extract_entities(article("c08", "中共乡宁县委十四届二次全体会议"))
+    assert any(e["name"] == "中共乡宁县委" for e in entities)
+    assert not any(e["type"] == "Place" and e["name"].startswith("中共") for e in entities)
