@@ -335,6 +335,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
+    religion             藏传佛教 (religions.txt): a faith, no body
+    web_address          http://www.sina.com.cn: a span inside a web address is a domain's label
     document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
                          into a document's head word (法, 条例) before the closing 》 is the title's, and
                          so is one anywhere in a law's title (《中国共产党基层组织选举工作条例》)
@@ -376,21 +378,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
         return "quoted_slogan"
-    if (
-        label == "Organization"
-        and longest_suffix(text, _org_suffixes()) is None
-        and longest_suffix(text, word_list("abstract_heads.txt"))
-    ):
-        return "abstract_head"
-    if label == "Organization" and generic_organisation(text):
-        return "generic_org"
-    if label == "Organization" and (
-        names_a_document(tokens.doc_text(doc), span.start_char, span.end_char)
-        or inside_a_law_title(tokens.doc_text(doc), span.start_char, span.end_char)
-    ):
-        return "document_title"
-    if label == "Organization" and text[0] in _NOT_ORG_OPENERS:
-        return "function_char_opening"
+    if label == "Organization" and (rule := _organisation_confusion(tokens.doc_text(doc), span)) is not None:
+        return rule
+    if label != "Person" and _in_web_address(tokens.doc_text(doc), span.start_char, span.end_char):
+        return "web_address"
     if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
@@ -398,7 +389,38 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _organisation_confusion(text: str, span: Span) -> str | None:
+    """The rules of backend_confusion that only an ORG span can break (its table says what each rejects)."""
+    name = span.text
+    if longest_suffix(name, _org_suffixes()) is None and longest_suffix(
+        name, word_list("abstract_heads.txt")
+    ):
+        return "abstract_head"
+    if generic_organisation(name):
+        return "generic_org"
+    if longest_suffix(name, word_list("religions.txt")):
+        return "religion"
+    if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
+        text, span.start_char, span.end_char
+    ):
+        return "document_title"
+    if name[0] in _NOT_ORG_OPENERS:
+        return "function_char_opening"
+    return None
+
+
 _MEASURE_CHARS = set("元亿万个名家")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9_.\-/%?=&#:~+]+", re.IGNORECASE)
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """The span lies inside a web address written in the text (http://www.sina.com.cn)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return any(
+        m.start() <= start and end <= m.end() for m in _WEB_ADDRESS.finditer(text, line_start, end + 200)
+    )
+
+
 _DOCUMENT_TAIL = 4  # 组织法: at most this many characters between the name and the closing 》
 
 

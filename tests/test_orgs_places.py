@@ -334,3 +334,26 @@ def test_the_party_s_prefix_opens_no_town_in_a_body_s_name(extract_entities: Ext
     entities = extract_entities(article("c08", "中共乡宁县委十四届二次全体会议"))
     assert any(e["name"] == "中共乡宁县委" for e in entities)
     assert not any(e["type"] == "Place" and e["name"].startswith("中共") for e in entities)
+
+
+# ------------------------------------------------------------------ faiths, web addresses, the centre
+
+
+def test_a_religion_is_no_body() -> None:
+    """d09: 拉萨…是藏传佛教“圣城” (藏传佛教/ORG); negative: a body in the same article stays."""
+    assert ("藏传佛教", "Organization") not in ents(article("d09", "藏传佛教"))
+    assert ("自治区党委", "Organization") in ents(article("d09", "自治区党委常委、拉萨市委书记齐扎拉"))
+
+
+def test_a_name_inside_a_web_address_is_no_name() -> None:
+    """c06: http://www.sina.com.cn 2007年09月25日07:28 北京日报 (sina/ORG); negative: the paper after it stays."""
+    found = ents(article("c06", "www.sina.com.cn"))
+    assert ("sina", "Organization") not in found
+    assert ("北京日报", "Organization") in found
+
+
+def test_the_governments_of_provinces_are_no_body() -> None:
+    """a18: 2020年已有13个省份政府一把手调整; negative: 此前担任云南省委副书记 in the same line stays."""
+    found = ents(article("a18", "省份政府"))
+    assert not any(name.endswith("省份政府") for name, _ in found)
+    assert ("云南省委", "Organization") in found
