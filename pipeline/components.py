@@ -1533,7 +1533,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((pos, pos + len(region), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _landmark_spans(doc, places)
+    found += _landmark_spans(doc, places) + _venue_spans(text)
     level_words = "|".join(re.escape(w) for w in ("镇", "乡", "街道"))
     determiners = "|".join(re.escape(w) for w in ("该", "本", "全"))
     for match in re.finditer(f"(?:{determiners})(?:{level_words})([{HAN}]{{1,3}}?(?:村|社区))", text):
@@ -1547,6 +1547,32 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
     found += _places_in_lists(text, places)
+    return found
+
+
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班")
+_OUR_SCHOOL = ("我校", "本校", "该校")
+_VENUE_DETERMINERS = set("各每全本该此其这那")
+
+
+@cache
+def _venue_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
+    verbs = "|".join(_HOLDING_VERBS)
+    school = "|".join(_OUR_SCHOOL)
+    return re.compile(f"在(?:{school})?([{HAN}0-9]{{2,10}}?(?:{heads}))(?=(?:隆重)?(?:{verbs}))")
+
+
+def _venue_spans(text: str) -> list[CharSpan]:
+    """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
+    venue's head word (venue_heads.txt) between 在 and the verb that holds the meeting is a place; 在各宾馆
+    (a determiner) or 在会议室的 (no head, no verb) names none."""
+    found: list[CharSpan] = []
+    for match in _venue_pattern().finditer(text):
+        name = match.group(1)
+        if name[0] in _VENUE_DETERMINERS or any(ch in _FUNCTION_CHARS for ch in name):
+            continue  # a numeral may open a venue's name (十一号楼)
+        found.append((match.start(1), match.end(1), "Place"))
     return found
 
 

@@ -357,3 +357,20 @@ def test_the_governments_of_provinces_are_no_body() -> None:
     found = ents(article("a18", "省份政府"))
     assert not any(name.endswith("省份政府") for name, _ in found)
     assert ("云南省委", "Organization") in found
+
+
+# ------------------------------------------------------------------ venues
+
+
+def test_a_venue_between_at_and_the_holding_verb_is_a_place() -> None:
+    """d01: 召集人会议在胜利宾馆召开; c04: 开班典礼在我校十一号楼举行 (a numeral opens the name, 我校 does not
+    belong to it)."""
+    assert ("胜利宾馆", "Place") in ents(article("d01", "在胜利宾馆召开"))
+    assert ("十一号楼", "Place") in ents(article("c04", "在我校十一号楼举行"))
+
+
+def test_a_venue_word_without_a_holding_verb_names_no_venue() -> None:
+    """negative: d02 要加快西海体育场场地维修改造和海北宾馆改造提升: 宾馆 after no 在 and before no holding verb."""
+    from cadregraph.pipeline.components import _venue_spans
+
+    assert _venue_spans(article("d02", "海北宾馆改造提升")) == []
