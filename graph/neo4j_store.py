@@ -31,8 +31,9 @@ Why it looks like this:
 - `_finalise` reads stale nodes in parts of at most CHARS_PER_FINALISE_PART characters (contributions,
   evidence, `docs`), writes what they change in statements of at most that size, and empties each
   statement's parameters once it has run (the driver keeps them until the commit otherwise); the
-  loader keeps nothing per document beyond the group it writes. So neither the write path's memory
-  nor the end-of-load pass's grows with the corpus (README, Benchmarks).
+  loader keeps nothing per document beyond the group it writes. So the client's memory goes with that
+  budget, not with the corpus, except for a single node bigger than the budget, which is read whole
+  (README, Benchmarks).
 - Locks: stored versions' nodes and MENTIONS are write-locked (`_lk`) before they are read;
   `_finalise` locks a node before reading its MENTIONS and relationships (creating a relationship
   locks its end nodes, so none is added meanwhile). Concurrent loaders lose nothing.
@@ -1088,8 +1089,8 @@ def _finalise(
 ) -> tuple[LoadStats, int]:
     """Recompute the stale nodes (`ids`, or up to `batch_size` of any), and the relationships that
     start at them, from their MENTIONS. The nodes are read in parts of at most CHARS_PER_FINALISE_PART
-    (a node bigger than that alone is read alone), and what a part writes goes out in statements of at
-    most that size too, so the client holds no more than that whatever the size of the graph."""
+    (a node bigger than that alone is read alone, whole), and what a part writes goes out in statements
+    of at most that size too, so the client holds about that budget whatever the size of the graph."""
     if ids is None:
         sized = _single(tx.run(_STALE_SIZES_SOME, limit=batch_size), "nodes")
     else:
