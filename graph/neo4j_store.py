@@ -28,10 +28,12 @@ Why it looks like this:
   state its facts (issue 9, item 3), replace/delete stay exact and the graph is independent of load
   order. A relationship keeps `_contrib` (its contributions as JSON strings) only while a document
   loaded before `_r` existed supports it: that is that document's only record.
-- `_finalise` reads stale nodes in parts of at most ROWS_PER_FINALISE_READ MENTIONS and
-  relationships, and the loader keeps nothing per document beyond the group it writes, so the write
-  path's memory does not grow with the corpus. The first `_finalise` after a bulk load still does
-  (README, Benchmarks: 106 -> 262 MB for 15,972 documents; cause not pinned down yet).
+- `_finalise` reads stale nodes in parts of at most CHARS_PER_FINALISE_PART characters (contributions,
+  evidence, `docs`), writes what they change in statements of at most that size, and empties each
+  statement's parameters once it has run (the driver keeps them until the commit otherwise); the
+  loader keeps nothing per document beyond the group it writes. So the client's memory goes with that
+  budget, not with the corpus, except for a single node bigger than the budget, which is read whole
+  (README, Benchmarks).
 - Locks: stored versions' nodes and MENTIONS are write-locked (`_lk`) before they are read;
   `_finalise` locks a node before reading its MENTIONS and relationships (creating a relationship
   locks its end nodes, so none is added meanwhile). Concurrent loaders lose nothing.
@@ -218,12 +220,27 @@ _DELETE_DOCUMENTS = (
     f"WITH n, COUNT {{ (n)<-[r]-() WHERE type(r) IN {_OWN_TYPES} }} AS rels DETACH DELETE n "
     "RETURN sum(rels) AS rels"
 )
-# How much each stale node's read holds (its MENTIONS and the relationships at it): the reads are cut
-# so that none holds more than ROWS_PER_FINALISE_READ of them, whatever the size of the graph.
-_STALE_SIZES = "RETURN collect([elementId(n), COUNT { (n)<-[:MENTIONS]-() } + COUNT { (n)-[]-() }]) AS nodes"
+# How much each stale node's read holds, in characters: its MENTIONS' contributions (`_c`, `_r`), the
+# evidence, `docs` and `_contrib` of the relationships that start there, and FINALISE_ROW_CHARS per
+# MENTIONS and relationship. The reads are cut so that none holds more than CHARS_PER_FINALISE_PART,
+# whatever the size of the graph: rows alone are not enough, since on a graph ten times bigger a node's
+# MENTIONS and a relationship's evidence lists are ten times longer (README, Benchmarks).
+FINALISE_ROW_CHARS = 100
+CHARS_PER_FINALISE_PART = 1_000_000
+_STALE_SIZES = (
+    "RETURN collect([elementId(n), "
+    f"(COUNT {{ (n)<-[:MENTIONS]-() }} + COUNT {{ (n)-[]-() }}) * {FINALISE_ROW_CHARS} + "
+    "size(coalesce(n.docs, [])) * 16 + "
+    "reduce(total = 0, chars IN COLLECT { MATCH (n)<-[m:MENTIONS]-() "
+    f"RETURN size(coalesce(m.`{CONTRIBUTION_PROPERTY}`, '')) + size(coalesce(m.`{REL_CONTRIBUTION_PROPERTY}`, '')) }} "
+    "| total + chars) + "
+    f"reduce(total = 0, chars IN COLLECT {{ MATCH (n)-[r]->() WHERE type(r) IN {_OWN_TYPES} "
+    "RETURN size(coalesce(r.docs, [])) * 16 + reduce(texts = 0, text IN "
+    "coalesce(r.evidence_texts, []) + coalesce(r.`_contrib`, []) | texts + size(text)) } | total + chars)"
+    "]) AS nodes"
+)
 _STALE_SIZES_SOME = f"MATCH (n:`{STALE_LABEL}`) WITH n LIMIT $limit " + _STALE_SIZES
 _STALE_SIZES_IDS = f"UNWIND $ids AS id MATCH (n:`{STALE_LABEL}`) WHERE elementId(n) = id " + _STALE_SIZES
-ROWS_PER_FINALISE_READ = 5_000
 _SET_NODES = (
     "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n += row.props "
     f"REMOVE n.`_lk`, n.`_born`, n:`{STALE_LABEL}`"
@@ -248,6 +265,17 @@ def _single(result: Any, column: str) -> list[Any]:
     row: the driver's per-record overhead is what dominates the client side otherwise)."""
     record = result.single(strict=True)
     return list(record[column])
+
+
+def _run_and_forget(tx: ManagedTransaction, query: str, **params: list[Any]) -> None:
+    """Run a write statement to its end, then empty its list parameters: the driver keeps every
+    statement's parameters (for its result summary) until the transaction ends, so a transaction that
+    writes in parts, such as `_finalise` recomputing a thousand hub-sized nodes, would otherwise hold
+    everything it wrote until the commit (README, Benchmarks: memory over a growing folder)."""
+    parameters: dict[str, Any] = dict(params)
+    tx.run(query, parameters).consume()
+    for value in params.values():
+        value.clear()
 
 
 def _number(result: Any, column: str) -> int:
@@ -1060,9 +1088,9 @@ def _finalise(
     tx: ManagedTransaction, batch_size: int, *, ids: Sequence[str] | None = None
 ) -> tuple[LoadStats, int]:
     """Recompute the stale nodes (`ids`, or up to `batch_size` of any), and the relationships that
-    start at them, from their MENTIONS. The nodes are read in parts of at most ROWS_PER_FINALISE_READ
-    MENTIONS and relationships (a hub alone may exceed it), so the client holds no more than that
-    whatever the size of the graph."""
+    start at them, from their MENTIONS. The nodes are read in parts of at most CHARS_PER_FINALISE_PART
+    (a node bigger than that alone is read alone, whole), and what a part writes goes out in statements
+    of at most that size too, so the client holds about that budget whatever the size of the graph."""
     if ids is None:
         sized = _single(tx.run(_STALE_SIZES_SOME, limit=batch_size), "nodes")
     else:
@@ -1073,39 +1101,105 @@ def _finalise(
         ]
     stats = LoadStats()
     part: list[str] = []
-    rows = 0
+    chars = 0
     for element_id, size in sized:
-        if part and rows + size > ROWS_PER_FINALISE_READ:
+        if part and chars + size > CHARS_PER_FINALISE_PART:
             stats = stats + _finalise_nodes(tx, batch_size, part)
-            part, rows = [], 0
+            part, chars = [], 0
         part.append(element_id)
-        rows += size
+        chars += size
     if part:
         stats = stats + _finalise_nodes(tx, batch_size, part)
     return stats, len(sized)
 
 
-@dataclass
-class _Finalised:
-    """What finalising some stale nodes writes."""
+def _chars(value: Any) -> int:
+    """About how many characters `value` takes in a statement's parameters (its strings' lengths, 8 for
+    anything else): what bounds the size of the finalising writes."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, Mapping):
+        return sum(len(name) + _chars(item) for name, item in value.items())
+    if isinstance(value, list | tuple):
+        return sum(_chars(item) for item in value) + len(value)
+    return 8
 
-    node_sets: list[dict[str, Any]]
-    node_deletes: list[str]
-    unchanged: list[str]
-    rel_sets: list[dict[str, Any]]
-    rel_deletes: set[str]
+
+def _sized_batches(items: Sequence[T], size: int, chars: Callable[[T], int]) -> Iterator[list[T]]:
+    """Consecutive slices of at most `size` items and (unless one item alone is bigger) at most
+    CHARS_PER_FINALISE_PART characters."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        weight = chars(item)
+        if batch and (len(batch) == size or total + weight > CHARS_PER_FINALISE_PART):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += weight
+    if batch:
+        yield batch
+
+
+class _Finalised:
+    """What finalising some stale nodes writes, held until it reaches CHARS_PER_FINALISE_PART
+    characters and then written (`flush`): the relationships a hub's recomputation changes carry
+    evidence lists as long as the number of documents that state them."""
+
+    def __init__(self, tx: ManagedTransaction, batch_size: int) -> None:
+        self.tx, self.batch_size = tx, batch_size
+        self.stats = LoadStats()
+        self.node_sets: list[dict[str, Any]] = []
+        self.node_deletes: list[str] = []
+        self.unchanged: list[str] = []
+        self.rel_sets: list[dict[str, Any]] = []
+        self.rel_deletes: set[str] = set()
+        self.deleted: set[str] = set()  # relationships deleted already (an id may come twice)
+        self.chars = 0
+
+    def set_node(self, row: dict[str, Any]) -> None:
+        self.node_sets.append(row)
+        self.chars += _chars(row)
+
+    def set_rel(self, row: dict[str, Any]) -> None:
+        self.rel_sets.append(row)
+        self.chars += _chars(row)
+
+    def full(self) -> bool:
+        return self.chars > CHARS_PER_FINALISE_PART
+
+    def flush(self) -> None:
+        """Write what is held (the same order as one write at the end would) and forget it."""
+        rel_deletes = sorted(self.rel_deletes - self.deleted)
+        self.deleted.update(rel_deletes)
+        self.stats.rels_updated += len(self.rel_sets)
+        self.stats.rels_deleted += len(rel_deletes)
+        self.stats.nodes_deleted += len(self.node_deletes)
+        for part in _batches(rel_deletes, self.batch_size):
+            _run_and_forget(self.tx, _DELETE_RELS, ids=part)
+        for rows in _sized_batches(self.rel_sets, self.batch_size, _chars):
+            _run_and_forget(self.tx, _SET_RELS, rows=rows)
+        for part in _batches(self.node_deletes, self.batch_size):
+            _run_and_forget(self.tx, _DELETE_NODES, ids=part)
+        for rows in _sized_batches(self.node_sets, self.batch_size, _chars):
+            _run_and_forget(self.tx, _SET_NODES, rows=rows)
+        for part in _batches(self.unchanged, self.batch_size):
+            _run_and_forget(self.tx, _UNSTALE_NODES, ids=part)
+        self.node_sets, self.node_deletes, self.unchanged, self.rel_sets = [], [], [], []
+        self.rel_deletes = set()
+        self.chars = 0
 
 
 def _finalise_nodes(tx: ManagedTransaction, batch_size: int, ids: Sequence[str]) -> LoadStats:
     """Write what changed on these stale nodes and on the relationships that start there; delete the
     nodes no document mentions any more and the relationships no document states any more. A node
     marked `_born` was created by this load: it counts as created, not updated."""
-    stats = LoadStats()
-    done = _Finalised([], [], [], [], set())
-    for element_id, labels, read, mentions, outgoing, incoming in _single(
-        tx.run(_READ_STALE_IDS, ids=ids), "nodes"
-    ):
-        stored = {name: value for name, value in read.items() if name not in _FINALISE_INTERNALS}
+    done = _Finalised(tx, batch_size)
+    read = _single(tx.run(_READ_STALE_IDS, ids=ids), "nodes")
+    read.reverse()
+    while read:  # each node's row is dropped once it is done
+        element_id, labels, stored_props, mentions, outgoing, incoming = read.pop()
+        stored = {name: value for name, value in stored_props.items() if name not in _FINALISE_INTERNALS}
         props = _final_props(stored["key"], stored, [(doc, node_part) for doc, node_part, _ in mentions])
         if props is None:  # nothing mentions it: it goes, with every relationship at it
             done.node_deletes.append(element_id)
@@ -1114,8 +1208,8 @@ def _finalise_nodes(tx: ManagedTransaction, batch_size: int, ids: Sequence[str])
             continue
         node_changes = _changes(stored, props)
         if node_changes:
-            done.node_sets.append({"id": element_id, "props": node_changes})
-            stats.nodes_updated += "_born" not in read
+            done.set_node({"id": element_id, "props": node_changes})
+            done.stats.nodes_updated += "_born" not in stored_props
         else:
             done.unchanged.append(element_id)
         start = (model_label(labels), stored["key"])
@@ -1123,21 +1217,11 @@ def _finalise_nodes(tx: ManagedTransaction, batch_size: int, ids: Sequence[str])
             if rel_props is None:
                 done.rel_deletes.add(rel_element_id)
             else:
-                done.rel_sets.append({"id": rel_element_id, "props": rel_props})
-    stats.rels_updated += len(done.rel_sets)
-    stats.rels_deleted += len(done.rel_deletes)
-    stats.nodes_deleted += len(done.node_deletes)
-    for part in _batches(sorted(done.rel_deletes), batch_size):
-        tx.run(_DELETE_RELS, ids=part).consume()
-    for rows in _batches(done.rel_sets, batch_size):
-        tx.run(_SET_RELS, rows=rows).consume()
-    for part in _batches(done.node_deletes, batch_size):
-        tx.run(_DELETE_NODES, ids=part).consume()
-    for rows in _batches(done.node_sets, batch_size):
-        tx.run(_SET_NODES, rows=rows).consume()
-    for part in _batches(done.unchanged, batch_size):
-        tx.run(_UNSTALE_NODES, ids=part).consume()
-    return stats
+                done.set_rel({"id": rel_element_id, "props": rel_props})
+            if done.full():
+                done.flush()
+    done.flush()
+    return done.stats
 
 
 def _outgoing_changes(
