@@ -593,9 +593,14 @@ def describe_replaced(bad: Sequence[int], encoding: str) -> str:
 # Traditional → Simplified
 
 
+# OpenCC's hk2s is its t2s after folding the Hong Kong variant forms (衞 → 衛, 敍 → 敘) into the standard
+# Traditional ones, which t2s alone leaves as they are (馬治衞 stays 马治衞, 食物及衞生局 no organisation).
+T2S_CONFIG = "hk2s"
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(T2S_CONFIG)
 
 
 @lru_cache(maxsize=65536)
@@ -657,6 +662,12 @@ class _Line:
     @cached_property
     def string(self) -> str:
         return "".join(c[0] for c in self.chars)
+
+    @cached_property
+    def simplified(self) -> str:
+        """The line in Simplified script, 1:1 with ``string``: the layout patterns (责任编辑, 记者, surnames)
+        are written in Simplified, and a Traditional page's 責任編輯:孫婷 is furniture all the same."""
+        return "".join(c[0] for c in _simplify(self.chars))
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -941,7 +952,7 @@ def _pattern_kind(
     line: _Line, rules: _Rules, *, single: bool, after_headline_or_byline: bool
 ) -> BlockKind | None:
     """The kind a line has by its own content, or None for running text / headlines."""
-    text = line.string
+    text = line.simplified
     width = display_width(text)
     if any(p.search(text) for p in rules.furniture_patterns):
         return "furniture"

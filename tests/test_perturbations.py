@@ -1,0 +1,134 @@
+"""Extraction on metamorphic copies of the dev articles (tools/perturb_eval.py): Traditional script
+(OpenCC s2t, s2hk) and OCR line wraps must not cost F1, and each error class the copies showed stays fixed.
+
+Sentences are real dev sentences, perturbed as the tool perturbs them."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from cadregraph.pipeline.ingest import normalise
+
+REPO = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("perturb_eval", REPO / "tools" / "perturb_eval.py")
+assert _spec and _spec.loader
+perturb_eval = importlib.util.module_from_spec(_spec)
+sys.modules["perturb_eval"] = perturb_eval  # the tool's dataclasses look their module up by name
+_spec.loader.exec_module(perturb_eval)
+
+CORPUS = REPO / "tests" / "corpus"
+
+
+def _article(doc_id: str) -> str:
+    return (CORPUS / "articles" / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the copies themselves
+
+
+def test_traditional_copy_is_one_character_for_one() -> None:
+    original = _article("a16_26096d74")
+    for config in ("s2t", "s2hk"):
+        copy, kept = perturb_eval.to_traditional(original, config)
+        assert len(copy) == len(original) and kept == 0
+        assert copy != original and "記者" in copy
+
+
+def test_traditional_gold_keeps_simplified_canonical_and_adds_traditional_aliases() -> None:
+    original = "本报讯 (记者 马治卫) 5月24日,县委书记王国玺主持召开党政联席会议"
+    copy, _ = perturb_eval.to_traditional(original, "s2hk")
+    gold = {
+        "document": {},
+        "entities": [{"type": "Person", "name": "马治卫", "aliases": []}],
+        "dates": [{"text": "5月24日", "value": "2021-05-24", "end_value": None}],
+        "figures": [],
+        "relations": [],
+    }
+    out = perturb_eval.traditional_gold(gold, original, copy, "s2hk")
+    assert out["entities"][0]["name"] == "马治卫"
+    assert "馬治衞" in out["entities"][0]["aliases"]
+    assert out["dates"][0]["text"] == "5月24日"
+
+
+def test_wrap_copy_only_adds_line_breaks_inside_sentences() -> None:
+    original = _article("a01_4ad091b8")
+    copy = perturb_eval.wrap_text(original, seed=5)
+    assert copy.replace("\n", "") == original.replace("\n", "")
+    assert copy.count("\n") > original.count("\n") + 10
+    inserted_after, i = [], 0
+    for j, ch in enumerate(copy):
+        if ch == "\n" and original[i] != "\n":
+            inserted_after.append(copy[j - 1])
+        else:
+            i += 1
+    assert inserted_after and not set(inserted_after) & set("。！？；\n")
+    assert copy == perturb_eval.wrap_text(original, seed=5)  # seeded: the same copy every time
+    assert copy != perturb_eval.wrap_text(original, seed=6)
+
+
+# ---------------------------------------------------------------- error classes the copies showed
+
+
+def test_hong_kong_variant_forms_are_simplified() -> None:
+    """s2hk writes 衛 as 衞 and 敘 as 敍; OpenCC's t2s leaves both, so 马治卫 came out as 马治衞 (dev a16, a05)."""
+    for original in (
+        "本报讯 (记者 马治卫) 5月24日,县委书记王国玺主持召开党政联席会议",
+        "共叙两县团结友谊,共谋良",
+    ):
+        copy, _ = perturb_eval.to_traditional(original, "s2hk")
+        assert copy != original
+        text, offsets, _ = normalise(copy)
+        assert text == normalise(original)[0]
+        # the copy is 1:1 with the original, so its offsets point at the same characters of the original
+        assert all(original[offsets[i]] == ch for i, ch in enumerate(text))
+
+
+def test_simplified_text_is_not_touched_by_the_variant_folding() -> None:
+    """Negative case: Simplified text (with 卫 and the surname 乾) stays exactly as written."""
+    original = "记者马治卫报道,丁乾同志出席会议。"
+    assert normalise(original)[0] == original
+
+
+def test_traditional_furniture_line_is_furniture() -> None:
+    """A Traditional page's 責任編輯:孫婷 is page furniture as 责任编辑:孙婷 is (dev a15): read as running
+    text it ended without a full stop and swallowed the next paragraph."""
+    original = _article("a15_9d6a912f")
+    copy, _ = perturb_eval.to_traditional(original, "s2t")
+    text, _, blocks = normalise(copy)
+    plain, _, plain_blocks = normalise(original)
+    assert text == plain
+    assert [b.kind for b in blocks] == [b.kind for b in plain_blocks]
+    furniture = [text[b.start : b.end] for b in blocks if b.kind == "furniture"]
+    assert "责任编辑:孙婷" in furniture
+
+
+def test_traditional_running_text_is_not_furniture() -> None:
+    """Negative case: a Traditional paragraph that mentions 責任 is running text."""
+    copy, _ = perturb_eval.to_traditional("这次调整是中央从大局出发决定的,各级干部要切实担负起责任。", "s2t")
+    _, _, blocks = normalise("\n\n".join([copy, copy]))
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+
+
+# ---------------------------------------------------------------- the scores hold
+
+
+# Dev articles whose copies showed errors: furniture and bylines, HK variant forms, headlines that wrap.
+SCORED = ["a04_6a60ad32", "a15_9d6a912f", "a16_26096d74", "b05_4cb010ce", "c03_a8dc12c3", "d08_e6281e7e"]
+# Largest F1 drop a copy may cost in a category. Before the two ingest fixes above the s2hk copies of
+# these articles lost 0.026 Person and 0.025 Date F1; with them every copy scores as the original.
+MARGIN = 0.02
+
+
+@pytest.mark.slow
+def test_perturbed_f1_stays_within_margin_of_original() -> None:
+    paths = [CORPUS / "gold" / f"{doc_id}.gold.json" for doc_id in SCORED]
+    scores = perturb_eval.score_variants(paths, ["original", "s2t", "s2hk", "wrap"], seed=8)
+    for category in ("Person", "Organization", "Place", "Date", "Position"):
+        base = scores["original"][category].f1
+        assert base > 0.5, category
+        for variant in ("s2t", "s2hk", "wrap"):
+            assert scores[variant][category].f1 >= base - MARGIN, (variant, category)
