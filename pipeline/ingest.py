@@ -216,6 +216,8 @@ class _Rules:
     opening: frozenset[str]
     clause_punct: frozenset[str]
     wrap_continues_after: frozenset[str]
+    number_joiners: frozenset[str]
+    url_tail: re.Pattern[str]
     headline_max_width: int
     headline_run_max_lines: int
     headline_clause_max_chars: int
@@ -280,6 +282,8 @@ def _rules() -> _Rules:
         opening=frozenset(config["opening"]),
         clause_punct=frozenset(config["clause_punct"]),
         wrap_continues_after=frozenset(config["wrap_continues_after"]),
+        number_joiners=frozenset(config["number_joiners"]),
+        url_tail=re.compile(config["url_tail"]),
         headline_max_width=int(config["headline_max_width"]),
         headline_run_max_lines=int(config["headline_run_max_lines"]),
         headline_clause_max_chars=int(config["headline_clause_max_chars"]),
@@ -1081,9 +1085,53 @@ def _continues(
     return last_ok and first_ok
 
 
+def _is_digit(ch: str) -> bool:
+    return ch.isdigit() and (ch.isascii() or _is_fullwidth_alnum(ch))
+
+
+def _breaks_token(prev: _Line, line: _Line, rules: _Rules) -> bool:
+    """Whether the break between two lines falls inside a number (``2`` / ``024-01-31``, ``11:`` / ``21``)
+    or a web address (``http://www.s`` / ``ina.com.cn``): no layout puts a line break there."""
+    left, right = prev.chars, line.chars
+    last, first = left[-1][0], right[0][0]
+    if _is_digit(last) and (
+        _is_digit(first) or (first in rules.number_joiners and len(right) > 1 and _is_digit(right[1][0]))
+    ):
+        return True
+    if last in rules.number_joiners and len(left) > 1 and _is_digit(left[-2][0]) and _is_digit(first):
+        return True
+    return first.isascii() and not first.isspace() and rules.url_tail.search(prev.string) is not None
+
+
+def _join_token_wraps(lines: list[_Line], wrap: float, rules: _Rules) -> list[_Line]:
+    """Join a full line of a hard-wrapped page to the next when the wrap cut a number or an address in
+    two, before the lines are classified: a wrapped dateline (``…责任编辑:百花残 2`` / ``024-01-31
+    11:21:01``) is one furniture line, not furniture and a headline."""
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and line.gap == "newline"
+            and prev.forced is None
+            and line.forced is None
+            and not line.markdown_level
+            and display_width(prev.string) >= FULL_LINE_SHARE * wrap
+            and _breaks_token(prev, line, rules)
+        ):
+            out[-1] = _Line(prev.chars + line.chars, prev.gap, prev.indented, None, prev.markdown_level)
+        else:
+            out.append(line)
+    return out
+
+
 def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]:
     kinds = _classify(lines, rules)
     wrap = _wrap_width(lines, kinds)
+    if wrap is not None:
+        joined = _join_token_wraps(lines, wrap, rules)
+        if len(joined) != len(lines):
+            lines, kinds = joined, _classify(joined, rules)
     blocks: list[_RawBlock] = []
     for i, line in enumerate(lines):
         kind = kinds[i]

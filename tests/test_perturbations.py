@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cadregraph.pipeline import ingest
 from cadregraph.pipeline.ingest import normalise
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,20 +114,57 @@ def test_traditional_running_text_is_not_furniture() -> None:
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
 
 
+def test_wrap_inside_a_dateline_number_keeps_the_furniture_line_whole() -> None:
+    """The wrap copy of dev a09 cuts its dateline inside 2024-01-31; the tail was read as a headline and
+    the date was lost. A full line of a hard-wrapped page that ends inside a number is continued."""
+    original = _article("a09_aed86179")
+    copy = perturb_eval.wrap_text(original, perturb_eval.article_seed(1, "a09_aed86179"))
+    assert "2024-01-3\n1 11:21:01" in copy
+    text, offsets, blocks = normalise(copy)
+    assert text == normalise(original)[0]
+    furniture = [text[b.start : b.end] for b in blocks if b.kind == "furniture"]
+    assert furniture == ["国内 来源:莞讯网 责任编辑:百花残 2024-01-31 11:21:01"]
+    start = text.index("2024-01-31")
+    assert copy[offsets[start] : offsets[start + 9] + 1] == "2024-01-3\n1"
+
+
+def test_wrapped_web_address_is_one_line() -> None:
+    """The same for a web address cut by the column (dev c06's dateline), on a hard-wrapped page."""
+    body = _article("a01_4ad091b8").split("\n")[1]
+    page = "http://www.sina.com.cn 2007年09月25日07:28 北京日报\n\n" + body
+    copy = perturb_eval.wrap_text(page, seed=3)
+    first = copy.split("\n")[0]
+    assert first.startswith("http://www.") and not first.endswith(("北京日报", ".cn"))
+    text, _, _ = normalise(copy)
+    assert text.startswith("http://www.sina.com.cn 2007年09月25日07:28")
+
+
+def test_number_at_the_end_of_a_line_that_is_not_full_is_not_joined() -> None:
+    """Negative cases: the same dateline lines stay two when the first does not fill the column (a time
+    on its own line), or when the break is not inside a number or an address."""
+    rules = ingest._rules()
+    cut = ingest._text_lines("国内 来源:莞讯网 责任编辑:百花残 2024-01-3\n1 11:21:01")
+    assert len(ingest._join_token_wraps(cut, 40.0, rules)) == 1  # a full line of a 40-column page
+    assert len(ingest._join_token_wraps(cut, 80.0, rules)) == 2  # half a column: a line of its own
+    between = ingest._text_lines("国内 来源:莞讯网 责任编辑:百花残 2024-01-31\n东莞诞生首个百亿元村")
+    assert len(ingest._join_token_wraps(between, 40.0, rules)) == 2
+
+
 # ---------------------------------------------------------------- the scores hold
 
 
 # Dev articles whose copies showed errors: furniture and bylines, HK variant forms, headlines that wrap.
-SCORED = ["a04_6a60ad32", "a15_9d6a912f", "a16_26096d74", "b05_4cb010ce", "c03_a8dc12c3", "d08_e6281e7e"]
-# Largest F1 drop a copy may cost in a category. Before the two ingest fixes above the s2hk copies of
-# these articles lost 0.026 Person and 0.025 Date F1; with them every copy scores as the original.
+SCORED = ["a04_6a60ad32", "a09_aed86179", "a15_9d6a912f", "a16_26096d74", "c03_a8dc12c3", "d08_e6281e7e"]
+# Largest F1 drop a copy may cost in a category. Before the ingest fixes above, the s2hk copies of these
+# articles lost 0.026 Person and 0.025 Date F1 and the wrap copy (seed 1) lost a09's dateline date (Date
+# below the margin); with them every copy scores as the original.
 MARGIN = 0.02
 
 
 @pytest.mark.slow
 def test_perturbed_f1_stays_within_margin_of_original() -> None:
     paths = [CORPUS / "gold" / f"{doc_id}.gold.json" for doc_id in SCORED]
-    scores = perturb_eval.score_variants(paths, ["original", "s2t", "s2hk", "wrap"], seed=8)
+    scores = perturb_eval.score_variants(paths, ["original", "s2t", "s2hk", "wrap"], seed=1)
     for category in ("Person", "Organization", "Place", "Date", "Position"):
         base = scores["original"][category].f1
         assert base > 0.5, category

@@ -10,7 +10,7 @@ Each article of the split is copied into a temporary corpus as
               offset of the copy is the offset of the original;
   wrap        hard line wraps as an OCR'd newspaper column has them: every paragraph broken every W
               characters (W drawn per article from the seed, with a jitter per line), optionally with stray
-              spaces between ideographs (--spaces RATE).
+              spaces between ideographs (--spaces RATE); W is in display columns (an ideograph is two).
 The gold follows tests/gold/README.md: on a Traditional copy canonical names, titles, units and subjects
 stay Simplified, every Traditional surface form becomes an alias, and date and figure texts are the
 copy's text at the original's offsets. Wraps and spaces need no gold change: the scorer drops whitespace.
@@ -40,12 +40,14 @@ import opencc  # noqa: E402
 from cadregraph.pipeline.cli import _gold_source, _score_gold  # noqa: E402
 from cadregraph.pipeline.evaluate import PRF, load_gold, split_gold_files, squeeze  # noqa: E402
 from cadregraph.pipeline.ingest import _convert_run  # noqa: E402
+from cadregraph.schemas.text_units import display_width  # noqa: E402
 
 VARIANTS = ("original", "s2t", "s2hk", "wrap")
 TRADITIONAL = ("s2t", "s2hk")
-# Column widths of the OCR'd pages in the corpus run from about 12 to 30 characters.
-WRAP_WIDTHS = (12, 30)
-WRAP_JITTER = 2
+# Column widths of the OCR'd pages in the corpus run from about 12 to 30 ideographs; a column is measured
+# in display width (an ideograph is two, a digit or a Latin letter one), as a printed column is.
+WRAP_WIDTHS = (24, 60)
+WRAP_JITTER = 3
 # Punctuation a line break never follows inside a sentence of the copy: a break after a sentence end is
 # a paragraph end, which the original does not have.
 SENTENCE_FINAL = frozenset("。！？；")
@@ -87,7 +89,7 @@ def wrap_text(text: str, seed: int, spaces: float = 0.0) -> str:
         limit = width + rng.randint(-WRAP_JITTER, WRAP_JITTER)
         for i, ch in enumerate(body):
             pieces.append(ch)
-            column += 1
+            column += display_width(ch)
             nxt = body[i + 1] if i + 1 < len(body) else ""
             if not nxt:
                 break
@@ -132,6 +134,11 @@ def traditional_gold(gold: dict[str, Any], original: str, copy: str, config: str
     return out
 
 
+def article_seed(seed: int, doc_id: str) -> int:
+    """The wrap seed of one article: each article wraps at its own width, the same on every run."""
+    return seed * 1_000_003 + sum(map(ord, doc_id))
+
+
 @dataclass(frozen=True)
 class Copy:
     """One perturbed article and its gold, written where `kg eval` can read them."""
@@ -151,8 +158,7 @@ def make_copy(gold_path: Path, variant: str, seed: int, spaces: float, into: Pat
         text, kept = to_traditional(original, variant)
         copy_gold = traditional_gold(gold, original, text, variant)
     elif variant == "wrap":
-        doc_seed = seed * 1_000_003 + sum(map(ord, article.stem))
-        text = wrap_text(original, doc_seed, spaces)
+        text = wrap_text(original, article_seed(seed, article.stem), spaces)
     else:
         text = original
     folder = into / variant
