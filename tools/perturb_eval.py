@@ -10,7 +10,8 @@ Each article of the split is copied into a temporary corpus as
               offset of the copy is the offset of the original;
   wrap        hard line wraps as an OCR'd newspaper column has them: every paragraph broken every W
               characters (W drawn per article from the seed, with a jitter per line), optionally with stray
-              spaces between ideographs (--spaces RATE); W is in display columns (an ideograph is two).
+              spaces between ideographs (--spaces RATE); W is in display columns (an ideograph is two);
+  s2hk+wrap   both: a Traditional page OCR'd from a column.
 The gold follows tests/gold/README.md: on a Traditional copy canonical names, titles, units and subjects
 stay Simplified, every Traditional surface form becomes an alias, and date and figure texts are the
 copy's text at the original's offsets. Wraps and spaces need no gold change: the scorer drops whitespace.
@@ -42,7 +43,7 @@ from cadregraph.pipeline.evaluate import PRF, load_gold, split_gold_files, squee
 from cadregraph.pipeline.ingest import _convert_run  # noqa: E402
 from cadregraph.schemas.text_units import display_width  # noqa: E402
 
-VARIANTS = ("original", "s2t", "s2hk", "wrap")
+VARIANTS = ("original", "s2t", "s2hk", "wrap", "s2hk+wrap")
 TRADITIONAL = ("s2t", "s2hk")
 # Column widths of the OCR'd pages in the corpus run from about 12 to 30 ideographs; a column is measured
 # in display width (an ideograph is two, a digit or a Latin letter one), as a printed column is.
@@ -154,13 +155,13 @@ def make_copy(gold_path: Path, variant: str, seed: int, spaces: float, into: Pat
     original = article.read_text(encoding="utf-8")
     kept = 0
     copy_gold = gold
-    if variant in TRADITIONAL:
-        text, kept = to_traditional(original, variant)
-        copy_gold = traditional_gold(gold, original, text, variant)
-    elif variant == "wrap":
-        text = wrap_text(original, article_seed(seed, article.stem), spaces)
-    else:
-        text = original
+    text = original
+    script = next((config for config in TRADITIONAL if config in variant.split("+")), None)
+    if script is not None:
+        text, kept = to_traditional(original, script)
+        copy_gold = traditional_gold(gold, original, text, script)
+    if "wrap" in variant.split("+"):
+        text = wrap_text(text, article_seed(seed, article.stem), spaces)
     folder = into / variant
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / article.name
