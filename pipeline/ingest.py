@@ -1177,7 +1177,8 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
 
     In running text and captions whitespace between CJK characters is an OCR artefact. In headlines,
     bylines and furniture a space separates parts (``百岗淬炼 铁军涅槃``, ``记者 李雨婷``) and is kept,
-    except a pure line break between CJK characters (an HTML source wrap)."""
+    except a pure line break between CJK characters (an HTML source wrap) and, in headlines and
+    furniture, a space that leaves one ideograph alone (``北 京日报``)."""
     if not _NEEDS_WHITESPACE_WORK.search("".join(c[0] for c in chars)):
         return chars
     out: list[_Char] = []
@@ -1205,8 +1206,23 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
             continue
         if all(c[0] in _LINE_BREAK_CHARS for c in run) and _is_cjkish(left) and _is_cjkish(right):
             continue
+        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j):
+            continue
         out.append(next((c for c in run if c[0] == " "), run[0]))
     return out
+
+
+def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> bool:
+    """Whether a space between two ideographs leaves one of them alone (``北 京日报``, ``校对/张 真``).
+
+    A headline's separator stands between phrases (``百岗淬炼 铁军涅槃``); a single ideograph between
+    a space and a punctuation mark, another space or the end is a word an OCR space broke."""
+    left, right = out[-1][0], chars[j][0]
+    if not (is_han(left) and is_han(right)):
+        return False
+    before = out[-2][0] if len(out) > 1 else ""
+    after = chars[j + 1][0] if j + 1 < len(chars) else ""
+    return not before.isalnum() or not after.isalnum()
 
 
 _GLOSS = re.compile(

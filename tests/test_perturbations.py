@@ -150,6 +150,35 @@ def test_number_at_the_end_of_a_line_that_is_not_full_is_not_joined() -> None:
     assert len(ingest._join_token_wraps(between, 40.0, rules)) == 2
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "line", "word"),
+    [
+        ("c06_f74c443e", "http://www.sina.com.cn 2007年09月25日07:28 北京日报", "北京日报"),
+        ("c13_e3a9c8d2", "来源:铁岭日报   发布时间:2025年01月06日", "铁岭日报"),
+    ],
+)
+def test_stray_space_that_leaves_one_ideograph_alone_in_a_dateline_is_dropped(
+    doc_id: str, line: str, word: str
+) -> None:
+    """The space copies put a space inside 北京日报 / 铁岭日报 of a dev dateline (北 京日报): kept as a
+    headline separator, the paper's name was lost (Organization)."""
+    original = _article(doc_id)
+    assert line in original
+    broken = word[0] + " " + word[1:]
+    copy = original.replace(line, line.replace(word, broken), 1)
+    text, offsets, _ = normalise(copy)
+    assert text == normalise(original)[0]
+    start = text.index(word)
+    assert copy[offsets[start] : offsets[start + 1] + 1] == broken[:3]
+
+
+def test_headline_separator_between_phrases_is_kept() -> None:
+    """Negative case: the seed headline 百岗淬炼 铁军涅槃 keeps its separator (no lone ideograph)."""
+    text, _, blocks = normalise((REPO / "seeds" / "001_7cba9d35d36efd9e.txt").read_text(encoding="utf-8"))
+    headlines = [text[b.start : b.end] for b in blocks if b.kind == "headline"]
+    assert any("百岗淬炼 铁军涅槃" in h for h in headlines)
+
+
 # ---------------------------------------------------------------- the scores hold
 
 
