@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import word_list
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
 from cadregraph.schemas.text_units import COUNT
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
@@ -72,6 +72,23 @@ def congress_name(name: str) -> str:
     return owner + "政协" + ("常委会" if rest == "常务委员会" else rest)
 
 
+def _without_province(name: str) -> str:
+    """青海省海北州委 is 海北州委, 浙江省杭州市人民政府 杭州市人民政府: a province written before a body of one
+    of its own cities or counties adds nothing to the body's name (the gold lists it as an alias). A body
+    of the province itself (青海省人民政府) keeps it."""
+    places = gazetteer()
+    for cut in (2, 3, 4, 5):
+        province = places.resolve(name[:cut])
+        if province is None or province.level != "province":
+            continue
+        rest = name[cut:]
+        for length in (4, 3, 2):
+            inner = places.lookup(rest[:length], province) if len(rest) > length else []
+            if any(province in d.chain[1:] and d.level in ("city", "county") for d in inner):
+                return rest
+    return name
+
+
 def _relative_owner(prefix: str, home: HomePlace) -> str | None:
     """The division a relative prefix means in a paper of `home`: 省 or 自治区 its province (省委 in a
     Kunming paper is 云南省委). None when the home division is unknown or has no such level."""
@@ -87,7 +104,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name)."""
-    name = _people_s_government(congress_name(strip_quotes(name)))
+    name = _people_s_government(_without_province(congress_name(strip_quotes(name))))
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:
@@ -190,7 +207,7 @@ def is_abbreviation(short: str, full: str) -> bool:
     A plain prefix is a parent, not an abbreviation (平湖市委 is not short for 平湖市委组织部)."""
     if len(short) >= len(full) - 1 or len(short) < 3 or short[0] != full[0] or full.startswith(short):
         return False
-    if _skips_a_body(short, full):
+    if _skips_a_body(short, full) or _own_head_word(short, full):
         return False
     pos = 0
     for ch in short:
@@ -210,14 +227,30 @@ def is_place_short_form(short: str, full: str) -> bool:
     return len(short) >= 2 and any(full == short + level for level in _LEVEL_WORDS)
 
 
+def _own_head_word(short: str, full: str) -> bool:
+    """河南大学 abbreviates nothing in 河南财经政法大学(电子商务与物流管理学院): a name that ends in an
+    institution's own head word of two characters or more (org_parent_heads.txt), written whole in the longer
+    name too, is that institution's own full name. An abbreviation shortens its head (平湖经开区) or leaves
+    out a place (中共县委组织部 of 中共忠县县委组织部: party bodies are no such heads)."""
+    head = longest_suffix(short, word_list("org_parent_heads.txt"))
+    own = head is not None and word_table("org_parent_heads.txt")[head] == "own"
+    return own and head is not None and len(head) >= 2 and head in full
+
+
 def _skips_a_body(short: str, full: str) -> bool:
     """安徽省人大财政经济委员会 (the congress's committee) abbreviates nothing in 安徽省人大常委会财政经济工作委员会
     (a committee of its standing committee): a body word inside the longer name (常委会), absent from the
     shorter, makes the longer name a body inside another; 平湖经开区 keeps every body word of its full name."""
     inner = full[:-1]
     return any(
-        len(word) >= 3 and word in inner and word not in short for word in word_list("org_suffixes.txt")
+        len(word) >= 3 and word in inner and word not in short and _ABBREVIATED.get(word, word) not in short
+        for word in word_list("org_suffixes.txt")
     )
+
+
+# A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
+# 大会常务委员会 as 人大.
+_ABBREVIATED = {"人民代表大会": "人大"}
 
 
 def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:

@@ -157,12 +157,18 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         _trim_glued_dateline(doc, span)
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
+        or _trim_glued_national_body(span)
         or _trim_glued_locative(doc, span)
         or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
         return trimmed
-    extended = _name_cut_short(doc, span) or _trim_glued_title(span) or _autonomous_county_cut(doc, span)
+    extended = (
+        _name_cut_short(doc, span)
+        or _trim_glued_title(span)
+        or _autonomous_county_cut(doc, span)
+        or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
+    )
     if extended is not None:
         return extended
     if (
@@ -332,6 +338,11 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
+    religion             藏传佛教 (religions.txt): a faith, no body
+    web_address          http://www.sina.com.cn: a span inside a web address is a domain's label
+    document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
+                         into a document's head word (法, 条例) before the closing 》 is the title's, and
+                         so is one anywhere in a law's title (《中国共产党基层组织选举工作条例》)
     inside_longer_name   独山能源, 环太湖经济圈: a place inside a company's or a region's name
     generic_place        各村, 全市, 镇村, 农村, 工业社区, 3A级景区: a determiner, level words only, a grade,
                          or a common word before a village-level suffix
@@ -370,16 +381,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
         return "quoted_slogan"
-    if (
-        label == "Organization"
-        and longest_suffix(text, _org_suffixes()) is None
-        and longest_suffix(text, word_list("abstract_heads.txt"))
-    ):
-        return "abstract_head"
-    if label == "Organization" and generic_organisation(text):
-        return "generic_org"
-    if label == "Organization" and text[0] in _NOT_ORG_OPENERS:
-        return "function_char_opening"
+    if label == "Organization" and (rule := _organisation_confusion(tokens.doc_text(doc), span)) is not None:
+        return rule
+    if label != "Person" and _in_web_address(tokens.doc_text(doc), span.start_char, span.end_char):
+        return "web_address"
     if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
@@ -387,7 +392,57 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _organisation_confusion(text: str, span: Span) -> str | None:
+    """The rules of backend_confusion that only an ORG span can break (its table says what each rejects)."""
+    name = span.text
+    if longest_suffix(name, _org_suffixes()) is None and longest_suffix(
+        name, word_list("abstract_heads.txt")
+    ):
+        return "abstract_head"
+    if generic_organisation(name):
+        return "generic_org"
+    if longest_suffix(name, word_list("religions.txt")):
+        return "religion"
+    if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
+        text, span.start_char, span.end_char
+    ):
+        return "document_title"
+    if name[0] in _NOT_ORG_OPENERS:
+        return "function_char_opening"
+    return None
+
+
 _MEASURE_CHARS = set("元亿万个名家")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9_.\-/%?=&#:~+]+", re.IGNORECASE)
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """The span lies inside a web address written in the text (http://www.sina.com.cn)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return any(
+        m.start() <= start and end <= m.end() for m in _WEB_ADDRESS.finditer(text, line_start, end + 200)
+    )
+
+
+_DOCUMENT_TAIL = 4  # 组织法: at most this many characters between the name and the closing 》
+
+
+def names_a_document(text: str, start: int, end: int) -> bool:
+    """The span, with at most a few characters more, ends in a document's head word right before 》
+    (《…人民政府组织法》); 《铁岭市人民代表大会常务委员会关于促进…的决定》 has a body named before 关于."""
+    closing = text.find("》", end, end + _DOCUMENT_TAIL + 1)
+    if closing < 0 or not _inside_book_title(text, start, end):
+        return False
+    return longest_suffix(text[start:closing], word_list("document_heads.txt")) is not None
+
+
+def inside_a_law_title(text: str, start: int, end: int) -> bool:
+    """The span stands inside a 《》 title that ends in a law's head word (组织法, 条例: document_heads.txt)."""
+    closing = text.find("》", end, end + _BOOK_TITLE_CHARS)
+    if closing < 0 or not _inside_book_title(text, start, end):
+        return False
+    head = longest_suffix(text[end:closing], word_list("document_heads.txt"))
+    return head is not None and word_table("document_heads.txt")[head] == "law"
 
 
 def _measure_after_numeral(text: str, start: int) -> bool:
@@ -658,6 +713,32 @@ def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
     return None
 
 
+def _trim_glued_tail(span: Span) -> CharSpan | None:
+    """glued_tail: 市委党校党史党建/ORG 教研部: an ORG span that ends in no head word but holds a whole name
+    ending in a strong one (党校, 大学) with two characters or more after it is that name; the words after
+    it are the sentence's (or a unit's, cut in two by the model)."""
+    text = span.text
+    if span.label_ != "Organization" or longest_suffix(text, _org_suffixes()) is not None:
+        return None
+    strength = word_table("org_suffixes.txt")
+    for cut in range(len(text) - 2, 1, -1):
+        head = longest_suffix(text[:cut], _org_suffixes())
+        if head is not None and strength[head] == "strong" and cut > len(head):
+            return (span.start_char, span.start_char + cut, "Organization")
+    return None
+
+
+def _trim_glued_national_body(span: Span) -> CharSpan | None:
+    """glued_national_body: 是党中央站在…高度 reaches LAC as 党中央站/ORG: a national body
+    (national_bodies.txt) with a word glued on that ends in no organisation head word is the body; 中共中央
+    办公厅 (a head word after it) stays whole."""
+    text = span.text
+    body = longest_prefix(text, word_list("national_bodies.txt")) if span.label_ == "Organization" else None
+    if body is None or body == text or longest_suffix(text[len(body) :], _org_suffixes()):
+        return None
+    return (span.start_char, span.start_char + len(body), "Organization")
+
+
 def _abbreviations_of_organisations(
     doc: Doc, backend: list[CharSpan], organisations: list[CharSpan]
 ) -> list[CharSpan]:
@@ -743,7 +824,11 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
             start -= 1
             continue
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
-        if (prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal) or prev.text in stops:
+        # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
+        inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
+        if (
+            prev.tag_ not in _NOMINAL_TAGS | {"PER"} and not ordinal and not inner_verb
+        ) or prev.text in stops:
             break
         termed = any(_ORDINAL.fullmatch(t.text) for t in doc[start:end_token])
         if chars + len(prev.text) > max_chars and not (termed and prev.tag_ == "ORG"):
@@ -759,6 +844,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 
 _VERB_TAGS = {"v", "vd"}
+_VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
 def _dateline_end(doc: Doc, index: int) -> bool:
@@ -804,12 +890,15 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     titles = set(word_list("titles.txt"))
     found: list[CharSpan] = []
     for token in doc:
-        suffix = longest_suffix(token.text, suffixes)
+        title = _fused_title(token.text)  # 党委书记: the name ends before the title
+        suffix = longest_suffix(token.text[: len(token.text) - title], suffixes)
         if suffix is None or token.tag_ in _PUNCT_TAGS:
             continue
-        if token.tag_ in _VERB_TAGS and len(token.text) > len(suffix):
-            continue  # verb_head: 办 of 举办/主办 (…区举办) ends no organisation's name
-        if longest_suffix(token.text, word_list("titles.txt")):
+        if len(token.text) > len(suffix) and (
+            token.tag_ in _VERB_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
+        ):
+            continue  # verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name
+        if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
         inner = [p for p in programmes if p[0] < doc[start].idx < p[1] <= token.idx]
@@ -818,7 +907,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             if first is not None:
                 start = _previous_nominal_start(doc, first.i, len(first.text) + 4, stop_words=titles)
         span = doc[start : token.i + 1]
-        text = span.text
+        text = span.text[: len(span.text) - title]
         # Company names carry their registered place in brackets: 日本电产芝浦(浙江)有限公司.
         if suffix.endswith("公司") and start >= 3 and doc[start - 1].text in {")", "）"}:
             bracket = start - 2
@@ -848,21 +937,46 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             and _title_follows(doc, token.i)
         ):
             continue
+        named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
         anchored = (
-            text.startswith(admin_prefixes)
-            or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
-            or token.tag_ == "ORG"
+            text.startswith(admin_prefixes) or named or token.tag_ == "ORG" or _own_head_follows(doc, token)
         )
         if strength.get(suffix) != "strong" and not anchored:
             continue
+        if (title or strength.get(suffix) == "named") and not named:
+            continue  # 镇党委书记, 省直机关党组织: a body of every town, of every organ; no name
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
-        found.append((start_char, span.end_char, label))
+        found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 
+def _own_head_follows(doc: Doc, token: Token) -> bool:
+    """own_head_title: 财政/n 司/n 司长/n 陈茂波, 政制/n 及/c 内地/s 事务局/n 局长/n: the title of the body's
+    own head (司长 of a 司, 局长 of a 局) right after a head word makes the run before it that body's name,
+    with no place or tag to anchor it (Hong Kong's bureaus)."""
+    if token.i + 1 >= len(doc) or token.text[-1] in _FUNCTION_CHARS:
+        return False
+    title = doc[token.i + 1].text.removeprefix("副")
+    return title in _titles() and title.startswith(token.text[-1]) and len(title) == 2
+
+
+def _fused_title(word: str) -> int:
+    """fused_title_head: LAC writes 岩博联村/n 党委书记/n: a word of a party body's head word (党委, 党支部)
+    and a title after it. The title's length, or 0 when the word is no such fusion."""
+    for cut in range(2, len(word) - 1):
+        if word[:cut] in _FUSED_BODIES and word[cut:] in _titles():
+            return len(word) - cut
+    return 0
+
+
+_FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总支", "党组织"})
+
+
 _UNNAMED_LEVELS = ("乡镇", "村")
+_PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name every division of both levels
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
 
@@ -895,8 +1009,9 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     if label != "Organization":
         return [span]
     suffix = longest_suffix(text, _org_suffixes())
-    if suffix is not None and text[: -len(suffix)] in _UNNAMED_LEVELS:
-        return []
+    before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
+    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS):
+        return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body
     government = longest_suffix(text, _GOVERNMENTS)
     if government is None:
         return [span]
@@ -943,6 +1058,30 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
         ):
             continue
         found.append((match.start(group), match.end(group), "Organization"))
+    return found + _cited_outlets(doc)
+
+
+_CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
+
+
+def _cited_outlets(doc: Doc) -> list[CharSpan]:
+    """cited_outlet: 据中新网沈阳22日电, 广西新闻网-广西日报南宁讯: a word ending in an outlet's head word
+    (media_heads.txt) after 据 and before a dateline or 报道/消息, or before the dash that joins two
+    mastheads, is the outlet the page cites (wraps are joined, so a masthead need not open a line).
+    据统计网上数据 cites no outlet: nothing of a dateline follows."""
+    text = tokens.doc_text(doc)
+    heads = _media_heads(outlet=True)
+    found: list[CharSpan] = []
+    for token in doc:
+        word = token.text
+        head = longest_suffix(word, heads)
+        if head is None or len(word) == len(head) or not all(is_han(ch) for ch in word):
+            continue
+        end = token.idx + len(word)
+        cited = token.i > 0 and doc[token.i - 1].text == "据"
+        after = _CITED_AFTER.match(text, end)
+        if after is not None and (cited or after.group().startswith(("-", "—"))):
+            found.append((token.idx, end, "Organization"))
     return found
 
 
@@ -1402,7 +1541,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((pos, pos + len(region), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _landmark_spans(doc, places)
+    found += _landmark_spans(doc, places) + _venue_spans(text)
     level_words = "|".join(re.escape(w) for w in ("镇", "乡", "街道"))
     determiners = "|".join(re.escape(w) for w in ("该", "本", "全"))
     for match in re.finditer(f"(?:{determiners})(?:{level_words})([{HAN}]{{1,3}}?(?:村|社区))", text):
@@ -1416,6 +1555,32 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
     found += _places_in_lists(text, places)
+    return found
+
+
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班")
+_OUR_SCHOOL = ("我校", "本校", "该校")
+_VENUE_DETERMINERS = set("各每全本该此其这那")
+
+
+@cache
+def _venue_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
+    verbs = "|".join(_HOLDING_VERBS)
+    school = "|".join(_OUR_SCHOOL)
+    return re.compile(f"在(?:{school})?([{HAN}0-9]{{2,10}}?(?:{heads}))(?=(?:隆重)?(?:{verbs}))")
+
+
+def _venue_spans(text: str) -> list[CharSpan]:
+    """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
+    venue's head word (venue_heads.txt) between 在 and the verb that holds the meeting is a place; 在各宾馆
+    (a determiner) or 在会议室的 (no head, no verb) names none."""
+    found: list[CharSpan] = []
+    for match in _venue_pattern().finditer(text):
+        name = match.group(1)
+        if name[0] in _VENUE_DETERMINERS or any(ch in _FUNCTION_CHARS for ch in name):
+            continue  # a numeral may open a venue's name (十一号楼)
+        found.append((match.start(1), match.end(1), "Place"))
     return found
 
 
@@ -1525,20 +1690,29 @@ def entity_rules(doc: Doc) -> Doc:
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
     organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
+    organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend
     # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
-    events = [e for e in _event_spans(doc, named) if (e[0], e[1]) not in programme_spans]
+    events = [
+        e
+        for e in _event_spans(doc, named)
+        if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
+    ]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
-    doc.user_data[NESTED_NAMES_KEY] = bodies + owners + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+    parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
+    doc.user_data[NESTED_NAMES_KEY] = (
+        bodies + owners + parents + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+    )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
-        _places_only_in_names(doc, spans)
+        _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)
         | _persons_only_in_doctrines(doc, spans)
         | {(s, e) for s, e, _ in owners}
     )
+    doc.user_data[UNWRITTEN_PLACES_KEY] = _places_only_in_names(doc, spans, frozenset({"Organization"}))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -1595,6 +1769,55 @@ def _bodies_in_events(text: str, spans: list[CharSpan], candidates: list[CharSpa
     return found
 
 
+def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSpan]) -> list[CharSpan]:
+    """parent_in_body: 贵州大学农学院, 铜仁市公安局刑事侦查支队, 中铁建电气化局党委: the body a longer name
+    opens with is an organisation of the article too (gold convention: a parent organisation written
+    inside a longer name is annotated). The parent is a name the model or the rules found on its own at
+    the same start (贵州大学/ORG before 农学院) that ends in a head word of org_parent_heads.txt, with a unit
+    of two characters or more after it; the longest such one, beside `doc.ents`."""
+    heads = word_list("org_parent_heads.txt")
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        if label != "Organization":
+            continue
+        inside = [
+            c
+            for c in candidates
+            if c[2] == "Organization"
+            and c[0] == start
+            and c[1] + 2 <= end
+            and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
+            and (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
+            and c[1] - c[0] > len(head) + 1
+            and not generic_organisation(text[c[0] : c[1]])
+        ]
+        parent = max(inside, key=lambda c: c[1]) if inside else _parent_by_head(text, start, end, heads)
+        if parent is not None:
+            found.append(parent)
+    return found
+
+
+_BRANCH = re.compile("分(?:公司|院|行|局|校|厂)$")
+
+
+def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> CharSpan | None:
+    """贵州大学农学院/ORG (one word of the model): the longest part before a unit that ends in a parent
+    head word, when the model gave no shorter name at that start."""
+    for cut in range(end - 2, start + 2, -1):
+        name = text[start:cut]
+        head = longest_suffix(name, heads)
+        unit = text[cut:end]
+        if (
+            head is not None
+            and len(name) > len(head) + 1
+            and longest_suffix(unit, _org_suffixes()) != unit  # 集团|有限公司 is one company's name
+            and not _BRANCH.search(unit)  # 上海纳铁福传动系统有限公司平湖分公司: a branch bears the name
+            and not generic_organisation(name)
+        ):
+            return (start, cut, "Organization")
+    return None
+
+
 def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """owner_split_from_body: 中国/LOC 共产党/ORG, 福建/LOC 民盟/ORG: the model splits a body that takes its
     place into its name (place_owned_heads.txt) from the place; the two are one organisation's name."""
@@ -1617,6 +1840,23 @@ def _owns_name_at(text: str, pos: int) -> bool:
     )
 
 
+_NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
+# doc.user_data: (start, end) of places seen only inside bodies' names, titles and 《》 titles: no place of
+# the article, so `kg extract` lists them only where a relation needs them. A place opening a programme's
+# or an event's name stays implied (the corpus gold lists 黔东南州 of 贵州省黔东南州施秉县…培训班).
+UNWRITTEN_PLACES_KEY = "unwritten_places"
+_BOOK_TITLE_CHARS = 80  # the longest 《》 title looked through (a law's full name is about 40 characters)
+
+
+def _inside_book_title(text: str, start: int, end: int) -> bool:
+    """The span stands between 《 and its 》 on one line: part of a document's title."""
+    opening = text.rfind("《", max(0, start - _BOOK_TITLE_CHARS), start)
+    if opening < 0 or "》" in text[opening:start] or "\n" in text[opening:start]:
+        return False
+    closing = text.find("》", end, end + _BOOK_TITLE_CHARS)
+    return closing >= 0 and "《" not in text[end:closing] and "\n" not in text[end:closing]
+
+
 # doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
 NAME_OWNER_PLACES_KEY = "name_owner_places"
 
@@ -1635,21 +1875,37 @@ def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int
     return {(s, e) for s, e, label in spans if label == "Person" and inside[text[s:e]]}
 
 
-def _places_only_in_names(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
+def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str]) -> set[tuple[int, int]]:
     """place_only_in_names: 任河北省委书记, 任命…为湖北省副省长, 福建民盟: a place whose every mention in
     the document is the owner part of a body's name or a title names no place the article is about (gold
-    convention, tests/gold/README.md); one mention standing alone keeps them all. The spans stay entities
-    (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them no
-    mention, as an implied entity."""
+    convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
+    another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
+    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows) or stands
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
+    follow (Organization, Programme, Event). The spans stay
+    entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
+    no mention, as an implied entity."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
+    following = {start: (end, label) for start, end, label in spans}
+
+    def opens_a_name(end: int) -> bool:
+        while end in following and following[end][1] == "Place":
+            end = following[end][0]  # 盘州市淤泥乡…: the next place continues the address of the name
+        return (
+            _owns_name_at(text, end)
+            or following.get(end, (0, ""))[1] in owning
+            or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
+        )
+
     owned: dict[str, bool] = {}
     for start, end, label in spans:
         if label == "Place":
             name = canonical_place(text[start:end], home)[0]
-            owned[name] = owned.get(name, True) and _owns_name_at(text, end)
+            inside = opens_a_name(end) or _inside_book_title(text, start, end)
+            owned[name] = owned.get(name, True) and inside
     return {
         (start, end)
         for start, end, label in spans

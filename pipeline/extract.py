@@ -34,6 +34,7 @@ from cadregraph.pipeline.components import (
     HOME_KEY,
     NAME_OWNER_PLACES_KEY,
     NESTED_NAMES_KEY,
+    UNWRITTEN_PLACES_KEY,
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
@@ -243,29 +244,42 @@ def extract_record(
     figures = build_figures(ctx)
     relations = extract_relations(ctx, entities, span_ids, figures)
     info = document_info(ingested, date, date_source, home)
-    entities, relations = named_places_only(entities, relations, info.place)
+    entities, relations = named_places_only(entities, relations, info.place, _unwritten_places(ctx, span_ids))
     return DocumentRecord(
         document=info, entities=entities, relations=relations, dates=build_dates(ctx), figures=figures
     )
 
 
+def _unwritten_places(ctx: DocumentContext, span_ids: dict[tuple[int, int], str]) -> set[str]:
+    """Ids of the places the pipeline saw only inside bodies' names, titles and 《》 titles."""
+    spans = ctx.doc.user_data.get(UNWRITTEN_PLACES_KEY, set())
+    return {span_ids[span] for span in spans if span in span_ids}
+
+
 def named_places_only(
-    entities: list[Entity], relations: list[Relation], home: str | None
+    entities: list[Entity], relations: list[Relation], home: str | None, unwritten: set[str] | None = None
 ) -> tuple[list[Entity], list[Relation]]:
     """Drop the gazetteer's ancestor places the text never writes and link each place to its nearest
     written ancestor instead (双红村 PART_OF 平湖市 when 新仓镇 is not written). A record lists what its text
     says: a reader looking for 浙江省 in the article would not find it, and the corpus gold
-    (tests/gold/README.md) names no such place. A place the paper reports on (`home`) stays, and so does
-    one a relation other than PART_OF needs (an event held 在陈庄村党群服务站 is LOCATED_IN 陈庄村);
-    implied organisations stay too: they are the targets of positions (组织部长 → 市委组织部)."""
+    (tests/gold/README.md) names no such place; nor a place written only inside bodies' names
+    (`unwritten`: 辽宁省 of 辽宁省第十四届人民代表大会) unless a relation needs it. A place the paper reports
+    on (`home`) stays, and so does one a relation other than PART_OF needs (an event held 在陈庄村党群服务站
+    is LOCATED_IN 陈庄村); implied organisations stay too: they are the targets of positions (组织部长 →
+    市委组织部)."""
     located = {
         r.target for r in relations if r.type != "PART_OF"
     }  # 在陈庄村党群服务站召开: the event's place
     only_ancestors = {r.target for r in relations if r.type == "PART_OF"} - located
+    needed = located | {r.source for r in relations if r.type != "PART_OF"}
+    unwritten = (unwritten or set()) - needed
     implied = {
         e.id
         for e in entities
-        if e.type == "Place" and not e.mentions and e.name != home and e.id in only_ancestors
+        if e.type == "Place"
+        and not e.mentions
+        and e.name != home
+        and (e.id in only_ancestors or e.id in unwritten)
     }
     if not implied:
         return entities, relations
@@ -371,6 +385,7 @@ def extract_sectioned(
     date, date_source = document_date(ingested, doc_date)
     given = ingested.meta.place
     tokenizer = nlp.tokenizer if isinstance(nlp.tokenizer, LacTokenizer) else None
+    unwritten: set[str] = set()
     try:
         if tokenizer is not None:
             tokenizer.kept = {}  # first pass's words kept for the second: the model runs once
@@ -396,12 +411,15 @@ def extract_sectioned(
             entities, span_ids = build_entities(ctx)
             figures = build_figures(ctx)
             relations = extract_relations(ctx, entities, span_ids, figures)
+            unwritten |= _unwritten_places(ctx, span_ids)
             merged.add(entities, relations, build_dates(ctx), figures)
     finally:
         if tokenizer is not None:
             tokenizer.kept = None
     info = document_info(ingested, date, date_source, home)
-    entities, relations = named_places_only(merged.entities(), list(merged.relations.values()), info.place)
+    entities, relations = named_places_only(
+        merged.entities(), list(merged.relations.values()), info.place, unwritten
+    )
     return DocumentRecord(
         document=info,
         entities=entities,

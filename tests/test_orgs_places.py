@@ -1,0 +1,376 @@
+"""Organisations and places on unseen text (issue 8): each rule with a real sentence where it fires and one
+where it must not. Sentences are whole lines of the corpus articles (tests/corpus, dev split), the seeds and
+the general-news file (tests/data/general_news_ner.jsonl, each with its source address there)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from test_entity_classes import ARTICLES, article, ents, run, seed
+
+from cadregraph.pipeline.canonical import is_abbreviation
+from cadregraph.pipeline.components import _inside_book_title, names_a_document
+from cadregraph.pipeline.general_news import load
+
+Extract = Callable[[str], list[dict[str, Any]]]
+
+
+def mentioned(entities: list[dict[str, Any]], kind: str) -> set[str]:
+    """Names of the entities of a type that have a mention (an implied one has none)."""
+    return {e["name"] for e in entities if e["type"] == kind and e["mentions"]}
+
+
+# ------------------------------------------------------------------ places that open another name
+
+
+def test_a_place_opening_a_body_or_a_document_title_is_no_place_of_its_own(extract_entities: Extract) -> None:
+    """c13: 唐如海辞去辽宁省第十四届人民代表大会代表职务, 《铁岭市城市机动车停车管理条例(草案)》: 辽宁省 opens the
+    congress's name, 铁岭市 a document's title and bodies' names."""
+    text = article("c13", "辞去辽宁省第十四届人民代表大会代表职务")
+    page = text[: text.index("补选了")]  # the line's end is wrapped inside a name (人民代表|大会)
+    entities = extract_entities(page)
+    places = mentioned(entities, "Place")
+    assert "辽宁省" not in places and "铁岭市" not in places
+    assert "辽宁省人民代表大会" in mentioned(entities, "Organization")
+
+
+def test_a_place_that_also_stands_alone_keeps_its_mentions(extract_entities: Extract) -> None:
+    """negative: a12 河南省周口市部署开展 writes both places on their own, whatever the other lines own."""
+    page = (
+        article("a12", "河南省周口市部署开展")
+        + "\n"
+        + article("c13", "辞去辽宁省第十四届人民代表大会代表职务")
+    )
+    places = mentioned(extract_entities(page), "Place")
+    assert {"河南省", "周口市"} <= places
+
+
+def test_a_place_inside_a_book_title_is_inside_it_and_one_after_it_is_not() -> None:
+    text = article("c13", "《铁岭市城市机动车停车管理条例(表决稿)》")
+    start = text.index("《铁岭市城市机动车停车管理条例(表决稿)》") + 1
+    assert _inside_book_title(text, start, start + len("铁岭市"))
+    plain = text.index("铁岭市人民代表大会常务委员会关于批准")  # negative: 作出了铁岭市…的决议 has no 《
+    assert not _inside_book_title(text, plain, plain + 3)
+
+
+def test_a_body_named_before_about_in_a_decision_title_is_still_a_body() -> None:
+    """c03: the law's title runs from the body into 组织法; c13: 《铁岭市人民代表大会常务委员会关于促进…的决定》
+    names its body before 关于 (negative)."""
+    law = article("c03", "组织法》")
+    body = law.index("地方各级人民政府组织法") + 2
+    assert names_a_document(law, body, body + len("各级人民政府"))
+    text = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
+    start = text.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
+    assert not names_a_document(text, start, start + len("铁岭市人民代表大会常务委员会"))
+
+
+# ------------------------------------------------------------------ party bodies before a title
+
+
+def test_a_party_body_fused_with_its_title_ends_the_name_before_the_title() -> None:
+    """b17: LAC writes 盘州市/LOC 淤泥乡/LOC 岩博联村/n 党委书记/n; the body is 盘州市淤泥乡岩博联村党委, and the
+    places are part of its name."""
+    found = ents(article("b17", "盘州市淤泥乡岩博联村党委书记"))
+    assert ("盘州市淤泥乡岩博联村党委", "Organization") in found
+    assert ("盘州市", "Place") not in found and ("淤泥乡", "Place") not in found
+
+
+def test_a_fused_party_body_without_a_name_is_no_body() -> None:
+    """negative: a19 该村党委书记、村委会主任李全兴: 该/r 村/n 党委书记/n names no village."""
+    found = ents(article("a19", "该村党委书记"))
+    assert not {name for name, label in found if label == "Organization" and "党委" in name}
+
+
+def test_a_named_party_organisation_is_a_body() -> None:
+    """c04: 蛟河市松江镇永兴村党组织书记徐伟: 党组织 after a village the model tags is that village's body;
+    454名贫困村党组织书记 in the same line names none (no tagged place in it)."""
+    found = ents(article("c04", "蛟河市松江镇永兴村党组织书记"))
+    assert ("蛟河市松江镇永兴村党组织", "Organization") in found
+    assert not any("贫困村" in name for name, _ in found)
+
+
+def test_a_level_word_with_its_bracket_before_a_body_names_no_body() -> None:
+    """negative: a19 已培育5A级“雁阵计划”村(社区)党组织5个: every village's organisation, no name."""
+    found = ents(article("a19", "村(社区)党组织5个"))
+    assert not any(name.endswith("党组织") for name, label in found if label == "Organization")
+
+
+# ------------------------------------------------------------------ congresses by their term
+
+
+def test_a_people_s_congress_named_with_its_term_is_a_body(extract_entities: Extract) -> None:
+    """a14: 补选…为省十三届人民代表大会代表: the congress (四川省人民代表大会, without its term)."""
+    page = next(ARTICLES.glob("a14_*.txt")).read_text(encoding="utf-8")  # the whole page: 省 is 四川's
+    assert "四川省人民代表大会" in mentioned(extract_entities(page), "Organization")
+
+
+def test_the_congress_abbreviated_as_renda_is_still_an_abbreviation() -> None:
+    """c02 writes 遼寧省人民代表大會常務委員會 and 遼寧省十屆人大常委會: one standing committee; 人民代表大会
+    as a head word does not make 人大常委会 another body. Negative: 河南大学 (a01) shortens nothing in
+    河南财经政法大学电子商务与物流管理学院, a university's full name written in another's."""
+    assert is_abbreviation("辽宁省人大常委会", "辽宁省人民代表大会常务委员会")
+    assert not is_abbreviation("河南大学", "河南财经政法大学电子商务与物流管理学院")
+    assert is_abbreviation("中共县委组织部", "中共忠县县委组织部")  # c05: a place left out
+
+
+# ------------------------------------------------------------------ national bodies, verbs, documents
+
+
+def test_a_national_body_with_a_word_glued_on_is_the_body() -> None:
+    """c12: 是党中央站在…高度 reaches LAC as 党中央站/ORG."""
+    found = ents(article("c12", "党中央站在"))
+    assert ("党中央", "Organization") in found
+    assert ("党中央站", "Organization") not in found
+
+
+def test_a_national_body_before_a_head_word_stays_whole() -> None:
+    """negative: c06 是党中央实施人才强国战略: LAC's 党中央/ORG alone stays as it is."""
+    assert ("党中央", "Organization") in ents(article("c06", "是党中央实施人才强国战略"))
+
+
+def test_a_two_character_nominal_verb_ends_no_name() -> None:
+    """b09: 贯彻落实党中央决策部署: 部署/vn ends in 署 but is a verb; 党中央 alone is the body."""
+    found = ents(article("b09", "贯彻落实党中央决策部署"))
+    assert ("党中央决策部署", "Organization") not in found
+    assert ("党中央", "Organization") in found
+
+
+def test_a_longer_nominal_verb_may_end_a_name(extract_entities: Extract) -> None:
+    """negative: seed 000 平湖经济技术开发区招商服务办(欧美)副主任: LAC tags 招商服务办 vn."""
+    organisations = mentioned(extract_entities(seed("000", "招商服务办")), "Organization")
+    assert "平湖经济技术开发区招商服务办" in organisations
+
+
+def test_a_law_title_is_no_body() -> None:
+    """c03: 根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的有关规定."""
+    found = ents(article("c03", "组织法》"))
+    assert not any("各级人民政府" in name for name, label in found if label == "Organization")
+    assert ("沈阳市人民政府", "Organization") in found  # negative: the city's government in the same line
+    assert not any(label == "Event" and name.startswith("中华人民共和国") for name, label in found)
+    # negative: the meeting named outside the title stays an event
+    assert ("沈阳市第十五届人民代表大会常务委员会第十七次会议", "Event") in found
+
+
+# ------------------------------------------------------------------ outlets a page cites
+
+
+def test_an_outlet_cited_before_a_dateline_is_an_organisation(extract_entities: Extract) -> None:
+    """c02 (Traditional): 據中新網瀋陽22日電; b11: 广西新闻网-广西日报南宁讯 (the lines joined, so the masthead
+    does not open a line)."""
+    assert "中新网" in mentioned(extract_entities(article("c02", "據中新網")), "Organization")
+    page = next(ARTICLES.glob("b11_*.txt")).read_text(encoding="utf-8")
+    assert "广西新闻网" in mentioned(extract_entities(page), "Organization")
+
+
+def test_a_net_without_a_dateline_is_not_cited_by_the_rule() -> None:
+    """negative: 利用已建成的中国地震台网部分台站 (general news 中国地震台网, the model's own ORG): after no 据
+    and before no dateline, the rule adds nothing; the word is what the model made of it."""
+    from cadregraph.pipeline.components import _cited_outlets
+
+    text = next(s.text for s in load() if "中国地震台网部分台站" in s.text)
+    assert _cited_outlets(run(text)) == []
+
+
+def test_a_new_media_outlet_is_named_by_its_source_line() -> None:
+    """d02: 来源:海北新媒 (LAC tags 海北 ORG and 新媒 apart)."""
+    assert ("海北新媒", "Organization") in ents(article("d02", "来源:海北新媒"))
+
+
+# ------------------------------------------------------------------ a parent body inside a longer name
+
+
+def test_the_body_a_longer_name_opens_with_is_an_organisation_too(extract_entities: Extract) -> None:
+    """b17: 贵州大学农学院教授龙友华, 铜仁市公安局刑事侦查支队副支队长杨宗麟 (one ORG word each)."""
+    organisations = mentioned(extract_entities(article("b17", "贵州大学农学院")), "Organization")
+    assert {"贵州大学", "铜仁市公安局", "贵州大学农学院", "铜仁市公安局刑事侦查支队"} <= organisations
+    # negative: the company form after a group's name is no unit (贵州桥梁建设集团有限责任公司)
+    assert "贵州桥梁建设集团" not in organisations
+
+
+def test_a_branch_bears_its_parent_s_name_and_names_no_parent(extract_entities: Extract) -> None:
+    """negative: seed 000 上海纳铁福传动系统有限公司平湖分公司: a branch, no parent body of the article."""
+    organisations = mentioned(extract_entities(seed("000", "平湖分公司")), "Organization")
+    assert "上海纳铁福传动系统有限公司" not in organisations
+
+
+# ------------------------------------------------------------------ heads of their own bodies, divisions
+
+
+def test_a_head_word_before_its_own_head_s_title_ends_a_body() -> None:
+    """d08 (Traditional, read as Simplified): 政制及内地事务局局长谭志源, 食物及卫生局局长高永文: nothing
+    anchors the run (no place, no tag) but the bureau's own head's title after it."""
+    found = ents(
+        article("d08", "政制及內地事務局局長").replace("內", "内").replace("務", "务").replace("長", "长")
+    )
+    assert ("政制及内地事务局", "Organization") in found
+    assert ("食物及卫生局", "Organization") in found or ("食物及衛生局", "Organization") in found
+
+
+def test_another_title_after_a_head_word_is_no_own_title() -> None:
+    """negative: a01 省教育厅副巡视员刘湘平: 巡视员 is not the head of a 厅."""
+    from cadregraph.pipeline.components import _own_head_follows
+
+    doc = run(article("a01", "省教育厅副巡视员刘湘平"))
+    bureau = next(t for t in doc if t.text == "省教育厅")
+    assert not _own_head_follows(doc, bureau)
+    head = next(t for t in run(article("d04", "党派处处长")) if t.text == "党派处")
+    assert _own_head_follows(head.doc, head)
+
+
+def test_a_division_named_with_a_verb_word_is_one_name() -> None:
+    """a01: 省教育厅组织/v 干部/n 处/n 副处长宋辉: the division 省教育厅组织干部处 (gold), not 干部处."""
+    found = ents(article("a01", "组织干部处副处长"))
+    assert ("省教育厅组织干部处", "Organization") in found
+    assert ("干部处", "Organization") not in found
+
+
+def test_a_department_before_its_division_is_an_organisation_too(extract_entities: Extract) -> None:
+    """d04: 省委统战部党派处处长李霞: the division and the united-front department above it."""
+    page = next(ARTICLES.glob("d04_*.txt")).read_text(encoding="utf-8")
+    organisations = mentioned(extract_entities(page), "Organization")
+    assert any(name.endswith("省委统战部") for name in organisations)  # no sidecar here: 省 is not expanded
+    assert any(name.endswith("省委统战部党派处") for name in organisations)
+    # negative: 干部 ends in 部 but is no department (贵州施秉52名党务干部浙江大学“充电蓄能”)
+    assert not {name for name in organisations if name.endswith("干部")}
+
+
+def test_townships_of_a_prefecture_name_no_body() -> None:
+    """d07: ——西藏山南地区乡镇党委书记班在我校开班: 乡镇党委 is every township's committee; negative: b17
+    盘州市淤泥乡岩博联村党委 names one village's."""
+    found = ents(article("d07", "西藏山南地区乡镇党委书记班在我校开班"))
+    assert not any(name.endswith("乡镇党委") for name, label in found if label == "Organization")
+    assert ("盘州市淤泥乡岩博联村党委", "Organization") in ents(article("b17", "岩博联村党委书记"))
+
+
+def test_a_grassland_after_its_name_is_a_landmark() -> None:
+    """d02: 金银滩草原 (金银滩/LOC 草原/n) is one place, not the name before the landmark word alone."""
+    found = ents(article("d02", "金银滩草原"))
+    assert ("金银滩草原", "Place") in found
+    assert ("金银滩", "Place") not in found
+
+
+# ------------------------------------------------------------------ honours, regions' programmes, laws
+
+
+def test_a_place_opening_an_honour_is_no_place_of_its_own(extract_entities: Extract) -> None:
+    """c09: 表彰天津市红桥区优秀共产党员、天津市红桥区优秀党务工作者…: 天津市 stands only inside the committee's
+    and the honours' names; negative: a12 河南省周口市部署开展, no word of commendation after the places."""
+    page = next(ARTICLES.glob("c09_*.txt")).read_text(encoding="utf-8")
+    entities = extract_entities(page)
+    assert "天津市" not in mentioned(entities, "Place")
+    assert {"河南省", "周口市"} <= mentioned(
+        extract_entities(article("a12", "河南省周口市部署开展")), "Place"
+    )
+
+
+def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
+    """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
+    headline's 海口美兰区 in the same d03 line stays."""
+    assert not {n for n, label in ents(article("a01", "中原经济区")) if label == "Place" and "中原" in n}
+    assert not {
+        n for n, label in ents(article("d04", "海南自由贸易港建设")) if label == "Place" and "海南" in n
+    }
+    found = ents(article("d03", "自贸港建设综合能力"))
+    assert ("自贸港", "Place") not in found
+    assert any(label == "Place" and "美兰区" in name for name, label in found)
+
+
+def test_a_province_before_its_own_city_s_body_adds_nothing() -> None:
+    """d02: 青海省海北州委书记夏吾杰 (gold: 中共海北州委, alias 青海省海北州委); negative: the province's own
+    bodies keep it."""
+    from cadregraph.pipeline.canonical import canonical_organisation
+
+    assert canonical_organisation("青海省海北州委", None) == "海北州委"
+    assert canonical_organisation("青海省人民政府", None) == "青海省人民政府"
+    assert canonical_organisation("辽宁省人大常委会", None) == "辽宁省人大常委会"
+
+
+def test_words_glued_after_a_whole_name_go() -> None:
+    """c11: 市委党校党史党建/ORG 教研部副主任杨俊: the school is 市委党校; negative: d04 省委党校/ORG 副校长 (a
+    head word at its end) stays as it is."""
+    found = ents(article("c11", "党史党建教研部"))
+    assert ("市委党校", "Organization") in found
+    assert ("市委党校党史党建", "Organization") not in found
+    assert ("省委党校", "Organization") in ents(article("d04", "省委党校副校长文榛"))
+
+
+def test_a_body_inside_a_law_s_title_is_the_title_s() -> None:
+    """c08: 严格落实《党章》和《中国共产党基层组织选举工作条例》: the party named in a regulation's title is no
+    organisation of the article there; negative: c13's decision titled after its body (…关于…的决定)."""
+    from cadregraph.pipeline.components import inside_a_law_title
+
+    text = article("c08", "基层组织选举工作条例")
+    party = text.index("中国共产党基层组织")
+    assert inside_a_law_title(text, party, party + len("中国共产党"))
+    assert ("中国共产党", "Organization") not in ents(text)
+    decision = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
+    body = decision.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
+    assert not inside_a_law_title(decision, body, body + len("铁岭市人民代表大会常务委员会"))
+
+
+# ------------------------------------------------------------------ places no relation needs
+
+
+def test_a_place_only_inside_bodies_names_is_not_listed(extract_entities: Extract) -> None:
+    """b17: 盘州市 and 淤泥乡 are inside 盘州市淤泥乡岩博联村党委 only; c13: 辽宁省 inside 辽宁省第十四届人民代表大会
+    only: no place entity at all, not even an implied one, when no relation needs it."""
+    text = article("c13", "辞去辽宁省第十四届人民代表大会代表职务")
+    entities = extract_entities(text[: text.index("补选了")])
+    assert not any(e["type"] == "Place" and e["name"] == "辽宁省" for e in entities)
+
+
+def test_a_place_opening_a_programme_stays_implied(extract_entities: Extract) -> None:
+    """negative: b03 贵州省黔东南州施秉县2020年党务干部专题培训班: the corpus gold lists 黔东南州, so the places
+    that open a programme's name stay, without a mention (test_canonical_names)."""
+    text = next(ARTICLES.glob("b03_*.txt")).read_text(encoding="utf-8")
+    places = {e["name"]: e for e in extract_entities(text.splitlines()[3]) if e["type"] == "Place"}
+    assert places["黔东南苗族侗族自治州"]["mentions"] == []
+
+
+def test_the_party_s_prefix_opens_no_town_in_a_body_s_name(extract_entities: Extract) -> None:
+    """c08: 中共乡宁县委十四届二次全体会议 (the regex for villages and towns opening a body's name read 中共乡);
+    negative: the village of 陈庄村党群综合服务站 (tests/test_relations.py) is still read."""
+    entities = extract_entities(article("c08", "中共乡宁县委十四届二次全体会议"))
+    assert any(e["name"] == "中共乡宁县委" for e in entities)
+    assert not any(e["type"] == "Place" and e["name"].startswith("中共") for e in entities)
+
+
+# ------------------------------------------------------------------ faiths, web addresses, the centre
+
+
+def test_a_religion_is_no_body() -> None:
+    """d09: 拉萨…是藏传佛教“圣城” (藏传佛教/ORG); negative: a body in the same article stays."""
+    assert ("藏传佛教", "Organization") not in ents(article("d09", "藏传佛教"))
+    assert ("自治区党委", "Organization") in ents(article("d09", "自治区党委常委、拉萨市委书记齐扎拉"))
+
+
+def test_a_name_inside_a_web_address_is_no_name() -> None:
+    """c06: http://www.sina.com.cn 2007年09月25日07:28 北京日报 (sina/ORG); negative: the paper after it stays."""
+    found = ents(article("c06", "www.sina.com.cn"))
+    assert ("sina", "Organization") not in found
+    assert ("北京日报", "Organization") in found
+
+
+def test_the_governments_of_provinces_are_no_body() -> None:
+    """a18: 2020年已有13个省份政府一把手调整; negative: 此前担任云南省委副书记 in the same line stays."""
+    found = ents(article("a18", "省份政府"))
+    assert not any(name.endswith("省份政府") for name, _ in found)
+    assert ("云南省委", "Organization") in found
+
+
+# ------------------------------------------------------------------ venues
+
+
+def test_a_venue_between_at_and_the_holding_verb_is_a_place() -> None:
+    """d01: 召集人会议在胜利宾馆召开; c04: 开班典礼在我校十一号楼举行 (a numeral opens the name, 我校 does not
+    belong to it)."""
+    assert ("胜利宾馆", "Place") in ents(article("d01", "在胜利宾馆召开"))
+    assert ("十一号楼", "Place") in ents(article("c04", "在我校十一号楼举行"))
+
+
+def test_a_venue_word_without_a_holding_verb_names_no_venue() -> None:
+    """negative: d02 要加快西海体育场场地维修改造和海北宾馆改造提升: 宾馆 after no 在 and before no holding verb."""
+    from cadregraph.pipeline.components import _venue_spans
+
+    assert _venue_spans(article("d02", "海北宾馆改造提升")) == []
