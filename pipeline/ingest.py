@@ -216,6 +216,8 @@ class _Rules:
     opening: frozenset[str]
     clause_punct: frozenset[str]
     wrap_continues_after: frozenset[str]
+    number_joiners: frozenset[str]
+    url_tail: re.Pattern[str]
     headline_max_width: int
     headline_run_max_lines: int
     headline_clause_max_chars: int
@@ -280,6 +282,8 @@ def _rules() -> _Rules:
         opening=frozenset(config["opening"]),
         clause_punct=frozenset(config["clause_punct"]),
         wrap_continues_after=frozenset(config["wrap_continues_after"]),
+        number_joiners=frozenset(config["number_joiners"]),
+        url_tail=re.compile(config["url_tail"]),
         headline_max_width=int(config["headline_max_width"]),
         headline_run_max_lines=int(config["headline_run_max_lines"]),
         headline_clause_max_chars=int(config["headline_clause_max_chars"]),
@@ -593,9 +597,14 @@ def describe_replaced(bad: Sequence[int], encoding: str) -> str:
 # Traditional → Simplified
 
 
+# OpenCC's hk2s is its t2s after folding the Hong Kong variant forms (衞 → 衛, 敍 → 敘) into the standard
+# Traditional ones, which t2s alone leaves as they are (馬治衞 stays 马治衞, 食物及衞生局 no organisation).
+T2S_CONFIG = "hk2s"
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(T2S_CONFIG)
 
 
 @lru_cache(maxsize=65536)
@@ -657,6 +666,12 @@ class _Line:
     @cached_property
     def string(self) -> str:
         return "".join(c[0] for c in self.chars)
+
+    @cached_property
+    def simplified(self) -> str:
+        """The line in Simplified script, 1:1 with ``string``: the layout patterns (责任编辑, 记者, surnames)
+        are written in Simplified, and a Traditional page's 責任編輯:孫婷 is furniture all the same."""
+        return "".join(c[0] for c in _simplify(self.chars))
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -941,7 +956,7 @@ def _pattern_kind(
     line: _Line, rules: _Rules, *, single: bool, after_headline_or_byline: bool
 ) -> BlockKind | None:
     """The kind a line has by its own content, or None for running text / headlines."""
-    text = line.string
+    text = line.simplified
     width = display_width(text)
     if any(p.search(text) for p in rules.furniture_patterns):
         return "furniture"
@@ -1070,9 +1085,53 @@ def _continues(
     return last_ok and first_ok
 
 
+def _is_digit(ch: str) -> bool:
+    return ch.isdigit() and (ch.isascii() or _is_fullwidth_alnum(ch))
+
+
+def _breaks_token(prev: _Line, line: _Line, rules: _Rules) -> bool:
+    """Whether the break between two lines falls inside a number (``2`` / ``024-01-31``, ``11:`` / ``21``)
+    or a web address (``http://www.s`` / ``ina.com.cn``): no layout puts a line break there."""
+    left, right = prev.chars, line.chars
+    last, first = left[-1][0], right[0][0]
+    if _is_digit(last) and (
+        _is_digit(first) or (first in rules.number_joiners and len(right) > 1 and _is_digit(right[1][0]))
+    ):
+        return True
+    if last in rules.number_joiners and len(left) > 1 and _is_digit(left[-2][0]) and _is_digit(first):
+        return True
+    return first.isascii() and not first.isspace() and rules.url_tail.search(prev.string) is not None
+
+
+def _join_token_wraps(lines: list[_Line], wrap: float, rules: _Rules) -> list[_Line]:
+    """Join a full line of a hard-wrapped page to the next when the wrap cut a number or an address in
+    two, before the lines are classified: a wrapped dateline (``…责任编辑:百花残 2`` / ``024-01-31
+    11:21:01``) is one furniture line, not furniture and a headline."""
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and line.gap == "newline"
+            and prev.forced is None
+            and line.forced is None
+            and not line.markdown_level
+            and display_width(prev.string) >= FULL_LINE_SHARE * wrap
+            and _breaks_token(prev, line, rules)
+        ):
+            out[-1] = _Line(prev.chars + line.chars, prev.gap, prev.indented, None, prev.markdown_level)
+        else:
+            out.append(line)
+    return out
+
+
 def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]:
     kinds = _classify(lines, rules)
     wrap = _wrap_width(lines, kinds)
+    if wrap is not None:
+        joined = _join_token_wraps(lines, wrap, rules)
+        if len(joined) != len(lines):
+            lines, kinds = joined, _classify(joined, rules)
     blocks: list[_RawBlock] = []
     for i, line in enumerate(lines):
         kind = kinds[i]
@@ -1118,7 +1177,8 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
 
     In running text and captions whitespace between CJK characters is an OCR artefact. In headlines,
     bylines and furniture a space separates parts (``百岗淬炼 铁军涅槃``, ``记者 李雨婷``) and is kept,
-    except a pure line break between CJK characters (an HTML source wrap)."""
+    except a pure line break between CJK characters (an HTML source wrap) and, in headlines and
+    furniture, a space that leaves one ideograph alone (``北 京日报``)."""
     if not _NEEDS_WHITESPACE_WORK.search("".join(c[0] for c in chars)):
         return chars
     out: list[_Char] = []
@@ -1146,8 +1206,23 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
             continue
         if all(c[0] in _LINE_BREAK_CHARS for c in run) and _is_cjkish(left) and _is_cjkish(right):
             continue
+        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j):
+            continue
         out.append(next((c for c in run if c[0] == " "), run[0]))
     return out
+
+
+def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> bool:
+    """Whether a space between two ideographs leaves one of them alone (``北 京日报``, ``校对/张 真``).
+
+    A headline's separator stands between phrases (``百岗淬炼 铁军涅槃``); a single ideograph between
+    a space and a punctuation mark, another space or the end is a word an OCR space broke."""
+    left, right = out[-1][0], chars[j][0]
+    if not (is_han(left) and is_han(right)):
+        return False
+    before = out[-2][0] if len(out) > 1 else ""
+    after = chars[j + 1][0] if j + 1 < len(chars) else ""
+    return not before.isalnum() or not after.isalnum()
 
 
 _GLOSS = re.compile(
