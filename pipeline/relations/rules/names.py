@@ -46,7 +46,7 @@ def titled_names(reader: Reader) -> list[Any]:
     not_last = set(conf.not_last_chars)
     text, people = reader.text, reader.ents("Person")
     head_ends = {h[-1] for h in title_table()}
-    per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
+    per_starts = reader.person_tag_starts
     replaced: set[tuple[int, int]] = set()
     added: list[NameSpan] = []
     for sentence in reader.sentences:
@@ -85,7 +85,7 @@ def list_member_at(reader: Reader, i: int, register: bool = True) -> NameSpan | 
 
     if any(e.label_ == "Person" and e.start_char < i < e.end_char for e in reader.doc_ents):
         return None
-    per_starts = {t.idx for t in reader.doc if t.tag_ == "PER"}
+    per_starts = reader.person_tag_starts
     added: list[NameSpan] = []
     not_last = set(conf.not_last_chars)
     end = _read_name(
@@ -157,7 +157,7 @@ def _read_name(
     reader: Reader,
     i: int,
     boundary: Any,
-    per_starts: set[int],
+    per_starts: frozenset[int],
     not_last: set[str],
     replaced: set[tuple[int, int]],
     added: list[NameSpan],
@@ -171,7 +171,7 @@ def _read_name(
     overlapping_people = [
         e for e in reader.doc_ents if e.label_ == "Person" and e.start_char <= i < e.end_char
     ]
-    named_ends = {e.end_char for e in reader.doc.ents if e.label_ == "Person"} | {a.end_char for a in added}
+    named_ends = {e.end_char for e in reader.doc_ents if e.label_ == "Person"} | {a.end_char for a in added}
     name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
     if name is None and listed:
         name = _dotted_name_at(reader, i)
@@ -208,7 +208,7 @@ def _name_at(
     reader: Reader,
     i: int,
     boundary: Any,
-    per_starts: set[int],
+    per_starts: frozenset[int],
     not_last: set[str],
     listed: bool = False,
     named_ends: set[int] | None = None,
@@ -260,7 +260,7 @@ def _opens_name_list(reader: Reader, end: int) -> bool:
     name (list items are alike), even when the model tags its first character otherwise (别/d)."""
     after = end + 1
     return reader.text[end:after] == "、" and any(
-        e.start_char == after and e.label_ == "Person" for e in reader.doc.ents
+        e.start_char == after and e.label_ == "Person" for e in reader.doc_ents
     )
 
 
