@@ -1141,6 +1141,11 @@ def _sized_batches(items: Sequence[T], size: int, chars: Callable[[T], int]) -> 
         yield batch
 
 
+def _held_chars(held: tuple[dict[str, Any], int]) -> int:
+    """The size a held row was measured at."""
+    return held[1]
+
+
 class _Finalised:
     """What finalising some stale nodes writes, held until it reaches CHARS_PER_FINALISE_PART
     characters and then written (`flush`): the relationships a hub's recomputation changes carry
@@ -1149,21 +1154,24 @@ class _Finalised:
     def __init__(self, tx: ManagedTransaction, batch_size: int) -> None:
         self.tx, self.batch_size = tx, batch_size
         self.stats = LoadStats()
-        self.node_sets: list[dict[str, Any]] = []
+        # rows to set, each with its size in characters (measured once, when it is held)
+        self.node_sets: list[tuple[dict[str, Any], int]] = []
         self.node_deletes: list[str] = []
         self.unchanged: list[str] = []
-        self.rel_sets: list[dict[str, Any]] = []
+        self.rel_sets: list[tuple[dict[str, Any], int]] = []
         self.rel_deletes: set[str] = set()
         self.deleted: set[str] = set()  # relationships deleted already (an id may come twice)
         self.chars = 0
 
     def set_node(self, row: dict[str, Any]) -> None:
-        self.node_sets.append(row)
-        self.chars += _chars(row)
+        weight = _chars(row)
+        self.node_sets.append((row, weight))
+        self.chars += weight
 
     def set_rel(self, row: dict[str, Any]) -> None:
-        self.rel_sets.append(row)
-        self.chars += _chars(row)
+        weight = _chars(row)
+        self.rel_sets.append((row, weight))
+        self.chars += weight
 
     def full(self) -> bool:
         return self.chars > CHARS_PER_FINALISE_PART
@@ -1177,12 +1185,12 @@ class _Finalised:
         self.stats.nodes_deleted += len(self.node_deletes)
         for part in _batches(rel_deletes, self.batch_size):
             _run_and_forget(self.tx, _DELETE_RELS, ids=part)
-        for rows in _sized_batches(self.rel_sets, self.batch_size, _chars):
-            _run_and_forget(self.tx, _SET_RELS, rows=rows)
+        for held in _sized_batches(self.rel_sets, self.batch_size, _held_chars):
+            _run_and_forget(self.tx, _SET_RELS, rows=[row for row, _ in held])
         for part in _batches(self.node_deletes, self.batch_size):
             _run_and_forget(self.tx, _DELETE_NODES, ids=part)
-        for rows in _sized_batches(self.node_sets, self.batch_size, _chars):
-            _run_and_forget(self.tx, _SET_NODES, rows=rows)
+        for held in _sized_batches(self.node_sets, self.batch_size, _held_chars):
+            _run_and_forget(self.tx, _SET_NODES, rows=[row for row, _ in held])
         for part in _batches(self.unchanged, self.batch_size):
             _run_and_forget(self.tx, _UNSTALE_NODES, ids=part)
         self.node_sets, self.node_deletes, self.unchanged, self.rel_sets = [], [], [], []
