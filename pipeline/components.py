@@ -1237,10 +1237,14 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
         f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
-        "(?=称号|[,，。;；、!！?？)）]|$)"
+        "(?=(?:荣誉)?称号|[,，。;；、!！?？)）]|$)"  # 荣获全国五一巾帼标兵岗荣誉称号: 荣誉 is 称号's
+    )
+    # 授予张晓欢等596人全国三八红旗手称号: after the count of those it is granted to, up to 称号
+    counted = re.compile(
+        f"等{COUNT}(?:人|名|个|家)(?:单位|集体)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)(?=(?:荣誉)?称号)"
     )
     found: list[CharSpan] = []
-    for match in pattern.finditer(text):
+    for match in [*pattern.finditer(text), *counted.finditer(text)]:
         name = match.group(1)
         if any(w in name for w in ("的", "和", "了", "在")):
             continue
