@@ -1164,6 +1164,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
+    quoted_names |= _listed_with_programmes(text, quotes, quoted_names, stoplist)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
     for match in quotes:
         if match.group(1) in quoted_names:
@@ -1176,6 +1177,31 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
+    return found
+
+
+def _listed_with_programmes(
+    text: str, quotes: list[re.Match[str]], programmes: set[str], stoplist: set[str]
+) -> set[str]:
+    """有“中国公路百名优秀工程师”、“十大桥梁人物”: quoted names listed back to back or with 、 are of one kind;
+    when one of them is a programme, so are the others, except a name ending in a body's suffix (“啄木鸟工作室”)."""
+    found: set[str] = set()
+    group: list[str] = []
+    for index, match in enumerate(quotes):
+        group.append(match.group(1))
+        joined = index + 1 < len(quotes) and text[match.end() : quotes[index + 1].start()] in {"", "、"}
+        if joined:
+            continue
+        if len(group) > 1 and programmes & set(group):
+            found |= {
+                n
+                for n in group
+                if len(n) >= 3
+                and HAN_CHAR.search(n)
+                and n not in stoplist
+                and longest_suffix(n, _org_suffixes()) is None
+            }
+        group = []
     return found
 
 
