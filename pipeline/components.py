@@ -44,7 +44,9 @@ from cadregraph.pipeline.programmes import (
     formula_spans,
     head_spans,
     honour_list_spans,
+    inside_book_title,
     longer_word_at,
+    phrase_rules,
     programmes_in_events,
     record_aliases,
 )
@@ -1136,7 +1138,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), match.end() + len(kind.word)))
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types)))
             quoted_names.add(inner)
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
@@ -1152,7 +1154,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), qualified))  # “挂图作战”比进度行动
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
         elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
@@ -1211,6 +1213,24 @@ def _with_qualifier(doc: Doc, start: int, end: int) -> CharSpan:
     if new_start < start:
         record_aliases(doc, (new_start, end), shorter)
     return (new_start, end, "Programme")
+
+
+def _type_run_end(doc: Doc, end: int, types: list[ProgrammeType]) -> int:
+    """“青年干部成长工程”三年行动计划: a type word right after the type word ending the name (行动|计划) goes on
+    with it, when it ends where a word of the backend ends (not 专班: phrase.toml serving_heads); returns the
+    name's new end."""
+    text = tokens.doc_text(doc)
+    while not inside_book_title(text, end):  # 《…“亲清下午茶·政企话发展”活动工作机制》 names a document
+        serving = phrase_rules().serving_heads  # “万人助万企”活动|专班: a body for the programme, not its name
+        kind = next(
+            (t for t in types if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving),
+            None,
+        )
+        token = _token_at(doc, end + len(kind.word) - 1) if kind is not None else None
+        if kind is None or token is None or token.idx + len(token.text) != end + len(kind.word):
+            return end
+        end += len(kind.word)
+    return end
 
 
 def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[ProgrammeType]) -> str | None:
