@@ -1279,7 +1279,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
     an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
     text = tokens.doc_text(doc)
-    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    cues = "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
         f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
@@ -1289,8 +1289,13 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     counted = re.compile(
         f"等{COUNT}(?:人|名|个|家)(?:单位|集体)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)(?=(?:荣誉)?称号)"
     )
+    # 被评为优秀共产党员: with no level, a word of commendation (honour_words.txt) opens the title
+    honours = "|".join(re.escape(w) for w in word_list("honour_words.txt"))
+    unlevelled = re.compile(
+        f"(?:{cues})((?:(?:19|20)\\d{{2}}年度?)?(?:{honours})[{HAN}]{{2,8}}?)(?=(?:荣誉)?称号|[,，。;；、!！?？]|$)"
+    )
     found: list[CharSpan] = []
-    for match in [*pattern.finditer(text), *counted.finditer(text)]:
+    for match in [*pattern.finditer(text), *counted.finditer(text), *unlevelled.finditer(text)]:
         name = match.group(1)
         if any(w in name for w in ("的", "和", "了", "在")):
             continue

@@ -658,7 +658,7 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     """荣获全国119先进集体、省直机关先进基层党组织、辽宁五四红旗团支部等荣誉称号: every item of a 、-list
     between an award verb and 称号 is an honour, whatever its first word."""
     rules = phrase_rules()
-    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    cues = "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
     closers = "|".join(re.escape(c) for c in rules.honour_list_closers)
     pattern = re.compile(
         f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
