@@ -1264,7 +1264,8 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
         if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
             return None  # “耘庐学堂”等活动 lists examples of a kind, it names none
         rest = text[quote_end + gap : quote_end + gap + 6]
-        kind = next((t for t in types if t.open and rest.startswith(t.word)), None)
+        qualified = phrase_rules().qualified_quoted_heads  # “我为群众办实事”实践活动
+        kind = next((t for t in types if (t.open or t.word in qualified) and rest.startswith(t.word)), None)
         if kind is None:
             continue
         end = quote_end + gap + len(kind.word)

@@ -65,6 +65,7 @@ class PhraseRules:
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
     serving_heads: tuple[str, ...]
+    qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
     conjunctions: frozenset[str]
     formula_heads: tuple[str, ...]
@@ -114,6 +115,7 @@ def phrase_rules() -> PhraseRules:
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
+            qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
             conjunctions=frozenset(raw["trim"]["conjunctions"]),
             formula_heads=tuple(raw["formula"]["heads"]),
