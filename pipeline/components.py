@@ -40,6 +40,7 @@ from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
+    award_cues,
     extend_quoted,
     formula_spans,
     head_spans,
@@ -1280,7 +1281,7 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
     an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
     text = tokens.doc_text(doc)
-    cues = "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
+    cues = award_cues()
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
         f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"

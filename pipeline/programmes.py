@@ -653,6 +653,11 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     return new_start, shorter
 
 
+def award_cues() -> str:
+    """The award verbs of award_cues.txt as a regex alternation, longest first (获评为全省…, not 获评|为全省…)."""
+    return "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
+
+
 _HONOUR_ITEM = re.compile(rf"[{HAN}\dA-Za-z“”]{{3,24}}")
 
 
@@ -660,7 +665,7 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     """荣获全国119先进集体、省直机关先进基层党组织、辽宁五四红旗团支部等荣誉称号: every item of a 、-list
     between an award verb and 称号 is an honour, whatever its first word."""
     rules = phrase_rules()
-    cues = "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
+    cues = award_cues()
     closers = "|".join(re.escape(c) for c in rules.honour_list_closers)
     pattern = re.compile(
         f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
