@@ -55,6 +55,7 @@ class _Lexicon:
     anaphoric_days: dict[str, int]
     anaphoric_day_words: tuple[str, ...]
     anaphoric_day_blockers: frozenset[str]
+    anaphoric_across_paragraphs: frozenset[str]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -71,6 +72,10 @@ class _Lexicon:
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
+    recent_years_span_prefixes: frozenset[str]
+    subject_day_blockers_before: frozenset[str]
+    subject_day_blockers_after: frozenset[str]
+    clause_day_closers: tuple[str, ...]
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -85,7 +90,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     with checked_toml("dates", "lexicon.toml") as raw:
-        words, furniture = raw["words"], raw["document_date"]
+        words, furniture, subject_day = raw["words"], raw["document_date"], raw["subject_day"]
         return _Lexicon(
             relative_years=dict(raw["relative_years"]),
             relative_months=dict(raw["relative_months"]),
@@ -100,6 +105,7 @@ def _lexicon() -> _Lexicon:
             anaphoric_days=dict(raw["anaphoric_days"]),
             anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
+            anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -116,6 +122,10 @@ def _lexicon() -> _Lexicon:
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
+            recent_years_span_prefixes=frozenset(words["recent_years_span_prefixes"]),
+            subject_day_blockers_before=frozenset(subject_day["blockers_before"]),
+            subject_day_blockers_after=frozenset(subject_day["blockers_after"]),
+            clause_day_closers=_longest_first(subject_day["clause_day_closers"]),
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
@@ -129,8 +139,11 @@ def _lexicon() -> _Lexicon:
 
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-_CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)}
-_YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年")
+# The zero of a year in Chinese numerals is also typeset as a circle or a letter O (二○二一年, OCR'd 二O二一年).
+_CN_ZEROS = "○O"
+_CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)} | dict.fromkeys(_CN_ZEROS, 0)
+_CN_YEAR_DIGIT = _CN_DIGIT + _CN_ZEROS
+_YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_YEAR_DIGIT + r"]{4}) ?年")
 _MONTH_RX = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月份?")
 _DAY_RX = re.compile(
     r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
@@ -145,13 +158,16 @@ _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
-# Day-first page furniture, "21.08.2014 19:49": two-digit day and month, four-digit year.
-_DMY_RX = re.compile(r"(?<![\d.])(3[01]|[12]\d|0[1-9])\.(1[0-2]|0[1-9])\.((?:19|20)\d{2})(?![\d.])")
+# Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
+# four-digit year, one separator.
+_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
 _BRACKETED_DAY_RX = re.compile(
     r"[（(] ?(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[）)] ?日"
 )
 _CN_FULL_DATE_RX = re.compile(
-    r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
+    r"((?:19|20)\d{2}|["
+    + _CN_YEAR_DIGIT
+    + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
 # Digits only, the 年/月/日 lost: an optional year, then a month and a day in three or four digits.
@@ -492,9 +508,12 @@ def _bracketed_after(text: str, previous_end: int, start: int, end: int) -> bool
 
 
 def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None) -> DateMatch | None:
-    """ "当天", "当日下午": the day last named in the same paragraph (no line break since), shifted."""
+    """ "当天", "当日下午": the day last named in the same paragraph (no line break since), shifted; 同日 and
+    the like mean nothing else, so they reach back to the day last named in an earlier paragraph."""
     word = _match_word(text, pos, lex.anaphoric_day_words)
-    if word is None or last_day is None or "\n" in text[last_day.end : pos]:
+    if word is None or last_day is None:
+        return None
+    if word not in lex.anaphoric_across_paragraphs and "\n" in text[last_day.end : pos]:
         return None
     if pos > 0 and text[pos - 1] in lex.anaphoric_day_blockers:
         return None
@@ -530,15 +549,18 @@ def _date_at(
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
     opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
     headline = in_title and context.month is None and context.doc_date is not None
+    nearest = headline or (
+        context.month is None and context.doc_date is not None and _subject_day(text, core_at, lex)
+    )
     first = _parse_core(
         text,
         core_at,
         lex,
-        allow_bare_day=context.month is not None or after_dateline or opens_clause or headline,
+        allow_bare_day=context.month is not None or after_dateline or opens_clause or nearest,
     )
     if first is not None and context.month is None:
         first = _place_bare_day(
-            text, core_at, first, context.doc_date, earlier_month, headline, after_dateline
+            text, core_at, first, context.doc_date, earlier_month, nearest, after_dateline, lex
         )
     if first is None:
         return None
@@ -621,7 +643,7 @@ def _dmy_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[Date
     found = _DMY_RX.match(text, pos)
     if found is None:
         return None
-    year, month = int(found.group(3)), int(found.group(2))
+    year, month = int(found.group(4)), int(found.group(3))
     value = _iso(year, month, int(found.group(1)))
     if value is None:
         return None
@@ -725,27 +747,43 @@ def _place_bare_day(
     first: _Parsed,
     doc: datetime.date | None,
     earlier_month: tuple[int, int] | None,
-    headline: bool,
+    nearest: bool,
     after_dateline: bool,
+    lex: _Lexicon,
 ) -> _Parsed | None:
     """The month (and year) of a day written without one, when no date before it in the sentence gives
     it; None when such a day is no date. Any other expression is returned as it is."""
     if first.day is None or first.month is not None or first.month_offset is not None:
         return first
-    if headline and doc is not None:
-        # "梁振英25日赴京": a headline's bare day is the page's news, the nearest such day to its date
+    if nearest and doc is not None:
+        # "梁振英25日赴京" (a headline, or a subject's day in the body): the page's news, the nearest such
+        # day to its date
         year, month = _nearest_month(doc, first.day)
         return replace(first, year=year, month=month)
     if not after_dateline:
-        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
-        # the month named last in the document, or else in the dateline's month.
-        if first.end == text.index("日", core_at) + 1:
+        # "29日下午举行了开班仪式", "24日,市委副书记…": a bare day opening a clause is a date only with a
+        # part of the day or a comma after it, in the month named last in the document, or else in the
+        # dateline's month.
+        if (
+            first.end == text.index("日", core_at) + 1
+            and _match_word(text, first.end, lex.clause_day_closers) is None
+        ):
             return None  # "26日党代表报到": no part of the day
         if earlier_month is not None:
             return replace(first, year=earlier_month[0], month=earlier_month[1])
         if doc is None:
             return None
     return replace(first, month=_dateline_month(doc, first.day)) if doc is not None else first
+
+
+def _subject_day(text: str, pos: int, lex: _Lexicon) -> bool:
+    """ "澳门特区行政会11日公布": an Arabic bare day right after its subject, not a count of days."""
+    if pos == 0 or not _HAN_RX.match(text[pos - 1]) or text[pos - 1] in lex.subject_day_blockers_before:
+        return False
+    found = _BARE_DAY_RX.match(text, pos)
+    if found is None or not text[pos].isdigit():
+        return False
+    return text[found.end() : found.end() + 1] not in lex.subject_day_blockers_after
 
 
 def _nearest_month(doc: datetime.date, day: int) -> tuple[int, int]:
@@ -819,7 +857,8 @@ def _recent_years_at(
     if prefix == "这" and suffix is None:
         return None
     if suffix is None and (
-        _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
+        prefix not in lex.recent_years_span_prefixes
+        and _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
         or pos > 0
         and text[pos - 1] not in lex.recent_years_clause_openers
         and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
@@ -829,6 +868,8 @@ def _recent_years_at(
     if count is None or not 1 <= count <= 50 or context.doc_date is None:
         return None
     end = found.end() + (len(suffix) if suffix else 0)
+    if suffix is None and prefix in lex.recent_years_span_prefixes:
+        end += len(_match_word(text, end, lex.recent_years_duration_followers) or "")  # 过去四年多
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
 
@@ -878,7 +919,7 @@ def _full_dates(text: str) -> list[_FullDate]:
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     for match in _DMY_RX.finditer(text):
-        value = _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        value = _iso(int(match.group(4)), int(match.group(3)), int(match.group(1)))
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     found.sort(key=lambda full: full.start)

@@ -389,8 +389,12 @@ def test_wire_dateline_day() -> None:
         ("22日", "2007-12-22", None),
         ("12月22日上午", "2007-12-22", None),
     ]
-    # without an agency before the place, 22日电 is no dateline
-    assert extract_dates("沈阳市22日电力供应恢复", datetime.date(2007, 12, 23)) == []
+    # without an agency before the place, 22日电 is no dateline: the day is read as its subject's day (the
+    # nearest 22nd), and a count of days is no date at all
+    assert triples(extract_dates("沈阳市22日电力供应恢复", datetime.date(2007, 12, 23))) == [
+        ("22日", "2007-12-22", None)
+    ]
+    assert extract_dates("连续22日电力供应恢复", datetime.date(2007, 12, 23)) == []
 
 
 HK_2017 = datetime.date(2017, 6, 21)  # d08_e6281e7e, a Wednesday
@@ -462,6 +466,106 @@ def test_a_headline_bare_day_is_the_nearest_such_day() -> None:
         ("25日", "2017-06-25", None),
         ("2017-06-21", "2017-06-21", None),
     ]
-    # in the body, or in a one-line text, a bare day without a part of the day stays no date
-    assert extract_dates("标题\n梁振英25日赴京", HK_2017) == []
-    assert extract_dates("梁振英25日赴京", HK_2017) == []
+    # in the body, or in a one-line text, a bare day right after its subject is read the same way (e01's
+    # 澳门特区行政会11日公布 is gold); opening a clause without a part of the day or a comma, it stays no date
+    assert triples(extract_dates("标题\n梁振英25日赴京", HK_2017)) == [("25日", "2017-06-25", None)]
+    assert triples(extract_dates("梁振英25日赴京", HK_2017)) == [("25日", "2017-06-25", None)]
+    assert extract_dates("标题\n25日赴京", HK_2017) == []
+
+
+E01_2014 = datetime.date(2014, 12, 11)  # e01_ed211613
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "expected"),
+    [
+        # e01: wire copy writes the day right after its subject, without a month
+        (
+            "澳门特区行政会11日公布,依照《澳门特别行政区基本法》的有关规定",
+            E01_2014,
+            [("11日", "2014-12-11", None)],
+        ),
+        # a stored news page: a bare day opening a clause with a comma after it is the dateline's month
+        (
+            "24日,市委副书记、市长、市政府党组书记吴开华主持召开市政府党组会议",
+            datetime.date(2021, 12, 25),
+            [("24日", "2021-12-24", None)],
+        ),
+    ],
+)
+def test_a_bare_day_after_its_subject_or_before_a_comma(
+    text: str, page: datetime.date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert triples(extract_dates(text, page)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公示期为5日",  # a count of days after a word that counts
+        "连续7日参加集中培训",
+        "7日内办结",  # ... or before a word that makes it one
+        "3日后返回",
+        "26日党代表报到",  # opening a clause, with neither a part of the day nor a comma
+        "会议十一日公布",  # Chinese numerals after a subject stay out (十日谈)
+    ],
+)
+def test_a_bare_day_that_counts_days_is_no_date(text: str) -> None:
+    assert extract_dates(text, E01_2014) == []
+
+
+E02_2017 = datetime.date(2017, 6, 21)  # e02_4028f435, a Hong Kong page
+
+
+def test_hong_kong_page_forms() -> None:
+    """e02: the day-first 21/06/2017 under the headline, 今早, and 过去四年多 looking back from the page."""
+    text = (
+        "林郑率新班子首见传媒\n21/06/2017\n候任香港特首林郑月娥的政府班子今早正式获国务院任命。"
+        "另外,她也表示,感谢现任特首梁振英过去四年多的支持"
+    )
+    assert triples(extract_dates(text, E02_2017)) == [
+        ("21/06/2017", "2017-06-21", None),
+        ("今早", "2017-06-21", None),
+        ("过去四年多", "2013", "2017"),
+    ]
+    # a count of years after 近 still is how long, not since when (corpus a18)
+    assert extract_dates("此前担任云南省委副书记近一年半;", E02_2017) == []
+    # day and month must be two digits each; 2017/06/21 stays year-first
+    assert extract_dates("1/6/2017", E02_2017) == []
+    assert triples(extract_dates("2017/06/21", E02_2017)) == [("2017/06/21", "2017-06-21", None)]
+
+
+def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
+    """d08: 同日 opens a new paragraph and means the day last named (翌日 = 06-26); 当晚 follows it."""
+    text = (
+        "梁振英周日前往北京,主持翌日举行的成就展的开幕仪式,当天晚上返港。\n\n"
+        "林郑月娥亦会于同日前往北京出席开幕仪式,并于当晚返港"
+    )
+    assert triples(extract_dates("本月25日(周日)将启程。" + text, HK_2017))[-3:] == [
+        ("当天晚上", "2017-06-26", None),
+        ("同日", "2017-06-26", None),
+        ("当晚", "2017-06-26", None),
+    ]
+    # 当天 does not: it also means "the same day" of a trip (当天往返)
+    assert "当天" not in [m.text for m in extract_dates("本月25日启程。\n\n当天往返", HK_2017)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stored news page (Traditional, as normalised): the year's zero typeset as ○
+        (
+            "二○二二年是虎年,华南虎双胞胎庆祝元旦。广东省林业局发布,二○二一年十二月三十一日二十三时",
+            [("二○二二年", "2022", None), ("二○二一年十二月三十一日", "2021-12-31", None)],
+        ),
+        # a stored page: a range joined by a double dash
+        (
+            "2006年11月22日——24日,民建中央在京召开全国组织处长工作会议",
+            [("2006年11月22日——24日", "2006-11-22", "2006-11-24")],
+        ),
+        # a stored news page: two parts of the month at once
+        ("他们在3月中下旬的一次泰国游中", [("3月中下旬", "2021-03", None)]),
+    ],
+)
+def test_typeset_and_compound_forms(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert triples(extract_dates(text, DEC_2021)) == expected
