@@ -24,9 +24,11 @@ from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
     held_event_spans,
+    learned_event_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
+    several_held,
 )
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
@@ -1396,6 +1398,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         found
         + _convened_event_spans(text, pattern, table)
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
+        + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
@@ -1466,6 +1469,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
                 break
         if cue_end is None or object_continues(text, match.end()):
             continue
+        if several_held(text[cue_end : match.start()]):
+            continue  # 举办了2次专题座谈会: meetings held over time, no one event
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
         # 举行的「…」成就展的开幕仪式: what a 的 modifies is the name (the opening), as for held events
         name_start = after_last_de(text, cue_end + (lead.end() if lead else 0), match.start())

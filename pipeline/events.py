@@ -108,6 +108,52 @@ def party_congress_spans(text: str) -> list[CharSpan]:
     return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]
 
 
+# Between a meeting's name and the verb of learning: 上 or 中 (从…会议上获悉).
+_LEARNED_PLACE = ("上", "中")
+_LEARNED_NAME_CHARS = 40
+# What a learned-from name may not hold: a clause break, brackets of a byline, a space.
+_NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
+
+
+def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
+    """记者从省脱贫攻坚专项巡视整改办调度会获悉: the meeting between 从/在 and (上)获悉 is a one-off event the
+    news came from, its name the whole text between them (a determiner, 从本次会议上获悉, names none)."""
+    cues = word_table("event_learned_cues.txt")
+    openers = tuple(word for word, mode in cues.items() if mode == "opener")
+    verbs = tuple(word for word, mode in cues.items() if mode == "verb")
+    found: list[CharSpan] = []
+    for match in heads.finditer(text):
+        after = match.end() + (1 if text[match.end() : match.end() + 1] in _LEARNED_PLACE else 0)
+        if not text.startswith(verbs, after):
+            continue
+        window = max(0, match.start() - _LEARNED_NAME_CHARS)
+        opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        if opener < 0:
+            continue
+        start = opener + 1
+        name = text[start : match.end()]
+        if len(name) <= len(match.group()) + 1 or _NOT_IN_LEARNED_NAME.search(name):
+            continue
+        if not _NAME_START.match(name) or name[0] in non_openers:
+            continue
+        found.append((start, match.end(), "Event"))
+    return found
+
+
+# 举办了2次专题座谈会, 先后召开三场推进会, 多次举办培训会: a count of meetings before the head names several
+# held over time, not one dated event.
+_SEVERAL = re.compile(f"^[了的]?(?:先后|共|累计)?(?:多|数|几|{COUNT})[次场期]")
+
+
+def several_held(lead: str) -> bool:
+    """The text between a convening verb and an event's name counts more than one meeting."""
+    found = _SEVERAL.match(lead)
+    if found is None:
+        return False
+    count = found.group()[:-1].lstrip("了的").removeprefix("先后").removeprefix("共").removeprefix("累计")
+    return count not in {"一", "1"}
+
+
 def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
     """X大会在北京举行 / X会议于6月5日在…召开: the clause before the head is the event's name, whatever
     LAC's words inside it, without the leading time words and anything up to a 的 (…协办的2014年首届…晚会)."""

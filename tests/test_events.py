@@ -103,7 +103,9 @@ def test_a_session_count_after_a_term_with_a_body_between() -> None:
     http://ep.ycwb.com/epaper/xkb/html/2020-01/10/content_311_227234.htm); a count with no term before it is
     no ordinal."""
     assert "市政协六届三次会议" in events(article("b13", "市政协六届三次会议议程"))
-    assert "省十三届人大三次会议" in events("此外,省十三届人大三次会议期间拟组织两场“代表通道”集中采访活动,将共有12名代表参加。")
+    assert "省十三届人大三次会议" in events(
+        "此外,省十三届人大三次会议期间拟组织两场“代表通道”集中采访活动,将共有12名代表参加。"
+    )
     assert events("县人大常委会召开一次会议") == set()
 
 
@@ -124,3 +126,28 @@ def test_a_held_meeting_name_starts_after_the_dateline_and_byline() -> None:
     assert ("李京泽", "Person") in ents
     assert ("中新社", "Organization") in ents
     assert not any("电" in name for name, label in ents if label == "Event")
+
+
+def test_a_meeting_the_news_was_learned_from() -> None:
+    """b06: 从省脱贫攻坚专项巡视整改办调度会获悉 — LAC's verbs inside the name (脱贫/v, 办/v) stop the nominal
+    walk; the text between 从 and 获悉 is the meeting's name."""
+    assert "省脱贫攻坚专项巡视整改办调度会" in events(article("b06", "调度会获悉"))
+    # a determiner refers to a meeting named elsewhere; no head word, no event
+    assert events("记者从本次会议上获悉,全市共有") == set()
+    assert events("记者从会上获悉,全市共有") == set()
+
+
+def test_meetings_counted_over_time_are_no_one_event() -> None:
+    """e08: 先后举办了2次专题座谈会,1次集体备课会 — several meetings held while preparing a class."""
+    assert "专题座谈会" not in events(article("e08", "先后举办了2次专题座谈会"))
+    # one convened meeting with its name stays an event (b05)
+    assert "年轻干部赴新城区实践锻炼动员会" in events(article("b05", "实践锻炼动员会"))
+
+
+def test_opening_ceremony_head() -> None:
+    """A stored news page (浙江在线, 2014): 第一届“双港论坛”开幕式在宁波举办. A bare 开幕式 modifying a
+    performance (d02: 精心策划编排开幕式文艺演出) names no event."""
+    assert "第一届“双港论坛”开幕式" in events(
+        "5月7日,第一届“双港论坛”开幕式在宁波举办,此次论坛以“社区管理与服务”为主题"
+    )
+    assert events(article("d02", "精心策划编排开幕式文艺演出")) & {"开幕式"} == set()
