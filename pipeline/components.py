@@ -23,6 +23,7 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
+    congress_ordinal,
     held_event_spans,
     learned_event_spans,
     names_no_event,
@@ -1369,7 +1370,11 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 continue
             if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
                 break
-            if prev.tag_ == "m" and not (_ORDINAL.fullmatch(prev.text) or _session_after_term(text, prev)):
+            if prev.tag_ == "m" and not (
+                _ORDINAL.fullmatch(prev.text)
+                or _session_after_term(text, prev)
+                or congress_ordinal(text, prev.idx + len(prev.text))
+            ):
                 break
             if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break

@@ -46,6 +46,16 @@ def is_term_body(name: str) -> bool:
     return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
 
 
+# 省九次党代会, 市五次党代表大会: a count of 次 right before a party congress is its ordinal, 第 left out
+# (一次会议 stays a count: only a congress is numbered so).
+_CONGRESS_AFTER_COUNT = ("党代会", "党代表大会", "代表大会")
+
+
+def congress_ordinal(text: str, count_end: int) -> bool:
+    """The count ending at `count_end` (九次) numbers the party congress right after it."""
+    return text.endswith("次", 0, count_end) and text.startswith(_CONGRESS_AFTER_COUNT, count_end)
+
+
 # 第一次全体会议 with no owner: a plenary sitting inside the meeting the report is about (当天上午举行的第一次
 # 全体会议上, 主持第一次全体会议), not an event of its own; with its owner (市委十四届十三次全体会议) it is one.
 _SITTING = re.compile(f"第{COUNT}次全体会议")

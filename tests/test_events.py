@@ -151,3 +151,13 @@ def test_opening_ceremony_head() -> None:
         "5月7日,第一届“双港论坛”开幕式在宁波举办,此次论坛以“社区管理与服务”为主题"
     )
     assert events(article("d02", "精心策划编排开幕式文艺演出")) & {"开幕式"} == set()
+
+
+def test_a_count_before_a_party_congress_is_its_ordinal() -> None:
+    """A stored news page (周口日报, 2011-11-17): 学习贯彻省九次党代会精神 names 省九次党代会, 第 left out;
+    before any other meeting a count stays a count (县人大常委会召开一次会议)."""
+    text = "本报讯 11月16日上午,学习贯彻省九次党代会精神省委宣讲团莅周,在市委党校报告厅举行首场报告会。"
+    found = events(text)
+    assert "省九次党代会" in found
+    assert "党代会" not in found
+    assert events("县人大常委会召开一次会议") == set()
