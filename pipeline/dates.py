@@ -282,7 +282,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
     word = _match_word(text, pos, lex.relative_day_words_needing_part)
     if word is not None:
         end = _part(text, pos + len(word), lex.day_parts, lex)
-        if end > pos + len(word):
+        if end > pos + len(word) or _adverbial_day(text, pos, end, lex):
             return _Parsed(pos, end, day_offset=lex.relative_days_needing_part[word])
         return None
     if allow_bare_day:
@@ -292,6 +292,13 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             if day is not None:
                 return _Parsed(pos, _part(text, day_match.end(), lex.day_parts, lex), day=day)
     return None
+
+
+def _adverbial_day(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
+    """ "(记者 林洁)今天,广东省团校举行…": a day word opening a clause with a comma after it is the time of
+    what follows, not "nowadays" (今天的平湖)."""
+    opens = pos == 0 or text[pos - 1] in _CLAUSE_OPENERS or text[pos - 1] in "）)"
+    return opens and _match_word(text, end, lex.clause_day_closers) is not None
 
 
 @dataclass(frozen=True)
@@ -678,12 +685,15 @@ def _opens_clause(text: str, pos: int) -> bool:
 
 
 def _compact_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
-    """ "2011828下午", "20151018上午", "827下午": a date whose 年/月/日 the page lost, read only when it
-    opens a clause, a part of the day follows, and exactly one split of the digits is a calendar date."""
+    """ "2011828下午", "20151018上午", "827下午", "523日": a date whose 年/月/日 the page lost, read only when it
+    opens a clause, 日 or a part of the day follows, and exactly one split of the digits is a calendar date."""
     found = _COMPACT_RX.match(text, pos)
     if found is None or not _opens_clause(text, pos):
         return None
-    end = _part(text, found.end(), lex.day_parts, lex)
+    day_end = (
+        found.end() + 1 if text.startswith("日", found.end()) else found.end()
+    )  # "本站讯 523日,": 月 lost
+    end = _part(text, day_end, lex.day_parts, lex)
     if end == found.end():
         return None  # "20151018号文件", "1230人"
     year_digits, rest = found.group(1), found.group(2)

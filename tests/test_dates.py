@@ -569,3 +569,21 @@ def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
 )
 def test_typeset_and_compound_forms(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert triples(extract_dates(text, DEC_2021)) == expected
+
+
+def test_a_day_word_opening_a_clause_before_a_comma() -> None:
+    """A stored 中国青年报 page: …广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校…举行 — 今天 with a
+    comma after it, opening the clause, is the page's day; 今天的平湖 and 灿烂的明天 are not days."""
+    text = "中国青年报客户端广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校(广东青年政治学院)举行2023年春季学期开学典礼"
+    page = datetime.date(2023, 3, 21)
+    assert ("今天", "2023-03-21", None) in triples(extract_dates(text, page))
+    assert extract_dates("今天的平湖,处处生机", page) == []
+    assert extract_dates("为金平湖新崛起描绘更加灿烂的明天,", page) == []
+
+
+def test_a_compact_day_that_lost_its_month_character() -> None:
+    """A stored school page: 本站讯 523日,2022年全省党外县(处)级中青年干部培训班…开班 (5月23日, 月 lost)."""
+    text = "本站讯 523日,2022年全省党外县(处)级中青年干部培训班在省社会主义学院开班"
+    assert triples(extract_dates(text, datetime.date(2022, 5, 26)))[0] == ("523日", "2022-05-23", None)
+    # digits with no single calendar reading stay no date
+    assert extract_dates("全年,365日,", datetime.date(2022, 5, 26)) == []
