@@ -161,3 +161,13 @@ def test_a_count_before_a_party_congress_is_its_ordinal() -> None:
     assert "省九次党代会" in found
     assert "党代会" not in found
     assert events("县人大常委会召开一次会议") == set()
+
+
+def test_a_party_committee_plenary_by_its_short_head() -> None:
+    """A stored 大理 page (Traditional, as normalised): 围绕市第八次党代会确定的目标和市委八届三次全委会提出的…部署要求
+    names the plenary 市委八届三次全委会; a 全委会 mentioned as a kind of meeting with no name before it is none."""
+    found = events(
+        "罗进忠强调,市政协要紧紧围绕市第八次党代会确定的目标和市委八届三次全委会提出的加快建设美丽幸福新大理的部署要求"
+    )
+    assert {"市第八次党代会", "市委八届三次全委会"} <= found
+    assert events("召开全委会") == set()
