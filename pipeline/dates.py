@@ -76,6 +76,7 @@ class _Lexicon:
     subject_day_blockers_before: frozenset[str]
     subject_day_blockers_after: frozenset[str]
     clause_day_closers: tuple[str, ...]
+    weather_words: tuple[str, ...]
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -126,6 +127,7 @@ def _lexicon() -> _Lexicon:
             subject_day_blockers_before=frozenset(subject_day["blockers_before"]),
             subject_day_blockers_after=frozenset(subject_day["blockers_after"]),
             clause_day_closers=_longest_first(subject_day["clause_day_closers"]),
+            weather_words=_longest_first(raw["weather"]["words"]),
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
@@ -282,7 +284,8 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
     word = _match_word(text, pos, lex.relative_day_words_needing_part)
     if word is not None:
         end = _part(text, pos + len(word), lex.day_parts, lex)
-        if end > pos + len(word) or _adverbial_day(text, pos, end, lex):
+        weather = _match_word(text, end, lex.weather_words) is not None  # "今天多云到晴"
+        if end > pos + len(word) or weather or _adverbial_day(text, pos, end, lex):
             return _Parsed(pos, end, day_offset=lex.relative_days_needing_part[word])
         return None
     if allow_bare_day:

@@ -587,3 +587,15 @@ def test_a_compact_day_that_lost_its_month_character() -> None:
     assert triples(extract_dates(text, datetime.date(2022, 5, 26)))[0] == ("523日", "2022-05-23", None)
     # digits with no single calendar reading stay no date
     assert extract_dates("全年,365日,", datetime.date(2022, 5, 26)) == []
+
+
+def test_today_and_tomorrow_in_a_weather_box() -> None:
+    """Seed 004's weather box: 今天多云到晴。明天多云到阴 — the day words are days before a weather word, as
+    before a part of the day (今天白天); 今天天爆满 and 今天的平湖 stay no date."""
+    text = "今天多云到晴。明天多云到阴，偏北风 3级。今天白天最高气温16℃"
+    assert triples(extract_dates(text, DEC_2021)) == [
+        ("今天", "2021-12-21", None),
+        ("明天", "2021-12-22", None),
+        ("今天白天", "2021-12-21", None),
+    ]
+    assert extract_dates("看着如今天天爆满的小镇,今天的平湖", DEC_2021) == []
