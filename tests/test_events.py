@@ -171,3 +171,10 @@ def test_a_party_committee_plenary_by_its_short_head() -> None:
     )
     assert {"市第八次党代会", "市委八届三次全委会"} <= found
     assert events("召开全委会") == set()
+
+
+def test_a_bare_plenum_word_refers_to_the_plenum_named_before() -> None:
+    """Seed 004: …十四届十三次全体会议召开…。全会听取了党代会筹备情况 — the bare 全会 is the plenary named
+    before it, no event of its own; a plenum with its number stays one (a04: 二十届二中、三中全会精神)."""
+    assert "全会" not in events("市委书记仲旭东主持会议。全会听取了党代会筹备情况")
+    assert "三中全会" in events(article("a04", "三中全会"))
