@@ -178,3 +178,17 @@ def test_a_bare_plenum_word_refers_to_the_plenum_named_before() -> None:
     before it, no event of its own; a plenum with its number stays one (a04: 二十届二中、三中全会精神)."""
     assert "全会" not in events("市委书记仲旭东主持会议。全会听取了党代会筹备情况")
     assert "三中全会" in events(article("a04", "三中全会"))
+
+
+def test_more_meeting_heads_from_stored_pages() -> None:
+    """Meeting heads that no dev article has, on stored news pages: 主持召开市长碰头会 (a 2023 city page), 市委理论
+    学习中心组2023年第二次集体学习 (黄冈, 2023); without a name or an ordinal such a head names no event."""
+    assert "市长碰头会" in events(
+        "12月15日,市委副书记、市长查俊主持召开市长碰头会,听取各副市长前期未完成重点工作"
+    )
+    studied = events(
+        "2月24日下午,全市县级领导干部“学习贯彻党的二十大精神,加快建设武汉都市圈重要功能区”专题研讨班暨"
+        "市委理论学习中心组2023年第二次集体学习在市委党校举行。"
+    )
+    assert any(name.endswith("第二次集体学习") for name in studied)
+    assert events("要坚持集体学习制度,开好碰头会") == set()
