@@ -30,6 +30,7 @@ from cadregraph.pipeline.events import (
     object_continues,
     party_congress_spans,
     several_held,
+    without_qualifiers,
 )
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
@@ -1482,7 +1483,7 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
         name = text[name_start : match.end()]
         if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
             continue
-        if _NOT_IN_EVENT_NAME.search(name) or "或" in name:
+        if _NOT_IN_EVENT_NAME.search(without_qualifiers(name)) or "或" in name:
             continue  # 召开党代表大会或党员大会: alternatives name a kind of meeting, not one
         # a quoted qualifier opens a name (召开“保稳定、求发展”首次边界联谊会); a slogan was taken off above
         if not re.match(rf"[{HAN}\d“「]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:

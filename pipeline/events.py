@@ -46,6 +46,16 @@ def is_term_body(name: str) -> bool:
     return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
 
 
+# 县(市、区), 村(社区、居), (第1期): a short bracketed qualifier inside a meeting's name, no clause in it.
+_BRACKETED_QUALIFIER = re.compile(r"[（(][^（）()\s,，。;；:：!！?？]{1,8}[）)]")
+
+
+def without_qualifiers(name: str) -> str:
+    """The name with its short bracketed qualifiers taken out, for the checks that a name holds no clause
+    break: 召开全市县(区)委书记座谈会 convenes one meeting, a byline in brackets does not."""
+    return _BRACKETED_QUALIFIER.sub("", name)
+
+
 # 省九次党代会, 市五次党代表大会: a count of 次 right before a party congress is its ordinal, 第 left out
 # (一次会议 stays a count: only a congress is numbered so).
 _CONGRESS_AFTER_COUNT = ("党代会", "党代表大会", "代表大会")

@@ -192,3 +192,14 @@ def test_more_meeting_heads_from_stored_pages() -> None:
     )
     assert any(name.endswith("第二次集体学习") for name in studied)
     assert events("要坚持集体学习制度,开好碰头会") == set()
+
+
+def test_a_convened_name_keeps_its_bracketed_qualifiers() -> None:
+    """A stored 中国青年报 page: 举行2023年春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式 — a short
+    qualifier in brackets stays inside the convened name; a bracket with a space or a clause break does not."""
+    text = (
+        "中国青年报客户端广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校(广东青年政治学院)举行2023年"
+        "春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式。"
+    )
+    assert "2023年春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式" in events(text)
+    assert not any("(" in name for name in events("区委召开(记者 林洁)年轻干部座谈会。"))
