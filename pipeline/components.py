@@ -23,6 +23,7 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
+    body_plenary_spans,
     congress_ordinal,
     held_event_spans,
     learned_event_spans,
@@ -1408,7 +1409,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + party_congress_spans(text)
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
-    return [span for span in spans if not names_no_event(text[span[0] : span[1]])]
+    return [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
 
 
 def _session_after_term(text: str, token: Token) -> bool:

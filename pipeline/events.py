@@ -71,6 +71,22 @@ def congress_ordinal(text: str, count_end: int) -> bool:
 _SITTING = re.compile(f"第{COUNT}次全体会议")
 
 
+# 举行/召开 right before a sitting, no 的 between (当天上午举行的第一次全体会议 is inside the meeting).
+_HOLDING = ("举行", "召开")
+
+
+def body_plenary_spans(text: str) -> list[CharSpan]:
+    """新区二届人大常委会举行第八次全体会议: a body's numbered plenary it holds is an event, though a bare
+    第N次全体会议 is none (`names_no_event`); the body is named right before the holding verb."""
+    holders = tuple(word_list("event_plenary_holders.txt"))
+    found: list[CharSpan] = []
+    for match in _SITTING.finditer(text):
+        verb = next((v for v in _HOLDING if text.endswith(v, 0, match.start())), None)
+        if verb is not None and text.endswith(holders, 0, match.start() - len(verb)):
+            found.append((match.start(), match.end(), "Event"))
+    return found
+
+
 def names_no_event(name: str) -> bool:
     """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
     return (

@@ -203,3 +203,11 @@ def test_a_convened_name_keeps_its_bracketed_qualifiers() -> None:
     )
     assert "2023年春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式" in events(text)
     assert not any("(" in name for name in events("区委召开(记者 林洁)年轻干部座谈会。"))
+
+
+def test_a_body_holding_its_numbered_plenary() -> None:
+    """e06: 新区二届人大常委会举行第八次全体会议 — the standing committee's plenary is the meeting reported (its gold
+    lists 第八次全体会议 as an alias); a sitting held inside a session, or after 的, stays none (c02)."""
+    assert "第八次全体会议" in events(article("e06", "举行第八次全体会议"))
+    assert "第二次全体会议" not in events("十四届全国人大二次会议举行第二次全体会议")
+    assert events("当天上午举行的第一次全体会议上,听取了报告") == set()
