@@ -838,20 +838,29 @@ def _year_range_at(
 def _month_range_at(
     text: str, pos: int, lex: _Lexicon, context: _Context
 ) -> tuple[DateMatch, _Context] | None:
-    """ "6-8月": a range of months written once with 月; the year comes from context or the document."""
-    found = _MONTH_RANGE_RX.match(text, pos)
+    """ "6-8月", "今年1至8月", "2022年1—6月": a range of months written once with 月, after its year or not;
+    without one the year comes from context or the document."""
+    parsed = _Parsed(pos, pos)
+    year_match = _YEAR_RX.match(text, pos)
+    relative = None if year_match else _match_word(text, pos, lex.relative_year_words)
+    if year_match is not None:
+        parsed = _Parsed(pos, year_match.end(), year=_year_number(year_match.group(1)))
+    elif relative is not None:
+        parsed = _Parsed(pos, pos + len(relative), year_offset=lex.relative_years[relative])
+    found = _MONTH_RANGE_RX.match(text, _past_spaces(text, parsed.end))
     if found is None:
         return None
     first, last = int(found.group(1)), int(found.group(2))
     if first >= last:
         return None
-    resolved = _resolve(_Parsed(pos, found.end(), month=first), context)
+    resolved = _resolve(replace(parsed, end=found.end(), month=first), context)
     if resolved is None:
         return None
     value, year, _ = resolved
+    explicit = parsed.year is not None or parsed.year_offset is not None
     return (
-        DateMatch(pos, found.end(), found.group(0), value, f"{year:04d}-{last:02d}"),
-        _Context(context.doc_date, context.year, (year, last)),
+        DateMatch(pos, found.end(), text[pos : found.end()], value, f"{year:04d}-{last:02d}"),
+        _Context(context.doc_date, year if explicit else context.year, (year, last)),
     )
 
 

@@ -599,3 +599,14 @@ def test_today_and_tomorrow_in_a_weather_box() -> None:
         ("今天白天", "2021-12-21", None),
     ]
     assert extract_dates("看着如今天天爆满的小镇,今天的平湖", DEC_2021) == []
+
+
+def test_a_month_range_after_its_year() -> None:
+    """A stored 宝鸡 page (2023-09): 会议通报了今年1至8月经济运行情况 — one range, the year written once before
+    it, not 今年 and 1至8月 apart; a range that runs backwards is none."""
+    page = datetime.date(2023, 9, 27)
+    text = "会议通报了今年1至8月经济运行情况和全市重点项目建设情况"
+    assert triples(extract_dates(text, page)) == [("今年1至8月", "2023-01", "2023-08")]
+    assert triples(extract_dates("2022年1—6月,全市完成", page)) == [("2022年1—6月", "2022-01", "2022-06")]
+    assert all(match.end_value is None for match in extract_dates("2022年8-6月", page))
+    assert extract_dates("今年1至8月", None) == []
