@@ -25,6 +25,8 @@ from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_end
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS
 
+# How much farther a bare day ahead of the page's date counts than one behind it (`_nearest_month`).
+_FUTURE_WEIGHT = 2
 # A month/day with no year more than this far after the document date is read as last year's.
 _FUTURE_TOLERANCE = datetime.timedelta(days=183)
 
@@ -147,9 +149,13 @@ _CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)} 
 _CN_YEAR_DIGIT = _CN_DIGIT + _CN_ZEROS
 _YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_YEAR_DIGIT + r"]{4}) ?年")
 _MONTH_RX = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月份?")
-_DAY_RX = re.compile(
-    r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
+# A day of the month, in Arabic or Chinese numerals.
+_DAY_NUMBER = (
+    r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 )
+_DAY_RX = re.compile(r"(?<![\d.])" + _DAY_NUMBER + r" ?[日号]")
+# The days of a range written once with 日 ("24—28日", "12至15日"), after its month.
+_DAY_RANGE_RX = re.compile(_DAY_NUMBER + r" ?(?:—+|[-－~～至到]) ?" + _DAY_NUMBER + r" ?[日号]")
 # A day with no month in front ("26日党代表报到") is a date only in Arabic or with 十, and only with 日.
 _BARE_DAY_RX = re.compile(
     r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日"
@@ -163,9 +169,7 @@ _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]
 # Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
 # four-digit year, one separator.
 _DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
-_BRACKETED_DAY_RX = re.compile(
-    r"[（(] ?(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[）)] ?日"
-)
+_BRACKETED_DAY_RX = re.compile(r"[（(] ?" + _DAY_NUMBER + r" ?[）)] ?日")
 _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|["
     + _CN_YEAR_DIGIT
@@ -800,14 +804,17 @@ def _subject_day(text: str, pos: int, lex: _Lexicon) -> bool:
 
 
 def _nearest_month(doc: datetime.date, day: int) -> tuple[int, int]:
-    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next."""
+    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next.
+    News reports what happened more than what is planned, so a day ahead counts twice its distance (on a
+    page of 10-31, 14日 is 10-14, not 11-14; on one of 06-21, 25日 is still 06-25)."""
     index = doc.year * 12 + doc.month - 1
     candidates = []
     for shift in (0, -1, 1):
         year, month = divmod(index + shift, 12)
         value = _iso(year, month + 1, day)
         if value is not None:
-            candidates.append((abs((datetime.date.fromisoformat(value) - doc).days), year, month + 1))
+            days = (datetime.date.fromisoformat(value) - doc).days
+            candidates.append((days * _FUTURE_WEIGHT if days > 0 else -days, year, month + 1))
     if not candidates:
         return doc.year, doc.month
     _, year, month = min(candidates)
@@ -840,13 +847,7 @@ def _month_range_at(
 ) -> tuple[DateMatch, _Context] | None:
     """ "6-8月", "今年1至8月", "2022年1—6月": a range of months written once with 月, after its year or not;
     without one the year comes from context or the document."""
-    parsed = _Parsed(pos, pos)
-    year_match = _YEAR_RX.match(text, pos)
-    relative = None if year_match else _match_word(text, pos, lex.relative_year_words)
-    if year_match is not None:
-        parsed = _Parsed(pos, year_match.end(), year=_year_number(year_match.group(1)))
-    elif relative is not None:
-        parsed = _Parsed(pos, pos + len(relative), year_offset=lex.relative_years[relative])
+    parsed = _year_prefix(text, pos, lex)
     found = _MONTH_RANGE_RX.match(text, _past_spaces(text, parsed.end))
     if found is None:
         return None
@@ -861,6 +862,46 @@ def _month_range_at(
     return (
         DateMatch(pos, found.end(), text[pos : found.end()], value, f"{year:04d}-{last:02d}"),
         _Context(context.doc_date, year if explicit else context.year, (year, last)),
+    )
+
+
+def _year_prefix(text: str, pos: int, lex: _Lexicon) -> _Parsed:
+    """The year ("2022年", "今年") a range written once with its unit may open with; empty when none."""
+    year_match = _YEAR_RX.match(text, pos)
+    if year_match is not None:
+        return _Parsed(pos, year_match.end(), year=_year_number(year_match.group(1)))
+    relative = _match_word(text, pos, lex.relative_year_words)
+    if relative is not None:
+        return _Parsed(pos, pos + len(relative), year_offset=lex.relative_years[relative])
+    return _Parsed(pos, pos)
+
+
+def _day_range_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "11月24—28日", "3月12至15日", "2023年3月12-15日": a range of days written once with 日, after its
+    month (and year); a range that runs backwards is none."""
+    parsed = _year_prefix(text, pos, lex)
+    month_match = _MONTH_RX.match(text, _past_spaces(text, parsed.end))
+    if month_match is None or month_match.group(0).endswith("份"):
+        return None
+    found = _DAY_RANGE_RX.match(text, _past_spaces(text, month_match.end()))
+    month = _small_number(month_match.group(1))
+    if found is None or month is None:
+        return None
+    first, last = _small_number(found.group(1)), _small_number(found.group(2))
+    if first is None or last is None or first >= last:
+        return None
+    end = _part(text, found.end(), lex.day_parts, lex)
+    resolved = _resolve(replace(parsed, end=end, month=month, day=first), context)
+    if resolved is None:
+        return None
+    value, year, _ = resolved
+    end_value = _iso(year, month, last)
+    if end_value is None:
+        return None
+    explicit = parsed.year is not None or parsed.year_offset is not None
+    return (
+        DateMatch(pos, end, text[pos:end], value, end_value),
+        _Context(context.doc_date, year if explicit else context.year, (year, month)),
     )
 
 
@@ -905,6 +946,7 @@ _SPECIAL_FORMS = (
     _bracketed_day_at,
     _year_range_at,
     _month_range_at,
+    _day_range_at,
     _recent_years_at,
 )
 

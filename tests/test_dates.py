@@ -610,3 +610,21 @@ def test_a_month_range_after_its_year() -> None:
     assert triples(extract_dates("2022年1—6月,全市完成", page)) == [("2022年1—6月", "2022-01", "2022-06")]
     assert all(match.end_value is None for match in extract_dates("2022年8-6月", page))
     assert extract_dates("今年1至8月", None) == []
+
+
+def test_bare_day_ranges_and_days_ahead() -> None:
+    """Xinhua (2017-07-15): 全国金融工作会议14日至15日在北京召开 — a subject's bare day opening a range; a day
+    ahead of the page counts twice its distance, so on a page of 10-31 the same 14日 is 10-14, not 11-14."""
+    text = "全国金融工作会议14日至15日在北京召开。中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。"
+    assert triples(extract_dates(text, datetime.date(2017, 7, 15))) == [
+        ("14日至15日", "2017-07-14", "2017-07-15")
+    ]
+    assert triples(extract_dates(text, datetime.date(2023, 10, 31))) == [
+        ("14日至15日", "2023-10-14", "2023-10-15")
+    ]
+    # a month with a range of days written once with 日: no stored page with the form was found, so the line
+    # is written in the form (the stored 2006年11月22日——24日 without its first 日)
+    assert triples(extract_dates("于3月12至15日在京举行", DEC_2021)) == [
+        ("3月12至15日", "2021-03-12", "2021-03-15")
+    ]
+    assert all(m.end_value is None for m in extract_dates("3月15—12日", DEC_2021))  # runs backwards
