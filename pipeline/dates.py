@@ -75,7 +75,7 @@ class _Lexicon:
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
     recent_years_span_prefixes: frozenset[str]
-    subject_day_blockers_before: frozenset[str]
+    subject_day_blockers_before: tuple[str, ...]
     subject_day_blockers_after: frozenset[str]
     clause_day_closers: tuple[str, ...]
     weather_words: tuple[str, ...]
@@ -126,7 +126,7 @@ def _lexicon() -> _Lexicon:
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
             recent_years_span_prefixes=frozenset(words["recent_years_span_prefixes"]),
-            subject_day_blockers_before=frozenset(subject_day["blockers_before"]),
+            subject_day_blockers_before=_longest_first(subject_day["blockers_before"]),
             subject_day_blockers_after=frozenset(subject_day["blockers_after"]),
             clause_day_closers=_longest_first(subject_day["clause_day_closers"]),
             weather_words=_longest_first(raw["weather"]["words"]),
@@ -795,7 +795,9 @@ def _place_bare_day(
 
 def _subject_day(text: str, pos: int, lex: _Lexicon) -> bool:
     """ "澳门特区行政会11日公布": an Arabic bare day right after its subject, not a count of days."""
-    if pos == 0 or not _HAN_RX.match(text[pos - 1]) or text[pos - 1] in lex.subject_day_blockers_before:
+    if pos == 0 or not _HAN_RX.match(text[pos - 1]):
+        return False
+    if _match_word_ending(text, pos, lex.subject_day_blockers_before) is not None:
         return False
     found = _BARE_DAY_RX.match(text, pos)
     if found is None or not text[pos].isdigit():

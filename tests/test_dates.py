@@ -506,6 +506,7 @@ def test_a_bare_day_after_its_subject_or_before_a_comma(
         "连续7日参加集中培训",
         "7日内办结",  # ... or before a word that makes it one
         "3日后返回",
+        "公示时间不少于5日",  # a bound on a count of days (于 alone stays a date's: 于11日召开)
         "26日党代表报到",  # opening a clause, with neither a part of the day nor a comma
         "会议十一日公布",  # Chinese numerals after a subject stay out (十日谈)
     ],
