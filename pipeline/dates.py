@@ -563,8 +563,13 @@ def _date_at(
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
     opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
     headline = in_title and context.month is None and context.doc_date is not None
+    # a subject's bare day is the page's news only when the sentence has named no year of its own
+    # ("2021年20日" is no day near the page)
     nearest = headline or (
-        context.month is None and context.doc_date is not None and _subject_day(text, core_at, lex)
+        context.month is None
+        and context.year is None
+        and context.doc_date is not None
+        and _subject_day(text, core_at, lex)
     )
     first = _parse_core(
         text,

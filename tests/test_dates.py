@@ -629,3 +629,10 @@ def test_bare_day_ranges_and_days_ahead() -> None:
         ("3月12至15日", "2021-03-12", "2021-03-15")
     ]
     assert all(m.end_value is None for m in extract_dates("3月15—12日", DEC_2021))  # runs backwards
+
+
+def test_a_subject_day_needs_a_sentence_without_its_own_year() -> None:
+    """Hypothesis found 2021年20日次年: after a year named in the sentence a bare day is no day near the page,
+    so the page's date cannot change what 次年 resolves to."""
+    text = "2021年20日次年"
+    assert triples(extract_dates(text, datetime.date(2000, 1, 1))) == triples(extract_dates(text, None))
