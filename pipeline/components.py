@@ -23,10 +23,15 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
+    body_plenary_spans,
+    congress_ordinal,
     held_event_spans,
+    learned_event_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
+    several_held,
+    without_qualifiers,
 )
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
@@ -1424,7 +1429,11 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 continue
             if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
                 break
-            if prev.tag_ == "m" and not (_ORDINAL.fullmatch(prev.text) or _session_after_term(text, prev)):
+            if prev.tag_ == "m" and not (
+                _ORDINAL.fullmatch(prev.text)
+                or _session_after_term(text, prev)
+                or congress_ordinal(text, prev.idx + len(prev.text))
+            ):
                 break
             if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break
@@ -1453,10 +1462,11 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         found
         + _convened_event_spans(text, pattern, table)
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
+        + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
     )
-    return [span for span in spans if not names_no_event(text[span[0] : span[1]])]
+    return [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
 
 
 def _session_after_term(text: str, token: Token) -> bool:
@@ -1523,13 +1533,15 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
                 break
         if cue_end is None or object_continues(text, match.end()):
             continue
+        if several_held(text[cue_end : match.start()]):
+            continue  # 举办了2次专题座谈会: meetings held over time, no one event
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
         # 举行的「…」成就展的开幕仪式: what a 的 modifies is the name (the opening), as for held events
         name_start = after_last_de(text, cue_end + (lead.end() if lead else 0), match.start())
         name = text[name_start : match.end()]
         if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
             continue
-        if _NOT_IN_EVENT_NAME.search(name) or "或" in name:
+        if _NOT_IN_EVENT_NAME.search(without_qualifiers(name)) or "或" in name:
             continue  # 召开党代表大会或党员大会: alternatives name a kind of meeting, not one
         # a quoted qualifier opens a name (召开“保稳定、求发展”首次边界联谊会); a slogan was taken off above
         if not re.match(rf"[{HAN}\d“「]", name) or name[0] in _FUNCTION_CHARS | _EVENT_NON_OPENERS:

@@ -25,6 +25,8 @@ from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_end
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS
 
+# How much farther a bare day ahead of the page's date counts than one behind it (`_nearest_month`).
+_FUTURE_WEIGHT = 2
 # A month/day with no year more than this far after the document date is read as last year's.
 _FUTURE_TOLERANCE = datetime.timedelta(days=183)
 
@@ -55,6 +57,7 @@ class _Lexicon:
     anaphoric_days: dict[str, int]
     anaphoric_day_words: tuple[str, ...]
     anaphoric_day_blockers: frozenset[str]
+    anaphoric_across_paragraphs: frozenset[str]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -71,6 +74,11 @@ class _Lexicon:
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
+    recent_years_span_prefixes: frozenset[str]
+    subject_day_blockers_before: tuple[str, ...]
+    subject_day_blockers_after: frozenset[str]
+    clause_day_closers: tuple[str, ...]
+    weather_words: tuple[str, ...]
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]
@@ -85,7 +93,7 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     with checked_toml("dates", "lexicon.toml") as raw:
-        words, furniture = raw["words"], raw["document_date"]
+        words, furniture, subject_day = raw["words"], raw["document_date"], raw["subject_day"]
         return _Lexicon(
             relative_years=dict(raw["relative_years"]),
             relative_months=dict(raw["relative_months"]),
@@ -100,6 +108,7 @@ def _lexicon() -> _Lexicon:
             anaphoric_days=dict(raw["anaphoric_days"]),
             anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
+            anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -116,6 +125,11 @@ def _lexicon() -> _Lexicon:
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
+            recent_years_span_prefixes=frozenset(words["recent_years_span_prefixes"]),
+            subject_day_blockers_before=_longest_first(subject_day["blockers_before"]),
+            subject_day_blockers_after=frozenset(subject_day["blockers_after"]),
+            clause_day_closers=_longest_first(subject_day["clause_day_closers"]),
+            weather_words=_longest_first(raw["weather"]["words"]),
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
@@ -129,12 +143,19 @@ def _lexicon() -> _Lexicon:
 
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-_CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)}
-_YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年")
+# The zero of a year in Chinese numerals is also typeset as a circle or a letter O (二○二一年, OCR'd 二O二一年).
+_CN_ZEROS = "○O"
+_CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)} | dict.fromkeys(_CN_ZEROS, 0)
+_CN_YEAR_DIGIT = _CN_DIGIT + _CN_ZEROS
+_YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_YEAR_DIGIT + r"]{4}) ?年")
 _MONTH_RX = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月份?")
-_DAY_RX = re.compile(
-    r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
+# A day of the month, in Arabic or Chinese numerals.
+_DAY_NUMBER = (
+    r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 )
+_DAY_RX = re.compile(r"(?<![\d.])" + _DAY_NUMBER + r" ?[日号]")
+# The days of a range written once with 日 ("24—28日", "12至15日"), after its month.
+_DAY_RANGE_RX = re.compile(_DAY_NUMBER + r" ?(?:—+|[-－~～至到]) ?" + _DAY_NUMBER + r" ?[日号]")
 # A day with no month in front ("26日党代表报到") is a date only in Arabic or with 十, and only with 日.
 _BARE_DAY_RX = re.compile(
     r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日"
@@ -145,13 +166,14 @@ _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
-# Day-first page furniture, "21.08.2014 19:49": two-digit day and month, four-digit year.
-_DMY_RX = re.compile(r"(?<![\d.])(3[01]|[12]\d|0[1-9])\.(1[0-2]|0[1-9])\.((?:19|20)\d{2})(?![\d.])")
-_BRACKETED_DAY_RX = re.compile(
-    r"[（(] ?(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[）)] ?日"
-)
+# Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
+# four-digit year, one separator.
+_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
+_BRACKETED_DAY_RX = re.compile(r"[（(] ?" + _DAY_NUMBER + r" ?[）)] ?日")
 _CN_FULL_DATE_RX = re.compile(
-    r"((?:19|20)\d{2}|[" + _CN_DIGIT + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
+    r"((?:19|20)\d{2}|["
+    + _CN_YEAR_DIGIT
+    + r"]{4}) ?年 ?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月 ?"
     r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]"
 )
 # Digits only, the 年/月/日 lost: an optional year, then a month and a day in three or four digits.
@@ -266,7 +288,8 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
     word = _match_word(text, pos, lex.relative_day_words_needing_part)
     if word is not None:
         end = _part(text, pos + len(word), lex.day_parts, lex)
-        if end > pos + len(word):
+        weather = _match_word(text, end, lex.weather_words) is not None  # "今天多云到晴"
+        if end > pos + len(word) or weather or _adverbial_day(text, pos, end, lex):
             return _Parsed(pos, end, day_offset=lex.relative_days_needing_part[word])
         return None
     if allow_bare_day:
@@ -276,6 +299,13 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             if day is not None:
                 return _Parsed(pos, _part(text, day_match.end(), lex.day_parts, lex), day=day)
     return None
+
+
+def _adverbial_day(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
+    """ "(记者 林洁)今天,广东省团校举行…": a day word opening a clause with a comma after it is the time of
+    what follows, not "nowadays" (今天的平湖)."""
+    opens = pos == 0 or text[pos - 1] in _CLAUSE_OPENERS or text[pos - 1] in "）)"
+    return opens and _match_word(text, end, lex.clause_day_closers) is not None
 
 
 @dataclass(frozen=True)
@@ -492,9 +522,12 @@ def _bracketed_after(text: str, previous_end: int, start: int, end: int) -> bool
 
 
 def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None) -> DateMatch | None:
-    """ "当天", "当日下午": the day last named in the same paragraph (no line break since), shifted."""
+    """ "当天", "当日下午": the day last named in the same paragraph (no line break since), shifted; 同日 and
+    the like mean nothing else, so they reach back to the day last named in an earlier paragraph."""
     word = _match_word(text, pos, lex.anaphoric_day_words)
-    if word is None or last_day is None or "\n" in text[last_day.end : pos]:
+    if word is None or last_day is None:
+        return None
+    if word not in lex.anaphoric_across_paragraphs and "\n" in text[last_day.end : pos]:
         return None
     if pos > 0 and text[pos - 1] in lex.anaphoric_day_blockers:
         return None
@@ -530,15 +563,23 @@ def _date_at(
     after_dateline = context.month is None and _after_dateline(text, core_at, lex)
     opens_clause = context.month is None and not prefix and _opens_clause(text, pos)
     headline = in_title and context.month is None and context.doc_date is not None
+    # a subject's bare day is the page's news only when the sentence has named no year of its own
+    # ("2021年20日" is no day near the page)
+    nearest = headline or (
+        context.month is None
+        and context.year is None
+        and context.doc_date is not None
+        and _subject_day(text, core_at, lex)
+    )
     first = _parse_core(
         text,
         core_at,
         lex,
-        allow_bare_day=context.month is not None or after_dateline or opens_clause or headline,
+        allow_bare_day=context.month is not None or after_dateline or opens_clause or nearest,
     )
     if first is not None and context.month is None:
         first = _place_bare_day(
-            text, core_at, first, context.doc_date, earlier_month, headline, after_dateline
+            text, core_at, first, context.doc_date, earlier_month, nearest, after_dateline, lex
         )
     if first is None:
         return None
@@ -621,7 +662,7 @@ def _dmy_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[Date
     found = _DMY_RX.match(text, pos)
     if found is None:
         return None
-    year, month = int(found.group(3)), int(found.group(2))
+    year, month = int(found.group(4)), int(found.group(3))
     value = _iso(year, month, int(found.group(1)))
     if value is None:
         return None
@@ -656,12 +697,15 @@ def _opens_clause(text: str, pos: int) -> bool:
 
 
 def _compact_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
-    """ "2011828下午", "20151018上午", "827下午": a date whose 年/月/日 the page lost, read only when it
-    opens a clause, a part of the day follows, and exactly one split of the digits is a calendar date."""
+    """ "2011828下午", "20151018上午", "827下午", "523日": a date whose 年/月/日 the page lost, read only when it
+    opens a clause, 日 or a part of the day follows, and exactly one split of the digits is a calendar date."""
     found = _COMPACT_RX.match(text, pos)
     if found is None or not _opens_clause(text, pos):
         return None
-    end = _part(text, found.end(), lex.day_parts, lex)
+    day_end = (
+        found.end() + 1 if text.startswith("日", found.end()) else found.end()
+    )  # "本站讯 523日,": 月 lost
+    end = _part(text, day_end, lex.day_parts, lex)
     if end == found.end():
         return None  # "20151018号文件", "1230人"
     year_digits, rest = found.group(1), found.group(2)
@@ -725,21 +769,27 @@ def _place_bare_day(
     first: _Parsed,
     doc: datetime.date | None,
     earlier_month: tuple[int, int] | None,
-    headline: bool,
+    nearest: bool,
     after_dateline: bool,
+    lex: _Lexicon,
 ) -> _Parsed | None:
     """The month (and year) of a day written without one, when no date before it in the sentence gives
     it; None when such a day is no date. Any other expression is returned as it is."""
     if first.day is None or first.month is not None or first.month_offset is not None:
         return first
-    if headline and doc is not None:
-        # "梁振英25日赴京": a headline's bare day is the page's news, the nearest such day to its date
+    if nearest and doc is not None:
+        # "梁振英25日赴京" (a headline, or a subject's day in the body): the page's news, the nearest such
+        # day to its date
         year, month = _nearest_month(doc, first.day)
         return replace(first, year=year, month=month)
     if not after_dateline:
-        # "29日下午举行了开班仪式": a bare day opening a clause is a date only with a part of the day, in
-        # the month named last in the document, or else in the dateline's month.
-        if first.end == text.index("日", core_at) + 1:
+        # "29日下午举行了开班仪式", "24日,市委副书记…": a bare day opening a clause is a date only with a
+        # part of the day or a comma after it, in the month named last in the document, or else in the
+        # dateline's month.
+        if (
+            first.end == text.index("日", core_at) + 1
+            and _match_word(text, first.end, lex.clause_day_closers) is None
+        ):
             return None  # "26日党代表报到": no part of the day
         if earlier_month is not None:
             return replace(first, year=earlier_month[0], month=earlier_month[1])
@@ -748,15 +798,30 @@ def _place_bare_day(
     return replace(first, month=_dateline_month(doc, first.day)) if doc is not None else first
 
 
+def _subject_day(text: str, pos: int, lex: _Lexicon) -> bool:
+    """ "澳门特区行政会11日公布": an Arabic bare day right after its subject, not a count of days."""
+    if pos == 0 or not _HAN_RX.match(text[pos - 1]):
+        return False
+    if _match_word_ending(text, pos, lex.subject_day_blockers_before) is not None:
+        return False
+    found = _BARE_DAY_RX.match(text, pos)
+    if found is None or not text[pos].isdigit():
+        return False
+    return text[found.end() : found.end() + 1] not in lex.subject_day_blockers_after
+
+
 def _nearest_month(doc: datetime.date, day: int) -> tuple[int, int]:
-    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next."""
+    """(year, month) of the day of the month `day` nearest to `doc`: this month's, last month's or next.
+    News reports what happened more than what is planned, so a day ahead counts twice its distance (on a
+    page of 10-31, 14日 is 10-14, not 11-14; on one of 06-21, 25日 is still 06-25)."""
     index = doc.year * 12 + doc.month - 1
     candidates = []
     for shift in (0, -1, 1):
         year, month = divmod(index + shift, 12)
         value = _iso(year, month + 1, day)
         if value is not None:
-            candidates.append((abs((datetime.date.fromisoformat(value) - doc).days), year, month + 1))
+            days = (datetime.date.fromisoformat(value) - doc).days
+            candidates.append((days * _FUTURE_WEIGHT if days > 0 else -days, year, month + 1))
     if not candidates:
         return doc.year, doc.month
     _, year, month = min(candidates)
@@ -787,20 +852,63 @@ def _year_range_at(
 def _month_range_at(
     text: str, pos: int, lex: _Lexicon, context: _Context
 ) -> tuple[DateMatch, _Context] | None:
-    """ "6-8月": a range of months written once with 月; the year comes from context or the document."""
-    found = _MONTH_RANGE_RX.match(text, pos)
+    """ "6-8月", "今年1至8月", "2022年1—6月": a range of months written once with 月, after its year or not;
+    without one the year comes from context or the document."""
+    parsed = _year_prefix(text, pos, lex)
+    found = _MONTH_RANGE_RX.match(text, _past_spaces(text, parsed.end))
     if found is None:
         return None
     first, last = int(found.group(1)), int(found.group(2))
     if first >= last:
         return None
-    resolved = _resolve(_Parsed(pos, found.end(), month=first), context)
+    resolved = _resolve(replace(parsed, end=found.end(), month=first), context)
     if resolved is None:
         return None
     value, year, _ = resolved
+    explicit = parsed.year is not None or parsed.year_offset is not None
     return (
-        DateMatch(pos, found.end(), found.group(0), value, f"{year:04d}-{last:02d}"),
-        _Context(context.doc_date, context.year, (year, last)),
+        DateMatch(pos, found.end(), text[pos : found.end()], value, f"{year:04d}-{last:02d}"),
+        _Context(context.doc_date, year if explicit else context.year, (year, last)),
+    )
+
+
+def _year_prefix(text: str, pos: int, lex: _Lexicon) -> _Parsed:
+    """The year ("2022年", "今年") a range written once with its unit may open with; empty when none."""
+    year_match = _YEAR_RX.match(text, pos)
+    if year_match is not None:
+        return _Parsed(pos, year_match.end(), year=_year_number(year_match.group(1)))
+    relative = _match_word(text, pos, lex.relative_year_words)
+    if relative is not None:
+        return _Parsed(pos, pos + len(relative), year_offset=lex.relative_years[relative])
+    return _Parsed(pos, pos)
+
+
+def _day_range_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
+    """ "11月24—28日", "3月12至15日", "2023年3月12-15日": a range of days written once with 日, after its
+    month (and year); a range that runs backwards is none."""
+    parsed = _year_prefix(text, pos, lex)
+    month_match = _MONTH_RX.match(text, _past_spaces(text, parsed.end))
+    if month_match is None or month_match.group(0).endswith("份"):
+        return None
+    found = _DAY_RANGE_RX.match(text, _past_spaces(text, month_match.end()))
+    month = _small_number(month_match.group(1))
+    if found is None or month is None:
+        return None
+    first, last = _small_number(found.group(1)), _small_number(found.group(2))
+    if first is None or last is None or first >= last:
+        return None
+    end = _part(text, found.end(), lex.day_parts, lex)
+    resolved = _resolve(replace(parsed, end=end, month=month, day=first), context)
+    if resolved is None:
+        return None
+    value, year, _ = resolved
+    end_value = _iso(year, month, last)
+    if end_value is None:
+        return None
+    explicit = parsed.year is not None or parsed.year_offset is not None
+    return (
+        DateMatch(pos, end, text[pos:end], value, end_value),
+        _Context(context.doc_date, year if explicit else context.year, (year, month)),
     )
 
 
@@ -819,7 +927,8 @@ def _recent_years_at(
     if prefix == "这" and suffix is None:
         return None
     if suffix is None and (
-        _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
+        prefix not in lex.recent_years_span_prefixes
+        and _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
         or pos > 0
         and text[pos - 1] not in lex.recent_years_clause_openers
         and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
@@ -829,6 +938,8 @@ def _recent_years_at(
     if count is None or not 1 <= count <= 50 or context.doc_date is None:
         return None
     end = found.end() + (len(suffix) if suffix else 0)
+    if suffix is None and prefix in lex.recent_years_span_prefixes:
+        end += len(_match_word(text, end, lex.recent_years_duration_followers) or "")  # 过去四年多
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
 
@@ -842,6 +953,7 @@ _SPECIAL_FORMS = (
     _bracketed_day_at,
     _year_range_at,
     _month_range_at,
+    _day_range_at,
     _recent_years_at,
 )
 
@@ -878,7 +990,7 @@ def _full_dates(text: str) -> list[_FullDate]:
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     for match in _DMY_RX.finditer(text):
-        value = _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        value = _iso(int(match.group(4)), int(match.group(3)), int(match.group(1)))
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     found.sort(key=lambda full: full.start)

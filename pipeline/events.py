@@ -46,9 +46,45 @@ def is_term_body(name: str) -> bool:
     return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
 
 
+# 县(市、区), 村(社区、居), (第1期): a short bracketed qualifier inside a meeting's name, no clause in it.
+_BRACKETED_QUALIFIER = re.compile(r"[（(][^（）()\s,，。;；:：!！?？]{1,8}[）)]")
+
+
+def without_qualifiers(name: str) -> str:
+    """The name with its short bracketed qualifiers taken out, for the checks that a name holds no clause
+    break: 召开全市县(区)委书记座谈会 convenes one meeting, a byline in brackets does not."""
+    return _BRACKETED_QUALIFIER.sub("", name)
+
+
+# 省九次党代会, 市五次党代表大会: a count of 次 right before a party congress is its ordinal, 第 left out
+# (一次会议 stays a count: only a congress is numbered so).
+_CONGRESS_AFTER_COUNT = ("党代会", "党代表大会", "代表大会")
+
+
+def congress_ordinal(text: str, count_end: int) -> bool:
+    """The count ending at `count_end` (九次) numbers the party congress right after it."""
+    return text.endswith("次", 0, count_end) and text.startswith(_CONGRESS_AFTER_COUNT, count_end)
+
+
 # 第一次全体会议 with no owner: a plenary sitting inside the meeting the report is about (当天上午举行的第一次
 # 全体会议上, 主持第一次全体会议), not an event of its own; with its owner (市委十四届十三次全体会议) it is one.
 _SITTING = re.compile(f"第{COUNT}次全体会议")
+
+
+# 举行/召开 right before a sitting, no 的 between (当天上午举行的第一次全体会议 is inside the meeting).
+_HOLDING = ("举行", "召开")
+
+
+def body_plenary_spans(text: str) -> list[CharSpan]:
+    """新区二届人大常委会举行第八次全体会议: a body's numbered plenary it holds is an event, though a bare
+    第N次全体会议 is none (`names_no_event`); the body is named right before the holding verb."""
+    holders = tuple(word_list("event_plenary_holders.txt"))
+    found: list[CharSpan] = []
+    for match in _SITTING.finditer(text):
+        verb = next((v for v in _HOLDING if text.endswith(v, 0, match.start())), None)
+        if verb is not None and text.endswith(holders, 0, match.start() - len(verb)):
+            found.append((match.start(), match.end(), "Event"))
+    return found
 
 
 def names_no_event(name: str) -> bool:
@@ -106,6 +142,52 @@ def anniversary_event_spans(doc: Doc, heads: re.Pattern[str], nominal_tags: set[
 def party_congress_spans(text: str) -> list[CharSpan]:
     """党的二十大: a dated one-off, named by its ordinal alone."""
     return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]
+
+
+# Between a meeting's name and the verb of learning: 上 or 中 (从…会议上获悉).
+_LEARNED_PLACE = ("上", "中")
+_LEARNED_NAME_CHARS = 40
+# What a learned-from name may not hold: a clause break, brackets of a byline, a space.
+_NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
+
+
+def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
+    """记者从省脱贫攻坚专项巡视整改办调度会获悉: the meeting between 从/在 and (上)获悉 is a one-off event the
+    news came from, its name the whole text between them (a determiner, 从本次会议上获悉, names none)."""
+    cues = word_table("event_learned_cues.txt")
+    openers = tuple(word for word, mode in cues.items() if mode == "opener")
+    verbs = tuple(word for word, mode in cues.items() if mode == "verb")
+    found: list[CharSpan] = []
+    for match in heads.finditer(text):
+        after = match.end() + (1 if text[match.end() : match.end() + 1] in _LEARNED_PLACE else 0)
+        if not text.startswith(verbs, after):
+            continue
+        window = max(0, match.start() - _LEARNED_NAME_CHARS)
+        opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        if opener < 0:
+            continue
+        start = opener + 1
+        name = text[start : match.end()]
+        if len(name) <= len(match.group()) + 1 or _NOT_IN_LEARNED_NAME.search(name):
+            continue
+        if not _NAME_START.match(name) or name[0] in non_openers:
+            continue
+        found.append((start, match.end(), "Event"))
+    return found
+
+
+# 举办了2次专题座谈会, 先后召开三场推进会, 多次举办培训会: a count of meetings before the head names several
+# held over time, not one dated event.
+_SEVERAL = re.compile(f"^[了的]?(?:先后|共|累计)?(?:多|数|几|{COUNT})[次场期]")
+
+
+def several_held(lead: str) -> bool:
+    """The text between a convening verb and an event's name counts more than one meeting."""
+    found = _SEVERAL.match(lead)
+    if found is None:
+        return False
+    count = found.group()[:-1].lstrip("了的").removeprefix("先后").removeprefix("共").removeprefix("累计")
+    return count not in {"一", "1"}
 
 
 def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:

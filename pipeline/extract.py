@@ -200,8 +200,12 @@ def build_dates(ctx: DocumentContext) -> list[DateMention]:
 
 
 def build_figures(ctx: DocumentContext) -> list[Figure]:
+    """The text's figures, none inside a date: 过去四年多 is a span of years, not the count 四年多."""
+    dated = [(d.start, d.end) for d in ctx.date_matches]
     figures = []
     for m in extract_figures(ctx.ingested.text):
+        if any(m.start < end and start < m.end for start, end in dated):
+            continue
         span = ctx.span(m.start, m.end)
         fields = {
             **span.model_dump(),

@@ -389,8 +389,12 @@ def test_wire_dateline_day() -> None:
         ("22日", "2007-12-22", None),
         ("12月22日上午", "2007-12-22", None),
     ]
-    # without an agency before the place, 22日电 is no dateline
-    assert extract_dates("沈阳市22日电力供应恢复", datetime.date(2007, 12, 23)) == []
+    # without an agency before the place, 22日电 is no dateline: the day is read as its subject's day (the
+    # nearest 22nd), and a count of days is no date at all
+    assert triples(extract_dates("沈阳市22日电力供应恢复", datetime.date(2007, 12, 23))) == [
+        ("22日", "2007-12-22", None)
+    ]
+    assert extract_dates("连续22日电力供应恢复", datetime.date(2007, 12, 23)) == []
 
 
 HK_2017 = datetime.date(2017, 6, 21)  # d08_e6281e7e, a Wednesday
@@ -462,6 +466,173 @@ def test_a_headline_bare_day_is_the_nearest_such_day() -> None:
         ("25日", "2017-06-25", None),
         ("2017-06-21", "2017-06-21", None),
     ]
-    # in the body, or in a one-line text, a bare day without a part of the day stays no date
-    assert extract_dates("标题\n梁振英25日赴京", HK_2017) == []
-    assert extract_dates("梁振英25日赴京", HK_2017) == []
+    # in the body, or in a one-line text, a bare day right after its subject is read the same way (e01's
+    # 澳门特区行政会11日公布 is gold); opening a clause without a part of the day or a comma, it stays no date
+    assert triples(extract_dates("标题\n梁振英25日赴京", HK_2017)) == [("25日", "2017-06-25", None)]
+    assert triples(extract_dates("梁振英25日赴京", HK_2017)) == [("25日", "2017-06-25", None)]
+    assert extract_dates("标题\n25日赴京", HK_2017) == []
+
+
+E01_2014 = datetime.date(2014, 12, 11)  # e01_ed211613
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "expected"),
+    [
+        # e01: wire copy writes the day right after its subject, without a month
+        (
+            "澳门特区行政会11日公布,依照《澳门特别行政区基本法》的有关规定",
+            E01_2014,
+            [("11日", "2014-12-11", None)],
+        ),
+        # a stored news page: a bare day opening a clause with a comma after it is the dateline's month
+        (
+            "24日,市委副书记、市长、市政府党组书记吴开华主持召开市政府党组会议",
+            datetime.date(2021, 12, 25),
+            [("24日", "2021-12-24", None)],
+        ),
+    ],
+)
+def test_a_bare_day_after_its_subject_or_before_a_comma(
+    text: str, page: datetime.date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert triples(extract_dates(text, page)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公示期为5日",  # a count of days after a word that counts
+        "连续7日参加集中培训",
+        "7日内办结",  # ... or before a word that makes it one
+        "3日后返回",
+        "公示时间不少于5日",  # a bound on a count of days (于 alone stays a date's: 于11日召开)
+        "26日党代表报到",  # opening a clause, with neither a part of the day nor a comma
+        "会议十一日公布",  # Chinese numerals after a subject stay out (十日谈)
+    ],
+)
+def test_a_bare_day_that_counts_days_is_no_date(text: str) -> None:
+    assert extract_dates(text, E01_2014) == []
+
+
+E02_2017 = datetime.date(2017, 6, 21)  # e02_4028f435, a Hong Kong page
+
+
+def test_hong_kong_page_forms() -> None:
+    """e02: the day-first 21/06/2017 under the headline, 今早, and 过去四年多 looking back from the page."""
+    text = (
+        "林郑率新班子首见传媒\n21/06/2017\n候任香港特首林郑月娥的政府班子今早正式获国务院任命。"
+        "另外,她也表示,感谢现任特首梁振英过去四年多的支持"
+    )
+    assert triples(extract_dates(text, E02_2017)) == [
+        ("21/06/2017", "2017-06-21", None),
+        ("今早", "2017-06-21", None),
+        ("过去四年多", "2013", "2017"),
+    ]
+    # a count of years after 近 still is how long, not since when (corpus a18)
+    assert extract_dates("此前担任云南省委副书记近一年半;", E02_2017) == []
+    # day and month must be two digits each; 2017/06/21 stays year-first
+    assert extract_dates("1/6/2017", E02_2017) == []
+    assert triples(extract_dates("2017/06/21", E02_2017)) == [("2017/06/21", "2017-06-21", None)]
+
+
+def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
+    """d08: 同日 opens a new paragraph and means the day last named (翌日 = 06-26); 当晚 follows it."""
+    text = (
+        "梁振英周日前往北京,主持翌日举行的成就展的开幕仪式,当天晚上返港。\n\n"
+        "林郑月娥亦会于同日前往北京出席开幕仪式,并于当晚返港"
+    )
+    assert triples(extract_dates("本月25日(周日)将启程。" + text, HK_2017))[-3:] == [
+        ("当天晚上", "2017-06-26", None),
+        ("同日", "2017-06-26", None),
+        ("当晚", "2017-06-26", None),
+    ]
+    # 当天 does not: it also means "the same day" of a trip (当天往返)
+    assert "当天" not in [m.text for m in extract_dates("本月25日启程。\n\n当天往返", HK_2017)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stored news page (Traditional, as normalised): the year's zero typeset as ○
+        (
+            "二○二二年是虎年,华南虎双胞胎庆祝元旦。广东省林业局发布,二○二一年十二月三十一日二十三时",
+            [("二○二二年", "2022", None), ("二○二一年十二月三十一日", "2021-12-31", None)],
+        ),
+        # a stored page: a range joined by a double dash
+        (
+            "2006年11月22日——24日,民建中央在京召开全国组织处长工作会议",
+            [("2006年11月22日——24日", "2006-11-22", "2006-11-24")],
+        ),
+        # a stored news page: two parts of the month at once
+        ("他们在3月中下旬的一次泰国游中", [("3月中下旬", "2021-03", None)]),
+    ],
+)
+def test_typeset_and_compound_forms(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert triples(extract_dates(text, DEC_2021)) == expected
+
+
+def test_a_day_word_opening_a_clause_before_a_comma() -> None:
+    """A stored 中国青年报 page: …广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校…举行 — 今天 with a
+    comma after it, opening the clause, is the page's day; 今天的平湖 and 灿烂的明天 are not days."""
+    text = "中国青年报客户端广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校(广东青年政治学院)举行2023年春季学期开学典礼"
+    page = datetime.date(2023, 3, 21)
+    assert ("今天", "2023-03-21", None) in triples(extract_dates(text, page))
+    assert extract_dates("今天的平湖,处处生机", page) == []
+    assert extract_dates("为金平湖新崛起描绘更加灿烂的明天,", page) == []
+
+
+def test_a_compact_day_that_lost_its_month_character() -> None:
+    """A stored school page: 本站讯 523日,2022年全省党外县(处)级中青年干部培训班…开班 (5月23日, 月 lost)."""
+    text = "本站讯 523日,2022年全省党外县(处)级中青年干部培训班在省社会主义学院开班"
+    assert triples(extract_dates(text, datetime.date(2022, 5, 26)))[0] == ("523日", "2022-05-23", None)
+    # digits with no single calendar reading stay no date
+    assert extract_dates("全年,365日,", datetime.date(2022, 5, 26)) == []
+
+
+def test_today_and_tomorrow_in_a_weather_box() -> None:
+    """Seed 004's weather box: 今天多云到晴。明天多云到阴 — the day words are days before a weather word, as
+    before a part of the day (今天白天); 今天天爆满 and 今天的平湖 stay no date."""
+    text = "今天多云到晴。明天多云到阴，偏北风 3级。今天白天最高气温16℃"
+    assert triples(extract_dates(text, DEC_2021)) == [
+        ("今天", "2021-12-21", None),
+        ("明天", "2021-12-22", None),
+        ("今天白天", "2021-12-21", None),
+    ]
+    assert extract_dates("看着如今天天爆满的小镇,今天的平湖", DEC_2021) == []
+
+
+def test_a_month_range_after_its_year() -> None:
+    """A stored 宝鸡 page (2023-09): 会议通报了今年1至8月经济运行情况 — one range, the year written once before
+    it, not 今年 and 1至8月 apart; a range that runs backwards is none."""
+    page = datetime.date(2023, 9, 27)
+    text = "会议通报了今年1至8月经济运行情况和全市重点项目建设情况"
+    assert triples(extract_dates(text, page)) == [("今年1至8月", "2023-01", "2023-08")]
+    assert triples(extract_dates("2022年1—6月,全市完成", page)) == [("2022年1—6月", "2022-01", "2022-06")]
+    assert all(match.end_value is None for match in extract_dates("2022年8-6月", page))
+    assert extract_dates("今年1至8月", None) == []
+
+
+def test_bare_day_ranges_and_days_ahead() -> None:
+    """Xinhua (2017-07-15): 全国金融工作会议14日至15日在北京召开 — a subject's bare day opening a range; a day
+    ahead of the page counts twice its distance, so on a page of 10-31 the same 14日 is 10-14, not 11-14."""
+    text = "全国金融工作会议14日至15日在北京召开。中共中央总书记、国家主席、中央军委主席习近平出席会议并发表重要讲话。"
+    assert triples(extract_dates(text, datetime.date(2017, 7, 15))) == [
+        ("14日至15日", "2017-07-14", "2017-07-15")
+    ]
+    assert triples(extract_dates(text, datetime.date(2023, 10, 31))) == [
+        ("14日至15日", "2023-10-14", "2023-10-15")
+    ]
+    # a month with a range of days written once with 日: no stored page with the form was found, so the line
+    # is written in the form (the stored 2006年11月22日——24日 without its first 日)
+    assert triples(extract_dates("于3月12至15日在京举行", DEC_2021)) == [
+        ("3月12至15日", "2021-03-12", "2021-03-15")
+    ]
+    assert all(m.end_value is None for m in extract_dates("3月15—12日", DEC_2021))  # runs backwards
+
+
+def test_a_subject_day_needs_a_sentence_without_its_own_year() -> None:
+    """Hypothesis found 2021年20日次年: after a year named in the sentence a bare day is no day near the page,
+    so the page's date cannot change what 次年 resolves to."""
+    text = "2021年20日次年"
+    assert triples(extract_dates(text, datetime.date(2000, 1, 1))) == triples(extract_dates(text, None))

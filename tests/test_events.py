@@ -103,7 +103,9 @@ def test_a_session_count_after_a_term_with_a_body_between() -> None:
     http://ep.ycwb.com/epaper/xkb/html/2020-01/10/content_311_227234.htm); a count with no term before it is
     no ordinal."""
     assert "市政协六届三次会议" in events(article("b13", "市政协六届三次会议议程"))
-    assert "省十三届人大三次会议" in events("此外,省十三届人大三次会议期间拟组织两场“代表通道”集中采访活动,将共有12名代表参加。")
+    assert "省十三届人大三次会议" in events(
+        "此外,省十三届人大三次会议期间拟组织两场“代表通道”集中采访活动,将共有12名代表参加。"
+    )
     assert events("县人大常委会召开一次会议") == set()
 
 
@@ -124,3 +126,88 @@ def test_a_held_meeting_name_starts_after_the_dateline_and_byline() -> None:
     assert ("李京泽", "Person") in ents
     assert ("中新社", "Organization") in ents
     assert not any("电" in name for name, label in ents if label == "Event")
+
+
+def test_a_meeting_the_news_was_learned_from() -> None:
+    """b06: 从省脱贫攻坚专项巡视整改办调度会获悉 — LAC's verbs inside the name (脱贫/v, 办/v) stop the nominal
+    walk; the text between 从 and 获悉 is the meeting's name."""
+    assert "省脱贫攻坚专项巡视整改办调度会" in events(article("b06", "调度会获悉"))
+    # a determiner refers to a meeting named elsewhere; no head word, no event
+    assert events("记者从本次会议上获悉,全市共有") == set()
+    assert events("记者从会上获悉,全市共有") == set()
+
+
+def test_meetings_counted_over_time_are_no_one_event() -> None:
+    """e08: 先后举办了2次专题座谈会,1次集体备课会 — several meetings held while preparing a class."""
+    assert "专题座谈会" not in events(article("e08", "先后举办了2次专题座谈会"))
+    # one convened meeting with its name stays an event (b05)
+    assert "年轻干部赴新城区实践锻炼动员会" in events(article("b05", "实践锻炼动员会"))
+
+
+def test_opening_ceremony_head() -> None:
+    """A stored news page (浙江在线, 2014): 第一届“双港论坛”开幕式在宁波举办. A bare 开幕式 modifying a
+    performance (d02: 精心策划编排开幕式文艺演出) names no event."""
+    assert "第一届“双港论坛”开幕式" in events(
+        "5月7日,第一届“双港论坛”开幕式在宁波举办,此次论坛以“社区管理与服务”为主题"
+    )
+    assert events(article("d02", "精心策划编排开幕式文艺演出")) & {"开幕式"} == set()
+
+
+def test_a_count_before_a_party_congress_is_its_ordinal() -> None:
+    """A stored news page (周口日报, 2011-11-17): 学习贯彻省九次党代会精神 names 省九次党代会, 第 left out;
+    before any other meeting a count stays a count (县人大常委会召开一次会议)."""
+    text = "本报讯 11月16日上午,学习贯彻省九次党代会精神省委宣讲团莅周,在市委党校报告厅举行首场报告会。"
+    found = events(text)
+    assert "省九次党代会" in found
+    assert "党代会" not in found
+    assert events("县人大常委会召开一次会议") == set()
+
+
+def test_a_party_committee_plenary_by_its_short_head() -> None:
+    """A stored 大理 page (Traditional, as normalised): 围绕市第八次党代会确定的目标和市委八届三次全委会提出的…部署要求
+    names the plenary 市委八届三次全委会; a 全委会 mentioned as a kind of meeting with no name before it is none."""
+    found = events(
+        "罗进忠强调,市政协要紧紧围绕市第八次党代会确定的目标和市委八届三次全委会提出的加快建设美丽幸福新大理的部署要求"
+    )
+    assert {"市第八次党代会", "市委八届三次全委会"} <= found
+    assert events("召开全委会") == set()
+
+
+def test_a_bare_plenum_word_refers_to_the_plenum_named_before() -> None:
+    """Seed 004: …十四届十三次全体会议召开…。全会听取了党代会筹备情况 — the bare 全会 is the plenary named
+    before it, no event of its own; a plenum with its number stays one (a04: 二十届二中、三中全会精神)."""
+    assert "全会" not in events("市委书记仲旭东主持会议。全会听取了党代会筹备情况")
+    assert "三中全会" in events(article("a04", "三中全会"))
+
+
+def test_more_meeting_heads_from_stored_pages() -> None:
+    """Meeting heads that no dev article has, on stored news pages: 主持召开市长碰头会 (a 2023 city page), 市委理论
+    学习中心组2023年第二次集体学习 (黄冈, 2023); without a name or an ordinal such a head names no event."""
+    assert "市长碰头会" in events(
+        "12月15日,市委副书记、市长查俊主持召开市长碰头会,听取各副市长前期未完成重点工作"
+    )
+    studied = events(
+        "2月24日下午,全市县级领导干部“学习贯彻党的二十大精神,加快建设武汉都市圈重要功能区”专题研讨班暨"
+        "市委理论学习中心组2023年第二次集体学习在市委党校举行。"
+    )
+    assert any(name.endswith("第二次集体学习") for name in studied)
+    assert events("要坚持集体学习制度,开好碰头会") == set()
+
+
+def test_a_convened_name_keeps_its_bracketed_qualifiers() -> None:
+    """A stored 中国青年报 page: 举行2023年春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式 — a short
+    qualifier in brackets stays inside the convened name; a bracket with a space or a clause break does not."""
+    text = (
+        "中国青年报客户端广州3月21日电(中青报·中青网记者 林洁)今天,广东省团校(广东青年政治学院)举行2023年"
+        "春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式。"
+    )
+    assert "2023年春季学期开学典礼暨全省中青年科级干部培训班(第1期)开班式" in events(text)
+    assert not any("(" in name for name in events("区委召开(记者 林洁)年轻干部座谈会。"))
+
+
+def test_a_body_holding_its_numbered_plenary() -> None:
+    """e06: 新区二届人大常委会举行第八次全体会议 — the standing committee's plenary is the meeting reported (its gold
+    lists 第八次全体会议 as an alias); a sitting held inside a session, or after 的, stays none (c02)."""
+    assert "第八次全体会议" in events(article("e06", "举行第八次全体会议"))
+    assert "第二次全体会议" not in events("十四届全国人大二次会议举行第二次全体会议")
+    assert events("当天上午举行的第一次全体会议上,听取了报告") == set()

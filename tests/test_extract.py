@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -24,7 +25,11 @@ SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 def run_kg(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cadregraph.pipeline.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "cadregraph.pipeline.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -353,3 +358,16 @@ def test_same_file_name_in_two_folders_gives_two_documents(tmp_path: Path) -> No
     # a folder with nothing to read is said, not passed over
     assert result.returncode != 0
     assert result.stderr.count("no supported files") == 1 and "empty" in result.stderr
+
+
+def test_no_figure_inside_a_date(tmp_path: Path) -> None:
+    """e02: 过去四年多 is a span of years (a date), so 四年多 is no figure; a count of years outside a date
+    (三十余年间) stays one."""
+    path = tmp_path / "e02.txt"
+    path.write_text(
+        "她也表示,感谢现任特首梁振英过去四年多的支持。他在基层工作三十余年间,带出了一支队伍。",
+        encoding="utf-8",
+    )
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2017, 6, 21))
+    assert [(d.text, d.value, d.end_value) for d in record.dates] == [("过去四年多", "2013", "2017")]
+    assert [f.text for f in record.figures] == ["三十余年"]

@@ -1,6 +1,6 @@
 """List the entity errors of one corpus split: each false positive and false negative with its sentence.
 
-Usage: python tools/errors.py [--split dev] [--category Place|Date|Position] [--corpus tests/corpus]
+Usage: python tools/errors.py [--split dev] [--category Place|Date|Figure|Position] [--corpus tests/corpus]
 --category Position lists the (person, title) pairs of HOLDS_POSITION, as the Position row counts them.
 Pairs are made exactly as `kg eval` makes them (cadregraph.pipeline.evaluate), so the counts here are the table's.
 A date error shows its text and value (`text=value..end_value`).
@@ -21,8 +21,11 @@ sys.path.insert(0, str(REPO))
 from cadregraph.pipeline.batch import ExtractionRun  # noqa: E402
 from cadregraph.pipeline.evaluate import (  # noqa: E402
     DATE_CATEGORY,
+    FIGURE_CATEGORY,
     _date_overlaps,
     _DateKey,
+    _figure_overlaps,
+    _FigureKey,
     _gold_named,
     _gold_relation_keys,
     _greedy_pairs,
@@ -33,6 +36,7 @@ from cadregraph.pipeline.evaluate import (  # noqa: E402
     _relation_matcher,
     _same_canonical,
     _same_date,
+    _same_figure,
     clean_name,
     load_gold,
     name_set,
@@ -89,16 +93,26 @@ def _date_label(key: _DateKey) -> str:
     return f"{key.text}={key.value}" + (f"..{key.end_value}" if key.end_value else "")
 
 
-def date_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem: str) -> list[str]:
-    """Date errors, paired as `kg eval` pairs them (same text and value first, then overlapping text)."""
-    gold_items = [_DateKey(squeeze(d["text"]), d["value"], d.get("end_value")) for d in gold["dates"]]
-    pred_items = [_DateKey(squeeze(d.text), d.value, d.end_value) for d in record.dates]
-    pairs = _greedy_pairs(gold_items, pred_items, (_same_date, _date_overlaps))
+def _figure_label(key: _FigureKey) -> str:
+    return f"{key.text}={key.value:g}{key.unit}" + (f" subject={key.subject}" if key.subject else "")
+
+
+def mention_report(
+    gold_items: list[Any],
+    predicted: list[tuple[Any, int, int]],
+    passes: tuple[Any, ...],
+    label: Any,
+    text: str,
+    stem: str,
+) -> list[str]:
+    """Date or figure errors, paired as `kg eval` pairs them (same text first, then overlapping text);
+    `predicted` holds each prediction's key and its span in the original text."""
+    pairs = _greedy_pairs(gold_items, [key for key, _, _ in predicted], passes)
     matched_gold = {g for g, _ in pairs}
     matched_pred = {p for _, p in pairs}
     lines = [
-        f"FP {stem} {_date_label(pred_items[i])} | {sentence_at(text, d.start, d.end)}"
-        for i, d in enumerate(record.dates)
+        f"FP {stem} {label(key)} | {sentence_at(text, start, end)}"
+        for i, (key, start, end) in enumerate(predicted)
         if i not in matched_pred
     ]
     for i, item in enumerate(gold_items):
@@ -106,8 +120,27 @@ def date_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem: s
             continue
         where = first_occurrence(text, frozenset({item.text}))
         context = sentence_at(text, *where) if where else "(not found verbatim)"
-        lines.append(f"FN {stem} {_date_label(item)} | {context}")
+        lines.append(f"FN {stem} {label(item)} | {context}")
     return lines
+
+
+def date_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem: str) -> list[str]:
+    gold_items = [_DateKey(squeeze(d["text"]), d["value"], d.get("end_value")) for d in gold["dates"]]
+    predicted = [(_DateKey(squeeze(d.text), d.value, d.end_value), d.start, d.end) for d in record.dates]
+    return mention_report(gold_items, predicted, (_same_date, _date_overlaps), _date_label, text, stem)
+
+
+def figure_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem: str) -> list[str]:
+    """Figure errors (value and unit must agree; a wrong subject alone is no error here)."""
+    gold_items = [
+        _FigureKey(squeeze(f["text"]), float(f["value"]), f["unit"], f.get("subject"))
+        for f in gold["figures"]
+    ]
+    predicted = [
+        (_FigureKey(squeeze(f.text), float(f.value), f.unit, f.subject), f.start, f.end)
+        for f in record.figures
+    ]
+    return mention_report(gold_items, predicted, (_same_figure, _figure_overlaps), _figure_label, text, stem)
 
 
 def report(gold_path: Path, category: str) -> list[str]:
@@ -121,6 +154,8 @@ def report(gold_path: Path, category: str) -> list[str]:
         return position_report(gold_path, gold, record, text)
     if category == DATE_CATEGORY:
         return date_report(gold, record, text, gold_path.stem[:12])
+    if category == FIGURE_CATEGORY:
+        return figure_report(gold, record, text, gold_path.stem[:12])
     gold_items = [_gold_named(e) for e in gold["entities"] if e["type"] == category]
     typed = [e for e in record.entities if e.type == category]
     pred_items = [_Named(clean_name(e.name), name_set(e.name, e.aliases)) for e in typed]
@@ -145,7 +180,9 @@ def report(gold_path: Path, category: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
-    parser.add_argument("--category", default="Place", choices=(*ENTITY_TYPES, DATE_CATEGORY, POSITION))
+    parser.add_argument(
+        "--category", default="Place", choices=(*ENTITY_TYPES, DATE_CATEGORY, FIGURE_CATEGORY, POSITION)
+    )
     parser.add_argument("--corpus", type=Path, default=REPO / "tests" / "corpus")
     args = parser.parse_args(argv)
     for gold_path in split_gold_files(args.corpus)[args.split]:
