@@ -175,6 +175,8 @@ def split_org(
             return True, None
         if is_generic_body(piece):
             return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
+            return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
         if _echoes_head(piece, title_head):
             return True, None
         if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
@@ -216,6 +218,36 @@ def split_org(
     return None
 
 
+# 政协第十二届全国委员会23位副主席, 县政协3位副主席: a count of the holders between a body and their title.
+_COUNT_BEFORE_TITLE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}(?:位|名)$")
+
+
+def _fused_department(reader: Reader, start: int, end: int, head: str, unread: bool) -> tuple[str, str] | None:
+    """公安局长, 市财政局长, 武装部长: a department's name fused with its head's title (局长, 部长, 厅长), so
+    that the department's last character is written once. (The department as its name ends, the title as
+    written without the place's level: (市公安局, 公安)) or None. A party committee's department
+    (通化市委老干部局长: title_chain.toml committee_departments) is read so even where the text before the
+    head reads as an organisation; otherwise only where it does not (`unread`), and it must be one or two
+    nouns. The head must open with a department's last character (place_department_heads, or 部)."""
+    grammar = chain_grammar()
+    if len(head) != 2 or head[1] != "长" or head[0] not in (*grammar.place_department_heads, "部"):
+        return None
+    written = reader.text[start:end]
+    department = next((d for d in grammar.committee_departments if (written + head[0]).endswith(d)), None)
+    if department is not None and len(department) >= 3 and len(written) >= len(department):
+        return written + head[0], department[:-1]
+    if not unread:
+        return None
+    level = next((lv for lv in grammar.levels if written.startswith(lv)), "")
+    stem = written[len(level) :]
+    if not 2 <= len(stem) <= 4 or not all(CJK.match(ch) for ch in stem):
+        return None
+    tokens = doc_tokens.tokens_overlapping(reader.doc, start + len(level), end)
+    if not tokens or tokens[0].idx != start + len(level) or any(t.tag_ not in {"n", "nz", "vn", "j"} for t in tokens):
+        return None
+    return written + head[0], stem
+
+
 def _echoes_head(piece: str, head: str) -> bool:
     """财政司|司长, 发展局|局长: a unit named with the character its head's title opens with (X司 → 司长);
     省十三届人民代表大会|代表: the body a bound head (title_chain.toml) is a post of."""
@@ -247,7 +279,13 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title_start = pos - len(title)
         org_start = max(_org_start(reader, title_start), boundary)
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
-        split = split_org(reader, org_start, title_start, base)
+        org_start = _after_joined_title(reader, org_start, title_start)
+        counted = _COUNT_BEFORE_TITLE.search(reader.text, org_start, title_start)
+        org_end = counted.start() if counted is not None and counted.start() > org_start else title_start
+        split = split_org(reader, org_start, org_end, base)
+        fused = _fused_department(reader, org_start, title_start, base, split is None)
+        if fused is not None:  # 副市长、公安局长王伟: the title names its own department
+            split, title = (fused[0], "", None), fused[1] + title
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
             split = None
@@ -384,6 +422,18 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
     ):
         return org_start
     return start
+
+
+def _after_joined_title(reader: Reader, org_start: int, title_start: int) -> int:
+    """副县长兼县公安局|局长: the model reads 副县长兼县公安局 as one organisation, and the walk over its words
+    runs over the separator; a separator inside the run that follows a title (副县长兼) ends the chain's
+    previous title, and the organisation starts after it."""
+    text = reader.text
+    words = {s for s in chain_grammar().separators if CJK.match(s)}  # 兼: a separator that is a word
+    for at in range(title_start - 1, org_start, -1):
+        if text[at] in words and title_ending(text[org_start:at]) is not None:
+            return at + 1
+    return org_start
 
 
 class PositionResolver:
