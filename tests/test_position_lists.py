@@ -119,3 +119,20 @@ def test_a_traditional_chain_reads_as_its_simplified_form(tmp_path: Path) -> Non
         ("李书林", "组织部长", "中阳县委组织部"),
         ("李书林", "校长", "中阳县委党校"),
     }
+
+
+def test_an_anaphor_before_a_title_is_the_place_named_before(tmp_path: Path) -> None:
+    """a19: 江阴市周庄镇山泉村 … 该村党委书记、村委会主任李全兴: 该村 is 山泉村 (the sentence alone keeps 该村 as
+    written: tests/data/title_chains.jsonl, the line of 李全兴)."""
+    text = next(CORPUS.glob("a19_*.txt")).read_text(encoding="utf-8")
+    held = _held(_extract(tmp_path, text, "江阴市"))
+    assert {("李全兴", "书记", "山泉村党委"), ("李全兴", "主任", "山泉村村委会")} <= held
+    assert not any(org.startswith("该") for _, _, org in held)
+
+
+def test_a_special_administrative_regions_government_is_no_peoples_government(tmp_path: Path) -> None:
+    line = _dev_line("e01_ed211613", "行政长官崔世安已完成")  # 澳门特区行政会11日公布,…行政长官崔世安…
+    held = _held(_extract(tmp_path, line, "澳门特别行政区"))
+    assert ("崔世安", "行政长官", "澳门特别行政区政府") in held
+    # a mainland home's 县长 keeps its 人民政府
+    assert ("孙燕飞", "县长", "中阳县人民政府") in _held(_extract(tmp_path, ZHONGYANG, "中阳县"))

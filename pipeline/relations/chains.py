@@ -448,6 +448,7 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
+        segments = [self._antecedent(seg) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         for seg, full in zip(segments, completed, strict=True):
@@ -464,6 +465,29 @@ class PositionResolver:
                 current = (written, target)
             positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
         return positions
+
+    def _antecedent(self, seg: Segment) -> Segment:
+        """该村党委书记 after 山泉村 is named: an organisation opening with an anaphor (patterns.toml
+        org_anaphors: 该村, 该镇, 该局…) is the last place or organisation named before it whose name ends
+        with the anaphor's noun (山泉村党委); as written when none is."""
+        anaphor = next((a for a in patterns().chains.org_anaphors if seg.org_written.startswith(a)), None)
+        if anaphor is None:
+            return seg
+        noun = anaphor[1:]
+        named = [
+            e
+            for e in self.reader.doc_ents
+            if e.end_char <= seg.start and e.label_ in {"Place", "Organization"} and e.text.endswith(noun)
+        ]
+        if not named:
+            return seg
+        written = named[-1].text + seg.org_written[len(anaphor) :]
+        ent = seg.org_ent
+        if ent is not None and ent.label_ == "Organization" and ent.text == seg.org_written:
+            old = self.reader.index.id_of(ent)  # the model's 该村党支部: a name of the same body
+            if old is not None:
+                self.reader.index.merge_into(old, self.reader.index.organisation(written))
+        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
 
     def _organisation(
         self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
@@ -529,10 +553,15 @@ class PositionResolver:
             if place and place != written and place[-1] == level and len(place) > 1:
                 return written, self._government_name(place)
         if self.home is not None and self.home.name.endswith(level):
-            return level, self.home.government
+            return level, self._government_name(self.home.name)
         return None
 
     def _government_name(self, place: str) -> str:
+        """The government of a place: 新仓镇人民政府; a special administrative region's is 政府 (香港特别行政区政府,
+        title_chain.toml own_governments)."""
+        own = next((g for end, g in chain_grammar().own_governments.items() if place.endswith(end)), None)
+        if own is not None:
+            return place + own
         if self.home is not None and place in {self.home.name, self.home.name[-1]}:
             return self.home.government
         return place + "人民政府"
