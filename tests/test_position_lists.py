@@ -136,3 +136,14 @@ def test_a_special_administrative_regions_government_is_no_peoples_government(tm
     assert ("崔世安", "行政长官", "澳门特别行政区政府") in held
     # a mainland home's 县长 keeps its 人民政府
     assert ("孙燕飞", "县长", "中阳县人民政府") in _held(_extract(tmp_path, ZHONGYANG, "中阳县"))
+
+
+def test_a_secretary_general_holds_the_post_without_leading_the_body(tmp_path: Path) -> None:
+    """b11: …副主席…高枫,秘书长全桂寿出席会议: the deputies of the 政协 lead it (as deputies), its
+    secretary-general does not (the corpus gold of b07, b11, b13, d10, e06, e07)."""
+    line = _dev_line("b11_27e5e57d", "秘书长全桂寿")
+    record = _extract(tmp_path, line, "广西壮族自治区")
+    assert any(p == "全桂寿" and t == "秘书长" for p, t, _ in _held(record))
+    leads = {p for p, _, _ in _held(record, "LEADS")}
+    assert "全桂寿" not in leads
+    assert {"沈北海", "高枫"} <= leads
