@@ -15,8 +15,9 @@ Decisions worth knowing:
 - 任命书, 退休干部, 任职 and posts without an organisation (拟任设区市副厅级领导职务) give nothing.
 - A notice also states who holds what (the gold convention of tests/gold/README.md: every post named in a
   任免 item is a HOLDS_POSITION). A decided appointment gives HOLDS_POSITION for the new post (and LEADS
-  for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives none, the
-  post is not held yet. A decided removal gives HOLDS_POSITION for the post left (it was held until then;
+  for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives the
+  HOLDS_POSITION the gold names (a07: 提名为市长候选人 → 市长) and no LEADS, the post is not headed yet; a
+  requested resignation (提出辞去, 请辞) gives the HOLDS_POSITION of the post and nothing else. A decided removal gives HOLDS_POSITION for the post left (it was held until then;
   the corpus gold names it, tests/gold/README.md) and no LEADS; its REMOVED_FROM carries the date it
   ended. (An earlier rule gave the holding only for a removal dated on or after the report's day; it lost
   陈豪's 书记 in 11月20日…卸任 reported on the 25th, and every such post in 任免 reports.)
@@ -647,17 +648,18 @@ def _evidence(reader: Reader, change: Change) -> Sentence:
 
 
 def _holds(change: Change) -> bool:
-    """Whether the change also states the post as held (see the module docstring): a decided appointment
-    or removal, a requested resignation; a proposed appointment (拟任, 提名) states nothing held yet."""
-    return change.status == "decided" or change.held_only
+    """Whether the change also names the post as a HOLDS_POSITION (see the module docstring): every post of
+    a notice's item does (tests/gold/README.md: in 任免 items every post named counts; a07's gold names
+    提名为市长候选人 so), a proposed one too; only a decided appointment LEADS (_emit_held)."""
+    return change.rtype == "APPOINTED_TO" or change.status == "decided" or change.held_only
 
 
 def _emit_held(reader: Reader, person_id: str, change: Change, evidence: Sentence) -> None:
     """HOLDS_POSITION with the properties a chain before a name gives; LEADS for a head's post taken (a
-    post left is no longer headed)."""
+    post left is no longer headed, a proposed one not yet)."""
     post: dict[str, Any] = {"title": change.title, "organization": change.organization, "deputy": change.deputy}
     reader.sink.add("HOLDS_POSITION", person_id, change.target, evidence, change.confidence, **post)
-    if change.lead and change.rtype == "APPOINTED_TO":
+    if change.lead and change.rtype == "APPOINTED_TO" and change.status == "decided":
         del post["organization"]
         reader.sink.add("LEADS", person_id, change.target, evidence, change.confidence, **post)
 
