@@ -147,3 +147,14 @@ def test_a_secretary_general_holds_the_post_without_leading_the_body(tmp_path: P
     leads = {p for p, _, _ in _held(record, "LEADS")}
     assert "全桂寿" not in leads
     assert {"沈北海", "高枫"} <= leads
+
+
+def test_a_village_the_model_tagged_a_verb_stays_in_its_party_branch(tmp_path: Path) -> None:
+    """d03: 三江镇茄苪村党支部书记 — LAC tags 茄苪村 a verb, which ended the organisation at 党支部; a word of
+    three characters or more ending with 村 inside an organisation's name is the village's name."""
+    line = _dev_line("d03_", "三江镇茄苪村党支部书记")
+    held = _held(_extract(tmp_path, line, "美兰区"))
+    assert any(p == "王琼" and t == "书记" and org.endswith("茄苪村党支部") for p, t, org in held)
+    assert not any(org == "党支部" for _, _, org in held)
+    # 回村成立…合作社 later in the line: a two-character verb ending with 村 names no place and no post
+    assert {p for p, _, _ in held} == {"王琼"}

@@ -98,6 +98,9 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
+        if _misread_place(tok):
+            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部: a village's name the model read as a verb
+            continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
             continue
@@ -116,6 +119,23 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+# Tags of words that are never a place's own name (各乡镇/r, 到村/p…): pronouns, function words, numbers.
+_NOT_PLACE_TAGS = frozenset({"r", "p", "c", "u", "d", "m", "q", "w"})
+
+
+def _misread_place(tok: Any) -> bool:
+    """茄苪村 (tagged a verb): a word of three or more characters ending with a level or a zone word
+    (title_chain.toml levels, zone_words: 村, 镇, 社区…) inside an organisation's name is a place's name
+    whatever content tag the model gave it; two-character verbs (进村, 驻村) and pronouns (各乡镇) are not."""
+    grammar = chain_grammar()
+    return (
+        len(tok.text) >= 3
+        and tok.tag_ not in _NOT_PLACE_TAGS
+        and all(CJK.match(ch) for ch in tok.text)
+        and tok.text.endswith((*grammar.levels, *grammar.zone_words))
+    )
 
 
 def _department_head_after_noun(tok: Any, before: Any, allowed: set[str]) -> bool:
