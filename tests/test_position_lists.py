@@ -158,3 +158,12 @@ def test_a_village_the_model_tagged_a_verb_stays_in_its_party_branch(tmp_path: P
     assert not any(org == "党支部" for _, _, org in held)
     # 回村成立…合作社 later in the line: a two-character verb ending with 村 names no place and no post
     assert {p for p, _, _ in held} == {"王琼"}
+
+
+def test_a_second_name_in_brackets_is_no_part_of_the_organisation(tmp_path: Path) -> None:
+    """c05: 中共广安市委党校(小平干部学院)二级调研员蔡良志 — the school's other name in brackets; a qualifier in
+    brackets (seeds/000: 平湖经济技术开发区招商服务办(欧美), the golden output) stays in the name."""
+    line = _dev_line("c05_", "二级调研员蔡良志")
+    record = _extract(tmp_path, line, "忠县")
+    assert ("蔡良志", "二级调研员", "中共广安市委党校") in _held(record)
+    assert not any("小平干部学院" in org for _, _, org in _held(record))

@@ -468,7 +468,7 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        segments = [self._antecedent(seg) for seg in segments]
+        segments = [self._unbracketed(self._antecedent(seg)) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         for seg, full in zip(segments, completed, strict=True):
@@ -502,12 +502,28 @@ class PositionResolver:
         if not named:
             return seg
         written = named[-1].text + seg.org_written[len(anaphor) :]
+        self._fold(seg, written)  # the model's 该村党支部: a name of the same body
+        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _unbracketed(self, seg: Segment) -> Segment:
+        """中共广安市委党校(小平干部学院)二级调研员: a body's second name in brackets after its name (a name:
+        it ends with an organisation suffix) is no part of the organisation; the model's entity of the whole
+        becomes a name of the body."""
+        found = _TRAILING_BRACKET.match(seg.org_written)
+        if found is None or longest_suffix(found.group(2), word_list("org_suffixes.txt")) is None:
+            return seg  # 招商服务办(欧美): a qualifier in brackets is part of the name
+        written = found.group(1)
+        self._fold(seg, written)
+        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _fold(self, seg: Segment, written: str) -> None:
+        """The model's entity for the organisation as written (该村党支部, …党校(小平干部学院)) is another name
+        of the organisation the chain reads (`written`)."""
         ent = seg.org_ent
         if ent is not None and ent.label_ == "Organization" and ent.text == seg.org_written:
-            old = self.reader.index.id_of(ent)  # the model's 该村党支部: a name of the same body
+            old = self.reader.index.id_of(ent)
             if old is not None:
                 self.reader.index.merge_into(old, self.reader.index.organisation(written))
-        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
 
     def _organisation(
         self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
@@ -592,6 +608,10 @@ class PositionResolver:
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
         return f"中共{place}委"
+
+
+# An organisation written with its second name in brackets at the end: (name, second name).
+_TRAILING_BRACKET = re.compile(r"^(.{2,}?)[(（]([^()（）]{4,})[)）]$")
 
 
 def _qualify(parent: str, generic: str) -> str:
