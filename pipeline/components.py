@@ -40,11 +40,14 @@ from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
+    award_cues,
     extend_quoted,
     formula_spans,
     head_spans,
     honour_list_spans,
+    inside_book_title,
     longer_word_at,
+    phrase_rules,
     programmes_in_events,
     record_aliases,
 )
@@ -1136,7 +1139,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), match.end() + len(kind.word)))
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types)))
             quoted_names.add(inner)
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
@@ -1152,7 +1155,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), qualified))  # “挂图作战”比进度行动
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
         elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
@@ -1164,6 +1167,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
+    quoted_names |= _listed_with_programmes(text, quotes, quoted_names, stoplist)
     # A quoted name seen once with its type word is a programme wherever else it is quoted alone.
     for match in quotes:
         if match.group(1) in quoted_names:
@@ -1179,12 +1183,55 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     return found
 
 
+def _listed_with_programmes(
+    text: str, quotes: list[re.Match[str]], programmes: set[str], stoplist: set[str]
+) -> set[str]:
+    """有“中国公路百名优秀工程师”、“十大桥梁人物”: quoted names listed back to back or with 、 are of one kind;
+    when one of them is a programme, so are the others, except a name ending in a body's suffix (“啄木鸟工作室”)."""
+    found: set[str] = set()
+    group: list[str] = []
+    for index, match in enumerate(quotes):
+        group.append(match.group(1))
+        joined = index + 1 < len(quotes) and text[match.end() : quotes[index + 1].start()] in {"", "、"}
+        if joined:
+            continue
+        if len(group) > 1 and programmes & set(group):
+            found |= {
+                n
+                for n in group
+                if len(n) >= 3
+                and HAN_CHAR.search(n)
+                and n not in stoplist
+                and longest_suffix(n, _org_suffixes()) is None
+            }
+        group = []
+    return found
+
+
 def _with_qualifier(doc: Doc, start: int, end: int) -> CharSpan:
     """A quoted programme with the qualifier or owner written before it (see programmes.extend_quoted)."""
     new_start, shorter = extend_quoted(doc, start, end)
     if new_start < start:
         record_aliases(doc, (new_start, end), shorter)
     return (new_start, end, "Programme")
+
+
+def _type_run_end(doc: Doc, end: int, types: list[ProgrammeType]) -> int:
+    """“青年干部成长工程”三年行动计划: a type word right after the type word ending the name (行动|计划) goes on
+    with it, when it ends where a word of the backend ends (not 专班: phrase.toml serving_heads); returns the
+    name's new end."""
+    text = tokens.doc_text(doc)
+    while not inside_book_title(text, end):  # 《…“亲清下午茶·政企话发展”活动工作机制》 names a document
+        serving = phrase_rules().serving_heads  # “万人助万企”活动|专班: a body for the programme, not its name
+        kind = next(
+            (t for t in types if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving),
+            None,
+        )
+        token = _token_at(doc, end + len(kind.word) - 1) if kind is not None else None
+        if kind is None or token is None or token.idx + len(token.text) != end + len(kind.word):
+            return end
+        end += len(kind.word)
+    return end
 
 
 def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[ProgrammeType]) -> str | None:
@@ -1218,7 +1265,8 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
         if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
             return None  # “耘庐学堂”等活动 lists examples of a kind, it names none
         rest = text[quote_end + gap : quote_end + gap + 6]
-        kind = next((t for t in types if t.open and rest.startswith(t.word)), None)
+        qualified = phrase_rules().qualified_quoted_heads  # “我为群众办实事”实践活动
+        kind = next((t for t in types if (t.open or t.word in qualified) and rest.startswith(t.word)), None)
         if kind is None:
             continue
         end = quote_end + gap + len(kind.word)
@@ -1233,14 +1281,23 @@ def _award_spans(doc: Doc) -> list[CharSpan]:
     """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
     an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
     text = tokens.doc_text(doc)
-    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    cues = award_cues()
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
         f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
-        "(?=称号|[,，。;；、!！?？)）]|$)"
+        "(?=(?:荣誉)?称号|[,，。;；、!！?？)）]|$)"  # 荣获全国五一巾帼标兵岗荣誉称号: 荣誉 is 称号's
+    )
+    # 授予张晓欢等596人全国三八红旗手称号: after the count of those it is granted to, up to 称号
+    counted = re.compile(
+        f"等{COUNT}(?:人|名|个|家)(?:单位|集体)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)(?=(?:荣誉)?称号)"
+    )
+    # 被评为优秀共产党员: with no level, a word of commendation (honour_words.txt) opens the title
+    honours = "|".join(re.escape(w) for w in word_list("honour_words.txt"))
+    unlevelled = re.compile(
+        f"(?:{cues})((?:(?:19|20)\\d{{2}}年度?)?(?:{honours})[{HAN}]{{2,8}}?)(?=(?:荣誉)?称号|[,，。;；、!！?？]|$)"
     )
     found: list[CharSpan] = []
-    for match in pattern.finditer(text):
+    for match in [*pattern.finditer(text), *counted.finditer(text), *unlevelled.finditer(text)]:
         name = match.group(1)
         if any(w in name for w in ("的", "和", "了", "在")):
             continue

@@ -43,6 +43,7 @@ from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
+from cadregraph.pipeline.programmes import serves_another
 from cadregraph.pipeline.relations import extract_relations
 from cadregraph.schemas import (
     RELATION_SPEC,
@@ -93,6 +94,8 @@ def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tu
 
 def _programme_stem(name: str) -> str:
     type_word = longest_suffix(name, word_list("programme_types.txt"))
+    if serves_another(name):
+        return name  # 万人助万企活动专班: 万人助万企活动 is another programme
     return name[: -len(type_word)] if type_word and len(name) > len(type_word) + 1 else name
 
 
@@ -170,6 +173,13 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 or (etype != "Place" and is_abbreviation(name, oname))
             )
         ]
+        if len(targets) > 1 and etype == "Programme":
+            # 中青班 after 中青年干部培训班 and the full name holding it: the longest one, which holds the rest
+            targets = [
+                t
+                for t in targets
+                if not any(o is not t and t.name in _programme_forms(o.name, o.surfaces) for o in targets)
+            ]
         if len(targets) > 1 and etype == "Event":
             # 党代会 alone: the event of that kind last named before it
             first = min(builder.spans)[0]

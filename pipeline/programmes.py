@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
 from cadregraph.pipeline.resources import checked_toml
-from cadregraph.schemas.text_units import HAN
+from cadregraph.schemas.text_units import HAN, is_han
 
 ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (alias, ...)}
 OPENING_QUOTES = "“「『‘"
@@ -64,6 +64,8 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    serving_heads: tuple[str, ...]
+    qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
     conjunctions: frozenset[str]
     formula_heads: tuple[str, ...]
@@ -75,6 +77,10 @@ class PhraseRules:
     unquoted_heads: dict[str, int]
     region_heads: frozenset[str]
     region_words: tuple[str, ...]
+    topic_meetings: tuple[str, ...]
+    topic_work_words: tuple[str, ...]
+    topic_activities: tuple[str, ...]
+    topic_min_chars: int
 
 
 @cache
@@ -108,6 +114,8 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            serving_heads=tuple(raw["trim"]["serving_heads"]),
+            qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
             conjunctions=frozenset(raw["trim"]["conjunctions"]),
             formula_heads=tuple(raw["formula"]["heads"]),
@@ -119,6 +127,10 @@ def phrase_rules() -> PhraseRules:
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
             region_heads=frozenset(raw["unquoted"]["region_heads"]),
             region_words=tuple(raw["unquoted"]["region_words"]),
+            topic_meetings=tuple(raw["event_topic"]["meetings"]),
+            topic_work_words=tuple(raw["event_topic"]["work_words"]),
+            topic_activities=tuple(raw["event_topic"]["activities"]),
+            topic_min_chars=int(raw["event_topic"]["min_chars"]),
         )
 
 
@@ -303,6 +315,8 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
     too short to be a qualifier."""
     while words:
         first = words[0]
+        if _fused_locative(first, words):
+            break  # 举办中|青年干部培训班: LAC cut 中 off 中青年; after a verb it is the name's first character
         if (
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners
@@ -322,6 +336,20 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             continue
         break
     return words
+
+
+def _fused_locative(first: Token, words: list[Token]) -> bool:
+    """A one-character locative (中) right after a verb and before a name word: a postposition follows a
+    noun phrase (工作中), so after a verb LAC cut it off the word that follows (中|青年)."""
+    doc = first.doc
+    return (
+        first.tag_ == "f"
+        and len(first.text) == 1
+        and first.i > 0
+        and doc[first.i - 1].tag_ in {"v", "vd"}
+        and len(words) > 1
+        and words[1].tag_ in {"n", "nz", "vn"}
+    )
 
 
 def _closes_inside(words: list[Token]) -> bool:
@@ -392,7 +420,8 @@ def aliases(
     found: list[str] = []
     core = core_start(words, head_start)
     if start < core < head_start:
-        found.extend(text[w.idx : end] for w in words if start < w.idx < core)
+        rules = phrase_rules()  # 2021年春季|学期…: a form opening with a term word is no name
+        found.extend(text[w.idx : end] for w in words if start < w.idx < core and w.text not in rules.terms)
         found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:
@@ -402,6 +431,13 @@ def aliases(
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def serves_another(name: str) -> bool:
+    """万人助万企活动专班: a body's type word after a whole programme name (phrase.toml serving_heads); the
+    name before it is that other programme, not a shorter form of this one."""
+    head = next((h for h in phrase_rules().serving_heads if name.endswith(h)), None)
+    return head is not None and longest_suffix(name[: -len(head)], word_list("programme_types.txt")) is not None
 
 
 def longer_word_at(text: str) -> bool:
@@ -464,27 +500,27 @@ def head_spans(
     pattern = re.compile("|".join(re.escape(w) for w in sorted(by_word, key=len, reverse=True)))
     found: list[tuple[int, int, list[str]]] = []
     for match in pattern.finditer(text):
-        head = by_word[match.group()]
-        if inside_book_title(text, match.start()) or text[match.end() : match.end() + 1] in {"化", "性"}:
+        head, head_start = _shorter_head(doc, by_word[match.group()], match.start(), by_word)
+        if inside_book_title(text, head_start) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
-        first = tokens.token_index_at(doc, match.start())
+        first = tokens.token_index_at(doc, head_start)
         last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
             continue
         ending = doc[last_char]
         if ending.idx + len(ending.text) > match.end() and ending.tag_ not in {"ORG", "nz"}:
             continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
-        if _inside_longer_quote(text, match.start(), match.end()):
+        if _inside_longer_quote(text, head_start, match.end()):
             continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
-        if ending.tag_ in rules.verb_head_tags and ending.idx <= match.start():
+        if ending.tag_ in rules.verb_head_tags and ending.idx <= head_start:
             continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
-        if ending.idx < match.start() and ending.tag_ in {"v", "vn", "vd"}:
+        if ending.idx < head_start and ending.tag_ in {"v", "vn", "vd"}:
             continue  # 大赛获奖作品: the head word only ends a verbal word
-        if len(head.word) == 1 and ending.idx < match.start() and len(ending.text) == 2:
+        if len(head.word) == 1 and ending.idx < head_start and len(ending.text) == 2:
             continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
         # 2018年全国|五一劳动奖: LAC read the name's start and the head word as a time word; it is the name's
-        fused = [doc[first]] if doc[first].idx < match.start() and doc[first].tag_ == "TIME" else []
-        last = first if doc[first].idx < match.start() and not fused else first - 1
+        fused = [doc[first]] if doc[first].idx < head_start and doc[first].tag_ == "TIME" else []
+        last = first if doc[first].idx < head_start and not fused else first - 1
         if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
@@ -520,10 +556,23 @@ def head_spans(
             continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
         if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
             continue
-        if name in stoplist or is_generic(words, match.start(), stoplist):
+        if name in stoplist or is_generic(words, head_start, stoplist):
             continue
-        found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, match.start())))
+        found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, head_start)))
     return found
+
+
+def _shorter_head(
+    doc: Doc, head: HeadWord, start: int, by_word: dict[str, HeadWord]
+) -> tuple[HeadWord, int]:
+    """在大专|班: the longest type word found (专班) starts inside a word of LAC that ends where a shorter type
+    word (班) starts, and leaves too short a name before it; the shorter one is the head."""
+    index = tokens.token_index_at(doc, start)
+    if index is None or doc[index].idx >= start or start - doc[index].idx >= head.shortest:
+        return head, start
+    word_end = doc[index].idx + len(doc[index].text)
+    shorter = by_word.get(head.word[word_end - start :])
+    return (shorter, word_end) if shorter is not None and word_end > start else (head, start)
 
 
 def _region(words: list[Token], rules: PhraseRules) -> list[Token]:
@@ -604,6 +653,11 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     return new_start, shorter
 
 
+def award_cues() -> str:
+    """The award verbs of award_cues.txt as a regex alternation, longest first (获评为全省…, not 获评|为全省…)."""
+    return "|".join(re.escape(c) for c in sorted(word_list("award_cues.txt"), key=len, reverse=True))
+
+
 _HONOUR_ITEM = re.compile(rf"[{HAN}\dA-Za-z“”]{{3,24}}")
 
 
@@ -611,7 +665,7 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     """荣获全国119先进集体、省直机关先进基层党组织、辽宁五四红旗团支部等荣誉称号: every item of a 、-list
     between an award verb and 称号 is an honour, whatever its first word."""
     rules = phrase_rules()
-    cues = "|".join(re.escape(c) for c in word_list("award_cues.txt"))
+    cues = award_cues()
     closers = "|".join(re.escape(c) for c in rules.honour_list_closers)
     pattern = re.compile(
         f"(?:{cues})((?:[^,，。;；:：!！?？\\n]{{3,24}}、)+[^,，。;；:：!！?？\\n]{{3,24}}?)(?:{closers})"
@@ -667,6 +721,7 @@ def programmes_in_events(
     candidates = [
         p for p in programmes if p[2] == "Programme" and not quotes & set(text[max(0, p[0] - 1) : p[1] + 1])
     ]
+    candidates += [topic for span in spans if (topic := _meeting_topic(text, span)) is not None]
     found: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if label != "Event":
@@ -675,6 +730,26 @@ def programmes_in_events(
         if inside:
             found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
     return found
+
+
+def _meeting_topic(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """年轻干部赴新城区实践锻炼动员会 → 年轻干部赴新城区实践锻炼: the activity a work meeting is named after
+    (phrase.toml [event_topic])."""
+    rules = phrase_rules()
+    start, end, label = span
+    name = text[start:end]
+    meeting = next((m for m in rules.topic_meetings if name.endswith(m)), None)
+    if label != "Event" or meeting is None:
+        return None
+    topic = name[: -len(meeting)]
+    while (work := next((w for w in rules.topic_work_words if topic.endswith(w)), None)) is not None:
+        topic = topic[: -len(work)]
+    activity = next((a for a in rules.topic_activities if topic.endswith(a)), None)
+    if activity is None or len(topic) - len(activity) < rules.topic_min_chars:
+        return None
+    if not all(is_han(ch) or ch.isdigit() for ch in topic):
+        return None  # a quote, a bracket or a list inside: the meeting's name is no plain activity
+    return (start, start + len(topic), "Programme")
 
 
 _FORMULA_QUOTE = re.compile(r"[“\"]([^“”\"\n,，。;；:：、!！?？]{1,30})[”\"]")

@@ -57,11 +57,19 @@ def test_the_data_file_covers_every_form_with_negatives() -> None:
     assert sum(bool(c["absent"]) for c in CASES) >= 12
 
 
+def _extracted_programmes(tmp_path: Path, text: str) -> list[Any]:
+    """The Programme entities `kg extract` gives for the text."""
+    from cadregraph.pipeline.cli import ExtractionRun
+
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    (record,) = list(ExtractionRun("lac", None).records([str(path)]))
+    return [e for e in record.entities if e.type == "Programme"]
+
+
 def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
     """A later mention without the year (or with the quoted core only) is the same programme, and the full
     name keeps its written shorter forms as aliases (kg extract)."""
-    from cadregraph.pipeline.cli import ExtractionRun
-
     # Two real sentences of one page (hn.rednet.cn, 2022-08-17): the quoted core, then the full name.
     text = (
         "8月17日,株洲召开全市项目建设“百日攻坚”行动推进会,听取各县市区、“四大攻坚”牵头部门汇报"
@@ -69,10 +77,7 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
         "据了解,株洲在8月至11月开展项目建设“百日攻坚”行动,重点抓好项目招引、征拆供地、园区项目、"
         "重大基础设施项目等“四大攻坚”,力争新招引项目220个,到位资金100亿元以上;"
     )
-    path = tmp_path / "rednet.txt"
-    path.write_text(text, encoding="utf-8")
-    (record,) = list(ExtractionRun("lac", None).records([str(path)]))
-    programmes = [e for e in record.entities if e.type == "Programme"]
+    programmes = _extracted_programmes(tmp_path, text)
     full = next(e for e in programmes if e.name == "项目建设百日攻坚行动")
     assert "百日攻坚行动" in full.aliases
     assert len(full.mentions) == 3
@@ -100,6 +105,23 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
         ),
         # epaper.tianjinwe.com (天津日报 2024-07-05): a quoted theme of a ceremony is no nested programme
         ("6月28日上午,天津市红桥区“两优一先”表彰大会召开。", None, set()),
+        # aa.glxcb.cn/aa/2022/0305/40908.html: a work meeting named after the activity it launches
+        (
+            "3月4日,西安市鄠邑区召开年轻干部赴新城区实践锻炼动员会,首批遴选的20名街道年轻副职领导干部和部门年轻"
+            "后备干部将赶赴新城区实践锻炼,在未来一个月的时间里到新城区各街道、部门实践锻炼,学习“充电”。",
+            "年轻干部赴新城区实践锻炼",
+            set(),
+        ),
+        # news.sina.com.cn/c/2007-09-25/072812630343s.shtml: the same, with 工作 between the activity and 总结会
+        (
+            "本报讯 (记者徐飞鹏周暹)记者从市委组织部、市委统战部和市民委召开的2007年西部地区和其他少数民族地区"
+            "干部来京挂职锻炼工作总结会上获悉,昨天上午,来自海南省、云南省、新疆生产建设兵团的25名干部圆满完成在京"
+            "挂职锻炼任务离京。",
+            "2007年西部地区和其他少数民族地区干部来京挂职锻炼",
+            set(),
+        ),
+        # wap.265xx.com/w415/335971.html: a meeting named after what it does, no activity word (学习) at its end
+        ("4月7日,浠水县委组织部召开选派干部到宁海跟班学习动员会,选派的跟班学习干部张浩洋说。", None, set()),
     ],
 )
 def test_a_programme_named_inside_an_event_is_kept_beside_it(
@@ -116,3 +138,19 @@ def test_a_programme_named_inside_an_event_is_kept_beside_it(
         return
     assert [analysed[s:e] for s, e in inner] == [nested]
     assert aliases <= set(doc.user_data.get(ALIASES_KEY, {}).get(inner[0], ()))
+
+
+def test_a_body_set_up_for_a_programme_is_not_the_programme(tmp_path: Path) -> None:
+    """万人助万企活动专班 works for 万人助万企活动: two programmes, the shorter no alias of the longer (phrase.toml
+    serving_heads); other shorter forms still fold (test_shorter_forms_fold_into_the_full_name)."""
+    # paper.ce.cn/jjrb/html/2021-12/09/content_454722.htm (经济日报 2021-12-09), its first two paragraphs' opening
+    text = (
+        "本报郑州讯(记者夏先清、杨子佩)今年以来,河南省周口市部署开展“万人助万企”活动,大力优化营商环境,"
+        "推进助企帮扶走深走实。\n"
+        "“5000万元专项贷款如雪中送炭!”近日,位于周口市西华县的耕德电子有限公司董事长时明感叹,今年企业遇到了"
+        "很大困难。在“万人助万企”活动专班的帮助下,不仅紧急贷款程序迅速启动,还对口招聘300多名技术人才。\n"
+    )
+    programmes = {e.name: e for e in _extracted_programmes(tmp_path, text)}
+    assert {"万人助万企活动", "万人助万企活动专班"} <= set(programmes)
+    assert "万人助万企活动" not in programmes["万人助万企活动专班"].aliases
+    assert len(programmes["万人助万企活动"].mentions) == 1
