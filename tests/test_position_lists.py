@@ -15,6 +15,7 @@ from pathlib import Path
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.schemas import DocumentRecord
 
 CORPUS = Path(__file__).parent / "corpus" / "articles"
@@ -167,3 +168,15 @@ def test_a_second_name_in_brackets_is_no_part_of_the_organisation(tmp_path: Path
     record = _extract(tmp_path, line, "忠县")
     assert ("蔡良志", "二级调研员", "中共广安市委党校") in _held(record)
     assert not any("小平干部学院" in org for _, _, org in _held(record))
+
+
+def test_a_name_the_model_ran_into_the_speech_verb_after_it(tmp_path: Path) -> None:
+    """g06: 兴隆县委组织部基层组织科科长荆一说,… — LAC reads PER 荆一说; the name ends before 说 (patterns.toml
+    run_on_words, words no name ends with)."""
+    line = _dev_line("g06_", "荆一说")
+    record = _extract(tmp_path, line, "承德市")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "荆一" in people and "荆一说" not in people
+    assert ("荆一", "基层组织科科长", "兴隆县委组织部") in _held(record)
+    # 和, 来, 正 also follow names but end names too (徐福和): they are no run-on words
+    assert not {"和", "来", "正"} & set(patterns().names_after_titles.run_on_words)

@@ -60,6 +60,7 @@ class NamesAfterTitles:
 
     stop_chars: tuple[str, ...]
     after_name: tuple[str, ...]
+    run_on_words: tuple[str, ...]
     not_last_chars: tuple[str, ...]
     list_name_ends: tuple[str, ...]
     not_first_tags: tuple[str, ...]

@@ -210,8 +210,10 @@ def _read_name(
     persons = [e for e in overlapping if e.label_ == "Person" and e not in inside]
     if any(e.start_char != i for e in persons):
         return None
-    if persons and (persons[0].end_char == j or boundary(persons[0].end_char)):
+    ran_on = bool(persons) and reader.text[j : persons[0].end_char] in patterns().names_after_titles.run_on_words
+    if persons and not ran_on and (persons[0].end_char == j or boundary(persons[0].end_char)):
         return persons[0].end_char  # the model's own reading ends where a name may end: keep it
+    # 科长荆一|说: the model's reading runs into a word that follows names (run_on_words): the name ends before it
     if any(a.start_char == i for a in added):
         return j
     old = persons[0] if persons else next(iter(inside), None)
