@@ -266,8 +266,9 @@ class NoticeReader:
                 verb = min((e for e in ends if e > 0), default=-1)
                 end = self._name_end(start, verb, self.conf.after_name) if verb > 0 else -1
                 name = framed_name_at(self.reader, start, end) if verb > 0 else None
-                if name is not None and self._person_at(start) is None:
-                    self.people = sorted([*self.people, name], key=lambda p: p.start_char)
+                if name is not None:  # missed, or cut (徐华|东): the name read on the frame stands
+                    kept = [p for p in self.people if p.start_char != start]
+                    self.people = sorted([*kept, name], key=lambda p: p.start_char)
                 at = text.find(word, start, sentence.end)
 
     def _name_end(self, start: int, stop: int, after: re.Pattern[str]) -> int:

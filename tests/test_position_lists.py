@@ -180,3 +180,13 @@ def test_a_name_the_model_ran_into_the_speech_verb_after_it(tmp_path: Path) -> N
     assert ("荆一", "基层组织科科长", "兴隆县委组织部") in _held(record)
     # 和, 来, 正 also follow names but end names too (徐福和): they are no run-on words
     assert not {"和", "来", "正"} & set(patterns().names_after_titles.run_on_words)
+
+
+def test_an_accepted_resignation_of_a_name_the_model_cut(tmp_path: Path) -> None:
+    """g10: 大会决定接受徐华东辞去…主任职务的请求 — LAC reads 徐华 (cut); the name the notice's frame puts
+    between 接受 and 辞去 stands in for it (the cut reading used to hide it)."""
+    line = _dev_line("g10_", "接受徐华东辞去")
+    record = _extract(tmp_path, line, "济南市")
+    removed = {(p, t) for p, t, _ in _held(record, "REMOVED_FROM")}
+    assert ("徐华东", "主任") in removed and ("牟陆阳", "副主任") in removed
+    assert not any(p == "徐华" for p, _ in removed)
