@@ -15,8 +15,9 @@ Decisions worth knowing:
 - 任命书, 退休干部, 任职 and posts without an organisation (拟任设区市副厅级领导职务) give nothing.
 - A notice also states who holds what (the gold convention of tests/gold/README.md: every post named in a
   任免 item is a HOLDS_POSITION). A decided appointment gives HOLDS_POSITION for the new post (and LEADS
-  for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives none, the
-  post is not held yet. A decided removal gives HOLDS_POSITION for the post left (it was held until then;
+  for a head's title), as a chain before the name would; a proposed one (拟任, 提名, 人选) gives the
+  HOLDS_POSITION the gold names (a07: 提名为市长候选人 → 市长) and no LEADS, the post is not headed yet; a
+  requested resignation (提出辞去, 请辞) gives the HOLDS_POSITION of the post and nothing else. A decided removal gives HOLDS_POSITION for the post left (it was held until then;
   the corpus gold names it, tests/gold/README.md) and no LEADS; its REMOVED_FROM carries the date it
   ended. (An earlier rule gave the holding only for a removal dated on or after the report's day; it lost
   陈豪's 书记 in 11月20日…卸任 reported on the 25th, and every such post in 任免 reports.)
@@ -36,7 +37,13 @@ from cadregraph.pipeline.canonical import canonical_organisation
 from cadregraph.pipeline.lexicons import longest_first, match_word_at
 from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
-from cadregraph.pipeline.relations.rules.names import NAME_DOTS, NameSpan, framed_name_at, list_member_at
+from cadregraph.pipeline.relations.rules.names import (
+    NAME_DOTS,
+    NameSpan,
+    framed_name_at,
+    glued_name_at,
+    list_member_at,
+)
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.pipeline.title_chain import chain_grammar
 from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
@@ -148,6 +155,7 @@ class Change:
     deputy: bool = False
     lead: bool = False
     former: tuple[str, str] | None = None  # (title, canonical organisation) of the post left
+    held_only: bool = False  # a requested resignation: the post is named as held, nothing changes
 
     def as_position(self) -> Position:
         """The post as a chain position, for a later clause without an organisation to continue."""
@@ -191,7 +199,9 @@ class NoticeReader:
         if not self._ends_item(first.end_char) and self.text[at - 1 : at] == self.conf.list_separator:
             names = [list_member_at(self.reader, at, register=False) or first]  # …、万鄂|湘、张宝文: cut
         while True:
-            pos = names[-1].end_char
+            # 卞文甫因工作变动、侯家祥因年龄原因请辞…: what may follow a name (同志, a reason) before the separator
+            after = self.conf.after_name.match(self.text, names[-1].end_char)
+            pos = after.end() if after else names[-1].end_char
             sep = next((s for s in self.conf.name_separators if self.text.startswith(s, pos)), None)
             nxt: Any = self._person_at(pos + len(sep)) if sep else None
             if sep == self.conf.list_separator and (nxt is None or not self._ends_item(nxt.end_char)):
@@ -233,6 +243,17 @@ class NoticeReader:
         name = framed_name_at(self.reader, start, self._name_end(start, copula, self.conf.object_gap))
         return [name] if name is not None else []
 
+    def _unglue(self, sentence: Sentence) -> None:
+        """…副区长,任命方卫春、曹环球为…: a name the model read with the object verb before it
+        (names.glued_name_at) replaces that reading among the people."""
+        verbs = longest_first([*self.conf.object_verbs, *self.conf.object_removal_verbs])
+        for person in [p for p in self.people if sentence.start <= p.start_char < sentence.end]:
+            verb = match_word_at(self.text, person.start_char, verbs)
+            name = glued_name_at(self.reader, person.start_char, person.start_char + len(verb)) if verb else None
+            if name is not None:
+                kept = [p for p in self.people if p is not person]
+                self.people = sorted([*kept, name], key=lambda p: p.start_char)
+
     def _frame_resignations(self, sentence: Sentence) -> None:
         """接受陈全国辞去…: the name between an accept word and a resignation verb, read on the text where the
         model missed it (names.framed_name_at), joins the people the subject forms read."""
@@ -245,8 +266,9 @@ class NoticeReader:
                 verb = min((e for e in ends if e > 0), default=-1)
                 end = self._name_end(start, verb, self.conf.after_name) if verb > 0 else -1
                 name = framed_name_at(self.reader, start, end) if verb > 0 else None
-                if name is not None and self._person_at(start) is None:
-                    self.people = sorted([*self.people, name], key=lambda p: p.start_char)
+                if name is not None:  # missed, or cut (徐华|东): the name read on the frame stands
+                    kept = [p for p in self.people if p.start_char != start]
+                    self.people = sorted([*kept, name], key=lambda p: p.start_char)
                 at = text.find(word, start, sentence.end)
 
     def _name_end(self, start: int, stop: int, after: re.Pattern[str]) -> int:
@@ -353,6 +375,7 @@ class NoticeReader:
     # ------------------------------------------------------------ forms
 
     def read(self, sentence: Sentence) -> list[Change]:
+        self._unglue(sentence)
         self._frame_resignations(sentence)
         changes: list[Change] = []
         changes += self._object_forms(sentence, self.conf.object_verbs, "APPOINTED_TO")
@@ -466,13 +489,14 @@ class NoticeReader:
             first = self._changes(
                 rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
             )
+            held_only = rtype == "REMOVED_FROM" and status == "proposed"  # 朱勇提出辞去…职务: a request
             more, _end = self._continuations(first, posts.end, sentence)
             former = (
                 self._former_post(last, sentence, word)
                 if rtype == "APPOINTED_TO" and len(names) == 1
                 else None
             )
-            out += [replace(change, former=former) for change in first + more]
+            out += [replace(change, former=former, held_only=held_only) for change in first + more]
         return out
 
     def _former_post(self, person: DocSpan, sentence: Sentence, verb: str) -> tuple[str, str] | None:
@@ -529,7 +553,7 @@ class NoticeReader:
         word = next((w for w in self.conf.resignation_verbs if text.startswith(w, at)), None)
         if word is not None:
             accepted = any(a in text[sentence.start : person.start_char] for a in self.conf.accept_words)
-            return ("REMOVED_FROM", word, "decided") if accepted else None
+            return "REMOVED_FROM", word, "decided" if accepted else "proposed"
         word = next((w for w in appoint if text.startswith(w, at)), None)
         if word is None or any(text.startswith(b, at) for b in self.conf.ren_blockers):
             return None
@@ -625,17 +649,18 @@ def _evidence(reader: Reader, change: Change) -> Sentence:
 
 
 def _holds(change: Change) -> bool:
-    """Whether the change also states the post as held (see the module docstring): a decided appointment
-    or removal; a proposed one (拟任, 提名) states nothing held yet."""
-    return change.status == "decided"
+    """Whether the change also names the post as a HOLDS_POSITION (see the module docstring): every post of
+    a notice's item does (tests/gold/README.md: in 任免 items every post named counts; a07's gold names
+    提名为市长候选人 so), a proposed one too; only a decided appointment LEADS (_emit_held)."""
+    return change.rtype == "APPOINTED_TO" or change.status == "decided" or change.held_only
 
 
 def _emit_held(reader: Reader, person_id: str, change: Change, evidence: Sentence) -> None:
     """HOLDS_POSITION with the properties a chain before a name gives; LEADS for a head's post taken (a
-    post left is no longer headed)."""
+    post left is no longer headed, a proposed one not yet)."""
     post: dict[str, Any] = {"title": change.title, "organization": change.organization, "deputy": change.deputy}
     reader.sink.add("HOLDS_POSITION", person_id, change.target, evidence, change.confidence, **post)
-    if change.lead and change.rtype == "APPOINTED_TO":
+    if change.lead and change.rtype == "APPOINTED_TO" and change.status == "decided":
         del post["organization"]
         reader.sink.add("LEADS", person_id, change.target, evidence, change.confidence, **post)
 
@@ -650,6 +675,10 @@ def emit_appointments(reader: Reader) -> None:
             target_type = next((e.type for e in reader.index.entities if e.id == change.target), None)
             if person_id is None or target_type != "Organization":
                 continue
+            evidence = _evidence(reader, change)
+            if change.held_only:
+                _emit_held(reader, person_id, change, evidence)
+                continue
             former_title, former_organization = change.former or (None, None)
             properties = AppointmentProperties(
                 title=change.title,
@@ -659,7 +688,6 @@ def emit_appointments(reader: Reader) -> None:
                 former_title=former_title,
                 former_organization=former_organization,
             )
-            evidence = _evidence(reader, change)
             reader.sink.add(
                 change.rtype,
                 person_id,

@@ -62,6 +62,7 @@ class ChainGrammar:
     government: str
     named_government: str
     government_levels: Mapping[str, str]
+    own_governments: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             government=str(orgs["government"]),
             named_government=str(orgs["named_government"]),
             government_levels=MappingProxyType({str(k): str(v) for k, v in orgs["government_levels"].items()}),
+            own_governments=MappingProxyType({str(k): str(v) for k, v in orgs["own_governments"].items()}),
         )
 
 

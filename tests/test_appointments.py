@@ -390,14 +390,18 @@ def test_a_decided_appointment_is_held_and_a_same_day_removal_was(tmp_path: Path
     }
 
 
-def test_a_proposed_post_is_not_held(tmp_path: Path) -> None:
+def test_a_proposed_post_is_named_but_not_led(tmp_path: Path) -> None:
+    """Every post of a 任免 item is a HOLDS_POSITION (tests/gold/README.md; a07's gold names the nominations
+    提名为市长候选人 and 提名为…副市长人选 so); only a decided appointment to a head's post LEADS."""
     line = next(ln for ln in _dev("a07_bfbbe3f9").splitlines() if "提名为市长候选人" in ln)
-    found = _extract(tmp_path, line, "镇江市", "2020-04-28", (*CHANGES, "HOLDS_POSITION"))
+    found = _extract(tmp_path, line, "镇江市", "2020-04-28", (*CHANGES, "HOLDS_POSITION", "LEADS"))
     proposed = {(f["person"], f["title"]) for f in found if f.get("status") == "proposed"}
     assert proposed == {("徐曙海", "市长"), ("周凯", "副市长")}
     held = {(f["person"], f["title"]) for f in found if f["type"] == "HOLDS_POSITION"}
     assert ("徐曙海", "副书记") in held  # 任镇江市委副书记: decided
-    assert not held & proposed  # 提名为市长候选人, 提名为…副市长人选: not held yet
+    assert proposed <= held
+    led = {(f["person"], f["title"]) for f in found if f["type"] == "LEADS"}
+    assert ("徐曙海", "副书记") in led and not led & proposed  # not headed yet
 
 
 def test_a_removal_states_the_post_as_held_whatever_its_date(tmp_path: Path) -> None:

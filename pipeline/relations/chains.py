@@ -98,6 +98,9 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
+        if _misread_place(tok):
+            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部: a village's name the model read as a verb
+            continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
             continue
@@ -116,6 +119,23 @@ def _org_start(reader: Reader, end: int) -> int:
     while pos < end and reader.text[pos] in {")", "）", "”"}:
         pos += 1
     return pos
+
+
+# Tags of words that are never a place's own name (各乡镇/r, 到村/p…): pronouns, function words, numbers.
+_NOT_PLACE_TAGS = frozenset({"r", "p", "c", "u", "d", "m", "q", "w"})
+
+
+def _misread_place(tok: Any) -> bool:
+    """茄苪村 (tagged a verb): a word of three or more characters ending with a level or a zone word
+    (title_chain.toml levels, zone_words: 村, 镇, 社区…) inside an organisation's name is a place's name
+    whatever content tag the model gave it; two-character verbs (进村, 驻村) and pronouns (各乡镇) are not."""
+    grammar = chain_grammar()
+    return (
+        len(tok.text) >= 3
+        and tok.tag_ not in _NOT_PLACE_TAGS
+        and all(CJK.match(ch) for ch in tok.text)
+        and tok.text.endswith((*grammar.levels, *grammar.zone_words))
+    )
 
 
 def _department_head_after_noun(tok: Any, before: Any, allowed: set[str]) -> bool:
@@ -175,6 +195,8 @@ def split_org(
             return True, None
         if is_generic_body(piece):
             return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
+            return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
         if _echoes_head(piece, title_head):
             return True, None
         if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
@@ -216,6 +238,36 @@ def split_org(
     return None
 
 
+# 政协第十二届全国委员会23位副主席, 县政协3位副主席: a count of the holders between a body and their title.
+_COUNT_BEFORE_TITLE = re.compile(r"[0-9０-９一二三四五六七八九十]{1,3}(?:位|名)$")
+
+
+def _fused_department(reader: Reader, start: int, end: int, head: str, unread: bool) -> tuple[str, str] | None:
+    """公安局长, 市财政局长, 武装部长: a department's name fused with its head's title (局长, 部长, 厅长), so
+    that the department's last character is written once. (The department as its name ends, the title as
+    written without the place's level: (市公安局, 公安)) or None. A party committee's department
+    (通化市委老干部局长: title_chain.toml committee_departments) is read so even where the text before the
+    head reads as an organisation; otherwise only where it does not (`unread`), and it must be one or two
+    nouns. The head must open with a department's last character (place_department_heads, or 部)."""
+    grammar = chain_grammar()
+    if len(head) != 2 or head[1] != "长" or head[0] not in (*grammar.place_department_heads, "部"):
+        return None
+    written = reader.text[start:end]
+    department = next((d for d in grammar.committee_departments if (written + head[0]).endswith(d)), None)
+    if department is not None and len(department) >= 3 and len(written) >= len(department):
+        return written + head[0], department[:-1]
+    if not unread:
+        return None
+    level = next((lv for lv in grammar.levels if written.startswith(lv)), "")
+    stem = written[len(level) :]
+    if not 2 <= len(stem) <= 4 or not all(CJK.match(ch) for ch in stem):
+        return None
+    tokens = doc_tokens.tokens_overlapping(reader.doc, start + len(level), end)
+    if not tokens or tokens[0].idx != start + len(level) or any(t.tag_ not in {"n", "nz", "vn", "j"} for t in tokens):
+        return None
+    return written + head[0], stem
+
+
 def _echoes_head(piece: str, head: str) -> bool:
     """财政司|司长, 发展局|局长: a unit named with the character its head's title opens with (X司 → 司长);
     省十三届人民代表大会|代表: the body a bound head (title_chain.toml) is a post of."""
@@ -247,7 +299,13 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title_start = pos - len(title)
         org_start = max(_org_start(reader, title_start), boundary)
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
-        split = split_org(reader, org_start, title_start, base)
+        org_start = _after_joined_title(reader, org_start, title_start)
+        counted = _COUNT_BEFORE_TITLE.search(reader.text, org_start, title_start)
+        org_end = counted.start() if counted is not None and counted.start() > org_start else title_start
+        split = split_org(reader, org_start, org_end, base)
+        fused = _fused_department(reader, org_start, title_start, base, split is None)
+        if fused is not None:  # 副市长、公安局长王伟: the title names its own department
+            split, title = (fused[0], "", None), fused[1] + title
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
             split = None
@@ -386,6 +444,18 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
     return start
 
 
+def _after_joined_title(reader: Reader, org_start: int, title_start: int) -> int:
+    """副县长兼县公安局|局长: the model reads 副县长兼县公安局 as one organisation, and the walk over its words
+    runs over the separator; a separator inside the run that follows a title (副县长兼) ends the chain's
+    previous title, and the organisation starts after it."""
+    text = reader.text
+    words = {s for s in chain_grammar().separators if CJK.match(s)}  # 兼: a separator that is a word
+    for at in range(title_start - 1, org_start, -1):
+        if text[at] in words and title_ending(text[org_start:at]) is not None:
+            return at + 1
+    return org_start
+
+
 class PositionResolver:
     """Segments → positions: organisations resolved to entities, inherited along the chain, implied."""
 
@@ -398,6 +468,7 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
+        segments = [self._unbracketed(self._antecedent(seg)) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         for seg, full in zip(segments, completed, strict=True):
@@ -414,6 +485,45 @@ class PositionResolver:
                 current = (written, target)
             positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
         return positions
+
+    def _antecedent(self, seg: Segment) -> Segment:
+        """该村党委书记 after 山泉村 is named: an organisation opening with an anaphor (patterns.toml
+        org_anaphors: 该村, 该镇, 该局…) is the last place or organisation named before it whose name ends
+        with the anaphor's noun (山泉村党委); as written when none is."""
+        anaphor = next((a for a in patterns().chains.org_anaphors if seg.org_written.startswith(a)), None)
+        if anaphor is None:
+            return seg
+        noun = anaphor[1:]
+        named = [
+            e
+            for e in self.reader.doc_ents
+            if e.end_char <= seg.start and e.label_ in {"Place", "Organization"} and e.text.endswith(noun)
+        ]
+        if not named:
+            return seg
+        written = named[-1].text + seg.org_written[len(anaphor) :]
+        self._fold(seg, written)  # the model's 该村党支部: a name of the same body
+        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _unbracketed(self, seg: Segment) -> Segment:
+        """中共广安市委党校(小平干部学院)二级调研员: a body's second name in brackets after its name (a name:
+        it ends with an organisation suffix) is no part of the organisation; the model's entity of the whole
+        becomes a name of the body."""
+        found = _TRAILING_BRACKET.match(seg.org_written)
+        if found is None or longest_suffix(found.group(2), word_list("org_suffixes.txt")) is None:
+            return seg  # 招商服务办(欧美): a qualifier in brackets is part of the name
+        written = found.group(1)
+        self._fold(seg, written)
+        return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _fold(self, seg: Segment, written: str) -> None:
+        """The model's entity for the organisation as written (该村党支部, …党校(小平干部学院)) is another name
+        of the organisation the chain reads (`written`)."""
+        ent = seg.org_ent
+        if ent is not None and ent.label_ == "Organization" and ent.text == seg.org_written:
+            old = self.reader.index.id_of(ent)
+            if old is not None:
+                self.reader.index.merge_into(old, self.reader.index.organisation(written))
 
     def _organisation(
         self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str
@@ -479,10 +589,15 @@ class PositionResolver:
             if place and place != written and place[-1] == level and len(place) > 1:
                 return written, self._government_name(place)
         if self.home is not None and self.home.name.endswith(level):
-            return level, self.home.government
+            return level, self._government_name(self.home.name)
         return None
 
     def _government_name(self, place: str) -> str:
+        """The government of a place: 新仓镇人民政府; a special administrative region's is 政府 (香港特别行政区政府,
+        title_chain.toml own_governments)."""
+        own = next((g for end, g in chain_grammar().own_governments.items() if place.endswith(end)), None)
+        if own is not None:
+            return place + own
         if self.home is not None and place in {self.home.name, self.home.name[-1]}:
             return self.home.government
         return place + "人民政府"
@@ -493,6 +608,10 @@ class PositionResolver:
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
         return f"中共{place}委"
+
+
+# An organisation written with its second name in brackets at the end: (name, second name).
+_TRAILING_BRACKET = re.compile(r"^(.{2,}?)[(（]([^()（）]{4,})[)）]$")
 
 
 def _qualify(parent: str, generic: str) -> str:

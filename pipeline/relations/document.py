@@ -107,6 +107,24 @@ class EntityIndex:
     def name_of(self, key: str) -> str | None:
         return next((e.name for e in self.entities if e.id == key), None)
 
+    def merge_into(self, old_key: str, new_key: str) -> None:
+        """The entity `old_key` is another name of `new_key` (该村党支部 of 裴庄村党支部): its names become
+        aliases and its mentions move over; it is dropped."""
+        old = next((e for e in self.entities if e.id == old_key), None)
+        new = next((e for e in self.entities if e.id == new_key), None)
+        if old is None or new is None or old is new:
+            return
+        for name in (old.name, *old.aliases):
+            if name != new.name and name not in new.aliases:
+                new.aliases.append(name)
+            self.by_name[(new.type, name)] = new_key
+        spans = {(m.start, m.end) for m in new.mentions}
+        new.mentions.extend(m for m in old.mentions if (m.start, m.end) not in spans)
+        self.entities.remove(old)
+        for span, value in list(self.span_ids.items()):
+            if value == old_key:
+                self.span_ids[span] = new_key
+
 
 class UndeclaredRelation(Exception):
     """A rule emitted a relation type its entry in the rule table does not list."""

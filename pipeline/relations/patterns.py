@@ -37,6 +37,9 @@ class Chains:
     verb_opening_separators: tuple[str, ...]
     max_unit_chars: int
     name_list_separators: tuple[str, ...]
+    name_list_remark: str
+    colon_list_intro: str
+    colon_list_gap: str
     open_brackets: tuple[str, ...]
     close_brackets: tuple[str, ...]
     org_token_tags: tuple[str, ...]
@@ -57,6 +60,7 @@ class NamesAfterTitles:
 
     stop_chars: tuple[str, ...]
     after_name: tuple[str, ...]
+    run_on_words: tuple[str, ...]
     not_last_chars: tuple[str, ...]
     list_name_ends: tuple[str, ...]
     not_first_tags: tuple[str, ...]

@@ -149,6 +149,25 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
     return NameSpan(start, end, name)
 
 
+def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
+    """任命|方卫春: the model read the word at [opener, start) (a notice's verb) and the name after it as one
+    name (任命方卫春). The name is the rest of that reading, 2 to 4 characters, not a common word or a title;
+    registered with its mention (the glued reading gives it up). None when no reading runs over `start`."""
+    glued = next(
+        (e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == opener and start < e.end_char),
+        None,
+    )
+    if glued is None:
+        return None
+    name = reader.text[start : glued.end_char]
+    if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
+        return None
+    if name in common_words() or name in title_table():
+        return None
+    _register_name(reader, start, glued.end_char, name, glued)
+    return NameSpan(start, glued.end_char, name)
+
+
 # LAC tags a name in a notice's frame may be read as: names, places, organisations, nouns.
 _FRAMED_NAME_TAGS = frozenset({"PER", "nr", "LOC", "ns", "ORG", "nt", "n", "nz", "nw"})
 
@@ -191,8 +210,10 @@ def _read_name(
     persons = [e for e in overlapping if e.label_ == "Person" and e not in inside]
     if any(e.start_char != i for e in persons):
         return None
-    if persons and (persons[0].end_char == j or boundary(persons[0].end_char)):
+    ran_on = bool(persons) and reader.text[j : persons[0].end_char] in patterns().names_after_titles.run_on_words
+    if persons and not ran_on and (persons[0].end_char == j or boundary(persons[0].end_char)):
         return persons[0].end_char  # the model's own reading ends where a name may end: keep it
+    # 科长荆一|说: the model's reading runs into a word that follows names (run_on_words): the name ends before it
     if any(a.start_char == i for a in added):
         return j
     old = persons[0] if persons else next(iter(inside), None)

@@ -38,6 +38,7 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     result: dict[int, list[Position]] = {}
     people = reader.ents("Person") if people is None else people
     list_seps = set(conf.name_list_separators)
+    remark = re.compile(conf.name_list_remark)
     for i, person in enumerate(people):
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
@@ -54,9 +55,13 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _bracketed(reader, resolver, person)
         if not found:
             found = _copular(reader, resolver, person)
+        if not found and not segments:
+            found = _colon_list(reader, resolver, people, i)
         if not found and i > 0 and segments == []:
             prev = people[i - 1]
             between = reader.text[prev.end_char : person.start_char]
+            noted = remark.match(between)  # 王小平(女)、赵红梅: the remark is no gap
+            between = between[noted.end() if noted else 0 :]
             if between and between.strip() in list_seps and prev.start_char in result:
                 found = [_shared(p) for p in result[prev.start_char]]
         found += _led_by(reader, resolver, person, segments[0].start if segments else person.start_char)
@@ -93,6 +98,28 @@ def _led_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start
     ent = reader.ent_ending_at(end + 1, {"Organization"})
     named = ent if ent is not None and ent.start_char == start else None
     return resolver.resolve([Segment(start, title, head.head, body, "", named)])
+
+
+def _colon_list(reader: Reader, resolver: PositionResolver, people: list[Any], i: int) -> list[Position]:
+    """受邀将出任行政会委员的11人分别是:陈海帆(女)、梁庆庭、…: every name of a list opened by a colon holds the
+    title (chain) written before the colon (patterns.toml [chains].colon_list_intro / colon_list_gap)."""
+    conf = patterns().chains
+    text = reader.text
+    sentence = reader.sentence_at(people[i].start_char)
+    gap = re.compile(conf.colon_list_gap)
+    first = i
+    while first > 0:
+        prev = people[first - 1]
+        if prev.start_char < sentence.start or not gap.match(text[prev.end_char : people[first].start_char]):
+            break
+        first -= 1
+    intro = re.compile(conf.colon_list_intro).search(text, sentence.start, people[first].start_char)
+    if intro is None or intro.start() <= sentence.start:
+        return []
+    segments, former = current_segments(reader, parse_chain(reader, intro.start(), sentence.start))
+    if former or not segments:
+        return []
+    return resolver.resolve(segments)
 
 
 def _shared(position: Position) -> Position:
