@@ -30,6 +30,7 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
+    longest_first,
     longest_prefix,
     longest_suffix,
     match_word_at,
@@ -158,6 +159,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
+        or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
         or _trim_level_compound(doc, span)
     )
@@ -737,6 +739,26 @@ def _trim_glued_national_body(span: Span) -> CharSpan | None:
     if body is None or body == text or longest_suffix(text[len(body) :], _org_suffixes()):
         return None
     return (span.start_char, span.start_char + len(body), "Organization")
+
+
+def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_party_phrase: 推动红桥党的建设 reaches LAC as 红桥党/ORG 的/u 建设: 党 opens the phrase 党的建设
+    (党的领导, 党的事业), and the name before it is the place, when the gazetteer knows it; 中国共产党的领导
+    (中国共产 is no place) stays the party."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    full = tokens.doc_text(doc)
+    if (
+        span.label_ != "Organization"
+        or len(text) < 3
+        or text[-1] != "党"
+        or full[span.end_char : span.end_char + 1] != "的"
+    ):
+        return None
+    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
+        return None
+    return (span.start_char, span.end_char - 1, "Place")
 
 
 def _abbreviations_of_organisations(
@@ -1712,7 +1734,9 @@ def entity_rules(doc: Doc) -> Doc:
         | _persons_only_in_doctrines(doc, spans)
         | {(s, e) for s, e, _ in owners}
     )
-    doc.user_data[UNWRITTEN_PLACES_KEY] = _places_only_in_names(doc, spans, frozenset({"Organization"}))
+    doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
+        doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
+    )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -1720,14 +1744,33 @@ def entity_rules(doc: Doc) -> Doc:
 NESTED_NAMES_KEY = "nested_names"  # doc.user_data: entity spans inside a longer name, beside doc.ents
 
 
+def _unwritten_places(doc: Doc, inside_names: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """home_deixis: the places seen only inside names that the record does not list: all of them but the
+    place a first-person deixis (我市, 本县) names. That is the paper's home when its level word is the
+    deixis's (a15's 河北省, written only in 河北省委 and 河北新闻网 and never called 我省, is no place of it);
+    when the home is of another level, the places of the deixis's level seen only inside names (seed 002's
+    gold lists 平顶山市 with the alias 我市, while 平顶山 stands only inside names and the home found is 秀洲区)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    home = doc.user_data.get(HOME_KEY)
+    text = tokens.doc_text(doc)
+    levels = {m.group(1) for m in _DEIXIS.finditer(text)}
+    if home is not None and home.name[-1] in levels:
+        return {(s, e) for s, e in inside_names if canonical_place(text[s:e], home)[0] != home.name}
+    return {(s, e) for s, e in inside_names if canonical_place(text[s:e], home)[0][-1:] not in levels}
+
+
+_DEIXIS = re.compile("[我本]([省市县区州旗])")
+
+
 def _places_opening_names(
     text: str, home: HomePlace | None, spans: list[CharSpan], candidates: list[CharSpan]
 ) -> list[CharSpan]:
     """place_opening_name: 贵州省黔东南州施秉县2020年党务干部专题培训班, 澧县2015年领导干部…培训班: the places
-    that open a programme's or an event's name are the places of the article (corpus gold lists 黔东南州,
-    澧县) even where they stand nowhere else; they are given without a mention, as places inside a body's
-    name are, so that the written form (黔东南州) joins the place's aliases. Only divisions the gazetteer
-    knows: 耘庐学堂, 五美庭院 open with words the model tags LOC and no place."""
+    that open a programme's or an event's name are found beside `doc.ents`, without a mention, so that a
+    relation may name them and the written form (黔东南州) joins the place's aliases; like places inside a
+    body's name they are not listed when they stand nowhere else (gold convention, tests/gold/README.md).
+    Only divisions the gazetteer knows: 耘庐学堂, 五美庭院 open with words the model tags LOC and no place."""
     from cadregraph.pipeline.canonical import canonical_place
 
     places = {
@@ -1841,9 +1884,9 @@ def _owns_name_at(text: str, pos: int) -> bool:
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
-# doc.user_data: (start, end) of places seen only inside bodies' names, titles and 《》 titles: no place of
-# the article, so `kg extract` lists them only where a relation needs them. A place opening a programme's
-# or an event's name stays implied (the corpus gold lists 黔东南州 of 贵州省黔东南州施秉县…培训班).
+# doc.user_data: (start, end) of places seen only inside names (bodies', programmes', events', quoted
+# names), titles and 《》 titles: no place of the article, so `kg extract` lists them only where a relation
+# needs them (黔东南州 of 贵州省黔东南州施秉县…培训班 is not listed), or where 我市 names them (home_deixis).
 UNWRITTEN_PLACES_KEY = "unwritten_places"
 _BOOK_TITLE_CHARS = 80  # the longest 《》 title looked through (a law's full name is about 40 characters)
 
@@ -1855,6 +1898,63 @@ def _inside_book_title(text: str, start: int, end: int) -> bool:
         return False
     closing = text.find("》", end, end + _BOOK_TITLE_CHARS)
     return closing >= 0 and "《" not in text[end:closing] and "\n" not in text[end:closing]
+
+
+_QUOTE_PAIRS = {"“": "”", "「": "」"}
+_QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
+
+
+@cache
+def _quoted_name_heads() -> tuple[str, ...]:
+    """Head words that make a quotation a name: a programme's type, an event's or a document's head. Not an
+    honour's (萍乡市“…先进设区市”荣誉称号, 奖, 奖章): a place before an honour is its holder, not its owner."""
+    words = {
+        *word_list("programme_types.txt"),
+        *word_list("event_words.txt"),
+        *word_list("document_heads.txt"),
+    }
+    return longest_first(w for w in words if not w.endswith(_HONOUR_HEADS))
+
+
+_HONOUR_HEADS = ("奖", "奖章", "奖状", "称号")
+
+
+def _quoted_name_end(text: str, opening: int) -> int | None:
+    """Where the name ends that a quotation opening at `opening` starts, or None when the quotation names
+    nothing: its text ends in a head word (“…座谈会”), or a head word follows the closing quote
+    (“百千万工程”, “十三五”规划纲要; 工程 inside the quotation counts as well)."""
+    closing_mark = _QUOTE_PAIRS.get(text[opening : opening + 1])
+    if closing_mark is None:
+        return None
+    closing = text.find(closing_mark, opening + 1, opening + 2 + _QUOTED_NAME_CHARS)
+    if closing < 0 or "\n" in text[opening:closing]:
+        return None
+    heads = _quoted_name_heads()
+    if longest_suffix(text[opening + 1 : closing], heads) is not None:
+        return closing + 1
+    after = match_word_at(text, closing + 1, heads)
+    return None if after is None else closing + 1 + len(after)
+
+
+def _quoted_name_at(text: str, pos: int) -> bool:
+    """quoted_name_owner: 入选广东“百千万工程”首批…, 广西“十三五”规划纲要草案: a quoted name (a programme, an
+    event, a document) starts right after the place, which is its owner prefix, not a place of its own."""
+    return _quoted_name_end(text, pos) is not None
+
+
+def _inside_quoted_name(text: str, start: int, end: int) -> bool:
+    """quoted_name_inside: 办好“海外致公协会海南行暨海外投资与贸易座谈会”: the place stands inside a quoted
+    name that ends in a head word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for opening in range(max(line_start, start - _QUOTED_NAME_CHARS), start):
+        name_end = _quoted_name_end(text, opening)
+        if (
+            name_end is not None
+            and end < name_end
+            and text.find(_QUOTE_PAIRS[text[opening]], opening, start) < 0
+        ):
+            return True
+    return False
 
 
 # doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
@@ -1898,13 +1998,18 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             _owns_name_at(text, end)
             or following.get(end, (0, ""))[1] in owning
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
+            or _quoted_name_at(text, end)  # 广东|“百千万工程”
         )
 
     owned: dict[str, bool] = {}
     for start, end, label in spans:
         if label == "Place":
             name = canonical_place(text[start:end], home)[0]
-            inside = opens_a_name(end) or _inside_book_title(text, start, end)
+            inside = (
+                opens_a_name(end)
+                or _inside_book_title(text, start, end)
+                or _inside_quoted_name(text, start, end)
+            )
             owned[name] = owned.get(name, True) and inside
     return {
         (start, end)
