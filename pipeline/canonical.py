@@ -31,11 +31,17 @@ class HomePlace:
 
     @property
     def party_committee(self) -> str:
-        return f"中共{self.name}委"
+        return f"中共{committee_owner(self.name)}委"
 
     @property
     def government(self) -> str:
         return f"{self.name}人民政府"
+
+
+def committee_owner(name: str) -> str:
+    """A party committee is named after its division's full name; a two-character one doubles its level word
+    (澧县 → 澧县县委, 忠县县委组织部, as every corpus gold writes them), a longer one does not (平湖市委)."""
+    return name + name[-1] if len(name) == 2 and name[-1] in "县区" else name
 
 
 # Relative forms → how they expand; order matters (longest first).
@@ -114,8 +120,11 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in _bare_departments():
         return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
     level = home.name[-1]  # 市, 县 or 区
-    if name in (f"{home.name}委", f"中共{home.name}委"):
+    if name in (f"{home.name}委", f"中共{home.name}委", home.party_committee, home.party_committee[2:]):
         return home.party_committee
+    parent = _parent_city(home)
+    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
+        return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
     if not name.startswith(level) or name[1:2] in _NOT_OWNED_AFTER or name.startswith(level + level):
         return _people_s_government(name)
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
@@ -135,12 +144,32 @@ def _bare_departments() -> frozenset[str]:
 _NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"})
 
 
+# What follows the parent city's level word in a county's paper when it names the city's body (市委, 市委组织部,
+# 市政府, 市人大常委会, 市政协, 市纪委, 州委); 市场监管局 and the like are left alone.
+_PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
+
+
+def _parent_city(home: HomePlace) -> str | None:
+    """The prefecture a county- or district-level home lies in (盐边县 → 攀枝花市, 共和县 → 海南藏族自治州 is
+    left out: its level word is no one character), when its level word differs from the home's."""
+    division = home.division
+    if division is None or division.level != "county" or division.parent is None:
+        return None
+    parent = division.parent
+    if parent.level != "city" or parent.name[-1] not in "市州盟" or parent.name[-1] == home.name[-1]:
+        return None
+    return None if parent.name.endswith("自治州") else parent.name
+
+
 def _expanded(owner: str, rest: str) -> str:
-    """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest."""
+    """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest
+    (a committee's body after the committee's owner: 澧县 + 委组织部 → 澧县县委组织部)."""
     if rest == "委":
-        return f"中共{owner}委"
+        return f"中共{committee_owner(owner)}委"
     if rest == "政府":
         return f"{owner}人民政府"
+    if rest.startswith("委"):
+        return committee_owner(owner) + rest
     return owner + rest
 
 

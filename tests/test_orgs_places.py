@@ -427,3 +427,36 @@ def test_a_venue_word_without_a_holding_verb_names_no_venue() -> None:
     from cadregraph.pipeline.components import _venue_spans
 
     assert _venue_spans(article("d02", "海北宾馆改造提升")) == []
+
+
+# ------------------------------------------------------------------ relative names in a county's paper
+
+
+def test_a_two_character_county_doubles_its_level_word_in_its_committee_s_name() -> None:
+    """a03 (澧县): 县委常委、组织部长唐直秋 and 澧县县委党校: the committee is 中共澧县县委, its department
+    澧县县委组织部 (as the corpus gold writes them); negative: 平湖市's committee is 中共平湖市委."""
+    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    lixian = HomePlace("澧县", gazetteer().resolve("澧县"))
+    assert canonical_organisation("县委", lixian) == "中共澧县县委"
+    assert canonical_organisation("县委组织部", lixian) == "澧县县委组织部"
+    assert canonical_organisation("澧县县委", lixian) == "中共澧县县委"
+    pinghu = HomePlace("平湖市", gazetteer().resolve("平湖市"))
+    assert canonical_organisation("市委", pinghu) == "中共平湖市委"
+    assert canonical_organisation("市委组织部", pinghu) == "平湖市委组织部"
+
+
+def test_the_city_s_bodies_in_a_county_s_paper_are_the_parent_city_s() -> None:
+    """a02 (盐边县, in 攀枝花市): 市委组织部 and 市委 are 攀枝花市's; negative: 市场监管局 names no city body,
+    and in 平湖市's own paper 市委 is its own."""
+    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    yanbian = HomePlace("盐边县", gazetteer().resolve("盐边县"))
+    line = article("a02", "市委组织部")
+    assert "市委组织部" in line
+    assert canonical_organisation("市委组织部", yanbian) == "攀枝花市委组织部"
+    assert canonical_organisation("市委", yanbian) == "中共攀枝花市委"
+    assert canonical_organisation("县委", yanbian) == "中共盐边县委"
+    assert canonical_organisation("市场监管局", yanbian) == "市场监管局"
