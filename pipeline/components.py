@@ -334,6 +334,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     nickname             小金, 老王: a nickname, not a name
     joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt
                          lists the region (江浙沪)
+    abbreviated_places   广深两地 (a text that writes 广州 and 深圳): each character opens a place the document
+                         names, and the gazetteer knows no place of that name; two places, not one
+    division_slogan      环境立市、文化兴市、民生安市: a common word, a slogan's verb (slogan_verbs.txt) and a
+                         level word the gazetteer knows no division by is a development slogan
     idiom_overlap        长治 in 长治久安: the span lies inside or across a four-character idiom
     quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
     function_char_opening 从一: a preposition opens a clause, never an organisation's name
@@ -379,6 +383,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
+    if label == "Place" and _abbreviates_written_places(doc, text):
+        return "abbreviated_places"
+    if label == "Place" and _division_slogan(doc, text):
+        return "division_slogan"
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
@@ -546,6 +554,41 @@ def _joined_abbreviations(text: str) -> bool:
         and all(ch in abbreviations for ch in text)
         and text not in word_list("regions.txt")
     )
+
+
+def _abbreviates_written_places(doc: Doc, text: str) -> bool:
+    """广深 in a text that writes 广州 and 深圳 (a20): every character opens a different division the document
+    names (the start of a LOC or ORG span of the model, 深圳市委 included), and no division, region or
+    country is called so itself."""
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if not 2 <= len(text) <= 3 or text in word_list("regions.txt") or text in world_places():
+        return False
+    home = doc.user_data.get(HOME_KEY)
+    if canonical_place(text, home)[1] is not None or gazetteer().lookup(text):
+        return False
+    written = {
+        span.text[:n]
+        for span in doc.spans.get(CANDIDATES_KEY, [])
+        for n in (2, 3)
+        if span.text[:n] != text and canonical_place(span.text[:n], home)[1] is not None
+    }
+    firsts = [{name for name in written if name[0] == ch} for ch in text]
+    return all(firsts) and len(set().union(*firsts)) >= len(text)
+
+
+def _division_slogan(doc: Doc, text: str) -> bool:
+    """民生安市 (d09: 环境立市、文化兴市、民生安市): common word + slogan verb + 省/市/县, no division's name."""
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.lexicons import common_words
+
+    if len(text) < 4 or text[-1] not in "省市县" or text[-2] not in word_list("slogan_verbs.txt"):
+        return False
+    if text[:-2] not in common_words() or gazetteer().lookup(text):
+        return False
+    return canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
 
 
 _BARE_AUTONOMOUS = frozenset({"自治区", "自治州", "自治县", "自治旗"})
@@ -923,6 +966,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
+        if token.tag_ == "ORG" and _opens_with_division(token.text):
+            # whole_model_name: 52名党务/n 干部/n 浙江大学/ORG: the model's name opens with its place and is
+            # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
+            while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
+                start += 1
         inner = [p for p in programmes if p[0] < doc[start].idx < p[1] <= token.idx]
         if inner:
             first = _token_at(doc, min(p[0] for p in inner))
@@ -972,6 +1020,9 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
         found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+_COMMON_NOUN_TAGS = {"n", "vn"}
 
 
 def _own_head_follows(doc: Doc, token: Token) -> bool:

@@ -460,3 +460,44 @@ def test_the_city_s_bodies_in_a_county_s_paper_are_the_parent_city_s() -> None:
     assert canonical_organisation("市委", yanbian) == "中共攀枝花市委"
     assert canonical_organisation("县委", yanbian) == "中共盐边县委"
     assert canonical_organisation("市场监管局", yanbian) == "市场监管局"
+
+
+# ------------------------------------------------------------------ abbreviations of places written in full
+
+
+def test_two_places_abbreviated_together_are_no_place_of_their_own() -> None:
+    """abbreviated_places: a20 在建党百年之际,广深两地组织部门… in an article that writes 广州 and 深圳: 广深 is
+    the two cities; negative: the line's first sentence alone (no 广州, no 深圳 written) keeps the model's span, and a
+    division the gazetteer knows (江南 in a text naming 江门 and 南京) stays."""
+    from cadregraph.pipeline.components import CANDIDATES_KEY, backend_confusion
+
+    line = article("a20", "广深两地组织部门")
+    page = article("a20", "过视频方式在广州、深圳两") + "\n" + line
+    doc = run(page)
+    span = next(s for s in doc.spans[CANDIDATES_KEY] if s.text == "广深")
+    assert backend_confusion(doc, span) == "abbreviated_places"
+    alone = run(line[: line.index("在120名")])  # the first sentence: neither city written in full
+    span = next(s for s in alone.spans[CANDIDATES_KEY] if s.text == "广深")
+    assert backend_confusion(alone, span) is None
+    south = run("江门、南京两地代表来到江南考察。")
+    assert all(backend_confusion(south, s) != "abbreviated_places" for s in south.spans[CANDIDATES_KEY])
+
+
+def test_a_development_slogan_names_no_division() -> None:
+    """division_slogan: d09 全力实施“环境立市、文化兴市、民生安市、产业强市、法治稳市”五大战略 (民生安市/LOC);
+    negative: b19 授予赣州市、南昌市、吉安市… (吉安市, a city of the gazetteer ending in 安市) stays a place."""
+    line = article("d09", "民生安市")
+    assert "民生安市" in line
+    assert not any(name == "民生安市" for name, _ in ents(line))
+    assert ("吉安市", "Place") in ents(article("b19", "吉安市"))
+
+
+def test_common_nouns_before_a_whole_name_of_the_model_stay_outside_it() -> None:
+    """whole_model_name: b03 贵州施秉52名党务干部浙江大学“充电蓄能” (党务/n 干部/n 浙江大学/ORG): the university
+    is 浙江大学; negative: c09 宣读了中共天津市红桥区委关于表彰… (中共/ORG 天津市红桥区委/ORG): a name before it
+    is no common noun, and the committee keeps it."""
+    headline = next(ARTICLES.glob("b03_*.txt")).read_text(encoding="utf-8").splitlines()[0]
+    found = ents(headline)
+    assert ("浙江大学", "Organization") in found
+    assert not any("党务干部" in name for name, _ in found)
+    assert ("中共天津市红桥区委", "Organization") in ents(article("c09", "宣读了中共天津市红桥区委"))
