@@ -366,6 +366,8 @@ def test_a_place_before_or_inside_a_quoted_name_is_the_name_s(extract_entities: 
     pos = inside.index("海南行")
     assert _inside_quoted_name(inside, pos, pos + 2)
     assert "海南省" not in {e["name"] for e in extract_entities(inside) if e["type"] == "Place"}
+    plan = article("b11", "广西“十三五”规划纲要草案")  # a document's head (规划) after the quotation
+    assert _quoted_name_at(plan, plan.index("广西“") + 2)
     honour = article("b19", "萍乡市“2016年度")
     assert not _quoted_name_at(honour, honour.index("萍乡市") + 3)
     assert "萍乡市" in mentioned(extract_entities(honour), "Place")
