@@ -111,6 +111,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name)."""
     name = _people_s_government(_without_province(congress_name(strip_quotes(name))))
+    if name == "中央":
+        return "中共中央"  # 受中央委派, 中央八项规定: the party's central committee (as every corpus gold has it)
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:

@@ -503,3 +503,13 @@ def test_common_nouns_before_a_whole_name_of_the_model_stay_outside_it() -> None
     assert ("浙江大学", "Organization") in found
     assert not any("党务干部" in name for name, _ in found)
     assert ("中共天津市红桥区委", "Organization") in ents(article("c09", "宣读了中共天津市红桥区委"))
+
+
+def test_the_centre_alone_is_the_party_s_central_committee() -> None:
+    """a15 中央组织部副部长张纪南受中央委派 (corpus gold: 中共中央, alias 中央); negative: 中央组织部 keeps its
+    name."""
+    from cadregraph.pipeline.canonical import canonical_organisation
+
+    assert "受中央委派" in article("a15", "受中央委派")
+    assert canonical_organisation("中央", None) == "中共中央"
+    assert canonical_organisation("中央组织部", None) == "中央组织部"
