@@ -210,16 +210,24 @@ _HOLDER_FOLLOWERS = set("，,、；;。")
 def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
     """title_holder: 市委副书记、市人大常委会主任洛桑旦巴/LOC,市委副书记…: a LOC span right after a title and
     right before a list mark, that no gazetteer, country list or place suffix knows, is the title's holder
-    (names not written with a Han family name: 洛桑旦巴, 斯朗尼玛); 市长/n 太原/LOC would stay a place."""
+    (names not written with a Han family name: 洛桑旦巴, 斯朗尼玛); 市长/n 太原/LOC would stay a place. A LOC
+    span of two or three characters opening with a family name between a title and a reporting verb
+    (常务副市长吉林出席欢送会) is the holder too, whatever the gazetteer knows."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
     full = tokens.doc_text(doc)
     if span.label_ != "Place" or not 2 <= len(text) <= 6 or not _is_cjk_name(text):
         return False
-    if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS or not _title_ends_at(
-        full, span.start_char, span.start_char
+    if not _title_ends_at(full, span.start_char, span.start_char):
+        return False
+    if (
+        2 <= len(text) <= 3
+        and text[0] in _surnames()
+        and match_word_at(full, span.end_char, word_list("name_cut_verbs.txt"))
     ):
+        return True  # title_holder_verb: 常务副市长吉林出席欢送会 (f06): a title, a name, a reporting verb
+    if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS:
         return False
     return (
         text not in world_places()

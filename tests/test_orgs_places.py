@@ -513,3 +513,12 @@ def test_the_centre_alone_is_the_party_s_central_committee() -> None:
     assert "受中央委派" in article("a15", "受中央委派")
     assert canonical_organisation("中央", None) == "中共中央"
     assert canonical_organisation("中央组织部", None) == "中央组织部"
+
+
+def test_a_place_named_holder_between_a_title_and_a_reporting_verb_is_a_person() -> None:
+    """title_holder_verb: f06 市委常委、常务副市长吉林出席欢送会 (吉林/LOC 出席/v): the deputy mayor is called
+    吉林; negative: b19 授予赣州市、南昌市、吉安市… (no title before, no verb after) keeps its cities."""
+    line = article("f06", "常务副市长吉林出席")
+    found = ents(line)
+    assert ("吉林", "Person") in found and ("吉林", "Place") not in found
+    assert ("吉安市", "Place") in ents(article("b19", "吉安市"))
