@@ -1033,6 +1033,20 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
 _COMMON_NOUN_TAGS = {"n", "vn"}
 
 
+_CENTRE_FOLLOWERS = {"c", "v", "vd", "p", "u", "d"}  # not 、: 到中央、国家机关挂职 (the central organs)
+
+
+def _bare_centre(doc: Doc) -> list[CharSpan]:
+    """bare_centre: 坚决贯彻中央/n 和/c 省市委要求, 是中央/n 交给/v 本市的…任务: 中央 written alone and followed by
+    a conjunction, a verb, a particle or a mark is the party's central committee (canonical 中共中央, as the
+    corpus gold has it); 中央八项规定/nz, 中央商务区/LOC are other words of the model."""
+    return [
+        (token.idx, token.idx + 2, "Organization")
+        for token in doc[:-1]
+        if token.text == "中央" and token.tag_ == "n" and doc[token.i + 1].tag_ in _CENTRE_FOLLOWERS
+    ]
+
+
 def _own_head_follows(doc: Doc, token: Token) -> bool:
     """own_head_title: 财政/n 司/n 司长/n 陈茂波, 政制/n 及/c 内地/s 事务局/n 局长/n: the title of the body's
     own head (司长 of a 司, 局长 of a 局) right after a head word makes the run before it that body's name,
@@ -1770,7 +1784,7 @@ def entity_rules(doc: Doc) -> Doc:
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
-    organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
+    organisations = _media_spans(doc) + _organisation_spans(doc, programmes) + _bare_centre(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose

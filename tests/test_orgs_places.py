@@ -522,3 +522,14 @@ def test_a_place_named_holder_between_a_title_and_a_reporting_verb_is_a_person()
     found = ents(line)
     assert ("吉林", "Person") in found and ("吉林", "Place") not in found
     assert ("吉安市", "Place") in ents(article("b19", "吉安市"))
+
+
+def test_the_centre_written_alone_before_a_verb_or_a_conjunction_is_a_body() -> None:
+    """bare_centre: f06 对口支援什邡市灾后重建工作是中央交给本市的一项重要政治任务 (中央/n 交给/v): the party's
+    central committee; negative: c06 选派…干部到中央、国家机关…挂职锻炼 (the central organs in a list) and
+    d02 对标对表中央八项规定精神 (中央八项规定/nz) give no body 中央 (the same line's 执行中央和省州 does)."""
+    assert ("中央", "Organization") in ents(article("f06", "是中央交给本市的"))
+    assert ("中央", "Organization") not in ents(article("c06", "到中央、国家机关"))
+    rules = article("d02", "中央八项规定精神")
+    starts = {e.start_char for e in run(rules).ents if e.label_ == "Organization"}
+    assert rules.index("中央八项") not in starts and rules.index("中央和省州") in starts
