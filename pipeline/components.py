@@ -2053,7 +2053,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     the document is the owner part of a body's name or a title names no place the article is about (gold
     convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
-    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows) or stands
+    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
+    attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
     inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
@@ -2072,6 +2073,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or following.get(end, (0, ""))[1] in owning
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”
+            or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
         )
 
     owned: dict[str, bool] = {}

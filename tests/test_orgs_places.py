@@ -533,3 +533,21 @@ def test_the_centre_written_alone_before_a_verb_or_a_conjunction_is_a_body() -> 
     rules = article("d02", "中央八项规定精神")
     starts = {e.start_char for e in run(rules).ents if e.label_ == "Organization"}
     assert rules.index("中央八项") not in starts and rules.index("中央和省州") in starts
+
+
+def test_a_place_as_the_attribute_of_what_follows_is_no_place_of_the_article(
+    extract_entities: Extract,
+) -> None:
+    """place_attribute: b09 是推进中国式现代化福建实践的时代先锋: 中国 (of 中国式) and 福建 (of 福建实践) are
+    attributes (place_attribute_heads.txt; corpus gold c05: 中国 of 中国人民 as in 中国特色); negative: a12
+    河南省周口市部署开展 keeps both places, and 中国 of 中国人民 (general news tags it) is not listed as an
+    attribute head."""
+    from cadregraph.pipeline.lexicons import word_list
+
+    line = article("b09", "中国式现代化福建实践")
+    places = {e["name"] for e in extract_entities(line) if e["type"] == "Place"}
+    assert not places & {"福建省", "中国"}
+    assert {"河南省", "周口市"} <= mentioned(
+        extract_entities(article("a12", "河南省周口市部署开展")), "Place"
+    )
+    assert "人民" not in word_list("place_attribute_heads.txt")
