@@ -349,6 +349,9 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     idiom_overlap        长治 in 长治久安: the span lies inside or across a four-character idiom
     quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
     function_char_opening 从一: a preposition opens a clause, never an organisation's name
+    title_only           统战部长/ORG (市委常委统战部、统战部长蓝承忠): a title the lexicon holds is no body
+    party_membership     中共/ORG 党员 19名: 中共 before 党员 says membership, names no body of the article
+    ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
@@ -427,7 +430,17 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "document_title"
     if name[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
+    if name in _titles():
+        return "title_only"
+    if name in _PARTY_NAMES and text.startswith(_MEMBERSHIP, span.end_char):
+        return "party_membership"
+    if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
+        return "ethnic_group"
     return None
+
+
+_PARTY_NAMES = frozenset({"中共", "中国共产党"})
+_MEMBERSHIP = ("党员", "预备党员")
 
 
 _MEASURE_CHARS = set("元亿万个名家")

@@ -551,3 +551,21 @@ def test_a_place_as_the_attribute_of_what_follows_is_no_place_of_the_article(
         extract_entities(article("a12", "河南省周口市部署开展")), "Place"
     )
     assert "人民" not in word_list("place_attribute_heads.txt")
+
+
+def test_a_title_a_membership_or_a_people_tagged_org_names_no_body(extract_entities: Extract) -> None:
+    """title_only: f02 市委常委統戰部、統戰部長藍承忠出席開班儀式 (统战部长/ORG); party_membership: f06 中共党员19名
+    (中共/ORG 党员); ethnic_group: f04 …主要負責人是回族幹部 (回族/ORG). Negatives: the department 统战部 of the
+    same f02 line, c09's 中共天津市红桥区委 and a05's 中共石林彝族自治县委 stay organisations."""
+    titles = {
+        e["name"] for e in extract_entities(article("f02", "統戰部長藍承忠")) if e["type"] == "Organization"
+    }
+    assert "统战部长" not in titles and any(n.endswith("统战部") for n in titles)
+    members = {
+        e["name"] for e in extract_entities(article("f06", "中共党员19名")) if e["type"] == "Organization"
+    }
+    assert "中共" not in members
+    people = {e["name"] for e in extract_entities(article("f04", "回族幹部")) if e["type"] == "Organization"}
+    assert "回族" not in people
+    assert ("中共天津市红桥区委", "Organization") in ents(article("c09", "宣读了中共天津市红桥区委"))
+    assert ("中共石林彝族自治县委", "Organization") in ents(article("a05", "中共石林彝族自治县委书记"))
