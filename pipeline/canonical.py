@@ -59,9 +59,33 @@ _DIVISION_GOVERNMENT = re.compile(r"(.+[省市县区州旗盟镇乡])政府")
 
 
 def _people_s_government(name: str) -> str:
-    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone."""
+    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone, and so is
+    a special administrative region's (澳门特别行政区政府, 特区政府: no people's government)."""
     match = _DIVISION_GOVERNMENT.fullmatch(name)
-    return f"{match.group(1)}人民政府" if match else name
+    if match is None or match.group(1).endswith(_SAR_WORDS):
+        return name
+    return f"{match.group(1)}人民政府"
+
+
+_SARS = ("香港", "澳门")
+_SAR_WORDS = ("特区", "特别行政区")
+_SAR_TERM = re.compile(f"^第?{COUNT}届")
+
+
+def _special_region(name: str, home: HomePlace | None) -> str:
+    """澳门特区行政会 is 澳门特别行政区行政会; in a Macau or Hong Kong paper 特区政府 and 特区第四届政府 are
+    澳门特别行政区政府 (the corpus gold e01, d08), the term left out as a congress's session is."""
+    own = home.name[:2] if home is not None and home.name.startswith(_SARS) else None
+    for sar in _SARS:
+        if name.startswith(sar + "特区"):
+            name = sar + "特别行政区" + name[len(sar) + 2 :]
+    if own is not None and name.startswith("特区"):
+        name = own + "特别行政区" + name[2:]
+    for sar in _SARS:
+        full = sar + "特别行政区"
+        if name.startswith(full) and len(name) > len(full):
+            name = full + _SAR_TERM.sub("", name[len(full) :])
+    return name
 
 
 def congress_name(name: str) -> str:
@@ -110,9 +134,11 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name)."""
-    name = _people_s_government(_without_province(congress_name(strip_quotes(name))))
+    name = _special_region(_people_s_government(_without_province(congress_name(strip_quotes(name)))), home)
     if name == "中央":
-        return "中共中央"  # 受中央委派, 中央八项规定: the party's central committee (as every corpus gold has it)
+        # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
+        # central government (e02: 中央任命第五屆港府主要官員)
+        return "中央政府" if home is not None and home.name.startswith(_SARS) else "中共中央"
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:

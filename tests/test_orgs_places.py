@@ -9,8 +9,9 @@ from typing import Any
 
 from test_entity_classes import ARTICLES, article, ents, run, seed
 
-from cadregraph.pipeline.canonical import is_abbreviation
+from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation
 from cadregraph.pipeline.components import _inside_book_title, names_a_document
+from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.general_news import load
 
 Extract = Callable[[str], list[dict[str, Any]]]
@@ -279,8 +280,6 @@ def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
 def test_a_province_before_its_own_city_s_body_adds_nothing() -> None:
     """d02: 青海省海北州委书记夏吾杰 (gold: 中共海北州委, alias 青海省海北州委); negative: the province's own
     bodies keep it."""
-    from cadregraph.pipeline.canonical import canonical_organisation
-
     assert canonical_organisation("青海省海北州委", None) == "海北州委"
     assert canonical_organisation("青海省人民政府", None) == "青海省人民政府"
     assert canonical_organisation("辽宁省人大常委会", None) == "辽宁省人大常委会"
@@ -434,34 +433,30 @@ def test_a_venue_word_without_a_holding_verb_names_no_venue() -> None:
 # ------------------------------------------------------------------ relative names in a county's paper
 
 
+def expanded(place: str | None, *surfaces: str) -> list[str]:
+    """The canonical names of organisations written in a paper that reports on `place`."""
+    home = HomePlace(place, gazetteer().resolve(place)) if place else None
+    return [canonical_organisation(surface, home) for surface in surfaces]
+
+
 def test_a_two_character_county_doubles_its_level_word_in_its_committee_s_name() -> None:
     """a03 (澧县): 县委常委、组织部长唐直秋 and 澧县县委党校: the committee is 中共澧县县委, its department
     澧县县委组织部 (as the corpus gold writes them); negative: 平湖市's committee is 中共平湖市委."""
-    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
-    from cadregraph.pipeline.gazetteer import gazetteer
-
-    lixian = HomePlace("澧县", gazetteer().resolve("澧县"))
-    assert canonical_organisation("县委", lixian) == "中共澧县县委"
-    assert canonical_organisation("县委组织部", lixian) == "澧县县委组织部"
-    assert canonical_organisation("澧县县委", lixian) == "中共澧县县委"
-    pinghu = HomePlace("平湖市", gazetteer().resolve("平湖市"))
-    assert canonical_organisation("市委", pinghu) == "中共平湖市委"
-    assert canonical_organisation("市委组织部", pinghu) == "平湖市委组织部"
+    assert expanded("澧县", "县委", "县委组织部", "澧县县委") == [
+        "中共澧县县委",
+        "澧县县委组织部",
+        "中共澧县县委",
+    ]
+    assert expanded("平湖市", "市委", "市委组织部") == ["中共平湖市委", "平湖市委组织部"]
 
 
 def test_the_city_s_bodies_in_a_county_s_paper_are_the_parent_city_s() -> None:
     """a02 (盐边县, in 攀枝花市): 市委组织部 and 市委 are 攀枝花市's; negative: 市场监管局 names no city body,
     and in 平湖市's own paper 市委 is its own."""
-    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
-    from cadregraph.pipeline.gazetteer import gazetteer
-
-    yanbian = HomePlace("盐边县", gazetteer().resolve("盐边县"))
     line = article("a02", "市委组织部")
     assert "市委组织部" in line
-    assert canonical_organisation("市委组织部", yanbian) == "攀枝花市委组织部"
-    assert canonical_organisation("市委", yanbian) == "中共攀枝花市委"
-    assert canonical_organisation("县委", yanbian) == "中共盐边县委"
-    assert canonical_organisation("市场监管局", yanbian) == "市场监管局"
+    city = ["攀枝花市委组织部", "中共攀枝花市委", "中共盐边县委", "市场监管局"]
+    assert expanded("盐边县", "市委组织部", "市委", "县委", "市场监管局") == city
 
 
 # ------------------------------------------------------------------ abbreviations of places written in full
@@ -508,8 +503,6 @@ def test_common_nouns_before_a_whole_name_of_the_model_stay_outside_it() -> None
 def test_the_centre_alone_is_the_party_s_central_committee() -> None:
     """a15 中央组织部副部长张纪南受中央委派 (corpus gold: 中共中央, alias 中央); negative: 中央组织部 keeps its
     name."""
-    from cadregraph.pipeline.canonical import canonical_organisation
-
     assert "受中央委派" in article("a15", "受中央委派")
     assert canonical_organisation("中央", None) == "中共中央"
     assert canonical_organisation("中央组织部", None) == "中央组织部"
@@ -569,3 +562,15 @@ def test_a_title_a_membership_or_a_people_tagged_org_names_no_body(extract_entit
     assert "回族" not in people
     assert ("中共天津市红桥区委", "Organization") in ents(article("c09", "宣读了中共天津市红桥区委"))
     assert ("中共石林彝族自治县委", "Organization") in ents(article("a05", "中共石林彝族自治县委书记"))
+
+
+def test_a_special_administrative_region_s_bodies_take_its_full_name() -> None:
+    """e01 (澳门): 澳门特区行政会11日公布 → 澳门特别行政区行政会, 从特区政府主要官员…中委任 and 特区第四届政府 →
+    澳门特别行政区政府 (no people's government); e02 (香港) 中央任命第五屆港府主要官員: 中央 is the central
+    government; negative: 云南省政府 is still 云南省人民政府, and 中央 in a mainland paper is 中共中央."""
+    assert "澳门特区行政会" in article("e01", "澳门特区行政会")
+    macau = ["澳门特别行政区行政会", "澳门特别行政区政府", "澳门特别行政区政府"]
+    assert expanded("澳门特别行政区", "澳门特区行政会", "特区政府", "特区第四届政府") == macau
+    assert expanded("香港", "中央") == ["中央政府"]
+    assert expanded(None, "云南省政府") == ["云南省人民政府"]
+    assert expanded("平湖市", "中央") == ["中共中央"]
