@@ -394,10 +394,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
-    if label == "Place" and _abbreviates_written_places(doc, text):
-        return "abbreviated_places"
-    if label == "Place" and _division_slogan(doc, text):
-        return "division_slogan"
+    if label == "Place" and (rule := _place_confusion(doc, text)) is not None:
+        return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
@@ -410,6 +408,15 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
+    return None
+
+
+def _place_confusion(doc: Doc, text: str) -> str | None:
+    """The rules of backend_confusion that only a LOC span can break (its table says what each rejects)."""
+    if _abbreviates_written_places(doc, text):
+        return "abbreviated_places"
+    if _division_slogan(doc, text):
+        return "division_slogan"
     return None
 
 
