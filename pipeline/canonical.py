@@ -31,11 +31,17 @@ class HomePlace:
 
     @property
     def party_committee(self) -> str:
-        return f"中共{self.name}委"
+        return f"中共{committee_owner(self.name)}委"
 
     @property
     def government(self) -> str:
         return f"{self.name}人民政府"
+
+
+def committee_owner(name: str) -> str:
+    """A party committee is named after its division's full name; a two-character one doubles its level word
+    (澧县 → 澧县县委, 忠县县委组织部, as every corpus gold writes them), a longer one does not (平湖市委)."""
+    return name + name[-1] if len(name) == 2 and name[-1] in "县区" else name
 
 
 # Relative forms → how they expand; order matters (longest first).
@@ -53,9 +59,33 @@ _DIVISION_GOVERNMENT = re.compile(r"(.+[省市县区州旗盟镇乡])政府")
 
 
 def _people_s_government(name: str) -> str:
-    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone."""
+    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone, and so is
+    a special administrative region's (澳门特别行政区政府, 特区政府: no people's government)."""
     match = _DIVISION_GOVERNMENT.fullmatch(name)
-    return f"{match.group(1)}人民政府" if match else name
+    if match is None or match.group(1).endswith(_SAR_WORDS):
+        return name
+    return f"{match.group(1)}人民政府"
+
+
+_SARS = ("香港", "澳门")
+_SAR_WORDS = ("特区", "特别行政区")
+_SAR_TERM = re.compile(f"^第?{COUNT}届")
+
+
+def _special_region(name: str, home: HomePlace | None) -> str:
+    """澳门特区行政会 is 澳门特别行政区行政会; in a Macau or Hong Kong paper 特区政府 and 特区第四届政府 are
+    澳门特别行政区政府 (the corpus gold e01, d08), the term left out as a congress's session is."""
+    own = home.name[:2] if home is not None and home.name.startswith(_SARS) else None
+    for sar in _SARS:
+        if name.startswith(sar + "特区"):
+            name = sar + "特别行政区" + name[len(sar) + 2 :]
+    if own is not None and name.startswith("特区"):
+        name = own + "特别行政区" + name[2:]
+    for sar in _SARS:
+        full = sar + "特别行政区"
+        if name.startswith(full) and len(name) > len(full):
+            name = full + _SAR_TERM.sub("", name[len(full) :])
+    return name
 
 
 def congress_name(name: str) -> str:
@@ -104,7 +134,11 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name)."""
-    name = _people_s_government(_without_province(congress_name(strip_quotes(name))))
+    name = _special_region(_people_s_government(_without_province(congress_name(strip_quotes(name)))), home)
+    if name == "中央":
+        # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
+        # central government (e02: 中央任命第五屆港府主要官員)
+        return "中央政府" if home is not None and home.name.startswith(_SARS) else "中共中央"
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:
@@ -114,8 +148,11 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in _bare_departments():
         return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
     level = home.name[-1]  # 市, 县 or 区
-    if name in (f"{home.name}委", f"中共{home.name}委"):
+    if name in (f"{home.name}委", f"中共{home.name}委", home.party_committee, home.party_committee[2:]):
         return home.party_committee
+    parent = _parent_city(home)
+    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
+        return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
     if not name.startswith(level) or name[1:2] in _NOT_OWNED_AFTER or name.startswith(level + level):
         return _people_s_government(name)
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
@@ -135,12 +172,32 @@ def _bare_departments() -> frozenset[str]:
 _NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"})
 
 
+# What follows the parent city's level word in a county's paper when it names the city's body (市委, 市委组织部,
+# 市政府, 市人大常委会, 市政协, 市纪委, 州委); 市场监管局 and the like are left alone.
+_PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
+
+
+def _parent_city(home: HomePlace) -> str | None:
+    """The prefecture a county- or district-level home lies in (盐边县 → 攀枝花市, 共和县 → 海南藏族自治州 is
+    left out: its level word is no one character), when its level word differs from the home's."""
+    division = home.division
+    if division is None or division.level != "county" or division.parent is None:
+        return None
+    parent = division.parent
+    if parent.level != "city" or parent.name[-1] not in "市州盟" or parent.name[-1] == home.name[-1]:
+        return None
+    return None if parent.name.endswith("自治州") else parent.name
+
+
 def _expanded(owner: str, rest: str) -> str:
-    """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest."""
+    """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest
+    (a committee's body after the committee's owner: 澧县 + 委组织部 → 澧县县委组织部)."""
     if rest == "委":
-        return f"中共{owner}委"
+        return f"中共{committee_owner(owner)}委"
     if rest == "政府":
         return f"{owner}人民政府"
+    if rest.startswith("委"):
+        return committee_owner(owner) + rest
     return owner + rest
 
 

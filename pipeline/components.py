@@ -35,6 +35,7 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
+    longest_first,
     longest_prefix,
     longest_suffix,
     match_word_at,
@@ -166,6 +167,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
+        or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
         or _trim_level_compound(doc, span)
     )
@@ -216,16 +218,24 @@ _HOLDER_FOLLOWERS = set("，,、；;。")
 def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
     """title_holder: 市委副书记、市人大常委会主任洛桑旦巴/LOC,市委副书记…: a LOC span right after a title and
     right before a list mark, that no gazetteer, country list or place suffix knows, is the title's holder
-    (names not written with a Han family name: 洛桑旦巴, 斯朗尼玛); 市长/n 太原/LOC would stay a place."""
+    (names not written with a Han family name: 洛桑旦巴, 斯朗尼玛); 市长/n 太原/LOC would stay a place. A LOC
+    span of two or three characters opening with a family name between a title and a reporting verb
+    (常务副市长吉林出席欢送会) is the holder too, whatever the gazetteer knows."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
     full = tokens.doc_text(doc)
     if span.label_ != "Place" or not 2 <= len(text) <= 6 or not _is_cjk_name(text):
         return False
-    if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS or not _title_ends_at(
-        full, span.start_char, span.start_char
+    if not _title_ends_at(full, span.start_char, span.start_char):
+        return False
+    if (
+        2 <= len(text) <= 3
+        and text[0] in _surnames()
+        and match_word_at(full, span.end_char, word_list("name_cut_verbs.txt"))
     ):
+        return True  # title_holder_verb: 常务副市长吉林出席欢送会 (f06): a title, a name, a reporting verb
+    if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS:
         return False
     return (
         text not in world_places()
@@ -340,9 +350,16 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     nickname             小金, 老王: a nickname, not a name
     joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt
                          lists the region (江浙沪)
+    abbreviated_places   广深两地 (a text that writes 广州 and 深圳): each character opens a place the document
+                         names, and the gazetteer knows no place of that name; two places, not one
+    division_slogan      环境立市、文化兴市、民生安市: a common word, a slogan's verb (slogan_verbs.txt) and a
+                         level word the gazetteer knows no division by is a development slogan
     idiom_overlap        长治 in 长治久安: the span lies inside or across a four-character idiom
     quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
     function_char_opening 从一: a preposition opens a clause, never an organisation's name
+    title_only           统战部长/ORG (市委常委统战部、统战部长蓝承忠): a title the lexicon holds is no body
+    party_membership     中共/ORG 党员 19名: 中共 before 党员 says membership, names no body of the article
+    ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
                          before a head word
@@ -385,6 +402,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
+    if label == "Place" and (rule := _place_confusion(doc, text)) is not None:
+        return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
@@ -397,6 +416,15 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
+    return None
+
+
+def _place_confusion(doc: Doc, text: str) -> str | None:
+    """The rules of backend_confusion that only a LOC span can break (its table says what each rejects)."""
+    if _abbreviates_written_places(doc, text):
+        return "abbreviated_places"
+    if _division_slogan(doc, text):
+        return "division_slogan"
     return None
 
 
@@ -417,7 +445,17 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "document_title"
     if name[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
+    if name in _titles():
+        return "title_only"
+    if name in _PARTY_NAMES and text.startswith(_MEMBERSHIP, span.end_char):
+        return "party_membership"
+    if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
+        return "ethnic_group"
     return None
+
+
+_PARTY_NAMES = frozenset({"中共", "中国共产党"})
+_MEMBERSHIP = ("党员", "预备党员")
 
 
 _MEASURE_CHARS = set("元亿万个名家")
@@ -552,6 +590,41 @@ def _joined_abbreviations(text: str) -> bool:
         and all(ch in abbreviations for ch in text)
         and text not in word_list("regions.txt")
     )
+
+
+def _abbreviates_written_places(doc: Doc, text: str) -> bool:
+    """广深 in a text that writes 广州 and 深圳 (a20): every character opens a different division the document
+    names (the start of a LOC or ORG span of the model, 深圳市委 included), and no division, region or
+    country is called so itself."""
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if not 2 <= len(text) <= 3 or text in word_list("regions.txt") or text in world_places():
+        return False
+    home = doc.user_data.get(HOME_KEY)
+    if canonical_place(text, home)[1] is not None or gazetteer().lookup(text):
+        return False
+    written = {
+        span.text[:n]
+        for span in doc.spans.get(CANDIDATES_KEY, [])
+        for n in (2, 3)
+        if span.text[:n] != text and canonical_place(span.text[:n], home)[1] is not None
+    }
+    firsts = [{name for name in written if name[0] == ch} for ch in text]
+    return all(firsts) and len(set().union(*firsts)) >= len(text)
+
+
+def _division_slogan(doc: Doc, text: str) -> bool:
+    """民生安市 (d09: 环境立市、文化兴市、民生安市): common word + slogan verb + 省/市/县, no division's name."""
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.gazetteer import gazetteer
+    from cadregraph.pipeline.lexicons import common_words
+
+    if len(text) < 4 or text[-1] not in "省市县" or text[-2] not in word_list("slogan_verbs.txt"):
+        return False
+    if text[:-2] not in common_words() or gazetteer().lookup(text):
+        return False
+    return canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
 
 
 _BARE_AUTONOMOUS = frozenset({"自治区", "自治州", "自治县", "自治旗"})
@@ -747,6 +820,26 @@ def _trim_glued_national_body(span: Span) -> CharSpan | None:
     return (span.start_char, span.start_char + len(body), "Organization")
 
 
+def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_party_phrase: 推动红桥党的建设 reaches LAC as 红桥党/ORG 的/u 建设: 党 opens the phrase 党的建设
+    (党的领导, 党的事业), and the name before it is the place, when the gazetteer knows it; 中国共产党的领导
+    (中国共产 is no place) stays the party."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    full = tokens.doc_text(doc)
+    if (
+        span.label_ != "Organization"
+        or len(text) < 3
+        or text[-1] != "党"
+        or full[span.end_char : span.end_char + 1] != "的"
+    ):
+        return None
+    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
+        return None
+    return (span.start_char, span.end_char - 1, "Place")
+
+
 def _abbreviations_of_organisations(
     doc: Doc, backend: list[CharSpan], organisations: list[CharSpan]
 ) -> list[CharSpan]:
@@ -909,6 +1002,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
+        if token.tag_ == "ORG" and _opens_with_division(token.text):
+            # whole_model_name: 52名党务/n 干部/n 浙江大学/ORG: the model's name opens with its place and is
+            # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
+            while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
+                start += 1
         inner = [p for p in programmes if p[0] < doc[start].idx < p[1] <= token.idx]
         if inner:
             first = _token_at(doc, min(p[0] for p in inner))
@@ -958,6 +1056,23 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
         found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+_COMMON_NOUN_TAGS = {"n", "vn"}
+
+
+_CENTRE_FOLLOWERS = {"c", "v", "vd", "p", "u", "d"}  # not 、: 到中央、国家机关挂职 (the central organs)
+
+
+def _bare_centre(doc: Doc) -> list[CharSpan]:
+    """bare_centre: 坚决贯彻中央/n 和/c 省市委要求, 是中央/n 交给/v 本市的…任务: 中央 written alone and followed by
+    a conjunction, a verb, a particle or a mark is the party's central committee (canonical 中共中央, as the
+    corpus gold has it); 中央八项规定/nz, 中央商务区/LOC are other words of the model."""
+    return [
+        (token.idx, token.idx + 2, "Organization")
+        for token in doc[:-1]
+        if token.text == "中央" and token.tag_ == "n" and doc[token.i + 1].tag_ in _CENTRE_FOLLOWERS
+    ]
 
 
 def _own_head_follows(doc: Doc, token: Token) -> bool:
@@ -1758,7 +1873,7 @@ def entity_rules(doc: Doc) -> Doc:
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
-    organisations = _media_spans(doc) + _organisation_spans(doc, programmes)
+    organisations = _media_spans(doc) + _organisation_spans(doc, programmes) + _bare_centre(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
@@ -1781,7 +1896,9 @@ def entity_rules(doc: Doc) -> Doc:
         | _persons_only_in_doctrines(doc, spans)
         | {(s, e) for s, e, _ in owners}
     )
-    doc.user_data[UNWRITTEN_PLACES_KEY] = _places_only_in_names(doc, spans, frozenset({"Organization"}))
+    doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
+        doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
+    )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -1789,14 +1906,33 @@ def entity_rules(doc: Doc) -> Doc:
 NESTED_NAMES_KEY = "nested_names"  # doc.user_data: entity spans inside a longer name, beside doc.ents
 
 
+def _unwritten_places(doc: Doc, inside_names: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """home_deixis: the places seen only inside names that the record does not list: all of them but the
+    place a first-person deixis (我市, 本县) names. That is the paper's home when its level word is the
+    deixis's (a15's 河北省, written only in 河北省委 and 河北新闻网 and never called 我省, is no place of it);
+    when the home is of another level, the places of the deixis's level seen only inside names (seed 002's
+    gold lists 平顶山市 with the alias 我市, while 平顶山 stands only inside names and the home found is 秀洲区)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    home = doc.user_data.get(HOME_KEY)
+    text = tokens.doc_text(doc)
+    levels = {m.group(1) for m in _DEIXIS.finditer(text)}
+    if home is not None and home.name[-1] in levels:
+        return {(s, e) for s, e in inside_names if canonical_place(text[s:e], home)[0] != home.name}
+    return {(s, e) for s, e in inside_names if canonical_place(text[s:e], home)[0][-1:] not in levels}
+
+
+_DEIXIS = re.compile("[我本]([省市县区州旗])")
+
+
 def _places_opening_names(
     text: str, home: HomePlace | None, spans: list[CharSpan], candidates: list[CharSpan]
 ) -> list[CharSpan]:
     """place_opening_name: 贵州省黔东南州施秉县2020年党务干部专题培训班, 澧县2015年领导干部…培训班: the places
-    that open a programme's or an event's name are the places of the article (corpus gold lists 黔东南州,
-    澧县) even where they stand nowhere else; they are given without a mention, as places inside a body's
-    name are, so that the written form (黔东南州) joins the place's aliases. Only divisions the gazetteer
-    knows: 耘庐学堂, 五美庭院 open with words the model tags LOC and no place."""
+    that open a programme's or an event's name are found beside `doc.ents`, without a mention, so that a
+    relation may name them and the written form (黔东南州) joins the place's aliases; like places inside a
+    body's name they are not listed when they stand nowhere else (gold convention, tests/gold/README.md).
+    Only divisions the gazetteer knows: 耘庐学堂, 五美庭院 open with words the model tags LOC and no place."""
     from cadregraph.pipeline.canonical import canonical_place
 
     places = {
@@ -1910,9 +2046,9 @@ def _owns_name_at(text: str, pos: int) -> bool:
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
-# doc.user_data: (start, end) of places seen only inside bodies' names, titles and 《》 titles: no place of
-# the article, so `kg extract` lists them only where a relation needs them. A place opening a programme's
-# or an event's name stays implied (the corpus gold lists 黔东南州 of 贵州省黔东南州施秉县…培训班).
+# doc.user_data: (start, end) of places seen only inside names (bodies', programmes', events', quoted
+# names), titles and 《》 titles: no place of the article, so `kg extract` lists them only where a relation
+# needs them (黔东南州 of 贵州省黔东南州施秉县…培训班 is not listed), or where 我市 names them (home_deixis).
 UNWRITTEN_PLACES_KEY = "unwritten_places"
 _BOOK_TITLE_CHARS = 80  # the longest 《》 title looked through (a law's full name is about 40 characters)
 
@@ -1924,6 +2060,63 @@ def _inside_book_title(text: str, start: int, end: int) -> bool:
         return False
     closing = text.find("》", end, end + _BOOK_TITLE_CHARS)
     return closing >= 0 and "《" not in text[end:closing] and "\n" not in text[end:closing]
+
+
+_QUOTE_PAIRS = {"“": "”", "「": "」"}
+_QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
+
+
+@cache
+def _quoted_name_heads() -> tuple[str, ...]:
+    """Head words that make a quotation a name: a programme's type, an event's or a document's head. Not an
+    honour's (萍乡市“…先进设区市”荣誉称号, 奖, 奖章): a place before an honour is its holder, not its owner."""
+    words = {
+        *word_list("programme_types.txt"),
+        *word_list("event_words.txt"),
+        *word_list("document_heads.txt"),
+    }
+    return longest_first(w for w in words if not w.endswith(_HONOUR_HEADS))
+
+
+_HONOUR_HEADS = ("奖", "奖章", "奖状", "称号")
+
+
+def _quoted_name_end(text: str, opening: int) -> int | None:
+    """Where the name ends that a quotation opening at `opening` starts, or None when the quotation names
+    nothing: its text ends in a head word (“…座谈会”), or a head word follows the closing quote
+    (“百千万工程”, “十三五”规划纲要; 工程 inside the quotation counts as well)."""
+    closing_mark = _QUOTE_PAIRS.get(text[opening : opening + 1])
+    if closing_mark is None:
+        return None
+    closing = text.find(closing_mark, opening + 1, opening + 2 + _QUOTED_NAME_CHARS)
+    if closing < 0 or "\n" in text[opening:closing]:
+        return None
+    heads = _quoted_name_heads()
+    if longest_suffix(text[opening + 1 : closing], heads) is not None:
+        return closing + 1
+    after = match_word_at(text, closing + 1, heads)
+    return None if after is None else closing + 1 + len(after)
+
+
+def _quoted_name_at(text: str, pos: int) -> bool:
+    """quoted_name_owner: 入选广东“百千万工程”首批…, 广西“十三五”规划纲要草案: a quoted name (a programme, an
+    event, a document) starts right after the place, which is its owner prefix, not a place of its own."""
+    return _quoted_name_end(text, pos) is not None
+
+
+def _inside_quoted_name(text: str, start: int, end: int) -> bool:
+    """quoted_name_inside: 办好“海外致公协会海南行暨海外投资与贸易座谈会”: the place stands inside a quoted
+    name that ends in a head word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for opening in range(max(line_start, start - _QUOTED_NAME_CHARS), start):
+        name_end = _quoted_name_end(text, opening)
+        if (
+            name_end is not None
+            and end < name_end
+            and text.find(_QUOTE_PAIRS[text[opening]], opening, start) < 0
+        ):
+            return True
+    return False
 
 
 # doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
@@ -1949,7 +2142,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     the document is the owner part of a body's name or a title names no place the article is about (gold
     convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
-    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows) or stands
+    after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
+    attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
     inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
@@ -1967,13 +2161,19 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             _owns_name_at(text, end)
             or following.get(end, (0, ""))[1] in owning
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
+            or _quoted_name_at(text, end)  # 广东|“百千万工程”
+            or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
         )
 
     owned: dict[str, bool] = {}
     for start, end, label in spans:
         if label == "Place":
             name = canonical_place(text[start:end], home)[0]
-            inside = opens_a_name(end) or _inside_book_title(text, start, end)
+            inside = (
+                opens_a_name(end)
+                or _inside_book_title(text, start, end)
+                or _inside_quoted_name(text, start, end)
+            )
             owned[name] = owned.get(name, True) and inside
     return {
         (start, end)

@@ -292,8 +292,7 @@ def named_places_only(
         for e in entities
         if e.type == "Place"
         and not e.mentions
-        and e.name != home
-        and (e.id in only_ancestors or e.id in unwritten)
+        and (e.id in unwritten or (e.name != home and e.id in only_ancestors))
     }
     if not implied:
         return entities, relations

@@ -129,12 +129,11 @@ def test_the_body_holding_a_session_is_an_organisation(extract_entities: Callabl
 
 
 def test_places_opening_a_programme_name_are_places(extract_entities: Callable[[str], list[dict]]) -> None:
-    """b03: 贵州省黔东南州施秉县2020年党务干部专题培训班在浙江大学开班: 黔东南州 stands nowhere else."""
+    """b03: 贵州省黔东南州施秉县2020年党务干部专题培训班在浙江大学开班: 黔东南州 stands nowhere else, so it is
+    found (for the relations that need it) but not listed (gold convention: no nested places)."""
     text = (REPO / "tests/corpus/articles/b03_eb6bdae3.txt").read_text(encoding="utf-8")
     places = {e["name"]: e for e in extract_entities(text.splitlines()[3]) if e["type"] == "Place"}
-    prefecture = places["黔东南苗族侗族自治州"]
-    assert "黔东南州" in prefecture["aliases"]
-    assert prefecture["mentions"] == []  # inside the programme's name: no mention of its own
+    assert "黔东南苗族侗族自治州" not in places
     # negative: a place inside the name that does not open it, nor follow an opening place, is left alone
     name = "贵州省黔东南州施秉县2020年党务干部专题培训班"
     programme = (0, len(name), "Programme")
