@@ -150,7 +150,17 @@ class LacTagger:
     def tag_chunks(
         self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> list[list[TaggedWord]]:
-        """Tag each chunk; offsets are relative to the chunk.
+        """Tag each chunk; offsets are relative to the chunk."""
+        return [
+            [TaggedWord(bounds[k], bounds[k + 1], label) for k, label in enumerate(labels)]
+            for bounds, labels in self.word_bounds(chunks, batch_size)
+        ]
+
+    def word_bounds(
+        self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[tuple[list[int], list[str]]]:
+        """Each chunk's words as (boundaries from 0 to the chunk's length, one label per word): what
+        `tag_chunks` gives without an object per word.
 
         The model runs on batches of equal-length chunks; the CRF decoding then runs once over all the
         chunks together (`viterbi_batch`), not once per chunk in Python.
@@ -166,20 +176,18 @@ class LacTagger:
                 emissions[i] = logits[row]
         present = [i for i, e in enumerate(emissions) if e is not None]
         paths = viterbi_batch([emissions[i] for i in present], self._transitions_t)  # type: ignore[misc]
-        results: list[list[TaggedWord]] = [[] for _ in chunks]
+        results: list[tuple[list[int], list[str]]] = [([0], []) for _ in chunks]
         for i, path in zip(present, paths, strict=True):
             results[i] = self._decode(path)
         return results
 
-    def _decode(self, tag_ids: np.ndarray) -> list[TaggedWord]:
-        """Words from tag ids, as LAC's own decoder: any "-I" continues the current word."""
+    def _decode(self, tag_ids: np.ndarray) -> tuple[list[int], list[str]]:
+        """Word boundaries and labels from tag ids, as LAC's own decoder: any "-I" continues the current word."""
         starts = np.flatnonzero(~self._continues[tag_ids])
         if len(tag_ids) and (len(starts) == 0 or starts[0] != 0):
             starts = np.concatenate(([0], starts))
-        bounds = starts.tolist() + [len(tag_ids)]
         labels = self._labels
-        first_tags = tag_ids[starts].tolist()
-        return [TaggedWord(bounds[k], bounds[k + 1], labels[first_tags[k]]) for k in range(len(bounds) - 1)]
+        return starts.tolist() + [len(tag_ids)], [labels[tag] for tag in tag_ids[starts].tolist()]
 
     def tag_chunks_naive(self, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
         """The bare model, one ONNX call per chunk: the baseline of the benchmark."""
@@ -314,16 +322,28 @@ class LacTokenizer:
 
     def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         spans = split_chunks(text)
-        tagged = self.tagger.tag_chunks([text[s:e] for s, e in spans], self.batch_size)
+        tagged = self.tagger.word_bounds([text[s:e] for s, e in spans], self.batch_size)
         words: list[str] = []
         tags: list[str] = []
-        for (chunk_start, _), chunk_words in zip(spans, tagged, strict=True):
-            for word in chunk_words:
-                for piece_start, piece_end, is_space in _split_whitespace(
-                    text, chunk_start + word.start, chunk_start + word.end
-                ):
-                    words.append(text[piece_start:piece_end])
-                    tags.append("_SP" if is_space else word.tag)
+        for (chunk_start, chunk_end), (bounds, labels) in zip(spans, tagged, strict=True):
+            chunk = text[chunk_start:chunk_end]
+            spaces = [(m.start(), m.end()) for m in _WS.finditer(chunk)]
+            if not spaces:  # most chunks: every word is one token
+                words.extend(chunk[bounds[k] : bounds[k + 1]] for k in range(len(labels)))
+                tags.extend(labels)
+                continue
+            run = 0  # the first whitespace run not wholly before the word
+            for k, label in enumerate(labels):
+                start, end = bounds[k], bounds[k + 1]
+                while run < len(spaces) and spaces[run][1] <= start:
+                    run += 1
+                if run == len(spaces) or spaces[run][0] >= end:
+                    words.append(chunk[start:end])
+                    tags.append(label)
+                    continue
+                for piece_start, piece_end, is_space in _split_whitespace(chunk, start, end):
+                    words.append(chunk[piece_start:piece_end])
+                    tags.append("_SP" if is_space else label)
         return words, tags
 
     # spaCy calls these when saving a pipeline; LAC's model lives in its package, so nothing to write.

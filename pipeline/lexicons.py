@@ -63,14 +63,23 @@ _SMALL = 4  # tuples shorter than this are scanned
 # Keyed by the tuple's value: rules that build the same tuple on every call share one index, so the
 # indexes stay as many as the distinct word lists (a bound guards against unbounded distinct tuples).
 _indexes: dict[tuple[str, ...], _WordIndex] = {}
+# The same tuple object asked again (a cached word list): found by its identity, without hashing a tuple
+# of hundreds of words on every call. The entry holds the tuple, so its id is not reused while it stands.
+_by_identity: dict[int, tuple[tuple[str, ...], _WordIndex]] = {}
 
 
 def _index(words: tuple[str, ...]) -> _WordIndex:
+    known = _by_identity.get(id(words))
+    if known is not None and known[0] is words:
+        return known[1]
     index = _indexes.get(words)
     if index is None:
         if len(_indexes) > 4096:
             _indexes.clear()
         index = _indexes[words] = _WordIndex(words)
+    if len(_by_identity) > 4096:
+        _by_identity.clear()
+    _by_identity[id(words)] = (words, index)
     return index
 
 
