@@ -35,6 +35,7 @@ from cadregraph.pipeline.lexicons import (
     match_word_at,
     word_list,
     word_table,
+    words_in,
 )
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -1551,11 +1552,9 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     regions = word_list("regions.txt")
     word_starts = tokens.TokensByOffset(doc)
     word_ends = tokens.TokensByOffset(doc, by_end=True)
-    for pos in range(len(text)):
-        region = match_word_at(text, pos, regions)
+    for pos, region in words_in(text, regions):
         if (
-            region is not None
-            and not (pos > 0 and text[pos - 1] in "沪苏浙皖")
+            not (pos > 0 and text[pos - 1] in "沪苏浙皖")
             and pos in word_starts  # word boundary: 东北地区 not inside 东北地区性
             and pos + len(region) in word_ends
         ):

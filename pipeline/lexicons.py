@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -46,6 +47,12 @@ class _WordIndex:
         self.any_first = "" in self.rank
         self.first = {w[0] for w in words if w}
         self.last = {w[-1] for w in words if w}
+        # the characters a word can open with, as one character class: scans jump from one to the next
+        self.opener = (
+            None
+            if self.any_first
+            else re.compile("[" + "".join(re.escape(c) for c in sorted(self.first)) + "]")
+        )
 
     def best(self, pieces: Iterable[str]) -> str | None:
         found: str | None = None
@@ -114,6 +121,23 @@ def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(word, pos):
             return word
     return None
+
+
+def words_in(
+    text: str, words: tuple[str, ...], start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """Each position in [start, stop) where `match_word_at` finds one of `words`, with that word, in
+    order: only the positions holding a character a word opens with are tried."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    opener = _index(words).opener if len(words) >= _SMALL else None
+    if opener is None:
+        candidates: Iterable[int] = range(max(start, 0), stop)
+    else:
+        candidates = (m.start() for m in opener.finditer(text, max(start, 0), stop))
+    for pos in candidates:
+        word = match_word_at(text, pos, words)
+        if word is not None:
+            yield pos, word
 
 
 def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | None:

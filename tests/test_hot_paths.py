@@ -16,7 +16,13 @@ import pytest
 from cadregraph.pipeline import dates, tokens
 from cadregraph.pipeline.backends import LacTagger, split_chunks, viterbi_batch
 from cadregraph.pipeline.ingest import read_document
-from cadregraph.pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
+from cadregraph.pipeline.lexicons import (
+    longest_suffix,
+    match_word_at,
+    match_word_ending_at,
+    word_list,
+    words_in,
+)
 from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +34,9 @@ def _text() -> str:
 
 
 def _lexicons() -> list[tuple[str, ...]]:
-    names = sorted(p.name for p in resources.files("cadregraph.pipeline").joinpath("data", "lexicons").iterdir())
+    names = sorted(
+        p.name for p in resources.files("cadregraph.pipeline").joinpath("data", "lexicons").iterdir()
+    )
     lists = [word_list(n) for n in names if n.endswith(".txt")]
     # also a tuple that is not longest-first, where the earliest-listed match must win
     lists.append(("村", "平湖", "双红村", "平湖市", "市", "新仓镇", "镇", "新仓", "湖市"))
@@ -49,6 +57,13 @@ def test_word_matching_equals_the_first_match_loops() -> None:
             piece = text[max(0, pos - 12) : max(0, pos)]
             assert longest_suffix(piece, words) == next((w for w in words if piece.endswith(w)), None)
             hits += expected is not None
+        scan = [
+            (pos, w)
+            for pos in range(len(text))
+            if (w := next((w for w in words if text.startswith(w, pos)), None))
+        ]
+        assert list(words_in(text, words)) == scan, words[:3]
+        assert list(words_in(text, words, 100, 2000)) == [(p, w) for p, w in scan if 100 <= p < 2000]
     assert hits > 100
 
 
