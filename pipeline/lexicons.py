@@ -71,8 +71,11 @@ _SMALL = 4  # tuples shorter than this are scanned
 # indexes stay as many as the distinct word lists (a bound guards against unbounded distinct tuples).
 _indexes: dict[tuple[str, ...], _WordIndex] = {}
 # The same tuple object asked again (a cached word list): found by its identity, without hashing a tuple
-# of hundreds of words on every call. The entry holds the tuple, so its id is not reused while it stands.
+# of hundreds of words on every call. One entry per index, for the last tuple object that asked for it
+# (a rule building its tuple anew on each call replaces its entry, it adds none); the entry holds the
+# tuple, so its id is not reused while it stands.
 _by_identity: dict[int, tuple[tuple[str, ...], _WordIndex]] = {}
+_owner: dict[int, int] = {}  # id of an index -> id of the tuple its identity entry is for
 
 
 def _index(words: tuple[str, ...]) -> _WordIndex:
@@ -83,9 +86,13 @@ def _index(words: tuple[str, ...]) -> _WordIndex:
     if index is None:
         if len(_indexes) > 4096:
             _indexes.clear()
+            _by_identity.clear()
+            _owner.clear()
         index = _indexes[words] = _WordIndex(words)
-    if len(_by_identity) > 4096:
-        _by_identity.clear()
+    previous = _owner.get(id(index))
+    if previous is not None:
+        del _by_identity[previous]
+    _owner[id(index)] = id(words)
     _by_identity[id(words)] = (words, index)
     return index
 
