@@ -34,7 +34,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
-from cadregraph.pipeline.lexicons import longest_first, match_word_at
+from cadregraph.pipeline.lexicons import longest_first, words_in
 from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
@@ -181,6 +181,7 @@ class NoticeReader:
         self.conf = notice_patterns()
         self.resolver = PositionResolver(reader)
         self.tails_longest = longest_first(self.conf.tails)
+        self._verb_words: dict[int, tuple[str, ...]] = {}  # by id of the conf's verb table
         self.people: list[Any] = sorted(reader.ents("Person"), key=lambda e: e.start_char)
 
     # ------------------------------------------------------------ helpers
@@ -441,12 +442,11 @@ class NoticeReader:
     def _next_verb(
         self, verbs: dict[str, AppointmentStatus], start: int, stop: int
     ) -> tuple[int, str] | None:
-        words = longest_first(verbs)
-        for i in range(start, stop):
-            word = match_word_at(self.text, i, words)  # the first of words there, as the loop it replaces
-            if word is not None:
-                return i, word
-        return None
+        words = self._verb_words.get(id(verbs))
+        if words is None:  # the conf's verb tables, each ordered once per reader
+            words = self._verb_words[id(verbs)] = longest_first(verbs)
+        # the first of words at the first position holding one, as the loop over positions it replaces
+        return next(words_in(self.text, words, start, stop), None)
 
     def _subject_forms(self, sentence: Sentence) -> list[Change]:
         """P 任 POSTS; P 不再担任 POSTS 职务; 接受 … P 辞去 POSTS 职务."""

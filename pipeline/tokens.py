@@ -3,21 +3,27 @@
 Iterating a spaCy Doc creates a Python `Token` per token: rules that scanned the whole Doc to find the
 token at a character made tens of millions of them per page. The arrays are built once per Doc state
 (C speed, `Doc.to_array`) and rebuilt only after the Doc is retokenised (`forget` must be called then).
+Rules that look at every token read the words and tags as plain lists (`words`, `tags`), made once per
+Doc state as well, and build a `Token` only for the few they keep.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Token
 
 CharSpan = tuple[int, int, str]  # start_char, end_char, label: a rule's span before it becomes an entity
 
-# One slot: the Doc the rules are working on now, its length when the arrays were built, its text and
-# the arrays. A strong reference keeps the Doc's identity from being reused while the slot holds it.
-_slot: list[Any] = [None, -1, "", None, None]
+# One slot: the Doc the rules are working on now, its length when the arrays were built, its text, the
+# arrays, and the values derived from this Doc state (`derived`). A strong reference keeps the Doc's
+# identity from being reused while the slot holds it.
+_slot: list[Any] = [None, -1, "", None, None, {}]
+
+_T = TypeVar("_T")
 
 
 def _fill(doc: Doc) -> list[Any]:
@@ -25,8 +31,49 @@ def _fill(doc: Doc) -> list[Any]:
         pairs = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
         starts = np.ascontiguousarray(pairs[:, 0])
         text = _slot[2] if _slot[0] is doc else doc.text
-        _slot[:] = [doc, len(doc), text, starts, starts + pairs[:, 1]]
+        _slot[:] = [doc, len(doc), text, starts, starts + pairs[:, 1], {}]
     return _slot
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """The text the tokenizer built the Doc from (its words joined with no spaces: `doc.text` exactly), so
+    that `doc_text` need not join every token again."""
+    _slot[:] = [doc, -1, text, None, None, {}]
+
+
+def derived(doc: Doc, key: str, make: Callable[[], _T]) -> _T:
+    """`make()` once per Doc state: kept in the slot beside the arrays, dropped with them when another Doc
+    comes or this one is retokenised. For values that only the Doc's tokens and spans decide."""
+    values = _fill(doc)[5]
+    if key not in values:
+        values[key] = make()
+    return values[key]  # type: ignore[no-any-return]
+
+
+def words(doc: Doc) -> list[str]:
+    """Every token's text, in order, without a `Token` per token."""
+
+    def make() -> list[str]:
+        _, _, text, starts, ends, _ = _fill(doc)
+        return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+    return derived(doc, "words", make)
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Every token's `idx`, in order, as plain integers."""
+    return derived(doc, "starts", lambda: _fill(doc)[3].tolist())
+
+
+def tags(doc: Doc) -> list[str]:
+    """Every token's `tag_`, in order, without a `Token` per token."""
+
+    def make() -> list[str]:
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        return [names.get(h) or names.setdefault(h, strings[h]) for h in doc.to_array(TAG).tolist()]
+
+    return derived(doc, "tags", make)
 
 
 def forget(doc: Doc) -> None:
@@ -44,7 +91,7 @@ def doc_text(doc: Doc) -> str:
 
 def token_index_at(doc: Doc, char: int) -> int | None:
     """Index of the token covering character `char`, or None (a gap or out of range)."""
-    _, _, _, starts, ends = _fill(doc)
+    _, _, _, starts, ends, _ = _fill(doc)
     i = int(np.searchsorted(starts, char, side="right")) - 1
     return i if i >= 0 and char < ends[i] else None
 
@@ -56,7 +103,7 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 def tokens_overlapping(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens that share at least one character with [start, end), in order."""
-    _, _, _, starts, ends = _fill(doc)
+    _, _, _, starts, ends, _ = _fill(doc)
     first = int(np.searchsorted(ends, start, side="right"))
     stop = int(np.searchsorted(starts, end, side="left"))
     return [doc[i] for i in range(first, stop)]
@@ -64,7 +111,7 @@ def tokens_overlapping(doc: Doc, start: int, end: int) -> list[Token]:
 
 def token_starts_between(doc: Doc, start: int, end: int) -> set[int]:
     """Start offsets of the tokens that start strictly inside (start, end)."""
-    _, _, _, starts, _ = _fill(doc)
+    _, _, _, starts, _, _ = _fill(doc)
     lo = int(np.searchsorted(starts, start, side="right"))
     hi = int(np.searchsorted(starts, end, side="left"))
     return {int(s) for s in starts[lo:hi]}
@@ -74,7 +121,7 @@ class TokensByOffset:
     """`{token.idx: token}` (or keyed by token end) without making a Token per token: `in` and `[]`."""
 
     def __init__(self, doc: Doc, by_end: bool = False) -> None:
-        _, _, _, starts, ends = _fill(doc)
+        _, _, _, starts, ends, _ = _fill(doc)
         self._doc, self._keys = doc, ends if by_end else starts
 
     def _index(self, char: object) -> int | None:
@@ -99,7 +146,7 @@ class TokensByOffset:
 
 def tokens_starting_in(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens whose first character lies in [start, end), in order."""
-    _, _, _, starts, _ = _fill(doc)
+    _, _, _, starts, _, _ = _fill(doc)
     lo = int(np.searchsorted(starts, start, side="left"))
     hi = int(np.searchsorted(starts, end, side="left"))
     return [doc[i] for i in range(lo, hi)]

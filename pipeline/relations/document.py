@@ -225,7 +225,8 @@ class Reader:
     @cached_property
     def person_tag_starts(self) -> frozenset[int]:
         """Where a token the model tagged PER starts: read once, not once per name looked for."""
-        return frozenset(t.idx for t in self.doc if t.tag_ == "PER")
+        starts = doc_tokens.token_starts(self.doc)
+        return frozenset(starts[i] for i, tag in enumerate(doc_tokens.tags(self.doc)) if tag == "PER")
 
     def actor_ents(self) -> list[DocSpan]:
         """The doc ents with the organisations the index found unlabelled (平湖经开) put in place of the ents
