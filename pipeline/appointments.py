@@ -34,7 +34,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
-from cadregraph.pipeline.lexicons import longest_first, words_in
+from cadregraph.pipeline.lexicons import longest_first, match_word_at, words_in
 from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
