@@ -11,7 +11,7 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.rules.rosters import read_rosters
+from cadregraph.pipeline.relations.rules.rosters import is_roster_name, read_rosters
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARBOOK = ROOT / "tests" / "corpus" / "articles" / "g09_bd2dfb4a.txt"  # dev split
@@ -95,3 +95,11 @@ def test_a_traditional_page_reads_its_roster_in_simplified(tmp_path: Path) -> No
     assert {("徐福和", "副书记"), ("赵学礼", "副书记"), ("韩伟", "副书记")} <= held
     han_wei = next(e for e in record.entities if e.name == "韩伟")
     assert [m.text for m in han_wei.mentions] == ["韓 偉"]  # the mention points into the original
+
+
+def test_the_family_name_list_does_not_gate_a_name_the_model_reads() -> None:
+    # 台培青 (a real name: 台 is not a listed family name) stands as a name where the model reads one.
+    assert not is_roster_name("台培青")
+    assert is_roster_name("台培青", by_model=True)
+    assert not is_roster_name("北京", by_model=True)  # a place stays no name
+    assert not is_roster_name("新华社", by_model=True)  # nor a common word

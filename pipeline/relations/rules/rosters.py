@@ -62,16 +62,17 @@ class RosterLine:
     names: tuple[tuple[int, int], ...]
 
 
-def is_roster_name(name: str) -> bool:
+def is_roster_name(name: str, by_model: bool = False) -> bool:
     """A person's name as rosters write them: Chinese characters opening with a family name, two to three
-    (four after a two-character family name), not a place, a common word or a title."""
+    (four after a two-character family name), not a place, a common word or a title. `by_model`: the model
+    reads a name there; then the family-name list does not gate (issue 8: lists may add, never gate)."""
     conf = roster_patterns()
     surnames = surname_list()
     double = len(name) >= 2 and name[:2] in surnames
     longest = conf.max_name_chars + (1 if double else 0)
     if not conf.min_name_chars <= len(name) <= longest or not all(CJK.match(ch) for ch in name):
         return False
-    if not (name[0] in surnames or double):
+    if not (by_model or name[0] in surnames or double):
         return False
     return name not in common_words() and name not in title_table() and not gazetteer().lookup(name)
 
@@ -89,10 +90,11 @@ def is_roster_title(written: str) -> bool:
 def read_rosters(
     original: str,
     is_title: Callable[[str], bool] = is_roster_title,
-    is_name: Callable[[str], bool] = is_roster_name,
+    is_name: Callable[[str, int], bool] = lambda name, _start: is_roster_name(name),
 ) -> list[RosterLine]:
     """Every roster line of `original` with its continuation lines: a title, a colon, then at least one
-    name; what follows the last name (a biography: 于晓东 1953年4月生,…) is left."""
+    name; what follows the last name (a biography: 于晓东 1953年4月生,…) is left. `is_name` takes a name
+    and where it starts in `original`."""
     conf = roster_patterns()
     lines = _lines(original)
     out: list[RosterLine] = []
@@ -145,7 +147,7 @@ def _title_and_colon(
 
 
 def _names(
-    text: str, start: int, end: int, is_name: Callable[[str], bool]
+    text: str, start: int, end: int, is_name: Callable[[str, int], bool]
 ) -> tuple[list[tuple[int, int]], bool]:
     """The names opening [start, end), separated by white space or a list separator, and whether they fill
     it. Two one-character pieces make one name when the first is a family name (韩 伟); a gender note after
@@ -166,11 +168,11 @@ def _names(
         if e - s == 1 and i + 1 < len(pieces) and text[s:e] in surnames:
             s2, e2 = pieces[i + 1]
             e2 = _without_note(text, s2, e2)
-            if e2 - s2 == 1 and is_name(text[s] + text[s2]):
+            if e2 - s2 == 1 and is_name(text[s] + text[s2], s):
                 names.append((s, e2))
                 i += 2
                 continue
-        if not is_name(text[s:e]):
+        if not is_name(text[s:e], s):
             break
         names.append((s, e))
         i += 1
@@ -189,7 +191,12 @@ def emit_rosters(reader: Reader) -> None:
     resolver = PositionResolver(reader)
     given_up: set[tuple[int, int]] = set()
     previous: tuple[RosterLine, list[Position]] | None = None
-    for roster in read_rosters(_analysis_view(reader)):
+    read_by_model = reader.person_tag_starts | {e.start_char for e in reader.ents("Person")}
+
+    def is_name(name: str, start: int) -> bool:
+        return is_roster_name(name, reader.normalised(start) in read_by_model)
+
+    for roster in read_rosters(_analysis_view(reader), is_name=is_name):
         positions = _positions(reader, resolver, roster, previous)
         previous = (roster, positions)
         line_start = reader.normalised(roster.title_start)
