@@ -25,6 +25,7 @@ from cadregraph.pipeline.relations.rules.participation import (
     emit_participation,
 )
 from cadregraph.pipeline.relations.rules.positions import emit_positions
+from cadregraph.pipeline.relations.rules.rosters import emit_rosters
 from cadregraph.pipeline.relations.rules.runs import emit_runs
 from cadregraph.pipeline.relations.rules.short_forms import find_short_forms, unlabelled_mentions
 from cadregraph.pipeline.relations.rules.started import emit_started, emit_this_round_origin
@@ -49,6 +50,13 @@ RULES: tuple[Rule, ...] = (
     Rule("short_forms", find_short_forms, ()),
     Rule("bylines", emit_bylines, ("AUTHORED",)),
     Rule("positions", emit_positions, ("HOLDS_POSITION", "LEADS", "AUTHORED")),
+    Rule(
+        "rosters",
+        emit_rosters,
+        ("HOLDS_POSITION", "LEADS"),
+        ("positions",),
+        "the names read after titles (a roster's names take their mentions over)",
+    ),
     Rule(
         "appointments",
         emit_appointments,

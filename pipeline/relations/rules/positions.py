@@ -15,7 +15,7 @@ from cadregraph.pipeline.relations.chains import (
     parse_chain,
     split_org,
 )
-from cadregraph.pipeline.relations.document import CJK, Reader, line_at
+from cadregraph.pipeline.relations.document import CJK, Reader, Sentence, line_at
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.pipeline.relations.rules.bylines import credit
 from cadregraph.pipeline.relations.rules.names import titled_names
@@ -271,19 +271,22 @@ def emit_positions(reader: Reader) -> None:
             continue
         evidence = reader.sentence_at(start)
         for p in positions:
-            target_type = next((e.type for e in reader.index.entities if e.id == p.target), "Organization")
-            if target_type == "Organization":
-                reader.sink.add(
-                    "HOLDS_POSITION",
-                    person_id,
-                    p.target,
-                    evidence,
-                    p.confidence,
-                    title=p.title,
-                    organization=p.organization,
-                    deputy=p.deputy,
-                )
-            if p.lead:
-                reader.sink.add(
-                    "LEADS", person_id, p.target, evidence, p.confidence, title=p.title, deputy=p.deputy
-                )
+            add_position(reader, person_id, p, evidence)
+
+
+def add_position(reader: Reader, person_id: str, p: Position, evidence: Sentence) -> None:
+    """HOLDS_POSITION for a post at an organisation (a programme's head only LEADS it); LEADS for a lead title."""
+    target_type = next((e.type for e in reader.index.entities if e.id == p.target), "Organization")
+    if target_type == "Organization":
+        reader.sink.add(
+            "HOLDS_POSITION",
+            person_id,
+            p.target,
+            evidence,
+            p.confidence,
+            title=p.title,
+            organization=p.organization,
+            deputy=p.deputy,
+        )
+    if p.lead:
+        reader.sink.add("LEADS", person_id, p.target, evidence, p.confidence, title=p.title, deputy=p.deputy)
