@@ -148,7 +148,13 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in _bare_departments():
         return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
     level = home.name[-1]  # 市, 县 or 区
-    if name in (f"{home.name}委", f"中共{home.name}委", home.party_committee, home.party_committee[2:]):
+    if name in (
+        f"{home.name}委",
+        f"{home.name}{level}委",  # 黑河市市委: the level word written twice, as papers often do
+        f"中共{home.name}委",
+        home.party_committee,
+        home.party_committee[2:],
+    ):
         return home.party_committee
     parent = _parent_city(home)
     if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):

@@ -60,6 +60,14 @@ def test_province_relative_names_take_the_home_province() -> None:
     assert canonical_organisation("自治区政协", home("遂宁市")) == "自治区政协"
 
 
+def test_the_level_word_written_twice_is_the_home_party_committee() -> None:
+    # g09 (黑河市, a yearbook page): the heading 黑河市 above 市委书记:于晓东 reads as 黑河市市委
+    assert canonical_organisation("黑河市市委", home("黑河市")) == "中共黑河市委"
+    assert canonical_organisation("黑河市委", home("黑河市")) == "中共黑河市委"
+    # negative: another city's committee so written is not the home's
+    assert canonical_organisation("遂宁市市委", home("黑河市")) != "中共黑河市委"
+
+
 def test_a_division_government_is_its_people_s_government() -> None:
     # a18: 阮成发留下的云南省政府一把手职务
     assert canonical_organisation("云南省政府", None) == "云南省人民政府"

@@ -21,6 +21,7 @@ from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.ingest import DocMeta, IngestedDocument
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations import extract_relations, split_sentences
+from cadregraph.pipeline.relations.document import RelationSink, Sentence
 from cadregraph.schemas import Entity, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -511,3 +512,18 @@ def test_a_paragraph_about_this_round_profiles_its_trainees() -> None:
     joined = {(s, t) for s, t, _ in _facts(entities, relations, "PARTICIPATES_IN")}
     assert {("张徐园", "百岗大练兵行动"), ("徐菊", "百岗大练兵行动")} <= joined
     assert ("李明", "百岗大练兵行动") not in joined  # named in passing, not the titled subject of a sentence
+
+
+def test_repointed_facts_merge_and_facts_of_a_dropped_entity_go() -> None:
+    # g09: a roster name (徐福和) takes the mention of the model's cut reading (徐福) after a rule stated its post
+    sink = RelationSink(_read("副书记:徐福和 赵学礼 韩 伟")[0])
+    evidence = Sentence(0, 4)
+    sink.add("HOLDS_POSITION", "person:x:徐福", "organization:x:市委", evidence, 0.8, title="副书记")
+    sink.add("HOLDS_POSITION", "person:x:徐福和", "organization:x:市委", Sentence(0, 2), 0.9, title="副书记")
+    sink.add("LEADS", "person:x:韩伟市人大", "organization:x:市委", evidence, 0.8, title="副书记")
+    sink.repoint("person:x:徐福", "person:x:徐福和")
+    sink.repoint("person:x:韩伟市人大", None)
+    relations = sink.relations()
+    assert [(r.type, r.source) for r in relations] == [("HOLDS_POSITION", "person:x:徐福和")]
+    assert relations[0].confidence == 0.9
+    assert [(s.start, s.end) for s in relations[0].evidence_all] == [(0, 2), (0, 4)]

@@ -523,7 +523,9 @@ class PositionResolver:
         if ent is not None and ent.label_ == "Organization" and ent.text == seg.org_written:
             old = self.reader.index.id_of(ent)
             if old is not None:
-                self.reader.index.merge_into(old, self.reader.index.organisation(written))
+                new = self.reader.index.organisation(written)
+                self.reader.index.merge_into(old, new)
+                self.reader.sink.repoint(old, new)
 
     def _organisation(
         self, seg: Segment, info: TitleInfo, current: tuple[str, str] | None, full: str

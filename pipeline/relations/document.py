@@ -179,6 +179,33 @@ class RelationSink:
             existing.evidence_all = [*seen, span]  # type: ignore[attr-defined]
         existing.confidence = max(existing.confidence, round(confidence, 3))
 
+    def repoint(self, old_id: str, new_id: str | None) -> None:
+        """Facts already stated about an entity that a later rule folded into another of its type (徐福 cut
+        from 徐福和, 该村党支部 of 裴庄村党支部) are the other's; with no such entity (`None`: the span was a
+        person, not the organisation the model read) they go. No relation may name an entity the record no
+        longer has."""
+        moved = [r for r in self.by_key.values() if old_id in (r.source, r.target)]
+        if not moved:
+            return
+        self.by_key = {k: r for k, r in self.by_key.items() if old_id not in (r.source, r.target)}
+        if new_id is None:
+            return
+        for r in moved:
+            source = new_id if r.source == old_id else r.source
+            target = new_id if r.target == old_id else r.target
+            if target is not None and target == source:
+                continue
+            key = (r.type, source, target, RELATION_SPEC[r.type].key_of(r.properties))
+            existing = self.by_key.get(key)
+            if existing is None:
+                self.by_key[key] = r.model_copy(update={"source": source, "target": target})
+                continue
+            seen = [existing.evidence, *getattr(existing, "evidence_all", [])]
+            extra = [s for s in (r.evidence, *getattr(r, "evidence_all", [])) if s not in seen]
+            if extra:
+                existing.evidence_all = [*seen, *extra]  # type: ignore[attr-defined]
+            existing.confidence = max(existing.confidence, r.confidence)
+
     def relations(self) -> list[Relation]:
         return list(self.by_key.values())
 

@@ -340,6 +340,7 @@ def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan
     previous.mentions = [m for m in previous.mentions if (m.start, m.end) != (gone.start, gone.end)]
     if not previous.mentions:
         index.entities.remove(previous)
+        reader.sink.repoint(previous.id, key if previous.type == entity.type else None)
         index.by_name = {k: v for k, v in index.by_name.items() if v != previous.id}
         for span, value in list(index.span_ids.items()):
             if value == previous.id:
