@@ -674,6 +674,8 @@ class _Line:
         return "".join(c[0] for c in _simplify(self.chars))
 
 
+# A web page's dateline written in digits alone on its line (21/06/2017, 2024-01-31, 2019.05.21).
+_DATE_LINE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
 
@@ -1138,8 +1140,11 @@ def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]
         if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules):
             block = blocks[-1]
             left, right = block.chars[-1], line.chars[0]
-            if _is_latin_letter(left[0]) and _is_latin_letter(right[0]):
-                # Between two words the break is a word boundary: keep one whitespace character.
+            if (_is_latin_letter(left[0]) and _is_latin_letter(right[0])) or (
+                _is_digit(right[0]) and _DATE_LINE.fullmatch(lines[i - 1].string) is not None
+            ):
+                # Between two words the break is a word boundary; after a line that is a numeric date alone
+                # (21/06/2017 over a view count 42340) it ends the date: keep one whitespace character.
                 block.chars.append(_break_between(original, left, right))
             block.chars.extend(line.chars)
         else:

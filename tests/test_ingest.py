@@ -115,6 +115,18 @@ def test_a_line_ending_a_sentence_still_ends_its_paragraph() -> None:
     assert [text[b.start : b.end] for b in blocks] == [first, second]
 
 
+def test_a_numeric_dateline_alone_on_its_line_ends_before_the_next_number() -> None:
+    # e02 (a Hong Kong page): the date line 21/06/2017 stands over the view count 42340
+    lines = "林鄭率新班子首見傳媒\n21/06/2017\n42340\n收藏\n"
+    text, offsets, _ = normalise(lines)
+    assert "21/06/2017\n42340" in text and "201742340" not in text
+    at = text.index("42340")
+    assert lines[offsets[at] : offsets[at] + 5] == "42340"
+    # negative: a number cut by a wrap inside a sentence still joins (not a date alone on its line)
+    text, _, _ = normalise("在天凝镇共有80\n0多户农户从事雪菜种植")
+    assert "共有800多户" in text
+
+
 def test_stray_spaces_between_chinese_characters_are_dropped() -> None:
     doc = read_seed("000")
     assert "从乡镇工业园区到省级开发区再到升格为国家级开发区,这一路走来," in doc.text
