@@ -612,8 +612,9 @@ def _owned(words: list[Token], rules: PhraseRules) -> bool:
 
 
 def _predicative(doc: Doc, word: Token) -> bool:
-    """A dictionary adjective, or any after an adverb (不断丰富), says something; it names nothing."""
-    return word.text in common_words() or (word.i > 0 and doc[word.i - 1].tag_ in {"d", "ad"})
+    """A dictionary adjective, or any after an adverb (不断丰富) or a verb it completes (建设好“一群三圈”城市规划),
+    says something; it names nothing."""
+    return word.text in common_words() or (word.i > 0 and doc[word.i - 1].tag_ in {"d", "ad", "v"})
 
 
 def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:

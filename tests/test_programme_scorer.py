@@ -47,10 +47,14 @@ def test_training_reads_the_dev_split_and_the_seeds_never_the_test_split() -> No
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        (  # a01: a quoted short name before 规划, a head word the rules do not know
-            "刘湘平在讲话中强调,加强高校中青年干部培训是贯彻落实“十二五”规划、推动中原经济区建设的题中之义,"
-            "是实施科教兴豫战略,提高我省高等教育水平的必然要求,是加强党的执政能力建设和先进性建设的重要途径。",
-            "“十二五”规划",
+        (  # b19: an appraisal named by its year and field, before 结果 (考核评价 is no head word of the rules);
+            # the rules learnt “十二五”规划 (a01), this test's earlier example, in the fifth round
+            "为鼓励先进,根据2016年度市县科学发展综合考核评价结果,省委、省政府决定,授予赣州市、南昌市、吉安市、"
+            "九江市、鹰潭市、萍乡市“2016年度科学发展综合考核评价先进设区市”荣誉称号;授予赣州市章贡区、余江县、"
+            "芦溪县和井冈山市等42个县(市、区)“2016年度科学发展综合考核评价先进县(市、区)”荣誉称号。省委、省政府"
+            "要求各地以先进市、县(市、区)为榜样,攻坚克难、锐意进取,奋力夺取决胜全面建成小康社会、建设富裕美丽幸福"
+            "江西新胜利。",
+            "2016年度科学发展综合考核评价",
         ),
     ],
 )
