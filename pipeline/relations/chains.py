@@ -115,9 +115,26 @@ def _org_start(reader: Reader, end: int) -> int:
             break
         pos, i = tokens[j].idx, j - 1
     pos = max(pos, limit)
-    # Never start inside a bracket pair we did not open, nor on a closing quote.
-    while pos < end and reader.text[pos] in {")", "）", "”"}:
+    # Never start inside a bracket pair we did not open, nor on a closing quote; nor on an opening bracket
+    # that does not close before the title: (县委宣传部副部长、…主持会议) is a caption in brackets.
+    while pos < end and (
+        reader.text[pos] in {")", "）", "”"}
+        or reader.text[pos] in {"(", "（"} and not any(c in reader.text[pos:end] for c in ")）")
+    ):
         pos += 1
+    return _after_home_deixis(reader.text, pos, end)
+
+
+def _after_home_deixis(text: str, pos: int, end: int) -> int:
+    """我市|市委书记王敏: the level word of a first-person deixis (patterns.toml home_deixis: 我市, 我县) is not
+    the organisation's first word when the name after it opens with a level again (市委 → the home's)."""
+    levels = chain_grammar().levels
+    if (
+        0 < pos < end - 1
+        and text[pos - 1 : pos + 1] in patterns().verbs.home_deixis
+        and text[pos + 1 : end].startswith(levels)
+    ):
+        return pos + 1
     return pos
 
 
