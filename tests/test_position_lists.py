@@ -230,3 +230,13 @@ def test_the_level_word_of_wo_shi_is_no_part_of_the_organisation_after_it(tmp_pa
     assert _after_home_deixis(text, 1, 4) == 2
     assert _after_home_deixis("我市政协主席", 1, 4) == 1
     assert _after_home_deixis("城市市委书记", 1, 4) == 1  # 城市 is no deixis
+
+
+def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
+    """a15: 中央调整河北省委主要负责人 — the walk over organisation words reaches the verb 调整; the shorter
+    organisations tried then open at a word of the model (河北省委), never inside one (整河北省委). The
+    organisation the walk ran into words before (对于|市少体校, test_relations) is still found."""
+    text = next(CORPUS.glob("a15_*.txt")).read_text(encoding="utf-8")
+    record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), "石家庄市")
+    orgs = {org for _, _, org in _held(record)}
+    assert orgs == {"河北省委"}

@@ -327,6 +327,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
             split = None
             for s in range(org_start + 1, title_start):
+                if not _starts_word(reader, s):
+                    continue  # 调整|河北省委主要负责人: never 整河北省委, a name opening inside a word
                 split = split_org(reader, s, title_start, base)
                 if split is not None and split[0]:
                     org_start = s
@@ -428,6 +430,12 @@ def _verb_opens_chain(reader: Reader, char: int, joint: int) -> bool:
         return False
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in conf.verb_opening_tags
+
+
+def _starts_word(reader: Reader, char: int) -> bool:
+    """A token of the model's opens at `char`."""
+    token = token_at(reader, char)
+    return token is not None and token.idx == char
 
 
 def token_at(reader: Reader, char: int) -> Any:
