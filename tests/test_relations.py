@@ -527,3 +527,28 @@ def test_repointed_facts_merge_and_facts_of_a_dropped_entity_go() -> None:
     assert [(r.type, r.source) for r in relations] == [("HOLDS_POSITION", "person:x:徐福和")]
     assert relations[0].confidence == 0.9
     assert [(s.start, s.end) for s in relations[0].evidence_all] == [(0, 2), (0, 4)]
+
+
+def _authored_through_ingest(tmp_path: Path, line: str) -> set[tuple[str, str]]:
+    import json
+
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
+
+    path = tmp_path / "page.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "page.meta.json").write_text(json.dumps({"date": "2013-08-13"}), encoding="utf-8")
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2013, 8, 13))
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], r.properties["role"]) for r in record.relations if r.type == "AUTHORED"}
+
+
+def test_names_a_byline_writes_apart_stay_apart_after_normalisation(tmp_path: Path) -> None:
+    """f05 (dev): 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) — running text is normalised without spaces between CJK
+    characters (记者苏宁盛若蔚); the byline's names are the parts the original writes apart. Written without a
+    space, a run too long for one name is no byline name."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("f05_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "(记者苏宁 盛若蔚)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("苏宁", "记者"), ("盛若蔚", "记者")}
+    unspaced = line.replace("(记者苏宁 盛若蔚)", "(记者苏宁盛若蔚)")
+    assert _authored_through_ingest(tmp_path, unspaced) == set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span as DocSpan
 
@@ -37,7 +38,9 @@ def emit_bylines(reader: Reader) -> None:
     text = reader.text
     for m in opener.finditer(text):
         role_word = m.group(1) or m.group(2)
-        for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
+        for start, end, role in _byline_names(
+            text, m.end(), roles[role_word], roles, role_alt, joiner, _spaced_in_original(reader)
+        ):
             credit(reader, start, end, role)
     for start, end in _bracket_signature(text, conf):
         credit(reader, start, end, conf.bracket_signature_role)
@@ -76,11 +79,38 @@ def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
     return out
 
 
+Pieces = Callable[[int, int], list[tuple[int, int]]]
+
+
+def _spaced_in_original(reader: Reader) -> Pieces:
+    """The parts of text[start:end] the original writes apart by spaces (normalisation joins CJK words in
+    running text: 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) reads 记者苏宁盛若蔚); the whole when it writes none."""
+
+    def pieces(start: int, end: int) -> list[tuple[int, int]]:
+        lengths = [len(part) for part in reader.ctx.span(start, end).text.split()]
+        if sum(lengths) != end - start:
+            return [(start, end)]  # a replacement that is not one character for one: no split
+        out, at = [], start
+        for length in lengths:
+            out.append((at, at + length))
+            at += length
+        return out
+
+    return pieces
+
+
 def _byline_names(
-    text: str, pos: int, role: str, roles: dict[str, str], role_alt: str, joiner: str = "[/:：]"
+    text: str,
+    pos: int,
+    role: str,
+    roles: dict[str, str],
+    role_alt: str,
+    joiner: str = "[/:：]",
+    spaced: Pieces | None = None,
 ) -> list[tuple[int, int, str]]:
     """The names after a byline role, role by role (记者高轶鹏通讯员郭喜地): up to a bracket or a non-name;
-    a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳)."""
+    a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳). A run too long for
+    one name is the names the original writes apart (`spaced`), when each of them reads as a name."""
     names: list[tuple[int, int, str]] = []
     line_end = text.find("\n", pos)
     line_end = len(text) if line_end < 0 else line_end
@@ -95,9 +125,10 @@ def _byline_names(
             text, [(m.start(), m.end()) for m in _NAME_RUN.finditer(text, pos, segment_end)]
         )
         for start, end in pieces:
-            if not (2 <= end - start <= 4 and surname_start(text[start:end])):
+            parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
+            if not all(2 <= e - s <= 4 and surname_start(text[s:e]) for s, e in parts):
                 return names
-            names.append((start, end, role))
+            names.extend((s, e, role) for s, e in parts)
         if cut is None or (cut.group(1) or cut.group(2)) is None:
             break
         role, pos = roles[cut.group(1) or cut.group(2)], cut.end()
