@@ -552,3 +552,15 @@ def test_names_a_byline_writes_apart_stay_apart_after_normalisation(tmp_path: Pa
     assert _authored_through_ingest(tmp_path, line) == {("苏宁", "记者"), ("盛若蔚", "记者")}
     unspaced = line.replace("(记者苏宁 盛若蔚)", "(记者苏宁盛若蔚)")
     assert _authored_through_ingest(tmp_path, unspaced) == set()
+
+
+def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Path) -> None:
+    """f02 (dev, Traditional as published): 福鼎新聞網訊(汪斯敏)7月21日,我市舉辦… — the bracket after the dateline's
+    讯 holds only a name, without a role word. A bracket there that opens with a role word keeps the role's
+    reading (e08: 中国甘肃网讯(记者 麦迪逊)), the role word is no name."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("f02_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "網訊(汪斯敏)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("汪斯敏", "作者")}
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("e08_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "网讯(记者" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("麦迪逊", "记者")}

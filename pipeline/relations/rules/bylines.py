@@ -20,6 +20,7 @@ def emit_bylines(reader: Reader) -> None:
     Read on the text, not only on the model's names: bylines are where NER fails most (王 强 split by a
     stray space, 郭喜地 cut to 郭喜 before a bracket), and the role word fixes where a name starts and ends."""
     conf = patterns().bylines
+    spaced = _spaced_in_original(reader)
     roles: dict[str, str] = conf.roles
     role_alt = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     markers = "".join(conf.markers)
@@ -39,10 +40,10 @@ def emit_bylines(reader: Reader) -> None:
     for m in opener.finditer(text):
         role_word = m.group(1) or m.group(2)
         for start, end, role in _byline_names(
-            text, m.end(), roles[role_word], roles, role_alt, joiner, _spaced_in_original(reader)
+            text, m.end(), roles[role_word], roles, role_alt, joiner, spaced
         ):
             credit(reader, start, end, role)
-    for start, end in _bracket_signature(text, conf):
+    for start, end in [*_bracket_signature(text, conf), *_dateline_bracket(text, conf, spaced)]:
         credit(reader, start, end, conf.bracket_signature_role)
     for person in reader.ents("Person"):
         trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
@@ -69,13 +70,36 @@ def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
         before = text[: m.start()].rstrip(" 　")
         if before and before[-1] not in SENTENCE_ENDS + "”" and before[-1] != "\n":
             continue
-        pieces = _join_split_names(
-            text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
-        )
-        if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
-            continue
-        if all(2 <= e - s <= 4 and surname_start("".join(text[s:e].split())) for s, e in pieces):
-            out.extend(pieces)
+        out.extend(_names_only(text, m.start(1), m.end(1), conf))
+    return out
+
+
+def _names_only(
+    text: str, start: int, end: int, conf: Bylines, spaced: Pieces | None = None
+) -> list[tuple[int, int]]:
+    """The names of text[start:end] when it holds nothing else (each piece a family name and 1-3 more
+    characters; a run too long for one name split where the original writes a space); else []."""
+    pieces = _join_split_names(text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, start, end)])
+    if spaced is not None:
+        pieces = [part for s, e in pieces for part in (spaced(s, e) if e - s > 4 else [(s, e)])]
+    if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
+        return []
+    names = ["".join(text[s:e].split()) for s, e in pieces]
+    if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
+        return pieces
+    return []
+
+
+_DATELINE_BRACKET = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）]")
+
+
+def _dateline_bracket(text: str, conf: Bylines, spaced: Pieces) -> list[tuple[int, int]]:
+    """宁夏人大网讯(南海生)为改进人大工作…, 福鼎新闻网讯(汪斯敏)7月21日…: a bracket right after a dateline's
+    讯 or 电 (patterns.toml dateline_endings) holding only names signs the piece, without a role word."""
+    out: list[tuple[int, int]] = []
+    for m in _DATELINE_BRACKET.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in conf.dateline_endings:
+            out.extend(_names_only(text, m.start(1), m.end(1), conf, spaced))
     return out
 
 
