@@ -22,6 +22,7 @@ from cadregraph.pipeline.ingest import DocMeta, IngestedDocument
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations import extract_relations, split_sentences
 from cadregraph.pipeline.relations.document import RelationSink, Sentence
+from cadregraph.pipeline.relations.rules.bylines import _two_names
 from cadregraph.schemas import Entity, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -545,13 +546,21 @@ def _authored_through_ingest(tmp_path: Path, line: str) -> set[tuple[str, str]]:
 
 def test_names_a_byline_writes_apart_stay_apart_after_normalisation(tmp_path: Path) -> None:
     """f05 (dev): 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) — running text is normalised without spaces between CJK
-    characters (记者苏宁盛若蔚); the byline's names are the parts the original writes apart. Written without a
-    space, a run too long for one name is no byline name."""
+    characters (记者苏宁盛若蔚); the byline's names are the parts the original writes apart."""
     text = next((ROOT / "tests" / "corpus" / "articles").glob("f05_*.txt")).read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "(记者苏宁 盛若蔚)" in ln)
     assert _authored_through_ingest(tmp_path, line) == {("苏宁", "记者"), ("盛若蔚", "记者")}
-    unspaced = line.replace("(记者苏宁 盛若蔚)", "(记者苏宁盛若蔚)")
-    assert _authored_through_ingest(tmp_path, unspaced) == set()
+
+
+def test_two_names_a_byline_writes_together_are_cut_where_only_one_cut_reads_as_names(tmp_path: Path) -> None:
+    """c06 (dev): 本报讯 (记者徐飞鹏周暹) — no space between the names in the original; 徐飞鹏|周暹 is the one cut
+    that gives two names of two or three characters opening with family names (徐飞|鹏周暹 is none). A run
+    no cut reads as two names stays whole, and is then no name (记者驱车来到…, ingest's example)."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("c06_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "本报讯" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("徐飞鹏", "记者"), ("周暹", "记者")}
+    assert _two_names("驱车来到山区", 0, 6) == [(0, 6)]
+    assert _two_names("徐飞鹏周暹", 0, 5) == [(0, 3), (3, 5)]
 
 
 def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Path) -> None:
