@@ -573,3 +573,17 @@ def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Pat
     text = next((ROOT / "tests" / "corpus" / "articles").glob("e08_*.txt")).read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "网讯(记者" in ln)
     assert _authored_through_ingest(tmp_path, line) == {("麦迪逊", "记者")}
+
+
+def test_a_role_the_original_writes_after_a_space_opens_a_byline(tmp_path: Path) -> None:
+    """b03 (dev): 时间:2020/8/19 6:38:25    作者:通讯员 杨旭 潘仁健 记者 沈晓颜    来源:杭州日报 and d03: • 作者:记者刘梦晓
+    通讯员傅钟艺 — normalisation drops the spaces (…6:38:25作者:通讯员杨旭潘仁健…), but the original's space before
+    the role opens the byline as a line start does. The role word after a bracket with no space (c06's
+    …周暹)记者从市委组织部…) opens nothing: test_two_names… reads that line to exactly its two names."""
+    articles = ROOT / "tests" / "corpus" / "articles"
+    text = next(articles.glob("b03_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "作者:通讯员" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("杨旭", "通讯员"), ("潘仁健", "通讯员"), ("沈晓颜", "记者")}
+    text = next(articles.glob("d03_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "作者:记者" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("刘梦晓", "记者"), ("傅钟艺", "通讯员")}

@@ -31,13 +31,20 @@ def emit_bylines(reader: Reader) -> None:
     # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
     long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
     short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
-    opener = re.compile(
-        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
-        rf"{joiner}?[ 　]*(?=[{HAN}])",
-        re.M,
+    role_then_name = (
+        rf"(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　])){joiner}?[ 　]*(?=[{HAN}])"
     )
+    opener = re.compile(rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run}){role_then_name}", re.M)
+    # 时间:2020/8/19 6:38:25    作者:通讯员 杨旭 潘仁健 (normalised: …6:38:25作者:通讯员杨旭潘仁健): a role the
+    # original writes after a space opens a byline as one after a line start does.
+    anywhere = re.compile(role_then_name)
     text = reader.text
-    for m in opener.finditer(text):
+    opened = list(opener.finditer(text))
+    roles_at = {m.start(1) if m.group(1) else m.start(2) for m in opened}
+    opened += [
+        m for m in anywhere.finditer(text) if m.start() not in roles_at and _space_before(reader, m.start())
+    ]
+    for m in opened:
         role_word = m.group(1) or m.group(2)
         for start, end, role in _byline_names(
             text, m.end(), roles[role_word], roles, role_alt, joiner, spaced
@@ -106,6 +113,11 @@ def _dateline_bracket(text: str, conf: Bylines, spaced: Pieces) -> list[tuple[in
 Pieces = Callable[[int, int], list[tuple[int, int]]]
 
 
+def _space_before(reader: Reader, char: int) -> bool:
+    """The original writes whitespace right before text[char] (normalisation may have dropped it)."""
+    return char > 0 and any(c.isspace() for c in reader.ctx.span(char - 1, char + 1).text[1:-1])
+
+
 def _spaced_in_original(reader: Reader) -> Pieces:
     """The parts of text[start:end] the original writes apart by spaces (normalisation joins CJK words in
     running text: 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) reads 记者苏宁盛若蔚); the whole when it writes none."""
@@ -152,9 +164,10 @@ def _byline_names(
             parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
             if len(parts) == 1 and end - start > 4:
                 parts = _two_names(text, start, end)
-            if not all(2 <= e - s <= 4 and surname_start(text[s:e]) for s, e in parts):
-                return names
-            names.extend((s, e, role) for s, e in parts)
+            for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
+                if not (2 <= e - s <= 4 and surname_start(text[s:e])):
+                    return names
+                names.append((s, e, role))
         if cut is None or (cut.group(1) or cut.group(2)) is None:
             break
         role, pos = roles[cut.group(1) or cut.group(2)], cut.end()
