@@ -648,3 +648,22 @@ def test_posts_joined_by_he_after_the_duty_word_continue_the_item(tmp_path: Path
         ("REMOVED_FROM", "梁科", "广西壮族自治区政协提案委员会", "副主任(专职)", "decided"),
         ("REMOVED_FROM", "梁科", "广西壮族自治区政协", "委员", "decided"),
     }
+
+
+def test_a_congress_passing_a_name_for_posts_appoints_it(tmp_path: Path) -> None:
+    """g10: 补充通过孟祥桓为济南市十四届人大法制委员会主任委员、城乡建设环境保护委员会主任委员,宋玉国为… — 通过
+    with a name and 为 before the posts is an object verb; 通过 with no name before 为 (g06: 兴隆县通过组织程序
+    择优选取后备干部任命为村级专职组织员…) names nobody."""
+    text = _dev("g10_f108bcdc")
+    start = text.index("大会还表决通过了")
+    sentence = text[start : text.index("。", start) + 1]
+    found = _extract(tmp_path, sentence, "济南市", "2011-01-01")
+    assert {(f["person"], f["title"], f["status"]) for f in found} == {
+        ("孟祥桓", "主任委员", "decided"),
+        ("宋玉国", "主任委员", "decided"),
+    }
+    assert sum(1 for f in found if f["person"] == "孟祥桓") == 2  # two committees each
+    text = _dev(next(CORPUS.glob("g06_*.txt")).stem)
+    start = text.index("今年兴隆县通过组织程序")
+    sentence = text[start : text.index("。", start) + 1]
+    assert _extract(tmp_path, sentence, "兴隆县", types=("APPOINTED_TO", "HOLDS_POSITION")) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.relations.chains import _after_home_deixis
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.schemas import DocumentRecord
 
@@ -190,3 +191,52 @@ def test_an_accepted_resignation_of_a_name_the_model_cut(tmp_path: Path) -> None
     removed = {(p, t) for p, t, _ in _held(record, "REMOVED_FROM")}
     assert ("徐华东", "主任") in removed and ("牟陆阳", "副主任") in removed
     assert not any(p == "徐华" for p, _ in removed)
+
+
+def test_a_bare_title_after_the_list_word_he_takes_the_body_of_the_name_before(tmp_path: Path) -> None:
+    """g01: 副主任肖云刚、…、孙贵宝和秘书长袁进琳出席会议 — 和 joins a list's last member as 、 does, so a title
+    without a body after it is the previous name's body's; a title with its own body keeps it (c09: …科科长
+    冯会丰和铃铛阁街道西关北里社区党委书记兼居委会主任刘伟)."""
+    line = _dev_line("g01_", "和秘书长袁进琳")
+    held = _held(_extract(tmp_path, line, "宁夏回族自治区"))
+    assert ("袁进琳", "秘书长", "宁夏回族自治区人大常委会") in held
+    assert ("孙贵宝", "副主任", "宁夏回族自治区人大常委会") in held
+    line = _dev_line("c09_", "冯会丰和铃铛阁街道")
+    held = _held(_extract(tmp_path, line, "红桥区"))
+    assert {(t, org) for p, t, org in held if p == "刘伟"} == {
+        ("书记", "铃铛阁街道西关北里社区党委"),
+        ("主任", "铃铛阁街道西关北里社区居委会"),
+    }
+
+
+def test_an_opening_bracket_of_a_caption_is_no_part_of_the_organisation(tmp_path: Path) -> None:
+    """g03: (县委宣传部副部长、县文明办主任赵晋明主持会议) — a photo caption in brackets; the bracket that does not
+    close before the title opens no organisation's name (c05's 党校(小平干部学院) closes and is read as before)."""
+    line = _dev_line("g03_", "(县委宣传部副部长")
+    held = _held(_extract(tmp_path, line, "甘谷县"))
+    assert held == {("赵晋明", "副部长", "甘谷县委宣传部"), ("赵晋明", "主任", "甘谷县文明办")}
+
+
+def test_the_level_word_of_wo_shi_is_no_part_of_the_organisation_after_it(tmp_path: Path) -> None:
+    """g04: 我市市委书记王敏、市长付勇 — LAC reads 我/市/市委书记; 市 is the deixis's, and 市委 is the home's
+    party committee (not 市市委). 我市政协 (no level after 市) keeps its 市: the name is 市政协."""
+    line = _dev_line("g04_", "我市市委书记")
+    record = _extract(tmp_path, line, "石首市")
+    held = _held(record)
+    assert {("王敏", "书记", "中共石首市委"), ("付勇", "市长", "石首市人民政府")} <= held
+    assert not any(org.startswith("市市") for _, _, org in held)
+    assert {(p, org) for p, _, org in _held(record, "LEADS")} >= {("王敏", "中共石首市委"), ("付勇", "石首市人民政府")}
+    text = "我市市委书记"
+    assert _after_home_deixis(text, 1, 4) == 2
+    assert _after_home_deixis("我市政协主席", 1, 4) == 1
+    assert _after_home_deixis("城市市委书记", 1, 4) == 1  # 城市 is no deixis
+
+
+def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
+    """a15: 中央调整河北省委主要负责人 — the walk over organisation words reaches the verb 调整; the shorter
+    organisations tried then open at a word of the model (河北省委), never inside one (整河北省委). The
+    organisation the walk ran into words before (对于|市少体校, test_relations) is still found."""
+    text = next(CORPUS.glob("a15_*.txt")).read_text(encoding="utf-8")
+    record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), "石家庄市")
+    orgs = {org for _, _, org in _held(record)}
+    assert orgs == {"河北省委"}

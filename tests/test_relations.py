@@ -22,6 +22,7 @@ from cadregraph.pipeline.ingest import DocMeta, IngestedDocument
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations import extract_relations, split_sentences
 from cadregraph.pipeline.relations.document import RelationSink, Sentence
+from cadregraph.pipeline.relations.rules.bylines import _two_names
 from cadregraph.schemas import Entity, Relation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -527,3 +528,62 @@ def test_repointed_facts_merge_and_facts_of_a_dropped_entity_go() -> None:
     assert [(r.type, r.source) for r in relations] == [("HOLDS_POSITION", "person:x:徐福和")]
     assert relations[0].confidence == 0.9
     assert [(s.start, s.end) for s in relations[0].evidence_all] == [(0, 2), (0, 4)]
+
+
+def _authored_through_ingest(tmp_path: Path, line: str) -> set[tuple[str, str]]:
+    import json
+
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
+
+    path = tmp_path / "page.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "page.meta.json").write_text(json.dumps({"date": "2013-08-13"}), encoding="utf-8")
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2013, 8, 13))
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], r.properties["role"]) for r in record.relations if r.type == "AUTHORED"}
+
+
+def test_names_a_byline_writes_apart_stay_apart_after_normalisation(tmp_path: Path) -> None:
+    """f05 (dev): 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) — running text is normalised without spaces between CJK
+    characters (记者苏宁盛若蔚); the byline's names are the parts the original writes apart."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("f05_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "(记者苏宁 盛若蔚)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("苏宁", "记者"), ("盛若蔚", "记者")}
+
+
+def test_two_names_a_byline_writes_together_are_cut_where_only_one_cut_reads_as_names(tmp_path: Path) -> None:
+    """c06 (dev): 本报讯 (记者徐飞鹏周暹) — no space between the names in the original; 徐飞鹏|周暹 is the one cut
+    that gives two names of two or three characters opening with family names (徐飞|鹏周暹 is none). A run
+    no cut reads as two names stays whole, and is then no name (记者驱车来到…, ingest's example)."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("c06_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "本报讯" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("徐飞鹏", "记者"), ("周暹", "记者")}
+    assert _two_names("驱车来到山区", 0, 6) == [(0, 6)]
+    assert _two_names("徐飞鹏周暹", 0, 5) == [(0, 3), (3, 5)]
+
+
+def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Path) -> None:
+    """f02 (dev, Traditional as published): 福鼎新聞網訊(汪斯敏)7月21日,我市舉辦… — the bracket after the dateline's
+    讯 holds only a name, without a role word. A bracket there that opens with a role word keeps the role's
+    reading (e08: 中国甘肃网讯(记者 麦迪逊)), the role word is no name."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("f02_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "網訊(汪斯敏)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("汪斯敏", "作者")}
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("e08_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "网讯(记者" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("麦迪逊", "记者")}
+
+
+def test_a_role_the_original_writes_after_a_space_opens_a_byline(tmp_path: Path) -> None:
+    """b03 (dev): 时间:2020/8/19 6:38:25    作者:通讯员 杨旭 潘仁健 记者 沈晓颜    来源:杭州日报 and d03: • 作者:记者刘梦晓
+    通讯员傅钟艺 — normalisation drops the spaces (…6:38:25作者:通讯员杨旭潘仁健…), but the original's space before
+    the role opens the byline as a line start does. The role word after a bracket with no space (c06's
+    …周暹)记者从市委组织部…) opens nothing: test_two_names… reads that line to exactly its two names."""
+    articles = ROOT / "tests" / "corpus" / "articles"
+    text = next(articles.glob("b03_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "作者:通讯员" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("杨旭", "通讯员"), ("潘仁健", "通讯员"), ("沈晓颜", "记者")}
+    text = next(articles.glob("d03_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "作者:记者" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("刘梦晓", "记者"), ("傅钟艺", "通讯员")}

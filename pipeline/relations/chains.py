@@ -115,9 +115,26 @@ def _org_start(reader: Reader, end: int) -> int:
             break
         pos, i = tokens[j].idx, j - 1
     pos = max(pos, limit)
-    # Never start inside a bracket pair we did not open, nor on a closing quote.
-    while pos < end and reader.text[pos] in {")", "）", "”"}:
+    # Never start inside a bracket pair we did not open, nor on a closing quote; nor on an opening bracket
+    # that does not close before the title: (县委宣传部副部长、…主持会议) is a caption in brackets.
+    while pos < end and (
+        reader.text[pos] in {")", "）", "”"}
+        or reader.text[pos] in {"(", "（"} and not any(c in reader.text[pos:end] for c in ")）")
+    ):
         pos += 1
+    return _after_home_deixis(reader.text, pos, end)
+
+
+def _after_home_deixis(text: str, pos: int, end: int) -> int:
+    """我市|市委书记王敏: the level word of a first-person deixis (patterns.toml home_deixis: 我市, 我县) is not
+    the organisation's first word when the name after it opens with a level again (市委 → the home's)."""
+    levels = chain_grammar().levels
+    if (
+        0 < pos < end - 1
+        and text[pos - 1 : pos + 1] in patterns().verbs.home_deixis
+        and text[pos + 1 : end].startswith(levels)
+    ):
+        return pos + 1
     return pos
 
 
@@ -310,6 +327,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
             split = None
             for s in range(org_start + 1, title_start):
+                if not _starts_word(reader, s):
+                    continue  # 调整|河北省委主要负责人: never 整河北省委, a name opening inside a word
                 split = split_org(reader, s, title_start, base)
                 if split is not None and split[0]:
                     org_start = s
@@ -411,6 +430,12 @@ def _verb_opens_chain(reader: Reader, char: int, joint: int) -> bool:
         return False
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in conf.verb_opening_tags
+
+
+def _starts_word(reader: Reader, char: int) -> bool:
+    """A token of the model's opens at `char`."""
+    token = token_at(reader, char)
+    return token is not None and token.idx == char
 
 
 def token_at(reader: Reader, char: int) -> Any:

@@ -79,6 +79,7 @@ class Bylines:
     max_outlet_chars: int
     bracket_signature_role: str
     bracket_signature_max_names: int
+    dateline_endings: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span as DocSpan
 
@@ -19,6 +20,7 @@ def emit_bylines(reader: Reader) -> None:
     Read on the text, not only on the model's names: bylines are where NER fails most (王 强 split by a
     stray space, 郭喜地 cut to 郭喜 before a bracket), and the role word fixes where a name starts and ends."""
     conf = patterns().bylines
+    spaced = _spaced_in_original(reader)
     roles: dict[str, str] = conf.roles
     role_alt = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     markers = "".join(conf.markers)
@@ -29,17 +31,26 @@ def emit_bylines(reader: Reader) -> None:
     # A one-character role (文, 图) opens a byline only with its joiner or a space: 文章来源 is no byline.
     long_roles = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True) if len(r) > 1)
     short_roles = "|".join(re.escape(r) for r in roles if len(r) == 1) or "(?!)"
-    opener = re.compile(
-        rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run})(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　]))"
-        rf"{joiner}?[ 　]*(?=[{HAN}])",
-        re.M,
+    role_then_name = (
+        rf"(?:({long_roles}){joiner}?|({short_roles})(?={joiner}|[ 　])){joiner}?[ 　]*(?=[{HAN}])"
     )
+    opener = re.compile(rf"(?:^|(?<=[\n{markers}(（ 　])|{outlet_run}){role_then_name}", re.M)
+    # 时间:2020/8/19 6:38:25    作者:通讯员 杨旭 潘仁健 (normalised: …6:38:25作者:通讯员杨旭潘仁健): a role the
+    # original writes after a space opens a byline as one after a line start does.
+    anywhere = re.compile(role_then_name)
     text = reader.text
-    for m in opener.finditer(text):
+    opened = list(opener.finditer(text))
+    roles_at = {m.start(1) if m.group(1) else m.start(2) for m in opened}
+    opened += [
+        m for m in anywhere.finditer(text) if m.start() not in roles_at and _space_before(reader, m.start())
+    ]
+    for m in opened:
         role_word = m.group(1) or m.group(2)
-        for start, end, role in _byline_names(text, m.end(), roles[role_word], roles, role_alt, joiner):
+        for start, end, role in _byline_names(
+            text, m.end(), roles[role_word], roles, role_alt, joiner, spaced
+        ):
             credit(reader, start, end, role)
-    for start, end in _bracket_signature(text, conf):
+    for start, end in [*_bracket_signature(text, conf), *_dateline_bracket(text, conf, spaced)]:
         credit(reader, start, end, conf.bracket_signature_role)
     for person in reader.ents("Person"):
         trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
@@ -66,21 +77,76 @@ def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
         before = text[: m.start()].rstrip(" 　")
         if before and before[-1] not in SENTENCE_ENDS + "”" and before[-1] != "\n":
             continue
-        pieces = _join_split_names(
-            text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, m.start(1), m.end(1))]
-        )
-        if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
-            continue
-        if all(2 <= e - s <= 4 and surname_start("".join(text[s:e].split())) for s, e in pieces):
-            out.extend(pieces)
+        out.extend(_names_only(text, m.start(1), m.end(1), conf))
     return out
 
 
+def _names_only(
+    text: str, start: int, end: int, conf: Bylines, spaced: Pieces | None = None
+) -> list[tuple[int, int]]:
+    """The names of text[start:end] when it holds nothing else (each piece a family name and 1-3 more
+    characters; a run too long for one name split where the original writes a space); else []."""
+    pieces = _join_split_names(text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, start, end)])
+    if spaced is not None:
+        pieces = [part for s, e in pieces for part in (spaced(s, e) if e - s > 4 else [(s, e)])]
+    if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
+        return []
+    names = ["".join(text[s:e].split()) for s, e in pieces]
+    if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
+        return pieces
+    return []
+
+
+_DATELINE_BRACKET = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）]")
+
+
+def _dateline_bracket(text: str, conf: Bylines, spaced: Pieces) -> list[tuple[int, int]]:
+    """宁夏人大网讯(南海生)为改进人大工作…, 福鼎新闻网讯(汪斯敏)7月21日…: a bracket right after a dateline's
+    讯 or 电 (patterns.toml dateline_endings) holding only names signs the piece, without a role word."""
+    out: list[tuple[int, int]] = []
+    for m in _DATELINE_BRACKET.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in conf.dateline_endings:
+            out.extend(_names_only(text, m.start(1), m.end(1), conf, spaced))
+    return out
+
+
+Pieces = Callable[[int, int], list[tuple[int, int]]]
+
+
+def _space_before(reader: Reader, char: int) -> bool:
+    """The original writes whitespace right before text[char] (normalisation may have dropped it)."""
+    return char > 0 and any(c.isspace() for c in reader.ctx.span(char - 1, char + 1).text[1:-1])
+
+
+def _spaced_in_original(reader: Reader) -> Pieces:
+    """The parts of text[start:end] the original writes apart by spaces (normalisation joins CJK words in
+    running text: 本报乌鲁木齐8月12日电 (记者苏宁 盛若蔚) reads 记者苏宁盛若蔚); the whole when it writes none."""
+
+    def pieces(start: int, end: int) -> list[tuple[int, int]]:
+        lengths = [len(part) for part in reader.ctx.span(start, end).text.split()]
+        if sum(lengths) != end - start:
+            return [(start, end)]  # a replacement that is not one character for one: no split
+        out, at = [], start
+        for length in lengths:
+            out.append((at, at + length))
+            at += length
+        return out
+
+    return pieces
+
+
 def _byline_names(
-    text: str, pos: int, role: str, roles: dict[str, str], role_alt: str, joiner: str = "[/:：]"
+    text: str,
+    pos: int,
+    role: str,
+    roles: dict[str, str],
+    role_alt: str,
+    joiner: str = "[/:：]",
+    spaced: Pieces | None = None,
 ) -> list[tuple[int, int, str]]:
     """The names after a byline role, role by role (记者高轶鹏通讯员郭喜地): up to a bracket or a non-name;
-    a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳)."""
+    a next line holding only a name continues the byline (■摄影 王 强 陈明远 / 徐冰艳). A run too long for
+    one name is the names the original writes apart (`spaced`), when each of them reads as a name."""
     names: list[tuple[int, int, str]] = []
     line_end = text.find("\n", pos)
     line_end = len(text) if line_end < 0 else line_end
@@ -95,9 +161,13 @@ def _byline_names(
             text, [(m.start(), m.end()) for m in _NAME_RUN.finditer(text, pos, segment_end)]
         )
         for start, end in pieces:
-            if not (2 <= end - start <= 4 and surname_start(text[start:end])):
-                return names
-            names.append((start, end, role))
+            parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
+            if len(parts) == 1 and end - start > 4:
+                parts = _two_names(text, start, end)
+            for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
+                if not (2 <= e - s <= 4 and surname_start(text[s:e])):
+                    return names
+                names.append((s, e, role))
         if cut is None or (cut.group(1) or cut.group(2)) is None:
             break
         role, pos = roles[cut.group(1) or cut.group(2)], cut.end()
@@ -111,6 +181,18 @@ def _byline_names(
             s = line_end + nxt.start(1)
             names.append((s, s + len(nxt.group(1)), role))
     return names
+
+
+def _two_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """本报讯 (记者徐飞鹏周暹): a run of five or six characters after a role, written without a space, is two
+    names when exactly one cut gives two of two or three characters each opening with a family name
+    (徐飞鹏|周暹, not 徐飞|鹏周暹); the whole run otherwise (it then reads as no name)."""
+    cuts = [
+        k
+        for k in range(start + 2, end - 1)
+        if k - start <= 3 and end - k <= 3 and surname_start(text[start:k]) and surname_start(text[k:end])
+    ]
+    return [(start, cuts[0]), (cuts[0], end)] if len(cuts) == 1 else [(start, end)]
 
 
 def _join_split_names(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -141,8 +141,9 @@ def _previous_position(
     chain_start: int,
     boundary: int,
 ) -> list[Position] | None:
-    """主任胡水良,副主任姚田宝: a chain opening without an organisation right after a titled name inherits it."""
-    separators = set(chain_grammar().separators)
+    """主任胡水良,副主任姚田宝: a chain opening without an organisation right after a titled name inherits it;
+    so does one after the list word that joins a list's last member (副主任肖云刚、…、孙贵宝和秘书长袁进琳)."""
+    separators = set(chain_grammar().separators) | set(patterns().chains.name_list_separators)
     for prev in reversed(people[:i]):
         if prev.end_char > chain_start or prev.start_char < boundary:
             continue
