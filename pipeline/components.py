@@ -200,6 +200,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             end,
             "Person",
         )  # relabel (a list boosts): 董事长万传军 tagged ORG is the title's holder
+    if span.label_ == "Place" and _PHOTO_CREDIT.match(tokens.doc_text(doc), end):
+        return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):
         return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
     if span.label_ == "Person" and text in world_places():
@@ -213,6 +215,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     return _chars(span)
 
 
+_PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
 _HOLDER_FOLLOWERS = set("，,、；;。")
 
 
@@ -363,7 +366,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
-                         before a head word
+                         before a head word; 各工作委员会, 各镇人大: a body after 各 (each) is a kind
     religion             藏传佛教 (religions.txt): a faith, no body
     web_address          http://www.sina.com.cn: a span inside a web address is a domain's label
     document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
@@ -436,7 +439,7 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         name, word_list("abstract_heads.txt")
     ):
         return "abstract_head"
-    if generic_organisation(name):
+    if generic_organisation(name) or _after_each(text, span.start_char):
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
@@ -561,6 +564,24 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
     if longest_suffix(span.text, _org_suffixes()) or span.text in word_list("countries.txt"):
         return False
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
+
+
+def _after_each(text: str, start: int) -> bool:
+    """各工作委员会, 各镇/ORG 人大: a body written after (or from) 各 (each) is every body of a kind, no one body."""
+    return "各" in text[max(start - 1, 0) : start + 1]
+
+
+def _drop_each_bodies(
+    text: str, organisations: list[CharSpan], backend: list[CharSpan]
+) -> tuple[list[CharSpan], list[CharSpan]]:
+    """each_body: 各街道人大工委 (the rules' 街道人大工委 after 各): the body of every street, so no body; nor is
+    a shorter name of the model inside it (人大工委/ORG)."""
+    each = [o for o in organisations if _after_each(text, o[0])]
+
+    def kept(span: CharSpan) -> bool:
+        return span[2] != "Organization" or not any(s <= span[0] and span[1] <= e for s, e, _ in each)
+
+    return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
 
 
 def generic_organisation(text: str) -> bool:
@@ -746,13 +767,16 @@ _LOCATIVES = set("边畔旁")
 
 def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     """glued_locative: 从太湖边沿通锡高速: 边 (畔, 旁) after a place is where, by the place; the place is
-    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole."""
+    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole. 在石首分会场
+    reaches LAC as 石首分/LOC 会场: 分 (主) opens the venue word, the place is 石首."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
-    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
+    if span.label_ != "Place" or len(text) < 3:
         return None
-    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+    if text[-1] in "分主" and tokens.doc_text(doc).startswith("会场", span.end_char):
+        return (span.start_char, span.end_char - 1, "Place")  # 在石首分|会场: the place's 分会场 (主会场)
+    if text[-1] not in _LOCATIVES or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
 
@@ -1226,7 +1250,40 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         after = _CITED_AFTER.match(text, end)
         if after is not None and (cited or after.group().startswith(("-", "—"))):
             found.append((token.idx, end, "Organization"))
+    return found + _glued_mastheads(doc, heads)
+
+
+_MASTHEAD_AFTER = re.compile(rf"讯[ \t\u3000]*(?:[(（:：]|{COUNT}月|{COUNT}日)")
+
+
+def _glued_mastheads(doc: Doc, heads: tuple[str, ...]) -> list[CharSpan]:
+    """glued_masthead: 宁夏人大常委会召开人大工作座谈会|宁夏人大网讯(南海生), 摄)中国甘肃网讯(记者 麦迪逊): a
+    dateline's outlet (X网讯, X日报讯 before the byline's bracket, a colon or the date) after a headline or
+    caption the reader joined to it, so it opens no line. The name is the token before 讯 (中国甘肃网讯), or
+    the proper-noun token before a bare head (宁夏人大|网讯). 通讯 and 本报讯 name no outlet."""
+    text = tokens.doc_text(doc)
+    words = tokens.words(doc)
+    starts = tokens.token_starts(doc)
+    found: list[CharSpan] = []
+    for match in _MASTHEAD_AFTER.finditer(text):
+        end = match.start()
+        i = next((k for k, s in enumerate(starts) if s <= end - 1 < s + len(words[k])), None)
+        if i is None:
+            continue
+        name_start = starts[i]
+        name = text[name_start:end]
+        head = longest_suffix(name, heads)
+        if head is None:
+            continue
+        if name == head and i > 0 and doc[i - 1].tag_ in _PROPER_TAGS and all(map(is_han, words[i - 1])):
+            name_start = starts[i - 1]
+        name = text[name_start:end]
+        if len(name) > len(head) and name[0] not in _DETERMINERS and all(map(is_han, name)):
+            found.append((name_start, end, "Organization"))
     return found
+
+
+_PROPER_TAGS = frozenset({"ORG", "LOC", "nz", "ns", "nt"})
 
 
 @dataclass(frozen=True)
@@ -1280,7 +1337,9 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types)))
+            found.append(
+                _with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types))
+            )
             quoted_names.add(inner)
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
@@ -1296,7 +1355,9 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
-            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
+            found.append(
+                _with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types))
+            )  # “挂图作战”比进度行动
             quoted_names.add(inner)
         elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
@@ -1363,9 +1424,15 @@ def _type_run_end(doc: Doc, end: int, types: list[ProgrammeType]) -> int:
     name's new end."""
     text = tokens.doc_text(doc)
     while not inside_book_title(text, end):  # 《…“亲清下午茶·政企话发展”活动工作机制》 names a document
-        serving = phrase_rules().serving_heads  # “万人助万企”活动|专班: a body for the programme, not its name
+        serving = (
+            phrase_rules().serving_heads
+        )  # “万人助万企”活动|专班: a body for the programme, not its name
         kind = next(
-            (t for t in types if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving),
+            (
+                t
+                for t in types
+                if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving
+            ),
             None,
         )
         token = _token_at(doc, end + len(kind.word) - 1) if kind is not None else None
@@ -1892,8 +1959,13 @@ def entity_rules(doc: Doc) -> Doc:
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
-    organisations = _media_spans(doc) + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    media = _media_spans(doc)
+    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
+    organisations = [o for o in organisations if not _runs_into(o, media)]
+    backend = [b for b in backend if not _runs_into(b, media)]
+    organisations, backend = _drop_each_bodies(tokens.doc_text(doc), organisations, backend)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend
@@ -1920,6 +1992,11 @@ def entity_rules(doc: Doc) -> Doc:
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+def _runs_into(span: CharSpan, outlets: list[CharSpan]) -> bool:
+    """The span starts before an outlet's name and ends inside or after its start."""
+    return any(span[0] < start < span[1] for start, _, _ in outlets)
 
 
 NESTED_NAMES_KEY = "nested_names"  # doc.user_data: entity spans inside a longer name, beside doc.ents
