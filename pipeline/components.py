@@ -1337,9 +1337,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
-            found.append(
-                _with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types))
-            )
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, match.end() + len(kind.word), types)))
             quoted_names.add(inner)
         elif kind is None and chained is not None and inner not in stoplist:
             found.append((match.start(1), match.end(1), "Programme"))  # “一带一路”“长江经济带”战略
@@ -1355,9 +1353,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start() - len(_level_before(text, match.start())), match.end(), "Programme"))
             quoted_names.add(inner)
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
-            found.append(
-                _with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types))
-            )  # “挂图作战”比进度行动
+            found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
         elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
@@ -1424,15 +1420,9 @@ def _type_run_end(doc: Doc, end: int, types: list[ProgrammeType]) -> int:
     name's new end."""
     text = tokens.doc_text(doc)
     while not inside_book_title(text, end):  # 《…“亲清下午茶·政企话发展”活动工作机制》 names a document
-        serving = (
-            phrase_rules().serving_heads
-        )  # “万人助万企”活动|专班: a body for the programme, not its name
+        serving = phrase_rules().serving_heads  # “万人助万企”活动|专班: a body for the programme, not its name
         kind = next(
-            (
-                t
-                for t in types
-                if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving
-            ),
+            (t for t in types if t.open and len(t.word) >= 2 and text.startswith(t.word, end) and t.word not in serving),
             None,
         )
         token = _token_at(doc, end + len(kind.word) - 1) if kind is not None else None
@@ -1975,6 +1965,7 @@ def entity_rules(doc: Doc) -> Doc:
         for e in _event_spans(doc, named)
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
+    organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
@@ -1992,6 +1983,32 @@ def entity_rules(doc: Doc) -> Doc:
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+@cache
+def _session_body_pattern() -> re.Pattern[str]:
+    table = word_table("session_bodies.txt")
+    bare = "|".join(re.escape(w) for w in word_list("session_bodies.txt") if table[w] == "bare")
+    qualified = "|".join(re.escape(w) for w in word_list("session_bodies.txt") if table[w] == "qualified")
+    return re.compile(f"(?:{bare})|(?:[{HAN}]{{1,4}}、)?[{HAN}]{{0,4}}?(?:{qualified})")
+
+
+def _session_bodies(text: str, events: list[CharSpan]) -> list[CharSpan]:
+    """session_body: 审议通过自治区政协十二届一次会议主席团、…提案审查委员会名单: a body the session forms
+    (session_bodies.txt) written right after a session's name (an event ending in 会议, wherever the text
+    writes that name again) is an organisation named with the session; the name alone stays the event."""
+    sessions = {
+        text[start:end] for start, end, _ in events if text.endswith("会议", 0, end) and end - start >= 6
+    }
+    found: list[CharSpan] = []
+    for name in sessions:
+        at = text.find(name)
+        while at >= 0:
+            match = _session_body_pattern().match(text, at + len(name))
+            if match is not None:
+                found.append((at, match.end(), "Organization"))
+            at = text.find(name, at + 1)
+    return found
 
 
 def _runs_into(span: CharSpan, outlets: list[CharSpan]) -> bool:

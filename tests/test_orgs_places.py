@@ -630,3 +630,36 @@ def test_a_photo_credit_names_a_person_not_a_place() -> None:
     assert ("南海生", "Person") in ents(article("g01", "人大工作座谈会。(南海生/摄)"))
     found = ents(article("g01", "听取银川、石嘴山"))
     assert ("银川", "Place") in found and ("南海生", "Place") not in found
+
+
+def test_a_body_a_session_forms_is_named_with_the_session(extract_entities: Extract) -> None:
+    """g08: 审议通过自治区政协十二届一次会议主席团、…提案审查委员会名单; e06: 《滨海新区第二届人民代表大会第二次
+    会议计划、预算审查委员会名单(草案)》: the presidium and the committees are organisations named as written
+    (the session's term kept), the session alone stays an event."""
+    g08 = extract_entities(article("g08", "预备会议审议通过自治区政协十二届一次会议主席团"))
+    assert {"自治区政协十二届一次会议主席团", "自治区政协十二届一次会议提案审查委员会"} <= mentioned(
+        g08, "Organization"
+    )
+    e06 = mentioned(extract_entities(article("e06", "主席团和秘书长名单")), "Organization")
+    assert {
+        "滨海新区第二届人民代表大会第二次会议主席团",
+        "滨海新区第二届人民代表大会第二次会议计划、预算审查委员会",
+        "滨海新区第二届人民代表大会第二次会议议案审查委员会",
+    } <= e06
+    assert "预算审查委员会" not in e06
+
+
+def test_a_presidium_joined_to_another_meeting_by_and_is_no_session_body() -> None:
+    """negative: g08's headline 自治区政协十二届一次会议召开预备会议和主席团第一次会议: the session is followed by
+    a verb, and 预备会议 (a short meeting word, no session's name) 和主席团 joins two meetings; no body."""
+    from cadregraph.pipeline.components import _session_bodies
+
+    text = article("g08", "召开预备会议和主席团第一次会议")
+    session = text.index("自治区政协十二届一次会议")
+    meeting = text.index("预备会议")
+    events = [(session, session + len("自治区政协十二届一次会议"), "Event"), (meeting, meeting + 4, "Event")]
+    assert _session_bodies(text, events) == []
+    line = article("g08", "预备会议审议通过自治区政协十二届一次会议主席团")  # the session before its bodies
+    at = line.index("自治区政协十二届一次会议")
+    found = {line[s:e] for s, e, _ in _session_bodies(line, [(at, at + 12, "Event")])}
+    assert {"自治区政协十二届一次会议主席团", "自治区政协十二届一次会议提案审查委员会"} <= found
