@@ -1818,7 +1818,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班")
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕")
 _OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 

@@ -663,3 +663,15 @@ def test_a_presidium_joined_to_another_meeting_by_and_is_no_session_body() -> No
     at = line.index("自治区政协十二届一次会议")
     found = {line[s:e] for s, e, _ in _session_bodies(line, [(at, at + 12, "Event")])}
     assert {"自治区政协十二届一次会议主席团", "自治区政协十二届一次会议提案审查委员会"} <= found
+
+
+def test_a_hall_a_session_closes_in_is_its_venue() -> None:
+    """g10: …第四次会议在完成各项会议议程后,在南郊宾馆俱乐部礼堂闭幕: a name ending in 礼堂 between 在 and
+    闭幕 is the venue (a place, 礼堂 included), not the club's organisation. Negative: 在会议室的 (no head,
+    no verb) names none."""
+    from cadregraph.pipeline.components import _venue_spans
+
+    text = article("g10", "在南郊宾馆俱乐部礼堂闭幕")
+    assert [text[s:e] for s, e, _ in _venue_spans(text)] == ["南郊宾馆俱乐部礼堂"]
+    assert ("南郊宾馆俱乐部", "Organization") not in ents(text)
+    assert _venue_spans(article("c08", "在庄严的国际歌声中闭幕")) == []
