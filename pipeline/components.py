@@ -584,6 +584,17 @@ def _drop_each_bodies(
     return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
 
 
+_COUNTED_DIVISIONS = re.compile("[两二三四五六七八九十]+个?[省市县区州旗盟镇乡]")
+
+
+def _counted_divisions(text: str) -> bool:
+    """五市, 两县, 三个区: a count of divisions (the places a list names), not one division's name; 三乡镇
+    (a town the gazetteer knows) is one."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    return any(not gazetteer().lookup(m.group()) for m in _COUNTED_DIVISIONS.finditer(text))
+
+
 def generic_organisation(text: str) -> bool:
     """当地政府, 两国政府, 有关部门, 世界500强企业: a generic modifier and a head word name no particular body;
     nor does a kind of body written alone (人大, 人民政协: org_bare_types.txt)."""
@@ -595,6 +606,8 @@ def generic_organisation(text: str) -> bool:
     before = text[: -len(head)] if head else text
     if longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None:
         return True  # 当地政府, 中尼两国政府, 世界500强企业
+    if _counted_divisions(before):
+        return True  # 中卫五市人大常委会: the bodies of the five cities listed before, no one body
     return before in word_list("countries.txt") and head in {"公司", "企业"}  # 中国公司, 日本企业
 
 

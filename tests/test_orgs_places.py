@@ -675,3 +675,12 @@ def test_a_hall_a_session_closes_in_is_its_venue() -> None:
     assert [text[s:e] for s, e, _ in _venue_spans(text)] == ["南郊宾馆俱乐部礼堂"]
     assert ("南郊宾馆俱乐部", "Organization") not in ents(text)
     assert _venue_spans(article("c08", "在庄严的国际歌声中闭幕")) == []
+
+
+def test_the_bodies_of_counted_divisions_are_no_one_body(extract_entities: Extract) -> None:
+    """g01: 听取银川、石嘴山、吴忠、固原、中卫五市人大常委会负责人…: 五市 counts the cities just listed, so
+    (中卫)五市人大常委会 names no one body. Negative: the caption's 银川市人大常委会副主任金平 is one."""
+    listed = mentioned(extract_entities(article("g01", "听取银川、石嘴山")), "Organization")
+    assert not any("五市" in name for name in listed)
+    caption = mentioned(extract_entities(article("g01", "银川市人大常委会副主任金平")), "Organization")
+    assert "银川市人大常委会" in caption
