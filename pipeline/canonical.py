@@ -133,7 +133,9 @@ def _relative_owner(prefix: str, home: HomePlace) -> str | None:
 def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
-    names without their session (congress_name)."""
+    names without their session (congress_name), but a body a session forms keeps its name as written."""
+    if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
+        return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
     name = _special_region(_people_s_government(_without_province(congress_name(strip_quotes(name)))), home)
     if name == "中央":
         # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the

@@ -200,6 +200,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             end,
             "Person",
         )  # relabel (a list boosts): 董事长万传军 tagged ORG is the title's holder
+    if span.label_ == "Place" and _PHOTO_CREDIT.match(tokens.doc_text(doc), end):
+        return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):
         return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
     if span.label_ == "Person" and text in world_places():
@@ -213,6 +215,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     return _chars(span)
 
 
+_PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
 _HOLDER_FOLLOWERS = set("，,、；;。")
 
 
@@ -363,7 +366,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
     generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
-                         before a head word
+                         before a head word; 各工作委员会, 各镇人大: a body after 各 (each) is a kind
     religion             藏传佛教 (religions.txt): a faith, no body
     web_address          http://www.sina.com.cn: a span inside a web address is a domain's label
     document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
@@ -436,7 +439,7 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         name, word_list("abstract_heads.txt")
     ):
         return "abstract_head"
-    if generic_organisation(name):
+    if generic_organisation(name) or _after_each(text, span.start_char):
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
@@ -563,6 +566,35 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
 
 
+def _after_each(text: str, start: int) -> bool:
+    """各工作委员会, 各镇/ORG 人大: a body written after (or from) 各 (each) is every body of a kind, no one body."""
+    return "各" in text[max(start - 1, 0) : start + 1]
+
+
+def _drop_each_bodies(
+    text: str, organisations: list[CharSpan], backend: list[CharSpan]
+) -> tuple[list[CharSpan], list[CharSpan]]:
+    """each_body: 各街道人大工委 (the rules' 街道人大工委 after 各): the body of every street, so no body; nor is
+    a shorter name of the model inside it (人大工委/ORG)."""
+    each = [o for o in organisations if _after_each(text, o[0])]
+
+    def kept(span: CharSpan) -> bool:
+        return span[2] != "Organization" or not any(s <= span[0] and span[1] <= e for s, e, _ in each)
+
+    return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
+
+
+_COUNTED_DIVISIONS = re.compile("[两二三四五六七八九十]+个?[省市县区州旗盟镇乡]")
+
+
+def _counted_divisions(text: str) -> bool:
+    """五市, 两县, 三个区: a count of divisions (the places a list names), not one division's name; 三乡镇
+    (a town the gazetteer knows) is one."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    return any(not gazetteer().lookup(m.group()) for m in _COUNTED_DIVISIONS.finditer(text))
+
+
 def generic_organisation(text: str) -> bool:
     """当地政府, 两国政府, 有关部门, 世界500强企业: a generic modifier and a head word name no particular body;
     nor does a kind of body written alone (人大, 人民政协: org_bare_types.txt)."""
@@ -574,6 +606,8 @@ def generic_organisation(text: str) -> bool:
     before = text[: -len(head)] if head else text
     if longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None:
         return True  # 当地政府, 中尼两国政府, 世界500强企业
+    if _counted_divisions(before):
+        return True  # 中卫五市人大常委会: the bodies of the five cities listed before, no one body
     return before in word_list("countries.txt") and head in {"公司", "企业"}  # 中国公司, 日本企业
 
 
@@ -746,13 +780,16 @@ _LOCATIVES = set("边畔旁")
 
 def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     """glued_locative: 从太湖边沿通锡高速: 边 (畔, 旁) after a place is where, by the place; the place is
-    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole."""
+    太湖. A name of one character before it (定边, 靖边) or a division the gazetteer holds stays whole. 在石首分会场
+    reaches LAC as 石首分/LOC 会场: 分 (主) opens the venue word, the place is 石首."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
-    if span.label_ != "Place" or len(text) < 3 or text[-1] not in _LOCATIVES:
+    if span.label_ != "Place" or len(text) < 3:
         return None
-    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
+    if text[-1] in "分主" and tokens.doc_text(doc).startswith("会场", span.end_char):
+        return (span.start_char, span.end_char - 1, "Place")  # 在石首分|会场: the place's 分会场 (主会场)
+    if text[-1] not in _LOCATIVES or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
 
@@ -1226,7 +1263,40 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         after = _CITED_AFTER.match(text, end)
         if after is not None and (cited or after.group().startswith(("-", "—"))):
             found.append((token.idx, end, "Organization"))
+    return found + _glued_mastheads(doc, heads)
+
+
+_MASTHEAD_AFTER = re.compile(rf"讯[ \t\u3000]*(?:[(（:：]|{COUNT}月|{COUNT}日)")
+
+
+def _glued_mastheads(doc: Doc, heads: tuple[str, ...]) -> list[CharSpan]:
+    """glued_masthead: 宁夏人大常委会召开人大工作座谈会|宁夏人大网讯(南海生), 摄)中国甘肃网讯(记者 麦迪逊): a
+    dateline's outlet (X网讯, X日报讯 before the byline's bracket, a colon or the date) after a headline or
+    caption the reader joined to it, so it opens no line. The name is the token before 讯 (中国甘肃网讯), or
+    the proper-noun token before a bare head (宁夏人大|网讯). 通讯 and 本报讯 name no outlet."""
+    text = tokens.doc_text(doc)
+    words = tokens.words(doc)
+    starts = tokens.token_starts(doc)
+    found: list[CharSpan] = []
+    for match in _MASTHEAD_AFTER.finditer(text):
+        end = match.start()
+        i = next((k for k, s in enumerate(starts) if s <= end - 1 < s + len(words[k])), None)
+        if i is None:
+            continue
+        name_start = starts[i]
+        name = text[name_start:end]
+        head = longest_suffix(name, heads)
+        if head is None:
+            continue
+        if name == head and i > 0 and doc[i - 1].tag_ in _PROPER_TAGS and all(map(is_han, words[i - 1])):
+            name_start = starts[i - 1]
+        name = text[name_start:end]
+        if len(name) > len(head) and name[0] not in _DETERMINERS and all(map(is_han, name)):
+            found.append((name_start, end, "Organization"))
     return found
+
+
+_PROPER_TAGS = frozenset({"ORG", "LOC", "nz", "ns", "nt"})
 
 
 @dataclass(frozen=True)
@@ -1761,7 +1831,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班")
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕")
 _OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
@@ -1892,8 +1962,13 @@ def entity_rules(doc: Doc) -> Doc:
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
-    organisations = _media_spans(doc) + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    media = _media_spans(doc)
+    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
+    organisations = [o for o in organisations if not _runs_into(o, media)]
+    backend = [b for b in backend if not _runs_into(b, media)]
+    organisations, backend = _drop_each_bodies(tokens.doc_text(doc), organisations, backend)
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend
@@ -1903,6 +1978,7 @@ def entity_rules(doc: Doc) -> Doc:
         for e in _event_spans(doc, named)
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
+    organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
@@ -1920,6 +1996,37 @@ def entity_rules(doc: Doc) -> Doc:
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+@cache
+def _session_body_pattern() -> re.Pattern[str]:
+    table = word_table("session_bodies.txt")
+    bare = "|".join(re.escape(w) for w in word_list("session_bodies.txt") if table[w] == "bare")
+    qualified = "|".join(re.escape(w) for w in word_list("session_bodies.txt") if table[w] == "qualified")
+    return re.compile(f"(?:{bare})|(?:[{HAN}]{{1,4}}、)?[{HAN}]{{0,4}}?(?:{qualified})")
+
+
+def _session_bodies(text: str, events: list[CharSpan]) -> list[CharSpan]:
+    """session_body: 审议通过自治区政协十二届一次会议主席团、…提案审查委员会名单: a body the session forms
+    (session_bodies.txt) written right after a session's name (an event ending in 会议, wherever the text
+    writes that name again) is an organisation named with the session; the name alone stays the event."""
+    sessions = {
+        text[start:end] for start, end, _ in events if text.endswith("会议", 0, end) and end - start >= 6
+    }
+    found: list[CharSpan] = []
+    for name in sessions:
+        at = text.find(name)
+        while at >= 0:
+            match = _session_body_pattern().match(text, at + len(name))
+            if match is not None:
+                found.append((at, match.end(), "Organization"))
+            at = text.find(name, at + 1)
+    return found
+
+
+def _runs_into(span: CharSpan, outlets: list[CharSpan]) -> bool:
+    """The span starts before an outlet's name and ends inside or after its start."""
+    return any(span[0] < start < span[1] for start, _, _ in outlets)
 
 
 NESTED_NAMES_KEY = "nested_names"  # doc.user_data: entity spans inside a longer name, beside doc.ents
