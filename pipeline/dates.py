@@ -58,6 +58,7 @@ class _Lexicon:
     anaphoric_day_words: tuple[str, ...]
     anaphoric_day_blockers: frozenset[str]
     anaphoric_across_paragraphs: frozenset[str]
+    report_relative_years: frozenset[str]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -109,6 +110,7 @@ def _lexicon() -> _Lexicon:
             anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
+            report_relative_years=frozenset(raw["report_relative_years"]["words"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -478,12 +480,36 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
             if match is None:
                 earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
+            match = _in_reported_year(text, match, lex, dates)
             dates.append(match)
             if len(match.value) >= len("2021-12"):
                 earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _in_reported_year(text: str, match: DateMatch, lex: _Lexicon, earlier: list[DateMatch]) -> DateMatch:
+    """上年 after "1999年," in the same paragraph is 1998: a report's year word counts from the year the
+    paragraph reports on (the last one named before it, written out or 今年/去年), not from the publication."""
+    word = next((w for w in lex.report_relative_years if match.text.startswith(w)), None)
+    if word is None or match.end_value is not None:
+        return match
+    paragraph = text.rfind("\n", 0, match.start)
+    named = next(
+        (
+            d
+            for d in reversed(earlier)
+            if d.start > paragraph
+            and not d.text.startswith(tuple(lex.report_relative_years))
+            and (_YEAR_RX.search(d.text) or _match_word(d.text, 0, lex.relative_year_words))
+        ),
+        None,
+    )
+    if named is None:
+        return match
+    year = int((named.end_value or named.value)[:4]) + lex.relative_years[word]
+    return replace(match, value=f"{year:04d}{match.value[4:]}")
 
 
 def _weekday_at(

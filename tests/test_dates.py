@@ -302,6 +302,7 @@ _PIECES += [
     "年底",
     "上旬",
     "次年",
+    "上年",
     "春节",
 ]
 _DOC_DATES = st.one_of(
@@ -549,6 +550,24 @@ def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
     ]
     # 当天 does not: it also means "the same day" of a trip (当天往返)
     assert "当天" not in [m.text for m in extract_dates("本月25日启程。\n\n当天往返", HK_2017)]
+
+
+def test_a_report_year_word_counts_from_the_year_its_paragraph_reports_on() -> None:
+    """g09 (a yearbook page dated 2000-01-01): 上年 after "1999年," in its paragraph is 1998, in the next
+    sentence too; in a paragraph that names no year it is the year before the page, as 去年 always is."""
+    g09 = datetime.date(2000, 1, 1)
+    text = "1999年,全市国内生产总值实现74.67亿元,与上年基本持平。一般性财政收入完成3.59亿 元,比上年增长4.5%。"
+    assert triples(extract_dates(text, g09)) == [
+        ("1999年", "1999", None),
+        ("上年", "1998", None),
+        ("上年", "1998", None),
+    ]
+    # negative: the year named in the paragraph before does not carry over, nor does 去年 follow it
+    assert triples(extract_dates(text + "\n全市工业增加值比上年增长3%,比去年多", g09))[-2:] == [
+        ("上年", "1999", None),
+        ("去年", "1999", None),
+    ]
+    assert triples(extract_dates("1999年,全市粮食产量比去年增长", g09))[-1] == ("去年", "1999", None)
 
 
 @pytest.mark.parametrize(
