@@ -211,3 +211,11 @@ def test_a_body_holding_its_numbered_plenary() -> None:
     assert "第八次全体会议" in events(article("e06", "举行第八次全体会议"))
     assert "第二次全体会议" not in events("十四届全国人大二次会议举行第二次全体会议")
     assert events("当天上午举行的第一次全体会议上,听取了报告") == set()
+
+
+def test_a_farewell_meeting_is_an_event_by_its_head_alone() -> None:
+    """f06: 并举行欢送会。…吉林出席欢送会 — a send-off is one dated meeting, like 开班仪式, so its head alone
+    names it (and the 出席 that follows attends it); 集中培训 in the same line is no head."""
+    assert events(article("f06", "吉林出席欢送会")) == {"欢送会"}
+    # negative (a constructed phrase): the verb 欢送 with 会议 after it sends off delegates, no meeting
+    assert events("工作人员在车站欢送会议代表离京") == set()
