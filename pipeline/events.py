@@ -139,6 +139,33 @@ def anniversary_event_spans(doc: Doc, heads: re.Pattern[str], nominal_tags: set[
     return found
 
 
+# 一场题为“加强领导干部作风建设”的研讨活动: the title a talk or seminar is given, then (的, a short qualifier
+# such as 专题) its event head word.
+_TITLED = "题为"
+_TITLE_CHARS = 30
+_TITLE_QUALIFIER_CHARS = 4
+
+
+def titled_event_spans(text: str, heads: re.Pattern[str]) -> list[CharSpan]:
+    """f05: 一场题为“加强领导干部作风建设”的研讨活动,在…党校悄然举行 — what is given a title (题为) and ends in an
+    event head is one dated event named by its title, though a quoted name before a type word is otherwise
+    a programme's; the span runs from the opening quote to the head."""
+    pattern = re.compile(
+        f"{_TITLED}([“《][^”》\n]{{2,{_TITLE_CHARS}}}[”》]的?[{HAN}]{{0,{_TITLE_QUALIFIER_CHARS}}}?"
+        f"(?:{heads.pattern}))"
+    )
+    return [(m.start(1), m.end(1), "Event") for m in pattern.finditer(text)]
+
+
+_LINKED_TITLE = re.compile("([”》])的")
+
+
+def without_title_link(name: str) -> str:
+    """“加强领导干部作风建设”的研讨活动 → “加强领导干部作风建设”研讨活动: the 的 linking a quoted title to its
+    head word is no part of the event's name (the gold writes “铁军打造”工程 as 铁军打造工程 likewise)."""
+    return _LINKED_TITLE.sub(r"\1", name)
+
+
 def party_congress_spans(text: str) -> list[CharSpan]:
     """党的二十大: a dated one-off, named by its ordinal alone."""
     return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cadregraph.pipeline.events import without_title_link
 from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.ingest import normalise
 from cadregraph.pipeline.nlp import cached_nlp
@@ -219,3 +220,19 @@ def test_a_farewell_meeting_is_an_event_by_its_head_alone() -> None:
     assert events(article("f06", "吉林出席欢送会")) == {"欢送会"}
     # negative (a constructed phrase): the verb 欢送 with 会议 after it sends off delegates, no meeting
     assert events("工作人员在车站欢送会议代表离京") == set()
+
+
+def test_a_titled_seminar_is_an_event_named_by_its_title() -> None:
+    """f05: 一场题为“加强领导干部作风建设”的研讨活动,在…党校悄然举行 — a seminar given a title (题为) is one
+    dated event, not the programme a quoted name before a type word otherwise is; the 的 linking the title
+    to the head is no part of the name."""
+    line = article("f05", "题为")
+    nlp_doc = cached_nlp("lac")(line)
+    labelled = {(e.text, e.label_) for e in nlp_doc.ents}
+    assert ("“加强领导干部作风建设”的研讨活动", "Event") in labelled
+    assert ("“加强领导干部作风建设”的研讨活动", "Programme") not in labelled
+    assert without_title_link("“加强领导干部作风建设”的研讨活动") == "“加强领导干部作风建设”研讨活动"
+    # negative: a quoted name before a type word with no title given stays a programme (a12)
+    campaign = {(e.text, e.label_) for e in cached_nlp("lac")(article("a12", "部署开展“万人助万企”活动")).ents}
+    assert ("“万人助万企”活动", "Programme") in campaign
+    assert not any(label == "Event" and "万人助万企" in text for text, label in campaign)
