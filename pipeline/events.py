@@ -75,6 +75,19 @@ _SITTING = re.compile(f"第{COUNT}次全体会议")
 _HOLDING = ("举行", "召开")
 
 
+# 省第十二次党代会 is the short form of 中国共产党山西省第十二次代表大会 (c08), 省第十四次党代会各代表团召集人会议
+# of 中国共产党青海省第十四次代表大会各代表团召集人会议 (d01): the level (省/市/县…), the ordinal and what
+# follows the congress agree; the short form leaves out the party and the owner's name.
+_SHORT_CONGRESS = re.compile(f"^([省市县区州])第?({COUNT})次党(?:代会|代表大会)(.*)$")
+_FULL_CONGRESS = re.compile(f"^(?:中国共产党|中共)[{HAN}]{{1,12}}?([省市县区州])第({COUNT})次(?:党的)?代表大会(.*)$")
+
+
+def is_short_congress(short: str, full: str) -> bool:
+    """`short` (省第十二次党代会…) names the party congress `full` names in full (中国共产党山西省第十二次代表大会…)."""
+    a, b = _SHORT_CONGRESS.match(short), _FULL_CONGRESS.match(full)
+    return a is not None and b is not None and a.groups() == b.groups()
+
+
 def body_plenary_spans(text: str) -> list[CharSpan]:
     """新区二届人大常委会举行第八次全体会议: a body's numbered plenary it holds is an event, though a bare
     第N次全体会议 is none (`names_no_event`); the body is named right before the holding verb."""

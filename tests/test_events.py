@@ -5,11 +5,13 @@ conversion (tests/corpus/articles, source addresses in their .meta.json); the te
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from cadregraph.pipeline.events import without_title_link
+from cadregraph.pipeline.events import is_short_congress, without_title_link
+from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.general_news import load
-from cadregraph.pipeline.ingest import normalise
+from cadregraph.pipeline.ingest import normalise, read_document
 from cadregraph.pipeline.nlp import cached_nlp
 
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "articles"
@@ -236,3 +238,17 @@ def test_a_titled_seminar_is_an_event_named_by_its_title() -> None:
     campaign = {(e.text, e.label_) for e in cached_nlp("lac")(article("a12", "部署开展“万人助万企”活动")).ents}
     assert ("“万人助万企”活动", "Programme") in campaign
     assert not any(label == "Event" and "万人助万企" in text for text, label in campaign)
+
+
+def test_a_party_congress_short_form_is_the_congress_named_in_full(tmp_path: Path) -> None:
+    """c08: 出席中国共产党山西省第十二次代表大会代表 … 出席省第十二次党代会代表: one congress, the short form an alias
+    (level, ordinal and what follows agree); 临汾市第五次党代会 is another congress and stays one."""
+    path = tmp_path / "c08.txt"
+    path.write_text(next(ARTICLES.glob("c08_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2021, 8, 27))
+    congresses = {e.name: e.aliases for e in record.entities if e.type == "Event"}
+    assert "省第十二次党代会" in congresses["中国共产党山西省第十二次代表大会"]
+    assert "临汾市第五次党代会" in congresses
+    # negative: another level or ordinal is another congress
+    assert not is_short_congress("市第十二次党代会", "中国共产党山西省第十二次代表大会")
+    assert not is_short_congress("省第十一次党代会", "中国共产党山西省第十二次代表大会")
