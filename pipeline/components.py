@@ -26,6 +26,7 @@ from cadregraph.pipeline.events import (
     body_plenary_spans,
     congress_ordinal,
     held_event_spans,
+    is_council_of_chairs,
     learned_event_spans,
     names_no_event,
     object_continues,
@@ -1610,7 +1611,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
         + titled_event_spans(text, pattern)
     )
-    return [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
 
 def _session_after_term(text: str, token: Token) -> bool:

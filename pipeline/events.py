@@ -100,6 +100,17 @@ def body_plenary_spans(text: str) -> list[CharSpan]:
     return found
 
 
+# 区人大常委会主任会议关于提请…的议案 (e03): a standing committee's 主任会议 is its council of chairpersons, a
+# body that proposes bills; one sitting of it is numbered (第十次主任会议) and is a meeting.
+_COUNCIL_OF_CHAIRS = re.compile("(?:常委会|常务委员会)主任会议$")
+_NUMBERED_SITTING = re.compile(f"第{COUNT}次")
+
+
+def is_council_of_chairs(name: str) -> bool:
+    """X人大常委会主任会议 without a sitting's number: the organisation, not a meeting."""
+    return _COUNCIL_OF_CHAIRS.search(name) is not None and _NUMBERED_SITTING.search(name) is None
+
+
 def names_no_event(name: str) -> bool:
     """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
     return (

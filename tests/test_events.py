@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cadregraph.pipeline.events import is_short_congress, without_title_link
+from cadregraph.pipeline.events import is_council_of_chairs, is_short_congress, without_title_link
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.ingest import normalise, read_document
@@ -252,3 +252,15 @@ def test_a_party_congress_short_form_is_the_congress_named_in_full(tmp_path: Pat
     # negative: another level or ordinal is another congress
     assert not is_short_congress("市第十二次党代会", "中国共产党山西省第十二次代表大会")
     assert not is_short_congress("省第十一次党代会", "中国共产党山西省第十二次代表大会")
+
+
+def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
+    """e03: 区人大常委会主任会议关于提请调整…组成人员名单的议案 — the council of chairpersons proposes a bill:
+    an organisation, as the gold has it, not a meeting."""
+    doc = cached_nlp("lac")(article("e03", "区人大常委会主任会议关于提请"))
+    labelled = {(e.text, e.label_) for e in doc.ents}
+    assert ("区人大常委会主任会议", "Organization") in labelled
+    assert not any(label == "Event" and "主任会议" in text for text, label in labelled)
+    # negative: a numbered sitting of the council is one meeting
+    assert not is_council_of_chairs("市人大常委会第十二次主任会议")
+    assert is_council_of_chairs("区人大常委会主任会议")
