@@ -624,6 +624,13 @@ def _date_at(
         end += len(until)
         if context.doc_date is not None:
             end_value = _same_precision(context.doc_date, value)
+            if end_value < value[: len(end_value)]:
+                # 2月至今 in a January page began last year; a written year after the page ends no span
+                if first.year is None and first.year_offset is None and first.context_year_offset is None:
+                    year -= 1
+                    value = f"{year:04d}{value[4:]}"
+                else:
+                    end_value = None
     elif joiner is not None:
         second = _parse_core(
             text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None

@@ -660,3 +660,13 @@ def test_a_subject_day_needs_a_sentence_without_its_own_year() -> None:
     so the page's date cannot change what 次年 resolves to."""
     text = "2021年20日次年"
     assert triples(extract_dates(text, datetime.date(2000, 1, 1))) == triples(extract_dates(text, None))
+
+
+def test_a_span_to_now_never_ends_before_it_starts() -> None:
+    """Hypothesis found 2月至今 on a page of 2000-01-01 ending before it began: a month without its year
+    that runs to now began the year before; a written year after the page makes no span to now."""
+    jan_2000 = datetime.date(2000, 1, 1)
+    assert triples(extract_dates("2月至今", jan_2000)) == [("2月至今", "1999-02", "2000-01")]
+    assert triples(extract_dates("2021年至今", jan_2000)) == [("2021年至今", "2021", None)]
+    # negative: a start before the page is left as it is
+    assert triples(extract_dates("2014年至今", DEC_2021)) == [("2014年至今", "2014", "2021")]
