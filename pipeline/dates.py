@@ -623,14 +623,7 @@ def _date_at(
     if until is not None:
         end += len(until)
         if context.doc_date is not None:
-            end_value = _same_precision(context.doc_date, value)
-            if end_value < value[: len(end_value)]:
-                # 2月至今 in a January page began last year; a written year after the page ends no span
-                if first.year is None and first.year_offset is None and first.context_year_offset is None:
-                    year -= 1
-                    value = f"{year:04d}{value[4:]}"
-                else:
-                    end_value = None
+            value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
             text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
@@ -655,6 +648,17 @@ def _date_at(
         (year, month) if month is not None else context.month,
     )
     return DateMatch(start, end, text[start:end], value, end_value), new_context, end
+
+
+def _to_now(first: _Parsed, value: str, year: int, doc: datetime.date) -> tuple[str, int, str | None]:
+    """(value, year, end_value) of a span to now (至今): 2月至今 in a January page began the year before; a
+    written year after the page makes no span, for none ends before it starts."""
+    end_value = _same_precision(doc, value)
+    if end_value >= value[: len(end_value)]:
+        return value, year, end_value
+    if first.year is None and first.year_offset is None and first.context_year_offset is None:
+        return f"{year - 1:04d}{value[4:]}", year - 1, end_value
+    return value, year, None
 
 
 def _range_end(
