@@ -26,11 +26,13 @@ from cadregraph.pipeline.events import (
     body_plenary_spans,
     congress_ordinal,
     held_event_spans,
+    is_council_of_chairs,
     learned_event_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
     several_held,
+    titled_event_spans,
     without_qualifiers,
 )
 from cadregraph.pipeline.lexicons import (
@@ -1594,14 +1596,20 @@ _TERM_BEFORE_SESSION = 8
 _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 
 
+@cache
+def _event_heads() -> re.Pattern[str]:
+    """Any event head word of event_words.txt, longest first, not followed by a word that makes it part of
+    a longer one (人民大会堂, 协商会议, 中国人民政治协商会议成立)."""
+    heads = "|".join(re.escape(h) for h in sorted(word_table("event_words.txt"), key=len, reverse=True))
+    followers = "|".join(re.escape(w) for w in word_list("event_head_followers.txt"))
+    return re.compile(f"(?:{heads})(?!{followers})")
+
+
 def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     """One-off events: a name ending in an event head word (仪式, 党代会, 会议…), anchored as event_words.txt
     says. The name runs left over nominal words, ordinals, quotes and named entities."""
     table = word_table("event_words.txt")
-    heads = "|".join(re.escape(h) for h in sorted(table, key=len, reverse=True))
-    # 人民大会堂, 协商会议, 中国人民政治协商会议成立: a head followed by one of these belongs to a longer word.
-    followers = "|".join(re.escape(w) for w in word_list("event_head_followers.txt"))
-    pattern = re.compile(f"(?:{heads})(?!{followers})")
+    pattern = _event_heads()
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for match in pattern.finditer(text):
@@ -1671,8 +1679,10 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
+        + titled_event_spans(text, pattern)
     )
-    return [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
 
 def _session_after_term(text: str, token: Token) -> bool:
@@ -1957,7 +1967,9 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _owner_joined_to_body(doc, backend)
     places = _place_spans(doc, backend)
-    ruled = programmes = programme_rule_spans(doc)
+    # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
+    titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
+    ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
     programme_spans = {(s, e) for s, e, _ in programmes}
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]

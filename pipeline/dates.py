@@ -58,6 +58,7 @@ class _Lexicon:
     anaphoric_day_words: tuple[str, ...]
     anaphoric_day_blockers: frozenset[str]
     anaphoric_across_paragraphs: frozenset[str]
+    report_relative_years: frozenset[str]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -109,6 +110,7 @@ def _lexicon() -> _Lexicon:
             anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
+            report_relative_years=frozenset(raw["report_relative_years"]["words"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -167,8 +169,9 @@ _MONTH_RANGE_RX = re.compile(
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
 # Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
-# four-digit year, one separator.
-_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
+# four-digit year, one separator. Digits may follow the year where ingest joined the next line of furniture
+# to it (e02: "21/06/2017" over a view count "42340" reads 21/06/201742340), not a separator.
+_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?!\d*[./])")
 _BRACKETED_DAY_RX = re.compile(r"[（(] ?" + _DAY_NUMBER + r" ?[）)] ?日")
 _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|["
@@ -478,12 +481,36 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
             if match is None:
                 earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
+            match = _in_reported_year(text, match, lex, dates)
             dates.append(match)
             if len(match.value) >= len("2021-12"):
                 earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _in_reported_year(text: str, match: DateMatch, lex: _Lexicon, earlier: list[DateMatch]) -> DateMatch:
+    """上年 after "1999年," in the same paragraph is 1998: a report's year word counts from the year the
+    paragraph reports on (the last one named before it, written out or 今年/去年), not from the publication."""
+    word = next((w for w in lex.report_relative_years if match.text.startswith(w)), None)
+    if word is None or match.end_value is not None:
+        return match
+    paragraph = text.rfind("\n", 0, match.start)
+    named = next(
+        (
+            d
+            for d in reversed(earlier)
+            if d.start > paragraph
+            and not d.text.startswith(tuple(lex.report_relative_years))
+            and (_YEAR_RX.search(d.text) or _match_word(d.text, 0, lex.relative_year_words))
+        ),
+        None,
+    )
+    if named is None:
+        return match
+    year = int((named.end_value or named.value)[:4]) + lex.relative_years[word]
+    return replace(match, value=f"{year:04d}{match.value[4:]}")
 
 
 def _weekday_at(
@@ -596,7 +623,7 @@ def _date_at(
     if until is not None:
         end += len(until)
         if context.doc_date is not None:
-            end_value = _same_precision(context.doc_date, value)
+            value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
             text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
@@ -621,6 +648,17 @@ def _date_at(
         (year, month) if month is not None else context.month,
     )
     return DateMatch(start, end, text[start:end], value, end_value), new_context, end
+
+
+def _to_now(first: _Parsed, value: str, year: int, doc: datetime.date) -> tuple[str, int, str | None]:
+    """(value, year, end_value) of a span to now (至今): 2月至今 in a January page began the year before; a
+    written year after the page makes no span, for none ends before it starts."""
+    end_value = _same_precision(doc, value)
+    if end_value >= value[: len(end_value)]:
+        return value, year, end_value
+    if first.year is None and first.year_offset is None and first.context_year_offset is None:
+        return f"{year - 1:04d}{value[4:]}", year - 1, end_value
+    return value, year, None
 
 
 def _range_end(

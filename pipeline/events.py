@@ -75,6 +75,19 @@ _SITTING = re.compile(f"第{COUNT}次全体会议")
 _HOLDING = ("举行", "召开")
 
 
+# 省第十二次党代会 is the short form of 中国共产党山西省第十二次代表大会 (c08), 省第十四次党代会各代表团召集人会议
+# of 中国共产党青海省第十四次代表大会各代表团召集人会议 (d01): the level (省/市/县…), the ordinal and what
+# follows the congress agree; the short form leaves out the party and the owner's name.
+_SHORT_CONGRESS = re.compile(f"^([省市县区州])第?({COUNT})次党(?:代会|代表大会)(.*)$")
+_FULL_CONGRESS = re.compile(f"^(?:中国共产党|中共)[{HAN}]{{1,12}}?([省市县区州])第({COUNT})次(?:党的)?代表大会(.*)$")
+
+
+def is_short_congress(short: str, full: str) -> bool:
+    """`short` (省第十二次党代会…) names the party congress `full` names in full (中国共产党山西省第十二次代表大会…)."""
+    a, b = _SHORT_CONGRESS.match(short), _FULL_CONGRESS.match(full)
+    return a is not None and b is not None and a.groups() == b.groups()
+
+
 def body_plenary_spans(text: str) -> list[CharSpan]:
     """新区二届人大常委会举行第八次全体会议: a body's numbered plenary it holds is an event, though a bare
     第N次全体会议 is none (`names_no_event`); the body is named right before the holding verb."""
@@ -85,6 +98,17 @@ def body_plenary_spans(text: str) -> list[CharSpan]:
         if verb is not None and text.endswith(holders, 0, match.start() - len(verb)):
             found.append((match.start(), match.end(), "Event"))
     return found
+
+
+# 区人大常委会主任会议关于提请…的议案 (e03): a standing committee's 主任会议 is its council of chairpersons, a
+# body that proposes bills; one sitting of it is numbered (第十次主任会议) and is a meeting.
+_COUNCIL_OF_CHAIRS = re.compile("(?:常委会|常务委员会)主任会议$")
+_NUMBERED_SITTING = re.compile(f"第{COUNT}次")
+
+
+def is_council_of_chairs(name: str) -> bool:
+    """X人大常委会主任会议 without a sitting's number: the organisation, not a meeting."""
+    return _COUNCIL_OF_CHAIRS.search(name) is not None and _NUMBERED_SITTING.search(name) is None
 
 
 def names_no_event(name: str) -> bool:
@@ -137,6 +161,33 @@ def anniversary_event_spans(doc: Doc, heads: re.Pattern[str], nominal_tags: set[
             i -= 1
         found.append((doc[i + 1].idx, match.end(), "Event"))
     return found
+
+
+# 一场题为“加强领导干部作风建设”的研讨活动: the title a talk or seminar is given, then (的, a short qualifier
+# such as 专题) its event head word.
+_TITLED = "题为"
+_TITLE_CHARS = 30
+_TITLE_QUALIFIER_CHARS = 4
+
+
+def titled_event_spans(text: str, heads: re.Pattern[str]) -> list[CharSpan]:
+    """f05: 一场题为“加强领导干部作风建设”的研讨活动,在…党校悄然举行 — what is given a title (题为) and ends in an
+    event head is one dated event named by its title, though a quoted name before a type word is otherwise
+    a programme's; the span runs from the opening quote to the head."""
+    pattern = re.compile(
+        f"{_TITLED}([“《][^”》\n]{{2,{_TITLE_CHARS}}}[”》]的?[{HAN}]{{0,{_TITLE_QUALIFIER_CHARS}}}?"
+        f"(?:{heads.pattern}))"
+    )
+    return [(m.start(1), m.end(1), "Event") for m in pattern.finditer(text)]
+
+
+_LINKED_TITLE = re.compile("([”》])的")
+
+
+def without_title_link(name: str) -> str:
+    """“加强领导干部作风建设”的研讨活动 → “加强领导干部作风建设”研讨活动: the 的 linking a quoted title to its
+    head word is no part of the event's name (the gold writes “铁军打造”工程 as 铁军打造工程 likewise)."""
+    return _LINKED_TITLE.sub(r"\1", name)
 
 
 def party_congress_spans(text: str) -> list[CharSpan]:

@@ -38,6 +38,7 @@ from cadregraph.pipeline.components import (
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
+from cadregraph.pipeline.events import is_short_congress, without_title_link
 from cadregraph.pipeline.figures import extract_figures
 from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
@@ -86,6 +87,8 @@ def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tu
         return canonical_organisation(surface, home), None
     if entity_type == "Place":
         return canonical_place(surface, home)
+    if entity_type == "Event":
+        return strip_quotes(without_title_link(surface)), None
     name = canonical_programme(surface, home) if entity_type == "Programme" else strip_quotes(surface)
     if entity_type == "Programme" and name.startswith(_LEVEL_PREFIXES) and len(name) > 5:
         name = name[2:]  # 市级破难专班 is the city's level of 破难专班, not another programme
@@ -169,6 +172,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
                 or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
+                or (etype == "Event" and is_short_congress(name, oname))  # 省第十二次党代会
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
             )

@@ -302,6 +302,7 @@ _PIECES += [
     "年底",
     "上旬",
     "次年",
+    "上年",
     "春节",
 ]
 _DOC_DATES = st.one_of(
@@ -534,6 +535,11 @@ def test_hong_kong_page_forms() -> None:
     # day and month must be two digits each; 2017/06/21 stays year-first
     assert extract_dates("1/6/2017", E02_2017) == []
     assert triples(extract_dates("2017/06/21", E02_2017)) == [("2017/06/21", "2017-06-21", None)]
+    # as ingest reads the page: the line of the view count below it joined to the date
+    joined = "林郑率新班子首见传媒21/06/201742340收藏分享"
+    assert triples(extract_dates(joined, E02_2017)) == [("21/06/2017", "2017-06-21", None)]
+    # negative: digits that run on into a separator make a longer number, no date
+    assert extract_dates("版本21.06.201712.5", E02_2017) == []
 
 
 def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
@@ -549,6 +555,24 @@ def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
     ]
     # 当天 does not: it also means "the same day" of a trip (当天往返)
     assert "当天" not in [m.text for m in extract_dates("本月25日启程。\n\n当天往返", HK_2017)]
+
+
+def test_a_report_year_word_counts_from_the_year_its_paragraph_reports_on() -> None:
+    """g09 (a yearbook page dated 2000-01-01): 上年 after "1999年," in its paragraph is 1998, in the next
+    sentence too; in a paragraph that names no year it is the year before the page, as 去年 always is."""
+    g09 = datetime.date(2000, 1, 1)
+    text = "1999年,全市国内生产总值实现74.67亿元,与上年基本持平。一般性财政收入完成3.59亿 元,比上年增长4.5%。"
+    assert triples(extract_dates(text, g09)) == [
+        ("1999年", "1999", None),
+        ("上年", "1998", None),
+        ("上年", "1998", None),
+    ]
+    # negative: the year named in the paragraph before does not carry over, nor does 去年 follow it
+    assert triples(extract_dates(text + "\n全市工业增加值比上年增长3%,比去年多", g09))[-2:] == [
+        ("上年", "1999", None),
+        ("去年", "1999", None),
+    ]
+    assert triples(extract_dates("1999年,全市粮食产量比去年增长", g09))[-1] == ("去年", "1999", None)
 
 
 @pytest.mark.parametrize(
@@ -636,3 +660,13 @@ def test_a_subject_day_needs_a_sentence_without_its_own_year() -> None:
     so the page's date cannot change what 次年 resolves to."""
     text = "2021年20日次年"
     assert triples(extract_dates(text, datetime.date(2000, 1, 1))) == triples(extract_dates(text, None))
+
+
+def test_a_span_to_now_never_ends_before_it_starts() -> None:
+    """Hypothesis found 2月至今 on a page of 2000-01-01 ending before it began: a month without its year
+    that runs to now began the year before; a written year after the page makes no span to now."""
+    jan_2000 = datetime.date(2000, 1, 1)
+    assert triples(extract_dates("2月至今", jan_2000)) == [("2月至今", "1999-02", "2000-01")]
+    assert triples(extract_dates("2021年至今", jan_2000)) == [("2021年至今", "2021", None)]
+    # negative: a start before the page is left as it is
+    assert triples(extract_dates("2014年至今", DEC_2021)) == [("2014年至今", "2014", "2021")]

@@ -5,10 +5,13 @@ conversion (tests/corpus/articles, source addresses in their .meta.json); the te
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from cadregraph.pipeline.events import is_council_of_chairs, is_short_congress, without_title_link
+from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.general_news import load
-from cadregraph.pipeline.ingest import normalise
+from cadregraph.pipeline.ingest import normalise, read_document
 from cadregraph.pipeline.nlp import cached_nlp
 
 ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "articles"
@@ -211,3 +214,53 @@ def test_a_body_holding_its_numbered_plenary() -> None:
     assert "第八次全体会议" in events(article("e06", "举行第八次全体会议"))
     assert "第二次全体会议" not in events("十四届全国人大二次会议举行第二次全体会议")
     assert events("当天上午举行的第一次全体会议上,听取了报告") == set()
+
+
+def test_a_farewell_meeting_is_an_event_by_its_head_alone() -> None:
+    """f06: 并举行欢送会。…吉林出席欢送会 — a send-off is one dated meeting, like 开班仪式, so its head alone
+    names it (and the 出席 that follows attends it); 集中培训 in the same line is no head."""
+    assert events(article("f06", "吉林出席欢送会")) == {"欢送会"}
+    # negative (a constructed phrase): the verb 欢送 with 会议 after it sends off delegates, no meeting
+    assert events("工作人员在车站欢送会议代表离京") == set()
+
+
+def test_a_titled_seminar_is_an_event_named_by_its_title() -> None:
+    """f05: 一场题为“加强领导干部作风建设”的研讨活动,在…党校悄然举行 — a seminar given a title (题为) is one
+    dated event, not the programme a quoted name before a type word otherwise is; the 的 linking the title
+    to the head is no part of the name."""
+    line = article("f05", "题为")
+    nlp_doc = cached_nlp("lac")(line)
+    labelled = {(e.text, e.label_) for e in nlp_doc.ents}
+    assert ("“加强领导干部作风建设”的研讨活动", "Event") in labelled
+    assert ("“加强领导干部作风建设”的研讨活动", "Programme") not in labelled
+    assert without_title_link("“加强领导干部作风建设”的研讨活动") == "“加强领导干部作风建设”研讨活动"
+    # negative: a quoted name before a type word with no title given stays a programme (a12)
+    campaign = {(e.text, e.label_) for e in cached_nlp("lac")(article("a12", "部署开展“万人助万企”活动")).ents}
+    assert ("“万人助万企”活动", "Programme") in campaign
+    assert not any(label == "Event" and "万人助万企" in text for text, label in campaign)
+
+
+def test_a_party_congress_short_form_is_the_congress_named_in_full(tmp_path: Path) -> None:
+    """c08: 出席中国共产党山西省第十二次代表大会代表 … 出席省第十二次党代会代表: one congress, the short form an alias
+    (level, ordinal and what follows agree); 临汾市第五次党代会 is another congress and stays one."""
+    path = tmp_path / "c08.txt"
+    path.write_text(next(ARTICLES.glob("c08_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2021, 8, 27))
+    congresses = {e.name: e.aliases for e in record.entities if e.type == "Event"}
+    assert "省第十二次党代会" in congresses["中国共产党山西省第十二次代表大会"]
+    assert "临汾市第五次党代会" in congresses
+    # negative: another level or ordinal is another congress
+    assert not is_short_congress("市第十二次党代会", "中国共产党山西省第十二次代表大会")
+    assert not is_short_congress("省第十一次党代会", "中国共产党山西省第十二次代表大会")
+
+
+def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
+    """e03: 区人大常委会主任会议关于提请调整…组成人员名单的议案 — the council of chairpersons proposes a bill:
+    an organisation, as the gold has it, not a meeting."""
+    doc = cached_nlp("lac")(article("e03", "区人大常委会主任会议关于提请"))
+    labelled = {(e.text, e.label_) for e in doc.ents}
+    assert ("区人大常委会主任会议", "Organization") in labelled
+    assert not any(label == "Event" and "主任会议" in text for text, label in labelled)
+    # negative: a numbered sitting of the council is one meeting
+    assert not is_council_of_chairs("市人大常委会第十二次主任会议")
+    assert is_council_of_chairs("区人大常委会主任会议")
