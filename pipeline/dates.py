@@ -169,9 +169,8 @@ _MONTH_RANGE_RX = re.compile(
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
 # Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
-# four-digit year, one separator. Digits may follow the year where ingest joined the next line of furniture
-# to it (e02: "21/06/2017" over a view count "42340" reads 21/06/201742340), not a separator.
-_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?!\d*[./])")
+# four-digit year, one separator.
+_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
 _BRACKETED_DAY_RX = re.compile(r"[（(] ?" + _DAY_NUMBER + r" ?[）)] ?日")
 _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|["

@@ -535,11 +535,6 @@ def test_hong_kong_page_forms() -> None:
     # day and month must be two digits each; 2017/06/21 stays year-first
     assert extract_dates("1/6/2017", E02_2017) == []
     assert triples(extract_dates("2017/06/21", E02_2017)) == [("2017/06/21", "2017-06-21", None)]
-    # as ingest reads the page: the line of the view count below it joined to the date
-    joined = "林郑率新班子首见传媒21/06/201742340收藏分享"
-    assert triples(extract_dates(joined, E02_2017)) == [("21/06/2017", "2017-06-21", None)]
-    # negative: digits that run on into a separator make a longer number, no date
-    assert extract_dates("版本21.06.201712.5", E02_2017) == []
 
 
 def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
