@@ -17,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.canonical import canonical_organisation, entity_id
 from cadregraph.pipeline.context import DocumentContext
-from cadregraph.schemas import RELATION_SPEC, Entity, Figure, Relation
+from cadregraph.schemas import RELATION_SPEC, Entity, Figure, Relation, Span
 from cadregraph.schemas.records import RelationType
 from cadregraph.schemas.text_units import CLAUSE_ENDS, HAN_CHAR
 
@@ -130,6 +130,23 @@ class UndeclaredRelation(Exception):
     """A rule emitted a relation type its entry in the rule table does not list."""
 
 
+def _identity(
+    rtype: str, source: str, target: str | None, properties: dict[str, Any]
+) -> tuple[str, str, str | None, str]:
+    """The graph's identity of a relation: one Relation per fact."""
+    return (rtype, source, target, RELATION_SPEC[rtype].key_of(properties))
+
+
+def _support(relation: Relation, spans: list[Span], confidence: float) -> None:
+    """Another statement of the same fact: its sentences join the relation's evidence (each once), and the
+    relation keeps the higher confidence."""
+    seen = [relation.evidence, *relation.evidence_all]
+    new = [s for s in spans if all((s.start, s.end) != (o.start, o.end) for o in seen)]
+    if new:
+        relation.evidence_all = [*seen, *new]
+    relation.confidence = max(relation.confidence, confidence)
+
+
 class RelationSink:
     """One Relation per fact; a second sentence supporting it is kept in `evidence_all`. While a rule of
     the table runs, the sink takes only the types the rule declares (`emitting`)."""
@@ -161,7 +178,7 @@ class RelationSink:
             raise UndeclaredRelation(f"rule {self.rule[0]!r} emits {rtype}, which it does not declare")
         if target is not None and target == source:
             return
-        key = (rtype, source, target, RELATION_SPEC[rtype].key_of(properties))  # the graph's identity
+        key = _identity(rtype, source, target, properties)
         span = self.ctx.span(evidence.start, evidence.end)
         existing = self.by_key.get(key)
         if existing is None:
@@ -174,10 +191,7 @@ class RelationSink:
                 confidence=round(confidence, 3),
             )
             return
-        seen = [existing.evidence, *getattr(existing, "evidence_all", [])]
-        if all((s.start, s.end) != (span.start, span.end) for s in seen):
-            existing.evidence_all = [*seen, span]  # type: ignore[attr-defined]
-        existing.confidence = max(existing.confidence, round(confidence, 3))
+        _support(existing, [span], round(confidence, 3))
 
     def repoint(self, old_id: str, new_id: str | None) -> None:
         """Facts already stated about an entity that a later rule folded into another of its type (徐福 cut
@@ -195,16 +209,12 @@ class RelationSink:
             target = new_id if r.target == old_id else r.target
             if target is not None and target == source:
                 continue
-            key = (r.type, source, target, RELATION_SPEC[r.type].key_of(r.properties))
+            key = _identity(r.type, source, target, r.properties)
             existing = self.by_key.get(key)
             if existing is None:
                 self.by_key[key] = r.model_copy(update={"source": source, "target": target})
-                continue
-            seen = [existing.evidence, *getattr(existing, "evidence_all", [])]
-            extra = [s for s in (r.evidence, *getattr(r, "evidence_all", [])) if s not in seen]
-            if extra:
-                existing.evidence_all = [*seen, *extra]  # type: ignore[attr-defined]
-            existing.confidence = max(existing.confidence, r.confidence)
+            else:
+                _support(existing, [r.evidence, *r.evidence_all], r.confidence)
 
     def relations(self) -> list[Relation]:
         return list(self.by_key.values())

@@ -117,7 +117,7 @@ def _cut_member_at(reader: Reader, i: int, register: bool) -> NameSpan | None:
     if name in common_words() or (pieces[0].start_char, pieces[0].end_char) == (i, j):
         return None
     for piece in pieces if register else []:
-        _register_name(reader, i, j, name, piece)
+        register_name(reader, i, j, name, piece)
     return NameSpan(i, j, name)
 
 
@@ -145,7 +145,7 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
     old = overlapping[0] if overlapping else None
     if old is not None and old.label_ == "Person" and (old.start_char, old.end_char) == (start, end):
         return None
-    _register_name(reader, start, end, name, old)
+    register_name(reader, start, end, name, old)
     return NameSpan(start, end, name)
 
 
@@ -164,7 +164,7 @@ def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
         return None
     if name in common_words() or name in title_table():
         return None
-    _register_name(reader, start, glued.end_char, name, glued)
+    register_name(reader, start, glued.end_char, name, glued)
     return NameSpan(start, glued.end_char, name)
 
 
@@ -218,7 +218,7 @@ def _read_name(
         return j
     old = persons[0] if persons else next(iter(inside), None)
     if register:
-        _register_name(reader, i, j, name, old)
+        register_name(reader, i, j, name, old)
     if old is not None:
         replaced.add((old.start_char, old.end_char))
     added.append(NameSpan(i, j, name))
@@ -319,7 +319,7 @@ def _name_by_place(
     return opening > 0 and text[opening - 1] in separators and opening - 1 in named_ends
 
 
-def _register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan | None) -> None:
+def register_name(reader: Reader, start: int, end: int, name: str, old: DocSpan | None) -> None:
     """The entity of a name read after a title, with its mention; a cut or overlong reading of the model
     (陈社 for 陈社教) gives its mention up, and disappears when it had no other."""
     index, ctx = reader.index, reader.ctx

@@ -22,7 +22,7 @@ from cadregraph.pipeline.relations.chains import Position, PositionResolver, Seg
 from cadregraph.pipeline.relations.clauses import surname_list
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.patterns import load_data
-from cadregraph.pipeline.relations.rules.names import _register_name
+from cadregraph.pipeline.relations.rules.names import register_name
 from cadregraph.pipeline.relations.rules.positions import add_position
 from cadregraph.pipeline.title_chain import title_ending, title_table
 
@@ -273,5 +273,5 @@ def _register(reader: Reader, start: int, end: int, given_up: set[tuple[int, int
     )
     if old is not None:
         given_up.add((old.start_char, old.end_char))
-    _register_name(reader, start, end, reader.text[start:end], old)
+    register_name(reader, start, end, reader.text[start:end], old)
     return reader.index.span_ids[(start, end)]
