@@ -27,6 +27,7 @@ from cadregraph.pipeline.title_chain import (
     division_as_body,
     government_level,
     load_grammar,
+    open_title,
     split_title,
 )
 from cadregraph.schemas import DocumentRecord
@@ -430,3 +431,73 @@ def test_the_law_naming_court_posts_gives_no_position(tmp_path: Path) -> None:
 def test_posts_of_appointment_and_election_lists_are_titles(written: str, organisation: str, head: str) -> None:
     parsed = split_title(written)
     assert parsed is not None and (parsed.organisation, parsed.head) == (organisation, head)
+
+
+# http://www.chinagohigh.com/chinapeace/c100063/2026-01/09/content_12818947.shtml (Traditional, as published)
+_TAIBAI_JUDGE = "村民楊利仁緊握著太白縣人民法院法官雷曉明的手激動地說:“多虧你們把法庭‘搬’到家門口,堵在我心里3年的墻,終于拆了!”"
+_TAIBAI_RESIDENT_JUDGE = "駐村法官雷曉明得知后,聯合村黨支部書記、網格員、村民代表組建調解小組,在院壩里開起調解會,設置臨時調解現場。"
+
+
+def test_a_head_no_lexicon_lists_is_a_post_after_an_organisation(tmp_path: Path) -> None:
+    """法官 is in no title list: the model's noun ending with a post's character (title_chain.toml
+    open_head_endings) right after a court's name is still the post; with no organisation before it
+    (駐村法官雷曉明) it is not."""
+    assert _positions(_extract(tmp_path, _TAIBAI_JUDGE, None)) == {("雷晓明", "法官", "太白县人民法院")}
+    assert _positions(_extract(tmp_path, _TAIBAI_RESIDENT_JUDGE, None)) == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "before", "title"),
+    [
+        ("护士长", "n", "县人民医院", "护士长"),
+        ("农艺师", "n", "市农业农村局总", "总农艺师"),  # 总/a 农艺师/n: the prefix the model cut off
+        ("护士长", "n", "县人民医院副", "副护士长"),  # a modifier before the head is the post's
+        ("会计师", "n", "县财政局高级", "高级会计师"),
+        ("党员", "n", "学校老", None),  # a member of the party is no post
+        ("工作人员", "n", "县委办", None),
+        ("家长", "n", "学生", None),
+        ("记者", "n", "本报", None),  # not_position_titles.txt
+        ("成长", "v", "", None),  # a verb
+        ("巡视员", "n", "省文化厅副", None),  # a listed head is the lexicon's (title_ending), not an open one
+    ],
+)
+def test_an_open_head_is_a_noun_ending_with_a_post_character(
+    word: str, tag: str, before: str, title: str | None
+) -> None:
+    found = open_title(word, tag, before)
+    assert (found.title if found is not None else None) == title
+
+
+# http://njcjwzhs.com/news/detail/536/70870.html
+_DEYANG = (
+    "农业农村部原党组副书记、副部长、中国农业绿色发展研究会理事长余欣荣出席并作主旨演讲,农业农村部总畜牧师张天佐、"
+    "四川省副省长叶寒冰、四川省德阳市市长刘光强致辞。"
+)
+
+
+def test_a_place_written_after_its_parents_is_the_place_whose_government_the_head_leads(tmp_path: Path) -> None:
+    """四川省德阳市市长: the places the model named one after another before a government head are an address;
+    the post is at the last one's government, not at an organisation named like the place."""
+    positions = _positions(_extract(tmp_path, _DEYANG, None))
+    assert ("刘光强", "市长", "德阳市人民政府") in positions
+    assert ("叶寒冰", "副省长", "四川省人民政府") in positions
+    assert not {p for p in positions if p[2] in {"德阳市", "四川省德阳市"}}
+
+
+# http://bbs.dixiashuihuanping.net/archiver/showtopic-13126.aspx
+_MINGGUANG = (
+    "省农业农村厅二级巡视员何泽林、省植保总站站长袁松、四级调研员郑兆阳,滁州市农业农村局副局长李宝松、"
+    "市农业农村技术推广中心主任朱国美,明光市市委副书记杨明乐、市委常委、*法委书记、副市长徐礼锋、"
+    "农业农村局局长张心勇等陪同调研。"
+)
+
+
+def test_a_department_named_without_its_place_in_a_list_takes_the_place_of_the_name_before(
+    tmp_path: Path,
+) -> None:
+    """…副市长徐礼锋、农业农村局局长张心勇: a government department written without a level after a name whose
+    post names a place (副市长: 明光市) is that place's; the first of a list (何泽林) keeps its own."""
+    positions = _positions(_extract(tmp_path, _MINGGUANG, None))
+    assert ("张心勇", "局长", "明光市农业农村局") in positions
+    assert ("徐礼锋", "副市长", "明光市人民政府") in positions
+    assert ("何泽林", "二级巡视员", "安徽省农业农村厅") in positions

@@ -23,6 +23,7 @@ from cadregraph.pipeline.title_chain import (
     division_as_body,
     government_level,
     is_generic_body,
+    open_title,
     title_ending,
     title_table,
 )
@@ -61,6 +62,17 @@ class Position:
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
     """The title (modifiers + head, cadregraph.pipeline.title_chain) written right before `end`, and its head."""
     found = title_ending(text[max(0, end - windows().title_chars) : end])
+    return (found.title, found.head) if found is not None else None
+
+
+def _open_title(reader: Reader, end: int, boundary: int) -> tuple[str, str] | None:
+    """The title whose head no lexicon lists, written as the model's word ending at `end` (县人民医院|护士长):
+    cadregraph.pipeline.title_chain.open_title decides on the word; (title, head) or None."""
+    token = token_at(reader, end - 1)
+    if token is None or token.idx < boundary or token.idx + len(token.text) != end:
+        return None
+    before = reader.text[max(boundary, token.idx - windows().title_chars) : token.idx]
+    found = open_title(token.text, token.tag_, before)
     return (found.title, found.head) if found is not None else None
 
 
@@ -198,6 +210,8 @@ def split_org(
         if ent is not None and ent.start_char >= s:
             if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
                 return True, ent
+            if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
+                return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
             before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
             if before and before[-1].tag_ in {"p", "v", "c"}:
                 return False, None  # 受|县委书记: a word before the named body is no part of it
@@ -294,6 +308,14 @@ def _echoes_head(piece: str, head: str) -> bool:
     return any(piece.endswith(b) and len(piece) > len(b) for b in bodies)
 
 
+def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
+    """[start, end) is places the model named, one after another with nothing between (四川省|德阳市)."""
+    places = reader.ents("Place", start, end)
+    return bool(places) and places[0].start_char == start and places[-1].end_char == end and all(
+        a.end_char == b.start_char for a, b in zip(places, places[1:], strict=False)
+    )
+
+
 def _plausible_prefix(text: str) -> bool:
     """What may stand before an organisation ent inside the same name: an administrative prefix."""
     return text in {"市", "县", "区", "省", "镇", "中共"} or not text
@@ -310,6 +332,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     pos = end
     while pos > boundary:
         matched = _match_title(reader.text[boundary:pos], pos - boundary)
+        unlisted = matched is None
+        if unlisted:
+            matched = _open_title(reader, pos, boundary)
         if matched is None:
             break
         title, base = matched
@@ -340,6 +365,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 else:
                     break
         org_written, subunit, ent = split
+        if unlisted and not org_written:
+            break  # 队员张三: a head no lexicon lists is a post only after an organisation
         if subunit and (body := division_as_body(org_written, subunit)) is not None:
             org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
         whole_clause = (
