@@ -19,7 +19,7 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _echoes_head
+from cadregraph.pipeline.relations.chains import _echoes_head, _quoted_outlet_before
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
@@ -501,3 +501,16 @@ def test_a_department_named_without_its_place_in_a_list_takes_the_place_of_the_n
     assert ("张心勇", "局长", "明光市农业农村局") in positions
     assert ("徐礼锋", "副市长", "明光市人民政府") in positions
     assert ("何泽林", "二级巡视员", "安徽省农业农村厅") in positions
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("、《海丝商报》副总编辑", 1),  # a newspaper quoted before its post: the organisation opens at 《
+        ("、《2020年度工作年报》负责人", None),  # 年报 (media_heads.txt `not`) names a document, not an outlet
+        ("、《干部选拔任用条例》副主任", None),  # a document's title is no organisation
+    ],
+)
+def test_a_quoted_outlet_before_a_title_is_its_organisation(text: str, opens: int | None) -> None:
+    end = text.index("》") + 1
+    assert _quoted_outlet_before(text, end, 0) == opens

@@ -11,7 +11,7 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.gazetteer import gazetteer
-from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
@@ -94,6 +94,9 @@ def _org_start(reader: Reader, end: int) -> int:
         return tok.tag_ in {"LOC", "ORG", "ns", "nt"} or inside_named(tok)
 
     pos, i = end, len(tokens) - 1
+    outlet = _quoted_outlet_before(reader.text, end, limit)
+    if outlet is not None:
+        return outlet  # 、《海丝商报》|副总编辑: the quoted name is the whole organisation
     while i >= 0 and pos > limit:
         tok = tokens[i]
         if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
@@ -135,6 +138,23 @@ def _org_start(reader: Reader, end: int) -> int:
     ):
         pos += 1
     return _after_home_deixis(reader.text, pos, end)
+
+
+def _quoted_outlet_before(text: str, end: int, limit: int) -> int | None:
+    """Where 《…》 ending at `end` opens, when what it quotes is a news outlet's name (lexicons/media_heads.txt:
+    海丝商报, 人民日报), a newspaper or magazine whose post (副总编辑, 主编) the title after it is."""
+    if not text.startswith("》", end - 1):
+        return None
+    opening = text.rfind("《", limit, end - 1)
+    name = text[opening + 1 : end - 1] if opening >= 0 else ""
+    return opening if len(name) >= 3 and _outlet_name(name) else None
+
+
+def _outlet_name(name: str) -> bool:
+    """海丝商报: a name ending with an outlet's head word (media_heads.txt; not 通报, 年报: marked `not`)."""
+    table = word_table("media_heads.txt")
+    head = longest_suffix(name, word_list("media_heads.txt"))
+    return head is not None and table.get(head) != "not" and all(CJK.match(ch) for ch in name)
 
 
 def _after_home_deixis(text: str, pos: int, end: int) -> int:
@@ -202,6 +222,9 @@ def split_org(
     subunits = word_set("subunits.txt")
 
     departments = word_set("departments.txt")
+
+    if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
+        return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
 
     def is_org(s: int, e: int) -> tuple[bool, DocSpan | None]:
         piece = BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
@@ -371,7 +394,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
         whole_clause = (
             org_start == boundary
-            or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or reader.text[org_start - 1] in separators | _CLAUSE_OPENERS
             or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
             or bool(segments)
@@ -387,6 +410,10 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         pos = org_start - 1
     return _without_dangling_list(reader, segments, right_of_comma)
 
+
+# Characters after which a chain opens a clause of its own: a line start, a bracket, a bullet, a space, and a
+# colon or semicolon opening or dividing a list (校友有:市委宣传部副部长、《海丝商报》副总编辑、…).
+_CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 
 # Separators that also end a clause: a chain read on over one of them may have reached another's list.
 _CLAUSE_SEPARATORS = {"，", ","}
