@@ -285,9 +285,20 @@ def _committee_of(organisation: str) -> tuple[str, str] | None:
 
 
 def _place_of(organisation: str) -> str:
-    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, '' when it names none."""
+    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, 滔溪镇人民政府 → 滔溪镇 (a
+    place's own body after its name), '' when it names none."""
     grammar = chain_grammar()
-    return next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
+    level = next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
+    if level:
+        return level
+    body = next((b for b in _place_bodies_longest_first() if organisation.endswith(b)), "")
+    named = organisation[: len(organisation) - len(body)] if body else ""
+    return named if len(named) >= 2 and named.endswith(grammar.levels) else ""
+
+
+@cache
+def _place_bodies_longest_first() -> tuple[str, ...]:
+    return _longest_first(chain_grammar().place_bodies)
 
 
 def _complete(title: ChainTitle, reach: _Reach) -> str:
@@ -304,6 +315,9 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.committee + written
         if written in grammar.place_bodies and reach.place:
             return reach.place + written
+        level = _place_of(written)
+        if level and written[len(level) :] in grammar.place_bodies and reach.place.endswith(level) and reach.place != level:
+            return reach.place + written[len(level) :]  # 滔溪镇人民政府镇长和镇人大主席团主席 → 滔溪镇人大主席团
         if written in grammar.zone_bodies and reach.place:
             return reach.place + written
         if written in grammar.unit_party_bodies and reach.last:

@@ -200,6 +200,10 @@ def _chain(*pieces: str) -> list[ChainTitle]:
         (("双凤开发区工委第一书记", "管委会主任"), ["双凤开发区工委", "双凤开发区管委会"]),
         (("市委组织部副部长", "老干部局局长"), ["市委组织部", "市委老干部局"]),
         (("市纪委常委", "市监委委员"), ["市纪委", "市监委"]),
+        # a level word before a place's body after a named place of that level: the same place
+        (("滔溪镇人民政府镇长", "镇人大主席团主席"), ["滔溪镇人民政府", "滔溪镇人大主席团"]),
+        (("新仓镇党委书记", "镇人大主席"), ["新仓镇党委", "新仓镇人大"]),
+        (("滔溪镇人民政府镇长", "县人大常委会主任"), ["滔溪镇人民政府", "县人大常委会"]),  # another level: as written
     ],
 )
 def test_organisations_are_completed_along_the_chain(
