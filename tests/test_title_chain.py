@@ -565,3 +565,34 @@ def test_a_title_modifier_inside_the_model_s_organisation_is_the_title_s(tmp_pat
         ("胡和平", "党组书记", "文化和旅游部"),
         ("胡和平", "部长", "文化和旅游部"),
     }
+
+
+# https://mississaugachinese.net/forum.php?mod=viewthread&tid=201710 (a list of the congress's spokespeople)
+_SPOKESPEOPLE = (
+    "二十大新闻中心同时通报了14位新闻发言人的身份,他们分别是:\n"
+    "1. 赵 磊,北京市委常委、秘书长;\n"
+    "8. 沈 莹,黑龙江省委常委、副省长,省政府党组副书记;\n"
+    "9. 赵嘉鸣,上海市委常委、宣传部部长;\n"
+)
+
+
+def test_a_list_item_gives_its_name_s_posts_after_a_comma(tmp_path: Path) -> None:
+    """N. name, posts;: the posts after the comma are the whole rest of the item, so they are the name's."""
+    path = tmp_path / "list.txt"
+    path.write_text(_SPOKESPEOPLE, encoding="utf-8")
+    (tmp_path / "list.meta.json").write_text(json.dumps({"date": "2022-10-18"}), encoding="utf-8")
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2022, 10, 18))
+    titles = {(person, title) for person, title, _org in _positions(record)}
+    assert {("赵磊", "常委"), ("赵磊", "秘书长"), ("沈莹", "常委"), ("沈莹", "副省长"), ("沈莹", "党组副书记")} <= titles
+    assert {("赵嘉鸣", "常委"), ("赵嘉鸣", "部长")} <= titles
+
+
+def test_a_comma_after_a_name_inside_a_running_list_gives_it_no_later_post(tmp_path: Path) -> None:
+    """…城关区委书记普布顿珠,副市长计明南加一同会见 (corpus dev d09): the name does not open an item, and what follows
+    the comma is another name's post, not this one's."""
+    sentence = "市委常委、城关区委书记普布顿珠,副市长计明南加一同会见。"
+    assert sentence[:-1] in (Path(__file__).parent / "corpus" / "articles" / "d09_0f99cf19.txt").read_text(
+        encoding="utf-8"
+    )
+    positions = _positions(_extract(tmp_path, sentence, "拉萨市"))
+    assert {t for p, t, _o in positions if p == "普布顿珠"} == {"常委", "书记"}
