@@ -285,20 +285,27 @@ def _committee_of(organisation: str) -> tuple[str, str] | None:
 
 
 def _place_of(organisation: str) -> str:
-    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, 滔溪镇人民政府 → 滔溪镇 (a
-    place's own body after its name), '' when it names none."""
+    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, 滔溪镇人民政府 → 滔溪镇,
+    下姜村党支部 → 下姜村 (a place's own body or party body after its name), '' when it names none."""
     grammar = chain_grammar()
     level = next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
     if level:
         return level
     body = next((b for b in _place_bodies_longest_first() if organisation.endswith(b)), "")
     named = organisation[: len(organisation) - len(body)] if body else ""
-    return named if len(named) >= 2 and named.endswith(grammar.levels) else ""
+    ends = (*grammar.levels, *grammar.zone_words)
+    if len(named) < 2 or not named.endswith(ends):
+        return ""
+    # 三江镇茄苪村党支部 → 茄苪村: the last place of an address is the body's
+    inner = max((named.rfind(e, 0, len(named) - 1) + len(e) for e in ends if named.rfind(e, 0, len(named) - 1) > 0), default=0)
+    return named[inner:] if len(named) - inner >= 2 else named
 
 
 @cache
 def _place_bodies_longest_first() -> tuple[str, ...]:
-    return _longest_first(chain_grammar().place_bodies)
+    """A place's own bodies and the party bodies of a unit (下姜村|党支部), longest first."""
+    grammar = chain_grammar()
+    return _longest_first((*grammar.place_bodies, *grammar.unit_party_bodies))
 
 
 def _complete(title: ChainTitle, reach: _Reach) -> str:

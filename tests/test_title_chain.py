@@ -204,6 +204,8 @@ def _chain(*pieces: str) -> list[ChainTitle]:
         (("滔溪镇人民政府镇长", "镇人大主席团主席"), ["滔溪镇人民政府", "滔溪镇人大主席团"]),
         (("新仓镇党委书记", "镇人大主席"), ["新仓镇党委", "新仓镇人大"]),
         (("滔溪镇人民政府镇长", "县人大常委会主任"), ["滔溪镇人民政府", "县人大常委会"]),  # another level: as written
+        (("下姜村党支部书记", "村委会主任"), ["下姜村党支部", "下姜村村委会"]),
+        (("集团公司党委副书记", "总经理"), ["集团公司党委", "集团公司"]),  # no place: the unit (_unit)
     ],
 )
 def test_organisations_are_completed_along_the_chain(
@@ -596,3 +598,14 @@ def test_a_comma_after_a_name_inside_a_running_list_gives_it_no_later_post(tmp_p
     )
     positions = _positions(_extract(tmp_path, sentence, "拉萨市"))
     assert {t for p, t, _o in positions if p == "普布顿珠"} == {"常委", "书记"}
+
+
+def test_a_village_body_after_the_village_s_party_branch_is_the_village_s(tmp_path: Path) -> None:
+    """三江镇茄苪村党支部书记、村委会主任王琼 (corpus dev d03): 村委会 is the village's (茄苪村, the last place of
+    the address), not the town's nor a bare 村委会."""
+    sentence = "三江镇茄苪村党支部书记、村委会主任王琼在中职班、大专班学习期间,回村成立莲雾专业种养合作社"
+    assert sentence in (Path(__file__).parent / "corpus" / "articles" / "d03_e6b6caf8.txt").read_text(encoding="utf-8")
+    assert _positions(_extract(tmp_path, sentence + "。", None)) == {
+        ("王琼", "书记", "三江镇茄苪村党支部"),
+        ("王琼", "主任", "茄苪村村委会"),
+    }
