@@ -693,3 +693,13 @@ def test_respectively_without_an_appointment_verb_changes_nothing(tmp_path: Path
     assert _extract(tmp_path, sentence, None) == []
     held = _extract(tmp_path, sentence, None, types=("HOLDS_POSITION",))
     assert {(f["person"], f["title"]) for f in held} == {("张文军", "书记"), ("谢金亮", "主席")}
+
+
+def test_a_list_named_in_part_with_its_count_before_wei(tmp_path: Path) -> None:
+    """任命李春雨、何娇、徐莉等18人为…审判员 (corpus dev h09): 等 and the list's whole count stand between the names
+    and 为; every name written is appointed."""
+    sentence = "会议以无记名投票方式,任命李春雨、何娇、徐莉等18人为通州区人民法院审判员。"
+    assert sentence in _dev("h09_f524ad06")
+    assert _facts(_extract(tmp_path, sentence, "通州区", "2023-03-10")) == {
+        ("APPOINTED_TO", name, "通州区人民法院", "审判员", "decided") for name in ("李春雨", "何娇", "徐莉")
+    }

@@ -609,3 +609,15 @@ def test_a_village_body_after_the_village_s_party_branch_is_the_village_s(tmp_pa
         ("王琼", "书记", "三江镇茄苪村党支部"),
         ("王琼", "主任", "茄苪村村委会"),
     }
+
+
+def test_a_spokesperson_is_a_post_of_the_body_before_it(tmp_path: Path) -> None:
+    """市委组织部副部长、新闻发言人刘宇辉 (corpus dev h10): 新闻发言人 is a title (relations/titles.tsv), the
+    department's like the post before it; alone, with no body in reach, it gives no position."""
+    sentence = "市委组织部副部长、新闻发言人刘宇辉昨天通报说"
+    assert sentence in (Path(__file__).parent / "corpus" / "articles" / "h10_f8c024b4.txt").read_text(encoding="utf-8")
+    assert _positions(_extract(tmp_path, sentence + "。", "北京市")) == {
+        ("刘宇辉", "副部长", "北京市委组织部"),
+        ("刘宇辉", "新闻发言人", "北京市委组织部"),
+    }
+    assert _positions(_extract(tmp_path, "新闻发言人刘宇辉昨天通报说。", None)) == set()
