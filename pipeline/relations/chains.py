@@ -220,9 +220,7 @@ def split_org(
         return "", "", None
     org_suffixes = word_list("org_suffixes.txt")
     subunits = word_set("subunits.txt")
-
     departments = word_set("departments.txt")
-
     if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
         return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
 
@@ -238,8 +236,7 @@ def split_org(
             before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
             if before and before[-1].tag_ in {"p", "v", "c"}:
                 return False, None  # 受|县委书记: a word before the named body is no part of it
-        glued = _ent_with_modifier(reader, s, e)
-        if glued is not None:
+        if (glued := _ent_with_modifier(reader, s, e)) is not None:
             return True, glued  # 文化和旅游部|党组书记: the model's 文化和旅游部党组 holds the title's modifier
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
@@ -262,9 +259,7 @@ def split_org(
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
     # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
-    whole = reader.ent_ending_at(end, {"Organization"})
-    if whole is not None and whole.start_char != start:
-        whole = None
+    whole = next((o for o in [reader.ent_ending_at(end, {"Organization"})] if o and o.start_char == start), None)
     if whole is not None and (rest[-1] not in subunits or longest_suffix(rest, org_suffixes) is not None):
         return rest, "", whole
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
