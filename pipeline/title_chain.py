@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 from cadregraph.pipeline.lexicons import word_table
 from cadregraph.pipeline.resources import checked, data_lines, data_text
+from cadregraph.schemas.text_units import is_han
 
 # 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
 _BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
@@ -215,7 +216,7 @@ def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
     if (
         tag not in grammar.open_head_tags
         or not 2 <= len(rest) <= 5
-        or not all("\u4e00" <= ch <= "\u9fff" for ch in rest)
+        or not all(is_han(ch) for ch in rest)
         or not rest.endswith(grammar.open_head_endings)
         or word.endswith(grammar.open_head_stop)
         or rest in _not_posts()
