@@ -172,6 +172,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_national_body(span)
         or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
+        or _trim_glued_area_part(doc, span)
+        or _trim_glued_verb(doc, span)
         or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
@@ -381,6 +383,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          (镇长桂小辉) is the model's cut across the title, not a name
     acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
                          deputy title written after it (代省长, 副市长) is a verb and the modifier
+    peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
+                         names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
     """
     text = span.text
     label = span.label_
@@ -422,6 +426,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
+    if label != "Person" and _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
+        return "peoples_list"
     return None
 
 
@@ -466,6 +472,18 @@ _MEMBERSHIP = ("党员", "预备党员")
 
 _MEASURE_CHARS = set("元亿万个名家")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9_.\-/%?=&#:~+]+", re.IGNORECASE)
+
+
+_LIST_MARK = "[ \t\u3000]*、[ \t\u3000]*"
+_PEOPLES_CLOSE = re.compile(
+    rf"(?:{_LIST_MARK}[{HAN}]{{1,6}})*[ \t\u3000]*等(?:[0-9一二三四五六七八九十百几多]+个)?(?:少数)?民族"
+)
+
+
+def _in_peoples_list(text: str, start: int, end: int) -> bool:
+    """The span is an item of a 、-list (a 、 before or after it) that closes with 等(30个)(少数)民族."""
+    listed = re.match(_LIST_MARK, text[end:]) is not None or re.search(_LIST_MARK + "$", text[max(0, start - 4) : start]) is not None
+    return listed and _PEOPLES_CLOSE.match(text, end) is not None
 
 
 def _in_web_address(text: str, start: int, end: int) -> bool:
@@ -794,6 +812,46 @@ def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     if text[-1] not in _LOCATIVES or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
+
+
+def _trim_glued_area_part(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_area_part: 黑河市位于黑龙江省北部/LOC, 四川境内: a word for a part of an area
+    (place_part_words.txt) after a place the gazetteer or a country list knows is where in it; the place is
+    the part before. A name the gazetteer holds whole stays, and so does a part after an unknown word
+    (中西部 alone, 华北部 is no 华北 the gazetteer holds)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Place":
+        return None
+    part = longest_suffix(text, word_list("place_part_words.txt"))
+    if part is None or len(text) - len(part) < 2:
+        return None
+    place = text[: -len(part)]
+    home = doc.user_data.get(HOME_KEY)
+    if canonical_place(text, home)[1] is not None:
+        return None
+    if canonical_place(place, home)[1] is None and place not in world_places():
+        return None
+    return (span.start_char, span.end_char - len(part), "Place")
+
+
+def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_verb: 受中央委派/ORG, …区举办: a verb of org_glued_verbs.txt never ends a name; the span is the
+    name before it (a place when the gazetteer knows it, else a body). One character left is no name."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ not in {"Organization", "Place"}:
+        return None
+    verb = longest_suffix(text, word_list("org_glued_verbs.txt"))
+    if verb is None or len(text) - len(verb) < 2:
+        return None
+    rest = text[: -len(verb)]
+    is_place = longest_suffix(rest, _org_suffixes()) is None and (
+        canonical_place(rest, doc.user_data.get(HOME_KEY))[1] is not None or rest in world_places()
+    )
+    return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
 
 
 _LEVEL_CHARS = set("省市县区镇乡村")
@@ -1837,7 +1895,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(text, places)
+    found += _places_in_lists(doc, places)
     return found
 
 
@@ -1927,9 +1985,13 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
 _LIST_JOINERS = ("、", "和", "及", "与")
 
 
-def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
+def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     """严村、西赵村 / 蒲楼村和溪庄村: the next item of a list that starts with a place and ends in the same
-    place suffix is a place too."""
+    place suffix is a place too, when it starts and ends where the model's words do (list_word_boundary:
+    东风村和平安村民 reads 平安/村民, no 平安村)."""
+    text = tokens.doc_text(doc)
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
     suffixes = tuple(w for w in word_list("place_suffixes.txt") if w in {"村", "社区", "镇", "乡", "街道"})
     found: list[CharSpan] = []
     queue = sorted(set(places))
@@ -1950,6 +2012,8 @@ def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]
         ):
             continue
         item = (end + 1, end + 1 + len(match.group()))
+        if item[0] not in word_starts or item[1] not in word_ends:
+            continue
         if item not in seen:
             seen.add(item)
             queue.append(item)
@@ -2200,6 +2264,29 @@ def _inside_book_title(text: str, start: int, end: int) -> bool:
     return closing >= 0 and "《" not in text[end:closing] and "\n" not in text[end:closing]
 
 
+_ABOUT_TITLE_CHARS = 40  # the longest stretch read from 关于 to the place, and from the place to 的<head>
+_TITLE_BREAKS = set("，,。；;！？!?、：:\n《》“”「」")
+
+
+def _inside_about_title(text: str, start: int, end: int) -> bool:
+    """about_title: 表决通过了关于济南市国民经济…规划纲要的决议: the span stands between 关于 and 的 + a
+    motion's head word (motion_heads.txt) ending the name, with no clause break between; 关于济南市的发展
+    (no head) or 关于济南市的决定性作用 (the head runs on) is no title."""
+    opening = text.rfind("关于", max(0, start - _ABOUT_TITLE_CHARS), start)
+    if opening < 0 or any(ch in _TITLE_BREAKS for ch in text[opening:start]):
+        return False
+    heads = word_list("motion_heads.txt")
+    for pos in range(end, min(len(text), end + _ABOUT_TITLE_CHARS)):
+        if text[pos] in _TITLE_BREAKS:
+            return False
+        head = match_word_at(text, pos + 1, heads) if text[pos] == "的" else None
+        if head is not None:
+            after = text[pos + 1 + len(head) : pos + 3 + len(head)]
+            if not after or not is_han(after[0]) or after.startswith("草案"):
+                return True
+    return False
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
 _QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
@@ -2282,7 +2369,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
-    inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -2310,6 +2397,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             inside = (
                 opens_a_name(end)
                 or _inside_book_title(text, start, end)
+                or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)
             )
             owned[name] = owned.get(name, True) and inside
