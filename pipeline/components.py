@@ -2287,6 +2287,40 @@ def _inside_about_title(text: str, start: int, end: int) -> bool:
     return False
 
 
+_YEAR_BEFORE = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")
+_DATED_NAME_TAGS = _NOMINAL_TAGS - {"PER"} | {"m", "a", "b"}
+_DATED_NAME_WORDS = 8  # the most words read from the place to the head word
+
+
+@cache
+def _dated_name_heads() -> tuple[str, ...]:
+    """Head words that end a programme's name on their own (the `open` types of programme_types.txt, not
+    工作 or 活动, which need quotes), an event's, and 培训工作 (a training named by its verb noun)."""
+    table = word_table("programme_types.txt")
+    words = {w for w in word_list("programme_types.txt") if table[w].startswith("open")}
+    return longest_first({*words, *word_list("event_words.txt"), "培训工作"})
+
+
+def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
+    """dated_name: 2016年度吉林省新一轮村干部培训工作在我校正式启动: a place right after a year, followed by
+    nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
+    convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
+    it. 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head word; a verb) opens no name."""
+    text = tokens.doc_text(doc)
+    if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
+        return False
+    first = tokens.TokensByOffset(doc).get(end)
+    if first is None:
+        return False
+    heads = _dated_name_heads()
+    for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
+        if token.tag_ not in _DATED_NAME_TAGS:
+            return False
+        if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
+            return True
+    return False
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
 _QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
@@ -2369,7 +2403,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
-    inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议); `owning`: the labels of the names that may
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议), or opens
+    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -2396,6 +2431,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             name = canonical_place(text[start:end], home)[0]
             inside = (
                 opens_a_name(end)
+                or _opens_a_dated_name(doc, start, end)
                 or _inside_book_title(text, start, end)
                 or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)

@@ -743,3 +743,20 @@ def test_a_verb_glued_to_a_body_is_cut_off() -> None:
     assert ("浙江大学国际联合学院", "Organization") in ents(seed("003", "浙江大学国际联合学院"))
     news = next(s.text for s in load() if "联合国秘书长古特雷斯" in s.text)
     assert any(name.startswith("联合国") for name, _ in ents(news))
+
+
+def test_a_place_between_a_year_and_a_training_s_head_opens_its_name(extract_entities: Extract) -> None:
+    """c04: 2016年度吉林省新一轮村干部培训工作在我校正式启动: 吉林省 opens the dated training's name, whether or
+    not the programme rules find it. Negative: c06's 2007年西部地区和其他少数民族地区干部来京挂职 puts a
+    conjunction after the region, no name's head word."""
+    from cadregraph.pipeline.components import _opens_a_dated_name
+
+    text = article("c04", "2016年度吉林省新一轮村干部培训工作")
+    assert "吉林省" not in mentioned(extract_entities(text), "Place")
+    doc = run(text)
+    at = text.index("吉林省")
+    assert _opens_a_dated_name(doc, at, at + 3)
+    text = article("c06", "2007年西部地区和其他少数民族地区干部来京挂职")
+    doc = run(text)
+    at = text.index("2007年西部地区") + 5
+    assert not _opens_a_dated_name(doc, at, at + 4)
