@@ -2287,6 +2287,9 @@ def _inside_about_title(text: str, start: int, end: int) -> bool:
     return False
 
 
+# term_ordinal: 辽宁省第十四届…, 济南市十四届人大: a term's ordinal after a place opens the name of a body or a
+# session held in terms (a congress, a conference, a games), whatever the model or the rules made of the rest.
+_TERM_ORDINAL = re.compile(f"第?{COUNT}届")
 _YEAR_BEFORE = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")
 _DATED_NAME_TAGS = _NOMINAL_TAGS - {"PER"} | {"m", "a", "b"}
 _DATED_NAME_WORDS = 8  # the most words read from the place to the head word
@@ -2423,6 +2426,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”
             or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
+            or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
     owned: dict[str, bool] = {}

@@ -760,3 +760,13 @@ def test_a_place_between_a_year_and_a_training_s_head_opens_its_name(extract_ent
     doc = run(text)
     at = text.index("2007年西部地区") + 5
     assert not _opens_a_dated_name(doc, at, at + 4)
+
+
+def test_a_place_before_a_term_s_ordinal_opens_the_name_held_in_terms(extract_entities: Extract) -> None:
+    """c13: …决议;补选了辽宁省第十四届人民代表|大会代表 (the line wraps inside the name): 第十四届 after 辽宁省
+    opens a congress's name, whatever the model made of the cut rest. Negative: c05's 忠县第一批到小平干部学院
+    学习 (第一批 counts a batch, no term) keeps 忠县."""
+    line = article("c13", "补选了辽宁省第十四届人民代表")
+    assert "辽宁省" not in mentioned(extract_entities(line), "Place")
+    batch = article("c05", "忠县第一批到小平干部学院学习")
+    assert "忠县" in mentioned(extract_entities(batch), "Place")
