@@ -396,11 +396,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "numeral"
     if label != "Person" and _measure_after_numeral(tokens.doc_text(doc), span.start_char):
         return "measure_after_numeral"
-    if any(
-        word in word_list(stoplist)
-        for stoplist in _STOPLISTS.values()
-        for word in (text, text[1:], text[:-1])
-    ):
+    if any(word in word_list(stoplist) for stoplist in _STOPLISTS.values() for word in _stop_forms(span)):
         return "stoplisted"  # also with one character glued on: 中涅槃 (“破茧成蝶”中涅槃升华)
     if label == "Person" and not HAN_CHAR.search(text):
         return "latin_fragment"
@@ -429,6 +425,16 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     if label != "Person" and _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
         return "peoples_list"
     return None
+
+
+def _stop_forms(span: Span) -> tuple[str, ...]:
+    """The forms of a span looked up in the stoplists: itself, and with one character glued on at either end
+    (中涅槃). Not the given name of a PER span of three characters that opens with a family name: 陈全国, 张铁军
+    are names whose given name is a common word (全国, 铁军), not a stop word with a character glued on."""
+    text = span.text
+    if span.label_ == "Person" and len(text) == 3 and text[0] in _surnames():
+        return (text, text[:-1])
+    return (text, text[1:], text[:-1])
 
 
 def _place_confusion(doc: Doc, text: str) -> str | None:
@@ -713,8 +719,15 @@ def _generic_place(text: str) -> bool:
 
     division = longest_suffix(text, _AREA_WORDS + _DIVISION_LEVEL)
     kind = text[: -len(division)] if division else ""
-    if kind in common_words() and not set(kind) <= _COMPASS and not gazetteer().lookup(text):
-        return True  # 聚焦县, 合作区, 合作地区: a common word before a division suffix, and no division of it
+    if (
+        kind in common_words()
+        and not set(kind) <= _COMPASS
+        and not gazetteer().lookup(text)
+        and not (division == "地区" and any(d.level in ("province", "city") for d in gazetteer().lookup(kind)))
+    ):
+        # 聚焦县, 合作区, 合作地区: a common word before a division suffix, and no division of it; 山南地区 is
+        # the prefecture's former name (山南市 now): 地区 after a province's or a prefecture's name is a place
+        return True
     suffix = longest_suffix(text, _VILLAGE_LEVEL + ("县", "城"))
     if suffix is None:
         return False

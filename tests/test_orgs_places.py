@@ -770,3 +770,29 @@ def test_a_place_before_a_term_s_ordinal_opens_the_name_held_in_terms(extract_en
     assert "辽宁省" not in mentioned(extract_entities(line), "Place")
     batch = article("c05", "忠县第一批到小平干部学院学习")
     assert "忠县" in mentioned(extract_entities(batch), "Place")
+
+
+def test_a_family_name_before_a_stop_word_is_a_name_not_a_glued_stop_word() -> None:
+    """d09: 按照陈全国书记对拉萨提出的…: 陈全国/PER opens with a family name; its given name 全国 is a stop word
+    of places, but the span is no stop word with a character glued on. Negative: seed 001's 中涅槃 (“破茧成蝶”
+    中涅槃升华) is still the stop word 涅槃 with 中 glued on."""
+    from cadregraph.pipeline.components import _stop_forms
+
+    found = ents(article("d09", "按照陈全国书记"))
+    assert ("陈全国", "Person") in found
+    text = seed("001", "中涅槃")
+    doc = run(text)
+    at = text.index("中涅槃")
+    glued = doc.char_span(at, at + 3, label="Person", alignment_mode="expand")
+    assert glued is not None and glued.text == "中涅槃"
+    assert "涅槃" in _stop_forms(glued)
+
+
+def test_a_prefecture_s_former_area_name_is_a_place() -> None:
+    """d07: 西藏山南地区乡镇党委书记班: 山南地区 is the prefecture's name before it became 山南市, so 地区 after a
+    prefecture's short name is no common word's area. Negative: b03's 对口合作地区 (合作 is a county's short
+    name only) stays generic."""
+    from cadregraph.pipeline.components import _generic_place
+
+    assert not _generic_place("山南地区")
+    assert _generic_place("合作地区")
