@@ -383,6 +383,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          (镇长桂小辉) is the model's cut across the title, not a name
     acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
                          deputy title written after it (代省长, 副市长) is a verb and the modifier
+    slogan_phrase        广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: an unknown LOC inside a four-character
+                         phrase joined by 、 to another is a slogan's word
     peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
                          names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
     """
@@ -410,6 +412,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "joined_abbreviations"
     if label == "Place" and (rule := _place_confusion(doc, text)) is not None:
         return rule
+    if label == "Place" and _slogan_phrase(doc, span):
+        return "slogan_phrase"
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
@@ -444,6 +448,43 @@ def _place_confusion(doc: Doc, text: str) -> str | None:
     if _division_slogan(doc, text):
         return "division_slogan"
     return None
+
+
+_PHRASE = 4  # a slogan's phrase: four characters (团结协作, 比翼双飞)
+
+
+def _slogan_phrase(doc: Doc, span: Span) -> bool:
+    """slogan_phrase: 广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: a LOC span inside a four-character
+    phrase that a 、 joins to another four-character phrase is a slogan's word, when no gazetteer, country or
+    region list knows it and it ends in no place suffix (江苏、浙江 are known; 阿穆尔州 ends in 州)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = tokens.doc_text(doc)
+    name = span.text
+    if (
+        len(name) > _PHRASE
+        or canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
+        or name in world_places()
+        or name in word_list("regions.txt")
+        or longest_suffix(name, word_list("place_suffixes.txt")) is not None
+    ):
+        return False
+
+    def han_run(at: int) -> bool:  # text[at:at + 4] is four Han characters
+        return at >= 0 and at + _PHRASE <= len(text) and all(is_han(ch) for ch in text[at : at + _PHRASE])
+
+    def ends(at: int) -> bool:  # no Han character after text[at - 1] but 的 (…和谐共进的主题)
+        return at >= len(text) or not is_han(text[at]) or text[at] == "的"
+
+    for at in range(max(0, span.end_char - _PHRASE), span.start_char + 1):
+        if not han_run(at):
+            continue
+        joined_after = text[at + _PHRASE : at + _PHRASE + 1] == "、" and han_run(at + _PHRASE + 1)
+        if joined_after and ends(at + 2 * _PHRASE + 1):
+            return True
+        if at > 0 and text[at - 1] == "、" and han_run(at - 1 - _PHRASE) and ends(at + _PHRASE):
+            return True
+    return False
 
 
 def _organisation_confusion(text: str, span: Span) -> str | None:
