@@ -410,10 +410,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
-    if label == "Place" and (rule := _place_confusion(doc, text)) is not None:
+    if label == "Place" and (rule := _place_confusion(doc, span)) is not None:
         return rule
-    if label == "Place" and _slogan_phrase(doc, span):
-        return "slogan_phrase"
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
     if label != "Person" and _quoted_slogan(doc, span):
@@ -426,8 +424,6 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
-    if label != "Person" and _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
-        return "peoples_list"
     return None
 
 
@@ -441,12 +437,17 @@ def _stop_forms(span: Span) -> tuple[str, ...]:
     return (text, text[1:], text[:-1])
 
 
-def _place_confusion(doc: Doc, text: str) -> str | None:
+def _place_confusion(doc: Doc, span: Span) -> str | None:
     """The rules of backend_confusion that only a LOC span can break (its table says what each rejects)."""
+    text = span.text
     if _abbreviates_written_places(doc, text):
         return "abbreviated_places"
     if _division_slogan(doc, text):
         return "division_slogan"
+    if _slogan_phrase(doc, span):
+        return "slogan_phrase"
+    if _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
+        return "peoples_list"
     return None
 
 
@@ -510,6 +511,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "party_membership"
     if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
         return "ethnic_group"
+    if _in_peoples_list(text, span.start_char, span.end_char):
+        return "peoples_list"
     return None
 
 
