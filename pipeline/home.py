@@ -72,7 +72,7 @@ def _names_a_body_of(division: Division, prefix: str, rest: str) -> bool:
 def _province_named(text: str, candidates: Iterable[tuple[int, str]]) -> HomePlace | None:
     """A provincial paper (湖北日报 on 省委 and 省人大) names no city or county of its own: the province named
     most often, by a whole name or at the start of one (湖北省委, 云南人大), is home, so that 省委 is its
-    committee. None when no province is named."""
+    committee: when it holds more than half of the provinces' votes; else None."""
     places = gazetteer()
     votes: Counter[str] = Counter()
     found: dict[str, Division] = {}
@@ -89,9 +89,9 @@ def _province_named(text: str, candidates: Iterable[tuple[int, str]]) -> HomePla
                 votes[provinces[0].name] += 1
                 found[provinces[0].name] = provinces[0]
                 break
-    if not votes:
-        return None
-    best = max(votes, key=lambda n: votes[n])
+    best = max(votes, key=lambda n: votes[n], default=None)
+    if best is None or votes[best] * 2 <= sum(votes.values()):
+        return None  # 辽宁省委…, 吉林省委…: two provinces side by side, neither the paper's
     return HomePlace(best, found[best])
 
 

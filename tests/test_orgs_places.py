@@ -865,3 +865,14 @@ def test_a_provincial_paper_naming_no_city_has_its_province_as_home() -> None:
     assert home is not None and home.name == "湖北省"
     pinghu = run(next((ARTICLES.parents[2] / "seeds").glob("004_*.txt")).read_text(encoding="utf-8"))
     assert pinghu.user_data["home_place"].name == "平湖市"
+
+
+def test_two_provinces_side_by_side_make_no_home() -> None:
+    """negative of the provincial paper (tests/data/title_chains.jsonl): 而辽宁省委常委、组织部长辛桂梓…邻省的吉林省委
+    常委…: two provinces, neither more than half of the votes, so no home (省委 stays each province's own)."""
+    sentence = next(
+        json.loads(line)["sentence"]
+        for line in (ARTICLES.parents[1] / "data" / "title_chains.jsonl").read_text(encoding="utf-8").splitlines()
+        if "辛桂梓" in line
+    )
+    assert run(sentence).user_data["home_place"] is None
