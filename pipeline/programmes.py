@@ -234,7 +234,7 @@ def walk_left(
         token = doc[index]
         text = token.text
         compound = (
-            not taken
+            all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
             and index > 0
             and doc[index - 1].tag_ in {"n", "vn", "nz"}
@@ -396,9 +396,19 @@ def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist
     modifiers = [w.text[: max(0, head_start - w.idx)] for w in words if w.idx >= start]
     if not any(modifiers):  # 长城汽车项目: the owner's name is the only modifier, and it names
         modifiers = [w.text for w in words if w.tag_ in _OWNER_TAGS | {"nz", "PER"}]
-    modifiers = [m for m in modifiers if m and m not in phrase_rules().joiners]
+    joiners = phrase_rules().joiners
+    last_part = modifiers[max((i for i, m in enumerate(modifiers) if m in joiners), default=-1) + 1 :]
+    modifiers = [m for m in modifiers if m and m not in joiners]
     if not modifiers:
         return True
+    # 在法规标准、制度机制上: when the part the head word closes is generic (制度机制), the 、 before it joins
+    # kinds of things in a list, no qualifiers of one name (青年干部、新任职干部培训班)
+    return _generic_modifiers(modifiers, stoplist) or (
+        len(last_part) < len(modifiers) and _generic_modifiers([m for m in last_part if m], stoplist)
+    )
+
+
+def _generic_modifiers(modifiers: list[str], stoplist: set[str]) -> bool:
     generic = generic_modifiers()
     patterns = phrase_rules().generic_patterns
     joined = "".join(modifiers)
