@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -81,6 +82,7 @@ class PhraseRules:
     topic_work_words: tuple[str, ...]
     topic_activities: tuple[str, ...]
     topic_min_chars: int
+    study_topic: re.Pattern[str]
 
 
 @cache
@@ -131,7 +133,16 @@ def phrase_rules() -> PhraseRules:
             topic_work_words=tuple(raw["event_topic"]["work_words"]),
             topic_activities=tuple(raw["event_topic"]["activities"]),
             topic_min_chars=int(raw["event_topic"]["min_chars"]),
+            study_topic=_study_pattern(raw["study"]),
         )
+
+
+def _study_pattern(study: dict[str, Any]) -> re.Pattern[str]:
+    """学习贯彻…精神 up to where the name's walk starts (phrase.toml [study])."""
+    verbs = "|".join(re.escape(v) for v in sorted(study["verbs"], key=len, reverse=True))
+    ends = "|".join(re.escape(e) for e in study["topic_ends"])
+    topic = rf"[^,，。;；:：!！?？\n“”《》、]{{2,{int(study['max_topic_chars'])}}}?"
+    return re.compile(f"(?:{verbs}){topic}(?:{ends})")
 
 
 @cache
@@ -431,7 +442,11 @@ def aliases(
     core = core_start(words, head_start)
     if start < core < head_start:
         rules = phrase_rules()  # 2021年春季|学期…: a form opening with a term word is no name
-        found.extend(text[w.idx : end] for w in words if start < w.idx < core and w.text not in rules.terms)
+        found.extend(
+            text[w.idx : end]
+            for w in words
+            if start < w.idx < core and w.text not in rules.terms and not _in_brackets(text, start, w.idx)
+        )
         found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:
@@ -441,6 +456,14 @@ def aliases(
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """浙江省委党校(行政学院)名师研修班: no shorter form opens inside a bracketed note or at its end."""
+    rules = phrase_rules()
+    opened = max((text.rfind(b, start, pos) for b in rules.open_brackets), default=-1)
+    closed = max((text.rfind(b, start, pos) for b in rules.close_brackets), default=-1)
+    return opened > closed or text[pos] in rules.open_brackets | rules.close_brackets
 
 
 def serves_another(name: str) -> bool:
@@ -568,8 +591,20 @@ def head_spans(
             continue
         if name in stoplist or is_generic(words, head_start, stoplist):
             continue
-        found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, head_start)))
+        shorter = aliases(doc, start_char, match.end(), words, head_start)
+        start_char = _study_start(text, start_char, head_start)
+        found.append((start_char, match.end(), shorter))
     return found
+
+
+def _study_start(text: str, start: int, head_start: int) -> int:
+    """Where a class named by what it studies starts: at its study verb (学习贯彻…精神学习班), when the topic
+    ends inside the phrase the walk found (start..head_start); else the phrase's start."""
+    window = max(0, start - 40)
+    for match in phrase_rules().study_topic.finditer(text, window, head_start):
+        if match.start() < start <= match.end():
+            return match.start()
+    return start
 
 
 def _shorter_head(
