@@ -1491,13 +1491,14 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
 
 
 def _award_spans(doc: Doc) -> list[CharSpan]:
-    """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
-    an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
+    """获评全国文明村, 被评为第二批全国乡村治理示范村, 荣获第六届全国文明村镇称号, 获得浙江省十佳服装设计师称号:
+    an award is named after an award verb (a batch or session ordinal may stand between them), opens with the
+    level that grants it and runs to the clause's end or 称号."""
     text = tokens.doc_text(doc)
     cues = award_cues()
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
-        f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
+        f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}[批届])?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
         "(?=(?:荣誉)?称号|[,，。;；、!！?？)）]|$)"  # 荣获全国五一巾帼标兵岗荣誉称号: 荣誉 is 称号's
     )
     # 授予张晓欢等596人全国三八红旗手称号: after the count of those it is granted to, up to 称号

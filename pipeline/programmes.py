@@ -313,8 +313,11 @@ def _joins_qualifiers(
     before = doc[index - 1]
     if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
         return False
-    if heads and longest_suffix(before.text, heads):
-        return False  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
+    # 青年干部论坛、无领导小组讨论、破难比拼赛, 全国先进基层党组织、全国创先争优先进基层党组织: a list of
+    # programmes, not one (the type word may span LAC's words: 先进|基层|党组织)
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
+    if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
+        return False
     if longest_suffix(before.text, word_list("titles.txt")):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
