@@ -55,6 +55,7 @@ from cadregraph.pipeline.programmes import (
     head_spans,
     honour_list_spans,
     inside_book_title,
+    levelled_honours,
     longer_word_at,
     phrase_rules,
     programmes_in_events,
@@ -1392,6 +1393,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
+    found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 

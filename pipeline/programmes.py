@@ -740,6 +740,34 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     return found + _commended(text, rules)
 
 
+_DIVISION_ENDS = ("省", "市", "区", "县", "州", "旗")
+
+
+def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
+    """全国劳动模范, 福建省先进工作者, 天津市红桥区优秀共产党员: a title of merit (honour_titles.txt) right after
+    the level granting it (award_levels.txt) or the names of the divisions granting it (the backend's place
+    words) is an honour, with or without an award verb before it."""
+    text = tokens.doc_text(doc)
+    titles = "|".join(re.escape(t) for t in word_list("honour_titles.txt"))
+    levels = word_list("award_levels.txt")
+    by_end = tokens.TokensByOffset(doc, by_end=True)
+    found: list[tuple[int, int]] = []
+    for match in re.finditer(f"(?:{titles})", text):
+        start = match.start()
+        level = next((w for w in levels if text.endswith(w, 0, start)), None)
+        if level is not None:
+            found.append((start - len(level), match.end()))
+            continue
+        first = None
+        token = by_end.get(start)
+        while token is not None and token.tag_ in {"LOC", "ns"} and token.text.endswith(_DIVISION_ENDS):
+            first = token.idx
+            token = by_end.get(token.idx)
+        if first is not None:
+            found.append((first, match.end()))
+    return found
+
+
 def _commended(text: str, rules: PhraseRules) -> list[tuple[int, int]]:
     """关于表彰A、B和C的决定: each item of the list a decision commends is an honour."""
     cues = "|".join(re.escape(c) for c in rules.commend_cues)

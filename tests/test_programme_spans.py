@@ -179,3 +179,20 @@ def test_no_shorter_form_opens_inside_a_bracket(text: str, name: str, alias: str
     assert alias in found[name]
     assert not [a for a in found[name] if a[0] in "()（）" or a.split("(")[0].endswith(")")]
     assert not [a for a in found[name] if ")" in a and "(" not in a]
+
+
+def test_an_honour_opens_with_the_divisions_granting_it() -> None:
+    """c09 (dev, epaper.tianjinwe.com 2024-07-05): the district's honours open with its names (the backend's
+    place words); 区级 is no level of award_levels.txt, so the later short forms are no honour of their own."""
+    from cadregraph.pipeline.programmes import levelled_honours
+
+    text = (
+        "会上,宣读了中共天津市红桥区委关于表彰天津市红桥区优秀共产党员、天津市红桥区优秀党务工作者和天津市红桥区"
+        "先进基层党组织的决定。区领导同志为受表彰的区级优秀共产党员、优秀党务工作者和先进基层党组织代表颁奖。"
+    )
+    doc = cached_nlp("lac")(text)
+    assert [text[s:e] for s, e in levelled_honours(doc)] == [
+        "天津市红桥区优秀共产党员",
+        "天津市红桥区优秀党务工作者",
+        "天津市红桥区先进基层党组织",
+    ]
