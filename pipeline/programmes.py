@@ -53,6 +53,7 @@ class PhraseRules:
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
     years: tuple[re.Pattern[str], ...]
+    dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
@@ -104,6 +105,7 @@ def phrase_rules() -> PhraseRules:
             max_bracket_chars=int(phrase["max_bracket_chars"]),
             time_in_name=tuple(re.compile(p) for p in time["in_name"]),
             years=tuple(re.compile(p) for p in time["year"]),
+            dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
@@ -528,7 +530,7 @@ def head_spans(
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
     unquoted = {w: HeadWord(w, n) for w, n in rules.unquoted_heads.items()}
-    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads}
+    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads | rules.dated_heads}
     by_word |= {w: h for w, h in unquoted.items() if w not in by_word}
     type_words = word_list("programme_types.txt")
     # A verb that grants an award ends the name too (获一等奖).
@@ -588,6 +590,8 @@ def head_spans(
             continue
         if strip_quotes_simple(prefix) in word_list("titles.txt"):
             continue  # 第一书记班: a title alone before the head names a kind of class
+        if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
+            continue  # 干部培训: a round of training is named by its year
         if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
             continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
         if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
@@ -652,6 +656,10 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
         and before.tag_ not in _OWNER_TAGS | {"PER"}
         and not longest_suffix(before.text, word_list("programme_types.txt"))
     )
+
+
+def _is_year(token: Token, rules: PhraseRules) -> bool:
+    return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
