@@ -1378,7 +1378,13 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and inner not in stoplist and _quoted_honour(inner):
             found.append((match.start(1), match.end(1), "Programme"))  # 100名“全省优秀共产党员”
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
+        elif (
+            kind is None
+            and inner not in stoplist
+            and len(inner) >= 3
+            and _cue_before(text, match.start())
+            and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
+        ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     quoted_names |= _listed_with_programmes(text, quotes, quoted_names, stoplist)
