@@ -585,18 +585,7 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        prefix = name[: -len(head.word)]
-        if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
-            continue
-        if strip_quotes_simple(prefix) in word_list("titles.txt"):
-            continue  # 第一书记班: a title alone before the head names a kind of class
-        if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
-            continue  # 干部培训: a round of training is named by its year
-        if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
-            continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
-        if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
-            continue
-        if name in stoplist or is_generic(words, head_start, stoplist):
+        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
@@ -612,6 +601,20 @@ def _study_start(text: str, start: int, head_start: int) -> int:
         if match.start() < start <= match.end():
             return match.start()
     return start
+
+
+def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules) -> bool:
+    """The phrase before the head word is long enough and of the kind that names one programme."""
+    prefix = name[: -len(head.word)]
+    if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+        return False
+    if strip_quotes_simple(prefix) in word_list("titles.txt"):
+        return False  # 第一书记班: a title alone before the head names a kind of class
+    if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
+        return False  # 干部培训: a round of training is named by its year
+    if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
+        return False  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
+    return bool(re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name))
 
 
 def _shorter_head(
