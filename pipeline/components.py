@@ -50,6 +50,7 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    events_in_programmes,
     extend_quoted,
     formula_spans,
     head_spans,
@@ -2005,7 +2006,11 @@ def entity_rules(doc: Doc) -> Doc:
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     doc.user_data[NESTED_NAMES_KEY] = (
-        bodies + owners + parents + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+        bodies
+        + owners
+        + parents
+        + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+        + events_in_programmes(tokens.doc_text(doc), spans, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)
