@@ -174,6 +174,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_national_body(span)
         or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
+        or _trim_glued_area_part(doc, span)
+        or _trim_glued_verb(doc, span)
         or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
@@ -383,6 +385,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          (镇长桂小辉) is the model's cut across the title, not a name
     acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
                          deputy title written after it (代省长, 副市长) is a verb and the modifier
+    slogan_phrase        广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: an unknown LOC inside a four-character
+                         phrase joined by 、 to another is a slogan's word
+    peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
+                         names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
     """
     text = span.text
     label = span.label_
@@ -394,11 +400,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "numeral"
     if label != "Person" and _measure_after_numeral(tokens.doc_text(doc), span.start_char):
         return "measure_after_numeral"
-    if any(
-        word in word_list(stoplist)
-        for stoplist in _STOPLISTS.values()
-        for word in (text, text[1:], text[:-1])
-    ):
+    if any(word in word_list(stoplist) for stoplist in _STOPLISTS.values() for word in _stop_forms(span)):
         return "stoplisted"  # also with one character glued on: 中涅槃 (“破茧成蝶”中涅槃升华)
     if label == "Person" and not HAN_CHAR.search(text):
         return "latin_fragment"
@@ -410,7 +412,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "acting_title"
     if _joined_abbreviations(text):
         return "joined_abbreviations"
-    if label == "Place" and (rule := _place_confusion(doc, text)) is not None:
+    if label == "Place" and (rule := _place_confusion(doc, span)) is not None:
         return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
@@ -427,13 +429,65 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _place_confusion(doc: Doc, text: str) -> str | None:
+def _stop_forms(span: Span) -> tuple[str, ...]:
+    """The forms of a span looked up in the stoplists: itself, and with one character glued on at either end
+    (中涅槃). Not the given name of a PER span of three characters that opens with a family name: 陈全国, 张铁军
+    are names whose given name is a common word (全国, 铁军), not a stop word with a character glued on."""
+    text = span.text
+    if span.label_ == "Person" and len(text) == 3 and text[0] in _surnames():
+        return (text, text[:-1])
+    return (text, text[1:], text[:-1])
+
+
+def _place_confusion(doc: Doc, span: Span) -> str | None:
     """The rules of backend_confusion that only a LOC span can break (its table says what each rejects)."""
+    text = span.text
     if _abbreviates_written_places(doc, text):
         return "abbreviated_places"
     if _division_slogan(doc, text):
         return "division_slogan"
+    if _slogan_phrase(doc, span):
+        return "slogan_phrase"
+    if _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
+        return "peoples_list"
     return None
+
+
+_PHRASE = 4  # a slogan's phrase: four characters (团结协作, 比翼双飞)
+
+
+def _slogan_phrase(doc: Doc, span: Span) -> bool:
+    """slogan_phrase: 广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: a LOC span inside a four-character
+    phrase that a 、 joins to another four-character phrase is a slogan's word, when no gazetteer, country or
+    region list knows it and it ends in no place suffix (江苏、浙江 are known; 阿穆尔州 ends in 州)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = tokens.doc_text(doc)
+    name = span.text
+    if (
+        len(name) > _PHRASE
+        or canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
+        or name in world_places()
+        or name in word_list("regions.txt")
+        or longest_suffix(name, word_list("place_suffixes.txt")) is not None
+    ):
+        return False
+
+    def han_run(at: int) -> bool:  # text[at:at + 4] is four Han characters
+        return at >= 0 and at + _PHRASE <= len(text) and all(is_han(ch) for ch in text[at : at + _PHRASE])
+
+    def ends(at: int) -> bool:  # no Han character after text[at - 1] but 的 (…和谐共进的主题)
+        return at >= len(text) or not is_han(text[at]) or text[at] == "的"
+
+    for at in range(max(0, span.end_char - _PHRASE), span.start_char + 1):
+        if not han_run(at):
+            continue
+        joined_after = text[at + _PHRASE : at + _PHRASE + 1] == "、" and han_run(at + _PHRASE + 1)
+        if joined_after and ends(at + 2 * _PHRASE + 1):
+            return True
+        if at > 0 and text[at - 1] == "、" and han_run(at - 1 - _PHRASE) and ends(at + _PHRASE):
+            return True
+    return False
 
 
 def _organisation_confusion(text: str, span: Span) -> str | None:
@@ -459,6 +513,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "party_membership"
     if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
         return "ethnic_group"
+    if _in_peoples_list(text, span.start_char, span.end_char):
+        return "peoples_list"
     return None
 
 
@@ -468,6 +524,18 @@ _MEMBERSHIP = ("党员", "预备党员")
 
 _MEASURE_CHARS = set("元亿万个名家")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9_.\-/%?=&#:~+]+", re.IGNORECASE)
+
+
+_LIST_MARK = "[ \t\u3000]*、[ \t\u3000]*"
+_PEOPLES_CLOSE = re.compile(
+    rf"(?:{_LIST_MARK}[{HAN}]{{1,6}})*[ \t\u3000]*等(?:[0-9一二三四五六七八九十百几多]+个)?(?:少数)?民族"
+)
+
+
+def _in_peoples_list(text: str, start: int, end: int) -> bool:
+    """The span is an item of a 、-list (a 、 before or after it) that closes with 等(30个)(少数)民族."""
+    listed = re.match(_LIST_MARK, text[end:]) is not None or re.search(_LIST_MARK + "$", text[max(0, start - 4) : start]) is not None
+    return listed and _PEOPLES_CLOSE.match(text, end) is not None
 
 
 def _in_web_address(text: str, start: int, end: int) -> bool:
@@ -697,8 +765,15 @@ def _generic_place(text: str) -> bool:
 
     division = longest_suffix(text, _AREA_WORDS + _DIVISION_LEVEL)
     kind = text[: -len(division)] if division else ""
-    if kind in common_words() and not set(kind) <= _COMPASS and not gazetteer().lookup(text):
-        return True  # 聚焦县, 合作区, 合作地区: a common word before a division suffix, and no division of it
+    if (
+        kind in common_words()
+        and not set(kind) <= _COMPASS
+        and not gazetteer().lookup(text)
+        and not (division == "地区" and any(d.level in ("province", "city") for d in gazetteer().lookup(kind)))
+    ):
+        # 聚焦县, 合作区, 合作地区: a common word before a division suffix, and no division of it; 山南地区 is
+        # the prefecture's former name (山南市 now): 地区 after a province's or a prefecture's name is a place
+        return True
     suffix = longest_suffix(text, _VILLAGE_LEVEL + ("县", "城"))
     if suffix is None:
         return False
@@ -796,6 +871,46 @@ def _trim_glued_locative(doc: Doc, span: Span) -> CharSpan | None:
     if text[-1] not in _LOCATIVES or canonical_place(text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
+
+
+def _trim_glued_area_part(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_area_part: 黑河市位于黑龙江省北部/LOC, 四川境内: a word for a part of an area
+    (place_part_words.txt) after a place the gazetteer or a country list knows is where in it; the place is
+    the part before. A name the gazetteer holds whole stays, and so does a part after an unknown word
+    (中西部 alone, 华北部 is no 华北 the gazetteer holds)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Place":
+        return None
+    part = longest_suffix(text, word_list("place_part_words.txt"))
+    if part is None or len(text) - len(part) < 2:
+        return None
+    place = text[: -len(part)]
+    home = doc.user_data.get(HOME_KEY)
+    if canonical_place(text, home)[1] is not None:
+        return None
+    if canonical_place(place, home)[1] is None and place not in world_places():
+        return None
+    return (span.start_char, span.end_char - len(part), "Place")
+
+
+def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_verb: 受中央委派/ORG, …区举办: a verb of org_glued_verbs.txt never ends a name; the span is the
+    name before it (a place when the gazetteer knows it, else a body). One character left is no name."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ not in {"Organization", "Place"}:
+        return None
+    verb = longest_suffix(text, word_list("org_glued_verbs.txt"))
+    if verb is None or len(text) - len(verb) < 2:
+        return None
+    rest = text[: -len(verb)]
+    is_place = longest_suffix(rest, _org_suffixes()) is None and (
+        canonical_place(rest, doc.user_data.get(HOME_KEY))[1] is not None or rest in world_places()
+    )
+    return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
 
 
 _LEVEL_CHARS = set("省市县区镇乡村")
@@ -1847,7 +1962,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(text, places)
+    found += _places_in_lists(doc, places)
     return found
 
 
@@ -1937,9 +2052,13 @@ def _landmark_spans(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
 _LIST_JOINERS = ("、", "和", "及", "与")
 
 
-def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
+def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     """严村、西赵村 / 蒲楼村和溪庄村: the next item of a list that starts with a place and ends in the same
-    place suffix is a place too."""
+    place suffix is a place too, when it starts and ends where the model's words do (list_word_boundary:
+    东风村和平安村民 reads 平安/村民, no 平安村)."""
+    text = tokens.doc_text(doc)
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
     suffixes = tuple(w for w in word_list("place_suffixes.txt") if w in {"村", "社区", "镇", "乡", "街道"})
     found: list[CharSpan] = []
     queue = sorted(set(places))
@@ -1960,6 +2079,8 @@ def _places_in_lists(text: str, places: list[tuple[int, int]]) -> list[CharSpan]
         ):
             continue
         item = (end + 1, end + 1 + len(match.group()))
+        if item[0] not in word_starts or item[1] not in word_ends:
+            continue
         if item not in seen:
             seen.add(item)
             queue.append(item)
@@ -2214,6 +2335,66 @@ def _inside_book_title(text: str, start: int, end: int) -> bool:
     return closing >= 0 and "《" not in text[end:closing] and "\n" not in text[end:closing]
 
 
+_ABOUT_TITLE_CHARS = 40  # the longest stretch read from 关于 to the place, and from the place to 的<head>
+_TITLE_BREAKS = set("，,。；;！？!?、：:\n《》“”「」")
+
+
+def _inside_about_title(text: str, start: int, end: int) -> bool:
+    """about_title: 表决通过了关于济南市国民经济…规划纲要的决议: the span stands between 关于 and 的 + a
+    motion's head word (motion_heads.txt) ending the name, with no clause break between; 关于济南市的发展
+    (no head) or 关于济南市的决定性作用 (the head runs on) is no title."""
+    opening = text.rfind("关于", max(0, start - _ABOUT_TITLE_CHARS), start)
+    if opening < 0 or any(ch in _TITLE_BREAKS for ch in text[opening:start]):
+        return False
+    heads = word_list("motion_heads.txt")
+    for pos in range(end, min(len(text), end + _ABOUT_TITLE_CHARS)):
+        if text[pos] in _TITLE_BREAKS:
+            return False
+        head = match_word_at(text, pos + 1, heads) if text[pos] == "的" else None
+        if head is not None:
+            after = text[pos + 1 + len(head) : pos + 3 + len(head)]
+            if not after or not is_han(after[0]) or after.startswith("草案"):
+                return True
+    return False
+
+
+# term_ordinal: 辽宁省第十四届…, 济南市十四届人大: a term's ordinal after a place opens the name of a body or a
+# session held in terms (a congress, a conference, a games), whatever the model or the rules made of the rest.
+_TERM_ORDINAL = re.compile(f"第?{COUNT}届")
+_YEAR_BEFORE = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")
+_DATED_NAME_TAGS = _NOMINAL_TAGS - {"PER"} | {"m", "a", "b"}
+_DATED_NAME_WORDS = 8  # the most words read from the place to the head word
+
+
+@cache
+def _dated_name_heads() -> tuple[str, ...]:
+    """Head words that end a programme's name on their own (the `open` types of programme_types.txt, not
+    工作 or 活动, which need quotes), an event's, and 培训工作 (a training named by its verb noun)."""
+    table = word_table("programme_types.txt")
+    words = {w for w in word_list("programme_types.txt") if table[w].startswith("open")}
+    return longest_first({*words, *word_list("event_words.txt"), "培训工作"})
+
+
+def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
+    """dated_name: 2016年度吉林省新一轮村干部培训工作在我校正式启动: a place right after a year, followed by
+    nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
+    convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
+    it. 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head word; a verb) opens no name."""
+    text = tokens.doc_text(doc)
+    if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
+        return False
+    first = tokens.TokensByOffset(doc).get(end)
+    if first is None:
+        return False
+    heads = _dated_name_heads()
+    for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
+        if token.tag_ not in _DATED_NAME_TAGS:
+            return False
+        if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
+            return True
+    return False
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
 _QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
@@ -2296,7 +2477,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
-    inside a 《》 title (《铁岭市城市机动车停车管理条例》); `owning`: the labels of the names that may
+    inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议), or opens
+    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -2315,6 +2497,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”
             or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
+            or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
     owned: dict[str, bool] = {}
@@ -2323,7 +2506,9 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             name = canonical_place(text[start:end], home)[0]
             inside = (
                 opens_a_name(end)
+                or _opens_a_dated_name(doc, start, end)
                 or _inside_book_title(text, start, end)
+                or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)
             )
             owned[name] = owned.get(name, True) and inside

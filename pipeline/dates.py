@@ -168,9 +168,10 @@ _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
 )
 _ISO_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d])日?")
-# Day-first page furniture, "21.08.2014 19:49", "21/06/2017" (Hong Kong pages): two-digit day and month,
-# four-digit year, one separator.
-_DMY_RX = re.compile(r"(?<![\d./])(3[01]|[12]\d|0[1-9])([./])(1[0-2]|0[1-9])\2((?:19|20)\d{2})(?![\d./])")
+# Page furniture with two two-digit numbers, one separator and a four-digit year: day first, "21.08.2014
+# 19:49", "21/06/2017" (Hong Kong pages), or month first, "10/12/2011 13:31:00" (US-style site templates);
+# `_day_month_value` chooses.
+_DMY_RX = re.compile(r"(?<![\d./])(\d{2})([./])(\d{2})\2((?:19|20)\d{2})(?![\d./])")
 _BRACKETED_DAY_RX = re.compile(r"[（(] ?" + _DAY_NUMBER + r" ?[）)] ?日")
 _CN_FULL_DATE_RX = re.compile(
     r"((?:19|20)\d{2}|["
@@ -694,15 +695,28 @@ def _iso_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[Date
     return DateMatch(pos, found.end(), found.group(0), value), _Context(context.doc_date, year, (year, month))
 
 
+def _day_month_value(found: re.Match[str], doc_date: datetime.date | None) -> str | None:
+    """The date `_DMY_RX` matched. Day first, as Europe and Hong Kong write it, unless that is impossible
+    (10/23/2011) or, with "/", falls after the document date while month first does not (a page of
+    2011-10-12 stamped 10/12/2011): a page is not stamped after it was published."""
+    first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    day_first = _iso(year, second, first)
+    month_first = _iso(year, first, second) if found.group(2) == "/" else None
+    if day_first is None or month_first is None:
+        return day_first or month_first
+    if doc_date is not None and day_first > doc_date.isoformat() >= month_first:
+        return month_first
+    return day_first
+
+
 def _dmy_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple[DateMatch, _Context] | None:
-    """ "21.08.2014 19:49": the day-first date some news sites print under the headline."""
+    """ "21.08.2014 19:49", "10/12/2011 13:31:00": the numeric date some news sites print under the
+    headline."""
     found = _DMY_RX.match(text, pos)
-    if found is None:
+    value = _day_month_value(found, context.doc_date) if found is not None else None
+    if found is None or value is None:
         return None
-    year, month = int(found.group(4)), int(found.group(3))
-    value = _iso(year, month, int(found.group(1)))
-    if value is None:
-        return None
+    year, month = int(value[:4]), int(value[5:7])
     return DateMatch(pos, found.end(), found.group(0), value), _Context(context.doc_date, year, (year, month))
 
 
@@ -1027,7 +1041,7 @@ def _full_dates(text: str) -> list[_FullDate]:
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     for match in _DMY_RX.finditer(text):
-        value = _iso(int(match.group(4)), int(match.group(3)), int(match.group(1)))
+        value = _day_month_value(match, None)
         if value is not None:
             found.append(_FullDate(match.start(), match.end(), datetime.date.fromisoformat(value), True))
     found.sort(key=lambda full: full.start)

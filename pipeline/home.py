@@ -2,7 +2,8 @@
 
 Local papers write 市委, 我市, 全市 for their own city and name it outright only now and then, so the home
 place decides what relative names mean. The sidecar's `place` wins; otherwise the city- or county-level
-division named most often, not counting places the text travels to (赴/到/前往 秀洲高新区挂职).
+division named most often, not counting places the text travels to (赴/到/前往 秀洲高新区挂职); a page that
+names no city or county is its province's (a provincial paper).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 
 from cadregraph.pipeline.canonical import HomePlace
 from cadregraph.pipeline.gazetteer import Division, gazetteer
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
 
 # Words right before a place that make it a destination, not home.
 _TRAVEL_CUES = ("赴", "到", "前往", "去", "走进", "来自")
@@ -53,6 +55,46 @@ def _is_destination(text: str, start: int) -> bool:
             return False
 
 
+_ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
+
+
+def _names_a_body_of(division: Division, prefix: str, rest: str) -> bool:
+    """A longer name opening with a division votes for it when it writes the division's full name (平湖市委),
+    or its short name for a prefecture (嘉兴日报, 宁波诺丁汉大学); a county's short name opens a body's or a
+    zone's name only when the rest ends in an organisation or zone head word (秀洲高新区, 平湖嘉兴纳美新材料有限公司).
+    中原经济区, 滨江宾馆, 同心会堂礼堂, 独山能源 name a region, a hotel, a hall, a company of other words: the
+    county's short name is only the start of another word there."""
+    if division.name == prefix or division.level != "county":
+        return True
+    return longest_suffix(rest, word_list("org_suffixes.txt")) is not None or rest.endswith(_ZONE_HEADS)
+
+
+def _province_named(text: str, candidates: Iterable[tuple[int, str]]) -> HomePlace | None:
+    """A provincial paper (湖北日报 on 省委 and 省人大) names no city or county of its own: the province named
+    most often, by a whole name or at the start of one (湖北省委, 云南人大), is home, so that 省委 is its
+    committee: when it holds more than half of the provinces' votes; else None."""
+    places = gazetteer()
+    votes: Counter[str] = Counter()
+    found: dict[str, Division] = {}
+    for start, name in candidates:
+        if _is_destination(text, start):
+            continue
+        for length in range(min(len(name), _MAX_NAME), 1, -1):
+            provinces = [
+                d
+                for d in places.by_name.get(name[:length], []) + places.by_short.get(name[:length], [])
+                if d.level == "province"
+            ]
+            if len({d.key for d in provinces}) == 1:
+                votes[provinces[0].name] += 1
+                found[provinces[0].name] = provinces[0]
+                break
+    best = max(votes, key=lambda n: votes[n], default=None)
+    if best is None or votes[best] * 2 <= sum(votes.values()):
+        return None  # 辽宁省委…, 吉林省委…: two provinces side by side, neither the paper's
+    return HomePlace(best, found[best])
+
+
 def infer_home_place(text: str, candidates: Iterable[tuple[int, str]], given: str | None) -> HomePlace | None:
     """`candidates` are (start offset, text) of the model's place and organisation names."""
     places = gazetteer()
@@ -72,11 +114,12 @@ def infer_home_place(text: str, candidates: Iterable[tuple[int, str]], given: st
         for length in range(min(len(name) - 1, _MAX_NAME), 1, -1):
             division = _city_or_county(name[:length])
             if division is not None:
-                votes[division.name] += 1
-                found[division.name] = division
+                if _names_a_body_of(division, name[:length], name[length:]):
+                    votes[division.name] += 1
+                    found[division.name] = division
                 break
     if not votes:
-        return None
+        return _province_named(text, candidates)
     # A county-level city beats its prefecture at equal counts: the paper of 平湖 mentions 嘉兴 too.
     best = max(votes, key=lambda n: (votes[n], found[n].level == "county"))
     # A page that spreads over several counties of one city with none of them dominant is the city's

@@ -537,6 +537,28 @@ def test_hong_kong_page_forms() -> None:
     assert triples(extract_dates("2017/06/21", E02_2017)) == [("2017/06/21", "2017-06-21", None)]
 
 
+@pytest.mark.parametrize(
+    ("text", "doc_date", "expected"),
+    [
+        # h10: a US-style site template; day first (2011-12-10) would be after the page's own date
+        ("中国市场调查网  时间:10/12/2011 13:31:00   来源:北京晨报", datetime.date(2011, 10, 12), "2011-10-12"),
+        # month first because day first is impossible
+        ("时间:10/23/2011 13:31:00", None, "2011-10-23"),
+        # both readings precede the page: day first, as Hong Kong and European pages write it
+        ("05/06/2017", datetime.date(2017, 6, 21), "2017-06-05"),
+        # no page date to choose by: day first
+        ("10/12/2011", None, "2011-12-10"),
+        # a dot is never month first
+        ("10.12.2011 09:07", datetime.date(2011, 10, 12), "2011-12-10"),
+    ],
+)
+def test_a_numeric_date_is_read_month_first_only_when_day_first_cannot_be(
+    text: str, doc_date: datetime.date | None, expected: str
+) -> None:
+    values = [date.value for date in extract_dates(text, doc_date) if "/" in date.text or "." in date.text]
+    assert values == [expected]
+
+
 def test_same_day_words_reach_back_past_a_paragraph_break() -> None:
     """d08: 同日 opens a new paragraph and means the day last named (翌日 = 06-26); 当晚 follows it."""
     text = (

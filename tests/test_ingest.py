@@ -84,6 +84,50 @@ def test_hard_wrapped_column_joins_into_sentences() -> None:
     assert "场均参加学习人数150人以上。\n\n基层是广大干部增长本领的最好课堂" in doc.text
 
 
+def test_a_flush_line_under_an_indented_one_still_continues_it() -> None:
+    """The first line of a paragraph is indented, its wrapped lines are flush: one paragraph."""
+    text = "  表彰会由市委组织部和市委老干部局联合举办,对本市79个先进离退\n休干部党支部予以表彰。"
+    analysis, _, blocks = normalise(text)
+    assert len(blocks) == 1
+    assert "先进离退休干部党支部" in analysis
+
+
+@pytest.mark.parametrize(
+    ("text", "meta_line", "paragraph_start"),
+    [
+        (  # h04: headline, the page's 发布时间/点击数 line, then the article indented (not "48639月29日")
+            "俞正声等领导出席离退休干部“双先”表彰会并颁奖牌证书\n发布时间:2009-11-06点击数:4863\n"
+            "  9月29日下午,上海市老干部庆祝新中国成立60周年暨“双先”表彰会在市委党校大礼堂举行。",
+            "发布时间:2009-11-06点击数:4863",
+            "9月29日下午",
+        ),
+        (  # d02: 时间/来源/作者 under the headline
+            "夏吾杰主持召开海北州委书记专题会议\n时间:2023-04-04 20:19:24    来源:海北新媒    作者:    \n"
+            "4月3日,青海省海北州委书记夏吾杰主持召开海北州委书记第四次专题会议,研究海北州建政70周年庆祝活动经费预算等事宜。",
+            "时间:2023-04-04 20:19:24 来源:海北新媒 作者:",
+            "4月3日",
+        ),
+    ],
+)
+def test_a_page_meta_line_is_furniture_between_headline_and_article(
+    text: str, meta_line: str, paragraph_start: str
+) -> None:
+    analysis, _, blocks = normalise(text)
+    parts = [(analysis[b.start : b.end], b.kind) for b in blocks]
+    assert parts[1] == (meta_line, "furniture")
+    assert parts[2][0].startswith(paragraph_start) and parts[2][1] == "paragraph"
+
+
+def test_a_meta_word_inside_running_text_is_no_furniture() -> None:
+    """g06: 来源 inside a sentence, without a field's colon, leaves the paragraph whole."""
+    text = (
+        "河北省兴隆县创新村级后备干部培养机制,实施青苗计划,拓宽村级干部来源渠道,\n"
+        "通过个人自荐、群众推荐、支部举荐,采取民主测评、组织考察、资格审查手段。"
+    )
+    _, _, blocks = normalise(text)
+    assert [b.kind for b in blocks] == ["paragraph"]
+
+
 def seed_paragraph(prefix: str, needle: str) -> str:
     """The seed's paragraph (a block of its analysis text) that contains `needle`."""
     doc = read_seed(prefix)
