@@ -50,11 +50,13 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    events_in_programmes,
     extend_quoted,
     formula_spans,
     head_spans,
     honour_list_spans,
     inside_book_title,
+    levelled_honours,
     longer_word_at,
     phrase_rules,
     programmes_in_events,
@@ -1492,7 +1494,13 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif kind is None and inner not in stoplist and _quoted_honour(inner):
             found.append((match.start(1), match.end(1), "Programme"))  # 100名“全省优秀共产党员”
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and len(inner) >= 3 and _cue_before(text, match.start()):
+        elif (
+            kind is None
+            and inner not in stoplist
+            and len(inner) >= 3
+            and _cue_before(text, match.start())
+            and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
+        ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
     quoted_names |= _listed_with_programmes(text, quotes, quoted_names, stoplist)
@@ -1507,6 +1515,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
+    found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 
@@ -1606,13 +1615,14 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
 
 
 def _award_spans(doc: Doc) -> list[CharSpan]:
-    """获评全国文明村, 被评为第二批全国乡村治理示范村, 获得浙江省十佳服装设计师称号: an award is named after
-    an award verb, opens with the level that grants it and runs to the clause's end or 称号."""
+    """获评全国文明村, 被评为第二批全国乡村治理示范村, 荣获第六届全国文明村镇称号, 获得浙江省十佳服装设计师称号:
+    an award is named after an award verb (a batch or session ordinal may stand between them), opens with the
+    level that grants it and runs to the clause's end or 称号."""
     text = tokens.doc_text(doc)
     cues = award_cues()
     levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
     pattern = re.compile(
-        f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}批)?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
+        f"(?:{cues})(?:{COUNT}个)?(?:第{COUNT}[批届])?((?:{levels}|[{HAN}]{{2,3}}省)[{HAN}]{{2,12}}?)"
         "(?=(?:荣誉)?称号|[,，。;；、!！?？)）]|$)"  # 荣获全国五一巾帼标兵岗荣誉称号: 荣誉 is 称号's
     )
     # 授予张晓欢等596人全国三八红旗手称号: after the count of those it is granted to, up to 称号
@@ -2117,7 +2127,11 @@ def entity_rules(doc: Doc) -> Doc:
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     doc.user_data[NESTED_NAMES_KEY] = (
-        bodies + owners + parents + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+        bodies
+        + owners
+        + parents
+        + programmes_in_events(tokens.doc_text(doc), spans, ruled)
+        + events_in_programmes(tokens.doc_text(doc), spans, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -52,6 +53,7 @@ class PhraseRules:
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
     years: tuple[re.Pattern[str], ...]
+    dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
@@ -81,6 +83,7 @@ class PhraseRules:
     topic_work_words: tuple[str, ...]
     topic_activities: tuple[str, ...]
     topic_min_chars: int
+    study_topic: re.Pattern[str]
 
 
 @cache
@@ -102,6 +105,7 @@ def phrase_rules() -> PhraseRules:
             max_bracket_chars=int(phrase["max_bracket_chars"]),
             time_in_name=tuple(re.compile(p) for p in time["in_name"]),
             years=tuple(re.compile(p) for p in time["year"]),
+            dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
@@ -131,7 +135,16 @@ def phrase_rules() -> PhraseRules:
             topic_work_words=tuple(raw["event_topic"]["work_words"]),
             topic_activities=tuple(raw["event_topic"]["activities"]),
             topic_min_chars=int(raw["event_topic"]["min_chars"]),
+            study_topic=_study_pattern(raw["study"]),
         )
+
+
+def _study_pattern(study: dict[str, Any]) -> re.Pattern[str]:
+    """学习贯彻…精神 up to where the name's walk starts (phrase.toml [study])."""
+    verbs = "|".join(re.escape(v) for v in sorted(study["verbs"], key=len, reverse=True))
+    ends = "|".join(re.escape(e) for e in study["topic_ends"])
+    topic = rf"[^,，。;；:：!！?？\n“”《》、]{{2,{int(study['max_topic_chars'])}}}?"
+    return re.compile(f"(?:{verbs}){topic}(?:{ends})")
 
 
 @cache
@@ -234,7 +247,7 @@ def walk_left(
         token = doc[index]
         text = token.text
         compound = (
-            not taken
+            all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
             and index > 0
             and doc[index - 1].tag_ in {"n", "vn", "nz"}
@@ -302,8 +315,11 @@ def _joins_qualifiers(
     before = doc[index - 1]
     if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
         return False
-    if heads and longest_suffix(before.text, heads):
-        return False  # 青年干部论坛、无领导小组讨论、破难比拼赛: a list of programmes, not one
+    # 青年干部论坛、无领导小组讨论、破难比拼赛, 全国先进基层党组织、全国创先争优先进基层党组织: a list of
+    # programmes, not one (the type word may span LAC's words: 先进|基层|党组织)
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
+    if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
+        return False
     if longest_suffix(before.text, word_list("titles.txt")):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
@@ -396,9 +412,19 @@ def is_generic(words: list[Token] | tuple[Token, ...], head_start: int, stoplist
     modifiers = [w.text[: max(0, head_start - w.idx)] for w in words if w.idx >= start]
     if not any(modifiers):  # 长城汽车项目: the owner's name is the only modifier, and it names
         modifiers = [w.text for w in words if w.tag_ in _OWNER_TAGS | {"nz", "PER"}]
-    modifiers = [m for m in modifiers if m and m not in phrase_rules().joiners]
+    joiners = phrase_rules().joiners
+    last_part = modifiers[max((i for i, m in enumerate(modifiers) if m in joiners), default=-1) + 1 :]
+    modifiers = [m for m in modifiers if m and m not in joiners]
     if not modifiers:
         return True
+    # 在法规标准、制度机制上: when the part the head word closes is generic (制度机制), the 、 before it joins
+    # kinds of things in a list, no qualifiers of one name (青年干部、新任职干部培训班)
+    return _generic_modifiers(modifiers, stoplist) or (
+        len(last_part) < len(modifiers) and _generic_modifiers([m for m in last_part if m], stoplist)
+    )
+
+
+def _generic_modifiers(modifiers: list[str], stoplist: set[str]) -> bool:
     generic = generic_modifiers()
     patterns = phrase_rules().generic_patterns
     joined = "".join(modifiers)
@@ -421,7 +447,11 @@ def aliases(
     core = core_start(words, head_start)
     if start < core < head_start:
         rules = phrase_rules()  # 2021年春季|学期…: a form opening with a term word is no name
-        found.extend(text[w.idx : end] for w in words if start < w.idx < core and w.text not in rules.terms)
+        found.extend(
+            text[w.idx : end]
+            for w in words
+            if start < w.idx < core and w.text not in rules.terms and not _in_brackets(text, start, w.idx)
+        )
         found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:
@@ -431,6 +461,14 @@ def aliases(
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """浙江省委党校(行政学院)名师研修班: no shorter form opens inside a bracketed note or at its end."""
+    rules = phrase_rules()
+    opened = max((text.rfind(b, start, pos) for b in rules.open_brackets), default=-1)
+    closed = max((text.rfind(b, start, pos) for b in rules.close_brackets), default=-1)
+    return opened > closed or text[pos] in rules.open_brackets | rules.close_brackets
 
 
 def serves_another(name: str) -> bool:
@@ -492,7 +530,7 @@ def head_spans(
     rules = phrase_rules()
     by_word = {h.word: h for h in heads}
     unquoted = {w: HeadWord(w, n) for w, n in rules.unquoted_heads.items()}
-    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads}
+    unquoted |= {w: HeadWord(w, 2) for w in rules.region_heads | rules.dated_heads}
     by_word |= {w: h for w, h in unquoted.items() if w not in by_word}
     type_words = word_list("programme_types.txt")
     # A verb that grants an award ends the name too (获一等奖).
@@ -547,19 +585,36 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        prefix = name[: -len(head.word)]
-        if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
             continue
-        if strip_quotes_simple(prefix) in word_list("titles.txt"):
-            continue  # 第一书记班: a title alone before the head names a kind of class
-        if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
-            continue  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
-        if not re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name):
-            continue
-        if name in stoplist or is_generic(words, head_start, stoplist):
-            continue
-        found.append((start_char, match.end(), aliases(doc, start_char, match.end(), words, head_start)))
+        shorter = aliases(doc, start_char, match.end(), words, head_start)
+        start_char = _study_start(text, start_char, head_start)
+        found.append((start_char, match.end(), shorter))
     return found
+
+
+def _study_start(text: str, start: int, head_start: int) -> int:
+    """Where a class named by what it studies starts: at its study verb (学习贯彻…精神学习班), when the topic
+    ends inside the phrase the walk found (start..head_start); else the phrase's start."""
+    window = max(0, start - 40)
+    for match in phrase_rules().study_topic.finditer(text, window, head_start):
+        if match.start() < start <= match.end():
+            return match.start()
+    return start
+
+
+def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules) -> bool:
+    """The phrase before the head word is long enough and of the kind that names one programme."""
+    prefix = name[: -len(head.word)]
+    if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+        return False
+    if strip_quotes_simple(prefix) in word_list("titles.txt"):
+        return False  # 第一书记班: a title alone before the head names a kind of class
+    if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
+        return False  # 干部培训: a round of training is named by its year
+    if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
+        return False  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
+    return bool(re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name))
 
 
 def _shorter_head(
@@ -604,6 +659,10 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
         and before.tag_ not in _OWNER_TAGS | {"PER"}
         and not longest_suffix(before.text, word_list("programme_types.txt"))
     )
+
+
+def _is_year(token: Token, rules: PhraseRules) -> bool:
+    return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
@@ -692,6 +751,34 @@ def honour_list_spans(text: str) -> list[tuple[int, int]]:
     return found + _commended(text, rules)
 
 
+_DIVISION_ENDS = ("省", "市", "区", "县", "州", "旗")
+
+
+def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
+    """全国劳动模范, 福建省先进工作者, 天津市红桥区优秀共产党员: a title of merit (honour_titles.txt) right after
+    the level granting it (award_levels.txt) or the names of the divisions granting it (the backend's place
+    words) is an honour, with or without an award verb before it."""
+    text = tokens.doc_text(doc)
+    titles = "|".join(re.escape(t) for t in word_list("honour_titles.txt"))
+    levels = word_list("award_levels.txt")
+    by_end = tokens.TokensByOffset(doc, by_end=True)
+    found: list[tuple[int, int]] = []
+    for match in re.finditer(f"(?:{titles})", text):
+        start = match.start()
+        level = next((w for w in levels if text.endswith(w, 0, start)), None)
+        if level is not None:
+            found.append((start - len(level), match.end()))
+            continue
+        first = None
+        token = by_end.get(start)
+        while token is not None and token.tag_ in {"LOC", "ns"} and token.text.endswith(_DIVISION_ENDS):
+            first = token.idx
+            token = by_end.get(token.idx)
+        if first is not None:
+            found.append((first, match.end()))
+    return found
+
+
 def _commended(text: str, rules: PhraseRules) -> list[tuple[int, int]]:
     """关于表彰A、B和C的决定: each item of the list a decision commends is an honour."""
     cues = "|".join(re.escape(c) for c in rules.commend_cues)
@@ -731,6 +818,22 @@ def programmes_in_events(
         if inside:
             found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
     return found
+
+
+def events_in_programmes(
+    text: str, spans: Iterable[tuple[int, int, str]], events: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """学习贯彻中共二十届四中全会精神学习班: a meeting a class studies (phrase.toml [study]) is named inside the
+    class's name and is an event of the article too (corpus gold lists both); spans may not overlap, so it
+    is given beside `doc.ents`, as programmes inside events are."""
+    kept = list(spans)
+    study = phrase_rules().study_topic
+    programmes = [(s, e) for s, e, label in kept if label == "Programme" and study.match(text, s)]
+    return [
+        event
+        for event in events
+        if event not in kept and any(s <= event[0] and event[1] <= e and (s, e) != event[:2] for s, e in programmes)
+    ]
 
 
 def _meeting_topic(text: str, span: tuple[int, int, str]) -> tuple[int, int, str] | None:

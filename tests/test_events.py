@@ -55,10 +55,16 @@ def test_anniversary_celebrations() -> None:
 
 
 def test_a_plenum_by_term_and_plenum_number_and_a_class_studying_it() -> None:
-    """d04: 举办学习贯彻中共二十届四中全会精神学习班 holds a class; the plenum is 中共二十届四中全会."""
-    found = events(article("d04", "举办学习贯彻中共二十届四中全会精神学习班"))
+    """d04: 举办学习贯彻中共二十届四中全会精神学习班 holds a class; the plenum is 中共二十届四中全会, named inside
+    the class's name (学习贯彻…学习班, a Programme), so it stands beside doc.ents as a nested name."""
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    line = article("d04", "举办学习贯彻中共二十届四中全会精神学习班")
+    doc = cached_nlp("lac")(line)
+    found = events(line) | {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
     assert "中共二十届四中全会" in found
     assert not any(name.startswith("学习贯彻") for name in found)
+    assert "学习贯彻中共二十届四中全会精神学习班" in {e.text for e in doc.ents if e.label_ == "Programme"}
 
 
 def test_a_date_between_the_meeting_and_where_it_is_held() -> None:

@@ -154,3 +154,45 @@ def test_a_body_set_up_for_a_programme_is_not_the_programme(tmp_path: Path) -> N
     assert {"万人助万企活动", "万人助万企活动专班"} <= set(programmes)
     assert "万人助万企活动" not in programmes["万人助万企活动专班"].aliases
     assert len(programmes["万人助万企活动"].mentions) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # www.swgm.net/info/2141/315361.htm: a bracketed second name of the school inside the class's name
+        (
+            "本网讯 11月18日,浙江省委党校(行政学院)名师研修班在上海市委党校(行政学院)梅陇校区举行开班式。",
+            "浙江省委党校(行政学院)名师研修班",
+            "名师研修班",
+        ),
+        # the year+term+owner line of programme_spans.jsonl (中央党校(国家行政学院))
+        (
+            "9月1日,2021年秋季学期中央党校(国家行政学院)中青年干部培训班在中央党校开班。",
+            "2021年秋季学期中央党校(国家行政学院)中青年干部培训班",
+            "中青年干部培训班",
+        ),
+    ],
+)
+def test_no_shorter_form_opens_inside_a_bracket(text: str, name: str, alias: str) -> None:
+    """(行政学院)名师研修班, 行政学院)名师研修班 are no forms of the name; the core without the owner is."""
+    _, found = _programmes(text)
+    assert alias in found[name]
+    assert not [a for a in found[name] if a[0] in "()（）" or a.split("(")[0].endswith(")")]
+    assert not [a for a in found[name] if ")" in a and "(" not in a]
+
+
+def test_an_honour_opens_with_the_divisions_granting_it() -> None:
+    """c09 (dev, epaper.tianjinwe.com 2024-07-05): the district's honours open with its names (the backend's
+    place words); 区级 is no level of award_levels.txt, so the later short forms are no honour of their own."""
+    from cadregraph.pipeline.programmes import levelled_honours
+
+    text = (
+        "会上,宣读了中共天津市红桥区委关于表彰天津市红桥区优秀共产党员、天津市红桥区优秀党务工作者和天津市红桥区"
+        "先进基层党组织的决定。区领导同志为受表彰的区级优秀共产党员、优秀党务工作者和先进基层党组织代表颁奖。"
+    )
+    doc = cached_nlp("lac")(text)
+    assert [text[s:e] for s, e in levelled_honours(doc)] == [
+        "天津市红桥区优秀共产党员",
+        "天津市红桥区优秀党务工作者",
+        "天津市红桥区先进基层党组织",
+    ]
