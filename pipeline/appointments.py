@@ -68,6 +68,8 @@ class NoticePatterns:
     ren_blockers: tuple[str, ...]
     former_markers: frozenset[str]
     after_name: re.Pattern[str]
+    respectively: str
+    respective_separators: frozenset[str]
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
     list_separator: str
@@ -118,6 +120,8 @@ def notice_patterns() -> NoticePatterns:
             ren_blockers=longest_first(words["ren_blockers"]),
             former_markers=frozenset(words["former_markers"]),
             after_name=re.compile(words["after_name"]),
+            respectively=str(words["respectively"]),
+            respective_separators=frozenset(words["respective_separators"]),
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
             list_separator=str(words["list_separator"]),
@@ -478,6 +482,11 @@ class NoticeReader:
             if found is None:
                 continue
             rtype, word, status = found
+            if len(names) > 1 and gap is not None and self.conf.respectively in gap.group(0):
+                paired = self._respective(names, at + len(word), sentence, rtype, status, at)
+                if paired:
+                    out += paired
+                    continue
             posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM")
             if posts is None and out and out[-1].rtype == rtype:
                 # 张德江当选为…常务委员会委员长,李建国、…当选为副委员长: a post without an organisation
@@ -497,6 +506,33 @@ class NoticeReader:
                 else None
             )
             out += [replace(change, former=former, held_only=held_only) for change in first + more]
+        return out
+
+    def _respective(
+        self,
+        names: list[Any],
+        start: int,
+        sentence: Sentence,
+        rtype: RelationType,
+        status: AppointmentStatus,
+        verb_start: int,
+    ) -> list[Change]:
+        """谢波、杨景宪…分别…当选为滔溪镇人民政府镇长和镇人大主席团主席: 分别 gives the names the posts one each,
+        in order; [] unless the posts, divided at the separators, are as many as the names and each reads."""
+        end = self._clause_end(start, sentence.end)
+        cuts = [i for i in range(start, end) if self.text[i] in self.conf.respective_separators]
+        if len(cuts) != len(names) - 1:
+            return []
+        out: list[Change] = []
+        inherited: Position | None = None
+        piece = start
+        for name, cut in zip(names, [*cuts, end], strict=True):
+            posts = self.posts(piece, cut, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
+            if posts is None:
+                return []
+            confidence = self.conf.confidence["subject_verb"]
+            out += self._changes(rtype, [name], posts, self._status(status, posts), verb_start, confidence)
+            inherited, piece = posts.changes[-1], cut + 1
         return out
 
     def _former_post(self, person: DocSpan, sentence: Sentence, verb: str) -> tuple[str, str] | None:

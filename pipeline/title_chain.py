@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 from cadregraph.pipeline.lexicons import word_table
 from cadregraph.pipeline.resources import checked, data_lines, data_text
+from cadregraph.schemas.text_units import is_han
 
 # 平湖经济技术开发区(钟埭街道)党工委: the zone is the name before the bracket.
 _BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
@@ -46,6 +47,10 @@ class ChainGrammar:
     modifiers: tuple[str, ...]  # longest first
     former: tuple[str, ...]
     former_after: frozenset[str]
+    open_head_endings: tuple[str, ...]
+    open_head_tags: frozenset[str]
+    open_head_stop: tuple[str, ...]
+    open_head_prefixes: tuple[str, ...]
     bound_heads: Mapping[str, tuple[str, ...]]
     heads: Mapping[str, TitleInfo]
     heads_longest_first: tuple[str, ...]
@@ -121,6 +126,10 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             modifiers=_longest_first(chain["modifiers"]),
             former=_longest_first(chain["former"]),
             former_after=frozenset(chain["former_after"]),
+            open_head_endings=tuple(chain["open_head_endings"]),
+            open_head_tags=frozenset(chain["open_head_tags"]),
+            open_head_stop=tuple(chain["open_head_stop"]),
+            open_head_prefixes=_longest_first(chain["open_head_prefixes"]),
             bound_heads=MappingProxyType(
                 {str(h): tuple(str(w) for w in words) for h, words in chain["bound_heads"].items()}
             ),
@@ -196,6 +205,49 @@ def _bound_head_ok(head: str, rest: str) -> bool:
     return bodies is None or rest.endswith(bodies)
 
 
+def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
+    """A post whose head no lexicon lists (总农艺师, 护士长), written as one word of the model's segmentation
+    (`word`, tagged `tag`) after `before`: its head ends with a character of the closed class
+    [chain].open_head_endings, it is no known non-post (not_position_titles.txt, open_head_stop), and
+    modifiers written before it (副, 一级) belong to it. Whether an organisation stands before it is the
+    caller's to check."""
+    grammar = chain_grammar()
+    rest, inner = _peel_leading_modifiers(word)
+    if (
+        tag not in grammar.open_head_tags
+        or not 2 <= len(rest) <= 5
+        or not all(is_han(ch) for ch in rest)
+        or not rest.endswith(grammar.open_head_endings)
+        or word.endswith(grammar.open_head_stop)
+        or rest in _not_posts()
+        or rest in grammar.heads
+    ):
+        return None
+    prefix = next((p for p in grammar.open_head_prefixes if before.endswith(p)), "")
+    rest, before = prefix + rest, before[: len(before) - len(prefix)]
+    before_rest, modifiers = _peel_modifiers(before)
+    if _is_former(before_rest):
+        return None
+    return ChainTitle("", modifiers + inner, rest)
+
+
+def _peel_leading_modifiers(word: str) -> tuple[str, tuple[str, ...]]:
+    """副总农艺师 → (总农艺师, (副,)): modifiers the model's word opens with, left to right."""
+    grammar = chain_grammar()
+    found: list[str] = []
+    while True:
+        mod = next((m for m in grammar.modifiers if word.startswith(m) and len(word) > len(m) + 1), None)
+        if mod is None or mod in found:
+            return word, tuple(found)
+        found.append(mod)
+        word = word[len(mod) :]
+
+
+@cache
+def _not_posts() -> frozenset[str]:
+    return frozenset(_relations_lines("not_position_titles.txt"))
+
+
 def split_title(written: str) -> ChainTitle | None:
     """One title written whole (县人大常委会党组书记) → organisation, modifiers, head; None if it is no title."""
     found = title_ending(written)
@@ -234,9 +286,27 @@ def _committee_of(organisation: str) -> tuple[str, str] | None:
 
 
 def _place_of(organisation: str) -> str:
-    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, '' when it names none."""
+    """The place an organisation's name opens with: 县人大常委会 → 县, 市纪委 → 市, 滔溪镇人民政府 → 滔溪镇,
+    下姜村党支部 → 下姜村 (a place's own body or party body after its name), '' when it names none."""
     grammar = chain_grammar()
-    return next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
+    level = next((lv for lv in grammar.levels if organisation.startswith(lv)), "")
+    if level:
+        return level
+    body = next((b for b in _place_bodies_longest_first() if organisation.endswith(b)), "")
+    named = organisation[: len(organisation) - len(body)] if body else ""
+    ends = (*grammar.levels, *grammar.zone_words)
+    if len(named) < 2 or not named.endswith(ends):
+        return ""
+    # 三江镇茄苪村党支部 → 茄苪村: the last place of an address is the body's
+    inner = max((named.rfind(e, 0, len(named) - 1) + len(e) for e in ends if named.rfind(e, 0, len(named) - 1) > 0), default=0)
+    return named[inner:] if len(named) - inner >= 2 else named
+
+
+@cache
+def _place_bodies_longest_first() -> tuple[str, ...]:
+    """A place's own bodies and the party bodies of a unit (下姜村|党支部), longest first."""
+    grammar = chain_grammar()
+    return _longest_first((*grammar.place_bodies, *grammar.unit_party_bodies))
 
 
 def _complete(title: ChainTitle, reach: _Reach) -> str:
@@ -253,15 +323,14 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.committee + written
         if written in grammar.place_bodies and reach.place:
             return reach.place + written
+        level = _place_of(written)
+        if level and written[len(level) :] in grammar.place_bodies and reach.place.endswith(level) and reach.place != level:
+            return reach.place + written[len(level) :]  # 滔溪镇人民政府镇长和镇人大主席团主席 → 滔溪镇人大主席团
         if written in grammar.zone_bodies and reach.place:
             return reach.place + written
         if written in grammar.unit_party_bodies and reach.last:
             return _unit(reach.last) + written
-        if (
-            reach.place in grammar.levels
-            and not _place_of(written)
-            and _unit(written).endswith(grammar.place_department_heads)
-        ):
+        if reach.place in grammar.levels and is_placeless_department(written):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
         if reach.last and _is_division(written):
             return _unit(reach.last) + written  # 市委组织部部务委员、组织一处处长 → 市委组织部组织一处
@@ -310,6 +379,12 @@ def _is_division(written: str) -> bool:
     """组织一处, 驻北京联络处: a division named without the body it belongs to."""
     grammar = chain_grammar()
     return written.endswith(grammar.division_heads) and not _place_of(written) and _committee_of(written) is None
+
+
+def is_placeless_department(written: str) -> bool:
+    """公安局, 公安局党委, 农业农村局: a department of a place's government (or its party body) written
+    without the place (no level opens it), whose place the titles or names before it must supply."""
+    return not _place_of(written) and _unit(written).endswith(chain_grammar().place_department_heads)
 
 
 def is_generic_body(written: str) -> bool:

@@ -667,3 +667,39 @@ def test_a_congress_passing_a_name_for_posts_appoints_it(tmp_path: Path) -> None
     start = text.index("今年兴隆县通过组织程序")
     sentence = text[start : text.index("。", start) + 1]
     assert _extract(tmp_path, sentence, "兴隆县", types=("APPOINTED_TO", "HOLDS_POSITION")) == []
+
+
+# ---------------------------------------------------------------- 分别: names and posts paired in order
+
+
+def test_respectively_gives_each_name_its_own_post(tmp_path: Path) -> None:
+    # http://ahjw.anhua.gov.cn/1380/content_1325935.html
+    sentence = "谢波、杨景宪两名同志分别以全票当选为滔溪镇人民政府镇长和镇人大主席团主席。"
+    found = _facts(_extract(tmp_path, sentence, None))
+    assert found == {
+        ("APPOINTED_TO", "谢波", "滔溪镇人民政府", "镇长", "decided"),
+        ("APPOINTED_TO", "杨景宪", "滔溪镇人大主席团", "主席", "decided"),  # the town of the post before
+    }
+    held = _extract(tmp_path, sentence, None, types=("HOLDS_POSITION",))
+    assert {(f["person"], f["title"], f["org"]) for f in held} == {
+        ("谢波", "镇长", "滔溪镇人民政府"),
+        ("杨景宪", "主席", "滔溪镇人大主席团"),
+    }
+
+
+def test_respectively_without_an_appointment_verb_changes_nothing(tmp_path: Path) -> None:
+    # https://gaohang.qianjiazi.com/view?view=2673: 分别 after two titled names, then a verb of chairing
+    sentence = "镇党委书记张文军、镇人大主席谢金亮分别主持会议。"
+    assert _extract(tmp_path, sentence, None) == []
+    held = _extract(tmp_path, sentence, None, types=("HOLDS_POSITION",))
+    assert {(f["person"], f["title"]) for f in held} == {("张文军", "书记"), ("谢金亮", "主席")}
+
+
+def test_a_list_named_in_part_with_its_count_before_wei(tmp_path: Path) -> None:
+    """任命李春雨、何娇、徐莉等18人为…审判员 (corpus dev h09): 等 and the list's whole count stand between the names
+    and 为; every name written is appointed."""
+    sentence = "会议以无记名投票方式,任命李春雨、何娇、徐莉等18人为通州区人民法院审判员。"
+    assert sentence in _dev("h09_f524ad06")
+    assert _facts(_extract(tmp_path, sentence, "通州区", "2023-03-10")) == {
+        ("APPOINTED_TO", name, "通州区人民法院", "审判员", "decided") for name in ("李春雨", "何娇", "徐莉")
+    }

@@ -19,7 +19,7 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _echoes_head
+from cadregraph.pipeline.relations.chains import _echoes_head, _quoted_outlet_before
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
@@ -27,6 +27,7 @@ from cadregraph.pipeline.title_chain import (
     division_as_body,
     government_level,
     load_grammar,
+    open_title,
     split_title,
 )
 from cadregraph.schemas import DocumentRecord
@@ -199,6 +200,12 @@ def _chain(*pieces: str) -> list[ChainTitle]:
         (("双凤开发区工委第一书记", "管委会主任"), ["双凤开发区工委", "双凤开发区管委会"]),
         (("市委组织部副部长", "老干部局局长"), ["市委组织部", "市委老干部局"]),
         (("市纪委常委", "市监委委员"), ["市纪委", "市监委"]),
+        # a level word before a place's body after a named place of that level: the same place
+        (("滔溪镇人民政府镇长", "镇人大主席团主席"), ["滔溪镇人民政府", "滔溪镇人大主席团"]),
+        (("新仓镇党委书记", "镇人大主席"), ["新仓镇党委", "新仓镇人大"]),
+        (("滔溪镇人民政府镇长", "县人大常委会主任"), ["滔溪镇人民政府", "县人大常委会"]),  # another level: as written
+        (("下姜村党支部书记", "村委会主任"), ["下姜村党支部", "下姜村村委会"]),
+        (("集团公司党委副书记", "总经理"), ["集团公司党委", "集团公司"]),  # no place: the unit (_unit)
     ],
 )
 def test_organisations_are_completed_along_the_chain(
@@ -430,3 +437,187 @@ def test_the_law_naming_court_posts_gives_no_position(tmp_path: Path) -> None:
 def test_posts_of_appointment_and_election_lists_are_titles(written: str, organisation: str, head: str) -> None:
     parsed = split_title(written)
     assert parsed is not None and (parsed.organisation, parsed.head) == (organisation, head)
+
+
+# http://www.chinagohigh.com/chinapeace/c100063/2026-01/09/content_12818947.shtml (Traditional, as published)
+_TAIBAI_JUDGE = "村民楊利仁緊握著太白縣人民法院法官雷曉明的手激動地說:“多虧你們把法庭‘搬’到家門口,堵在我心里3年的墻,終于拆了!”"
+_TAIBAI_RESIDENT_JUDGE = "駐村法官雷曉明得知后,聯合村黨支部書記、網格員、村民代表組建調解小組,在院壩里開起調解會,設置臨時調解現場。"
+
+
+def test_a_head_no_lexicon_lists_is_a_post_after_an_organisation(tmp_path: Path) -> None:
+    """法官 is in no title list: the model's noun ending with a post's character (title_chain.toml
+    open_head_endings) right after a court's name is still the post; with no organisation before it
+    (駐村法官雷曉明) it is not."""
+    assert _positions(_extract(tmp_path, _TAIBAI_JUDGE, None)) == {("雷晓明", "法官", "太白县人民法院")}
+    assert _positions(_extract(tmp_path, _TAIBAI_RESIDENT_JUDGE, None)) == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "tag", "before", "title"),
+    [
+        ("护士长", "n", "县人民医院", "护士长"),
+        ("农艺师", "n", "市农业农村局总", "总农艺师"),  # 总/a 农艺师/n: the prefix the model cut off
+        ("护士长", "n", "县人民医院副", "副护士长"),  # a modifier before the head is the post's
+        ("会计师", "n", "县财政局高级", "高级会计师"),
+        ("党员", "n", "学校老", None),  # a member of the party is no post
+        ("工作人员", "n", "县委办", None),
+        ("家长", "n", "学生", None),
+        ("记者", "n", "本报", None),  # not_position_titles.txt
+        ("成长", "v", "", None),  # a verb
+        ("巡视员", "n", "省文化厅副", None),  # a listed head is the lexicon's (title_ending), not an open one
+    ],
+)
+def test_an_open_head_is_a_noun_ending_with_a_post_character(
+    word: str, tag: str, before: str, title: str | None
+) -> None:
+    found = open_title(word, tag, before)
+    assert (found.title if found is not None else None) == title
+
+
+# http://njcjwzhs.com/news/detail/536/70870.html
+_DEYANG = (
+    "农业农村部原党组副书记、副部长、中国农业绿色发展研究会理事长余欣荣出席并作主旨演讲,农业农村部总畜牧师张天佐、"
+    "四川省副省长叶寒冰、四川省德阳市市长刘光强致辞。"
+)
+
+
+def test_a_place_written_after_its_parents_is_the_place_whose_government_the_head_leads(tmp_path: Path) -> None:
+    """四川省德阳市市长: the places the model named one after another before a government head are an address;
+    the post is at the last one's government, not at an organisation named like the place."""
+    positions = _positions(_extract(tmp_path, _DEYANG, None))
+    assert ("刘光强", "市长", "德阳市人民政府") in positions
+    assert ("叶寒冰", "副省长", "四川省人民政府") in positions
+    assert not {p for p in positions if p[2] in {"德阳市", "四川省德阳市"}}
+
+
+# http://bbs.dixiashuihuanping.net/archiver/showtopic-13126.aspx
+_MINGGUANG = (
+    "省农业农村厅二级巡视员何泽林、省植保总站站长袁松、四级调研员郑兆阳,滁州市农业农村局副局长李宝松、"
+    "市农业农村技术推广中心主任朱国美,明光市市委副书记杨明乐、市委常委、*法委书记、副市长徐礼锋、"
+    "农业农村局局长张心勇等陪同调研。"
+)
+
+
+def test_a_department_named_without_its_place_in_a_list_takes_the_place_of_the_name_before(
+    tmp_path: Path,
+) -> None:
+    """…副市长徐礼锋、农业农村局局长张心勇: a government department written without a level after a name whose
+    post names a place (副市长: 明光市) is that place's; the first of a list (何泽林) keeps its own."""
+    positions = _positions(_extract(tmp_path, _MINGGUANG, None))
+    assert ("张心勇", "局长", "明光市农业农村局") in positions
+    assert ("徐礼锋", "副市长", "明光市人民政府") in positions
+    assert ("何泽林", "二级巡视员", "安徽省农业农村厅") in positions
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("、《海丝商报》副总编辑", 1),  # a newspaper quoted before its post: the organisation opens at 《
+        ("、《2020年度工作年报》负责人", None),  # 年报 (media_heads.txt `not`) names a document, not an outlet
+        ("、《干部选拔任用条例》副主任", None),  # a document's title is no organisation
+    ],
+)
+def test_a_quoted_outlet_before_a_title_is_its_organisation(text: str, opens: int | None) -> None:
+    end = text.index("》") + 1
+    assert _quoted_outlet_before(text, end, 0) == opens
+
+
+# A news item of 铜川市耀州区's big-data park, as stored in a public GitHub repository's SQL dump (find_string
+# id 13996099962): the page wrote a space, not 、, between 区委常委 and 常务副区长.
+_YAOZHOU = (
+    "市政府副秘书长郑升明、市政府督查室主任白永琦、市发改委副主任何育宁、区委常委 常务副区长高岗、区委办、区政府办、"
+    "区发改局相关领导陪同考察。"
+)
+
+
+def test_a_space_of_the_page_after_a_title_separates_the_chain(tmp_path: Path) -> None:
+    """The ingested text joins CJK across spaces; a space that stood right after a title is the chain's
+    separator (title_chain.toml [chain].separators), so 区委常委 is a title of its own, not an organisation."""
+    positions = _positions(_extract(tmp_path, _YAOZHOU, None))
+    assert {p for p in positions if p[0] == "高岗"} == {("高岗", "常委", "区委"), ("高岗", "常务副区长", "区政府")}
+
+
+def test_a_space_inside_a_name_is_no_separator(tmp_path: Path) -> None:
+    """平湖 经济技术开发区 (seed 000, an OCR space): no title ends before the space, so the name stays whole."""
+    sentence = next(
+        line for line in (Path(__file__).resolve().parents[1] / "seeds" / "000_04026afc854972a2.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if "平湖 经济技术开发区经发办主任" in line
+    )
+    sentence = sentence[sentence.index("平湖 经济") : sentence.index("介绍")]
+    assert _positions(_extract(tmp_path, sentence + "介绍。", "平湖市")) == {
+        ("宋磊", "主任", "平湖经济技术开发区经发办")
+    }
+
+
+# https://app.bjtitle.com/8816/newshow.php?did=44cc8aba10c24817a8f7e1b066513f6d&newsid=6254766&typeid=91
+_HU_HEPING = "中央宣讲团成员,中央宣传部副部长,文化和旅游部党组书记、部长胡和平作宣讲报告。"
+
+
+def test_a_title_modifier_inside_the_model_s_organisation_is_the_title_s(tmp_path: Path) -> None:
+    """The model reads 文化和旅游部党组 as one organisation: 党组 (a modifier, title_chain.toml) is the title's,
+    the post is the ministry's (tests/gold/README.md), and the chain is read whole."""
+    record = _extract(tmp_path, _HU_HEPING, None)
+    # the party group stays an organisation of its own, as the corpus gold lists 遂宁市人大常委会党组
+    assert {"文化和旅游部党组", "文化和旅游部"} <= {e.name for e in record.entities if e.type == "Organization"}
+    assert _positions(record) == {
+        ("胡和平", "成员", "中央宣讲团"),
+        ("胡和平", "副部长", "中央宣传部"),
+        ("胡和平", "党组书记", "文化和旅游部"),
+        ("胡和平", "部长", "文化和旅游部"),
+    }
+
+
+# https://mississaugachinese.net/forum.php?mod=viewthread&tid=201710 (a list of the congress's spokespeople)
+_SPOKESPEOPLE = (
+    "二十大新闻中心同时通报了14位新闻发言人的身份,他们分别是:\n"
+    "1. 赵 磊,北京市委常委、秘书长;\n"
+    "8. 沈 莹,黑龙江省委常委、副省长,省政府党组副书记;\n"
+    "9. 赵嘉鸣,上海市委常委、宣传部部长;\n"
+)
+
+
+def test_a_list_item_gives_its_name_s_posts_after_a_comma(tmp_path: Path) -> None:
+    """N. name, posts;: the posts after the comma are the whole rest of the item, so they are the name's."""
+    path = tmp_path / "list.txt"
+    path.write_text(_SPOKESPEOPLE, encoding="utf-8")
+    (tmp_path / "list.meta.json").write_text(json.dumps({"date": "2022-10-18"}), encoding="utf-8")
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2022, 10, 18))
+    titles = {(person, title) for person, title, _org in _positions(record)}
+    assert {("赵磊", "常委"), ("赵磊", "秘书长"), ("沈莹", "常委"), ("沈莹", "副省长"), ("沈莹", "党组副书记")} <= titles
+    assert {("赵嘉鸣", "常委"), ("赵嘉鸣", "部长")} <= titles
+
+
+def test_a_comma_after_a_name_inside_a_running_list_gives_it_no_later_post(tmp_path: Path) -> None:
+    """…城关区委书记普布顿珠,副市长计明南加一同会见 (corpus dev d09): the name does not open an item, and what follows
+    the comma is another name's post, not this one's."""
+    sentence = "市委常委、城关区委书记普布顿珠,副市长计明南加一同会见。"
+    assert sentence[:-1] in (Path(__file__).parent / "corpus" / "articles" / "d09_0f99cf19.txt").read_text(
+        encoding="utf-8"
+    )
+    positions = _positions(_extract(tmp_path, sentence, "拉萨市"))
+    assert {t for p, t, _o in positions if p == "普布顿珠"} == {"常委", "书记"}
+
+
+def test_a_village_body_after_the_village_s_party_branch_is_the_village_s(tmp_path: Path) -> None:
+    """三江镇茄苪村党支部书记、村委会主任王琼 (corpus dev d03): 村委会 is the village's (茄苪村, the last place of
+    the address), not the town's nor a bare 村委会."""
+    sentence = "三江镇茄苪村党支部书记、村委会主任王琼在中职班、大专班学习期间,回村成立莲雾专业种养合作社"
+    assert sentence in (Path(__file__).parent / "corpus" / "articles" / "d03_e6b6caf8.txt").read_text(encoding="utf-8")
+    assert _positions(_extract(tmp_path, sentence + "。", None)) == {
+        ("王琼", "书记", "三江镇茄苪村党支部"),
+        ("王琼", "主任", "茄苪村村委会"),
+    }
+
+
+def test_a_spokesperson_is_a_post_of_the_body_before_it(tmp_path: Path) -> None:
+    """市委组织部副部长、新闻发言人刘宇辉 (corpus dev h10): 新闻发言人 is a title (relations/titles.tsv), the
+    department's like the post before it; alone, with no body in reach, it gives no position."""
+    sentence = "市委组织部副部长、新闻发言人刘宇辉昨天通报说"
+    assert sentence in (Path(__file__).parent / "corpus" / "articles" / "h10_f8c024b4.txt").read_text(encoding="utf-8")
+    assert _positions(_extract(tmp_path, sentence + "。", "北京市")) == {
+        ("刘宇辉", "副部长", "北京市委组织部"),
+        ("刘宇辉", "新闻发言人", "北京市委组织部"),
+    }
+    assert _positions(_extract(tmp_path, "新闻发言人刘宇辉昨天通报说。", None)) == set()

@@ -11,7 +11,7 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.gazetteer import gazetteer
-from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
@@ -23,6 +23,7 @@ from cadregraph.pipeline.title_chain import (
     division_as_body,
     government_level,
     is_generic_body,
+    open_title,
     title_ending,
     title_table,
 )
@@ -64,6 +65,17 @@ def _match_title(text: str, end: int) -> tuple[str, str] | None:
     return (found.title, found.head) if found is not None else None
 
 
+def _open_title(reader: Reader, end: int, boundary: int) -> tuple[str, str] | None:
+    """The title whose head no lexicon lists, written as the model's word ending at `end` (县人民医院|护士长):
+    cadregraph.pipeline.title_chain.open_title decides on the word; (title, head) or None."""
+    token = token_at(reader, end - 1)
+    if token is None or token.idx < boundary or token.idx + len(token.text) != end:
+        return None
+    before = reader.text[max(boundary, token.idx - windows().title_chars) : token.idx]
+    found = open_title(token.text, token.tag_, before)
+    return (found.title, found.head) if found is not None else None
+
+
 def _org_start(reader: Reader, end: int) -> int:
     """Walk left from `end` over the words an organisation name is made of (nominal tokens, brackets,
     quotes, tokens inside a named ent); function words, verbs and punctuation end it, except a short
@@ -82,6 +94,9 @@ def _org_start(reader: Reader, end: int) -> int:
         return tok.tag_ in {"LOC", "ORG", "ns", "nt"} or inside_named(tok)
 
     pos, i = end, len(tokens) - 1
+    outlet = _quoted_outlet_before(reader.text, end, limit)
+    if outlet is not None:
+        return outlet  # 、《海丝商报》|副总编辑: the quoted name is the whole organisation
     while i >= 0 and pos > limit:
         tok = tokens[i]
         if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
@@ -123,6 +138,23 @@ def _org_start(reader: Reader, end: int) -> int:
     ):
         pos += 1
     return _after_home_deixis(reader.text, pos, end)
+
+
+def _quoted_outlet_before(text: str, end: int, limit: int) -> int | None:
+    """Where 《…》 ending at `end` opens, when what it quotes is a news outlet's name (lexicons/media_heads.txt:
+    海丝商报, 人民日报), a newspaper or magazine whose post (副总编辑, 主编) the title after it is."""
+    if not text.startswith("》", end - 1):
+        return None
+    opening = text.rfind("《", limit, end - 1)
+    name = text[opening + 1 : end - 1] if opening >= 0 else ""
+    return opening if len(name) >= 3 and _outlet_name(name) else None
+
+
+def _outlet_name(name: str) -> bool:
+    """海丝商报: a name ending with an outlet's head word (media_heads.txt; not 通报, 年报: marked `not`)."""
+    table = word_table("media_heads.txt")
+    head = longest_suffix(name, word_list("media_heads.txt"))
+    return head is not None and table.get(head) != "not" and all(CJK.match(ch) for ch in name)
 
 
 def _after_home_deixis(text: str, pos: int, end: int) -> int:
@@ -188,8 +220,9 @@ def split_org(
         return "", "", None
     org_suffixes = word_list("org_suffixes.txt")
     subunits = word_set("subunits.txt")
-
     departments = word_set("departments.txt")
+    if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
+        return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
 
     def is_org(s: int, e: int) -> tuple[bool, DocSpan | None]:
         piece = BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
@@ -198,9 +231,13 @@ def split_org(
         if ent is not None and ent.start_char >= s:
             if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
                 return True, ent
+            if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
+                return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
             before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
             if before and before[-1].tag_ in {"p", "v", "c"}:
                 return False, None  # 受|县委书记: a word before the named body is no part of it
+        if (glued := _ent_with_modifier(reader, s, e)) is not None:
+            return True, glued  # 文化和旅游部|党组书记: the model's 文化和旅游部党组 holds the title's modifier
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
         tail = reader.text[head.end_char : e] if head is not None else ""
@@ -222,9 +259,7 @@ def split_org(
 
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
     # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
-    whole = reader.ent_ending_at(end, {"Organization"})
-    if whole is not None and whole.start_char != start:
-        whole = None
+    whole = next((o for o in [reader.ent_ending_at(end, {"Organization"})] if o and o.start_char == start), None)
     if whole is not None and (rest[-1] not in subunits or longest_suffix(rest, org_suffixes) is not None):
         return rest, "", whole
     # An internal unit (干部科, 局长办公室) between organisation and title stays in the title: the
@@ -294,6 +329,25 @@ def _echoes_head(piece: str, head: str) -> bool:
     return any(piece.endswith(b) and len(piece) > len(b) for b in bodies)
 
 
+def _ent_with_modifier(reader: Reader, start: int, end: int) -> DocSpan | None:
+    """The model's organisation opening at `start` that runs past `end` over a modifier of the title written
+    there (文化和旅游部党组|书记: 党组, title_chain.toml modifiers): the organisation is [start, end)."""
+    ent = next(
+        (o for o in reader.doc_ents if o.label_ == "Organization" and o.start_char == start and o.end_char > end), None
+    )
+    if ent is None or reader.text[end : ent.end_char] not in chain_grammar().modifiers:
+        return None
+    return ent
+
+
+def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
+    """[start, end) is places the model named, one after another with nothing between (四川省|德阳市)."""
+    places = reader.ents("Place", start, end)
+    return bool(places) and places[0].start_char == start and places[-1].end_char == end and all(
+        a.end_char == b.start_char for a, b in zip(places, places[1:], strict=False)
+    )
+
+
 def _plausible_prefix(text: str) -> bool:
     """What may stand before an organisation ent inside the same name: an administrative prefix."""
     return text in {"市", "县", "区", "省", "镇", "中共"} or not text
@@ -310,6 +364,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     pos = end
     while pos > boundary:
         matched = _match_title(reader.text[boundary:pos], pos - boundary)
+        unlisted = matched is None
+        if unlisted:
+            matched = _open_title(reader, pos, boundary)
         if matched is None:
             break
         title, base = matched
@@ -317,6 +374,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         org_start = max(_org_start(reader, title_start), boundary)
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
         org_start = _after_joined_title(reader, org_start, title_start)
+        org_start = _after_spaced_title(reader, org_start, title_start)
+        spaced = org_start > boundary and _spaced_after_title(reader, org_start, boundary)
         counted = _COUNT_BEFORE_TITLE.search(reader.text, org_start, title_start)
         org_end = counted.start() if counted is not None and counted.start() > org_start else title_start
         split = split_org(reader, org_start, org_end, base)
@@ -340,26 +399,33 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 else:
                     break
         org_written, subunit, ent = split
+        if unlisted and not org_written:
+            break  # 队员张三: a head no lexicon lists is a post only after an organisation
         if subunit and (body := division_as_body(org_written, subunit)) is not None:
             org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
         whole_clause = (
             org_start == boundary
-            or reader.text[org_start - 1] in separators | {"\n", "(", "（", "■", " "}
+            or reader.text[org_start - 1] in separators | _CLAUSE_OPENERS
             or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
             or _opens_clause_after(reader, org_start)
+            or spaced
             or bool(segments)
             and _verb_opens_chain(reader, org_start, segments[0].start - 1)
         )
         if segments and not whole_clause:
             break
         segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
-        if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators:
+        if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators and not spaced:
             break
         if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
             right_of_comma = len(segments)
-        pos = org_start - 1
+        pos = org_start if spaced else org_start - 1
     return _without_dangling_list(reader, segments, right_of_comma)
 
+
+# Characters after which a chain opens a clause of its own: a line start, a bracket, a bullet, a space, and a
+# colon or semicolon opening or dividing a list (校友有:市委宣传部副部长、《海丝商报》副总编辑、…).
+_CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 
 # Separators that also end a clause: a chain read on over one of them may have reached another's list.
 _CLAUSE_SEPARATORS = {"，", ","}
@@ -481,6 +547,32 @@ def _after_joined_title(reader: Reader, org_start: int, title_start: int) -> int
     return org_start
 
 
+def _layout_space(reader: Reader, char: int) -> bool:
+    """A space of the page (OCR, a caption's layout) stood right before `char` and was taken out of the text
+    (cadregraph.pipeline.ingest joins CJK across spaces): the original has only spaces between the two."""
+    ingested = reader.ctx.ingested
+    if not 0 < char < len(ingested.text) or len(ingested.text) != len(reader.text):
+        return False
+    gap = ingested.original[ingested.offsets[char - 1] + 1 : ingested.offsets[char]]
+    return bool(gap) and all(ch in " \t\u3000\u00a0" for ch in gap)
+
+
+def _spaced_after_title(reader: Reader, char: int, boundary: int) -> bool:
+    """县委常委 组织部部长 王刚: a space of the page right after a title is the chain's separator (title_chain.toml
+    lists the space; the ingested text no longer holds it)."""
+    return _layout_space(reader, char) and _match_title(reader.text[boundary:char], char - boundary) is not None
+
+
+def _after_spaced_title(reader: Reader, org_start: int, title_start: int) -> int:
+    """县委常委 组织部|部长: the walk over organisation words runs over a space the page had after a title; the
+    organisation starts after the last such space (none is written when the space stands right before the
+    title: 区委常委 常务副区长高岗)."""
+    for at in range(title_start, org_start, -1):
+        if _spaced_after_title(reader, at, org_start):
+            return at
+    return org_start
+
+
 class PositionResolver:
     """Segments → positions: organisations resolved to entities, inherited along the chain, implied."""
 
@@ -493,7 +585,7 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        segments = [self._unbracketed(self._antecedent(seg)) for seg in segments]
+        segments = [self._unglued(self._unbracketed(self._antecedent(seg))) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         for seg, full in zip(segments, completed, strict=True):
@@ -540,6 +632,16 @@ class PositionResolver:
         written = found.group(1)
         self._fold(seg, written)
         return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    @staticmethod
+    def _unglued(seg: Segment) -> Segment:
+        """文化和旅游部|党组书记 with the model's entity 文化和旅游部党组: the post is the ministry's (党组 is the
+        title's modifier, tests/gold/README.md); the party group stays an entity of its own, as the corpus
+        gold lists 遂宁市人大常委会党组."""
+        ent = seg.org_ent
+        if ent is None or ent.label_ != "Organization" or ent.end_char <= seg.start + len(seg.org_written):
+            return seg
+        return Segment(seg.start, seg.title, seg.base, seg.org_written, seg.subunit, None)
 
     def _fold(self, seg: Segment, written: str) -> None:
         """The model's entity for the organisation as written (该村党支部, …党校(小平干部学院)) is another name

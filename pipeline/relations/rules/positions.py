@@ -25,6 +25,7 @@ from cadregraph.pipeline.title_chain import (
     TitleInfo,
     chain_grammar,
     is_generic_body,
+    is_placeless_department,
     title_ending,
     title_table,
 )
@@ -46,7 +47,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         if former and not segments:
             continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
-        if segments and (not segments[0].org_written or is_generic_body(segments[0].org_written)):
+        opening = segments[0].org_written if segments else ""
+        if segments and (not opening or is_generic_body(opening) or is_placeless_department(opening)):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
         found = resolver.resolve(segments, inherited)
         if not found and segments and not segments[0].org_written:
@@ -55,6 +57,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _bracketed(reader, resolver, person)
         if not found:
             found = _copular(reader, resolver, person)
+        if not found:
+            found = _appositive(reader, resolver, person)
         if not found and not segments:
             found = _colon_list(reader, resolver, people, i)
         if not found and i > 0 and segments == []:
@@ -234,6 +238,34 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
         split = split_org(reader, start, end_match.start() - len(title))
         if split is not None and split[0]:
             segments = [Segment(start, split[1] + title, seg.base, split[0].strip('“”"'), split[1], split[2])]
+    if not segments or segments[0].start != start:
+        return []
+    return resolver.resolve(segments)
+
+
+# What may open an item of a list before its name: a number and its mark (1. / 2、/ (3) / 一、), spaces.
+_ITEM_OPENING = re.compile(r"^[\s\u3000]*(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[.．、)）]?)?[\s\u3000]*$")
+# Where an item of such a list ends: the posts after the name run to it.
+_ITEM_END = re.compile(r"[；;。\n]")
+
+
+def _appositive(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """1. 赵磊,北京市委常委、秘书长;: a list item that opens with the name and gives its posts after a comma;
+    the posts must be the whole rest of the item (up to ； 。 or the line's end), so that a clause going on
+    after the name (张三,主持会议) or another name's chain (…张三,县委书记李四) is not read."""
+    text = reader.text
+    at = person.end_char
+    if text[at : at + 1] not in {",", "，"}:
+        return []
+    opening = max(text.rfind(c, 0, person.start_char) for c in "\n；;：:。")
+    if not _ITEM_OPENING.match(text[opening + 1 : person.start_char]):
+        return []
+    start = at + 1
+    end_match = _ITEM_END.search(text, start, start + windows().copular_clause_chars)
+    end = end_match.start() if end_match is not None else -1
+    if end <= start or reader.ents("Person", start, end):
+        return []
+    segments = parse_chain(reader, end, start)
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
