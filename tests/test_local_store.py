@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadregraph.graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
+from cadregraph.graph.local_store import DB_NAME, FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
 from cadregraph.graph.model import NODE_LABELS, REL_TYPES, expected_graph
 from cadregraph.graph.store import StoreError
 from cadregraph.graph.stores import open_store
@@ -233,7 +233,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(
         _store(tmp_path).load([record_b()])
     monkeypatch.undo()
     assert (tmp_path / FILE_NAME).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".graph.lock")) == [FILE_NAME]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".graph.lock")) == [FILE_NAME, DB_NAME]
     assert _store(tmp_path).dump() == expected_graph([record_a()])
 
 
