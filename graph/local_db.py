@@ -85,10 +85,11 @@ def _dumps(value: Any) -> str:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection that starts transactions only when told (`BEGIN IMMEDIATE`), waits for other
-    processes' transactions, and keeps a bounded page cache (the default 2 MB)."""
+    """A connection that starts transactions only when told, waits for other processes' (up to ten
+    minutes) and keeps SQLite's bounded page cache (2 MB). Write-ahead log: readers (kg query) see
+    the last committed graph while a long load writes, instead of waiting for it."""
     con = sqlite3.connect(path, timeout=600, isolation_level=None)
-    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute("PRAGMA journal_mode = WAL")
     return con
 
 

@@ -135,7 +135,7 @@ class LocalStore:
         graph = nx.MultiDiGraph()
         if not self.db_path.is_file():
             return graph
-        with self._connection() as con:
+        with self._connection(snapshot=True) as con:
             for label, key, props in con.execute("SELECT label, key, props FROM nodes ORDER BY seq"):
                 graph.add_node(node_name(label, key), label=label, key=key, props=json.loads(props))
             for rel_type, sl, sk, el, ek, rk, props in Writer(con).edges_in_order():
@@ -166,9 +166,13 @@ class LocalStore:
         return data
 
     @contextlib.contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection to the database; with `snapshot`, every read through it sees one committed
+        state (a read transaction: WAL lets it run beside a writer's long load)."""
         try:
             con = connect(self.db_path)
+            if snapshot:
+                con.execute("BEGIN")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.db_path}: {exc}") from exc
         try:
@@ -225,7 +229,9 @@ class LocalStore:
                     None if self.db_path.is_file() else (self._read_file() if self.path.is_file() else None)
                 )
                 with self._connection() as con:
-                    create_schema(con, FORMAT_NAME, FORMAT_VERSION)  # its own transaction: executescript commits
+                    create_schema(
+                        con, FORMAT_NAME, FORMAT_VERSION
+                    )  # its own transaction: executescript commits
                     self._check(con)
                     con.execute("BEGIN IMMEDIATE")
                     try:
@@ -288,7 +294,7 @@ class LocalStore:
             return sorted(self._legacy["contributions"])
         if not self.db_path.is_file():
             return []
-        with self._connection() as con:
+        with self._connection(snapshot=True) as con:
             return documents(con)
 
     def counts(self) -> dict[str, int]:
@@ -301,7 +307,7 @@ class LocalStore:
             for _, _, rel_type in self.graph.edges(data="type"):
                 types[rel_type] = types.get(rel_type, 0) + 1
         else:
-            with self._connection() as con:
+            with self._connection(snapshot=True) as con:
                 labels, types = counts(con)
             result.update(labels)
         # SAME_AS links (graph/person_links.py) are outside the model's counts
@@ -322,13 +328,13 @@ class LocalStore:
     def person_facts(self) -> PersonFacts:
         if self._legacy is not None or not self.db_path.is_file():
             return view_facts(GraphView(self.graph))
-        with self._connection() as con:
+        with self._connection(snapshot=True) as con:
             return person_facts(con)
 
     def existing_persons(self, keys: Iterable[str]) -> set[str]:
         if self._legacy is not None or not self.db_path.is_file():
             return {key for key in set(keys) if node_name("Person", key) in self.graph}
-        with self._connection() as con:
+        with self._connection(snapshot=True) as con:
             writer = Writer(con)
             return {key for key in set(keys) if writer.exists(node_name("Person", key))}
 
