@@ -33,7 +33,7 @@ from cadregraph.graph.model import (
     merge_rel_props,
 )
 from cadregraph.graph.person_links import LINK_TYPE, POST_TYPES, PersonFacts, view_transfer
-from cadregraph.graph.store import LoadStats
+from cadregraph.graph.store import LoadStats, StoreError
 
 DB_NAME = "graph.sqlite"
 SCHEMA_VERSION = "1"
@@ -384,7 +384,7 @@ def migrate(con: sqlite3.Connection, data: dict[str, Any]) -> None:
             rel_id = (edge["type"], *_split(edge["source"]), *_split(edge["target"]), edge["rel_key"])
             writer.set_edge(rel_id, edge["props"], exists=False)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, sqlite3.IntegrityError) as exc:
-        raise ValueError(f"graph.json is damaged: {exc!r}") from exc
+        raise StoreError(f"graph.json is damaged: {exc!r}") from exc
 
 
 def _split(name: str) -> NodeId:

@@ -15,9 +15,6 @@ names, as the tests find it; the database is CLEARED before each size), `build-l
 local` into a new data dir), `load-neo4j` (`kg load` of the records `extract` wrote, cleared first: the
 store side of `kg build --store neo4j` without the extraction, so without its CPU cost), `load-local`
 (`kg load` of those records into a new local data dir: the store side of `kg build --store local`).
-
-`kg build --store local` keeps the whole graph in memory (networkx) and in one JSON file, so its peak
-grows with the graph it holds, not with how the records reach it; the report says how big that graph is.
 """
 
 from __future__ import annotations
