@@ -94,10 +94,22 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def create_schema(con: sqlite3.Connection, format_name: str, format_version: int) -> None:
-    con.executescript(_SCHEMA)
+    """The tables, inside the caller's transaction (a failed first write leaves no empty tables that
+    would hide an older graph.json)."""
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            con.execute(statement)
     con.execute(
         "INSERT OR IGNORE INTO meta VALUES ('format', ?), ('version', ?), ('schema', ?), ('json_stale', '0')",
         (format_name, str(format_version), SCHEMA_VERSION),
+    )
+
+
+def has_tables(con: sqlite3.Connection) -> bool:
+    """Whether a write ever committed here (a database file can exist without: a first write that failed)."""
+    return (
+        con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        is not None
     )
 
 

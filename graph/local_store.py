@@ -52,6 +52,7 @@ from cadregraph.graph.local_db import (
     create_schema,
     documents,
     edge_name,
+    has_tables,
     meta,
     migrate,
     node_name,
@@ -109,11 +110,21 @@ class LocalStore:
         self.db_path = self.data_dir / DB_NAME
         self._graph: nx.MultiDiGraph | None = None
         self._legacy: dict[str, Any] | None = None  # graph.json of a data dir without a database
-        if self.db_path.is_file():
-            with self._connection() as con:
-                self._check(con)
-        elif self.path.is_file():
+        if not self._ready() and self.path.is_file():
             self._legacy = self._read_file()
+
+    def _ready(self) -> bool:
+        """Whether the database holds the graph (else graph.json of an older kg, or nothing yet)."""
+        if not self.db_path.is_file():
+            return False
+        with self._connection() as con:
+            try:
+                if not has_tables(con):
+                    return False
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.db_path} is not a cadregraph local graph database: {exc}") from exc
+            self._check(con)
+        return True
 
     # -- files ------------------------------------------------------------------------------------
 
@@ -133,7 +144,7 @@ class LocalStore:
         if self._legacy is not None:
             return nx.node_link_graph(self._legacy["graph"], directed=True, multigraph=True, edges="edges")
         graph = nx.MultiDiGraph()
-        if not self.db_path.is_file():
+        if not self._ready():
             return graph
         with self._connection(snapshot=True) as con:
             for label, key, props in con.execute("SELECT label, key, props FROM nodes ORDER BY seq"):
@@ -225,16 +236,12 @@ class LocalStore:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             try:
                 self._remove_stale_temporaries()
-                legacy = (
-                    None if self.db_path.is_file() else (self._read_file() if self.path.is_file() else None)
-                )
+                legacy = None if self._ready() or not self.path.is_file() else self._read_file()
                 with self._connection() as con:
-                    create_schema(
-                        con, FORMAT_NAME, FORMAT_VERSION
-                    )  # its own transaction: executescript commits
-                    self._check(con)
                     con.execute("BEGIN IMMEDIATE")
                     try:
+                        create_schema(con, FORMAT_NAME, FORMAT_VERSION)
+                        self._check(con)
                         if legacy is not None:
                             migrate(con, legacy)
                         del legacy
@@ -244,13 +251,13 @@ class LocalStore:
                             self._write_file(con)
                         else:
                             con.execute("COMMIT")
+                        self._legacy = None  # committed: the database holds the graph now
                     except BaseException:
                         if con.in_transaction:
                             con.execute("ROLLBACK")
                         raise
                     finally:
                         self._graph = None
-                        self._legacy = None
             finally:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
@@ -292,7 +299,7 @@ class LocalStore:
     def documents(self) -> list[str]:
         if self._legacy is not None:
             return sorted(self._legacy["contributions"])
-        if not self.db_path.is_file():
+        if not self._ready():
             return []
         with self._connection(snapshot=True) as con:
             return documents(con)
@@ -300,7 +307,7 @@ class LocalStore:
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys(NODE_LABELS, 0)
         result.update(dict.fromkeys(REL_TYPES, 0))
-        if self._legacy is not None or not self.db_path.is_file():
+        if self._legacy is not None or not self._ready():
             for _, label in self.graph.nodes(data="label"):
                 result[label] += 1
             types: dict[str, int] = {}
@@ -326,13 +333,13 @@ class LocalStore:
         return dump
 
     def person_facts(self) -> PersonFacts:
-        if self._legacy is not None or not self.db_path.is_file():
+        if self._legacy is not None or not self._ready():
             return view_facts(GraphView(self.graph))
         with self._connection(snapshot=True) as con:
             return person_facts(con)
 
     def existing_persons(self, keys: Iterable[str]) -> set[str]:
-        if self._legacy is not None or not self.db_path.is_file():
+        if self._legacy is not None or not self._ready():
             return {key for key in set(keys) if node_name("Person", key) in self.graph}
         with self._connection(snapshot=True) as con:
             writer = Writer(con)

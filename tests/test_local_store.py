@@ -269,7 +269,7 @@ def test_a_rename_that_fails_after_the_commit_is_made_good_by_the_next_write(
 
 
 def test_a_data_dir_with_only_graph_json_is_read_and_then_moved_into_the_database(
-    hand_records: Any, record_a: Any, record_b: Any, record_c: Any, tmp_path: Path
+    record_a: Any, record_b: Any, record_c: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     """A data dir written before the database existed: reads come from graph.json, the first write
     moves it into a database, and the file after that write is the same, byte for byte, as the one a
@@ -283,6 +283,16 @@ def test_a_data_dir_with_only_graph_json_is_read_and_then_moved_into_the_databas
     assert legacy.dump() == expected_graph([record_a(), record_b()])
     assert legacy.counts() == _store(always).counts()
     assert not (old / DB_NAME).exists()  # reading does not migrate
+
+    def broken_dump(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("cadregraph.graph.local_store.json.dump", broken_dump)
+    with pytest.raises(OSError, match="disk full"):
+        legacy.load([record_c()])  # the migration is rolled back with the write
+    monkeypatch.undo()
+    assert legacy.documents() == ["hand-a", "hand-b"]
+    assert _store(old).dump() == expected_graph([record_a(), record_b()])
     for path in (old, always):
         _store(path).load([record_c()])
         _store(path).delete_document("hand-a")
