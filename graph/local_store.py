@@ -1,6 +1,12 @@
-"""The embedded store: the graph model (graph/model.py) kept in a networkx MultiDiGraph, saved as JSON.
+"""The embedded store: the graph model (graph/model.py) in an SQLite database, exported as JSON.
 
-File format: `DATA_DIR/graph.json`, UTF-8 JSON object
+Files in DATA_DIR:
+  graph.sqlite  the record (graph/local_db.py): every document's contribution, the merged nodes and
+                relationships. A load or delete runs in one SQLite transaction and, per document,
+                reads only the contributions of the nodes and relationships the document touches, so
+                its memory does not grow with the graph.
+  graph.json    the same graph for anyone to read, rewritten from the database after every write
+                that changed something, one item at a time (UTF-8 JSON object):
   {"format": "cadregraph-local-graph", "version": 1,
    "graph": <networkx node-link data: directed multigraph; "edges" key>,
    "contributions": {doc_id: {"digest", "null_target", "unresolved",
@@ -11,10 +17,15 @@ exactly what Neo4j shows); an edge's key is "TYPE:rel_key" with attributes type,
 Anyone can read it with `networkx.node_link_graph(data["graph"], edges="edges")`. "contributions" is
 every loaded document's own rows: keeping them is what makes replace and delete exact (a document's
 facts go, facts another document supports stay), the same way Neo4jStore's `_contrib` property does.
+A data dir that has only graph.json (written before the database existed) is read from the file and
+moved into a new database by its first write.
 
-Writes are whole-file and atomic (temporary file in the same directory, fsync, rename), under an
-exclusive lock file, re-reading the file first, so two `kg` processes cannot lose each other's work and
-a crash never leaves half a file.
+Writes are atomic and serialised: an exclusive lock file across processes, one SQLite transaction,
+graph.json written to a temporary file in the same directory (fsync) before the commit and renamed
+over the old one after it. Anything that fails rolls the transaction back and removes the temporary
+file, so two `kg` processes cannot lose each other's work and a crash never leaves half a file.
+Reads that walk the graph (saved queries, neighbourhoods, exports) build a networkx MultiDiGraph
+from the database; a write never does.
 """
 
 from __future__ import annotations
@@ -23,31 +34,43 @@ import contextlib
 import fcntl
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from cadregraph.graph.cypher_view import GraphView
+from cadregraph.graph.local_db import (
+    DB_NAME,
+    SCHEMA_VERSION,
+    Writer,
+    connect,
+    counts,
+    create_schema,
+    documents,
+    edge_name,
+    has_tables,
+    meta,
+    migrate,
+    node_name,
+    person_facts,
+    set_meta,
+    write_json,
+)
 from cadregraph.graph.model import (
     NODE_LABELS,
     REL_TYPES,
     DocumentGraph,
     GraphDump,
     NodeId,
-    NodeRow,
     Props,
     Reject,
-    RelId,
-    RelRow,
-    merge_node_props,
-    merge_rel_props,
     numbered_graphs,
 )
-from cadregraph.graph.person_links import LINK_TYPE, PersonFacts, view_facts
+from cadregraph.graph.person_links import PersonFacts, view_facts
 from cadregraph.graph.store import LoadStats, Neighbourhood, Row, StoreError, StoreInfo, referenced_documents
 from cadregraph.schemas import DocumentRecord
 
@@ -55,6 +78,16 @@ FILE_NAME = "graph.json"
 LOCK_NAME = ".graph.lock"
 FORMAT_NAME = "cadregraph-local-graph"
 FORMAT_VERSION = 1
+__all__ = [
+    "DB_NAME",
+    "FILE_NAME",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LOCK_NAME",
+    "LocalStore",
+    "edge_name",
+    "node_name",
+]
 
 
 def _file_mode() -> int:
@@ -66,43 +99,69 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-def node_name(label: str, key: str) -> str:
-    """The networkx node id of (label, key); labels never contain '/', so it splits back uniquely."""
-    return f"{label}/{key}"
-
-
-def edge_name(rel_type: str, rel_key: str) -> str:
-    """The networkx edge key among parallel edges; types never contain ':'."""
-    return f"{rel_type}:{rel_key}"
-
-
 class LocalStore:
-    """The graph in `data_dir/graph.json`; read when opened, rewritten by every load or delete."""
+    """The graph in `data_dir/graph.sqlite` (the record) and `data_dir/graph.json` (its export, rewritten
+    after every write); a data dir with only graph.json (older kg) is read from the file and moved
+    into the database by its first write."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / FILE_NAME
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._contrib: dict[str, DocumentGraph] = {}
-        self._rows: dict[str, _RowIndex] = {}  # the same rows, by identity
-        self._node_docs: dict[NodeId, set[str]] = {}
-        self._rel_docs: dict[RelId, set[str]] = {}
-        self._read()
+        self.db_path = self.data_dir / DB_NAME
+        self._graph: nx.MultiDiGraph | None = None
+        self._legacy: dict[str, Any] | None = None  # graph.json of a data dir without a database
+        if not self._ready() and self.path.is_file():
+            self._legacy = self._read_file()
 
-    # -- file -------------------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        """Whether the database holds the graph (else graph.json of an older kg, or nothing yet)."""
+        if not self.db_path.is_file():
+            return False
+        with self._connection() as con:
+            try:
+                if not has_tables(con):
+                    return False
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.db_path} is not a cadregraph local graph database: {exc}") from exc
+            self._check(con)
+        return True
+
+    # -- files ------------------------------------------------------------------------------------
 
     @property
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def _read(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        self._contrib = {}
-        self._rows = {}
-        self._node_docs = {}
-        self._rel_docs = {}
-        if not self.path.is_file():
-            return
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole graph in networkx, for the reads that walk it (queries, neighbourhoods, dumps);
+        built on first use, again after a write. Writes never build it."""
+        if self._graph is None:
+            self._graph = self._build_graph()
+        return self._graph
+
+    def _build_graph(self) -> nx.MultiDiGraph:
+        if self._legacy is not None:
+            return nx.node_link_graph(self._legacy["graph"], directed=True, multigraph=True, edges="edges")
+        graph = nx.MultiDiGraph()
+        if not self._ready():
+            return graph
+        with self._connection(snapshot=True) as con:
+            for label, key, props in con.execute("SELECT label, key, props FROM nodes ORDER BY seq"):
+                graph.add_node(node_name(label, key), label=label, key=key, props=json.loads(props))
+            for rel_type, sl, sk, el, ek, rk, props in Writer(con).edges_in_order():
+                graph.add_edge(
+                    node_name(sl, sk),
+                    node_name(el, ek),
+                    key=edge_name(rel_type, rk),
+                    type=rel_type,
+                    rel_key=rk,
+                    props=json.loads(props),
+                )
+        return graph
+
+    def _read_file(self) -> dict[str, Any]:
+        """graph.json, whole: only for a data dir that has no database yet (written by an older kg)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -113,36 +172,46 @@ class LocalStore:
             raise StoreError(
                 f"{self.path} has format version {data.get('version')!r}; this kg reads version {FORMAT_VERSION}"
             )
-        try:
-            self.graph = nx.node_link_graph(data["graph"], directed=True, multigraph=True, edges="edges")
-            for doc_id, part in data["contributions"].items():
-                self._contrib[doc_id] = _graph_from_json(doc_id, part)
-                self._rows[doc_id] = _RowIndex.of(self._contrib[doc_id])
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise StoreError(f"{self.path} is damaged: {exc!r}") from exc
-        for doc_id, contribution in self._contrib.items():
-            for node in contribution.nodes:
-                self._node_docs.setdefault(node.node_id, set()).add(doc_id)
-            for rel in contribution.rels:
-                self._rel_docs.setdefault(rel.rel_id, set()).add(doc_id)
+        if not isinstance(data.get("graph"), dict) or not isinstance(data.get("contributions"), dict):
+            raise StoreError(f"{self.path} is damaged: no graph or contributions")
+        return data
 
-    def _write(self) -> None:
-        data = {
-            "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
-            "graph": nx.node_link_data(self.graph, edges="edges"),
-            "contributions": {
-                doc_id: _graph_to_json(self._contrib[doc_id]) for doc_id in sorted(self._contrib)
-            },
-        }
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+    @contextlib.contextmanager
+    def _connection(self, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection to the database; with `snapshot`, every read through it sees one committed
+        state (a read transaction: WAL lets it run beside a writer's long load)."""
+        try:
+            con = connect(self.db_path)
+            if snapshot:
+                con.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.db_path}: {exc}") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _check(self, con: sqlite3.Connection) -> None:
+        try:
+            found = (meta(con, "format"), meta(con, "version"), meta(con, "schema"))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.db_path} is not a cadregraph local graph database: {exc}") from exc
+        if found != (FORMAT_NAME, str(FORMAT_VERSION), SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.db_path} is not a cadregraph local graph database of this kg ({found!r})"
+            )
+
+    def _write_file(self, con: sqlite3.Connection) -> None:
+        """graph.json streamed from the database (inside its transaction): temporary file, fsync, rename."""
         handle, temp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
         try:
             os.fchmod(handle, _FILE_MODE)  # mkstemp makes 0600; the graph is as readable as any other file
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                write_json(con, out, {"format": FORMAT_NAME, "version": FORMAT_VERSION}, json.dump)
                 out.flush()
                 os.fsync(out.fileno())
+            set_meta(con, "json_stale", "1")
+            con.execute("COMMIT")
             os.replace(temp_name, self.path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
@@ -154,17 +223,41 @@ class LocalStore:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+        con.execute("UPDATE meta SET value = '0' WHERE name = 'json_stale'")
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Exclusive lock for a read-modify-write cycle; state is re-read under the lock."""
+    def _transaction(self) -> Iterator[tuple[sqlite3.Connection, list[bool]]]:
+        """Exclusive lock and one SQLite transaction for a write. The body sets `changed[0]` when it
+        changed the graph; then graph.json is rewritten and the transaction committed (graph.json is
+        renamed into place after the commit; a writer killed between the two leaves `json_stale`,
+        and the next write rewrites the file). Anything raised rolls everything back."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with open(self.data_dir / LOCK_NAME, "a+b") as lock:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             try:
                 self._remove_stale_temporaries()
-                self._read()
-                yield
+                legacy = None if self._ready() or not self.path.is_file() else self._read_file()
+                with self._connection() as con:
+                    con.execute("BEGIN IMMEDIATE")
+                    try:
+                        create_schema(con, FORMAT_NAME, FORMAT_VERSION)
+                        self._check(con)
+                        if legacy is not None:
+                            migrate(con, legacy)
+                        del legacy
+                        changed = [meta(con, "json_stale") == "1"]
+                        yield con, changed
+                        if changed[0]:
+                            self._write_file(con)
+                        else:
+                            con.execute("COMMIT")
+                        self._legacy = None  # committed: the database holds the graph now
+                    except BaseException:
+                        if con.in_transaction:
+                            con.execute("ROLLBACK")
+                        raise
+                    finally:
+                        self._graph = None
             finally:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
@@ -178,142 +271,54 @@ class LocalStore:
     # -- writes -----------------------------------------------------------------------------------
 
     def load(self, records: Iterable[DocumentRecord], *, on_reject: Reject | None = None) -> LoadStats:
-        """Load every record (add, replace or skip if unchanged), then save once. A record the model
-        refuses goes to `on_reject` (position, document id, reason) and the others load, as in Neo4j;
-        without `on_reject` the error is raised and nothing is written."""
-        graphs = [graph for _, graph in numbered_graphs(records, on_reject)]
-        return self.load_graphs(graphs)
+        """Load every record (add, replace or skip if unchanged) as it comes, in one transaction. A
+        record the model refuses goes to `on_reject` (position, document id, reason) and the others
+        load, as in Neo4j; without `on_reject` the error is raised and nothing is written."""
+        return self.load_graphs(graph for _, graph in numbered_graphs(records, on_reject))
 
     def load_graphs(self, graphs: Iterable[DocumentGraph]) -> LoadStats:
-        graphs = list(graphs)
         total = LoadStats()
-        with self._locked():
+        with self._transaction() as (con, changed):
+            writer = Writer(con)
             for graph in graphs:
-                stats = self._apply(graph.doc_id, graph)
+                stats = writer.apply(graph.doc_id, graph)
                 stats.relations_null_target += graph.null_target
                 stats.relations_unresolved += graph.unresolved
                 total = total + stats
-            if total.documents_added or total.documents_replaced:
-                self._write()
+            changed[0] = changed[0] or bool(total.documents_added or total.documents_replaced)
         return total
 
     def delete_document(self, doc_id: str) -> LoadStats:
-        with self._locked():
-            stats = self._apply(doc_id, None)
-            if stats.documents_deleted:
-                self._write()
+        with self._transaction() as (con, changed):
+            stats = Writer(con).apply(doc_id, None)
+            changed[0] = changed[0] or bool(stats.documents_deleted)
         return stats
-
-    def _apply(self, doc_id: str, graph: DocumentGraph | None) -> LoadStats:
-        """Replace `doc_id`'s contribution by `graph`'s (remove it when None). Statistics: a node or
-        relationship is created when it did not exist, deleted when nothing supports it any more,
-        updated when its visible properties changed."""
-        stats = LoadStats()
-        old = self._contrib.get(doc_id)
-        if graph is not None and old is not None and old.digest == graph.digest:
-            stats.documents_unchanged = 1
-            return stats
-        if graph is None and old is None:
-            return stats
-
-        old_nodes = {row.node_id for row in old.nodes} if old else set()
-        old_rels = {row.rel_id for row in old.rels} if old else set()
-        new_nodes = {row.node_id for row in graph.nodes} if graph else set()
-        new_rels = {row.rel_id for row in graph.rels} if graph else set()
-        if graph is None:
-            del self._contrib[doc_id], self._rows[doc_id]
-        else:
-            self._contrib[doc_id] = graph
-            self._rows[doc_id] = _RowIndex.of(graph)
-
-        touched_rels = sorted(old_rels | new_rels)
-        for rel_id in touched_rels:
-            docs = self._rel_docs.setdefault(rel_id, set())
-            docs.discard(doc_id)
-            if rel_id in new_rels:
-                docs.add(doc_id)
-            if not docs:
-                del self._rel_docs[rel_id]
-                self._remove_edge(rel_id)
-                stats.rels_deleted += 1
-        for node_id in sorted(old_nodes | new_nodes):
-            docs = self._node_docs.setdefault(node_id, set())
-            docs.discard(doc_id)
-            if node_id in new_nodes:
-                docs.add(doc_id)
-            name = node_name(*node_id)
-            before = self.graph.nodes[name]["props"] if name in self.graph else None
-            if not docs:
-                del self._node_docs[node_id]
-                self.graph.remove_node(name)
-                stats.nodes_deleted += 1
-                continue
-            after = self._set_node(node_id)
-            stats.nodes_created += before is None
-            stats.nodes_updated += before is not None and before != after
-        for rel_id in touched_rels:
-            if rel_id in self._rel_docs:
-                before = self._edge_props(rel_id)
-                after = self._set_edge(rel_id)
-                stats.rels_created += before is None
-                stats.rels_updated += before is not None and before != after
-
-        if graph is None:
-            stats.documents_deleted = 1
-        elif old is not None:
-            stats.documents_replaced = 1
-        else:
-            stats.documents_added = 1
-        return stats
-
-    def _edge_props(self, rel_id: RelId) -> Props | None:
-        rel_type, start_label, start_key, end_label, end_key, rel_key = rel_id
-        data = self.graph.get_edge_data(
-            node_name(start_label, start_key), node_name(end_label, end_key), key=edge_name(rel_type, rel_key)
-        )
-        return None if data is None else dict(data["props"])
-
-    def _set_node(self, node_id: NodeId) -> Props:
-        label, key = node_id
-        props = merge_node_props([self._rows[doc].nodes[node_id] for doc in sorted(self._node_docs[node_id])])
-        self.graph.add_node(node_name(label, key), label=label, key=key, props=props)
-        return props
-
-    def _set_edge(self, rel_id: RelId) -> Props:
-        rel_type, start_label, start_key, end_label, end_key, rel_key = rel_id
-        props = merge_rel_props([self._rows[doc].rels[rel_id] for doc in sorted(self._rel_docs[rel_id])])
-        self.graph.add_edge(
-            node_name(start_label, start_key),
-            node_name(end_label, end_key),
-            key=edge_name(rel_type, rel_key),
-            type=rel_type,
-            rel_key=rel_key,
-            props=props,
-        )
-        return props
-
-    def _remove_edge(self, rel_id: RelId) -> None:
-        rel_type, start_label, start_key, end_label, end_key, rel_key = rel_id
-        with contextlib.suppress(nx.NetworkXError):
-            self.graph.remove_edge(
-                node_name(start_label, start_key),
-                node_name(end_label, end_key),
-                key=edge_name(rel_type, rel_key),
-            )
 
     # -- reads ------------------------------------------------------------------------------------
 
     def documents(self) -> list[str]:
-        return sorted(self._contrib)
+        if self._legacy is not None:
+            return sorted(self._legacy["contributions"])
+        if not self._ready():
+            return []
+        with self._connection(snapshot=True) as con:
+            return documents(con)
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys(NODE_LABELS, 0)
-        for _, label in self.graph.nodes(data="label"):
-            result[label] += 1
         result.update(dict.fromkeys(REL_TYPES, 0))
-        for _, _, rel_type in self.graph.edges(data="type"):
-            if rel_type in result:  # SAME_AS links (graph/person_links.py) are outside the model's counts
-                result[rel_type] += 1
+        if self._legacy is not None or not self._ready():
+            for _, label in self.graph.nodes(data="label"):
+                result[label] += 1
+            types: dict[str, int] = {}
+            for _, _, rel_type in self.graph.edges(data="type"):
+                types[rel_type] = types.get(rel_type, 0) + 1
+        else:
+            with self._connection(snapshot=True) as con:
+                labels, types = counts(con)
+            result.update(labels)
+        # SAME_AS links (graph/person_links.py) are outside the model's counts
+        result.update({rel_type: n for rel_type, n in types.items() if rel_type in REL_TYPES})
         return result
 
     def dump(self) -> GraphDump:
@@ -328,32 +333,30 @@ class LocalStore:
         return dump
 
     def person_facts(self) -> PersonFacts:
-        return view_facts(GraphView(self.graph))
+        if self._legacy is not None or not self._ready():
+            return view_facts(GraphView(self.graph))
+        with self._connection(snapshot=True) as con:
+            return person_facts(con)
 
     def existing_persons(self, keys: Iterable[str]) -> set[str]:
-        return {key for key in set(keys) if node_name("Person", key) in self.graph}
+        if self._legacy is not None or not self._ready():
+            return {key for key in set(keys) if node_name("Person", key) in self.graph}
+        with self._connection(snapshot=True) as con:
+            writer = Writer(con)
+            return {key for key in set(keys) if writer.exists(node_name("Person", key))}
 
     def replace_person_links(self, links: Sequence[tuple[str, str, Props]]) -> None:
         """Every SAME_AS edge replaced by `links` (person key, person key, props): graph/person_links.py
         recomputes them after each write; they are no document's contribution. Saved only when changed."""
         new = {(node_name("Person", a), node_name("Person", b)): dict(props) for a, b, props in links}
-        if self._links() == new:  # the usual case after a load: no need to lock and re-read the file
+        if not new and not self.exists:  # nothing loaded yet: no database to make
             return
-        with self._locked():
-            old = self._links()
-            if old == new:
-                return
-            for a, b in old:
-                self.graph.remove_edge(a, b, key=edge_name(LINK_TYPE, ""))
-            for (a, b), props in new.items():
-                if a in self.graph and b in self.graph:
-                    self.graph.add_edge(
-                        a, b, key=edge_name(LINK_TYPE, ""), type=LINK_TYPE, rel_key="", props=props
-                    )
-            self._write()
-
-    def _links(self) -> dict[tuple[str, str], Props]:
-        return {(a, b): attrs["props"] for a, b, attrs in GraphView(self.graph).rels([LINK_TYPE])}
+        with self._transaction() as (con, changed):
+            writer = Writer(con)
+            old = writer.links()
+            if old != new:
+                writer.replace_links(old, new)
+                changed[0] = True
 
     def run_query(self, name_or_cypher: str, params: Mapping[str, Any]) -> list[Row]:
         """A saved query by name, answered in Python (graph/local_queries.py); Cypher text cannot run here."""
@@ -426,39 +429,3 @@ class LocalStore:
 def _is_center(key: str, props: Mapping[str, Any], center: str) -> bool:
     """`n.key = $center OR n.name = $center OR $center IN n.aliases`"""
     return key == center or props.get("name") == center or center in (props.get("aliases") or [])
-
-
-# --- contributions <-> JSON ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _RowIndex:
-    nodes: dict[NodeId, Props]
-    rels: dict[RelId, Props]
-
-    @classmethod
-    def of(cls, graph: DocumentGraph) -> _RowIndex:
-        return cls(
-            {row.node_id: row.props for row in graph.nodes}, {row.rel_id: row.props for row in graph.rels}
-        )
-
-
-def _graph_to_json(graph: DocumentGraph) -> dict[str, Any]:
-    return {
-        "digest": graph.digest,
-        "null_target": graph.null_target,
-        "unresolved": graph.unresolved,
-        "nodes": [[row.label, row.key, row.props] for row in graph.nodes],
-        "rels": [[*row.rel_id, row.props] for row in graph.rels],
-    }
-
-
-def _graph_from_json(doc_id: str, part: dict[str, Any]) -> DocumentGraph:
-    return DocumentGraph(
-        doc_id=doc_id,
-        nodes=[NodeRow(label, key, props) for label, key, props in part["nodes"]],
-        rels=[RelRow(*row) for row in part["rels"]],
-        null_target=int(part["null_target"]),
-        unresolved=int(part["unresolved"]),
-        digest=str(part["digest"]),
-    )

@@ -283,7 +283,12 @@ class _DocumentRows:
         doc = record.document
         self.doc_id = doc.id
         self.labels: dict[str, str] = {doc.id: "Document"}
-        doc_props: Props = {"name": doc.title or doc.id, "aliases": [], "docs": [doc.id], "source": doc.source}
+        doc_props: Props = {
+            "name": doc.title or doc.id,
+            "aliases": [],
+            "docs": [doc.id],
+            "source": doc.source,
+        }
         for name in ("title", "date", "date_source", "place"):
             value = getattr(doc, name, None)
             if value is not None:
@@ -353,7 +358,14 @@ class _DocumentRows:
                     clash = name in REL_BASE_PROPS or name.startswith("_") or not name
                     extra[f"prop_{name}" if clash else name] = value
             span = relation.evidence
-            rel_id = (rel_type, start_label, relation.source, end_label, target, spec.key_of(relation.properties))
+            rel_id = (
+                rel_type,
+                start_label,
+                relation.source,
+                end_label,
+                target,
+                spec.key_of(relation.properties),
+            )
             self.rel_parts[rel_id].append(((span.start, span.end, span.text), relation.confidence, extra))
 
     def _kept_on_source(self, relation: Relation, spec: RelationTypeSpec) -> bool:

@@ -311,17 +311,16 @@ def cypher_facts(read: ReadCypher) -> PersonFacts:
     return PersonFacts(names, posts, transfers)
 
 
+def view_transfer(person: str, org: str, props: Mapping[str, Any]) -> Transfer:
+    """The transfer an APPOINTED_TO with a former organisation states, from the embedded store's
+    properties (graph/local_db.py reads them without networkx)."""
+    return _transfer({"person": person, "org": org, **props, "former_org": props["former_organization"]})
+
+
 def view_facts(g: GraphView) -> PersonFacts:
     """The same facts from the embedded store's graph, following the two Cypher reads above."""
     transfers = [
-        _transfer(
-            {
-                "person": g.key(start),
-                "org": g.key(end),
-                **attrs["props"],
-                "former_org": attrs["props"]["former_organization"],
-            }
-        )
+        view_transfer(g.key(start), g.key(end), attrs["props"])
         for start, end, attrs in g.rels(["APPOINTED_TO"])
         if attrs["props"].get("former_organization") is not None
     ]

@@ -1,7 +1,7 @@
 """What every graph store offers `kg`, and how a command picks one.
 
 Two stores implement the same semantics (graph/model.py): `Neo4jStore` (a server, connection from the
-environment or `.env`) and `LocalStore` (networkx, one JSON file under a data directory, no server).
+environment or `.env`) and `LocalStore` (an SQLite database and its JSON export under a data directory, no server).
 Commands talk only to the `Store` protocol (graph/stores.py opens one): each store answers its own reads (saved queries, the
 neighbourhood of an entity, where it is), so no caller needs to know which kind it holds. The
 protocol's own types (`LoadStats`, `StoreError`, `Neighbourhood`) live here, so that the embedded

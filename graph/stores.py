@@ -15,7 +15,7 @@ def open_store(kind: str, data_dir: str | Path = DEFAULT_DATA_DIR, *, write: boo
     """The store `--store KIND` names. `neo4j` reads NEO4J_URI/USER/PASSWORD (environment, else .env)
     and raises `StoreUnavailable` with a one-line message when the server cannot be used (with
     `write`, it also makes sure constraints and indexes exist); `local` opens (or starts)
-    `DATA_DIR/graph.json`."""
+    `DATA_DIR/graph.sqlite` (and `graph.json`)."""
     if kind == "local":
         from cadregraph.graph.local_store import LocalStore
 

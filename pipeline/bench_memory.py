@@ -1,7 +1,7 @@
 """Memory benchmark: peak RSS of `kg extract` and `kg build` over a small and a 10x larger folder.
 
     python -m cadregraph.pipeline.bench_memory [PATH...] [--sizes 5 50] [--workers 1]
-        [--commands extract build-neo4j build-local load-neo4j]
+        [--commands extract build-neo4j build-local load-neo4j load-local]
 
 Each folder is made of the input documents (default: the seeds and the corpus articles) copied again and
 again into temporary files (one document per file, distinct names, so every copy is its own document)
@@ -13,10 +13,8 @@ the ratio of the two peaks for each command (target: at most 1.10).
 Commands: `extract` (`kg extract`), `build-neo4j` (`kg build --store neo4j` into the server `.env`
 names, as the tests find it; the database is CLEARED before each size), `build-local` (`kg build --store
 local` into a new data dir), `load-neo4j` (`kg load` of the records `extract` wrote, cleared first: the
-store side of `kg build --store neo4j` without the extraction, so without its CPU cost).
-
-`kg build --store local` keeps the whole graph in memory (networkx) and in one JSON file, so its peak
-grows with the graph it holds, not with how the records reach it; the report says how big that graph is.
+store side of `kg build --store neo4j` without the extraction, so without its CPU cost), `load-local`
+(`kg load` of those records into a new local data dir: the store side of `kg build --store local`).
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from pathlib import Path
 from cadregraph.pipeline.ingest import iter_input_files
 
 DEFAULT_INPUTS = ["seeds/", "tests/corpus/articles/"]
-COMMANDS = ("extract", "build-neo4j", "build-local", "load-neo4j")
+COMMANDS = ("extract", "build-neo4j", "build-local", "load-neo4j", "load-local")
 DEFAULT_COMMANDS = ["extract", "build-neo4j"]
 
 
@@ -132,8 +131,10 @@ def _command(name: str, size: Size, workers: int) -> tuple[list[str], Path | Non
     kg = [sys.executable, "-m", "cadregraph.pipeline.cli"]
     common = ["--workers", str(workers), "--quiet"]
     if name == "extract":
-        return [*kg, "extract", str(size.folder), *common], size.records, lambda: (
-            f"{size.records.stat().st_size / 1e6:.1f} MB of records"
+        return (
+            [*kg, "extract", str(size.folder), *common],
+            size.records,
+            lambda: f"{size.records.stat().st_size / 1e6:.1f} MB of records",
         )
     if name == "build-local":
         argv = [*kg, "build", str(size.folder), "--store", "local", "--data-dir", str(size.data_dir), *common]
@@ -142,7 +143,12 @@ def _command(name: str, size: Size, workers: int) -> tuple[list[str], Path | Non
         _clear_neo4j()
         return [*kg, "build", str(size.folder), "--store", "neo4j", *common], None, _neo4j_size
     if not size.records.is_file():
-        raise SystemExit("bench: load-neo4j loads the records of extract: list extract before it")
+        raise SystemExit(f"bench: {name} loads the records of extract: list extract before it")
+    if name == "load-local":
+        data_dir = size.work / f"kg-load-{size.megabytes:g}MB"
+        shutil.rmtree(data_dir, ignore_errors=True)
+        argv = [*kg, "load", str(size.records), "--store", "local", "--data-dir", str(data_dir)]
+        return argv, None, lambda: f"graph.json {(data_dir / 'graph.json').stat().st_size / 1e6:.1f} MB"
     _clear_neo4j()
     return [*kg, "load", str(size.records), "--store", "neo4j"], None, _neo4j_size
 

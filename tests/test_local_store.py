@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadregraph.graph.local_store import FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
+from cadregraph.graph.local_store import DB_NAME, FILE_NAME, FORMAT_NAME, FORMAT_VERSION, LocalStore
 from cadregraph.graph.model import NODE_LABELS, REL_TYPES, expected_graph
 from cadregraph.graph.store import StoreError
 from cadregraph.graph.stores import open_store
@@ -233,8 +233,102 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_files(
         _store(tmp_path).load([record_b()])
     monkeypatch.undo()
     assert (tmp_path / FILE_NAME).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".graph.lock")) == [FILE_NAME]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".graph.lock")) == [
+        FILE_NAME,
+        DB_NAME,
+    ]
     assert _store(tmp_path).dump() == expected_graph([record_a()])
+
+
+def test_a_rename_that_fails_after_the_commit_is_made_good_by_the_next_write(
+    record_a: Any, record_b: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """graph.json is renamed into place after the database commits; a writer stopped between the two
+    leaves the old file, and the next write (even one that changes nothing) writes the right one."""
+    _store(tmp_path).load([record_a()])
+    before = (tmp_path / FILE_NAME).read_bytes()
+
+    def broken_replace(*args: Any) -> None:
+        raise OSError("killed")
+
+    monkeypatch.setattr("cadregraph.graph.local_store.os.replace", broken_replace)
+    with pytest.raises(OSError, match="killed"):
+        _store(tmp_path).load([record_b()])
+    monkeypatch.undo()
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+    assert not list(tmp_path.glob(".graph-*.tmp"))
+    stats = _store(tmp_path).load([record_b()])
+    assert stats.documents_unchanged == 1
+    data = json.loads((tmp_path / FILE_NAME).read_text(encoding="utf-8"))
+    assert sorted(data["contributions"]) == ["hand-a", "hand-b"]
+    expected = expected_graph([record_a(), record_b()])
+    graph = nx.node_link_graph(data["graph"], edges="edges")
+    assert {
+        (attrs["label"], attrs["key"]): attrs["props"] for _, attrs in graph.nodes(data=True)
+    } == expected.nodes
+
+
+def test_a_data_dir_with_only_graph_json_is_read_and_then_moved_into_the_database(
+    record_a: Any, record_b: Any, record_c: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A data dir written before the database existed: reads come from graph.json, the first write
+    moves it into a database, and the file after that write is the same, byte for byte, as the one a
+    store that always had its database writes."""
+    old, always = tmp_path / "old", tmp_path / "always"
+    for path in (old, always):
+        _store(path).load([record_a(), record_b()])
+    (old / DB_NAME).unlink()
+    legacy = _store(old)
+    assert legacy.documents() == ["hand-a", "hand-b"]
+    assert legacy.dump() == expected_graph([record_a(), record_b()])
+    assert legacy.counts() == _store(always).counts()
+    assert not (old / DB_NAME).exists()  # reading does not migrate
+
+    def broken_dump(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("cadregraph.graph.local_store.json.dump", broken_dump)
+    with pytest.raises(OSError, match="disk full"):
+        legacy.load([record_c()])  # the migration is rolled back with the write
+    monkeypatch.undo()
+    assert legacy.documents() == ["hand-a", "hand-b"]
+    assert _store(old).dump() == expected_graph([record_a(), record_b()])
+    for path in (old, always):
+        _store(path).load([record_c()])
+        _store(path).delete_document("hand-a")
+    assert (old / DB_NAME).is_file()
+    assert (old / FILE_NAME).read_bytes() == (always / FILE_NAME).read_bytes()
+    assert _store(old).dump() == expected_graph([record_b(), record_c()])
+
+
+def test_writes_never_build_the_whole_graph(
+    hand_records: Any, record_a: Any, record_c: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Loading, replacing and deleting documents, the person links and the summary a load prints read
+    the database, not a networkx graph of everything (that is for queries and exports)."""
+    from cadregraph.graph.person_links import Overrides, apply_links
+
+    def no_graph(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a write built a networkx graph")
+
+    monkeypatch.setattr("cadregraph.graph.local_store.nx.MultiDiGraph", no_graph)
+    store = _store(tmp_path)
+    assert store.load(hand_records()).documents_added == 3
+    assert store.delete_document("hand-b").documents_deleted == 1
+    overrides = Overrides()
+    overrides.merge("person:吴金华", "person:仲旭东", "the same")
+    report = apply_links(store, overrides)
+    assert [(link.a, link.b) for link in report.links] == [("person:仲旭东", "person:吴金华")]
+    counts = store.counts()
+    assert store.documents() == ["hand-a", "hand-c"]
+    monkeypatch.undo()
+    dump, expected = store.dump(), expected_graph([record_a(), record_c()])
+    links = [rel_id for rel_id in dump.rels if rel_id[0] == "SAME_AS"]
+    assert links == [("SAME_AS", "Person", "person:仲旭东", "Person", "person:吴金华", "")]
+    assert dump.nodes == expected.nodes
+    assert {rel_id: props for rel_id, props in dump.rels.items() if rel_id[0] != "SAME_AS"} == expected.rels
+    assert sum(counts[label] for label in NODE_LABELS) == len(expected.nodes)
+    assert sum(counts[rel_type] for rel_type in REL_TYPES) == len(expected.rels)
 
 
 def test_the_file_is_readable_like_any_other_file(record_c: Any, tmp_path: Path) -> None:
