@@ -289,7 +289,7 @@ def _add_store_arguments(parser: argparse.ArgumentParser) -> None:
         "--store",
         choices=STORE_KINDS,
         default="local",
-        help="where the graph lives: local (networkx, --data-dir) or neo4j (NEO4J_URI/USER/PASSWORD, .env)",
+        help="where the graph lives: local (SQLite + graph.json in --data-dir) or neo4j (NEO4J_URI/USER/PASSWORD, .env)",
     )
     parser.add_argument(
         "--data-dir",
