@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from cadregraph.graph.formats import EXPORT_FORMATS
 from cadregraph.graph.model import (
     NODE_LABELS,
     REL_TYPES,
@@ -37,9 +38,6 @@ from cadregraph.graph.saved_queries import get_query
 from cadregraph.graph.store import Store
 from cadregraph.graph.tables import format_csv
 
-EXPORT_FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher", "md", "png", "svg")
-# Tables over the whole graph rather than a neighbourhood: `--center` is optional and filters.
-TABLE_FORMATS: tuple[str, ...] = ("careers-csv",)
 DEFAULT_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "MENTIONS")
 JSON_FORMAT_VERSION = 1
 

@@ -361,7 +361,7 @@ def _add_overrides_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_read_commands(sub: Any) -> None:
-    from cadregraph.graph.export import EXPORT_FORMATS, TABLE_FORMATS
+    from cadregraph.graph.formats import EXPORT_FORMATS, TABLE_FORMATS
 
     query = sub.add_parser("query", help="run a saved query (queries/*.cypher); --list shows them")
     query.add_argument("name", nargs="?", metavar="NAME")

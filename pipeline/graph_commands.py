@@ -322,13 +322,13 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from cadregraph.graph.export import (
-        TABLE_FORMATS,
         ExportError,
         export,
         parse_types,
         select_subgraph,
         write_careers_csv,
     )
+    from cadregraph.graph.formats import TABLE_FORMATS
 
     if args.format in TABLE_FORMATS:
         store = _open(args)

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from cadregraph.graph.export import EXPORT_FORMATS, cypher_script, cypher_statements, export, select_subgraph
+from cadregraph.graph.export import cypher_script, cypher_statements, export, select_subgraph
+from cadregraph.graph.formats import EXPORT_FORMATS
 from cadregraph.graph.local_store import LocalStore
 from cadregraph.graph.model import expected_graph
 from cadregraph.graph.person_links import Overrides, apply_links
