@@ -1128,10 +1128,20 @@ def _dateline_end(doc: Doc, index: int) -> bool:
 
 
 def _opens_with_division(text: str) -> bool:
-    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name."""
+    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name; a full county name
+    that two provinces share (通州区人民法院: Beijing's and Nantong's) opens it as well."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
-    return any(gazetteer().resolve(text[:n]) is not None for n in (2, 3, 4) if n < len(text))
+    places = gazetteer()
+    return any(
+        places.resolve(text[:n]) is not None
+        or any(d.level in _NAMED_LEVELS for d in places.by_name.get(text[:n], []))
+        for n in (2, 3, 4)
+        if n < len(text)
+    )
+
+
+_NAMED_LEVELS = ("province", "city", "county")
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
