@@ -55,6 +55,8 @@ _SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会�
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
 _PROVINCE_LEVELS = ("自治区", "省")
 _NOT_OWNED_AFTER = set("省份级内外")  # 省份政府, 省级部门, 市内: not a body of the home's division
+_AUTONOMOUS = {"县": "自治县", "旗": "自治旗", "州": "自治州"}  # a level word and its autonomous form
+_AUTONOMOUS_LEVELS = tuple(_AUTONOMOUS.values())
 
 
 @cache
@@ -162,6 +164,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
             return _expanded(owner, name[len(prefix) :])
     if name in _bare_departments():
         return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
+    name = _one_character_level(name, home)
     level = home.name[-1]  # 市, 县 or 区
     if name in (
         f"{home.name}委",
@@ -179,6 +182,22 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+# Level words of more than one character a home's name ends in; its paper writes the relative form with the
+# whole word (自治县委, 新区人大常委会) as often as with the last character (县委, 区人大常委会).
+_COMPOUND_LEVELS = (*_AUTONOMOUS_LEVELS, "新区", "林区")
+
+
+def _one_character_level(name: str, home: HomePlace) -> str:
+    """自治县委 in 石林彝族自治县's paper is 县委, 新区二届人大常委会 in 滨海新区's 区人大常委会: the compound level
+    word of the home's own name, written for the home, is read as its last character. Other names, and a
+    level word of another kind (新区 in a county's paper), are left alone."""
+    for word in _COMPOUND_LEVELS:
+        rest = name[len(word) :]
+        if home.name.endswith(word) and name.startswith(word) and rest and rest[0] not in _NOT_OWNED_AFTER:
+            return word[-1] + rest
+    return name
 
 
 @cache
@@ -255,7 +274,6 @@ def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | 
     return name, None
 
 
-_AUTONOMOUS = {"县": "自治县", "旗": "自治旗", "州": "自治州"}
 
 
 def _autonomous_division(name: str, within: Division | None) -> Division | None:

@@ -922,3 +922,19 @@ def test_a_shared_county_name_opens_a_name() -> None:
     assert _opens_with_division("通州区人民法院")
     assert not _opens_with_division("人为通州区人民法院")
     assert not _opens_with_division("审判员")
+
+
+def test_a_compound_level_word_writes_the_home_s_relative_bodies() -> None:
+    """e06 (滨海新区): 新区二届人大常委会举行第八次全体会议 is 滨海新区人大常委会, the body the page also writes
+    区人大常委会; a05 (石林彝族自治县): 自治县委书记杨泽松 is the county's committee. Negative: 新区管委会 in a
+    Pinghu paper (平湖市 is no new area) and 自治县 alone keep their names."""
+    assert "新区二届人大常委会举行第八次全体会议" in article("e06", "新区二届人大常委会举行")
+    assert "自治县委书记杨泽松" in article("a05", "自治县委书记杨泽松")
+    binhai = HomePlace("滨海新区", gazetteer().resolve("滨海新区"))
+    shilin = HomePlace("石林彝族自治县", gazetteer().resolve("石林彝族自治县"))
+    assert canonical_organisation("新区二届人大常委会", binhai) == "滨海新区人大常委会"
+    assert canonical_organisation("区人大常委会", binhai) == "滨海新区人大常委会"
+    assert canonical_organisation("自治县委", shilin) == "中共石林彝族自治县委"
+    assert canonical_organisation("自治县政府", shilin) == "石林彝族自治县人民政府"
+    assert canonical_organisation("新区管委会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "新区管委会"
+    assert canonical_organisation("自治县", shilin) == "自治县"
