@@ -651,9 +651,17 @@ def _drop_each_bodies(
     each = [o for o in organisations if _after_each(text, o[0])]
 
     def kept(span: CharSpan) -> bool:
+        if span[2] == "Organization" and _each_inside(text, span):
+            return False
         return span[2] != "Organization" or not any(s <= span[0] and span[1] <= e for s, e, _ in each)
 
     return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
+
+
+def _each_inside(text: str, span: CharSpan) -> bool:
+    """区各部委办局, 县人大各专门委员会工作室: 各 after an owner's name makes every body of a kind the owner has,
+    no one body; the owner (区, 县人大) keeps its own span when one names it."""
+    return "各" in text[span[0] + 1 : span[1]]
 
 
 _COUNTED_DIVISIONS = re.compile("[两二三四五六七八九十]+个?[省市县区州旗盟镇乡]")

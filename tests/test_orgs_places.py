@@ -938,3 +938,14 @@ def test_a_compound_level_word_writes_the_home_s_relative_bodies() -> None:
     assert canonical_organisation("自治县政府", shilin) == "石林彝族自治县人民政府"
     assert canonical_organisation("新区管委会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "新区管委会"
     assert canonical_organisation("自治县", shilin) == "自治县"
+
+
+def test_each_after_an_owner_names_every_body_of_a_kind() -> None:
+    """h05: 及各镇,街道,区各部委办局主要负责人 (区/n 各部委/r): every department of the district, no body
+    (the gold's note: generic). Negative: g01 自治区人大各专门委员会主任委员: the congress before 各 keeps its
+    own name."""
+    found = ents(article("h05", "区各部委办局"))
+    assert not any("各" in name for name, label in found if label == "Organization")
+    owned = ents(article("g01", "自治区人大各专门委员会"))
+    assert ("自治区人大", "Organization") in owned
+    assert not any("各" in name for name, label in owned if label == "Organization")
