@@ -55,16 +55,31 @@ _SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会�
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
 _PROVINCE_LEVELS = ("自治区", "省")
 _NOT_OWNED_AFTER = set("省份级内外")  # 省份政府, 省级部门, 市内: not a body of the home's division
-_DIVISION_GOVERNMENT = re.compile(r"(.+[省市县区州旗盟镇乡])政府")
+_AUTONOMOUS = {"县": "自治县", "旗": "自治旗", "州": "自治州"}  # a level word and its autonomous form
+_AUTONOMOUS_LEVELS = tuple(_AUTONOMOUS.values())
 
 
-def _people_s_government(name: str) -> str:
-    """云南省政府 is 云南省人民政府, the government's formal name; 当地政府 (no division) is left alone, and so is
-    a special administrative region's (澳门特别行政区政府, 特区政府: no people's government)."""
-    match = _DIVISION_GOVERNMENT.fullmatch(name)
-    if match is None or match.group(1).endswith(_SAR_WORDS):
-        return name
-    return f"{match.group(1)}人民政府"
+@cache
+def _formal_heads() -> tuple[tuple[str, str, str], ...]:
+    """(short head, formal head, level words) of org_formal_heads.txt, longest short head first."""
+    rows = []
+    for head, value in word_table("org_formal_heads.txt").items():
+        formal, _, levels = value.partition("\t")
+        rows.append((head, formal, levels.strip()))
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _formal_name(name: str) -> str:
+    """云南省政府 is 云南省人民政府, 通州区法院 通州区人民法院: a division's government, court or procuratorate
+    written short takes its formal name (org_formal_heads.txt), so the short and the full form in one article
+    are one body; 当地政府 (no division) is left alone, and so is a special administrative region's
+    (澳门特别行政区政府, 特区政府: no people's government)."""
+    for head, formal, levels in _formal_heads():
+        owner = name[: -len(head)]
+        if not name.endswith(head) or name.endswith(formal) or len(owner) < 2 or owner[-1] not in levels:
+            continue
+        return name if owner.endswith(_SAR_WORDS) else owner + formal
+    return name
 
 
 _SARS = ("香港", "澳门")
@@ -136,7 +151,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     names without their session (congress_name), but a body a session forms keeps its name as written."""
     if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
         return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
-    name = _special_region(_people_s_government(_without_province(congress_name(strip_quotes(name)))), home)
+    name = _special_region(_formal_name(_without_province(congress_name(strip_quotes(name)))), home)
     if name == "中央":
         # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
         # central government (e02: 中央任命第五屆港府主要官員)
@@ -149,6 +164,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
             return _expanded(owner, name[len(prefix) :])
     if name in _bare_departments():
         return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
+    name = _one_character_level(name, home)
     level = home.name[-1]  # 市, 县 or 区
     if name in (
         f"{home.name}委",
@@ -162,10 +178,26 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
         return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
     if not name.startswith(level) or name[1:2] in _NOT_OWNED_AFTER or name.startswith(level + level):
-        return _people_s_government(name)
+        return _formal_name(name)
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+# Level words of more than one character a home's name ends in; its paper writes the relative form with the
+# whole word (自治县委, 新区人大常委会) as often as with the last character (县委, 区人大常委会).
+_COMPOUND_LEVELS = (*_AUTONOMOUS_LEVELS, "新区", "林区")
+
+
+def _one_character_level(name: str, home: HomePlace) -> str:
+    """自治县委 in 石林彝族自治县's paper is 县委, 新区二届人大常委会 in 滨海新区's 区人大常委会: the compound level
+    word of the home's own name, written for the home, is read as its last character. Other names, and a
+    level word of another kind (新区 in a county's paper), are left alone."""
+    for word in _COMPOUND_LEVELS:
+        rest = name[len(word) :]
+        if home.name.endswith(word) and name.startswith(word) and rest and rest[0] not in _NOT_OWNED_AFTER:
+            return word[-1] + rest
+    return name
 
 
 @cache
@@ -202,11 +234,9 @@ def _expanded(owner: str, rest: str) -> str:
     (a committee's body after the committee's owner: 澧县 + 委组织部 → 澧县县委组织部)."""
     if rest == "委":
         return f"中共{committee_owner(owner)}委"
-    if rest == "政府":
-        return f"{owner}人民政府"
     if rest.startswith("委"):
         return committee_owner(owner) + rest
-    return owner + rest
+    return _formal_name(owner + rest)
 
 
 def canonical_programme(name: str, home: HomePlace | None) -> str:
@@ -244,7 +274,6 @@ def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | 
     return name, None
 
 
-_AUTONOMOUS = {"县": "自治县", "旗": "自治旗", "州": "自治州"}
 
 
 def _autonomous_division(name: str, within: Division | None) -> Division | None:

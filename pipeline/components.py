@@ -651,9 +651,17 @@ def _drop_each_bodies(
     each = [o for o in organisations if _after_each(text, o[0])]
 
     def kept(span: CharSpan) -> bool:
+        if span[2] == "Organization" and _each_inside(text, span):
+            return False
         return span[2] != "Organization" or not any(s <= span[0] and span[1] <= e for s, e, _ in each)
 
     return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
+
+
+def _each_inside(text: str, span: CharSpan) -> bool:
+    """区各部委办局, 县人大各专门委员会工作室: 各 after an owner's name makes every body of a kind the owner has,
+    no one body; the owner (区, 县人大) keeps its own span when one names it."""
+    return "各" in text[span[0] + 1 : span[1]]
 
 
 _COUNTED_DIVISIONS = re.compile("[两二三四五六七八九十]+个?[省市县区州旗盟镇乡]")
@@ -1128,10 +1136,20 @@ def _dateline_end(doc: Doc, index: int) -> bool:
 
 
 def _opens_with_division(text: str) -> bool:
-    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name."""
+    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name; a full county name
+    that two provinces share (通州区人民法院: Beijing's and Nantong's) opens it as well."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
-    return any(gazetteer().resolve(text[:n]) is not None for n in (2, 3, 4) if n < len(text))
+    places = gazetteer()
+    return any(
+        places.resolve(text[:n]) is not None
+        or any(d.level in _NAMED_LEVELS for d in places.by_name.get(text[:n], []))
+        for n in (2, 3, 4)
+        if n < len(text)
+    )
+
+
+_NAMED_LEVELS = ("province", "city", "county")
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:

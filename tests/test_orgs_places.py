@@ -11,9 +11,16 @@ from typing import Any
 from test_entity_classes import ARTICLES, article, ents, run, seed
 
 from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation
-from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _inside_book_title, names_a_document
+from cadregraph.pipeline.components import (
+    GIVEN_PLACE_KEY,
+    _inside_book_title,
+    _opens_with_division,
+    names_a_document,
+)
+from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.general_news import load
+from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
 
 Extract = Callable[[str], list[dict[str, Any]]]
@@ -876,3 +883,69 @@ def test_two_provinces_side_by_side_make_no_home() -> None:
         if "辛桂梓" in line
     )
     assert run(sentence).user_data["home_place"] is None
+
+
+# ------------------------------------------------------------------ a state organ's formal name
+
+
+def test_a_division_s_court_and_procuratorate_take_their_formal_names() -> None:
+    """h09 (北京市通州区): 区法院院长李经纬、区检察院检察长李辰 are 通州区人民法院 and 通州区人民检察院, the names the
+    same page writes in full (18人为通州区人民法院审判员); negative: a court named by its grade (中级法院, 高级法院),
+    a people's court already so named, and governments of no division (当地政府, 特区政府) are left alone."""
+    tongzhou = next(d for d in gazetteer().by_name.get("通州区") if d.parent is not None and d.parent.name == "北京市")
+    home = HomePlace("通州区", tongzhou)
+    assert "区法院院长李经纬" in article("h09", "区法院院长李经纬")
+    assert canonical_organisation("区法院", home) == "通州区人民法院"
+    assert canonical_organisation("区检察院", home) == "通州区人民检察院"
+    assert canonical_organisation("通州区法院", None) == "通州区人民法院"
+    assert canonical_organisation("区政府", home) == "通州区人民政府"
+    for kept in ("济南市中级人民法院", "高级法院", "中级法院", "当地政府", "特区政府", "通州区人民法院"):
+        assert canonical_organisation(kept, home) == kept
+
+
+def test_the_short_and_the_full_court_of_one_page_are_one_body() -> None:
+    """h09: 等18人为通州区人民法院审判员 (人为/n 通州区人民法院/ORG) and 区法院院长李经纬: one court, its short form an
+    alias; 通州区 is a county name Beijing and Nantong share, and still opens the model's whole name, so 人为
+    stays outside it. Negative: 区监察委 of the same line is another body. Read with its sidecar (home 通州区)."""
+    path = next(ARTICLES.glob("h09_*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    organisations = {e.name: set(e.aliases) for e in record.entities if e.type == "Organization"}
+    assert "区法院" in organisations["通州区人民法院"]
+    assert not any(name.startswith("人为") or name == "通州区法院" for name in organisations)
+    assert "通州区人民检察院" in organisations
+    assert "区法院" not in organisations["通州区监察委"] and "区监察委" in organisations["通州区监察委"]
+
+
+def test_a_shared_county_name_opens_a_name() -> None:
+    """通州区人民法院 opens with a county's full name though two provinces have a 通州区; negative: 人为通州区
+    (a common word first) and 审判员 open with none."""
+    assert _opens_with_division("通州区人民法院")
+    assert not _opens_with_division("人为通州区人民法院")
+    assert not _opens_with_division("审判员")
+
+
+def test_a_compound_level_word_writes_the_home_s_relative_bodies() -> None:
+    """e06 (滨海新区): 新区二届人大常委会举行第八次全体会议 is 滨海新区人大常委会, the body the page also writes
+    区人大常委会; a05 (石林彝族自治县): 自治县委书记杨泽松 is the county's committee. Negative: 新区管委会 in a
+    Pinghu paper (平湖市 is no new area) and 自治县 alone keep their names."""
+    assert "新区二届人大常委会举行第八次全体会议" in article("e06", "新区二届人大常委会举行")
+    assert "自治县委书记杨泽松" in article("a05", "自治县委书记杨泽松")
+    binhai = HomePlace("滨海新区", gazetteer().resolve("滨海新区"))
+    shilin = HomePlace("石林彝族自治县", gazetteer().resolve("石林彝族自治县"))
+    assert canonical_organisation("新区二届人大常委会", binhai) == "滨海新区人大常委会"
+    assert canonical_organisation("区人大常委会", binhai) == "滨海新区人大常委会"
+    assert canonical_organisation("自治县委", shilin) == "中共石林彝族自治县委"
+    assert canonical_organisation("自治县政府", shilin) == "石林彝族自治县人民政府"
+    assert canonical_organisation("新区管委会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "新区管委会"
+    assert canonical_organisation("自治县", shilin) == "自治县"
+
+
+def test_each_after_an_owner_names_every_body_of_a_kind() -> None:
+    """h05: 及各镇,街道,区各部委办局主要负责人 (区/n 各部委/r): every department of the district, no body
+    (the gold's note: generic). Negative: g01 自治区人大各专门委员会主任委员: the congress before 各 keeps its
+    own name."""
+    found = ents(article("h05", "区各部委办局"))
+    assert not any("各" in name for name, label in found if label == "Organization")
+    owned = ents(article("g01", "自治区人大各专门委员会"))
+    assert ("自治区人大", "Organization") in owned
+    assert not any("各" in name for name, label in owned if label == "Organization")
