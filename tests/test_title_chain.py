@@ -19,7 +19,7 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _echoes_head, _quoted_outlet_before
+from cadregraph.pipeline.relations.chains import _after_count, _echoes_head, _quoted_outlet_before
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
@@ -621,3 +621,50 @@ def test_a_spokesperson_is_a_post_of_the_body_before_it(tmp_path: Path) -> None:
         ("刘宇辉", "新闻发言人", "北京市委组织部"),
     }
     assert _positions(_extract(tmp_path, "新闻发言人刘宇辉昨天通报说。", None)) == set()
+
+
+def _organisations(record: DocumentRecord) -> set[str]:
+    return {e.name for e in record.entities if e.type == "Organization"}
+
+
+# tests/corpus/articles/e02_4028f435.txt (dev): a title before the next one's organisation, no separator between.
+_HONG_KONG = "三名現任司長政務司司長張建宗、財政司司長陳茂波及律政司司長袁國強,將過渡至新班子。"
+
+
+def test_an_organisation_never_opens_with_a_whole_title_word(tmp_path: Path) -> None:
+    """現任司長|政務司司長張建宗: the model's word 司長 is a title; the organisation after it is 政務司 alone."""
+    record = _extract(tmp_path, _HONG_KONG, None)
+    positions = _positions(record)
+    assert ("张建宗", "司长", "政务司") in positions
+    assert ("陈茂波", "司长", "财政司") in positions
+    assert not {o for o in _organisations(record) if o.startswith("司长")}
+
+
+def test_a_chain_with_its_separators_is_read_as_before(tmp_path: Path) -> None:
+    """Negative: with its separator written, a chain's next organisation is read as before (县公安局)."""
+    positions = _positions(_extract(tmp_path, "县委常委、县公安局局长李强出席会议。", None))
+    assert ("李强", "局长", "县公安局") in positions
+
+
+# tests/corpus/articles/b20_09d3efff.txt (dev): a page that lost its full stops.
+_HONOUR = "我院党委荣获“全省先进基层党组织”荣誉称号院党委书记廖明祥同志参加表彰大会。"
+
+
+def test_a_verb_before_a_long_run_ends_the_organisation(tmp_path: Path) -> None:
+    """院党委|荣获|“…”荣誉称号院党委书记: the short verb piece of 经发办 is skipped only inside a unit's short name;
+    the verb here ends a clause, so no organisation holds 荣获."""
+    record = _extract(tmp_path, _HONOUR, None)
+    assert not {o for o in _organisations(record) if "荣获" in o}
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("369名村(社区)“两委", 4),  # a19_d2ba327f (dev): 建立369名村(社区)“两委”成员后备库
+        ("3位县政协", 2),
+        ("十三届人大常委会", 0),  # an ordinal of a body, no count of people
+        ("3名", 0),  # nothing left after the count: no cut
+    ],
+)
+def test_a_count_of_people_opens_no_organisation(text: str, cut: int) -> None:
+    assert _after_count(text, 0, len(text)) == cut

@@ -119,9 +119,10 @@ def _org_start(reader: Reader, end: int) -> int:
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
             continue
-        # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words.
+        # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words, inside
+        # a unit's short name only (院党委|荣获|“…”荣誉称号院党委书记: a verb before a longer run ends a clause).
         j, ok = i, False
-        while j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
+        while end - pos <= conf.max_unit_chars and j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
             j -= 1
             if j >= 0 and anchor(tokens[j]):
                 ok = True
@@ -137,7 +138,33 @@ def _org_start(reader: Reader, end: int) -> int:
         or reader.text[pos] in {"(", "（"} and not any(c in reader.text[pos:end] for c in ")）")
     ):
         pos += 1
-    return _after_home_deixis(reader.text, pos, end)
+    pos = _after_count(reader.text, pos, end)
+    return _after_home_deixis(reader.text, _after_leading_title(reader, pos, end), end)
+
+
+def _after_count(text: str, pos: int, end: int) -> int:
+    """369名|村(社区)“两委”成员, 3位|县政协副主席: a count of the holders opens no organisation's name."""
+    found = _COUNT_OPENING.match(text, pos, end)
+    return found.end() if found is not None and end - found.end() >= 2 else pos
+
+
+def _after_leading_title(reader: Reader, pos: int, end: int) -> int:
+    """現任|司長|政務司|司長張建宗: a word of the model's that is a whole title head (司长, 书记) opens no
+    organisation's name; the title before it has lost its separator, and the organisation starts after it."""
+    heads = title_table()
+    while pos < end:
+        token = token_at(reader, pos)
+        if token is None or token.idx != pos or token.text not in heads:
+            return pos
+        after = token.idx + len(token.text)
+        if end - after < 2 or reader.ent_covering(pos) is not None:
+            return pos
+        pos = after
+    return pos
+
+
+# A count of people opening the text before a title (369名, 三位): no part of an organisation.
+_COUNT_OPENING = re.compile(r"[0-9０-９一二三四五六七八九十百千两]{1,5}(?:名|位)")
 
 
 def _quoted_outlet_before(text: str, end: int, limit: int) -> int | None:
