@@ -19,12 +19,18 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _after_count, _echoes_head, _quoted_outlet_before
+from cadregraph.pipeline.relations.chains import (
+    _after_count,
+    _echoes_head,
+    _own_organisation,
+    _quoted_outlet_before,
+)
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
     complete_organisations,
     division_as_body,
+    former_title_ending,
     government_level,
     load_grammar,
     open_title,
@@ -668,3 +674,38 @@ def test_a_verb_before_a_long_run_ends_the_organisation(tmp_path: Path) -> None:
 )
 def test_a_count_of_people_opens_no_organisation(text: str, cut: int) -> None:
     assert _after_count(text, 0, len(text)) == cut
+
+
+def test_a_former_post_scopes_over_its_own_organisation_only(tmp_path: Path) -> None:
+    """农业农村部原党组副书记、副部长、中国农业绿色发展研究会理事长余欣荣 (_DEYANG): 原 after the ministry makes its
+    posts former (副部长 too, written without an organisation after it); the association's post is current."""
+    positions = {p for p in _positions(_extract(tmp_path, _DEYANG, None)) if p[0] == "余欣荣"}
+    assert positions == {("余欣荣", "理事长", "中国农业绿色发展研究会")}
+
+
+@pytest.mark.parametrize(
+    ("text", "scoped"),
+    [
+        ("农业农村部原党组副书记", "农业农村部"),  # _DEYANG: 原 after the ministry
+        ("原党组副书记", ""),  # 原 opens the title: it scopes over all the chain
+        ("原上海市委组织部长", None),  # title_chains.jsonl: 原 inside the organisation is the chain reader's
+        ("农业农村部党组副书记", None),  # no marker: a current post
+        ("原阳县委书记", None),  # 原 opening a county's name (原阳县) marks nothing
+    ],
+)
+def test_a_former_title_says_what_its_marker_is_scoped_by(text: str, scoped: str | None) -> None:
+    assert former_title_ending(text) == scoped
+
+
+@pytest.mark.parametrize(
+    ("written", "scoped", "own"),
+    [
+        ("中国农业绿色发展研究会", "农业农村部", True),  # _DEYANG: another body, named whole
+        ("广东省农业农村厅", "肇庆市", True),  # a department opening with its province's name
+        ("市委", "肇庆市", False),  # 肇庆市原市委常委、…市委…: completed from the former one's place
+        ("公安局", "肇庆市", False),  # a department without its place
+        ("", "肇庆市", False),  # 常务副市长: no organisation written
+    ],
+)
+def test_only_an_organisation_named_whole_ends_a_former_markers_scope(written: str, scoped: str, own: bool) -> None:
+    assert _own_organisation(written, scoped) is own
