@@ -35,7 +35,7 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
 from cadregraph.pipeline.lexicons import longest_first, match_word_at, words_in
-from cadregraph.pipeline.relations.chains import Position, PositionResolver, parse_chain
+from cadregraph.pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
     NAME_DOTS,
@@ -45,7 +45,7 @@ from cadregraph.pipeline.relations.rules.names import (
     list_member_at,
 )
 from cadregraph.pipeline.resources import checked_toml
-from cadregraph.pipeline.title_chain import chain_grammar
+from cadregraph.pipeline.title_chain import chain_grammar, title_ending
 from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("relations", "appointments.toml")
@@ -65,6 +65,7 @@ class NoticePatterns:
     accept_words: tuple[str, ...]
     termination_possessive: str
     termination_verbs: tuple[str, ...]
+    acting_verbs: frozenset[str]
     ren_blockers: tuple[str, ...]
     former_markers: frozenset[str]
     after_name: re.Pattern[str]
@@ -117,6 +118,7 @@ def notice_patterns() -> NoticePatterns:
             accept_words=tuple(raw["resignation"]["accept_words"]),
             termination_possessive=str(raw["termination"]["possessive"]),
             termination_verbs=longest_first(raw["termination"]["verbs"]),
+            acting_verbs=frozenset(words["acting_verbs"]),
             ren_blockers=longest_first(words["ren_blockers"]),
             former_markers=frozenset(words["former_markers"]),
             after_name=re.compile(words["after_name"]),
@@ -474,6 +476,12 @@ class NoticeReader:
             gap = self.conf.after_name.match(text, last.end_char, sentence.end)
             at = gap.end() if gap else last.end_char
             found = self._subject_verb(at, sentence, last, appoint, remove)
+            held = None
+            if found is None and len(names) == 1:  # 郑皓副区长|代理…: a post written between the name and the verb
+                held = self._title_after_name(at, sentence.end)
+                if held is not None:
+                    found = self._subject_verb(at + len(held[0]), sentence, last, appoint, remove)
+                    at = at + len(held[0]) if found is not None else at
             if found is None and text[at : at + 1] in self.conf.clause_ends:  # 现任…的吴智明,拟任…
                 comma_verb = next((w for w in self.conf.comma_verbs if text.startswith(w, at + 1)), None)
                 if comma_verb is not None:
@@ -495,9 +503,13 @@ class NoticeReader:
                 posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
             if posts is None:
                 continue
+            if word in self.conf.acting_verbs:
+                posts = replace(posts, changes=tuple(_acting(p, word) for p in posts.changes))
             first = self._changes(
                 rtype, names, posts, self._status(status, posts), at, self.conf.confidence["subject_verb"]
             )
+            if held is not None and rtype == "APPOINTED_TO":
+                out += self._held_after_name(last, held, posts, at)
             held_only = rtype == "REMOVED_FROM" and status == "proposed"  # 朱勇提出辞去…职务: a request
             more, _end = self._continuations(first, posts.end, sentence)
             former = (
@@ -507,6 +519,29 @@ class NoticeReader:
             )
             out += [replace(change, former=former, held_only=held_only) for change in first + more]
         return out
+
+    def _title_after_name(self, start: int, stop: int) -> tuple[str, str] | None:
+        """(title, head) of a post without an organisation written right at `start` (副区长), the longest."""
+        reach = min(stop, start + 8)
+        for end in range(reach, start + 1, -1):
+            found = title_ending(self.text[start:end])
+            if found is not None and found.title == self.text[start:end]:
+                return found.title, found.head
+        return None
+
+    def _held_after_name(self, person: Any, held: tuple[str, str], posts: Posts, verb_start: int) -> list[Change]:
+        """郑皓副区长代理通州区人民政府区长职务: the post written after the name is held now, its organisation
+        completed as a chain's from the post the verb gives (the same place's government)."""
+        segment = Segment(person.end_char, held[0], held[1], "", "")
+        positions = self.resolver.resolve([segment], list(posts.changes[:1]))
+        confidence = self.conf.confidence["subject_verb"]
+        return [
+            Change(
+                "APPOINTED_TO", person, p.title, p.organization, p.target, "decided", verb_start,
+                min(confidence, p.confidence), p.deputy, p.lead, held_only=True,
+            )
+            for p in positions
+        ]
 
     def _respective(
         self,
@@ -675,6 +710,11 @@ def notice_spans(reader: Reader) -> list[Sentence]:
         else:
             spans.append(sentence)
     return spans
+
+
+def _acting(position: Position, verb: str) -> Position:
+    """区长 after 代理 (appointments.toml acting_verbs) is the post 代理区长."""
+    return position if position.title.startswith(verb) else replace(position, title=verb + position.title)
 
 
 def _evidence(reader: Reader, change: Change) -> Sentence:

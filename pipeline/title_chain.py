@@ -186,6 +186,19 @@ def _is_former(rest: str) -> bool:
     return not before or before[-1] in grammar.former_after
 
 
+def former_title_ending(text: str) -> str | None:
+    """农业农村部原党组副书记: what a former post written at the end of `text` is scoped by (the organisation
+    written before 原, '' when 原 opens the title); None when no former post ends `text`."""
+    head = _head_at_end(text)
+    if head is None:
+        return None
+    rest, _ = _peel_modifiers(text[: -len(head)])
+    marker = next((m for m in chain_grammar().former if rest.endswith(m)), None)
+    if marker is None or not _is_former(rest):
+        return None
+    return rest[: -len(marker)]
+
+
 def title_ending(text: str) -> ChainTitle | None:
     """The title (modifiers + head, no organisation) written at the end of `text`; None when there is
     none or it is a former post. The organisation before it is left to the caller."""

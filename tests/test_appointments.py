@@ -703,3 +703,29 @@ def test_a_list_named_in_part_with_its_count_before_wei(tmp_path: Path) -> None:
     assert _facts(_extract(tmp_path, sentence, "通州区", "2023-03-10")) == {
         ("APPOINTED_TO", name, "通州区人民法院", "审判员", "decided") for name in ("李春雨", "何娇", "徐莉")
     }
+
+
+def test_a_post_after_the_name_is_held_and_acting_in_a_post_is_its_own_title(tmp_path: Path) -> None:
+    """决定郑皓副区长代理通州区人民政府区长职务 (h09, dev): 副区长 written between the name and the verb is held
+    (the same place's government as the post the verb gives); 代理 makes the post 代理区长."""
+    line = next(ln for ln in _dev("h09_f524ad06").splitlines() if "会议以按表决器表决方式" in ln)
+    found = _extract(tmp_path, line, "通州区", "2023-03-10", (*CHANGES, *HELD))
+    government = "通州区人民政府"
+    assert _held([f for f in found if f["person"] == "郑皓" and f["type"] in HELD]) == {
+        ("HOLDS_POSITION", "郑皓", government, "副区长"),
+        ("LEADS", "郑皓", government, "副区长"),
+        ("HOLDS_POSITION", "郑皓", government, "代理区长"),
+        ("LEADS", "郑皓", government, "代理区长"),
+    }
+    assert ("APPOINTED_TO", "郑皓", government, "代理区长", "decided") in _facts(
+        [f for f in found if f["type"] in CHANGES]
+    )
+
+
+def test_a_post_after_the_name_needs_a_verb_after_it(tmp_path: Path) -> None:
+    """Negative: 区人大常委会主任赵玉影出席 (h09, dev): no post after the name, 出席 no subject verb; nothing changes
+    hands, and a resignation (孟景伟辞去…区长职务) does not turn into an acting post."""
+    line = next(ln for ln in _dev("h09_f524ad06").splitlines() if "本报讯" in ln)
+    found = _extract(tmp_path, line, "通州区", "2023-03-10", (*CHANGES, *HELD))
+    assert not {f["title"] for f in found if f["person"] in {"赵玉影", "孟景伟"}} & {"代理区长", "代理主任"}
+    assert not [f for f in found if f["type"] in CHANGES and f["person"] == "赵玉影"]

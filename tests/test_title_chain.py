@@ -19,12 +19,18 @@ import pytest
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _echoes_head, _quoted_outlet_before
+from cadregraph.pipeline.relations.chains import (
+    _after_count,
+    _echoes_head,
+    _own_organisation,
+    _quoted_outlet_before,
+)
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
     complete_organisations,
     division_as_body,
+    former_title_ending,
     government_level,
     load_grammar,
     open_title,
@@ -621,3 +627,85 @@ def test_a_spokesperson_is_a_post_of_the_body_before_it(tmp_path: Path) -> None:
         ("刘宇辉", "新闻发言人", "北京市委组织部"),
     }
     assert _positions(_extract(tmp_path, "新闻发言人刘宇辉昨天通报说。", None)) == set()
+
+
+def _organisations(record: DocumentRecord) -> set[str]:
+    return {e.name for e in record.entities if e.type == "Organization"}
+
+
+# tests/corpus/articles/e02_4028f435.txt (dev): a title before the next one's organisation, no separator between.
+_HONG_KONG = "三名現任司長政務司司長張建宗、財政司司長陳茂波及律政司司長袁國強,將過渡至新班子。"
+
+
+def test_an_organisation_never_opens_with_a_whole_title_word(tmp_path: Path) -> None:
+    """現任司長|政務司司長張建宗: the model's word 司長 is a title; the organisation after it is 政務司 alone."""
+    record = _extract(tmp_path, _HONG_KONG, None)
+    positions = _positions(record)
+    assert ("张建宗", "司长", "政务司") in positions
+    assert ("陈茂波", "司长", "财政司") in positions
+    assert not {o for o in _organisations(record) if o.startswith("司长")}
+
+
+def test_a_chain_with_its_separators_is_read_as_before(tmp_path: Path) -> None:
+    """Negative: with its separator written, a chain's next organisation is read as before (县公安局)."""
+    positions = _positions(_extract(tmp_path, "县委常委、县公安局局长李强出席会议。", None))
+    assert ("李强", "局长", "县公安局") in positions
+
+
+# tests/corpus/articles/b20_09d3efff.txt (dev): a page that lost its full stops.
+_HONOUR = "我院党委荣获“全省先进基层党组织”荣誉称号院党委书记廖明祥同志参加表彰大会。"
+
+
+def test_a_verb_before_a_long_run_ends_the_organisation(tmp_path: Path) -> None:
+    """院党委|荣获|“…”荣誉称号院党委书记: the short verb piece of 经发办 is skipped only inside a unit's short name;
+    the verb here ends a clause, so no organisation holds 荣获."""
+    record = _extract(tmp_path, _HONOUR, None)
+    assert not {o for o in _organisations(record) if "荣获" in o}
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("369名村(社区)“两委", 4),  # a19_d2ba327f (dev): 建立369名村(社区)“两委”成员后备库
+        ("3位县政协", 2),
+        ("十三届人大常委会", 0),  # an ordinal of a body, no count of people
+        ("3名", 0),  # nothing left after the count: no cut
+    ],
+)
+def test_a_count_of_people_opens_no_organisation(text: str, cut: int) -> None:
+    assert _after_count(text, 0, len(text)) == cut
+
+
+def test_a_former_post_scopes_over_its_own_organisation_only(tmp_path: Path) -> None:
+    """农业农村部原党组副书记、副部长、中国农业绿色发展研究会理事长余欣荣 (_DEYANG): 原 after the ministry makes its
+    posts former (副部长 too, written without an organisation after it); the association's post is current."""
+    positions = {p for p in _positions(_extract(tmp_path, _DEYANG, None)) if p[0] == "余欣荣"}
+    assert positions == {("余欣荣", "理事长", "中国农业绿色发展研究会")}
+
+
+@pytest.mark.parametrize(
+    ("text", "scoped"),
+    [
+        ("农业农村部原党组副书记", "农业农村部"),  # _DEYANG: 原 after the ministry
+        ("原党组副书记", ""),  # 原 opens the title: it scopes over all the chain
+        ("原上海市委组织部长", None),  # title_chains.jsonl: 原 inside the organisation is the chain reader's
+        ("农业农村部党组副书记", None),  # no marker: a current post
+        ("原阳县委书记", None),  # 原 opening a county's name (原阳县) marks nothing
+    ],
+)
+def test_a_former_title_says_what_its_marker_is_scoped_by(text: str, scoped: str | None) -> None:
+    assert former_title_ending(text) == scoped
+
+
+@pytest.mark.parametrize(
+    ("written", "scoped", "own"),
+    [
+        ("中国农业绿色发展研究会", "农业农村部", True),  # _DEYANG: another body, named whole
+        ("广东省农业农村厅", "肇庆市", True),  # a department opening with its province's name
+        ("市委", "肇庆市", False),  # 肇庆市原市委常委、…市委…: completed from the former one's place
+        ("公安局", "肇庆市", False),  # a department without its place
+        ("", "肇庆市", False),  # 常务副市长: no organisation written
+    ],
+)
+def test_only_an_organisation_named_whole_ends_a_former_markers_scope(written: str, scoped: str, own: bool) -> None:
+    assert _own_organisation(written, scoped) is own

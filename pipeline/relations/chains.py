@@ -21,8 +21,10 @@ from cadregraph.pipeline.title_chain import (
     chain_grammar,
     complete_organisations,
     division_as_body,
+    former_title_ending,
     government_level,
     is_generic_body,
+    is_placeless_department,
     open_title,
     title_ending,
     title_table,
@@ -119,9 +121,10 @@ def _org_start(reader: Reader, end: int) -> int:
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
             continue
-        # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words.
+        # 经/p 发办/v after 平湖经济技术开发区: keep going when an anchor follows within two short words, inside
+        # a unit's short name only (院党委|荣获|“…”荣誉称号院党委书记: a verb before a longer run ends a clause).
         j, ok = i, False
-        while j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
+        while end - pos <= conf.max_unit_chars and j >= 0 and i - j < 2 and len(tokens[j].text) <= 2 and tokens[j].tag_ in {"v", "p", "vn", "d"}:
             j -= 1
             if j >= 0 and anchor(tokens[j]):
                 ok = True
@@ -137,7 +140,33 @@ def _org_start(reader: Reader, end: int) -> int:
         or reader.text[pos] in {"(", "（"} and not any(c in reader.text[pos:end] for c in ")）")
     ):
         pos += 1
-    return _after_home_deixis(reader.text, pos, end)
+    pos = _after_count(reader.text, pos, end)
+    return _after_home_deixis(reader.text, _after_leading_title(reader, pos, end), end)
+
+
+def _after_count(text: str, pos: int, end: int) -> int:
+    """369名|村(社区)“两委”成员, 3位|县政协副主席: a count of the holders opens no organisation's name."""
+    found = _COUNT_OPENING.match(text, pos, end)
+    return found.end() if found is not None and end - found.end() >= 2 else pos
+
+
+def _after_leading_title(reader: Reader, pos: int, end: int) -> int:
+    """現任|司長|政務司|司長張建宗: a word of the model's that is a whole title head (司长, 书记) opens no
+    organisation's name; the title before it has lost its separator, and the organisation starts after it."""
+    heads = title_table()
+    while pos < end:
+        token = token_at(reader, pos)
+        if token is None or token.idx != pos or token.text not in heads:
+            return pos
+        after = token.idx + len(token.text)
+        if end - after < 2 or reader.ent_covering(pos) is not None:
+            return pos
+        pos = after
+    return pos
+
+
+# A count of people opening the text before a title (369名, 三位): no part of an organisation.
+_COUNT_OPENING = re.compile(r"[0-9０-９一二三四五六七八九十百千两]{1,5}(?:名|位)")
 
 
 def _quoted_outlet_before(text: str, end: int, limit: int) -> int | None:
@@ -443,21 +472,62 @@ def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_com
 
 
 def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segment], bool]:
-    """The segments before the first one whose organisation is written after a former marker, and
-    whether there was one: 原上海市委组织部长, 肇庆市原市委常委、常务副市长 (原 scopes over the rest of the
-    chain) are former posts, not current ones."""
+    """The current segments of a chain, and whether a former marker was read. 原 opening the chain
+    (原上海市委组织部长) scopes over all of it; 原 written after an organisation or a place (农业农村部原党组副书记,
+    肇庆市原市委常委) scopes over that one's posts and the titles written after it without an organisation
+    of their own (副部长, 常务副市长); a later title with its own organisation (中国农业绿色发展研究会理事长,
+    广东省农业农村厅厅长) is current again."""
+    scoped = _former_title_before(reader, segments[0].start) if segments else None
+    if scoped is not None:
+        return _current_after(reader, segments, scoped), True  # 农业农村部原党组副书记、|副部长、…
     for k, seg in enumerate(segments):
-        if _former_organisation(reader, seg):
-            return segments[:k], True
+        at = _former_marker(reader, seg)
+        if at is not None:
+            return segments[:k] + _current_after(reader, segments[k + 1 :], seg.org_written[:at]), True
     return segments, False
+
+
+def _current_after(reader: Reader, segments: list[Segment], scoped: str) -> list[Segment]:
+    """The segments from the first whose organisation is its own (not `scoped`'s, nor completed from it),
+    read again for former markers; none when 原 opened the chain (`scoped` is '')."""
+    if not scoped:
+        return []
+    own = next((k for k, seg in enumerate(segments) if _own_organisation(seg.org_written, scoped)), None)
+    return [] if own is None else current_segments(reader, segments[own:])[0]
+
+
+def _own_organisation(written: str, scoped: str) -> bool:
+    """广东省农业农村厅 after 肇庆市原…: an organisation named whole, neither the former one's (it opens with
+    `scoped`) nor one the chain completes from it (市委, 政府, 组织部, 公安局: a level word or a kind only)."""
+    return (
+        bool(written)
+        and not written.startswith(scoped)
+        and not written.startswith(chain_grammar().levels)
+        and not is_generic_body(written)
+        and (_opens_with_place(written) or not is_placeless_department(written))
+    )
+
+
+def _opens_with_place(written: str) -> bool:
+    """广东省农业农村厅: a gazetteer place opens the name (the department is that place's)."""
+    return any(gazetteer().lookup(written[:n]) for n in range(2, len(written)))
+
+
+def _former_title_before(reader: Reader, start: int) -> str | None:
+    """农业农村部原党组副书记、|副部长: the chain walk stops at a former post (title_chain.title_ending); what
+    it is scoped by when one ends right before the separator at `start` (title_chain.former_title_ending)."""
+    if start <= 0 or reader.text[start - 1] not in chain_grammar().separators:
+        return None
+    return former_title_ending(reader.text[max(0, start - 1 - windows().title_chars) : start - 1])
 
 
 _PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
 
 
-def _former_organisation(reader: Reader, seg: Segment) -> bool:
-    """原, a word of its own (原/a), opening the organisation or right after a place's name (肇庆市|原|市委);
-    not the first character of a word (原子能) nor of a place's own name (原阳县委, 原平市委)."""
+def _former_marker(reader: Reader, seg: Segment) -> int | None:
+    """Where in the organisation 原 marks a former post: a word of its own (原/a), opening the organisation
+    or right after a place's name (肇庆市|原|市委); not the first character of a word (原子能) nor of a
+    place's own name (原阳县委, 原平市委)."""
     written = seg.org_written
     for marker in chain_grammar().former:
         at = written.find(marker)
@@ -472,9 +542,9 @@ def _former_organisation(reader: Reader, seg: Segment) -> bool:
                 and token.text == marker
                 and not any(gazetteer().lookup(written[at : at + n]) for n in (2, 3))
             ):
-                return True
+                return at
             at = written.find(marker, at + 1)
-    return False
+    return None
 
 
 # …问计于民。”|该村党委书记: a closing quote after a sentence's end opens a clause as a line start does.
