@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from cadregraph.pipeline.canonical import HomePlace
 
 CANDIDATES_KEY = "cadre_candidates"
+_WRITTEN_DIVISIONS_KEY = "cadre_written_division_openings"  # derived from the candidates
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
@@ -149,8 +150,14 @@ def backend_ner(doc: Doc) -> Doc:
         for i, tag in enumerate(tokens.tags(doc))
         if tag in LAC_ENTITY_LABELS
     ]
-    doc.spans[CANDIDATES_KEY] = spans
+    _set_candidates(doc, spans)
     return doc
+
+
+def _set_candidates(doc: Doc, spans: list[Span]) -> None:
+    """The model's spans the entity rules filter; what was derived from earlier candidates goes with them."""
+    doc.spans[CANDIDATES_KEY] = spans
+    doc.user_data.pop(_WRITTEN_DIVISIONS_KEY, None)
 
 
 def _is_cjk_name(text: str) -> bool:
@@ -707,6 +714,25 @@ def _joined_abbreviations(text: str) -> bool:
     )
 
 
+def _written_division_openings(doc: Doc) -> frozenset[str]:
+    """The two- and three-character openings of the model's spans that name a division (深圳 of 深圳市委).
+    Computed once per set of candidates: every short LOC candidate asks, and the candidates do not change
+    while the entity rules read them (`_set_candidates` drops it with the old ones)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    openings = doc.user_data.get(_WRITTEN_DIVISIONS_KEY)
+    if openings is None:
+        home = doc.user_data.get(HOME_KEY)
+        openings = frozenset(
+            span.text[:n]
+            for span in doc.spans.get(CANDIDATES_KEY, [])
+            for n in (2, 3)
+            if canonical_place(span.text[:n], home)[1] is not None
+        )
+        doc.user_data[_WRITTEN_DIVISIONS_KEY] = openings
+    return openings
+
+
 def _abbreviates_written_places(doc: Doc, text: str) -> bool:
     """广深 in a text that writes 广州 and 深圳 (a20): every character opens a different division the document
     names (the start of a LOC or ORG span of the model, 深圳市委 included), and no division, region or
@@ -719,12 +745,7 @@ def _abbreviates_written_places(doc: Doc, text: str) -> bool:
     home = doc.user_data.get(HOME_KEY)
     if canonical_place(text, home)[1] is not None or gazetteer().lookup(text):
         return False
-    written = {
-        span.text[:n]
-        for span in doc.spans.get(CANDIDATES_KEY, [])
-        for n in (2, 3)
-        if span.text[:n] != text and canonical_place(span.text[:n], home)[1] is not None
-    }
+    written = {name for name in _written_division_openings(doc) if name != text}
     firsts = [{name for name in written if name[0] == ch} for ch in text]
     return all(firsts) and len(set().union(*firsts)) >= len(text)
 
@@ -2550,10 +2571,13 @@ SPACY_ENTITY_LABELS = {
 @Language.component("cadre_spacy_ner_candidates")
 def spacy_ner_candidates(doc: Doc) -> Doc:
     """A spaCy model's entities become candidates, as LAC's do; a pipeline without NER gives none."""
-    doc.spans[CANDIDATES_KEY] = [
-        Span(doc, ent.start, ent.end, label=SPACY_ENTITY_LABELS[ent.label_])
-        for ent in doc.ents
-        if ent.label_ in SPACY_ENTITY_LABELS
-    ]
+    _set_candidates(
+        doc,
+        [
+            Span(doc, ent.start, ent.end, label=SPACY_ENTITY_LABELS[ent.label_])
+            for ent in doc.ents
+            if ent.label_ in SPACY_ENTITY_LABELS
+        ],
+    )
     doc.ents = []
     return doc
