@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from test_entity_classes import article, ents
+from test_entity_classes import ARTICLES, article, ents, run
 
+from cadregraph.pipeline.components import HOME_KEY
+from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at, ordinary_word
 
 Extract = Callable[[str], list[dict[str, Any]]]
@@ -85,3 +87,31 @@ def test_towns_and_streets_together_are_no_place() -> None:
     (a town's name) stays."""
     assert ("镇街", "Place") not in ents(HUANCUI)
     assert ("周庄镇", "Place") in ents(article("a19", "周庄镇"))
+
+
+# ------------------------------------------------------------------ the home of a page that names only streets
+
+# http://www.weidong.gov.cn/contents/10983/20930.html (平顶山卫东区, Henan): 区委书记… with streets and
+# communities only; 明珠社区 (a town-level name in 蚌埠's 淮上区 and a community in many places) tied with
+# 东安路街道 (卫东区) at one vote each and, listed first, made 淮上区 the home.
+WEIDONG = (
+    "4月11日上午,区委书记王迎波带队开展城市社区治理工作观摩活动。\n"
+    "王迎波一行先后到北环路街道明珠社区、五一路街道五一路社区、东安路街道鸿翔社区、葡萄园社区,实地了解社区班子配备、"
+    "网格划分等情况。"
+)
+
+
+def whole_article(stem: str) -> str:
+    path = next(ARTICLES.glob(f"{stem}_*.txt"))
+    return read_document(path, path.name).text
+
+
+def home_of(text: str) -> str | None:
+    home = run(text).user_data.get(HOME_KEY)
+    return None if home is None else str(home.name)
+
+
+def test_a_tie_between_homes_goes_to_the_division_that_holds_the_page_s_streets() -> None:
+    """Negative: a19 (a Wuxi page: 江阴市周庄镇山泉村 …) keeps the home the votes give, 无锡市."""
+    assert home_of(WEIDONG) == "卫东区"
+    assert home_of(whole_article("a19")) == "无锡市"
