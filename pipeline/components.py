@@ -45,6 +45,7 @@ from cadregraph.pipeline.lexicons import (
     word_table,
     words_in,
 )
+from cadregraph.pipeline.places_addresses import recut_address_runs
 from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -2146,7 +2147,10 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _owner_joined_to_body(doc, backend)
-    places = _place_spans(doc, backend)
+    home = doc.user_data.get(HOME_KEY)
+    addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
+    backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
+    places = addresses + _place_spans(doc, backend)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]

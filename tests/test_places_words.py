@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from test_entity_classes import ARTICLES, article, ents, run
+from test_entity_classes import ARTICLES, article, ents, run, seed
+from test_orgs_places import run_at_home
 
 from cadregraph.pipeline.components import HOME_KEY
+from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.places_addresses import address_links
 from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at, ordinary_word
 
 Extract = Callable[[str], list[dict[str, Any]]]
@@ -115,3 +118,29 @@ def test_a_tie_between_homes_goes_to_the_division_that_holds_the_page_s_streets(
     """Negative: a19 (a Wuxi page: 江阴市周庄镇山泉村 …) keeps the home the votes give, 无锡市."""
     assert home_of(WEIDONG) == "卫东区"
     assert home_of(whole_article("a19")) == "无锡市"
+
+
+# ------------------------------------------------------------------ an address the model cut across its level words
+
+# https://www.wsnews.com.cn/qbgf/p/259446.html (文山州马关县, Yunnan): 都/LOC 龙镇堡/LOC 良街村/LOC
+MAGUAN = (
+    "南江河位于马关县都龙镇与麻栗坡猛硐瑶族自治乡,途经都龙镇堡良街村与南北河汇合于南北村小组,边境线长16.4公里。"
+)
+
+
+def test_an_address_cut_across_its_level_words_is_read_again() -> None:
+    """都龙镇 (a town of 马关县 in the gazetteer) then the village 堡良街村, not 龙镇堡 and 良街村."""
+    found = ents(MAGUAN)
+    assert {("都龙镇", "Place"), ("堡良街村", "Place")} <= found
+    assert not {("龙镇堡", "Place"), ("良街村", "Place")} & found
+
+
+def test_an_address_needs_a_known_first_link() -> None:
+    """Negative: seed 003 桐乡/市/濮院镇/翔云社区 (a 嘉兴 page) stays 桐乡市, 濮院镇, 翔云社区: 桐乡 is a short
+    name, no link, and 市濮院镇翔云社区 opens with a level word; with no home nothing is read again."""
+    text = seed("003", "桐乡市濮院镇翔云社区")
+    doc = run_at_home(text, "嘉兴市")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("桐乡市", "Place"), ("濮院镇", "Place"), ("翔云社区", "Place")} <= found
+    assert address_links("桐乡市濮院镇翔云社区", None) is None
+    assert address_links("都龙镇堡良街村", gazetteer().resolve("马关县")) == [(0, 3), (3, 7)]
