@@ -45,6 +45,8 @@ from cadregraph.pipeline.lexicons import (
     word_table,
     words_in,
 )
+from cadregraph.pipeline.places_addresses import recut_address_runs
+from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
@@ -780,8 +782,8 @@ def _generic_place(text: str) -> bool:
         if suffix is None:
             break
         rest = rest[: -len(suffix)]
-    if not rest or set(text) <= _LEVEL_CHARS | set("州旗盟") or text in _BARE_AUTONOMOUS:
-        return True  # level words only: 镇村, 镇街道, 省州; 自治州 (the home's, said without its name)
+    if not rest or set(text) <= _LEVEL_CHARS | set("州旗盟街") or text in _BARE_AUTONOMOUS:
+        return True  # level words only: 镇村, 镇街道, 镇街, 省州; 自治州 (the home's, said without its name)
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
         from cadregraph.pipeline.canonical import canonical_place
 
@@ -811,7 +813,10 @@ def _generic_place(text: str) -> bool:
         from cadregraph.pipeline.canonical import canonical_place
 
         return canonical_place(text, None)[1] is None  # 农村, 郡县, 乡村
-    return suffix in _VILLAGE_LEVEL and not _reads_as_proper_name(text[: -len(suffix)])
+    if suffix not in _VILLAGE_LEVEL:
+        return False
+    # 文明村, 工业社区: a dictionary word; 基地村, 边境村: an ordinary word no gazetteer place is named by
+    return not _reads_as_proper_name(text[: -len(suffix)]) or describes_a_kind(text, suffix)
 
 
 # An address goes down one level at a time: a county-level division before a town, a town before a village.
@@ -983,12 +988,18 @@ def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
         place, rest = text[:cut], text[cut:]
         if (
             rest in common_words()
-            and longest_suffix(text, word_list("place_suffixes.txt")) is None
+            # 桐梓乡村: the place suffix 村 is only the end of the word 乡村 (a compound of level words)
+            and (longest_suffix(text, word_list("place_suffixes.txt")) is None or _level_compound_rest(text, cut))
             and rest not in word_list("place_landmarks.txt")
             and (place in word_list("countries.txt") or canonical_place(place, home)[1] is not None)
         ):
             return (span.start_char, span.start_char + cut, "Place")
     return None
+
+
+def _level_compound_rest(text: str, cut: int) -> bool:
+    """桐梓|乡村: what follows the cut is one word of two level words (乡村, 乡镇), no place suffix."""
+    return len(text) - cut == 2 and level_compound_at(text, cut + 1)
 
 
 def _trim_glued_tail(span: Span) -> CharSpan | None:
@@ -2136,7 +2147,10 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _owner_joined_to_body(doc, backend)
-    places = _place_spans(doc, backend)
+    home = doc.user_data.get(HOME_KEY)
+    addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
+    backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
+    places = addresses + _place_spans(doc, backend)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]

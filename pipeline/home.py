@@ -95,6 +95,23 @@ def _province_named(text: str, candidates: Iterable[tuple[int, str]]) -> HomePla
     return HomePlace(best, found[best])
 
 
+def _places_held(candidates: Iterable[tuple[int, str]], divisions: list[Division]) -> Counter[str]:
+    """How many of the distinct names of streets, towns and villages on the page each division holds
+    (北环路街道, 东安路街道, 五一路街道 are all in 平顶山's 卫东区; 明珠社区 is in a hundred places)."""
+    places = gazetteer()
+    held: Counter[str] = Counter()
+    for name in {name for _, name in candidates}:
+        inside = {
+            division.key
+            for place in places.by_name.get(name, [])
+            if place.level in ("town", "village")
+            for division in divisions
+            if division in place.chain
+        }
+        held.update(inside)
+    return held
+
+
 def infer_home_place(text: str, candidates: Iterable[tuple[int, str]], given: str | None) -> HomePlace | None:
     """`candidates` are (start offset, text) of the model's place and organisation names."""
     places = gazetteer()
@@ -120,8 +137,10 @@ def infer_home_place(text: str, candidates: Iterable[tuple[int, str]], given: st
                 break
     if not votes:
         return _province_named(text, candidates)
-    # A county-level city beats its prefecture at equal counts: the paper of 平湖 mentions 嘉兴 too.
-    best = max(votes, key=lambda n: (votes[n], found[n].level == "county"))
+    # A county-level city beats its prefecture at equal counts: the paper of 平湖 mentions 嘉兴 too; at equal
+    # counts again, the division that holds more of the streets and villages the page names.
+    held = _places_held(candidates, [found[n] for n in votes])
+    best = max(votes, key=lambda n: (votes[n], found[n].level == "county", held[found[n].key]))
     # A page that spreads over several counties of one city with none of them dominant is the city's
     # paper (嘉兴日报 reporting 海宁, 嘉善 and 海盐 side by side).
     parent = found[best].parent

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
 from cadregraph.pipeline.relations.clauses import (
     clause_opening,
     first_evidence,
@@ -95,6 +96,8 @@ def _villages_in_names(reader: Reader) -> None:
         m = opening.match(body.name)
         if m is None or any(w in m.group(1) for w in not_places) or m.group(1) in known:
             continue
+        if level_compound_at(body.name, m.end(1)) or describes_a_kind(m.group(1), m.group(2)):
+            continue  # 滕头乡|村振兴学院 (乡村 is one word); 优秀村(社区)党组织 (a kind of village)
         rest = body.name[m.end(1) :]
         if len(rest) >= 2 and longest_suffix(rest, org_suffixes) is not None:
             reader.index.ensure("Place", m.group(1))

@@ -1,0 +1,77 @@
+"""Addresses the model cut across their level words: 都/LOC 龙镇堡/LOC 良街村/LOC is 都龙镇 and 堡良街村.
+
+On county pages the model meets town and village names it has never seen and may cut a run of place words
+in the wrong places (one character of the town's name left alone, the next village's first character glued
+to the town's level word). The run is read again: each link of an address ends in a level word (镇, 乡,
+村, …), and the first link must be a division the gazetteer knows near the page's home, so the new cuts rest
+on evidence; a last link of a village's level may be a name the gazetteer does not hold.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from cadregraph.pipeline import tokens
+from cadregraph.pipeline.gazetteer import Division, gazetteer
+from cadregraph.pipeline.lexicons import longest_suffix
+
+CharSpan = tuple[int, int, str]
+
+_LINK_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区")
+_LAST_LINK_ENDS = ("村", "社区")
+_LEVEL_CHARS = set("省市县区镇乡村")  # a link never opens with a level word (桐乡|市濮院镇: a wrong cut)
+
+
+def _known_link(name: str, within: Division | None) -> Division | None:
+    """The division of this full name (桐乡 is 桐乡市's short name, no link) under the home or the link before."""
+    if within is None:
+        return None
+    return next((found for found in gazetteer().by_name.get(name, []) if within in found.chain), None)
+
+
+def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | None:
+    """The links of an address written without separators, as (start, end) in `text`, or None when the
+    text does not read as one: 都龙镇堡良街村 (home 马关县) → 都龙镇, 堡良街村."""
+    links: list[tuple[int, int]] = []
+    within = home
+    start = 0
+    while start < len(text):
+        end, division = next(
+            (
+                (e, found)
+                for e in range(start + 2, len(text) + 1)
+                if longest_suffix(text[start:e], _LINK_ENDS) and (found := _known_link(text[start:e], within))
+            ),
+            (None, None),
+        )
+        if end is None or division is None:
+            last = text[start:]
+            suffix = longest_suffix(last, _LAST_LINK_ENDS)
+            if links and suffix and len(last) - len(suffix) >= 2 and last[0] not in _LEVEL_CHARS:
+                links.append((start, len(text)))  # 堡良街村: a village the gazetteer does not hold
+                return links
+            return None
+        within = division
+        links.append((start, end))
+        start = end
+    return links if links else None
+
+
+def recut_address_runs(doc: Doc, home: Division | None) -> list[CharSpan]:
+    """Places for the runs of adjacent LOC words whose address links end elsewhere than the model's words."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    words = list(doc)
+    i = 0
+    while i < len(words):
+        j = i
+        while words[i].tag_ == "LOC" and j + 1 < len(words) and words[j + 1].tag_ == "LOC":
+            j += 1
+        if j > i:
+            start, end = words[i].idx, words[j].idx + len(words[j].text)
+            links = address_links(text[start:end], home)
+            model_cuts = {w.idx + len(w.text) - start for w in words[i : j + 1]}
+            if links is not None and {e for _, e in links} != model_cuts:
+                found.extend((start + s, start + e, "Place") for s, e in links)
+        i = j + 1
+    return found

@@ -1,0 +1,86 @@
+"""Is a place word a name or a description? Two word-level checks shared by every rule that makes a place.
+
+Issue 8 saw places made of ordinary words on unseen pages: a division suffix cut out of a longer word
+(江门市乡|村振兴培训中心 read as 江门市乡, 桐梓乡村 as a village), and a generic place word after an ordinary
+modifier (基地村, 边境村, 优秀村, 直管镇) read as a village's or a town's name. Both are decided from closed
+classes and general word statistics, never from lists of particular places. Tunables:
+pipeline/data/places/descriptions.toml.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from cadregraph.pipeline.lexicons import common_words, jionlp_dictionary_lines
+from cadregraph.pipeline.resources import checked_toml
+
+
+@dataclass(frozen=True)
+class DescriptionRules:
+    """descriptions.toml, typed."""
+
+    min_count: int
+    min_chars: int
+    level_chars: frozenset[str]
+
+
+@cache
+def description_rules() -> DescriptionRules:
+    with checked_toml("places", "descriptions.toml") as raw:
+        return DescriptionRules(
+            min_count=int(raw["modifier"]["min_count"]),
+            min_chars=int(raw["modifier"]["min_chars"]),
+            level_chars=frozenset(raw["compounds"]["level_chars"]),
+        )
+
+
+@cache
+def _word_counts() -> dict[str, int]:
+    """jionlp's word-frequency list (one JSON pair ["word", count] per line), read once."""
+    counts: dict[str, int] = {}
+    for line in jionlp_dictionary_lines("word_distribution.json"):
+        line = line.strip().rstrip(",")
+        if not line.startswith("["):
+            continue
+        try:
+            word, count = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if isinstance(word, str) and isinstance(count, int):
+            counts[word] = count
+    return counts
+
+
+def ordinary_word(word: str) -> bool:
+    """基地, 优秀, 边境, 直管: a word of the general vocabulary (jionlp's dictionary, or frequent in its
+    word-frequency list), so a modifier that describes; 蒲楼, 茄苪, 新仓 are rare there and read as names.
+    A modifier shorter than min_chars is never judged (严村, 珠江)."""
+    rules = description_rules()
+    if len(word) < rules.min_chars:
+        return False
+    return word in common_words() or _word_counts().get(word, 0) >= rules.min_count
+
+
+def level_compound_at(text: str, end: int) -> bool:
+    """江门市乡|村振兴, 东莞镇|村经济: the level word ending at `end` and the character after it make one word
+    of two level words (乡村, 镇村, 乡镇), so no division's name ends at `end`; 茄苪村|村委会 repeats the level
+    word (the village's committee), which ends the name."""
+    chars = description_rules().level_chars
+    return (
+        0 < end < len(text) and text[end - 1] in chars and text[end] in chars and text[end - 1] != text[end]
+    )
+
+
+def describes_a_kind(text: str, suffix: str) -> bool:
+    """基地村, 边境村, 优秀村, 直管镇: an ordinary word before a village-level word describes a kind of place
+    when neither the whole nor the modifier is a division the gazetteer knows anywhere (红旗村, 张家村 are
+    villages' names in hundreds of places; 青海湖 opens with a province)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    modifier = text[: -len(suffix)] if suffix and text.endswith(suffix) else ""
+    if not modifier or not ordinary_word(modifier):
+        return False
+    places = gazetteer()
+    return not places.lookup(text) and not places.lookup(modifier)
