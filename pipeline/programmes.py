@@ -57,6 +57,7 @@ class PhraseRules:
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
+    range_links: frozenset[str]
     leading: frozenset[str]
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
@@ -109,6 +110,7 @@ def phrase_rules() -> PhraseRules:
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
+            range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
             generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
@@ -249,8 +251,7 @@ def walk_left(
         compound = (
             all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
-            and index > 0
-            and doc[index - 1].tag_ in {"n", "vn", "nz"}
+            and _after_noun(doc, index)
         )
         if (text in stops and not compound) or chars + len(text) > budget:
             break
@@ -269,6 +270,13 @@ def walk_left(
             taken.extend(reversed(doc[opening : index + 1]))
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
+            continue
+        if text in rules.range_links and taken and _is_year(taken[-1], rules) and index > 0:
+            if not _is_year(doc[index - 1], rules):
+                break  # 2014|-|2016年度…: a link between two years is inside the name's span of years
+            taken.append(token)
+            chars += len(text)
+            index -= 1
             continue
         if text in rules.joiners:
             if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads):
@@ -298,6 +306,15 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _after_noun(doc: Doc, index: int) -> bool:
+    """doc[index] follows a noun, or a one-character degree adjective after one (环境整治大|提升行动:
+    大 marks the campaign's scale, the verb still closes the nominal compound)."""
+    before = doc[index - 1] if index > 0 else None
+    if before is not None and before.tag_ == "a" and len(before.text) == 1 and index > 1:
+        before = doc[index - 2]
+    return before is not None and before.tag_ in {"n", "vn", "nz"}
 
 
 def _joins_qualifiers(
@@ -610,11 +627,21 @@ def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules
         return False
     if strip_quotes_simple(prefix) in word_list("titles.txt"):
         return False  # 第一书记班: a title alone before the head names a kind of class
+    if _only_time(words, rules):
+        return False  # 2013年至2014年计划培养680名: a span of years before a verb-like head names nothing
     if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
         return False  # 干部培训: a round of training is named by its year
     if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
         return False  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
     return bool(re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name))
+
+
+def _only_time(words: list[Token], rules: PhraseRules) -> bool:
+    """The words before the head are a year or a span of years (2013年至2014年计划培养680名): no word says
+    what the programme is about, and 计划 there is a verb; 冲刺100天行动 has one."""
+    return any(w.tag_ == "TIME" for w in words) and all(
+        w.tag_ in {"TIME", "m"} or w.text in rules.range_links for w in words
+    )
 
 
 def _shorter_head(
