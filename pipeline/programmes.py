@@ -329,6 +329,8 @@ def _joins_qualifiers(
         or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
+    if _is_year(taken[-1], rules):
+        return False  # …奖章获得者、2017年上海市五一劳动奖状: a part opening with its own year is a list's item
     before = doc[index - 1]
     if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
         return False
