@@ -805,6 +805,31 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
             token = by_end.get(token.idx)
         if first is not None:
             found.append((first, match.end()))
+    return found + levelled_holder_titles(doc)
+
+
+def levelled_holder_titles(doc: Doc) -> list[tuple[int, int]]:
+    """国家生态文明建设示范县, 全国绿化模范县: a holder's title (honour_holders.txt) ends an honour when the
+    noun phrase before it opens with the level that grants it (award_levels.txt); 创建示范县 names a kind."""
+    text = tokens.doc_text(doc)
+    levels = word_list("award_levels.txt")
+    stops = set(word_list("programme_verbs.txt")) | set(word_list("award_cues.txt"))
+    titles = "|".join(re.escape(t) for t in word_list("honour_holders.txt"))
+    found: list[tuple[int, int]] = []
+    for match in re.finditer(titles, text):
+        first = tokens.token_index_at(doc, match.start())
+        ending = tokens.token_index_at(doc, match.end() - 1)
+        if first is None or ending is None or doc[ending].idx + len(doc[ending].text) != match.end():
+            continue  # 示范区域: the title is only the start of a longer word
+        # 全国全域旅游示范区/nz: a title inside one word of the backend ends the phrase with that word
+        last = first - 1 if doc[first].idx == match.start() else first
+        budget = phrase_rules().max_chars - (match.end() - doc[last + 1].idx if last < first else 0)
+        words = walk_left(doc, last, budget, stops) if last >= 0 else []
+        while words and not words[0].text.startswith(levels):
+            words = words[1:]  # the phrase may open with an owner; the honour opens at its level
+        level = next((w for w in levels if words and words[0].text.startswith(w)), "")
+        if words and match.start() - (words[0].idx + len(level)) >= 2:  # 全国文明城市: a title, no holder's
+            found.append((words[0].idx, match.end()))
     return found
 
 
