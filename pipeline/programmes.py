@@ -59,6 +59,7 @@ class PhraseRules:
     terms: frozenset[str]
     range_links: frozenset[str]
     leading: frozenset[str]
+    complements: frozenset[str]
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
     descriptive_tags: frozenset[str]
@@ -112,6 +113,7 @@ def phrase_rules() -> PhraseRules:
             terms=frozenset(time["terms"]),
             range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
+            complements=frozenset(raw["trim"]["complements"]),
             generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
             descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
@@ -361,6 +363,7 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
             or first.text in rules.close_brackets
+            or first.text in rules.complements and first.i > 0 and first.doc[first.i - 1].tag_ in {"v", "vd"}
             or (first.text[0] in _FUNCTION_CHARS and first.tag_ not in _OWNER_TAGS)
         ):
             words = words[1:]
@@ -608,8 +611,21 @@ def head_spans(
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
-        found.append((start_char, match.end(), shorter))
+        whole = _quoted_whole(text, start_char, match.end(), rules)
+        found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:
+    """“村党组织书记任职暨脱贫攻坚、乡村振兴示范培训班”: a name that ends where a quotation ends is the whole
+    quotation when it opens inside the clause, however far the walk reached; returns the name's start."""
+    closing = text[end : end + 1]
+    if closing not in _PAIR:
+        return start
+    opening = text.rfind(_PAIR[closing], max(0, end - rules.max_chars), start)
+    if opening < 0 or _CLAUSE_PUNCT.search(text, opening, end) or any(q in text[opening + 1 : end] for q in CLOSING_QUOTES):
+        return start
+    return opening + 1
 
 
 def _study_start(text: str, start: int, head_start: int) -> int:
@@ -860,9 +876,7 @@ def programmes_in_events(
     programme inside each event is given beside `doc.ents`, as the bodies holding a session are. A quoted
     name there is the event's theme, not a programme the gold lists (“两优一先”表彰大会)."""
     quotes = set(OPENING_QUOTES + CLOSING_QUOTES + '"')
-    candidates = [
-        p for p in programmes if p[2] == "Programme" and not quotes & set(text[max(0, p[0] - 1) : p[1] + 1])
-    ]
+    candidates = [p for p in programmes if p[2] == "Programme" and not _theme(text, p[0], p[1], quotes)]
     candidates += [topic for span in spans if (topic := _meeting_topic(text, span)) is not None]
     found: list[tuple[int, int, str]] = []
     for start, end, label in spans:
@@ -872,6 +886,21 @@ def programmes_in_events(
         if inside:
             found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
     return found
+
+
+def _theme(text: str, start: int, end: int, quotes: set[str]) -> bool:
+    """A quoted name inside an event's name is the event's theme (“两优一先”表彰大会, 项目建设“百日攻坚”行动
+    推进会, “最美黔西人”颁奖晚会), even with its type word after the quote; only a quotation that qualifies
+    words after it, before the type word (沛县“五星”村党支部书记培训班开班仪式), is inside a programme's name."""
+    inner = text[start:end]
+    if text[start - 1 : start] in quotes or text[end : end + 1] in quotes:
+        return True
+    closing = max(inner.rfind(q) for q in quotes)
+    if closing < 0:
+        return False
+    tail = inner[closing + 1 :]
+    head = longest_suffix(tail, word_list("programme_types.txt"))
+    return head is None or len(tail) - len(head) < 2
 
 
 def events_in_programmes(
