@@ -273,9 +273,7 @@ def walk_left(
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
             continue
-        if text in rules.range_links and taken and _is_year(taken[-1], rules) and index > 0:
-            if not _is_year(doc[index - 1], rules):
-                break  # 2014|-|2016年度…: a link between two years is inside the name's span of years
+        if _links_years(doc, index, taken, rules):  # 2014|-|2016年度…: inside the name's span of years
             taken.append(token)
             chars += len(text)
             index -= 1
@@ -308,6 +306,17 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """doc[index] is a range link (phrase.toml range_links) between two years of the phrase."""
+    return (
+        doc[index].text in rules.range_links
+        and bool(taken)
+        and _is_year(taken[-1], rules)
+        and index > 0
+        and _is_year(doc[index - 1], rules)
+    )
 
 
 def _after_noun(doc: Doc, index: int) -> bool:
