@@ -57,7 +57,9 @@ class PhraseRules:
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
+    range_links: frozenset[str]
     leading: frozenset[str]
+    complements: frozenset[str]
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
     descriptive_tags: frozenset[str]
@@ -109,7 +111,9 @@ def phrase_rules() -> PhraseRules:
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
+            range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
+            complements=frozenset(raw["trim"]["complements"]),
             generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
             descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
@@ -249,8 +253,7 @@ def walk_left(
         compound = (
             all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
-            and index > 0
-            and doc[index - 1].tag_ in {"n", "vn", "nz"}
+            and _after_noun(doc, index)
         )
         if (text in stops and not compound) or chars + len(text) > budget:
             break
@@ -269,6 +272,11 @@ def walk_left(
             taken.extend(reversed(doc[opening : index + 1]))
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
+            continue
+        if _links_years(doc, index, taken, rules):  # 2014|-|2016年度…: inside the name's span of years
+            taken.append(token)
+            chars += len(text)
+            index -= 1
             continue
         if text in rules.joiners:
             if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads):
@@ -300,6 +308,26 @@ def walk_left(
     return _trim_left(words, rules)
 
 
+def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """doc[index] is a range link (phrase.toml range_links) between two years of the phrase."""
+    return (
+        doc[index].text in rules.range_links
+        and bool(taken)
+        and _is_year(taken[-1], rules)
+        and index > 0
+        and _is_year(doc[index - 1], rules)
+    )
+
+
+def _after_noun(doc: Doc, index: int) -> bool:
+    """doc[index] follows a noun, or a one-character degree adjective after one (环境整治大|提升行动:
+    大 marks the campaign's scale, the verb still closes the nominal compound)."""
+    before = doc[index - 1] if index > 0 else None
+    if before is not None and before.tag_ == "a" and len(before.text) == 1 and index > 1:
+        before = doc[index - 2]
+    return before is not None and before.tag_ in {"n", "vn", "nz"}
+
+
 def _joins_qualifiers(
     doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]
 ) -> bool:
@@ -312,6 +340,8 @@ def _joins_qualifiers(
         or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
+    if _is_year(taken[-1], rules):
+        return False  # …奖章获得者、2017年上海市五一劳动奖状: a part opening with its own year is a list's item
     before = doc[index - 1]
     if not (_word_allowed(before, rules) or before.text in CLOSING_QUOTES):
         return False
@@ -342,6 +372,7 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
             or first.text in rules.close_brackets
+            or first.text in rules.complements and first.i > 0 and first.doc[first.i - 1].tag_ in {"v", "vd"}
             or (first.text[0] in _FUNCTION_CHARS and first.tag_ not in _OWNER_TAGS)
         ):
             words = words[1:]
@@ -589,8 +620,21 @@ def head_spans(
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
-        found.append((start_char, match.end(), shorter))
+        whole = _quoted_whole(text, start_char, match.end(), rules)
+        found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:
+    """“村党组织书记任职暨脱贫攻坚、乡村振兴示范培训班”: a name that ends where a quotation ends is the whole
+    quotation when it opens inside the clause, however far the walk reached; returns the name's start."""
+    closing = text[end : end + 1]
+    if closing not in _PAIR:
+        return start
+    opening = text.rfind(_PAIR[closing], max(0, end - rules.max_chars), start)
+    if opening < 0 or _CLAUSE_PUNCT.search(text, opening, end) or any(q in text[opening + 1 : end] for q in CLOSING_QUOTES):
+        return start
+    return opening + 1
 
 
 def _study_start(text: str, start: int, head_start: int) -> int:
@@ -610,11 +654,21 @@ def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules
         return False
     if strip_quotes_simple(prefix) in word_list("titles.txt"):
         return False  # 第一书记班: a title alone before the head names a kind of class
+    if _only_time(words, rules):
+        return False  # 2013年至2014年计划培养680名: a span of years before a verb-like head names nothing
     if head.word in rules.dated_heads and not any(_is_year(w, rules) for w in words):
         return False  # 干部培训: a round of training is named by its year
     if head.longest is not None and len(prefix) > head.longest and not _owned(words, rules):
         return False  # 重庆市忠县2020年年轻干部能力提升班: an owner or a year makes a long 班 name a class
     return bool(re.match(rf"[{HAN}\dA-Za-z“「『‘\"]", name))
+
+
+def _only_time(words: list[Token], rules: PhraseRules) -> bool:
+    """The words before the head are a year or a span of years (2013年至2014年计划培养680名): no word says
+    what the programme is about, and 计划 there is a verb; 冲刺100天行动 has one."""
+    return any(w.tag_ == "TIME" for w in words) and all(
+        w.tag_ in {"TIME", "m"} or w.text in rules.range_links for w in words
+    )
 
 
 def _shorter_head(
@@ -776,6 +830,31 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
             token = by_end.get(token.idx)
         if first is not None:
             found.append((first, match.end()))
+    return found + levelled_holder_titles(doc)
+
+
+def levelled_holder_titles(doc: Doc) -> list[tuple[int, int]]:
+    """国家生态文明建设示范县, 全国绿化模范县: a holder's title (honour_holders.txt) ends an honour when the
+    noun phrase before it opens with the level that grants it (award_levels.txt); 创建示范县 names a kind."""
+    text = tokens.doc_text(doc)
+    levels = word_list("award_levels.txt")
+    stops = set(word_list("programme_verbs.txt")) | set(word_list("award_cues.txt"))
+    titles = "|".join(re.escape(t) for t in word_list("honour_holders.txt"))
+    found: list[tuple[int, int]] = []
+    for match in re.finditer(titles, text):
+        first = tokens.token_index_at(doc, match.start())
+        ending = tokens.token_index_at(doc, match.end() - 1)
+        if first is None or ending is None or doc[ending].idx + len(doc[ending].text) != match.end():
+            continue  # 示范区域: the title is only the start of a longer word
+        # 全国全域旅游示范区/nz: a title inside one word of the backend ends the phrase with that word
+        last = first - 1 if doc[first].idx == match.start() else first
+        budget = phrase_rules().max_chars - (match.end() - doc[last + 1].idx if last < first else 0)
+        words = walk_left(doc, last, budget, stops) if last >= 0 else []
+        while words and not words[0].text.startswith(levels):
+            words = words[1:]  # the phrase may open with an owner; the honour opens at its level
+        level = next((w for w in levels if words and words[0].text.startswith(w)), "")
+        if words and match.start() - (words[0].idx + len(level)) >= 2:  # 全国文明城市: a title, no holder's
+            found.append((words[0].idx, match.end()))
     return found
 
 
@@ -806,9 +885,7 @@ def programmes_in_events(
     programme inside each event is given beside `doc.ents`, as the bodies holding a session are. A quoted
     name there is the event's theme, not a programme the gold lists (“两优一先”表彰大会)."""
     quotes = set(OPENING_QUOTES + CLOSING_QUOTES + '"')
-    candidates = [
-        p for p in programmes if p[2] == "Programme" and not quotes & set(text[max(0, p[0] - 1) : p[1] + 1])
-    ]
+    candidates = [p for p in programmes if p[2] == "Programme" and not _theme(text, p[0], p[1], quotes)]
     candidates += [topic for span in spans if (topic := _meeting_topic(text, span)) is not None]
     found: list[tuple[int, int, str]] = []
     for start, end, label in spans:
@@ -818,6 +895,21 @@ def programmes_in_events(
         if inside:
             found.append(max(inside, key=lambda p: (p[1] - p[0], -p[0])))
     return found
+
+
+def _theme(text: str, start: int, end: int, quotes: set[str]) -> bool:
+    """A quoted name inside an event's name is the event's theme (“两优一先”表彰大会, 项目建设“百日攻坚”行动
+    推进会, “最美黔西人”颁奖晚会), even with its type word after the quote; only a quotation that qualifies
+    words after it, before the type word (沛县“五星”村党支部书记培训班开班仪式), is inside a programme's name."""
+    inner = text[start:end]
+    if text[start - 1 : start] in quotes or text[end : end + 1] in quotes:
+        return True
+    closing = max(inner.rfind(q) for q in quotes)
+    if closing < 0:
+        return False
+    tail = inner[closing + 1 :]
+    head = longest_suffix(tail, word_list("programme_types.txt"))
+    return head is None or len(tail) - len(head) < 2
 
 
 def events_in_programmes(

@@ -196,3 +196,25 @@ def test_an_honour_opens_with_the_divisions_granting_it() -> None:
         "天津市红桥区优秀党务工作者",
         "天津市红桥区先进基层党组织",
     ]
+
+
+
+def test_a_class_named_inside_its_opening_ceremony_stays_when_its_name_goes_on_after_a_quote(
+    tmp_path: Path,
+) -> None:
+    """m.xinjinjiang.com.cn/news/shizhengdongtai/2016-11-28/16499.html (Traditional): the class 沛县“五星”村党支部
+    书记培训班 is named inside the ceremony's name; its quoted part qualifies the words after it, so the class is
+    an entity too. A quoted name with only its type word after it inside an event's name is the event's theme
+    (项目建设“百日攻坚”行动推进会, test_shorter_forms_fold_into_the_full_name; “最美黔西人”颁奖晚会, dev b18)."""
+    text = (
+        "濮陽網訊 11月26日上午,農村黨支部書記學院舉行沛縣“五星”村黨支部書記培訓班開班儀式,"
+        "農村黨支部書記學院副理事長、市委組織部副部長高朝亮出席開班儀式並致辭。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert any(n.endswith("五星村党支部书记培训班") for n in names), names
+    from cadregraph.pipeline.programmes import programmes_in_events
+
+    theme = "2014年首届水西古城杯“最美黔西人”颁奖晚会在水西古城隆重举行"
+    event = (0, theme.index("在"), "Event")
+    quoted = (theme.index("“"), theme.index("晚"), "Programme")
+    assert programmes_in_events(theme, [event], [quoted]) == []
