@@ -72,6 +72,7 @@ class _Lexicon:
     vague_prefixes: tuple[str, ...]
     code_neighbours: frozenset[str]
     needs_approximate: frozenset[str]
+    length_markers: tuple[str, ...]
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
@@ -118,6 +119,7 @@ def _lexicon() -> _Lexicon:
             vague_prefixes=_longest_first(numbers["vague_prefixes"]),
             code_neighbours=frozenset(numbers["code_neighbours"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
+            length_markers=_longest_first(unit_rules["length_markers"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
             ordinal_followers={
@@ -538,6 +540,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         value = lower.value * (value / number.value)
         start = lower.start
         approximate = True
+    if _length_of_event(text, start, unit, lex):
+        return None
     return FigureMatch(
         start=start,
         end=i,
@@ -551,6 +555,14 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         measure=_measure_before(text, start, lex),
         value_max=value_max,
     )
+
+
+def _length_of_event(text: str, start: int, unit: str, lex: _Lexicon) -> bool:
+    """为期两周的培训活动, 为期6至12个月: a duration after 为期 is how long the event lasts, said of the
+    event, not a figure counted in it (the gold leaves these out)."""
+    look = start - 1 if start > 0 and text[start - 1] == " " else start
+    duration = lex.units[unit.split("/")[0]] == "duration"
+    return duration and _match_word_ending(text, look, lex.length_markers) is not None
 
 
 def _range_lower_bound(text: str, start: int, number: _Number, lex: _Lexicon) -> _Number | None:
