@@ -248,6 +248,8 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
         if day is None:
             return None
         return month, day, _part(text, day_match.end(), lex.day_parts, lex)
+    if not month_match.group(1).isascii() and text[end : end + 1] in _CN_DIGIT + "两":
+        return None  # 一月一调度, 一季度一观摩: one per month, a rhythm, not the month of January
     return month, None, _part(text, end, lex.month_parts, lex)
 
 

@@ -181,7 +181,18 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
+    "坚持“一季度一观摩、一月一调度”,切实提高工作执行力",
 ]
+
+
+def test_a_month_in_chinese_numerals_is_still_a_month() -> None:
+    """The rhythm rule (一月一调度) takes only a month followed by a count: 一月, 一月份 and 一月十五日 stay."""
+    assert triples(extract_dates("今年一月,全县召开大会;一月份以来;一月十五日", DEC_2021)) == [
+        ("今年一月", "2021-01", None),
+        ("一月份以来", "2021-01", None),
+        ("一月十五日", "2021-01-15", None),
+    ]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
