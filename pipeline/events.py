@@ -112,11 +112,23 @@ def is_council_of_chairs(name: str) -> bool:
 
 
 def names_no_event(name: str) -> bool:
-    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
+    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式, a head word
+    with only a describing word before it (重要会议)."""
     return (
         is_term_body(name)
         or _SITTING.fullmatch(name) is not None
         or name in word_list("event_heads_never_alone.txt")
+        or _only_described(name)
+    )
+
+
+def _only_described(name: str) -> bool:
+    """…关键节点召开的一次重要会议: an evaluative or kind word before the head describes a meeting, it names
+    none (event_generic_modifiers.txt); 党政联席会议, 全县重点工作推进会 name one."""
+    heads = word_table("event_words.txt")
+    return any(
+        name.startswith(modifier) and name[len(modifier) :] in heads
+        for modifier in word_list("event_generic_modifiers.txt")
     )
 
 

@@ -270,3 +270,24 @@ def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
     # negative: a numbered sitting of the council is one meeting
     assert not is_council_of_chairs("市人大常委会第十二次主任会议")
     assert is_council_of_chairs("区人大常委会主任会议")
+
+
+def test_an_enlarged_meeting_written_with_its_bracket_and_a_bare_head() -> None:
+    """A 阜城 county page (fcwmw.cn/page95?article_id=88, no split): 主持召开县委常委(扩大)会 — the enlarged
+    sitting keeps its (扩大) before the bare head 会, written with either bracket; 扩大 as a verb names none (c10)."""
+    text = "1月5日,县委书记申文霞主持召开县委常委(扩大)会,县四大班子主要领导、各常委、各副县长参加会议。"
+    assert "县委常委(扩大)会" in events(text)
+    assert "县委常委（扩大）会" in events(text.replace("(", "（").replace(")", "）"))
+    assert events(article("c10", "扩大开放")) == set()
+
+
+def test_a_describing_word_before_a_head_names_no_event() -> None:
+    """The same 阜城 page: 市委四届八次全会是在…关键节点召开的一次重要会议 — 重要会议 describes the plenum named
+    before it; a name with a describing word inside it stays (a 2020 county paper, szb.zhonghongnet.com:
+    …民生实事专题调度会议), and so does a series named by its owner (b18 …主题系列活动 is no bare 系列活动)."""
+    found = events("针对议题,申文霞指出,市委四届八次全会是在“十三五”收官、“十四五”开局的关键节点召开的一次重要会议。")
+    assert found == {"市委四届八次全会"}
+    assert "2020年度县政府工作报告重点工作和民生实事专题调度会议" in events(
+        "10月17日,我县召开2020年度县政府工作报告重点工作和民生实事专题调度会议。县领导刘卫忠、李刚、王春平、吴表辉参加会议。"
+    )
+    assert "系列活动" not in events(article("d02", "系列活动"))
