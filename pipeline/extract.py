@@ -203,11 +203,27 @@ def build_dates(ctx: DocumentContext) -> list[DateMention]:
     ]
 
 
+# A verb (LAC: v, vd; vn, a verb used as a noun, is none) followed by a particle, a pronoun, a preposition or
+# an adverb is a predicate (展开了, 抵达我市), which ends a figure's counted noun; one followed by a noun or a
+# break may be inside it (在职在编党员, 专利发明).
+_VERB_TAGS = frozenset({"v", "vd"})
+_PREDICATE_FOLLOWER_TAGS = frozenset({"u", "r", "p", "d"})
+
+
+def predicate_starts(doc: Doc) -> frozenset[int]:
+    """Where the model's predicate verbs start (454名贫困村党组织书记提出了…: 提出), for figures' subjects."""
+    return frozenset(
+        token.idx
+        for token in doc[:-1]
+        if token.tag_ in _VERB_TAGS and doc[token.i + 1].tag_ in _PREDICATE_FOLLOWER_TAGS
+    )
+
+
 def build_figures(ctx: DocumentContext) -> list[Figure]:
     """The text's figures, none inside a date: 过去四年多 is a span of years, not the count 四年多."""
     dated = [(d.start, d.end) for d in ctx.date_matches]
     figures = []
-    for m in extract_figures(ctx.ingested.text):
+    for m in extract_figures(ctx.ingested.text, predicate_starts(ctx.doc)):
         if any(m.start < end and start < m.end for start, end in dated):
             continue
         span = ctx.span(m.start, m.end)

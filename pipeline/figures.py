@@ -9,7 +9,7 @@ lists live in `data/figures/lexicon.toml`. Pure functions, no model: the caller 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -380,8 +380,9 @@ def _bare_multiplier(numeral: str | None) -> bool:
     return numeral is not None and all(ch in "百千万亿" for ch in numeral)
 
 
-def extract_figures(text: str) -> list[FigureMatch]:
-    """Every figure in `text`, left to right, without overlaps."""
+def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> list[FigureMatch]:
+    """Every figure in `text`, left to right, without overlaps; `verb_starts` are the offsets where the
+    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员)."""
     lex = _lexicon()
     vetoed = _title_spans(text, lex) + _idiom_spans(text, lex)
     figures: list[FigureMatch] = []
@@ -401,7 +402,20 @@ def extract_figures(text: str) -> list[FigureMatch]:
         last_end = figure.end
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
-    return figures
+    return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+
+
+def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:
+    """6支参赛队伍展开了激烈角逐: the character scan stops only at listed function words and verbs; the
+    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达)."""
+    subject = figure.subject
+    if not subject or not verb_starts:
+        return figure
+    start = figure.end + (1 if text.startswith(" ", figure.end) else 0)
+    if not text.startswith(subject, start):
+        return figure  # quotes taken out of the subject: offsets no longer line up
+    cut = next((i for i in range(start + 2, start + len(subject)) if i in verb_starts), None)
+    return figure if cut is None else replace(figure, subject=text[start:cut])
 
 
 def _percent_words(

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cadregraph.pipeline.extract import predicate_starts
 from cadregraph.pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
 from cadregraph.pipeline.ingest import normalise
+from cadregraph.pipeline.nlp import cached_nlp
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -251,6 +253,26 @@ def test_length_of_an_event_is_no_figure() -> None:
     assert [figure.text for figure in extract_figures(d07)] == ["25名"]
     seed_002 = "经过两个多月的挂职锻炼,大家感受与先进高新区差距的同时也看到了希望"
     assert the_figure(seed_002, "两个多月").unit == "个月"
+
+
+def test_a_predicate_verb_ends_the_counted_noun() -> None:
+    """The character scan stops only at listed words; the model's verb followed by a particle, a pronoun, a
+    preposition or an adverb is a predicate that ends the subject (dev c04, c06; a 渭南 party-school page,
+    wnsdx.com/info/show_152.html: 47名学员抵达我市). A verb followed by a noun or a break may be inside the
+    noun (seed 004: 在职在编党员, 专利发明) and stays."""
+    nlp = cached_nlp("lac")
+
+    def subjects(text: str) -> dict[str, str | None]:
+        return {f.text: f.subject for f in extract_figures(text, predicate_starts(nlp(text)))}
+
+    c04 = "并对参加第一期培训班的454名贫困村党组织书记提出了明确要求和殷切希望"
+    assert subjects(c04)["454名"] == "贫困村党组织书记"
+    c06 = "来自海南省、云南省、新疆生产建设兵团的25名干部圆满完成在京挂职锻炼任务离京。"
+    assert subjects(c06)["25名"] == "干部"
+    assert subjects("10月17日上午,福州市委党校科级干部进修班47名学员抵达我市,将在市委党校进行")["47名"] == "学员"
+    assert subjects("组织全市8400多名在职在编党员到村社区报到")["8400多名"] == "在职在编党员"  # seed 004
+    assert subjects("已拥有120多项专利技术，近100项专利发明，已与中通客车")["近100项"] == "专利发明"
+    assert extract_figures(c04)[0].subject == "贫困村党组织书记提出"  # without the model's tags
 
 
 # Text that holds numbers but no figure.
