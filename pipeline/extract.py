@@ -38,7 +38,7 @@ from cadregraph.pipeline.components import (
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
-from cadregraph.pipeline.events import is_short_congress, without_title_link
+from cadregraph.pipeline.events import is_short_event_name, without_title_link
 from cadregraph.pipeline.figures import extract_figures
 from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
@@ -172,7 +172,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
                 or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
-                or (etype == "Event" and is_short_congress(name, oname))  # 省第十二次党代会
+                or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
             )

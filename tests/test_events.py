@@ -8,7 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cadregraph.pipeline.events import is_council_of_chairs, is_short_congress, without_title_link
+from cadregraph.pipeline.events import (
+    is_council_of_chairs,
+    is_short_congress,
+    is_short_event_name,
+    without_title_link,
+)
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.ingest import normalise, read_document
@@ -291,3 +296,28 @@ def test_a_describing_word_before_a_head_names_no_event() -> None:
         "10月17日,我县召开2020年度县政府工作报告重点工作和民生实事专题调度会议。县领导刘卫忠、李刚、王春平、吴表辉参加会议。"
     )
     assert "系列活动" not in events(article("d02", "系列活动"))
+
+
+def test_an_event_held_by_its_opening() -> None:
+    """X博览会20日在成都隆重开幕 (a stored 2011 page, yogviha.cn/shipin/2011/10-21/news45849.html): 开幕 holds the
+    event named before it as 举行 does (a04's headline too); it opens no name after it (d02: 精心策划编排开幕式文艺演出
+    和系列活动 is no event)."""
+    opened = "以“引领国际合作,拓展市场空间”为主题的第十二届中国西部国际博览会20日在成都隆重开幕,王兆国宣布本届西博会开幕。"
+    assert "第十二届中国西部国际博览会" in events(opened)
+    headline = article("a04", "隆重开幕")
+    assert "政协沧源佤族自治县第十四届委员会第四次会议" in events(headline)
+    assert not any("开幕式" in name for name in events(article("d02", "开幕式文艺演出")))
+
+
+def test_a_standard_short_form_opening_an_event_name(tmp_path: Path) -> None:
+    """a04: the headline's 政协沧源佤族自治县第十四届委员会第四次会议 is the session named in full in the body
+    (中国人民政治协商会议沧源佤族自治县…第四次会议): one event, the short form an alias (event_name_abbreviations.txt);
+    another session stays another event."""
+    path = tmp_path / "a04.txt"
+    path.write_text(next(ARTICLES.glob("a04_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2025, 2, 22))
+    sessions = {e.name: e.aliases for e in record.entities if e.type == "Event" and "第四次会议" in e.name}
+    full = "中国人民政治协商会议沧源佤族自治县第十四届委员会第四次会议"
+    assert list(sessions) == [full]
+    assert "政协沧源佤族自治县第十四届委员会第四次会议" in sessions[full]
+    assert not is_short_event_name("政协沧源佤族自治县第十四届委员会第三次会议", full)
