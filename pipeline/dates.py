@@ -23,7 +23,7 @@ from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
 from cadregraph.pipeline.resources import checked_toml
-from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS
+from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS, is_han
 
 # How much farther a bare day ahead of the page's date counts than one behind it (`_nearest_month`).
 _FUTURE_WEIGHT = 2
@@ -59,6 +59,9 @@ class _Lexicon:
     anaphoric_day_blockers: frozenset[str]
     anaphoric_across_paragraphs: frozenset[str]
     report_relative_years: frozenset[str]
+    bare_year_parts: frozenset[str]
+    bare_year_parts_after: tuple[str, ...]
+    bare_year_part_idiom_followers: tuple[str, ...]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -111,6 +114,9 @@ def _lexicon() -> _Lexicon:
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
             report_relative_years=frozenset(raw["report_relative_years"]["words"]),
+            bare_year_parts=frozenset(raw["bare_year_parts"]["words"]),
+            bare_year_parts_after=_longest_first(raw["bare_year_parts"]["after"]),
+            bare_year_part_idiom_followers=_longest_first(raw["bare_year_parts"]["idiom_followers"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -248,6 +254,8 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
         if day is None:
             return None
         return month, day, _part(text, day_match.end(), lex.day_parts, lex)
+    if not month_match.group(1).isascii() and text[end : end + 1] in _CN_DIGIT + "两":
+        return None  # 一月一调度, 一季度一观摩: one per month, a rhythm, not the month of January
     return month, None, _part(text, end, lex.month_parts, lex)
 
 
@@ -255,6 +263,8 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
     """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day."""
     year_match = _YEAR_RX.match(text, pos)
     relative_year = None if year_match else _match_word(text, pos, lex.relative_year_words)
+    if relative_year in lex.bare_year_parts and not _bare_year_part_stands(text, pos, relative_year, lex):
+        relative_year = None  # 多年初心, 新年初一, 年末岁尾
     context_year = _match_word(text, pos, lex.context_relative_year_words)
     if year_match is not None or relative_year is not None or context_year is not None:
         if year_match is not None:
@@ -302,6 +312,15 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             if day is not None:
                 return _Parsed(pos, _part(text, day_match.end(), lex.day_parts, lex), day=day)
     return None
+
+
+def _bare_year_part_stands(text: str, pos: int, word: str, lex: _Lexicon) -> bool:
+    """年底 at `pos` is the part of a year only at a clause's start or after a word that places it (临近, 截至,
+    到): 多年初心, 新年初一, 青年初创 end other words; 年末岁尾 is an idiom for the season."""
+    if _match_word(text, pos + len(word), lex.bare_year_part_idiom_followers) is not None:
+        return False
+    placed = _match_word_ending(text, pos, lex.bare_year_parts_after) is not None
+    return pos == 0 or not is_han(text[pos - 1]) or placed
 
 
 def _adverbial_day(text: str, pos: int, end: int, lex: _Lexicon) -> bool:

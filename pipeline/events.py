@@ -88,6 +88,15 @@ def is_short_congress(short: str, full: str) -> bool:
     return a is not None and b is not None and a.groups() == b.groups()
 
 
+def is_short_event_name(short: str, full: str) -> bool:
+    """`short` names the event `full` names: the congress's short form (省第十二次党代会), or the name with a
+    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议)."""
+    if is_short_congress(short, full):
+        return True
+    table = word_table("event_name_abbreviations.txt")
+    return any(short.startswith(word) and table[word] + short[len(word) :] == full for word in table)
+
+
 def body_plenary_spans(text: str) -> list[CharSpan]:
     """新区二届人大常委会举行第八次全体会议: a body's numbered plenary it holds is an event, though a bare
     第N次全体会议 is none (`names_no_event`); the body is named right before the holding verb."""
@@ -112,11 +121,23 @@ def is_council_of_chairs(name: str) -> bool:
 
 
 def names_no_event(name: str) -> bool:
-    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式."""
+    """A span the event rules found that is no event: a term's congress, a sitting, a bare 仪式, a head word
+    with only a describing word before it (重要会议)."""
     return (
         is_term_body(name)
         or _SITTING.fullmatch(name) is not None
         or name in word_list("event_heads_never_alone.txt")
+        or _only_described(name)
+    )
+
+
+def _only_described(name: str) -> bool:
+    """…关键节点召开的一次重要会议: an evaluative or kind word before the head describes a meeting, it names
+    none (event_generic_modifiers.txt); 党政联席会议, 全县重点工作推进会 name one."""
+    heads = word_table("event_words.txt")
+    return any(
+        name.startswith(modifier) and name[len(modifier) :] in heads
+        for modifier in word_list("event_generic_modifiers.txt")
     )
 
 
@@ -242,11 +263,11 @@ def several_held(lead: str) -> bool:
 
 
 def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
-    """X大会在北京举行 / X会议于6月5日在…召开: the clause before the head is the event's name, whatever
+    """X大会在北京举行 / X会议于6月5日在…召开 / X博览会20日在成都隆重开幕: the clause before the head is the event's name, whatever
     LAC's words inside it, without the leading time words and anything up to a 的 (…协办的2014年首届…晚会)."""
     text = tokens.doc_text(doc)
-    held = tuple(word for word, mode in word_table("event_cues.txt").items() if mode == "any")
-    verbs = tuple(sorted(held, key=len, reverse=True))
+    held = [word for word, mode in word_table("event_cues.txt").items() if mode == "any"]
+    verbs = tuple(sorted([*held, *word_list("event_held_verbs.txt")], key=len, reverse=True))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
         if not _held_after(text, _past_time_words(doc, match.end()), verbs):

@@ -38,7 +38,7 @@ from cadregraph.pipeline.components import (
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
-from cadregraph.pipeline.events import is_short_congress, without_title_link
+from cadregraph.pipeline.events import is_short_event_name, without_title_link
 from cadregraph.pipeline.figures import extract_figures
 from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
@@ -172,7 +172,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
                 # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
                 or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
-                or (etype == "Event" and is_short_congress(name, oname))  # 省第十二次党代会
+                or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
             )
@@ -203,11 +203,27 @@ def build_dates(ctx: DocumentContext) -> list[DateMention]:
     ]
 
 
+# A verb (LAC: v, vd; vn, a verb used as a noun, is none) followed by a particle, a pronoun, a preposition or
+# an adverb is a predicate (展开了, 抵达我市), which ends a figure's counted noun; one followed by a noun or a
+# break may be inside it (在职在编党员, 专利发明).
+_VERB_TAGS = frozenset({"v", "vd"})
+_PREDICATE_FOLLOWER_TAGS = frozenset({"u", "r", "p", "d"})
+
+
+def predicate_starts(doc: Doc) -> frozenset[int]:
+    """Where the model's predicate verbs start (454名贫困村党组织书记提出了…: 提出), for figures' subjects."""
+    return frozenset(
+        token.idx
+        for token in doc[:-1]
+        if token.tag_ in _VERB_TAGS and doc[token.i + 1].tag_ in _PREDICATE_FOLLOWER_TAGS
+    )
+
+
 def build_figures(ctx: DocumentContext) -> list[Figure]:
     """The text's figures, none inside a date: 过去四年多 is a span of years, not the count 四年多."""
     dated = [(d.start, d.end) for d in ctx.date_matches]
     figures = []
-    for m in extract_figures(ctx.ingested.text):
+    for m in extract_figures(ctx.ingested.text, predicate_starts(ctx.doc)):
         if any(m.start < end and start < m.end for start, end in dated):
             continue
         span = ctx.span(m.start, m.end)

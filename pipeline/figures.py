@@ -9,7 +9,7 @@ lists live in `data/figures/lexicon.toml`. Pure functions, no model: the caller 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -72,6 +72,7 @@ class _Lexicon:
     vague_prefixes: tuple[str, ...]
     code_neighbours: frozenset[str]
     needs_approximate: frozenset[str]
+    length_markers: tuple[str, ...]
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
@@ -118,6 +119,7 @@ def _lexicon() -> _Lexicon:
             vague_prefixes=_longest_first(numbers["vague_prefixes"]),
             code_neighbours=frozenset(numbers["code_neighbours"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
+            length_markers=_longest_first(unit_rules["length_markers"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
             ordinal_followers={
@@ -378,8 +380,9 @@ def _bare_multiplier(numeral: str | None) -> bool:
     return numeral is not None and all(ch in "百千万亿" for ch in numeral)
 
 
-def extract_figures(text: str) -> list[FigureMatch]:
-    """Every figure in `text`, left to right, without overlaps."""
+def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> list[FigureMatch]:
+    """Every figure in `text`, left to right, without overlaps; `verb_starts` are the offsets where the
+    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员)."""
     lex = _lexicon()
     vetoed = _title_spans(text, lex) + _idiom_spans(text, lex)
     figures: list[FigureMatch] = []
@@ -399,7 +402,20 @@ def extract_figures(text: str) -> list[FigureMatch]:
         last_end = figure.end
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
-    return figures
+    return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+
+
+def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:
+    """6支参赛队伍展开了激烈角逐: the character scan stops only at listed function words and verbs; the
+    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达)."""
+    subject = figure.subject
+    if not subject or not verb_starts:
+        return figure
+    start = figure.end + (1 if text.startswith(" ", figure.end) else 0)
+    if not text.startswith(subject, start):
+        return figure  # quotes taken out of the subject: offsets no longer line up
+    cut = next((i for i in range(start + 2, start + len(subject)) if i in verb_starts), None)
+    return figure if cut is None else replace(figure, subject=text[start:cut])
 
 
 def _percent_words(
@@ -538,6 +554,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         value = lower.value * (value / number.value)
         start = lower.start
         approximate = True
+    if _length_of_event(text, start, unit, lex):
+        return None
     return FigureMatch(
         start=start,
         end=i,
@@ -551,6 +569,14 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         measure=_measure_before(text, start, lex),
         value_max=value_max,
     )
+
+
+def _length_of_event(text: str, start: int, unit: str, lex: _Lexicon) -> bool:
+    """为期两周的培训活动, 为期6至12个月: a duration after 为期 is how long the event lasts, said of the
+    event, not a figure counted in it (the gold leaves these out)."""
+    look = start - 1 if start > 0 and text[start - 1] == " " else start
+    duration = lex.units[unit.split("/")[0]] == "duration"
+    return duration and _match_word_ending(text, look, lex.length_markers) is not None
 
 
 def _range_lower_bound(text: str, start: int, number: _Number, lex: _Lexicon) -> _Number | None:

@@ -181,7 +181,18 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
+    "坚持“一季度一观摩、一月一调度”,切实提高工作执行力",
 ]
+
+
+def test_a_month_in_chinese_numerals_is_still_a_month() -> None:
+    """The rhythm rule (一月一调度) takes only a month followed by a count: 一月, 一月份 and 一月十五日 stay."""
+    assert triples(extract_dates("今年一月,全县召开大会;一月份以来;一月十五日", DEC_2021)) == [
+        ("今年一月", "2021-01", None),
+        ("一月份以来", "2021-01", None),
+        ("一月十五日", "2021-01-15", None),
+    ]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
@@ -687,3 +698,17 @@ def test_a_span_to_now_never_ends_before_it_starts() -> None:
     assert triples(extract_dates("2021年至今", jan_2000)) == [("2021年至今", "2021", None)]
     # negative: a start before the page is left as it is
     assert triples(extract_dates("2014年至今", DEC_2021)) == [("2014年至今", "2014", "2021")]
+
+
+def test_a_part_of_a_year_written_without_its_year() -> None:
+    """Seed 000 (a 2020 page): 临近年底 is the end of 2020, as its gold has it; the year a paragraph reports on
+    wins over the page's, as for 上年. Seed 002: 年末岁尾 is an idiom for the season (its gold: not a date);
+    年初 ending another word (多年初心, 新年初一) is none either."""
+    seed_000, _, _ = normalise("\"临 近年底,公司生产非常忙,他们帮我们 干活,减轻")  # the OCR space goes
+    assert triples(extract_dates(seed_000, datetime.date(2020, 12, 21))) == [("年底", "2020", None)]
+    assert triples(extract_dates("截至年底,上半年", DEC_2021)) == [("年底", "2021", None), ("上半年", "2021", None)]
+    reported = "2019年3月,他任县长;年底,又调任县委书记。"
+    assert triples(extract_dates(reported, DEC_2021)) == [("2019年3月", "2019-03", None), ("年底", "2019", None)]
+    seed_002 = "(记者高轶鹏 通讯员张旭)年末岁尾,人员流动大幅增加。"
+    assert extract_dates(seed_002, DEC_2021) == []
+    assert extract_dates("多年初心不改,新年初一", DEC_2021) == []

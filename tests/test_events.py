@@ -8,7 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cadregraph.pipeline.events import is_council_of_chairs, is_short_congress, without_title_link
+from cadregraph.pipeline.events import (
+    is_council_of_chairs,
+    is_short_congress,
+    is_short_event_name,
+    without_title_link,
+)
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.ingest import normalise, read_document
@@ -270,3 +275,49 @@ def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
     # negative: a numbered sitting of the council is one meeting
     assert not is_council_of_chairs("市人大常委会第十二次主任会议")
     assert is_council_of_chairs("区人大常委会主任会议")
+
+
+def test_an_enlarged_meeting_written_with_its_bracket_and_a_bare_head() -> None:
+    """A 阜城 county page (fcwmw.cn/page95?article_id=88, no split): 主持召开县委常委(扩大)会 — the enlarged
+    sitting keeps its (扩大) before the bare head 会, written with either bracket; 扩大 as a verb names none (c10)."""
+    text = "1月5日,县委书记申文霞主持召开县委常委(扩大)会,县四大班子主要领导、各常委、各副县长参加会议。"
+    assert "县委常委(扩大)会" in events(text)
+    assert "县委常委（扩大）会" in events(text.replace("(", "（").replace(")", "）"))
+    assert events(article("c10", "扩大开放")) == set()
+
+
+def test_a_describing_word_before_a_head_names_no_event() -> None:
+    """The same 阜城 page: 市委四届八次全会是在…关键节点召开的一次重要会议 — 重要会议 describes the plenum named
+    before it; a name with a describing word inside it stays (a 2020 county paper, szb.zhonghongnet.com:
+    …民生实事专题调度会议), and so does a series named by its owner (b18 …主题系列活动 is no bare 系列活动)."""
+    found = events("针对议题,申文霞指出,市委四届八次全会是在“十三五”收官、“十四五”开局的关键节点召开的一次重要会议。")
+    assert found == {"市委四届八次全会"}
+    assert "2020年度县政府工作报告重点工作和民生实事专题调度会议" in events(
+        "10月17日,我县召开2020年度县政府工作报告重点工作和民生实事专题调度会议。县领导刘卫忠、李刚、王春平、吴表辉参加会议。"
+    )
+    assert "系列活动" not in events(article("d02", "系列活动"))
+
+
+def test_an_event_held_by_its_opening() -> None:
+    """X博览会20日在成都隆重开幕 (a stored 2011 page, yogviha.cn/shipin/2011/10-21/news45849.html): 开幕 holds the
+    event named before it as 举行 does (a04's headline too); it opens no name after it (d02: 精心策划编排开幕式文艺演出
+    和系列活动 is no event)."""
+    opened = "以“引领国际合作,拓展市场空间”为主题的第十二届中国西部国际博览会20日在成都隆重开幕,王兆国宣布本届西博会开幕。"
+    assert "第十二届中国西部国际博览会" in events(opened)
+    headline = article("a04", "隆重开幕")
+    assert "政协沧源佤族自治县第十四届委员会第四次会议" in events(headline)
+    assert not any("开幕式" in name for name in events(article("d02", "开幕式文艺演出")))
+
+
+def test_a_standard_short_form_opening_an_event_name(tmp_path: Path) -> None:
+    """a04: the headline's 政协沧源佤族自治县第十四届委员会第四次会议 is the session named in full in the body
+    (中国人民政治协商会议沧源佤族自治县…第四次会议): one event, the short form an alias (event_name_abbreviations.txt);
+    another session stays another event."""
+    path = tmp_path / "a04.txt"
+    path.write_text(next(ARTICLES.glob("a04_*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2025, 2, 22))
+    sessions = {e.name: e.aliases for e in record.entities if e.type == "Event" and "第四次会议" in e.name}
+    full = "中国人民政治协商会议沧源佤族自治县第十四届委员会第四次会议"
+    assert list(sessions) == [full]
+    assert "政协沧源佤族自治县第十四届委员会第四次会议" in sessions[full]
+    assert not is_short_event_name("政协沧源佤族自治县第十四届委员会第三次会议", full)
