@@ -44,6 +44,7 @@ class TitleInfo:
 @dataclass(frozen=True)
 class ChainGrammar:
     separators: tuple[str, ...]
+    assistant_suffixes: tuple[str, ...]
     modifiers: tuple[str, ...]  # longest first
     former: tuple[str, ...]
     former_after: frozenset[str]
@@ -96,9 +97,10 @@ def _relations_lines(name: str) -> list[str]:
     return data_lines("relations", name)
 
 
-def _heads() -> dict[str, TitleInfo]:
+def _heads(assistant_suffixes: Iterable[str] = ()) -> dict[str, TitleInfo]:
     """The shared title lexicon (titles.txt) overlaid with the chain table (titles.tsv), minus the words
-    that never make a position (记者, 市领导)."""
+    that never make a position (记者, 市领导), and every leading head with an assistant's suffix
+    (区长助理, 部长助理, 总经理助理: a member's post of the body the head leads, title_chain.toml)."""
     table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
     for line in _relations_lines("titles.tsv"):
         parts = line.split("\t")
@@ -107,6 +109,10 @@ def _heads() -> dict[str, TitleInfo]:
         )
     for word in _relations_lines("not_position_titles.txt"):
         table.pop(word, None)
+    for head, info in list(table.items()):
+        if info.kind == "lead":
+            for suffix in assistant_suffixes:
+                table.setdefault(head + suffix, TitleInfo("member", info.implied))
     return table
 
 
@@ -120,9 +126,10 @@ def load_grammar(toml_text: str) -> ChainGrammar:
     """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
     with checked(tomllib.loads(toml_text), "pipeline/data/relations/title_chain.toml") as raw:
         chain, orgs = raw["chain"], raw["organisations"]
-        heads = _heads()
+        heads = _heads(chain["assistant_suffixes"])
         return ChainGrammar(
             separators=tuple(chain["separators"]),
+            assistant_suffixes=tuple(chain["assistant_suffixes"]),
             modifiers=_longest_first(chain["modifiers"]),
             former=_longest_first(chain["former"]),
             former_after=frozenset(chain["former_after"]),
@@ -226,15 +233,7 @@ def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
     caller's to check."""
     grammar = chain_grammar()
     rest, inner = _peel_leading_modifiers(word)
-    if (
-        tag not in grammar.open_head_tags
-        or not 2 <= len(rest) <= 5
-        or not all(is_han(ch) for ch in rest)
-        or not rest.endswith(grammar.open_head_endings)
-        or word.endswith(grammar.open_head_stop)
-        or rest in _not_posts()
-        or rest in grammar.heads
-    ):
+    if tag not in grammar.open_head_tags or not _open_head(rest, word) or rest in grammar.heads:
         return None
     prefix = next((p for p in grammar.open_head_prefixes if before.endswith(p)), "")
     rest, before = prefix + rest, before[: len(before) - len(prefix)]
@@ -242,6 +241,28 @@ def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
     if _is_former(before_rest):
         return None
     return ChainTitle("", modifiers + inner, rest)
+
+
+def _open_head(rest: str, written: str) -> bool:
+    """`rest` (`written` without its leading modifiers) has the shape of a post no lexicon lists: two to
+    five Han characters ending with a character of [chain].open_head_endings, and no known non-post."""
+    grammar = chain_grammar()
+    return (
+        2 <= len(rest) <= 5
+        and all(is_han(ch) for ch in rest)
+        and rest.endswith(grammar.open_head_endings)
+        and not written.endswith(grammar.open_head_stop)
+        and rest not in _not_posts()
+    )
+
+
+def chain_item_title(written: str) -> ChainTitle | None:
+    """督察长, 二级警务专员: a whole item of a chain (between a separator after another title and the next
+    separator or the name) with no organisation written, read as modifiers + a post's head whatever the
+    model's segmentation (督察/n 长/a) or the lexicons say; the chain around it licenses it, and its
+    organisation is completed from the titles before it (complete_organisations)."""
+    rest, modifiers = _peel_leading_modifiers(written)
+    return ChainTitle("", modifiers, rest) if _open_head(rest, written) else None
 
 
 def _peel_leading_modifiers(word: str) -> tuple[str, tuple[str, ...]]:
@@ -364,8 +385,10 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
 
 def government_level(head: str) -> str:
     """The level of the place whose government a head leads: 市长 → 市, 县长 → 县, 行政长官 → 特别行政区
-    (title_chain.toml government_levels)."""
-    return chain_grammar().government_levels.get(head) or head.rstrip("长")[-1:]
+    (title_chain.toml government_levels); an assistant's post is of its head's (区长助理 → 区)."""
+    grammar = chain_grammar()
+    head = next((head.removesuffix(s) for s in grammar.assistant_suffixes if head.endswith(s)), head)
+    return grammar.government_levels.get(head) or head.rstrip("长")[-1:]
 
 
 def _unit(organisation: str) -> str:

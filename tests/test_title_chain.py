@@ -28,6 +28,7 @@ from cadregraph.pipeline.relations.chains import (
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
+    chain_item_title,
     complete_organisations,
     division_as_body,
     former_title_ending,
@@ -35,6 +36,7 @@ from cadregraph.pipeline.title_chain import (
     load_grammar,
     open_title,
     split_title,
+    title_table,
 )
 from cadregraph.schemas import DocumentRecord
 
@@ -712,3 +714,58 @@ def test_a_former_title_says_what_its_marker_is_scoped_by(text: str, scoped: str
 )
 def test_only_an_organisation_named_whole_ends_a_former_markers_scope(written: str, scoped: str, own: bool) -> None:
     assert _own_organisation(written, scoped) is own
+
+
+# tests/corpus dev b06: 通讯员 follows 记者刘胜 (a name, no title), so no chain licenses it.
+_B06_BYLINE = (
+    "湖北日报讯(记者刘胜、通讯员韩勇)7月5日从省脱贫攻坚专项巡视整改办调度会获悉,针对中央脱贫攻坚专项巡视反馈意见"
+    "关于“我省贫困村党的建设薄弱,党组织战斗堡垒作用堪忧”的问题,省委组织部召开中央脱贫攻坚专项巡视整改推进会进行"
+    "再动员再部署"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("督察长", "督察长"),  # 督察/n 长/a in the model's segmentation (binzhou, title_chains.jsonl)
+        ("二级警务专员", "二级警务专员"),  # 警务 is no organisation: the whole item is the post
+        ("副总农艺师", "副总农艺师"),
+        ("工作人员", None),  # open_head_stop
+        ("党员", None),
+        ("督察", None),  # no post's last character
+        ("全体党员干部代表", None),  # too long for a head
+    ],
+)
+def test_a_chain_item_is_a_post_by_its_shape(written: str, title: str | None) -> None:
+    """An item between a title's separator and the name, with no organisation written, is read by its shape
+    (title_chain.chain_item_title), whatever the model's segmentation."""
+    found = chain_item_title(written)
+    assert (found.title if found is not None else None) == title
+
+
+def test_a_chain_item_needs_a_title_before_its_separator(tmp_path: Path) -> None:
+    """记者刘胜、通讯员韩勇: the item after 、 follows a name, not a title, so it is no post."""
+    assert _positions(_extract(tmp_path, _B06_BYLINE, "湖北省")) == set()
+
+
+@pytest.mark.parametrize(
+    ("written", "organisation", "head", "level"),
+    [
+        # http://hb.sina.com.cn/news/n/2014-12-30/detail-iavxeafr9500677.shtml: 起任河北省省长助理、省公安厅厅长
+        ("河北省省长助理", "河北省", "省长助理", "省"),
+        # the chain case 89 of title_chains.jsonl (原任教育部部长助理、人事司司长)
+        ("教育部部长助理", "教育部", "部长助理", "部"),
+        ("省新农村办主任助理", "省新农村办", "主任助理", None),
+    ],
+)
+def test_a_leading_head_with_an_assistants_suffix_is_a_members_post(
+    written: str, organisation: str, head: str, level: str | None
+) -> None:
+    """title_chain.toml assistant_suffixes: 省长助理 is a post of the body 省长 leads (its government level
+    is 省), held as a member's; a head that leads nothing (委员) takes no suffix."""
+    parsed = split_title(written)
+    assert parsed is not None and (parsed.organisation, parsed.head) == (organisation, head)
+    assert title_table()[head].kind == "member"
+    if level is not None:
+        assert government_level(head) == level
+    assert "委员助理" not in title_table()

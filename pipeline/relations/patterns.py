@@ -35,6 +35,7 @@ class Chains:
     clause_opening_tags: tuple[str, ...]
     verb_opening_tags: tuple[str, ...]
     verb_opening_separators: tuple[str, ...]
+    subject_verb_chars: int
     max_unit_chars: int
     name_list_separators: tuple[str, ...]
     name_list_remark: str
