@@ -348,6 +348,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
     written = title.organisation
     info = grammar.heads.get(title.head, TitleInfo("member", None))
     if written:
+        if is_bare_party_body(written) and reach.committee.endswith(written):
+            return reach.committee  # 龙阳镇党委书记X,党委副书记、镇长Y → 龙阳镇党委
         own = _committee_of(written)
         if own is not None and own[0] == written and info.implied not in (None, "government"):
             return written + str(info.implied)  # 区委统战部长 → 区委统战部
@@ -421,6 +423,12 @@ def is_placeless_department(written: str) -> bool:
     """公安局, 公安局党委, 农业农村局: a department of a place's government (or its party body) written
     without the place (no level opens it), whose place the titles or names before it must supply."""
     return not _place_of(written) and _unit(written).endswith(chain_grammar().place_department_heads)
+
+
+def is_bare_party_body(written: str) -> bool:
+    """党委, 党工委, 党支部 written alone: a party body whose owner the titles or names before must supply."""
+    grammar = chain_grammar()
+    return written in grammar.committees or written in grammar.unit_party_bodies
 
 
 def is_generic_body(written: str) -> bool:

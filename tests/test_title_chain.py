@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations.chains import (
     _after_count,
     _echoes_head,
+    _misread_unit,
     _own_organisation,
     _quoted_outlet_before,
 )
@@ -769,3 +771,34 @@ def test_a_leading_head_with_an_assistants_suffix_is_a_members_post(
     if level is not None:
         assert government_level(head) == level
     assert "委员助理" not in title_table()
+
+
+# http://www.tengzhou.gov.cn/bsdt/xzjd/lqjd/202405/t20240511_1883688.html (a page in no split)
+_TENGZHOU_STREET = "街道党工委副书记、办事处主任张维维,党工委委员、组织委员杜兆峰,相关部门、片区负责人参加活动。"
+_TENGZHOU_SECTION = "枣庄市委组织部组织二科科长李雷;滕州市委常委、组织部部长、统战部部长李义"
+
+
+def test_a_bare_party_body_after_a_titled_name_is_that_names(tmp_path: Path) -> None:
+    """党工委委员 right after 街道党工委副书记…张维维, is the same 党工委 (title_chain.is_bare_party_body), not a
+    body named 党工委; a body of another kind written alone (办事处) keeps its own reading."""
+    record = _extract(tmp_path, _TENGZHOU_STREET, "滕州市")
+    held = _positions(record)
+    first = next(org for person, title, org in held if (person, title) == ("张维维", "副书记"))
+    assert ("杜兆峰", "委员", first) in held and first.endswith("街道党工委")
+    assert all(org != "党工委" for _, _, org in held)
+    assert ("张维维", "主任", first) not in held
+
+
+def test_a_section_the_model_read_as_a_verb_stays_in_the_title(tmp_path: Path) -> None:
+    """组织二科/v 科长: a unit's name the model tagged a verb (chains._misread_unit) does not end the walk
+    over the organisation's words; the section stays in the title (tests/gold/README.md)."""
+    held = _positions(_extract(tmp_path, _TENGZHOU_SECTION, None))
+    assert {p for p in held if p[0] == "李雷"} == {("李雷", "组织二科科长", "枣庄市委组织部")}
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "unit"),
+    [("组织二科", "v", True), ("干部监督科", "vn", True), ("相处", "v", False), ("学科", "n", False), ("各科室", "r", False)],
+)
+def test_a_misread_unit_is_a_long_content_word_ending_with_a_units_head(text: str, tag: str, unit: bool) -> None:
+    assert _misread_unit(SimpleNamespace(text=text, tag_=tag)) is unit

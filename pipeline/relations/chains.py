@@ -116,8 +116,8 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
-        if _misread_place(tok):
-            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部: a village's name the model read as a verb
+        if _misread_place(tok) or _misread_unit(tok):
+            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部, 市委组织部|组织二科/v|科长: a name read as a verb
             continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
@@ -214,6 +214,18 @@ def _misread_place(tok: Any) -> bool:
         and tok.tag_ not in _NOT_PLACE_TAGS
         and all(CJK.match(ch) for ch in tok.text)
         and tok.text.endswith((*grammar.levels, *grammar.zone_words))
+    )
+
+
+def _misread_unit(tok: Any) -> bool:
+    """组织二科 (tagged a verb): a word of three or more characters ending with an internal unit's head
+    (subunits.txt: 科, 股, 处, 室) inside an organisation's name is the unit's name whatever content tag the
+    model gave it; two-character words (相处, 学科) are not read so."""
+    return (
+        len(tok.text) >= 3
+        and tok.tag_ not in _NOT_PLACE_TAGS
+        and all(CJK.match(ch) for ch in tok.text)
+        and tok.text[-1] in word_set("subunits.txt")
     )
 
 

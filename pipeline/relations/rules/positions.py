@@ -24,6 +24,7 @@ from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     chain_grammar,
+    is_bare_party_body,
     is_generic_body,
     is_placeless_department,
     title_ending,
@@ -48,7 +49,9 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
         opening = segments[0].org_written if segments else ""
-        if segments and (not opening or is_generic_body(opening) or is_placeless_department(opening)):
+        if segments and (
+            not opening or is_generic_body(opening) or is_bare_party_body(opening) or is_placeless_department(opening)
+        ):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
         found = resolver.resolve(segments, inherited)
         if not found and segments and not segments[0].org_written:
