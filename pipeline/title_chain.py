@@ -62,6 +62,7 @@ class ChainGrammar:
     zone_bodies: frozenset[str]
     unit_party_bodies: tuple[str, ...]
     party_heads: frozenset[str]
+    committee_member_heads: tuple[str, ...]
     place_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
     division_heads: tuple[str, ...]
@@ -149,6 +150,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             zone_bodies=frozenset(orgs["zone_bodies"]),
             unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
             party_heads=frozenset(orgs["party_heads"]),
+            committee_member_heads=tuple(orgs["committee_member_heads"]),
             place_department_heads=tuple(orgs["place_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
             division_heads=tuple(orgs["division_heads"]),
@@ -380,6 +382,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
         return level + grammar.government
     if info.implied:
         return reach.committee + info.implied if reach.committee else ""
+    if reach.committee and title.head.endswith(grammar.committee_member_heads):
+        return reach.committee  # 镇党委委员、武装部长、统战委员 → a member of the 镇党委, not of the 武装部
     if reach.last and title.head not in grammar.party_heads and _unit(reach.last) != reach.last:
         return _unit(reach.last)  # 公安局党委书记、局长 → the bureau
     return reach.last

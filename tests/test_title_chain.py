@@ -802,3 +802,14 @@ def test_a_section_the_model_read_as_a_verb_stays_in_the_title(tmp_path: Path) -
 )
 def test_a_misread_unit_is_a_long_content_word_ending_with_a_units_head(text: str, tag: str, unit: bool) -> None:
     assert _misread_unit(SimpleNamespace(text=text, tag_=tag)) is unit
+
+
+def test_a_committee_members_head_is_the_chains_committee() -> None:
+    """http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (a page in no split):
+    龍陽鎮黨委書記…,黨委委員、武裝部長、統戰委員張靜. 统战委员 (title_chain.toml committee_member_heads) is a
+    member of the town's party committee, not of the 武装部 written before it; a head of another kind after a
+    unit's party body is the unit's (局长 → 市公安局)."""
+    chain = _chain("党委委员", "武装部部长", "统战委员")
+    assert complete_organisations(chain, ["龙阳镇党委"])[2] == "龙阳镇党委"
+    assert complete_organisations(_chain("市公安局党委委员", "副局长")) == ["市公安局党委", "市公安局"]
+    assert complete_organisations(_chain("市公安局党委委员", "组织委员")) == ["市公安局党委", "市公安局党委"]
