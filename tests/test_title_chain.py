@@ -813,3 +813,17 @@ def test_a_committee_members_head_is_the_chains_committee() -> None:
     assert complete_organisations(chain, ["龙阳镇党委"])[2] == "龙阳镇党委"
     assert complete_organisations(_chain("市公安局党委委员", "副局长")) == ["市公安局党委", "市公安局"]
     assert complete_organisations(_chain("市公安局党委委员", "组织委员")) == ["市公安局党委", "市公安局党委"]
+
+
+# http://xian.baogaosu.com/xinwen/%E6%9D%9C%E8%88%AA%E4%BC%9F%E5%87%BA%E5%B8%AD%E7%9C%81%E5%85%AC%E5%AE%89%E5%8E%85%E7%89%B9%E9%82%80%E7%9B%91%E7%9D%A3%E5%91%98/42764593/
+_SHAANXI_BUREAU = "1月19日,省公安厅召开特邀监督员座谈会。"
+_SHAANXI_CHAIN = "副省长、公安厅党委书记、厅长杜航伟出席会议并讲话,厅党委委员、纪委书记、督察长田桦主持会议。"
+
+
+def test_one_character_before_a_body_stands_for_the_organisation_named_before(tmp_path: Path) -> None:
+    """厅党委委员 after 省公安厅 was named: 厅 stands for that 厅 (patterns.toml own_body_anaphors), so the post is
+    at its party committee and the chain's 纪委 is its 纪委; with no 厅 named before, nothing is borrowed."""
+    held = _positions(_extract(tmp_path, _SHAANXI_BUREAU + _SHAANXI_CHAIN, "陕西省"))
+    assert {("田桦", "委员", "陕西省公安厅党委"), ("田桦", "书记", "陕西省公安厅纪委")} <= held
+    alone = _positions(_extract(tmp_path, "厅党委委员、纪委书记、督察长田桦主持会议。", "陕西省"))
+    assert not any(org.startswith("陕西省公安厅") for _, _, org in alone)

@@ -24,6 +24,7 @@ from cadregraph.pipeline.title_chain import (
     division_as_body,
     former_title_ending,
     government_level,
+    is_bare_party_body,
     is_generic_body,
     is_placeless_department,
     open_title,
@@ -731,13 +732,20 @@ class PositionResolver:
         org_anaphors: 该村, 该镇, 该局…) is the last place or organisation named before it whose name ends
         with the anaphor's noun (山泉村党委); as written when none is."""
         anaphor = next((a for a in patterns().chains.org_anaphors if seg.org_written.startswith(a)), None)
+        labels = {"Place", "Organization"}
+        endings: tuple[str, ...] = (anaphor[1:],) if anaphor else ()
         if anaphor is None:
+            anaphor, endings = _own_body_anaphor(seg.org_written)
+            labels = {"Organization"}
+        if not anaphor:
             return seg
-        noun = anaphor[1:]
         named = [
             e
             for e in self.reader.doc_ents
-            if e.end_char <= seg.start and e.label_ in {"Place", "Organization"} and e.text.endswith(noun)
+            if e.end_char <= seg.start
+            and e.label_ in labels
+            and e.text.endswith(endings)
+            and e.text not in endings
         ]
         if not named:
             return seg
@@ -860,6 +868,18 @@ class PositionResolver:
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
         return f"中共{place}委"
+
+
+def _own_body_anaphor(written: str) -> tuple[str, tuple[str, ...]]:
+    """厅党委, 局党委, 校党委, 院办公室: one character standing for an organisation the text named before
+    (patterns.toml own_body_anaphors: 厅 → a name ending with 厅, 校 → 大学, 学院…) followed by a body it has
+    (a party body or a body every place has): (the character, the endings its antecedent's name may have),
+    ('', ()) when `written` is no such name."""
+    table = patterns().chains.own_body_anaphors
+    head, rest = written[:1], written[1:]
+    if head not in table or not (is_bare_party_body(rest) or is_generic_body(rest)):
+        return "", ()
+    return head, tuple(table[head])
 
 
 # An organisation written with its second name in brackets at the end: (name, second name).

@@ -47,6 +47,7 @@ class Chains:
     org_bracket_chars: tuple[str, ...]
     max_org_chars: int
     org_anaphors: tuple[str, ...]
+    own_body_anaphors: dict[str, tuple[str, ...]]
     copulas: tuple[str, ...]
     later_copulas: tuple[str, ...]
     led_by_openers: tuple[str, ...]
