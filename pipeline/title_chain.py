@@ -350,8 +350,11 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
     written = title.organisation
     info = grammar.heads.get(title.head, TitleInfo("member", None))
     if written:
-        if is_bare_party_body(written) and reach.committee.endswith(written):
-            return reach.committee  # 龙阳镇党委书记X,党委副书记、镇长Y → 龙阳镇党委
+        if is_bare_party_body(written):
+            # 龙阳镇党委书记X,党委副书记、镇长Y → 龙阳镇党委; the same body again after a name: that body
+            same = next((o for o in (reach.committee, reach.last) if o.endswith(written)), None)
+            if same is not None:
+                return same
         own = _committee_of(written)
         if own is not None and own[0] == written and info.implied not in (None, "government"):
             return written + str(info.implied)  # 区委统战部长 → 区委统战部
@@ -366,8 +369,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.place + written[len(level) :]  # 滔溪镇人民政府镇长和镇人大主席团主席 → 滔溪镇人大主席团
         if written in grammar.zone_bodies and reach.place:
             return reach.place + written
-        if written in grammar.unit_party_bodies and reach.last:
-            return _unit(reach.last) + written
+        if written in grammar.unit_party_bodies and reach.last and not reach.last.endswith(tuple(grammar.place_bodies)):
+            return _unit(reach.last) + written  # a place's own body (镇政府) has no 党委 of its own: the place's is
         if reach.place in grammar.levels and is_placeless_department(written):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
         if reach.last and _is_division(written):
@@ -382,8 +385,10 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
         return level + grammar.government
     if info.implied:
         return reach.committee + info.implied if reach.committee else ""
-    if reach.committee and title.head.endswith(grammar.committee_member_heads):
-        return reach.committee  # 镇党委委员、武装部长、统战委员 → a member of the 镇党委, not of the 武装部
+    if title.head.endswith(grammar.committee_member_heads) and reach.committee:
+        # 镇党委委员、武装部长、统战委员 → a member of the 镇党委, not of the 武装部; of the last body when it is a
+        # committee itself (…开发区工作委员会书记、委员)
+        return reach.last if _committee_of(reach.last) is not None else reach.committee
     if reach.last and title.head not in grammar.party_heads and _unit(reach.last) != reach.last:
         return _unit(reach.last)  # 公安局党委书记、局长 → the bureau
     return reach.last

@@ -813,6 +813,9 @@ def test_a_committee_members_head_is_the_chains_committee() -> None:
     assert complete_organisations(chain, ["龙阳镇党委"])[2] == "龙阳镇党委"
     assert complete_organisations(_chain("市公安局党委委员", "副局长")) == ["市公安局党委", "市公安局"]
     assert complete_organisations(_chain("市公安局党委委员", "组织委员")) == ["市公安局党委", "市公安局党委"]
+    # tests/notices n03: a committee written whole is the 委员's own (not the 市委 its name opens with)
+    work_committee = "中共漳州市委古雷港经济开发区工作委员会"
+    assert complete_organisations(_chain(work_committee + "书记", "委员")) == [work_committee, work_committee]
 
 
 # http://xian.baogaosu.com/xinwen/%E6%9D%9C%E8%88%AA%E4%BC%9F%E5%87%BA%E5%B8%AD%E7%9C%81%E5%85%AC%E5%AE%89%E5%8E%85%E7%89%B9%E9%82%80%E7%9B%91%E7%9D%A3%E5%91%98/42764593/
