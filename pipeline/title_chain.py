@@ -369,8 +369,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.place + written[len(level) :]  # 滔溪镇人民政府镇长和镇人大主席团主席 → 滔溪镇人大主席团
         if written in grammar.zone_bodies and reach.place:
             return reach.place + written
-        if written in grammar.unit_party_bodies and reach.last and not reach.last.endswith(tuple(grammar.place_bodies)):
-            return _unit(reach.last) + written  # a place's own body (镇政府) has no 党委 of its own: the place's is
+        if written in grammar.unit_party_bodies and reach.last and not reach.last.endswith(grammar.government):
+            return _unit(reach.last) + written  # a government (镇政府) has no 党委 of its own: the place's is
         if reach.place in grammar.levels and is_placeless_department(written):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
         if reach.last and _is_division(written):
