@@ -830,3 +830,15 @@ def test_one_character_before_a_body_stands_for_the_organisation_named_before(tm
     assert {("田桦", "委员", "陕西省公安厅党委"), ("田桦", "书记", "陕西省公安厅纪委")} <= held
     alone = _positions(_extract(tmp_path, "厅党委委员、纪委书记、督察长田桦主持会议。", "陕西省"))
     assert not any(org.startswith("陕西省公安厅") for _, _, org in alone)
+
+
+# http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (Traditional, as published)
+_LONGYANG_LIST = "龍陽鎮黨委書記遠洋,黨委副書記、鎮長魯宜濤,黨委副書記吳靜,黨委委員、副鎮長杜兆峰,黨委委員、武裝部長、統戰委員張靜等參加活動。"
+
+
+def test_a_bare_party_body_is_never_glued_to_a_government_or_to_itself(tmp_path: Path) -> None:
+    """The model misses the first name (遠洋), so the list's 黨委 has no named committee to be: it stays as
+    written, never 镇政府党委 (a government has no 党委) nor 党委党委 (the same body read twice)."""
+    held = _positions(_extract(tmp_path, _LONGYANG_LIST, None))
+    assert ("杜兆峰", "副镇长", "镇政府") in held
+    assert not any(org.endswith(("政府党委", "党委党委")) for _, _, org in held)
