@@ -471,6 +471,7 @@ def test_a_head_no_lexicon_lists_is_a_post_after_an_organisation(tmp_path: Path)
         ("会计师", "n", "县财政局高级", "高级会计师"),
         ("党员", "n", "学校老", None),  # a member of the party is no post
         ("工作人员", "n", "县委办", None),
+        ("官员", "n", "政府", None),  # 鄭若驊等政府官員 (corpus i04): an official, no post
         ("家长", "n", "学生", None),
         ("记者", "n", "本报", None),  # not_position_titles.txt
         ("成长", "v", "", None),  # a verb
@@ -842,3 +843,19 @@ def test_a_bare_party_body_is_never_glued_to_a_government_or_to_itself(tmp_path:
     held = _positions(_extract(tmp_path, _LONGYANG_LIST, None))
     assert ("杜兆峰", "副镇长", "镇政府") in held
     assert not any(org.endswith(("政府党委", "党委党委")) for _, _, org in held)
+
+
+# https://shanxi.news.163.com/24/0912/15/JBT82CSK041999RR.html (corpus i05, dev, merged on main after this test)
+_FENGXIANG_LIST = "彭世忠、马建刚等区委常委参加。"
+# tests/corpus dev a16: the names share 县领导, which is no post
+_A16_LEADERS = "5月24日,县委书记王国玺主持召开党政联席会议,李锡勇、张思民、王建林等县领导出席会议。"
+
+
+def test_names_then_deng_and_a_title_share_the_title(tmp_path: Path) -> None:
+    """彭世忠、马建刚等区委常委参加: a list of names, 等 and a title chain a verb ends (patterns.toml
+    names_then_title) gives every name the chain; 等县领导 gives none (领导 is no post)."""
+    held = _positions(_extract(tmp_path, _FENGXIANG_LIST, "凤翔区"))
+    assert {(p, t) for p, t, _ in held} == {("彭世忠", "常委"), ("马建刚", "常委")}
+    assert all(org.endswith("凤翔区委") for _, _, org in held)
+    leaders = _positions(_extract(tmp_path, _A16_LEADERS, None))
+    assert not any(p in {"李锡勇", "张思民", "王建林"} for p, _, _ in leaders)

@@ -38,6 +38,7 @@ class Chains:
     subject_verb_chars: int
     max_unit_chars: int
     name_list_separators: tuple[str, ...]
+    names_then_title: tuple[str, ...]
     name_list_remark: str
     colon_list_intro: str
     colon_list_gap: str
