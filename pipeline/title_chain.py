@@ -44,6 +44,7 @@ class TitleInfo:
 @dataclass(frozen=True)
 class ChainGrammar:
     separators: tuple[str, ...]
+    assistant_suffixes: tuple[str, ...]
     modifiers: tuple[str, ...]  # longest first
     former: tuple[str, ...]
     former_after: frozenset[str]
@@ -61,6 +62,7 @@ class ChainGrammar:
     zone_bodies: frozenset[str]
     unit_party_bodies: tuple[str, ...]
     party_heads: frozenset[str]
+    committee_member_heads: tuple[str, ...]
     place_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
     division_heads: tuple[str, ...]
@@ -96,9 +98,10 @@ def _relations_lines(name: str) -> list[str]:
     return data_lines("relations", name)
 
 
-def _heads() -> dict[str, TitleInfo]:
+def _heads(assistant_suffixes: Iterable[str] = ()) -> dict[str, TitleInfo]:
     """The shared title lexicon (titles.txt) overlaid with the chain table (titles.tsv), minus the words
-    that never make a position (记者, 市领导)."""
+    that never make a position (记者, 市领导), and every leading head with an assistant's suffix
+    (区长助理, 部长助理, 总经理助理: a member's post of the body the head leads, title_chain.toml)."""
     table = {t: TitleInfo(kind or "member", None) for t, kind in word_table("titles.txt").items() if kind}
     for line in _relations_lines("titles.tsv"):
         parts = line.split("\t")
@@ -107,6 +110,10 @@ def _heads() -> dict[str, TitleInfo]:
         )
     for word in _relations_lines("not_position_titles.txt"):
         table.pop(word, None)
+    for head, info in list(table.items()):
+        if info.kind == "lead":
+            for suffix in assistant_suffixes:
+                table.setdefault(head + suffix, TitleInfo("member", info.implied))
     return table
 
 
@@ -120,9 +127,10 @@ def load_grammar(toml_text: str) -> ChainGrammar:
     """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
     with checked(tomllib.loads(toml_text), "pipeline/data/relations/title_chain.toml") as raw:
         chain, orgs = raw["chain"], raw["organisations"]
-        heads = _heads()
+        heads = _heads(chain["assistant_suffixes"])
         return ChainGrammar(
             separators=tuple(chain["separators"]),
+            assistant_suffixes=tuple(chain["assistant_suffixes"]),
             modifiers=_longest_first(chain["modifiers"]),
             former=_longest_first(chain["former"]),
             former_after=frozenset(chain["former_after"]),
@@ -142,6 +150,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             zone_bodies=frozenset(orgs["zone_bodies"]),
             unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
             party_heads=frozenset(orgs["party_heads"]),
+            committee_member_heads=tuple(orgs["committee_member_heads"]),
             place_department_heads=tuple(orgs["place_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
             division_heads=tuple(orgs["division_heads"]),
@@ -226,15 +235,7 @@ def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
     caller's to check."""
     grammar = chain_grammar()
     rest, inner = _peel_leading_modifiers(word)
-    if (
-        tag not in grammar.open_head_tags
-        or not 2 <= len(rest) <= 5
-        or not all(is_han(ch) for ch in rest)
-        or not rest.endswith(grammar.open_head_endings)
-        or word.endswith(grammar.open_head_stop)
-        or rest in _not_posts()
-        or rest in grammar.heads
-    ):
+    if tag not in grammar.open_head_tags or not _open_head(rest, word) or rest in grammar.heads:
         return None
     prefix = next((p for p in grammar.open_head_prefixes if before.endswith(p)), "")
     rest, before = prefix + rest, before[: len(before) - len(prefix)]
@@ -242,6 +243,28 @@ def open_title(word: str, tag: str, before: str) -> ChainTitle | None:
     if _is_former(before_rest):
         return None
     return ChainTitle("", modifiers + inner, rest)
+
+
+def _open_head(rest: str, written: str) -> bool:
+    """`rest` (`written` without its leading modifiers) has the shape of a post no lexicon lists: two to
+    five Han characters ending with a character of [chain].open_head_endings, and no known non-post."""
+    grammar = chain_grammar()
+    return (
+        2 <= len(rest) <= 5
+        and all(is_han(ch) for ch in rest)
+        and rest.endswith(grammar.open_head_endings)
+        and not written.endswith(grammar.open_head_stop)
+        and rest not in _not_posts()
+    )
+
+
+def chain_item_title(written: str) -> ChainTitle | None:
+    """督察长, 二级警务专员: a whole item of a chain (between a separator after another title and the next
+    separator or the name) with no organisation written, read as modifiers + a post's head whatever the
+    model's segmentation (督察/n 长/a) or the lexicons say; the chain around it licenses it, and its
+    organisation is completed from the titles before it (complete_organisations)."""
+    rest, modifiers = _peel_leading_modifiers(written)
+    return ChainTitle("", modifiers, rest) if _open_head(rest, written) else None
 
 
 def _peel_leading_modifiers(word: str) -> tuple[str, tuple[str, ...]]:
@@ -327,6 +350,11 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
     written = title.organisation
     info = grammar.heads.get(title.head, TitleInfo("member", None))
     if written:
+        if is_bare_party_body(written):
+            # 龙阳镇党委书记X,党委副书记、镇长Y → 龙阳镇党委; the same body again after a name: that body
+            same = next((o for o in (reach.committee, reach.last) if o.endswith(written)), None)
+            if same is not None:
+                return same
         own = _committee_of(written)
         if own is not None and own[0] == written and info.implied not in (None, "government"):
             return written + str(info.implied)  # 区委统战部长 → 区委统战部
@@ -341,8 +369,8 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
             return reach.place + written[len(level) :]  # 滔溪镇人民政府镇长和镇人大主席团主席 → 滔溪镇人大主席团
         if written in grammar.zone_bodies and reach.place:
             return reach.place + written
-        if written in grammar.unit_party_bodies and reach.last:
-            return _unit(reach.last) + written
+        if written in grammar.unit_party_bodies and reach.last and not reach.last.endswith(grammar.government):
+            return _unit(reach.last) + written  # a government (镇政府) has no 党委 of its own: the place's is
         if reach.place in grammar.levels and is_placeless_department(written):
             return reach.place + written  # 副市长、公安局局长 → 市公安局
         if reach.last and _is_division(written):
@@ -357,6 +385,10 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
         return level + grammar.government
     if info.implied:
         return reach.committee + info.implied if reach.committee else ""
+    if title.head.endswith(grammar.committee_member_heads) and reach.committee:
+        # 镇党委委员、武装部长、统战委员 → a member of the 镇党委, not of the 武装部; of the last body when it is a
+        # committee itself (…开发区工作委员会书记、委员)
+        return reach.last if _committee_of(reach.last) is not None else reach.committee
     if reach.last and title.head not in grammar.party_heads and _unit(reach.last) != reach.last:
         return _unit(reach.last)  # 公安局党委书记、局长 → the bureau
     return reach.last
@@ -364,8 +396,10 @@ def _complete(title: ChainTitle, reach: _Reach) -> str:
 
 def government_level(head: str) -> str:
     """The level of the place whose government a head leads: 市长 → 市, 县长 → 县, 行政长官 → 特别行政区
-    (title_chain.toml government_levels)."""
-    return chain_grammar().government_levels.get(head) or head.rstrip("长")[-1:]
+    (title_chain.toml government_levels); an assistant's post is of its head's (区长助理 → 区)."""
+    grammar = chain_grammar()
+    head = next((head.removesuffix(s) for s in grammar.assistant_suffixes if head.endswith(s)), head)
+    return grammar.government_levels.get(head) or head.rstrip("长")[-1:]
 
 
 def _unit(organisation: str) -> str:
@@ -398,6 +432,12 @@ def is_placeless_department(written: str) -> bool:
     """公安局, 公安局党委, 农业农村局: a department of a place's government (or its party body) written
     without the place (no level opens it), whose place the titles or names before it must supply."""
     return not _place_of(written) and _unit(written).endswith(chain_grammar().place_department_heads)
+
+
+def is_bare_party_body(written: str) -> bool:
+    """党委, 党工委, 党支部 written alone: a party body whose owner the titles or names before must supply."""
+    grammar = chain_grammar()
+    return written in grammar.committees or written in grammar.unit_party_bodies
 
 
 def is_generic_body(written: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -22,12 +23,14 @@ from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations.chains import (
     _after_count,
     _echoes_head,
+    _misread_unit,
     _own_organisation,
     _quoted_outlet_before,
 )
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
     chain_grammar,
+    chain_item_title,
     complete_organisations,
     division_as_body,
     former_title_ending,
@@ -35,6 +38,7 @@ from cadregraph.pipeline.title_chain import (
     load_grammar,
     open_title,
     split_title,
+    title_table,
 )
 from cadregraph.schemas import DocumentRecord
 
@@ -467,6 +471,7 @@ def test_a_head_no_lexicon_lists_is_a_post_after_an_organisation(tmp_path: Path)
         ("会计师", "n", "县财政局高级", "高级会计师"),
         ("党员", "n", "学校老", None),  # a member of the party is no post
         ("工作人员", "n", "县委办", None),
+        ("官员", "n", "政府", None),  # 鄭若驊等政府官員 (corpus i04): an official, no post
         ("家长", "n", "学生", None),
         ("记者", "n", "本报", None),  # not_position_titles.txt
         ("成长", "v", "", None),  # a verb
@@ -712,3 +717,145 @@ def test_a_former_title_says_what_its_marker_is_scoped_by(text: str, scoped: str
 )
 def test_only_an_organisation_named_whole_ends_a_former_markers_scope(written: str, scoped: str, own: bool) -> None:
     assert _own_organisation(written, scoped) is own
+
+
+# tests/corpus dev b06: 通讯员 follows 记者刘胜 (a name, no title), so no chain licenses it.
+_B06_BYLINE = (
+    "湖北日报讯(记者刘胜、通讯员韩勇)7月5日从省脱贫攻坚专项巡视整改办调度会获悉,针对中央脱贫攻坚专项巡视反馈意见"
+    "关于“我省贫困村党的建设薄弱,党组织战斗堡垒作用堪忧”的问题,省委组织部召开中央脱贫攻坚专项巡视整改推进会进行"
+    "再动员再部署"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("督察长", "督察长"),  # 督察/n 长/a in the model's segmentation (binzhou, title_chains.jsonl)
+        ("二级警务专员", "二级警务专员"),  # 警务 is no organisation: the whole item is the post
+        ("副总农艺师", "副总农艺师"),
+        ("工作人员", None),  # open_head_stop
+        ("党员", None),
+        ("督察", None),  # no post's last character
+        ("全体党员干部代表", None),  # too long for a head
+    ],
+)
+def test_a_chain_item_is_a_post_by_its_shape(written: str, title: str | None) -> None:
+    """An item between a title's separator and the name, with no organisation written, is read by its shape
+    (title_chain.chain_item_title), whatever the model's segmentation."""
+    found = chain_item_title(written)
+    assert (found.title if found is not None else None) == title
+
+
+def test_a_chain_item_needs_a_title_before_its_separator(tmp_path: Path) -> None:
+    """记者刘胜、通讯员韩勇: the item after 、 follows a name, not a title, so it is no post."""
+    assert _positions(_extract(tmp_path, _B06_BYLINE, "湖北省")) == set()
+
+
+@pytest.mark.parametrize(
+    ("written", "organisation", "head", "level"),
+    [
+        # http://hb.sina.com.cn/news/n/2014-12-30/detail-iavxeafr9500677.shtml: 起任河北省省长助理、省公安厅厅长
+        ("河北省省长助理", "河北省", "省长助理", "省"),
+        # the chain case 89 of title_chains.jsonl (原任教育部部长助理、人事司司长)
+        ("教育部部长助理", "教育部", "部长助理", "部"),
+        ("省新农村办主任助理", "省新农村办", "主任助理", None),
+    ],
+)
+def test_a_leading_head_with_an_assistants_suffix_is_a_members_post(
+    written: str, organisation: str, head: str, level: str | None
+) -> None:
+    """title_chain.toml assistant_suffixes: 省长助理 is a post of the body 省长 leads (its government level
+    is 省), held as a member's; a head that leads nothing (委员) takes no suffix."""
+    parsed = split_title(written)
+    assert parsed is not None and (parsed.organisation, parsed.head) == (organisation, head)
+    assert title_table()[head].kind == "member"
+    if level is not None:
+        assert government_level(head) == level
+    assert "委员助理" not in title_table()
+
+
+# http://www.tengzhou.gov.cn/bsdt/xzjd/lqjd/202405/t20240511_1883688.html (a page in no split)
+_TENGZHOU_STREET = "街道党工委副书记、办事处主任张维维,党工委委员、组织委员杜兆峰,相关部门、片区负责人参加活动。"
+_TENGZHOU_SECTION = "枣庄市委组织部组织二科科长李雷;滕州市委常委、组织部部长、统战部部长李义"
+
+
+def test_a_bare_party_body_after_a_titled_name_is_that_names(tmp_path: Path) -> None:
+    """党工委委员 right after 街道党工委副书记…张维维, is the same 党工委 (title_chain.is_bare_party_body), not a
+    body named 党工委; a body of another kind written alone (办事处) keeps its own reading."""
+    record = _extract(tmp_path, _TENGZHOU_STREET, "滕州市")
+    held = _positions(record)
+    first = next(org for person, title, org in held if (person, title) == ("张维维", "副书记"))
+    assert ("杜兆峰", "委员", first) in held and first.endswith("街道党工委")
+    assert all(org != "党工委" for _, _, org in held)
+    assert ("张维维", "主任", first) not in held
+
+
+def test_a_section_the_model_read_as_a_verb_stays_in_the_title(tmp_path: Path) -> None:
+    """组织二科/v 科长: a unit's name the model tagged a verb (chains._misread_unit) does not end the walk
+    over the organisation's words; the section stays in the title (tests/gold/README.md)."""
+    held = _positions(_extract(tmp_path, _TENGZHOU_SECTION, None))
+    assert {p for p in held if p[0] == "李雷"} == {("李雷", "组织二科科长", "枣庄市委组织部")}
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "unit"),
+    [("组织二科", "v", True), ("干部监督科", "vn", True), ("相处", "v", False), ("学科", "n", False), ("各科室", "r", False)],
+)
+def test_a_misread_unit_is_a_long_content_word_ending_with_a_units_head(text: str, tag: str, unit: bool) -> None:
+    assert _misread_unit(SimpleNamespace(text=text, tag_=tag)) is unit
+
+
+def test_a_committee_members_head_is_the_chains_committee() -> None:
+    """http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (a page in no split):
+    龍陽鎮黨委書記…,黨委委員、武裝部長、統戰委員張靜. 统战委员 (title_chain.toml committee_member_heads) is a
+    member of the town's party committee, not of the 武装部 written before it; a head of another kind after a
+    unit's party body is the unit's (局长 → 市公安局)."""
+    chain = _chain("党委委员", "武装部部长", "统战委员")
+    assert complete_organisations(chain, ["龙阳镇党委"])[2] == "龙阳镇党委"
+    assert complete_organisations(_chain("市公安局党委委员", "副局长")) == ["市公安局党委", "市公安局"]
+    assert complete_organisations(_chain("市公安局党委委员", "组织委员")) == ["市公安局党委", "市公安局党委"]
+    # tests/notices n03: a committee written whole is the 委员's own (not the 市委 its name opens with)
+    work_committee = "中共漳州市委古雷港经济开发区工作委员会"
+    assert complete_organisations(_chain(work_committee + "书记", "委员")) == [work_committee, work_committee]
+
+
+# http://xian.baogaosu.com/xinwen/%E6%9D%9C%E8%88%AA%E4%BC%9F%E5%87%BA%E5%B8%AD%E7%9C%81%E5%85%AC%E5%AE%89%E5%8E%85%E7%89%B9%E9%82%80%E7%9B%91%E7%9D%A3%E5%91%98/42764593/
+_SHAANXI_BUREAU = "1月19日,省公安厅召开特邀监督员座谈会。"
+_SHAANXI_CHAIN = "副省长、公安厅党委书记、厅长杜航伟出席会议并讲话,厅党委委员、纪委书记、督察长田桦主持会议。"
+
+
+def test_one_character_before_a_body_stands_for_the_organisation_named_before(tmp_path: Path) -> None:
+    """厅党委委员 after 省公安厅 was named: 厅 stands for that 厅 (patterns.toml own_body_anaphors), so the post is
+    at its party committee and the chain's 纪委 is its 纪委; with no 厅 named before, nothing is borrowed."""
+    held = _positions(_extract(tmp_path, _SHAANXI_BUREAU + _SHAANXI_CHAIN, "陕西省"))
+    assert {("田桦", "委员", "陕西省公安厅党委"), ("田桦", "书记", "陕西省公安厅纪委")} <= held
+    alone = _positions(_extract(tmp_path, "厅党委委员、纪委书记、督察长田桦主持会议。", "陕西省"))
+    assert not any(org.startswith("陕西省公安厅") for _, _, org in alone)
+
+
+# http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (Traditional, as published)
+_LONGYANG_LIST = "龍陽鎮黨委書記遠洋,黨委副書記、鎮長魯宜濤,黨委副書記吳靜,黨委委員、副鎮長杜兆峰,黨委委員、武裝部長、統戰委員張靜等參加活動。"
+
+
+def test_a_bare_party_body_is_never_glued_to_a_government_or_to_itself(tmp_path: Path) -> None:
+    """The model misses the first name (遠洋), so the list's 黨委 has no named committee to be: it stays as
+    written, never 镇政府党委 (a government has no 党委) nor 党委党委 (the same body read twice)."""
+    held = _positions(_extract(tmp_path, _LONGYANG_LIST, None))
+    assert ("杜兆峰", "副镇长", "镇政府") in held
+    assert not any(org.endswith(("政府党委", "党委党委")) for _, _, org in held)
+
+
+# https://shanxi.news.163.com/24/0912/15/JBT82CSK041999RR.html (corpus i05, dev, merged on main after this test)
+_FENGXIANG_LIST = "彭世忠、马建刚等区委常委参加。"
+# tests/corpus dev a16: the names share 县领导, which is no post
+_A16_LEADERS = "5月24日,县委书记王国玺主持召开党政联席会议,李锡勇、张思民、王建林等县领导出席会议。"
+
+
+def test_names_then_deng_and_a_title_share_the_title(tmp_path: Path) -> None:
+    """彭世忠、马建刚等区委常委参加: a list of names, 等 and a title chain a verb ends (patterns.toml
+    names_then_title) gives every name the chain; 等县领导 gives none (领导 is no post)."""
+    held = _positions(_extract(tmp_path, _FENGXIANG_LIST, "凤翔区"))
+    assert {(p, t) for p, t, _ in held} == {("彭世忠", "常委"), ("马建刚", "常委")}
+    assert all(org.endswith("凤翔区委") for _, _, org in held)
+    leaders = _positions(_extract(tmp_path, _A16_LEADERS, None))
+    assert not any(p in {"李锡勇", "张思民", "王建林"} for p, _, _ in leaders)

@@ -19,10 +19,12 @@ from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     chain_grammar,
+    chain_item_title,
     complete_organisations,
     division_as_body,
     former_title_ending,
     government_level,
+    is_bare_party_body,
     is_generic_body,
     is_placeless_department,
     open_title,
@@ -115,8 +117,8 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
-        if _misread_place(tok):
-            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部: a village's name the model read as a verb
+        if _misread_place(tok) or _misread_unit(tok):
+            pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部, 市委组织部|组织二科/v|科长: a name read as a verb
             continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
             pos, i = tok.idx, i - 1  # 二道岗经营|所|主任: 所 tagged a particle is the unit's head word
@@ -213,6 +215,18 @@ def _misread_place(tok: Any) -> bool:
         and tok.tag_ not in _NOT_PLACE_TAGS
         and all(CJK.match(ch) for ch in tok.text)
         and tok.text.endswith((*grammar.levels, *grammar.zone_words))
+    )
+
+
+def _misread_unit(tok: Any) -> bool:
+    """组织二科 (tagged a verb): a word of three or more characters ending with an internal unit's head
+    (subunits.txt: 科, 股, 处, 室) inside an organisation's name is the unit's name whatever content tag the
+    model gave it; two-character words (相处, 学科) are not read so."""
+    return (
+        len(tok.text) >= 3
+        and tok.tag_ not in _NOT_PLACE_TAGS
+        and all(CJK.match(ch) for ch in tok.text)
+        and tok.text[-1] in word_set("subunits.txt")
     )
 
 
@@ -395,7 +409,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         matched = _match_title(reader.text[boundary:pos], pos - boundary)
         unlisted = matched is None
         if unlisted:
-            matched = _open_title(reader, pos, boundary)
+            matched = _open_title(reader, pos, boundary) or _chain_item(reader, pos, boundary)
         if matched is None:
             break
         title, base = matched
@@ -422,14 +436,18 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                     org_start = s
                     break
                 split = None
+            if split is None and (item := _chain_item(reader, pos, boundary)) is not None:
+                title, base = item  # 、二级警务专员周海林: 警务 is no organisation; the item is one post
+                title_start = org_start = pos - len(title)
+                split = ("", "", None)
             if split is None:
                 if segments or title_start == org_start:
                     org_start, split = title_start, ("", "", None)
                 else:
                     break
         org_written, subunit, ent = split
-        if unlisted and not org_written:
-            break  # 队员张三: a head no lexicon lists is a post only after an organisation
+        if unlisted and not org_written and not (segments or _title_before_separator(reader, title_start, boundary)):
+            break  # 队员张三: a head no lexicon lists is a post only after an organisation or inside a chain
         if subunit and (body := division_as_body(org_written, subunit)) is not None:
             org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
         whole_clause = (
@@ -466,9 +484,23 @@ def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_com
     that part is the end of another clause's list, and only the titles after the comma are the name's."""
     if right_of_comma is None or not segments or segments[0].start == 0:
         return segments
-    if reader.text[segments[0].start - 1] != "、":
+    if reader.text[segments[0].start - 1] != "、" and not _after_named_subject(reader, segments[0].start):
         return segments
     return segments[len(segments) - right_of_comma :]
+
+
+def _after_named_subject(reader: Reader, char: int) -> bool:
+    """吴德刚原任|教育部部长助理、人事司司长,西藏…: the titles at `char` follow a name and a short verb written
+    after it (原任, 任, 为), so they are that name's, written after it, not the next name's chain."""
+    reach = patterns().chains.subject_verb_chars
+    gap_start = max(0, char - reach - 1)
+    person = next(
+        (e for e in reader.doc_ents if e.label_ == "Person" and gap_start <= e.end_char < char), None
+    )
+    if person is None:
+        return False
+    gap = doc_tokens.tokens_overlapping(reader.doc, person.end_char, char)
+    return bool(gap) and all(t.tag_ in {"v", "d"} for t in gap)
 
 
 def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segment], bool]:
@@ -566,6 +598,28 @@ def _verb_opens_chain(reader: Reader, char: int, joint: int) -> bool:
         return False
     token = token_at(reader, char - 1)
     return token is not None and token.idx + len(token.text) == char and token.tag_ in conf.verb_opening_tags
+
+
+def _chain_item(reader: Reader, end: int, boundary: int) -> tuple[str, str] | None:
+    """(title, head) of the chain item ending at `end` that opens right after a separator with a title
+    before it (政委、二级警务专员|周海林, 局长、督察/长|郝建): cadregraph.pipeline.title_chain.chain_item_title."""
+    separators = chain_grammar().separators
+    start = end
+    while start > max(boundary, end - windows().title_chars) and reader.text[start - 1] not in separators:
+        start -= 1
+    if start == end or not _title_before_separator(reader, start, boundary):
+        return None
+    found = chain_item_title(reader.text[start:end])
+    return (found.title, found.head) if found is not None else None
+
+
+def _title_before_separator(reader: Reader, char: int, boundary: int) -> bool:
+    """常务副局长、|督察长黄伟: a chain separator right before `char` with a listed title ending right before it,
+    so that a head no lexicon lists written at `char` without an organisation is the chain's next title
+    (its organisation completed from the titles before it, cadregraph.pipeline.title_chain)."""
+    if char - 1 <= boundary or reader.text[char - 1] not in chain_grammar().separators:
+        return False
+    return _match_title(reader.text[boundary : char - 1], char - 1 - boundary) is not None
 
 
 def _starts_word(reader: Reader, char: int) -> bool:
@@ -678,13 +732,20 @@ class PositionResolver:
         org_anaphors: 该村, 该镇, 该局…) is the last place or organisation named before it whose name ends
         with the anaphor's noun (山泉村党委); as written when none is."""
         anaphor = next((a for a in patterns().chains.org_anaphors if seg.org_written.startswith(a)), None)
+        labels = {"Place", "Organization"}
+        endings: tuple[str, ...] = (anaphor[1:],) if anaphor else ()
         if anaphor is None:
+            anaphor, endings = _own_body_anaphor(seg.org_written)
+            labels = {"Organization"}
+        if not anaphor:
             return seg
-        noun = anaphor[1:]
         named = [
             e
             for e in self.reader.doc_ents
-            if e.end_char <= seg.start and e.label_ in {"Place", "Organization"} and e.text.endswith(noun)
+            if e.end_char <= seg.start
+            and e.label_ in labels
+            and e.text.endswith(endings)
+            and e.text not in endings
         ]
         if not named:
             return seg
@@ -807,6 +868,18 @@ class PositionResolver:
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
         return f"中共{place}委"
+
+
+def _own_body_anaphor(written: str) -> tuple[str, tuple[str, ...]]:
+    """厅党委, 局党委, 校党委, 院办公室: one character standing for an organisation the text named before
+    (patterns.toml own_body_anaphors: 厅 → a name ending with 厅, 校 → 大学, 学院…) followed by a body it has
+    (a party body or a body every place has): (the character, the endings its antecedent's name may have),
+    ('', ()) when `written` is no such name."""
+    table = patterns().chains.own_body_anaphors
+    head, rest = written[:1], written[1:]
+    if head not in table or not (is_bare_party_body(rest) or is_generic_body(rest)):
+        return "", ()
+    return head, tuple(table[head])
 
 
 # An organisation written with its second name in brackets at the end: (name, second name).

@@ -35,8 +35,10 @@ class Chains:
     clause_opening_tags: tuple[str, ...]
     verb_opening_tags: tuple[str, ...]
     verb_opening_separators: tuple[str, ...]
+    subject_verb_chars: int
     max_unit_chars: int
     name_list_separators: tuple[str, ...]
+    names_then_title: tuple[str, ...]
     name_list_remark: str
     colon_list_intro: str
     colon_list_gap: str
@@ -46,6 +48,7 @@ class Chains:
     org_bracket_chars: tuple[str, ...]
     max_org_chars: int
     org_anaphors: tuple[str, ...]
+    own_body_anaphors: dict[str, tuple[str, ...]]
     copulas: tuple[str, ...]
     later_copulas: tuple[str, ...]
     led_by_openers: tuple[str, ...]

@@ -14,6 +14,7 @@ from cadregraph.pipeline.relations.chains import (
     current_segments,
     parse_chain,
     split_org,
+    token_at,
 )
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence, line_at
 from cadregraph.pipeline.relations.patterns import patterns
@@ -24,6 +25,7 @@ from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     chain_grammar,
+    is_bare_party_body,
     is_generic_body,
     is_placeless_department,
     title_ending,
@@ -48,7 +50,9 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
         inherited = None
         opening = segments[0].org_written if segments else ""
-        if segments and (not opening or is_generic_body(opening) or is_placeless_department(opening)):
+        if segments and (
+            not opening or is_generic_body(opening) or is_bare_party_body(opening) or is_placeless_department(opening)
+        ):
             inherited = _previous_position(reader, people, i, result, segments[0].start, boundary)
         found = resolver.resolve(segments, inherited)
         if not found and segments and not segments[0].org_written:
@@ -61,6 +65,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _appositive(reader, resolver, person)
         if not found and not segments:
             found = _colon_list(reader, resolver, people, i)
+        if not found and not segments:
+            found = _title_after_list(reader, resolver, people, i)
         if not found and i > 0 and segments == []:
             prev = people[i - 1]
             between = reader.text[prev.end_char : person.start_char]
@@ -102,6 +108,35 @@ def _led_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start
     ent = reader.ent_ending_at(end + 1, {"Organization"})
     named = ent if ent is not None and ent.start_char == start else None
     return resolver.resolve([Segment(start, title, head.head, body, "", named)])
+
+
+def _title_after_list(reader: Reader, resolver: PositionResolver, people: list[Any], i: int) -> list[Position]:
+    """彭世忠、马建刚等区委常委参加: names joined by list separators, then 等 and a title chain that a verb or
+    punctuation ends; the chain is every listed name's (patterns.toml names_then_title)."""
+    conf = patterns().chains
+    remark = re.compile(conf.name_list_remark)
+    text, j = reader.text, i
+    while True:
+        noted = remark.match(text, people[j].end_char)
+        at = noted.end() if noted else people[j].end_char
+        nxt = people[j + 1] if j + 1 < len(people) else None
+        if nxt is None or text[at : nxt.start_char] not in conf.name_list_separators:
+            break
+        j += 1
+    joiner = next((w for w in conf.names_then_title if text.startswith(w, at)), None)
+    if joiner is None:
+        return []
+    start = at + len(joiner)
+    limit = min(len(text), start + windows().title_chars)
+    ends = [t.idx + len(t.text) for t in reader.doc if start < t.idx + len(t.text) <= limit]
+    for end in sorted(ends, reverse=True):
+        after = token_at(reader, end)
+        if after is not None and after.tag_ not in {"v", "w", "p", "c", "d"}:
+            continue
+        segments = parse_chain(reader, end, start)
+        if segments and segments[0].start == start:
+            return resolver.resolve(segments)
+    return []
 
 
 def _colon_list(reader: Reader, resolver: PositionResolver, people: list[Any], i: int) -> list[Position]:
