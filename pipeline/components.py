@@ -265,7 +265,8 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
     """glued_title: 中共陆良县委书记/ORG, 鄠邑区委书记/ORG: LAC reads the organisation and the title after
     it as one name; the organisation is the part before the title when that part ends in an organisation
     head word (the title goes to the position rules, which read the text, not this span). The title may
-    carry its holder's name too (民建辽源市委会主委兰刚/ORG): glued_title_name gives the name back."""
+    carry its holder's name too (民建辽源市委会主委兰刚/ORG): glued_title_name gives the name back. A head's
+    title fused over the body's head word (泰国外交部长/ORG: 外交部 and 部长) leaves the body (fused_title)."""
     cut = _glued_title_cut(span)
     return None if cut is None else (span.start_char, span.start_char + cut[0], "Organization")
 
@@ -285,7 +286,19 @@ def _glued_title_cut(span: Span) -> tuple[int, int] | None:
                 not name or (2 <= len(name) <= 3 and _is_cjk_name(name) and name[0] in _surnames())
             ):
                 return cut, title_end
+    if len(text) >= 4 and _HEAD_OF.fullmatch(text[-2:]) and text[-2:] in _titles() and text[-2] in _org_head_chars():
+        return len(text) - 1, len(text)  # fused_title: 泰国外交部长/ORG is 泰国外交部 and 部长 sharing its 部
     return None
+
+
+_HEAD_OF = re.compile(".长")  # 部长, 局长, 院长: the head of the body its first character ends (not 委员)
+
+
+@cache
+def _org_head_chars() -> frozenset[str]:
+    """The last characters of the organisation head words (部 of 组织部, 局, 院): the one a fused title (部长,
+    局长, 院长) shares with the body it heads."""
+    return frozenset(suffix[-1] for suffix in _org_suffixes())
 
 
 def _glued_title_names(doc: Doc) -> list[CharSpan]:
@@ -1261,7 +1274,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             continue
         named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
         anchored = (
-            text.startswith(admin_prefixes) or named or token.tag_ == "ORG" or _own_head_follows(doc, token)
+            text.startswith(admin_prefixes)
+            or named
+            or token.tag_ == "ORG"
+            or _own_head_follows(doc, token)
+            or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
         )
         if strength.get(suffix) != "strong" and not anchored:
             continue
@@ -1275,6 +1292,17 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
 
 
 _COMMON_NOUN_TAGS = {"n", "vn"}
+# deictic_owner: 我/r 院/n 党委/n, 该村/n 党支部/n: "our" or "this" and a body's or a division's one-character head,
+# right before or opening the name, name one body (the writer's own, the village just named) as an owner's
+# name does; the body is resolved where short forms are.
+_DEICTIC_OWNER = re.compile("[我本该][院校局厅委会司所部村镇乡]")
+
+
+def _deictic_owner(text: str, start: int, end: int) -> bool:
+    """deictic_owner: the name text[start:end] opens with, or follows, 我院/该村…, and a body's head comes after
+    it (该局 alone is a reference, no name)."""
+    owner = _DEICTIC_OWNER.search(text, max(start - 1, 0), start + 2)
+    return owner is not None and owner.end() < end
 
 
 _CENTRE_FOLLOWERS = {"c", "v", "vd", "p", "u", "d"}  # not 、: 到中央、国家机关挂职 (the central organs)

@@ -115,6 +115,29 @@ def test_a_named_party_organisation_is_a_body() -> None:
     assert not any("贫困村" in name for name, _ in found)
 
 
+def test_a_party_branch_after_common_words_only_is_a_kind_of_branch() -> None:
+    """h04: 对本市79个先进离退休干部党支部…予以表彰, 全体离退休干部党支部代表: 党支部 (党总支, 党委) after nothing
+    but common words (离退休/vn 干部/n) is the kind of branch an honour counts, no body; like a weak head word
+    it needs an owner: a place or body the model tags, a level word, or 我院 (deictic_owner)."""
+    found = ents(article("h04", "离退休干部党支部和离退休干部代表"))
+    assert not any(name.endswith(("党支部", "党委")) and "干部" in name for name, _ in found)
+    assert ("市委老干部局", "Organization") in found
+    # negative: the committee of a community the model tags stays (c09)
+    found = ents(article("c09", "西关北里社区党委"))
+    assert ("铃铛阁街道西关北里社区党委", "Organization") in found
+
+
+def test_our_college_s_party_committee_is_one_body() -> None:
+    """b20: 我院党委被评为全省先进基层党组织 (我/r 院/n 党委/n): "our" and a body's one-character head name the
+    writer's own body (the gold's 江西农业大学农学院党委), as a place before it would."""
+    assert ("院党委", "Organization") in ents(article("b20", "我院党委被评为"))
+    # seed 002: 该村/n 党支部/n 书记/n 丁乾 (the village just named, 裴庄村); 该局 alone is a reference, no name
+    assert ("该村党支部", "Organization") in ents(seed("002", "该村党支部书记丁乾"))
+    # negative: a person category before the head is no owner (h04: 全体离退休干部党支部代表)
+    found = ents(article("h04", "全体离退休干部党支部代表"))
+    assert not any(name.endswith("党支部") for name, _ in found)
+
+
 def test_a_level_word_with_its_bracket_before_a_body_names_no_body() -> None:
     """negative: a19 已培育5A级“雁阵计划”村(社区)党组织5个: every village's organisation, no name."""
     found = ents(article("a19", "村(社区)党组织5个"))
