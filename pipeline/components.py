@@ -1282,6 +1282,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         )
         if strength.get(suffix) != "strong" and not anchored:
             continue
+        if not named and _COUNTED.search(tokens.doc_text(doc), max(start_char - 8, 0), start_char):
+            continue  # counted_kind: 确定了100个村民委员会 counts bodies of a kind, names none
         if (title or strength.get(suffix) == "named") and not named:
             continue  # 镇党委书记, 省直机关党组织: a body of every town, of every organ; no name
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
@@ -1292,6 +1294,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
 
 
 _COMMON_NOUN_TAGS = {"n", "vn"}
+_COUNTED = re.compile(f"{COUNT}[多余]?[个家所支]$")  # 100个, 10余家: a count and its measure word right before
 # deictic_owner: 我/r 院/n 党委/n, 该村/n 党支部/n: "our" or "this" and a body's or a division's one-character head,
 # right before or opening the name, name one body (the writer's own, the village just named) as an owner's
 # name does; the body is resolved where short forms are.

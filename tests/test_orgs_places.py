@@ -138,6 +138,19 @@ def test_our_college_s_party_committee_is_one_body() -> None:
     assert not any(name.endswith("党支部") for name, _ in found)
 
 
+def test_bodies_after_a_count_are_a_kind_of_body() -> None:
+    """counted_kind: a fresh page in no split (http://www.cnhubei.com/content/2022-08/31/content_15021086.html):
+    确定了100个村民委员会、100个社区居民委员会 (100个/m 村民/n 委员会/n) counts bodies of a kind and names none."""
+    found = ents(
+        "经各地各单位逐级审核推荐,省评选表彰工作领导小组办公室审核,省政府审定,确定了100个村民委员会、"
+        "100个社区居民委员会和100名社区工作者为表彰对象。"
+    )
+    assert not any(name.endswith("委员会") for name, label in found if label == "Organization")
+    # negative: the same page's named village committee, with no count before it, stays
+    found = ents("其中,天门市蒋场镇饶场村村民委员会被授予“全省百佳村民委员会”称号。")
+    assert ("天门市蒋场镇饶场村村民委员会", "Organization") in found
+
+
 def test_a_level_word_with_its_bracket_before_a_body_names_no_body() -> None:
     """negative: a19 已培育5A级“雁阵计划”村(社区)党组织5个: every village's organisation, no name."""
     found = ents(article("a19", "村(社区)党组织5个"))
