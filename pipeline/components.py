@@ -1370,6 +1370,33 @@ def _unnamed_lead(span: Span) -> int | None:
     return None
 
 
+def _coordination_cut(text: str) -> tuple[int, int] | None:
+    """coordinated_bodies: LAC reads 县妇联和/ORG 县教委/ORG, 县委组织部和县人社局/ORG: where a conjunction (和, 与,
+    及, 、) or a verb joining bodies (县妇联联合县政协: org_glued_verbs.txt) follows a whole body's name and either ends the span or opens a second name with its own level word
+    or division (县人社局, 上海划艇赛艇俱乐部), the span is two bodies (or one and the glued conjunction); 科技与
+    人才局 and 城乡建设和生态环境局 join two domains of one bureau (no body's head before the conjunction)."""
+    suffixes = _org_suffixes()
+    for cut in range(2, len(text)):
+        joiner = text[cut] if text[cut] in _COORDINATORS else match_word_at(text, cut, _glued_verbs())
+        if not joiner or longest_suffix(text[:cut], suffixes) is None:
+            continue
+        right = text[cut + len(joiner) :]
+        if not right or (
+            longest_suffix(right, suffixes) is not None
+            and len(right) > 2
+            and (right.startswith(word_list("admin_prefixes.txt")) or _opens_with_division(right))
+        ):
+            return cut, cut + len(joiner)
+    return None
+
+
+def _glued_verbs() -> tuple[str, ...]:
+    return word_list("org_glued_verbs.txt")
+
+
+_COORDINATORS = _NAME_CONJUNCTIONS | {"、"}
+
+
 def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     """市委市政府, 自治区党委政府: a party committee and a government written as one word are two bodies
     (the government kept when it has its own level word, 市政府, not as a bare 政府). 乡镇党委, 村党支部:
@@ -1378,6 +1405,10 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     text = tokens.doc_text(doc)[start:end]
     if label != "Organization":
         return [span]
+    cut = _coordination_cut(text)
+    if cut is not None:  # 县妇联和县教委: the two bodies, each split further as one span would be
+        parts = [(start, start + cut[0], label), (start + cut[1], end, label)]
+        return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
     if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS):

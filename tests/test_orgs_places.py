@@ -151,6 +151,25 @@ def test_bodies_after_a_count_are_a_kind_of_body() -> None:
     assert ("天门市蒋场镇饶场村村民委员会", "Organization") in found
 
 
+def test_two_bodies_joined_by_a_conjunction_or_a_joining_verb_are_two() -> None:
+    """coordinated_bodies, on fresh pages in no split: LAC reads 县妇联和/ORG 县教委/ORG
+    (http://www.zmdsqw.cn/news/fzg/article/8028.html) and 县妇联联合/ORG 县政协/ORG
+    (https://gswomen.org.cn/shouye/xinwendongtai/shixiandongtai/pingliang/99645528421195652.html); the run
+    over both is two bodies, each with its own level word."""
+    found = ents(
+        "1989年6月,县妇联和县教委等19家单位发出《关于在全县农村妇女中深入开展学文化、学技术、比成绩、比贡献"
+        "竞赛活动的通知》。"
+    )
+    assert {("县妇联", "Organization"), ("县教委", "Organization")} <= found
+    assert not any("和" in name for name, _ in found)
+    found = ents("5月份—6月份,县妇联联合县政协到各乡(镇)、街道办举办农村妇女工作调研座谈会。")
+    assert {("县妇联", "Organization"), ("县政协", "Organization")} <= found
+    assert ("县妇联联合县政协", "Organization") not in found
+    # negative: a conjunction between two domains of one bureau keeps it whole (seed 002)
+    found = ents(seed("002", "秀洲高新区科技与人才局"))
+    assert any(name.endswith("科技与人才局") for name, label in found if label == "Organization")
+
+
 def test_a_level_word_with_its_bracket_before_a_body_names_no_body() -> None:
     """negative: a19 已培育5A级“雁阵计划”村(社区)党组织5个: every village's organisation, no name."""
     found = ents(article("a19", "村(社区)党组织5个"))
