@@ -183,6 +183,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_locative(doc, span)
         or _trim_glued_area_part(doc, span)
         or _trim_glued_verb(doc, span)
+        or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
@@ -955,6 +956,29 @@ def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
 
 
+def _trim_counted_tail(span: Span) -> CharSpan | None:
+    """counted_tail: …上海合作交流绿色产业服务中心7家协会/ORG: a count and its measure word inside the span start
+    the sentence's count of bodies (7家协会, the list's seven associations); the name is the part before the
+    count when that part ends in an organisation head word."""
+    cut = _counted_tail(span.text) if span.label_ == "Organization" else None
+    if cut is None or longest_suffix(span.text[:cut], _org_suffixes()) is None:
+        return None
+    return (span.start_char, span.start_char + cut, "Organization")
+
+
+def _counted_tail(text: str) -> int | None:
+    """Where a count ends the name: a numeral and a measure word followed by nothing but a head word (7家协会);
+    五家渠市委 is a city's committee (渠市委 is no head word)."""
+    for count in _COUNT_INSIDE.finditer(text, 2):
+        rest = text[count.end() :]
+        if rest and longest_suffix(rest, _org_suffixes()) == rest:
+            return count.start()
+    return None
+
+
+_COUNT_INSIDE = re.compile(f"{COUNT}[多余]?[个家所支]")
+
+
 _LEVEL_CHARS = set("省市县区镇乡村")
 
 
@@ -1284,6 +1308,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             continue
         if not named and _COUNTED.search(tokens.doc_text(doc), max(start_char - 8, 0), start_char):
             continue  # counted_kind: 确定了100个村民委员会 counts bodies of a kind, names none
+        if _counted_tail(text) is not None:
+            continue  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
         if (title or strength.get(suffix) == "named") and not named:
             continue  # 镇党委书记, 省直机关党组织: a body of every town, of every organ; no name
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from cadregraph.pipeline.components import GIVEN_PLACE_KEY, backend_confusion
+from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _counted_tail, backend_confusion
 from cadregraph.pipeline.general_news import DEFAULT_FILE, load
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
@@ -424,6 +424,20 @@ def test_a_title_fused_with_its_body_s_head_leaves_the_body() -> None:
     orgs = {(e.start_char, e.text) for e in run(text).ents if e.label_ == "Organization"}
     assert not any(start == text.index("外交部长") for start, _ in orgs)
     assert (1, "中共中央政治局") in orgs
+
+
+def test_a_count_glued_before_a_head_word_ends_the_name() -> None:
+    # counted_tail, a fresh page in no split (https://hzjl.sh.gov.cn/n1473/20231228/6fb763b29f6e40eeab8810099c5e2870.html):
+    # LAC reads …上海合作交流绿色产业服务中心7家协会 as one ORG; 7家协会 counts the list's associations
+    found = ents(
+        "上海市各地在沪企业(商会)联合会、上海在外企业服务中心、长江流域智能制造与机器人产业联盟、华东进口商合作联盟、"
+        "长三角创意经济专委会、长三角城市经济协调会品牌专委会、上海合作交流绿色产业服务中心7家协会围绕经济发展形势、"
+        "服务会员情况、明年重点工作进行交流。"
+    )
+    assert ("上海合作交流绿色产业服务中心", "Organization") in found
+    assert not any("7家" in name for name, _ in found)
+    # negative: a numeral and 家 opening a place's name (五家渠, a city of Xinjiang) are no count
+    assert _counted_tail("新疆五家渠市委") is None
 
 
 def test_a_meeting_hall_after_a_place_is_one_place() -> None:
