@@ -218,6 +218,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):
         return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
+    if _division_tagged_as_body(doc, span):
+        return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
@@ -231,6 +233,20 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
 _HOLDER_FOLLOWERS = set("，,、；;。")
+
+
+def _division_tagged_as_body(doc: Doc, span: Span) -> bool:
+    """division_as_body: 分别代表辽源、绍兴/ORG 两/m 市政府: an ORG span that is a division's name the gazetteer
+    knows, with no organisation head word, names the place; 云南/ORG 省委书记 (a level word and a body after it)
+    opens the body's name and is left to the rules that read it."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Organization" or longest_suffix(text, _org_suffixes()) is not None:
+        return False
+    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None:
+        return False
+    return not tokens.doc_text(doc).startswith(word_list("admin_prefixes.txt"), span.end_char)
 
 
 def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
@@ -1062,14 +1078,14 @@ def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
 
     text = span.text
     full = tokens.doc_text(doc)
-    if (
-        span.label_ != "Organization"
-        or len(text) < 3
-        or text[-1] != "党"
-        or full[span.end_char : span.end_char + 1] != "的"
-    ):
+    if span.label_ != "Organization" or len(text) < 3 or text[-1] != "党":
         return None
-    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
+    after = full[span.end_char : span.end_char + 1]
+    if after == "组" and longest_suffix(text[:-1], _org_suffixes()) is not None:
+        # party_group_cut: 克拉玛依市工商联党/ORG 组/n 成员/n: LAC cuts across 党组, which goes with the title (党组
+        # 成员, 党组书记: the gold's convention); the body is the name before it
+        return (span.start_char, span.end_char - 1, "Organization")
+    if after != "的" or canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
 
