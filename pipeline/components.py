@@ -1252,8 +1252,6 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     A programme name may stand inside (市铁军打造工程指挥部): the run then extends over it.
     """
     suffixes = _org_suffixes()
-    strength = word_table("org_suffixes.txt")
-    admin_prefixes = word_list("admin_prefixes.txt")
     titles = set(word_list("titles.txt"))
     found: list[CharSpan] = []
     tags = tokens.tags(doc)
@@ -1312,27 +1310,37 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             and _title_follows(doc, token.i)
         ):
             continue
-        named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
-        anchored = (
-            text.startswith(admin_prefixes)
-            or named
-            or token.tag_ == "ORG"
-            or _own_head_follows(doc, token)
-            or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
-        )
-        if strength.get(suffix) != "strong" and not anchored:
+        if _names_no_body(doc, span, (start_char, text), suffix, bool(title)):
             continue
-        if not named and _COUNTED.search(tokens.doc_text(doc), max(start_char - 8, 0), start_char):
-            continue  # counted_kind: 确定了100个村民委员会 counts bodies of a kind, names none
-        if _counted_tail(text) is not None:
-            continue  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
-        if (title or strength.get(suffix) == "named") and not named:
-            continue  # 镇党委书记, 省直机关党组织: a body of every town, of every organ; no name
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
         found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, titled: bool) -> bool:
+    """A run ending in a head word that names no particular body: a weak head with no owner (a level word, a
+    tagged place or body, the model's ORG, its own head's title, a deictic 我院), a count before it or glued
+    inside it, or a fused title or a `named` head with no tagged name."""
+    start_char, text = written
+    token = span[-1]
+    strength = word_table("org_suffixes.txt").get(suffix)
+    named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
+    anchored = (
+        text.startswith(word_list("admin_prefixes.txt"))
+        or named
+        or token.tag_ == "ORG"
+        or _own_head_follows(doc, token)
+        or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
+    )
+    if strength != "strong" and not anchored:
+        return True
+    if not named and _COUNTED.search(tokens.doc_text(doc), max(start_char - 8, 0), start_char):
+        return True  # counted_kind: 确定了100个村民委员会 counts bodies of a kind, names none
+    if _counted_tail(text) is not None:
+        return True  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
+    return (titled or strength == "named") and not named  # 镇党委书记, 省直机关党组织: every town's, organ's
 
 
 _COMMON_NOUN_TAGS = {"n", "vn"}
