@@ -48,9 +48,10 @@ def committee_owner(name: str) -> str:
 _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县", "区委", "区政府", "区")
 
 # A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
-# 广西壮族自治区委员会); the body is the same from one session to the next.
+# 广西壮族自治区委员会), a government with its term (官底镇第十九届人民政府, elected by that session); the body is
+# the same from one session to the next.
 _SESSION = re.compile(f"第?{COUNT}届")
-_SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议")
+_SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议", "政府")
 # 政协X委员会 (the conference's formal name) is X政协; its standing committee (常务委员会) is X政协常委会.
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
 _PROVINCE_LEVELS = ("自治区", "省")
@@ -106,7 +107,8 @@ def _special_region(name: str, home: HomePlace | None) -> str:
 def congress_name(name: str) -> str:
     """One name per congress or conference across its sessions and word orders: 云南省第十三届人大常委会 →
     云南省人大常委会; 政协第十一届广西壮族自治区委员会 → 广西壮族自治区政协; 中国人民政治协商会议沧源佤族
-    自治县第十四届委员会常务委员会 → 沧源佤族自治县政协常委会. Other names are returned unchanged."""
+    自治县第十四届委员会常务委员会 → 沧源佤族自治县政协常委会; a government's term goes too (官底镇第十九届人民政府
+    → 官底镇人民政府). Other names are returned unchanged."""
     if not any(body in name for body in _SESSIONED_BODIES):
         return name
     name = _SESSION.sub("", name)

@@ -185,6 +185,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_locative(doc, span)
         or _trim_glued_area_part(doc, span)
         or _trim_glued_verb(doc, span)
+        or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
     )
     if trimmed is not None:
@@ -219,6 +220,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):
         return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
+    if _division_tagged_as_body(doc, span):
+        return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
@@ -232,6 +235,20 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
 _HOLDER_FOLLOWERS = set("，,、；;。")
+
+
+def _division_tagged_as_body(doc: Doc, span: Span) -> bool:
+    """division_as_body: 分别代表辽源、绍兴/ORG 两/m 市政府: an ORG span that is a division's name the gazetteer
+    knows, with no organisation head word, names the place; 云南/ORG 省委书记 (a level word and a body after it)
+    opens the body's name and is left to the rules that read it."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    text = span.text
+    if span.label_ != "Organization" or longest_suffix(text, _org_suffixes()) is not None:
+        return False
+    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None:
+        return False
+    return not tokens.doc_text(doc).startswith(word_list("admin_prefixes.txt"), span.end_char)
 
 
 def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
@@ -267,7 +284,8 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
     """glued_title: 中共陆良县委书记/ORG, 鄠邑区委书记/ORG: LAC reads the organisation and the title after
     it as one name; the organisation is the part before the title when that part ends in an organisation
     head word (the title goes to the position rules, which read the text, not this span). The title may
-    carry its holder's name too (民建辽源市委会主委兰刚/ORG): glued_title_name gives the name back."""
+    carry its holder's name too (民建辽源市委会主委兰刚/ORG): glued_title_name gives the name back. A head's
+    title fused over the body's head word (泰国外交部长/ORG: 外交部 and 部长) leaves the body (fused_title)."""
     cut = _glued_title_cut(span)
     return None if cut is None else (span.start_char, span.start_char + cut[0], "Organization")
 
@@ -287,7 +305,19 @@ def _glued_title_cut(span: Span) -> tuple[int, int] | None:
                 not name or (2 <= len(name) <= 3 and _is_cjk_name(name) and name[0] in _surnames())
             ):
                 return cut, title_end
+    if len(text) >= 4 and _HEAD_OF.fullmatch(text[-2:]) and text[-2:] in _titles() and text[-2] in _org_head_chars():
+        return len(text) - 1, len(text)  # fused_title: 泰国外交部长/ORG is 泰国外交部 and 部长 sharing its 部
     return None
+
+
+_HEAD_OF = re.compile(".长")  # 部长, 局长, 院长: the head of the body its first character ends (not 委员)
+
+
+@cache
+def _org_head_chars() -> frozenset[str]:
+    """The last characters of the organisation head words (部 of 组织部, 局, 院): the one a fused title (部长,
+    局长, 院长) shares with the body it heads."""
+    return frozenset(suffix[-1] for suffix in _org_suffixes())
 
 
 def _glued_title_names(doc: Doc) -> list[CharSpan]:
@@ -947,6 +977,29 @@ def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
 
 
+def _trim_counted_tail(span: Span) -> CharSpan | None:
+    """counted_tail: …上海合作交流绿色产业服务中心7家协会/ORG: a count and its measure word inside the span start
+    the sentence's count of bodies (7家协会, the list's seven associations); the name is the part before the
+    count when that part ends in an organisation head word."""
+    cut = _counted_tail(span.text) if span.label_ == "Organization" else None
+    if cut is None or longest_suffix(span.text[:cut], _org_suffixes()) is None:
+        return None
+    return (span.start_char, span.start_char + cut, "Organization")
+
+
+def _counted_tail(text: str) -> int | None:
+    """Where a count ends the name: a numeral and a measure word followed by nothing but a head word (7家协会);
+    五家渠市委 is a city's committee (渠市委 is no head word)."""
+    for count in _COUNT_INSIDE.finditer(text, 2):
+        rest = text[count.end() :]
+        if rest and longest_suffix(rest, _org_suffixes()) == rest:
+            return count.start()
+    return None
+
+
+_COUNT_INSIDE = re.compile(f"{COUNT}[多余]?[个家所支]")
+
+
 _LEVEL_CHARS = set("省市县区镇乡村")
 
 
@@ -1036,14 +1089,14 @@ def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
 
     text = span.text
     full = tokens.doc_text(doc)
-    if (
-        span.label_ != "Organization"
-        or len(text) < 3
-        or text[-1] != "党"
-        or full[span.end_char : span.end_char + 1] != "的"
-    ):
+    if span.label_ != "Organization" or len(text) < 3 or text[-1] != "党":
         return None
-    if canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
+    after = full[span.end_char : span.end_char + 1]
+    if after == "组" and longest_suffix(text[:-1], _org_suffixes()) is not None:
+        # party_group_cut: 克拉玛依市工商联党/ORG 组/n 成员/n: LAC cuts across 党组, which goes with the title (党组
+        # 成员, 党组书记: the gold's convention); the body is the name before it
+        return (span.start_char, span.end_char - 1, "Organization")
+    if after != "的" or canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
 
@@ -1210,8 +1263,6 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     A programme name may stand inside (市铁军打造工程指挥部): the run then extends over it.
     """
     suffixes = _org_suffixes()
-    strength = word_table("org_suffixes.txt")
-    admin_prefixes = word_list("admin_prefixes.txt")
     titles = set(word_list("titles.txt"))
     found: list[CharSpan] = []
     tags = tokens.tags(doc)
@@ -1270,14 +1321,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             and _title_follows(doc, token.i)
         ):
             continue
-        named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
-        anchored = (
-            text.startswith(admin_prefixes) or named or token.tag_ == "ORG" or _own_head_follows(doc, token)
-        )
-        if strength.get(suffix) != "strong" and not anchored:
+        if _names_no_body(doc, span, (start_char, text), suffix, bool(title)):
             continue
-        if (title or strength.get(suffix) == "named") and not named:
-            continue  # 镇党委书记, 省直机关党组织: a body of every town, of every organ; no name
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
@@ -1285,7 +1330,43 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 
+def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, titled: bool) -> bool:
+    """A run ending in a head word that names no particular body: a weak head with no owner (a level word, a
+    tagged place or body, the model's ORG, its own head's title, a deictic 我院), a count before it or glued
+    inside it, or a fused title or a `named` head with no tagged name."""
+    start_char, text = written
+    token = span[-1]
+    strength = word_table("org_suffixes.txt").get(suffix)
+    named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
+    anchored = (
+        text.startswith(word_list("admin_prefixes.txt"))
+        or named
+        or token.tag_ == "ORG"
+        or _own_head_follows(doc, token)
+        or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
+    )
+    if strength != "strong" and not anchored:
+        return True
+    if not named and _COUNTED.search(tokens.doc_text(doc), max(start_char - 8, 0), start_char):
+        return True  # counted_kind: 确定了100个村民委员会 counts bodies of a kind, names none
+    if _counted_tail(text) is not None:
+        return True  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
+    return (titled or strength == "named") and not named  # 镇党委书记, 省直机关党组织: every town's, organ's
+
+
 _COMMON_NOUN_TAGS = {"n", "vn"}
+_COUNTED = re.compile(f"{COUNT}[多余]?[个家所支]$")  # 100个, 10余家: a count and its measure word right before
+# deictic_owner: 我/r 院/n 党委/n, 该村/n 党支部/n: "our" or "this" and a body's or a division's one-character head,
+# right before or opening the name, name one body (the writer's own, the village just named) as an owner's
+# name does; the body is resolved where short forms are.
+_DEICTIC_OWNER = re.compile("[我本该][院校局厅委会司所部村镇乡]")
+
+
+def _deictic_owner(text: str, start: int, end: int) -> bool:
+    """deictic_owner: the name text[start:end] opens with, or follows, 我院/该村…, and a body's head comes after
+    it (该局 alone is a reference, no name)."""
+    owner = _DEICTIC_OWNER.search(text, max(start - 1, 0), start + 2)
+    return owner is not None and owner.end() < end
 
 
 _CENTRE_FOLLOWERS = {"c", "v", "vd", "p", "u", "d"}  # not 、: 到中央、国家机关挂职 (the central organs)
@@ -1350,6 +1431,33 @@ def _unnamed_lead(span: Span) -> int | None:
     return None
 
 
+def _coordination_cut(text: str) -> tuple[int, int] | None:
+    """coordinated_bodies: LAC reads 县妇联和/ORG 县教委/ORG, 县委组织部和县人社局/ORG: where a conjunction (和, 与,
+    及, 、) or a verb joining bodies (县妇联联合县政协: org_glued_verbs.txt) follows a whole body's name and either ends the span or opens a second name with its own level word
+    or division (县人社局, 上海划艇赛艇俱乐部), the span is two bodies (or one and the glued conjunction); 科技与
+    人才局 and 城乡建设和生态环境局 join two domains of one bureau (no body's head before the conjunction)."""
+    suffixes = _org_suffixes()
+    for cut in range(2, len(text)):
+        joiner = text[cut] if text[cut] in _COORDINATORS else match_word_at(text, cut, _glued_verbs())
+        if not joiner or longest_suffix(text[:cut], suffixes) is None:
+            continue
+        right = text[cut + len(joiner) :]
+        if not right or (
+            longest_suffix(right, suffixes) is not None
+            and len(right) > 2
+            and (right.startswith(word_list("admin_prefixes.txt")) or _opens_with_division(right))
+        ):
+            return cut, cut + len(joiner)
+    return None
+
+
+def _glued_verbs() -> tuple[str, ...]:
+    return word_list("org_glued_verbs.txt")
+
+
+_COORDINATORS = _NAME_CONJUNCTIONS | {"、"}
+
+
 def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     """市委市政府, 自治区党委政府: a party committee and a government written as one word are two bodies
     (the government kept when it has its own level word, 市政府, not as a bare 政府). 乡镇党委, 村党支部:
@@ -1358,6 +1466,10 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     text = tokens.doc_text(doc)[start:end]
     if label != "Organization":
         return [span]
+    cut = _coordination_cut(text)
+    if cut is not None:  # 县妇联和县教委: the two bodies, each split further as one span would be
+        parts = [(start, start + cut[0], label), (start + cut[1], end, label)]
+        return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
     if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS):

@@ -37,6 +37,15 @@ def test_a_session_ordinal_is_no_part_of_the_body() -> None:
     assert congress_name("遂宁市人大常委会党组") == "遂宁市人大常委会党组"
 
 
+def test_a_government_named_with_its_term_is_the_government() -> None:
+    # a fresh page in no split (http://guanzhongzx.com/html/xianshi/1800.html): 大会选举高华同志为官底镇第十九届
+    # 人民政府镇长, and 《2016年官底镇人民政府工作报告》 in the same report: one government, its term an alias
+    assert congress_name("官底镇第十九届人民政府") == "官底镇人民政府"
+    # negative: a government without a term, and a term before no body, stay as written
+    assert congress_name("官底镇人民政府") == "官底镇人民政府"
+    assert congress_name("第八届中国网络媒体山东行") == "第八届中国网络媒体山东行"
+
+
 def test_the_conference_formal_name_is_the_short_one() -> None:
     # b11: 政协第十一届广西壮族自治区委员会副主席; a04: 政协沧源佤族自治县第十四届委员会常务委员会
     assert congress_name("政协第十一届广西壮族自治区委员会") == "广西壮族自治区政协"
