@@ -64,6 +64,7 @@ class ChainGrammar:
     party_heads: frozenset[str]
     committee_member_heads: tuple[str, ...]
     place_department_heads: tuple[str, ...]
+    fused_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
     division_heads: tuple[str, ...]
     government: str
@@ -152,6 +153,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             party_heads=frozenset(orgs["party_heads"]),
             committee_member_heads=tuple(orgs["committee_member_heads"]),
             place_department_heads=tuple(orgs["place_department_heads"]),
+            fused_department_heads=tuple(orgs["fused_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
             division_heads=tuple(orgs["division_heads"]),
             government=str(orgs["government"]),

@@ -859,3 +859,21 @@ def test_names_then_deng_and_a_title_share_the_title(tmp_path: Path) -> None:
     assert all(org.endswith("凤翔区委") for _, _, org in held)
     leaders = _positions(_extract(tmp_path, _A16_LEADERS, None))
     assert not any(p in {"李锡勇", "张思民", "王建林"} for p, _, _ in leaders)
+
+
+# tests/corpus dev i04 (http://news.wenweipo.com/2019/02/11/IN1902110047.htm, Traditional, as published)
+_HK_SECRETARIES = "特區政府政務司長張建宗、財政司長陳茂波、律政司長鄭若驊等政府官員,外交部駐港特派員公署副特派員楊義瑞。"
+
+
+def test_a_secretary_fused_with_the_department_after_the_government(tmp_path: Path) -> None:
+    """政務司長: the department's 司 is written once (title_chain.toml fused_department_heads), and the
+    department may follow the body the model named (特區政府|政務司長): the title is the fused word, the
+    organisation the department; the e02 form 政務司司長 stays 司長 at 政务司."""
+    held = _positions(_extract(tmp_path, _HK_SECRETARIES, "香港特别行政区"))
+    assert {
+        ("张建宗", "政务司长", "政务司"),
+        ("陈茂波", "财政司长", "财政司"),
+        ("郑若骅", "律政司长", "律政司"),
+    } <= held
+    written_twice = _positions(_extract(tmp_path, "三名現任司長政務司司長張建宗將過渡至新班子。", "香港特别行政区"))
+    assert written_twice == {("张建宗", "司长", "政务司")}
