@@ -833,6 +833,15 @@ def test_one_character_before_a_body_stands_for_the_organisation_named_before(tm
     assert not any(org.startswith("陕西省公安厅") for _, _, org in alone)
 
 
+def test_a_post_after_a_units_discipline_body_is_the_units(tmp_path: Path) -> None:
+    """厅党委委员、纪委书记、督察长田桦: the 纪委 is the bureau's (title_chain.toml unit_discipline_bodies), so the
+    bare 督察长 after it is the bureau's, as after its 党委 (公安局党委书记、局长、督察长郝建); the 纪委 keeps its 书记."""
+    held = _positions(_extract(tmp_path, _SHAANXI_BUREAU + _SHAANXI_CHAIN, "陕西省"))
+    assert ("田桦", "督察长", "陕西省公安厅") in held
+    assert ("田桦", "书记", "陕西省公安厅纪委") in held
+    assert not any(title == "督察长" and org.endswith("纪委") for _, title, org in held)
+
+
 # http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (Traditional, as published)
 _LONGYANG_LIST = "龍陽鎮黨委書記遠洋,黨委副書記、鎮長魯宜濤,黨委副書記吳靜,黨委委員、副鎮長杜兆峰,黨委委員、武裝部長、統戰委員張靜等參加活動。"
 
