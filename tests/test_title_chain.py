@@ -886,3 +886,19 @@ def test_a_secretary_fused_with_the_department_after_the_government(tmp_path: Pa
     } <= held
     written_twice = _positions(_extract(tmp_path, "三名現任司長政務司司長張建宗將過渡至新班子。", "香港特别行政区"))
     assert written_twice == {("张建宗", "司长", "政务司")}
+
+
+def _leads(record: DocumentRecord) -> set[tuple[str, str]]:
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], str(r.properties.get("title"))) for r in record.relations if r.type == "LEADS"}
+
+
+def test_a_noun_between_a_named_body_and_a_head_is_the_titles_own_word(tmp_path: Path) -> None:
+    """陕西省编制办公室|督查/vn|专员 (j07): the body the model named, then one noun, then a listed head: the noun is
+    part of the title (督查专员 at the office), a specialist's post that leads nothing, while the chain's
+    处长 still leads its division."""
+    sentence = _dev_sentence("j07_277eb6e9", "我们聘请了陕西省编制办公室督查专员")
+    record = _extract(tmp_path, sentence, "杨凌示范区")
+    assert ("王崇文", "督查专员", "陕西省编制办公室") in _positions(record)
+    leads = _leads(record)
+    assert ("王崇文", "处长") in leads and ("王崇文", "督查专员") not in leads

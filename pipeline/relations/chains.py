@@ -449,6 +449,11 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                     org_start = s
                     break
                 split = None
+            worded = _worded_title(reader, org_start, title_start) if split is None else None
+            named = split_org(reader, org_start, worded, base) if worded is not None else None
+            if worded is not None and named is not None:  # 陕西省编制办公室|督查专员: the body, then the title's word
+                word = reader.text[worded:title_start]  # the head is the word's: a specialist's post, no LEADS
+                split, title, base, title_start = named, word + title, word + base, worded
             if split is None and (item := _chain_item(reader, pos, boundary)) is not None:
                 title, base = item  # 、二级警务专员周海林: 警务 is no organisation; the item is one post
                 title_start = org_start = pos - len(title)
@@ -489,6 +494,17 @@ _CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 
 # Separators that also end a clause: a chain read on over one of them may have reached another's list.
 _CLAUSE_SEPARATORS = {"，", ","}
+
+
+def _worded_title(reader: Reader, org_start: int, title_start: int) -> int | None:
+    """陕西省编制办公室督查专员: one two-character noun of the model's (督查/vn) between an organisation it named
+    and a listed head is the title's own word (督查专员 at the office: a specialist's post, not the body's
+    head, so no LEADS); where that word starts, or None."""
+    word = token_at(reader, title_start - 1)
+    if word is None or word.idx + len(word.text) != title_start or len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
+        return None
+    body = reader.ent_ending_at(word.idx, {"Organization"})
+    return word.idx if body is not None and body.start_char >= org_start else None
 
 
 def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_comma: int | None) -> list[Segment]:
