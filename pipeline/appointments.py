@@ -79,12 +79,13 @@ class NoticePatterns:
     name_reach: int
     clause_ends: frozenset[str]
     item_joiners: frozenset[str]
-    duty_word: str
+    duty_words: tuple[str, ...]
     tails: dict[str, str]
     candidate_tails: tuple[str, ...]
     bracket: re.Pattern[str]
     bracket_tail: re.Pattern[str]
     object_copula: str
+    removal_frame: str
     carry_over: dict[str, AppointmentStatus]
     lead_words: tuple[str, ...]
     transfer_verbs: frozenset[str]
@@ -132,12 +133,13 @@ def notice_patterns() -> NoticePatterns:
             name_reach=int(words["name_reach"]),
             clause_ends=frozenset(words["clause_ends"]),
             item_joiners=frozenset(words["item_joiners"]),
-            duty_word=str(words["duty_word"]),
+            duty_words=tuple(words["duty_words"]),
             tails={str(k): str(v) for k, v in words["tails"].items()},
             candidate_tails=longest_first(k for k, v in words["tails"].items() if v == "proposed"),
             bracket=re.compile(words["bracket"]),
             bracket_tail=re.compile(words["bracket"] + "$"),
             object_copula=str(words["object_copula"]),
+            removal_frame=str(words["removal_frame"]),
             carry_over=_status_table(raw["carry_over"]["openers"]),
             lead_words=longest_first(raw["carry_over"]["lead_words"]),
             transfer_verbs=frozenset(raw["post_left"]["transfer_verbs"]),
@@ -241,13 +243,20 @@ class NoticeReader:
             or any(text.startswith(w, char) for w in self.conf.subject_verbs)
         )
 
-    def _framed(self, start: int, stop: int) -> list[Any]:
-        """选举肖友才为…: the name between an object verb and 为 read on the text where the model cut it or
-        labelled it otherwise (names.framed_name_at); [] when there is none or the model has it whole."""
-        copula = self.text.find(self.conf.object_copula, start + 2, min(stop, start + self.conf.framed_name_chars + 1))
+    def _framed(self, start: int, stop: int, *, removal: bool = False) -> list[Any]:
+        """选举肖友才为…: the name between an object verb and 为 (a removal's: 同志, 免除路正阳同志…一职) read on
+        the text where the model cut it or labelled it otherwise (names.framed_name_at); [] when there is
+        none or the model has it whole."""
+        frame = self.conf.removal_frame if removal else self.conf.object_copula
+        copula = self.text.find(frame, start + 2, min(stop, start + self.conf.framed_name_chars + 1))
         if copula < 0:
             return []
-        name = framed_name_at(self.reader, start, self._name_end(start, copula, self.conf.object_gap))
+        end = copula if removal else self._name_end(start, copula, self.conf.object_gap)
+        if removal:  # 免除基层同志的后顾之忧: a removal's frame holds a name only when posts follow it
+            gap = self.conf.object_gap.match(self.text, end, stop)
+            if self.posts(gap.end() if gap else end, stop, to_duty=True) is None:
+                return []
+        name = framed_name_at(self.reader, start, end)
         return [name] if name is not None else []
 
     def _unglue(self, sentence: Sentence) -> None:
@@ -296,13 +305,14 @@ class NoticeReader:
     def posts(
         self, start: int, stop: int, *, to_duty: bool, inherited: Position | None = None
     ) -> Posts | None:
-        """The chain of posts starting exactly at `start`: up to 职务 (removals) or the clause end; a chain
+        """The chain of posts starting exactly at `start`: up to 职务 or 一职 (removals) or the clause end; a chain
         without an organisation takes `inherited`'s (并决定为代理主任 after 任命…为市监察委员会副主任)."""
         end = self._clause_end(start, stop)
         if to_duty:
-            duty = self.text.find(self.conf.duty_word, start, stop)
-            if duty > 0 and duty + len(self.conf.duty_word) != end:
-                posts = self._read_posts(start, duty + len(self.conf.duty_word), inherited)
+            found = [(i, w) for w in self.conf.duty_words if (i := self.text.find(w, start, stop)) > 0]
+            duty, word = min(found) if found else (-1, "")
+            if duty > 0 and duty + len(word) != end:
+                posts = self._read_posts(start, duty + len(word), inherited)
                 if posts is not None:  # 卢力同志不再担任A,B、C,D职务: the posts run over commas to 职务
                     return posts
         else:  # 提名为镇江市副市长人选(挂职)等人事调整决定: the posts end with the candidate word
@@ -401,7 +411,7 @@ class NoticeReader:
             verb_start, word = verb
             pos = verb_start + len(word)
             limit = min(sentence.end, pos + self.conf.name_reach)
-            people = self._framed(pos, sentence.end) if not removal else []
+            people = self._framed(pos, sentence.end, removal=removal)
             people = people or self._people_from(pos, limit)
             if not people or self._clause_end(pos, people[0].start_char) < people[0].start_char:
                 continue

@@ -61,9 +61,11 @@ class ChainGrammar:
     place_bodies: frozenset[str]
     zone_bodies: frozenset[str]
     unit_party_bodies: tuple[str, ...]
+    unit_discipline_bodies: tuple[str, ...]
     party_heads: frozenset[str]
     committee_member_heads: tuple[str, ...]
     place_department_heads: tuple[str, ...]
+    fused_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
     division_heads: tuple[str, ...]
     government: str
@@ -149,9 +151,11 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             place_bodies=frozenset(orgs["place_bodies"]),
             zone_bodies=frozenset(orgs["zone_bodies"]),
             unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),
+            unit_discipline_bodies=_longest_first(orgs["unit_discipline_bodies"]),
             party_heads=frozenset(orgs["party_heads"]),
             committee_member_heads=tuple(orgs["committee_member_heads"]),
             place_department_heads=tuple(orgs["place_department_heads"]),
+            fused_department_heads=tuple(orgs["fused_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
             division_heads=tuple(orgs["division_heads"]),
             government=str(orgs["government"]),
@@ -403,10 +407,11 @@ def government_level(head: str) -> str:
 
 
 def _unit(organisation: str) -> str:
-    """市公安局党委 → 市公安局: the unit a party body sits in; a place's or zone's own party committee
-    (新杭镇党委) and any other organisation are themselves."""
+    """市公安局党委 → 市公安局, 省公安厅纪委 → 省公安厅: the unit a party or discipline body sits in; a place's
+    or zone's own committee (新杭镇党委, 县纪委) and any other organisation are themselves."""
     grammar = chain_grammar()
-    body = next((b for b in grammar.unit_party_bodies if organisation.endswith(b)), None)
+    bodies = (*grammar.unit_party_bodies, *grammar.unit_discipline_bodies)
+    body = next((b for b in bodies if organisation.endswith(b)), None)
     if body is None or len(organisation) <= len(body):
         return organisation
     rest = organisation[: -len(body)]

@@ -165,6 +165,29 @@ def test_removed_with_comrade_and_de(tmp_path: Path) -> None:
     }
 
 
+# tests/corpus dev j05 (http://www.shexian114.com/minshengguanzhu/thread-1952-1-1.aspx): 免除 P同志 POSTS 一职; the
+# model tags 路正阳 a noun, and the frame 免除 … 同志 reads the name.
+_SHEXIAN_REMOVALS = "会议还一致通过了新的人事任免决议,免除路正阳同志常务副县长一职,免除孟凡哲同志副县长一职,任命邢晟同志为政府副县长"
+
+
+def test_removed_from_the_post_written_with_yizhi(tmp_path: Path) -> None:
+    """一职 closes a removal's posts as 职务 does, and 同志 closes the name a removal verb frames."""
+    assert _SHEXIAN_REMOVALS in _dev("j05_85155622")
+    found = _facts(_extract(tmp_path, _SHEXIAN_REMOVALS + "。", "涉县"))
+    assert {
+        ("REMOVED_FROM", "路正阳", "涉县人民政府", "常务副县长", "decided"),
+        ("REMOVED_FROM", "孟凡哲", "涉县人民政府", "副县长", "decided"),
+    } <= found
+
+
+def test_a_word_before_tongzhi_with_no_post_after_is_no_removal(tmp_path: Path) -> None:
+    """免除…同志 with no post before 一职/职务: nothing is read, and no name is made of the frame."""
+    sentence = "免除基层同志的后顾之忧,让他们安心工作。"
+    assert _extract(tmp_path, sentence, "涉县", types=(*CHANGES, "HOLDS_POSITION")) == []
+    (record,) = list(ExtractionRun("lac", None).records([str(tmp_path / "notice.txt")]))
+    assert not [e.name for e in record.entities if e.type == "Person"]
+
+
 # ---------------------------------------------------------------- P 任 / 兼任 / 调任 / 不再担任 POSTS
 
 

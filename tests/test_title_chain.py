@@ -833,6 +833,15 @@ def test_one_character_before_a_body_stands_for_the_organisation_named_before(tm
     assert not any(org.startswith("陕西省公安厅") for _, _, org in alone)
 
 
+def test_a_post_after_a_units_discipline_body_is_the_units(tmp_path: Path) -> None:
+    """厅党委委员、纪委书记、督察长田桦: the 纪委 is the bureau's (title_chain.toml unit_discipline_bodies), so the
+    bare 督察长 after it is the bureau's, as after its 党委 (公安局党委书记、局长、督察长郝建); the 纪委 keeps its 书记."""
+    held = _positions(_extract(tmp_path, _SHAANXI_BUREAU + _SHAANXI_CHAIN, "陕西省"))
+    assert ("田桦", "督察长", "陕西省公安厅") in held
+    assert ("田桦", "书记", "陕西省公安厅纪委") in held
+    assert not any(title == "督察长" and org.endswith("纪委") for _, title, org in held)
+
+
 # http://www.girlsteachguys.com/bsdt/xzjd/lyz/202504/t20250421_2039277.html (Traditional, as published)
 _LONGYANG_LIST = "龍陽鎮黨委書記遠洋,黨委副書記、鎮長魯宜濤,黨委副書記吳靜,黨委委員、副鎮長杜兆峰,黨委委員、武裝部長、統戰委員張靜等參加活動。"
 
@@ -859,3 +868,37 @@ def test_names_then_deng_and_a_title_share_the_title(tmp_path: Path) -> None:
     assert all(org.endswith("凤翔区委") for _, _, org in held)
     leaders = _positions(_extract(tmp_path, _A16_LEADERS, None))
     assert not any(p in {"李锡勇", "张思民", "王建林"} for p, _, _ in leaders)
+
+
+# tests/corpus dev i04 (http://news.wenweipo.com/2019/02/11/IN1902110047.htm, Traditional, as published)
+_HK_SECRETARIES = "特區政府政務司長張建宗、財政司長陳茂波、律政司長鄭若驊等政府官員,外交部駐港特派員公署副特派員楊義瑞。"
+
+
+def test_a_secretary_fused_with_the_department_after_the_government(tmp_path: Path) -> None:
+    """政務司長: the department's 司 is written once (title_chain.toml fused_department_heads), and the
+    department may follow the body the model named (特區政府|政務司長): the title is the fused word, the
+    organisation the department; the e02 form 政務司司長 stays 司長 at 政务司."""
+    held = _positions(_extract(tmp_path, _HK_SECRETARIES, "香港特别行政区"))
+    assert {
+        ("张建宗", "政务司长", "政务司"),
+        ("陈茂波", "财政司长", "财政司"),
+        ("郑若骅", "律政司长", "律政司"),
+    } <= held
+    written_twice = _positions(_extract(tmp_path, "三名現任司長政務司司長張建宗將過渡至新班子。", "香港特别行政区"))
+    assert written_twice == {("张建宗", "司长", "政务司")}
+
+
+def _leads(record: DocumentRecord) -> set[tuple[str, str]]:
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], str(r.properties.get("title"))) for r in record.relations if r.type == "LEADS"}
+
+
+def test_a_noun_between_a_named_body_and_a_head_is_the_titles_own_word(tmp_path: Path) -> None:
+    """陕西省编制办公室|督查/vn|专员 (j07): the body the model named, then one noun, then a listed head: the noun is
+    part of the title (督查专员 at the office), a specialist's post that leads nothing, while the chain's
+    处长 still leads its division."""
+    sentence = _dev_sentence("j07_277eb6e9", "我们聘请了陕西省编制办公室督查专员")
+    record = _extract(tmp_path, sentence, "杨凌示范区")
+    assert ("王崇文", "督查专员", "陕西省编制办公室") in _positions(record)
+    leads = _leads(record)
+    assert ("王崇文", "处长") in leads and ("王崇文", "督查专员") not in leads

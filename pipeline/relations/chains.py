@@ -343,9 +343,9 @@ def _fused_department(reader: Reader, start: int, end: int, head: str, unread: b
     written without the place's level: (市公安局, 公安)) or None. A party committee's department
     (通化市委老干部局长: title_chain.toml committee_departments) is read so even where the text before the
     head reads as an organisation; otherwise only where it does not (`unread`), and it must be one or two
-    nouns. The head must open with a department's last character (place_department_heads, or 部)."""
+    nouns. The head must open with a department's last character (title_chain.toml fused_department_heads)."""
     grammar = chain_grammar()
-    if len(head) != 2 or head[1] != "长" or head[0] not in (*grammar.place_department_heads, "部"):
+    if len(head) != 2 or head[1] != "长" or head[0] not in grammar.fused_department_heads:
         return None
     written = reader.text[start:end]
     department = next((d for d in grammar.committee_departments if (written + head[0]).endswith(d)), None)
@@ -353,14 +353,27 @@ def _fused_department(reader: Reader, start: int, end: int, head: str, unread: b
         return written + head[0], department[:-1]
     if not unread:
         return None
-    level = next((lv for lv in grammar.levels if written.startswith(lv)), "")
+    # 特区政府|政务司长: the department may follow the body it belongs to, a name the model found
+    owners = (e.end_char for label in ("Organization", "Place") for e in reader.ents(label, start, end))
+    for cut in (start, *sorted(c for c in owners if start < c < end)):
+        stem = _fused_stem(reader, cut, end)
+        if stem is not None:
+            return reader.text[cut:end] + head[0], stem
+    return None
+
+
+def _fused_stem(reader: Reader, start: int, end: int) -> str | None:
+    """The department's name before a fused head, without the place's level (公安 of 市公安|局长): one or two
+    nouns of two to four characters; None when [start, end) is no such name."""
+    written = reader.text[start:end]
+    level = next((lv for lv in chain_grammar().levels if written.startswith(lv)), "")
     stem = written[len(level) :]
     if not 2 <= len(stem) <= 4 or not all(CJK.match(ch) for ch in stem):
         return None
     tokens = doc_tokens.tokens_overlapping(reader.doc, start + len(level), end)
     if not tokens or tokens[0].idx != start + len(level) or any(t.tag_ not in {"n", "nz", "vn", "j"} for t in tokens):
         return None
-    return written + head[0], stem
+    return stem
 
 
 def _echoes_head(piece: str, head: str) -> bool:
@@ -436,6 +449,11 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                     org_start = s
                     break
                 split = None
+            worded = _worded_title(reader, org_start, title_start) if split is None else None
+            named = split_org(reader, org_start, worded, base) if worded is not None else None
+            if worded is not None and named is not None:  # 陕西省编制办公室|督查专员: the body, then the title's word
+                word = reader.text[worded:title_start]  # the head is the word's: a specialist's post, no LEADS
+                split, title, base, title_start = named, word + title, word + base, worded
             if split is None and (item := _chain_item(reader, pos, boundary)) is not None:
                 title, base = item  # 、二级警务专员周海林: 警务 is no organisation; the item is one post
                 title_start = org_start = pos - len(title)
@@ -476,6 +494,17 @@ _CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 
 # Separators that also end a clause: a chain read on over one of them may have reached another's list.
 _CLAUSE_SEPARATORS = {"，", ","}
+
+
+def _worded_title(reader: Reader, org_start: int, title_start: int) -> int | None:
+    """陕西省编制办公室督查专员: one two-character noun of the model's (督查/vn) between an organisation it named
+    and a listed head is the title's own word (督查专员 at the office: a specialist's post, not the body's
+    head, so no LEADS); where that word starts, or None."""
+    word = token_at(reader, title_start - 1)
+    if word is None or word.idx + len(word.text) != title_start or len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
+        return None
+    body = reader.ent_ending_at(word.idx, {"Organization"})
+    return word.idx if body is not None and body.start_char >= org_start else None
 
 
 def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_comma: int | None) -> list[Segment]:
