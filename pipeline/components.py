@@ -25,14 +25,18 @@ from cadregraph.pipeline.events import (
     anniversary_event_spans,
     body_plenary_spans,
     congress_ordinal,
+    fuses_events,
     held_event_spans,
     is_council_of_chairs,
+    joined_event_spans,
     learned_event_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
     several_held,
+    split_coordinated,
     titled_event_spans,
+    with_scope_list,
     without_qualifiers,
 )
 from cadregraph.pipeline.lexicons import (
@@ -1886,10 +1890,11 @@ _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 @cache
 def _event_heads() -> re.Pattern[str]:
     """Any event head word of event_words.txt, longest first, not followed by a word that makes it part of
-    a longer one (人民大会堂, 协商会议, 中国人民政治协商会议成立)."""
+    a longer one (人民大会堂, 协商会议, 中国人民政治协商会议成立), nor by a term (澳门中华联谊会第七届架构成员:
+    what has terms is a body; a meeting's ordinal stands before its head, 第七届运动会)."""
     heads = "|".join(re.escape(h) for h in sorted(word_table("event_words.txt"), key=len, reverse=True))
     followers = "|".join(re.escape(w) for w in word_list("event_head_followers.txt"))
-    return re.compile(f"(?:{heads})(?!{followers})")
+    return re.compile(f"(?:{heads})(?!{followers}|第?{COUNT}届)")
 
 
 def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
@@ -1968,6 +1973,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
         + titled_event_spans(text, pattern)
     )
+    spans = [part for s, e, lab in spans for part in split_coordinated(text, (with_scope_list(text, s), e, lab), pattern)]
+    spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
@@ -2287,6 +2294,8 @@ def entity_rules(doc: Doc) -> Doc:
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
+    organisations = [o for o in organisations if not fuses_events(o, events)]
+    backend = [b for b in backend if not fuses_events(b, events)]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)

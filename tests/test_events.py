@@ -321,3 +321,43 @@ def test_a_standard_short_form_opening_an_event_name(tmp_path: Path) -> None:
     assert list(sessions) == [full]
     assert "政协沧源佤族自治县第十四届委员会第四次会议" in sessions[full]
     assert not is_short_event_name("政协沧源佤族自治县第十四届委员会第三次会议", full)
+
+
+def test_two_meetings_joined_by_ji_are_one_event_with_their_scope_list() -> None:
+    """i05: 传达…全省、全市社会工作部部长座谈会暨业务培训会议精神 — 暨 joins two meetings held as one and the
+    、-joined scope words (全省、全市) are whose meeting it is; the walk stops at both."""
+    found = events(article("i05", "全省、全市社会工作部部长座谈会暨业务培训会议"))
+    assert "全省、全市社会工作部部长座谈会暨业务培训会议" in found
+    assert "全市社会工作部部长座谈会" not in found
+    # 暨 before a name with no event head (…表彰大会 of b08 is one name, 奖章和… inside it is no second event)
+    assert events(article("b08", "劳动节暨全国五一")) == {
+        "庆祝“五一”国际劳动节暨全国五一劳动奖状、奖章和全国工人先锋号表彰大会"
+    }
+
+
+def test_two_events_coordinated_after_a_head_word_are_two() -> None:
+    """a07: 市委分别召开老同志通报会和党外人士民主协商会 — 和 right after a head word joins two events, which the
+    convening verb and the model read as one name; a bare anchored head on one side names none."""
+    found = events(article("a07", "老同志通报会和"))
+    assert {"老同志通报会", "党外人士民主协商会"} <= found
+    assert "老同志通报会和党外人士民主协商会" not in found
+    found = events(article("i02", "升旗仪式和招待酒会"))
+    assert "庆祝澳门特别行政区成立18周年升旗仪式" in found
+    assert not any("和" in name for name in found)
+    assert events("下午,县委召开座谈会和培训会。") == set()
+
+
+def test_receptions_and_arrangement_meetings_are_event_heads() -> None:
+    """i08: 民政事务局丙申年新春酒会今日下午在…召开 and i07: 召开“中秋”“国庆”期间护林防火工作安排会 — 酒会 and
+    安排会 are heads of one-off meetings; a kind of activity (i01 舉辦不同的慶祝活動) names none."""
+    assert "民政事务局丙申年新春酒会" in events(article("i08", "新春酒会今日"))
+    assert "“中秋”“国庆”期间护林防火工作安排会" in events(article("i07", "护林防火工作安排会"))
+    assert events(article("i01", "不同的庆祝活动")) == set()
+
+
+def test_a_head_word_followed_by_a_term_is_a_body() -> None:
+    """i06: 澳门中华联谊会第七届架构成员宣誓就职 — what has terms (第七届) is an association, not a meeting; the
+    inauguration it holds stays an event."""
+    found = events(article("i06", "第七届架构成员宣誓"))
+    assert "澳门中华联谊会" not in found
+    assert "澳门中华联谊会第七届架构成员就职典礼" in found
