@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
+    JOINED,
     after_last_de,
     anniversary_event_spans,
     body_plenary_spans,
@@ -1933,8 +1934,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
-            if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
-                break
+            if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED) or chars + len(prev.text) > 24:
+                break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
             if prev.tag_ == "m" and not (
                 _ORDINAL.fullmatch(prev.text)
                 or _session_after_term(text, prev)
@@ -1945,7 +1946,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 break
             chars += len(prev.text)
             start -= 1
-        while start < first.i and doc[start].tag_ == "w" and doc[start].text in "”」":
+        while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
             start += 1
         start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
         if table[match.group()] == "strong":

@@ -349,7 +349,7 @@ def after_last_de(text: str, start: int, limit: int) -> int:
 
 # 座谈会暨业务培训会议, 全体(扩大)会议暨…工作会议: 暨 ("and at the same time") joins two meetings held as one;
 # the joined name is the event's.
-_JOINED = "暨"
+JOINED = "暨"
 _JOINED_NAME_CHARS = 30
 
 
@@ -359,9 +359,9 @@ def joined_event_spans(text: str, spans: list[CharSpan], heads: re.Pattern[str])
     (业务培训会议) is seldom anchored."""
     found: list[CharSpan] = []
     for start, end, _ in spans:
-        if not text.startswith(_JOINED, end):
+        if not text.startswith(JOINED, end):
             continue
-        second = end + len(_JOINED)
+        second = end + len(JOINED)
         head = heads.search(text, second, second + _JOINED_NAME_CHARS)
         if head is None or head.end() - second <= len(head.group()) or not _NAME_START.match(text, second):
             continue

@@ -361,3 +361,12 @@ def test_a_head_word_followed_by_a_term_is_a_body() -> None:
     found = events(article("i06", "第七届架构成员宣誓"))
     assert "澳门中华联谊会" not in found
     assert "澳门中华联谊会第七届架构成员就职典礼" in found
+
+
+def test_the_walk_crosses_ji_between_two_parts_of_one_name() -> None:
+    """A 永寿 county page (yongshou.gov.cn/xwzx/jrys/202507/t20250725_1994463.html, no split): 在全市县城暨小城镇
+    建设现场观摩推进会上的讲话精神 — LAC tags 暨 a conjunction, and the walk over nominal words stops there
+    without the rule; a programme's class joined by 暨 (d04 …学习班暨…培训班) is still no event."""
+    found = events("冷劲松市长在全市县城暨小城镇建设现场观摩推进会上的讲话精神。")
+    assert found == {"全市县城暨小城镇建设现场观摩推进会"}
+    assert not any("暨" in name for name in events(article("d04", "精神学习班暨第二十八期")))
