@@ -34,6 +34,7 @@ from cadregraph.pipeline.events import (
     names_no_event,
     object_continues,
     party_congress_spans,
+    sessions_in_bodies,
     several_held,
     split_coordinated,
     titled_event_spans,
@@ -1992,8 +1993,11 @@ def _holds_a_person(span: CharSpan, named: list[CharSpan]) -> bool:
 
 
 def _title_after_head(text: str, head_end: int) -> bool:
-    """The head word is part of a title (部务会议成员, 大会执行主席), not the end of an event's name."""
+    """The head word is part of a title (部务会议成员, 大会执行主席), not the end of an event's name; a body the
+    session forms (会议主席团, session_bodies.txt) holds a title word (主席) but follows the session's name."""
     after = text[head_end : head_end + 8]
+    if after.startswith(tuple(word_table("session_bodies.txt"))):
+        return False
     rest = after
     while modifier := longest_prefix(rest, chain_grammar().modifiers):  # 执行, 常务副: the chain's modifiers
         rest = rest[len(modifier) :]
@@ -2307,6 +2311,7 @@ def entity_rules(doc: Doc) -> Doc:
         + parents
         + programmes_in_events(tokens.doc_text(doc), spans, ruled)
         + events_in_programmes(tokens.doc_text(doc), spans, events)
+        + sessions_in_bodies(tokens.doc_text(doc), spans, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)

@@ -412,3 +412,17 @@ def fuses_events(span: CharSpan, events: list[CharSpan]) -> bool:
     starts = {s for s, e, _ in events if e < span[1]}
     ends = {e for s, e, _ in events if s > span[0]}
     return span[0] in starts and span[1] in ends
+
+
+def sessions_in_bodies(text: str, spans: list[CharSpan], events: list[CharSpan]) -> list[CharSpan]:
+    """审议通过自治区十四届人大三次会议主席团…名单: a session written only inside the body it forms (主席团,
+    session_bodies.txt) is an event of the article too; spans may not overlap, so it is given beside
+    `doc.ents`, as events inside programmes are."""
+    bodies = tuple(word_table("session_bodies.txt"))
+    kept = {(s, e) for s, e, label in spans if label == "Organization"}
+    return [
+        event
+        for event in events
+        if event not in spans
+        and any(s == event[0] and text[event[1] : e] in bodies for s, e in kept)
+    ]

@@ -370,3 +370,16 @@ def test_the_walk_crosses_ji_between_two_parts_of_one_name() -> None:
     found = events("冷劲松市长在全市县城暨小城镇建设现场观摩推进会上的讲话精神。")
     assert found == {"全市县城暨小城镇建设现场观摩推进会"}
     assert not any("暨" in name for name in events(article("d04", "精神学习班暨第二十八期")))
+
+
+def test_a_session_written_only_inside_the_body_it_forms() -> None:
+    """g08: 审议通过自治区政协十二届一次会议主席团、主席团会议主持人和秘书长名单 — 主席团 holds the title word
+    主席 but is the body the session forms, so the session before it is an event (beside doc.ents, the
+    body being the longer span); 主席团会议主持人 is a title after 会议 and names no meeting."""
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    line = article("g08", "预备会议审议通过自治区政协十二届一次会议主席团")
+    doc = cached_nlp("lac")(line)
+    nested = {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
+    assert nested | events(line) == {"自治区政协十二届一次会议"}
+    assert "自治区政协十二届一次会议主席团" in {e.text for e in doc.ents if e.label_ == "Organization"}
