@@ -282,6 +282,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
         start = max((m.end() for m in _BYLINE.finditer(text, start, match.start())), default=start)
         start = after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
         start = _after_meeting_verb(doc, heads, start, match.start())
+        start += next((len(v) for v in word_list("event_clause_verbs.txt") if text.startswith(v, start)), 0)
         while start < match.start() and text[start].isspace():
             start += 1
         name = text[start : match.end()]

@@ -383,3 +383,13 @@ def test_a_session_written_only_inside_the_body_it_forms() -> None:
     nested = {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
     assert nested | events(line) == {"自治区政协十二届一次会议"}
     assert "自治区政协十二届一次会议主席团" in {e.text for e in doc.ents if e.label_ == "Organization"}
+
+
+def test_a_clause_taking_verb_opens_no_held_meeting_name() -> None:
+    """A 丹阳 people's congress page (dyrdw.gov.cn/Web_Rdjj/2022-11-28/326.html, no split): …的有关事项,决定市
+    十七届人民代表大会第二次会议于2018年1月2日至5日在市会展中心召开 — 决定 takes the clause as its object; a
+    verb that names the celebration stays in the name (b08 庆祝“五一”国际劳动节暨…表彰大会在北京举行)."""
+    found = events("会议审议了召开市十七届人大二次会议的有关事项,决定市十七届人民代表大会第二次会议于2018年1月2日至5日在市会展中心召开。")
+    assert "市十七届人民代表大会第二次会议" in found
+    assert not any(name.startswith("决定") for name in found)
+    assert any(name.startswith("庆祝") for name in events(article("b08", "劳动节暨全国五一")))
