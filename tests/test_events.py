@@ -393,3 +393,12 @@ def test_a_clause_taking_verb_opens_no_held_meeting_name() -> None:
     assert "市十七届人民代表大会第二次会议" in found
     assert not any(name.startswith("决定") for name in found)
     assert any(name.startswith("庆祝") for name in events(article("b08", "劳动节暨全国五一")))
+
+
+def test_a_bare_plenary_sitting_names_no_event() -> None:
+    """A 聊城 district page (dcgdxww.com/jujiaotoutiao/72903.html, no split): 出席聊城市第十八届人民代表大会第四次
+    会议的东昌府区代表团举行全体会议 — the delegation's 全体会议 is a sitting inside the congress, no event of
+    its own, as a bare 第一次全体会议 is; the plenary with its owner stays (b14 …乌审旗第十六届委员会第十一次全体会议)."""
+    found = events("1月13日上午,出席聊城市第十八届人民代表大会第四次会议的东昌府区代表团举行全体会议,继续审议市长张百顺所作的政府工作报告。")
+    assert found == {"聊城市第十八届人民代表大会第四次会议"}
+    assert "中国共产党乌审旗第十六届委员会第十一次全体会议" in events(article("b14", "第十六届委员会第十一次全体会议"))
