@@ -21,18 +21,24 @@ from spacy.tokens import Doc, Span, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
 from cadregraph.pipeline.events import (
+    JOINED,
     after_last_de,
     anniversary_event_spans,
     body_plenary_spans,
     congress_ordinal,
+    fuses_events,
     held_event_spans,
     is_council_of_chairs,
+    joined_event_spans,
     learned_event_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
+    sessions_in_bodies,
     several_held,
+    split_coordinated,
     titled_event_spans,
+    with_scope_list,
     without_qualifiers,
 )
 from cadregraph.pipeline.lexicons import (
@@ -1886,10 +1892,11 @@ _EVENT_TAGS = _NOMINAL_TAGS | {"m", "w", "a"}
 @cache
 def _event_heads() -> re.Pattern[str]:
     """Any event head word of event_words.txt, longest first, not followed by a word that makes it part of
-    a longer one (人民大会堂, 协商会议, 中国人民政治协商会议成立)."""
+    a longer one (人民大会堂, 协商会议, 中国人民政治协商会议成立), nor by a term (澳门中华联谊会第七届架构成员:
+    what has terms is a body; a meeting's ordinal stands before its head, 第七届运动会)."""
     heads = "|".join(re.escape(h) for h in sorted(word_table("event_words.txt"), key=len, reverse=True))
     followers = "|".join(re.escape(w) for w in word_list("event_head_followers.txt"))
-    return re.compile(f"(?:{heads})(?!{followers})")
+    return re.compile(f"(?:{heads})(?!{followers}|第?{COUNT}届)")
 
 
 def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
@@ -1928,8 +1935,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
-            if prev.tag_ not in _EVENT_TAGS or chars + len(prev.text) > 24:
-                break
+            if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED) or chars + len(prev.text) > 24:
+                break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
             if prev.tag_ == "m" and not (
                 _ORDINAL.fullmatch(prev.text)
                 or _session_after_term(text, prev)
@@ -1940,7 +1947,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 break
             chars += len(prev.text)
             start -= 1
-        while start < first.i and doc[start].tag_ == "w" and doc[start].text in "”」":
+        while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
             start += 1
         start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
         if table[match.group()] == "strong":
@@ -1968,6 +1975,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
         + titled_event_spans(text, pattern)
     )
+    spans = [part for s, e, lab in spans for part in split_coordinated(text, (with_scope_list(text, s), e, lab), pattern)]
+    spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
@@ -1984,8 +1993,11 @@ def _holds_a_person(span: CharSpan, named: list[CharSpan]) -> bool:
 
 
 def _title_after_head(text: str, head_end: int) -> bool:
-    """The head word is part of a title (部务会议成员, 大会执行主席), not the end of an event's name."""
+    """The head word is part of a title (部务会议成员, 大会执行主席), not the end of an event's name; a body the
+    session forms (会议主席团, session_bodies.txt) holds a title word (主席) but follows the session's name."""
     after = text[head_end : head_end + 8]
+    if after.startswith(tuple(word_table("session_bodies.txt"))):
+        return False
     rest = after
     while modifier := longest_prefix(rest, chain_grammar().modifiers):  # 执行, 常务副: the chain's modifiers
         rest = rest[len(modifier) :]
@@ -2287,6 +2299,8 @@ def entity_rules(doc: Doc) -> Doc:
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
+    organisations = [o for o in organisations if not fuses_events(o, events)]
+    backend = [b for b in backend if not fuses_events(b, events)]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
@@ -2297,6 +2311,7 @@ def entity_rules(doc: Doc) -> Doc:
         + parents
         + programmes_in_events(tokens.doc_text(doc), spans, ruled)
         + events_in_programmes(tokens.doc_text(doc), spans, events)
+        + sessions_in_bodies(tokens.doc_text(doc), spans, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)

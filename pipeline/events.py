@@ -282,6 +282,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
         start = max((m.end() for m in _BYLINE.finditer(text, start, match.start())), default=start)
         start = after_last_de(text, _skip_time_words(doc, start, match.start()), match.start())
         start = _after_meeting_verb(doc, heads, start, match.start())
+        start += next((len(v) for v in word_list("event_clause_verbs.txt") if text.startswith(v, start)), 0)
         while start < match.start() and text[start].isspace():
             start += 1
         name = text[start : match.end()]
@@ -345,3 +346,84 @@ def after_last_de(text: str, start: int, limit: int) -> int:
     while at > start and text[at - 1] == "党":
         at = text.rfind("的", start, at - 1)
     return at + 1 if at >= start else start
+
+
+# 座谈会暨业务培训会议, 全体(扩大)会议暨…工作会议: 暨 ("and at the same time") joins two meetings held as one;
+# the joined name is the event's.
+JOINED = "暨"
+_JOINED_NAME_CHARS = 30
+
+
+def joined_event_spans(text: str, spans: list[CharSpan], heads: re.Pattern[str]) -> list[CharSpan]:
+    """全市社会工作部部长座谈会暨业务培训会议: an event name, 暨, and a second name ending in an event head in
+    the same clause name one event; the nominal walk stops at 暨 (LAC tags it c) and the second half alone
+    (业务培训会议) is seldom anchored."""
+    found: list[CharSpan] = []
+    for start, end, _ in spans:
+        if not text.startswith(JOINED, end):
+            continue
+        second = end + len(JOINED)
+        head = heads.search(text, second, second + _JOINED_NAME_CHARS)
+        if head is None or head.end() - second <= len(head.group()) or not _NAME_START.match(text, second):
+            continue
+        if _CLAUSE_BREAK.search(without_qualifiers(text[second : head.end()])):
+            continue
+        found.append((start, head.end(), "Event"))
+    return found
+
+
+def with_scope_list(text: str, start: int) -> int:
+    """全省、全市社会工作部部长座谈会: a name opening with a scope word (全市) keeps the scope words
+    、-joined before it (全省、), whose meeting it is as much; the walk stops at 、."""
+    scopes = tuple(word_list("event_scope_prefixes.txt"))
+    while text.startswith(scopes, start) and text.endswith("、", 0, start):
+        before = next((s for s in scopes if text.endswith(s, 0, start - 1)), None)
+        if before is None:
+            break
+        start -= 1 + len(before)
+    return start
+
+
+# 升旗仪式和招待酒会, 县第十三次党代会和县两会: a coordinator right after a head word joins two events.
+_COORDINATORS = ("和", "及", "与", "以及")
+
+
+def split_coordinated(text: str, span: CharSpan, heads: re.Pattern[str]) -> list[CharSpan]:
+    """召开老同志通报会和党外人士民主协商会, 举行…升旗仪式和招待酒会: a name read across 和 after an event head
+    holds two events; each is named by its own side of the coordinator, and a side that is a bare anchored
+    head word (召开座谈会和培训会) names none, as in the walk."""
+    start, end, label = span
+    for inner in heads.finditer(text, start, end):
+        word = next((w for w in _COORDINATORS if text.startswith(w, inner.end())), None)
+        if inner.end() >= end or word is None:
+            continue
+        second = inner.end() + len(word)
+        rest = text[second:end]
+        if heads.search(rest) is None or not _NAME_START.match(rest):
+            return [span]  # 会议和活动精神: what follows names no second event
+        parts = [(start, inner.end(), label), *split_coordinated(text, (second, end, label), heads)]
+        table = word_table("event_words.txt")
+        return [part for part in parts if table.get(text[part[0] : part[1]]) != "anchored"]
+    return [span]
+
+
+def fuses_events(span: CharSpan, events: list[CharSpan]) -> bool:
+    """老同志通报会和党外人士民主协商会 read by the model as one organisation: a span that opens with one event
+    and closes with another is the two events (split_coordinated), not a name of its own."""
+    starts = {s for s, e, _ in events if e < span[1]}
+    ends = {e for s, e, _ in events if s > span[0]}
+    return span[0] in starts and span[1] in ends
+
+
+def sessions_in_bodies(text: str, spans: list[CharSpan], events: list[CharSpan]) -> list[CharSpan]:
+    """审议通过自治区十四届人大三次会议主席团…名单: a session written only inside the body it forms (主席团,
+    session_bodies.txt) is an event of the article too; spans may not overlap, so it is given beside
+    `doc.ents`, as events inside programmes are."""
+    bodies = tuple(word_table("session_bodies.txt"))
+    kept = {(s, e) for s, e, label in spans if label == "Organization"}
+    return [
+        event
+        for event in events
+        if event not in spans
+        and any(s == event[0] and text[event[1] : e] in bodies for s, e in kept)
+    ]

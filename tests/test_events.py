@@ -321,3 +321,84 @@ def test_a_standard_short_form_opening_an_event_name(tmp_path: Path) -> None:
     assert list(sessions) == [full]
     assert "政协沧源佤族自治县第十四届委员会第四次会议" in sessions[full]
     assert not is_short_event_name("政协沧源佤族自治县第十四届委员会第三次会议", full)
+
+
+def test_two_meetings_joined_by_ji_are_one_event_with_their_scope_list() -> None:
+    """i05: 传达…全省、全市社会工作部部长座谈会暨业务培训会议精神 — 暨 joins two meetings held as one and the
+    、-joined scope words (全省、全市) are whose meeting it is; the walk stops at both."""
+    found = events(article("i05", "全省、全市社会工作部部长座谈会暨业务培训会议"))
+    assert "全省、全市社会工作部部长座谈会暨业务培训会议" in found
+    assert "全市社会工作部部长座谈会" not in found
+    # 暨 before a name with no event head (…表彰大会 of b08 is one name, 奖章和… inside it is no second event)
+    assert events(article("b08", "劳动节暨全国五一")) == {
+        "庆祝“五一”国际劳动节暨全国五一劳动奖状、奖章和全国工人先锋号表彰大会"
+    }
+
+
+def test_two_events_coordinated_after_a_head_word_are_two() -> None:
+    """a07: 市委分别召开老同志通报会和党外人士民主协商会 — 和 right after a head word joins two events, which the
+    convening verb and the model read as one name; a bare anchored head on one side names none."""
+    found = events(article("a07", "老同志通报会和"))
+    assert {"老同志通报会", "党外人士民主协商会"} <= found
+    assert "老同志通报会和党外人士民主协商会" not in found
+    found = events(article("i02", "升旗仪式和招待酒会"))
+    assert "庆祝澳门特别行政区成立18周年升旗仪式" in found
+    assert not any("和" in name for name in found)
+    assert events("下午,县委召开座谈会和培训会。") == set()
+
+
+def test_receptions_and_arrangement_meetings_are_event_heads() -> None:
+    """i08: 民政事务局丙申年新春酒会今日下午在…召开 and i07: 召开“中秋”“国庆”期间护林防火工作安排会 — 酒会 and
+    安排会 are heads of one-off meetings; a kind of activity (i01 舉辦不同的慶祝活動) names none."""
+    assert "民政事务局丙申年新春酒会" in events(article("i08", "新春酒会今日"))
+    assert "“中秋”“国庆”期间护林防火工作安排会" in events(article("i07", "护林防火工作安排会"))
+    assert events(article("i01", "不同的庆祝活动")) == set()
+
+
+def test_a_head_word_followed_by_a_term_is_a_body() -> None:
+    """i06: 澳门中华联谊会第七届架构成员宣誓就职 — what has terms (第七届) is an association, not a meeting; the
+    inauguration it holds stays an event."""
+    found = events(article("i06", "第七届架构成员宣誓"))
+    assert "澳门中华联谊会" not in found
+    assert "澳门中华联谊会第七届架构成员就职典礼" in found
+
+
+def test_the_walk_crosses_ji_between_two_parts_of_one_name() -> None:
+    """A 永寿 county page (yongshou.gov.cn/xwzx/jrys/202507/t20250725_1994463.html, no split): 在全市县城暨小城镇
+    建设现场观摩推进会上的讲话精神 — LAC tags 暨 a conjunction, and the walk over nominal words stops there
+    without the rule; a programme's class joined by 暨 (d04 …学习班暨…培训班) is still no event."""
+    found = events("冷劲松市长在全市县城暨小城镇建设现场观摩推进会上的讲话精神。")
+    assert found == {"全市县城暨小城镇建设现场观摩推进会"}
+    assert not any("暨" in name for name in events(article("d04", "精神学习班暨第二十八期")))
+
+
+def test_a_session_written_only_inside_the_body_it_forms() -> None:
+    """g08: 审议通过自治区政协十二届一次会议主席团、主席团会议主持人和秘书长名单 — 主席团 holds the title word
+    主席 but is the body the session forms, so the session before it is an event (beside doc.ents, the
+    body being the longer span); 主席团会议主持人 is a title after 会议 and names no meeting."""
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    line = article("g08", "预备会议审议通过自治区政协十二届一次会议主席团")
+    doc = cached_nlp("lac")(line)
+    nested = {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
+    assert nested | events(line) == {"自治区政协十二届一次会议"}
+    assert "自治区政协十二届一次会议主席团" in {e.text for e in doc.ents if e.label_ == "Organization"}
+
+
+def test_a_clause_taking_verb_opens_no_held_meeting_name() -> None:
+    """A 丹阳 people's congress page (dyrdw.gov.cn/Web_Rdjj/2022-11-28/326.html, no split): …的有关事项,决定市
+    十七届人民代表大会第二次会议于2018年1月2日至5日在市会展中心召开 — 决定 takes the clause as its object; a
+    verb that names the celebration stays in the name (b08 庆祝“五一”国际劳动节暨…表彰大会在北京举行)."""
+    found = events("会议审议了召开市十七届人大二次会议的有关事项,决定市十七届人民代表大会第二次会议于2018年1月2日至5日在市会展中心召开。")
+    assert "市十七届人民代表大会第二次会议" in found
+    assert not any(name.startswith("决定") for name in found)
+    assert any(name.startswith("庆祝") for name in events(article("b08", "劳动节暨全国五一")))
+
+
+def test_a_bare_plenary_sitting_names_no_event() -> None:
+    """A 聊城 district page (dcgdxww.com/jujiaotoutiao/72903.html, no split): 出席聊城市第十八届人民代表大会第四次
+    会议的东昌府区代表团举行全体会议 — the delegation's 全体会议 is a sitting inside the congress, no event of
+    its own, as a bare 第一次全体会议 is; the plenary with its owner stays (b14 …乌审旗第十六届委员会第十一次全体会议)."""
+    found = events("1月13日上午,出席聊城市第十八届人民代表大会第四次会议的东昌府区代表团举行全体会议,继续审议市长张百顺所作的政府工作报告。")
+    assert found == {"聊城市第十八届人民代表大会第四次会议"}
+    assert "中国共产党乌审旗第十六届委员会第十一次全体会议" in events(article("b14", "第十六届委员会第十一次全体会议"))
