@@ -1344,6 +1344,7 @@ def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, 
         or token.tag_ == "ORG"
         or _own_head_follows(doc, token)
         or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
+        or _listed_with_owned_body(doc, span)
     )
     if strength != "strong" and not anchored:
         return True
@@ -1352,6 +1353,47 @@ def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, 
     if _counted_tail(text) is not None:
         return True  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
     return (titled or strength == "named") and not named  # 镇党委书记, 省直机关党组织: every town's, organ's
+
+
+def _list_items(doc: Doc, span: Span) -> list[Span]:
+    """The other items of the 、-list the span is a whole item of (县政府办、公安局、财政局): runs of nominal
+    tokens between 、 marks, walking out from the span each way while a 、 joins the next item."""
+    items: list[Span] = []
+    for step in (-1, 1):
+        edge = span.start - 1 if step < 0 else span.end
+        while 0 <= edge < len(doc) and doc[edge].text == "、" and len(items) < _LIST_ITEMS_MAX:
+            end = edge + step
+            while 0 <= end < len(doc) and doc[end].tag_ in _NOMINAL_TAGS:
+                end += step
+            first, last = (end + 1, edge) if step < 0 else (edge + 1, end)
+            if last <= first:
+                break
+            items.append(doc[first:last])
+            edge = end
+    return items
+
+
+_LIST_ITEMS_MAX = 16
+
+
+def _listed_with_owned_body(doc: Doc, span: Span) -> bool:
+    """listed_body: 县政府办/ORG、公安局/n、财政局/n, 县林业局/ORG、农业农村局/n: in a list of bodies the owner
+    written on one item (a level word or a division's name) is elided on the others, so a weak-headed item
+    (局, 中心, 办) is a body when another item of the same list is one with its owner; a name the model tags
+    is no owner (国际化学校/ORG、科创中心, 美树/ORG 商业中心、政务服务中心 list kinds of facility). The item must be
+    whole (written between 、 marks) and open with no determiner or numeral (各单位办公室, 一分厂/m name no
+    body of their own)."""
+    whole = (span.start > 0 and doc[span.start - 1].text == "、") or (
+        span.end < len(doc) and doc[span.end].text == "、"
+    )
+    if not whole or span.text[0] in _DETERMINERS or span[0].tag_ in {"r", "m"}:
+        return False
+    prefixes = word_list("admin_prefixes.txt")
+    return any(
+        longest_suffix(item.text, _org_suffixes()) not in {None, item.text}
+        and (item.text.startswith(prefixes) or _opens_with_division(item.text))
+        for item in _list_items(doc, span)
+    )
 
 
 _COMMON_NOUN_TAGS = {"n", "vn"}

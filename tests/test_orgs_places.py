@@ -1004,3 +1004,19 @@ def test_each_after_an_owner_names_every_body_of_a_kind() -> None:
     owned = ents(article("g01", "自治区人大各专门委员会"))
     assert ("自治区人大", "Organization") in owned
     assert not any("各" in name for name, label in owned if label == "Organization")
+
+
+def test_a_weak_headed_item_of_a_list_shares_the_owner_written_on_another_item() -> None:
+    """listed_body: i07 县生态环境分局、水利局、申村水库事务中心 and 县林业局/ORG、农业农村局/n, j04 县政府办/ORG、公安局、
+    财政局: the owner written on one item of a 、-list is elided on the others, so a 局 item is a body too."""
+    found = ents(article("i07", "县生态环境分局、水利局"))
+    assert ("水利局", "Organization") in found
+    assert ("农业农村局", "Organization") in ents(article("i07", "及县林业局、农业农村局等"))
+    found = ents(article("j04", "县政府办、公安局、财政局"))
+    assert {("财政局", "Organization"), ("司法局", "Organization")} <= set(found)
+    # negative: a numeral opens the item (d02 西海影剧院、一分厂/m、金银滩草原), and no item of the list has an owner
+    assert not any(name == "一分厂" for name, _ in ents(article("d02", "西海影剧院、一分厂")))
+    assert not any(label == "Organization" for _, label in ents("加强学校、医院、农业农村局、卫生院建设。"))
+    # negative: a name the model tags is no owner; seed 000 lists kinds of facility (国际化学校/ORG、科创中心)
+    found = ents(seed("000", "国际化学校、科创中心"))
+    assert not any(name in {"科创中心", "商贸综合体"} for name, _ in found)
