@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
+from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
@@ -1218,23 +1219,6 @@ _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body n
 def _dateline_end(doc: Doc, index: int) -> bool:
     """电/讯 right after a date (12月28日电) closes a news dateline; no name runs over it."""
     return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
-
-
-def _opens_with_division(text: str) -> bool:
-    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name; a full county name
-    that two provinces share (通州区人民法院: Beijing's and Nantong's) opens it as well."""
-    from cadregraph.pipeline.gazetteer import gazetteer
-
-    places = gazetteer()
-    return any(
-        places.resolve(text[:n]) is not None
-        or any(d.level in _NAMED_LEVELS for d in places.by_name.get(text[:n], []))
-        for n in (2, 3, 4)
-        if n < len(text)
-    )
-
-
-_NAMED_LEVELS = ("province", "city", "county")
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:

@@ -1036,3 +1036,19 @@ def test_bases_general_associations_friendship_societies_and_credit_unions_are_b
     # negative: no owner before the weak head (a kind of base, of association, of credit union)
     for sentence in ("要建好用好一批党性教育基地,发挥实践教学作用。", "体育舞蹈总会为嘉宾献上表演。", "农村信用联社负责人列席会议。"):
         assert not any(label == "Organization" for _, label in ents(sentence))
+
+
+def test_a_bare_bureau_in_a_county_paper_is_the_home_county_s_bureau() -> None:
+    """bare_bureau: j04 (紫阳县's paper) 县政府办、公安局、财政局、发改局…负责人列席会议 and i07 (长子县's) 水利局,
+    农业农村局: a county's or city's paper writes its own government's bureaus with no owner; the gold names
+    them 紫阳县财政局, 长子县农业农村局, and 县财政局 written elsewhere is the same body."""
+    home = HomePlace("紫阳县", None)
+    assert canonical_organisation("财政局", home) == "紫阳县财政局"
+    assert canonical_organisation("县财政局", home) == "紫阳县财政局"
+    assert canonical_organisation("农业农村局", HomePlace("长子县", None)) == "长子县农业农村局"
+    # negative: Macau's and Hong Kong's bureaus keep their names (i01 旅遊局, i08 民政事務局), a national or
+    # divided name keeps its owner, and 该局 refers back to a bureau named before
+    assert canonical_organisation("旅游局", HomePlace("澳门特别行政区", None)) == "旅游局"
+    assert canonical_organisation("国家税务总局", home) == "国家税务总局"
+    assert canonical_organisation("安康市财政局", home) == "安康市财政局"
+    assert canonical_organisation("该局", home) == "该局"
