@@ -2284,7 +2284,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
-    backend = _owner_joined_to_body(doc, backend)
+    backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
@@ -2456,8 +2456,13 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             and c[0] == start
             and c[1] + 2 <= end
             and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
-            and (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-            and c[1] - c[0] > len(head) + 1
+            and (
+                text[c[1]] == _STATIONED  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or (
+                    (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
+                    and c[1] - c[0] > len(head) + 1
+                )
+            )
             and not generic_organisation(text[c[0] : c[1]])
         ]
         parent = max(inside, key=lambda c: c[1]) if inside else _parent_by_head(text, start, end, heads)
@@ -2471,7 +2476,11 @@ _BRANCH = re.compile("分(?:公司|院|行|局|校|厂)$")
 
 def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> CharSpan | None:
     """贵州大学农学院/ORG (one word of the model): the longest part before a unit that ends in a parent
-    head word, when the model gave no shorter name at that start."""
+    head word, when the model gave no shorter name at that start; 中央政府驻澳门联络办公室/ORG: the body
+    before 驻 that ends in an organisation head word (the office's owner)."""
+    stationed = text.find(_STATIONED, start + 2, end - 2)
+    if stationed > 0 and longest_suffix(text[start:stationed], _org_suffixes()) not in {None, text[start:stationed]}:
+        return (start, stationed, "Organization")
     for cut in range(end - 2, start + 2, -1):
         name = text[start:cut]
         head = longest_suffix(name, heads)
@@ -2500,6 +2509,23 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             joined[(start, end)] = joined[places[start]]
     result = [joined.get((s, e), (s, e, label)) for s, e, label in backend]
     return list(dict.fromkeys(result))
+
+
+def _stationed_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """stationed_body: 外交部/ORG 驻/v 澳门公署/ORG: a body's office stationed elsewhere is named X驻Y…; the model
+    cuts it at the verb 驻, leaving the office without its owner (澳门公署). A body the model tags before 驻 and
+    a body after it are one name; the owner stays a name of its own inside it (_parents_in_bodies)."""
+    text = tokens.doc_text(doc)
+    ends = {end: start for start, end, label in backend if label == "Organization"}
+    joined: dict[CharSpan, CharSpan] = {}
+    for start, end, label in backend:
+        owner = ends.get(start - 1)
+        if label == "Organization" and owner is not None and text[start - 1] == _STATIONED:
+            joined[(start, end, label)] = (owner, end, label)
+    return [joined.get(b, b) for b in backend]
+
+
+_STATIONED = "驻"
 
 
 def _owns_name_at(text: str, pos: int) -> bool:

@@ -1052,3 +1052,17 @@ def test_a_bare_bureau_in_a_county_paper_is_the_home_county_s_bureau() -> None:
     assert canonical_organisation("国家税务总局", home) == "国家税务总局"
     assert canonical_organisation("安康市财政局", home) == "安康市财政局"
     assert canonical_organisation("该局", home) == "该局"
+
+
+def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entities: Extract) -> None:
+    """stationed_body: i06 外交部駐澳門公署特派員劉顯法 (外交部/ORG 驻/v 澳门公署/ORG): the model cuts the office's
+    name at 驻; owner, 驻 and office are one name, and the owner stays an organisation of its own (gold i06:
+    外交部驻澳门公署 and 外交部). i02 中央政府驻澳门联络办公室/ORG (one word): 中央政府 is its owner."""
+    found = mentioned(extract_entities(article("i06", "外交部駐澳門公署")), "Organization")
+    assert {"外交部驻澳门公署", "外交部"} <= found and "澳门公署" not in found
+    found = mentioned(extract_entities(article("i02", "中央政府驻澳门联络办公室主任郑晓松")), "Organization")
+    assert {"中央政府驻澳门联络办公室", "中央政府"} <= found
+    # negative: nothing the model tags as a body stands before 驻 (i02 外交公署特派员叶大波,驻澳部队司令员王文):
+    # no owner is joined on and no body is made of the words before the comma
+    found = mentioned(extract_entities(article("i02", "驻澳部队司令员王文")), "Organization")
+    assert not any(name.endswith("驻澳部队") and name != "驻澳部队" for name in found)
