@@ -205,17 +205,20 @@ _NAMED_LEVELS = ("province", "city", "county")
 
 def _bare_bureau(name: str, home: HomePlace) -> bool:
     """bare_bureau: a city's or county's paper writes its own government's bureaus with no owner at all
-    (公安局、财政局 in a list after 县政府办; 水利局, 农业农村局): a name of a domain (2 to 6 characters) and 局,
+    (公安局、财政局 in a list after 县政府办; 水利局, 农业农村局): a name of a domain (2 to 5 characters) and 局,
     with no level word or division opening it, is the home's bureau, as the corpus gold names it (紫阳县财政局).
     Hong Kong's and Macau's bureaus (旅游局, 民政事务局) keep their names as written."""
-    if not name.endswith("局") or not 3 <= len(name) <= 7 or home.name.startswith(_SARS):
+    if not name.endswith("局") or not 3 <= len(name) <= 6 or home.name.startswith(_SARS):
         return False
+    if any(ch in _BUREAU_NUMERALS for ch in name):
+        return False  # 中铁十局: a company's numbered bureau, no government's
     if home.name[-1] not in "市县区" or name.startswith(("国家", "中国", "全国", *word_list("admin_prefixes.txt"))):
         return False
     return not opens_with_division(name) and name[0] not in _NOT_BUREAU_OPENERS
 
 
-_NOT_BUREAU_OPENERS = set("该本各我其此每")  # 该局, 本局: a reference to a bureau named before
+_NOT_BUREAU_OPENERS = set("该本各我其此每")
+_BUREAU_NUMERALS = set("一二三四五六七八九十0123456789")  # 该局, 本局: a reference to a bureau named before
 
 
 # Level words of more than one character a home's name ends in; its paper writes the relative form with the

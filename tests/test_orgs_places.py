@@ -1052,6 +1052,10 @@ def test_a_bare_bureau_in_a_county_paper_is_the_home_county_s_bureau() -> None:
     assert canonical_organisation("国家税务总局", home) == "国家税务总局"
     assert canonical_organisation("安康市财政局", home) == "安康市财政局"
     assert canonical_organisation("该局", home) == "该局"
+    # negative: a company's bureau (中铁建电气化局党委书记、董事长万传军, tests/test_title_chain.py) is no
+    # government's, nor is a numbered one
+    assert canonical_organisation("中铁建电气化局", HomePlace("常州市", None)) == "中铁建电气化局"
+    assert canonical_organisation("中铁十局", HomePlace("常州市", None)) == "中铁十局"
 
 
 def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entities: Extract) -> None:
