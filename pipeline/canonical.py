@@ -179,11 +179,46 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     parent = _parent_city(home)
     if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
         return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
+    if _bare_bureau(name, home):
+        return home.name + name  # 财政局 in 紫阳县's paper (县政府办、公安局、财政局): the home's bureau
     if not name.startswith(level) or name[1:2] in _NOT_OWNED_AFTER or name.startswith(level + level):
         return _formal_name(name)
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+def opens_with_division(text: str) -> bool:
+    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name; a full county name
+    that two provinces share (通州区人民法院: Beijing's and Nantong's) opens it as well."""
+    places = gazetteer()
+    return any(
+        places.resolve(text[:n]) is not None
+        or any(d.level in _NAMED_LEVELS for d in places.by_name.get(text[:n], []))
+        for n in (2, 3, 4)
+        if n < len(text)
+    )
+
+
+_NAMED_LEVELS = ("province", "city", "county")
+
+
+def _bare_bureau(name: str, home: HomePlace) -> bool:
+    """bare_bureau: a city's or county's paper writes its own government's bureaus with no owner at all
+    (公安局、财政局 in a list after 县政府办; 水利局, 农业农村局): a name of a domain (2 to 5 characters) and 局,
+    with no level word or division opening it, is the home's bureau, as the corpus gold names it (紫阳县财政局).
+    Hong Kong's and Macau's bureaus (旅游局, 民政事务局) keep their names as written."""
+    if not name.endswith("局") or not 3 <= len(name) <= 6 or home.name.startswith(_SARS):
+        return False
+    if any(ch in _BUREAU_NUMERALS for ch in name):
+        return False  # 中铁十局: a company's numbered bureau, no government's
+    if home.name[-1] not in "市县区" or name.startswith(("国家", "中国", "全国", *word_list("admin_prefixes.txt"))):
+        return False
+    return not opens_with_division(name) and name[0] not in _NOT_BUREAU_OPENERS
+
+
+_NOT_BUREAU_OPENERS = set("该本各我其此每")
+_BUREAU_NUMERALS = set("一二三四五六七八九十0123456789")  # 该局, 本局: a reference to a bureau named before
 
 
 # Level words of more than one character a home's name ends in; its paper writes the relative form with the

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
+from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     JOINED,
     after_last_de,
@@ -1226,23 +1227,6 @@ def _dateline_end(doc: Doc, index: int) -> bool:
     return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
 
 
-def _opens_with_division(text: str) -> bool:
-    """遂宁市人大常委会, 杭州日报: the word opens with a province, city or county's name; a full county name
-    that two provinces share (通州区人民法院: Beijing's and Nantong's) opens it as well."""
-    from cadregraph.pipeline.gazetteer import gazetteer
-
-    places = gazetteer()
-    return any(
-        places.resolve(text[:n]) is not None
-        or any(d.level in _NAMED_LEVELS for d in places.by_name.get(text[:n], []))
-        for n in (2, 3, 4)
-        if n < len(text)
-    )
-
-
-_NAMED_LEVELS = ("province", "city", "county")
-
-
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
     """科技与人才局 is one bureau; 宁波诺丁汉大学和上海划艇赛艇俱乐部 and 工作报告和纪委 are two things.
 
@@ -1350,6 +1334,7 @@ def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, 
         or token.tag_ == "ORG"
         or _own_head_follows(doc, token)
         or _deictic_owner(tokens.doc_text(doc), start_char, start_char + len(text))
+        or _listed_with_owned_body(doc, span)
     )
     if strength != "strong" and not anchored:
         return True
@@ -1358,6 +1343,47 @@ def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, 
     if _counted_tail(text) is not None:
         return True  # counted_tail: …服务中心7家协会 (the model's span keeps the name before the count)
     return (titled or strength == "named") and not named  # 镇党委书记, 省直机关党组织: every town's, organ's
+
+
+def _list_items(doc: Doc, span: Span) -> list[Span]:
+    """The other items of the 、-list the span is a whole item of (县政府办、公安局、财政局): runs of nominal
+    tokens between 、 marks, walking out from the span each way while a 、 joins the next item."""
+    items: list[Span] = []
+    for step in (-1, 1):
+        edge = span.start - 1 if step < 0 else span.end
+        while 0 <= edge < len(doc) and doc[edge].text == "、" and len(items) < _LIST_ITEMS_MAX:
+            end = edge + step
+            while 0 <= end < len(doc) and doc[end].tag_ in _NOMINAL_TAGS:
+                end += step
+            first, last = (end + 1, edge) if step < 0 else (edge + 1, end)
+            if last <= first:
+                break
+            items.append(doc[first:last])
+            edge = end
+    return items
+
+
+_LIST_ITEMS_MAX = 16
+
+
+def _listed_with_owned_body(doc: Doc, span: Span) -> bool:
+    """listed_body: 县政府办/ORG、公安局/n、财政局/n, 县林业局/ORG、农业农村局/n: in a list of bodies the owner
+    written on one item (a level word or a division's name) is elided on the others, so a weak-headed item
+    (局, 中心, 办) is a body when another item of the same list is one with its owner; a name the model tags
+    is no owner (国际化学校/ORG、科创中心, 美树/ORG 商业中心、政务服务中心 list kinds of facility). The item must be
+    whole (written between 、 marks) and open with no determiner or numeral (各单位办公室, 一分厂/m name no
+    body of their own)."""
+    whole = (span.start > 0 and doc[span.start - 1].text == "、") or (
+        span.end < len(doc) and doc[span.end].text == "、"
+    )
+    if not whole or span.text[0] in _DETERMINERS or span[0].tag_ in {"r", "m"}:
+        return False
+    prefixes = word_list("admin_prefixes.txt")
+    return any(
+        longest_suffix(item.text, _org_suffixes()) not in {None, item.text}
+        and (item.text.startswith(prefixes) or _opens_with_division(item.text))
+        for item in _list_items(doc, span)
+    )
 
 
 _COMMON_NOUN_TAGS = {"n", "vn"}
@@ -2270,7 +2296,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
-    backend = _owner_joined_to_body(doc, backend)
+    backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
@@ -2445,8 +2471,13 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             and c[0] == start
             and c[1] + 2 <= end
             and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
-            and (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-            and c[1] - c[0] > len(head) + 1
+            and (
+                text[c[1]] == _STATIONED  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or (
+                    (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
+                    and c[1] - c[0] > len(head) + 1
+                )
+            )
             and not generic_organisation(text[c[0] : c[1]])
         ]
         parent = max(inside, key=lambda c: c[1]) if inside else _parent_by_head(text, start, end, heads)
@@ -2460,7 +2491,11 @@ _BRANCH = re.compile("分(?:公司|院|行|局|校|厂)$")
 
 def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> CharSpan | None:
     """贵州大学农学院/ORG (one word of the model): the longest part before a unit that ends in a parent
-    head word, when the model gave no shorter name at that start."""
+    head word, when the model gave no shorter name at that start; 中央政府驻澳门联络办公室/ORG: the body
+    before 驻 that ends in an organisation head word (the office's owner)."""
+    stationed = text.find(_STATIONED, start + 2, end - 2)
+    if stationed > 0 and longest_suffix(text[start:stationed], _org_suffixes()) not in {None, text[start:stationed]}:
+        return (start, stationed, "Organization")
     for cut in range(end - 2, start + 2, -1):
         name = text[start:cut]
         head = longest_suffix(name, heads)
@@ -2489,6 +2524,23 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             joined[(start, end)] = joined[places[start]]
     result = [joined.get((s, e), (s, e, label)) for s, e, label in backend]
     return list(dict.fromkeys(result))
+
+
+def _stationed_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """stationed_body: 外交部/ORG 驻/v 澳门公署/ORG: a body's office stationed elsewhere is named X驻Y…; the model
+    cuts it at the verb 驻, leaving the office without its owner (澳门公署). A body the model tags before 驻 and
+    a body after it are one name; the owner stays a name of its own inside it (_parents_in_bodies)."""
+    text = tokens.doc_text(doc)
+    ends = {end: start for start, end, label in backend if label == "Organization"}
+    joined: dict[CharSpan, CharSpan] = {}
+    for start, end, label in backend:
+        owner = ends.get(start - 1)
+        if label == "Organization" and owner is not None and text[start - 1] == _STATIONED:
+            joined[(start, end, label)] = (owner, end, label)
+    return [joined.get(b, b) for b in backend]
+
+
+_STATIONED = "驻"
 
 
 def _owns_name_at(text: str, pos: int) -> bool:
