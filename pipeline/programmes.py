@@ -248,10 +248,12 @@ def walk_left(
     taken: list[Token] = []
     index = last
     chars = verbs = joined = 0
-    ordinal_taken = quoted = scoped = False
+    ordinal_taken = quoted = False
     while index >= 0:
         token = doc[index]
         text = token.text
+        if taken and _opens_phrase(token, taken, rules):
+            break
         compound = (
             all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
@@ -290,17 +292,11 @@ def walk_left(
             continue
         if ordinal_taken and not _opens_name(token, rules):
             break  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
-        if scoped and not _is_year(token, rules):
-            break  # 承担陕西省委组织部|全省乡镇党委书记、…工程: only a year stands before a scope (2018年全国…)
         if not _word_allowed(token, rules):
             if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
-            if token.tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
-                break  # 演讲中获一等奖: a locative before a verb closes a clause
-            if index > 0 and doc[index - 1].tag_ == "PER":
-                break  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
-            if taken and taken[-1].tag_ in {"ORG", "nt"}:
-                break  # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
+            if _verb_opens_clause(doc, index, taken, rules):
+                break
             verbs += 1
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
@@ -310,11 +306,26 @@ def walk_left(
         taken.append(token)
         chars += len(text)
         index -= 1
-        if len(text) > 1 and text in rules.leading:
-            break  # 承担|全市…: a determiner opens the noun phrase
-        scoped = scoped or text in rules.scopes
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
+    """The words taken (right to left) open the noun phrase, so token is none of it: a determiner (承担|全市…),
+    or a scope that only a year may stand before (承担陕西省委组织部|全省乡镇党委书记、…工程, 2018年全国…)."""
+    if len(taken[-1].text) > 1 and taken[-1].text in rules.leading:
+        return True
+    return any(t.text in rules.scopes for t in taken) and not _is_year(token, rules)
+
+
+def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left)."""
+    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
+        return True  # 演讲中获一等奖: a locative before a verb closes a clause
+    if index > 0 and doc[index - 1].tag_ == "PER":
+        return True  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
+    # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
+    return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
 
 
 def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
