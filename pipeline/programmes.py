@@ -59,6 +59,7 @@ class PhraseRules:
     terms: frozenset[str]
     range_links: frozenset[str]
     leading: frozenset[str]
+    scopes: frozenset[str]
     complements: frozenset[str]
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
@@ -113,6 +114,7 @@ def phrase_rules() -> PhraseRules:
             terms=frozenset(time["terms"]),
             range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
+            scopes=frozenset(raw["trim"]["scopes"]),
             complements=frozenset(raw["trim"]["complements"]),
             generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
@@ -250,6 +252,8 @@ def walk_left(
     while index >= 0:
         token = doc[index]
         text = token.text
+        if taken and _opens_phrase(token, taken, rules):
+            break
         compound = (
             all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
             and text in rules.compound_verbs
@@ -291,10 +295,8 @@ def walk_left(
         if not _word_allowed(token, rules):
             if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
-            if token.tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
-                break  # 演讲中获一等奖: a locative before a verb closes a clause
-            if index > 0 and doc[index - 1].tag_ == "PER":
-                break  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
+            if _verb_opens_clause(doc, index, taken, rules):
+                break
             verbs += 1
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
@@ -306,6 +308,24 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
+    """The words taken (right to left) open the noun phrase, so token is none of it: a determiner (承担|全市…),
+    or a scope that only a year may stand before (承担陕西省委组织部|全省乡镇党委书记、…工程, 2018年全国…)."""
+    if len(taken[-1].text) > 1 and taken[-1].text in rules.leading:
+        return True
+    return any(t.text in rules.scopes for t in taken) and not _is_year(token, rules)
+
+
+def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left)."""
+    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
+        return True  # 演讲中获一等奖: a locative before a verb closes a clause
+    if index > 0 and doc[index - 1].tag_ == "PER":
+        return True  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
+    # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
+    return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
 
 
 def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
@@ -350,10 +370,23 @@ def _joins_qualifiers(
     written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
     if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
         return False
-    if longest_suffix(before.text, word_list("titles.txt")):
+    if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
     return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
+
+
+def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
+    """乡镇党委书记、乡镇长轮训工程: the part after the 、 (taken holds it right to left) opens with a title too,
+    so the 、 joins the kinds of holders a class trains; after 组织部长、 an owner opens a name of its own."""
+    part = ""
+    for token in reversed(taken):
+        if token.text in rules.joiners:
+            break
+        part += token.text
+        if longest_suffix(part, word_list("titles.txt")):
+            return True
+    return False
 
 
 def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
@@ -368,6 +401,7 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             or first.text in rules.joiners
             or first.text in rules.leading
             or any(p.match(first.text) for p in rules.leading_counts)
+            or _describes_count(words, rules)
             or first.text in OPENING_QUOTES
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
@@ -383,6 +417,16 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
             continue
         break
     return words
+
+
+def _describes_count(words: list[Token], rules: PhraseRules) -> bool:
+    """最后一期培训班, 新一期…: a describing word before a count of sessions says which of so many classes,
+    and goes with the count (phrase.toml leading_counts)."""
+    return (
+        len(words) > 1
+        and words[0].tag_ in rules.descriptive_tags
+        and any(p.match(words[1].text) for p in rules.leading_counts)
+    )
 
 
 def _fused_locative(first: Token, words: list[Token]) -> bool:
@@ -483,7 +527,8 @@ def aliases(
             for w in words
             if start < w.idx < core and w.text not in rules.terms and not _in_brackets(text, start, w.idx)
         )
-        found.append(text[core:end])
+        if not _opens_with_title(text[core:end], rules):
+            found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:
         found.append(text[start + len(level) : end])  # 全国工人先锋号/nz, one word: 工人先锋号
@@ -492,6 +537,13 @@ def aliases(
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def _opens_with_title(form: str, rules: PhraseRules) -> bool:
+    """书记、乡镇长轮训工程: LAC read 陕西省乡镇党委 as the owner, so the core would open with the rest of a title
+    joined to the next; a title alone before the 、 is no qualifier of a name."""
+    part = re.split("|".join(map(re.escape, rules.joiners)), form, maxsplit=1)
+    return len(part) > 1 and part[0] in word_list("titles.txt")
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
@@ -585,7 +637,7 @@ def head_spans(
             continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
         if ending.idx < head_start and ending.tag_ in {"v", "vn", "vd"}:
             continue  # 大赛获奖作品: the head word only ends a verbal word
-        if len(head.word) == 1 and ending.idx < head_start and len(ending.text) == 2:
+        if len(head.word) == 1 and ending.idx < head_start and len(ending.text) == 2 and not _cut_locative(doc, last_char):
             continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
         # 2018年全国|五一劳动奖: LAC read the name's start and the head word as a time word; it is the name's
         fused = [doc[first]] if doc[first].idx < head_start and doc[first].tag_ == "TIME" else []
@@ -623,6 +675,18 @@ def head_spans(
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _cut_locative(doc: Doc, index: int) -> bool:
+    """2019年春季中|青班: a one-character locative right before the word (after no noun, which it would
+    follow as a postposition) was cut off the short form of the class by LAC."""
+    before = doc[index - 1] if index > 0 else None
+    return (
+        before is not None
+        and before.tag_ == "f"
+        and len(before.text) == 1
+        and (index < 2 or doc[index - 2].tag_ not in {"n", "nz", "vn", "ORG", "LOC", "PER"})
+    )
 
 
 def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:

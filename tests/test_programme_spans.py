@@ -103,6 +103,12 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
             "优秀年轻干部人才递进培养第三期培训班",
             set(),
         ),
+        # wap.zhushan.cn/p/88754.html: LAC cut the short form's first character off as a locative (中|青班)
+        (
+            "今日竹山网消息 5月23日,2019年春季中青班毕业典礼在县委党校举行,49名参训学员经过一个月的培训顺利结业。",
+            "2019年春季中青班",
+            {"中青班"},
+        ),
         # epaper.tianjinwe.com (天津日报 2024-07-05): a quoted theme of a ceremony is no nested programme
         ("6月28日上午,天津市红桥区“两优一先”表彰大会召开。", None, set()),
         # aa.glxcb.cn/aa/2022/0305/40908.html: a work meeting named after the activity it launches
