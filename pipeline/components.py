@@ -35,6 +35,7 @@ from cadregraph.pipeline.events import (
     titled_event_spans,
     without_qualifiers,
 )
+from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_first,
@@ -2124,7 +2125,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(doc, places)
+    found += _places_in_lists(doc, places) + _counted_list_places(doc)
     return found
 
 
@@ -2247,6 +2248,43 @@ def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
             seen.add(item)
             queue.append(item)
             found.append((item[0], item[1], "Place"))
+    return found
+
+
+@cache
+def _counted_list_pattern() -> re.Pattern[str]:
+    levels = "|".join(re.escape(w) for w in word_list("division_levels.txt"))
+    return re.compile(f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+)个?(?:{levels})")
+
+
+def _counted_list_places(doc: Doc) -> list[CharSpan]:
+    """counted_list: 向阳、洄水、瓦庙、汉王四镇, 银川、石嘴山、吴忠、固原、中卫五市: a list of short names closed by a
+    count and a division's level word names that many divisions, each item a place, whatever the model
+    reads the names as (向阳 a person, 汉王四镇 an organisation). The count must equal the items (a list
+    that goes on before them names no divisions), and every item starts and ends where the model's words do
+    (the last ends at the count)."""
+    text = tokens.doc_text(doc)
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
+    found: list[CharSpan] = []
+    for match in _counted_list_pattern().finditer(text):
+        count = parse_chinese_number(match.group(2))
+        if count is None or count < 2 or match.start(1) not in word_starts:
+            continue
+        items = [(match.start(1), match.end(1))]
+        joiner: int | None = match.start()  # the 、 before the first item found so far
+        while joiner is not None and len(items) < count and joiner in word_ends:
+            before = text.rfind("、", max(0, joiner - 5), joiner)
+            if before >= 0 and joiner - before > 2 and all(is_han(ch) for ch in text[before + 1 : joiner]):
+                items.insert(0, (before + 1, joiner))
+                joiner = before
+                continue
+            token = word_ends.get(joiner)  # the list's first item: the model's word before the first 、
+            if token is not None and 2 <= len(token.text) <= 4 and all(is_han(ch) for ch in token.text):
+                items.insert(0, (token.idx, joiner))
+            joiner = None
+        if len(items) == count and joiner is None and all(s in word_starts for s, _ in items):
+            found += [(s, e, "Place") for s, e in items]
     return found
 
 

@@ -1,0 +1,41 @@
+"""Places found from the structure of a sentence (issue 8, round 9), not from lists of names: a list closed
+by a count of divisions, a venue between 在 and the verb that holds a meeting there. Each rule with a real
+dev sentence (tests/corpus, dev split) where it fires and one where it must not."""
+
+from __future__ import annotations
+
+from test_entity_classes import article, ents, run
+
+from cadregraph.pipeline.components import _counted_list_places
+
+
+def _counted(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in _counted_list_places(run(text))]
+
+
+def test_a_list_closed_by_a_count_of_towns_names_each_town() -> None:
+    """j04: 向阳、洄水、瓦庙、汉王四镇人大主席…列席会议: four names and 四镇, so four towns, though the model reads
+    向阳 as a person and 汉王四镇 as an organisation."""
+    text = article("j04", "汉王四镇人大主席")
+    assert _counted(text) == ["向阳", "洄水", "瓦庙", "汉王"]
+    found = ents(text)
+    assert {("向阳", "Place"), ("洄水", "Place"), ("瓦庙", "Place"), ("汉王", "Place")} <= found
+    assert ("向阳", "Person") not in found
+
+
+def test_a_list_closed_by_a_count_of_cities_names_each_city() -> None:
+    """g01: 听取银川、石嘴山、吴忠、固原、中卫五市人大常委会负责人…: the first item starts where the model's word
+    does (听取 is no part of it); 中卫, glued by the model to 五市人大常委会, is the fifth city."""
+    text = article("g01", "中卫五市人大常委会负责人对自治区")
+    assert _counted(text) == ["银川", "石嘴山", "吴忠", "固原", "中卫"]
+    assert ("中卫", "Place") in ents(text)
+
+
+def test_a_count_that_closes_no_list_of_that_length_names_no_divisions() -> None:
+    """negatives: a05 希望两县进一步密切联系 (a count, no list); h03 对口支援四省藏区 (no list); and the j04 list
+    read with a count that does not match its four items."""
+    assert _counted(article("a05", "希望两县进一步密切联系")) == []
+    assert _counted(article("h03", "作出对口支援四省藏区的重大决策部署后")) == []
+    text = article("j04", "汉王四镇人大主席")
+    assert _counted(text.replace("汉王四镇", "汉王三镇")) == []
+    assert _counted(text.replace("汉王四镇", "汉王五镇")) == []
