@@ -2129,7 +2129,9 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕")
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
+_HOLDING_MANNERS = ("隆重", "正式", "顺利")  # 在县体育馆正式开赛: an adverb between the venue and the verb
+_FLOOR = "[0-9一二三四五六七八九十]+[楼层]"  # 在区会议中心二楼隆重召开: the floor is no part of the venue's name
 _OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
@@ -2138,19 +2140,27 @@ _VENUE_DETERMINERS = set("各每全本该此其这那")
 def _venue_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
     verbs = "|".join(_HOLDING_VERBS)
+    manners = "|".join(_HOLDING_MANNERS)
     school = "|".join(_OUR_SCHOOL)
-    return re.compile(f"在(?:{school})?([{HAN}0-9]{{2,10}}?(?:{heads}))(?=(?:隆重)?(?:{verbs}))")
+    return re.compile(
+        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))(?=(?:{_FLOOR})?(?:{manners})?(?:{verbs}))"
+    )
 
 
 def _venue_spans(text: str) -> list[CharSpan]:
     """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
-    venue's head word (venue_heads.txt) between 在 and the verb that holds the meeting is a place; 在各宾馆
-    (a determiner) or 在会议室的 (no head, no verb) names none."""
+    venue's head word (venue_heads.txt) between 在 (or 于, 於 of a Traditional page) and the verb that holds
+    the meeting is a place, with a floor (二楼) or a manner (隆重, 正式) before the verb outside its name;
+    one character before the head is a division's level (县体育馆); 在各宾馆 (a determiner) or 在会议室的
+    (no head, no verb) names none."""
     found: list[CharSpan] = []
     for match in _venue_pattern().finditer(text):
         name = match.group(1)
         if name[0] in _VENUE_DETERMINERS or any(ch in _FUNCTION_CHARS for ch in name):
             continue  # a numeral may open a venue's name (十一号楼)
+        head = longest_suffix(name, word_list("venue_heads.txt")) or ""
+        if len(name) - len(head) == 1 and name[0] not in word_list("division_levels.txt"):
+            continue  # 县体育馆, 区会议中心: the division's own; 新体育馆 (one modifier) names no venue
         found.append((match.start(1), match.end(1), "Place"))
     return found
 
@@ -2325,6 +2335,8 @@ def entity_rules(doc: Doc) -> Doc:
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
+    venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
+    organisations = [o for o in organisations if (o[0], o[1]) not in venues]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)

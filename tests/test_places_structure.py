@@ -32,10 +32,32 @@ def test_a_list_closed_by_a_count_of_cities_names_each_city() -> None:
 
 
 def test_a_count_that_closes_no_list_of_that_length_names_no_divisions() -> None:
-    """negatives: a05 希望两县进一步密切联系 (a count, no list); h03 对口支援四省藏区 (no list); and the j04 list
-    read with a count that does not match its four items."""
+    """negatives: a05 希望两县进一步密切联系 and 自1995年两县召开 (a count, no list); and the j04 list read with a
+    count that does not match its four items."""
     assert _counted(article("a05", "希望两县进一步密切联系")) == []
-    assert _counted(article("h03", "作出对口支援四省藏区的重大决策部署后")) == []
+    assert _counted(article("a05", "自1995年两县召开")) == []
     text = article("j04", "汉王四镇人大主席")
     assert _counted(text.replace("汉王四镇", "汉王三镇")) == []
     assert _counted(text.replace("汉王四镇", "汉王五镇")) == []
+
+
+def test_a_venue_before_a_floor_or_a_manner_is_a_place() -> None:
+    """h05: …先进表彰大会在区会议中心二楼隆重召开 (the floor is outside the name; one character before the head
+    is the district's level word); i07: …篮球赛在县体育馆正式开赛; i02: 出席在旅游塔会展娱乐中心举行的庆回归招待酒会
+    (a venue, though 中心 also ends bodies' names)."""
+    assert ("区会议中心", "Place") in ents(article("h05", "在区会议中心二楼隆重召开"))
+    assert ("县体育馆", "Place") in ents(article("i07", "在县体育馆正式开赛"))
+    found = ents(article("i02", "在旅游塔会展娱乐中心举行"))
+    assert ("旅游塔会展娱乐中心", "Place") in found
+    assert ("旅游塔会展娱乐中心", "Organization") not in found
+
+
+def test_a_venue_word_after_one_modifier_or_without_the_verb_is_no_venue() -> None:
+    """negatives: d02 要加快西海体育场场地维修改造和海北宾馆改造提升 (no 在, no holding verb); the h05 sentence with
+    新 (no division's level) before the head; and a02 …在县委党校开班 (no venue head: the body keeps it)."""
+    from cadregraph.pipeline.components import _venue_spans
+
+    assert _venue_spans(article("d02", "海北宾馆改造提升")) == []
+    text = article("h05", "在区会议中心二楼隆重召开")
+    assert _venue_spans(text.replace("区会议中心", "新会议中心")) == []
+    assert _venue_spans(article("a02", "在县委党校开班")) == []
