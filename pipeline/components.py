@@ -462,7 +462,12 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if label != "Person" and _in_web_address(tokens.doc_text(doc), span.start_char, span.end_char):
         return "web_address"
-    if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
+    if (
+        label == "Place"
+        and _generic_place(text)
+        and not _after_higher_division(doc, span)
+        and not _home_town(doc, text)
+    ):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
@@ -848,6 +853,21 @@ def _generic_place(text: str) -> bool:
         return False
     # 文明村, 工业社区: a dictionary word; 基地村, 边境村: an ordinary word no gazetteer place is named by
     return not _reads_as_proper_name(text[: -len(suffix)]) or describes_a_kind(text, suffix)
+
+
+_TOWN_LEVEL = ("街道", "镇", "乡")
+
+
+def _home_town(doc: Doc, text: str) -> bool:
+    """home_town: 到五台乡红场村 in a 房县 paper, 向阳、洄水…四镇 in a 紫阳县 one: a town of the home place that the
+    model reads as a place stays, though a numeral or a common word opens its name; elsewhere such a name is
+    too often a word before a level word (联合街道、村(社区)干部: 联合 is the verb)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    home = doc.user_data.get(HOME_KEY)
+    if home is None or home.division is None or not text.endswith(_TOWN_LEVEL):
+        return False
+    return any(d.level == "town" and home.division in d.chain for d in gazetteer().lookup(text))
 
 
 # An address goes down one level at a time: a county-level division before a town, a town before a village.

@@ -4,7 +4,7 @@ dev sentence (tests/corpus, dev split) where it fires and one where it must not.
 
 from __future__ import annotations
 
-from test_entity_classes import article, ents, run
+from test_entity_classes import article, ents, run, seed
 
 from cadregraph.pipeline.components import _counted_list_places
 
@@ -61,3 +61,28 @@ def test_a_venue_word_after_one_modifier_or_without_the_verb_is_no_venue() -> No
     text = article("h05", "在区会议中心二楼隆重召开")
     assert _venue_spans(text.replace("区会议中心", "新会议中心")) == []
     assert _venue_spans(article("a02", "在县委党校开班")) == []
+
+
+def test_a_town_of_the_home_place_opened_by_a_common_word_stays() -> None:
+    """home_town: seed 003 (a 海宁市 paper) 盐官镇聘请了天通股份董事长潘建清等14位盐官商会成员为招商顾问: 盐官 is a
+    dictionary word, yet 盐官镇 is a town of the home city, so the model's place stays; a fresh page from 房县
+    (http://www.jinrifangxian.com/Item/28312.aspx, in no split) 到五台乡红场村和青峰镇青峰街村: 五台乡 opens with
+    a numeral and is a town of 房县."""
+    from test_orgs_places import run_at_home
+
+    text = seed("003", "盐官镇聘请了天通股份董事长")
+    assert ("盐官镇", "Place") in {(e.text, e.label_) for e in run_at_home(text, "海宁市").ents}
+    fresh = "荣罕君一行到五台乡红场村和青峰镇青峰街村，详细了解我县推进新时代文明实践中心试点建设工作。"
+    assert ("五台乡", "Place") in {(e.text, e.label_) for e in run_at_home(fresh, "房县").ents}
+
+
+def test_a_common_word_before_a_level_word_away_from_home_stays_out() -> None:
+    """negative: seed 003 …以及志愿者,联合街道、村(社区)干部助力开展文明创建: 联合 is the verb; no 联合街道 is a
+    town of 海宁市, so the model's place goes; and the 房县 page's 五台乡 read in a 平湖市 paper (no town of
+    that name there) goes as before."""
+    from test_orgs_places import run_at_home
+
+    text = seed("003", "联合街道、村(社区)干部")
+    assert not any(e.text == "联合街道" for e in run_at_home(text, "海宁市").ents)
+    fresh = "荣罕君一行到五台乡红场村和青峰镇青峰街村，详细了解我县推进新时代文明实践中心试点建设工作。"
+    assert not any(e.text == "五台乡" for e in run_at_home(fresh, "平湖市").ents)
