@@ -2145,7 +2145,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(doc, places) + _counted_list_places(doc)
+    found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
     return found
 
 
@@ -2284,21 +2284,28 @@ def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
 @cache
 def _counted_list_pattern() -> re.Pattern[str]:
     levels = "|".join(re.escape(w) for w in word_list("division_levels.txt"))
-    return re.compile(f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+)个?(?:{levels})")
+    return re.compile(f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+个?|等)(?:{levels})")
 
 
-def _counted_list_places(doc: Doc) -> list[CharSpan]:
+_LONGEST_LIST = 20  # items of a 等-closed list read back at most
+
+
+def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     """counted_list: 向阳、洄水、瓦庙、汉王四镇, 银川、石嘴山、吴忠、固原、中卫五市: a list of short names closed by a
     count and a division's level word names that many divisions, each item a place, whatever the model
     reads the names as (向阳 a person, 汉王四镇 an organisation). The count must equal the items (a list
     that goes on before them names no divisions), and every item starts and ends where the model's words do
-    (the last ends at the count)."""
+    (the last ends at the count). A list closed by 等 and the level word (肖岭、沙坪、石城等乡镇) has no count
+    to check: one of its items must already be a place and none the model's person (王道平、毛捷等市领导)."""
     text = tokens.doc_text(doc)
     word_starts = tokens.TokensByOffset(doc)
     word_ends = tokens.TokensByOffset(doc, by_end=True)
+    known = set(places)
+    persons = {(s.start_char, s.end_char) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ == "Person"}
     found: list[CharSpan] = []
     for match in _counted_list_pattern().finditer(text):
-        count = parse_chinese_number(match.group(2))
+        counted = match.group(2) != "等"
+        count = parse_chinese_number(match.group(2).rstrip("个")) if counted else _LONGEST_LIST
         if count is None or count < 2 or match.start(1) not in word_starts:
             continue
         items = [(match.start(1), match.end(1))]
@@ -2313,7 +2320,18 @@ def _counted_list_places(doc: Doc) -> list[CharSpan]:
             if token is not None and 2 <= len(token.text) <= 4 and all(is_han(ch) for ch in token.text):
                 items.insert(0, (token.idx, joiner))
             joiner = None
-        if len(items) == count and joiner is None and all(s in word_starts for s, _ in items):
+        if joiner is not None or not all(s in word_starts for s, _ in items):
+            continue
+        if counted:
+            listed = len(items) == count
+        else:  # 李锡勇、张思民、王建林等县领导: the model's persons; 河塘沟渠等区域: 区 inside the word 区域
+            listed = (
+                len(items) >= 2
+                and match.end() in word_ends
+                and bool(known & set(items))
+                and not persons & set(items)
+            )
+        if listed:
             found += [(s, e, "Place") for s, e in items]
     return found
 

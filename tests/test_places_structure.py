@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from test_entity_classes import article, ents, run, seed
 
-from cadregraph.pipeline.components import _counted_list_places
+from cadregraph.pipeline.components import CANDIDATES_KEY, _counted_list_places
 
 
 def _counted(text: str) -> list[str]:
-    return [text[s:e] for s, e, _ in _counted_list_places(run(text))]
+    doc = run(text)
+    places = [(s.start_char, s.end_char) for s in doc.spans[CANDIDATES_KEY] if s.label_ == "Place"]
+    return [text[s:e] for s, e, _ in _counted_list_places(doc, places)]
 
 
 def test_a_list_closed_by_a_count_of_towns_names_each_town() -> None:
@@ -86,3 +88,27 @@ def test_a_common_word_before_a_level_word_away_from_home_stays_out() -> None:
     assert not any(e.text == "联合街道" for e in run_at_home(text, "海宁市").ents)
     fresh = "荣罕君一行到五台乡红场村和青峰镇青峰街村，详细了解我县推进新时代文明实践中心试点建设工作。"
     assert not any(e.text == "五台乡" for e in run_at_home(fresh, "平湖市").ents)
+
+
+_CHONGYANG = (  # http://chongyang.cjyun.org/p/6832.html, a 崇阳县 page in no split
+    "云上崇阳讯 记者沈强报道:6月23日,县委副书记、县长郑俊华深入肖岭、沙坪、石城等乡镇,检查指导防汛工作。"
+)
+
+
+def test_a_list_closed_by_deng_and_a_level_word_names_places_when_one_item_is_one() -> None:
+    """No dev sentence shows it; the fresh page does: 深入肖岭、沙坪、石城等乡镇: 等乡镇 closes a list of towns, so
+    every item is a place once one of them is (the model's 肖岭)."""
+    doc = run(_CHONGYANG)
+    places = [(s.start_char, s.end_char) for s in doc.spans[CANDIDATES_KEY] if s.label_ == "Place"]
+    found = [_CHONGYANG[s:e] for s, e, _ in _counted_list_places(doc, places)]
+    assert found == ["肖岭", "沙坪", "石城"]
+
+
+def test_a_deng_list_of_persons_or_of_words_names_no_places() -> None:
+    """negatives: a16 李锡勇、张思民、王建林等县领导出席会议 and seed 004 王道平、毛捷等市领导 (persons before 等县/等市);
+    seed 002 …田间地头、河塘沟渠等区域环境卫生 (words; 区 opens 区域); and the fresh sentence with no item known."""
+    assert _counted(article("a16", "王建林等县领导")) == []
+    assert _counted(seed("004", "王道平、毛捷等市")) == []
+    assert _counted(seed("002", "河塘沟渠等区域")) == []
+    doc = run(_CHONGYANG)
+    assert _counted_list_places(doc, []) == []
