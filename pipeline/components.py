@@ -467,6 +467,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         and _generic_place(text)
         and not _after_higher_division(doc, span)
         and not _home_town(doc, text)
+        and not _listed_with_a_place(doc, span)
     ):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
@@ -868,6 +869,24 @@ def _home_town(doc: Doc, text: str) -> bool:
     if home is None or home.division is None or not text.endswith(_TOWN_LEVEL):
         return False
     return any(d.level == "town" and home.division in d.chain for d in gazetteer().lookup(text))
+
+
+def _listed_with_a_place(doc: Doc, span: Span) -> bool:
+    """listed_village: 来到桃园村、杨家庄村、西坡村: the model reads each item of the list as a place, and a
+    neighbour with the same level word is a proper name (杨家庄村), so 桃园村 is a village's name, not the
+    common word 桃园 before 村; 文明村、卫生村 (kinds both) rescue neither."""
+    text = tokens.doc_text(doc)
+    suffix = longest_suffix(span.text, _VILLAGE_LEVEL)
+    if suffix is None:
+        return False
+    for other in doc.spans.get(CANDIDATES_KEY, []):
+        if other.label_ != "Place" or not other.text.endswith(suffix) or other.start_char == span.start_char:
+            continue
+        gap = text[other.end_char : span.start_char] if other.end_char <= span.start_char else ""
+        gap = gap or (text[span.end_char : other.start_char] if span.end_char <= other.start_char else "")
+        if len(gap) == 1 and gap in _LIST_JOINERS and not _generic_place(other.text):
+            return True
+    return False
 
 
 # An address goes down one level at a time: a county-level division before a town, a town before a village.

@@ -112,3 +112,23 @@ def test_a_deng_list_of_persons_or_of_words_names_no_places() -> None:
     assert _counted(seed("002", "河塘沟渠等区域")) == []
     doc = run(_CHONGYANG)
     assert _counted_list_places(doc, []) == []
+
+
+_LONGXIAN = (  # http://www.longxian.gov.cn/art/2023/7/31/art_4229_1650557.html, a 陇县 page in no split
+    "李维芳先后来到桃园村、杨家庄村、西坡村,详细查看了林麝养殖基地、沿线道路、河道等地的防汛安全情况。"
+)
+
+
+def test_a_village_named_by_a_common_word_stays_in_a_list_of_villages() -> None:
+    """listed_village (no dev sentence shows it; the fresh page does): 来到桃园村、杨家庄村、西坡村: the model reads
+    all three as places; 桃园 is a dictionary word, but its neighbour 杨家庄村 is a proper name with the same
+    level word, so 桃园村 is a village."""
+    assert {("桃园村", "Place"), ("杨家庄村", "Place"), ("西坡村", "Place")} <= ents(_LONGXIAN)
+
+
+def test_a_kind_of_village_next_to_no_named_village_stays_out() -> None:
+    """negatives: b03 培训贫困村及县乡村三级党组织书记 (贫困村 a kind of village); 桃园村 alone, with no named
+    village beside it, goes as before."""
+    assert not any(label == "Place" and name == "贫困村" for name, label in ents(article("b03", "培训贫困村及县乡村")))
+    alone = _LONGXIAN.replace("桃园村、杨家庄村、西坡村", "桃园村")
+    assert ("桃园村", "Place") not in ents(alone)
