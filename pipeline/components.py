@@ -462,13 +462,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if label != "Person" and _in_web_address(tokens.doc_text(doc), span.start_char, span.end_char):
         return "web_address"
-    if (
-        label == "Place"
-        and _generic_place(text)
-        and not _after_higher_division(doc, span)
-        and not _home_town(doc, text)
-        and not _listed_with_a_place(doc, span)
-    ):
+    if label == "Place" and _generic_place_here(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
@@ -857,6 +851,17 @@ def _generic_place(text: str) -> bool:
 
 
 _TOWN_LEVEL = ("街道", "镇", "乡")
+
+
+def _generic_place_here(doc: Doc, span: Span) -> bool:
+    """A generic place name (_generic_place) that its context does not make a particular place: after a
+    higher division, a town of the home place, or listed beside a named place of its level."""
+    return (
+        _generic_place(span.text)
+        and not _after_higher_division(doc, span)
+        and not _home_town(doc, span.text)
+        and not _listed_with_a_place(doc, span)
+    )
 
 
 def _home_town(doc: Doc, text: str) -> bool:
