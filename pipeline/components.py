@@ -42,6 +42,7 @@ from cadregraph.pipeline.events import (
     with_scope_list,
     without_qualifiers,
 )
+from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
     jionlp_dictionary_lines,
     longest_first,
@@ -468,7 +469,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if label != "Person" and _in_web_address(tokens.doc_text(doc), span.start_char, span.end_char):
         return "web_address"
-    if label == "Place" and _generic_place(text) and not _after_higher_division(doc, span):
+    if label == "Place" and _generic_place_here(doc, span):
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
@@ -854,6 +855,50 @@ def _generic_place(text: str) -> bool:
         return False
     # 文明村, 工业社区: a dictionary word; 基地村, 边境村: an ordinary word no gazetteer place is named by
     return not _reads_as_proper_name(text[: -len(suffix)]) or describes_a_kind(text, suffix)
+
+
+_TOWN_LEVEL = ("街道", "镇", "乡")
+
+
+def _generic_place_here(doc: Doc, span: Span) -> bool:
+    """A generic place name (_generic_place) that its context does not make a particular place: after a
+    higher division, a town of the home place, or listed beside a named place of its level."""
+    return (
+        _generic_place(span.text)
+        and not _after_higher_division(doc, span)
+        and not _home_town(doc, span.text)
+        and not _listed_with_a_place(doc, span)
+    )
+
+
+def _home_town(doc: Doc, text: str) -> bool:
+    """home_town: 到五台乡红场村 in a 房县 paper, 向阳、洄水…四镇 in a 紫阳县 one: a town of the home place that the
+    model reads as a place stays, though a numeral or a common word opens its name; elsewhere such a name is
+    too often a word before a level word (联合街道、村(社区)干部: 联合 is the verb)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    home = doc.user_data.get(HOME_KEY)
+    if home is None or home.division is None or not text.endswith(_TOWN_LEVEL):
+        return False
+    return any(d.level == "town" and home.division in d.chain for d in gazetteer().lookup(text))
+
+
+def _listed_with_a_place(doc: Doc, span: Span) -> bool:
+    """listed_village: 来到桃园村、杨家庄村、西坡村: the model reads each item of the list as a place, and a
+    neighbour with the same level word is a proper name (杨家庄村), so 桃园村 is a village's name, not the
+    common word 桃园 before 村; 文明村、卫生村 (kinds both) rescue neither."""
+    text = tokens.doc_text(doc)
+    suffix = longest_suffix(span.text, _VILLAGE_LEVEL)
+    if suffix is None:
+        return False
+    for other in doc.spans.get(CANDIDATES_KEY, []):
+        if other.label_ != "Place" or not other.text.endswith(suffix) or other.start_char == span.start_char:
+            continue
+        gap = text[other.end_char : span.start_char] if other.end_char <= span.start_char else ""
+        gap = gap or (text[span.end_char : other.start_char] if span.end_char <= other.start_char else "")
+        if len(gap) == 1 and gap in _LIST_JOINERS and not _generic_place(other.text):
+            return True
+    return False
 
 
 # An address goes down one level at a time: a county-level division before a town, a town before a village.
@@ -2162,11 +2207,13 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(doc, places)
+    found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
     return found
 
 
-_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕")
+_HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
+_HOLDING_MANNERS = ("隆重", "正式", "顺利")  # 在县体育馆正式开赛: an adverb between the venue and the verb
+_FLOOR = "[0-9一二三四五六七八九十]+[楼层]"  # 在区会议中心二楼隆重召开: the floor is no part of the venue's name
 _OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
@@ -2175,19 +2222,27 @@ _VENUE_DETERMINERS = set("各每全本该此其这那")
 def _venue_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
     verbs = "|".join(_HOLDING_VERBS)
+    manners = "|".join(_HOLDING_MANNERS)
     school = "|".join(_OUR_SCHOOL)
-    return re.compile(f"在(?:{school})?([{HAN}0-9]{{2,10}}?(?:{heads}))(?=(?:隆重)?(?:{verbs}))")
+    return re.compile(
+        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))(?=(?:{_FLOOR})?(?:{manners})?(?:{verbs}))"
+    )
 
 
 def _venue_spans(text: str) -> list[CharSpan]:
     """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
-    venue's head word (venue_heads.txt) between 在 and the verb that holds the meeting is a place; 在各宾馆
-    (a determiner) or 在会议室的 (no head, no verb) names none."""
+    venue's head word (venue_heads.txt) between 在 (or 于, 於 of a Traditional page) and the verb that holds
+    the meeting is a place, with a floor (二楼) or a manner (隆重, 正式) before the verb outside its name;
+    one character before the head is a division's level (县体育馆); 在各宾馆 (a determiner) or 在会议室的
+    (no head, no verb) names none."""
     found: list[CharSpan] = []
     for match in _venue_pattern().finditer(text):
         name = match.group(1)
         if name[0] in _VENUE_DETERMINERS or any(ch in _FUNCTION_CHARS for ch in name):
             continue  # a numeral may open a venue's name (十一号楼)
+        head = longest_suffix(name, word_list("venue_heads.txt")) or ""
+        if len(name) - len(head) == 1 and name[0] not in word_list("division_levels.txt"):
+            continue  # 县体育馆, 区会议中心: the division's own; 新体育馆 (one modifier) names no venue
         found.append((match.start(1), match.end(1), "Place"))
     return found
 
@@ -2288,6 +2343,61 @@ def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
     return found
 
 
+@cache
+def _counted_list_pattern() -> re.Pattern[str]:
+    levels = "|".join(re.escape(w) for w in word_list("division_levels.txt"))
+    return re.compile(f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+个?|等)(?:{levels})")
+
+
+_LONGEST_LIST = 20  # items of a 等-closed list read back at most
+
+
+def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
+    """counted_list: 向阳、洄水、瓦庙、汉王四镇, 银川、石嘴山、吴忠、固原、中卫五市: a list of short names closed by a
+    count and a division's level word names that many divisions, each item a place, whatever the model
+    reads the names as (向阳 a person, 汉王四镇 an organisation). The count must equal the items (a list
+    that goes on before them names no divisions), and every item starts and ends where the model's words do
+    (the last ends at the count). A list closed by 等 and the level word (肖岭、沙坪、石城等乡镇) has no count
+    to check: one of its items must already be a place and none the model's person (王道平、毛捷等市领导)."""
+    text = tokens.doc_text(doc)
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
+    known = set(places)
+    persons = {(s.start_char, s.end_char) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ == "Person"}
+    found: list[CharSpan] = []
+    for match in _counted_list_pattern().finditer(text):
+        counted = match.group(2) != "等"
+        count = parse_chinese_number(match.group(2).rstrip("个")) if counted else _LONGEST_LIST
+        if count is None or count < 2 or match.start(1) not in word_starts:
+            continue
+        items = [(match.start(1), match.end(1))]
+        joiner: int | None = match.start()  # the 、 before the first item found so far
+        while joiner is not None and len(items) < count and joiner in word_ends:
+            before = text.rfind("、", max(0, joiner - 5), joiner)
+            if before >= 0 and joiner - before > 2 and all(is_han(ch) for ch in text[before + 1 : joiner]):
+                items.insert(0, (before + 1, joiner))
+                joiner = before
+                continue
+            token = word_ends.get(joiner)  # the list's first item: the model's word before the first 、
+            if token is not None and 2 <= len(token.text) <= 4 and all(is_han(ch) for ch in token.text):
+                items.insert(0, (token.idx, joiner))
+            joiner = None
+        if joiner is not None or not all(s in word_starts for s, _ in items):
+            continue
+        if counted:
+            listed = len(items) == count
+        else:  # 李锡勇、张思民、王建林等县领导: the model's persons; 河塘沟渠等区域: 区 inside the word 区域
+            listed = (
+                len(items) >= 2
+                and match.end() in word_ends
+                and bool(known & set(items))
+                and not persons & set(items)
+            )
+        if listed:
+            found += [(s, e, "Place") for s, e in items]
+    return found
+
+
 @Language.component("cadre_entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
@@ -2327,6 +2437,8 @@ def entity_rules(doc: Doc) -> Doc:
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]
+    venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
+    organisations = [o for o in organisations if (o[0], o[1]) not in venues]
     spans = _non_overlapping(events + programmes + organisations + places + backend)
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
