@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
+from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.events import (
     after_last_de,
     anniversary_event_spans,
@@ -64,7 +64,7 @@ from cadregraph.pipeline.programmes import (
     programmes_in_events,
     record_aliases,
 )
-from cadregraph.pipeline.title_chain import chain_grammar
+from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
 
 if TYPE_CHECKING:
@@ -374,6 +374,15 @@ def _titles() -> frozenset[str]:
     return frozenset(titles | {"副" + t for t in titles})
 
 
+def _title_suffixes(text: str) -> list[str]:
+    """The titles of the chain lexicon (two characters or more) that end `text` after a first part (司长 of
+    司司长)."""
+    return [text[k:] for k in range(1, len(text) - 1) if text[k:] in title_table()]
+
+
+_REDUPLICATED_VERB = re.compile(r"(.)一\1")
+
+
 def _acting_title_at(text: str, pos: int) -> bool:
     """代省长, 副市长 starts at pos: an acting (代) or deputy (副) modifier and a title after it."""
     if text[pos : pos + 1] not in {"代", "副"}:
@@ -397,6 +406,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          a word stop-listed for one type is no name of another either (红船)
     latin_fragment       a Latin-script PER is a pinyin gloss or half of a name cut at a space (Martin)
     nickname             小金, 老王: a nickname, not a name
+    role_word            政务司司长 read as 政务/n 司司长/PER: a person's span that ends in a title of the lexicon
+                         is a role (司长) with a cut body before it; no name ends in a title
+    reduplicated_verb    扫一扫, 看一看: a verb, 一 and the verb again (a one-character verb tried once) is
+                         an imperative, never a name
     joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt
                          lists the region (江浙沪)
     abbreviated_places   广深两地 (a text that writes 广州 and 深圳): each character opens a place the document
@@ -445,6 +458,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "latin_fragment"
     if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
         return "nickname"
+    if label == "Person" and _title_suffixes(text):
+        return "role_word"
+    if label == "Person" and _REDUPLICATED_VERB.fullmatch(text):
+        return "reduplicated_verb"
     if label == "Person" and _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
         return "title_overlap"
     if label == "Person" and len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
@@ -2094,6 +2111,45 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """会上,纪道/PER 清庄/LOC 严向宪法宣誓: the model cuts a three-character name it (or a rule) reads whole
+    elsewhere in the document (任命县委副书记纪道清同志); a two-character person whose next character
+    completes a three-character person of the document is that person. The document, not a list, decides."""
+    text = tokens.doc_text(doc)
+    whole = {text[s:e] for s, e, label in backend if label == "Person" and e - s == 3}
+    return [
+        (s, e + 1, label) if label == "Person" and e - s == 2 and text[s : e + 1] in whole else (s, e, label)
+        for s, e, label in backend
+    ]
+
+
+def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
+    """免除路正阳/n 同志/n 常务副县长一职: a noun of 2-3 Han characters (4 after a two-character family name)
+    right before 同志 (name_honorifics.txt) that opens with a family name is a person, whatever the model
+    tagged it. Common words (全体同志, 青年同志), titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are
+    not names."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for token in doc[:-1]:
+        name, end = token.text, token.idx + len(token.text)
+        if not match_word_at(text, end, word_list("name_honorifics.txt")) or not _is_cjk_name(name):
+            continue
+        double = name[:2] in _surnames() and len(name) == 4
+        if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
+            continue
+        if (
+            token.tag_ not in NAME_WORD_TAGS
+            or name in common_words()
+            or name in _titles()
+            or name in word_list("person_stoplist.txt")
+        ):
+            continue
+        found.append((token.idx, end, "Person"))
+    return found
+
+
 def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """Places the model misses or cuts: named regions, landmarks after a place (新仓老街, 江浙沪地区),
     villages after 该镇/本乡 (该镇严村), and more villages in a list with one (严村、西赵村)."""
@@ -2256,6 +2312,8 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
+    backend = _names_whole_elsewhere(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _owner_joined_to_body(doc, backend)

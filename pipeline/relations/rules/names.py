@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.backends import NAME_WORD_TAGS
 from cadregraph.pipeline.lexicons import common_words
 from cadregraph.pipeline.relations.chains import Segment, parse_chain, token_at
 from cadregraph.pipeline.relations.clauses import surname_list
@@ -138,7 +139,7 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
         return None
     overlapping = [e for e in reader.doc_ents if e.start_char < end and start < e.end_char]
     cut = any(e.label_ == "Person" and e.start_char == start for e in overlapping)  # 肖友|才 (才/d)
-    if not cut and any(t.tag_ not in _FRAMED_NAME_TAGS for t in tokens):
+    if not cut and any(t.tag_ not in NAME_WORD_TAGS for t in tokens):
         return None
     if any(e.start_char < start or e.end_char > end for e in overlapping) or len(overlapping) > 1:
         return None
@@ -166,10 +167,6 @@ def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
         return None
     register_name(reader, start, glued.end_char, name, glued)
     return NameSpan(start, glued.end_char, name)
-
-
-# LAC tags a name in a notice's frame may be read as: names, places, organisations, nouns.
-_FRAMED_NAME_TAGS = frozenset({"PER", "nr", "LOC", "ns", "ORG", "nt", "n", "nz", "nw"})
 
 
 def _read_name(
@@ -247,7 +244,7 @@ def _name_at(
         name = text[i : i + length]
         if len(name) < length or not all(CJK.match(ch) for ch in name):
             return None
-        if not boundary(i + length):
+        if not boundary(i + length) or _ends_inside_next_word(reader, i, i + length):
             continue
         if name in common_words() or name[-1] in not_last or name in title_table():
             return None
@@ -274,6 +271,15 @@ def _name_at(
         return None
     return None
 
+
+
+def _ends_inside_next_word(reader: Reader, start: int, end: int) -> bool:
+    """书记朱华/PER 谈到/v: a word that follows names (到) stands at `end`, but inside a word the model read
+    after the name (谈到): the name ends where the model's words do. A word that opens at the name's start
+    (荆一说/PER, cut before 说) is the name's own reading, not a next word."""
+    return any(
+        start < t.idx < end < t.idx + len(t.text) for t in doc_tokens.tokens_overlapping(reader.doc, end - 1, end + 1)
+    )
 
 
 def _opens_name_list(reader: Reader, end: int) -> bool:

@@ -1,0 +1,70 @@
+"""Person: general cues that add, cut or reject names (issue 8, round 9), each on a real dev sentence with a
+negative case: an honorific after a name (同志), a name the document reads whole elsewhere, a name read after a
+title that must not end inside the model's next word, and the role words and imperatives the model tags PER."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from test_backend_confusions import ents, rule
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO / "tests/corpus/articles"
+
+
+def line(stem: str, marker: str) -> str:
+    """The line of a corpus article (dev split) that holds `marker`."""
+    text = next(ARTICLES.glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+    return next(x for x in text.splitlines() if marker in x)
+
+
+def persons(found: list[dict]) -> set[str]:
+    return {e["name"] for e in found if e["type"] == "Person"}
+
+
+def test_a_name_before_tongzhi_is_a_person() -> None:
+    # j05: 免除路正阳同志常务副县长一职 (LAC: 路正阳/n 同志/n)
+    found = ents(line("j05", "路正阳"))
+    assert {("路正阳", "Person"), ("孟凡哲", "Person")} <= found
+    # negative: a common word before 同志 is none (a15: 河北省委主要负责同志; 负责/v)
+    assert not {text for text, label in ents(line("a15", "主要负责同志")) if label == "Person"} & {"负责", "主要负责"}
+    assert ("负责", "Person") not in ents("检察院、法院的同志和全体同志、负责同志、青年同志")
+
+
+def test_a_name_cut_where_the_document_reads_it_whole() -> None:
+    # j08: 任命县委副书记纪道清同志为… / 会上,纪道清庄严向宪法宣誓就职 (LAC: 纪道/PER 清庄/LOC 严/ad)
+    both = line("j08", "蔡贤忠同志") + "\n" + line("j08", "纪道清庄严")
+    found = ents(both)
+    assert ("纪道清", "Person") in found and ("纪道", "Person") not in found
+    assert ("清庄", "Place") not in found
+    # negative: alone, the sentence gives the model's reading; the document, not a list, completes the name
+    alone = line("j08", "纪道清庄严").split("。")[0] + "。"
+    assert ("纪道", "Person") in ents(alone) and ("纪道清", "Person") not in ents(alone)
+
+
+def test_a_name_after_a_title_ends_where_the_model_s_next_word_begins(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # j07: …四十里铺镇党委书记朱华谈到:… (LAC: 朱华/PER 谈到/v; 到 follows names, but inside 谈到)
+    found = persons(extract_entities(line("j07", "朱华谈到")))
+    assert "朱华" in found and "朱华谈" not in found
+    # negative: a name the model ran into a word that follows names is still cut (g06: 科长荆一说/PER)
+    found = persons(extract_entities(line("g06", "荆一说")))
+    assert "荆一" in found and "荆一说" not in found
+
+
+def test_role_word(extract_entities: Callable[[str], list[dict]]) -> None:
+    # i08 (Traditional, read through t2s): 行政長官梁振英、政務司司長林鄭月娥等 (LAC: 政务/n 司司长/PER)
+    found = persons(extract_entities(line("i08", "司司長")))
+    assert "司司长" not in found
+    assert {"梁振英", "林郑月娥"} <= found  # negative: the names around it stay
+    assert rule("行政长官梁振英、政务司司长林郑月娥等一众嘉宾出席主礼", "司司长") == "role_word"
+    assert rule("行政长官梁振英、政务司司长林郑月娥等一众嘉宾出席主礼", "林郑月娥") is None
+
+
+def test_reduplicated_verb() -> None:
+    # i08: 扫一扫,关注大公网《微香港》公众号 (LAC: 扫一扫/PER)
+    assert rule(line("i08", "扫一扫"), "扫一扫") == "reduplicated_verb"
+    # negative: a name with 一 inside, the verb not repeated, is no imperative (g06: 科长荆一说/PER)
+    assert rule(line("g06", "荆一说"), "荆一说") is None
