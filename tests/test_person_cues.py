@@ -68,3 +68,16 @@ def test_reduplicated_verb() -> None:
     assert rule(line("i08", "扫一扫"), "扫一扫") == "reduplicated_verb"
     # negative: a name with 一 inside, the verb not repeated, is no imperative (g06: 科长荆一说/PER)
     assert rule(line("g06", "荆一说"), "荆一说") is None
+
+
+def test_deng_closing_a_list_follows_the_name_in_a_resignation_frame(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # http://www.tianshui.gov.cn/info/1941/1090792.htm (甘谷县, a fresh page in no split; no dev sentence has
+    # 等 in the frame): …关于接受张定禄等辞去甘谷县第十八届人大代表职务的决定 (LAC: 张定禄/PER 等/u)
+    page = "会议以举手表决的方式通过了县人大常委会关于接受张定禄等辞去甘谷县第十八届人大代表职务的决定。"
+    found = persons(extract_entities(page))
+    assert "张定禄" in found and "张定禄等" not in found
+    # negative: 同志 in the frame still ends the name (j08: 决定接受蔡贤忠同志辞去县人民政府县长职务的请求)
+    found = persons(extract_entities(line("j08", "蔡贤忠同志")))
+    assert "蔡贤忠" in found and not any(name.startswith("蔡贤忠") and name != "蔡贤忠" for name in found)
