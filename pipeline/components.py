@@ -192,6 +192,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return trimmed
     extended = (
         _name_cut_short(doc, span)
+        or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
@@ -367,6 +368,28 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char + 1, "Person")
 
 
+def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:
+    """surname_glued_to_title: 行政长/a 官林/n 郑月娥/PER, 香港特/ORG 首林/n 郑月娥/PER: after a title (行政长官, 特首)
+    the model reads the name's first family name into the title's word and the rest (a second family name and
+    the given name: a married name, 林郑月娥, 范徐丽泰) as the name. A three-character person right after a
+    family-name character that the model glued to the end of a title is one name with it. A character the
+    model reads as a word of its own (主任/n 向/p 李明华), or one that ends a longer title (秘书长), is not glued."""
+    text = tokens.doc_text(doc)
+    start = span.start_char
+    if span.label_ != "Person" or len(span.text) != 3 or span.start == 0:
+        return None
+    if text[start - 1] not in _surnames() or span.text[0] not in _surnames():
+        return None  # a married name: two family names, then the given name
+    glued = doc[span.start - 1]
+    if len(glued.text) < 2 or glued.idx + len(glued.text) != start or text[start - 1] in _GLUED_BEFORE:
+        return None
+    if not any(text[s : start - 1] in title_table() for s in range(max(0, start - 7), start - 2)):
+        return None
+    if any(text[s:start] in title_table() for s in range(max(0, start - 7), start - 1)):
+        return None  # 秘书长/n 张三丰: the character ends a longer title (秘书 and 长 of 秘书长)
+    return (start - 1, span.end_char, "Person")
+
+
 @cache
 def _titles() -> frozenset[str]:
     """Titles (书记, 镇长, 董事长) and their deputy forms, from the title lexicon."""
@@ -375,9 +398,9 @@ def _titles() -> frozenset[str]:
 
 
 def _title_suffixes(text: str) -> list[str]:
-    """The titles of the chain lexicon (two characters or more) that end `text` after a first part (司长 of
-    司司长)."""
-    return [text[k:] for k in range(1, len(text) - 1) if text[k:] in title_table()]
+    """The titles of the chain lexicon (two characters or more) that end `text` after a one-character first
+    part (司长 of 司司长, 主任 of 姚主任); a longer first part may be a name the title is glued to."""
+    return [text[1:]] if len(text) >= 3 and text[1:] in title_table() else []
 
 
 _REDUPLICATED_VERB = re.compile(r"(.)一\1")
@@ -406,8 +429,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          a word stop-listed for one type is no name of another either (红船)
     latin_fragment       a Latin-script PER is a pinyin gloss or half of a name cut at a space (Martin)
     nickname             小金, 老王: a nickname, not a name
-    role_word            政务司司长 read as 政务/n 司司长/PER: a person's span that ends in a title of the lexicon
-                         is a role (司长) with a cut body before it; no name ends in a title
+    role_word            政务司司长 read as 政务/n 司司长/PER, 姚主任: one character and a title of the lexicon
+                         is a role (司长) after a cut body or a family name alone (a form of address)
     reduplicated_verb    扫一扫, 看一看: a verb, 一 and the verb again (a one-character verb tried once) is
                          an imperative, never a name
     joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt

@@ -244,7 +244,7 @@ def _name_at(
         name = text[i : i + length]
         if len(name) < length or not all(CJK.match(ch) for ch in name):
             return None
-        if not boundary(i + length) or _ends_inside_next_word(reader, i, i + length):
+        if not boundary(i + length):
             continue
         if name in common_words() or name[-1] in not_last or name in title_table():
             return None
@@ -271,15 +271,6 @@ def _name_at(
         return None
     return None
 
-
-
-def _ends_inside_next_word(reader: Reader, start: int, end: int) -> bool:
-    """书记朱华/PER 谈到/v: a word that follows names (到) stands at `end`, but inside a word the model read
-    after the name (谈到): the name ends where the model's words do. A word that opens at the name's start
-    (荆一说/PER, cut before 说) is the name's own reading, not a next word."""
-    return any(
-        start < t.idx < end < t.idx + len(t.text) for t in doc_tokens.tokens_overlapping(reader.doc, end - 1, end + 1)
-    )
 
 
 def _opens_name_list(reader: Reader, end: int) -> bool:
