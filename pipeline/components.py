@@ -477,18 +477,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "measure_after_numeral"
     if any(word in word_list(stoplist) for stoplist in _STOPLISTS.values() for word in _stop_forms(span)):
         return "stoplisted"  # also with one character glued on: 中涅槃 (“破茧成蝶”中涅槃升华)
-    if label == "Person" and not HAN_CHAR.search(text):
-        return "latin_fragment"
-    if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
-        return "nickname"
-    if label == "Person" and _title_suffixes(text):
-        return "role_word"
-    if label == "Person" and _REDUPLICATED_VERB.fullmatch(text):
-        return "reduplicated_verb"
-    if label == "Person" and _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
-        return "title_overlap"
-    if label == "Person" and len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
-        return "acting_title"
+    if label == "Person" and (rule := _person_confusion(doc, span)) is not None:
+        return rule
     if _joined_abbreviations(text):
         return "joined_abbreviations"
     if label == "Place" and (rule := _place_confusion(doc, span)) is not None:
@@ -505,6 +495,24 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
+    return None
+
+
+def _person_confusion(doc: Doc, span: Span) -> str | None:
+    """The confusion rules of backend_confusion that only a person's span meets (their names are listed there)."""
+    text = span.text
+    if not HAN_CHAR.search(text):
+        return "latin_fragment"
+    if len(text) == 2 and text.startswith(("小", "老")):
+        return "nickname"
+    if _title_suffixes(text):
+        return "role_word"
+    if _REDUPLICATED_VERB.fullmatch(text):
+        return "reduplicated_verb"
+    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+        return "title_overlap"
+    if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
+        return "acting_title"
     return None
 
 
