@@ -32,6 +32,9 @@ _CHUNK_END = re.compile(f"[{re.escape(CLAUSE_ENDS)}\n]+")
 
 # LAC's entity tags and the labels we give them.
 LAC_ENTITY_LABELS = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+# LAC tags a personal name may carry where the frame around it says a name stands (选举肖友才为…, 路正阳/n 同志):
+# names, places, organisations and nouns, never verbs, adverbs or function words.
+NAME_WORD_TAGS = frozenset({"PER", "nr", "LOC", "ns", "ORG", "nt", "n", "nz", "nw"})
 
 
 class BackendError(RuntimeError):

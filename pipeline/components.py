@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.backends import LAC_ENTITY_LABELS
+from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     JOINED,
@@ -72,7 +72,7 @@ from cadregraph.pipeline.programmes import (
     programmes_in_events,
     record_aliases,
 )
-from cadregraph.pipeline.title_chain import chain_grammar
+from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
 
 if TYPE_CHECKING:
@@ -200,6 +200,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return trimmed
     extended = (
         _name_cut_short(doc, span)
+        or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
@@ -375,11 +376,42 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char + 1, "Person")
 
 
+def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:
+    """surname_glued_to_title: 行政长/a 官林/n 郑月娥/PER, 香港特/ORG 首林/n 郑月娥/PER: after a title (行政长官, 特首)
+    the model reads the name's first family name into the title's word and the rest (a second family name and
+    the given name: a married name, 林郑月娥, 范徐丽泰) as the name. A three-character person right after a
+    family-name character that the model glued to the end of a title is one name with it. A character the
+    model reads as a word of its own (主任/n 向/p 李明华), or one that ends a longer title (秘书长), is not glued."""
+    text = tokens.doc_text(doc)
+    start = span.start_char
+    if span.label_ != "Person" or len(span.text) != 3 or span.start == 0:
+        return None
+    if text[start - 1] not in _surnames() or span.text[0] not in _surnames():
+        return None  # a married name: two family names, then the given name
+    glued = doc[span.start - 1]
+    if len(glued.text) < 2 or glued.idx + len(glued.text) != start or text[start - 1] in _GLUED_BEFORE:
+        return None
+    if not any(text[s : start - 1] in title_table() for s in range(max(0, start - 7), start - 2)):
+        return None
+    if any(text[s:start] in title_table() for s in range(max(0, start - 7), start - 1)):
+        return None  # 秘书长/n 张三丰: the character ends a longer title (秘书 and 长 of 秘书长)
+    return (start - 1, span.end_char, "Person")
+
+
 @cache
 def _titles() -> frozenset[str]:
     """Titles (书记, 镇长, 董事长) and their deputy forms, from the title lexicon."""
     titles = set(word_table("titles.txt"))
     return frozenset(titles | {"副" + t for t in titles})
+
+
+def _title_suffixes(text: str) -> list[str]:
+    """The titles of the chain lexicon (two characters or more) that end `text` after a one-character first
+    part (司长 of 司司长, 主任 of 姚主任); a longer first part may be a name the title is glued to."""
+    return [text[1:]] if len(text) >= 3 and text[1:] in title_table() else []
+
+
+_REDUPLICATED_VERB = re.compile(r"(.)一\1")
 
 
 def _acting_title_at(text: str, pos: int) -> bool:
@@ -405,6 +437,10 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          a word stop-listed for one type is no name of another either (红船)
     latin_fragment       a Latin-script PER is a pinyin gloss or half of a name cut at a space (Martin)
     nickname             小金, 老王: a nickname, not a name
+    role_word            政务司司长 read as 政务/n 司司长/PER, 姚主任: one character and a title of the lexicon
+                         is a role (司长) after a cut body or a family name alone (a form of address)
+    reduplicated_verb    扫一扫, 看一看: a verb, 一 and the verb again (a one-character verb tried once) is
+                         an imperative, never a name
     joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt
                          lists the region (江浙沪)
     abbreviated_places   广深两地 (a text that writes 广州 and 深圳): each character opens a place the document
@@ -449,14 +485,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "measure_after_numeral"
     if any(word in word_list(stoplist) for stoplist in _STOPLISTS.values() for word in _stop_forms(span)):
         return "stoplisted"  # also with one character glued on: 中涅槃 (“破茧成蝶”中涅槃升华)
-    if label == "Person" and not HAN_CHAR.search(text):
-        return "latin_fragment"
-    if label == "Person" and len(text) == 2 and text.startswith(("小", "老")):
-        return "nickname"
-    if label == "Person" and _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
-        return "title_overlap"
-    if label == "Person" and len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
-        return "acting_title"
+    if label == "Person" and (rule := _person_confusion(doc, span)) is not None:
+        return rule
     if _joined_abbreviations(text):
         return "joined_abbreviations"
     if label == "Place" and (rule := _place_confusion(doc, span)) is not None:
@@ -473,6 +503,24 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return "generic_place"
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
+    return None
+
+
+def _person_confusion(doc: Doc, span: Span) -> str | None:
+    """The confusion rules of backend_confusion that only a person's span meets (their names are listed there)."""
+    text = span.text
+    if not HAN_CHAR.search(text):
+        return "latin_fragment"
+    if len(text) == 2 and text.startswith(("小", "老")):
+        return "nickname"
+    if _title_suffixes(text):
+        return "role_word"
+    if _REDUPLICATED_VERB.fullmatch(text):
+        return "reduplicated_verb"
+    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+        return "title_overlap"
+    if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
+        return "acting_title"
     return None
 
 
@@ -2177,6 +2225,45 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """会上,纪道/PER 清庄/LOC 严向宪法宣誓: the model cuts a three-character name it (or a rule) reads whole
+    elsewhere in the document (任命县委副书记纪道清同志); a two-character person whose next character
+    completes a three-character person of the document is that person. The document, not a list, decides."""
+    text = tokens.doc_text(doc)
+    whole = {text[s:e] for s, e, label in backend if label == "Person" and e - s == 3}
+    return [
+        (s, e + 1, label) if label == "Person" and e - s == 2 and text[s : e + 1] in whole else (s, e, label)
+        for s, e, label in backend
+    ]
+
+
+def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
+    """免除路正阳/n 同志/n 常务副县长一职: a noun of 2-3 Han characters (4 after a two-character family name)
+    right before 同志 (name_honorifics.txt) that opens with a family name is a person, whatever the model
+    tagged it. Common words (全体同志, 青年同志), titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are
+    not names."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for token in doc[:-1]:
+        name, end = token.text, token.idx + len(token.text)
+        if not match_word_at(text, end, word_list("name_honorifics.txt")) or not _is_cjk_name(name):
+            continue
+        double = name[:2] in _surnames() and len(name) == 4
+        if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
+            continue
+        if (
+            token.tag_ not in NAME_WORD_TAGS
+            or name in common_words()
+            or name in _titles()
+            or name in word_list("person_stoplist.txt")
+        ):
+            continue
+        found.append((token.idx, end, "Person"))
+    return found
+
+
 def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """Places the model misses or cuts: named regions, landmarks after a place (新仓老街, 江浙沪地区),
     villages after 该镇/本乡 (该镇严村), and more villages in a list with one (严村、西赵村)."""
@@ -2404,6 +2491,8 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
+    backend = _names_whole_elsewhere(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))

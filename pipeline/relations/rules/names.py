@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.backends import NAME_WORD_TAGS
 from cadregraph.pipeline.lexicons import common_words
 from cadregraph.pipeline.relations.chains import Segment, parse_chain, token_at
 from cadregraph.pipeline.relations.clauses import surname_list
@@ -138,7 +139,7 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
         return None
     overlapping = [e for e in reader.doc_ents if e.start_char < end and start < e.end_char]
     cut = any(e.label_ == "Person" and e.start_char == start for e in overlapping)  # 肖友|才 (才/d)
-    if not cut and any(t.tag_ not in _FRAMED_NAME_TAGS for t in tokens):
+    if not cut and any(t.tag_ not in NAME_WORD_TAGS for t in tokens):
         return None
     if any(e.start_char < start or e.end_char > end for e in overlapping) or len(overlapping) > 1:
         return None
@@ -166,10 +167,6 @@ def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
         return None
     register_name(reader, start, glued.end_char, name, glued)
     return NameSpan(start, glued.end_char, name)
-
-
-# LAC tags a name in a notice's frame may be read as: names, places, organisations, nouns.
-_FRAMED_NAME_TAGS = frozenset({"PER", "nr", "LOC", "ns", "ORG", "nt", "n", "nz", "nw"})
 
 
 def _read_name(

@@ -1,0 +1,94 @@
+"""Person: general cues that add, cut or reject names (issue 8, round 9), each on a real dev sentence with a
+negative case: an honorific after a name (同志), a name the document reads whole elsewhere, a family name the
+model glued to a title, a name cut before 报道, 等 in a notice's frame, and the role words and imperatives the
+model tags PER."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from test_backend_confusions import ents, rule
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO / "tests/corpus/articles"
+
+
+def line(stem: str, marker: str) -> str:
+    """The line of a corpus article (dev split) that holds `marker`."""
+    text = next(ARTICLES.glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+    return next(x for x in text.splitlines() if marker in x)
+
+
+def persons(found: list[dict]) -> set[str]:
+    return {e["name"] for e in found if e["type"] == "Person"}
+
+
+def test_a_name_before_tongzhi_is_a_person() -> None:
+    # j05: 免除路正阳同志常务副县长一职 (LAC: 路正阳/n 同志/n)
+    found = ents(line("j05", "路正阳"))
+    assert {("路正阳", "Person"), ("孟凡哲", "Person")} <= found
+    # negative: a common word before 同志 is none (a15: 河北省委主要负责同志; 负责/v)
+    assert not {text for text, label in ents(line("a15", "主要负责同志")) if label == "Person"} & {"负责", "主要负责"}
+    assert ("负责", "Person") not in ents("检察院、法院的同志和全体同志、负责同志、青年同志")
+
+
+def test_a_name_cut_where_the_document_reads_it_whole() -> None:
+    # j08: 任命县委副书记纪道清同志为… / 会上,纪道清庄严向宪法宣誓就职 (LAC: 纪道/PER 清庄/LOC 严/ad)
+    both = line("j08", "蔡贤忠同志") + "\n" + line("j08", "纪道清庄严")
+    found = ents(both)
+    assert ("纪道清", "Person") in found and ("纪道", "Person") not in found
+    assert ("清庄", "Place") not in found
+    # negative: alone, the sentence gives the model's reading; the document, not a list, completes the name
+    alone = line("j08", "纪道清庄严").split("。")[0] + "。"
+    assert ("纪道", "Person") in ents(alone) and ("纪道清", "Person") not in ents(alone)
+
+
+def test_role_word(extract_entities: Callable[[str], list[dict]]) -> None:
+    # i08 (Traditional, read through t2s): 行政長官梁振英、政務司司長林鄭月娥等 (LAC: 政务/n 司司长/PER)
+    found = persons(extract_entities(line("i08", "司司長")))
+    assert "司司长" not in found
+    assert {"梁振英", "林郑月娥"} <= found  # negative: the names around it stay
+    assert rule("行政长官梁振英、政务司司长林郑月娥等一众嘉宾出席主礼", "司司长") == "role_word"
+    assert rule("行政长官梁振英、政务司司长林郑月娥等一众嘉宾出席主礼", "林郑月娥") is None
+
+
+def test_reduplicated_verb() -> None:
+    # i08: 扫一扫,关注大公网《微香港》公众号 (LAC: 扫一扫/PER)
+    assert rule(line("i08", "扫一扫"), "扫一扫") == "reduplicated_verb"
+    # negative: a name with 一 inside, the verb not repeated, is no imperative (g06: 科长荆一说/PER)
+    assert rule(line("g06", "荆一说"), "荆一说") is None
+
+
+def test_deng_closing_a_list_follows_the_name_in_a_resignation_frame(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # http://www.tianshui.gov.cn/info/1941/1090792.htm (甘谷县, a fresh page in no split; no dev sentence has
+    # 等 in the frame): …关于接受张定禄等辞去甘谷县第十八届人大代表职务的决定 (LAC: 张定禄/PER 等/u)
+    page = "会议以举手表决的方式通过了县人大常委会关于接受张定禄等辞去甘谷县第十八届人大代表职务的决定。"
+    found = persons(extract_entities(page))
+    assert "张定禄" in found and "张定禄等" not in found
+    # negative: 同志 in the frame still ends the name (j08: 决定接受蔡贤忠同志辞去县人民政府县长职务的请求)
+    found = persons(extract_entities(line("j08", "蔡贤忠同志")))
+    assert "蔡贤忠" in found and not any(name.startswith("蔡贤忠") and name != "蔡贤忠" for name in found)
+
+
+def test_a_family_name_glued_to_a_title_opens_the_name(extract_entities: Callable[[str], list[dict]]) -> None:
+    # i04 (Traditional, through t2s): …並與香港特區行政長官林鄭月娥等共同主禮 (LAC: 行政/n 长/a 官林/n 郑月娥/PER)
+    found = persons(extract_entities(line("i04", "林鄭月娥")))
+    assert "林郑月娥" in found and "郑月娥" not in found
+    # e02: 候任香港特首林鄭月娥的政府班子… (LAC: 香港特/ORG 首林/n 郑月娥/PER)
+    assert ("林郑月娥", "Person") in ents("候任香港特首林郑月娥的政府班子今早正式获国务院任命")
+    # negative: a three-character name right after the title's own word stays as read (行政长官梁振英)
+    found = persons(extract_entities(line("i08", "梁振英")))
+    assert "梁振英" in found and not any(name.endswith("梁振英") and name != "梁振英" for name in found)
+
+
+def test_a_name_cut_before_baodao(extract_entities: Callable[[str], list[dict]]) -> None:
+    # d08 (Traditional): 【香港商報網訊】記者周偉立報道:… (LAC: 周伟/PER 立/v 报道/v): name_cut_verbs.txt
+    found = persons(extract_entities(line("d08", "周偉立")))
+    assert "周伟立" in found and "周伟" not in found
+    # negative: a whole name before 报道 stays as it is (https://gd.huaxia.com/c/2016/05/19/719031.shtml,
+    # a fresh page in no split: 通讯员 岳阳市台办 魏创基 报道)
+    found = persons(extract_entities("王瑰曙强调,要严格纪律、严密组织。\n通讯员 岳阳市台办 魏创基 报道\n"))
+    assert "魏创基" in found and not any(len(name) > 3 and "魏创基" in name for name in found)
