@@ -44,7 +44,7 @@ from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
-from cadregraph.pipeline.programmes import serves_another
+from cadregraph.pipeline.programmes import refers_back, scope_variant, serves_another
 from cadregraph.pipeline.relations import extract_relations
 from cadregraph.schemas import (
     RELATION_SPEC,
@@ -128,7 +128,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
             shorter = shorter_forms.get((start, end), ())
             builder.surfaces.extend(strip_quotes(a) for a in shorter)
         builder.spans.append((start, end))
-    _merge_variants(builders)
+    _merge_variants(builders, home_owners(ctx.home))
     entities: list[Entity] = []
     span_ids: dict[tuple[int, int], str] = {}
     for builder in sorted(builders.values(), key=lambda b: (b.type, b.name)):
@@ -157,8 +157,17 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     return entities, span_ids
 
 
-def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
-    """Fold short forms into the full one: 铁军打造 into 铁军打造工程, 平湖经开区 into 平湖经济技术开发区."""
+def home_owners(home: HomePlace | None) -> tuple[str, ...] | None:
+    """The names a scope word may stand for in a paper of `home`: its division's and its ancestors' (None:
+    unknown, as for 杨凌示范区, which no gazetteer division names)."""
+    if home is None or home.division is None:
+        return None
+    return tuple(d.name for d in home.division.chain)
+
+
+def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tuple[str, ...] | None = None) -> None:
+    """Fold short forms into the full one: 铁军打造 into 铁军打造工程, 平湖经开区 into 平湖经济技术开发区, and a
+    scope word's form into the named one (全省…轮训工程 into 陕西省…轮训工程)."""
     for (etype, name), builder in sorted(builders.items(), key=lambda kv: len(kv[0][1])):
         if etype not in {"Programme", "Organization", "Event", "Place"}:
             continue
@@ -167,10 +176,14 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             for (otype, oname), other in builders.items()
             if otype == etype
             and oname != name
+            and not (etype == "Programme" and scope_variant(oname, name, owners))  # 全省X joins X, not the reverse
             and (
                 (etype == "Programme" and name in _programme_forms(oname, other.surfaces))
                 # 中青班, 广深两地中青年干部培训班: a short form of a form the text gave (中青年干部培训班)
                 or (etype == "Programme" and any(is_abbreviation(name, s) for s in other.surfaces))
+                or (etype == "Programme" and scope_variant(name, oname, owners))
+                # 轮训工程 after 陕西省乡镇党委书记、乡镇长轮训工程: the name's tail, referring back to it
+                or (etype == "Programme" and refers_back(name, oname))
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))
@@ -178,11 +191,19 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder]) -> None:
             )
         ]
         if len(targets) > 1 and etype == "Programme":
-            # 中青班 after 中青年干部培训班 and the full name holding it: the longest one, which holds the rest
+            # 中青班 after 中青年干部培训班 and the full name holding it: the longest one, which holds the rest;
+            # 轮训工程 after 全省…轮训工程 and 陕西省…轮训工程: the named one, which the scope word's form joins
             targets = [
                 t
                 for t in targets
-                if not any(o is not t and t.name in _programme_forms(o.name, o.surfaces) for o in targets)
+                if not any(
+                    o is not t
+                    and (
+                        scope_variant(t.name, o.name, owners)
+                        or (t.name in _programme_forms(o.name, o.surfaces) and not scope_variant(o.name, t.name, owners))
+                    )
+                    for o in targets
+                )
             ]
         if len(targets) > 1 and etype == "Event":
             # 党代会 alone: the event of that kind last named before it

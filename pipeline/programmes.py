@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
+from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, is_han
@@ -60,6 +61,9 @@ class PhraseRules:
     range_links: frozenset[str]
     leading: frozenset[str]
     scopes: frozenset[str]
+    scope_levels: dict[str, str]
+    name_links: tuple[str, ...]
+    min_tail_chars: int
     complements: frozenset[str]
     generic_patterns: tuple[re.Pattern[str], ...]
     verb_head_tags: frozenset[str]
@@ -115,6 +119,9 @@ def phrase_rules() -> PhraseRules:
             range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
             scopes=frozenset(raw["trim"]["scopes"]),
+            scope_levels=dict(raw["trim"]["scope_levels"]),
+            name_links=tuple(raw["trim"]["name_links"]),
+            min_tail_chars=int(raw["trim"]["min_tail_chars"]),
             complements=frozenset(raw["trim"]["complements"]),
             generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
             verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
@@ -537,6 +544,33 @@ def aliases(
         if opening >= 0:
             found.append(text[opening:end])
     return found
+
+
+def refers_back(tail: str, name: str) -> bool:
+    """轮训工程 after 陕西省乡镇党委书记、乡镇长轮训工程: a programme's name without its opening words refers back
+    to it, unless the name joins two (…学习班暨…培训班: the tail is the second one)."""
+    rules = phrase_rules()
+    opening = name[: -len(tail)] if len(tail) >= rules.min_tail_chars and name.endswith(tail) else ""
+    return bool(opening) and not any(link in opening for link in rules.name_links)
+
+
+def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bool:
+    """全省乡镇党委书记、乡镇长轮训工程 and 陕西省乡镇党委书记、乡镇长轮训工程 in one paper (j07): a scope word
+    (全省, 我县) stands for a division's name before the same core, so both name one programme. The written
+    owner must be of the scope's level and, when the paper's home is known, one of `owners` (the home's division,
+    then its ancestors); otherwise a division the gazetteer knows. A name without owner is the home's own (its
+    name is left out of the canonical one) when the home is of the scope's level. Two cores stay two."""
+    levels = phrase_rules().scope_levels
+    scope = longest_prefix(scoped, tuple(levels))
+    core = scoped[len(scope) :] if scope else ""
+    if len(core) < 4 or not named.endswith(core):
+        return False
+    owner = named[: -len(core)]
+    if not owner:
+        return owners is not None and owners[0].endswith(levels[scope or ""])
+    if len(owner) < 2 or not owner.endswith(levels[scope or ""]):
+        return False
+    return owner in owners if owners is not None else gazetteer().resolve(owner) is not None
 
 
 def _opens_with_title(form: str, rules: PhraseRules) -> bool:

@@ -224,3 +224,76 @@ def test_a_class_named_inside_its_opening_ceremony_stays_when_its_name_goes_on_a
     event = (0, theme.index("在"), "Event")
     quoted = (theme.index("“"), theme.index("晚"), "Programme")
     assert programmes_in_events(theme, [event], [quoted]) == []
+
+
+def test_a_scope_words_form_and_the_names_tail_fold_into_the_named_programme(tmp_path: Path) -> None:
+    """j07 (dev, cjxy.nwafu.edu.cn/blybnr/pxjydt/283928.htm) writes the province's programme with 全省 first,
+    with the province's name next, and 轮训工程 alone later: one programme, the named form its name."""
+    text = (
+        "2010年10月8日第三十四期乡镇领导轮训班报到,这是我校承担陕西省委组织部全省乡镇党委书记、乡镇长轮训工程"
+        "的最后一期培训班,标志着我院即将圆满完成陕西省乡镇党委书记、乡镇长轮训工程。\n"
+        "为了做好轮训工程,学院党政干部培训办公室全体工作人员本着对工作高度负责的精神,至始至终将培训质量放在首位。"
+    )
+    # no sidecar: the paper's home is read as 陕西省, whose own name a canonical name leaves out
+    programmes = {e.name: e for e in _extracted_programmes(tmp_path, text)}
+    named = programmes["乡镇党委书记、乡镇长轮训工程"]
+    assert {"全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", "轮训工程"} <= set(named.aliases)
+    assert len(named.mentions) == 3
+    assert set(programmes) == {"乡镇党委书记、乡镇长轮训工程", "第三十四期乡镇领导轮训班"}
+    # the corpus sidecar's home (杨凌示范区, no division the gazetteer knows): the province's name stays
+    (tmp_path / "page.meta.json").write_text(json.dumps({"place": "杨凌示范区"}), encoding="utf-8")
+    programmes = {e.name: e for e in _extracted_programmes(tmp_path, text)}
+    named = programmes["陕西省乡镇党委书记、乡镇长轮训工程"]
+    assert {"全省乡镇党委书记、乡镇长轮训工程", "轮训工程"} <= set(named.aliases)
+    assert len(named.mentions) == 3
+    assert set(programmes) == {"陕西省乡镇党委书记、乡镇长轮训工程", "第三十四期乡镇领导轮训班"}
+
+
+def test_two_programmes_joined_in_one_title_stay_two(tmp_path: Path) -> None:
+    """d04 (dev): the tail after 暨 is the second programme, not a back-reference to the joined title."""
+    text = (
+        "11月24日至28日,致公党海南省委会在省委党校举办学习贯彻中共二十届四中全会精神学习班暨第二十八期海南致公党员"
+        "素质提升培训班。\n一是打牢自身建设基础、旗帜鲜明讲政治,在每年4期、每期培训100名学员的“海南致公党员素质提升"
+        "培训班”上,将学习贯彻中共二十届四中全会精神作为主要学习内容开展专题学习。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert "学习贯彻中共二十届四中全会精神学习班" in names
+    assert any(n.endswith("海南致公党员素质提升培训班") and "暨" not in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("scoped", "named", "owners", "same"),
+    [
+        ("全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", None, True),
+        ("全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", ("陕西省",), True),
+        # another province than the paper's: not its 全省
+        ("全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", ("浙江省",), False),
+        # the level differs: a county's class is not the province's
+        ("全省乡镇党委书记、乡镇长轮训工程", "澧县乡镇党委书记、乡镇长轮训工程", None, False),
+        # a province's paper leaves its own name out of the named form's canonical name
+        ("全省乡镇党委书记、乡镇长轮训工程", "乡镇党委书记、乡镇长轮训工程", ("陕西省",), True),
+        ("全市乡镇党委书记、乡镇长轮训工程", "乡镇党委书记、乡镇长轮训工程", ("陕西省",), False),
+        # two different classes with the same head (两个不同的培训班)
+        ("全省乡镇党委书记培训班", "陕西省村党组织书记培训班", None, False),
+    ],
+)
+def test_a_scope_word_stands_for_a_division_of_its_level(
+    scoped: str, named: str, owners: tuple[str, ...] | None, same: bool
+) -> None:
+    from cadregraph.pipeline.programmes import scope_variant
+
+    assert scope_variant(scoped, named, owners) is same
+
+
+@pytest.mark.parametrize(
+    ("tail", "name", "same"),
+    [
+        ("轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", True),
+        ("工程", "陕西省乡镇党委书记、乡镇长轮训工程", False),  # a kind, too short to name one
+        ("海南致公党员素质提升培训班", "学习贯彻中共二十届四中全会精神学习班暨第二十八期海南致公党员素质提升培训班", False),
+    ],
+)
+def test_a_names_tail_refers_back_unless_the_name_joins_two(tail: str, name: str, same: bool) -> None:
+    from cadregraph.pipeline.programmes import refers_back
+
+    assert refers_back(tail, name) is same
