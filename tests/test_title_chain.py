@@ -902,3 +902,24 @@ def test_a_noun_between_a_named_body_and_a_head_is_the_titles_own_word(tmp_path:
     assert ("王崇文", "督查专员", "陕西省编制办公室") in _positions(record)
     leads = _leads(record)
     assert ("王崇文", "处长") in leads and ("王崇文", "督查专员") not in leads
+
+
+def test_a_cut_name_whose_item_runs_on_to_the_list_separator_is_read_whole(tmp_path: Path) -> None:
+    # https://yybnet.net/maanshan/hexian/201604/809421.html (a fresh page, in no split): the model cuts
+    # 王旺|来 (来 is also a word that follows names); the item runs on to 、, so the name is the item and the
+    # shared 副主任 reaches every name of the list after it.
+    sentence = "县人大常委会主任张达华,副主任王旺来、施爱枝、潘泽忠、吴朝良及县人大常委会其他组成人员出席会议。"
+    record = _extract(tmp_path, sentence, None)
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "王旺" not in people
+    held = {(name, title) for name, title, _ in _positions(record)}
+    assert {("王旺来", "副主任"), ("施爱枝", "副主任"), ("潘泽忠", "副主任"), ("吴朝良", "副主任")} <= held
+
+
+def test_a_name_before_a_conjunction_that_opens_no_list_item_stays_as_read(tmp_path: Path) -> None:
+    # tests/corpus j05 (dev): 付学亮|和 joins the name to a list of bodies (法检两院、政府办、…各乡镇…), no name.
+    sentence = _article_sentence("j05_85155622", "副县长付学亮和法检两院")
+    record = _extract(tmp_path, sentence, None)
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert people == {"付学亮"}
+    assert {(name, title) for name, title, _ in _positions(record)} == {("付学亮", "副县长")}

@@ -208,7 +208,8 @@ def _read_name(
     if any(e.start_char != i for e in persons):
         return None
     ran_on = bool(persons) and reader.text[j : persons[0].end_char] in patterns().names_after_titles.run_on_words
-    if persons and not ran_on and (persons[0].end_char == j or boundary(persons[0].end_char)):
+    cut = persons and _item_runs_on(reader.text, i, persons[0].end_char - i, name[:2] in set(surname_list()))
+    if persons and not ran_on and (persons[0].end_char == j or (boundary(persons[0].end_char) and not cut)):
         return persons[0].end_char  # the model's own reading ends where a name may end: keep it
     # 科长荆一|说: the model's reading runs into a word that follows names (run_on_words): the name ends before it
     if any(a.start_char == i for a in added):
@@ -244,7 +245,7 @@ def _name_at(
         name = text[i : i + length]
         if len(name) < length or not all(CJK.match(ch) for ch in name):
             return None
-        if not boundary(i + length):
+        if not boundary(i + length) or _item_runs_on(text, i, length, double):
             continue
         if name in common_words() or name[-1] in not_last or name in title_table():
             return None
@@ -271,6 +272,22 @@ def _name_at(
         return None
     return None
 
+
+
+def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
+    """副主任王旺来、施爱枝: a name that would end before a one-character word that follows names (来, 和, 正)
+    while its list item runs on to a 、 within a name's length is cut; the item is the name (a verb or
+    conjunction is not followed by a list separator)."""
+    stop = set(patterns().names_after_titles.stop_chars)
+    if text[i + length : i + length + 1] in stop:
+        return False
+    longest = 4 if double else 3
+    for end in range(i + length + 1, i + longest + 1):
+        if end >= len(text) or not CJK.match(text[end - 1]):
+            return False
+        if text[end : end + 1] == "、":
+            return True
+    return False
 
 
 def _opens_name_list(reader: Reader, end: int) -> bool:
