@@ -50,10 +50,11 @@ from cadregraph.pipeline.lexicons import (
     longest_suffix,
     match_word_at,
     word_list,
+    word_set,
     word_table,
     words_in,
 )
-from cadregraph.pipeline.places_addresses import recut_address_runs
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
 from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -1100,7 +1101,7 @@ def _counted_tail(text: str) -> int | None:
 _COUNT_INSIDE = re.compile(f"{COUNT}[多余]?[个家所支]")
 
 
-_LEVEL_CHARS = set("省市县区镇乡村")
+_LEVEL_CHARS = LEVEL_CHARS
 
 
 def _trim_level_compound(doc: Doc, span: Span) -> CharSpan | None:
@@ -1239,7 +1240,7 @@ _NUMERAL_CHARS = set("一二三四五六七八九十百千万零〇")
 
 
 def _surnames() -> frozenset[str]:
-    return frozenset(word_list("surnames.txt"))
+    return word_set("surnames.txt")
 
 
 def _reads_as_proper_name(prefix: str) -> bool:

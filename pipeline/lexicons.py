@@ -21,6 +21,12 @@ def word_list(name: str) -> tuple[str, ...]:
 
 
 @cache
+def word_set(name: str) -> frozenset[str]:
+    """The same lexicon as a set, built once, for membership tests on hot paths."""
+    return frozenset(word_list(name))
+
+
+@cache
 def word_table(name: str) -> dict[str, str]:
     """A `word<TAB>value` lexicon."""
     table: dict[str, str] = {}

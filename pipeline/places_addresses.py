@@ -19,7 +19,7 @@ CharSpan = tuple[int, int, str]
 
 _LINK_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区")
 _LAST_LINK_ENDS = ("村", "社区")
-_LEVEL_CHARS = set("省市县区镇乡村")  # a link never opens with a level word (桐乡|市濮院镇: a wrong cut)
+LEVEL_CHARS = frozenset("省市县区镇乡村")  # a link never opens with a level word (桐乡|市濮院镇: a wrong cut)
 
 
 def _known_link(name: str, within: Division | None) -> Division | None:
@@ -47,7 +47,7 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
         if end is None or division is None:
             last = text[start:]
             suffix = longest_suffix(last, _LAST_LINK_ENDS)
-            if links and suffix and len(last) - len(suffix) >= 2 and last[0] not in _LEVEL_CHARS:
+            if links and suffix and len(last) - len(suffix) >= 2 and last[0] not in LEVEL_CHARS:
                 links.append((start, len(text)))  # 堡良街村: a village the gazetteer does not hold
                 return links
             return None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span as DocSpan
 
-from cadregraph.pipeline.lexicons import word_list
+from cadregraph.pipeline.lexicons import word_list, word_set
 from cadregraph.pipeline.relations.document import Reader, Sentence
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.pipeline.relations.tiers import windows
@@ -17,6 +17,11 @@ from cadregraph.pipeline.relations.tiers import windows
 def surname_list() -> tuple[str, ...]:
     """The family names (the project's one list, pipeline/data/lexicons/surnames.txt)."""
     return word_list("surnames.txt")  # the project's one surname list (pipeline/data/lexicons)
+
+
+def surname_set() -> frozenset[str]:
+    """The family names as a set, for membership tests."""
+    return word_set("surnames.txt")
 
 
 def surname_start(name: str) -> bool:

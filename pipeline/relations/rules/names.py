@@ -12,7 +12,7 @@ from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.backends import NAME_WORD_TAGS
 from cadregraph.pipeline.lexicons import common_words
 from cadregraph.pipeline.relations.chains import Segment, parse_chain, token_at
-from cadregraph.pipeline.relations.clauses import surname_list
+from cadregraph.pipeline.relations.clauses import surname_set
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.pipeline.relations.tiers import windows
@@ -208,7 +208,7 @@ def _read_name(
     if any(e.start_char != i for e in persons):
         return None
     ran_on = bool(persons) and reader.text[j : persons[0].end_char] in patterns().names_after_titles.run_on_words
-    cut = persons and _item_runs_on(reader.text, i, persons[0].end_char - i, name[:2] in set(surname_list()))
+    cut = persons and _item_runs_on(reader.text, i, persons[0].end_char - i, name[:2] in surname_set())
     if persons and not ran_on and (persons[0].end_char == j or (boundary(persons[0].end_char) and not cut)):
         return persons[0].end_char  # the model's own reading ends where a name may end: keep it
     # 科长荆一|说: the model's reading runs into a word that follows names (run_on_words): the name ends before it
@@ -237,7 +237,7 @@ def _name_at(
     or the name after a bare title continuing a titled name (…高枫,秘书长全桂寿), when it ends at a list
     separator or at a word that follows names."""
     text = reader.text
-    surnames = set(surname_list())
+    surnames = surname_set()
     double = text[i : i + 2] in surnames
     for length in (2, 3, 4):
         if length == 4 and not double:
@@ -278,8 +278,7 @@ def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
     """副主任王旺来、施爱枝: a name that would end before a one-character word that follows names (来, 和, 正)
     while its list item runs on to a 、 within a name's length is cut; the item is the name (a verb or
     conjunction is not followed by a list separator)."""
-    stop = set(patterns().names_after_titles.stop_chars)
-    if text[i + length : i + length + 1] in stop:
+    if text[i + length : i + length + 1] in patterns().names_after_titles.stop_chars:
         return False
     longest = 4 if double else 3
     for end in range(i + length + 1, i + longest + 1):
