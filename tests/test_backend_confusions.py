@@ -535,6 +535,51 @@ def test_level_words_only_are_no_place() -> None:
     assert rule(sentence, "黔东南州") is None
 
 
+# Fresh pages in no split (round 11), quoted with their address.
+
+
+def test_level_compound_after_a_town_of_two_places() -> None:
+    # https://www.bjmy.gov.cn/stmy/zjmy/zjgk/dczz/zxdt/202507/t20250708_502622.html, no home given:
+    # LAC reads 大城子镇村/LOC (镇村: towns and villages); two towns are named 大城子镇, so none resolves
+    found = ents("这些实实在在的成绩,展现出大城子镇村党组织书记践行党建引领乡村振兴的成果。")
+    assert ("大城子镇", "Place") in found
+    assert ("大城子镇村", "Place") not in found
+    from cadregraph.pipeline.components import _division_of_that_name
+
+    assert _division_of_that_name("大城子镇", "大城子镇村")
+    # negative: 新镇村 is a village's own name (12 in the gazetteer), though 新镇 is a town too
+    assert not _division_of_that_name("新镇", "新镇村")
+    # negative: the part kept must be a town's name or higher, not a village's (一心村 is only villages)
+    assert not _division_of_that_name("一心村", "一心村镇")
+
+
+def test_verb_before_level_word() -> None:
+    # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
+    sentence = (
+        "2018年,各行政村认真贯彻落实习近平新时代中国特色社会主义思想和党的十九大精神,以及区委十三届五次、"
+        "六次全会精神,紧紧围绕党委、政府中心工作,克难奋进、苦干实干,为全镇加快村级集体经济发展作出了贡献。"
+    )
+    assert not {text for text, label in ents(sentence) if label == "Place"}
+    # negative: a village named after the town's determiner stays (seed 002: 该镇严村, 严村/PER)
+    found = ents("2020年7月，该镇被河南省命名为50个第一批省级“美丽小镇”；今年9月，该镇严村被评为全国文明村。")
+    assert ("严村", "Place") in found
+
+
+def test_village_of_a_town_written_as_one_place() -> None:
+    # https://www.qfxww.com.cn/news/beifenlanmu/2017/0711/13329.html, no home given: 卧牛河镇一心村/LOC is
+    # the town and one of its villages (the gazetteer holds 一心村 under 卧牛河镇)
+    found = ents("最终,卧牛河镇一心村以5544的高票获得了社会各界的认可,被评选为卧牛河镇“最美村部”。")
+    assert {("卧牛河镇", "Place"), ("一心村", "Place")} <= found
+    assert ("卧牛河镇一心村", "Place") not in found
+    # negative: a prefecture's name before a county not its own stays one span's reading (荆州市县处级 is no
+    # 荆州市 + 县): the rest must be a division inside the first
+    from cadregraph.pipeline.components import _joined_divisions
+
+    doc = run("8月10日,荆州市县处级主要领导干部专题研讨班开班。")
+    at = doc.text.index("荆州市县")
+    assert _joined_divisions(doc, (at, at + 4, "Place")) == [(at, at + 4, "Place")]
+
+
 def test_level_compound_inside_the_span(seeds: dict) -> None:
     # negative: 乡 inside a name is no level word (seed 003: 这是桐乡市濮院镇翔云…): 桐乡市 stays whole
     assert ("桐乡市", "Place") in seeds["003"]
