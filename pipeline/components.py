@@ -302,9 +302,10 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
 
 def _glued_title_cut(span: Span) -> tuple[int, int] | None:
     """Where the organisation ends and where the title after it ends, in an ORG span that glues them (and
-    perhaps a 2-3 character name opening with a family name after the title)."""
+    perhaps a 2-3 character name opening with a family name after the title). LAC tags such a run LOC too
+    (山东日照市委常委、东港区委书记/LOC): a body and its title are no place either way."""
     text = span.text
-    if span.label_ != "Organization":
+    if span.label_ not in ("Organization", "Place"):
         return None
     for cut in range(2, len(text) - 1):
         if not longest_suffix(text[:cut], _org_suffixes()):

@@ -580,6 +580,21 @@ def test_village_of_a_town_written_as_one_place() -> None:
     assert _joined_divisions(doc, (at, at + 4, "Place")) == [(at, at + 4, "Place")]
 
 
+def test_glued_title_tagged_as_a_place() -> None:
+    # http://mqwsgw.com/a/yuelanshi/shehuiguangjiao/20120111/14264.html: in the page LAC reads
+    # 山东日照市委常委、东港区委书记/LOC; the body and its title are no place: the body is the organisation
+    from cadregraph.pipeline.components import _trim_glued_title
+
+    doc = cached_nlp("lac").make_doc("张永霞(女),196812月生,山东日照市委常委、东港区委书记;")
+    at = doc.text.index("东港区委书记")
+    span = doc.char_span(at, at + 6, label="Place")
+    assert _trim_glued_title(span) == (at, at + 4, "Organization")
+    # negative: a place's own name ends in no body before a title (东港区 alone; 南京市长江大桥: 市 heads no body)
+    for name in ("东港区", "南京市长江大桥"):
+        alone = cached_nlp("lac").make_doc(name)
+        assert _trim_glued_title(alone.char_span(0, len(name), label="Place")) is None
+
+
 def test_level_compound_inside_the_span(seeds: dict) -> None:
     # negative: 乡 inside a name is no level word (seed 003: 这是桐乡市濮院镇翔云…): 桐乡市 stays whole
     assert ("桐乡市", "Place") in seeds["003"]
