@@ -292,6 +292,27 @@ def test_a_renamed_county_keeps_its_name_and_gets_the_current_district_as_alias(
     assert places["杭州市"]["aliases"] == []
 
 
+def test_a_short_form_read_as_the_current_district_joins_the_written_renamed_county(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # http://big5.taiwan.cn/gate/big5/www.chinataiwan.cn//local/zhejiang/dongtaixinwen/201305/t20130524_4241693.htm
+    # (a fresh page in no split): 富陽 alone reads as today's 富阳区, while the page writes 富陽市 (renamed 2014)
+    page = (
+        "富陽市文化經貿考察團赴臺灣南投市參訪交流\n"
+        "台灣網5月24日富陽消息 日前,由富陽市委書記姜軍率富陽市文化經貿考察團一行赴臺灣南投市開展交流考察。"
+        "座談會上,南投市市長許淑華對富陽考察團一行的來訪表示熱烈歡迎。"
+        "南投市與富陽市在山水資源、自然環境等方面非常相似。\n"
+    )
+    places = {e["name"]: e for e in extract_entities(page) if e["type"] == "Place"}
+    assert "富阳区" not in places
+    assert {"富阳", "富阳区"} <= set(places["富阳市"]["aliases"])
+    assert len(places["富阳市"]["mentions"]) >= 2
+    # negative: a page that writes today's name too keeps both (wiki page of the test above)
+    page = "1994年撤县设市。2014年12月,宣布撤销县级富阳市,设立杭州市富阳区,2015年2月,撤市设区挂牌。"
+    places = {e["name"]: e for e in extract_entities(page) if e["type"] == "Place"}
+    assert [m["text"] for m in places["富阳区"]["mentions"]] == ["富阳区"]
+
+
 # ------------------------------------------------------------------ general news
 
 
