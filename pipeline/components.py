@@ -474,6 +474,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          phrase joined by 、 to another is a slogan's word
     peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
                          names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
+    epithet              中国长寿之乡, 能源之都: a LOC ending in 之 and one character is a title a place bears, no
+                         place's name
     """
     text = span.text
     label = span.label_
@@ -547,7 +549,12 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "slogan_phrase"
     if _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
         return "peoples_list"
+    if _EPITHET.search(text):
+        return "epithet"
     return None
+
+
+_EPITHET = re.compile(f"[{HAN}]之[{HAN}]$")  # 长寿之乡, 鱼米之乡, 能源之都: 之 joins a quality to a kind of place
 
 
 _PHRASE = 4  # a slogan's phrase: four characters (团结协作, 比翼双飞)

@@ -616,6 +616,16 @@ def test_glued_title_tagged_as_a_place() -> None:
         assert _trim_glued_title(alone.char_span(0, len(name), label="Place")) is None
 
 
+def test_epithet() -> None:
+    # http://www.ycfang.cn/news/show-280.html: 拥有“汉兴之地、能源之都、面粉之城、生态之市、长寿之乡”五张名片
+    sentence = "永城交通便利、文化厚重、环境优美,拥有“汉兴之地、能源之都、面粉之城、生态之市、长寿之乡”五张名片。"
+    assert rule(sentence, "长寿之乡") == "epithet"
+    assert ("长寿之乡", "Place") not in ents(sentence)
+    # negative: the place the epithets are said of stays
+    assert rule(sentence, "永城") is None
+    assert ("永城", "Place") in ents(sentence)
+
+
 def test_level_compound_inside_the_span(seeds: dict) -> None:
     # negative: 乡 inside a name is no level word (seed 003: 这是桐乡市濮院镇翔云…): 桐乡市 stays whole
     assert ("桐乡市", "Place") in seeds["003"]
