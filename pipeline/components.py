@@ -302,9 +302,10 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
 
 def _glued_title_cut(span: Span) -> tuple[int, int] | None:
     """Where the organisation ends and where the title after it ends, in an ORG span that glues them (and
-    perhaps a 2-3 character name opening with a family name after the title)."""
+    perhaps a 2-3 character name opening with a family name after the title). LAC tags such a run LOC too
+    (山东日照市委常委、东港区委书记/LOC): a body and its title are no place either way."""
     text = span.text
-    if span.label_ != "Organization":
+    if span.label_ not in ("Organization", "Place"):
         return None
     for cut in range(2, len(text) - 1):
         if not longest_suffix(text[:cut], _org_suffixes()):
@@ -473,6 +474,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
                          phrase joined by 、 to another is a slogan's word
     peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
                          names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
+    epithet              中国长寿之乡, 能源之都: a LOC ending in 之 and one character is a title a place bears, no
+                         place's name
     """
     text = span.text
     label = span.label_
@@ -546,7 +549,12 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "slogan_phrase"
     if _in_peoples_list(tokens.doc_text(doc), span.start_char, span.end_char):
         return "peoples_list"
+    if _EPITHET.search(text):
+        return "epithet"
     return None
+
+
+_EPITHET = re.compile(f"[{HAN}]之[{HAN}]$")  # 长寿之乡, 鱼米之乡, 能源之都: 之 joins a quality to a kind of place
 
 
 _PHRASE = 4  # a slogan's phrase: four characters (团结协作, 比翼双飞)
@@ -1123,9 +1131,18 @@ def _trim_level_compound(doc: Doc, span: Span) -> CharSpan | None:
             return None
     elif span.end >= len(doc) or doc[span.end].text not in _LEVEL_CHARS - {text[-1]}:
         return None  # 东莞镇/LOC 村/n trims; 莽张镇/LOC 镇/n 长桂 (镇镇长: the town, its head's title) stays
-    if canonical_place(kept, home)[1] is None:
+    if canonical_place(kept, home)[1] is None and not _division_of_that_name(kept, text):
         return None
     return (span.start_char, span.start_char + len(kept), "Place")
+
+
+def _division_of_that_name(kept: str, text: str) -> bool:
+    """大城子镇村/LOC without a home: two towns are named 大城子镇, so no one division resolves, yet the name
+    is a division's full name of the town level or above and the whole (大城子镇村) is no division's name."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    places = gazetteer()
+    return not places.by_name.get(text) and any(d.level != "village" for d in places.by_name.get(kept, []))
 
 
 def _trim_glued_common_word(doc: Doc, span: Span) -> CharSpan | None:
@@ -2292,11 +2309,20 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             _reads_as_proper_name(village)  # 全镇农村: a common word, no village
             and _reads_as_proper_name(prefix)
             and not any(ch in _DETERMINERS or ch in _FUNCTION_CHARS for ch in prefix)
+            and not _verb_before_level_word(doc, match.start(1), prefix)
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
     found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
     return found
+
+
+def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
+    """verb_before_level_word: 为全镇加快村级集体经济发展 reaches LAC as 全镇/n 加快/v 村级/a: the model reads the
+    words before the level word as one verb of their own, so they name no village (该镇严村 is 严村/PER, a
+    name; a village named by a verb, 团结村, is one word of the model's)."""
+    token = _token_at(doc, start)
+    return token is not None and token.idx == start and token.text == prefix and token.tag_ in _VERB_TAGS
 
 
 _HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
@@ -2337,7 +2363,8 @@ def _venue_spans(text: str) -> list[CharSpan]:
 
 def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
     """joined_divisions: 西安市鄠邑区, 西安鄠邑: LAC reads a division written after its parent as one
-    place; they are two places (the parent, then the division inside it), each with its own name."""
+    place; they are two places (the parent, then the division inside it), each with its own name. A town is
+    known without a home by its full name when the village after it is one of its own (卧牛河镇一心村)."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
     start, end, label = span
@@ -2347,9 +2374,8 @@ def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
     places = gazetteer()
     for cut in range(2, len(text) - 1):
         parent = places.resolve(text[:cut])
-        if parent is None:
-            continue
-        if any(parent in child.chain[1:] for child in places.lookup(text[cut:], parent)):
+        parents = [parent] if parent is not None else places.by_name.get(text[:cut])
+        if any(p in child.chain[1:] for p in parents for child in places.lookup(text[cut:], p)):
             return [(start, start + cut, label), *_joined_divisions(doc, (start + cut, end, label))]
     return [span]
 

@@ -129,6 +129,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
             builder.surfaces.extend(strip_quotes(a) for a in shorter)
         builder.spans.append((start, end))
     _merge_variants(builders, home_owners(ctx.home))
+    _fold_current_into_written(builders, ctx.home)
     entities: list[Entity] = []
     span_ids: dict[tuple[int, int], str] = {}
     for builder in sorted(builders.values(), key=lambda b: (b.type, b.name)):
@@ -155,6 +156,19 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     # mention-less ones (a place only inside names) after the named, as a long document's merger orders them
     entities = [e for e in entities if e.mentions] + [e for e in entities if not e.mentions]
     return entities, span_ids
+
+
+def _fold_current_into_written(builders: dict[tuple[str, str], EntityBuilder], home: HomePlace | None) -> None:
+    """富陽 read as today's 富阳区 on a page that writes 富陽市 (renamed in 2014): one place, named as the text
+    writes it (renamed_division), today's name and the short form its aliases, not a second place. A page
+    that writes today's name too (撤销县级富阳市,设立杭州市富阳区) keeps the two."""
+    for (etype, name), builder in list(builders.items()):
+        renamed = renamed_division(name, home) if etype == "Place" and builder.division is None else None
+        current = builders.get(("Place", renamed.name)) if renamed is not None else None
+        if current is not None and current is not builder and current.name not in current.surfaces:
+            builder.surfaces.extend(current.surfaces + [current.name])
+            builder.spans.extend(current.spans)
+            del builders[("Place", current.name)]
 
 
 def home_owners(home: HomePlace | None) -> tuple[str, ...] | None:

@@ -292,6 +292,27 @@ def test_a_renamed_county_keeps_its_name_and_gets_the_current_district_as_alias(
     assert places["杭州市"]["aliases"] == []
 
 
+def test_a_short_form_read_as_the_current_district_joins_the_written_renamed_county(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # http://big5.taiwan.cn/gate/big5/www.chinataiwan.cn//local/zhejiang/dongtaixinwen/201305/t20130524_4241693.htm
+    # (a fresh page in no split): 富陽 alone reads as today's 富阳区, while the page writes 富陽市 (renamed 2014)
+    page = (
+        "富陽市文化經貿考察團赴臺灣南投市參訪交流\n"
+        "台灣網5月24日富陽消息 日前,由富陽市委書記姜軍率富陽市文化經貿考察團一行赴臺灣南投市開展交流考察。"
+        "座談會上,南投市市長許淑華對富陽考察團一行的來訪表示熱烈歡迎。"
+        "南投市與富陽市在山水資源、自然環境等方面非常相似。\n"
+    )
+    places = {e["name"]: e for e in extract_entities(page) if e["type"] == "Place"}
+    assert "富阳区" not in places
+    assert {"富阳", "富阳区"} <= set(places["富阳市"]["aliases"])
+    assert len(places["富阳市"]["mentions"]) >= 2
+    # negative: a page that writes today's name too keeps both (wiki page of the test above)
+    page = "1994年撤县设市。2014年12月,宣布撤销县级富阳市,设立杭州市富阳区,2015年2月,撤市设区挂牌。"
+    places = {e["name"]: e for e in extract_entities(page) if e["type"] == "Place"}
+    assert [m["text"] for m in places["富阳区"]["mentions"]] == ["富阳区"]
+
+
 # ------------------------------------------------------------------ general news
 
 
@@ -533,6 +554,76 @@ def test_level_words_only_are_no_place() -> None:
     # negative: a prefecture with its name stays (b03: 贵州省黔东南州施秉县…)
     sentence = "8月17日,贵州省黔东南州施秉县2020年党务干部专题培训班在浙江大学开班。"
     assert rule(sentence, "黔东南州") is None
+
+
+# Fresh pages in no split (round 11), quoted with their address.
+
+
+def test_level_compound_after_a_town_of_two_places() -> None:
+    # https://www.bjmy.gov.cn/stmy/zjmy/zjgk/dczz/zxdt/202507/t20250708_502622.html, no home given:
+    # LAC reads 大城子镇村/LOC (镇村: towns and villages); two towns are named 大城子镇, so none resolves
+    found = ents("这些实实在在的成绩,展现出大城子镇村党组织书记践行党建引领乡村振兴的成果。")
+    assert ("大城子镇", "Place") in found
+    assert ("大城子镇村", "Place") not in found
+    from cadregraph.pipeline.components import _division_of_that_name
+
+    assert _division_of_that_name("大城子镇", "大城子镇村")
+    # negative: 新镇村 is a village's own name (12 in the gazetteer), though 新镇 is a town too
+    assert not _division_of_that_name("新镇", "新镇村")
+    # negative: the part kept must be a town's name or higher, not a village's (一心村 is only villages)
+    assert not _division_of_that_name("一心村", "一心村镇")
+
+
+def test_verb_before_level_word() -> None:
+    # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
+    sentence = (
+        "2018年,各行政村认真贯彻落实习近平新时代中国特色社会主义思想和党的十九大精神,以及区委十三届五次、"
+        "六次全会精神,紧紧围绕党委、政府中心工作,克难奋进、苦干实干,为全镇加快村级集体经济发展作出了贡献。"
+    )
+    assert not {text for text, label in ents(sentence) if label == "Place"}
+    # negative: a village named after the town's determiner stays (seed 002: 该镇严村, 严村/PER)
+    found = ents("2020年7月，该镇被河南省命名为50个第一批省级“美丽小镇”；今年9月，该镇严村被评为全国文明村。")
+    assert ("严村", "Place") in found
+
+
+def test_village_of_a_town_written_as_one_place() -> None:
+    # https://www.qfxww.com.cn/news/beifenlanmu/2017/0711/13329.html, no home given: 卧牛河镇一心村/LOC is
+    # the town and one of its villages (the gazetteer holds 一心村 under 卧牛河镇)
+    found = ents("最终,卧牛河镇一心村以5544的高票获得了社会各界的认可,被评选为卧牛河镇“最美村部”。")
+    assert {("卧牛河镇", "Place"), ("一心村", "Place")} <= found
+    assert ("卧牛河镇一心村", "Place") not in found
+    # negative: a prefecture's name before a county not its own stays one span's reading (荆州市县处级 is no
+    # 荆州市 + 县): the rest must be a division inside the first
+    from cadregraph.pipeline.components import _joined_divisions
+
+    doc = run("8月10日,荆州市县处级主要领导干部专题研讨班开班。")
+    at = doc.text.index("荆州市县")
+    assert _joined_divisions(doc, (at, at + 4, "Place")) == [(at, at + 4, "Place")]
+
+
+def test_glued_title_tagged_as_a_place() -> None:
+    # http://mqwsgw.com/a/yuelanshi/shehuiguangjiao/20120111/14264.html: in the page LAC reads
+    # 山东日照市委常委、东港区委书记/LOC; the body and its title are no place: the body is the organisation
+    from cadregraph.pipeline.components import _trim_glued_title
+
+    doc = cached_nlp("lac").make_doc("张永霞(女),196812月生,山东日照市委常委、东港区委书记;")
+    at = doc.text.index("东港区委书记")
+    span = doc.char_span(at, at + 6, label="Place")
+    assert _trim_glued_title(span) == (at, at + 4, "Organization")
+    # negative: a place's own name ends in no body before a title (东港区 alone; 南京市长江大桥: 市 heads no body)
+    for name in ("东港区", "南京市长江大桥"):
+        alone = cached_nlp("lac").make_doc(name)
+        assert _trim_glued_title(alone.char_span(0, len(name), label="Place")) is None
+
+
+def test_epithet() -> None:
+    # http://www.ycfang.cn/news/show-280.html: 拥有“汉兴之地、能源之都、面粉之城、生态之市、长寿之乡”五张名片
+    sentence = "永城交通便利、文化厚重、环境优美,拥有“汉兴之地、能源之都、面粉之城、生态之市、长寿之乡”五张名片。"
+    assert rule(sentence, "长寿之乡") == "epithet"
+    assert ("长寿之乡", "Place") not in ents(sentence)
+    # negative: the place the epithets are said of stays
+    assert rule(sentence, "永城") is None
+    assert ("永城", "Place") in ents(sentence)
 
 
 def test_level_compound_inside_the_span(seeds: dict) -> None:
