@@ -230,6 +230,9 @@ def test_the_level_word_of_wo_shi_is_no_part_of_the_organisation_after_it(tmp_pa
     assert _after_home_deixis(text, 1, 4) == 2
     assert _after_home_deixis("我市政协主席", 1, 4) == 1
     assert _after_home_deixis("城市市委书记", 1, 4) == 1  # 城市 is no deixis
+    # 我区|赤峰市阿鲁科尔沁旗委书记 (tests/data/title_chains.jsonl): a place the model tagged after the deixis
+    assert _after_home_deixis("我区赤峰市旗委书记", 1, 7, place_follows=True) == 2
+    assert _after_home_deixis("城区赤峰市旗委书记", 1, 7, place_follows=True) == 1
 
 
 def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
@@ -240,3 +243,33 @@ def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
     record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), "石家庄市")
     orgs = {org for _, _, org in _held(record)}
     assert orgs == {"河北省委"}
+
+
+# http://wap.sinoca.com/news/china/2015-05-31/418209.html (澎湃新闻 via 加拿大华人网, 2015-05-31)
+COUNTY_SECRETARIES = (
+    "湖北省委组织部公布的拟推荐为全国表彰的优秀县委书记候选人为巴东县委书记陈行甲、红安县委书记余学武、嘉鱼县委书记熊征宇。"
+)
+# http://town.zjol.com.cn/cstts/201811/t20181128_8853842.shtml (浙江在线, 2018-11-28)
+FORMER_COUNTY_HEADS = "曾任西湖区区长刘颖、桐庐县县长方毅、嵊州市市长徐建役、常山县县长周向军、临海市市长梅式苗5位任县(市、区)党委书记。"
+
+
+def test_a_place_a_list_rule_read_as_a_name_opens_the_next_items_organisation(tmp_path: Path) -> None:
+    """红安/ORG|县委书记余学武, 常山县/LOC|县长周向军: the list rule makes a person of an item that opens with a
+    family name (红, 常); its words are the model's place or body and a title the next name holds follows with
+    nothing between, so it is that title's place: no position of its own, none shared over the list."""
+    held = _held(_extract(tmp_path, COUNTY_SECRETARIES, None))
+    assert {(p, t) for p, t, _ in held} == {("陈行甲", "书记"), ("余学武", "书记"), ("熊征宇", "书记")}
+    assert ("余学武", "书记", "红安县委") in held
+    held = _held(_extract(tmp_path, FORMER_COUNTY_HEADS, None))
+    assert ("周向军", "县长", "常山县人民政府") in held
+    assert ("方毅", "县长", "桐庐县人民政府") in held
+    assert not any(person == "常山县" for person, _, _ in held)
+
+
+def test_a_name_the_model_tagged_a_place_keeps_its_titles_before_a_comma(tmp_path: Path) -> None:
+    """d09: 市人大常委会主任洛桑旦巴/LOC,市委副书记… — the name the model tagged a place is followed by a comma, not
+    by a title: it is a name and holds its chain."""
+    line = "市委副书记、市人大常委会主任洛桑旦巴,市委副书记、市长、市委政法委书记张延清出席。"
+    held = _held(_extract(tmp_path, line, "拉萨市"))
+    assert {("洛桑旦巴", "副书记", "中共拉萨市委"), ("洛桑旦巴", "主任", "拉萨市人大常委会")} <= held
+    assert ("张延清", "市长", "拉萨市人民政府") in held

@@ -13,6 +13,7 @@ from cadregraph.pipeline.relations.chains import (
     Segment,
     current_segments,
     parse_chain,
+    place_read_as_name,
     split_org,
     token_at,
 )
@@ -43,6 +44,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     list_seps = set(conf.name_list_separators)
     remark = re.compile(conf.name_list_remark)
     for i, person in enumerate(people):
+        if place_read_as_name(reader, person):
+            continue  # 成县|县委书记李祥: the place of the next name's title, no holder
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
         segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
