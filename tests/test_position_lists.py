@@ -273,3 +273,19 @@ def test_a_name_the_model_tagged_a_place_keeps_its_titles_before_a_comma(tmp_pat
     held = _held(_extract(tmp_path, line, "拉萨市"))
     assert {("洛桑旦巴", "副书记", "中共拉萨市委"), ("洛桑旦巴", "主任", "拉萨市人大常委会")} <= held
     assert ("张延清", "市长", "拉萨市人民政府") in held
+
+
+# http://www.xpj33766.com/swzx/tpxw/20190310010956176DAK.shtml (南皮县, Traditional as published, 2019-03)
+NANPI_SESSION = "3月7日上午,縣人大常委會主任邊疆主持召開縣十七屆人大常委會第十七次會議,副主任盧曉紅、王林桐、常國發、徐春新出席會議。"
+
+
+def test_a_bare_deputy_takes_the_body_of_the_head_written_earlier_when_its_holder_was_not_read(tmp_path: Path) -> None:
+    """县人大常委会主任边疆主持…,副主任卢晓红、…: the model does not read 边疆 (a common word) as a name, so no
+    holder of 主任 lends its body; the head is still written with its organisation earlier in the sentence, and
+    副主任 is that body's. i06's bare heads (會長陳明金、理事長陳季敏) have no such earlier title and get nothing."""
+    held = _held(_extract(tmp_path, NANPI_SESSION, "南皮县"))
+    deputies = {(p, org) for p, t, org in held if t == "副主任"}
+    assert deputies == {(p, "南皮县人大常委会") for p in ("卢晓红", "王林桐", "常国发", "徐春新")}
+    line = _dev_line("i06_", "在林銳監誓下")
+    held = _held(_extract(tmp_path, line, None))
+    assert not any(person in {"陈明金", "陈季敏", "廖春荣"} for person, _, _ in held)

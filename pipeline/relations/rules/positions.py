@@ -60,6 +60,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         found = resolver.resolve(segments, inherited)
         if not found and segments and not segments[0].org_written:
             found = _same_head_earlier(reader, people, i, result, segments, boundary)
+        if not found and segments and not segments[0].org_written:
+            found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found:
@@ -229,6 +231,32 @@ def _same_head_earlier(
                     )
                 )
                 break
+    return out
+
+
+def _same_head_written_earlier(
+    reader: Reader, resolver: PositionResolver, segments: list[Segment], boundary: int
+) -> list[Position]:
+    """县人大常委会主任边疆主持召开…会议,副主任卢晓红、王林桐…出席: the earlier holder's name was not read (边疆 is a
+    common word), but the head is written with its organisation earlier in the sentence; a bare title of the same
+    head (副主任) takes that organisation, as it would from the holder (_same_head_earlier)."""
+    out: list[Position] = []
+    text = reader.text
+    for seg in segments:
+        head = seg.base.removeprefix("副")
+        at = text.rfind(head, boundary, segments[0].start)
+        while at >= 0:
+            written = parse_chain(reader, at + len(head), boundary)
+            held = resolver.resolve(written) if written and written[-1].org_written else []
+            if held and held[-1].title.endswith(head):
+                info = title_table().get(seg.base, TitleInfo("member", None))
+                deputy = "副" in seg.title
+                out.append(
+                    Position(seg.title, held[-1].organization, held[-1].target, deputy, info.kind == "lead",
+                             tiers().pattern, held[-1].completed)
+                )
+                break
+            at = text.rfind(head, boundary, at)
     return out
 
 
