@@ -289,3 +289,20 @@ def test_a_bare_deputy_takes_the_body_of_the_head_written_earlier_when_its_holde
     line = _dev_line("i06_", "在林銳監誓下")
     held = _held(_extract(tmp_path, line, None))
     assert not any(person in {"陈明金", "陈季敏", "廖春荣"} for person, _, _ in held)
+
+
+# https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm (郑州大学干部培训中心; the first and third sentences of the report)
+ZZU_OPENING = (
+    "第26期商丘市管领导干部进修班开学典礼在我校干部培训中心举行,郑州大学党委副书记李兴成,郑州大学党委组织部部长李波"
+    "出席了开学典礼。\n党委副书记李兴成首先致欢迎辞。"
+)
+
+
+def test_a_body_written_by_its_kind_later_is_the_one_the_same_title_named_in_full(tmp_path: Path) -> None:
+    """郑州大学党委副书记李兴成 … 党委副书记李兴成首先致欢迎辞: the later 党委 says only the body's kind; the same
+    person holds the same title at 郑州大学党委, so no second post at a bare 党委. Alone (no full name anywhere),
+    the bare reading stays."""
+    held = _held(_extract(tmp_path, ZZU_OPENING, None))
+    assert {(t, org) for p, t, org in held if p == "李兴成"} == {("副书记", "郑州大学党委")}
+    alone = _held(_extract(tmp_path, "党委副书记李兴成首先致欢迎辞。", None))
+    assert {(p, t) for p, t, _ in alone} == {("李兴成", "副书记")}

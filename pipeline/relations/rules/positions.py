@@ -363,14 +363,28 @@ def emit_positions(reader: Reader) -> None:
     """HOLDS_POSITION for every post of every person (names after titles read first); LEADS for a lead title."""
     people = titled_names(reader)
     by_start = {p.start_char: p for p in people}
+    held: list[tuple[str, Position, Sentence]] = []
     for start, positions in positions_of_people(reader, people).items():
-        person = by_start[start]
-        person_id = reader.index.id_of(person)
-        if person_id is None:
-            continue
-        evidence = reader.sentence_at(start)
-        for p in positions:
+        person_id = reader.index.id_of(by_start[start])
+        if person_id is not None:
+            held.extend((person_id, p, reader.sentence_at(start)) for p in positions)
+    for person_id, p, evidence in held:
+        if not _named_in_full_elsewhere(p, [q for other, q, _ in held if other == person_id]):
             add_position(reader, person_id, p, evidence)
+
+
+def _named_in_full_elsewhere(position: Position, same_person: list[Position]) -> bool:
+    """郑州大学党委副书记李兴成… 党委副书记李兴成首先致欢迎辞: a later mention writes the body by its kind only (党委,
+    组织部: title_chain.toml), and nothing before it in its sentence says whose; the same person holds the same
+    title at a body whose full name ends with it, and that is the post (no second one at a bare 党委)."""
+    written = position.organization
+    if not (is_bare_party_body(written) or is_generic_body(written)) or position.completed != written:
+        return False
+    return any(
+        q.title == position.title and q.target != position.target and q.organization.endswith(written)
+        and len(q.organization) > len(written)
+        for q in same_person
+    )
 
 
 def add_position(reader: Reader, person_id: str, p: Position, evidence: Sentence) -> None:
