@@ -290,7 +290,6 @@ def split_org(
         return "", "", None
     org_suffixes = word_list("org_suffixes.txt")
     subunits = word_set("subunits.txt")
-    departments = word_set("departments.txt")
     if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
         return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
 
@@ -311,7 +310,7 @@ def split_org(
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
         tail = reader.text[head.end_char : e] if head is not None else ""
-        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
+        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, word_set("departments.txt")):
             return True, None
         # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
@@ -327,8 +326,7 @@ def split_org(
             return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
-    misread = reader.ent_ending_at(end, {"Person"})
-    if misread is not None and misread.start_char == start and place_read_as_name(reader, misread):
+    if (misread := _place_misread_as_name(reader, start, end)) is not None:
         return rest, "", misread  # 常山县|县长: a place (its government or party committee, decided later)
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
     # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
@@ -361,6 +359,12 @@ def split_org(
     if ent is not None:
         return reader.text[ent.start_char : end], "", ent
     return None
+
+
+def _place_misread_as_name(reader: Reader, start: int, end: int) -> DocSpan | None:
+    """The Person span that is exactly [start, end) and a place a list rule misread as a name (place_read_as_name)."""
+    ent = reader.ent_ending_at(end, {"Person"})
+    return ent if ent is not None and ent.start_char == start and place_read_as_name(reader, ent) else None
 
 
 # 政协第十二届全国委员会23位副主席, 县政协3位副主席: a count of the holders between a body and their title.
