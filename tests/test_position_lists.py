@@ -230,6 +230,9 @@ def test_the_level_word_of_wo_shi_is_no_part_of_the_organisation_after_it(tmp_pa
     assert _after_home_deixis(text, 1, 4) == 2
     assert _after_home_deixis("我市政协主席", 1, 4) == 1
     assert _after_home_deixis("城市市委书记", 1, 4) == 1  # 城市 is no deixis
+    # 我区|赤峰市阿鲁科尔沁旗委书记 (tests/data/title_chains.jsonl): a place the model tagged after the deixis
+    assert _after_home_deixis("我区赤峰市旗委书记", 1, 7, place_follows=True) == 2
+    assert _after_home_deixis("城区赤峰市旗委书记", 1, 7, place_follows=True) == 1
 
 
 def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
@@ -240,3 +243,66 @@ def test_an_organisation_never_opens_inside_a_word(tmp_path: Path) -> None:
     record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), "石家庄市")
     orgs = {org for _, _, org in _held(record)}
     assert orgs == {"河北省委"}
+
+
+# http://wap.sinoca.com/news/china/2015-05-31/418209.html (澎湃新闻 via 加拿大华人网, 2015-05-31)
+COUNTY_SECRETARIES = (
+    "湖北省委组织部公布的拟推荐为全国表彰的优秀县委书记候选人为巴东县委书记陈行甲、红安县委书记余学武、嘉鱼县委书记熊征宇。"
+)
+# http://town.zjol.com.cn/cstts/201811/t20181128_8853842.shtml (浙江在线, 2018-11-28)
+FORMER_COUNTY_HEADS = "曾任西湖区区长刘颖、桐庐县县长方毅、嵊州市市长徐建役、常山县县长周向军、临海市市长梅式苗5位任县(市、区)党委书记。"
+
+
+def test_a_place_a_list_rule_read_as_a_name_opens_the_next_items_organisation(tmp_path: Path) -> None:
+    """红安/ORG|县委书记余学武, 常山县/LOC|县长周向军: the list rule makes a person of an item that opens with a
+    family name (红, 常); its words are the model's place or body and a title the next name holds follows with
+    nothing between, so it is that title's place: no position of its own, none shared over the list."""
+    held = _held(_extract(tmp_path, COUNTY_SECRETARIES, None))
+    assert {(p, t) for p, t, _ in held} == {("陈行甲", "书记"), ("余学武", "书记"), ("熊征宇", "书记")}
+    assert ("余学武", "书记", "红安县委") in held
+    held = _held(_extract(tmp_path, FORMER_COUNTY_HEADS, None))
+    assert ("周向军", "县长", "常山县人民政府") in held
+    assert ("方毅", "县长", "桐庐县人民政府") in held
+    assert not any(person == "常山县" for person, _, _ in held)
+
+
+def test_a_name_the_model_tagged_a_place_keeps_its_titles_before_a_comma(tmp_path: Path) -> None:
+    """d09: 市人大常委会主任洛桑旦巴/LOC,市委副书记… — the name the model tagged a place is followed by a comma, not
+    by a title: it is a name and holds its chain."""
+    line = "市委副书记、市人大常委会主任洛桑旦巴,市委副书记、市长、市委政法委书记张延清出席。"
+    held = _held(_extract(tmp_path, line, "拉萨市"))
+    assert {("洛桑旦巴", "副书记", "中共拉萨市委"), ("洛桑旦巴", "主任", "拉萨市人大常委会")} <= held
+    assert ("张延清", "市长", "拉萨市人民政府") in held
+
+
+# http://www.xpj33766.com/swzx/tpxw/20190310010956176DAK.shtml (南皮县, Traditional as published, 2019-03)
+NANPI_SESSION = "3月7日上午,縣人大常委會主任邊疆主持召開縣十七屆人大常委會第十七次會議,副主任盧曉紅、王林桐、常國發、徐春新出席會議。"
+
+
+def test_a_bare_deputy_takes_the_body_of_the_head_written_earlier_when_its_holder_was_not_read(tmp_path: Path) -> None:
+    """县人大常委会主任边疆主持…,副主任卢晓红、…: the model does not read 边疆 (a common word) as a name, so no
+    holder of 主任 lends its body; the head is still written with its organisation earlier in the sentence, and
+    副主任 is that body's. i06's bare heads (會長陳明金、理事長陳季敏) have no such earlier title and get nothing."""
+    held = _held(_extract(tmp_path, NANPI_SESSION, "南皮县"))
+    deputies = {(p, org) for p, t, org in held if t == "副主任"}
+    assert deputies == {(p, "南皮县人大常委会") for p in ("卢晓红", "王林桐", "常国发", "徐春新")}
+    line = _dev_line("i06_", "在林銳監誓下")
+    held = _held(_extract(tmp_path, line, None))
+    assert not any(person in {"陈明金", "陈季敏", "廖春荣"} for person, _, _ in held)
+
+
+# https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm (郑州大学干部培训中心; the first and third sentences of the report)
+ZZU_OPENING = (
+    "第26期商丘市管领导干部进修班开学典礼在我校干部培训中心举行,郑州大学党委副书记李兴成,郑州大学党委组织部部长李波"
+    "出席了开学典礼。\n党委副书记李兴成首先致欢迎辞。"
+)
+
+
+def test_a_body_written_by_its_kind_later_is_the_one_the_same_title_named_in_full(tmp_path: Path) -> None:
+    """郑州大学党委副书记李兴成 … 党委副书记李兴成首先致欢迎辞: the later 党委 says only the body's kind; the same
+    person holds the same title at 郑州大学党委, so no second post at a bare 党委. Alone (no full name anywhere),
+    the bare reading stays."""
+    held = _held(_extract(tmp_path, ZZU_OPENING, None))
+    assert {(t, org) for p, t, org in held if p == "李兴成"} == {("副书记", "郑州大学党委")}
+    alone = _held(_extract(tmp_path, "党委副书记李兴成首先致欢迎辞。", None))
+    assert {(p, t) for p, t, _ in alone} == {("李兴成", "副书记")}

@@ -109,7 +109,7 @@ def _org_start(reader: Reader, end: int) -> int:
             pos, i = tok.idx, i - 1
             continue
         ent = reader.ent_covering(tok.idx)
-        if ent is not None and ent.label_ == "Person" or tok.text.isspace():
+        if ent is not None and ent.label_ == "Person" and not place_read_as_name(reader, ent) or tok.text.isspace():
             break
         if any(reader.text.startswith(a, tok.idx) and tok.idx + len(a) <= end for a in anaphors):
             pos = tok.idx  # 该村|党委书记 (or 该|村|党委书记): the anaphor opens the name
@@ -143,7 +143,27 @@ def _org_start(reader: Reader, end: int) -> int:
     ):
         pos += 1
     pos = _after_count(reader.text, pos, end)
-    return _after_home_deixis(reader.text, _after_leading_title(reader, pos, end), end)
+    pos = _after_leading_title(reader, pos, end)
+    return _after_home_deixis(reader.text, pos, end, _place_word_at(reader, pos + 1))
+
+
+# The model's tags of a place's or a body's name.
+_PLACE_TAGS = frozenset({"LOC", "ORG", "ns", "nt"})
+
+
+def place_read_as_name(reader: Reader, person: Any) -> bool:
+    """成县|县委书记李祥, 常山县|县长周向军 (items of a list of `place + title + name`): a Person span whose every
+    word the model tagged a place or a body, written right before a title (nothing between) that the next name
+    holds, is the place the title's organisation opens with, not a name; a rule read it as a list's name."""
+    text = reader.text
+    words = doc_tokens.tokens_overlapping(reader.doc, person.start_char, person.end_char)
+    if not words or any(t.tag_ not in _PLACE_TAGS for t in words):
+        return False
+    after = next((e for e in reader.doc_ents if e.label_ == "Person" and e.start_char >= person.end_char), None)
+    if after is None or after.start_char - person.end_char > windows().title_chars:
+        return False
+    between = text[person.end_char : after.start_char]
+    return bool(between) and all(CJK.match(ch) for ch in between) and title_ending(between) is not None
 
 
 def _after_count(text: str, pos: int, end: int) -> int:
@@ -188,17 +208,24 @@ def _outlet_name(name: str) -> bool:
     return head is not None and table.get(head) != "not" and all(CJK.match(ch) for ch in name)
 
 
-def _after_home_deixis(text: str, pos: int, end: int) -> int:
-    """我市|市委书记王敏: the level word of a first-person deixis (patterns.toml home_deixis: 我市, 我县) is not
-    the organisation's first word when the name after it opens with a level again (市委 → the home's)."""
+def _after_home_deixis(text: str, pos: int, end: int, place_follows: bool = False) -> int:
+    """我市|市委书记王敏, 我区|赤峰市阿鲁科尔沁旗委书记于伟东: the level word of a first-person deixis (patterns.toml
+    home_deixis: 我市, 我县, 我区) is not the organisation's first word when the name after it opens with a level
+    again (市委 → the home's) or with a place the model tagged (`place_follows`: a place inside the home)."""
     levels = chain_grammar().levels
     if (
         0 < pos < end - 1
         and text[pos - 1 : pos + 1] in patterns().verbs.home_deixis
-        and text[pos + 1 : end].startswith(levels)
+        and (text[pos + 1 : end].startswith(levels) or place_follows)
     ):
         return pos + 1
     return pos
+
+
+def _place_word_at(reader: Reader, char: int) -> bool:
+    """A word of the model's opens at `char` and is tagged a place (赤峰市阿鲁科尔沁/LOC)."""
+    token = token_at(reader, char)
+    return token is not None and token.idx == char and token.tag_ in _PLACE_TAGS
 
 
 # Tags of words that are never a place's own name (各乡镇/r, 到村/p…): pronouns, function words, numbers.
@@ -263,7 +290,6 @@ def split_org(
         return "", "", None
     org_suffixes = word_list("org_suffixes.txt")
     subunits = word_set("subunits.txt")
-    departments = word_set("departments.txt")
     if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
         return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
 
@@ -284,7 +310,7 @@ def split_org(
         # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
         head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
         tail = reader.text[head.end_char : e] if head is not None else ""
-        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, departments):
+        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, word_set("departments.txt")):
             return True, None
         # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
@@ -300,6 +326,8 @@ def split_org(
             return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
         return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
+    if (misread := _place_misread_as_name(reader, start, end)) is not None:
+        return rest, "", misread  # 常山县|县长: a place (its government or party committee, decided later)
     # The model named the whole run an organisation (铁山坪街道办事处): no unit is cut out of it, unless
     # the run ends in an internal unit rather than an organisation's own head word (市经信局综合科).
     whole = next((o for o in [reader.ent_ending_at(end, {"Organization"})] if o and o.start_char == start), None)
@@ -331,6 +359,12 @@ def split_org(
     if ent is not None:
         return reader.text[ent.start_char : end], "", ent
     return None
+
+
+def _place_misread_as_name(reader: Reader, start: int, end: int) -> DocSpan | None:
+    """The Person span that is exactly [start, end) and a place a list rule misread as a name (place_read_as_name)."""
+    ent = reader.ent_ending_at(end, {"Person"})
+    return ent if ent is not None and ent.start_char == start and place_read_as_name(reader, ent) else None
 
 
 # 政协第十二届全国委员会23位副主席, 县政协3位副主席: a count of the holders between a body and their title.
@@ -675,6 +709,8 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
         start -= 1
     if start == org_start or start <= boundary or reader.text[start - 1] not in separators:
         return org_start
+    if reader.text[org_start:title_start].startswith(chain_grammar().levels):
+        return org_start  # ,传达贯彻|县委书记: a place's body written whole from its level; the words before are no part
     first = token_at(reader, start)
     if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
         return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name
@@ -750,11 +786,15 @@ class PositionResolver:
             if resolved is None:
                 continue
             written, target, confidence = resolved
-            written_here = seg.org_written and not (seg.org_ent is not None and seg.org_ent.label_ == "Place")
+            written_here = seg.org_written and not (seg.org_ent is not None and self._place(seg.org_ent))
             if written_here or (current is None and written):
                 current = (written, target)
             positions.append(Position(seg.title, written, target, deputy, lead, confidence, full))
         return positions
+
+    def _place(self, ent: DocSpan) -> bool:
+        """A place the model named, or one a rule misread as a name (place_read_as_name)."""
+        return ent.label_ == "Place" or ent.label_ == "Person" and place_read_as_name(self.reader, ent)
 
     def _antecedent(self, seg: Segment) -> Segment:
         """该村党委书记 after 山泉村 is named: an organisation opening with an anaphor (patterns.toml
@@ -821,7 +861,7 @@ class PositionResolver:
         committee), a programme or organisation the model named, else the chain's completed organisation
         (cadregraph.pipeline.title_chain), else what the title implies for the home place."""
         index = self.reader.index
-        if seg.org_ent is not None and seg.org_ent.label_ == "Place":
+        if seg.org_ent is not None and self._place(seg.org_ent):
             place = seg.org_written
             place_id = index.id_of(seg.org_ent)
             place_name = (index.name_of(place_id) if place_id else None) or place

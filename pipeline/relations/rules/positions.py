@@ -13,6 +13,7 @@ from cadregraph.pipeline.relations.chains import (
     Segment,
     current_segments,
     parse_chain,
+    place_read_as_name,
     split_org,
     token_at,
 )
@@ -43,6 +44,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     list_seps = set(conf.name_list_separators)
     remark = re.compile(conf.name_list_remark)
     for i, person in enumerate(people):
+        if place_read_as_name(reader, person):
+            continue  # 成县|县委书记李祥: the place of the next name's title, no holder
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
         segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
@@ -57,6 +60,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         found = resolver.resolve(segments, inherited)
         if not found and segments and not segments[0].org_written:
             found = _same_head_earlier(reader, people, i, result, segments, boundary)
+        if not found and segments and not segments[0].org_written:
+            found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found:
@@ -229,6 +234,32 @@ def _same_head_earlier(
     return out
 
 
+def _same_head_written_earlier(
+    reader: Reader, resolver: PositionResolver, segments: list[Segment], boundary: int
+) -> list[Position]:
+    """县人大常委会主任边疆主持召开…会议,副主任卢晓红、王林桐…出席: the earlier holder's name was not read (边疆 is a
+    common word), but the head is written with its organisation earlier in the sentence; a bare title of the same
+    head (副主任) takes that organisation, as it would from the holder (_same_head_earlier)."""
+    out: list[Position] = []
+    text = reader.text
+    for seg in segments:
+        head = seg.base.removeprefix("副")
+        at = text.rfind(head, boundary, segments[0].start)
+        while at >= 0:
+            written = parse_chain(reader, at + len(head), boundary)
+            held = resolver.resolve(written) if written and written[-1].org_written else []
+            if held and held[-1].title.endswith(head):
+                info = title_table().get(seg.base, TitleInfo("member", None))
+                deputy = "副" in seg.title
+                out.append(
+                    Position(seg.title, held[-1].organization, held[-1].target, deputy, info.kind == "lead",
+                             tiers().pattern, held[-1].completed)
+                )
+                break
+            at = text.rfind(head, boundary, at)
+    return out
+
+
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """吴金华\\n\\n(市委常委、组织部长、…副指挥长): the posts of a signed commentary's author."""
     conf = patterns().chains
@@ -332,14 +363,28 @@ def emit_positions(reader: Reader) -> None:
     """HOLDS_POSITION for every post of every person (names after titles read first); LEADS for a lead title."""
     people = titled_names(reader)
     by_start = {p.start_char: p for p in people}
+    held: list[tuple[str, Position, Sentence]] = []
     for start, positions in positions_of_people(reader, people).items():
-        person = by_start[start]
-        person_id = reader.index.id_of(person)
-        if person_id is None:
-            continue
-        evidence = reader.sentence_at(start)
-        for p in positions:
+        person_id = reader.index.id_of(by_start[start])
+        if person_id is not None:
+            held.extend((person_id, p, reader.sentence_at(start)) for p in positions)
+    for person_id, p, evidence in held:
+        if not _named_in_full_elsewhere(p, [q for other, q, _ in held if other == person_id]):
             add_position(reader, person_id, p, evidence)
+
+
+def _named_in_full_elsewhere(position: Position, same_person: list[Position]) -> bool:
+    """郑州大学党委副书记李兴成… 党委副书记李兴成首先致欢迎辞: a later mention writes the body by its kind only (党委,
+    组织部: title_chain.toml), and nothing before it in its sentence says whose; the same person holds the same
+    title at a body whose full name ends with it, and that is the post (no second one at a bare 党委)."""
+    written = position.organization
+    if not (is_bare_party_body(written) or is_generic_body(written)) or position.completed != written:
+        return False
+    return any(
+        q.title == position.title and q.target != position.target and q.organization.endswith(written)
+        and len(q.organization) > len(written)
+        for q in same_person
+    )
 
 
 def add_position(reader: Reader, person_id: str, p: Position, evidence: Sentence) -> None:
