@@ -680,17 +680,22 @@ def _date_at(
             end += len(suffix)
     if not prefix:
         start = first.start
+    if _match_word_ending(text, start, lex.comparison_markers) is not None:
+        return DateMatch(start, end, text[start:end], value, end_value), context, end
+    return DateMatch(start, end, text[start:end], value, end_value), _context_after(first, year, month, context), end
+
+
+def _context_after(first: _Parsed, year: int, month: int | None, context: _Context) -> _Context:
+    """The year and month a date leaves for the rest of its sentence; a baseline of a comparison (较去年, 比2018年)
+    leaves none: the sentence keeps reporting on its own year (`_date_at`)."""
     explicit_year = (
         first.year is not None or first.year_offset is not None or first.context_year_offset is not None
     )
-    new_context = _Context(
+    return _Context(
         context.doc_date,
         year if explicit_year or context.year is not None else None,
         (year, month) if month is not None else context.month,
     )
-    if _match_word_ending(text, start, lex.comparison_markers) is not None:
-        new_context = context  # 较去年: the baseline of a comparison, not the year the sentence reports on
-    return DateMatch(start, end, text[start:end], value, end_value), new_context, end
 
 
 def _to_now(first: _Parsed, value: str, year: int, doc: datetime.date) -> tuple[str, int, str | None]:
