@@ -2072,7 +2072,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
             start -= 1
         while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
             start += 1
-        start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
+        start_char = match.start() if fused_verb else _after_fused_coordinator(doc, start, first.i, match.start())
         if table[match.group()] == "strong":
             start_char = _quoted_name_start(text, start_char, match.start())
         name = text[start_char : match.end()]
@@ -2094,6 +2094,21 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
+
+
+# A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page
+# zyx.gov.cn/Content-2105227.html): the name starts after it.
+_FUSED_COORDINATORS = ("和", "及", "与")
+
+
+def _after_fused_coordinator(doc: Doc, start: int, head: int, head_start: int) -> int:
+    """Where a walked name starts: after the last coordinator LAC fused into one of its words, never into a
+    place or organisation the model named."""
+    start_char = min(doc[start].idx, head_start)
+    for token in doc[start:head]:
+        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(_FUSED_COORDINATORS):
+            start_char = token.idx + len(token.text)
+    return min(start_char, head_start)
 
 
 def _anchored(text: str, start_char: int, head: re.Match[str], named: list[CharSpan], heads: re.Pattern[str]) -> bool:

@@ -244,9 +244,29 @@ def without_title_link(name: str) -> str:
     return _LINKED_TITLE.sub(r"\1", name)
 
 
+# 党的十八大报告、十九大报告: a later congress of a list after 党的N大 leaves 党的 out (the fresh page
+# hedong.gov.cn/info/9615/130777.htm); what may stand between (报告, 精神, 以来) is a short noun.
+_LISTED_CONGRESS = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?[、和及与]((?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼]))"
+)
+
+
+# 县十七次党代会和镇十三次党代会 (the fresh page pingli.gov.cn/Content-2370384.html): a level's congress by its
+# ordinal, whatever LAC makes of the level character (it tags 镇 there a numeral, or fuses 和镇).
+_LEVEL_CONGRESS = re.compile(f"[省市县区州镇乡]第?{COUNT}次党(?:代会|代表大会)")
+
+
 def party_congress_spans(text: str) -> list[CharSpan]:
-    """党的二十大: a dated one-off, named by its ordinal alone."""
-    return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]
+    """党的二十大: a dated one-off, named by its ordinal alone; 十九大 after it in a list (党的十八大、十九大) too,
+    and a level's congress by its ordinal (镇十三次党代会); a longer name the walk finds holds the latter."""
+    found: list[CharSpan] = [(m.start(), m.end(), "Event") for m in _LEVEL_CONGRESS.finditer(text)]
+    for match in _PARTY_CONGRESS.finditer(text):
+        found.append((match.start(), match.end(), "Event"))
+        end = match.end()
+        while (listed := _LISTED_CONGRESS.match(text, end)) is not None:
+            found.append((listed.start(1), listed.end(1), "Event"))
+            end = listed.end()
+    return found
 
 
 # Between a meeting's name and the verb of learning: 上 or 中 (从…会议上获悉).

@@ -463,3 +463,23 @@ def test_festival_words_and_a_coordinated_event_in_event_names() -> None:
     assert "营山庆祝“五一”国际劳动节、“五四”青年节暨表扬大会" in events(yingshan)
     # negative: bare heads after 和 and a part of the day before a head name none
     assert events("下午,县委召开座谈会和培训会。今天上午的会议很重要。") == set()
+
+
+def test_party_congresses_by_ordinal_in_a_list_and_by_level() -> None:
+    """Fresh pages (no split): hedong.gov.cn/info/9615/130777.htm 与学习党的十八大报告、十九大报告精神结合起来 —
+    the second congress of the list leaves 党的 out; pingli.gov.cn/Content-2370384.html 落实县十七次党代会和镇
+    十三次党代会部署要求 — a level's congress by its ordinal, though LAC tags 镇 there a numeral; zyx.gov.cn/
+    Content-2105227.html 传达学习党的十九大和十九届一中全会… — the plenum after 和 is its own event."""
+    assert events("与学习党的十八大报告、十九大报告精神结合起来,认真领悟党的二十大提出的新思想新论断。") == {
+        "党的十八大",
+        "十九大",
+        "党的二十大",
+    }
+    assert {"县十七次党代会", "镇十三次党代会"} <= events("也是落实县十七次党代会和镇十三次党代会部署要求的开局之年。")
+    zyx = (
+        "11月1日上午,县政府党组书记、县长陈莲主持召开县政府党组(扩大)会议,传达学习党的十九大和十九届一中全会、"
+        "省委全委扩大会议、市委全委扩大会议、县委全委扩大会议精神,安排部署政府系统贯彻落实工作。"
+    )
+    assert {"党的十九大", "十九届一中全会"} <= events(zyx)
+    # negative: 大会 after an ordinal is a meeting's head, not a congress; an ordinal 大 alone opens no list
+    assert events("党的二十大和大会报告,十九大会场") == {"党的二十大"}
