@@ -247,7 +247,7 @@ def without_title_link(name: str) -> str:
 # 党的十八大报告、十九大报告: a later congress of a list after 党的N大 leaves 党的 out (the fresh page
 # hedong.gov.cn/info/9615/130777.htm); what may stand between (报告, 精神, 以来) is a short noun.
 _LISTED_CONGRESS = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?[、和及与]((?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼]))"
+    rf"[{HAN}]{{0,4}}?[、和及与]((?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼]))"
 )
 
 
