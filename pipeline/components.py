@@ -22,11 +22,13 @@ from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
+    CLAUSE_BREAK,
     JOINED,
     after_last_de,
     anniversary_event_spans,
     body_plenary_spans,
     congress_ordinal,
+    follows_coordinated_event,
     fuses_events,
     held_event_spans,
     is_council_of_chairs,
@@ -2072,7 +2074,8 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
-            if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED) or chars + len(prev.text) > 24:
+            festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会
+            if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED and not festival) or chars + len(prev.text) > 24:
                 break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
             if prev.tag_ == "m" and not (
                 _ORDINAL.fullmatch(prev.text)
@@ -2086,19 +2089,11 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
             start -= 1
         while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
             start += 1
-        start_char = match.start() if fused_verb else min(doc[start].idx, match.start())
+        start_char = match.start() if fused_verb else _after_fused_coordinator(doc, start, first.i, match.start())
         if table[match.group()] == "strong":
             start_char = _quoted_name_start(text, start_char, match.start())
         name = text[start_char : match.end()]
-        inside = [n for n in named if start_char <= n[0] and n[1] <= match.start()]
-        anchored = bool(
-            _ORDINAL.search(name[: -len(match.group())])
-            or "“" in name
-            or inside
-            or (len(name) > len(match.group()) + 1 and name.startswith(word_list("admin_prefixes.txt")))
-            or (len(name) > len(match.group()) + 2 and name.startswith(word_list("event_scope_prefixes.txt")))
-        )
-        if table[match.group()] != "strong" and not anchored:
+        if table[match.group()] != "strong" and not _anchored(text, start_char, match, named, pattern):
             continue
         if name == match.group() and table[match.group()] != "strong":
             continue
@@ -2116,6 +2111,35 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
+
+
+# A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page
+# zyx.gov.cn/Content-2105227.html): the name starts after it.
+_FUSED_COORDINATORS = ("和", "及", "与")
+
+
+def _after_fused_coordinator(doc: Doc, start: int, head: int, head_start: int) -> int:
+    """Where a walked name starts: after the last coordinator LAC fused into one of its words, never into a
+    place or organisation the model named."""
+    start_char = min(doc[start].idx, head_start)
+    for token in doc[start:head]:
+        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(_FUSED_COORDINATORS):
+            start_char = token.idx + len(token.text)
+    return min(start_char, head_start)
+
+
+def _anchored(text: str, start_char: int, head: re.Match[str], named: list[CharSpan], heads: re.Pattern[str]) -> bool:
+    """An anchored head (会议, 活动) names one event only with an ordinal, a quoted or named part, an owner's
+    prefix or scope word, or an event coordinated before it (升旗仪式和国庆酒会) in its name."""
+    name = text[start_char : head.end()]
+    return bool(
+        _ORDINAL.search(name[: -len(head.group())])
+        or "“" in name
+        or any(start_char <= n[0] and n[1] <= head.start() for n in named)
+        or (len(name) > len(head.group()) + 1 and name.startswith(word_list("admin_prefixes.txt")))
+        or (len(name) > len(head.group()) + 2 and name.startswith(word_list("event_scope_prefixes.txt")))
+        or (name != head.group() and follows_coordinated_event(text, start_char, heads))
+    )
 
 
 def _session_after_term(text: str, token: Token) -> bool:
@@ -2188,8 +2212,11 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
         if several_held(text[cue_end : match.start()]):
             continue  # 举办了2次专题座谈会: meetings held over time, no one event
         lead = _CONVENED_LEAD.match(text[cue_end : match.start()])
+        name_from = cue_end + (lead.end() if lead else 0)
+        if CLAUSE_BREAK.search(text, name_from, match.start()):
+            continue  # …在宁强县召开,来自…的150多名代表参加了会议: the verb convened an earlier clause's event
         # 举行的「…」成就展的开幕仪式: what a 的 modifies is the name (the opening), as for held events
-        name_start = after_last_de(text, cue_end + (lead.end() if lead else 0), match.start())
+        name_start = after_last_de(text, name_from, match.start())
         name = text[name_start : match.end()]
         if len(name) <= len(match.group()) + 1 or len(name) > _EVENT_NAME_CHARS:
             continue

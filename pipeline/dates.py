@@ -58,6 +58,7 @@ class _Lexicon:
     anaphoric_day_words: tuple[str, ...]
     anaphoric_day_blockers: frozenset[str]
     anaphoric_across_paragraphs: frozenset[str]
+    anaphoric_across_followers: tuple[str, ...]
     report_relative_years: frozenset[str]
     bare_year_parts: frozenset[str]
     bare_year_parts_after: tuple[str, ...]
@@ -72,6 +73,7 @@ class _Lexicon:
     span_suffix_blockers: tuple[str, ...]
     until_now: tuple[str, ...]
     recurring_prefixes: tuple[str, ...]
+    comparison_markers: tuple[str, ...]
     festivals: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
@@ -113,6 +115,7 @@ def _lexicon() -> _Lexicon:
             anaphoric_day_words=_longest_first(raw["anaphoric_days"]),
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
+            anaphoric_across_followers=_longest_first(raw["anaphoric_across_paragraphs"]["followers"]),
             report_relative_years=frozenset(raw["report_relative_years"]["words"]),
             bare_year_parts=frozenset(raw["bare_year_parts"]["words"]),
             bare_year_parts_after=_longest_first(raw["bare_year_parts"]["after"]),
@@ -127,6 +130,7 @@ def _lexicon() -> _Lexicon:
             span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
             until_now=_longest_first(words["until_now"]),
             recurring_prefixes=_longest_first(words["recurring_prefixes"]),
+            comparison_markers=_longest_first(words["comparison_markers"]),
             festivals=_longest_first(words["festivals"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
@@ -573,13 +577,31 @@ def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | 
     word = _match_word(text, pos, lex.anaphoric_day_words)
     if word is None or last_day is None:
         return None
-    if word not in lex.anaphoric_across_paragraphs and "\n" in text[last_day.end : pos]:
+    if (
+        word not in lex.anaphoric_across_paragraphs
+        and not _a_time_of_that_day(text, pos + len(word), lex)
+        and "\n" in text[last_day.end : pos]
+    ):
         return None
     if pos > 0 and text[pos - 1] in lex.anaphoric_day_blockers:
         return None
     day = datetime.date.fromisoformat(last_day.value) + datetime.timedelta(days=lex.anaphoric_days[word])
     end = _part(text, pos + len(word), lex.day_parts, lex)
     return DateMatch(pos, end, text[pos:end], day.isoformat())
+
+
+# A clock time after a day word: 7时, 八時, 16点 (read on the Simplified text: 時 is 时 there).
+_CLOCK_TIME = re.compile(f"[\\d{_CN_DIGIT}十]{{1,3}}[时点]")
+
+
+def _a_time_of_that_day(text: str, end: int, lex: _Lexicon) -> bool:
+    """当晚7时, 当天上午, 当日的升旗仪式: the anaphor names a time of a day or that day's event, which only a
+    day named before can be; 当天往返 ("there and back the same day") is none."""
+    return (
+        _match_word(text, end, lex.day_parts) is not None
+        or _match_word(text, end, lex.anaphoric_across_followers) is not None
+        or _CLOCK_TIME.match(text, end) is not None
+    )
 
 
 # What a scan step found: the date (None when it parsed but cannot be resolved), the context after it,
@@ -658,15 +680,22 @@ def _date_at(
             end += len(suffix)
     if not prefix:
         start = first.start
+    if _match_word_ending(text, start, lex.comparison_markers) is not None:
+        return DateMatch(start, end, text[start:end], value, end_value), context, end
+    return DateMatch(start, end, text[start:end], value, end_value), _context_after(first, year, month, context), end
+
+
+def _context_after(first: _Parsed, year: int, month: int | None, context: _Context) -> _Context:
+    """The year and month a date leaves for the rest of its sentence; a baseline of a comparison (较去年, 比2018年)
+    leaves none: the sentence keeps reporting on its own year (`_date_at`)."""
     explicit_year = (
         first.year is not None or first.year_offset is not None or first.context_year_offset is not None
     )
-    new_context = _Context(
+    return _Context(
         context.doc_date,
         year if explicit_year or context.year is not None else None,
         (year, month) if month is not None else context.month,
     )
-    return DateMatch(start, end, text[start:end], value, end_value), new_context, end
 
 
 def _to_now(first: _Parsed, value: str, year: int, doc: datetime.date) -> tuple[str, int, str | None]:

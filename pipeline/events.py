@@ -22,7 +22,7 @@ _PARTY_CONGRESS = re.compile(
     r"党的(?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼])"
 )
 # Where a meeting's subject clause starts; 、 and quotes stay inside names.
-_CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
+CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
 _HELD_NAME_CHARS = 48
 # A wire dateline (北京1月18日电) or a byline in brackets ((记者 李京泽)) heads a report; a meeting's name
 # starts after it.
@@ -32,7 +32,7 @@ _HELD_GAP_CHARS = 24
 # LAC's tags of time words that open a clause (11月24日, 近日, 上午) but are no part of a name; a year
 # (2020年全国劳模表彰大会) is part of it.
 _TIME_TAGS = {"TIME", "t"}
-_NAME_START = re.compile(rf"[{HAN}\d“\"「]")
+_NAME_START = re.compile(rf"[{HAN}\d“\"「《]")
 
 
 # 省十三届人民代表大会, 辽宁省第十四届人民代表大会: a people's congress named by its term (届) alone is the
@@ -88,10 +88,43 @@ def is_short_congress(short: str, full: str) -> bool:
     return a is not None and b is not None and a.groups() == b.groups()
 
 
+# A year opening an event's name (2020年“七·一”表彰大会), and 第 before an ordinal (县第十七次党代会).
+_NAME_YEAR = re.compile(r"^\d{4}年度?")
+_ORDINAL_MARK = re.compile(f"第(?={COUNT}[次届期])")
+# 民主生活会会议精神: a meeting head word ending in 会 with 会议 after it names the same meeting.
+_REDUNDANT_MEETING = "会会议"
+
+
+def _name_parts(name: str) -> tuple[str, str, str]:
+    """(year, scope word, the rest) of an event's name, the rest without 第 before its ordinal."""
+    year = _NAME_YEAR.match(name)
+    rest = name[year.end() :] if year else name
+    scope = next((w for w in word_list("event_scope_prefixes.txt") if rest.startswith(w)), "")
+    rest = _ORDINAL_MARK.sub("", rest[len(scope) :])
+    if rest.endswith(_REDUNDANT_MEETING):
+        rest = rest[: -len("会议")]
+    return (year.group() if year else "", scope, rest)
+
+
+def is_event_variant(a: str, b: str) -> bool:
+    """One event written two ways in a report: with its year or its scope word in front (2020年“七·一”表彰大会
+    in the headline, 全县“七·一”表彰大会 in the body), with or without 第 (县第十七次党代会, 县十七次党代会), or
+    with 会议 after a 会 head (民主生活会会议精神). Two years or two scopes that differ name two events."""
+    (year_a, scope_a, rest_a), (year_b, scope_b, rest_b) = _name_parts(a), _name_parts(b)
+    if year_a and year_b and year_a != year_b or scope_a and scope_b and scope_a != scope_b:
+        return False
+    return a != b and rest_a == rest_b and len(rest_a) >= _VARIANT_CORE_CHARS
+
+
+# The shortest rest two variants must share (表彰大会 alone after 全县/全市 is a kind, not one meeting).
+_VARIANT_CORE_CHARS = 5
+
+
 def is_short_event_name(short: str, full: str) -> bool:
-    """`short` names the event `full` names: the congress's short form (省第十二次党代会), or the name with a
-    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议)."""
-    if is_short_congress(short, full):
+    """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
+    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), or a variant of it
+    (`is_event_variant`)."""
+    if is_short_congress(short, full) or is_event_variant(short, full):
         return True
     table = word_table("event_name_abbreviations.txt")
     return any(short.startswith(word) and table[word] + short[len(word) :] == full for word in table)
@@ -211,9 +244,29 @@ def without_title_link(name: str) -> str:
     return _LINKED_TITLE.sub(r"\1", name)
 
 
+# 党的十八大报告、十九大报告: a later congress of a list after 党的N大 leaves 党的 out (the fresh page
+# hedong.gov.cn/info/9615/130777.htm); what may stand between (报告, 精神, 以来) is a short noun.
+_LISTED_CONGRESS = re.compile(
+    rf"[{HAN}]{{0,4}}?[、和及与]((?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼]))"
+)
+
+
+# 县十七次党代会和镇十三次党代会 (the fresh page pingli.gov.cn/Content-2370384.html): a level's congress by its
+# ordinal, whatever LAC makes of the level character (it tags 镇 there a numeral, or fuses 和镇).
+_LEVEL_CONGRESS = re.compile(f"[省市县区州镇乡]第?{COUNT}次党(?:代会|代表大会)")
+
+
 def party_congress_spans(text: str) -> list[CharSpan]:
-    """党的二十大: a dated one-off, named by its ordinal alone."""
-    return [(m.start(), m.end(), "Event") for m in _PARTY_CONGRESS.finditer(text)]
+    """党的二十大: a dated one-off, named by its ordinal alone; 十九大 after it in a list (党的十八大、十九大) too,
+    and a level's congress by its ordinal (镇十三次党代会); a longer name the walk finds holds the latter."""
+    found: list[CharSpan] = [(m.start(), m.end(), "Event") for m in _LEVEL_CONGRESS.finditer(text)]
+    for match in _PARTY_CONGRESS.finditer(text):
+        found.append((match.start(), match.end(), "Event"))
+        end = match.end()
+        while (listed := _LISTED_CONGRESS.match(text, end)) is not None:
+            found.append((listed.start(1), listed.end(1), "Event"))
+            end = listed.end()
+    return found
 
 
 # Between a meeting's name and the verb of learning: 上 or 中 (从…会议上获悉).
@@ -274,7 +327,7 @@ def held_event_spans(doc: Doc, heads: re.Pattern[str], non_openers: set[str]) ->
             continue
         window = max(0, match.start() - _HELD_NAME_CHARS)
         start = max(
-            (m.end() for m in _CLAUSE_BREAK.finditer(text, window, match.start())),
+            (m.end() for m in CLAUSE_BREAK.finditer(text, window, match.start())),
             default=-1 if window else 0,
         )
         if start < 0:
@@ -300,13 +353,28 @@ def _held_after(text: str, end: int, verbs: tuple[str, ...]) -> bool:
     """The head at `end` is followed by 举行/召开…, directly or after 在…/于…, and the verb closes the
     clause: in 讨论决定了县人大六次会议召开时间 the meeting is an object, 召开时间 a noun."""
     gap = text[end : end + _HELD_GAP_CHARS]
-    stop = _CLAUSE_BREAK.search(gap)
+    stop = _break_outside_quotes(gap)
     if stop is None and end + len(gap) < len(text):
         return False
     gap = gap[: stop.start()] if stop else gap
     if not gap.endswith(verbs):
         return False
     return gap.startswith(verbs) or gap.startswith(("在", "于"))
+
+
+def _break_outside_quotes(gap: str) -> re.Match[str] | None:
+    """The first clause break of `gap` not inside quotes: 在“汉水之源,羌族故里”的汉中市宁强县召开 (a fresh 2010
+    Shaanxi page, sxhonor.com/thread-5124-1-418.html) is one place, its quoted epithet's comma no break."""
+    depth = 0
+    for found in re.finditer(rf"{CLAUSE_BREAK.pattern}|[“「]|[”」]", gap):
+        mark = found.group()
+        if mark in "“「":
+            depth += 1
+        elif mark in "”」":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return found
+    return None
 
 
 def _past_time_words(doc: Doc, end: int) -> int:
@@ -366,7 +434,7 @@ def joined_event_spans(text: str, spans: list[CharSpan], heads: re.Pattern[str])
         head = heads.search(text, second, second + _JOINED_NAME_CHARS)
         if head is None or head.end() - second <= len(head.group()) or not _NAME_START.match(text, second):
             continue
-        if _CLAUSE_BREAK.search(without_qualifiers(text[second : head.end()])):
+        if CLAUSE_BREAK.search(without_qualifiers(text[second : head.end()])):
             continue
         found.append((start, head.end(), "Event"))
     return found
@@ -386,6 +454,20 @@ def with_scope_list(text: str, start: int) -> int:
 
 # 升旗仪式和招待酒会, 县第十三次党代会和县两会: a coordinator right after a head word joins two events.
 _COORDINATORS = ("和", "及", "与", "以及")
+
+
+def follows_coordinated_event(text: str, start: int, heads: re.Pattern[str]) -> bool:
+    """包括早上的升旗仪式和国庆酒会 (fresh page news.gov.hk …/20130927_160802): a name right after an event's head
+    word and a coordinator is the second of two events, anchored by the first as a name of its own would be."""
+    word = next((w for w in _COORDINATORS if text.endswith(w, 0, start)), None)
+    if word is None:
+        return False
+    before = start - len(word)
+    return any(m.end() == before for m in heads.finditer(text, max(0, before - _LONGEST_HEAD_CHARS), before))
+
+
+# The longest event head word (event_words.txt) a coordinated name may follow.
+_LONGEST_HEAD_CHARS = 5
 
 
 def split_coordinated(text: str, span: CharSpan, heads: re.Pattern[str]) -> list[CharSpan]:

@@ -712,3 +712,42 @@ def test_a_part_of_a_year_written_without_its_year() -> None:
     seed_002 = "(记者高轶鹏 通讯员张旭)年末岁尾,人员流动大幅增加。"
     assert extract_dates(seed_002, DEC_2021) == []
     assert extract_dates("多年初心不改,新年初一", DEC_2021) == []
+
+
+def test_a_time_of_that_day_reaches_back_past_a_paragraph_break() -> None:
+    """Fresh Hong Kong government pages (no split), read in Simplified: 當晚7時 opens the last paragraph of
+    news.gov.hk/tc/categories/admin/html/2013/09/20130927_160802.shtml and means the evening of 10月1日;
+    當日的升旗儀式 in info.gov.hk/gia/general/202009/29/P2020092900258.htm is the day of 十月一日. A clock
+    time, a part of the day or 的 makes 当晚/当日 that day's; 当天往返 stays no date (the test above)."""
+    evening = (
+        "2013年09月27日\n   香港10月1日举行连串庆祝中华人民共和国成立64周年的活动,包括早上的升旗仪式和国庆酒会。\n \n"
+        "   当晚7时,香港同胞庆祝中华人民共和国成立64周年筹备委员会在红磡香港体育馆举行国庆文艺晚会。"
+    )
+    assert triples(extract_dates(evening, datetime.date(2013, 9, 27)))[-1] == ("当晚", "2013-10-01", None)
+    same_day = (
+        "   行政长官林郑月娥和政府高层官员将于十月一日(星期四)出席升旗仪式和国庆酒会。\n\n"
+        "  考虑到近日的公共卫生风险,当日的升旗仪式不会设立公众观礼区。"
+    )
+    assert ("当日", "2020-10-01", None) in triples(extract_dates(same_day, datetime.date(2020, 9, 29)))
+    # negative: a verb after it keeps 当天 in its paragraph
+    assert "当天" not in [m.text for m in extract_dates("10月1日出发。\n\n当天往返一次", datetime.date(2013, 9, 27))]
+
+
+def test_the_baseline_of_a_comparison_does_not_change_the_sentence_s_year() -> None:
+    """A fresh page, 张家口文史 55 p.517 (100.zjkrd.gov.cn:82/book/history55/files/basic-html/page517.html):
+    2020年,全区…较去年(…)增长…,截至10月20日 — 去年 is what 2020 is compared with; 10月20日 is 2020's."""
+    text = (
+        "2020年,全区共整合各类涉农资金 14046万元 (其中,区财政投入专项扶贫资金 4000万元),"
+        "较去年 (982491万元)增长 4296%,实施项目 142个,截至 10月 20日,已完工 128个,完工率达 90%以上。"
+    )
+    assert triples(extract_dates(text, datetime.date(2020, 11, 1))) == [
+        ("2020年", "2020", None),
+        ("去年", "2019", None),
+        ("10月 20日", "2020-10-20", None),
+    ]
+    # negative: a year named without a comparison still sets the sentence's year
+    assert triples(extract_dates("2019年,全区投入资金5亿元,10月20日全部完工。", datetime.date(2020, 11, 1)))[-1] == (
+        "10月20日",
+        "2019-10-20",
+        None,
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cadregraph.pipeline.events import (
     is_council_of_chairs,
+    is_event_variant,
     is_short_congress,
     is_short_event_name,
     without_title_link,
@@ -402,3 +403,83 @@ def test_a_bare_plenary_sitting_names_no_event() -> None:
     found = events("1月13日上午,出席聊城市第十八届人民代表大会第四次会议的东昌府区代表团举行全体会议,继续审议市长张百顺所作的政府工作报告。")
     assert found == {"聊城市第十八届人民代表大会第四次会议"}
     assert "中国共产党乌审旗第十六届委员会第十一次全体会议" in events(article("b14", "第十六届委员会第十一次全体会议"))
+
+
+def _record_events(tmp_path: Path, text: str, date: dt.date) -> dict[str, list[str]]:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"), date)
+    return {e.name: e.aliases for e in record.entities if e.type == "Event"}
+
+
+def test_one_event_written_with_and_without_its_year_scope_or_ordinal_mark(tmp_path: Path) -> None:
+    """Fresh pages (no split): 临澧 lldj.linli.gov.cn/zhdt/dtxx/content_339565 writes its meeting 2020年“七·一”
+    表彰大会暨… in the headline and 全县“七·一”表彰大会暨… in the body; 平利 pingli.gov.cn/Content-2370384.html
+    writes 县第十七次党代会 and then 县十七次党代会. One event each, the other form an alias; two years or two
+    ordinals stay two events."""
+    linli = (
+        "举办2020年“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动\n"
+        "6月30日晚上,临澧县举办全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动,隆重表彰全县先进党组织、"
+        "优秀党务工作者和优秀共产党员。县委书记陈章杰出席大会并致辞。"
+    )
+    found = _record_events(tmp_path, linli, dt.date(2020, 6, 30))
+    assert len(found) == 1
+    assert any("全县" in alias for aliases in found.values() for alias in aliases)
+    pingli = (
+        "会议的主要任务是认真贯彻落实县第十七次党代会及县委十七届三次全会精神,总结2021年工作。"
+        "会议指出,2022年是党的二十大召开之年,也是落实县十七次党代会和镇十三次党代会部署要求的开局之年。"
+    )
+    found = _record_events(tmp_path, pingli, dt.date(2022, 2, 28))
+    assert "县十七次党代会" in found["县第十七次党代会"]
+    # negative: another year or another ordinal is another event
+    assert not is_event_variant("2019年度全县表彰大会", "2020年度全县表彰大会")
+    assert not is_event_variant("县第十七次党代会", "县第十八次党代会")
+    assert not is_event_variant("全县表彰大会", "全市表彰大会")
+
+
+def test_a_convening_verb_names_no_event_of_the_next_clause() -> None:
+    """A fresh 2010 宁强 page (sxhonor.com/thread-5124-1-418.html, no split): 《陕西日报》2010年度通联工作会议在“汉水
+    之源,羌族故里”的汉中市宁强县召开,来自…的150多名…代表…参加了会议 — 召开 holds the meeting before it (the
+    quoted epithet's comma is no clause break); the clause after the comma names no event with it."""
+    found = events(
+        "5月19日至21日,《陕西日报》2010年度通联工作会议在“汉水之源,羌族故里”的汉中市宁强县召开,"
+        "来自全省新闻宣传战线的150多名先进集体代表和优秀通讯员参加了会议。"
+    )
+    assert found == {"《陕西日报》2010年度通联工作会议"}
+    # negative: a name convened in its own clause is still read (a 2020 county paper, see above)
+    assert "2020年度县政府工作报告重点工作和民生实事专题调度会议" in events(
+        "10月17日,我县召开2020年度县政府工作报告重点工作和民生实事专题调度会议。"
+    )
+
+
+def test_festival_words_and_a_coordinated_event_in_event_names() -> None:
+    """Fresh pages (no split): news.gov.hk/tc/categories/admin/html/2013/09/20130927_160802.shtml 包括早上的升旗
+    儀式和國慶酒會 — the reception after 升旗仪式和 is a second event, 国庆 (a LAC time word) part of its name;
+    is0817.com/thread-112058-1-1.html 营山庆祝“五一”国际劳动节、“五四”青年节暨表扬大会拉开了帷幕 — the curtain
+    idiom holds the meeting named before it. A time word that is a date or a part of the day stays out."""
+    hk = "香港10月1日举行连串庆祝中华人民共和国成立64周年的活动,包括早上的升旗仪式和国庆酒会,以及晚上的文艺晚会。"
+    assert {"升旗仪式", "国庆酒会"} <= events(hk)
+    yingshan = "4月29日上午,在营山县会展中心,伴随着雄壮的国歌声响起,营山庆祝“五一”国际劳动节、“五四”青年节暨表扬大会拉开了帷幕。"
+    assert "营山庆祝“五一”国际劳动节、“五四”青年节暨表扬大会" in events(yingshan)
+    # negative: bare heads after 和 and a part of the day before a head name none
+    assert events("下午,县委召开座谈会和培训会。今天上午的会议很重要。") == set()
+
+
+def test_party_congresses_by_ordinal_in_a_list_and_by_level() -> None:
+    """Fresh pages (no split): hedong.gov.cn/info/9615/130777.htm 与学习党的十八大报告、十九大报告精神结合起来 —
+    the second congress of the list leaves 党的 out; pingli.gov.cn/Content-2370384.html 落实县十七次党代会和镇
+    十三次党代会部署要求 — a level's congress by its ordinal, though LAC tags 镇 there a numeral; zyx.gov.cn/
+    Content-2105227.html 传达学习党的十九大和十九届一中全会… — the plenum after 和 is its own event."""
+    assert events("与学习党的十八大报告、十九大报告精神结合起来,认真领悟党的二十大提出的新思想新论断。") == {
+        "党的十八大",
+        "十九大",
+        "党的二十大",
+    }
+    assert {"县十七次党代会", "镇十三次党代会"} <= events("也是落实县十七次党代会和镇十三次党代会部署要求的开局之年。")
+    zyx = (
+        "11月1日上午,县政府党组书记、县长陈莲主持召开县政府党组(扩大)会议,传达学习党的十九大和十九届一中全会、"
+        "省委全委扩大会议、市委全委扩大会议、县委全委扩大会议精神,安排部署政府系统贯彻落实工作。"
+    )
+    assert {"党的十九大", "十九届一中全会"} <= events(zyx)
+    # negative: 大会 after an ordinal is a meeting's head, not a congress; an ordinal 大 alone opens no list
+    assert events("党的二十大和大会报告,十九大会场") == {"党的二十大"}
