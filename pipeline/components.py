@@ -61,6 +61,7 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    describes,
     events_in_programmes,
     extend_quoted,
     formula_spans,
@@ -1788,6 +1789,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             and len(inner) >= 3
             and _cue_before(text, match.start())
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
+            and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)

@@ -608,6 +608,12 @@ def serves_another(name: str) -> bool:
     return head is not None and longest_suffix(name[: -len(head)], word_list("programme_types.txt")) is not None
 
 
+def describes(quoted: str) -> bool:
+    """打造“没有围墙的开放学院”: a quoted phrase with 的 inside is a clause describing a thing, a slogan; no
+    quoted name of the gold holds one (“六个一”的推进机制 has it after the quote)."""
+    return "的" in quoted
+
+
 def longer_word_at(text: str) -> bool:
     """村“两委”班子: the text after a quoted name opens with a word that only starts with a type word."""
     return text.startswith(phrase_rules().longer_words)
