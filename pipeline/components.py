@@ -1900,6 +1900,8 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
         token = _token_at(doc, end - 1)
         if token is not None and token.idx + len(token.text) > end:
             return None  # the type word is only part of a longer word (活动室, 项目部)
+        if token is not None and len(kind.word) == 1 and token.idx < end - 1 and len(token.text) == 2:
+            return None  # “沉浸式”跟班: a one-character type word ending a two-character word is that word's
         return end
     return None
 
