@@ -63,6 +63,7 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    describes,
     events_in_programmes,
     extend_quoted,
     formula_spans,
@@ -1807,6 +1808,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             and len(inner) >= 3
             and _cue_before(text, match.start())
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
+            and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -1917,6 +1919,8 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
         token = _token_at(doc, end - 1)
         if token is not None and token.idx + len(token.text) > end:
             return None  # the type word is only part of a longer word (活动室, 项目部)
+        if token is not None and len(kind.word) == 1 and token.idx < end - 1 and len(token.text) == 2:
+            return None  # “沉浸式”跟班: a one-character type word ending a two-character word is that word's
         return end
     return None
 

@@ -103,8 +103,10 @@ def _programme_stem(name: str) -> str:
 
 
 def _programme_forms(name: str, surfaces: list[str]) -> set[str]:
-    """The forms a later mention of a programme may take: its stem, its shorter forms and theirs."""
-    return {_programme_stem(name)} | {f for s in surfaces for f in (s, _programme_stem(s))}
+    """The forms a later mention of a programme may take: its stem, its shorter forms and theirs, down
+    through stacked type words (“大比武”活动擂台赛 → 大比武活动 → 大比武)."""
+    stems = {_programme_stem(name)} | {f for s in surfaces for f in (s, _programme_stem(s))}
+    return stems | {_programme_stem(s) for s in stems}
 
 
 def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, int], str]]:
@@ -219,6 +221,11 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                     for o in targets
                 )
             ]
+        if len(targets) > 1 and etype == "Programme":
+            # 百千万工程 written in 全省“百千万工程” and abbreviating 百县千镇万村高质量发展工程三年行动: the one
+            # that wrote it
+            written = [t for t in targets if name in _programme_forms(t.name, t.surfaces)]
+            targets = written if len(written) == 1 else targets
         if len(targets) > 1 and etype == "Event":
             # 党代会 alone: the event of that kind last named before it
             first = min(builder.spans)[0]

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, is_han
 
@@ -34,6 +35,9 @@ _CLAUSE_PUNCT = re.compile(r"[,，。;；:：!！?？\n]")
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Tags of a name's owner or date, which a shorter alias leaves out (复旦大学党校第20期青年干部培训班).
 _OWNER_TAGS = {"LOC", "ORG", "ns", "nt"}
+# One-character locatives LAC may cut off the name word after them (中|青年干部培训班).
+_LOCATIVES = {"中"}
+_PLACE_TAGS = {"LOC", "ns"}
 
 
 @dataclass(frozen=True)
@@ -299,7 +303,7 @@ def walk_left(
             continue
         if ordinal_taken and not _opens_name(token, rules):
             break  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
-        if not _word_allowed(token, rules):
+        if not _word_allowed(token, rules) and not (taken and _fused_locative(token, [token, taken[-1]])):
             if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
             if _verb_opens_clause(doc, index, taken, rules):
@@ -329,10 +333,16 @@ def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRu
     """The verb at doc[index] is no part of the name the walk has taken (taken: right to left)."""
     if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
-    if index > 0 and doc[index - 1].tag_ == "PER":
-        return True  # 主委侯茂丰出席培训班: a person's name before a verb is the clause's subject
+    if index > 0 and _subject(doc[index - 1]):
+        return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
+
+
+def _subject(token: Token) -> bool:
+    """A person's name, or a place written with its level word (平山镇, not 海南 of 海南|致公党员…, which LAC
+    cut as a verb): a clause's subject, when a verb follows it."""
+    return token.tag_ == "PER" or (token.tag_ in _PLACE_TAGS and token.text[-1] in LEVEL_CHARS)
 
 
 def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
@@ -379,6 +389,8 @@ def _joins_qualifiers(
         return False
     if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
+    if before.tag_ in _PLACE_TAGS and taken[-1].tag_ in _PLACE_TAGS:
+        return True  # 帮扶临县、岚县乡村振兴干部能力提升研学班: places joined as the name's owners
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
     return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
 
@@ -437,14 +449,15 @@ def _describes_count(words: list[Token], rules: PhraseRules) -> bool:
 
 
 def _fused_locative(first: Token, words: list[Token]) -> bool:
-    """A one-character locative (中) right after a verb and before a name word: a postposition follows a
-    noun phrase (工作中), so after a verb LAC cut it off the word that follows (中|青年)."""
+    """A one-character locative (中) right after a verb or a preposition and before a name word: a
+    postposition follows a noun phrase (工作中), so after a verb or 在 LAC cut it off the word that follows
+    (举办中|青年…, 在中|青年干部培训班, where it may read 中 as a time word)."""
     doc = first.doc
     return (
-        first.tag_ == "f"
-        and len(first.text) == 1
+        first.tag_ in {"f", "TIME"}
+        and first.text in _LOCATIVES
         and first.i > 0
-        and doc[first.i - 1].tag_ in {"v", "vd"}
+        and doc[first.i - 1].tag_ in {"v", "vd", "p"}
         and len(words) > 1
         and words[1].tag_ in {"n", "nz", "vn"}
     )
@@ -593,6 +606,12 @@ def serves_another(name: str) -> bool:
     name before it is that other programme, not a shorter form of this one."""
     head = next((h for h in phrase_rules().serving_heads if name.endswith(h)), None)
     return head is not None and longest_suffix(name[: -len(head)], word_list("programme_types.txt")) is not None
+
+
+def describes(quoted: str) -> bool:
+    """打造“没有围墙的开放学院”: a quoted phrase with 的 inside is a clause describing a thing, a slogan; no
+    quoted name of the gold holds one (“六个一”的推进机制 has it after the quote)."""
+    return "的" in quoted
 
 
 def longer_word_at(text: str) -> bool:

@@ -59,11 +59,14 @@ def test_training_reads_the_dev_split_and_the_seeds_never_the_test_split() -> No
 )
 def test_the_scorer_finds_names_the_rules_miss(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     shipped = programme_scorer.settings()
-    on = dataclasses.replace(shipped, scorer=dataclasses.replace(shipped.scorer, enabled=True))
+    scorer = dataclasses.replace(shipped.scorer, enabled=True)
+    on = dataclasses.replace(shipped, scorer=scorer)
     off = dataclasses.replace(shipped, scorer=dataclasses.replace(shipped.scorer, enabled=False))
     monkeypatch.setattr(components, "scorer_settings", lambda: on)
+    monkeypatch.setattr(programme_scorer, "settings", lambda: on)
     assert name in _programmes(text)
     monkeypatch.setattr(components, "scorer_settings", lambda: off)
+    monkeypatch.setattr(programme_scorer, "settings", lambda: off)
     assert name not in _programmes(text)  # the rules alone miss it: the test can fail
 
 

@@ -128,6 +128,13 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
         ),
         # wap.265xx.com/w415/335971.html: a meeting named after what it does, no activity word (学习) at its end
         ("4月7日,浠水县委组织部召开选派干部到宁海跟班学习动员会,选派的跟班学习干部张浩洋说。", None, set()),
+        # ahssnews.com/news/xianz/dx/202109/t20210923_5553444.html: after the preposition 在 LAC cut 中 off
+        # 中青年 (and read it as a time word); a postposition follows a noun phrase, never 在 alone
+        (
+            "鲁长江要求,要充分认识习近平总书记在中青年干部培训班开班式上讲话的重要意义。",
+            "中青年干部培训班",
+            set(),
+        ),
     ],
 )
 def test_a_programme_named_inside_an_event_is_kept_beside_it(
@@ -297,3 +304,44 @@ def test_a_names_tail_refers_back_unless_the_name_joins_two(tail: str, name: str
     from cadregraph.pipeline.programmes import refers_back
 
     assert refers_back(tail, name) is same
+
+
+def test_a_locative_after_a_noun_stays_a_postposition() -> None:
+    """在活动中|青年学生们: after a noun 中 is the postposition of 在…中, not the first character of the next word
+    (绍兴市第一中学's page on its 模拟联合国 team, sxyz.net, 2019-08); after 在 alone it is (在中|青年干部培训班)."""
+    from cadregraph.pipeline.programmes import _fused_locative
+
+    def middle(text: str) -> bool:
+        doc = cached_nlp("lac")(text)
+        token = next(t for t in doc if t.text == "中")
+        return _fused_locative(token, [token, doc[token.i + 1]])
+
+    assert not middle("在活动中青年学生们扮演不同国家的外交官,作为各国代表,参与到“联合国会议”当中。")
+    assert middle("鲁长江要求,要充分认识习近平总书记在中青年干部培训班开班式上讲话的重要意义。")
+
+
+def test_a_programme_mentioned_by_its_written_short_form_is_one_entity(tmp_path: Path) -> None:
+    """y.meizhou.cn/mxq/p/169915.html (2023-12): 百千万工程 is written inside 全省“百千万工程” and also abbreviates
+    the 《…“百县千镇万村高质量发展工程”三年行动》 programme; it joins the one that wrote it. A quoted core before
+    stacked type words (“大比武”活动擂台赛, stzycn.com/stzy/vip_doc/22316041.html) is a form of that name too."""
+    text = (
+        "为全面提升梅县区共青团干部的整体素质,凝聚广大青年力量,助力梅县区建好全省“百千万工程”典型区,12月22日上午,"
+        "2023年梅县区共青团干部素质提升培训班正式开班。\n"
+        "要围绕中心大局,贡献青年力量和青春智慧,组织好广大青年同志主动担当、大胆作为,积极参与“百千万工程”“绿美梅县”、"
+        "乡村振兴等重点工作;\n"
+        "培训班以专题讲座、现场体验教学、座谈交流等形式开展,围绕党的二十大报告、习近平总书记关于青年成长成才的寄语、"
+        "《梅县区青年下乡返乡兴乡助力“百县千镇万村高质量发展工程”三年行动》等内容进行专题授课。\n"
+    )
+    programmes = _extracted_programmes(tmp_path, text)
+    holding = [e for e in programmes if e.name == "百千万工程" or "百千万工程" in e.aliases]
+    assert len(holding) == 1
+    text = (
+        "河南南召:2021年度村(社区)党支部书记“大比武”活动擂台赛圆满落幕\n"
+        "12月17日下午南召县2021年度村(社区)党支部书记“新时代新作为大比武”活动擂台赛在南召举行,组织部长王龙、县党的"
+        "建设领导小组成员单位负责同志、县委组织部部务会全体成员、县农业农村局党组书记、乡村振兴局局长、各乡镇抓组织工作"
+        "副书记及参加“大比武”现场打擂的20名村(社区)党支部书记。\n"
+    )
+    programmes = _extracted_programmes(tmp_path, text)
+    assert [e.name for e in programmes if e.name == "大比武"] == []
+    (contest,) = [e for e in programmes if "大比武" in e.aliases]
+    assert contest.name.endswith("大比武活动擂台赛")
