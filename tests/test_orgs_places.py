@@ -1070,3 +1070,55 @@ def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entit
     # no owner is joined on and no body is made of the words before the comma
     found = mentioned(extract_entities(article("i02", "驻澳部队司令员王文")), "Organization")
     assert not any(name.endswith("驻澳部队") and name != "驻澳部队" for name in found)
+
+
+def test_a_body_s_name_the_model_ends_before_its_head_word_runs_to_the_head() -> None:
+    """model_name_runs_on, a fresh page in no split
+    (https://www.dtradio.com.cn/top/folder17/2025-05-23/gDKmxZpQJz1JL0YU.html): LAC reads 大同市平城区第十八/ORG
+    小/a 学校/n and 方特/ORG 欢乐/a 世界/n (大同)旅游发展有限公司; the list item runs on to its head word."""
+    found = ents(
+        "第三届全国文明校园:大同市第一高级职业中学校、大同市平城区第十八小学校、大同市新荣区第一小学校。"
+    )
+    assert ("大同市平城区第十八小学校", "Organization") in found
+    assert ("大同市平城区第十八", "Organization") not in found
+    found = ents("方特欢乐世界(大同)旅游发展有限公司、山西魏都文化发展有限公司、大同市兰园绿色园林绿化工程有限公司。")
+    assert ("方特欢乐世界(大同)旅游发展有限公司", "Organization") in found
+    assert ("方特", "Organization") not in found
+    # negative: the rest of the item holds no head word (华翔翔/ORG 能/v, http://hnhs.gov.cn/22557/22597/22566/
+    # content_1384529.html), or its head is a nominal verb (b09 党中央/ORG 决策/n 部署/vn): nothing is joined on
+    found = ents("周卫星首先到华翔翔能、华慧新能源、艾华集团调研企业生产经营情况。")
+    assert not any(name.startswith("华翔翔能") for name, _ in found)
+    found = ents(article("b09", "贯彻落实党中央决策部署"))
+    assert ("党中央", "Organization") in found
+    assert not any("决策" in name for name, _ in found)
+
+
+def test_a_name_glued_to_the_verb_ren_before_a_body_is_a_person_and_the_body() -> None:
+    """appointed_glued, a fresh page in no split (http://lyrb.lyd.com.cn/html/2007-09/28/content_334838.htm):
+    in a 任免 list LAC writes 张好富任市公用事业局/PER 局长; the name is a person and the body after 任 is the
+    city's bureau."""
+    found = ents(
+        "会议根据市人民政府市长郭洪昌的提请,经审议表决,决定任命李胜平任市发展和改革委员会主任、张建平任市民政局"
+        "局长、张好富任市公用事业局局长、蒋勤任市园林局局长、左发勤任市体育局局长。"
+    )
+    assert {("张好富", "Person"), ("市公用事业局", "Organization")} <= found
+    assert {("蒋勤", "Person"), ("市园林局", "Organization")} <= found
+    assert not any("任市" in name for name, _ in found)
+    # negative: the county named 任县 opens its own bodies when no name stands before it
+    assert ("任县委组织部", "Organization") in ents("任县委组织部召开全县组织工作会议。")
+
+
+def test_bodies_of_two_levels_together_or_of_a_rank_are_no_body() -> None:
+    """plural_levels, on fresh pages in no split: 推动市区党校一体化办学 (the city's and the districts' schools,
+    http://www.tzswdx.cn/art/2025/3/20/art_1229076221_58700229.html) and dev f02 中央和省市委要求; generic
+    modifier: 创建世界一流大学 (https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm) names a rank, no university."""
+    found = ents("推动市区党校一体化办学走深走实,为推进三大牵引性抓手攻坚年活动提供有力保障。")
+    assert not any(name.endswith("党校") for name, label in found if label == "Organization")
+    found = ents(article("f02", "省市委"))
+    assert not any(name.endswith("省市委") for name, _ in found)
+    found = ents("他代表郑州大学向学员介绍了郑州大学及学校创建世界一流大学的基本情况。")
+    assert ("世界一流大学", "Organization") not in found
+    # negative: one level's body (市委党校) and a named university stay
+    assert ("郑州大学", "Organization") in found
+    found = ents("3月14日,2025年度市区干部教育培训工作联席会议在市委党校召开。")
+    assert ("市委党校", "Organization") in found
