@@ -153,7 +153,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     names without their session (congress_name), but a body a session forms keeps its name as written."""
     if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
         return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
-    name = _special_region(_formal_name(_without_province(congress_name(strip_quotes(name)))), home)
+    name = _special_region(_formal_name(_without_province(congress_name(_without_deictic_owner(strip_quotes(name))))), home)
     if name == "中央":
         # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
         # central government (e02: 中央任命第五屆港府主要官員)
@@ -186,6 +186,28 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+_DEICTIC_OWNERS = ("我校", "我院", "本校", "本院")
+_DEICTIC_REST = 4  # a unit's own name after the owner: 继续教育学院, 干部培训中心 (院党委, 校团委 stay as written)
+
+
+def _without_deictic_owner(name: str) -> str:
+    """deictic_owner: 我校继续教育学院 and 校继续教育学院 (LAC's 我/r 校继续教育学院/n) are the writer's school's
+    unit, written elsewhere as 继续教育学院: the unit's own name, so the forms are one body. A bare 校 counts
+    only where it makes no word with the next character (校园文化中心, 校区管委会 keep it); a bare 院 never
+    (院士工作站)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    for owner in (*_DEICTIC_OWNERS, "校"):
+        rest = name[len(owner) :]
+        if not name.startswith(owner) or len(rest) < _DEICTIC_REST:
+            continue
+        if owner == "校" and (owner + rest[0] in common_words() or rest[0] == "区"):
+            continue
+        if longest_suffix(rest, word_list("org_suffixes.txt")):
+            return rest
+    return name
 
 
 def opens_with_division(text: str) -> bool:

@@ -1122,3 +1122,19 @@ def test_bodies_of_two_levels_together_or_of_a_rank_are_no_body() -> None:
     assert ("郑州大学", "Organization") in found
     found = ents("3月14日,2025年度市区干部教育培训工作联席会议在市委党校召开。")
     assert ("市委党校", "Organization") in found
+
+
+def test_a_unit_of_our_school_is_one_body_however_the_owner_is_cut() -> None:
+    """deictic_owner: d07 在我校继续教育学院隆重开班 (LAC's 我/r 校继续教育学院/n), 继续教育学院副院长李寒 and a fresh
+    page in no split, 在我校干部培训中心举行 (https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm): the writer's school's
+    unit is one body whatever remnant of 我校 the model leaves on it."""
+    home = HomePlace("山南地区", None)
+    assert canonical_organisation("校继续教育学院", home) == "继续教育学院"
+    assert canonical_organisation("我校继续教育学院", home) == "继续教育学院"
+    assert canonical_organisation("校干部培训中心", HomePlace("商丘市", None)) == "干部培训中心"
+    # negative: 校 that makes a word with what follows (校园, 校区) and 院 of 院士 stay; a short unit keeps
+    # its remnant (院党委 of 我院党委, b20)
+    assert canonical_organisation("校园文化服务中心", home) == "校园文化服务中心"
+    assert canonical_organisation("校区管理委员会", home) == "校区管理委员会"
+    assert canonical_organisation("院士工作站", home) == "院士工作站"
+    assert canonical_organisation("院党委", home) == "院党委"
