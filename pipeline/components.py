@@ -1600,11 +1600,11 @@ _FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总
 
 
 _UNNAMED_LEVELS = ("乡镇", "村")
-# Two level words together name every division of both levels: 乡镇党委, 省市委 (中央和省市委要求), 市区党校
-# (推动市区党校一体化办学: the city's and the districts' schools).
-_PLURAL_LEVELS = ("乡镇", "镇村", "村居", "省市", "市县", "县市", "市区", "区县", "县区")
+_PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name every division of both levels
+# Two levels written alone before a body: 省市委 (中央和省市委要求), 市区党校 (推动市区党校一体化办学: the city's and
+# the districts' schools); only alone, as a district's name may end in them (沙市区政府).
+_PAIRED_LEVELS = ("省市", "市县", "县市", "市区", "区县", "县区")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_PLURAL_COMMITTEES = tuple(levels + "委" for levels in _PLURAL_LEVELS)  # 省市委: the province's and the city's
 _PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
 
@@ -1669,8 +1669,10 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
         return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
-    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or text.endswith(_PLURAL_COMMITTEES):
+    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or before in _PAIRED_LEVELS:
         return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body
+    if text in {levels + "委" for levels in _PAIRED_LEVELS}:
+        return []  # 省市委: the province's and the city's committees (the suffix 市委 holds a level word)
     government = longest_suffix(text, _GOVERNMENTS)
     if government is None:
         return [span]

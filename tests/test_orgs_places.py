@@ -1138,3 +1138,8 @@ def test_a_unit_of_our_school_is_one_body_however_the_owner_is_cut() -> None:
     assert canonical_organisation("校区管理委员会", home) == "校区管理委员会"
     assert canonical_organisation("院士工作站", home) == "院士工作站"
     assert canonical_organisation("院党委", home) == "院党委"
+    # negative: a district's name that ends in two level words (沙市区政府, http://m-jingzhou.cjyun.org/p/135158.html)
+    # and a bureau of markets (省市场监督管理局) are one body each
+    found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
+    assert ("沙市区政府", "Organization") in found
+    assert ("省市场监督管理局", "Organization") in ents("省市场监督管理局负责人出席会议。")
