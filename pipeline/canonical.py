@@ -374,6 +374,38 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
+def _company_core(name: str) -> str:
+    """中建三局集团有限公司 → 中建三局: the name without its legal form and group word (org_company_forms.txt)."""
+    for _ in range(2):
+        form = longest_suffix(name, word_list("org_company_forms.txt"))
+        if form is None or len(name) - len(form) < 2:
+            break
+        name = name[: -len(form)]
+    return name
+
+
+# Divisions opening a body's name: 蒸湘区呆鹰岭镇 of 蒸湘区呆鹰岭镇中平村股份经济合作社.
+_DIVISION_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
+_OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
+
+
+def same_body(short: str, full: str) -> bool:
+    """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
+    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), and a
+    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社)."""
+    if short == full or len(short) >= len(full):
+        return False
+    core = _company_core(full)
+    if core != full and core == _company_core(short):
+        return True
+    return (
+        len(short) >= _OWN_NAME_MIN
+        and full.endswith(short)
+        and _DIVISION_RUN.fullmatch(full[: -len(short)]) is not None
+        and longest_suffix(short, word_list("org_suffixes.txt")) is not None
+    )
+
+
 _LEVEL_WORDS = ("街道", "区", "市", "县", "镇", "乡")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from test_entity_classes import ARTICLES, article, ents, run, seed
 
-from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation
+from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation, same_body
 from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
     _inside_book_title,
@@ -1143,3 +1143,23 @@ def test_a_unit_of_our_school_is_one_body_however_the_owner_is_cut() -> None:
     found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
     assert ("沙市区政府", "Organization") in found
     assert ("省市场监督管理局", "Organization") in ents("省市场监督管理局负责人出席会议。")
+
+
+def test_a_company_with_or_without_its_legal_form_is_one_body(extract_entities: Extract) -> None:
+    """same_body, on fresh pages in no split: 中建三局 after 中建三局集团有限公司 (http://m-jingzhou.cjyun.org/p/
+    135158.html), 中国交通建设股份公司 beside 中国交通建设股份有限公司 (https://dongying.dzwww.com/dyxw/201709/
+    t20170912_16178763.htm), 中平村股份经济合作社 after 蒸湘区呆鹰岭镇中平村股份经济合作社
+    (http://sdjs.apcreports.org.cn/sdjs/news/13086.html): one organisation each, the other forms its aliases."""
+    entities = extract_entities(
+        "11月7日下午,荆州市人民政府与中建三局集团有限公司签订战略合作协议。签约仪式上,杨智对中建三局长期以来支持"
+        "荆州发展表示感谢。"
+    )
+    bodies = {e["name"]: e["aliases"] for e in entities if e["type"] == "Organization"}
+    assert "中建三局" in bodies["中建三局集团有限公司"] and "中建三局" not in bodies
+    assert same_body("中国交通建设股份公司", "中国交通建设股份有限公司")
+    assert same_body("中平村股份经济合作社", "蒸湘区呆鹰岭镇中平村股份经济合作社")
+    # negative: a subsidiary is another company (中建七局投资有限公司 of 中建七局, https://caijing.chinadaily.com.cn/
+    # a/202110/28/WS617a3843a3107be4979f53a9.html), and a tail after a non-division is no short form
+    assert not same_body("中建七局", "中建七局投资有限公司")
+    assert not same_body("投资公司", "中建七局投资有限公司")
+    assert not same_body("股份经济合作社", "中平村股份经济合作社")
