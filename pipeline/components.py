@@ -453,6 +453,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
     function_char_opening 从一: a preposition opens a clause, never an organisation's name
     title_only           统战部长/ORG (市委常委统战部、统战部长蓝承忠): a title the lexicon holds is no body
+    bare_party_body      部分街镇的党工委/ORG 书记: a party body's head word alone (党委, 党工委, 党支部) is every
+                         unit's body, no name; an owner written before it makes the rules' longer name
     party_membership     中共/ORG 党员 19名: 中共 before 党员 says membership, names no body of the article
     ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
@@ -606,6 +608,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "function_char_opening"
     if name in _titles():
         return "title_only"
+    if name in _FUSED_BODIES:
+        return "bare_party_body"
     if name in _PARTY_NAMES and text.startswith(_MEMBERSHIP, span.end_char):
         return "party_membership"
     if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
