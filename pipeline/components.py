@@ -981,7 +981,9 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
     (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
     text = span.text
-    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], _media_heads(outlet=True))
+    outlet = span.label_ == "Organization" and (
+        longest_suffix(text[:-1], _media_heads(outlet=True)) or _opens_a_byline(doc, span)
+    )
     if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
@@ -993,6 +995,14 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     if not doc[span.start - 1].text.endswith("日"):
         return None
     return (span.start_char + 1, span.end_char, span.label_)
+
+
+def _opens_a_byline(doc: Doc, span: Span) -> bool:
+    """中国报道讯/ORG (邓小保 凌勇 报道): a model's name that opens its line and ends in 讯 right before the
+    byline's bracket is an outlet's dateline, whatever its head word (报道 is no masthead's)."""
+    text = tokens.doc_text(doc)
+    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    return line_start and span.text.endswith("讯") and text[span.end_char : span.end_char + 1] in {"(", "（"}
 
 
 # 祝特朗普, 习近平和: a function character LAC glued to a name found bare elsewhere in the document.

@@ -1163,3 +1163,14 @@ def test_a_company_with_or_without_its_legal_form_is_one_body(extract_entities: 
     assert not same_body("中建七局", "中建七局投资有限公司")
     assert not same_body("投资公司", "中建七局投资有限公司")
     assert not same_body("股份经济合作社", "中平村股份经济合作社")
+
+
+def test_an_outlet_s_dateline_before_the_byline_loses_its_xun() -> None:
+    """glued_dateline, a fresh page in no split (http://sdjs.apcreports.org.cn/sdjs/news/13086.html): LAC reads
+    中国报道讯/ORG before the byline's bracket; the outlet is 中国报道 (报道 is no masthead head word)."""
+    found = ents("中国报道讯(邓小保 凌勇 张险波 报道)4月14日,在湖南省衡阳市蒸湘区呆鹰岭镇中平产业园中,镇村干部正忙着培土。")
+    assert ("中国报道", "Organization") in found
+    assert ("中国报道讯", "Organization") not in found
+    # negative: a dateline with no bracket after it (本报讯 and a space) makes no outlet ending in 讯 either
+    found = ents("本报讯 县委组织部举办培训班,县委常委、组织部部长出席。")
+    assert not any(name.endswith("讯") for name, label in found if label == "Organization")
