@@ -1448,6 +1448,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             start_char += len(leading)
         if text in word_list("org_stoplist.txt") or generic_organisation(text):
             continue
+        if _generic_modifier_before(doc, span, start_char, text):
+            continue
         # 市建设局办公室主任: the office is part of the title; the organisation is 市建设局.
         if (
             suffix in {"办公室", "办"}
@@ -1494,6 +1496,19 @@ def _names_run_on_to_head(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         if longest_suffix(rest, word_list("titles.txt")) is None:
             found.append((start, stop, "Organization"))
     return found
+
+
+_MODIFIER_REACH = 6  # characters before a run a generic modifier may end in (国内一流, 世界500强)
+
+
+def _generic_modifier_before(doc: Doc, span: Span, start_char: int, text: str) -> bool:
+    """generic_org: 作为国内/s 一流/a 投资/vn 建设/vn 集团/n: a generic modifier (org_generic_modifiers.txt) right
+    before a run the model's tags cut it from makes the run a kind of body, as it would inside it, when nothing
+    names an owner in the run (no level word, no tagged place or body)."""
+    if text.startswith(word_list("admin_prefixes.txt")) or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span):
+        return False
+    before = tokens.doc_text(doc)[max(start_char - _MODIFIER_REACH, 0) : start_char]
+    return longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None
 
 
 def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, titled: bool) -> bool:

@@ -1174,3 +1174,15 @@ def test_an_outlet_s_dateline_before_the_byline_loses_its_xun() -> None:
     # negative: a dateline with no bracket after it (本报讯 and a space) makes no outlet ending in 讯 either
     found = ents("本报讯 县委组织部举办培训班,县委常委、组织部部长出席。")
     assert not any(name.endswith("讯") for name, label in found if label == "Organization")
+
+
+def test_a_generic_modifier_cut_off_by_the_tags_still_makes_a_kind_of_body() -> None:
+    """generic_org, a fresh page in no split (https://caijing.chinadaily.com.cn/a/202110/28/
+    WS617a3843a3107be4979f53a9.html): 中建七局作为国内/s 一流/a 投资/vn 建设/vn 集团/n: 国内一流 before the run makes
+    投资建设集团 a kind of group, no body; the company named before it stays."""
+    found = ents("中建七局作为国内一流投资建设集团,具备雄厚的投融资及城市建设运营实力,希望双方以此次签约为契机。")
+    assert ("投资建设集团", "Organization") not in found
+    assert ("中建七局", "Organization") in found
+    # negative: with no modifier before it the same kind of run with a level word is a body (沙市区政府 list)
+    found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
+    assert ("市城投公司", "Organization") in found
