@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
-from cadregraph.schemas.text_units import COUNT
+from cadregraph.schemas.text_units import COUNT, HAN
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
 
@@ -385,7 +385,7 @@ def _company_core(name: str) -> str:
 
 
 # Divisions opening a body's name: 蒸湘区呆鹰岭镇 of 蒸湘区呆鹰岭镇中平村股份经济合作社.
-_DIVISION_RUN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
+_DIVISION_RUN = re.compile(rf"(?:[{HAN}]{{1,6}}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
 _OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
 
 
