@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
-from cadregraph.schemas.text_units import COUNT
+from cadregraph.schemas.text_units import COUNT, HAN
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
 
@@ -153,7 +153,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     names without their session (congress_name), but a body a session forms keeps its name as written."""
     if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
         return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
-    name = _special_region(_formal_name(_without_province(congress_name(strip_quotes(name)))), home)
+    name = _special_region(_formal_name(_without_province(congress_name(_without_deictic_owner(strip_quotes(name))))), home)
     if name == "中央":
         # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
         # central government (e02: 中央任命第五屆港府主要官員)
@@ -186,6 +186,28 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if name in (f"{level}委", f"{home.name}委", f"中共{home.name[:-1]}{level}委"):
         return home.party_committee  # 市委, 平湖市委 and 中共平湖市委 are one body
     return _expanded(home.name, name[1:])
+
+
+_DEICTIC_OWNERS = ("我校", "我院", "本校", "本院")
+_DEICTIC_REST = 4  # a unit's own name after the owner: 继续教育学院, 干部培训中心 (院党委, 校团委 stay as written)
+
+
+def _without_deictic_owner(name: str) -> str:
+    """deictic_owner: 我校继续教育学院 and 校继续教育学院 (LAC's 我/r 校继续教育学院/n) are the writer's school's
+    unit, written elsewhere as 继续教育学院: the unit's own name, so the forms are one body. A bare 校 counts
+    only where it makes no word with the next character (校园文化中心, 校区管委会 keep it); a bare 院 never
+    (院士工作站)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    for owner in (*_DEICTIC_OWNERS, "校"):
+        rest = name[len(owner) :]
+        if not name.startswith(owner) or len(rest) < _DEICTIC_REST:
+            continue
+        if owner == "校" and (owner + rest[0] in common_words() or rest[0] == "区"):
+            continue
+        if longest_suffix(rest, word_list("org_suffixes.txt")):
+            return rest
+    return name
 
 
 def opens_with_division(text: str) -> bool:
@@ -350,6 +372,38 @@ def is_abbreviation(short: str, full: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _company_core(name: str) -> str:
+    """中建三局集团有限公司 → 中建三局: the name without its legal form and group word (org_company_forms.txt)."""
+    for _ in range(2):
+        form = longest_suffix(name, word_list("org_company_forms.txt"))
+        if form is None or len(name) - len(form) < 2:
+            break
+        name = name[: -len(form)]
+    return name
+
+
+# Divisions opening a body's name: 蒸湘区呆鹰岭镇 of 蒸湘区呆鹰岭镇中平村股份经济合作社.
+_DIVISION_RUN = re.compile(rf"(?:[{HAN}]{{1,6}}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
+_OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
+
+
+def same_body(short: str, full: str) -> bool:
+    """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
+    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), and a
+    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社)."""
+    if short == full or len(short) >= len(full):
+        return False
+    core = _company_core(full)
+    if core != full and core == _company_core(short):
+        return True
+    return (
+        len(short) >= _OWN_NAME_MIN
+        and full.endswith(short)
+        and _DIVISION_RUN.fullmatch(full[: -len(short)]) is not None
+        and longest_suffix(short, word_list("org_suffixes.txt")) is not None
+    )
 
 
 _LEVEL_WORDS = ("街道", "区", "市", "县", "镇", "乡")

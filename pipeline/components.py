@@ -197,6 +197,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_locative(doc, span)
         or _trim_glued_area_part(doc, span)
         or _trim_glued_verb(doc, span)
+        or _trim_appointed_glue(span)
         or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
     )
@@ -456,6 +457,8 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
     function_char_opening 从一: a preposition opens a clause, never an organisation's name
     title_only           统战部长/ORG (市委常委统战部、统战部长蓝承忠): a title the lexicon holds is no body
+    bare_party_body      部分街镇的党工委/ORG 书记: a party body's head word alone (党委, 党工委, 党支部) is every
+                         unit's body, no name; an owner written before it makes the rules' longer name
     party_membership     中共/ORG 党员 19名: 中共 before 党员 says membership, names no body of the article
     ethnic_group         回族/ORG 干部: a people (…族) is no organisation
     abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
@@ -616,6 +619,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "function_char_opening"
     if name in _titles():
         return "title_only"
+    if name in _FUSED_BODIES:
+        return "bare_party_body"
     if name in _PARTY_NAMES and text.startswith(_MEMBERSHIP, span.end_char):
         return "party_membership"
     if 2 <= len(name) <= 4 and name.endswith("族") and longest_suffix(name, _org_suffixes()) is None:
@@ -987,7 +992,9 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     gone; 电/讯 right after a date belongs to the dateline, not to the name. A place written as a dateline
     (南宁讯 before the byline's bracket) keeps the place without its 讯/电."""
     text = span.text
-    outlet = span.label_ == "Organization" and longest_suffix(text[:-1], _media_heads(outlet=True))
+    outlet = span.label_ == "Organization" and (
+        longest_suffix(text[:-1], _media_heads(outlet=True)) or _opens_a_byline(doc, span)
+    )
     if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
@@ -999,6 +1006,14 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     if not doc[span.start - 1].text.endswith("日"):
         return None
     return (span.start_char + 1, span.end_char, span.label_)
+
+
+def _opens_a_byline(doc: Doc, span: Span) -> bool:
+    """中国报道讯/ORG (邓小保 凌勇 报道): a model's name that opens its line and ends in 讯 right before the
+    byline's bracket is an outlet's dateline, whatever its head word (报道 is no masthead's)."""
+    text = tokens.doc_text(doc)
+    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    return line_start and span.text.endswith("讯") and text[span.end_char : span.end_char + 1] in {"(", "（"}
 
 
 # 祝特朗普, 习近平和: a function character LAC glued to a name found bare elsewhere in the document.
@@ -1087,6 +1102,35 @@ def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
         canonical_place(rest, doc.user_data.get(HOME_KEY))[1] is not None or rest in world_places()
     )
     return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
+
+
+_APPOINTED_LEVELS = "省市州县区旗镇乡"  # a body's level word right after the verb 任 (任市公用事业局局长)
+
+
+def _appointed_cut(text: str) -> int | None:
+    """appointed_glued: 张好富任市公用事业局/PER 局长: LAC writes a name, the verb 任 (takes the post of) and
+    the body's name as one word in a 任免 list. Where 任 follows a family name and one or two characters and
+    opens a level word and a body's name that ends in a head word, the offset of 任, else None; a county
+    named 任县 after no name stays (任县委组织部)."""
+    for cut in (2, 3):
+        if (
+            len(text) > cut + 2
+            and text[cut] == "任"
+            and text[0] in _surnames()
+            and text[cut + 1] in _APPOINTED_LEVELS
+            and longest_suffix(text, _org_suffixes()) is not None
+        ):
+            return cut
+    return None
+
+
+def _trim_appointed_glue(span: Span) -> CharSpan | None:
+    """appointed_glued: the model's word that fuses a name, 任 and a body keeps the name as a person; the body
+    after 任 is read by the organisation rules (_organisation_spans)."""
+    cut = _appointed_cut(span.text)
+    if span.label_ not in {"Person", "Organization"} or cut is None:
+        return None
+    return (span.start_char, span.start_char + cut, "Person")
 
 
 def _trim_counted_tail(span: Span) -> CharSpan | None:
@@ -1388,6 +1432,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
             while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
                 start += 1
+        if start < token.i and doc[start].text == "任" and start > 0 and doc[start - 1].tag_ == "PER":
+            start += 1  # appointed_glued: 赵六/PER 任/ORG 县委组织部/ORG: 任 after a name is the verb
         run_start = doc[start].idx
         inner = [p for p in programmes if p[0] < run_start < p[1] <= token.idx]
         if inner:
@@ -1396,6 +1442,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
                 start = _previous_nominal_start(doc, first.i, len(first.text) + 4, stop_words=titles)
         span = doc[start : token.i + 1]
         text = span.text[: len(span.text) - title]
+        appointed = _appointed_cut(token.text) if start == token.i else None
         # Company names carry their registered place in brackets: 日本电产芝浦(浙江)有限公司.
         if suffix.endswith("公司") and start >= 3 and doc[start - 1].text in {")", "）"}:
             bracket = start - 2
@@ -1408,6 +1455,9 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
             continue
         start_char = span.start_char
+        if appointed is not None:  # 张好富任市公用事业局/PER: the body opens after 任
+            text = text[appointed + 1 :]
+            start_char += appointed + 1
         body = _unnamed_lead(span)
         if body is not None:
             text = text[body - start_char :]
@@ -1417,6 +1467,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             text = text[len(leading) :]
             start_char += len(leading)
         if text in word_list("org_stoplist.txt") or generic_organisation(text):
+            continue
+        if _generic_modifier_before(doc, span, start_char, text):
             continue
         # 市建设局办公室主任: the office is part of the title; the organisation is 市建设局.
         if (
@@ -1432,6 +1484,51 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
         found.append((start_char, span.end_char - title, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
+
+
+# A list item ends at a mark, a space or a quote; brackets stay inside it (方特欢乐世界(大同)旅游发展有限公司).
+_ITEM_END = re.compile(r"[、，,。；;：:！？!?“”《》\s]")
+_ITEM_REST_MAX = 16
+# Words that open a clause: a verb, a preposition, a conjunction, a particle, a pronoun or a person.
+_CLAUSE_TAGS = {"v", "vd", "p", "c", "u", "r", "d", "PER", "xc"}
+
+
+def _names_run_on_to_head(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """model_name_runs_on: 大同市平城区第十八/ORG 小/a 学校/n、, 方特/ORG 欢乐/a 世界/n (大同)旅游发展有限公司、: LAC
+    ends a body's name before its head word. Where the model's name has no head word and the rest of its list
+    item (up to the next mark) ends in one and holds no word that opens a clause, the whole item is the body
+    (华翔翔/ORG 能/v、: no head word after it, left as it is)."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for start, end, label in backend:
+        if label != "Organization" or longest_suffix(text[start:end], _org_suffixes()) is not None:
+            continue
+        mark = _ITEM_END.search(text, end)
+        stop = mark.start() if mark else len(text)
+        rest = text[end:stop]
+        if not 2 <= len(rest) <= _ITEM_REST_MAX or longest_suffix(rest, _org_suffixes()) is None:
+            continue
+        inside = [t for t in doc if end <= t.idx < stop]
+        if not inside or (inside[-1].tag_ == "vn" and len(inside[-1].text) == 2):
+            continue  # 党中央/ORG 决策/n 部署/vn: 署 of 部署 ends no name (verb_head, as in _organisation_spans)
+        if any(t.tag_ in _CLAUSE_TAGS or (t.tag_ == "m" and not t.text.startswith("第")) for t in inside):
+            continue
+        if longest_suffix(rest, word_list("titles.txt")) is None:
+            found.append((start, stop, "Organization"))
+    return found
+
+
+_MODIFIER_REACH = 6  # characters before a run a generic modifier may end in (国内一流, 世界500强)
+
+
+def _generic_modifier_before(doc: Doc, span: Span, start_char: int, text: str) -> bool:
+    """generic_org: 作为国内/s 一流/a 投资/vn 建设/vn 集团/n: a generic modifier (org_generic_modifiers.txt) right
+    before a run the model's tags cut it from makes the run a kind of body, as it would inside it, when nothing
+    names an owner in the run (no level word, no tagged place or body)."""
+    if text.startswith(word_list("admin_prefixes.txt")) or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span):
+        return False
+    before = tokens.doc_text(doc)[max(start_char - _MODIFIER_REACH, 0) : start_char]
+    return longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None
 
 
 def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, titled: bool) -> bool:
@@ -1553,6 +1650,9 @@ _FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总
 
 _UNNAMED_LEVELS = ("乡镇", "村")
 _PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name every division of both levels
+# Two levels written alone before a body: 省市委 (中央和省市委要求), 市区党校 (推动市区党校一体化办学: the city's and
+# the districts' schools); only alone, as a district's name may end in them (沙市区政府).
+_PAIRED_LEVELS = ("省市", "市县", "县市", "市区", "区县", "县区")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
@@ -1618,8 +1718,10 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
         return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
-    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS):
+    if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or before in _PAIRED_LEVELS:
         return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body
+    if text in {levels + "委" for levels in _PAIRED_LEVELS}:
+        return []  # 省市委: the province's and the city's committees (the suffix 市委 holds a level word)
     government = longest_suffix(text, _GOVERNMENTS)
     if government is None:
         return [span]
@@ -2567,6 +2669,7 @@ def entity_rules(doc: Doc) -> Doc:
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]

@@ -25,6 +25,7 @@ from cadregraph.pipeline.canonical import (
     is_abbreviation,
     is_place_short_form,
     renamed_division,
+    same_body,
     strip_quotes,
 )
 from cadregraph.pipeline.components import (
@@ -204,6 +205,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                 or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
+                or (etype == "Organization" and same_body(name, oname))  # 中建三局, 中建三局集团有限公司
             )
         ]
         if len(targets) > 1 and etype == "Programme":

@@ -664,3 +664,13 @@ def test_owner_split_from_body() -> None:
     assert ("福建民盟", "Organization") in ents("喜报 | 重要名单公布,福建民盟7位盟员上榜!")
     # negative: places not followed by a body that takes them into its name stay places (general news 293)
     assert {("合肥", "Place"), ("安徽省", "Place")} <= ents(NEWS[293])
+
+
+def test_bare_party_body() -> None:
+    """A fresh page in no split (http://www.swgm.net/info/2141/333121.htm): 部分街镇的党工委/ORG 书记 names every
+    street's and town's committee, no body."""
+    text = "全市各区委组织部分管副部长、各大口党委组织部门相关负责人、部分街镇的党工委书记等140余人出席开班式。"
+    assert rule(text, "党工委") == "bare_party_body"
+    assert ("党工委", "Organization") not in ents(text)
+    # negative: a party committee with its owner stays (dev b17: 盘州市淤泥乡岩博联村党委书记)
+    assert ("盘州市淤泥乡岩博联村党委", "Organization") in ents("盘州市淤泥乡岩博联村党委书记")

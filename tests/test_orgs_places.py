@@ -10,7 +10,7 @@ from typing import Any
 
 from test_entity_classes import ARTICLES, article, ents, run, seed
 
-from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation
+from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation, same_body
 from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
     _inside_book_title,
@@ -1070,3 +1070,119 @@ def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entit
     # no owner is joined on and no body is made of the words before the comma
     found = mentioned(extract_entities(article("i02", "驻澳部队司令员王文")), "Organization")
     assert not any(name.endswith("驻澳部队") and name != "驻澳部队" for name in found)
+
+
+def test_a_body_s_name_the_model_ends_before_its_head_word_runs_to_the_head() -> None:
+    """model_name_runs_on, a fresh page in no split
+    (https://www.dtradio.com.cn/top/folder17/2025-05-23/gDKmxZpQJz1JL0YU.html): LAC reads 大同市平城区第十八/ORG
+    小/a 学校/n and 方特/ORG 欢乐/a 世界/n (大同)旅游发展有限公司; the list item runs on to its head word."""
+    found = ents(
+        "第三届全国文明校园:大同市第一高级职业中学校、大同市平城区第十八小学校、大同市新荣区第一小学校。"
+    )
+    assert ("大同市平城区第十八小学校", "Organization") in found
+    assert ("大同市平城区第十八", "Organization") not in found
+    found = ents("方特欢乐世界(大同)旅游发展有限公司、山西魏都文化发展有限公司、大同市兰园绿色园林绿化工程有限公司。")
+    assert ("方特欢乐世界(大同)旅游发展有限公司", "Organization") in found
+    assert ("方特", "Organization") not in found
+    # negative: the rest of the item holds no head word (华翔翔/ORG 能/v, http://hnhs.gov.cn/22557/22597/22566/
+    # content_1384529.html), or its head is a nominal verb (b09 党中央/ORG 决策/n 部署/vn): nothing is joined on
+    found = ents("周卫星首先到华翔翔能、华慧新能源、艾华集团调研企业生产经营情况。")
+    assert not any(name.startswith("华翔翔能") for name, _ in found)
+    found = ents(article("b09", "贯彻落实党中央决策部署"))
+    assert ("党中央", "Organization") in found
+    assert not any("决策" in name for name, _ in found)
+
+
+def test_a_name_glued_to_the_verb_ren_before_a_body_is_a_person_and_the_body() -> None:
+    """appointed_glued, a fresh page in no split (http://lyrb.lyd.com.cn/html/2007-09/28/content_334838.htm):
+    in a 任免 list LAC writes 张好富任市公用事业局/PER 局长; the name is a person and the body after 任 is the
+    city's bureau."""
+    found = ents(
+        "会议根据市人民政府市长郭洪昌的提请,经审议表决,决定任命李胜平任市发展和改革委员会主任、张建平任市民政局"
+        "局长、张好富任市公用事业局局长、蒋勤任市园林局局长、左发勤任市体育局局长。"
+    )
+    assert {("张好富", "Person"), ("市公用事业局", "Organization")} <= found
+    assert {("蒋勤", "Person"), ("市园林局", "Organization")} <= found
+    assert not any("任市" in name for name, _ in found)
+    # negative: the county named 任县 opens its own bodies when no name stands before it
+    assert ("任县委组织部", "Organization") in ents("任县委组织部召开全县组织工作会议。")
+
+
+def test_bodies_of_two_levels_together_or_of_a_rank_are_no_body() -> None:
+    """plural_levels, on fresh pages in no split: 推动市区党校一体化办学 (the city's and the districts' schools,
+    http://www.tzswdx.cn/art/2025/3/20/art_1229076221_58700229.html) and dev f02 中央和省市委要求; generic
+    modifier: 创建世界一流大学 (https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm) names a rank, no university."""
+    found = ents("推动市区党校一体化办学走深走实,为推进三大牵引性抓手攻坚年活动提供有力保障。")
+    assert not any(name.endswith("党校") for name, label in found if label == "Organization")
+    found = ents(article("f02", "省市委"))
+    assert not any(name.endswith("省市委") for name, _ in found)
+    found = ents("他代表郑州大学向学员介绍了郑州大学及学校创建世界一流大学的基本情况。")
+    assert ("世界一流大学", "Organization") not in found
+    # negative: one level's body (市委党校) and a named university stay
+    assert ("郑州大学", "Organization") in found
+    found = ents("3月14日,2025年度市区干部教育培训工作联席会议在市委党校召开。")
+    assert ("市委党校", "Organization") in found
+
+
+def test_a_unit_of_our_school_is_one_body_however_the_owner_is_cut() -> None:
+    """deictic_owner: d07 在我校继续教育学院隆重开班 (LAC's 我/r 校继续教育学院/n), 继续教育学院副院长李寒 and a fresh
+    page in no split, 在我校干部培训中心举行 (https://www5.zzu.edu.cn/gxzx/info/1021/1161.htm): the writer's school's
+    unit is one body whatever remnant of 我校 the model leaves on it."""
+    home = HomePlace("山南地区", None)
+    assert canonical_organisation("校继续教育学院", home) == "继续教育学院"
+    assert canonical_organisation("我校继续教育学院", home) == "继续教育学院"
+    assert canonical_organisation("校干部培训中心", HomePlace("商丘市", None)) == "干部培训中心"
+    # negative: 校 that makes a word with what follows (校园, 校区) and 院 of 院士 stay; a short unit keeps
+    # its remnant (院党委 of 我院党委, b20)
+    assert canonical_organisation("校园文化服务中心", home) == "校园文化服务中心"
+    assert canonical_organisation("校区管理委员会", home) == "校区管理委员会"
+    assert canonical_organisation("院士工作站", home) == "院士工作站"
+    assert canonical_organisation("院党委", home) == "院党委"
+    # negative: a district's name that ends in two level words (沙市区政府, http://m-jingzhou.cjyun.org/p/135158.html)
+    # and a bureau of markets (省市场监督管理局) are one body each
+    found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
+    assert ("沙市区政府", "Organization") in found
+    assert ("省市场监督管理局", "Organization") in ents("省市场监督管理局负责人出席会议。")
+
+
+def test_a_company_with_or_without_its_legal_form_is_one_body(extract_entities: Extract) -> None:
+    """same_body, on fresh pages in no split: 中建三局 after 中建三局集团有限公司 (http://m-jingzhou.cjyun.org/p/
+    135158.html), 中国交通建设股份公司 beside 中国交通建设股份有限公司 (https://dongying.dzwww.com/dyxw/201709/
+    t20170912_16178763.htm), 中平村股份经济合作社 after 蒸湘区呆鹰岭镇中平村股份经济合作社
+    (http://sdjs.apcreports.org.cn/sdjs/news/13086.html): one organisation each, the other forms its aliases."""
+    entities = extract_entities(
+        "11月7日下午,荆州市人民政府与中建三局集团有限公司签订战略合作协议。签约仪式上,杨智对中建三局长期以来支持"
+        "荆州发展表示感谢。"
+    )
+    bodies = {e["name"]: e["aliases"] for e in entities if e["type"] == "Organization"}
+    assert "中建三局" in bodies["中建三局集团有限公司"] and "中建三局" not in bodies
+    assert same_body("中国交通建设股份公司", "中国交通建设股份有限公司")
+    assert same_body("中平村股份经济合作社", "蒸湘区呆鹰岭镇中平村股份经济合作社")
+    # negative: a subsidiary is another company (中建七局投资有限公司 of 中建七局, https://caijing.chinadaily.com.cn/
+    # a/202110/28/WS617a3843a3107be4979f53a9.html), and a tail after a non-division is no short form
+    assert not same_body("中建七局", "中建七局投资有限公司")
+    assert not same_body("投资公司", "中建七局投资有限公司")
+    assert not same_body("股份经济合作社", "中平村股份经济合作社")
+
+
+def test_an_outlet_s_dateline_before_the_byline_loses_its_xun() -> None:
+    """glued_dateline, a fresh page in no split (http://sdjs.apcreports.org.cn/sdjs/news/13086.html): LAC reads
+    中国报道讯/ORG before the byline's bracket; the outlet is 中国报道 (报道 is no masthead head word)."""
+    found = ents("中国报道讯(邓小保 凌勇 张险波 报道)4月14日,在湖南省衡阳市蒸湘区呆鹰岭镇中平产业园中,镇村干部正忙着培土。")
+    assert ("中国报道", "Organization") in found
+    assert ("中国报道讯", "Organization") not in found
+    # negative: a dateline with no bracket after it (本报讯 and a space) makes no outlet ending in 讯 either
+    found = ents("本报讯 县委组织部举办培训班,县委常委、组织部部长出席。")
+    assert not any(name.endswith("讯") for name, label in found if label == "Organization")
+
+
+def test_a_generic_modifier_cut_off_by_the_tags_still_makes_a_kind_of_body() -> None:
+    """generic_org, a fresh page in no split (https://caijing.chinadaily.com.cn/a/202110/28/
+    WS617a3843a3107be4979f53a9.html): 中建七局作为国内/s 一流/a 投资/vn 建设/vn 集团/n: 国内一流 before the run makes
+    投资建设集团 a kind of group, no body; the company named before it stays."""
+    found = ents("中建七局作为国内一流投资建设集团,具备雄厚的投融资及城市建设运营实力,希望双方以此次签约为契机。")
+    assert ("投资建设集团", "Organization") not in found
+    assert ("中建七局", "Organization") in found
+    # negative: with no modifier before it the same kind of run with a level word is a body (沙市区政府 list)
+    found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
+    assert ("市城投公司", "Organization") in found
