@@ -435,53 +435,7 @@ def _title_ends_at(text: str, end: int, before: int) -> bool:
 def backend_confusion(doc: Doc, span: Span) -> str | None:
     """The name of the confusion rule that rejects this backend span, or None (the span stays).
 
-    too_short            one character is a cut word, never a name here (市, 张, 沪 as LOC/PER/ORG)
-    numeral              360, 90后, 百亿: a number (and a generation mark), not a name; 平湖市行政中心一号 (会议):
-                         a room number ends no organisation or place name
-    measure_after_numeral 百亿|元村: a span opening with a measure word right after a numeral
-    stoplisted           the genre's generic words the model tags (*_stoplist.txt: 铁军, 美丽乡村, 新时代);
-                         a word stop-listed for one type is no name of another either (红船)
-    latin_fragment       a Latin-script PER is a pinyin gloss or half of a name cut at a space (Martin)
-    nickname             小金, 老王: a nickname, not a name
-    role_word            政务司司长 read as 政务/n 司司长/PER, 姚主任: one character and a title of the lexicon
-                         is a role (司长) after a cut body or a family name alone (a form of address)
-    reduplicated_verb    扫一扫, 看一看: a verb, 一 and the verb again (a one-character verb tried once) is
-                         an imperative, never a name
-    joined_abbreviations 中美, 法德, 苏浙: one-character abbreviations joined; no place unless regions.txt
-                         lists the region (江浙沪)
-    abbreviated_places   广深两地 (a text that writes 广州 and 深圳): each character opens a place the document
-                         names, and the gazetteer knows no place of that name; two places, not one
-    division_slogan      环境立市、文化兴市、民生安市: a common word, a slogan's verb (slogan_verbs.txt) and a
-                         level word the gazetteer knows no division by is a development slogan
-    idiom_overlap        长治 in 长治久安: the span lies inside or across a four-character idiom
-    quoted_slogan        “东大门”, “90后”: the whole of a quotation the gazetteer does not know
-    function_char_opening 从一: a preposition opens a clause, never an organisation's name
-    title_only           统战部长/ORG (市委常委统战部、统战部长蓝承忠): a title the lexicon holds is no body
-    bare_party_body      部分街镇的党工委/ORG 书记: a party body's head word alone (党委, 党工委, 党支部) is every
-                         unit's body, no name; an owner written before it makes the rules' longer name
-    party_membership     中共/ORG 党员 19名: 中共 before 党员 says membership, names no body of the article
-    ethnic_group         回族/ORG 干部: a people (…族) is no organisation
-    abstract_head        核心竞争力, 品牌运营: an organisation never ends in an abstract head word
-    generic_org          当地政府, 两国政府, 世界500强企业, 中国公司: a generic modifier (or a country)
-                         before a head word; 各工作委员会, 各镇人大: a body after 各 (each) is a kind
-    religion             藏传佛教 (religions.txt): a faith, no body
-    web_address          http://www.sina.com.cn: a span inside a web address is a domain's label
-    document_title       《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》: an ORG span that runs
-                         into a document's head word (法, 条例) before the closing 》 is the title's, and
-                         so is one anywhere in a law's title (《中国共产党基层组织选举工作条例》)
-    inside_longer_name   独山能源, 环太湖经济圈: a place inside a company's or a region's name
-    generic_place        各村, 全市, 镇村, 农村, 工业社区, 3A级景区: a determiner, level words only, a grade,
-                         or a common word before a village-level suffix
-    title_overlap        镇|长桂|小辉: a PER span whose first character ends a title written before it
-                         (镇长桂小辉) is the model's cut across the title, not a name
-    acting_title         王予波|任代|省长: a two-character PER span whose second character opens an acting or
-                         deputy title written after it (代省长, 副市长) is a verb and the modifier
-    slogan_phrase        广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: an unknown LOC inside a four-character
-                         phrase joined by 、 to another is a slogan's word
-    peoples_list         有汉、满、蒙古、达斡尔、鄂伦春等30个民族: an item of a 、-list that closes with 等…民族
-                         names a people, no place or body (蒙古 of 与俄罗斯、蒙古等国 stays)
-    epithet              中国长寿之乡, 能源之都: a LOC ending in 之 and one character is a title a place bears, no
-                         place's name
+    Each rule's name and what it rejects: pipeline/data/nlp/confusion_rules.toml.
     """
     text = span.text
     label = span.label_

@@ -8,7 +8,9 @@ a case where it fires and one where it must not.
 
 from __future__ import annotations
 
+import ast
 import json
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 from spacy.tokens import Doc
 from test_entity_classes import article
 
+from cadregraph.pipeline import components
 from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _counted_tail, backend_confusion
 from cadregraph.pipeline.general_news import DEFAULT_FILE, load
 from cadregraph.pipeline.ingest import read_document
@@ -674,3 +677,18 @@ def test_bare_party_body() -> None:
     assert ("党工委", "Organization") not in ents(text)
     # negative: a party committee with its owner stays (dev b17: 盘州市淤泥乡岩博联村党委书记)
     assert ("盘州市淤泥乡岩博联村党委", "Organization") in ents("盘州市淤泥乡岩博联村党委书记")
+
+
+def test_every_confusion_rule_the_code_returns_is_described_and_every_described_one_is_returned() -> None:
+    """The catalogue (pipeline/data/nlp/confusion_rules.toml) is the rules' one description: a rule added to
+    the code without its line there, or a line left behind by a removed rule, fails here."""
+    source = Path(components.__file__).read_text(encoding="utf-8")
+    returned = {
+        node.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    }
+    catalogue = Path(components.__file__).parent / "data" / "nlp" / "confusion_rules.toml"
+    described = set(tomllib.loads(catalogue.read_text(encoding="utf-8"))["rules"])
+    assert described == returned
+    assert {"too_short", "idiom_overlap", "generic_place", "epithet"} <= described
