@@ -57,7 +57,7 @@ from cadregraph.pipeline.lexicons import (
     words_in,
 )
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
-from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
+from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
@@ -511,7 +511,34 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "peoples_list"
     if _EPITHET.search(text):
         return "epithet"
+    if _cut_across_a_word(doc, span):
+        return "cut_across_word"
     return None
+
+
+def _cut_across_a_word(doc: Doc, span: Span) -> bool:
+    """cut_across_word: 民主党|派州(市)级, 往|后方, 论坛|暨村: a LOC span whose first character ends a
+    dictionary word or that opens with a conjunction (places_words.crosses_a_word), unless a list knows it
+    (当选美国总统: 选美 is a word, 美国 a country)."""
+    after_place = span.start > 0 and doc[span.start - 1].tag_ == "LOC"
+    if crosses_a_word(tokens.doc_text(doc), span.start_char, span.end_char, after_place) is None:
+        return False
+    return not _listed_place(doc, span.text)
+
+
+def _listed_place(doc: Doc, name: str) -> bool:
+    """The gazetteer (from the home), the world list, the country list or the region list knows the name:
+    what a rule on a word's shape must never reject."""
+    from cadregraph.pipeline.canonical import canonical_place
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    return (
+        canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
+        or bool(gazetteer().lookup(name))
+        or name in world_places()
+        or name in word_list("regions.txt")
+        or name in word_list("countries.txt")
+    )
 
 
 _EPITHET = re.compile(f"[{HAN}]之[{HAN}]$")  # 长寿之乡, 鱼米之乡, 能源之都: 之 joins a quality to a kind of place
@@ -524,15 +551,11 @@ def _slogan_phrase(doc: Doc, span: Span) -> bool:
     """slogan_phrase: 广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: a LOC span inside a four-character
     phrase that a 、 joins to another four-character phrase is a slogan's word, when no gazetteer, country or
     region list knows it and it ends in no place suffix (江苏、浙江 are known; 阿穆尔州 ends in 州)."""
-    from cadregraph.pipeline.canonical import canonical_place
-
     text = tokens.doc_text(doc)
     name = span.text
     if (
         len(name) > _PHRASE
-        or canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
-        or name in world_places()
-        or name in word_list("regions.txt")
+        or _listed_place(doc, name)
         or longest_suffix(name, word_list("place_suffixes.txt")) is not None
     ):
         return False
