@@ -527,14 +527,12 @@ def _cut_across_a_word(doc: Doc, span: Span) -> bool:
 
 
 def _listed_place(doc: Doc, name: str) -> bool:
-    """The gazetteer (from the home), the world list, the country list or the region list knows the name:
-    what a rule on a word's shape must never reject."""
+    """The gazetteer resolves the name from the home, or the world list, the country list or the region list
+    holds it: what a rule on a word's shape must never reject (双城 alone resolves to no one 双城区)."""
     from cadregraph.pipeline.canonical import canonical_place
-    from cadregraph.pipeline.gazetteer import gazetteer
 
     return (
         canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
-        or bool(gazetteer().lookup(name))
         or name in world_places()
         or name in word_list("regions.txt")
         or name in word_list("countries.txt")
@@ -2448,15 +2446,18 @@ def _venue_pattern() -> re.Pattern[str]:
     verbs = "|".join(_HOLDING_VERBS)
     manners = "|".join(_HOLDING_MANNERS)
     school = "|".join(_OUR_SCHOOL)
+    rooms = "|".join(re.escape(w) for w in word_list("venue_rooms.txt"))
     return re.compile(
-        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))(?=(?:{_FLOOR})?(?:{manners})?(?:{verbs}))"
+        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))"
+        f"(?=(?:{_FLOOR}(?:{rooms})?)?(?:{manners})?(?:{verbs}))"
     )
 
 
 def _venue_spans(text: str) -> list[CharSpan]:
     """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
     venue's head word (venue_heads.txt) between 在 (or 于, 於 of a Traditional page) and the verb that holds
-    the meeting is a place, with a floor (二楼) or a manner (隆重, 正式) before the verb outside its name;
+    the meeting is a place, with a floor (二楼, 二楼会议室: venue_rooms.txt) or a manner (隆重, 正式) before
+    the verb outside its name;
     one character before the head is a division's level (县体育馆); 在各宾馆 (a determiner) or 在会议室的
     (no head, no verb) names none."""
     found: list[CharSpan] = []
