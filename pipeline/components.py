@@ -57,7 +57,7 @@ from cadregraph.pipeline.lexicons import (
     words_in,
 )
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
-from cadregraph.pipeline.places_words import describes_a_kind, level_compound_at
+from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
@@ -511,7 +511,32 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "peoples_list"
     if _EPITHET.search(text):
         return "epithet"
+    if _cut_across_a_word(doc, span):
+        return "cut_across_word"
     return None
+
+
+def _cut_across_a_word(doc: Doc, span: Span) -> bool:
+    """cut_across_word: 民主党|派州(市)级, 往|后方, 论坛|暨村: a LOC span whose first character ends a
+    dictionary word or that opens with a conjunction (places_words.crosses_a_word), unless a list knows it
+    (当选美国总统: 选美 is a word, 美国 a country)."""
+    after_place = span.start > 0 and doc[span.start - 1].tag_ == "LOC"
+    if crosses_a_word(tokens.doc_text(doc), span.start_char, span.end_char, after_place) is None:
+        return False
+    return not _listed_place(doc, span.text)
+
+
+def _listed_place(doc: Doc, name: str) -> bool:
+    """The gazetteer resolves the name from the home, or the world list, the country list or the region list
+    holds it: what a rule on a word's shape must never reject (双城 alone resolves to no one 双城区)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    return (
+        canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
+        or name in world_places()
+        or name in word_list("regions.txt")
+        or name in word_list("countries.txt")
+    )
 
 
 _EPITHET = re.compile(f"[{HAN}]之[{HAN}]$")  # 长寿之乡, 鱼米之乡, 能源之都: 之 joins a quality to a kind of place
@@ -524,15 +549,11 @@ def _slogan_phrase(doc: Doc, span: Span) -> bool:
     """slogan_phrase: 广深“双城联动、比翼双飞”, 围绕团结协作、和谐共进的主题: a LOC span inside a four-character
     phrase that a 、 joins to another four-character phrase is a slogan's word, when no gazetteer, country or
     region list knows it and it ends in no place suffix (江苏、浙江 are known; 阿穆尔州 ends in 州)."""
-    from cadregraph.pipeline.canonical import canonical_place
-
     text = tokens.doc_text(doc)
     name = span.text
     if (
         len(name) > _PHRASE
-        or canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
-        or name in world_places()
-        or name in word_list("regions.txt")
+        or _listed_place(doc, name)
         or longest_suffix(name, word_list("place_suffixes.txt")) is not None
     ):
         return False
@@ -2425,15 +2446,18 @@ def _venue_pattern() -> re.Pattern[str]:
     verbs = "|".join(_HOLDING_VERBS)
     manners = "|".join(_HOLDING_MANNERS)
     school = "|".join(_OUR_SCHOOL)
+    rooms = "|".join(re.escape(w) for w in word_list("venue_rooms.txt"))
     return re.compile(
-        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))(?=(?:{_FLOOR})?(?:{manners})?(?:{verbs}))"
+        f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))"
+        f"(?=(?:{_FLOOR}(?:{rooms})?)?(?:{manners})?(?:{verbs}))"
     )
 
 
 def _venue_spans(text: str) -> list[CharSpan]:
     """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
     venue's head word (venue_heads.txt) between 在 (or 于, 於 of a Traditional page) and the verb that holds
-    the meeting is a place, with a floor (二楼) or a manner (隆重, 正式) before the verb outside its name;
+    the meeting is a place, with a floor (二楼, 二楼会议室: venue_rooms.txt) or a manner (隆重, 正式) before
+    the verb outside its name;
     one character before the head is a division's level (县体育馆); 在各宾馆 (a determiner) or 在会议室的
     (no head, no verb) names none."""
     found: list[CharSpan] = []

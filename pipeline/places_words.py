@@ -24,6 +24,7 @@ class DescriptionRules:
     min_count: int
     min_chars: int
     level_chars: frozenset[str]
+    opening_conjunctions: frozenset[str]
 
 
 @cache
@@ -33,6 +34,7 @@ def description_rules() -> DescriptionRules:
             min_count=int(raw["modifier"]["min_count"]),
             min_chars=int(raw["modifier"]["min_chars"]),
             level_chars=frozenset(raw["compounds"]["level_chars"]),
+            opening_conjunctions=frozenset(raw["boundaries"]["opening_conjunctions"]),
         )
 
 
@@ -84,3 +86,18 @@ def describes_a_kind(text: str, suffix: str) -> bool:
         return False
     places = gazetteer()
     return not places.lookup(text) and not places.lookup(modifier)
+
+
+def crosses_a_word(text: str, start: int, end: int, after_place: bool) -> str | None:
+    """Where a LOC span text[start:end] cuts across the segmentation, or None. 民主党|派州(市)级: its first
+    character makes a dictionary word (党派) with the one before it ("start"), unless a place ends there
+    (`after_place`: 民权县|人民路, where 县人 is a word too); 论坛|暨村: it opens with a conjunction
+    ("conjunction"). Its last character is not judged: place names end in 湖, 区, 首 that open common
+    words (太湖|边, 高新区|区情). The caller keeps places it knows."""
+    rules = description_rules()
+    name = text[start:end]
+    if len(name) >= 2 and name[0] in rules.opening_conjunctions:
+        return "conjunction"
+    if start > 0 and not after_place and text[start - 1 : start + 1] in common_words():
+        return "start"
+    return None

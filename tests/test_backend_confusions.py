@@ -692,3 +692,28 @@ def test_every_confusion_rule_the_code_returns_is_described_and_every_described_
     described = set(tomllib.loads(catalogue.read_text(encoding="utf-8"))["rules"])
     assert described == returned
     assert {"too_short", "idiom_overlap", "generic_place", "epithet"} <= described
+
+
+def test_cut_across_word_at_the_start() -> None:
+    # l05: …民主党派州(市)级地方组织负责人 (LAC: 民主党/ORG 派州/LOC): 派 ends the word 党派, so 派州 is no place
+    sentence = article("l05", "民主党派州")
+    assert rule(sentence, "派州") == "cut_across_word"
+    assert ("派州", "Place") not in ents(sentence)
+    assert rule(NEWS[145], "后方") == "cut_across_word"  # …但接着往后方路段找下去: 往后 is the word
+    # negative: a place the lists know stays though its first character makes a word with the one before
+    # (当选美国总统: 选美; 在意大利选举中: 在意)
+    assert rule(NEWS[85], "美国") is None
+    assert ("美国", "Place") in ents(NEWS[85])
+    assert rule(NEWS[238], "意大利") is None
+    # negative: after a place LAC tags, the address goes on (民权县人民路中段: 县人 is a word too);
+    # http://mqwsgw.com/a/yuelanshi/shehuiguangjiao/20120111/14264.html
+    assert rule("地址:民权县人民路中段1号", "人民路中段") is None
+
+
+def test_cut_across_word_conjunction_opening() -> None:
+    # l04: …“头雁领航话振兴雁阵齐飞助发展”论坛暨村“两委”干部集中培训 (LAC: 暨村/LOC): 暨 joins two events
+    sentence = article("l04", "论坛暨村")
+    assert rule(sentence, "暨村") == "cut_across_word"
+    assert ("暨村", "Place") not in ents(sentence)
+    # negative: the places of the same sentence stay (济南市莱芜区苗山镇开展…)
+    assert rule(sentence, "苗山镇") is None

@@ -4,7 +4,7 @@ dev sentence (tests/corpus, dev split) where it fires and one where it must not.
 
 from __future__ import annotations
 
-from test_entity_classes import article, ents, run, seed
+from test_entity_classes import ARTICLES, article, ents, run, seed
 
 from cadregraph.pipeline.components import CANDIDATES_KEY, _counted_list_places
 
@@ -52,6 +52,25 @@ def test_a_venue_before_a_floor_or_a_manner_is_a_place() -> None:
     found = ents(article("i02", "在旅游塔会展娱乐中心举行"))
     assert ("旅游塔会展娱乐中心", "Place") in found
     assert ("旅游塔会展娱乐中心", "Organization") not in found
+
+
+def simplified_line(stem: str, marker: str) -> str:
+    """The line holding `marker` of a Traditional-script article, as the pipeline reads it (Simplified)."""
+    from cadregraph.pipeline.ingest import read_document
+
+    path = next(ARTICLES.glob(f"{stem}_*.txt"))
+    return next(line for line in read_document(path, path.name).text.splitlines() if marker in line)
+
+
+def test_a_venue_of_an_administrative_centre_or_a_hall() -> None:
+    """k02 (Traditional page): 縣十五屆人大常委會第二十一次會議在縣行政中心二樓會議室召開: the venue is 县行政中心 (the
+    floor and its room 二楼会议室 stay outside); l07: 主席團第二次會議在省人大常委會會議廳舉行."""
+    assert ("县行政中心", "Place") in ents(simplified_line("k02", "在县行政中心"))
+    assert ("省人大常委会会议厅", "Place") in ents(simplified_line("l07", "在省人大常委会会议厅举行"))
+    # negative: i07 …会议在政府二楼会议室召开: the floor and the room follow no venue's head word (政府 is a body)
+    from cadregraph.pipeline.components import _venue_spans
+
+    assert _venue_spans(article("i07", "在政府二楼会议室召开")) == []
 
 
 def test_a_venue_word_after_one_modifier_or_without_the_verb_is_no_venue() -> None:
