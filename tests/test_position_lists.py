@@ -306,3 +306,23 @@ def test_a_body_written_by_its_kind_later_is_the_one_the_same_title_named_in_ful
     assert {(t, org) for p, t, org in held if p == "李兴成"} == {("副书记", "郑州大学党委")}
     alone = _held(_extract(tmp_path, "党委副书记李兴成首先致欢迎辞。", None))
     assert {(p, t) for p, t, _ in alone} == {("李兴成", "副书记")}
+
+
+# http://www.hbdx.gov.cn:8001/xyyw1/55139.jhtml (湖北省委党校; the sixth paragraph's opening, as published)
+HBDX_OPENING = (
+    "开班式由省委组织部常务副部长梁伟年主持,我校(院)常务副校(院)长陶良虎,省人社厅党组成员、副厅长董长麒出席。"
+)
+
+
+def test_a_bracket_inside_a_head_is_the_same_post_at_the_bodys_other_name(tmp_path: Path) -> None:
+    """市委黨校(重慶行政學院)常務副校(院)長謝金峰 (k07): the bracket in the head writes the post at the other name the
+    bracket after the school gives (常务副院长 at 重庆行政学院, as written: no place completed into it). Without that
+    name (市委党校常务副校(院)长张景亭, k09) the one post at the school; 我校(院) names no body of its own."""
+    record = _extract(tmp_path, _dev_line("k07_", "常務副校(院)長"), None)
+    posts = {("常务副校长", "重庆市委党校"), ("常务副院长", "重庆行政学院")}
+    assert {(t, org) for p, t, org in _held(record) if p == "谢金峰"} == posts
+    assert {(t, org) for p, t, org in _held(record, "LEADS") if p == "谢金峰"} == posts
+    held = _held(_extract(tmp_path, _dev_line("k09_", "常务副校(院)长"), None))
+    assert {(t, org) for p, t, org in held if p == "张景亭"} == {("常务副校长", "铁岭市委党校")}
+    held = _held(_extract(tmp_path, HBDX_OPENING, None))
+    assert not any(t.endswith("院长") for p, t, _ in held if p == "陶良虎")
