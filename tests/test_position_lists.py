@@ -326,3 +326,14 @@ def test_a_bracket_inside_a_head_is_the_same_post_at_the_bodys_other_name(tmp_pa
     assert {(t, org) for p, t, org in held if p == "张景亭"} == {("常务副校长", "铁岭市委党校")}
     held = _held(_extract(tmp_path, HBDX_OPENING, None))
     assert not any(t.endswith("院长") for p, t, _ in held if p == "陶良虎")
+
+
+def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
+    """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
+    after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the
+    title (市委组织部副部长王永利、沈为, k09)."""
+    held = _held(_extract(tmp_path, _dev_line("l05_", "常务副院长何云葵"), None))
+    assert not any(p == "常务" for p, _, _ in held)
+    assert {(p, t) for p, t, _ in held} >= {("蔡勇", "书记"), ("何云葵", "常务副院长")}
+    held = _held(_extract(tmp_path, _dev_line("k09_", "副部长王永利、沈为"), None))
+    assert {(p, t) for p, t, _ in held if p in {"王永利", "沈为"}} == {("王永利", "副部长"), ("沈为", "副部长")}
