@@ -337,3 +337,16 @@ def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
     assert {(p, t) for p, t, _ in held} >= {("蔡勇", "书记"), ("何云葵", "常务副院长")}
     held = _held(_extract(tmp_path, _dev_line("k09_", "副部长王永利、沈为"), None))
     assert {(p, t) for p, t, _ in held if p in {"王永利", "沈为"}} == {("王永利", "副部长"), ("沈为", "副部长")}
+
+
+def test_a_sessions_organ_written_by_its_kind_is_the_organ_named_before(tmp_path: Path) -> None:
+    """大會主席團常務主席羅保銘, 主席團常務主席李憲生、符躍蘭、… (l07): the presidium written by its kind is the
+    session's presidium the first line names (海南省五屆人大五次會議主席團); the standing chairs lead it, the title
+    shared over the list. 安排了大会主席团、秘书长 (d01) names the organ and a post with no holder: no position."""
+    text = next(CORPUS.glob("l07_*.txt")).read_text(encoding="utf-8")
+    record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), None)
+    chairs = {"罗保铭", "李宪生", "符跃兰", "毕志强", "康耀红", "陈海波", "贾东军", "陈国舜"}
+    for kind in ("HOLDS_POSITION", "LEADS"):
+        assert {(p, t) for p, t, _ in _held(record, kind)} == {(p, "常务主席") for p in chairs}
+        assert {org for _, _, org in _held(record, kind)} == {"海南省五届人大五次会议主席团"}
+    assert not _held(_extract(tmp_path, _dev_line("d01_", "安排了大会主席团"), None))

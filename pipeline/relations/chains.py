@@ -319,8 +319,8 @@ def split_org(
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
         if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
             return True, None
-        if is_generic_body(piece):
-            return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        if is_generic_body(piece) or piece in patterns().chains.session_organs:
+            return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
         if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
             return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
         if _echoes_head(piece, title_head):
@@ -781,7 +781,7 @@ class PositionResolver:
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
         seconds = [_other_name_post(seg) for seg in segments]
-        segments = [self._unglued(self._unbracketed(self._antecedent(seg))) for seg in segments]
+        segments = [self._unglued(self._unbracketed(self._antecedent(self._session_organ(seg)))) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         read: list[tuple[Segment, str]] = []
@@ -831,6 +831,21 @@ class PositionResolver:
         written = named[-1].text + seg.org_written[len(anaphor) :]
         self._fold(seg, written)  # the model's 该村党支部: a name of the same body
         return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _session_organ(self, seg: Segment) -> Segment:
+        """大会主席团常务主席罗保铭: a session's organ written by its kind (patterns.toml session_organs) is the one
+        such organ the document names in full (海南省五届人大五次会议主席团, maybe only inside the name of the
+        organ's meeting); as written when it names none or several."""
+        organs = patterns().chains.session_organs
+        endings = tuple(organs.get(seg.org_written, ()))
+        named = {
+            e.name
+            for e in self.reader.index.entities
+            if endings and e.type == "Organization" and e.mentions and e.name.endswith(endings) and e.name not in organs
+        }
+        if len(named) != 1:
+            return seg
+        return Segment(seg.start, seg.title, seg.base, named.pop(), seg.subunit, None)
 
     def _unbracketed(self, seg: Segment) -> Segment:
         """中共广安市委党校(小平干部学院)二级调研员: a body's second name in brackets after its name (a name:
