@@ -224,6 +224,38 @@ def title_ending(text: str) -> ChainTitle | None:
     return ChainTitle("", modifiers, head)
 
 
+# 常务副校(院)长: one character of the head in brackets, the other character it stands for before it.
+_ALTERNATIVE_HEAD = re.compile(r"([^()（）])[(（]([^()（）])[)）]([^()（）]{1,2})$")
+
+
+@dataclass(frozen=True)
+class AlternativeTitle:
+    """常务副校(院)长: the post written with its other name in brackets inside the head (a party school that is
+    also the administration institute); `first` as read without the bracket, `second` with the bracket's
+    character, `written` the characters the whole title takes."""
+
+    first: ChainTitle
+    second: ChainTitle
+    written: int
+
+
+def alternative_title_ending(text: str) -> AlternativeTitle | None:
+    """The title with a bracketed alternative in its head (常务副校(院)长) written at the end of `text`; None
+    unless both readings end in a lexicon head that spans the bracket (校长 and 院长)."""
+    found = _ALTERNATIVE_HEAD.search(text)
+    if found is None:
+        return None
+    shown, other, tail = found.groups()
+    first = title_ending(text[: found.start()] + shown + tail)
+    if first is None or not first.head.endswith(shown + tail):
+        return None
+    second_head = first.head[: -len(tail) - 1] + other + tail
+    if second_head not in chain_grammar().heads:
+        return None
+    written = len(first.title) + len(found.group(0)) - len(shown + tail)
+    return AlternativeTitle(first, ChainTitle("", first.modifiers, second_head), written)
+
+
 def _bound_head_ok(head: str, rest: str) -> bool:
     """省人民代表大会代表 is a post, 学员代表 is not: a head of [chain].bound_heads is a title only right
     after one of its bodies."""

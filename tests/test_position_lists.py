@@ -306,3 +306,47 @@ def test_a_body_written_by_its_kind_later_is_the_one_the_same_title_named_in_ful
     assert {(t, org) for p, t, org in held if p == "李兴成"} == {("副书记", "郑州大学党委")}
     alone = _held(_extract(tmp_path, "党委副书记李兴成首先致欢迎辞。", None))
     assert {(p, t) for p, t, _ in alone} == {("李兴成", "副书记")}
+
+
+# http://www.hbdx.gov.cn:8001/xyyw1/55139.jhtml (湖北省委党校; the sixth paragraph's opening, as published)
+HBDX_OPENING = (
+    "开班式由省委组织部常务副部长梁伟年主持,我校(院)常务副校(院)长陶良虎,省人社厅党组成员、副厅长董长麒出席。"
+)
+
+
+def test_a_bracket_inside_a_head_is_the_same_post_at_the_bodys_other_name(tmp_path: Path) -> None:
+    """市委黨校(重慶行政學院)常務副校(院)長謝金峰 (k07): the bracket in the head writes the post at the other name the
+    bracket after the school gives (常务副院长 at 重庆行政学院, as written: no place completed into it). Without that
+    name (市委党校常务副校(院)长张景亭, k09) the one post at the school; 我校(院) names no body of its own."""
+    record = _extract(tmp_path, _dev_line("k07_", "常務副校(院)長"), None)
+    posts = {("常务副校长", "重庆市委党校"), ("常务副院长", "重庆行政学院")}
+    assert {(t, org) for p, t, org in _held(record) if p == "谢金峰"} == posts
+    assert {(t, org) for p, t, org in _held(record, "LEADS") if p == "谢金峰"} == posts
+    held = _held(_extract(tmp_path, _dev_line("k09_", "常务副校(院)长"), None))
+    assert {(t, org) for p, t, org in held if p == "张景亭"} == {("常务副校长", "铁岭市委党校")}
+    held = _held(_extract(tmp_path, HBDX_OPENING, None))
+    assert not any(t.endswith("院长") for p, t, _ in held if p == "陶良虎")
+
+
+def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
+    """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
+    after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the
+    title (市委组织部副部长王永利、沈为, k09)."""
+    held = _held(_extract(tmp_path, _dev_line("l05_", "常务副院长何云葵"), None))
+    assert not any(p == "常务" for p, _, _ in held)
+    assert {(p, t) for p, t, _ in held} >= {("蔡勇", "书记"), ("何云葵", "常务副院长")}
+    held = _held(_extract(tmp_path, _dev_line("k09_", "副部长王永利、沈为"), None))
+    assert {(p, t) for p, t, _ in held if p in {"王永利", "沈为"}} == {("王永利", "副部长"), ("沈为", "副部长")}
+
+
+def test_a_sessions_organ_written_by_its_kind_is_the_organ_named_before(tmp_path: Path) -> None:
+    """大會主席團常務主席羅保銘, 主席團常務主席李憲生、符躍蘭、… (l07): the presidium written by its kind is the
+    session's presidium the first line names (海南省五屆人大五次會議主席團); the standing chairs lead it, the title
+    shared over the list. 安排了大会主席团、秘书长 (d01) names the organ and a post with no holder: no position."""
+    text = next(CORPUS.glob("l07_*.txt")).read_text(encoding="utf-8")
+    record = _extract(tmp_path, "\n".join(text.splitlines()[:2]), None)
+    chairs = {"罗保铭", "李宪生", "符跃兰", "毕志强", "康耀红", "陈海波", "贾东军", "陈国舜"}
+    for kind in ("HOLDS_POSITION", "LEADS"):
+        assert {(p, t) for p, t, _ in _held(record, kind)} == {(p, "常务主席") for p in chairs}
+        assert {org for _, _, org in _held(record, kind)} == {"海南省五届人大五次会议主席团"}
+    assert not _held(_extract(tmp_path, _dev_line("d01_", "安排了大会主席团"), None))

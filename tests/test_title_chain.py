@@ -29,6 +29,7 @@ from cadregraph.pipeline.relations.chains import (
 )
 from cadregraph.pipeline.title_chain import (
     ChainTitle,
+    alternative_title_ending,
     chain_grammar,
     chain_item_title,
     complete_organisations,
@@ -923,3 +924,23 @@ def test_a_name_before_a_conjunction_that_opens_no_list_item_stays_as_read(tmp_p
     people = {e.name for e in record.entities if e.type == "Person"}
     assert people == {"付学亮"}
     assert {(name, title) for name, title, _ in _positions(record)} == {("付学亮", "副县长")}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "written"),
+    [
+        ("市委党校(重庆行政学院)常务副校(院)长", "常务副校长", "常务副院长", 8),  # k07
+        ("我校(院)常务副校(院)长", "常务副校长", "常务副院长", 8),  # hbdx.gov.cn
+        ("市委党校常务副校长", None, None, 0),  # no bracket in the head
+        ("招商服务办(欧美)主任", None, None, 0),  # a bracket after the body, not inside the head
+    ],
+)
+def test_a_bracket_inside_a_head_reads_two_titles(
+    text: str, first: str | None, second: str | None, written: int
+) -> None:
+    found = alternative_title_ending(text)
+    if first is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.first.title, found.second.title, found.written) == (first, second, written)

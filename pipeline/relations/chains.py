@@ -16,8 +16,10 @@ from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
 from cadregraph.pipeline.title_chain import (
+    AlternativeTitle,
     ChainTitle,
     TitleInfo,
+    alternative_title_ending,
     chain_grammar,
     chain_item_title,
     complete_organisations,
@@ -48,6 +50,7 @@ class Segment:
     org_written: str  # 市铁军打造工程指挥部, 市委, '' when none is written
     subunit: str  # 干部科 (kept in the title)
     org_ent: DocSpan | None = None  # the doc ent the organisation was written as, when there is one
+    alternative: AlternativeTitle | None = None  # 常务副校(院)长: both readings of a bracket in the head
 
 
 @dataclass(frozen=True)
@@ -316,8 +319,8 @@ def split_org(
         inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
         if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
             return True, None
-        if is_generic_body(piece):
-            return True, None  # 村委会, 纪委: a body every place has (title_chain.toml), named by its kind
+        if is_generic_body(piece) or piece in patterns().chains.session_organs:
+            return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
         if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
             return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
         if _echoes_head(piece, title_head):
@@ -453,14 +456,16 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     right_of_comma: int | None = None  # how many segments were read when the walk last crossed a comma
     pos = end
     while pos > boundary:
-        matched = _match_title(reader.text[boundary:pos], pos - boundary)
+        alternative = alternative_title_ending(reader.text[max(boundary, pos - windows().title_chars) : pos])
+        first = (alternative.first.title, alternative.first.head) if alternative is not None else None
+        matched = first or _match_title(reader.text[boundary:pos], pos - boundary)
         unlisted = matched is None
         if unlisted:
             matched = _open_title(reader, pos, boundary) or _chain_item(reader, pos, boundary)
         if matched is None:
             break
         title, base = matched
-        title_start = pos - len(title)
+        title_start = pos - (alternative.written if alternative is not None else len(title))
         org_start = max(_org_start(reader, title_start), boundary)
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
         org_start = _after_joined_title(reader, org_start, title_start)
@@ -513,7 +518,8 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         )
         if segments and not whole_clause:
             break
-        segments.insert(0, Segment(org_start, subunit + title, base, org_written.strip('“”"'), subunit, ent))
+        written = org_written.strip('“”"')
+        segments.insert(0, Segment(org_start, subunit + title, base, written, subunit, ent, alternative))
         if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators and not spaced:
             break
         if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
@@ -774,10 +780,14 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        segments = [self._unglued(self._unbracketed(self._antecedent(seg))) for seg in segments]
+        seconds = [_other_name_post(seg) for seg in segments]
+        segments = [self._unglued(self._unbracketed(self._antecedent(self._session_organ(seg)))) for seg in segments]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
-        for seg, full in zip(segments, completed, strict=True):
+        read: list[tuple[Segment, str]] = []
+        for seg, full, second in zip(segments, completed, seconds, strict=True):
+            read += [(seg, full)] if second is None else [(seg, full), (second, second.org_written)]
+        for seg, full in read:
             info = title_table().get(seg.base, TitleInfo("member", None))
             deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
             deputy = deputy or seg.base.startswith("副")
@@ -821,6 +831,21 @@ class PositionResolver:
         written = named[-1].text + seg.org_written[len(anaphor) :]
         self._fold(seg, written)  # the model's 该村党支部: a name of the same body
         return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _session_organ(self, seg: Segment) -> Segment:
+        """大会主席团常务主席罗保铭: a session's organ written by its kind (patterns.toml session_organs) is the one
+        such organ the document names in full (海南省五届人大五次会议主席团, maybe only inside the name of the
+        organ's meeting); as written when it names none or several."""
+        organs = patterns().chains.session_organs
+        endings = tuple(organs.get(seg.org_written, ()))
+        named = {
+            e.name
+            for e in self.reader.index.entities
+            if endings and e.type == "Organization" and e.mentions and e.name.endswith(endings) and e.name not in organs
+        }
+        if len(named) != 1:
+            return seg
+        return Segment(seg.start, seg.title, seg.base, named.pop(), seg.subunit, None)
 
     def _unbracketed(self, seg: Segment) -> Segment:
         """中共广安市委党校(小平干部学院)二级调研员: a body's second name in brackets after its name (a name:
@@ -937,6 +962,20 @@ class PositionResolver:
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
         return f"中共{place}委"
+
+
+def _other_name_post(seg: Segment) -> Segment | None:
+    """市委党校(重庆行政学院)常务副校(院)长: the post the bracket in the head writes is held at the body's other name,
+    written in brackets after its name and ending with the bracket's character (学院 for 院长), as written
+    (the chain completes no place into a name); without that name (市委党校常务副校(院)长) the text names no
+    second body, and the chain holds the one post (None)."""
+    found = _TRAILING_BRACKET.match(seg.org_written)
+    if seg.alternative is None or found is None:
+        return None
+    first, other = seg.alternative.first, seg.alternative.second
+    if not found.group(2).endswith(next(b for a, b in zip(first.head, other.head, strict=True) if a != b)):
+        return None
+    return Segment(seg.start, other.title, other.head, found.group(2), "", None)
 
 
 def _own_body_anaphor(written: str) -> tuple[str, tuple[str, ...]]:

@@ -49,6 +49,7 @@ class Chains:
     max_org_chars: int
     org_anaphors: tuple[str, ...]
     own_body_anaphors: dict[str, tuple[str, ...]]
+    session_organs: dict[str, tuple[str, ...]]
     copulas: tuple[str, ...]
     later_copulas: tuple[str, ...]
     led_by_openers: tuple[str, ...]

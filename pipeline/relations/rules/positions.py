@@ -46,6 +46,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
     for i, person in enumerate(people):
         if place_read_as_name(reader, person):
             continue  # 成县|县委书记李祥: the place of the next name's title, no holder
+        if person.text in chain_grammar().modifiers:
+            continue  # 书记蔡勇、常务|副院长何云葵: a title's modifier a list rule read as a name holds nothing
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
         segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
