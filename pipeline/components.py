@@ -23,6 +23,7 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
+    EVENT_NAMES_KEY,
     JOINED,
     after_last_de,
     anniversary_event_spans,
@@ -34,6 +35,7 @@ from cadregraph.pipeline.events import (
     is_council_of_chairs,
     joined_event_spans,
     learned_event_spans,
+    listed_plenum_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
@@ -41,6 +43,7 @@ from cadregraph.pipeline.events import (
     several_held,
     split_coordinated,
     titled_event_spans,
+    with_party_of,
     with_scope_list,
     without_qualifiers,
 )
@@ -2170,6 +2173,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     spans = [part for s, e, lab in spans for part in split_coordinated(text, (with_scope_list(text, s), e, lab), pattern)]
     spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    kept = [with_party_of(text, span) for span in kept]
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
 
@@ -2638,6 +2642,9 @@ def entity_rules(doc: Doc) -> Doc:
         for e in _event_spans(doc, named)
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
+    listed = listed_plenum_spans(tokens.doc_text(doc))  # 十九届二中、三中、四中全会: each plenum, named in full
+    events = [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
+    doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]

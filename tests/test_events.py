@@ -483,3 +483,34 @@ def test_party_congresses_by_ordinal_in_a_list_and_by_level() -> None:
     assert {"党的十九大", "十九届一中全会"} <= events(zyx)
     # negative: 大会 after an ordinal is a meeting's head, not a congress; an ordinal 大 alone opens no list
     assert events("党的二十大和大会报告,十九大会场") == {"党的二十大"}
+
+
+def test_plenums_listed_under_one_term_are_each_named_in_full(tmp_path: Path) -> None:
+    """a04 全面贯彻落实党的二十大和二十届二中、三中全会精神 and k02 十九屆二中、三中、四中全會: the term and 全会 are
+    written once for the list; each plenum is an event of its own, named in full (as the gold names them)."""
+    a04 = article("a04", "二十届二中、三中全会")
+    found = _record_events(tmp_path, a04, dt.date(2024, 10, 12))
+    assert {"党的二十大", "二十届二中全会", "二十届三中全会"} <= set(found)
+    assert found["二十届三中全会"] == []  # the written piece (三中全会) is no alias of a full name
+    k02 = article("k02", "四中全会")
+    assert {"十九届二中全会", "十九届三中全会", "十九届四中全会"} <= set(
+        _record_events(tmp_path, k02, dt.date(2019, 12, 26))
+    )
+    # negative: a list without a term is no list of plenums (二中、三中 are schools here)
+    assert not any(
+        "全会" in name for name in _record_events(tmp_path, "他先后就读于二中、三中。", dt.date(2024, 1, 1))
+    )
+
+
+def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
+    """l08 培训班设置了党的十九届四中全会精神, i05 贯彻党的二十届三中全会精神, and the fresh page (no split)
+    ahssnews.com/news/xianz/dx/202109/t20210923_5553444.html 贯彻落实…党的十九届五中全会精神: the party's plenum keeps 党的, as 党的二十大 does (the
+    gold of b14, i05 and l08 names it so)."""
+    assert "党的十九届四中全会" in events(article("l08", "党的十九届四中全会"))
+    assert "党的二十届三中全会" in events(article("i05", "党的二十届三中全会"))
+    susong = "举办本次培训班,是贯彻落实习近平新时代中国特色社会主义思想和党的十九届五中全会精神的重要举措。"
+    assert "党的十九届五中全会" in events(susong)
+    # negative: 中共 before a plenum is no 党的 (d04 keeps 中共二十届四中全会), nor is a 党的 further back, and
+    # a plenum written without 党的 stays as written
+    assert events("学习贯彻中共二十届四中全会精神。") == {"中共二十届四中全会"}
+    assert "十九届四中全会" in events("深入学习十九届四中全会精神。")
