@@ -2304,6 +2304,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """姚田宝、柯卫明、徐锦连、刘皆安、富国权出席: a word in a 、-list of persons that opens with a family
     name and is 2-3 characters long is a person too, whatever the model tagged it."""
     persons = {(s, e) for s, e, label in backend if label == "Person"}
+    person_starts = {s for s, _ in persons}
     starts = tokens.TokensByOffset(doc)
     ends = tokens.TokensByOffset(doc, by_end=True)
     text = tokens.doc_text(doc)
@@ -2327,11 +2328,28 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
                     or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
+                    or _opens_a_titled_name(text, item[1], person_starts)
                 ):
                     break
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
+
+
+# 、成县县委书记李祥, 、常务副院长何云葵 (fresh pages, l05): how far after a list item a titled name may start.
+_TITLE_TO_NAME_CHARS = 10
+
+
+def _opens_a_titled_name(text: str, end: int, person_starts: set[int]) -> bool:
+    """A list item that a title and then a person follow (成县|县委书记|李祥, 常务|副院长|何云葵) is a place or a
+    modifier of that person's title, not a name of its own."""
+    for start in range(end + 1, min(len(text), end + _TITLE_TO_NAME_CHARS) + 1):
+        between = text[end:start]
+        if CLAUSE_BREAK.search(between) or "、" in between:
+            return False
+        if start in person_starts and longest_suffix(between, word_list("titles.txt")) is not None:
+            return True
+    return False
 
 
 def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
