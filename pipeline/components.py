@@ -2163,7 +2163,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         found.append((start_char, match.end(), "Event"))
     spans = (
         found
-        + _convened_event_spans(text, pattern, table)
+        + _convened_event_spans(text, pattern, table, {t.idx for t in doc})
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
@@ -2249,7 +2249,9 @@ _CONVENED_LEAD = re.compile(f'^[了的]?(?:{COUNT}[次场届])?(?:[“"][^”"]{
 _NOT_IN_EVENT_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
 
 
-def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, str]) -> list[CharSpan]:
+def _convened_event_spans(
+    text: str, heads: re.Pattern[str], table: dict[str, str], word_starts: set[int]
+) -> list[CharSpan]:
     """召开疫情防控专题会议, 举行赴浙江嘉兴秀洲高新区挂职锻炼干部授旗仪式, 在…返区欢迎仪式上: the text
     between a convening verb and an event head word in one clause is the event's name, verbs and all;
     LAC cuts such long names into pieces the nominal walk cannot join. A recurring meeting (每周…召开) is
@@ -2267,7 +2269,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
         cue_end = None
         cue = ""
         for pos in range(match.start() - 1, window_start - 1, -1):
-            word = match_word_at(text, pos, cue_words)
+            # a cue opens a word of its own: 举办 inside 选举|办法 (l07, c13) convenes nothing
+            word = match_word_at(text, pos, cue_words) if pos in word_starts else None
             if word is not None and pos + len(word) <= match.start():
                 cue, cue_end = word, pos + len(word)
                 break
@@ -2678,7 +2681,7 @@ def entity_rules(doc: Doc) -> Doc:
         + parents
         + programmes_in_events(tokens.doc_text(doc), spans, ruled)
         + events_in_programmes(tokens.doc_text(doc), spans, events)
-        + sessions_in_bodies(tokens.doc_text(doc), spans, events)
+        + sessions_in_bodies(tokens.doc_text(doc), spans + bodies, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)

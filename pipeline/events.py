@@ -499,7 +499,8 @@ def fuses_events(span: CharSpan, events: list[CharSpan]) -> bool:
 
 def sessions_in_bodies(text: str, spans: list[CharSpan], events: list[CharSpan]) -> list[CharSpan]:
     """审议通过自治区十四届人大三次会议主席团…名单: a session written only inside the body it forms (主席团,
-    session_bodies.txt) is an event of the article too; spans may not overlap, so it is given beside
+    session_bodies.txt) is an event of the article too, also where that body is itself written inside an
+    event's name (海南省五届人大五次会议主席团第二次会议, l07); spans may not overlap, so it is given beside
     `doc.ents`, as events inside programmes are."""
     bodies = tuple(word_table("session_bodies.txt"))
     kept = {(s, e) for s, e, label in spans if label == "Organization"}

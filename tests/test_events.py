@@ -514,3 +514,28 @@ def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
     # a plenum written without 党的 stays as written
     assert events("学习贯彻中共二十届四中全会精神。") == {"中共二十届四中全会"}
     assert "十九届四中全会" in events("深入学习十九届四中全会精神。")
+
+
+def test_a_session_written_inside_its_body_inside_a_meeting_name() -> None:
+    """l07: 海南省五屆人大五次會議主席團第二次會議在…舉行 — the presidium's meeting is the longer span and the
+    presidium is written inside it; the session that forms the presidium is an event of the page too."""
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    line = article("l07", "主席团第二次会议在")
+    doc = cached_nlp("lac")(line)
+    nested = {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
+    assert "海南省五届人大五次会议" in nested
+    assert "海南省五届人大五次会议主席团第二次会议" in events(line)
+    # negative: a presidium after no session name gives none (大会主席团常务主席 is a title's body)
+    plain = cached_nlp("lac")("会议由大会主席团常务主席罗保铭主持。")
+    assert not [s for s in plain.user_data[NESTED_NAMES_KEY] if s[2] == "Event"]
+
+
+def test_a_convening_verb_inside_another_word_convenes_nothing() -> None:
+    """l07 (and c13, k08, a fresh page: the people's congress 选举办法): 决定将选举办法草案建议表决稿提请大会全体会议
+    表决 — 举办 is read inside 选举|办法, no verb; and 大会全体会议 is a sitting of the session the report is
+    about, as a bare 全体会议 is. A 举办 of its own still convenes (e08 举办…示范班, the 临澧 page above)."""
+    line = article("l07", "选举办法草案建议表决稿")
+    assert not any(name.startswith("法草案") or name == "大会全体会议" for name in events(line))
+    linli = "6月30日晚上,临澧县举办全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动,隆重表彰全县先进党组织。"
+    assert "全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动" in events(linli)
