@@ -539,3 +539,10 @@ def test_a_convening_verb_inside_another_word_convenes_nothing() -> None:
     assert not any(name.startswith("法草案") or name == "大会全体会议" for name in events(line))
     linli = "6月30日晚上,临澧县举办全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动,隆重表彰全县先进党组织。"
     assert "全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动" in events(linli)
+
+
+def test_a_site_or_room_after_an_event_head_names_no_event() -> None:
+    """l08 现场学习基层党建、村集体经济、合作社、村级组织活动场所标准化建设 — 活动场所 is the site where a village's
+    bodies meet, a place; 会议室 likewise (a room). An activity named before no site stays an event (d02)."""
+    assert not any(name.endswith("活动") for name in events(article("l08", "村级组织活动场所")))
+    assert "海北州建政70周年庆祝活动" in events(article("d02", "研究海北州建政70周年庆祝活动"))
