@@ -2663,9 +2663,7 @@ def entity_rules(doc: Doc) -> Doc:
         for e in _event_spans(doc, named)
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
-    listed = listed_plenum_spans(tokens.doc_text(doc))  # 十九届二中、三中、四中全会: each plenum, named in full
-    events = [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
-    doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
+    events = _with_listed_plenums(doc, events)
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]
@@ -2693,6 +2691,14 @@ def entity_rules(doc: Doc) -> Doc:
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
+    """十九届二中、三中、四中全会: each plenum of the list in place of what the walk read there, its full name
+    recorded for `extract.build_entities`."""
+    listed = listed_plenum_spans(tokens.doc_text(doc))
+    doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
+    return [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
 
 
 @cache
