@@ -23,6 +23,7 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
+    EVENT_NAMES_KEY,
     JOINED,
     after_last_de,
     anniversary_event_spans,
@@ -34,6 +35,7 @@ from cadregraph.pipeline.events import (
     is_council_of_chairs,
     joined_event_spans,
     learned_event_spans,
+    listed_plenum_spans,
     names_no_event,
     object_continues,
     party_congress_spans,
@@ -41,6 +43,7 @@ from cadregraph.pipeline.events import (
     several_held,
     split_coordinated,
     titled_event_spans,
+    with_party_of,
     with_scope_list,
     without_qualifiers,
 )
@@ -2181,7 +2184,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         found.append((start_char, match.end(), "Event"))
     spans = (
         found
-        + _convened_event_spans(text, pattern, table)
+        + _convened_event_spans(text, pattern, table, {t.idx for t in doc})
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
@@ -2191,6 +2194,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     spans = [part for s, e, lab in spans for part in split_coordinated(text, (with_scope_list(text, s), e, lab), pattern)]
     spans += joined_event_spans(text, spans, pattern)
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
+    kept = [with_party_of(text, span) for span in kept]
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
 
 
@@ -2266,7 +2270,9 @@ _CONVENED_LEAD = re.compile(f'^[了的]?(?:{COUNT}[次场届])?(?:[“"][^”"]{
 _NOT_IN_EVENT_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
 
 
-def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, str]) -> list[CharSpan]:
+def _convened_event_spans(
+    text: str, heads: re.Pattern[str], table: dict[str, str], word_starts: set[int]
+) -> list[CharSpan]:
     """召开疫情防控专题会议, 举行赴浙江嘉兴秀洲高新区挂职锻炼干部授旗仪式, 在…返区欢迎仪式上: the text
     between a convening verb and an event head word in one clause is the event's name, verbs and all;
     LAC cuts such long names into pieces the nominal walk cannot join. A recurring meeting (每周…召开) is
@@ -2284,7 +2290,8 @@ def _convened_event_spans(text: str, heads: re.Pattern[str], table: dict[str, st
         cue_end = None
         cue = ""
         for pos in range(match.start() - 1, window_start - 1, -1):
-            word = match_word_at(text, pos, cue_words)
+            # a cue opens a word of its own: 举办 inside 选举|办法 (l07, c13) convenes nothing
+            word = match_word_at(text, pos, cue_words) if pos in word_starts else None
             if word is not None and pos + len(word) <= match.start():
                 cue, cue_end = word, pos + len(word)
                 break
@@ -2321,6 +2328,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """姚田宝、柯卫明、徐锦连、刘皆安、富国权出席: a word in a 、-list of persons that opens with a family
     name and is 2-3 characters long is a person too, whatever the model tagged it."""
     persons = {(s, e) for s, e, label in backend if label == "Person"}
+    person_starts = {s for s, _ in persons}
     starts = tokens.TokensByOffset(doc)
     ends = tokens.TokensByOffset(doc, by_end=True)
     text = tokens.doc_text(doc)
@@ -2344,11 +2352,28 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
                     or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
+                    or _opens_a_titled_name(text, item[1], person_starts)
                 ):
                     break
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
+
+
+# 、成县县委书记李祥, 、常务副院长何云葵 (fresh pages, l05): how far after a list item a titled name may start.
+_TITLE_TO_NAME_CHARS = 10
+
+
+def _opens_a_titled_name(text: str, end: int, person_starts: set[int]) -> bool:
+    """A list item that a title and then a person follow (成县|县委书记|李祥, 常务|副院长|何云葵) is a place or a
+    modifier of that person's title, not a name of its own."""
+    for start in range(end + 1, min(len(text), end + _TITLE_TO_NAME_CHARS) + 1):
+        between = text[end:start]
+        if CLAUSE_BREAK.search(between) or "、" in between:
+            return False
+        if start in person_starts and longest_suffix(between, word_list("titles.txt")) is not None:
+            return True
+    return False
 
 
 def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
@@ -2662,6 +2687,7 @@ def entity_rules(doc: Doc) -> Doc:
         for e in _event_spans(doc, named)
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
+    events = _with_listed_plenums(doc, events)
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]
@@ -2677,7 +2703,7 @@ def entity_rules(doc: Doc) -> Doc:
         + parents
         + programmes_in_events(tokens.doc_text(doc), spans, ruled)
         + events_in_programmes(tokens.doc_text(doc), spans, events)
-        + sessions_in_bodies(tokens.doc_text(doc), spans, events)
+        + sessions_in_bodies(tokens.doc_text(doc), spans + bodies, events)
     )
     doc.user_data[NAME_OWNER_PLACES_KEY] = (
         _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES)
@@ -2689,6 +2715,14 @@ def entity_rules(doc: Doc) -> Doc:
     )
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
+    """十九届二中、三中、四中全会: each plenum of the list in place of what the walk read there, its full name
+    recorded for `extract.build_entities`."""
+    listed = listed_plenum_spans(tokens.doc_text(doc))
+    doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
+    return [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
 
 
 @cache

@@ -499,7 +499,8 @@ def fuses_events(span: CharSpan, events: list[CharSpan]) -> bool:
 
 def sessions_in_bodies(text: str, spans: list[CharSpan], events: list[CharSpan]) -> list[CharSpan]:
     """审议通过自治区十四届人大三次会议主席团…名单: a session written only inside the body it forms (主席团,
-    session_bodies.txt) is an event of the article too; spans may not overlap, so it is given beside
+    session_bodies.txt) is an event of the article too, also where that body is itself written inside an
+    event's name (海南省五届人大五次会议主席团第二次会议, l07); spans may not overlap, so it is given beside
     `doc.ents`, as events inside programmes are."""
     bodies = tuple(word_table("session_bodies.txt"))
     kept = {(s, e) for s, e, label in spans if label == "Organization"}
@@ -509,3 +510,39 @@ def sessions_in_bodies(text: str, spans: list[CharSpan], events: list[CharSpan])
         if event not in spans
         and any(s == event[0] and text[event[1] : e] in bodies for s, e in kept)
     ]
+
+
+# doc.user_data: {(start, end): name} for the events whose name is not their written span (a plenum of a list).
+EVENT_NAMES_KEY = "event_names"
+# 十九届二中、三中、四中全会 (k02), 二十届二中、三中全会 (a04): plenums of one term listed with the term and 全会
+# written once; each is a session of its own, named in full as the gold and a single mention name it.
+_LISTED_PLENUMS = re.compile(f"({COUNT}届)((?:{COUNT}中、)+{COUNT}中)全会")
+_PLENUM_HEAD = "全会"
+# 党的二十届三中全会 (b14, i05, l08): the party's plenum keeps 党的, as the party's congress does (党的二十大); in
+# 中共二十届四中全会 the name is written whole (d04's gold).
+_PARTY_OF = "党的"
+_PLENUM = re.compile(f"{COUNT}届{COUNT}中全会")
+
+
+def listed_plenum_spans(text: str) -> list[tuple[CharSpan, str]]:
+    """Each plenum of 十九届二中、三中、四中全会 with its full name: the first item's span holds the term, the
+    last one's 全会; 党的 right before the list is each one's as well."""
+    found: list[tuple[CharSpan, str]] = []
+    for match in _LISTED_PLENUMS.finditer(text):
+        party = _PARTY_OF if text.endswith(_PARTY_OF, 0, match.start()) else ""
+        items = match.group(2).split("、")
+        at = match.start(2)
+        for i, item in enumerate(items):
+            start = match.start() - len(party) if i == 0 else at
+            end = match.end() if i == len(items) - 1 else at + len(item)
+            found.append(((start, end, "Event"), f"{party}{match.group(1)}{item}{_PLENUM_HEAD}"))
+            at += len(item) + 1
+    return found
+
+
+def with_party_of(text: str, span: CharSpan) -> CharSpan:
+    """党的|十九届四中全会: a plenum's span takes in 党的 right before it."""
+    start, end, label = span
+    if _PLENUM.fullmatch(text, start, end) and text.endswith(_PARTY_OF, 0, start):
+        return (start - len(_PARTY_OF), end, label)
+    return span

@@ -39,7 +39,7 @@ from cadregraph.pipeline.components import (
 )
 from cadregraph.pipeline.context import DocumentContext
 from cadregraph.pipeline.dates import infer_document_date
-from cadregraph.pipeline.events import is_short_event_name, without_title_link
+from cadregraph.pipeline.events import EVENT_NAMES_KEY, is_short_event_name, without_title_link
 from cadregraph.pipeline.figures import extract_figures
 from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
@@ -119,8 +119,10 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ctx.doc.ents]
     # and the names written inside longer ones: 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
     spans += ctx.doc.user_data.get(NESTED_NAMES_KEY, [])
+    event_names = ctx.doc.user_data.get(EVENT_NAMES_KEY, {})
     for start, end, label in spans:
-        surface = text[start:end]
+        # a plenum of a list (三中 of 十九届二中、三中、四中全会) is named in full, its written piece no alias
+        surface = event_names.get((start, end), text[start:end]) if label == "Event" else text[start:end]
         name, division = canonical_name(label, surface, ctx.home)
         if not name:
             continue

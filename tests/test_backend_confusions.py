@@ -86,6 +86,28 @@ def test_names_in_a_list_of_persons_outrank_the_model_label(seeds: dict) -> None
     assert ("姚田宝", "Person") in seeds["004"]
 
 
+def test_a_list_item_a_title_and_a_name_follow_is_no_name() -> None:
+    """Fresh pages (no split): sinoca.com p17 …通渭县委书记令续鹏、成县县委书记李祥、…高台县委书记鞠毅 and
+    zjol.com.cn p10 …嵊州市市长徐建役、常山县县长周向军、…; dev l05 …省社会主义学院书记蔡勇、常务副院长何云葵等:
+    an item followed by a title and a person is the person's place or title modifier, not a name."""
+    gansu = (
+        "甘肃省委组织部公布的拟推荐候选人为通渭县委书记令续鹏、成县县委书记李祥、和政县委书记李国辉、"
+        "靖远县委书记柴春、两当县委书记梁英、高台县委书记鞠毅。"
+    )
+    found = ents(gansu)
+    assert {("李祥", "Person"), ("鞠毅", "Person")} <= found
+    assert not {("成县", "Person"), ("高台", "Person")} & found
+    hubei = "湖北省委组织部公布的拟推荐候选人为巴东县委书记陈行甲、红安县委书记余学武、嘉鱼县委书记熊征宇。"
+    assert ("红安", "Person") not in ents(hubei)
+    zhejiang = "江山市市长童建明、仙居县县长方毅、嵊州市市长徐建役、常山县县长周向军、临海市市长梅式苗5位任县(市、区)长职务。"
+    assert not any(text.startswith("常山") and label == "Person" for text, label in ents(zhejiang))
+    l05 = "省委统战部常务副部长刘智、省社会主义学院书记蔡勇、常务副院长何云葵等领导多次参与培训班的活动。"
+    assert ("常务", "Person") not in ents(l05)
+    assert ("何云葵", "Person") in ents(l05)
+    # negative: names in a list with no title after them stay names (seed 004's 姚田宝、柯卫明… above)
+    assert {("柯卫明", "Person"), ("徐锦连", "Person")} <= ents("姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
+
+
 # ------------------------------------------------------------------ rejections, one rule each
 
 

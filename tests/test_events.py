@@ -483,3 +483,66 @@ def test_party_congresses_by_ordinal_in_a_list_and_by_level() -> None:
     assert {"党的十九大", "十九届一中全会"} <= events(zyx)
     # negative: 大会 after an ordinal is a meeting's head, not a congress; an ordinal 大 alone opens no list
     assert events("党的二十大和大会报告,十九大会场") == {"党的二十大"}
+
+
+def test_plenums_listed_under_one_term_are_each_named_in_full(tmp_path: Path) -> None:
+    """a04 全面贯彻落实党的二十大和二十届二中、三中全会精神 and k02 十九屆二中、三中、四中全會: the term and 全会 are
+    written once for the list; each plenum is an event of its own, named in full (as the gold names them)."""
+    a04 = article("a04", "二十届二中、三中全会")
+    found = _record_events(tmp_path, a04, dt.date(2024, 10, 12))
+    assert {"党的二十大", "二十届二中全会", "二十届三中全会"} <= set(found)
+    assert found["二十届三中全会"] == []  # the written piece (三中全会) is no alias of a full name
+    k02 = article("k02", "四中全会")
+    assert {"十九届二中全会", "十九届三中全会", "十九届四中全会"} <= set(
+        _record_events(tmp_path, k02, dt.date(2019, 12, 26))
+    )
+    # negative: a list without a term is no list of plenums (二中、三中 are schools here)
+    assert not any(
+        "全会" in name for name in _record_events(tmp_path, "他先后就读于二中、三中。", dt.date(2024, 1, 1))
+    )
+
+
+def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
+    """l08 培训班设置了党的十九届四中全会精神, i05 贯彻党的二十届三中全会精神, and the fresh page (no split)
+    ahssnews.com/news/xianz/dx/202109/t20210923_5553444.html 贯彻落实…党的十九届五中全会精神: the party's plenum keeps 党的, as 党的二十大 does (the
+    gold of b14, i05 and l08 names it so)."""
+    assert "党的十九届四中全会" in events(article("l08", "党的十九届四中全会"))
+    assert "党的二十届三中全会" in events(article("i05", "党的二十届三中全会"))
+    susong = "举办本次培训班,是贯彻落实习近平新时代中国特色社会主义思想和党的十九届五中全会精神的重要举措。"
+    assert "党的十九届五中全会" in events(susong)
+    # negative: 中共 before a plenum is no 党的 (d04 keeps 中共二十届四中全会), nor is a 党的 further back, and
+    # a plenum written without 党的 stays as written
+    assert events("学习贯彻中共二十届四中全会精神。") == {"中共二十届四中全会"}
+    assert "十九届四中全会" in events("深入学习十九届四中全会精神。")
+
+
+def test_a_session_written_inside_its_body_inside_a_meeting_name() -> None:
+    """l07: 海南省五屆人大五次會議主席團第二次會議在…舉行 — the presidium's meeting is the longer span and the
+    presidium is written inside it; the session that forms the presidium is an event of the page too."""
+    from cadregraph.pipeline.components import NESTED_NAMES_KEY
+
+    line = article("l07", "主席团第二次会议在")
+    doc = cached_nlp("lac")(line)
+    nested = {line[s:e] for s, e, label in doc.user_data[NESTED_NAMES_KEY] if label == "Event"}
+    assert "海南省五届人大五次会议" in nested
+    assert "海南省五届人大五次会议主席团第二次会议" in events(line)
+    # negative: a presidium after no session name gives none (大会主席团常务主席 is a title's body)
+    plain = cached_nlp("lac")("会议由大会主席团常务主席罗保铭主持。")
+    assert not [s for s in plain.user_data[NESTED_NAMES_KEY] if s[2] == "Event"]
+
+
+def test_a_convening_verb_inside_another_word_convenes_nothing() -> None:
+    """l07 (and c13, k08, a fresh page: the people's congress 选举办法): 决定将选举办法草案建议表决稿提请大会全体会议
+    表决 — 举办 is read inside 选举|办法, no verb; and 大会全体会议 is a sitting of the session the report is
+    about, as a bare 全体会议 is. A 举办 of its own still convenes (e08 举办…示范班, the 临澧 page above)."""
+    line = article("l07", "选举办法草案建议表决稿")
+    assert not any(name.startswith("法草案") or name == "大会全体会议" for name in events(line))
+    linli = "6月30日晚上,临澧县举办全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动,隆重表彰全县先进党组织。"
+    assert "全县“七·一”表彰大会暨“青山不老 初心不忘”主题演讲决赛活动" in events(linli)
+
+
+def test_a_site_or_room_after_an_event_head_names_no_event() -> None:
+    """l08 现场学习基层党建、村集体经济、合作社、村级组织活动场所标准化建设 — 活动场所 is the site where a village's
+    bodies meet, a place; 会议室 likewise (a room). An activity named before no site stays an event (d02)."""
+    assert not any(name.endswith("活动") for name in events(article("l08", "村级组织活动场所")))
+    assert "海北州建政70周年庆祝活动" in events(article("d02", "研究海北州建政70周年庆祝活动"))
