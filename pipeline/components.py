@@ -193,6 +193,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
+        or _trim_party_group(doc, span)
         or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
         or _trim_glued_area_part(doc, span)
@@ -1246,6 +1247,24 @@ def _trim_glued_national_body(span: Span) -> CharSpan | None:
     return (span.start_char, span.start_char + len(body), "Organization")
 
 
+_PARTY_GROUP = "党组"
+
+
+def _trim_party_group(doc: Doc, span: Span) -> CharSpan | None:
+    """party_group_cut: 市政协党组/ORG 书记, 克拉玛依市工商联党/ORG 组/n 成员/n: a 党组 (the leading party group of
+    a state body) goes with the title (党组书记, 党组成员 at the body: tests/gold/README.md), so a model name
+    ending in it, or cut across it, is the body written before it when that ends in a head word."""
+    text = span.text
+    if span.label_ != "Organization":
+        return None
+    for reach in range(len(_PARTY_GROUP)):  # 党组 inside the span, or cut after its first character
+        written = text + tokens.doc_text(doc)[span.end_char : span.end_char + reach]
+        body = written[: -len(_PARTY_GROUP)]
+        if written.endswith(_PARTY_GROUP) and body and longest_suffix(body, _org_suffixes()) is not None:
+            return (span.start_char, span.start_char + len(body), "Organization")
+    return None
+
+
 def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
     """glued_party_phrase: 推动红桥党的建设 reaches LAC as 红桥党/ORG 的/u 建设: 党 opens the phrase 党的建设
     (党的领导, 党的事业), and the name before it is the place, when the gazetteer knows it; 中国共产党的领导
@@ -1257,10 +1276,6 @@ def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ != "Organization" or len(text) < 3 or text[-1] != "党":
         return None
     after = full[span.end_char : span.end_char + 1]
-    if after == "组" and longest_suffix(text[:-1], _org_suffixes()) is not None:
-        # party_group_cut: 克拉玛依市工商联党/ORG 组/n 成员/n: LAC cuts across 党组, which goes with the title (党组
-        # 成员, 党组书记: the gold's convention); the body is the name before it
-        return (span.start_char, span.end_char - 1, "Organization")
     if after != "的" or canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
@@ -1482,7 +1497,14 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
-        found.append((start_char, span.end_char - title, label))
+        end_char = span.end_char - title
+        if suffix == _PARTY_GROUP:
+            # party_group_cut: 文化和旅游部/n 党组/n 书记/n: the party group goes with the title; the run before
+            # it is the state body it leads (部 of a ministry is no head word of its own)
+            end_char -= len(suffix)
+            if end_char - start_char < 2:
+                continue
+        found.append((start_char, end_char, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 
