@@ -1392,6 +1392,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 
 _VERB_TAGS = {"v", "vd"}
+_PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
@@ -1436,9 +1437,11 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             continue
         token = doc[i]
         if len(token.text) > len(suffix) and (
-            token.tag_ in _VERB_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
+            token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
         ):
-            continue  # verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name
+            # verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head
+            # word the model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)
+            continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
