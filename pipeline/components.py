@@ -1769,10 +1769,13 @@ def _media_heads(*, outlet: bool) -> tuple[str, ...]:
 @cache
 def _media_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
+    tails = "|".join(re.escape(w) for w in word_list("media_source_tails.txt"))
     name = f"([{HAN}]{{1,10}}?(?:{heads}))"
     # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
-    # 来源于财新网可以听文章啦): the name ends at the first head word
-    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}"
+    # 来源于财新网可以听文章啦): the name ends at the first head word, or at a channel, an edition or a
+    # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台)
+    source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
+    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{source_name}"
     masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{COUNT}月{COUNT}日[讯电]|讯)"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 
