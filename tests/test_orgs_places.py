@@ -268,6 +268,15 @@ def test_the_body_a_longer_name_opens_with_is_an_organisation_too(extract_entiti
     assert "贵州桥梁建设集团" not in organisations
 
 
+def test_a_school_named_inside_its_party_committee_is_an_organisation_too(extract_entities: Extract) -> None:
+    """l03: 广东梅县外国语学校/ORG 党委书记、校长陈建军 (学校 in org_parent_heads.txt, as 大学 and 学院 are);
+    negative: a01 梁晓夏代表学校党委 (the school of the article, no name) names no parent."""
+    entities = extract_entities(article("l03", "广东梅县外国语学校党委书记"))
+    forms = {form for e in entities if e["type"] == "Organization" for form in [e["name"], *e["aliases"]]}
+    assert {"广东梅县外国语学校", "广东梅县外国语学校党委"} <= forms
+    assert "学校" not in mentioned(extract_entities(article("a01", "代表学校党委")), "Organization")
+
+
 def test_a_branch_bears_its_parent_s_name_and_names_no_parent(extract_entities: Extract) -> None:
     """negative: seed 000 上海纳铁福传动系统有限公司平湖分公司: a branch, no parent body of the article."""
     organisations = mentioned(extract_entities(seed("000", "平湖分公司")), "Organization")
