@@ -1421,6 +1421,14 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
     return len(right) > len(head) + 1
 
 
+def _head_inside_other_word(token: Token, suffix: str) -> bool:
+    """verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head word the
+    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)."""
+    return len(token.text) > len(suffix) and (
+        token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
+    )
+
+
 def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     """Organisation names: a nominal run ending in an organisation head word (局, 组织部, 有限公司…).
 
@@ -1436,11 +1444,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
         token = doc[i]
-        if len(token.text) > len(suffix) and (
-            token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
-        ):
-            # verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head
-            # word the model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)
+        if _head_inside_other_word(token, suffix):
             continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
@@ -1500,14 +1504,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
-        end_char = span.end_char - title
-        if suffix == _PARTY_GROUP:
-            # party_group_cut: 文化和旅游部/n 党组/n 书记/n: the party group goes with the title; the run before
-            # it is the state body it leads (部 of a ministry is no head word of its own)
-            end_char -= len(suffix)
-            if end_char - start_char < 2:
-                continue
-        found.append((start_char, end_char, label))
+        # party_group_cut: 文化和旅游部/n 党组/n 书记: 党组 goes with the title, the run before it is the body
+        end_char = span.end_char - title - (len(suffix) if suffix == _PARTY_GROUP else 0)
+        if end_char - start_char >= 2:
+            found.append((start_char, end_char, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 
