@@ -154,6 +154,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
         return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
     name = _special_region(_formal_name(_without_province(congress_name(_without_deictic_owner(strip_quotes(name))))), home)
+    if name == "党中央":
+        return "中共中央"  # the party's central committee by its party-relative form, as 市委 is 中共平湖市委's
     if name == "中央":
         # 受中央委派: the party's central committee (every corpus gold); in Hong Kong's and Macau's papers the
         # central government (e02: 中央任命第五屆港府主要官員)

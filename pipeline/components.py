@@ -196,6 +196,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
+        or _trim_party_group(doc, span)
         or _trim_glued_party_phrase(doc, span)
         or _trim_glued_locative(doc, span)
         or _trim_glued_area_part(doc, span)
@@ -1224,6 +1225,24 @@ def _trim_glued_national_body(span: Span) -> CharSpan | None:
     return (span.start_char, span.start_char + len(body), "Organization")
 
 
+_PARTY_GROUP = "党组"
+
+
+def _trim_party_group(doc: Doc, span: Span) -> CharSpan | None:
+    """party_group_cut: 市政协党组/ORG 书记, 克拉玛依市工商联党/ORG 组/n 成员/n: a 党组 (the leading party group of
+    a state body) goes with the title (党组书记, 党组成员 at the body: tests/gold/README.md), so a model name
+    ending in it, or cut across it, is the body written before it when that ends in a head word."""
+    text = span.text
+    if span.label_ != "Organization":
+        return None
+    for reach in range(len(_PARTY_GROUP)):  # 党组 inside the span, or cut after its first character
+        written = text + tokens.doc_text(doc)[span.end_char : span.end_char + reach]
+        body = written[: -len(_PARTY_GROUP)]
+        if written.endswith(_PARTY_GROUP) and body and longest_suffix(body, _org_suffixes()) is not None:
+            return (span.start_char, span.start_char + len(body), "Organization")
+    return None
+
+
 def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
     """glued_party_phrase: 推动红桥党的建设 reaches LAC as 红桥党/ORG 的/u 建设: 党 opens the phrase 党的建设
     (党的领导, 党的事业), and the name before it is the place, when the gazetteer knows it; 中国共产党的领导
@@ -1235,10 +1254,6 @@ def _trim_glued_party_phrase(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ != "Organization" or len(text) < 3 or text[-1] != "党":
         return None
     after = full[span.end_char : span.end_char + 1]
-    if after == "组" and longest_suffix(text[:-1], _org_suffixes()) is not None:
-        # party_group_cut: 克拉玛依市工商联党/ORG 组/n 成员/n: LAC cuts across 党组, which goes with the title (党组
-        # 成员, 党组书记: the gold's convention); the body is the name before it
-        return (span.start_char, span.end_char - 1, "Organization")
     if after != "的" or canonical_place(text[:-1], doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (span.start_char, span.end_char - 1, "Place")
@@ -1355,6 +1370,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 
 _VERB_TAGS = {"v", "vd"}
+_PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
@@ -1383,6 +1399,14 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
     return len(right) > len(head) + 1
 
 
+def _head_inside_other_word(token: Token, suffix: str) -> bool:
+    """verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head word the
+    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)."""
+    return len(token.text) > len(suffix) and (
+        token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
+    )
+
+
 def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     """Organisation names: a nominal run ending in an organisation head word (局, 组织部, 有限公司…).
 
@@ -1398,10 +1422,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
         token = doc[i]
-        if len(token.text) > len(suffix) and (
-            token.tag_ in _VERB_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
-        ):
-            continue  # verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name
+        if _head_inside_other_word(token, suffix):
+            continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
@@ -1460,7 +1482,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
         label = "Place" if token.text in word_list("place_landmarks.txt") else "Organization"
-        found.append((start_char, span.end_char - title, label))
+        # party_group_cut: 文化和旅游部/n 党组/n 书记: 党组 goes with the title, the run before it is the body
+        end_char = span.end_char - title - (len(suffix) if suffix == _PARTY_GROUP else 0)
+        if end_char - start_char >= 2:
+            found.append((start_char, end_char, label))
     return [part for span in found for part in _joined_bodies(doc, span)]
 
 
@@ -1722,10 +1747,13 @@ def _media_heads(*, outlet: bool) -> tuple[str, ...]:
 @cache
 def _media_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
+    tails = "|".join(re.escape(w) for w in word_list("media_source_tails.txt"))
     name = f"([{HAN}]{{1,10}}?(?:{heads}))"
     # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
-    # 来源于财新网可以听文章啦): the name ends at the first head word
-    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{name}"
+    # 来源于财新网可以听文章啦): the name ends at the first head word, or at a channel, an edition or a
+    # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台)
+    source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
+    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{source_name}"
     masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{COUNT}月{COUNT}日[讯电]|讯)"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 

@@ -506,6 +506,23 @@ def test_a_party_group_cut_by_the_model_goes_with_the_title(tmp_path: Path) -> N
     assert not any(name == "中国共产" for name, _ in found)
 
 
+def test_a_party_group_after_a_body_goes_with_the_title() -> None:
+    # party_group_cut, corpus dev k08 (a real sentence): 市政协/ORG 党组/n 书记/n runs on to 党组 as a head word;
+    # the 党组 goes with the title (tests/gold/README.md), the body is 市政协
+    found = ents("市政协党组书记、主席杨光主持会议。市委副书记、市政协党组副书记、市委统战部长李晨芳,市政协党组副书记张恒军。")
+    assert ("市政协", "Organization") in found
+    assert not any(name.endswith("党组") for name, _ in found)
+    # k07 (Traditional, read as kg extract reads it): 区人大常委会党组书记、主任龚均
+    found = ents("区委副书记、区政府区长陶世祥,区人大常委会党组书记、主任龚均,区政协党组书记、主席刘汉华等在家区领导出席")
+    assert {("区人大常委会", "Organization"), ("区政协", "Organization")} <= found
+    assert not any(name.endswith("党组") for name, _ in found)
+    # negative: 党组织 (a party organisation, a body of its own, corpus dev c04) is no 党组
+    found = ents("蛟河市松江镇永兴村党组织书记徐伟代表学员作了发言。")
+    assert ("蛟河市松江镇永兴村党组织", "Organization") in found
+    # negative: the party before 组织 keeps its name (中国共产 is no body)
+    assert ("中国共产党", "Organization") in ents("坚持中国共产党组织原则。")
+
+
 def test_a_division_tagged_as_a_body_is_a_place() -> None:
     # division_as_body, a fresh page in no split (http://www.riril.cn/i85190.htm): 绍兴/ORG 两/m 市政府/ORG
     found = ents(

@@ -76,6 +76,19 @@ def test_a_source_field_run_into_the_next_text_ends_at_the_head_word(extract_ent
     assert ("杭州日报", "Organization") in ents(article("b03", "来源:杭州日报"))
 
 
+def test_a_channel_an_edition_or_a_platform_in_the_source_field_ends_the_outlet_s_name() -> None:
+    # k06 来源:新华网宁夏频道, k09 来源:辽沈智慧党建云平台次阅读 (the page's spaces gone): corpus gold names the
+    # channel and the platform (media_source_tails.txt), not the outlet's first head word (新华网)
+    found = ents(article("k06", "来源:新华网宁夏频道"))
+    assert ("新华网宁夏频道", "Organization") in found
+    assert ("新华网", "Organization") not in found
+    assert ("辽沈智慧党建云平台", "Organization") in ents(article("k09", "来源:辽沈智慧党建云平台"))
+    # negative: outside a source field a platform's name is no outlet (a line of its own is no masthead)
+    assert ("辽沈智慧党建云平台", "Organization") not in ents("辽沈智慧党建云平台")
+    # negative: what follows a head word is no channel when no tail word ends it (来源:遂宁新闻网讯发布时间)
+    assert ("遂宁新闻网", "Organization") in ents(article("a14", "来源:遂宁新闻网讯"))
+
+
 def test_a_report_named_as_the_source_is_no_outlet() -> None:
     found = ents(NEWS[171])  # (来源:阿里巴巴集团年报、港交所披露)
     assert ("阿里巴巴集团年报", "Organization") not in found

@@ -268,6 +268,15 @@ def test_the_body_a_longer_name_opens_with_is_an_organisation_too(extract_entiti
     assert "贵州桥梁建设集团" not in organisations
 
 
+def test_a_school_named_inside_its_party_committee_is_an_organisation_too(extract_entities: Extract) -> None:
+    """l03: 广东梅县外国语学校/ORG 党委书记、校长陈建军 (学校 in org_parent_heads.txt, as 大学 and 学院 are);
+    negative: a01 梁晓夏代表学校党委 (the school of the article, no name) names no parent."""
+    entities = extract_entities(article("l03", "广东梅县外国语学校党委书记"))
+    forms = {form for e in entities if e["type"] == "Organization" for form in [e["name"], *e["aliases"]]}
+    assert {"广东梅县外国语学校", "广东梅县外国语学校党委"} <= forms
+    assert "学校" not in mentioned(extract_entities(article("a01", "代表学校党委")), "Organization")
+
+
 def test_a_branch_bears_its_parent_s_name_and_names_no_parent(extract_entities: Extract) -> None:
     """negative: seed 000 上海纳铁福传动系统有限公司平湖分公司: a branch, no parent body of the article."""
     organisations = mentioned(extract_entities(seed("000", "平湖分公司")), "Organization")
@@ -585,6 +594,31 @@ def test_the_centre_alone_is_the_party_s_central_committee() -> None:
     assert "受中央委派" in article("a15", "受中央委派")
     assert canonical_organisation("中央", None) == "中共中央"
     assert canonical_organisation("中央组织部", None) == "中央组织部"
+
+
+def test_the_party_centre_is_the_party_s_central_committee(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    """k05 writes the central committee as 中央 and as 党中央: one entity, 中共中央 (its corpus gold: 中央 / 党中央 →
+    中共中央); negative: 中央党校 (the central party school) keeps its name."""
+    page = article("k05", "贯彻落实中央和省") + "\n" + article("k05", "是党中央和习近平总书记")
+    centre = [e for e in extract_entities(page) if e["type"] == "Organization" and "中央" in e["name"]]
+    assert [(e["name"], sorted(e["aliases"])) for e in centre] == [("中共中央", ["中央", "党中央"])]
+    assert canonical_organisation("党中央", None) == "中共中央"
+    assert canonical_organisation("中央党校", None) == "中央党校"
+
+
+def test_a_head_word_glued_into_a_preposition_ends_no_name(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    """verb_head: k07 (Traditional) 嚴格落實黨中央關于黨校(行政學院)辦學治校: LAC reads 党中央/ORG 关于党校/p; a
+    preposition the model glued a head word into ends no body's name (党校 here is every party school);
+    negative: 市委黨校(重慶行政學院)教育長張健 of the same page keeps the city's party school."""
+    found = {e["name"] for e in extract_entities(article("k07", "黨中央關于黨校")) if e["type"] == "Organization"}
+    assert "中共中央" in found
+    assert not any("关于" in name for name in found)
+    found = {e["name"] for e in extract_entities(article("k07", "教育長張健")) if e["type"] == "Organization"}
+    assert any(name.endswith("市委党校") for name in found)
 
 
 def test_a_place_named_holder_between_a_title_and_a_reporting_verb_is_a_person() -> None:
