@@ -47,6 +47,7 @@ from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from cadregraph.pipeline.programmes import refers_back, scope_variant, serves_another
 from cadregraph.pipeline.relations import extract_relations
+from cadregraph.pipeline.short_forms import declared_short_forms
 from cadregraph.schemas import (
     RELATION_SPEC,
     DateMention,
@@ -133,6 +134,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
             shorter = shorter_forms.get((start, end), ())
             builder.surfaces.extend(strip_quotes(a) for a in shorter)
         builder.spans.append((start, end))
+    _fold_declared_short_forms(builders, text)
     _merge_variants(builders, home_owners(ctx.home))
     _fold_current_into_written(builders, ctx.home)
     entities: list[Entity] = []
@@ -161,6 +163,24 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     # mention-less ones (a place only inside names) after the named, as a long document's merger orders them
     entities = [e for e in entities if e.mentions] + [e for e in entities if not e.mentions]
     return entities, span_ids
+
+
+def _fold_declared_short_forms(builders: dict[tuple[str, str], EntityBuilder], text: str) -> None:
+    """…中青年干部培训班(以下简称“中青班”): the declared short form is an alias of the name ending at the bracket
+    (pipeline/short_forms.py): its entity of the same type joins that one, and a programme keeps the form for
+    its later mentions even where the bracket held no entity."""
+    for declared in declared_short_forms(text):
+        named = [b for b in builders.values() if any(end == declared.named_end for _, end in b.spans)]
+        for key, short in list(builders.items()):
+            inside = any(declared.start - 1 <= s and e <= declared.end + 1 for s, e in short.spans)
+            target = next((b for b in named if b.type == short.type and b is not short), None)
+            if inside and target is not None:
+                target.surfaces.extend(short.surfaces + [short.name])
+                target.spans.extend(short.spans)
+                del builders[key]
+        for builder in named:
+            if builder.type == "Programme":
+                builder.surfaces.append(text[declared.start : declared.end])
 
 
 def _fold_current_into_written(builders: dict[tuple[str, str], EntityBuilder], home: HomePlace | None) -> None:

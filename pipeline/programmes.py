@@ -702,6 +702,7 @@ def head_spans(
         budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
         words = _trim_left(words + fused, rules) if fused else words
+        words = _from_owner_year(doc, words, stops, rules, match.end())
         if head.word in unquoted and words and words[-1].text in CLOSING_QUOTES:
             continue  # “3815”战略: a quoted name before it is the quoted-name rules'
         if head.word in rules.region_heads:
@@ -728,6 +729,43 @@ def head_spans(
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
+    """甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班, 盐边县2013年面向全社会公开遴选优秀干部和人才培训班: a
+    name that opens with its owner and year runs back to them whatever verbs stand inside, as long as nothing
+    between them and the walk's words breaks the clause (see _inside_dated_name)."""
+    if not words or words[0].i < 2:
+        return words
+    type_words = word_list("programme_types.txt")
+    index = words[0].i - 1
+    while index > 0 and end_char - doc[index].idx <= rules.max_chars:
+        token = doc[index]
+        if _is_year(token, rules) and doc[index - 1].tag_ in _OWNER_TAGS:
+            if index == words[0].i - 1:
+                return words  # the walk stopped at the year itself: it knew why
+            opening = walk_left(doc, index, rules.max_chars - (end_char - doc[index + 1].idx), stops)
+            if not opening or opening[0].tag_ not in _OWNER_TAGS or end_char - opening[0].idx > rules.max_chars:
+                return words
+            return opening + list(doc[index + 1 : words[0].i]) + words
+        if not _inside_dated_name(token, stops, rules, type_words):
+            return words
+        index -= 1
+    return words
+
+
+def _inside_dated_name(token: Token, stops: set[str], rules: PhraseRules, type_words: tuple[str, ...]) -> bool:
+    """A word that may stand between a name's year and the words the walk took: a name word, a verb or a
+    conjunction; not punctuation, a function word, a programme verb (举办), a person, a count or a time, nor a
+    word ending in a type word (which would end another name: 容错纠错机制和…)."""
+    text = token.text
+    if text in stops or token.tag_ in {"w", "PER", "TIME", "m"} or longest_suffix(text, type_words):
+        return False
+    if text in rules.conjunctions:
+        return True
+    if all(ch in _FUNCTION_CHARS for ch in text):
+        return False
+    return _word_allowed(token, rules) or token.tag_ in rules.verb_tags
 
 
 def _cut_locative(doc: Doc, index: int) -> bool:

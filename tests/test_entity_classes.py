@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from cadregraph.pipeline.components import backend_confusion
 from cadregraph.pipeline.general_news import load
 from cadregraph.pipeline.nlp import cached_nlp
+from cadregraph.pipeline.short_forms import declared_short_forms
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "corpus" / "articles"
@@ -411,3 +412,25 @@ def test_a_locative_after_a_place_is_cut_off() -> None:
     assert ("太湖", "Place") in found and ("太湖边", "Place") not in found
     # negative: the places of the same sentence that end in no locative are kept as the model gave them
     assert {("锡山区", "Place"), ("羊尖镇", "Place"), ("严家桥村", "Place")} <= found
+
+
+# ------------------------------------------------------------------ declared short forms (以下简称)
+
+
+def test_a_declared_short_form_is_an_alias_of_the_name_before_it(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # yn.yunnan.cn (l05): …中青年干部培训班(以下简称“中青班”): 中青班 is the class's alias, never a second programme
+    programmes = _programmes(extract_entities(article("l05", "以下简称")))
+    full = "2020年全省党外县(处)级中青年干部培训班"
+    assert "中青班" in programmes[full]
+    assert "中青班" not in programmes
+
+
+def test_a_bracket_without_a_declaration_word_declares_nothing() -> None:
+    # negative: k05's (第一期) after the class's name and seed 004's （以下简称综合体） as the positive
+    assert declared_short_forms(article("k05", "(第一期)在天津市开班")) == []
+    text = seed("004", "以下简称综合体")
+    (declared,) = declared_short_forms(text)
+    assert text[declared.start : declared.end] == "综合体"
+    assert text[declared.named_end - 3 : declared.named_end] == "创意园"
