@@ -1511,7 +1511,7 @@ def _names_run_on_to_head(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         rest = text[end:stop]
         if not 2 <= len(rest) <= _ITEM_REST_MAX or longest_suffix(rest, _org_suffixes()) is None:
             continue
-        inside = [t for t in doc if end <= t.idx < stop]
+        inside = [t for t in tokens.tokens_overlapping(doc, end, stop) if t.idx >= end]
         if not inside or (inside[-1].tag_ == "vn" and len(inside[-1].text) == 2):
             continue  # 党中央/ORG 决策/n 部署/vn: 署 of 部署 ends no name (verb_head, as in _organisation_spans)
         if any(t.tag_ in _CLAUSE_TAGS or (t.tag_ == "m" and not t.text.startswith("第")) for t in inside):

@@ -12,15 +12,15 @@ import re
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
+from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.lexicons import word_list, word_table
 from cadregraph.pipeline.tokens import CharSpan
 from cadregraph.schemas.text_units import COUNT, HAN
 
 # 党的十八大, 党的二十大: the national party congress by its ordinal; not 大会/大学/大厦 after it. In
 # 中共十九大 the party is an organisation of its own (People's Daily NER gold: 中共 ORG), so it stays out.
-_PARTY_CONGRESS = re.compile(
-    r"党的(?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼])"
-)
+_CONGRESS_ORDINAL = r"(?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_PARTY_CONGRESS = re.compile(rf"党的({_CONGRESS_ORDINAL})大(?![会学厦楼])")
 # Where a meeting's subject clause starts; 、 and quotes stay inside names.
 CLAUSE_BREAK = re.compile(r"[,，。;；:：!！?？\n]")
 _HELD_NAME_CHARS = 48
@@ -245,10 +245,9 @@ def without_title_link(name: str) -> str:
 
 
 # 党的十八大报告、十九大报告: a later congress of a list after 党的N大 leaves 党的 out (the fresh page
-# hedong.gov.cn/info/9615/130777.htm); what may stand between (报告, 精神, 以来) is a short noun.
-_LISTED_CONGRESS = re.compile(
-    rf"[{HAN}]{{0,4}}?[、和及与]((?:二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])大(?![会学厦楼]))"
-)
+# hedong.gov.cn/info/9615/130777.htm); what may stand between (报告, 精神, 以来) is a short noun. A list of
+# congresses counts upwards, so a smaller ordinal is a word's (党的十八大以来和一大批, 十九大精神和三大攻坚战).
+_LISTED_CONGRESS = re.compile(rf"[{HAN}]{{0,4}}?[、和及与](({_CONGRESS_ORDINAL})大(?![会学厦楼]))")
 
 
 # 县十七次党代会和镇十三次党代会 (the fresh page pingli.gov.cn/Content-2370384.html): a level's congress by its
@@ -262,10 +261,13 @@ def party_congress_spans(text: str) -> list[CharSpan]:
     found: list[CharSpan] = [(m.start(), m.end(), "Event") for m in _LEVEL_CONGRESS.finditer(text)]
     for match in _PARTY_CONGRESS.finditer(text):
         found.append((match.start(), match.end(), "Event"))
-        end = match.end()
+        end, ordinal = match.end(), parse_chinese_number(match.group(1)) or 0
         while (listed := _LISTED_CONGRESS.match(text, end)) is not None:
+            listed_ordinal = parse_chinese_number(listed.group(2)) or 0
+            if listed_ordinal <= ordinal:
+                break
             found.append((listed.start(1), listed.end(1), "Event"))
-            end = listed.end()
+            end, ordinal = listed.end(), listed_ordinal
     return found
 
 
@@ -362,11 +364,14 @@ def _held_after(text: str, end: int, verbs: tuple[str, ...]) -> bool:
     return gap.startswith(verbs) or gap.startswith(("在", "于"))
 
 
+_BREAK_OR_QUOTE = re.compile(rf"{CLAUSE_BREAK.pattern}|[“「]|[”」]")
+
+
 def _break_outside_quotes(gap: str) -> re.Match[str] | None:
     """The first clause break of `gap` not inside quotes: 在“汉水之源,羌族故里”的汉中市宁强县召开 (a fresh 2010
     Shaanxi page, sxhonor.com/thread-5124-1-418.html) is one place, its quoted epithet's comma no break."""
     depth = 0
-    for found in re.finditer(rf"{CLAUSE_BREAK.pattern}|[“「]|[”」]", gap):
+    for found in _BREAK_OR_QUOTE.finditer(gap):
         mark = found.group()
         if mark in "“「":
             depth += 1

@@ -246,6 +246,8 @@ def alternative_title_ending(text: str) -> AlternativeTitle | None:
     if found is None:
         return None
     shown, other, tail = found.groups()
+    if other == shown:  # 校(校)长 writes one post twice
+        return None
     first = title_ending(text[: found.start()] + shown + tail)
     if first is None or not first.head.endswith(shown + tail):
         return None

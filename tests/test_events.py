@@ -485,6 +485,16 @@ def test_party_congresses_by_ordinal_in_a_list_and_by_level() -> None:
     assert events("党的二十大和大会报告,十九大会场") == {"党的二十大"}
 
 
+def test_a_list_of_congresses_counts_upwards() -> None:
+    """taiwan.cn/xwzx/PoliticsNews/201708/t20170816_11831266.htm 按照党的十六大、十七大、十八大提出的… names three
+    congresses; a smaller ordinal after a congress is a word's count (一大批, 三大攻坚战), no congress of the list."""
+    found = events("我们要按照党的十六大、十七大、十八大提出的全面建成小康社会各项要求,突出抓重点、补短板、强弱项。")
+    assert {"党的十六大", "十七大", "十八大"} <= found
+    # negative (phrases, not a published sentence): the count after the congress is smaller
+    assert events("党的十八大以来和一大批干部") == {"党的十八大"}
+    assert events("贯彻党的十九大精神和三大攻坚战部署") == {"党的十九大"}
+
+
 def test_plenums_listed_under_one_term_are_each_named_in_full(tmp_path: Path) -> None:
     """a04 全面贯彻落实党的二十大和二十届二中、三中全会精神 and k02 十九屆二中、三中、四中全會: the term and 全会 are
     written once for the list; each plenum is an event of its own, named in full (as the gold names them)."""

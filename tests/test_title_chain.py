@@ -935,6 +935,7 @@ def test_a_name_before_a_conjunction_that_opens_no_list_item_stays_as_read(tmp_p
         ("我校(院)常务副校(院)长", "常务副校长", "常务副院长", 8),  # hbdx.gov.cn
         ("市委党校常务副校长", None, None, 0),  # no bracket in the head
         ("招商服务办(欧美)主任", None, None, 0),  # a bracket after the body, not inside the head
+        ("市委党校常务副校(校)长", None, None, 0),  # the bracket repeats the head's character: one post
     ],
 )
 def test_a_bracket_inside_a_head_reads_two_titles(

@@ -973,7 +973,9 @@ def _other_name_post(seg: Segment) -> Segment | None:
     if seg.alternative is None or found is None:
         return None
     first, other = seg.alternative.first, seg.alternative.second
-    if not found.group(2).endswith(next(b for a, b in zip(first.head, other.head, strict=True) if a != b)):
+    # the bracket's character (院 of 校(院)长): the two heads differ in that one place (same length)
+    written = next((b for a, b in zip(first.head, other.head, strict=True) if a != b), None)
+    if written is None or not found.group(2).endswith(written):
         return None
     return Segment(seg.start, other.title, other.head, found.group(2), "", None)
 
