@@ -1528,7 +1528,7 @@ def _generic_modifier_before(doc: Doc, span: Span, start_char: int, text: str) -
     """generic_org: 作为国内/s 一流/a 投资/vn 建设/vn 集团/n: a generic modifier (org_generic_modifiers.txt) right
     before a run the model's tags cut it from makes the run a kind of body, as it would inside it, when nothing
     names an owner in the run (no level word, no tagged place or body)."""
-    if text.startswith(word_list("admin_prefixes.txt")) or any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span):
+    if text.startswith(word_list("admin_prefixes.txt")) or any(t.tag_ in tokens.NAMED_TAGS for t in span):
         return False
     before = tokens.doc_text(doc)[max(start_char - _MODIFIER_REACH, 0) : start_char]
     return longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None
@@ -1541,7 +1541,7 @@ def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, 
     start_char, text = written
     token = span[-1]
     strength = word_table("org_suffixes.txt").get(suffix)
-    named = any(t.tag_ in {"LOC", "ORG", "ns", "nt"} for t in span)
+    named = any(t.tag_ in tokens.NAMED_TAGS for t in span)
     anchored = (
         text.startswith(word_list("admin_prefixes.txt"))
         or named

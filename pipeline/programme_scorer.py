@@ -38,7 +38,7 @@ from cadregraph.schemas.text_units import is_han
 Span = tuple[int, int]
 WEIGHTS_FILE = ("programmes", "scorer_weights.toml")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年")
-_OWNER_TAGS = {"LOC", "ORG", "ns", "nt"}
+_OWNER_TAGS = tokens.NAMED_TAGS
 _VERB_TAGS = {"v", "vd", "ad"}
 _LENGTH_BUCKETS = (2, 3, 4, 5, 7, 10, 15)
 

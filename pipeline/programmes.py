@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
+from cadregraph.pipeline.events import CLAUSE_BREAK
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
@@ -30,11 +31,10 @@ ALIASES_KEY = "programme_aliases"  # doc.user_data: {(start_char, end_char): (al
 OPENING_QUOTES = "“「『‘"
 CLOSING_QUOTES = "”」』’"
 _PAIR = {"”": "“", "」": "「", "』": "『", "’": "‘"}
-_CLAUSE_PUNCT = re.compile(r"[,，。;；:：!！?？\n]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂); as in components.py.
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Tags of a name's owner or date, which a shorter alias leaves out (复旦大学党校第20期青年干部培训班).
-_OWNER_TAGS = {"LOC", "ORG", "ns", "nt"}
+_OWNER_TAGS = tokens.NAMED_TAGS
 # One-character locatives LAC may cut off the name word after them (中|青年干部培训班).
 _LOCATIVES = {"中"}
 _PLACE_TAGS = {"LOC", "ns"}
@@ -215,7 +215,7 @@ def _quote_opening(doc: Doc, close: int, rules: PhraseRules) -> int | None:
         token = doc[index]
         if token.text == wanted:
             return index if chars > 0 else None
-        if _CLAUSE_PUNCT.search(token.text) or token.text in CLOSING_QUOTES:
+        if CLAUSE_BREAK.search(token.text) or token.text in CLOSING_QUOTES:
             return None
         chars += len(token.text)
         index -= 1
@@ -232,7 +232,7 @@ def _bracket_opening(doc: Doc, close: int, rules: PhraseRules) -> int | None:
             if chars > 0 and doc[index - 1].tag_ in rules.name_tags:
                 return index
             return None
-        if _CLAUSE_PUNCT.search(token.text):
+        if CLAUSE_BREAK.search(token.text):
             return None
         chars += len(token.text)
         index -= 1
@@ -787,7 +787,7 @@ def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:
     if closing not in _PAIR:
         return start
     opening = text.rfind(_PAIR[closing], max(0, end - rules.max_chars), start)
-    if opening < 0 or _CLAUSE_PUNCT.search(text, opening, end) or any(q in text[opening + 1 : end] for q in CLOSING_QUOTES):
+    if opening < 0 or CLAUSE_BREAK.search(text, opening, end) or any(q in text[opening + 1 : end] for q in CLOSING_QUOTES):
         return start
     return opening + 1
 

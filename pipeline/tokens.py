@@ -17,6 +17,8 @@ from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Token
 
 CharSpan = tuple[int, int, str]  # start_char, end_char, label: a rule's span before it becomes an entity
+# The model's tags of a named place or body: its NER labels and the part-of-speech tags of the same names.
+NAMED_TAGS = frozenset({"LOC", "ORG", "ns", "nt"})
 
 # One slot: the Doc the rules are working on now, its length when the arrays were built, its text, the
 # arrays, and the values derived from this Doc state (`derived`). A strong reference keeps the Doc's

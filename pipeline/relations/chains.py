@@ -98,7 +98,7 @@ def _org_start(reader: Reader, end: int) -> int:
         return ent is not None and ent.label_ in {"Organization", "Place", "Programme"}
 
     def anchor(tok: Any) -> bool:
-        return tok.tag_ in {"LOC", "ORG", "ns", "nt"} or inside_named(tok)
+        return tok.tag_ in doc_tokens.NAMED_TAGS or inside_named(tok)
 
     pos, i = end, len(tokens) - 1
     outlet = _quoted_outlet_before(reader.text, end, limit)
@@ -150,17 +150,13 @@ def _org_start(reader: Reader, end: int) -> int:
     return _after_home_deixis(reader.text, pos, end, _place_word_at(reader, pos + 1))
 
 
-# The model's tags of a place's or a body's name.
-_PLACE_TAGS = frozenset({"LOC", "ORG", "ns", "nt"})
-
-
 def place_read_as_name(reader: Reader, person: Any) -> bool:
     """成县|县委书记李祥, 常山县|县长周向军 (items of a list of `place + title + name`): a Person span whose every
     word the model tagged a place or a body, written right before a title (nothing between) that the next name
     holds, is the place the title's organisation opens with, not a name; a rule read it as a list's name."""
     text = reader.text
     words = doc_tokens.tokens_overlapping(reader.doc, person.start_char, person.end_char)
-    if not words or any(t.tag_ not in _PLACE_TAGS for t in words):
+    if not words or any(t.tag_ not in doc_tokens.NAMED_TAGS for t in words):
         return False
     after = next((e for e in reader.doc_ents if e.label_ == "Person" and e.start_char >= person.end_char), None)
     if after is None or after.start_char - person.end_char > windows().title_chars:
@@ -228,7 +224,7 @@ def _after_home_deixis(text: str, pos: int, end: int, place_follows: bool = Fals
 def _place_word_at(reader: Reader, char: int) -> bool:
     """A word of the model's opens at `char` and is tagged a place (赤峰市阿鲁科尔沁/LOC)."""
     token = token_at(reader, char)
-    return token is not None and token.idx == char and token.tag_ in _PLACE_TAGS
+    return token is not None and token.idx == char and token.tag_ in doc_tokens.NAMED_TAGS
 
 
 # Tags of words that are never a place's own name (各乡镇/r, 到村/p…): pronouns, function words, numbers.
