@@ -2460,7 +2460,7 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((pos, pos + len(region), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _landmark_spans(doc, places) + list(_venue_spans(text))
+    found += _landmark_spans(doc, places) + _venue_spans(text)
     level_words = "|".join(re.escape(w) for w in ("镇", "乡", "街道"))
     determiners = "|".join(re.escape(w) for w in ("该", "本", "全"))
     for match in re.finditer(f"(?:{determiners})(?:{level_words})([{HAN}]{{1,3}}?(?:村|社区))", text):
@@ -2506,8 +2506,13 @@ def _venue_pattern() -> re.Pattern[str]:
     )
 
 
+def _venue_spans(text: str) -> list[CharSpan]:
+    """The venues of `text` (see _venues_of); the place rules and entity_rules both ask, per document."""
+    return list(_venues_of(text))
+
+
 @lru_cache(maxsize=4)
-def _venue_spans(text: str) -> tuple[CharSpan, ...]:
+def _venues_of(text: str) -> tuple[CharSpan, ...]:
     """venue: 会议在胜利宾馆召开, 颁奖会…在宁夏工人文化宫隆重举行, 开班典礼在我校十一号楼举行: a name ending in a
     venue's head word (venue_heads.txt) between 在 (or 于, 於 of a Traditional page) and the verb that holds
     the meeting is a place, with a floor (二楼, 二楼会议室: venue_rooms.txt) or a manner (隆重, 正式) before
@@ -2523,7 +2528,7 @@ def _venue_spans(text: str) -> tuple[CharSpan, ...]:
         if len(name) - len(head) == 1 and name[0] not in word_list("division_levels.txt"):
             continue  # 县体育馆, 区会议中心: the division's own; 新体育馆 (one modifier) names no venue
         found.append((match.start(1), match.end(1), "Place"))
-    return tuple(found)  # cached: the place rules and entity_rules both ask, per document
+    return tuple(found)
 
 
 def _joined_divisions(doc: Doc, span: CharSpan) -> list[CharSpan]:
