@@ -120,11 +120,28 @@ def is_event_variant(a: str, b: str) -> bool:
 _VARIANT_CORE_CHARS = 5
 
 
+def _ceremony_stem(name: str) -> str | None:
+    """开班仪式 → 开班: the name without the ceremony word it ends in (event_ceremony_heads.txt); None if none."""
+    word = next((w for w in word_list("event_ceremony_heads.txt") if name.endswith(w)), None)
+    return name[: -len(word)] if word is not None else None
+
+
+# The shortest stem a ceremony's name must keep before its ceremony word (开班, 升旗).
+_CEREMONY_STEM_CHARS = 2
+
+
+def is_same_ceremony(short: str, full: str) -> bool:
+    """出席开班典礼 … 主持开班仪式: 典礼, 仪式 and 式 are one word for a ceremony, so two names whose stems agree
+    (the shorter one's stem the tail of the longer's: 开学仪式 after 第26期…进修班开学典礼) name one event."""
+    a, b = _ceremony_stem(short), _ceremony_stem(full)
+    return a is not None and b is not None and len(a) >= _CEREMONY_STEM_CHARS and b.endswith(a)
+
+
 def is_short_event_name(short: str, full: str) -> bool:
     """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
-    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), or a variant of it
-    (`is_event_variant`)."""
-    if is_short_congress(short, full) or is_event_variant(short, full):
+    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), a variant of it
+    (`is_event_variant`), or the same ceremony under another ceremony word (`is_same_ceremony`)."""
+    if is_short_congress(short, full) or is_event_variant(short, full) or is_same_ceremony(short, full):
         return True
     table = word_table("event_name_abbreviations.txt")
     return any(short.startswith(word) and table[word] + short[len(word) :] == full for word in table)

@@ -11,6 +11,7 @@ from pathlib import Path
 from cadregraph.pipeline.events import (
     is_council_of_chairs,
     is_event_variant,
+    is_same_ceremony,
     is_short_congress,
     is_short_event_name,
     without_title_link,
@@ -556,3 +557,25 @@ def test_a_site_or_room_after_an_event_head_names_no_event() -> None:
     bodies meet, a place; 会议室 likewise (a room). An activity named before no site stays an event (d02)."""
     assert not any(name.endswith("活动") for name in events(article("l08", "村级组织活动场所")))
     assert "海北州建政70周年庆祝活动" in events(article("d02", "研究海北州建政70周年庆祝活动"))
+
+
+def test_one_ceremony_written_with_two_ceremony_words(tmp_path: Path) -> None:
+    """Fresh page njvtc.cn/info/1015/4375.htm (no split): …等出席开班典礼 … 黄英主持开班仪式 — one opening
+    ceremony, written with 典礼 and with 仪式; news.gov.hk 2013/09/20130927_160802 writes 升旗儀式 and
+    升旗典禮 likewise. One event, the other form an alias; another stem stays another event."""
+    text = (
+        "4月28日上午,内江市2015年县处级领导干部专题轮训班在我院教学楼408学术报告厅开班。中共内江市委常委、"
+        "市委组织部部长、党校校长杜坤飞,中共内江市委组织部副部长黄英、郑平等出席开班典礼。\n"
+        "中共内江市委组织部副部长黄英主持开班仪式。在雄壮的国歌奏唱后,杜坤飞作开班动员讲话。"
+    )
+    found = _record_events(tmp_path, text, dt.date(2015, 4, 28))
+    assert [(name, sorted(aliases)) for name, aliases in found.items()] in (
+        [("开班仪式", ["开班典礼"])],
+        [("开班典礼", ["开班仪式"])],
+    )
+    assert is_same_ceremony("开学仪式", "第26期商丘市管领导干部进修班开学典礼")
+    assert is_same_ceremony("开班式", "开班典礼")
+    # negatives: another stem (an opening and a closing ceremony), and a stem too short to name a ceremony
+    assert not is_same_ceremony("结业典礼", "开班仪式")
+    assert not is_same_ceremony("开幕式", "闭幕仪式")
+    assert not is_same_ceremony("仪式", "开班典礼")
