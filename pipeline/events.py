@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.figures import parse_chinese_number
-from cadregraph.pipeline.lexicons import word_list, word_table
+from cadregraph.pipeline.lexicons import word_list, word_set, word_table
 from cadregraph.pipeline.tokens import CharSpan
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -137,11 +137,60 @@ def is_same_ceremony(short: str, full: str) -> bool:
     return a is not None and b is not None and len(a) >= _CEREMONY_STEM_CHARS and b.endswith(a)
 
 
+# The shortest tail two names of one event must share (双先表彰会, 建政70周年庆祝活动); a shorter one is a kind
+# (工作会议, 升旗仪式), and a longer one may still belong to two owners (中央/省委经济工作会议).
+_SHARED_TAIL_CHARS = 5
+_NUMBER = re.compile(COUNT)
+
+
+def _front_owner(front: str) -> tuple[str, bool] | None:
+    """(the last owner character of an event name's front, whether the front is a home word standing for the
+    paper's own division: 自治州, 全县), or None when the front names no owner."""
+    home = next((w for w in word_list("event_home_words.txt") if front.endswith(w)), None)
+    if home is not None:
+        return home[-1], True
+    marks = word_set("event_owner_marks.txt")
+    return next(((ch, False) for ch in reversed(front) if ch in marks), None)
+
+
+def is_same_event_tail(short: str, full: str) -> bool:
+    """离退休干部“双先”表彰会 (the headline) and 上海市老干部庆祝新中国成立60周年暨“双先”表彰会 (the body, h04),
+    自治州建政70周年庆祝活动 and 海北州建政70周年庆祝活动 (d02): two names that share a tail of at least five
+    characters are one event when one front names an owner or a number and the other does not, or when a home
+    word (自治州) and an owner of its level are one owner. Each with a number (第一次/第二次), each with an owner
+    (中央/省委经济工作会议, 海北州/玉树州) or neither (青年/妇女干部培训班开班仪式) make two. The tail never opens
+    on an owner character or a digit: those belong to the fronts."""
+    n = 0
+    while n < min(len(short), len(full)) and short[-1 - n] == full[-1 - n]:
+        n += 1
+    marks = word_set("event_owner_marks.txt")
+    while n and (short[-n] in marks or _NUMBER.match(short[-n])):
+        n -= 1
+    if n < _SHARED_TAIL_CHARS or n == len(short) or n == len(full):
+        return False
+    front_a, front_b = short[:-n], full[:-n]
+    if _NUMBER.search(front_a) and _NUMBER.search(front_b):
+        return False
+    owner_a, owner_b = _front_owner(front_a), _front_owner(front_b)
+    if owner_a is not None and owner_b is not None:
+        return owner_a[0] == owner_b[0] and (owner_a[1] or owner_b[1])
+    # the full form names whose or which event it is, the short one only qualifies it (离退休干部 beside
+    # 上海市老干部…暨); two bare qualifiers (青年/妇女干部培训班开班仪式) are two events
+    marked_a = owner_a is not None or _NUMBER.search(front_a) is not None
+    marked_b = owner_b is not None or _NUMBER.search(front_b) is not None
+    return marked_a != marked_b
+
+
 def is_short_event_name(short: str, full: str) -> bool:
     """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
     standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), a variant of it
     (`is_event_variant`), or the same ceremony under another ceremony word (`is_same_ceremony`)."""
-    if is_short_congress(short, full) or is_event_variant(short, full) or is_same_ceremony(short, full):
+    if (
+        is_short_congress(short, full)
+        or is_event_variant(short, full)
+        or is_same_ceremony(short, full)
+        or is_same_event_tail(short, full)
+    ):
         return True
     table = word_table("event_name_abbreviations.txt")
     return any(short.startswith(word) and table[word] + short[len(word) :] == full for word in table)
