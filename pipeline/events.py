@@ -50,6 +50,20 @@ def is_term_body(name: str) -> bool:
 _BRACKETED_QUALIFIER = re.compile(r"[（(][^（）()\s,，。;；:：!！?？]{1,8}[）)]")
 
 
+# How far before its closing bracket a qualifier's opening bracket may stand.
+_QUALIFIER_CHARS = 10
+
+
+def qualifier_start(text: str, end: int) -> int | None:
+    """美兰区第一届村(社区、居)干部本科班开学典礼: the opening bracket of the short bracketed qualifier that ends
+    at `end` (its closing bracket included), which a name's walk crosses; None when the brackets hold more."""
+    window = max(0, end - _QUALIFIER_CHARS)
+    opened = max(text.rfind("(", window, end), text.rfind("（", window, end))
+    if opened < 0 or _BRACKETED_QUALIFIER.fullmatch(text, opened, end) is None:
+        return None
+    return None if _BYLINE.fullmatch(text, opened, end) else opened  # 电(记者宗巍): a byline, no qualifier
+
+
 def without_qualifiers(name: str) -> str:
     """The name with its short bracketed qualifiers taken out, for the checks that a name holds no clause
     break: 召开全市县(区)委书记座谈会 convenes one meeting, a byline in brackets does not."""

@@ -600,3 +600,13 @@ def test_two_names_of_one_event_that_share_a_tail(tmp_path: Path) -> None:
     assert not is_same_event_tail("全县经济工作会议", "全市经济工作会议")
     assert not is_same_event_tail("第一次全体会议", "第二次全体会议")
     assert not is_same_event_tail("青年干部培训班开班仪式", "妇女干部培训班开班仪式")
+
+
+def test_the_walk_crosses_a_short_bracketed_qualifier_inside_a_name() -> None:
+    """d03 (dev): 参加美兰区第一届村(社区、居)干部本科班开学典礼 — the name runs on over (社区、居) to the word it
+    qualifies and on to the district; a byline in brackets (f07: 新华社长春9月5日电(记者 宗巍)吉林省十二届人大
+    常委会第十次会议9月5日决定) is no qualifier, and the name starts after it."""
+    assert "美兰区第一届村(社区、居)干部本科班开学典礼" in events(article("d03", "干部本科班开学典礼"))
+    found = events(article("f07", "第十次会议9月5日决定"))
+    assert "吉林省十二届人大常委会第十次会议" in found
+    assert not any("记者" in name for name in found)
