@@ -152,8 +152,13 @@ def is_same_ceremony(short: str, full: str) -> bool:
 
 
 # The shortest tail two names of one event must share (双先表彰会, 建政70周年庆祝活动); a shorter one is a kind
-# (工作会议, 升旗仪式), and a longer one may still belong to two owners (中央/省委经济工作会议).
+# (工作会议), and a longer one may still belong to two owners (中央/省委经济工作会议). A tail that ends in a
+# strong head word (event_words.txt: 仪式, 典礼), which names an event with any name before it, may be one
+# character shorter (升旗仪式: i02's 庆祝回归升旗仪式 is 庆祝澳门特别行政区成立18周年升旗仪式).
 _SHARED_TAIL_CHARS = 5
+_STRONG_TAIL_CHARS = 4
+# What the tail must hold before the head word (升旗 of 升旗仪式): a head word alone is a kind.
+_TAIL_NAME_CHARS = 2
 _NUMBER = re.compile(COUNT)
 
 
@@ -170,7 +175,7 @@ def _front_owner(front: str) -> tuple[str, bool] | None:
 def is_same_event_tail(short: str, full: str) -> bool:
     """离退休干部“双先”表彰会 (the headline) and 上海市老干部庆祝新中国成立60周年暨“双先”表彰会 (the body, h04),
     自治州建政70周年庆祝活动 and 海北州建政70周年庆祝活动 (d02): two names that share a tail of at least five
-    characters are one event when one front names an owner or a number and the other does not, or when a home
+    characters (four before a strong head word) are one event when one front names an owner or a number and the other does not, or when a home
     word (自治州) and an owner of its level are one owner. Each with a number (第一次/第二次), each with an owner
     (中央/省委经济工作会议, 海北州/玉树州) or neither (青年/妇女干部培训班开班仪式) make two. The tail never opens
     on an owner character or a digit: those belong to the fronts."""
@@ -180,8 +185,11 @@ def is_same_event_tail(short: str, full: str) -> bool:
     marks = word_set("event_owner_marks.txt")
     while n and (short[-n] in marks or _NUMBER.match(short[-n])):
         n -= 1
-    if n < _SHARED_TAIL_CHARS or n == len(short) or n == len(full):
-        return False
+    heads = word_table("event_words.txt")
+    head = max((word for word in heads if short.endswith(word)), key=len, default="")
+    shortest = _STRONG_TAIL_CHARS if heads.get(head) == "strong" else _SHARED_TAIL_CHARS
+    if n < max(shortest, len(head) + _TAIL_NAME_CHARS) or n == len(short) or n == len(full):
+        return False  # 党代表大会 and 中国共产党嘉兴市第九次代表大会 share only the head word
     front_a, front_b = short[:-n], full[:-n]
     if _NUMBER.search(front_a) and _NUMBER.search(front_b):
         return False

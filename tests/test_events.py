@@ -593,6 +593,12 @@ def test_two_names_of_one_event_that_share_a_tail(tmp_path: Path) -> None:
     d02 = "\n".join(article("d02", marker) for marker in ("4月3日,青海省海北州委书记", "要充分认识自治州建政70周年"))
     found = _record_events(tmp_path, d02, dt.date(2023, 4, 4))
     assert {"自治州建政70周年庆祝活动", "海北州建政70周年庆祝活动"} in _forms(found)
+    # i02 (dev): 庆祝回归升旗仪式 is the 庆祝澳门特别行政区成立18周年升旗仪式 of the first line: a tail of four before
+    # a strong head word (仪式); an anchored one (会议) needs five
+    i02 = "\n".join(article("i02", marker) for marker in ("政府举行庆祝澳门特别行政区成立18周年", "8时整,中央政府驻澳门"))
+    found = _record_events(tmp_path, i02, dt.date(2017, 12, 20))
+    assert any({"庆祝回归升旗仪式", "庆祝澳门特别行政区成立18周年升旗仪式"} <= forms for forms in _forms(found))
+    assert not is_same_event_tail("党建工作会议", "全县经济工作会议")
     # negatives: two owners (k08: 中央经济工作会议, 省委经济工作会议), two prefectures, two scopes, two ordinals,
     # and two bare qualifiers
     assert not is_same_event_tail("中央经济工作会议", "省委经济工作会议")
