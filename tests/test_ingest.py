@@ -185,9 +185,12 @@ def test_a_number_ends_at_the_break_before_a_date_or_after_a_date_line(
 
 
 def test_a_number_cut_by_a_wrap_inside_a_sentence_still_joins() -> None:
-    # negative of the test above: not a date alone on its line, and no month and day after the break
+    # negatives of the test above: not a date alone on its line, and no month and day after the break, or a
+    # month the wrap cut in two (a Hypothesis example over seed 002: 答疑解惑。1 / 2月16日 is 12月16日)
     text, _, _ = normalise("在天凝镇共有80\n0多户农户从事雪菜种植")
     assert "共有800多户" in text
+    text, _, _ = normalise("为高新火炬园企业现场答疑解惑。1\n2月16日,皇台产业园区举办了专题汇报分享会")
+    assert "答疑解惑。12月16日" in text
 
 
 def test_stray_spaces_between_chinese_characters_are_dropped() -> None:
