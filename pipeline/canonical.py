@@ -190,7 +190,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     return _expanded(home.name, name[1:])
 
 
-_DEICTIC_OWNERS = ("我校", "我院", "本校", "本院")
+# The writer's own school written by deixis (我校继续教育学院, 在本校礼堂召开): one definition for the rules.
+DEICTIC_SCHOOL_OWNERS = ("我校", "我院", "本校", "本院", "该校")
 _DEICTIC_REST = 4  # a unit's own name after the owner: 继续教育学院, 干部培训中心 (院党委, 校团委 stay as written)
 
 
@@ -201,7 +202,7 @@ def _without_deictic_owner(name: str) -> str:
     (院士工作站)."""
     from cadregraph.pipeline.lexicons import common_words
 
-    for owner in (*_DEICTIC_OWNERS, "校"):
+    for owner in (*DEICTIC_SCHOOL_OWNERS, "校"):
         rest = name[len(owner) :]
         if not name.startswith(owner) or len(rest) < _DEICTIC_REST:
             continue

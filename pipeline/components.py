@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
+from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -93,8 +94,6 @@ _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"
 _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
-# Conjunctions inside organisation names.
-_NAME_CONJUNCTIONS = {"和", "与", "及"}
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
@@ -1345,7 +1344,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start = opening
                 continue
             break
-        if prev.text in _NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
+        if prev.text in tokens.NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
             chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
             start -= 1
             continue
@@ -1704,7 +1703,7 @@ def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
 
-_COORDINATORS = _NAME_CONJUNCTIONS | {"、"}
+_COORDINATORS = {*tokens.NAME_CONJUNCTIONS, "、"}
 
 
 def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
@@ -2228,15 +2227,12 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
 
 # A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page
 # zyx.gov.cn/Content-2105227.html): the name starts after it.
-_FUSED_COORDINATORS = tuple(_NAME_CONJUNCTIONS)
-
-
 def _after_fused_coordinator(doc: Doc, start: int, head: int, head_start: int) -> int:
     """Where a walked name starts: after the last coordinator LAC fused into one of its words, never into a
     place or organisation the model named."""
     start_char = min(doc[start].idx, head_start)
     for token in doc[start:head]:
-        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(_FUSED_COORDINATORS):
+        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(tokens.NAME_CONJUNCTIONS):
             start_char = token.idx + len(token.text)
     return min(start_char, head_start)
 
@@ -2489,7 +2485,6 @@ def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
 _HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
 _HOLDING_MANNERS = ("隆重", "正式", "顺利")  # 在县体育馆正式开赛: an adverb between the venue and the verb
 _FLOOR = "[0-9一二三四五六七八九十]+[楼层]"  # 在区会议中心二楼隆重召开: the floor is no part of the venue's name
-_OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
 
@@ -2498,7 +2493,7 @@ def _venue_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
     verbs = "|".join(_HOLDING_VERBS)
     manners = "|".join(_HOLDING_MANNERS)
-    school = "|".join(_OUR_SCHOOL)
+    school = "|".join(DEICTIC_SCHOOL_OWNERS)
     rooms = "|".join(re.escape(w) for w in word_list("venue_rooms.txt"))
     return re.compile(
         f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))"
