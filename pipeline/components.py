@@ -2731,9 +2731,10 @@ def entity_rules(doc: Doc) -> Doc:
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
-    # the learned check on the places left (place_scorer.py; off unless places/scorer.toml turns it on)
+    # the learned check on the places and organisations left (place_scorer.py; each off unless its
+    # scorer.toml turns it on)
     hidden = doc.user_data[NAME_OWNER_PLACES_KEY]
-    spans = scored_places(doc, spans, [(s, e) for s, e, _ in places], hidden, doc.user_data.get(HOME_KEY))
+    spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 

@@ -1,4 +1,4 @@
-"""A learned check on the places the rules output: a logistic regression over features of the span's shape.
+"""A learned check on the places and organisations the rules output: a logistic regression over span shape.
 
 Test Place precision lagged dev (issue 8): ordinary nouns and cut words LAC tags LOC (温棚, 边疆, 新农村,
 团结协作, 产业集聚区) survive because no hand rule rejects them, and every hand check tried cost real
@@ -8,8 +8,9 @@ list knows it, its level suffix, whether it is a common word, an idiom or a freq
 across the segmentation, what follows it, whether it recurs) and a place whose mentions all score under
 the threshold is dropped. Scoring what the rules output, not LAC's candidates before them, keeps the rules'
 decisions and their tests as they are: the scorer can only remove, and the rules' decision is a feature.
-Weights are trained by `make train-places` (pipeline/place_training.py); places.toml holds the tunables
-and says whether the scorer is on.
+Organisations get the same check with their own features (head word, an opening division) and weights.
+Weights are trained by `make train-places` / `make train-organisations` (pipeline/place_training.py);
+places/scorer.toml and organisations/scorer.toml hold the tunables and say whether each scorer is on.
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
-from cadregraph.pipeline.canonical import HomePlace, canonical_place
+from cadregraph.pipeline.canonical import (
+    HomePlace,
+    canonical_organisation,
+    canonical_place,
+    opens_with_division,
+)
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import (
     common_words,
@@ -44,8 +50,8 @@ from cadregraph.pipeline.programme_scorer import (
 from cadregraph.pipeline.resources import toml_sections
 
 CharSpan = tuple[int, int, str]
-SETTINGS_FILE = ("places", "scorer.toml")
-WEIGHTS_FILE = ("places", "scorer_weights.toml")
+FOLDERS = {"Place": "places", "Organization": "organisations"}  # the labels judged, their data folders
+WEIGHTS_NAME = "scorer_weights.toml"
 COLLECT_KEY = "place_scorer_collect"  # set by the training: the candidates are kept in user_data
 CANDIDATES_KEY = "place_scorer_candidates"
 _LENGTH_BUCKETS = (3, 4, 5, 7)
@@ -65,7 +71,7 @@ class FeatureSection:
 
 @dataclass(frozen=True)
 class PlaceScorerSettings:
-    """places/scorer.toml, typed."""
+    """places/scorer.toml or organisations/scorer.toml, typed."""
 
     scorer: ScorerSection
     features: FeatureSection
@@ -73,55 +79,59 @@ class PlaceScorerSettings:
 
 
 @cache
-def settings() -> PlaceScorerSettings:
-    return toml_sections(PlaceScorerSettings, *SETTINGS_FILE)
+def settings(label: str = "Place") -> PlaceScorerSettings:
+    return toml_sections(PlaceScorerSettings, FOLDERS[label], "scorer.toml")
 
 
-def weights() -> Weights:
-    return weights_at(*WEIGHTS_FILE)
+def weights(label: str = "Place") -> Weights:
+    return weights_at(FOLDERS[label], WEIGHTS_NAME)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One mention of a place the rules output: its span, the place it names, its features' names."""
+    """One mention of a name the rules output: its span, the entity it names (canonical), its features."""
 
     start: int
     end: int
-    place: str
+    name: str
     features: tuple[str, ...]
 
 
 def kept(
     doc: Doc,
     spans: list[CharSpan],
-    ruled: Iterable[tuple[int, int]],
+    ruled: Iterable[CharSpan],
     hidden: set[tuple[int, int]],
     home: HomePlace | None,
 ) -> list[CharSpan]:
-    """The spans without the places the scorer rejects (when it is on). `ruled`: the spans the place rules
-    made (the rest came from the model); `hidden`: spans given no mention (a place inside a name), never
-    scored; `home`: the paper's place, which the gazetteer resolves names from. The training asks for the
-    candidates through COLLECT_KEY."""
+    """The spans without the places and organisations the scorers reject (each when it is on). `ruled`: the
+    spans the rules made (the rest came from the model); `hidden`: spans given no mention (a place inside a
+    name), never scored; `home`: the paper's place, which names are resolved from. The training asks for
+    the candidates through COLLECT_KEY (a label → candidates dict in CANDIDATES_KEY)."""
     collect = bool(doc.user_data.get(COLLECT_KEY))
-    if not (settings().scorer.enabled or collect):
-        return spans
-    places = [(s, e) for s, e, label in spans if label == "Place" and (s, e) not in hidden]
-    found = candidates(doc, places, ruled, home)
+    collected: dict[str, list[Candidate]] = {}
+    for label in FOLDERS:
+        enabled = settings(label).scorer.enabled
+        if not (enabled or collect):
+            continue
+        judged = [(s, e) for s, e, lab in spans if lab == label and (s, e) not in hidden]
+        made = [(s, e) for s, e, lab in ruled if lab == label]
+        found = collected[label] = candidates(doc, judged, made, home, label=label)
+        if enabled:
+            dropped = rejected(found, weights(label), settings(label).scorer.threshold)
+            spans = [span for span in spans if span[2] != label or (span[0], span[1]) not in dropped]
     if collect:
-        doc.user_data[CANDIDATES_KEY] = found
-    if not settings().scorer.enabled:
-        return spans
-    dropped = rejected(found, weights(), settings().scorer.threshold)
-    return [span for span in spans if (span[0], span[1]) not in dropped]
+        doc.user_data[CANDIDATES_KEY] = collected
+    return spans
 
 
 def rejected(found: Sequence[Candidate], model: Weights, threshold: float) -> set[tuple[int, int]]:
-    """The spans of the places none of whose mentions reaches the threshold (a place is kept or dropped
-    whole: one mention it is sure of vouches for the others)."""
+    """The spans of the entities none of whose mentions reaches the threshold (an entity is kept or dropped
+    whole: one mention the model is sure of vouches for the others)."""
     best: dict[str, float] = {}
     for cand in found:
-        best[cand.place] = max(best.get(cand.place, 0.0), probability(cand, model))
-    return {(c.start, c.end) for c in found if best[c.place] < threshold}
+        best[cand.name] = max(best.get(cand.name, 0.0), probability(cand, model))
+    return {(c.start, c.end) for c in found if best[c.name] < threshold}
 
 
 def probability(candidate: Candidate, model: Weights) -> float:
@@ -130,34 +140,47 @@ def probability(candidate: Candidate, model: Weights) -> float:
 
 def candidates(
     doc: Doc,
-    places: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
     ruled: Iterable[tuple[int, int]],
     home: HomePlace | None,
     *,
     output: bool = True,
+    label: str = "Place",
 ) -> list[Candidate]:
-    """Each place span with the place it names (its canonical name) and its features. `output`: the spans
-    are places the rules output (the training adds the model's places they rejected, without the feature,
-    so that its weight holds the difference in base rate and the others learn the shape from both)."""
+    """Each span of the label with the entity it names (its canonical name) and its features. `output`: the
+    spans are names the rules output (the training adds the model's names they rejected, without the
+    feature, so that its weight holds the difference in base rate and the others learn the shape from
+    both). A place the gazetteer resolves or a list holds is not judged: its shape is no evidence."""
     text = tokens.doc_text(doc)
     rule_spans = set(ruled)
-    starts = {s for s, _ in places}
-    ends = {e for _, e in places}
+    starts = {s for s, _ in spans}
+    ends = {e for _, e in spans}
+    families = settings(label).features.families
     out = []
-    for start, end in sorted(places):
-        name, division = canonical_place(text[start:end], home)
-        if division is not None or _listed(text[start:end]):
-            continue  # a place the gazetteer resolves or a list holds is kept: its shape is no evidence
-        feats = features(doc, (start, end), (start, end) in rule_spans)
+    for start, end in sorted(spans):
+        by_rule = (start, end) in rule_spans
+        if label == "Place":
+            if canonical_place(text[start:end], home)[1] is not None or _listed(text[start:end]):
+                continue
+            feats = features(doc, (start, end), by_rule)
+        else:
+            feats = organisation_features(doc, (start, end), by_rule)
+        name = canonical(label, text[start:end], home)
         if start in ends:
-            feats.append("after_place")
+            feats.append("after_name")
         if end in starts:
-            feats.append("before_place")
+            feats.append("before_name")
         if output:
             feats.append("output")
-        families = settings().features.families
         out.append(Candidate(start, end, name, tuple(sorted({f for f in feats if _family(f) in families}))))
     return out
+
+
+def canonical(label: str, surface: str, home: HomePlace | None) -> str:
+    """The entity a Place or Organization span names, as `kg extract` names it (平湖 → 平湖市, 市委 → 中共平湖市委)."""
+    if label == "Place":
+        return canonical_place(surface, home)[0]
+    return canonical_organisation(surface, home)
 
 
 _FAMILY_END = re.compile("[=<>&]")
@@ -195,13 +218,11 @@ def common_word_compound(name: str) -> bool:
 
 
 def features(doc: Doc, span: tuple[int, int], by_rule: bool) -> list[str]:
-    """The names of one mention's features; none is the span's own text."""
+    """The names of one place mention's features; none is the span's own text."""
     text = tokens.doc_text(doc)
     start, end = span
     name = text[start:end]
-    source = "rule" if by_rule else "model"
-    out = [f"source={source}", f"chars{bucket(len(name), _LENGTH_BUCKETS)}"]
-    out += _token_features(doc, span, source)
+    out = _shared_features(doc, span, by_rule)
     known = gazetteer().lookup(name)
     if known:
         out += ["known_elsewhere", f"known_level={known[0].level}"]
@@ -212,20 +233,54 @@ def features(doc: Doc, span: tuple[int, int], by_rule: bool) -> list[str]:
     if suffix and describes_a_kind(name, suffix):
         out.append("describes_kind")
     listed = bool(known)
-    if name in common_words():
-        out.append("common_word" + ("&listed" if listed else ""))
-    if name in idiom_set():
-        out.append("idiom")
-    out.append(f"frequency{bucket(word_count(name), _COUNT_BUCKETS)}" + ("&listed" if listed else ""))
+    out += _word_features(name, "&listed" if listed else "")
     after_place = bool(start) and text[start - 1] in _suffix_chars()
     crossed = crosses_a_word(text, start, end, after_place)
     if crossed is not None:
         out.append(f"crosses={crossed}")
     if level_compound_at(text, end):
         out.append("level_compound")
+    return out
+
+
+def organisation_features(doc: Doc, span: tuple[int, int], by_rule: bool) -> list[str]:
+    """The names of one organisation mention's features: its head word (a closed class), whether it opens
+    with a division, whether it is an ordinary word; none is the span's own text."""
+    text = tokens.doc_text(doc)
+    name = text[span[0] : span[1]]
+    out = _shared_features(doc, span, by_rule)
+    head = longest_suffix(name, word_list("org_suffixes.txt"))
+    out.append(f"org_head={head or 'none'}")
+    if head and len(name) == len(head):
+        out.append("head_alone")
+    if opens_with_division(name):
+        out.append("opens_with_division")
+    if common_word_compound(name):
+        out.append("common_word_compound")
+    return out + _word_features(name, "")
+
+
+def _shared_features(doc: Doc, span: tuple[int, int], by_rule: bool) -> list[str]:
+    """Who made the span, its length, LAC's reading of it, what follows it, whether it recurs."""
+    text = tokens.doc_text(doc)
+    start, end = span
+    source = "rule" if by_rule else "model"
+    out = [f"source={source}", f"chars{bucket(end - start, _LENGTH_BUCKETS)}"]
+    out += _token_features(doc, span, source)
     out += _following(text, end)
-    if text.count(name) > 1:
+    if text.count(text[start:end]) > 1:
         out.append("recurs")
+    return out
+
+
+def _word_features(name: str, qualifier: str) -> list[str]:
+    """Whether the name is an ordinary word: jionlp's dictionary, its idioms, its word frequency."""
+    out = []
+    if name in common_words():
+        out.append("common_word" + qualifier)
+    if name in idiom_set():
+        out.append("idiom")
+    out.append(f"frequency{bucket(word_count(name), _COUNT_BUCKETS)}" + qualifier)
     return out
 
 

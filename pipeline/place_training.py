@@ -1,15 +1,16 @@
-"""Train the place scorer (pipeline/place_scorer.py): `make train-places`.
+"""Train the place or organisation scorer (pipeline/place_scorer.py): `make train-places`,
+`make train-organisations`.
 
 Training data is the repository's own gold, as for the programme scorer: the dev split of tests/corpus and
-the seeds' gold, never the test split. Each document goes through the whole pipeline (the scorer off) and
-every place it outputs with a mention is an example, positive when the place's canonical name or the
-written form is a gold Place's name or alias. The logistic regression is the programme scorer's
-(programme_training.fit), so the same data gives a byte-identical weights file. `--cross-validate K`
-prints, for each threshold, the Place counts of K-fold cross-validation by document: how the threshold
-in places/scorer.toml was chosen.
+the seeds' gold, never the test split. Each document goes through the whole pipeline (the scorers off) and
+every name of the label it outputs with a mention is an example, positive when its canonical name or its
+written form is the name or an alias of a gold entity of that type. The logistic regression is the
+programme scorer's (programme_training.fit), so the same data gives a byte-identical weights file.
+`--cross-validate K` prints, for each threshold, the counts of K-fold cross-validation by document: how
+the threshold in the label's scorer.toml was chosen.
 
-Usage: python -m cadregraph.pipeline.place_training [--corpus tests/corpus] [--seeds tests/gold]
-       [--out pipeline/data/places/scorer_weights.toml] [--cross-validate 8]
+Usage: python -m cadregraph.pipeline.place_training [--label Place|Organization] [--corpus tests/corpus]
+       [--seeds tests/gold] [--out pipeline/data/places/scorer_weights.toml] [--cross-validate 8]
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from cadregraph.pipeline.canonical import canonical_place
 from cadregraph.pipeline.components import CANDIDATES_KEY as CANDIDATES_KEY_MODEL
 from cadregraph.pipeline.components import HOME_KEY, NAME_OWNER_PLACES_KEY
 from cadregraph.pipeline.evaluate import clean_name
@@ -26,126 +26,132 @@ from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.place_scorer import (
     CANDIDATES_KEY,
     COLLECT_KEY,
+    FOLDERS,
+    WEIGHTS_NAME,
     Candidate,
     candidates,
+    canonical,
     rejected,
     settings,
 )
 from cadregraph.pipeline.programme_training import Example, fit, gold_document, training_files, weights_toml
 
-WRITER = "`make train-places` (pipeline/place_training.py)"
+TARGETS = {"Place": "train-places", "Organization": "train-organisations"}  # the make target of each label
 
 
 @dataclass(frozen=True)
 class DocumentExamples:
-    """One training document: its candidates, each candidate's label, how many places its gold lists, and
-    the (true, false) places the pipeline outputs that the scorer does not judge."""
+    """One training document: its candidates, each candidate's label, how many entities of the type its
+    gold lists, and the (true, false) entities the pipeline outputs that the scorer does not judge."""
 
     name: str
     found: tuple[Candidate, ...]
     labels: tuple[int, ...]
-    gold_places: int
+    gold_count: int
     unjudged: tuple[int, int]
-    rejected: tuple[tuple[Candidate, int], ...]  # the model's places the rules rejected, labelled
+    rejected: tuple[tuple[Candidate, int], ...]  # the model's names the rules rejected, labelled
 
 
-def gold_places(gold: dict[str, object]) -> list[frozenset[str]]:
-    """Each gold Place's name set (name and aliases, cleaned as `kg eval` cleans them)."""
+def gold_entities(gold: dict[str, object], label: str) -> list[frozenset[str]]:
+    """Each gold entity's name set (name and aliases, cleaned as `kg eval` cleans them), of one type."""
     entities = gold["entities"]
     assert isinstance(entities, list)
     return [
         frozenset(clean_name(n) for n in (e["name"], *e.get("aliases", [])))
         for e in entities
-        if e["type"] == "Place"
+        if e["type"] == label
     ]
 
 
 def labels(found: list[Candidate], text: str, places: list[frozenset[str]]) -> list[int]:
-    """1 for each mention of a place the gold lists: its canonical name or one of its written forms is a
-    gold Place's name or alias (as `kg eval` pairs entities by their name sets)."""
+    """1 for each mention of an entity the gold lists: its canonical name or one of its written forms is a
+    gold entity's name or alias (as `kg eval` pairs entities by their name sets)."""
     names = frozenset().union(*places) if places else frozenset()
     written: dict[str, set[str]] = {}
     for c in found:
-        written.setdefault(c.place, {clean_name(c.place)}).add(clean_name(text[c.start : c.end]))
-    return [int(bool(written[c.place] & names)) for c in found]
+        written.setdefault(c.name, {clean_name(c.name)}).add(clean_name(text[c.start : c.end]))
+    return [int(bool(written[c.name] & names)) for c in found]
 
 
-def document_examples(gold_path: Path, root: Path) -> DocumentExamples:
-    """The labelled place mentions of one gold document, read through the whole pipeline."""
+def document_examples(gold_path: Path, root: Path, label: str = "Place") -> DocumentExamples:
+    """The labelled mentions of one gold document's names of the label, read through the whole pipeline."""
     gold, text, doc = gold_document(gold_path, root)
     doc.user_data[COLLECT_KEY] = True
     doc = cached_nlp()(doc)
-    found = list(doc.user_data.get(CANDIDATES_KEY, []))
-    places = gold_places(gold)
+    found = list(doc.user_data.get(CANDIDATES_KEY, {}).get(label, []))
+    entities = gold_entities(gold, label)
     judged = {(c.start, c.end) for c in found}
     hidden = doc.user_data[NAME_OWNER_PLACES_KEY]
     home = doc.user_data.get(HOME_KEY)
     others = [
-        Candidate(e.start_char, e.end_char, canonical_place(e.text, home)[0], ())
+        Candidate(e.start_char, e.end_char, canonical(label, e.text, home), ())
         for e in doc.ents
-        if e.label_ == "Place" and (e.start_char, e.end_char) not in judged | hidden
+        if e.label_ == label and (e.start_char, e.end_char) not in judged | hidden
     ]
-    other_labels = labels(others, text, places)
+    other_labels = labels(others, text, entities)
     taken = [(e.start_char, e.end_char) for e in doc.ents] + sorted(hidden)
-    model_places = [
+    model_names = [
         (s.start_char, s.end_char)
         for s in doc.spans[CANDIDATES_KEY_MODEL]
-        if s.label_ == "Place"
+        if s.label_ == label
         and len(s.text) > 1
         and not any(s.start_char < e and b < s.end_char for b, e in taken)
     ]
-    rejected = candidates(doc, model_places, (), home, output=False)
-    true_others = len({c.place for c, y in zip(others, other_labels, strict=True) if y})
+    rejected = candidates(doc, model_names, (), home, output=False, label=label)
+    true_others = len({c.name for c, y in zip(others, other_labels, strict=True) if y})
     return DocumentExamples(
         gold_path.name.removesuffix(".gold.json"),
         tuple(found),
-        tuple(labels(found, text, places)),
-        len(places),
-        (true_others, len({c.place for c in others}) - true_others),
-        tuple(zip(rejected, labels(rejected, text, places), strict=True)),
+        tuple(labels(found, text, entities)),
+        len(entities),
+        (true_others, len({c.name for c in others}) - true_others),
+        tuple(zip(rejected, labels(rejected, text, entities), strict=True)),
     )
 
 
 def examples_of(documents: list[DocumentExamples]) -> list[Example]:
-    """The mentions of the places the pipeline outputs, and the model's places the rules rejected: these
+    """The mentions of the names the pipeline outputs, and the model's names the rules rejected: these
     teach what a common word, an idiom or a cut word looks like, which the dev output holds few of."""
     return [
         (c.features, y) for d in documents for c, y in (*zip(d.found, d.labels, strict=True), *d.rejected)
     ]
 
 
-def train_documents(documents: list[DocumentExamples]) -> str:
-    model = fit(examples_of(documents), tuple(d.name for d in documents), settings().training)
-    return weights_toml(model, WRITER)
+def train_documents(documents: list[DocumentExamples], label: str = "Place") -> str:
+    model = fit(examples_of(documents), tuple(d.name for d in documents), settings(label).training)
+    return weights_toml(model, f"`make {TARGETS[label]}` (pipeline/place_training.py)")
 
 
-def train(corpus: Path, seeds: Path, root: Path) -> str:
-    return train_documents([document_examples(p, root) for p in training_files(corpus, seeds)])
+def train(corpus: Path, seeds: Path, root: Path, label: str = "Place") -> str:
+    files = training_files(corpus, seeds)
+    return train_documents([document_examples(p, root, label) for p in files], label)
 
 
-def place_counts(document: DocumentExamples, dropped: set[tuple[int, int]]) -> tuple[int, int]:
-    """(true, false) places the document keeps: a place counts once, however many mentions it has."""
-    places: dict[str, int] = {}
+def entity_counts(document: DocumentExamples, dropped: set[tuple[int, int]]) -> tuple[int, int]:
+    """(true, false) entities the document keeps: one counts once, however many mentions it has."""
+    kept: dict[str, int] = {}
     for c, y in zip(document.found, document.labels, strict=True):
         if (c.start, c.end) not in dropped:
-            places[c.place] = y
-    return sum(places.values()), len(places) - sum(places.values())
+            kept[c.name] = y
+    return sum(kept.values()), len(kept) - sum(kept.values())
 
 
-def cross_validate(documents: list[DocumentExamples], folds: int, thresholds: list[float]) -> list[str]:
-    """Place precision, recall and F1 (of the places the pipeline outputs, against the gold's count) for
-    each threshold, every document scored by a model trained without its fold."""
+def cross_validate(
+    documents: list[DocumentExamples], folds: int, thresholds: list[float], label: str = "Place"
+) -> list[str]:
+    """Precision, recall and F1 (of the entities of the label the pipeline outputs, against the gold's
+    count) for each threshold, every document scored by a model trained without its fold."""
     unjudged = [sum(d.unjudged[0] for d in documents), sum(d.unjudged[1] for d in documents)]
     counts = {t: list(unjudged) for t in [0.0, *thresholds]}
-    gold = sum(d.gold_places for d in documents)
+    gold = sum(d.gold_count for d in documents)
     for k in range(folds):
         held = [d for i, d in enumerate(documents) if i % folds == k]
         model = fit(
-            examples_of([d for i, d in enumerate(documents) if i % folds != k]), (), settings().training
+            examples_of([d for i, d in enumerate(documents) if i % folds != k]), (), settings(label).training
         )
         for document in held:
             for t in counts:
-                tp, fp = place_counts(document, rejected(document.found, model, t) if t else set())
+                tp, fp = entity_counts(document, rejected(document.found, model, t) if t else set())
                 counts[t][0] += tp
                 counts[t][1] += fp
     lines = []
@@ -163,14 +169,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("tests/corpus"))
     parser.add_argument("--seeds", type=Path, default=Path("tests/gold"))
     parser.add_argument("--root", type=Path, default=Path("."), help="folder the gold's sources are under")
-    parser.add_argument("--out", type=Path, default=Path("pipeline/data/places/scorer_weights.toml"))
+    parser.add_argument("--label", choices=sorted(FOLDERS), default="Place", help="the scorer to train")
+    parser.add_argument(
+        "--out", type=Path, help="default: pipeline/data/<the label's folder>/" + WEIGHTS_NAME
+    )
     parser.add_argument("--cross-validate", type=int, default=0, metavar="K", help="print K-fold scores too")
     args = parser.parse_args(argv)
-    documents = [document_examples(p, args.root) for p in training_files(args.corpus, args.seeds)]
+    label = args.label
+    out = args.out or Path("pipeline/data") / FOLDERS[label] / WEIGHTS_NAME
+    documents = [document_examples(p, args.root, label) for p in training_files(args.corpus, args.seeds)]
     if args.cross_validate:
-        print("\n".join(cross_validate(documents, args.cross_validate, [t / 20 for t in range(1, 20)])))
-    args.out.write_text(train_documents(documents), encoding="utf-8")
-    print(f"wrote {args.out}")
+        thresholds = [t / 20 for t in range(1, 20)]
+        print("\n".join(cross_validate(documents, args.cross_validate, thresholds, label)))
+    out.write_text(train_documents(documents, label), encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 
