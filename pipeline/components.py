@@ -50,7 +50,7 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
-    jionlp_dictionary_lines,
+    idiom_set,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -59,7 +59,9 @@ from cadregraph.pipeline.lexicons import (
     word_set,
     word_table,
     words_in,
+    world_places,
 )
+from cadregraph.pipeline.place_scorer import kept as scored_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
@@ -674,25 +676,7 @@ def _inside_longer_name(text: str, end: int, name: str) -> bool:
     return longest_suffix(name, heads) is not None or match_word_at(text, end, heads) is not None
 
 
-@cache
-def idiom_set() -> frozenset[str]:
-    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐)."""
-    words = (line.split("\t", 1)[0].strip() for line in jionlp_dictionary_lines("chinese_idiom.txt"))
-    return frozenset(w for w in words if len(w) == 4)
-
-
 _NOT_ORG_OPENERS = set("从在对把被向于将")
-
-
-@cache
-def world_places() -> frozenset[str]:
-    """Countries (short and full names), capitals and major cities of jionlp's world location list. Only
-    used to relabel a PER span the model gave a foreign place; it rejects nothing."""
-    names: set[str] = set()
-    for line in jionlp_dictionary_lines("world_location.txt"):
-        for field in line.split("\t"):
-            names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
-    return frozenset(n for n in names if not n.endswith(":"))
 
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
@@ -2742,6 +2726,10 @@ def entity_rules(doc: Doc) -> Doc:
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+    # the learned check on the places and organisations left (place_scorer.py; each off unless its
+    # scorer.toml turns it on)
+    hidden = doc.user_data[NAME_OWNER_PLACES_KEY]
+    spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
