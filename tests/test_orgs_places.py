@@ -1220,3 +1220,39 @@ def test_a_generic_modifier_cut_off_by_the_tags_still_makes_a_kind_of_body() -> 
     # negative: with no modifier before it the same kind of run with a level word is a body (沙市区政府 list)
     found = ents("市发改委、住建委、规划局、国土局、房管局、沙市区政府、市城投公司主要负责人参加签约仪式。")
     assert ("市城投公司", "Organization") in found
+
+
+# ------------------------------------------------------------------ short forms joined to the right body
+
+
+def _page_organisations(stem: str) -> dict[str, set[str]]:
+    """The organisations `kg extract` gives for a corpus page read with its sidecar: name → aliases."""
+    path = next(ARTICLES.glob(f"{stem}_*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    return {e.name: set(e.aliases) for e in record.entities if e.type == "Organization"}
+
+
+def test_a_city_s_committee_is_no_short_form_of_its_district_s() -> None:
+    """c09, a Tianjin district's page: 在于市委的坚强领导 (中共天津市委) and 区委 (中共天津市红桥区委) are two
+    committees; the longer name writes a whole division more (红桥区), so the shorter one is the body of the
+    division above, not an abbreviation. Negative: 中共县委组织部 leaves 忠县 out of 中共忠县县委组织部 (c05) and
+    stays its abbreviation."""
+    organisations = _page_organisations("c09")
+    assert "市委" in organisations["中共天津市委"]
+    assert not {"市委", "中共天津市委"} & organisations["中共天津市红桥区委"]
+    assert not is_abbreviation("中共天津市委", "中共天津市红桥区委")
+    assert is_abbreviation("中共县委组织部", "中共忠县县委组织部")
+
+
+def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
+    """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
+    not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
+    name with more of a name after it, as in its session's presidium (e06). Negative: the congress written out
+    is still its abbreviation."""
+    organisations = _page_organisations("g10")
+    assert "济南市十四届人大" in organisations["济南市人民代表大会"]
+    assert "济南市人大" not in organisations
+    assert "济南市十四届人大" not in organisations["济南市人民代表大会常务委员会"]
+    assert not is_abbreviation("济南市人大", "济南市人民代表大会常务委员会")
+    assert not is_abbreviation("滨海新区人民代表大会", "滨海新区第二届人民代表大会第二次会议主席团")
+    assert is_abbreviation("济南市人大", "济南市人民代表大会")
