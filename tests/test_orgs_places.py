@@ -1256,3 +1256,21 @@ def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     assert not is_abbreviation("济南市人大", "济南市人民代表大会常务委员会")
     assert not is_abbreviation("滨海新区人民代表大会", "滨海新区第二届人民代表大会第二次会议主席团")
     assert is_abbreviation("济南市人大", "济南市人民代表大会")
+
+
+# ------------------------------------------------------------------ web addresses
+
+
+def test_a_page_s_address_glued_to_its_headline_is_no_part_of_a_name(extract_entities: Extract) -> None:
+    """address_glued, fresh pages in no split: the address on the line above the headline is joined to it
+    (http://m-jingzhou.cjyun.org/p/135158.html|市政府与…, LAC's html市政府/n); the name starts after the address,
+    and a rest that is the paper itself (http://lyrb.lyd.com.cn/…/content_334838.htm|本报讯) names none.
+    Negative: c06's source line, 北京日报 after the address and the date, stays the outlet."""
+    page = "http://m-jingzhou.cjyun.org/p/135158.html\n市政府与中建三局集团有限公司签订战略合作协议\n"
+    bodies = mentioned(extract_entities(page), "Organization")
+    assert not any("html" in name for name in bodies)
+    assert {"市政府", "中建三局集团有限公司"} <= bodies  # no home place on this page: 市政府 as written
+    found = ents("http://lyrb.lyd.com.cn/html/2007-09/28/content_334838.htm本报讯 (记者 李江涛 通讯员 王川一)")
+    assert not any(label == "Organization" for _, label in found)
+    line = article("c06", "http://www.sina.com.cn")
+    assert ("北京日报", "Organization") in ents(line)
