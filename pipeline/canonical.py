@@ -437,7 +437,7 @@ def _skips_a_body(short: str, full: str) -> bool:
     shorter, makes the longer name a body inside another; 平湖经开区 keeps every body word of its full name."""
     inner = full[:-1]
     return any(
-        len(word) >= 3 and word in inner and word not in short and _ABBREVIATED.get(word, word) not in short
+        len(word) >= 3 and word in inner and word not in short and ABBREVIATED.get(word, word) not in short
         for word in word_list("org_suffixes.txt")
     )
 
@@ -465,14 +465,14 @@ def _names_a_body_inside(short: str, full: str) -> bool:
     head = longest_suffix(short, word_list("org_suffixes.txt"))
     if head is None or len(head) < 2:
         return False
-    word = next((w for w, a in _ABBREVIATED.items() if a == head), head)
+    word = next((w for w, a in ABBREVIATED.items() if a == head), head)
     inside = full.find(word)
     return inside >= 0 and len(full) - inside - len(word) >= 2
 
 
 # A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
 # 大会常务委员会 as 人大.
-_ABBREVIATED = {"人民代表大会": "人大"}
+ABBREVIATED = {"人民代表大会": "人大"}
 
 
 def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:

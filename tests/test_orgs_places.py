@@ -1296,3 +1296,16 @@ def test_a_team_of_a_place_is_a_body() -> None:
     # 以色列军队 (general news): a country's armed forces (军队, an `always` generic head) are no body's name
     found = ents(next(text for text in news if text.startswith("以色列军队8日在加沙地带")))
     assert ("以色列", "Place") in found and not any(label == "Organization" for _, label in found)
+
+
+def test_a_committee_of_a_congress_written_renda_is_part_of_the_congress() -> None:
+    """g10: 济南市十四届人大法制委员会 (canonical 济南市人大法制委员会) is a committee of 济南市人民代表大会, the
+    congress's 人大 written out (part_of._parent_forms). Negative: 济南市人民政府 and 济南市中级人民法院 are
+    no part of the congress."""
+    path = next(ARTICLES.glob("g10_*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    names = {e.id: e.name for e in record.entities}
+    parts = {(names[r.source], names[r.target]) for r in record.relations if r.type == "PART_OF"}
+    assert ("济南市人大法制委员会", "济南市人民代表大会") in parts
+    assert ("济南市人大教育科学文化卫生委员会", "济南市人民代表大会") in parts
+    assert not {child for child, parent in parts if parent == "济南市人民代表大会"} & {"济南市人民政府", "济南市中级人民法院"}
