@@ -638,6 +638,23 @@ def _in_web_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def _after_web_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """address_glued: http://m-jingzhou.cjyun.org/p/135158.html|市政府与…: a page's address on the line above
+    its headline is joined to it (a line that ends in no punctuation is a wrap to ingest), and the model reads
+    the address's tail into the first name (html市政府/n, 1862353.shtml【/ORG). A name never holds part of a web
+    address: a span starts after it, and one left with fewer than two characters, or opening with a
+    determiner (htm|本报讯: the paper itself, as the outlet rules read 本报), is none."""
+    addresses = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)]
+    if not addresses:
+        return spans
+    kept: list[CharSpan] = []
+    for start, end, label in spans:
+        after = max([start, *(b for a, b in addresses if a <= start < b)])
+        if end - after >= 2 and (after == start or text[after] not in _DETERMINERS):
+            kept.append((after, end, label))
+    return kept
+
+
 _DOCUMENT_TAIL = 4  # 组织法: at most this many characters between the name and the closing 》
 
 
@@ -2706,7 +2723,9 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [b for b in backend if not fuses_events(b, events)]
     venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
     organisations = [o for o in organisations if (o[0], o[1]) not in venues]
-    spans = _non_overlapping(events + programmes + organisations + places + backend)
+    spans = _non_overlapping(
+        _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
+    )
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
