@@ -90,7 +90,10 @@ _WRITTEN_DIVISIONS_KEY = "cadre_written_division_openings"  # derived from the c
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
-_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
+# The longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”, “2016年度科学发展综合考核评价先进
+# 县(市、区)”荣誉称号: 24 characters).
+_QUOTED_NAME_CHARS = 30
+_QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’\n]{{2,{_QUOTED_NAME_CHARS}}})[”\"」』’]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Conjunctions inside organisation names.
@@ -2014,6 +2017,9 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
     between the quoted name and its type word; returns where the type word ends, or None."""
     text = tokens.doc_text(doc)
     linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
+    opening = max(text.rfind(q, 0, quote_end - 1) for q in "“\"「『‘")
+    if linked and quote_end - 1 - (opening + 1) > phrase_rules().max_quoted_chars:
+        return None  # “领导干部（市领导或科级领导）+业务骨干+优秀年轻干部”的破难专班: a long one says its make-up
     for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
         between = text[quote_end + linked : quote_end + gap]
         if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
@@ -2285,7 +2291,7 @@ def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
         return start_char
     opening = max(text.rfind("“", 0, head_start - 1), text.rfind("「", 0, head_start - 1))
     quoted = text[opening + 1 : head_start - 1]
-    if opening < 0 or opening >= start_char or len(quoted) > 30 or _NOT_IN_QUOTED_NAME.search(quoted):
+    if opening < 0 or opening >= start_char or len(quoted) > _QUOTED_NAME_CHARS or _NOT_IN_QUOTED_NAME.search(quoted):
         return start_char
     return opening
 
@@ -3036,7 +3042,6 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
-_QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
 
 @cache
