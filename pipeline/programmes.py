@@ -430,6 +430,12 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
         ):
             words = words[1:]
             continue
+        if first.text in rules.open_brackets:
+            # 南召县2021年度村|(社区)党支部书记…: a bracketed note explains the word before it; when the walk
+            # stopped at that word, the note goes with it
+            close = next((i for i, w in enumerate(words) if w.text in rules.close_brackets), len(words) - 1)
+            words = words[close + 1 :]
+            continue
         joiner = next((i for i, w in enumerate(words) if w.text in rules.joiners), None)
         if joiner is not None and len("".join(w.text for w in words[:joiner])) < rules.min_joined_chars:
             words = words[joiner + 1 :]
