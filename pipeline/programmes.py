@@ -739,8 +739,9 @@ def head_spans(
 
 def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
     """甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班, 盐边县2013年面向全社会公开遴选优秀干部和人才培训班: a
-    name that opens with its owner and year runs back to them whatever verbs stand inside, as long as nothing
-    between them and the walk's words breaks the clause (see _inside_dated_name)."""
+    name that opens with its owner and year (or year and owner: 2023-2027年美兰区村(社区、居)…教育工程) runs back
+    to them whatever verbs, conjunctions and bracketed notes stand inside, as long as nothing between them and
+    the walk's words breaks the clause (see _inside_dated_name)."""
     if not words or words[0].i < 2:
         return words
     type_words = word_list("programme_types.txt")
@@ -754,6 +755,12 @@ def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: Phras
             if not opening or opening[0].tag_ not in _OWNER_TAGS or end_char - opening[0].idx > rules.max_chars:
                 return words
             return opening + list(doc[index + 1 : words[0].i]) + words
+        if token.tag_ in _OWNER_TAGS and _is_year(doc[index - 1], rules) and index < words[0].i - 1:
+            # 2023-2027年美兰区村(社区、居)党员干部和群众本科学历教育工程: the year, then the owner
+            return list(doc[index - 1 : words[0].i]) + words
+        if token.text in rules.close_brackets and (opening_at := _bracket_opening(doc, index, rules)) is not None:
+            index = opening_at - 1  # 村(社区、居): a bracketed note inside the name
+            continue
         if not _inside_dated_name(token, stops, rules, type_words):
             return words
         index -= 1
