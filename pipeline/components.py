@@ -1906,7 +1906,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
             found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
+        elif kind is None and inner not in stoplist and _ends_in_type(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -2088,6 +2088,14 @@ def _held_titles(text: str, levels: str) -> list[CharSpan]:
                 found.append((position, position + len(name), "Programme"))
             position += len(name) + 1
     return found
+
+
+def _ends_in_type(inner: str, type_words: tuple[str, ...]) -> bool:
+    """A quotation that ends in a type word names a programme (“金顶奖”, 共同富裕“十项工程”), unless it is a
+    、-list whose last item counts the type: “一个目标、二个平台、三个体系、四个领域、五个行动” lists, it names none."""
+    head = longest_suffix(inner, type_words)
+    last = inner.rsplit("、", 1)[-1]
+    return head is not None and ("、" not in inner or re.fullmatch(f"{COUNT}[个项条]{head}", last) is None)
 
 
 def _quoted_honour(inner: str) -> bool:

@@ -981,7 +981,7 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
     the level granting it (award_levels.txt) or the names of the divisions granting it (the backend's place
     words) is an honour, with or without an award verb before it."""
     text = tokens.doc_text(doc)
-    titles = "|".join(re.escape(t) for t in word_list("honour_titles.txt"))
+    titles = "|".join(_with_notes(t) for t in word_list("honour_titles.txt"))
     levels = word_list("award_levels.txt")
     by_end = tokens.TokensByOffset(doc, by_end=True)
     found: list[tuple[int, int]] = []
@@ -999,6 +999,17 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
         if first is not None:
             found.append((first, match.end()))
     return found + levelled_holder_titles(doc)
+
+
+def _with_notes(title: str) -> str:
+    """A title as a regex that takes a bracketed alternative inside it (金山区先进生产(工作)者: 先进生产者 or 先进
+    工作者): the note offers another reading of the same honour and stays in its name. A note after the title
+    may say anything (先进生产者(左一)): it stays out."""
+    rules = phrase_rules()
+    opening = re.escape("".join(sorted(rules.open_brackets)))
+    closing = re.escape("".join(sorted(rules.close_brackets)))
+    note = f"(?:[{opening}][{HAN}、]{{1,{rules.max_bracket_chars}}}[{closing}])?"
+    return note.join(re.escape(ch) for ch in title)
 
 
 def levelled_holder_titles(doc: Doc) -> list[tuple[int, int]]:
