@@ -81,6 +81,8 @@ class PhraseRules:
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
     conjunctions: frozenset[str]
+    class_kinds: tuple[str, ...]
+    class_core_min_chars: int
     formula_heads: tuple[str, ...]
     formula_links: tuple[str, ...]
     formula_max_chars: int
@@ -139,6 +141,8 @@ def phrase_rules() -> PhraseRules:
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
             conjunctions=frozenset(raw["trim"]["conjunctions"]),
+            class_kinds=tuple(sorted(raw["trim"]["class_kinds"], key=len, reverse=True)),
+            class_core_min_chars=int(raw["trim"]["class_core_min_chars"]),
             formula_heads=tuple(raw["formula"]["heads"]),
             formula_links=tuple(raw["formula"]["links"]),
             formula_max_chars=int(raw["formula"]["max_chars"]),
@@ -571,6 +575,21 @@ def refers_back(tail: str, name: str) -> bool:
     rules = phrase_rules()
     opening = name[: -len(tail)] if len(tail) >= rules.min_tail_chars and name.endswith(tail) else ""
     return bool(opening) and not any(link in opening for link in rules.name_links)
+
+
+def same_class(name: str, other: str) -> bool:
+    """全省乡镇党委书记示范培训班 and 全省乡镇党委书记培训示范班, …专题研讨班 and …专题培训班 in one paper: the same
+    words before the class's kind (phrase.toml class_kinds) name one class written two ways."""
+    rules = phrase_rules()
+    cores = []
+    for written in (name, other):
+        if not written.endswith("班"):
+            return False
+        core = written[:-1]
+        while (kind := next((k for k in rules.class_kinds if core.endswith(k)), None)) is not None:
+            core = core[: -len(kind)]
+        cores.append(core)
+    return name != other and cores[0] == cores[1] and len(cores[0]) >= rules.class_core_min_chars
 
 
 def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bool:
