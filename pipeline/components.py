@@ -93,7 +93,10 @@ _WRITTEN_DIVISIONS_KEY = "cadre_written_division_openings"  # derived from the c
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
-_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
+# The longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”, “2016年度科学发展综合考核评价先进
+# 县(市、区)”荣誉称号: 24 characters).
+_QUOTED_NAME_CHARS = 30
+_QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’\n]{{2,{_QUOTED_NAME_CHARS}}})[”\"」』’]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
@@ -1903,7 +1906,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
             found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
+        elif kind is None and inner not in stoplist and _ends_in_type(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -2014,6 +2017,9 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
     between the quoted name and its type word; returns where the type word ends, or None."""
     text = tokens.doc_text(doc)
     linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
+    opening = max(text.rfind(q, 0, quote_end - 1) for q in "“\"「『‘")
+    if linked and quote_end - 1 - (opening + 1) > phrase_rules().max_quoted_chars:
+        return None  # “领导干部（市领导或科级领导）+业务骨干+优秀年轻干部”的破难专班: a long one says its make-up
     for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
         between = text[quote_end + linked : quote_end + gap]
         if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
@@ -2082,6 +2088,14 @@ def _held_titles(text: str, levels: str) -> list[CharSpan]:
                 found.append((position, position + len(name), "Programme"))
             position += len(name) + 1
     return found
+
+
+def _ends_in_type(inner: str, type_words: tuple[str, ...]) -> bool:
+    """A quotation that ends in a type word names a programme (“金顶奖”, 共同富裕“十项工程”), unless it is a
+    、-list whose last item counts the type: “一个目标、二个平台、三个体系、四个领域、五个行动” lists, it names none."""
+    head = longest_suffix(inner, type_words)
+    last = inner.rsplit("、", 1)[-1]
+    return head is not None and ("、" not in inner or re.fullmatch(f"{COUNT}[个项条]{head}", last) is None)
 
 
 def _quoted_honour(inner: str) -> bool:
@@ -2282,7 +2296,7 @@ def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
         return start_char
     opening = max(text.rfind("“", 0, head_start - 1), text.rfind("「", 0, head_start - 1))
     quoted = text[opening + 1 : head_start - 1]
-    if opening < 0 or opening >= start_char or len(quoted) > 30 or _NOT_IN_QUOTED_NAME.search(quoted):
+    if opening < 0 or opening >= start_char or len(quoted) > _QUOTED_NAME_CHARS or _NOT_IN_QUOTED_NAME.search(quoted):
         return start_char
     return opening
 
@@ -3038,7 +3052,6 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
-_QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
 
 @cache
