@@ -350,6 +350,19 @@ def test_former_posts_run_on_over_commas_and_a_dated_ren_is_a_post(tmp_path: Pat
     assert _leads(record) == {("刘军", "书记"), ("刘军", "区长")}
 
 
+def test_a_pronoun_makes_a_later_sentence_the_name_s(tmp_path: Path) -> None:
+    """在他的家乡,他先后出任…。之后,他转战平湖,先后任…: a clause opening with 他 (even one with no post) makes its
+    sentence the name's, though the name does not open its own; 先后出任's posts run on over the comma."""
+    # http://zjnews.zjol.com.cn/system/2015/07/22/020750307.shtml (浙江日报, on 朱瑞俊)
+    text = (
+        "公开资料显示,拟任兰溪市委书记的朱瑞俊为现任市长,1972年2月出生于浙江海宁,1995年8月加入中国共产党,1991年8月"
+        "参加工作,省委党校研究生学历。在他的家乡,他先后出任海宁团市委副书记、书记,郭店镇党委副书记、镇长、党委书记、"
+        "人大主席。之后,他转战平湖,先后任平湖市委常委、宣传部部长、副市长,2011年11月7日提名为兰溪市长候选人。"
+    )
+    held = _held(_extract(tmp_path, text, "兰溪市"))
+    assert {("朱瑞俊", t) for t in ("副书记", "书记", "镇长", "主席", "常委", "部长", "副市长")} <= held
+
+
 def test_a_resume_clause_is_the_name_s_only_up_to_the_next_name(tmp_path: Path) -> None:
     """Negative: 东城区区长李先忠,先前曾任…;西城区区长王少峰,先前任… (news.china.com.cn, 2018-01-11): 先前曾任's posts
     are 李先忠's; the chain before the next name (西城区区长) is not read on as his, and 先前任 (任 with no time, in

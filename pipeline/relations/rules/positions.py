@@ -386,42 +386,39 @@ def _biography(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
     stop = min((p.start_char for p in reader.ents("Person") if p.start_char >= person.end_char), default=line.end)
     stop = min(stop, line.end)
     out: list[Position] = []
-    at, timed, running = person.end_char, False, False
-    licensed = sentence.start  # the sentence whose clauses are the name's: its own, or one a pronoun opened
+    licensed = {sentence.start}  # the sentences whose clauses are the name's: its own, and those 他/她 opened
+    at, timed, running = person.end_char, False, None  # running: the sentence of the last former verb
     while at < stop:
         found = clause_end.search(text, at, stop)
         end = found.start() if found is not None else stop
-        later = not opens_sentence and reader.sentence_at(at).start != licensed
+        here = reader.sentence_at(at).start
+        subject = opening.match(text, at, end)
+        if subject is not None and subject.group("who"):
+            licensed.add(here)  # 之后,|他转战平湖,|先后任…: 他 makes the sentence the name's
         clause = _biography_clause(text, at, end, opening, verbs, first=at == person.end_char)
-        if clause is None:
-            whole = opening.fullmatch(text, at, end)
-            if whole is not None and whole.group("time") and end > at:
-                timed = True  # 四年后,|他调任…: a time standing alone opens the next clause
-            elif running and found is not None and reader.sentence_at(at).start == licensed and (
-                posts := _whole_chain(reader, resolver, at, _untailed(text, at, end, tails))
-            ):
-                out += posts  # 历任A,|B: the former posts run on, in their sentence, up to punctuation (not a name)
-            else:
-                running = False
-            at, timed = end + 1, timed and whole is not None and end > at
-            continue
-        verb_end, kind, who, time = clause
-        if later and not who:
-            break
-        licensed = reader.sentence_at(at).start
-        if kind == "dated" and not (time or timed or at < sentence.end):
-            at, timed, running = end + 1, False, False
-            continue
-        out += _whole_chain(reader, resolver, verb_end, _untailed(text, verb_end, end, tails))
-        running = kind == "former"
-        at, timed = end + 1, False
+        if clause is not None and not (opens_sentence or here in licensed):
+            break  # a later sentence about someone else
+        if clause is not None:
+            verb_end, kind, time = clause
+            if kind != "dated" or time or timed or here == sentence.start:
+                out += _whole_chain(reader, resolver, verb_end, _untailed(text, verb_end, end, tails))
+            running = here if kind == "former" else None
+        elif running == here and found is not None and (
+            posts := _whole_chain(reader, resolver, at, _untailed(text, at, end, tails))
+        ):
+            out += posts  # 历任A,|B: the former posts run on, in their sentence, up to punctuation (not a name)
+        else:
+            running = None
+        whole = opening.fullmatch(text, at, end)
+        timed = clause is None and end > at and whole is not None and bool(whole.group("time"))  # 四年后,|他调任
+        at = end + 1
     return [replace(p, lead=False) for p in out]
 
 
 def _biography_clause(
     text: str, start: int, end: int, opening: re.Pattern[str], verbs: tuple[str, ...], *, first: bool
-) -> tuple[int, str, bool, bool] | None:
-    """(where the posts start, the verb's kind, whether a pronoun and a time opened the clause) of a résumé
+) -> tuple[int, str, bool] | None:
+    """(where the posts start, the verb's kind, whether a time opened the clause) of a résumé
     clause [start, end) opening with a verb of [biography].verbs; the clause right after the name may
     hold only a former verb (the copulas and the notices read the others)."""
     kinds = patterns().biography.verbs
@@ -430,7 +427,7 @@ def _biography_clause(
         while at >= 0:
             found = opening.fullmatch(text, start, at)
             if found is not None and (not first or (kinds[verb] == "former" and at == start)):
-                return at + len(verb), kinds[verb], bool(found.group("who")), bool(found.group("time"))
+                return at + len(verb), kinds[verb], bool(found.group("time"))
             at = text.find(verb, at + 1, end)
     return None
 
