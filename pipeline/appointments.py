@@ -35,7 +35,13 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
 from cadregraph.pipeline.lexicons import longest_first, match_word_at, words_in
-from cadregraph.pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
+from cadregraph.pipeline.relations.chains import (
+    Position,
+    PositionResolver,
+    Segment,
+    current_segments,
+    parse_chain,
+)
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
     NAME_DOTS,
@@ -71,6 +77,9 @@ class NoticePatterns:
     after_name: re.Pattern[str]
     respectively: str
     respective_separators: frozenset[str]
+    left_opener: str
+    left_tails: tuple[str, ...]
+    left_chars: int
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
     list_separator: str
@@ -125,6 +134,9 @@ def notice_patterns() -> NoticePatterns:
             after_name=re.compile(words["after_name"]),
             respectively=str(words["respectively"]),
             respective_separators=frozenset(words["respective_separators"]),
+            left_opener=str(words["left_opener"]),
+            left_tails=longest_first(words["left_tails"]),
+            left_chars=int(words["left_chars"]),
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
             list_separator=str(words["list_separator"]),
@@ -492,6 +504,9 @@ class NoticeReader:
                 if held is not None:
                     found = self._subject_verb(at + len(held[0]), sentence, last, appoint, remove)
                     at = at + len(held[0]) if found is not None else at
+            left: list[Position] = []
+            if found is None and len(names) == 1:  # 杨秀清从莲都区区长|任…: the post left, then the verb
+                at, found, left = self._left_post(at, sentence, last, appoint, remove)
             if found is None and text[at : at + 1] in self.conf.clause_ends:  # 现任…的吴智明,拟任…
                 comma_verb = next((w for w in self.conf.comma_verbs if text.startswith(w, at + 1)), None)
                 if comma_verb is not None:
@@ -520,15 +535,52 @@ class NoticeReader:
             )
             if held is not None and rtype == "APPOINTED_TO":
                 out += self._held_after_name(last, held, posts, at)
+            out += [self._left_change(last, p, at) for p in left]
             held_only = rtype == "REMOVED_FROM" and status == "proposed"  # 朱勇提出辞去…职务: a request
             more, _end = self._continuations(first, posts.end, sentence)
             former = (
                 self._former_post(last, sentence, word)
-                if rtype == "APPOINTED_TO" and len(names) == 1
-                else None
+                if rtype == "APPOINTED_TO" and len(names) == 1 and not left
+                else self._left_former(left)
             )
             out += [replace(change, former=former, held_only=held_only) for change in first + more]
         return out
+
+    def _left_post(
+        self, at: int, sentence: Sentence, person: Any, appoint: tuple[str, ...], remove: tuple[str, ...]
+    ) -> tuple[int, tuple[RelationType, str, AppointmentStatus] | None, list[Position]]:
+        """杨秀清从莲都区区长任缙云县委书记: the opener (从), a chain of posts (and 任上) that runs exactly to an
+        appointing verb; (where the verb is, the verb, the posts left), or (`at`, None, []) when none is."""
+        conf, text = self.conf, self.text
+        if not text.startswith(conf.left_opener, at):
+            return at, None, []
+        start = at + len(conf.left_opener)
+        for verb_at in range(start + 2, min(sentence.end, start + conf.left_chars)):
+            found = self._subject_verb(verb_at, sentence, person, appoint, remove)
+            if found is None or found[0] != "APPOINTED_TO":
+                continue
+            tail = next((t for t in conf.left_tails if text.endswith(t, start, verb_at)), "")
+            segments, former = current_segments(self.reader, parse_chain(self.reader, verb_at - len(tail), start))
+            if segments and not former and segments[0].start == start:
+                return verb_at, found, self.resolver.resolve(segments)
+            return at, None, []
+        return at, None, []
+
+    def _left_former(self, left: list[Position]) -> tuple[str, str] | None:
+        """(title, canonical organisation) of the first post moved from, the APPOINTED_TO's former post."""
+        if not left:
+            return None
+        post = left[0]  # the entity the post resolved to (莲都区人民政府 for 莲都区区长), else the name as completed
+        named = self.reader.index.name_of(post.target)
+        return post.title, named or canonical_organisation(post.completed or post.organization, self.reader.ctx.home)
+
+    def _left_change(self, person: Any, post: Position, verb_start: int) -> Change:
+        """The post a person moves from is held (the gold counts it, tests/gold/README.md) and no longer led."""
+        confidence = min(self.conf.confidence["subject_verb"], post.confidence)
+        return Change(
+            "APPOINTED_TO", person, post.title, post.organization, post.target, "decided", verb_start,
+            confidence, post.deputy, False, held_only=True,
+        )
 
     def _title_after_name(self, start: int, stop: int) -> tuple[str, str] | None:
         """(title, head) of a post without an organisation written right at `start` (副区长), the longest."""

@@ -752,3 +752,23 @@ def test_a_post_after_the_name_needs_a_verb_after_it(tmp_path: Path) -> None:
     found = _extract(tmp_path, line, "通州区", "2023-03-10", (*CHANGES, *HELD))
     assert not {f["title"] for f in found if f["person"] in {"赵玉影", "孟景伟"}} & {"代理区长", "代理主任"}
     assert not [f for f in found if f["type"] in CHANGES and f["person"] == "赵玉影"]
+
+
+# ---------------------------------------------------------------- 从 POSTS 任 POSTS: the post moved from
+
+
+def test_the_post_a_name_moves_from_is_held_and_not_led(tmp_path: Path) -> None:
+    """杨秀清从莲都区区长任缙云县委书记: the chain between 从 and the verb is the post left (held, no LEADS; the
+    APPOINTED_TO names it as the former post); the verb's post is appointed and led. Negative, the same sentence:
+    娄绍光、李无文则分别从永嘉、瑞安县(市)委书记调任为… (two names, places elided) gives them nothing."""
+    # http://town.zjol.com.cn/cstts/201811/t20181128_8853842.shtml (浙江在线, 2018-11-28)
+    sentence = "娄绍光、李无文则分别从永嘉、瑞安县(市)委书记调任为瓯海、鹿城两区的区委书记;杨秀清从莲都区区长任缙云县委书记。"
+    found = _extract(tmp_path, sentence, "浙江省", "2018-11-28", (*CHANGES, *HELD))
+    assert _held([f for f in found if f["type"] in HELD]) == {
+        ("HOLDS_POSITION", "杨秀清", "莲都区人民政府", "区长"),
+        ("HOLDS_POSITION", "杨秀清", "缙云县委", "书记"),
+        ("LEADS", "杨秀清", "缙云县委", "书记"),
+    }
+    (appointed,) = [f for f in found if f["type"] in CHANGES]
+    assert _facts([appointed]) == {("APPOINTED_TO", "杨秀清", "缙云县委", "书记", "decided")}
+    assert (appointed["former_title"], appointed["former_organization"]) == ("区长", "莲都区人民政府")
