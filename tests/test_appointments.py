@@ -772,3 +772,30 @@ def test_the_post_a_name_moves_from_is_held_and_not_led(tmp_path: Path) -> None:
     (appointed,) = [f for f in found if f["type"] in CHANGES]
     assert _facts([appointed]) == {("APPOINTED_TO", "杨秀清", "缙云县委", "书记", "decided")}
     assert (appointed["former_title"], appointed["former_organization"]) == ("区长", "莲都区人民政府")
+
+
+# ---------------------------------------------------------------- the passive: P 被任命为 / 被免去 POSTS
+
+
+def test_the_passive_of_appointing_and_removing_verbs(tmp_path: Path) -> None:
+    """民盟黄石市委主委郭双喜被任命为黄石市文化局局长 (the new post is appointed and led); 唐志红被免去黄冈市卫生健康
+    委员会主任职务 (a removal; the post is held until then). Negative: 黄石市委书记周先旺为郭双喜颁发了任命书 (the
+    next sentence) changes nothing for 周先旺."""
+    # http://m.hao360v.com/48/2014-09-15/5579.html (Traditional as published)
+    text = (
+        "2月18日,黃石市第十三屆人民代表大會常務委員會第十四次會議通過相關人事任免事項,民盟黃石市委主委郭雙喜被任命為"
+        "黃石市文化局局長。黃石市委書記周先旺為郭雙喜頒發了任命書。"
+    )
+    found = _extract(tmp_path, text, "黄石市", "2014-09-15", (*CHANGES, *HELD))
+    assert _facts([f for f in found if f["type"] in CHANGES]) == {
+        ("APPOINTED_TO", "郭双喜", "黄石市文化局", "局长", "decided")
+    }
+    assert ("LEADS", "郭双喜", "黄石市文化局", "局长") in _held(found)
+    assert not [f for f in found if f["person"] == "周先旺" and f["type"] in CHANGES]
+    # https://news.sina.com.cn/c/2020-03-29/doc-iimxyqwa3895454.shtml (健康时报)
+    sentence = "从2020年1月30日“一问三不知”黄冈市卫健委主任唐志红被免去黄冈市卫生健康委员会主任职务算起,到3月29日,已经整整过去60天。"
+    found = _extract(tmp_path, sentence, "黄冈市", "2020-03-29", (*CHANGES, *HELD))
+    assert _facts([f for f in found if f["type"] in CHANGES]) == {
+        ("REMOVED_FROM", "唐志红", "黄冈市卫生健康委员会", "主任", "decided")
+    }
+    assert ("HOLDS_POSITION", "唐志红", "黄冈市卫生健康委员会", "主任") in _held(found)
