@@ -526,6 +526,10 @@ class NoticeReader:
                 # after an item of the same sentence is that item's body's.
                 inherited = out[-1].as_position()
                 posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
+            if posts is None and rtype == "APPOINTED_TO" and (body := self._body_before(sentence, names[0])) is not None:
+                # 会议选举产生八届市委常委会,陈伟俊当选书记: a post without an organisation is the body's the
+                # sentence named before the names (the last organisation, no name between)
+                posts = self.posts(at + len(word), sentence.end, to_duty=False, inherited=body)
             if posts is None:
                 continue
             if word in self.conf.acting_verbs:
@@ -565,6 +569,18 @@ class NoticeReader:
                 return verb_at, found, self.resolver.resolve(segments)
             return at, None, []
         return at, None, []
+
+    def _body_before(self, sentence: Sentence, first: Any) -> Position | None:
+        """The organisation the sentence names last before `first` (the first name of an item), with no name
+        between, as a position whose organisation a post without one continues; None when there is none."""
+        bodies = self.reader.ents("Organization", sentence.start, first.start_char)
+        body = bodies[-1] if bodies else None
+        if body is None or any(body.end_char <= p.start_char < first.start_char for p in self.people):
+            return None
+        key = self.reader.index.id_of(body)
+        if key is None:
+            return None
+        return Position("", body.text, key, False, False, self.conf.confidence["continuation"], body.text)
 
     def _left_former(self, left: list[Position]) -> tuple[str, str] | None:
         """(title, canonical organisation) of the first post moved from, the APPOINTED_TO's former post."""

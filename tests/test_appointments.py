@@ -799,3 +799,27 @@ def test_the_passive_of_appointing_and_removing_verbs(tmp_path: Path) -> None:
         ("REMOVED_FROM", "唐志红", "黄冈市卫生健康委员会", "主任", "decided")
     }
     assert ("HOLDS_POSITION", "唐志红", "黄冈市卫生健康委员会", "主任") in _held(found)
+
+
+# ---------------------------------------------------------------- a post without an organisation after a body
+
+
+def test_a_post_without_an_organisation_is_the_body_named_before(tmp_path: Path) -> None:
+    """…宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长: the sentence names the body, then a name takes a post with no
+    organisation: the post is that body's. Negative: the meeting's first sentence names the group and titled names
+    but appoints nobody, and gives no 组长."""
+    # https://www.shuyanghao.cn/print/19/4833.print
+    sentence = (
+        "会议宣读了《关于成立中共沭阳县委外宣工作领导小组的通知》,并宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长,"
+        "刘程任副组长,与会29家单位主要负责人为小组成员,其他县直单位和各乡镇主要负责人为本单位对外宣传第一责任人。"
+    )
+    found = _extract(tmp_path, sentence, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
+    group = "中共沭阳县委外宣工作领导小组"
+    assert ("APPOINTED_TO", "姜若鸣", group, "组长", "decided") in _facts([f for f in found if f["type"] in CHANGES])
+    assert {("HOLDS_POSITION", "姜若鸣", group, "组长"), ("LEADS", "姜若鸣", group, "组长")} <= _held(found)
+    opening = (
+        "7月13日,沭阳召开县委外宣工作小组第一次会议,县委常委、宣传部部长姜若鸣,副县长、县公安局局长刘程,以及县委办、"
+        "县政府办、县公安局等29家单位主要负责人和相关负责人参加会议。"
+    )
+    found = _extract(tmp_path, opening, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
+    assert not [f for f in found if f["type"] in CHANGES or f["title"] == "组长"]
