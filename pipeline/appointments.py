@@ -49,6 +49,7 @@ from cadregraph.pipeline.relations.rules.names import (
     framed_name_at,
     glued_name_at,
     list_member_at,
+    name_before_verb_at,
 )
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.pipeline.title_chain import chain_grammar, title_ending
@@ -282,6 +283,28 @@ class NoticeReader:
                 kept = [p for p in self.people if p is not person]
                 self.people = sorted([*kept, name], key=lambda p: p.start_char)
 
+    def _unglue_verb(self, sentence: Sentence) -> None:
+        """刘程任|副组长, 夏林茂当|选为…: a name the model read with the first characters of a subject verb after
+        it (names.name_before_verb_at) replaces that reading among the people when posts (or a title without an
+        organisation) follow the verb."""
+        text = self.text
+        verbs = longest_first(self.conf.subject_verbs)
+        for person in [p for p in self.people if sentence.start <= p.start_char < sentence.end]:
+            for cut in (1, 2):
+                at = person.end_char - cut
+                verb = next((v for v in verbs if len(v) >= cut and text.startswith(v, at)), None)
+                after = at + len(verb) if verb is not None else at
+                if verb is None or (
+                    self.posts(after, sentence.end, to_duty=False) is None
+                    and self._title_after_name(after, sentence.end) is None  # 刘程任|副组长: the body's, said before
+                ):
+                    continue
+                name = name_before_verb_at(self.reader, person, at)
+                if name is not None:
+                    kept = [p for p in self.people if p is not person]
+                    self.people = sorted([*kept, name], key=lambda p: p.start_char)
+                break
+
     def _frame_resignations(self, sentence: Sentence) -> None:
         """接受陈全国辞去…: the name between an accept word and a resignation verb, read on the text where the
         model missed it (names.framed_name_at), joins the people the subject forms read."""
@@ -405,6 +428,7 @@ class NoticeReader:
 
     def read(self, sentence: Sentence) -> list[Change]:
         self._unglue(sentence)
+        self._unglue_verb(sentence)
         self._frame_resignations(sentence)
         changes: list[Change] = []
         changes += self._object_forms(sentence, self.conf.object_verbs, "APPOINTED_TO")

@@ -803,17 +803,18 @@ def test_the_passive_of_appointing_and_removing_verbs(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- a post without an organisation after a body
 
+SHUYANG_GROUP = (
+    "会议宣读了《关于成立中共沭阳县委外宣工作领导小组的通知》,并宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长,"
+    "刘程任副组长,与会29家单位主要负责人为小组成员,其他县直单位和各乡镇主要负责人为本单位对外宣传第一责任人。"
+)
+
 
 def test_a_post_without_an_organisation_is_the_body_named_before(tmp_path: Path) -> None:
     """…宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长: the sentence names the body, then a name takes a post with no
     organisation: the post is that body's. Negative: the meeting's first sentence names the group and titled names
     but appoints nobody, and gives no 组长."""
     # https://www.shuyanghao.cn/print/19/4833.print
-    sentence = (
-        "会议宣读了《关于成立中共沭阳县委外宣工作领导小组的通知》,并宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长,"
-        "刘程任副组长,与会29家单位主要负责人为小组成员,其他县直单位和各乡镇主要负责人为本单位对外宣传第一责任人。"
-    )
-    found = _extract(tmp_path, sentence, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
+    found = _extract(tmp_path, SHUYANG_GROUP, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
     group = "中共沭阳县委外宣工作领导小组"
     assert ("APPOINTED_TO", "姜若鸣", group, "组长", "decided") in _facts([f for f in found if f["type"] in CHANGES])
     assert {("HOLDS_POSITION", "姜若鸣", group, "组长"), ("LEADS", "姜若鸣", group, "组长")} <= _held(found)
@@ -823,3 +824,16 @@ def test_a_post_without_an_organisation_is_the_body_named_before(tmp_path: Path)
     )
     found = _extract(tmp_path, opening, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
     assert not [f for f in found if f["type"] in CHANGES or f["title"] == "组长"]
+
+
+def test_a_name_the_model_ran_into_the_verb_after_it_is_read_up_to_the_verb(tmp_path: Path) -> None:
+    """刘程任|副组长 (the model reads 刘程任), 夏林茂当|选为… (夏林茂当): the name ends where a subject verb with posts
+    (or a title) after it begins, and the glued reading is gone. Negative: 姜若鸣任组长, read right, stays whole."""
+    # https://www.shuyanghao.cn/print/19/4833.print
+    found = _extract(tmp_path, SHUYANG_GROUP, "沭阳县", "2020-07-14", HELD)
+    assert ("HOLDS_POSITION", "刘程", "中共沭阳县委外宣工作领导小组", "副组长") in _held(found)
+    assert {f["person"] for f in found} == {"姜若鸣", "刘程"}
+    # http://ciudsrc.com/webdiceng.php?id=22904 (北京日报)
+    sentence = "夏林茂当选为石景山区人民政府区长,文献、田利跃、李艳、司马红、杨东起、刘亚泉当选为副区长。"
+    found = _extract(tmp_path, sentence, "北京市", "2011-12-26")
+    assert ("APPOINTED_TO", "夏林茂", "石景山区人民政府", "区长", "decided") in _facts(found)
