@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
+from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -49,7 +50,7 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
-    jionlp_dictionary_lines,
+    idiom_set,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -58,7 +59,9 @@ from cadregraph.pipeline.lexicons import (
     word_set,
     word_table,
     words_in,
+    world_places,
 )
+from cadregraph.pipeline.place_scorer import kept as scored_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
@@ -93,8 +96,6 @@ _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"
 _QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
-# Conjunctions inside organisation names.
-_NAME_CONJUNCTIONS = {"和", "与", "及"}
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
@@ -637,6 +638,23 @@ def _in_web_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def _after_web_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """address_glued: http://m-jingzhou.cjyun.org/p/135158.html|市政府与…: a page's address on the line above
+    its headline is joined to it (a line that ends in no punctuation is a wrap to ingest), and the model reads
+    the address's tail into the first name (html市政府/n, 1862353.shtml【/ORG). A name never holds part of a web
+    address: a span starts after it, and one left with fewer than two characters, or opening with a
+    determiner (htm|本报讯: the paper itself, as the outlet rules read 本报), is none."""
+    addresses = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)]
+    if not addresses:
+        return spans
+    kept: list[CharSpan] = []
+    for start, end, label in spans:
+        after = max([start, *(b for a, b in addresses if a <= start < b)])
+        if end - after >= 2 and (after == start or text[after] not in _DETERMINERS):
+            kept.append((after, end, label))
+    return kept
+
+
 _DOCUMENT_TAIL = 4  # 组织法: at most this many characters between the name and the closing 》
 
 
@@ -675,25 +693,7 @@ def _inside_longer_name(text: str, end: int, name: str) -> bool:
     return longest_suffix(name, heads) is not None or match_word_at(text, end, heads) is not None
 
 
-@cache
-def idiom_set() -> frozenset[str]:
-    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐)."""
-    words = (line.split("\t", 1)[0].strip() for line in jionlp_dictionary_lines("chinese_idiom.txt"))
-    return frozenset(w for w in words if len(w) == 4)
-
-
 _NOT_ORG_OPENERS = set("从在对把被向于将")
-
-
-@cache
-def world_places() -> frozenset[str]:
-    """Countries (short and full names), capitals and major cities of jionlp's world location list. Only
-    used to relabel a PER span the model gave a foreign place; it rejects nothing."""
-    names: set[str] = set()
-    for line in jionlp_dictionary_lines("world_location.txt"):
-        for field in line.split("\t"):
-            names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
-    return frozenset(n for n in names if not n.endswith(":"))
 
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
@@ -1345,7 +1345,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start = opening
                 continue
             break
-        if prev.text in _NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
+        if prev.text in tokens.NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
             chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
             start -= 1
             continue
@@ -1704,7 +1704,7 @@ def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
 
-_COORDINATORS = _NAME_CONJUNCTIONS | {"、"}
+_COORDINATORS = {*tokens.NAME_CONJUNCTIONS, "、"}
 
 
 def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
@@ -2228,15 +2228,12 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
 
 # A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page
 # zyx.gov.cn/Content-2105227.html): the name starts after it.
-_FUSED_COORDINATORS = tuple(_NAME_CONJUNCTIONS)
-
-
 def _after_fused_coordinator(doc: Doc, start: int, head: int, head_start: int) -> int:
     """Where a walked name starts: after the last coordinator LAC fused into one of its words, never into a
     place or organisation the model named."""
     start_char = min(doc[start].idx, head_start)
     for token in doc[start:head]:
-        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(_FUSED_COORDINATORS):
+        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(tokens.NAME_CONJUNCTIONS):
             start_char = token.idx + len(token.text)
     return min(start_char, head_start)
 
@@ -2489,7 +2486,6 @@ def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
 _HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
 _HOLDING_MANNERS = ("隆重", "正式", "顺利")  # 在县体育馆正式开赛: an adverb between the venue and the verb
 _FLOOR = "[0-9一二三四五六七八九十]+[楼层]"  # 在区会议中心二楼隆重召开: the floor is no part of the venue's name
-_OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
 
@@ -2498,7 +2494,7 @@ def _venue_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
     verbs = "|".join(_HOLDING_VERBS)
     manners = "|".join(_HOLDING_MANNERS)
-    school = "|".join(_OUR_SCHOOL)
+    school = "|".join(DEICTIC_SCHOOL_OWNERS)
     rooms = "|".join(re.escape(w) for w in word_list("venue_rooms.txt"))
     return re.compile(
         f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))"
@@ -2727,7 +2723,9 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [b for b in backend if not fuses_events(b, events)]
     venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
     organisations = [o for o in organisations if (o[0], o[1]) not in venues]
-    spans = _non_overlapping(events + programmes + organisations + places + backend)
+    spans = _non_overlapping(
+        _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
+    )
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
@@ -2747,6 +2745,10 @@ def entity_rules(doc: Doc) -> Doc:
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+    # the learned check on the places and organisations left (place_scorer.py; each off unless its
+    # scorer.toml turns it on)
+    hidden = doc.user_data[NAME_OWNER_PLACES_KEY]
+    spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
