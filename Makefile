@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA_DIR ?= kg-data
 
-.PHONY: install system-deps demo test test-fast lint bench bench-nlp bench-memory golden train-programmes clean
+.PHONY: install system-deps demo test test-fast lint bench bench-nlp bench-memory golden train-programmes train-places train-organisations clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,17 @@ golden: install
 # same data gives a byte-identical pipeline/data/programmes/scorer_weights.toml. Commit it with its cause.
 train-programmes: install
 	$(BIN)/python -m cadregraph.pipeline.programme_training --out pipeline/data/programmes/scorer_weights.toml
+
+# Retrain the place scorer the same way (dev split and seeds' gold only): a byte-identical
+# pipeline/data/places/scorer_weights.toml; PLACE_CV=8 also prints the cross-validated threshold table.
+PLACE_CV ?= 0
+train-places: install
+	$(BIN)/python -m cadregraph.pipeline.place_training --label Place --cross-validate $(PLACE_CV) --out pipeline/data/places/scorer_weights.toml
+
+# The organisation scorer, the same mechanism with its own features: pipeline/data/organisations/.
+ORG_CV ?= 0
+train-organisations: install
+	$(BIN)/python -m cadregraph.pipeline.place_training --label Organization --cross-validate $(ORG_CV) --out pipeline/data/organisations/scorer_weights.toml
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info

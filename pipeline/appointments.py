@@ -35,7 +35,13 @@ from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
 from cadregraph.pipeline.lexicons import longest_first, match_word_at, words_in
-from cadregraph.pipeline.relations.chains import Position, PositionResolver, Segment, parse_chain
+from cadregraph.pipeline.relations.chains import (
+    Position,
+    PositionResolver,
+    Segment,
+    current_segments,
+    parse_chain,
+)
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
     NAME_DOTS,
@@ -43,6 +49,7 @@ from cadregraph.pipeline.relations.rules.names import (
     framed_name_at,
     glued_name_at,
     list_member_at,
+    name_before_verb_at,
 )
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.pipeline.title_chain import chain_grammar, title_ending
@@ -71,6 +78,9 @@ class NoticePatterns:
     after_name: re.Pattern[str]
     respectively: str
     respective_separators: frozenset[str]
+    left_opener: str
+    left_tails: tuple[str, ...]
+    left_chars: int
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
     list_separator: str
@@ -125,6 +135,9 @@ def notice_patterns() -> NoticePatterns:
             after_name=re.compile(words["after_name"]),
             respectively=str(words["respectively"]),
             respective_separators=frozenset(words["respective_separators"]),
+            left_opener=str(words["left_opener"]),
+            left_tails=longest_first(words["left_tails"]),
+            left_chars=int(words["left_chars"]),
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
             list_separator=str(words["list_separator"]),
@@ -270,6 +283,28 @@ class NoticeReader:
                 kept = [p for p in self.people if p is not person]
                 self.people = sorted([*kept, name], key=lambda p: p.start_char)
 
+    def _unglue_verb(self, sentence: Sentence) -> None:
+        """刘程任|副组长, 夏林茂当|选为…: a name the model read with the first characters of a subject verb after
+        it (names.name_before_verb_at) replaces that reading among the people when posts (or a title without an
+        organisation) follow the verb."""
+        text = self.text
+        verbs = longest_first(self.conf.subject_verbs)
+        for person in [p for p in self.people if sentence.start <= p.start_char < sentence.end]:
+            for cut in (1, 2):
+                at = person.end_char - cut
+                verb = next((v for v in verbs if len(v) >= cut and text.startswith(v, at)), None)
+                after = at + len(verb) if verb is not None else at
+                if verb is None or (
+                    self.posts(after, sentence.end, to_duty=False) is None
+                    and self._title_after_name(after, sentence.end) is None  # 刘程任|副组长: the body's, said before
+                ):
+                    continue
+                name = name_before_verb_at(self.reader, person, at)
+                if name is not None:
+                    kept = [p for p in self.people if p is not person]
+                    self.people = sorted([*kept, name], key=lambda p: p.start_char)
+                break
+
     def _frame_resignations(self, sentence: Sentence) -> None:
         """接受陈全国辞去…: the name between an accept word and a resignation verb, read on the text where the
         model missed it (names.framed_name_at), joins the people the subject forms read."""
@@ -393,6 +428,7 @@ class NoticeReader:
 
     def read(self, sentence: Sentence) -> list[Change]:
         self._unglue(sentence)
+        self._unglue_verb(sentence)
         self._frame_resignations(sentence)
         changes: list[Change] = []
         changes += self._object_forms(sentence, self.conf.object_verbs, "APPOINTED_TO")
@@ -492,6 +528,9 @@ class NoticeReader:
                 if held is not None:
                     found = self._subject_verb(at + len(held[0]), sentence, last, appoint, remove)
                     at = at + len(held[0]) if found is not None else at
+            left: list[Position] = []
+            if found is None and len(names) == 1:  # 杨秀清从莲都区区长|任…: the post left, then the verb
+                at, found, left = self._left_post(at, sentence, last, appoint, remove)
             if found is None and text[at : at + 1] in self.conf.clause_ends:  # 现任…的吴智明,拟任…
                 comma_verb = next((w for w in self.conf.comma_verbs if text.startswith(w, at + 1)), None)
                 if comma_verb is not None:
@@ -511,6 +550,10 @@ class NoticeReader:
                 # after an item of the same sentence is that item's body's.
                 inherited = out[-1].as_position()
                 posts = self.posts(at + len(word), sentence.end, to_duty=rtype == "REMOVED_FROM", inherited=inherited)
+            if posts is None and rtype == "APPOINTED_TO" and (body := self._body_before(sentence, names[0])) is not None:
+                # 会议选举产生八届市委常委会,陈伟俊当选书记: a post without an organisation is the body's the
+                # sentence named before the names (the last organisation, no name between)
+                posts = self.posts(at + len(word), sentence.end, to_duty=False, inherited=body)
             if posts is None:
                 continue
             if word in self.conf.acting_verbs:
@@ -520,15 +563,64 @@ class NoticeReader:
             )
             if held is not None and rtype == "APPOINTED_TO":
                 out += self._held_after_name(last, held, posts, at)
+            out += [self._left_change(last, p, at) for p in left]
             held_only = rtype == "REMOVED_FROM" and status == "proposed"  # 朱勇提出辞去…职务: a request
             more, _end = self._continuations(first, posts.end, sentence)
             former = (
                 self._former_post(last, sentence, word)
-                if rtype == "APPOINTED_TO" and len(names) == 1
-                else None
+                if rtype == "APPOINTED_TO" and len(names) == 1 and not left
+                else self._left_former(left)
             )
             out += [replace(change, former=former, held_only=held_only) for change in first + more]
         return out
+
+    def _left_post(
+        self, at: int, sentence: Sentence, person: Any, appoint: tuple[str, ...], remove: tuple[str, ...]
+    ) -> tuple[int, tuple[RelationType, str, AppointmentStatus] | None, list[Position]]:
+        """杨秀清从莲都区区长任缙云县委书记: the opener (从), a chain of posts (and 任上) that runs exactly to an
+        appointing verb; (where the verb is, the verb, the posts left), or (`at`, None, []) when none is."""
+        conf, text = self.conf, self.text
+        if not text.startswith(conf.left_opener, at):
+            return at, None, []
+        start = at + len(conf.left_opener)
+        for verb_at in range(start + 2, min(sentence.end, start + conf.left_chars)):
+            found = self._subject_verb(verb_at, sentence, person, appoint, remove)
+            if found is None or found[0] != "APPOINTED_TO":
+                continue
+            tail = next((t for t in conf.left_tails if text.endswith(t, start, verb_at)), "")
+            segments, former = current_segments(self.reader, parse_chain(self.reader, verb_at - len(tail), start))
+            if segments and not former and segments[0].start == start:
+                return verb_at, found, self.resolver.resolve(segments)
+            return at, None, []
+        return at, None, []
+
+    def _body_before(self, sentence: Sentence, first: Any) -> Position | None:
+        """The organisation the sentence names last before `first` (the first name of an item), with no name
+        between, as a position whose organisation a post without one continues; None when there is none."""
+        bodies = self.reader.ents("Organization", sentence.start, first.start_char)
+        body = bodies[-1] if bodies else None
+        if body is None or any(body.end_char <= p.start_char < first.start_char for p in self.people):
+            return None
+        key = self.reader.index.id_of(body)
+        if key is None:
+            return None
+        return Position("", body.text, key, False, False, self.conf.confidence["continuation"], body.text)
+
+    def _left_former(self, left: list[Position]) -> tuple[str, str] | None:
+        """(title, canonical organisation) of the first post moved from, the APPOINTED_TO's former post."""
+        if not left:
+            return None
+        post = left[0]  # the entity the post resolved to (莲都区人民政府 for 莲都区区长), else the name as completed
+        named = self.reader.index.name_of(post.target)
+        return post.title, named or canonical_organisation(post.completed or post.organization, self.reader.ctx.home)
+
+    def _left_change(self, person: Any, post: Position, verb_start: int) -> Change:
+        """The post a person moves from is held (the gold counts it, tests/gold/README.md) and no longer led."""
+        confidence = min(self.conf.confidence["subject_verb"], post.confidence)
+        return Change(
+            "APPOINTED_TO", person, post.title, post.organization, post.target, "decided", verb_start,
+            confidence, post.deputy, False, held_only=True,
+        )
 
     def _title_after_name(self, start: int, stop: int) -> tuple[str, str] | None:
         """(title, head) of a post without an organisation written right at `start` (副区长), the longest."""

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.schemas.text_units import COUNT, HAN
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
@@ -190,7 +191,8 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     return _expanded(home.name, name[1:])
 
 
-_DEICTIC_OWNERS = ("我校", "我院", "本校", "本院")
+# The writer's own school written by deixis (我校继续教育学院, 在本校礼堂召开): one definition for the rules.
+DEICTIC_SCHOOL_OWNERS = ("我校", "我院", "本校", "本院", "该校")
 _DEICTIC_REST = 4  # a unit's own name after the owner: 继续教育学院, 干部培训中心 (院党委, 校团委 stay as written)
 
 
@@ -201,7 +203,7 @@ def _without_deictic_owner(name: str) -> str:
     (院士工作站)."""
     from cadregraph.pipeline.lexicons import common_words
 
-    for owner in (*_DEICTIC_OWNERS, "校"):
+    for owner in (*DEICTIC_SCHOOL_OWNERS, "校"):
         rest = name[len(owner) :]
         if not name.startswith(owner) or len(rest) < _DEICTIC_REST:
             continue
@@ -367,6 +369,8 @@ def is_abbreviation(short: str, full: str) -> bool:
         return False
     if _skips_a_body(short, full) or _own_head_word(short, full):
         return False
+    if _adds_a_division(short, full) or _names_a_body_inside(short, full):
+        return False
     pos = 0
     for ch in short:
         pos = full.find(ch, pos)
@@ -433,14 +437,42 @@ def _skips_a_body(short: str, full: str) -> bool:
     shorter, makes the longer name a body inside another; 平湖经开区 keeps every body word of its full name."""
     inner = full[:-1]
     return any(
-        len(word) >= 3 and word in inner and word not in short and _ABBREVIATED.get(word, word) not in short
+        len(word) >= 3 and word in inner and word not in short and ABBREVIATED.get(word, word) not in short
         for word in word_list("org_suffixes.txt")
     )
 
 
+def _adds_a_division(short: str, full: str) -> bool:
+    """中共天津市委 abbreviates nothing in 中共天津市红桥区委: the longer name writes a whole division more (红桥区)
+    inside the shorter one, so it is the body of a division below the shorter one's (a district's committee
+    and its city's), not a longer form of it. 中共县委组织部 of 中共忠县县委组织部 stays an abbreviation: what
+    the shorter name leaves out (忠县) follows no division it writes, and its 县 is the relative form."""
+    return any(
+        short[cut - 1] in LEVEL_CHARS
+        and full.startswith(short[:cut])
+        and full.endswith(short[cut:])
+        and _DIVISION_RUN.fullmatch(full[cut : len(full) - len(short) + cut]) is not None
+        and gazetteer().resolve(full[cut : len(full) - len(short) + cut]) is not None
+        for cut in range(1, len(short))
+    )
+
+
+def _names_a_body_inside(short: str, full: str) -> bool:
+    """济南市人大 (the congress) abbreviates nothing in 济南市人民代表大会常务委员会 (its standing committee), nor
+    滨海新区人民代表大会 in its session's 滨海新区第二届人民代表大会第二次会议主席团, but 济南市人民代表大会: the
+    shorter name's head word (人大, written out 人民代表大会) stands inside the longer name with more of a name
+    after it, so the longer name is a body of the shorter one's body or of its session."""
+    head = longest_suffix(short, word_list("org_suffixes.txt"))
+    if head is None or len(head) < 2:
+        return False
+    word = next((w for w, a in ABBREVIATED.items() if a == head), head)
+    inside = full.find(word)
+    return inside >= 0 and len(full) - inside - len(word) >= 2
+
+
 # A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
 # 大会常务委员会 as 人大.
-_ABBREVIATED = {"人民代表大会": "人大"}
+ABBREVIATED = {"人民代表大会": "人大"}
 
 
 def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
+from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -50,7 +51,7 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
-    jionlp_dictionary_lines,
+    idiom_set,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -59,7 +60,9 @@ from cadregraph.pipeline.lexicons import (
     word_set,
     word_table,
     words_in,
+    world_places,
 )
+from cadregraph.pipeline.place_scorer import kept as scored_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
@@ -91,11 +94,12 @@ _WRITTEN_DIVISIONS_KEY = "cadre_written_division_openings"  # derived from the c
 _PUNCT_TAGS = {"w", "_SP"}
 # Tags a name may be built of: nouns, proper nouns, places, organisations, nominal verbs.
 _NOMINAL_TAGS = {"n", "nz", "nw", "vn", "an", "LOC", "ORG", "ns", "nt", "j", "s"}
-_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,20})[”\"」』’]")
+# The longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”, “2016年度科学发展综合考核评价先进
+# 县(市、区)”荣誉称号: 24 characters).
+_QUOTED_NAME_CHARS = 30
+_QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’\n]{{2,{_QUOTED_NAME_CHARS}}})[”\"」』’]")
 # Characters that open a clause, never a name (是创新学堂 → 创新学堂).
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
-# Conjunctions inside organisation names.
-_NAME_CONJUNCTIONS = {"和", "与", "及"}
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
 
@@ -638,6 +642,23 @@ def _in_web_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def _after_web_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """address_glued: http://m-jingzhou.cjyun.org/p/135158.html|市政府与…: a page's address on the line above
+    its headline is joined to it (a line that ends in no punctuation is a wrap to ingest), and the model reads
+    the address's tail into the first name (html市政府/n, 1862353.shtml【/ORG). A name never holds part of a web
+    address: a span starts after it, and one left with fewer than two characters, or opening with a
+    determiner (htm|本报讯: the paper itself, as the outlet rules read 本报), is none."""
+    addresses = [(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(text)]
+    if not addresses:
+        return spans
+    kept: list[CharSpan] = []
+    for start, end, label in spans:
+        after = max([start, *(b for a, b in addresses if a <= start < b)])
+        if end - after >= 2 and (after == start or text[after] not in _DETERMINERS):
+            kept.append((after, end, label))
+    return kept
+
+
 _DOCUMENT_TAIL = 4  # 组织法: at most this many characters between the name and the closing 》
 
 
@@ -676,25 +697,7 @@ def _inside_longer_name(text: str, end: int, name: str) -> bool:
     return longest_suffix(name, heads) is not None or match_word_at(text, end, heads) is not None
 
 
-@cache
-def idiom_set() -> frozenset[str]:
-    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐)."""
-    words = (line.split("\t", 1)[0].strip() for line in jionlp_dictionary_lines("chinese_idiom.txt"))
-    return frozenset(w for w in words if len(w) == 4)
-
-
 _NOT_ORG_OPENERS = set("从在对把被向于将")
-
-
-@cache
-def world_places() -> frozenset[str]:
-    """Countries (short and full names), capitals and major cities of jionlp's world location list. Only
-    used to relabel a PER span the model gave a foreign place; it rejects nothing."""
-    names: set[str] = set()
-    for line in jionlp_dictionary_lines("world_location.txt"):
-        for field in line.split("\t"):
-            names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
-    return frozenset(n for n in names if not n.endswith(":"))
 
 
 _ROOM_NUMBER = re.compile(r"[一二三四五六七八九十\d]+号$")
@@ -1346,7 +1349,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start = opening
                 continue
             break
-        if prev.text in _NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
+        if prev.text in tokens.NAME_CONJUNCTIONS and _joins_domains(doc, start, end_token):
             chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
             start -= 1
             continue
@@ -1705,7 +1708,7 @@ def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
 
-_COORDINATORS = _NAME_CONJUNCTIONS | {"、"}
+_COORDINATORS = {*tokens.NAME_CONJUNCTIONS, "、"}
 
 
 def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
@@ -1904,7 +1907,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         elif qualified is not None and len(inner) >= 2 and inner not in stoplist:
             found.append(_with_qualifier(doc, match.start(), _type_run_end(doc, qualified, types)))  # “挂图作战”比进度行动
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and longest_suffix(inner, type_words):
+        elif kind is None and inner not in stoplist and _ends_in_type(inner, type_words):
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
@@ -2015,6 +2018,9 @@ def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int
     between the quoted name and its type word; returns where the type word ends, or None."""
     text = tokens.doc_text(doc)
     linked = text.startswith("的", quote_end)  # “六个一”的推进机制: 的 links the name to its type
+    opening = max(text.rfind(q, 0, quote_end - 1) for q in "“\"「『‘")
+    if linked and quote_end - 1 - (opening + 1) > phrase_rules().max_quoted_chars:
+        return None  # “领导干部（市领导或科级领导）+业务骨干+优秀年轻干部”的破难专班: a long one says its make-up
     for gap in range(1 + linked, _QUALIFIER_CHARS + 1 + linked):
         between = text[quote_end + linked : quote_end + gap]
         if not all(is_han(ch) and ch not in _FUNCTION_CHARS | {"等"} for ch in between):
@@ -2083,6 +2089,14 @@ def _held_titles(text: str, levels: str) -> list[CharSpan]:
                 found.append((position, position + len(name), "Programme"))
             position += len(name) + 1
     return found
+
+
+def _ends_in_type(inner: str, type_words: tuple[str, ...]) -> bool:
+    """A quotation that ends in a type word names a programme (“金顶奖”, 共同富裕“十项工程”), unless it is a
+    、-list whose last item counts the type: “一个目标、二个平台、三个体系、四个领域、五个行动” lists, it names none."""
+    head = longest_suffix(inner, type_words)
+    last = inner.rsplit("、", 1)[-1]
+    return head is not None and ("、" not in inner or re.fullmatch(f"{COUNT}[个项条]{head}", last) is None)
 
 
 def _quoted_honour(inner: str) -> bool:
@@ -2250,15 +2264,12 @@ def _crossed_qualifier(doc: Doc, closing: Token, chars: int) -> tuple[int, int] 
 
 # A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page
 # zyx.gov.cn/Content-2105227.html): the name starts after it.
-_FUSED_COORDINATORS = tuple(_NAME_CONJUNCTIONS)
-
-
 def _after_fused_coordinator(doc: Doc, start: int, head: int, head_start: int) -> int:
     """Where a walked name starts: after the last coordinator LAC fused into one of its words, never into a
     place or organisation the model named."""
     start_char = min(doc[start].idx, head_start)
     for token in doc[start:head]:
-        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(_FUSED_COORDINATORS):
+        if token.tag_ not in LAC_ENTITY_LABELS and len(token.text) > 1 and token.text.endswith(tokens.NAME_CONJUNCTIONS):
             start_char = token.idx + len(token.text)
     return min(start_char, head_start)
 
@@ -2307,7 +2318,7 @@ def _quoted_name_start(text: str, start_char: int, head_start: int) -> int:
         return start_char
     opening = max(text.rfind("“", 0, head_start - 1), text.rfind("「", 0, head_start - 1))
     quoted = text[opening + 1 : head_start - 1]
-    if opening < 0 or opening >= start_char or len(quoted) > 30 or _NOT_IN_QUOTED_NAME.search(quoted):
+    if opening < 0 or opening >= start_char or len(quoted) > _QUOTED_NAME_CHARS or _NOT_IN_QUOTED_NAME.search(quoted):
         return start_char
     return opening
 
@@ -2511,7 +2522,6 @@ def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
 _HOLDING_VERBS = ("召开", "举行", "举办", "开幕", "开班", "闭幕", "开赛")
 _HOLDING_MANNERS = ("隆重", "正式", "顺利")  # 在县体育馆正式开赛: an adverb between the venue and the verb
 _FLOOR = "[0-9一二三四五六七八九十]+[楼层]"  # 在区会议中心二楼隆重召开: the floor is no part of the venue's name
-_OUR_SCHOOL = ("我校", "本校", "该校")
 _VENUE_DETERMINERS = set("各每全本该此其这那")
 
 
@@ -2520,7 +2530,7 @@ def _venue_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in word_list("venue_heads.txt"))
     verbs = "|".join(_HOLDING_VERBS)
     manners = "|".join(_HOLDING_MANNERS)
-    school = "|".join(_OUR_SCHOOL)
+    school = "|".join(DEICTIC_SCHOOL_OWNERS)
     rooms = "|".join(re.escape(w) for w in word_list("venue_rooms.txt"))
     return re.compile(
         f"[在于](?:{school})?([{HAN}0-9]{{1,10}}?(?:{heads}))"
@@ -2749,7 +2759,9 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [b for b in backend if not fuses_events(b, events)]
     venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
     organisations = [o for o in organisations if (o[0], o[1]) not in venues]
-    spans = _non_overlapping(events + programmes + organisations + places + backend)
+    spans = _non_overlapping(
+        _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
+    )
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
@@ -2769,6 +2781,10 @@ def entity_rules(doc: Doc) -> Doc:
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+    # the learned check on the places and organisations left (place_scorer.py; each off unless its
+    # scorer.toml turns it on)
+    hidden = doc.user_data[NAME_OWNER_PLACES_KEY]
+    spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
 
@@ -3058,7 +3074,6 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
-_QUOTED_NAME_CHARS = 30  # the longest quotation read as a name (“海外致公协会海南行暨海外投资与贸易座谈会”)
 
 
 @cache

@@ -546,7 +546,7 @@ def with_scope_list(text: str, start: int) -> int:
 
 
 # 升旗仪式和招待酒会, 县第十三次党代会和县两会: a coordinator right after a head word joins two events.
-_COORDINATORS = ("和", "及", "与", "以及")
+_COORDINATORS = (*tokens.NAME_CONJUNCTIONS, "以及")
 
 
 def follows_coordinated_event(text: str, start: int, heads: re.Pattern[str]) -> bool:

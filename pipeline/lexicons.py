@@ -200,3 +200,22 @@ def common_words() -> frozenset[str]:
     """The headwords of jionlp's Chinese word dictionary (about 34,000 common words)."""
     lines = jionlp_dictionary_lines("chinese_word_dictionary.txt")
     return frozenset(line.split("\t", 1)[0].strip() for line in lines if line.strip())
+
+
+@cache
+def idiom_set() -> frozenset[str]:
+    """The four-character idioms of jionlp's idiom dictionary (长治久安, 见贤思齐)."""
+    words = (line.split("\t", 1)[0].strip() for line in jionlp_dictionary_lines("chinese_idiom.txt"))
+    return frozenset(w for w in words if len(w) == 4)
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Countries (short and full names), capitals and major cities of jionlp's world location list. The
+    entity rules use it to relabel a PER span the model gave a foreign place (it rejects nothing); the
+    place scorer never judges a place it holds."""
+    names: set[str] = set()
+    for line in jionlp_dictionary_lines("world_location.txt"):
+        for field in line.split("\t"):
+            names.update(n.strip() for n in field.split("/") if len(n.strip()) >= 2)
+    return frozenset(n for n in names if not n.endswith(":"))

@@ -55,6 +55,11 @@ def _word_counts() -> dict[str, int]:
     return counts
 
 
+def word_count(word: str) -> int:
+    """How often jionlp's word-frequency list counts the word (0 when it does not list it)."""
+    return _word_counts().get(word, 0)
+
+
 def ordinary_word(word: str) -> bool:
     """基地, 优秀, 边境, 直管: a word of the general vocabulary (jionlp's dictionary, or frequent in its
     word-frequency list), so a modifier that describes; 蒲楼, 茄苪, 新仓 are rare there and read as names.
@@ -62,7 +67,7 @@ def ordinary_word(word: str) -> bool:
     rules = description_rules()
     if len(word) < rules.min_chars:
         return False
-    return word in common_words() or _word_counts().get(word, 0) >= rules.min_count
+    return word in common_words() or word_count(word) >= rules.min_count
 
 
 def level_compound_at(text: str, end: int) -> bool:

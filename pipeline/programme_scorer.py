@@ -97,8 +97,13 @@ def settings() -> ScorerSettings:
 
 
 @cache
+def weights_at(*parts: str) -> Weights:
+    """A weights file under pipeline/data/, typed (this scorer's, or another's written by the same fit)."""
+    return toml_sections(Weights, *parts)
+
+
 def weights() -> Weights:
-    return toml_sections(Weights, *WEIGHTS_FILE)
+    return weights_at(*WEIGHTS_FILE)
 
 
 @dataclass(frozen=True)
@@ -171,11 +176,13 @@ def _quotes_balance(prefix: str) -> bool:
     )
 
 
-def _bucket(value: int) -> str:
-    return next((f"<{b}" for b in _LENGTH_BUCKETS if value < b), f">={_LENGTH_BUCKETS[-1]}")
+def bucket(value: int, buckets: tuple[int, ...] = _LENGTH_BUCKETS) -> str:
+    """A count as a feature's value: the first bound it stays under (<5), or at least the last (>=15)."""
+    return next((f"<{b}" for b in buckets if value < b), f">={buckets[-1]}")
 
 
-def _char_class(char: str) -> str:
+def char_class(char: str) -> str:
+    """A character beside a span as a feature's value: its kind (han, digit, latin, a quote), or itself."""
     if not char:
         return "edge"
     if char in OPENING_QUOTES:
@@ -200,8 +207,8 @@ def features(
     before = tokens.token_at(doc, start - 1) if start > 0 else None
     after = tokens.token_at(doc, end) if end < len(text) else None
     kind = _heads()[0].get(head, "rule")
-    out = [f"head={head or 'none'}", f"kind={kind}", f"prefix{_bucket(head_start - start)}"]
-    out.append(f"words{_bucket(len(words))}")
+    out = [f"head={head or 'none'}", f"kind={kind}", f"prefix{bucket(head_start - start)}"]
+    out.append(f"words{bucket(len(words))}")
     out += _rule_features(span, ruled)
     out += _edge_features(first, before, after, text, span)
     out += _inside_features(doc, words, text, span, head_start)
@@ -242,8 +249,8 @@ def _edge_features(
     out = [
         f"first_tag={first.tag_ if first is not None else 'none'}",
         f"prev_tag={before.tag_ if before is not None else 'none'}",
-        f"prev_char={_char_class(text[start - 1 : start])}",
-        f"next_char={_char_class(text[end : end + 1])}",
+        f"prev_char={char_class(text[start - 1 : start])}",
+        f"next_char={char_class(text[end : end + 1])}",
         f"next_tag={after.tag_ if after is not None else 'none'}",
     ]
     if before is not None and len(before.text) == 1:
@@ -298,7 +305,12 @@ def _inside_features(doc: Doc, words: list[Token], text: str, span: Span, head_s
 
 
 def probability(candidate: Candidate, model: Weights) -> float:
-    z = model.model.bias + sum(model.weights.get(f, 0.0) for f in candidate.features)
+    return feature_probability(candidate.features, model)
+
+
+def feature_probability(features: Iterable[str], model: Weights) -> float:
+    """The logistic model's probability for a candidate with these features."""
+    z = model.model.bias + sum(model.weights.get(f, 0.0) for f in features)
     return 1.0 / (1.0 + math.exp(-z))
 
 

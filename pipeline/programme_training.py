@@ -16,14 +16,23 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from spacy.tokens import Doc
 
 from cadregraph.pipeline.components import GIVEN_PLACE_KEY, programme_rule_spans
 from cadregraph.pipeline.evaluate import clean_name, load_gold, split_gold_files
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.programme_scorer import Candidate, ModelSection, Weights, candidates, settings
+from cadregraph.pipeline.programme_scorer import (
+    Candidate,
+    ModelSection,
+    TrainingSection,
+    Weights,
+    candidates,
+    settings,
+)
 
 Example = tuple[tuple[str, ...], int]
 
@@ -55,23 +64,30 @@ def labelled(found: list[Candidate], text: str, names: frozenset[str]) -> list[E
     return [(c.features, int((c.start, c.end) in best)) for c in found]
 
 
-def document_examples(gold_path: Path, root: Path) -> list[Example]:
-    """The labelled candidates of one gold document, read through the pipeline up to the rules."""
+def gold_document(gold_path: Path, root: Path) -> tuple[dict[str, Any], str, Doc]:
+    """A gold file, its document's text, and the document made ready for the pipeline (its place given)."""
     gold = load_gold(gold_path)
     source = str(gold["document"]["source"])
     ingested = read_document(root / source, source)
-    nlp = cached_nlp()
-    doc = nlp.make_doc(ingested.text)
+    doc = cached_nlp().make_doc(ingested.text)
     doc.user_data[GIVEN_PLACE_KEY] = ingested.meta.place
+    return gold, ingested.text, doc
+
+
+def document_examples(gold_path: Path, root: Path) -> list[Example]:
+    """The labelled candidates of one gold document, read through the pipeline up to the rules."""
+    gold, text, doc = gold_document(gold_path, root)
+    nlp = cached_nlp()
     with nlp.select_pipes(disable=["cadre_entity_rules"]):
         doc = nlp(doc)
     found = candidates(doc, [(s, e) for s, e, _ in programme_rule_spans(doc)])
-    return labelled(found, ingested.text, gold_names(gold))
+    return labelled(found, text, gold_names(gold))
 
 
-def fit(examples: list[Example], trained_on: tuple[str, ...]) -> Weights:
-    """Logistic regression by gradient descent; features seen fewer than min_count times are dropped."""
-    cfg = settings().training
+def fit(examples: list[Example], trained_on: tuple[str, ...], cfg: TrainingSection | None = None) -> Weights:
+    """Logistic regression by gradient descent; features seen fewer than min_count times are dropped.
+    `cfg`: the training tunables (the programme scorer's unless another scorer gives its own)."""
+    cfg = cfg or settings().training
     counts = Counter(f for feats, _ in examples for f in feats)
     vocab = sorted(f for f, n in counts.items() if n >= cfg.min_count)
     column = {f: i for i, f in enumerate(vocab)}
@@ -96,10 +112,12 @@ def fit(examples: list[Example], trained_on: tuple[str, ...]) -> Weights:
     )
 
 
-def weights_toml(model: Weights) -> str:
+def weights_toml(
+    model: Weights, writer: str = "`make train-programmes` (pipeline/programme_training.py)"
+) -> str:
     """The weights file's text; keys sorted, numbers at six decimals."""
     lines = [
-        "# Written by `make train-programmes` (pipeline/programme_training.py); do not edit by hand.",
+        f"# Written by {writer}; do not edit by hand.",
         "",
         "[model]",
         f"bias = {model.model.bias:.6f}",

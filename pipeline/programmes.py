@@ -81,6 +81,8 @@ class PhraseRules:
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
     conjunctions: frozenset[str]
+    class_kinds: tuple[str, ...]
+    class_core_min_chars: int
     formula_heads: tuple[str, ...]
     formula_links: tuple[str, ...]
     formula_max_chars: int
@@ -139,6 +141,8 @@ def phrase_rules() -> PhraseRules:
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
             conjunctions=frozenset(raw["trim"]["conjunctions"]),
+            class_kinds=tuple(sorted(raw["trim"]["class_kinds"], key=len, reverse=True)),
+            class_core_min_chars=int(raw["trim"]["class_core_min_chars"]),
             formula_heads=tuple(raw["formula"]["heads"]),
             formula_links=tuple(raw["formula"]["links"]),
             formula_max_chars=int(raw["formula"]["max_chars"]),
@@ -430,6 +434,12 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
         ):
             words = words[1:]
             continue
+        if first.text in rules.open_brackets:
+            # 南召县2021年度村|(社区)党支部书记…: a bracketed note explains the word before it; when the walk
+            # stopped at that word, the note goes with it
+            close = next((i for i, w in enumerate(words) if w.text in rules.close_brackets), len(words) - 1)
+            words = words[close + 1 :]
+            continue
         joiner = next((i for i, w in enumerate(words) if w.text in rules.joiners), None)
         if joiner is not None and len("".join(w.text for w in words[:joiner])) < rules.min_joined_chars:
             words = words[joiner + 1 :]
@@ -565,6 +575,21 @@ def refers_back(tail: str, name: str) -> bool:
     rules = phrase_rules()
     opening = name[: -len(tail)] if len(tail) >= rules.min_tail_chars and name.endswith(tail) else ""
     return bool(opening) and not any(link in opening for link in rules.name_links)
+
+
+def same_class(name: str, other: str) -> bool:
+    """全省乡镇党委书记示范培训班 and 全省乡镇党委书记培训示范班, …专题研讨班 and …专题培训班 in one paper: the same
+    words before the class's kind (phrase.toml class_kinds) name one class written two ways."""
+    rules = phrase_rules()
+    cores = []
+    for written in (name, other):
+        if not written.endswith("班"):
+            return False
+        core = written[:-1]
+        while (kind := next((k for k in rules.class_kinds if core.endswith(k)), None)) is not None:
+            core = core[: -len(kind)]
+        cores.append(core)
+    return name != other and cores[0] == cores[1] and len(cores[0]) >= rules.class_core_min_chars
 
 
 def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bool:
@@ -733,8 +758,9 @@ def head_spans(
 
 def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
     """甘谷县2021年东西部协作乡村振兴干部能力素质提升培训班, 盐边县2013年面向全社会公开遴选优秀干部和人才培训班: a
-    name that opens with its owner and year runs back to them whatever verbs stand inside, as long as nothing
-    between them and the walk's words breaks the clause (see _inside_dated_name)."""
+    name that opens with its owner and year (or year and owner: 2023-2027年美兰区村(社区、居)…教育工程) runs back
+    to them whatever verbs, conjunctions and bracketed notes stand inside, as long as nothing between them and
+    the walk's words breaks the clause (see _inside_dated_name)."""
     if not words or words[0].i < 2:
         return words
     type_words = word_list("programme_types.txt")
@@ -748,6 +774,12 @@ def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: Phras
             if not opening or opening[0].tag_ not in _OWNER_TAGS or end_char - opening[0].idx > rules.max_chars:
                 return words
             return opening + list(doc[index + 1 : words[0].i]) + words
+        if token.tag_ in _OWNER_TAGS and _is_year(doc[index - 1], rules) and index < words[0].i - 1:
+            # 2023-2027年美兰区村(社区、居)党员干部和群众本科学历教育工程: the year, then the owner
+            return list(doc[index - 1 : words[0].i]) + words
+        if token.text in rules.close_brackets and (opening_at := _bracket_opening(doc, index, rules)) is not None:
+            index = opening_at - 1  # 村(社区、居): a bracketed note inside the name
+            continue
         if not _inside_dated_name(token, stops, rules, type_words):
             return words
         index -= 1
@@ -968,7 +1000,7 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
     the level granting it (award_levels.txt) or the names of the divisions granting it (the backend's place
     words) is an honour, with or without an award verb before it."""
     text = tokens.doc_text(doc)
-    titles = "|".join(re.escape(t) for t in word_list("honour_titles.txt"))
+    titles = "|".join(_with_notes(t) for t in word_list("honour_titles.txt"))
     levels = word_list("award_levels.txt")
     by_end = tokens.TokensByOffset(doc, by_end=True)
     found: list[tuple[int, int]] = []
@@ -986,6 +1018,17 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
         if first is not None:
             found.append((first, match.end()))
     return found + levelled_holder_titles(doc)
+
+
+def _with_notes(title: str) -> str:
+    """A title as a regex that takes a bracketed alternative inside it (金山区先进生产(工作)者: 先进生产者 or 先进
+    工作者): the note offers another reading of the same honour and stays in its name. A note after the title
+    may say anything (先进生产者(左一)): it stays out."""
+    rules = phrase_rules()
+    opening = re.escape("".join(sorted(rules.open_brackets)))
+    closing = re.escape("".join(sorted(rules.close_brackets)))
+    note = f"(?:[{opening}][{HAN}、]{{1,{rules.max_bracket_chars}}}[{closing}])?"
+    return note.join(re.escape(ch) for ch in title)
 
 
 def levelled_holder_titles(doc: Doc) -> list[tuple[int, int]]:

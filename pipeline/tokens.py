@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Token
 CharSpan = tuple[int, int, str]  # start_char, end_char, label: a rule's span before it becomes an entity
 # The model's tags of a named place or body: its NER labels and the part-of-speech tags of the same names.
 NAMED_TAGS = frozenset({"LOC", "ORG", "ns", "nt"})
+# The conjunctions that join two names, or sit inside one (中国科学技术协会和|…, 交通与运输局).
+NAME_CONJUNCTIONS = ("和", "与", "及")
 
 # One slot: the Doc the rules are working on now, its length when the arrays were built, its text, the
 # arrays, and the values derived from this Doc state (`derived`). A strong reference keeps the Doc's

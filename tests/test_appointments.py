@@ -752,3 +752,88 @@ def test_a_post_after_the_name_needs_a_verb_after_it(tmp_path: Path) -> None:
     found = _extract(tmp_path, line, "通州区", "2023-03-10", (*CHANGES, *HELD))
     assert not {f["title"] for f in found if f["person"] in {"赵玉影", "孟景伟"}} & {"代理区长", "代理主任"}
     assert not [f for f in found if f["type"] in CHANGES and f["person"] == "赵玉影"]
+
+
+# ---------------------------------------------------------------- 从 POSTS 任 POSTS: the post moved from
+
+
+def test_the_post_a_name_moves_from_is_held_and_not_led(tmp_path: Path) -> None:
+    """杨秀清从莲都区区长任缙云县委书记: the chain between 从 and the verb is the post left (held, no LEADS; the
+    APPOINTED_TO names it as the former post); the verb's post is appointed and led. Negative, the same sentence:
+    娄绍光、李无文则分别从永嘉、瑞安县(市)委书记调任为… (two names, places elided) gives them nothing."""
+    # http://town.zjol.com.cn/cstts/201811/t20181128_8853842.shtml (浙江在线, 2018-11-28)
+    sentence = "娄绍光、李无文则分别从永嘉、瑞安县(市)委书记调任为瓯海、鹿城两区的区委书记;杨秀清从莲都区区长任缙云县委书记。"
+    found = _extract(tmp_path, sentence, "浙江省", "2018-11-28", (*CHANGES, *HELD))
+    assert _held([f for f in found if f["type"] in HELD]) == {
+        ("HOLDS_POSITION", "杨秀清", "莲都区人民政府", "区长"),
+        ("HOLDS_POSITION", "杨秀清", "缙云县委", "书记"),
+        ("LEADS", "杨秀清", "缙云县委", "书记"),
+    }
+    (appointed,) = [f for f in found if f["type"] in CHANGES]
+    assert _facts([appointed]) == {("APPOINTED_TO", "杨秀清", "缙云县委", "书记", "decided")}
+    assert (appointed["former_title"], appointed["former_organization"]) == ("区长", "莲都区人民政府")
+
+
+# ---------------------------------------------------------------- the passive: P 被任命为 / 被免去 POSTS
+
+
+def test_the_passive_of_appointing_and_removing_verbs(tmp_path: Path) -> None:
+    """民盟黄石市委主委郭双喜被任命为黄石市文化局局长 (the new post is appointed and led); 唐志红被免去黄冈市卫生健康
+    委员会主任职务 (a removal; the post is held until then). Negative: 黄石市委书记周先旺为郭双喜颁发了任命书 (the
+    next sentence) changes nothing for 周先旺."""
+    # http://m.hao360v.com/48/2014-09-15/5579.html (Traditional as published)
+    text = (
+        "2月18日,黃石市第十三屆人民代表大會常務委員會第十四次會議通過相關人事任免事項,民盟黃石市委主委郭雙喜被任命為"
+        "黃石市文化局局長。黃石市委書記周先旺為郭雙喜頒發了任命書。"
+    )
+    found = _extract(tmp_path, text, "黄石市", "2014-09-15", (*CHANGES, *HELD))
+    assert _facts([f for f in found if f["type"] in CHANGES]) == {
+        ("APPOINTED_TO", "郭双喜", "黄石市文化局", "局长", "decided")
+    }
+    assert ("LEADS", "郭双喜", "黄石市文化局", "局长") in _held(found)
+    assert not [f for f in found if f["person"] == "周先旺" and f["type"] in CHANGES]
+    # https://news.sina.com.cn/c/2020-03-29/doc-iimxyqwa3895454.shtml (健康时报)
+    sentence = "从2020年1月30日“一问三不知”黄冈市卫健委主任唐志红被免去黄冈市卫生健康委员会主任职务算起,到3月29日,已经整整过去60天。"
+    found = _extract(tmp_path, sentence, "黄冈市", "2020-03-29", (*CHANGES, *HELD))
+    assert _facts([f for f in found if f["type"] in CHANGES]) == {
+        ("REMOVED_FROM", "唐志红", "黄冈市卫生健康委员会", "主任", "decided")
+    }
+    assert ("HOLDS_POSITION", "唐志红", "黄冈市卫生健康委员会", "主任") in _held(found)
+
+
+# ---------------------------------------------------------------- a post without an organisation after a body
+
+SHUYANG_GROUP = (
+    "会议宣读了《关于成立中共沭阳县委外宣工作领导小组的通知》,并宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长,"
+    "刘程任副组长,与会29家单位主要负责人为小组成员,其他县直单位和各乡镇主要负责人为本单位对外宣传第一责任人。"
+)
+
+
+def test_a_post_without_an_organisation_is_the_body_named_before(tmp_path: Path) -> None:
+    """…宣布成立中共沭阳县委外宣工作领导小组,姜若鸣任组长: the sentence names the body, then a name takes a post with no
+    organisation: the post is that body's. Negative: the meeting's first sentence names the group and titled names
+    but appoints nobody, and gives no 组长."""
+    # https://www.shuyanghao.cn/print/19/4833.print
+    found = _extract(tmp_path, SHUYANG_GROUP, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
+    group = "中共沭阳县委外宣工作领导小组"
+    assert ("APPOINTED_TO", "姜若鸣", group, "组长", "decided") in _facts([f for f in found if f["type"] in CHANGES])
+    assert {("HOLDS_POSITION", "姜若鸣", group, "组长"), ("LEADS", "姜若鸣", group, "组长")} <= _held(found)
+    opening = (
+        "7月13日,沭阳召开县委外宣工作小组第一次会议,县委常委、宣传部部长姜若鸣,副县长、县公安局局长刘程,以及县委办、"
+        "县政府办、县公安局等29家单位主要负责人和相关负责人参加会议。"
+    )
+    found = _extract(tmp_path, opening, "沭阳县", "2020-07-14", (*CHANGES, *HELD))
+    assert not [f for f in found if f["type"] in CHANGES or f["title"] == "组长"]
+
+
+def test_a_name_the_model_ran_into_the_verb_after_it_is_read_up_to_the_verb(tmp_path: Path) -> None:
+    """刘程任|副组长 (the model reads 刘程任), 夏林茂当|选为… (夏林茂当): the name ends where a subject verb with posts
+    (or a title) after it begins, and the glued reading is gone. Negative: 姜若鸣任组长, read right, stays whole."""
+    # https://www.shuyanghao.cn/print/19/4833.print
+    found = _extract(tmp_path, SHUYANG_GROUP, "沭阳县", "2020-07-14", HELD)
+    assert ("HOLDS_POSITION", "刘程", "中共沭阳县委外宣工作领导小组", "副组长") in _held(found)
+    assert {f["person"] for f in found} == {"姜若鸣", "刘程"}
+    # http://ciudsrc.com/webdiceng.php?id=22904 (北京日报)
+    sentence = "夏林茂当选为石景山区人民政府区长,文献、田利跃、李艳、司马红、杨东起、刘亚泉当选为副区长。"
+    found = _extract(tmp_path, sentence, "北京市", "2011-12-26")
+    assert ("APPOINTED_TO", "夏林茂", "石景山区人民政府", "区长", "decided") in _facts(found)

@@ -16,7 +16,7 @@ import pytest
 from cadregraph.pipeline.canonical import strip_quotes
 from cadregraph.pipeline.ingest import normalise
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.programmes import ALIASES_KEY
+from cadregraph.pipeline.programmes import ALIASES_KEY, same_class
 
 DATA = Path(__file__).parent / "data" / "programme_spans.jsonl"
 CASES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -84,6 +84,29 @@ def test_shorter_forms_fold_into_the_full_name(tmp_path: Path) -> None:
     assert not [e for e in programmes if e.name == "百日攻坚行动"]
     for mention in full.mentions:
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_one_class_written_with_two_kinds_is_one_programme(tmp_path: Path) -> None:
+    """全省乡镇党委书记培训示范班 and, later, …示范培训班: the same words before the class's kind name one class
+    (phrase.toml class_kinds); two classes with other words, or too few of them, stay two."""
+    # www.tianshui.com.cn/news/gansu/2011110322341813853.htm (corpus e08)
+    text = (
+        "11月2日,全省乡镇党委书记培训示范班在省委组织部干部培训基地正式开班。\n"
+        "德刚同志对本期全省乡镇党委书记示范培训班寄予了厚望,希望通过这项工作,“使新上岗的干部尽快进入角色,"
+        "更好地体现换届的成效及带来的新气象。"
+    )
+    classes = [e for e in _extracted_programmes(tmp_path, text) if e.name.endswith("班")]
+    assert len(classes) == 1
+    assert {classes[0].name, *classes[0].aliases} >= {"全省乡镇党委书记培训示范班", "全省乡镇党委书记示范培训班"}
+    assert len(classes[0].mentions) == 2
+    # rjzbh.hainrtvu.com (corpus d03): two classes of one programme, the same kind, other words
+    other = tmp_path / "other"
+    other.mkdir()
+    text = "这是在大专班、中职班之后,美兰区全链式学历教育工程接续推出的重要课程,成为美兰区基层党员干部队伍提升学历、强化素质、优化结构的新途径。"
+    names = {e.name for e in _extracted_programmes(other, text)}
+    assert {"大专班", "中职班"} <= names
+    # too few words before the kind to tell one class (phrase.toml class_core_min_chars)
+    assert not same_class("青年干部培训班", "青年干部研修班")
 
 
 @pytest.mark.parametrize(

@@ -310,6 +310,70 @@ def test_a_later_clause_opened_by_xianren_continues_its_name(tmp_path: Path) -> 
     assert {("黄力平", "董事"), ("黄力平", "委员")} <= _held(_extract(tmp_path, sentence, None))
 
 
+# http://tech.jiangsulong.com/a/2018/1015/111173_2.html (澎湃新闻 on Nanjing's district heads): résumés.
+CAREER_WU = (
+    "2007年,吴勇强援藏归来,出任雨花台区委常委、政法委书记。四年后,他调任鼓楼区委常委、常务副区长,"
+    "2016年初调任高淳区区长,首任区县主官。"
+)
+CAREER_LIU = (
+    "比如,1969年出生的刘军,现任鼓楼区委书记、区长。公开资料显示,刘军早年曾长期在南京师范大学工作,在校团委书记"
+    "(正处级)岗位上,调任栖霞区委常委、宣传部长。此后,他曾担任南京市委组织部副部长、市人才办主任,南京市委组织部"
+    "常务副部长,2016年初任鼓楼区委副书记、区长。"
+)
+
+
+def _leads(record: DocumentRecord) -> set[tuple[str, str]]:
+    names = {e.id: e.name for e in record.entities}
+    return {(names[r.source], str(r.properties.get("title"))) for r in record.relations if r.type == "LEADS"}
+
+
+def test_a_resume_s_later_clauses_give_the_name_its_posts(tmp_path: Path) -> None:
+    """出任…。四年后,他调任…,2016年初调任…: clauses after the name opened by a verb of [biography] (after a time,
+    a time standing alone, or 他) give the name posts; held, but none LEADS (not known to be held now)."""
+    record = _extract(tmp_path, CAREER_WU, "南京市")
+    assert _positions(record) == {
+        ("吴勇强", "常委", "雨花台区委"),
+        ("吴勇强", "书记", "雨花台区委政法委"),
+        ("吴勇强", "常委", "鼓楼区委"),
+        ("吴勇强", "常务副区长", "鼓楼区人民政府"),
+        ("吴勇强", "区长", "高淳区人民政府"),
+    }
+    assert _leads(record) == set()
+
+
+def test_former_posts_run_on_over_commas_and_a_dated_ren_is_a_post(tmp_path: Path) -> None:
+    """此后,他曾担任A、B,C,2016年初任D: 曾担任's posts run on while each clause is a whole chain; 任 after a time
+    opens a clause of posts too; the current posts (现任) still LEAD, the résumé's do not."""
+    record = _extract(tmp_path, CAREER_LIU, "南京市")
+    held = _held(record)
+    assert {("刘军", t) for t in ("副部长", "主任", "常务副部长", "副书记", "常委", "宣传部长")} <= held
+    assert _leads(record) == {("刘军", "书记"), ("刘军", "区长")}
+
+
+def test_a_pronoun_makes_a_later_sentence_the_name_s(tmp_path: Path) -> None:
+    """在他的家乡,他先后出任…。之后,他转战平湖,先后任…: a clause opening with 他 (even one with no post) makes its
+    sentence the name's, though the name does not open its own; 先后出任's posts run on over the comma."""
+    # http://zjnews.zjol.com.cn/system/2015/07/22/020750307.shtml (浙江日报, on 朱瑞俊)
+    text = (
+        "公开资料显示,拟任兰溪市委书记的朱瑞俊为现任市长,1972年2月出生于浙江海宁,1995年8月加入中国共产党,1991年8月"
+        "参加工作,省委党校研究生学历。在他的家乡,他先后出任海宁团市委副书记、书记,郭店镇党委副书记、镇长、党委书记、"
+        "人大主席。之后,他转战平湖,先后任平湖市委常委、宣传部部长、副市长,2011年11月7日提名为兰溪市长候选人。"
+    )
+    held = _held(_extract(tmp_path, text, "兰溪市"))
+    assert {("朱瑞俊", t) for t in ("副书记", "书记", "镇长", "主席", "常委", "部长", "副市长")} <= held
+
+
+def test_a_resume_clause_is_the_name_s_only_up_to_the_next_name(tmp_path: Path) -> None:
+    """Negative: 东城区区长李先忠,先前曾任…;西城区区长王少峰,先前任… (news.china.com.cn, 2018-01-11): 先前曾任's posts
+    are 李先忠's; the chain before the next name (西城区区长) is not read on as his, and 先前任 (任 with no time, in
+    the name's own sentence) is 王少峰's."""
+    # http://news.china.com.cn/2018-01/11/content_50213048_2.htm
+    sentence = "东城区区长李先忠,先前曾任北京市延庆县委副书记、县长;西城区区长王少峰,先前任团市委书记;"
+    positions = _positions(_extract(tmp_path, sentence, "北京市"))
+    assert {(p, t) for p, t, _ in positions if p == "李先忠"} == {("李先忠", "区长"), ("李先忠", "副书记"), ("李先忠", "县长")}
+    assert {(p, t) for p, t, _ in positions if p == "王少峰"} == {("王少峰", "区长"), ("王少峰", "书记")}
+
+
 def test_a_verb_before_a_chain_joined_by_pause_marks_opens_it(tmp_path: Path) -> None:
     """是|绍兴市委常委、诸暨市委书记张晓强 (the same page): both titles; over a comma a verb opens nothing
     (the 傅兴国原任…副局长,山东省委组织部长高晓兵 line of title_chains.jsonl keeps 高晓兵 to one post)."""

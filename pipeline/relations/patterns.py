@@ -59,6 +59,17 @@ class Chains:
 
 
 @dataclass(frozen=True)
+class Biography:
+    """The clauses of a résumé after the name (rules/positions.py _biography): verb → kind, what may open
+    a clause before the verb, what may close the posts."""
+
+    verbs: dict[str, str]
+    clause_opening: str
+    clause_ends: str
+    tails: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class NamesAfterTitles:
     """Names read after a title (rules/names.py)."""
 
@@ -195,6 +206,7 @@ class Patterns:
     """patterns.toml, section by section."""
 
     chains: Chains
+    biography: Biography
     names_after_titles: NamesAfterTitles
     bylines: Bylines
     verbs: Verbs

@@ -169,6 +169,19 @@ def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
     return NameSpan(start, glued.end_char, name)
 
 
+def name_before_verb_at(reader: Reader, person: DocSpan, verb_start: int) -> NameSpan | None:
+    """刘程|任副组长: the model read the name and the first character(s) of the verb after it as one name (刘程任,
+    夏林茂当|选为). The name is the reading up to `verb_start`, 2 to 4 characters, not a common word or a title;
+    registered with its mention (the glued reading gives it up)."""
+    name = reader.text[person.start_char : verb_start]
+    if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
+        return None
+    if name in common_words() or name in title_table():
+        return None
+    register_name(reader, person.start_char, verb_start, name, person)
+    return NameSpan(person.start_char, verb_start, name)
+
+
 def _read_name(
     reader: Reader,
     i: int,

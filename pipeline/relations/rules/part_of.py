@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span as DocSpan
 
+from cadregraph.pipeline.canonical import ABBREVIATED
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.relations.chains import BRACKETED_HEAD, BRACKETED_TAIL
 from cadregraph.pipeline.relations.clauses import first_evidence, place_level
@@ -59,10 +60,14 @@ def _organisation_parents(reader: Reader) -> None:
 
 
 def _parent_forms(parent: Entity) -> list[str]:
-    """The names a parent organisation is written by before its unit: 中共X委 also as X委."""
+    """The names a parent organisation is written by before its unit: 中共X委 also as X委, X人民代表大会 also
+    as X人大 (济南市十四届人大法制委员会, canonical 济南市人大法制委员会, is a committee of 济南市人民代表大会)."""
     forms = [parent.name]
     if parent.name.startswith("中共") and parent.name.endswith("委"):
         forms.append(parent.name[2:])
+    for word, short in ABBREVIATED.items():
+        if parent.name.endswith(word):
+            forms.append(parent.name[: -len(word)] + short)
     return forms
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
@@ -82,6 +84,7 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             if between and between.strip() in list_seps and prev.start_char in result:
                 found = [_shared(p) for p in result[prev.start_char]]
         found += _led_by(reader, resolver, person, segments[0].start if segments else person.start_char)
+        found += [p for p in _biography(reader, resolver, person) if p not in found]
         if found:
             result[person.start_char] = found
     return result
@@ -355,6 +358,93 @@ def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
         if person.start_char == sentence.start and text.startswith(verb, after):
             return after, verb
     return 0, None
+
+
+@cache
+def _biography_grammar() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """patterns.toml [biography], compiled: the clause opening, the clause end, the verbs and the tails,
+    longest first."""
+    conf = patterns().biography
+    return (
+        re.compile(conf.clause_opening),
+        re.compile(conf.clause_ends),
+        tuple(sorted(conf.verbs, key=lambda v: (-len(v), v))),
+        tuple(sorted(conf.tails, key=lambda t: (-len(t), t))),
+    )
+
+
+def _biography(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """The posts a résumé gives in clauses after the name (patterns.toml [biography]): 曾担任…副主任。2011年2月
+    任…副书记、代理区长; 历任A,B. The clauses run to the next name; into later sentences of the line when the
+    name opens its sentence (a biography) or the clause opens with 他/她. A former or changed post is held
+    (tests/gold/README.md: former posts count) but LEADS nothing: the text does not say it is held now."""
+    opening, clause_end, verbs, tails = _biography_grammar()
+    text = reader.text
+    sentence = reader.sentence_at(person.start_char)
+    opens_sentence = not text[sentence.start : person.start_char].strip()
+    line = line_at(text, person.start_char)
+    stop = min((p.start_char for p in reader.ents("Person") if p.start_char >= person.end_char), default=line.end)
+    stop = min(stop, line.end)
+    out: list[Position] = []
+    licensed = {sentence.start}  # the sentences whose clauses are the name's: its own, and those 他/她 opened
+    at, timed, running = person.end_char, False, None  # running: the sentence of the last former verb
+    while at < stop:
+        found = clause_end.search(text, at, stop)
+        end = found.start() if found is not None else stop
+        here = reader.sentence_at(at).start
+        subject = opening.match(text, at, end)
+        if subject is not None and subject.group("who"):
+            licensed.add(here)  # 之后,|他转战平湖,|先后任…: 他 makes the sentence the name's
+        clause = _biography_clause(text, at, end, opening, verbs, first=at == person.end_char)
+        if clause is not None and not (opens_sentence or here in licensed):
+            break  # a later sentence about someone else
+        if clause is not None:
+            verb_end, kind, time = clause
+            if kind != "dated" or time or timed or here == sentence.start:
+                out += _whole_chain(reader, resolver, verb_end, _untailed(text, verb_end, end, tails))
+            running = here if kind == "former" else None
+        elif running == here and found is not None and (
+            posts := _whole_chain(reader, resolver, at, _untailed(text, at, end, tails))
+        ):
+            out += posts  # 历任A,|B: the former posts run on, in their sentence, up to punctuation (not a name)
+        else:
+            running = None
+        whole = opening.fullmatch(text, at, end)
+        timed = clause is None and end > at and whole is not None and bool(whole.group("time"))  # 四年后,|他调任
+        at = end + 1
+    return [replace(p, lead=False) for p in out]
+
+
+def _biography_clause(
+    text: str, start: int, end: int, opening: re.Pattern[str], verbs: tuple[str, ...], *, first: bool
+) -> tuple[int, str, bool] | None:
+    """(where the posts start, the verb's kind, whether a time opened the clause) of a résumé
+    clause [start, end) opening with a verb of [biography].verbs; the clause right after the name may
+    hold only a former verb (the copulas and the notices read the others)."""
+    kinds = patterns().biography.verbs
+    for verb in verbs:
+        at = text.find(verb, start, end)
+        while at >= 0:
+            found = opening.fullmatch(text, start, at)
+            if found is not None and (not first or (kinds[verb] == "former" and at == start)):
+                return at + len(verb), kinds[verb], bool(found.group("time"))
+            at = text.find(verb, at + 1, end)
+    return None
+
+
+def _untailed(text: str, start: int, end: int, tails: tuple[str, ...]) -> int:
+    """`end` with the tails of [biography].tails written before it dropped (…主任等要职)."""
+    tail = next((t for t in tails if text.endswith(t, start, end) and end - len(t) > start), "")
+    return end - len(tail)
+
+
+def _whole_chain(reader: Reader, resolver: PositionResolver, start: int, end: int) -> list[Position]:
+    """The positions of a chain of titles that is the whole of [start, end), none when it is not one or it
+    is a former post (原…)."""
+    segments, former = current_segments(reader, parse_chain(reader, end, start))
+    if former or not segments or segments[0].start != start:
+        return []
+    return resolver.resolve(segments)
 
 
 def _names_between(reader: Reader, person: DocSpan, char: int) -> bool:
