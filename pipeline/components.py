@@ -40,6 +40,7 @@ from cadregraph.pipeline.events import (
     names_no_event,
     object_continues,
     party_congress_spans,
+    qualifier_start,
     sessions_in_bodies,
     several_held,
     split_coordinated,
@@ -2209,6 +2210,10 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 or congress_ordinal(text, prev.idx + len(prev.text))
             ):
                 break
+            crossed = _crossed_qualifier(doc, prev, chars)
+            if crossed is not None:
+                chars, start = crossed  # 村(社区、居)干部本科班: a short qualifier inside the name
+                continue
             if prev.tag_ == "w" and prev.text not in '“”"「」':
                 break
             chars += len(prev.text)
@@ -2238,6 +2243,23 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     kept = [with_party_of(text, span) for span in kept]
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
+
+
+def _crossed_qualifier(doc: Doc, closing: Token, chars: int) -> tuple[int, int] | None:
+    """(chars walked, the token index the walk goes on from) past a short bracketed qualifier that ends in
+    `closing` and the word it qualifies (村(社区、居)干部本科班开学典礼, d03); None when no nominal word stands
+    right before it (LAC may tag 第一届村 a numeral) or the name would grow too long."""
+    if closing.text not in ")）":
+        return None
+    opened = qualifier_start(tokens.doc_text(doc), closing.idx + 1)
+    landing = _token_at(doc, opened) if opened is not None else None
+    if landing is None or landing.idx != opened or landing.i == 0:
+        return None
+    if doc[landing.i - 1].tag_ not in _EVENT_TAGS or doc[landing.i - 1].tag_ == "w":
+        return None
+    word = doc[landing.i - 1]  # the word the qualifier qualifies (村) is in the name too
+    walked = chars + closing.idx + 1 - word.idx
+    return (walked, word.i) if walked <= 24 else None
 
 
 # A coordinator LAC fused into the word before a name (党的十九大和|十九届一中全会 on the fresh page

@@ -63,6 +63,9 @@ class _Lexicon:
     bare_year_parts: frozenset[str]
     bare_year_parts_after: tuple[str, ...]
     bare_year_part_idiom_followers: tuple[str, ...]
+    bare_month_parts: tuple[str, ...]
+    bare_month_parts_after: tuple[str, ...]
+    day_word_followers: tuple[str, ...]
     day_parts: tuple[str, ...]
     month_parts: tuple[str, ...]
     year_parts: tuple[str, ...]
@@ -91,6 +94,8 @@ class _Lexicon:
     dateline_openers: tuple[str, ...]
     dateline_window: int
     wire_place_chars: int
+    wire_dateline_chars: int
+    wire_agency_endings: frozenset[str]
     weekday_blockers: frozenset[str]
     future_cues_before: tuple[str, ...]
     future_cues_after: tuple[str, ...]
@@ -120,6 +125,9 @@ def _lexicon() -> _Lexicon:
             bare_year_parts=frozenset(raw["bare_year_parts"]["words"]),
             bare_year_parts_after=_longest_first(raw["bare_year_parts"]["after"]),
             bare_year_part_idiom_followers=_longest_first(raw["bare_year_parts"]["idiom_followers"]),
+            bare_month_parts=_longest_first(raw["bare_month_parts"]["words"]),
+            bare_month_parts_after=_longest_first(raw["bare_month_parts"]["after"]),
+            day_word_followers=_longest_first(raw["day_word_followers"]["words"]),
             day_parts=_longest_first(words["day_parts"]),
             month_parts=_longest_first(words["month_parts"]),
             year_parts=_longest_first(words["year_parts"]),
@@ -148,6 +156,8 @@ def _lexicon() -> _Lexicon:
             dateline_openers=_longest_first(furniture["dateline_openers"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),
+            wire_dateline_chars=int(furniture["wire_dateline_chars"]),
+            wire_agency_endings=frozenset(furniture["wire_agency_endings"]),
             weekday_blockers=frozenset(furniture["weekday_blockers"]),
             future_cues_before=_longest_first(furniture["future_cues_before"]),
             future_cues_after=_longest_first(furniture["future_cues_after"]),
@@ -192,6 +202,8 @@ _CN_FULL_DATE_RX = re.compile(
 # Digits only, the 年/月/日 lost: an optional year, then a month and a day in three or four digits.
 _COMPACT_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2})?(\d{3,4})(?![\d.])")
 _WIRE_DAY_RX = re.compile(r"(3[01]|[12]\d|0?[1-9])日电")
+# A wire dateline's month and day with 日 left out before 电 (香港新聞網6月30電, read in Simplified).
+_WIRE_MONTH_DAY_RX = re.compile(r"(1[0-2]|0?[1-9])月(3[01]|[12]\d|0?[1-9])电")
 _HAN_RX = re.compile(f"[{HAN}]")
 # A date's context (the year and month a bare 5日 takes) lasts until the sentence ends.
 _SENTENCE_END = SENTENCE_ENDS + "\n"
@@ -297,7 +309,8 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
         if day_match is not None and (day := _small_number(day_match.group(1))) is not None:
             end = _part(text, day_match.end(), lex.day_parts, lex)
             return _Parsed(pos, end, month_offset=lex.relative_months[word], day=day)
-        return _Parsed(pos, pos + len(word), month_offset=lex.relative_months[word])
+        end = _part(text, pos + len(word), lex.month_parts, lex)  # 上月底, 本月中旬
+        return _Parsed(pos, end, month_offset=lex.relative_months[word])
     word = _match_word(text, pos, lex.relative_day_words)
     if word is not None:
         end = _part(text, pos + len(word), lex.day_parts, lex)
@@ -306,7 +319,8 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
     if word is not None:
         end = _part(text, pos + len(word), lex.day_parts, lex)
         weather = _match_word(text, end, lex.weather_words) is not None  # "今天多云到晴"
-        if end > pos + len(word) or weather or _adverbial_day(text, pos, end, lex):
+        followed = _match_word(text, end, lex.day_word_followers) is not None and not text.endswith("的", 0, pos)
+        if end > pos + len(word) or weather or followed or _adverbial_day(text, pos, end, lex):
             return _Parsed(pos, end, day_offset=lex.relative_days_needing_part[word])
         return None
     if allow_bare_day:
@@ -323,8 +337,13 @@ def _bare_year_part_stands(text: str, pos: int, word: str, lex: _Lexicon) -> boo
     到): 多年初心, 新年初一, 青年初创 end other words; 年末岁尾 is an idiom for the season."""
     if _match_word(text, pos + len(word), lex.bare_year_part_idiom_followers) is not None:
         return False
-    placed = _match_word_ending(text, pos, lex.bare_year_parts_after) is not None
-    return pos == 0 or not is_han(text[pos - 1]) or placed
+    return _stands_alone(text, pos, lex.bare_year_parts_after)
+
+
+def _stands_alone(text: str, pos: int, placers: tuple[str, ...]) -> bool:
+    """A part word without its year or month (年底, 月底) at `pos` opens a clause (after punctuation, a space
+    or the text's start) or follows a word that places it (临近, 截至, 于)."""
+    return pos == 0 or not is_han(text[pos - 1]) or _match_word_ending(text, pos, placers) is not None
 
 
 def _adverbial_day(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
@@ -458,6 +477,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
         *lex.anaphoric_day_words,
+        *lex.bare_month_parts,
         *(name for names in lex.weekdays for name in names),
     )
     if not all(words):
@@ -847,6 +867,47 @@ def _wire_day_at(text: str, pos: int, lex: _Lexicon, context: _Context) -> tuple
     return None
 
 
+def _wire_month_day_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "香港新聞網6月30電 據…": a wire dateline's month and day with 日 left out, read only at the head of
+    its line after an agency (…社, …网) and a short place; the text is the date without 电, as "22日" of 沈阳22日电."""
+    found = _WIRE_MONTH_DAY_RX.match(text, pos)
+    if found is None:
+        return None
+    head = text[text.rfind("\n", 0, pos) + 1 : pos].strip(" \u3000")
+    if len(head) > lex.wire_dateline_chars or not all(is_han(ch) for ch in head):
+        return None
+    agency_end = max((head.rfind(ch) for ch in lex.wire_agency_endings), default=-1)
+    if agency_end < 0 or len(head) - agency_end - 1 > lex.wire_place_chars:
+        return None  # 会议决定于6月30电告: no agency and place before it
+    end = found.end() - 1
+    month = int(found.group(1))
+    resolved = _resolve(_Parsed(pos, end, month=month, day=int(found.group(2))), context)
+    if resolved is None:
+        return None
+    value, year, _ = resolved
+    return DateMatch(pos, end, text[pos:end], value), _Context(context.doc_date, year, (year, month))
+
+
+def _bare_month_part_at(
+    text: str, pos: int, lex: _Lexicon, context: _Context
+) -> tuple[DateMatch, _Context] | None:
+    """ "…于9月中旬全面实施并于月底前完成": a part of a month written without the month is in the month the
+    sentence named last, else the page's; it stands alone only where `_stands_alone` lets it."""
+    word = _match_word(text, pos, lex.bare_month_parts)
+    if word is None or not _stands_alone(text, pos, lex.bare_month_parts_after):
+        return None
+    if context.month is not None:
+        year, month = context.month
+    elif context.doc_date is not None:
+        year, month = context.doc_date.year, context.doc_date.month
+    else:
+        return None
+    end = pos + len(word)
+    return DateMatch(pos, end, word, f"{year:04d}-{month:02d}"), _Context(context.doc_date, context.year, (year, month))
+
+
 def _after_dateline(text: str, pos: int, lex: _Lexicon) -> bool:
     """True when `pos` follows a dateline opener, an optional "（记者 X）" and spaces or a colon."""
     at = pos
@@ -1049,6 +1110,8 @@ _SPECIAL_FORMS = (
     _dmy_at,
     _compact_at,
     _wire_day_at,
+    _wire_month_day_at,
+    _bare_month_part_at,
     _bracketed_day_at,
     _year_range_at,
     _month_range_at,

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.figures import parse_chinese_number
-from cadregraph.pipeline.lexicons import word_list, word_table
+from cadregraph.pipeline.lexicons import word_list, word_set, word_table
 from cadregraph.pipeline.tokens import CharSpan
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -48,6 +48,20 @@ def is_term_body(name: str) -> bool:
 
 # 县(市、区), 村(社区、居), (第1期): a short bracketed qualifier inside a meeting's name, no clause in it.
 _BRACKETED_QUALIFIER = re.compile(r"[（(][^（）()\s,，。;；:：!！?？]{1,8}[）)]")
+
+
+# How far before its closing bracket a qualifier's opening bracket may stand.
+_QUALIFIER_CHARS = 10
+
+
+def qualifier_start(text: str, end: int) -> int | None:
+    """美兰区第一届村(社区、居)干部本科班开学典礼: the opening bracket of the short bracketed qualifier that ends
+    at `end` (its closing bracket included), which a name's walk crosses; None when the brackets hold more."""
+    window = max(0, end - _QUALIFIER_CHARS)
+    opened = max(text.rfind("(", window, end), text.rfind("（", window, end))
+    if opened < 0 or _BRACKETED_QUALIFIER.fullmatch(text, opened, end) is None:
+        return None
+    return None if _BYLINE.fullmatch(text, opened, end) else opened  # 电(记者宗巍): a byline, no qualifier
 
 
 def without_qualifiers(name: str) -> str:
@@ -120,11 +134,85 @@ def is_event_variant(a: str, b: str) -> bool:
 _VARIANT_CORE_CHARS = 5
 
 
+def _ceremony_stem(name: str) -> str | None:
+    """开班仪式 → 开班: the name without the ceremony word it ends in (event_ceremony_heads.txt); None if none."""
+    word = next((w for w in word_list("event_ceremony_heads.txt") if name.endswith(w)), None)
+    return name[: -len(word)] if word is not None else None
+
+
+# The shortest stem a ceremony's name must keep before its ceremony word (开班, 升旗).
+_CEREMONY_STEM_CHARS = 2
+
+
+def is_same_ceremony(short: str, full: str) -> bool:
+    """出席开班典礼 … 主持开班仪式: 典礼, 仪式 and 式 are one word for a ceremony, so two names whose stems agree
+    (the shorter one's stem the tail of the longer's: 开学仪式 after 第26期…进修班开学典礼) name one event."""
+    a, b = _ceremony_stem(short), _ceremony_stem(full)
+    return a is not None and b is not None and len(a) >= _CEREMONY_STEM_CHARS and b.endswith(a)
+
+
+# The shortest tail two names of one event must share (双先表彰会, 建政70周年庆祝活动); a shorter one is a kind
+# (工作会议), and a longer one may still belong to two owners (中央/省委经济工作会议). A tail that ends in a
+# strong head word (event_words.txt: 仪式, 典礼), which names an event with any name before it, may be one
+# character shorter (升旗仪式: i02's 庆祝回归升旗仪式 is 庆祝澳门特别行政区成立18周年升旗仪式).
+_SHARED_TAIL_CHARS = 5
+_STRONG_TAIL_CHARS = 4
+# What the tail must hold before the head word (升旗 of 升旗仪式): a head word alone is a kind.
+_TAIL_NAME_CHARS = 2
+_NUMBER = re.compile(COUNT)
+
+
+def _front_owner(front: str) -> tuple[str, bool] | None:
+    """(the last owner character of an event name's front, whether the front is a home word standing for the
+    paper's own division: 自治州, 全县), or None when the front names no owner."""
+    home = next((w for w in word_list("event_home_words.txt") if front.endswith(w)), None)
+    if home is not None:
+        return home[-1], True
+    marks = word_set("event_owner_marks.txt")
+    return next(((ch, False) for ch in reversed(front) if ch in marks), None)
+
+
+def is_same_event_tail(short: str, full: str) -> bool:
+    """离退休干部“双先”表彰会 (the headline) and 上海市老干部庆祝新中国成立60周年暨“双先”表彰会 (the body, h04),
+    自治州建政70周年庆祝活动 and 海北州建政70周年庆祝活动 (d02): two names that share a tail of at least five
+    characters (four before a strong head word) are one event when one front names an owner or a number and the other does not, or when a home
+    word (自治州) and an owner of its level are one owner. Each with a number (第一次/第二次), each with an owner
+    (中央/省委经济工作会议, 海北州/玉树州) or neither (青年/妇女干部培训班开班仪式) make two. The tail never opens
+    on an owner character or a digit: those belong to the fronts."""
+    n = 0
+    while n < min(len(short), len(full)) and short[-1 - n] == full[-1 - n]:
+        n += 1
+    marks = word_set("event_owner_marks.txt")
+    while n and (short[-n] in marks or _NUMBER.match(short[-n])):
+        n -= 1
+    heads = word_table("event_words.txt")
+    head = max((word for word in heads if short.endswith(word)), key=len, default="")
+    shortest = _STRONG_TAIL_CHARS if heads.get(head) == "strong" else _SHARED_TAIL_CHARS
+    if n < max(shortest, len(head) + _TAIL_NAME_CHARS) or n == len(short) or n == len(full):
+        return False  # 党代表大会 and 中国共产党嘉兴市第九次代表大会 share only the head word
+    front_a, front_b = short[:-n], full[:-n]
+    if _NUMBER.search(front_a) and _NUMBER.search(front_b):
+        return False
+    owner_a, owner_b = _front_owner(front_a), _front_owner(front_b)
+    if owner_a is not None and owner_b is not None:
+        return owner_a[0] == owner_b[0] and (owner_a[1] or owner_b[1])
+    # the full form names whose or which event it is, the short one only qualifies it (离退休干部 beside
+    # 上海市老干部…暨); two bare qualifiers (青年/妇女干部培训班开班仪式) are two events
+    marked_a = owner_a is not None or _NUMBER.search(front_a) is not None
+    marked_b = owner_b is not None or _NUMBER.search(front_b) is not None
+    return marked_a != marked_b
+
+
 def is_short_event_name(short: str, full: str) -> bool:
     """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
-    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), or a variant of it
-    (`is_event_variant`)."""
-    if is_short_congress(short, full) or is_event_variant(short, full):
+    standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), a variant of it
+    (`is_event_variant`), or the same ceremony under another ceremony word (`is_same_ceremony`)."""
+    if (
+        is_short_congress(short, full)
+        or is_event_variant(short, full)
+        or is_same_ceremony(short, full)
+        or is_same_event_tail(short, full)
+    ):
         return True
     table = word_table("event_name_abbreviations.txt")
     return any(short.startswith(word) and table[word] + short[len(word) :] == full for word in table)

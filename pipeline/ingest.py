@@ -676,6 +676,20 @@ class _Line:
 
 # A web page's dateline written in digits alone on its line (21/06/2017, 2024-01-31, 2019.05.21).
 _DATE_LINE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+# A line that opens with a month and a day (3月14日,): the dateline of the body, not the rest of a number the
+# line before ends in (发布日期:2025-03-20 over it on a fresh tzswdx.cn page; 阅读数:323 on is0817.com).
+_OPENS_WITH_DAY = re.compile(r"(\d{1,2})月\d{1,2}[日号號]")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def _date_after_number(prev: str, line: str) -> bool:
+    """`line` opens with a month and a day that the digits ending `prev` do not belong to: 323 / 4月29日, but
+    not 1 / 2月16日, where a wrap cut the month 12 in two."""
+    day = _OPENS_WITH_DAY.match(line)
+    before = _TRAILING_DIGITS.search(prev)
+    if day is None or before is None:
+        return False
+    return not 1 <= int(before.group() + day.group(1)) <= 12
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)")
 
@@ -1140,11 +1154,14 @@ def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]
         if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules):
             block = blocks[-1]
             left, right = block.chars[-1], line.chars[0]
-            if (_is_latin_letter(left[0]) and _is_latin_letter(right[0])) or (
-                _is_digit(right[0]) and _DATE_LINE.fullmatch(lines[i - 1].string) is not None
+            if (
+                (_is_latin_letter(left[0]) and _is_latin_letter(right[0]))
+                or (_is_digit(right[0]) and _DATE_LINE.fullmatch(lines[i - 1].string) is not None)
+                or (_is_digit(left[0]) and _date_after_number(lines[i - 1].string, line.string))
             ):
                 # Between two words the break is a word boundary; after a line that is a numeric date alone
-                # (21/06/2017 over a view count 42340) it ends the date: keep one whitespace character.
+                # (21/06/2017 over a view count 42340) it ends the date, and a number before a line that opens
+                # with a month and a day (阅读数:323 / 4月29日) ends there: keep one whitespace character.
                 block.chars.append(_break_between(original, left, right))
             block.chars.extend(line.chars)
         else:

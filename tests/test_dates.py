@@ -751,3 +751,50 @@ def test_the_baseline_of_a_comparison_does_not_change_the_sentence_s_year() -> N
         "2019-10-20",
         None,
     )
+
+
+def test_a_part_of_a_month_written_without_its_month() -> None:
+    """Fresh page dianxian.dxbei.com/n/20130919/88873.html: …示范性培训班将于9月中旬全面实施并于月底前完成 —
+    月底 is the end of the month the sentence named (2013-09, month precision as 9月底); without one it is
+    the page's month; 上月底/本月中旬 keep their part."""
+    text = (
+        "、西和县、礼县、临夏县、积石山县、临潭县等12个贫困县区首批省级农村创业和技能带头人示范性培训班"
+        "将于9月中旬全面实施并于月底前完成。"
+    )
+    page = datetime.date(2013, 9, 19)
+    assert triples(extract_dates(text, page)) == [("9月中旬", "2013-09", None), ("月底", "2013-09", None)]
+    assert triples(extract_dates("截至上月底,全县累计完成", page)) == [("上月底", "2013-08", None)]
+    assert triples(extract_dates("3月召开推进会。月底前完成验收", page)) == [
+        ("3月", "2013-03", None),
+        ("月底", "2013-09", None),
+    ]
+    # negatives: 月底 ending another word (岁月底蕴), a recurring 每月底, and no date to place it by
+    assert extract_dates("深厚的岁月底蕴", page) == []
+    assert extract_dates("每月底前上报", page) == []
+    assert extract_dates("月底前完成", None) == []
+
+
+def test_a_wire_dateline_whose_day_lost_its_character() -> None:
+    """Fresh page m.shzx.org/a/45-2875-0.html (2017-06-30, Traditional, read in Simplified): 香港新聞網6月30電
+    據香港政府新聞網消息 — the dateline's month and day without 日; the text is the date without 电."""
+    text = "  香港新闻网6月30电 据香港政府新闻网消息,香港特区候任行政长官林郑月娥与政府高层官员7月1日将出席"
+    assert triples(extract_dates(text, datetime.date(2017, 6, 30)))[0] == ("6月30", "2017-06-30", None)
+    assert triples(extract_dates("新华社北京6月30电(记者 张三)", datetime.date(2017, 6, 30))) == [
+        ("6月30", "2017-06-30", None)
+    ]
+    # negative: without an agency and a place before it, a month and a number before 电 is no dateline
+    assert [m.text for m in extract_dates("会议决定于6月30电告各单位", datetime.date(2017, 6, 30))] == ["6月"]
+
+
+def test_today_before_a_modal_or_a_bracketed_date() -> None:
+    """i01 (dev, a Macau page read in Simplified): 特區政府今日將舉行連串活動 — 今日 before 将 is the day; a
+    stored HK page (topick.hket.com/article/3290743, 2022-07-01): 今日(1日)是香港回歸25周年紀念日 — the
+    bracket gives the day. 今天的平湖 and 美好的明天将… stay no date."""
+    macau = "【特讯】为热烈庆祝澳门特别行政区成立十九周年,特区政府今日将举行连串活动,与全澳居民和旅客欢度节庆。"
+    assert triples(extract_dates(macau, datetime.date(2018, 12, 20))) == [("今日", "2018-12-20", None)]
+    hong_kong = "今日(1日)是香港回归25周年纪念日,亦是香港第六届政府就职典礼"
+    assert triples(extract_dates(hong_kong, datetime.date(2022, 7, 1))) == [
+        ("今日", "2022-07-01", None),
+        ("1日", "2022-07-01", None),
+    ]
+    assert extract_dates("今天的平湖,美好的明天将更加灿烂", datetime.date(2022, 7, 1)) == []

@@ -11,6 +11,8 @@ from pathlib import Path
 from cadregraph.pipeline.events import (
     is_council_of_chairs,
     is_event_variant,
+    is_same_ceremony,
+    is_same_event_tail,
     is_short_congress,
     is_short_event_name,
     without_title_link,
@@ -556,3 +558,61 @@ def test_a_site_or_room_after_an_event_head_names_no_event() -> None:
     bodies meet, a place; 会议室 likewise (a room). An activity named before no site stays an event (d02)."""
     assert not any(name.endswith("活动") for name in events(article("l08", "村级组织活动场所")))
     assert "海北州建政70周年庆祝活动" in events(article("d02", "研究海北州建政70周年庆祝活动"))
+
+
+def test_one_ceremony_written_with_two_ceremony_words(tmp_path: Path) -> None:
+    """Fresh page njvtc.cn/info/1015/4375.htm (no split): …等出席开班典礼 … 黄英主持开班仪式 — one opening
+    ceremony, written with 典礼 and with 仪式; news.gov.hk 2013/09/20130927_160802 writes 升旗儀式 and
+    升旗典禮 likewise. One event, the other form an alias; another stem stays another event."""
+    text = (
+        "4月28日上午,内江市2015年县处级领导干部专题轮训班在我院教学楼408学术报告厅开班。中共内江市委常委、"
+        "市委组织部部长、党校校长杜坤飞,中共内江市委组织部副部长黄英、郑平等出席开班典礼。\n"
+        "中共内江市委组织部副部长黄英主持开班仪式。在雄壮的国歌奏唱后,杜坤飞作开班动员讲话。"
+    )
+    assert _forms(_record_events(tmp_path, text, dt.date(2015, 4, 28))) == [{"开班仪式", "开班典礼"}]
+    assert is_same_ceremony("开学仪式", "第26期商丘市管领导干部进修班开学典礼")
+    assert is_same_ceremony("开班式", "开班典礼")
+    # negatives: another stem (an opening and a closing ceremony), and a stem too short to name a ceremony
+    assert not is_same_ceremony("结业典礼", "开班仪式")
+    assert not is_same_ceremony("开幕式", "闭幕仪式")
+    assert not is_same_ceremony("仪式", "开班典礼")
+
+
+def _forms(found: dict[str, list[str]]) -> list[set[str]]:
+    """Each event's forms, its name and its aliases (which of two equal forms becomes the name is the merge's)."""
+    return [{name, *aliases} for name, aliases in found.items()]
+
+
+def test_two_names_of_one_event_that_share_a_tail(tmp_path: Path) -> None:
+    """h04 (dev): the headline's 离退休干部“双先”表彰会 is the body's 上海市老干部庆祝新中国成立60周年暨“双先”表彰会;
+    d02 (dev): 自治州建政70周年庆祝活动 is 海北州建政70周年庆祝活动 (a home word and a named owner of its level).
+    One event each, the other form an alias; fronts that both name an owner or a number, or neither, are two."""
+    h04 = "\n".join(article("h04", marker) for marker in ("俞正声等领导出席离退休干部", "9月29日下午,上海市老干部"))
+    found = _record_events(tmp_path, h04, dt.date(2009, 9, 30))
+    assert {"离退休干部双先表彰会", "上海市老干部庆祝新中国成立60周年暨双先表彰会"} in _forms(found)
+    d02 = "\n".join(article("d02", marker) for marker in ("4月3日,青海省海北州委书记", "要充分认识自治州建政70周年"))
+    found = _record_events(tmp_path, d02, dt.date(2023, 4, 4))
+    assert {"自治州建政70周年庆祝活动", "海北州建政70周年庆祝活动"} in _forms(found)
+    # i02 (dev): 庆祝回归升旗仪式 is the 庆祝澳门特别行政区成立18周年升旗仪式 of the first line: a tail of four before
+    # a strong head word (仪式); an anchored one (会议) needs five
+    i02 = "\n".join(article("i02", marker) for marker in ("政府举行庆祝澳门特别行政区成立18周年", "8时整,中央政府驻澳门"))
+    found = _record_events(tmp_path, i02, dt.date(2017, 12, 20))
+    assert any({"庆祝回归升旗仪式", "庆祝澳门特别行政区成立18周年升旗仪式"} <= forms for forms in _forms(found))
+    assert not is_same_event_tail("党建工作会议", "全县经济工作会议")
+    # negatives: two owners (k08: 中央经济工作会议, 省委经济工作会议), two prefectures, two scopes, two ordinals,
+    # and two bare qualifiers
+    assert not is_same_event_tail("中央经济工作会议", "省委经济工作会议")
+    assert not is_same_event_tail("海北州建政70周年庆祝活动", "玉树州建政70周年庆祝活动")
+    assert not is_same_event_tail("全县经济工作会议", "全市经济工作会议")
+    assert not is_same_event_tail("第一次全体会议", "第二次全体会议")
+    assert not is_same_event_tail("青年干部培训班开班仪式", "妇女干部培训班开班仪式")
+
+
+def test_the_walk_crosses_a_short_bracketed_qualifier_inside_a_name() -> None:
+    """d03 (dev): 参加美兰区第一届村(社区、居)干部本科班开学典礼 — the name runs on over (社区、居) to the word it
+    qualifies and on to the district; a byline in brackets (f07: 新华社长春9月5日电(记者 宗巍)吉林省十二届人大
+    常委会第十次会议9月5日决定) is no qualifier, and the name starts after it."""
+    assert "美兰区第一届村(社区、居)干部本科班开学典礼" in events(article("d03", "干部本科班开学典礼"))
+    found = events(article("f07", "第十次会议9月5日决定"))
+    assert "吉林省十二届人大常委会第十次会议" in found
+    assert not any("记者" in name for name in found)
