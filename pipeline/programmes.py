@@ -1000,11 +1000,10 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
     the level granting it (award_levels.txt) or the names of the divisions granting it (the backend's place
     words) is an honour, with or without an award verb before it."""
     text = tokens.doc_text(doc)
-    titles = "|".join(_with_notes(t) for t in word_list("honour_titles.txt"))
     levels = word_list("award_levels.txt")
     by_end = tokens.TokensByOffset(doc, by_end=True)
     found: list[tuple[int, int]] = []
-    for match in re.finditer(f"(?:{titles})", text):
+    for match in _honour_titles().finditer(text):
         start = match.start()
         level = next((w for w in levels if text.endswith(w, 0, start)), None)
         if level is not None:
@@ -1018,6 +1017,12 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
         if first is not None:
             found.append((first, match.end()))
     return found + levelled_holder_titles(doc)
+
+
+@cache
+def _honour_titles() -> re.Pattern[str]:
+    """Every title of merit, each taking a bracketed alternative inside it (built once, not per document)."""
+    return re.compile("|".join(_with_notes(t) for t in word_list("honour_titles.txt")))
 
 
 def _with_notes(title: str) -> str:
