@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table, world_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -315,6 +315,18 @@ def canonical_programme(name: str, home: HomePlace | None) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def listed_place(name: str, home: HomePlace | None) -> bool:
+    """The gazetteer resolves the name from the home, or the world list, the country list or the region list
+    holds it: what a rule or a scorer on a word's shape must never reject (双城 alone resolves to no one
+    双城区)."""
+    return (
+        canonical_place(name, home)[1] is not None
+        or name in world_places()
+        or name in word_list("regions.txt")
+        or name in word_list("countries.txt")
+    )
+
+
 def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | None]:
     """The full administrative name (平湖 → 平湖市, 新仓 → 新仓镇), nearest the home place first.
     Cached: a pure function of the gazetteer, and the place rules ask it about the same prefixes of every

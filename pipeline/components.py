@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS
+from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS, listed_place
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -536,16 +536,8 @@ def _cut_across_a_word(doc: Doc, span: Span) -> bool:
 
 
 def _listed_place(doc: Doc, name: str) -> bool:
-    """The gazetteer resolves the name from the home, or the world list, the country list or the region list
-    holds it: what a rule on a word's shape must never reject (双城 alone resolves to no one 双城区)."""
-    from cadregraph.pipeline.canonical import canonical_place
-
-    return (
-        canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
-        or name in world_places()
-        or name in word_list("regions.txt")
-        or name in word_list("countries.txt")
-    )
+    """canonical.listed_place from the document's home place."""
+    return listed_place(name, doc.user_data.get(HOME_KEY))
 
 
 _EPITHET = re.compile(f"[{HAN}]之[{HAN}]$")  # 长寿之乡, 鱼米之乡, 能源之都: 之 joins a quality to a kind of place

@@ -27,6 +27,7 @@ from cadregraph.pipeline.canonical import (
     HomePlace,
     canonical_organisation,
     canonical_place,
+    listed_place,
     opens_with_division,
 )
 from cadregraph.pipeline.gazetteer import gazetteer
@@ -36,7 +37,6 @@ from cadregraph.pipeline.lexicons import (
     longest_suffix,
     match_word_at,
     word_list,
-    world_places,
 )
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at, word_count
 from cadregraph.pipeline.programme_scorer import (
@@ -66,7 +66,7 @@ class ScorerSection:
 
 @dataclass(frozen=True)
 class FeatureSection:
-    families: tuple[str, ...]
+    exclude: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -155,12 +155,12 @@ def candidates(
     rule_spans = set(ruled)
     starts = {s for s, _ in spans}
     ends = {e for _, e in spans}
-    families = settings(label).features.families
+    excluded = settings(label).features.exclude
     out = []
     for start, end in sorted(spans):
         by_rule = (start, end) in rule_spans
         if label == "Place":
-            if canonical_place(text[start:end], home)[1] is not None or _listed(text[start:end]):
+            if listed_place(text[start:end], home):
                 continue
             feats = features(doc, (start, end), by_rule)
         else:
@@ -172,7 +172,7 @@ def candidates(
             feats.append("before_name")
         if output:
             feats.append("output")
-        out.append(Candidate(start, end, name, tuple(sorted({f for f in feats if _family(f) in families}))))
+        out.append(Candidate(start, end, name, tuple(sorted({f for f in feats if _family(f) not in excluded}))))
     return out
 
 
@@ -194,11 +194,6 @@ def _family(feature: str) -> str:
 @cache
 def _suffix_chars() -> frozenset[str]:
     return frozenset(w for w in word_list("place_suffixes.txt") if len(w) == 1)
-
-
-def _listed(name: str) -> bool:
-    """A country, a world place (capitals, major cities) or a named region."""
-    return name in world_places() or name in word_list("countries.txt") or name in word_list("regions.txt")
 
 
 def common_word_compound(name: str) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cadregraph.pipeline.components import CANDIDATES_KEY as CANDIDATES_KEY_MODEL
 from cadregraph.pipeline.components import HOME_KEY, NAME_OWNER_PLACES_KEY
-from cadregraph.pipeline.evaluate import clean_name
+from cadregraph.pipeline.evaluate import clean_name, name_set
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.place_scorer import (
     CANDIDATES_KEY,
@@ -56,11 +56,7 @@ def gold_entities(gold: dict[str, object], label: str) -> list[frozenset[str]]:
     """Each gold entity's name set (name and aliases, cleaned as `kg eval` cleans them), of one type."""
     entities = gold["entities"]
     assert isinstance(entities, list)
-    return [
-        frozenset(clean_name(n) for n in (e["name"], *e.get("aliases", [])))
-        for e in entities
-        if e["type"] == label
-    ]
+    return [name_set(e["name"], e.get("aliases", [])) for e in entities if e["type"] == label]
 
 
 def labels(found: list[Candidate], text: str, places: list[frozenset[str]]) -> list[int]:
