@@ -591,7 +591,7 @@ class NoticeReader:
             segments, former = current_segments(self.reader, parse_chain(self.reader, verb_at - len(tail), start))
             if segments and not former and segments[0].start == start:
                 return verb_at, found, self.resolver.resolve(segments)
-            return at, None, []
+            # 从市发改委主任任县长: the 任 of 主任 ends no post; the verb is further on
         return at, None, []
 
     def _body_before(self, sentence: Sentence, first: Any) -> Position | None:

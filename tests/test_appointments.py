@@ -774,6 +774,21 @@ def test_the_post_a_name_moves_from_is_held_and_not_led(tmp_path: Path) -> None:
     assert (appointed["former_title"], appointed["former_organization"]) == ("区长", "莲都区人民政府")
 
 
+def test_a_post_left_that_ends_in_ren_does_not_stop_the_search_for_the_verb(tmp_path: Path) -> None:
+    """The 任 inside 主任 is no appointing verb: the search goes on to the 任 after it. The zjol sentence above
+    with its post left swapped for one ending in 主任 (no stored page writes 从…主任任 whole); before the
+    fix the 任 of 主任 ended the search and the sentence gave nothing. Negative: the same sentence where no
+    chain of posts runs from 从 to a verb (从莲都区工作中任…) leaves no former post."""
+    sentence = "杨秀清从莲都区政府办公室主任任缙云县委书记。"
+    found = _extract(tmp_path, sentence, "浙江省", "2018-11-28", (*CHANGES, *HELD))
+    (appointed,) = [f for f in found if f["type"] in CHANGES]
+    assert _facts([appointed]) == {("APPOINTED_TO", "杨秀清", "缙云县委", "书记", "decided")}
+    assert (appointed["former_title"], appointed["former_organization"]) == ("主任", "莲都区政府办公室")
+    assert ("HOLDS_POSITION", "杨秀清", "莲都区政府办公室", "主任") in _held(found)
+    found = _extract(tmp_path, "杨秀清从莲都区工作中任缙云县委书记。", "浙江省", "2018-11-28", (*CHANGES, *HELD))
+    assert all(f.get("former_title") is None for f in found if f["type"] in CHANGES)
+
+
 # ---------------------------------------------------------------- the passive: P 被任命为 / 被免去 POSTS
 
 
