@@ -477,13 +477,14 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
         *lex.anaphoric_day_words,
-        *lex.bare_month_parts,
         *(name for names in lex.weekdays for name in names),
     )
-    if not all(words):
+    if not all(words) or not all(lex.bare_month_parts):
         return re.compile(r"(?s).")  # an empty word matches anywhere: try every position
     chars = set(_CN_DIGIT + "十两") | {word[0] for word in words}
-    return re.compile(r"\d|[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    # the bare parts of a month (月底, 中旬) as whole words: their first characters (月, 中) open 中共, 中国…
+    parts = "".join(f"|{re.escape(word)}" for word in lex.bare_month_parts)
+    return re.compile(r"\d|[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]" + parts)
 
 
 def extract_dates(text: str, doc_date: datetime.date | None) -> list[DateMatch]:

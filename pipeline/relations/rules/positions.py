@@ -383,8 +383,8 @@ def _biography(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
     sentence = reader.sentence_at(person.start_char)
     opens_sentence = not text[sentence.start : person.start_char].strip()
     line = line_at(text, person.start_char)
-    stop = min((p.start_char for p in reader.ents("Person") if p.start_char >= person.end_char), default=line.end)
-    stop = min(stop, line.end)
+    later = reader.ents("Person", person.end_char)  # bisected: the names after this one, in order
+    stop = min(later[0].start_char, line.end) if later else line.end
     out: list[Position] = []
     licensed = {sentence.start}  # the sentences whose clauses are the name's: its own, and those 他/她 opened
     at, timed, running = person.end_char, False, None  # running: the sentence of the last former verb
