@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.figures import parse_chinese_number
-from cadregraph.pipeline.lexicons import word_list, word_set, word_table
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table
 from cadregraph.pipeline.tokens import CharSpan
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -165,9 +165,10 @@ _NUMBER = re.compile(COUNT)
 def _front_owner(front: str) -> tuple[str, bool] | None:
     """(the last owner character of an event name's front, whether the front is a home word standing for the
     paper's own division: 自治州, 全县), or None when the front names no owner."""
-    home = next((w for w in word_list("event_home_words.txt") if front.endswith(w)), None)
+    levels = word_table("scope_words.txt")
+    home = longest_suffix(front, tuple(levels))
     if home is not None:
-        return home[-1], True
+        return levels[home], True
     marks = word_set("event_owner_marks.txt")
     return next(((ch, False) for ch in reversed(front) if ch in marks), None)
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.events import CLAUSE_BREAK
 from cadregraph.pipeline.gazetteer import gazetteer
-from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list
+from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list, word_table
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, is_han
@@ -65,7 +65,6 @@ class PhraseRules:
     range_links: frozenset[str]
     leading: frozenset[str]
     scopes: frozenset[str]
-    scope_levels: dict[str, str]
     name_links: tuple[str, ...]
     min_tail_chars: int
     complements: frozenset[str]
@@ -125,7 +124,6 @@ def phrase_rules() -> PhraseRules:
             range_links=frozenset(time["range_links"]),
             leading=frozenset(raw["trim"]["leading"]),
             scopes=frozenset(raw["trim"]["scopes"]),
-            scope_levels=dict(raw["trim"]["scope_levels"]),
             name_links=tuple(raw["trim"]["name_links"]),
             min_tail_chars=int(raw["trim"]["min_tail_chars"]),
             complements=frozenset(raw["trim"]["complements"]),
@@ -598,7 +596,7 @@ def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bo
     owner must be of the scope's level and, when the paper's home is known, one of `owners` (the home's division,
     then its ancestors); otherwise a division the gazetteer knows. A name without owner is the home's own (its
     name is left out of the canonical one) when the home is of the scope's level. Two cores stay two."""
-    levels = phrase_rules().scope_levels
+    levels = word_table("scope_words.txt")
     scope = longest_prefix(scoped, tuple(levels))
     core = scoped[len(scope) :] if scope else ""
     if len(core) < 4 or not named.endswith(core):
