@@ -130,9 +130,7 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
     text = reader.text
     name = text[start:end]
     conf = patterns().names_after_titles
-    if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
-        return None
-    if name in common_words() or name in title_table() or name[-1] in set(conf.not_last_chars):
+    if not _plausible_name(name) or name[-1] in set(conf.not_last_chars):
         return None
     tokens = doc_tokens.tokens_overlapping(reader.doc, start, end)
     if not tokens or tokens[0].idx != start or tokens[-1].idx + len(tokens[-1].text) != end:
@@ -160,26 +158,31 @@ def glued_name_at(reader: Reader, opener: int, start: int) -> NameSpan | None:
     )
     if glued is None:
         return None
-    name = reader.text[start : glued.end_char]
-    if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
-        return None
-    if name in common_words() or name in title_table():
-        return None
-    register_name(reader, start, glued.end_char, name, glued)
-    return NameSpan(start, glued.end_char, name)
+    return _reread_name(reader, start, glued.end_char, glued)
 
 
 def name_before_verb_at(reader: Reader, person: DocSpan, verb_start: int) -> NameSpan | None:
     """刘程|任副组长: the model read the name and the first character(s) of the verb after it as one name (刘程任,
     夏林茂当|选为). The name is the reading up to `verb_start`, 2 to 4 characters, not a common word or a title;
     registered with its mention (the glued reading gives it up)."""
-    name = reader.text[person.start_char : verb_start]
+    return _reread_name(reader, person.start_char, verb_start, person)
+
+
+def _plausible_name(name: str) -> bool:
+    """2 to 4 Han characters, not a common word or a title: what a name read again on the text must be."""
     if not 2 <= len(name) <= 4 or not all(CJK.match(ch) for ch in name):
+        return False
+    return name not in common_words() and name not in title_table()
+
+
+def _reread_name(reader: Reader, start: int, end: int, old: DocSpan) -> NameSpan | None:
+    """The name at [start, end), read where the model's reading `old` ran past it, registered with its
+    mention (the old reading gives it up); None when it is no plausible name."""
+    name = reader.text[start:end]
+    if not _plausible_name(name):
         return None
-    if name in common_words() or name in title_table():
-        return None
-    register_name(reader, person.start_char, verb_start, name, person)
-    return NameSpan(person.start_char, verb_start, name)
+    register_name(reader, start, end, name, old)
+    return NameSpan(start, end, name)
 
 
 def _read_name(
