@@ -136,7 +136,7 @@ _VARIANT_CORE_CHARS = 5
 
 def _ceremony_stem(name: str) -> str | None:
     """开班仪式 → 开班: the name without the ceremony word it ends in (event_ceremony_heads.txt); None if none."""
-    word = next((w for w in word_list("event_ceremony_heads.txt") if name.endswith(w)), None)
+    word = longest_suffix(name, word_list("event_ceremony_heads.txt"))
     return name[: -len(word)] if word is not None else None
 
 
@@ -166,7 +166,7 @@ def _front_owner(front: str) -> tuple[str, bool] | None:
     """(the last owner character of an event name's front, whether the front is a home word standing for the
     paper's own division: 自治州, 全县), or None when the front names no owner."""
     levels = word_table("scope_words.txt")
-    home = longest_suffix(front, tuple(levels))
+    home = longest_suffix(front, word_list("scope_words.txt"))
     if home is not None:
         return levels[home], True
     marks = word_set("event_owner_marks.txt")
@@ -187,7 +187,7 @@ def is_same_event_tail(short: str, full: str) -> bool:
     while n and (short[-n] in marks or _NUMBER.match(short[-n])):
         n -= 1
     heads = word_table("event_words.txt")
-    head = max((word for word in heads if short.endswith(word)), key=len, default="")
+    head = longest_suffix(short, word_list("event_words.txt")) or ""
     shortest = _STRONG_TAIL_CHARS if heads.get(head) == "strong" else _SHARED_TAIL_CHARS
     if n < max(shortest, len(head) + _TAIL_NAME_CHARS) or n == len(short) or n == len(full):
         return False  # 党代表大会 and 中国共产党嘉兴市第九次代表大会 share only the head word
