@@ -1750,8 +1750,23 @@ def _media_pattern() -> re.Pattern[str]:
     # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台)
     source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
     source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{source_name}"
-    masthead = f"^[ \t\u3000]*{name}(?=[ \t\u3000]*[-—]|[ \t\u3000]*$|{COUNT}月{COUNT}日[讯电]|讯)"
+    masthead = f"^[ \t\u3000]*[【◎]?据?{name}(?={_MASTHEAD_END})"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
+
+
+# What follows a masthead that opens a line: a dash or a dot joining a second outlet, the line's end, a
+# dateline (中红网贵州黄平2015年7月2日电, 东北网5月5日讯), 讯 or 消息 (今日竹山网消息, 【文匯網訊】), or a page's date
+# field after spaces (中国市场调查网  时间:10/12/2011)
+_MASTHEAD_END = (
+    f"[ \t\u3000]*[-—·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
+    "|[ \t\u3000]+(?:时间|日期|发布时间)[:：]"
+)
+
+
+@cache
+def _second_masthead() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
+    return re.compile(f"[ \t\u3000]*[-—·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯)")
 
 
 def _media_spans(doc: Doc) -> list[CharSpan]:
@@ -1762,15 +1777,23 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
     found: list[CharSpan] = []
     for match in _media_pattern().finditer(text):
         group = 1 if match.group(1) else 2
-        name = match.group(group)
-        if (
-            name[0] in _DETERMINERS
-            or longest_suffix(name, _media_heads(outlet=True)) == name
-            or longest_suffix(name, _media_heads(outlet=False))
-        ):
+        if not _names_an_outlet(match.group(group)):
             continue
         found.append((match.start(group), match.end(group), "Organization"))
+        second = _second_masthead().match(text, match.end(group)) if group == 2 else None
+        if second is not None and _names_an_outlet(second.group(1)):
+            # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者, 山东商报·速豹新闻网记者: the outlet joined to the masthead
+            found.append((second.start(1), second.end(1), "Organization"))
     return found + _cited_outlets(doc)
+
+
+def _names_an_outlet(name: str) -> bool:
+    """A name before its head word (本报, 各网站 and a bare 网 name none; 年报 ends a document's name)."""
+    return not (
+        name[0] in _DETERMINERS
+        or longest_suffix(name, _media_heads(outlet=True)) == name
+        or longest_suffix(name, _media_heads(outlet=False))
+    )
 
 
 _CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
@@ -1794,6 +1817,9 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         after = _CITED_AFTER.match(text, end)
         if after is not None and (cited or after.group().startswith(("-", "—"))):
             found.append((token.idx, end, "Organization"))
+            second = _second_masthead().match(text, end)
+            if second is not None and _names_an_outlet(second.group(1)):
+                found.append((second.start(1), second.end(1), "Organization"))
     return found + _glued_mastheads(doc, heads)
 
 
