@@ -478,8 +478,10 @@ def _names_a_body_inside(short: str, full: str) -> bool:
     if head is None or len(head) < 2:
         return False
     word = next((w for w, a in ABBREVIATED.items() if a == head), head)
-    inside = full.find(word)
-    return inside >= 0 and len(full) - inside - len(word) >= 2
+    # the head as the shorter name writes it too (青海省人大 in 青海省纪监委驻省人大机关纪检监察组: the host body)
+    return any(
+        (inside := full.find(form)) >= 0 and len(full) - inside - len(form) >= 2 for form in dict.fromkeys((word, head))
+    )
 
 
 # A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表

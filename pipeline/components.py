@@ -2936,7 +2936,7 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             and c[1] + 2 <= end
             and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
             and (
-                text[c[1]] == _STATIONED  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                text.startswith(_STATIONED_VERBS, c[1])  # 外交部 of 外交部驻澳门公署: the body that stations the office
                 or (
                     (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
                     and c[1] - c[0] > len(head) + 1
@@ -2958,6 +2958,8 @@ def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> 
     head word, when the model gave no shorter name at that start; 中央政府驻澳门联络办公室/ORG: the body
     before 驻 that ends in an organisation head word (the office's owner)."""
     stationed = text.find(_STATIONED, start + 2, end - 2)
+    if stationed > 0 and text.endswith(_STATIONED_VERBS[0], 0, stationed + 1):  # 市纪委|派驻
+        stationed -= len(_STATIONED_VERBS[0]) - len(_STATIONED)
     if stationed > 0 and longest_suffix(text[start:stationed], _org_suffixes()) not in {None, text[start:stationed]}:
         return (start, stationed, "Organization")
     for cut in range(end - 2, start + 2, -1):
@@ -2992,19 +2994,36 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _stationed_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """stationed_body: 外交部/ORG 驻/v 澳门公署/ORG: a body's office stationed elsewhere is named X驻Y…; the model
-    cuts it at the verb 驻, leaving the office without its owner (澳门公署). A body the model tags before 驻 and
-    a body after it are one name; the owner stays a name of its own inside it (_parents_in_bodies)."""
+    cuts it at the verb 驻, leaving the office without its owner (澳门公署). A body the model tags before 驻 (or
+    派驻) and a body after it are one name, with the office's head word when the host's name is followed by
+    one (市纪委派驻市政协纪检组, 省纪监委驻省人大机关纪检监察组: stationed_office_heads.txt); the owner stays a
+    name of its own inside it (_parents_in_bodies)."""
     text = tokens.doc_text(doc)
     ends = {end: start for start, end, label in backend if label == "Organization"}
     joined: dict[CharSpan, CharSpan] = {}
     for start, end, label in backend:
-        owner = ends.get(start - 1)
-        if label == "Organization" and owner is not None and text[start - 1] == _STATIONED:
+        verb = next((v for v in _STATIONED_VERBS if text.endswith(v, 0, start)), None)
+        owner = ends.get(start - len(verb)) if verb is not None else None
+        if label == "Organization" and owner is not None:
             joined[(start, end, label)] = (owner, end, label)
-    return [joined.get(b, b) for b in backend]
+    stationed = [joined.get(b, b) for b in backend]
+    # the model's one word 省纪监委驻省人大 or the joined name, before the office's head word
+    return [
+        (s, office.end(), label)
+        if label == "Organization" and _STATIONED in text[s + 2 : e] and (office := _stationed_office().match(text, e))
+        else (s, e, label)
+        for s, e, label in stationed
+    ]
 
 
 _STATIONED = "驻"
+_STATIONED_VERBS = ("派驻", _STATIONED)
+
+
+@cache
+def _stationed_office() -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in word_list("stationed_office_heads.txt"))
+    return re.compile(f"(?:机关)?(?:{heads})")
 
 
 def _owns_name_at(text: str, pos: int) -> bool:

@@ -1244,6 +1244,22 @@ def test_a_city_s_committee_is_no_short_form_of_its_district_s() -> None:
     assert is_abbreviation("中共县委组织部", "中共忠县县委组织部")
 
 
+def test_a_discipline_group_stationed_in_a_body_is_one_name_with_its_owner(extract_entities: Extract) -> None:
+    """stationed_office: k08 市纪委/ORG 派驻/v 市政协/ORG 纪检组/n, m05 省纪监委驻省人大/ORG 机关 纪检 监察 组: the
+    office a body keeps in another is named owner + 驻/派驻 + host + the office's head word (stationed_office_heads.txt);
+    the owner stays a name of its own, and the host's short form (省人大) is no abbreviation of the office (its 人大
+    stands inside the office's name with more after it)."""
+    found = mentioned(extract_entities(article("k08", "市纪委派驻市政协纪检组")), "Organization")
+    assert {"市纪委派驻市政协纪检组", "市纪委"} <= found and "市政协纪检组" not in found  # no home on a bare line
+    entities = extract_entities(article("m05", "省纪监委驻省人大机关纪检监察组组长"))
+    office = next(e for e in entities if e["name"].endswith("驻省人大机关纪检监察组"))
+    assert "省人大" not in office["aliases"]
+    assert not is_abbreviation("青海省人大", "青海省纪监委驻省人大机关纪检监察组")
+    # negative: a host with no office head word after it keeps the model's name (外交部驻澳门公署 above)
+    found = mentioned(extract_entities("市纪委派驻市政协,负责日常监督。"), "Organization")
+    assert not any(name.endswith("纪检组") for name in found)
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
