@@ -243,6 +243,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):
         return (start, end, "Person")  # relabel: 市人大常委会主任洛桑旦巴/LOC, is the title's holder
+    held = _festival_event_end(text) if span.label_ == "Organization" else None
+    if held is not None:
+        return (start, start + held, "Event")  # relabel: 民政事务局新春酒会/ORG, the bureau's reception
     if _division_tagged_as_body(doc, span):
         return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
     if span.label_ == "Person" and text in world_places():
@@ -254,6 +257,23 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+_FESTIVAL_GAP = 2  # what may stand between the festival and the event's head: 新春|团拜|酒会
+
+
+def _festival_event_end(name: str) -> int | None:
+    """festival_event: 民政事务局新春酒会, 新界乡议局新春团拜酒会 (one ORG word of the model): a festival
+    (event_festivals.txt) and an event's head word (event_words.txt) after it name the gathering the body
+    holds, an event, not the body; the end of that head word in `name`, or None."""
+    heads = word_list("event_words.txt")
+    for festival in word_list("event_festivals.txt"):
+        at = name.find(festival, 1)
+        for gap in range(_FESTIVAL_GAP + 1) if at > 0 else ():
+            head = match_word_at(name, at + len(festival) + gap, heads)
+            if head is not None:
+                return at + len(festival) + gap + len(head)
+    return None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")

@@ -303,6 +303,19 @@ def test_relabels(seeds: dict) -> None:
     assert ("开罗", "Place") in found
 
 
+def test_a_body_s_festival_gathering_tagged_as_the_body_is_an_event() -> None:
+    # i08 民政事務局新春酒會/ORG (caption), i04 出席新界鄉議局新春團拜酒會/ORG: a festival and an event's head word
+    # after the body's name make the gathering it holds, an event
+    assert ("民政事务局新春酒会", "Event") in ents("民政事务局新春酒会 梁振英、林郑月娥出席主礼")
+    found = ents("王志民出席新界乡议局新春团拜酒会")
+    assert ("新界乡议局新春团拜酒会", "Event") in found
+    assert not {t for t, label in found if label == "Organization" and t.endswith("酒会")}
+    # negative: a body with no festival after it stays the body (民政事务局局长刘江华)
+    assert ("民政事务局", "Organization") in ents("民政事务局局长刘江华/大公报记者黄昱摄")
+    assert components._festival_event_end("中华全国总工会") is None
+    assert components._festival_event_end("新春") is None
+
+
 # ------------------------------------------------------------------ names as written
 
 
