@@ -2980,7 +2980,8 @@ def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> 
     stationed = text.find(_STATIONED, start + 2, end - 2)
     if stationed > 0 and text.endswith(_STATIONED_VERBS[0], 0, stationed + 1):  # 市纪委|派驻
         stationed -= len(_STATIONED_VERBS[0]) - len(_STATIONED)
-    if stationed > 0 and longest_suffix(text[start:stationed], _org_suffixes()) not in {None, text[start:stationed]}:
+    owner = text[start:stationed] if stationed > 0 else ""
+    if any(longest_suffix(owner, heads) not in {None, owner} for heads in (_org_suffixes(), _stationed_owner_heads())):
         return (start, stationed, "Organization")
     for cut in range(end - 2, start + 2, -1):
         name = text[start:cut]
@@ -3037,6 +3038,10 @@ def _stationed_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 
 _STATIONED = "驻"
+
+
+def _stationed_owner_heads() -> tuple[str, ...]:
+    return word_list("stationed_owner_heads.txt")
 _STATIONED_VERBS = ("派驻", _STATIONED)
 
 

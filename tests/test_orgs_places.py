@@ -1100,6 +1100,13 @@ def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entit
     assert {"外交部驻澳门公署", "外交部"} <= found and "澳门公署" not in found
     found = mentioned(extract_entities(article("i02", "中央政府驻澳门联络办公室主任郑晓松")), "Organization")
     assert {"中央政府驻澳门联络办公室", "中央政府"} <= found
+    # i04 外交部駐港特派員公署/ORG, 解放軍駐港部隊/ORG (one word each): the owner ends in 部 or 军
+    # (stationed_owner_heads.txt), no organisation head word, and is a body of the article too (gold i04)
+    found = mentioned(extract_entities(article("i04", "外交部駐港特派員公署")), "Organization")
+    assert {"外交部驻港特派员公署", "外交部", "解放军驻港部队", "解放军"} <= found
+    # negative: a country before 驻 is no owner body (中国驻埃及大使馆, general news)
+    found = mentioned(extract_entities("中国驻埃及大使馆与埃及留华校友会在开罗举办招待会。"), "Organization")
+    assert "中国" not in found
     # negative: nothing the model tags as a body stands before 驻 (i02 外交公署特派员叶大波,驻澳部队司令员王文):
     # no owner is joined on and no body is made of the words before the comma
     found = mentioned(extract_entities(article("i02", "驻澳部队司令员王文")), "Organization")
