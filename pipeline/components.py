@@ -2803,6 +2803,7 @@ def entity_rules(doc: Doc) -> Doc:
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
+    parents += _bodies_in_venues(tokens.doc_text(doc), spans)
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
@@ -2971,6 +2972,34 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
 
 
 _BRANCH = re.compile("分(?:公司|院|行|局|校|厂)$")
+# 市委党校东报告厅, 市委党校大礼堂: a side of the building or a size before the hall is no part of the body
+_HALL_MODIFIERS = "东西南北大小"
+_VENUE_OWNER_MIN = 3  # 市委党校; 区|会议中心 names the division's venue, not a body's
+
+
+def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """body_in_venue: 在市委党校大礼堂举行, 市委党校东报告厅内: a venue named by the body that owns it and a hall
+    or room (venue_heads.txt, venue_rooms.txt) is a place, and the body before the hall (ending in an
+    organisation head word, maybe with a side or a size between) is an organisation of the article
+    too (corpus gold h04, m06), beside `doc.ents`. 湖北宾馆 and 区会议中心 name no body."""
+    halls = tuple(sorted({*word_list("venue_heads.txt"), *word_list("venue_rooms.txt")}, key=len, reverse=True))
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        hall = longest_suffix(text[start:end], halls) if label == "Place" else None
+        if hall is None:
+            continue
+        owner = text[start : end - len(hall)]
+        owner = owner[:-1] if owner.endswith(tuple(_HALL_MODIFIERS)) else owner
+        head = longest_suffix(owner, _org_suffixes())
+        if (
+            len(owner) >= _VENUE_OWNER_MIN
+            and head is not None
+            and head != owner
+            and all(map(is_han, owner))
+            and not any(h in owner for h in halls)  # 南郊宾馆俱乐部|礼堂: a part of a venue, no body
+        ):
+            found.append((start, start + len(owner), "Organization"))
+    return found
 
 
 def _parent_by_head(text: str, start: int, end: int, heads: tuple[str, ...]) -> CharSpan | None:

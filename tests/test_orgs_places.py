@@ -1267,6 +1267,19 @@ def test_a_discipline_group_stationed_in_a_body_is_one_name_with_its_owner(extra
     assert not any(name.endswith("纪检组") for name in found)
 
 
+def test_the_body_that_names_a_venue_is_an_organisation_too(extract_entities: Extract) -> None:
+    """body_in_venue: h04 …表彰会在市委党校大礼堂举行, m06 11月30日,市委党校东报告厅内: the venue is a place (gold) and
+    the body that owns it, before the hall (大礼堂, 东报告厅), an organisation of the article too."""
+    entities = extract_entities(article("h04", "在市委党校大礼堂举行"))  # the page's city: 上海市
+    assert "上海市委党校" in mentioned(entities, "Organization") and "市委党校大礼堂" in mentioned(entities, "Place")
+    entities = extract_entities(article("m06", "市委党校东报告厅内"))
+    assert "市委党校" in mentioned(entities, "Organization")  # a line alone: no home to expand it with
+    assert "市委党校东报告厅" in mentioned(entities, "Place")
+    # negative: a hall of a hotel's club names no body (g10 在南郊宾馆俱乐部礼堂闭幕)
+    found = mentioned(extract_entities(article("g10", "南郊宾馆俱乐部礼堂")), "Organization")
+    assert not any(name.startswith("南郊宾馆") for name in found)
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
