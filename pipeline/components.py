@@ -613,6 +613,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "document_title"
     if name[0] in _NOT_ORG_OPENERS:
         return "function_char_opening"
+    if _designation(text, span.start_char, span.end_char):
+        return "designation"
     if name in _titles():
         return "title_only"
     if name in _FUSED_BODIES:
@@ -763,6 +765,30 @@ def _drop_each_bodies(
         return span[2] != "Organization" or not any(s <= span[0] and span[1] <= e for s, e, _ in each)
 
     return [o for o in organisations if kept(o)], [b for b in backend if kept(b)]
+
+
+@cache
+def _designation_pattern() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(w) for w in (*word_list("designation_cues.txt"), *word_list("award_cues.txt")))
+    levels = "|".join(re.escape(w) for w in word_list("award_levels.txt"))
+    # the level may have a grade after it (全国重点|农业大学)
+    return re.compile(f"(?:{verbs})(?:[{HAN}]{{1,4}}?直属)?(?:第{COUNT}批)?(?:({levels})[{HAN}]{{0,2}}?)?$")
+
+
+_DESIGNATION_LOOKBACK = 16
+
+
+def _designation(text: str, start: int, end: int) -> bool:
+    """designation: 是第五批省级|爱国主义教育基地, 作为教育部直属|全国重点农业大学, 被省委确定为全省|…教育培训基地: a
+    name of a designated kind (designation_heads.txt) after a designation or award verb and the level that
+    grants it (written before the name or opening it) names a designation the unit holds, no body."""
+    name = text[start:end]
+    if longest_suffix(name, word_list("designation_heads.txt")) is None:
+        return False
+    before = _designation_pattern().search(text, max(0, start - _DESIGNATION_LOOKBACK), start)
+    if before is None:
+        return False
+    return before.group(1) is not None or longest_prefix(name, word_list("award_levels.txt")) is not None
 
 
 def _each_inside(text: str, span: CharSpan) -> bool:
@@ -2782,6 +2808,7 @@ def entity_rules(doc: Doc) -> Doc:
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]
     organisations, backend = _drop_each_bodies(tokens.doc_text(doc), organisations, backend)
+    organisations = [o for o in organisations if not _designation(tokens.doc_text(doc), o[0], o[1])]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend

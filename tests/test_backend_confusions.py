@@ -202,6 +202,20 @@ def test_generic_org(seeds: dict) -> None:
     assert ("深圳市政府", "Organization") in ents(NEWS[25])
 
 
+def test_designation() -> None:
+    # m04: 被省委确定为全省社会主义新农村建设基层干部教育培训基地、…,是第五批省级爱国主义教育基地 (LAC: …基地/ORG)
+    found = ents(article("m04", "是第五批省级爱国主义教育基地"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith(("教育基地", "教育培训基地"))}
+    # d07: 华中农业大学作为教育部直属全国重点农业大学 (LAC: 全国/n 重点/n 农业大学/ORG)
+    found = ents(article("d07", "作为教育部直属全国重点农业大学"))
+    assert ("华中农业大学", "Organization") in found and ("教育部", "Organization") in found
+    assert not {t for t, label in found if label == "Organization" and t.endswith("农业大学") and t != "华中农业大学"}
+    # negative: a party or state body after 是 and a level word is that body (他是全国人大代表); a school
+    # after 是 with no level word is named (这里是浙江大学)
+    assert not components._designation("他是全国人大代表", 2, 6)
+    assert ("浙江大学", "Organization") in ents("施秉县再一次走进浙江大学,这里是浙江大学的培训基地。")
+
+
 def test_generic_place(seeds: dict) -> None:
     assert ("工业社区", "Place") not in seeds["000"]
     assert not {t for t, _ in seeds["000"] if "3A级" in t}
