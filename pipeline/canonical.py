@@ -180,7 +180,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     ):
         return home.party_committee
     parent = _parent_city(home)
-    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
+    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(PARENT_BODIES):
         return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
     if _bare_bureau(name, home):
         return home.name + name  # 财政局 in 紫阳县's paper (县政府办、公安局、财政局): the home's bureau
@@ -277,7 +277,7 @@ _NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"}
 
 # What follows the parent city's level word in a county's paper when it names the city's body (市委, 市委组织部,
 # 市政府, 市人大常委会, 市政协, 市纪委, 州委); 市场监管局 and the like are left alone.
-_PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
+PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
 
 
 def _parent_city(home: HomePlace) -> str | None:
