@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS, listed_place
+from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS, PARENT_BODIES, listed_place
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -1671,6 +1671,22 @@ def _bare_centre(doc: Doc) -> list[CharSpan]:
     ]
 
 
+def _bare_committees(doc: Doc) -> list[CharSpan]:
+    """bare_committee: 旗委/n 高度重视外出学习工作: a division's level word and 委 as one word of the model (旗委,
+    盟委, 州委 in a banner's or a prefecture's paper) is that division's party committee, as 县委/ORG and
+    市委/ORG are (place_owned_heads.txt; canonical_organisation expands it with the home)."""
+    levels = set(word_list("division_levels.txt"))
+    committees = {w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[0] in levels and w[1] == "委"}
+    return [
+        (token.idx, token.idx + len(token.text), "Organization")
+        for token in doc
+        if token.text in committees and token.tag_ in _BARE_COMMITTEE_TAGS
+    ]
+
+
+_BARE_COMMITTEE_TAGS = frozenset({"n", "nz"})
+
+
 def _own_head_follows(doc: Doc, token: Token) -> bool:
     """own_head_title: 财政/n 司/n 司长/n 陈茂波, 政制/n 及/c 内地/s 事务局/n 局长/n: the title of the body's
     own head (司长 of a 司, 局长 of a 局) right after a head word makes the run before it that body's name,
@@ -2801,7 +2817,7 @@ def entity_rules(doc: Doc) -> Doc:
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
-    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
     organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
@@ -3065,8 +3081,26 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         if label == "Organization" and text[start:end] in heads and start in places:
             joined[places[start]] = (places[start][0], end, "Organization")
             joined[(start, end)] = joined[places[start]]
+    short = {end: (start, end) for start, end, label in backend if label in ("Place", "Organization")}
+    for start, end, label in backend:
+        owner = short.get(start)
+        if label == "Organization" and owner is not None and _level_opens_owned_body(text, owner, end):
+            joined[owner] = (owner[0], end, "Organization")
+            joined[(start, end)] = joined[owner]
     result = [joined.get((s, e), (s, e, label)) for s, e, label in backend]
     return list(dict.fromkeys(result))
+
+
+def _level_opens_owned_body(text: str, owner: tuple[int, int], end: int) -> bool:
+    """平定/ORG 县委组织部/ORG: a division's short name (平定) and a body opening with that division's level word
+    and a body it owns (县委…, 县政府…: canonical.PARENT_BODIES) are one name (平定县委组织部)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    name, body = text[owner[0] : owner[1]], text[owner[1] : end]
+    if len(name) < 2 or len(body) < 2 or not body[1:].startswith(PARENT_BODIES):
+        return False
+    division = gazetteer().resolve(name + body[0])
+    return division is not None and division.name == name + body[0] and division.short == name
 
 
 def _stationed_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:

@@ -1280,6 +1280,29 @@ def test_the_body_that_names_a_venue_is_an_organisation_too(extract_entities: Ex
     assert not any(name.startswith("南郊宾馆") for name in found)
 
 
+def test_a_banner_s_committee_and_a_county_cut_from_its_committee(extract_entities: Extract) -> None:
+    """bare_committee: n03 旗委/n 高度重视外出学习工作 (a 准格尔旗 paper) is the banner's party committee, as 县委/ORG
+    is a county's. level_opens_owned_body: n01 平定/ORG 县委组织部/ORG 组团在繁峙县观摩学习: the county's short name
+    and the committee's department are one name."""
+    found = mentioned(extract_entities(article("n03", "旗委高度重视外出学习工作")), "Organization")
+    assert "旗委" in found or any(name.endswith("旗委") for name in found)
+    found = mentioned(extract_entities(article("n01", "平定县委组织部组团")), "Organization")
+    assert "平定县委组织部" in found and "平定" not in found
+    # negative: 委 after a word that is no level word is no committee (常委 is a member), and a place's short
+    # name before a body of another level word stays apart (北京/LOC 市委党校 is no 北京县…)
+    assert components_bare("党委高度重视外出学习工作") == []  # a unit's 党委 alone names no body
+    found = mentioned(extract_entities("施秉县委组织部与浙江大学签订协议。"), "Organization")
+    assert "施秉县委组织部" in found
+
+
+def components_bare(text: str) -> list[str]:
+    from cadregraph.pipeline.components import _bare_committees
+    from cadregraph.pipeline.nlp import cached_nlp
+
+    doc = cached_nlp("lac")(text)
+    return [doc.text[s:e] for s, e, _ in _bare_committees(doc)]
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
