@@ -1125,6 +1125,43 @@ def _trim_glued_verb(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char - len(verb), "Place" if is_place else "Organization")
 
 
+def _verb_glued_bodies(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """glued_leading_verb: 由街党工委依托文澜花园社区党群服务中心,统筹街道党校、…: a verb of org_glued_verbs.txt
+    between two bodies' names (each ending in an organisation head word) joins two bodies, and one opening a
+    name before a body's level word (admin_prefixes.txt) or a division opens the clause, not the name (统筹|街道党校).
+    联合国 keeps its name: no level word follows 联合, and 国 is no body's name."""
+    verbs, suffixes = _glued_verbs(), _org_suffixes()
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        name = text[start:end]
+        verb = longest_prefix(name, verbs) if label == "Organization" else None
+        rest = name[len(verb) :] if verb else ""
+        if (
+            verb is not None
+            and len(rest) >= 3
+            and longest_suffix(rest, suffixes) is not None
+            and (rest.startswith(word_list("admin_prefixes.txt")) or _opens_with_division(rest))
+        ):
+            start += len(verb)
+            name = rest
+        cut = next(
+            (
+                (k, k + len(v))
+                for k in range(2, len(name) - 2)
+                if (v := match_word_at(name, k, verbs)) is not None
+                and longest_suffix(name[:k], suffixes) is not None
+                and len(name) - k - len(v) > 2
+                and longest_suffix(name[k + len(v) :], suffixes) is not None
+            ),
+            None,
+        ) if label == "Organization" else None
+        if cut is None:
+            found.append((start, end, label))
+        else:
+            found += [(start, start + cut[0], label), (start + cut[1], end, label)]
+    return found
+
+
 _APPOINTED_LEVELS = "省市州县区旗镇乡"  # a body's level word right after the verb 任 (任市公用事业局局长)
 
 
@@ -1685,6 +1722,13 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
 
 
 _BARE_COMMITTEE_TAGS = frozenset({"n", "nz"})
+
+
+def _national_ministries(doc: Doc) -> list[CharSpan]:
+    """national_ministry: 农业农村部/n 公布第三批全国乡村治理示范村镇创建公示名单: a ministry of the State Council
+    (national_ministries.txt) written as one word of the model is an organisation, whatever its tag."""
+    ministries = word_set("national_ministries.txt")
+    return [(token.idx, token.idx + len(token.text), "Organization") for token in doc if token.text in ministries]
 
 
 def _own_head_follows(doc: Doc, token: Token) -> bool:
@@ -2818,12 +2862,15 @@ def entity_rules(doc: Doc) -> Doc:
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
+    organisations += _national_ministries(doc)
     organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]
     organisations, backend = _drop_each_bodies(tokens.doc_text(doc), organisations, backend)
+    organisations = _verb_glued_bodies(tokens.doc_text(doc), organisations)
+    backend = _verb_glued_bodies(tokens.doc_text(doc), backend)
     organisations = [o for o in organisations if not _designation(tokens.doc_text(doc), o[0], o[1])]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose

@@ -1303,6 +1303,26 @@ def components_bare(text: str) -> list[str]:
     return [doc.text[s:e] for s, e, _ in _bare_committees(doc)]
 
 
+def test_a_ministry_the_model_reads_as_a_noun_is_an_organisation(extract_entities: Extract) -> None:
+    """national_ministry: o04 農業農村部公布第三批全國鄉村治理示范村鎮創建公示名單 (LAC: 农业农村部/n)."""
+    found = mentioned(extract_entities(article("o04", "公布第三批全國鄉村治理示范村鎮")), "Organization")
+    assert "农业农村部" in found
+    # negative: a word that only ends like a ministry is none (干部, 支部, 全部)
+    found = mentioned(extract_entities("全部干部到村支部报到。"), "Organization")
+    assert not {name for name in found if name.endswith("部")}
+
+
+def test_a_verb_between_or_before_bodies_is_no_part_of_their_names(extract_entities: Extract) -> None:
+    """glued_leading_verb: n05 由街党工委依托文澜花园社区党群服务中心,统筹街道党校、社区红色赋能站: 依托 joins two
+    bodies (街党工委|依托/ORG, then the centre), 统筹 opens the clause before 街道党校 (统筹街道党校/ORG)."""
+    found = mentioned(extract_entities(article("n05", "由街党工委依托文澜花园社区党群服务中心")), "Organization")
+    assert "文澜花园社区党群服务中心" in found
+    assert not {name for name in found if "依托" in name or name.startswith("统筹")}
+    # negative: 联合国 keeps its name (no level word follows 联合); 县妇联联合县政协 stays two bodies
+    found = mentioned(extract_entities("联合国教科文组织总部设在巴黎。县妇联联合县政协开展活动。"), "Organization")
+    assert "联合国教科文组织" in found and {"县妇联", "县政协"} <= found
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
