@@ -1949,11 +1949,24 @@ def _glued_mastheads(doc: Doc, heads: tuple[str, ...]) -> list[CharSpan]:
         name_start = starts[i]
         name = text[name_start:end]
         head = longest_suffix(name, heads)
-        if head is None:
-            continue
-        if name == head and i > 0 and doc[i - 1].tag_ in _PROPER_TAGS and all(map(is_han, words[i - 1])):
-            name_start = starts[i - 1]
-        name = text[name_start:end]
+        if head is None or name == head:
+            # 宁夏人大|网讯, 宿松/LOC 融/v 媒讯/n: the head (or the word before 讯) cut off, the name opens with
+            # the proper-noun token up to two words before it
+            opening = next(
+                (
+                    j
+                    for j in range(i - 1, max(i - 3, -1), -1)
+                    if doc[j].tag_ in _PROPER_TAGS
+                    and all(map(is_han, text[starts[j] : end]))
+                    and longest_suffix(text[starts[j] : end], heads) not in {None, text[starts[j] : end]}
+                ),
+                None,
+            )
+            if opening is None:
+                continue
+            name_start = starts[opening]
+            name = text[name_start:end]
+            head = longest_suffix(name, heads) or ""
         if len(name) > len(head) and name[0] not in _DETERMINERS and all(map(is_han, name)):
             found.append((name_start, end, "Organization"))
     return found

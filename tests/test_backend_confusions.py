@@ -149,6 +149,9 @@ def test_stoplisted_across_types_and_with_a_glued_character(seeds: dict) -> None
     assert "红船" not in texts  # 以红船旁护旗手的行动自觉 (person_stoplist, tagged ORG here)
     assert "中涅槃" not in texts  # “破茧成蝶”中涅槃升华
     assert ("新仓镇", "Place") in seeds["001"]
+    # n05 发布时间:2023-07-23 来源: 天津先锋网 作者:佚名 (LAC: 佚名/ORG): an unnamed author, no name
+    found = ents(article("n05", "作者:佚名"))
+    assert not {t for t, _ in found if t == "佚名"} and ("天津先锋网", "Organization") in found
 
 
 def test_latin_fragment() -> None:

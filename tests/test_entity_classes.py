@@ -90,6 +90,14 @@ def test_an_outlet_joined_to_the_masthead_by_a_dash_or_a_dot_is_an_outlet(
     assert ("广西日报南宁", "Organization") not in found
 
 
+def test_a_dateline_outlet_cut_by_the_model_after_a_joined_headline_is_whole() -> None:
+    # o06 (headline joined to the dateline): …负责人培训班开班宿松融媒讯9月15日 (LAC: 宿松/LOC 融/v 媒讯/n)
+    text = "我县2021年中青年干部、二级机构负责人培训班开班宿松融媒讯9月15日,我县2021年中青年干部培训班在县委党校开班。"
+    assert ("宿松融媒", "Organization") in ents(text)
+    # negative: 通讯 before a dateline's date names no outlet
+    assert not {n for n, label in ents("本报通讯9月15日,我县培训班在县委党校开班。") if label == "Organization" and "讯" in n}
+
+
 def test_no_outlet_without_a_name() -> None:
     found = ents(article("a12", "本报郑州讯"))
     assert not {name for name, label in found if label == "Organization" and name.startswith("本报")}
