@@ -686,10 +686,14 @@ def names_a_document(text: str, start: int, end: int) -> bool:
 
 
 def inside_a_law_title(text: str, start: int, end: int) -> bool:
-    """The span stands inside a 《》 title that ends in a law's head word (组织法, 条例: document_heads.txt)."""
+    """The span stands inside a 《》 title that ends in a law's head word (组织法, 条例: document_heads.txt), or
+    inside a 〈〉 title nested in one (《吉林省贯彻〈中国共产党政治协商工作条例〉实施办法》)."""
     closing = text.find("》", end, end + _BOOK_TITLE_CHARS)
     if closing < 0 or not _inside_book_title(text, start, end):
         return False
+    inner = text.find("〉", end, closing)
+    if inner >= 0 and "〈" in text[text.rfind("《", 0, start) : start] and "〈" not in text[end:inner]:
+        closing = inner
     head = longest_suffix(text[end:closing], word_list("document_heads.txt"))
     return head is not None and word_table("document_heads.txt")[head] == "law"
 

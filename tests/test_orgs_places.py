@@ -394,6 +394,14 @@ def test_a_body_inside_a_law_s_title_is_the_title_s() -> None:
     decision = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
     body = decision.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
     assert not inside_a_law_title(decision, body, body + len("铁岭市人民代表大会常务委员会"))
+    # k08 《吉林省贯彻〈中国共产党政治协商工作条例〉实施办法》: the regulation's title nested in a 办法's
+    text = article("k08", "政治协商工作条例")
+    party = text.index("〈中国共产党") + 1
+    assert inside_a_law_title(text, party, party + len("中国共产党"))
+    assert not {n for n, label in ents(text) if label == "Organization" and n in {"中国", "共产党", "中国共产党"}}
+    # negative: the province opening the 办法's own title (no law's head after it inside the 〈〉) is outside
+    province = text.index("《吉林省") + 1
+    assert not inside_a_law_title(text, province, province + len("吉林省"))
 
 
 # ------------------------------------------------------------------ places no relation needs
