@@ -277,6 +277,9 @@ _NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"}
 
 # What follows the parent city's level word in a county's paper when it names the city's body (市委, 市委组织部,
 # 市政府, 市人大常委会, 市政协, 市纪委, 州委); 市场监管局 and the like are left alone.
+# The head words of a development zone's name (秀洲高新区, 平湖经济技术开发区): a body, or a place where the text
+# uses it as one (an address's link before its towns: 重庆高新区白市驿镇海龙村).
+ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
 PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
 
 

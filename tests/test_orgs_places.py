@@ -1331,6 +1331,17 @@ def test_a_verb_between_or_before_bodies_is_no_part_of_their_names(extract_entit
     assert "联合国教科文组织" in found and {"县妇联", "县政协"} <= found
 
 
+def test_a_zone_opening_an_address_is_a_place(extract_entities: Extract) -> None:
+    """zone_in_address: o04 …重慶高新區白市驛鎮海龍村、萬盛經開區萬東鎮五和村: a development zone before a town of an
+    address is a link of the address, a place (corpus gold o04)."""
+    entities = extract_entities(article("o04", "重慶高新區白市驛鎮海龍村"))
+    places, bodies = mentioned(entities, "Place"), mentioned(entities, "Organization")
+    assert {"重庆高新区", "万盛经开区"} <= places and not {"重庆高新区", "万盛经开区"} & bodies
+    # negative: a zone acting, no town after it, stays the body (平湖经济技术开发区 as the seeds' gold has it)
+    found = mentioned(extract_entities("秀洲高新区党工委书记出席会议,秀洲高新区召开招商大会。"), "Organization")
+    assert any(name.endswith("高新区") for name in found)
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
