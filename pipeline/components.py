@@ -1535,7 +1535,17 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
                 start = _previous_nominal_start(doc, bracket - 1, 16, stop_words=titles)
                 span = doc[start : token.i + 1]
                 text = span.text
-        if len(text) <= len(suffix) and text not in {"市委", "县委", "区委", "市政府", "县政府"}:
+        if (
+            len(text) <= len(suffix)
+            and text not in {"市委", "县委", "区委", "市政府", "县政府"}
+            # 县政府办、公安局、财政局: a bureau's own head word (公安局) as an item of a list of owned bodies
+            and not (
+                len(suffix) >= _OWN_HEAD_MIN
+                and span.start > 0
+                and doc[span.start - 1].tag_ == "w"  # the item opens after a mark, not inside a name
+                and _listed_with_owned_body(doc, span)
+            )
+        ):
             continue
         start_char = span.start_char
         if appointed is not None:  # 张好富任市公用事业局/PER: the body opens after 任
@@ -1661,6 +1671,7 @@ def _list_items(doc: Doc, span: Span) -> list[Span]:
 
 
 _LIST_ITEMS_MAX = 16
+_OWN_HEAD_MIN = 3  # 公安局, 派出所: a head word that names a kind of bureau; 局, 办 alone name none
 
 
 def _listed_with_owned_body(doc: Doc, span: Span) -> bool:
