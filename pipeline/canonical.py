@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table, world_places
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table, world_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -98,6 +98,8 @@ def _special_region(name: str, home: HomePlace | None) -> str:
             name = sar + "特别行政区" + name[len(sar) + 2 :]
     if own is not None and name.startswith("特区"):
         name = own + "特别行政区" + name[2:]
+    if own is not None and name in word_set("sar_bodies.txt"):
+        name = own + "特别行政区" + name  # 立法会 in a Macau paper: the region's own organ
     for sar in _SARS:
         full = sar + "特别行政区"
         if name.startswith(full) and len(name) > len(full):

@@ -1739,6 +1739,23 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
 _BARE_COMMITTEE_TAGS = frozenset({"n", "nz"})
 
 
+def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """sar_body: 向立法会/v 提交法案, 澳门特区/ORG 行政/n 会/v 11日公布: an organ of a special administrative region
+    (sar_bodies.txt) is an organisation wherever it is written as a word of its own, and with the region's name
+    the model tagged right before it (澳门特区行政会) one name with it."""
+    text = tokens.doc_text(doc)
+    words = word_list("sar_bodies.txt")
+    regions = {e: s for s, e, label in backend if text[s:e].startswith(("香港", "澳门", "特区"))}
+    starts = set(tokens.token_starts(doc))
+    ends = {start + len(word) for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
+    found: list[CharSpan] = []
+    for pos in sorted(starts):
+        word = match_word_at(text, pos, words)
+        if word is not None and pos + len(word) in ends:  # a word of its own, no part of a longer one
+            found.append((regions.get(pos, pos), pos + len(word), "Organization"))
+    return found
+
+
 def _national_ministries(doc: Doc) -> list[CharSpan]:
     """national_ministry: 农业农村部/n 公布第三批全国乡村治理示范村镇创建公示名单: a ministry of the State Council
     (national_ministries.txt) written as one word of the model is an organisation, whatever its tag."""
@@ -2890,7 +2907,7 @@ def entity_rules(doc: Doc) -> Doc:
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
-    organisations += _national_ministries(doc)
+    organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)

@@ -1345,6 +1345,23 @@ def test_a_zone_opening_an_address_is_a_place(extract_entities: Extract) -> None
     assert any(name.endswith("高新区") for name in found)
 
 
+def test_an_organ_of_a_special_region_is_an_organisation(extract_entities: Extract) -> None:
+    """sar_body: e01 澳门特区/ORG 行政/n 会/v 11日公布, 向立法会/v 提交法案; i02 立法会/v 主席贺一诚: the region's organs
+    (sar_bodies.txt) are organisations, named with the region in a Macau paper (gold e01, i02)."""
+    found = mentioned(extract_entities(article("e01", "行政会11日公布")), "Organization")
+    assert "澳门特别行政区行政会" in found and "澳门特别行政区" not in found
+    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    macau = HomePlace("澳门特别行政区", gazetteer().resolve("澳门特别行政区"))
+    assert canonical_organisation("立法会", macau) == "澳门特别行政区立法会"
+    assert ("立法会", "Organization") in ents(article("i02", "立法会主席贺一诚"))
+    # negative: a word that only holds the organ's characters (行政会议室, 立法会议) is none; outside the
+    # region's papers the organ keeps its written name
+    assert not any(label == "Organization" for _, label in ents("在行政会议室召开全体会议。"))
+    assert canonical_organisation("立法会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "立法会"
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
