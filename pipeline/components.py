@@ -751,9 +751,13 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
 
 
+_EACH_LEVELS = re.compile("各[省市州县区旗镇乡村街]{1,3}$")  # 各镇区|人大, 各县区|人大常委会: each town's, each district's
+
+
 def _after_each(text: str, start: int) -> bool:
-    """各工作委员会, 各镇/ORG 人大: a body written after (or from) 各 (each) is every body of a kind, no one body."""
-    return "各" in text[max(start - 1, 0) : start + 1]
+    """各工作委员会, 各镇/ORG 人大, 各镇区人大: a body written after (or from) 各 (each), maybe with the levels it
+    ranges over between, is every body of a kind, no one body."""
+    return "各" in text[max(start - 1, 0) : start + 1] or _EACH_LEVELS.search(text, max(start - 4, 0), start) is not None
 
 
 def _drop_each_bodies(

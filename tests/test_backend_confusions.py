@@ -203,6 +203,10 @@ def test_generic_org(seeds: dict) -> None:
     found = ents(NEWS[262])  # …马克龙“浮夸”的言辞能否打动柏林当局。
     assert ("柏林当局", "Organization") not in found and ("柏林", "Place") in found
     assert ("深圳市政府", "Organization") in ents(NEWS[25])
+    # k02 各鎮區人大要繼續組織代表…: after 各 and the levels it ranges over (镇区), a body of every town and district
+    assert not {t for t, label in ents(article("k02", "各鎮區人大")) if label == "Organization" and t.endswith("区人大")}
+    # negative: a level word with no 各 before it keeps the body (县人大常委会)
+    assert components._after_each("各镇区人大", 3) and not components._after_each("全镇区人大", 3)
 
 
 def test_designation() -> None:
