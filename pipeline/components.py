@@ -1723,8 +1723,20 @@ def _bare_centre(doc: Doc) -> list[CharSpan]:
     return [
         (token.idx, token.idx + 2, "Organization")
         for token in doc[:-1]
-        if token.text == "中央" and token.tag_ == "n" and doc[token.i + 1].tag_ in _CENTRE_FOLLOWERS
+        if token.text == "中央"
+        and token.tag_ == "n"
+        and (doc[token.i + 1].tag_ in _CENTRE_FOLLOWERS or _listed_with_committees(doc, token.i))
     ]
+
+
+def _listed_with_committees(doc: Doc, i: int) -> bool:
+    """贯彻落实中央、省委、州委和县委关于…的部署: 中央 listed before party committees (省委, 市委: the level word and 委
+    of place_owned_heads.txt) is the party's central committee; 到中央、国家机关挂职 lists organs, no committee."""
+    if i + 2 >= len(doc) or doc[i + 1].text != "、":
+        return False
+    levels = set(word_list("division_levels.txt"))
+    after = doc[i + 2].text
+    return len(after) == 2 and after[0] in levels and after[1] == "委"
 
 
 def _bare_committees(doc: Doc) -> list[CharSpan]:
