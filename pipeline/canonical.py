@@ -412,6 +412,29 @@ _DIVISION_RUN = re.compile(rf"(?:[{HAN}]{{1,6}}?(?:省|自治区|市|州|区|县
 _OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
 
 
+def address_free_name(name: str) -> str | None:
+    """禹城市伦镇视界牧业特色养殖基地, 乐陵市铁营镇东亚飞蝗养殖基地: a body that takes a proper name of its own (a
+    brand, not a kind: no level word, no party or state head after the address) written after the address of
+    the town it stands in; the name without the address, as the corpus gold names such bodies (p04, n01), or
+    None. 长子县融媒体中心 and 平湖市人民政府 keep their division (a kind of
+    body the division owns), and so does 蒸湘区呆鹰岭镇中平村股份经济合作社 (a village's body opens with it)."""
+    run = _DIVISION_RUN.match(name)
+    if run is None or run.end() < 3 or not name[: run.end()].endswith(_TOWN_LEVELS):
+        return None  # 深圳市新博电科技开发有限公司: a city opening a company's registered name is part of it
+    rest = name[run.end() :]
+    if len(rest) < _OWN_NAME_MIN + 1 or rest[0] in LEVEL_CHARS or rest.startswith(_BODY_OPENINGS):
+        return None
+    if gazetteer().resolve(name[: run.end()]) is None and gazetteer().resolve(name[:3]) is None:
+        return None
+    if longest_suffix(rest, word_list("address_body_heads.txt")) is None:
+        return None
+    return rest
+
+
+_TOWN_LEVELS = ("镇", "乡", "街道")  # the address reaches the town the body stands in
+_BODY_OPENINGS = ("委", "人大", "政协", "政府", "人民", "党", "纪委", "公安", "村", "社区")
+
+
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), and a

@@ -1364,6 +1364,20 @@ def test_an_organ_of_a_special_region_is_an_organisation(extract_entities: Extra
     assert canonical_organisation("立法会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "立法会"
 
 
+def test_a_body_written_after_its_town_s_address_has_its_own_name_as_alias(extract_entities: Extract) -> None:
+    """address_free_name: p04 設置了禹城市倫鎮視界牧業特色養殖基地、…、樂陵市鐵營鎮東亞飛蝗養殖基地: the base's own name
+    without the address of its town is an alias (corpus gold p04 names them so)."""
+    from cadregraph.pipeline.canonical import address_free_name
+
+    entities = extract_entities(article("p04", "設置了禹城市"))
+    aliases = {a for e in entities if e["type"] == "Organization" for a in (e["name"], *e["aliases"])}
+    assert {"视界牧业特色养殖基地", "东亚飞蝗养殖基地"} <= aliases
+    # negative: a city opening a company's registered name, a division's own kind of body, a village's body
+    assert address_free_name("深圳市新博电科技开发有限公司") is None
+    assert address_free_name("长子县融媒体中心") is None
+    assert address_free_name("新仓镇人民政府") is None
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
