@@ -615,6 +615,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "function_char_opening"
     if _designation(text, span.start_char, span.end_char):
         return "designation"
+    if _paired_committees(text, span.start_char, span.end_char):
+        return "paired_levels"
     if name in _titles():
         return "title_only"
     if name in _FUSED_BODIES:
@@ -797,6 +799,23 @@ def _designation(text: str, start: int, end: int) -> bool:
     if before is None:
         return False
     return before.group(1) is not None or longest_prefix(name, word_list("award_levels.txt")) is not None
+
+
+_PAIRED_COMMITTEE = re.compile("(?:^|部分|[个各、,，])([省市县区])$")  # 6个市|县委, 部分|市县委
+
+
+def _paired_committees(text: str, start: int, end: int) -> bool:
+    """paired_levels: 6个市县委的组织部长 (市/n 县委/ORG), 召开部分市县委组织部长参加的座谈会: two level words and
+    委 after a count, 部分 or a mark are the committees of every city and county counted, no one body (a
+    district named 沙市区 opens with no count)."""
+    name = text[start:end]
+    if len(name) >= 3 and name.startswith("部分"):
+        name, start = name[2:], start + 2
+    if name in {pair + "委" for pair in _PAIRED_LEVELS}:
+        return _PAIRED_COMMITTEE.search(text, max(start - 2, 0), start + 1) is not None
+    return len(name) == 2 and name[1] == "委" and _PAIRED_COMMITTEE.search(text, max(start - 3, 0), start) is not None and (
+        text[start - 1] + name[0] in _PAIRED_LEVELS
+    )
 
 
 def _each_inside(text: str, span: CharSpan) -> bool:
@@ -2932,7 +2951,11 @@ def entity_rules(doc: Doc) -> Doc:
     organisations, backend = _drop_each_bodies(tokens.doc_text(doc), organisations, backend)
     organisations = _verb_glued_bodies(tokens.doc_text(doc), organisations)
     backend = _verb_glued_bodies(tokens.doc_text(doc), backend)
-    organisations = [o for o in organisations if not _designation(tokens.doc_text(doc), o[0], o[1])]
+    organisations = [
+        o
+        for o in organisations
+        if not _designation(tokens.doc_text(doc), o[0], o[1]) and not _paired_committees(tokens.doc_text(doc), o[0], o[1])
+    ]
     backend = _abbreviations_of_organisations(doc, backend, organisations)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend

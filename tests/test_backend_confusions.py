@@ -223,6 +223,17 @@ def test_designation() -> None:
     assert ("浙江大学", "Organization") in ents("施秉县再一次走进浙江大学,这里是浙江大学的培训基地。")
 
 
+def test_paired_levels() -> None:
+    # q06 琼海、文昌…等6个市县委的组织部长 (市/n 县委/ORG), 召开部分市县委组织部长参加的组织工作座谈会
+    found = ents(article("q06", "6个市县委的组织部长"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith("县委")}
+    found = ents(article("q06", "召开部分市县委组织部长"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith("市县委")}
+    # negative: a district whose name ends in the two level words (沙市区委), a county's own committee
+    assert ("沙市区委", "Organization") in ents("沙市区委书记出席会议。")
+    assert ("县委", "Organization") in ents("县委高度重视外出学习工作。")
+
+
 def test_generic_place(seeds: dict) -> None:
     assert ("工业社区", "Place") not in seeds["000"]
     assert not {t for t, _ in seeds["000"] if "3A级" in t}
