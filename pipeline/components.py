@@ -1793,9 +1793,17 @@ def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _national_ministries(doc: Doc) -> list[CharSpan]:
     """national_ministry: 农业农村部/n 公布第三批全国乡村治理示范村镇创建公示名单: a ministry of the State Council
-    (national_ministries.txt) written as one word of the model is an organisation, whatever its tag."""
-    ministries = word_set("national_ministries.txt")
-    return [(token.idx, token.idx + len(token.text), "Organization") for token in doc if token.text in ministries]
+    (national_ministries.txt) written as one word of the model is an organisation, whatever its tag, and so is
+    one of its units written as one word with it (农业农村部办公厅/n)."""
+    ministries = word_list("national_ministries.txt")
+    found: list[CharSpan] = []
+    for token in doc:
+        ministry = longest_prefix(token.text, ministries)
+        rest = token.text[len(ministry) :] if ministry else ""
+        # 农业农村部办公厅/n: the ministry's office, written as one word with it
+        if ministry and (not rest or longest_suffix(rest, _org_suffixes()) is not None):
+            found.append((token.idx, token.idx + len(token.text), "Organization"))
+    return found
 
 
 def _own_head_follows(doc: Doc, token: Token) -> bool:

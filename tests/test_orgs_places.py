@@ -1320,6 +1320,8 @@ def test_a_ministry_the_model_reads_as_a_noun_is_an_organisation(extract_entitie
     """national_ministry: o04 農業農村部公布第三批全國鄉村治理示范村鎮創建公示名單 (LAC: 农业农村部/n)."""
     found = mentioned(extract_entities(article("o04", "公布第三批全國鄉村治理示范村鎮")), "Organization")
     assert "农业农村部" in found
+    # p01 中央农办秘书局、农业农村部办公厅发布 (LAC: 农业农村部办公厅/n): the ministry's office, one word
+    assert ("农业农村部办公厅", "Organization") in ents("日前,中央农办秘书局、农业农村部办公厅发布首批全国乡村治理典型案例。")
     # negative: a word that only ends like a ministry is none (干部, 支部, 全部)
     found = mentioned(extract_entities("全部干部到村支部报到。"), "Organization")
     assert not {name for name in found if name.endswith("部")}
