@@ -409,6 +409,7 @@ def _company_core(name: str) -> str:
 
 # Divisions opening a body's name: 蒸湘区呆鹰岭镇 of 蒸湘区呆鹰岭镇中平村股份经济合作社.
 _DIVISION_RUN = re.compile(rf"(?:[{HAN}]{{1,6}}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
+_RELATIVE_NAME_MIN = 4  # 镇委党校; 镇委 alone is left to the home's expansion
 _OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
 
 
@@ -437,13 +438,22 @@ _BODY_OPENINGS = ("委", "人大", "政协", "政府", "人民", "党", "纪委"
 
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
-    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), and a
-    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社)."""
+    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
+    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社),
+    and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
     if short == full or len(short) >= len(full):
         return False
     core = _company_core(full)
     if core != full and core == _company_core(short):
         return True
+    if (
+        len(short) >= _RELATIVE_NAME_MIN
+        and full.endswith(short)
+        and short[0] in LEVEL_CHARS
+        and _DIVISION_RUN.fullmatch(full[: -len(short)] + short[0]) is not None
+        and longest_suffix(short, word_list("org_suffixes.txt")) is not None
+    ):
+        return True  # 镇委党校 of 均安镇委党校: the level word alone stands for the division written before it
     return (
         len(short) >= _OWN_NAME_MIN
         and full.endswith(short)

@@ -1380,6 +1380,17 @@ def test_a_body_written_after_its_town_s_address_has_its_own_name_as_alias(extra
     assert address_free_name("新仓镇人民政府") is None
 
 
+def test_a_level_word_standing_for_the_division_written_before_is_the_same_body() -> None:
+    """same_body: q04 均安鎮委黨校 … 均安鎮黨建組織辦在鎮委黨校舉辦…培訓班: 镇委党校 is the school of the town the page
+    names (gold q04: one organisation, 镇委党校 an alias)."""
+    from cadregraph.pipeline.canonical import same_body
+
+    assert same_body("镇委党校", "均安镇委党校")
+    # negative: a level word of another division (市委党校 is no 均安镇's), and a shorter tail (镇委)
+    assert not same_body("市委党校", "均安镇委党校")
+    assert not same_body("镇委", "均安镇委")
+
+
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
     """g10: 济南市十四届人大 (the congress, canonical 济南市人大) is the 济南市第十四届人民代表大会 of the same page,
     not its standing committee 济南市人大常委会 (济南市人民代表大会常务委员会): 人大 stands inside the committee's
