@@ -436,6 +436,12 @@ _TOWN_LEVELS = ("镇", "乡", "街道")  # the address reaches the town the body
 _BODY_OPENINGS = ("委", "人大", "政协", "政府", "人民", "党", "纪委", "公安", "村", "社区")
 
 
+def _short_division_name(prefix: str) -> bool:
+    """山东, 嘉兴: the gazetteer's short name of a province or a city (no level word written)."""
+    found = gazetteer().resolve(prefix) if len(prefix) >= 2 else None
+    return found is not None and found.short == prefix and found.level in ("province", "city")
+
+
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
@@ -454,6 +460,10 @@ def same_body(short: str, full: str) -> bool:
         and longest_suffix(short, word_list("org_suffixes.txt")) is not None
     ):
         return True  # 镇委党校 of 均安镇委党校: the level word alone stands for the division written before it
+    if full.endswith(short) and len(short) >= 2 and _short_division_name(full[: -len(short)]):
+        # 商报 of 山东商报: a province's or a city's short name opening the longer form
+        head = longest_suffix(short, (*word_list("org_suffixes.txt"), *word_list("media_heads.txt")))
+        return head is not None and head != short
     return (
         len(short) >= _OWN_NAME_MIN
         and full.endswith(short)

@@ -1380,7 +1380,7 @@ def test_a_body_written_after_its_town_s_address_has_its_own_name_as_alias(extra
     assert address_free_name("新仓镇人民政府") is None
 
 
-def test_a_level_word_standing_for_the_division_written_before_is_the_same_body() -> None:
+def test_a_level_word_or_a_short_division_name_left_out_is_the_same_body() -> None:
     """same_body: q04 均安鎮委黨校 … 均安鎮黨建組織辦在鎮委黨校舉辦…培訓班: 镇委党校 is the school of the town the page
     names (gold q04: one organisation, 镇委党校 an alias)."""
     from cadregraph.pipeline.canonical import same_body
@@ -1389,6 +1389,10 @@ def test_a_level_word_standing_for_the_division_written_before_is_the_same_body(
     # negative: a level word of another division (市委党校 is no 均安镇's), and a shorter tail (镇委)
     assert not same_body("市委党校", "均安镇委党校")
     assert not same_body("镇委", "均安镇委")
+    # l04 ◎山东商报·速豹新闻网 … 商报济南消息, m07 黔东南州委 … 州委: a province's or a city's short name opens the
+    # fuller form; negative: a head word alone (日报 of 山东日报) and a county's short name (平定) join nothing
+    assert same_body("商报", "山东商报") and same_body("州委", "黔东南州委")
+    assert not same_body("日报", "山东日报") and not same_body("组织部", "平定组织部")
 
 
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:
