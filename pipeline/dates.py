@@ -80,6 +80,7 @@ class _Lexicon:
     festivals: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
+    recent_years_approx_markers: tuple[str, ...]
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
@@ -142,6 +143,7 @@ def _lexicon() -> _Lexicon:
             festivals=_longest_first(words["festivals"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+            recent_years_approx_markers=_longest_first(words["recent_years_approx_markers"]),
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
@@ -183,6 +185,8 @@ _BARE_DAY_RX = re.compile(
     r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日"
 )
 _RECENT_YEARS_RX = re.compile(r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3}) ?年")
+# The count of years alone, for "40多年来": an approximation marker stands between it and 年.
+_RECENT_COUNT_RX = re.compile(r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3})")
 _YEAR_RANGE_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}) ?[-—－~～至到] ?((?:19|20)\d{2}) ?年")
 _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
@@ -1080,29 +1084,46 @@ def _recent_years_at(
     prefix = _match_word(text, pos, lex.recent_years_prefixes)
     at = pos + len(prefix) if prefix else pos
     found = _RECENT_YEARS_RX.match(text, at)
-    if found is None:
+    counted = (found.group(1), found.end()) if found is not None else _approximate_years(text, at, lex)
+    if counted is None:
         return None
-    suffix = _match_word(text, found.end(), lex.recent_years_suffixes)
+    number, years_end = counted
+    suffix = _match_word(text, years_end, lex.recent_years_suffixes)
     if prefix is None and suffix is None:
         return None  # "6年" alone is a duration
     if prefix == "这" and suffix is None:
         return None
     if suffix is None and (
         prefix not in lex.recent_years_span_prefixes
-        and _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
+        and _match_word(text, years_end, lex.recent_years_duration_followers) is not None
         or pos > 0
         and text[pos - 1] not in lex.recent_years_clause_openers
-        and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
+        and (years_end == len(text) or _match_word(text, years_end, lex.recent_years_clause_closers))
     ):
         return None  # "工作学习近40年", "副书记近一年半": how long, not since when
-    count = _small_number(found.group(1)) if found.group(1) != "两" else 2
+    count = _small_number(number) if number != "两" else 2
     if count is None or not 1 <= count <= 50 or context.doc_date is None:
         return None
-    end = found.end() + (len(suffix) if suffix else 0)
+    end = years_end + (len(suffix) if suffix else 0)
     if suffix is None and prefix in lex.recent_years_span_prefixes:
         end += len(_match_word(text, end, lex.recent_years_duration_followers) or "")  # 过去四年多
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
+
+
+def _approximate_years(text: str, pos: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """The count and the end of its 年 in "40多年来", "十余年以来" (a marker between them), only when a suffix
+    (来, 以来) follows: without one, "十余年间" is a duration."""
+    count = _RECENT_COUNT_RX.match(text, pos)
+    if count is None:
+        return None
+    marker = _match_word(text, count.end(), lex.recent_years_approx_markers)
+    if marker is None:
+        return None
+    after = _past_spaces(text, count.end() + len(marker))
+    if not text.startswith("年", after) or _match_word(text, after + 1, lex.recent_years_suffixes) is None:
+        return None
+    return count.group(1), after + 1
 
 
 # The forms `_date_at` tries before the general grammar, each complete in itself.

@@ -145,6 +145,12 @@ POSITIVES = [
         datetime.date(2020, 4, 28),
         [("27日", "2020-04-27", None)],
     ),
+    # an approximate count of years with 来 is the last N years too (corpus m04)
+    (
+        "让学员们亲眼目睹兴十四村40多年来发生的翻天覆地变化",
+        DEC_2021,
+        [("40多年来", "1981", "2021")],
+    ),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -181,6 +187,8 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # an approximate count of years without 来 is how long (corpus a19)
+    "十余年间,山泉村从一个发展停滞、人心涣散的“后进村”,蜕变成美丽乡村",
     # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
     "坚持“一季度一观摩、一月一调度”,切实提高工作执行力",
 ]
