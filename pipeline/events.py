@@ -38,12 +38,11 @@ _NAME_START = re.compile(rf"[{HAN}\d“\"「《]")
 # 省十三届人民代表大会, 辽宁省第十四届人民代表大会: a people's congress named by its term (届) alone is the
 # legislature a delegate sits in for five years (补选…为省十三届人民代表大会代表), not a meeting; its
 # sessions are named by 次 (第六次会议, 五届三次会议) and a party congress by 次 (第十二次代表大会).
-_TERM_BODY = re.compile(f"(?:第?{COUNT}届)人民代表大会")
-
-
 def is_term_body(name: str) -> bool:
-    """A people's congress by its term, without a session: a body, not an event."""
-    return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
+    """A people's congress without a session: a body, not an event. Named by its term (省十三届人民代表大会)
+    or by its place alone (报通州区人民代表大会备案, the closing formula of a 任免 decision: h09,
+    xcsrd.henanrd.gov.cn 2025/02-15/214535), it is the legislature; a sitting of it has a 次."""
+    return name.endswith("人民代表大会") and "次" not in name
 
 
 # 县(市、区), 村(社区、居), (第1期): a short bracketed qualifier inside a meeting's name, no clause in it.

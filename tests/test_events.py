@@ -49,6 +49,18 @@ def test_a_congress_named_by_its_term_is_a_body_not_an_event() -> None:
     assert "中国共产党山西省第十二次代表大会" in events(article("c08", "研究表决临汾市出席"))
 
 
+def test_a_congress_named_by_its_place_alone_is_a_body() -> None:
+    """The closing formula of a 任免 decision files it with the legislature (h09; xcsrd.henanrd.gov.cn
+    2025/02-15/214535: 接受杨小菁辞去许昌市人民政府市长职务的请求,报许昌市人民代表大会备案)."""
+    line = article("h09", "报通州区人民代表大会备案")
+    assert not any(name.endswith("人民代表大会") for name in events(line))
+    found = events("接受杨小菁辞去许昌市人民政府市长职务的请求,报许昌市人民代表大会备案。")
+    assert "许昌市人民代表大会" not in found
+    # its session, numbered by 次, is still one (绍兴 sxrd.sx.gov.cn 2013/3/16: 报市第七届人民代表大会第三次会议备案)
+    found = events("决定接受他辞去绍兴市人民政府市长职务,报市第七届人民代表大会第三次会议备案。")
+    assert any(name.endswith("人民代表大会第三次会议") for name in found)
+
+
 def test_a_bare_ceremony_word_names_no_event() -> None:
     assert events(article("d03", "图:仪式现场")) == set()  # a caption
     assert "开班仪式" in events(article("a02", "开班仪式上,学员代表杨茂文"))  # a specific head alone stays
