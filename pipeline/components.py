@@ -2784,9 +2784,21 @@ def entity_rules(doc: Doc) -> Doc:
 def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
     """十九届二中、三中、四中全会: each plenum of the list in place of what the walk read there, its full name
     recorded for `extract.build_entities`."""
-    listed = listed_plenum_spans(tokens.doc_text(doc))
+    listed = listed_plenum_spans(tokens.doc_text(doc), lambda at: _named_run_start(doc, at))
     doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
     return [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
+
+
+def _named_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of the model's named tokens (ORG, LOC, nt, ns) that ends at character `end`
+    (中共|贵州省委 before 十一届); `end` itself when none ends there."""
+    words, tags, starts = tokens.words(doc), tokens.tags(doc), tokens.token_starts(doc)
+    i = tokens.token_index_at(doc, end - 1) if end > 0 else None
+    start = end
+    while i is not None and i >= 0 and tags[i] in tokens.NAMED_TAGS and starts[i] + len(words[i]) == start:
+        start = starts[i]
+        i -= 1
+    return start
 
 
 @cache

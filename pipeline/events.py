@@ -8,6 +8,7 @@ name may hold verbs, 、-joined qualifiers and 暨 that stop the walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -617,18 +618,43 @@ _PARTY_OF = "党的"
 _PLENUM = re.compile(f"{COUNT}届{COUNT}中全会")
 
 
-def listed_plenum_spans(text: str) -> list[tuple[CharSpan, str]]:
+# 中共贵州省委十一届四次、五次全会 (m07): a local party committee's plenums, numbered by 次, listed the same
+# way; each is named with the committee written before the term, as a single one is (黔东南州委九届五次全会).
+_LISTED_SESSIONS = re.compile(f"({COUNT}届)((?:{COUNT}次、)+{COUNT}次)(全会|全体会议)")
+_COMMITTEE_END = "委"
+
+
+def listed_plenum_spans(text: str, owner_start: Callable[[int], int] | None = None) -> list[tuple[CharSpan, str]]:
     """Each plenum of 十九届二中、三中、四中全会 with its full name: the first item's span holds the term, the
-    last one's 全会; 党的 right before the list is each one's as well."""
+    last one's 全会; 党的 right before the list is each one's as well. Plenums by 次 (省委十二届六次、七次全会)
+    are read only after a committee (…委) whose name starts at `owner_start(term start)`; the first span
+    holds it and each name starts with it."""
+
+    def party_start(start: int) -> int:
+        return start - len(_PARTY_OF) if text.endswith(_PARTY_OF, 0, start) else start
+
+    found = _listed(text, _LISTED_PLENUMS, party_start)
+    if owner_start is not None:
+        found += _listed(text, _LISTED_SESSIONS, owner_start, needs_owner=True)
+    return found
+
+
+def _listed(
+    text: str, pattern: re.Pattern[str], front: Callable[[int], int], *, needs_owner: bool = False
+) -> list[tuple[CharSpan, str]]:
     found: list[tuple[CharSpan, str]] = []
-    for match in _LISTED_PLENUMS.finditer(text):
-        party = _PARTY_OF if text.endswith(_PARTY_OF, 0, match.start()) else ""
+    for match in pattern.finditer(text):
+        start = front(match.start())
+        if needs_owner and (start == match.start() or not text.endswith(_COMMITTEE_END, 0, match.start())):
+            continue
+        owner = text[start : match.start()]
+        head = match.group(3) if needs_owner else _PLENUM_HEAD
         items = match.group(2).split("、")
         at = match.start(2)
         for i, item in enumerate(items):
-            start = match.start() - len(party) if i == 0 else at
+            first = start if i == 0 else at
             end = match.end() if i == len(items) - 1 else at + len(item)
-            found.append(((start, end, "Event"), f"{party}{match.group(1)}{item}{_PLENUM_HEAD}"))
+            found.append(((first, end, "Event"), f"{owner}{match.group(1)}{item}{head}"))
             at += len(item) + 1
     return found
 

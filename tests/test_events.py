@@ -526,6 +526,18 @@ def test_plenums_listed_under_one_term_are_each_named_in_full(tmp_path: Path) ->
     )
 
 
+def test_a_committee_s_plenums_listed_by_ci_are_each_named_with_the_committee(tmp_path: Path) -> None:
+    """m07 贯彻落实中共贵州省委十一届四次、五次全会、黔东南州委九届五次全会: a local committee's plenums, numbered
+    by 次, listed under one term; each is named with the committee, as the single one after it is."""
+    m07 = article("m07", "十一届四次、五次全会")
+    found = _record_events(tmp_path, m07, dt.date(2015, 7, 10))
+    assert {"中共贵州省委十一届四次全会", "中共贵州省委十一届五次全会", "黔东南州委九届五次全会"} <= set(found)
+    # negative: sessions of a people's congress listed by 次 (no committee ending in 委 before the term) are
+    # not read as plenums
+    congress = _record_events(tmp_path, "会议审议通过了市人大五届三次、四次会议有关事项。", dt.date(2015, 7, 10))
+    assert not any(name.endswith(("三次会议", "三次全会")) for name in congress)
+
+
 def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
     """l08 培训班设置了党的十九届四中全会精神, i05 贯彻党的二十届三中全会精神, and the fresh page (no split)
     ahssnews.com/news/xianz/dx/202109/t20210923_5553444.html 贯彻落实…党的十九届五中全会精神: the party's plenum keeps 党的, as 党的二十大 does (the
