@@ -204,12 +204,40 @@ def is_same_event_tail(short: str, full: str) -> bool:
     return marked_a != marked_b
 
 
+# 自治区十四届人大三次会议 for 新疆维吾尔自治区第十四届人民代表大会第三次会议: a session of a legislature named by
+# its term (届) and number, with the body's short form and 第 left out and the owner's name cut to its level
+# word (自治区, 省, 市) or left whole.
+_TERM_MARK = "届"
+
+
+def _expanded_session(name: str) -> str:
+    """The session's name with the body's standard short forms spelt out and no 第 before an ordinal."""
+    for short, full in word_table("event_body_abbreviations.txt").items():
+        if short in name and full not in name:
+            name = name.replace(short, full)
+            break
+    return _ORDINAL_MARK.sub("", name)
+
+
+def is_short_session(short: str, full: str) -> bool:
+    """`short` (自治区十四届人大三次会议) names the session `full` names in full: with the short forms spelt out
+    and 第 dropped, `full` ends with `short`, which keeps the term (届) and the legislature."""
+    if short == full or _TERM_MARK not in short:
+        return False
+    a, b = _expanded_session(short), _expanded_session(full)
+    if a == b:
+        return True
+    bodies = word_table("event_body_abbreviations.txt").values()
+    return any(body in a for body in bodies) and b.endswith(a)
+
+
 def is_short_event_name(short: str, full: str) -> bool:
     """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
     standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), a variant of it
     (`is_event_variant`), or the same ceremony under another ceremony word (`is_same_ceremony`)."""
     if (
         is_short_congress(short, full)
+        or is_short_session(short, full)
         or is_event_variant(short, full)
         or is_same_ceremony(short, full)
         or is_same_event_tail(short, full)

@@ -15,6 +15,7 @@ from cadregraph.pipeline.events import (
     is_same_event_tail,
     is_short_congress,
     is_short_event_name,
+    is_short_session,
     without_title_link,
 )
 from cadregraph.pipeline.extract import extract_record
@@ -278,6 +279,25 @@ def test_a_party_congress_short_form_is_the_congress_named_in_full(tmp_path: Pat
     # negative: another level or ordinal is another congress
     assert not is_short_congress("市第十二次党代会", "中国共产党山西省第十二次代表大会")
     assert not is_short_congress("省第十一次党代会", "中国共产党山西省第十二次代表大会")
+
+
+def test_a_session_s_short_name_is_the_session_named_in_full(tmp_path: Path) -> None:
+    """m02: 自治区十四届人大三次会议 (three times) and 《新疆维吾尔自治区第十四届人民代表大会第三次会议议程(草案)》
+    are one session, as the gold has it; so are l07's 海南省五届人大五次会议 and a standing committee's sitting
+    written with 人大常委会."""
+    assert is_short_session("自治区十四届人大三次会议", "新疆维吾尔自治区第十四届人民代表大会第三次会议")
+    assert is_short_event_name("海南省五届人大五次会议", "海南省第五届人民代表大会第五次会议")
+    assert is_short_session("青海省十三届人大常委会第十四次会议", "青海省第十三届人民代表大会常务委员会第十四次会议")
+    m02 = "\n".join(
+        (article("m02", "阿勒泰地区代表团召开全体会议"), article("m02", "第三次会议议程(草案)"))
+    )
+    found = _record_events(tmp_path, m02, dt.date(2025, 1, 18))
+    assert "自治区十四届人大三次会议" in found["新疆维吾尔自治区第十四届人民代表大会第三次会议"]
+    # negative: another session, another term, another level, or no term at all
+    assert not is_short_session("自治区十四届人大三次会议", "新疆维吾尔自治区第十四届人民代表大会第四次会议")
+    assert not is_short_session("省十三届人大五次会议", "湖北省第十二届人民代表大会第五次会议")
+    assert not is_short_session("省十三届人大五次会议", "荆州市第十三届人民代表大会第五次会议")
+    assert not is_short_session("人大会议", "湖北省第十三届人民代表大会第五次会议")
 
 
 def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
