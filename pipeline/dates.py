@@ -71,6 +71,7 @@ class _Lexicon:
     year_parts: tuple[str, ...]
     single_char_part_blockers: frozenset[str]
     range_joiners: tuple[str, ...]
+    range_start_marks: tuple[str, ...]
     span_start_prefixes: tuple[str, ...]
     span_start_suffixes: tuple[str, ...]
     span_suffix_blockers: tuple[str, ...]
@@ -134,6 +135,7 @@ def _lexicon() -> _Lexicon:
             year_parts=_longest_first(words["year_parts"]),
             single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
             range_joiners=_longest_first(words["range_joiners"]),
+            range_start_marks=_longest_first(words["range_start_marks"]),
             span_start_prefixes=_longest_first(words["span_start_prefixes"]),
             span_start_suffixes=_longest_first(words["span_start_suffixes"]),
             span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
@@ -684,15 +686,16 @@ def _date_at(
     value, year, month = resolved
     start, end = pos, first.end
     end_value: str | None = None
-    joiner = _match_word(text, end, lex.range_joiners)
-    until = _match_word(text, end, lex.until_now)
+    marked = end + len(_match_word(text, end, lex.range_start_marks) or "")  # 2015年起|到2017年
+    joiner = _match_word(text, marked, lex.range_joiners)
+    until = _match_word(text, marked, lex.until_now)
     if until is not None:
-        end += len(until)
+        end = marked + len(until)
         if context.doc_date is not None:
             value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
-            text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
+            text, _past_spaces(text, marked + len(joiner)), lex, allow_bare_day=first.month is not None
         )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)

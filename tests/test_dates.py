@@ -151,6 +151,13 @@ POSITIVES = [
         DEC_2021,
         [("40多年来", "1981", "2021")],
     ),
+    # a start mark (起) between a range's start and its joiner (corpus n06, read in Simplified)
+    (
+        "从2015年起到2017年,甘肃省委组织部还将选派1000名干部到部分贫困村担任村第一书记",
+        DEC_2021,
+        [("从2015年起到2017年", "2015", "2017")],
+    ),
+    ("2018年起至今", DEC_2021, [("2018年起至今", "2018", "2021")]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
