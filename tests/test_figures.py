@@ -197,6 +197,7 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     # in Simplified), degrees of a weather box (seed 004)
     ("总人口168.3万,有汉、满等30个民族,人口自然增长率4.7‰。", [("30个", 30, "个", False, "民族"), ("4.7‰", 4.7, "‰", False, None)]),
     ("深入基层一线开展4轮次“银发智库边关行”宣讲交流", [("4轮次", 4, "轮次", False, None)]),
+    ("通过不断加大培训力度,全旗科级干部达到轮训4遍", [("4遍", 4, "遍", False, None)]),  # corpus n03
     (
         "2021年,武胜县委统战部共计开展四轮集中走访,走访基层群众528户",
         [("四轮", 4, "轮", False, None), ("528户", 528, "户", False, None)],
@@ -316,6 +317,7 @@ NEGATIVES = [
     "现了从“一亩三分地”到新型职业农民",  # idiom in quotes
     "每月发布招聘、求职信息数十条",  # vague
     "2016年度吉林省新一轮村干部培训第一期班开班典礼",  # 一轮 of 新一轮 is no count (corpus c04)
+    "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
     "我曾经做过10年的赛艇专业运动员，工作9年的建设人",  # bare durations
     "近3年来，高新区前进",  # a date span, not a figure
     # grades, floors, addresses (a temperature is a figure: seed 004's gold counts 16℃ and 4℃)
