@@ -50,6 +50,10 @@ class _Lexicon:
     relative_days_needing_part: dict[str, int]
     relative_year_words: tuple[str, ...]
     relative_month_words: tuple[str, ...]
+    named_months: dict[str, int]
+    named_month_words: tuple[str, ...]
+    lunar_markers: tuple[str, ...]
+    lunar_year: re.Pattern[str]
     relative_day_words: tuple[str, ...]
     relative_day_words_needing_part: tuple[str, ...]
     context_relative_years: dict[str, int]
@@ -114,6 +118,10 @@ def _lexicon() -> _Lexicon:
             relative_days_needing_part=dict(raw["relative_days_needing_part"]),
             relative_year_words=_longest_first(raw["relative_years"]),
             relative_month_words=_longest_first(raw["relative_months"]),
+            named_months=dict(raw["named_months"]),
+            named_month_words=_longest_first(raw["named_months"]),
+            lunar_markers=_longest_first(raw["lunar"]["markers"]),
+            lunar_year=re.compile(f"[{raw['lunar']['stems']}][{raw['lunar']['branches']}]年$"),
             relative_day_words=_longest_first(raw["relative_days"]),
             relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
             context_relative_years=dict(raw["context_relative_years"]),
@@ -261,8 +269,15 @@ def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
     return after
 
 
-def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int] | None:
+def _month_day(
+    text: str, pos: int, lex: _Lexicon, after_year: bool = False
+) -> tuple[int, int | None, int] | None:
     """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`."""
+    if _lunar_at(text, pos, lex):
+        return None  # 农历辛丑年十一月十八
+    named = _match_word(text, pos, lex.named_month_words)
+    if named is not None:
+        return _named_month_day(text, pos, named, lex, after_year)
     month_match = _MONTH_RX.match(text, pos)
     if month_match is None:
         return None
@@ -281,6 +296,28 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
     return month, None, _part(text, end, lex.month_parts, lex)
 
 
+def _lunar_at(text: str, pos: int, lex: _Lexicon) -> bool:
+    """A month at `pos` right after 农历, or after 农历 and a sexagenary year (农历辛丑年), is a lunar month."""
+    before = text[max(0, pos - 8) : pos]
+    found = lex.lunar_year.search(before)
+    if found is not None:
+        before = before[: found.start()]
+    return before.endswith(lex.lunar_markers)
+
+
+def _named_month_day(
+    text: str, pos: int, word: str, lex: _Lexicon, after_year: bool
+) -> tuple[int, int | None, int] | None:
+    """元月三日, 2021年元月: a named month, read only with a day after it or a year before it."""
+    end = pos + len(word)
+    day_match = _DAY_RX.match(text, _past_spaces(text, end))
+    if day_match is not None and (day := _small_number(day_match.group(1))) is not None:
+        return lex.named_months[word], day, _part(text, day_match.end(), lex.day_parts, lex)
+    if not after_year:
+        return None
+    return lex.named_months[word], None, _part(text, end, lex.month_parts, lex)
+
+
 def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Parsed | None:
     """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day."""
     year_match = _YEAR_RX.match(text, pos)
@@ -297,7 +334,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             assert context_year is not None
             offset = lex.context_relative_years[context_year]
             parsed = _Parsed(pos, pos + len(context_year), context_year_offset=offset)
-        month_day = _month_day(text, _past_spaces(text, parsed.end), lex)
+        month_day = _month_day(text, _past_spaces(text, parsed.end), lex, after_year=True)
         if month_day is not None:
             month, day, end = month_day
             return replace(parsed, end=end, month=month, day=day)
@@ -479,6 +516,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_year_words,
         *lex.context_relative_year_words,
         *lex.relative_month_words,
+        *lex.named_month_words,
         *lex.relative_day_words,
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,

@@ -158,6 +158,11 @@ POSITIVES = [
         [("从2015年起到2017年", "2015", "2017")],
     ),
     ("2018年起至今", DEC_2021, [("2018年起至今", "2018", "2021")]),
+    # 元月 is January, with a day after it or a year before it (a Yunnan report, stored public text)
+    ("元月三日晚,在该村五队村口发生了一起交通事故", DEC_2021, [("元月三日晚", "2021-01-03", None)]),
+    ("2021年元月，全县开展活动", None, [("2021年元月", "2021-01", None)]),
+    # a newspaper page's header: the Gregorian date is one, the lunar one after 农历 is none
+    ("2021年12月21日 星期二 农历辛丑年十一月十八", None, [("2021年12月21日", "2021-12-21", None)]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -194,6 +199,10 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # a lunar month and day (tj.wenming.cn/hxwmw/ztpd/2020wmdjrzq/): no Gregorian date
+    "根据我国古代历法,农历八月十五日",
+    # 元 ending money before 月 (30元月卡, 300美元月度订阅: stored public texts) is no January
+    "30元月卡：购买立赠6000元宝，300美元月度订阅",
     # an approximate count of years without 来 is how long (corpus a19)
     "十余年间,山泉村从一个发展停滞、人心涣散的“后进村”,蜕变成美丽乡村",
     # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
