@@ -83,6 +83,8 @@ class _Lexicon:
     recurring_prefixes: tuple[str, ...]
     comparison_markers: tuple[str, ...]
     festivals: tuple[str, ...]
+    festival_dots: tuple[str, ...]
+    festival_blockers: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
     recent_years_approx_markers: tuple[str, ...]
@@ -151,6 +153,8 @@ def _lexicon() -> _Lexicon:
             recurring_prefixes=_longest_first(words["recurring_prefixes"]),
             comparison_markers=_longest_first(words["comparison_markers"]),
             festivals=_longest_first(words["festivals"]),
+            festival_dots=tuple(words["festival_dots"]),
+            festival_blockers=_longest_first(words["festival_blockers"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
             recent_years_approx_markers=_longest_first(words["recent_years_approx_markers"]),
@@ -339,8 +343,9 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             month, day, end = month_day
             return replace(parsed, end=end, month=month, day=day)
         festival = _match_word(text, parsed.end, lex.festivals)
-        if festival is not None:
-            return replace(parsed, end=parsed.end + len(festival), festival=festival)
+        if festival is not None and _match_word(text, parsed.end + len(festival), lex.festival_blockers) is None:
+            undotted = "".join(ch for ch in festival if ch not in lex.festival_dots)
+            return replace(parsed, end=parsed.end + len(festival), festival=undotted)
         return replace(parsed, end=_part(text, parsed.end, lex.year_parts, lex))
     month_day = _month_day(text, pos, lex)
     if month_day is not None:

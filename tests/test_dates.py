@@ -163,6 +163,14 @@ POSITIVES = [
     ("2021年元月，全县开展活动", None, [("2021年元月", "2021-01", None)]),
     # a newspaper page's header: the Gregorian date is one, the lunar one after 农历 is none
     ("2021年12月21日 星期二 农历辛丑年十一月十八", None, [("2021年12月21日", "2021-12-21", None)]),
+    # the party's day by month and day after its year (corpus m07, a dotted form)
+    (
+        "在今年七•一建党日里,中共黄平县委发出文件",
+        datetime.date(2015, 7, 10),
+        [("今年七•一", "2015-07-01", None)],
+    ),
+    # ... but not in an award's name: the year alone is the date (the 七一勋章, awarded since 2021)
+    ("2021年七一勋章获得者", None, [("2021年", "2021", None)]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
