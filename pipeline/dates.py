@@ -75,6 +75,7 @@ class _Lexicon:
     year_parts: tuple[str, ...]
     single_char_part_blockers: frozenset[str]
     range_joiners: tuple[str, ...]
+    bare_word_month_followers: tuple[str, ...]
     range_start_marks: tuple[str, ...]
     span_start_prefixes: tuple[str, ...]
     span_start_suffixes: tuple[str, ...]
@@ -145,6 +146,7 @@ def _lexicon() -> _Lexicon:
             year_parts=_longest_first(words["year_parts"]),
             single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
             range_joiners=_longest_first(words["range_joiners"]),
+            bare_word_month_followers=_longest_first(words["bare_word_month_followers"]),
             range_start_marks=_longest_first(words["range_start_marks"]),
             span_start_prefixes=_longest_first(words["span_start_prefixes"]),
             span_start_suffixes=_longest_first(words["span_start_suffixes"]),
@@ -297,7 +299,18 @@ def _month_day(
         return month, day, _part(text, day_match.end(), lex.day_parts, lex)
     if not month_match.group(1).isascii() and text[end : end + 1] in _CN_DIGIT + "两":
         return None  # 一月一调度, 一季度一观摩: one per month, a rhythm, not the month of January
-    return month, None, _part(text, end, lex.month_parts, lex)
+    part_end = _part(text, end, lex.month_parts, lex)
+    if (
+        not after_year
+        and not month_match.group(1).isascii()
+        and not month_match.group(0).endswith("份")
+        and part_end == end
+        and end < len(text)
+        and is_han(text[end])
+        and _match_word(text, end, lex.bare_word_month_followers) is None
+    ):
+        return None  # 五月你最美: a season in a title, no date
+    return month, None, part_end
 
 
 def _lunar_at(text: str, pos: int, lex: _Lexicon) -> bool:

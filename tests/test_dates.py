@@ -171,6 +171,7 @@ POSITIVES = [
     ),
     # ... but not in an award's name: the year alone is the date (the 七一勋章, awarded since 2021)
     ("2021年七一勋章获得者", None, [("2021年", "2021", None)]),
+    ("五月以来，五月份，五月，全县开展活动", DEC_2021, [("五月以来", "2021-05", None), ("五月份", "2021-05", None), ("五月", "2021-05", None)]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -207,6 +208,8 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # a month in Chinese numerals alone before a word names a season in a title (corpus d06, in Simplified)
+    "颁奖会以“铸梦新时代”为主题,分为奋斗正当时、五月你最美、花开新时代三个篇章",
     # a lunar month and day (tj.wenming.cn/hxwmw/ztpd/2020wmdjrzq/): no Gregorian date
     "根据我国古代历法,农历八月十五日",
     # 元 ending money before 月 (30元月卡, 300美元月度订阅: stored public texts) is no January
