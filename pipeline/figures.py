@@ -73,6 +73,7 @@ class _Lexicon:
     code_neighbours: frozenset[str]
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
+    span_suffixes: tuple[str, ...]
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
@@ -120,6 +121,7 @@ def _lexicon() -> _Lexicon:
             code_neighbours=frozenset(numbers["code_neighbours"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
+            span_suffixes=_longest_first(unit_rules["span_suffixes"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
             ordinal_followers={
@@ -524,8 +526,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
     unit, i, approximate = _unit_with_variants(text, i, approximate, lex)
     if unit is None:
         return None
-    if unit in lex.needs_approximate and text.startswith(("来", "以来"), i):
-        return None  # "三十余年来": a time span, the dates module's business
+    if lex.units[unit.split("/")[0]] == "duration" and _match_word(text, i, lex.span_suffixes) is not None:
+        return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"
     if _match_word_ending(text, look, lex.ordinal_after.get(unit, ())) is not None:

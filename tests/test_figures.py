@@ -318,6 +318,7 @@ NEGATIVES = [
     "每月发布招聘、求职信息数十条",  # vague
     "2016年度吉林省新一轮村干部培训第一期班开班典礼",  # 一轮 of 新一轮 is no count (corpus c04)
     "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
+    "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
     # the party's slogans without their quotes (a stored study text): policy numerals, no counts
     "必须坚持和加强党的全面领导，增强四个意识、坚定四个自信、做到两个维护，深刻领悟两个确立的决定性意义",
     "我曾经做过10年的赛艇专业运动员，工作9年的建设人",  # bare durations
