@@ -79,6 +79,7 @@ class _Lexicon:
     ordinal_followers: dict[str, tuple[str, ...]]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
+    slogan_list_marks: frozenset[str]
     slogan_openers: frozenset[str]
     slogan_closers: frozenset[str]
     slogan_breaks: frozenset[str]
@@ -131,6 +132,7 @@ def _lexicon() -> _Lexicon:
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()
             },
             slogan_max_chars=int(text_rules["slogan_max_chars"]),
+            slogan_list_marks=frozenset(text_rules["slogan_list_marks"]),
             slogan_openers=frozenset(text_rules["slogan_openers"]),
             slogan_closers=frozenset(text_rules["slogan_closers"]),
             slogan_breaks=frozenset(text_rules["slogan_breaks"]),
@@ -235,11 +237,15 @@ def _title_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
 
 
 def _in_slogan(text: str, start: int, end: int, lex: _Lexicon) -> bool:
-    """True when a short quotation encloses [start, end): "两个维护", "四个意识", "十个一"."""
+    """True when a short quotation encloses [start, end): "两个维护", "四个意识", "十个一". An item of a list of
+    quotations whose opening quote the OCR lost (d09: “一个中心”、两件大事”、四个确保”) opens after the
+    previous item's closing quote and the list mark."""
     left = start - 1
     while left >= 0 and start - left <= lex.slogan_max_chars:
         ch = text[left]
         if ch in lex.slogan_openers:
+            break
+        if ch in lex.slogan_list_marks and left > 0 and text[left - 1] in lex.slogan_closers:
             break
         if ch in lex.slogan_breaks or ch in lex.slogan_closers:
             return False
