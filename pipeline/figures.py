@@ -77,6 +77,7 @@ class _Lexicon:
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
+    serial_from: dict[str, int]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
     slogan_list_marks: frozenset[str]
@@ -125,6 +126,7 @@ def _lexicon() -> _Lexicon:
             span_suffixes=_longest_first(unit_rules["span_suffixes"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
+            serial_from={unit: int(least) for unit, least in unit_rules["serial_from"].items()},
             ordinal_followers={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
@@ -534,6 +536,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         return None
     if lex.units[unit.split("/")[0]] == "duration" and _match_word(text, i, lex.span_suffixes) is not None:
         return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count
+    if unit in lex.serial_from and value >= lex.serial_from[unit]:
+        return None  # "1886 期 / 第2版" (i07's masthead): a paper's issue number
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"
     if _match_word_ending(text, look, lex.ordinal_after.get(unit, ())) is not None:

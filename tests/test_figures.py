@@ -197,6 +197,8 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     # in Simplified), degrees of a weather box (seed 004)
     ("总人口168.3万,有汉、满等30个民族,人口自然增长率4.7‰。", [("30个", 30, "个", False, "民族"), ("4.7‰", 4.7, "‰", False, None)]),
     ("深入基层一线开展4轮次“银发智库边关行”宣讲交流", [("4轮次", 4, "轮次", False, None)]),
+    # sessions of a class are counted, however many (seed 004 counts 100 of them)
+    ("共举办培训班12期，培训干部1200人", [("12期", 12, "期", False, None), ("1200人", 1200, "人", False, None)]),
     # a count after a quoted word and a list mark, with no closing quote after it, stays
     ("开展“三服务”、3次集中学习", [("3次", 3, "次", False, None)]),
     ("通过不断加大培训力度,全旗科级干部达到轮训4遍", [("4遍", 4, "遍", False, None)]),  # corpus n03
@@ -321,6 +323,7 @@ NEGATIVES = [
     "2016年度吉林省新一轮村干部培训第一期班开班典礼",  # 一轮 of 新一轮 is no count (corpus c04)
     "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
     "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
+    "1886 期 / 第2版:2",  # a newspaper's issue number in its masthead (corpus i07)
     # a list of slogans whose opening quotes the OCR lost (corpus d09)
     "拉萨市紧紧围绕党中央明确的“一个中心”、两件大事”、四个确保”,认真贯彻落实",
     # the party's slogans without their quotes (a stored study text): policy numerals, no counts
