@@ -183,8 +183,9 @@ def _lexicon() -> _Lexicon:
 
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-# The zero of a year in Chinese numerals is also typeset as a circle or a letter O (二○二一年, OCR'd 二O二一年).
-_CN_ZEROS = "○O"
+# The zero of a year in Chinese numerals is also typeset as a circle, a letter O or the digit 0 (二○二一年,
+# OCR'd 二O二一年, 某基金二0二一年年度报告: typed announcements).
+_CN_ZEROS = "○O0"
 _CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)} | dict.fromkeys(_CN_ZEROS, 0)
 _CN_YEAR_DIGIT = _CN_DIGIT + _CN_ZEROS
 _YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_YEAR_DIGIT + r"]{4}) ?年")
