@@ -300,6 +300,20 @@ def test_a_session_s_short_name_is_the_session_named_in_full(tmp_path: Path) -> 
     assert not is_short_session("人大会议", "湖北省第十三届人民代表大会第五次会议")
 
 
+def test_a_session_written_three_ways_is_one_event(tmp_path: Path) -> None:
+    """q03 (read in Simplified): 省十三屆人大五次會議 in the headline, 湖南省十三屆人大五次會議 and 湖南省第十三屆人民
+    代表大會第五次會議 in the body are one session; the headline's form folds into the one the others fold into."""
+    q03 = "\n\n".join(
+        article("q03", marker)
+        for marker in ("省十三届人大五次会议定于", "召开湖南省十三届人大五次会议", "湖南省第十三届人民代表大会第五次会议")
+    )
+    found = _record_events(tmp_path, q03, dt.date(2021, 12, 3))
+    assert set(found["湖南省第十三届人民代表大会第五次会议"]) >= {"省十三届人大五次会议", "湖南省十三届人大五次会议"}
+    assert "省十三届人大五次会议" not in found
+    # negative: another session stays apart
+    assert not is_short_event_name("省十三届人大四次会议", "湖南省第十三届人民代表大会第五次会议")
+
+
 def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
     """e03: 区人大常委会主任会议关于提请调整…组成人员名单的议案 — the council of chairpersons proposes a bill:
     an organisation, as the gold has it, not a meeting."""
