@@ -202,6 +202,7 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     # a count after a quoted word and a list mark, with no closing quote after it, stays
     ("开展“三服务”、3次集中学习", [("3次", 3, "次", False, None)]),
     ("通过不断加大培训力度,全旗科级干部达到轮训4遍", [("4遍", 4, "遍", False, None)]),  # corpus n03
+    ("该村有不成文的君子之约:“散水”控制在60厘米左右", [("60厘米左右", 60, "厘米", True, None)]),  # corpus p01
     (
         "2021年,武胜县委统战部共计开展四轮集中走访,走访基层群众528户",
         [("四轮", 4, "轮", False, None), ("528户", 528, "户", False, None)],
