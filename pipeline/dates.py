@@ -101,6 +101,7 @@ class _Lexicon:
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]  # each weekday's names, longest first
     dateline_openers: tuple[str, ...]
+    wire_day_marks: tuple[str, ...]
     dateline_window: int
     wire_place_chars: int
     wire_dateline_chars: int
@@ -172,6 +173,7 @@ def _lexicon() -> _Lexicon:
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
             dateline_openers=_longest_first(furniture["dateline_openers"]),
+            wire_day_marks=_longest_first(furniture["wire_day_marks"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),
             wire_dateline_chars=int(furniture["wire_dateline_chars"]),
@@ -568,6 +570,7 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
     earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
     fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
     title_end = text.find("\n")  # the headline of a text of several lines ends there
+    wire_day: datetime.date | None = None  # the day of a wire dateline (6月17日电), which 今天 after it means
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
@@ -589,12 +592,37 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
                 earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
             match = _in_reported_year(text, match, lex, dates)
+            if wire_day is not None and doc_date is not None:
+                match = _from_wire_day(match, wire_day, doc_date, lex)
+            if wire_day is None and _opens_wire_report(text, match, lex):
+                wire_day = datetime.date.fromisoformat(match.value)
             dates.append(match)
             if len(match.value) >= len("2021-12"):
                 earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _opens_wire_report(text: str, match: DateMatch, lex: _Lexicon) -> bool:
+    """本报嘉积6月17日电: a day right before 电 is the day the report was filed."""
+    return (
+        match.end_value is None
+        and len(match.value) == len("2021-12-20")
+        and _match_word(text, match.end, lex.wire_day_marks) is not None
+    )
+
+
+def _from_wire_day(match: DateMatch, wire_day: datetime.date, doc: datetime.date, lex: _Lexicon) -> DateMatch:
+    """今天下午 after 本报嘉积6月17日电 in the paper of 6月18日 (q06) is the 17th: a relative day word of a wire
+    report counts from the day the report was filed, not from the day the paper came out."""
+    if wire_day == doc or match.end_value is not None or len(match.value) != len("2021-12-20"):
+        return match
+    words = (*lex.relative_day_words, *lex.relative_day_words_needing_part)
+    if _match_word(match.text, 0, words) is None:
+        return match
+    shifted = datetime.date.fromisoformat(match.value) + (wire_day - doc)
+    return replace(match, value=shifted.isoformat())
 
 
 def _in_reported_year(text: str, match: DateMatch, lex: _Lexicon, earlier: list[DateMatch]) -> DateMatch:

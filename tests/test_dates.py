@@ -174,6 +174,14 @@ POSITIVES = [
     # ... but not in an award's name: the year alone is the date (the 七一勋章, awarded since 2021)
     ("2021年七一勋章获得者", None, [("2021年", "2021", None)]),
     ("五月以来，五月份，五月，全县开展活动", DEC_2021, [("五月以来", "2021-05", None), ("五月份", "2021-05", None), ("五月", "2021-05", None)]),
+    # a wire report's 今天 is the day it was filed, not the paper's next morning (corpus q06) ...
+    (
+        "本报嘉积6月17日电 (记者黄晓华)今天下午,省委组织部在琼海召开部分市县委组织部长参加的组织工作座谈会",
+        datetime.date(2008, 6, 18),
+        [("6月17日", "2008-06-17", None), ("今天下午", "2008-06-17", None)],
+    ),
+    # ... while without a wire dateline it is the paper's day
+    ("本报讯 今天下午,省委组织部召开组织工作座谈会", datetime.date(2008, 6, 18), [("今天下午", "2008-06-18", None)]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
