@@ -182,6 +182,10 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     doc.user_data.pop(_WRITTEN_DIVISIONS_KEY, None)
 
 
+# The confusion rule whose span is an event the model tagged ORG: relabelled, not dropped.
+EVENT_NAME_RULE = "event_name"
+
+
 def _is_cjk_name(text: str) -> bool:
     return bool(text) and all(is_han(ch) or ch == "·" for ch in text)
 
@@ -192,7 +196,10 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     Issue 8: gates (a surname list, a country list, organisation suffixes) dropped about two right spans
     for every wrong one. Lists now only add or boost; each rule in `backend_confusion` has its own test
     with real sentences (tests/test_backend_confusions.py)."""
-    if backend_confusion(doc, span) is not None:
+    rule = backend_confusion(doc, span)
+    if rule == EVENT_NAME_RULE:
+        return (span.start_char, span.end_char, "Event")  # 新界乡议局新春团拜酒会/ORG
+    if rule is not None:
         return None
     text = span.text
     start, end = span.start_char, span.end_char
@@ -587,6 +594,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
+    if longest_suffix(name, word_list("event_heads_not_bodies.txt")):
+        return "event_name"
     if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
         text, span.start_char, span.end_char
     ):
@@ -2784,9 +2793,21 @@ def entity_rules(doc: Doc) -> Doc:
 def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
     """十九届二中、三中、四中全会: each plenum of the list in place of what the walk read there, its full name
     recorded for `extract.build_entities`."""
-    listed = listed_plenum_spans(tokens.doc_text(doc))
+    listed = listed_plenum_spans(tokens.doc_text(doc), lambda at: _named_run_start(doc, at))
     doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
     return [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
+
+
+def _named_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of the model's named tokens (ORG, LOC, nt, ns) that ends at character `end`
+    (中共|贵州省委 before 十一届); `end` itself when none ends there."""
+    words, tags, starts = tokens.words(doc), tokens.tags(doc), tokens.token_starts(doc)
+    i = tokens.token_index_at(doc, end - 1) if end > 0 else None
+    start = end
+    while i is not None and i >= 0 and tags[i] in tokens.NAMED_TAGS and starts[i] + len(words[i]) == start:
+        start = starts[i]
+        i -= 1
+    return start
 
 
 @cache

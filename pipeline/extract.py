@@ -252,6 +252,18 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
             written = [t for t in targets if name in _programme_forms(t.name, t.surfaces)]
             targets = written if len(written) == 1 else targets
         if len(targets) > 1 and etype == "Event":
+            # 省十三届人大五次会议 (a headline) before 湖南省十三届人大五次会议 and 湖南省第十三届人民代表大会第五次会议
+            # (q03): one session written three ways; the target the other targets fold into
+            folded = [
+                t
+                for t in targets
+                if not any(
+                    len(o.name) > len(t.name) and (o.name.endswith(t.name) or is_short_event_name(t.name, o.name))
+                    for o in targets
+                )
+            ]
+            targets = folded or targets
+        if len(targets) > 1 and etype == "Event":
             # 党代会 alone: the event of that kind last named before it
             first = min(builder.spans)[0]
             before = [t for t in targets if min(t.spans)[0] < first]
