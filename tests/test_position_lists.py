@@ -350,3 +350,26 @@ def test_a_sessions_organ_written_by_its_kind_is_the_organ_named_before(tmp_path
         assert {(p, t) for p, t, _ in _held(record, kind)} == {(p, "常务主席") for p in chairs}
         assert {org for _, _, org in _held(record, kind)} == {"海南省五届人大五次会议主席团"}
     assert not _held(_extract(tmp_path, _dev_line("d01_", "安排了大会主席团"), None))
+
+
+def test_a_list_member_the_model_read_without_its_first_character_is_read_whole(tmp_path: Path) -> None:
+    """m05: 省人大常委会副主任张光荣、…、尼玛卓玛、鸟成云、吴海昆、刘同德,秘书长贾应忠 (LAC reads 成云): the member is read
+    whole, so the list runs on to its end and the bare 秘书长 after it inherits the body."""
+    line = _dev_line("m05_bbee9c85", "鸟成云")
+    record = _extract(tmp_path, line, "青海省")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "鸟成云" in people and "成云" not in people
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("鸟成云", "副主任"), ("吴海昆", "副主任"), ("刘同德", "副主任"), ("贾应忠", "秘书长")} <= held
+    # negative: members the model read whole keep their reading (马伟 is not run into what follows)
+    assert "马伟" in people and not any(p.startswith("马伟") and p != "马伟" for p in people)
+
+
+def test_a_speech_verb_the_model_read_into_the_name_ends_it(tmp_path: Path) -> None:
+    """j07: 四十里铺镇党委书记朱华谈到: (LAC: 朱华谈/PER): 谈到 follows names as 说 and 表示 do."""
+    line = _dev_line("j07_277eb6e9", "朱华谈到")
+    held = _held(_extract(tmp_path, line, "绥德县"))
+    assert any(p == "朱华" and t == "书记" for p, t, _ in held)
+    assert not any(p == "朱华谈" for p, _, _ in held)
+    # negative: 谈 inside a word that does not follow names (谈心) is no speech verb of the list
+    assert "谈心" not in patterns().names_after_titles.after_name

@@ -213,7 +213,8 @@ def _read_name(
     j = i + len(name)
     overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
     inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
-    if not (supersede and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
+    # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole
+    if not ((supersede or listed) and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
         inside = []
     if any(
         e.label_ != "Person" and not (e.end_char == j and e.start_char < i) and e not in inside
