@@ -373,3 +373,15 @@ def test_a_speech_verb_the_model_read_into_the_name_ends_it(tmp_path: Path) -> N
     assert not any(p == "朱华谈" for p, _, _ in held)
     # negative: 谈 inside a word that does not follow names (谈心) is no speech verb of the list
     assert "谈心" not in patterns().names_after_titles.after_name
+
+
+def test_a_special_regions_council_written_alone_is_the_body_of_its_title(tmp_path: Path) -> None:
+    """i02: …驻澳部队司令员王文、政委周吴刚,立法会主席贺一诚及终审法院院长岑浩辉…; e01: 受邀将出任行政会委员的11人
+    分别是:陈海帆(女)、…: 立法会 and 行政会 are bodies every special administrative region has (title_chain.toml
+    place_bodies), named by their kind as 人大 and 政协 are on the mainland."""
+    held = _held(_extract(tmp_path, _dev_line("i02_c5c2e4a8", "贺一诚"), "澳门特别行政区"))
+    assert ("贺一诚", "主席", "立法会") in held
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区"))
+    assert {("陈海帆", "委员", "行政会"), ("陈泽武", "委员", "行政会")} <= held
+    # negative: the council named with no title after it gives no post
+    assert _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政会是协助"), "澳门特别行政区")) == set()
