@@ -385,3 +385,14 @@ def test_a_special_regions_council_written_alone_is_the_body_of_its_title(tmp_pa
     assert {("陈海帆", "委员", "行政会"), ("陈泽武", "委员", "行政会")} <= held
     # negative: the council named with no title after it gives no post
     assert _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政会是协助"), "澳门特别行政区")) == set()
+
+
+def test_a_congress_choosing_its_delegations_heads_appoints_them(tmp_path: Path) -> None:
+    """m02: 会议推选伊犁哈萨克自治州党委书记杨秀理为伊犁哈萨克自治州代表总团团长;…推选阿勒泰地委书记谢少迪为阿勒泰地区
+    代表团团长: 推选 X 为 posts is an election by the body (appointments.toml object_verbs)."""
+    line = _dev_line("m02_d995fe92", "会议推选")
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "伊犁哈萨克自治州"))}
+    assert {("杨秀理", "团长"), ("谢少迪", "团长")} <= held
+    # negative: 推选 as a noun (the choosing of the heads as a task) names nobody's post
+    d01 = _dev_line("d01_8357fbcc", "推选工作")
+    assert not any(t in {"团长", "副团长"} for _, t, _ in _held(_extract(tmp_path, d01, None)))
