@@ -396,3 +396,16 @@ def test_a_congress_choosing_its_delegations_heads_appoints_them(tmp_path: Path)
     # negative: 推选 as a noun (the choosing of the heads as a task) names nobody's post
     d01 = _dev_line("d01_8357fbcc", "推选工作")
     assert not any(t in {"团长", "副团长"} for _, t, _ in _held(_extract(tmp_path, d01, None)))
+
+
+def test_a_transcribed_name_the_model_cut_at_its_dot_is_read_whole_after_a_title(tmp_path: Path) -> None:
+    """m02: …阿勒泰地区人大工委党组副书记、主任赛力克·哈布肯为代表团副团长 (LAC: 赛力克/PER ·/w 哈布肯/PER): the name after the
+    title is both parts, so the chain is the whole name's and no half holds a post."""
+    line = _dev_line("m02_d995fe92", "赛力克")
+    record = _extract(tmp_path, line, "伊犁哈萨克自治州")
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("赛力克·哈布肯", "党组副书记"), ("赛力克·哈布肯", "主任")} <= held
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "赛力克" not in people and "哈布肯" not in people
+    # negative: a dotted name the model read whole keeps its reading (杰恩斯·哈德斯 before 和)
+    assert ("杰恩斯·哈德斯", "专员") in held

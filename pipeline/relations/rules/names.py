@@ -205,13 +205,20 @@ def _read_name(
     ]
     named_ends = {e.end_char for e in reader.doc_ents if e.label_ == "Person"} | {a.end_char for a in added}
     name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
-    if name is None and listed:
-        name = _dotted_name_at(reader, i)
+    if name is None:
+        name = _dotted_name_at(reader, i, boundary, listed)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
     j = i + len(name)
     overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
+    if any(dot in name for dot in NAME_DOTS) and _pieces_inside(overlapping, i, j):
+        # 主任赛力克·哈布肯 (the model reads 赛力克 and 哈布肯): the pieces give their mentions up to the whole name
+        for piece in overlapping if register else []:
+            register_name(reader, i, j, name, piece)
+        replaced.update((e.start_char, e.end_char) for e in overlapping)
+        added.append(NameSpan(i, j, name))
+        return j
     inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
     # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole
     if not ((supersede or listed) and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
@@ -306,6 +313,16 @@ def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
     return False
 
 
+def _pieces_inside(overlapping: list[Any], i: int, j: int) -> bool:
+    """The model's readings over [i, j) are names, each inside it, the first opening it and none the whole."""
+    return (
+        bool(overlapping)
+        and all(e.label_ == "Person" and i <= e.start_char and e.end_char <= j for e in overlapping)
+        and min(e.start_char for e in overlapping) == i
+        and all((e.start_char, e.end_char) != (i, j) for e in overlapping)
+    )
+
+
 def _opens_name_list(reader: Reader, end: int) -> bool:
     """副主席别胜学、薛康、支建华: the run after a title is the first of a list whose next item the model reads as a
     name (list items are alike), even when the model tags its first character otherwise (别/d)."""
@@ -320,14 +337,27 @@ NAME_DOTS = "·‧•・"
 _DOTTED_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[{NAME_DOTS}][{HAN}]{{1,8}}){{1,3}}")
 
 
-def _dotted_name_at(reader: Reader, i: int) -> str | None:
+def _dotted_name_at(reader: Reader, i: int, boundary: Any, listed: bool) -> str | None:
     """帕巴拉·格列朗杰, 阿不来提·阿不都热西提: a transcribed name written with ·, read whole as a member of a
-    title's 、-list when it ends at a list separator (the model cuts or drops such names)."""
+    title's 、-list when it ends at a list separator (the model cuts or drops such names); right after a title
+    (主任赛力克·哈布肯为…), where the model read the parts on both sides of the dot as names, when the second
+    ends where a name may end."""
     m = _DOTTED_NAME.match(reader.text, i)
-    ends = set(patterns().names_after_titles.list_name_ends)
-    if m is None or reader.text[m.end() : m.end() + 1] not in ends:
+    if m is None:
         return None
-    return m.group(0)
+    ends = set(patterns().names_after_titles.list_name_ends)
+    if reader.text[m.end() : m.end() + 1] in ends and listed:
+        return m.group(0)
+    first = next((e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == i), None)
+    if first is None or first.end_char >= m.end() or reader.text[first.end_char] not in NAME_DOTS:
+        return None
+    # the last part ends where the model's reading of it ends (哈布肯|为代表团…: the pattern alone runs on)
+    last = next(
+        (e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == first.end_char + 1), None
+    )
+    if last is None or last.end_char > m.end() or not boundary(last.end_char):
+        return None
+    return reader.text[i : last.end_char]
 
 
 def _name_by_place(
