@@ -409,3 +409,13 @@ def test_a_transcribed_name_the_model_cut_at_its_dot_is_read_whole_after_a_title
     assert "赛力克" not in people and "哈布肯" not in people
     # negative: a dotted name the model read whole keeps its reading (杰恩斯·哈德斯 before 和)
     assert ("杰恩斯·哈德斯", "专员") in held
+
+
+def test_a_place_and_its_region_word_before_a_title_are_the_regions(tmp_path: Path) -> None:
+    """i04 (Traditional): …並與香港特區行政長官林鄭月娥等共同主禮 (LAC: 香港/LOC 特区/n): the place the model named and
+    特区 are the region whose government the chief executive leads (title_chain.toml region_words)."""
+    held = _held(_extract(tmp_path, _dev_line("i04_d4ad67b2", "共同主禮"), "香港特别行政区"))
+    assert ("林郑月娥", "行政长官", "香港特别行政区政府") in held
+    # negative: the region's name before a word that is no title names no post (澳门特区行政会11日公布)
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政长官崔世安已完成"), "澳门特别行政区"))
+    assert held == {("崔世安", "行政长官", "澳门特别行政区政府")}

@@ -357,6 +357,11 @@ def split_org(
     ent = reader.ent_ending_at(end, {"Place"})
     if ent is not None:
         return reader.text[ent.start_char : end], "", ent
+    # 澳门|特区行政长官: the place the model named, then the word for its kind of region (title_chain.toml)
+    word = next((w for w in chain_grammar().region_words if rest.endswith(w)), None)
+    ent = reader.ent_ending_at(end - len(word), {"Place"}) if word else None
+    if ent is not None and ent.start_char >= start:
+        return reader.text[ent.start_char : end], "", ent
     return None
 
 
