@@ -419,3 +419,18 @@ def test_a_place_and_its_region_word_before_a_title_are_the_regions(tmp_path: Pa
     # negative: the region's name before a word that is no title names no post (澳门特区行政会11日公布)
     held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政长官崔世安已完成"), "澳门特别行政区"))
     assert held == {("崔世安", "行政长官", "澳门特别行政区政府")}
+
+
+def test_names_each_after_their_own_posts_share_the_notice_verb(tmp_path: Path) -> None:
+    """m02: 会议推选…杨秀理为伊犁哈萨克自治州代表总团团长;伊犁…党委副书记、州长叶尔夏提·吐尔逊拜,塔城地委书记支现伟,阿勒泰
+    地委书记谢少迪为总团副团长。…,阿勒泰地委副书记、地区行署专员杰恩斯·哈德斯和…主任赛力克·哈布肯为代表团副团长: names
+    joined by commas or 和, each after its current posts, share the verb and the posts after 为; 总团 and 代表团 are the
+    delegations the line named before in full."""
+    record = _extract(tmp_path, _dev_line("m02_d995fe92", "会议推选"), "伊犁哈萨克自治州")
+    held = _held(record)
+    total = "伊犁哈萨克自治州代表总团"
+    assert {("叶尔夏提·吐尔逊拜", "副团长", total), ("支现伟", "副团长", total), ("谢少迪", "副团长", total)} <= held
+    assert {("杰恩斯·哈德斯", "副团长", "阿勒泰地区代表团"), ("赛力克·哈布肯", "副团长", "阿勒泰地区代表团")} <= held
+    # negative: titled names joined by 、 with no notice verb and no 为 are no appointment
+    k05 = _extract(tmp_path, _dev_line("k05_6a84e2e2", "颉喜东"), "甘谷县")
+    assert _held(k05, "APPOINTED_TO") == set()

@@ -12,7 +12,7 @@ from spacy.tokens import Span as DocSpan
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
-from cadregraph.pipeline.relations.document import CJK, Reader
+from cadregraph.pipeline.relations.document import CJK, Reader, line_at
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
 from cadregraph.pipeline.title_chain import (
@@ -319,7 +319,7 @@ def split_org(
             return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
         if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
             return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
-        if _echoes_head(piece, title_head):
+        if _echoes_head(piece, title_head) or _shortened_body(reader, s, piece, title_head) is not None:
             return True, None
         if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
             return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
@@ -421,6 +421,26 @@ def _echoes_head(piece: str, head: str) -> bool:
         return True
     bodies = chain_grammar().bound_heads.get(head, ())
     return any(piece.endswith(b) and len(piece) > len(b) for b in bodies)
+
+
+def _shortened_body(reader: Reader, start: int, piece: str, head: str) -> str | None:
+    """…代表总团团长;…为总团副团长, …代表团团长,…为代表团副团长: a body written by the end of its name, which the
+    head's title echoes (团 of 团长), standing for the organisation the sentence named before in full (the last
+    longer name written there that ends so, in the same line: a semicolon may part the two); None when `piece` is
+    no such short form."""
+    if len(head) != 2 or not head.endswith("长") or len(piece) < 2 or not piece.endswith(head[0]):
+        return None
+    if is_placeless_department(piece) or is_generic_body(piece):
+        return None  # 全市公安局长会议…副市长、公安局长: a place's department is the place's (complete_organisations)
+    sentence = line_at(reader.text, start)
+    at = reader.text.rfind(piece, sentence.start, start)
+    while at > sentence.start:
+        if CJK.match(reader.text[at - 1]):
+            full = reader.text[_org_start(reader, at + len(piece)) : at + len(piece)]
+            if len(full) > len(piece) and all(CJK.match(ch) for ch in full):
+                return full
+        at = reader.text.rfind(piece, sentence.start, at)
+    return None
 
 
 def _ent_with_modifier(reader: Reader, start: int, end: int) -> DocSpan | None:
@@ -782,7 +802,10 @@ class PositionResolver:
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
         seconds = [_other_name_post(seg) for seg in segments]
-        segments = [self._unglued(self._unbracketed(self._antecedent(self._session_organ(seg)))) for seg in segments]
+        segments = [
+            self._unglued(self._unbracketed(self._antecedent(self._session_organ(self._shortened(seg)))))
+            for seg in segments
+        ]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         read: list[tuple[Segment, str]] = []
@@ -832,6 +855,15 @@ class PositionResolver:
         written = named[-1].text + seg.org_written[len(anaphor) :]
         self._fold(seg, written)  # the model's 该村党支部: a name of the same body
         return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _shortened(self, seg: Segment) -> Segment:
+        """总团副团长 after …伊犁哈萨克自治州代表总团团长: the short form is the body named before (_shortened_body)."""
+        if not seg.org_written or seg.org_ent is not None:
+            return seg
+        named = _shortened_body(self.reader, seg.start, seg.org_written, seg.base)
+        if named is None:
+            return seg
+        return Segment(seg.start, seg.title, seg.base, named, seg.subunit, None)
 
     def _session_organ(self, seg: Segment) -> Segment:
         """大会主席团常务主席罗保铭: a session's organ written by its kind (patterns.toml session_organs) is the one
