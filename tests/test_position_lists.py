@@ -434,3 +434,18 @@ def test_names_each_after_their_own_posts_share_the_notice_verb(tmp_path: Path) 
     # negative: titled names joined by 、 with no notice verb and no 为 are no appointment
     k05 = _extract(tmp_path, _dev_line("k05_6a84e2e2", "颉喜东"), "甘谷县")
     assert _held(k05, "APPOINTED_TO") == set()
+
+
+def test_bare_officers_of_an_association_hold_their_posts_at_the_association_the_page_is_about(
+    tmp_path: Path,
+) -> None:
+    """i06 (Traditional): 在林銳監誓下，會長陳明金、理事長陳季敏、監事長廖春榮領誓: officers' titles with no body written
+    are posts at the association the page names most often (澳门中华联谊会, patterns.toml association_heads)."""
+    text = next(CORPUS.glob("i06_*.txt")).read_text(encoding="utf-8")
+    held = _held(_extract(tmp_path, text, "澳门特别行政区"))
+    body = "澳门中华联谊会"
+    assert {("陈明金", "会长", body), ("陈季敏", "理事长", body), ("廖春荣", "监事长", body)} <= held
+    # the vice-chair of another association named with it keeps that one (中华海外联谊会副会长林锐)
+    assert ("林锐", "副会长", "中华海外联谊会") in held
+    # negative: the same line alone names no association, so the bare titles hold nothing
+    assert _held(_extract(tmp_path, _dev_line("i06_82ee5ce6", "領誓"), "澳门特别行政区")) == set()

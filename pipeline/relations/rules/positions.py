@@ -66,6 +66,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _same_head_earlier(reader, people, i, result, segments, boundary)
         if not found and segments and not segments[0].org_written:
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
+        if not found and segments and not any(seg.org_written for seg in segments):
+            found = _association_officer(reader, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found:
@@ -263,6 +265,32 @@ def _same_head_written_earlier(
                 break
             at = text.rfind(head, boundary, at)
     return out
+
+
+def _association_officer(reader: Reader, segments: list[Segment]) -> list[Position]:
+    """會長陳明金、理事長陳季敏: bare officers' titles of an association (patterns.toml association_heads) with no
+    organisation in reach are posts at the association the document names most often (association_endings);
+    none when it names no such body, or two equally often."""
+    conf = patterns().chains
+    if any(seg.base not in conf.association_heads for seg in segments):
+        return []
+    counts = {
+        e.id: len(e.mentions)
+        for e in reader.index.entities
+        if e.type == "Organization" and e.mentions and e.name.endswith(conf.association_endings)
+    }
+    if not counts:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return []
+    key = ranked[0][0]
+    name = reader.index.name_of(key) or ""
+    table = title_table()
+    return [
+        Position(seg.title, name, key, "副" in seg.title, table[seg.base].kind == "lead", tiers().derived, name)
+        for seg in segments
+    ]
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
