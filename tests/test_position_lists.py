@@ -449,3 +449,15 @@ def test_bare_officers_of_an_association_hold_their_posts_at_the_association_the
     assert ("林锐", "副会长", "中华海外联谊会") in held
     # negative: the same line alone names no association, so the bare titles hold nothing
     assert _held(_extract(tmp_path, _dev_line("i06_82ee5ce6", "領誓"), "澳门特别行政区")) == set()
+
+
+def test_levels_listed_before_a_body_share_it_and_the_title(tmp_path: Path) -> None:
+    """j08: 决定接受周明国辞去市、县人大代表职务的请求 (LAC: 周明/PER 国辞/n 去市/v): 市、县人大代表 is a deputy to both
+    congresses, and the name the model cut is read on the resignation's frame (接受 … 辞去)."""
+    record = _extract(tmp_path, _dev_line("j08_4813b1bd", "周明国"), "房县")
+    held = _held(record)
+    assert {("周明国", "代表", "十堰市人大"), ("周明国", "代表", "房县人大")} <= held
+    assert "周明" not in {e.name for e in record.entities if e.type == "Person"}
+    # negative: a level ending a noun before 、 (先进市、县(市、区)称号) opens no list of posts
+    line = _dev_line("b19_8ba7d9e1", "先进市、县")
+    assert _held(_extract(tmp_path, line, None)) == set()

@@ -541,12 +541,47 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         written = org_written.strip('“”"')
         segments.insert(0, Segment(org_start, subunit + title, base, written, subunit, ent, alternative))
+        for level_start, level in _levels_sharing(reader, org_start, written, boundary):
+            # 辞去市、县人大代表职务: the levels listed before the body share it and the title (市人大代表, 县人大代表)
+            body = level + written[len(_opening_level(written)) :]
+            segments.insert(0, Segment(level_start, subunit + title, base, body, subunit, None, None))
+            org_start = level_start
         if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators and not spaced:
             break
         if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
             right_of_comma = len(segments)
         pos = org_start if spaced else org_start - 1
     return _without_dangling_list(reader, segments, right_of_comma)
+
+
+def _opening_level(written: str) -> str:
+    """The level word an organisation's name opens with (县人大 → 县), '' when none."""
+    return next((lv for lv in chain_grammar().levels if written.startswith(lv)), "")
+
+
+def _level_word(reader: Reader, char: int) -> bool:
+    """The level word at `char` stands alone: the model's word opens there, or it glued the level to the end of a
+    verb (辞去|市 read 去市/v); not inside a noun (全市/n)."""
+    token = token_at(reader, char)
+    return token is not None and (token.idx == char or token.tag_ in {"v", "p", "c"})
+
+
+def _levels_sharing(reader: Reader, org_start: int, written: str, boundary: int) -> list[tuple[int, str]]:
+    """省、市、县人大代表: the level words written before an organisation that opens with one, each a word of the
+    model's followed by 、 (where each starts, and the level), right to left; [] when none is (全市、…: 市 is no word
+    of its own)."""
+    text = reader.text
+    if not _opening_level(written):
+        return []
+    found: list[tuple[int, str]] = []
+    at = org_start
+    while at - 1 > boundary and text[at - 1] == "、":
+        level = next((lv for lv in chain_grammar().levels if text.endswith(lv, boundary, at - 1)), None)
+        if level is None or not _level_word(reader, at - 1 - len(level)):
+            break
+        at = at - 1 - len(level)
+        found.append((at, level))
+    return found
 
 
 # Characters after which a chain opens a clause of its own: a line start, a bracket, a bullet, a space, and a
