@@ -461,3 +461,12 @@ def test_levels_listed_before_a_body_share_it_and_the_title(tmp_path: Path) -> N
     # negative: a level ending a noun before 、 (先进市、县(市、区)称号) opens no list of posts
     line = _dev_line("b19_8ba7d9e1", "先进市、县")
     assert _held(_extract(tmp_path, line, None)) == set()
+
+
+def test_a_post_word_the_model_glued_to_the_units_name_stays_in_the_title(tmp_path: Path) -> None:
+    """b08: …、大兴安岭新林林业局新林林场营林技术员宋士宝3人获… (LAC: 新林林场营林/a 技术员/n): the forest farm is the body
+    (lexicons/org_suffixes.txt 林场) and 营林技术员 the member's post, as 督查专员 at 陕西省编制办公室."""
+    held = _held(_extract(tmp_path, _dev_line("b08_bd3a0a41", "宋士宝"), "黑龙江省"))
+    assert ("宋士宝", "营林技术员", "大兴安岭新林林业局新林林场") in held
+    # negative: a head's title after the same kind of list item keeps its body whole (二道岗经营所主任孙士杰)
+    assert ("孙士杰", "主任", "黑龙江省绥阳重点国有林管理局二道岗经营所") in held

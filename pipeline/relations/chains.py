@@ -509,7 +509,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                     org_start = s
                     break
                 split = None
-            worded = _worded_title(reader, org_start, title_start) if split is None else None
+            worded = _worded_title(reader, org_start, title_start, base) if split is None else None
             named = split_org(reader, org_start, worded, base) if worded is not None else None
             if worded is not None and named is not None:  # 陕西省编制办公室|督查专员: the body, then the title's word
                 word = reader.text[worded:title_start]  # the head is the word's: a specialist's post, no LEADS
@@ -592,12 +592,22 @@ _CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 _CLAUSE_SEPARATORS = {"，", ","}
 
 
-def _worded_title(reader: Reader, org_start: int, title_start: int) -> int | None:
+def _worded_title(reader: Reader, org_start: int, title_start: int, base: str) -> int | None:
     """陕西省编制办公室督查专员: one two-character noun of the model's (督查/vn) between an organisation it named
     and a listed head is the title's own word (督查专员 at the office: a specialist's post, not the body's
-    head, so no LEADS); where that word starts, or None."""
+    head, so no LEADS); for a member's head, also the last two characters of a longer word that ends a name with
+    an organisation's head word before them (新林林场营林|技术员); where that word starts, or None."""
     word = token_at(reader, title_start - 1)
-    if word is None or word.idx + len(word.text) != title_start or len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
+    if word is None or word.idx + len(word.text) != title_start:
+        return None
+    if len(word.text) > 2 and title_table().get(base, TitleInfo("lead", None)).kind == "member":
+        # 新林林场营林|技术员 (LAC: 新林林场营林/a): the model glued the word to the body's name, whose head ends it
+        at = title_start - 2
+        body_name = reader.text[org_start:at]
+        if all(CJK.match(ch) for ch in reader.text[at:title_start]) and longest_suffix(body_name, word_list("org_suffixes.txt")):
+            return at
+        return None
+    if len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
         return None
     body = reader.ent_ending_at(word.idx, {"Organization"})
     return word.idx if body is not None and body.start_char >= org_start else None
