@@ -15,7 +15,7 @@ from pathlib import Path
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _after_home_deixis
+from cadregraph.pipeline.relations.chains import _after_home_deixis, _division_prefix
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.schemas import DocumentRecord
 
@@ -470,3 +470,13 @@ def test_a_post_word_the_model_glued_to_the_units_name_stays_in_the_title(tmp_pa
     assert ("宋士宝", "营林技术员", "大兴安岭新林林业局新林林场") in held
     # negative: a head's title after the same kind of list item keeps its body whole (二道岗经营所主任孙士杰)
     assert ("孙士杰", "主任", "黑龙江省绥阳重点国有林管理局二道岗经营所") in held
+
+
+def test_a_place_name_the_model_read_as_a_verb_opens_the_committees_name(tmp_path: Path) -> None:
+    """n01: 8月13日,平定县委常委、组织部长张文斌一行…来到繁峙县 (LAC: 平定/v 县委/n): 平定 and 县 make a county the
+    gazetteer knows, so the posts are 平定县's, not those of the home county (繁峙县) a bare 县委 would mean."""
+    held = _held(_extract(tmp_path, _dev_line("n01_80dbdaa7", "平定县委常委"), "繁峙县"))
+    assert {("张文斌", "常委", "平定县委"), ("张文斌", "组织部长", "平定县委组织部")} <= held
+    assert _division_prefix("平定", "县委")
+    # negative: a word that completes no division (我市|市委书记王敏, g04) is no part of the name
+    assert not _division_prefix("我市", "市委") and not _division_prefix("推进", "县委")

@@ -120,7 +120,7 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
-        if _misread_place(tok) or _misread_unit(tok):
+        if _misread_place(tok) or _misread_unit(tok) or _place_name_before_level(reader, tok, pos):
             pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部, 市委组织部|组织二科/v|科长: a name read as a verb
             continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
@@ -244,6 +244,15 @@ def _misread_place(tok: Any) -> bool:
     )
 
 
+def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
+    """平定/v|县委常委: a word the model read as a verb (平定, "to pacify") that the level word opening the name after it
+    (县委 at `after`) completes into a division the gazetteer knows (平定县) is that place's name."""
+    if tok.idx + len(tok.text) != after or not all(CJK.match(ch) for ch in tok.text) or len(tok.text) < 2:
+        return False
+    level = next((lv for lv in chain_grammar().levels if reader.text.startswith(lv, after)), None)
+    return level is not None and bool(gazetteer().lookup(tok.text + level))
+
+
 def _misread_unit(tok: Any) -> bool:
     """组织二科 (tagged a verb): a word of three or more characters ending with an internal unit's head
     (subunits.txt: 科, 股, 处, 室) inside an organisation's name is the unit's name whatever content tag the
@@ -297,7 +306,8 @@ def split_org(
         quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
         ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
         if ent is not None and ent.start_char >= s:
-            if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
+            prefix = reader.text[s : ent.start_char].strip('“"')
+            if ent.start_char == s or _plausible_prefix(prefix) or _division_prefix(prefix, ent.text):
                 return True, ent
             if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
                 return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
@@ -459,6 +469,18 @@ def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
     places = reader.ents("Place", start, end)
     return bool(places) and places[0].start_char == start and places[-1].end_char == end and all(
         a.end_char == b.start_char for a, b in zip(places, places[1:], strict=False)
+    )
+
+
+def _division_prefix(prefix: str, name: str) -> bool:
+    """平定 before 县委: a place's short name that the level word opening the organisation's name completes into a
+    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定)."""
+    level = next((lv for lv in chain_grammar().levels if name.startswith(lv)), None)
+    return (
+        level is not None
+        and len(prefix) >= 2
+        and all(CJK.match(ch) for ch in prefix)
+        and bool(gazetteer().lookup(prefix + level))
     )
 
 
