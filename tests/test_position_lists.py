@@ -480,3 +480,18 @@ def test_a_place_name_the_model_read_as_a_verb_opens_the_committees_name(tmp_pat
     assert _division_prefix("平定", "县委")
     # negative: a word that completes no division (我市|市委书记王敏, g04) is no part of the name
     assert not _division_prefix("我市", "市委") and not _division_prefix("推进", "县委")
+
+
+def test_an_organisation_a_chain_reads_written_out_is_a_mention_of_it(tmp_path: Path) -> None:
+    """seed 001: …对于市少体校副校长王楠楠来说,…: the school the model named nothing is written out before the title;
+    the entity the chain resolves it to (平湖市少体校) has that mention, its written form an alias."""
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "001_7cba9d35d36efd9e.txt"
+    line = next(x for x in seed.read_text(encoding="utf-8").splitlines() if "王楠楠" in x)
+    record = _extract(tmp_path, line, "平湖市")
+    school = next(e for e in record.entities if e.name == "平湖市少体校")
+    assert school.mentions and "市少体校" in school.aliases
+    # negative: a department fused with its head's title (外交部长王毅) is not written out on its own
+    # (tests/data/general_news_ner.jsonl, People's Daily style, where 外交部 is no span)
+    line = "毛宁在例会上宣布,中共中央政治局委员、外交部长王毅将于5月28日至29日在福建省厦门市主持召开第三次中国—太平洋岛国外长会。"
+    record = _extract(tmp_path, line, None)
+    assert not any(e.mentions for e in record.entities if e.name == "外交部")

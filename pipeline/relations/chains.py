@@ -1017,7 +1017,9 @@ class PositionResolver:
                 key = index.id_of(seg.org_ent)
                 if key:
                     return seg.org_written, key, tiers().written
-            return seg.org_written, index.organisation(full or seg.org_written), tiers().written
+            key = index.organisation(full or seg.org_written)
+            self._written_mention(seg, key)
+            return seg.org_written, key, tiers().written
         if full:
             # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
             said = {None: full, "government": government_level(seg.base)}.get(info.implied, info.implied)
@@ -1033,6 +1035,27 @@ class PositionResolver:
         if current is not None:
             return current[0], current[1], tiers().adjacent
         return None
+
+    def _written_mention(self, seg: Segment, key: str) -> None:
+        """对于市少体校|副校长王楠楠: the organisation a chain reads, written out before the title where no entity of
+        the model's covers any of it, is a mention of the entity it resolves to (its written form an alias), as a name the
+        model found would be; an entity that has mentions already keeps them as they are."""
+        written = seg.org_written
+        text = self.reader.text
+        if seg.org_ent is not None or not text.startswith(written, seg.start) or len(written) < 3:
+            return
+        end = seg.start + len(written)
+        if not text.startswith(seg.title, end):
+            return  # 外交部长王毅: a department fused with its head's title is not written out on its own
+        if any(e.start_char < end and seg.start < e.end_char for e in self.reader.doc_ents):
+            return
+        entity = next((e for e in self.reader.index.entities if e.id == key), None)
+        if entity is None or entity.mentions:
+            return
+        entity.mentions.append(self.reader.ctx.span(seg.start, end))
+        clean = written.strip()
+        if clean != entity.name and clean not in entity.aliases:
+            entity.aliases.append(clean)
 
     def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:
         """代市长 next to 市委副书记 → the home government; 镇长 next to 新仓镇党委书记 → 新仓镇人民政府."""
