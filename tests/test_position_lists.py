@@ -495,3 +495,16 @@ def test_an_organisation_a_chain_reads_written_out_is_a_mention_of_it(tmp_path: 
     line = "毛宁在例会上宣布,中共中央政治局委员、外交部长王毅将于5月28日至29日在福建省厦门市主持召开第三次中国—太平洋岛国外长会。"
     record = _extract(tmp_path, line, None)
     assert not any(e.mentions for e in record.entities if e.name == "外交部")
+
+
+def test_a_post_with_no_name_after_a_named_item_of_a_list_is_no_part_of_the_next_chain(tmp_path: Path) -> None:
+    """m05: 省委常委、副省长严金海,省监察委员会负责人,省高级人民法院院长陈明国,…: after 严金海 and a comma, an office
+    whose holder the list does not name (省监察委员会负责人) is not 陈明国's post; his own chain is."""
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, _dev_line("m05_bbee9c85", "陈明国"), "青海省"))}
+    assert ("陈明国", "院长") in held and ("陈明国", "负责人") not in held
+    # negative: a chain read over a comma that follows no name stays whole (seed 001: …部务会议成员、干部科科长,
+    # 市公务员局局长朱娜说道)
+    seed = next((Path(__file__).resolve().parents[1] / "seeds").glob("001_*.txt"))
+    line = next(x for x in seed.read_text(encoding="utf-8").splitlines() if "朱娜说道" in x)
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "平湖市"))}
+    assert {("朱娜", "干部科科长"), ("朱娜", "局长")} <= held

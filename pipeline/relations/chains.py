@@ -573,7 +573,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
             right_of_comma = len(segments)
         pos = org_start if spaced else org_start - 1
-    return _without_dangling_list(reader, segments, right_of_comma)
+    return _without_dangling_list(reader, segments, right_of_comma, end)
 
 
 def _opening_level(written: str) -> str:
@@ -635,15 +635,32 @@ def _worded_title(reader: Reader, org_start: int, title_start: int, base: str) -
     return word.idx if body is not None and body.start_char >= org_start else None
 
 
-def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_comma: int | None) -> list[Segment]:
+def _without_dangling_list(
+    reader: Reader, segments: list[Segment], right_of_comma: int | None, end: int
+) -> list[Segment]:
     """…原任教育部部长助理、人事司司长,西藏自治区党委组织部长梁田庚: the part of a chain read over a comma must
     open a clause itself; when the walk stops at a 、 instead (its list goes on with words that are no title),
     that part is the end of another clause's list, and only the titles after the comma are the name's."""
     if right_of_comma is None or not segments or segments[0].start == 0:
         return segments
+    named_after = any(e.label_ == "Person" and e.start_char == end for e in reader.doc_ents)
+    if named_after and _after_named_item(reader, segments[0].start):
+        crossed = [k for k in range(1, len(segments)) if reader.text[segments[k].start - 1] in _CLAUSE_SEPARATORS]
+        return segments[crossed[-1] :] if crossed else segments
     if reader.text[segments[0].start - 1] != "、" and not _after_named_subject(reader, segments[0].start):
         return segments
     return segments[len(segments) - right_of_comma :]
+
+
+def _after_named_item(reader: Reader, char: int) -> bool:
+    """副省长严金海,|省监察委员会负责人,省高级人民法院院长陈明国: the part of a chain before a name read over a comma
+    opens right after a name and a comma of a list of attendees, where each item is titles and a name; a post
+    written there with no name of its own is an office's (one whose holder the list does not name), not the next
+    name's. (Posts after a name, 沈莹,黑龙江省委常委、副省长,省政府党组副书记;, are that name's: the chain ends at no
+    name.)"""
+    if char < 2 or reader.text[char - 1] not in _CLAUSE_SEPARATORS:
+        return False
+    return any(e.label_ == "Person" and e.end_char == char - 1 for e in reader.doc_ents)
 
 
 def _after_named_subject(reader: Reader, char: int) -> bool:
