@@ -286,6 +286,8 @@ def _name_at(
             and not (first.tag_ == "v" and len(first.text) == 1)
         ):
             return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
+        if first is not None and first.idx == i and first.text == name and first.tag_ in _COMMON_NOUN_TAGS:
+            return None  # “两委”成员|后备库/n: one common noun of the model's, written whole, is no name it missed
         sentence = reader.sentence_at(i)
         segments = parse_chain(reader, i, sentence.start)
         if _name_by_place(reader, i, length, listed, segments, named_ends or set()):
@@ -298,6 +300,10 @@ def _name_at(
         return None
     return None
 
+
+
+# The model's tags of a common noun: a run it read as one such word is not a name (names are PER, or pieces).
+_COMMON_NOUN_TAGS = frozenset({"n", "vn", "nz"})
 
 
 def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
