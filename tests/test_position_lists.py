@@ -518,3 +518,12 @@ def test_one_common_noun_after_a_title_is_no_name(tmp_path: Path) -> None:
     # negative: a name the model cut across the title is still read after it (镇长|桂小辉, LAC: 长桂/PER 小辉)
     line = "县委常委、县委办主任李城冉、县人大副主任张新生、县委办常务副主任郑先骥、莽张镇镇长桂小辉陪同此次调研。"
     assert ("桂小辉", "镇长") in {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "罗山县"))}
+
+
+def test_a_title_after_a_verb_with_no_organisation_before_it_stands_alone(tmp_path: Path) -> None:
+    """e02 (Traditional): 另外,她也表示,感謝現任特首梁振英過去四年多的支持 (LAC: 现任/v 特首/d): no organisation word stands
+    between the comma and the title, so the title is read alone (the region's government, the home's)."""
+    held = _held(_extract(tmp_path, _dev_line("e02_4028f435", "感謝現任特首"), "香港特别行政区"))
+    assert ("梁振英", "特首", "香港特别行政区政府") in held
+    # negative: a word that is no title before a name still gives nothing (市领导游钧, tests/data/title_chains.jsonl)
+    assert _held(_extract(tmp_path, "市领导游钧、杨艺文参加。", "北京市")) == set()

@@ -510,6 +510,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title, base = matched
         title_start = pos - (alternative.written if alternative is not None else len(title))
         org_start = max(_org_start(reader, title_start), boundary)
+        walked = org_start  # where the walk over organisation words stopped, before reading back to a separator
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
         org_start = _after_joined_title(reader, org_start, title_start)
         org_start = _after_spaced_title(reader, org_start, title_start)
@@ -541,7 +542,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 title_start = org_start = pos - len(title)
                 split = ("", "", None)
             if split is None:
-                if segments or title_start == org_start:
+                # 感谢现任|特首梁振英: no organisation between the separator and the title, and no organisation word
+                # before it (the walk stopped at the title): the title stands alone, as right after a separator
+                if segments or title_start == org_start or walked == title_start:
                     org_start, split = title_start, ("", "", None)
                 else:
                     break
