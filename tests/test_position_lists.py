@@ -527,3 +527,13 @@ def test_a_title_after_a_verb_with_no_organisation_before_it_stands_alone(tmp_pa
     assert ("梁振英", "特首", "香港特别行政区政府") in held
     # negative: a word that is no title before a name still gives nothing (市领导游钧, tests/data/title_chains.jsonl)
     assert _held(_extract(tmp_path, "市领导游钧、杨艺文参加。", "北京市")) == set()
+
+
+def test_posts_in_brackets_right_before_a_name_are_its(tmp_path: Path) -> None:
+    """m03: …太康县老冢镇老冢村人(中原越秀实业有限公司董事长)李玉平、…: an award list's residence, then the post in
+    brackets, then the name."""
+    held = _held(_extract(tmp_path, _dev_line("m03_b4d360cf", "李玉平"), "周口市"))
+    assert ("李玉平", "董事长", "中原越秀实业有限公司") in held
+    # negative: a remark in brackets after a name (陈海帆(女)、梁庆庭) gives the next name no post of its own
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区"))
+    assert {t for p, t, _ in held if p == "梁庆庭"} == {"委员"}

@@ -70,6 +70,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _association_officer(reader, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
+        if not found and not segments:
+            found = _bracketed_before(reader, resolver, person)
         if not found:
             found = _copular(reader, resolver, person)
         if not found:
@@ -312,6 +314,23 @@ def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
     if (line.start, line.end) == (person.start_char, person.end_char):
         # A name alone on its line over its posts in brackets signs a commentary (领导点评).
         credit(reader, person.start_char, person.end_char, patterns().bylines.signature_role)
+    return resolver.resolve(segments)
+
+
+def _bracketed_before(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """太康县老冢镇老冢村人(中原越秀实业有限公司董事长)李玉平: the posts in brackets right before the name, a whole
+    chain filling the brackets, when the name's own chain is empty (an award list's residence, then the post)."""
+    conf = patterns().chains
+    text = reader.text
+    close = person.start_char - 1
+    if close <= 0 or text[close] not in conf.close_brackets:
+        return []
+    opening = max(text.rfind(b, max(0, close - windows().bracket_chain_chars), close) for b in conf.open_brackets)
+    if opening < 0:
+        return []
+    segments, former = current_segments(reader, parse_chain(reader, close, opening + 1))
+    if former or not segments or segments[0].start != opening + 1:
+        return []
     return resolver.resolve(segments)
 
 
