@@ -537,3 +537,12 @@ def test_posts_in_brackets_right_before_a_name_are_its(tmp_path: Path) -> None:
     # negative: a remark in brackets after a name (陈海帆(女)、梁庆庭) gives the next name no post of its own
     held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区"))
     assert {t for p, t, _ in held if p == "梁庆庭"} == {"委员"}
+
+
+def test_a_village_party_secretary_written_short_holds_the_post_at_the_villages_branch(tmp_path: Path) -> None:
+    """p06: 惠安堡镇杨儿庄村支书邹建民接过话茬儿: 支书 after a village is the secretary of its 党支部 (titles.tsv)."""
+    held = _held(_extract(tmp_path, _dev_line("p06_9db72602", "邹建民"), "盐池县"))
+    assert ("邹建民", "支书", "杨儿庄村党支部") in held
+    # negative: 村支书 with no village named before it (望远镜下的村支书姚震宇, b18) names no body, so no post
+    held = _held(_extract(tmp_path, _dev_line("b18_cd7556f7", "姚震宇"), "黔西县"))
+    assert not any(p == "姚震宇" for p, _, _ in held)

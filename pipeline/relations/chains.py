@@ -1020,6 +1020,9 @@ class PositionResolver:
                     index.ensure("Organization", self._government_name(place_name)),
                     tiers().adjacent,
                 )
+            if info.implied is not None and is_bare_party_body(info.implied):
+                # 杨儿庄村|支书: the head names its own body, the place's 党支部
+                return place, index.ensure("Organization", place_name + info.implied), tiers().adjacent
             return place, index.ensure("Organization", self._party_name(place_name)), tiers().adjacent
         if seg.org_written:
             if (
