@@ -546,3 +546,14 @@ def test_a_village_party_secretary_written_short_holds_the_post_at_the_villages_
     # negative: 村支书 with no village named before it (望远镜下的村支书姚震宇, b18) names no body, so no post
     held = _held(_extract(tmp_path, _dev_line("b18_cd7556f7", "姚震宇"), "黔西县"))
     assert not any(p == "姚震宇" for p, _, _ in held)
+
+
+def test_a_member_of_a_colon_list_the_model_missed_is_read_on_the_text(tmp_path: Path) -> None:
+    """e01: 受邀将出任行政会委员的11人分别是:陈海帆(女)、梁庆庭、廖泽云、马有礼、欧安利、… (LAC: 马/n 有礼/v): the list a title
+    opens before the colon is read as a title's list is, past the remark (女), so 马有礼 is a name and holds the post."""
+    record = _extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区")
+    assert "马有礼" in {e.name for e in record.entities if e.type == "Person"}
+    assert ("马有礼", "委员", "行政会") in _held(record)
+    # negative: a colon after a word that is no title opens no list (来源:莞讯网  责任编辑:百花残, a09)
+    record = _extract(tmp_path, _dev_line("a09_aed86179", "责任编辑"), "东莞市")
+    assert not any(e.type == "Person" and e.name.startswith("莞讯") for e in record.entities)

@@ -50,26 +50,43 @@ def titled_names(reader: Reader) -> list[Any]:
     per_starts = reader.person_tag_starts
     replaced: set[tuple[int, int]] = set()
     added: list[NameSpan] = []
+    remark = re.compile(patterns().chains.name_list_remark)
     for sentence in reader.sentences:
 
         def boundary(j: int, sentence: Sentence = sentence) -> bool:
             return j >= sentence.end or text[j] in stops or text.startswith(after, j)
 
         for i in range(sentence.start + 2, sentence.end - 1):
-            if (
+            colon = _colon_list_opens(reader, sentence, i)
+            if not colon and (
                 text[i - 1] not in head_ends
                 or title_ending(text[max(sentence.start, i - windows().title_chars) : i]) is None
             ):
                 continue
-            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
-            listed = False
+            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才); a list a
+            # title opened before a colon (出任行政会委员的11人分别是:陈海帆(女)、…、马有礼、…) is read as one from its start.
+            listed = colon
             while i < sentence.end:
                 end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added, listed)
+                noted = remark.match(text, end) if end is not None and colon else None
+                end = noted.end() if noted else end
                 if end is None or text[end : end + 1] != "、":
                     break
                 i, listed = end + 1, True
     kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
     return sorted([*kept, *added], key=lambda p: p.start_char)
+
+
+def _colon_list_opens(reader: Reader, sentence: Sentence, i: int) -> bool:
+    """A list of names opens at `i`, after a colon that a title chain stands before (patterns.toml colon_list_intro:
+    受邀将出任行政会委员的11人分别是:|陈海帆(女)、…), as the colon lists of rules/positions.py read it."""
+    text = reader.text
+    if text[i - 1] not in ":：":
+        return False
+    intro = re.compile(patterns().chains.colon_list_intro).search(text, sentence.start, i)
+    if intro is None or intro.end() != i or intro.start() <= sentence.start:
+        return False
+    return bool(parse_chain(reader, intro.start(), sentence.start))
 
 
 def list_member_at(reader: Reader, i: int, register: bool = True) -> NameSpan | None:
