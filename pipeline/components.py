@@ -216,6 +216,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_appointed_glue(span)
         or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
+        or _trim_title_overlap(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -443,6 +444,24 @@ def _acting_title_at(text: str, pos: int) -> bool:
     return any(text[pos + 1 : pos + 1 + n] in _titles() for n in (2, 3, 4))
 
 
+def _title_glued_name(span: Span) -> CharSpan | None:
+    """The name after the first character of a PER span, when it is two or three Han characters: 副区|长颉喜东
+    (LAC: 副区/n 长颉喜东/PER) is the title's last character and the whole name."""
+    rest = span.text[1:]
+    if span.label_ != "Person" or not 2 <= len(rest) <= 3 or not all(is_han(ch) for ch in rest):
+        return None
+    return (span.start_char + 1, span.end_char, "Person")
+
+
+def _trim_title_overlap(doc: Doc, span: Span) -> CharSpan | None:
+    """title_glued_name: a PER span whose first character ends a title written before it, and whose rest is a
+    whole name (副区|长颉喜东: 副区长 and 颉喜东), is the name; with one character left (镇|长桂|小辉) the span
+    is the model's cut across the title and title_overlap rejects it."""
+    if not _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+        return None
+    return _title_glued_name(span)
+
+
 def _title_ends_at(text: str, end: int, before: int) -> bool:
     """A title ends at `end` and starts before `before` (镇长 ends one character into 长桂)."""
     return any(text[s:end] in _titles() for s in range(max(0, end - 5), before))
@@ -497,7 +516,7 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
         return "role_word"
     if _REDUPLICATED_VERB.fullmatch(text):
         return "reduplicated_verb"
-    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char) and _title_glued_name(span) is None:
         return "title_overlap"
     if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
         return "acting_title"

@@ -383,6 +383,19 @@ def test_title_overlap_rejects_a_person_cut_across_a_title() -> None:
     assert ("张新生", "Person") in ents(TOWN_HEAD)
 
 
+def test_a_title_character_glued_to_a_whole_name_leaves_the_name() -> None:
+    """k05 (dev): 天津市东丽区副区长颉喜东、… (LAC: 副区/n 长颉喜东/PER): 长 ends 副区长 and 颉喜东 is a whole name."""
+    line = next(
+        x
+        for x in next((Path(__file__).parent / "corpus" / "articles").glob("k05_*.txt")).read_text(encoding="utf-8").splitlines()
+        if "颉喜东" in x
+    )
+    found = ents(line)
+    assert ("颉喜东", "Person") in found and ("长颉喜东", "Person") not in found
+    # negative: with one character left after the title's (镇|长桂|小辉) the span is still rejected
+    assert ("长桂", "Person") not in ents(TOWN_HEAD) and ("桂", "Person") not in ents(TOWN_HEAD)
+
+
 def test_an_organisation_tag_after_a_title_is_its_holder() -> None:
     found = ents(COMPANY_HEAD)
     assert ("万传军", "Person") in found
