@@ -217,6 +217,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
+        or _autonomous_area_cut(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
     if extended is not None:
@@ -248,12 +249,21 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
-        longest_suffix(text, _org_suffixes()) or text.endswith(("开发区", "经开区", "高新区", "新区", "园区"))
+        longest_suffix(text, _org_suffixes())
+        or text.endswith(("开发区", "经开区", "高新区", "新区", "园区"))
+        or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+def _ends_in_owned_body(text: str) -> bool:
+    """伊犁哈萨克自治州代表总团/LOC: a body that takes its place into its name (place_owned_heads.txt) ends
+    the span after that place; the span names the body."""
+    head = longest_suffix(text, word_list("place_owned_heads.txt"))
+    return head is not None and len(text) > len(head) and head not in _titles()
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
@@ -365,6 +375,26 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     if head is None:
         return None
     return (span.start_char, span.end_char + len(head), "Organization")
+
+
+_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")
+
+
+def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """autonomous_area_cut: 伊犁/LOC 哈萨克自治州/LOC 党委书记: LAC cuts an autonomous area's name before the
+    people's name; the place written right before it and the rest are one name when the gazetteer knows the
+    whole (伊犁哈萨克自治州). 云南/LOC 哈尼族彝族自治州 (no such division) stays two places."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or not span.text.endswith(_AUTONOMOUS_AREAS) or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.tag_ != "LOC" or not _is_cjk_name(before.text):
+        return None
+    name = before.text + span.text
+    if canonical_place(name, doc.user_data.get(HOME_KEY))[1] is None:
+        return None
+    return (before.idx, span.end_char, "Place")
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")
@@ -2982,10 +3012,27 @@ _STATIONED = "驻"
 
 
 def _owns_name_at(text: str, pos: int) -> bool:
-    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos."""
+    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos, maybe
+    after a village the model did not read as a place (_village_before_body)."""
+    return _owned_head_at(text, pos) or _village_before_body(text, pos)
+
+
+def _owned_head_at(text: str, pos: int) -> bool:
     return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
         text[pos : pos + n] in _titles() for n in (2, 3, 4)
     )
+
+
+_VILLAGE_RUN = re.compile(f"[{HAN}]{{1,4}}?(?:村|社区)")
+
+
+def _village_before_body(text: str, pos: int) -> bool:
+    """village_body_owner: 三江镇|茄苪村/v 党支部书记, 西华县艾岗乡|半截楼村/m 党支部书记: the model tags the
+    village of a party body's name as a verb or a numeral, so no place span joins the town to the body; a
+    village-level word (a short run ending in 村/社区) and then an owned head (党支部) still make the town part
+    of that body's name. 三江镇茄苪村探讨 (no body) names the town."""
+    match = _VILLAGE_RUN.match(text, pos)
+    return match is not None and _owned_head_at(text, match.end())
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
