@@ -552,7 +552,23 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "epithet"
     if _cut_across_a_word(doc, span):
         return "cut_across_word"
+    if _era_name(doc, span):
+        return "era_name"
     return None
+
+
+_ERA_MARKS = frozenset({"新", "旧"})
+
+
+def _era_name(doc: Doc, span: Span) -> bool:
+    """era_name: 颁发新/a 中国/LOC 成立60周年纪念章, 畅谈新中国发展史: new or old (a word of its own, the model's
+    adjective) before a country or region names an era of it (the PRC since 1949), no place the article is
+    about (gold: l08's note); 新加坡, 新疆 are one word, 刷新/v 中国 (新 inside a verb) keeps the country, and so
+    does 讲述“新旧/a 西藏”对比故事 (the place compared over both eras)."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.text in _ERA_MARKS and before.tag_ == "a"
 
 
 def _cut_across_a_word(doc: Doc, span: Span) -> bool:
@@ -2471,6 +2487,25 @@ def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     ]
 
 
+def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """holder_named_again: 常务副市长吉林/LOC 出席欢送会。吉林/LOC 在讲话中…: a LOC span the title rule read as
+    the title's holder (_unknown_place_holding_title) names that person wherever the document writes it
+    again; a page names its official with the title first and then by the name alone. A place of that name
+    the model tags where no holder is read (吉林省, 到吉林) keeps its reading when the document names no
+    such holder."""
+    text = tokens.doc_text(doc)
+    holders = {
+        span.text
+        for span in doc.spans.get(CANDIDATES_KEY, [])
+        if span.label_ == "Place" and _unknown_place_holding_title(doc, span)
+    }
+    if not holders:
+        return backend
+    return [
+        (s, e, "Person") if label == "Place" and text[s:e] in holders else (s, e, label) for s, e, label in backend
+    ]
+
+
 def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     """免除路正阳/n 同志/n 常务副县长一职: a noun of 2-3 Han characters (4 after a two-character family name)
     right before 同志 (name_honorifics.txt) that opens with a family name is a person, whatever the model
@@ -2744,6 +2779,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _names_whole_elsewhere(doc, backend)
+    backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))

@@ -761,3 +761,14 @@ def test_cut_across_word_conjunction_opening() -> None:
     assert ("暨村", "Place") not in ents(sentence)
     # negative: the places of the same sentence stay (济南市莱芜区苗山镇开展…)
     assert rule(sentence, "苗山镇") is None
+
+
+def test_era_name() -> None:
+    # h04: …向各革命时期的老干部代表颁发新中国成立60周年纪念章 (LAC: 新/a 中国/LOC): the PRC's era, no place
+    sentence = article("h04", "颁发新中国成立60周年纪念章")
+    assert rule(sentence, "中国") == "era_name"
+    assert ("中国", "Place") not in ents(sentence)
+    assert rule(article("l08", "畅谈新中国发展史"), "中国") == "era_name"
+    # negative: 新 inside a verb (两度刷新/v 中国越野滑雪历史) and 新旧 comparing a place over both eras stay
+    assert rule(NEWS[23], "中国") is None
+    assert rule(article("l08", "新旧西藏"), "西藏") is None

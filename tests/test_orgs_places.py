@@ -630,6 +630,17 @@ def test_a_place_named_holder_between_a_title_and_a_reporting_verb_is_a_person()
     assert ("吉安市", "Place") in ents(article("b19", "吉安市"))
 
 
+def test_a_holder_named_again_alone_is_still_the_person() -> None:
+    """holder_named_again: f06 常务副市长吉林出席欢送会。 / 吉林在讲话中向各位援什挂职干部…提出了希望: the second
+    吉林/LOC, with no title before it, is the deputy mayor the first names; negative: without the titled
+    line, 吉林 before 在讲话中 keeps the model's reading (no holder is named)."""
+    speech = article("f06", "吉林在讲话中")
+    page = article("f06", "常务副市长吉林出席") + "\n" + speech
+    spans = [(e.text, e.label_) for e in run(page).ents if e.text == "吉林"]
+    assert spans == [("吉林", "Person"), ("吉林", "Person")]
+    assert ("吉林", "Place") in ents(speech)
+
+
 def test_the_centre_written_alone_before_a_verb_or_a_conjunction_is_a_body() -> None:
     """bare_centre: f06 对口支援什邡市灾后重建工作是中央交给本市的一项重要政治任务 (中央/n 交给/v): the party's
     central committee; negative: c06 选派…干部到中央、国家机关…挂职锻炼 (the central organs in a list) and
