@@ -554,6 +554,8 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "cut_across_word"
     if _era_name(doc, span):
         return "era_name"
+    if len(text) == 2 and text[0] == _STATIONED:
+        return "stationed_abbreviation"
     return None
 
 

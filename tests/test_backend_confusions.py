@@ -772,3 +772,13 @@ def test_era_name() -> None:
     # negative: 新 inside a verb (两度刷新/v 中国越野滑雪历史) and 新旧 comparing a place over both eras stay
     assert rule(NEWS[23], "中国") is None
     assert rule(article("l08", "新旧西藏"), "西藏") is None
+
+
+def test_stationed_abbreviation() -> None:
+    # i04 (Traditional, as ingest simplifies it): 邀请特区政府、中央驻港机构及政商界友好出席 (LAC: 驻港/LOC):
+    # stationed in Hong Kong, no place
+    sentence = "乡议局每年新春期间均会举行团拜活动,邀请特区政府、中央驻港机构及政商界友好出席,共贺新禧。"
+    assert rule(sentence, "驻港") == "stationed_abbreviation"
+    assert ("驻港", "Place") not in ents(sentence)
+    # negative: 驻马店 is a city's name of three characters
+    assert rule("他在驻马店工作", "驻马店") is None

@@ -339,6 +339,15 @@ def test_a_grassland_after_its_name_is_a_landmark() -> None:
     assert ("金银滩", "Place") not in found
 
 
+def test_a_reservoir_after_its_name_is_a_landmark() -> None:
+    """i07: 联合执法队在申村水库开展水源地保护联合执法行动 (申村/LOC 水库/n): the reservoir is one place; negative:
+    the same page's 全力保障广大群众饮水安全 names none, and a reservoir without a name before it (加固水库) is
+    no place."""
+    found = ents(article("i07", "在申村水库开展"))
+    assert ("申村水库", "Place") in found and ("申村", "Place") not in found
+    assert not any(label == "Place" and text.endswith("水库") for text, label in ents("各地加固水库堤坝。"))
+
+
 # ------------------------------------------------------------------ honours, regions' programmes, laws
 
 
