@@ -151,6 +151,16 @@ def test_stoplisted_across_types_and_with_a_glued_character(seeds: dict) -> None
     assert ("新仓镇", "Place") in seeds["001"]
 
 
+def test_stoplisted_genre_words_tagged_as_places() -> None:
+    # general news: …加强团结协作,共谋发展繁荣 (LAC: 团结协作/LOC); l05: 在边疆民族地区治理体系…; m04: 社会主义新农村建设
+    assert rule(NEWS[64], "团结协作") == "stoplisted"
+    assert ("团结协作", "Place") not in ents(NEWS[64])
+    assert rule(article("l05", "边疆民族地区"), "边疆") == "stoplisted"
+    assert rule(article("m04", "社会主义新农村建设"), "新农村") == "stoplisted"
+    # negative: the places of the same sentence stay (中方高度重视同太平洋岛国的关系)
+    assert ("太平洋岛国", "Place") in ents(NEWS[64])
+
+
 def test_latin_fragment() -> None:
     assert rule(NEWS[235], "Martin") == "latin_fragment"
     assert ("马丁·舒尔茨", "Person") in ents(NEWS[235])
