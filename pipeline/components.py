@@ -218,6 +218,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
         or _autonomous_area_cut(doc, span)
+        or _first_character_cut(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
     if extended is not None:
@@ -395,6 +396,37 @@ def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
     if canonical_place(name, doc.user_data.get(HOME_KEY))[1] is None:
         return None
     return (before.idx, span.end_char, "Place")
+
+
+def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """first_char_cut: 准/LOC 格尔旗/LOC 按照…, 四川省|内/LOC 江市/LOC (省内 read as a word), 丰都县栗子乡|双/m
+    石磙村/LOC: LAC cuts off a division's first character as a word of its own; one character before the span
+    and the span are one name when the gazetteer knows the whole and not the rest alone (内江市, not 江市), or,
+    for a village, when the whole is a village of the place written before it and the rest is none (栗子乡's
+    双石磙村). 在/p 江西 (在江西 no division) and 市委/n 书记 stay as they are."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if span.label_ != "Place" or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if len(before.text) != 1 or not is_han(before.text) or before.text in _FUNCTION_CHARS:
+        return None
+    joined = (before.idx, span.end_char, "Place")
+    name = before.text + span.text
+    places = gazetteer()
+    home = doc.user_data.get(HOME_KEY)
+    within = home.division if home else None
+    if places.resolve(span.text, within) is None and places.resolve(name, within) is not None:
+        return joined
+    owner = doc[span.start - 2] if span.start >= 2 else None
+    if owner is None or owner.tag_ != "LOC":
+        return None
+    parents = places.lookup(owner.text)
+
+    def under_owner(text: str) -> bool:
+        return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
+
+    return joined if under_owner(name) and not under_owner(span.text) else None
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")

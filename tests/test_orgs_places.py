@@ -1361,3 +1361,17 @@ def test_an_autonomous_prefecture_cut_before_its_people_s_name_is_one_place() ->
     assert ("伊犁", "Place") not in found and ("哈萨克自治州", "Place") not in found
     assert ("伊犁哈萨克自治州代表总团", "Organization") in ents(article("m02", "会议通报了"))
     assert {("四川", "Place"), ("凉山彝族自治州", "Place")} <= ents("四川凉山彝族自治州")
+
+
+# ------------------------------------------------------------------ a division's first character cut off
+
+
+def test_a_division_whose_first_character_the_model_cut_off_is_one_place() -> None:
+    """first_char_cut: n03 准/LOC 格尔旗/LOC 按照…, o05 是四川省|内/LOC 江市/LOC 实施… (省内 read as a word), o04
+    丰都县栗子乡|双/m 石磙村/LOC (a village of 栗子乡; 石磙村 is a village elsewhere): one name. Negative: 在/p 江西
+    (a function character before the place) stays 江西."""
+    assert ("准格尔旗", "Place") in ents(article("n03", "准格尔旗按照按需施教"))
+    found = ents(article("o05", "是四川省内江市实施"))
+    assert ("内江市", "Place") in found and ("江市", "Place") not in found
+    assert ("双石磙村", "Place") in ents("丰都县栗子乡双石磙村、云阳县清水土家族乡建兴村")
+    assert ("江西", "Place") in ents("他在江西工作。")
