@@ -251,13 +251,26 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
-        or text.endswith(("开发区", "经开区", "高新区", "新区", "园区"))
+        or (text.endswith(_ZONE_HEADS) and not _zone_in_address(doc, span))
         or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+_ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
+
+
+def _zone_in_address(doc: Doc, span: Span) -> bool:
+    """zone_in_address: 重庆高新区/LOC 白市驿镇/LOC 海龙村, 万盛经开区万东镇五和村: a development zone written as
+    the link above a town of an address is used as a location (gold convention: a zone is a Place only so),
+    not as the body that runs it (平湖经济技术开发区 召开…, 高新区管委会 stay organisations)."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, _TOWN_LEVEL) is not None
 
 
 def _ends_in_owned_body(text: str) -> bool:
@@ -1029,7 +1042,9 @@ _LEVEL_ABOVE |= {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街�
 def _after_higher_division(doc: Doc, span: Span) -> bool:
     """周庄镇山泉村, 盘州市淤泥乡: a village or town the model tags right after the division one level up
     (a LOC word ending in that level word) is the next link of an address, even when its name is a common
-    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place."""
+    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place. The
+    link before is judged in its own context: 彭水苗族土家族自治县三义乡五丰村, 万盛经开区万东镇五和村 (a town
+    whose name opens with a numeral is a link after its county, and so its village after it)."""
     suffix = longest_suffix(span.text, tuple(_LEVEL_ABOVE))
     if span.start == 0 or suffix is None:
         return False
@@ -1038,7 +1053,7 @@ def _after_higher_division(doc: Doc, span: Span) -> bool:
         before.tag_ == "LOC"
         and len(before.text) >= 3
         and longest_suffix(before.text, _LEVEL_ABOVE[suffix]) is not None
-        and not _generic_place(before.text)
+        and not _generic_place_here(doc, doc[span.start - 1 : span.start])
     )
 
 
