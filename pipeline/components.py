@@ -227,6 +227,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         span.label_ == "Person"
         and len(text) >= 3
         and (text[-1] in _place_suffix_chars() or text.endswith("街道"))
+        and not _counted_persons_after(tokens.doc_text(doc), end)
     ):
         return (start, end, "Place")  # relabel: 蒲楼村 tagged PER is a village
     if (
@@ -278,6 +279,16 @@ def _ends_in_owned_body(text: str) -> bool:
     the span after that place; the span names the body."""
     head = longest_suffix(text, word_list("place_owned_heads.txt"))
     return head is not None and len(text) > len(head) and head not in _titles()
+
+
+_COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
+
+
+def _counted_persons_after(text: str, end: int) -> bool:
+    """persons_counted: 会议表决通过了宁书桥/PER 等10名同志的任职议案 (n02): a name closed by 等 and a count of
+    persons (名) is a person's, though its last character may end a place (桥, 庄); 蒲楼村/PER 等3个村 stays
+    a village."""
+    return _COUNTED_PERSONS.match(text, end) is not None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")

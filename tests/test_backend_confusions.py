@@ -792,3 +792,15 @@ def test_stationed_abbreviation() -> None:
     assert ("驻港", "Place") not in ents(sentence)
     # negative: 驻马店 is a city's name of three characters
     assert rule("他在驻马店工作", "驻马店") is None
+
+
+def test_a_name_counted_among_persons_keeps_its_person_label() -> None:
+    # n02 (Traditional, as ingest simplifies it): 会议表决通过了宁书桥等10名同志的任职议案 (LAC: 宁书桥/PER): 桥
+    # may end a place's name, but 等10名同志 counts persons, so the relabel to a village does not fire
+    sentence = "会议表决通过了王兰俊等6名同志的免职议案;会议表决通过了宁书桥等10名同志的任职议案。"
+    found = ents(sentence)
+    assert ("宁书桥", "Person") in found and ("宁书桥", "Place") not in found
+    # negative: a count of places (个村) is no count of persons
+    text = "蒲楼村等3个村"
+    assert not components._counted_persons_after(text, 3)
+    assert components._counted_persons_after(sentence, sentence.index("等10名"))
