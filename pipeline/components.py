@@ -2510,6 +2510,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     item in persons
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
+                    or _division_the_model_tags(doc, token)  # 杜爱英、沈丘县/LOC 付井镇王营村人周纳纳
                     or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
                     or _opens_a_titled_name(text, item[1], person_starts)
                 ):
@@ -2517,6 +2518,19 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
+
+
+def _division_the_model_tags(doc: Doc, token: Token) -> bool:
+    """list_item_division: 村民杜爱英、沈丘县/LOC 付井镇王营村人周纳纳 (m03): the next item of a list of persons may
+    open with a person's address; a word the model tags as a place, ending in a level word of a division the
+    gazetteer knows (沈丘县), is that place, though its first character is a family name."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    return (
+        token.tag_ == "LOC"
+        and longest_suffix(token.text, word_list("division_levels.txt")) is not None
+        and canonical_place(token.text, doc.user_data.get(HOME_KEY))[1] is not None
+    )
 
 
 # 、成县县委书记李祥, 、常务副院长何云葵 (fresh pages, l05): how far after a list item a titled name may start.

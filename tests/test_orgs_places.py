@@ -1375,3 +1375,12 @@ def test_a_division_whose_first_character_the_model_cut_off_is_one_place() -> No
     assert ("内江市", "Place") in found and ("江市", "Place") not in found
     assert ("双石磙村", "Place") in ents("丰都县栗子乡双石磙村、云阳县清水土家族乡建兴村")
     assert ("江西", "Place") in ents("他在江西工作。")
+
+
+def test_a_division_opening_the_next_item_of_a_list_of_persons_stays_a_place() -> None:
+    """list_item_division: m03 周口市淮阳区大连乡林楼村村民杜爱英、沈丘县付井镇王营村人周纳纳: 沈丘县/LOC opens the
+    next person's address; its first character is a family name, but the model's place and the gazetteer's
+    county keep it a place. Negative: 姚田宝、柯卫明、徐锦连 (names the model tags as nothing) stay persons."""
+    found = ents(article("m03", "沈丘县付井镇王营村人周纳纳"))
+    assert ("沈丘县", "Place") in found and ("沈丘县", "Person") not in found
+    assert {("柯卫明", "Person"), ("徐锦连", "Person")} <= ents("姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
