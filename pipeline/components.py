@@ -3222,6 +3222,34 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_NOMINAL_NAME_TAGS = {"n", "nz", "nw", "vn", "j"}  # a name's words after its place: nouns only, no verb
+
+
+def _opens_a_nominal_name(doc: Doc, end: int) -> bool:
+    """nominal_name: 双林街/LOC 社区/n 书记工作室/n 揭牌 (n05), 平湖市 干部 培训班: a place followed by nouns only
+    (the model's tags) up to a head word that ends a name on its own (a programme's, an event's, or a strong
+    organisation head of org_suffixes.txt) opens that name, as a year-dated one does (dated_name). A verb or
+    a function word ends the run: 平湖市 召开 …会议, 平湖市 的 培训班 open no name."""
+    text = tokens.doc_text(doc)
+    first = tokens.TokensByOffset(doc).get(end)
+    if first is None:
+        return False
+    heads = _nominal_name_heads()
+    for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
+        if token.tag_ not in _NOMINAL_NAME_TAGS:
+            return False
+        if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
+            return True
+    return False
+
+
+@cache
+def _nominal_name_heads() -> tuple[str, ...]:
+    table = word_table("org_suffixes.txt")
+    strong = (w for w in word_list("org_suffixes.txt") if table[w] == "strong")
+    return longest_first([*_dated_name_heads(), *strong])
+
+
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
 
 
@@ -3304,7 +3332,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
     inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议), or opens
-    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训); `owning`: the labels of the names that may
+    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训), or a name of nouns only up to a
+    head word (双林街|社区书记工作室, nominal_name); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -3333,6 +3362,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             inside = (
                 opens_a_name(end)
                 or _opens_a_dated_name(doc, start, end)
+                or _opens_a_nominal_name(doc, end)
                 or _inside_book_title(text, start, end)
                 or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)

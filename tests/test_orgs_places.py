@@ -1384,3 +1384,11 @@ def test_a_division_opening_the_next_item_of_a_list_of_persons_stays_a_place() -
     found = ents(article("m03", "沈丘县付井镇王营村人周纳纳"))
     assert ("沈丘县", "Place") in found and ("沈丘县", "Person") not in found
     assert {("柯卫明", "Person"), ("徐锦连", "Person")} <= ents("姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
+
+
+def test_a_place_before_nouns_up_to_a_head_word_opens_that_name(extract_entities: Extract) -> None:
+    """nominal_name: n05's sub-head 双林街社区书记工作室揭牌 (双林街/LOC 社区/n 书记工作室/n): the place opens the
+    studio's name (gold: a programme) whatever the other rules made of it. Negative: a12 河南省周口市部署开展
+    “万人助万企”活动 (a verb after the place) keeps both places."""
+    assert "双林街" not in mentioned(extract_entities(article("n05", "双林街社区书记工作室揭牌")), "Place")
+    assert {"河南省", "周口市"} <= mentioned(extract_entities(article("a12", "河南省周口市部署开展")), "Place")
