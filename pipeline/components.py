@@ -822,7 +822,8 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
 
     text = tokens.doc_text(doc)
     start, end = span.start_char, span.end_char
-    if start == 0 or end >= len(text) or text[start - 1] not in '“"「' or text[end] not in '”"」':
+    # ‘’ and 『』 quote inside a quotation (说:“…亲眼看到‘龙江第一村’的风采…”)
+    if start == 0 or end >= len(text) or text[start - 1] not in '“"「‘『' or text[end] not in '”"」’』':
         return False
     if longest_suffix(span.text, _org_suffixes()) or span.text in word_list("countries.txt"):
         return False

@@ -193,6 +193,10 @@ def test_idiom_overlap(seeds: dict) -> None:
 def test_quoted_slogan(seeds: dict) -> None:
     assert ("东大门", "Organization") not in seeds["002"]  # 守好我市疫情防控“东大门”
     assert ("埃及", "Place") in ents(NEWS[202])  # 与“埃及的未来”农业生产项目部: not the whole quote
+    # m04: …说:“这次考察学习亲眼看到‘龙江第一村’的风采…”: the quotation inside a quotation (‘’) too
+    nested = article("m04", "亲眼看到‘龙江第一村’的风采")
+    assert rule(nested, "龙江第一村") == "quoted_slogan"
+    assert ("龙江第一村", "Place") not in ents(nested)
 
 
 def test_abstract_head(seeds: dict) -> None:
