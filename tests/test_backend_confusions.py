@@ -157,6 +157,7 @@ def test_stoplisted_genre_words_tagged_as_places() -> None:
     assert ("团结协作", "Place") not in ents(NEWS[64])
     assert rule(article("l05", "边疆民族地区"), "边疆") == "stoplisted"
     assert rule(article("m04", "社会主义新农村建设"), "新农村") == "stoplisted"
+    assert rule(article("n03", "驻乡包村"), "包村") == "stoplisted"  # 挂职锻炼和驻乡包村等方式
     # negative: the places of the same sentence stay (中方高度重视同太平洋岛国的关系)
     assert ("太平洋岛国", "Place") in ents(NEWS[64])
 
