@@ -180,6 +180,7 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     """The model's spans the entity rules filter; what was derived from earlier candidates goes with them."""
     doc.spans[CANDIDATES_KEY] = spans
     doc.user_data.pop(_WRITTEN_DIVISIONS_KEY, None)
+    doc.user_data.pop(_QUOTED_SLOGANS_KEY, None)
 
 
 def _is_cjk_name(text: str) -> bool:
@@ -552,7 +553,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
-    if label != "Person" and _quoted_slogan(doc, span):
+    if label != "Person" and (_quoted_slogan(doc, span) or text in _quoted_slogans(doc)):
         return "quoted_slogan"
     if label == "Organization" and (rule := _organisation_confusion(tokens.doc_text(doc), span)) is not None:
         return rule
@@ -828,6 +829,24 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
     if longest_suffix(span.text, _org_suffixes()) or span.text in word_list("countries.txt"):
         return False
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
+
+
+_QUOTED_SLOGANS_KEY = "cadre_quoted_slogans"  # doc.user_data, derived from the candidates
+
+
+def _quoted_slogans(doc: Doc) -> frozenset[str]:
+    """quoted_elsewhere: 突出“双城”特色,安排了双城/LOC 辩论赛、双城/LOC 论坛 (a20): a word the page quotes whole as a
+    slogan (quoted_slogan) is that slogan's word wherever the page writes it, quoted or not. Once per set of
+    candidates, as _written_division_openings."""
+    slogans = doc.user_data.get(_QUOTED_SLOGANS_KEY)
+    if slogans is None:
+        slogans = frozenset(
+            span.text
+            for span in doc.spans.get(CANDIDATES_KEY, [])
+            if span.label_ != "Person" and _quoted_slogan(doc, span)
+        )
+        doc.user_data[_QUOTED_SLOGANS_KEY] = slogans
+    return slogans
 
 
 def _after_each(text: str, start: int) -> bool:

@@ -33,6 +33,16 @@ def run(text: str) -> Doc:
     return nlp(text)
 
 
+def at_home(text: str, place: str) -> Doc:
+    """The Doc of `text` with a sidecar's place as its home, as kg extract reads a corpus page."""
+    nlp = cached_nlp("lac")
+    doc = nlp.make_doc(text)
+    doc.user_data[GIVEN_PLACE_KEY] = place
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def ents(text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in run(text).ents}
 
@@ -194,6 +204,12 @@ def test_idiom_overlap(seeds: dict) -> None:
 def test_quoted_slogan(seeds: dict) -> None:
     assert ("东大门", "Organization") not in seeds["002"]  # 守好我市疫情防控“东大门”
     assert ("埃及", "Place") in ents(NEWS[202])  # 与“埃及的未来”农业生产项目部: not the whole quote
+    # a20 (a 深圳 page): 中青班突出“双城”特色,安排了双城辩论赛、双城论坛: quoted whole once, the slogan's
+    # word everywhere (quoted_elsewhere); negative: without the quoted mention the model's reading stands
+    line = article("a20", "安排了双城辩论赛")
+    assert not {e.text for e in at_home(line, "深圳市").ents if e.label_ == "Place"} & {"双城"}
+    unquoted = line[line.index("安排了") :]
+    assert "双城" in {e.text for e in at_home(unquoted, "深圳市").ents if e.label_ == "Place"}
     # m04: …说:“这次考察学习亲眼看到‘龙江第一村’的风采…”: the quotation inside a quotation (‘’) too
     nested = article("m04", "亲眼看到‘龙江第一村’的风采")
     assert rule(nested, "龙江第一村") == "quoted_slogan"
