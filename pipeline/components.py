@@ -3226,7 +3226,9 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     """dated_name: 2016年度吉林省新一轮村干部培训工作在我校正式启动: a place right after a year, followed by
     nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
     convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
-    it. 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head word; a verb) opens no name."""
+    it; so does one followed by a quotation, maybe after a qualifier (2023年度濮阳市“乡村光荣榜”, p05;
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03). 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head
+    word, no quotation) opens no name."""
     text = tokens.doc_text(doc)
     if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
         return False
@@ -3235,11 +3237,26 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
         return False
     heads = _dated_name_heads()
     for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
-        if token.tag_ not in _DATED_NAME_TAGS:
+        if token.text in _QUOTE_PAIRS:
+            return True  # dated_quoted_name: 2023年度濮阳市|“乡村光荣榜”, 2021年度河南省防汛救灾和疫情防控|“乡村光荣榜”
+        if token.tag_ not in _DATED_NAME_TAGS and not _dated_qualifier(token):
             return False
         if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
             return True
     return False
+
+
+_DATED_QUALIFIER_TAGS = {"v", "c"}  # 防汛救灾和疫情防控: a dated name's qualifier before its quoted head
+
+
+def _dated_qualifier(token: Token) -> bool:
+    """A verb or a conjunction of Han characters inside a dated name's qualifier (防控, 和); a programme's cue
+    verb (2021年平湖市开展“…”活动: 开展, programme_verbs.txt) says the place does something, no name."""
+    return (
+        token.tag_ in _DATED_QUALIFIER_TAGS
+        and all(is_han(ch) for ch in token.text)
+        and token.text not in word_list("programme_verbs.txt")
+    )
 
 
 _NOMINAL_NAME_TAGS = {"n", "nz", "nw", "vn", "j"}  # a name's words after its place: nouns only, no verb

@@ -1392,3 +1392,16 @@ def test_a_place_before_nouns_up_to_a_head_word_opens_that_name(extract_entities
     “万人助万企”活动 (a verb after the place) keeps both places."""
     assert "双林街" not in mentioned(extract_entities(article("n05", "双林街社区书记工作室揭牌")), "Place")
     assert {"河南省", "周口市"} <= mentioned(extract_entities(article("a12", "河南省周口市部署开展")), "Place")
+
+
+def test_a_dated_place_before_a_quoted_name_opens_it(extract_entities: Extract) -> None:
+    """dated_quoted_name: p05 市文明办授予刘燕等12类106人2023年度濮阳市“乡村光荣榜”人物荣誉称号, m03
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜” (a qualifier before the quotation): the year, the place and the
+    quoted list are one name. Negatives: the year needs a quotation or a head word after the place (2021年平湖市
+    开展“…”活动: 开展 is the place's doing), and p05's 我市 stands for 濮阳市 elsewhere."""
+    line = article("p05", "2023年度濮阳市")
+    text = line[line.index("市文明办授予") :]
+    assert "濮阳市" not in mentioned(extract_entities(text), "Place")
+    m03 = article("m03", "2021年度河南省防汛救灾和疫情防控")
+    assert "河南省" not in mentioned(extract_entities(m03[m03.index("2021年度河南省防汛") :]), "Place")
+    assert "平湖市" in mentioned(extract_entities("2021年平湖市开展“亲清下午茶”活动。"), "Place")
