@@ -800,9 +800,11 @@ def test_era_name() -> None:
     assert rule(sentence, "中国") == "era_name"
     assert ("中国", "Place") not in ents(sentence)
     assert rule(article("l08", "畅谈新中国发展史"), "中国") == "era_name"
-    # negative: 新 inside a verb (两度刷新/v 中国越野滑雪历史) and 新旧 comparing a place over both eras stay
+    # negative: 新 inside a verb (两度刷新/v 中国越野滑雪历史), 新旧 comparing a place over both eras, and new
+    # before another place (建设新/a 西藏: the place itself) stay
     assert rule(NEWS[23], "中国") is None
     assert rule(article("l08", "新旧西藏"), "西藏") is None
+    assert rule("建设新西藏", "西藏") is None
 
 
 def test_stationed_abbreviation() -> None:
