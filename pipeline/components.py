@@ -617,14 +617,15 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
 
 
 _ERA_MARKS = frozenset({"新", "旧"})
+_ERA_COUNTRY = "中国"  # 新中国, 旧中国: fixed names of the state's eras; 新西藏, 新上海 describe the place itself
 
 
 def _era_name(doc: Doc, span: Span) -> bool:
-    """era_name: 颁发新/a 中国/LOC 成立60周年纪念章, 畅谈新中国发展史: new or old (a word of its own, the model's
-    adjective) before a country or region names an era of it (the PRC since 1949), no place the article is
-    about (gold: l08's note); 新加坡, 新疆 are one word, 刷新/v 中国 (新 inside a verb) keeps the country, and so
-    does 讲述“新旧/a 西藏”对比故事 (the place compared over both eras)."""
-    if span.start == 0:
+    """era_name: 颁发新/a 中国/LOC 成立60周年纪念章, 畅谈新中国发展史: 新中国 (the PRC since 1949) and 旧中国 are
+    fixed names of the country's eras, no place the article is about (gold: l08's note); new or old before
+    another place (建设新/a 西藏) describes that place, 刷新/v 中国 (新 inside a verb) keeps the country, and so
+    does 讲述“新旧/a 西藏”对比故事."""
+    if span.start == 0 or span.text != _ERA_COUNTRY:
         return False
     before = doc[span.start - 1]
     return before.text in _ERA_MARKS and before.tag_ == "a"
