@@ -220,6 +220,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _autonomous_county_cut(doc, span)
         or _autonomous_area_cut(doc, span)
         or _first_character_cut(doc, span)
+        or _level_word_left_out(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
     if extended is not None:
@@ -452,6 +453,28 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
         return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
 
     return joined if under_owner(name) and not under_owner(span.text) else None
+
+
+_LEFT_OUT_LEVELS = ("社区", "村")
+
+
+def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
+    """level_word_left_out: 三华/LOC 社区/n 后备干部 (q04): LAC tags a community's or a village's name and leaves
+    its level word out as a noun of its own; the name and the level word are one place. A division the
+    gazetteer knows by the span alone (平湖/LOC 村/n 干部: the city's villages) or a span that already ends in a
+    level word stays as it is."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or span.end >= len(doc) or not _is_cjk_name(span.text):
+        return None
+    after = doc[span.end]
+    if after.text not in _LEFT_OUT_LEVELS or after.tag_ != "n":
+        return None
+    if longest_suffix(span.text, word_list("division_levels.txt")) is not None:
+        return None
+    if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, after.idx + len(after.text), "Place")
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")

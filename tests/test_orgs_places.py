@@ -1405,3 +1405,12 @@ def test_a_dated_place_before_a_quoted_name_opens_it(extract_entities: Extract) 
     m03 = article("m03", "2021年度河南省防汛救灾和疫情防控")
     assert "河南省" not in mentioned(extract_entities(m03[m03.index("2021年度河南省防汛") :]), "Place")
     assert "平湖市" in mentioned(extract_entities("2021年平湖市开展“亲清下午茶”活动。"), "Place")
+
+
+def test_a_level_word_the_model_left_out_joins_the_name() -> None:
+    """level_word_left_out: q04 (Traditional, as ingest simplifies it) 三华/LOC 社区/n 后备干部欧阳锦辉认为…: the
+    community's name and its level word are one place. Negative: a span already ending in a level word
+    (海宁村/LOC 社区/n) is not run on into the next one."""
+    found = ents("三华社区后备干部欧阳锦辉认为自身的大局意识还未够全面。")
+    assert ("三华社区", "Place") in found and ("三华", "Place") not in found
+    assert ("海宁村社区", "Place") not in ents("目前海宁村社区两委换届。")
