@@ -634,9 +634,23 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "cut_across_word"
     if _era_name(doc, span):
         return "era_name"
+    if _direction_of_a_place(doc, span):
+        return "direction_of_place"
     if len(text) == 2 and text[0] == _STATIONED:
         return "stationed_abbreviation"
     return None
+
+
+def _direction_of_a_place(doc: Doc, span: Span) -> bool:
+    """direction_of_place: 饶河县地处黑龙江省/LOC 东北/LOC 边陲 (p03): directions only (东北, 西南) right after a
+    place the model tags are a part of that place (its north-east), no region of their own; 东北/LOC 地区 after
+    a verb (振兴东北) stays the region."""
+    return (
+        span.start > 0
+        and len(span.text) == 2
+        and set(span.text) <= _COMPASS - {"中", "部"}
+        and doc[span.start - 1].tag_ == "LOC"
+    )
 
 
 _ERA_MARKS = frozenset({"新", "旧"})

@@ -827,3 +827,13 @@ def test_a_name_counted_among_persons_keeps_its_person_label() -> None:
     text = "蒲楼村等3个村"
     assert not components._counted_persons_after(text, 3)
     assert components._counted_persons_after(sentence, sentence.index("等10名"))
+
+
+def test_direction_of_place() -> None:
+    # p03 (Traditional, as ingest simplifies it): 饶河县地处黑龙江省东北边陲 (LAC: 黑龙江省/LOC 东北/LOC 边陲/n)
+    sentence = "双鸭山市饶河县地处黑龙江省东北边陲,乌苏里江中下游。"
+    assert rule(sentence, "东北") == "direction_of_place"
+    assert ("东北", "Place") not in ents(sentence)
+    assert ("黑龙江省", "Place") in ents(sentence)
+    # negative: the region after a verb stays (全面振兴/v 东北地区/LOC)
+    assert ("东北地区", "Place") in ents("全面振兴东北地区等老工业基地。")
