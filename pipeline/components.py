@@ -180,6 +180,7 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     """The model's spans the entity rules filter; what was derived from earlier candidates goes with them."""
     doc.spans[CANDIDATES_KEY] = spans
     doc.user_data.pop(_WRITTEN_DIVISIONS_KEY, None)
+    doc.user_data.pop(_QUOTED_SLOGANS_KEY, None)
 
 
 # The confusion rule whose span is an event the model tagged ORG: relabelled, not dropped.
@@ -225,6 +226,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
+        or _autonomous_area_cut(doc, span)
+        or _first_character_cut(doc, span)
+        or _level_word_left_out(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
     if extended is not None:
@@ -233,6 +237,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         span.label_ == "Person"
         and len(text) >= 3
         and (text[-1] in _place_suffix_chars() or text.endswith("街道"))
+        and not _counted_persons_after(tokens.doc_text(doc), end)
     ):
         return (start, end, "Place")  # relabel: 蒲楼村 tagged PER is a village
     if (
@@ -256,12 +261,44 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
-        longest_suffix(text, _org_suffixes()) or text.endswith(("开发区", "经开区", "高新区", "新区", "园区"))
+        longest_suffix(text, _org_suffixes())
+        or (text.endswith(_ZONE_HEADS) and not _zone_in_address(doc, span))
+        or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
         return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
     return _chars(span)
+
+
+_ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
+
+
+def _zone_in_address(doc: Doc, span: Span) -> bool:
+    """zone_in_address: 重庆高新区/LOC 白市驿镇/LOC 海龙村, 万盛经开区万东镇五和村: a development zone written as
+    the link above a town of an address is used as a location (gold convention: a zone is a Place only so),
+    not as the body that runs it (平湖经济技术开发区 召开…, 高新区管委会 stay organisations)."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, _TOWN_LEVEL) is not None
+
+
+def _ends_in_owned_body(text: str) -> bool:
+    """伊犁哈萨克自治州代表总团/LOC: a body that takes its place into its name (place_owned_heads.txt) ends
+    the span after that place; the span names the body."""
+    head = longest_suffix(text, word_list("place_owned_heads.txt"))
+    return head is not None and len(text) > len(head) and head not in _titles()
+
+
+_COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
+
+
+def _counted_persons_after(text: str, end: int) -> bool:
+    """persons_counted: 会议表决通过了宁书桥/PER 等10名同志的任职议案 (n02): a name closed by 等 and a count of
+    persons (名) is a person's, though its last character may end a place (桥, 庄); 蒲楼村/PER 等3个村 stays
+    a village."""
+    return _COUNTED_PERSONS.match(text, end) is not None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
@@ -373,6 +410,79 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     if head is None:
         return None
     return (span.start_char, span.end_char + len(head), "Organization")
+
+
+_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")
+
+
+def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """autonomous_area_cut: 伊犁/LOC 哈萨克自治州/LOC 党委书记: LAC cuts an autonomous area's name before the
+    people's name; the place written right before it and the rest are one name when the gazetteer knows the
+    whole (伊犁哈萨克自治州). 云南/LOC 哈尼族彝族自治州 (no such division) stays two places."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or not span.text.endswith(_AUTONOMOUS_AREAS) or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.tag_ != "LOC" or not _is_cjk_name(before.text):
+        return None
+    name = before.text + span.text
+    if canonical_place(name, doc.user_data.get(HOME_KEY))[1] is None:
+        return None
+    return (before.idx, span.end_char, "Place")
+
+
+def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """first_char_cut: 准/LOC 格尔旗/LOC 按照…, 四川省|内/LOC 江市/LOC (省内 read as a word), 丰都县栗子乡|双/m
+    石磙村/LOC: LAC cuts off a division's first character as a word of its own; one character before the span
+    and the span are one name when the gazetteer knows the whole and not the rest alone (内江市, not 江市), or,
+    for a village, when the whole is a village of the place written before it and the rest is none (栗子乡's
+    双石磙村). 在/p 江西 (在江西 no division) and 市委/n 书记 stay as they are."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if span.label_ != "Place" or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if len(before.text) != 1 or not is_han(before.text) or before.text in _FUNCTION_CHARS:
+        return None
+    joined = (before.idx, span.end_char, "Place")
+    name = before.text + span.text
+    places = gazetteer()
+    home = doc.user_data.get(HOME_KEY)
+    within = home.division if home else None
+    if places.resolve(span.text, within) is None and places.resolve(name, within) is not None:
+        return joined
+    owner = doc[span.start - 2] if span.start >= 2 else None
+    if owner is None or owner.tag_ != "LOC":
+        return None
+    parents = places.lookup(owner.text)
+
+    def under_owner(text: str) -> bool:
+        return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
+
+    return joined if under_owner(name) and not under_owner(span.text) else None
+
+
+_LEFT_OUT_LEVELS = ("社区", "村")
+
+
+def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
+    """level_word_left_out: 三华/LOC 社区/n 后备干部 (q04): LAC tags a community's or a village's name and leaves
+    its level word out as a noun of its own; the name and the level word are one place. A division the
+    gazetteer knows by the span alone (平湖/LOC 村/n 干部: the city's villages) or a span that already ends in a
+    level word stays as it is."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or span.end >= len(doc) or not _is_cjk_name(span.text):
+        return None
+    after = doc[span.end]
+    if after.text not in _LEFT_OUT_LEVELS or after.tag_ != "n":
+        return None
+    if longest_suffix(span.text, word_list("division_levels.txt")) is not None:
+        return None
+    if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, after.idx + len(after.text), "Place")
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")
@@ -492,7 +602,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
-    if label != "Person" and _quoted_slogan(doc, span):
+    if label != "Person" and (_quoted_slogan(doc, span) or text in _quoted_slogans(doc)):
         return "quoted_slogan"
     if label == "Organization" and (rule := _organisation_confusion(tokens.doc_text(doc), span)) is not None:
         return rule
@@ -548,7 +658,40 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "epithet"
     if _cut_across_a_word(doc, span):
         return "cut_across_word"
+    if _era_name(doc, span):
+        return "era_name"
+    if _direction_of_a_place(doc, span):
+        return "direction_of_place"
+    if len(text) == 2 and text[0] == _STATIONED:
+        return "stationed_abbreviation"
     return None
+
+
+def _direction_of_a_place(doc: Doc, span: Span) -> bool:
+    """direction_of_place: 饶河县地处黑龙江省/LOC 东北/LOC 边陲 (p03): directions only (东北, 西南) right after a
+    place the model tags are a part of that place (its north-east), no region of their own; 东北/LOC 地区 after
+    a verb (振兴东北) stays the region."""
+    return (
+        span.start > 0
+        and len(span.text) == 2
+        and set(span.text) <= _COMPASS - {"中", "部"}
+        and doc[span.start - 1].tag_ == "LOC"
+    )
+
+
+_ERA_MARKS = frozenset({"新", "旧"})
+_ERA_COUNTRY = "中国"  # 新中国, 旧中国: fixed names of the state's eras; 新西藏, 新上海 describe the place itself
+
+
+def _era_name(doc: Doc, span: Span) -> bool:
+    """era_name: 颁发新/a 中国/LOC 成立60周年纪念章, 畅谈新中国发展史: 新中国 (the PRC since 1949) and 旧中国 are
+    fixed names of the country's eras, no place the article is about (gold: l08's note); new or old before
+    another place (建设新/a 西藏) describes that place, 刷新/v 中国 (新 inside a verb) keeps the country, and so
+    does 讲述“新旧/a 西藏”对比故事."""
+    if span.start == 0 or span.text != _ERA_COUNTRY:
+        return False
+    before = doc[span.start - 1]
+    return before.text in _ERA_MARKS and before.tag_ == "a"
 
 
 def _cut_across_a_word(doc: Doc, span: Span) -> bool:
@@ -746,11 +889,30 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
 
     text = tokens.doc_text(doc)
     start, end = span.start_char, span.end_char
-    if start == 0 or end >= len(text) or text[start - 1] not in '“"「' or text[end] not in '”"」':
+    # ‘’ and 『』 quote inside a quotation (说:“…亲眼看到‘龙江第一村’的风采…”)
+    if start == 0 or end >= len(text) or text[start - 1] not in '“"「‘『' or text[end] not in '”"」’』':
         return False
     if longest_suffix(span.text, _org_suffixes()) or span.text in word_list("countries.txt"):
         return False
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
+
+
+_QUOTED_SLOGANS_KEY = "cadre_quoted_slogans"  # doc.user_data, derived from the candidates
+
+
+def _quoted_slogans(doc: Doc) -> frozenset[str]:
+    """quoted_elsewhere: 突出“双城”特色,安排了双城/LOC 辩论赛、双城/LOC 论坛 (a20): a word the page quotes whole as a
+    slogan (quoted_slogan) is that slogan's word wherever the page writes it, quoted or not. Once per set of
+    candidates, as _written_division_openings."""
+    slogans = doc.user_data.get(_QUOTED_SLOGANS_KEY)
+    if slogans is None:
+        slogans = frozenset(
+            span.text
+            for span in doc.spans.get(CANDIDATES_KEY, [])
+            if span.label_ != "Person" and _quoted_slogan(doc, span)
+        )
+        doc.user_data[_QUOTED_SLOGANS_KEY] = slogans
+    return slogans
 
 
 def _after_each(text: str, start: int) -> bool:
@@ -977,7 +1139,9 @@ _LEVEL_ABOVE |= {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街�
 def _after_higher_division(doc: Doc, span: Span) -> bool:
     """周庄镇山泉村, 盘州市淤泥乡: a village or town the model tags right after the division one level up
     (a LOC word ending in that level word) is the next link of an address, even when its name is a common
-    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place."""
+    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place. The
+    link before is judged in its own context: 彭水苗族土家族自治县三义乡五丰村, 万盛经开区万东镇五和村 (a town
+    whose name opens with a numeral is a link after its county, and so its village after it)."""
     suffix = longest_suffix(span.text, tuple(_LEVEL_ABOVE))
     if span.start == 0 or suffix is None:
         return False
@@ -986,7 +1150,7 @@ def _after_higher_division(doc: Doc, span: Span) -> bool:
         before.tag_ == "LOC"
         and len(before.text) >= 3
         and longest_suffix(before.text, _LEVEL_ABOVE[suffix]) is not None
-        and not _generic_place(before.text)
+        and not _generic_place_here(doc, doc[span.start - 1 : span.start])
     )
 
 
@@ -2432,6 +2596,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     item in persons
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
+                    or _division_the_model_tags(doc, token)  # 杜爱英、沈丘县/LOC 付井镇王营村人周纳纳
                     or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
                     or _opens_a_titled_name(text, item[1], person_starts)
                 ):
@@ -2439,6 +2604,19 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
+
+
+def _division_the_model_tags(doc: Doc, token: Token) -> bool:
+    """list_item_division: 村民杜爱英、沈丘县/LOC 付井镇王营村人周纳纳 (m03): the next item of a list of persons may
+    open with a person's address; a word the model tags as a place, ending in a level word of a division the
+    gazetteer knows (沈丘县), is that place, though its first character is a family name."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    return (
+        token.tag_ == "LOC"
+        and longest_suffix(token.text, word_list("division_levels.txt")) is not None
+        and canonical_place(token.text, doc.user_data.get(HOME_KEY))[1] is not None
+    )
 
 
 # 、成县县委书记李祥, 、常务副院长何云葵 (fresh pages, l05): how far after a list item a titled name may start.
@@ -2466,6 +2644,25 @@ def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return [
         (s, e + 1, label) if label == "Person" and e - s == 2 and text[s : e + 1] in whole else (s, e, label)
         for s, e, label in backend
+    ]
+
+
+def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """holder_named_again: 常务副市长吉林/LOC 出席欢送会。吉林/LOC 在讲话中…: a LOC span the title rule read as
+    the title's holder (_unknown_place_holding_title) names that person wherever the document writes it
+    again; a page names its official with the title first and then by the name alone. A place of that name
+    the model tags where no holder is read (吉林省, 到吉林) keeps its reading when the document names no
+    such holder."""
+    text = tokens.doc_text(doc)
+    holders = {
+        span.text
+        for span in doc.spans.get(CANDIDATES_KEY, [])
+        if span.label_ == "Place" and _unknown_place_holding_title(doc, span)
+    }
+    if not holders:
+        return backend
+    return [
+        (s, e, "Person") if label == "Place" and text[s:e] in holders else (s, e, label) for s, e, label in backend
     ]
 
 
@@ -2742,6 +2939,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _names_whole_elsewhere(doc, backend)
+    backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
@@ -3022,10 +3220,27 @@ _STATIONED = "驻"
 
 
 def _owns_name_at(text: str, pos: int) -> bool:
-    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos."""
+    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos, maybe
+    after a village the model did not read as a place (_village_before_body)."""
+    return _owned_head_at(text, pos) or _village_before_body(text, pos)
+
+
+def _owned_head_at(text: str, pos: int) -> bool:
     return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
         text[pos : pos + n] in _titles() for n in (2, 3, 4)
     )
+
+
+_VILLAGE_RUN = re.compile(f"[{HAN}]{{1,4}}?(?:村|社区)")
+
+
+def _village_before_body(text: str, pos: int) -> bool:
+    """village_body_owner: 三江镇|茄苪村/v 党支部书记, 西华县艾岗乡|半截楼村/m 党支部书记: the model tags the
+    village of a party body's name as a verb or a numeral, so no place span joins the town to the body; a
+    village-level word (a short run ending in 村/社区) and then an owned head (党支部) still make the town part
+    of that body's name. 三江镇茄苪村探讨 (no body) names the town."""
+    match = _VILLAGE_RUN.match(text, pos)
+    return match is not None and _owned_head_at(text, match.end())
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
@@ -3089,7 +3304,9 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     """dated_name: 2016年度吉林省新一轮村干部培训工作在我校正式启动: a place right after a year, followed by
     nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
     convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
-    it. 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head word; a verb) opens no name."""
+    it; so does one followed by a quotation, maybe after a qualifier (2023年度濮阳市“乡村光荣榜”, p05;
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03). 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head
+    word, no quotation) opens no name."""
     text = tokens.doc_text(doc)
     if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
         return False
@@ -3098,11 +3315,54 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
         return False
     heads = _dated_name_heads()
     for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
-        if token.tag_ not in _DATED_NAME_TAGS:
+        if token.text in _QUOTE_PAIRS:
+            return True  # dated_quoted_name: 2023年度濮阳市|“乡村光荣榜”, 2021年度河南省防汛救灾和疫情防控|“乡村光荣榜”
+        if token.tag_ not in _DATED_NAME_TAGS and not _dated_qualifier(token):
             return False
         if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
             return True
     return False
+
+
+_DATED_QUALIFIER_TAGS = {"v", "c"}  # 防汛救灾和疫情防控: a dated name's qualifier before its quoted head
+
+
+def _dated_qualifier(token: Token) -> bool:
+    """A verb or a conjunction of Han characters inside a dated name's qualifier (防控, 和); a programme's cue
+    verb (2021年平湖市开展“…”活动: 开展, programme_verbs.txt) says the place does something, no name."""
+    return (
+        token.tag_ in _DATED_QUALIFIER_TAGS
+        and all(is_han(ch) for ch in token.text)
+        and token.text not in word_list("programme_verbs.txt")
+    )
+
+
+_NOMINAL_NAME_TAGS = {"n", "nz", "nw", "vn", "j"}  # a name's words after its place: nouns only, no verb
+
+
+def _opens_a_nominal_name(doc: Doc, end: int) -> bool:
+    """nominal_name: 双林街/LOC 社区/n 书记工作室/n 揭牌 (n05), 平湖市 干部 培训班: a place followed by nouns only
+    (the model's tags) up to a head word that ends a name on its own (a programme's, an event's, or a strong
+    organisation head of org_suffixes.txt) opens that name, as a year-dated one does (dated_name). A verb or
+    a function word ends the run: 平湖市 召开 …会议, 平湖市 的 培训班 open no name."""
+    text = tokens.doc_text(doc)
+    first = tokens.TokensByOffset(doc).get(end)
+    if first is None:
+        return False
+    heads = _nominal_name_heads()
+    for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
+        if token.tag_ not in _NOMINAL_NAME_TAGS:
+            return False
+        if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
+            return True
+    return False
+
+
+@cache
+def _nominal_name_heads() -> tuple[str, ...]:
+    table = word_table("org_suffixes.txt")
+    strong = (w for w in word_list("org_suffixes.txt") if table[w] == "strong")
+    return longest_first([*_dated_name_heads(), *strong])
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
@@ -3187,7 +3447,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
     inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议), or opens
-    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训); `owning`: the labels of the names that may
+    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训), or a name of nouns only up to a
+    head word (双林街|社区书记工作室, nominal_name); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -3216,6 +3477,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             inside = (
                 opens_a_name(end)
                 or _opens_a_dated_name(doc, start, end)
+                or _opens_a_nominal_name(doc, end)
                 or _inside_book_title(text, start, end)
                 or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)
