@@ -2503,6 +2503,29 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _level_word_after_place(doc: Doc) -> list[CharSpan]:
+    """level_word_after_place: 三华/LOC 社区/n 后备干部 (q04), 北城街道平安湖/LOC 社区/n (p04): the model tags the
+    community's name a place and leaves its level word (place_level_followers.txt) a common noun; together
+    they are the place. A name that ends in a level word of its own (北城街道/LOC 社区) is no community's, nor
+    is a dictionary word (工业/LOC 社区 of seed 000's 设立4个工业社区: a kind of community)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    followers = word_set("place_level_followers.txt")
+    words = list(doc)
+    found: list[CharSpan] = []
+    for word, following in zip(words, words[1:], strict=False):
+        if (
+            word.tag_ == "LOC"
+            and following.text in followers
+            and following.idx == word.idx + len(word.text)
+            and len(word.text) >= 2
+            and longest_suffix(word.text, word_list("place_suffixes.txt")) is None
+            and word.text not in common_words()  # 工业/LOC 社区 (seed 000): a kind of community, no name
+        ):
+            found.append((word.idx, following.idx + len(following.text), "Place"))
+    return found
+
+
 def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
     """verb_before_level_word: 为全镇加快村级集体经济发展 reaches LAC as 全镇/n 加快/v 村级/a: the model reads the
     words before the level word as one verb of their own, so they name no village (该镇严村 is 严村/PER, a
@@ -2720,7 +2743,7 @@ def entity_rules(doc: Doc) -> Doc:
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend)
+    places = addresses + _place_spans(doc, backend) + _level_word_after_place(doc)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
