@@ -2752,7 +2752,7 @@ def entity_rules(doc: Doc) -> Doc:
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
-    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _shared_owner_bodies(doc)
     organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
@@ -2802,6 +2802,45 @@ def entity_rules(doc: Doc) -> Doc:
     spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+# doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
+# (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
+SHARED_OWNER_NAMES_KEY = "shared_owner_names"
+_SHARED_LEVELS = "省市县区州旗"
+
+
+@cache
+def _shared_owner_pattern() -> re.Pattern[str]:
+    bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
+    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
+    """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
+    (level_owned_bodies.txt) with the level word written once before the first is one body of that level
+    each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
+    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    names: dict[tuple[int, int], str] = {}
+    for match in _shared_owner_pattern().finditer(text):
+        level, start = match.group(1), match.start()
+        if start > 0 and text[start - 1 : start + 1] in common_words():
+            continue  # 城市政府、人大: the level character ends a word
+        if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
+            continue
+        found.append((start, match.end(2), "Organization"))
+        pos = match.start(3)
+        for item in match.group(3).split("、")[1:]:
+            pos += 1  # the 、
+            names[(pos, pos + len(item))] = level + item
+            found.append((pos, pos + len(item), "Organization"))
+            pos += len(item)
+    doc.user_data[SHARED_OWNER_NAMES_KEY] = names
+    return found
 
 
 def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:

@@ -24,3 +24,29 @@ def test_level_word_after_place() -> None:
     assert not any(p.endswith("社区") for p in places(article("p02", "城乡社区建设研究院")))
     # negative: seed 000's 设立4个工业社区: 工业/LOC 社区 names a kind of community, no place
     assert "工业社区" not in places("平湖经开依托4个园区,设立4个工业社区,每个社区成立综合党委")
+
+
+
+def organisations(stem: str) -> dict[str, set[str]]:
+    """The organisations `kg extract` gives a corpus page (name → aliases), its sidecar's home and date."""
+    from pathlib import Path
+
+    from cadregraph.pipeline.extract import extract_record
+    from cadregraph.pipeline.ingest import read_document
+
+    path = next((Path(__file__).parent / "corpus" / "articles").glob(f"{stem}_*.txt"))
+    record = extract_record(read_document(path, str(path)), cached_nlp("lac"))
+    return {e.name: set(e.aliases) for e in record.entities if e.type == "Organization" and e.mentions}
+
+
+def test_shared_owner() -> None:
+    # o07 (a 江苏 page): 省委组织部门抓住明年省人大、政府、政协换届的契机: the level word written once owns each body
+    found = organisations("o07")
+    assert "政府" in found["江苏省人民政府"] and "政协" in found["江苏省政协"]
+    assert any("省人大" in {name, *aliases} for name, aliases in found.items())
+    # negative: b09's 省委、省政府决定授予…: each body written with its own level word, no list sharing one
+    from cadregraph.pipeline.components import SHARED_OWNER_NAMES_KEY
+
+    doc = cached_nlp("lac")(article("b09", "省委、省政府决定授予"))
+    assert doc.user_data[SHARED_OWNER_NAMES_KEY] == {}
+    assert {"省委", "省政府"} <= {e.text for e in doc.ents if e.label_ == "Organization"}
