@@ -603,7 +603,32 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "ethnic_group"
     if _in_peoples_list(text, span.start_char, span.end_char):
         return "peoples_list"
+    if _collective_levels(text, span.start_char, span.end_char):
+        return "collective_levels"
     return None
+
+
+_COLLECTIVE_LEVEL_CHARS = set("省市县区")
+
+
+def _collective_levels(text: str, start: int, end: int) -> bool:
+    """collective_levels: 召开部分市县委/ORG 组织部长参加的座谈会, 等6个市/n 县委/ORG 的组织部长 (q06): two level
+    words or more before 委, after a quantifier (collective_quantifiers.txt, or a number and 个), are the
+    committees of every city and county counted, no one body. Without a quantifier (贯彻中央和省市委要求) the
+    levels' own bodies are meant, and other rules read them."""
+    quantifiers = word_list("collective_quantifiers.txt")
+    opening = longest_prefix(text[start:end], quantifiers)
+    if opening is not None:
+        start += len(opening)
+    while start > 0 and text[start - 1] in _COLLECTIVE_LEVEL_CHARS:
+        start -= 1
+    levels = start
+    while levels < end and text[levels] in _COLLECTIVE_LEVEL_CHARS:
+        levels += 1
+    if levels - start < 2 or not text.startswith("委", levels):
+        return False
+    before = text[max(0, start - 6) : start]
+    return opening is not None or longest_suffix(before, quantifiers) is not None or re.search(f"{COUNT}个$", before) is not None
 
 
 _PARTY_NAMES = frozenset({"中共", "中国共产党"})
@@ -2755,6 +2780,7 @@ def entity_rules(doc: Doc) -> Doc:
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _shared_owner_bodies(doc)
     organisations += _names_run_on_to_head(doc, backend)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    organisations = [o for o in organisations if not _collective_levels(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]

@@ -50,3 +50,20 @@ def test_shared_owner() -> None:
     doc = cached_nlp("lac")(article("b09", "省委、省政府决定授予"))
     assert doc.user_data[SHARED_OWNER_NAMES_KEY] == {}
     assert {"省委", "省政府"} <= {e.text for e in doc.ents if e.label_ == "Organization"}
+
+
+def test_collective_levels() -> None:
+    from cadregraph.pipeline.components import _collective_levels
+
+    # q06 (a 海南 paper): 省委组织部在琼海召开部分市县委组织部长参加的组织工作座谈会; 等6个市县委的组织部长;
+    # 和各市县委组织部长: the committees of every city and county counted, no one body
+    line = article("q06", "召开部分市县委组织部长")
+    orgs = {e.text for e in cached_nlp("lac")(line).ents if e.label_ == "Organization"}
+    assert "省委组织部" in orgs and not any("市县委" in o or o == "县委" for o in orgs)
+    line = article("q06", "6个市县委")
+    at = line.index("6个市县委") + len("6个市")
+    assert _collective_levels(line, at, at + 2)  # 县委/ORG after 6个市/n
+    # negative: f02's 是坚决贯彻中央和省市委要求的重要举措: no quantifier, the levels' own committees
+    line = article("f02", "省市委要求")
+    at = line.index("省市委要求")
+    assert not _collective_levels(line, at, at + 3)
