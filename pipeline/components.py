@@ -1798,6 +1798,39 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
     return found + _cited_outlets(doc)
 
 
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
+
+
+def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
+    """outlet_staff: 告诉经济/n 日报/n 记者 (p06), 山东商报·速豹新闻网/nz 记者 (l04): a name ending in an
+    outlet's head word (media_heads.txt) right before a word for its staff (outlet_staff_words.txt) is the
+    outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
+    the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
+    staff = word_set("outlet_staff_words.txt")
+    heads = _media_heads(outlet=True)
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(1, len(words)):
+        if words[index].text not in staff:
+            continue
+        last = words[index - 1]
+        head = longest_suffix(last.text, heads)
+        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
+            continue
+        first = last
+        if head == last.text and index >= 2:
+            before = words[index - 2]
+            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
+                continue
+            first = before
+        start, end = first.idx, last.idx + len(last.text)
+        name = tokens.doc_text(doc)[start:end]
+        if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
+            continue
+        found.append((start, end, "Organization"))
+    return found
+
+
 _CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
 
 
@@ -2778,7 +2811,7 @@ def entity_rules(doc: Doc) -> Doc:
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _shared_owner_bodies(doc)
-    organisations += _names_run_on_to_head(doc, backend)
+    organisations += _names_run_on_to_head(doc, backend) + _outlets_before_staff(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     organisations = [o for o in organisations if not _collective_levels(tokens.doc_text(doc), o[0], o[1])]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)

@@ -67,3 +67,15 @@ def test_collective_levels() -> None:
     line = article("f02", "省市委要求")
     at = line.index("省市委要求")
     assert not _collective_levels(line, at, at + 3)
+
+
+def test_outlets_before_staff() -> None:
+    def orgs(text: str) -> set[str]:
+        return {e.text for e in cached_nlp("lac")(text).ents if e.label_ == "Organization"}
+
+    # p06: 吴忠市委常委、盐池县委书记滑志敏告诉经济日报记者 (经济/n 日报/n 记者/n)
+    assert "经济日报" in orgs(article("p06", "告诉经济日报记者"))
+    # l04: ◎山东商报·速豹新闻网记者 刘佳宁 (速豹新闻网/nz)
+    assert "速豹新闻网" in orgs(article("l04", "速豹新闻网记者"))
+    # negative: seed 002's 本报讯(记者高轶鹏…): 本报 names no outlet
+    assert not orgs("本报讯(记者高轶鹏)12月13日晚,本报记者在现场看到") & {"本报", "本报记者"}
