@@ -79,3 +79,21 @@ def test_outlets_before_staff() -> None:
     assert "速豹新闻网" in orgs(article("l04", "速豹新闻网记者"))
     # negative: seed 002's 本报讯(记者高轶鹏…): 本报 names no outlet
     assert not orgs("本报讯(记者高轶鹏)12月13日晚,本报记者在现场看到") & {"本报", "本报记者"}
+
+
+def test_after_designation() -> None:
+    from cadregraph.pipeline.components import _after_designation
+
+    # p02 (Traditional): 民政部研究基地東北大學城鄉社區建設研究院院長, 中組部全國黨員教育培訓示範基地遼寧社區工作者學院副院長
+    line = article("p02", "民政部研究基地东北大学")
+    orgs = {e.text for e in cached_nlp("lac")(line).ents if e.label_ == "Organization"}
+    assert {"东北大学城乡社区建设研究院", "辽宁社区工作者学院"} <= orgs
+    assert not any("基地" in o and o.endswith("学院") for o in orgs)
+    # c05: 忠县传统忠文化实践教育基地小平干部学院签订…
+    line = article("c05", "实践教育基地小平干部学院")
+    at = line.index("实践教育基地小平干部学院")
+    assert _after_designation(line, (at, at + 12, "Organization")) == (at + 6, at + 12, "Organization")
+    # negative: d02's 二二一基地旧址各分厂: what goes on after 基地 ends in no institution's head, the span stays
+    line = article("d02", "二二一基地旧址")
+    at = line.index("二二一基地旧址各分厂")
+    assert _after_designation(line, (at, at + 10, "Organization")) == (at, at + 10, "Organization")
