@@ -115,3 +115,10 @@ def test_roll_of_honour_owner() -> None:
     # negative: a roll with one character before it names no programme (上光荣榜: to be on the roll)
     line = "他的事迹上光荣榜后,村民们纷纷点赞"
     assert not [e for e in cached_nlp("lac")(line).ents if e.label_ == "Programme"]
+
+
+def test_new_rural_worthies_stoplisted() -> None:
+    # p05: 评选范围扩大至村民、党员干部、新乡贤和基层宣传工作人员: 新乡贤/LOC is a word of the genre, no place
+    assert "新乡贤" not in places(article("p05", "新乡贤和基层宣传工作人员"))
+    # negative: the city 新乡 itself stays a place (a sentence of the genre's form)
+    assert "新乡市" in places("河南省新乡市召开乡村振兴工作会议")
