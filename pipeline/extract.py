@@ -24,6 +24,7 @@ from cadregraph.pipeline.canonical import (
     entity_id,
     is_abbreviation,
     is_place_short_form,
+    is_two_character_short_form,
     renamed_division,
     same_body,
     strip_quotes,
@@ -233,6 +234,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
                 or (etype == "Organization" and same_body(name, oname))  # 中建三局, 中建三局集团有限公司
+                or (etype == "Organization" and is_two_character_short_form(name, oname))  # 浙大, 浙江大学
             )
         ]
         if len(targets) > 1 and etype == "Programme":

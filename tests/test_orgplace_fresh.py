@@ -122,3 +122,15 @@ def test_new_rural_worthies_stoplisted() -> None:
     assert "新乡贤" not in places(article("p05", "新乡贤和基层宣传工作人员"))
     # negative: the city 新乡 itself stays a place (a sentence of the genre's form)
     assert "新乡市" in places("河南省新乡市召开乡村振兴工作会议")
+
+
+def test_two_character_short_form() -> None:
+    from cadregraph.pipeline.canonical import is_two_character_short_form
+
+    # p06: 记者看到首批赴浙大培训的村干部 … 浙江大学: one university (gold: 浙江大学, alias 浙大; b03 likewise)
+    found = organisations("p06")
+    assert "浙大" in found.get("浙江大学", set()) and "浙大" not in found
+    assert is_two_character_short_form("浙大", "浙江大学")
+    # negative: 人大 (a congress) is no short form of a university opening with another character
+    assert not is_two_character_short_form("人大", "中国人民大学")
+    assert not is_two_character_short_form("浙大", "浙江省委")
