@@ -2603,6 +2603,29 @@ def _level_word_after_place(doc: Doc) -> list[CharSpan]:
     return found
 
 
+_DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
+
+
+def _dateline_places(doc: Doc) -> list[CharSpan]:
+    """dateline_place: 本报/n 嘉积/nz 6月17日/TIME 电/n (q06): the one proper noun between a dateline's agency
+    (dateline_agencies.txt) and its date, or its 电/讯, is the place the report was filed from (gold: a
+    dateline's place is a Place, 郑州 of 本报郑州讯), though the model did not tag it a place."""
+    agencies = word_set("dateline_agencies.txt")
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(len(words) - 2):
+        agency, name, after = words[index], words[index + 1], words[index + 2]
+        if agency.text not in agencies or name.tag_ not in _DATELINE_PLACE_TAGS:
+            continue
+        if not (2 <= len(name.text) <= 4 and all(is_han(ch) for ch in name.text)):
+            continue
+        if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
+            after = words[index + 3]
+        if after.text in ("电", "讯") and name.idx == agency.idx + len(agency.text):
+            found.append((name.idx, name.idx + len(name.text), "Place"))
+    return found
+
+
 def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
     """verb_before_level_word: 为全镇加快村级集体经济发展 reaches LAC as 全镇/n 加快/v 村级/a: the model reads the
     words before the level word as one verb of their own, so they name no village (该镇严村 is 严村/PER, a
@@ -2820,7 +2843,7 @@ def entity_rules(doc: Doc) -> Doc:
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend) + _level_word_after_place(doc)
+    places = addresses + _place_spans(doc, backend) + _level_word_after_place(doc) + _dateline_places(doc)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]

@@ -134,3 +134,10 @@ def test_two_character_short_form() -> None:
     # negative: 人大 (a congress) is no short form of a university opening with another character
     assert not is_two_character_short_form("人大", "中国人民大学")
     assert not is_two_character_short_form("浙大", "浙江省委")
+
+
+def test_dateline_places() -> None:
+    # q06: 本报嘉积6月17日电 (记者黄晓华): 嘉积/nz is where the report was filed from
+    assert "嘉积" in places(article("q06", "本报嘉积6月17日电"))
+    # negative: seed 002's 本报讯(记者高轶鹏): no word between the agency and 讯 names a place
+    assert not places("本报讯(记者高轶鹏)12月13日晚,在赴秀洲高新区挂职锻炼干部返区欢迎仪式上") & {"本报", "记者"}
