@@ -1817,39 +1817,6 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
     return found + _cited_outlets(doc)
 
 
-_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
-
-
-def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
-    """outlet_staff: 告诉经济/n 日报/n 记者 (p06), 山东商报·速豹新闻网/nz 记者 (l04): a name ending in an
-    outlet's head word (media_heads.txt) right before a word for its staff (outlet_staff_words.txt) is the
-    outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
-    the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
-    staff = word_set("outlet_staff_words.txt")
-    heads = _media_heads(outlet=True)
-    words = list(doc)
-    found: list[CharSpan] = []
-    for index in range(1, len(words)):
-        if words[index].text not in staff:
-            continue
-        last = words[index - 1]
-        head = longest_suffix(last.text, heads)
-        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
-            continue
-        first = last
-        if head == last.text and index >= 2:
-            before = words[index - 2]
-            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
-                continue
-            first = before
-        start, end = first.idx, last.idx + len(last.text)
-        name = tokens.doc_text(doc)[start:end]
-        if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
-            continue
-        found.append((start, end, "Organization"))
-    return found
-
-
 _CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
 
 
@@ -1916,6 +1883,39 @@ class ProgrammeType:
     shortest: int
     bare: bool = False
     longest: int | None = None
+
+
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
+
+
+def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
+    """outlet_staff: 告诉经济/n 日报/n 记者 (p06), 山东商报·速豹新闻网/nz 记者 (l04): a name ending in an
+    outlet's head word (media_heads.txt) right before a word for its staff (outlet_staff_words.txt) is the
+    outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
+    the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
+    staff = word_set("outlet_staff_words.txt")
+    heads = _media_heads(outlet=True)
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(1, len(words)):
+        if words[index].text not in staff:
+            continue
+        last = words[index - 1]
+        head = longest_suffix(last.text, heads)
+        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
+            continue
+        first = last
+        if head == last.text and index >= 2:
+            before = words[index - 2]
+            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
+                continue
+            first = before
+        start, end = first.idx, last.idx + len(last.text)
+        name = tokens.doc_text(doc)[start:end]
+        if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
+            continue
+        found.append((start, end, "Organization"))
+    return found
 
 
 def _programme_types() -> list[ProgrammeType]:
@@ -2852,8 +2852,9 @@ def entity_rules(doc: Doc) -> Doc:
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
     media = _media_spans(doc)
-    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _shared_owner_bodies(doc)
-    organisations += _names_run_on_to_head(doc, backend) + _outlets_before_staff(doc)
+    organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
+    organisations += _names_run_on_to_head(doc, backend)
+    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     organisations = [o for o in organisations if not _collective_levels(tokens.doc_text(doc), o[0], o[1])]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
@@ -2905,45 +2906,6 @@ def entity_rules(doc: Doc) -> Doc:
     spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
-
-
-# doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
-# (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
-SHARED_OWNER_NAMES_KEY = "shared_owner_names"
-_SHARED_LEVELS = "省市县区州旗"
-
-
-@cache
-def _shared_owner_pattern() -> re.Pattern[str]:
-    bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
-    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
-
-
-def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
-    """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
-    (level_owned_bodies.txt) with the level word written once before the first is one body of that level
-    each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
-    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
-    from cadregraph.pipeline.lexicons import common_words
-
-    text = tokens.doc_text(doc)
-    found: list[CharSpan] = []
-    names: dict[tuple[int, int], str] = {}
-    for match in _shared_owner_pattern().finditer(text):
-        level, start = match.group(1), match.start()
-        if start > 0 and text[start - 1 : start + 1] in common_words():
-            continue  # 城市政府、人大: the level character ends a word
-        if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
-            continue
-        found.append((start, match.end(2), "Organization"))
-        pos = match.start(3)
-        for item in match.group(3).split("、")[1:]:
-            pos += 1  # the 、
-            names[(pos, pos + len(item))] = level + item
-            found.append((pos, pos + len(item), "Organization"))
-            pos += len(item)
-    doc.user_data[SHARED_OWNER_NAMES_KEY] = names
-    return found
 
 
 def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
@@ -3288,6 +3250,45 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 
 # doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
 NAME_OWNER_PLACES_KEY = "name_owner_places"
+
+
+# doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
+# (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
+SHARED_OWNER_NAMES_KEY = "shared_owner_names"
+_SHARED_LEVELS = "省市县区州旗"
+
+
+@cache
+def _shared_owner_pattern() -> re.Pattern[str]:
+    bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
+    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
+    """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
+    (level_owned_bodies.txt) with the level word written once before the first is one body of that level
+    each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
+    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    names: dict[tuple[int, int], str] = {}
+    for match in _shared_owner_pattern().finditer(text):
+        level, start = match.group(1), match.start()
+        if start > 0 and text[start - 1 : start + 1] in common_words():
+            continue  # 城市政府、人大: the level character ends a word
+        if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
+            continue
+        found.append((start, match.end(2), "Organization"))
+        pos = match.start(3)
+        for item in match.group(3).split("、")[1:]:
+            pos += 1  # the 、
+            names[(pos, pos + len(item))] = level + item
+            found.append((pos, pos + len(item), "Organization"))
+            pos += len(item)
+    doc.user_data[SHARED_OWNER_NAMES_KEY] = names
+    return found
 
 
 def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
