@@ -99,24 +99,6 @@ def test_after_designation() -> None:
     assert _after_designation(line, (at, at + 10, "Organization")) == (at, at + 10, "Organization")
 
 
-def test_roll_of_honour_owner() -> None:
-    from pathlib import Path
-
-    from cadregraph.pipeline.extract import extract_record
-    from cadregraph.pipeline.ingest import read_document
-
-    # p05 (濮阳): 房巧等16人入选河南省“乡村光荣榜”, 2023年度濮阳市“乡村光荣榜”人物荣誉称号: 光荣榜 is a programme's
-    # type word, so the province and the city before the quoted roll are its owners, no places of the page
-    path = next((Path(__file__).parent / "corpus" / "articles").glob("p05_*.txt"))
-    record = extract_record(read_document(path, str(path)), cached_nlp("lac"))
-    named = {e.name for e in record.entities if e.type == "Place" and e.mentions}
-    assert not named & {"河南省", "濮阳市"} and {"濮阳县", "台前县"} <= named
-    assert any("乡村光荣榜" in e.name for e in record.entities if e.type == "Programme")
-    # negative: a roll with one character before it names no programme (上光荣榜: to be on the roll)
-    line = "他的事迹上光荣榜后,村民们纷纷点赞"
-    assert not [e for e in cached_nlp("lac")(line).ents if e.label_ == "Programme"]
-
-
 def test_new_rural_worthies_stoplisted() -> None:
     # p05: 评选范围扩大至村民、党员干部、新乡贤和基层宣传工作人员: 新乡贤/LOC is a word of the genre, no place
     assert "新乡贤" not in places(article("p05", "新乡贤和基层宣传工作人员"))
