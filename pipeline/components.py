@@ -603,8 +603,6 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "ethnic_group"
     if _in_peoples_list(text, span.start_char, span.end_char):
         return "peoples_list"
-    if _collective_levels(text, span.start_char, span.end_char):
-        return "collective_levels"
     return None
 
 
@@ -625,29 +623,6 @@ def _after_designation(text: str, span: CharSpan) -> CharSpan:
         if len(rest) >= 4 and longest_suffix(rest, institutions) is not None:
             return (start + at + len(head), end, label)
     return span
-
-
-_COLLECTIVE_LEVEL_CHARS = set("省市县区")
-
-
-def _collective_levels(text: str, start: int, end: int) -> bool:
-    """collective_levels: 召开部分市县委/ORG 组织部长参加的座谈会, 等6个市/n 县委/ORG 的组织部长 (q06): two level
-    words or more before 委, after a quantifier (collective_quantifiers.txt, or a number and 个), are the
-    committees of every city and county counted, no one body. Without a quantifier (贯彻中央和省市委要求) the
-    levels' own bodies are meant, and other rules read them."""
-    quantifiers = word_list("collective_quantifiers.txt")
-    opening = longest_prefix(text[start:end], quantifiers)
-    if opening is not None:
-        start += len(opening)
-    while start > 0 and text[start - 1] in _COLLECTIVE_LEVEL_CHARS:
-        start -= 1
-    levels = start
-    while levels < end and text[levels] in _COLLECTIVE_LEVEL_CHARS:
-        levels += 1
-    if levels - start < 2 or not text.startswith("委", levels):
-        return False
-    before = text[max(0, start - 6) : start]
-    return opening is not None or longest_suffix(before, quantifiers) is not None or re.search(f"{COUNT}个$", before) is not None
 
 
 _PARTY_NAMES = frozenset({"中共", "中国共产党"})
@@ -2580,29 +2555,6 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-def _level_word_after_place(doc: Doc) -> list[CharSpan]:
-    """level_word_after_place: 三华/LOC 社区/n 后备干部 (q04), 北城街道平安湖/LOC 社区/n (p04): the model tags the
-    community's name a place and leaves its level word (place_level_followers.txt) a common noun; together
-    they are the place. A name that ends in a level word of its own (北城街道/LOC 社区) is no community's, nor
-    is a dictionary word (工业/LOC 社区 of seed 000's 设立4个工业社区: a kind of community)."""
-    from cadregraph.pipeline.lexicons import common_words
-
-    followers = word_set("place_level_followers.txt")
-    words = list(doc)
-    found: list[CharSpan] = []
-    for word, following in zip(words, words[1:], strict=False):
-        if (
-            word.tag_ == "LOC"
-            and following.text in followers
-            and following.idx == word.idx + len(word.text)
-            and len(word.text) >= 2
-            and longest_suffix(word.text, word_list("place_suffixes.txt")) is None
-            and word.text not in common_words()  # 工业/LOC 社区 (seed 000): a kind of community, no name
-        ):
-            found.append((word.idx, following.idx + len(following.text), "Place"))
-    return found
-
-
 _DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
 
 
@@ -2843,7 +2795,7 @@ def entity_rules(doc: Doc) -> Doc:
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend) + _level_word_after_place(doc) + _dateline_places(doc)
+    places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
@@ -2856,7 +2808,6 @@ def entity_rules(doc: Doc) -> Doc:
     organisations += _names_run_on_to_head(doc, backend)
     organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
-    organisations = [o for o in organisations if not _collective_levels(tokens.doc_text(doc), o[0], o[1])]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
     backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)

@@ -11,22 +11,6 @@ def places(text: str) -> set[str]:
     return {e.text for e in cached_nlp("lac")(text).ents if e.label_ == "Place"}
 
 
-def test_level_word_after_place() -> None:
-    # q04 (均安镇, Traditional): 三華/LOC 社區/n 后備干部 is the community 三华社区
-    found = places(article("q04", "社区后备干部欧阳锦辉"))
-    assert "三华社区" in found and "三华" not in found
-    # p04: 夏津縣北城街道平安湖/LOC 社區/n 等現場觀摩教學點: the town above stays its own place
-    found = places(article("p04", "平安湖"))
-    assert {"平安湖社区", "北城街道"} <= found and "平安湖" not in found
-    # negative: a name ending in its own level word is no community's (北城街道/LOC 社区 is not one place)
-    assert not any(p.endswith("街道社区") for p in found)
-    # negative: 城鄉社區 of a research institute's name (p02) is a common word, no LOC before the level word
-    assert not any(p.endswith("社区") for p in places(article("p02", "城乡社区建设研究院")))
-    # negative: seed 000's 设立4个工业社区: 工业/LOC 社区 names a kind of community, no place
-    assert "工业社区" not in places("平湖经开依托4个园区,设立4个工业社区,每个社区成立综合党委")
-
-
-
 def organisations(stem: str) -> dict[str, set[str]]:
     """The organisations `kg extract` gives a corpus page (name → aliases), its sidecar's home and date."""
     from pathlib import Path
@@ -50,23 +34,6 @@ def test_shared_owner() -> None:
     doc = cached_nlp("lac")(article("b09", "省委、省政府决定授予"))
     assert doc.user_data[SHARED_OWNER_NAMES_KEY] == {}
     assert {"省委", "省政府"} <= {e.text for e in doc.ents if e.label_ == "Organization"}
-
-
-def test_collective_levels() -> None:
-    from cadregraph.pipeline.components import _collective_levels
-
-    # q06 (a 海南 paper): 省委组织部在琼海召开部分市县委组织部长参加的组织工作座谈会; 等6个市县委的组织部长;
-    # 和各市县委组织部长: the committees of every city and county counted, no one body
-    line = article("q06", "召开部分市县委组织部长")
-    orgs = {e.text for e in cached_nlp("lac")(line).ents if e.label_ == "Organization"}
-    assert "省委组织部" in orgs and not any("市县委" in o or o == "县委" for o in orgs)
-    line = article("q06", "6个市县委")
-    at = line.index("6个市县委") + len("6个市")
-    assert _collective_levels(line, at, at + 2)  # 县委/ORG after 6个市/n
-    # negative: f02's 是坚决贯彻中央和省市委要求的重要举措: no quantifier, the levels' own committees
-    line = article("f02", "省市委要求")
-    at = line.index("省市委要求")
-    assert not _collective_levels(line, at, at + 3)
 
 
 def test_outlets_before_staff() -> None:
