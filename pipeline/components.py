@@ -777,6 +777,25 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
     return None
 
 
+def _after_designation(text: str, span: CharSpan) -> CharSpan:
+    """after_designation: 民政部研究基地东北大学城乡社区建设研究院, 全国党员教育培训示范基地辽宁社区工作者学院 (p02),
+    实践教育基地小平干部学院 (c05): a designation's head (designation_glued_heads.txt) glued before an
+    institution's name of four characters or more ending in its head word (designated_institution_heads.txt)
+    leaves the institution; the designation is no part of its name. A name going on after the head with no
+    such ending (基地管理委员会) stays whole."""
+    start, end, label = span
+    if label != "Organization":
+        return span
+    name = text[start:end]
+    institutions = word_list("designated_institution_heads.txt")
+    for head in word_list("designation_glued_heads.txt"):
+        at = name.rfind(head)
+        rest = name[at + len(head) :] if at > 0 else ""
+        if len(rest) >= 4 and longest_suffix(rest, institutions) is not None:
+            return (start + at + len(head), end, label)
+    return span
+
+
 _PARTY_NAMES = frozenset({"中共", "中国共产党"})
 _MEMBERSHIP = ("党员", "预备党员")
 
@@ -2033,6 +2052,39 @@ class ProgrammeType:
     longest: int | None = None
 
 
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
+
+
+def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
+    """outlet_staff: 告诉经济/n 日报/n 记者 (p06), 山东商报·速豹新闻网/nz 记者 (l04): a name ending in an
+    outlet's head word (media_heads.txt) right before a word for its staff (outlet_staff_words.txt) is the
+    outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
+    the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
+    staff = word_set("outlet_staff_words.txt")
+    heads = _media_heads(outlet=True)
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(1, len(words)):
+        if words[index].text not in staff:
+            continue
+        last = words[index - 1]
+        head = longest_suffix(last.text, heads)
+        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
+            continue
+        first = last
+        if head == last.text and index >= 2:
+            before = words[index - 2]
+            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
+                continue
+            first = before
+        start, end = first.idx, last.idx + len(last.text)
+        name = tokens.doc_text(doc)[start:end]
+        if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
+            continue
+        found.append((start, end, "Organization"))
+    return found
+
+
 def _programme_types() -> list[ProgrammeType]:
     table = word_table("programme_types.txt")
     types = []
@@ -2728,6 +2780,29 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+_DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
+
+
+def _dateline_places(doc: Doc) -> list[CharSpan]:
+    """dateline_place: 本报/n 嘉积/nz 6月17日/TIME 电/n (q06): the one proper noun between a dateline's agency
+    (dateline_agencies.txt) and its date, or its 电/讯, is the place the report was filed from (gold: a
+    dateline's place is a Place, 郑州 of 本报郑州讯), though the model did not tag it a place."""
+    agencies = word_set("dateline_agencies.txt")
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(len(words) - 2):
+        agency, name, after = words[index], words[index + 1], words[index + 2]
+        if agency.text not in agencies or name.tag_ not in _DATELINE_PLACE_TAGS:
+            continue
+        if not (2 <= len(name.text) <= 4 and all(is_han(ch) for ch in name.text)):
+            continue
+        if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
+            after = words[index + 3]
+        if after.text in ("电", "讯") and name.idx == agency.idx + len(agency.text):
+            found.append((name.idx, name.idx + len(name.text), "Place"))
+    return found
+
+
 def _verb_before_level_word(doc: Doc, start: int, prefix: str) -> bool:
     """verb_before_level_word: 为全镇加快村级集体经济发展 reaches LAC as 全镇/n 加快/v 村级/a: the model reads the
     words before the level word as one verb of their own, so they name no village (该镇严村 is 严村/PER, a
@@ -2946,7 +3021,7 @@ def entity_rules(doc: Doc) -> Doc:
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend)
+    places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
@@ -2957,7 +3032,10 @@ def entity_rules(doc: Doc) -> Doc:
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc)
     organisations += _names_run_on_to_head(doc, backend)
+    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]
@@ -3423,6 +3501,45 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 
 # doc.user_data: (start, end) of places seen only inside names and of persons seen only inside doctrines
 NAME_OWNER_PLACES_KEY = "name_owner_places"
+
+
+# doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
+# (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
+SHARED_OWNER_NAMES_KEY = "shared_owner_names"
+_SHARED_LEVELS = "省市县区州旗"
+
+
+@cache
+def _shared_owner_pattern() -> re.Pattern[str]:
+    bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
+    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
+    """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
+    (level_owned_bodies.txt) with the level word written once before the first is one body of that level
+    each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
+    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    names: dict[tuple[int, int], str] = {}
+    for match in _shared_owner_pattern().finditer(text):
+        level, start = match.group(1), match.start()
+        if start > 0 and text[start - 1 : start + 1] in common_words():
+            continue  # 城市政府、人大: the level character ends a word
+        if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
+            continue
+        found.append((start, match.end(2), "Organization"))
+        pos = match.start(3)
+        for item in match.group(3).split("、")[1:]:
+            pos += 1  # the 、
+            names[(pos, pos + len(item))] = level + item
+            found.append((pos, pos + len(item), "Organization"))
+            pos += len(item)
+    doc.user_data[SHARED_OWNER_NAMES_KEY] = names
+    return found
 
 
 def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:

@@ -24,6 +24,7 @@ from cadregraph.pipeline.canonical import (
     entity_id,
     is_abbreviation,
     is_place_short_form,
+    is_two_character_short_form,
     renamed_division,
     same_body,
     strip_quotes,
@@ -35,6 +36,7 @@ from cadregraph.pipeline.components import (
     HOME_KEY,
     NAME_OWNER_PLACES_KEY,
     NESTED_NAMES_KEY,
+    SHARED_OWNER_NAMES_KEY,
     UNWRITTEN_PLACES_KEY,
 )
 from cadregraph.pipeline.context import DocumentContext
@@ -121,10 +123,13 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     # and the names written inside longer ones: 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
     spans += ctx.doc.user_data.get(NESTED_NAMES_KEY, [])
     event_names = ctx.doc.user_data.get(EVENT_NAMES_KEY, {})
+    shared_owners = ctx.doc.user_data.get(SHARED_OWNER_NAMES_KEY, {})
     for start, end, label in spans:
         # a plenum of a list (三中 of 十九届二中、三中、四中全会) is named in full, its written piece no alias
         surface = event_names.get((start, end), text[start:end]) if label == "Event" else text[start:end]
-        name, division = canonical_name(label, surface, ctx.home)
+        # 政府 of 省人大、政府、政协 is named with the owner the list wrote once (components._shared_owner_bodies)
+        owned = shared_owners.get((start, end)) if label == "Organization" else None
+        name, division = canonical_name(label, owned or surface, ctx.home)
         if not name:
             continue
         builder = builders.setdefault((label, name), EntityBuilder(label, name, division))
@@ -229,6 +234,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
                 or (etype == "Organization" and same_body(name, oname))  # 中建三局, 中建三局集团有限公司
+                or (etype == "Organization" and is_two_character_short_form(name, oname))  # 浙大, 浙江大学
             )
         ]
         if len(targets) > 1 and etype == "Programme":
