@@ -57,6 +57,7 @@ class PhraseRules:
     close_brackets: frozenset[str]
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
+    anniversary: re.Pattern[str]
     years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
@@ -76,6 +77,7 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    holder_suffixes: frozenset[str]
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
@@ -115,7 +117,8 @@ def phrase_rules() -> PhraseRules:
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
-            time_in_name=tuple(re.compile(p) for p in time["in_name"]),
+            time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
+            anniversary=re.compile(time["anniversary"]),
             years=tuple(re.compile(p) for p in time["year"]),
             dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
@@ -135,6 +138,7 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
@@ -272,7 +276,8 @@ def walk_left(
             and text in rules.compound_verbs
             and _after_noun(doc, index)
         )
-        if (text in stops and not compound) or chars + len(text) > budget:
+        founded = bool(taken) and rules.anniversary.match(taken[-1].text) is not None  # 成立|60周年
+        if (text in stops and not compound and not founded) or chars + len(text) > budget:
             break
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
@@ -705,7 +710,8 @@ def head_spans(
         if first is None or last_char is None:
             continue
         ending = doc[last_char]
-        if ending.idx + len(ending.text) > match.end() and ending.tag_ not in {"ORG", "nz"}:
+        rest = ending.text[match.end() - ending.idx :]  # 勋章|者: the honour's holders, fused on by the backend
+        if rest and rest not in rules.holder_suffixes and ending.tag_ not in {"ORG", "nz"}:
             continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
         if _inside_longer_quote(text, head_start, match.end()):
             continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
