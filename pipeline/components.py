@@ -80,6 +80,7 @@ from cadregraph.pipeline.programmes import (
     levelled_honours,
     longer_word_at,
     phrase_rules,
+    plan_spans,
     programmes_in_events,
     record_aliases,
 )
@@ -1930,6 +1931,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
+    found += [(start, end, "Programme") for start, end in plan_spans(doc)]
     return found
 
 

@@ -98,6 +98,10 @@ class PhraseRules:
     topic_activities: tuple[str, ...]
     topic_min_chars: int
     study_topic: re.Pattern[str]
+    plan_documents: tuple[str, ...]
+    plan_heads: tuple[str, ...]
+    plan_min_core_chars: int
+    plan_clause_marks: tuple[str, ...]
 
 
 @cache
@@ -159,6 +163,10 @@ def phrase_rules() -> PhraseRules:
             topic_activities=tuple(raw["event_topic"]["activities"]),
             topic_min_chars=int(raw["event_topic"]["min_chars"]),
             study_topic=_study_pattern(raw["study"]),
+            plan_documents=tuple(sorted(raw["plans"]["documents"], key=len, reverse=True)),
+            plan_heads=tuple(raw["plans"]["heads"]),
+            plan_min_core_chars=int(raw["plans"]["min_core_chars"]),
+            plan_clause_marks=tuple(raw["plans"]["clause_marks"]),
         )
 
 
@@ -276,8 +284,7 @@ def walk_left(
             and text in rules.compound_verbs
             and _after_noun(doc, index)
         )
-        founded = bool(taken) and rules.anniversary.match(taken[-1].text) is not None  # 成立|60周年
-        if (text in stops and not compound and not founded) or chars + len(text) > budget:
+        if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
             break
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
@@ -326,6 +333,11 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _founding(taken: list[Token], rules: PhraseRules) -> bool:
+    """新中国成立|60周年纪念章: a verb right before the anniversary a name counts is the founding it counts from."""
+    return bool(taken) and rules.anniversary.match(taken[-1].text) is not None
 
 
 def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
@@ -1185,3 +1197,70 @@ def formula_spans(doc: Doc) -> list[tuple[int, int]]:
             found.append((match.start(), end))
             record_aliases(doc, (match.start(), end), [match.group(1)])
     return found
+
+
+_BOOK_TITLE = re.compile(r"《([^《》\n]{4,60})》")
+
+
+def plan_spans(doc: Doc) -> list[tuple[int, int]]:
+    """《宝鸡市凤翔区国家慢性病综合防控示范区建设工作实施方案》: the programme a plan document carries out, named
+    by its title less the document word (phrase.toml [plans]); the name without its owner, scope, year and
+    leading programme verb is recorded as an alias."""
+    text = tokens.doc_text(doc)
+    rules = phrase_rules()
+    verbs = word_list("programme_verbs.txt")
+    found: list[tuple[int, int]] = []
+    for match in _BOOK_TITLE.finditer(text):
+        title = match.group(1)
+        document = next((d for d in rules.plan_documents if title.endswith(d)), None)
+        if document is None or any(mark in title for mark in rules.plan_clause_marks):
+            continue
+        start, end = match.start(1), match.end(1) - len(document)
+        end = _before_trailing_year(doc, start, end, rules)
+        head = next((h for h in rules.plan_heads if text.endswith(h, start, end)), None)
+        if head is None:
+            continue
+        openings = _owner_openings(doc, start, end, rules)
+        core = openings[-1] if openings else start
+        verb = longest_prefix(text[core:end], verbs) or ""
+        if end - len(head) - (core + len(verb)) < rules.plan_min_core_chars:
+            continue
+        if _generic_modifiers([text[core + len(verb) : end - len(head)]], set(word_list("programme_stoplist.txt"))):
+            continue
+        found.append((start, end))
+        shorter = [text[at:end] for at in openings]  # 全国青年…试点 and 青年…试点 after 宝鸡市凤翔区
+        if verb:
+            shorter.append(text[core + len(verb) : end])
+        record_aliases(doc, (start, end), shorter)
+    return found
+
+
+def _before_trailing_year(doc: Doc, start: int, end: int, rules: PhraseRules) -> int:
+    """…中心建设2019年|工作方案: a year between the programme and the document word dates the plan."""
+    index = tokens.token_index_at(doc, end - 1)
+    if (
+        index is not None
+        and doc[index].idx > start
+        and doc[index].idx + len(doc[index].text) == end
+        and _is_year(doc[index], rules)
+    ):
+        return doc[index].idx
+    return end
+
+
+def _owner_openings(doc: Doc, start: int, end: int, rules: PhraseRules) -> list[int]:
+    """Where the plan's programme may start after each word of the owner, scope and year opening the title
+    (宝鸡市|凤翔区|全国…, 全省…, 石楼县|2024年|…), left to right; none when nothing opens it."""
+    index = tokens.token_index_at(doc, start)
+    position = start
+    openings: list[int] = []
+    while index is not None and index < len(doc) and doc[index].idx == position:
+        token = doc[index]
+        if not (token.tag_ in _OWNER_TAGS or _is_year(token, rules) or token.text in rules.scopes | rules.leading):
+            break
+        position += len(token.text)
+        if position >= end:
+            return []
+        openings.append(position)
+        index += 1
+    return openings
