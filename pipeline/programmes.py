@@ -78,6 +78,7 @@ class PhraseRules:
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
     holder_suffixes: frozenset[str]
+    verbless_heads: frozenset[str]
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
@@ -143,6 +144,7 @@ def phrase_rules() -> PhraseRules:
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
             holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
+            verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
@@ -739,7 +741,7 @@ def head_spans(
         if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
-        verbs_allowed = 0 if head.shortest > 2 else None
+        verbs_allowed = 0 if head.word in rules.verbless_heads else None
         budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
         words = _trim_left(words + fused, rules) if fused else words
