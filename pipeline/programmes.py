@@ -79,6 +79,8 @@ class PhraseRules:
     longer_words: tuple[str, ...]
     holder_suffixes: frozenset[str]
     verbless_heads: frozenset[str]
+    batched_heads: frozenset[str]
+    batch_ordinal: re.Pattern[str]
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
@@ -145,6 +147,8 @@ def phrase_rules() -> PhraseRules:
             longer_words=tuple(raw["trim"]["longer_words"]),
             holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
             verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
+            batched_heads=frozenset(numbers["batched_heads"]),
+            batch_ordinal=re.compile(numbers["batch_ordinal"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
@@ -765,13 +769,24 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
+        generic = is_generic(words, head_start, stoplist) and not _batch_of_campaign(words, head, rules)
+        if not _names_one(name, head, words, rules) or name in stoplist or generic:
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _batch_of_campaign(words: list[Token], head: HeadWord, rules: PhraseRules) -> bool:
+    """第二批主题教育: a party-wide campaign run in batches (phrase.toml batched_heads) is named by its batch
+    ordinal alone; 开展主题教育 names none."""
+    return (
+        head.word in rules.batched_heads
+        and bool(words)
+        and all(w.tag_ == "m" and rules.batch_ordinal.match(w.text) is not None for w in words)
+    )
 
 
 def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
