@@ -88,17 +88,37 @@ def test_the_scorer_keeps_a_market_town_the_gazetteer_does_not_know(monkeypatch:
     assert {"当湖街道", "虹霓集镇"} <= {e.text for e in doc.ents if e.label_ == "Place"}
 
 
-def test_the_organisation_scorer_drops_a_phrase_and_keeps_a_university(
+def _organisation_probabilities(text: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
+    """The shipped organisation model's probability of each organisation the rules output in `text`."""
+    _switch(monkeypatch, "Organization", False)
+    nlp = cached_nlp("lac")
+    doc = nlp.make_doc(text)
+    doc.user_data[place_scorer.COLLECT_KEY] = True
+    doc = nlp(doc)
+    model = place_scorer.weights("Organization")
+    found = doc.user_data[place_scorer.CANDIDATES_KEY]["Organization"]
+    return {c.name: place_scorer.probability(c, model) for c in found}
+
+
+def test_the_organisation_scorer_believes_a_university_more_than_a_phrase(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """j07 (dev): 质量步步高 is a phrase (quality rising step by step) LAC tags ORG; b03 (dev): 浙江大学 stays."""
-    phrase = "我们根据期期有改进、质量步步高的原则,重点抓了以下工作:首先,根据中央加快推进城乡统筹发展"
-    assert "步步高" in _names(phrase, "Organization", monkeypatch, enabled=False)  # the test can fail
-    assert "步步高" not in _names(phrase, "Organization", monkeypatch, enabled=True)
-    university = (
-        "施秉县采取“异地培训”方式,继8月10日在浙江大学成功举办企业管理人才专题培训班之后,再一次走进浙大。"
+    """j07 (dev): 质量步步高 is a phrase (quality rising step by step) LAC tags ORG; b03 (dev): 浙江大学 is a
+    body. The shipped model must rank the body above the phrase and keep the body at its threshold (whether
+    the phrase falls under the threshold moves with each retraining on a larger dev split)."""
+    phrase = _organisation_probabilities(
+        "我们根据期期有改进、质量步步高的原则,重点抓了以下工作:首先,根据中央加快推进城乡统筹发展", monkeypatch
     )
-    assert "浙江大学" in _names(university, "Organization", monkeypatch, enabled=True)
+    university = _organisation_probabilities(
+        "施秉县采取“异地培训”方式,继8月10日在浙江大学成功举办企业管理人才专题培训班之后,再一次走进浙大。",
+        monkeypatch,
+    )
+    threshold = place_scorer.settings("Organization").scorer.threshold
+    assert university["浙江大学"] >= threshold
+    assert phrase["步步高"] < university["浙江大学"]
+    assert "浙江大学" in _names(
+        "继8月10日在浙江大学成功举办企业管理人才专题培训班之后", "Organization", monkeypatch, enabled=True
+    )
 
 
 def test_a_place_is_dropped_only_when_no_mention_vouches_for_it() -> None:
