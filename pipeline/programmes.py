@@ -723,6 +723,8 @@ def head_spans(
         head, head_start = _shorter_head(doc, by_word[match.group()], match.start(), by_word)
         if inside_book_title(text, head_start) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
+        if head.word in rules.dated_heads and text.startswith(word_list("honour_words.txt"), match.end()):
+            continue  # 2016年度…考核评价先进市: the round's name opens an honour's name that goes on
         first = tokens.token_index_at(doc, head_start)
         last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
