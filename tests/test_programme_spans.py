@@ -392,3 +392,12 @@ def test_a_class_that_studies_one_subject(tmp_path: Path) -> None:
     names = {e.name for e in _extracted_programmes(tmp_path, text)}
     assert "研究班" not in names
     assert "中青年妇女干部培训班" in names
+
+
+def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
+    """Seed 002: 乡村光荣榜 is a programme (its type word ends the quoted name); 17juwen.com: the
+    roll of honour quoted alone (一张张“光荣榜”) names none."""
+    text = "此次受表彰的24名“乡村光荣榜”上榜村民、3户“文明家庭”和62户第三批“五美庭院”当中,"
+    assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
+    alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
+    assert _extracted_programmes(tmp_path, alone) == []
