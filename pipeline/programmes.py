@@ -38,6 +38,7 @@ _OWNER_TAGS = tokens.NAMED_TAGS
 # One-character locatives LAC may cut off the name word after them (中|青年干部培训班).
 _LOCATIVES = {"中"}
 _PLACE_TAGS = {"LOC", "ns"}
+_YEAR_TAGS = {"TIME", "m"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def _word_allowed(token: Token, rules: PhraseRules) -> bool:
     if token.tag_ == "TIME":
         return any(p.match(token.text) for p in rules.time_in_name)
     if token.tag_ == "m":
-        return any(p.match(token.text) for p in rules.numbers_in_name)
+        return any(p.match(token.text) for p in rules.numbers_in_name) or _is_year(token, rules)
     return False
 
 
@@ -221,8 +222,7 @@ def _opens_name(token: Token, rules: PhraseRules) -> bool:
     return (
         token.tag_ in _OWNER_TAGS
         or token.text in rules.close_brackets
-        or token.tag_ == "TIME"
-        and any(p.match(token.text) for p in rules.years)
+        or _is_year(token, rules)
     )
 
 
@@ -938,7 +938,8 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
 
 
 def _is_year(token: Token, rules: PhraseRules) -> bool:
-    return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
+    """A year word (2021年, 2014-2016年度); LAC tags a bare year as a number at times (举办2025年|村(社区)…: m)."""
+    return token.tag_ in _YEAR_TAGS and any(p.match(token.text) for p in rules.years)
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
