@@ -80,6 +80,7 @@ from cadregraph.pipeline.programmes import (
     levelled_honours,
     longer_word_at,
     phrase_rules,
+    plan_spans,
     programmes_in_events,
     record_aliases,
 )
@@ -2121,7 +2122,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         kind = None if longer_word_at(after) else next((t for t in types if after.startswith(t.word)), None)
         chained = _chain_type(text, quotes, index, types)
         qualified = _qualified_type(doc, match.end(), types) if kind is None else None
-        if kind is not None and kind.bare and len(inner) >= kind.shortest:
+        if kind is None and (counted := _counted_bare_type(text, match.end(), types)) is not None:
+            found.append((match.start(), counted, "Programme"))  # “环境立市、…、法治稳市”五大战略
+            record_aliases(doc, (match.start(), counted), [text[match.end() : counted]])
+            quoted_names.add(inner)
+        elif kind is not None and kind.bare and len(inner) >= kind.shortest:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
@@ -2174,6 +2179,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
+    found += [(start, end, "Programme") for start, end in plan_spans(doc)]
     return found
 
 
@@ -2247,6 +2253,18 @@ def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[
 
 
 _QUALIFIER_CHARS = 3
+_COUNTED_KIND = re.compile(f"{COUNT}[大项个]")
+
+
+def _counted_bare_type(text: str, quote_end: int, types: list[ProgrammeType]) -> int | None:
+    """“环境立市、文化兴市、…、法治稳市”五大战略: a count of the quoted items before a bare type word (战略) names
+    them together, the count and the type word inside (五大战略 is the short form); returns the name's end."""
+    count = _COUNTED_KIND.match(text, quote_end)
+    if count is None:
+        return None
+    kind = next((t for t in types if t.bare and text.startswith(t.word, count.end())), None)
+    return count.end() + len(kind.word) if kind is not None else None
+
 
 
 def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int | None:

@@ -38,6 +38,7 @@ _OWNER_TAGS = tokens.NAMED_TAGS
 # One-character locatives LAC may cut off the name word after them (中|青年干部培训班).
 _LOCATIVES = {"中"}
 _PLACE_TAGS = {"LOC", "ns"}
+_YEAR_TAGS = {"TIME", "m"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class PhraseRules:
     close_brackets: frozenset[str]
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
+    anniversary: re.Pattern[str]
     years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
@@ -76,6 +78,10 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    holder_suffixes: frozenset[str]
+    verbless_heads: frozenset[str]
+    batched_heads: frozenset[str]
+    batch_ordinal: re.Pattern[str]
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
@@ -96,6 +102,10 @@ class PhraseRules:
     topic_activities: tuple[str, ...]
     topic_min_chars: int
     study_topic: re.Pattern[str]
+    plan_documents: tuple[str, ...]
+    plan_heads: tuple[str, ...]
+    plan_min_core_chars: int
+    plan_clause_marks: tuple[str, ...]
 
 
 @cache
@@ -115,7 +125,8 @@ def phrase_rules() -> PhraseRules:
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
-            time_in_name=tuple(re.compile(p) for p in time["in_name"]),
+            time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
+            anniversary=re.compile(time["anniversary"]),
             years=tuple(re.compile(p) for p in time["year"]),
             dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
@@ -135,6 +146,10 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
+            verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
+            batched_heads=frozenset(numbers["batched_heads"]),
+            batch_ordinal=re.compile(numbers["batch_ordinal"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
@@ -155,6 +170,10 @@ def phrase_rules() -> PhraseRules:
             topic_activities=tuple(raw["event_topic"]["activities"]),
             topic_min_chars=int(raw["event_topic"]["min_chars"]),
             study_topic=_study_pattern(raw["study"]),
+            plan_documents=tuple(sorted(raw["plans"]["documents"], key=len, reverse=True)),
+            plan_heads=tuple(raw["plans"]["heads"]),
+            plan_min_core_chars=int(raw["plans"]["min_core_chars"]),
+            plan_clause_marks=tuple(raw["plans"]["clause_marks"]),
         )
 
 
@@ -194,7 +213,7 @@ def _word_allowed(token: Token, rules: PhraseRules) -> bool:
     if token.tag_ == "TIME":
         return any(p.match(token.text) for p in rules.time_in_name)
     if token.tag_ == "m":
-        return any(p.match(token.text) for p in rules.numbers_in_name)
+        return any(p.match(token.text) for p in rules.numbers_in_name) or _is_year(token, rules)
     return False
 
 
@@ -203,8 +222,7 @@ def _opens_name(token: Token, rules: PhraseRules) -> bool:
     return (
         token.tag_ in _OWNER_TAGS
         or token.text in rules.close_brackets
-        or token.tag_ == "TIME"
-        and any(p.match(token.text) for p in rules.years)
+        or _is_year(token, rules)
     )
 
 
@@ -272,7 +290,7 @@ def walk_left(
             and text in rules.compound_verbs
             and _after_noun(doc, index)
         )
-        if (text in stops and not compound) or chars + len(text) > budget:
+        if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
             break
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
@@ -321,6 +339,11 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _founding(taken: list[Token], rules: PhraseRules) -> bool:
+    """新中国成立|60周年纪念章: a verb right before the anniversary a name counts is the founding it counts from."""
+    return bool(taken) and rules.anniversary.match(taken[-1].text) is not None
 
 
 def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
@@ -700,12 +723,15 @@ def head_spans(
         head, head_start = _shorter_head(doc, by_word[match.group()], match.start(), by_word)
         if inside_book_title(text, head_start) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
+        if head.word in rules.dated_heads and text.startswith(word_list("honour_words.txt"), match.end()):
+            continue  # 2016年度…考核评价先进市: the round's name opens an honour's name that goes on
         first = tokens.token_index_at(doc, head_start)
         last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
             continue
         ending = doc[last_char]
-        if ending.idx + len(ending.text) > match.end() and ending.tag_ not in {"ORG", "nz"}:
+        rest = ending.text[match.end() - ending.idx :]  # 勋章|者: the honour's holders, fused on by the backend
+        if rest and rest not in rules.holder_suffixes and ending.tag_ not in {"ORG", "nz"}:
             continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
         if _inside_longer_quote(text, head_start, match.end()):
             continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
@@ -721,7 +747,7 @@ def head_spans(
         if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
-        verbs_allowed = 0 if head.shortest > 2 else None
+        verbs_allowed = 0 if head.word in rules.verbless_heads else None
         budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
         words = _trim_left(words + fused, rules) if fused else words
@@ -745,13 +771,24 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
+        generic = is_generic(words, head_start, stoplist) and not _batch_of_campaign(words, head, rules)
+        if not _names_one(name, head, words, rules) or name in stoplist or generic:
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _batch_of_campaign(words: list[Token], head: HeadWord, rules: PhraseRules) -> bool:
+    """第二批主题教育: a party-wide campaign run in batches (phrase.toml batched_heads) is named by its batch
+    ordinal alone; 开展主题教育 names none."""
+    return (
+        head.word in rules.batched_heads
+        and bool(words)
+        and all(w.tag_ == "m" and rules.batch_ordinal.match(w.text) is not None for w in words)
+    )
 
 
 def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
@@ -901,7 +938,8 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
 
 
 def _is_year(token: Token, rules: PhraseRules) -> bool:
-    return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
+    """A year word (2021年, 2014-2016年度); LAC tags a bare year as a number at times (举办2025年|村(社区)…: m)."""
+    return token.tag_ in _YEAR_TAGS and any(p.match(token.text) for p in rules.years)
 
 
 def _owned(words: list[Token], rules: PhraseRules) -> bool:
@@ -1179,3 +1217,70 @@ def formula_spans(doc: Doc) -> list[tuple[int, int]]:
             found.append((match.start(), end))
             record_aliases(doc, (match.start(), end), [match.group(1)])
     return found
+
+
+_BOOK_TITLE = re.compile(r"《([^《》\n]{4,60})》")
+
+
+def plan_spans(doc: Doc) -> list[tuple[int, int]]:
+    """《宝鸡市凤翔区国家慢性病综合防控示范区建设工作实施方案》: the programme a plan document carries out, named
+    by its title less the document word (phrase.toml [plans]); the name without its owner, scope, year and
+    leading programme verb is recorded as an alias."""
+    text = tokens.doc_text(doc)
+    rules = phrase_rules()
+    verbs = word_list("programme_verbs.txt")
+    found: list[tuple[int, int]] = []
+    for match in _BOOK_TITLE.finditer(text):
+        title = match.group(1)
+        document = next((d for d in rules.plan_documents if title.endswith(d)), None)
+        if document is None or any(mark in title for mark in rules.plan_clause_marks):
+            continue
+        start, end = match.start(1), match.end(1) - len(document)
+        end = _before_trailing_year(doc, start, end, rules)
+        head = next((h for h in rules.plan_heads if text.endswith(h, start, end)), None)
+        if head is None:
+            continue
+        openings = _owner_openings(doc, start, end, rules)
+        core = openings[-1] if openings else start
+        verb = longest_prefix(text[core:end], verbs) or ""
+        if end - len(head) - (core + len(verb)) < rules.plan_min_core_chars:
+            continue
+        if _generic_modifiers([text[core + len(verb) : end - len(head)]], set(word_list("programme_stoplist.txt"))):
+            continue
+        found.append((start, end))
+        shorter = [text[at:end] for at in openings]  # 全国青年…试点 and 青年…试点 after 宝鸡市凤翔区
+        if verb:
+            shorter.append(text[core + len(verb) : end])
+        record_aliases(doc, (start, end), shorter)
+    return found
+
+
+def _before_trailing_year(doc: Doc, start: int, end: int, rules: PhraseRules) -> int:
+    """…中心建设2019年|工作方案: a year between the programme and the document word dates the plan."""
+    index = tokens.token_index_at(doc, end - 1)
+    if (
+        index is not None
+        and doc[index].idx > start
+        and doc[index].idx + len(doc[index].text) == end
+        and _is_year(doc[index], rules)
+    ):
+        return doc[index].idx
+    return end
+
+
+def _owner_openings(doc: Doc, start: int, end: int, rules: PhraseRules) -> list[int]:
+    """Where the plan's programme may start after each word of the owner, scope and year opening the title
+    (宝鸡市|凤翔区|全国…, 全省…, 石楼县|2024年|…), left to right; none when nothing opens it."""
+    index = tokens.token_index_at(doc, start)
+    position = start
+    openings: list[int] = []
+    while index is not None and index < len(doc) and doc[index].idx == position:
+        token = doc[index]
+        if not (token.tag_ in _OWNER_TAGS or _is_year(token, rules) or token.text in rules.scopes | rules.leading):
+            break
+        position += len(token.text)
+        if position >= end:
+            return []
+        openings.append(position)
+        index += 1
+    return openings

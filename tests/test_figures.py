@@ -480,3 +480,16 @@ def test_a_preceding_sentence_only_shifts_offsets(text: str) -> None:
     assert shifted == [
         (f.start, f.end, f.value, f.unit, f.approximate, f.subject) for f in extract_figures(text)
     ]
+
+
+def test_a_rule_of_work_holds_no_figures() -> None:
+    """委员联系界别群众制度 (b13, dev), 干部“逢提必下”政策 (n06), 人才强国战略 (c06): a system, a policy or a strategy
+    counts no people, projects or money, as no HAS_FIGURE of the corpus or seed gold has one as its source;
+    a class (l08's 2020年第一期村干部素质能力提升培训班) and a campaign (铁军打造工程) still hold figures."""
+    from cadregraph.pipeline.relations.rules.figures import _counts_nothing
+
+    assert _counts_nothing("委员联系界别群众制度")
+    assert _counts_nothing("干部“逢提必下”政策")
+    assert _counts_nothing("人才强国战略")
+    assert not _counts_nothing("2020年第一期村干部素质能力提升培训班")
+    assert not _counts_nothing("铁军打造工程")

@@ -368,3 +368,36 @@ def test_a_programme_mentioned_by_its_written_short_form_is_one_entity(tmp_path:
     assert [e.name for e in programmes if e.name == "大比武"] == []
     (contest,) = [e for e in programmes if "大比武" in e.aliases]
     assert contest.name.endswith("大比武活动擂台赛")
+
+
+def test_a_secondment_named_by_its_year_is_a_programme(tmp_path: Path) -> None:
+    """h07 (dev, news.fznews.com.cn): a secondment of cadres opened by its year and owner is a programme, given
+    beside the ceremony's event that holds it; n03 (dev): 挂职锻炼 with no year is a kind of training."""
+    text = (
+        "福州新闻网讯 5日,2014年福州市村(社区)党组织书记异地挂职启动仪式在市委党校举行,266名村(社区)党组织书记"
+        "正式启程,进行为期一个半月的异地挂职锻炼。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert "2014年福州市村(社区)党组织书记异地挂职" in names
+    plain = "准格尔旗按照按需施教、全员培训、注重能力的原则,通过组织培训、挂职锻炼和驻乡包村等方式,广开干部锻炼渠道。"
+    assert _extracted_programmes(tmp_path, plain) == []
+
+
+def test_a_class_that_studies_one_subject(tmp_path: Path) -> None:
+    """o07 (dev, rmrb.online): 研究班 is a class's type word; the bare word is no class's name."""
+    text = (
+        "江苏省组织部门努力加强在岗干部的培训,今年上半年,会同有关部门开办中青年妇女干部培训班、工地有偿使用研究班、"
+        "厅局级干部“关贸总协定”研讨班等。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert "研究班" not in names
+    assert "中青年妇女干部培训班" in names
+
+
+def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
+    """Seed 002: 乡村光荣榜 is a programme (its type word ends the quoted name); 17juwen.com: the
+    roll of honour quoted alone (一张张“光荣榜”) names none."""
+    text = "此次受表彰的24名“乡村光荣榜”上榜村民、3户“文明家庭”和62户第三批“五美庭院”当中,"
+    assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
+    alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
+    assert _extracted_programmes(tmp_path, alone) == []

@@ -174,6 +174,7 @@ class Figures:
     demonstratives: tuple[str, ...]
     head_word_min_chars: int
     anaphors: dict[str, str]
+    figureless_heads: tuple[str, ...]
 
 
 @dataclass(frozen=True)
