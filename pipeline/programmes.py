@@ -53,11 +53,13 @@ class PhraseRules:
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
+    document_words: tuple[str, ...]
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
     years: tuple[re.Pattern[str], ...]
+    numeric_years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
@@ -112,11 +114,13 @@ def phrase_rules() -> PhraseRules:
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
+            document_words=tuple(phrase["document_words"]),
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
             time_in_name=tuple(re.compile(p) for p in time["in_name"]),
             years=tuple(re.compile(p) for p in time["year"]),
+            numeric_years=tuple(re.compile(p) for p in time["numeric_years"]),
             dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
@@ -194,7 +198,7 @@ def _word_allowed(token: Token, rules: PhraseRules) -> bool:
     if token.tag_ == "TIME":
         return any(p.match(token.text) for p in rules.time_in_name)
     if token.tag_ == "m":
-        return any(p.match(token.text) for p in rules.numbers_in_name)
+        return any(p.match(token.text) for p in rules.numbers_in_name) or _is_year(token, rules)
     return False
 
 
@@ -203,8 +207,7 @@ def _opens_name(token: Token, rules: PhraseRules) -> bool:
     return (
         token.tag_ in _OWNER_TAGS
         or token.text in rules.close_brackets
-        or token.tag_ == "TIME"
-        and any(p.match(token.text) for p in rules.years)
+        or _is_year(token, rules)
     )
 
 
@@ -389,6 +392,8 @@ def _joins_qualifiers(
     written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
     if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
         return False
+    if before.text.endswith(rules.document_words):
+        return False  # 印发…工作任务清单、“农村家庭能人”培养计划: a document before the 、 is a list's item
     if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     if before.tag_ in _PLACE_TAGS and taken[-1].tag_ in _PLACE_TAGS:
@@ -564,7 +569,21 @@ def aliases(
         opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
         if opening >= 0:
             found.append(text[opening:end])
+    found.extend(_quoted_opening(text, start, head_start))
     return found
+
+
+def _quoted_opening(text: str, start: int, head_start: int) -> list[str]:
+    """“农村家庭能人”培养计划, “菁英100”人才培养计划: a quote opening the name, with name words between it and the
+    head word, is the programme's short form (“农村家庭能人”78.51万名 is that programme's); one closing right
+    before the head word is the quoted form with its head (see aliases)."""
+    closing = next((c for c, o in _PAIR.items() if o == text[start : start + 1]), "")
+    if not closing:
+        return []
+    end = text.find(closing, start + 1, head_start)
+    if end < 0 or end + 1 >= head_start:
+        return []
+    return [text[start + 1 : end]]
 
 
 def refers_back(tail: str, name: str) -> bool:
@@ -901,6 +920,9 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
 
 
 def _is_year(token: Token, rules: PhraseRules) -> bool:
+    """A year or term word; also a whole year LAC tagged as a number (2025年/m 村(社区)后备干部培训班)."""
+    if token.tag_ == "m":
+        return any(p.fullmatch(token.text) for p in rules.numeric_years)
     return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
 
 

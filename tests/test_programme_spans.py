@@ -368,3 +368,15 @@ def test_a_programme_mentioned_by_its_written_short_form_is_one_entity(tmp_path:
     assert [e.name for e in programmes if e.name == "大比武"] == []
     (contest,) = [e for e in programmes if "大比武" in e.aliases]
     assert contest.name.endswith("大比武活动擂台赛")
+
+
+def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
+    """LAC tags some years as numbers (2025年/m, q04); a count (50名, p04) stays a count."""
+    from cadregraph.pipeline.programmes import _is_year, phrase_rules
+
+    rules = phrase_rules()
+    nlp = cached_nlp("lac")
+    dated = nlp(normalise("均安鎮黨建組織辦在鎮委黨校舉辦2025年村(社區)后備干部培訓班。")[0])
+    counted = nlp(normalise("來自禹城市的50名基層公務員參加首期培訓班。")[0])
+    assert [t.text for t in dated if t.tag_ == "m" and _is_year(t, rules)] == ["2025年"]
+    assert [t.text for t in counted if t.tag_ == "m" and _is_year(t, rules)] == []
