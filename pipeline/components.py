@@ -70,6 +70,7 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    batch_list_spans,
     describes,
     events_in_programmes,
     extend_quoted,
@@ -1929,6 +1930,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
+    found += [(start, end, "Programme") for start, end in batch_list_spans(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 

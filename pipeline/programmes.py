@@ -1201,3 +1201,46 @@ def formula_spans(doc: Doc) -> list[tuple[int, int]]:
             found.append((match.start(), end))
             record_aliases(doc, (match.start(), end), [match.group(1)])
     return found
+
+
+@dataclass(frozen=True)
+class BatchLists:
+    """batch_lists.toml, typed."""
+
+    ordinal: str
+    cues: tuple[str, ...]
+    closers: tuple[str, ...]
+    min_chars: int
+    max_chars: int
+
+
+@cache
+def batch_lists() -> BatchLists:
+    with checked_toml("programmes", "batch_lists.toml") as raw:
+        table = raw["batch_lists"]
+        return BatchLists(
+            ordinal=str(table["ordinal"]),
+            cues=tuple(sorted(table["cues"], key=len, reverse=True)),
+            closers=tuple(sorted(table["closers"], key=len, reverse=True)),
+            min_chars=int(table["min_chars"]),
+            max_chars=int(table["max_chars"]),
+        )
+
+
+def batch_list_spans(doc: Doc) -> list[tuple[int, int]]:
+    """公布第三批全国乡村治理示范村镇名单, 发布首批全国乡村治理典型案例: a list of models published in batches is
+    named by its batch ordinal, its level and what it lists; the form without the ordinal is an alias."""
+    text = tokens.doc_text(doc)
+    rules = batch_lists()
+    levels = "|".join(re.escape(w) for w in sorted(word_list("award_levels.txt"), key=len, reverse=True))
+    closers = "|".join(re.escape(c) for c in rules.closers)
+    body = f"[{HAN}]{{{rules.min_chars},{rules.max_chars}}}?"
+    pattern = re.compile(f"({rules.ordinal})((?:{levels}){body})(?=({closers})|[,，。;；、:：!！?？\\s]|$)")
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        cued = any(text.endswith(c, 0, match.start()) for c in rules.cues)
+        if not (cued or match.group(3)) or any(ch in _FUNCTION_CHARS for ch in match.group(2)):
+            continue  # 是第五批省级爱国主义教育基地: no list is published; 的/和 inside: a clause, no name
+        found.append((match.start(), match.end()))
+        record_aliases(doc, (match.start(), match.end()), [match.group(2)])
+    return found
