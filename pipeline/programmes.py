@@ -90,6 +90,7 @@ class PhraseRules:
     formula_stop_tags: frozenset[str]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
+    class_ordinals: tuple[re.Pattern[str], ...]
     unquoted_heads: dict[str, int]
     region_heads: frozenset[str]
     region_words: tuple[str, ...]
@@ -151,6 +152,7 @@ def phrase_rules() -> PhraseRules:
             formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
+            class_ordinals=tuple(re.compile(p) for p in numbers["class_ordinals"]),
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
             region_heads=frozenset(raw["unquoted"]["region_heads"]),
             region_words=tuple(raw["unquoted"]["region_words"]),
@@ -764,7 +766,9 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
+        if not _names_one(name, head, words, rules) or name in stoplist:
+            continue
+        if is_generic(words, head_start, stoplist) and not numbered_class(name):
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
@@ -1244,3 +1248,21 @@ def batch_list_spans(doc: Doc) -> list[tuple[int, int]]:
         found.append((match.start(), match.end()))
         record_aliases(doc, (match.start(), match.end()), [match.group(2)])
     return found
+
+
+def numbered_class(name: str) -> bool:
+    """首期培训班, 第一期培训班: a class named by its ordinal alone is one class (the first of a series the page
+    reports on); a longer name holding the same ordinal is the same class (see numbered_short_form)."""
+    rules = phrase_rules()
+    head = next((h for h in sorted(rules.numbered_heads, key=len, reverse=True) if name.endswith(h)), None)
+    return head is not None and any(p.fullmatch(name[: -len(head)]) for p in rules.class_ordinals)
+
+
+def numbered_short_form(short: str, name: str) -> bool:
+    """第一期培训班 after 2016年度吉林省新一轮村干部培训第一期班: the ordinal class refers back to the named class
+    that holds its ordinal."""
+    if not numbered_class(short) or short == name:
+        return False
+    head = next(h for h in sorted(phrase_rules().numbered_heads, key=len, reverse=True) if short.endswith(h))
+    ordinal = short[: -len(head)]
+    return ordinal in name and name.endswith(tuple(phrase_rules().numbered_heads))

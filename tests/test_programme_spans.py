@@ -380,3 +380,19 @@ def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
     counted = nlp(normalise("來自禹城市的50名基層公務員參加首期培訓班。")[0])
     assert [t.text for t in dated if t.tag_ == "m" and _is_year(t, rules)] == ["2025年"]
     assert [t.text for t in counted if t.tag_ == "m" and _is_year(t, rules)] == []
+
+
+def test_an_ordinal_class_is_the_named_class_holding_its_ordinal(tmp_path: Path) -> None:
+    """第一期培训班 after 2016年度吉林省新一轮村干部培训第一期班 is that class (phrase.toml class_ordinals); 首期培训班
+    alone is a class of its own; a first class of another ordinal does not fold."""
+    # www.jlau.edu.cn/info/1023/2869.htm (corpus c04)
+    text = (
+        "6月14日上午,2016年度吉林省新一轮村干部培训第一期班开班典礼在我校十一号楼举行。\n"
+        "董国权阐述了新时期实施村干部培训的重要性、迫切性,并对参加第一期培训班的454名贫困村党组织书记提出要求。"
+    )
+    classes = [e for e in _extracted_programmes(tmp_path, text) if e.name.endswith("班")]
+    assert [c.name for c in classes] == ["2016年度吉林省新一轮村干部培训第一期班"]
+    assert "第一期培训班" in classes[0].aliases
+    from cadregraph.pipeline.programmes import numbered_short_form
+
+    assert not numbered_short_form("第二期培训班", "2016年度吉林省新一轮村干部培训第一期班")
