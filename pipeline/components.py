@@ -72,6 +72,7 @@ from cadregraph.pipeline.programmes import (
     award_cues,
     batch_list_spans,
     describes,
+    enumerated_parts,
     events_in_programmes,
     extend_quoted,
     formula_spans,
@@ -1931,6 +1932,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in batch_list_spans(doc)]
+    found += [(start, end, "Programme") for start, end in enumerated_parts(text)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.events import CLAUSE_BREAK
+from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list, word_table
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
@@ -1266,3 +1267,57 @@ def numbered_short_form(short: str, name: str) -> bool:
     head = next(h for h in sorted(phrase_rules().numbered_heads, key=len, reverse=True) if short.endswith(h))
     ordinal = short[: -len(head)]
     return ordinal in name and name.endswith(tuple(phrase_rules().numbered_heads))
+
+
+
+@dataclass(frozen=True)
+class Enumerations:
+    """enumerations.toml, typed."""
+
+    numbered_set: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    window: int
+    joiner: str
+    min_item_chars: int
+
+
+@cache
+def enumerations() -> Enumerations:
+    with checked_toml("programmes", "enumerations.toml") as raw:
+        table = raw["enumerations"]
+        return Enumerations(
+            numbered_set=re.compile(table["numbered_set"]),
+            before=re.compile(table["before"]),
+            after=re.compile(table["after"]),
+            window=int(table["window"]),
+            joiner=str(table["joiner"]),
+            min_item_chars=int(table["min_item_chars"]),
+        )
+
+
+def enumerated_parts(text: str) -> list[tuple[int, int]]:
+    """“学习年、调研年、创新年、制度建设年”的“四个年”活动: a programme named by a count of kinds (“四个年”) is written
+    beside the list of its parts; every item of a 、-list right before it (quoted, 的 between or not) or right
+    after it (in brackets or after 即/:) that ends in the counted word, as many items as the count, is a named
+    part. A list of another length or of other words is no enumeration of it."""
+    rules = enumerations()
+    found: list[tuple[int, int]] = []
+    for match in rules.numbered_set.finditer(text):
+        count, kind = parse_chinese_number(match.group(1)), match.group(2)
+        window = max(0, match.start() - rules.window)
+        lists = (
+            (rules.before.search(text[window : match.start()]), window),
+            (rules.after.match(text[match.end() : match.end() + rules.window + 8]), match.end()),
+        )
+        for listed, offset in lists:
+            if listed is None:
+                continue
+            items = listed.group(1).split(rules.joiner)
+            if len(items) != count or not all(len(i) >= rules.min_item_chars and i.endswith(kind) for i in items):
+                continue
+            position = offset + listed.start(1)
+            for item in items:
+                found.append((position, position + len(item)))
+                position += len(item) + len(rules.joiner)
+    return found

@@ -396,3 +396,13 @@ def test_an_ordinal_class_is_the_named_class_holding_its_ordinal(tmp_path: Path)
     from cadregraph.pipeline.programmes import numbered_short_form
 
     assert not numbered_short_form("第二期培训班", "2016年度吉林省新一轮村干部培训第一期班")
+
+
+def test_enumerated_parts_need_the_count_and_the_counted_word() -> None:
+    """q06: four items ending in 年 before “四个年” are its parts; a list of another length is none."""
+    from cadregraph.pipeline.programmes import enumerated_parts
+
+    text = "他们重点围绕省委组织部开展的“学习年、调研年、创新年、制度建设年”的“四个年”活动,畅谈了工作的体会和感想"
+    assert [text[s:e] for s, e in enumerated_parts(text)] == ["学习年", "调研年", "创新年", "制度建设年"]
+    three = text.replace("、制度建设年", "")
+    assert enumerated_parts(three) == []
