@@ -84,6 +84,7 @@ from cadregraph.pipeline.programmes import (
     phrase_rules,
     programmes_in_events,
     record_aliases,
+    role_studios,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -1933,6 +1934,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
     found += [(start, end, "Programme") for start, end in batch_list_spans(doc)]
     found += [(start, end, "Programme") for start, end in enumerated_parts(text)]
+    found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     return found
 

@@ -1321,3 +1321,55 @@ def enumerated_parts(text: str) -> list[tuple[int, int]]:
                 found.append((position, position + len(item)))
                 position += len(item) + len(rules.joiner)
     return found
+
+
+@dataclass(frozen=True)
+class Studios:
+    """studios.toml, typed."""
+
+    heads: tuple[str, ...]
+    owner_tags: frozenset[str]
+    name_tags: frozenset[str]
+    max_words: int
+
+
+@cache
+def studios() -> Studios:
+    with checked_toml("programmes", "studios.toml") as raw:
+        table = raw["studios"]
+        return Studios(
+            heads=tuple(table["heads"]),
+            owner_tags=frozenset(table["owner_tags"]),
+            name_tags=frozenset(table["name_tags"]),
+            max_words=int(table["max_words"]),
+        )
+
+
+def role_studios(doc: Doc) -> list[tuple[int, int]]:
+    """“书记工作室”, 双林街社区书记工作室: a studio named after a role (a title right before the head word) is a
+    platform, quoted or opening with its owner."""
+    rules = studios()
+    text = tokens.doc_text(doc)
+    titles = word_list("titles.txt")
+    found: list[tuple[int, int]] = []
+    for match in re.finditer("|".join(re.escape(h) for h in rules.heads), text):
+        title = longest_suffix(text[max(0, match.start() - 8) : match.start()], titles)
+        if title is None:
+            continue
+        start = match.start() - len(title)
+        if text[start - 1 : start] in OPENING_QUOTES and text[match.end() : match.end() + 1] in CLOSING_QUOTES:
+            found.append((start, match.end()))
+            continue
+        index = tokens.token_index_at(doc, start)
+        if index is None or doc[index].idx != start:
+            continue  # the title is the end of a longer word
+        words: list[Token] = []
+        index -= 1
+        while index >= 0 and len(words) < rules.max_words and doc[index].tag_ in rules.name_tags:
+            words.insert(0, doc[index])
+            index -= 1
+        while words and words[0].tag_ not in rules.owner_tags:
+            words = words[1:]
+        if words:
+            found.append((words[0].idx, match.end()))
+    return found
