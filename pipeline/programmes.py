@@ -91,6 +91,8 @@ class PhraseRules:
     formula_stop_tags: frozenset[str]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
+    drafting_verbs: frozenset[str]
+    drafted_heads: frozenset[str]
     class_ordinals: tuple[re.Pattern[str], ...]
     unquoted_heads: dict[str, int]
     region_heads: frozenset[str]
@@ -153,6 +155,8 @@ def phrase_rules() -> PhraseRules:
             formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
+            drafting_verbs=frozenset(raw["drafted"]["verbs"]),
+            drafted_heads=frozenset(raw["drafted"]["heads"]),
             class_ordinals=tuple(re.compile(p) for p in numbers["class_ordinals"]),
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
             region_heads=frozenset(raw["unquoted"]["region_heads"]),
@@ -756,6 +760,8 @@ def head_spans(
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
             continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if _drafted(doc, words[0].i, head.word, rules):
+            continue  # 制定干部教育培训计划: the plan being written is a document
         if _conjoined(doc, words[0].i, rules):
             continue  # 公开遴选优秀干部和人才培训班: the tail of a longer name, no name alone
         if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
@@ -1373,3 +1379,9 @@ def role_studios(doc: Doc) -> list[tuple[int, int]]:
         if words:
             found.append((words[0].idx, match.end()))
     return found
+
+
+def _drafted(doc: Doc, first: int, head: str, rules: PhraseRules) -> bool:
+    """制定干部教育培训计划 (j06), 帮助贫困村制定帮扶工作计划 (n06): an unquoted plan right after a verb of drafting
+    is the document being written, not a named programme."""
+    return head in rules.drafted_heads and first > 0 and doc[first - 1].text.rstrip("了") in rules.drafting_verbs
