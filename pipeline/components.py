@@ -78,6 +78,7 @@ from cadregraph.pipeline.programmes import (
     formula_spans,
     head_spans,
     honour_list_spans,
+    in_activity_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
@@ -1913,7 +1914,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and _cue_before(text, match.start())
+            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):

@@ -1385,3 +1385,33 @@ def _drafted(doc: Doc, first: int, head: str, rules: PhraseRules) -> bool:
     """制定干部教育培训计划 (j06), 帮助贫困村制定帮扶工作计划 (n06): an unquoted plan right after a verb of drafting
     is the document being written, not a named programme."""
     return head in rules.drafted_heads and first > 0 and doc[first - 1].text.rstrip("了") in rules.drafting_verbs
+
+
+@dataclass(frozen=True)
+class ActivityLists:
+    """activity_lists.toml, typed."""
+
+    cues: tuple[str, ...]
+    closers: tuple[str, ...]
+    max_gap: int
+
+
+@cache
+def activity_lists() -> ActivityLists:
+    with checked_toml("programmes", "activity_lists.toml") as raw:
+        table = raw["activity_lists"]
+        return ActivityLists(
+            cues=tuple(table["cues"]), closers=tuple(table["closers"]), max_gap=int(table["max_gap"])
+        )
+
+
+def in_activity_list(text: str, start: int, end: int) -> bool:
+    """开展…、“将荣誉送家”、…等一系列关爱礼遇活动: the quoted name at text[start:end] (quotes included) is an item
+    of a list of activities carried out, in one clause."""
+    rules = activity_lists()
+    before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, start - rules.max_gap) : start])[-1]
+    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.max_gap])[0]
+    if not any(c in before for c in rules.cues) or "等" not in after:
+        return False
+    tail = after[after.index("等") :]
+    return any(c in tail for c in rules.closers)
