@@ -70,12 +70,15 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    batch_list_spans,
     describes,
+    enumerated_parts,
     events_in_programmes,
     extend_quoted,
     formula_spans,
     head_spans,
     honour_list_spans,
+    in_activity_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
@@ -83,6 +86,7 @@ from cadregraph.pipeline.programmes import (
     plan_spans,
     programmes_in_events,
     record_aliases,
+    role_studios,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -2159,7 +2163,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and _cue_before(text, match.start())
+            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
@@ -2178,6 +2182,9 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
+    found += [(start, end, "Programme") for start, end in batch_list_spans(doc)]
+    found += [(start, end, "Programme") for start, end in enumerated_parts(text)]
+    found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
     return found

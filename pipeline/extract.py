@@ -47,7 +47,13 @@ from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
-from cadregraph.pipeline.programmes import refers_back, same_class, scope_variant, serves_another
+from cadregraph.pipeline.programmes import (
+    numbered_short_form,
+    refers_back,
+    same_class,
+    scope_variant,
+    serves_another,
+)
 from cadregraph.pipeline.relations import extract_relations
 from cadregraph.pipeline.short_forms import declared_short_forms
 from cadregraph.schemas import (
@@ -229,6 +235,7 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                 # 轮训工程 after 陕西省乡镇党委书记、乡镇长轮训工程: the name's tail, referring back to it
                 or (etype == "Programme" and refers_back(name, oname))
                 or (etype == "Programme" and same_class(name, oname))  # 专题研讨班, 专题培训班: one class
+                or (etype == "Programme" and numbered_short_form(name, oname))  # 第一期培训班: …第一期班
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))

@@ -401,3 +401,39 @@ def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
     assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
     alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
     assert _extracted_programmes(tmp_path, alone) == []
+def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
+    """LAC tags some years as numbers (2025年/m, q04); a count (50名, p04) stays a count."""
+    from cadregraph.pipeline.programmes import _is_year, phrase_rules
+
+    rules = phrase_rules()
+    nlp = cached_nlp("lac")
+    dated = nlp(normalise("均安鎮黨建組織辦在鎮委黨校舉辦2025年村(社區)后備干部培訓班。")[0])
+    counted = nlp(normalise("來自禹城市的50名基層公務員參加首期培訓班。")[0])
+    assert [t.text for t in dated if t.tag_ == "m" and _is_year(t, rules)] == ["2025年"]
+    assert [t.text for t in counted if t.tag_ == "m" and _is_year(t, rules)] == []
+
+
+def test_an_ordinal_class_is_the_named_class_holding_its_ordinal(tmp_path: Path) -> None:
+    """第一期培训班 after 2016年度吉林省新一轮村干部培训第一期班 is that class (phrase.toml class_ordinals); 首期培训班
+    alone is a class of its own; a first class of another ordinal does not fold."""
+    # www.jlau.edu.cn/info/1023/2869.htm (corpus c04)
+    text = (
+        "6月14日上午,2016年度吉林省新一轮村干部培训第一期班开班典礼在我校十一号楼举行。\n"
+        "董国权阐述了新时期实施村干部培训的重要性、迫切性,并对参加第一期培训班的454名贫困村党组织书记提出要求。"
+    )
+    classes = [e for e in _extracted_programmes(tmp_path, text) if e.name.endswith("班")]
+    assert [c.name for c in classes] == ["2016年度吉林省新一轮村干部培训第一期班"]
+    assert "第一期培训班" in classes[0].aliases
+    from cadregraph.pipeline.programmes import numbered_short_form
+
+    assert not numbered_short_form("第二期培训班", "2016年度吉林省新一轮村干部培训第一期班")
+
+
+def test_enumerated_parts_need_the_count_and_the_counted_word() -> None:
+    """q06: four items ending in 年 before “四个年” are its parts; a list of another length is none."""
+    from cadregraph.pipeline.programmes import enumerated_parts
+
+    text = "他们重点围绕省委组织部开展的“学习年、调研年、创新年、制度建设年”的“四个年”活动,畅谈了工作的体会和感想"
+    assert [text[s:e] for s, e in enumerated_parts(text)] == ["学习年", "调研年", "创新年", "制度建设年"]
+    three = text.replace("、制度建设年", "")
+    assert enumerated_parts(three) == []
