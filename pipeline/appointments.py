@@ -83,6 +83,7 @@ class NoticePatterns:
     left_chars: int
     object_gap: re.Pattern[str]
     name_separators: tuple[str, ...]
+    titled_name_separators: tuple[str, ...]
     list_separator: str
     post_joiners: tuple[str, ...]
     framed_name_chars: int
@@ -140,6 +141,7 @@ def notice_patterns() -> NoticePatterns:
             left_chars=int(words["left_chars"]),
             object_gap=re.compile(words["object_gap"]),
             name_separators=tuple(words["name_separators"]),
+            titled_name_separators=tuple(words["titled_name_separators"]),
             list_separator=str(words["list_separator"]),
             post_joiners=tuple(words["post_joiners"]),
             framed_name_chars=int(words["framed_name_chars"]),
@@ -232,8 +234,41 @@ class NoticeReader:
                 if read is not None and self._person_at(read.end_char + len(sep)) is not None:
                     nxt = read
             if nxt is None:
-                return names
+                return self._titled_names_after(names, limit)
             names.append(nxt)
+
+    def _titled_next(self, end: int) -> Any:
+        """The name after `end` whose current title chain fills the gap from a separator at `end` to the name (…州长
+        叶尔夏提·吐尔逊拜,|塔城地委书记支现伟): None when no separator stands there or no such chain opens right after it."""
+        sep = next((s for s in self.conf.titled_name_separators if self.text.startswith(s, end)), None)
+        return self._titled_at(end + len(sep)) if sep is not None else None
+
+    def _titled_at(self, start: int) -> Any:
+        """The name whose current title chain opens at `start` and runs up to it; None when there is none."""
+        nxt = next((p for p in self.people if start < p.start_char <= start + self.conf.name_reach), None)
+        if nxt is None:
+            return None
+        segments, former = current_segments(self.reader, parse_chain(self.reader, nxt.start_char, start))
+        if not segments or former or segments[0].start != start:
+            return None
+        dot = nxt.end_char
+        second = self._person_at(dot + 1) if self.text[dot : dot + 1] in NAME_DOTS else None
+        if second is not None:  # 主任赛力克·哈布肯: the model's two readings of a transcribed name
+            return NameSpan(nxt.start_char, second.end_char, self.text[nxt.start_char : second.end_char])
+        return nxt
+
+    def _titled_names_after(self, names: list[Any], limit: int) -> list[Any]:
+        """推选…杨秀理为…团长;伊犁…州长叶尔夏提·吐尔逊拜,塔城地委书记支现伟,阿勒泰地委书记谢少迪为总团副团长: names each
+        written after its own current posts, joined by commas or 和, share the verb and the posts after 为, when 为
+        follows the last of them; otherwise `names` as they were."""
+        longer = list(names)
+        while (nxt := self._titled_next(longer[-1].end_char)) is not None:
+            longer.append(nxt)
+        if len(longer) == len(names):
+            return names
+        gap = self.conf.object_gap.match(self.text, longer[-1].end_char)
+        after = gap.end() if gap else longer[-1].end_char
+        return longer if self.text.startswith(self.conf.object_copula, after) else names
 
     def _inside_dotted_name(self, char: int) -> bool:
         """Whether `char` follows, within the same run of characters, a name dot (艾力更‧依明|巴海)."""
@@ -488,7 +523,12 @@ class NoticeReader:
         """After one item, the next clause opening with a name continues the same verb (王福宏为…)."""
         i = self._skip_tail(end)
         if i < sentence.end and self.text[i] in self.conf.clause_ends:
-            return self._people_from(i + 1, i + 2)
+            people = self._people_from(i + 1, i + 2)
+            if people:
+                return people
+            # …团长;伊犁哈萨克自治州党委副书记、州长叶尔夏提·吐尔逊拜,…为总团副团长: the name after its current posts
+            first = self._titled_at(i + 1)
+            return self._people_from(first.start_char, first.start_char + 1) if first is not None else []
         return []
 
     def _next_verb(

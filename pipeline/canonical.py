@@ -397,6 +397,16 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
+def is_two_character_short_form(short: str, full: str) -> bool:
+    """浙大 is 浙江大学's short form (b03, p06: 赴浙大培训 after 在浙江大学举办): the full name's first character
+    and its head's one character (two_character_short_heads.txt); a full name of four characters or more."""
+    if len(short) != 2 or len(full) < 4 or short[0] != full[0]:
+        return False
+    heads = word_table("two_character_short_heads.txt")
+    head = longest_suffix(full, tuple(heads))
+    return head is not None and heads[head] == short[1]
+
+
 def _company_core(name: str) -> str:
     """中建三局集团有限公司 → 中建三局: the name without its legal form and group word (org_company_forms.txt)."""
     for _ in range(2):

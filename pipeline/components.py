@@ -70,18 +70,23 @@ from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
+    batch_list_spans,
     describes,
+    enumerated_parts,
     events_in_programmes,
     extend_quoted,
     formula_spans,
     head_spans,
     honour_list_spans,
+    in_activity_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
     phrase_rules,
+    plan_spans,
     programmes_in_events,
     record_aliases,
+    role_studios,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -180,6 +185,11 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     """The model's spans the entity rules filter; what was derived from earlier candidates goes with them."""
     doc.spans[CANDIDATES_KEY] = spans
     doc.user_data.pop(_WRITTEN_DIVISIONS_KEY, None)
+    doc.user_data.pop(_QUOTED_SLOGANS_KEY, None)
+
+
+# The confusion rule whose span is an event the model tagged ORG: relabelled, not dropped.
+EVENT_NAME_RULE = "event_name"
 
 
 def _is_cjk_name(text: str) -> bool:
@@ -192,7 +202,10 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     Issue 8: gates (a surname list, a country list, organisation suffixes) dropped about two right spans
     for every wrong one. Lists now only add or boost; each rule in `backend_confusion` has its own test
     with real sentences (tests/test_backend_confusions.py)."""
-    if backend_confusion(doc, span) is not None:
+    rule = backend_confusion(doc, span)
+    if rule == EVENT_NAME_RULE:
+        return (span.start_char, span.end_char, "Event")  # 新界乡议局新春团拜酒会/ORG
+    if rule is not None:
         return None
     text = span.text
     start, end = span.start_char, span.end_char
@@ -209,6 +222,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_appointed_glue(span)
         or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
+        or _trim_title_overlap(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -217,6 +231,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
+        or _autonomous_area_cut(doc, span)
+        or _first_character_cut(doc, span)
+        or _level_word_left_out(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
     if extended is not None:
@@ -225,6 +242,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         span.label_ == "Person"
         and len(text) >= 3
         and (text[-1] in _place_suffix_chars() or text.endswith("街道"))
+        and not _counted_persons_after(tokens.doc_text(doc), end)
     ):
         return (start, end, "Place")  # relabel: 蒲楼村 tagged PER is a village
     if (
@@ -251,7 +269,9 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
-        longest_suffix(text, _org_suffixes()) or text.endswith(ZONE_HEADS)
+        longest_suffix(text, _org_suffixes())
+        or (text.endswith(ZONE_HEADS) and not _zone_in_address(doc, span))
+        or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
@@ -274,6 +294,33 @@ def _festival_event_end(name: str) -> int | None:
             if head is not None:
                 return at + len(festival) + gap + len(head)
     return None
+
+
+def _zone_in_address(doc: Doc, span: Span) -> bool:
+    """zone_in_address: 重庆高新区/LOC 白市驿镇/LOC 海龙村, 万盛经开区万东镇五和村: a development zone written as
+    the link above a town of an address is used as a location (gold convention: a zone is a Place only so),
+    not as the body that runs it (平湖经济技术开发区 召开…, 高新区管委会 stay organisations)."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, _TOWN_LEVEL) is not None
+
+
+def _ends_in_owned_body(text: str) -> bool:
+    """伊犁哈萨克自治州代表总团/LOC: a body that takes its place into its name (place_owned_heads.txt) ends
+    the span after that place; the span names the body."""
+    head = longest_suffix(text, word_list("place_owned_heads.txt"))
+    return head is not None and len(text) > len(head) and head not in _titles()
+
+
+_COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
+
+
+def _counted_persons_after(text: str, end: int) -> bool:
+    """persons_counted: 会议表决通过了宁书桥/PER 等10名同志的任职议案 (n02): a name closed by 等 and a count of
+    persons (名) is a person's, though its last character may end a place (桥, 庄); 蒲楼村/PER 等3个村 stays
+    a village."""
+    return _COUNTED_PERSONS.match(text, end) is not None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
@@ -387,6 +434,79 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char + len(head), "Organization")
 
 
+_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")
+
+
+def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """autonomous_area_cut: 伊犁/LOC 哈萨克自治州/LOC 党委书记: LAC cuts an autonomous area's name before the
+    people's name; the place written right before it and the rest are one name when the gazetteer knows the
+    whole (伊犁哈萨克自治州). 云南/LOC 哈尼族彝族自治州 (no such division) stays two places."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or not span.text.endswith(_AUTONOMOUS_AREAS) or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.tag_ != "LOC" or not _is_cjk_name(before.text):
+        return None
+    name = before.text + span.text
+    if canonical_place(name, doc.user_data.get(HOME_KEY))[1] is None:
+        return None
+    return (before.idx, span.end_char, "Place")
+
+
+def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """first_char_cut: 准/LOC 格尔旗/LOC 按照…, 四川省|内/LOC 江市/LOC (省内 read as a word), 丰都县栗子乡|双/m
+    石磙村/LOC: LAC cuts off a division's first character as a word of its own; one character before the span
+    and the span are one name when the gazetteer knows the whole and not the rest alone (内江市, not 江市), or,
+    for a village, when the whole is a village of the place written before it and the rest is none (栗子乡's
+    双石磙村). 在/p 江西 (在江西 no division) and 市委/n 书记 stay as they are."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if span.label_ != "Place" or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if len(before.text) != 1 or not is_han(before.text) or before.text in _FUNCTION_CHARS:
+        return None
+    joined = (before.idx, span.end_char, "Place")
+    name = before.text + span.text
+    places = gazetteer()
+    home = doc.user_data.get(HOME_KEY)
+    within = home.division if home else None
+    if places.resolve(span.text, within) is None and places.resolve(name, within) is not None:
+        return joined
+    owner = doc[span.start - 2] if span.start >= 2 else None
+    if owner is None or owner.tag_ != "LOC":
+        return None
+    parents = places.lookup(owner.text)
+
+    def under_owner(text: str) -> bool:
+        return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
+
+    return joined if under_owner(name) and not under_owner(span.text) else None
+
+
+_LEFT_OUT_LEVELS = ("社区", "村")
+
+
+def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
+    """level_word_left_out: 三华/LOC 社区/n 后备干部 (q04): LAC tags a community's or a village's name and leaves
+    its level word out as a noun of its own; the name and the level word are one place. A division the
+    gazetteer knows by the span alone (平湖/LOC 村/n 干部: the city's villages) or a span that already ends in a
+    level word stays as it is."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Place" or span.end >= len(doc) or not _is_cjk_name(span.text):
+        return None
+    after = doc[span.end]
+    if after.text not in _LEFT_OUT_LEVELS or after.tag_ != "n":
+        return None
+    if longest_suffix(span.text, word_list("division_levels.txt")) is not None:
+        return None
+    if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
+        return None
+    return (span.start_char, after.idx + len(after.text), "Place")
+
+
 _NAME_LIST_MARKS = set("、，,；;)）")
 
 
@@ -456,6 +576,24 @@ def _acting_title_at(text: str, pos: int) -> bool:
     return any(text[pos + 1 : pos + 1 + n] in _titles() for n in (2, 3, 4))
 
 
+def _title_glued_name(span: Span) -> CharSpan | None:
+    """The name after the first character of a PER span, when it is two or three Han characters: 副区|长颉喜东
+    (LAC: 副区/n 长颉喜东/PER) is the title's last character and the whole name."""
+    rest = span.text[1:]
+    if span.label_ != "Person" or not 2 <= len(rest) <= 3 or not all(is_han(ch) for ch in rest):
+        return None
+    return (span.start_char + 1, span.end_char, "Person")
+
+
+def _trim_title_overlap(doc: Doc, span: Span) -> CharSpan | None:
+    """title_glued_name: a PER span whose first character ends a title written before it, and whose rest is a
+    whole name (副区|长颉喜东: 副区长 and 颉喜东), is the name; with one character left (镇|长桂|小辉) the span
+    is the model's cut across the title and title_overlap rejects it."""
+    if not _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+        return None
+    return _title_glued_name(span)
+
+
 def _title_ends_at(text: str, end: int, before: int) -> bool:
     """A title ends at `end` and starts before `before` (镇长 ends one character into 长桂)."""
     return any(text[s:end] in _titles() for s in range(max(0, end - 5), before))
@@ -486,7 +624,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
         return rule
     if _idiom_overlap(tokens.doc_text(doc), span.start_char, span.end_char):
         return "idiom_overlap"
-    if label != "Person" and _quoted_slogan(doc, span):
+    if label != "Person" and (_quoted_slogan(doc, span) or text in _quoted_slogans(doc)):
         return "quoted_slogan"
     if label == "Organization" and (rule := _organisation_confusion(tokens.doc_text(doc), span)) is not None:
         return rule
@@ -510,7 +648,7 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
         return "role_word"
     if _REDUPLICATED_VERB.fullmatch(text):
         return "reduplicated_verb"
-    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char):
+    if _title_ends_at(tokens.doc_text(doc), span.start_char + 1, span.start_char) and _title_glued_name(span) is None:
         return "title_overlap"
     if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
         return "acting_title"
@@ -542,7 +680,40 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "epithet"
     if _cut_across_a_word(doc, span):
         return "cut_across_word"
+    if _era_name(doc, span):
+        return "era_name"
+    if _direction_of_a_place(doc, span):
+        return "direction_of_place"
+    if len(text) == 2 and text[0] == _STATIONED:
+        return "stationed_abbreviation"
     return None
+
+
+def _direction_of_a_place(doc: Doc, span: Span) -> bool:
+    """direction_of_place: 饶河县地处黑龙江省/LOC 东北/LOC 边陲 (p03): directions only (东北, 西南) right after a
+    place the model tags are a part of that place (its north-east), no region of their own; 东北/LOC 地区 after
+    a verb (振兴东北) stays the region."""
+    return (
+        span.start > 0
+        and len(span.text) == 2
+        and set(span.text) <= _COMPASS - {"中", "部"}
+        and doc[span.start - 1].tag_ == "LOC"
+    )
+
+
+_ERA_MARKS = frozenset({"新", "旧"})
+_ERA_COUNTRY = "中国"  # 新中国, 旧中国: fixed names of the state's eras; 新西藏, 新上海 describe the place itself
+
+
+def _era_name(doc: Doc, span: Span) -> bool:
+    """era_name: 颁发新/a 中国/LOC 成立60周年纪念章, 畅谈新中国发展史: 新中国 (the PRC since 1949) and 旧中国 are
+    fixed names of the country's eras, no place the article is about (gold: l08's note); new or old before
+    another place (建设新/a 西藏) describes that place, 刷新/v 中国 (新 inside a verb) keeps the country, and so
+    does 讲述“新旧/a 西藏”对比故事."""
+    if span.start == 0 or span.text != _ERA_COUNTRY:
+        return False
+    before = doc[span.start - 1]
+    return before.text in _ERA_MARKS and before.tag_ == "a"
 
 
 def _cut_across_a_word(doc: Doc, span: Span) -> bool:
@@ -607,6 +778,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
+    if longest_suffix(name, word_list("event_heads_not_bodies.txt")):
+        return "event_name"
     if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
         text, span.start_char, span.end_char
     ):
@@ -628,6 +801,25 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
     if _in_peoples_list(text, span.start_char, span.end_char):
         return "peoples_list"
     return None
+
+
+def _after_designation(text: str, span: CharSpan) -> CharSpan:
+    """after_designation: 民政部研究基地东北大学城乡社区建设研究院, 全国党员教育培训示范基地辽宁社区工作者学院 (p02),
+    实践教育基地小平干部学院 (c05): a designation's head (designation_glued_heads.txt) glued before an
+    institution's name of four characters or more ending in its head word (designated_institution_heads.txt)
+    leaves the institution; the designation is no part of its name. A name going on after the head with no
+    such ending (基地管理委员会) stays whole."""
+    start, end, label = span
+    if label != "Organization":
+        return span
+    name = text[start:end]
+    institutions = word_list("designated_institution_heads.txt")
+    for head in word_list("designation_glued_heads.txt"):
+        at = name.rfind(head)
+        rest = name[at + len(head) :] if at > 0 else ""
+        if len(rest) >= 4 and longest_suffix(rest, institutions) is not None:
+            return (start + at + len(head), end, label)
+    return span
 
 
 _PARTY_NAMES = frozenset({"中共", "中国共产党"})
@@ -746,11 +938,30 @@ def _quoted_slogan(doc: Doc, span: Span) -> bool:
 
     text = tokens.doc_text(doc)
     start, end = span.start_char, span.end_char
-    if start == 0 or end >= len(text) or text[start - 1] not in '“"「' or text[end] not in '”"」':
+    # ‘’ and 『』 quote inside a quotation (说:“…亲眼看到‘龙江第一村’的风采…”)
+    if start == 0 or end >= len(text) or text[start - 1] not in '“"「‘『' or text[end] not in '”"」’』':
         return False
     if longest_suffix(span.text, _org_suffixes()) or span.text in word_list("countries.txt"):
         return False
     return canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is None
+
+
+_QUOTED_SLOGANS_KEY = "cadre_quoted_slogans"  # doc.user_data, derived from the candidates
+
+
+def _quoted_slogans(doc: Doc) -> frozenset[str]:
+    """quoted_elsewhere: 突出“双城”特色,安排了双城/LOC 辩论赛、双城/LOC 论坛 (a20): a word the page quotes whole as a
+    slogan (quoted_slogan) is that slogan's word wherever the page writes it, quoted or not. Once per set of
+    candidates, as _written_division_openings."""
+    slogans = doc.user_data.get(_QUOTED_SLOGANS_KEY)
+    if slogans is None:
+        slogans = frozenset(
+            span.text
+            for span in doc.spans.get(CANDIDATES_KEY, [])
+            if span.label_ != "Person" and _quoted_slogan(doc, span)
+        )
+        doc.user_data[_QUOTED_SLOGANS_KEY] = slogans
+    return slogans
 
 
 _EACH_LEVELS = re.compile("各[省市州县区旗镇乡村街]{1,3}$")  # 各镇区|人大, 各县区|人大常委会: each town's, each district's
@@ -1022,7 +1233,9 @@ _LEVEL_ABOVE |= {"村": ("镇", "乡", "街道"), "社区": ("镇", "乡", "街�
 def _after_higher_division(doc: Doc, span: Span) -> bool:
     """周庄镇山泉村, 盘州市淤泥乡: a village or town the model tags right after the division one level up
     (a LOC word ending in that level word) is the next link of an address, even when its name is a common
-    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place."""
+    word (山泉, 淤泥); 沧源县边境村 (a county, then a village) or 各村 standing alone is still no place. The
+    link before is judged in its own context: 彭水苗族土家族自治县三义乡五丰村, 万盛经开区万东镇五和村 (a town
+    whose name opens with a numeral is a link after its county, and so its village after it)."""
     suffix = longest_suffix(span.text, tuple(_LEVEL_ABOVE))
     if span.start == 0 or suffix is None:
         return False
@@ -1031,7 +1244,7 @@ def _after_higher_division(doc: Doc, span: Span) -> bool:
         before.tag_ == "LOC"
         and len(before.text) >= 3
         and longest_suffix(before.text, _LEVEL_ABOVE[suffix]) is not None
-        and not _generic_place(before.text)
+        and not _generic_place_here(doc, doc[span.start - 1 : span.start])
     )
 
 
@@ -2086,6 +2299,39 @@ class ProgrammeType:
     longest: int | None = None
 
 
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
+
+
+def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
+    """outlet_staff: 告诉经济/n 日报/n 记者 (p06), 山东商报·速豹新闻网/nz 记者 (l04): a name ending in an
+    outlet's head word (media_heads.txt) right before a word for its staff (outlet_staff_words.txt) is the
+    outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
+    the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
+    staff = word_set("outlet_staff_words.txt")
+    heads = _media_heads(outlet=True)
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(1, len(words)):
+        if words[index].text not in staff:
+            continue
+        last = words[index - 1]
+        head = longest_suffix(last.text, heads)
+        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
+            continue
+        first = last
+        if head == last.text and index >= 2:
+            before = words[index - 2]
+            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
+                continue
+            first = before
+        start, end = first.idx, last.idx + len(last.text)
+        name = tokens.doc_text(doc)[start:end]
+        if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
+            continue
+        found.append((start, end, "Organization"))
+    return found
+
+
 def _programme_types() -> list[ProgrammeType]:
     table = word_table("programme_types.txt")
     types = []
@@ -2122,7 +2368,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         kind = None if longer_word_at(after) else next((t for t in types if after.startswith(t.word)), None)
         chained = _chain_type(text, quotes, index, types)
         qualified = _qualified_type(doc, match.end(), types) if kind is None else None
-        if kind is not None and kind.bare and len(inner) >= kind.shortest:
+        if kind is None and (counted := _counted_bare_type(text, match.end(), types)) is not None:
+            found.append((match.start(), counted, "Programme"))  # “环境立市、…、法治稳市”五大战略
+            record_aliases(doc, (match.start(), counted), [text[match.end() : counted]])
+            quoted_names.add(inner)
+        elif kind is not None and kind.bare and len(inner) >= kind.shortest:
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
         elif kind is not None and len(inner) >= kind.shortest and inner + kind.word not in stoplist:
@@ -2155,7 +2405,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and _cue_before(text, match.start())
+            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
@@ -2174,7 +2424,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
         record_aliases(doc, (start_char, end_char), names)
     found += _award_spans(doc)
     found += [(start, end, "Programme") for start, end in levelled_honours(doc)]
+    found += [(start, end, "Programme") for start, end in batch_list_spans(doc)]
+    found += [(start, end, "Programme") for start, end in enumerated_parts(text)]
+    found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
+    found += [(start, end, "Programme") for start, end in plan_spans(doc)]
     return found
 
 
@@ -2248,6 +2502,18 @@ def _chain_type(text: str, quotes: list[re.Match[str]], index: int, types: list[
 
 
 _QUALIFIER_CHARS = 3
+_COUNTED_KIND = re.compile(f"{COUNT}[大项个]")
+
+
+def _counted_bare_type(text: str, quote_end: int, types: list[ProgrammeType]) -> int | None:
+    """“环境立市、文化兴市、…、法治稳市”五大战略: a count of the quoted items before a bare type word (战略) names
+    them together, the count and the type word inside (五大战略 is the short form); returns the name's end."""
+    count = _COUNTED_KIND.match(text, quote_end)
+    if count is None:
+        return None
+    kind = next((t for t in types if t.bare and text.startswith(t.word, count.end())), None)
+    return count.end() + len(kind.word) if kind is not None else None
+
 
 
 def _qualified_type(doc: Doc, quote_end: int, types: list[ProgrammeType]) -> int | None:
@@ -2649,6 +2915,7 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     item in persons
                     or not (2 <= len(name) <= 3 and _is_cjk_name(name))
                     or name[0] not in _surnames()
+                    or _division_the_model_tags(doc, token)  # 杜爱英、沈丘县/LOC 付井镇王营村人周纳纳
                     or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
                     or _opens_a_titled_name(text, item[1], person_starts)
                 ):
@@ -2656,6 +2923,19 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
+
+
+def _division_the_model_tags(doc: Doc, token: Token) -> bool:
+    """list_item_division: 村民杜爱英、沈丘县/LOC 付井镇王营村人周纳纳 (m03): the next item of a list of persons may
+    open with a person's address; a word the model tags as a place, ending in a level word of a division the
+    gazetteer knows (沈丘县), is that place, though its first character is a family name."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    return (
+        token.tag_ == "LOC"
+        and longest_suffix(token.text, word_list("division_levels.txt")) is not None
+        and canonical_place(token.text, doc.user_data.get(HOME_KEY))[1] is not None
+    )
 
 
 # 、成县县委书记李祥, 、常务副院长何云葵 (fresh pages, l05): how far after a list item a titled name may start.
@@ -2683,6 +2963,25 @@ def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return [
         (s, e + 1, label) if label == "Person" and e - s == 2 and text[s : e + 1] in whole else (s, e, label)
         for s, e, label in backend
+    ]
+
+
+def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """holder_named_again: 常务副市长吉林/LOC 出席欢送会。吉林/LOC 在讲话中…: a LOC span the title rule read as
+    the title's holder (_unknown_place_holding_title) names that person wherever the document writes it
+    again; a page names its official with the title first and then by the name alone. A place of that name
+    the model tags where no holder is read (吉林省, 到吉林) keeps its reading when the document names no
+    such holder."""
+    text = tokens.doc_text(doc)
+    holders = {
+        span.text
+        for span in doc.spans.get(CANDIDATES_KEY, [])
+        if span.label_ == "Place" and _unknown_place_holding_title(doc, span)
+    }
+    if not holders:
+        return backend
+    return [
+        (s, e, "Person") if label == "Place" and text[s:e] in holders else (s, e, label) for s, e, label in backend
     ]
 
 
@@ -2745,6 +3044,29 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
     found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
+    return found
+
+
+_DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
+
+
+def _dateline_places(doc: Doc) -> list[CharSpan]:
+    """dateline_place: 本报/n 嘉积/nz 6月17日/TIME 电/n (q06): the one proper noun between a dateline's agency
+    (dateline_agencies.txt) and its date, or its 电/讯, is the place the report was filed from (gold: a
+    dateline's place is a Place, 郑州 of 本报郑州讯), though the model did not tag it a place."""
+    agencies = word_set("dateline_agencies.txt")
+    words = list(doc)
+    found: list[CharSpan] = []
+    for index in range(len(words) - 2):
+        agency, name, after = words[index], words[index + 1], words[index + 2]
+        if agency.text not in agencies or name.tag_ not in _DATELINE_PLACE_TAGS:
+            continue
+        if not (2 <= len(name.text) <= 4 and all(is_han(ch) for ch in name.text)):
+            continue
+        if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
+            after = words[index + 3]
+        if after.text in ("电", "讯") and name.idx == agency.idx + len(agency.text):
+            found.append((name.idx, name.idx + len(name.text), "Place"))
     return found
 
 
@@ -2959,13 +3281,14 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _names_whole_elsewhere(doc, backend)
+    backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
     backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
     home = doc.user_data.get(HOME_KEY)
     addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend)
+    places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
@@ -2977,7 +3300,10 @@ def entity_rules(doc: Doc) -> Doc:
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
+    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]
@@ -3053,9 +3379,21 @@ def _zones_opening_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]
 def _with_listed_plenums(doc: Doc, events: list[CharSpan]) -> list[CharSpan]:
     """十九届二中、三中、四中全会: each plenum of the list in place of what the walk read there, its full name
     recorded for `extract.build_entities`."""
-    listed = listed_plenum_spans(tokens.doc_text(doc))
+    listed = listed_plenum_spans(tokens.doc_text(doc), lambda at: _named_run_start(doc, at))
     doc.user_data[EVENT_NAMES_KEY] = {(p[0], p[1]): name for p, name in listed}
     return [e for e in events if not any(e[0] < p[1] and p[0] < e[1] for p, _ in listed)] + [p for p, _ in listed]
+
+
+def _named_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of the model's named tokens (ORG, LOC, nt, ns) that ends at character `end`
+    (中共|贵州省委 before 十一届); `end` itself when none ends there."""
+    words, tags, starts = tokens.words(doc), tokens.tags(doc), tokens.token_starts(doc)
+    i = tokens.token_index_at(doc, end - 1) if end > 0 else None
+    start = end
+    while i is not None and i >= 0 and tags[i] in tokens.NAMED_TAGS and starts[i] + len(words[i]) == start:
+        start = starts[i]
+        i -= 1
+    return start
 
 
 @cache
@@ -3321,10 +3659,27 @@ def _stationed_office() -> re.Pattern[str]:
 
 
 def _owns_name_at(text: str, pos: int) -> bool:
-    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos."""
+    """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos, maybe
+    after a village the model did not read as a place (_village_before_body)."""
+    return _owned_head_at(text, pos) or _village_before_body(text, pos)
+
+
+def _owned_head_at(text: str, pos: int) -> bool:
     return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
         text[pos : pos + n] in _titles() for n in (2, 3, 4)
     )
+
+
+_VILLAGE_RUN = re.compile(f"[{HAN}]{{1,4}}?(?:村|社区)")
+
+
+def _village_before_body(text: str, pos: int) -> bool:
+    """village_body_owner: 三江镇|茄苪村/v 党支部书记, 西华县艾岗乡|半截楼村/m 党支部书记: the model tags the
+    village of a party body's name as a verb or a numeral, so no place span joins the town to the body; a
+    village-level word (a short run ending in 村/社区) and then an owned head (党支部) still make the town part
+    of that body's name. 三江镇茄苪村探讨 (no body) names the town."""
+    match = _VILLAGE_RUN.match(text, pos)
+    return match is not None and _owned_head_at(text, match.end())
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
@@ -3388,7 +3743,9 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     """dated_name: 2016年度吉林省新一轮村干部培训工作在我校正式启动: a place right after a year, followed by
     nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
     convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
-    it. 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head word; a verb) opens no name."""
+    it; so does one followed by a quotation, maybe after a qualifier (2023年度濮阳市“乡村光荣榜”, p05;
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03). 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head
+    word, no quotation) opens no name."""
     text = tokens.doc_text(doc)
     if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
         return False
@@ -3397,11 +3754,54 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
         return False
     heads = _dated_name_heads()
     for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
-        if token.tag_ not in _DATED_NAME_TAGS:
+        if token.text in _QUOTE_PAIRS:
+            return True  # dated_quoted_name: 2023年度濮阳市|“乡村光荣榜”, 2021年度河南省防汛救灾和疫情防控|“乡村光荣榜”
+        if token.tag_ not in _DATED_NAME_TAGS and not _dated_qualifier(token):
             return False
         if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
             return True
     return False
+
+
+_DATED_QUALIFIER_TAGS = {"v", "c"}  # 防汛救灾和疫情防控: a dated name's qualifier before its quoted head
+
+
+def _dated_qualifier(token: Token) -> bool:
+    """A verb or a conjunction of Han characters inside a dated name's qualifier (防控, 和); a programme's cue
+    verb (2021年平湖市开展“…”活动: 开展, programme_verbs.txt) says the place does something, no name."""
+    return (
+        token.tag_ in _DATED_QUALIFIER_TAGS
+        and all(is_han(ch) for ch in token.text)
+        and token.text not in word_list("programme_verbs.txt")
+    )
+
+
+_NOMINAL_NAME_TAGS = {"n", "nz", "nw", "vn", "j"}  # a name's words after its place: nouns only, no verb
+
+
+def _opens_a_nominal_name(doc: Doc, end: int) -> bool:
+    """nominal_name: 双林街/LOC 社区/n 书记工作室/n 揭牌 (n05), 平湖市 干部 培训班: a place followed by nouns only
+    (the model's tags) up to a head word that ends a name on its own (a programme's, an event's, or a strong
+    organisation head of org_suffixes.txt) opens that name, as a year-dated one does (dated_name). A verb or
+    a function word ends the run: 平湖市 召开 …会议, 平湖市 的 培训班 open no name."""
+    text = tokens.doc_text(doc)
+    first = tokens.TokensByOffset(doc).get(end)
+    if first is None:
+        return False
+    heads = _nominal_name_heads()
+    for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
+        if token.tag_ not in _NOMINAL_NAME_TAGS:
+            return False
+        if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
+            return True
+    return False
+
+
+@cache
+def _nominal_name_heads() -> tuple[str, ...]:
+    table = word_table("org_suffixes.txt")
+    strong = (w for w in word_list("org_suffixes.txt") if table[w] == "strong")
+    return longest_first([*_dated_name_heads(), *strong])
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」"}
@@ -3464,6 +3864,45 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 NAME_OWNER_PLACES_KEY = "name_owner_places"
 
 
+# doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
+# (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
+SHARED_OWNER_NAMES_KEY = "shared_owner_names"
+_SHARED_LEVELS = "省市县区州旗"
+
+
+@cache
+def _shared_owner_pattern() -> re.Pattern[str]:
+    bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
+    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
+    """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
+    (level_owned_bodies.txt) with the level word written once before the first is one body of that level
+    each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
+    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    names: dict[tuple[int, int], str] = {}
+    for match in _shared_owner_pattern().finditer(text):
+        level, start = match.group(1), match.start()
+        if start > 0 and text[start - 1 : start + 1] in common_words():
+            continue  # 城市政府、人大: the level character ends a word
+        if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
+            continue
+        found.append((start, match.end(2), "Organization"))
+        pos = match.start(3)
+        for item in match.group(3).split("、")[1:]:
+            pos += 1  # the 、
+            names[(pos, pos + len(item))] = level + item
+            found.append((pos, pos + len(item), "Organization"))
+            pos += len(item)
+    doc.user_data[SHARED_OWNER_NAMES_KEY] = names
+    return found
+
+
 def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int, int]]:
     """person_only_in_doctrines: 学习贯彻习近平新时代中国特色社会主义思想: a person whose every mention opens
     the name of a doctrine is no person the article is about (gold convention); one mention elsewhere
@@ -3486,7 +3925,8 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
     inside a 《》 title (《铁岭市城市机动车停车管理条例》) or an unquoted one (关于济南市…规划纲要的决议), or opens
-    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训); `owning`: the labels of the names that may
+    a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训), or a name of nouns only up to a
+    head word (双林街|社区书记工作室, nominal_name); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
     entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
     no mention, as an implied entity."""
@@ -3515,6 +3955,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             inside = (
                 opens_a_name(end)
                 or _opens_a_dated_name(doc, start, end)
+                or _opens_a_nominal_name(doc, end)
                 or _inside_book_title(text, start, end)
                 or _inside_about_title(text, start, end)
                 or _inside_quoted_name(text, start, end)

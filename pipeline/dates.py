@@ -50,6 +50,10 @@ class _Lexicon:
     relative_days_needing_part: dict[str, int]
     relative_year_words: tuple[str, ...]
     relative_month_words: tuple[str, ...]
+    named_months: dict[str, int]
+    named_month_words: tuple[str, ...]
+    lunar_markers: tuple[str, ...]
+    lunar_year: re.Pattern[str]
     relative_day_words: tuple[str, ...]
     relative_day_words_needing_part: tuple[str, ...]
     context_relative_years: dict[str, int]
@@ -71,6 +75,8 @@ class _Lexicon:
     year_parts: tuple[str, ...]
     single_char_part_blockers: frozenset[str]
     range_joiners: tuple[str, ...]
+    bare_word_month_followers: tuple[str, ...]
+    range_start_marks: tuple[str, ...]
     span_start_prefixes: tuple[str, ...]
     span_start_suffixes: tuple[str, ...]
     span_suffix_blockers: tuple[str, ...]
@@ -78,8 +84,11 @@ class _Lexicon:
     recurring_prefixes: tuple[str, ...]
     comparison_markers: tuple[str, ...]
     festivals: tuple[str, ...]
+    festival_dots: tuple[str, ...]
+    festival_blockers: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
+    recent_years_approx_markers: tuple[str, ...]
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
@@ -92,6 +101,7 @@ class _Lexicon:
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]  # each weekday's names, longest first
     dateline_openers: tuple[str, ...]
+    wire_day_marks: tuple[str, ...]
     dateline_window: int
     wire_place_chars: int
     wire_dateline_chars: int
@@ -112,6 +122,10 @@ def _lexicon() -> _Lexicon:
             relative_days_needing_part=dict(raw["relative_days_needing_part"]),
             relative_year_words=_longest_first(raw["relative_years"]),
             relative_month_words=_longest_first(raw["relative_months"]),
+            named_months=dict(raw["named_months"]),
+            named_month_words=_longest_first(raw["named_months"]),
+            lunar_markers=_longest_first(raw["lunar"]["markers"]),
+            lunar_year=re.compile(f"[{raw['lunar']['stems']}][{raw['lunar']['branches']}]年$"),
             relative_day_words=_longest_first(raw["relative_days"]),
             relative_day_words_needing_part=_longest_first(raw["relative_days_needing_part"]),
             context_relative_years=dict(raw["context_relative_years"]),
@@ -133,6 +147,8 @@ def _lexicon() -> _Lexicon:
             year_parts=_longest_first(words["year_parts"]),
             single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
             range_joiners=_longest_first(words["range_joiners"]),
+            bare_word_month_followers=_longest_first(words["bare_word_month_followers"]),
+            range_start_marks=_longest_first(words["range_start_marks"]),
             span_start_prefixes=_longest_first(words["span_start_prefixes"]),
             span_start_suffixes=_longest_first(words["span_start_suffixes"]),
             span_suffix_blockers=_longest_first(words["span_suffix_blockers"]),
@@ -140,8 +156,11 @@ def _lexicon() -> _Lexicon:
             recurring_prefixes=_longest_first(words["recurring_prefixes"]),
             comparison_markers=_longest_first(words["comparison_markers"]),
             festivals=_longest_first(words["festivals"]),
+            festival_dots=tuple(words["festival_dots"]),
+            festival_blockers=_longest_first(words["festival_blockers"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+            recent_years_approx_markers=_longest_first(words["recent_years_approx_markers"]),
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
@@ -154,6 +173,7 @@ def _lexicon() -> _Lexicon:
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
             dateline_openers=_longest_first(furniture["dateline_openers"]),
+            wire_day_marks=_longest_first(furniture["wire_day_marks"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),
             wire_dateline_chars=int(furniture["wire_dateline_chars"]),
@@ -165,8 +185,9 @@ def _lexicon() -> _Lexicon:
 
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-# The zero of a year in Chinese numerals is also typeset as a circle or a letter O (二○二一年, OCR'd 二O二一年).
-_CN_ZEROS = "○O"
+# The zero of a year in Chinese numerals is also typeset as a circle, a letter O or the digit 0 (二○二一年,
+# OCR'd 二O二一年, 某基金二0二一年年度报告: typed announcements).
+_CN_ZEROS = "○O0"
 _CN_DIGIT_VALUE = {ch: max(0, index - 1) for index, ch in enumerate(_CN_DIGIT)} | dict.fromkeys(_CN_ZEROS, 0)
 _CN_YEAR_DIGIT = _CN_DIGIT + _CN_ZEROS
 _YEAR_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}|[" + _CN_YEAR_DIGIT + r"]{4}) ?年")
@@ -183,6 +204,8 @@ _BARE_DAY_RX = re.compile(
     r"(?<![\d.])(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)日"
 )
 _RECENT_YEARS_RX = re.compile(r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3}) ?年")
+# The count of years alone, for "40多年来": an approximation marker stands between it and 年.
+_RECENT_COUNT_RX = re.compile(r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3})")
 _YEAR_RANGE_RX = re.compile(r"(?<![\d.])((?:19|20)\d{2}) ?[-—－~～至到] ?((?:19|20)\d{2}) ?年")
 _MONTH_RANGE_RX = re.compile(
     r"(?<![\d.])(1[0-2]|0?[1-9]) ?[-—－~～至到] ?(1[0-2]|0?[1-9]) ?月(?!份?[\d一二三四五六七八九十])"
@@ -255,8 +278,15 @@ def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
     return after
 
 
-def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int] | None:
+def _month_day(
+    text: str, pos: int, lex: _Lexicon, after_year: bool = False
+) -> tuple[int, int | None, int] | None:
     """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`."""
+    if _lunar_at(text, pos, lex):
+        return None  # 农历辛丑年十一月十八
+    named = _match_word(text, pos, lex.named_month_words)
+    if named is not None:
+        return _named_month_day(text, pos, named, lex, after_year)
     month_match = _MONTH_RX.match(text, pos)
     if month_match is None:
         return None
@@ -272,7 +302,40 @@ def _month_day(text: str, pos: int, lex: _Lexicon) -> tuple[int, int | None, int
         return month, day, _part(text, day_match.end(), lex.day_parts, lex)
     if not month_match.group(1).isascii() and text[end : end + 1] in _CN_DIGIT + "两":
         return None  # 一月一调度, 一季度一观摩: one per month, a rhythm, not the month of January
-    return month, None, _part(text, end, lex.month_parts, lex)
+    part_end = _part(text, end, lex.month_parts, lex)
+    if (
+        not after_year
+        and not month_match.group(1).isascii()
+        and not month_match.group(0).endswith("份")
+        and part_end == end
+        and end < len(text)
+        and is_han(text[end])
+        and _match_word(text, end, lex.bare_word_month_followers) is None
+    ):
+        return None  # 五月你最美: a season in a title, no date
+    return month, None, part_end
+
+
+def _lunar_at(text: str, pos: int, lex: _Lexicon) -> bool:
+    """A month at `pos` right after 农历, or after 农历 and a sexagenary year (农历辛丑年), is a lunar month."""
+    before = text[max(0, pos - 8) : pos]
+    found = lex.lunar_year.search(before)
+    if found is not None:
+        before = before[: found.start()]
+    return before.endswith(lex.lunar_markers)
+
+
+def _named_month_day(
+    text: str, pos: int, word: str, lex: _Lexicon, after_year: bool
+) -> tuple[int, int | None, int] | None:
+    """元月三日, 2021年元月: a named month, read only with a day after it or a year before it."""
+    end = pos + len(word)
+    day_match = _DAY_RX.match(text, _past_spaces(text, end))
+    if day_match is not None and (day := _small_number(day_match.group(1))) is not None:
+        return lex.named_months[word], day, _part(text, day_match.end(), lex.day_parts, lex)
+    if not after_year:
+        return None
+    return lex.named_months[word], None, _part(text, end, lex.month_parts, lex)
 
 
 def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Parsed | None:
@@ -291,13 +354,14 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             assert context_year is not None
             offset = lex.context_relative_years[context_year]
             parsed = _Parsed(pos, pos + len(context_year), context_year_offset=offset)
-        month_day = _month_day(text, _past_spaces(text, parsed.end), lex)
+        month_day = _month_day(text, _past_spaces(text, parsed.end), lex, after_year=True)
         if month_day is not None:
             month, day, end = month_day
             return replace(parsed, end=end, month=month, day=day)
         festival = _match_word(text, parsed.end, lex.festivals)
-        if festival is not None:
-            return replace(parsed, end=parsed.end + len(festival), festival=festival)
+        if festival is not None and _match_word(text, parsed.end + len(festival), lex.festival_blockers) is None:
+            undotted = "".join(ch for ch in festival if ch not in lex.festival_dots)
+            return replace(parsed, end=parsed.end + len(festival), festival=undotted)
         return replace(parsed, end=_part(text, parsed.end, lex.year_parts, lex))
     month_day = _month_day(text, pos, lex)
     if month_day is not None:
@@ -473,6 +537,7 @@ def _start_rx() -> re.Pattern[str]:
         *lex.relative_year_words,
         *lex.context_relative_year_words,
         *lex.relative_month_words,
+        *lex.named_month_words,
         *lex.relative_day_words,
         *lex.relative_day_words_needing_part,
         *lex.bracketed_days,
@@ -505,6 +570,7 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
     earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
     fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
     title_end = text.find("\n")  # the headline of a text of several lines ends there
+    wire_day: datetime.date | None = None  # the day of a wire dateline (6月17日电), which 今天 after it means
     pos = 0
     while (candidate := next_start(text, pos)) is not None:
         pos = candidate.start()
@@ -526,12 +592,37 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
                 earlier_month = None  # a time we cannot place ("今年3月" with no document date) came last
         if match is not None:
             match = _in_reported_year(text, match, lex, dates)
+            if wire_day is not None and doc_date is not None:
+                match = _from_wire_day(match, wire_day, doc_date, lex)
+            if wire_day is None and _opens_wire_report(text, match, lex):
+                wire_day = datetime.date.fromisoformat(match.value)
             dates.append(match)
             if len(match.value) >= len("2021-12"):
                 earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
     return dates
+
+
+def _opens_wire_report(text: str, match: DateMatch, lex: _Lexicon) -> bool:
+    """本报嘉积6月17日电: a day right before 电 is the day the report was filed."""
+    return (
+        match.end_value is None
+        and len(match.value) == len("2021-12-20")
+        and _match_word(text, match.end, lex.wire_day_marks) is not None
+    )
+
+
+def _from_wire_day(match: DateMatch, wire_day: datetime.date, doc: datetime.date, lex: _Lexicon) -> DateMatch:
+    """今天下午 after 本报嘉积6月17日电 in the paper of 6月18日 (q06) is the 17th: a relative day word of a wire
+    report counts from the day the report was filed, not from the day the paper came out."""
+    if wire_day == doc or match.end_value is not None or len(match.value) != len("2021-12-20"):
+        return match
+    words = (*lex.relative_day_words, *lex.relative_day_words_needing_part)
+    if _match_word(match.text, 0, words) is None:
+        return match
+    shifted = datetime.date.fromisoformat(match.value) + (wire_day - doc)
+    return replace(match, value=shifted.isoformat())
 
 
 def _in_reported_year(text: str, match: DateMatch, lex: _Lexicon, earlier: list[DateMatch]) -> DateMatch:
@@ -680,15 +771,16 @@ def _date_at(
     value, year, month = resolved
     start, end = pos, first.end
     end_value: str | None = None
-    joiner = _match_word(text, end, lex.range_joiners)
-    until = _match_word(text, end, lex.until_now)
+    marked = end + len(_match_word(text, end, lex.range_start_marks) or "")  # 2015年起|到2017年
+    joiner = _match_word(text, marked, lex.range_joiners)
+    until = _match_word(text, marked, lex.until_now)
     if until is not None:
-        end += len(until)
+        end = marked + len(until)
         if context.doc_date is not None:
             value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
-            text, _past_spaces(text, end + len(joiner)), lex, allow_bare_day=first.month is not None
+            text, _past_spaces(text, marked + len(joiner)), lex, allow_bare_day=first.month is not None
         )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)
@@ -1080,29 +1172,46 @@ def _recent_years_at(
     prefix = _match_word(text, pos, lex.recent_years_prefixes)
     at = pos + len(prefix) if prefix else pos
     found = _RECENT_YEARS_RX.match(text, at)
-    if found is None:
+    counted = (found.group(1), found.end()) if found is not None else _approximate_years(text, at, lex)
+    if counted is None:
         return None
-    suffix = _match_word(text, found.end(), lex.recent_years_suffixes)
+    number, years_end = counted
+    suffix = _match_word(text, years_end, lex.recent_years_suffixes)
     if prefix is None and suffix is None:
         return None  # "6年" alone is a duration
     if prefix == "这" and suffix is None:
         return None
     if suffix is None and (
         prefix not in lex.recent_years_span_prefixes
-        and _match_word(text, found.end(), lex.recent_years_duration_followers) is not None
+        and _match_word(text, years_end, lex.recent_years_duration_followers) is not None
         or pos > 0
         and text[pos - 1] not in lex.recent_years_clause_openers
-        and (found.end() == len(text) or _match_word(text, found.end(), lex.recent_years_clause_closers))
+        and (years_end == len(text) or _match_word(text, years_end, lex.recent_years_clause_closers))
     ):
         return None  # "工作学习近40年", "副书记近一年半": how long, not since when
-    count = _small_number(found.group(1)) if found.group(1) != "两" else 2
+    count = _small_number(number) if number != "两" else 2
     if count is None or not 1 <= count <= 50 or context.doc_date is None:
         return None
-    end = found.end() + (len(suffix) if suffix else 0)
+    end = years_end + (len(suffix) if suffix else 0)
     if suffix is None and prefix in lex.recent_years_span_prefixes:
         end += len(_match_word(text, end, lex.recent_years_duration_followers) or "")  # 过去四年多
     year = context.doc_date.year
     return DateMatch(pos, end, text[pos:end], f"{year - count:04d}", f"{year:04d}"), context
+
+
+def _approximate_years(text: str, pos: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """The count and the end of its 年 in "40多年来", "十余年以来" (a marker between them), only when a suffix
+    (来, 以来) follows: without one, "十余年间" is a duration."""
+    count = _RECENT_COUNT_RX.match(text, pos)
+    if count is None:
+        return None
+    marker = _match_word(text, count.end(), lex.recent_years_approx_markers)
+    if marker is None:
+        return None
+    after = _past_spaces(text, count.end() + len(marker))
+    if not text.startswith("年", after) or _match_word(text, after + 1, lex.recent_years_suffixes) is None:
+        return None
+    return count.group(1), after + 1
 
 
 # The forms `_date_at` tries before the general grammar, each complete in itself.

@@ -8,6 +8,7 @@ name may hold verbs, 、-joined qualifiers and 暨 that stop the walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -38,12 +39,11 @@ _NAME_START = re.compile(rf"[{HAN}\d“\"「《]")
 # 省十三届人民代表大会, 辽宁省第十四届人民代表大会: a people's congress named by its term (届) alone is the
 # legislature a delegate sits in for five years (补选…为省十三届人民代表大会代表), not a meeting; its
 # sessions are named by 次 (第六次会议, 五届三次会议) and a party congress by 次 (第十二次代表大会).
-_TERM_BODY = re.compile(f"(?:第?{COUNT}届)人民代表大会")
-
-
 def is_term_body(name: str) -> bool:
-    """A people's congress by its term, without a session: a body, not an event."""
-    return _TERM_BODY.search(name) is not None and name.endswith("人民代表大会") and "次" not in name
+    """A people's congress without a session: a body, not an event. Named by its term (省十三届人民代表大会)
+    or by its place alone (报通州区人民代表大会备案, the closing formula of a 任免 decision: h09,
+    xcsrd.henanrd.gov.cn 2025/02-15/214535), it is the legislature; a sitting of it has a 次."""
+    return name.endswith("人民代表大会") and "次" not in name
 
 
 # 县(市、区), 村(社区、居), (第1期): a short bracketed qualifier inside a meeting's name, no clause in it.
@@ -204,12 +204,40 @@ def is_same_event_tail(short: str, full: str) -> bool:
     return marked_a != marked_b
 
 
+# 自治区十四届人大三次会议 for 新疆维吾尔自治区第十四届人民代表大会第三次会议: a session of a legislature named by
+# its term (届) and number, with the body's short form and 第 left out and the owner's name cut to its level
+# word (自治区, 省, 市) or left whole.
+_TERM_MARK = "届"
+
+
+def _expanded_session(name: str) -> str:
+    """The session's name with the body's standard short forms spelt out and no 第 before an ordinal."""
+    for short, full in word_table("event_body_abbreviations.txt").items():
+        if short in name and full not in name:
+            name = name.replace(short, full)
+            break
+    return _ORDINAL_MARK.sub("", name)
+
+
+def is_short_session(short: str, full: str) -> bool:
+    """`short` (自治区十四届人大三次会议) names the session `full` names in full: with the short forms spelt out
+    and 第 dropped, `full` ends with `short`, which keeps the term (届) and the legislature."""
+    if short == full or _TERM_MARK not in short:
+        return False
+    a, b = _expanded_session(short), _expanded_session(full)
+    if a == b:
+        return True
+    bodies = word_table("event_body_abbreviations.txt").values()
+    return any(body in a for body in bodies) and b.endswith(a)
+
+
 def is_short_event_name(short: str, full: str) -> bool:
     """`short` names the event `full` names: the congress's short form (省第十二次党代会), the name with a
     standard short form in front (政协X第四次会议 for 中国人民政治协商会议X第四次会议), a variant of it
     (`is_event_variant`), or the same ceremony under another ceremony word (`is_same_ceremony`)."""
     if (
         is_short_congress(short, full)
+        or is_short_session(short, full)
         or is_event_variant(short, full)
         or is_same_ceremony(short, full)
         or is_same_event_tail(short, full)
@@ -618,18 +646,43 @@ _PARTY_OF = "党的"
 _PLENUM = re.compile(f"{COUNT}届{COUNT}中全会")
 
 
-def listed_plenum_spans(text: str) -> list[tuple[CharSpan, str]]:
+# 中共贵州省委十一届四次、五次全会 (m07): a local party committee's plenums, numbered by 次, listed the same
+# way; each is named with the committee written before the term, as a single one is (黔东南州委九届五次全会).
+_LISTED_SESSIONS = re.compile(f"({COUNT}届)((?:{COUNT}次、)+{COUNT}次)(全会|全体会议)")
+_COMMITTEE_END = "委"
+
+
+def listed_plenum_spans(text: str, owner_start: Callable[[int], int] | None = None) -> list[tuple[CharSpan, str]]:
     """Each plenum of 十九届二中、三中、四中全会 with its full name: the first item's span holds the term, the
-    last one's 全会; 党的 right before the list is each one's as well."""
+    last one's 全会; 党的 right before the list is each one's as well. Plenums by 次 (省委十二届六次、七次全会)
+    are read only after a committee (…委) whose name starts at `owner_start(term start)`; the first span
+    holds it and each name starts with it."""
+
+    def party_start(start: int) -> int:
+        return start - len(_PARTY_OF) if text.endswith(_PARTY_OF, 0, start) else start
+
+    found = _listed(text, _LISTED_PLENUMS, party_start)
+    if owner_start is not None:
+        found += _listed(text, _LISTED_SESSIONS, owner_start, needs_owner=True)
+    return found
+
+
+def _listed(
+    text: str, pattern: re.Pattern[str], front: Callable[[int], int], *, needs_owner: bool = False
+) -> list[tuple[CharSpan, str]]:
     found: list[tuple[CharSpan, str]] = []
-    for match in _LISTED_PLENUMS.finditer(text):
-        party = _PARTY_OF if text.endswith(_PARTY_OF, 0, match.start()) else ""
+    for match in pattern.finditer(text):
+        start = front(match.start())
+        if needs_owner and (start == match.start() or not text.endswith(_COMMITTEE_END, 0, match.start())):
+            continue
+        owner = text[start : match.start()]
+        head = match.group(3) if needs_owner else _PLENUM_HEAD
         items = match.group(2).split("、")
         at = match.start(2)
         for i, item in enumerate(items):
-            start = match.start() - len(party) if i == 0 else at
+            first = start if i == 0 else at
             end = match.end() if i == len(items) - 1 else at + len(item)
-            found.append(((start, end, "Event"), f"{party}{match.group(1)}{item}{_PLENUM_HEAD}"))
+            found.append(((first, end, "Event"), f"{owner}{match.group(1)}{item}{head}"))
             at += len(item) + 1
     return found
 

@@ -25,6 +25,7 @@ from cadregraph.pipeline.canonical import (
     entity_id,
     is_abbreviation,
     is_place_short_form,
+    is_two_character_short_form,
     renamed_division,
     same_body,
     strip_quotes,
@@ -36,6 +37,7 @@ from cadregraph.pipeline.components import (
     HOME_KEY,
     NAME_OWNER_PLACES_KEY,
     NESTED_NAMES_KEY,
+    SHARED_OWNER_NAMES_KEY,
     UNWRITTEN_PLACES_KEY,
 )
 from cadregraph.pipeline.context import DocumentContext
@@ -46,7 +48,13 @@ from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
-from cadregraph.pipeline.programmes import refers_back, same_class, scope_variant, serves_another
+from cadregraph.pipeline.programmes import (
+    numbered_short_form,
+    refers_back,
+    same_class,
+    scope_variant,
+    serves_another,
+)
 from cadregraph.pipeline.relations import extract_relations
 from cadregraph.pipeline.short_forms import declared_short_forms
 from cadregraph.schemas import (
@@ -122,10 +130,13 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
     # and the names written inside longer ones: 湖北省人大常委会 in its session's name, 澧县 in 澧县…培训班
     spans += ctx.doc.user_data.get(NESTED_NAMES_KEY, [])
     event_names = ctx.doc.user_data.get(EVENT_NAMES_KEY, {})
+    shared_owners = ctx.doc.user_data.get(SHARED_OWNER_NAMES_KEY, {})
     for start, end, label in spans:
         # a plenum of a list (三中 of 十九届二中、三中、四中全会) is named in full, its written piece no alias
         surface = event_names.get((start, end), text[start:end]) if label == "Event" else text[start:end]
-        name, division = canonical_name(label, surface, ctx.home)
+        # 政府 of 省人大、政府、政协 is named with the owner the list wrote once (components._shared_owner_bodies)
+        owned = shared_owners.get((start, end)) if label == "Organization" else None
+        name, division = canonical_name(label, owned or surface, ctx.home)
         if not name:
             continue
         builder = builders.setdefault((label, name), EntityBuilder(label, name, division))
@@ -227,11 +238,13 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
                 # 轮训工程 after 陕西省乡镇党委书记、乡镇长轮训工程: the name's tail, referring back to it
                 or (etype == "Programme" and refers_back(name, oname))
                 or (etype == "Programme" and same_class(name, oname))  # 专题研讨班, 专题培训班: one class
+                or (etype == "Programme" and numbered_short_form(name, oname))  # 第一期培训班: …第一期班
                 or (etype == "Event" and oname.endswith(name))  # 出征仪式 after “百岗大练兵”出征仪式
                 or (etype == "Event" and is_short_event_name(name, oname))  # 省第十二次党代会, 政协X会议
                 or (etype == "Place" and is_place_short_form(name, oname))
                 or (etype != "Place" and is_abbreviation(name, oname))
                 or (etype == "Organization" and same_body(name, oname))  # 中建三局, 中建三局集团有限公司
+                or (etype == "Organization" and is_two_character_short_form(name, oname))  # 浙大, 浙江大学
             )
         ]
         if len(targets) > 1 and etype == "Programme":
@@ -254,6 +267,18 @@ def _merge_variants(builders: dict[tuple[str, str], EntityBuilder], owners: tupl
             # that wrote it
             written = [t for t in targets if name in _programme_forms(t.name, t.surfaces)]
             targets = written if len(written) == 1 else targets
+        if len(targets) > 1 and etype == "Event":
+            # 省十三届人大五次会议 (a headline) before 湖南省十三届人大五次会议 and 湖南省第十三届人民代表大会第五次会议
+            # (q03): one session written three ways; the target the other targets fold into
+            folded = [
+                t
+                for t in targets
+                if not any(
+                    len(o.name) > len(t.name) and (o.name.endswith(t.name) or is_short_event_name(t.name, o.name))
+                    for o in targets
+                )
+            ]
+            targets = folded or targets
         if len(targets) > 1 and etype == "Event":
             # 党代会 alone: the event of that kind last named before it
             first = min(builder.spans)[0]

@@ -73,11 +73,14 @@ class _Lexicon:
     code_neighbours: frozenset[str]
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
+    span_suffixes: tuple[str, ...]
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
+    serial_from: dict[str, int]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
+    slogan_list_marks: frozenset[str]
     slogan_openers: frozenset[str]
     slogan_closers: frozenset[str]
     slogan_breaks: frozenset[str]
@@ -120,8 +123,10 @@ def _lexicon() -> _Lexicon:
             code_neighbours=frozenset(numbers["code_neighbours"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
+            span_suffixes=_longest_first(unit_rules["span_suffixes"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
+            serial_from={unit: int(least) for unit, least in unit_rules["serial_from"].items()},
             ordinal_followers={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
@@ -129,6 +134,7 @@ def _lexicon() -> _Lexicon:
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()
             },
             slogan_max_chars=int(text_rules["slogan_max_chars"]),
+            slogan_list_marks=frozenset(text_rules["slogan_list_marks"]),
             slogan_openers=frozenset(text_rules["slogan_openers"]),
             slogan_closers=frozenset(text_rules["slogan_closers"]),
             slogan_breaks=frozenset(text_rules["slogan_breaks"]),
@@ -233,11 +239,15 @@ def _title_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
 
 
 def _in_slogan(text: str, start: int, end: int, lex: _Lexicon) -> bool:
-    """True when a short quotation encloses [start, end): "两个维护", "四个意识", "十个一"."""
+    """True when a short quotation encloses [start, end): "两个维护", "四个意识", "十个一". An item of a list of
+    quotations whose opening quote the OCR lost (d09: “一个中心”、两件大事”、四个确保”) opens after the
+    previous item's closing quote and the list mark."""
     left = start - 1
     while left >= 0 and start - left <= lex.slogan_max_chars:
         ch = text[left]
         if ch in lex.slogan_openers:
+            break
+        if ch in lex.slogan_list_marks and left > 0 and text[left - 1] in lex.slogan_closers:
             break
         if ch in lex.slogan_breaks or ch in lex.slogan_closers:
             return False
@@ -524,8 +534,10 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
     unit, i, approximate = _unit_with_variants(text, i, approximate, lex)
     if unit is None:
         return None
-    if unit in lex.needs_approximate and text.startswith(("来", "以来"), i):
-        return None  # "三十余年来": a time span, the dates module's business
+    if lex.units[unit.split("/")[0]] == "duration" and _match_word(text, i, lex.span_suffixes) is not None:
+        return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count
+    if unit in lex.serial_from and value >= lex.serial_from[unit]:
+        return None  # "1886 期 / 第2版" (i07's masthead): a paper's issue number
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"
     if _match_word_ending(text, look, lex.ordinal_after.get(unit, ())) is not None:

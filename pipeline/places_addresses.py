@@ -47,7 +47,13 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
         if end is None or division is None:
             last = text[start:]
             suffix = longest_suffix(last, _LAST_LINK_ENDS)
-            if links and suffix and len(last) - len(suffix) >= 2 and last[0] not in LEVEL_CHARS:
+            if (
+                links
+                and suffix
+                and len(last) - len(suffix) >= 2
+                and last[0] not in LEVEL_CHARS
+                and not _holds_a_town(last)
+            ):
                 links.append((start, len(text)))  # 堡良街村: a village the gazetteer does not hold
                 return links
             return None
@@ -55,6 +61,17 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
         links.append((start, end))
         start = end
     return links if links else None
+
+
+_TOWN_ENDS = ("镇", "乡", "街道")
+
+
+def _holds_a_town(last: str) -> bool:
+    """云阳县|清水土家族乡建兴村: a town the gazetteer does not hold and its village are two links, not one
+    village's name; a town's level word with a name of two characters or more on either side is a cut."""
+    return any(
+        last.find(end, 2) >= 0 and len(last) - last.find(end, 2) - len(end) >= 3 for end in _TOWN_ENDS
+    )
 
 
 def recut_address_runs(doc: Doc, home: Division | None) -> list[CharSpan]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.events import CLAUSE_BREAK
+from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_prefix, longest_suffix, word_list, word_table
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
@@ -53,11 +54,14 @@ class PhraseRules:
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
+    document_words: tuple[str, ...]
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
+    anniversary: re.Pattern[str]
     years: tuple[re.Pattern[str], ...]
+    numeric_years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
     numbers_in_name: tuple[re.Pattern[str], ...]
     ordinals: tuple[re.Pattern[str], ...]
@@ -76,6 +80,10 @@ class PhraseRules:
     commend_closers: tuple[str, ...]
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
+    holder_suffixes: frozenset[str]
+    verbless_heads: frozenset[str]
+    batched_heads: frozenset[str]
+    batch_ordinal: re.Pattern[str]
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
@@ -88,6 +96,9 @@ class PhraseRules:
     formula_stop_tags: frozenset[str]
     indefinite: tuple[re.Pattern[str], ...]
     numbered_heads: frozenset[str]
+    drafting_verbs: frozenset[str]
+    drafted_heads: frozenset[str]
+    class_ordinals: tuple[re.Pattern[str], ...]
     unquoted_heads: dict[str, int]
     region_heads: frozenset[str]
     region_words: tuple[str, ...]
@@ -96,6 +107,10 @@ class PhraseRules:
     topic_activities: tuple[str, ...]
     topic_min_chars: int
     study_topic: re.Pattern[str]
+    plan_documents: tuple[str, ...]
+    plan_heads: tuple[str, ...]
+    plan_min_core_chars: int
+    plan_clause_marks: tuple[str, ...]
 
 
 @cache
@@ -112,11 +127,14 @@ def phrase_rules() -> PhraseRules:
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
+            document_words=tuple(phrase["document_words"]),
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
-            time_in_name=tuple(re.compile(p) for p in time["in_name"]),
+            time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
+            anniversary=re.compile(time["anniversary"]),
             years=tuple(re.compile(p) for p in time["year"]),
+            numeric_years=tuple(re.compile(p) for p in time["numeric_years"]),
             dated_heads=frozenset(time["dated_heads"]),
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
@@ -135,6 +153,10 @@ def phrase_rules() -> PhraseRules:
             commend_closers=tuple(raw["honours"]["commend_closers"]),
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
+            holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
+            verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
+            batched_heads=frozenset(numbers["batched_heads"]),
+            batch_ordinal=re.compile(numbers["batch_ordinal"]),
             serving_heads=tuple(raw["trim"]["serving_heads"]),
             qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
             leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
@@ -147,6 +169,9 @@ def phrase_rules() -> PhraseRules:
             formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
             indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
             numbered_heads=frozenset(numbers["numbered_heads"]),
+            drafting_verbs=frozenset(raw["drafted"]["verbs"]),
+            drafted_heads=frozenset(raw["drafted"]["heads"]),
+            class_ordinals=tuple(re.compile(p) for p in numbers["class_ordinals"]),
             unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
             region_heads=frozenset(raw["unquoted"]["region_heads"]),
             region_words=tuple(raw["unquoted"]["region_words"]),
@@ -155,6 +180,10 @@ def phrase_rules() -> PhraseRules:
             topic_activities=tuple(raw["event_topic"]["activities"]),
             topic_min_chars=int(raw["event_topic"]["min_chars"]),
             study_topic=_study_pattern(raw["study"]),
+            plan_documents=tuple(sorted(raw["plans"]["documents"], key=len, reverse=True)),
+            plan_heads=tuple(raw["plans"]["heads"]),
+            plan_min_core_chars=int(raw["plans"]["min_core_chars"]),
+            plan_clause_marks=tuple(raw["plans"]["clause_marks"]),
         )
 
 
@@ -194,7 +223,7 @@ def _word_allowed(token: Token, rules: PhraseRules) -> bool:
     if token.tag_ == "TIME":
         return any(p.match(token.text) for p in rules.time_in_name)
     if token.tag_ == "m":
-        return any(p.match(token.text) for p in rules.numbers_in_name)
+        return any(p.match(token.text) for p in rules.numbers_in_name) or _is_year(token, rules)
     return False
 
 
@@ -203,8 +232,7 @@ def _opens_name(token: Token, rules: PhraseRules) -> bool:
     return (
         token.tag_ in _OWNER_TAGS
         or token.text in rules.close_brackets
-        or token.tag_ == "TIME"
-        and any(p.match(token.text) for p in rules.years)
+        or _is_year(token, rules)
     )
 
 
@@ -272,7 +300,7 @@ def walk_left(
             and text in rules.compound_verbs
             and _after_noun(doc, index)
         )
-        if (text in stops and not compound) or chars + len(text) > budget:
+        if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
             break
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
@@ -321,6 +349,11 @@ def walk_left(
         index -= 1
     words = list(reversed(taken))
     return _trim_left(words, rules)
+
+
+def _founding(taken: list[Token], rules: PhraseRules) -> bool:
+    """新中国成立|60周年纪念章: a verb right before the anniversary a name counts is the founding it counts from."""
+    return bool(taken) and rules.anniversary.match(taken[-1].text) is not None
 
 
 def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
@@ -389,6 +422,8 @@ def _joins_qualifiers(
     written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
     if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
         return False
+    if before.text.endswith(rules.document_words):
+        return False  # 印发…工作任务清单、“农村家庭能人”培养计划: a document before the 、 is a list's item
     if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     if before.tag_ in _PLACE_TAGS and taken[-1].tag_ in _PLACE_TAGS:
@@ -564,7 +599,21 @@ def aliases(
         opening = text.rfind(_PAIR[text[head_start - 1]], start, head_start - 1)
         if opening >= 0:
             found.append(text[opening:end])
+    found.extend(_quoted_opening(text, start, head_start))
     return found
+
+
+def _quoted_opening(text: str, start: int, head_start: int) -> list[str]:
+    """“农村家庭能人”培养计划, “菁英100”人才培养计划: a quote opening the name, with name words between it and the
+    head word, is the programme's short form (“农村家庭能人”78.51万名 is that programme's); one closing right
+    before the head word is the quoted form with its head (see aliases)."""
+    closing = next((c for c, o in _PAIR.items() if o == text[start : start + 1]), "")
+    if not closing:
+        return []
+    end = text.find(closing, start + 1, head_start)
+    if end < 0 or end + 1 >= head_start:
+        return []
+    return [text[start + 1 : end]]
 
 
 def refers_back(tail: str, name: str) -> bool:
@@ -700,12 +749,15 @@ def head_spans(
         head, head_start = _shorter_head(doc, by_word[match.group()], match.start(), by_word)
         if inside_book_title(text, head_start) or text[match.end() : match.end() + 1] in {"化", "性"}:
             continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
+        if head.word in rules.dated_heads and text.startswith(word_list("honour_words.txt"), match.end()):
+            continue  # 2016年度…考核评价先进市: the round's name opens an honour's name that goes on
         first = tokens.token_index_at(doc, head_start)
         last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
             continue
         ending = doc[last_char]
-        if ending.idx + len(ending.text) > match.end() and ending.tag_ not in {"ORG", "nz"}:
+        rest = ending.text[match.end() - ending.idx :]  # 勋章|者: the honour's holders, fused on by the backend
+        if rest and rest not in rules.holder_suffixes and ending.tag_ not in {"ORG", "nz"}:
             continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
         if _inside_longer_quote(text, head_start, match.end()):
             continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
@@ -721,7 +773,7 @@ def head_spans(
         if last < 0 and not fused:
             continue
         # A weak type word (项目) takes no verb into its name; the others up to two (容错免责赋码管理机制).
-        verbs_allowed = 0 if head.shortest > 2 else None
+        verbs_allowed = 0 if head.word in rules.verbless_heads else None
         budget = rules.max_chars - (match.end() - doc[last + len(fused)].idx)
         words = walk_left(doc, last, budget, stops, verbs_allowed, barrier=head.word, heads=type_words)
         words = _trim_left(words + fused, rules) if fused else words
@@ -734,6 +786,8 @@ def head_spans(
             continue
         if words[0].i > 0 and any(p.match(doc[words[0].i - 1].text) for p in rules.indefinite):
             continue  # 制订一个攻坚作战计划: a count makes it a common noun
+        if _drafted(doc, words[0].i, head.word, rules):
+            continue  # 制定干部教育培训计划: the plan being written is a document
         if _conjoined(doc, words[0].i, rules):
             continue  # 公开遴选优秀干部和人才培训班: the tail of a longer name, no name alone
         if len(words) > 1 and len(words[0].text) == 1 and words[0].i > 0 and doc[words[0].i - 1].tag_ == "m":
@@ -745,13 +799,26 @@ def head_spans(
                 start_char += len(verb)
                 name = name[len(verb) :]
                 break
-        if not _names_one(name, head, words, rules) or name in stoplist or is_generic(words, head_start, stoplist):
+        if not _names_one(name, head, words, rules) or name in stoplist:
+            continue
+        generic = is_generic(words, head_start, stoplist) and not _batch_of_campaign(words, head, rules)
+        if generic and not numbered_class(name):
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
+
+
+def _batch_of_campaign(words: list[Token], head: HeadWord, rules: PhraseRules) -> bool:
+    """第二批主题教育: a party-wide campaign run in batches (phrase.toml batched_heads) is named by its batch
+    ordinal alone; 开展主题教育 names none."""
+    return (
+        head.word in rules.batched_heads
+        and bool(words)
+        and all(w.tag_ == "m" and rules.batch_ordinal.match(w.text) is not None for w in words)
+    )
 
 
 def _from_owner_year(doc: Doc, words: list[Token], stops: set[str], rules: PhraseRules, end_char: int) -> list[Token]:
@@ -901,6 +968,9 @@ def _conjoined(doc: Doc, first: int, rules: PhraseRules) -> bool:
 
 
 def _is_year(token: Token, rules: PhraseRules) -> bool:
+    """A year or term word; also a whole year LAC tagged as a number (2025年/m 村(社区)后备干部培训班)."""
+    if token.tag_ == "m":
+        return any(p.fullmatch(token.text) for p in rules.numeric_years)
     return token.tag_ == "TIME" and any(p.match(token.text) for p in rules.years)
 
 
@@ -1179,3 +1249,271 @@ def formula_spans(doc: Doc) -> list[tuple[int, int]]:
             found.append((match.start(), end))
             record_aliases(doc, (match.start(), end), [match.group(1)])
     return found
+
+
+_BOOK_TITLE = re.compile(r"《([^《》\n]{4,60})》")
+
+
+def plan_spans(doc: Doc) -> list[tuple[int, int]]:
+    """《宝鸡市凤翔区国家慢性病综合防控示范区建设工作实施方案》: the programme a plan document carries out, named
+    by its title less the document word (phrase.toml [plans]); the name without its owner, scope, year and
+    leading programme verb is recorded as an alias."""
+    text = tokens.doc_text(doc)
+    rules = phrase_rules()
+    verbs = word_list("programme_verbs.txt")
+    found: list[tuple[int, int]] = []
+    for match in _BOOK_TITLE.finditer(text):
+        title = match.group(1)
+        document = next((d for d in rules.plan_documents if title.endswith(d)), None)
+        if document is None or any(mark in title for mark in rules.plan_clause_marks):
+            continue
+        start, end = match.start(1), match.end(1) - len(document)
+        end = _before_trailing_year(doc, start, end, rules)
+        head = next((h for h in rules.plan_heads if text.endswith(h, start, end)), None)
+        if head is None:
+            continue
+        openings = _owner_openings(doc, start, end, rules)
+        core = openings[-1] if openings else start
+        verb = longest_prefix(text[core:end], verbs) or ""
+        if end - len(head) - (core + len(verb)) < rules.plan_min_core_chars:
+            continue
+        if _generic_modifiers([text[core + len(verb) : end - len(head)]], set(word_list("programme_stoplist.txt"))):
+            continue
+        found.append((start, end))
+        shorter = [text[at:end] for at in openings]  # 全国青年…试点 and 青年…试点 after 宝鸡市凤翔区
+        if verb:
+            shorter.append(text[core + len(verb) : end])
+        record_aliases(doc, (start, end), shorter)
+    return found
+
+
+def _before_trailing_year(doc: Doc, start: int, end: int, rules: PhraseRules) -> int:
+    """…中心建设2019年|工作方案: a year between the programme and the document word dates the plan."""
+    index = tokens.token_index_at(doc, end - 1)
+    if (
+        index is not None
+        and doc[index].idx > start
+        and doc[index].idx + len(doc[index].text) == end
+        and _is_year(doc[index], rules)
+    ):
+        return doc[index].idx
+    return end
+
+
+def _owner_openings(doc: Doc, start: int, end: int, rules: PhraseRules) -> list[int]:
+    """Where the plan's programme may start after each word of the owner, scope and year opening the title
+    (宝鸡市|凤翔区|全国…, 全省…, 石楼县|2024年|…), left to right; none when nothing opens it."""
+    index = tokens.token_index_at(doc, start)
+    position = start
+    openings: list[int] = []
+    while index is not None and index < len(doc) and doc[index].idx == position:
+        token = doc[index]
+        if not (token.tag_ in _OWNER_TAGS or _is_year(token, rules) or token.text in rules.scopes | rules.leading):
+            break
+        position += len(token.text)
+        if position >= end:
+            return []
+        openings.append(position)
+        index += 1
+    return openings
+@dataclass(frozen=True)
+class BatchLists:
+    """batch_lists.toml, typed."""
+
+    ordinal: str
+    cues: tuple[str, ...]
+    closers: tuple[str, ...]
+    min_chars: int
+    max_chars: int
+
+
+@cache
+def batch_lists() -> BatchLists:
+    with checked_toml("programmes", "batch_lists.toml") as raw:
+        table = raw["batch_lists"]
+        return BatchLists(
+            ordinal=str(table["ordinal"]),
+            cues=tuple(sorted(table["cues"], key=len, reverse=True)),
+            closers=tuple(sorted(table["closers"], key=len, reverse=True)),
+            min_chars=int(table["min_chars"]),
+            max_chars=int(table["max_chars"]),
+        )
+
+
+def batch_list_spans(doc: Doc) -> list[tuple[int, int]]:
+    """公布第三批全国乡村治理示范村镇名单, 发布首批全国乡村治理典型案例: a list of models published in batches is
+    named by its batch ordinal, its level and what it lists; the form without the ordinal is an alias."""
+    text = tokens.doc_text(doc)
+    rules = batch_lists()
+    levels = "|".join(re.escape(w) for w in sorted(word_list("award_levels.txt"), key=len, reverse=True))
+    closers = "|".join(re.escape(c) for c in rules.closers)
+    body = f"[{HAN}]{{{rules.min_chars},{rules.max_chars}}}?"
+    pattern = re.compile(f"({rules.ordinal})((?:{levels}){body})(?=({closers})|[,，。;；、:：!！?？\\s]|$)")
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        cued = any(text.endswith(c, 0, match.start()) for c in rules.cues)
+        if not (cued or match.group(3)) or any(ch in _FUNCTION_CHARS for ch in match.group(2)):
+            continue  # 是第五批省级爱国主义教育基地: no list is published; 的/和 inside: a clause, no name
+        found.append((match.start(), match.end()))
+        record_aliases(doc, (match.start(), match.end()), [match.group(2)])
+    return found
+
+
+def numbered_class(name: str) -> bool:
+    """首期培训班, 第一期培训班: a class named by its ordinal alone is one class (the first of a series the page
+    reports on); a longer name holding the same ordinal is the same class (see numbered_short_form)."""
+    rules = phrase_rules()
+    head = next((h for h in sorted(rules.numbered_heads, key=len, reverse=True) if name.endswith(h)), None)
+    return head is not None and any(p.fullmatch(name[: -len(head)]) for p in rules.class_ordinals)
+
+
+def numbered_short_form(short: str, name: str) -> bool:
+    """第一期培训班 after 2016年度吉林省新一轮村干部培训第一期班: the ordinal class refers back to the named class
+    that holds its ordinal."""
+    if not numbered_class(short) or short == name:
+        return False
+    head = next(h for h in sorted(phrase_rules().numbered_heads, key=len, reverse=True) if short.endswith(h))
+    ordinal = short[: -len(head)]
+    return ordinal in name and name.endswith(tuple(phrase_rules().numbered_heads))
+
+
+
+@dataclass(frozen=True)
+class Enumerations:
+    """enumerations.toml, typed."""
+
+    numbered_set: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    window: int
+    joiner: str
+    min_item_chars: int
+
+
+@cache
+def enumerations() -> Enumerations:
+    with checked_toml("programmes", "enumerations.toml") as raw:
+        table = raw["enumerations"]
+        return Enumerations(
+            numbered_set=re.compile(table["numbered_set"]),
+            before=re.compile(table["before"]),
+            after=re.compile(table["after"]),
+            window=int(table["window"]),
+            joiner=str(table["joiner"]),
+            min_item_chars=int(table["min_item_chars"]),
+        )
+
+
+def enumerated_parts(text: str) -> list[tuple[int, int]]:
+    """“学习年、调研年、创新年、制度建设年”的“四个年”活动: a programme named by a count of kinds (“四个年”) is written
+    beside the list of its parts; every item of a 、-list right before it (quoted, 的 between or not) or right
+    after it (in brackets or after 即/:) that ends in the counted word, as many items as the count, is a named
+    part. A list of another length or of other words is no enumeration of it."""
+    rules = enumerations()
+    found: list[tuple[int, int]] = []
+    for match in rules.numbered_set.finditer(text):
+        count, kind = parse_chinese_number(match.group(1)), match.group(2)
+        window = max(0, match.start() - rules.window)
+        lists = (
+            (rules.before.search(text[window : match.start()]), window),
+            (rules.after.match(text[match.end() : match.end() + rules.window + 8]), match.end()),
+        )
+        for listed, offset in lists:
+            if listed is None:
+                continue
+            items = listed.group(1).split(rules.joiner)
+            if len(items) != count or not all(len(i) >= rules.min_item_chars and i.endswith(kind) for i in items):
+                continue
+            position = offset + listed.start(1)
+            for item in items:
+                found.append((position, position + len(item)))
+                position += len(item) + len(rules.joiner)
+    return found
+
+
+@dataclass(frozen=True)
+class Studios:
+    """studios.toml, typed."""
+
+    heads: tuple[str, ...]
+    owner_tags: frozenset[str]
+    name_tags: frozenset[str]
+    max_words: int
+
+
+@cache
+def studios() -> Studios:
+    with checked_toml("programmes", "studios.toml") as raw:
+        table = raw["studios"]
+        return Studios(
+            heads=tuple(table["heads"]),
+            owner_tags=frozenset(table["owner_tags"]),
+            name_tags=frozenset(table["name_tags"]),
+            max_words=int(table["max_words"]),
+        )
+
+
+def role_studios(doc: Doc) -> list[tuple[int, int]]:
+    """“书记工作室”, 双林街社区书记工作室: a studio named after a role (a title right before the head word) is a
+    platform, quoted or opening with its owner."""
+    rules = studios()
+    text = tokens.doc_text(doc)
+    titles = word_list("titles.txt")
+    found: list[tuple[int, int]] = []
+    for match in re.finditer("|".join(re.escape(h) for h in rules.heads), text):
+        title = longest_suffix(text[max(0, match.start() - 8) : match.start()], titles)
+        if title is None:
+            continue
+        start = match.start() - len(title)
+        if text[start - 1 : start] in OPENING_QUOTES and text[match.end() : match.end() + 1] in CLOSING_QUOTES:
+            found.append((start, match.end()))
+            continue
+        index = tokens.token_index_at(doc, start)
+        if index is None or doc[index].idx != start:
+            continue  # the title is the end of a longer word
+        words: list[Token] = []
+        index -= 1
+        while index >= 0 and len(words) < rules.max_words and doc[index].tag_ in rules.name_tags:
+            words.insert(0, doc[index])
+            index -= 1
+        while words and words[0].tag_ not in rules.owner_tags:
+            words = words[1:]
+        if words:
+            found.append((words[0].idx, match.end()))
+    return found
+
+
+def _drafted(doc: Doc, first: int, head: str, rules: PhraseRules) -> bool:
+    """制定干部教育培训计划 (j06), 帮助贫困村制定帮扶工作计划 (n06): an unquoted plan right after a verb of drafting
+    is the document being written, not a named programme."""
+    return head in rules.drafted_heads and first > 0 and doc[first - 1].text.rstrip("了") in rules.drafting_verbs
+
+
+@dataclass(frozen=True)
+class ActivityLists:
+    """activity_lists.toml, typed."""
+
+    cues: tuple[str, ...]
+    closers: tuple[str, ...]
+    max_gap: int
+
+
+@cache
+def activity_lists() -> ActivityLists:
+    with checked_toml("programmes", "activity_lists.toml") as raw:
+        table = raw["activity_lists"]
+        return ActivityLists(
+            cues=tuple(table["cues"]), closers=tuple(table["closers"]), max_gap=int(table["max_gap"])
+        )
+
+
+def in_activity_list(text: str, start: int, end: int) -> bool:
+    """开展…、“将荣誉送家”、…等一系列关爱礼遇活动: the quoted name at text[start:end] (quotes included) is an item
+    of a list of activities carried out, in one clause."""
+    rules = activity_lists()
+    before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, start - rules.max_gap) : start])[-1]
+    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.max_gap])[0]
+    if not any(c in before for c in rules.cues) or "等" not in after:
+        return False
+    tail = after[after.index("等") :]
+    return any(c in tail for c in rules.closers)

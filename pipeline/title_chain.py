@@ -67,6 +67,7 @@ class ChainGrammar:
     place_department_heads: tuple[str, ...]
     fused_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
+    region_words: tuple[str, ...]
     division_heads: tuple[str, ...]
     government: str
     named_government: str
@@ -157,6 +158,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             place_department_heads=tuple(orgs["place_department_heads"]),
             fused_department_heads=tuple(orgs["fused_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
+            region_words=_longest_first(orgs["region_words"]),
             division_heads=tuple(orgs["division_heads"]),
             government=str(orgs["government"]),
             named_government=str(orgs["named_government"]),

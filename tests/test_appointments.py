@@ -384,9 +384,11 @@ def test_news_that_is_no_notice_gives_no_change() -> None:
             if rel.type in ("APPOINTED_TO", "REMOVED_FROM")
         ]
     assert run.failures == 0
-    # The one change such a report states itself: c13's standing committee passed the decision accepting
-    # 唐如海's resignation as a deputy (关于接受唐如海辞去…人民代表大会代表职务的决定).
-    stated = [("c13_e3a9c8d2", "唐如海")]
+    # The changes such a report states itself: c13's standing committee passed the decision accepting
+    # 唐如海's resignation as a deputy (关于接受唐如海辞去…人民代表大会代表职务的决定); m02's congress chose its
+    # delegations' heads (会议推选…杨秀理为…代表总团团长;…,塔城地委书记支现伟,阿勒泰地委书记谢少迪为总团副团长…).
+    m02 = ("杨秀理", "叶尔夏提·吐尔逊拜", "支现伟", "谢少迪", "谢少迪", "杰恩斯·哈德斯", "赛力克·哈布肯")
+    stated = [("c13_e3a9c8d2", "唐如海"), *(("m02_d995fe92", name) for name in m02)]
     assert [(stem, person) for stem, person, _ in changes] == stated
 
 

@@ -99,6 +99,8 @@ POSITIVES = [
     ("作为农口条线的干部，过去6年时间，姚怡琴多次下农田", DEC_2021, [("过去6年", "2015", "2021")]),
     # forms beyond the seeds
     ("二〇二一年十二月二十一日", None, [("二〇二一年十二月二十一日", "2021-12-21", None)]),
+    # the zero typed as the digit 0 (a fund's report title: 某基金二0二一年年度报告)
+    ("某基金二0二一年年度报告", None, [("二0二一年", "2021", None)]),
     ("2021-2025年", None, [("2021-2025年", "2021", "2025")]),
     ("6-8月", DEC_2021, [("6-8月", "2021-06", "2021-08")]),
     ("2020年12月至次年1月", None, [("2020年12月至次年1月", "2020-12", "2021-01")]),
@@ -145,6 +147,41 @@ POSITIVES = [
         datetime.date(2020, 4, 28),
         [("27日", "2020-04-27", None)],
     ),
+    # an approximate count of years with 来 is the last N years too (corpus m04)
+    (
+        "让学员们亲眼目睹兴十四村40多年来发生的翻天覆地变化",
+        DEC_2021,
+        [("40多年来", "1981", "2021")],
+    ),
+    # a start mark (起) between a range's start and its joiner (corpus n06, read in Simplified)
+    (
+        "从2015年起到2017年,甘肃省委组织部还将选派1000名干部到部分贫困村担任村第一书记",
+        DEC_2021,
+        [("从2015年起到2017年", "2015", "2017")],
+    ),
+    ("2018年起至今", DEC_2021, [("2018年起至今", "2018", "2021")]),
+    # 元月 is January, with a day after it or a year before it (a Yunnan report, stored public text)
+    ("元月三日晚,在该村五队村口发生了一起交通事故", DEC_2021, [("元月三日晚", "2021-01-03", None)]),
+    ("2021年元月，全县开展活动", None, [("2021年元月", "2021-01", None)]),
+    # a newspaper page's header: the Gregorian date is one, the lunar one after 农历 is none
+    ("2021年12月21日 星期二 农历辛丑年十一月十八", None, [("2021年12月21日", "2021-12-21", None)]),
+    # the party's day by month and day after its year (corpus m07, a dotted form)
+    (
+        "在今年七•一建党日里,中共黄平县委发出文件",
+        datetime.date(2015, 7, 10),
+        [("今年七•一", "2015-07-01", None)],
+    ),
+    # ... but not in an award's name: the year alone is the date (the 七一勋章, awarded since 2021)
+    ("2021年七一勋章获得者", None, [("2021年", "2021", None)]),
+    ("五月以来，五月份，五月，全县开展活动", DEC_2021, [("五月以来", "2021-05", None), ("五月份", "2021-05", None), ("五月", "2021-05", None)]),
+    # a wire report's 今天 is the day it was filed, not the paper's next morning (corpus q06) ...
+    (
+        "本报嘉积6月17日电 (记者黄晓华)今天下午,省委组织部在琼海召开部分市县委组织部长参加的组织工作座谈会",
+        datetime.date(2008, 6, 18),
+        [("6月17日", "2008-06-17", None), ("今天下午", "2008-06-17", None)],
+    ),
+    # ... while without a wire dateline it is the paper's day
+    ("本报讯 今天下午,省委组织部召开组织工作座谈会", datetime.date(2008, 6, 18), [("今天下午", "2008-06-18", None)]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -181,6 +218,14 @@ NEGATIVES = [
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
+    # a month in Chinese numerals alone before a word names a season in a title (corpus d06, in Simplified)
+    "颁奖会以“铸梦新时代”为主题,分为奋斗正当时、五月你最美、花开新时代三个篇章",
+    # a lunar month and day (tj.wenming.cn/hxwmw/ztpd/2020wmdjrzq/): no Gregorian date
+    "根据我国古代历法,农历八月十五日",
+    # 元 ending money before 月 (30元月卡, 300美元月度订阅: stored public texts) is no January
+    "30元月卡：购买立赠6000元宝，300美元月度订阅",
+    # an approximate count of years without 来 is how long (corpus a19)
+    "十余年间,山泉村从一个发展停滞、人心涣散的“后进村”,蜕变成美丽乡村",
     # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
     "坚持“一季度一观摩、一月一调度”,切实提高工作执行力",
 ]

@@ -15,6 +15,7 @@ from cadregraph.pipeline.events import (
     is_same_event_tail,
     is_short_congress,
     is_short_event_name,
+    is_short_session,
     without_title_link,
 )
 from cadregraph.pipeline.extract import extract_record
@@ -47,6 +48,18 @@ def test_a_congress_named_by_its_term_is_a_body_not_an_event() -> None:
         article("c13", "铁岭市第九届人民代表大会第六次会议")
     )
     assert "中国共产党山西省第十二次代表大会" in events(article("c08", "研究表决临汾市出席"))
+
+
+def test_a_congress_named_by_its_place_alone_is_a_body() -> None:
+    """The closing formula of a 任免 decision files it with the legislature (h09; xcsrd.henanrd.gov.cn
+    2025/02-15/214535: 接受杨小菁辞去许昌市人民政府市长职务的请求,报许昌市人民代表大会备案)."""
+    line = article("h09", "报通州区人民代表大会备案")
+    assert not any(name.endswith("人民代表大会") for name in events(line))
+    found = events("接受杨小菁辞去许昌市人民政府市长职务的请求,报许昌市人民代表大会备案。")
+    assert "许昌市人民代表大会" not in found
+    # its session, numbered by 次, is still one (绍兴 sxrd.sx.gov.cn 2013/3/16: 报市第七届人民代表大会第三次会议备案)
+    found = events("决定接受他辞去绍兴市人民政府市长职务,报市第七届人民代表大会第三次会议备案。")
+    assert any(name.endswith("人民代表大会第三次会议") for name in found)
 
 
 def test_a_bare_ceremony_word_names_no_event() -> None:
@@ -266,6 +279,39 @@ def test_a_party_congress_short_form_is_the_congress_named_in_full(tmp_path: Pat
     # negative: another level or ordinal is another congress
     assert not is_short_congress("市第十二次党代会", "中国共产党山西省第十二次代表大会")
     assert not is_short_congress("省第十一次党代会", "中国共产党山西省第十二次代表大会")
+
+
+def test_a_session_s_short_name_is_the_session_named_in_full(tmp_path: Path) -> None:
+    """m02: 自治区十四届人大三次会议 (three times) and 《新疆维吾尔自治区第十四届人民代表大会第三次会议议程(草案)》
+    are one session, as the gold has it; so are l07's 海南省五届人大五次会议 and a standing committee's sitting
+    written with 人大常委会."""
+    assert is_short_session("自治区十四届人大三次会议", "新疆维吾尔自治区第十四届人民代表大会第三次会议")
+    assert is_short_event_name("海南省五届人大五次会议", "海南省第五届人民代表大会第五次会议")
+    assert is_short_session("青海省十三届人大常委会第十四次会议", "青海省第十三届人民代表大会常务委员会第十四次会议")
+    m02 = "\n".join(
+        (article("m02", "阿勒泰地区代表团召开全体会议"), article("m02", "第三次会议议程(草案)"))
+    )
+    found = _record_events(tmp_path, m02, dt.date(2025, 1, 18))
+    assert "自治区十四届人大三次会议" in found["新疆维吾尔自治区第十四届人民代表大会第三次会议"]
+    # negative: another session, another term, another level, or no term at all
+    assert not is_short_session("自治区十四届人大三次会议", "新疆维吾尔自治区第十四届人民代表大会第四次会议")
+    assert not is_short_session("省十三届人大五次会议", "湖北省第十二届人民代表大会第五次会议")
+    assert not is_short_session("省十三届人大五次会议", "荆州市第十三届人民代表大会第五次会议")
+    assert not is_short_session("人大会议", "湖北省第十三届人民代表大会第五次会议")
+
+
+def test_a_session_written_three_ways_is_one_event(tmp_path: Path) -> None:
+    """q03 (read in Simplified): 省十三屆人大五次會議 in the headline, 湖南省十三屆人大五次會議 and 湖南省第十三屆人民
+    代表大會第五次會議 in the body are one session; the headline's form folds into the one the others fold into."""
+    q03 = "\n\n".join(
+        article("q03", marker)
+        for marker in ("省十三届人大五次会议定于", "召开湖南省十三届人大五次会议", "湖南省第十三届人民代表大会第五次会议")
+    )
+    found = _record_events(tmp_path, q03, dt.date(2021, 12, 3))
+    assert set(found["湖南省第十三届人民代表大会第五次会议"]) >= {"省十三届人大五次会议", "湖南省十三届人大五次会议"}
+    assert "省十三届人大五次会议" not in found
+    # negative: another session stays apart
+    assert not is_short_event_name("省十三届人大四次会议", "湖南省第十三届人民代表大会第五次会议")
 
 
 def test_a_standing_committee_s_council_of_chairs_is_a_body() -> None:
@@ -512,6 +558,18 @@ def test_plenums_listed_under_one_term_are_each_named_in_full(tmp_path: Path) ->
     assert not any(
         "全会" in name for name in _record_events(tmp_path, "他先后就读于二中、三中。", dt.date(2024, 1, 1))
     )
+
+
+def test_a_committee_s_plenums_listed_by_ci_are_each_named_with_the_committee(tmp_path: Path) -> None:
+    """m07 贯彻落实中共贵州省委十一届四次、五次全会、黔东南州委九届五次全会: a local committee's plenums, numbered
+    by 次, listed under one term; each is named with the committee, as the single one after it is."""
+    m07 = article("m07", "十一届四次、五次全会")
+    found = _record_events(tmp_path, m07, dt.date(2015, 7, 10))
+    assert {"中共贵州省委十一届四次全会", "中共贵州省委十一届五次全会", "黔东南州委九届五次全会"} <= set(found)
+    # negative: sessions of a people's congress listed by 次 (no committee ending in 委 before the term) are
+    # not read as plenums
+    congress = _record_events(tmp_path, "会议审议通过了市人大五届三次、四次会议有关事项。", dt.date(2015, 7, 10))
+    assert not any(name.endswith(("三次会议", "三次全会")) for name in congress)
 
 
 def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:

@@ -192,6 +192,30 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         "目前已成立10支志愿者服务团队,服务队中党员占比45%以上。",
         [("10支", 10, "支", False, "志愿者服务团队"), ("45%以上", 45, "%", True, None)],
     ),
+    # units of statistics and reports beyond the seeds: per mille (corpus g09), 轮次 (corpus k04), 轮
+    # (gatyzx.gov.cn 2022/22-2883-1), 户次 (a Sichuan insurance report), a currency other than 元 (corpus i01,
+    # in Simplified), degrees of a weather box (seed 004)
+    ("总人口168.3万,有汉、满等30个民族,人口自然增长率4.7‰。", [("30个", 30, "个", False, "民族"), ("4.7‰", 4.7, "‰", False, None)]),
+    ("深入基层一线开展4轮次“银发智库边关行”宣讲交流", [("4轮次", 4, "轮次", False, None)]),
+    # sessions of a class are counted, however many (seed 004 counts 100 of them)
+    ("共举办培训班12期，培训干部1200人", [("12期", 12, "期", False, None), ("1200人", 1200, "人", False, None)]),
+    # a count after a quoted word and a list mark, with no closing quote after it, stays
+    ("开展“三服务”、3次集中学习", [("3次", 3, "次", False, None)]),
+    ("通过不断加大培训力度,全旗科级干部达到轮训4遍", [("4遍", 4, "遍", False, None)]),  # corpus n03
+    ("该村有不成文的君子之约:“散水”控制在60厘米左右", [("60厘米左右", 60, "厘米", True, None)]),  # corpus p01
+    (
+        "2021年,武胜县委统战部共计开展四轮集中走访,走访基层群众528户",
+        [("四轮", 4, "轮", False, None), ("528户", 528, "户", False, None)],
+    ),
+    (
+        "为2.92万户次牧民提供风险保障78.51亿元",
+        [("2.92万户次", 29200, "户次", False, "牧民"), ("78.51亿元", 7851000000, "元", False, None)],
+    ),
+    ("並會出售紀念封,每枚售价3澳门元。", [("3澳门元", 3, "澳门元", False, None)]),
+    (
+        "今天白天最高气温16℃，明天早晨最低气温4℃。",
+        [("16℃", 16, "℃", False, None), ("4℃", 4, "℃", False, None)],
+    ),
 ]
 
 
@@ -297,9 +321,18 @@ NEGATIVES = [
     "千千万万个细节",  # idiom
     "现了从“一亩三分地”到新型职业农民",  # idiom in quotes
     "每月发布招聘、求职信息数十条",  # vague
+    "2016年度吉林省新一轮村干部培训第一期班开班典礼",  # 一轮 of 新一轮 is no count (corpus c04)
+    "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
+    "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
+    "1886 期 / 第2版:2",  # a newspaper's issue number in its masthead (corpus i07)
+    # a list of slogans whose opening quotes the OCR lost (corpus d09)
+    "拉萨市紧紧围绕党中央明确的“一个中心”、两件大事”、四个确保”,认真贯彻落实",
+    # the party's slogans without their quotes (a stored study text): policy numerals, no counts
+    "必须坚持和加强党的全面领导，增强四个意识、坚定四个自信、做到两个维护，深刻领悟两个确立的决定性意义",
     "我曾经做过10年的赛艇专业运动员，工作9年的建设人",  # bare durations
     "近3年来，高新区前进",  # a date span, not a figure
-    "偏北风3级，最低气温4℃，在2楼的工作室，大胜段88号",  # grades, temperature, floors, addresses
+    # grades, floors, addresses (a temperature is a figure: seed 004's gold counts 16℃ and 4℃)
+    "偏北风3级，在2楼的工作室，大胜段88号",
     "建党100周年",  # anniversary
     "2021年多地开展活动",  # a year, then 多地
     "修订了《关于3项制度的通知》",  # title
@@ -447,3 +480,16 @@ def test_a_preceding_sentence_only_shifts_offsets(text: str) -> None:
     assert shifted == [
         (f.start, f.end, f.value, f.unit, f.approximate, f.subject) for f in extract_figures(text)
     ]
+
+
+def test_a_rule_of_work_holds_no_figures() -> None:
+    """委员联系界别群众制度 (b13, dev), 干部“逢提必下”政策 (n06), 人才强国战略 (c06): a system, a policy or a strategy
+    counts no people, projects or money, as no HAS_FIGURE of the corpus or seed gold has one as its source;
+    a class (l08's 2020年第一期村干部素质能力提升培训班) and a campaign (铁军打造工程) still hold figures."""
+    from cadregraph.pipeline.relations.rules.figures import _counts_nothing
+
+    assert _counts_nothing("委员联系界别群众制度")
+    assert _counts_nothing("干部“逢提必下”政策")
+    assert _counts_nothing("人才强国战略")
+    assert not _counts_nothing("2020年第一期村干部素质能力提升培训班")
+    assert not _counts_nothing("铁军打造工程")

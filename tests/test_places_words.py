@@ -144,3 +144,32 @@ def test_an_address_needs_a_known_first_link() -> None:
     assert {("桐乡市", "Place"), ("濮院镇", "Place"), ("翔云社区", "Place")} <= found
     assert address_links("桐乡市濮院镇翔云社区", None) is None
     assert address_links("都龙镇堡良街村", gazetteer().resolve("马关县")) == [(0, 3), (3, 7)]
+
+
+# o04 (第三批全国乡村治理示范村镇, Traditional; as ingest simplifies it): the end of the list of villages
+O04_LIST = (
+    "丰都县栗子乡双石磙村、云阳县清水土家族乡建兴村、巫溪县通城镇龙池村、彭水苗族土家族自治县三义乡五丰村、"
+    "重庆高新区白市驿镇海龙村、万盛经开区万东镇五和村。"
+)
+
+
+def test_a_town_the_gazetteer_does_not_hold_is_a_link_of_its_own() -> None:
+    """o04 云阳县|清水土家族乡|建兴村: the town is unknown to the gazetteer, so the run is not one village's name
+    after the county; the model's cuts stay. Negative: 都龙镇|堡良街村 (an unknown village after a known town)."""
+    home = gazetteer().resolve("重庆市")
+    assert address_links("云阳县清水土家族乡建兴村", home) is None
+    found = {(e.text, e.label_) for e in run_at_home(O04_LIST, "重庆市").ents}
+    assert {("清水土家族乡", "Place"), ("建兴村", "Place")} <= found
+    assert address_links("都龙镇堡良街村", gazetteer().resolve("马关县")) == [(0, 3), (3, 7)]
+
+
+def test_each_link_of_an_address_is_judged_in_its_own_context() -> None:
+    """o04 三义乡五丰村, 万东镇五和村: a town whose name opens with a numeral (三, 万) is a link after its county, so
+    the village after it (五丰村, whose name opens with a numeral too) is the next link, not a count of villages;
+    a development zone above a town of the address is used as a location (zone_in_address). Negatives: 全镇五个村
+    (a count) names no village; seed 001 平湖经开区经济数据 (no town after the zone) stays the body."""
+    found = {(e.text, e.label_) for e in run_at_home(O04_LIST, "重庆市").ents}
+    assert {("五丰村", "Place"), ("五和村", "Place"), ("万东镇", "Place")} <= found
+    assert {("重庆高新区", "Place"), ("万盛经开区", "Place")} <= found
+    assert ("五个村", "Place") not in ents("全镇五个村都完成了任务。")
+    assert ("平湖经开区", "Organization") in ents(seed("001", "平湖经开区经济数据"))

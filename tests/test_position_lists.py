@@ -15,7 +15,7 @@ from pathlib import Path
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.nlp import cached_nlp
-from cadregraph.pipeline.relations.chains import _after_home_deixis
+from cadregraph.pipeline.relations.chains import _after_home_deixis, _division_prefix
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.schemas import DocumentRecord
 
@@ -350,3 +350,210 @@ def test_a_sessions_organ_written_by_its_kind_is_the_organ_named_before(tmp_path
         assert {(p, t) for p, t, _ in _held(record, kind)} == {(p, "常务主席") for p in chairs}
         assert {org for _, _, org in _held(record, kind)} == {"海南省五届人大五次会议主席团"}
     assert not _held(_extract(tmp_path, _dev_line("d01_", "安排了大会主席团"), None))
+
+
+def test_a_list_member_the_model_read_without_its_first_character_is_read_whole(tmp_path: Path) -> None:
+    """m05: 省人大常委会副主任张光荣、…、尼玛卓玛、鸟成云、吴海昆、刘同德,秘书长贾应忠 (LAC reads 成云): the member is read
+    whole, so the list runs on to its end and the bare 秘书长 after it inherits the body."""
+    line = _dev_line("m05_bbee9c85", "鸟成云")
+    record = _extract(tmp_path, line, "青海省")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "鸟成云" in people and "成云" not in people
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("鸟成云", "副主任"), ("吴海昆", "副主任"), ("刘同德", "副主任"), ("贾应忠", "秘书长")} <= held
+    # negative: members the model read whole keep their reading (马伟 is not run into what follows)
+    assert "马伟" in people and not any(p.startswith("马伟") and p != "马伟" for p in people)
+
+
+def test_a_speech_verb_the_model_read_into_the_name_ends_it(tmp_path: Path) -> None:
+    """j07: 四十里铺镇党委书记朱华谈到: (LAC: 朱华谈/PER): 谈到 follows names as 说 and 表示 do."""
+    line = _dev_line("j07_277eb6e9", "朱华谈到")
+    held = _held(_extract(tmp_path, line, "绥德县"))
+    assert any(p == "朱华" and t == "书记" for p, t, _ in held)
+    assert not any(p == "朱华谈" for p, _, _ in held)
+    # negative: 谈 inside a word that does not follow names (谈心) is no speech verb of the list
+    assert "谈心" not in patterns().names_after_titles.after_name
+
+
+def test_a_special_regions_council_written_alone_is_the_body_of_its_title(tmp_path: Path) -> None:
+    """i02: …驻澳部队司令员王文、政委周吴刚,立法会主席贺一诚及终审法院院长岑浩辉…; e01: 受邀将出任行政会委员的11人
+    分别是:陈海帆(女)、…: 立法会 and 行政会 are bodies every special administrative region has (title_chain.toml
+    place_bodies), named by their kind as 人大 and 政协 are on the mainland."""
+    held = _held(_extract(tmp_path, _dev_line("i02_c5c2e4a8", "贺一诚"), "澳门特别行政区"))
+    assert ("贺一诚", "主席", "立法会") in held
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区"))
+    assert {("陈海帆", "委员", "行政会"), ("陈泽武", "委员", "行政会")} <= held
+    # negative: the council named with no title after it gives no post
+    assert _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政会是协助"), "澳门特别行政区")) == set()
+
+
+def test_a_congress_choosing_its_delegations_heads_appoints_them(tmp_path: Path) -> None:
+    """m02: 会议推选伊犁哈萨克自治州党委书记杨秀理为伊犁哈萨克自治州代表总团团长;…推选阿勒泰地委书记谢少迪为阿勒泰地区
+    代表团团长: 推选 X 为 posts is an election by the body (appointments.toml object_verbs)."""
+    line = _dev_line("m02_d995fe92", "会议推选")
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "伊犁哈萨克自治州"))}
+    assert {("杨秀理", "团长"), ("谢少迪", "团长")} <= held
+    # negative: 推选 as a noun (the choosing of the heads as a task) names nobody's post
+    d01 = _dev_line("d01_8357fbcc", "推选工作")
+    assert not any(t in {"团长", "副团长"} for _, t, _ in _held(_extract(tmp_path, d01, None)))
+
+
+def test_a_transcribed_name_the_model_cut_at_its_dot_is_read_whole_after_a_title(tmp_path: Path) -> None:
+    """m02: …阿勒泰地区人大工委党组副书记、主任赛力克·哈布肯为代表团副团长 (LAC: 赛力克/PER ·/w 哈布肯/PER): the name after the
+    title is both parts, so the chain is the whole name's and no half holds a post."""
+    line = _dev_line("m02_d995fe92", "赛力克")
+    record = _extract(tmp_path, line, "伊犁哈萨克自治州")
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("赛力克·哈布肯", "党组副书记"), ("赛力克·哈布肯", "主任")} <= held
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "赛力克" not in people and "哈布肯" not in people
+    # negative: a dotted name the model read whole keeps its reading (杰恩斯·哈德斯 before 和)
+    assert ("杰恩斯·哈德斯", "专员") in held
+
+
+def test_a_place_and_its_region_word_before_a_title_are_the_regions(tmp_path: Path) -> None:
+    """i04 (Traditional): …並與香港特區行政長官林鄭月娥等共同主禮 (LAC: 香港/LOC 特区/n): the place the model named and
+    特区 are the region whose government the chief executive leads (title_chain.toml region_words)."""
+    held = _held(_extract(tmp_path, _dev_line("i04_d4ad67b2", "共同主禮"), "香港特别行政区"))
+    assert ("林郑月娥", "行政长官", "香港特别行政区政府") in held
+    # negative: the region's name before a word that is no title names no post (澳门特区行政会11日公布)
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "行政长官崔世安已完成"), "澳门特别行政区"))
+    assert held == {("崔世安", "行政长官", "澳门特别行政区政府")}
+
+
+def test_names_each_after_their_own_posts_share_the_notice_verb(tmp_path: Path) -> None:
+    """m02: 会议推选…杨秀理为伊犁哈萨克自治州代表总团团长;伊犁…党委副书记、州长叶尔夏提·吐尔逊拜,塔城地委书记支现伟,阿勒泰
+    地委书记谢少迪为总团副团长。…,阿勒泰地委副书记、地区行署专员杰恩斯·哈德斯和…主任赛力克·哈布肯为代表团副团长: names
+    joined by commas or 和, each after its current posts, share the verb and the posts after 为; 总团 and 代表团 are the
+    delegations the line named before in full."""
+    record = _extract(tmp_path, _dev_line("m02_d995fe92", "会议推选"), "伊犁哈萨克自治州")
+    held = _held(record)
+    total = "伊犁哈萨克自治州代表总团"
+    assert {("叶尔夏提·吐尔逊拜", "副团长", total), ("支现伟", "副团长", total), ("谢少迪", "副团长", total)} <= held
+    assert {("杰恩斯·哈德斯", "副团长", "阿勒泰地区代表团"), ("赛力克·哈布肯", "副团长", "阿勒泰地区代表团")} <= held
+    # negative: titled names joined by 、 with no notice verb and no 为 are no appointment
+    k05 = _extract(tmp_path, _dev_line("k05_6a84e2e2", "颉喜东"), "甘谷县")
+    assert _held(k05, "APPOINTED_TO") == set()
+
+
+def test_bare_officers_of_an_association_hold_their_posts_at_the_association_the_page_is_about(
+    tmp_path: Path,
+) -> None:
+    """i06 (Traditional): 在林銳監誓下，會長陳明金、理事長陳季敏、監事長廖春榮領誓: officers' titles with no body written
+    are posts at the association the page names most often (澳门中华联谊会, patterns.toml association_heads)."""
+    text = next(CORPUS.glob("i06_*.txt")).read_text(encoding="utf-8")
+    held = _held(_extract(tmp_path, text, "澳门特别行政区"))
+    body = "澳门中华联谊会"
+    assert {("陈明金", "会长", body), ("陈季敏", "理事长", body), ("廖春荣", "监事长", body)} <= held
+    # the vice-chair of another association named with it keeps that one (中华海外联谊会副会长林锐)
+    assert ("林锐", "副会长", "中华海外联谊会") in held
+    # negative: the same line alone names no association, so the bare titles hold nothing
+    assert _held(_extract(tmp_path, _dev_line("i06_82ee5ce6", "領誓"), "澳门特别行政区")) == set()
+
+
+def test_levels_listed_before_a_body_share_it_and_the_title(tmp_path: Path) -> None:
+    """j08: 决定接受周明国辞去市、县人大代表职务的请求 (LAC: 周明/PER 国辞/n 去市/v): 市、县人大代表 is a deputy to both
+    congresses, and the name the model cut is read on the resignation's frame (接受 … 辞去)."""
+    record = _extract(tmp_path, _dev_line("j08_4813b1bd", "周明国"), "房县")
+    held = _held(record)
+    assert {("周明国", "代表", "十堰市人大"), ("周明国", "代表", "房县人大")} <= held
+    assert "周明" not in {e.name for e in record.entities if e.type == "Person"}
+    # negative: a level ending a noun before 、 (先进市、县(市、区)称号) opens no list of posts
+    line = _dev_line("b19_8ba7d9e1", "先进市、县")
+    assert _held(_extract(tmp_path, line, None)) == set()
+
+
+def test_a_post_word_the_model_glued_to_the_units_name_stays_in_the_title(tmp_path: Path) -> None:
+    """b08: …、大兴安岭新林林业局新林林场营林技术员宋士宝3人获… (LAC: 新林林场营林/a 技术员/n): the forest farm is the body
+    (lexicons/org_suffixes.txt 林场) and 营林技术员 the member's post, as 督查专员 at 陕西省编制办公室."""
+    held = _held(_extract(tmp_path, _dev_line("b08_bd3a0a41", "宋士宝"), "黑龙江省"))
+    assert ("宋士宝", "营林技术员", "大兴安岭新林林业局新林林场") in held
+    # negative: a head's title after the same kind of list item keeps its body whole (二道岗经营所主任孙士杰)
+    assert ("孙士杰", "主任", "黑龙江省绥阳重点国有林管理局二道岗经营所") in held
+
+
+def test_a_place_name_the_model_read_as_a_verb_opens_the_committees_name(tmp_path: Path) -> None:
+    """n01: 8月13日,平定县委常委、组织部长张文斌一行…来到繁峙县 (LAC: 平定/v 县委/n): 平定 and 县 make a county the
+    gazetteer knows, so the posts are 平定县's, not those of the home county (繁峙县) a bare 县委 would mean."""
+    held = _held(_extract(tmp_path, _dev_line("n01_80dbdaa7", "平定县委常委"), "繁峙县"))
+    assert {("张文斌", "常委", "平定县委"), ("张文斌", "组织部长", "平定县委组织部")} <= held
+    assert _division_prefix("平定", "县委")
+    # negative: a word that completes no division (我市|市委书记王敏, g04) is no part of the name
+    assert not _division_prefix("我市", "市委") and not _division_prefix("推进", "县委")
+
+
+def test_an_organisation_a_chain_reads_written_out_is_a_mention_of_it(tmp_path: Path) -> None:
+    """seed 001: …对于市少体校副校长王楠楠来说,…: the school the model named nothing is written out before the title;
+    the entity the chain resolves it to (平湖市少体校) has that mention, its written form an alias."""
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "001_7cba9d35d36efd9e.txt"
+    line = next(x for x in seed.read_text(encoding="utf-8").splitlines() if "王楠楠" in x)
+    record = _extract(tmp_path, line, "平湖市")
+    school = next(e for e in record.entities if e.name == "平湖市少体校")
+    assert school.mentions and "市少体校" in school.aliases
+    # negative: a department fused with its head's title (外交部长王毅) is not written out on its own
+    # (tests/data/general_news_ner.jsonl, People's Daily style, where 外交部 is no span)
+    line = "毛宁在例会上宣布,中共中央政治局委员、外交部长王毅将于5月28日至29日在福建省厦门市主持召开第三次中国—太平洋岛国外长会。"
+    record = _extract(tmp_path, line, None)
+    assert not any(e.mentions for e in record.entities if e.name == "外交部")
+
+
+def test_a_post_with_no_name_after_a_named_item_of_a_list_is_no_part_of_the_next_chain(tmp_path: Path) -> None:
+    """m05: 省委常委、副省长严金海,省监察委员会负责人,省高级人民法院院长陈明国,…: after 严金海 and a comma, an office
+    whose holder the list does not name (省监察委员会负责人) is not 陈明国's post; his own chain is."""
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, _dev_line("m05_bbee9c85", "陈明国"), "青海省"))}
+    assert ("陈明国", "院长") in held and ("陈明国", "负责人") not in held
+    # negative: a chain read over a comma that follows no name stays whole (seed 001: …部务会议成员、干部科科长,
+    # 市公务员局局长朱娜说道)
+    seed = next((Path(__file__).resolve().parents[1] / "seeds").glob("001_*.txt"))
+    line = next(x for x in seed.read_text(encoding="utf-8").splitlines() if "朱娜说道" in x)
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "平湖市"))}
+    assert {("朱娜", "干部科科长"), ("朱娜", "局长")} <= held
+
+
+def test_one_common_noun_after_a_title_is_no_name(tmp_path: Path) -> None:
+    """a19: …建立369名村(社区)“两委”成员后备库,… (LAC: 后备库/n): a run the model read as one common noun is not a name
+    it missed, even where a title stands before it and 后 is a family name."""
+    record = _extract(tmp_path, _dev_line("a19_d2ba327f", "后备库"), "江阴市")
+    assert "后备库" not in {e.name for e in record.entities if e.type == "Person"}
+    # negative: a name the model cut across the title is still read after it (镇长|桂小辉, LAC: 长桂/PER 小辉)
+    line = "县委常委、县委办主任李城冉、县人大副主任张新生、县委办常务副主任郑先骥、莽张镇镇长桂小辉陪同此次调研。"
+    assert ("桂小辉", "镇长") in {(p, t) for p, t, _ in _held(_extract(tmp_path, line, "罗山县"))}
+
+
+def test_a_title_after_a_verb_with_no_organisation_before_it_stands_alone(tmp_path: Path) -> None:
+    """e02 (Traditional): 另外,她也表示,感謝現任特首梁振英過去四年多的支持 (LAC: 现任/v 特首/d): no organisation word stands
+    between the comma and the title, so the title is read alone (the region's government, the home's)."""
+    held = _held(_extract(tmp_path, _dev_line("e02_4028f435", "感謝現任特首"), "香港特别行政区"))
+    assert ("梁振英", "特首", "香港特别行政区政府") in held
+    # negative: a word that is no title before a name still gives nothing (市领导游钧, tests/data/title_chains.jsonl)
+    assert _held(_extract(tmp_path, "市领导游钧、杨艺文参加。", "北京市")) == set()
+
+
+def test_posts_in_brackets_right_before_a_name_are_its(tmp_path: Path) -> None:
+    """m03: …太康县老冢镇老冢村人(中原越秀实业有限公司董事长)李玉平、…: an award list's residence, then the post in
+    brackets, then the name."""
+    held = _held(_extract(tmp_path, _dev_line("m03_b4d360cf", "李玉平"), "周口市"))
+    assert ("李玉平", "董事长", "中原越秀实业有限公司") in held
+    # negative: a remark in brackets after a name (陈海帆(女)、梁庆庭) gives the next name no post of its own
+    held = _held(_extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区"))
+    assert {t for p, t, _ in held if p == "梁庆庭"} == {"委员"}
+
+
+def test_a_village_party_secretary_written_short_holds_the_post_at_the_villages_branch(tmp_path: Path) -> None:
+    """p06: 惠安堡镇杨儿庄村支书邹建民接过话茬儿: 支书 after a village is the secretary of its 党支部 (titles.tsv)."""
+    held = _held(_extract(tmp_path, _dev_line("p06_9db72602", "邹建民"), "盐池县"))
+    assert ("邹建民", "支书", "杨儿庄村党支部") in held
+    # negative: 村支书 with no village named before it (望远镜下的村支书姚震宇, b18) names no body, so no post
+    held = _held(_extract(tmp_path, _dev_line("b18_cd7556f7", "姚震宇"), "黔西县"))
+    assert not any(p == "姚震宇" for p, _, _ in held)
+
+
+def test_a_member_of_a_colon_list_the_model_missed_is_read_on_the_text(tmp_path: Path) -> None:
+    """e01: 受邀将出任行政会委员的11人分别是:陈海帆(女)、梁庆庭、廖泽云、马有礼、欧安利、… (LAC: 马/n 有礼/v): the list a title
+    opens before the colon is read as a title's list is, past the remark (女), so 马有礼 is a name and holds the post."""
+    record = _extract(tmp_path, _dev_line("e01_ed211613", "受邀将出任"), "澳门特别行政区")
+    assert "马有礼" in {e.name for e in record.entities if e.type == "Person"}
+    assert ("马有礼", "委员", "行政会") in _held(record)
+    # negative: a colon after a word that is no title opens no list (来源:莞讯网  责任编辑:百花残, a09)
+    record = _extract(tmp_path, _dev_line("a09_aed86179", "责任编辑"), "东莞市")
+    assert not any(e.type == "Person" and e.name.startswith("莞讯") for e in record.entities)

@@ -368,3 +368,72 @@ def test_a_programme_mentioned_by_its_written_short_form_is_one_entity(tmp_path:
     assert [e.name for e in programmes if e.name == "大比武"] == []
     (contest,) = [e for e in programmes if "大比武" in e.aliases]
     assert contest.name.endswith("大比武活动擂台赛")
+
+
+def test_a_secondment_named_by_its_year_is_a_programme(tmp_path: Path) -> None:
+    """h07 (dev, news.fznews.com.cn): a secondment of cadres opened by its year and owner is a programme, given
+    beside the ceremony's event that holds it; n03 (dev): 挂职锻炼 with no year is a kind of training."""
+    text = (
+        "福州新闻网讯 5日,2014年福州市村(社区)党组织书记异地挂职启动仪式在市委党校举行,266名村(社区)党组织书记"
+        "正式启程,进行为期一个半月的异地挂职锻炼。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert "2014年福州市村(社区)党组织书记异地挂职" in names
+    plain = "准格尔旗按照按需施教、全员培训、注重能力的原则,通过组织培训、挂职锻炼和驻乡包村等方式,广开干部锻炼渠道。"
+    assert _extracted_programmes(tmp_path, plain) == []
+
+
+def test_a_class_that_studies_one_subject(tmp_path: Path) -> None:
+    """o07 (dev, rmrb.online): 研究班 is a class's type word; the bare word is no class's name."""
+    text = (
+        "江苏省组织部门努力加强在岗干部的培训,今年上半年,会同有关部门开办中青年妇女干部培训班、工地有偿使用研究班、"
+        "厅局级干部“关贸总协定”研讨班等。"
+    )
+    names = {e.name for e in _extracted_programmes(tmp_path, text)}
+    assert "研究班" not in names
+    assert "中青年妇女干部培训班" in names
+
+
+def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
+    """Seed 002: 乡村光荣榜 is a programme (its type word ends the quoted name); 17juwen.com: the
+    roll of honour quoted alone (一张张“光荣榜”) names none."""
+    text = "此次受表彰的24名“乡村光荣榜”上榜村民、3户“文明家庭”和62户第三批“五美庭院”当中,"
+    assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
+    alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
+    assert _extracted_programmes(tmp_path, alone) == []
+def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
+    """LAC tags some years as numbers (2025年/m, q04); a count (50名, p04) stays a count."""
+    from cadregraph.pipeline.programmes import _is_year, phrase_rules
+
+    rules = phrase_rules()
+    nlp = cached_nlp("lac")
+    dated = nlp(normalise("均安鎮黨建組織辦在鎮委黨校舉辦2025年村(社區)后備干部培訓班。")[0])
+    counted = nlp(normalise("來自禹城市的50名基層公務員參加首期培訓班。")[0])
+    assert [t.text for t in dated if t.tag_ == "m" and _is_year(t, rules)] == ["2025年"]
+    assert [t.text for t in counted if t.tag_ == "m" and _is_year(t, rules)] == []
+
+
+def test_an_ordinal_class_is_the_named_class_holding_its_ordinal(tmp_path: Path) -> None:
+    """第一期培训班 after 2016年度吉林省新一轮村干部培训第一期班 is that class (phrase.toml class_ordinals); 首期培训班
+    alone is a class of its own; a first class of another ordinal does not fold."""
+    # www.jlau.edu.cn/info/1023/2869.htm (corpus c04)
+    text = (
+        "6月14日上午,2016年度吉林省新一轮村干部培训第一期班开班典礼在我校十一号楼举行。\n"
+        "董国权阐述了新时期实施村干部培训的重要性、迫切性,并对参加第一期培训班的454名贫困村党组织书记提出要求。"
+    )
+    classes = [e for e in _extracted_programmes(tmp_path, text) if e.name.endswith("班")]
+    assert [c.name for c in classes] == ["2016年度吉林省新一轮村干部培训第一期班"]
+    assert "第一期培训班" in classes[0].aliases
+    from cadregraph.pipeline.programmes import numbered_short_form
+
+    assert not numbered_short_form("第二期培训班", "2016年度吉林省新一轮村干部培训第一期班")
+
+
+def test_enumerated_parts_need_the_count_and_the_counted_word() -> None:
+    """q06: four items ending in 年 before “四个年” are its parts; a list of another length is none."""
+    from cadregraph.pipeline.programmes import enumerated_parts
+
+    text = "他们重点围绕省委组织部开展的“学习年、调研年、创新年、制度建设年”的“四个年”活动,畅谈了工作的体会和感想"
+    assert [text[s:e] for s, e in enumerated_parts(text)] == ["学习年", "调研年", "创新年", "制度建设年"]
+    three = text.replace("、制度建设年", "")
+    assert enumerated_parts(three) == []

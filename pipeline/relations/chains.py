@@ -12,7 +12,7 @@ from spacy.tokens import Span as DocSpan
 from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
-from cadregraph.pipeline.relations.document import CJK, Reader
+from cadregraph.pipeline.relations.document import CJK, Reader, line_at
 from cadregraph.pipeline.relations.patterns import patterns, word_set
 from cadregraph.pipeline.relations.tiers import tiers, windows
 from cadregraph.pipeline.title_chain import (
@@ -120,7 +120,7 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
-        if _misread_place(tok) or _misread_unit(tok):
+        if _misread_place(tok) or _misread_unit(tok) or _place_name_before_level(reader, tok, pos):
             pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部, 市委组织部|组织二科/v|科长: a name read as a verb
             continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
@@ -244,6 +244,15 @@ def _misread_place(tok: Any) -> bool:
     )
 
 
+def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
+    """平定/v|县委常委: a word the model read as a verb (平定, "to pacify") that the level word opening the name after it
+    (县委 at `after`) completes into a division the gazetteer knows (平定县) is that place's name."""
+    if tok.idx + len(tok.text) != after or not all(CJK.match(ch) for ch in tok.text) or len(tok.text) < 2:
+        return False
+    level = next((lv for lv in chain_grammar().levels if reader.text.startswith(lv, after)), None)
+    return level is not None and bool(gazetteer().lookup(tok.text + level))
+
+
 def _misread_unit(tok: Any) -> bool:
     """组织二科 (tagged a verb): a word of three or more characters ending with an internal unit's head
     (subunits.txt: 科, 股, 处, 室) inside an organisation's name is the unit's name whatever content tag the
@@ -297,7 +306,8 @@ def split_org(
         quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
         ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
         if ent is not None and ent.start_char >= s:
-            if ent.start_char == s or _plausible_prefix(reader.text[s : ent.start_char].strip('“"')):
+            prefix = reader.text[s : ent.start_char].strip('“"')
+            if ent.start_char == s or _plausible_prefix(prefix) or _division_prefix(prefix, ent.text):
                 return True, ent
             if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
                 return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
@@ -319,7 +329,7 @@ def split_org(
             return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
         if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
             return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
-        if _echoes_head(piece, title_head):
+        if _echoes_head(piece, title_head) or _shortened_body(reader, s, piece, title_head) is not None:
             return True, None
         if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
             return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
@@ -356,6 +366,11 @@ def split_org(
     # A place written before a title (新仓镇副镇长): its government or party committee, decided later.
     ent = reader.ent_ending_at(end, {"Place"})
     if ent is not None:
+        return reader.text[ent.start_char : end], "", ent
+    # 澳门|特区行政长官: the place the model named, then the word for its kind of region (title_chain.toml)
+    word = next((w for w in chain_grammar().region_words if rest.endswith(w)), None)
+    ent = reader.ent_ending_at(end - len(word), {"Place"}) if word else None
+    if ent is not None and ent.start_char >= start:
         return reader.text[ent.start_char : end], "", ent
     return None
 
@@ -418,6 +433,26 @@ def _echoes_head(piece: str, head: str) -> bool:
     return any(piece.endswith(b) and len(piece) > len(b) for b in bodies)
 
 
+def _shortened_body(reader: Reader, start: int, piece: str, head: str) -> str | None:
+    """…代表总团团长;…为总团副团长, …代表团团长,…为代表团副团长: a body written by the end of its name, which the
+    head's title echoes (团 of 团长), standing for the organisation the sentence named before in full (the last
+    longer name written there that ends so, in the same line: a semicolon may part the two); None when `piece` is
+    no such short form."""
+    if len(head) != 2 or not head.endswith("长") or len(piece) < 2 or not piece.endswith(head[0]):
+        return None
+    if is_placeless_department(piece) or is_generic_body(piece):
+        return None  # 全市公安局长会议…副市长、公安局长: a place's department is the place's (complete_organisations)
+    sentence = line_at(reader.text, start)
+    at = reader.text.rfind(piece, sentence.start, start)
+    while at > sentence.start:
+        if CJK.match(reader.text[at - 1]):
+            full = reader.text[_org_start(reader, at + len(piece)) : at + len(piece)]
+            if len(full) > len(piece) and all(CJK.match(ch) for ch in full):
+                return full
+        at = reader.text.rfind(piece, sentence.start, at)
+    return None
+
+
 def _ent_with_modifier(reader: Reader, start: int, end: int) -> DocSpan | None:
     """The model's organisation opening at `start` that runs past `end` over a modifier of the title written
     there (文化和旅游部党组|书记: 党组, title_chain.toml modifiers): the organisation is [start, end)."""
@@ -434,6 +469,18 @@ def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
     places = reader.ents("Place", start, end)
     return bool(places) and places[0].start_char == start and places[-1].end_char == end and all(
         a.end_char == b.start_char for a, b in zip(places, places[1:], strict=False)
+    )
+
+
+def _division_prefix(prefix: str, name: str) -> bool:
+    """平定 before 县委: a place's short name that the level word opening the organisation's name completes into a
+    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定)."""
+    level = next((lv for lv in chain_grammar().levels if name.startswith(lv)), None)
+    return (
+        level is not None
+        and len(prefix) >= 2
+        and all(CJK.match(ch) for ch in prefix)
+        and bool(gazetteer().lookup(prefix + level))
     )
 
 
@@ -463,6 +510,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         title, base = matched
         title_start = pos - (alternative.written if alternative is not None else len(title))
         org_start = max(_org_start(reader, title_start), boundary)
+        walked = org_start  # where the walk over organisation words stopped, before reading back to a separator
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
         org_start = _after_joined_title(reader, org_start, title_start)
         org_start = _after_spaced_title(reader, org_start, title_start)
@@ -484,7 +532,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                     org_start = s
                     break
                 split = None
-            worded = _worded_title(reader, org_start, title_start) if split is None else None
+            worded = _worded_title(reader, org_start, title_start, base) if split is None else None
             named = split_org(reader, org_start, worded, base) if worded is not None else None
             if worded is not None and named is not None:  # 陕西省编制办公室|督查专员: the body, then the title's word
                 word = reader.text[worded:title_start]  # the head is the word's: a specialist's post, no LEADS
@@ -494,7 +542,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
                 title_start = org_start = pos - len(title)
                 split = ("", "", None)
             if split is None:
-                if segments or title_start == org_start:
+                # 感谢现任|特首梁振英: no organisation between the separator and the title, and no organisation word
+                # before it (the walk stopped at the title): the title stands alone, as right after a separator
+                if segments or title_start == org_start or walked == title_start:
                     org_start, split = title_start, ("", "", None)
                 else:
                     break
@@ -516,12 +566,47 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break
         written = org_written.strip('“”"')
         segments.insert(0, Segment(org_start, subunit + title, base, written, subunit, ent, alternative))
+        for level_start, level in _levels_sharing(reader, org_start, written, boundary):
+            # 辞去市、县人大代表职务: the levels listed before the body share it and the title (市人大代表, 县人大代表)
+            body = level + written[len(_opening_level(written)) :]
+            segments.insert(0, Segment(level_start, subunit + title, base, body, subunit, None, None))
+            org_start = level_start
         if not whole_clause or org_start <= boundary or reader.text[org_start - 1] not in separators and not spaced:
             break
         if reader.text[org_start - 1] in _CLAUSE_SEPARATORS:
             right_of_comma = len(segments)
         pos = org_start if spaced else org_start - 1
-    return _without_dangling_list(reader, segments, right_of_comma)
+    return _without_dangling_list(reader, segments, right_of_comma, end)
+
+
+def _opening_level(written: str) -> str:
+    """The level word an organisation's name opens with (县人大 → 县), '' when none."""
+    return next((lv for lv in chain_grammar().levels if written.startswith(lv)), "")
+
+
+def _level_word(reader: Reader, char: int) -> bool:
+    """The level word at `char` stands alone: the model's word opens there, or it glued the level to the end of a
+    verb (辞去|市 read 去市/v); not inside a noun (全市/n)."""
+    token = token_at(reader, char)
+    return token is not None and (token.idx == char or token.tag_ in {"v", "p", "c"})
+
+
+def _levels_sharing(reader: Reader, org_start: int, written: str, boundary: int) -> list[tuple[int, str]]:
+    """省、市、县人大代表: the level words written before an organisation that opens with one, each a word of the
+    model's followed by 、 (where each starts, and the level), right to left; [] when none is (全市、…: 市 is no word
+    of its own)."""
+    text = reader.text
+    if not _opening_level(written):
+        return []
+    found: list[tuple[int, str]] = []
+    at = org_start
+    while at - 1 > boundary and text[at - 1] == "、":
+        level = next((lv for lv in chain_grammar().levels if text.endswith(lv, boundary, at - 1)), None)
+        if level is None or not _level_word(reader, at - 1 - len(level)):
+            break
+        at = at - 1 - len(level)
+        found.append((at, level))
+    return found
 
 
 # Characters after which a chain opens a clause of its own: a line start, a bracket, a bullet, a space, and a
@@ -532,26 +617,53 @@ _CLAUSE_OPENERS = {"\n", "(", "（", "■", " ", ":", "：", ";", "；"}
 _CLAUSE_SEPARATORS = {"，", ","}
 
 
-def _worded_title(reader: Reader, org_start: int, title_start: int) -> int | None:
+def _worded_title(reader: Reader, org_start: int, title_start: int, base: str) -> int | None:
     """陕西省编制办公室督查专员: one two-character noun of the model's (督查/vn) between an organisation it named
     and a listed head is the title's own word (督查专员 at the office: a specialist's post, not the body's
-    head, so no LEADS); where that word starts, or None."""
+    head, so no LEADS); for a member's head, also the last two characters of a longer word that ends a name with
+    an organisation's head word before them (新林林场营林|技术员); where that word starts, or None."""
     word = token_at(reader, title_start - 1)
-    if word is None or word.idx + len(word.text) != title_start or len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
+    if word is None or word.idx + len(word.text) != title_start:
+        return None
+    if len(word.text) > 2 and title_table().get(base, TitleInfo("lead", None)).kind == "member":
+        # 新林林场营林|技术员 (LAC: 新林林场营林/a): the model glued the word to the body's name, whose head ends it
+        at = title_start - 2
+        body_name = reader.text[org_start:at]
+        if all(CJK.match(ch) for ch in reader.text[at:title_start]) and longest_suffix(body_name, word_list("org_suffixes.txt")):
+            return at
+        return None
+    if len(word.text) != 2 or word.tag_ not in {"n", "vn"}:
         return None
     body = reader.ent_ending_at(word.idx, {"Organization"})
     return word.idx if body is not None and body.start_char >= org_start else None
 
 
-def _without_dangling_list(reader: Reader, segments: list[Segment], right_of_comma: int | None) -> list[Segment]:
+def _without_dangling_list(
+    reader: Reader, segments: list[Segment], right_of_comma: int | None, end: int
+) -> list[Segment]:
     """…原任教育部部长助理、人事司司长,西藏自治区党委组织部长梁田庚: the part of a chain read over a comma must
     open a clause itself; when the walk stops at a 、 instead (its list goes on with words that are no title),
     that part is the end of another clause's list, and only the titles after the comma are the name's."""
     if right_of_comma is None or not segments or segments[0].start == 0:
         return segments
+    named_after = any(e.label_ == "Person" and e.start_char == end for e in reader.doc_ents)
+    if named_after and _after_named_item(reader, segments[0].start):
+        crossed = [k for k in range(1, len(segments)) if reader.text[segments[k].start - 1] in _CLAUSE_SEPARATORS]
+        return segments[crossed[-1] :] if crossed else segments
     if reader.text[segments[0].start - 1] != "、" and not _after_named_subject(reader, segments[0].start):
         return segments
     return segments[len(segments) - right_of_comma :]
+
+
+def _after_named_item(reader: Reader, char: int) -> bool:
+    """副省长严金海,|省监察委员会负责人,省高级人民法院院长陈明国: the part of a chain before a name read over a comma
+    opens right after a name and a comma of a list of attendees, where each item is titles and a name; a post
+    written there with no name of its own is an office's (one whose holder the list does not name), not the next
+    name's. (Posts after a name, 沈莹,黑龙江省委常委、副省长,省政府党组副书记;, are that name's: the chain ends at no
+    name.)"""
+    if char < 2 or reader.text[char - 1] not in _CLAUSE_SEPARATORS:
+        return False
+    return any(e.label_ == "Person" and e.end_char == char - 1 for e in reader.doc_ents)
 
 
 def _after_named_subject(reader: Reader, char: int) -> bool:
@@ -777,7 +889,10 @@ class PositionResolver:
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
         seconds = [_other_name_post(seg) for seg in segments]
-        segments = [self._unglued(self._unbracketed(self._antecedent(self._session_organ(seg)))) for seg in segments]
+        segments = [
+            self._unglued(self._unbracketed(self._antecedent(self._session_organ(self._shortened(seg)))))
+            for seg in segments
+        ]
         chain = [ChainTitle(seg.org_written, (), seg.base) for seg in segments]
         completed = complete_organisations(chain, [p.completed for p in before or []])
         read: list[tuple[Segment, str]] = []
@@ -827,6 +942,15 @@ class PositionResolver:
         written = named[-1].text + seg.org_written[len(anaphor) :]
         self._fold(seg, written)  # the model's 该村党支部: a name of the same body
         return Segment(seg.start, seg.title, seg.base, written, seg.subunit, None)
+
+    def _shortened(self, seg: Segment) -> Segment:
+        """总团副团长 after …伊犁哈萨克自治州代表总团团长: the short form is the body named before (_shortened_body)."""
+        if not seg.org_written or seg.org_ent is not None:
+            return seg
+        named = _shortened_body(self.reader, seg.start, seg.org_written, seg.base)
+        if named is None:
+            return seg
+        return Segment(seg.start, seg.title, seg.base, named, seg.subunit, None)
 
     def _session_organ(self, seg: Segment) -> Segment:
         """大会主席团常务主席罗保铭: a session's organ written by its kind (patterns.toml session_organs) is the one
@@ -896,6 +1020,9 @@ class PositionResolver:
                     index.ensure("Organization", self._government_name(place_name)),
                     tiers().adjacent,
                 )
+            if info.implied is not None and is_bare_party_body(info.implied):
+                # 杨儿庄村|支书: the head names its own body, the place's 党支部
+                return place, index.ensure("Organization", place_name + info.implied), tiers().adjacent
             return place, index.ensure("Organization", self._party_name(place_name)), tiers().adjacent
         if seg.org_written:
             if (
@@ -913,7 +1040,9 @@ class PositionResolver:
                 key = index.id_of(seg.org_ent)
                 if key:
                     return seg.org_written, key, tiers().written
-            return seg.org_written, index.organisation(full or seg.org_written), tiers().written
+            key = index.organisation(full or seg.org_written)
+            self._written_mention(seg, key)
+            return seg.org_written, key, tiers().written
         if full:
             # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
             said = {None: full, "government": government_level(seg.base)}.get(info.implied, info.implied)
@@ -929,6 +1058,27 @@ class PositionResolver:
         if current is not None:
             return current[0], current[1], tiers().adjacent
         return None
+
+    def _written_mention(self, seg: Segment, key: str) -> None:
+        """对于市少体校|副校长王楠楠: the organisation a chain reads, written out before the title where no entity of
+        the model's covers any of it, is a mention of the entity it resolves to (its written form an alias), as a name the
+        model found would be; an entity that has mentions already keeps them as they are."""
+        written = seg.org_written
+        text = self.reader.text
+        if seg.org_ent is not None or not text.startswith(written, seg.start) or len(written) < 3:
+            return
+        end = seg.start + len(written)
+        if not text.startswith(seg.title, end):
+            return  # 外交部长王毅: a department fused with its head's title is not written out on its own
+        if any(e.start_char < end and seg.start < e.end_char for e in self.reader.doc_ents):
+            return
+        entity = next((e for e in self.reader.index.entities if e.id == key), None)
+        if entity is None or entity.mentions:
+            return
+        entity.mentions.append(self.reader.ctx.span(seg.start, end))
+        clean = written.strip()
+        if clean != entity.name and clean not in entity.aliases:
+            entity.aliases.append(clean)
 
     def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:
         """代市长 next to 市委副书记 → the home government; 镇长 next to 新仓镇党委书记 → 新仓镇人民政府."""

@@ -56,6 +56,8 @@ class Chains:
     led_by_copula: str
     led_by_joiner: str
     led_by_max_chars: int
+    association_heads: tuple[str, ...]
+    association_endings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class Figures:
     demonstratives: tuple[str, ...]
     head_word_min_chars: int
     anaphors: dict[str, str]
+    figureless_heads: tuple[str, ...]
 
 
 @dataclass(frozen=True)

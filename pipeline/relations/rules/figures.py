@@ -44,7 +44,13 @@ class FigureSite:
     def programmes(self) -> list[DocSpan]:
         """The sentence's programmes, awards excepted (they are won, they hold no figures)."""
         ents = self.reader.ents("Programme", self.sentence.start, self.sentence.end)
-        return [p for p in ents if not is_award(p.text)]
+        return [p for p in ents if not _counts_nothing(p.text)]
+
+
+def _counts_nothing(name: str) -> bool:
+    """An award is won and a rule of work (委员联系界别群众制度, patterns.toml figureless_heads) is kept: neither
+    holds figures."""
+    return is_award(name) or name.endswith(patterns().figures.figureless_heads)
 
 
 def emit_figures(reader: Reader) -> None:
@@ -183,7 +189,7 @@ def _previous_programme(reader: Reader, sentence: Sentence, char: int) -> DocSpa
     i = reader.sentence_index(sentence.start) - 1
     while i >= 0 and reader.sentences[i].start >= p_start:
         prev = reader.sentences[i]
-        named = [p for p in reader.ents("Programme", prev.start, prev.end) if not is_award(p.text)]
+        named = [p for p in reader.ents("Programme", prev.start, prev.end) if not _counts_nothing(p.text)]
         if named:
             introduced = [
                 p for p in named if verb_before(reader, p.start_char, verbs, prev.start) is not None
@@ -203,7 +209,7 @@ def _listed_under(reader: Reader, sentence: Sentence, end: int) -> DocSpan | Non
     for programme in reader.ents("Programme", end, limit):
         between = reader.text[end : programme.start_char]
         cut = between.rfind(closer)
-        if cut >= 0 and len(between) - cut <= 3 and not is_award(programme.text):
+        if cut >= 0 and len(between) - cut <= 3 and not _counts_nothing(programme.text):
             return programme
     return None
 
@@ -264,6 +270,6 @@ def _anaphor_referent(reader: Reader, sentence: Sentence, start: int) -> DocSpan
     p_start, _ = reader.paragraph(sentence.start)
     floor = reader.paragraph(max(p_start - 3, 0))[0]
     before = [
-        e for e in reader.ents(label, floor, sentence.start) if label != "Programme" or not is_award(e.text)
+        e for e in reader.ents(label, floor, sentence.start) if label != "Programme" or not _counts_nothing(e.text)
     ]
     return before[-1] if before else None

@@ -50,26 +50,43 @@ def titled_names(reader: Reader) -> list[Any]:
     per_starts = reader.person_tag_starts
     replaced: set[tuple[int, int]] = set()
     added: list[NameSpan] = []
+    remark = re.compile(patterns().chains.name_list_remark)
     for sentence in reader.sentences:
 
         def boundary(j: int, sentence: Sentence = sentence) -> bool:
             return j >= sentence.end or text[j] in stops or text.startswith(after, j)
 
         for i in range(sentence.start + 2, sentence.end - 1):
-            if (
+            colon = _colon_list_opens(reader, sentence, i)
+            if not colon and (
                 text[i - 1] not in head_ends
                 or title_ending(text[max(sentence.start, i - windows().title_chars) : i]) is None
             ):
                 continue
-            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才).
-            listed = False
+            # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才); a list a
+            # title opened before a colon (出任行政会委员的11人分别是:陈海帆(女)、…、马有礼、…) is read as one from its start.
+            listed = colon
             while i < sentence.end:
                 end = _read_name(reader, i, boundary, per_starts, not_last, replaced, added, listed)
+                noted = remark.match(text, end) if end is not None and colon else None
+                end = noted.end() if noted else end
                 if end is None or text[end : end + 1] != "、":
                     break
                 i, listed = end + 1, True
     kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
     return sorted([*kept, *added], key=lambda p: p.start_char)
+
+
+def _colon_list_opens(reader: Reader, sentence: Sentence, i: int) -> bool:
+    """A list of names opens at `i`, after a colon that a title chain stands before (patterns.toml colon_list_intro:
+    受邀将出任行政会委员的11人分别是:|陈海帆(女)、…), as the colon lists of rules/positions.py read it."""
+    text = reader.text
+    if text[i - 1] not in ":：":
+        return False
+    intro = re.compile(patterns().chains.colon_list_intro).search(text, sentence.start, i)
+    if intro is None or intro.end() != i or intro.start() <= sentence.start:
+        return False
+    return bool(parse_chain(reader, intro.start(), sentence.start))
 
 
 def list_member_at(reader: Reader, i: int, register: bool = True) -> NameSpan | None:
@@ -133,10 +150,12 @@ def framed_name_at(reader: Reader, start: int, end: int) -> NameSpan | None:
     if not _plausible_name(name) or name[-1] in set(conf.not_last_chars):
         return None
     tokens = doc_tokens.tokens_overlapping(reader.doc, start, end)
-    if not tokens or tokens[0].idx != start or tokens[-1].idx + len(tokens[-1].text) != end:
-        return None
     overlapping = [e for e in reader.doc_ents if e.start_char < end and start < e.end_char]
     cut = any(e.label_ == "Person" and e.start_char == start for e in overlapping)  # 肖友|才 (才/d)
+    if not tokens or tokens[0].idx != start:
+        return None
+    if tokens[-1].idx + len(tokens[-1].text) != end and not cut:
+        return None  # 周明|国辞|去市: a name the model cut may end inside its word glued to the frame's verb
     if not cut and any(t.tag_ not in NAME_WORD_TAGS for t in tokens):
         return None
     if any(e.start_char < start or e.end_char > end for e in overlapping) or len(overlapping) > 1:
@@ -205,15 +224,23 @@ def _read_name(
     ]
     named_ends = {e.end_char for e in reader.doc_ents if e.label_ == "Person"} | {a.end_char for a in added}
     name = _name_at(reader, i, boundary, per_starts, not_last, listed, named_ends)
-    if name is None and listed:
-        name = _dotted_name_at(reader, i)
+    if name is None:
+        name = _dotted_name_at(reader, i, boundary, listed)
     if name is None:
         own = next((e for e in overlapping_people if e.start_char == i), None)
         return own.end_char if own is not None else None
     j = i + len(name)
     overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
+    if any(dot in name for dot in NAME_DOTS) and _pieces_inside(overlapping, i, j):
+        # 主任赛力克·哈布肯 (the model reads 赛力克 and 哈布肯): the pieces give their mentions up to the whole name
+        for piece in overlapping if register else []:
+            register_name(reader, i, j, name, piece)
+        replaced.update((e.start_char, e.end_char) for e in overlapping)
+        added.append(NameSpan(i, j, name))
+        return j
     inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
-    if not (supersede and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
+    # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole
+    if not ((supersede or listed) and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
         inside = []
     if any(
         e.label_ != "Person" and not (e.end_char == j and e.start_char < i) and e not in inside
@@ -276,6 +303,8 @@ def _name_at(
             and not (first.tag_ == "v" and len(first.text) == 1)
         ):
             return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
+        if first is not None and first.idx == i and first.text == name and first.tag_ in _COMMON_NOUN_TAGS:
+            return None  # “两委”成员|后备库/n: one common noun of the model's, written whole, is no name it missed
         sentence = reader.sentence_at(i)
         segments = parse_chain(reader, i, sentence.start)
         if _name_by_place(reader, i, length, listed, segments, named_ends or set()):
@@ -288,6 +317,10 @@ def _name_at(
         return None
     return None
 
+
+
+# The model's tags of a common noun: a run it read as one such word is not a name (names are PER, or pieces).
+_COMMON_NOUN_TAGS = frozenset({"n", "vn", "nz"})
 
 
 def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
@@ -305,6 +338,16 @@ def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
     return False
 
 
+def _pieces_inside(overlapping: list[Any], i: int, j: int) -> bool:
+    """The model's readings over [i, j) are names, each inside it, the first opening it and none the whole."""
+    return (
+        bool(overlapping)
+        and all(e.label_ == "Person" and i <= e.start_char and e.end_char <= j for e in overlapping)
+        and min(e.start_char for e in overlapping) == i
+        and all((e.start_char, e.end_char) != (i, j) for e in overlapping)
+    )
+
+
 def _opens_name_list(reader: Reader, end: int) -> bool:
     """副主席别胜学、薛康、支建华: the run after a title is the first of a list whose next item the model reads as a
     name (list items are alike), even when the model tags its first character otherwise (别/d)."""
@@ -319,14 +362,27 @@ NAME_DOTS = "·‧•・"
 _DOTTED_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[{NAME_DOTS}][{HAN}]{{1,8}}){{1,3}}")
 
 
-def _dotted_name_at(reader: Reader, i: int) -> str | None:
+def _dotted_name_at(reader: Reader, i: int, boundary: Any, listed: bool) -> str | None:
     """帕巴拉·格列朗杰, 阿不来提·阿不都热西提: a transcribed name written with ·, read whole as a member of a
-    title's 、-list when it ends at a list separator (the model cuts or drops such names)."""
+    title's 、-list when it ends at a list separator (the model cuts or drops such names); right after a title
+    (主任赛力克·哈布肯为…), where the model read the parts on both sides of the dot as names, when the second
+    ends where a name may end."""
     m = _DOTTED_NAME.match(reader.text, i)
-    ends = set(patterns().names_after_titles.list_name_ends)
-    if m is None or reader.text[m.end() : m.end() + 1] not in ends:
+    if m is None:
         return None
-    return m.group(0)
+    ends = set(patterns().names_after_titles.list_name_ends)
+    if reader.text[m.end() : m.end() + 1] in ends and listed:
+        return m.group(0)
+    first = next((e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == i), None)
+    if first is None or first.end_char >= m.end() or reader.text[first.end_char] not in NAME_DOTS:
+        return None
+    # the last part ends where the model's reading of it ends (哈布肯|为代表团…: the pattern alone runs on)
+    last = next(
+        (e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == first.end_char + 1), None
+    )
+    if last is None or last.end_char > m.end() or not boundary(last.end_char):
+        return None
+    return reader.text[i : last.end_char]
 
 
 def _name_by_place(

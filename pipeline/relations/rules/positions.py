@@ -66,8 +66,12 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _same_head_earlier(reader, people, i, result, segments, boundary)
         if not found and segments and not segments[0].org_written:
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
+        if not found and segments and not any(seg.org_written for seg in segments):
+            found = _association_officer(reader, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
+        if not found and not segments:
+            found = _bracketed_before(reader, resolver, person)
         if not found:
             found = _copular(reader, resolver, person)
         if not found:
@@ -265,6 +269,32 @@ def _same_head_written_earlier(
     return out
 
 
+def _association_officer(reader: Reader, segments: list[Segment]) -> list[Position]:
+    """會長陳明金、理事長陳季敏: bare officers' titles of an association (patterns.toml association_heads) with no
+    organisation in reach are posts at the association the document names most often (association_endings);
+    none when it names no such body, or two equally often."""
+    conf = patterns().chains
+    if any(seg.base not in conf.association_heads for seg in segments):
+        return []
+    counts = {
+        e.id: len(e.mentions)
+        for e in reader.index.entities
+        if e.type == "Organization" and e.mentions and e.name.endswith(conf.association_endings)
+    }
+    if not counts:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return []
+    key = ranked[0][0]
+    name = reader.index.name_of(key) or ""
+    table = title_table()
+    return [
+        Position(seg.title, name, key, "副" in seg.title, table[seg.base].kind == "lead", tiers().derived, name)
+        for seg in segments
+    ]
+
+
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """吴金华\\n\\n(市委常委、组织部长、…副指挥长): the posts of a signed commentary's author."""
     conf = patterns().chains
@@ -284,6 +314,23 @@ def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> l
     if (line.start, line.end) == (person.start_char, person.end_char):
         # A name alone on its line over its posts in brackets signs a commentary (领导点评).
         credit(reader, person.start_char, person.end_char, patterns().bylines.signature_role)
+    return resolver.resolve(segments)
+
+
+def _bracketed_before(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """太康县老冢镇老冢村人(中原越秀实业有限公司董事长)李玉平: the posts in brackets right before the name, a whole
+    chain filling the brackets, when the name's own chain is empty (an award list's residence, then the post)."""
+    conf = patterns().chains
+    text = reader.text
+    close = person.start_char - 1
+    if close <= 0 or text[close] not in conf.close_brackets:
+        return []
+    opening = max(text.rfind(b, max(0, close - windows().bracket_chain_chars), close) for b in conf.open_brackets)
+    if opening < 0:
+        return []
+    segments, former = current_segments(reader, parse_chain(reader, close, opening + 1))
+    if former or not segments or segments[0].start != opening + 1:
+        return []
     return resolver.resolve(segments)
 
 
