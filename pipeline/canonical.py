@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table, world_places
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table, world_places
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -98,6 +98,8 @@ def _special_region(name: str, home: HomePlace | None) -> str:
             name = sar + "特别行政区" + name[len(sar) + 2 :]
     if own is not None and name.startswith("特区"):
         name = own + "特别行政区" + name[2:]
+    if own is not None and name in word_set("sar_bodies.txt"):
+        name = own + "特别行政区" + name  # 立法会 in a Macau paper: the region's own organ
     for sar in _SARS:
         full = sar + "特别行政区"
         if name.startswith(full) and len(name) > len(full):
@@ -180,7 +182,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     ):
         return home.party_committee
     parent = _parent_city(home)
-    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(_PARENT_BODIES):
+    if parent is not None and name.startswith(parent[-1]) and name[1:].startswith(PARENT_BODIES):
         return _expanded(parent, name[1:])  # 市委组织部 in a county's paper: its city's
     if _bare_bureau(name, home):
         return home.name + name  # 财政局 in 紫阳县's paper (县政府办、公安局、财政局): the home's bureau
@@ -277,7 +279,10 @@ _NOT_BARE_DEPARTMENTS = frozenset({"办公室", "委办", "党校", "秘书长"}
 
 # What follows the parent city's level word in a county's paper when it names the city's body (市委, 市委组织部,
 # 市政府, 市人大常委会, 市政协, 市纪委, 州委); 市场监管局 and the like are left alone.
-_PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
+# The head words of a development zone's name (秀洲高新区, 平湖经济技术开发区): a body, or a place where the text
+# uses it as one (an address's link before its towns: 重庆高新区白市驿镇海龙村).
+ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
+PARENT_BODIES = ("委", "政府", "人民政府", "人大", "政协", "纪委")
 
 
 def _parent_city(home: HomePlace) -> str | None:
@@ -414,18 +419,61 @@ def _company_core(name: str) -> str:
 
 # Divisions opening a body's name: 蒸湘区呆鹰岭镇 of 蒸湘区呆鹰岭镇中平村股份经济合作社.
 _DIVISION_RUN = re.compile(rf"(?:[{HAN}]{{1,6}}?(?:省|自治区|市|州|区|县|旗|镇|乡|街道))+")
+_RELATIVE_NAME_MIN = 4  # 镇委党校; 镇委 alone is left to the home's expansion
 _OWN_NAME_MIN = 4  # 中平村股份经济合作社; a shorter tail (人民政府, 县委) is left to the short-form rules
+
+
+def address_free_name(name: str) -> str | None:
+    """禹城市伦镇视界牧业特色养殖基地, 乐陵市铁营镇东亚飞蝗养殖基地: a body that takes a proper name of its own (a
+    brand, not a kind: no level word, no party or state head after the address) written after the address of
+    the town it stands in; the name without the address, as the corpus gold names such bodies (p04, n01), or
+    None. 长子县融媒体中心 and 平湖市人民政府 keep their division (a kind of
+    body the division owns), and so does 蒸湘区呆鹰岭镇中平村股份经济合作社 (a village's body opens with it)."""
+    run = _DIVISION_RUN.match(name)
+    if run is None or run.end() < 3 or not name[: run.end()].endswith(_TOWN_LEVELS):
+        return None  # 深圳市新博电科技开发有限公司: a city opening a company's registered name is part of it
+    rest = name[run.end() :]
+    if len(rest) < _OWN_NAME_MIN + 1 or rest[0] in LEVEL_CHARS or rest.startswith(_BODY_OPENINGS):
+        return None
+    if gazetteer().resolve(name[: run.end()]) is None and gazetteer().resolve(name[:3]) is None:
+        return None
+    if longest_suffix(rest, word_list("address_body_heads.txt")) is None:
+        return None
+    return rest
+
+
+_TOWN_LEVELS = ("镇", "乡", "街道")  # the address reaches the town the body stands in
+_BODY_OPENINGS = ("委", "人大", "政协", "政府", "人民", "党", "纪委", "公安", "村", "社区")
+
+
+def _short_division_name(prefix: str) -> bool:
+    """山东, 嘉兴: the gazetteer's short name of a province or a city (no level word written)."""
+    found = gazetteer().resolve(prefix) if len(prefix) >= 2 else None
+    return found is not None and found.short == prefix and found.level in ("province", "city")
 
 
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
-    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), and a
-    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社)."""
+    without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
+    body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社),
+    and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
     if short == full or len(short) >= len(full):
         return False
     core = _company_core(full)
     if core != full and core == _company_core(short):
         return True
+    if (
+        len(short) >= _RELATIVE_NAME_MIN
+        and full.endswith(short)
+        and short[0] in LEVEL_CHARS
+        and _DIVISION_RUN.fullmatch(full[: -len(short)] + short[0]) is not None
+        and longest_suffix(short, word_list("org_suffixes.txt")) is not None
+    ):
+        return True  # 镇委党校 of 均安镇委党校: the level word alone stands for the division written before it
+    if full.endswith(short) and len(short) >= 2 and _short_division_name(full[: -len(short)]):
+        # 商报 of 山东商报: a province's or a city's short name opening the longer form
+        head = longest_suffix(short, (*word_list("org_suffixes.txt"), *word_list("media_heads.txt")))
+        return head is not None and head != short
     return (
         len(short) >= _OWN_NAME_MIN
         and full.endswith(short)
@@ -488,8 +536,10 @@ def _names_a_body_inside(short: str, full: str) -> bool:
     if head is None or len(head) < 2:
         return False
     word = next((w for w, a in ABBREVIATED.items() if a == head), head)
-    inside = full.find(word)
-    return inside >= 0 and len(full) - inside - len(word) >= 2
+    # the head as the shorter name writes it too (青海省人大 in 青海省纪监委驻省人大机关纪检监察组: the host body)
+    return any(
+        (inside := full.find(form)) >= 0 and len(full) - inside - len(form) >= 2 for form in dict.fromkeys((word, head))
+    )
 
 
 # A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表

@@ -18,6 +18,7 @@ from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LacTokenizer, settings
 from cadregraph.pipeline.canonical import (
     HomePlace,
+    address_free_name,
     canonical_organisation,
     canonical_place,
     canonical_programme,
@@ -140,6 +141,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
             continue
         builder = builders.setdefault((label, name), EntityBuilder(label, name, division))
         builder.surfaces.append(strip_quotes(surface))
+        if label == "Organization" and (own := address_free_name(strip_quotes(surface))) is not None:
+            builder.surfaces.append(own)  # 视界牧业特色养殖基地 of 禹城市伦镇视界牧业特色养殖基地
         if label == "Programme":
             # the name without its year or owner and the quoted core (pipeline/programmes.py)
             shorter = shorter_forms.get((start, end), ())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from cadregraph.pipeline.canonical import HomePlace
+from cadregraph.pipeline.canonical import ZONE_HEADS, HomePlace
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import longest_suffix, word_list
 
@@ -55,7 +55,6 @@ def _is_destination(text: str, start: int) -> bool:
             return False
 
 
-_ZONE_HEADS = ("开发区", "经开区", "高新区", "新区", "园区")
 
 
 def _names_a_body_of(division: Division, prefix: str, rest: str) -> bool:
@@ -66,7 +65,7 @@ def _names_a_body_of(division: Division, prefix: str, rest: str) -> bool:
     county's short name is only the start of another word there."""
     if division.name == prefix or division.level != "county":
         return True
-    return longest_suffix(rest, word_list("org_suffixes.txt")) is not None or rest.endswith(_ZONE_HEADS)
+    return longest_suffix(rest, word_list("org_suffixes.txt")) is not None or rest.endswith(ZONE_HEADS)
 
 
 def _province_named(text: str, candidates: Iterable[tuple[int, str]]) -> HomePlace | None:

@@ -159,6 +159,9 @@ def test_stoplisted_across_types_and_with_a_glued_character(seeds: dict) -> None
     assert "红船" not in texts  # 以红船旁护旗手的行动自觉 (person_stoplist, tagged ORG here)
     assert "中涅槃" not in texts  # “破茧成蝶”中涅槃升华
     assert ("新仓镇", "Place") in seeds["001"]
+    # n05 发布时间:2023-07-23 来源: 天津先锋网 作者:佚名 (LAC: 佚名/ORG): an unnamed author, no name
+    found = ents(article("n05", "作者:佚名"))
+    assert not {t for t, _ in found if t == "佚名"} and ("天津先锋网", "Organization") in found
 
 
 def test_stoplisted_genre_words_tagged_as_places() -> None:
@@ -231,6 +234,35 @@ def test_generic_org(seeds: dict) -> None:
     found = ents(NEWS[262])  # …马克龙“浮夸”的言辞能否打动柏林当局。
     assert ("柏林当局", "Organization") not in found and ("柏林", "Place") in found
     assert ("深圳市政府", "Organization") in ents(NEWS[25])
+    # k02 各鎮區人大要繼續組織代表…: after 各 and the levels it ranges over (镇区), a body of every town and district
+    assert not {t for t, label in ents(article("k02", "各鎮區人大")) if label == "Organization" and t.endswith("区人大")}
+    # negative: a level word with no 各 before it keeps the body (县人大常委会)
+    assert components._after_each("各镇区人大", 3) and not components._after_each("全镇区人大", 3)
+
+
+def test_designation() -> None:
+    # m04: 被省委确定为全省社会主义新农村建设基层干部教育培训基地、…,是第五批省级爱国主义教育基地 (LAC: …基地/ORG)
+    found = ents(article("m04", "是第五批省级爱国主义教育基地"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith(("教育基地", "教育培训基地"))}
+    # d07: 华中农业大学作为教育部直属全国重点农业大学 (LAC: 全国/n 重点/n 农业大学/ORG)
+    found = ents(article("d07", "作为教育部直属全国重点农业大学"))
+    assert ("华中农业大学", "Organization") in found and ("教育部", "Organization") in found
+    assert not {t for t, label in found if label == "Organization" and t.endswith("农业大学") and t != "华中农业大学"}
+    # negative: a party or state body after 是 and a level word is that body (他是全国人大代表); a school
+    # after 是 with no level word is named (这里是浙江大学)
+    assert not components._designation("他是全国人大代表", 2, 6)
+    assert ("浙江大学", "Organization") in ents("施秉县再一次走进浙江大学,这里是浙江大学的培训基地。")
+
+
+def test_paired_levels() -> None:
+    # q06 琼海、文昌…等6个市县委的组织部长 (市/n 县委/ORG), 召开部分市县委组织部长参加的组织工作座谈会
+    found = ents(article("q06", "6个市县委的组织部长"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith("县委")}
+    found = ents(article("q06", "召开部分市县委组织部长"))
+    assert not {t for t, label in found if label == "Organization" and t.endswith("市县委")}
+    # negative: a district whose name ends in the two level words (沙市区委), a county's own committee
+    assert ("沙市区委", "Organization") in ents("沙市区委书记出席会议。")
+    assert ("县委", "Organization") in ents("县委高度重视外出学习工作。")
 
 
 def test_generic_place(seeds: dict) -> None:
@@ -332,6 +364,19 @@ def test_relabels(seeds: dict) -> None:
     found = ents(NEWS[200])  # 中国驻埃及大使馆与埃及留华校友会在开罗举办…
     assert not {t for t, label in found if label == "Place" and t.endswith("大使馆")}
     assert ("开罗", "Place") in found
+
+
+def test_a_body_s_festival_gathering_tagged_as_the_body_is_an_event() -> None:
+    # i08 民政事務局新春酒會/ORG (caption), i04 出席新界鄉議局新春團拜酒會/ORG: a festival and an event's head word
+    # after the body's name make the gathering it holds, an event
+    assert ("民政事务局新春酒会", "Event") in ents("民政事务局新春酒会 梁振英、林郑月娥出席主礼")
+    found = ents("王志民出席新界乡议局新春团拜酒会")
+    assert ("新界乡议局新春团拜酒会", "Event") in found
+    assert not {t for t, label in found if label == "Organization" and t.endswith("酒会")}
+    # negative: a body with no festival after it stays the body (民政事务局局长刘江华)
+    assert ("民政事务局", "Organization") in ents("民政事务局局长刘江华/大公报记者黄昱摄")
+    assert components._festival_event_end("中华全国总工会") is None
+    assert components._festival_event_end("新春") is None
 
 
 # ------------------------------------------------------------------ names as written

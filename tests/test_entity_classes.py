@@ -63,6 +63,48 @@ def test_a_masthead_before_the_dateline_is_an_outlet() -> None:
     assert ("湖北日报讯", "Organization") not in found
 
 
+def test_a_masthead_before_a_place_dateline_消息_or_a_date_field_is_an_outlet() -> None:
+    # m07 中红网贵州黄平2015年7月2日电, j02 今日竹山网消息, i04 【文匯網訊】, h10 中国市场调查网 时间:10/12/2011
+    assert ("中红网", "Organization") in ents(article("m07", "中红网贵州黄平"))
+    assert ("今日竹山网", "Organization") in ents(article("j02", "今日竹山网消息"))
+    assert ("文汇网", "Organization") in ents("【文汇网讯】2月11日,香港中联办主任王志民出席新界乡议局新春团拜酒会。")
+    assert ("中国市场调查网", "Organization") in ents("中国市场调查网 时间:10/12/2011 13:31:00 来源:北京晨报")
+    # negative: a line that opens with a body reporting news names no outlet (发布消息 is no masthead's)
+    found = ents(article("h10", "市委组织部昨天发布消息"))
+    assert not {n for n, label in found if label == "Organization" and n.endswith(("网", "报"))}
+
+
+def test_an_outlet_joined_to_the_masthead_by_a_dash_or_a_dot_is_an_outlet(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    # l04 ◎山东商报·速豹新闻网记者; m02 阿勒泰新闻网-阿勒泰地区融媒体中心(记者, as a line of its own and with the
+    # headline joined to it (…召开全体会议阿勒泰新闻网-…), as ingest joins the page
+    found = ents(article("l04", "速豹新闻网记者"))
+    assert {("山东商报", "Organization"), ("速豹新闻网", "Organization")} <= found
+    assert ("阿勒泰地区融媒体中心", "Organization") in ents(article("m02", "阿勒泰新闻网-"))
+    page = next(ARTICLES.glob("m02_*.txt")).read_text(encoding="utf-8")
+    names = {(e["name"], e["type"]) for e in extract_entities(page)}
+    assert {("阿勒泰新闻网", "Organization"), ("阿勒泰地区融媒体中心", "Organization")} <= names
+    # negative: a dash before a body that no byline or dateline follows joins no outlet
+    found = ents("广西新闻网-广西日报南宁讯(记者)")
+    assert ("广西日报南宁", "Organization") not in found
+
+
+def test_a_dateline_outlet_cut_by_the_model_after_a_joined_headline_is_whole() -> None:
+    # o06 (headline joined to the dateline): …负责人培训班开班宿松融媒讯9月15日 (LAC: 宿松/LOC 融/v 媒讯/n)
+    text = "我县2021年中青年干部、二级机构负责人培训班开班宿松融媒讯9月15日,我县2021年中青年干部培训班在县委党校开班。"
+    assert ("宿松融媒", "Organization") in ents(text)
+    # negative: 通讯 before a dateline's date names no outlet
+    assert not {n for n, label in ents("本报通讯9月15日,我县培训班在县委党校开班。") if label == "Organization" and "讯" in n}
+
+
+def test_the_outlet_a_reporter_writes_for_is_an_outlet() -> None:
+    # p06 盐池县委书记滑志敏告诉经济日报记者 (LAC: 经济/n 日报/n 记者/n)
+    assert ("经济日报", "Organization") in ents(article("p06", "告诉经济日报记者"))
+    # negative: the paper's own reporter (本报记者, 该报记者) names no outlet
+    assert not {n for n, label in ents("本报记者张三、该报记者李四报道。") if label == "Organization"}
+
+
 def test_no_outlet_without_a_name() -> None:
     found = ents(article("a12", "本报郑州讯"))
     assert not {name for name, label in found if label == "Organization" and name.startswith("本报")}

@@ -403,6 +403,14 @@ def test_a_body_inside_a_law_s_title_is_the_title_s() -> None:
     decision = article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定")
     body = decision.index("《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定") + 1
     assert not inside_a_law_title(decision, body, body + len("铁岭市人民代表大会常务委员会"))
+    # k08 《吉林省贯彻〈中国共产党政治协商工作条例〉实施办法》: the regulation's title nested in a 办法's
+    text = article("k08", "政治协商工作条例")
+    party = text.index("〈中国共产党") + 1
+    assert inside_a_law_title(text, party, party + len("中国共产党"))
+    assert not {n for n, label in ents(text) if label == "Organization" and n in {"中国", "共产党", "中国共产党"}}
+    # negative: the province opening the 办法's own title (no law's head after it inside the 〈〉) is outside
+    province = text.index("《吉林省") + 1
+    assert not inside_a_law_title(text, province, province + len("吉林省"))
 
 
 # ------------------------------------------------------------------ places no relation needs
@@ -659,6 +667,8 @@ def test_the_centre_written_alone_before_a_verb_or_a_conjunction_is_a_body() -> 
     rules = article("d02", "中央八项规定精神")
     starts = {e.start_char for e in run(rules).ents if e.label_ == "Organization"}
     assert rules.index("中央八项") not in starts and rules.index("中央和省州") in starts
+    # m07 认真贯彻落实中央、省委、州委和县委关于加强党的建设的总体部署: listed before party committees
+    assert ("中央", "Organization") in ents(article("m07", "贯彻落实中央、省委、州委和县委"))
 
 
 def test_a_place_as_the_attribute_of_what_follows_is_no_place_of_the_article(
@@ -1068,6 +1078,9 @@ def test_a_weak_headed_item_of_a_list_shares_the_owner_written_on_another_item()
     assert ("农业农村局", "Organization") in ents(article("i07", "及县林业局、农业农村局等"))
     found = ents(article("j04", "县政府办、公安局、财政局"))
     assert {("财政局", "Organization"), ("司法局", "Organization")} <= set(found)
+    assert ("公安局", "Organization") in found  # the item is a head word itself (公安局 ends bodies' names)
+    # negative: a head word ending a name the list item runs into (a05 石林未来也来博物馆、昆明双汇食品有限公司)
+    assert ("博物馆", "Organization") not in ents(article("a05", "石林未来也来博物馆"))
     # negative: a numeral opens the item (d02 西海影剧院、一分厂/m、金银滩草原), and no item of the list has an owner
     assert not any(name == "一分厂" for name, _ in ents(article("d02", "西海影剧院、一分厂")))
     assert not any(label == "Organization" for _, label in ents("加强学校、医院、农业农村局、卫生院建设。"))
@@ -1120,6 +1133,13 @@ def test_an_office_stationed_elsewhere_keeps_its_owner_in_its_name(extract_entit
     assert {"外交部驻澳门公署", "外交部"} <= found and "澳门公署" not in found
     found = mentioned(extract_entities(article("i02", "中央政府驻澳门联络办公室主任郑晓松")), "Organization")
     assert {"中央政府驻澳门联络办公室", "中央政府"} <= found
+    # i04 外交部駐港特派員公署/ORG, 解放軍駐港部隊/ORG (one word each): the owner ends in 部 or 军
+    # (stationed_owner_heads.txt), no organisation head word, and is a body of the article too (gold i04)
+    found = mentioned(extract_entities(article("i04", "外交部駐港特派員公署")), "Organization")
+    assert {"外交部驻港特派员公署", "外交部", "解放军驻港部队", "解放军"} <= found
+    # negative: a country before 驻 is no owner body (中国驻埃及大使馆, general news)
+    found = mentioned(extract_entities("中国驻埃及大使馆与埃及留华校友会在开罗举办招待会。"), "Organization")
+    assert "中国" not in found
     # negative: nothing the model tags as a body stands before 驻 (i02 外交公署特派员叶大波,驻澳部队司令员王文):
     # no owner is joined on and no body is made of the words before the comma
     found = mentioned(extract_entities(article("i02", "驻澳部队司令员王文")), "Organization")
@@ -1262,6 +1282,137 @@ def test_a_city_s_committee_is_no_short_form_of_its_district_s() -> None:
     assert not {"市委", "中共天津市委"} & organisations["中共天津市红桥区委"]
     assert not is_abbreviation("中共天津市委", "中共天津市红桥区委")
     assert is_abbreviation("中共县委组织部", "中共忠县县委组织部")
+
+
+def test_a_discipline_group_stationed_in_a_body_is_one_name_with_its_owner(extract_entities: Extract) -> None:
+    """stationed_office: k08 市纪委/ORG 派驻/v 市政协/ORG 纪检组/n, m05 省纪监委驻省人大/ORG 机关 纪检 监察 组: the
+    office a body keeps in another is named owner + 驻/派驻 + host + the office's head word (stationed_office_heads.txt);
+    the owner stays a name of its own, and the host's short form (省人大) is no abbreviation of the office (its 人大
+    stands inside the office's name with more after it)."""
+    found = mentioned(extract_entities(article("k08", "市纪委派驻市政协纪检组")), "Organization")
+    assert {"市纪委派驻市政协纪检组", "市纪委"} <= found and "市政协纪检组" not in found  # no home on a bare line
+    entities = extract_entities(article("m05", "省纪监委驻省人大机关纪检监察组组长"))
+    office = next(e for e in entities if e["name"].endswith("驻省人大机关纪检监察组"))
+    assert "省人大" not in office["aliases"]
+    assert not is_abbreviation("青海省人大", "青海省纪监委驻省人大机关纪检监察组")
+    # negative: a host with no office head word after it keeps the model's name (外交部驻澳门公署 above)
+    found = mentioned(extract_entities("市纪委派驻市政协,负责日常监督。"), "Organization")
+    assert not any(name.endswith("纪检组") for name in found)
+
+
+def test_the_body_that_names_a_venue_is_an_organisation_too(extract_entities: Extract) -> None:
+    """body_in_venue: h04 …表彰会在市委党校大礼堂举行, m06 11月30日,市委党校东报告厅内: the venue is a place (gold) and
+    the body that owns it, before the hall (大礼堂, 东报告厅), an organisation of the article too."""
+    entities = extract_entities(article("h04", "在市委党校大礼堂举行"))  # the page's city: 上海市
+    assert "上海市委党校" in mentioned(entities, "Organization") and "市委党校大礼堂" in mentioned(entities, "Place")
+    entities = extract_entities(article("m06", "市委党校东报告厅内"))
+    assert "市委党校" in mentioned(entities, "Organization")  # a line alone: no home to expand it with
+    assert "市委党校东报告厅" in mentioned(entities, "Place")
+    # negative: a hall of a hotel's club names no body (g10 在南郊宾馆俱乐部礼堂闭幕)
+    found = mentioned(extract_entities(article("g10", "南郊宾馆俱乐部礼堂")), "Organization")
+    assert not any(name.startswith("南郊宾馆") for name in found)
+
+
+def test_a_banner_s_committee_and_a_county_cut_from_its_committee(extract_entities: Extract) -> None:
+    """bare_committee: n03 旗委/n 高度重视外出学习工作 (a 准格尔旗 paper) is the banner's party committee, as 县委/ORG
+    is a county's. level_opens_owned_body: n01 平定/ORG 县委组织部/ORG 组团在繁峙县观摩学习: the county's short name
+    and the committee's department are one name."""
+    found = mentioned(extract_entities(article("n03", "旗委高度重视外出学习工作")), "Organization")
+    assert "旗委" in found or any(name.endswith("旗委") for name in found)
+    found = mentioned(extract_entities(article("n01", "平定县委组织部组团")), "Organization")
+    assert "平定县委组织部" in found and "平定" not in found
+    # negative: 委 after a word that is no level word is no committee (常委 is a member), and a place's short
+    # name before a body of another level word stays apart (北京/LOC 市委党校 is no 北京县…)
+    assert components_bare("党委高度重视外出学习工作") == []  # a unit's 党委 alone names no body
+    found = mentioned(extract_entities("施秉县委组织部与浙江大学签订协议。"), "Organization")
+    assert "施秉县委组织部" in found
+
+
+def components_bare(text: str) -> list[str]:
+    from cadregraph.pipeline.components import _bare_committees
+    from cadregraph.pipeline.nlp import cached_nlp
+
+    doc = cached_nlp("lac")(text)
+    return [doc.text[s:e] for s, e, _ in _bare_committees(doc)]
+
+
+def test_a_ministry_the_model_reads_as_a_noun_is_an_organisation(extract_entities: Extract) -> None:
+    """national_ministry: o04 農業農村部公布第三批全國鄉村治理示范村鎮創建公示名單 (LAC: 农业农村部/n)."""
+    found = mentioned(extract_entities(article("o04", "公布第三批全國鄉村治理示范村鎮")), "Organization")
+    assert "农业农村部" in found
+    # p01 中央农办秘书局、农业农村部办公厅发布 (LAC: 农业农村部办公厅/n): the ministry's office, one word
+    assert ("农业农村部办公厅", "Organization") in ents("日前,中央农办秘书局、农业农村部办公厅发布首批全国乡村治理典型案例。")
+    # negative: a word that only ends like a ministry is none (干部, 支部, 全部)
+    found = mentioned(extract_entities("全部干部到村支部报到。"), "Organization")
+    assert not {name for name in found if name.endswith("部")}
+
+
+def test_a_verb_between_or_before_bodies_is_no_part_of_their_names(extract_entities: Extract) -> None:
+    """glued_leading_verb: n05 由街党工委依托文澜花园社区党群服务中心,统筹街道党校、社区红色赋能站: 依托 joins two
+    bodies (街党工委|依托/ORG, then the centre), 统筹 opens the clause before 街道党校 (统筹街道党校/ORG)."""
+    found = mentioned(extract_entities(article("n05", "由街党工委依托文澜花园社区党群服务中心")), "Organization")
+    assert "文澜花园社区党群服务中心" in found
+    assert not {name for name in found if "依托" in name or name.startswith("统筹")}
+    # negative: 联合国 keeps its name (no level word follows 联合); 县妇联联合县政协 stays two bodies
+    found = mentioned(extract_entities("联合国教科文组织总部设在巴黎。县妇联联合县政协开展活动。"), "Organization")
+    assert "联合国教科文组织" in found and {"县妇联", "县政协"} <= found
+
+
+def test_a_zone_opening_an_address_is_a_place(extract_entities: Extract) -> None:
+    """zone_in_address: o04 …重慶高新區白市驛鎮海龍村、萬盛經開區萬東鎮五和村: a development zone before a town of an
+    address is a link of the address, a place (corpus gold o04)."""
+    entities = extract_entities(article("o04", "重慶高新區白市驛鎮海龍村"))
+    places, bodies = mentioned(entities, "Place"), mentioned(entities, "Organization")
+    assert {"重庆高新区", "万盛经开区"} <= places and not {"重庆高新区", "万盛经开区"} & bodies
+    # negative: a zone acting, no town after it, stays the body (平湖经济技术开发区 as the seeds' gold has it)
+    found = mentioned(extract_entities("秀洲高新区党工委书记出席会议,秀洲高新区召开招商大会。"), "Organization")
+    assert any(name.endswith("高新区") for name in found)
+
+
+def test_an_organ_of_a_special_region_is_an_organisation(extract_entities: Extract) -> None:
+    """sar_body: e01 澳门特区/ORG 行政/n 会/v 11日公布, 向立法会/v 提交法案; i02 立法会/v 主席贺一诚: the region's organs
+    (sar_bodies.txt) are organisations, named with the region in a Macau paper (gold e01, i02)."""
+    found = mentioned(extract_entities(article("e01", "行政会11日公布")), "Organization")
+    assert "澳门特别行政区行政会" in found and "澳门特别行政区" not in found
+    from cadregraph.pipeline.canonical import HomePlace, canonical_organisation
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    macau = HomePlace("澳门特别行政区", gazetteer().resolve("澳门特别行政区"))
+    assert canonical_organisation("立法会", macau) == "澳门特别行政区立法会"
+    assert ("立法会", "Organization") in ents(article("i02", "立法会主席贺一诚"))
+    # negative: a word that only holds the organ's characters (行政会议室, 立法会议) is none; outside the
+    # region's papers the organ keeps its written name
+    assert not any(label == "Organization" for _, label in ents("在行政会议室召开全体会议。"))
+    assert canonical_organisation("立法会", HomePlace("平湖市", gazetteer().resolve("平湖市"))) == "立法会"
+
+
+def test_a_body_written_after_its_town_s_address_has_its_own_name_as_alias(extract_entities: Extract) -> None:
+    """address_free_name: p04 設置了禹城市倫鎮視界牧業特色養殖基地、…、樂陵市鐵營鎮東亞飛蝗養殖基地: the base's own name
+    without the address of its town is an alias (corpus gold p04 names them so)."""
+    from cadregraph.pipeline.canonical import address_free_name
+
+    entities = extract_entities(article("p04", "設置了禹城市"))
+    aliases = {a for e in entities if e["type"] == "Organization" for a in (e["name"], *e["aliases"])}
+    assert {"视界牧业特色养殖基地", "东亚飞蝗养殖基地"} <= aliases
+    # negative: a city opening a company's registered name, a division's own kind of body, a village's body
+    assert address_free_name("深圳市新博电科技开发有限公司") is None
+    assert address_free_name("长子县融媒体中心") is None
+    assert address_free_name("新仓镇人民政府") is None
+
+
+def test_a_level_word_or_a_short_division_name_left_out_is_the_same_body() -> None:
+    """same_body: q04 均安鎮委黨校 … 均安鎮黨建組織辦在鎮委黨校舉辦…培訓班: 镇委党校 is the school of the town the page
+    names (gold q04: one organisation, 镇委党校 an alias)."""
+    from cadregraph.pipeline.canonical import same_body
+
+    assert same_body("镇委党校", "均安镇委党校")
+    # negative: a level word of another division (市委党校 is no 均安镇's), and a shorter tail (镇委)
+    assert not same_body("市委党校", "均安镇委党校")
+    assert not same_body("镇委", "均安镇委")
+    # l04 ◎山东商报·速豹新闻网 … 商报济南消息, m07 黔东南州委 … 州委: a province's or a city's short name opens the
+    # fuller form; negative: a head word alone (日报 of 山东日报) and a county's short name (平定) join nothing
+    assert same_body("商报", "山东商报") and same_body("州委", "黔东南州委")
+    assert not same_body("日报", "山东日报") and not same_body("组织部", "平定组织部")
 
 
 def test_a_congress_is_no_short_form_of_its_standing_committee() -> None:

@@ -587,3 +587,32 @@ def test_a_role_the_original_writes_after_a_space_opens_a_byline(tmp_path: Path)
     text = next(articles.glob("d03_*.txt")).read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "作者:记者" in ln)
     assert _authored_through_ingest(tmp_path, line) == {("刘梦晓", "记者"), ("傅钟艺", "通讯员")}
+
+
+def test_a_higher_level_shares_the_body_written_after_the_lower_one() -> None:
+    """coordinated_levels: a02 既是省、市委和省、市委组织部对盐边县的要求 (a 盐边县 paper): 省 stands for 省委 and
+    省委组织部, implied bodies of the document (no mention); f02 贯彻中央和省市委要求 likewise."""
+    text = "刘敏同志在讲话中指出:举办这次培训班,既是省、市委和省、市委组织部对盐边县的要求,也是县委着眼盐边县未来发展开展的专门培训。"
+    _, entities, _ = _read(text, home="盐边县")
+    organisations = {e.name: e for e in entities if e.type == "Organization"}
+    assert {"中共四川省委", "四川省委组织部", "中共攀枝花市委", "攀枝花市委组织部"} <= set(organisations)
+    assert not organisations["中共四川省委"].mentions and not organisations["四川省委组织部"].mentions
+    _, entities, _ = _read("组织党外干部培训,是坚决贯彻中央和省市委要求的重要举措。", home="福鼎市")
+    assert "中共福建省委" in {e.name for e in entities if e.type == "Organization"}
+    # negative: after 全 the province's city committees are no body of the province (全省市委书记会议)
+    _, entities, _ = _read("全省市委书记会议在此召开。", home="盐边县")
+    assert "中共四川省委" not in {e.name for e in entities if e.type == "Organization"}
+
+
+def test_a_department_of_another_division_s_committee_implies_the_committee() -> None:
+    """division_committee: j07 这是我校承担陕西省委组织部全省乡镇党委书记、乡镇长轮训工程的最后一期培训班, i03 高改平被
+    靖边县委组织部纳入村干部后备力量: the committee the department belongs to is an organisation of the document
+    (implied, PART_OF), also when it is no home's."""
+    _, entities, relations = _read("2022年,高改平被靖边县委组织部纳入村干部后备力量,进行重点培养。", home="榆林市")
+    parents = {t for s, t, _ in _facts(entities, relations, "PART_OF") if s == "靖边县委组织部"}
+    assert parents == {"靖边县委"}  # as written: the home (榆林市) names no 靖边县
+    _, entities, _ = _read("这是我校承担陕西省委组织部全省乡镇党委书记、乡镇长轮训工程的最后一期培训班。", home=None)
+    assert "陕西省委" in {e.name for e in entities if e.type == "Organization"}
+    # negative: a party school's department implies no committee (上海市委党校党史党建教研部), nor a school alone
+    _, entities, _ = _read("上海市委党校党史党建教研部主任讲授党课。", home=None)
+    assert "上海市委" not in {e.name for e in entities if e.type == "Organization"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns
 
@@ -46,6 +47,37 @@ def find_short_forms(reader: Reader) -> None:
                     taken.add(m.start())
                     reader.index.add_unlabelled(span, body.id)
                 break
+    coordinated_levels(reader)
+
+
+# 省、市委, 省市委, 市、县政府: a higher level word written before a lower one and the body they share;
+# not after a determiner or a numeral (全省市委书记: the province's city secretaries)
+_LEVEL_RANKS = {"省": 0, "市": 1, "县": 2, "区": 2}
+_SHARED_BODY = re.compile("(?<![全本该各每此其一二三四五六七八九十两多])([省市县])、?(?=[市县区])")
+
+
+def coordinated_levels(reader: Reader) -> None:
+    """coordinated_levels: 既是省、市委和省、市委组织部对盐边县的要求, 贯彻中央和省市委要求: the higher level
+    shares the body written after the lower one, so 省 stands for 省委 and 省委组织部 here. The body of the
+    higher level is an organisation of the document, implied (no mention: the level word alone is no name
+    of it), named as the body written whole would be (中共四川省委, 四川省委组织部 in a 盐边县 paper)."""
+    if reader.ctx.home is None:
+        return
+    text = reader.text
+    ents = {e.start_char: e.end_char for e in reader.doc_ents if e.label_ == "Organization"}
+    for match in _SHARED_BODY.finditer(text):
+        lower = match.end()
+        if _LEVEL_RANKS[match.group(1)] >= _LEVEL_RANKS[text[lower]]:
+            continue
+        end = ents.get(lower) or lower + 1 + max(
+            (len(b) for b in PARENT_BODIES if text.startswith(b, lower + 1)), default=-1
+        )
+        written = match.group(1) + text[lower + 1 : end]
+        if end <= lower + 1 or not all(CJK.match(ch) for ch in written):
+            continue
+        name = canonical_organisation(written, reader.ctx.home)
+        if name != written:  # the home names the higher level's division
+            reader.index.ensure("Organization", name)
 
 
 def unlabelled_mentions(reader: Reader) -> None:
