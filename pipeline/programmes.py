@@ -81,6 +81,7 @@ class PhraseRules:
     commend_joiners: tuple[str, ...]
     longer_words: tuple[str, ...]
     holder_suffixes: frozenset[str]
+    modifier_tails: tuple[str, ...]
     verbless_heads: frozenset[str]
     batched_heads: frozenset[str]
     batch_ordinal: re.Pattern[str]
@@ -154,6 +155,7 @@ def phrase_rules() -> PhraseRules:
             commend_joiners=tuple(raw["honours"]["commend_joiners"]),
             longer_words=tuple(raw["trim"]["longer_words"]),
             holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
+            modifier_tails=tuple(raw["trim"]["modifier_tails"]),
             verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
             batched_heads=frozenset(numbers["batched_heads"]),
             batch_ordinal=re.compile(numbers["batch_ordinal"]),
@@ -747,8 +749,8 @@ def head_spans(
     found: list[tuple[int, int, list[str]]] = []
     for match in pattern.finditer(text):
         head, head_start = _shorter_head(doc, by_word[match.group()], match.start(), by_word)
-        if inside_book_title(text, head_start) or text[match.end() : match.end() + 1] in {"化", "性"}:
-            continue  # 任务项目化、清单化: a type word turned into an adverb names nothing
+        if inside_book_title(text, head_start) or text.startswith(rules.modifier_tails, match.end()):
+            continue  # 任务项目化、清单化, 战略合作协议: a type word turned into a modifier names nothing
         if head.word in rules.dated_heads and text.startswith(word_list("honour_words.txt"), match.end()):
             continue  # 2016年度…考核评价先进市: the round's name opens an honour's name that goes on
         first = tokens.token_index_at(doc, head_start)
