@@ -247,10 +247,8 @@ def _misread_place(tok: Any) -> bool:
 def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
     """平定/v|县委常委: a word the model read as a verb (平定, "to pacify") that the level word opening the name after it
     (县委 at `after`) completes into a division the gazetteer knows (平定县) is that place's name."""
-    if tok.idx + len(tok.text) != after or not all(CJK.match(ch) for ch in tok.text) or len(tok.text) < 2:
-        return False
-    level = next((lv for lv in chain_grammar().levels if reader.text.startswith(lv, after)), None)
-    return level is not None and bool(gazetteer().lookup(tok.text + level))
+    following = reader.text[after : after + max(len(lv) for lv in chain_grammar().levels)]
+    return tok.idx + len(tok.text) == after and _division_prefix(tok.text, following)
 
 
 def _misread_unit(tok: Any) -> bool:
@@ -474,7 +472,9 @@ def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
 
 def _division_prefix(prefix: str, name: str) -> bool:
     """平定 before 县委: a place's short name that the level word opening the organisation's name completes into a
-    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定)."""
+    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定). The one
+    test of "a short name plus a level word is a known division" (_place_name_before_level reads the model's
+    words with it)."""
     level = next((lv for lv in chain_grammar().levels if name.startswith(lv)), None)
     return (
         level is not None
