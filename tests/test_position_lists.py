@@ -561,3 +561,16 @@ def test_a_member_of_a_colon_list_the_model_missed_is_read_on_the_text(tmp_path:
     # negative: a colon after a word that is no title opens no list (来源:莞讯网  责任编辑:百花残, a09)
     record = _extract(tmp_path, _dev_line("a09_aed86179", "责任编辑"), "东莞市")
     assert not any(e.type == "Person" and e.name.startswith("莞讯") for e in record.entities)
+
+
+def test_the_ranks_of_levels_sharing_a_body_are_read_from_the_chain_grammar(tmp_path: Path) -> None:
+    """j08: 决定接受周明国辞去市、县人大代表职务的请求 (a 房县 paper): 市 before 县人大 stands for 市人大 (the city's
+    congress, implied), ranked by title_chain.toml level_ranks (one definition, no second table in short_forms)."""
+    ranks = chain_grammar().level_ranks
+    assert ranks["省"] < ranks["市"] < ranks["县"] == ranks["区"]
+    record = _extract(tmp_path, _dev_line("j08_", "辞去市、县人大代表"), "房县")
+    implied = {e.name for e in record.entities if e.type == "Organization" and not e.mentions}
+    assert "十堰市人大" in implied
+    # negative: after 全 the province's city committees are no body of the province (全省市委书记会议)
+    record = _extract(tmp_path, "全省市委书记会议在此召开。", "房县")
+    assert "中共湖北省委" not in {e.name for e in record.entities}

@@ -730,13 +730,10 @@ def _former_title_before(reader: Reader, start: int) -> str | None:
     return former_title_ending(reader.text[max(0, start - 1 - windows().title_chars) : start - 1])
 
 
-_PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
-
-
 def _former_marker(reader: Reader, seg: Segment) -> int | None:
     """Where in the organisation 原 marks a former post: a word of its own (原/a), opening the organisation
-    or right after a place's name (肇庆市|原|市委); not the first character of a word (原子能) nor of a
-    place's own name (原阳县委, 原平市委)."""
+    or right after a place's name (肇庆市|原|市委: a name ending with a level word, title_chain.toml levels); not
+    the first character of a word (原子能) nor of a place's own name (原阳县委, 原平市委)."""
     written = seg.org_written
     for marker in chain_grammar().former:
         at = written.find(marker)
@@ -744,7 +741,7 @@ def _former_marker(reader: Reader, seg: Segment) -> int | None:
             before, after = written[:at], written[at + len(marker) :]
             token = token_at(reader, seg.start + at)
             if (
-                (not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS))
+                (not before or len(before) >= 2 and before.endswith(chain_grammar().levels))
                 and len(after) >= 2
                 and token is not None
                 and token.idx == seg.start + at
