@@ -574,3 +574,30 @@ def test_the_ranks_of_levels_sharing_a_body_are_read_from_the_chain_grammar(tmp_
     # negative: after 全 the province's city committees are no body of the province (全省市委书记会议)
     record = _extract(tmp_path, "全省市委书记会议在此召开。", "房县")
     assert "中共湖北省委" not in {e.name for e in record.entities}
+
+
+# http://epaper.scjjrb.com/Article/index/aid/2791514.html (四川经济日报, 2019-04-15)
+PREFECTURES = "前三届交流现场会分别在吉林省延边朝鲜族自治州、湖北省恩施土家族苗族自治州和青海省海西蒙古族藏族自治州召开。"
+# https://rmrb.online/read-htm-tid-607689-page-e.html (人民日报, 1982-10-02)
+LIANGSHAN = "四川省凉山彝族自治州昨天在西昌市举行群众大会,庆祝成立三十周年。"
+
+
+def test_autonomous_prefectures_the_model_cuts_are_one_place_beyond_m02(tmp_path: Path) -> None:
+    """autonomous_area_cut, a second source besides m02 (伊犁/LOC 哈萨克自治州/LOC): 吉林省|延边/LOC 朝鲜族自治州/LOC and
+    海西/LOC 蒙古族藏族自治州/LOC in a list of prefectures are each one place the gazetteer knows."""
+    places = {e.name for e in _extract(tmp_path, PREFECTURES, None).entities if e.type == "Place"}
+    assert {"延边朝鲜族自治州", "恩施土家族苗族自治州", "海西蒙古族藏族自治州"} <= places
+    assert not places & {"延边", "朝鲜族自治州", "海西", "蒙古族藏族自治州"}
+    # negative: the province before a prefecture is no part of its name (四川省凉山彝族自治州: two places)
+    places = {e.name for e in _extract(tmp_path, LIANGSHAN, None).entities if e.type == "Place"}
+    assert {"四川省", "凉山彝族自治州"} <= places
+
+
+def test_titled_names_before_a_for_with_no_posts_after_it_are_no_appointment(tmp_path: Path) -> None:
+    """titled_name_separators, a second real sentence besides m02: p02 (Traditional) 區委常委、組織部部長曹國華和區政府黨組
+    成員、副區長關浩為大東區「兩鄰」學院揭牌: the names each after their own posts, joined by 和, are read together up to
+    為 (_titled_names_after), but 為 here is "for" (揭牌), with no posts after it: no appointment, each keeps his posts."""
+    record = _extract(tmp_path, _dev_line("p02_52754ffd", "副區長關浩為"), "大东区")
+    assert _held(record, "APPOINTED_TO") == set()
+    held = _held(record)
+    assert {("曹国华", "部长", "大东区委组织部"), ("关浩", "副区长", "大东区人民政府")} <= held
