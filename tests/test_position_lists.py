@@ -601,3 +601,21 @@ def test_titled_names_before_a_for_with_no_posts_after_it_are_no_appointment(tmp
     assert _held(record, "APPOINTED_TO") == set()
     held = _held(record)
     assert {("曹国华", "部长", "大东区委组织部"), ("关浩", "副区长", "大东区人民政府")} <= held
+
+
+# https://exmoo.com/article/231964.html (a Macau association's inauguration, Traditional as published)
+MAOMING_ASSOCIATION = (
+    "澳門茂名海外聯誼會3月23日假漁人碼頭宴會廳舉行慶祝中華人民共和國成立75週年、澳門回歸祖國25週年、澳門茂名海外聯誼會"
+    "成立10週年暨第4屆理監事就職典禮,家鄉領導、各界嘉賓到賀者眾。會長林偉權表示,澳門和茂名結合現有的競爭力,加上創新、"
+    "粵港澳大灣區合作等優勢,構建新質生產力,令澳門各行各業在融入大灣區建設中,產生新的增長點,而茂名同澳門也要一同拚經濟、"
+    "惠民生,加強兩地互聯互通。。\n活動於當晚7時舉行,新一屆成員由會長林偉權領誓,在何敬麟、邱庭彪監誓下宣誓就職。"
+)
+
+
+def test_a_bare_association_officer_beyond_i06(tmp_path: Path) -> None:
+    """_association_officer, a second source besides i06: 會長林偉權表示… on a page about 澳門茂名海外聯誼會 (named twice):
+    the bare 會長 is the chair of the association the page is about."""
+    held = _held(_extract(tmp_path, MAOMING_ASSOCIATION, "澳门特别行政区"))
+    assert ("林伟权", "会长", "澳门茂名海外联谊会") in held
+    # negative: the inauguration line alone names no association, so the bare title holds nothing
+    assert _held(_extract(tmp_path, MAOMING_ASSOCIATION.splitlines()[-1], "澳门特别行政区")) == set()
