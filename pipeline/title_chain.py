@@ -56,6 +56,7 @@ class ChainGrammar:
     heads: Mapping[str, TitleInfo]
     heads_longest_first: tuple[str, ...]
     levels: tuple[str, ...]
+    level_ranks: Mapping[str, int]
     committees: tuple[str, ...]
     committee_departments: frozenset[str]
     place_bodies: frozenset[str]
@@ -147,6 +148,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             heads=MappingProxyType(heads),
             heads_longest_first=_longest_first(heads),
             levels=_longest_first(orgs["levels"]),
+            level_ranks=MappingProxyType({str(k): int(v) for k, v in orgs["level_ranks"].items()}),
             committees=_longest_first(orgs["committees"]),
             committee_departments=frozenset(orgs["committee_departments"]),
             place_bodies=frozenset(orgs["place_bodies"]),

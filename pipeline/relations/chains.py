@@ -247,10 +247,8 @@ def _misread_place(tok: Any) -> bool:
 def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
     """平定/v|县委常委: a word the model read as a verb (平定, "to pacify") that the level word opening the name after it
     (县委 at `after`) completes into a division the gazetteer knows (平定县) is that place's name."""
-    if tok.idx + len(tok.text) != after or not all(CJK.match(ch) for ch in tok.text) or len(tok.text) < 2:
-        return False
-    level = next((lv for lv in chain_grammar().levels if reader.text.startswith(lv, after)), None)
-    return level is not None and bool(gazetteer().lookup(tok.text + level))
+    following = reader.text[after : after + max(len(lv) for lv in chain_grammar().levels)]
+    return tok.idx + len(tok.text) == after and _division_prefix(tok.text, following)
 
 
 def _misread_unit(tok: Any) -> bool:
@@ -474,7 +472,9 @@ def _tiled_by_places(reader: Reader, start: int, end: int) -> bool:
 
 def _division_prefix(prefix: str, name: str) -> bool:
     """平定 before 县委: a place's short name that the level word opening the organisation's name completes into a
-    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定)."""
+    division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定). The one
+    test of "a short name plus a level word is a known division" (_place_name_before_level reads the model's
+    words with it)."""
     level = next((lv for lv in chain_grammar().levels if name.startswith(lv)), None)
     return (
         level is not None
@@ -730,13 +730,10 @@ def _former_title_before(reader: Reader, start: int) -> str | None:
     return former_title_ending(reader.text[max(0, start - 1 - windows().title_chars) : start - 1])
 
 
-_PLACE_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
-
-
 def _former_marker(reader: Reader, seg: Segment) -> int | None:
     """Where in the organisation 原 marks a former post: a word of its own (原/a), opening the organisation
-    or right after a place's name (肇庆市|原|市委); not the first character of a word (原子能) nor of a
-    place's own name (原阳县委, 原平市委)."""
+    or right after a place's name (肇庆市|原|市委: a name ending with a level word, title_chain.toml levels); not
+    the first character of a word (原子能) nor of a place's own name (原阳县委, 原平市委)."""
     written = seg.org_written
     for marker in chain_grammar().former:
         at = written.find(marker)
@@ -744,7 +741,7 @@ def _former_marker(reader: Reader, seg: Segment) -> int | None:
             before, after = written[:at], written[at + len(marker) :]
             token = token_at(reader, seg.start + at)
             if (
-                (not before or len(before) >= 2 and before.endswith(_PLACE_LEVELS))
+                (not before or len(before) >= 2 and before.endswith(chain_grammar().levels))
                 and len(after) >= 2
                 and token is not None
                 and token.idx == seg.start + at

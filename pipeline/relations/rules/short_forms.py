@@ -4,10 +4,12 @@ rules that look for a clause's subject."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns
+from cadregraph.pipeline.title_chain import chain_grammar
 
 
 def find_short_forms(reader: Reader) -> None:
@@ -50,10 +52,13 @@ def find_short_forms(reader: Reader) -> None:
     coordinated_levels(reader)
 
 
-# 省、市委, 省市委, 市、县政府: a higher level word written before a lower one and the body they share;
-# not after a determiner or a numeral (全省市委书记: the province's city secretaries)
-_LEVEL_RANKS = {"省": 0, "市": 1, "县": 2, "区": 2}
-_SHARED_BODY = re.compile("(?<![全本该各每此其一二三四五六七八九十两多])([省市县])、?(?=[市县区])")
+# 省、市委, 省市委, 市、县政府: a higher level word written before a lower one and the body they share (the ranks:
+# title_chain.toml level_ranks); not after a determiner or a numeral (全省市委书记: the province's city secretaries)
+@cache
+def _shared_body() -> re.Pattern[str]:
+    """A level word of title_chain.toml level_ranks, then (after an optional 、) another one."""
+    levels = "".join(chain_grammar().level_ranks)
+    return re.compile(f"(?<![全本该各每此其一二三四五六七八九十两多])([{levels}])、?(?=[{levels}])")
 
 
 def coordinated_levels(reader: Reader) -> None:
@@ -65,9 +70,10 @@ def coordinated_levels(reader: Reader) -> None:
         return
     text = reader.text
     ents = {e.start_char: e.end_char for e in reader.doc_ents if e.label_ == "Organization"}
-    for match in _SHARED_BODY.finditer(text):
+    ranks = chain_grammar().level_ranks
+    for match in _shared_body().finditer(text):
         lower = match.end()
-        if _LEVEL_RANKS[match.group(1)] >= _LEVEL_RANKS[text[lower]]:
+        if ranks[match.group(1)] >= ranks[text[lower]]:
             continue
         end = ents.get(lower) or lower + 1 + max(
             (len(b) for b in PARENT_BODIES if text.startswith(b, lower + 1)), default=-1
