@@ -83,6 +83,9 @@ def test_two_character_short_form() -> None:
     # negative: 人大 (a congress) is no short form of a university opening with another character
     assert not is_two_character_short_form("人大", "中国人民大学")
     assert not is_two_character_short_form("浙大", "浙江省委")
+    # negative: another university of the same province is no 浙大/南大 (the name is 2 characters + 大学)
+    assert not is_two_character_short_form("浙大", "浙江工业大学")
+    assert not is_two_character_short_form("南大", "南京农业大学")
 
 
 def test_dateline_places() -> None:
