@@ -3880,19 +3880,26 @@ def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
     """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
     (level_owned_bodies.txt) with the level word written once before the first is one body of that level
     each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
-    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    may follow the last item (政协委员, 政府副秘书长: the chains read those). A division written before the
+    level word (浙江省人大、政府、政协: the model's word 浙江省人大) owns them all: 浙江省政府, not the home's."""
+    from cadregraph.pipeline.gazetteer import gazetteer
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     names: dict[tuple[int, int], str] = {}
+    word_starts = {i: t.idx for t in doc for i in range(t.idx, t.idx + len(t.text))}
     for match in _shared_owner_pattern().finditer(text):
-        level, start = match.group(1), match.start()
-        if start > 0 and text[start - 1 : start + 1] in common_words():
+        start = match.start()
+        owner_start = word_starts.get(start, start)  # 浙江|省人大 in one word: the division is the owner
+        if owner_start < start and not gazetteer().lookup(text[owner_start : start + 1]):
+            owner_start = start  # 明年省人大: no division before the level word
+        level = text[owner_start : start + 1]
+        if start > 0 and owner_start == start and text[start - 1 : start + 1] in common_words():
             continue  # 城市政府、人大: the level character ends a word
         if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
             continue
-        found.append((start, match.end(2), "Organization"))
+        found.append((owner_start, match.end(2), "Organization"))
         pos = match.start(3)
         for item in match.group(3).split("、")[1:]:
             pos += 1  # the 、

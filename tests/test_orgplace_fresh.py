@@ -34,6 +34,10 @@ def test_shared_owner() -> None:
     doc = cached_nlp("lac")(article("b09", "省委、省政府决定授予"))
     assert doc.user_data[SHARED_OWNER_NAMES_KEY] == {}
     assert {"省委", "省政府"} <= {e.text for e in doc.ents if e.label_ == "Organization"}
+    # negative: a division written before the level word owns the list (o07's form with the province named):
+    # 浙江省's bodies, not the home's
+    doc = cached_nlp("lac")("明年浙江省人大、政府、政协换届。")
+    assert set(doc.user_data[SHARED_OWNER_NAMES_KEY].values()) == {"浙江省政府", "浙江省政协"}
 
 
 def test_outlets_before_staff() -> None:
