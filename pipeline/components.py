@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS, PARENT_BODIES, ZONE_HEADS, listed_place
+from cadregraph.pipeline.canonical import (
+    DEICTIC_SCHOOL_OWNERS,
+    PARENT_BODIES,
+    ZONE_HEADS,
+    counted_levels,
+    listed_place,
+)
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -1012,9 +1018,6 @@ def _designation(text: str, start: int, end: int) -> bool:
     return before.group(1) is not None or longest_prefix(name, word_list("award_levels.txt")) is not None
 
 
-_PAIRED_COMMITTEE = re.compile("(?:^|部分|[个各、,，])([省市县区])$")  # 6个市|县委, 部分|市县委
-
-
 def _paired_committees(text: str, start: int, end: int) -> bool:
     """paired_levels: 6个市县委的组织部长 (市/n 县委/ORG), 召开部分市县委组织部长参加的座谈会: two level words and
     委 after a count, 部分 or a mark are the committees of every city and county counted, no one body (a
@@ -1023,10 +1026,19 @@ def _paired_committees(text: str, start: int, end: int) -> bool:
     if len(name) >= 3 and name.startswith("部分"):
         name, start = name[2:], start + 2
     if name in {pair + "委" for pair in _PAIRED_LEVELS}:
-        return _PAIRED_COMMITTEE.search(text, max(start - 2, 0), start + 1) is not None
-    return len(name) == 2 and name[1] == "委" and _PAIRED_COMMITTEE.search(text, max(start - 3, 0), start) is not None and (
-        text[start - 1] + name[0] in _PAIRED_LEVELS
+        return _paired_context(text, start)
+    return (
+        len(name) == 2
+        and name[1] == "委"
+        and start > 0
+        and text[start - 1] + name[0] in _PAIRED_LEVELS
+        and _paired_context(text, start - 1)
     )
+
+
+def _paired_context(text: str, level: int) -> bool:
+    """6个|市县委, 部分|市县委, 、市县委: the paired level words at `level` open a list item or follow a count."""
+    return level == 0 or text[level - 1] in "、,，" or counted_levels(text, level)
 
 
 def _each_inside(text: str, span: CharSpan) -> bool:

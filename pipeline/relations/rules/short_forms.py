@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation
+from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation, counted_levels
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns
 
@@ -51,9 +51,9 @@ def find_short_forms(reader: Reader) -> None:
 
 
 # 省、市委, 省市委, 市、县政府: a higher level word written before a lower one and the body they share;
-# not after a determiner or a numeral (全省市委书记: the province's city secretaries)
+# not after a determiner or a numeral (全省市委书记: the province's city secretaries) nor a count (6个市县委)
 _LEVEL_RANKS = {"省": 0, "市": 1, "县": 2, "区": 2}
-_SHARED_BODY = re.compile("(?<![全本该各每此其一二三四五六七八九十两多])([省市县])、?(?=[市县区])")
+_SHARED_BODY = re.compile("(?<![全本该每此其一二三四五六七八九十两多])([省市县])、?(?=[市县区])")
 
 
 def coordinated_levels(reader: Reader) -> None:
@@ -67,7 +67,7 @@ def coordinated_levels(reader: Reader) -> None:
     ents = {e.start_char: e.end_char for e in reader.doc_ents if e.label_ == "Organization"}
     for match in _SHARED_BODY.finditer(text):
         lower = match.end()
-        if _LEVEL_RANKS[match.group(1)] >= _LEVEL_RANKS[text[lower]]:
+        if _LEVEL_RANKS[match.group(1)] >= _LEVEL_RANKS[text[lower]] or counted_levels(text, match.start()):
             continue
         end = ents.get(lower) or lower + 1 + max(
             (len(b) for b in PARENT_BODIES if text.startswith(b, lower + 1)), default=-1
