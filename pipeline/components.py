@@ -3756,8 +3756,8 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
     convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
     it; so does one followed by a quotation, maybe after a qualifier (2023年度濮阳市“乡村光荣榜”, p05;
-    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03). 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head
-    word, no quotation) opens no name."""
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03; a verb of the qualifier follows a noun). 2020年杭州市培训干部3000人
+    or 2021年平湖市GDP增长 (no head word, no quotation), 2023年平湖市入选“…” (a verb after the place) open no name."""
     text = tokens.doc_text(doc)
     if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
         return False
@@ -3765,11 +3765,14 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     if first is None:
         return False
     heads = _dated_name_heads()
+    after_nominal = False  # a verb of the qualifier follows a noun (疫情/n 防控/v)
     for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
         if token.text in _QUOTE_PAIRS:
             return True  # dated_quoted_name: 2023年度濮阳市|“乡村光荣榜”, 2021年度河南省防汛救灾和疫情防控|“乡村光荣榜”
-        if token.tag_ not in _DATED_NAME_TAGS and not _dated_qualifier(token):
-            return False
+        nominal = token.tag_ in _DATED_NAME_TAGS
+        if not nominal and not (after_nominal and _dated_qualifier(token)):
+            return False  # 2023年平湖市|入选“…”, 2020年嘉兴市|完成“十三五”…: the place does something
+        after_nominal = nominal
         if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
             return True
     return False

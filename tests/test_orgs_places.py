@@ -1556,6 +1556,9 @@ def test_a_dated_place_before_a_quoted_name_opens_it(extract_entities: Extract) 
     m03 = article("m03", "2021年度河南省防汛救灾和疫情防控")
     assert "河南省" not in mentioned(extract_entities(m03[m03.index("2021年度河南省防汛") :]), "Place")
     assert "平湖市" in mentioned(extract_entities("2021年平湖市开展“亲清下午茶”活动。"), "Place")
+    # negative: a verb right after the place is its doing, no qualifier (that needs a noun before it)
+    assert "平湖市" in mentioned(extract_entities("2023年平湖市入选“全国乡村治理示范县”名单。"), "Place")
+    assert "嘉兴市" in mentioned(extract_entities("2020年嘉兴市完成“十三五”规划目标。"), "Place")
 
 
 def test_a_level_word_the_model_left_out_joins_the_name() -> None:
