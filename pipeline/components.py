@@ -498,10 +498,13 @@ def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
     """level_word_left_out: 三华/LOC 社区/n 后备干部 (q04): LAC tags a community's or a village's name and leaves
     its level word out as a noun of its own; the name and the level word are one place. A division the
     gazetteer knows by the span alone (平湖/LOC 村/n 干部: the city's villages) or a span that already ends in a
-    level word stays as it is."""
+    level word stays as it is; so does a region (长三角社区治理, 京津冀社区: regions.txt, countries.txt) or a
+    province's part by its compass (苏南村干部: a place abbreviation and 东南西北), whose communities those are."""
     from cadregraph.pipeline.canonical import canonical_place
 
     if span.label_ != "Place" or span.end >= len(doc) or not _is_cjk_name(span.text):
+        return None
+    if _names_a_region(span.text):
         return None
     after = doc[span.end]
     if after.text not in _LEFT_OUT_LEVELS or after.tag_ != "n":
@@ -511,6 +514,15 @@ def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
     if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, after.idx + len(after.text), "Place")
+
+
+def _names_a_region(name: str) -> bool:
+    """长三角, 京津冀 (regions.txt), 中国 (countries.txt), 苏南, 浙北 (a place abbreviation and a compass point)."""
+    return (
+        name in word_list("regions.txt")
+        or name in word_list("countries.txt")
+        or (len(name) == 2 and name[0] in word_list("place_abbreviations.txt") and name[1] in "东南西北")
+    )
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")

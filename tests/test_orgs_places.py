@@ -1568,3 +1568,8 @@ def test_a_level_word_the_model_left_out_joins_the_name() -> None:
     found = ents("三华社区后备干部欧阳锦辉认为自身的大局意识还未够全面。")
     assert ("三华社区", "Place") in found and ("三华", "Place") not in found
     assert ("海宁村社区", "Place") not in ents("目前海宁村社区两委换届。")
+    # negative: a region's communities or villages are no place of that name (regions.txt, a compass part)
+    assert ("长三角社区", "Place") not in ents("推动长三角社区治理协同发展。")
+    assert ("京津冀社区", "Place") not in ents("深化京津冀社区协同。")
+    assert ("苏南村", "Place") not in ents("苏南村干部普遍年轻化。")
+    assert ("城南社区", "Place") in ents("城南社区干部走访群众。")  # 城 is no place's abbreviation
