@@ -69,7 +69,7 @@ from cadregraph.pipeline.lexicons import (
     world_places,
 )
 from cadregraph.pipeline.place_scorer import kept as scored_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -309,7 +309,7 @@ def _zone_in_address(doc: Doc, span: Span) -> bool:
     if span.end >= len(doc):
         return False
     after = doc[span.end]
-    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, _TOWN_LEVEL) is not None
+    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, TOWN_LEVELS) is not None
 
 
 def _ends_in_owned_body(text: str) -> bool:
@@ -440,7 +440,7 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char + len(head), "Organization")
 
 
-_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")
+_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")  # below a province (自治区 is one: _BARE_AUTONOMOUS)
 
 
 def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
@@ -1151,7 +1151,7 @@ def _division_slogan(doc: Doc, text: str) -> bool:
     return canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
 
 
-_BARE_AUTONOMOUS = frozenset({"自治区", "自治州", "自治县", "自治旗"})
+_BARE_AUTONOMOUS = frozenset({"自治区", *_AUTONOMOUS_AREAS})
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
 _DIVISION_LEVEL = ("省", "市", "县", "区")
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
@@ -1205,9 +1205,6 @@ def _generic_place(text: str) -> bool:
     return not _reads_as_proper_name(text[: -len(suffix)]) or describes_a_kind(text, suffix)
 
 
-_TOWN_LEVEL = ("街道", "镇", "乡")
-
-
 def _generic_place_here(doc: Doc, span: Span) -> bool:
     """A generic place name (_generic_place) that its context does not make a particular place: after a
     higher division, a town of the home place, or listed beside a named place of its level."""
@@ -1226,7 +1223,7 @@ def _home_town(doc: Doc, text: str) -> bool:
     from cadregraph.pipeline.gazetteer import gazetteer
 
     home = doc.user_data.get(HOME_KEY)
-    if home is None or home.division is None or not text.endswith(_TOWN_LEVEL):
+    if home is None or home.division is None or not text.endswith(TOWN_LEVELS):
         return False
     return any(d.level == "town" and home.division in d.chain for d in gazetteer().lookup(text))
 
@@ -1717,9 +1714,12 @@ _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和�
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
+_DATELINE_WORDS = frozenset({"电", "讯"})  # 新华社北京1月1日电, 本报郑州讯: the word that ends a dateline
+
+
 def _dateline_end(doc: Doc, index: int) -> bool:
     """电/讯 right after a date (12月28日电) closes a news dateline; no name runs over it."""
-    return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
+    return doc[index].text in _DATELINE_WORDS and index > 0 and doc[index - 1].text.endswith("日")
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
@@ -2323,7 +2323,6 @@ class ProgrammeType:
     longest: int | None = None
 
 
-_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
 
 
 def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
@@ -3089,7 +3088,7 @@ def _dateline_places(doc: Doc) -> list[CharSpan]:
             continue
         if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
             after = words[index + 3]
-        if after.text in ("电", "讯") and name.idx == agency.idx + len(agency.text):
+        if after.text in _DATELINE_WORDS and name.idx == agency.idx + len(agency.text):
             found.append((name.idx, name.idx + len(name.text), "Place"))
     return found
 
@@ -3386,14 +3385,11 @@ def entity_rules(doc: Doc) -> Doc:
     return doc
 
 
-_ADDRESS_TOWN_LEVELS = ("镇", "乡", "街道")
-
-
 def _zones_opening_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """zone_in_address: 重庆高新区白市驿镇海龙村, 万盛经开区万东镇五和村: a development zone written right before a
     town of an address is used as a location, a link of the address, so a place (tests/gold/README.md: a zone
     is a place only when used as a location; corpus gold o04). Elsewhere it stays the body."""
-    towns = {s for s, e, label in spans if label == "Place" and text[s:e].endswith(_ADDRESS_TOWN_LEVELS)}
+    towns = {s for s, e, label in spans if label == "Place" and text[s:e].endswith(TOWN_LEVELS)}
     return [
         (s, e, "Place") if label == "Organization" and text[s:e].endswith(ZONE_HEADS) and e in towns else (s, e, label)
         for s, e, label in spans
