@@ -2238,32 +2238,10 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
             second = _second_masthead().match(text, end)
             if second is not None and _names_an_outlet(second.group(1)):
                 found.append((second.start(1), second.end(1), "Organization"))
-    return found + _glued_mastheads(doc, heads) + _reporters_outlets(doc, heads)
+    return found + _glued_mastheads(doc, heads)
 
 
-_REPORTER = "记者"
-_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ORG", "LOC", "ns", "nt"})
-
-
-def _reporters_outlets(doc: Doc, heads: tuple[str, ...]) -> list[CharSpan]:
-    """reporter_outlet: 滑志敏告诉经济日报记者 (经济/n 日报/n 记者), 接受新华社/ORG 记者采访: the outlet a reporter
-    writes for, named right before 记者 and ending in an outlet's head word (media_heads.txt), is an
-    organisation; the model may cut its name before a bare head (经济|日报). 本报记者 and 该报记者 name none."""
-    text = tokens.doc_text(doc)
-    found: list[CharSpan] = []
-    for token in doc[1:-1]:
-        end = token.idx + len(token.text)
-        if not text.startswith(_REPORTER, end) or longest_suffix(token.text, heads) is None:
-            continue
-        start = token.idx
-        if token.text in heads:  # 经济/n 日报/n: the name's own word before the bare head
-            prev = doc[token.i - 1]
-            if prev.tag_ not in _OUTLET_NAME_TAGS or not all(map(is_han, prev.text)):
-                continue
-            start = prev.idx
-        if all(map(is_han, text[start:end])) and _names_an_outlet(text[start:end]):
-            found.append((start, end, "Organization"))
-    return found
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ORG", "LOC", "ns", "nt"})  # an outlet name's words (经济/n 日报/n)
 
 
 _MASTHEAD_AFTER = re.compile(rf"讯[ \t\u3000]*(?:[(（:：]|{COUNT}月|{COUNT}日)")

@@ -50,6 +50,7 @@ def test_outlets_before_staff() -> None:
     assert "速豹新闻网" in orgs(article("l04", "速豹新闻网记者"))
     # negative: seed 002's 本报讯(记者高轶鹏…): 本报 names no outlet
     assert not orgs("本报讯(记者高轶鹏)12月13日晚,本报记者在现场看到") & {"本报", "本报记者"}
+    assert not orgs("本报记者张三、该报记者李四报道。")  # the paper's own reporter (本报记者, 该报记者)
 
 
 def test_after_designation() -> None:
