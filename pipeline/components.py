@@ -276,12 +276,14 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
-        or (text.endswith(ZONE_HEADS) and not _zone_in_address(doc, span))
+        or text.endswith(ZONE_HEADS)
         or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
-        return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
+        # relabel: 中国驻埃及大使馆, 平湖经济技术开发区 (a zone opening an address is a place again at the end:
+        # _zones_opening_addresses)
+        return (start, end, "Organization")
     return _chars(span)
 
 
@@ -300,16 +302,6 @@ def _festival_event_end(name: str) -> int | None:
             if head is not None:
                 return at + len(festival) + gap + len(head)
     return None
-
-
-def _zone_in_address(doc: Doc, span: Span) -> bool:
-    """zone_in_address: 重庆高新区/LOC 白市驿镇/LOC 海龙村, 万盛经开区万东镇五和村: a development zone written as
-    the link above a town of an address is used as a location (gold convention: a zone is a Place only so),
-    not as the body that runs it (平湖经济技术开发区 召开…, 高新区管委会 stay organisations)."""
-    if span.end >= len(doc):
-        return False
-    after = doc[span.end]
-    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, TOWN_LEVELS) is not None
 
 
 def _ends_in_owned_body(text: str) -> bool:
