@@ -194,10 +194,6 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     doc.user_data.pop(_QUOTED_SLOGANS_KEY, None)
 
 
-# The confusion rule whose span is an event the model tagged ORG: relabelled, not dropped.
-EVENT_NAME_RULE = "event_name"
-
-
 def _is_cjk_name(text: str) -> bool:
     return bool(text) and all(is_han(ch) or ch == "·" for ch in text)
 
@@ -208,10 +204,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     Issue 8: gates (a surname list, a country list, organisation suffixes) dropped about two right spans
     for every wrong one. Lists now only add or boost; each rule in `backend_confusion` has its own test
     with real sentences (tests/test_backend_confusions.py)."""
-    rule = backend_confusion(doc, span)
-    if rule == EVENT_NAME_RULE:
-        return (span.start_char, span.end_char, "Event")  # 新界乡议局新春团拜酒会/ORG
-    if rule is not None:
+    if backend_confusion(doc, span) is not None:
         return None
     text = span.text
     start, end = span.start_char, span.end_char
@@ -788,8 +781,6 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
-    if longest_suffix(name, word_list("event_heads_not_bodies.txt")):
-        return "event_name"
     if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
         text, span.start_char, span.end_char
     ):
