@@ -397,14 +397,24 @@ def is_abbreviation(short: str, full: str) -> bool:
     return True
 
 
+_COUNT_WORDS = ("部分", "个", "各")
+
+
+def counted_levels(text: str, level: int) -> bool:
+    """6个|市县委, 部分|市县委, 各|市县: level words after a count, 部分 or 各 stand for every division of those
+    levels counted, no one body (components._paired_committees, short_forms.coordinated_levels)."""
+    return text[:level].endswith(_COUNT_WORDS)
+
+
 def is_two_character_short_form(short: str, full: str) -> bool:
     """浙大 is 浙江大学's short form (b03, p06: 赴浙大培训 after 在浙江大学举办): the full name's first character
-    and its head's one character (two_character_short_heads.txt); a full name of four characters or more."""
-    if len(short) != 2 or len(full) < 4 or short[0] != full[0]:
+    and its head's one character (two_character_short_heads.txt). The full name is exactly two characters before
+    the head (浙江 + 大学): 浙江工业大学 and 南京农业大学 are other universities, not 浙大 or 南大."""
+    if len(short) != 2 or short[0] != full[0]:
         return False
     heads = word_table("two_character_short_heads.txt")
     head = longest_suffix(full, tuple(heads))
-    return head is not None and heads[head] == short[1]
+    return head is not None and heads[head] == short[1] and len(full) - len(head) == 2
 
 
 def _company_core(name: str) -> str:

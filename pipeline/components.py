@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import DEICTIC_SCHOOL_OWNERS, PARENT_BODIES, ZONE_HEADS, listed_place
+from cadregraph.pipeline.canonical import (
+    DEICTIC_SCHOOL_OWNERS,
+    PARENT_BODIES,
+    ZONE_HEADS,
+    counted_levels,
+    listed_place,
+)
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -63,7 +69,7 @@ from cadregraph.pipeline.lexicons import (
     world_places,
 )
 from cadregraph.pipeline.place_scorer import kept as scored_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS, recut_address_runs
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -188,10 +194,6 @@ def _set_candidates(doc: Doc, spans: list[Span]) -> None:
     doc.user_data.pop(_QUOTED_SLOGANS_KEY, None)
 
 
-# The confusion rule whose span is an event the model tagged ORG: relabelled, not dropped.
-EVENT_NAME_RULE = "event_name"
-
-
 def _is_cjk_name(text: str) -> bool:
     return bool(text) and all(is_han(ch) or ch == "·" for ch in text)
 
@@ -202,10 +204,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     Issue 8: gates (a surname list, a country list, organisation suffixes) dropped about two right spans
     for every wrong one. Lists now only add or boost; each rule in `backend_confusion` has its own test
     with real sentences (tests/test_backend_confusions.py)."""
-    rule = backend_confusion(doc, span)
-    if rule == EVENT_NAME_RULE:
-        return (span.start_char, span.end_char, "Event")  # 新界乡议局新春团拜酒会/ORG
-    if rule is not None:
+    if backend_confusion(doc, span) is not None:
         return None
     text = span.text
     start, end = span.start_char, span.end_char
@@ -270,12 +269,14 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
-        or (text.endswith(ZONE_HEADS) and not _zone_in_address(doc, span))
+        or text.endswith(ZONE_HEADS)
         or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
             return None  # generic_org after the relabel: 中尼两国政府
-        return (start, end, "Organization")  # relabel: 中国驻埃及大使馆, 平湖经济技术开发区
+        # relabel: 中国驻埃及大使馆, 平湖经济技术开发区 (a zone opening an address is a place again at the end:
+        # _zones_opening_addresses)
+        return (start, end, "Organization")
     return _chars(span)
 
 
@@ -294,16 +295,6 @@ def _festival_event_end(name: str) -> int | None:
             if head is not None:
                 return at + len(festival) + gap + len(head)
     return None
-
-
-def _zone_in_address(doc: Doc, span: Span) -> bool:
-    """zone_in_address: 重庆高新区/LOC 白市驿镇/LOC 海龙村, 万盛经开区万东镇五和村: a development zone written as
-    the link above a town of an address is used as a location (gold convention: a zone is a Place only so),
-    not as the body that runs it (平湖经济技术开发区 召开…, 高新区管委会 stay organisations)."""
-    if span.end >= len(doc):
-        return False
-    after = doc[span.end]
-    return after.tag_ == "LOC" and len(after.text) >= 3 and longest_suffix(after.text, _TOWN_LEVEL) is not None
 
 
 def _ends_in_owned_body(text: str) -> bool:
@@ -434,7 +425,7 @@ def _autonomous_county_cut(doc: Doc, span: Span) -> CharSpan | None:
     return (span.start_char, span.end_char + len(head), "Organization")
 
 
-_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")
+_AUTONOMOUS_AREAS = ("自治州", "自治县", "自治旗")  # below a province (自治区 is one: _BARE_AUTONOMOUS)
 
 
 def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
@@ -492,10 +483,13 @@ def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
     """level_word_left_out: 三华/LOC 社区/n 后备干部 (q04): LAC tags a community's or a village's name and leaves
     its level word out as a noun of its own; the name and the level word are one place. A division the
     gazetteer knows by the span alone (平湖/LOC 村/n 干部: the city's villages) or a span that already ends in a
-    level word stays as it is."""
+    level word stays as it is; so does a region (长三角社区治理, 京津冀社区: regions.txt, countries.txt) or a
+    province's part by its compass (苏南村干部: a place abbreviation and 东南西北), whose communities those are."""
     from cadregraph.pipeline.canonical import canonical_place
 
     if span.label_ != "Place" or span.end >= len(doc) or not _is_cjk_name(span.text):
+        return None
+    if _names_a_region(span.text):
         return None
     after = doc[span.end]
     if after.text not in _LEFT_OUT_LEVELS or after.tag_ != "n":
@@ -505,6 +499,15 @@ def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
     if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, after.idx + len(after.text), "Place")
+
+
+def _names_a_region(name: str) -> bool:
+    """长三角, 京津冀 (regions.txt), 中国 (countries.txt), 苏南, 浙北 (a place abbreviation and a compass point)."""
+    return (
+        name in word_list("regions.txt")
+        or name in word_list("countries.txt")
+        or (len(name) == 2 and name[0] in word_list("place_abbreviations.txt") and name[1] in "东南西北")
+    )
 
 
 _NAME_LIST_MARKS = set("、，,；;)）")
@@ -778,8 +781,6 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "generic_org"
     if longest_suffix(name, word_list("religions.txt")):
         return "religion"
-    if longest_suffix(name, word_list("event_heads_not_bodies.txt")):
-        return "event_name"
     if names_a_document(text, span.start_char, span.end_char) or inside_a_law_title(
         text, span.start_char, span.end_char
     ):
@@ -1012,9 +1013,6 @@ def _designation(text: str, start: int, end: int) -> bool:
     return before.group(1) is not None or longest_prefix(name, word_list("award_levels.txt")) is not None
 
 
-_PAIRED_COMMITTEE = re.compile("(?:^|部分|[个各、,，])([省市县区])$")  # 6个市|县委, 部分|市县委
-
-
 def _paired_committees(text: str, start: int, end: int) -> bool:
     """paired_levels: 6个市县委的组织部长 (市/n 县委/ORG), 召开部分市县委组织部长参加的座谈会: two level words and
     委 after a count, 部分 or a mark are the committees of every city and county counted, no one body (a
@@ -1023,10 +1021,19 @@ def _paired_committees(text: str, start: int, end: int) -> bool:
     if len(name) >= 3 and name.startswith("部分"):
         name, start = name[2:], start + 2
     if name in {pair + "委" for pair in _PAIRED_LEVELS}:
-        return _PAIRED_COMMITTEE.search(text, max(start - 2, 0), start + 1) is not None
-    return len(name) == 2 and name[1] == "委" and _PAIRED_COMMITTEE.search(text, max(start - 3, 0), start) is not None and (
-        text[start - 1] + name[0] in _PAIRED_LEVELS
+        return _paired_context(text, start)
+    return (
+        len(name) == 2
+        and name[1] == "委"
+        and start > 0
+        and text[start - 1] + name[0] in _PAIRED_LEVELS
+        and _paired_context(text, start - 1)
     )
+
+
+def _paired_context(text: str, level: int) -> bool:
+    """6个|市县委, 部分|市县委, 、市县委: the paired level words at `level` open a list item or follow a count."""
+    return level == 0 or text[level - 1] in "、,，" or counted_levels(text, level)
 
 
 def _each_inside(text: str, span: CharSpan) -> bool:
@@ -1127,7 +1134,7 @@ def _division_slogan(doc: Doc, text: str) -> bool:
     return canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
 
 
-_BARE_AUTONOMOUS = frozenset({"自治区", "自治州", "自治县", "自治旗"})
+_BARE_AUTONOMOUS = frozenset({"自治区", *_AUTONOMOUS_AREAS})
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
 _DIVISION_LEVEL = ("省", "市", "县", "区")
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
@@ -1181,9 +1188,6 @@ def _generic_place(text: str) -> bool:
     return not _reads_as_proper_name(text[: -len(suffix)]) or describes_a_kind(text, suffix)
 
 
-_TOWN_LEVEL = ("街道", "镇", "乡")
-
-
 def _generic_place_here(doc: Doc, span: Span) -> bool:
     """A generic place name (_generic_place) that its context does not make a particular place: after a
     higher division, a town of the home place, or listed beside a named place of its level."""
@@ -1202,7 +1206,7 @@ def _home_town(doc: Doc, text: str) -> bool:
     from cadregraph.pipeline.gazetteer import gazetteer
 
     home = doc.user_data.get(HOME_KEY)
-    if home is None or home.division is None or not text.endswith(_TOWN_LEVEL):
+    if home is None or home.division is None or not text.endswith(TOWN_LEVELS):
         return False
     return any(d.level == "town" and home.division in d.chain for d in gazetteer().lookup(text))
 
@@ -1693,9 +1697,12 @@ _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和�
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
+_DATELINE_WORDS = frozenset({"电", "讯"})  # 新华社北京1月1日电, 本报郑州讯: the word that ends a dateline
+
+
 def _dateline_end(doc: Doc, index: int) -> bool:
     """电/讯 right after a date (12月28日电) closes a news dateline; no name runs over it."""
-    return doc[index].text in {"电", "讯"} and index > 0 and doc[index - 1].text.endswith("日")
+    return doc[index].text in _DATELINE_WORDS and index > 0 and doc[index - 1].text.endswith("日")
 
 
 def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
@@ -2214,32 +2221,10 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
             second = _second_masthead().match(text, end)
             if second is not None and _names_an_outlet(second.group(1)):
                 found.append((second.start(1), second.end(1), "Organization"))
-    return found + _glued_mastheads(doc, heads) + _reporters_outlets(doc, heads)
+    return found + _glued_mastheads(doc, heads)
 
 
-_REPORTER = "记者"
-_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ORG", "LOC", "ns", "nt"})
-
-
-def _reporters_outlets(doc: Doc, heads: tuple[str, ...]) -> list[CharSpan]:
-    """reporter_outlet: 滑志敏告诉经济日报记者 (经济/n 日报/n 记者), 接受新华社/ORG 记者采访: the outlet a reporter
-    writes for, named right before 记者 and ending in an outlet's head word (media_heads.txt), is an
-    organisation; the model may cut its name before a bare head (经济|日报). 本报记者 and 该报记者 name none."""
-    text = tokens.doc_text(doc)
-    found: list[CharSpan] = []
-    for token in doc[1:-1]:
-        end = token.idx + len(token.text)
-        if not text.startswith(_REPORTER, end) or longest_suffix(token.text, heads) is None:
-            continue
-        start = token.idx
-        if token.text in heads:  # 经济/n 日报/n: the name's own word before the bare head
-            prev = doc[token.i - 1]
-            if prev.tag_ not in _OUTLET_NAME_TAGS or not all(map(is_han, prev.text)):
-                continue
-            start = prev.idx
-        if all(map(is_han, text[start:end])) and _names_an_outlet(text[start:end]):
-            found.append((start, end, "Organization"))
-    return found
+_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ORG", "LOC", "ns", "nt"})  # an outlet name's words (经济/n 日报/n)
 
 
 _MASTHEAD_AFTER = re.compile(rf"讯[ \t\u3000]*(?:[(（:：]|{COUNT}月|{COUNT}日)")
@@ -2299,7 +2284,6 @@ class ProgrammeType:
     longest: int | None = None
 
 
-_OUTLET_NAME_TAGS = frozenset({"n", "nz", "ns", "nt", "LOC", "ORG"})
 
 
 def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
@@ -3065,7 +3049,7 @@ def _dateline_places(doc: Doc) -> list[CharSpan]:
             continue
         if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
             after = words[index + 3]
-        if after.text in ("电", "讯") and name.idx == agency.idx + len(agency.text):
+        if after.text in _DATELINE_WORDS and name.idx == agency.idx + len(agency.text):
             found.append((name.idx, name.idx + len(name.text), "Place"))
     return found
 
@@ -3362,14 +3346,11 @@ def entity_rules(doc: Doc) -> Doc:
     return doc
 
 
-_ADDRESS_TOWN_LEVELS = ("镇", "乡", "街道")
-
-
 def _zones_opening_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """zone_in_address: 重庆高新区白市驿镇海龙村, 万盛经开区万东镇五和村: a development zone written right before a
     town of an address is used as a location, a link of the address, so a place (tests/gold/README.md: a zone
     is a place only when used as a location; corpus gold o04). Elsewhere it stays the body."""
-    towns = {s for s, e, label in spans if label == "Place" and text[s:e].endswith(_ADDRESS_TOWN_LEVELS)}
+    towns = {s for s, e, label in spans if label == "Place" and text[s:e].endswith(TOWN_LEVELS)}
     return [
         (s, e, "Place") if label == "Organization" and text[s:e].endswith(ZONE_HEADS) and e in towns else (s, e, label)
         for s, e, label in spans
@@ -3744,8 +3725,8 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     nominal words only (the model's tags) up to a programme's or an event's head word, opens that name (gold
     convention: 吉林省 of 2016年度吉林省新一轮村干部培训 is no place), whether or not the programme rules found
     it; so does one followed by a quotation, maybe after a qualifier (2023年度濮阳市“乡村光荣榜”, p05;
-    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03). 2020年杭州市培训干部3000人 or 2021年平湖市GDP增长 (no head
-    word, no quotation) opens no name."""
+    2021年度河南省防汛救灾和疫情防控“乡村光荣榜”, m03; a verb of the qualifier follows a noun). 2020年杭州市培训干部3000人
+    or 2021年平湖市GDP增长 (no head word, no quotation), 2023年平湖市入选“…” (a verb after the place) open no name."""
     text = tokens.doc_text(doc)
     if not _YEAR_BEFORE.search(text[max(0, start - 8) : start]):
         return False
@@ -3753,11 +3734,14 @@ def _opens_a_dated_name(doc: Doc, start: int, end: int) -> bool:
     if first is None:
         return False
     heads = _dated_name_heads()
+    after_nominal = False  # a verb of the qualifier follows a noun (疫情/n 防控/v)
     for token in doc[first.i : first.i + _DATED_NAME_WORDS]:
         if token.text in _QUOTE_PAIRS:
             return True  # dated_quoted_name: 2023年度濮阳市|“乡村光荣榜”, 2021年度河南省防汛救灾和疫情防控|“乡村光荣榜”
-        if token.tag_ not in _DATED_NAME_TAGS and not _dated_qualifier(token):
-            return False
+        nominal = token.tag_ in _DATED_NAME_TAGS
+        if not nominal and not (after_nominal and _dated_qualifier(token)):
+            return False  # 2023年平湖市|入选“…”, 2020年嘉兴市|完成“十三五”…: the place does something
+        after_nominal = nominal
         if longest_suffix(text[end : token.idx + len(token.text)], heads) is not None:
             return True
     return False
@@ -3880,19 +3864,26 @@ def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
     """shared_owner: 明年省人大、政府、政协换届 (o07): a 、-list of a division's leadership bodies
     (level_owned_bodies.txt) with the level word written once before the first is one body of that level
     each (省人大, 省政府, 省政协). The level word must not end a word (城市政府 is no 市's), and no title
-    may follow the last item (政协委员, 政府副秘书长: the chains read those)."""
+    may follow the last item (政协委员, 政府副秘书长: the chains read those). A division written before the
+    level word (浙江省人大、政府、政协: the model's word 浙江省人大) owns them all: 浙江省政府, not the home's."""
+    from cadregraph.pipeline.gazetteer import gazetteer
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     names: dict[tuple[int, int], str] = {}
+    word_starts = {i: t.idx for t in doc for i in range(t.idx, t.idx + len(t.text))}
     for match in _shared_owner_pattern().finditer(text):
-        level, start = match.group(1), match.start()
-        if start > 0 and text[start - 1 : start + 1] in common_words():
+        start = match.start()
+        owner_start = word_starts.get(start, start)  # 浙江|省人大 in one word: the division is the owner
+        if owner_start < start and not gazetteer().lookup(text[owner_start : start + 1]):
+            owner_start = start  # 明年省人大: no division before the level word
+        level = text[owner_start : start + 1]
+        if start > 0 and owner_start == start and text[start - 1 : start + 1] in common_words():
             continue  # 城市政府、人大: the level character ends a word
         if _owns_name_at(text, match.end()) or text[match.end() : match.end() + 2] in ("委员", "代表"):
             continue
-        found.append((start, match.end(2), "Organization"))
+        found.append((owner_start, match.end(2), "Organization"))
         pos = match.start(3)
         for item in match.group(3).split("、")[1:]:
             pos += 1  # the 、

@@ -63,14 +63,14 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
     return links if links else None
 
 
-_TOWN_ENDS = ("镇", "乡", "街道")
+TOWN_LEVELS = ("街道", "镇", "乡")  # the level words of a town-level division (components reads them too)
 
 
 def _holds_a_town(last: str) -> bool:
     """云阳县|清水土家族乡建兴村: a town the gazetteer does not hold and its village are two links, not one
     village's name; a town's level word with a name of two characters or more on either side is a cut."""
     return any(
-        last.find(end, 2) >= 0 and len(last) - last.find(end, 2) - len(end) >= 3 for end in _TOWN_ENDS
+        last.find(end, 2) >= 0 and len(last) - last.find(end, 2) - len(end) >= 3 for end in TOWN_LEVELS
     )
 
 

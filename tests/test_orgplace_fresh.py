@@ -34,6 +34,10 @@ def test_shared_owner() -> None:
     doc = cached_nlp("lac")(article("b09", "省委、省政府决定授予"))
     assert doc.user_data[SHARED_OWNER_NAMES_KEY] == {}
     assert {"省委", "省政府"} <= {e.text for e in doc.ents if e.label_ == "Organization"}
+    # negative: a division written before the level word owns the list (o07's form with the province named):
+    # 浙江省's bodies, not the home's
+    doc = cached_nlp("lac")("明年浙江省人大、政府、政协换届。")
+    assert set(doc.user_data[SHARED_OWNER_NAMES_KEY].values()) == {"浙江省政府", "浙江省政协"}
 
 
 def test_outlets_before_staff() -> None:
@@ -46,6 +50,7 @@ def test_outlets_before_staff() -> None:
     assert "速豹新闻网" in orgs(article("l04", "速豹新闻网记者"))
     # negative: seed 002's 本报讯(记者高轶鹏…): 本报 names no outlet
     assert not orgs("本报讯(记者高轶鹏)12月13日晚,本报记者在现场看到") & {"本报", "本报记者"}
+    assert not orgs("本报记者张三、该报记者李四报道。")  # the paper's own reporter (本报记者, 该报记者)
 
 
 def test_after_designation() -> None:
@@ -83,6 +88,9 @@ def test_two_character_short_form() -> None:
     # negative: 人大 (a congress) is no short form of a university opening with another character
     assert not is_two_character_short_form("人大", "中国人民大学")
     assert not is_two_character_short_form("浙大", "浙江省委")
+    # negative: another university of the same province is no 浙大/南大 (the name is 2 characters + 大学)
+    assert not is_two_character_short_form("浙大", "浙江工业大学")
+    assert not is_two_character_short_form("南大", "南京农业大学")
 
 
 def test_dateline_places() -> None:

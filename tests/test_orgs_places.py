@@ -1556,6 +1556,9 @@ def test_a_dated_place_before_a_quoted_name_opens_it(extract_entities: Extract) 
     m03 = article("m03", "2021年度河南省防汛救灾和疫情防控")
     assert "河南省" not in mentioned(extract_entities(m03[m03.index("2021年度河南省防汛") :]), "Place")
     assert "平湖市" in mentioned(extract_entities("2021年平湖市开展“亲清下午茶”活动。"), "Place")
+    # negative: a verb right after the place is its doing, no qualifier (that needs a noun before it)
+    assert "平湖市" in mentioned(extract_entities("2023年平湖市入选“全国乡村治理示范县”名单。"), "Place")
+    assert "嘉兴市" in mentioned(extract_entities("2020年嘉兴市完成“十三五”规划目标。"), "Place")
 
 
 def test_a_level_word_the_model_left_out_joins_the_name() -> None:
@@ -1565,3 +1568,8 @@ def test_a_level_word_the_model_left_out_joins_the_name() -> None:
     found = ents("三华社区后备干部欧阳锦辉认为自身的大局意识还未够全面。")
     assert ("三华社区", "Place") in found and ("三华", "Place") not in found
     assert ("海宁村社区", "Place") not in ents("目前海宁村社区两委换届。")
+    # negative: a region's communities or villages are no place of that name (regions.txt, a compass part)
+    assert ("长三角社区", "Place") not in ents("推动长三角社区治理协同发展。")
+    assert ("京津冀社区", "Place") not in ents("深化京津冀社区协同。")
+    assert ("苏南村", "Place") not in ents("苏南村干部普遍年轻化。")
+    assert ("城南社区", "Place") in ents("城南社区干部走访群众。")  # 城 is no place's abbreviation

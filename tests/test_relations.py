@@ -602,6 +602,11 @@ def test_a_higher_level_shares_the_body_written_after_the_lower_one() -> None:
     # negative: after 全 the province's city committees are no body of the province (全省市委书记会议)
     _, entities, _ = _read("全省市委书记会议在此召开。", home="盐边县")
     assert "中共四川省委" not in {e.name for e in entities if e.type == "Organization"}
+    # negative: after a count or 部分 the levels are every city and county counted (q06, as _paired_committees)
+    counted = "琼海、文昌等6个市县委的组织部长参加会议。"
+    for text in (counted, "省委组织部在琼海召开部分市县委组织部长参加的组织工作座谈会。"):
+        _, entities, _ = _read(text, home="琼海市")
+        assert "中共琼海市委" not in {e.name for e in entities if e.type == "Organization"}
 
 
 def test_a_department_of_another_division_s_committee_implies_the_committee() -> None:

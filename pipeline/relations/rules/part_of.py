@@ -63,7 +63,6 @@ def _organisation_parents(reader: Reader) -> None:
 
 
 _COMMITTEE_DEPARTMENT = "部"  # 组织部, 宣传部, 统战部: a committee's department (its 党校 is a school of its own)
-_SCHOOLS = ("党校", "学校", "学院", "大学")
 
 
 def _division_committee(name: str) -> str | None:
@@ -77,7 +76,7 @@ def _division_committee(name: str) -> str | None:
         division, rest = name[:cut], name[cut + 1 :]
         if name[cut] != "委" or len(rest) < 2 or not rest.endswith(_COMMITTEE_DEPARTMENT):
             continue
-        if any(school in rest for school in _SCHOOLS):
+        if any(school in rest for school in word_list("designated_institution_heads.txt")):
             return None  # 上海市委党校党史党建教研部: a school's department
         found = gazetteer().resolve(division)
         if found is not None and found.name == division:

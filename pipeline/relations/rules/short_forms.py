@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation
+from cadregraph.pipeline.canonical import PARENT_BODIES, canonical_organisation, counted_levels
 from cadregraph.pipeline.relations.document import CJK, Reader
 from cadregraph.pipeline.relations.patterns import patterns
 from cadregraph.pipeline.title_chain import chain_grammar
@@ -54,11 +54,12 @@ def find_short_forms(reader: Reader) -> None:
 
 # 省、市委, 省市委, 市、县政府: a higher level word written before a lower one and the body they share (the ranks:
 # title_chain.toml level_ranks); not after a determiner or a numeral (全省市委书记: the province's city secretaries)
+# nor a count (6个市县委, 部分市县委: canonical.counted_levels)
 @cache
 def _shared_body() -> re.Pattern[str]:
     """A level word of title_chain.toml level_ranks, then (after an optional 、) another one."""
     levels = "".join(chain_grammar().level_ranks)
-    return re.compile(f"(?<![全本该各每此其一二三四五六七八九十两多])([{levels}])、?(?=[{levels}])")
+    return re.compile(f"(?<![全本该每此其一二三四五六七八九十两多])([{levels}])、?(?=[{levels}])")
 
 
 def coordinated_levels(reader: Reader) -> None:
@@ -73,7 +74,7 @@ def coordinated_levels(reader: Reader) -> None:
     ranks = chain_grammar().level_ranks
     for match in _shared_body().finditer(text):
         lower = match.end()
-        if ranks[match.group(1)] >= ranks[text[lower]]:
+        if ranks[match.group(1)] >= ranks[text[lower]] or counted_levels(text, match.start()):
             continue
         end = ents.get(lower) or lower + 1 + max(
             (len(b) for b in PARENT_BODIES if text.startswith(b, lower + 1)), default=-1
