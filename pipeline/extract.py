@@ -373,7 +373,9 @@ def extract_record(
     figures = build_figures(ctx)
     relations = extract_relations(ctx, entities, span_ids, figures)
     info = document_info(ingested, date, date_source, home)
-    entities, relations = named_places_only(entities, relations, info.place, _unwritten_places(ctx, span_ids))
+    entities, relations = named_places_only(
+        in_record_order(entities), relations, info.place, _unwritten_places(ctx, span_ids)
+    )
     return DocumentRecord(
         document=info, entities=entities, relations=relations, dates=build_dates(ctx), figures=figures
     )
@@ -557,6 +559,14 @@ def extract_sectioned(
     )
 
 
+def in_record_order(entities: list[Entity]) -> list[Entity]:
+    """Named entities by type and name, implied ones (no mention) after in the order they were found: one order
+    for a short document and a sectioned one, whichever rule gave an entity its first mention (a relation rule
+    may write out an organisation a title chain implied)."""
+    named = sorted((e for e in entities if e.mentions), key=lambda e: (e.type, e.name))
+    return named + [e for e in entities if not e.mentions]
+
+
 class _RecordMerger:
     """Section records into one: entities by id, relations by fact (as RelationSink keys them)."""
 
@@ -601,6 +611,4 @@ class _RecordMerger:
         self.figures += figures
 
     def entities(self) -> list[Entity]:
-        """Named entities by type and name, as for a short document; implied ones (no mention) after."""
-        named = sorted((e for e in self.by_id.values() if e.mentions), key=lambda e: (e.type, e.name))
-        return named + [e for e in self.by_id.values() if not e.mentions]
+        return in_record_order(list(self.by_id.values()))
