@@ -1733,6 +1733,73 @@ def _head_inside_other_word(token: Token, suffix: str) -> bool:
     )
 
 
+def _organisation_run_start(doc: Doc, token: Token, programmes: list[CharSpan], titles: set[str]) -> int:
+    """The token an organisation's name opens at: the nominal run before its head word `token`, kept apart from
+    the sentence's common nouns and a verb 任, and extended over a programme name standing inside it."""
+    start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
+    if token.tag_ == "ORG" and _opens_with_division(token.text):
+        # whole_model_name: 52名党务/n 干部/n 浙江大学/ORG: the model's name opens with its place and is
+        # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
+        while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
+            start += 1
+    if start < token.i and doc[start].text == "任" and start > 0 and doc[start - 1].tag_ == "PER":
+        start += 1  # appointed_glued: 赵六/PER 任/ORG 县委组织部/ORG: 任 after a name is the verb
+    run_start = doc[start].idx
+    inner = [p for p in programmes if p[0] < run_start < p[1] <= token.idx]
+    if inner:  # 市铁军打造工程指挥部: the run extends over the programme name
+        first = _token_at(doc, min(p[0] for p in inner))
+        if first is not None:
+            start = _previous_nominal_start(doc, first.i, len(first.text) + 4, stop_words=titles)
+    return start
+
+
+def _registered_place_start(doc: Doc, start: int, titles: set[str]) -> int | None:
+    """Company names carry their registered place in brackets (日本电产芝浦(浙江)有限公司): the token the name
+    opens at before the bracket, None when no short bracket closes right before `start`."""
+    if start < 3 or doc[start - 1].text not in {")", "）"}:
+        return None
+    bracket = start - 2
+    while bracket > 0 and doc[bracket].text not in {"(", "（"}:
+        bracket -= 1
+    if bracket > 0 and start - bracket <= 4:
+        return _previous_nominal_start(doc, bracket - 1, 16, stop_words=titles)
+    return None
+
+
+def _bare_head_word(doc: Doc, span: Span, text: str, suffix: str) -> bool:
+    """The run is no more than its head word (局, 公安局): no organisation is named, unless it is a body every
+    place has (市委, 县政府) or a bureau's own head word listed with owned bodies."""
+    return (
+        len(text) <= len(suffix)
+        and text not in {"市委", "县委", "区委", "市政府", "县政府"}
+        # 县政府办、公安局、财政局: a bureau's own head word (公安局) as an item of a list of owned bodies
+        and not (
+            len(suffix) >= _OWN_HEAD_MIN
+            and span.start > 0
+            and doc[span.start - 1].tag_ == "w"  # the item opens after a mark, not inside a name
+            and _listed_with_owned_body(doc, span)
+        )
+    )
+
+
+def _name_after_lead(span: Span, text: str, appointed: int | None, suffix: str) -> tuple[int, str]:
+    """(start char, text) of the name once the words leading into it are cut off: a verb 任 glued to the body,
+    an unnamed lead (_unnamed_lead) and a leading word (org_leading_words.txt) before a longer name."""
+    start_char = span.start_char
+    if appointed is not None:  # 张好富任市公用事业局/PER: the body opens after 任
+        text = text[appointed + 1 :]
+        start_char += appointed + 1
+    body = _unnamed_lead(span)
+    if body is not None:
+        text = text[body - start_char :]
+        start_char = body
+    leading = longest_prefix(text, word_list("org_leading_words.txt"))
+    if leading and len(text) - len(leading) > len(suffix):
+        text = text[len(leading) :]
+        start_char += len(leading)
+    return start_char, text
+
+
 def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
     """Organisation names: a nominal run ending in an organisation head word (局, 组织部, 有限公司…).
 
@@ -1752,56 +1819,17 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
-        start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
-        if token.tag_ == "ORG" and _opens_with_division(token.text):
-            # whole_model_name: 52名党务/n 干部/n 浙江大学/ORG: the model's name opens with its place and is
-            # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
-            while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
-                start += 1
-        if start < token.i and doc[start].text == "任" and start > 0 and doc[start - 1].tag_ == "PER":
-            start += 1  # appointed_glued: 赵六/PER 任/ORG 县委组织部/ORG: 任 after a name is the verb
-        run_start = doc[start].idx
-        inner = [p for p in programmes if p[0] < run_start < p[1] <= token.idx]
-        if inner:
-            first = _token_at(doc, min(p[0] for p in inner))
-            if first is not None:
-                start = _previous_nominal_start(doc, first.i, len(first.text) + 4, stop_words=titles)
+        start = _organisation_run_start(doc, token, programmes, titles)
         span = doc[start : token.i + 1]
         text = span.text[: len(span.text) - title]
         appointed = _appointed_cut(token.text) if start == token.i else None
-        # Company names carry their registered place in brackets: 日本电产芝浦(浙江)有限公司.
-        if suffix.endswith("公司") and start >= 3 and doc[start - 1].text in {")", "）"}:
-            bracket = start - 2
-            while bracket > 0 and doc[bracket].text not in {"(", "（"}:
-                bracket -= 1
-            if bracket > 0 and start - bracket <= 4:
-                start = _previous_nominal_start(doc, bracket - 1, 16, stop_words=titles)
-                span = doc[start : token.i + 1]
-                text = span.text
-        if (
-            len(text) <= len(suffix)
-            and text not in {"市委", "县委", "区委", "市政府", "县政府"}
-            # 县政府办、公安局、财政局: a bureau's own head word (公安局) as an item of a list of owned bodies
-            and not (
-                len(suffix) >= _OWN_HEAD_MIN
-                and span.start > 0
-                and doc[span.start - 1].tag_ == "w"  # the item opens after a mark, not inside a name
-                and _listed_with_owned_body(doc, span)
-            )
-        ):
+        registered = _registered_place_start(doc, start, titles) if suffix.endswith("公司") else None
+        if registered is not None:
+            span = doc[registered : token.i + 1]
+            text = span.text
+        if _bare_head_word(doc, span, text, suffix):
             continue
-        start_char = span.start_char
-        if appointed is not None:  # 张好富任市公用事业局/PER: the body opens after 任
-            text = text[appointed + 1 :]
-            start_char += appointed + 1
-        body = _unnamed_lead(span)
-        if body is not None:
-            text = text[body - start_char :]
-            start_char = body
-        leading = longest_prefix(text, word_list("org_leading_words.txt"))
-        if leading and len(text) - len(leading) > len(suffix):
-            text = text[len(leading) :]
-            start_char += len(leading)
+        start_char, text = _name_after_lead(span, text, appointed, suffix)
         if text in word_list("org_stoplist.txt") or generic_organisation(text):
             continue
         if _generic_modifier_before(doc, span, start_char, text):
@@ -3257,9 +3285,9 @@ def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSp
     return found
 
 
-@Language.component("cadre_entity_rules")
-def entity_rules(doc: Doc) -> Doc:
-    """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
+def _backend_names(doc: Doc) -> list[CharSpan]:
+    """The model's candidates that pass the filters, with the names rules find where the model misread them
+    (glued titles, lists of persons, 同志 after a name), recut at joined divisions and bodies."""
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
@@ -3268,11 +3296,12 @@ def entity_rules(doc: Doc) -> Doc:
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
-    backend = _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
-    home = doc.user_data.get(HOME_KEY)
-    addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
-    backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
-    places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
+    return _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
+
+
+def _rule_programmes(doc: Doc) -> tuple[list[CharSpan], list[CharSpan], set[tuple[int, int]]]:
+    """(programmes the rules found, programmes kept, the spans of both): the learned scorer, when on, chooses
+    among the rules' candidates; a titled event's quoted name is never a programme."""
     # 题为“…”的研讨活动 is an event, though its quoted name before a type word reads as a programme's
     titled = {(s, e) for s, e, _ in titled_event_spans(tokens.doc_text(doc), _event_heads())}
     ruled = programmes = [p for p in programme_rule_spans(doc) if (p[0], p[1]) not in titled]
@@ -3280,6 +3309,14 @@ def entity_rules(doc: Doc) -> Doc:
     if scorer_settings().scorer.enabled:  # the learned scorer chooses among candidates (programme_scorer.py)
         programmes = [(s, e, "Programme") for s, e in choose_programmes(doc, sorted(programme_spans))]
         programme_spans |= {(s, e) for s, e, _ in programmes}
+    return ruled, programmes, programme_spans
+
+
+def _rule_organisations(
+    doc: Doc, programmes: list[CharSpan], backend: list[CharSpan]
+) -> tuple[list[CharSpan], list[CharSpan]]:
+    """(organisations the rules name, backend spans): both cut after a designation and before a verb, and
+    kept from running into the dateline's outlet, a document's name or an 各 list's bodies."""
     media = _media_spans(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
@@ -3299,25 +3336,21 @@ def entity_rules(doc: Doc) -> Doc:
         for o in organisations
         if not _designation(tokens.doc_text(doc), o[0], o[1]) and not _paired_committees(tokens.doc_text(doc), o[0], o[1])
     ]
-    backend = _abbreviations_of_organisations(doc, backend, organisations)
-    # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
-    named = ruled + programmes + organisations + backend
-    # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
-    events = [
-        e
-        for e in _event_spans(doc, named)
-        if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
-    ]
-    events = _with_listed_plenums(doc, events)
-    organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
-    organisations = [o for o in organisations if not fuses_events(o, events)]
-    backend = [b for b in backend if not fuses_events(b, events)]
-    venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
-    organisations = [o for o in organisations if (o[0], o[1]) not in venues]
-    spans = _non_overlapping(
-        _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
-    )
-    spans = _zones_opening_addresses(tokens.doc_text(doc), spans)
+    return organisations, _abbreviations_of_organisations(doc, backend, organisations)
+
+
+def _record_nested_names(
+    doc: Doc,
+    spans: list[CharSpan],
+    organisations: list[CharSpan],
+    backend: list[CharSpan],
+    places: list[CharSpan],
+    ruled: list[CharSpan],
+    events: list[CharSpan],
+) -> None:
+    """Keep on the doc what the kept `spans` hide, for the relations and the record: names nested in them
+    (bodies in events, places opening names, parents in bodies…), the places only written inside names, and
+    those never written on their own."""
     bodies = _bodies_in_events(tokens.doc_text(doc), spans, organisations + backend)
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
@@ -3338,6 +3371,37 @@ def entity_rules(doc: Doc) -> Doc:
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+
+
+@Language.component("cadre_entity_rules")
+def entity_rules(doc: Doc) -> Doc:
+    """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
+    backend = _backend_names(doc)
+    home = doc.user_data.get(HOME_KEY)
+    addresses = recut_address_runs(doc, home.division if home else None)  # the model's cuts give way
+    backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
+    places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
+    ruled, programmes, programme_spans = _rule_programmes(doc)
+    organisations, backend = _rule_organisations(doc, programmes, backend)
+    # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
+    named = ruled + programmes + organisations + backend
+    # “三个一”活动 named as a campaign is a programme, even where a convening verb stands before it.
+    events = [
+        e
+        for e in _event_spans(doc, named)
+        if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
+    ]
+    events = _with_listed_plenums(doc, events)
+    organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
+    organisations = [o for o in organisations if not fuses_events(o, events)]
+    backend = [b for b in backend if not fuses_events(b, events)]
+    venues = {(s, e) for s, e, _ in _venue_spans(tokens.doc_text(doc))}  # 在区会议中心召开: a place, not a body
+    organisations = [o for o in organisations if (o[0], o[1]) not in venues]
+    spans = _non_overlapping(
+        _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
+    )
+    spans = _zones_opening_addresses(tokens.doc_text(doc), spans)
+    _record_nested_names(doc, spans, organisations, backend, places, ruled, events)
     # the learned check on the places and organisations left (place_scorer.py; each off unless its
     # scorer.toml turns it on)
     hidden = doc.user_data[NAME_OWNER_PLACES_KEY]

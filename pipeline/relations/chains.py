@@ -285,6 +285,45 @@ def _is_org_head(word: str) -> bool:
     return bool(CJK.match(word[:1])) and longest_suffix(word, word_list("org_suffixes.txt")) is not None
 
 
+def _names_organisation(reader: Reader, s: int, e: int, title_head: str) -> tuple[bool, DocSpan | None]:
+    """(whether reader.text[s:e] names an organisation, the ent that names it): a named body (with an
+    administrative prefix or its place's parents before it), a body with one of its departments, words the
+    model tags as organisations, a body every place has, or a run ending in an organisation head word.
+    `title_head` as in split_org."""
+    piece = BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
+    quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
+    ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
+    if ent is not None and ent.start_char >= s:
+        prefix = reader.text[s : ent.start_char].strip('“"')
+        if ent.start_char == s or _plausible_prefix(prefix) or _division_prefix(prefix, ent.text):
+            return True, ent
+        if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
+            return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
+        before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
+        if before and before[-1].tag_ in {"p", "v", "c"}:
+            return False, None  # 受|县委书记: a word before the named body is no part of it
+    if (glued := _ent_with_modifier(reader, s, e)) is not None:
+        return True, glued  # 文化和旅游部|党组书记: the model's 文化和旅游部党组 holds the title's modifier
+    # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
+    head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
+    tail = reader.text[head.end_char : e] if head is not None else ""
+    if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, word_set("departments.txt")):
+        return True, None
+    # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
+    inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
+    if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
+        return True, None
+    if is_generic_body(piece) or piece in patterns().chains.session_organs:
+        return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
+    if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
+        return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
+    if _echoes_head(piece, title_head) or _shortened_body(reader, s, piece, title_head) is not None:
+        return True, None
+    if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
+        return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
+    return (len(piece) >= 2 and longest_suffix(piece, word_list("org_suffixes.txt")) is not None), None
+
+
 def split_org(
     reader: Reader, start: int, end: int, title_head: str = ""
 ) -> tuple[str, str, DocSpan | None] | None:
@@ -298,40 +337,6 @@ def split_org(
     subunits = word_set("subunits.txt")
     if rest.startswith("《") and rest.endswith("》") and _outlet_name(rest[1:-1]):
         return rest[1:-1], "", None  # 《海丝商报》副总编辑 (_org_start)
-
-    def is_org(s: int, e: int) -> tuple[bool, DocSpan | None]:
-        piece = BRACKETED_TAIL.sub("", reader.text[s:e]).strip('“”"')
-        quoted = e - 1 if e - 1 > s and reader.text[e - 1] in '”"' else e
-        ent = reader.ent_ending_at(quoted, {"Organization", "Place", "Programme"})
-        if ent is not None and ent.start_char >= s:
-            prefix = reader.text[s : ent.start_char].strip('“"')
-            if ent.start_char == s or _plausible_prefix(prefix) or _division_prefix(prefix, ent.text):
-                return True, ent
-            if ent.label_ == "Place" and _tiled_by_places(reader, s, ent.start_char):
-                return True, ent  # 四川省德阳市|市长: the place's parents written before it (the government of 德阳市)
-            before = doc_tokens.tokens_starting_in(reader.doc, s, ent.start_char)
-            if before and before[-1].tag_ in {"p", "v", "c"}:
-                return False, None  # 受|县委书记: a word before the named body is no part of it
-        if (glued := _ent_with_modifier(reader, s, e)) is not None:
-            return True, glued  # 文化和旅游部|党组书记: the model's 文化和旅游部党组 holds the title's modifier
-        # 平湖服装创意服务有限公司 + 宣传推广部: a named organisation and one of its departments.
-        head = next((o for o in reader.ents("Organization", s, e) if o.start_char == s), None)
-        tail = reader.text[head.end_char : e] if head is not None else ""
-        if head is not None and 2 <= len(tail) <= 8 and longest_suffix(tail, word_set("departments.txt")):
-            return True, None
-        # Words the model tags as organisations, even where its span was not kept (致公党北京市委会).
-        inside = reader.doc.char_span(s, e)  # None unless [s, e) is whole tokens
-        if inside is not None and all(t.tag_ in {"ORG", "nt"} for t in inside):
-            return True, None
-        if is_generic_body(piece) or piece in patterns().chains.session_organs:
-            return True, None  # 村委会, 纪委, 主席团: a body every place (or session) has, named by its kind
-        if any(is_generic_body(piece[k:]) and piece[:k].endswith(chain_grammar().levels) for k in range(1, len(piece))):
-            return True, None  # 县文联, 梅山镇文联: such a body of the place written (or a level word) before it
-        if _echoes_head(piece, title_head) or _shortened_body(reader, s, piece, title_head) is not None:
-            return True, None
-        if len(piece) >= 4 and piece.endswith(chain_grammar().unit_party_bodies):
-            return True, None  # 永兴村党组织: a unit's party body (title_chain.toml)
-        return (len(piece) >= 2 and longest_suffix(piece, org_suffixes) is not None), None
 
     if (misread := _place_misread_as_name(reader, start, end)) is not None:
         return rest, "", misread  # 常山县|县长: a place (its government or party committee, decided later)
@@ -351,14 +356,14 @@ def split_org(
         for cut in cuts:  # word boundaries first: 市科技局|局长办公室, not 市科技|局局长办公室
             if last is not None and last.idx < cut < end:
                 continue  # 候任行政长官|办公室: the unit is one common word, not cut inside it
-            ok, ent = is_org(start, cut)
+            ok, ent = _names_organisation(reader, start, cut, title_head)
             if ok and cut - start >= 2:
                 return reader.text[start:cut], reader.text[cut:end], ent
         if whole is not None:
             return rest, "", whole
         if len(rest) <= 6:
             return "", rest, None
-    ok, ent = is_org(start, end)
+    ok, ent = _names_organisation(reader, start, end, title_head)
     if ok:
         return rest, "", ent
     # A place written before a title (新仓镇副镇长): its government or party committee, decided later.
@@ -489,6 +494,36 @@ def _plausible_prefix(text: str) -> bool:
     return text in {"市", "县", "区", "省", "镇", "中共"} or not text
 
 
+def _shorter_organisation(
+    reader: Reader, org_start: int, title_start: int, base: str
+) -> tuple[int, tuple[str, str, DocSpan | None]] | None:
+    """(start, split_org's answer) for the longest organisation opening after `org_start` at a word's start and
+    ending at the title, for when the walk ran into words before the name (对于市少体校); None if there is none."""
+    for s in range(org_start + 1, title_start):
+        if not _starts_word(reader, s):
+            continue  # 调整|河北省委主要负责人: never 整河北省委, a name opening inside a word
+        split = split_org(reader, s, title_start, base)
+        if split is not None and split[0]:
+            return s, split
+    return None
+
+
+def _whole_clause(
+    reader: Reader, org_start: int, boundary: int, separators: set[str], spaced: bool, segments: list[Segment]
+) -> bool:
+    """Whether a segment opening at `org_start` is a whole clause: it starts at the boundary, after a separator,
+    a clause opener or a sentence's closing quote, after a space, or a verb opens the chain read so far."""
+    return (
+        org_start == boundary
+        or reader.text[org_start - 1] in separators | _CLAUSE_OPENERS
+        or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
+        or _opens_clause_after(reader, org_start)
+        or spaced
+        or bool(segments)
+        and _verb_opens_chain(reader, org_start, segments[0].start - 1)
+    )
+
+
 def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     """The segments of the chain whose last title ends at `end`, left to right; [] when there is none.
 
@@ -523,15 +558,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             split, title = (fused[0], "", None), fused[1] + title
         if split is None:
             # The walk may have run into words before the name (对于市少体校): try shorter organisations.
-            split = None
-            for s in range(org_start + 1, title_start):
-                if not _starts_word(reader, s):
-                    continue  # 调整|河北省委主要负责人: never 整河北省委, a name opening inside a word
-                split = split_org(reader, s, title_start, base)
-                if split is not None and split[0]:
-                    org_start = s
-                    break
-                split = None
+            shorter = _shorter_organisation(reader, org_start, title_start, base)
+            if shorter is not None:
+                org_start, split = shorter
             worded = _worded_title(reader, org_start, title_start, base) if split is None else None
             named = split_org(reader, org_start, worded, base) if worded is not None else None
             if worded is not None and named is not None:  # 陕西省编制办公室|督查专员: the body, then the title's word
@@ -553,15 +582,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
             break  # 队员张三: a head no lexicon lists is a post only after an organisation or inside a chain
         if subunit and (body := division_as_body(org_written, subunit)) is not None:
             org_written, subunit, ent = body, "", None  # 组织干部处副处长: title 副处长 (title_chain.py)
-        whole_clause = (
-            org_start == boundary
-            or reader.text[org_start - 1] in separators | _CLAUSE_OPENERS
-            or reader.text[max(0, org_start - 2) : org_start] in _QUOTE_CLOSES_SENTENCE
-            or _opens_clause_after(reader, org_start)
-            or spaced
-            or bool(segments)
-            and _verb_opens_chain(reader, org_start, segments[0].start - 1)
-        )
+        whole_clause = _whole_clause(reader, org_start, boundary, separators, spaced, segments)
         if segments and not whole_clause:
             break
         written = org_written.strip('“”"')
