@@ -605,11 +605,31 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
 
 
 def _opens_wire_report(text: str, match: DateMatch, lex: _Lexicon) -> bool:
-    """本报嘉积6月17日电: a day right before 电 is the day the report was filed."""
+    """本报嘉积6月17日电: a day right before 电 is the day the report was filed — only in a dateline, where
+    an agency and a short place come before the day (新华社北京, 本报嘉积), or the place alone opens the line
+    and 电 ends the word (蘭州6月14日電(記者…); 截至12月18日电费 is a fee)."""
+    if match.end_value is not None or len(match.value) != len("2021-12-20"):
+        return False
+    mark = _match_word(text, match.end, lex.wire_day_marks)
+    if mark is None:
+        return False
+    run = match.start  # the run of Han characters right before the day: agency and place
+    while run > 0 and match.start - run < lex.wire_dateline_chars and is_han(text[run - 1]):
+        run -= 1
+    head = text[run : match.start]
+    agency_end = max((head.rfind(ch) for ch in lex.wire_agency_endings), default=-1)
+    # 本报讯截至…: a complete opener (本报讯, 本报消息) ending past the agency's last character leaves no place
+    opener_past_agency = any(
+        o in head and head.find(o) + len(o) > agency_end + 1 for o in lex.dateline_openers
+    )
+    if agency_end >= 0 and len(head) - agency_end - 1 <= lex.wire_place_chars and not opener_past_agency:
+        return True
+    after = match.end + len(mark)
+    at_line_start = run == 0 or text[run - 1] in "\n \u3000】]）)"
     return (
-        match.end_value is None
-        and len(match.value) == len("2021-12-20")
-        and _match_word(text, match.end, lex.wire_day_marks) is not None
+        at_line_start
+        and len(head) <= lex.wire_place_chars
+        and not (after < len(text) and is_han(text[after]))
     )
 
 

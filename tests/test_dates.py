@@ -182,6 +182,18 @@ POSITIVES = [
     ),
     # ... while without a wire dateline it is the paper's day
     ("本报讯 今天下午,省委组织部召开组织工作座谈会", datetime.date(2008, 6, 18), [("今天下午", "2008-06-18", None)]),
+    # ... and a full date before 电费 (a fee), after the 本报讯 opener, is no wire dateline either
+    (
+        "本报讯 截至12月18日电费回收率达98%。今天上午,公司召开会议",
+        datetime.date(2008, 12, 20),
+        [("12月18日", "2008-12-18", None), ("今天上午", "2008-12-20", None)],
+    ),
+    # ... while a dateline's place alone at the head of a line, 电 then a bracket, is one (corpus n06)
+    (
+        "蘭州6月14日電(記者 張欽)今天上午,省委召开会议",
+        datetime.date(2008, 6, 15),
+        [("6月14日", "2008-06-14", None), ("今天上午", "2008-06-14", None)],
+    ),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
