@@ -75,7 +75,7 @@ class _Lexicon:
     year_parts: tuple[str, ...]
     single_char_part_blockers: frozenset[str]
     range_joiners: tuple[str, ...]
-    bare_word_month_followers: tuple[str, ...]
+    bare_word_month_blockers: tuple[str, ...]
     range_start_marks: tuple[str, ...]
     span_start_prefixes: tuple[str, ...]
     span_start_suffixes: tuple[str, ...]
@@ -147,7 +147,7 @@ def _lexicon() -> _Lexicon:
             year_parts=_longest_first(words["year_parts"]),
             single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
             range_joiners=_longest_first(words["range_joiners"]),
-            bare_word_month_followers=_longest_first(words["bare_word_month_followers"]),
+            bare_word_month_blockers=_longest_first(words["bare_word_month_blockers"]),
             range_start_marks=_longest_first(words["range_start_marks"]),
             span_start_prefixes=_longest_first(words["span_start_prefixes"]),
             span_start_suffixes=_longest_first(words["span_start_suffixes"]),
@@ -279,9 +279,10 @@ def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
 
 
 def _month_day(
-    text: str, pos: int, lex: _Lexicon, after_year: bool = False
+    text: str, pos: int, lex: _Lexicon, after_year: bool = False, range_end: bool = False
 ) -> tuple[int, int | None, int] | None:
-    """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`."""
+    """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`; `range_end` for the second end
+    of a range (五月至七月), which the first end already makes a date."""
     if _lunar_at(text, pos, lex):
         return None  # 农历辛丑年十一月十八
     named = _match_word(text, pos, lex.named_month_words)
@@ -305,12 +306,11 @@ def _month_day(
     part_end = _part(text, end, lex.month_parts, lex)
     if (
         not after_year
+        and not range_end
         and not month_match.group(1).isascii()
         and not month_match.group(0).endswith("份")
         and part_end == end
-        and end < len(text)
-        and is_han(text[end])
-        and _match_word(text, end, lex.bare_word_month_followers) is None
+        and _match_word(text, end, lex.bare_word_month_blockers) is not None
     ):
         return None  # 五月你最美: a season in a title, no date
     return month, None, part_end
@@ -338,8 +338,11 @@ def _named_month_day(
     return lex.named_months[word], None, _part(text, end, lex.month_parts, lex)
 
 
-def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Parsed | None:
-    """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day."""
+def _parse_core(
+    text: str, pos: int, lex: _Lexicon, allow_bare_day: bool, range_end: bool = False
+) -> _Parsed | None:
+    """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day; `range_end` when
+    it is the second end of a range."""
     year_match = _YEAR_RX.match(text, pos)
     relative_year = None if year_match else _match_word(text, pos, lex.relative_year_words)
     if relative_year in lex.bare_year_parts and not _bare_year_part_stands(text, pos, relative_year, lex):
@@ -363,7 +366,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             undotted = "".join(ch for ch in festival if ch not in lex.festival_dots)
             return replace(parsed, end=parsed.end + len(festival), festival=undotted)
         return replace(parsed, end=_part(text, parsed.end, lex.year_parts, lex))
-    month_day = _month_day(text, pos, lex)
+    month_day = _month_day(text, pos, lex, range_end=range_end)
     if month_day is not None:
         month, day, end = month_day
         return _Parsed(pos, end, month=month, day=day)
@@ -800,7 +803,11 @@ def _date_at(
             value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
-            text, _past_spaces(text, marked + len(joiner)), lex, allow_bare_day=first.month is not None
+            text,
+            _past_spaces(text, marked + len(joiner)),
+            lex,
+            allow_bare_day=first.month is not None,
+            range_end=True,
         )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)

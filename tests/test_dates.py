@@ -194,6 +194,12 @@ POSITIVES = [
         datetime.date(2008, 6, 15),
         [("6月14日", "2008-06-14", None), ("今天上午", "2008-06-14", None)],
     ),
+    # a month in Chinese numerals before a verb or a place is a date (only 你, 的… after it make a title's
+    # season, corpus d06), and so is a range's second end whatever follows it
+    ("五月召开全县大会", DEC_2021, [("五月", "2021-05", None)]),
+    ("十月在北京召开会议", DEC_2021, [("十月", "2021-10", None)]),
+    ("五月至七月开展活动", DEC_2021, [("五月至七月", "2021-05", "2021-07")]),
+    ("从三月到五月的活动", DEC_2021, [("从三月到五月", "2021-03", "2021-05")]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -232,6 +238,7 @@ NEGATIVES = [
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
     # a month in Chinese numerals alone before a word names a season in a title (corpus d06, in Simplified)
     "颁奖会以“铸梦新时代”为主题,分为奋斗正当时、五月你最美、花开新时代三个篇章",
+    "五月的鲜花开遍了原野",
     # a lunar month and day (tj.wenming.cn/hxwmw/ztpd/2020wmdjrzq/): no Gregorian date
     "根据我国古代历法,农历八月十五日",
     # 元 ending money before 月 (30元月卡, 300美元月度订阅: stored public texts) is no January
