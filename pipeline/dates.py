@@ -88,6 +88,7 @@ class _Lexicon:
     festival_blockers: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
+    recent_years_suffix_blockers: tuple[str, ...]
     recent_years_approx_markers: tuple[str, ...]
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
@@ -160,6 +161,7 @@ def _lexicon() -> _Lexicon:
             festival_blockers=_longest_first(words["festival_blockers"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+            recent_years_suffix_blockers=_longest_first(words["recent_years_suffix_blockers"]),
             recent_years_approx_markers=_longest_first(words["recent_years_approx_markers"]),
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
@@ -1204,6 +1206,8 @@ def _recent_years_at(
         return None
     number, years_end = counted
     suffix = _match_word(text, years_end, lex.recent_years_suffixes)
+    if _match_word(text, years_end, lex.recent_years_suffix_blockers) is not None:
+        suffix = None  # 五年来自各地: 来 opens a verb
     if prefix is None and suffix is None:
         return None  # "6年" alone is a duration
     if prefix == "这" and suffix is None:

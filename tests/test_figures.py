@@ -216,6 +216,9 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         "今天白天最高气温16℃，明天早晨最低气温4℃。",
         [("16℃", 16, "℃", False, None), ("4℃", 4, "℃", False, None)],
     ),
+    # 来 opening a verb after a duration is no span up to now (4个月来 is, in NEGATIVES)
+    ("走了3个小时来到村里", [("3个小时", 3, "个小时", False, None)]),
+    ("他用了两天来回奔波", [("两天", 2, "天", False, None)]),
 ]
 
 
