@@ -78,7 +78,9 @@ class _Lexicon:
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
-    serial_from: dict[str, int]
+    masthead_units: frozenset[str]
+    masthead_after: re.Pattern[str]
+    masthead_line_after: re.Pattern[str]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
     slogan_list_marks: frozenset[str]
@@ -129,7 +131,9 @@ def _lexicon() -> _Lexicon:
             span_suffix_blockers=_longest_first(spans["recent_years_suffix_blockers"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
-            serial_from={unit: int(least) for unit, least in unit_rules["serial_from"].items()},
+            masthead_units=frozenset(unit_rules["masthead"]["units"]),
+            masthead_after=re.compile(unit_rules["masthead"]["after"]),
+            masthead_line_after=re.compile(unit_rules["masthead"]["line_after"]),
             ordinal_followers={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
@@ -526,6 +530,15 @@ def _scaled(text: str, number: _Number, lex: _Lexicon) -> tuple[Decimal, int, st
     return value, i, suffix
 
 
+def _in_masthead(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """1886 期 / 第2版: the issue number a paper's masthead gives, which a slash or a page follows, or which
+    fills its line."""
+    if lex.masthead_after.match(text, end) is not None:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and lex.masthead_line_after.match(text, end) is not None
+
+
 def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatch | None:
     opening = _opening(text, number, lex)
     if opening is None:
@@ -543,7 +556,7 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         and _match_word(text, i, lex.span_suffix_blockers) is None
     ):
         return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count; not 走了3个小时来到村里
-    if unit in lex.serial_from and value >= lex.serial_from[unit]:
+    if unit in lex.masthead_units and _in_masthead(text, start, i, lex):
         return None  # "1886 期 / 第2版" (i07's masthead): a paper's issue number
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"

@@ -219,6 +219,11 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     # 来 opening a verb after a duration is no span up to now (4个月来 is, in NEGATIVES)
     ("走了3个小时来到村里", [("3个小时", 3, "个小时", False, None)]),
     ("他用了两天来回奔波", [("两天", 2, "天", False, None)]),
+    # a count of classes however big: only a masthead's issue number (i07, in NEGATIVES) is none
+    (
+        "全年举办培训班1000期,培训党员5万人次",
+        [("1000期", 1000, "期", False, None), ("5万人次", 50000, "人次", False, None)],
+    ),
 ]
 
 
@@ -328,6 +333,7 @@ NEGATIVES = [
     "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
     "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
     "1886 期 / 第2版:2",  # a newspaper's issue number in its masthead (corpus i07)
+    "本报第1886期\n1886期\n",  # the issue number filling its line
     # a list of slogans whose opening quotes the OCR lost (corpus d09)
     "拉萨市紧紧围绕党中央明确的“一个中心”、两件大事”、四个确保”,认真贯彻落实",
     # the party's slogans without their quotes (a stored study text): policy numerals, no counts
