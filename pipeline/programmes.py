@@ -48,6 +48,7 @@ class PhraseRules:
     max_chars: int
     name_tags: frozenset[str]
     verb_tags: frozenset[str]
+    clause_adverb_tags: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
@@ -122,6 +123,7 @@ def phrase_rules() -> PhraseRules:
             max_chars=int(phrase["max_chars"]),
             name_tags=frozenset(phrase["name_tags"]),
             verb_tags=frozenset(phrase["verb_tags"]),
+            clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
@@ -372,6 +374,9 @@ def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRu
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
     if index > 0 and _subject(doc[index - 1]):
         return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
+    adverbs = rules.clause_adverb_tags
+    if index > 0 and doc[index].tag_ not in adverbs and doc[index - 1].tag_ in adverbs:
+        return True  # 要严格执行值班制度: a verb after an adverb is the clause's predicate
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
 

@@ -437,3 +437,24 @@ def test_enumerated_parts_need_the_count_and_the_counted_word() -> None:
     assert [text[s:e] for s, e in enumerated_parts(text)] == ["学习年", "调研年", "创新年", "制度建设年"]
     three = text.replace("、制度建设年", "")
     assert enumerated_parts(three) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # corpus n05 (dev): a system named by who does what stays, after the clause's 实行
+        ("实行书记轮值制度,按照一月一主题、一", {"书记轮值制度"}),
+        # corpus b13 (dev): a verb inside the name (联系) stays in it
+        ("要通过明确专委会联系界别、委员联系界别群众制度,实现政协", {"委员联系界别群众制度"}),
+        # an adverb and its verb are the clause's predicate, no part of the name
+        ("各单位要严格执行值班制度,确保安全。", set()),
+        ("认真落实书记轮值制度。", {"书记轮值制度"}),
+        ("全体党员要严格遵守中央八项规定制度。", {"中央八项规定制度"}),
+        # a reform of a system names none
+        ("深化干部人事制度改革。", set()),
+    ],
+)
+def test_an_adverb_and_its_verb_or_a_reform_are_no_part_of_a_systems_name(text: str, names: set[str]) -> None:
+    """制度 takes verbs inside its name (委员联系界别群众制度), but not the predicate of the clause (严格执行) nor
+    a reform done to it (制度改革)."""
+    assert set(_programmes(text)[1]) == names
