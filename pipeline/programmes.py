@@ -61,6 +61,7 @@ class PhraseRules:
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
     anniversary: re.Pattern[str]
+    founding_verbs: frozenset[str]
     years: tuple[re.Pattern[str], ...]
     numeric_years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
@@ -136,6 +137,7 @@ def phrase_rules() -> PhraseRules:
             max_bracket_chars=int(phrase["max_bracket_chars"]),
             time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
             anniversary=re.compile(time["anniversary"]),
+            founding_verbs=frozenset(time["founding_verbs"]),
             years=tuple(re.compile(p) for p in time["year"]),
             numeric_years=tuple(re.compile(p) for p in time["numeric_years"]),
             dated_heads=frozenset(time["dated_heads"]),
@@ -459,6 +461,8 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
         first = words[0]
         if _fused_locative(first, words):
             break  # 举办中|青年干部培训班: LAC cut 中 off 中青年; after a verb it is the name's first character
+        if first.text in rules.founding_verbs and len(words) > 1 and rules.anniversary.match(words[1].text):
+            break  # 建党|100周年|知识竞赛: the founding the anniversary counts from opens the name
         if (
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners

@@ -458,3 +458,19 @@ def test_an_adverb_and_its_verb_or_a_reform_are_no_part_of_a_systems_name(text: 
     """制度 takes verbs inside its name (委员联系界别群众制度), but not the predicate of the clause (严格执行) nor
     a reform done to it (制度改革)."""
     assert set(_programmes(text)[1]) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the verb of the founding opens the name before its anniversary (phrase.toml founding_verbs)
+        ("全县举办建党100周年知识竞赛。", "建党100周年知识竞赛"),
+        ("举办庆祝建党100周年知识竞赛。", "建党100周年知识竞赛"),
+        # corpus h04 (dev): the founding after its founder, as before
+        ("部代表颁发新中国成立60周年纪念章,向受到表彰的", "新中国成立60周年纪念章"),
+        # negative: another verb before the anniversary stays out
+        ("举办100周年知识竞赛。", "100周年知识竞赛"),
+    ],
+)
+def test_a_name_at_an_anniversary_opens_with_its_founding(text: str, name: str) -> None:
+    assert name in _programmes(text)[1]
