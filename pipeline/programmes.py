@@ -52,6 +52,7 @@ class PhraseRules:
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
+    min_quoted_opening_chars: int
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
@@ -128,6 +129,7 @@ def phrase_rules() -> PhraseRules:
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
+            min_quoted_opening_chars=int(phrase["min_quoted_opening_chars"]),
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
@@ -622,8 +624,8 @@ def _quoted_opening(text: str, start: int, head_start: int) -> list[str]:
     if not closing:
         return []
     end = text.find(closing, start + 1, head_start)
-    if end < 0 or end + 1 >= head_start:
-        return []
+    if end < 0 or end + 1 >= head_start or end - start - 1 < phrase_rules().min_quoted_opening_chars:
+        return []  # 举办“两委”干部培训班: a quote of two characters names a body, no short form
     return [text[start + 1 : end]]
 
 

@@ -474,3 +474,12 @@ def test_an_adverb_and_its_verb_or_a_reform_are_no_part_of_a_systems_name(text: 
 )
 def test_a_name_at_an_anniversary_opens_with_its_founding(text: str, name: str) -> None:
     assert name in _programmes(text)[1]
+
+
+def test_a_quote_of_two_characters_opening_a_name_is_no_short_form_of_it() -> None:
+    """“两委” opening a class's name names the village committees (a body), no short form of the class; a longer
+    quote opening a name is one (“农村家庭能人”培养计划, tests/data/programme_spans.jsonl)."""
+    _, found = _programmes("县委组织部举办“两委”干部培训班。")
+    assert found == {"“两委”干部培训班": set()}
+    _, found = _programmes("实施“农村家庭能人”培养计划,着力培育")
+    assert found["“农村家庭能人”培养计划"] == {"农村家庭能人"}
