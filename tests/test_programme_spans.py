@@ -483,3 +483,15 @@ def test_a_quote_of_two_characters_opening_a_name_is_no_short_form_of_it() -> No
     assert found == {"“两委”干部培训班": set()}
     _, found = _programmes("实施“农村家庭能人”培养计划,着力培育")
     assert found["“农村家庭能人”培养计划"] == {"农村家庭能人"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an honour's title word ends a batch's name (batch_lists.toml closers), as 名单 does
+        ("获评首批全国民主法治示范村称号。", "首批全国民主法治示范村"),
+        ("公布第三批全国乡村治理示范村镇名单", "第三批全国乡村治理示范村镇"),
+    ],
+)
+def test_a_batch_name_ends_before_its_title_word(text: str, name: str) -> None:
+    assert set(_programmes(text)[1]) == {name}
