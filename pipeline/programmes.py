@@ -1329,6 +1329,8 @@ def _owner_openings(doc: Doc, start: int, end: int, rules: PhraseRules) -> list[
         openings.append(position)
         index += 1
     return openings
+
+
 @dataclass(frozen=True)
 class BatchLists:
     """batch_lists.toml, typed."""
@@ -1388,7 +1390,6 @@ def numbered_short_form(short: str, name: str) -> bool:
     head = next(h for h in sorted(phrase_rules().numbered_heads, key=len, reverse=True) if short.endswith(h))
     ordinal = short[: -len(head)]
     return ordinal in name and name.endswith(tuple(phrase_rules().numbered_heads))
-
 
 
 @dataclass(frozen=True)

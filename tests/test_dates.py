@@ -160,6 +160,8 @@ POSITIVES = [
         [("从2015年起到2017年", "2015", "2017")],
     ),
     ("2018年起至今", DEC_2021, [("2018年起至今", "2018", "2021")]),
+    # negative: 起 opening a word (起到) is no start mark, and no range follows
+    ("2015年起到了示范作用", DEC_2021, [("2015年", "2015", None)]),
     # 元月 is January, with a day after it or a year before it (a Yunnan report, stored public text)
     ("元月三日晚,在该村五队村口发生了一起交通事故", DEC_2021, [("元月三日晚", "2021-01-03", None)]),
     ("2021年元月，全县开展活动", None, [("2021年元月", "2021-01", None)]),
@@ -232,6 +234,7 @@ NEGATIVES = [
     "每月19日为“微服务日”，每年都要评选，每周六上午开展党建学习",  # recurring
     "当天由部门一把手上讲台",  # anaphoric
     "2月30日",  # impossible
+    "已有一000年历史",  # a thousand years typed with the digit 0: a zero stands for 〇 only in a year's digits
     # how long, not the last N years (corpus a18)
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date

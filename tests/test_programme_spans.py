@@ -401,6 +401,8 @@ def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
     assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
     alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
     assert _extracted_programmes(tmp_path, alone) == []
+
+
 def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
     """LAC tags some years as numbers (2025年/m, q04); a count (50名, p04) stays a count."""
     from cadregraph.pipeline.programmes import _is_year, phrase_rules
