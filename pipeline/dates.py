@@ -22,6 +22,7 @@ from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
+from cadregraph.pipeline.lexicons import word_list
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS, is_han
 
@@ -174,7 +175,9 @@ def _lexicon() -> _Lexicon:
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
-            dateline_openers=_longest_first(furniture["dateline_openers"]),
+            dateline_openers=_longest_first(
+                [*furniture["dateline_openers"], *word_list("dateline_agencies.txt")]
+            ),
             wire_day_marks=_longest_first(furniture["wire_day_marks"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),

@@ -865,3 +865,14 @@ def test_today_before_a_modal_or_a_bracketed_date() -> None:
         ("1日", "2022-07-01", None),
     ]
     assert extract_dates("今天的平湖,美好的明天将更加灿烂", datetime.date(2022, 7, 1)) == []
+
+
+def test_the_dateline_agencies_are_one_list_with_the_places_rule() -> None:
+    """The agencies that open a dateline are listed once (lexicons/dateline_agencies.txt, read by the places'
+    rule too); the dates add only the paper's own openers (本报讯…)."""
+    from cadregraph.pipeline.dates import _lexicon
+    from cadregraph.pipeline.lexicons import word_list
+
+    openers = set(_lexicon().dateline_openers)
+    assert set(word_list("dateline_agencies.txt")) <= openers
+    assert {"本报讯", "新华社"} <= openers
