@@ -133,7 +133,8 @@ def phrase_rules() -> PhraseRules:
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
-            document_words=tuple(phrase["document_words"]),
+            # the words that end a document in running text: lexicons/document_heads.txt less the laws' heads
+            document_words=tuple(w for w, kind in word_table("document_heads.txt").items() if kind != "law"),
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),

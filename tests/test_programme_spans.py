@@ -497,3 +497,14 @@ def test_a_quote_of_two_characters_opening_a_name_is_no_short_form_of_it() -> No
 )
 def test_a_batch_name_ends_before_its_title_word(text: str, name: str) -> None:
     assert set(_programmes(text)[1]) == {name}
+
+
+def test_the_document_words_are_the_document_heads_less_the_laws() -> None:
+    """One list of document words (lexicons/document_heads.txt): the programmes read its entries that are no
+    law's head (清单, 方案, 意见; not 法, which ends 工作法, a programme's type word)."""
+    from cadregraph.pipeline.lexicons import word_table
+    from cadregraph.pipeline.programmes import phrase_rules
+
+    words = set(phrase_rules().document_words)
+    assert {"清单", "方案", "意见", "名单"} <= words
+    assert not words & {w for w, kind in word_table("document_heads.txt").items() if kind == "law"}
