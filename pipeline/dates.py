@@ -22,6 +22,7 @@ from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
+from cadregraph.pipeline.lexicons import word_list
 from cadregraph.pipeline.resources import checked_toml
 from cadregraph.schemas.text_units import HAN, SENTENCE_ENDS, is_han
 
@@ -75,7 +76,7 @@ class _Lexicon:
     year_parts: tuple[str, ...]
     single_char_part_blockers: frozenset[str]
     range_joiners: tuple[str, ...]
-    bare_word_month_followers: tuple[str, ...]
+    bare_word_month_blockers: tuple[str, ...]
     range_start_marks: tuple[str, ...]
     span_start_prefixes: tuple[str, ...]
     span_start_suffixes: tuple[str, ...]
@@ -88,6 +89,7 @@ class _Lexicon:
     festival_blockers: tuple[str, ...]
     recent_years_prefixes: tuple[str, ...]
     recent_years_suffixes: tuple[str, ...]
+    recent_years_suffix_blockers: tuple[str, ...]
     recent_years_approx_markers: tuple[str, ...]
     recent_years_clause_openers: frozenset[str]
     recent_years_duration_followers: tuple[str, ...]
@@ -147,7 +149,7 @@ def _lexicon() -> _Lexicon:
             year_parts=_longest_first(words["year_parts"]),
             single_char_part_blockers=frozenset(words["single_char_part_blockers"]),
             range_joiners=_longest_first(words["range_joiners"]),
-            bare_word_month_followers=_longest_first(words["bare_word_month_followers"]),
+            bare_word_month_blockers=_longest_first(words["bare_word_month_blockers"]),
             range_start_marks=_longest_first(words["range_start_marks"]),
             span_start_prefixes=_longest_first(words["span_start_prefixes"]),
             span_start_suffixes=_longest_first(words["span_start_suffixes"]),
@@ -160,6 +162,7 @@ def _lexicon() -> _Lexicon:
             festival_blockers=_longest_first(words["festival_blockers"]),
             recent_years_prefixes=_longest_first(words["recent_years_prefixes"]),
             recent_years_suffixes=_longest_first(words["recent_years_suffixes"]),
+            recent_years_suffix_blockers=_longest_first(words["recent_years_suffix_blockers"]),
             recent_years_approx_markers=_longest_first(words["recent_years_approx_markers"]),
             recent_years_clause_openers=frozenset(words["recent_years_clause_openers"]),
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
@@ -172,7 +175,9 @@ def _lexicon() -> _Lexicon:
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
-            dateline_openers=_longest_first(furniture["dateline_openers"]),
+            dateline_openers=_longest_first(
+                [*furniture["dateline_openers"], *word_list("dateline_agencies.txt")]
+            ),
             wire_day_marks=_longest_first(furniture["wire_day_marks"]),
             dateline_window=int(furniture["dateline_window"]),
             wire_place_chars=int(furniture["wire_place_chars"]),
@@ -279,9 +284,10 @@ def _part(text: str, pos: int, parts: tuple[str, ...], lex: _Lexicon) -> int:
 
 
 def _month_day(
-    text: str, pos: int, lex: _Lexicon, after_year: bool = False
+    text: str, pos: int, lex: _Lexicon, after_year: bool = False, range_end: bool = False
 ) -> tuple[int, int | None, int] | None:
-    """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`."""
+    """Month, optional day and end of "12月20日晚" / "3月" / "6月上旬" at `pos`; `range_end` for the second end
+    of a range (五月至七月), which the first end already makes a date."""
     if _lunar_at(text, pos, lex):
         return None  # 农历辛丑年十一月十八
     named = _match_word(text, pos, lex.named_month_words)
@@ -305,12 +311,11 @@ def _month_day(
     part_end = _part(text, end, lex.month_parts, lex)
     if (
         not after_year
+        and not range_end
         and not month_match.group(1).isascii()
         and not month_match.group(0).endswith("份")
         and part_end == end
-        and end < len(text)
-        and is_han(text[end])
-        and _match_word(text, end, lex.bare_word_month_followers) is None
+        and _match_word(text, end, lex.bare_word_month_blockers) is not None
     ):
         return None  # 五月你最美: a season in a title, no date
     return month, None, part_end
@@ -338,8 +343,11 @@ def _named_month_day(
     return lex.named_months[word], None, _part(text, end, lex.month_parts, lex)
 
 
-def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Parsed | None:
-    """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day."""
+def _parse_core(
+    text: str, pos: int, lex: _Lexicon, allow_bare_day: bool, range_end: bool = False
+) -> _Parsed | None:
+    """One date at `pos`: year-led, month-led, relative word, or (when allowed) a bare day; `range_end` when
+    it is the second end of a range."""
     year_match = _YEAR_RX.match(text, pos)
     relative_year = None if year_match else _match_word(text, pos, lex.relative_year_words)
     if relative_year in lex.bare_year_parts and not _bare_year_part_stands(text, pos, relative_year, lex):
@@ -363,7 +371,7 @@ def _parse_core(text: str, pos: int, lex: _Lexicon, allow_bare_day: bool) -> _Pa
             undotted = "".join(ch for ch in festival if ch not in lex.festival_dots)
             return replace(parsed, end=parsed.end + len(festival), festival=undotted)
         return replace(parsed, end=_part(text, parsed.end, lex.year_parts, lex))
-    month_day = _month_day(text, pos, lex)
+    month_day = _month_day(text, pos, lex, range_end=range_end)
     if month_day is not None:
         month, day, end = month_day
         return _Parsed(pos, end, month=month, day=day)
@@ -605,11 +613,31 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
 
 
 def _opens_wire_report(text: str, match: DateMatch, lex: _Lexicon) -> bool:
-    """本报嘉积6月17日电: a day right before 电 is the day the report was filed."""
+    """本报嘉积6月17日电: a day right before 电 is the day the report was filed — only in a dateline, where
+    an agency and a short place come before the day (新华社北京, 本报嘉积), or the place alone opens the line
+    and 电 ends the word (蘭州6月14日電(記者…); 截至12月18日电费 is a fee)."""
+    if match.end_value is not None or len(match.value) != len("2021-12-20"):
+        return False
+    mark = _match_word(text, match.end, lex.wire_day_marks)
+    if mark is None:
+        return False
+    run = match.start  # the run of Han characters right before the day: agency and place
+    while run > 0 and match.start - run < lex.wire_dateline_chars and is_han(text[run - 1]):
+        run -= 1
+    head = text[run : match.start]
+    agency_end = max((head.rfind(ch) for ch in lex.wire_agency_endings), default=-1)
+    # 本报讯截至…: a complete opener (本报讯, 本报消息) ending past the agency's last character leaves no place
+    opener_past_agency = any(
+        o in head and head.find(o) + len(o) > agency_end + 1 for o in lex.dateline_openers
+    )
+    if agency_end >= 0 and len(head) - agency_end - 1 <= lex.wire_place_chars and not opener_past_agency:
+        return True
+    after = match.end + len(mark)
+    at_line_start = run == 0 or text[run - 1] in "\n \u3000】]）)"
     return (
-        match.end_value is None
-        and len(match.value) == len("2021-12-20")
-        and _match_word(text, match.end, lex.wire_day_marks) is not None
+        at_line_start
+        and len(head) <= lex.wire_place_chars
+        and not (after < len(text) and is_han(text[after]))
     )
 
 
@@ -780,7 +808,11 @@ def _date_at(
             value, year, end_value = _to_now(first, value, year, context.doc_date)
     elif joiner is not None:
         second = _parse_core(
-            text, _past_spaces(text, marked + len(joiner)), lex, allow_bare_day=first.month is not None
+            text,
+            _past_spaces(text, marked + len(joiner)),
+            lex,
+            allow_bare_day=first.month is not None,
+            range_end=True,
         )
         if second is not None:
             resolved_end = _range_end(first, year, second, value, context)
@@ -1177,6 +1209,8 @@ def _recent_years_at(
         return None
     number, years_end = counted
     suffix = _match_word(text, years_end, lex.recent_years_suffixes)
+    if _match_word(text, years_end, lex.recent_years_suffix_blockers) is not None:
+        suffix = None  # 五年来自各地: 来 opens a verb
     if prefix is None and suffix is None:
         return None  # "6年" alone is a duration
     if prefix == "这" and suffix is None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
-from cadregraph.pipeline.resources import checked_toml, data_lines
+from cadregraph.pipeline.resources import checked_toml, data_lines, data_toml
 from cadregraph.schemas.text_units import is_han
 
 _DIGITS: dict[str, int] = {
@@ -74,10 +74,13 @@ class _Lexicon:
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
     span_suffixes: tuple[str, ...]
+    span_suffix_blockers: tuple[str, ...]
     no_subject_kinds: frozenset[str]
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
-    serial_from: dict[str, int]
+    masthead_units: frozenset[str]
+    masthead_after: re.Pattern[str]
+    masthead_line_after: re.Pattern[str]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
     slogan_list_marks: frozenset[str]
@@ -106,6 +109,7 @@ def _lexicon() -> _Lexicon:
     for line in data_lines("figures", "units.tsv"):
         unit, kind = line.split("\t")[:2]
         units[unit.strip()] = kind.strip()
+    spans = data_toml("dates", "lexicon.toml")["words"]  # "5年来" is a span for the dates and figures alike
     with checked_toml("figures", "lexicon.toml") as raw:
         numbers, unit_rules, text_rules = raw["numbers"], raw["units"], raw["text"]
         subject, measure = raw["subject"], raw["measure"]
@@ -123,10 +127,13 @@ def _lexicon() -> _Lexicon:
             code_neighbours=frozenset(numbers["code_neighbours"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
-            span_suffixes=_longest_first(unit_rules["span_suffixes"]),
+            span_suffixes=_longest_first(spans["recent_years_suffixes"]),
+            span_suffix_blockers=_longest_first(spans["recent_years_suffix_blockers"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
             unit_word_blocks=_longest_first(unit_rules["unit_word_blocks"]),
-            serial_from={unit: int(least) for unit, least in unit_rules["serial_from"].items()},
+            masthead_units=frozenset(unit_rules["masthead"]["units"]),
+            masthead_after=re.compile(unit_rules["masthead"]["after"]),
+            masthead_line_after=re.compile(unit_rules["masthead"]["line_after"]),
             ordinal_followers={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
@@ -523,6 +530,15 @@ def _scaled(text: str, number: _Number, lex: _Lexicon) -> tuple[Decimal, int, st
     return value, i, suffix
 
 
+def _in_masthead(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """1886 期 / 第2版: the issue number a paper's masthead gives, which a slash or a page follows, or which
+    fills its line."""
+    if lex.masthead_after.match(text, end) is not None:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and lex.masthead_line_after.match(text, end) is not None
+
+
 def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatch | None:
     opening = _opening(text, number, lex)
     if opening is None:
@@ -534,9 +550,13 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
     unit, i, approximate = _unit_with_variants(text, i, approximate, lex)
     if unit is None:
         return None
-    if lex.units[unit.split("/")[0]] == "duration" and _match_word(text, i, lex.span_suffixes) is not None:
-        return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count
-    if unit in lex.serial_from and value >= lex.serial_from[unit]:
+    if (
+        lex.units[unit.split("/")[0]] == "duration"
+        and _match_word(text, i, lex.span_suffixes) is not None
+        and _match_word(text, i, lex.span_suffix_blockers) is None
+    ):
+        return None  # "三十余年来", "4个月来" (a20): a time span up to now, no count; not 走了3个小时来到村里
+    if unit in lex.masthead_units and _in_masthead(text, start, i, lex):
         return None  # "1886 期 / 第2版" (i07's masthead): a paper's issue number
     if _match_word(text, i, lex.ordinal_followers.get(unit, ())) is not None:
         return None  # "十三次全体会议", "三期项目"

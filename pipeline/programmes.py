@@ -48,9 +48,11 @@ class PhraseRules:
     max_chars: int
     name_tags: frozenset[str]
     verb_tags: frozenset[str]
+    clause_adverb_tags: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
+    min_quoted_opening_chars: int
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
@@ -60,6 +62,7 @@ class PhraseRules:
     max_bracket_chars: int
     time_in_name: tuple[re.Pattern[str], ...]
     anniversary: re.Pattern[str]
+    founding_verbs: frozenset[str]
     years: tuple[re.Pattern[str], ...]
     numeric_years: tuple[re.Pattern[str], ...]
     dated_heads: frozenset[str]
@@ -122,18 +125,22 @@ def phrase_rules() -> PhraseRules:
             max_chars=int(phrase["max_chars"]),
             name_tags=frozenset(phrase["name_tags"]),
             verb_tags=frozenset(phrase["verb_tags"]),
+            clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
+            min_quoted_opening_chars=int(phrase["min_quoted_opening_chars"]),
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
-            document_words=tuple(phrase["document_words"]),
+            # the words that end a document in running text: lexicons/document_heads.txt less the laws' heads
+            document_words=tuple(w for w, kind in word_table("document_heads.txt").items() if kind != "law"),
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
             time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
             anniversary=re.compile(time["anniversary"]),
+            founding_verbs=frozenset(time["founding_verbs"]),
             years=tuple(re.compile(p) for p in time["year"]),
             numeric_years=tuple(re.compile(p) for p in time["numeric_years"]),
             dated_heads=frozenset(time["dated_heads"]),
@@ -372,6 +379,9 @@ def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRu
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
     if index > 0 and _subject(doc[index - 1]):
         return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
+    adverbs = rules.clause_adverb_tags
+    if index > 0 and doc[index].tag_ not in adverbs and doc[index - 1].tag_ in adverbs:
+        return True  # 要严格执行值班制度: a verb after an adverb is the clause's predicate
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
 
@@ -454,6 +464,8 @@ def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
         first = words[0]
         if _fused_locative(first, words):
             break  # 举办中|青年干部培训班: LAC cut 中 off 中青年; after a verb it is the name's first character
+        if first.text in rules.founding_verbs and len(words) > 1 and rules.anniversary.match(words[1].text):
+            break  # 建党|100周年|知识竞赛: the founding the anniversary counts from opens the name
         if (
             first.tag_ in rules.verb_tags - {"ad"}
             or first.text in rules.joiners
@@ -613,8 +625,8 @@ def _quoted_opening(text: str, start: int, head_start: int) -> list[str]:
     if not closing:
         return []
     end = text.find(closing, start + 1, head_start)
-    if end < 0 or end + 1 >= head_start:
-        return []
+    if end < 0 or end + 1 >= head_start or end - start - 1 < phrase_rules().min_quoted_opening_chars:
+        return []  # 举办“两委”干部培训班: a quote of two characters names a body, no short form
     return [text[start + 1 : end]]
 
 
@@ -1318,6 +1330,8 @@ def _owner_openings(doc: Doc, start: int, end: int, rules: PhraseRules) -> list[
         openings.append(position)
         index += 1
     return openings
+
+
 @dataclass(frozen=True)
 class BatchLists:
     """batch_lists.toml, typed."""
@@ -1377,7 +1391,6 @@ def numbered_short_form(short: str, name: str) -> bool:
     head = next(h for h in sorted(phrase_rules().numbered_heads, key=len, reverse=True) if short.endswith(h))
     ordinal = short[: -len(head)]
     return ordinal in name and name.endswith(tuple(phrase_rules().numbered_heads))
-
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ POSITIVES = [
         [("从2015年起到2017年", "2015", "2017")],
     ),
     ("2018年起至今", DEC_2021, [("2018年起至今", "2018", "2021")]),
+    # negative: 起 opening a word (起到) is no start mark, and no range follows
+    ("2015年起到了示范作用", DEC_2021, [("2015年", "2015", None)]),
     # 元月 is January, with a day after it or a year before it (a Yunnan report, stored public text)
     ("元月三日晚,在该村五队村口发生了一起交通事故", DEC_2021, [("元月三日晚", "2021-01-03", None)]),
     ("2021年元月，全县开展活动", None, [("2021年元月", "2021-01", None)]),
@@ -182,6 +184,24 @@ POSITIVES = [
     ),
     # ... while without a wire dateline it is the paper's day
     ("本报讯 今天下午,省委组织部召开组织工作座谈会", datetime.date(2008, 6, 18), [("今天下午", "2008-06-18", None)]),
+    # ... and a full date before 电费 (a fee), after the 本报讯 opener, is no wire dateline either
+    (
+        "本报讯 截至12月18日电费回收率达98%。今天上午,公司召开会议",
+        datetime.date(2008, 12, 20),
+        [("12月18日", "2008-12-18", None), ("今天上午", "2008-12-20", None)],
+    ),
+    # ... while a dateline's place alone at the head of a line, 电 then a bracket, is one (corpus n06)
+    (
+        "蘭州6月14日電(記者 張欽)今天上午,省委召开会议",
+        datetime.date(2008, 6, 15),
+        [("6月14日", "2008-06-14", None), ("今天上午", "2008-06-14", None)],
+    ),
+    # a month in Chinese numerals before a verb or a place is a date (only 你, 的… after it make a title's
+    # season, corpus d06), and so is a range's second end whatever follows it
+    ("五月召开全县大会", DEC_2021, [("五月", "2021-05", None)]),
+    ("十月在北京召开会议", DEC_2021, [("十月", "2021-10", None)]),
+    ("五月至七月开展活动", DEC_2021, [("五月至七月", "2021-05", "2021-07")]),
+    ("从三月到五月的活动", DEC_2021, [("从三月到五月", "2021-03", "2021-05")]),
     # a month-day with no year that would lie far in the future is last year's
     ("12月28日，我市召开会议", datetime.date(2022, 1, 5), [("12月28日", "2021-12-28", None)]),
 ]
@@ -214,12 +234,14 @@ NEGATIVES = [
     "每月19日为“微服务日”，每年都要评选，每周六上午开展党建学习",  # recurring
     "当天由部门一把手上讲台",  # anaphoric
     "2月30日",  # impossible
+    "已有一000年历史",  # a thousand years typed with the digit 0: a zero stands for 〇 only in a year's digits
     # how long, not the last N years (corpus a18)
     "在青海工作学习近40年,此前担任云南省委副书记近一年半;",
     "年降雨量为15.5毫米，只有金华的1%",  # a decimal is no day-first date
     "会议决定市第十五次党代会召开，26日党代表报到，27日开幕",  # a bare day with no month or dateline
     # a month in Chinese numerals alone before a word names a season in a title (corpus d06, in Simplified)
     "颁奖会以“铸梦新时代”为主题,分为奋斗正当时、五月你最美、花开新时代三个篇章",
+    "五月的鲜花开遍了原野",
     # a lunar month and day (tj.wenming.cn/hxwmw/ztpd/2020wmdjrzq/): no Gregorian date
     "根据我国古代历法,农历八月十五日",
     # 元 ending money before 月 (30元月卡, 300美元月度订阅: stored public texts) is no January
@@ -843,3 +865,14 @@ def test_today_before_a_modal_or_a_bracketed_date() -> None:
         ("1日", "2022-07-01", None),
     ]
     assert extract_dates("今天的平湖,美好的明天将更加灿烂", datetime.date(2022, 7, 1)) == []
+
+
+def test_the_dateline_agencies_are_one_list_with_the_places_rule() -> None:
+    """The agencies that open a dateline are listed once (lexicons/dateline_agencies.txt, read by the places'
+    rule too); the dates add only the paper's own openers (本报讯…)."""
+    from cadregraph.pipeline.dates import _lexicon
+    from cadregraph.pipeline.lexicons import word_list
+
+    openers = set(_lexicon().dateline_openers)
+    assert set(word_list("dateline_agencies.txt")) <= openers
+    assert {"本报讯", "新华社"} <= openers

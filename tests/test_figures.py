@@ -207,6 +207,7 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         "2021年,武胜县委统战部共计开展四轮集中走访,走访基层群众528户",
         [("四轮", 4, "轮", False, None), ("528户", 528, "户", False, None)],
     ),
+    ("为村民购置三轮车5辆", [("5辆", 5, "辆", False, None)]),
     (
         "为2.92万户次牧民提供风险保障78.51亿元",
         [("2.92万户次", 29200, "户次", False, "牧民"), ("78.51亿元", 7851000000, "元", False, None)],
@@ -215,6 +216,14 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     (
         "今天白天最高气温16℃，明天早晨最低气温4℃。",
         [("16℃", 16, "℃", False, None), ("4℃", 4, "℃", False, None)],
+    ),
+    # 来 opening a verb after a duration is no span up to now (4个月来 is, in NEGATIVES)
+    ("走了3个小时来到村里", [("3个小时", 3, "个小时", False, None)]),
+    ("他用了两天来回奔波", [("两天", 2, "天", False, None)]),
+    # a count of classes however big: only a masthead's issue number (i07, in NEGATIVES) is none
+    (
+        "全年举办培训班1000期,培训党员5万人次",
+        [("1000期", 1000, "期", False, None), ("5万人次", 50000, "人次", False, None)],
     ),
 ]
 
@@ -325,6 +334,8 @@ NEGATIVES = [
     "一遍又一遍地学习，遍布全县",  # 一遍又一遍 is how often, no count; 遍布 is a verb
     "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
     "1886 期 / 第2版:2",  # a newspaper's issue number in its masthead (corpus i07)
+    "本报第1886期\n1886期\n",  # the issue number filling its line
+    "实现两轮驱动发展",  # 两轮驱动 is a way of working and 三轮车 a vehicle (below), not counts of rounds
     # a list of slogans whose opening quotes the OCR lost (corpus d09)
     "拉萨市紧紧围绕党中央明确的“一个中心”、两件大事”、四个确保”,认真贯彻落实",
     # the party's slogans without their quotes (a stored study text): policy numerals, no counts

@@ -401,6 +401,8 @@ def test_a_roll_of_honour_is_named_by_what_it_honours(tmp_path: Path) -> None:
     assert "乡村光荣榜" in {e.name for e in _extracted_programmes(tmp_path, text)}
     alone = "一张张“光荣榜”,凝聚着乡村的正能量;一份份小礼品,承载着群众的认可与期盼。"
     assert _extracted_programmes(tmp_path, alone) == []
+
+
 def test_a_year_tagged_as_a_number_is_a_year_and_a_count_is_not() -> None:
     """LAC tags some years as numbers (2025年/m, q04); a count (50名, p04) stays a count."""
     from cadregraph.pipeline.programmes import _is_year, phrase_rules
@@ -437,3 +439,72 @@ def test_enumerated_parts_need_the_count_and_the_counted_word() -> None:
     assert [text[s:e] for s, e in enumerated_parts(text)] == ["学习年", "调研年", "创新年", "制度建设年"]
     three = text.replace("、制度建设年", "")
     assert enumerated_parts(three) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # corpus n05 (dev): a system named by who does what stays, after the clause's 实行
+        ("实行书记轮值制度,按照一月一主题、一", {"书记轮值制度"}),
+        # corpus b13 (dev): a verb inside the name (联系) stays in it
+        ("要通过明确专委会联系界别、委员联系界别群众制度,实现政协", {"委员联系界别群众制度"}),
+        # an adverb and its verb are the clause's predicate, no part of the name
+        ("各单位要严格执行值班制度,确保安全。", set()),
+        ("认真落实书记轮值制度。", {"书记轮值制度"}),
+        ("全体党员要严格遵守中央八项规定制度。", {"中央八项规定制度"}),
+        # a reform of a system names none
+        ("深化干部人事制度改革。", set()),
+    ],
+)
+def test_an_adverb_and_its_verb_or_a_reform_are_no_part_of_a_systems_name(text: str, names: set[str]) -> None:
+    """制度 takes verbs inside its name (委员联系界别群众制度), but not the predicate of the clause (严格执行) nor
+    a reform done to it (制度改革)."""
+    assert set(_programmes(text)[1]) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the verb of the founding opens the name before its anniversary (phrase.toml founding_verbs)
+        ("全县举办建党100周年知识竞赛。", "建党100周年知识竞赛"),
+        ("举办庆祝建党100周年知识竞赛。", "建党100周年知识竞赛"),
+        # corpus h04 (dev): the founding after its founder, as before
+        ("部代表颁发新中国成立60周年纪念章,向受到表彰的", "新中国成立60周年纪念章"),
+        # negative: another verb before the anniversary stays out
+        ("举办100周年知识竞赛。", "100周年知识竞赛"),
+    ],
+)
+def test_a_name_at_an_anniversary_opens_with_its_founding(text: str, name: str) -> None:
+    assert name in _programmes(text)[1]
+
+
+def test_a_quote_of_two_characters_opening_a_name_is_no_short_form_of_it() -> None:
+    """“两委” opening a class's name names the village committees (a body), no short form of the class; a longer
+    quote opening a name is one (“农村家庭能人”培养计划, tests/data/programme_spans.jsonl)."""
+    _, found = _programmes("县委组织部举办“两委”干部培训班。")
+    assert found == {"“两委”干部培训班": set()}
+    _, found = _programmes("实施“农村家庭能人”培养计划,着力培育")
+    assert found["“农村家庭能人”培养计划"] == {"农村家庭能人"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an honour's title word ends a batch's name (batch_lists.toml closers), as 名单 does
+        ("获评首批全国民主法治示范村称号。", "首批全国民主法治示范村"),
+        ("公布第三批全国乡村治理示范村镇名单", "第三批全国乡村治理示范村镇"),
+    ],
+)
+def test_a_batch_name_ends_before_its_title_word(text: str, name: str) -> None:
+    assert set(_programmes(text)[1]) == {name}
+
+
+def test_the_document_words_are_the_document_heads_less_the_laws() -> None:
+    """One list of document words (lexicons/document_heads.txt): the programmes read its entries that are no
+    law's head (清单, 方案, 意见; not 法, which ends 工作法, a programme's type word)."""
+    from cadregraph.pipeline.lexicons import word_table
+    from cadregraph.pipeline.programmes import phrase_rules
+
+    words = set(phrase_rules().document_words)
+    assert {"清单", "方案", "意见", "名单"} <= words
+    assert not words & {w for w, kind in word_table("document_heads.txt").items() if kind == "law"}
