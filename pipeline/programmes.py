@@ -741,6 +741,29 @@ class HeadWord:
     longest: int | None = None  # 班 ends only short forms (青干班, 中青班), not team names
 
 
+def _ends_a_name(doc: Doc, head: HeadWord, head_start: int, end: int, last_char: int, rules: PhraseRules) -> bool:
+    """Whether the head word found in the text at head_start..end can end a programme's name: it ends LAC's
+    word there (not 工程师), as a noun (not 积极行动起来), outside a quoted name that goes on."""
+    text = tokens.doc_text(doc)
+    ending = doc[last_char]
+    rest = ending.text[end - ending.idx :]  # 勋章|者: the honour's holders, fused on by the backend
+    if rest and rest not in rules.holder_suffixes and ending.tag_ not in {"ORG", "nz"}:
+        return False  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
+    if _inside_longer_quote(text, head_start, end):
+        return False  # “中国青年五四奖章集体”: the quoted name goes on after the head word
+    if ending.tag_ in rules.verb_head_tags and ending.idx <= head_start:
+        return False  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
+    if ending.idx < head_start and ending.tag_ in {"v", "vn", "vd"}:
+        return False  # 大赛获奖作品: the head word only ends a verbal word
+    # 航班, 跟班: a one-character head word ending a two-character word is that word's
+    return not (
+        len(head.word) == 1
+        and ending.idx < head_start
+        and len(ending.text) == 2
+        and not _cut_locative(doc, last_char)
+    )
+
+
 def head_spans(
     doc: Doc, heads: list[HeadWord], stoplist: set[str], verbs: tuple[str, ...]
 ) -> list[tuple[int, int, list[str]]]:
@@ -769,18 +792,8 @@ def head_spans(
         last_char = tokens.token_index_at(doc, match.end() - 1)
         if first is None or last_char is None:
             continue
-        ending = doc[last_char]
-        rest = ending.text[match.end() - ending.idx :]  # 勋章|者: the honour's holders, fused on by the backend
-        if rest and rest not in rules.holder_suffixes and ending.tag_ not in {"ORG", "nz"}:
-            continue  # the head word is only the start of a longer word (工程师, 奖励, 活动室)
-        if _inside_longer_quote(text, head_start, match.end()):
-            continue  # “中国青年五四奖章集体”: the quoted name goes on after the head word
-        if ending.tag_ in rules.verb_head_tags and ending.idx <= head_start:
-            continue  # 积极行动起来: the head word is a verb (百岗/大/练兵 starts before the verb)
-        if ending.idx < head_start and ending.tag_ in {"v", "vn", "vd"}:
-            continue  # 大赛获奖作品: the head word only ends a verbal word
-        if len(head.word) == 1 and ending.idx < head_start and len(ending.text) == 2 and not _cut_locative(doc, last_char):
-            continue  # 航班, 跟班: a one-character head word ending a two-character word is that word's
+        if not _ends_a_name(doc, head, head_start, match.end(), last_char, rules):
+            continue
         # 2018年全国|五一劳动奖: LAC read the name's start and the head word as a time word; it is the name's
         fused = [doc[first]] if doc[first].idx < head_start and doc[first].tag_ == "TIME" else []
         last = first if doc[first].idx < head_start and not fused else first - 1
