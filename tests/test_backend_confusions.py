@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 from test_entity_classes import article
+from test_orgs_places import run_at_home
 
 from cadregraph.pipeline import components
 from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _counted_tail, backend_confusion
@@ -33,14 +34,6 @@ def run(text: str) -> Doc:
     return nlp(text)
 
 
-def at_home(text: str, place: str) -> Doc:
-    """The Doc of `text` with a sidecar's place as its home, as kg extract reads a corpus page."""
-    nlp = cached_nlp("lac")
-    doc = nlp.make_doc(text)
-    doc.user_data[GIVEN_PLACE_KEY] = place
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def ents(text: str) -> set[tuple[str, str]]:
@@ -210,9 +203,9 @@ def test_quoted_slogan(seeds: dict) -> None:
     # a20 (a 深圳 page): 中青班突出“双城”特色,安排了双城辩论赛、双城论坛: quoted whole once, the slogan's
     # word everywhere (quoted_elsewhere); negative: without the quoted mention the model's reading stands
     line = article("a20", "安排了双城辩论赛")
-    assert not {e.text for e in at_home(line, "深圳市").ents if e.label_ == "Place"} & {"双城"}
+    assert not {e.text for e in run_at_home(line, "深圳市").ents if e.label_ == "Place"} & {"双城"}
     unquoted = line[line.index("安排了") :]
-    assert "双城" in {e.text for e in at_home(unquoted, "深圳市").ents if e.label_ == "Place"}
+    assert "双城" in {e.text for e in run_at_home(unquoted, "深圳市").ents if e.label_ == "Place"}
     # m04: …说:“这次考察学习亲眼看到‘龙江第一村’的风采…”: the quotation inside a quotation (‘’) too
     nested = article("m04", "亲眼看到‘龙江第一村’的风采")
     assert rule(nested, "龙江第一村") == "quoted_slogan"
