@@ -2012,6 +2012,8 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
     市委/ORG are (place_owned_heads.txt; canonical_organisation expands it with the home)."""
     levels = set(word_list("division_levels.txt"))
     committees = {w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[0] in levels and w[1] == "委"}
+    if not any(committee in tokens.doc_text(doc) for committee in committees):
+        return []
     return [
         (token.idx, token.idx + len(token.text), "Organization")
         for token in doc
@@ -2045,6 +2047,8 @@ def _national_ministries(doc: Doc) -> list[CharSpan]:
     one of its units written as one word with it (农业农村部办公厅/n)."""
     ministries = word_list("national_ministries.txt")
     found: list[CharSpan] = []
+    if not any(ministry in tokens.doc_text(doc) for ministry in ministries):
+        return found  # no ministry named: no token to look at
     for token in doc:
         ministry = longest_prefix(token.text, ministries)
         rest = token.text[len(ministry) :] if ministry else ""
@@ -2320,6 +2324,8 @@ def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
     outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
     the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
     staff = word_set("outlet_staff_words.txt")
+    if not any(word in tokens.doc_text(doc) for word in staff):
+        return []  # no staff word: no token to look at (the scan costs a pass over the words)
     heads = _media_heads(outlet=True)
     words = list(doc)
     found: list[CharSpan] = []
@@ -2746,7 +2752,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         found.append((start_char, match.end(), "Event"))
     spans = (
         found
-        + _convened_event_spans(text, pattern, table, {t.idx for t in doc})
+        + _convened_event_spans(text, pattern, table, set(tokens.token_starts(doc)))
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
@@ -3067,6 +3073,8 @@ def _dateline_places(doc: Doc) -> list[CharSpan]:
     (dateline_agencies.txt) and its date, or its 电/讯, is the place the report was filed from (gold: a
     dateline's place is a Place, 郑州 of 本报郑州讯), though the model did not tag it a place."""
     agencies = word_set("dateline_agencies.txt")
+    if not any(word in tokens.doc_text(doc) for word in agencies):
+        return []  # no agency word: no dateline (the scan costs a pass over the words)
     words = list(doc)
     found: list[CharSpan] = []
     for index in range(len(words) - 2):
@@ -3936,8 +3944,10 @@ def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     names: dict[tuple[int, int], str] = {}
-    word_starts = {i: t.idx for t in doc for i in range(t.idx, t.idx + len(t.text))}
+    word_starts: dict[int, int] = {}
     for match in _shared_owner_pattern().finditer(text):
+        if not word_starts:  # built on the first match only: most pages have none
+            word_starts = {i: t.idx for t in doc for i in range(t.idx, t.idx + len(t.text))}
         start = match.start()
         owner_start = word_starts.get(start, start)  # 浙江|省人大 in one word: the division is the owner
         if owner_start < start and not gazetteer().lookup(text[owner_start : start + 1]):
