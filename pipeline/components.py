@@ -2012,7 +2012,7 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
     市委/ORG are (place_owned_heads.txt; canonical_organisation expands it with the home)."""
     levels = set(word_list("division_levels.txt"))
     committees = {w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[0] in levels and w[1] == "委"}
-    if not any(committee in tokens.doc_text(doc) for committee in committees):
+    if not tokens.text_holds_any(doc, committees):
         return []
     return [
         (token.idx, token.idx + len(token.text), "Organization")
@@ -2047,7 +2047,7 @@ def _national_ministries(doc: Doc) -> list[CharSpan]:
     one of its units written as one word with it (农业农村部办公厅/n)."""
     ministries = word_list("national_ministries.txt")
     found: list[CharSpan] = []
-    if not any(ministry in tokens.doc_text(doc) for ministry in ministries):
+    if not tokens.text_holds_any(doc, ministries):
         return found  # no ministry named: no token to look at
     for token in doc:
         ministry = longest_prefix(token.text, ministries)
@@ -2324,7 +2324,7 @@ def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
     outlet, an organisation, whatever the model tagged it; a head word alone takes the noun before it into
     the name (经济|日报). 本报记者, 该报记者 name no outlet (a determiner opens them)."""
     staff = word_set("outlet_staff_words.txt")
-    if not any(word in tokens.doc_text(doc) for word in staff):
+    if not tokens.text_holds_any(doc, staff):
         return []  # no staff word: no token to look at (the scan costs a pass over the words)
     heads = _media_heads(outlet=True)
     words = list(doc)
@@ -3073,7 +3073,7 @@ def _dateline_places(doc: Doc) -> list[CharSpan]:
     (dateline_agencies.txt) and its date, or its 电/讯, is the place the report was filed from (gold: a
     dateline's place is a Place, 郑州 of 本报郑州讯), though the model did not tag it a place."""
     agencies = word_set("dateline_agencies.txt")
-    if not any(word in tokens.doc_text(doc) for word in agencies):
+    if not tokens.text_holds_any(doc, agencies):
         return []  # no agency word: no dateline (the scan costs a pass over the words)
     words = list(doc)
     found: list[CharSpan] = []

@@ -9,7 +9,7 @@ Doc state as well, and build a `Token` only for the few they keep.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -91,6 +91,13 @@ def doc_text(doc: Doc) -> str:
     if _slot[0] is not doc:
         _fill(doc)
     return str(_slot[2])
+
+
+def text_holds_any(doc: Doc, words: Iterable[str]) -> bool:
+    """Whether the page's text holds one of `words`: a whole-document scan over the tokens for those words
+    may return at once when it does not (the scan costs a pass that builds every token)."""
+    text = doc_text(doc)
+    return any(word in text for word in words)
 
 
 def token_index_at(doc: Doc, char: int) -> int | None:

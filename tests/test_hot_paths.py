@@ -192,3 +192,12 @@ def test_date_prefilter_equals_trying_every_character() -> None:
             assert dates.extract_dates(text, doc_date) == expected, path.name
             total += len(expected)
     assert total > 200
+
+
+def test_the_early_return_of_a_word_scan_holds_exactly_when_a_token_could_match() -> None:
+    """tokens.text_holds_any guards whole-document scans (outlets before 记者, national ministries): it is
+    true when a word of the list is in the page (告诉经济日报记者, p06) and false when none is."""
+    doc = cached_nlp("lac")("作为宁夏首个脱贫摘帽县,盐池县下一步工作怎么干?吴忠市委常委告诉经济日报记者。")
+    assert tokens.text_holds_any(doc, ["通讯员", "记者"])
+    assert not tokens.text_holds_any(doc, ["通讯员", "农业农村部"])
+    assert not tokens.text_holds_any(doc, [])
