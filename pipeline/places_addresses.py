@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix
+from cadregraph.pipeline.lexicons import level_words, longest_suffix
 
 CharSpan = tuple[int, int, str]
 
@@ -63,7 +63,8 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
     return links if links else None
 
 
-TOWN_LEVELS = ("街道", "镇", "乡")  # the level words of a town-level division (components reads them too)
+# the level words of a town-level division (components and canonical read them too; 乡镇 ends in 镇)
+TOWN_LEVELS = level_words("township")
 
 
 def _holds_a_town(last: str) -> bool:

@@ -1,0 +1,29 @@
+"""The administrative levels are defined once (division_levels.txt, with a tier each); the rules' sets of level
+characters are read from it and equal the sets the rules wrote out before."""
+
+from cadregraph.pipeline import components
+from cadregraph.pipeline.lexicons import division_tiers, level_chars, level_words
+from cadregraph.pipeline.places_addresses import TOWN_LEVELS
+
+
+def test_every_level_word_has_a_tier() -> None:
+    assert division_tiers()["盟"] == "agency"
+    assert division_tiers()["街道"] == "township"
+    assert division_tiers()["社区"] == "village"
+
+
+def test_the_rule_sets_read_from_the_tiers() -> None:
+    assert set(level_chars("province", "prefecture", "county")) == set("省市县区州旗")
+    assert set(components._APPOINTED_LEVELS) == set("省市州县区旗镇乡")
+    assert frozenset("省市县区镇乡村州旗盟街") == components._ALL_LEVELS
+    assert set(TOWN_LEVELS) == {"乡镇", "街道", "镇", "乡"}
+    assert level_words("village") == ("社区", "村")
+    assert "盟" not in components._GOVERNED_LEVELS  # a league has no government of its own
+
+
+def test_each_levels_before_a_body() -> None:
+    text = "各镇区人大"  # 各镇区|人大, 各县区|人大常委会 (components._after_each)
+    assert components._after_each(text, 3)
+    assert not components._after_each("全市人大", 2)
+    assert components._DEIXIS.search("我省").group(1) == "省"  # type: ignore[union-attr]
+    assert components._DEIXIS.search("我盟") is None
