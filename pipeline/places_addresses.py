@@ -9,17 +9,21 @@ on evidence; a last link of a village's level may be a name the gazetteer does n
 
 from __future__ import annotations
 
+from typing import get_args
+
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import level_words, longest_suffix
+from cadregraph.pipeline.lexicons import DivisionTier, level_chars, level_words, longest_suffix
 
 CharSpan = tuple[int, int, str]
 
 _LINK_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区")
 _LAST_LINK_ENDS = ("村", "社区")
-LEVEL_CHARS = frozenset("省市县区镇乡村")  # a link never opens with a level word (桐乡|市濮院镇: a wrong cut)
+# The one-character level words (division_levels.txt) that are never a name's own character: a link never opens
+# with one (桐乡|市濮院镇: a wrong cut). Not 州 (杭州, 州 ends cities' names), 旗 nor 盟 (红旗, 联盟: words of their own).
+LEVEL_CHARS = frozenset(level_chars(*get_args(DivisionTier))) - {"州", "旗", "盟"}
 
 
 def _known_link(name: str, within: Division | None) -> Division | None:

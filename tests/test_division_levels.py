@@ -3,7 +3,7 @@ characters are read from it and equal the sets the rules wrote out before."""
 
 from cadregraph.pipeline import components
 from cadregraph.pipeline.lexicons import division_tiers, level_chars, level_words
-from cadregraph.pipeline.places_addresses import TOWN_LEVELS
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS
 
 
 def test_every_level_word_has_a_tier() -> None:
@@ -17,6 +17,7 @@ def test_the_rule_sets_read_from_the_tiers() -> None:
     assert set(components._APPOINTED_LEVELS) == set("省市州县区旗镇乡")
     assert frozenset("省市县区镇乡村州旗盟街") == components._ALL_LEVELS
     assert set(TOWN_LEVELS) == {"乡镇", "街道", "镇", "乡"}
+    assert frozenset("省市县区镇乡村") == LEVEL_CHARS  # not 州 (杭州), 旗, 盟
     assert level_words("village") == ("社区", "村")
     assert "盟" not in components._GOVERNED_LEVELS  # a league has no government of its own
 
