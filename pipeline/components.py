@@ -3675,7 +3675,9 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _level_opens_owned_body(text: str, owner: tuple[int, int], end: int) -> bool:
     """平定/ORG 县委组织部/ORG: a division's short name (平定) and a body opening with that division's level word
-    and a body it owns (县委…, 县政府…: canonical.PARENT_BODIES) are one name (平定县委组织部)."""
+    and a body it owns (县委…, 县政府…: canonical.PARENT_BODIES) are one name (平定县委组织部). Stricter than
+    relations.chains._division_prefix (any division the gazetteer calls so, for a title chain's walk): two of the
+    model's names become one, so the division must resolve with exactly that short name and own the body."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
     name, body = text[owner[0] : owner[1]], text[owner[1] : end]
