@@ -64,6 +64,12 @@ def level_words(*tiers: DivisionTier) -> tuple[str, ...]:
     return tuple(w for w in word_list("division_levels.txt") if division_tiers()[w] in tiers)
 
 
+def two_levels(word: str) -> bool:
+    """乡镇 (乡 and 镇): a level word made of two one-character level words names both levels, no one level."""
+    chars = level_chars(*get_args(DivisionTier))
+    return len(word) == 2 and word[0] in chars and word[1] in chars
+
+
 class _WordIndex:
     """A word tuple as sets by length: a match costs one slice per distinct length, not one comparison per
     word. Answers are those of the first-match loops over the tuple (the earliest-listed matching word)."""

@@ -2,8 +2,9 @@
 characters are read from it and equal the sets the rules wrote out before."""
 
 from cadregraph.pipeline import components
-from cadregraph.pipeline.lexicons import division_tiers, level_chars, level_words
+from cadregraph.pipeline.lexicons import division_tiers, level_chars, level_words, two_levels
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS
+from cadregraph.pipeline.title_chain import chain_grammar
 
 
 def test_every_level_word_has_a_tier() -> None:
@@ -28,3 +29,8 @@ def test_each_levels_before_a_body() -> None:
     assert not components._after_each("全市人大", 2)
     assert components._DEIXIS.search("我省").group(1) == "省"  # type: ignore[union-attr]
     assert components._DEIXIS.search("我盟") is None
+
+
+def test_the_title_chain_levels_are_one_level_each() -> None:
+    assert two_levels("乡镇") and not two_levels("街道") and not two_levels("社区")
+    assert set(chain_grammar().levels) == {"街道", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"}
