@@ -15,15 +15,20 @@ from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import DivisionTier, level_chars, level_words, longest_suffix
+from cadregraph.pipeline.lexicons import DivisionTier, level_chars, level_words, longest_suffix, two_levels
 
 CharSpan = tuple[int, int, str]
 
-_LINK_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区")
-_LAST_LINK_ENDS = ("村", "社区")
+# 州 ends cities' names (杭州), 旗 and 盟 are words of their own (红旗, 联盟): no address link is cut at them
+_NAME_LEVELS = frozenset({"州", "旗", "盟"})
 # The one-character level words (division_levels.txt) that are never a name's own character: a link never opens
-# with one (桐乡|市濮院镇: a wrong cut). Not 州 (杭州, 州 ends cities' names), 旗 nor 盟 (红旗, 联盟: words of their own).
-LEVEL_CHARS = frozenset(level_chars(*get_args(DivisionTier))) - {"州", "旗", "盟"}
+# with one (桐乡|市濮院镇: a wrong cut).
+LEVEL_CHARS = frozenset(level_chars(*get_args(DivisionTier))) - _NAME_LEVELS
+# The level words an address's link ends in, one level each (not 乡镇); a village's (村, 社区) ends the last link.
+_LINK_ENDS = tuple(
+    w for w in level_words(*get_args(DivisionTier)) if not two_levels(w) and w not in _NAME_LEVELS
+)
+_LAST_LINK_ENDS = level_words("village")
 
 
 def _known_link(name: str, within: Division | None) -> Division | None:

@@ -1,7 +1,7 @@
 """The administrative levels are defined once (division_levels.txt, with a tier each); the rules' sets of level
 characters are read from it and equal the sets the rules wrote out before."""
 
-from cadregraph.pipeline import components
+from cadregraph.pipeline import components, places_addresses
 from cadregraph.pipeline.lexicons import division_tiers, level_chars, level_words, two_levels
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS
 from cadregraph.pipeline.title_chain import chain_grammar
@@ -34,3 +34,8 @@ def test_each_levels_before_a_body() -> None:
 def test_the_title_chain_levels_are_one_level_each() -> None:
     assert two_levels("乡镇") and not two_levels("街道") and not two_levels("社区")
     assert set(chain_grammar().levels) == {"街道", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"}
+
+
+def test_the_address_link_ends() -> None:
+    assert set(places_addresses._LINK_ENDS) == {"省", "市", "县", "区", "镇", "乡", "街道", "村", "社区"}
+    assert set(places_addresses._LAST_LINK_ENDS) == {"村", "社区"}
