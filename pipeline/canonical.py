@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table, world_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS
 from cadregraph.schemas.text_units import COUNT, HAN
 
 _QUOTES = re.compile(r"[“”\"「」『』‘’'《》\s]")
@@ -440,7 +440,8 @@ def address_free_name(name: str) -> str | None:
     None. 长子县融媒体中心 and 平湖市人民政府 keep their division (a kind of
     body the division owns), and so does 蒸湘区呆鹰岭镇中平村股份经济合作社 (a village's body opens with it)."""
     run = _DIVISION_RUN.match(name)
-    if run is None or run.end() < 3 or not name[: run.end()].endswith(_TOWN_LEVELS):
+    # the address must reach the town the body stands in
+    if run is None or run.end() < 3 or not name[: run.end()].endswith(TOWN_LEVELS):
         return None  # 深圳市新博电科技开发有限公司: a city opening a company's registered name is part of it
     rest = name[run.end() :]
     if len(rest) < _OWN_NAME_MIN + 1 or rest[0] in LEVEL_CHARS or rest.startswith(_BODY_OPENINGS):
@@ -452,7 +453,6 @@ def address_free_name(name: str) -> str | None:
     return rest
 
 
-_TOWN_LEVELS = ("镇", "乡", "街道")  # the address reaches the town the body stands in
 _BODY_OPENINGS = ("委", "人大", "政协", "政府", "人民", "党", "纪委", "公安", "村", "社区")
 
 

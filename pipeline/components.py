@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -57,7 +57,9 @@ from cadregraph.pipeline.events import (
 )
 from cadregraph.pipeline.figures import CHINESE_NUMERAL_CHARS, parse_chinese_number
 from cadregraph.pipeline.lexicons import (
+    DivisionTier,
     idiom_set,
+    level_chars,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -113,6 +115,9 @@ _QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’\n]{{2,{_QU
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
+# The levels with a people's congress and a government of their own (省市县区州旗; not 盟, nor a town): the level
+# word a 、-list of leadership bodies shares (省人大、政府、政协) and the one 我/本 make the home's (我省, 本市).
+_GOVERNED_LEVELS = level_chars("province", "prefecture", "county")
 
 
 CharSpan = tokens.CharSpan
@@ -965,7 +970,8 @@ def _quoted_slogans(doc: Doc) -> frozenset[str]:
     return slogans
 
 
-_EACH_LEVELS = re.compile("各[省市州县区旗镇乡村街]{1,3}$")  # 各镇区|人大, 各县区|人大常委会: each town's, each district's
+# 各镇区|人大, 各县区|人大常委会, 各街镇: each town's, each district's (街 of 街道 is written alone before 镇)
+_EACH_LEVELS = re.compile(f"各[{level_chars('province', 'prefecture', 'county', 'township', 'village')}街]{{1,3}}$")
 
 
 def _after_each(text: str, start: int) -> bool:
@@ -1042,7 +1048,9 @@ def _each_inside(text: str, span: CharSpan) -> bool:
     return "各" in text[span[0] + 1 : span[1]]
 
 
-_COUNTED_DIVISIONS = re.compile("[两二三四五六七八九十]+个?[省市县区州旗盟镇乡]")
+_COUNTED_DIVISIONS = re.compile(
+    f"[两二三四五六七八九十]+个?[{level_chars('province', 'prefecture', 'agency', 'county', 'township')}]"
+)
 
 
 def _counted_divisions(text: str) -> bool:
@@ -1151,7 +1159,7 @@ def _generic_place(text: str) -> bool:
         if suffix is None:
             break
         rest = rest[: -len(suffix)]
-    if not rest or set(text) <= _LEVEL_CHARS | set("州旗盟街") or text in _BARE_AUTONOMOUS:
+    if not rest or set(text) <= _ALL_LEVELS or text in _BARE_AUTONOMOUS:
         return True  # level words only: 镇村, 镇街道, 镇街, 省州; 自治州 (the home's, said without its name)
     if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
         from cadregraph.pipeline.canonical import canonical_place
@@ -1406,7 +1414,8 @@ def _verb_glued_bodies(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_APPOINTED_LEVELS = "省市州县区旗镇乡"  # a body's level word right after the verb 任 (任市公用事业局局长)
+# a body's level word right after the verb 任 (任市公用事业局局长)
+_APPOINTED_LEVELS = level_chars("province", "prefecture", "county", "township")
 
 
 def _appointed_cut(text: str) -> int | None:
@@ -1459,6 +1468,8 @@ _COUNT_INSIDE = re.compile(f"{COUNT}[多余]?[个家所支]")
 
 
 _LEVEL_CHARS = LEVEL_CHARS
+# every one-character level word, and 街 of 街道 written alone (镇街)
+_ALL_LEVELS = frozenset(level_chars(*get_args(DivisionTier))) | {"街"}
 
 
 def _trim_level_compound(doc: Doc, span: Span) -> CharSpan | None:
@@ -2084,6 +2095,7 @@ _UNNAMED_LEVELS = ("乡镇", "村")
 _PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name every division of both levels
 # Two levels written alone before a body: 省市委 (中央和省市委要求), 市区党校 (推动市区党校一体化办学: the city's and
 # the districts' schools); only alone, as a district's name may end in them (沙市区政府).
+# A closed list of the pairs the genre writes, not a set of levels (division_levels.txt): 省县, 县乡 share no body.
 _PAIRED_LEVELS = ("省市", "市县", "县市", "市区", "区县", "县区")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
@@ -3499,7 +3511,7 @@ def _unwritten_places(doc: Doc, inside_names: set[tuple[int, int]]) -> set[tuple
     return {(s, e) for s, e in inside_names if canonical_place(text[s:e], home)[0][-1:] not in levels}
 
 
-_DEIXIS = re.compile("[我本]([省市县区州旗])")
+_DEIXIS = re.compile(f"[我本]([{_GOVERNED_LEVELS}])")
 
 
 def _places_opening_names(
@@ -3663,7 +3675,9 @@ def _owner_joined_to_body(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _level_opens_owned_body(text: str, owner: tuple[int, int], end: int) -> bool:
     """平定/ORG 县委组织部/ORG: a division's short name (平定) and a body opening with that division's level word
-    and a body it owns (县委…, 县政府…: canonical.PARENT_BODIES) are one name (平定县委组织部)."""
+    and a body it owns (县委…, 县政府…: canonical.PARENT_BODIES) are one name (平定县委组织部). Stricter than
+    relations.chains._division_prefix (any division the gazetteer calls so, for a title chain's walk): two of the
+    model's names become one, so the division must resolve with exactly that short name and own the body."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
     name, body = text[owner[0] : owner[1]], text[owner[1] : end]
@@ -3923,13 +3937,12 @@ NAME_OWNER_PLACES_KEY = "name_owner_places"
 # doc.user_data: (start, end) of a body written without its owner in a list that names the owner once
 # (政府 of 省人大、政府、政协) → the name with the owner (省政府), for `extract.build_entities`
 SHARED_OWNER_NAMES_KEY = "shared_owner_names"
-_SHARED_LEVELS = "省市县区州旗"
 
 
 @cache
 def _shared_owner_pattern() -> re.Pattern[str]:
     bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
-    return re.compile(f"([{_SHARED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+    return re.compile(f"([{_GOVERNED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
 
 
 def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:

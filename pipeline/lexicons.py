@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Literal, cast, get_args
 
 from cadregraph.pipeline.resources import data_lines
 
@@ -34,6 +35,39 @@ def word_table(name: str) -> dict[str, str]:
         word, _, value = line.partition("\t")
         table[word] = value.strip()
     return table
+
+
+DivisionTier = Literal["province", "prefecture", "agency", "county", "township", "village"]
+
+
+@cache
+def division_tiers() -> dict[str, DivisionTier]:
+    """division_levels.txt: each level word of an administrative division and the tier of division it names."""
+    tiers: dict[str, DivisionTier] = {}
+    for word, tier in word_table("division_levels.txt").items():
+        if tier not in get_args(DivisionTier):
+            raise ValueError(f"division_levels.txt: {word} has no known tier ({tier!r})")
+        tiers[word] = cast(DivisionTier, tier)
+    return tiers
+
+
+@cache
+def level_chars(*tiers: DivisionTier) -> str:
+    """The one-character level words of these tiers, in file order, for a regex character class or an `in` test
+    (level_chars("province", "prefecture", "county") is 省市县区州旗)."""
+    return "".join(w for w, t in division_tiers().items() if len(w) == 1 and t in tiers)
+
+
+@cache
+def level_words(*tiers: DivisionTier) -> tuple[str, ...]:
+    """The level words of these tiers, longest first (level_words("township") is 乡镇, 街道, 乡, 镇)."""
+    return tuple(w for w in word_list("division_levels.txt") if division_tiers()[w] in tiers)
+
+
+def two_levels(word: str) -> bool:
+    """乡镇 (乡 and 镇): a level word made of two one-character level words names both levels, no one level."""
+    chars = level_chars(*get_args(DivisionTier))
+    return len(word) == 2 and word[0] in chars and word[1] in chars
 
 
 class _WordIndex:

@@ -9,17 +9,26 @@ on evidence; a last link of a village's level may be a name the gazetteer does n
 
 from __future__ import annotations
 
+from typing import get_args
+
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix
+from cadregraph.pipeline.lexicons import DivisionTier, level_chars, level_words, longest_suffix, two_levels
 
 CharSpan = tuple[int, int, str]
 
-_LINK_ENDS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区")
-_LAST_LINK_ENDS = ("村", "社区")
-LEVEL_CHARS = frozenset("省市县区镇乡村")  # a link never opens with a level word (桐乡|市濮院镇: a wrong cut)
+# 州 ends cities' names (杭州), 旗 and 盟 are words of their own (红旗, 联盟): no address link is cut at them
+_NAME_LEVELS = frozenset({"州", "旗", "盟"})
+# The one-character level words (division_levels.txt) that are never a name's own character: a link never opens
+# with one (桐乡|市濮院镇: a wrong cut).
+LEVEL_CHARS = frozenset(level_chars(*get_args(DivisionTier))) - _NAME_LEVELS
+# The level words an address's link ends in, one level each (not 乡镇); a village's (村, 社区) ends the last link.
+_LINK_ENDS = tuple(
+    w for w in level_words(*get_args(DivisionTier)) if not two_levels(w) and w not in _NAME_LEVELS
+)
+_LAST_LINK_ENDS = level_words("village")
 
 
 def _known_link(name: str, within: Division | None) -> Division | None:
@@ -63,7 +72,8 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
     return links if links else None
 
 
-TOWN_LEVELS = ("街道", "镇", "乡")  # the level words of a town-level division (components reads them too)
+# the level words of a town-level division (components and canonical read them too; 乡镇 ends in 镇)
+TOWN_LEVELS = level_words("township")
 
 
 def _holds_a_town(last: str) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from cadregraph.pipeline.lexicons import word_table
+from cadregraph.pipeline.lexicons import level_words, two_levels, word_table
 from cadregraph.pipeline.resources import checked, data_lines, data_text
 from cadregraph.schemas.text_units import is_han
 
@@ -147,7 +147,12 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             ),
             heads=MappingProxyType(heads),
             heads_longest_first=_longest_first(heads),
-            levels=_longest_first(orgs["levels"]),
+            # every level from the province down to the town, one level each (not 乡镇): division_levels.txt
+            levels=_longest_first(
+                w
+                for w in level_words("province", "prefecture", "agency", "county", "township")
+                if not two_levels(w)
+            ),
             level_ranks=MappingProxyType({str(k): int(v) for k, v in orgs["level_ranks"].items()}),
             committees=_longest_first(orgs["committees"]),
             committee_departments=frozenset(orgs["committee_departments"]),

@@ -479,7 +479,7 @@ def _division_prefix(prefix: str, name: str) -> bool:
     """平定 before 县委: a place's short name that the level word opening the organisation's name completes into a
     division the gazetteer knows (平定县委 is the county's committee, whatever tag the model gave 平定). The one
     test of "a short name plus a level word is a known division" (_place_name_before_level reads the model's
-    words with it)."""
+    words with it). components._level_opens_owned_body is the stricter test for joining two model names."""
     level = next((lv for lv in chain_grammar().levels if name.startswith(lv)), None)
     return (
         level is not None
