@@ -643,3 +643,15 @@ def test_a_name_the_model_cut_before_the_copula_of_a_later_item(tmp_path: Path) 
     # negative: a clause after the item whose words before 为 are no name continues nothing
     line = "会议任命纪冰为省人大常委会财政经济工作委员会副主任,会后为其颁发了任命书。"
     assert _held(_extract(tmp_path, line, "安徽省")) == {("纪冰", "副主任", "安徽省人大常委会财政经济工作委员会")}
+
+
+def test_a_lecturers_name_ends_before_yi_and_a_quoted_subject(tmp_path: Path) -> None:
+    """names_after_titles: r01 (Traditional) 中國延安干部學院副教授程偉以“追憶知青歲月…”為題 — the model reads 程偉以; a
+    lecturer 以“…”为题 / 以《…》为题 (k09 曲岩以《, q04 葉永恒以“) ends the name before 以."""
+    record = _extract(tmp_path, _dev_line("r01_02087dd4", "程偉以"), "海兴县")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "程伟" in people and "程伟以" not in people
+    assert ("程伟", "副教授", "中国延安干部学院") in _held(record)
+    # negative: 以 before no quoted subject ends no name (王以军 stays whole)
+    held = _held(_extract(tmp_path, "县委书记王以军主持会议。", "海兴县"))
+    assert {p for p, _, _ in held} == {"王以军"}
