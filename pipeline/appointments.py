@@ -504,7 +504,7 @@ class NoticeReader:
                 more, end = self._continuations(items, posts.end, sentence)
                 out += items + more
                 pos = max(pos, end)
-                people = self._next_item(end, sentence)
+                people = self._next_item(end, sentence, removal=removal)
         return out
 
     def _skip_tail(self, i: int) -> int:
@@ -519,11 +519,14 @@ class NoticeReader:
             else:
                 return i
 
-    def _next_item(self, end: int, sentence: Sentence) -> list[DocSpan]:
-        """After one item, the next clause opening with a name continues the same verb (王福宏为…)."""
+    def _next_item(self, end: int, sentence: Sentence, *, removal: bool) -> list[DocSpan]:
+        """After one item, the next clause opening with a name continues the same verb (王福宏为…); the name
+        framed by the clause start and 为 is read on the text where the model cut it (张华|建为…主任), as after
+        the verb."""
         i = self._skip_tail(end)
         if i < sentence.end and self.text[i] in self.conf.clause_ends:
-            people = self._people_from(i + 1, i + 2)
+            framed = [] if removal else self._framed(i + 1, sentence.end)
+            people = framed or self._people_from(i + 1, i + 2)
             if people:
                 return people
             # …团长;伊犁哈萨克自治州党委副书记、州长叶尔夏提·吐尔逊拜,…为总团副团长: the name after its current posts

@@ -51,7 +51,7 @@ _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县"
 # A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
 # 广西壮族自治区委员会), a government with its term (官底镇第十九届人民政府, elected by that session); the body is
 # the same from one session to the next.
-_SESSION = re.compile(f"第?{COUNT}届")
+SESSION = re.compile(f"第?{COUNT}届")
 _SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议", "政府")
 # 政协X委员会 (the conference's formal name) is X政协; its standing committee (常务委员会) is X政协常委会.
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
@@ -114,7 +114,7 @@ def congress_name(name: str) -> str:
     → 官底镇人民政府). Other names are returned unchanged."""
     if not any(body in name for body in _SESSIONED_BODIES):
         return name
-    name = _SESSION.sub("", name)
+    name = SESSION.sub("", name)
     conference = _CONFERENCE.fullmatch(name)
     if conference is None:
         return name

@@ -619,3 +619,39 @@ def test_a_bare_association_officer_beyond_i06(tmp_path: Path) -> None:
     assert ("林伟权", "会长", "澳门茂名海外联谊会") in held
     # negative: the inauguration line alone names no association, so the bare title holds nothing
     assert _held(_extract(tmp_path, MAOMING_ASSOCIATION.splitlines()[-1], "澳门特别行政区")) == set()
+
+
+def test_a_level_word_the_model_read_as_a_verb_opens_a_sessioned_congress(tmp_path: Path) -> None:
+    """_level_before_session: s03 朱勇提出辞去省/v|十二届/m|人大常委会委员、…职务 (the genre names a congress with its
+    session, 省十三届人民代表大会 in the seeds' 补选 items): 省 opens the body, so the posts run from the verb and every
+    name of the requested resignations holds them, the list after 分别 too."""
+    held = _held(_extract(tmp_path, _dev_line("s03_195b2240", "提出辞去"), "安徽省"))
+    congress = "安徽省人大常委会"
+    assert {("朱勇", "委员", congress), ("朱勇", "主任委员", "内务司法委员会")} <= held
+    assert {(p, "委员", congress) for p in ("秦亚东", "张志轩", "张荣国", "王晓林", "高开焰", "马亚杰")} <= held
+    # negative: 省 as a verb before a count that is no session opens nothing
+    held = _held(_extract(tmp_path, "为群众省十多天时间,县委书记李明说。", "安徽省"))
+    assert held == {("李明", "书记", "县委")}
+
+
+def test_a_name_the_model_cut_before_the_copula_of_a_later_item(tmp_path: Path) -> None:
+    """NoticeReader._next_item: s03 任命纪冰为…,王福宏为…,张华建为…主任 — the model reads 张华|建为; the name framed by the
+    clause start and 为 is read on the text, as the frame after the verb reads it (选举肖友才为…)."""
+    record = _extract(tmp_path, _dev_line("s03_195b2240", "张华建为"), "安徽省")
+    assert ("张华建", "主任", "安徽省人大常委会农业与农村工作委员会") in _held(record)
+    assert "张华" not in {e.name for e in record.entities if e.type == "Person"}
+    # negative: a clause after the item whose words before 为 are no name continues nothing
+    line = "会议任命纪冰为省人大常委会财政经济工作委员会副主任,会后为其颁发了任命书。"
+    assert _held(_extract(tmp_path, line, "安徽省")) == {("纪冰", "副主任", "安徽省人大常委会财政经济工作委员会")}
+
+
+def test_a_lecturers_name_ends_before_yi_and_a_quoted_subject(tmp_path: Path) -> None:
+    """names_after_titles: r01 (Traditional) 中國延安干部學院副教授程偉以“追憶知青歲月…”為題 — the model reads 程偉以; a
+    lecturer 以“…”为题 / 以《…》为题 (k09 曲岩以《, q04 葉永恒以“) ends the name before 以."""
+    record = _extract(tmp_path, _dev_line("r01_02087dd4", "程偉以"), "海兴县")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "程伟" in people and "程伟以" not in people
+    assert ("程伟", "副教授", "中国延安干部学院") in _held(record)
+    # negative: 以 before no quoted subject ends no name (王以军 stays whole)
+    held = _held(_extract(tmp_path, "县委书记王以军主持会议。", "海兴县"))
+    assert {p for p, _, _ in held} == {"王以军"}

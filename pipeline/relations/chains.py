@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.canonical import SESSION
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader, line_at
@@ -120,7 +121,12 @@ def _org_start(reader: Reader, end: int) -> int:
         if inside_named(tok) or (tok.tag_ in allowed and tok.tag_ != "w") or _is_org_head(tok.text):
             pos, i = tok.idx, i - 1
             continue
-        if _misread_place(tok) or _misread_unit(tok) or _place_name_before_level(reader, tok, pos):
+        if (
+            _misread_place(tok)
+            or _misread_unit(tok)
+            or _place_name_before_level(reader, tok, pos)
+            or _level_before_session(reader, tok, pos)
+        ):
             pos, i = tok.idx, i - 1  # 三江镇|茄苪村/v|党支部, 市委组织部|组织二科/v|科长: a name read as a verb
             continue
         if pos == end and i > 0 and _department_head_after_noun(tok, tokens[i - 1], allowed):
@@ -249,6 +255,16 @@ def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
     (县委 at `after`) completes into a division the gazetteer knows (平定县) is that place's name."""
     following = reader.text[after : after + max(len(lv) for lv in chain_grammar().levels)]
     return tok.idx + len(tok.text) == after and _division_prefix(tok.text, following)
+
+
+def _level_before_session(reader: Reader, tok: Any, after: int) -> bool:
+    """辞去|省/v|十二届/m|人大常委会委员: a level word alone (省, "to save", read as a verb) right before a session
+    count (canonical.SESSION: 十二届, 第十四届) opens the congress's name (省十二届人大常委会), as the genre writes it."""
+    return (
+        tok.text in chain_grammar().levels
+        and tok.idx + len(tok.text) == after
+        and SESSION.match(reader.text, after) is not None
+    )
 
 
 def _misread_unit(tok: Any) -> bool:
