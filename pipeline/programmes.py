@@ -56,6 +56,9 @@ class PhraseRules:
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
+    name_conjunctions: frozenset[str]
+    max_conjoined: int
+    conjoined_heads: tuple[str, ...]
     document_words: tuple[str, ...]
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
@@ -133,6 +136,9 @@ def phrase_rules() -> PhraseRules:
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
+            name_conjunctions=frozenset(phrase["name_conjunctions"]),
+            max_conjoined=int(phrase["max_conjoined"]),
+            conjoined_heads=tuple(phrase["conjoined_heads"]),
             # the words that end a document in running text: lexicons/document_heads.txt less the laws' heads
             document_words=tuple(w for w, kind in word_table("document_heads.txt").items() if kind != "law"),
             open_brackets=frozenset(phrase["open_brackets"]),
@@ -297,7 +303,7 @@ def walk_left(
     allowed_verbs = rules.max_verbs if verbs_allowed is None else verbs_allowed
     taken: list[Token] = []
     index = last
-    chars = verbs = joined = 0
+    chars = verbs = joined = conjoined = 0
     ordinal_taken = quoted = False
     while index >= 0:
         token = doc[index]
@@ -311,6 +317,17 @@ def walk_left(
         )
         if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
             break
+        if (
+            text in rules.name_conjunctions
+            and conjoined < rules.max_conjoined
+            and (barrier or "").endswith(rules.conjoined_heads)
+            and _joins_parts(doc, index, taken, rules, heads)
+        ):
+            conjoined += 1  # 党员教育和远程教育骨干队伍培训班: the conjunction joins parts of the name
+            taken.append(token)
+            chars += len(text)
+            index -= 1
+            continue
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
         if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
@@ -370,7 +387,13 @@ def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
     or a scope that only a year may stand before (承担陕西省委组织部|全省乡镇党委书记、…工程, 2018年全国…)."""
     if len(taken[-1].text) > 1 and taken[-1].text in rules.leading:
         return True
-    return any(t.text in rules.scopes for t in taken) and not _is_year(token, rules)
+    return any(t.text in rules.scopes and not _conjoined_part(t, rules) for t in taken) and not _is_year(token, rules)
+
+
+def _conjoined_part(token: Token, rules: PhraseRules) -> bool:
+    """党外全国及省人大代表培训班: a scope joined to the next part by a conjunction is one of the name's parts."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in rules.name_conjunctions
 
 
 def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
@@ -442,6 +465,28 @@ def _joins_qualifiers(
         return True  # 帮扶临县、岚县乡村振兴干部能力提升研学班: places joined as the name's owners
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
     return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
+
+
+def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]) -> bool:
+    """The conjunction at doc[index] joins two parts of one name (phrase.toml name_conjunctions): a name word on
+    both sides, neither a person nor a body (places joined as owners excepted), none ending in a type word."""
+    if not taken or index == 0:
+        return False
+    after, before = taken[-1], doc[index - 1]
+    if after.text in rules.joiners or _is_year(after, rules):
+        return False
+    if not (_word_allowed(after, rules) or after.tag_ in rules.verb_tags):
+        return False  # 暨中层/f 干部培训班: the walk took the part's first word as a name word or a verb
+    if not _word_allowed(before, rules) or "PER" in {before.tag_, after.tag_}:
+        return False
+    if (before.tag_ in _OWNER_TAGS or after.tag_ in _OWNER_TAGS) and not (
+        before.tag_ in _PLACE_TAGS and after.tag_ in _PLACE_TAGS
+    ):
+        return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
+    if longest_suffix(before.text, word_list("event_words.txt")):
+        return False  # 揭牌仪式暨第一期培训班: an event and a class
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
+    return not (heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)))
 
 
 def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
