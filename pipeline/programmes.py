@@ -49,6 +49,7 @@ class PhraseRules:
     name_tags: frozenset[str]
     verb_tags: frozenset[str]
     clause_adverb_tags: frozenset[str]
+    name_adverbs: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
@@ -129,6 +130,7 @@ def phrase_rules() -> PhraseRules:
             name_tags=frozenset(phrase["name_tags"]),
             verb_tags=frozenset(phrase["verb_tags"]),
             clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
+            name_adverbs=frozenset(phrase["name_adverbs"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
@@ -304,6 +306,7 @@ def walk_left(
     taken: list[Token] = []
     index = last
     chars = verbs = joined = conjoined = 0
+    trains = (barrier or "").endswith(rules.conjoined_heads)  # a class's head: its name lists the groups trained
     ordinal_taken = quoted = False
     while index >= 0:
         token = doc[index]
@@ -320,7 +323,7 @@ def walk_left(
         if (
             text in rules.name_conjunctions
             and conjoined < rules.max_conjoined
-            and (barrier or "").endswith(rules.conjoined_heads)
+            and trains
             and _joins_parts(doc, index, taken, rules, heads)
         ):
             conjoined += 1  # 党员教育和远程教育骨干队伍培训班: the conjunction joins parts of the name
@@ -350,7 +353,7 @@ def walk_left(
             index -= 1
             continue
         if text in rules.joiners:
-            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads):
+            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads, trains):
                 break
             joined += 1
             taken.append(token)
@@ -362,9 +365,9 @@ def walk_left(
         if not _word_allowed(token, rules) and not (taken and _fused_locative(token, [token, taken[-1]])):
             if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
-            if _verb_opens_clause(doc, index, taken, rules):
+            if _verb_opens_clause(doc, index, taken, rules, trains):
                 break
-            verbs += 1
+            verbs += text not in rules.name_adverbs
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
         ordinal_taken = ordinal_taken or (
@@ -396,15 +399,18 @@ def _conjoined_part(token: Token, rules: PhraseRules) -> bool:
     return token.i + 1 < len(doc) and doc[token.i + 1].text in rules.name_conjunctions
 
 
-def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
-    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left)."""
+def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, trains: bool = False) -> bool:
+    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left); before a class's
+    head (trains) a verb after 新 names the group trained (新进人员培训班)."""
     if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
     if index > 0 and _subject(doc[index - 1]):
         return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
     adverbs = rules.clause_adverb_tags
-    if index > 0 and doc[index].tag_ not in adverbs and doc[index - 1].tag_ in adverbs:
-        return True  # 要严格执行值班制度: a verb after an adverb is the clause's predicate
+    before = doc[index - 1] if index > 0 else None
+    if before is not None and doc[index].tag_ not in adverbs and before.tag_ in adverbs:
+        # 要严格执行值班制度: a verb after an adverb is the clause's predicate; not after 新 (新进人员培训班)
+        return not (trains and before.text in rules.name_adverbs)
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
 
@@ -436,7 +442,7 @@ def _after_noun(doc: Doc, index: int) -> bool:
 
 
 def _joins_qualifiers(
-    doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]
+    doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...], trains: bool = False
 ) -> bool:
     """青年干部、新任职干部培训班: the 、 at doc[index] joins qualifiers of one name when a name word stands on
     both sides of it."""
@@ -444,7 +450,9 @@ def _joins_qualifiers(
         not taken
         or index == 0
         or taken[-1].text in rules.joiners
-        or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
+        or not (
+            _word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES or taken[-1].text in rules.name_adverbs
+        )
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
     if _is_year(taken[-1], rules):
@@ -459,7 +467,9 @@ def _joins_qualifiers(
         return False
     if before.text.endswith(rules.document_words):
         return False  # 印发…工作任务清单、“农村家庭能人”培养计划: a document before the 、 is a list's item
-    if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
+    if longest_suffix(before.text, word_list("titles.txt")) and not (
+        _names_holders(taken, rules) or (trains and _names_group(taken, rules))
+    ):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     if before.tag_ in _PLACE_TAGS and taken[-1].tag_ in _PLACE_TAGS:
         return True  # 帮扶临县、岚县乡村振兴干部能力提升研学班: places joined as the name's owners
@@ -500,6 +510,13 @@ def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
         if longest_suffix(part, word_list("titles.txt")):
             return True
     return False
+
+
+def _names_group(taken: list[Token], rules: PhraseRules) -> bool:
+    """农村党组织书记、普通党员培训班: before a class's head (trains), the part after a title's 、 (taken holds it
+    right to left) is another group the class trains, unless it opens with an owner (组织部长、市…班)."""
+    first = taken[-1]
+    return first.tag_ not in _OWNER_TAGS | {"PER"} and first.text not in rules.leading
 
 
 def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
