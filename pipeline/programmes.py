@@ -335,8 +335,17 @@ def walk_left(
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
         if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
             break
-        if quoted and token.tag_ in _OWNER_TAGS | {"PER"} and token.text not in word_list("award_levels.txt"):
-            break  # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity
+        if (
+            quoted
+            and token.tag_ in _OWNER_TAGS | {"PER"}
+            and token.text not in word_list("award_levels.txt")
+            and not (trains and token.tag_ in _OWNER_TAGS)
+        ):
+            # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity; a class's
+            # owner opens its name (虹口“菁英100”青年英才研修营)
+            break
+        if text in CLOSING_QUOTES and quoted and taken[-1].tag_ in _OWNER_TAGS:
+            break  # 汇聚“强磁场” 虹口“菁英100”…研修营: the owner opened the class's name
         if text in CLOSING_QUOTES or text in rules.close_brackets:
             is_quote = text in CLOSING_QUOTES  # a quoted name, or a bracketed note taken whole
             opening = _quote_opening(doc, index, rules) if is_quote else _bracket_opening(doc, index, rules)
