@@ -344,6 +344,8 @@ def walk_left(
             # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity; a class's
             # owner opens its name (虹口“菁英100”青年英才研修营)
             break
+        if taken and taken[-1].text in OPENING_QUOTES and heads and longest_suffix(text, heads):
+            break  # 认领了重点项目“跳动三原色”街区点亮行动: a word ending in a type word names a kind of its own
         if text in CLOSING_QUOTES and quoted and taken[-1].tag_ in _OWNER_TAGS:
             break  # 汇聚“强磁场” 虹口“菁英100”…研修营: the owner opened the class's name
         if text in CLOSING_QUOTES or text in rules.close_brackets:
