@@ -50,6 +50,7 @@ class PhraseRules:
     verb_tags: frozenset[str]
     clause_adverb_tags: frozenset[str]
     name_adverbs: frozenset[str]
+    time_locatives: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
@@ -131,6 +132,7 @@ def phrase_rules() -> PhraseRules:
             verb_tags=frozenset(phrase["verb_tags"]),
             clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
             name_adverbs=frozenset(phrase["name_adverbs"]),
+            time_locatives=frozenset(phrase["time_locatives"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
@@ -413,7 +415,7 @@ def _conjoined_part(token: Token, rules: PhraseRules) -> bool:
 def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, trains: bool = False) -> bool:
     """The verb at doc[index] is no part of the name the walk has taken (taken: right to left); before a class's
     head (trains) a verb after 新 names the group trained (新进人员培训班)."""
-    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
+    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)) and not _time_compound(doc, index):
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
     if index > 0 and _subject(doc[index - 1]):
         return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
@@ -424,6 +426,19 @@ def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRu
         return not (trains and before.text in rules.name_adverbs)
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
+
+
+def _time_compound(doc: Doc, index: int) -> bool:
+    """灾|后|重建村党支部书记示范培训班: a one-character locative of time after a one-character noun makes one
+    word with it (灾后, 战后, 会后), which qualifies the verb after it; no clause opens there."""
+    token = doc[index]
+    before = doc[index - 1] if index > 0 else None
+    return (
+        token.text in phrase_rules().time_locatives
+        and before is not None
+        and before.tag_ == "n"
+        and len(before.text) == 1
+    )
 
 
 def _subject(token: Token) -> bool:
