@@ -75,6 +75,7 @@ class PhraseRules:
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
     range_links: frozenset[str]
+    place_links: frozenset[str]
     leading: frozenset[str]
     scopes: frozenset[str]
     name_links: tuple[str, ...]
@@ -158,6 +159,7 @@ def phrase_rules() -> PhraseRules:
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
             range_links=frozenset(time["range_links"]),
+            place_links=frozenset(phrase["place_links"]),
             leading=frozenset(raw["trim"]["leading"]),
             scopes=frozenset(raw["trim"]["scopes"]),
             name_links=tuple(raw["trim"]["name_links"]),
@@ -360,7 +362,8 @@ def walk_left(
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
             continue
-        if _links_years(doc, index, taken, rules):  # 2014|-|2016年度…: inside the name's span of years
+        if _links_years(doc, index, taken, rules) or _pairs_places(doc, index, taken, rules):
+            # 2014|-|2016年度…: inside the name's span of years; 莲都|-|叙永2021年…: the paired owners
             taken.append(token)
             chars += len(text)
             index -= 1
@@ -455,6 +458,18 @@ def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -
         and _is_year(taken[-1], rules)
         and index > 0
         and _is_year(doc[index - 1], rules)
+    )
+
+
+def _pairs_places(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """doc[index] is a dash between two places (phrase.toml place_links): the paired owners of a programme of
+    east-west cooperation (莲都-叙永2021年东西部协作…培训班)."""
+    return (
+        doc[index].text in rules.place_links
+        and bool(taken)
+        and taken[-1].tag_ in _PLACE_TAGS
+        and index > 0
+        and doc[index - 1].tag_ in _PLACE_TAGS
     )
 
 
