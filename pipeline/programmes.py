@@ -49,6 +49,8 @@ class PhraseRules:
     name_tags: frozenset[str]
     verb_tags: frozenset[str]
     clause_adverb_tags: frozenset[str]
+    name_adverbs: frozenset[str]
+    time_locatives: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
     max_quoted_chars: int
@@ -56,6 +58,9 @@ class PhraseRules:
     max_joined: int
     min_joined_chars: int
     joiners: frozenset[str]
+    name_conjunctions: frozenset[str]
+    max_conjoined: int
+    conjoined_heads: tuple[str, ...]
     document_words: tuple[str, ...]
     open_brackets: frozenset[str]
     close_brackets: frozenset[str]
@@ -70,6 +75,7 @@ class PhraseRules:
     ordinals: tuple[re.Pattern[str], ...]
     terms: frozenset[str]
     range_links: frozenset[str]
+    place_links: frozenset[str]
     leading: frozenset[str]
     scopes: frozenset[str]
     name_links: tuple[str, ...]
@@ -126,6 +132,8 @@ def phrase_rules() -> PhraseRules:
             name_tags=frozenset(phrase["name_tags"]),
             verb_tags=frozenset(phrase["verb_tags"]),
             clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
+            name_adverbs=frozenset(phrase["name_adverbs"]),
+            time_locatives=frozenset(phrase["time_locatives"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
             max_quoted_chars=int(phrase["max_quoted_chars"]),
@@ -133,6 +141,9 @@ def phrase_rules() -> PhraseRules:
             max_joined=int(phrase["max_joined"]),
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
+            name_conjunctions=frozenset(phrase["name_conjunctions"]),
+            max_conjoined=int(phrase["max_conjoined"]),
+            conjoined_heads=tuple(phrase["conjoined_heads"]),
             # the words that end a document in running text: lexicons/document_heads.txt less the laws' heads
             document_words=tuple(w for w, kind in word_table("document_heads.txt").items() if kind != "law"),
             open_brackets=frozenset(phrase["open_brackets"]),
@@ -148,6 +159,7 @@ def phrase_rules() -> PhraseRules:
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
             range_links=frozenset(time["range_links"]),
+            place_links=frozenset(phrase["place_links"]),
             leading=frozenset(raw["trim"]["leading"]),
             scopes=frozenset(raw["trim"]["scopes"]),
             name_links=tuple(raw["trim"]["name_links"]),
@@ -297,7 +309,8 @@ def walk_left(
     allowed_verbs = rules.max_verbs if verbs_allowed is None else verbs_allowed
     taken: list[Token] = []
     index = last
-    chars = verbs = joined = 0
+    chars = verbs = joined = conjoined = 0
+    trains = (barrier or "").endswith(rules.conjoined_heads)  # a class's head: its name lists the groups trained
     ordinal_taken = quoted = False
     while index >= 0:
         token = doc[index]
@@ -311,12 +324,34 @@ def walk_left(
         )
         if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
             break
+        if (
+            text in rules.name_conjunctions
+            and conjoined < rules.max_conjoined
+            and trains
+            and _joins_parts(doc, index, taken, rules, heads)
+        ):
+            conjoined += 1  # 党员教育和远程教育骨干队伍培训班: the conjunction joins parts of the name
+            taken.append(token)
+            chars += len(text)
+            index -= 1
+            continue
         if all(ch in _FUNCTION_CHARS for ch in text):
             break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
         if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
             break
-        if quoted and token.tag_ in _OWNER_TAGS | {"PER"} and token.text not in word_list("award_levels.txt"):
-            break  # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity
+        if (
+            quoted
+            and token.tag_ in _OWNER_TAGS | {"PER"}
+            and token.text not in word_list("award_levels.txt")
+            and not (trains and token.tag_ in _OWNER_TAGS)
+        ):
+            # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity; a class's
+            # owner opens its name (虹口“菁英100”青年英才研修营)
+            break
+        if taken and taken[-1].text in OPENING_QUOTES and heads and longest_suffix(text, heads):
+            break  # 认领了重点项目“跳动三原色”街区点亮行动: a word ending in a type word names a kind of its own
+        if text in CLOSING_QUOTES and quoted and taken[-1].tag_ in _OWNER_TAGS:
+            break  # 汇聚“强磁场” 虹口“菁英100”…研修营: the owner opened the class's name
         if text in CLOSING_QUOTES or text in rules.close_brackets:
             is_quote = text in CLOSING_QUOTES  # a quoted name, or a bracketed note taken whole
             opening = _quote_opening(doc, index, rules) if is_quote else _bracket_opening(doc, index, rules)
@@ -327,13 +362,14 @@ def walk_left(
             chars += len(doc[opening : index + 1].text)
             index = opening - 1
             continue
-        if _links_years(doc, index, taken, rules):  # 2014|-|2016年度…: inside the name's span of years
+        if _links_years(doc, index, taken, rules) or _pairs_places(doc, index, taken, rules):
+            # 2014|-|2016年度…: inside the name's span of years; 莲都|-|叙永2021年…: the paired owners
             taken.append(token)
             chars += len(text)
             index -= 1
             continue
         if text in rules.joiners:
-            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads):
+            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads, trains):
                 break
             joined += 1
             taken.append(token)
@@ -345,9 +381,9 @@ def walk_left(
         if not _word_allowed(token, rules) and not (taken and _fused_locative(token, [token, taken[-1]])):
             if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
-            if _verb_opens_clause(doc, index, taken, rules):
+            if _verb_opens_clause(doc, index, taken, rules, trains):
                 break
-            verbs += 1
+            verbs += text not in rules.name_adverbs
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
         ordinal_taken = ordinal_taken or (
@@ -370,20 +406,42 @@ def _opens_phrase(token: Token, taken: list[Token], rules: PhraseRules) -> bool:
     or a scope that only a year may stand before (承担陕西省委组织部|全省乡镇党委书记、…工程, 2018年全国…)."""
     if len(taken[-1].text) > 1 and taken[-1].text in rules.leading:
         return True
-    return any(t.text in rules.scopes for t in taken) and not _is_year(token, rules)
+    return any(t.text in rules.scopes and not _conjoined_part(t, rules) for t in taken) and not _is_year(token, rules)
 
 
-def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
-    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left)."""
-    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)):
+def _conjoined_part(token: Token, rules: PhraseRules) -> bool:
+    """党外全国及省人大代表培训班: a scope joined to the next part by a conjunction is one of the name's parts."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in rules.name_conjunctions
+
+
+def _verb_opens_clause(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, trains: bool = False) -> bool:
+    """The verb at doc[index] is no part of the name the walk has taken (taken: right to left); before a class's
+    head (trains) a verb after 新 names the group trained (新进人员培训班)."""
+    if doc[index].tag_ == "f" and not (taken and _word_allowed(taken[-1], rules)) and not _time_compound(doc, index):
         return True  # 演讲中获一等奖: a locative before a verb closes a clause
     if index > 0 and _subject(doc[index - 1]):
         return True  # 主委侯茂丰出席培训班, 平山镇开办党员夜校: a person or place before a verb is its subject
     adverbs = rules.clause_adverb_tags
-    if index > 0 and doc[index].tag_ not in adverbs and doc[index - 1].tag_ in adverbs:
-        return True  # 要严格执行值班制度: a verb after an adverb is the clause's predicate
+    before = doc[index - 1] if index > 0 else None
+    if before is not None and doc[index].tag_ not in adverbs and before.tag_ in adverbs:
+        # 要严格执行值班制度: a verb after an adverb is the clause's predicate; not after 新 (新进人员培训班)
+        return not (trains and before.text in rules.name_adverbs)
     # 承担陕西省委组织部全省…工程: a body after a verb is its object and opens the name
     return bool(taken) and taken[-1].tag_ in {"ORG", "nt"}
+
+
+def _time_compound(doc: Doc, index: int) -> bool:
+    """灾|后|重建村党支部书记示范培训班: a one-character locative of time after a one-character noun makes one
+    word with it (灾后, 战后, 会后), which qualifies the verb after it; no clause opens there."""
+    token = doc[index]
+    before = doc[index - 1] if index > 0 else None
+    return (
+        token.text in phrase_rules().time_locatives
+        and before is not None
+        and before.tag_ == "n"
+        and len(before.text) == 1
+    )
 
 
 def _subject(token: Token) -> bool:
@@ -403,6 +461,18 @@ def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -
     )
 
 
+def _pairs_places(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
+    """doc[index] is a dash between two places (phrase.toml place_links): the paired owners of a programme of
+    east-west cooperation (莲都-叙永2021年东西部协作…培训班)."""
+    return (
+        doc[index].text in rules.place_links
+        and bool(taken)
+        and taken[-1].tag_ in _PLACE_TAGS
+        and index > 0
+        and doc[index - 1].tag_ in _PLACE_TAGS
+    )
+
+
 def _after_noun(doc: Doc, index: int) -> bool:
     """doc[index] follows a noun, or a one-character degree adjective after one (环境整治大|提升行动:
     大 marks the campaign's scale, the verb still closes the nominal compound)."""
@@ -413,7 +483,7 @@ def _after_noun(doc: Doc, index: int) -> bool:
 
 
 def _joins_qualifiers(
-    doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]
+    doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...], trains: bool = False
 ) -> bool:
     """青年干部、新任职干部培训班: the 、 at doc[index] joins qualifiers of one name when a name word stands on
     both sides of it."""
@@ -421,7 +491,9 @@ def _joins_qualifiers(
         not taken
         or index == 0
         or taken[-1].text in rules.joiners
-        or not (_word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES)
+        or not (
+            _word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES or taken[-1].text in rules.name_adverbs
+        )
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
     if _is_year(taken[-1], rules):
@@ -436,12 +508,36 @@ def _joins_qualifiers(
         return False
     if before.text.endswith(rules.document_words):
         return False  # 印发…工作任务清单、“农村家庭能人”培养计划: a document before the 、 is a list's item
-    if longest_suffix(before.text, word_list("titles.txt")) and not _names_holders(taken, rules):
+    if longest_suffix(before.text, word_list("titles.txt")) and not (
+        _names_holders(taken, rules) or (trains and _names_group(taken, rules))
+    ):
         return False  # 组织部长、市铁军打造工程: a chain of titles, not qualifiers
     if before.tag_ in _PLACE_TAGS and taken[-1].tag_ in _PLACE_TAGS:
         return True  # 帮扶临县、岚县乡村振兴干部能力提升研学班: places joined as the name's owners
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
     return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
+
+
+def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]) -> bool:
+    """The conjunction at doc[index] joins two parts of one name (phrase.toml name_conjunctions): a name word on
+    both sides, neither a person nor a body (places joined as owners excepted), none ending in a type word."""
+    if not taken or index == 0:
+        return False
+    after, before = taken[-1], doc[index - 1]
+    if after.text in rules.joiners or _is_year(after, rules):
+        return False
+    if not (_word_allowed(after, rules) or after.tag_ in rules.verb_tags):
+        return False  # 暨中层/f 干部培训班: the walk took the part's first word as a name word or a verb
+    if not _word_allowed(before, rules) or "PER" in {before.tag_, after.tag_}:
+        return False
+    if (before.tag_ in _OWNER_TAGS or after.tag_ in _OWNER_TAGS) and not (
+        before.tag_ in _PLACE_TAGS and after.tag_ in _PLACE_TAGS
+    ):
+        return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
+    if longest_suffix(before.text, word_list("event_words.txt")):
+        return False  # 揭牌仪式暨第一期培训班: an event and a class
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
+    return not (heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)))
 
 
 def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
@@ -455,6 +551,13 @@ def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
         if longest_suffix(part, word_list("titles.txt")):
             return True
     return False
+
+
+def _names_group(taken: list[Token], rules: PhraseRules) -> bool:
+    """农村党组织书记、普通党员培训班: before a class's head (trains), the part after a title's 、 (taken holds it
+    right to left) is another group the class trains, unless it opens with an owner (组织部长、市…班)."""
+    first = taken[-1]
+    return first.tag_ not in _OWNER_TAGS | {"PER"} and first.text not in rules.leading
 
 
 def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
