@@ -2955,6 +2955,34 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+_ROW_ITEM = re.compile("[^ \u3000]+")
+
+
+def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """name_grid_row: 周华保 吴木才 温昭铨 段华胜 李维正 (s05): a line of an honour list's name grid (ingest keeps
+    each row apart with its spaces) whose every item is 2-3 characters opening with a family name, and half of
+    whose items or more the model reads as persons, is a row of persons: each item is one, cut where the
+    separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    text = tokens.doc_text(doc)
+    persons = [(s, e) for s, e, label in backend if label == "Person"]
+    found: list[CharSpan] = []
+    for line in re.finditer("[^\n]+", text):
+        items = [(line.start() + m.start(), line.start() + m.end()) for m in _ROW_ITEM.finditer(line.group())]
+        if len(items) < 2 or not all(
+            2 <= e - s <= 3
+            and _is_cjk_name(text[s:e])
+            and text[s] in _surnames()
+            and text[s:e] not in word_list("person_stoplist.txt")  # 通讯员 赵泽曦 单炯炯: a byline's role word
+            for s, e in items
+        ):
+            continue
+        tagged = sum(any(s < pe and ps < e for ps, pe in persons) for s, e in items)
+        if 2 * tagged >= len(items):
+            found += [(s, e, "Person") for s, e in items]
+    kept = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in found)]
+    return found + kept
+
+
 def _division_the_model_tags(doc: Doc, token: Token) -> bool:
     """list_item_division: 村民杜爱英、沈丘县/LOC 付井镇王营村人周纳纳 (m03): the next item of a list of persons may
     open with a person's address; a word the model tags as a place, ending in a level word of a division the
@@ -3311,6 +3339,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _names_whole_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)

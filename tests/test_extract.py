@@ -214,6 +214,17 @@ def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
     assert not [e for e in doc.ents if e.label_ == "Person"]
 
 
+def test_each_name_of_a_grid_row_is_a_person() -> None:
+    """name_grid_row (corpus dev s05): the model's 刘玉|发 gives way to the row's separators."""
+    nlp = cached_nlp("lac")
+    doc = nlp("表彰名单如下:\n\n黎德辛 刘玉发 廖祖彬 吴济根 李盛秋\n\n周华保 吴木才 温昭铨 段华胜 李维正")
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == [
+        "黎德辛", "刘玉发", "廖祖彬", "吴济根", "李盛秋", "周华保", "吴木才", "温昭铨", "段华胜", "李维正",
+    ]  # fmt: skip
+    doc = nlp("通讯员 赵泽曦 单炯炯")  # a byline's role word is no name
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["赵泽曦", "单炯炯"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
