@@ -3051,10 +3051,16 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
+    honorifics = word_list("name_honorifics.txt")
     found: list[CharSpan] = []
-    for token in doc[:-1]:
+    for token in doc:
         name, end = token.text, token.idx + len(token.text)
-        if not match_word_at(text, end, word_list("name_honorifics.txt")) or not _is_cjk_name(name):
+        if not match_word_at(text, end, honorifics):
+            glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
+            if glued is None:
+                continue
+            name, end = token.text[:glued], token.idx + glued
+        if not _is_cjk_name(name):
             continue
         double = name[:2] in _surnames() and len(name) == 4
         if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
@@ -3068,6 +3074,15 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             continue
         found.append((token.idx, end, "Person"))
     return found
+
+
+def _name_glued_to_honorific(word: str, honorifics: tuple[str, ...]) -> int | None:
+    """习近平总书记系列重要讲话精神/nz: where the name ends when the model read a name, the honorific after it and
+    more into one word (2-3 characters, 4 after a two-character family name); None when no honorific follows."""
+    for cut in (2, 3, 4):
+        if cut < len(word) and match_word_at(word, cut, honorifics):
+            return cut
+    return None
 
 
 def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:

@@ -214,6 +214,19 @@ def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
     assert not [e for e in doc.ents if e.label_ == "Person"]
 
 
+def test_a_name_before_the_leader_title_is_a_person_even_glued_into_one_word() -> None:
+    """name_honorifics 总书记 (corpus dev a20, t02): 习近平/nz 总书记, and 习近平总书记系列重要讲话精神 read as one nz."""
+    nlp = cached_nlp("lac")
+    for sentence in (
+        "希望每个年轻干部认真学习贯彻习近平总书记重要讲话精神,将中青班培训形成的良好习惯带回自己的岗位。",
+        "本次培训旨在深入学习贯彻十八届六中全会精神和习近平总书记系列重要讲话精神。",
+    ):
+        assert "习近平" in [e.text for e in nlp(sentence).ents if e.label_ == "Person"]
+    # negative: the title after a body names no person (党的总书记, 中共中央总书记)
+    doc = nlp("他当选为中共中央总书记。")
+    assert not [e for e in doc.ents if e.label_ == "Person"]
+
+
 def test_each_name_of_a_grid_row_is_a_person() -> None:
     """name_grid_row (corpus dev s05): the model's 刘玉|发 gives way to the row's separators."""
     nlp = cached_nlp("lac")
