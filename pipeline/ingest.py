@@ -1302,6 +1302,8 @@ def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> b
     left, right = out[-1][0], chars[j][0]
     if not (is_han(left) and is_han(right)):
         return False
+    if _rules().byline_role.match("".join(c[0] for c in chars[j : j + 4])):
+        return False  # 作者:李永春 陈进宇 文/图: the space parts a name from the credit 文/图 after it
     before = out[-2][0] if len(out) > 1 else ""
     after = chars[j + 1][0] if j + 1 < len(chars) else ""
     return not before.isalnum() or not after.isalnum()

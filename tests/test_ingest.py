@@ -234,6 +234,15 @@ def test_rows_of_a_name_grid_keep_their_separators() -> None:
     assert rows == ["兰玉华 李金保 李先平 缪延相 陈忠", "于联明 游天林 胡周顺 叶飞 张云", "辛玉芝"]
 
 
+def test_the_space_before_a_credit_word_after_a_name_is_kept() -> None:
+    """n01: 作者:李永春 陈进宇 文/图 — 文/图 is the credit, not the last character of 陈进宇; a lone ideograph
+    elsewhere (校对/张 真) is still joined."""
+    text, _, _ = normalise("时间:2020-08-14 来源:繁峙县委新闻办 作者:李永春 陈进宇 文/图\n\n正文。\n")
+    assert "作者:李永春 陈进宇 文/图" in text
+    text, _, _ = normalise("编辑/翁辰辰 校对/张 真\n\n正文。\n")
+    assert "校对/张真" in text
+
+
 def test_one_row_of_names_under_a_title_is_no_grid() -> None:
     """A single row of names continuing a 副主席: list (corpus dev g09) stays in its paragraph."""
     text, _, blocks = normalise(
