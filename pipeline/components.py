@@ -660,7 +660,39 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
         return "title_overlap"
     if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
         return "acting_title"
+    if len(text) == 2 and _listed_with_common_words(doc, span):
+        return "common_word_list"
     return None
+
+
+def _listed_with_common_words(doc: Doc, span: Span) -> bool:
+    """common_word_list: 自治、法治、德治/PER 相结合, 城管、卫健/PER、投资: a two-character PER in a 、-list whose
+    nearest items (up to two on each side, one word each) are words the model reads as no name, one of them
+    a verb or a common word (jionlp's dictionary), is a word of the same kind; a name listed beside names the
+    model tagged (姚田宝、柯卫明) or beside words it reads as plain nouns only keeps its reading."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    starts, ends = tokens.TokensByOffset(doc), tokens.TokensByOffset(doc, by_end=True)
+    items: list[Token] = []
+    at = span.start_char
+    while len(items) < _LIST_ITEMS_SEEN and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
+        items.append(token)
+        at = token.idx
+    at = span.end_char
+    while len(items) < 2 * _LIST_ITEMS_SEEN and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
+        items.append(token)
+        at = token.idx + len(token.text)
+    return (
+        len(items) >= _LIST_ITEMS_SEEN
+        and all(t.tag_ not in _LIST_NAME_TAGS for t in items)
+        and any(t.tag_ in _LIST_VERB_TAGS or t.text in common_words() for t in items)
+    )
+
+
+_LIST_ITEMS_SEEN = 2
+_LIST_VERB_TAGS = frozenset({"v", "vn", "vd"})
+_LIST_NAME_TAGS = tokens.NAMED_TAGS | {"PER", "nr", "nz", "nw"}
 
 
 def _stop_forms(span: Span) -> tuple[str, ...]:
