@@ -272,6 +272,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
+    if span.label_ == "Person" and _short_of_a_written_division(doc, text):
+        return (start, end, "Place")  # relabel: 对石首/PER 今后的发展 in a page that writes 石首市
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
         or text.endswith(ZONE_HEADS)
@@ -663,6 +665,26 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
     if len(text) == 2 and _listed_with_common_words(doc, span):
         return "common_word_list"
     return None
+
+
+_COUNTY_LEVELS = "市县区旗"
+
+
+def _short_of_a_written_division(doc: Doc, name: str) -> bool:
+    """division_short_form: 干部能力问题是鄠邑/PER 发展的根本问题, 对石首/PER 今后的发展 (b05, g04): a two-character
+    PER that the document also writes with a county or city level word (鄠邑区, 石首市), the gazetteer's short name
+    of that division, is the place."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    text = tokens.doc_text(doc)
+    if len(name) != 2:
+        return False
+    for level in _COUNTY_LEVELS:
+        if name + level in text:
+            division = gazetteer().resolve(name + level)
+            if division is not None and division.name == name + level and division.short == name:
+                return True
+    return False
 
 
 def _listed_with_common_words(doc: Doc, span: Span) -> bool:

@@ -184,6 +184,15 @@ def test_common_word_list() -> None:
     assert {("柯卫明", "Person"), ("徐锦连", "Person")} <= ents("姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
 
 
+def test_a_person_that_is_the_short_name_of_a_written_division_is_the_place() -> None:
+    """Dev b05: 鄠邑区委书记李化在会上指出,干部能力问题是鄠邑/PER 发展的根本问题 — the page writes 鄠邑区 too."""
+    b05 = "鄠邑区委书记李化在会上指出,干部能力问题是鄠邑发展的根本问题。"
+    found = ents(b05)
+    assert ("鄠邑", "Place") in found and ("李化", "Person") in found
+    # negative: without the division written in full, the model's reading stays (石首 alone in g04)
+    assert ("鄠邑", "Person") in ents("干部能力问题是鄠邑发展的根本问题。")
+
+
 def test_nickname(seeds: dict) -> None:
     assert ("小金", "Person") not in seeds["001"]  # “多亏了小金,…”
     assert ("小波特", "Person") in ents(NEWS[33])  # three characters: a name
