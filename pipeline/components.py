@@ -312,6 +312,8 @@ def _ends_in_owned_body(text: str) -> bool:
 
 
 _COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
+# 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位: a count of persons closing a name (等 N 人/名/位)
+_COUNTED_PEOPLE = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[人名位]")
 
 
 def _counted_persons_after(text: str, end: int) -> bool:
@@ -3099,9 +3101,9 @@ def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     """免除路正阳/n 同志/n 常务副县长一职: a noun of 2-3 Han characters (4 after a two-character family name)
-    right before 同志 (name_honorifics.txt) that opens with a family name is a person, whatever the model
-    tagged it. Common words (全体同志, 青年同志), titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are
-    not names."""
+    right before 同志 (name_honorifics.txt) or a count of persons (房巧/n 等16人入选) that opens with a family
+    name is a person, whatever the model tagged it. Common words (全体同志, 青年同志, 新型职业农民等2000人),
+    titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are not names."""
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
@@ -3109,7 +3111,7 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     found: list[CharSpan] = []
     for token in doc:
         name, end = token.text, token.idx + len(token.text)
-        if not match_word_at(text, end, honorifics):
+        if not match_word_at(text, end, honorifics) and not _COUNTED_PEOPLE.match(text, end):
             glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
             if glued is None:
                 continue

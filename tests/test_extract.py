@@ -227,6 +227,15 @@ def test_a_name_before_the_leader_title_is_a_person_even_glued_into_one_word() -
     assert not [e for e in doc.ents if e.label_ == "Person"]
 
 
+def test_a_name_closed_by_a_count_of_persons_is_a_person() -> None:
+    """p05: 房巧/n 等16人入选 — a family-name word before 等 N 人 is a person; a common noun is not."""
+    nlp = cached_nlp("lac")
+    doc = nlp("向省文明办推荐候选人82名,房巧等16人入选河南省“乡村光荣榜”,其中杜利华等6人入选河南省“十佳乡村光荣榜”。")
+    assert {"房巧", "杜利华"} <= {e.text for e in doc.ents if e.label_ == "Person"}
+    doc = nlp("培育新型职业农民等2000人。")  # c04: a kind of people, no name
+    assert not [e for e in doc.ents if e.label_ == "Person"]
+
+
 def test_each_name_of_a_grid_row_is_a_person() -> None:
     """name_grid_row (corpus dev s05): the model's 刘玉|发 gives way to the row's separators."""
     nlp = cached_nlp("lac")
