@@ -164,8 +164,9 @@ def _byline_names(
             parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
             if len(parts) == 1 and end - start > 4:
                 parts = _two_names(text, start, end)
+            bracketed = len(pieces) == 1 and cut is not None and cut.group(0) in _CLOSING_BRACKETS
             for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
-                if not (2 <= e - s <= 4 and surname_start(text[s:e])):
+                if not (2 <= e - s <= 4 and (surname_start(text[s:e]) or _bracketed_name(text, s, e, bracketed))):
                     return names
                 names.append((s, e, role))
         if cut is None or (cut.group(1) or cut.group(2)) is None:
@@ -181,6 +182,21 @@ def _byline_names(
             s = line_end + nxt.start(1)
             names.append((s, s + len(nxt.group(1)), role))
     return names
+
+
+_CLOSING_BRACKETS = (")", "）")
+
+
+def _bracketed_name(text: str, start: int, end: int, bracketed: bool) -> bool:
+    """本报西安11月8日电(记者原韬雄) (i03): the one run of three characters between a role and the closing bracket
+    is the name the role and the bracket bound, though its family name (原) is not in the list; two characters
+    there are more often a word (记者观察), and a common word is none. Lists add, never gate."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    return bracketed and end - start == _BRACKETED_NAME_CHARS and text[start:end] not in common_words()
+
+
+_BRACKETED_NAME_CHARS = 3
 
 
 def _two_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
