@@ -50,7 +50,7 @@ def emit_bylines(reader: Reader) -> None:
             text, m.end(), roles[role_word], roles, role_alt, joiner, spaced
         ):
             credit(reader, start, end, role)
-    for start, end in [*_bracket_signature(text, conf), *_dateline_bracket(text, conf, spaced)]:
+    for start, end in [*_bracket_signature(text, conf, spaced), *_dateline_bracket(text, conf, spaced)]:
         credit(reader, start, end, conf.bracket_signature_role)
     for person in reader.ents("Person"):
         trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
@@ -69,15 +69,16 @@ def _joiner_class(conf: Bylines) -> str:
 _SIGNATURE = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）][ 　]*$", re.M)
 
 
-def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
+def _bracket_signature(text: str, conf: Bylines, spaced: Pieces | None = None) -> list[tuple[int, int]]:
     """…参加了民主协商会。(镇组轩 栾继业): a bracket ending a paragraph after its last sentence, holding only
-    names apart by spaces, signs the piece. Every piece must read as a name, or nothing is credited."""
+    names apart by spaces (in the original: ingest joins running text), signs the piece. Every piece must read
+    as a name, or nothing is credited."""
     out: list[tuple[int, int]] = []
     for m in _SIGNATURE.finditer(text):
         before = text[: m.start()].rstrip(" 　")
         if before and before[-1] not in SENTENCE_ENDS + "”" and before[-1] != "\n":
             continue
-        out.extend(_names_only(text, m.start(1), m.end(1), conf))
+        out.extend(_names_only(text, m.start(1), m.end(1), conf, spaced))
     return out
 
 
@@ -94,7 +95,22 @@ def _names_only(
     names = ["".join(text[s:e].split()) for s, e in pieces]
     if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
         return pieces
+    if _names_apart(names, conf):
+        return pieces
     return []
+
+
+def _names_apart(names: list[str], conf: Bylines) -> bool:
+    """(镇组轩 栾继业) (a07): two or more pieces the original writes apart, each of three characters and no common
+    word or role, one opening with a listed family name: the others are names too, their family name (镇) unlisted.
+    Lists add, never gate."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    return (
+        len(names) >= 2
+        and all(len(n) == _BRACKETED_NAME_CHARS and n not in common_words() and n not in conf.roles for n in names)
+        and any(surname_start(n) for n in names)
+    )
 
 
 _DATELINE_BRACKET = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）]")
