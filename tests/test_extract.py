@@ -243,6 +243,8 @@ def test_each_name_of_a_grid_row_is_a_person() -> None:
     assert [e.text for e in doc.ents if e.label_ == "Person"] == [
         "黎德辛", "刘玉发", "廖祖彬", "吴济根", "李盛秋", "周华保", "吴木才", "温昭铨", "段华胜", "李维正",
     ]  # fmt: skip
+    doc = nlp("黎德辛 欧阳小华 廖祖彬 吴济根")  # a two-character family name makes a name of four
+    assert "欧阳小华" in [e.text for e in doc.ents if e.label_ == "Person"]
     doc = nlp("通讯员 赵泽曦 单炯炯")  # a byline's role word is no name
     assert [e.text for e in doc.ents if e.label_ == "Person"] == ["赵泽曦", "单炯炯"]
 
