@@ -272,6 +272,8 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
+    if span.label_ == "Person" and _short_of_a_written_division(doc, text):
+        return (start, end, "Place")  # relabel: 对石首/PER 今后的发展 in a page that writes 石首市
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
         or text.endswith(ZONE_HEADS)
@@ -310,6 +312,8 @@ def _ends_in_owned_body(text: str) -> bool:
 
 
 _COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
+# 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位: a count of persons closing a name (等 N 人/名/位)
+_COUNTED_PEOPLE = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[人名位]")
 
 
 def _counted_persons_after(text: str, end: int) -> bool:
@@ -660,7 +664,59 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
         return "title_overlap"
     if len(text) == 2 and _acting_title_at(tokens.doc_text(doc), span.end_char - 1):
         return "acting_title"
+    if len(text) == 2 and _listed_with_common_words(doc, span):
+        return "common_word_list"
     return None
+
+
+_COUNTY_LEVELS = "市县区旗"
+
+
+def _short_of_a_written_division(doc: Doc, name: str) -> bool:
+    """division_short_form: 干部能力问题是鄠邑/PER 发展的根本问题, 对石首/PER 今后的发展 (b05, g04): a two-character
+    PER that the document also writes with a county or city level word (鄠邑区, 石首市), the gazetteer's short name
+    of that division, is the place."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    text = tokens.doc_text(doc)
+    if len(name) != 2:
+        return False
+    for level in _COUNTY_LEVELS:
+        if name + level in text:
+            division = gazetteer().resolve(name + level)
+            if division is not None and division.name == name + level and division.short == name:
+                return True
+    return False
+
+
+def _listed_with_common_words(doc: Doc, span: Span) -> bool:
+    """common_word_list: 自治、法治、德治/PER 相结合, 城管、卫健/PER、投资: a two-character PER in a 、-list whose
+    nearest items (up to two on each side, one word each) are words the model reads as no name, one of them
+    a verb or a common word (jionlp's dictionary), is a word of the same kind; a name listed beside names the
+    model tagged (姚田宝、柯卫明) or beside words it reads as plain nouns only keeps its reading."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    starts, ends = tokens.TokensByOffset(doc), tokens.TokensByOffset(doc, by_end=True)
+    items: list[Token] = []
+    at = span.start_char
+    while len(items) < _LIST_ITEMS_SEEN and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
+        items.append(token)
+        at = token.idx
+    at = span.end_char
+    while len(items) < 2 * _LIST_ITEMS_SEEN and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
+        items.append(token)
+        at = token.idx + len(token.text)
+    return (
+        len(items) >= _LIST_ITEMS_SEEN
+        and all(t.tag_ not in _LIST_NAME_TAGS for t in items)
+        and any(t.tag_ in _LIST_VERB_TAGS or t.text in common_words() for t in items)
+    )
+
+
+_LIST_ITEMS_SEEN = 2
+_LIST_VERB_TAGS = frozenset({"v", "vn", "vd"})
+_LIST_NAME_TAGS = tokens.NAMED_TAGS | {"PER", "nr", "nz", "nw"}
 
 
 def _stop_forms(span: Span) -> tuple[str, ...]:
@@ -2955,6 +3011,33 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+_ROW_ITEM = re.compile("[^ \u3000]+")
+
+
+def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """name_grid_row: 周华保 吴木才 温昭铨 段华胜 李维正 (s05): a line of an honour list's name grid (ingest keeps
+    each row apart with its spaces) whose every item is 2-3 characters opening with a family name (4 after a
+    two-character one: 欧阳小华), and half of whose items or more the model reads as persons, is a row of
+    persons: each item is one, cut where the separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    text = tokens.doc_text(doc)
+    persons = [(s, e) for s, e, label in backend if label == "Person"]
+    found: list[CharSpan] = []
+    for line in re.finditer("[^\n]+", text):
+        items = [(line.start() + m.start(), line.start() + m.end()) for m in _ROW_ITEM.finditer(line.group())]
+        if len(items) < 2 or not all(
+            ((2 <= e - s <= 3 and text[s] in _surnames()) or (e - s == 4 and text[s : s + 2] in _surnames()))
+            and _is_cjk_name(text[s:e])
+            and text[s:e] not in word_list("person_stoplist.txt")  # 通讯员 赵泽曦 单炯炯: a byline's role word
+            for s, e in items
+        ):
+            continue
+        tagged = sum(any(s < pe and ps < e for ps, pe in persons) for s, e in items)
+        if 2 * tagged >= len(items):
+            found += [(s, e, "Person") for s, e in items]
+    kept = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in found)]
+    return found + kept
+
+
 def _division_the_model_tags(doc: Doc, token: Token) -> bool:
     """list_item_division: 村民杜爱英、沈丘县/LOC 付井镇王营村人周纳纳 (m03): the next item of a list of persons may
     open with a person's address; a word the model tags as a place, ending in a level word of a division the
@@ -3017,16 +3100,22 @@ def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 
 def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     """免除路正阳/n 同志/n 常务副县长一职: a noun of 2-3 Han characters (4 after a two-character family name)
-    right before 同志 (name_honorifics.txt) that opens with a family name is a person, whatever the model
-    tagged it. Common words (全体同志, 青年同志), titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are
-    not names."""
+    right before 同志 (name_honorifics.txt) or a count of persons (房巧/n 等16人入选) that opens with a family
+    name is a person, whatever the model tagged it. Common words (全体同志, 青年同志, 新型职业农民等2000人),
+    titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are not names."""
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
+    honorifics = word_list("name_honorifics.txt")
     found: list[CharSpan] = []
-    for token in doc[:-1]:
+    for token in doc:
         name, end = token.text, token.idx + len(token.text)
-        if not match_word_at(text, end, word_list("name_honorifics.txt")) or not _is_cjk_name(name):
+        if not match_word_at(text, end, honorifics) and not _COUNTED_PEOPLE.match(text, end):
+            glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
+            if glued is None:
+                continue
+            name, end = token.text[:glued], token.idx + glued
+        if not _is_cjk_name(name):
             continue
         double = name[:2] in _surnames() and len(name) == 4
         if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
@@ -3040,6 +3129,15 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             continue
         found.append((token.idx, end, "Person"))
     return found
+
+
+def _name_glued_to_honorific(word: str, honorifics: tuple[str, ...]) -> int | None:
+    """习近平总书记系列重要讲话精神/nz: where the name ends when the model read a name, the honorific after it and
+    more into one word (2-3 characters, 4 after a two-character family name); None when no honorific follows."""
+    for cut in (2, 3, 4):
+        if cut < len(word) and match_word_at(word, cut, honorifics):
+            return cut
+    return None
 
 
 def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
@@ -3311,6 +3409,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _names_whole_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)

@@ -228,6 +228,7 @@ class _Rules:
     byline_credit: re.Pattern[str]
     byline_role_words: re.Pattern[str]
     byline_max_names: int
+    grid_min_names: int
     caption_patterns: tuple[re.Pattern[str], ...]
     caption_prefix_patterns: tuple[re.Pattern[str], ...]
     furniture_field: re.Pattern[str]
@@ -294,6 +295,7 @@ def _rules() -> _Rules:
         byline_credit=byline_credit,
         byline_role_words=role_words,
         byline_max_names=int(config["byline_max_names"]),
+        grid_min_names=int(config["grid_min_names"]),
         caption_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_patterns")),
         caption_prefix_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_prefix_patterns")),
         furniture_field=re.compile(rf"(?:^|\s)(?:{fields})\s*[/:：]"),
@@ -938,6 +940,62 @@ def _name_list(text: str, rules: _Rules) -> int:
     return len(tokens) if all(_is_name_token(t, rules) for t in tokens) else 0
 
 
+def _grid_names(text: str, rules: _Rules) -> int:
+    """Number of names on a row of an honour list's name grid (``周华保 吴木才 温昭铨``, ``于联明 叶 飞 张 云``), or
+    0 if the row is not one. A grid pads a two-character name to the width of three with a space inside it
+    (``陈 忠``), so two lone ideographs side by side are one name."""
+    tokens = text.split()
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            names.append(tokens[i] + tokens[i + 1])
+            i += 2
+        else:
+            names.append(tokens[i])
+            i += 1
+    return len(names) if all(_is_name_token(n, rules) for n in names) else 0
+
+
+def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
+    """name_grid: the rows of an honour list printed as a grid of names, several lines running with
+    ``grid_min_names`` names or more each, and the short last row under them (``辛玉芝``). Running text joins
+    the lines of a paragraph without separators, which would fuse the names (吴木才温昭铨); each row is kept
+    apart instead, with its names' separators."""
+    counts = [_grid_names(line.simplified, rules) if line.forced is None else 0 for line in lines]
+    full = [n >= rules.grid_min_names for n in counts]
+
+    def joined(i: int) -> bool:  # line i follows line i - 1 in the same run of lines
+        return 0 < i < len(lines) and lines[i].gap in ("newline", "blank")
+
+    rows = {
+        i
+        for i in range(len(lines))
+        if full[i] and ((joined(i) and full[i - 1]) or (joined(i + 1) and full[i + 1]))
+    }
+    return rows | {i + 1 for i in rows if joined(i + 1) and counts[i + 1]}
+
+
+def _drop_name_padding(chars: list[_Char]) -> list[_Char]:
+    """``陈 忠`` -> ``陈忠``: in a byline or a grid row a space between two lone ideographs pads a
+    two-character name (paired from the left as _grid_names pairs them: ``叶 飞 张 云`` is 叶飞 and 张云);
+    the other spaces separate names and stay."""
+    text = "".join(c[0] for c in chars)
+    tokens = list(re.finditer(r"\S+", text))
+    drop: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        left = tokens[i]
+        right = tokens[i + 1] if i + 1 < len(tokens) else None
+        lone = len(left.group()) == 1 and is_han(left.group())
+        if lone and right is not None and len(right.group()) == 1 and is_han(right.group()):
+            drop.update(range(left.end(), right.start()))
+            i += 2
+        else:
+            i += 1
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
 def _is_name_part(token: str) -> bool:
     return 1 <= len(token) <= 4 and all(is_han(ch) or ch == "·" for ch in token)
 
@@ -1044,6 +1102,8 @@ def _classify(lines: list[_Line], rules: _Rules) -> list[BlockKind]:
                 for j in run:
                     kinds[j] = "headline" if is_headline else "paragraph"
                 run = []
+    for i in _name_grid_rows(lines, rules):
+        kinds[i] = "byline"  # each row a block of its own, its separators kept (_clean_whitespace)
     return [k if k is not None else "paragraph" for k in kinds]
 
 
@@ -1242,6 +1302,8 @@ def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> b
     left, right = out[-1][0], chars[j][0]
     if not (is_han(left) and is_han(right)):
         return False
+    if _rules().byline_role.match("".join(c[0] for c in chars[j : j + 4])):
+        return False  # 作者:李永春 陈进宇 文/图: the space parts a name from the credit 文/图 after it
     before = out[-2][0] if len(out) > 1 else ""
     after = chars[j + 1][0] if j + 1 < len(chars) else ""
     return not before.isalnum() or not after.isalnum()
@@ -1365,6 +1427,8 @@ def _clean_block(block: _RawBlock, rules: _Rules) -> list[_Char]:
     chars = block.chars
     if block.kind == "byline":
         chars = _drop_role_word_spaces(chars, rules)
+        if _grid_names("".join(c[0] for c in _simplify(chars)), rules):
+            chars = _drop_name_padding(chars)
     chars = _clean_whitespace(chars, block.kind)
     chars = _drop_pinyin_glosses(chars, rules)
     chars = _clean_whitespace(chars, block.kind)

@@ -173,6 +173,26 @@ def test_latin_fragment() -> None:
     assert ("马丁·舒尔茨", "Person") in ents(NEWS[235])
 
 
+def test_common_word_list() -> None:
+    """Dev q05, b05: a two-character PER listed among words the model reads as verbs or common words."""
+    q05 = "要进一步健全党组织领导的自治、法治、德治相结合的乡村治理体系,增强村党组织政治功能和组织功能"
+    assert rule(q05, "德治") == "common_word_list"
+    assert not {("德治", "Person"), ("法治", "Person")} & ents(q05)  # and no list spreads from it
+    b05 = "20名年轻干部到新城区各街道和发改、住建、文旅、城管、卫健、投资工信、交通、市场监管等部门实践锻炼"
+    assert rule(b05, "卫健") == "common_word_list"
+    # negative: names listed beside names stay names (seed 004)
+    assert {("柯卫明", "Person"), ("徐锦连", "Person")} <= ents("姚田宝、柯卫明、徐锦连、刘皆安、富国权出席。")
+
+
+def test_a_person_that_is_the_short_name_of_a_written_division_is_the_place() -> None:
+    """Dev b05: 鄠邑区委书记李化在会上指出,干部能力问题是鄠邑/PER 发展的根本问题 — the page writes 鄠邑区 too."""
+    b05 = "鄠邑区委书记李化在会上指出,干部能力问题是鄠邑发展的根本问题。"
+    found = ents(b05)
+    assert ("鄠邑", "Place") in found and ("李化", "Person") in found
+    # negative: without the division written in full, the model's reading stays (石首 alone in g04)
+    assert ("鄠邑", "Person") in ents("干部能力问题是鄠邑发展的根本问题。")
+
+
 def test_nickname(seeds: dict) -> None:
     assert ("小金", "Person") not in seeds["001"]  # “多亏了小金,…”
     assert ("小波特", "Person") in ents(NEWS[33])  # three characters: a name

@@ -214,6 +214,41 @@ def test_persons_need_a_family_name_and_lists_of_persons_carry_over() -> None:
     assert not [e for e in doc.ents if e.label_ == "Person"]
 
 
+def test_a_name_before_the_leader_title_is_a_person_even_glued_into_one_word() -> None:
+    """name_honorifics 总书记 (corpus dev a20, t02): 习近平/nz 总书记, and 习近平总书记系列重要讲话精神 read as one nz."""
+    nlp = cached_nlp("lac")
+    for sentence in (
+        "希望每个年轻干部认真学习贯彻习近平总书记重要讲话精神,将中青班培训形成的良好习惯带回自己的岗位。",
+        "本次培训旨在深入学习贯彻十八届六中全会精神和习近平总书记系列重要讲话精神。",
+    ):
+        assert "习近平" in [e.text for e in nlp(sentence).ents if e.label_ == "Person"]
+    # negative: the title after a body names no person (党的总书记, 中共中央总书记)
+    doc = nlp("他当选为中共中央总书记。")
+    assert not [e for e in doc.ents if e.label_ == "Person"]
+
+
+def test_a_name_closed_by_a_count_of_persons_is_a_person() -> None:
+    """p05: 房巧/n 等16人入选 — a family-name word before 等 N 人 is a person; a common noun is not."""
+    nlp = cached_nlp("lac")
+    doc = nlp("向省文明办推荐候选人82名,房巧等16人入选河南省“乡村光荣榜”,其中杜利华等6人入选河南省“十佳乡村光荣榜”。")
+    assert {"房巧", "杜利华"} <= {e.text for e in doc.ents if e.label_ == "Person"}
+    doc = nlp("培育新型职业农民等2000人。")  # c04: a kind of people, no name
+    assert not [e for e in doc.ents if e.label_ == "Person"]
+
+
+def test_each_name_of_a_grid_row_is_a_person() -> None:
+    """name_grid_row (corpus dev s05): the model's 刘玉|发 gives way to the row's separators."""
+    nlp = cached_nlp("lac")
+    doc = nlp("表彰名单如下:\n\n黎德辛 刘玉发 廖祖彬 吴济根 李盛秋\n\n周华保 吴木才 温昭铨 段华胜 李维正")
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == [
+        "黎德辛", "刘玉发", "廖祖彬", "吴济根", "李盛秋", "周华保", "吴木才", "温昭铨", "段华胜", "李维正",
+    ]  # fmt: skip
+    doc = nlp("黎德辛 欧阳小华 廖祖彬 吴济根")  # a two-character family name makes a name of four
+    assert "欧阳小华" in [e.text for e in doc.ents if e.label_ == "Person"]
+    doc = nlp("通讯员 赵泽曦 单炯炯")  # a byline's role word is no name
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["赵泽曦", "单炯炯"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -224,6 +224,34 @@ def test_bylines_are_their_own_blocks() -> None:
     assert "张文峰 摄" in block_texts(read_seed("002"), "byline")
 
 
+def test_rows_of_a_name_grid_keep_their_separators() -> None:
+    """name_grid (corpus dev s05): an honour list's grid of names, a padded two-character name (陈 忠) joined."""
+    text, _, blocks = normalise(
+        "二、全国关心下一代工作先进工作者\n兰玉华 李金保 李先平 缪延相 陈 忠\n"
+        "于联明 游天林 胡周顺 叶 飞 张 云\n辛玉芝\n三、全国关心下一代工作突出贡献奖\n"
+    )
+    rows = [text[b.start : b.end] for b in blocks if b.kind == "byline"]
+    assert rows == ["兰玉华 李金保 李先平 缪延相 陈忠", "于联明 游天林 胡周顺 叶飞 张云", "辛玉芝"]
+
+
+def test_the_space_before_a_credit_word_after_a_name_is_kept() -> None:
+    """n01: 作者:李永春 陈进宇 文/图 — 文/图 is the credit, not the last character of 陈进宇; a lone ideograph
+    elsewhere (校对/张 真) is still joined."""
+    text, _, _ = normalise("时间:2020-08-14 来源:繁峙县委新闻办 作者:李永春 陈进宇 文/图\n\n正文。\n")
+    assert "作者:李永春 陈进宇 文/图" in text
+    text, _, _ = normalise("编辑/翁辰辰 校对/张 真\n\n正文。\n")
+    assert "校对/张真" in text
+
+
+def test_one_row_of_names_under_a_title_is_no_grid() -> None:
+    """A single row of names continuing a 副主席: list (corpus dev g09) stays in its paragraph."""
+    text, _, blocks = normalise(
+        "市政协主席:孙作舟,副主席:李秉德 王世翠(女) 李 森\n曹振远 范玉仁 赵宗乙 赵殿举\n张强富,\n秘书长:许百川。\n"
+    )
+    assert [b.kind for b in blocks] == ["paragraph"]
+    assert "赵殿举张强富" in text
+
+
 def test_headlines_are_their_own_blocks() -> None:
     doc = read_seed("002")
     headlines = block_texts(doc, "headline")

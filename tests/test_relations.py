@@ -563,6 +563,28 @@ def test_two_names_a_byline_writes_together_are_cut_where_only_one_cut_reads_as_
     assert _two_names("徐飞鹏周暹", 0, 5) == [(0, 3), (3, 5)]
 
 
+def test_the_one_name_between_a_role_and_the_closing_bracket_needs_no_listed_family_name(tmp_path: Path) -> None:
+    """i03 (dev): 本报西安11月8日电(记者原韬雄) — 原 is no listed family name, but the role and the bracket bound
+    the name; a common word there is none, and a run with no bracket after it keeps the family-name gate."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("i03_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "(记者原韬雄)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("原韬雄", "记者")}
+    assert _authored_through_ingest(tmp_path, "本报讯(记者观察)今年以来,我县持续推进。") == set()
+
+
+def test_a_closing_bracket_of_names_written_apart_signs_the_piece_without_listed_family_names(tmp_path: Path) -> None:
+    """a07 (dev): …参加了民主协商会。(镇组轩 栾继业) — ingest joins the running text (镇组轩栾继业); the original's
+    space parts two names of three characters, 栾 a listed family name and 镇 not. A piece of another length
+    (a word, 会议) credits nobody."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("a07_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "(镇组轩 栾继业)" in ln)
+    assert _authored_through_ingest(tmp_path, f"各界人士参加了民主协商会。\n{line}") == {
+        ("镇组轩", "作者"),
+        ("栾继业", "作者"),
+    }
+    assert _authored_through_ingest(tmp_path, "各界人士参加了民主协商会。(镇组轩 会议)") == set()
+
+
 def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Path) -> None:
     """f02 (dev, Traditional as published): 福鼎新聞網訊(汪斯敏)7月21日,我市舉辦… — the bracket after the dateline's
     讯 holds only a name, without a role word. A bracket there that opens with a role word keeps the role's

@@ -50,7 +50,7 @@ def emit_bylines(reader: Reader) -> None:
             text, m.end(), roles[role_word], roles, role_alt, joiner, spaced
         ):
             credit(reader, start, end, role)
-    for start, end in [*_bracket_signature(text, conf), *_dateline_bracket(text, conf, spaced)]:
+    for start, end in [*_bracket_signature(text, conf, spaced), *_dateline_bracket(text, conf, spaced)]:
         credit(reader, start, end, conf.bracket_signature_role)
     for person in reader.ents("Person"):
         trailing = _trailing_or_signature(text, person, conf, set(conf.markers))
@@ -69,15 +69,16 @@ def _joiner_class(conf: Bylines) -> str:
 _SIGNATURE = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）][ 　]*$", re.M)
 
 
-def _bracket_signature(text: str, conf: Bylines) -> list[tuple[int, int]]:
+def _bracket_signature(text: str, conf: Bylines, spaced: Pieces | None = None) -> list[tuple[int, int]]:
     """…参加了民主协商会。(镇组轩 栾继业): a bracket ending a paragraph after its last sentence, holding only
-    names apart by spaces, signs the piece. Every piece must read as a name, or nothing is credited."""
+    names apart by spaces (in the original: ingest joins running text), signs the piece. Every piece must read
+    as a name, or nothing is credited."""
     out: list[tuple[int, int]] = []
     for m in _SIGNATURE.finditer(text):
         before = text[: m.start()].rstrip(" 　")
         if before and before[-1] not in SENTENCE_ENDS + "”" and before[-1] != "\n":
             continue
-        out.extend(_names_only(text, m.start(1), m.end(1), conf))
+        out.extend(_names_only(text, m.start(1), m.end(1), conf, spaced))
     return out
 
 
@@ -94,7 +95,22 @@ def _names_only(
     names = ["".join(text[s:e].split()) for s, e in pieces]
     if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
         return pieces
+    if _names_apart(names, conf):
+        return pieces
     return []
+
+
+def _names_apart(names: list[str], conf: Bylines) -> bool:
+    """(镇组轩 栾继业) (a07): two or more pieces the original writes apart, each of three characters and no common
+    word or role, one opening with a listed family name: the others are names too, their family name (镇) unlisted.
+    Lists add, never gate."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    return (
+        len(names) >= 2
+        and all(len(n) == _BRACKETED_NAME_CHARS and n not in common_words() and n not in conf.roles for n in names)
+        and any(surname_start(n) for n in names)
+    )
 
 
 _DATELINE_BRACKET = re.compile(rf"[(（]([{HAN}][{HAN} 　]{{1,14}})[)）]")
@@ -164,8 +180,9 @@ def _byline_names(
             parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
             if len(parts) == 1 and end - start > 4:
                 parts = _two_names(text, start, end)
+            bracketed = len(pieces) == 1 and cut is not None and cut.group(0) in _CLOSING_BRACKETS
             for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
-                if not (2 <= e - s <= 4 and surname_start(text[s:e])):
+                if not (2 <= e - s <= 4 and (surname_start(text[s:e]) or _bracketed_name(text, s, e, bracketed))):
                     return names
                 names.append((s, e, role))
         if cut is None or (cut.group(1) or cut.group(2)) is None:
@@ -181,6 +198,21 @@ def _byline_names(
             s = line_end + nxt.start(1)
             names.append((s, s + len(nxt.group(1)), role))
     return names
+
+
+_CLOSING_BRACKETS = (")", "）")
+
+
+def _bracketed_name(text: str, start: int, end: int, bracketed: bool) -> bool:
+    """本报西安11月8日电(记者原韬雄) (i03): the one run of three characters between a role and the closing bracket
+    is the name the role and the bracket bound, though its family name (原) is not in the list; two characters
+    there are more often a word (记者观察), and a common word is none. Lists add, never gate."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    return bracketed and end - start == _BRACKETED_NAME_CHARS and text[start:end] not in common_words()
+
+
+_BRACKETED_NAME_CHARS = 3
 
 
 def _two_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
