@@ -687,6 +687,23 @@ def _listed(
     return found
 
 
+_TERM = re.compile(f"第?{COUNT}届")
+
+
+def level_before_term(word: str, next_word: str) -> bool:
+    """省|十二届人大常委会第二十七次会议 (s03), 县|十五届人大五次会议: a level's prefix right before a term's
+    ordinal opens the name of the session (the corpus gold keeps it: 省十二届…会议), whatever LAC tagged it
+    (a lone 省 is often a verb, "to save")."""
+    return word in word_list("admin_prefixes.txt") and _TERM.match(next_word) is not None
+
+
+def plenum_spans(text: str) -> list[CharSpan]:
+    """学习贯彻十八届六中全会精神 (t02): a plenum named by its term and number is one dated meeting whatever
+    LAC cut it into (十八届/m 六/m 中/f 全会/n stops the nominal walk at 中); 党的 is added by `with_party_of`,
+    a longer name the walk finds (中共二十届四中全会) wins over it."""
+    return [(m.start(), m.end(), "Event") for m in _PLENUM.finditer(text)]
+
+
 def with_party_of(text: str, span: CharSpan) -> CharSpan:
     """党的|十九届四中全会: a plenum's span takes in 党的 right before it."""
     start, end, label = span

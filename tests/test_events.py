@@ -586,6 +586,22 @@ def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
     assert "十九届四中全会" in events("深入学习十九届四中全会精神。")
 
 
+def test_a_plenum_lac_cuts_at_its_number_is_still_named() -> None:
+    """t02 旨在深入学习贯彻十八届六中全会精神: LAC cuts 十八届/m 六/m 中/f 全会/n, and the walk stops at 中; the
+    plenum is named by its term and number whatever the cut (m06, o06 name such plenums too)."""
+    assert "十八届六中全会" in events(article("t02", "十八届六中全会精神"))
+    # negative: 全会 alone names none, nor does a number without a term
+    assert not {"全会", "六中全会"} & events("全会听取了工作报告。会议传达了六中全会的精神。")
+
+
+def test_a_level_prefix_before_a_term_opens_the_session_s_name() -> None:
+    """s03 2月2日下午,省十二届人大常委会第二十七次会议上: LAC tags the lone 省 a verb; the session's name keeps
+    it (gold 省十二届人大常委会第二十七次会议, as r07's 省十二届人大常委会第三十次会议)."""
+    assert "省十二届人大常委会第二十七次会议" in events(article("s03", "第二十七次会议上"))
+    # negative: a verb that is no level prefix stays out (节省 is a word, 省 alone before no term is no prefix)
+    assert events("要节省开支,召开十二届人大常委会第二十七次会议。") == {"十二届人大常委会第二十七次会议"}
+
+
 def test_a_session_written_inside_its_body_inside_a_meeting_name() -> None:
     """l07: 海南省五屆人大五次會議主席團第二次會議在…舉行 — the presidium's meeting is the longer span and the
     presidium is written inside it; the session that forms the presidium is an event of the page too."""
