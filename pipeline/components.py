@@ -46,6 +46,7 @@ from cadregraph.pipeline.events import (
     listed_plenum_spans,
     names_no_event,
     object_continues,
+    opens_with_year,
     party_congress_spans,
     plenum_spans,
     qualifier_start,
@@ -2740,6 +2741,9 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
                 start -= 1
                 continue
+            if start < first.i and opens_with_year(prev.text) and chars + len(prev.text) <= 24:
+                start -= 1  # 2024年|环人民广场…联席会议: the year opens the name, nothing before it does
+                break
             festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会
             if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED and not festival) or chars + len(prev.text) > 24:
                 break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)

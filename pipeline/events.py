@@ -688,6 +688,13 @@ def _listed(
 
 
 _TERM = re.compile(f"第?{COUNT}届")
+_YEAR_WORD = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
+
+
+def opens_with_year(word: str) -> bool:
+    """“…”2024年|环人民广场中央商务区党建联席会议12月26日举行 (s07): a year word (LAC: TIME) right before a
+    walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06)."""
+    return _YEAR_WORD.fullmatch(word) is not None
 
 
 def level_before_term(word: str, next_word: str) -> bool:

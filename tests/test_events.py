@@ -602,6 +602,15 @@ def test_a_level_prefix_before_a_term_opens_the_session_s_name() -> None:
     assert events("要节省开支,召开十二届人大常委会第二十七次会议。") == {"十二届人大常委会第二十七次会议"}
 
 
+def test_a_year_right_before_a_walked_name_opens_it() -> None:
+    """s07 “党建零距离心向行所至”2024年环人民广场中央商务区党建联席会议12月26日举行: LAC tags 2024年 a time word,
+    which stopped the walk; the gold keeps an event's year prefix (tests/gold/README.md)."""
+    assert "2024年环人民广场中央商务区党建联席会议" in events(article("s07", "12月26日"))
+    # negative: a year before a comma opens no name (s07: 展望2025年,环人民广场…联席会议将进一步…)
+    found = events("2024年,环人民广场中央商务区党建联席会议12月26日举行。")
+    assert found == {"环人民广场中央商务区党建联席会议"}
+
+
 def test_a_session_written_inside_its_body_inside_a_meeting_name() -> None:
     """l07: 海南省五屆人大五次會議主席團第二次會議在…舉行 — the presidium's meeting is the longer span and the
     presidium is written inside it; the session that forms the presidium is an event of the page too."""
