@@ -413,6 +413,7 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
             or figure.start < last_end  # a prefix or lower bound reaching into the previous figure
             or _overlaps(figure.start, figure.end, vetoed)
             or _in_slogan(text, figure.start, figure.end, lex)
+            or _opens_division_name(text, figure.start, figure.end)
         ):
             continue
         figures.append(figure)
@@ -420,6 +421,29 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
     return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+
+
+# The longest division name tried from a figure's start (七台河市, 五家渠市, 三门峡市: up to 6 characters).
+_DIVISION_NAME_CHARS = 6
+_NAMED_LEVELS = ("province", "city", "county")
+
+
+def _opens_division_name(text: str, start: int, end: int) -> bool:
+    """拟推荐七台河市勃力县关工委 (r04): a Chinese numeral and a unit that open a city's or a county's name
+    (七台河市, 三台县, 五台县, 九台区, 万年县) are that place, no count. Only full names and short names
+    of three characters or more (七台河) are tried; 五台 alone stays a count (五台机器)."""
+    if text[start].isdigit() or not is_han(text[end : end + 1] or " "):
+        return False
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    places = gazetteer()
+    for stop in range(end + 1, min(len(text), start + _DIVISION_NAME_CHARS) + 1):
+        name = text[start:stop]
+        if any(d.level in _NAMED_LEVELS for d in places.by_name.get(name)):
+            return True
+        if len(name) >= 3 and any(d.level in _NAMED_LEVELS[:2] for d in places.by_short.get(name)):
+            return True
+    return False
 
 
 def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:

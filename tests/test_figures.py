@@ -504,3 +504,13 @@ def test_a_rule_of_work_holds_no_figures() -> None:
     assert _counts_nothing("人才强国战略")
     assert not _counts_nothing("2020年第一期村干部素质能力提升培训班")
     assert not _counts_nothing("铁军打造工程")
+
+
+def test_a_numeral_and_unit_opening_a_division_s_name_is_no_figure() -> None:
+    """r04 拟推荐七台河市勃力县关工委等22个单位: 七台 opens the city 七台河市, no count of 台; so do 三台县, 五台县
+    (counties the gazetteer knows by their full names)."""
+    r04 = "省关工委研究决定,拟推荐七台河市勃力县关工委等22个单位为先进集体候选单位"
+    assert [(f.text, f.value) for f in extract_figures(r04)] == [("22个", 22)]
+    assert extract_figures("山西五台县、四川三台县的干部") == []
+    # negative: the same numeral and unit before no division's name stays a count
+    assert [(f.text, f.value, f.unit) for f in extract_figures("购置五台机器")] == [("五台", 5, "台")]
