@@ -393,24 +393,33 @@ _LEARNED_PLACE = ("上", "中")
 _LEARNED_NAME_CHARS = 40
 # What a learned-from name may not hold: a clause break, brackets of a byline, a space.
 _NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
+# Characters before 在 that make it the end of another word (正在, 现在, 存在, 所在, 实在, 旨在, 内在, 好在, 自在).
+_NOT_BEFORE_FRAME = frozenset("正现存所实旨内好自")
 
 
 def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
     """记者从省脱贫攻坚专项巡视整改办调度会获悉: the meeting between 从/在 and (上)获悉 is a one-off event the
     news came from, its name the whole text between them (a determiner, 从本次会议上获悉, names none)."""
     cues = word_table("event_learned_cues.txt")
-    openers = tuple(word for word, mode in cues.items() if mode == "opener")
-    verbs = tuple(word for word, mode in cues.items() if mode == "verb")
+    openers = tuple(word for word, modes in cues.items() if "opener" in modes.split(","))
+    verbs = tuple(word for word, modes in cues.items() if "verb" in modes.split(","))
+    frames = tuple(word for word, modes in cues.items() if "frame" in modes.split(","))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
-        after = match.end() + (1 if text[match.end() : match.end() + 1] in _LEARNED_PLACE else 0)
-        if not text.startswith(verbs, after):
-            continue
+        place = text[match.end() : match.end() + 1]
+        after = match.end() + (1 if place in _LEARNED_PLACE else 0)
         window = max(0, match.start() - _LEARNED_NAME_CHARS)
-        opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        if text.startswith(verbs, after):
+            opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        elif place == "上":
+            opener = max((text.rfind(word, window, match.start()) for word in frames), default=-1)
+            if opener > 0 and text[opener - 1] in _NOT_BEFORE_FRAME:
+                continue  # 正在|召开的…会议上, 所在…: 在 ends another word
+        else:
+            continue
         if opener < 0:
             continue
-        start = opener + 1
+        start = after_last_de(text, opener + 1, match.start())
         name = text[start : match.end()]
         if len(name) <= len(match.group()) + 1 or _NOT_IN_LEARNED_NAME.search(name):
             continue

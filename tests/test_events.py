@@ -167,6 +167,18 @@ def test_a_meeting_the_news_was_learned_from() -> None:
     assert events("记者从会上获悉,全市共有") == set()
 
 
+def test_a_meeting_named_as_where_something_was_said() -> None:
+    """在…会议上: a15 张庆黎同志和张庆伟同志在全省领导干部会议上发表了重要讲话, u03 在日前召开的全省思想政治工作表彰大会
+    上 — the text between 在 (after a 的 clause) and the head word before 上 is the meeting's name, whatever LAC's
+    words inside it (县委书记王强在全县组织工作会议上强调: 组织/v stops the nominal walk)."""
+    assert "全省领导干部会议" in events(article("a15", "全省领导干部会议上"))
+    assert "全省思想政治工作表彰大会" in events(article("u03", "表彰大会上"))
+    assert "全县组织工作会议" in events("县委书记王强在全县组织工作会议上强调,要抓好基层党建。")
+    # negative: a determiner or a bare head names none, and 在 ending another word (正在) opens no name
+    assert events("他在本次会议上强调。他在会议上发言。") == set()
+    assert "正在全县组织工作会议" not in events("他正在全县组织工作会议上发言。")
+
+
 def test_meetings_counted_over_time_are_no_one_event() -> None:
     """e08: 先后举办了2次专题座谈会,1次集体备课会 — several meetings held while preparing a class."""
     assert "专题座谈会" not in events(article("e08", "先后举办了2次专题座谈会"))
