@@ -17,7 +17,7 @@ from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
 from cadregraph.pipeline.resources import checked_toml, data_lines, data_toml
-from cadregraph.schemas.text_units import is_han
+from cadregraph.schemas.text_units import HAN, is_han
 
 _DIGITS: dict[str, int] = {
     "零": 0,
@@ -56,6 +56,10 @@ class FigureMatch:
     subject: str | None
     measure: str | None = None
     value_max: int | float | None = None
+
+
+# One item of a bracketed qualifier of a counted noun (市 of 县(市、区)): N Han characters at most.
+_QUALIFIER_ITEM = f"[{HAN}]{{1,N}}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,8 @@ class _Lexicon:
     subject_verb_modifier_heads: tuple[str, ...]
     subject_single_chars: frozenset[str]
     subject_single_char_units: frozenset[str]
+    subject_closed_heads: tuple[str, ...]
+    subject_qualifier: re.Pattern[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
     measure_max_chars: int
@@ -155,6 +161,12 @@ def _lexicon() -> _Lexicon:
             subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
             subject_single_chars=frozenset(subject["single_char_subjects"]),
             subject_single_char_units=frozenset(subject["single_char_subject_units"]),
+            subject_closed_heads=_longest_first(subject["closed_heads"]),
+            subject_qualifier=re.compile(
+                f"[（(]{_QUALIFIER_ITEM}(?:、{_QUALIFIER_ITEM})*[）)]".replace(
+                    "N", str(int(subject["qualifier_item_chars"]))
+                )
+            ),
             measure_suffixes=_longest_first(measure["suffixes"]),
             measure_linkers=_longest_first(measure["linkers"]),
             measure_max_chars=int(measure["max_chars"]),
@@ -290,11 +302,18 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     """The nominal run right after the unit ("个破难项目" -> "破难项目"), or None when unsure."""
     if pos < len(text) and text[pos] == " ":
         pos += 1
+    closed = _match_word(text, pos, lex.subject_closed_heads)
+    if closed is not None:
+        return closed  # "四个方面发力", "12个类别基层先进人物": the noun counted is the classifier noun alone
     collected: list[str] = []
     i = pos
     while i < len(text):
         keep = _match_word(text, i, lex.subject_keep_words)
-        if keep is not None:
+        qualifier = lex.subject_qualifier.match(text, i) if collected else None
+        if qualifier is not None:
+            collected.append(qualifier.group())  # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier
+            i = qualifier.end()
+        elif keep is not None:
             collected.append(keep)
             i += len(keep)
         elif text[i] in lex.slogan_openers or text[i] in lex.slogan_closers:

@@ -159,10 +159,15 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ),
     # nouns that hold a stop character: 人才, 党组织 (corpus a12, b06)
     ("还对口招聘300多名技术人才,帮助企业走出困境", [("300多名", 300, "名", True, "技术人才")]),
-    # a division counted alone (corpus a11, a12); after 名 the same character opens a longer phrase (a19)
-    ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县")]),
-    ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县")]),
-    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    # a division counted with its bracketed qualifier, as the gold of b19, d03, f04, h07, q04, q05, t05 writes it
+    # (a11's and a12's gold leave the brackets out; a19's gives 369名 no subject)
+    ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县(市、区)")]),
+    ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县(市、区)")]),
+    ("共266名村(社区)党组织书记参加培训", [("266名", 266, "名", False, "村(社区)党组织书记")]),
+    ("5名干部(含退休干部)参加", [("5名", 5, "名", False, "干部")]),
+    # a classifying noun is the subject alone (k04, j06, q04, p05)
+    ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
+    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, "村(社区)")]),
     # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
     ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
     (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
