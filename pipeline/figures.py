@@ -102,6 +102,7 @@ class _Lexicon:
     subject_single_chars: frozenset[str]
     subject_single_char_units: frozenset[str]
     subject_closed_heads: tuple[str, ...]
+    subject_inner_stops: frozenset[str]
     subject_qualifier: re.Pattern[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
@@ -162,6 +163,7 @@ def _lexicon() -> _Lexicon:
             subject_single_chars=frozenset(subject["single_char_subjects"]),
             subject_single_char_units=frozenset(subject["single_char_subject_units"]),
             subject_closed_heads=_longest_first(subject["closed_heads"]),
+            subject_inner_stops=frozenset(subject["inner_stops"]),
             subject_qualifier=re.compile(
                 f"[（(]{_QUALIFIER_ITEM}(?:、{_QUALIFIER_ITEM})*[）)]".replace(
                     "N", str(int(subject["qualifier_item_chars"]))
@@ -324,6 +326,7 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
         elif (
             not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
+            or (collected and text[i] in lex.subject_inner_stops)
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
             break
