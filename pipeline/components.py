@@ -42,10 +42,13 @@ from cadregraph.pipeline.events import (
     is_council_of_chairs,
     joined_event_spans,
     learned_event_spans,
+    level_before_term,
     listed_plenum_spans,
     names_no_event,
     object_continues,
+    opens_with_year,
     party_congress_spans,
+    plenum_spans,
     qualifier_start,
     sessions_in_bodies,
     several_held,
@@ -2790,6 +2793,13 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
+            if level_before_term(prev.text, doc[start].text) and chars + len(prev.text) <= 24:
+                chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
+                start -= 1
+                continue
+            if start < first.i and opens_with_year(prev.text) and chars + len(prev.text) <= 24:
+                start -= 1  # 2024年|环人民广场…联席会议: the year opens the name, nothing before it does
+                break
             festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会
             if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED and not festival) or chars + len(prev.text) > 24:
                 break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
@@ -2824,6 +2834,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
         + held_event_spans(doc, pattern, _EVENT_NON_OPENERS)
         + learned_event_spans(text, pattern, _EVENT_NON_OPENERS)
         + party_congress_spans(text)
+        + plenum_spans(text)
         + anniversary_event_spans(doc, pattern, _NOMINAL_TAGS)
         + titled_event_spans(text, pattern)
     )

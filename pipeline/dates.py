@@ -64,6 +64,7 @@ class _Lexicon:
     anaphoric_day_blockers: frozenset[str]
     anaphoric_across_paragraphs: frozenset[str]
     anaphoric_across_followers: tuple[str, ...]
+    anaphoric_paragraph_opener_blockers: tuple[str, ...]
     report_relative_years: frozenset[str]
     bare_year_parts: frozenset[str]
     bare_year_parts_after: tuple[str, ...]
@@ -137,6 +138,9 @@ def _lexicon() -> _Lexicon:
             anaphoric_day_blockers=frozenset(raw["anaphoric_day_blockers"]["before"]),
             anaphoric_across_paragraphs=frozenset(raw["anaphoric_across_paragraphs"]["words"]),
             anaphoric_across_followers=_longest_first(raw["anaphoric_across_paragraphs"]["followers"]),
+            anaphoric_paragraph_opener_blockers=_longest_first(
+                raw["anaphoric_across_paragraphs"]["paragraph_opener_blockers"]
+            ),
             report_relative_years=frozenset(raw["report_relative_years"]["words"]),
             bare_year_parts=frozenset(raw["bare_year_parts"]["words"]),
             bare_year_parts_after=_longest_first(raw["bare_year_parts"]["after"]),
@@ -575,6 +579,7 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
     sentence = -1
     context = _Context(doc_date, None, None)
     last_day: DateMatch | None = None  # the last single day found, for "当天"
+    last_told: DateMatch | None = None  # the last single day found that no plan sets (将于, 决定)
     earlier_month: tuple[int, int] | None = None  # the last (year, month) named anywhere before
     fixed_weekdays: dict[int, DateMatch] = {}  # weekday -> the day a "(周日)" after a date fixed
     title_end = text.find("\n")  # the headline of a text of several lines ends there
@@ -585,7 +590,7 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
         here = bisect.bisect_left(ends, pos)
         if here != sentence:
             sentence, context = here, _Context(doc_date, None, None)
-        match = _anaphoric_day_at(text, pos, lex, last_day) or _weekday_at(
+        match = _anaphoric_day_at(text, pos, lex, _anaphor_anchor(text, pos, lex, last_day, last_told)) or _weekday_at(
             text, pos, lex, dates[-1] if dates else None, fixed_weekdays
         )
         if match is not None:
@@ -609,7 +614,25 @@ def scan_dates(text: str, doc_date: datetime.date | None, starts: re.Pattern[str
                 earlier_month = int(match.value[:4]), int(match.value[5:7])
             if len(match.value) == len("2021-12-20") and match.end_value is None:
                 last_day = match
+                if _match_word_ending(text, match.start, lex.future_cues_before) is None:
+                    last_told = match
     return dates
+
+
+def _anaphor_anchor(
+    text: str, pos: int, lex: _Lexicon, last_day: DateMatch | None, last_told: DateMatch | None
+) -> DateMatch | None:
+    """The day a 当天 at `pos` may mean: 当天上午举行 after "11月10日,…会议决定11月28日召开…" (r07) is the
+    10th, as a day a plan sets is not the day a later sentence tells of; in the plan's own sentence, or in
+    a plan again (将于同日宣誓就职 after 将于本月20日公布, e01), it is the planned day."""
+    if (
+        last_told is None
+        or last_day is None
+        or _match_word_ending(text, pos, lex.future_cues_before) is not None
+        or _SENTENCE_END_RX.search(text, last_day.end, pos) is None
+    ):
+        return last_day
+    return last_told
 
 
 def _opens_wire_report(text: str, match: DateMatch, lex: _Lexicon) -> bool:
@@ -720,6 +743,7 @@ def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | 
     if (
         word not in lex.anaphoric_across_paragraphs
         and not _a_time_of_that_day(text, pos + len(word), lex)
+        and not _opens_paragraph(text, pos, pos + len(word), lex)
         and "\n" in text[last_day.end : pos]
     ):
         return None
@@ -728,6 +752,17 @@ def _anaphoric_day_at(text: str, pos: int, lex: _Lexicon, last_day: DateMatch | 
     day = datetime.date.fromisoformat(last_day.value) + datetime.timedelta(days=lex.anaphoric_days[word])
     end = _part(text, pos + len(word), lex.day_parts, lex)
     return DateMatch(pos, end, text[pos:end], day.isoformat())
+
+
+def _opens_paragraph(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
+    """當日培訓班上,… (q04) opening a paragraph: a time topic heading the paragraph's news, so it reaches back
+    to the day an earlier paragraph named — unless a trip follows (当天往返: "the same day", no day)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return (
+        line_start > 0
+        and not text[line_start:pos].strip()
+        and _match_word(text, end, lex.anaphoric_paragraph_opener_blockers) is None
+    )
 
 
 # A clock time after a day word: 7时, 八時, 16点 (read on the Simplified text: 時 is 时 there).

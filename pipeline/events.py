@@ -393,24 +393,33 @@ _LEARNED_PLACE = ("上", "中")
 _LEARNED_NAME_CHARS = 40
 # What a learned-from name may not hold: a clause break, brackets of a byline, a space.
 _NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
+# Characters before 在 that make it the end of another word (正在, 现在, 存在, 所在, 实在, 旨在, 内在, 好在, 自在).
+_NOT_BEFORE_FRAME = frozenset("正现存所实旨内好自")
 
 
 def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
     """记者从省脱贫攻坚专项巡视整改办调度会获悉: the meeting between 从/在 and (上)获悉 is a one-off event the
     news came from, its name the whole text between them (a determiner, 从本次会议上获悉, names none)."""
     cues = word_table("event_learned_cues.txt")
-    openers = tuple(word for word, mode in cues.items() if mode == "opener")
-    verbs = tuple(word for word, mode in cues.items() if mode == "verb")
+    openers = tuple(word for word, modes in cues.items() if "opener" in modes.split(","))
+    verbs = tuple(word for word, modes in cues.items() if "verb" in modes.split(","))
+    frames = tuple(word for word, modes in cues.items() if "frame" in modes.split(","))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
-        after = match.end() + (1 if text[match.end() : match.end() + 1] in _LEARNED_PLACE else 0)
-        if not text.startswith(verbs, after):
-            continue
+        place = text[match.end() : match.end() + 1]
+        after = match.end() + (1 if place in _LEARNED_PLACE else 0)
         window = max(0, match.start() - _LEARNED_NAME_CHARS)
-        opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        if text.startswith(verbs, after):
+            opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+        elif place == "上":
+            opener = max((text.rfind(word, window, match.start()) for word in frames), default=-1)
+            if opener > 0 and text[opener - 1] in _NOT_BEFORE_FRAME:
+                continue  # 正在|召开的…会议上, 所在…: 在 ends another word
+        else:
+            continue
         if opener < 0:
             continue
-        start = opener + 1
+        start = after_last_de(text, opener + 1, match.start())
         name = text[start : match.end()]
         if len(name) <= len(match.group()) + 1 or _NOT_IN_LEARNED_NAME.search(name):
             continue
@@ -685,6 +694,30 @@ def _listed(
             found.append(((first, end, "Event"), f"{owner}{match.group(1)}{item}{head}"))
             at += len(item) + 1
     return found
+
+
+_TERM = re.compile(f"第?{COUNT}届")
+_YEAR_WORD = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
+
+
+def opens_with_year(word: str) -> bool:
+    """“…”2024年|环人民广场中央商务区党建联席会议12月26日举行 (s07): a year word (LAC: TIME) right before a
+    walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06)."""
+    return _YEAR_WORD.fullmatch(word) is not None
+
+
+def level_before_term(word: str, next_word: str) -> bool:
+    """省|十二届人大常委会第二十七次会议 (s03), 县|十五届人大五次会议: a level's prefix right before a term's
+    ordinal opens the name of the session (the corpus gold keeps it: 省十二届…会议), whatever LAC tagged it
+    (a lone 省 is often a verb, "to save")."""
+    return word in word_list("admin_prefixes.txt") and _TERM.match(next_word) is not None
+
+
+def plenum_spans(text: str) -> list[CharSpan]:
+    """学习贯彻十八届六中全会精神 (t02): a plenum named by its term and number is one dated meeting whatever
+    LAC cut it into (十八届/m 六/m 中/f 全会/n stops the nominal walk at 中); 党的 is added by `with_party_of`,
+    a longer name the walk finds (中共二十届四中全会) wins over it."""
+    return [(m.start(), m.end(), "Event") for m in _PLENUM.finditer(text)]
 
 
 def with_party_of(text: str, span: CharSpan) -> CharSpan:

@@ -17,7 +17,7 @@ from cadregraph.pipeline.lexicons import longest_first as _longest_first
 from cadregraph.pipeline.lexicons import match_word_at as _match_word
 from cadregraph.pipeline.lexicons import match_word_ending_at as _match_word_ending
 from cadregraph.pipeline.resources import checked_toml, data_lines, data_toml
-from cadregraph.schemas.text_units import is_han
+from cadregraph.schemas.text_units import HAN, is_han
 
 _DIGITS: dict[str, int] = {
     "零": 0,
@@ -56,6 +56,10 @@ class FigureMatch:
     subject: str | None
     measure: str | None = None
     value_max: int | float | None = None
+
+
+# One item of a bracketed qualifier of a counted noun (市 of 县(市、区)): N Han characters at most.
+_QUALIFIER_ITEM = f"[{HAN}]{{1,N}}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,9 @@ class _Lexicon:
     subject_verb_modifier_heads: tuple[str, ...]
     subject_single_chars: frozenset[str]
     subject_single_char_units: frozenset[str]
+    subject_closed_heads: tuple[str, ...]
+    subject_inner_stops: frozenset[str]
+    subject_qualifier: re.Pattern[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
     measure_max_chars: int
@@ -155,6 +162,13 @@ def _lexicon() -> _Lexicon:
             subject_verb_modifier_heads=_longest_first(subject["verb_modifier_heads"]),
             subject_single_chars=frozenset(subject["single_char_subjects"]),
             subject_single_char_units=frozenset(subject["single_char_subject_units"]),
+            subject_closed_heads=_longest_first(subject["closed_heads"]),
+            subject_inner_stops=frozenset(subject["inner_stops"]),
+            subject_qualifier=re.compile(
+                f"[（(]{_QUALIFIER_ITEM}(?:、{_QUALIFIER_ITEM})*[）)]".replace(
+                    "N", str(int(subject["qualifier_item_chars"]))
+                )
+            ),
             measure_suffixes=_longest_first(measure["suffixes"]),
             measure_linkers=_longest_first(measure["linkers"]),
             measure_max_chars=int(measure["max_chars"]),
@@ -290,11 +304,18 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     """The nominal run right after the unit ("个破难项目" -> "破难项目"), or None when unsure."""
     if pos < len(text) and text[pos] == " ":
         pos += 1
+    closed = _match_word(text, pos, lex.subject_closed_heads)
+    if closed is not None:
+        return closed  # "四个方面发力", "12个类别基层先进人物": the noun counted is the classifier noun alone
     collected: list[str] = []
     i = pos
     while i < len(text):
         keep = _match_word(text, i, lex.subject_keep_words)
-        if keep is not None:
+        qualifier = lex.subject_qualifier.match(text, i) if collected else None
+        if qualifier is not None:
+            collected.append(qualifier.group())  # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier
+            i = qualifier.end()
+        elif keep is not None:
             collected.append(keep)
             i += len(keep)
         elif text[i] in lex.slogan_openers or text[i] in lex.slogan_closers:
@@ -305,6 +326,7 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
         elif (
             not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
+            or (collected and text[i] in lex.subject_inner_stops)
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
             break
@@ -413,6 +435,7 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
             or figure.start < last_end  # a prefix or lower bound reaching into the previous figure
             or _overlaps(figure.start, figure.end, vetoed)
             or _in_slogan(text, figure.start, figure.end, lex)
+            or _opens_division_name(text, figure.start, figure.end)
         ):
             continue
         figures.append(figure)
@@ -420,6 +443,29 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
     return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+
+
+# The longest division name tried from a figure's start (七台河市, 五家渠市, 三门峡市: up to 6 characters).
+_DIVISION_NAME_CHARS = 6
+_NAMED_LEVELS = ("province", "city", "county")
+
+
+def _opens_division_name(text: str, start: int, end: int) -> bool:
+    """拟推荐七台河市勃力县关工委 (r04): a Chinese numeral and a unit that open a city's or a county's name
+    (七台河市, 三台县, 五台县, 九台区, 万年县) are that place, no count. Only full names and short names
+    of three characters or more (七台河) are tried; 五台 alone stays a count (五台机器)."""
+    if text[start].isdigit() or not is_han(text[end : end + 1] or " "):
+        return False
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    places = gazetteer()
+    for stop in range(end + 1, min(len(text), start + _DIVISION_NAME_CHARS) + 1):
+        name = text[start:stop]
+        if any(d.level in _NAMED_LEVELS for d in places.by_name.get(name)):
+            return True
+        if len(name) >= 3 and any(d.level in _NAMED_LEVELS[:2] for d in places.by_short.get(name)):
+            return True
+    return False
 
 
 def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:

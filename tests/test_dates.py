@@ -316,12 +316,17 @@ def test_infer_document_date(text: str, expected: datetime.date | None) -> None:
 
 
 def test_same_day_needs_a_day_before_it_in_the_paragraph() -> None:
-    """当天 is the day last named in its paragraph; with none before it, it is no date (seed 004)."""
+    """当天 is the day last named in its paragraph; with none before it, it is no date (seed 004). Opening a
+    paragraph it heads that paragraph's news and reaches back (q04: 當日培訓班上), unless a trip follows."""
     alone = "当天由部门一把手上讲台，领导干部们利用休息时间充电学习。"
     assert extract_dates(alone, DEC_2021) == []
     text = seed_text("004")
+    inside = text.replace("第一课。当天由", "第一课。领导们当天就由", 1)
+    assert "当天" not in {match.text for match in extract_dates(inside.replace("第一课。", "第一课。\n\n", 1), DEC_2021)}
     paragraph_break = text.replace("第一课。当天", "第一课。\n\n当天", 1)
-    assert "当天" not in {match.text for match in extract_dates(paragraph_break, DEC_2021)}
+    assert ("当天", "2017-02-03", None) in triples(extract_dates(paragraph_break, DEC_2021))
+    q04 = "2月26日上午,均安镇党建组织办在镇委党校举办2025年村(社区)后备干部培训班。\n\n当日培训班上,讲师以“村居干部工作入门”为题授课。"
+    assert triples(extract_dates(q04, datetime.date(2025, 2, 26)))[-1] == ("当日", "2025-02-26", None)
 
 
 def test_seed_document_dates() -> None:
@@ -779,6 +784,32 @@ def test_a_part_of_a_year_written_without_its_year() -> None:
     seed_002 = "(记者高轶鹏 通讯员张旭)年末岁尾,人员流动大幅增加。"
     assert extract_dates(seed_002, DEC_2021) == []
     assert extract_dates("多年初心不改,新年初一", DEC_2021) == []
+
+
+def test_a_half_year_after_a_perfective_verb() -> None:
+    """q06 (a 2008 page): 汇报了上半年的…工作情况,并提出了下半年的工作计划 — a half year is the object of a
+    verb in 了 as it is after 在/到; 多年初心 stays none (the test above)."""
+    q06 = "分别汇报了上半年的组织工作情况,并提出了下半年的工作计划。"
+    assert triples(extract_dates(q06, datetime.date(2008, 6, 18))) == [("上半年", "2008", None), ("下半年", "2008", None)]
+    assert extract_dates("完成了多年初心", DEC_2021) == []
+
+
+def test_same_day_means_the_day_told_of_not_a_day_a_plan_sets() -> None:
+    """r07: 11月10日,…会议决定11月28日在太原召开… ¶ 当天上午举行第一次全体会议 — the sitting is on the 10th;
+    within the plan's sentence, or in a plan again (e01: 将于本月20日公布,…将于同日宣誓就职), it is the
+    planned day."""
+    r07 = (
+        "11月10日,省十二届人大常委会第三十次会议在太原举行。会议决定11月28日在太原召开省十二届人民代表大会第六次会议。\n"
+        "当天上午举行第一次全体会议,出席42人。\n当天下午举行第二次全体会议,出席42人。"
+    )
+    assert [v for t, v, _ in triples(extract_dates(r07, datetime.date(2016, 11, 10))) if t.startswith("当天")] == [
+        "2016-11-10",
+        "2016-11-10",
+    ]
+    e01 = "有关的行政命令将于本月20日公布,11名行政会委员将于同日宣誓就职。"
+    assert triples(extract_dates(e01, datetime.date(2014, 12, 12)))[-1] == ("同日", "2014-12-20", None)
+    same_sentence = "6月1日,县委召开会议,决定6月20日举行运动会,当天上午举行开幕式。"
+    assert triples(extract_dates(same_sentence, datetime.date(2016, 6, 1)))[-1] == ("当天上午", "2016-06-20", None)
 
 
 def test_a_time_of_that_day_reaches_back_past_a_paragraph_break() -> None:

@@ -167,6 +167,18 @@ def test_a_meeting_the_news_was_learned_from() -> None:
     assert events("记者从会上获悉,全市共有") == set()
 
 
+def test_a_meeting_named_as_where_something_was_said() -> None:
+    """在…会议上: a15 张庆黎同志和张庆伟同志在全省领导干部会议上发表了重要讲话, u03 在日前召开的全省思想政治工作表彰大会
+    上 — the text between 在 (after a 的 clause) and the head word before 上 is the meeting's name, whatever LAC's
+    words inside it (县委书记王强在全县组织工作会议上强调: 组织/v stops the nominal walk)."""
+    assert "全省领导干部会议" in events(article("a15", "全省领导干部会议上"))
+    assert "全省思想政治工作表彰大会" in events(article("u03", "表彰大会上"))
+    assert "全县组织工作会议" in events("县委书记王强在全县组织工作会议上强调,要抓好基层党建。")
+    # negative: a determiner or a bare head names none, and 在 ending another word (正在) opens no name
+    assert events("他在本次会议上强调。他在会议上发言。") == set()
+    assert "正在全县组织工作会议" not in events("他正在全县组织工作会议上发言。")
+
+
 def test_meetings_counted_over_time_are_no_one_event() -> None:
     """e08: 先后举办了2次专题座谈会,1次集体备课会 — several meetings held while preparing a class."""
     assert "专题座谈会" not in events(article("e08", "先后举办了2次专题座谈会"))
@@ -584,6 +596,31 @@ def test_the_party_s_plenum_keeps_dang_de_before_it() -> None:
     # a plenum written without 党的 stays as written
     assert events("学习贯彻中共二十届四中全会精神。") == {"中共二十届四中全会"}
     assert "十九届四中全会" in events("深入学习十九届四中全会精神。")
+
+
+def test_a_plenum_lac_cuts_at_its_number_is_still_named() -> None:
+    """t02 旨在深入学习贯彻十八届六中全会精神: LAC cuts 十八届/m 六/m 中/f 全会/n, and the walk stops at 中; the
+    plenum is named by its term and number whatever the cut (m06, o06 name such plenums too)."""
+    assert "十八届六中全会" in events(article("t02", "十八届六中全会精神"))
+    # negative: 全会 alone names none, nor does a number without a term
+    assert not {"全会", "六中全会"} & events("全会听取了工作报告。会议传达了六中全会的精神。")
+
+
+def test_a_level_prefix_before_a_term_opens_the_session_s_name() -> None:
+    """s03 2月2日下午,省十二届人大常委会第二十七次会议上: LAC tags the lone 省 a verb; the session's name keeps
+    it (gold 省十二届人大常委会第二十七次会议, as r07's 省十二届人大常委会第三十次会议)."""
+    assert "省十二届人大常委会第二十七次会议" in events(article("s03", "第二十七次会议上"))
+    # negative: a verb that is no level prefix stays out (节省 is a word, 省 alone before no term is no prefix)
+    assert events("要节省开支,召开十二届人大常委会第二十七次会议。") == {"十二届人大常委会第二十七次会议"}
+
+
+def test_a_year_right_before_a_walked_name_opens_it() -> None:
+    """s07 “党建零距离心向行所至”2024年环人民广场中央商务区党建联席会议12月26日举行: LAC tags 2024年 a time word,
+    which stopped the walk; the gold keeps an event's year prefix (tests/gold/README.md)."""
+    assert "2024年环人民广场中央商务区党建联席会议" in events(article("s07", "12月26日"))
+    # negative: a year before a comma opens no name (s07: 展望2025年,环人民广场…联席会议将进一步…)
+    found = events("2024年,环人民广场中央商务区党建联席会议12月26日举行。")
+    assert found == {"环人民广场中央商务区党建联席会议"}
 
 
 def test_a_session_written_inside_its_body_inside_a_meeting_name() -> None:

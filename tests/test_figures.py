@@ -159,10 +159,22 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ),
     # nouns that hold a stop character: 人才, 党组织 (corpus a12, b06)
     ("还对口招聘300多名技术人才,帮助企业走出困境", [("300多名", 300, "名", True, "技术人才")]),
-    # a division counted alone (corpus a11, a12); after 名 the same character opens a longer phrase (a19)
-    ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县")]),
-    ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县")]),
-    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    # a division counted with its bracketed qualifier, as the gold of b19, d03, f04, h07, q04, q05, t05 writes it
+    # (a11's and a12's gold leave the brackets out; a19's gives 369名 no subject)
+    ("其中,我县在内的15个县(市、区)入选乡村振兴成效", [("15个", 15, "个", False, "县(市、区)")]),
+    ("服务指导1个县(市、区),开展政策服务、会商解决问题", [("1个", 1, "个", False, "县(市、区)")]),
+    ("共266名村(社区)党组织书记参加培训", [("266名", 266, "名", False, "村(社区)党组织书记")]),
+    ("5名干部(含退休干部)参加", [("5名", 5, "名", False, "干部")]),
+    # an adverb ends a begun run (o05 在924个村全覆盖, s07 12家单位新加入), not one it opens (5名全国人大代表)
+    ("在924个村全覆盖开展理论政策宣讲", [("924个", 924, "个", False, "村")]),
+    ("会上,12家单位新加入党建联席会议", [("12家", 12, "家", False, "单位")]),
+    ("选出5名全国人大代表", [("5名", 5, "名", False, "全国人大代表")]),
+    # the genre's verbs after a counted noun end it (h04, n03)
+    ("对先进党支部和149位离退休干部先进个人予以表彰", [("149位", 149, "位", False, "离退休干部先进个人")]),
+    ("抽调81名年轻科级干部派驻到各煤矿", [("81名", 81, "名", False, "年轻科级干部")]),
+    # a classifying noun is the subject alone (k04, j06, q04, p05)
+    ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
+    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, "村(社区)")]),
     # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
     ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
     (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
@@ -504,3 +516,13 @@ def test_a_rule_of_work_holds_no_figures() -> None:
     assert _counts_nothing("人才强国战略")
     assert not _counts_nothing("2020年第一期村干部素质能力提升培训班")
     assert not _counts_nothing("铁军打造工程")
+
+
+def test_a_numeral_and_unit_opening_a_division_s_name_is_no_figure() -> None:
+    """r04 拟推荐七台河市勃力县关工委等22个单位: 七台 opens the city 七台河市, no count of 台; so do 三台县, 五台县
+    (counties the gazetteer knows by their full names)."""
+    r04 = "省关工委研究决定,拟推荐七台河市勃力县关工委等22个单位为先进集体候选单位"
+    assert [(f.text, f.value) for f in extract_figures(r04)] == [("22个", 22)]
+    assert extract_figures("山西五台县、四川三台县的干部") == []
+    # negative: the same numeral and unit before no division's name stays a count
+    assert [(f.text, f.value, f.unit) for f in extract_figures("购置五台机器")] == [("五台", 5, "台")]
