@@ -195,6 +195,10 @@ def test_idiom_overlap(seeds: dict) -> None:
     assert not {t for t, label in ents(page) if label == "Place" and "长治" in t}
     page = "在西部民族地区尤其是新疆、西藏等地区立即废除了遗存几千年的封建剥削压迫制度"  # same page
     assert {("新疆", "Place"), ("西藏", "Place")} <= ents(page)
+    # u06's headline 保山市多措并举提升村(社区)干部能力素质: the stock phrase (idioms.txt), the city stays
+    headline = article("u06", "多措并举提升")
+    assert rule(headline, "多措") == "idiom_overlap"
+    assert ("保山市", "Place") in ents(headline)
 
 
 def test_quoted_slogan(seeds: dict) -> None:
@@ -896,3 +900,25 @@ def test_direction_of_place() -> None:
     assert ("黑龙江省", "Place") in ents(sentence)
     # negative: the region after a verb stays (全面振兴/v 东北地区/LOC)
     assert ("东北地区", "Place") in ents("全面振兴东北地区等老工业基地。")
+
+
+def test_shared_body_owner() -> None:
+    # s02: 为全面贯彻落实中央、浙江与四川省委、丽水与泸州市委关于东西部协作有关会议精神 (LAC: 浙江/LOC 与/p
+    # 四川省委/ORG): 浙江 is 浙江省委, the head word written once; gold: no Place 浙江 or 丽水
+    sentence = article("s02", "浙江与四川省委")
+    assert rule(sentence, "浙江") == "shared_body_owner"
+    assert rule(sentence, "丽水") == "shared_body_owner"
+    found = ents(sentence)
+    assert not {("浙江", "Place"), ("丽水", "Place")} & found
+    assert {("四川省委", "Organization"), ("泸州市委", "Organization")} <= found
+    # negative: a place joined to a division of another level (a city and a province's committee) stays
+    assert rule("为全面贯彻落实中央、丽水与四川省委关于东西部协作有关会议精神", "丽水") is None
+
+
+def test_figurative_bridge(seeds: dict) -> None:
+    # u04: 称“双语”培训是各级组织…为藏区干部群众沟通交流搭建的连心桥 (LAC: 连心桥/LOC): a figure, no place
+    sentence = article("u04", "搭建的连心桥")
+    assert rule(sentence, "连心桥") == "figurative_bridge"
+    assert ("连心桥", "Place") not in ents(sentence)
+    # negative: a bridge no verb of putting one up builds in the clause stays the model's place
+    assert rule("车辆途经连心桥时减速慢行", "连心桥") is None
