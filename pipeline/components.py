@@ -4073,11 +4073,15 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
+    places_ending = {end for _, end, label in spans if label == "Place"}
     owned: dict[str, bool] = {}
     for start, end, label in spans:
         if label == "Place":
             name = canonical_place(text[start:end], home)[0]
-            inside = (
+            # listed_place_item: 精武镇、津门湖街|优秀治理案例 (t07): the last item of a 、-list of places is one
+            # of the places the list names, as the items before it are; what follows is said of them all
+            listed = start > 0 and text[start - 1] == "、" and start - 1 in places_ending
+            inside = not listed and (
                 opens_a_name(end)
                 or _opens_a_dated_name(doc, start, end)
                 or _opens_a_nominal_name(doc, end)

@@ -362,6 +362,14 @@ def test_a_place_opening_an_honour_is_no_place_of_its_own(extract_entities: Extr
     )
 
 
+def test_the_last_item_of_a_list_of_places_stays_a_place(extract_entities: Extract) -> None:
+    """t07: 精武镇、津门湖街优秀治理案例,在活动中以路演的形式进行了项目展示 (gold: both Places): the last item of a
+    、-list of places names a place as the items before it do, though 优秀 follows it; negative: c09's
+    天津市红桥区优秀共产党员 (no list) stays inside the honour (test above)."""
+    line = article("t07", "津门湖街优秀治理案例")
+    assert {"精武镇", "津门湖街"} <= mentioned(extract_entities(line), "Place")
+
+
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
     """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
     headline's 海口美兰区 in the same d03 line stays."""
