@@ -3120,8 +3120,39 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
+    found += _places_in_lists(doc, places) + _counted_list_places(doc, places) + _divisions_between_places(doc, places)
     return found
+
+
+_BETWEEN_PLACE_TAGS = frozenset({"s", "n", "nz", "ns", "j"})  # words the model did not call a place (LOC is one)
+
+
+def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
+    """division_between_places: 到台北/LOC、桃园/LOC、台中/s、嘉义/LOC、高雄/LOC 等地考察 (s04): a word of a 、-list
+    with a place right before and right after it, that the gazetteer knows as a province, city or county, is
+    a place of the list too, whatever tag the model gave it (中 read as a locative). A word between places
+    the gazetteer does not know (台北、乡镇、高雄) or next to one place only stays the model's."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    ends = {e for _, e in places}
+    starts = {s for s, _ in places}
+    found: list[CharSpan] = []
+    for token in doc[2:-2]:
+        start, end = token.idx, token.idx + len(token.text)
+        if (
+            token.tag_ in _BETWEEN_PLACE_TAGS
+            and doc[token.i - 1].text == "、"
+            and doc[token.i + 1].text == "、"
+            and start - 1 in ends
+            and end + 1 in starts
+            and (division := gazetteer().resolve(token.text)) is not None
+            and division.level in _NAMED_DIVISION_LEVELS
+        ):
+            found.append((start, end, "Place"))
+    return found
+
+
+_NAMED_DIVISION_LEVELS = frozenset({"province", "city", "county"})
 
 
 _DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)

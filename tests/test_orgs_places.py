@@ -370,6 +370,15 @@ def test_the_last_item_of_a_list_of_places_stays_a_place(extract_entities: Extra
     assert {"精武镇", "津门湖街"} <= mentioned(extract_entities(line), "Place")
 
 
+def test_a_division_between_two_places_of_a_list_is_a_place() -> None:
+    """s04 (Traditional, as ingest simplifies it): 将到台北、桃园、台中、嘉义、高雄等地考察 (LAC: 台中/s): a division
+    the gazetteer knows between two places of a 、-list is one of them; negative: a word it does not know
+    there (市中, a locative) stays no place."""
+    found = ents("参加学习培训的乡镇干部前3天将到台北、桃园、台中、嘉义、高雄等地考察市镇建设、农渔协会、农业园等。")
+    assert {("台北", "Place"), ("台中", "Place"), ("嘉义", "Place")} <= found
+    assert not {n for n, label in ents("将到台北、市中、高雄等地考察。") if label == "Place" and "中" in n}
+
+
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
     """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
     headline's 海口美兰区 in the same d03 line stays."""
