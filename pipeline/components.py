@@ -24,6 +24,7 @@ from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
     ZONE_HEADS,
+    address_free_name,
     counted_levels,
     listed_place,
 )
@@ -71,7 +72,7 @@ from cadregraph.pipeline.lexicons import (
     world_places,
 )
 from cadregraph.pipeline.place_scorer import kept as scored_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, recut_address_runs
+from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, address_links, recut_address_runs
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -3453,6 +3454,7 @@ def _record_nested_names(
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
+    parents += _addresses_of_units(tokens.doc_text(doc), spans, doc.user_data.get(HOME_KEY))
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
@@ -3469,6 +3471,22 @@ def _record_nested_names(
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+
+
+def _addresses_of_units(text: str, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
+    """address_of_unit: 禹城市伦镇|视界牧业特色养殖基地 (p04), 在施甸县水长乡|保山澳鑫电子商务有限公司举行 (u06): a body
+    with a proper name of its own written after the address of the town it stands in (canonical.address_free_name,
+    which names the body without it) is located there; each link of that address is a place of the article (gold:
+    the links of an address are each a Place), found beside `doc.ents`. A body the division owns
+    (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it."""
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        own = address_free_name(text[start:end]) if label == "Organization" else None
+        if own is None:
+            continue
+        links = address_links(text[start : end - len(own)], home.division if home else None)
+        found += [(start + s, start + e, "Place") for s, e in links or []]
+    return found
 
 
 @Language.component("cadre_entity_rules")

@@ -379,6 +379,16 @@ def test_a_division_between_two_places_of_a_list_is_a_place() -> None:
     assert not {n for n, label in ents("将到台北、市中、高雄等地考察。") if label == "Place" and "中" in n}
 
 
+def test_the_address_before_a_unit_s_own_name_gives_places(extract_entities: Extract) -> None:
+    """u06: …干部学习培训活动在施甸县水长乡保山澳鑫电子商务有限公司举行 (gold: Places 施甸县, 水长乡 and the company
+    without its address; p04's 禹城市伦镇视界牧业特色养殖基地 likewise): each link of the address is a place;
+    negative: a town's own body (新仓镇人民政府) keeps its town inside its name."""
+    entities = extract_entities(article("u06", "保山澳鑫电子商务有限公司举行"))
+    assert {"施甸县", "水长乡"} <= mentioned(entities, "Place")
+    entities = extract_entities("平湖市新仓镇人民政府召开会议,部署全镇工作。")
+    assert "新仓镇" not in mentioned(entities, "Place")
+
+
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
     """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
     headline's 海口美兰区 in the same d03 line stays."""
