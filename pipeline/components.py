@@ -693,8 +693,6 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "era_name"
     if _direction_of_a_place(doc, span):
         return "direction_of_place"
-    if _owner_of_shared_body(doc, span):
-        return "shared_body_owner"
     if _figurative_bridge(doc, span):
         return "figurative_bridge"
     if len(text) == 2 and text[0] == _STATIONED:
@@ -712,32 +710,6 @@ def _direction_of_a_place(doc: Doc, span: Span) -> bool:
         and set(span.text) <= _COMPASS - {"中", "部"}
         and doc[span.start - 1].tag_ == "LOC"
     )
-
-
-# A body of a division's leadership written after its level word (四川省委, 泸州市政府): what a place joined to it
-# by 与/和/及 may share, its head word written once (浙江与四川省委).
-@cache
-def _shared_body_heads() -> tuple[str, ...]:
-    return ("委", "人民政府", *word_list("level_owned_bodies.txt"))
-
-
-def _owner_of_shared_body(doc: Doc, span: Span) -> bool:
-    """shared_body_owner: 落实中央、浙江/LOC 与/p 四川省委/ORG、丽水/LOC 与/p 泸州市委/ORG 关于…会议精神 (s02): a place
-    joined by 与/和/及 to the committee or government of another division of the same level writes that body's
-    head word once for both (浙江 is 浙江省委) and names no place of its own. 浙江与四川省 (two places), 丽水与泸州
-    市委组织部 (a department, not the level's body) and a place joined to a division of another level stay."""
-    from cadregraph.pipeline.gazetteer import gazetteer
-
-    if span.end + 1 >= len(doc) or doc[span.end].text not in tokens.NAME_CONJUNCTIONS:
-        return False
-    body = doc[span.end + 1]
-    head = longest_suffix(body.text, _shared_body_heads()) if body.tag_ == "ORG" else None
-    owner = body.text[: -len(head)] if head else ""
-    if not owner or owner[-1] not in _GOVERNED_LEVELS:
-        return False
-    places = gazetteer()
-    own, other = places.resolve(span.text), places.resolve(owner)
-    return own is not None and other is not None and own.key != other.key and own.level == other.level
 
 
 _BRIDGE = "桥"

@@ -902,19 +902,6 @@ def test_direction_of_place() -> None:
     assert ("东北地区", "Place") in ents("全面振兴东北地区等老工业基地。")
 
 
-def test_shared_body_owner() -> None:
-    # s02: 为全面贯彻落实中央、浙江与四川省委、丽水与泸州市委关于东西部协作有关会议精神 (LAC: 浙江/LOC 与/p
-    # 四川省委/ORG): 浙江 is 浙江省委, the head word written once; gold: no Place 浙江 or 丽水
-    sentence = article("s02", "浙江与四川省委")
-    assert rule(sentence, "浙江") == "shared_body_owner"
-    assert rule(sentence, "丽水") == "shared_body_owner"
-    found = ents(sentence)
-    assert not {("浙江", "Place"), ("丽水", "Place")} & found
-    assert {("四川省委", "Organization"), ("泸州市委", "Organization")} <= found
-    # negative: a place joined to a division of another level (a city and a province's committee) stays
-    assert rule("为全面贯彻落实中央、丽水与四川省委关于东西部协作有关会议精神", "丽水") is None
-
-
 def test_figurative_bridge(seeds: dict) -> None:
     # u04: 称“双语”培训是各级组织…为藏区干部群众沟通交流搭建的连心桥 (LAC: 连心桥/LOC): a figure, no place
     sentence = article("u04", "搭建的连心桥")
