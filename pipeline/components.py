@@ -695,6 +695,8 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "direction_of_place"
     if _figurative_bridge(doc, span):
         return "figurative_bridge"
+    if _branch_store(doc, span):
+        return "branch_store"
     if len(text) == 2 and text[0] == _STATIONED:
         return "stationed_abbreviation"
     return None
@@ -710,6 +712,23 @@ def _direction_of_a_place(doc: Doc, span: Span) -> bool:
         and set(span.text) <= _COMPASS - {"中", "部"}
         and doc[span.start - 1].tag_ == "LOC"
     )
+
+
+_BRANCH_WORDS = ("分店", "店")
+
+
+def _branch_store(doc: Doc, span: Span) -> bool:
+    """branch_store: 国际饭店、上海书城福州路/LOC 店、泰康之家… (s07): a place right after a name and right before
+    店 (分店) that closes the name names the branch of a shop (品牌 + 地名 + 店, as shops name their branches);
+    the place is inside the body's name, no place of its own. 在福州路开店 (a verb before 店) and 福州路店铺 (a
+    longer word) stay places."""
+    text = tokens.doc_text(doc)
+    end = span.end_char
+    branch = next((w for w in _BRANCH_WORDS if text.startswith(w, end)), None)
+    if branch is None or span.start == 0 or doc[span.start - 1].tag_ in _PUNCT_TAGS | _VERB_TAGS:
+        return False
+    after = end + len(branch)
+    return after >= len(text) or not is_han(text[after])
 
 
 _BRIDGE = "桥"

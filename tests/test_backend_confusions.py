@@ -909,3 +909,14 @@ def test_figurative_bridge(seeds: dict) -> None:
     assert ("连心桥", "Place") not in ents(sentence)
     # negative: a bridge no verb of putting one up builds in the clause stays the model's place
     assert rule("车辆途经连心桥时减速慢行", "连心桥") is None
+
+
+def test_branch_store() -> None:
+    # s07 (Traditional, as ingest simplifies it): 国际饭店、上海书城福州路店、泰康之家华东业务发展中心3家单位认领了…
+    # (LAC: 上海/LOC 书城/LOC 福州路/LOC 店/n): the shop's branch, the road inside its name (gold: the unit
+    # 上海书城福州路店, no Place 福州路)
+    sentence = "国际饭店、上海书城福州路店、泰康之家华东业务发展中心3家单位认领了重点项目。"
+    assert ("福州路", "Place") not in ents(sentence)
+    # negative: a verb before the shop word (开店) or 的 after the road leaves the road a place
+    assert ("福州路", "Place") in ents("他们在福州路开店经营。")
+    assert ("福州路", "Place") in ents("新华书店在福州路的门店开业。")
