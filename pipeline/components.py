@@ -615,7 +615,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     """
     text = span.text
     label = span.label_
-    if len(text.strip()) < 2:
+    if len(text.strip()) < 2 and not _city_one_char_form(doc, span):
         return "too_short"
     if _NUMERAL_NAME.fullmatch(text) or (
         label != "Person" and (_ROOM_NUMBER.search(text) or _HAN_NUMERAL.fullmatch(text))
@@ -644,6 +644,22 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
     return None
+
+
+# Words after which a great city's one-character form names the city (在京召开, 来京, 离京, 赴沪, 抵渝).
+_CITY_FORM_VERBS = frozenset({"在", "来", "赴", "抵", "离", "返", "进", "留", "到"})
+
+
+def _city_one_char_form(doc: Doc, span: Span) -> bool:
+    """city_one_char_form: 中央文明办在/p 京/LOC 召开/v (s05), 圆满完成在/p 京/LOC 挂职锻炼任务离/v 京/LOC (c06): the model's
+    LOC word of one character that city_one_char_forms.txt lists, right after a word of being or going there, is
+    the city (the genre's 在京, 来京, 离京); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
+    return (
+        span.label_ == "Place"
+        and span.start > 0
+        and span.text in word_table("city_one_char_forms.txt")
+        and doc[span.start - 1].text in _CITY_FORM_VERBS
+    )
 
 
 def _person_confusion(doc: Doc, span: Span) -> str | None:

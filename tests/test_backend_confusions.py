@@ -21,6 +21,7 @@ from test_orgs_places import run_at_home
 
 from cadregraph.pipeline import components
 from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _counted_tail, backend_confusion
+from cadregraph.pipeline.extract import canonical_name as extract_canonical_name
 from cadregraph.pipeline.general_news import DEFAULT_FILE, load
 from cadregraph.pipeline.ingest import normalise, read_document
 from cadregraph.pipeline.nlp import cached_nlp
@@ -920,3 +921,14 @@ def test_branch_store() -> None:
     # negative: a verb before the shop word (开店) or 的 after the road leaves the road a place
     assert ("福州路", "Place") in ents("他们在福州路开店经营。")
     assert ("福州路", "Place") in ents("新华书店在福州路的门店开业。")
+
+
+def test_city_one_char_form(seeds: dict) -> None:
+    # s05: 8月25日至26日,中国关工委、中央文明办在京召开纪念…大会 (LAC: 在/p 京/LOC 召开/v): the genre's 在京 is
+    # Beijing (gold: Place 北京, alias 京), named by its full name
+    sentence = "8月25日至26日,中国关工委、中央文明办在京召开纪念中国关心下一代工作委员会成立25周年暨全国关心下一代工作表彰大会。"
+    assert rule(sentence, "京") is None
+    assert ("京", "Place") in ents(sentence)
+    assert extract_canonical_name("Place", "京", None)[0] == "北京市"
+    # negative: one character with no verb of being or going there before it stays too short (推动/v 京/LOC 、)
+    assert rule("推动京、津两地协同发展。", "京") == "too_short"
