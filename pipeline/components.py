@@ -72,7 +72,13 @@ from cadregraph.pipeline.lexicons import (
     world_places,
 )
 from cadregraph.pipeline.place_scorer import kept as scored_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, address_links, recut_address_runs
+from cadregraph.pipeline.places_addresses import (
+    LEVEL_CHARS,
+    TOWN_LEVELS,
+    address_links,
+    recut_address_runs,
+    top_down_links,
+)
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -3480,15 +3486,27 @@ def _record_nested_names(
     )
 
 
+_LOCATIVE_PREPOSITIONS = frozenset("在于於")  # 在…举行, 於 of a Traditional page
+
+
 def _addresses_of_units(text: str, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
     """address_of_unit: 禹城市伦镇|视界牧业特色养殖基地 (p04), 在施甸县水长乡|保山澳鑫电子商务有限公司举行 (u06): a body
     with a proper name of its own written after the address of the town it stands in (canonical.address_free_name,
     which names the body without it) is located there; each link of that address is a place of the article (gold:
     the links of an address are each a Place), found beside `doc.ents`. A body the division owns
-    (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it."""
+    (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it. A venue after
+    在 written with its address from the province or city down (河北省沧州市海兴县影剧院) gives that address too."""
     found: list[CharSpan] = []
     for start, end, label in spans:
         own = address_free_name(text[start:end]) if label == "Organization" else None
+        if own is None and label == "Organization" and start > 0 and text[start - 1] in _LOCATIVE_PREPOSITIONS:
+            # venue_address: 在河北省沧州市海兴县影剧院第一会议室开讲 (r01): a venue after 在 written with its full
+            # address from the province down (gold: each link a Place; the hall left out)
+            chain = top_down_links(text[start:end])
+            rest = text[start + chain[-1][1] : end] if len(chain) >= 2 else ""
+            if rest and longest_suffix(rest, word_list("venue_heads.txt")) is not None:
+                found += [(start + s, start + e, "Place") for s, e in chain]
+            continue
         if own is None:
             continue
         links = address_links(text[start : end - len(own)], home.division if home else None)

@@ -389,6 +389,16 @@ def test_the_address_before_a_unit_s_own_name_gives_places(extract_entities: Ext
     assert "新仓镇" not in mentioned(entities, "Place")
 
 
+def test_a_venue_written_with_its_full_address_gives_the_address_places(extract_entities: Extract) -> None:
+    """r01 (Traditional, as ingest simplifies it): 第七期“奋进海兴大讲堂”在河北省沧州市海兴县影剧院第一会议室开讲
+    (gold: 河北省, 沧州市, 海兴县 are Places, the hall is left out); negative: a division's own body after 在
+    (平湖市人民政府) keeps its places inside its name."""
+    line = "9月25日,第七期“奋进海兴大讲堂”在河北省沧州市海兴县影剧院第一会议室开讲,副教授程伟作专题讲座。"
+    assert {"河北省", "沧州市"} <= mentioned(extract_entities(line), "Place")
+    body = "会议在浙江省嘉兴市平湖市人民政府召开,部署全市工作。"
+    assert not {"浙江省", "嘉兴市"} & mentioned(extract_entities(body), "Place")
+
+
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
     """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
     headline's 海口美兰区 in the same d03 line stays."""
