@@ -24,6 +24,7 @@ from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
     ZONE_HEADS,
+    address_free_name,
     counted_levels,
     listed_place,
 )
@@ -74,7 +75,13 @@ from cadregraph.pipeline.lexicons import (
     world_places,
 )
 from cadregraph.pipeline.place_scorer import kept as scored_places
-from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS, recut_address_runs
+from cadregraph.pipeline.places_addresses import (
+    LEVEL_CHARS,
+    TOWN_LEVELS,
+    address_links,
+    recut_address_runs,
+    top_down_links,
+)
 from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, level_compound_at
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
@@ -621,7 +628,7 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     """
     text = span.text
     label = span.label_
-    if len(text.strip()) < 2:
+    if len(text.strip()) < 2 and not _city_one_char_form(doc, span):
         return "too_short"
     if _NUMERAL_NAME.fullmatch(text) or (
         label != "Person" and (_ROOM_NUMBER.search(text) or _HAN_NUMERAL.fullmatch(text))
@@ -650,6 +657,22 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     if label == "Place" and _inside_longer_name(tokens.doc_text(doc), span.end_char, text):
         return "inside_longer_name"
     return None
+
+
+# Words after which a great city's one-character form names the city (在京召开, 来京, 离京, 赴沪, 抵渝).
+_CITY_FORM_VERBS = frozenset({"在", "来", "赴", "抵", "离", "返", "进", "留", "到"})
+
+
+def _city_one_char_form(doc: Doc, span: Span) -> bool:
+    """city_one_char_form: 中央文明办在/p 京/LOC 召开/v (s05), 圆满完成在/p 京/LOC 挂职锻炼任务离/v 京/LOC (c06): the model's
+    LOC word of one character that city_one_char_forms.txt lists, right after a word of being or going there, is
+    the city (the genre's 在京, 来京, 离京); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
+    return (
+        span.label_ == "Place"
+        and span.start > 0
+        and span.text in word_table("city_one_char_forms.txt")
+        and doc[span.start - 1].text in _CITY_FORM_VERBS
+    )
 
 
 def _person_confusion(doc: Doc, span: Span) -> str | None:
@@ -751,6 +774,10 @@ def _place_confusion(doc: Doc, span: Span) -> str | None:
         return "era_name"
     if _direction_of_a_place(doc, span):
         return "direction_of_place"
+    if _figurative_bridge(doc, span):
+        return "figurative_bridge"
+    if _branch_store(doc, span):
+        return "branch_store"
     if len(text) == 2 and text[0] == _STATIONED:
         return "stationed_abbreviation"
     return None
@@ -766,6 +793,40 @@ def _direction_of_a_place(doc: Doc, span: Span) -> bool:
         and set(span.text) <= _COMPASS - {"中", "部"}
         and doc[span.start - 1].tag_ == "LOC"
     )
+
+
+_BRANCH_WORDS = ("分店", "店")
+
+
+def _branch_store(doc: Doc, span: Span) -> bool:
+    """branch_store: 国际饭店、上海书城福州路/LOC 店、泰康之家… (s07): a place right after a name and right before
+    店 (分店) that closes the name names the branch of a shop (品牌 + 地名 + 店, as shops name their branches);
+    the place is inside the body's name, no place of its own. 在福州路开店 (a verb before 店) and 福州路店铺 (a
+    longer word) stay places."""
+    text = tokens.doc_text(doc)
+    end = span.end_char
+    branch = next((w for w in _BRANCH_WORDS if text.startswith(w, end)), None)
+    if branch is None or span.start == 0 or doc[span.start - 1].tag_ in _PUNCT_TAGS | _VERB_TAGS:
+        return False
+    after = end + len(branch)
+    return after >= len(text) or not is_han(text[after])
+
+
+_BRIDGE = "桥"
+_CLAUSE_MARKS = "，,。；;！？!?：:\n"
+
+
+def _figurative_bridge(doc: Doc, span: Span) -> bool:
+    """figurative_bridge: 为藏区干部群众沟通交流搭建的连心桥/LOC (u04): a bridge that a verb of putting one up
+    (bridge_verbs.txt: 搭建, 架起; 架起政企沟通桥梁 in seed 003, 架起友谊的桥梁 in h07) builds earlier in the same
+    clause is the genre's figure for a tie between people, no place. A bridge a place list or the gazetteer
+    knows stays, and so does one no such verb puts up (车辆途经连心桥)."""
+    if not span.text.endswith(_BRIDGE) or _listed_place(doc, span.text):
+        return False
+    text = tokens.doc_text(doc)
+    opening = max(text.rfind(mark, 0, span.start_char) for mark in _CLAUSE_MARKS) + 1
+    clause = text[opening : span.start_char]
+    return any(verb in clause for verb in word_list("bridge_verbs.txt"))
 
 
 _ERA_MARKS = frozenset({"新", "旧"})
@@ -3182,8 +3243,39 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
         ):
             found.append((match.start(1), match.end(1), "Place"))
     places += [(s, e) for s, e, _ in found]
-    found += _places_in_lists(doc, places) + _counted_list_places(doc, places)
+    found += _places_in_lists(doc, places) + _counted_list_places(doc, places) + _divisions_between_places(doc, places)
     return found
+
+
+_BETWEEN_PLACE_TAGS = frozenset({"s", "n", "nz", "ns", "j"})  # words the model did not call a place (LOC is one)
+
+
+def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
+    """division_between_places: 到台北/LOC、桃园/LOC、台中/s、嘉义/LOC、高雄/LOC 等地考察 (s04): a word of a 、-list
+    with a place right before and right after it, that the gazetteer knows as a province, city or county, is
+    a place of the list too, whatever tag the model gave it (中 read as a locative). A word between places
+    the gazetteer does not know (台北、乡镇、高雄) or next to one place only stays the model's."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    ends = {e for _, e in places}
+    starts = {s for s, _ in places}
+    found: list[CharSpan] = []
+    for token in doc[2:-2]:
+        start, end = token.idx, token.idx + len(token.text)
+        if (
+            token.tag_ in _BETWEEN_PLACE_TAGS
+            and doc[token.i - 1].text == "、"
+            and doc[token.i + 1].text == "、"
+            and start - 1 in ends
+            and end + 1 in starts
+            and (division := gazetteer().resolve(token.text)) is not None
+            and division.level in _NAMED_DIVISION_LEVELS
+        ):
+            found.append((start, end, "Place"))
+    return found
+
+
+_NAMED_DIVISION_LEVELS = frozenset({"province", "city", "county"})
 
 
 _DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
@@ -3485,6 +3577,7 @@ def _record_nested_names(
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
+    parents += _addresses_of_units(tokens.doc_text(doc), spans, doc.user_data.get(HOME_KEY))
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
@@ -3501,6 +3594,34 @@ def _record_nested_names(
     doc.user_data[UNWRITTEN_PLACES_KEY] = _unwritten_places(
         doc, _places_only_in_names(doc, spans, _NAMES_OWNING_PLACES) | {(s, e) for s, e, _ in owners}
     )
+
+
+_LOCATIVE_PREPOSITIONS = frozenset("在于於")  # 在…举行, 於 of a Traditional page
+
+
+def _addresses_of_units(text: str, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
+    """address_of_unit: 禹城市伦镇|视界牧业特色养殖基地 (p04), 在施甸县水长乡|保山澳鑫电子商务有限公司举行 (u06): a body
+    with a proper name of its own written after the address of the town it stands in (canonical.address_free_name,
+    which names the body without it) is located there; each link of that address is a place of the article (gold:
+    the links of an address are each a Place), found beside `doc.ents`. A body the division owns
+    (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it. A venue after
+    在 written with its address from the province or city down (河北省沧州市海兴县影剧院) gives that address too."""
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        own = address_free_name(text[start:end]) if label == "Organization" else None
+        if own is None and label == "Organization" and start > 0 and text[start - 1] in _LOCATIVE_PREPOSITIONS:
+            # venue_address: 在河北省沧州市海兴县影剧院第一会议室开讲 (r01): a venue after 在 written with its full
+            # address from the province down (gold: each link a Place; the hall left out)
+            chain = top_down_links(text[start:end])
+            rest = text[start + chain[-1][1] : end] if len(chain) >= 2 else ""
+            if rest and longest_suffix(rest, word_list("venue_heads.txt")) is not None:
+                found += [(start + s, start + e, "Place") for s, e in chain]
+            continue
+        if own is None:
+            continue
+        links = address_links(text[start : end - len(own)], home.division if home else None)
+        found += [(start + s, start + e, "Place") for s, e in links or []]
+    return found
 
 
 @Language.component("cadre_entity_rules")
@@ -4136,11 +4257,15 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
+    places_ending = {end for _, end, label in spans if label == "Place"}
     owned: dict[str, bool] = {}
     for start, end, label in spans:
         if label == "Place":
             name = canonical_place(text[start:end], home)[0]
-            inside = (
+            # listed_place_item: 精武镇、津门湖街|优秀治理案例 (t07): the last item of a 、-list of places is one
+            # of the places the list names, as the items before it are; what follows is said of them all
+            listed = start > 0 and text[start - 1] == "、" and start - 1 in places_ending
+            inside = not listed and (
                 opens_a_name(end)
                 or _opens_a_dated_name(doc, start, end)
                 or _opens_a_nominal_name(doc, end)

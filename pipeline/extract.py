@@ -46,7 +46,7 @@ from cadregraph.pipeline.events import EVENT_NAMES_KEY, is_short_event_name, wit
 from cadregraph.pipeline.figures import extract_figures
 from cadregraph.pipeline.gazetteer import Division
 from cadregraph.pipeline.ingest import IngestedDocument
-from cadregraph.pipeline.lexicons import longest_suffix, word_list
+from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_table
 from cadregraph.pipeline.programmes import ALIASES_KEY as PROGRAMME_ALIASES_KEY
 from cadregraph.pipeline.programmes import (
     numbered_short_form,
@@ -97,7 +97,8 @@ def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tu
     if entity_type == "Organization":
         return canonical_organisation(surface, home), None
     if entity_type == "Place":
-        return canonical_place(surface, home)
+        # 京 of 在京召开 is 北京市 (components._city_one_char_form)
+        return canonical_place(word_table("city_one_char_forms.txt").get(surface, surface), home)
     if entity_type == "Event":
         return strip_quotes(without_title_link(surface)), None
     name = canonical_programme(surface, home) if entity_type == "Programme" else strip_quotes(surface)

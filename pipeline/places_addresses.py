@@ -72,6 +72,37 @@ def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | N
     return links if links else None
 
 
+def top_down_links(text: str) -> list[tuple[int, int]]:
+    """The links of an address that opens `text` from a province or a prefecture city down, as (start, end):
+    河北省沧州市海兴县影剧院 → 河北省, 沧州市, 海兴县. The first link is a province or a city the gazetteer knows
+    by its full name, each next one a division inside the one before; the rest of `text` is left out."""
+    places = gazetteer()
+    links: list[tuple[int, int]] = []
+    within: Division | None = None
+    start = 0
+    while start < len(text):
+        found = None
+        for end in range(start + 2, min(len(text), start + 8) + 1):
+            name = text[start:end]
+            if not longest_suffix(name, _LINK_ENDS):
+                continue
+            if within is None:
+                division = places.resolve(name)
+                if division is not None and division.name == name and division.level in ("province", "city"):
+                    found = (end, division)
+            else:
+                division = _known_link(name, within)
+                if division is not None:
+                    found = (end, division)
+            if found is not None:
+                break
+        if found is None:
+            break
+        links.append((start, found[0]))
+        start, within = found
+    return links
+
+
 # the level words of a town-level division (components and canonical read them too; 乡镇 ends in 镇)
 TOWN_LEVELS = level_words("township")
 

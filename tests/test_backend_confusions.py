@@ -21,6 +21,7 @@ from test_orgs_places import run_at_home
 
 from cadregraph.pipeline import components
 from cadregraph.pipeline.components import GIVEN_PLACE_KEY, _counted_tail, backend_confusion
+from cadregraph.pipeline.extract import canonical_name as extract_canonical_name
 from cadregraph.pipeline.general_news import DEFAULT_FILE, load
 from cadregraph.pipeline.ingest import normalise, read_document
 from cadregraph.pipeline.nlp import cached_nlp
@@ -215,6 +216,10 @@ def test_idiom_overlap(seeds: dict) -> None:
     assert not {t for t, label in ents(page) if label == "Place" and "长治" in t}
     page = "在西部民族地区尤其是新疆、西藏等地区立即废除了遗存几千年的封建剥削压迫制度"  # same page
     assert {("新疆", "Place"), ("西藏", "Place")} <= ents(page)
+    # u06's headline 保山市多措并举提升村(社区)干部能力素质: the stock phrase (idioms.txt), the city stays
+    headline = article("u06", "多措并举提升")
+    assert rule(headline, "多措") == "idiom_overlap"
+    assert ("保山市", "Place") in ents(headline)
 
 
 def test_quoted_slogan(seeds: dict) -> None:
@@ -916,3 +921,34 @@ def test_direction_of_place() -> None:
     assert ("黑龙江省", "Place") in ents(sentence)
     # negative: the region after a verb stays (全面振兴/v 东北地区/LOC)
     assert ("东北地区", "Place") in ents("全面振兴东北地区等老工业基地。")
+
+
+def test_figurative_bridge(seeds: dict) -> None:
+    # u04: 称“双语”培训是各级组织…为藏区干部群众沟通交流搭建的连心桥 (LAC: 连心桥/LOC): a figure, no place
+    sentence = article("u04", "搭建的连心桥")
+    assert rule(sentence, "连心桥") == "figurative_bridge"
+    assert ("连心桥", "Place") not in ents(sentence)
+    # negative: a bridge no verb of putting one up builds in the clause stays the model's place
+    assert rule("车辆途经连心桥时减速慢行", "连心桥") is None
+
+
+def test_branch_store() -> None:
+    # s07 (Traditional, as ingest simplifies it): 国际饭店、上海书城福州路店、泰康之家华东业务发展中心3家单位认领了…
+    # (LAC: 上海/LOC 书城/LOC 福州路/LOC 店/n): the shop's branch, the road inside its name (gold: the unit
+    # 上海书城福州路店, no Place 福州路)
+    sentence = "国际饭店、上海书城福州路店、泰康之家华东业务发展中心3家单位认领了重点项目。"
+    assert ("福州路", "Place") not in ents(sentence)
+    # negative: a verb before the shop word (开店) or 的 after the road leaves the road a place
+    assert ("福州路", "Place") in ents("他们在福州路开店经营。")
+    assert ("福州路", "Place") in ents("新华书店在福州路的门店开业。")
+
+
+def test_city_one_char_form(seeds: dict) -> None:
+    # s05: 8月25日至26日,中国关工委、中央文明办在京召开纪念…大会 (LAC: 在/p 京/LOC 召开/v): the genre's 在京 is
+    # Beijing (gold: Place 北京, alias 京), named by its full name
+    sentence = "8月25日至26日,中国关工委、中央文明办在京召开纪念中国关心下一代工作委员会成立25周年暨全国关心下一代工作表彰大会。"
+    assert rule(sentence, "京") is None
+    assert ("京", "Place") in ents(sentence)
+    assert extract_canonical_name("Place", "京", None)[0] == "北京市"
+    # negative: one character with no verb of being or going there before it stays too short (推动/v 京/LOC 、)
+    assert rule("推动京、津两地协同发展。", "京") == "too_short"

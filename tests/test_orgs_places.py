@@ -362,6 +362,43 @@ def test_a_place_opening_an_honour_is_no_place_of_its_own(extract_entities: Extr
     )
 
 
+def test_the_last_item_of_a_list_of_places_stays_a_place(extract_entities: Extract) -> None:
+    """t07: 精武镇、津门湖街优秀治理案例,在活动中以路演的形式进行了项目展示 (gold: both Places): the last item of a
+    、-list of places names a place as the items before it do, though 优秀 follows it; negative: c09's
+    天津市红桥区优秀共产党员 (no list) stays inside the honour (test above)."""
+    line = article("t07", "津门湖街优秀治理案例")
+    assert {"精武镇", "津门湖街"} <= mentioned(extract_entities(line), "Place")
+
+
+def test_a_division_between_two_places_of_a_list_is_a_place() -> None:
+    """s04 (Traditional, as ingest simplifies it): 将到台北、桃园、台中、嘉义、高雄等地考察 (LAC: 台中/s): a division
+    the gazetteer knows between two places of a 、-list is one of them; negative: a word it does not know
+    there (市中, a locative) stays no place."""
+    found = ents("参加学习培训的乡镇干部前3天将到台北、桃园、台中、嘉义、高雄等地考察市镇建设、农渔协会、农业园等。")
+    assert {("台北", "Place"), ("台中", "Place"), ("嘉义", "Place")} <= found
+    assert not {n for n, label in ents("将到台北、市中、高雄等地考察。") if label == "Place" and "中" in n}
+
+
+def test_the_address_before_a_unit_s_own_name_gives_places(extract_entities: Extract) -> None:
+    """u06: …干部学习培训活动在施甸县水长乡保山澳鑫电子商务有限公司举行 (gold: Places 施甸县, 水长乡 and the company
+    without its address; p04's 禹城市伦镇视界牧业特色养殖基地 likewise): each link of the address is a place;
+    negative: a town's own body (新仓镇人民政府) keeps its town inside its name."""
+    entities = extract_entities(article("u06", "保山澳鑫电子商务有限公司举行"))
+    assert {"施甸县", "水长乡"} <= mentioned(entities, "Place")
+    entities = extract_entities("平湖市新仓镇人民政府召开会议,部署全镇工作。")
+    assert "新仓镇" not in mentioned(entities, "Place")
+
+
+def test_a_venue_written_with_its_full_address_gives_the_address_places(extract_entities: Extract) -> None:
+    """r01 (Traditional, as ingest simplifies it): 第七期“奋进海兴大讲堂”在河北省沧州市海兴县影剧院第一会议室开讲
+    (gold: 河北省, 沧州市, 海兴县 are Places, the hall is left out); negative: a division's own body after 在
+    (平湖市人民政府) keeps its places inside its name."""
+    line = "9月25日,第七期“奋进海兴大讲堂”在河北省沧州市海兴县影剧院第一会议室开讲,副教授程伟作专题讲座。"
+    assert {"河北省", "沧州市"} <= mentioned(extract_entities(line), "Place")
+    body = "会议在浙江省嘉兴市平湖市人民政府召开,部署全市工作。"
+    assert not {"浙江省", "嘉兴市"} & mentioned(extract_entities(body), "Place")
+
+
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
     """a01 推动中原经济区建设, d04 海南自由贸易港建设, d03 “两委”干部自贸港建设综合能力: no place; negative: the
     headline's 海口美兰区 in the same d03 line stays."""
