@@ -9,6 +9,7 @@ Each component reads and writes only the Doc, so they can be tested and reordere
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -1738,10 +1739,17 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
 
 def _head_inside_other_word(token: Token, suffix: str) -> bool:
     """verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head word the
-    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)."""
+    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named). A long word
+    that ends in a body's multi-character head is a name the model misread as a verb, not a verb
+    (萍乡市莲花县/ORG 关心下一代工作委员会/v): a verb glued to a head word is short (举办, 部署)."""
+    if token.tag_ in _VERB_TAGS and len(suffix) >= _NAMED_HEAD_MIN and len(token.text) >= len(suffix) + 3:
+        return False
     return len(token.text) > len(suffix) and (
         token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
     )
+
+
+_NAMED_HEAD_MIN = 3  # 委员会, 领导小组: a head word no verb ends in
 
 
 def _organisation_run_start(doc: Doc, token: Token, programmes: list[CharSpan], titles: set[str]) -> int:
@@ -1831,6 +1839,8 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _organisation_run_start(doc, token, programmes, titles)
+        if start == token.i and token.tag_ in _VERB_TAGS:
+            continue  # a misread name (_head_inside_other_word) is kept only with the owner before it
         span = doc[start : token.i + 1]
         text = span.text[: len(span.text) - title]
         appointed = _appointed_cut(token.text) if start == token.i else None
@@ -2141,6 +2151,26 @@ def _coordination_cut(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _repeated_head_cut(text: str) -> int | None:
+    """listed_units: an honour list written one unit a line reaches the model as one run
+    (九江市关心下一代工作委员会景德镇市关心下一代工作委员会): where a whole body's name is followed by a
+    second that opens with its own division and ends in the same head (_REPEATED_HEAD_MIN characters or
+    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局)."""
+    suffixes = _org_suffixes()
+    for cut in range(2, len(text) - 2):
+        left, right = text[:cut], text[cut:]
+        suffix = longest_suffix(left, suffixes)
+        if suffix is None or not _opens_with_division(right):
+            continue
+        shared = len(os.path.commonprefix([left[::-1], right[::-1]]))
+        if shared >= max(_REPEATED_HEAD_MIN, len(suffix)) and shared < len(right):
+            return cut
+    return None
+
+
+_REPEATED_HEAD_MIN = 3
+
+
 def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
@@ -2160,6 +2190,10 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     if cut is not None:  # 县妇联和县教委: the two bodies, each split further as one span would be
         parts = [(start, start + cut[0], label), (start + cut[1], end, label)]
         return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
+    repeated = _repeated_head_cut(text)
+    if repeated is not None:
+        parts = [(start, start + repeated, label), (start + repeated, end, label)]
+        return [piece for part in parts for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
     if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or before in _PAIRED_LEVELS:

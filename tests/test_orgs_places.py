@@ -15,6 +15,7 @@ from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
     _inside_book_title,
     _opens_with_division,
+    _repeated_head_cut,
     names_a_document,
 )
 from cadregraph.pipeline.extract import extract_record
@@ -1573,3 +1574,30 @@ def test_a_level_word_the_model_left_out_joins_the_name() -> None:
     assert ("京津冀社区", "Place") not in ents("深化京津冀社区协同。")
     assert ("苏南村", "Place") not in ents("苏南村干部普遍年轻化。")
     assert ("城南社区", "Place") in ents("城南社区干部走访群众。")  # 城 is no place's abbreviation
+
+
+def test_units_of_an_honour_list_read_as_one_run_are_each_a_body(extract_entities: Extract) -> None:
+    """listed_units: s05 lists its honoured units one a line; ingest reads the lines as one run and the model
+    joins two of them (九江市关心下一代工作委员会景德镇市关心下一代工作委员会/ORG) or cuts one after its county
+    (萍乡市莲花县/ORG 关心下一代工作委员会/v): each unit is its own body; negative: k08's
+    中国人民政治协商会议辽源市第九届委员会常务委员会 repeats 委员会 without a second division and stays one."""
+    lines = [article("s05", name) for name in ("九江市关心", "景德镇市关心", "萍乡市莲花县", "吉安市吉安县")]
+    found = {e["name"] for e in extract_entities("\n".join(lines)) if e["type"] == "Organization"}
+    assert {
+        "九江市关心下一代工作委员会",
+        "景德镇市关心下一代工作委员会",
+        "萍乡市莲花县关心下一代工作委员会",
+        "吉安市吉安县关心下一代工作委员会",
+    } <= found
+    assert not any(name.endswith("县") or name.count("市") > 2 for name in found)
+    assert _repeated_head_cut("九江市关心下一代工作委员会景德镇市关心下一代工作委员会") == 13
+    assert _repeated_head_cut("中国人民政治协商会议辽源市第九届委员会常务委员会") is None
+
+
+def test_a_verb_glued_to_a_head_word_still_ends_no_name() -> None:
+    """verb_head kept: a misread name (关心下一代工作委员会/v) counts only with the owner before it; a short verb
+    that ends in a head word (举办, 主办) never opens a body: s02 叙永县委组织部、县农业农村局共同主办 keeps its
+    bureau and names no …主办 body."""
+    found = ents(article("s02", "共同主办"))
+    assert ("叙永县委组织部", "Organization") in found
+    assert not any(text.endswith("主办") for text, _ in found)
