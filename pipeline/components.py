@@ -1834,7 +1834,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
         token = doc[i]
-        if _head_inside_other_word(token, suffix):
+        if _head_inside_other_word(token, suffix) or token.text in word_set("org_false_heads.txt"):
             continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation

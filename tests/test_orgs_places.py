@@ -1601,3 +1601,13 @@ def test_a_verb_glued_to_a_head_word_still_ends_no_name() -> None:
     found = ents(article("s02", "共同主办"))
     assert ("叙永县委组织部", "Organization") in found
     assert not any(text.endswith("主办") for text, _ in found)
+
+
+def test_a_common_word_ending_in_a_head_character_ends_no_name() -> None:
+    """false_head: t01 着眼于省委统战工作大局 (大局, the overall situation, ends in 局): no bureau is named, the
+    party committee before it stays; negative: b17 铜仁市公安局刑事侦查支队 keeps its bureau."""
+    found = ents(article("t01", "省委统战工作大局"))
+    assert ("省委", "Organization") in found
+    assert not any(text.endswith("大局") for text, _ in found)
+    bureau = ents(article("b17", "铜仁市公安局"))
+    assert any(text.startswith("铜仁市公安局") and label == "Organization" for text, label in bureau)
