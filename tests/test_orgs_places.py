@@ -1611,3 +1611,12 @@ def test_a_common_word_ending_in_a_head_character_ends_no_name() -> None:
     assert not any(text.endswith("大局") for text, _ in found)
     bureau = ents(article("b17", "铜仁市公安局"))
     assert any(text.startswith("铜仁市公安局") and label == "Organization" for text, label in bureau)
+
+
+def test_a_special_committee_named_by_its_field_is_a_body() -> None:
+    """field_committee: s07 (Traditional, read Simplified) 基层党建专委会…经济发展专委会: a 专委会 named by its field
+    is a body; negative: b13 审议通过了市政协领导、各专委会、界别联系名单 (every committee) names none."""
+    found = ents("其中,基层党建专委会重点展示原点、南步、广场三个街区党支部的基层党建的澎湃活力;经济发展专委会启动")
+    assert {("基层党建专委会", "Organization"), ("经济发展专委会", "Organization")} <= found
+    assert "專委會" in article("s07", "基層黨建專委會")
+    assert not any(text.endswith("专委会") for text, _ in ents(article("b13", "各专委会")))
