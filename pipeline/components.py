@@ -2024,7 +2024,18 @@ def _listed_with_committees(doc: Doc, i: int) -> bool:
         return False
     levels = set(word_list("division_levels.txt"))
     after = doc[i + 2].text
-    return len(after) == 2 and after[0] in levels and after[1] == "委"
+    if len(after) == 2 and after[0] in levels and after[1] == "委":
+        return True
+    # 贯彻落实中央、浙江与四川省委…: the next item names places that share one committee head (四川省委/ORG)
+    for token in doc[i + 2 : i + 2 + _SHARED_HEAD_ITEMS]:
+        if token.tag_ == "ORG" and len(token.text) > 2 and token.text[-2] in levels and token.text[-1] == "委":
+            return True
+        if token.tag_ not in {"LOC", "ns"} and token.text not in tokens.NAME_CONJUNCTIONS:
+            return False
+    return False
+
+
+_SHARED_HEAD_ITEMS = 4  # 浙江/LOC 与/p 四川省委/ORG: the places and conjunctions of one list item
 
 
 def _bare_committees(doc: Doc) -> list[CharSpan]:
@@ -3375,7 +3386,7 @@ def _rule_organisations(
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
-    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
+    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc) + _shared_committee_heads(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
     backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
@@ -3977,6 +3988,28 @@ SHARED_OWNER_NAMES_KEY = "shared_owner_names"
 def _shared_owner_pattern() -> re.Pattern[str]:
     bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
     return re.compile(f"([{_GOVERNED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_committee_heads(doc: Doc) -> list[CharSpan]:
+    """shared_committee: 贯彻落实中央、浙江与四川省委、丽水与泸州市委关于…: a division's name joined by 与/和/及 to
+    another's party committee of its own level (四川省委/ORG, 泸州市委/ORG) shares that head: 浙江 stands for
+    浙江省委, 丽水 for 丽水市委 (as the corpus gold reads them). 浙江和四川省委组织部 (a department, not the
+    committee) and a place the level does not fit (杭州与四川省委) are left to the model."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    found: list[CharSpan] = []
+    for token in doc[: len(doc) - 2]:
+        joiner, body = doc[token.i + 1], doc[token.i + 2]
+        if token.tag_ not in {"LOC", "ns"} or joiner.text not in tokens.NAME_CONJUNCTIONS or body.tag_ != "ORG":
+            continue
+        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _COMMITTEE_LEVELS:
+            continue
+        if gazetteer().by_name.get(token.text + body.text[-2]) and not token.text.endswith(body.text[-2]):
+            found.append((token.idx, token.idx + len(token.text), "Organization"))
+    return found
+
+
+_COMMITTEE_LEVELS = {"省", "市", "县"}  # 四川省委, 泸州市委, 叙永县委: a division's party committee
 
 
 def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:

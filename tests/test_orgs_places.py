@@ -1620,3 +1620,15 @@ def test_a_special_committee_named_by_its_field_is_a_body() -> None:
     assert {("基层党建专委会", "Organization"), ("经济发展专委会", "Organization")} <= found
     assert "專委會" in article("s07", "基層黨建專委會")
     assert not any(text.endswith("专委会") for text, _ in ents(article("b13", "各专委会")))
+
+
+def test_a_place_joined_to_a_committee_of_its_level_shares_the_head() -> None:
+    """shared_committee: s02 为全面贯彻落实中央、浙江与四川省委、丽水与泸州市委关于东西部协作: 浙江 and 丽水 stand for
+    their party committees (四川省委, 泸州市委 give the head), and 中央 listed before them is the central
+    committee; negatives: c06 到中央、国家机关和经济相对发达地区挂职 lists organs (no 中央), and 今年是莲都区与四川省
+    泸州市叙永县开展对口协作 of the same page (a place after 与, no committee) keeps 莲都区 a place."""
+    found = ents(article("s02", "浙江与四川省委"))
+    assert {("中央", "Organization"), ("浙江", "Organization"), ("丽水", "Organization")} <= found
+    assert ("浙江", "Place") not in found
+    assert ("中央", "Organization") not in ents(article("c06", "到中央、国家机关"))
+    assert ("莲都区", "Place") in found and ("莲都区", "Organization") not in found
