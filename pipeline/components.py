@@ -2087,6 +2087,24 @@ def _national_ministries(doc: Doc) -> list[CharSpan]:
         # 农业农村部办公厅/n: the ministry's office, written as one word with it
         if ministry and (not rest or longest_suffix(rest, _org_suffixes()) is not None):
             found.append((token.idx, token.idx + len(token.text), "Organization"))
+    return found + _split_ministries(doc, ministries)
+
+
+def _split_ministries(doc: Doc, ministries: tuple[str, ...]) -> list[CharSpan]:
+    """split_ministry: 从文化/n 和/c 旅游部/n 了解到: a ministry whose name joins two domains (文化和旅游部,
+    住房和城乡建设部) reaches the model as several words; written whole from a word's start to a word's end,
+    it is the ministry all the same. After a place's word (中国/LOC 文化和旅游部) it is left to the model: the
+    place may own it, and its own reading stays."""
+    text = tokens.doc_text(doc)
+    starts = {t.idx for t in doc if t.i == 0 or doc[t.i - 1].tag_ not in {"LOC", "ns"}}
+    ends = {t.idx + len(t.text) for t in doc}
+    found: list[CharSpan] = []
+    for ministry in ministries:
+        if not any(joiner in ministry for joiner in tokens.NAME_CONJUNCTIONS):
+            continue
+        for match in re.finditer(re.escape(ministry), text):
+            if match.start() in starts and match.end() in ends:
+                found.append((match.start(), match.end(), "Organization"))
     return found
 
 

@@ -1632,3 +1632,14 @@ def test_a_place_joined_to_a_committee_of_its_level_shares_the_head() -> None:
     assert ("浙江", "Place") not in found
     assert ("中央", "Organization") not in ents(article("c06", "到中央、国家机关"))
     assert ("莲都区", "Place") in found and ("莲都区", "Organization") not in found
+
+
+def test_a_ministry_the_model_splits_at_its_conjunction_is_the_ministry() -> None:
+    """split_ministry: general news 记者从文化和旅游部获悉 (文化/n 和/c 旅游部/n): the ministry written whole from a
+    word's start to a word's end; negatives: 中国文化和旅游部称 (a place's word before it: left to the model, 中国
+    stays a place) and 各地文化和旅游部门 (the name ends inside 部门) name no ministry."""
+    sentences = {s.id: s.text for s in load()}
+    assert ("文化和旅游部", "Organization") in ents(sentences[296])
+    found = ents(sentences[271])
+    assert ("中国", "Place") in found and ("文化和旅游部", "Organization") not in found
+    assert not any(label == "Organization" for _, label in ents("各地文化和旅游部门组织了丰富多彩的活动"))
