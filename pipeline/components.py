@@ -810,6 +810,26 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
     return None
 
 
+def _after_crossed_word(text: str, span: CharSpan) -> CharSpan:
+    """crossed_word_start: 《足球》报聚焦山东泰山队 (报聚/v 焦山东泰山队/LOC): a body's name whose first character
+    ends a word with the one before it (聚焦) and whose rest opens with a division (山东) opens after that
+    character; a name that opens with a division itself (内江市…) is left whole."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    start, end, label = span
+    name = text[start:end]
+    if (
+        label != "Organization"
+        or start == 0
+        or len(name) < 5
+        or text[start - 1 : start + 1] not in common_words()
+        or _opens_with_division(name)
+        or not _opens_with_division(name[1:])
+    ):
+        return span
+    return (start + 1, end, label)
+
+
 def _after_designation(text: str, span: CharSpan) -> CharSpan:
     """after_designation: 民政部研究基地东北大学城乡社区建设研究院, 全国党员教育培训示范基地辽宁社区工作者学院 (p02),
     实践教育基地小平干部学院 (c05): a designation's head (designation_glued_heads.txt) glued before an
@@ -3408,6 +3428,8 @@ def _rule_organisations(
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
     backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
+    organisations = [_after_crossed_word(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_after_crossed_word(tokens.doc_text(doc), b) for b in backend]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]

@@ -13,6 +13,7 @@ from test_entity_classes import ARTICLES, article, ents, run, seed
 from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation, same_body
 from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
+    _after_crossed_word,
     _inside_book_title,
     _opens_with_division,
     _repeated_head_cut,
@@ -1643,3 +1644,13 @@ def test_a_ministry_the_model_splits_at_its_conjunction_is_the_ministry() -> Non
     found = ents(sentences[271])
     assert ("中国", "Place") in found and ("文化和旅游部", "Organization") not in found
     assert not any(label == "Organization" for _, label in ents("各地文化和旅游部门组织了丰富多彩的活动"))
+
+
+def test_a_name_opening_with_the_end_of_a_word_opens_after_it() -> None:
+    """crossed_word_start: general news 《足球》报聚焦山东泰山队 (报聚/v 焦山东泰山队/LOC): 焦 ends 聚焦, the club's name
+    opens at 山东; negative: 四川省内江市委组织部 (省内 is a word too) keeps 内江市委组织部, which opens with a city."""
+    sentence = next(s.text for s in load() if "聚焦山东泰山队" in s.text)
+    found = ents(sentence)
+    assert ("山东泰山队", "Organization") in found and ("焦山东泰山队", "Organization") not in found
+    text = "四川省内江市委组织部"
+    assert _after_crossed_word(text, (3, len(text), "Organization")) == (3, len(text), "Organization")
