@@ -2220,6 +2220,16 @@ def _repeated_head_cut(text: str) -> int | None:
 _REPEATED_HEAD_MIN = 3
 
 
+def _bracketed_levels(owner: str) -> bool:
+    """县(市、区), 县(市)区: a level word with the levels that rank with it in brackets names every division of
+    those levels (the genre's way to write "each county-level division"), no one owner."""
+    if not _BRACKETED.search(owner):
+        return False
+    bare = re.sub(r"[()（）、]", "", owner)
+    levels = level_chars(*get_args(DivisionTier))
+    return len(bare) >= 2 and all(ch in levels for ch in bare)
+
+
 def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
@@ -2244,6 +2254,8 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
         parts = [(start, start + repeated, label), (start + repeated, end, label)]
         return [piece for part in parts for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
+    if suffix is not None and _bracketed_levels(text[: -len(suffix)]):
+        return []  # 县(市、区)党委: every county's, city's and district's committee
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
     if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or before in _PAIRED_LEVELS:
         return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body

@@ -14,6 +14,7 @@ from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_
 from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
     _after_crossed_word,
+    _bracketed_levels,
     _inside_book_title,
     _opens_with_division,
     _repeated_head_cut,
@@ -1654,3 +1655,13 @@ def test_a_name_opening_with_the_end_of_a_word_opens_after_it() -> None:
     assert ("山东泰山队", "Organization") in found and ("焦山东泰山队", "Organization") not in found
     text = "四川省内江市委组织部"
     assert _after_crossed_word(text, (3, len(text), "Organization")) == (3, len(text), "Organization")
+
+
+def test_a_level_word_with_its_ranking_levels_in_brackets_owns_no_body() -> None:
+    """bracketed_levels: u06 县(市、区)党委组织部门将全程把关招生推荐 and o03 县(市、区)党委换届工作本月可基本结束 (the
+    gold: generic levels): every county-level division's committee, no body; negative: the seed's
+    平湖经济技术开发区(钟埭街道)党工委 (a named zone with its street in brackets) stays a body."""
+    for stem, marker in (("u06", "县(市、区)党委组织部门"), ("o03", "县(市、区)党委换届")):
+        assert not any(label == "Organization" and "党委" in text for text, label in ents(article(stem, marker)))
+    assert _bracketed_levels("县(市、区)") and _bracketed_levels("县(市)区")
+    assert not _bracketed_levels("平湖经济技术开发区(钟埭街道)")
