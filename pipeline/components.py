@@ -3699,6 +3699,24 @@ _HALL_MODIFIERS = "东西南北大小"
 _VENUE_OWNER_MIN = 3  # 市委党校; 区|会议中心 names the division's venue, not a body's
 
 
+_CAMPUS = "校区"
+_CAMPUS_NAME_MAX = 4  # 长清 of 山东管理学院长清校区, 金明 of 河南大学金明校区
+
+
+def _campus_owner(owner: str) -> str:
+    """campus_owner: 在山东管理学院长清校区举办: a campus is named after its school and its own short name (长清,
+    a district or a street): the school is the name before that short name when it ends in a head word."""
+    if longest_suffix(owner, _org_suffixes()) is not None:
+        return owner
+    for cut in range(len(owner) - 1, max(len(owner) - _CAMPUS_NAME_MAX, 2) - 1, -1):
+        if longest_suffix(owner[:cut], _SCHOOL_HEADS) is not None:
+            return owner[:cut]
+    return owner
+
+
+_SCHOOL_HEADS = ("大学", "学院", "学校", "党校")
+
+
 def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """body_in_venue: 在市委党校大礼堂举行, 市委党校东报告厅内: a venue named by the body that owns it and a hall
     or room (venue_heads.txt, venue_rooms.txt) is a place, and the body before the hall (ending in an
@@ -3712,6 +3730,8 @@ def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
             continue
         owner = text[start : end - len(hall)]
         owner = owner[:-1] if owner.endswith(tuple(_HALL_MODIFIERS)) else owner
+        if hall == _CAMPUS:
+            owner = _campus_owner(owner)
         head = longest_suffix(owner, _org_suffixes())
         if (
             len(owner) >= _VENUE_OWNER_MIN

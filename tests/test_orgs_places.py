@@ -15,6 +15,7 @@ from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
     _after_crossed_word,
     _bracketed_levels,
+    _campus_owner,
     _inside_book_title,
     _opens_with_division,
     _repeated_head_cut,
@@ -1665,3 +1666,15 @@ def test_a_level_word_with_its_ranking_levels_in_brackets_owns_no_body() -> None
         assert not any(label == "Organization" and "党委" in text for text, label in ents(article(stem, marker)))
     assert _bracketed_levels("县(市、区)") and _bracketed_levels("县(市)区")
     assert not _bracketed_levels("平湖经济技术开发区(钟埭街道)")
+
+
+def test_a_campus_named_after_its_school_names_the_school(extract_entities: Extract) -> None:
+    """campus_owner: s06 培训班在山东管理学院长清校区举办: the campus is a place and the school before its short
+    name (长清) an organisation of the article too; negatives: a campus with no school's head before its
+    name (a01 金明校区) gives no body, and a school's own name is kept whole."""
+    line = article("s06", "山东管理学院长清校区")
+    found = {(e["type"], e["name"]) for e in extract_entities(line)}
+    assert ("Organization", "山东管理学院") in found
+    assert _campus_owner("山东管理学院长清") == "山东管理学院"
+    assert _campus_owner("金明") == "金明"
+    assert _campus_owner("郑州大学") == "郑州大学"
