@@ -1704,7 +1704,11 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
             chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
             start -= 1
             continue
-        ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
+        ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text) is not None  # 第十五届纪律检查委员会
+        # 省/v 十二届/m 人大常委会/ORG: the level word before a body's term opens its name, whatever its tag
+        ordinal = ordinal or (
+            prev.text in _TERM_LEVELS and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
+        )
         # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
         inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
         if (
@@ -1726,6 +1730,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
+_TERM_LEVELS = {"省", "市", "县", "区"}  # 省十二届人大常委会: the level word of a body written with its term
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 

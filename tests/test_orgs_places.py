@@ -18,6 +18,7 @@ from cadregraph.pipeline.components import (
     _campus_owner,
     _inside_book_title,
     _opens_with_division,
+    _organisation_spans,
     _repeated_head_cut,
     names_a_document,
 )
@@ -1678,3 +1679,14 @@ def test_a_campus_named_after_its_school_names_the_school(extract_entities: Extr
     assert _campus_owner("山东管理学院长清") == "山东管理学院"
     assert _campus_owner("金明") == "金明"
     assert _campus_owner("郑州大学") == "郑州大学"
+
+
+def test_the_level_word_before_a_body_s_term_opens_its_name() -> None:
+    """term_level: s03 2月2日下午,省十二届人大常委会第二十七次会议上 (省/v 十二届/m 人大常委会/ORG): the level word
+    opens the body's name (and the session's), whatever the model's tag; negative: 省 the verb before no
+    term (他省下了不少钱) opens nothing."""
+    line = article("s03", "省十二届人大常委会第二十七次会议")
+    names = {line[a:b] for a, b, _ in _organisation_spans(run(line), [])}
+    assert "省十二届人大常委会" in names and "十二届人大常委会" not in names
+    assert ("省十二届人大常委会第二十七次会议", "Event") in ents(line)
+    assert not any(label == "Organization" for _, label in ents("他省下了不少钱。"))
