@@ -1690,3 +1690,17 @@ def test_the_level_word_before_a_body_s_term_opens_its_name() -> None:
     assert "省十二届人大常委会" in names and "十二届人大常委会" not in names
     assert ("省十二届人大常委会第二十七次会议", "Event") in ents(line)
     assert not any(label == "Organization" for _, label in ents("他省下了不少钱。"))
+
+
+def test_units_of_a_list_read_as_one_run_are_no_units_of_each_other() -> None:
+    """listed_units, relations: s05's honour list reaches the rules as one run (九江市关心下一代工作委员会景德镇市…):
+    two bodies that each open with their own division are items side by side, no PART_OF between them;
+    negative: the written-together rule still links a unit with no division of its own to the body before it
+    (the page's 江西省关心下一代工作委员会办公室 is one name, not two)."""
+    path = next(ARTICLES.glob("s05_*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    names = {e.id: e.name for e in record.entities}
+    pairs = {(names.get(r.source), names.get(r.target)) for r in record.relations if r.type == "PART_OF"}
+    assert ("景德镇市关心下一代工作委员会", "九江市关心下一代工作委员会") not in pairs
+    assert not any(a and b and _opens_with_division(a) and _opens_with_division(b) for a, b in pairs)
+    assert "江西省关心下一代工作委员会办公室" in names.values()
