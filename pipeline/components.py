@@ -9,6 +9,7 @@ Each component reads and writes only the Doc, so they can be tested and reordere
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -929,6 +930,26 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
     return None
 
 
+def _after_crossed_word(text: str, span: CharSpan) -> CharSpan:
+    """crossed_word_start: 《足球》报聚焦山东泰山队 (报聚/v 焦山东泰山队/LOC): a body's name whose first character
+    ends a word with the one before it (聚焦) and whose rest opens with a division (山东) opens after that
+    character; a name that opens with a division itself (内江市…) is left whole."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    start, end, label = span
+    name = text[start:end]
+    if (
+        label != "Organization"
+        or start == 0
+        or len(name) < 5
+        or text[start - 1 : start + 1] not in common_words()
+        or _opens_with_division(name)
+        or not _opens_with_division(name[1:])
+    ):
+        return span
+    return (start + 1, end, label)
+
+
 def _after_designation(text: str, span: CharSpan) -> CharSpan:
     """after_designation: 民政部研究基地东北大学城乡社区建设研究院, 全国党员教育培训示范基地辽宁社区工作者学院 (p02),
     实践教育基地小平干部学院 (c05): a designation's head (designation_glued_heads.txt) glued before an
@@ -1803,7 +1824,11 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
             chars += len(prev.text)  # 科技与人才局, 城乡建设和生态环境局
             start -= 1
             continue
-        ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text)  # 第十五届纪律检查委员会
+        ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text) is not None  # 第十五届纪律检查委员会
+        # 省/v 十二届/m 人大常委会/ORG: the level word before a body's term opens its name, whatever its tag
+        ordinal = ordinal or (
+            prev.text in _TERM_LEVELS and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
+        )
         # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
         inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
         if (
@@ -1825,6 +1850,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
+_TERM_LEVELS = {"省", "市", "县", "区"}  # 省十二届人大常委会: the level word of a body written with its term
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
@@ -1858,10 +1884,17 @@ def _joins_domains(doc: Doc, right_start: int, end_token: int) -> bool:
 
 def _head_inside_other_word(token: Token, suffix: str) -> bool:
     """verb_head: 办 of 举办/主办 (…区举办), 署 of 部署/vn ends no organisation's name; nor does a head word the
-    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named)."""
+    model glued into a preposition (落实党中央/ORG 关于党校/p (行政学院): no body is named). A long word
+    that ends in a body's multi-character head is a name the model misread as a verb, not a verb
+    (萍乡市莲花县/ORG 关心下一代工作委员会/v): a verb glued to a head word is short (举办, 部署)."""
+    if token.tag_ in _VERB_TAGS and len(suffix) >= _NAMED_HEAD_MIN and len(token.text) >= len(suffix) + 3:
+        return False
     return len(token.text) > len(suffix) and (
         token.tag_ in _VERB_TAGS | _PREPOSITION_TAGS or (token.tag_ == "vn" and len(token.text) == 2)
     )
+
+
+_NAMED_HEAD_MIN = 3  # 委员会, 领导小组: a head word no verb ends in
 
 
 def _organisation_run_start(doc: Doc, token: Token, programmes: list[CharSpan], titles: set[str]) -> int:
@@ -1946,11 +1979,13 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
         token = doc[i]
-        if _head_inside_other_word(token, suffix):
+        if _head_inside_other_word(token, suffix) or token.text in word_set("org_false_heads.txt"):
             continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):
             continue  # 市委常委 is a title, not an organisation
         start = _organisation_run_start(doc, token, programmes, titles)
+        if start == token.i and token.tag_ in _VERB_TAGS:
+            continue  # a misread name (_head_inside_other_word) is kept only with the owner before it
         span = doc[start : token.i + 1]
         text = span.text[: len(span.text) - title]
         appointed = _appointed_cut(token.text) if start == token.i else None
@@ -2134,7 +2169,18 @@ def _listed_with_committees(doc: Doc, i: int) -> bool:
         return False
     levels = set(word_list("division_levels.txt"))
     after = doc[i + 2].text
-    return len(after) == 2 and after[0] in levels and after[1] == "委"
+    if len(after) == 2 and after[0] in levels and after[1] == "委":
+        return True
+    # 贯彻落实中央、浙江与四川省委…: the next item names places that share one committee head (四川省委/ORG)
+    for token in doc[i + 2 : i + 2 + _SHARED_HEAD_ITEMS]:
+        if token.tag_ == "ORG" and len(token.text) > 2 and token.text[-2] in levels and token.text[-1] == "委":
+            return True
+        if token.tag_ not in {"LOC", "ns"} and token.text not in tokens.NAME_CONJUNCTIONS:
+            return False
+    return False
+
+
+_SHARED_HEAD_ITEMS = 4  # 浙江/LOC 与/p 四川省委/ORG: the places and conjunctions of one list item
 
 
 def _bare_committees(doc: Doc) -> list[CharSpan]:
@@ -2186,6 +2232,24 @@ def _national_ministries(doc: Doc) -> list[CharSpan]:
         # 农业农村部办公厅/n: the ministry's office, written as one word with it
         if ministry and (not rest or longest_suffix(rest, _org_suffixes()) is not None):
             found.append((token.idx, token.idx + len(token.text), "Organization"))
+    return found + _split_ministries(doc, ministries)
+
+
+def _split_ministries(doc: Doc, ministries: tuple[str, ...]) -> list[CharSpan]:
+    """split_ministry: 从文化/n 和/c 旅游部/n 了解到: a ministry whose name joins two domains (文化和旅游部,
+    住房和城乡建设部) reaches the model as several words; written whole from a word's start to a word's end,
+    it is the ministry all the same. After a place's word (中国/LOC 文化和旅游部) it is left to the model: the
+    place may own it, and its own reading stays."""
+    text = tokens.doc_text(doc)
+    starts = {t.idx for t in doc if t.i == 0 or doc[t.i - 1].tag_ not in {"LOC", "ns"}}
+    ends = {t.idx + len(t.text) for t in doc}
+    found: list[CharSpan] = []
+    for ministry in ministries:
+        if not any(joiner in ministry for joiner in tokens.NAME_CONJUNCTIONS):
+            continue
+        for match in re.finditer(re.escape(ministry), text):
+            if match.start() in starts and match.end() in ends:
+                found.append((match.start(), match.end(), "Organization"))
     return found
 
 
@@ -2261,6 +2325,36 @@ def _coordination_cut(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _repeated_head_cut(text: str) -> int | None:
+    """listed_units: an honour list written one unit a line reaches the model as one run
+    (九江市关心下一代工作委员会景德镇市关心下一代工作委员会): where a whole body's name is followed by a
+    second that opens with its own division and ends in the same head (_REPEATED_HEAD_MIN characters or
+    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局)."""
+    suffixes = _org_suffixes()
+    for cut in range(2, len(text) - 2):
+        left, right = text[:cut], text[cut:]
+        suffix = longest_suffix(left, suffixes)
+        if suffix is None or not _opens_with_division(right):
+            continue
+        shared = len(os.path.commonprefix([left[::-1], right[::-1]]))
+        if shared >= max(_REPEATED_HEAD_MIN, len(suffix)) and shared < len(right):
+            return cut
+    return None
+
+
+_REPEATED_HEAD_MIN = 3
+
+
+def _bracketed_levels(owner: str) -> bool:
+    """县(市、区), 县(市)区: a level word with the levels that rank with it in brackets names every division of
+    those levels (the genre's way to write "each county-level division"), no one owner."""
+    if not _BRACKETED.search(owner):
+        return False
+    bare = re.sub(r"[()（）、]", "", owner)
+    levels = level_chars(*get_args(DivisionTier))
+    return len(bare) >= 2 and all(ch in levels for ch in bare)
+
+
 def _glued_verbs() -> tuple[str, ...]:
     return word_list("org_glued_verbs.txt")
 
@@ -2280,7 +2374,13 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     if cut is not None:  # 县妇联和县教委: the two bodies, each split further as one span would be
         parts = [(start, start + cut[0], label), (start + cut[1], end, label)]
         return [piece for part in parts if part[1] > part[0] for piece in _joined_bodies(doc, part)]
+    repeated = _repeated_head_cut(text)
+    if repeated is not None:
+        parts = [(start, start + repeated, label), (start + repeated, end, label)]
+        return [piece for part in parts for piece in _joined_bodies(doc, part)]
     suffix = longest_suffix(text, _org_suffixes())
+    if suffix is not None and _bracketed_levels(text[: -len(suffix)]):
+        return []  # 县(市、区)党委: every county's, city's and district's committee
     before = _BRACKETED.sub("", text[: -len(suffix)]) if suffix is not None else ""
     if before in _UNNAMED_LEVELS or before.endswith(_PLURAL_LEVELS) or before in _PAIRED_LEVELS:
         return []  # 村(社区)党组织 too; 西藏山南地区乡镇党委: the prefecture's townships, each its own body
@@ -3543,10 +3643,12 @@ def _rule_organisations(
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
-    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc)
+    organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc) + _shared_committee_heads(doc)
     organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
     backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
+    organisations = [_after_crossed_word(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_after_crossed_word(tokens.doc_text(doc), b) for b in backend]
     # a name never runs into the outlet that opens the dateline (座谈会|宁夏人大网讯: the headline ends before it)
     organisations = [o for o in organisations if not _runs_into(o, media)]
     backend = [b for b in backend if not _runs_into(b, media)]
@@ -3833,6 +3935,24 @@ _HALL_MODIFIERS = "东西南北大小"
 _VENUE_OWNER_MIN = 3  # 市委党校; 区|会议中心 names the division's venue, not a body's
 
 
+_CAMPUS = "校区"
+_CAMPUS_NAME_MAX = 4  # 长清 of 山东管理学院长清校区, 金明 of 河南大学金明校区
+
+
+def _campus_owner(owner: str) -> str:
+    """campus_owner: 在山东管理学院长清校区举办: a campus is named after its school and its own short name (长清,
+    a district or a street): the school is the name before that short name when it ends in a head word."""
+    if longest_suffix(owner, _org_suffixes()) is not None:
+        return owner
+    for cut in range(len(owner) - 1, max(len(owner) - _CAMPUS_NAME_MAX, 2) - 1, -1):
+        if longest_suffix(owner[:cut], _SCHOOL_HEADS) is not None:
+            return owner[:cut]
+    return owner
+
+
+_SCHOOL_HEADS = ("大学", "学院", "学校", "党校")
+
+
 def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """body_in_venue: 在市委党校大礼堂举行, 市委党校东报告厅内: a venue named by the body that owns it and a hall
     or room (venue_heads.txt, venue_rooms.txt) is a place, and the body before the hall (ending in an
@@ -3846,6 +3966,8 @@ def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
             continue
         owner = text[start : end - len(hall)]
         owner = owner[:-1] if owner.endswith(tuple(_HALL_MODIFIERS)) else owner
+        if hall == _CAMPUS:
+            owner = _campus_owner(owner)
         head = longest_suffix(owner, _org_suffixes())
         if (
             len(owner) >= _VENUE_OWNER_MIN
@@ -4174,6 +4296,28 @@ SHARED_OWNER_NAMES_KEY = "shared_owner_names"
 def _shared_owner_pattern() -> re.Pattern[str]:
     bodies = "|".join(re.escape(b) for b in word_list("level_owned_bodies.txt"))
     return re.compile(f"([{_GOVERNED_LEVELS}])(委|{bodies})((?:、(?:{bodies}))+)")
+
+
+def _shared_committee_heads(doc: Doc) -> list[CharSpan]:
+    """shared_committee: 贯彻落实中央、浙江与四川省委、丽水与泸州市委关于…: a division's name joined by 与/和/及 to
+    another's party committee of its own level (四川省委/ORG, 泸州市委/ORG) shares that head: 浙江 stands for
+    浙江省委, 丽水 for 丽水市委 (as the corpus gold reads them). 浙江和四川省委组织部 (a department, not the
+    committee) and a place the level does not fit (杭州与四川省委) are left to the model."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    found: list[CharSpan] = []
+    for token in doc[: len(doc) - 2]:
+        joiner, body = doc[token.i + 1], doc[token.i + 2]
+        if token.tag_ not in {"LOC", "ns"} or joiner.text not in tokens.NAME_CONJUNCTIONS or body.tag_ != "ORG":
+            continue
+        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _COMMITTEE_LEVELS:
+            continue
+        if gazetteer().by_name.get(token.text + body.text[-2]) and not token.text.endswith(body.text[-2]):
+            found.append((token.idx, token.idx + len(token.text), "Organization"))
+    return found
+
+
+_COMMITTEE_LEVELS = {"省", "市", "县"}  # 四川省委, 泸州市委, 叙永县委: a division's party committee
 
 
 def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:

@@ -13,8 +13,13 @@ from test_entity_classes import ARTICLES, article, ents, run, seed
 from cadregraph.pipeline.canonical import HomePlace, canonical_organisation, is_abbreviation, same_body
 from cadregraph.pipeline.components import (
     GIVEN_PLACE_KEY,
+    _after_crossed_word,
+    _bracketed_levels,
+    _campus_owner,
     _inside_book_title,
     _opens_with_division,
+    _organisation_spans,
+    _repeated_head_cut,
     names_a_document,
 )
 from cadregraph.pipeline.extract import extract_record
@@ -1610,3 +1615,129 @@ def test_a_level_word_the_model_left_out_joins_the_name() -> None:
     assert ("京津冀社区", "Place") not in ents("深化京津冀社区协同。")
     assert ("苏南村", "Place") not in ents("苏南村干部普遍年轻化。")
     assert ("城南社区", "Place") in ents("城南社区干部走访群众。")  # 城 is no place's abbreviation
+
+
+def test_units_of_an_honour_list_read_as_one_run_are_each_a_body(extract_entities: Extract) -> None:
+    """listed_units: s05 lists its honoured units one a line; ingest reads the lines as one run and the model
+    joins two of them (九江市关心下一代工作委员会景德镇市关心下一代工作委员会/ORG) or cuts one after its county
+    (萍乡市莲花县/ORG 关心下一代工作委员会/v): each unit is its own body; negative: k08's
+    中国人民政治协商会议辽源市第九届委员会常务委员会 repeats 委员会 without a second division and stays one."""
+    lines = [article("s05", name) for name in ("九江市关心", "景德镇市关心", "萍乡市莲花县", "吉安市吉安县")]
+    found = {e["name"] for e in extract_entities("\n".join(lines)) if e["type"] == "Organization"}
+    assert {
+        "九江市关心下一代工作委员会",
+        "景德镇市关心下一代工作委员会",
+        "萍乡市莲花县关心下一代工作委员会",
+        "吉安市吉安县关心下一代工作委员会",
+    } <= found
+    assert not any(name.endswith("县") or name.count("市") > 2 for name in found)
+    assert _repeated_head_cut("九江市关心下一代工作委员会景德镇市关心下一代工作委员会") == 13
+    assert _repeated_head_cut("中国人民政治协商会议辽源市第九届委员会常务委员会") is None
+
+
+def test_a_verb_glued_to_a_head_word_still_ends_no_name() -> None:
+    """verb_head kept: a misread name (关心下一代工作委员会/v) counts only with the owner before it; a short verb
+    that ends in a head word (举办, 主办) never opens a body: s02 叙永县委组织部、县农业农村局共同主办 keeps its
+    bureau and names no …主办 body."""
+    found = ents(article("s02", "共同主办"))
+    assert ("叙永县委组织部", "Organization") in found
+    assert not any(text.endswith("主办") for text, _ in found)
+
+
+def test_a_common_word_ending_in_a_head_character_ends_no_name() -> None:
+    """false_head: t01 着眼于省委统战工作大局 (大局, the overall situation, ends in 局): no bureau is named, the
+    party committee before it stays; negative: b17 铜仁市公安局刑事侦查支队 keeps its bureau."""
+    found = ents(article("t01", "省委统战工作大局"))
+    assert ("省委", "Organization") in found
+    assert not any(text.endswith("大局") for text, _ in found)
+    bureau = ents(article("b17", "铜仁市公安局"))
+    assert any(text.startswith("铜仁市公安局") and label == "Organization" for text, label in bureau)
+
+
+def test_a_special_committee_named_by_its_field_is_a_body() -> None:
+    """field_committee: s07 (Traditional, read Simplified) 基层党建专委会…经济发展专委会: a 专委会 named by its field
+    is a body; negative: b13 审议通过了市政协领导、各专委会、界别联系名单 (every committee) names none."""
+    found = ents("其中,基层党建专委会重点展示原点、南步、广场三个街区党支部的基层党建的澎湃活力;经济发展专委会启动")
+    assert {("基层党建专委会", "Organization"), ("经济发展专委会", "Organization")} <= found
+    assert "專委會" in article("s07", "基層黨建專委會")
+    assert not any(text.endswith("专委会") for text, _ in ents(article("b13", "各专委会")))
+
+
+def test_a_place_joined_to_a_committee_of_its_level_shares_the_head() -> None:
+    """shared_committee: s02 为全面贯彻落实中央、浙江与四川省委、丽水与泸州市委关于东西部协作: 浙江 and 丽水 stand for
+    their party committees (四川省委, 泸州市委 give the head), and 中央 listed before them is the central
+    committee; negatives: c06 到中央、国家机关和经济相对发达地区挂职 lists organs (no 中央), and 今年是莲都区与四川省
+    泸州市叙永县开展对口协作 of the same page (a place after 与, no committee) keeps 莲都区 a place."""
+    found = ents(article("s02", "浙江与四川省委"))
+    assert {("中央", "Organization"), ("浙江", "Organization"), ("丽水", "Organization")} <= found
+    assert ("浙江", "Place") not in found
+    assert ("中央", "Organization") not in ents(article("c06", "到中央、国家机关"))
+    assert ("莲都区", "Place") in found and ("莲都区", "Organization") not in found
+
+
+def test_a_ministry_the_model_splits_at_its_conjunction_is_the_ministry() -> None:
+    """split_ministry: general news 记者从文化和旅游部获悉 (文化/n 和/c 旅游部/n): the ministry written whole from a
+    word's start to a word's end; negatives: 中国文化和旅游部称 (a place's word before it: left to the model, 中国
+    stays a place) and 各地文化和旅游部门 (the name ends inside 部门) name no ministry."""
+    sentences = {s.id: s.text for s in load()}
+    assert ("文化和旅游部", "Organization") in ents(sentences[296])
+    found = ents(sentences[271])
+    assert ("中国", "Place") in found and ("文化和旅游部", "Organization") not in found
+    assert not any(label == "Organization" for _, label in ents("各地文化和旅游部门组织了丰富多彩的活动"))
+
+
+def test_a_name_opening_with_the_end_of_a_word_opens_after_it() -> None:
+    """crossed_word_start: general news 《足球》报聚焦山东泰山队 (报聚/v 焦山东泰山队/LOC): 焦 ends 聚焦, the club's name
+    opens at 山东; negative: 四川省内江市委组织部 (省内 is a word too) keeps 内江市委组织部, which opens with a city."""
+    sentence = next(s.text for s in load() if "聚焦山东泰山队" in s.text)
+    found = ents(sentence)
+    assert ("山东泰山队", "Organization") in found and ("焦山东泰山队", "Organization") not in found
+    text = "四川省内江市委组织部"
+    assert _after_crossed_word(text, (3, len(text), "Organization")) == (3, len(text), "Organization")
+
+
+def test_a_level_word_with_its_ranking_levels_in_brackets_owns_no_body() -> None:
+    """bracketed_levels: u06 县(市、区)党委组织部门将全程把关招生推荐 and o03 县(市、区)党委换届工作本月可基本结束 (the
+    gold: generic levels): every county-level division's committee, no body; negative: the seed's
+    平湖经济技术开发区(钟埭街道)党工委 (a named zone with its street in brackets) stays a body."""
+    for stem, marker in (("u06", "县(市、区)党委组织部门"), ("o03", "县(市、区)党委换届")):
+        assert not any(label == "Organization" and "党委" in text for text, label in ents(article(stem, marker)))
+    assert _bracketed_levels("县(市、区)") and _bracketed_levels("县(市)区")
+    assert not _bracketed_levels("平湖经济技术开发区(钟埭街道)")
+
+
+def test_a_campus_named_after_its_school_names_the_school(extract_entities: Extract) -> None:
+    """campus_owner: s06 培训班在山东管理学院长清校区举办: the campus is a place and the school before its short
+    name (长清) an organisation of the article too; negatives: a campus with no school's head before its
+    name (a01 金明校区) gives no body, and a school's own name is kept whole."""
+    line = article("s06", "山东管理学院长清校区")
+    found = {(e["type"], e["name"]) for e in extract_entities(line)}
+    assert ("Organization", "山东管理学院") in found
+    assert _campus_owner("山东管理学院长清") == "山东管理学院"
+    assert _campus_owner("金明") == "金明"
+    assert _campus_owner("郑州大学") == "郑州大学"
+
+
+def test_the_level_word_before_a_body_s_term_opens_its_name() -> None:
+    """term_level: s03 2月2日下午,省十二届人大常委会第二十七次会议上 (省/v 十二届/m 人大常委会/ORG): the level word
+    opens the body's name (and the session's), whatever the model's tag; negative: 省 the verb before no
+    term (他省下了不少钱) opens nothing."""
+    line = article("s03", "省十二届人大常委会第二十七次会议")
+    names = {line[a:b] for a, b, _ in _organisation_spans(run(line), [])}
+    assert "省十二届人大常委会" in names and "十二届人大常委会" not in names
+    assert ("省十二届人大常委会第二十七次会议", "Event") in ents(line)
+    assert not any(label == "Organization" for _, label in ents("他省下了不少钱。"))
+
+
+def test_units_of_a_list_read_as_one_run_are_no_units_of_each_other() -> None:
+    """listed_units, relations: s05's honour list reaches the rules as one run (九江市关心下一代工作委员会景德镇市…):
+    two bodies that each open with their own division are items side by side, no PART_OF between them;
+    negative: the written-together rule still links a unit with no division of its own to the body before it
+    (the page's 江西省关心下一代工作委员会办公室 is one name, not two)."""
+    path = next(ARTICLES.glob("s05_*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp("lac"))
+    names = {e.id: e.name for e in record.entities}
+    pairs = {(names.get(r.source), names.get(r.target)) for r in record.relations if r.type == "PART_OF"}
+    assert ("景德镇市关心下一代工作委员会", "九江市关心下一代工作委员会") not in pairs
+    assert not any(a and b and _opens_with_division(a) and _opens_with_division(b) for a, b in pairs)
+    assert "江西省关心下一代工作委员会办公室" in names.values()

@@ -180,8 +180,15 @@ def _places_linked(reader: Reader) -> None:
 
 
 def _organisations_written_together(reader: Reader) -> None:
-    """高新区皇台产业园区: an organisation written right after another is one of its units."""
+    """高新区皇台产业园区: an organisation written right after another is one of its units. Two bodies that each
+    open with their own division (九江市关心下一代工作委员会景德镇市关心下一代工作委员会, an honour list read as one
+    run) are items side by side, not a body and its unit."""
+    from cadregraph.pipeline.canonical import opens_with_division
+
     for right, left_id, right_id in _written_together(reader, "Organization"):
+        before = reader.ents("Organization", 0, right.start_char)
+        if opens_with_division(right.text) and before and opens_with_division(before[-1].text):
+            continue
         if left_id != right_id:
             reader.sink.add(
                 "PART_OF", right_id, left_id, reader.sentence_at(right.start_char), tiers().pattern
