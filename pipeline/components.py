@@ -3183,22 +3183,25 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_ROW_ITEM = re.compile("[^ \u3000]+")
-
-
 def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """name_grid_row: 周华保 吴木才 温昭铨 段华胜 李维正 (s05): a line of an honour list's name grid (ingest keeps
-    each row apart with its spaces) whose every item is 2-3 characters opening with a family name (4 after a
-    two-character one: 欧阳小华), and half of whose items or more the model reads as persons, is a row of
-    persons: each item is one, cut where the separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    each row apart with its spaces) of grid_min_names items or more (layout.json), every item shaped like a
+    name (ingest.looks_like_name) and no common word, title, role or credit word (王强 文图, 邓小平 文选), and
+    half of whose items or more the model reads as persons, is a row of persons: each item is one, cut where
+    the separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    from cadregraph.pipeline.ingest import byline_words, looks_like_name, name_grid_min
+    from cadregraph.pipeline.lexicons import common_words
+
     text = tokens.doc_text(doc)
     persons = [(s, e) for s, e, label in backend if label == "Person"]
     found: list[CharSpan] = []
     for line in re.finditer("[^\n]+", text):
-        items = [(line.start() + m.start(), line.start() + m.end()) for m in _ROW_ITEM.finditer(line.group())]
-        if len(items) < 2 or not all(
-            ((2 <= e - s <= 3 and text[s] in _surnames()) or (e - s == 4 and text[s : s + 2] in _surnames()))
-            and _is_cjk_name(text[s:e])
+        items = [(line.start() + m.start(), line.start() + m.end()) for m in re.finditer(r"\S+", line.group())]
+        if len(items) < name_grid_min() or not all(
+            looks_like_name(text[s:e])
+            and text[s:e] not in common_words()
+            and text[s:e] not in _titles()
+            and text[s:e] not in byline_words()
             and text[s:e] not in word_list("person_stoplist.txt")  # 通讯员 赵泽曦 单炯炯: a byline's role word
             for s, e in items
         ):

@@ -924,6 +924,25 @@ def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
     return True
 
 
+def looks_like_name(token: str) -> bool:
+    """The one test of "shaped like a person's name" that ingest and the name-grid rule share: Han
+    characters only, a family name first, 2-3 characters (3-4 after a two-character family name)."""
+    return _is_name_token(token, _rules())
+
+
+def name_grid_min() -> int:
+    """grid_min_names (layout.json): names a row of an honour list's name grid has at least."""
+    return _rules().grid_min_names
+
+
+@lru_cache(maxsize=1)
+def byline_words() -> frozenset[str]:
+    """The byline's role and credit words (记者, 通讯员, 文图, 摄影; layout.json): no person's name."""
+    config = data_json("ingest", "layout.json")
+    keys = ("byline_role_prefixes", "byline_roles", "byline_roles_needing_separator", "byline_credit_suffixes")
+    return frozenset(word.replace("/", "") for key in keys for word in _str_list(config, key))
+
+
 def _is_name_token(token: str, rules: _Rules) -> bool:
     if not all(is_han(ch) for ch in token):
         return False

@@ -247,6 +247,15 @@ def test_each_name_of_a_grid_row_is_a_person() -> None:
     assert "欧阳小华" in [e.text for e in doc.ents if e.label_ == "Person"]
     doc = nlp("通讯员 赵泽曦 单炯炯")  # a byline's role word is no name
     assert [e.text for e in doc.ents if e.label_ == "Person"] == ["赵泽曦", "单炯炯"]
+    doc = nlp("周华保\t刘玉发\u00a0温昭铨\t段华胜")  # tabs and no-break spaces part a row's names too
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["周华保", "刘玉发", "温昭铨", "段华胜"]
+
+
+@pytest.mark.parametrize("text", ["王强 文图", "王强 黄金", "李明 高度", "邓小平 文选"])
+def test_a_name_beside_a_common_word_is_no_grid_row(text: str) -> None:
+    """name_grid_row: a row needs grid_min_names items, each no common, title or credit word."""
+    doc = cached_nlp("lac")(text)
+    assert text.split()[1] not in [e.text for e in doc.ents if e.label_ == "Person"]
 
 
 @pytest.mark.parametrize(
