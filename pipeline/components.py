@@ -322,16 +322,18 @@ def _ends_in_owned_body(text: str) -> bool:
     return head is not None and len(text) > len(head) and head not in _titles()
 
 
-_COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
-# 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位: a count of persons closing a name (等 N 人/名/位)
-_COUNTED_PEOPLE = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[人名位]")
+@cache
+def _count_of_persons(measures: str) -> re.Pattern[str]:
+    """等 and a count of persons: 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位 (measures 人名位); 等10名同志
+    only (名) where the name's last character may end a place."""
+    return re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[{measures}]")
 
 
 def _counted_persons_after(text: str, end: int) -> bool:
     """persons_counted: 会议表决通过了宁书桥/PER 等10名同志的任职议案 (n02): a name closed by 等 and a count of
     persons (名) is a person's, though its last character may end a place (桥, 庄); 蒲楼村/PER 等3个村 stays
     a village."""
-    return _COUNTED_PERSONS.match(text, end) is not None
+    return _count_of_persons("名").match(text, end) is not None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
@@ -3285,7 +3287,10 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     found: list[CharSpan] = []
     for token in doc:
         name, end = token.text, token.idx + len(token.text)
-        if not match_word_at(text, end, honorifics) and not _COUNTED_PEOPLE.match(text, end):
+        counted = not match_word_at(text, end, honorifics) and _count_of_persons("人名位").match(text, end) is not None
+        if counted and longest_suffix(name, _titles_and_org_endings()) is not None:
+            continue  # 主任等5人, 宣传部等3人: a title or a body counted with its people, no name
+        if not match_word_at(text, end, honorifics) and not counted:
             glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
             if glued is None:
                 continue
@@ -3304,6 +3309,11 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             continue
         found.append((token.idx, end, "Person"))
     return found
+
+
+@cache
+def _titles_and_org_endings() -> tuple[str, ...]:
+    return longest_first((*_titles(), *_org_suffixes()))
 
 
 def _name_glued_to_honorific(word: str, honorifics: tuple[str, ...]) -> int | None:

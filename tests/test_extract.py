@@ -234,6 +234,8 @@ def test_a_name_closed_by_a_count_of_persons_is_a_person() -> None:
     assert {"房巧", "杜利华"} <= {e.text for e in doc.ents if e.label_ == "Person"}
     doc = nlp("培育新型职业农民等2000人。")  # c04: a kind of people, no name
     assert not [e for e in doc.ents if e.label_ == "Person"]
+    for text in ("代表等20人出席。", "高校等5人参加。", "组织部等3人参加。"):  # a kind, a body: no name
+        assert not [e for e in nlp(text).ents if e.label_ == "Person"], text
 
 
 def test_each_name_of_a_grid_row_is_a_person() -> None:
