@@ -93,11 +93,20 @@ def _names_only(
     if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
         return []
     names = ["".join(text[s:e].split()) for s, e in pieces]
+    if any(_names_a_body(n) for n in names):
+        return []  # 会议结束。(宣传部 组织部): the departments that sign a notice are no authors
     if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
         return pieces
     if _names_apart(names, conf):
         return pieces
     return []
+
+
+def _names_a_body(piece: str) -> bool:
+    """宣传部, 办公室: a piece ending in an organisation's ending (org_suffixes.txt) names a body, not a person."""
+    from cadregraph.pipeline.lexicons import longest_suffix, word_list
+
+    return longest_suffix(piece, word_list("org_suffixes.txt")) is not None
 
 
 def _names_apart(names: list[str], conf: Bylines) -> bool:
