@@ -227,6 +227,7 @@ class _Rules:
     byline_role: re.Pattern[str]
     byline_credit: re.Pattern[str]
     byline_role_words: re.Pattern[str]
+    credit_after_name: re.Pattern[str]
     byline_max_names: int
     grid_min_names: int
     caption_patterns: tuple[re.Pattern[str], ...]
@@ -273,6 +274,8 @@ def _rules() -> _Rules:
         _str_list(config, "byline_role_prefixes") + _str_list(config, "byline_roles"), key=len, reverse=True
     )
     role_words = re.compile("|".join(_spaced(w) for w in all_role_words if len(w) > 1))
+    # 陈进宇 摄, 陈进宇 文 / 图: a credit word or a role that needs a separator, then a separator or the end
+    credit_after_name = re.compile(rf"(?:{credits}|{sep_roles})(?=[\s/／)）]|$)")
     fields = "|".join(
         re.escape(f) for f in sorted(_str_list(config, "furniture_field_names"), key=len, reverse=True)
     )
@@ -294,6 +297,7 @@ def _rules() -> _Rules:
         byline_role=byline_role,
         byline_credit=byline_credit,
         byline_role_words=role_words,
+        credit_after_name=credit_after_name,
         byline_max_names=int(config["byline_max_names"]),
         grid_min_names=int(config["grid_min_names"]),
         caption_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_patterns")),
@@ -1273,7 +1277,7 @@ def _drop_role_word_spaces(chars: list[_Char], rules: _Rules) -> list[_Char]:
 _NEEDS_WHITESPACE_WORK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffd]")
 
 
-def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
+def _clean_whitespace(chars: list[_Char], kind: BlockKind, rules: _Rules) -> list[_Char]:
     """Drop layout whitespace; keep one character of a real separator.
 
     In running text and captions whitespace between CJK characters is an OCR artefact. In headlines,
@@ -1307,13 +1311,13 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
             continue
         if all(c[0] in _LINE_BREAK_CHARS for c in run) and _is_cjkish(left) and _is_cjkish(right):
             continue
-        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j):
+        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j, rules):
             continue
         out.append(next((c for c in run if c[0] == " "), run[0]))
     return out
 
 
-def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> bool:
+def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int, rules: _Rules) -> bool:
     """Whether a space between two ideographs leaves one of them alone (``北 京日报``, ``校对/张 真``).
 
     A headline's separator stands between phrases (``百岗淬炼 铁军涅槃``); a single ideograph between
@@ -1321,11 +1325,19 @@ def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> b
     left, right = out[-1][0], chars[j][0]
     if not (is_han(left) and is_han(right)):
         return False
-    if _rules().byline_role.match("".join(c[0] for c in chars[j : j + 4])):
-        return False  # 作者:李永春 陈进宇 文/图: the space parts a name from the credit 文/图 after it
+    if _credit_after_a_name(out, chars, j, rules):
+        return False  # 作者:李永春 陈进宇 文/图, 陈进宇 摄: the space parts a name from the credit after it
     before = out[-2][0] if len(out) > 1 else ""
     after = chars[j + 1][0] if j + 1 < len(chars) else ""
     return not before.isalnum() or not after.isalnum()
+
+
+def _credit_after_a_name(out: list[_Char], chars: list[_Char], j: int, rules: _Rules) -> bool:
+    """作者:李永春 陈进宇 摄 / 文 / 图: the word left of the space is a name (_is_name_token) and a credit word
+    or a role that needs a separator (layout.json) follows it, then a separator or the end; 致 记者们 is none."""
+    left = re.search(r"[^\s/／:：(（]+$", "".join(c[0] for c in out[-6:]))
+    right = "".join(c[0] for c in chars[j:])
+    return left is not None and _is_name_token(left.group(), rules) and rules.credit_after_name.match(right) is not None
 
 
 _GLOSS = re.compile(
@@ -1448,9 +1460,9 @@ def _clean_block(block: _RawBlock, rules: _Rules) -> list[_Char]:
         chars = _drop_role_word_spaces(chars, rules)
         if _grid_names("".join(c[0] for c in _simplify(chars)), rules):
             chars = _drop_name_padding(chars)
-    chars = _clean_whitespace(chars, block.kind)
+    chars = _clean_whitespace(chars, block.kind, rules)
     chars = _drop_pinyin_glosses(chars, rules)
-    chars = _clean_whitespace(chars, block.kind)
+    chars = _clean_whitespace(chars, block.kind, rules)
     chars = _fold_fullwidth(chars)
     return _simplify(chars)
 

@@ -241,6 +241,11 @@ def test_the_space_before_a_credit_word_after_a_name_is_kept() -> None:
     assert "作者:李永春 陈进宇 文/图" in text
     text, _, _ = normalise("编辑/翁辰辰 校对/张 真\n\n正文。\n")
     assert "校对/张真" in text
+    for credit in ("摄", "文", "文 / 图"):  # any credit word or separated role, whatever its own spaces
+        text, _, _ = normalise(f"来源:繁峙县委新闻办 作者:李永春 陈进宇 {credit}\n\n正文。\n")
+        assert f"陈进宇 {credit}" in text, credit
+    text, _, _ = normalise("致 记者们的一封信\n\n正文。\n")  # no name left of the space: joined
+    assert "致记者们的一封信" in text
 
 
 def test_one_row_of_names_under_a_title_is_no_grid() -> None:
