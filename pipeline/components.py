@@ -698,24 +698,29 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
-_COUNTY_LEVELS = "市县区旗"
-
-
 def _short_of_a_written_division(doc: Doc, name: str) -> bool:
     """division_short_form: 干部能力问题是鄠邑/PER 发展的根本问题, 对石首/PER 今后的发展 (b05, g04): a two-character
     PER that the document also writes with a county or city level word (鄠邑区, 石首市), the gazetteer's short name
     of that division, is the place."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
-    text = tokens.doc_text(doc)
     if len(name) != 2:
         return False
-    for level in _COUNTY_LEVELS:
-        if name + level in text:
+    written = _written_division_names(tokens.doc_text(doc))
+    for level in level_chars("prefecture", "county"):
+        if name + level in written:
             division = gazetteer().resolve(name + level)
             if division is not None and division.name == name + level and division.short == name:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _written_division_names(text: str) -> frozenset[str]:
+    """Every two characters and a city or county level word after them (石首市, 鄠邑区) that the text writes,
+    collected once per document for _short_of_a_written_division."""
+    levels = level_chars("prefecture", "county")
+    return frozenset(text[at - 2 : at + 1] for at, ch in enumerate(text) if ch in levels and at >= 2)
 
 
 def _listed_with_common_words(doc: Doc, span: Span) -> bool:
