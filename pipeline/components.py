@@ -3285,6 +3285,7 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     right before 同志 (name_honorifics.txt) or a count of persons (房巧/n 等16人入选) that opens with a family
     name is a person, whatever the model tagged it. Common words (全体同志, 青年同志, 新型职业农民等2000人),
     titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are not names."""
+    from cadregraph.pipeline.ingest import looks_like_name
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
@@ -3302,8 +3303,7 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             name, end = token.text[:glued], token.idx + glued
         if not _is_cjk_name(name):
             continue
-        double = name[:2] in _surnames() and len(name) == 4
-        if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
+        if not looks_like_name(name):  # ingest's one test: a family name first, 2-3 characters (4 after 欧阳)
             continue
         if (
             token.tag_ not in NAME_WORD_TAGS
