@@ -965,19 +965,27 @@ def _name_list(text: str, rules: _Rules) -> int:
 
 def _grid_names(text: str, rules: _Rules) -> int:
     """Number of names on a row of an honour list's name grid (``周华保 吴木才 温昭铨``, ``于联明 叶 飞 张 云``), or
-    0 if the row is not one. A grid pads a two-character name to the width of three with a space inside it
-    (``陈 忠``), so two lone ideographs side by side are one name."""
-    tokens = text.split()
-    names: list[str] = []
+    0 if the row is not one."""
+    names = ["".join(text[s:e].split()) for s, e in _grid_pieces(text)]
+    return len(names) if all(_is_name_token(n, rules) for n in names) else 0
+
+
+def _grid_pieces(text: str) -> list[tuple[int, int]]:
+    """Where the names of a byline or a grid row stand. A grid pads a two-character name to the width of three
+    with a space inside it (``陈 忠``): two lone ideographs side by side, paired from the left (``叶 飞 张 云`` is
+    叶飞 and 张云), are one name; every other run between separators is one."""
+    runs = list(re.finditer(r"\S+", text))
+    pieces: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
-        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tokens[i] + tokens[i + 1])
+    while i < len(runs):
+        left, right = runs[i], runs[i + 1] if i + 1 < len(runs) else None
+        if right is not None and all(len(r.group()) == 1 and is_han(r.group()) for r in (left, right)):
+            pieces.append((left.start(), right.end()))
             i += 2
         else:
-            names.append(tokens[i])
+            pieces.append((left.start(), left.end()))
             i += 1
-    return len(names) if all(_is_name_token(n, rules) for n in names) else 0
+    return pieces
 
 
 def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
@@ -985,8 +993,10 @@ def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
     ``grid_min_names`` names or more each, and the short last row under them (``辛玉芝``). Running text joins
     the lines of a paragraph without separators, which would fuse the names (吴木才温昭铨); each row is kept
     apart instead, with its names' separators."""
-    counts = [_grid_names(line.simplified, rules) if line.forced is None else 0 for line in lines]
-    full = [n >= rules.grid_min_names for n in counts]
+    def count(line: _Line) -> int:  # a row of names has a separator; most lines have none (no OpenCC for them)
+        return _grid_names(line.simplified, rules) if line.forced is None else 0
+
+    full = [re.search(r"\S\s+\S", line.string) is not None and count(line) >= rules.grid_min_names for line in lines]
 
     def joined(i: int) -> bool:  # line i follows line i - 1 in the same run of lines
         return 0 < i < len(lines) and lines[i].gap in ("newline", "blank")
@@ -996,26 +1006,14 @@ def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
         for i in range(len(lines))
         if full[i] and ((joined(i) and full[i - 1]) or (joined(i + 1) and full[i + 1]))
     }
-    return rows | {i + 1 for i in rows if joined(i + 1) and counts[i + 1]}
+    return rows | {i + 1 for i in rows if joined(i + 1) and count(lines[i + 1])}
 
 
 def _drop_name_padding(chars: list[_Char]) -> list[_Char]:
-    """``陈 忠`` -> ``陈忠``: in a byline or a grid row a space between two lone ideographs pads a
-    two-character name (paired from the left as _grid_names pairs them: ``叶 飞 张 云`` is 叶飞 and 张云);
-    the other spaces separate names and stay."""
+    """``陈 忠`` -> ``陈忠``: in a byline or a grid row the space inside a padded name (_grid_pieces) goes; the
+    other spaces separate names and stay."""
     text = "".join(c[0] for c in chars)
-    tokens = list(re.finditer(r"\S+", text))
-    drop: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        left = tokens[i]
-        right = tokens[i + 1] if i + 1 < len(tokens) else None
-        lone = len(left.group()) == 1 and is_han(left.group())
-        if lone and right is not None and len(right.group()) == 1 and is_han(right.group()):
-            drop.update(range(left.end(), right.start()))
-            i += 2
-        else:
-            i += 1
+    drop = {i for s, e in _grid_pieces(text) for i in range(s, e) if text[i].isspace()}
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
