@@ -117,7 +117,7 @@ def _names_apart(names: list[str], conf: Bylines) -> bool:
 
     return (
         len(names) >= 2
-        and all(len(n) == _BRACKETED_NAME_CHARS and n not in common_words() and n not in conf.roles for n in names)
+        and all(len(n) == conf.bracketed_name_chars and n not in common_words() and n not in conf.roles for n in names)
         and any(surname_start(n) for n in names)
     )
 
@@ -218,10 +218,11 @@ def _bracketed_name(text: str, start: int, end: int, bracketed: bool) -> bool:
     there are more often a word (记者观察), and a common word is none. Lists add, never gate."""
     from cadregraph.pipeline.lexicons import common_words
 
-    return bracketed and end - start == _BRACKETED_NAME_CHARS and text[start:end] not in common_words()
-
-
-_BRACKETED_NAME_CHARS = 3
+    return (
+        bracketed
+        and end - start == patterns().bylines.bracketed_name_chars
+        and text[start:end] not in common_words()
+    )
 
 
 def _two_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
