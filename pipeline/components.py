@@ -732,23 +732,31 @@ def _listed_with_common_words(doc: Doc, span: Span) -> bool:
 
     text = tokens.doc_text(doc)
     starts, ends = tokens.TokensByOffset(doc), tokens.TokensByOffset(doc, by_end=True)
+    seen = _list_items_seen()
     items: list[Token] = []
     at = span.start_char
-    while len(items) < _LIST_ITEMS_SEEN and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
+    while len(items) < seen and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
         items.append(token)
         at = token.idx
     at = span.end_char
-    while len(items) < 2 * _LIST_ITEMS_SEEN and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
+    while len(items) < 2 * seen and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
         items.append(token)
         at = token.idx + len(token.text)
     return (
-        len(items) >= _LIST_ITEMS_SEEN
+        len(items) >= seen
         and all(t.tag_ not in _LIST_NAME_TAGS for t in items)
         and any(t.tag_ in _LIST_VERB_TAGS or t.text in common_words() for t in items)
     )
 
 
-_LIST_ITEMS_SEEN = 2
+@cache
+def _list_items_seen() -> int:
+    """confusion_rules.toml [tunables] common_word_list_items."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return int(data_toml("nlp", "confusion_rules.toml")["tunables"]["common_word_list_items"])
+
+
 _LIST_VERB_TAGS = frozenset({"v", "vn", "vd"})
 _LIST_NAME_TAGS = tokens.NAMED_TAGS | {"PER", "nr", "nz", "nw"}
 
