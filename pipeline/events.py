@@ -393,8 +393,20 @@ _LEARNED_PLACE = ("上", "中")
 _LEARNED_NAME_CHARS = 40
 # What a learned-from name may not hold: a clause break, brackets of a byline, a space.
 _NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
-# Characters before 在 that make it the end of another word (正在, 现在, 存在, 所在, 实在, 旨在, 内在, 好在, 自在).
-_NOT_BEFORE_FRAME = frozenset("正现存所实旨内好自")
+
+
+def _first_opener(text: str, window: int, end: int, openers: tuple[str, ...], taken: tuple[str, ...]) -> int:
+    """The first opener of the clause before `end` that no longer word holds (在职, 正在): 王强在全市在职党员干部大会上
+    讲话 opens at 在全市. -1 when there is none."""
+    breaks = [m.end() for m in _NOT_IN_LEARNED_NAME.finditer(text, window, end)]
+    start = breaks[-1] if breaks else window
+    for i in range(start, end):
+        if not text.startswith(openers, i):
+            continue
+        if any(0 <= text.find(word, max(0, i - len(word) + 1), i + len(word)) <= i for word in taken):
+            continue  # 正在|召开的…会议上, 所在…, 在职…: the 在 is part of another word
+        return i
+    return -1
 
 
 def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
@@ -404,17 +416,16 @@ def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]
     openers = tuple(word for word, modes in cues.items() if "opener" in modes.split(","))
     verbs = tuple(word for word, modes in cues.items() if "verb" in modes.split(","))
     frames = tuple(word for word, modes in cues.items() if "frame" in modes.split(","))
+    taken = tuple(word for word, modes in cues.items() if "not_frame" in modes.split(","))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
         place = text[match.end() : match.end() + 1]
         after = match.end() + (1 if place in _LEARNED_PLACE else 0)
         window = max(0, match.start() - _LEARNED_NAME_CHARS)
         if text.startswith(verbs, after):
-            opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+            opener = _first_opener(text, window, match.start(), openers, taken)
         elif place == "上":
-            opener = max((text.rfind(word, window, match.start()) for word in frames), default=-1)
-            if opener > 0 and text[opener - 1] in _NOT_BEFORE_FRAME:
-                continue  # 正在|召开的…会议上, 所在…: 在 ends another word
+            opener = _first_opener(text, window, match.start(), frames, taken)
         else:
             continue
         if opener < 0:
