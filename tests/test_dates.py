@@ -315,9 +315,10 @@ def test_infer_document_date(text: str, expected: datetime.date | None) -> None:
     assert infer_document_date(text) == expected
 
 
-def test_same_day_needs_a_day_before_it_in_the_paragraph() -> None:
-    """当天 is the day last named in its paragraph; with none before it, it is no date (seed 004). Opening a
-    paragraph it heads that paragraph's news and reaches back (q04: 當日培訓班上), unless a trip follows."""
+def test_same_day_needs_a_day_named_before_it() -> None:
+    """当天 with no day named before it is no date (seed 004's sentence alone); inside a paragraph it needs a day
+    named earlier in that paragraph (领导们当天就由…). Opening a paragraph it heads that paragraph's news and
+    reaches back to the day the paragraph before named (seed 004 with a break, q04: 當日培訓班上)."""
     alone = "当天由部门一把手上讲台，领导干部们利用休息时间充电学习。"
     assert extract_dates(alone, DEC_2021) == []
     text = seed_text("004")
