@@ -103,6 +103,7 @@ class _Lexicon:
     subject_single_char_units: frozenset[str]
     subject_closed_heads: tuple[str, ...]
     subject_inner_stops: frozenset[str]
+    subject_inner_stop_words: tuple[str, ...]
     subject_qualifier: re.Pattern[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
@@ -164,6 +165,7 @@ def _lexicon() -> _Lexicon:
             subject_single_char_units=frozenset(subject["single_char_subject_units"]),
             subject_closed_heads=_longest_first(subject["closed_heads"]),
             subject_inner_stops=frozenset(subject["inner_stops"]),
+            subject_inner_stop_words=_longest_first(subject["inner_stop_words"]),
             subject_qualifier=re.compile(
                 f"[（(]{_QUALIFIER_ITEM}(?:、{_QUALIFIER_ITEM})*[）)]".replace(
                     "N", str(int(subject["qualifier_item_chars"]))
@@ -326,7 +328,12 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
         elif (
             not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
-            or (collected and text[i] in lex.subject_inner_stops)
+            or (collected and _match_word(text, i, lex.subject_inner_stop_words) is not None)
+            or (
+                collected
+                and text[i] in lex.subject_inner_stops
+                and len(_match_word(text, i + 1, lex.subject_stop_words) or "") > 1
+            )
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
             break
@@ -419,9 +426,12 @@ def _bare_multiplier(numeral: str | None) -> bool:
     return numeral is not None and all(ch in "百千万亿" for ch in numeral)
 
 
-def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> list[FigureMatch]:
+def extract_figures(
+    text: str, verb_starts: frozenset[int] = frozenset(), adverb_starts: frozenset[int] = frozenset()
+) -> list[FigureMatch]:
     """Every figure in `text`, left to right, without overlaps; `verb_starts` are the offsets where the
-    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员)."""
+    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员); `adverb_starts`
+    where it tags a one-character word as an adverb (d: 百余名党员干部正认真听取 → 党员干部)."""
     lex = _lexicon()
     vetoed = _title_spans(text, lex) + _idiom_spans(text, lex)
     figures: list[FigureMatch] = []
@@ -442,7 +452,7 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
         last_end = figure.end
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
-    return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+    return [_subject_before_verb(text, figure, verb_starts, adverb_starts, lex) for figure in figures]
 
 
 # The longest division name tried from a figure's start (七台河市, 五家渠市, 三门峡市: up to 6 characters).
@@ -468,16 +478,27 @@ def _opens_division_name(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:
+def _subject_before_verb(
+    text: str, figure: FigureMatch, verb_starts: frozenset[int], adverb_starts: frozenset[int], lex: _Lexicon
+) -> FigureMatch:
     """6支参赛队伍展开了激烈角逐: the character scan stops only at listed function words and verbs; the
-    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达)."""
+    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达), and so does its adverb
+    tag on 全/新/正 once the noun has begun (百余名党员干部正认真听取, m06; not 乡镇新进领导班子成员, j03, nor
+    村级新时代文明实践站, where 新 opens a word)."""
     subject = figure.subject
-    if not subject or not verb_starts:
+    if not subject or not (verb_starts or adverb_starts):
         return figure
     start = figure.end + (1 if text.startswith(" ", figure.end) else 0)
     if not text.startswith(subject, start):
         return figure  # quotes taken out of the subject: offsets no longer line up
-    cut = next((i for i in range(start + 2, start + len(subject)) if i in verb_starts), None)
+    cut = next(
+        (
+            i
+            for i in range(start + 1, start + len(subject))
+            if (i >= start + 2 and i in verb_starts) or (i in adverb_starts and text[i] in lex.subject_inner_stops)
+        ),
+        None,
+    )
     return figure if cut is None else replace(figure, subject=text[start:cut])
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadregraph.pipeline.extract import predicate_starts
+from cadregraph.pipeline.extract import adverb_starts, predicate_starts
 from cadregraph.pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
 from cadregraph.pipeline.ingest import normalise
 from cadregraph.pipeline.nlp import cached_nlp
@@ -318,6 +318,27 @@ def test_a_predicate_verb_ends_the_counted_noun() -> None:
     assert subjects("组织全市8400多名在职在编党员到村社区报到")["8400多名"] == "在职在编党员"  # seed 004
     assert subjects("已拥有120多项专利技术，近100项专利发明，已与中通客车")["近100项"] == "专利发明"
     assert extract_figures(c04)[0].subject == "贫困村党组织书记提出"  # without the model's tags
+
+
+def test_an_adverb_ends_the_counted_noun_only_before_a_verb_or_as_the_models_adverb() -> None:
+    """全/新/正 end a begun counted noun where a listed verb follows (o05 村全覆盖, s07 单位新加入, in SUBJECTS) or
+    where the model tags them as a one-character adverb (m06: 百余名党员干部正认真听取); elsewhere they are inside
+    the noun (j03: 24名乡镇新进领导班子成员, 新/ad 进/v; 新时代 one word)."""
+    nlp = cached_nlp("lac")
+
+    def subjects(text: str) -> dict[str, str | None]:
+        doc = nlp(text)
+        return {f.text: f.subject for f in extract_figures(text, predicate_starts(doc), adverb_starts(doc))}
+
+    m06 = "市直各部门、各县区及高新区的百余名党员干部正认真听取党的十八届六中全会及省第九次党代会精神宣讲"
+    assert subjects(m06)["百余名"] == "党员干部"
+    j03 = "16名乡镇领导班子成员、24名乡镇新进领导班子成员分赴上海、浙江、河北参加科级干部能力提升培训班"
+    assert subjects(j03)["24名"] == "乡镇新进领导班子成员"
+    assert subjects("今年建成20个村级新时代文明实践站")["20个"] == "村级新时代文明实践站"
+    # adverbs of the genre written as words end a begun run too (h07, t07), not one they open
+    assert subjects("共266名村(社区)党组织书记正式启程,进行为期一个半月的异地挂职锻炼")["266名"] == "村(社区)党组织书记"
+    assert subjects("全区1600余名社区工作者全员参与。")["1600余名"] == "社区工作者"
+    assert subjects("发展5名正式党员")["5名"] == "正式党员"
 
 
 # Text that holds numbers but no figure.
