@@ -310,12 +310,16 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     if closed is not None:
         return closed  # "四个方面发力", "12个类别基层先进人物": the noun counted is the classifier noun alone
     collected: list[str] = []
+    qualified = ""
     i = pos
     while i < len(text):
         keep = _match_word(text, i, lex.subject_keep_words)
         qualifier = lex.subject_qualifier.match(text, i) if collected else None
-        if qualifier is not None:
-            collected.append(qualifier.group())  # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier
+        if qualifier is not None and not any(char in CHINESE_NUMERAL_CHARS for char in qualifier.group()):
+            # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier of divisions or kinds, not a phase or
+            # a count (3个重点项目(一期)开工 ends at the bracket)
+            collected.append(qualifier.group())
+            qualified = qualifier.group()
             i = qualifier.end()
         elif keep is not None:
             collected.append(keep)
@@ -345,8 +349,8 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     subject = "".join(collected)
     if _match_word_ending(subject, len(subject), lex.subject_rejected_heads) is not None:
         return None  # "353人“福建省劳动模范”称号": the title awarded, not what is counted
-    if len(subject) == 1:
-        single = subject in lex.subject_single_chars and unit in lex.subject_single_char_units
+    if len(subject) - len(qualified) == 1:  # 村, 村(社区): a level alone is a subject only after 个 (a19's 369名 none)
+        single = subject[0] in lex.subject_single_chars and unit in lex.subject_single_char_units
         return subject if single else None
     return subject or None
 

@@ -174,7 +174,10 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("抽调81名年轻科级干部派驻到各煤矿", [("81名", 81, "名", False, "年轻科级干部")]),
     # a classifying noun is the subject alone (k04, j06, q04, p05)
     ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
-    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, "村(社区)")]),
+    # a level alone, bracket or not, is no subject after 名 (a19's gold: 369名 null); a bracket that holds a phase or
+    # a count is no qualifier and ends the noun (重点项目(一期))
+    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    ("今年共有3个重点项目(一期)开工建设", [("3个", 3, "个", False, "重点项目")]),
     # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
     ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
     (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
