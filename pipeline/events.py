@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
+from cadregraph.pipeline.canonical import YEAR
 from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table
 from cadregraph.pipeline.tokens import CharSpan
@@ -102,8 +103,7 @@ def is_short_congress(short: str, full: str) -> bool:
     return a is not None and b is not None and a.groups() == b.groups()
 
 
-# A year opening an event's name (2020年“七·一”表彰大会), and 第 before an ordinal (县第十七次党代会).
-_NAME_YEAR = re.compile(r"^\d{4}年度?")
+# 第 before an ordinal (县第十七次党代会); a year opening an event's name is canonical.YEAR.
 _ORDINAL_MARK = re.compile(f"第(?={COUNT}[次届期])")
 # 民主生活会会议精神: a meeting head word ending in 会 with 会议 after it names the same meeting.
 _REDUNDANT_MEETING = "会会议"
@@ -111,7 +111,7 @@ _REDUNDANT_MEETING = "会会议"
 
 def _name_parts(name: str) -> tuple[str, str, str]:
     """(year, scope word, the rest) of an event's name, the rest without 第 before its ordinal."""
-    year = _NAME_YEAR.match(name)
+    year = YEAR.match(name)
     rest = name[year.end() :] if year else name
     scope = next((w for w in word_list("event_scope_prefixes.txt") if rest.startswith(w)), "")
     rest = _ORDINAL_MARK.sub("", rest[len(scope) :])
@@ -707,21 +707,10 @@ def _listed(
     return found
 
 
-_TERM = re.compile(f"第?{COUNT}届")
-_YEAR_WORD = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
-
-
 def opens_with_year(word: str) -> bool:
     """“…”2024年|环人民广场中央商务区党建联席会议12月26日举行 (s07): a year word (LAC: TIME) right before a
     walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06)."""
-    return _YEAR_WORD.fullmatch(word) is not None
-
-
-def level_before_term(word: str, next_word: str) -> bool:
-    """省|十二届人大常委会第二十七次会议 (s03), 县|十五届人大五次会议: a level's prefix right before a term's
-    ordinal opens the name of the session (the corpus gold keeps it: 省十二届…会议), whatever LAC tagged it
-    (a lone 省 is often a verb, "to save")."""
-    return word in word_list("admin_prefixes.txt") and _TERM.match(next_word) is not None
+    return YEAR.fullmatch(word) is not None
 
 
 def plenum_spans(text: str) -> list[CharSpan]:
