@@ -75,6 +75,9 @@ class _Lexicon:
     ordinal_prefixes: frozenset[str]
     vague_prefixes: tuple[str, ...]
     code_neighbours: frozenset[str]
+    division_name_chars: int
+    division_name_levels: frozenset[str]
+    division_short_name_levels: frozenset[str]
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
     span_suffixes: tuple[str, ...]
@@ -133,6 +136,9 @@ def _lexicon() -> _Lexicon:
             ordinal_prefixes=frozenset(numbers["ordinal_prefixes"]),
             vague_prefixes=_longest_first(numbers["vague_prefixes"]),
             code_neighbours=frozenset(numbers["code_neighbours"]),
+            division_name_chars=int(numbers["division_name_chars"]),
+            division_name_levels=frozenset(numbers["division_name_levels"]),
+            division_short_name_levels=frozenset(numbers["division_short_name_levels"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
             span_suffixes=_longest_first(spans["recent_years_suffixes"]),
@@ -449,7 +455,7 @@ def extract_figures(
             or figure.start < last_end  # a prefix or lower bound reaching into the previous figure
             or _overlaps(figure.start, figure.end, vetoed)
             or _in_slogan(text, figure.start, figure.end, lex)
-            or _opens_division_name(text, figure.start, figure.end)
+            or _opens_division_name(text, figure.start, figure.end, lex)
         ):
             continue
         figures.append(figure)
@@ -459,12 +465,7 @@ def extract_figures(
     return [_subject_before_verb(text, figure, verb_starts, adverb_starts, lex) for figure in figures]
 
 
-# The longest division name tried from a figure's start (七台河市, 五家渠市, 三门峡市: up to 6 characters).
-_DIVISION_NAME_CHARS = 6
-_NAMED_LEVELS = ("province", "city", "county")
-
-
-def _opens_division_name(text: str, start: int, end: int) -> bool:
+def _opens_division_name(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """拟推荐七台河市勃力县关工委 (r04): a Chinese numeral and a unit that open a city's or a county's name
     (七台河市, 三台县, 五台县, 九台区, 万年县) are that place, no count. Only full names and short names
     of three characters or more (七台河) are tried; 五台 alone stays a count (五台机器)."""
@@ -473,11 +474,11 @@ def _opens_division_name(text: str, start: int, end: int) -> bool:
     from cadregraph.pipeline.gazetteer import gazetteer
 
     places = gazetteer()
-    for stop in range(end + 1, min(len(text), start + _DIVISION_NAME_CHARS) + 1):
+    for stop in range(end + 1, min(len(text), start + lex.division_name_chars) + 1):
         name = text[start:stop]
-        if any(d.level in _NAMED_LEVELS for d in places.by_name.get(name)):
+        if any(d.level in lex.division_name_levels for d in places.by_name.get(name)):
             return True
-        if len(name) >= 3 and any(d.level in _NAMED_LEVELS[:2] for d in places.by_short.get(name)):
+        if len(name) >= 3 and any(d.level in lex.division_short_name_levels for d in places.by_short.get(name)):
             return True
     return False
 

@@ -550,3 +550,9 @@ def test_a_numeral_and_unit_opening_a_division_s_name_is_no_figure() -> None:
     assert extract_figures("山西五台县、四川三台县的干部") == []
     # negative: the same numeral and unit before no division's name stays a count
     assert [(f.text, f.value, f.unit) for f in extract_figures("购置五台机器")] == [("五台", 5, "台")]
+    # the tunables live in the figures lexicon, next to the other number rules
+    from cadregraph.pipeline.figures import _lexicon
+
+    lex = _lexicon()
+    assert (lex.division_name_chars, lex.division_short_name_levels) == (6, frozenset({"province", "city"}))
+    assert lex.division_name_levels == frozenset({"province", "city", "county"})
