@@ -787,6 +787,13 @@ def test_a_part_of_a_year_written_without_its_year() -> None:
     assert extract_dates("多年初心不改,新年初一", DEC_2021) == []
 
 
+def test_a_part_of_a_year_is_written_at_year_precision() -> None:
+    """tests/gold/README.md: a half year or a quarter has no ISO unit; its value is the year (q06, t05, o07 gold),
+    never a month range."""
+    found = triples(extract_dates("2021年三季度,全县;今年上半年,全市;今年第一季度,全省", DEC_2021))
+    assert found == [("2021年三季度", "2021", None), ("今年上半年", "2021", None), ("今年第一季度", "2021", None)]
+
+
 def test_a_half_year_after_a_perfective_verb() -> None:
     """q06 (a 2008 page): 汇报了上半年的…工作情况,并提出了下半年的工作计划 — a half year is the object of a
     verb in 了 as it is after 在/到; 多年初心 stays none (the test above)."""
