@@ -24,9 +24,12 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
+    TERM,
+    YEAR,
     ZONE_HEADS,
     address_free_name,
     counted_levels,
+    level_before_term,
     listed_place,
 )
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
@@ -44,7 +47,6 @@ from cadregraph.pipeline.events import (
     is_council_of_chairs,
     joined_event_spans,
     learned_event_spans,
-    level_before_term,
     listed_plenum_spans,
     names_no_event,
     object_continues,
@@ -2969,7 +2971,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
-            if level_before_term(prev.text, doc[start].text) and chars + len(prev.text) <= 24:
+            if level_before_term(prev.text, doc[start].text, 0) and chars + len(prev.text) <= 24:
                 chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
                 start -= 1
                 continue
@@ -4170,8 +4172,7 @@ def _inside_about_title(text: str, start: int, end: int) -> bool:
 
 # term_ordinal: 辽宁省第十四届…, 济南市十四届人大: a term's ordinal after a place opens the name of a body or a
 # session held in terms (a congress, a conference, a games), whatever the model or the rules made of the rest.
-_TERM_ORDINAL = re.compile(f"第?{COUNT}届")
-_YEAR_BEFORE = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")
+_YEAR_BEFORE = re.compile(f"{YEAR.pattern}$")
 _DATED_NAME_TAGS = _NOMINAL_TAGS - {"PER"} | {"m", "a", "b"}
 _DATED_NAME_WORDS = 8  # the most words read from the place to the head word
 
@@ -4424,7 +4425,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”
             or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
-            or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
+            or TERM.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
     places_ending = {end for _, end, label in spans if label == "Place"}
