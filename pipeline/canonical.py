@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from cadregraph.pipeline.gazetteer import Division, gazetteer
-from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table, world_places
+from cadregraph.pipeline.lexicons import (
+    level_words,
+    longest_suffix,
+    two_levels,
+    word_list,
+    word_set,
+    word_table,
+    world_places,
+)
 from cadregraph.pipeline.places_addresses import LEVEL_CHARS, TOWN_LEVELS
 from cadregraph.schemas.text_units import COUNT, HAN
 
@@ -51,7 +59,22 @@ _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县"
 # A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
 # 广西壮族自治区委员会), a government with its term (官底镇第十九届人民政府, elected by that session); the body is
 # the same from one session to the next.
-SESSION = re.compile(f"第?{COUNT}届")
+TERM = re.compile(f"第?{COUNT}届")
+# A year word (2020年, 二〇二〇年度): it opens a dated name (2020年“七·一”表彰大会, 2016年度吉林省…培训).
+YEAR = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
+
+
+@cache
+def _term_levels() -> tuple[str, ...]:
+    """Every level from the province down to the town, one level each (not 乡镇): division_levels.txt."""
+    return tuple(w for w in level_words("province", "prefecture", "agency", "county", "township") if not two_levels(w))
+
+
+def level_before_term(word: str, text: str, after: int) -> bool:
+    """省|十二届人大常委会第二十七次会议 (s03), 辞去省/v|十二届/m|人大常委会委员: a level word alone right before a
+    term's ordinal (TERM: 十二届, 第十四届) at `after` in `text` opens the name of the congress or its session, as
+    the genre writes it, whatever the model tagged it (a lone 省 is often a verb, "to save")."""
+    return word in _term_levels() and TERM.match(text, after) is not None
 _SESSIONED_BODIES = ("人大", "人民代表大会", "政协", "政治协商会议", "政府")
 # 政协X委员会 (the conference's formal name) is X政协; its standing committee (常务委员会) is X政协常委会.
 _CONFERENCE = re.compile(r"(?:中国人民政治协商会议|政协)(.+?(?:省|市|县|区|州|旗|盟))委员会(.*)")
@@ -114,7 +137,7 @@ def congress_name(name: str) -> str:
     → 官底镇人民政府). Other names are returned unchanged."""
     if not any(body in name for body in _SESSIONED_BODIES):
         return name
-    name = SESSION.sub("", name)
+    name = TERM.sub("", name)
     conference = _CONFERENCE.fullmatch(name)
     if conference is None:
         return name

@@ -24,9 +24,12 @@ from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
 from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
+    TERM,
+    YEAR,
     ZONE_HEADS,
     address_free_name,
     counted_levels,
+    level_before_term,
     listed_place,
 )
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
@@ -44,7 +47,6 @@ from cadregraph.pipeline.events import (
     is_council_of_chairs,
     joined_event_spans,
     learned_event_spans,
-    level_before_term,
     listed_plenum_spans,
     names_no_event,
     object_continues,
@@ -322,16 +324,18 @@ def _ends_in_owned_body(text: str) -> bool:
     return head is not None and len(text) > len(head) and head not in _titles()
 
 
-_COUNTED_PERSONS = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+名")
-# 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位: a count of persons closing a name (等 N 人/名/位)
-_COUNTED_PEOPLE = re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[人名位]")
+@cache
+def _count_of_persons(measures: str) -> re.Pattern[str]:
+    """等 and a count of persons: 房巧/n 等16人入选 (p05), 罗新辉等8人, 潘建清等14位 (measures 人名位); 等10名同志
+    only (名) where the name's last character may end a place."""
+    return re.compile(f"等[{CHINESE_NUMERAL_CHARS}0-9]+[{measures}]")
 
 
 def _counted_persons_after(text: str, end: int) -> bool:
     """persons_counted: 会议表决通过了宁书桥/PER 等10名同志的任职议案 (n02): a name closed by 等 and a count of
     persons (名) is a person's, though its last character may end a place (桥, 庄); 蒲楼村/PER 等3个村 stays
     a village."""
-    return _COUNTED_PERSONS.match(text, end) is not None
+    return _count_of_persons("名").match(text, end) is not None
 
 
 _PHOTO_CREDIT = re.compile("[ \t\u3000]*[/／][ \t\u3000]*摄")
@@ -696,24 +700,29 @@ def _person_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
-_COUNTY_LEVELS = "市县区旗"
-
-
 def _short_of_a_written_division(doc: Doc, name: str) -> bool:
     """division_short_form: 干部能力问题是鄠邑/PER 发展的根本问题, 对石首/PER 今后的发展 (b05, g04): a two-character
     PER that the document also writes with a county or city level word (鄠邑区, 石首市), the gazetteer's short name
     of that division, is the place."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
-    text = tokens.doc_text(doc)
     if len(name) != 2:
         return False
-    for level in _COUNTY_LEVELS:
-        if name + level in text:
+    written = _written_division_names(tokens.doc_text(doc))
+    for level in level_chars("prefecture", "county"):
+        if name + level in written:
             division = gazetteer().resolve(name + level)
             if division is not None and division.name == name + level and division.short == name:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _written_division_names(text: str) -> frozenset[str]:
+    """Every two characters and a city or county level word after them (石首市, 鄠邑区) that the text writes,
+    collected once per document for _short_of_a_written_division."""
+    levels = level_chars("prefecture", "county")
+    return frozenset(text[at - 2 : at + 1] for at, ch in enumerate(text) if ch in levels and at >= 2)
 
 
 def _listed_with_common_words(doc: Doc, span: Span) -> bool:
@@ -725,23 +734,31 @@ def _listed_with_common_words(doc: Doc, span: Span) -> bool:
 
     text = tokens.doc_text(doc)
     starts, ends = tokens.TokensByOffset(doc), tokens.TokensByOffset(doc, by_end=True)
+    seen = _list_items_seen()
     items: list[Token] = []
     at = span.start_char
-    while len(items) < _LIST_ITEMS_SEEN and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
+    while len(items) < seen and text[at - 1 : at] == "、" and (token := ends.get(at - 1)) is not None:
         items.append(token)
         at = token.idx
     at = span.end_char
-    while len(items) < 2 * _LIST_ITEMS_SEEN and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
+    while len(items) < 2 * seen and text[at : at + 1] == "、" and (token := starts.get(at + 1)) is not None:
         items.append(token)
         at = token.idx + len(token.text)
     return (
-        len(items) >= _LIST_ITEMS_SEEN
+        len(items) >= seen
         and all(t.tag_ not in _LIST_NAME_TAGS for t in items)
         and any(t.tag_ in _LIST_VERB_TAGS or t.text in common_words() for t in items)
     )
 
 
-_LIST_ITEMS_SEEN = 2
+@cache
+def _list_items_seen() -> int:
+    """confusion_rules.toml [tunables] common_word_list_items."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return int(data_toml("nlp", "confusion_rules.toml")["tunables"]["common_word_list_items"])
+
+
 _LIST_VERB_TAGS = frozenset({"v", "vn", "vd"})
 _LIST_NAME_TAGS = tokens.NAMED_TAGS | {"PER", "nr", "nz", "nw"}
 
@@ -2954,7 +2971,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += prev.idx + len(prev.text) - covering[0]
                 start = landing.i
                 continue
-            if level_before_term(prev.text, doc[start].text) and chars + len(prev.text) <= 24:
+            if level_before_term(prev.text, doc[start].text, 0) and chars + len(prev.text) <= 24:
                 chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
                 start -= 1
                 continue
@@ -3183,22 +3200,25 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
-_ROW_ITEM = re.compile("[^ \u3000]+")
-
-
 def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """name_grid_row: 周华保 吴木才 温昭铨 段华胜 李维正 (s05): a line of an honour list's name grid (ingest keeps
-    each row apart with its spaces) whose every item is 2-3 characters opening with a family name (4 after a
-    two-character one: 欧阳小华), and half of whose items or more the model reads as persons, is a row of
-    persons: each item is one, cut where the separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    each row apart with its spaces) of grid_min_names items or more (layout.json), every item shaped like a
+    name (ingest.looks_like_name) and no common word, title, role or credit word (王强 文图, 邓小平 文选), and
+    half of whose items or more the model reads as persons, is a row of persons: each item is one, cut where
+    the separators cut it (the model's 刘玉|发 and 张茂|棉 give way)."""
+    from cadregraph.pipeline.ingest import byline_words, looks_like_name, name_grid_min
+    from cadregraph.pipeline.lexicons import common_words
+
     text = tokens.doc_text(doc)
     persons = [(s, e) for s, e, label in backend if label == "Person"]
     found: list[CharSpan] = []
     for line in re.finditer("[^\n]+", text):
-        items = [(line.start() + m.start(), line.start() + m.end()) for m in _ROW_ITEM.finditer(line.group())]
-        if len(items) < 2 or not all(
-            ((2 <= e - s <= 3 and text[s] in _surnames()) or (e - s == 4 and text[s : s + 2] in _surnames()))
-            and _is_cjk_name(text[s:e])
+        items = [(line.start() + m.start(), line.start() + m.end()) for m in re.finditer(r"\S+", line.group())]
+        if len(items) < name_grid_min() or not all(
+            looks_like_name(text[s:e])
+            and text[s:e] not in common_words()
+            and text[s:e] not in _titles()
+            and text[s:e] not in byline_words()
             and text[s:e] not in word_list("person_stoplist.txt")  # 通讯员 赵泽曦 单炯炯: a byline's role word
             for s, e in items
         ):
@@ -3275,6 +3295,7 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     right before 同志 (name_honorifics.txt) or a count of persons (房巧/n 等16人入选) that opens with a family
     name is a person, whatever the model tagged it. Common words (全体同志, 青年同志, 新型职业农民等2000人),
     titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are not names."""
+    from cadregraph.pipeline.ingest import looks_like_name
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
@@ -3282,15 +3303,17 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     found: list[CharSpan] = []
     for token in doc:
         name, end = token.text, token.idx + len(token.text)
-        if not match_word_at(text, end, honorifics) and not _COUNTED_PEOPLE.match(text, end):
+        counted = not match_word_at(text, end, honorifics) and _count_of_persons("人名位").match(text, end) is not None
+        if counted and longest_suffix(name, _titles_and_org_endings()) is not None:
+            continue  # 主任等5人, 宣传部等3人: a title or a body counted with its people, no name
+        if not match_word_at(text, end, honorifics) and not counted:
             glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
             if glued is None:
                 continue
             name, end = token.text[:glued], token.idx + glued
         if not _is_cjk_name(name):
             continue
-        double = name[:2] in _surnames() and len(name) == 4
-        if not (2 <= len(name) <= 3 or double) or not (name[0] in _surnames() or double):
+        if not looks_like_name(name):  # ingest's one test: a family name first, 2-3 characters (4 after 欧阳)
             continue
         if (
             token.tag_ not in NAME_WORD_TAGS
@@ -3301,6 +3324,11 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             continue
         found.append((token.idx, end, "Person"))
     return found
+
+
+@cache
+def _titles_and_org_endings() -> tuple[str, ...]:
+    return longest_first((*_titles(), *_org_suffixes()))
 
 
 def _name_glued_to_honorific(word: str, honorifics: tuple[str, ...]) -> int | None:
@@ -4144,8 +4172,7 @@ def _inside_about_title(text: str, start: int, end: int) -> bool:
 
 # term_ordinal: 辽宁省第十四届…, 济南市十四届人大: a term's ordinal after a place opens the name of a body or a
 # session held in terms (a congress, a conference, a games), whatever the model or the rules made of the rest.
-_TERM_ORDINAL = re.compile(f"第?{COUNT}届")
-_YEAR_BEFORE = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?$")
+_YEAR_BEFORE = re.compile(f"{YEAR.pattern}$")
 _DATED_NAME_TAGS = _NOMINAL_TAGS - {"PER"} | {"m", "a", "b"}
 _DATED_NAME_WORDS = 8  # the most words read from the place to the head word
 
@@ -4398,7 +4425,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”
             or match_word_at(text, end, word_list("place_attribute_heads.txt")) is not None  # 中国|式现代化
-            or _TERM_ORDINAL.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
+            or TERM.match(text, end) is not None  # 辽宁省|第十四届人民代表|(line wrap)大会
         )
 
     places_ending = {end for _, end, label in spans if label == "Place"}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from cadregraph.pipeline import tokens
+from cadregraph.pipeline.canonical import YEAR
 from cadregraph.pipeline.figures import parse_chinese_number
 from cadregraph.pipeline.lexicons import longest_suffix, word_list, word_set, word_table
 from cadregraph.pipeline.tokens import CharSpan
@@ -102,8 +103,7 @@ def is_short_congress(short: str, full: str) -> bool:
     return a is not None and b is not None and a.groups() == b.groups()
 
 
-# A year opening an event's name (2020年“七·一”表彰大会), and 第 before an ordinal (县第十七次党代会).
-_NAME_YEAR = re.compile(r"^\d{4}年度?")
+# 第 before an ordinal (县第十七次党代会); a year opening an event's name is canonical.YEAR.
 _ORDINAL_MARK = re.compile(f"第(?={COUNT}[次届期])")
 # 民主生活会会议精神: a meeting head word ending in 会 with 会议 after it names the same meeting.
 _REDUNDANT_MEETING = "会会议"
@@ -111,7 +111,7 @@ _REDUNDANT_MEETING = "会会议"
 
 def _name_parts(name: str) -> tuple[str, str, str]:
     """(year, scope word, the rest) of an event's name, the rest without 第 before its ordinal."""
-    year = _NAME_YEAR.match(name)
+    year = YEAR.match(name)
     rest = name[year.end() :] if year else name
     scope = next((w for w in word_list("event_scope_prefixes.txt") if rest.startswith(w)), "")
     rest = _ORDINAL_MARK.sub("", rest[len(scope) :])
@@ -393,8 +393,20 @@ _LEARNED_PLACE = ("上", "中")
 _LEARNED_NAME_CHARS = 40
 # What a learned-from name may not hold: a clause break, brackets of a byline, a space.
 _NOT_IN_LEARNED_NAME = re.compile(r"[,，。;；:：!！?？()（）《》\s]")
-# Characters before 在 that make it the end of another word (正在, 现在, 存在, 所在, 实在, 旨在, 内在, 好在, 自在).
-_NOT_BEFORE_FRAME = frozenset("正现存所实旨内好自")
+
+
+def _first_opener(text: str, window: int, end: int, openers: tuple[str, ...], taken: tuple[str, ...]) -> int:
+    """The first opener of the clause before `end` that no longer word holds (在职, 正在): 王强在全市在职党员干部大会上
+    讲话 opens at 在全市. -1 when there is none."""
+    breaks = [m.end() for m in _NOT_IN_LEARNED_NAME.finditer(text, window, end)]
+    start = breaks[-1] if breaks else window
+    for i in range(start, end):
+        if not text.startswith(openers, i):
+            continue
+        if any(0 <= text.find(word, max(0, i - len(word) + 1), i + len(word)) <= i for word in taken):
+            continue  # 正在|召开的…会议上, 所在…, 在职…: the 在 is part of another word
+        return i
+    return -1
 
 
 def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]) -> list[CharSpan]:
@@ -404,17 +416,16 @@ def learned_event_spans(text: str, heads: re.Pattern[str], non_openers: set[str]
     openers = tuple(word for word, modes in cues.items() if "opener" in modes.split(","))
     verbs = tuple(word for word, modes in cues.items() if "verb" in modes.split(","))
     frames = tuple(word for word, modes in cues.items() if "frame" in modes.split(","))
+    taken = tuple(word for word, modes in cues.items() if "not_frame" in modes.split(","))
     found: list[CharSpan] = []
     for match in heads.finditer(text):
         place = text[match.end() : match.end() + 1]
         after = match.end() + (1 if place in _LEARNED_PLACE else 0)
         window = max(0, match.start() - _LEARNED_NAME_CHARS)
         if text.startswith(verbs, after):
-            opener = max((text.rfind(word, window, match.start()) for word in openers), default=-1)
+            opener = _first_opener(text, window, match.start(), openers, taken)
         elif place == "上":
-            opener = max((text.rfind(word, window, match.start()) for word in frames), default=-1)
-            if opener > 0 and text[opener - 1] in _NOT_BEFORE_FRAME:
-                continue  # 正在|召开的…会议上, 所在…: 在 ends another word
+            opener = _first_opener(text, window, match.start(), frames, taken)
         else:
             continue
         if opener < 0:
@@ -696,21 +707,10 @@ def _listed(
     return found
 
 
-_TERM = re.compile(f"第?{COUNT}届")
-_YEAR_WORD = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
-
-
 def opens_with_year(word: str) -> bool:
     """“…”2024年|环人民广场中央商务区党建联席会议12月26日举行 (s07): a year word (LAC: TIME) right before a
     walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06)."""
-    return _YEAR_WORD.fullmatch(word) is not None
-
-
-def level_before_term(word: str, next_word: str) -> bool:
-    """省|十二届人大常委会第二十七次会议 (s03), 县|十五届人大五次会议: a level's prefix right before a term's
-    ordinal opens the name of the session (the corpus gold keeps it: 省十二届…会议), whatever LAC tagged it
-    (a lone 省 is often a verb, "to save")."""
-    return word in word_list("admin_prefixes.txt") and _TERM.match(next_word) is not None
+    return YEAR.fullmatch(word) is not None
 
 
 def plenum_spans(text: str) -> list[CharSpan]:

@@ -315,11 +315,16 @@ def predicate_starts(doc: Doc) -> frozenset[int]:
     )
 
 
+def adverb_starts(doc: Doc) -> frozenset[int]:
+    """Where the model tags a one-character word as an adverb (正/d in 党员干部正认真听取), for figures' subjects."""
+    return frozenset(token.idx for token in doc if token.tag_ == "d" and len(token.text) == 1)
+
+
 def build_figures(ctx: DocumentContext) -> list[Figure]:
     """The text's figures, none inside a date: 过去四年多 is a span of years, not the count 四年多."""
     dated = [(d.start, d.end) for d in ctx.date_matches]
     figures = []
-    for m in extract_figures(ctx.ingested.text, predicate_starts(ctx.doc)):
+    for m in extract_figures(ctx.ingested.text, predicate_starts(ctx.doc), adverb_starts(ctx.doc)):
         if any(m.start < end and start < m.end for start, end in dated):
             continue
         span = ctx.span(m.start, m.end)

@@ -75,6 +75,9 @@ class _Lexicon:
     ordinal_prefixes: frozenset[str]
     vague_prefixes: tuple[str, ...]
     code_neighbours: frozenset[str]
+    division_name_chars: int
+    division_name_levels: frozenset[str]
+    division_short_name_levels: frozenset[str]
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
     span_suffixes: tuple[str, ...]
@@ -103,6 +106,7 @@ class _Lexicon:
     subject_single_char_units: frozenset[str]
     subject_closed_heads: tuple[str, ...]
     subject_inner_stops: frozenset[str]
+    subject_inner_stop_words: tuple[str, ...]
     subject_qualifier: re.Pattern[str]
     measure_suffixes: tuple[str, ...]
     measure_linkers: tuple[str, ...]
@@ -132,6 +136,9 @@ def _lexicon() -> _Lexicon:
             ordinal_prefixes=frozenset(numbers["ordinal_prefixes"]),
             vague_prefixes=_longest_first(numbers["vague_prefixes"]),
             code_neighbours=frozenset(numbers["code_neighbours"]),
+            division_name_chars=int(numbers["division_name_chars"]),
+            division_name_levels=frozenset(numbers["division_name_levels"]),
+            division_short_name_levels=frozenset(numbers["division_short_name_levels"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
             span_suffixes=_longest_first(spans["recent_years_suffixes"]),
@@ -164,6 +171,7 @@ def _lexicon() -> _Lexicon:
             subject_single_char_units=frozenset(subject["single_char_subject_units"]),
             subject_closed_heads=_longest_first(subject["closed_heads"]),
             subject_inner_stops=frozenset(subject["inner_stops"]),
+            subject_inner_stop_words=_longest_first(subject["inner_stop_words"]),
             subject_qualifier=re.compile(
                 f"[（(]{_QUALIFIER_ITEM}(?:、{_QUALIFIER_ITEM})*[）)]".replace(
                     "N", str(int(subject["qualifier_item_chars"]))
@@ -308,12 +316,16 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     if closed is not None:
         return closed  # "四个方面发力", "12个类别基层先进人物": the noun counted is the classifier noun alone
     collected: list[str] = []
+    qualified = ""
     i = pos
     while i < len(text):
         keep = _match_word(text, i, lex.subject_keep_words)
         qualifier = lex.subject_qualifier.match(text, i) if collected else None
-        if qualifier is not None:
-            collected.append(qualifier.group())  # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier
+        if qualifier is not None and not any(char in CHINESE_NUMERAL_CHARS for char in qualifier.group()):
+            # "266名村(社区)党组织书记", "42个县(市、区)": a bracketed qualifier of divisions or kinds, not a phase or
+            # a count (3个重点项目(一期)开工 ends at the bracket)
+            collected.append(qualifier.group())
+            qualified = qualifier.group()
             i = qualifier.end()
         elif keep is not None:
             collected.append(keep)
@@ -326,7 +338,12 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
         elif (
             not is_han(text[i])
             or text[i] in CHINESE_NUMERAL_CHARS
-            or (collected and text[i] in lex.subject_inner_stops)
+            or (collected and _match_word(text, i, lex.subject_inner_stop_words) is not None)
+            or (
+                collected
+                and text[i] in lex.subject_inner_stops
+                and len(_match_word(text, i + 1, lex.subject_stop_words) or "") > 1
+            )
             or _match_word(text, i, lex.subject_stop_words) is not None
         ):
             break
@@ -338,8 +355,8 @@ def _subject_after(text: str, pos: int, lex: _Lexicon, unit: str | None = None) 
     subject = "".join(collected)
     if _match_word_ending(subject, len(subject), lex.subject_rejected_heads) is not None:
         return None  # "353人“福建省劳动模范”称号": the title awarded, not what is counted
-    if len(subject) == 1:
-        single = subject in lex.subject_single_chars and unit in lex.subject_single_char_units
+    if len(subject) - len(qualified) == 1:  # 村, 村(社区): a level alone is a subject only after 个 (a19's 369名 none)
+        single = subject[0] in lex.subject_single_chars and unit in lex.subject_single_char_units
         return subject if single else None
     return subject or None
 
@@ -419,9 +436,12 @@ def _bare_multiplier(numeral: str | None) -> bool:
     return numeral is not None and all(ch in "百千万亿" for ch in numeral)
 
 
-def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> list[FigureMatch]:
+def extract_figures(
+    text: str, verb_starts: frozenset[int] = frozenset(), adverb_starts: frozenset[int] = frozenset()
+) -> list[FigureMatch]:
     """Every figure in `text`, left to right, without overlaps; `verb_starts` are the offsets where the
-    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员)."""
+    model's words tagged as verbs begin, where a counted noun ends (47名学员抵达我市 → 学员); `adverb_starts`
+    where it tags a one-character word as an adverb (d: 百余名党员干部正认真听取 → 党员干部)."""
     lex = _lexicon()
     vetoed = _title_spans(text, lex) + _idiom_spans(text, lex)
     figures: list[FigureMatch] = []
@@ -435,22 +455,17 @@ def extract_figures(text: str, verb_starts: frozenset[int] = frozenset()) -> lis
             or figure.start < last_end  # a prefix or lower bound reaching into the previous figure
             or _overlaps(figure.start, figure.end, vetoed)
             or _in_slogan(text, figure.start, figure.end, lex)
-            or _opens_division_name(text, figure.start, figure.end)
+            or _opens_division_name(text, figure.start, figure.end, lex)
         ):
             continue
         figures.append(figure)
         last_end = figure.end
     figures.extend(_percent_words(text, lex, figures, vetoed))
     figures.sort(key=lambda figure: figure.start)
-    return [_subject_before_verb(text, figure, verb_starts) for figure in figures]
+    return [_subject_before_verb(text, figure, verb_starts, adverb_starts, lex) for figure in figures]
 
 
-# The longest division name tried from a figure's start (七台河市, 五家渠市, 三门峡市: up to 6 characters).
-_DIVISION_NAME_CHARS = 6
-_NAMED_LEVELS = ("province", "city", "county")
-
-
-def _opens_division_name(text: str, start: int, end: int) -> bool:
+def _opens_division_name(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """拟推荐七台河市勃力县关工委 (r04): a Chinese numeral and a unit that open a city's or a county's name
     (七台河市, 三台县, 五台县, 九台区, 万年县) are that place, no count. Only full names and short names
     of three characters or more (七台河) are tried; 五台 alone stays a count (五台机器)."""
@@ -459,25 +474,36 @@ def _opens_division_name(text: str, start: int, end: int) -> bool:
     from cadregraph.pipeline.gazetteer import gazetteer
 
     places = gazetteer()
-    for stop in range(end + 1, min(len(text), start + _DIVISION_NAME_CHARS) + 1):
+    for stop in range(end + 1, min(len(text), start + lex.division_name_chars) + 1):
         name = text[start:stop]
-        if any(d.level in _NAMED_LEVELS for d in places.by_name.get(name)):
+        if any(d.level in lex.division_name_levels for d in places.by_name.get(name)):
             return True
-        if len(name) >= 3 and any(d.level in _NAMED_LEVELS[:2] for d in places.by_short.get(name)):
+        if len(name) >= 3 and any(d.level in lex.division_short_name_levels for d in places.by_short.get(name)):
             return True
     return False
 
 
-def _subject_before_verb(text: str, figure: FigureMatch, verb_starts: frozenset[int]) -> FigureMatch:
+def _subject_before_verb(
+    text: str, figure: FigureMatch, verb_starts: frozenset[int], adverb_starts: frozenset[int], lex: _Lexicon
+) -> FigureMatch:
     """6支参赛队伍展开了激烈角逐: the character scan stops only at listed function words and verbs; the
-    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达)."""
+    model's verb tag ends the counted noun where the list knows nothing (展开, 抵达), and so does its adverb
+    tag on 全/新/正 once the noun has begun (百余名党员干部正认真听取, m06; not 乡镇新进领导班子成员, j03, nor
+    村级新时代文明实践站, where 新 opens a word)."""
     subject = figure.subject
-    if not subject or not verb_starts:
+    if not subject or not (verb_starts or adverb_starts):
         return figure
     start = figure.end + (1 if text.startswith(" ", figure.end) else 0)
     if not text.startswith(subject, start):
         return figure  # quotes taken out of the subject: offsets no longer line up
-    cut = next((i for i in range(start + 2, start + len(subject)) if i in verb_starts), None)
+    cut = next(
+        (
+            i
+            for i in range(start + 1, start + len(subject))
+            if (i >= start + 2 and i in verb_starts) or (i in adverb_starts and text[i] in lex.subject_inner_stops)
+        ),
+        None,
+    )
     return figure if cut is None else replace(figure, subject=text[start:cut])
 
 

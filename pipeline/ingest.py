@@ -227,6 +227,7 @@ class _Rules:
     byline_role: re.Pattern[str]
     byline_credit: re.Pattern[str]
     byline_role_words: re.Pattern[str]
+    credit_after_name: re.Pattern[str]
     byline_max_names: int
     grid_min_names: int
     caption_patterns: tuple[re.Pattern[str], ...]
@@ -273,6 +274,8 @@ def _rules() -> _Rules:
         _str_list(config, "byline_role_prefixes") + _str_list(config, "byline_roles"), key=len, reverse=True
     )
     role_words = re.compile("|".join(_spaced(w) for w in all_role_words if len(w) > 1))
+    # 陈进宇 摄, 陈进宇 文 / 图: a credit word or a role that needs a separator, then a separator or the end
+    credit_after_name = re.compile(rf"(?:{credits}|{sep_roles})(?=[\s/／)）]|$)")
     fields = "|".join(
         re.escape(f) for f in sorted(_str_list(config, "furniture_field_names"), key=len, reverse=True)
     )
@@ -294,6 +297,7 @@ def _rules() -> _Rules:
         byline_role=byline_role,
         byline_credit=byline_credit,
         byline_role_words=role_words,
+        credit_after_name=credit_after_name,
         byline_max_names=int(config["byline_max_names"]),
         grid_min_names=int(config["grid_min_names"]),
         caption_patterns=tuple(re.compile(p) for p in _str_list(config, "caption_patterns")),
@@ -924,6 +928,25 @@ def _headlinish(line: _Line, rules: _Rules, *, strict: bool) -> bool:
     return True
 
 
+def looks_like_name(token: str) -> bool:
+    """The one test of "shaped like a person's name" that ingest and the name-grid rule share: Han
+    characters only, a family name first, 2-3 characters (3-4 after a two-character family name)."""
+    return _is_name_token(token, _rules())
+
+
+def name_grid_min() -> int:
+    """grid_min_names (layout.json): names a row of an honour list's name grid has at least."""
+    return _rules().grid_min_names
+
+
+@lru_cache(maxsize=1)
+def byline_words() -> frozenset[str]:
+    """The byline's role and credit words (记者, 通讯员, 文图, 摄影; layout.json): no person's name."""
+    config = data_json("ingest", "layout.json")
+    keys = ("byline_role_prefixes", "byline_roles", "byline_roles_needing_separator", "byline_credit_suffixes")
+    return frozenset(word.replace("/", "") for key in keys for word in _str_list(config, key))
+
+
 def _is_name_token(token: str, rules: _Rules) -> bool:
     if not all(is_han(ch) for ch in token):
         return False
@@ -942,19 +965,27 @@ def _name_list(text: str, rules: _Rules) -> int:
 
 def _grid_names(text: str, rules: _Rules) -> int:
     """Number of names on a row of an honour list's name grid (``周华保 吴木才 温昭铨``, ``于联明 叶 飞 张 云``), or
-    0 if the row is not one. A grid pads a two-character name to the width of three with a space inside it
-    (``陈 忠``), so two lone ideographs side by side are one name."""
-    tokens = text.split()
-    names: list[str] = []
+    0 if the row is not one."""
+    names = ["".join(text[s:e].split()) for s, e in _grid_pieces(text)]
+    return len(names) if all(_is_name_token(n, rules) for n in names) else 0
+
+
+def _grid_pieces(text: str) -> list[tuple[int, int]]:
+    """Where the names of a byline or a grid row stand. A grid pads a two-character name to the width of three
+    with a space inside it (``陈 忠``): two lone ideographs side by side, paired from the left (``叶 飞 张 云`` is
+    叶飞 and 张云), are one name; every other run between separators is one."""
+    runs = list(re.finditer(r"\S+", text))
+    pieces: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
-        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
-            names.append(tokens[i] + tokens[i + 1])
+    while i < len(runs):
+        left, right = runs[i], runs[i + 1] if i + 1 < len(runs) else None
+        if right is not None and all(len(r.group()) == 1 and is_han(r.group()) for r in (left, right)):
+            pieces.append((left.start(), right.end()))
             i += 2
         else:
-            names.append(tokens[i])
+            pieces.append((left.start(), left.end()))
             i += 1
-    return len(names) if all(_is_name_token(n, rules) for n in names) else 0
+    return pieces
 
 
 def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
@@ -962,8 +993,10 @@ def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
     ``grid_min_names`` names or more each, and the short last row under them (``辛玉芝``). Running text joins
     the lines of a paragraph without separators, which would fuse the names (吴木才温昭铨); each row is kept
     apart instead, with its names' separators."""
-    counts = [_grid_names(line.simplified, rules) if line.forced is None else 0 for line in lines]
-    full = [n >= rules.grid_min_names for n in counts]
+    def count(line: _Line) -> int:  # a row of names has a separator; most lines have none (no OpenCC for them)
+        return _grid_names(line.simplified, rules) if line.forced is None else 0
+
+    full = [re.search(r"\S\s+\S", line.string) is not None and count(line) >= rules.grid_min_names for line in lines]
 
     def joined(i: int) -> bool:  # line i follows line i - 1 in the same run of lines
         return 0 < i < len(lines) and lines[i].gap in ("newline", "blank")
@@ -973,26 +1006,14 @@ def _name_grid_rows(lines: list[_Line], rules: _Rules) -> set[int]:
         for i in range(len(lines))
         if full[i] and ((joined(i) and full[i - 1]) or (joined(i + 1) and full[i + 1]))
     }
-    return rows | {i + 1 for i in rows if joined(i + 1) and counts[i + 1]}
+    return rows | {i + 1 for i in rows if joined(i + 1) and count(lines[i + 1])}
 
 
 def _drop_name_padding(chars: list[_Char]) -> list[_Char]:
-    """``陈 忠`` -> ``陈忠``: in a byline or a grid row a space between two lone ideographs pads a
-    two-character name (paired from the left as _grid_names pairs them: ``叶 飞 张 云`` is 叶飞 and 张云);
-    the other spaces separate names and stay."""
+    """``陈 忠`` -> ``陈忠``: in a byline or a grid row the space inside a padded name (_grid_pieces) goes; the
+    other spaces separate names and stay."""
     text = "".join(c[0] for c in chars)
-    tokens = list(re.finditer(r"\S+", text))
-    drop: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        left = tokens[i]
-        right = tokens[i + 1] if i + 1 < len(tokens) else None
-        lone = len(left.group()) == 1 and is_han(left.group())
-        if lone and right is not None and len(right.group()) == 1 and is_han(right.group()):
-            drop.update(range(left.end(), right.start()))
-            i += 2
-        else:
-            i += 1
+    drop = {i for s, e in _grid_pieces(text) for i in range(s, e) if text[i].isspace()}
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
@@ -1254,7 +1275,7 @@ def _drop_role_word_spaces(chars: list[_Char], rules: _Rules) -> list[_Char]:
 _NEEDS_WHITESPACE_WORK = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffd]")
 
 
-def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
+def _clean_whitespace(chars: list[_Char], kind: BlockKind, rules: _Rules) -> list[_Char]:
     """Drop layout whitespace; keep one character of a real separator.
 
     In running text and captions whitespace between CJK characters is an OCR artefact. In headlines,
@@ -1288,13 +1309,13 @@ def _clean_whitespace(chars: list[_Char], kind: BlockKind) -> list[_Char]:
             continue
         if all(c[0] in _LINE_BREAK_CHARS for c in run) and _is_cjkish(left) and _is_cjkish(right):
             continue
-        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j):
+        if kind in ("headline", "furniture") and _splits_off_one_ideograph(out, chars, j, rules):
             continue
         out.append(next((c for c in run if c[0] == " "), run[0]))
     return out
 
 
-def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> bool:
+def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int, rules: _Rules) -> bool:
     """Whether a space between two ideographs leaves one of them alone (``北 京日报``, ``校对/张 真``).
 
     A headline's separator stands between phrases (``百岗淬炼 铁军涅槃``); a single ideograph between
@@ -1302,11 +1323,19 @@ def _splits_off_one_ideograph(out: list[_Char], chars: list[_Char], j: int) -> b
     left, right = out[-1][0], chars[j][0]
     if not (is_han(left) and is_han(right)):
         return False
-    if _rules().byline_role.match("".join(c[0] for c in chars[j : j + 4])):
-        return False  # 作者:李永春 陈进宇 文/图: the space parts a name from the credit 文/图 after it
+    if _credit_after_a_name(out, chars, j, rules):
+        return False  # 作者:李永春 陈进宇 文/图, 陈进宇 摄: the space parts a name from the credit after it
     before = out[-2][0] if len(out) > 1 else ""
     after = chars[j + 1][0] if j + 1 < len(chars) else ""
     return not before.isalnum() or not after.isalnum()
+
+
+def _credit_after_a_name(out: list[_Char], chars: list[_Char], j: int, rules: _Rules) -> bool:
+    """作者:李永春 陈进宇 摄 / 文 / 图: the word left of the space is a name (_is_name_token) and a credit word
+    or a role that needs a separator (layout.json) follows it, then a separator or the end; 致 记者们 is none."""
+    left = re.search(r"[^\s/／:：(（]+$", "".join(c[0] for c in out[-6:]))
+    right = "".join(c[0] for c in chars[j:])
+    return left is not None and _is_name_token(left.group(), rules) and rules.credit_after_name.match(right) is not None
 
 
 _GLOSS = re.compile(
@@ -1429,9 +1458,9 @@ def _clean_block(block: _RawBlock, rules: _Rules) -> list[_Char]:
         chars = _drop_role_word_spaces(chars, rules)
         if _grid_names("".join(c[0] for c in _simplify(chars)), rules):
             chars = _drop_name_padding(chars)
-    chars = _clean_whitespace(chars, block.kind)
+    chars = _clean_whitespace(chars, block.kind, rules)
     chars = _drop_pinyin_glosses(chars, rules)
-    chars = _clean_whitespace(chars, block.kind)
+    chars = _clean_whitespace(chars, block.kind, rules)
     chars = _fold_fullwidth(chars)
     return _simplify(chars)
 

@@ -174,3 +174,20 @@ def test_a_committee_department_written_alone_is_the_home_committee_s(
     # negative: 办公室 and 党校 alone name other bodies as often (a20: 两地组织部门和市委党校); no home, no owner
     assert canonical_organisation("办公室", home("镇江市")) == "办公室"
     assert canonical_organisation("宣传部", None) == "宣传部"
+
+
+def test_one_level_before_a_term_opens_a_congress_name() -> None:
+    """s03 朱勇提出辞去省/v|十二届/m|人大常委会委员 (chains) and 省|十二届人大常委会第二十七次会议 (events) share one
+    helper, one list of levels (division_levels.txt, province to town) and one TERM regex."""
+    from cadregraph.pipeline.canonical import TERM, YEAR, level_before_term
+
+    text = "朱勇提出辞去省十二届人大常委会委员职务"
+    assert level_before_term("省", text, text.index("十二届"))
+    assert level_before_term("州", "十四届人大一次会议", 0)
+    assert level_before_term("县", "第十五届人民代表大会", 0)
+    # negative: a village elects no congress; a count of sittings (次) is no term; a word that is no level
+    assert not level_before_term("村", "十届村委会", 0)
+    assert not level_before_term("省", "十二次会议", 0)
+    assert not level_before_term("全省", "十二届人大", 0)
+    assert TERM.fullmatch("第十四届") and not TERM.fullmatch("十四次")
+    assert YEAR.fullmatch("2020年") and YEAR.fullmatch("二〇二〇年度") and not YEAR.fullmatch("20年")

@@ -315,9 +315,10 @@ def test_infer_document_date(text: str, expected: datetime.date | None) -> None:
     assert infer_document_date(text) == expected
 
 
-def test_same_day_needs_a_day_before_it_in_the_paragraph() -> None:
-    """当天 is the day last named in its paragraph; with none before it, it is no date (seed 004). Opening a
-    paragraph it heads that paragraph's news and reaches back (q04: 當日培訓班上), unless a trip follows."""
+def test_same_day_needs_a_day_named_before_it() -> None:
+    """当天 with no day named before it is no date (seed 004's sentence alone); inside a paragraph it needs a day
+    named earlier in that paragraph (领导们当天就由…). Opening a paragraph it heads that paragraph's news and
+    reaches back to the day the paragraph before named (seed 004 with a break, q04: 當日培訓班上)."""
     alone = "当天由部门一把手上讲台，领导干部们利用休息时间充电学习。"
     assert extract_dates(alone, DEC_2021) == []
     text = seed_text("004")
@@ -784,6 +785,13 @@ def test_a_part_of_a_year_written_without_its_year() -> None:
     seed_002 = "(记者高轶鹏 通讯员张旭)年末岁尾,人员流动大幅增加。"
     assert extract_dates(seed_002, DEC_2021) == []
     assert extract_dates("多年初心不改,新年初一", DEC_2021) == []
+
+
+def test_a_part_of_a_year_is_written_at_year_precision() -> None:
+    """tests/gold/README.md: a half year or a quarter has no ISO unit; its value is the year (q06, t05, o07 gold),
+    never a month range."""
+    found = triples(extract_dates("2021年三季度,全县;今年上半年,全市;今年第一季度,全省", DEC_2021))
+    assert found == [("2021年三季度", "2021", None), ("今年上半年", "2021", None), ("今年第一季度", "2021", None)]
 
 
 def test_a_half_year_after_a_perfective_verb() -> None:

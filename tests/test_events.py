@@ -177,6 +177,11 @@ def test_a_meeting_named_as_where_something_was_said() -> None:
     # negative: a determiner or a bare head names none, and 在 ending another word (正在) opens no name
     assert events("他在本次会议上强调。他在会议上发言。") == set()
     assert "正在全县组织工作会议" not in events("他正在全县组织工作会议上发言。")
+    # the frame's 在 is the first free one of the clause, not a 在 inside another word (在职, 在建)
+    found = events("县委书记王强在全市在职党员干部大会上讲话。")
+    assert "全市在职党员干部大会" in found
+    assert "职党员干部大会" not in found
+    assert not any(name.startswith("建") for name in events("他在全县在建项目推进会上强调。"))
 
 
 def test_meetings_counted_over_time_are_no_one_event() -> None:

@@ -234,6 +234,8 @@ def test_a_name_closed_by_a_count_of_persons_is_a_person() -> None:
     assert {"房巧", "杜利华"} <= {e.text for e in doc.ents if e.label_ == "Person"}
     doc = nlp("培育新型职业农民等2000人。")  # c04: a kind of people, no name
     assert not [e for e in doc.ents if e.label_ == "Person"]
+    for text in ("代表等20人出席。", "高校等5人参加。", "组织部等3人参加。"):  # a kind, a body: no name
+        assert not [e for e in nlp(text).ents if e.label_ == "Person"], text
 
 
 def test_each_name_of_a_grid_row_is_a_person() -> None:
@@ -247,6 +249,15 @@ def test_each_name_of_a_grid_row_is_a_person() -> None:
     assert "欧阳小华" in [e.text for e in doc.ents if e.label_ == "Person"]
     doc = nlp("通讯员 赵泽曦 单炯炯")  # a byline's role word is no name
     assert [e.text for e in doc.ents if e.label_ == "Person"] == ["赵泽曦", "单炯炯"]
+    doc = nlp("周华保\t刘玉发\u00a0温昭铨\t段华胜")  # tabs and no-break spaces part a row's names too
+    assert [e.text for e in doc.ents if e.label_ == "Person"] == ["周华保", "刘玉发", "温昭铨", "段华胜"]
+
+
+@pytest.mark.parametrize("text", ["王强 文图", "王强 黄金", "李明 高度", "邓小平 文选"])
+def test_a_name_beside_a_common_word_is_no_grid_row(text: str) -> None:
+    """name_grid_row: a row needs grid_min_names items, each no common, title or credit word."""
+    doc = cached_nlp("lac")(text)
+    assert text.split()[1] not in [e.text for e in doc.ents if e.label_ == "Person"]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadregraph.pipeline.extract import predicate_starts
+from cadregraph.pipeline.extract import adverb_starts, predicate_starts
 from cadregraph.pipeline.figures import FigureMatch, extract_figures, parse_chinese_number
 from cadregraph.pipeline.ingest import normalise
 from cadregraph.pipeline.nlp import cached_nlp
@@ -174,7 +174,10 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("抽调81名年轻科级干部派驻到各煤矿", [("81名", 81, "名", False, "年轻科级干部")]),
     # a classifying noun is the subject alone (k04, j06, q04, p05)
     ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
-    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, "村(社区)")]),
+    # a level alone, bracket or not, is no subject after 名 (a19's gold: 369名 null); a bracket that holds a phase or
+    # a count is no qualifier and ends the noun (重点项目(一期))
+    ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
+    ("今年共有3个重点项目(一期)开工建设", [("3个", 3, "个", False, "重点项目")]),
     # a bound after the unit is part of the figure, not its subject (usy7.cc, sxstscl.cn, handmsg.com)
     ("明确将会议期间的提案立案总数控制在500件以内,推动提案", [("500件以内", 500, "件", True, None)]),
     (normalise("旁聽人數控制在15人以內。")[0], [("15人以内", 15, "人", True, None)]),
@@ -318,6 +321,27 @@ def test_a_predicate_verb_ends_the_counted_noun() -> None:
     assert subjects("组织全市8400多名在职在编党员到村社区报到")["8400多名"] == "在职在编党员"  # seed 004
     assert subjects("已拥有120多项专利技术，近100项专利发明，已与中通客车")["近100项"] == "专利发明"
     assert extract_figures(c04)[0].subject == "贫困村党组织书记提出"  # without the model's tags
+
+
+def test_an_adverb_ends_the_counted_noun_only_before_a_verb_or_as_the_models_adverb() -> None:
+    """全/新/正 end a begun counted noun where a listed verb follows (o05 村全覆盖, s07 单位新加入, in SUBJECTS) or
+    where the model tags them as a one-character adverb (m06: 百余名党员干部正认真听取); elsewhere they are inside
+    the noun (j03: 24名乡镇新进领导班子成员, 新/ad 进/v; 新时代 one word)."""
+    nlp = cached_nlp("lac")
+
+    def subjects(text: str) -> dict[str, str | None]:
+        doc = nlp(text)
+        return {f.text: f.subject for f in extract_figures(text, predicate_starts(doc), adverb_starts(doc))}
+
+    m06 = "市直各部门、各县区及高新区的百余名党员干部正认真听取党的十八届六中全会及省第九次党代会精神宣讲"
+    assert subjects(m06)["百余名"] == "党员干部"
+    j03 = "16名乡镇领导班子成员、24名乡镇新进领导班子成员分赴上海、浙江、河北参加科级干部能力提升培训班"
+    assert subjects(j03)["24名"] == "乡镇新进领导班子成员"
+    assert subjects("今年建成20个村级新时代文明实践站")["20个"] == "村级新时代文明实践站"
+    # adverbs of the genre written as words end a begun run too (h07, t07), not one they open
+    assert subjects("共266名村(社区)党组织书记正式启程,进行为期一个半月的异地挂职锻炼")["266名"] == "村(社区)党组织书记"
+    assert subjects("全区1600余名社区工作者全员参与。")["1600余名"] == "社区工作者"
+    assert subjects("发展5名正式党员")["5名"] == "正式党员"
 
 
 # Text that holds numbers but no figure.
@@ -526,3 +550,9 @@ def test_a_numeral_and_unit_opening_a_division_s_name_is_no_figure() -> None:
     assert extract_figures("山西五台县、四川三台县的干部") == []
     # negative: the same numeral and unit before no division's name stays a count
     assert [(f.text, f.value, f.unit) for f in extract_figures("购置五台机器")] == [("五台", 5, "台")]
+    # the tunables live in the figures lexicon, next to the other number rules
+    from cadregraph.pipeline.figures import _lexicon
+
+    lex = _lexicon()
+    assert (lex.division_name_chars, lex.division_short_name_levels) == (6, frozenset({"province", "city"}))
+    assert lex.division_name_levels == frozenset({"province", "city", "county"})

@@ -241,6 +241,11 @@ def test_the_space_before_a_credit_word_after_a_name_is_kept() -> None:
     assert "作者:李永春 陈进宇 文/图" in text
     text, _, _ = normalise("编辑/翁辰辰 校对/张 真\n\n正文。\n")
     assert "校对/张真" in text
+    for credit in ("摄", "文", "文 / 图"):  # any credit word or separated role, whatever its own spaces
+        text, _, _ = normalise(f"来源:繁峙县委新闻办 作者:李永春 陈进宇 {credit}\n\n正文。\n")
+        assert f"陈进宇 {credit}" in text, credit
+    text, _, _ = normalise("致 记者们的一封信\n\n正文。\n")  # no name left of the space: joined
+    assert "致记者们的一封信" in text
 
 
 def test_one_row_of_names_under_a_title_is_no_grid() -> None:
@@ -249,7 +254,21 @@ def test_one_row_of_names_under_a_title_is_no_grid() -> None:
         "市政协主席:孙作舟,副主席:李秉德 王世翠(女) 李 森\n曹振远 范玉仁 赵宗乙 赵殿举\n张强富,\n秘书长:许百川。\n"
     )
     assert [b.kind for b in blocks] == ["paragraph"]
-    assert "赵殿举张强富" in text
+    assert "秘书长:许百川" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "今 天 上 午 , 全 县 召 开 干 部 大 会 。",  # OCR spaced characters: running text
+        "项目 金额\n道路 100\n桥梁 200",  # a two-word table: no names
+        "The county held a meeting on Monday.",  # English
+    ],
+)
+def test_ordinary_spaced_text_is_no_name_grid(line: str) -> None:
+    """name_grid: only rows of names make a grid; spaced characters, a table or English stay as they are."""
+    _, _, blocks = normalise(line + "\n")
+    assert "byline" not in [b.kind for b in blocks]
 
 
 def test_headlines_are_their_own_blocks() -> None:

@@ -583,6 +583,8 @@ def test_a_closing_bracket_of_names_written_apart_signs_the_piece_without_listed
         ("栾继业", "作者"),
     }
     assert _authored_through_ingest(tmp_path, "各界人士参加了民主协商会。(镇组轩 会议)") == set()
+    # two departments signing a notice are bodies (org_suffixes.txt), no authors
+    assert _authored_through_ingest(tmp_path, "会议结束。(宣传部 组织部)") == set()
 
 
 def test_a_bracket_of_names_right_after_a_dateline_signs_the_piece(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
-from cadregraph.pipeline.canonical import SESSION
+from cadregraph.pipeline.canonical import level_before_term
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader, line_at
@@ -258,13 +258,8 @@ def _place_name_before_level(reader: Reader, tok: Any, after: int) -> bool:
 
 
 def _level_before_session(reader: Reader, tok: Any, after: int) -> bool:
-    """辞去|省/v|十二届/m|人大常委会委员: a level word alone (省, "to save", read as a verb) right before a session
-    count (canonical.SESSION: 十二届, 第十四届) opens the congress's name (省十二届人大常委会), as the genre writes it."""
-    return (
-        tok.text in chain_grammar().levels
-        and tok.idx + len(tok.text) == after
-        and SESSION.match(reader.text, after) is not None
-    )
+    """辞去|省/v|十二届/m|人大常委会委员: canonical.level_before_term, the token ending right at `after`."""
+    return tok.idx + len(tok.text) == after and level_before_term(tok.text, reader.text, after)
 
 
 def _misread_unit(tok: Any) -> bool:

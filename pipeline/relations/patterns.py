@@ -96,6 +96,7 @@ class Bylines:
     max_outlet_chars: int
     bracket_signature_role: str
     bracket_signature_max_names: int
+    bracketed_name_chars: int
     dateline_endings: tuple[str, ...]
 
 

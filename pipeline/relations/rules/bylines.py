@@ -93,11 +93,20 @@ def _names_only(
     if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
         return []
     names = ["".join(text[s:e].split()) for s, e in pieces]
+    if any(_names_a_body(n) for n in names):
+        return []  # 会议结束。(宣传部 组织部): the departments that sign a notice are no authors
     if all(2 <= len(n) <= 4 and surname_start(n) and n not in conf.roles for n in names):
         return pieces
     if _names_apart(names, conf):
         return pieces
     return []
+
+
+def _names_a_body(piece: str) -> bool:
+    """宣传部, 办公室: a piece ending in an organisation's ending (org_suffixes.txt) names a body, not a person."""
+    from cadregraph.pipeline.lexicons import longest_suffix, word_list
+
+    return longest_suffix(piece, word_list("org_suffixes.txt")) is not None
 
 
 def _names_apart(names: list[str], conf: Bylines) -> bool:
@@ -108,7 +117,7 @@ def _names_apart(names: list[str], conf: Bylines) -> bool:
 
     return (
         len(names) >= 2
-        and all(len(n) == _BRACKETED_NAME_CHARS and n not in common_words() and n not in conf.roles for n in names)
+        and all(len(n) == conf.bracketed_name_chars and n not in common_words() and n not in conf.roles for n in names)
         and any(surname_start(n) for n in names)
     )
 
@@ -209,10 +218,11 @@ def _bracketed_name(text: str, start: int, end: int, bracketed: bool) -> bool:
     there are more often a word (记者观察), and a common word is none. Lists add, never gate."""
     from cadregraph.pipeline.lexicons import common_words
 
-    return bracketed and end - start == _BRACKETED_NAME_CHARS and text[start:end] not in common_words()
-
-
-_BRACKETED_NAME_CHARS = 3
+    return (
+        bracketed
+        and end - start == patterns().bylines.bracketed_name_chars
+        and text[start:end] not in common_words()
+    )
 
 
 def _two_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
