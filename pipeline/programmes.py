@@ -50,6 +50,7 @@ class PhraseRules:
     verb_tags: frozenset[str]
     clause_adverb_tags: frozenset[str]
     name_adverbs: frozenset[str]
+    activity_tags: frozenset[str]
     time_locatives: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
@@ -133,6 +134,7 @@ def phrase_rules() -> PhraseRules:
             verb_tags=frozenset(phrase["verb_tags"]),
             clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
             name_adverbs=frozenset(phrase["name_adverbs"]),
+            activity_tags=frozenset(phrase["activity_tags"]),
             time_locatives=frozenset(phrase["time_locatives"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
@@ -536,6 +538,8 @@ def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, h
         return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
     if longest_suffix(before.text, word_list("event_words.txt")):
         return False  # 揭牌仪式暨第一期培训班: an event and a class
+    if before.tag_ in rules.activity_tags and after.text in rules.name_adverbs:
+        return False  # 加强理论学习和新进人员培训班建设: an activity and a group newly taken in are two objects
     written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
     return not (heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)))
 

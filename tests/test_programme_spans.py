@@ -508,3 +508,19 @@ def test_the_document_words_are_the_document_heads_less_the_laws() -> None:
     words = set(phrase_rules().document_words)
     assert {"清单", "方案", "意见", "名单"} <= words
     assert not words & {w for w, kind in word_table("document_heads.txt").items() if kind == "law"}
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("会议强调要加强理论学习和新进人员培训班建设。", "理论学习和新进人员培训班"),
+        ("县里组织开展乡村振兴和新招录公务员培训班。", "乡村振兴和新招录公务员培训班"),
+    ],
+)
+def test_an_activity_and_a_group_taken_in_anew_are_two_objects(text: str, joined: str) -> None:
+    """_joins_parts: an activity (理论学习/vn) and a group named by its verb after 新 are two objects of the verb;
+    the trainee groups of one class (党员教育和远程教育骨干队伍培训班, programme_spans.jsonl) stay joined."""
+    _, found = _programmes(text)
+    assert joined not in found
+    _, found = _programmes("3期以創新黨員教育和遠程教育,服務中心工作為主題的黨員教育和遠程教育骨干隊伍培訓班。")
+    assert "党员教育和远程教育骨干队伍培训班" in found
