@@ -464,12 +464,12 @@ def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -
 
 
 def _pairs_places(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
-    """doc[index] is a dash between two places (phrase.toml place_links): the paired owners of a programme of
-    east-west cooperation (莲都-叙永2021年东西部协作…培训班)."""
+    """doc[index] is a dash between two owners, a place first (phrase.toml place_links): the paired owners of a
+    programme of cooperation (莲都-叙永2021年东西部协作…培训班, 中國-東盟經貿記者研修班)."""
     return (
         doc[index].text in rules.place_links
         and bool(taken)
-        and taken[-1].tag_ in _PLACE_TAGS
+        and taken[-1].tag_ in _OWNER_TAGS
         and index > 0
         and doc[index - 1].tag_ in _PLACE_TAGS
     )
@@ -711,7 +711,8 @@ def aliases(
             for w in words
             if start < w.idx < core and w.text not in rules.terms and not _in_brackets(text, start, w.idx)
         )
-        if not _opens_with_title(text[core:end], rules):
+        # 莲都|-|叙永…: the core after the first owner opens with the pair's dash, no name
+        if not _opens_with_title(text[core:end], rules) and not text[core:end].startswith(tuple(rules.place_links)):
             found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:
