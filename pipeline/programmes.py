@@ -387,7 +387,7 @@ def walk_left(
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
             if _verb_opens_clause(doc, index, taken, rules, trains):
                 break
-            verbs += text not in rules.name_adverbs
+            verbs += not (trains and text in rules.name_adverbs)  # 新进人员培训班: 新 counts as no verb in a class's name
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
         ordinal_taken = ordinal_taken or (
@@ -496,7 +496,9 @@ def _joins_qualifiers(
         or index == 0
         or taken[-1].text in rules.joiners
         or not (
-            _word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES or taken[-1].text in rules.name_adverbs
+            _word_allowed(taken[-1], rules)
+            or taken[-1].text in OPENING_QUOTES
+            or (trains and taken[-1].text in rules.name_adverbs)  # 直属单位、新进人员培训班
         )
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
