@@ -300,10 +300,11 @@ class NoticeReader:
         if copula < 0:
             return []
         end = copula if removal else self._name_end(start, copula, self.conf.object_gap)
-        if removal:  # 免除基层同志的后顾之忧: a removal's frame holds a name only when posts follow it
-            gap = self.conf.object_gap.match(self.text, end, stop)
-            if self.posts(gap.end() if gap else end, stop, to_duty=True) is None:
-                return []
+        # 免除基层同志的后顾之忧, …副主任,任期为五年: a frame holds a name only when posts follow it
+        gap = self.conf.object_gap.match(self.text, end, stop)
+        after = (gap.end() if gap else end) if removal else copula + len(frame)
+        if self.posts(after, stop, to_duty=removal) is None:
+            return []
         name = framed_name_at(self.reader, start, end)
         return [name] if name is not None else []
 

@@ -50,6 +50,7 @@ class PhraseRules:
     verb_tags: frozenset[str]
     clause_adverb_tags: frozenset[str]
     name_adverbs: frozenset[str]
+    activity_tags: frozenset[str]
     time_locatives: frozenset[str]
     max_verbs: int
     compound_verbs: frozenset[str]
@@ -60,6 +61,7 @@ class PhraseRules:
     joiners: frozenset[str]
     name_conjunctions: frozenset[str]
     max_conjoined: int
+    type_word_chars: int
     conjoined_heads: tuple[str, ...]
     document_words: tuple[str, ...]
     open_brackets: frozenset[str]
@@ -133,6 +135,7 @@ def phrase_rules() -> PhraseRules:
             verb_tags=frozenset(phrase["verb_tags"]),
             clause_adverb_tags=frozenset(phrase["clause_adverb_tags"]),
             name_adverbs=frozenset(phrase["name_adverbs"]),
+            activity_tags=frozenset(phrase["activity_tags"]),
             time_locatives=frozenset(phrase["time_locatives"]),
             max_verbs=int(phrase["max_verbs"]),
             compound_verbs=frozenset(phrase["compound_verbs"]),
@@ -143,6 +146,7 @@ def phrase_rules() -> PhraseRules:
             joiners=frozenset(phrase["joiners"]),
             name_conjunctions=frozenset(phrase["name_conjunctions"]),
             max_conjoined=int(phrase["max_conjoined"]),
+            type_word_chars=int(phrase["type_word_chars"]),
             conjoined_heads=tuple(phrase["conjoined_heads"]),
             # the words that end a document in running text: lexicons/document_heads.txt less the laws' heads
             document_words=tuple(w for w, kind in word_table("document_heads.txt").items() if kind != "law"),
@@ -158,8 +162,8 @@ def phrase_rules() -> PhraseRules:
             numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
             ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
             terms=frozenset(time["terms"]),
-            range_links=frozenset(time["range_links"]),
-            place_links=frozenset(phrase["place_links"]),
+            range_links=frozenset([*time["range_links"], *phrase["dashes"]]),
+            place_links=frozenset(phrase["dashes"]),
             leading=frozenset(raw["trim"]["leading"]),
             scopes=frozenset(raw["trim"]["scopes"]),
             name_links=tuple(raw["trim"]["name_links"]),
@@ -383,7 +387,7 @@ def walk_left(
                 break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
             if _verb_opens_clause(doc, index, taken, rules, trains):
                 break
-            verbs += text not in rules.name_adverbs
+            verbs += not (trains and text in rules.name_adverbs)  # 新进人员培训班: 新 counts as no verb in a class's name
         # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
         numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
         ordinal_taken = ordinal_taken or (
@@ -451,7 +455,7 @@ def _subject(token: Token) -> bool:
 
 
 def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
-    """doc[index] is a range link (phrase.toml range_links) between two years of the phrase."""
+    """doc[index] is a range link (phrase.toml range_links and dashes) between two years of the phrase."""
     return (
         doc[index].text in rules.range_links
         and bool(taken)
@@ -462,12 +466,12 @@ def _links_years(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -
 
 
 def _pairs_places(doc: Doc, index: int, taken: list[Token], rules: PhraseRules) -> bool:
-    """doc[index] is a dash between two places (phrase.toml place_links): the paired owners of a programme of
-    east-west cooperation (莲都-叙永2021年东西部协作…培训班)."""
+    """doc[index] is a dash between two owners, a place first (phrase.toml dashes): the paired owners of a
+    programme of cooperation (莲都-叙永2021年东西部协作…培训班, 中國-東盟經貿記者研修班)."""
     return (
         doc[index].text in rules.place_links
         and bool(taken)
-        and taken[-1].tag_ in _PLACE_TAGS
+        and taken[-1].tag_ in _OWNER_TAGS
         and index > 0
         and doc[index - 1].tag_ in _PLACE_TAGS
     )
@@ -492,7 +496,9 @@ def _joins_qualifiers(
         or index == 0
         or taken[-1].text in rules.joiners
         or not (
-            _word_allowed(taken[-1], rules) or taken[-1].text in OPENING_QUOTES or taken[-1].text in rules.name_adverbs
+            _word_allowed(taken[-1], rules)
+            or taken[-1].text in OPENING_QUOTES
+            or (trains and taken[-1].text in rules.name_adverbs)  # 直属单位、新进人员培训班
         )
     ):
         return False  # 建立台账、列出行动时间表: a part opening with a verb is another clause
@@ -503,8 +509,7 @@ def _joins_qualifiers(
         return False
     # 青年干部论坛、无领导小组讨论、破难比拼赛, 全国先进基层党组织、全国创先争优先进基层党组织: a list of
     # programmes, not one (the type word may span LAC's words: 先进|基层|党组织)
-    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
-    if heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)):
+    if _ends_in_type_word(doc, index, heads, rules):
         return False
     if before.text.endswith(rules.document_words):
         return False  # 印发…工作任务清单、“农村家庭能人”培养计划: a document before the 、 is a list's item
@@ -536,8 +541,17 @@ def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, h
         return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
     if longest_suffix(before.text, word_list("event_words.txt")):
         return False  # 揭牌仪式暨第一期培训班: an event and a class
-    written = tokens.doc_text(doc)[max(0, doc[index].idx - 12) : doc[index].idx]
-    return not (heads and (longest_suffix(before.text, heads) or longest_suffix(written, heads)))
+    if before.tag_ in rules.activity_tags and after.text in rules.name_adverbs:
+        return False  # 加强理论学习和新进人员培训班建设: an activity and a group newly taken in are two objects
+    return not _ends_in_type_word(doc, index, heads, rules)
+
+
+def _ends_in_type_word(doc: Doc, index: int, heads: tuple[str, ...], rules: PhraseRules) -> bool:
+    """The word before doc[index], or the text written before it (phrase.toml type_word_chars: the type word
+    may span LAC's words, 先进|基层|党组织), ends in a type word: a name ends there."""
+    before = doc[index - 1]
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - rules.type_word_chars) : doc[index].idx]
+    return bool(heads) and bool(longest_suffix(before.text, heads) or longest_suffix(written, heads))
 
 
 def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
@@ -707,7 +721,8 @@ def aliases(
             for w in words
             if start < w.idx < core and w.text not in rules.terms and not _in_brackets(text, start, w.idx)
         )
-        if not _opens_with_title(text[core:end], rules):
+        # 莲都|-|叙永…: the core after the first owner opens with the pair's dash, no name
+        if not _opens_with_title(text[core:end], rules) and not text[core:end].startswith(tuple(rules.place_links)):
             found.append(text[core:end])
     level = longest_prefix(text[start:head_start], word_list("award_levels.txt"))
     if level and start + len(level) not in {core, head_start}:

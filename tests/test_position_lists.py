@@ -643,6 +643,10 @@ def test_a_name_the_model_cut_before_the_copula_of_a_later_item(tmp_path: Path) 
     # negative: a clause after the item whose words before 为 are no name continues nothing
     line = "会议任命纪冰为省人大常委会财政经济工作委员会副主任,会后为其颁发了任命书。"
     assert _held(_extract(tmp_path, line, "安徽省")) == {("纪冰", "副主任", "安徽省人大常委会财政经济工作委员会")}
+    # negative: a clause whose words before 为 take no posts after it names no one (任期为五年, 张家港为试点单位)
+    for clause in ("任期为五年", "方案为县政府提出", "张家港为试点单位"):
+        record = _extract(tmp_path, f"会议任命纪冰为省人大常委会财政经济工作委员会副主任,{clause}。", "安徽省")
+        assert {e.name for e in record.entities if e.type == "Person"} == {"纪冰"}
 
 
 def test_a_lecturers_name_ends_before_yi_and_a_quoted_subject(tmp_path: Path) -> None:

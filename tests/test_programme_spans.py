@@ -19,6 +19,7 @@ from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.programmes import ALIASES_KEY, same_class
 
 DATA = Path(__file__).parent / "data" / "programme_spans.jsonl"
+CORPUS = Path(__file__).parent / "corpus" / "articles"
 CASES = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -508,3 +509,33 @@ def test_the_document_words_are_the_document_heads_less_the_laws() -> None:
     words = set(phrase_rules().document_words)
     assert {"清单", "方案", "意见", "名单"} <= words
     assert not words & {w for w, kind in word_table("document_heads.txt").items() if kind == "law"}
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("会议强调要加强理论学习和新进人员培训班建设。", "理论学习和新进人员培训班"),
+        ("县里组织开展乡村振兴和新招录公务员培训班。", "乡村振兴和新招录公务员培训班"),
+    ],
+)
+def test_an_activity_and_a_group_taken_in_anew_are_two_objects(text: str, joined: str) -> None:
+    """_joins_parts: an activity (理论学习/vn) and a group named by its verb after 新 are two objects of the verb;
+    the trainee groups of one class (党员教育和远程教育骨干队伍培训班, programme_spans.jsonl) stay joined."""
+    _, found = _programmes(text)
+    assert joined not in found
+    _, found = _programmes("3期以創新黨員教育和遠程教育,服務中心工作為主題的黨員教育和遠程教育骨干隊伍培訓班。")
+    assert "党员教育和远程教育骨干队伍培训班" in found
+
+
+def test_paired_owners_joined_by_a_dash_open_the_name_and_no_short_form_opens_with_the_dash() -> None:
+    """_pairs_places: s02 “莲都-叙永2021年…培训班(第一期)” and 中國-東盟經貿記者研修班 (programme_spans.jsonl) name both
+    owners; the form after the first owner (-叙永…) is no short form. A dash after no place pairs nothing."""
+    line = next(
+        ln for ln in (CORPUS / "s02_84749ed4.txt").read_text(encoding="utf-8").splitlines() if "莲都-叙永2021年" in ln
+    )
+    _, found = _programmes(line)
+    name = "莲都-叙永2021年东西部协作干部人才和致富带头人培训班"
+    assert name in found
+    assert not any(alias.startswith("-") for alias in found[name])
+    _, found = _programmes("为期两周的经贸-东盟记者研修班开班。")
+    assert not any(n.startswith("经贸-") for n in found)
