@@ -2975,7 +2975,7 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
                 chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
                 start -= 1
                 continue
-            if start < first.i and opens_with_year(prev.text) and chars + len(prev.text) <= 24:
+            if start < first.i and opens_with_year(prev.text, doc[prev.i + 1].text) and chars + len(prev.text) <= 24:
                 start -= 1  # 2024年|环人民广场…联席会议: the year opens the name, nothing before it does
                 break
             festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会

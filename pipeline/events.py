@@ -707,10 +707,12 @@ def _listed(
     return found
 
 
-def opens_with_year(word: str) -> bool:
+def opens_with_year(word: str, following: str) -> bool:
     """“…”2024年|环人民广场中央商务区党建联席会议12月26日举行 (s07): a year word (LAC: TIME) right before a
-    walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06)."""
-    return YEAR.fullmatch(word) is not None
+    walked name opens it — the gold convention keeps an event's year prefix (2021年中青年干部…培训班开班式, o06).
+    A year's edition (2021年度…“大比武”活动擂台赛, LAC: 2021年|度村) names a recurring programme's round, no
+    one-off event: `following` is the text right after the word."""
+    return YEAR.fullmatch(word) is not None and not (word.endswith("度") or following.startswith("度"))
 
 
 def plenum_spans(text: str) -> list[CharSpan]:

@@ -1137,6 +1137,8 @@ def extend_quoted(doc: Doc, start: int, end: int) -> tuple[int, list[str]]:
     quote = start if text[start : start + 1] in OPENING_QUOTES + '"' else start - 1
     if quote < 1 or text[quote] not in OPENING_QUOTES + '"':
         return start, []
+    if text[quote - 1] in CLOSING_QUOTES:
+        return start, []  # 推进“千万工程”“枫桥经验”等做法: quoted names written back to back are a list's items
     ending = tokens.TokensByOffset(doc, by_end=True).get(quote)
     if ending is None:
         return start, []

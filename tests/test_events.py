@@ -16,6 +16,7 @@ from cadregraph.pipeline.events import (
     is_short_congress,
     is_short_event_name,
     is_short_session,
+    opens_with_year,
     without_title_link,
 )
 from cadregraph.pipeline.extract import extract_record
@@ -716,3 +717,13 @@ def test_the_walk_crosses_a_short_bracketed_qualifier_inside_a_name() -> None:
     found = events(article("f07", "第十次会议9月5日决定"))
     assert "吉林省十二届人大常委会第十次会议" in found
     assert not any("记者" in name for name in found)
+
+
+def test_a_plain_year_opens_an_event_name_and_a_years_edition_does_not() -> None:
+    """s07: 2024年|环人民广场…联席会议 keeps its year; 2021年度…“大比武”活动擂台赛 (LAC: 2021年|度村) is a recurring
+    programme's yearly round, so its year opens no event (tests/test_programme_spans.py holds the whole sentence)."""
+    assert opens_with_year("2024年", "环人民广场")
+    assert opens_with_year("二〇二一年", "全县")
+    assert not opens_with_year("2021年", "度村")
+    assert not opens_with_year("2021年度", "村")
+    assert not opens_with_year("2025名", "干部")

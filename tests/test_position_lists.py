@@ -659,3 +659,16 @@ def test_a_lecturers_name_ends_before_yi_and_a_quoted_subject(tmp_path: Path) ->
     # negative: 以 before no quoted subject ends no name (王以军 stays whole)
     held = _held(_extract(tmp_path, "县委书记王以军主持会议。", "海兴县"))
     assert {p for p, _, _ in held} == {"王以军"}
+
+
+def test_a_name_after_a_title_whose_tail_the_model_read_as_a_place_is_read_whole(tmp_path: Path) -> None:
+    """y07: 市委常委、政法委书记成广平出席开班仪式并讲话 (LAC: 委书记|成/v|广平/LOC): the name after the title ends before
+    出席, a word that follows names, so it is read whole and the county 广平 inside it gives its mention up."""
+    record = _extract(tmp_path, _dev_line("y07_7805e5ad", "成广平"), "张掖市")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "成广平" in people
+    assert not any(e.type == "Place" and e.name.startswith("广平") for e in record.entities)
+    assert {("成广平", "常委"), ("成广平", "书记")} <= {(p, t) for p, t, _ in _held(record)}
+    # negative: a place after a title with no word that follows names after it stays a place (向 is a family name)
+    record = _extract(tmp_path, "市委书记向广平县捐赠图书。", None)
+    assert not any(e.type == "Person" and e.name.startswith("向广平") for e in record.entities)

@@ -239,8 +239,11 @@ def _read_name(
         added.append(NameSpan(i, j, name))
         return j
     inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
-    # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole
-    if not ((supersede or listed) and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
+    # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole;
+    # so is a name right after a title that ends before a word that follows names, whose tail the model read as a
+    # place (政法委书记成|广平/LOC 出席: the county 广平 inside the name)
+    closed = listed or supersede or _before_name_follower(reader.text, j)
+    if not (closed and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
         inside = []
     if any(
         e.label_ != "Person" and not (e.end_char == j and e.start_char < i) and e not in inside
@@ -264,6 +267,11 @@ def _read_name(
         replaced.add((old.start_char, old.end_char))
     added.append(NameSpan(i, j, name))
     return j
+
+
+def _before_name_follower(text: str, j: int) -> bool:
+    """A word that follows names (patterns.toml after_name, two characters or more: 出席, 主持, 讲话) starts at `j`."""
+    return any(len(w) > 1 and text.startswith(w, j) for w in patterns().names_after_titles.after_name)
 
 
 def _name_at(
