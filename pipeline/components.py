@@ -821,13 +821,21 @@ def _figurative_bridge(doc: Doc, span: Span) -> bool:
     """figurative_bridge: 为藏区干部群众沟通交流搭建的连心桥/LOC (u04): a bridge that a verb of putting one up
     (bridge_verbs.txt: 搭建, 架起; 架起政企沟通桥梁 in seed 003, 架起友谊的桥梁 in h07) builds earlier in the same
     clause is the genre's figure for a tie between people, no place. A bridge a place list or the gazetteer
-    knows stays, and so does one no such verb puts up (车辆途经连心桥)."""
+    knows stays, and so does one no such verb puts up (车辆途经连心桥), and one the verb does not put up
+    itself: the verb must stand right before the bridge (搭建的, 架起了一座); 为搭建交流平台车辆途经南京长江大桥
+    builds a platform, and the bridge stays a place."""
     if not span.text.endswith(_BRIDGE) or _listed_place(doc, span.text):
         return False
     text = tokens.doc_text(doc)
     opening = max(text.rfind(mark, 0, span.start_char) for mark in _CLAUSE_MARKS) + 1
-    clause = text[opening : span.start_char]
-    return any(verb in clause for verb in word_list("bridge_verbs.txt"))
+    return _bridge_building().search(text[opening : span.start_char]) is not None
+
+
+@cache
+def _bridge_building() -> re.Pattern[str]:
+    """A verb of bridge_verbs.txt that ends the words before the bridge: 搭建的, 架起了一座, 筑起一道."""
+    verbs = "|".join(sorted(map(re.escape, word_list("bridge_verbs.txt")), key=len, reverse=True))
+    return re.compile(f"(?:{verbs})[了起好]?(?:一座座|一座|一道)?的?$")
 
 
 _ERA_MARKS = frozenset({"新", "旧"})
