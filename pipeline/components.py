@@ -2337,12 +2337,14 @@ def _repeated_head_cut(text: str) -> int | None:
     """listed_units: an honour list written one unit a line reaches the model as one run
     (九江市关心下一代工作委员会景德镇市关心下一代工作委员会): where a whole body's name is followed by a
     second that opens with its own division and ends in the same head (_REPEATED_HEAD_MIN characters or
-    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局)."""
+    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局), and a national
+    body whose local committee follows (中国国民党革命委员会浙江省委员会: the first opens with no division) is
+    one name of the local body."""
     suffixes = _org_suffixes()
     for cut in range(2, len(text) - 2):
         left, right = text[:cut], text[cut:]
         suffix = longest_suffix(left, suffixes)
-        if suffix is None or not _opens_with_division(right):
+        if suffix is None or not _opens_with_division(right) or not _opens_with_division(left):
             continue
         shared = len(os.path.commonprefix([left[::-1], right[::-1]]))
         if shared >= max(_REPEATED_HEAD_MIN, len(suffix)) and shared < len(right):

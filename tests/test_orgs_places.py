@@ -1633,6 +1633,11 @@ def test_units_of_an_honour_list_read_as_one_run_are_each_a_body(extract_entitie
     assert not any(name.endswith("县") or name.count("市") > 2 for name in found)
     assert _repeated_head_cut("九江市关心下一代工作委员会景德镇市关心下一代工作委员会") == 13
     assert _repeated_head_cut("中国人民政治协商会议辽源市第九届委员会常务委员会") is None
+    # negative: a national body with no division of its own, then its local committee, is one local body
+    assert _repeated_head_cut("中国国民党革命委员会浙江省委员会") is None
+    assert _repeated_head_cut("中国国际贸易促进委员会嘉兴市委员会") is None
+    found = {e["name"] for e in extract_entities("中国国民党革命委员会浙江省委员会主委张三出席会议。") if e["type"] == "Organization"}
+    assert found == {"中国国民党革命委员会浙江省委员会"}
 
 
 def test_a_verb_glued_to_a_head_word_still_ends_no_name() -> None:
