@@ -3689,7 +3689,7 @@ def _record_nested_names(
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
-    parents += _addresses_of_units(tokens.doc_text(doc), spans, doc.user_data.get(HOME_KEY))
+    parents += _addresses_of_units(doc, spans, doc.user_data.get(HOME_KEY))
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
@@ -3711,17 +3711,25 @@ def _record_nested_names(
 _LOCATIVE_PREPOSITIONS = frozenset("在于於")  # 在…举行, 於 of a Traditional page
 
 
-def _addresses_of_units(text: str, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
+def _after_locative_preposition(doc: Doc, start: int) -> bool:
+    """在/p 河北省沧州市海兴县影剧院: the word right before the name is a preposition of place (a whole token, so
+    关于/p and 对于/p, which end in 于, name a topic, no venue)."""
+    before = tokens.token_at(doc, start - 1) if start > 0 else None
+    return before is not None and before.tag_ == "p" and before.text in _LOCATIVE_PREPOSITIONS
+
+
+def _addresses_of_units(doc: Doc, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
     """address_of_unit: 禹城市伦镇|视界牧业特色养殖基地 (p04), 在施甸县水长乡|保山澳鑫电子商务有限公司举行 (u06): a body
     with a proper name of its own written after the address of the town it stands in (canonical.address_free_name,
     which names the body without it) is located there; each link of that address is a place of the article (gold:
     the links of an address are each a Place), found beside `doc.ents`. A body the division owns
     (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it. A venue after
     在 written with its address from the province or city down (河北省沧州市海兴县影剧院) gives that address too."""
+    text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for start, end, label in spans:
         own = address_free_name(text[start:end]) if label == "Organization" else None
-        if own is None and label == "Organization" and start > 0 and text[start - 1] in _LOCATIVE_PREPOSITIONS:
+        if own is None and label == "Organization" and _after_locative_preposition(doc, start):
             # venue_address: 在河北省沧州市海兴县影剧院第一会议室开讲 (r01): a venue after 在 written with its full
             # address from the province down (gold: each link a Place; the hall left out)
             chain = top_down_links(text[start:end])

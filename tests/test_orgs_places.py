@@ -402,6 +402,9 @@ def test_a_venue_written_with_its_full_address_gives_the_address_places(extract_
     assert {"河北省", "沧州市"} <= mentioned(extract_entities(line), "Place")
     body = "会议在浙江省嘉兴市平湖市人民政府召开,部署全市工作。"
     assert not {"浙江省", "嘉兴市"} & mentioned(extract_entities(body), "Place")
+    # negative: 关于/p (a topic, no place) ends in 于 but is no preposition of place
+    topic = "市政府印发关于河北省沧州市海兴县影剧院第一会议室改造的批复。"
+    assert not {"河北省", "沧州市", "海兴县"} & mentioned(extract_entities(topic), "Place")
 
 
 def test_a_place_before_a_region_s_programme_word_is_part_of_it() -> None:
