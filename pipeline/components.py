@@ -1293,7 +1293,7 @@ def _division_slogan(doc: Doc, text: str) -> bool:
 
 _BARE_AUTONOMOUS = frozenset({"自治区", *_AUTONOMOUS_AREAS})
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
-_DIVISION_LEVEL = ("省", "市", "县", "区")
+_DIVISION_LEVEL = ("省", "市", "县", "区")  # also 省十二届人大常委会: the level word of a body written with its term
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
 _COMPASS = set("东南西北中部")  # 中东地区, 西北地区, 中部地区: a region named by its direction
 
@@ -1835,7 +1835,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text) is not None  # 第十五届纪律检查委员会
         # 省/v 十二届/m 人大常委会/ORG: the level word before a body's term opens its name, whatever its tag
         ordinal = ordinal or (
-            prev.text in _TERM_LEVELS and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
+            prev.text in _DIVISION_LEVEL and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
         )
         # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
         inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
@@ -1858,7 +1858,6 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
 
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
-_TERM_LEVELS = {"省", "市", "县", "区"}  # 省十二届人大常委会: the level word of a body written with its term
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
@@ -2175,7 +2174,7 @@ def _listed_with_committees(doc: Doc, i: int) -> bool:
     of place_owned_heads.txt) is the party's central committee; 到中央、国家机关挂职 lists organs, no committee."""
     if i + 2 >= len(doc) or doc[i + 1].text != "、":
         return False
-    levels = set(word_list("division_levels.txt"))
+    levels = level_chars(*get_args(DivisionTier))
     after = doc[i + 2].text
     if len(after) == 2 and after[0] in levels and after[1] == "委":
         return True
@@ -2195,7 +2194,7 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
     """bare_committee: 旗委/n 高度重视外出学习工作: a division's level word and 委 as one word of the model (旗委,
     盟委, 州委 in a banner's or a prefecture's paper) is that division's party committee, as 县委/ORG and
     市委/ORG are (place_owned_heads.txt; canonical_organisation expands it with the home)."""
-    levels = set(word_list("division_levels.txt"))
+    levels = level_chars(*get_args(DivisionTier))
     committees = {w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[0] in levels and w[1] == "委"}
     if not tokens.text_holds_any(doc, committees):
         return []
@@ -4328,14 +4327,12 @@ def _shared_committee_heads(doc: Doc) -> list[CharSpan]:
         joiner, body = doc[token.i + 1], doc[token.i + 2]
         if token.tag_ not in {"LOC", "ns"} or joiner.text not in tokens.NAME_CONJUNCTIONS or body.tag_ != "ORG":
             continue
-        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _COMMITTEE_LEVELS:
+        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _GOVERNED_LEVELS:
             continue
         if gazetteer().by_name.get(token.text + body.text[-2]) and not token.text.endswith(body.text[-2]):
             found.append((token.idx, token.idx + len(token.text), "Organization"))
     return found
 
-
-_COMMITTEE_LEVELS = {"省", "市", "县"}  # 四川省委, 泸州市委, 叙永县委: a division's party committee
 
 
 def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:

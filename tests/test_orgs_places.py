@@ -1681,6 +1681,8 @@ def test_a_place_joined_to_a_committee_of_its_level_shares_the_head() -> None:
     assert ("浙江", "Place") not in found
     assert ("中央", "Organization") not in ents(article("c06", "到中央、国家机关"))
     assert ("莲都区", "Place") in found and ("莲都区", "Organization") not in found
+    # a district's committee shares its head the same way (the levels of _GOVERNED_LEVELS: 省市县区州旗)
+    assert ("拱墅", "Organization") in ents("认真落实拱墅与西湖区委关于东西部协作的部署。")
 
 
 def test_a_ministry_the_model_splits_at_its_conjunction_is_the_ministry() -> None:
