@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
+from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
@@ -3382,9 +3383,6 @@ def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[C
         ):
             found.append((start, end, "Place"))
     return found
-
-
-_NAMED_DIVISION_LEVELS = frozenset({"province", "city", "county"})
 
 
 _DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)

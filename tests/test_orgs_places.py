@@ -1751,3 +1751,11 @@ def test_units_of_a_list_read_as_one_run_are_no_units_of_each_other() -> None:
     assert ("景德镇市关心下一代工作委员会", "九江市关心下一代工作委员会") not in pairs
     assert not any(a and b and _opens_with_division(a) and _opens_with_division(b) for a, b in pairs)
     assert "江西省关心下一代工作委员会办公室" in names.values()
+
+
+def test_the_levels_a_division_is_named_at_have_one_definition() -> None:
+    """The province, city and county levels whose names open a body's name (canonical) are the levels a place
+    listed between two places must have (components._divisions_between_places): one set, canonical's."""
+    from cadregraph.pipeline import canonical, components
+
+    assert components._NAMED_DIVISION_LEVELS is canonical._NAMED_LEVELS
