@@ -661,19 +661,15 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
-# Words after which a great city's one-character form names the city (在京召开, 来京, 离京, 赴沪, 抵渝).
-_CITY_FORM_VERBS = frozenset({"在", "来", "赴", "抵", "离", "返", "进", "留", "到"})
-
-
 def _city_one_char_form(doc: Doc, span: Span) -> bool:
     """city_one_char_form: 中央文明办在/p 京/LOC 召开/v (s05), 圆满完成在/p 京/LOC 挂职锻炼任务离/v 京/LOC (c06): the model's
     LOC word of one character that city_one_char_forms.txt lists, right after a word of being or going there, is
-    the city (the genre's 在京, 来京, 离京); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
+    the city (the genre's 在京, 来京, 离京: city_form_verbs.txt); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
     return (
         span.label_ == "Place"
         and span.start > 0
         and span.text in word_table("city_one_char_forms.txt")
-        and doc[span.start - 1].text in _CITY_FORM_VERBS
+        and doc[span.start - 1].text in word_set("city_form_verbs.txt")
     )
 
 
@@ -3956,16 +3952,14 @@ _CAMPUS_NAME_MAX = 4  # 长清 of 山东管理学院长清校区, 金明 of 河�
 
 def _campus_owner(owner: str) -> str:
     """campus_owner: 在山东管理学院长清校区举办: a campus is named after its school and its own short name (长清,
-    a district or a street): the school is the name before that short name when it ends in a head word."""
+    a district or a street): the school is the name before that short name when it ends in a head word of
+    designated_institution_heads.txt."""
     if longest_suffix(owner, _org_suffixes()) is not None:
         return owner
     for cut in range(len(owner) - 1, max(len(owner) - _CAMPUS_NAME_MAX, 2) - 1, -1):
-        if longest_suffix(owner[:cut], _SCHOOL_HEADS) is not None:
+        if longest_suffix(owner[:cut], word_list("designated_institution_heads.txt")) is not None:
             return owner[:cut]
     return owner
-
-
-_SCHOOL_HEADS = ("大学", "学院", "学校", "党校")
 
 
 def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:

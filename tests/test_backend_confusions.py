@@ -962,3 +962,6 @@ def test_city_one_char_form(seeds: dict) -> None:
     assert extract_canonical_name("Place", "京", None)[0] == "北京市"
     # negative: one character with no verb of being or going there before it stays too short (推动/v 京/LOC 、)
     assert rule("推动京、津两地协同发展。", "京") == "too_short"
+    # the words of being or going there are a data file (city_form_verbs.txt), no list in the code
+    assert {"在", "来", "离", "赴", "抵"} <= components.word_set("city_form_verbs.txt")
+    assert not hasattr(components, "_CITY_FORM_VERBS")
