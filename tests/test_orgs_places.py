@@ -1660,6 +1660,11 @@ def test_a_common_word_ending_in_a_head_character_ends_no_name() -> None:
     assert not any(text.endswith("大局") for text, _ in found)
     bureau = ents(article("b17", "铜仁市公安局"))
     assert any(text.startswith("铜仁市公安局") and label == "Organization" for text, label in bureau)
+    # every false head is one word of the model: 之处 never is (不足/a 之/u 处/n), so it is no entry of the list
+    from cadregraph.pipeline.lexicons import word_set
+
+    assert "之处" not in word_set("org_false_heads.txt")
+    assert [t.text for t in run("这是工作中的不足之处。")][-3:] == ["之", "处", "。"]
 
 
 def test_a_special_committee_named_by_its_field_is_a_body() -> None:
