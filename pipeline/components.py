@@ -1850,6 +1850,8 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start += 1  # 刘志勇政协第十一届…委员会: the organisation's own name opens it, not the person
                 break
             break  # a name opens an organisation's name (徐威大哥…工作室); nothing before it belongs
+    if start < end_token and doc[start].text in tokens.NAME_CONJUNCTIONS:
+        start += 1  # 民革中央和|中国国民党革命委员会平湖市委员会: the word before the conjunction was not taken
     return start
 
 

@@ -173,6 +173,11 @@ def test_two_bodies_joined_by_a_conjunction_or_a_joining_verb_are_two() -> None:
     # negative: a conjunction between two domains of one bureau keeps it whole (seed 002)
     found = ents(seed("002", "秀洲高新区科技与人才局"))
     assert any(name.endswith("科技与人才局") for name, label in found if label == "Organization")
+    # a conjunction whose left word the name does not take opens no name (民革中央/ORG 和/c 中国国民党革命委员会/ORG
+    # 平湖市委员会: the run of the second body is too long to take the first one too)
+    found = ents("民革中央和中国国民党革命委员会平湖市委员会联合举办活动。")
+    assert not any(name.startswith("和") for name, _ in found)
+    assert ("民革中央", "Organization") in found
 
 
 def test_a_level_word_with_its_bracket_before_a_body_names_no_body() -> None:
