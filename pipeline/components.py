@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
+from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import (
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
@@ -664,19 +665,15 @@ def backend_confusion(doc: Doc, span: Span) -> str | None:
     return None
 
 
-# Words after which a great city's one-character form names the city (在京召开, 来京, 离京, 赴沪, 抵渝).
-_CITY_FORM_VERBS = frozenset({"在", "来", "赴", "抵", "离", "返", "进", "留", "到"})
-
-
 def _city_one_char_form(doc: Doc, span: Span) -> bool:
     """city_one_char_form: 中央文明办在/p 京/LOC 召开/v (s05), 圆满完成在/p 京/LOC 挂职锻炼任务离/v 京/LOC (c06): the model's
     LOC word of one character that city_one_char_forms.txt lists, right after a word of being or going there, is
-    the city (the genre's 在京, 来京, 离京); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
+    the city (the genre's 在京, 来京, 离京: city_form_verbs.txt); elsewhere one character stays too short (京/LOC 津/LOC 冀 joined)."""
     return (
         span.label_ == "Place"
         and span.start > 0
         and span.text in word_table("city_one_char_forms.txt")
-        and doc[span.start - 1].text in _CITY_FORM_VERBS
+        and doc[span.start - 1].text in word_set("city_form_verbs.txt")
     )
 
 
@@ -838,13 +835,21 @@ def _figurative_bridge(doc: Doc, span: Span) -> bool:
     """figurative_bridge: 为藏区干部群众沟通交流搭建的连心桥/LOC (u04): a bridge that a verb of putting one up
     (bridge_verbs.txt: 搭建, 架起; 架起政企沟通桥梁 in seed 003, 架起友谊的桥梁 in h07) builds earlier in the same
     clause is the genre's figure for a tie between people, no place. A bridge a place list or the gazetteer
-    knows stays, and so does one no such verb puts up (车辆途经连心桥)."""
+    knows stays, and so does one no such verb puts up (车辆途经连心桥), and one the verb does not put up
+    itself: the verb must stand right before the bridge (搭建的, 架起了一座); 为搭建交流平台车辆途经南京长江大桥
+    builds a platform, and the bridge stays a place."""
     if not span.text.endswith(_BRIDGE) or _listed_place(doc, span.text):
         return False
     text = tokens.doc_text(doc)
     opening = max(text.rfind(mark, 0, span.start_char) for mark in _CLAUSE_MARKS) + 1
-    clause = text[opening : span.start_char]
-    return any(verb in clause for verb in word_list("bridge_verbs.txt"))
+    return _bridge_building().search(text[opening : span.start_char]) is not None
+
+
+@cache
+def _bridge_building() -> re.Pattern[str]:
+    """A verb of bridge_verbs.txt that ends the words before the bridge: 搭建的, 架起了一座, 筑起一道."""
+    verbs = "|".join(sorted(map(re.escape, word_list("bridge_verbs.txt")), key=len, reverse=True))
+    return re.compile(f"(?:{verbs})[了起好]?(?:一座座|一座|一道)?的?$")
 
 
 _ERA_MARKS = frozenset({"新", "旧"})
@@ -1302,7 +1307,7 @@ def _division_slogan(doc: Doc, text: str) -> bool:
 
 _BARE_AUTONOMOUS = frozenset({"自治区", *_AUTONOMOUS_AREAS})
 _VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
-_DIVISION_LEVEL = ("省", "市", "县", "区")
+_DIVISION_LEVEL = ("省", "市", "县", "区")  # also 省十二届人大常委会: the level word of a body written with its term
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
 _COMPASS = set("东南西北中部")  # 中东地区, 西北地区, 中部地区: a region named by its direction
 
@@ -1844,7 +1849,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         ordinal = prev.tag_ == "m" and _ORDINAL.fullmatch(prev.text) is not None  # 第十五届纪律检查委员会
         # 省/v 十二届/m 人大常委会/ORG: the level word before a body's term opens its name, whatever its tag
         ordinal = ordinal or (
-            prev.text in _TERM_LEVELS and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
+            prev.text in _DIVISION_LEVEL and start < end_token and _ORDINAL.fullmatch(doc[start].text) is not None
         )
         # 省教育厅组织/v 干部/n 处/n: 组织 read as a verb inside a division's name
         inner_verb = prev.text in _VERBS_IN_NAMES and start < end_token
@@ -1862,12 +1867,13 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
                 start += 1  # 刘志勇政协第十一届…委员会: the organisation's own name opens it, not the person
                 break
             break  # a name opens an organisation's name (徐威大哥…工作室); nothing before it belongs
+    if start < end_token and doc[start].text in tokens.NAME_CONJUNCTIONS:
+        start += 1  # 民革中央和|中国国民党革命委员会平湖市委员会: the word before the conjunction was not taken
     return start
 
 
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
-_TERM_LEVELS = {"省", "市", "县", "区"}  # 省十二届人大常委会: the level word of a body written with its term
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
 
 
@@ -2184,7 +2190,7 @@ def _listed_with_committees(doc: Doc, i: int) -> bool:
     of place_owned_heads.txt) is the party's central committee; 到中央、国家机关挂职 lists organs, no committee."""
     if i + 2 >= len(doc) or doc[i + 1].text != "、":
         return False
-    levels = set(word_list("division_levels.txt"))
+    levels = level_chars(*get_args(DivisionTier))
     after = doc[i + 2].text
     if len(after) == 2 and after[0] in levels and after[1] == "委":
         return True
@@ -2204,7 +2210,7 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
     """bare_committee: 旗委/n 高度重视外出学习工作: a division's level word and 委 as one word of the model (旗委,
     盟委, 州委 in a banner's or a prefecture's paper) is that division's party committee, as 县委/ORG and
     市委/ORG are (place_owned_heads.txt; canonical_organisation expands it with the home)."""
-    levels = set(word_list("division_levels.txt"))
+    levels = level_chars(*get_args(DivisionTier))
     committees = {w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[0] in levels and w[1] == "委"}
     if not tokens.text_holds_any(doc, committees):
         return []
@@ -2346,12 +2352,14 @@ def _repeated_head_cut(text: str) -> int | None:
     """listed_units: an honour list written one unit a line reaches the model as one run
     (九江市关心下一代工作委员会景德镇市关心下一代工作委员会): where a whole body's name is followed by a
     second that opens with its own division and ends in the same head (_REPEATED_HEAD_MIN characters or
-    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局)."""
+    more), the run is two parallel names; one body's head differs (国家税务总局平湖市税务局), and a national
+    body whose local committee follows (中国国民党革命委员会浙江省委员会: the first opens with no division) is
+    one name of the local body."""
     suffixes = _org_suffixes()
     for cut in range(2, len(text) - 2):
         left, right = text[:cut], text[cut:]
         suffix = longest_suffix(left, suffixes)
-        if suffix is None or not _opens_with_division(right):
+        if suffix is None or not _opens_with_division(right) or not _opens_with_division(left):
             continue
         shared = len(os.path.commonprefix([left[::-1], right[::-1]]))
         if shared >= max(_REPEATED_HEAD_MIN, len(suffix)) and shared < len(right):
@@ -3403,9 +3411,6 @@ def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[C
     return found
 
 
-_NAMED_DIVISION_LEVELS = frozenset({"province", "city", "county"})
-
-
 _DATELINE_PLACE_TAGS = frozenset({"nz", "ns"})  # proper nouns the model did not call a place (LOC stays its own)
 
 
@@ -3707,7 +3712,7 @@ def _record_nested_names(
     owners = _places_opening_names(tokens.doc_text(doc), doc.user_data.get(HOME_KEY), spans, places + backend)
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
-    parents += _addresses_of_units(tokens.doc_text(doc), spans, doc.user_data.get(HOME_KEY))
+    parents += _addresses_of_units(doc, spans, doc.user_data.get(HOME_KEY))
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
@@ -3729,17 +3734,25 @@ def _record_nested_names(
 _LOCATIVE_PREPOSITIONS = frozenset("在于於")  # 在…举行, 於 of a Traditional page
 
 
-def _addresses_of_units(text: str, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
+def _after_locative_preposition(doc: Doc, start: int) -> bool:
+    """在/p 河北省沧州市海兴县影剧院: the word right before the name is a preposition of place (a whole token, so
+    关于/p and 对于/p, which end in 于, name a topic, no venue)."""
+    before = tokens.token_at(doc, start - 1) if start > 0 else None
+    return before is not None and before.tag_ == "p" and before.text in _LOCATIVE_PREPOSITIONS
+
+
+def _addresses_of_units(doc: Doc, spans: list[CharSpan], home: HomePlace | None) -> list[CharSpan]:
     """address_of_unit: 禹城市伦镇|视界牧业特色养殖基地 (p04), 在施甸县水长乡|保山澳鑫电子商务有限公司举行 (u06): a body
     with a proper name of its own written after the address of the town it stands in (canonical.address_free_name,
     which names the body without it) is located there; each link of that address is a place of the article (gold:
     the links of an address are each a Place), found beside `doc.ents`. A body the division owns
     (平湖市人民政府, 蛟河市松江镇永兴村党组织) has no address before its name: its places stay inside it. A venue after
     在 written with its address from the province or city down (河北省沧州市海兴县影剧院) gives that address too."""
+    text = tokens.doc_text(doc)
     found: list[CharSpan] = []
     for start, end, label in spans:
         own = address_free_name(text[start:end]) if label == "Organization" else None
-        if own is None and label == "Organization" and start > 0 and text[start - 1] in _LOCATIVE_PREPOSITIONS:
+        if own is None and label == "Organization" and _after_locative_preposition(doc, start):
             # venue_address: 在河北省沧州市海兴县影剧院第一会议室开讲 (r01): a venue after 在 written with its full
             # address from the province down (gold: each link a Place; the hall left out)
             chain = top_down_links(text[start:end])
@@ -3969,16 +3982,14 @@ _CAMPUS_NAME_MAX = 4  # 长清 of 山东管理学院长清校区, 金明 of 河�
 
 def _campus_owner(owner: str) -> str:
     """campus_owner: 在山东管理学院长清校区举办: a campus is named after its school and its own short name (长清,
-    a district or a street): the school is the name before that short name when it ends in a head word."""
+    a district or a street): the school is the name before that short name when it ends in a head word of
+    designated_institution_heads.txt."""
     if longest_suffix(owner, _org_suffixes()) is not None:
         return owner
     for cut in range(len(owner) - 1, max(len(owner) - _CAMPUS_NAME_MAX, 2) - 1, -1):
-        if longest_suffix(owner[:cut], _SCHOOL_HEADS) is not None:
+        if longest_suffix(owner[:cut], word_list("designated_institution_heads.txt")) is not None:
             return owner[:cut]
     return owner
-
-
-_SCHOOL_HEADS = ("大学", "学院", "学校", "党校")
 
 
 def _bodies_in_venues(text: str, spans: list[CharSpan]) -> list[CharSpan]:
@@ -4337,14 +4348,12 @@ def _shared_committee_heads(doc: Doc) -> list[CharSpan]:
         joiner, body = doc[token.i + 1], doc[token.i + 2]
         if token.tag_ not in {"LOC", "ns"} or joiner.text not in tokens.NAME_CONJUNCTIONS or body.tag_ != "ORG":
             continue
-        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _COMMITTEE_LEVELS:
+        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _GOVERNED_LEVELS:
             continue
         if gazetteer().by_name.get(token.text + body.text[-2]) and not token.text.endswith(body.text[-2]):
             found.append((token.idx, token.idx + len(token.text), "Organization"))
     return found
 
-
-_COMMITTEE_LEVELS = {"省", "市", "县"}  # 四川省委, 泸州市委, 叙永县委: a division's party committee
 
 
 def _shared_owner_bodies(doc: Doc) -> list[CharSpan]:

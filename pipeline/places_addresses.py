@@ -9,6 +9,7 @@ on evidence; a last link of a village's level may be a name the gazetteer does n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import get_args
 
 from spacy.tokens import Doc
@@ -38,37 +39,57 @@ def _known_link(name: str, within: Division | None) -> Division | None:
     return next((found for found in gazetteer().by_name.get(name, []) if within in found.chain), None)
 
 
+def _walk(
+    text: str,
+    within: Division | None,
+    first: Callable[[str], Division | None] | None = None,
+    limit: int | None = None,
+) -> tuple[list[tuple[int, int]], int]:
+    """The links that open `text`, each the shortest name ending in a level word that is a division inside the
+    one before (the first inside `within`, or the one `first` accepts when `within` is None), and the offset
+    where the walk stopped; a link is at most `limit` characters long when one is given."""
+    links: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        stop = len(text) if limit is None else min(len(text), start + limit)
+        found = next(
+            (
+                (e, division)
+                for e in range(start + 2, stop + 1)
+                if longest_suffix(text[start:e], _LINK_ENDS)
+                and (
+                    division := first(text[start:e])
+                    if within is None and first is not None
+                    else _known_link(text[start:e], within)
+                )
+                is not None
+            ),
+            None,
+        )
+        if found is None:
+            break
+        links.append((start, found[0]))
+        start, within = found
+    return links, start
+
+
 def address_links(text: str, home: Division | None) -> list[tuple[int, int]] | None:
     """The links of an address written without separators, as (start, end) in `text`, or None when the
     text does not read as one: 都龙镇堡良街村 (home 马关县) → 都龙镇, 堡良街村."""
-    links: list[tuple[int, int]] = []
-    within = home
-    start = 0
-    while start < len(text):
-        end, division = next(
-            (
-                (e, found)
-                for e in range(start + 2, len(text) + 1)
-                if longest_suffix(text[start:e], _LINK_ENDS) and (found := _known_link(text[start:e], within))
-            ),
-            (None, None),
-        )
-        if end is None or division is None:
-            last = text[start:]
-            suffix = longest_suffix(last, _LAST_LINK_ENDS)
-            if (
-                links
-                and suffix
-                and len(last) - len(suffix) >= 2
-                and last[0] not in LEVEL_CHARS
-                and not _holds_a_town(last)
-            ):
-                links.append((start, len(text)))  # 堡良街村: a village the gazetteer does not hold
-                return links
-            return None
-        within = division
-        links.append((start, end))
-        start = end
+    links, start = _walk(text, home)
+    if start < len(text):
+        last = text[start:]
+        suffix = longest_suffix(last, _LAST_LINK_ENDS)
+        if (
+            links
+            and suffix
+            and len(last) - len(suffix) >= 2
+            and last[0] not in LEVEL_CHARS
+            and not _holds_a_town(last)
+        ):
+            links.append((start, len(text)))  # 堡良街村: a village the gazetteer does not hold
+            return links
+        return None
     return links if links else None
 
 
@@ -76,31 +97,18 @@ def top_down_links(text: str) -> list[tuple[int, int]]:
     """The links of an address that opens `text` from a province or a prefecture city down, as (start, end):
     河北省沧州市海兴县影剧院 → 河北省, 沧州市, 海兴县. The first link is a province or a city the gazetteer knows
     by its full name, each next one a division inside the one before; the rest of `text` is left out."""
-    places = gazetteer()
-    links: list[tuple[int, int]] = []
-    within: Division | None = None
-    start = 0
-    while start < len(text):
-        found = None
-        for end in range(start + 2, min(len(text), start + 8) + 1):
-            name = text[start:end]
-            if not longest_suffix(name, _LINK_ENDS):
-                continue
-            if within is None:
-                division = places.resolve(name)
-                if division is not None and division.name == name and division.level in ("province", "city"):
-                    found = (end, division)
-            else:
-                division = _known_link(name, within)
-                if division is not None:
-                    found = (end, division)
-            if found is not None:
-                break
-        if found is None:
-            break
-        links.append((start, found[0]))
-        start, within = found
-    return links
+    return _walk(text, None, first=_top_link, limit=_TOP_LINK_MAX)[0]
+
+
+_TOP_LINK_MAX = 8  # characters of one link of a written-out address (内蒙古自治区 has 6)
+
+
+def _top_link(name: str) -> Division | None:
+    """The province or prefecture city of this full name (河北省, 沧州市), which opens a top-down address."""
+    division = gazetteer().resolve(name)
+    if division is not None and division.name == name and division.level in ("province", "city"):
+        return division
+    return None
 
 
 # the level words of a town-level division (components and canonical read them too; 乡镇 ends in 镇)

@@ -930,6 +930,16 @@ def test_figurative_bridge(seeds: dict) -> None:
     assert ("连心桥", "Place") not in ents(sentence)
     # negative: a bridge no verb of putting one up builds in the clause stays the model's place
     assert rule("车辆途经连心桥时减速慢行", "连心桥") is None
+    # negative: a verb earlier in the clause that puts up something else leaves a real bridge alone
+    for sentence, bridge in (
+        ("为搭建交流平台车辆途经南京长江大桥。", "长江大桥"),
+        ("搭建起平台后游客走过泸定桥参观。", "泸定桥"),
+        ("他们架起帐篷后从赵州桥出发。", "赵州桥"),
+    ):
+        assert rule(sentence, bridge) != "figurative_bridge"
+    # the verb right before the bridge (with 了, 一座) still builds the figure
+    assert components._bridge_building().search("为群众架起了一座") is not None
+    assert components._bridge_building().search("搭建交流平台车辆途经") is None
 
 
 def test_branch_store() -> None:
@@ -952,3 +962,6 @@ def test_city_one_char_form(seeds: dict) -> None:
     assert extract_canonical_name("Place", "京", None)[0] == "北京市"
     # negative: one character with no verb of being or going there before it stays too short (推动/v 京/LOC 、)
     assert rule("推动京、津两地协同发展。", "京") == "too_short"
+    # the words of being or going there are a data file (city_form_verbs.txt), no list in the code
+    assert {"在", "来", "离", "赴", "抵"} <= components.word_set("city_form_verbs.txt")
+    assert not hasattr(components, "_CITY_FORM_VERBS")

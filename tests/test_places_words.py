@@ -173,3 +173,16 @@ def test_each_link_of_an_address_is_judged_in_its_own_context() -> None:
     assert {("重庆高新区", "Place"), ("万盛经开区", "Place")} <= found
     assert ("五个村", "Place") not in ents("全镇五个村都完成了任务。")
     assert ("平湖经开区", "Organization") in ents(seed("001", "平湖经开区经济数据"))
+
+
+def test_both_address_readers_walk_the_links_one_way() -> None:
+    """places_addresses._walk: address_links (from the page's home down) and top_down_links (from a province or
+    city down) share one walk; r01's 河北省沧州市海兴县影剧院 gives its three links and stops at the hall, and a
+    text that opens with no province or city (影剧院) gives none."""
+    from cadregraph.pipeline import places_addresses
+
+    venue = "河北省沧州市海兴县影剧院"
+    assert places_addresses.top_down_links(venue) == [(0, 3), (3, 6), (6, 9)]
+    assert places_addresses._walk(venue, None, first=places_addresses._top_link) == ([(0, 3), (3, 6), (6, 9)], 9)
+    assert places_addresses.top_down_links("影剧院第一会议室") == []
+    assert places_addresses._walk("都龙镇堡良街村", gazetteer().resolve("马关县")) == ([(0, 3)], 3)

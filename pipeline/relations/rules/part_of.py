@@ -128,18 +128,18 @@ def _place_chains(reader: Reader) -> None:
             child = parent_id
 
 
-def _written_together(reader: Reader, label: str) -> Iterator[tuple[DocSpan, str, str]]:
-    """Two ents of `label` with no character between them: (the right one, the left's id, the right's)."""
+def _written_together(reader: Reader, label: str) -> Iterator[tuple[DocSpan, DocSpan, str, str]]:
+    """Two ents of `label` with no character between them: (the left one, the right one, their ids)."""
     ents = reader.ents(label)
     for left, right in zip(ents, ents[1:], strict=False):
         left_id, right_id = reader.index.id_of(left), reader.index.id_of(right)
         if right.start_char == left.end_char and left_id and right_id:
-            yield right, left_id, right_id
+            yield left, right, left_id, right_id
 
 
 def _places_written_together(reader: Reader) -> None:
     """新仓镇双红村张家浜: a place written right after another is inside it (natural villages included)."""
-    for right, left_id, right_id in _written_together(reader, "Place"):
+    for _, right, left_id, right_id in _written_together(reader, "Place"):
         if right_id.startswith("place:") and left_id.startswith("place:"):
             if not right_id.startswith(left_id + "/"):
                 continue  # both known and not nested (a list without separators, an OCR join)
@@ -185,9 +185,8 @@ def _organisations_written_together(reader: Reader) -> None:
     run) are items side by side, not a body and its unit."""
     from cadregraph.pipeline.canonical import opens_with_division
 
-    for right, left_id, right_id in _written_together(reader, "Organization"):
-        before = reader.ents("Organization", 0, right.start_char)
-        if opens_with_division(right.text) and before and opens_with_division(before[-1].text):
+    for left, right, left_id, right_id in _written_together(reader, "Organization"):
+        if opens_with_division(right.text) and opens_with_division(left.text):
             continue
         if left_id != right_id:
             reader.sink.add(
