@@ -225,8 +225,12 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     with real sentences (tests/test_backend_confusions.py)."""
     if backend_confusion(doc, span) is not None:
         return None
-    text = span.text
-    start, end = span.start_char, span.end_char
+    return _trimmed_or_extended(doc, span) or _relabelled(doc, span)
+
+
+def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
+    """The first trim (a glued word cut off) or, failing that, the first extension (a name cut short) that
+    applies to the model's span; the trims run first, the tail trim after the title and county rules."""
     trimmed = (
         _trim_glued_dateline(doc, span)
         or _trim_glued_function_char(doc, span)
@@ -244,7 +248,7 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
     )
     if trimmed is not None:
         return trimmed
-    extended = (
+    return (
         _name_cut_short(doc, span)
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
@@ -254,8 +258,13 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
         or _level_word_left_out(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
-    if extended is not None:
-        return extended
+
+
+def _relabelled(doc: Doc, span: Span) -> CharSpan | None:
+    """The model's span with the label a named confusion rule gives it, as it is when none applies, or None
+    for a generic organisation's name the model tagged LOC."""
+    text = span.text
+    start, end = span.start_char, span.end_char
     if (
         span.label_ == "Person"
         and len(text) >= 3
@@ -2949,71 +2958,11 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     table = word_table("event_words.txt")
     pattern = _event_heads()
     text = tokens.doc_text(doc)
-    found: list[CharSpan] = []
-    for match in pattern.finditer(text):
-        first = _token_at(doc, match.start())
-        if first is None:
-            continue
-        if _title_after_head(text, match.end()):
-            continue  # 部务会议成员, 大会执行主席
-        start = first.i
-        chars = 0
-        fused_verb = first.idx < match.start() and first.tag_ in {"v", "vd"}  # 主持会议: no name before
-        while start > 0 and not fused_verb:
-            prev = doc[start - 1]
-            covering = next(
-                (
-                    n
-                    for n in named
-                    if n[2] != "Person" and n[0] < prev.idx + len(prev.text) <= n[1] and n[1] <= match.start()
-                ),
-                None,
-            )
-            if covering is not None and _holds_a_person(covering, named):
-                break  # 主委侯茂丰出席培训班 is no name: a person attends the event
-            if covering is not None and prev.tag_ not in _EVENT_TAGS:
-                # a programme or organisation name inside the event's (第一百期创新学堂主题学习活动)
-                landing = _token_at(doc, covering[0])
-                if landing is None or chars + (prev.idx + len(prev.text) - covering[0]) > 24:
-                    break
-                chars += prev.idx + len(prev.text) - covering[0]
-                start = landing.i
-                continue
-            if level_before_term(prev.text, doc[start].text, 0) and chars + len(prev.text) <= 24:
-                chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
-                start -= 1
-                continue
-            if start < first.i and opens_with_year(prev.text, doc[prev.i + 1].text) and chars + len(prev.text) <= 24:
-                start -= 1  # 2024年|环人民广场…联席会议: the year opens the name, nothing before it does
-                break
-            festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会
-            if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED and not festival) or chars + len(prev.text) > 24:
-                break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
-            if prev.tag_ == "m" and not (
-                _ORDINAL.fullmatch(prev.text)
-                or _session_after_term(text, prev)
-                or congress_ordinal(text, prev.idx + len(prev.text))
-            ):
-                break
-            crossed = _crossed_qualifier(doc, prev, chars)
-            if crossed is not None:
-                chars, start = crossed  # 村(社区、居)干部本科班: a short qualifier inside the name
-                continue
-            if prev.tag_ == "w" and prev.text not in '“”"「」':
-                break
-            chars += len(prev.text)
-            start -= 1
-        while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
-            start += 1
-        start_char = match.start() if fused_verb else _after_fused_coordinator(doc, start, first.i, match.start())
-        if table[match.group()] == "strong":
-            start_char = _quoted_name_start(text, start_char, match.start())
-        name = text[start_char : match.end()]
-        if table[match.group()] != "strong" and not _anchored(text, start_char, match, named, pattern):
-            continue
-        if name == match.group() and table[match.group()] != "strong":
-            continue
-        found.append((start_char, match.end(), "Event"))
+    found = [
+        span
+        for match in pattern.finditer(text)
+        if (span := _walked_event(doc, match, named, table, pattern)) is not None
+    ]
     spans = (
         found
         + _convened_event_spans(text, pattern, table, set(tokens.token_starts(doc)))
@@ -3029,6 +2978,85 @@ def _event_spans(doc: Doc, named: list[CharSpan]) -> list[CharSpan]:
     kept = [span for span in spans if not names_no_event(text[span[0] : span[1]])] + body_plenary_spans(text)
     kept = [with_party_of(text, span) for span in kept]
     return [(s, e, "Organization" if is_council_of_chairs(text[s:e]) else label) for s, e, label in kept]
+
+
+def _walked_event(
+    doc: Doc, match: re.Match[str], named: list[CharSpan], table: dict[str, str], pattern: re.Pattern[str]
+) -> CharSpan | None:
+    """The event named by the words before the head word `match`, or None when nothing names it (a bare weak
+    head, a title after the head, a name not anchored as event_words.txt asks)."""
+    text = tokens.doc_text(doc)
+    first = _token_at(doc, match.start())
+    if first is None:
+        return None
+    if _title_after_head(text, match.end()):
+        return None  # 部务会议成员, 大会执行主席
+    fused_verb = first.idx < match.start() and first.tag_ in {"v", "vd"}  # 主持会议: no name before
+    start = first.i if fused_verb else _event_walk_start(doc, first, match.start(), named)
+    while start < first.i and (doc[start].text == JOINED or (doc[start].tag_ == "w" and doc[start].text in "”」")):
+        start += 1
+    start_char = match.start() if fused_verb else _after_fused_coordinator(doc, start, first.i, match.start())
+    if table[match.group()] == "strong":
+        start_char = _quoted_name_start(text, start_char, match.start())
+    name = text[start_char : match.end()]
+    if table[match.group()] != "strong" and not _anchored(text, start_char, match, named, pattern):
+        return None
+    if name == match.group() and table[match.group()] != "strong":
+        return None
+    return (start_char, match.end(), "Event")
+
+
+def _event_walk_start(doc: Doc, first: Token, head_start: int, named: list[CharSpan]) -> int:
+    """The index of the token the event's name opens with: the walk left from its head word `first` over
+    nominal words, ordinals, quotes and the names inside it, at most 24 characters."""
+    text = tokens.doc_text(doc)
+    start = first.i
+    chars = 0
+    while start > 0:
+        prev = doc[start - 1]
+        covering = next(
+            (
+                n
+                for n in named
+                if n[2] != "Person" and n[0] < prev.idx + len(prev.text) <= n[1] and n[1] <= head_start
+            ),
+            None,
+        )
+        if covering is not None and _holds_a_person(covering, named):
+            break  # 主委侯茂丰出席培训班 is no name: a person attends the event
+        if covering is not None and prev.tag_ not in _EVENT_TAGS:
+            # a programme or organisation name inside the event's (第一百期创新学堂主题学习活动)
+            landing = _token_at(doc, covering[0])
+            if landing is None or chars + (prev.idx + len(prev.text) - covering[0]) > 24:
+                break
+            chars += prev.idx + len(prev.text) - covering[0]
+            start = landing.i
+            continue
+        if level_before_term(prev.text, doc[start].text, 0) and chars + len(prev.text) <= 24:
+            chars += len(prev.text)  # 省|十二届人大常委会第二十七次会议: LAC tags a lone 省 a verb
+            start -= 1
+            continue
+        if start < first.i and opens_with_year(prev.text, doc[prev.i + 1].text) and chars + len(prev.text) <= 24:
+            start -= 1  # 2024年|环人民广场…联席会议: the year opens the name, nothing before it does
+            break
+        festival = prev.tag_ == "TIME" and prev.text in word_set("event_festivals.txt")  # 国庆酒会
+        if (prev.tag_ not in _EVENT_TAGS and prev.text != JOINED and not festival) or chars + len(prev.text) > 24:
+            break  # 暨 joins two names into one (全市县城暨小城镇建设现场观摩推进会)
+        if prev.tag_ == "m" and not (
+            _ORDINAL.fullmatch(prev.text)
+            or _session_after_term(text, prev)
+            or congress_ordinal(text, prev.idx + len(prev.text))
+        ):
+            break
+        crossed = _crossed_qualifier(doc, prev, chars)
+        if crossed is not None:
+            chars, start = crossed  # 村(社区、居)干部本科班: a short qualifier inside the name
+            continue
+        if prev.tag_ == "w" and prev.text not in '“”"「」':
+            break
+        chars += len(prev.text)
+        start -= 1
+    return start
 
 
 def _crossed_qualifier(doc: Doc, closing: Token, chars: int) -> tuple[int, int] | None:

@@ -12,8 +12,8 @@ The tunables live in pipeline/data/programmes/phrase.toml and pipeline/data/lexi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -153,63 +153,78 @@ def phrase_rules() -> PhraseRules:
             open_brackets=frozenset(phrase["open_brackets"]),
             close_brackets=frozenset(phrase["close_brackets"]),
             max_bracket_chars=int(phrase["max_bracket_chars"]),
-            time_in_name=tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
-            anniversary=re.compile(time["anniversary"]),
-            founding_verbs=frozenset(time["founding_verbs"]),
-            years=tuple(re.compile(p) for p in time["year"]),
-            numeric_years=tuple(re.compile(p) for p in time["numeric_years"]),
-            dated_heads=frozenset(time["dated_heads"]),
-            numbers_in_name=tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
-            ordinals=tuple(re.compile(p) for p in numbers["ordinals"]),
-            terms=frozenset(time["terms"]),
-            range_links=frozenset([*time["range_links"], *phrase["dashes"]]),
-            place_links=frozenset(phrase["dashes"]),
-            leading=frozenset(raw["trim"]["leading"]),
-            scopes=frozenset(raw["trim"]["scopes"]),
-            name_links=tuple(raw["trim"]["name_links"]),
-            min_tail_chars=int(raw["trim"]["min_tail_chars"]),
-            complements=frozenset(raw["trim"]["complements"]),
-            generic_patterns=tuple(re.compile(p) for p in raw["generic"]["patterns"]),
-            verb_head_tags=frozenset(raw["generic"]["verb_head_tags"]),
-            descriptive_tags=frozenset(raw["generic"]["descriptive_tags"]),
-            honour_list_closers=tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
-            commend_cues=tuple(raw["honours"]["commend_cues"]),
-            commend_closers=tuple(raw["honours"]["commend_closers"]),
-            commend_joiners=tuple(raw["honours"]["commend_joiners"]),
-            longer_words=tuple(raw["trim"]["longer_words"]),
-            holder_suffixes=frozenset(raw["trim"]["holder_suffixes"]),
-            modifier_tails=tuple(raw["trim"]["modifier_tails"]),
-            verbless_heads=frozenset(raw["trim"]["verbless_heads"]),
-            batched_heads=frozenset(numbers["batched_heads"]),
-            batch_ordinal=re.compile(numbers["batch_ordinal"]),
-            serving_heads=tuple(raw["trim"]["serving_heads"]),
-            qualified_quoted_heads=frozenset(raw["trim"]["qualified_quoted_heads"]),
-            leading_counts=tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
-            conjunctions=frozenset(raw["trim"]["conjunctions"]),
-            class_kinds=tuple(sorted(raw["trim"]["class_kinds"], key=len, reverse=True)),
-            class_core_min_chars=int(raw["trim"]["class_core_min_chars"]),
-            formula_heads=tuple(raw["formula"]["heads"]),
-            formula_links=tuple(raw["formula"]["links"]),
-            formula_max_chars=int(raw["formula"]["max_chars"]),
-            formula_stop_tags=frozenset(raw["formula"]["stop_tags"]),
-            indefinite=tuple(re.compile(p) for p in numbers["indefinite"]),
-            numbered_heads=frozenset(numbers["numbered_heads"]),
-            drafting_verbs=frozenset(raw["drafted"]["verbs"]),
-            drafted_heads=frozenset(raw["drafted"]["heads"]),
-            class_ordinals=tuple(re.compile(p) for p in numbers["class_ordinals"]),
-            unquoted_heads={k: int(v) for k, v in raw["unquoted"]["heads"].items()},
-            region_heads=frozenset(raw["unquoted"]["region_heads"]),
-            region_words=tuple(raw["unquoted"]["region_words"]),
-            topic_meetings=tuple(raw["event_topic"]["meetings"]),
-            topic_work_words=tuple(raw["event_topic"]["work_words"]),
-            topic_activities=tuple(raw["event_topic"]["activities"]),
-            topic_min_chars=int(raw["event_topic"]["min_chars"]),
-            study_topic=_study_pattern(raw["study"]),
-            plan_documents=tuple(sorted(raw["plans"]["documents"], key=len, reverse=True)),
-            plan_heads=tuple(raw["plans"]["heads"]),
-            plan_min_core_chars=int(raw["plans"]["min_core_chars"]),
-            plan_clause_marks=tuple(raw["plans"]["clause_marks"]),
+            **_time_rules(time, numbers, phrase),
+            **_trim_rules(raw),
         )
+
+
+def _time_rules(time: Mapping[str, Any], numbers: Mapping[str, Any], phrase: Mapping[str, Any]) -> dict[str, Any]:
+    """The years, times and numbers a name may hold (phrase.toml [time] and [numbers])."""
+    return {
+        "time_in_name": tuple(re.compile(p) for p in [*time["in_name"], time["anniversary"]]),
+        "anniversary": re.compile(time["anniversary"]),
+        "founding_verbs": frozenset(time["founding_verbs"]),
+        "years": tuple(re.compile(p) for p in time["year"]),
+        "numeric_years": tuple(re.compile(p) for p in time["numeric_years"]),
+        "dated_heads": frozenset(time["dated_heads"]),
+        "numbers_in_name": tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
+        "ordinals": tuple(re.compile(p) for p in numbers["ordinals"]),
+        "terms": frozenset(time["terms"]),
+        "range_links": frozenset([*time["range_links"], *phrase["dashes"]]),
+        "place_links": frozenset(phrase["dashes"]),
+    }
+
+
+def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What trims a walked phrase and the span families built on it (phrase.toml [trim] and after)."""
+    numbers = raw["numbers"]
+    return {
+        "leading": frozenset(raw["trim"]["leading"]),
+        "scopes": frozenset(raw["trim"]["scopes"]),
+        "name_links": tuple(raw["trim"]["name_links"]),
+        "min_tail_chars": int(raw["trim"]["min_tail_chars"]),
+        "complements": frozenset(raw["trim"]["complements"]),
+        "generic_patterns": tuple(re.compile(p) for p in raw["generic"]["patterns"]),
+        "verb_head_tags": frozenset(raw["generic"]["verb_head_tags"]),
+        "descriptive_tags": frozenset(raw["generic"]["descriptive_tags"]),
+        "honour_list_closers": tuple(sorted(raw["honours"]["list_closers"], key=len, reverse=True)),
+        "commend_cues": tuple(raw["honours"]["commend_cues"]),
+        "commend_closers": tuple(raw["honours"]["commend_closers"]),
+        "commend_joiners": tuple(raw["honours"]["commend_joiners"]),
+        "longer_words": tuple(raw["trim"]["longer_words"]),
+        "holder_suffixes": frozenset(raw["trim"]["holder_suffixes"]),
+        "modifier_tails": tuple(raw["trim"]["modifier_tails"]),
+        "verbless_heads": frozenset(raw["trim"]["verbless_heads"]),
+        "batched_heads": frozenset(numbers["batched_heads"]),
+        "batch_ordinal": re.compile(numbers["batch_ordinal"]),
+        "serving_heads": tuple(raw["trim"]["serving_heads"]),
+        "qualified_quoted_heads": frozenset(raw["trim"]["qualified_quoted_heads"]),
+        "leading_counts": tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
+        "conjunctions": frozenset(raw["trim"]["conjunctions"]),
+        "class_kinds": tuple(sorted(raw["trim"]["class_kinds"], key=len, reverse=True)),
+        "class_core_min_chars": int(raw["trim"]["class_core_min_chars"]),
+        "formula_heads": tuple(raw["formula"]["heads"]),
+        "formula_links": tuple(raw["formula"]["links"]),
+        "formula_max_chars": int(raw["formula"]["max_chars"]),
+        "formula_stop_tags": frozenset(raw["formula"]["stop_tags"]),
+        "indefinite": tuple(re.compile(p) for p in numbers["indefinite"]),
+        "numbered_heads": frozenset(numbers["numbered_heads"]),
+        "drafting_verbs": frozenset(raw["drafted"]["verbs"]),
+        "drafted_heads": frozenset(raw["drafted"]["heads"]),
+        "class_ordinals": tuple(re.compile(p) for p in numbers["class_ordinals"]),
+        "unquoted_heads": {k: int(v) for k, v in raw["unquoted"]["heads"].items()},
+        "region_heads": frozenset(raw["unquoted"]["region_heads"]),
+        "region_words": tuple(raw["unquoted"]["region_words"]),
+        "topic_meetings": tuple(raw["event_topic"]["meetings"]),
+        "topic_work_words": tuple(raw["event_topic"]["work_words"]),
+        "topic_activities": tuple(raw["event_topic"]["activities"]),
+        "topic_min_chars": int(raw["event_topic"]["min_chars"]),
+        "study_topic": _study_pattern(raw["study"]),
+        "plan_documents": tuple(sorted(raw["plans"]["documents"], key=len, reverse=True)),
+        "plan_heads": tuple(raw["plans"]["heads"]),
+        "plan_min_core_chars": int(raw["plans"]["min_core_chars"]),
+        "plan_clause_marks": tuple(raw["plans"]["clause_marks"]),
+    }
 
 
 def _study_pattern(study: dict[str, Any]) -> re.Pattern[str]:
@@ -294,6 +309,34 @@ def _bracket_opening(doc: Doc, close: int, rules: PhraseRules) -> int | None:
     return None
 
 
+@dataclass
+class _Walk:
+    """The state of one walk left from a head word: the words taken (right to left) and the counts that
+    bound the phrase (characters, verbs, joiners, conjunctions)."""
+
+    doc: Doc
+    last: int
+    budget: int
+    stops: set[str]
+    allowed_verbs: int
+    barrier: str | None
+    heads: tuple[str, ...]
+    trains: bool  # a class's head: its name lists the groups trained
+    index: int
+    taken: list[Token] = field(default_factory=list)
+    chars: int = 0
+    verbs: int = 0
+    joined: int = 0
+    conjoined: int = 0
+    ordinal_taken: bool = False
+    quoted: bool = False
+
+    def take(self, token: Token) -> None:
+        self.taken.append(token)
+        self.chars += len(token.text)
+        self.index -= 1
+
+
 def walk_left(
     doc: Doc,
     last: int,
@@ -309,95 +352,128 @@ def walk_left(
     division word before it is left out (全市…, 我县…); so is a word ending in the same head word
     (百亿项目长城汽车项目 holds two projects)."""
     rules = phrase_rules()
-    stops = set(stop_words)
-    allowed_verbs = rules.max_verbs if verbs_allowed is None else verbs_allowed
-    taken: list[Token] = []
-    index = last
-    chars = verbs = joined = conjoined = 0
-    trains = (barrier or "").endswith(rules.conjoined_heads)  # a class's head: its name lists the groups trained
-    ordinal_taken = quoted = False
-    while index >= 0:
-        token = doc[index]
-        text = token.text
-        if taken and _opens_phrase(token, taken, rules):
-            break
-        compound = (
-            all(t.tag_ in {"TIME", "m"} for t in taken)  # right before the head, or before 三年 there
-            and text in rules.compound_verbs
-            and _after_noun(doc, index)
-        )
-        if (text in stops and not compound and not _founding(taken, rules)) or chars + len(text) > budget:
-            break
-        if (
-            text in rules.name_conjunctions
-            and conjoined < rules.max_conjoined
-            and trains
-            and _joins_parts(doc, index, taken, rules, heads)
-        ):
-            conjoined += 1  # 党员教育和远程教育骨干队伍培训班: the conjunction joins parts of the name
-            taken.append(token)
-            chars += len(text)
-            index -= 1
-            continue
-        if all(ch in _FUNCTION_CHARS for ch in text):
-            break  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
-        if barrier and index < last and text.endswith(barrier) and token.tag_ not in {"w"}:
-            break
-        if (
-            quoted
-            and token.tag_ in _OWNER_TAGS | {"PER"}
-            and token.text not in word_list("award_levels.txt")
-            and not (trains and token.tag_ in _OWNER_TAGS)
-        ):
-            # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity; a class's
-            # owner opens its name (虹口“菁英100”青年英才研修营)
-            break
-        if taken and taken[-1].text in OPENING_QUOTES and heads and longest_suffix(text, heads):
-            break  # 认领了重点项目“跳动三原色”街区点亮行动: a word ending in a type word names a kind of its own
-        if text in CLOSING_QUOTES and quoted and taken[-1].tag_ in _OWNER_TAGS:
-            break  # 汇聚“强磁场” 虹口“菁英100”…研修营: the owner opened the class's name
-        if text in CLOSING_QUOTES or text in rules.close_brackets:
-            is_quote = text in CLOSING_QUOTES  # a quoted name, or a bracketed note taken whole
-            opening = _quote_opening(doc, index, rules) if is_quote else _bracket_opening(doc, index, rules)
-            if opening is None or chars + len(doc[opening : index + 1].text) > budget:
-                break
-            quoted = quoted or is_quote
-            taken.extend(reversed(doc[opening : index + 1]))
-            chars += len(doc[opening : index + 1].text)
-            index = opening - 1
-            continue
-        if _links_years(doc, index, taken, rules) or _pairs_places(doc, index, taken, rules):
-            # 2014|-|2016年度…: inside the name's span of years; 莲都|-|叙永2021年…: the paired owners
-            taken.append(token)
-            chars += len(text)
-            index -= 1
-            continue
-        if text in rules.joiners:
-            if joined >= rules.max_joined or not _joins_qualifiers(doc, index, taken, rules, heads, trains):
-                break
-            joined += 1
-            taken.append(token)
-            chars += len(text)
-            index -= 1
-            continue
-        if ordinal_taken and not _opens_name(token, rules):
-            break  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
-        if not _word_allowed(token, rules) and not (taken and _fused_locative(token, [token, taken[-1]])):
-            if token.tag_ not in rules.verb_tags or verbs >= allowed_verbs or quoted:
-                break  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
-            if _verb_opens_clause(doc, index, taken, rules, trains):
-                break
-            verbs += not (trains and text in rules.name_adverbs)  # 新进人员培训班: 新 counts as no verb in a class's name
-        # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
-        numbered = index == last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
-        ordinal_taken = ordinal_taken or (
-            not numbered and token.tag_ == "m" and any(p.match(text) for p in rules.ordinals)
-        )
-        taken.append(token)
-        chars += len(text)
-        index -= 1
-    words = list(reversed(taken))
+    walk = _Walk(
+        doc=doc,
+        last=last,
+        budget=budget,
+        stops=set(stop_words),
+        allowed_verbs=rules.max_verbs if verbs_allowed is None else verbs_allowed,
+        barrier=barrier,
+        heads=heads,
+        trains=(barrier or "").endswith(rules.conjoined_heads),
+        index=last,
+    )
+    while walk.index >= 0 and _walk_step(walk, rules):
+        pass
+    words = list(reversed(walk.taken))
     return _trim_left(words, rules)
+
+
+def _walk_step(walk: _Walk, rules: PhraseRules) -> bool:
+    """Take the word at walk.index (or the quote or bracket it closes) into the phrase; False ends the walk."""
+    doc, index = walk.doc, walk.index
+    token = doc[index]
+    text = token.text
+    if _walk_stops_at(walk, token, rules):
+        return False
+    if (
+        text in rules.name_conjunctions
+        and walk.conjoined < rules.max_conjoined
+        and walk.trains
+        and _joins_parts(doc, index, walk.taken, rules, walk.heads)
+    ):
+        walk.conjoined += 1  # 党员教育和远程教育骨干队伍培训班: the conjunction joins parts of the name
+        walk.take(token)
+        return True
+    if _walk_closes_at(walk, token, rules):
+        return False
+    if text in CLOSING_QUOTES or text in rules.close_brackets:
+        return _take_enclosed(walk, token, rules)
+    if _links_years(doc, index, walk.taken, rules) or _pairs_places(doc, index, walk.taken, rules):
+        # 2014|-|2016年度…: inside the name's span of years; 莲都|-|叙永2021年…: the paired owners
+        walk.take(token)
+        return True
+    if text in rules.joiners:
+        if walk.joined >= rules.max_joined or not _joins_qualifiers(
+            doc, index, walk.taken, rules, walk.heads, walk.trains
+        ):
+            return False
+        walk.joined += 1
+        walk.take(token)
+        return True
+    return _take_word(walk, token, rules)
+
+
+def _walk_stops_at(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
+    """A word that opens a phrase of its own, a stop word, or the end of the budget ends the walk."""
+    text = token.text
+    if walk.taken and _opens_phrase(token, walk.taken, rules):
+        return True
+    compound = (
+        all(t.tag_ in {"TIME", "m"} for t in walk.taken)  # right before the head, or before 三年 there
+        and text in rules.compound_verbs
+        and _after_noun(walk.doc, walk.index)
+    )
+    return (
+        text in walk.stops and not compound and not _founding(walk.taken, rules)
+    ) or walk.chars + len(text) > walk.budget
+
+
+def _walk_closes_at(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
+    """A function word, the barrier's head word, or an owner before a quoted name closes the phrase."""
+    text = token.text
+    if all(ch in _FUNCTION_CHARS for ch in text):
+        return True  # 创新学堂是平湖铁军打造工程: a function word ends the phrase
+    if walk.barrier and walk.index < walk.last and text.endswith(walk.barrier) and token.tag_ not in {"w"}:
+        return True
+    if (
+        walk.quoted
+        and token.tag_ in _OWNER_TAGS | {"PER"}
+        and token.text not in word_list("award_levels.txt")
+        and not (walk.trains and token.tag_ in _OWNER_TAGS)
+    ):
+        # 驻当湖街道“筑巢行动”项目: a place or body before a quoted name stays its own entity; a class's
+        # owner opens its name (虹口“菁英100”青年英才研修营)
+        return True
+    if walk.taken and walk.taken[-1].text in OPENING_QUOTES and walk.heads and longest_suffix(text, walk.heads):
+        return True  # 认领了重点项目“跳动三原色”街区点亮行动: a word ending in a type word names a kind of its own
+    # 汇聚“强磁场” 虹口“菁英100”…研修营: the owner opened the class's name
+    return text in CLOSING_QUOTES and walk.quoted and walk.taken[-1].tag_ in _OWNER_TAGS
+
+
+def _take_enclosed(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
+    """A quoted name, or a bracketed note, taken whole; False when it does not open in reach."""
+    doc, index = walk.doc, walk.index
+    is_quote = token.text in CLOSING_QUOTES  # a quoted name, or a bracketed note taken whole
+    opening = _quote_opening(doc, index, rules) if is_quote else _bracket_opening(doc, index, rules)
+    if opening is None or walk.chars + len(doc[opening : index + 1].text) > walk.budget:
+        return False
+    walk.quoted = walk.quoted or is_quote
+    walk.taken.extend(reversed(doc[opening : index + 1]))
+    walk.chars += len(doc[opening : index + 1].text)
+    walk.index = opening - 1
+    return True
+
+
+def _take_word(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
+    """A name word, or a verb inside the name (within the verbs allowed); False when it opens a clause."""
+    doc, index, text = walk.doc, walk.index, token.text
+    if walk.ordinal_taken and not _opens_name(token, rules):
+        return False  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
+    if not _word_allowed(token, rules) and not (walk.taken and _fused_locative(token, [token, walk.taken[-1]])):
+        if token.tag_ not in rules.verb_tags or walk.verbs >= walk.allowed_verbs or walk.quoted:
+            return False  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
+        if _verb_opens_clause(doc, index, walk.taken, rules, walk.trains):
+            return False
+        # 新进人员培训班: 新 counts as no verb in a class's name
+        walk.verbs += not (walk.trains and text in rules.name_adverbs)
+    # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
+    numbered = index == walk.last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
+    walk.ordinal_taken = walk.ordinal_taken or (
+        not numbered and token.tag_ == "m" and any(p.match(text) for p in rules.ordinals)
+    )
+    walk.take(token)
+    return True
 
 
 def _founding(taken: list[Token], rules: PhraseRules) -> bool:
