@@ -684,3 +684,15 @@ def test_a_family_name_the_model_tagged_a_preposition_opens_the_name_after_a_tit
     for line in ("县委组织部副部长向记者介绍。", "县委书记于近日主持会议。", "县委副书记于会上讲话。"):
         record = _extract(tmp_path, line, "常州市")
         assert [e.name for e in record.entities if e.type == "Person"] == []
+
+
+def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
+    """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
+    教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""
+    record = _extract(tmp_path, _dev_line("k07_2f9577bf", "教育長張健"), "重庆市江北区")
+    assert ("张健", "教育长") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, "副校(院、团)长牟明福、教育长敖以深出席。", "贵州省")
+    assert "敖以深" in {e.name for e in record.entities if e.type == "Person"}
+    # negative: 教育 before 长效 / 长廊 is no title (no name is read after it)
+    record = _extract(tmp_path, "建立健全党员教育长效机制,打造廉政教育长廊。", "贵州省")
+    assert [e.name for e in record.entities if e.type == "Person"] == []
