@@ -672,3 +672,27 @@ def test_a_name_after_a_title_whose_tail_the_model_read_as_a_place_is_read_whole
     # negative: a place after a title with no word that follows names after it stays a place (向 is a family name)
     record = _extract(tmp_path, "市委书记向广平县捐赠图书。", None)
     assert not any(e.type == "Person" and e.name.startswith("向广平") for e in record.entities)
+
+
+def test_a_family_name_the_model_tagged_a_preposition_opens_the_name_after_a_title(tmp_path: Path) -> None:
+    """names_after_titles.preposition_surname_rest_tags: y06 金坛区委组织部副部长、党建办副主任于水出席开班仪式 (LAC: 于/p
+    水/n) — 于 is a family name (d01 省委常委于丛乐, read PER); the name ends before 出席 and holds the chain's titles."""
+    record = _extract(tmp_path, _dev_line("y06_d72ce0a3", "于水"), "常州市")
+    assert "于水" in {e.name for e in record.entities if e.type == "Person"}
+    assert ("于水", "副部长", "金坛区委组织部") in _held(record)
+    # negative: the preposition before a word of the model's (记者/n, 近日/TIME, 会/n 上/f) opens no name
+    for line in ("县委组织部副部长向记者介绍。", "县委书记于近日主持会议。", "县委副书记于会上讲话。"):
+        record = _extract(tmp_path, line, "常州市")
+        assert [e.name for e in record.entities if e.type == "Person"] == []
+
+
+def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
+    """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
+    教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""
+    record = _extract(tmp_path, _dev_line("k07_2f9577bf", "教育長張健"), "重庆市江北区")
+    assert ("张健", "教育长") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, "副校(院、团)长牟明福、教育长敖以深出席。", "贵州省")
+    assert "敖以深" in {e.name for e in record.entities if e.type == "Person"}
+    # negative: 教育 before 长效 / 长廊 is no title (no name is read after it)
+    record = _extract(tmp_path, "建立健全党员教育长效机制,打造廉政教育长廊。", "贵州省")
+    assert [e.name for e in record.entities if e.type == "Person"] == []

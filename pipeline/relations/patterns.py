@@ -81,6 +81,7 @@ class NamesAfterTitles:
     not_last_chars: tuple[str, ...]
     list_name_ends: tuple[str, ...]
     not_first_tags: tuple[str, ...]
+    preposition_surname_rest_tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)

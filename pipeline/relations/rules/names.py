@@ -309,6 +309,7 @@ def _name_at(
             and first.idx == i
             and first.tag_ in tags
             and not (first.tag_ == "v" and len(first.text) == 1)
+            and not _preposition_surname(reader, first, i + length)
         ):
             return None  # 都|能得到, 包干; a one-character "verb" is often a family name (付|松柏)
         if first is not None and first.idx == i and first.text == name and first.tag_ in _COMMON_NOUN_TAGS:
@@ -325,6 +326,19 @@ def _name_at(
         return None
     return None
 
+
+
+def _preposition_surname(reader: Reader, first: Any, end: int) -> bool:
+    """于|水 (于/p 水/n) after a title: a family name the model tagged as a preposition opens the name when the rest
+    of it is a PER token or one-character tokens (patterns.toml preposition_surname_rest_tags), no word of the
+    model's (向|记者, 于|近日, 于|会上)."""
+    if first.tag_ != "p" or len(first.text) != 1 or first.text not in surname_set():
+        return False
+    allowed = set(patterns().names_after_titles.preposition_surname_rest_tags)
+    rest = [t for t in reader.doc if first.idx < t.idx < end]
+    if not rest or rest[-1].idx + len(rest[-1].text) != end:
+        return False
+    return all(t.tag_ in allowed and (t.tag_ == "PER" or len(t.text) == 1) for t in rest)
 
 
 # The model's tags of a common noun: a run it read as one such word is not a name (names are PER, or pieces).
