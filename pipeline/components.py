@@ -1293,12 +1293,12 @@ def _abbreviates_written_places(doc: Doc, text: str) -> bool:
 
     if not 2 <= len(text) <= 3 or text in word_list("regions.txt") or text in world_places():
         return False
-    home = doc.user_data.get(HOME_KEY)
-    if canonical_place(text, home)[1] is not None or gazetteer().lookup(text):
-        return False
     written = {name for name in _written_division_openings(doc) if name != text}
     firsts = [{name for name in written if name[0] == ch} for ch in text]
-    return all(firsts) and len(set().union(*firsts)) >= len(text)
+    if not (all(firsts) and len(set().union(*firsts)) >= len(text)):
+        return False  # the cheap test first: most short spans have a character no written division opens with
+    home = doc.user_data.get(HOME_KEY)
+    return canonical_place(text, home)[1] is None and not gazetteer().lookup(text)
 
 
 def _division_slogan(doc: Doc, text: str) -> bool:
@@ -3336,29 +3336,33 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
 
     text = tokens.doc_text(doc)
     honorifics = word_list("name_honorifics.txt")
+    openers = frozenset(h[0] for h in honorifics)  # a token neither followed by nor holding these is skipped at once
+    followers = openers | {"等"}
     found: list[CharSpan] = []
-    for token in doc:
-        name, end = token.text, token.idx + len(token.text)
+    for start, word, tag in zip(tokens.token_starts(doc), tokens.words(doc), tokens.tags(doc), strict=True):
+        name, end = word, start + len(word)
+        if text[end : end + 1] not in followers and not openers.intersection(name[2:5]):
+            continue
         counted = not match_word_at(text, end, honorifics) and _count_of_persons("人名位").match(text, end) is not None
         if counted and longest_suffix(name, _titles_and_org_endings()) is not None:
             continue  # 主任等5人, 宣传部等3人: a title or a body counted with its people, no name
         if not match_word_at(text, end, honorifics) and not counted:
-            glued = _name_glued_to_honorific(token.text, honorifics)  # 习近平总书记系列重要讲话精神/nz
+            glued = _name_glued_to_honorific(word, honorifics)  # 习近平总书记系列重要讲话精神/nz
             if glued is None:
                 continue
-            name, end = token.text[:glued], token.idx + glued
+            name, end = word[:glued], start + glued
         if not _is_cjk_name(name):
             continue
         if not looks_like_name(name):  # ingest's one test: a family name first, 2-3 characters (4 after 欧阳)
             continue
         if (
-            token.tag_ not in NAME_WORD_TAGS
+            tag not in NAME_WORD_TAGS
             or name in common_words()
             or name in _titles()
             or name in word_list("person_stoplist.txt")
         ):
             continue
-        found.append((token.idx, end, "Person"))
+        found.append((start, end, "Person"))
     return found
 
 

@@ -308,16 +308,16 @@ _PREDICATE_FOLLOWER_TAGS = frozenset({"u", "r", "p", "d"})
 
 def predicate_starts(doc: Doc) -> frozenset[int]:
     """Where the model's predicate verbs start (454名贫困村党组织书记提出了…: 提出), for figures' subjects."""
+    starts, tags = tokens.token_starts(doc), tokens.tags(doc)  # cached arrays: no Token objects are built
     return frozenset(
-        token.idx
-        for token in doc[:-1]
-        if token.tag_ in _VERB_TAGS and doc[token.i + 1].tag_ in _PREDICATE_FOLLOWER_TAGS
+        starts[i] for i in range(len(tags) - 1) if tags[i] in _VERB_TAGS and tags[i + 1] in _PREDICATE_FOLLOWER_TAGS
     )
 
 
 def adverb_starts(doc: Doc) -> frozenset[int]:
     """Where the model tags a one-character word as an adverb (正/d in 党员干部正认真听取), for figures' subjects."""
-    return frozenset(token.idx for token in doc if token.tag_ == "d" and len(token.text) == 1)
+    rows = zip(tokens.token_starts(doc), tokens.words(doc), tokens.tags(doc), strict=True)
+    return frozenset(start for start, word, tag in rows if tag == "d" and len(word) == 1)
 
 
 def build_figures(ctx: DocumentContext) -> list[Figure]:

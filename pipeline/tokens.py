@@ -69,6 +69,11 @@ def token_starts(doc: Doc) -> list[int]:
     return derived(doc, "starts", lambda: _fill(doc)[3].tolist())
 
 
+def token_ends(doc: Doc) -> list[int]:
+    """Every token's end offset, in order (ascending: tokens do not overlap), as plain integers."""
+    return derived(doc, "ends", lambda: [s + len(w) for s, w in zip(token_starts(doc), words(doc), strict=True)])
+
+
 def tags(doc: Doc) -> list[str]:
     """Every token's `tag_`, in order, without a `Token` per token."""
 

@@ -201,3 +201,14 @@ def test_the_early_return_of_a_word_scan_holds_exactly_when_a_token_could_match(
     assert tokens.text_holds_any(doc, ["通讯员", "记者"])
     assert not tokens.text_holds_any(doc, ["通讯员", "农业农村部"])
     assert not tokens.text_holds_any(doc, [])
+
+
+def test_token_ends_are_each_tokens_end_in_order() -> None:
+    """tokens.token_ends: the cached end offsets the position reader slices with bisect, equal to each token's end."""
+    from cadregraph.pipeline import tokens
+    from cadregraph.pipeline.nlp import cached_nlp
+
+    doc = cached_nlp("lac")("市委常委、政法委书记成广平出席开班仪式并讲话。")
+    ends = tokens.token_ends(doc)
+    assert ends == [t.idx + len(t.text) for t in doc]
+    assert ends == sorted(ends) and ends[-1] == len(doc.text)

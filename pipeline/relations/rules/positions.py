@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
 
+from cadregraph.pipeline import tokens as doc_tokens
 from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
@@ -142,7 +144,8 @@ def _title_after_list(reader: Reader, resolver: PositionResolver, people: list[A
         return []
     start = at + len(joiner)
     limit = min(len(text), start + windows().title_chars)
-    ends = [t.idx + len(t.text) for t in reader.doc if start < t.idx + len(t.text) <= limit]
+    token_ends = doc_tokens.token_ends(reader.doc)  # ascending: the window is a slice, no Token per token
+    ends = token_ends[bisect_right(token_ends, start) : bisect_right(token_ends, limit)]
     for end in sorted(ends, reverse=True):
         after = token_at(reader, end)
         if after is not None and after.tag_ not in {"v", "w", "p", "c", "d"}:
