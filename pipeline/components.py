@@ -1435,13 +1435,22 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
         after = tokens.doc_text(doc)[span.end_char : span.end_char + 1]
-        if not after or not is_han(after):
+        if not after or not is_han(after) or (outlet and _opens_its_line(doc, span)):
+            # 金山网讯 由市委统战部举办…: a masthead opening its line keeps its 讯 out though the reader
+            # dropped the space after it (金山网讯由…)
             return (span.start_char, span.end_char - 1, span.label_)
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
     if not doc[span.start - 1].text.endswith("日"):
         return None
     return (span.start_char + 1, span.end_char, span.label_)
+
+
+def _opens_its_line(doc: Doc, span: Span) -> bool:
+    """The span starts the text or a line, or follows the 【 that opens one (【文匯網訊】)."""
+    text = tokens.doc_text(doc)
+    before = text[: span.start_char].rstrip("【 \t\u3000")
+    return not before or before.endswith("\n")
 
 
 def _opens_a_byline(doc: Doc, span: Span) -> bool:
@@ -2222,6 +2231,31 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
 
 
 _BARE_COMMITTEE_TAGS = frozenset({"n", "nz"})
+
+
+# 中共黄平县委员会, 中共上海建工房产有限公司委员会: the formal name of a party organisation, 中共 up to the first 委员会
+_PARTY_FORMAL_NAME = re.compile(f"中共([{HAN}]{{2,40}}?)委员会")
+
+
+def _crosses_formal(span: CharSpan, formal: list[CharSpan]) -> bool:
+    """A span overlapping a formal party name without being it."""
+    return any(span[0] < e and s < span[1] and (span[0], span[1]) != (s, e) for s, e, _ in formal)
+
+
+def _party_formal_names(doc: Doc) -> list[CharSpan]:
+    """party_formal_name: 中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会在此宣告成立, 中共上海建工房产有限公司
+    委员会与…签约: 中共 … 委员会 written as one run of characters is one party organisation's formal name, however
+    the model cut it (中共/ORG alone, 支部委员会/ORG). 中共党员 is a member, and a function word inside
+    (party_formal_name_stops.txt) joins two phrases, not one name."""
+    text = tokens.doc_text(doc)
+    if "中共" not in text:
+        return []
+    stops = word_set("party_formal_name_stops.txt")
+    return [
+        (match.start(), match.end(), "Organization")
+        for match in _PARTY_FORMAL_NAME.finditer(text)
+        if not match.group(1).startswith("党员") and not any(ch in stops for ch in match.group(1))
+    ]
 
 
 def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
@@ -3673,7 +3707,11 @@ def _rule_organisations(
     """(organisations the rules name, backend spans): both cut after a designation and before a verb, and
     kept from running into the dateline's outlet, a document's name or an 各 list's bodies."""
     media = _media_spans(doc)
+    formal = _party_formal_names(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
+    # a name cut out of a formal party name, or running into it (贵州省中共黄平县委员会), gives way to it
+    organisations = formal + [o for o in organisations if not _crosses_formal(o, formal)]
+    backend = [b for b in backend if not _crosses_formal(b, formal)]
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
     organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc) + _shared_committee_heads(doc)
@@ -3964,7 +4002,12 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             )
             and not generic_organisation(text[c[0] : c[1]])
         ]
-        parent = max(inside, key=lambda c: c[1]) if inside else _parent_by_head(text, start, end, heads)
+        if inside:
+            parent: CharSpan | None = max(inside, key=lambda c: c[1])
+        elif _PARTY_FORMAL_NAME.fullmatch(text, start, end):
+            parent = None  # 中共…临时支部委员会: 中共 opens the formal name, no parent's
+        else:
+            parent = _parent_by_head(text, start, end, heads)
         if parent is not None:
             found.append(parent)
     return found

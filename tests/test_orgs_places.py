@@ -1771,3 +1771,50 @@ def test_the_levels_a_division_is_named_at_have_one_definition() -> None:
     from cadregraph.pipeline import canonical, components
 
     assert components._NAMED_DIVISION_LEVELS is canonical._NAMED_LEVELS
+
+
+# ------------------------------------------------------------------ broad organisation forms (org16)
+
+
+def test_a_masthead_opening_its_line_keeps_its_xun_out(extract_entities: Extract) -> None:
+    """w01 金山网讯 由市委统战部举办…, h07 福州新闻网讯 …: the reader drops the space after the dateline's 讯
+    (金山网讯由…) and LAC reads 金山网讯/ORG; the outlet is 金山网. Negative: an outlet named inside the
+    text (在金山网上发布) keeps its name as written, no 讯 to trim."""
+    organisations = mentioned(extract_entities(article("w01", "金山网讯")), "Organization")
+    assert "金山网" in organisations and "金山网讯" not in organisations
+    assert "福州新闻网" in mentioned(extract_entities(article("h07", "福州新闻网讯")), "Organization")
+
+
+def test_a_party_formal_name_is_one_organisation(extract_entities: Extract) -> None:
+    """party_formal_name: x06 中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会在此宣告成立 (LAC: 中共/ORG …
+    支部委员会/ORG), s07 中共上海建工房产有限公司委员会与…完成党建共建签约: 中共 … 委员会 is one name; m07
+    贵州省中共黄平县委员会 is the county's committee, 中共黄平县委 (canonical). Negatives: 中共党员 is a member,
+    and a function word between 中共 and 委员会 joins two phrases."""
+    from cadregraph.pipeline.components import _party_formal_names
+
+    line = article("x06", "临时支部委员会在此宣告成立")
+    organisations = mentioned(extract_entities(line), "Organization")
+    assert "中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会" in organisations
+    assert "中共" not in organisations and "支部委员会" not in organisations
+    organisations = mentioned(extract_entities(article("s07", "中共上海建工")), "Organization")  # Traditional on the page
+    assert "中共上海建工房产有限公司委员会" in organisations
+    assert "中共黄平县委" in mentioned(extract_entities(article("m07", "中共黄平县委员会")), "Organization")
+    assert _party_formal_names(run("他是中共党员村民委员会主任。")) == []
+    assert _party_formal_names(run("中共党校的老师在居民委员会讲课。")) == []
+
+
+def test_a_division_s_formal_party_committee_is_its_short_form() -> None:
+    """中共黄平县委员会 (m07) is 中共黄平县委; negatives: a region's (中共广西壮族自治区委员会) and a company's
+    committee (s07 中共上海建工房产有限公司委员会) keep their formal names."""
+    assert canonical_organisation("中共黄平县委员会", None) == "中共黄平县委"
+    assert canonical_organisation("中共广西壮族自治区委员会", None) == "中共广西壮族自治区委员会"
+    assert canonical_organisation("中共上海建工房产有限公司委员会", None) == "中共上海建工房产有限公司委员会"
+
+
+def test_a_party_body_with_or_without_zhonggong_is_one_body() -> None:
+    """same_body: y04 …开班式在中共贵州省委党校举行 … 省委党校二级巡视员 (省委党校 → 贵州省委党校), as k09
+    中共铁岭市委党校 and m06 中共承德市委党校 write it; negative: a short 中共X prefix pair (中央, 中共中央) is
+    left to its own rule, and a different body is none (贵州省委讲师团)."""
+    assert same_body("贵州省委党校", "中共贵州省委党校")
+    assert not same_body("中央", "中共中央")
+    assert not same_body("贵州省委讲师团", "中共贵州省委党校")
