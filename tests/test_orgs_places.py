@@ -1818,3 +1818,13 @@ def test_a_party_body_with_or_without_zhonggong_is_one_body() -> None:
     assert same_body("贵州省委党校", "中共贵州省委党校")
     assert not same_body("中央", "中共中央")
     assert not same_body("贵州省委讲师团", "中共贵州省委党校")
+
+
+def test_the_legal_kind_of_co_operative_is_no_organisation() -> None:
+    """org_bare_types: m04 …农产品营销与监管、农民专业合作社建设等理论知识, x03 面向农民合作社、家庭农场负责人: the kind
+    of body the co-operative law names, no one co-op; negative: l03's named co-op (兴宁市润丰农业专业合作社) stays."""
+    from cadregraph.pipeline.components import generic_organisation
+
+    assert generic_organisation("农民专业合作社") and generic_organisation("农民合作社")
+    assert not generic_organisation("兴宁市润丰农业专业合作社")
+    assert ("农民专业合作社", "Organization") not in ents(article("m04", "农民专业合作社建设"))
