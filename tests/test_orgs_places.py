@@ -1828,3 +1828,18 @@ def test_the_legal_kind_of_co_operative_is_no_organisation() -> None:
     assert generic_organisation("农民专业合作社") and generic_organisation("农民合作社")
     assert not generic_organisation("兴宁市润丰农业专业合作社")
     assert ("农民专业合作社", "Organization") not in ents(article("m04", "农民专业合作社建设"))
+
+
+def test_a_party_body_s_study_group_ends_in_zhongxinzu() -> None:
+    """study_group: v05 2月10日,吉林市政府党组理论学习中心组召开2026年第一次集体学习会: the study group's name ends in
+    中心组, not at 中心; negatives: 组织 the verb after a centre (党群服务中心组织开展), and a centre of no party body."""
+    from cadregraph.pipeline.components import _with_study_group
+
+    line = article("v05", "吉林市政府党组理论学习中心组召开")
+    start = line.index("吉林市政府")
+    end = line.index("中心组") + 2
+    assert _with_study_group(line, (start, end, "Organization")) == (start, end + 1, "Organization")
+    text = "社区党委党群服务中心组织开展志愿活动"
+    assert _with_study_group(text, (0, 10, "Organization")) == (0, 10, "Organization")
+    text = "县青少年活动中心组队参赛"
+    assert _with_study_group(text, (0, 7, "Organization")) == (0, 7, "Organization")
