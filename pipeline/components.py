@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import (
+    _DEMOCRATIC_PARTIES,
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
     TERM,
@@ -33,6 +33,7 @@ from cadregraph.pipeline.canonical import (
     level_before_term,
     listed_place,
 )
+from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -3685,7 +3686,32 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
-    return _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
+    return _party_joined_to_committee(doc, _stationed_bodies(doc, _owner_joined_to_body(doc, backend)))
+
+
+# 省委会, 海南省委会, 市委: a democratic party's committee written after the party's name
+_PARTY_COMMITTEE = re.compile(f"[{HAN}]{{0,8}}?[省市县区州]委会?")
+
+
+def _party_joined_to_committee(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """party_committee: 省政协副主席、致公党/ORG 省委会/ORG 主委侯茂丰 (d04), 民进/ORG 河南省委/ORG 专职副主委 (t01): a
+    democratic party's name (canonical._DEMOCRATIC_PARTIES) right before a committee is one name with it, the
+    party's committee (gold: 致公党省委会, alias of 致公党海南省委会), not the Communist Party's."""
+    text = tokens.doc_text(doc)
+    parties = {(s, e) for s, e, label in backend if label == "Organization" and text[s:e] in _DEMOCRATIC_PARTIES}
+    if not parties:
+        return backend
+    ends = {e: s for s, e in parties}
+    joined = {
+        (ends[s], e)
+        for s, e, label in backend
+        if label == "Organization" and s in ends and _PARTY_COMMITTEE.fullmatch(text, s, e) is not None
+    }
+    if not joined:
+        return backend
+    gone = {e for _, e in joined} | {s for s, _ in joined}
+    kept = [b for b in backend if not (b[0] in gone or b[1] in gone)]
+    return kept + [(s, e, "Organization") for s, e in sorted(joined)]
 
 
 def _rule_programmes(doc: Doc) -> tuple[list[CharSpan], list[CharSpan], set[tuple[int, int]]]:

@@ -1843,3 +1843,14 @@ def test_a_party_body_s_study_group_ends_in_zhongxinzu() -> None:
     assert _with_study_group(text, (0, 10, "Organization")) == (0, 10, "Organization")
     text = "县青少年活动中心组队参赛"
     assert _with_study_group(text, (0, 7, "Organization")) == (0, 7, "Organization")
+
+
+def test_a_democratic_party_s_committee_is_one_name(extract_entities: Extract) -> None:
+    """party_committee: d04 省政协副主席、致公党省委会主委侯茂丰出席培训班开班式 (致公党/ORG 省委会/ORG): the party's
+    committee, the same body as the page's 致公党海南省委会 (same_body), not a 海南省委会 of its own. Negatives:
+    the bare party is no committee, and another party's committee is another body."""
+    page = article("d04", "致公党海南省委会在") + "\n" + article("d04", "致公党省委会主委侯茂丰")
+    organisations = mentioned(extract_entities(page), "Organization")
+    assert "致公党海南省委会" in organisations and "海南省委会" not in organisations
+    assert same_body("致公党省委会", "致公党海南省委会") and same_body("民进省委", "民进河南省委")
+    assert not same_body("民进", "民进河南省委") and not same_body("致公党省委会", "民进海南省委会")
