@@ -3686,7 +3686,20 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
+    backend = [_without_full_time(tokens.doc_text(doc), b) for b in backend]
     return _party_joined_to_committee(doc, _stationed_bodies(doc, _owner_joined_to_body(doc, backend)))
+
+
+_FULL_TIME = "专职"
+
+
+def _without_full_time(text: str, span: CharSpan) -> CharSpan:
+    """full_time: 民进河南省委专职副主委 (t01, LAC: 河南省委专职/ORG), 领导小组办公室专职副主任: 专职 (full-time) qualifies
+    the title after it; no body's name ends in it."""
+    start, end, label = span
+    if label == "Organization" and end - start > len(_FULL_TIME) + 1 and text.endswith(_FULL_TIME, start, end):
+        return (start, end - len(_FULL_TIME), label)
+    return span
 
 
 # 省委会, 海南省委会, 市委: a democratic party's committee written after the party's name
@@ -3709,9 +3722,9 @@ def _party_joined_to_committee(doc: Doc, backend: list[CharSpan]) -> list[CharSp
     }
     if not joined:
         return backend
-    gone = {e for _, e in joined} | {s for s, _ in joined}
-    kept = [b for b in backend if not (b[0] in gone or b[1] in gone)]
-    return kept + [(s, e, "Organization") for s, e in sorted(joined)]
+    committees = {e for _, e in joined}
+    kept = [b for b in backend if b[1] not in committees]
+    return [(s, e, "Organization") for s, e in sorted(joined)] + kept
 
 
 def _rule_programmes(doc: Doc) -> tuple[list[CharSpan], list[CharSpan], set[tuple[int, int]]]:
@@ -4041,6 +4054,7 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
             and (
                 text.startswith(_STATIONED_VERBS, c[1])  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or text[c[0] : c[1]] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
                 or (
                     (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
                     and c[1] - c[0] > len(head) + 1

@@ -1854,3 +1854,15 @@ def test_a_democratic_party_s_committee_is_one_name(extract_entities: Extract) -
     assert "致公党海南省委会" in organisations and "海南省委会" not in organisations
     assert same_body("致公党省委会", "致公党海南省委会") and same_body("民进省委", "民进河南省委")
     assert not same_body("民进", "民进河南省委") and not same_body("致公党省委会", "民进海南省委会")
+
+
+def test_full_time_qualifies_the_title_not_the_body(extract_entities: Extract) -> None:
+    """full_time: t01 民进河南省委专职副主委邬恺夫 (LAC: 河南省委专职/ORG): the party's committee is 民进河南省委 and 民进
+    its party; negative: a body's own name is left whole (民进郑州大学委员会)."""
+    from cadregraph.pipeline.components import _without_full_time
+
+    line = article("t01", "民进河南省委专职副主委邬恺夫、副主委沈开举")
+    organisations = mentioned(extract_entities(line), "Organization")
+    assert "民进河南省委" in organisations and "民进" in organisations
+    assert not any(name.endswith("专职") for name in organisations)
+    assert _without_full_time("民进郑州大学委员会", (0, 9, "Organization")) == (0, 9, "Organization")
