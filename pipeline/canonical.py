@@ -173,13 +173,27 @@ def _relative_owner(prefix: str, home: HomePlace) -> str | None:
     return None
 
 
+_PARTY_FORMAL = re.compile("中共(.+)委员会")
+
+
+def _party_committee_short(name: str) -> str:
+    """中共黄平县委员会 is 中共黄平县委 (every corpus gold names a division's party committee by its short form and
+    keeps the formal one as an alias). A region's committee (广西壮族自治区委员会, the 自治区党委) and a committee
+    of no division (中共上海建工房产有限公司委员会, a street's 社区委员会) keep their names."""
+    formal = _PARTY_FORMAL.fullmatch(name)
+    if formal is None or formal.group(1).endswith("自治区") or gazetteer().resolve(formal.group(1)) is None:
+        return name
+    return f"中共{formal.group(1)}委"
+
+
 def canonical_organisation(name: str, home: HomePlace | None) -> str:
     """市委 → 中共平湖市委; 市委组织部 → 平湖市委组织部; 市政府 → 平湖市人民政府; 市公务员局 → 平湖市公务员局;
     省委 → 中共浙江省委 and 省人大常委会 → 浙江省人大常委会 (the home's province); congress and conference
     names without their session (congress_name), but a body a session forms keeps its name as written."""
     if "会议" in name and longest_suffix(name, word_list("session_bodies.txt")):
         return strip_quotes(name)  # 自治区政协十二届一次会议主席团: a session's body, named with the session
-    name = _special_region(_formal_name(_without_province(congress_name(_without_deictic_owner(strip_quotes(name))))), home)
+    name = _party_committee_short(strip_quotes(name))
+    name = _special_region(_formal_name(_without_province(congress_name(_without_deictic_owner(name)))), home)
     if name == "党中央":
         return "中共中央"  # the party's central committee by its party-relative form, as 市委 is 中共平湖市委's
     if name == "中央":
@@ -485,6 +499,12 @@ def _short_division_name(prefix: str) -> bool:
     return found is not None and found.short == prefix and found.level in ("province", "city")
 
 
+_PARTY = "中共"
+# the eight democratic parties, whose committees are named party + division + 委/委会 (民进河南省委, 致公党海南省委会)
+_DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
+_PARTY_OWNED_MIN = 4  # 省委党校 and longer; 中共中央 has its own rule (党中央, 中央)
+
+
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
@@ -492,6 +512,12 @@ def same_body(short: str, full: str) -> bool:
     and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
     if short == full or len(short) >= len(full):
         return False
+    if full == _PARTY + short and len(short) >= _PARTY_OWNED_MIN:
+        return True  # 贵州省委党校 of 中共贵州省委党校: the party's body with or without 中共 before its name
+    party = next((p for p in _DEMOCRATIC_PARTIES if short.startswith(p) and full.startswith(p)), None)
+    if party is not None and len(short) > len(party):
+        # 致公党省委会 of 致公党海南省委会: a democratic party's committee whose level word stands for its division
+        return same_body(short[len(party) :], full[len(party) :])
     core = _company_core(full)
     if core != full and core == _company_core(short):
         return True

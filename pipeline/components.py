@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from cadregraph.pipeline import tokens
 from cadregraph.pipeline.backends import LAC_ENTITY_LABELS, NAME_WORD_TAGS
-from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import (
+    _DEMOCRATIC_PARTIES,
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
     TERM,
@@ -33,6 +33,7 @@ from cadregraph.pipeline.canonical import (
     level_before_term,
     listed_place,
 )
+from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
 from cadregraph.pipeline.events import (
     CLAUSE_BREAK,
@@ -1444,13 +1445,22 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
         after = tokens.doc_text(doc)[span.end_char : span.end_char + 1]
-        if not after or not is_han(after):
+        if not after or not is_han(after) or (outlet and _opens_its_line(doc, span)):
+            # 金山网讯 由市委统战部举办…: a masthead opening its line keeps its 讯 out though the reader
+            # dropped the space after it (金山网讯由…)
             return (span.start_char, span.end_char - 1, span.label_)
     if span.start == 0 or text[0] not in "电讯" or len(text) < 3:
         return None
     if not doc[span.start - 1].text.endswith("日"):
         return None
     return (span.start_char + 1, span.end_char, span.label_)
+
+
+def _opens_its_line(doc: Doc, span: Span) -> bool:
+    """The span starts the text or a line, or follows the 【 that opens one (【文匯網訊】)."""
+    text = tokens.doc_text(doc)
+    before = text[: span.start_char].rstrip("【 \t\u3000")
+    return not before or before.endswith("\n")
 
 
 def _opens_a_byline(doc: Doc, span: Span) -> bool:
@@ -2231,6 +2241,31 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
 
 
 _BARE_COMMITTEE_TAGS = frozenset({"n", "nz"})
+
+
+# 中共黄平县委员会, 中共上海建工房产有限公司委员会: the formal name of a party organisation, 中共 up to the first 委员会
+_PARTY_FORMAL_NAME = re.compile(f"中共([{HAN}]{{2,40}}?)委员会")
+
+
+def _crosses_formal(span: CharSpan, formal: list[CharSpan]) -> bool:
+    """A span overlapping a formal party name without being it."""
+    return any(span[0] < e and s < span[1] and (span[0], span[1]) != (s, e) for s, e, _ in formal)
+
+
+def _party_formal_names(doc: Doc) -> list[CharSpan]:
+    """party_formal_name: 中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会在此宣告成立, 中共上海建工房产有限公司
+    委员会与…签约: 中共 … 委员会 written as one run of characters is one party organisation's formal name, however
+    the model cut it (中共/ORG alone, 支部委员会/ORG). 中共党员 is a member, and a function word inside
+    (party_formal_name_stops.txt) joins two phrases, not one name."""
+    text = tokens.doc_text(doc)
+    if "中共" not in text:
+        return []
+    stops = word_set("party_formal_name_stops.txt")
+    return [
+        (match.start(), match.end(), "Organization")
+        for match in _PARTY_FORMAL_NAME.finditer(text)
+        if not match.group(1).startswith("党员") and not any(ch in stops for ch in match.group(1))
+    ]
 
 
 def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
@@ -3683,7 +3718,45 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]
-    return _stationed_bodies(doc, _owner_joined_to_body(doc, backend))
+    backend = [_without_full_time(tokens.doc_text(doc), b) for b in backend]
+    return _party_joined_to_committee(doc, _stationed_bodies(doc, _owner_joined_to_body(doc, backend)))
+
+
+_FULL_TIME = "专职"
+
+
+def _without_full_time(text: str, span: CharSpan) -> CharSpan:
+    """full_time: 民进河南省委专职副主委 (t01, LAC: 河南省委专职/ORG), 领导小组办公室专职副主任: 专职 (full-time) qualifies
+    the title after it; no body's name ends in it."""
+    start, end, label = span
+    if label == "Organization" and end - start > len(_FULL_TIME) + 1 and text.endswith(_FULL_TIME, start, end):
+        return (start, end - len(_FULL_TIME), label)
+    return span
+
+
+# 省委会, 海南省委会, 市委: a democratic party's committee written after the party's name
+_PARTY_COMMITTEE = re.compile(f"[{HAN}]{{0,8}}?[省市县区州]委会?")
+
+
+def _party_joined_to_committee(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """party_committee: 省政协副主席、致公党/ORG 省委会/ORG 主委侯茂丰 (d04), 民进/ORG 河南省委/ORG 专职副主委 (t01): a
+    democratic party's name (canonical._DEMOCRATIC_PARTIES) right before a committee is one name with it, the
+    party's committee (gold: 致公党省委会, alias of 致公党海南省委会), not the Communist Party's."""
+    text = tokens.doc_text(doc)
+    parties = {(s, e) for s, e, label in backend if label == "Organization" and text[s:e] in _DEMOCRATIC_PARTIES}
+    if not parties:
+        return backend
+    ends = {e: s for s, e in parties}
+    joined = {
+        (ends[s], e)
+        for s, e, label in backend
+        if label == "Organization" and s in ends and _PARTY_COMMITTEE.fullmatch(text, s, e) is not None
+    }
+    if not joined:
+        return backend
+    committees = {e for _, e in joined}
+    kept = [b for b in backend if b[1] not in committees]
+    return [(s, e, "Organization") for s, e in sorted(joined)] + kept
 
 
 def _rule_programmes(doc: Doc) -> tuple[list[CharSpan], list[CharSpan], set[tuple[int, int]]]:
@@ -3705,7 +3778,11 @@ def _rule_organisations(
     """(organisations the rules name, backend spans): both cut after a designation and before a verb, and
     kept from running into the dateline's outlet, a document's name or an 各 list's bodies."""
     media = _media_spans(doc)
+    formal = _party_formal_names(doc)
     organisations = media + _organisation_spans(doc, programmes) + _bare_centre(doc) + _bare_committees(doc)
+    # a name cut out of a formal party name, or running into it (贵州省中共黄平县委员会), gives way to it
+    organisations = formal + [o for o in organisations if not _crosses_formal(o, formal)]
+    backend = [b for b in backend if not _crosses_formal(b, formal)]
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
     organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc) + _shared_committee_heads(doc)
@@ -3725,7 +3802,27 @@ def _rule_organisations(
         for o in organisations
         if not _designation(tokens.doc_text(doc), o[0], o[1]) and not _paired_committees(tokens.doc_text(doc), o[0], o[1])
     ]
+    organisations = [_with_study_group(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_with_study_group(tokens.doc_text(doc), b) for b in backend]
     return organisations, _abbreviations_of_organisations(doc, backend, organisations)
+
+
+_STUDY_GROUP = "中心组"  # 理论学习中心组: a party committee's (or party group's) theory study group
+_STUDY_GROUP_OWNERS = ("党委", "党组", "学习")
+
+
+def _with_study_group(text: str, span: CharSpan) -> CharSpan:
+    """study_group: 吉林市政府党组理论学习中心组召开2026年第一次集体学习会 (v05), 高新区党委(党组)中心组秘书 (m06):
+    the model stops a party body's study group at 中心; its name ends in 中心组. 服务中心组织开展 (组织, the verb)
+    and a centre of no party body (党群服务中心组) are left as cut."""
+    start, end, label = span
+    if label != "Organization" or not text.endswith(_STUDY_GROUP[:-1], start, end):
+        return span
+    if not text.startswith(_STUDY_GROUP, end - 2) or text.startswith("组织", end):
+        return span
+    if not any(owner in text[start : end - 2] for owner in _STUDY_GROUP_OWNERS):
+        return span
+    return (start, end + 1, label)
 
 
 def _record_nested_names(
@@ -3989,6 +4086,7 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
             and (
                 text.startswith(_STATIONED_VERBS, c[1])  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or text[c[0] : c[1]] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
                 or (
                     (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
                     and c[1] - c[0] > len(head) + 1
@@ -3996,7 +4094,12 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
             )
             and not generic_organisation(text[c[0] : c[1]])
         ]
-        parent = max(inside, key=lambda c: c[1]) if inside else _parent_by_head(text, start, end, heads)
+        if inside:
+            parent: CharSpan | None = max(inside, key=lambda c: c[1])
+        elif _PARTY_FORMAL_NAME.fullmatch(text, start, end):
+            parent = None  # 中共…临时支部委员会: 中共 opens the formal name, no parent's
+        else:
+            parent = _parent_by_head(text, start, end, heads)
         if parent is not None:
             found.append(parent)
     return found

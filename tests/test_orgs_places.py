@@ -1771,3 +1771,98 @@ def test_the_levels_a_division_is_named_at_have_one_definition() -> None:
     from cadregraph.pipeline import canonical, components
 
     assert components._NAMED_DIVISION_LEVELS is canonical._NAMED_LEVELS
+
+
+# ------------------------------------------------------------------ broad organisation forms (org16)
+
+
+def test_a_masthead_opening_its_line_keeps_its_xun_out(extract_entities: Extract) -> None:
+    """w01 金山网讯 由市委统战部举办…, h07 福州新闻网讯 …: the reader drops the space after the dateline's 讯
+    (金山网讯由…) and LAC reads 金山网讯/ORG; the outlet is 金山网. Negative: an outlet named inside the
+    text (在金山网上发布) keeps its name as written, no 讯 to trim."""
+    organisations = mentioned(extract_entities(article("w01", "金山网讯")), "Organization")
+    assert "金山网" in organisations and "金山网讯" not in organisations
+    assert "福州新闻网" in mentioned(extract_entities(article("h07", "福州新闻网讯")), "Organization")
+
+
+def test_a_party_formal_name_is_one_organisation(extract_entities: Extract) -> None:
+    """party_formal_name: x06 中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会在此宣告成立 (LAC: 中共/ORG …
+    支部委员会/ORG), s07 中共上海建工房产有限公司委员会与…完成党建共建签约: 中共 … 委员会 is one name; m07
+    贵州省中共黄平县委员会 is the county's committee, 中共黄平县委 (canonical). Negatives: 中共党员 is a member,
+    and a function word between 中共 and 委员会 joins two phrases."""
+    from cadregraph.pipeline.components import _party_formal_names
+
+    line = article("x06", "临时支部委员会在此宣告成立")
+    organisations = mentioned(extract_entities(line), "Organization")
+    assert "中共广西壮族自治区赴广东省挂职锻炼党员干部临时支部委员会" in organisations
+    assert "中共" not in organisations and "支部委员会" not in organisations
+    organisations = mentioned(extract_entities(article("s07", "中共上海建工")), "Organization")  # Traditional on the page
+    assert "中共上海建工房产有限公司委员会" in organisations
+    assert "中共黄平县委" in mentioned(extract_entities(article("m07", "中共黄平县委员会")), "Organization")
+    assert _party_formal_names(run("他是中共党员村民委员会主任。")) == []
+    assert _party_formal_names(run("中共党校的老师在居民委员会讲课。")) == []
+
+
+def test_a_division_s_formal_party_committee_is_its_short_form() -> None:
+    """中共黄平县委员会 (m07) is 中共黄平县委; negatives: a region's (中共广西壮族自治区委员会) and a company's
+    committee (s07 中共上海建工房产有限公司委员会) keep their formal names."""
+    assert canonical_organisation("中共黄平县委员会", None) == "中共黄平县委"
+    assert canonical_organisation("中共广西壮族自治区委员会", None) == "中共广西壮族自治区委员会"
+    assert canonical_organisation("中共上海建工房产有限公司委员会", None) == "中共上海建工房产有限公司委员会"
+
+
+def test_a_party_body_with_or_without_zhonggong_is_one_body() -> None:
+    """same_body: y04 …开班式在中共贵州省委党校举行 … 省委党校二级巡视员 (省委党校 → 贵州省委党校), as k09
+    中共铁岭市委党校 and m06 中共承德市委党校 write it; negative: a short 中共X prefix pair (中央, 中共中央) is
+    left to its own rule, and a different body is none (贵州省委讲师团)."""
+    assert same_body("贵州省委党校", "中共贵州省委党校")
+    assert not same_body("中央", "中共中央")
+    assert not same_body("贵州省委讲师团", "中共贵州省委党校")
+
+
+def test_the_legal_kind_of_co_operative_is_no_organisation() -> None:
+    """org_bare_types: m04 …农产品营销与监管、农民专业合作社建设等理论知识, x03 面向农民合作社、家庭农场负责人: the kind
+    of body the co-operative law names, no one co-op; negative: l03's named co-op (兴宁市润丰农业专业合作社) stays."""
+    from cadregraph.pipeline.components import generic_organisation
+
+    assert generic_organisation("农民专业合作社") and generic_organisation("农民合作社")
+    assert not generic_organisation("兴宁市润丰农业专业合作社")
+    assert ("农民专业合作社", "Organization") not in ents(article("m04", "农民专业合作社建设"))
+
+
+def test_a_party_body_s_study_group_ends_in_zhongxinzu() -> None:
+    """study_group: v05 2月10日,吉林市政府党组理论学习中心组召开2026年第一次集体学习会: the study group's name ends in
+    中心组, not at 中心; negatives: 组织 the verb after a centre (党群服务中心组织开展), and a centre of no party body."""
+    from cadregraph.pipeline.components import _with_study_group
+
+    line = article("v05", "吉林市政府党组理论学习中心组召开")
+    start = line.index("吉林市政府")
+    end = line.index("中心组") + 2
+    assert _with_study_group(line, (start, end, "Organization")) == (start, end + 1, "Organization")
+    text = "社区党委党群服务中心组织开展志愿活动"
+    assert _with_study_group(text, (0, 10, "Organization")) == (0, 10, "Organization")
+    text = "县青少年活动中心组队参赛"
+    assert _with_study_group(text, (0, 7, "Organization")) == (0, 7, "Organization")
+
+
+def test_a_democratic_party_s_committee_is_one_name(extract_entities: Extract) -> None:
+    """party_committee: d04 省政协副主席、致公党省委会主委侯茂丰出席培训班开班式 (致公党/ORG 省委会/ORG): the party's
+    committee, the same body as the page's 致公党海南省委会 (same_body), not a 海南省委会 of its own. Negatives:
+    the bare party is no committee, and another party's committee is another body."""
+    page = article("d04", "致公党海南省委会在") + "\n" + article("d04", "致公党省委会主委侯茂丰")
+    organisations = mentioned(extract_entities(page), "Organization")
+    assert "致公党海南省委会" in organisations and "海南省委会" not in organisations
+    assert same_body("致公党省委会", "致公党海南省委会") and same_body("民进省委", "民进河南省委")
+    assert not same_body("民进", "民进河南省委") and not same_body("致公党省委会", "民进海南省委会")
+
+
+def test_full_time_qualifies_the_title_not_the_body(extract_entities: Extract) -> None:
+    """full_time: t01 民进河南省委专职副主委邬恺夫 (LAC: 河南省委专职/ORG): the party's committee is 民进河南省委 and 民进
+    its party; negative: a body's own name is left whole (民进郑州大学委员会)."""
+    from cadregraph.pipeline.components import _without_full_time
+
+    line = article("t01", "民进河南省委专职副主委邬恺夫、副主委沈开举")
+    organisations = mentioned(extract_entities(line), "Organization")
+    assert "民进河南省委" in organisations and "民进" in organisations
+    assert not any(name.endswith("专职") for name in organisations)
+    assert _without_full_time("民进郑州大学委员会", (0, 9, "Organization")) == (0, 9, "Organization")
