@@ -212,3 +212,16 @@ def test_token_ends_are_each_tokens_end_in_order() -> None:
     ends = tokens.token_ends(doc)
     assert ends == [t.idx + len(t.text) for t in doc]
     assert ends == sorted(ends) and ends[-1] == len(doc.text)
+
+
+def test_canonical_place_is_cached_and_answers_as_before() -> None:
+    """The place rules ask canonical_place about the same names again and again: it must stay cached (a
+    later function placed between it and its decorator once took the cache away)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    canonical_place.cache_clear()
+    first = canonical_place("嘉兴", None)
+    assert first[0] == "嘉兴市"
+    assert canonical_place("嘉兴", None) == first
+    assert canonical_place.cache_info().hits == 1
+    assert canonical_place("不是地名的词", None) == ("不是地名的词", None)
