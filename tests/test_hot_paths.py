@@ -17,6 +17,7 @@ from cadregraph.pipeline import dates, tokens
 from cadregraph.pipeline.backends import LacTagger, split_chunks, viterbi_batch
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.lexicons import (
+    first_word_in,
     longest_suffix,
     match_word_at,
     match_word_ending_at,
@@ -225,3 +226,29 @@ def test_canonical_place_is_cached_and_answers_as_before() -> None:
     assert canonical_place("嘉兴", None) == first
     assert canonical_place.cache_info().hits == 1
     assert canonical_place("不是地名的词", None) == ("不是地名的词", None)
+
+
+def test_first_word_in_equals_the_first_hit_of_the_scan() -> None:
+    """The regex search gives the first (position, word) of `words_in` on every window, a word running
+    past the window's end included (任命 starting at stop - 1), and None where the scan finds nothing."""
+    text = _text()[:3000]
+    found = 0
+    for words in _lexicons() + [("任命", "任", "免去"), ("任", "任命")]:
+        for start in range(-1, len(text), 97):
+            for stop in (start, start + 1, start + 7, start + 60, None):
+                expected = next(words_in(text, words, start, stop), None)
+                assert first_word_in(text, words, start, stop) == expected, (start, stop, words[:3])
+                found += expected is not None
+    assert found > 100
+    text = "经研究,决定任命张三为平湖市副市长"
+    assert first_word_in(text, ("任命", "任", "免去"), 0, 7) == (6, "任命")  # runs past stop
+    assert first_word_in(text, ("任", "任命"), 0, 7) == (6, "任")  # the earlier-listed word wins
+    assert first_word_in(text, ("免去", "辞去"), 0) is None
+
+
+def test_weekday_openers_are_the_first_characters_of_the_weekday_names() -> None:
+    lex = dates._lexicon()
+    assert lex.weekday_openers == {name[0] for names in lex.weekdays for name in names}
+    assert {"周", "星", "礼"} <= lex.weekday_openers
+    text = "本月25日(周日)召开"
+    assert dates._weekday_at(text, text.index("召"), lex, None, {}) is None  # no weekday opens here
