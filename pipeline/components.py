@@ -2281,9 +2281,9 @@ def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     starts = set(tokens.token_starts(doc))
     ends = {start + len(word) for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
     found: list[CharSpan] = []
-    for pos in sorted(starts):
-        word = match_word_at(text, pos, words)
-        if word is not None and pos + len(word) in ends:  # a word of its own, no part of a longer one
+    # the positions words_in finds, at a token's start: match_word_at at every token start, in order
+    for pos, word in words_in(text, words):
+        if pos in starts and pos + len(word) in ends:  # a word of its own, no part of a longer one
             found.append((regions.get(pos, pos), pos + len(word), "Organization"))
     return found
 
@@ -2336,6 +2336,8 @@ def _own_head_follows(doc: Doc, token: Token) -> bool:
 def _fused_title(word: str) -> int:
     """fused_title_head: LAC writes 岩博联村/n 党委书记/n: a word of a party body's head word (党委, 党支部)
     and a title after it. The title's length, or 0 when the word is no such fusion."""
+    if word[:1] not in _FUSED_BODY_OPENERS:
+        return 0  # most words: no body's head word opens them
     for cut in range(2, len(word) - 1):
         if word[:cut] in _FUSED_BODIES and word[cut:] in _titles():
             return len(word) - cut
@@ -2343,6 +2345,7 @@ def _fused_title(word: str) -> int:
 
 
 _FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总支", "党组织"})
+_FUSED_BODY_OPENERS = frozenset(body[0] for body in _FUSED_BODIES)
 
 
 _UNNAMED_LEVELS = ("乡镇", "村")
