@@ -9,6 +9,7 @@ Each component reads and writes only the Doc, so they can be tested and reordere
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable
@@ -158,13 +159,22 @@ def char_spans_to_ents(doc: Doc, spans: Iterable[CharSpan]) -> list[Span]:
 
 def _non_overlapping(spans: Iterable[CharSpan]) -> list[CharSpan]:
     """Longest first; on equal length the earlier-listed (higher priority) wins."""
-    indexed = sorted(enumerate(spans), key=lambda item: (-(item[1][1] - item[1][0]), item[0]))
+    listed = list(spans)
+    order = sorted(range(len(listed)), key=lambda i: (listed[i][0] - listed[i][1], i))
     taken: list[CharSpan] = []
-    for _, (start, end, label) in indexed:
+    # the taken spans' starts and ends, in order: they do not overlap, so the one starting last before a
+    # candidate's end is the only one that can reach into it (one bisection, not a pass over every span)
+    starts: list[int] = []
+    ends: list[int] = []
+    for i in order:
+        start, end, label = listed[i]
         if end <= start:
             continue
-        if all(end <= s or start >= e for s, e, _ in taken):
+        at = bisect.bisect_left(starts, end)
+        if at == 0 or ends[at - 1] <= start:
             taken.append((start, end, label))
+            starts.insert(at, start)
+            ends.insert(at, end)
     return sorted(taken)
 
 

@@ -252,3 +252,38 @@ def test_weekday_openers_are_the_first_characters_of_the_weekday_names() -> None
     assert {"周", "星", "礼"} <= lex.weekday_openers
     text = "本月25日(周日)召开"
     assert dates._weekday_at(text, text.index("召"), lex, None, {}) is None  # no weekday opens here
+
+
+def _non_overlapping_by_pairs(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The plain loop `_non_overlapping` replaced: every candidate against every span taken."""
+    indexed = sorted(enumerate(spans), key=lambda item: (-(item[1][1] - item[1][0]), item[0]))
+    taken: list[tuple[int, int, str]] = []
+    for _, (start, end, label) in indexed:
+        if end > start and all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return sorted(taken)
+
+
+def test_non_overlapping_equals_the_pairwise_loop() -> None:
+    import random
+
+    from cadregraph.pipeline.components import _non_overlapping
+
+    rng = random.Random(8)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 40)):
+            start = rng.randint(0, 80)
+            spans.append((start, start + rng.randint(-1, 9), rng.choice(["Place", "Organization"])))
+        assert _non_overlapping(spans) == _non_overlapping_by_pairs(spans)
+    # 平湖市 (longest) wins over 平湖 and 湖市; on equal length the earlier-listed span wins
+    spans = [(0, 2, "Place"), (1, 3, "Place"), (0, 3, "Place"), (3, 5, "Organization"), (3, 5, "Place")]
+    assert _non_overlapping(spans) == [(0, 3, "Place"), (3, 5, "Organization")]
+
+
+def test_scope_word_is_the_scope_a_name_opens_with() -> None:
+    from cadregraph.pipeline.programmes import _scope_word, scope_variant
+
+    assert _scope_word("全省乡镇党委书记、乡镇长轮训工程") == "全省"
+    assert _scope_word("陕西省乡镇党委书记、乡镇长轮训工程") is None
+    assert scope_variant("全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", None)
