@@ -34,7 +34,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline.canonical import canonical_organisation
-from cadregraph.pipeline.lexicons import longest_first, match_word_at, words_in
+from cadregraph.pipeline.lexicons import first_word_in, longest_first, match_word_at
 from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
@@ -542,7 +542,7 @@ class NoticeReader:
         if words is None:  # the conf's verb tables, each ordered once per reader
             words = self._verb_words[id(verbs)] = longest_first(verbs)
         # the first of words at the first position holding one, as the loop over positions it replaces
-        return next(words_in(self.text, words, start, stop), None)
+        return first_word_in(self.text, words, start, stop)
 
     def _subject_forms(self, sentence: Sentence) -> list[Change]:
         """P 任 POSTS; P 不再担任 POSTS 职务; 接受 … P 辞去 POSTS 职务."""

@@ -369,6 +369,7 @@ def listed_place(name: str, home: HomePlace | None) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_place(name: str, home: HomePlace | None) -> tuple[str, Division | None]:
     """The full administrative name (平湖 → 平湖市, 新仓 → 新仓镇), nearest the home place first.
     Cached: a pure function of the gazetteer, and the place rules ask it about the same prefixes of every

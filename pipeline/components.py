@@ -9,6 +9,7 @@ Each component reads and writes only the Doc, so they can be tested and reordere
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable
@@ -158,13 +159,22 @@ def char_spans_to_ents(doc: Doc, spans: Iterable[CharSpan]) -> list[Span]:
 
 def _non_overlapping(spans: Iterable[CharSpan]) -> list[CharSpan]:
     """Longest first; on equal length the earlier-listed (higher priority) wins."""
-    indexed = sorted(enumerate(spans), key=lambda item: (-(item[1][1] - item[1][0]), item[0]))
+    listed = list(spans)
+    order = sorted(range(len(listed)), key=lambda i: (listed[i][0] - listed[i][1], i))
     taken: list[CharSpan] = []
-    for _, (start, end, label) in indexed:
+    # the taken spans' starts and ends, in order: they do not overlap, so the one starting last before a
+    # candidate's end is the only one that can reach into it (one bisection, not a pass over every span)
+    starts: list[int] = []
+    ends: list[int] = []
+    for i in order:
+        start, end, label = listed[i]
         if end <= start:
             continue
-        if all(end <= s or start >= e for s, e, _ in taken):
+        at = bisect.bisect_left(starts, end)
+        if at == 0 or ends[at - 1] <= start:
             taken.append((start, end, label))
+            starts.insert(at, start)
+            ends.insert(at, end)
     return sorted(taken)
 
 
@@ -2195,12 +2205,13 @@ def _bare_centre(doc: Doc) -> list[CharSpan]:
     """bare_centre: 坚决贯彻中央/n 和/c 省市委要求, 是中央/n 交给/v 本市的…任务: 中央 written alone and followed by
     a conjunction, a verb, a particle or a mark is the party's central committee (canonical 中共中央, as the
     corpus gold has it); 中央八项规定/nz, 中央商务区/LOC are other words of the model."""
+    words, tags, starts = tokens.words(doc), tokens.tags(doc), tokens.token_starts(doc)
     return [
-        (token.idx, token.idx + 2, "Organization")
-        for token in doc[:-1]
-        if token.text == "中央"
-        and token.tag_ == "n"
-        and (doc[token.i + 1].tag_ in _CENTRE_FOLLOWERS or _listed_with_committees(doc, token.i))
+        (starts[i], starts[i] + 2, "Organization")
+        for i in range(len(words) - 1)
+        if words[i] == "中央"
+        and tags[i] == "n"
+        and (tags[i + 1] in _CENTRE_FOLLOWERS or _listed_with_committees(doc, i))
     ]
 
 
@@ -2234,9 +2245,11 @@ def _bare_committees(doc: Doc) -> list[CharSpan]:
     if not tokens.text_holds_any(doc, committees):
         return []
     return [
-        (token.idx, token.idx + len(token.text), "Organization")
-        for token in doc
-        if token.text in committees and token.tag_ in _BARE_COMMITTEE_TAGS
+        (start, end, "Organization")
+        for word, tag, start, end in zip(
+            tokens.words(doc), tokens.tags(doc), tokens.token_starts(doc), tokens.token_ends(doc), strict=True
+        )
+        if word in committees and tag in _BARE_COMMITTEE_TAGS
     ]
 
 
@@ -2278,9 +2291,9 @@ def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     starts = set(tokens.token_starts(doc))
     ends = {start + len(word) for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
     found: list[CharSpan] = []
-    for pos in sorted(starts):
-        word = match_word_at(text, pos, words)
-        if word is not None and pos + len(word) in ends:  # a word of its own, no part of a longer one
+    # the positions words_in finds, at a token's start: match_word_at at every token start, in order
+    for pos, word in words_in(text, words):
+        if pos in starts and pos + len(word) in ends:  # a word of its own, no part of a longer one
             found.append((regions.get(pos, pos), pos + len(word), "Organization"))
     return found
 
@@ -2293,12 +2306,12 @@ def _national_ministries(doc: Doc) -> list[CharSpan]:
     found: list[CharSpan] = []
     if not tokens.text_holds_any(doc, ministries):
         return found  # no ministry named: no token to look at
-    for token in doc:
-        ministry = longest_prefix(token.text, ministries)
-        rest = token.text[len(ministry) :] if ministry else ""
+    for word, start, end in zip(tokens.words(doc), tokens.token_starts(doc), tokens.token_ends(doc), strict=True):
+        ministry = longest_prefix(word, ministries)
+        rest = word[len(ministry) :] if ministry else ""
         # 农业农村部办公厅/n: the ministry's office, written as one word with it
         if ministry and (not rest or longest_suffix(rest, _org_suffixes()) is not None):
-            found.append((token.idx, token.idx + len(token.text), "Organization"))
+            found.append((start, end, "Organization"))
     return found + _split_ministries(doc, ministries)
 
 
@@ -2333,6 +2346,8 @@ def _own_head_follows(doc: Doc, token: Token) -> bool:
 def _fused_title(word: str) -> int:
     """fused_title_head: LAC writes 岩博联村/n 党委书记/n: a word of a party body's head word (党委, 党支部)
     and a title after it. The title's length, or 0 when the word is no such fusion."""
+    if word[:1] not in _FUSED_BODY_OPENERS:
+        return 0  # most words: no body's head word opens them
     for cut in range(2, len(word) - 1):
         if word[:cut] in _FUSED_BODIES and word[cut:] in _titles():
             return len(word) - cut
@@ -2340,6 +2355,7 @@ def _fused_title(word: str) -> int:
 
 
 _FUSED_BODIES = frozenset({"党委", "党工委", "党组", "党支部", "党总支", "党组织"})
+_FUSED_BODY_OPENERS = frozenset(body[0] for body in _FUSED_BODIES)
 
 
 _UNNAMED_LEVELS = ("乡镇", "村")
@@ -2628,22 +2644,23 @@ def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
     if not tokens.text_holds_any(doc, staff):
         return []  # no staff word: no token to look at (the scan costs a pass over the words)
     heads = _media_heads(outlet=True)
-    words = list(doc)
+    words, tags = tokens.words(doc), tokens.tags(doc)
+    starts, ends = tokens.token_starts(doc), tokens.token_ends(doc)
     found: list[CharSpan] = []
     for index in range(1, len(words)):
-        if words[index].text not in staff:
+        if words[index] not in staff:
             continue
-        last = words[index - 1]
-        head = longest_suffix(last.text, heads)
-        if head is None or last.tag_ not in _OUTLET_NAME_TAGS:
+        last = index - 1
+        head = longest_suffix(words[last], heads)
+        if head is None or tags[last] not in _OUTLET_NAME_TAGS:
             continue
         first = last
-        if head == last.text and index >= 2:
-            before = words[index - 2]
-            if before.tag_ not in _OUTLET_NAME_TAGS or before.idx + len(before.text) != last.idx:
+        if head == words[last] and index >= 2:
+            before = index - 2
+            if tags[before] not in _OUTLET_NAME_TAGS or ends[before] != starts[last]:
                 continue
             first = before
-        start, end = first.idx, last.idx + len(last.text)
+        start, end = starts[first], ends[last]
         name = tokens.doc_text(doc)[start:end]
         if len(name) < 3 or name[0] in _DETERMINERS or not _is_cjk_name(name):
             continue
@@ -3462,16 +3479,18 @@ def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[C
 
     ends = {e for _, e in places}
     starts = {s for s, _ in places}
+    words, tags = tokens.words(doc), tokens.tags(doc)
+    token_starts, token_ends = tokens.token_starts(doc), tokens.token_ends(doc)
     found: list[CharSpan] = []
-    for token in doc[2:-2]:
-        start, end = token.idx, token.idx + len(token.text)
+    for i in range(2, len(words) - 2):
+        start, end = token_starts[i], token_ends[i]
         if (
-            token.tag_ in _BETWEEN_PLACE_TAGS
-            and doc[token.i - 1].text == "、"
-            and doc[token.i + 1].text == "、"
+            tags[i] in _BETWEEN_PLACE_TAGS
+            and words[i - 1] == "、"
+            and words[i + 1] == "、"
             and start - 1 in ends
             and end + 1 in starts
-            and (division := gazetteer().resolve(token.text)) is not None
+            and (division := gazetteer().resolve(words[i])) is not None
             and division.level in _NAMED_DIVISION_LEVELS
         ):
             found.append((start, end, "Place"))
@@ -3488,18 +3507,20 @@ def _dateline_places(doc: Doc) -> list[CharSpan]:
     agencies = word_set("dateline_agencies.txt")
     if not tokens.text_holds_any(doc, agencies):
         return []  # no agency word: no dateline (the scan costs a pass over the words)
-    words = list(doc)
+    words, tags = tokens.words(doc), tokens.tags(doc)
+    starts, ends = tokens.token_starts(doc), tokens.token_ends(doc)
     found: list[CharSpan] = []
     for index in range(len(words) - 2):
-        agency, name, after = words[index], words[index + 1], words[index + 2]
-        if agency.text not in agencies or name.tag_ not in _DATELINE_PLACE_TAGS:
+        name = words[index + 1]
+        if words[index] not in agencies or tags[index + 1] not in _DATELINE_PLACE_TAGS:
             continue
-        if not (2 <= len(name.text) <= 4 and all(is_han(ch) for ch in name.text)):
+        if not (2 <= len(name) <= 4 and all(is_han(ch) for ch in name)):
             continue
-        if after.tag_ == "TIME" and after.text.endswith("日") and index + 3 < len(words):
-            after = words[index + 3]
-        if after.text in _DATELINE_WORDS and name.idx == agency.idx + len(agency.text):
-            found.append((name.idx, name.idx + len(name.text), "Place"))
+        after = index + 2
+        if tags[after] == "TIME" and words[after].endswith("日") and index + 3 < len(words):
+            after = index + 3
+        if words[after] in _DATELINE_WORDS and starts[index + 1] == ends[index]:
+            found.append((starts[index + 1], ends[index + 1], "Place"))
     return found
 
 
@@ -4479,14 +4500,16 @@ def _shared_committee_heads(doc: Doc) -> list[CharSpan]:
     from cadregraph.pipeline.gazetteer import gazetteer
 
     found: list[CharSpan] = []
-    for token in doc[: len(doc) - 2]:
-        joiner, body = doc[token.i + 1], doc[token.i + 2]
-        if token.tag_ not in {"LOC", "ns"} or joiner.text not in tokens.NAME_CONJUNCTIONS or body.tag_ != "ORG":
+    words, tags = tokens.words(doc), tokens.tags(doc)
+    for i in range(len(words) - 2):
+        word, body = words[i], words[i + 2]
+        if tags[i] not in {"LOC", "ns"} or words[i + 1] not in tokens.NAME_CONJUNCTIONS or tags[i + 2] != "ORG":
             continue
-        if len(body.text) < 4 or body.text[-1] != "委" or body.text[-2] not in _GOVERNED_LEVELS:
+        if len(body) < 4 or body[-1] != "委" or body[-2] not in _GOVERNED_LEVELS:
             continue
-        if gazetteer().by_name.get(token.text + body.text[-2]) and not token.text.endswith(body.text[-2]):
-            found.append((token.idx, token.idx + len(token.text), "Organization"))
+        if gazetteer().by_name.get(word + body[-2]) and not word.endswith(body[-2]):
+            start = tokens.token_starts(doc)[i]
+            found.append((start, start + len(word), "Organization"))
     return found
 
 

@@ -103,6 +103,7 @@ class _Lexicon:
     bracketed_days: dict[str, int]
     labels: tuple[str, ...]
     weekdays: tuple[tuple[str, ...], ...]  # each weekday's names, longest first
+    weekday_openers: frozenset[str]  # the characters a weekday's name opens with: most positions hold none
     dateline_openers: tuple[str, ...]
     wire_day_marks: tuple[str, ...]
     dateline_window: int
@@ -179,6 +180,7 @@ def _lexicon() -> _Lexicon:
             bracketed_days=dict(raw["bracketed_day_words"]),
             labels=_longest_first(furniture["labels"]),
             weekdays=tuple(_longest_first(names) for names in furniture["weekdays"]),
+            weekday_openers=frozenset(name[0] for names in furniture["weekdays"] for name in names),
             dateline_openers=_longest_first(
                 [*furniture["dateline_openers"], *word_list("dateline_agencies.txt")]
             ),
@@ -704,7 +706,7 @@ def _weekday_at(
 ) -> DateMatch | None:
     """ "本月25日(周日)": a weekday in brackets right after a day that falls on it is that day; the same
     weekday named again later in the document ("梁振英周日前往北京") is the day the bracket fixed."""
-    if pos > 0 and text[pos - 1] in lex.weekday_blockers:
+    if text[pos : pos + 1] not in lex.weekday_openers or (pos > 0 and text[pos - 1] in lex.weekday_blockers):
         return None
     for index, names in enumerate(lex.weekdays):
         word = _match_word(text, pos, names)  # longest first already

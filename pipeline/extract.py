@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -107,7 +108,10 @@ def canonical_name(entity_type: str, surface: str, home: HomePlace | None) -> tu
     return name, None
 
 
+@cache
 def _programme_stem(name: str) -> str:
+    """The name without its type word (a pure function of the word lists: cached, the variant merge asks
+    it about every pair of programme names)."""
     type_word = longest_suffix(name, word_list("programme_types.txt"))
     if serves_another(name):
         return name  # 万人助万企活动专班: 万人助万企活动 is another programme

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -46,8 +46,9 @@ class Division:
             node = node.parent
         return out
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """省/市/县/…: made once per division (entity ids and the resolvers' dedup ask it per mention)."""
         return "/".join(d.name for d in reversed(self.chain))
 
 

@@ -100,13 +100,14 @@ def _places_held(candidates: Iterable[tuple[int, str]], divisions: list[Division
     places = gazetteer()
     held: Counter[str] = Counter()
     for name in {name for _, name in candidates}:
-        inside = {
-            division.key
-            for place in places.by_name.get(name, [])
-            if place.level in ("town", "village")
-            for division in divisions
-            if division in place.chain
-        }
+        inside: set[str] = set()
+        for place in places.by_name.get(name, []):
+            if place.level not in ("town", "village"):
+                continue
+            chain = place.chain
+            # equal divisions share a name: one set lookup spares the dataclass comparisons of most pairs
+            names = {d.name for d in chain}
+            inside.update(d.key for d in divisions if d.name in names and d in chain)
         held.update(inside)
     return held
 

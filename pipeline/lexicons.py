@@ -80,6 +80,7 @@ class _WordIndex:
         for i, word in enumerate(words):
             self.rank.setdefault(word, i)
         self.lengths = sorted({len(w) for w in words}, reverse=True)
+        self._lookahead: re.Pattern[str] | None = None
         # longest first: within one length at most one word can match, so the first hit is the answer
         self.sorted = all(len(a) >= len(b) for a, b in zip(words, words[1:], strict=False))
         # the characters words start and end with: most positions are rejected by one set lookup
@@ -93,6 +94,14 @@ class _WordIndex:
             if self.any_first
             else re.compile("[" + "".join(re.escape(c) for c in sorted(self.first)) + "]")
         )
+
+    def lookahead(self) -> re.Pattern[str]:
+        """The words as one zero-width alternation in list order, made on first use: at each position the
+        engine tries them in that order, so its first hit is `match_word_at`'s answer there."""
+        if self._lookahead is None:
+            ordered = "|".join(re.escape(w) for w in dict.fromkeys(self.words))
+            self._lookahead = re.compile(f"(?=({ordered}))")
+        return self._lookahead
 
     def best(self, pieces: Iterable[str]) -> str | None:
         found: str | None = None
@@ -185,6 +194,20 @@ def words_in(
         word = match_word_at(text, pos, words)
         if word is not None:
             yield pos, word
+
+
+def first_word_in(
+    text: str, words: tuple[str, ...], start: int = 0, stop: int | None = None
+) -> tuple[int, str] | None:
+    """`next(words_in(...), None)` by one regex search instead of a `match_word_at` per candidate position
+    (a scan for a sentence's first verb of a table whose words open with common characters). As there, a
+    word may run past `stop`; only its start must lie before it."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    if not words or "" in words:
+        return next(words_in(text, words, start, stop), None)
+    index = _index(words)
+    found = index.lookahead().search(text, max(start, 0), min(len(text), stop + index.lengths[0] - 1))
+    return (found.start(), found.group(1)) if found is not None and found.start() < stop else None
 
 
 def match_word_ending_at(text: str, end: int, words: tuple[str, ...]) -> str | None:

@@ -127,16 +127,16 @@ def recut_address_runs(doc: Doc, home: Division | None) -> list[CharSpan]:
     """Places for the runs of adjacent LOC words whose address links end elsewhere than the model's words."""
     text = tokens.doc_text(doc)
     found: list[CharSpan] = []
-    words = list(doc)
+    tags, starts, ends = tokens.tags(doc), tokens.token_starts(doc), tokens.token_ends(doc)
     i = 0
-    while i < len(words):
+    while i < len(tags):
         j = i
-        while words[i].tag_ == "LOC" and j + 1 < len(words) and words[j + 1].tag_ == "LOC":
+        while tags[i] == "LOC" and j + 1 < len(tags) and tags[j + 1] == "LOC":
             j += 1
         if j > i:
-            start, end = words[i].idx, words[j].idx + len(words[j].text)
+            start, end = starts[i], ends[j]
             links = address_links(text[start:end], home)
-            model_cuts = {w.idx + len(w.text) - start for w in words[i : j + 1]}
+            model_cuts = {e - start for e in ends[i : j + 1]}
             if links is not None and {e for _, e in links} != model_cuts:
                 found.extend((start + s, start + e, "Place") for s, e in links)
         i = j + 1

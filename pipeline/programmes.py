@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -847,6 +847,13 @@ def same_class(name: str, other: str) -> bool:
     return name != other and cores[0] == cores[1] and len(cores[0]) >= rules.class_core_min_chars
 
 
+@lru_cache(maxsize=1 << 14)
+def _scope_word(name: str) -> str | None:
+    """The scope word (scope_words.txt: 全省, 我县) `name` opens with. Cached: the variant merge asks it
+    about every pair of programme names."""
+    return longest_prefix(name, tuple(word_table("scope_words.txt")))
+
+
 def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bool:
     """全省乡镇党委书记、乡镇长轮训工程 and 陕西省乡镇党委书记、乡镇长轮训工程 in one paper (j07): a scope word
     (全省, 我县) stands for a division's name before the same core, so both name one programme. The written
@@ -854,7 +861,7 @@ def scope_variant(scoped: str, named: str, owners: tuple[str, ...] | None) -> bo
     then its ancestors); otherwise a division the gazetteer knows. A name without owner is the home's own (its
     name is left out of the canonical one) when the home is of the scope's level. Two cores stay two."""
     levels = word_table("scope_words.txt")
-    scope = longest_prefix(scoped, tuple(levels))
+    scope = _scope_word(scoped)
     core = scoped[len(scope) :] if scope else ""
     if len(core) < 4 or not named.endswith(core):
         return False

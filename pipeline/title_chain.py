@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from cadregraph.pipeline.lexicons import level_words, two_levels, word_table
+from cadregraph.pipeline.lexicons import level_words, longest_suffix, two_levels, word_table
 from cadregraph.pipeline.resources import checked, data_lines, data_text
 from cadregraph.schemas.text_units import is_han
 
@@ -182,7 +182,7 @@ def title_table() -> Mapping[str, TitleInfo]:
 
 
 def _head_at_end(text: str) -> str | None:
-    return next((h for h in chain_grammar().heads_longest_first if text.endswith(h)), None)
+    return longest_suffix(text, chain_grammar().heads_longest_first)  # indexed: the first head `text` ends with
 
 
 def _peel_modifiers(text: str) -> tuple[str, tuple[str, ...]]:

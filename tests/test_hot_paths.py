@@ -17,6 +17,7 @@ from cadregraph.pipeline import dates, tokens
 from cadregraph.pipeline.backends import LacTagger, split_chunks, viterbi_batch
 from cadregraph.pipeline.ingest import read_document
 from cadregraph.pipeline.lexicons import (
+    first_word_in,
     longest_suffix,
     match_word_at,
     match_word_ending_at,
@@ -212,3 +213,77 @@ def test_token_ends_are_each_tokens_end_in_order() -> None:
     ends = tokens.token_ends(doc)
     assert ends == [t.idx + len(t.text) for t in doc]
     assert ends == sorted(ends) and ends[-1] == len(doc.text)
+
+
+def test_canonical_place_is_cached_and_answers_as_before() -> None:
+    """The place rules ask canonical_place about the same names again and again: it must stay cached (a
+    later function placed between it and its decorator once took the cache away)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    canonical_place.cache_clear()
+    first = canonical_place("嘉兴", None)
+    assert first[0] == "嘉兴市"
+    assert canonical_place("嘉兴", None) == first
+    assert canonical_place.cache_info().hits == 1
+    assert canonical_place("不是地名的词", None) == ("不是地名的词", None)
+
+
+def test_first_word_in_equals_the_first_hit_of_the_scan() -> None:
+    """The regex search gives the first (position, word) of `words_in` on every window, a word running
+    past the window's end included (任命 starting at stop - 1), and None where the scan finds nothing."""
+    text = _text()[:3000]
+    found = 0
+    for words in _lexicons() + [("任命", "任", "免去"), ("任", "任命")]:
+        for start in range(-1, len(text), 97):
+            for stop in (start, start + 1, start + 7, start + 60, None):
+                expected = next(words_in(text, words, start, stop), None)
+                assert first_word_in(text, words, start, stop) == expected, (start, stop, words[:3])
+                found += expected is not None
+    assert found > 100
+    text = "经研究,决定任命张三为平湖市副市长"
+    assert first_word_in(text, ("任命", "任", "免去"), 0, 7) == (6, "任命")  # runs past stop
+    assert first_word_in(text, ("任", "任命"), 0, 7) == (6, "任")  # the earlier-listed word wins
+    assert first_word_in(text, ("免去", "辞去"), 0) is None
+
+
+def test_weekday_openers_are_the_first_characters_of_the_weekday_names() -> None:
+    lex = dates._lexicon()
+    assert lex.weekday_openers == {name[0] for names in lex.weekdays for name in names}
+    assert {"周", "星", "礼"} <= lex.weekday_openers
+    text = "本月25日(周日)召开"
+    assert dates._weekday_at(text, text.index("召"), lex, None, {}) is None  # no weekday opens here
+
+
+def _non_overlapping_by_pairs(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The plain loop `_non_overlapping` replaced: every candidate against every span taken."""
+    indexed = sorted(enumerate(spans), key=lambda item: (-(item[1][1] - item[1][0]), item[0]))
+    taken: list[tuple[int, int, str]] = []
+    for _, (start, end, label) in indexed:
+        if end > start and all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return sorted(taken)
+
+
+def test_non_overlapping_equals_the_pairwise_loop() -> None:
+    import random
+
+    from cadregraph.pipeline.components import _non_overlapping
+
+    rng = random.Random(8)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 40)):
+            start = rng.randint(0, 80)
+            spans.append((start, start + rng.randint(-1, 9), rng.choice(["Place", "Organization"])))
+        assert _non_overlapping(spans) == _non_overlapping_by_pairs(spans)
+    # 平湖市 (longest) wins over 平湖 and 湖市; on equal length the earlier-listed span wins
+    spans = [(0, 2, "Place"), (1, 3, "Place"), (0, 3, "Place"), (3, 5, "Organization"), (3, 5, "Place")]
+    assert _non_overlapping(spans) == [(0, 3, "Place"), (3, 5, "Organization")]
+
+
+def test_scope_word_is_the_scope_a_name_opens_with() -> None:
+    from cadregraph.pipeline.programmes import _scope_word, scope_variant
+
+    assert _scope_word("全省乡镇党委书记、乡镇长轮训工程") == "全省"
+    assert _scope_word("陕西省乡镇党委书记、乡镇长轮训工程") is None
+    assert scope_variant("全省乡镇党委书记、乡镇长轮训工程", "陕西省乡镇党委书记、乡镇长轮训工程", None)

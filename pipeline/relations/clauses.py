@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Span as DocSpan
 
@@ -141,8 +142,10 @@ def actors_labelled(reader: Reader, label: str, start: int, end: int) -> list[Do
     ]
 
 
+@lru_cache(maxsize=1 << 14)
 def is_award(name: str) -> bool:
-    """The programme's name says it is an award or honour (won, not run)."""
+    """The programme's name says it is an award or honour (won, not run). Cached: the figure rules ask it
+    about the sentence's programmes once per figure."""
     return any(m in name for m in patterns().participation.award_markers)
 
 
