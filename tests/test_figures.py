@@ -174,6 +174,8 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("抽调81名年轻科级干部派驻到各煤矿", [("81名", 81, "名", False, "年轻科级干部")]),
     # a classifying noun is the subject alone (k04, j06, q04, p05)
     ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
+    # the points of a speech count (corpus w03, y07): 点 only before such a noun
+    ("王主席对办好此次培训班提了三点要求:一是希望大家集中精力", [("三点", 3, "点", False, "要求")]),
     # a level alone, bracket or not, is no subject after 名 (a19's gold: 369名 null); a bracket that holds a phase or
     # a count is no qualifier and ends the noun (重点项目(一期))
     ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
@@ -385,6 +387,8 @@ NEGATIVES = [
     "修订了《关于3项制度的通知》",  # title
     "按不低于1:2的比例",  # ratio
     "四处可见",  # idiom
+    "9月25日上午9点,培训班开班",  # 点 is a clock time unless a speech's points follow (三点要求)
+    "三点一线的生活",
     # session ordinals after 届, whatever the meeting is called (corpus b13; a Chengdu CPPCC report)
     "市政协召开六届十八次主席会议",
     "关于十六届三次会议以来提案工作情况的报告",
