@@ -165,6 +165,9 @@ def test_stoplisted_genre_words_tagged_as_places() -> None:
     assert rule(article("l05", "边疆民族地区"), "边疆") == "stoplisted"
     assert rule(article("m04", "社会主义新农村建设"), "新农村") == "stoplisted"
     assert rule(article("n03", "驻乡包村"), "包村") == "stoplisted"  # 挂职锻炼和驻乡包村等方式
+    # v03 (Traditional): 全市2059个嘎查村黨組織書記, Inner Mongolia's word for a village, no village's name
+    assert ("嘎查村", "Place") not in ents(article("v03", "嘎查村黨組織書記進行"))
+    assert ("巴林右旗", "Place") in ents(article("v03", "巴林右旗巴彥琥碩"))  # the named banner stays
     # negative: the places of the same sentence stay (中方高度重视同太平洋岛国的关系)
     assert ("太平洋岛国", "Place") in ents(NEWS[64])
 
