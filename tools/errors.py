@@ -1,6 +1,7 @@
 """List the entity errors of one corpus split: each false positive and false negative with its sentence.
 
 Usage: python tools/errors.py [--split dev] [--category Place|Date|Figure|Position] [--corpus tests/corpus]
+                              [--ids z0 za]
 --category Position lists the (person, title) pairs of HOLDS_POSITION, as the Position row counts them.
 Pairs are made exactly as `kg eval` makes them (cadregraph.pipeline.evaluate), so the counts here are the table's.
 A date error shows its text and value (`text=value..end_value`).
@@ -184,8 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         "--category", default="Place", choices=(*ENTITY_TYPES, DATE_CATEGORY, FIGURE_CATEGORY, POSITION)
     )
     parser.add_argument("--corpus", type=Path, default=REPO / "tests" / "corpus")
+    parser.add_argument(
+        "--ids", nargs="+", default=[""], help="only the split's articles whose id starts with one of these"
+    )
     args = parser.parse_args(argv)
     for gold_path in split_gold_files(args.corpus)[args.split]:
+        if not gold_path.name.startswith(tuple(args.ids)):
+            continue
         for line in report(gold_path, args.category):
             print(line)
     return 0
