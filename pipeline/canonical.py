@@ -607,6 +607,18 @@ def _names_a_body_inside(short: str, full: str) -> bool:
 ABBREVIATED = {"人民代表大会": "人大"}
 
 
+def other_written_forms(name: str) -> tuple[str, ...]:
+    """浙江省人大 is also written 浙江省人民代表大会, and the other way round: the body's other form, offered as an
+    alias so a search (and a reader's list) finds the body under either. Only a name that ends in the body word
+    (浙江省人大常委会 is its standing committee, named in its own right)."""
+    return tuple(
+        name[: -len(form)] + other
+        for full, short in ABBREVIATED.items()
+        for form, other in ((full, short), (short, full))
+        if name.endswith(form) and len(name) > len(form)
+    )
+
+
 def entity_id(entity_type: str, name: str, home: HomePlace | None, division: Division | None = None) -> str:
     """Deterministic keys. Places resolved in the dataset are global; people, programmes and events are
     scoped by the home place (the same name in two cities is two people); organisations are global once

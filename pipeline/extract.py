@@ -27,6 +27,7 @@ from cadregraph.pipeline.canonical import (
     is_abbreviation,
     is_place_short_form,
     is_two_character_short_form,
+    other_written_forms,
     renamed_division,
     same_body,
     strip_quotes,
@@ -164,6 +165,8 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
         renamed = renamed_division(builder.name, ctx.home) if builder.type == "Place" else None
         if renamed is not None and builder.division is None:
             aliases = sorted({*aliases, renamed.name})  # 富阳市 as written, 富阳区 today
+        if builder.type == "Organization":
+            aliases = sorted({*aliases, *other_written_forms(builder.name)} - {builder.name})
         # a place seen only inside names (湖北省副省长) is kept for relations, without a mention
         mentions = [ctx.span(s, e) for s, e in sorted(set(builder.spans)) if (s, e) not in owner_places]
         entities.append(

@@ -14,6 +14,7 @@ from cadregraph.pipeline.canonical import (
     canonical_organisation,
     congress_name,
     is_place_short_form,
+    other_written_forms,
 )
 from cadregraph.pipeline.components import _places_opening_names
 from cadregraph.pipeline.gazetteer import gazetteer
@@ -191,3 +192,12 @@ def test_one_level_before_a_term_opens_a_congress_name() -> None:
     assert not level_before_term("全省", "十二届人大", 0)
     assert TERM.fullmatch("第十四届") and not TERM.fullmatch("十四次")
     assert YEAR.fullmatch("2020年") and YEAR.fullmatch("二〇二〇年度") and not YEAR.fullmatch("20年")
+
+
+def test_a_congress_is_found_under_both_written_forms() -> None:
+    """za02's gold names 浙江省人民代表大会 where the pipeline reads 浙江省人大 (seed 004: 平湖市人大)."""
+    assert other_written_forms("浙江省人大") == ("浙江省人民代表大会",)
+    assert other_written_forms("青海省人民代表大会") == ("青海省人大",)
+    # its standing committee is a body in its own right, and a bare head word names no body
+    assert other_written_forms("浙江省人大常委会") == ()
+    assert other_written_forms("人大") == ()
