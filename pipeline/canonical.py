@@ -506,6 +506,14 @@ _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致
 _PARTY_OWNED_MIN = 4  # 省委党校 and longer; 中共中央 has its own rule (党中央, 中央)
 
 
+def is_second_plaque(name: str) -> bool:
+    """second_plaque: 中共广安市委党校(小平干部学院), 上海市团校(上海青年管理干部学院), 诸暨市委党校(枫桥学院): a body
+    named in brackets right after another body's name is the same institution under its second plaque (一个机构
+    两块牌子), an alias of the first, as the corpus gold writes it (c05, q01, v02, zc06). The bodies of
+    parallel_plaques.txt (国家行政学院 after 中央党校) are bodies of their own."""
+    return longest_suffix(name, word_list("parallel_plaques.txt")) is None
+
+
 def same_body(short: str, full: str) -> bool:
     """same_body: two written forms of one organisation that no abbreviation rule joins: a company with or
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a

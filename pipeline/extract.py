@@ -26,6 +26,7 @@ from cadregraph.pipeline.canonical import (
     entity_id,
     is_abbreviation,
     is_place_short_form,
+    is_second_plaque,
     is_two_character_short_form,
     other_written_forms,
     renamed_division,
@@ -155,6 +156,7 @@ def build_entities(ctx: DocumentContext) -> tuple[list[Entity], dict[tuple[int, 
             builder.surfaces.extend(strip_quotes(a) for a in shorter)
         builder.spans.append((start, end))
     _fold_declared_short_forms(builders, text)
+    _fold_second_plaques(builders, text)
     _merge_variants(builders, home_owners(ctx.home))
     _fold_current_into_written(builders, ctx.home)
     entities: list[Entity] = []
@@ -203,6 +205,38 @@ def _fold_declared_short_forms(builders: dict[tuple[str, str], EntityBuilder], t
         for builder in named:
             if builder.type == "Programme":
                 builder.surfaces.append(text[declared.start : declared.end])
+
+
+def _fold_second_plaques(builders: dict[tuple[str, str], EntityBuilder], text: str) -> None:
+    """中共广安市委党校(小平干部学院): an organisation that fills a bracket right after another organisation's
+    name is that body's second plaque (canonical.is_second_plaque): its entity joins the first one, so its
+    later mentions (走进小平干部学院学习) name the same body."""
+    ends = {
+        end: builder
+        for builder in builders.values()
+        if builder.type == "Organization"
+        for _, end in builder.spans
+        if text[end : end + 1] in _OPENING_BRACKETS
+    }
+    for key, second in list(builders.items()):
+        if second.type != "Organization" or not is_second_plaque(second.name):
+            continue
+        first = next(
+            (
+                ends[start - 1]
+                for start, end in second.spans
+                if start - 1 in ends and text[end : end + 1] in _CLOSING_BRACKETS
+            ),
+            None,
+        )
+        if first is not None and first is not second and any(b is first for b in builders.values()):
+            first.surfaces.extend(second.surfaces + [second.name])
+            first.spans.extend(second.spans)
+            del builders[key]
+
+
+_OPENING_BRACKETS = ("(", "（")
+_CLOSING_BRACKETS = (")", "）")
 
 
 def _fold_current_into_written(builders: dict[tuple[str, str], EntityBuilder], home: HomePlace | None) -> None:

@@ -470,3 +470,23 @@ def test_a_bracket_without_a_declaration_word_declares_nothing() -> None:
     (declared,) = declared_short_forms(text)
     assert text[declared.start : declared.end] == "综合体"
     assert text[declared.named_end - 3 : declared.named_end] == "创意园"
+
+
+# ------------------------------------------------------------------ a body's second plaque in brackets
+
+
+def _organisations(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
+    return {e["name"]: e["aliases"] for e in entities if e["type"] == "Organization"}
+
+
+def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # c05 中共广安市委党校(小平干部学院), q01 上海市团校(上海青年管理干部学院): one institution, two plaques
+    found = _organisations(extract_entities(article("c05", "中共广安市委党校(小平干部学院)")))
+    assert "小平干部学院" in found["中共广安市委党校"] and "小平干部学院" not in found
+    found = _organisations(extract_entities(article("q01", "上海市团校(上海青年管理干部学院)")))
+    assert "上海青年管理干部学院" in found["上海市团校"] and "上海青年管理干部学院" not in found
+    # negative: the administration college beside a party school is a body of its own (zb01, Traditional)
+    found = _organisations(extract_entities(article("zb01", "(河南行政學院)")))
+    assert "河南行政学院" in found and "河南行政学院" not in found["中共河南省委党校"]
