@@ -2490,6 +2490,9 @@ def _media_heads(*, outlet: bool) -> tuple[str, ...]:
     return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
 
 
+_DASH = "[-—－]"  # what joins two outlets, or an outlet and its channel, on a source line (人民网-人民日报)
+
+
 @cache
 def _media_pattern() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
@@ -2497,9 +2500,12 @@ def _media_pattern() -> re.Pattern[str]:
     name = f"([{HAN}]{{1,10}}?(?:{heads}))"
     # the field's value may run into the next text once the page's spaces are gone (来源:杭州日报8月17日,
     # 来源于财新网可以听文章啦): the name ends at the first head word, or at a channel, an edition or a
-    # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台)
-    source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
-    source_line = f"(?:来源于?|出处)[ \t\u3000]*[:：]?[ \t\u3000]*{source_name}"
+    # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台), a dash
+    # maybe between (转自:人民网-广西频道, as 人民网 writes its local channels)
+    source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:{_DASH}?[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
+    source_line = (
+        f"(?:(?:来源于?|出处)[ \t\u3000]*[:：]?|转自[ \t\u3000]*[:：])[ \t\u3000]*{source_name}"
+    )
     masthead = f"^[ \t\u3000]*[【◎]?据?{name}(?={_MASTHEAD_END})"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 
@@ -2516,7 +2522,10 @@ _MASTHEAD_END = (
 @cache
 def _second_masthead() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
-    return re.compile(f"[ \t\u3000]*[-—·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯)")
+    # 来源:人民网-人民日报: the outlet a source field names after the site that reprints it, to the line's end
+    return re.compile(
+        f"[ \t\u3000]*[-—·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯|[ \t\u3000]*(?:\n|$))"
+    )
 
 
 def _media_spans(doc: Doc) -> list[CharSpan]:
@@ -2530,11 +2539,31 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
         if not _names_an_outlet(match.group(group)):
             continue
         found.append((match.start(group), match.end(group), "Organization"))
-        second = _second_masthead().match(text, match.end(group)) if group == 2 else None
+        second = _second_masthead().match(text, match.end(group))
         if second is not None and _names_an_outlet(second.group(1)):
             # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者, 山东商报·速豹新闻网记者: the outlet joined to the masthead
             found.append((second.start(1), second.end(1), "Organization"))
     return found + _cited_outlets(doc)
+
+
+def _outlets_of_channels(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """channel_outlet: 新华网宁夏频道, 人民网-广西频道, 人民日报海外版: the outlet whose channel or edition a
+    source field names (media_source_tails.txt) is an organisation of the article too, as the corpus gold
+    writes it (k06, i06: a parent organisation inside a longer name), beside `doc.ents`."""
+    tails = word_list("media_source_tails.txt")
+    heads = _media_heads(outlet=True)
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        tail = longest_suffix(text[start:end], tails) if label == "Organization" else None
+        if tail is None:
+            continue
+        before = text[start : end - len(tail)]
+        outlet = next(
+            (before[:k] for k in range(2, len(before) + 1) if longest_suffix(before[:k], heads) is not None), None
+        )
+        if outlet is not None and _names_an_outlet(outlet):
+            found.append((start, start + len(outlet), "Organization"))
+    return found
 
 
 def _names_an_outlet(name: str) -> bool:
@@ -3863,6 +3892,7 @@ def _record_nested_names(
     parents = _parents_in_bodies(tokens.doc_text(doc), spans, organisations + backend)
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
     parents += _addresses_of_units(doc, spans, doc.user_data.get(HOME_KEY))
+    parents += _outlets_of_channels(tokens.doc_text(doc), spans)
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners

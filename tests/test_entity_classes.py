@@ -56,6 +56,24 @@ def test_the_source_line_names_an_outlet() -> None:
     assert ("沧源融媒", "Organization") in ents(article("a04", "来源:沧源融媒"))
 
 
+def test_a_source_field_names_the_outlet_its_channel_and_the_outlet_after_a_dash(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # x06 本文转自:人民网-广西频道 (人民网 writes its local channels after a dash), k06 来源:新华网宁夏频道: the
+    # channel is the outlet named, and the outlet that runs it an organisation too (k06 gold)
+    for stem, marker, channel, outlet in (
+        ("x06", "转自:", "人民网-广西频道", "人民网"),
+        ("k06", "来源:新华网", "新华网宁夏频道", "新华网"),
+    ):
+        found = _organisations(extract_entities(article(stem, marker)))
+        assert {channel, outlet} <= set(found), stem
+    # zc07 来源:人民网-人民日报: the paper 人民网 reprints, after the dash, to the line's end
+    assert {"人民网", "人民日报"} <= set(_organisations(extract_entities(article("zc07", "来源:人民网"))))
+    # negative: a platform with no outlet's head word before its tail names no parent (k09)
+    found = _organisations(extract_entities(article("k09", "来源:辽沈智慧党建云平台")))
+    assert set(found) == {"辽沈智慧党建云平台"}
+
+
 def test_a_masthead_before_the_dateline_is_an_outlet() -> None:
     assert ("东北网", "Organization") in ents(article("b08", "东北网5月5日讯"))
     found = ents(article("b06", "湖北日报讯(记者"))
