@@ -3854,11 +3854,39 @@ def _rule_organisations(
     ]
     organisations = [_with_study_group(tokens.doc_text(doc), o) for o in organisations]
     backend = [_with_study_group(tokens.doc_text(doc), b) for b in backend]
+    organisations = [_with_working_group(tokens.doc_text(doc), o) for o in organisations]
+    backend = [_with_working_group(tokens.doc_text(doc), b) for b in backend]
     return organisations, _abbreviations_of_organisations(doc, backend, organisations)
 
 
 _STUDY_GROUP = "中心组"  # 理论学习中心组: a party committee's (or party group's) theory study group
 _STUDY_GROUP_OWNERS = ("党委", "党组", "学习")
+
+
+def _with_working_group(text: str, span: CharSpan) -> CharSpan:
+    """working_group: 省人大常委会执法检查组关于检查…的报告 (z05), 县人大常委会调研组 (j04), 省关工委组织协调组 (r04):
+    a group word of org_group_heads.txt right after a body's name (one that ends in an organisation head
+    word) ends the name; the body is kept beside it (_bodies_of_working_groups). A party committee's team
+    (接受省委考核组的检查验收, g03) is an ad-hoc errand the gold does not name: the committee stays as written."""
+    start, end, label = span
+    if label != "Organization" or longest_suffix(text[start:end], _org_suffixes()) is None:
+        return span
+    if text.endswith(_PARTY_BODIES, start, end):
+        return span
+    group = next((g for g in word_list("org_group_heads.txt") if text.startswith(g, end)), None)
+    return span if group is None else (start, end + len(group), label)
+
+
+def _bodies_of_working_groups(text: str, spans: list[CharSpan]) -> list[CharSpan]:
+    """The body whose working group a kept name is (吉林省人大常委会 of 省人大常委会执法检查组): an organisation of
+    the article too (a parent organisation inside a longer name), beside `doc.ents`."""
+    found: list[CharSpan] = []
+    for start, end, label in spans:
+        group = longest_suffix(text[start:end], word_list("org_group_heads.txt")) if label == "Organization" else None
+        body_end = end - len(group) if group is not None else start
+        if body_end - start >= 2 and longest_suffix(text[start:body_end], _org_suffixes()) is not None:
+            found.append((start, body_end, "Organization"))
+    return found
 
 
 def _with_study_group(text: str, span: CharSpan) -> CharSpan:
@@ -3893,6 +3921,7 @@ def _record_nested_names(
     parents += _bodies_in_venues(tokens.doc_text(doc), spans)
     parents += _addresses_of_units(doc, spans, doc.user_data.get(HOME_KEY))
     parents += _outlets_of_channels(tokens.doc_text(doc), spans)
+    parents += _bodies_of_working_groups(tokens.doc_text(doc), spans)
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners

@@ -508,3 +508,21 @@ def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
     # negative: the administration college beside a party school is a body of its own (zb01, Traditional)
     found = _organisations(extract_entities(article("zb01", "(河南行政學院)")))
     assert "河南行政学院" in found and "河南行政学院" not in found["中共河南省委党校"]
+
+
+# ------------------------------------------------------------------ a body's working group
+
+
+def test_a_working_group_after_a_body_is_named_with_it(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # z05 省人大常委会执法检查组关于检查…的报告, j04 县人大常委会调研组: the group is one name with its body, and the
+    # body stays an organisation of the article
+    found = ents(article("z05", "执法检查组"))
+    assert ("省人大常委会执法检查组", "Organization") in found
+    names = set(_organisations(extract_entities(article("j04", "县人大常委会调研组"))))
+    assert {"县人大常委会调研组", "县人大常委会"} <= names  # one line: no home county to name them by
+    # negative: a party committee's assessment team is an errand (g03 gold), and a group word after no body
+    # (a12 成立12个市级服务工作组) names no group
+    assert not {n for n, label in ents(article("g03", "省委考核组")) if n.endswith("考核组")}
+    assert not {n for n, label in ents(article("a12", "服务工作组")) if n.endswith("工作组")}
