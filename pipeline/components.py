@@ -3704,10 +3704,24 @@ def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
 @cache
 def _counted_list_pattern() -> re.Pattern[str]:
     levels = "|".join(re.escape(w) for w in word_list("division_levels.txt"))
-    return re.compile(f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+个?|等)(?:{levels})")
+    # 等 may carry the count of every division of the kind, the listed and the others (吴航、…、玉田等5个乡镇(街道),
+    # 罗联、鹤上、古槐等其余13个乡镇, 丰都、…、彭水等18个区县: w04, zc06, q06, h07, t05); two level words may
+    # run together (区县, 市县)
+    return re.compile(
+        f"、([{HAN}]{{2,4}}?)([{CHINESE_NUMERAL_CHARS}]+个?|等(?:其余|其他)?(?:[{CHINESE_NUMERAL_CHARS}0-9]+个)?)"
+        f"(?:{levels})+"
+    )
 
 
 _LONGEST_LIST = 20  # items of a 等-closed list read back at most
+
+
+def _total_after_etc(closing: str) -> int | None:
+    """等5个, 等其余13个: the count of every division of the kind a 等-closed list gives, or None."""
+    digits = closing.removeprefix("等").removeprefix("其余").removeprefix("其他").removesuffix("个")
+    if not digits:
+        return None
+    return int(digits) if digits.isdigit() else parse_chinese_number(digits)
 
 
 def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
@@ -3724,7 +3738,7 @@ def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSp
     persons = {(s.start_char, s.end_char) for s in doc.spans.get(CANDIDATES_KEY, []) if s.label_ == "Person"}
     found: list[CharSpan] = []
     for match in _counted_list_pattern().finditer(text):
-        counted = match.group(2) != "等"
+        counted = not match.group(2).startswith("等")
         count = parse_chinese_number(match.group(2).rstrip("个")) if counted else _LONGEST_LIST
         if count is None or count < 2 or match.start(1) not in word_starts:
             continue
@@ -3742,6 +3756,7 @@ def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSp
             joiner = None
         if joiner is not None or not all(s in word_starts for s, _ in items):
             continue
+        total = _total_after_etc(match.group(2))
         if counted:
             listed = len(items) == count
         else:  # 李锡勇、张思民、王建林等县领导: the model's persons; 河塘沟渠等区域: 区 inside the word 区域
@@ -3749,7 +3764,9 @@ def _counted_list_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSp
                 len(items) >= 2
                 and match.end() in word_ends
                 and bool(known & set(items))
-                and not persons & set(items)
+                # 吴航/PER、…等5个乡镇: persons are counted by 名, never by 个 and a level word
+                and (not persons & set(items) or total is not None)
+                and (total is None or total >= len(items))
             )
         if listed:
             found += [(s, e, "Place") for s, e in items]

@@ -133,6 +133,22 @@ def test_a_deng_list_of_persons_or_of_words_names_no_places() -> None:
     assert _counted_list_places(doc, []) == []
 
 
+def test_a_deng_list_with_the_count_of_all_divisions_of_its_kind_names_places() -> None:
+    """w04 吴航、航城、营前、首占、玉田等5个乡镇(街道) and 罗联、鹤上、古槐等其余13个乡镇, zc06 丰都、…、南岸、…等18个区县:
+    等 and the count of every division of that kind close a list of towns or counties; persons are never
+    counted by 个 and a level word, so the model's 吴航/PER is a town too."""
+    assert _counted(article("w04", "首占、玉田等5个乡镇")) == ["吴航", "航城", "营前", "首占", "玉田", "罗联", "鹤上", "古槐"]
+    assert "南岸" in _counted(article("zc06", "等18个区县"))
+    found = ents(article("w04", "首占、玉田等5个乡镇"))
+    assert ("吴航", "Place") in found and ("吴航", "Person") not in found
+
+
+def test_a_deng_count_smaller_than_its_list_names_no_places() -> None:
+    """negative: a total below the items listed counts something else (the same w04 list with 等3个乡镇)."""
+    text = "来自吴航、航城、营前、首占、玉田等3个乡镇(街道)的组织委员参加培训。"
+    assert _counted(text) == []
+
+
 _LONGXIAN = (  # http://www.longxian.gov.cn/art/2023/7/31/art_4229_1650557.html, a 陇县 page in no split
     "李维芳先后来到桃园村、杨家庄村、西坡村,详细查看了林麝养殖基地、沿线道路、河道等地的防汛安全情况。"
 )
