@@ -4021,6 +4021,7 @@ def entity_rules(doc: Doc) -> Doc:
         _after_web_addresses(tokens.doc_text(doc), events + programmes + organisations + places + backend)
     )
     spans = _zones_opening_addresses(tokens.doc_text(doc), spans)
+    spans = _organisations_written_again(doc, spans)
     _record_nested_names(doc, spans, organisations, backend, places, ruled, events)
     # the learned check on the places and organisations left (place_scorer.py; each off unless its
     # scorer.toml turns it on)
@@ -4028,6 +4029,40 @@ def entity_rules(doc: Doc) -> Doc:
     spans = scored_places(doc, spans, places + organisations, hidden, doc.user_data.get(HOME_KEY))
     doc.ents = char_spans_to_ents(doc, spans)
     return doc
+
+
+_WRITTEN_AGAIN_MIN = 6  # 黑龙江省关心下一代工作委员会; a short name (市委, 人大) may be part of another word
+
+
+def _organisations_written_again(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
+    """written_again: 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话 (r04): a body's full name read as one
+    name elsewhere in the document names that body wherever the text writes it again, starting and ending
+    where the model's words do and where no kept name crosses it; the places and names the model read
+    inside it give way (the document, not a list, decides). 高新区|城乡建设和生态环境局 starts inside a word:
+    another district's bureau."""
+    text = tokens.doc_text(doc)
+    word_starts = tokens.TokensByOffset(doc)
+    word_ends = tokens.TokensByOffset(doc, by_end=True)
+    names = {
+        text[s:e]
+        for s, e, label in spans
+        if label == "Organization" and e - s >= _WRITTEN_AGAIN_MIN and longest_suffix(text[s:e], _org_suffixes())
+    }
+    added: list[CharSpan] = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), text):
+            start, end = match.span()
+            if start not in word_starts or end not in word_ends:
+                continue
+            if any(s < end and start < e and not (start <= s and e <= end) for s, e, _ in spans + added):
+                continue  # a kept name crosses it, or holds it (平湖市委组织部 holds 市委组织部)
+            if any(s == start and e == end for s, e, _ in spans + added):
+                continue
+            added.append((start, end, "Organization"))
+    if not added:
+        return spans
+    kept = [sp for sp in spans if not any(a[0] <= sp[0] and sp[1] <= a[1] for a in added)]
+    return sorted(kept + added)
 
 
 def _zones_opening_addresses(text: str, spans: list[CharSpan]) -> list[CharSpan]:

@@ -526,3 +526,23 @@ def test_a_working_group_after_a_body_is_named_with_it(
     # (a12 成立12个市级服务工作组) names no group
     assert not {n for n, label in ents(article("g03", "省委考核组")) if n.endswith("考核组")}
     assert not {n for n, label in ents(article("a12", "服务工作组")) if n.endswith("工作组")}
+
+
+# ------------------------------------------------------------------ a body's name written again
+
+
+def test_a_body_named_whole_once_is_named_wherever_it_is_written_again() -> None:
+    # r04 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话:…黑龙江省关心下一代工作委员会: the first one too
+    # (the page's lines as ingest joins them: 受理单位 / 联系电话 / the signature)
+    lines = next(ARTICLES.glob("r04_*.txt")).read_text(encoding="utf-8").splitlines()
+    text = "".join(lines[2:6])
+    doc = run(text)
+    bodies = [e for e in doc.ents if e.text == "黑龙江省关心下一代工作委员会" and e.label_ == "Organization"]
+    assert len(bodies) == 2
+    assert ("黑龙江省", "Place") not in {(e.text, e.label_) for e in doc.ents}
+    # negative: seed 002 高新区|城乡建设和生态环境局 starts inside a word, so the headline's 区城乡建设和生态环境局
+    # (秀洲区's) is not read into it
+    text = seed("002", "## 区城乡建设和生态环境局") + "\n" + seed("002", "走进高新区城乡建设")
+    doc = run(text)
+    inside = [e for e in doc.ents if e.text == "区城乡建设和生态环境局" and text[e.start_char - 2 : e.start_char] == "高新"]
+    assert not inside
