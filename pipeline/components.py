@@ -2581,7 +2581,8 @@ _CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报
 def _cited_outlets(doc: Doc) -> list[CharSpan]:
     """cited_outlet: 据中新网沈阳22日电, 广西新闻网-广西日报南宁讯: a word ending in an outlet's head word
     (media_heads.txt) after 据 and before a dateline or 报道/消息, or before the dash that joins two
-    mastheads, is the outlet the page cites (wraps are joined, so a masthead need not open a line).
+    mastheads, or before a dateline alone (…培训人民网武汉7月24日电, zb02), is the outlet the page cites
+    (wraps are joined, so a masthead need not open a line).
     据统计网上数据 cites no outlet: nothing of a dateline follows."""
     text = tokens.doc_text(doc)
     heads = _media_heads(outlet=True)
@@ -2594,7 +2595,9 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         end = token.idx + len(word)
         cited = token.i > 0 and doc[token.i - 1].text == "据"
         after = _CITED_AFTER.match(text, end)
-        if after is not None and (cited or after.group().startswith(("-", "—"))):
+        # 青年干部培训|人民网/nz 武汉7月24日电: a dateline's outlet after the headline the reader joined to it
+        dateline = after is not None and after.group().endswith(("电", "讯")) and _names_an_outlet(word)
+        if after is not None and (cited or dateline or after.group().startswith(("-", "—"))):
             found.append((token.idx, end, "Organization"))
             second = _second_masthead().match(text, end)
             if second is not None and _names_an_outlet(second.group(1)):

@@ -74,6 +74,15 @@ def test_a_source_field_names_the_outlet_its_channel_and_the_outlet_after_a_dash
     assert set(found) == {"辽沈智慧党建云平台"}
 
 
+def test_a_dateline_after_a_joined_headline_names_its_outlet() -> None:
+    # zb02: the headline and 人民网武汉7月24日电 read as one line (武汉黄陂…青年干部培训人民网/nz 武汉 7月24日 电)
+    lines = next(ARTICLES.glob("zb02_*.txt")).read_text(encoding="utf-8").splitlines()
+    assert ("人民网", "Organization") in ents("".join(lines[:2]))
+    # negative: 本报 before a dateline names no outlet (f05 本报乌鲁木齐8月12日电, joined after a headline)
+    found = ents("干部作风建设研讨活动本报乌鲁木齐8月12日电 日前,一场研讨活动在新疆维吾尔自治区党校举行。")
+    assert not {n for n, label in found if label == "Organization" and n.startswith("本报")}
+
+
 def test_a_masthead_before_the_dateline_is_an_outlet() -> None:
     assert ("东北网", "Organization") in ents(article("b08", "东北网5月5日讯"))
     found = ents(article("b06", "湖北日报讯(记者"))
