@@ -555,3 +555,18 @@ def test_a_body_named_whole_once_is_named_wherever_it_is_written_again() -> None
     doc = run(text)
     inside = [e for e in doc.ents if e.text == "区城乡建设和生态环境局" and text[e.start_char - 2 : e.start_char] == "高新"]
     assert not inside
+
+
+# ------------------------------------------------------------------ the body that opens a programme's name
+
+
+def test_the_body_opening_a_programme_name_is_an_organisation_too(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # m04 河北省委组织部万人示范培训班: the programme keeps its name, and the department that runs it is named
+    found = extract_entities(article("m04", "河北省委组织部万人示范培训班"))
+    assert "河北省委组织部" in _organisations(found)
+    programmes = _programmes(found)
+    assert any("河北省委组织部万人示范培训班" in [name, *aliases] for name, aliases in programmes.items())
+    # negative: 共青团统战干部培训班 (z03) opens with the league as a kind of cadres, no institution's name
+    assert "共青团" not in _organisations(extract_entities(article("z03", "共青团统战干部培训班")))
