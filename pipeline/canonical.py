@@ -424,7 +424,7 @@ def is_abbreviation(short: str, full: str) -> bool:
         return False
     if _skips_a_body(short, full) or _own_head_word(short, full):
         return False
-    if _adds_a_division(short, full) or _names_a_body_inside(short, full):
+    if _adds_a_division(short, full) or _names_a_body_inside(short, full) or _committee_of_another_body(short, full):
         return False
     pos = 0
     for ch in short:
@@ -567,6 +567,24 @@ def _own_head_word(short: str, full: str) -> bool:
     head = longest_suffix(short, word_list("org_parent_heads.txt"))
     own = head is not None and word_table("org_parent_heads.txt")[head] == "own"
     return own and head is not None and len(head) >= 2 and head in full
+
+
+_COMMITTEE_FULL_FORM = "委员会"
+
+
+def _committee_of_another_body(short: str, full: str) -> bool:
+    """阿勒泰地委 (the prefecture's party committee) abbreviates nothing in 阿勒泰地区人大工委 (its congress's
+    working committee), as 平湖市委 nothing but 平湖市委员会: a division's party committee (地委, 市委, 县委 …,
+    its level word and 委 in place_owned_heads.txt) is short only for a name that ends in the same committee
+    or writes it out (委员会)."""
+    committee = longest_suffix(short, _division_committees())
+    return committee is not None and not full.endswith((committee, _COMMITTEE_FULL_FORM))
+
+
+@cache
+def _division_committees() -> tuple[str, ...]:
+    """地委, 市委, 县委 …: a division's party committee written with its level word (place_owned_heads.txt)."""
+    return tuple(w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[1] == "委" and w != "党委")
 
 
 def _skips_a_body(short: str, full: str) -> bool:

@@ -204,6 +204,15 @@ def test_the_congress_abbreviated_as_renda_is_still_an_abbreviation() -> None:
     assert is_abbreviation("中共县委组织部", "中共忠县县委组织部")  # c05: a place left out
 
 
+def test_a_division_s_party_committee_abbreviates_no_other_body(extract_entities: Extract) -> None:
+    """m02 阿勒泰地委书记谢少迪 beside 阿勒泰地区人大工委: the prefecture's party committee is no short form of
+    its congress's working committee; a committee written out (委员会) is still its full form."""
+    assert not is_abbreviation("阿勒泰地委", "阿勒泰地区人大工委")
+    assert is_abbreviation("阿勒泰地委", "阿勒泰地区委员会")
+    page = next(ARTICLES.glob("m02_*.txt")).read_text(encoding="utf-8")
+    assert "阿勒泰地委" not in {a for e in extract_entities(page) if e["name"] == "阿勒泰地区人大工委" for a in e["aliases"]}
+
+
 # ------------------------------------------------------------------ national bodies, verbs, documents
 
 
