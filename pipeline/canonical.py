@@ -422,6 +422,8 @@ def is_abbreviation(short: str, full: str) -> bool:
     A plain prefix is a parent, not an abbreviation (平湖市委 is not short for 平湖市委组织部)."""
     if len(short) >= len(full) - 1 or len(short) < 3 or short[0] != full[0] or full.startswith(short):
         return False
+    if _with_short_congress_words(full) == short:
+        return True  # 青海省人大常委会代表资格审查委员会 of 青海省人民代表大会常务委员会代表资格审查委员会 (m05)
     if _skips_a_body(short, full) or _own_head_word(short, full):
         return False
     if _adds_a_division(short, full) or _names_a_body_inside(short, full) or _committee_of_another_body(short, full):
@@ -631,6 +633,16 @@ def _names_a_body_inside(short: str, full: str) -> bool:
 # A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
 # 大会常务委员会 as 人大.
 ABBREVIATED = {"人民代表大会": "人大"}
+# A congress's standing committee written out and short: 人民代表大会常务委员会 is 人大常委会
+_CONGRESS_WORDS = (("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"))
+
+
+def _with_short_congress_words(name: str) -> str:
+    """The name with a congress and its standing committee written short (人大常委会, 人大), so that the written-out
+    and the short form of one body's name compare equal; nothing else of the name changes."""
+    for long, short in _CONGRESS_WORDS:
+        name = name.replace(long, short)
+    return name
 
 
 def other_written_forms(name: str) -> tuple[str, ...]:

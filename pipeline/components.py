@@ -1887,8 +1887,12 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         ) or prev.text in stops:
             break
         termed = any(_ORDINAL.fullmatch(t.text) for t in doc[start:end_token])
-        if chars + len(prev.text) > max_chars and not (termed and prev.tag_ == "ORG"):
-            break  # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit
+        # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit, over the term and
+        # the division that owns it (青海省/LOC 第十三届/m 人民代表大会常务委员会代表资格审查委员会, m05, e03)
+        if chars + len(prev.text) > max_chars and not (
+            (termed and prev.tag_ in _TERMED_BODY_OPENERS) or (ordinal and prev.tag_ == "m" and end_token > start)
+        ):
+            break
         chars += len(prev.text)
         start -= 1
         if prev.tag_ == "PER":
@@ -1901,6 +1905,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
     return start
 
 
+_TERMED_BODY_OPENERS = frozenset({"ORG", "LOC"})  # what may open a termed body's name past the walk's limit
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)

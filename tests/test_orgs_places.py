@@ -213,6 +213,19 @@ def test_a_division_s_party_committee_abbreviates_no_other_body(extract_entities
     assert "阿勒泰地委" not in {a for e in extract_entities(page) if e["name"] == "阿勒泰地区人大工委" for a in e["aliases"]}
 
 
+def test_a_termed_congress_body_opens_at_its_division_and_is_one_with_its_short_form() -> None:
+    """m05 《青海省第十三届人民代表大会常务委员会代表资格审查委员会关于…》: the name opens at the division before the
+    term, past the walk's length limit (the model gave 青海省/LOC 第十三届/m), and it is the body the page also
+    writes 省十三届人大常委会代表资格审查委员会. Negatives: a congress is no short form of its standing committee,
+    nor a political consultative conference of its standing committee."""
+    found = ents(article("m05", "青海省第十三届人民代表大会常务委员会代表资格审查委员会"))
+    assert ("青海省第十三届人民代表大会常务委员会代表资格审查委员会", "Organization") in found
+    assert ("青海省", "Place") not in found
+    assert is_abbreviation("青海省人大常委会代表资格审查委员会", "青海省人民代表大会常务委员会代表资格审查委员会")
+    assert not is_abbreviation("济南市人大", "济南市人民代表大会常务委员会")
+    assert not is_abbreviation("政协辽源市委员会", "政协辽源市第九届委员会常务委员会")
+
+
 # ------------------------------------------------------------------ national bodies, verbs, documents
 
 
