@@ -523,6 +523,11 @@ def same_body(short: str, full: str) -> bool:
     and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
     if short == full or len(short) >= len(full):
         return False
+    written = _with_short_congress_words(full)
+    if written != full:
+        # 金湾区人大常委会代表资格审查委员会 of 珠海市金湾区人民代表大会常务委员会代表资格审查委员会 (e03): the congress
+        # written out and short, the rest compared as it stands
+        return written == short or same_body(short, written)
     if full == _PARTY + short and len(short) >= _PARTY_OWNED_MIN:
         return True  # 贵州省委党校 of 中共贵州省委党校: the party's body with or without 中共 before its name
     party = next((p for p in _DEMOCRATIC_PARTIES if short.startswith(p) and full.startswith(p)), None)

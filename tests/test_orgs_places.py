@@ -224,6 +224,10 @@ def test_a_termed_congress_body_opens_at_its_division_and_is_one_with_its_short_
     assert is_abbreviation("青海省人大常委会代表资格审查委员会", "青海省人民代表大会常务委员会代表资格审查委员会")
     assert not is_abbreviation("济南市人大", "济南市人民代表大会常务委员会")
     assert not is_abbreviation("政协辽源市委员会", "政协辽源市第九届委员会常务委员会")
+    # e03: the district's form and the written-out one with its city before it are one body, but the congress is
+    # no short form of its standing committee
+    assert same_body("金湾区人大常委会代表资格审查委员会", "珠海市金湾区人民代表大会常务委员会代表资格审查委员会")
+    assert not same_body("金湾区人大", "珠海市金湾区人民代表大会常务委员会")
 
 
 # ------------------------------------------------------------------ national bodies, verbs, documents
