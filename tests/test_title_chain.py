@@ -1011,3 +1011,19 @@ def test_a_bracket_inside_a_head_reads_two_titles(
         return
     assert found is not None
     assert (found.first.title, found.second.title, found.written) == (first, second, written)
+
+
+def test_a_title_after_the_name_is_the_post_at_the_organisation_before_it(tmp_path: Path) -> None:
+    """Organisation + name + title, the courteous order of a guest list (tests/corpus zc02, w02)."""
+    sentence = _article_sentence("zc02_ba282372", "西安市外国专家局郭九州局长")
+    positions = _positions(_extract(tmp_path, sentence, "西安市"))
+    assert ("李晓东", "副局长", "陕西省外国专家局") in positions
+    assert ("郭九州", "局长", "西安市外国专家局") in positions
+    assert ("李保仓", "主任", "中共陕西省委组织部干部培训中心") in positions
+    sentence = _article_sentence("w02_82e718e8", "蔡周钧副部长专程来上海")
+    assert ("蔡周钧", "副部长", "台州市委组织部") in _positions(_extract(tmp_path, sentence, "台州市"))
+
+
+def test_a_title_after_a_name_with_no_organisation_before_it_is_no_post(tmp_path: Path) -> None:
+    # The same form with the organisation left out: the rule reads no body, so it gives no post.
+    assert _positions(_extract(tmp_path, "7月6日上午蔡周钧副部长专程来上海参加了结业典礼。", "台州市")) == set()

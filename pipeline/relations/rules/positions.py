@@ -15,6 +15,8 @@ from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
     Segment,
+    _org_start,
+    _whole_clause,
     current_segments,
     parse_chain,
     place_read_as_name,
@@ -78,6 +80,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _copular(reader, resolver, person)
         if not found:
             found = _appositive(reader, resolver, person)
+        if not found and not segments:
+            found = _title_after_name(reader, resolver, person)
         if not found and not segments:
             found = _colon_list(reader, resolver, people, i)
         if not found and not segments:
@@ -390,6 +394,39 @@ def _appositive(reader: Reader, resolver: PositionResolver, person: DocSpan) -> 
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
+
+
+def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """陕西省外国专家局李晓东副局长、…, 台州市委组织部蔡周钧副部长专程来上海: the courteous order of a guest list,
+    organisation + name + title. The organisation opens a clause and ends right at the name, the title (a
+    lexicon head, nothing after it but what patterns.toml title_after_name_followers lists) starts right after."""
+    text = reader.text
+    at = person.end_char
+    found = None
+    for end in range(min(len(text), at + windows().title_chars), at + 1, -1):
+        found = title_ending(text[at:end])
+        if found is not None and found.title == text[at:end]:
+            break
+        found = None
+    if found is None:
+        return []
+    end = at + len(found.title)
+    after = token_at(reader, end)
+    if after is None or after.idx != end or after.tag_ not in patterns().chains.title_after_name_followers:
+        return []
+    if reader.ents("Person", end, end + 1):
+        return []
+    boundary = reader.sentence_at(person.start_char).start
+    org_start = max(_org_start(reader, person.start_char), boundary)
+    if org_start >= person.start_char:
+        return []
+    if not _whole_clause(reader, org_start, boundary, set(chain_grammar().separators), False, []):
+        return []
+    split = split_org(reader, org_start, person.start_char, found.head)
+    if split is None or not split[0]:
+        return []
+    written, subunit, ent = split
+    return resolver.resolve([Segment(org_start, subunit + found.title, found.head, written, subunit, ent)])
 
 
 def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
