@@ -25,6 +25,7 @@ from cadregraph.pipeline.relations.chains import (
     _echoes_head,
     _misread_unit,
     _own_organisation,
+    _plausible_prefix,
     _quoted_outlet_before,
 )
 from cadregraph.pipeline.title_chain import (
@@ -1027,3 +1028,13 @@ def test_a_title_after_the_name_is_the_post_at_the_organisation_before_it(tmp_pa
 def test_a_title_after_a_name_with_no_organisation_before_it_is_no_post(tmp_path: Path) -> None:
     # The same form with the organisation left out: the rule reads no body, so it gives no post.
     assert _positions(_extract(tmp_path, "7月6日上午蔡周钧副部长专程来上海参加了结业典礼。", "台州市")) == set()
+
+
+def test_an_autonomous_region_opens_the_name_of_its_body(tmp_path: Path) -> None:
+    """自治区团委副书记、自治区青联主席刘晓宇 (tests/corpus z03): 自治区 before the model's 青联 is the body's
+    administrative prefix, as 市 or 省 is, so the chain is read whole."""
+    sentence = _article_sentence("z03_bddbf641", "自治区青联主席刘晓宇")
+    positions = _positions(_extract(tmp_path, sentence, "内蒙古自治区"))
+    assert {(p, t) for p, t, _ in positions if p == "刘晓宇"} == {("刘晓宇", "副书记"), ("刘晓宇", "主席")}
+    assert _plausible_prefix("自治区") and _plausible_prefix("自治州")
+    assert not _plausible_prefix("自治") and not _plausible_prefix("区域")
