@@ -1038,3 +1038,17 @@ def test_an_autonomous_region_opens_the_name_of_its_body(tmp_path: Path) -> None
     assert {(p, t) for p, t, _ in positions if p == "刘晓宇"} == {("刘晓宇", "副书记"), ("刘晓宇", "主席")}
     assert _plausible_prefix("自治区") and _plausible_prefix("自治州")
     assert not _plausible_prefix("自治") and not _plausible_prefix("区域")
+
+
+def test_bare_school_officers_hold_their_posts_at_the_school_the_report_names(tmp_path: Path) -> None:
+    """省委黨校(遼寧行政學院、…)舉行…開學典禮。…分管日常工作的副校(院)長鄧泉國主持開學典禮,副校(院)長徐學偉、…
+    (tests/corpus z04): no organisation is written before the titles; the school the report opens with holds
+    them, the bracket giving the post at the institute too (patterns.toml school_heads)."""
+    text = (CORPUS / "z04_20688762.txt").read_text(encoding="utf-8")
+    lead = "。".join(text.split("。")[:2]) + "。"
+    held = _held(_extract(tmp_path, lead, "辽宁省"))
+    for name in ("邓泉国", "徐学伟", "郝春禄", "黄莉"):
+        assert {(name, "副校长"), (name, "副院长")} <= held
+    # The same titles with no school named before them: no body to hold them.
+    bare = lead[lead.index("省委組織部") :]
+    assert not any(name == "邓泉国" for name, _ in _held(_extract(tmp_path, bare, "辽宁省")))

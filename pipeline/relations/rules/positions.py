@@ -72,6 +72,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found and segments and not any(seg.org_written for seg in segments):
             found = _association_officer(reader, segments)
+        if not found and segments and not any(seg.org_written for seg in segments):
+            found = _school_officer(reader, resolver, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found and not segments:
@@ -225,19 +227,17 @@ def _same_head_earlier(
     """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
     held by a name earlier in the sentence (主任 → the same 人大常委会)."""
     out: list[Position] = []
-    for seg in segments:
+    for title, base in (r for seg in segments for r in _readings(seg)):
         for prev in reversed(people[:i]):
             if prev.start_char < boundary:
                 break
-            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
+            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(base)), None)
             if held is not None:
-                info = title_table().get(seg.base, TitleInfo("member", None))
-                deputy = (
-                    ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
-                )
+                info = title_table().get(base, TitleInfo("member", None))
+                deputy = ChainTitle("", (), base).deputy or title.startswith("副") or "副" in title
                 out.append(
                     Position(
-                        seg.title,
+                        title,
                         held.organization,
                         held.target,
                         deputy,
@@ -300,6 +300,30 @@ def _association_officer(reader: Reader, segments: list[Segment]) -> list[Positi
         Position(seg.title, name, key, "副" in seg.title, table[seg.base].kind == "lead", tiers().derived, name)
         for seg in segments
     ]
+
+
+def _readings(seg: Segment) -> list[tuple[str, str]]:
+    """(title, head) of a segment: one, or two for a bracketed head (副校(院)长: 副校长 and 副院长)."""
+    alternative = seg.alternative
+    return [(seg.title, seg.base)] + ([(alternative.second.title, alternative.second.head)] if alternative else [])
+
+
+def _school_officer(reader: Reader, resolver: PositionResolver, segments: list[Segment]) -> list[Position]:
+    """分管日常工作的副校(院)長鄧泉國 in a report on 省委黨校(遼寧行政學院…): bare school officers' titles (patterns.toml
+    school_heads) are posts at the first body the document names before them with an ending their head takes; a
+    bracketed head gives both posts. Nothing unless every title of the chain finds its body."""
+    heads = patterns().chains.school_heads
+    out: list[Position] = []
+    for seg in segments:
+        for title, base in _readings(seg):
+            endings = next((tuple(v) for k, v in heads.items() if base.endswith(k)), ())
+            body = next(
+                (e for e in reader.ents("Organization", 0, seg.start) if endings and e.text.endswith(endings)), None
+            )
+            if body is None:
+                return []
+            out += resolver.resolve([Segment(seg.start, title, base, body.text, "", body)])
+    return out
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
