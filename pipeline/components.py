@@ -391,11 +391,7 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         return False
     if not _title_ends_at(full, span.start_char, span.start_char):
         return False
-    if (
-        2 <= len(text) <= 3
-        and text[0] in _surnames()
-        and match_word_at(full, span.end_char, word_list("name_cut_verbs.txt"))
-    ):
+    if 2 <= len(text) <= 3 and text[0] in _surnames() and _reporting_verb_at(doc, span.end_char):
         return True  # title_holder_verb: 常务副市长吉林出席欢送会 (f06): a title, a name, a reporting verb
     if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS:
         return False
@@ -404,6 +400,16 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         and longest_suffix(text, word_list("place_suffixes.txt")) is None
         and canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
     )
+
+
+def _reporting_verb_at(doc: Doc, char: int) -> bool:
+    """A verb that follows a name in a report (name_cut_verbs.txt) starts at `char`; a one-character verb only
+    as a word of its own (韩国河作/v 动员讲话, zb01; not 作为/v, 'as')."""
+    verb = match_word_at(tokens.doc_text(doc), char, word_list("name_cut_verbs.txt"))
+    if verb is None or len(verb) > 1:
+        return verb is not None
+    token = tokens.token_at(doc, char)
+    return token is not None and token.idx == char and token.text == verb
 
 
 def _trim_glued_title(span: Span) -> CharSpan | None:
