@@ -3424,6 +3424,39 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     return found
 
 
+def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """title_holder_untagged: 井冈山市委书记龙波舟/nz at a caption line's end (za05): a noun of 2-3 Han characters
+    opening with a family name, right after a title and right before a line end, a list mark or a reporting
+    verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
+    in 3 dev articles). Common words, titles and role words are no names."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    taken = [(s, e) for s, e, _ in backend]
+    found: list[CharSpan] = []
+    for token in doc:
+        name, start = token.text, token.idx
+        end = start + len(name)
+        if token.tag_ not in _UNTAGGED_NAME_TAGS or not 2 <= len(name) <= 3 or not _is_cjk_name(name):
+            continue
+        if name[0] not in _surnames() or not _title_ends_at(text, start, start):
+            continue
+        if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
+            continue
+        if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append((start, end, "Person"))
+    return found
+
+
+# the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
+# (n: 市长候选人, 成员后备库, a07, a19) is none
+_UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
+_LINE_END_OR_LIST = frozenset("\n，,、；;。")
+
+
 @cache
 def _titles_and_org_endings() -> tuple[str, ...]:
     return longest_first((*_titles(), *_org_suffixes()))
@@ -3741,6 +3774,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
+    backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after
     backend = _names_whole_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]

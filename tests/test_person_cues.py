@@ -111,3 +111,11 @@ def test_an_adverb_after_a_name_is_no_third_character() -> None:
     assert ("王明", "Person") in found and ("王明又", "Person") not in found
     # the cut it guards stays (a20: 党校校长程步一出席, LAC 程步/PER 一/d 出席)
     assert ("程步一", "Person") in ents(article("a20", "党校校长程步一出席"))
+
+
+def test_a_title_holder_the_model_tagged_a_proper_noun_at_a_line_end() -> None:
+    # za05: 吉安市委常委,井冈山管理局党工委书记,井冈山市委书记龙波舟 (LAC: 龙波舟/nz at the caption line's end)
+    assert ("龙波舟", "Person") in ents(line("za05", "龙波舟") + "\n")
+    # negative: a common noun after a title (a07: 提名为市长候选人; LAC 候选人/n) is no holder
+    found = ents(line("a07", "市长候选人"))
+    assert not any(label == "Person" and text.startswith("候选") for text, label in found)
