@@ -391,11 +391,7 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         return False
     if not _title_ends_at(full, span.start_char, span.start_char):
         return False
-    if (
-        2 <= len(text) <= 3
-        and text[0] in _surnames()
-        and match_word_at(full, span.end_char, word_list("name_cut_verbs.txt"))
-    ):
+    if 2 <= len(text) <= 3 and text[0] in _surnames() and _reporting_verb_at(doc, span.end_char):
         return True  # title_holder_verb: 常务副市长吉林出席欢送会 (f06): a title, a name, a reporting verb
     if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS:
         return False
@@ -404,6 +400,16 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         and longest_suffix(text, word_list("place_suffixes.txt")) is None
         and canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
     )
+
+
+def _reporting_verb_at(doc: Doc, char: int) -> bool:
+    """A verb that follows a name in a report (name_cut_verbs.txt) starts at `char`; a one-character verb only
+    as a word of its own (韩国河作/v 动员讲话, zb01; not 作为/v, 'as')."""
+    verb = match_word_at(tokens.doc_text(doc), char, word_list("name_cut_verbs.txt"))
+    if verb is None or len(verb) > 1:
+        return verb is not None
+    token = tokens.token_at(doc, char)
+    return token is not None and token.idx == char and token.text == verb
 
 
 def _trim_glued_title(span: Span) -> CharSpan | None:
@@ -3418,6 +3424,39 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     return found
 
 
+def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """title_holder_untagged: 井冈山市委书记龙波舟/nz at a caption line's end (za05): a noun of 2-3 Han characters
+    opening with a family name, right after a title and right before a line end, a list mark or a reporting
+    verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
+    in 3 dev articles). Common words, titles and role words are no names."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    taken = [(s, e) for s, e, _ in backend]
+    found: list[CharSpan] = []
+    for token in doc:
+        name, start = token.text, token.idx
+        end = start + len(name)
+        if token.tag_ not in _UNTAGGED_NAME_TAGS or not 2 <= len(name) <= 3 or not _is_cjk_name(name):
+            continue
+        if name[0] not in _surnames() or not _title_ends_at(text, start, start):
+            continue
+        if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
+            continue
+        if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append((start, end, "Person"))
+    return found
+
+
+# the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
+# (n: 市长候选人, 成员后备库, a07, a19) is none
+_UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
+_LINE_END_OR_LIST = frozenset("\n，,、；;。")
+
+
 @cache
 def _titles_and_org_endings() -> tuple[str, ...]:
     return longest_first((*_titles(), *_org_suffixes()))
@@ -3735,6 +3774,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
+    backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after
     backend = _names_whole_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
