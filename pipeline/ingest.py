@@ -224,6 +224,7 @@ class _Rules:
     byline_max_width: int
     caption_max_width: int
     list_item_max_width: int
+    holder_line_max_width: int
     byline_markers: frozenset[str]
     byline_role: re.Pattern[str]
     byline_credit: re.Pattern[str]
@@ -295,6 +296,7 @@ def _rules() -> _Rules:
         byline_max_width=int(config["byline_max_width"]),
         caption_max_width=int(config["caption_max_width"]),
         list_item_max_width=int(config["list_item_max_width"]),
+        holder_line_max_width=int(config["holder_line_max_width"]),
         byline_markers=frozenset(config["byline_markers"]),
         byline_role=byline_role,
         byline_credit=byline_credit,
@@ -1156,6 +1158,13 @@ class _RawBlock:
     markdown_level: int = 0
 
 
+def _holder_after_title(prev: _Line, line: _Line, rules: _Rules) -> bool:
+    """…党委书记\n\n张三: a line ending in a title and a line no longer than a name (its holder) are one item;
+    a longer line after the title is the next item (…张福庆任贵溪市委书记\n\n吉安市委常委,…龙波舟, za05)."""
+    ends_in_title = longest_suffix(prev.string.rstrip(), word_list("titles.txt")) is not None
+    return ends_in_title and display_width(line.string.strip()) <= rules.holder_line_max_width
+
+
 def _continues(
     prev: _Line,
     prev_kind: BlockKind,
@@ -1189,7 +1198,7 @@ def _continues(
         and display_width(prev.string) <= rules.list_item_max_width
         and display_width(line.string) <= rules.list_item_max_width
         and prev.chars[-1][0] not in rules.clause_punct  # 市委常委、\n\n副市长张三: a chain goes on
-        and longest_suffix(prev.string.rstrip(), word_list("titles.txt")) is None  # …党委书记\n\n张三: its holder
+        and not _holder_after_title(prev, line, rules)  # …党委书记\n\n张三: its holder
         and not _ends_sentence(line.chars, rules)
         and (after is None or after.gap != "newline")
     ):

@@ -418,7 +418,8 @@ def test_news_that_is_no_notice_gives_no_change() -> None:
     # 唐如海's resignation as a deputy (关于接受唐如海辞去…人民代表大会代表职务的决定); m02's congress chose its
     # delegations' heads (会议推选…杨秀理为…代表总团团长;…,塔城地委书记支现伟,阿勒泰地委书记谢少迪为总团副团长…).
     m02 = ("杨秀理", "叶尔夏提·吐尔逊拜", "支现伟", "谢少迪", "谢少迪", "杰恩斯·哈德斯", "赛力克·哈布肯")
-    stated = [("c13_e3a9c8d2", "唐如海"), *(("m02_d995fe92", name) for name in m02)]
+    # za05 reports that 鹰潭市委常委、副市长张福庆兼任贵溪市委书记 (a post taken on, in a news feature).
+    stated = [("c13_e3a9c8d2", "唐如海"), *(("m02_d995fe92", name) for name in m02), ("za05_dd4f0188", "张福庆")]
     assert [(stem, person) for stem, person, _ in changes] == stated
 
 

@@ -227,8 +227,9 @@ def test_short_unfinished_lines_between_blank_lines_are_items_of_a_list() -> Non
     text, _, _ = normalise("\n\n".join(lines) + "\n")
     assert text.split("\n\n") == lines
     assert "秀洲区高照街道扎实推进全国文明城市创建" in read_seed("003").text
-    # the item before ends in a title (任贵溪市委书记): the holder may follow, so the lines stay joined
-    assert "张福庆任贵溪市委书记吉安市委常委" in normalise(article)[0]
+    # a line ending in a title is joined to a line no longer than a name, its holder; a longer line after
+    # 张福庆任贵溪市委书记 is the next item
+    assert "张福庆任贵溪市委书记\n\n吉安市委常委" in normalise(article)[0]
 
 
 def test_bylines_are_their_own_blocks() -> None:
