@@ -1025,6 +1025,15 @@ def test_a_title_after_the_name_is_the_post_at_the_organisation_before_it(tmp_pa
     assert ("蔡周钧", "副部长", "台州市委组织部") in _positions(_extract(tmp_path, sentence, "台州市"))
 
 
+def test_a_diplomatic_rank_after_a_name_is_a_post_at_the_department(tmp_path: Path) -> None:
+    """zg06 (dev): 外交部 officers listed by department, name and rank (安全司吴伟参赞、外管司刘阳参赞): 参赞 is a
+    title of the lexicon, so the courteous order reads it; the rank with no department before it gives nothing."""
+    sentence = _article_sentence("zg06_1ffbdda3", "安全司吴伟参赞")
+    positions = _positions(_extract(tmp_path, sentence, "西宁市"))
+    assert ("吴伟", "参赞", "安全司") in positions
+    assert _positions(_extract(tmp_path, "会上吴伟参赞介绍了情况。", "西宁市")) == set()
+
+
 def test_a_title_after_a_name_with_no_organisation_before_it_is_no_post(tmp_path: Path) -> None:
     # The same form with the organisation left out: the rule reads no body, so it gives no post.
     assert _positions(_extract(tmp_path, "7月6日上午蔡周钧副部长专程来上海参加了结业典礼。", "台州市")) == set()
