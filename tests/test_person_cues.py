@@ -34,6 +34,14 @@ def test_a_name_before_tongzhi_is_a_person() -> None:
     assert ("负责", "Person") not in ents("检察院、法院的同志和全体同志、负责同志、青年同志")
 
 
+def test_a_name_the_model_cut_between_a_title_and_tongzhi_is_a_person() -> None:
+    # zd01: 朝阳区委常委、组织部部长迟行刚同志参加培训班开班动员 (LAC: 迟/ad 行/v 刚/a 同志/n)
+    assert ("迟行刚", "Person") in ents(line("zd01", "迟行刚同志"))
+    # negative: no title before the characters (为全体同志, 与会同志), or a common word after one
+    assert not {t for t, label in ents("会议要求全体同志和与会同志认真学习。") if label == "Person"}
+    assert not {t for t, label in ents("党委书记和广大同志一起参加劳动。") if label == "Person"}
+
+
 def test_a_name_cut_where_the_document_reads_it_whole() -> None:
     # j08: 任命县委副书记纪道清同志为… / 会上,纪道清庄严向宪法宣誓就职 (LAC: 纪道/PER 清庄/LOC 严/ad)
     both = line("j08", "蔡贤忠同志") + "\n" + line("j08", "纪道清庄严")
