@@ -99,6 +99,7 @@ from cadregraph.pipeline.programmes import (
     enumerated_parts,
     events_in_programmes,
     extend_quoted,
+    figure_of_speech,
     formula_spans,
     head_spans,
     honour_list_spans,
@@ -2765,7 +2766,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
-    return found
+    return [span for span in found if not figure_of_speech(text, span[0], span[1])]
 
 
 def _listed_with_programmes(

@@ -1748,3 +1748,39 @@ def in_activity_list(text: str, start: int, end: int) -> bool:
         return False
     tail = after[after.index("等") :]
     return any(c in tail for c in rules.closers)
+
+
+@dataclass(frozen=True)
+class Metaphors:
+    """descriptions.toml [metaphors], typed."""
+
+    heads: tuple[str, ...]
+    qualifier_chars: int
+    linkers: tuple[str, ...]
+    numerals: frozenset[str]
+
+
+@cache
+def metaphors() -> Metaphors:
+    with checked_toml("programmes", "descriptions.toml") as raw:
+        table = raw["metaphors"]
+        return Metaphors(
+            heads=tuple(table["heads"]),
+            qualifier_chars=int(table["qualifier_chars"]),
+            linkers=tuple(table["linkers"]),
+            numerals=frozenset(table["numerals"]),
+        )
+
+
+def figure_of_speech(text: str, start: int, end: int) -> bool:
+    """精准脱贫的“引领工程”, 组织力的基础工程: the name at text[start:end] (quotes in or out) is two characters of
+    praise and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one."""
+    rules = metaphors()
+    name = text[start:end].strip(OPENING_QUOTES + CLOSING_QUOTES + '"')
+    head = next((h for h in rules.heads if name.endswith(h)), None)
+    if head is None:
+        return False
+    qualifier = name[: -len(head)]
+    if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
+        return False
+    return text[:start].rstrip(OPENING_QUOTES + '"').endswith(rules.linkers)
