@@ -1130,7 +1130,7 @@ def _study_start(text: str, start: int, head_start: int) -> int:
 def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules) -> bool:
     """The phrase before the head word is long enough and of the kind that names one programme."""
     prefix = name[: -len(head.word)]
-    if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+    if len(prefix) < head.shortest or _ends_in_modifier(prefix, words):
         return False
     if strip_quotes_simple(prefix) in word_list("titles.txt"):
         return False  # 第一书记班: a title alone before the head names a kind of class
@@ -1306,6 +1306,10 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
         level = next((w for w in levels if text.endswith(w, 0, start)), None)
         if level is not None:
             found.append((start - len(level), match.end()))
+            continue
+        opening = _level_before_field(doc, by_end, start, levels)
+        if opening is not None:
+            found.append((opening, match.end()))  # 全国|绿化|劳动模范
             continue
         first = None
         token = by_end.get(start)
@@ -1760,16 +1764,8 @@ class Metaphors:
     numerals: frozenset[str]
 
 
-@cache
 def metaphors() -> Metaphors:
-    with checked_toml("programmes", "descriptions.toml") as raw:
-        table = raw["metaphors"]
-        return Metaphors(
-            heads=tuple(table["heads"]),
-            qualifier_chars=int(table["qualifier_chars"]),
-            linkers=tuple(table["linkers"]),
-            numerals=frozenset(table["numerals"]),
-        )
+    return _descriptions()[0]
 
 
 def figure_of_speech(text: str, start: int, end: int) -> bool:
@@ -1784,3 +1780,83 @@ def figure_of_speech(text: str, start: int, end: int) -> bool:
     if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
         return False
     return text[:start].rstrip(OPENING_QUOTES + '"').endswith(rules.linkers)
+
+
+@dataclass(frozen=True)
+class ModifierSuffixes:
+    """descriptions.toml [modifier_suffixes], typed."""
+
+    suffixes: tuple[str, ...]
+    noun_suffixes: tuple[str, ...]
+    noun_tags: frozenset[str]
+    noun_chars: int
+
+
+def modifier_suffixes() -> ModifierSuffixes:
+    return _descriptions()[1]
+
+
+@cache
+def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
+    with checked_toml("programmes", "descriptions.toml") as raw:
+        table, suffixes, fields = raw["metaphors"], raw["modifier_suffixes"], raw["honour_fields"]
+        return (
+            Metaphors(
+                heads=tuple(table["heads"]),
+                qualifier_chars=int(table["qualifier_chars"]),
+                linkers=tuple(table["linkers"]),
+                numerals=frozenset(table["numerals"]),
+            ),
+            ModifierSuffixes(
+                suffixes=tuple(suffixes["suffixes"]),
+                noun_suffixes=tuple(suffixes["noun_suffixes"]),
+                noun_tags=frozenset(suffixes["noun_tags"]),
+                noun_chars=int(suffixes["noun_chars"]),
+            ),
+            HonourFields(
+                tags=frozenset(fields["tags"]), max_words=int(fields["max_words"]), max_chars=int(fields["max_chars"])
+            ),
+        )
+
+
+def _ends_in_modifier(prefix: str, words: list[Token]) -> bool:
+    """常态化机制, 全局性工程: the phrase before the type word ends in a modifier's suffix; 全国绿化先进集体 ends in a
+    two-character noun (绿化/vn) that only ends in the suffix's character."""
+    rules = modifier_suffixes()
+    if not prefix.endswith(rules.suffixes):
+        return False
+    last = words[-1] if words else None
+    return not (
+        last is not None
+        and prefix.endswith(last.text)
+        and len(last.text) == rules.noun_chars
+        and last.text.endswith(rules.noun_suffixes)
+        and last.tag_ in rules.noun_tags
+    )
+
+
+@dataclass(frozen=True)
+class HonourFields:
+    """descriptions.toml [honour_fields], typed."""
+
+    tags: frozenset[str]
+    max_words: int
+    max_chars: int
+
+
+def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, levels: tuple[str, ...]) -> int | None:
+    """全国|绿化|劳动模范, 全国|教育|系统|先进工作者: the nominal words naming a field of work before the title of
+    merit at start, with the level granting it right before them; returns where the level opens, or None."""
+    rules = _descriptions()[2]
+    text = tokens.doc_text(doc)
+    token = by_end.get(start)
+    for _ in range(rules.max_words):
+        if token is None or token.tag_ not in rules.tags or not all(is_han(ch) for ch in token.text):
+            return None
+        if start - token.idx > rules.max_chars:
+            return None
+        level = next((w for w in levels if text.endswith(w, 0, token.idx)), None)
+        if level is not None:
+            return token.idx - len(level)
+        token = by_end.get(token.idx)
+    return None
