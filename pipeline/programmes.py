@@ -461,12 +461,14 @@ def _take_word(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
     if walk.ordinal_taken and not _opens_name(token, rules):
         return False  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
     if not _word_allowed(token, rules) and not (walk.taken and _fused_locative(token, [token, walk.taken[-1]])):
-        if token.tag_ not in rules.verb_tags or walk.verbs >= walk.allowed_verbs or walk.quoted:
+        # 新进人员培训班: 新 counts as no verb in a class's name, nor against the verbs allowed (第72期省直机关
+        # 新录用公务员初任培训班: 录用 and 初任 are the two)
+        free = walk.trains and text in rules.name_adverbs
+        if token.tag_ not in rules.verb_tags or (walk.verbs >= walk.allowed_verbs and not free) or walk.quoted:
             return False  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
         if _verb_opens_clause(doc, index, walk.taken, rules, walk.trains):
             return False
-        # 新进人员培训班: 新 counts as no verb in a class's name
-        walk.verbs += not (walk.trains and text in rules.name_adverbs)
+        walk.verbs += not free
     # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
     numbered = index == walk.last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
     walk.ordinal_taken = walk.ordinal_taken or (
