@@ -1036,6 +1036,10 @@ def head_spans(
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
+        noted = _quoted_with_note(text, start_char, match.end(), head, rules)
+        if noted is not None:  # “2024年巩固…专题培训班(乡村治理)”: the quotation closes after the class's track
+            found.append((*noted, list(dict.fromkeys([text[noted[0] : match.end()], *shorter]))))
+            continue
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
@@ -1117,6 +1121,24 @@ def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:
     if opening < 0 or CLAUSE_BREAK.search(text, opening, end) or any(q in text[opening + 1 : end] for q in CLOSING_QUOTES):
         return start
     return opening + 1
+
+
+def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: PhraseRules) -> tuple[int, int] | None:
+    """第26期“2024年巩固脱贫攻坚成果同乡村振兴专题培训班(乡村治理)”: a class's name whose quotation closes right
+    after a bracketed note on the class's track is the whole quotation, the note inside; an ordinal in the brackets
+    (“…培训班(第一期)”) numbers a batch of the class and stays out. Returns the name's (start, end), or None."""
+    opening = re.escape("".join(sorted(rules.open_brackets)))
+    closing_bracket = re.escape("".join(sorted(rules.close_brackets)))
+    note = re.compile(f"[{opening}]([{HAN}]{{1,{rules.max_bracket_chars}}})[{closing_bracket}]").match(text, end)
+    if not head.word.endswith(rules.conjoined_heads) or note is None:
+        return None
+    if any(p.match(note.group(1)) for p in rules.ordinals):
+        return None
+    new_end = note.end()
+    closing = text[new_end : new_end + 1]
+    whole = _quoted_whole(text, start, new_end, rules)
+    reached = whole < start or (closing in _PAIR and start > 0 and text[start - 1] == _PAIR[closing])
+    return (min(whole, start), new_end) if reached else None
 
 
 def _study_start(text: str, start: int, head_start: int) -> int:
