@@ -112,6 +112,7 @@ from cadregraph.pipeline.programmes import (
     programmes_in_events,
     record_aliases,
     role_studios,
+    scoped_forms,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -2766,7 +2767,10 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
-    return [span for span in found if not figure_of_speech(text, span[0], span[1])]
+    found = [span for span in found if not figure_of_speech(text, span[0], span[1])]
+    for start, end, _ in found:
+        record_aliases(doc, (start, end), scoped_forms(text, start, end))  # 全区|村(社区)党组织书记培训班
+    return found
 
 
 def _listed_with_programmes(

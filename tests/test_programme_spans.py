@@ -539,3 +539,19 @@ def test_paired_owners_joined_by_a_dash_open_the_name_and_no_short_form_opens_wi
     assert not any(alias.startswith("-") for alias in found[name])
     _, found = _programmes("为期两周的经贸-东盟记者研修班开班。")
     assert not any(n.startswith("经贸-") for n in found)
+
+
+def test_a_name_after_the_papers_own_scope_word_has_the_scoped_form_as_alias() -> None:
+    """phrase.toml scoped_leading: 全区 / 全县 before a name is left out of it (the paper's own division) and the
+    form written with it is an alias (w04 clnews.com.cn, j03 xiangzhen.org); another leading word (本期, e08
+    tianshui.com.cn) gives no such form."""
+    _, found = _programmes("2022年全区村(社区)“两委”干部暨基层党务干部培训班开班")
+    assert found["村(社区)“两委”干部暨基层党务干部培训班"] >= {"全区村(社区)两委干部暨基层党务干部培训班"}
+    _, found = _programmes(
+        "该县结合全县“百名干部赴外培训计划”,先后组织县直部门负责人、14名乡镇党政“一把手”、16名乡镇领导班子成员、"
+        "24名乡镇新进领导班子成员分赴上海、浙江、河北参加科级干部能力提升培训班、组工干部综合能力提升研修班等主体班次,"
+        "拓宽了该县领导班子成员及组工干部的工作思路和视野。"
+    )
+    assert found["百名干部赴外培训计划"] == {"全县百名干部赴外培训计划"}
+    _, found = _programmes("德刚同志对本期全省乡镇党委书记示范培训班寄予了厚望,希望通过这项工作,使新上岗的干部尽快进入角色。")
+    assert found["全省乡镇党委书记示范培训班"] == {"乡镇党委书记示范培训班"}
