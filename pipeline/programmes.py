@@ -81,6 +81,7 @@ class PhraseRules:
     leading: frozenset[str]
     scopes: frozenset[str]
     scoped_leading: tuple[str, ...]
+    level_compound_chars: frozenset[str]
     name_links: tuple[str, ...]
     min_tail_chars: int
     complements: frozenset[str]
@@ -183,6 +184,7 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
         "leading": frozenset(raw["trim"]["leading"]),
         "scopes": frozenset(raw["trim"]["scopes"]),
         "scoped_leading": tuple(raw["trim"]["scoped_leading"]),
+        "level_compound_chars": frozenset(raw["trim"]["level_compound_chars"]),
         "name_links": tuple(raw["trim"]["name_links"]),
         "min_tail_chars": int(raw["trim"]["min_tail_chars"]),
         "complements": frozenset(raw["trim"]["complements"]),
@@ -1888,10 +1890,17 @@ def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, lev
     return None
 
 
-def scoped_forms(text: str, start: int, end: int) -> list[str]:
-    """全区|村(社区)党组织书记培训班, 全县|“百名干部赴外培训计划”: the name at text[start:end] written after the
-    paper's own division's scope word (phrase.toml scoped_leading), which the walk leaves out of the name; the form
-    with it is an alias."""
+def scoped_forms(doc: Doc, start: int, end: int) -> list[str]:
+    """全区|村(社区)党组织书记培训班, 全县|“百名干部赴外培训计划”, 县|乡村三级书记大讲堂: the name at start..end
+    written after a word of the paper's own division (phrase.toml scoped_leading), which the walk leaves out of the
+    name; the form with it is an alias. The word is one of the backend's words (not the 市 of 平湖市), and a
+    one-character one opens a compound of levels with the name (县乡村, 乡科级)."""
+    text = tokens.doc_text(doc)
     opening = start - 1 if start > 0 and text[start - 1] in OPENING_QUOTES else start
     word = next((w for w in phrase_rules().scoped_leading if text.endswith(w, 0, opening)), None)
-    return [text[opening - len(word) : end]] if word is not None else []
+    first = tokens.token_index_at(doc, opening - len(word)) if word is not None else None
+    if word is None or first is None or doc[first].idx != opening - len(word):
+        return []
+    if len(word) == 1 and text[opening : opening + 1] not in phrase_rules().level_compound_chars:
+        return []  # 献|县|健康TV大讲堂: no compound of levels (县乡村, 乡科级) opens there
+    return [text[opening - len(word) : end]]

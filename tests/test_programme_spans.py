@@ -555,3 +555,15 @@ def test_a_name_after_the_papers_own_scope_word_has_the_scoped_form_as_alias() -
     assert found["百名干部赴外培训计划"] == {"全县百名干部赴外培训计划"}
     _, found = _programmes("德刚同志对本期全省乡镇党委书记示范培训班寄予了厚望,希望通过这项工作,使新上岗的干部尽快进入角色。")
     assert found["全省乡镇党委书记示范培训班"] == {"乡镇党委书记示范培训班"}
+
+
+def test_a_one_character_division_word_opening_a_compound_of_levels_gives_an_alias() -> None:
+    """phrase.toml scoped_leading / level_compound_chars: 县 of 县乡村三级 (v01 ffcl.org.cn) is dropped by the walk and
+    kept in an alias; the 县 LAC cut off 献|县 before 健康TV大讲堂 (same page) opens no compound of levels."""
+    _, found = _programmes("在线下,举办县乡村三级书记大讲堂,分级分类开展培训,目前共举办227期、培训干部1.6万余人次。")
+    assert "县乡村三级书记大讲堂" in found["乡村三级书记大讲堂"]
+    _, found = _programmes(
+        "创新打造献县“智慧党建”直播平台,开办“喜迎二十大 共筑中国梦”献县TV党建大讲堂、献县健康TV大讲堂、"
+        "红色教育大讲堂等240余期,目前网络累计观看次数达120W+。"
+    )
+    assert not any(alias.startswith("县") for aliases in found.values() for alias in aliases)
