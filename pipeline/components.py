@@ -95,7 +95,6 @@ from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
     batch_list_spans,
-    built_image,
     describes,
     enumerated_parts,
     events_in_programmes,
@@ -2747,7 +2746,6 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
-            and not built_image(doc, match.start(), match.end(), inner)  # 打造“红色学府、党性熔炉”: what it is to become
         ):
             found.append((match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)

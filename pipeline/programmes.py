@@ -1825,10 +1825,9 @@ def modifier_suffixes() -> ModifierSuffixes:
 
 
 @cache
-def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields, Images]:
+def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
     with checked_toml("programmes", "descriptions.toml") as raw:
         table, suffixes, fields = raw["metaphors"], raw["modifier_suffixes"], raw["honour_fields"]
-        images = raw["images"]
         return (
             Metaphors(
                 heads=tuple(table["heads"]),
@@ -1844,9 +1843,6 @@ def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields, Images]:
             ),
             HonourFields(
                 tags=frozenset(fields["tags"]), max_words=int(fields["max_words"]), max_chars=int(fields["max_chars"])
-            ),
-            Images(
-                verbs=tuple(images["verbs"]), joiners=tuple(images["joiners"]), named_tags=frozenset(images["named_tags"])
             ),
         )
 
@@ -1908,24 +1904,3 @@ def scoped_forms(doc: Doc, start: int, end: int) -> list[str]:
     if len(word) == 1 and text[opening : opening + 1] not in phrase_rules().level_compound_chars:
         return []  # 献|县|健康TV大讲堂: no compound of levels (县乡村, 乡科级) opens there
     return [text[opening - len(word) : end]]
-
-
-@dataclass(frozen=True)
-class Images:
-    """descriptions.toml [images], typed."""
-
-    verbs: tuple[str, ...]
-    joiners: tuple[str, ...]
-    named_tags: frozenset[str]
-
-
-def built_image(doc: Doc, quote_start: int, quote_end: int, inner: str) -> bool:
-    """打造“红色学府、党性熔炉”: a quoted 、-list right after a verb of building lists images of what a body is to
-    become, it names no programme; a noun right after the quote is the thing built, which the quote names
-    (打造“一体多联、六团帮带”党建致富联合体, seed 003)."""
-    rules = _descriptions()[3]
-    text = tokens.doc_text(doc)
-    if not any(j in inner for j in rules.joiners) or not text[:quote_start].endswith(rules.verbs):
-        return False
-    after = tokens.token_index_at(doc, quote_end)
-    return after is None or doc[after].tag_ not in rules.named_tags
