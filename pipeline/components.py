@@ -104,6 +104,7 @@ from cadregraph.pipeline.programmes import (
     head_spans,
     honour_list_spans,
     in_activity_list,
+    in_model_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
@@ -2743,7 +2744,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
+            and (
+                _cue_before(text, match.start())
+                or in_activity_list(text, match.start(), match.end())
+                or in_model_list(text, match.end())  # “积分制”“村民说事”等典型治理模式
+            )
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):

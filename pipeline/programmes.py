@@ -1759,14 +1759,20 @@ class ActivityLists:
     cues: tuple[str, ...]
     closers: tuple[str, ...]
     max_gap: int
+    model_closers: tuple[str, ...]
+    model_max_gap: int
 
 
 @cache
 def activity_lists() -> ActivityLists:
     with checked_toml("programmes", "activity_lists.toml") as raw:
-        table = raw["activity_lists"]
+        table, models = raw["activity_lists"], raw["model_lists"]
         return ActivityLists(
-            cues=tuple(table["cues"]), closers=tuple(table["closers"]), max_gap=int(table["max_gap"])
+            cues=tuple(table["cues"]),
+            closers=tuple(table["closers"]),
+            max_gap=int(table["max_gap"]),
+            model_closers=tuple(models["closers"]),
+            model_max_gap=int(models["max_gap"]),
         )
 
 
@@ -1904,3 +1910,16 @@ def scoped_forms(doc: Doc, start: int, end: int) -> list[str]:
     if len(word) == 1 and text[opening : opening + 1] not in phrase_rules().level_compound_chars:
         return []  # 献|县|健康TV大讲堂: no compound of levels (县乡村, 乡科级) opens there
     return [text[opening - len(word) : end]]
+
+
+def in_model_list(text: str, end: int) -> bool:
+    """系统讲解“积分制”“村民说事”等典型治理模式: the quoted name ending at text[end] (its closing quote included) is
+    listed before 等 and a word of a working model or practice, in one clause (activity_lists.toml [model_lists])."""
+    rules = activity_lists()
+    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.model_max_gap])[0]
+    if "等" not in after:
+        return False
+    listed = after[: after.index("等")]
+    if re.fullmatch(r"(?:、?“[^“”]+”)*", listed) is None:
+        return False  # only more quoted names stand between the quote and 等
+    return any(c in after[after.index("等") :] for c in rules.model_closers)
