@@ -2772,7 +2772,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
-    found = [span for span in found if not figure_of_speech(text, span[0], span[1])]
+    found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
     for start, end, _ in found:
         record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
     return found

@@ -1802,10 +1802,12 @@ def metaphors() -> Metaphors:
     return _descriptions()[0]
 
 
-def figure_of_speech(text: str, start: int, end: int) -> bool:
-    """精准脱贫的“引领工程”, 组织力的基础工程: the name at text[start:end] (quotes in or out) is two characters of
-    praise and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one."""
+def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
+    """精准脱贫的“引领工程”, 组织力的基础工程: the name at start..end (quotes in or out) is two characters of praise
+    and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one, and so
+    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”)."""
     rules = metaphors()
+    text = tokens.doc_text(doc)
     name = text[start:end].strip(OPENING_QUOTES + CLOSING_QUOTES + '"')
     head = next((h for h in rules.heads if name.endswith(h)), None)
     if head is None:
@@ -1813,7 +1815,15 @@ def figure_of_speech(text: str, start: int, end: int) -> bool:
     qualifier = name[: -len(head)]
     if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
         return False
-    return text[:start].rstrip(OPENING_QUOTES + '"').endswith(rules.linkers)
+    before = text[:start].rstrip(OPENING_QUOTES + '"')
+    linker = next((w for w in rules.linkers if before.endswith(w)), None)
+    if linker is None:
+        return False
+    clause = before[: -len(linker)]
+    if clause.endswith(tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))):
+        return False  # 大力推行的“头雁工程”: the programme carried out
+    last = tokens.token_index_at(doc, len(clause) - 1) if clause else None
+    return last is None or doc[last].tag_ not in _OWNER_TAGS  # 县委的“强基工程”: its owner's
 
 
 @dataclass(frozen=True)
