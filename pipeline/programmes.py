@@ -1873,6 +1873,7 @@ def _ends_in_modifier(prefix: str, words: list[Token]) -> bool:
     return not (
         last is not None
         and prefix.endswith(last.text)
+        and len(prefix) > len(last.text)  # 文化工程, 党性培训班 alone name kinds
         and len(last.text) == rules.noun_chars
         and last.text.endswith(rules.noun_suffixes)
         and last.tag_ in rules.noun_tags
