@@ -99,10 +99,12 @@ from cadregraph.pipeline.programmes import (
     enumerated_parts,
     events_in_programmes,
     extend_quoted,
+    figure_of_speech,
     formula_spans,
     head_spans,
     honour_list_spans,
     in_activity_list,
+    in_model_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
@@ -111,6 +113,7 @@ from cadregraph.pipeline.programmes import (
     programmes_in_events,
     record_aliases,
     role_studios,
+    scoped_forms,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -2747,7 +2750,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
+            and (
+                _cue_before(text, match.start())
+                or in_activity_list(text, match.start(), match.end())
+                or in_model_list(text, match.end())  # “积分制”“村民说事”等典型治理模式
+            )
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
@@ -2771,6 +2778,9 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
+    found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
+    for start, end, _ in found:
+        record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
     return found
 
 
