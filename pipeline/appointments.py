@@ -96,7 +96,7 @@ class NoticePatterns:
     bracket: re.Pattern[str]
     bracket_tail: re.Pattern[str]
     object_copula: str
-    removal_frame: str
+    removal_frames: tuple[str, ...]
     carry_over: dict[str, AppointmentStatus]
     lead_words: tuple[str, ...]
     transfer_verbs: frozenset[str]
@@ -154,7 +154,7 @@ def notice_patterns() -> NoticePatterns:
             bracket=re.compile(words["bracket"]),
             bracket_tail=re.compile(words["bracket"] + "$"),
             object_copula=str(words["object_copula"]),
-            removal_frame=str(words["removal_frame"]),
+            removal_frames=tuple(words["removal_frames"]),
             carry_over=_status_table(raw["carry_over"]["openers"]),
             lead_words=longest_first(raw["carry_over"]["lead_words"]),
             transfer_verbs=frozenset(raw["post_left"]["transfer_verbs"]),
@@ -292,13 +292,15 @@ class NoticeReader:
         )
 
     def _framed(self, start: int, stop: int, *, removal: bool = False) -> list[Any]:
-        """选举肖友才为…: the name between an object verb and 为 (a removal's: 同志, 免除路正阳同志…一职) read on
+        """选举肖友才为…: the name between an object verb and 为 (a removal's: 同志 or 的, 免除路正阳同志…一职) read on
         the text where the model cut it or labelled it otherwise (names.framed_name_at); [] when there is
         none or the model has it whole."""
-        frame = self.conf.removal_frame if removal else self.conf.object_copula
-        copula = self.text.find(frame, start + 2, min(stop, start + self.conf.framed_name_chars + 1))
-        if copula < 0:
+        frames = self.conf.removal_frames if removal else (self.conf.object_copula,)
+        reach = min(stop, start + self.conf.framed_name_chars + 1)
+        found = [(at, frame) for frame in frames if (at := self.text.find(frame, start + 2, reach)) >= 0]
+        if not found:
             return []
+        copula, frame = min(found)
         end = copula if removal else self._name_end(start, copula, self.conf.object_gap)
         # 免除基层同志的后顾之忧, …副主任,任期为五年: a frame holds a name only when posts follow it
         gap = self.conf.object_gap.match(self.text, end, stop)
@@ -343,20 +345,39 @@ class NoticeReader:
 
     def _frame_resignations(self, sentence: Sentence) -> None:
         """接受陈全国辞去…: the name between an accept word and a resignation verb, read on the text where the
-        model missed it (names.framed_name_at), joins the people the subject forms read."""
-        text, reach = self.text, self.conf.framed_name_chars
+        model missed it (names.framed_name_at), joins the people the subject forms read; so does each name of
+        the accepted list after it (接受宋光宝因…辞去…职务,楼小东因任职年龄到限辞去…职务: za02; a14 joins with 、)."""
         for word in self.conf.accept_words:
-            at = text.find(word, sentence.start, sentence.end)
+            at = self.text.find(word, sentence.start, sentence.end)
             while at >= 0:
-                start = at + len(word)
-                ends = [text.find(v, start + 2, start + reach + 1) for v in self.conf.resignation_verbs]
-                verb = min((e for e in ends if e > 0), default=-1)
-                end = self._name_end(start, verb, self.conf.after_name) if verb > 0 else -1
-                name = framed_name_at(self.reader, start, end) if verb > 0 else None
-                if name is not None:  # missed, or cut (徐华|东): the name read on the frame stands
-                    kept = [p for p in self.people if p.start_char != start]
-                    self.people = sorted([*kept, name], key=lambda p: p.start_char)
-                at = text.find(word, start, sentence.end)
+                item: int | None = at + len(word)
+                while item is not None:
+                    item = self._frame_resignation(item, sentence)
+                at = self.text.find(word, at + len(word), sentence.end)
+
+    def _frame_resignation(self, start: int, sentence: Sentence) -> int | None:
+        """Frame the name of one accepted resignation opening at `start` (a reason may stand between the name
+        and the verb: 因任职年龄到限); where the next item of the list opens, or None."""
+        text, reach = self.text, self.conf.framed_name_chars
+        window = min(sentence.end, start + self.conf.name_reach + 1)
+        ends = [text.find(v, start + 2, window) for v in self.conf.resignation_verbs]
+        verb = min((e for e in ends if e > 0), default=-1)
+        if verb < 0:
+            return None
+        end = self._name_end(start, verb, self.conf.after_name)
+        if end - start > reach:
+            return None
+        name = framed_name_at(self.reader, start, end)
+        if name is not None:  # missed, or cut (徐华|东): the name read on the frame stands
+            kept = [p for p in self.people if p.start_char != start]
+            self.people = sorted([*kept, name], key=lambda p: p.start_char)
+        said = next(v for v in self.conf.resignation_verbs if text.startswith(v, verb))
+        posts = self.posts(verb + len(said), sentence.end, to_duty=True)
+        if posts is None:
+            return None
+        after = self._skip_tail(posts.end)
+        sep = next((s for s in self.conf.titled_name_separators if text.startswith(s, after)), None)
+        return after + len(sep) if sep is not None and after + len(sep) < sentence.end else None
 
     def _name_end(self, start: int, stop: int, after: re.Pattern[str]) -> int:
         """Where a name opening at `start` ends before `stop` (为, 辞去): where the words `after` may put

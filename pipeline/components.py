@@ -99,10 +99,12 @@ from cadregraph.pipeline.programmes import (
     enumerated_parts,
     events_in_programmes,
     extend_quoted,
+    figure_of_speech,
     formula_spans,
     head_spans,
     honour_list_spans,
     in_activity_list,
+    in_model_list,
     inside_book_title,
     levelled_honours,
     longer_word_at,
@@ -111,6 +113,7 @@ from cadregraph.pipeline.programmes import (
     programmes_in_events,
     record_aliases,
     role_studios,
+    scoped_forms,
 )
 from cadregraph.pipeline.title_chain import chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
@@ -391,11 +394,7 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         return False
     if not _title_ends_at(full, span.start_char, span.start_char):
         return False
-    if (
-        2 <= len(text) <= 3
-        and text[0] in _surnames()
-        and match_word_at(full, span.end_char, word_list("name_cut_verbs.txt"))
-    ):
+    if 2 <= len(text) <= 3 and text[0] in _surnames() and _reporting_verb_at(doc, span.end_char):
         return True  # title_holder_verb: 常务副市长吉林出席欢送会 (f06): a title, a name, a reporting verb
     if full[span.end_char : span.end_char + 1] not in _HOLDER_FOLLOWERS:
         return False
@@ -404,6 +403,16 @@ def _unknown_place_holding_title(doc: Doc, span: Span) -> bool:
         and longest_suffix(text, word_list("place_suffixes.txt")) is None
         and canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None
     )
+
+
+def _reporting_verb_at(doc: Doc, char: int) -> bool:
+    """A verb that follows a name in a report (name_cut_verbs.txt) starts at `char`; a one-character verb only
+    as a word of its own (韩国河作/v 动员讲话, zb01; not 作为/v, 'as')."""
+    verb = match_word_at(tokens.doc_text(doc), char, word_list("name_cut_verbs.txt"))
+    if verb is None or len(verb) > 1:
+        return verb is not None
+    token = tokens.token_at(doc, char)
+    return token is not None and token.idx == char and token.text == verb
 
 
 def _trim_glued_title(span: Span) -> CharSpan | None:
@@ -2778,7 +2787,11 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             kind is None
             and inner not in stoplist
             and len(inner) >= 3
-            and (_cue_before(text, match.start()) or in_activity_list(text, match.start(), match.end()))
+            and (
+                _cue_before(text, match.start())
+                or in_activity_list(text, match.start(), match.end())
+                or in_model_list(text, match.end())  # “积分制”“村民说事”等典型治理模式
+            )
             and not text.startswith("的", match.end())  # 启动“白天上班、晚上和周末上课”的…模式: it describes
             and not describes(inner)  # 打造“没有围墙的开放学院”: a slogan, no name
         ):
@@ -2802,6 +2815,9 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
+    found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
+    for start, end, _ in found:
+        record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
     return found
 
 
@@ -3455,6 +3471,80 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     return found
 
 
+def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """title_holder_untagged: 井冈山市委书记龙波舟/nz at a caption line's end (za05): a noun of 2-3 Han characters
+    opening with a family name, right after a title and right before a line end, a list mark or a reporting
+    verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
+    in 3 dev articles). Common words, titles and role words are no names."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    taken = [(s, e) for s, e, _ in backend]
+    found: list[CharSpan] = []
+    for token in doc:
+        name, start = token.text, token.idx
+        end = start + len(name)
+        if token.tag_ not in _UNTAGGED_NAME_TAGS or not 2 <= len(name) <= 3 or not _is_cjk_name(name):
+            continue
+        if name[0] not in _surnames() or not _title_ends_at(text, start, start):
+            continue
+        if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
+            continue
+        if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append((start, end, "Person"))
+    return found
+
+
+def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """title_holder_honorific: 组织部部长迟/ad 行/v 刚/a 同志参加…(zd01): the 2-3 Han characters between a title and
+    同志 (name_honorifics.txt) are the title's holder when they open with a family name, though the model cut them
+    into several words (one word there is _names_before_honorifics'). A title, a name and 同志: 13 times in 10 dev
+    articles. Common words, titles and role words are no names."""
+    from cadregraph.pipeline.ingest import looks_like_name
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    starts = set(tokens.token_starts(doc))
+    taken = [(s, e) for s, e, _ in backend]
+    found: list[CharSpan] = []
+    for honorific in word_list("name_honorifics.txt"):
+        for at in (m.start() for m in re.finditer(re.escape(honorific), text)):
+            for start in (at - 3, at - 2):
+                name = text[start:at] if start >= 0 else ""
+                if start not in starts or at not in starts or not _is_cjk_name(name) or not looks_like_name(name):
+                    continue
+                if len(tokens.token_starts_between(doc, start, at)) == 0 or not _title_ends_at(text, start, start):
+                    continue  # one word is the other rule's; the holder follows a title
+                if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+                    continue
+                if name[1:] in common_words() or _tag_at(doc, start) in _JOINING_TAGS:
+                    continue  # 书记和/c 广大同志: a conjunction and a common word, no 和 family
+                if not any(s < at and start < e for s, e in taken):
+                    found.append((start, at, "Person"))
+                break
+    return found
+
+
+# the model's tags of words that join or mark others (和/c, 与/p, 的/u): no name opens with one
+_JOINING_TAGS = frozenset({"c", "p", "u"})
+
+
+def _tag_at(doc: Doc, start: int) -> str:
+    """The model's tag of the word that starts at `start` ('' when none does)."""
+    starts = tokens.token_starts(doc)
+    i = bisect.bisect_left(starts, start)
+    return tokens.tags(doc)[i] if i < len(starts) and starts[i] == start else ""
+
+
+# the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
+# (n: 市长候选人, 成员后备库, a07, a19) is none
+_UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
+_LINE_END_OR_LIST = frozenset("\n，,、；;。")
+
+
 @cache
 def _titles_and_org_endings() -> tuple[str, ...]:
     return longest_first((*_titles(), *_org_suffixes()))
@@ -3789,6 +3879,8 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
     backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
+    backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after
+    backend = _names_split_before_honorifics(doc, backend) + backend  # or a title before, 同志 after
     backend = _names_whole_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]

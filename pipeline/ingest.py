@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import opencc
 
-from cadregraph.pipeline.lexicons import word_list
+from cadregraph.pipeline.lexicons import longest_suffix, word_list
 from cadregraph.pipeline.resources import data_json, data_lines
 from cadregraph.schemas import LIMITS
 from cadregraph.schemas.datafile import load_section
@@ -223,6 +223,8 @@ class _Rules:
     headline_clause_max_chars: int
     byline_max_width: int
     caption_max_width: int
+    list_item_max_width: int
+    holder_line_max_width: int
     byline_markers: frozenset[str]
     byline_role: re.Pattern[str]
     byline_credit: re.Pattern[str]
@@ -293,6 +295,8 @@ def _rules() -> _Rules:
         headline_clause_max_chars=int(config["headline_clause_max_chars"]),
         byline_max_width=int(config["byline_max_width"]),
         caption_max_width=int(config["caption_max_width"]),
+        list_item_max_width=int(config["list_item_max_width"]),
+        holder_line_max_width=int(config["holder_line_max_width"]),
         byline_markers=frozenset(config["byline_markers"]),
         byline_role=byline_role,
         byline_credit=byline_credit,
@@ -1154,8 +1158,21 @@ class _RawBlock:
     markdown_level: int = 0
 
 
+def _holder_after_title(prev: _Line, line: _Line, rules: _Rules) -> bool:
+    """…党委书记\n\n张三: a line ending in a title and a line no longer than a name (its holder) are one item;
+    a longer line after the title is the next item (…张福庆任贵溪市委书记\n\n吉安市委常委,…龙波舟, za05)."""
+    ends_in_title = longest_suffix(prev.string.rstrip(), word_list("titles.txt")) is not None
+    return ends_in_title and display_width(line.string.strip()) <= rules.holder_line_max_width
+
+
 def _continues(
-    prev: _Line, prev_kind: BlockKind, line: _Line, kind: BlockKind, wrap: float | None, rules: _Rules
+    prev: _Line,
+    prev_kind: BlockKind,
+    line: _Line,
+    kind: BlockKind,
+    wrap: float | None,
+    rules: _Rules,
+    after: _Line | None = None,
 ) -> bool:
     """Whether `line` continues the block that `prev` ended (a hard wrap) rather than starting one."""
     if line.gap in ("start", "hard") or kind != prev_kind:
@@ -1175,6 +1192,20 @@ def _continues(
         return wrap is not None and not line.indented and display_width(prev.string) >= FULL_LINE_SHARE * wrap
     # Across a blank line: a column or page break inside a sentence (``双方园\n\n区布局``).
     if _ends_sentence(prev.chars, rules):
+        return False
+    if (
+        wrap is None
+        and display_width(prev.string) <= rules.list_item_max_width
+        and display_width(line.string) <= rules.list_item_max_width
+        and prev.chars[-1][0] not in rules.clause_punct  # 市委常委、\n\n副市长张三: a chain goes on
+        and not _holder_after_title(prev, line, rules)  # …党委书记\n\n张三: its holder
+        and not _ends_sentence(line.chars, rules)
+        and (after is None or after.gap != "newline")
+    ):
+        # list_item_lines: on a page whose paragraphs are one line each, the text after a break inside a
+        # sentence finishes it or runs on (seed 003's 扎实推进\n\n全国文明城市创建,… over 40 characters); two
+        # short unfinished lines standing alone between blank lines are two items of a list (za05's
+        # 吉安市委常委,…井冈山市委书记龙波舟 / 新余市委常委、副市长…李新华).
         return False
     last, first = prev.chars[-1][0], line.chars[0][0]
     last_ok = _is_cjkish(last) or last.isdigit()
@@ -1232,7 +1263,8 @@ def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]
     blocks: list[_RawBlock] = []
     for i, line in enumerate(lines):
         kind = kinds[i]
-        if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules, after):
             block = blocks[-1]
             left, right = block.chars[-1], line.chars[0]
             if (

@@ -80,6 +80,8 @@ class PhraseRules:
     place_links: frozenset[str]
     leading: frozenset[str]
     scopes: frozenset[str]
+    scoped_leading: tuple[str, ...]
+    level_compound_chars: frozenset[str]
     name_links: tuple[str, ...]
     min_tail_chars: int
     complements: frozenset[str]
@@ -181,6 +183,8 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "leading": frozenset(raw["trim"]["leading"]),
         "scopes": frozenset(raw["trim"]["scopes"]),
+        "scoped_leading": tuple(raw["trim"]["scoped_leading"]),
+        "level_compound_chars": frozenset(raw["trim"]["level_compound_chars"]),
         "name_links": tuple(raw["trim"]["name_links"]),
         "min_tail_chars": int(raw["trim"]["min_tail_chars"]),
         "complements": frozenset(raw["trim"]["complements"]),
@@ -461,12 +465,14 @@ def _take_word(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
     if walk.ordinal_taken and not _opens_name(token, rules):
         return False  # 30名同志第27届“中国青年五四奖章”: only an owner or a year stands before an ordinal
     if not _word_allowed(token, rules) and not (walk.taken and _fused_locative(token, [token, walk.taken[-1]])):
-        if token.tag_ not in rules.verb_tags or walk.verbs >= walk.allowed_verbs or walk.quoted:
+        # 新进人员培训班: 新 counts as no verb in a class's name, nor against the verbs allowed (第72期省直机关
+        # 新录用公务员初任培训班: 录用 and 初任 are the two)
+        free = walk.trains and text in rules.name_adverbs
+        if token.tag_ not in rules.verb_tags or (walk.verbs >= walk.allowed_verbs and not free) or walk.quoted:
             return False  # …汇报“百日攻坚”行动: what qualifies a quoted name is nominal, a verb opens a clause
         if _verb_opens_clause(doc, index, walk.taken, rules, walk.trains):
             return False
-        # 新进人员培训班: 新 counts as no verb in a class's name
-        walk.verbs += not (walk.trains and text in rules.name_adverbs)
+        walk.verbs += not free
     # …村干部培训第一期班: an ordinal right before the head word numbers the class of a longer name
     numbered = index == walk.last and index + 1 < len(doc) and doc[index + 1].text in rules.numbered_heads
     walk.ordinal_taken = walk.ordinal_taken or (
@@ -1034,6 +1040,10 @@ def head_spans(
             continue
         shorter = aliases(doc, start_char, match.end(), words, head_start)
         start_char = _study_start(text, start_char, head_start)
+        noted = _quoted_with_note(text, start_char, match.end(), head, rules)
+        if noted is not None:  # “2024年巩固…专题培训班(乡村治理)”: the quotation closes after the class's track
+            found.append((*noted, list(dict.fromkeys([text[noted[0] : match.end()], *shorter]))))
+            continue
         whole = _quoted_whole(text, start_char, match.end(), rules)
         found.append((whole, match.end(), []) if whole < start_char else (start_char, match.end(), shorter))
     return found
@@ -1117,6 +1127,24 @@ def _quoted_whole(text: str, start: int, end: int, rules: PhraseRules) -> int:
     return opening + 1
 
 
+def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: PhraseRules) -> tuple[int, int] | None:
+    """第26期“2024年巩固脱贫攻坚成果同乡村振兴专题培训班(乡村治理)”: a class's name whose quotation closes right
+    after a bracketed note on the class's track is the whole quotation, the note inside; an ordinal in the brackets
+    (“…培训班(第一期)”) numbers a batch of the class and stays out. Returns the name's (start, end), or None."""
+    opening = re.escape("".join(sorted(rules.open_brackets)))
+    closing_bracket = re.escape("".join(sorted(rules.close_brackets)))
+    note = re.compile(f"[{opening}]([{HAN}]{{1,{rules.max_bracket_chars}}})[{closing_bracket}]").match(text, end)
+    if not head.word.endswith(rules.conjoined_heads) or note is None:
+        return None
+    if any(p.match(note.group(1)) for p in rules.ordinals):
+        return None
+    new_end = note.end()
+    closing = text[new_end : new_end + 1]
+    whole = _quoted_whole(text, start, new_end, rules)
+    reached = whole < start or (closing in _PAIR and start > 0 and text[start - 1] == _PAIR[closing])
+    return (min(whole, start), new_end) if reached else None
+
+
 def _study_start(text: str, start: int, head_start: int) -> int:
     """Where a class named by what it studies starts: at its study verb (学习贯彻…精神学习班), when the topic
     ends inside the phrase the walk found (start..head_start); else the phrase's start."""
@@ -1130,7 +1158,7 @@ def _study_start(text: str, start: int, head_start: int) -> int:
 def _names_one(name: str, head: HeadWord, words: list[Token], rules: PhraseRules) -> bool:
     """The phrase before the head word is long enough and of the kind that names one programme."""
     prefix = name[: -len(head.word)]
-    if len(prefix) < head.shortest or prefix.endswith(("性", "的", "化")):
+    if len(prefix) < head.shortest or _ends_in_modifier(prefix, words):
         return False
     if strip_quotes_simple(prefix) in word_list("titles.txt"):
         return False  # 第一书记班: a title alone before the head names a kind of class
@@ -1306,6 +1334,10 @@ def levelled_honours(doc: Doc) -> list[tuple[int, int]]:
         level = next((w for w in levels if text.endswith(w, 0, start)), None)
         if level is not None:
             found.append((start - len(level), match.end()))
+            continue
+        opening = _level_before_field(doc, by_end, start, levels)
+        if opening is not None:
+            found.append((opening, match.end()))  # 全国|绿化|劳动模范
             continue
         first = None
         token = by_end.get(start)
@@ -1727,14 +1759,20 @@ class ActivityLists:
     cues: tuple[str, ...]
     closers: tuple[str, ...]
     max_gap: int
+    model_closers: tuple[str, ...]
+    model_max_gap: int
 
 
 @cache
 def activity_lists() -> ActivityLists:
     with checked_toml("programmes", "activity_lists.toml") as raw:
-        table = raw["activity_lists"]
+        table, models = raw["activity_lists"], raw["model_lists"]
         return ActivityLists(
-            cues=tuple(table["cues"]), closers=tuple(table["closers"]), max_gap=int(table["max_gap"])
+            cues=tuple(table["cues"]),
+            closers=tuple(table["closers"]),
+            max_gap=int(table["max_gap"]),
+            model_closers=tuple(models["closers"]),
+            model_max_gap=int(models["max_gap"]),
         )
 
 
@@ -1748,3 +1786,151 @@ def in_activity_list(text: str, start: int, end: int) -> bool:
         return False
     tail = after[after.index("等") :]
     return any(c in tail for c in rules.closers)
+
+
+@dataclass(frozen=True)
+class Metaphors:
+    """descriptions.toml [metaphors], typed."""
+
+    heads: tuple[str, ...]
+    qualifier_chars: int
+    linkers: tuple[str, ...]
+    numerals: frozenset[str]
+
+
+def metaphors() -> Metaphors:
+    return _descriptions()[0]
+
+
+def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
+    """精准脱贫的“引领工程”, 组织力的基础工程: the name at start..end (quotes in or out) is two characters of praise
+    and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one, and so
+    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”)."""
+    rules = metaphors()
+    text = tokens.doc_text(doc)
+    name = text[start:end].strip(OPENING_QUOTES + CLOSING_QUOTES + '"')
+    head = next((h for h in rules.heads if name.endswith(h)), None)
+    if head is None:
+        return False
+    qualifier = name[: -len(head)]
+    if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
+        return False
+    before = text[:start].rstrip(OPENING_QUOTES + '"')
+    linker = next((w for w in rules.linkers if before.endswith(w)), None)
+    if linker is None:
+        return False
+    clause = before[: -len(linker)]
+    if clause.endswith(tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))):
+        return False  # 大力推行的“头雁工程”: the programme carried out
+    last = tokens.token_index_at(doc, len(clause) - 1) if clause else None
+    return last is None or doc[last].tag_ not in _OWNER_TAGS  # 县委的“强基工程”: its owner's
+
+
+@dataclass(frozen=True)
+class ModifierSuffixes:
+    """descriptions.toml [modifier_suffixes], typed."""
+
+    suffixes: tuple[str, ...]
+    noun_suffixes: tuple[str, ...]
+    noun_tags: frozenset[str]
+    noun_chars: int
+
+
+def modifier_suffixes() -> ModifierSuffixes:
+    return _descriptions()[1]
+
+
+@cache
+def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
+    with checked_toml("programmes", "descriptions.toml") as raw:
+        table, suffixes, fields = raw["metaphors"], raw["modifier_suffixes"], raw["honour_fields"]
+        return (
+            Metaphors(
+                heads=tuple(table["heads"]),
+                qualifier_chars=int(table["qualifier_chars"]),
+                linkers=tuple(table["linkers"]),
+                numerals=frozenset(table["numerals"]),
+            ),
+            ModifierSuffixes(
+                suffixes=tuple(suffixes["suffixes"]),
+                noun_suffixes=tuple(suffixes["noun_suffixes"]),
+                noun_tags=frozenset(suffixes["noun_tags"]),
+                noun_chars=int(suffixes["noun_chars"]),
+            ),
+            HonourFields(
+                tags=frozenset(fields["tags"]), max_words=int(fields["max_words"]), max_chars=int(fields["max_chars"])
+            ),
+        )
+
+
+def _ends_in_modifier(prefix: str, words: list[Token]) -> bool:
+    """常态化机制, 全局性工程: the phrase before the type word ends in a modifier's suffix; 全国绿化先进集体 ends in a
+    two-character noun (绿化/vn) that only ends in the suffix's character."""
+    rules = modifier_suffixes()
+    if not prefix.endswith(rules.suffixes):
+        return False
+    last = words[-1] if words else None
+    return not (
+        last is not None
+        and prefix.endswith(last.text)
+        and len(prefix) > len(last.text)  # 文化工程, 党性培训班 alone name kinds
+        and len(last.text) == rules.noun_chars
+        and last.text.endswith(rules.noun_suffixes)
+        and last.tag_ in rules.noun_tags
+    )
+
+
+@dataclass(frozen=True)
+class HonourFields:
+    """descriptions.toml [honour_fields], typed."""
+
+    tags: frozenset[str]
+    max_words: int
+    max_chars: int
+
+
+def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, levels: tuple[str, ...]) -> int | None:
+    """全国|绿化|劳动模范, 全国|教育|系统|先进工作者: the nominal words naming a field of work before the title of
+    merit at start, with the level granting it right before them; returns where the level opens, or None."""
+    rules = _descriptions()[2]
+    text = tokens.doc_text(doc)
+    token = by_end.get(start)
+    for _ in range(rules.max_words):
+        if token is None or token.tag_ not in rules.tags or not all(is_han(ch) for ch in token.text):
+            return None
+        if start - token.idx > rules.max_chars:
+            return None
+        level = next((w for w in levels if text.endswith(w, 0, token.idx)), None)
+        if level is not None:
+            return token.idx - len(level)
+        token = by_end.get(token.idx)
+    return None
+
+
+def scoped_forms(doc: Doc, start: int, end: int) -> list[str]:
+    """全区|村(社区)党组织书记培训班, 全县|“百名干部赴外培训计划”, 县|乡村三级书记大讲堂: the name at start..end
+    written after a word of the paper's own division (phrase.toml scoped_leading), which the walk leaves out of the
+    name; the form with it is an alias. The word is one of the backend's words (not the 市 of 平湖市), and a
+    one-character one opens a compound of levels with the name (县乡村, 乡科级)."""
+    text = tokens.doc_text(doc)
+    opening = start - 1 if start > 0 and text[start - 1] in OPENING_QUOTES else start
+    word = next((w for w in phrase_rules().scoped_leading if text.endswith(w, 0, opening)), None)
+    first = tokens.token_index_at(doc, opening - len(word)) if word is not None else None
+    if word is None or first is None or doc[first].idx != opening - len(word):
+        return []
+    if len(word) == 1 and text[opening : opening + 1] not in phrase_rules().level_compound_chars:
+        return []  # 献|县|健康TV大讲堂: no compound of levels (县乡村, 乡科级) opens there
+    return [text[opening - len(word) : end]]
+
+
+def in_model_list(text: str, end: int) -> bool:
+    """系统讲解“积分制”“村民说事”等典型治理模式: the quoted name ending at text[end] (its closing quote included) is
+    listed before 等 and a word of a working model or practice, in one clause (activity_lists.toml [model_lists])."""
+    rules = activity_lists()
+    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.model_max_gap])[0]
+    if "等" not in after:
+        return False
+    listed = after[: after.index("等")]
+    if re.fullmatch(r"(?:、?“[^“”]+”)*", listed) is None:
+        return False  # only more quoted names stand between the quote and 等
+    return any(c in after[after.index("等") :] for c in rules.model_closers)

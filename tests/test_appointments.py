@@ -287,6 +287,36 @@ def test_accepted_resignations_are_removals(tmp_path: Path) -> None:
     }
 
 
+def test_accepted_resignations_with_a_reason_each(tmp_path: Path) -> None:
+    """接受 P 因任职年龄到限辞去…职务, Q 因…辞去…职务 (za02): a reason stands between each name and 辞去, and the
+    names after the first (楼小东, which the model misses) are items of the accepted list."""
+    sentence = (
+        "会议决定:接受宋光宝因任职年龄到限辞去省人大内务司法委员会主任委员职务,楼小东因任职年龄到限辞去"
+        "省人大财政经济委员会主任委员职务,俞仲达因任职年龄到限辞去省人大农业与农村委员会主任委员职务。"
+    )
+    assert sentence in _dev("za02_ffd47834")
+    found = {(t, p, o, title) for t, p, o, title, _ in _facts(_extract(tmp_path, sentence, "浙江省", "2018-01-01"))}
+    assert found == {
+        ("REMOVED_FROM", "宋光宝", "浙江省人大内务司法委员会", "主任委员"),
+        ("REMOVED_FROM", "楼小东", "浙江省人大财政经济委员会", "主任委员"),
+        ("REMOVED_FROM", "俞仲达", "浙江省人大农业与农村委员会", "主任委员"),
+    }
+
+
+def test_a_reason_without_a_closing_word_frames_no_name(tmp_path: Path) -> None:
+    """A clause after 接受 whose words before 辞去 are no name and no reason (接受群众监督…) gives nothing."""
+    sentence = "会议要求,主动接受群众监督,不得随意辞去人大代表职务。"
+    assert _extract(tmp_path, sentence, "浙江省", "2018-01-01") == []
+
+
+def test_removed_with_de_only(tmp_path: Path) -> None:
+    """免去 P 的 POSTS 职务 (za02): 的 closes the name a removal verb frames, as 同志 does; 楼小东 the model misses."""
+    sentence = "任命谢力群为省人大常委会预算工作委员会主任,免去楼小东的省人大常委会预算工作委员会主任职务。"
+    assert sentence in _dev("za02_ffd47834")
+    found = {(t, p, o, title) for t, p, o, title, _ in _facts(_extract(tmp_path, sentence, "浙江省", "2018-01-01"))}
+    assert ("REMOVED_FROM", "楼小东", "浙江省人大常委会预算工作委员会", "主任") in found
+
+
 def test_posts_ended_by_law_are_removals(tmp_path: Path) -> None:
     sentence = (
         "因退出现役,朱永和提出辞去省十二届人大代表职务,蚌埠市人大常委会已决定接受其辞职,根据选举法相应规定,"
@@ -388,7 +418,8 @@ def test_news_that_is_no_notice_gives_no_change() -> None:
     # 唐如海's resignation as a deputy (关于接受唐如海辞去…人民代表大会代表职务的决定); m02's congress chose its
     # delegations' heads (会议推选…杨秀理为…代表总团团长;…,塔城地委书记支现伟,阿勒泰地委书记谢少迪为总团副团长…).
     m02 = ("杨秀理", "叶尔夏提·吐尔逊拜", "支现伟", "谢少迪", "谢少迪", "杰恩斯·哈德斯", "赛力克·哈布肯")
-    stated = [("c13_e3a9c8d2", "唐如海"), *(("m02_d995fe92", name) for name in m02)]
+    # za05 reports that 鹰潭市委常委、副市长张福庆兼任贵溪市委书记 (a post taken on, in a news feature).
+    stated = [("c13_e3a9c8d2", "唐如海"), *(("m02_d995fe92", name) for name in m02), ("za05_dd4f0188", "张福庆")]
     assert [(stem, person) for stem, person, _ in changes] == stated
 
 

@@ -212,6 +212,26 @@ def test_column_break_inside_a_word_is_joined_across_the_blank_line() -> None:
     assert "对全市优秀青年干部队伍现场进行综合分析" in read_seed("001").text
 
 
+def test_short_unfinished_lines_between_blank_lines_are_items_of_a_list() -> None:
+    """za05 (dev): a caption list of officials, each a title chain and a name on a line of its own between blank
+    lines, stays one item a line; a break inside a sentence (seed 003's 扎实推进 / 全国文明城市创建,…, whose second
+    part runs on over 40 characters) and a line ending in a title are still joined."""
+    lines = [
+        "上饶市委常委、三清山风景区党委书记陈晓平",
+        "上饶市市委常委、副市长、上饶经开区党工委书记刘锋",
+        "吉安市委常委,井冈山管理局党工委书记,井冈山市委书记龙波舟",
+        "新余市委常委、副市长,仙女湖区党工委书记李新华",
+    ]
+    article = (SEEDS.parent / "tests" / "corpus" / "articles" / "za05_dd4f0188.txt").read_text(encoding="utf-8")
+    assert "\n\n".join(lines[2:]) in article
+    text, _, _ = normalise("\n\n".join(lines) + "\n")
+    assert text.split("\n\n") == lines
+    assert "秀洲区高照街道扎实推进全国文明城市创建" in read_seed("003").text
+    # a line ending in a title is joined to a line no longer than a name, its holder; a longer line after
+    # 张福庆任贵溪市委书记 is the next item
+    assert "张福庆任贵溪市委书记\n\n吉安市委常委" in normalise(article)[0]
+
+
 def test_bylines_are_their_own_blocks() -> None:
     assert "■记者 李雨婷 通讯员 汪洵 摄影 王强" in block_texts(read_seed("001"), "byline")
     bylines_004 = block_texts(read_seed("004"), "byline")

@@ -539,3 +539,31 @@ def test_paired_owners_joined_by_a_dash_open_the_name_and_no_short_form_opens_wi
     assert not any(alias.startswith("-") for alias in found[name])
     _, found = _programmes("为期两周的经贸-东盟记者研修班开班。")
     assert not any(n.startswith("经贸-") for n in found)
+
+
+def test_a_name_after_the_papers_own_scope_word_has_the_scoped_form_as_alias() -> None:
+    """phrase.toml scoped_leading: 全区 / 全县 before a name is left out of it (the paper's own division) and the
+    form written with it is an alias (w04 clnews.com.cn, j03 xiangzhen.org); another leading word (本期, e08
+    tianshui.com.cn) gives no such form."""
+    _, found = _programmes("2022年全区村(社区)“两委”干部暨基层党务干部培训班开班")
+    assert found["村(社区)“两委”干部暨基层党务干部培训班"] >= {"全区村(社区)两委干部暨基层党务干部培训班"}
+    _, found = _programmes(
+        "该县结合全县“百名干部赴外培训计划”,先后组织县直部门负责人、14名乡镇党政“一把手”、16名乡镇领导班子成员、"
+        "24名乡镇新进领导班子成员分赴上海、浙江、河北参加科级干部能力提升培训班、组工干部综合能力提升研修班等主体班次,"
+        "拓宽了该县领导班子成员及组工干部的工作思路和视野。"
+    )
+    assert found["百名干部赴外培训计划"] == {"全县百名干部赴外培训计划"}
+    _, found = _programmes("德刚同志对本期全省乡镇党委书记示范培训班寄予了厚望,希望通过这项工作,使新上岗的干部尽快进入角色。")
+    assert found["全省乡镇党委书记示范培训班"] == {"乡镇党委书记示范培训班"}
+
+
+def test_a_one_character_division_word_opening_a_compound_of_levels_gives_an_alias() -> None:
+    """phrase.toml scoped_leading / level_compound_chars: 县 of 县乡村三级 (v01 ffcl.org.cn) is dropped by the walk and
+    kept in an alias; the 县 LAC cut off 献|县 before 健康TV大讲堂 (same page) opens no compound of levels."""
+    _, found = _programmes("在线下,举办县乡村三级书记大讲堂,分级分类开展培训,目前共举办227期、培训干部1.6万余人次。")
+    assert "县乡村三级书记大讲堂" in found["乡村三级书记大讲堂"]
+    _, found = _programmes(
+        "创新打造献县“智慧党建”直播平台,开办“喜迎二十大 共筑中国梦”献县TV党建大讲堂、献县健康TV大讲堂、"
+        "红色教育大讲堂等240余期,目前网络累计观看次数达120W+。"
+    )
+    assert not any(alias.startswith("县") for aliases in found.values() for alias in aliases)

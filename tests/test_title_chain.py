@@ -25,6 +25,7 @@ from cadregraph.pipeline.relations.chains import (
     _echoes_head,
     _misread_unit,
     _own_organisation,
+    _plausible_prefix,
     _quoted_outlet_before,
 )
 from cadregraph.pipeline.title_chain import (
@@ -1011,3 +1012,52 @@ def test_a_bracket_inside_a_head_reads_two_titles(
         return
     assert found is not None
     assert (found.first.title, found.second.title, found.written) == (first, second, written)
+
+
+def test_a_title_after_the_name_is_the_post_at_the_organisation_before_it(tmp_path: Path) -> None:
+    """Organisation + name + title, the courteous order of a guest list (tests/corpus zc02, w02)."""
+    sentence = _article_sentence("zc02_ba282372", "西安市外国专家局郭九州局长")
+    positions = _positions(_extract(tmp_path, sentence, "西安市"))
+    assert ("李晓东", "副局长", "陕西省外国专家局") in positions
+    assert ("郭九州", "局长", "西安市外国专家局") in positions
+    assert ("李保仓", "主任", "中共陕西省委组织部干部培训中心") in positions
+    sentence = _article_sentence("w02_82e718e8", "蔡周钧副部长专程来上海")
+    assert ("蔡周钧", "副部长", "台州市委组织部") in _positions(_extract(tmp_path, sentence, "台州市"))
+
+
+def test_a_diplomatic_rank_after_a_name_is_a_post_at_the_department(tmp_path: Path) -> None:
+    """zg06 (dev): 外交部 officers listed by department, name and rank (安全司吴伟参赞、外管司刘阳参赞): 参赞 is a
+    title of the lexicon, so the courteous order reads it; the rank with no department before it gives nothing."""
+    sentence = _article_sentence("zg06_1ffbdda3", "安全司吴伟参赞")
+    positions = _positions(_extract(tmp_path, sentence, "西宁市"))
+    assert ("吴伟", "参赞", "安全司") in positions
+    assert _positions(_extract(tmp_path, "会上吴伟参赞介绍了情况。", "西宁市")) == set()
+
+
+def test_a_title_after_a_name_with_no_organisation_before_it_is_no_post(tmp_path: Path) -> None:
+    # The same form with the organisation left out: the rule reads no body, so it gives no post.
+    assert _positions(_extract(tmp_path, "7月6日上午蔡周钧副部长专程来上海参加了结业典礼。", "台州市")) == set()
+
+
+def test_an_autonomous_region_opens_the_name_of_its_body(tmp_path: Path) -> None:
+    """自治区团委副书记、自治区青联主席刘晓宇 (tests/corpus z03): 自治区 before the model's 青联 is the body's
+    administrative prefix, as 市 or 省 is, so the chain is read whole."""
+    sentence = _article_sentence("z03_bddbf641", "自治区青联主席刘晓宇")
+    positions = _positions(_extract(tmp_path, sentence, "内蒙古自治区"))
+    assert {(p, t) for p, t, _ in positions if p == "刘晓宇"} == {("刘晓宇", "副书记"), ("刘晓宇", "主席")}
+    assert _plausible_prefix("自治区") and _plausible_prefix("自治州")
+    assert not _plausible_prefix("自治") and not _plausible_prefix("区域")
+
+
+def test_bare_school_officers_hold_their_posts_at_the_school_the_report_names(tmp_path: Path) -> None:
+    """省委黨校(遼寧行政學院、…)舉行…開學典禮。…分管日常工作的副校(院)長鄧泉國主持開學典禮,副校(院)長徐學偉、…
+    (tests/corpus z04): no organisation is written before the titles; the school the report opens with holds
+    them, the bracket giving the post at the institute too (patterns.toml school_heads)."""
+    text = (CORPUS / "z04_20688762.txt").read_text(encoding="utf-8")
+    lead = "。".join(text.split("。")[:2]) + "。"
+    held = _held(_extract(tmp_path, lead, "辽宁省"))
+    for name in ("邓泉国", "徐学伟", "郝春禄", "黄莉"):
+        assert {(name, "副校长"), (name, "副院长")} <= held
+    # The same titles with no school named before them: no body to hold them.
+    bare = lead[lead.index("省委組織部") :]
+    assert not any(name == "邓泉国" for name, _ in _held(_extract(tmp_path, bare, "辽宁省")))

@@ -502,7 +502,7 @@ def _division_prefix(prefix: str, name: str) -> bool:
 
 def _plausible_prefix(text: str) -> bool:
     """What may stand before an organisation ent inside the same name: an administrative prefix."""
-    return text in {"市", "县", "区", "省", "镇", "中共"} or not text
+    return text in {"市", "县", "区", "省", "镇", "自治区", "自治州", "中共"} or not text
 
 
 def _shorter_organisation(

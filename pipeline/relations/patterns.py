@@ -56,6 +56,8 @@ class Chains:
     led_by_copula: str
     led_by_joiner: str
     led_by_max_chars: int
+    title_after_name_followers: tuple[str, ...]
+    school_heads: dict[str, tuple[str, ...]]
     association_heads: tuple[str, ...]
     association_endings: tuple[str, ...]
 

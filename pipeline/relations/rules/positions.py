@@ -15,6 +15,8 @@ from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
     Segment,
+    _org_start,
+    _whole_clause,
     current_segments,
     parse_chain,
     place_read_as_name,
@@ -70,6 +72,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found and segments and not any(seg.org_written for seg in segments):
             found = _association_officer(reader, segments)
+        if not found and segments and not any(seg.org_written for seg in segments):
+            found = _school_officer(reader, resolver, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found and not segments:
@@ -78,6 +82,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _copular(reader, resolver, person)
         if not found:
             found = _appositive(reader, resolver, person)
+        if not found and not segments:
+            found = _title_after_name(reader, resolver, person)
         if not found and not segments:
             found = _colon_list(reader, resolver, people, i)
         if not found and not segments:
@@ -221,19 +227,17 @@ def _same_head_earlier(
     """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
     held by a name earlier in the sentence (主任 → the same 人大常委会)."""
     out: list[Position] = []
-    for seg in segments:
+    for title, base in (r for seg in segments for r in _readings(seg)):
         for prev in reversed(people[:i]):
             if prev.start_char < boundary:
                 break
-            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(seg.base)), None)
+            held = next((p for p in result.get(prev.start_char, []) if p.title.endswith(base)), None)
             if held is not None:
-                info = title_table().get(seg.base, TitleInfo("member", None))
-                deputy = (
-                    ChainTitle("", (), seg.base).deputy or seg.title.startswith("副") or "副" in seg.title
-                )
+                info = title_table().get(base, TitleInfo("member", None))
+                deputy = ChainTitle("", (), base).deputy or title.startswith("副") or "副" in title
                 out.append(
                     Position(
-                        seg.title,
+                        title,
                         held.organization,
                         held.target,
                         deputy,
@@ -296,6 +300,30 @@ def _association_officer(reader: Reader, segments: list[Segment]) -> list[Positi
         Position(seg.title, name, key, "副" in seg.title, table[seg.base].kind == "lead", tiers().derived, name)
         for seg in segments
     ]
+
+
+def _readings(seg: Segment) -> list[tuple[str, str]]:
+    """(title, head) of a segment: one, or two for a bracketed head (副校(院)长: 副校长 and 副院长)."""
+    alternative = seg.alternative
+    return [(seg.title, seg.base)] + ([(alternative.second.title, alternative.second.head)] if alternative else [])
+
+
+def _school_officer(reader: Reader, resolver: PositionResolver, segments: list[Segment]) -> list[Position]:
+    """分管日常工作的副校(院)長鄧泉國 in a report on 省委黨校(遼寧行政學院…): bare school officers' titles (patterns.toml
+    school_heads) are posts at the first body the document names before them with an ending their head takes; a
+    bracketed head gives both posts. Nothing unless every title of the chain finds its body."""
+    heads = patterns().chains.school_heads
+    out: list[Position] = []
+    for seg in segments:
+        for title, base in _readings(seg):
+            endings = next((tuple(v) for k, v in heads.items() if base.endswith(k)), ())
+            body = next(
+                (e for e in reader.ents("Organization", 0, seg.start) if endings and e.text.endswith(endings)), None
+            )
+            if body is None:
+                return []
+            out += resolver.resolve([Segment(seg.start, title, base, body.text, "", body)])
+    return out
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
@@ -390,6 +418,39 @@ def _appositive(reader: Reader, resolver: PositionResolver, person: DocSpan) -> 
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
+
+
+def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
+    """陕西省外国专家局李晓东副局长、…, 台州市委组织部蔡周钧副部长专程来上海: the courteous order of a guest list,
+    organisation + name + title. The organisation opens a clause and ends right at the name, the title (a
+    lexicon head, nothing after it but what patterns.toml title_after_name_followers lists) starts right after."""
+    text = reader.text
+    at = person.end_char
+    found = None
+    for end in range(min(len(text), at + windows().title_chars), at + 1, -1):
+        found = title_ending(text[at:end])
+        if found is not None and found.title == text[at:end]:
+            break
+        found = None
+    if found is None:
+        return []
+    end = at + len(found.title)
+    after = token_at(reader, end)
+    if after is None or after.idx != end or after.tag_ not in patterns().chains.title_after_name_followers:
+        return []
+    if reader.ents("Person", end, end + 1):
+        return []
+    boundary = reader.sentence_at(person.start_char).start
+    org_start = max(_org_start(reader, person.start_char), boundary)
+    if org_start >= person.start_char:
+        return []
+    if not _whole_clause(reader, org_start, boundary, set(chain_grammar().separators), False, []):
+        return []
+    split = split_org(reader, org_start, person.start_char, found.head)
+    if split is None or not split[0]:
+        return []
+    written, subunit, ent = split
+    return resolver.resolve([Segment(org_start, subunit + found.title, found.head, written, subunit, ent)])
 
 
 def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
