@@ -517,6 +517,11 @@ def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
     # negative: the administration college beside a party school is a body of its own (zb01, Traditional)
     found = _organisations(extract_entities(article("zb01", "(河南行政學院)")))
     assert "河南行政学院" in found and "河南行政学院" not in found["中共河南省委党校"]
+    # negative: so is a party work committee housed in a department (ze03 瓯海区委组织部(区委两新工委))
+    found = _organisations(extract_entities(article("ze03", "瓯海区委组织部(区委两新工委)")))
+    department = next(name for name in found if name.endswith("区委组织部"))
+    assert not any("两新工委" in alias for alias in found[department])
+    assert any(name.endswith("两新工委") for name in found)
 
 
 # ------------------------------------------------------------------ a body's working group
