@@ -86,6 +86,7 @@ class _Lexicon:
     unit_word_blocks: tuple[str, ...]
     ordinal_followers: dict[str, tuple[str, ...]]
     needs_follower: dict[str, tuple[str, ...]]
+    chinese_numeral_only: frozenset[str]
     masthead_units: frozenset[str]
     masthead_after: re.Pattern[str]
     masthead_line_after: re.Pattern[str]
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
             needs_follower={unit: _longest_first(words) for unit, words in unit_rules["needs_follower"].items()},
+            chinese_numeral_only=frozenset(unit_rules["chinese_numeral_only"]["units"]),
             ordinal_after={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_after"].items()
             },
@@ -636,6 +638,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         return None  # "十三次全体会议", "三期项目"
     if unit in lex.needs_follower and _match_word(text, i, lex.needs_follower[unit]) is None:
         return None  # "上午9点": 点 counts only the points of a speech ("三点要求")
+    if unit in lex.chinese_numeral_only and number.chinese is None:
+        return None  # "上午9点要求大家到场": a clock time, though a speech's noun follows
     if _match_word_ending(text, look, lex.ordinal_after.get(unit, ())) is not None:
         return None  # "六届十八次主席会议": a session of the sixth term
     if lex.units[unit.split("/")[0]] == "tenths" and value > 10:

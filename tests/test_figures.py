@@ -176,6 +176,9 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
     ("从选、育、管、用四个方面发力", [("四个", 4, "个", False, "方面")]),
     # the points of a speech count (corpus w03, y07): 点 only before such a noun
     ("王主席对办好此次培训班提了三点要求:一是希望大家集中精力", [("三点", 3, "点", False, "要求")]),
+    # the nouns after 点 stay whole after other units (a review's inputs)
+    ("累计收集群众120条意见建议", [("120条", 120, "条", False, "意见建议")]),
+    ("总结形成12条经验做法", [("12条", 12, "条", False, "经验做法")]),
     # a level alone, bracket or not, is no subject after 名 (a19's gold: 369名 null); a bracket that holds a phase or
     # a count is no qualifier and ends the noun (重点项目(一期))
     ("建立369名村(社区)“两委”成员后备库", [("369名", 369, "名", False, None)]),
@@ -389,6 +392,7 @@ NEGATIVES = [
     "四处可见",  # idiom
     "9月25日上午9点,培训班开班",  # 点 is a clock time unless a speech's points follow (三点要求)
     "三点一线的生活",
+    "上午9点要求大家到场",  # a clock time: a speech's points are written with a Chinese numeral
     # session ordinals after 届, whatever the meeting is called (corpus b13; a Chengdu CPPCC report)
     "市政协召开六届十八次主席会议",
     "关于十六届三次会议以来提案工作情况的报告",
