@@ -1061,3 +1061,15 @@ def test_bare_school_officers_hold_their_posts_at_the_school_the_report_names(tm
     # The same titles with no school named before them: no body to hold them.
     bare = lead[lead.index("省委組織部") :]
     assert not any(name == "邓泉国" for name, _ in _held(_extract(tmp_path, bare, "辽宁省")))
+
+
+def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Path) -> None:
+    """A bare 院长 belongs to the last body named before it whose name ends in 院; when that one is a court or a
+    hospital, not the school the paragraph named earlier (patterns.toml school_heads)."""
+    visit = "浙江工商学院师生到杭州市中级人民法院参观学习。院长张三介绍了法院的工作。"
+    assert not any(name == "张三" for name, _, _ in _positions(_extract(tmp_path, visit, "浙江省")))
+    alumnus = "去年毕业于浙江医学院的王医生回到县人民医院工作。院长李四说,医院欢迎年轻人。"
+    assert not any(org == "浙江医学院" for _, _, org in _positions(_extract(tmp_path, alumnus, "浙江省")))
+    school = "浙江工商学院举行开学典礼。院长张三出席并讲话。"
+    assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, school, "浙江省"))
+

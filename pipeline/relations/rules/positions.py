@@ -310,20 +310,39 @@ def _readings(seg: Segment) -> list[tuple[str, str]]:
 
 def _school_officer(reader: Reader, resolver: PositionResolver, segments: list[Segment]) -> list[Position]:
     """分管日常工作的副校(院)長鄧泉國 in a report on 省委黨校(遼寧行政學院…): bare school officers' titles (patterns.toml
-    school_heads) are posts at the first body the document names before them with an ending their head takes; a
-    bracketed head gives both posts. Nothing unless every title of the chain finds its body."""
-    heads = patterns().chains.school_heads
+    school_heads) are posts at the school the paragraph names last before them; a bracketed head gives both posts.
+    The last body whose name ends as the head's body does (院 for 院长: a court, a hospital, a school) decides: nothing
+    unless it is a school (浙江工商学院师生到…中级人民法院参观。院长张三: the court's). Nothing unless every title of
+    the chain finds its body."""
     out: list[Position] = []
     for seg in segments:
         for title, base in _readings(seg):
-            endings = next((tuple(v) for k, v in heads.items() if base.endswith(k)), ())
-            body = next(
-                (e for e in reader.ents("Organization", 0, seg.start) if endings and e.text.endswith(endings)), None
-            )
+            body = _school_before(reader, seg.start, base)
             if body is None:
                 return []
             out += resolver.resolve([Segment(seg.start, title, base, body.text, "", body)])
     return out
+
+
+def _school_before(reader: Reader, end: int, head: str) -> DocSpan | None:
+    """The school a bare `head` (校长, 院长) written at `end` is held at: the nearest body of its paragraph whose name
+    ends in a character the head's endings end in, when that body has one of the endings; of the names listed in
+    one bracket (省委黨校(遼寧行政學院、省社會主義學院)), the first."""
+    endings = next((tuple(v) for k, v in patterns().chains.school_heads.items() if head.endswith(k)), ())
+    if not endings:
+        return None
+    marks = tuple({e[-1] for e in endings})
+    text = reader.text
+    paragraph = line_at(text, end).start
+    bodies = [e for e in reader.ents("Organization", paragraph, end) if e.text.endswith(marks)]
+    if not bodies or not bodies[-1].text.endswith(endings):
+        return None
+    body = bodies[-1]
+    conf = patterns().chains
+    opening = max(text.rfind(b, paragraph, body.start_char) for b in conf.open_brackets)
+    if opening >= 0 and not any(c in text[opening:body.start_char] for c in conf.close_brackets):
+        body = next(e for e in bodies if e.start_char > opening and e.text.endswith(endings))
+    return body
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
