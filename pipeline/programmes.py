@@ -1796,6 +1796,8 @@ class Metaphors:
     qualifier_chars: int
     linkers: tuple[str, ...]
     numerals: frozenset[str]
+    quoted_frames: frozenset[str]
+    frame_chars: int
 
 
 def metaphors() -> Metaphors:
@@ -1816,6 +1818,7 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
         return False
     before = text[:start].rstrip(OPENING_QUOTES + '"')
+    quoted = len(before) < start or text[start] in OPENING_QUOTES + '"'
     linker = next((w for w in rules.linkers if before.endswith(w)), None)
     if linker is None:
         return False
@@ -1823,7 +1826,17 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     if clause.endswith(tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))):
         return False  # 大力推行的“头雁工程”: the programme carried out
     last = tokens.token_index_at(doc, len(clause) - 1) if clause else None
-    return last is None or doc[last].tag_ not in _OWNER_TAGS  # 县委的“强基工程”: its owner's
+    if last is not None and doc[last].tag_ in _OWNER_TAGS:
+        return False  # 县委的“强基工程”: its owner's
+    return not quoted or _framed(doc, text, len(clause), rules)
+
+
+def _framed(doc: Doc, text: str, end: int, rules: Metaphors) -> bool:
+    """打造固本强基的“龙头工程”: a word that frames what follows as what something is built into or is (descriptions.toml
+    quoted_frames) opens the clause's phrase before `end`."""
+    window = max(0, end - rules.frame_chars)
+    opening = max((m.end() for m in CLAUSE_BREAK.finditer(text, window, end)), default=window)
+    return any(t.text in rules.quoted_frames for t in tokens.tokens_overlapping(doc, opening, end))
 
 
 @dataclass(frozen=True)
@@ -1850,6 +1863,8 @@ def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
                 qualifier_chars=int(table["qualifier_chars"]),
                 linkers=tuple(table["linkers"]),
                 numerals=frozenset(table["numerals"]),
+                quoted_frames=frozenset(table["quoted_frames"]),
+                frame_chars=int(table["frame_chars"]),
             ),
             ModifierSuffixes(
                 suffixes=tuple(suffixes["suffixes"]),

@@ -567,3 +567,14 @@ def test_a_one_character_division_word_opening_a_compound_of_levels_gives_an_ali
         "红色教育大讲堂等240余期,目前网络累计观看次数达120W+。"
     )
     assert not any(alias.startswith("县") for aliases in found.values() for alias in aliases)
+
+
+def test_a_quoted_name_after_de_is_a_figure_only_in_a_frame_of_building() -> None:
+    """descriptions.toml quoted_frames: z01's 打造固本强基的“龙头工程”、精准脱贫的“引领工程” describe what a training is
+    built into; an owner's or a carrying-out clause before 的 (省委组织部部署的, 全省的) leaves the programme named."""
+    z01 = next(CORPUS.glob("z01_*.txt")).read_text(encoding="utf-8")
+    _, found = _programmes(next(line for line in z01.splitlines() if "引领工程" in line))
+    assert not {"龙头工程", "引领工程", "助力工程"} & set(found)
+    for sentence in ("省委组织部部署的“强基工程”在全省推开。", "县委组织部牵头的“头雁工程”成效明显。", "全省的“强基工程”取得成效。"):
+        _, found = _programmes(sentence)
+        assert any(name.endswith(("强基工程", "头雁工程")) for name in found), sentence
