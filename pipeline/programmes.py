@@ -1759,8 +1759,10 @@ class ActivityLists:
     cues: tuple[str, ...]
     closers: tuple[str, ...]
     max_gap: int
+    closer_chars: int
     model_closers: tuple[str, ...]
     model_max_gap: int
+    model_closer_chars: int
 
 
 @cache
@@ -1771,8 +1773,10 @@ def activity_lists() -> ActivityLists:
             cues=tuple(table["cues"]),
             closers=tuple(table["closers"]),
             max_gap=int(table["max_gap"]),
+            closer_chars=int(table["closer_chars"]),
             model_closers=tuple(models["closers"]),
             model_max_gap=int(models["max_gap"]),
+            model_closer_chars=int(models["closer_chars"]),
         )
 
 
@@ -1780,12 +1784,21 @@ def in_activity_list(text: str, start: int, end: int) -> bool:
     """开展…、“将荣誉送家”、…等一系列关爱礼遇活动: the quoted name at text[start:end] (quotes included) is an item
     of a list of activities carried out, in one clause."""
     rules = activity_lists()
-    before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, start - rules.max_gap) : start])[-1]
-    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.max_gap])[0]
+    before = CLAUSE_BREAK.split(text[max(0, start - rules.max_gap) : start])[-1]
+    after = CLAUSE_BREAK.split(text[end : end + rules.max_gap])[0]
     if not any(c in before for c in rules.cues) or "等" not in after:
         return False
-    tail = after[after.index("等") :]
-    return any(c in tail for c in rules.closers)
+    return _closed_after_deng(after[after.index("等") :], rules.closers, rules.closer_chars)
+
+
+@lru_cache(maxsize=8)
+def _closing_pattern(closers: tuple[str, ...], reach: int) -> re.Pattern[str]:
+    return re.compile(rf"等[{HAN}]{{0,{reach}}}?(?:{'|'.join(map(re.escape, closers))})")
+
+
+def _closed_after_deng(tail: str, closers: tuple[str, ...], reach: int) -> bool:
+    """等典型治理模式, 等一系列关爱礼遇活动: a closer ends the noun phrase 等 opens, at most `reach` Han characters on."""
+    return _closing_pattern(closers, reach).match(tail) is not None
 
 
 @dataclass(frozen=True)
@@ -1942,10 +1955,10 @@ def in_model_list(text: str, end: int) -> bool:
     """系统讲解“积分制”“村民说事”等典型治理模式: the quoted name ending at text[end] (its closing quote included) is
     listed before 等 and a word of a working model or practice, in one clause (activity_lists.toml [model_lists])."""
     rules = activity_lists()
-    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.model_max_gap])[0]
+    after = CLAUSE_BREAK.split(text[end : end + rules.model_max_gap])[0]
     if "等" not in after:
         return False
     listed = after[: after.index("等")]
     if re.fullmatch(r"(?:、?“[^“”]+”)*", listed) is None:
         return False  # only more quoted names stand between the quote and 等
-    return any(c in after[after.index("等") :] for c in rules.model_closers)
+    return _closed_after_deng(after[after.index("等") :], rules.model_closers, rules.model_closer_chars)

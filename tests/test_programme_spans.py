@@ -578,3 +578,20 @@ def test_a_quoted_name_after_de_is_a_figure_only_in_a_frame_of_building() -> Non
     for sentence in ("省委组织部部署的“强基工程”在全省推开。", "县委组织部牵头的“头雁工程”成效明显。", "全省的“强基工程”取得成效。"):
         _, found = _programmes(sentence)
         assert any(name.endswith(("强基工程", "头雁工程")) for name in found), sentence
+
+
+def test_the_closer_of_a_list_ends_the_noun_phrase_deng_opens() -> None:
+    """activity_lists.toml closer_chars: 系统讲解“积分制”“村民说事”等典型治理模式 (x03) lists working models; in
+    “五育并举”“立德树人”等理念融入教学总结经验 the 经验 of a later verb phrase closes no list of 等's."""
+    from cadregraph.pipeline.programmes import in_activity_list, in_model_list
+
+    model = "系统讲解“积分制”“村民说事”等典型治理模式"
+    assert in_model_list(model, model.index("”") + 1)
+    loose = "他们把“五育并举”“立德树人”等理念融入教学总结经验。"
+    assert not in_model_list(loose, loose.index("”") + 1)
+    _, found = _programmes(loose)
+    assert not found
+    activity = "开展先进人物表彰大会、“将荣誉送家”、帮扶慰问等一系列关爱礼遇活动"
+    assert in_activity_list(activity, activity.index("“"), activity.index("”") + 1)
+    later = "开展“将荣誉送家”、帮扶慰问等工作并在全县各地推动行动"
+    assert not in_activity_list(later, later.index("“"), later.index("”") + 1)
