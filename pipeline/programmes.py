@@ -1886,7 +1886,10 @@ def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
                 noun_chars=int(suffixes["noun_chars"]),
             ),
             HonourFields(
-                tags=frozenset(fields["tags"]), max_words=int(fields["max_words"]), max_chars=int(fields["max_chars"])
+                tags=frozenset(fields["tags"]),
+                max_words=int(fields["max_words"]),
+                max_chars=int(fields["max_chars"]),
+                collectives=tuple(fields["collectives"]),
             ),
         )
 
@@ -1915,6 +1918,7 @@ class HonourFields:
     tags: frozenset[str]
     max_words: int
     max_chars: int
+    collectives: tuple[str, ...]
 
 
 def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, levels: tuple[str, ...]) -> int | None:
@@ -1930,7 +1934,7 @@ def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, lev
             return None
         level = next((w for w in levels if text.endswith(w, 0, token.idx)), None)
         if level is not None:
-            return token.idx - len(level)
+            return None if text.startswith(rules.collectives, token.idx) else token.idx - len(level)
         token = by_end.get(token.idx)
     return None
 

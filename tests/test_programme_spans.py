@@ -595,3 +595,14 @@ def test_the_closer_of_a_list_ends_the_noun_phrase_deng_opens() -> None:
     assert in_activity_list(activity, activity.index("“"), activity.index("”") + 1)
     later = "开展“将荣誉送家”、帮扶慰问等工作并在全县各地推动行动"
     assert not in_activity_list(later, later.index("“"), later.index("”") + 1)
+
+
+def test_a_people_is_no_field_of_an_honour() -> None:
+    """descriptions.toml [honour_fields] collectives: 全国绿化劳动模范 (zb06) is an honour of a field of work; 全国人民
+    劳动模范, 全国各族人民劳动模范 say the title of a people and name no honour."""
+    zb06 = next(CORPUS.glob("zb06_*.txt")).read_text(encoding="utf-8")
+    _, found = _programmes(next(line for line in zb06.splitlines() if "全国绿化劳动模范" in line))
+    assert "全国绿化劳动模范" in found
+    for sentence in ("全国人民劳动模范张三出席。", "全国各族人民劳动模范李四出席。"):
+        _, found = _programmes(sentence)
+        assert not any("人民" in name for name in found), sentence
