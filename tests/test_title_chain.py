@@ -1073,3 +1073,15 @@ def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Pa
     school = "浙江工商学院举行开学典礼。院长张三出席并讲话。"
     assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, school, "浙江省"))
 
+
+
+def test_one_helper_reads_the_title_written_after_a_name() -> None:
+    """relations/chains.title_written_at, for the guest list's courteous order (rules/positions.py) and a notice's
+    post held (appointments.py): the longest whole title from the name's end, within confidence.toml title_chars."""
+    from cadregraph.pipeline.relations.chains import title_written_at
+
+    notice = "决定郑皓副区长代理通州区人民政府区长职务"
+    assert title_written_at(notice, notice.index("副区长"), len(notice)) == ("副区长", "区长")
+    guests = "台州市委组织部蔡周钧副部长专程来上海"
+    assert title_written_at(guests, guests.index("副部长"), len(guests)) == ("副部长", "部长")
+    assert title_written_at(guests, guests.index("专程"), len(guests)) is None

@@ -21,6 +21,7 @@ from cadregraph.pipeline.relations.chains import (
     parse_chain,
     place_read_as_name,
     split_org,
+    title_written_at,
     token_at,
 )
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence, line_at
@@ -443,17 +444,12 @@ def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpa
     """陕西省外国专家局李晓东副局长、…, 台州市委组织部蔡周钧副部长专程来上海: the courteous order of a guest list,
     organisation + name + title. The organisation opens a clause and ends right at the name, the title (a
     lexicon head, nothing after it but what patterns.toml title_after_name_followers lists) starts right after."""
-    text = reader.text
     at = person.end_char
-    found = None
-    for end in range(min(len(text), at + windows().title_chars), at + 1, -1):
-        found = title_ending(text[at:end])
-        if found is not None and found.title == text[at:end]:
-            break
-        found = None
-    if found is None:
+    written = title_written_at(reader.text, at, len(reader.text))
+    if written is None:
         return []
-    end = at + len(found.title)
+    title, head = written
+    end = at + len(title)
     after = token_at(reader, end)
     if after is None or after.idx != end or after.tag_ not in patterns().chains.title_after_name_followers:
         return []
@@ -465,11 +461,11 @@ def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpa
         return []
     if not _whole_clause(reader, org_start, boundary, set(chain_grammar().separators), False, []):
         return []
-    split = split_org(reader, org_start, person.start_char, found.head)
+    split = split_org(reader, org_start, person.start_char, head)
     if split is None or not split[0]:
         return []
-    written, subunit, ent = split
-    return resolver.resolve([Segment(org_start, subunit + found.title, found.head, written, subunit, ent)])
+    organisation, subunit, ent = split
+    return resolver.resolve([Segment(org_start, subunit + title, head, organisation, subunit, ent)])
 
 
 def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
