@@ -19,6 +19,7 @@ import pytest
 
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.lexicons import word_list
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations.chains import (
     _after_count,
@@ -1046,6 +1047,7 @@ def test_an_autonomous_region_opens_the_name_of_its_body(tmp_path: Path) -> None
     positions = _positions(_extract(tmp_path, sentence, "内蒙古自治区"))
     assert {(p, t) for p, t, _ in positions if p == "刘晓宇"} == {("刘晓宇", "副书记"), ("刘晓宇", "主席")}
     assert _plausible_prefix("自治区") and _plausible_prefix("自治州")
+    assert all(_plausible_prefix(word) for word in word_list("admin_prefixes.txt"))  # one list: 乡, 街道 too
     assert not _plausible_prefix("自治") and not _plausible_prefix("区域")
 
 

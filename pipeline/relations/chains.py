@@ -511,8 +511,8 @@ def _division_prefix(prefix: str, name: str) -> bool:
 
 
 def _plausible_prefix(text: str) -> bool:
-    """What may stand before an organisation ent inside the same name: an administrative prefix."""
-    return text in {"市", "县", "区", "省", "镇", "自治区", "自治州", "中共"} or not text
+    """What may stand before an organisation ent inside the same name: an administrative prefix (admin_prefixes.txt)."""
+    return not text or text in word_list("admin_prefixes.txt")
 
 
 def _shorter_organisation(
