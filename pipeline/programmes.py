@@ -181,10 +181,10 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
     """What trims a walked phrase and the span families built on it (phrase.toml [trim] and after)."""
     numbers = raw["numbers"]
     return {
-        "leading": frozenset(raw["trim"]["leading"]),
+        "leading": frozenset([*raw["trim"]["leading"], *raw["trim"]["scoped_leading"]]),
         "scopes": frozenset(raw["trim"]["scopes"]),
         "scoped_leading": tuple(raw["trim"]["scoped_leading"]),
-        "level_compound_chars": frozenset(raw["trim"]["level_compound_chars"]),
+        "level_compound_chars": LEVEL_CHARS | frozenset(raw["trim"]["level_compound_ranks"]),
         "name_links": tuple(raw["trim"]["name_links"]),
         "min_tail_chars": int(raw["trim"]["min_tail_chars"]),
         "complements": frozenset(raw["trim"]["complements"]),
@@ -1131,9 +1131,7 @@ def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: Ph
     """第26期“2024年巩固脱贫攻坚成果同乡村振兴专题培训班(乡村治理)”: a class's name whose quotation closes right
     after a bracketed note on the class's track is the whole quotation, the note inside; an ordinal in the brackets
     (“…培训班(第一期)”) numbers a batch of the class and stays out. Returns the name's (start, end), or None."""
-    opening = re.escape("".join(sorted(rules.open_brackets)))
-    closing_bracket = re.escape("".join(sorted(rules.close_brackets)))
-    note = re.compile(f"[{opening}]([{HAN}]{{1,{rules.max_bracket_chars}}})[{closing_bracket}]").match(text, end)
+    note = _bracket_note(rules.open_brackets, rules.close_brackets, rules.max_bracket_chars).match(text, end)
     if not head.word.endswith(rules.conjoined_heads) or note is None:
         return None
     if any(p.match(note.group(1)) for p in rules.ordinals):
@@ -1143,6 +1141,13 @@ def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: Ph
     whole = _quoted_whole(text, start, new_end, rules)
     reached = whole < start or (closing in _PAIR and start > 0 and text[start - 1] == _PAIR[closing])
     return (min(whole, start), new_end) if reached else None
+
+
+@lru_cache(maxsize=4)
+def _bracket_note(opening: frozenset[str], closing: frozenset[str], max_chars: int) -> re.Pattern[str]:
+    """(乡村治理): a bracketed note of Han characters, compiled once per bracket set."""
+    opens, closes = re.escape("".join(sorted(opening))), re.escape("".join(sorted(closing)))
+    return re.compile(f"[{opens}]([{HAN}]{{1,{max_chars}}})[{closes}]")
 
 
 def _study_start(text: str, start: int, head_start: int) -> int:
@@ -1830,18 +1835,29 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     qualifier = name[: -len(head)]
     if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
         return False
-    before = text[:start].rstrip(OPENING_QUOTES + '"')
-    quoted = len(before) < start or text[start] in OPENING_QUOTES + '"'
-    linker = next((w for w in rules.linkers if before.endswith(w)), None)
+    before = start
+    while before > 0 and text[before - 1] in _QUOTE_MARKS:
+        before -= 1
+    quoted = before < start or text[start] in _QUOTE_MARKS
+    linker = next((w for w in rules.linkers if text.endswith(w, 0, before)), None)
     if linker is None:
         return False
-    clause = before[: -len(linker)]
-    if clause.endswith(tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))):
+    clause = before - len(linker)
+    if text.endswith(_carrying_out_words(), 0, clause):
         return False  # 大力推行的“头雁工程”: the programme carried out
-    last = tokens.token_index_at(doc, len(clause) - 1) if clause else None
+    last = tokens.token_index_at(doc, clause - 1) if clause else None
     if last is not None and doc[last].tag_ in _OWNER_TAGS:
         return False  # 县委的“强基工程”: its owner's
-    return not quoted or _framed(doc, text, len(clause), rules)
+    return not quoted or _framed(doc, text, clause, rules)
+
+
+_QUOTE_MARKS = OPENING_QUOTES + '"'
+
+
+@cache
+def _carrying_out_words() -> tuple[str, ...]:
+    """The cue and verb words of carrying a programme out (programme_cues.txt, programme_verbs.txt), as one tuple."""
+    return tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))
 
 
 def _framed(doc: Doc, text: str, end: int, rules: Metaphors) -> bool:
@@ -1882,11 +1898,11 @@ def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
             ModifierSuffixes(
                 suffixes=tuple(suffixes["suffixes"]),
                 noun_suffixes=tuple(suffixes["noun_suffixes"]),
-                noun_tags=frozenset(suffixes["noun_tags"]),
+                noun_tags=frozenset(raw["nominal_tags"]),
                 noun_chars=int(suffixes["noun_chars"]),
             ),
             HonourFields(
-                tags=frozenset(fields["tags"]),
+                tags=frozenset(raw["nominal_tags"]),
                 max_words=int(fields["max_words"]),
                 max_chars=int(fields["max_chars"]),
                 collectives=tuple(fields["collectives"]),

@@ -606,3 +606,16 @@ def test_a_people_is_no_field_of_an_honour() -> None:
     for sentence in ("全国人民劳动模范张三出席。", "全国各族人民劳动模范李四出席。"):
         _, found = _programmes(sentence)
         assert not any("人民" in name for name in found), sentence
+
+
+def test_shared_word_lists_are_defined_once() -> None:
+    """phrase.toml: the scoped leading words are leading words; a compound of levels opens with a division level's
+    character (places_addresses.LEVEL_CHARS) or a cadre rank's (科, 处). descriptions.toml: one nominal_tags."""
+    from cadregraph.pipeline.places_addresses import LEVEL_CHARS
+    from cadregraph.pipeline.programmes import _descriptions, phrase_rules
+
+    rules = phrase_rules()
+    assert set(rules.scoped_leading) <= rules.leading and {"我县", "各级", "全市", "乡"} <= rules.leading
+    assert rules.level_compound_chars == LEVEL_CHARS | {"科", "处"}
+    _, suffixes, fields = _descriptions()
+    assert suffixes.noun_tags == fields.tags == {"n", "vn", "nz"}
