@@ -1074,6 +1074,9 @@ def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Pa
     assert not any(org == "浙江医学院" for _, _, org in _positions(_extract(tmp_path, alumnus, "浙江省")))
     school = "浙江工商学院举行开学典礼。院长张三出席并讲话。"
     assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, school, "浙江省"))
+    # No such body in the title's paragraph: the one the document names most often (as an association's officers).
+    later = "浙江工商学院举行开学典礼。\n院长张三出席并讲话。"
+    assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, later, "浙江省"))
 
 
 
