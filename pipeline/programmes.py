@@ -1825,7 +1825,8 @@ def metaphors() -> Metaphors:
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     """精准脱贫的“引领工程”, 组织力的基础工程: the name at start..end (quotes in or out) is two characters of praise
     and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one, and so
-    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”)."""
+    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”). A quoted
+    name is one only in a clause framing it as what something is built into or is (打造…的“龙头工程”)."""
     rules = metaphors()
     text = tokens.doc_text(doc)
     name = text[start:end].strip(OPENING_QUOTES + CLOSING_QUOTES + '"')
