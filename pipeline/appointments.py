@@ -41,6 +41,7 @@ from cadregraph.pipeline.relations.chains import (
     Segment,
     current_segments,
     parse_chain,
+    title_written_at,
 )
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence
 from cadregraph.pipeline.relations.rules.names import (
@@ -52,7 +53,7 @@ from cadregraph.pipeline.relations.rules.names import (
     name_before_verb_at,
 )
 from cadregraph.pipeline.resources import checked_toml
-from cadregraph.pipeline.title_chain import chain_grammar, title_ending
+from cadregraph.pipeline.title_chain import chain_grammar
 from cadregraph.schemas.records import AppointmentProperties, AppointmentStatus, RelationType
 
 _DATA = ("relations", "appointments.toml")
@@ -334,7 +335,7 @@ class NoticeReader:
                 after = at + len(verb) if verb is not None else at
                 if verb is None or (
                     self.posts(after, sentence.end, to_duty=False) is None
-                    and self._title_after_name(after, sentence.end) is None  # 刘程任|副组长: the body's, said before
+                    and title_written_at(self.text, after, sentence.end) is None  # 刘程任|副组长: the body's, said before
                 ):
                     continue
                 name = name_before_verb_at(self.reader, person, at)
@@ -589,7 +590,7 @@ class NoticeReader:
             found = self._subject_verb(at, sentence, last, appoint, remove)
             held = None
             if found is None and len(names) == 1:  # 郑皓副区长|代理…: a post written between the name and the verb
-                held = self._title_after_name(at, sentence.end)
+                held = title_written_at(self.text, at, sentence.end)
                 if held is not None:
                     found = self._subject_verb(at + len(held[0]), sentence, last, appoint, remove)
                     at = at + len(held[0]) if found is not None else at
@@ -686,15 +687,6 @@ class NoticeReader:
             "APPOINTED_TO", person, post.title, post.organization, post.target, "decided", verb_start,
             confidence, post.deputy, False, held_only=True,
         )
-
-    def _title_after_name(self, start: int, stop: int) -> tuple[str, str] | None:
-        """(title, head) of a post without an organisation written right at `start` (副区长), the longest."""
-        reach = min(stop, start + 8)
-        for end in range(reach, start + 1, -1):
-            found = title_ending(self.text[start:end])
-            if found is not None and found.title == self.text[start:end]:
-                return found.title, found.head
-        return None
 
     def _held_after_name(self, person: Any, held: tuple[str, str], posts: Posts, verb_start: int) -> list[Change]:
         """郑皓副区长代理通州区人民政府区长职务: the post written after the name is held now, its organisation

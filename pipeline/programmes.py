@@ -181,10 +181,10 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
     """What trims a walked phrase and the span families built on it (phrase.toml [trim] and after)."""
     numbers = raw["numbers"]
     return {
-        "leading": frozenset(raw["trim"]["leading"]),
+        "leading": frozenset([*raw["trim"]["leading"], *raw["trim"]["scoped_leading"]]),
         "scopes": frozenset(raw["trim"]["scopes"]),
         "scoped_leading": tuple(raw["trim"]["scoped_leading"]),
-        "level_compound_chars": frozenset(raw["trim"]["level_compound_chars"]),
+        "level_compound_chars": LEVEL_CHARS | frozenset(raw["trim"]["level_compound_ranks"]),
         "name_links": tuple(raw["trim"]["name_links"]),
         "min_tail_chars": int(raw["trim"]["min_tail_chars"]),
         "complements": frozenset(raw["trim"]["complements"]),
@@ -1131,9 +1131,7 @@ def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: Ph
     """第26期“2024年巩固脱贫攻坚成果同乡村振兴专题培训班(乡村治理)”: a class's name whose quotation closes right
     after a bracketed note on the class's track is the whole quotation, the note inside; an ordinal in the brackets
     (“…培训班(第一期)”) numbers a batch of the class and stays out. Returns the name's (start, end), or None."""
-    opening = re.escape("".join(sorted(rules.open_brackets)))
-    closing_bracket = re.escape("".join(sorted(rules.close_brackets)))
-    note = re.compile(f"[{opening}]([{HAN}]{{1,{rules.max_bracket_chars}}})[{closing_bracket}]").match(text, end)
+    note = _bracket_note(rules.open_brackets, rules.close_brackets, rules.max_bracket_chars).match(text, end)
     if not head.word.endswith(rules.conjoined_heads) or note is None:
         return None
     if any(p.match(note.group(1)) for p in rules.ordinals):
@@ -1143,6 +1141,13 @@ def _quoted_with_note(text: str, start: int, end: int, head: HeadWord, rules: Ph
     whole = _quoted_whole(text, start, new_end, rules)
     reached = whole < start or (closing in _PAIR and start > 0 and text[start - 1] == _PAIR[closing])
     return (min(whole, start), new_end) if reached else None
+
+
+@lru_cache(maxsize=4)
+def _bracket_note(opening: frozenset[str], closing: frozenset[str], max_chars: int) -> re.Pattern[str]:
+    """(乡村治理): a bracketed note of Han characters, compiled once per bracket set."""
+    opens, closes = re.escape("".join(sorted(opening))), re.escape("".join(sorted(closing)))
+    return re.compile(f"[{opens}]([{HAN}]{{1,{max_chars}}})[{closes}]")
 
 
 def _study_start(text: str, start: int, head_start: int) -> int:
@@ -1759,8 +1764,10 @@ class ActivityLists:
     cues: tuple[str, ...]
     closers: tuple[str, ...]
     max_gap: int
+    closer_chars: int
     model_closers: tuple[str, ...]
     model_max_gap: int
+    model_closer_chars: int
 
 
 @cache
@@ -1771,8 +1778,10 @@ def activity_lists() -> ActivityLists:
             cues=tuple(table["cues"]),
             closers=tuple(table["closers"]),
             max_gap=int(table["max_gap"]),
+            closer_chars=int(table["closer_chars"]),
             model_closers=tuple(models["closers"]),
             model_max_gap=int(models["max_gap"]),
+            model_closer_chars=int(models["closer_chars"]),
         )
 
 
@@ -1780,12 +1789,21 @@ def in_activity_list(text: str, start: int, end: int) -> bool:
     """开展…、“将荣誉送家”、…等一系列关爱礼遇活动: the quoted name at text[start:end] (quotes included) is an item
     of a list of activities carried out, in one clause."""
     rules = activity_lists()
-    before = re.split(r"[,，。;；:：!！?？\n]", text[max(0, start - rules.max_gap) : start])[-1]
-    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.max_gap])[0]
+    before = CLAUSE_BREAK.split(text[max(0, start - rules.max_gap) : start])[-1]
+    after = CLAUSE_BREAK.split(text[end : end + rules.max_gap])[0]
     if not any(c in before for c in rules.cues) or "等" not in after:
         return False
-    tail = after[after.index("等") :]
-    return any(c in tail for c in rules.closers)
+    return _closed_after_deng(after[after.index("等") :], rules.closers, rules.closer_chars)
+
+
+@lru_cache(maxsize=8)
+def _closing_pattern(closers: tuple[str, ...], reach: int) -> re.Pattern[str]:
+    return re.compile(rf"等[{HAN}]{{0,{reach}}}?(?:{'|'.join(map(re.escape, closers))})")
+
+
+def _closed_after_deng(tail: str, closers: tuple[str, ...], reach: int) -> bool:
+    """等典型治理模式, 等一系列关爱礼遇活动: a closer ends the noun phrase 等 opens, at most `reach` Han characters on."""
+    return _closing_pattern(closers, reach).match(tail) is not None
 
 
 @dataclass(frozen=True)
@@ -1796,6 +1814,8 @@ class Metaphors:
     qualifier_chars: int
     linkers: tuple[str, ...]
     numerals: frozenset[str]
+    quoted_frames: frozenset[str]
+    frame_chars: int
 
 
 def metaphors() -> Metaphors:
@@ -1805,7 +1825,8 @@ def metaphors() -> Metaphors:
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     """精准脱贫的“引领工程”, 组织力的基础工程: the name at start..end (quotes in or out) is two characters of praise
     and a type word right after 的, a description of what something is like; a count (的“千万工程”) names one, and so
-    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”)."""
+    does a clause of carrying it out or its owner before 的 (新田县大力推行的“头雁工程”, 县委的“强基工程”). A quoted
+    name is one only in a clause framing it as what something is built into or is (打造…的“龙头工程”)."""
     rules = metaphors()
     text = tokens.doc_text(doc)
     name = text[start:end].strip(OPENING_QUOTES + CLOSING_QUOTES + '"')
@@ -1815,15 +1836,37 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     qualifier = name[: -len(head)]
     if len(qualifier) != rules.qualifier_chars or not all(is_han(ch) and ch not in rules.numerals for ch in qualifier):
         return False
-    before = text[:start].rstrip(OPENING_QUOTES + '"')
-    linker = next((w for w in rules.linkers if before.endswith(w)), None)
+    before = start
+    while before > 0 and text[before - 1] in _QUOTE_MARKS:
+        before -= 1
+    quoted = before < start or text[start] in _QUOTE_MARKS
+    linker = next((w for w in rules.linkers if text.endswith(w, 0, before)), None)
     if linker is None:
         return False
-    clause = before[: -len(linker)]
-    if clause.endswith(tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))):
+    clause = before - len(linker)
+    if text.endswith(_carrying_out_words(), 0, clause):
         return False  # 大力推行的“头雁工程”: the programme carried out
-    last = tokens.token_index_at(doc, len(clause) - 1) if clause else None
-    return last is None or doc[last].tag_ not in _OWNER_TAGS  # 县委的“强基工程”: its owner's
+    last = tokens.token_index_at(doc, clause - 1) if clause else None
+    if last is not None and doc[last].tag_ in _OWNER_TAGS:
+        return False  # 县委的“强基工程”: its owner's
+    return not quoted or _framed(doc, text, clause, rules)
+
+
+_QUOTE_MARKS = OPENING_QUOTES + '"'
+
+
+@cache
+def _carrying_out_words() -> tuple[str, ...]:
+    """The cue and verb words of carrying a programme out (programme_cues.txt, programme_verbs.txt), as one tuple."""
+    return tuple(word_list("programme_cues.txt")) + tuple(word_list("programme_verbs.txt"))
+
+
+def _framed(doc: Doc, text: str, end: int, rules: Metaphors) -> bool:
+    """打造固本强基的“龙头工程”: a word that frames what follows as what something is built into or is (descriptions.toml
+    quoted_frames) opens the clause's phrase before `end`."""
+    window = max(0, end - rules.frame_chars)
+    opening = max((m.end() for m in CLAUSE_BREAK.finditer(text, window, end)), default=window)
+    return any(t.text in rules.quoted_frames for t in tokens.tokens_overlapping(doc, opening, end))
 
 
 @dataclass(frozen=True)
@@ -1850,15 +1893,20 @@ def _descriptions() -> tuple[Metaphors, ModifierSuffixes, HonourFields]:
                 qualifier_chars=int(table["qualifier_chars"]),
                 linkers=tuple(table["linkers"]),
                 numerals=frozenset(table["numerals"]),
+                quoted_frames=frozenset(table["quoted_frames"]),
+                frame_chars=int(table["frame_chars"]),
             ),
             ModifierSuffixes(
                 suffixes=tuple(suffixes["suffixes"]),
                 noun_suffixes=tuple(suffixes["noun_suffixes"]),
-                noun_tags=frozenset(suffixes["noun_tags"]),
+                noun_tags=frozenset(raw["nominal_tags"]),
                 noun_chars=int(suffixes["noun_chars"]),
             ),
             HonourFields(
-                tags=frozenset(fields["tags"]), max_words=int(fields["max_words"]), max_chars=int(fields["max_chars"])
+                tags=frozenset(raw["nominal_tags"]),
+                max_words=int(fields["max_words"]),
+                max_chars=int(fields["max_chars"]),
+                collectives=tuple(fields["collectives"]),
             ),
         )
 
@@ -1887,6 +1935,7 @@ class HonourFields:
     tags: frozenset[str]
     max_words: int
     max_chars: int
+    collectives: tuple[str, ...]
 
 
 def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, levels: tuple[str, ...]) -> int | None:
@@ -1902,7 +1951,7 @@ def _level_before_field(doc: Doc, by_end: tokens.TokensByOffset, start: int, lev
             return None
         level = next((w for w in levels if text.endswith(w, 0, token.idx)), None)
         if level is not None:
-            return token.idx - len(level)
+            return None if text.startswith(rules.collectives, token.idx) else token.idx - len(level)
         token = by_end.get(token.idx)
     return None
 
@@ -1927,10 +1976,10 @@ def in_model_list(text: str, end: int) -> bool:
     """系统讲解“积分制”“村民说事”等典型治理模式: the quoted name ending at text[end] (its closing quote included) is
     listed before 等 and a word of a working model or practice, in one clause (activity_lists.toml [model_lists])."""
     rules = activity_lists()
-    after = re.split(r"[,，。;；:：!！?？\n]", text[end : end + rules.model_max_gap])[0]
+    after = CLAUSE_BREAK.split(text[end : end + rules.model_max_gap])[0]
     if "等" not in after:
         return False
     listed = after[: after.index("等")]
     if re.fullmatch(r"(?:、?“[^“”]+”)*", listed) is None:
         return False  # only more quoted names stand between the quote and 等
-    return any(c in after[after.index("等") :] for c in rules.model_closers)
+    return _closed_after_deng(after[after.index("等") :], rules.model_closers, rules.model_closer_chars)

@@ -613,7 +613,7 @@ MAOMING_ASSOCIATION = (
 
 
 def test_a_bare_association_officer_beyond_i06(tmp_path: Path) -> None:
-    """_association_officer, a second source besides i06: 會長林偉權表示… on a page about 澳門茂名海外聯誼會 (named twice):
+    """_bare_officer, a second source besides i06: 會長林偉權表示… on a page about 澳門茂名海外聯誼會 (named twice):
     the bare 會長 is the chair of the association the page is about."""
     held = _held(_extract(tmp_path, MAOMING_ASSOCIATION, "澳门特别行政区"))
     assert ("林伟权", "会长", "澳门茂名海外联谊会") in held

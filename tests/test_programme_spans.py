@@ -567,3 +567,55 @@ def test_a_one_character_division_word_opening_a_compound_of_levels_gives_an_ali
         "红色教育大讲堂等240余期,目前网络累计观看次数达120W+。"
     )
     assert not any(alias.startswith("县") for aliases in found.values() for alias in aliases)
+
+
+def test_a_quoted_name_after_de_is_a_figure_only_in_a_frame_of_building() -> None:
+    """descriptions.toml quoted_frames: z01's 打造固本强基的“龙头工程”、精准脱贫的“引领工程” describe what a training is
+    built into; an owner's or a carrying-out clause before 的 (省委组织部部署的, 全省的) leaves the programme named."""
+    z01 = next(CORPUS.glob("z01_*.txt")).read_text(encoding="utf-8")
+    _, found = _programmes(next(line for line in z01.splitlines() if "引领工程" in line))
+    assert not {"龙头工程", "引领工程", "助力工程"} & set(found)
+    for sentence in ("省委组织部部署的“强基工程”在全省推开。", "县委组织部牵头的“头雁工程”成效明显。", "全省的“强基工程”取得成效。"):
+        _, found = _programmes(sentence)
+        assert any(name.endswith(("强基工程", "头雁工程")) for name in found), sentence
+
+
+def test_the_closer_of_a_list_ends_the_noun_phrase_deng_opens() -> None:
+    """activity_lists.toml closer_chars: 系统讲解“积分制”“村民说事”等典型治理模式 (x03) lists working models; in
+    “五育并举”“立德树人”等理念融入教学总结经验 the 经验 of a later verb phrase closes no list of 等's."""
+    from cadregraph.pipeline.programmes import in_activity_list, in_model_list
+
+    model = "系统讲解“积分制”“村民说事”等典型治理模式"
+    assert in_model_list(model, model.index("”") + 1)
+    loose = "他们把“五育并举”“立德树人”等理念融入教学总结经验。"
+    assert not in_model_list(loose, loose.index("”") + 1)
+    _, found = _programmes(loose)
+    assert not found
+    activity = "开展先进人物表彰大会、“将荣誉送家”、帮扶慰问等一系列关爱礼遇活动"
+    assert in_activity_list(activity, activity.index("“"), activity.index("”") + 1)
+    later = "开展“将荣誉送家”、帮扶慰问等工作并在全县各地推动行动"
+    assert not in_activity_list(later, later.index("“"), later.index("”") + 1)
+
+
+def test_a_people_is_no_field_of_an_honour() -> None:
+    """descriptions.toml [honour_fields] collectives: 全国绿化劳动模范 (zb06) is an honour of a field of work; 全国人民
+    劳动模范, 全国各族人民劳动模范 say the title of a people and name no honour."""
+    zb06 = next(CORPUS.glob("zb06_*.txt")).read_text(encoding="utf-8")
+    _, found = _programmes(next(line for line in zb06.splitlines() if "全国绿化劳动模范" in line))
+    assert "全国绿化劳动模范" in found
+    for sentence in ("全国人民劳动模范张三出席。", "全国各族人民劳动模范李四出席。"):
+        _, found = _programmes(sentence)
+        assert not any("人民" in name for name in found), sentence
+
+
+def test_shared_word_lists_are_defined_once() -> None:
+    """phrase.toml: the scoped leading words are leading words; a compound of levels opens with a division level's
+    character (places_addresses.LEVEL_CHARS) or a cadre rank's (科, 处). descriptions.toml: one nominal_tags."""
+    from cadregraph.pipeline.places_addresses import LEVEL_CHARS
+    from cadregraph.pipeline.programmes import _descriptions, phrase_rules
+
+    rules = phrase_rules()
+    assert set(rules.scoped_leading) <= rules.leading and {"我县", "各级", "全市", "乡"} <= rules.leading
+    assert rules.level_compound_chars == LEVEL_CHARS | {"科", "处"}
+    _, suffixes, fields = _descriptions()
+    assert suffixes.noun_tags == fields.tags == {"n", "vn", "nz"}

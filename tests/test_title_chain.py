@@ -19,6 +19,7 @@ import pytest
 
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.lexicons import word_list
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations.chains import (
     _after_count,
@@ -1046,6 +1047,7 @@ def test_an_autonomous_region_opens_the_name_of_its_body(tmp_path: Path) -> None
     positions = _positions(_extract(tmp_path, sentence, "内蒙古自治区"))
     assert {(p, t) for p, t, _ in positions if p == "刘晓宇"} == {("刘晓宇", "副书记"), ("刘晓宇", "主席")}
     assert _plausible_prefix("自治区") and _plausible_prefix("自治州")
+    assert all(_plausible_prefix(word) for word in word_list("admin_prefixes.txt"))  # one list: 乡, 街道 too
     assert not _plausible_prefix("自治") and not _plausible_prefix("区域")
 
 
@@ -1061,3 +1063,30 @@ def test_bare_school_officers_hold_their_posts_at_the_school_the_report_names(tm
     # The same titles with no school named before them: no body to hold them.
     bare = lead[lead.index("省委組織部") :]
     assert not any(name == "邓泉国" for name, _ in _held(_extract(tmp_path, bare, "辽宁省")))
+
+
+def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Path) -> None:
+    """A bare 院长 belongs to the last body named before it whose name ends in 院; when that one is a court or a
+    hospital, not the school the paragraph named earlier (patterns.toml school_heads)."""
+    visit = "浙江工商学院师生到杭州市中级人民法院参观学习。院长张三介绍了法院的工作。"
+    assert not any(name == "张三" for name, _, _ in _positions(_extract(tmp_path, visit, "浙江省")))
+    alumnus = "去年毕业于浙江医学院的王医生回到县人民医院工作。院长李四说,医院欢迎年轻人。"
+    assert not any(org == "浙江医学院" for _, _, org in _positions(_extract(tmp_path, alumnus, "浙江省")))
+    school = "浙江工商学院举行开学典礼。院长张三出席并讲话。"
+    assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, school, "浙江省"))
+    # No such body in the title's paragraph: the one the document names most often (as an association's officers).
+    later = "浙江工商学院举行开学典礼。\n院长张三出席并讲话。"
+    assert ("张三", "院长", "浙江工商学院") in _positions(_extract(tmp_path, later, "浙江省"))
+
+
+
+def test_one_helper_reads_the_title_written_after_a_name() -> None:
+    """relations/chains.title_written_at, for the guest list's courteous order (rules/positions.py) and a notice's
+    post held (appointments.py): the longest whole title from the name's end, within confidence.toml title_chars."""
+    from cadregraph.pipeline.relations.chains import title_written_at
+
+    notice = "决定郑皓副区长代理通州区人民政府区长职务"
+    assert title_written_at(notice, notice.index("副区长"), len(notice)) == ("副区长", "区长")
+    guests = "台州市委组织部蔡周钧副部长专程来上海"
+    assert title_written_at(guests, guests.index("副部长"), len(guests)) == ("副部长", "部长")
+    assert title_written_at(guests, guests.index("专程"), len(guests)) is None

@@ -73,6 +73,16 @@ def _match_title(text: str, end: int) -> tuple[str, str] | None:
     return (found.title, found.head) if found is not None else None
 
 
+def title_written_at(text: str, start: int, stop: int) -> tuple[str, str] | None:
+    """The longest title (modifiers + head) written whole from `start` (副区长 after a name), ending by `stop` and
+    at most windows().title_chars long; (title, head) or None."""
+    for end in range(min(stop, start + windows().title_chars), start + 1, -1):
+        found = title_ending(text[start:end])
+        if found is not None and found.title == text[start:end]:
+            return found.title, found.head
+    return None
+
+
 def _open_title(reader: Reader, end: int, boundary: int) -> tuple[str, str] | None:
     """The title whose head no lexicon lists, written as the model's word ending at `end` (县人民医院|护士长):
     cadregraph.pipeline.title_chain.open_title decides on the word; (title, head) or None."""
@@ -501,8 +511,8 @@ def _division_prefix(prefix: str, name: str) -> bool:
 
 
 def _plausible_prefix(text: str) -> bool:
-    """What may stand before an organisation ent inside the same name: an administrative prefix."""
-    return text in {"市", "县", "区", "省", "镇", "自治区", "自治州", "中共"} or not text
+    """What may stand before an organisation ent inside the same name: an administrative prefix (admin_prefixes.txt)."""
+    return not text or text in word_list("admin_prefixes.txt")
 
 
 def _shorter_organisation(

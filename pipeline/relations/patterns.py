@@ -61,6 +61,13 @@ class Chains:
     association_heads: tuple[str, ...]
     association_endings: tuple[str, ...]
 
+    def officer_endings(self, head: str) -> tuple[str, ...]:
+        """The name endings of the body a bare officer's `head` is held at (副校长: a school's; 会长: an
+        association's), one table over school_heads and association_heads; () for any other head."""
+        if head in self.association_heads:
+            return self.association_endings
+        return next((tuple(v) for k, v in self.school_heads.items() if head.endswith(k)), ())
+
 
 @dataclass(frozen=True)
 class Biography:

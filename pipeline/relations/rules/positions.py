@@ -21,6 +21,7 @@ from cadregraph.pipeline.relations.chains import (
     parse_chain,
     place_read_as_name,
     split_org,
+    title_written_at,
     token_at,
 )
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence, line_at
@@ -71,9 +72,7 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         if not found and segments and not segments[0].org_written:
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found and segments and not any(seg.org_written for seg in segments):
-            found = _association_officer(reader, segments)
-        if not found and segments and not any(seg.org_written for seg in segments):
-            found = _school_officer(reader, resolver, segments)
+            found = _bare_officer(reader, resolver, segments)
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found and not segments:
@@ -276,54 +275,64 @@ def _same_head_written_earlier(
     return out
 
 
-def _association_officer(reader: Reader, segments: list[Segment]) -> list[Position]:
-    """會長陳明金、理事長陳季敏: bare officers' titles of an association (patterns.toml association_heads) with no
-    organisation in reach are posts at the association the document names most often (association_endings);
-    none when it names no such body, or two equally often."""
-    conf = patterns().chains
-    if any(seg.base not in conf.association_heads for seg in segments):
-        return []
-    counts = {
-        e.id: len(e.mentions)
-        for e in reader.index.entities
-        if e.type == "Organization" and e.mentions and e.name.endswith(conf.association_endings)
-    }
-    if not counts:
-        return []
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return []
-    key = ranked[0][0]
-    name = reader.index.name_of(key) or ""
-    table = title_table()
-    return [
-        Position(seg.title, name, key, "副" in seg.title, table[seg.base].kind == "lead", tiers().derived, name)
-        for seg in segments
-    ]
-
-
 def _readings(seg: Segment) -> list[tuple[str, str]]:
     """(title, head) of a segment: one, or two for a bracketed head (副校(院)长: 副校长 and 副院长)."""
     alternative = seg.alternative
     return [(seg.title, seg.base)] + ([(alternative.second.title, alternative.second.head)] if alternative else [])
 
 
-def _school_officer(reader: Reader, resolver: PositionResolver, segments: list[Segment]) -> list[Position]:
-    """分管日常工作的副校(院)長鄧泉國 in a report on 省委黨校(遼寧行政學院…): bare school officers' titles (patterns.toml
-    school_heads) are posts at the first body the document names before them with an ending their head takes; a
-    bracketed head gives both posts. Nothing unless every title of the chain finds its body."""
-    heads = patterns().chains.school_heads
+def _bare_officer(reader: Reader, resolver: PositionResolver, segments: list[Segment]) -> list[Position]:
+    """Bare officers' titles with no organisation written or in reach, in a report on a school or an association
+    (patterns.toml school_heads, association_heads): 分管日常工作的副校(院)長鄧泉國 after 省委黨校(遼寧行政學院…)
+    舉行…; 會長陳明金、理事長陳季敏 on a page about 澳門中華聯誼會. The nearest body of the paragraph whose name ends as
+    the head's body does decides, and only when it has one of the head's endings (浙江工商学院师生到…中级人民法院
+    参观。院长张三: the court's, nothing); with none in the paragraph, the body the document names most often with
+    such an ending (none on a tie). A bracketed head gives both posts. Nothing unless every title finds its body."""
     out: list[Position] = []
     for seg in segments:
         for title, base in _readings(seg):
-            endings = next((tuple(v) for k, v in heads.items() if base.endswith(k)), ())
-            body = next(
-                (e for e in reader.ents("Organization", 0, seg.start) if endings and e.text.endswith(endings)), None
-            )
-            if body is None:
+            found = _officer_post(reader, resolver, seg, title, base)
+            if not found:
                 return []
-            out += resolver.resolve([Segment(seg.start, title, base, body.text, "", body)])
+            out += found
     return out
+
+
+def _officer_post(reader: Reader, resolver: PositionResolver, seg: Segment, title: str, head: str) -> list[Position]:
+    """The post of one bare officer's title (see _bare_officer)."""
+    endings = patterns().chains.officer_endings(head)
+    if not endings:
+        return []
+    marks = tuple({e[-1] for e in endings})
+    text = reader.text
+    paragraph = line_at(text, seg.start).start
+    bodies = [e for e in reader.ents("Organization", paragraph, seg.start) if e.text.endswith(marks)]
+    if bodies:
+        body = _first_listed(reader, bodies, endings, paragraph) if bodies[-1].text.endswith(endings) else None
+        return resolver.resolve([Segment(seg.start, title, head, body.text, "", body)]) if body else []
+    counts = {
+        e.id: len(e.mentions)
+        for e in reader.index.entities
+        if e.type == "Organization" and e.mentions and e.name.endswith(endings)
+    }
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    key = ranked[0][0]
+    name = reader.index.name_of(key) or ""
+    info = title_table()[head]
+    return [Position(title, name, key, "副" in title, info.kind == "lead", tiers().derived, name)]
+
+
+def _first_listed(reader: Reader, bodies: list[DocSpan], endings: tuple[str, ...], paragraph: int) -> DocSpan:
+    """The last of `bodies`, or of the names listed in the bracket it stands in (省委黨校(遼寧行政學院、省社會主義學院)),
+    the first."""
+    text, conf = reader.text, patterns().chains
+    body = bodies[-1]
+    opening = max(text.rfind(b, paragraph, body.start_char) for b in conf.open_brackets)
+    if opening >= 0 and not any(c in text[opening : body.start_char] for c in conf.close_brackets):
+        body = next(e for e in bodies if e.start_char > opening and e.text.endswith(endings))
+    return body
 
 
 def _bracketed(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
@@ -424,17 +433,12 @@ def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpa
     """陕西省外国专家局李晓东副局长、…, 台州市委组织部蔡周钧副部长专程来上海: the courteous order of a guest list,
     organisation + name + title. The organisation opens a clause and ends right at the name, the title (a
     lexicon head, nothing after it but what patterns.toml title_after_name_followers lists) starts right after."""
-    text = reader.text
     at = person.end_char
-    found = None
-    for end in range(min(len(text), at + windows().title_chars), at + 1, -1):
-        found = title_ending(text[at:end])
-        if found is not None and found.title == text[at:end]:
-            break
-        found = None
-    if found is None:
+    written = title_written_at(reader.text, at, len(reader.text))
+    if written is None:
         return []
-    end = at + len(found.title)
+    title, head = written
+    end = at + len(title)
     after = token_at(reader, end)
     if after is None or after.idx != end or after.tag_ not in patterns().chains.title_after_name_followers:
         return []
@@ -446,11 +450,11 @@ def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpa
         return []
     if not _whole_clause(reader, org_start, boundary, set(chain_grammar().separators), False, []):
         return []
-    split = split_org(reader, org_start, person.start_char, found.head)
+    split = split_org(reader, org_start, person.start_char, head)
     if split is None or not split[0]:
         return []
-    written, subunit, ent = split
-    return resolver.resolve([Segment(org_start, subunit + found.title, found.head, written, subunit, ent)])
+    organisation, subunit, ent = split
+    return resolver.resolve([Segment(org_start, subunit + title, head, organisation, subunit, ent)])
 
 
 def _later_copula(reader: Reader, person: DocSpan) -> tuple[int, str | None]:
