@@ -521,13 +521,18 @@ def same_body(short: str, full: str) -> bool:
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
     body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社),
     and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
-    if short == full or len(short) >= len(full):
+    if short == full:
         return False
-    written = _with_short_congress_words(full)
-    if written != full:
-        # 金湾区人大常委会代表资格审查委员会 of 珠海市金湾区人民代表大会常务委员会代表资格审查委员会 (e03): the congress
-        # written out and short, the rest compared as it stands
-        return written == short or same_body(short, written)
+    written_short, written = _with_short_congress_words(short), _with_short_congress_words(full)
+    if (written_short, written) != (short, full):
+        # 金湾区人大常委会代表资格审查委员会 of 珠海市金湾区人民代表大会常务委员会代表资格审查委员会 (e03), and
+        # 金湾区人民代表大会常务委员会 of 珠海市金湾区人民代表大会常务委员会: the congress written short on both
+        # sides, the rest compared as it stands; one name in two forms joins the longer form only
+        if written_short == written:
+            return len(short) < len(full)
+        return same_body(written_short, written)
+    if len(short) >= len(full):
+        return False
     if full == _PARTY + short and len(short) >= _PARTY_OWNED_MIN:
         return True  # 贵州省委党校 of 中共贵州省委党校: the party's body with or without 中共 before its name
     party = next((p for p in _DEMOCRATIC_PARTIES if short.startswith(p) and full.startswith(p)), None)

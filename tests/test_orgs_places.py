@@ -228,6 +228,11 @@ def test_a_termed_congress_body_opens_at_its_division_and_is_one_with_its_short_
     # no short form of its standing committee
     assert same_body("金湾区人大常委会代表资格审查委员会", "珠海市金湾区人民代表大会常务委员会代表资格审查委员会")
     assert not same_body("金湾区人大", "珠海市金湾区人民代表大会常务委员会")
+    # both names written out: the congress shortened on both sides before they are compared
+    assert same_body("金湾区人民代表大会常务委员会", "珠海市金湾区人民代表大会常务委员会")
+    assert same_body("金湾区人大常委会", "珠海市金湾区人民代表大会常务委员会")
+    assert not same_body("金湾区人民代表大会", "珠海市金湾区人民代表大会常务委员会")
+    assert not same_body("珠海市金湾区人民代表大会常务委员会", "金湾区人民代表大会常务委员会")
 
 
 # ------------------------------------------------------------------ national bodies, verbs, documents
