@@ -2563,7 +2563,8 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
 def _outlets_of_channels(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """channel_outlet: 新华网宁夏频道, 人民网-广西频道, 人民日报海外版: the outlet whose channel or edition a
     source field names (media_source_tails.txt) is an organisation of the article too, as the corpus gold
-    writes it (k06, i06: a parent organisation inside a longer name), beside `doc.ents`."""
+    writes it (k06, i06: a parent organisation inside a longer name), beside `doc.ents`. The longest name
+    before the tail that ends in an outlet's head word is the outlet (中国日报网 of 中国日报网英文频道)."""
     tails = word_list("media_source_tails.txt")
     heads = _media_heads(outlet=True)
     found: list[CharSpan] = []
@@ -2572,8 +2573,9 @@ def _outlets_of_channels(text: str, spans: list[CharSpan]) -> list[CharSpan]:
         if tail is None:
             continue
         before = text[start : end - len(tail)]
+        # the longest outlet's name: 中国新闻网 of 中国新闻网宁夏频道, never the 中国新闻 its 闻 ends
         outlet = next(
-            (before[:k] for k in range(2, len(before) + 1) if longest_suffix(before[:k], heads) is not None), None
+            (before[:k] for k in range(len(before), 1, -1) if longest_suffix(before[:k], heads) is not None), None
         )
         if outlet is not None and _names_an_outlet(outlet):
             found.append((start, start + len(outlet), "Organization"))

@@ -74,6 +74,25 @@ def test_a_source_field_names_the_outlet_its_channel_and_the_outlet_after_a_dash
     assert set(found) == {"辽沈智慧党建云平台"}
 
 
+def test_the_outlet_of_a_channel_is_the_longest_name_ending_in_a_head_word() -> None:
+    """_outlets_of_channels: k06 新华网宁夏频道, x06 人民网-广西频道, i06 人民日报海外版 keep their outlet; the
+    longest name before the tail wins, so 中国新闻网宁夏频道 names 中国新闻网 (no made-up 中国新闻) and
+    中国日报网英文频道 中国日报网 (not the paper 中国日报)."""
+    from cadregraph.pipeline.components import _outlets_of_channels
+
+    def outlet(name: str) -> list[str]:
+        text = "来源:" + name
+        return [text[s:e] for s, e, _ in _outlets_of_channels(text, [(3, len(text), "Organization")])]
+
+    assert outlet("新华网宁夏频道") == ["新华网"]
+    assert outlet("人民网-广西频道") == ["人民网"]
+    assert outlet("人民日报海外版") == ["人民日报"]
+    assert outlet("中国新闻网宁夏频道") == ["中国新闻网"]
+    assert outlet("中国日报网英文频道") == ["中国日报网"]
+    # negative: a platform with no outlet's head word before its tail names no parent (k09)
+    assert outlet("辽沈智慧党建云平台") == []
+
+
 def test_a_dateline_after_a_joined_headline_names_its_outlet() -> None:
     # zb02: the headline and 人民网武汉7月24日电 read as one line (武汉黄陂…青年干部培训人民网/nz 武汉 7月24日 电)
     lines = next(ARTICLES.glob("zb02_*.txt")).read_text(encoding="utf-8").splitlines()
