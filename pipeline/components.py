@@ -4134,22 +4134,57 @@ def entity_rules(doc: Doc) -> Doc:
     return doc
 
 
-_WRITTEN_AGAIN_MIN = 6  # 黑龙江省关心下一代工作委员会; a short name (市委, 人大) may be part of another word
+@cache
+def _written_again_min() -> int:
+    """organisations/rules.toml [written_again] min_chars."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return int(data_toml("organisations", "rules.toml")["written_again"]["min_chars"])
+
+
+# the model's tags of a verb or a pronoun: 考察组代表/v 区委, 我/r 校继续教育学院 are no body's own name
+_NO_NAME_WORD_TAGS = frozenset({"v", "r"})
+
+
+def _a_specific_name(doc: Doc, start: int, end: int) -> bool:
+    """A body's name the text may write again: one word the model reads as an organisation (黑龙江省关心下一代工作委员会
+    /ORG, r04), or a name opening with a place or a proper name the model or the gazetteer knows (辽宁省政协/ORG
+    委员/n 培训基地/n), with no verb or pronoun inside (考察组代表/v 区委: a clause; 我校继续教育学院: our school's).
+    干部培训中心 (干部/n 培训/vn 中心/n) is a kind of body every unit has, no name."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    text = tokens.doc_text(doc)
+    words = tokens.tokens_overlapping(doc, start, end)
+    if not words or any(w.tag_ in _NO_NAME_WORD_TAGS for w in words) or text[start] in _PRONOUN_OPENERS:
+        return False
+    if len(words) == 1:
+        return words[0].tag_ == "ORG"
+    first = words[0]
+    return first.tag_ in _PROPER_OPENING_TAGS or any(
+        gazetteer().resolve(text[start : start + n]) is not None for n in (2, 3, 4) if start + n < end
+    )
+
+
+_PROPER_OPENING_TAGS = tokens.NAMED_TAGS | {"nz", "nw"}
+_PRONOUN_OPENERS = frozenset("我你他她它本该此其")
 
 
 def _organisations_written_again(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
-    """written_again: 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话 (r04): a body's full name read as one
-    name elsewhere in the document names that body wherever the text writes it again, starting and ending
-    where the model's words do and where no kept name crosses it; the places and names the model read
-    inside it give way (the document, not a list, decides). 高新区|城乡建设和生态环境局 starts inside a word:
-    another district's bureau."""
+    """written_again: 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话 (r04): a body's full and specific name
+    (`_a_specific_name`) read as one name elsewhere in the document names that body wherever the text writes it
+    again, starting and ending where the model's words do and where no kept name crosses it; the places and
+    names the model read inside it give way (the document, not a list, decides). 高新区|城乡建设和生态环境局
+    starts inside a word: another district's bureau."""
     text = tokens.doc_text(doc)
     word_starts = tokens.TokensByOffset(doc)
     word_ends = tokens.TokensByOffset(doc, by_end=True)
     names = {
         text[s:e]
         for s, e, label in spans
-        if label == "Organization" and e - s >= _WRITTEN_AGAIN_MIN and longest_suffix(text[s:e], _org_suffixes())
+        if label == "Organization"
+        and e - s >= _written_again_min()
+        and longest_suffix(text[s:e], _org_suffixes())
+        and _a_specific_name(doc, s, e)
     }
     added: list[CharSpan] = []
     for name in sorted(names, key=len, reverse=True):
