@@ -541,6 +541,13 @@ def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
     department = next(name for name in found if name.endswith("区委组织部"))
     assert not any("两新工委" in alias for alias in found[department])
     assert any(name.endswith("两新工委") for name in found)
+    # negative: a supervisory commission beside its discipline commission is a body of its own (合署办公, no plaque)
+    found = _organisations(extract_entities("中共平湖市纪律检查委员会(平湖市监察委员会)召开全体会议。"))
+    assert "平湖市监察委员会" in found and "平湖市监察委员会" not in found.get("中共平湖市纪律检查委员会", [])
+    from cadregraph.pipeline.canonical import is_second_plaque
+
+    assert not is_second_plaque("平湖市监察委员会") and not is_second_plaque("县监委") and not is_second_plaque("党组")
+    assert is_second_plaque("小平干部学院")
 
 
 # ------------------------------------------------------------------ a body's working group
