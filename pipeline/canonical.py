@@ -512,8 +512,12 @@ def is_second_plaque(name: str) -> bool:
     """second_plaque: 中共广安市委党校(小平干部学院), 上海市团校(上海青年管理干部学院), 诸暨市委党校(枫桥学院): a body
     named in brackets right after another body's name is the same institution under its second plaque (一个机构
     两块牌子), an alias of the first, as the corpus gold writes it (c05, q01, v02, zc06). The bodies of
-    parallel_plaques.txt (国家行政学院 after 中央党校) are bodies of their own."""
-    return longest_suffix(name, word_list("parallel_plaques.txt")) is None
+    parallel_plaques.txt (国家行政学院 after 中央党校) are bodies of their own, and so is any body of a kind
+    second_plaque_heads.txt does not list (平湖市监察委员会 after its 纪委)."""
+    return (
+        longest_suffix(name, word_list("second_plaque_heads.txt")) is not None
+        and longest_suffix(name, word_list("parallel_plaques.txt")) is None
+    )
 
 
 def same_body(short: str, full: str) -> bool:

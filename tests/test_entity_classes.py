@@ -548,6 +548,11 @@ def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
 
     assert not is_second_plaque("平湖市监察委员会") and not is_second_plaque("县监委") and not is_second_plaque("党组")
     assert is_second_plaque("小平干部学院")
+    # zb06 海口市琼山区农业农村局(林业局): a bureau merged into a department is its second plaque (gold alias); a body
+    # of a kind second_plaque_heads.txt does not list stays apart (m06 高新区党委(党组), 县扶贫开发领导小组)
+    found = _organisations(extract_entities(article("zb06", "海口市琼山区农业农村局(林业局)")))
+    assert "林业局" in found["海口市琼山区农业农村局"] and "林业局" not in found
+    assert is_second_plaque("林业局") and not is_second_plaque("县扶贫开发领导小组")
 
 
 # ------------------------------------------------------------------ a body's working group
