@@ -603,6 +603,17 @@ def _division_committees() -> tuple[str, ...]:
     return tuple(w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[1] == "委" and w != "党委")
 
 
+# the party committee of a unit or a zone, written with no level word
+_UNIT_PARTY_COMMITTEES = ("党委", "党工委")
+
+
+@cache
+def party_committees() -> tuple[str, ...]:
+    """省委, 州委, 地委 … (a division's, `_division_committees`) and 党委, 党工委 (a unit's or a zone's): the words
+    that end a party committee's name."""
+    return (*_division_committees(), *_UNIT_PARTY_COMMITTEES)
+
+
 def _skips_a_body(short: str, full: str) -> bool:
     """安徽省人大财政经济委员会 (the congress's committee) abbreviates nothing in 安徽省人大常委会财政经济工作委员会
     (a committee of its standing committee): a body word inside the longer name (常委会), absent from the

@@ -33,6 +33,7 @@ from cadregraph.pipeline.canonical import (
     counted_levels,
     level_before_term,
     listed_place,
+    party_committees,
 )
 from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
@@ -2379,7 +2380,6 @@ _PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name
 # A closed list of the pairs the genre writes, not a set of levels (division_levels.txt): 省县, 县乡 share no body.
 _PAIRED_LEVELS = ("省市", "市县", "县市", "市区", "区县", "县区")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
 
 
@@ -2491,7 +2491,7 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     rest = text[: -len(government)]
     level = longest_suffix(rest, word_list("admin_prefixes.txt")) or ""
     party = rest[: len(rest) - len(level)]
-    if not party or longest_suffix(party, _PARTY_BODIES) is None:
+    if not party or longest_suffix(party, party_committees()) is None:
         return [span]
     second = [(start + len(party), end, label)] if level else []
     return [(start, start + len(party), label), *second]
@@ -3986,11 +3986,12 @@ def _with_working_group(text: str, span: CharSpan) -> CharSpan:
     """working_group: 省人大常委会执法检查组关于检查…的报告 (z05), 县人大常委会调研组 (j04), 省关工委组织协调组 (r04):
     a group word of org_group_heads.txt right after a body's name (one that ends in an organisation head
     word) ends the name; the body is kept beside it (_bodies_of_working_groups). A party committee's team
-    (接受省委考核组的检查验收, g03) is an ad-hoc errand the gold does not name: the committee stays as written."""
+    (接受省委考核组的检查验收, g03; 甘孜州委考核组: canonical.party_committees) is an ad-hoc errand the gold does not
+    name: the committee stays as written."""
     start, end, label = span
     if label != "Organization" or longest_suffix(text[start:end], _org_suffixes()) is None:
         return span
-    if text.endswith(_PARTY_BODIES, start, end):
+    if text.endswith(party_committees(), start, end):
         return span
     group = next((g for g in word_list("org_group_heads.txt") if text.startswith(g, end)), None)
     return span if group is None else (start, end + len(group), label)

@@ -571,6 +571,14 @@ def test_a_working_group_after_a_body_is_named_with_it(
     # (a12 成立12个市级服务工作组) names no group
     assert not {n for n, label in ents(article("g03", "省委考核组")) if n.endswith("考核组")}
     assert not {n for n, label in ents(article("a12", "服务工作组")) if n.endswith("工作组")}
+    # every division's party committee (canonical.party_committees: 州委, 地委, 盟委, 旗委 too), as g03's 省委考核组
+    from cadregraph.pipeline.components import _with_working_group
+
+    for committee in ("省委", "甘孜州委", "和田地委", "党工委"):
+        text = f"接受{committee}考核组的检查验收"
+        assert _with_working_group(text, (2, 2 + len(committee), "Organization")) == (2, 2 + len(committee), "Organization")
+    text = "县人大常委会调研组"
+    assert _with_working_group(text, (0, 6, "Organization")) == (0, 9, "Organization")
 
 
 # ------------------------------------------------------------------ a body's name written again
