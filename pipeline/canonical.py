@@ -655,17 +655,20 @@ def _names_a_body_inside(short: str, full: str) -> bool:
     )
 
 
-# A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
-# 大会常务委员会 as 人大.
-ABBREVIATED = {"人民代表大会": "人大"}
-# A congress's standing committee written out and short: 人民代表大会常务委员会 is 人大常委会
-_CONGRESS_WORDS = (("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"))
+# A congress and its standing committee written out and short, longest first (event_body_abbreviations.txt, the
+# one list of them): 人民代表大会常务委员会 is 人大常委会, 人民代表大会 人大.
+_CONGRESS_WORDS = {full: short for short, full in word_table("event_body_abbreviations.txt").items()}
+# The body word itself and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省
+# 人民代表大会常务委员会 as 人大. A word holding another (人民代表大会常务委员会) is a body inside it, named in its own right.
+ABBREVIATED = {
+    full: short for full, short in _CONGRESS_WORDS.items() if not any(o != full and o in full for o in _CONGRESS_WORDS)
+}
 
 
 def _with_short_congress_words(name: str) -> str:
     """The name with a congress and its standing committee written short (人大常委会, 人大), so that the written-out
     and the short form of one body's name compare equal; nothing else of the name changes."""
-    for long, short in _CONGRESS_WORDS:
+    for long, short in _CONGRESS_WORDS.items():
         name = name.replace(long, short)
     return name
 

@@ -233,6 +233,13 @@ def test_a_termed_congress_body_opens_at_its_division_and_is_one_with_its_short_
     assert same_body("金湾区人大常委会", "珠海市金湾区人民代表大会常务委员会")
     assert not same_body("金湾区人民代表大会", "珠海市金湾区人民代表大会常务委员会")
     assert not same_body("珠海市金湾区人民代表大会常务委员会", "金湾区人民代表大会常务委员会")
+    # one list of the congress's short forms (event_body_abbreviations.txt): the body word itself is the congress
+    from cadregraph.pipeline import canonical
+    from cadregraph.pipeline.lexicons import word_table
+
+    table = word_table("event_body_abbreviations.txt")
+    assert {full: short for short, full in table.items()} == canonical._CONGRESS_WORDS
+    assert canonical.ABBREVIATED == {"人民代表大会": "人大"}
 
 
 # ------------------------------------------------------------------ national bodies, verbs, documents
