@@ -3478,6 +3478,7 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     opening with a family name, right after a title and right before a line end, a list mark or a reporting
     verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
     in 3 dev articles). Common words, titles and role words are no names."""
+    from cadregraph.pipeline.ingest import looks_like_name
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
@@ -3486,9 +3487,9 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     for token in doc:
         name, start = token.text, token.idx
         end = start + len(name)
-        if token.tag_ not in _UNTAGGED_NAME_TAGS or not 2 <= len(name) <= 3 or not _is_cjk_name(name):
+        if token.tag_ not in _UNTAGGED_NAME_TAGS or not looks_like_name(name):
             continue
-        if name[0] not in _surnames() or not _title_ends_at(text, start, start):
+        if not _title_ends_at(text, start, start):
             continue
         if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
             continue
@@ -3522,7 +3523,8 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
                     continue  # one word is the other rule's; the holder follows a title
                 if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
                     continue
-                if name[1:] in common_words() or _tag_at(doc, start) in _JOINING_TAGS:
+                word = tokens.token_at(doc, start)  # a word starts there (checked above)
+                if name[1:] in common_words() or (word is not None and word.tag_ in _JOINING_TAGS):
                     continue  # 书记和/c 广大同志: a conjunction and a common word, no 和 family
                 if not any(s < at and start < e for s, e in taken):
                     found.append((start, at, "Person"))
@@ -3534,17 +3536,10 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
 _JOINING_TAGS = frozenset({"c", "p", "u"})
 
 
-def _tag_at(doc: Doc, start: int) -> str:
-    """The model's tag of the word that starts at `start` ('' when none does)."""
-    starts = tokens.token_starts(doc)
-    i = bisect.bisect_left(starts, start)
-    return tokens.tags(doc)[i] if i < len(starts) and starts[i] == start else ""
-
-
 # the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
 # (n: 市长候选人, 成员后备库, a07, a19) is none
 _UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
-_LINE_END_OR_LIST = frozenset("\n，,、；;。")
+_LINE_END_OR_LIST = frozenset(_HOLDER_FOLLOWERS | {"\n"})
 
 
 @cache
