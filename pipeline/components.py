@@ -2504,7 +2504,9 @@ def _media_heads(*, outlet: bool) -> tuple[str, ...]:
     return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
 
 
-_DASH = "[-—－]"  # what joins two outlets, or an outlet and its channel, on a source line (人民网-人民日报)
+# the dashes that join two outlets, or an outlet and its channel, on a source line (人民网-人民日报, 人民网—广西频道)
+_DASHES = "-—－"
+_DASH = f"[{_DASHES}]"
 
 
 @cache
@@ -2528,7 +2530,7 @@ def _media_pattern() -> re.Pattern[str]:
 # dateline (中红网贵州黄平2015年7月2日电, 东北网5月5日讯), 讯 or 消息 (今日竹山网消息, 【文匯網訊】), or a page's date
 # field after spaces (中国市场调查网  时间:10/12/2011)
 _MASTHEAD_END = (
-    f"[ \t\u3000]*[-—·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
+    f"[ \t\u3000]*[{_DASHES}·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
     "|[ \t\u3000]+(?:时间|日期|发布时间)[:：]"
 )
 
@@ -2538,7 +2540,7 @@ def _second_masthead() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
     # 来源:人民网-人民日报: the outlet a source field names after the site that reprints it, to the line's end
     return re.compile(
-        f"[ \t\u3000]*[-—·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯|[ \t\u3000]*(?:\n|$))"
+        f"[ \t\u3000]*[{_DASHES}·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯|[ \t\u3000]*(?:\n|$))"
     )
 
 
@@ -2591,7 +2593,7 @@ def _names_an_outlet(name: str) -> bool:
     )
 
 
-_CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
+_CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|{_DASH}")
 
 
 def _cited_outlets(doc: Doc) -> list[CharSpan]:
@@ -2613,7 +2615,7 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         after = _CITED_AFTER.match(text, end)
         # 青年干部培训|人民网/nz 武汉7月24日电: a dateline's outlet after the headline the reader joined to it
         dateline = after is not None and after.group().endswith(("电", "讯")) and _names_an_outlet(word)
-        if after is not None and (cited or dateline or after.group().startswith(("-", "—"))):
+        if after is not None and (cited or dateline or after.group().startswith(tuple(_DASHES))):
             found.append((token.idx, end, "Organization"))
             second = _second_masthead().match(text, end)
             if second is not None and _names_an_outlet(second.group(1)):

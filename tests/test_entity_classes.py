@@ -128,6 +128,9 @@ def test_an_outlet_joined_to_the_masthead_by_a_dash_or_a_dot_is_an_outlet(
     found = ents(article("l04", "速豹新闻网记者"))
     assert {("山东商报", "Organization"), ("速豹新闻网", "Organization")} <= found
     assert ("阿勒泰地区融媒体中心", "Organization") in ents(article("m02", "阿勒泰新闻网-"))
+    # one set of dashes (_DASHES) wherever outlets are joined: the fullwidth hyphen too (m02's line so written)
+    joined = article("m02", "阿勒泰新闻网-").replace("阿勒泰新闻网-", "阿勒泰新闻网－")
+    assert ("阿勒泰地区融媒体中心", "Organization") in ents(joined)
     page = next(ARTICLES.glob("m02_*.txt")).read_text(encoding="utf-8")
     names = {(e["name"], e["type"]) for e in extract_entities(page)}
     assert {("阿勒泰新闻网", "Organization"), ("阿勒泰地区融媒体中心", "Organization")} <= names
