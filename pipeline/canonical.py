@@ -279,10 +279,12 @@ def _bare_bureau(name: str, home: HomePlace) -> bool:
         return False  # 中铁十局: a company's numbered bureau, no government's
     if home.name[-1] not in "市县区" or name.startswith(("国家", "中国", "全国", *word_list("admin_prefixes.txt"))):
         return False
-    return not opens_with_division(name) and name[0] not in _NOT_BUREAU_OPENERS
+    return not opens_with_division(name) and name[0] not in REFERRING_OPENERS
 
 
-_NOT_BUREAU_OPENERS = set("该本各我其此每")
+# a determiner or pronoun that refers to a body named elsewhere (该局, 本局, 我校, 各局): no body's own name opens
+# with one
+REFERRING_OPENERS = frozenset("该本各我其此每")
 _BUREAU_NUMERALS = set("一二三四五六七八九十0123456789")  # 该局, 本局: a reference to a bureau named before
 
 
@@ -585,7 +587,12 @@ def _own_head_word(short: str, full: str) -> bool:
     return own and head is not None and len(head) >= 2 and head in full
 
 
-_COMMITTEE_FULL_FORM = "委员会"
+@cache
+def _committee_full_form() -> str:
+    """organisations/rules.toml [committee] full_form (委员会)."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return str(data_toml("organisations", "rules.toml")["committee"]["full_form"])
 
 
 def _committee_of_another_body(short: str, full: str) -> bool:
@@ -594,7 +601,7 @@ def _committee_of_another_body(short: str, full: str) -> bool:
     its level word and 委 in place_owned_heads.txt) is short only for a name that ends in the same committee
     or writes it out (委员会)."""
     committee = longest_suffix(short, _division_committees())
-    return committee is not None and not full.endswith((committee, _COMMITTEE_FULL_FORM))
+    return committee is not None and not full.endswith((committee, _committee_full_form()))
 
 
 @cache

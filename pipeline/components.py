@@ -26,6 +26,7 @@ from cadregraph.pipeline.canonical import (
     _DEMOCRATIC_PARTIES,
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
+    REFERRING_OPENERS,
     TERM,
     YEAR,
     ZONE_HEADS,
@@ -1900,7 +1901,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit, over the term and
         # the division that owns it (青海省/LOC 第十三届/m 人民代表大会常务委员会代表资格审查委员会, m05, e03)
         if chars + len(prev.text) > max_chars and not (
-            (termed and prev.tag_ in _TERMED_BODY_OPENERS) or (ordinal and prev.tag_ == "m" and end_token > start)
+            (termed and prev.tag_ in _tag_group("termed_body_openers")) or (ordinal and prev.tag_ == "m" and end_token > start)
         ):
             break
         chars += len(prev.text)
@@ -1915,7 +1916,6 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
     return start
 
 
-_TERMED_BODY_OPENERS = frozenset({"ORG", "LOC"})  # what may open a termed body's name past the walk's limit
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
@@ -3489,7 +3489,7 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     for token in doc:
         name, start = token.text, token.idx
         end = start + len(name)
-        if token.tag_ not in _UNTAGGED_NAME_TAGS or not looks_like_name(name):
+        if token.tag_ not in _tag_group("untagged_name") or not looks_like_name(name):
             continue
         if not _title_ends_at(text, start, start):
             continue
@@ -3526,7 +3526,7 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
                 if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
                     continue
                 word = tokens.token_at(doc, start)  # a word starts there (checked above)
-                if name[1:] in common_words() or (word is not None and word.tag_ in _JOINING_TAGS):
+                if name[1:] in common_words() or (word is not None and word.tag_ in _tag_group("joining")):
                     continue  # 书记和/c 广大同志: a conjunction and a common word, no 和 family
                 if not any(s < at and start < e for s, e in taken):
                     found.append((start, at, "Person"))
@@ -3534,13 +3534,8 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
     return found
 
 
-# the model's tags of words that join or mark others (和/c, 与/p, 的/u): no name opens with one
-_JOINING_TAGS = frozenset({"c", "p", "u"})
 
 
-# the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
-# (n: 市长候选人, 成员后备库, a07, a19) is none
-_UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
 _LINE_END_OR_LIST = frozenset(_HOLDER_FOLLOWERS | {"\n"})
 
 
@@ -4133,6 +4128,14 @@ def entity_rules(doc: Doc) -> Doc:
 
 
 @cache
+def _tag_group(name: str) -> frozenset[str]:
+    """nlp/tag_groups.toml [groups]: a group of the model's tags a rule reads (each explained there)."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return frozenset(data_toml("nlp", "tag_groups.toml")["groups"][name])
+
+
+@cache
 def _written_again_min() -> int:
     """organisations/rules.toml [written_again] min_chars."""
     from cadregraph.pipeline.resources import data_toml
@@ -4140,8 +4143,6 @@ def _written_again_min() -> int:
     return int(data_toml("organisations", "rules.toml")["written_again"]["min_chars"])
 
 
-# the model's tags of a verb or a pronoun: 考察组代表/v 区委, 我/r 校继续教育学院 are no body's own name
-_NO_NAME_WORD_TAGS = frozenset({"v", "r"})
 
 
 def _a_specific_name(doc: Doc, start: int, end: int) -> bool:
@@ -4153,7 +4154,7 @@ def _a_specific_name(doc: Doc, start: int, end: int) -> bool:
 
     text = tokens.doc_text(doc)
     words = tokens.tokens_overlapping(doc, start, end)
-    if not words or any(w.tag_ in _NO_NAME_WORD_TAGS for w in words) or text[start] in _PRONOUN_OPENERS:
+    if not words or any(w.tag_ in _tag_group("no_name_word") for w in words) or text[start] in REFERRING_OPENERS:
         return False
     if len(words) == 1:
         return words[0].tag_ == "ORG"
@@ -4164,7 +4165,6 @@ def _a_specific_name(doc: Doc, start: int, end: int) -> bool:
 
 
 _PROPER_OPENING_TAGS = tokens.NAMED_TAGS | {"nz", "nw"}
-_PRONOUN_OPENERS = frozenset("我你他她它本该此其")
 
 
 def _organisations_written_again(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:

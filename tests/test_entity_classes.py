@@ -558,6 +558,19 @@ def test_a_body_in_brackets_after_a_body_is_its_second_plaque(
     assert is_second_plaque("林业局") and not is_second_plaque("县扶贫开发领导小组")
 
 
+def test_the_rules_tunables_are_read_from_data() -> None:
+    """Tag groups (nlp/tag_groups.toml), the committee's full form and a second plaque's brackets
+    (organisations/rules.toml) live in data files, not in the code."""
+    from cadregraph.pipeline import canonical, components, extract
+
+    assert components._tag_group("joining") == {"c", "p", "u"}
+    assert components._tag_group("untagged_name") == {"nz", "nw", "nr"}
+    assert components._tag_group("termed_body_openers") == {"ORG", "LOC"}
+    assert canonical._committee_full_form() == "委员会"
+    assert extract._plaque_brackets() == (("(", "（"), (")", "）"))
+    assert not hasattr(components, "_JOINING_TAGS") and not hasattr(extract, "_OPENING_BRACKETS")
+
+
 # ------------------------------------------------------------------ a body's working group
 
 
