@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, get_args
@@ -4342,22 +4342,24 @@ def _bodies_opening_programmes(text: str, spans: list[CharSpan], candidates: lis
     longest organisation the model or the rules read at the programme's start that ends in a head word of an
     institution or a department (org_parent_heads.txt); 共青团统战干部培训班, 中华技能大奖 name a kind."""
     heads = word_list("org_parent_heads.txt")
-    found: list[CharSpan] = []
-    for start, end, label in spans:
-        if label != "Programme":
-            continue
-        inside = [
-            c
-            for c in candidates
-            if c[2] == "Organization"
-            and c[0] == start
-            and c[1] < end
-            and (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-            and c[1] - c[0] > len(head)
-        ]
-        if inside:
-            found.append(max(inside, key=lambda c: c[1]))
-    return found
+
+    def named_before_a_head(s: int, e: int, end: int) -> bool:
+        head = longest_suffix(text[s:e], heads)
+        return head is not None and e - s > len(head)
+
+    opening = (_longest_opener(span, candidates, named_before_a_head) for span in spans if span[2] == "Programme")
+    return [body for body in opening if body is not None]
+
+
+def _longest_opener(
+    span: CharSpan, candidates: list[CharSpan], accepts: Callable[[int, int, int], bool]
+) -> CharSpan | None:
+    """The longest organisation the model or the rules read at `span`'s start, ending inside it, that `accepts`
+    (its start, its end, the span's end) takes: the body opening a programme's or a longer body's name
+    (_bodies_opening_programmes, _parents_in_bodies)."""
+    start, end, _ = span
+    inside = [c for c in candidates if c[2] == "Organization" and c[0] == start and c[1] < end and accepts(*c[:2], end)]
+    return max(inside, key=lambda c: c[1]) if inside else None
 
 
 def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSpan]) -> list[CharSpan]:
@@ -4367,32 +4369,27 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
     the same start (贵州大学/ORG before 农学院) that ends in a head word of org_parent_heads.txt, with a unit
     of two characters or more after it; the longest such one, beside `doc.ents`."""
     heads = word_list("org_parent_heads.txt")
+
+    def parent_of_a_unit(s: int, e: int, end: int) -> bool:
+        head = longest_suffix(text[s:e], heads)
+        return (
+            e + 2 <= end
+            and all(is_han(ch) for ch in text[e : e + 2])
+            and (
+                text.startswith(_STATIONED_VERBS, e)  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or text[s:e] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
+                or (head is not None and e - s > len(head) + 1)
+            )
+            and not generic_organisation(text[s:e])
+        )
+
     found: list[CharSpan] = []
     for start, end, label in spans:
         if label != "Organization":
             continue
-        inside = [
-            c
-            for c in candidates
-            if c[2] == "Organization"
-            and c[0] == start
-            and c[1] + 2 <= end
-            and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
-            and (
-                text.startswith(_STATIONED_VERBS, c[1])  # 外交部 of 外交部驻澳门公署: the body that stations the office
-                or text[c[0] : c[1]] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
-                or (
-                    (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-                    and c[1] - c[0] > len(head) + 1
-                )
-            )
-            and not generic_organisation(text[c[0] : c[1]])
-        ]
-        if inside:
-            parent: CharSpan | None = max(inside, key=lambda c: c[1])
-        elif _PARTY_FORMAL_NAME.fullmatch(text, start, end):
-            parent = None  # 中共…临时支部委员会: 中共 opens the formal name, no parent's
-        else:
+        parent = _longest_opener((start, end, label), candidates, parent_of_a_unit)
+        if parent is None and not _PARTY_FORMAL_NAME.fullmatch(text, start, end):
+            # (中共…临时支部委员会: 中共 opens the formal name, no parent's)
             parent = _parent_by_head(text, start, end, heads)
         if parent is not None:
             found.append(parent)

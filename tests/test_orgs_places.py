@@ -308,6 +308,22 @@ def test_a_new_media_outlet_is_named_by_its_source_line() -> None:
 # ------------------------------------------------------------------ a parent body inside a longer name
 
 
+
+def test_one_helper_reads_the_body_opening_a_programme_or_a_longer_body() -> None:
+    """_longest_opener: the longest organisation read at a span's start and ending inside it, taken by each
+    caller's own test: m04 省委组织部新任党组织书记轮训班 (a programme's runner), b17 贵州大学农学院 (a unit's parent)."""
+    from cadregraph.pipeline.components import _bodies_opening_programmes, _parents_in_bodies
+
+    text = "省委组织部新任党组织书记轮训班"
+    found = _bodies_opening_programmes(text, [(0, len(text), "Programme")], [(0, 2, "Organization"), (0, 5, "Organization")])
+    assert found == [(0, 5, "Organization")]
+    text = "贵州大学农学院"
+    assert _parents_in_bodies(text, [(0, 7, "Organization")], [(0, 4, "Organization")]) == [(0, 4, "Organization")]
+    # negative: a body read over the whole programme's name opens nothing inside it
+    text = "省委组织部新任党组织书记轮训班"
+    assert _bodies_opening_programmes(text, [(0, len(text), "Programme")], [(0, len(text), "Organization")]) == []
+
+
 def test_the_body_a_longer_name_opens_with_is_an_organisation_too(extract_entities: Extract) -> None:
     """b17: 贵州大学农学院教授龙友华, 铜仁市公安局刑事侦查支队副支队长杨宗麟 (one ORG word each)."""
     organisations = mentioned(extract_entities(article("b17", "贵州大学农学院")), "Organization")
