@@ -279,10 +279,12 @@ def _bare_bureau(name: str, home: HomePlace) -> bool:
         return False  # 中铁十局: a company's numbered bureau, no government's
     if home.name[-1] not in "市县区" or name.startswith(("国家", "中国", "全国", *word_list("admin_prefixes.txt"))):
         return False
-    return not opens_with_division(name) and name[0] not in _NOT_BUREAU_OPENERS
+    return not opens_with_division(name) and name[0] not in REFERRING_OPENERS
 
 
-_NOT_BUREAU_OPENERS = set("该本各我其此每")
+# a determiner or pronoun that refers to a body named elsewhere (该局, 本局, 我校, 各局): no body's own name opens
+# with one
+REFERRING_OPENERS = frozenset("该本各我其此每")
 _BUREAU_NUMERALS = set("一二三四五六七八九十0123456789")  # 该局, 本局: a reference to a bureau named before
 
 
@@ -512,8 +514,12 @@ def is_second_plaque(name: str) -> bool:
     """second_plaque: 中共广安市委党校(小平干部学院), 上海市团校(上海青年管理干部学院), 诸暨市委党校(枫桥学院): a body
     named in brackets right after another body's name is the same institution under its second plaque (一个机构
     两块牌子), an alias of the first, as the corpus gold writes it (c05, q01, v02, zc06). The bodies of
-    parallel_plaques.txt (国家行政学院 after 中央党校) are bodies of their own."""
-    return longest_suffix(name, word_list("parallel_plaques.txt")) is None
+    parallel_plaques.txt (国家行政学院 after 中央党校) are bodies of their own, and so is any body of a kind
+    second_plaque_heads.txt does not list (平湖市监察委员会 after its 纪委)."""
+    return (
+        longest_suffix(name, word_list("second_plaque_heads.txt")) is not None
+        and longest_suffix(name, word_list("parallel_plaques.txt")) is None
+    )
 
 
 def same_body(short: str, full: str) -> bool:
@@ -521,13 +527,18 @@ def same_body(short: str, full: str) -> bool:
     without its legal form (中建三局 and 中建三局集团有限公司, 中国交通建设股份公司 and 中国交通建设股份有限公司), a
     body with or without the divisions that open its name (中平村股份经济合作社 and 蒸湘区呆鹰岭镇中平村股份经济合作社),
     and a body whose level word alone stands for its division written in the fuller form (镇委党校, 均安镇委党校)."""
-    if short == full or len(short) >= len(full):
+    if short == full:
         return False
-    written = _with_short_congress_words(full)
-    if written != full:
-        # 金湾区人大常委会代表资格审查委员会 of 珠海市金湾区人民代表大会常务委员会代表资格审查委员会 (e03): the congress
-        # written out and short, the rest compared as it stands
-        return written == short or same_body(short, written)
+    written_short, written = _with_short_congress_words(short), _with_short_congress_words(full)
+    if (written_short, written) != (short, full):
+        # 金湾区人大常委会代表资格审查委员会 of 珠海市金湾区人民代表大会常务委员会代表资格审查委员会 (e03), and
+        # 金湾区人民代表大会常务委员会 of 珠海市金湾区人民代表大会常务委员会: the congress written short on both
+        # sides, the rest compared as it stands; one name in two forms joins the longer form only
+        if written_short == written:
+            return len(short) < len(full)
+        return same_body(written_short, written)
+    if len(short) >= len(full):
+        return False
     if full == _PARTY + short and len(short) >= _PARTY_OWNED_MIN:
         return True  # 贵州省委党校 of 中共贵州省委党校: the party's body with or without 中共 before its name
     party = next((p for p in _DEMOCRATIC_PARTIES if short.startswith(p) and full.startswith(p)), None)
@@ -576,7 +587,12 @@ def _own_head_word(short: str, full: str) -> bool:
     return own and head is not None and len(head) >= 2 and head in full
 
 
-_COMMITTEE_FULL_FORM = "委员会"
+@cache
+def _committee_full_form() -> str:
+    """organisations/rules.toml [committee] full_form (委员会)."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return str(data_toml("organisations", "rules.toml")["committee"]["full_form"])
 
 
 def _committee_of_another_body(short: str, full: str) -> bool:
@@ -585,13 +601,24 @@ def _committee_of_another_body(short: str, full: str) -> bool:
     its level word and 委 in place_owned_heads.txt) is short only for a name that ends in the same committee
     or writes it out (委员会)."""
     committee = longest_suffix(short, _division_committees())
-    return committee is not None and not full.endswith((committee, _COMMITTEE_FULL_FORM))
+    return committee is not None and not full.endswith((committee, _committee_full_form()))
 
 
 @cache
 def _division_committees() -> tuple[str, ...]:
     """地委, 市委, 县委 …: a division's party committee written with its level word (place_owned_heads.txt)."""
     return tuple(w for w in word_list("place_owned_heads.txt") if len(w) == 2 and w[1] == "委" and w != "党委")
+
+
+# the party committee of a unit or a zone, written with no level word
+_UNIT_PARTY_COMMITTEES = ("党委", "党工委")
+
+
+@cache
+def party_committees() -> tuple[str, ...]:
+    """省委, 州委, 地委 … (a division's, `_division_committees`) and 党委, 党工委 (a unit's or a zone's): the words
+    that end a party committee's name."""
+    return (*_division_committees(), *_UNIT_PARTY_COMMITTEES)
 
 
 def _skips_a_body(short: str, full: str) -> bool:
@@ -635,17 +662,20 @@ def _names_a_body_inside(short: str, full: str) -> bool:
     )
 
 
-# A body word and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省人民代表
-# 大会常务委员会 as 人大.
-ABBREVIATED = {"人民代表大会": "人大"}
-# A congress's standing committee written out and short: 人民代表大会常务委员会 is 人大常委会
-_CONGRESS_WORDS = (("人民代表大会常务委员会", "人大常委会"), ("人民代表大会", "人大"))
+# A congress and its standing committee written out and short, longest first (event_body_abbreviations.txt, the
+# one list of them): 人民代表大会常务委员会 is 人大常委会, 人民代表大会 人大.
+_CONGRESS_WORDS = {full: short for short, full in word_table("event_body_abbreviations.txt").items()}
+# The body word itself and the short form names abbreviate it to: 辽宁省人大常委会 keeps the 人民代表大会 of 辽宁省
+# 人民代表大会常务委员会 as 人大. A word holding another (人民代表大会常务委员会) is a body inside it, named in its own right.
+ABBREVIATED = {
+    full: short for full, short in _CONGRESS_WORDS.items() if not any(o != full and o in full for o in _CONGRESS_WORDS)
+}
 
 
 def _with_short_congress_words(name: str) -> str:
     """The name with a congress and its standing committee written short (人大常委会, 人大), so that the written-out
     and the short form of one body's name compare equal; nothing else of the name changes."""
-    for long, short in _CONGRESS_WORDS:
+    for long, short in _CONGRESS_WORDS.items():
         name = name.replace(long, short)
     return name
 

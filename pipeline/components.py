@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, get_args
@@ -26,6 +26,7 @@ from cadregraph.pipeline.canonical import (
     _DEMOCRATIC_PARTIES,
     DEICTIC_SCHOOL_OWNERS,
     PARENT_BODIES,
+    REFERRING_OPENERS,
     TERM,
     YEAR,
     ZONE_HEADS,
@@ -33,6 +34,7 @@ from cadregraph.pipeline.canonical import (
     counted_levels,
     level_before_term,
     listed_place,
+    party_committees,
 )
 from cadregraph.pipeline.canonical import _NAMED_LEVELS as _NAMED_DIVISION_LEVELS
 from cadregraph.pipeline.canonical import opens_with_division as _opens_with_division
@@ -1899,7 +1901,7 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
         # a body with a term (政协沧源佤族自治县第十四届委员会常务委员会) may open past the limit, over the term and
         # the division that owns it (青海省/LOC 第十三届/m 人民代表大会常务委员会代表资格审查委员会, m05, e03)
         if chars + len(prev.text) > max_chars and not (
-            (termed and prev.tag_ in _TERMED_BODY_OPENERS) or (ordinal and prev.tag_ == "m" and end_token > start)
+            (termed and prev.tag_ in _tag_group("termed_body_openers")) or (ordinal and prev.tag_ == "m" and end_token > start)
         ):
             break
         chars += len(prev.text)
@@ -1914,7 +1916,6 @@ def _previous_nominal_start(doc: Doc, end_token: int, max_chars: int, stop_words
     return start
 
 
-_TERMED_BODY_OPENERS = frozenset({"ORG", "LOC"})  # what may open a termed body's name past the walk's limit
 _VERB_TAGS = {"v", "vd"}
 _PREPOSITION_TAGS = {"p"}  # a preposition (not c: 大安区/LOC 教育/vn 和体育局/c is one bureau)
 _VERBS_IN_NAMES = {"组织"}  # words LAC reads as verbs that the genre's body names hold (组织干部处)
@@ -2379,7 +2380,6 @@ _PLURAL_LEVELS = ("乡镇", "镇村", "村居")  # two level words together name
 # A closed list of the pairs the genre writes, not a set of levels (division_levels.txt): 省县, 县乡 share no body.
 _PAIRED_LEVELS = ("省市", "市县", "县市", "市区", "区县", "县区")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_PARTY_BODIES = ("省委", "市委", "县委", "区委", "党委", "党工委")
 _GOVERNMENTS = ("人民政府", "政府")
 
 
@@ -2491,7 +2491,7 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
     rest = text[: -len(government)]
     level = longest_suffix(rest, word_list("admin_prefixes.txt")) or ""
     party = rest[: len(rest) - len(level)]
-    if not party or longest_suffix(party, _PARTY_BODIES) is None:
+    if not party or longest_suffix(party, party_committees()) is None:
         return [span]
     second = [(start + len(party), end, label)] if level else []
     return [(start, start + len(party), label), *second]
@@ -2504,7 +2504,9 @@ def _media_heads(*, outlet: bool) -> tuple[str, ...]:
     return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
 
 
-_DASH = "[-—－]"  # what joins two outlets, or an outlet and its channel, on a source line (人民网-人民日报)
+# the dashes that join two outlets, or an outlet and its channel, on a source line (人民网-人民日报, 人民网—广西频道)
+_DASHES = "-—－"
+_DASH = f"[{_DASHES}]"
 
 
 @cache
@@ -2528,7 +2530,7 @@ def _media_pattern() -> re.Pattern[str]:
 # dateline (中红网贵州黄平2015年7月2日电, 东北网5月5日讯), 讯 or 消息 (今日竹山网消息, 【文匯網訊】), or a page's date
 # field after spaces (中国市场调查网  时间:10/12/2011)
 _MASTHEAD_END = (
-    f"[ \t\u3000]*[-—·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
+    f"[ \t\u3000]*[{_DASHES}·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
     "|[ \t\u3000]+(?:时间|日期|发布时间)[:：]"
 )
 
@@ -2538,7 +2540,7 @@ def _second_masthead() -> re.Pattern[str]:
     heads = "|".join(re.escape(w) for w in _media_heads(outlet=True))
     # 来源:人民网-人民日报: the outlet a source field names after the site that reprints it, to the line's end
     return re.compile(
-        f"[ \t\u3000]*[-—·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯|[ \t\u3000]*(?:\n|$))"
+        f"[ \t\u3000]*[{_DASHES}·][ \t\u3000]*([{HAN}]{{1,10}}?(?:{heads}))(?=[(（]|记者|讯|[ \t\u3000]*(?:\n|$))"
     )
 
 
@@ -2563,7 +2565,8 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
 def _outlets_of_channels(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """channel_outlet: 新华网宁夏频道, 人民网-广西频道, 人民日报海外版: the outlet whose channel or edition a
     source field names (media_source_tails.txt) is an organisation of the article too, as the corpus gold
-    writes it (k06, i06: a parent organisation inside a longer name), beside `doc.ents`."""
+    writes it (k06, i06: a parent organisation inside a longer name), beside `doc.ents`. The longest name
+    before the tail that ends in an outlet's head word is the outlet (中国日报网 of 中国日报网英文频道)."""
     tails = word_list("media_source_tails.txt")
     heads = _media_heads(outlet=True)
     found: list[CharSpan] = []
@@ -2572,8 +2575,9 @@ def _outlets_of_channels(text: str, spans: list[CharSpan]) -> list[CharSpan]:
         if tail is None:
             continue
         before = text[start : end - len(tail)]
+        # the longest outlet's name: 中国新闻网 of 中国新闻网宁夏频道, never the 中国新闻 its 闻 ends
         outlet = next(
-            (before[:k] for k in range(2, len(before) + 1) if longest_suffix(before[:k], heads) is not None), None
+            (before[:k] for k in range(len(before), 1, -1) if longest_suffix(before[:k], heads) is not None), None
         )
         if outlet is not None and _names_an_outlet(outlet):
             found.append((start, start + len(outlet), "Organization"))
@@ -2589,7 +2593,7 @@ def _names_an_outlet(name: str) -> bool:
     )
 
 
-_CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|[-—]")
+_CITED_AFTER = re.compile(f"[{HAN}]{{0,4}}?(?:{COUNT}月)?{COUNT}日[电讯]|报道|消息|{_DASH}")
 
 
 def _cited_outlets(doc: Doc) -> list[CharSpan]:
@@ -2611,7 +2615,7 @@ def _cited_outlets(doc: Doc) -> list[CharSpan]:
         after = _CITED_AFTER.match(text, end)
         # 青年干部培训|人民网/nz 武汉7月24日电: a dateline's outlet after the headline the reader joined to it
         dateline = after is not None and after.group().endswith(("电", "讯")) and _names_an_outlet(word)
-        if after is not None and (cited or dateline or after.group().startswith(("-", "—"))):
+        if after is not None and (cited or dateline or after.group().startswith(tuple(_DASHES))):
             found.append((token.idx, end, "Organization"))
             second = _second_masthead().match(text, end)
             if second is not None and _names_an_outlet(second.group(1)):
@@ -3476,6 +3480,7 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     opening with a family name, right after a title and right before a line end, a list mark or a reporting
     verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
     in 3 dev articles). Common words, titles and role words are no names."""
+    from cadregraph.pipeline.ingest import looks_like_name
     from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
@@ -3484,9 +3489,9 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     for token in doc:
         name, start = token.text, token.idx
         end = start + len(name)
-        if token.tag_ not in _UNTAGGED_NAME_TAGS or not 2 <= len(name) <= 3 or not _is_cjk_name(name):
+        if token.tag_ not in _tag_group("untagged_name") or not looks_like_name(name):
             continue
-        if name[0] not in _surnames() or not _title_ends_at(text, start, start):
+        if not _title_ends_at(text, start, start):
             continue
         if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
             continue
@@ -3520,7 +3525,8 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
                     continue  # one word is the other rule's; the holder follows a title
                 if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
                     continue
-                if name[1:] in common_words() or _tag_at(doc, start) in _JOINING_TAGS:
+                word = tokens.token_at(doc, start)  # a word starts there (checked above)
+                if name[1:] in common_words() or (word is not None and word.tag_ in _tag_group("joining")):
                     continue  # 书记和/c 广大同志: a conjunction and a common word, no 和 family
                 if not any(s < at and start < e for s, e in taken):
                     found.append((start, at, "Person"))
@@ -3528,21 +3534,9 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
     return found
 
 
-# the model's tags of words that join or mark others (和/c, 与/p, 的/u): no name opens with one
-_JOINING_TAGS = frozenset({"c", "p", "u"})
 
 
-def _tag_at(doc: Doc, start: int) -> str:
-    """The model's tag of the word that starts at `start` ('' when none does)."""
-    starts = tokens.token_starts(doc)
-    i = bisect.bisect_left(starts, start)
-    return tokens.tags(doc)[i] if i < len(starts) and starts[i] == start else ""
-
-
-# the model's tags of a proper noun that is no entity but may be a name it missed (nz 龙波舟); a common noun
-# (n: 市长候选人, 成员后备库, a07, a19) is none
-_UNTAGGED_NAME_TAGS = frozenset({"nz", "nw", "nr"})
-_LINE_END_OR_LIST = frozenset("\n，,、；;。")
+_LINE_END_OR_LIST = frozenset(_HOLDER_FOLLOWERS | {"\n"})
 
 
 @cache
@@ -3984,11 +3978,12 @@ def _with_working_group(text: str, span: CharSpan) -> CharSpan:
     """working_group: 省人大常委会执法检查组关于检查…的报告 (z05), 县人大常委会调研组 (j04), 省关工委组织协调组 (r04):
     a group word of org_group_heads.txt right after a body's name (one that ends in an organisation head
     word) ends the name; the body is kept beside it (_bodies_of_working_groups). A party committee's team
-    (接受省委考核组的检查验收, g03) is an ad-hoc errand the gold does not name: the committee stays as written."""
+    (接受省委考核组的检查验收, g03; 甘孜州委考核组: canonical.party_committees) is an ad-hoc errand the gold does not
+    name: the committee stays as written."""
     start, end, label = span
     if label != "Organization" or longest_suffix(text[start:end], _org_suffixes()) is None:
         return span
-    if text.endswith(_PARTY_BODIES, start, end):
+    if text.endswith(party_committees(), start, end):
         return span
     group = next((g for g in word_list("org_group_heads.txt") if text.startswith(g, end)), None)
     return span if group is None else (start, end + len(group), label)
@@ -4132,22 +4127,62 @@ def entity_rules(doc: Doc) -> Doc:
     return doc
 
 
-_WRITTEN_AGAIN_MIN = 6  # 黑龙江省关心下一代工作委员会; a short name (市委, 人大) may be part of another word
+@cache
+def _tag_group(name: str) -> frozenset[str]:
+    """nlp/tag_groups.toml [groups]: a group of the model's tags a rule reads (each explained there)."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return frozenset(data_toml("nlp", "tag_groups.toml")["groups"][name])
+
+
+@cache
+def _written_again_min() -> int:
+    """organisations/rules.toml [written_again] min_chars."""
+    from cadregraph.pipeline.resources import data_toml
+
+    return int(data_toml("organisations", "rules.toml")["written_again"]["min_chars"])
+
+
+
+
+def _a_specific_name(doc: Doc, start: int, end: int) -> bool:
+    """A body's name the text may write again: one word the model reads as an organisation (黑龙江省关心下一代工作委员会
+    /ORG, r04), or a name opening with a place or a proper name the model or the gazetteer knows (辽宁省政协/ORG
+    委员/n 培训基地/n), with no verb or pronoun inside (考察组代表/v 区委: a clause; 我校继续教育学院: our school's).
+    干部培训中心 (干部/n 培训/vn 中心/n) is a kind of body every unit has, no name."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    text = tokens.doc_text(doc)
+    words = tokens.tokens_overlapping(doc, start, end)
+    if not words or any(w.tag_ in _tag_group("no_name_word") for w in words) or text[start] in REFERRING_OPENERS:
+        return False
+    if len(words) == 1:
+        return words[0].tag_ == "ORG"
+    first = words[0]
+    return first.tag_ in _PROPER_OPENING_TAGS or any(
+        gazetteer().resolve(text[start : start + n]) is not None for n in (2, 3, 4) if start + n < end
+    )
+
+
+_PROPER_OPENING_TAGS = tokens.NAMED_TAGS | {"nz", "nw"}
 
 
 def _organisations_written_again(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
-    """written_again: 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话 (r04): a body's full name read as one
-    name elsewhere in the document names that body wherever the text writes it again, starting and ending
-    where the model's words do and where no kept name crosses it; the places and names the model read
-    inside it give way (the document, not a list, decides). 高新区|城乡建设和生态环境局 starts inside a word:
-    another district's bureau."""
+    """written_again: 受理单位:黑龙江省/ORG 关心下一代工作/v 委员会/n 联系电话 (r04): a body's full and specific name
+    (`_a_specific_name`) read as one name elsewhere in the document names that body wherever the text writes it
+    again, starting and ending where the model's words do and where no kept name crosses it; the places and
+    names the model read inside it give way (the document, not a list, decides). 高新区|城乡建设和生态环境局
+    starts inside a word: another district's bureau."""
     text = tokens.doc_text(doc)
     word_starts = tokens.TokensByOffset(doc)
     word_ends = tokens.TokensByOffset(doc, by_end=True)
     names = {
         text[s:e]
         for s, e, label in spans
-        if label == "Organization" and e - s >= _WRITTEN_AGAIN_MIN and longest_suffix(text[s:e], _org_suffixes())
+        if label == "Organization"
+        and e - s >= _written_again_min()
+        and longest_suffix(text[s:e], _org_suffixes())
+        and _a_specific_name(doc, s, e)
     }
     added: list[CharSpan] = []
     for name in sorted(names, key=len, reverse=True):
@@ -4307,22 +4342,24 @@ def _bodies_opening_programmes(text: str, spans: list[CharSpan], candidates: lis
     longest organisation the model or the rules read at the programme's start that ends in a head word of an
     institution or a department (org_parent_heads.txt); 共青团统战干部培训班, 中华技能大奖 name a kind."""
     heads = word_list("org_parent_heads.txt")
-    found: list[CharSpan] = []
-    for start, end, label in spans:
-        if label != "Programme":
-            continue
-        inside = [
-            c
-            for c in candidates
-            if c[2] == "Organization"
-            and c[0] == start
-            and c[1] < end
-            and (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-            and c[1] - c[0] > len(head)
-        ]
-        if inside:
-            found.append(max(inside, key=lambda c: c[1]))
-    return found
+
+    def named_before_a_head(s: int, e: int, end: int) -> bool:
+        head = longest_suffix(text[s:e], heads)
+        return head is not None and e - s > len(head)
+
+    opening = (_longest_opener(span, candidates, named_before_a_head) for span in spans if span[2] == "Programme")
+    return [body for body in opening if body is not None]
+
+
+def _longest_opener(
+    span: CharSpan, candidates: list[CharSpan], accepts: Callable[[int, int, int], bool]
+) -> CharSpan | None:
+    """The longest organisation the model or the rules read at `span`'s start, ending inside it, that `accepts`
+    (its start, its end, the span's end) takes: the body opening a programme's or a longer body's name
+    (_bodies_opening_programmes, _parents_in_bodies)."""
+    start, end, _ = span
+    inside = [c for c in candidates if c[2] == "Organization" and c[0] == start and c[1] < end and accepts(*c[:2], end)]
+    return max(inside, key=lambda c: c[1]) if inside else None
 
 
 def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSpan]) -> list[CharSpan]:
@@ -4332,32 +4369,27 @@ def _parents_in_bodies(text: str, spans: list[CharSpan], candidates: list[CharSp
     the same start (贵州大学/ORG before 农学院) that ends in a head word of org_parent_heads.txt, with a unit
     of two characters or more after it; the longest such one, beside `doc.ents`."""
     heads = word_list("org_parent_heads.txt")
+
+    def parent_of_a_unit(s: int, e: int, end: int) -> bool:
+        head = longest_suffix(text[s:e], heads)
+        return (
+            e + 2 <= end
+            and all(is_han(ch) for ch in text[e : e + 2])
+            and (
+                text.startswith(_STATIONED_VERBS, e)  # 外交部 of 外交部驻澳门公署: the body that stations the office
+                or text[s:e] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
+                or (head is not None and e - s > len(head) + 1)
+            )
+            and not generic_organisation(text[s:e])
+        )
+
     found: list[CharSpan] = []
     for start, end, label in spans:
         if label != "Organization":
             continue
-        inside = [
-            c
-            for c in candidates
-            if c[2] == "Organization"
-            and c[0] == start
-            and c[1] + 2 <= end
-            and all(is_han(ch) for ch in text[c[1] : c[1] + 2])
-            and (
-                text.startswith(_STATIONED_VERBS, c[1])  # 外交部 of 外交部驻澳门公署: the body that stations the office
-                or text[c[0] : c[1]] in _DEMOCRATIC_PARTIES  # 民进 of 民进河南省委: the party of its committee
-                or (
-                    (head := longest_suffix(text[c[0] : c[1]], heads)) is not None
-                    and c[1] - c[0] > len(head) + 1
-                )
-            )
-            and not generic_organisation(text[c[0] : c[1]])
-        ]
-        if inside:
-            parent: CharSpan | None = max(inside, key=lambda c: c[1])
-        elif _PARTY_FORMAL_NAME.fullmatch(text, start, end):
-            parent = None  # 中共…临时支部委员会: 中共 opens the formal name, no parent's
-        else:
+        parent = _longest_opener((start, end, label), candidates, parent_of_a_unit)
+        if parent is None and not _PARTY_FORMAL_NAME.fullmatch(text, start, end):
+            # (中共…临时支部委员会: 中共 opens the formal name, no parent's)
             parent = _parent_by_head(text, start, end, heads)
         if parent is not None:
             found.append(parent)

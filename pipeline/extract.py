@@ -211,12 +211,13 @@ def _fold_second_plaques(builders: dict[tuple[str, str], EntityBuilder], text: s
     """中共广安市委党校(小平干部学院): an organisation that fills a bracket right after another organisation's
     name is that body's second plaque (canonical.is_second_plaque): its entity joins the first one, so its
     later mentions (走进小平干部学院学习) name the same body."""
+    opening, closing = _plaque_brackets()
     ends = {
         end: builder
         for builder in builders.values()
         if builder.type == "Organization"
         for _, end in builder.spans
-        if text[end : end + 1] in _OPENING_BRACKETS
+        if text[end : end + 1] in opening
     }
     for key, second in list(builders.items()):
         if second.type != "Organization" or not is_second_plaque(second.name):
@@ -225,7 +226,7 @@ def _fold_second_plaques(builders: dict[tuple[str, str], EntityBuilder], text: s
             (
                 ends[start - 1]
                 for start, end in second.spans
-                if start - 1 in ends and text[end : end + 1] in _CLOSING_BRACKETS
+                if start - 1 in ends and text[end : end + 1] in closing
             ),
             None,
         )
@@ -235,8 +236,13 @@ def _fold_second_plaques(builders: dict[tuple[str, str], EntityBuilder], text: s
             del builders[key]
 
 
-_OPENING_BRACKETS = ("(", "（")
-_CLOSING_BRACKETS = (")", "）")
+@cache
+def _plaque_brackets() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """organisations/rules.toml [second_plaque]: the opening and the closing brackets of a second plaque."""
+    from cadregraph.pipeline.resources import data_toml
+
+    table = data_toml("organisations", "rules.toml")["second_plaque"]
+    return tuple(table["opening_brackets"]), tuple(table["closing_brackets"])
 
 
 def _fold_current_into_written(builders: dict[tuple[str, str], EntityBuilder], home: HomePlace | None) -> None:

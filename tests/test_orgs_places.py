@@ -228,6 +228,18 @@ def test_a_termed_congress_body_opens_at_its_division_and_is_one_with_its_short_
     # no short form of its standing committee
     assert same_body("金湾区人大常委会代表资格审查委员会", "珠海市金湾区人民代表大会常务委员会代表资格审查委员会")
     assert not same_body("金湾区人大", "珠海市金湾区人民代表大会常务委员会")
+    # both names written out: the congress shortened on both sides before they are compared
+    assert same_body("金湾区人民代表大会常务委员会", "珠海市金湾区人民代表大会常务委员会")
+    assert same_body("金湾区人大常委会", "珠海市金湾区人民代表大会常务委员会")
+    assert not same_body("金湾区人民代表大会", "珠海市金湾区人民代表大会常务委员会")
+    assert not same_body("珠海市金湾区人民代表大会常务委员会", "金湾区人民代表大会常务委员会")
+    # one list of the congress's short forms (event_body_abbreviations.txt): the body word itself is the congress
+    from cadregraph.pipeline import canonical
+    from cadregraph.pipeline.lexicons import word_table
+
+    table = word_table("event_body_abbreviations.txt")
+    assert {full: short for short, full in table.items()} == canonical._CONGRESS_WORDS
+    assert canonical.ABBREVIATED == {"人民代表大会": "人大"}
 
 
 # ------------------------------------------------------------------ national bodies, verbs, documents
@@ -294,6 +306,22 @@ def test_a_new_media_outlet_is_named_by_its_source_line() -> None:
 
 
 # ------------------------------------------------------------------ a parent body inside a longer name
+
+
+
+def test_one_helper_reads_the_body_opening_a_programme_or_a_longer_body() -> None:
+    """_longest_opener: the longest organisation read at a span's start and ending inside it, taken by each
+    caller's own test: m04 省委组织部新任党组织书记轮训班 (a programme's runner), b17 贵州大学农学院 (a unit's parent)."""
+    from cadregraph.pipeline.components import _bodies_opening_programmes, _parents_in_bodies
+
+    text = "省委组织部新任党组织书记轮训班"
+    found = _bodies_opening_programmes(text, [(0, len(text), "Programme")], [(0, 2, "Organization"), (0, 5, "Organization")])
+    assert found == [(0, 5, "Organization")]
+    text = "贵州大学农学院"
+    assert _parents_in_bodies(text, [(0, 7, "Organization")], [(0, 4, "Organization")]) == [(0, 4, "Organization")]
+    # negative: a body read over the whole programme's name opens nothing inside it
+    text = "省委组织部新任党组织书记轮训班"
+    assert _bodies_opening_programmes(text, [(0, len(text), "Programme")], [(0, len(text), "Organization")]) == []
 
 
 def test_the_body_a_longer_name_opens_with_is_an_organisation_too(extract_entities: Extract) -> None:

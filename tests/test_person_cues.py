@@ -127,3 +127,8 @@ def test_a_title_holder_the_model_tagged_a_proper_noun_at_a_line_end() -> None:
     # negative: a common noun after a title (a07: 提名为市长候选人; LAC 候选人/n) is no holder
     found = ents(line("a07", "市长候选人"))
     assert not any(label == "Person" and text.startswith("候选") for text, label in found)
+    # one name shape (ingest.looks_like_name) and one set of the marks that close a holder's name (and a line)
+    from cadregraph.pipeline import components
+
+    assert components._HOLDER_FOLLOWERS | {"\n"} == components._LINE_END_OR_LIST
+    assert not hasattr(components, "_tag_at")  # tokens.token_at reads a word's tag
