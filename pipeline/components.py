@@ -2806,9 +2806,23 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     for match in quotes:
         if match.group(1) in quoted_names:
             found.append((match.start(1), match.end(1), "Programme"))
+    found += _unquoted_programme_spans(doc, types, stoplist, verbs)
+    found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
+    for start, end, _ in found:
+        record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
+    return found
+
+
+def _unquoted_programme_spans(
+    doc: Doc, types: list[ProgrammeType], stoplist: set[str], verbs: tuple[str, ...]
+) -> list[CharSpan]:
+    """The names no quotation marks: nominal runs ending in an open type word, awards, levelled honours, batch
+    lists, enumerated parts, role studios, formulas and plans."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
     heads = [HeadWord(t.word, t.shortest, t.longest) for t in types if t.open]
     for start_char, end_char, names in head_spans(doc, heads, stoplist, verbs):
-        if _is_generic_programme(tokens.doc_text(doc)[start_char:end_char], stoplist):
+        if _is_generic_programme(text[start_char:end_char], stoplist):
             continue
         found.append((start_char, end_char, "Programme"))
         record_aliases(doc, (start_char, end_char), names)
@@ -2819,9 +2833,6 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
-    found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
-    for start, end, _ in found:
-        record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
     return found
 
 
