@@ -3452,7 +3452,6 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
     name is a person, whatever the model tagged it. Common words (全体同志, 青年同志, 新型职业农民等2000人),
     titles, role words and non-nouns (负责/v 同志, 广大/a 同志) are not names."""
     from cadregraph.pipeline.ingest import looks_like_name
-    from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
     honorifics = word_list("name_honorifics.txt")
@@ -3475,15 +3474,17 @@ def _names_before_honorifics(doc: Doc) -> list[CharSpan]:
             continue
         if not looks_like_name(name):  # ingest's one test: a family name first, 2-3 characters (4 after 欧阳)
             continue
-        if (
-            tag not in NAME_WORD_TAGS
-            or name in common_words()
-            or name in _titles()
-            or name in word_list("person_stoplist.txt")
-        ):
+        if tag not in NAME_WORD_TAGS or _no_name_word(name):
             continue
         found.append((start, end, "Person"))
     return found
+
+
+def _no_name_word(word: str) -> bool:
+    """A common word, a title or a role word (person_stoplist.txt): shaped like a name, never one."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    return word in common_words() or word in _titles() or word in word_list("person_stoplist.txt")
 
 
 def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
@@ -3492,7 +3493,6 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     verb, that the model tagged a proper noun and no entity, is the title's holder (a title and a name at a line's end: 10 times
     in 3 dev articles). Common words, titles and role words are no names."""
     from cadregraph.pipeline.ingest import looks_like_name
-    from cadregraph.pipeline.lexicons import common_words
 
     text = tokens.doc_text(doc)
     taken = [(s, e) for s, e, _ in backend]
@@ -3506,7 +3506,7 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
             continue
         if not (end == len(text) or text[end] in _LINE_END_OR_LIST or _reporting_verb_at(doc, end)):
             continue
-        if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+        if _no_name_word(name):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -3534,7 +3534,7 @@ def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[Ch
                     continue
                 if len(tokens.token_starts_between(doc, start, at)) == 0 or not _title_ends_at(text, start, start):
                     continue  # one word is the other rule's; the holder follows a title
-                if name in common_words() or name in _titles() or name in word_list("person_stoplist.txt"):
+                if _no_name_word(name):
                     continue
                 word = tokens.token_at(doc, start)  # a word starts there (checked above)
                 if name[1:] in common_words() or (word is not None and word.tag_ in _tag_group("joining")):
