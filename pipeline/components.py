@@ -249,6 +249,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
     applies to the model's span; the trims run first, the tail trim after the title and county rules."""
     trimmed = (
         _trim_glued_dateline(doc, span)
+        or _trim_credit_word(doc, span)
         or _trim_glued_function_char(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
@@ -371,13 +372,15 @@ _HOLDER_FOLLOWERS = set("，,、；;。")
 def _division_tagged_as_body(doc: Doc, span: Span) -> bool:
     """division_as_body: 分别代表辽源、绍兴/ORG 两/m 市政府: an ORG span that is a division's name the gazetteer
     knows, with no organisation head word, names the place; 云南/ORG 省委书记 (a level word and a body after it)
-    opens the body's name and is left to the rules that read it."""
+    opens the body's name and is left to the rules that read it. A town known only by its short form does not
+    outweigh the model: 共青团/ORG (共青团镇) and 中原油田/ORG (中原油田街道) name the League and the oilfield."""
     from cadregraph.pipeline.canonical import canonical_place
 
     text = span.text
     if span.label_ != "Organization" or longest_suffix(text, _org_suffixes()) is not None:
         return False
-    if canonical_place(text, doc.user_data.get(HOME_KEY))[1] is None:
+    division = canonical_place(text, doc.user_data.get(HOME_KEY))[1]
+    if division is None or (division.level == "town" and division.name != text):
         return False
     return not tokens.doc_text(doc).startswith(word_list("admin_prefixes.txt"), span.end_char)
 
@@ -1507,6 +1510,26 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
         return (span.start_char + 1, span.end_char, "Person")
     if text[-1] in _GLUED_AFTER and text[:-1] in bare:
         return (span.start_char, span.end_char - 1, "Person")
+    return None
+
+
+_CREDIT_CLOSERS = frozenset(")）/／\n")  # what may follow a photo credit: its bracket, a slash, the line end
+
+
+def _trim_credit_word(doc: Doc, span: Span) -> CharSpan | None:
+    """glued_credit: (徐诗乾 摄), (记者 刘明 摄): the space before a credit word (patterns.toml
+    trailing_roles) is gone from the analysis text, and the model reads 徐诗乾摄 as one name; the name is the
+    span without the credit word when the credit closes its bracket or line."""
+    from cadregraph.pipeline.relations.patterns import patterns
+
+    text = span.text
+    if span.label_ != "Person":
+        return None
+    full = tokens.doc_text(doc)
+    closed = span.end_char >= len(full) or full[span.end_char] in _CREDIT_CLOSERS
+    for word in patterns().bylines.trailing_roles:
+        if closed and text.endswith(word) and len(text) - len(word) >= 2:
+            return (span.start_char, span.end_char - len(word), "Person")
     return None
 
 

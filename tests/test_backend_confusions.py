@@ -649,6 +649,10 @@ def test_a_division_tagged_as_a_body_is_a_place() -> None:
         "绍兴市水务产业有限公司、浙江震元堂股份有限公司签订框架合作协议。"
     )
     assert ("绍兴", "Place") in found and ("绍兴", "Organization") not in found
+    # a town known only by its short form does not outweigh the model (zk04, dev): 共青团/ORG is the League,
+    # though the home place holds a 共青团镇
+    found = {(e.text, e.label_) for e in run_at_home(article("zk04", "两地共青团工作的交流"), "阿克苏市").ents}
+    assert ("共青团", "Organization") in found and ("共青团", "Place") not in found
     # negative: a18 (dev) 陈豪卸任云南/ORG 省委书记: the division opens the body's name and is no place of its own
     text = article("a18", "陈豪卸任云南省委书记")
     at = text.index("云南省委书记")

@@ -879,6 +879,18 @@ def test_a_photo_credit_names_a_person_not_a_place() -> None:
     assert ("银川", "Place") in found and ("南海生", "Place") not in found
 
 
+def test_a_credit_word_the_original_spaces_off_is_no_part_of_the_name(extract_entities: Extract) -> None:
+    """zk03 (dev): 开班。(徐诗乾 摄) — normalisation drops the space and LAC reads 徐诗乾摄 as one name; the
+    credit word (patterns.toml trailing_roles) closing its bracket is cut off, in a bracketed byline too.
+    Negative: a name the credit does not follow keeps its last character."""
+    page = next(ARTICLES.glob("zk03_*.txt")).read_text(encoding="utf-8")
+    names = {e["name"] for e in extract_entities(page) if e["type"] == "Person"}
+    assert "徐诗乾" in names and "徐诗乾摄" not in names
+    found = mentioned(extract_entities("全市干部大会召开。(记者 刘明 摄)\n"), "Person")
+    assert "刘明" in found and not any(name.endswith("摄") for name in found)
+    assert "刘明" in mentioned(extract_entities("全市干部大会召开。(记者 刘明)\n"), "Person")
+
+
 def test_a_body_a_session_forms_is_named_with_the_session(extract_entities: Extract) -> None:
     """g08: 审议通过自治区政协十二届一次会议主席团、…提案审查委员会名单; e06: 《滨海新区第二届人民代表大会第二次
     会议计划、预算审查委员会名单(草案)》: the presidium and the committees are organisations named as written

@@ -88,6 +88,7 @@ def _names_only(
     """The names of text[start:end] when it holds nothing else (each piece a family name and 1-3 more
     characters; a run too long for one name split where the original writes a space); else []."""
     pieces = _join_split_names(text, [(p.start(), p.end()) for p in _NAME_RUN.finditer(text, start, end)])
+    pieces = _without_credit(text, pieces)
     if spaced is not None:
         pieces = [part for s, e in pieces for part in (spaced(s, e) if e - s > 4 else [(s, e)])]
     if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
@@ -100,6 +101,18 @@ def _names_only(
     if _names_apart(names, conf):
         return pieces
     return []
+
+
+def _without_credit(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(记者 刘明 摄), (徐诗乾 摄): the credit word after a name (patterns.toml trailing_roles) is no part of it;
+    ingest joins running text, so the run reads 刘明摄. A piece that is the credit word alone is dropped."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        word = next((w for w in patterns().bylines.trailing_roles if text[s:e].endswith(w)), "")
+        if word and e - s - len(word) < 2:
+            continue
+        out.append((s, e - len(word)))
+    return out
 
 
 def _names_a_body(piece: str) -> bool:
@@ -185,7 +198,7 @@ def _byline_names(
         pieces = _join_split_names(
             text, [(m.start(), m.end()) for m in _NAME_RUN.finditer(text, pos, segment_end)]
         )
-        for start, end in pieces:
+        for start, end in _without_credit(text, pieces):
             parts = spaced(start, end) if spaced is not None and end - start > 4 else [(start, end)]
             if len(parts) == 1 and end - start > 4:
                 parts = _two_names(text, start, end)
