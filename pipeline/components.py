@@ -2771,8 +2771,8 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
     quotes = [m for m in _QUOTED.finditer(text) if not _NOT_IN_QUOTED_NAME.search(m.group(1))]
     for index, match in enumerate(quotes):
         inner = match.group(1)
-        if not HAN_CHAR.search(inner):
-            continue
+        if not HAN_CHAR.search(inner) or phrase_rules().plan_period.match(inner):
+            continue  # “十四五”规划: the quoted period's plan is no programme
         after = text[match.end() : match.end() + 6]
         kind = None if longer_word_at(after) else next((t for t in types if after.startswith(t.word)), None)
         chained = _chain_type(text, quotes, index, types)

@@ -121,6 +121,7 @@ class PhraseRules:
     topic_activities: tuple[str, ...]
     topic_min_chars: int
     study_topic: re.Pattern[str]
+    plan_period: re.Pattern[str]
     plan_documents: tuple[str, ...]
     plan_heads: tuple[str, ...]
     plan_min_core_chars: int
@@ -168,6 +169,7 @@ def _time_rules(time: Mapping[str, Any], numbers: Mapping[str, Any], phrase: Map
         "founding_verbs": frozenset(time["founding_verbs"]),
         "years": tuple(re.compile(p) for p in time["year"]),
         "numeric_years": tuple(re.compile(p) for p in time["numeric_years"]),
+        "plan_period": re.compile(time["plan_period"]),
         "dated_heads": frozenset(time["dated_heads"]),
         "numbers_in_name": tuple(re.compile(p) for p in numbers["in_name"] + numbers["ordinals"]),
         "ordinals": tuple(re.compile(p) for p in numbers["ordinals"]),
