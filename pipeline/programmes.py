@@ -623,8 +623,9 @@ def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, h
         before.tag_ in _PLACE_TAGS and after.tag_ in _PLACE_TAGS
     ):
         return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
-    if longest_suffix(before.text, word_list("event_words.txt")):
-        return False  # 揭牌仪式暨第一期培训班: an event and a class
+    written = tokens.doc_text(doc)[max(0, doc[index].idx - rules.type_word_chars) : doc[index].idx]
+    if longest_suffix(written, word_list("event_words.txt")):
+        return False  # 揭牌仪式暨第一期培训班, 建设推进|会暨…培训班 (LAC's words): an event and a class
     if before.tag_ in rules.activity_tags and after.text in rules.name_adverbs:
         return False  # 加强理论学习和新进人员培训班建设: an activity and a group newly taken in are two objects
     return not _ends_in_type_word(doc, index, heads, rules)
