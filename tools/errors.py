@@ -144,7 +144,7 @@ def figure_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem:
     return mention_report(gold_items, predicted, (_same_figure, _figure_overlaps), _figure_label, text, stem)
 
 
-def report(gold_path: Path, category: str) -> list[str]:
+def report(gold_path: Path, category: str, *, count_implied: bool = False) -> list[str]:
     gold = load_gold(gold_path)
     source = REPO / gold["document"]["source"]
     text = source.read_text(encoding="utf-8")
@@ -165,7 +165,11 @@ def report(gold_path: Path, category: str) -> list[str]:
     matched_pred = {p for _, p in pairs}
     lines = []
     for i, entity in enumerate(typed):
-        if i in matched_pred or not entity.mentions:
+        if i in matched_pred:
+            continue
+        if not entity.mentions:  # implied: a parent organisation, the home place (kg eval --count-implied)
+            if count_implied:
+                lines.append(f"FP {gold_path.stem[:12]} {entity.name} | (implied: no mention)")
             continue
         m = entity.mentions[0]
         lines.append(f"FP {gold_path.stem[:12]} {entity.name} | {sentence_at(text, m.start, m.end)}")
@@ -188,11 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ids", nargs="+", default=[""], help="only the split's articles whose id starts with one of these"
     )
+    parser.add_argument(
+        "--count-implied", action="store_true", help="list unmatched entities without a mention too, as kg eval --count-implied counts them"
+    )
     args = parser.parse_args(argv)
     for gold_path in split_gold_files(args.corpus)[args.split]:
         if not gold_path.name.startswith(tuple(args.ids)):
             continue
-        for line in report(gold_path, args.category):
+        for line in report(gold_path, args.category, count_implied=args.count_implied):
             print(line)
     return 0
 
