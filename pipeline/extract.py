@@ -449,12 +449,25 @@ def named_places_only(
     (tests/gold/README.md) names no such place; nor a place written only inside bodies' names
     (`unwritten`: 辽宁省 of 辽宁省第十四届人民代表大会) unless a relation needs it. A place the paper reports
     on (`home`) stays, and so does one a relation other than PART_OF needs (an event held 在陈庄村党群服务站
-    is LOCATED_IN 陈庄村); implied organisations stay too: they are the targets of positions (组织部长 →
+    is LOCATED_IN 陈庄村), unless only bodies whose names hold it need it (新州镇东方社区党支部 LOCATED_IN 新州镇
+    says what the name says, and the gold lists no place written only so; an ancestor of a written place
+    stays: 曹石村 PART_OF 伯阳镇 of 伯阳镇党委); implied organisations stay too: they are the targets of positions (组织部长 →
     市委组织部)."""
+    names = {e.id: (e.name, *e.aliases) for e in entities}
+
+    def nested(relation: Relation) -> bool:
+        """均安镇党委 LOCATED_IN 均安镇: the body's name holds the place, which says no more than the name."""
+        source, target = names.get(relation.source, ()), names.get(relation.target or "", ())
+        return relation.type == "LOCATED_IN" and any(p in s for p in target for s in source if p != s)
+
     located = {
         r.target for r in relations if r.type != "PART_OF"
     }  # 在陈庄村党群服务站召开: the event's place
-    only_ancestors = {r.target for r in relations if r.type == "PART_OF"} - located
+    ancestors = {r.target for r in relations if r.type == "PART_OF"}
+    only_ancestors = ancestors - located
+    only_in_names = {r.target for r in relations if nested(r)} - ancestors - {
+        r.target for r in relations if r.type != "PART_OF" and not nested(r)
+    }
     needed = located | {r.source for r in relations if r.type != "PART_OF"}
     unwritten = (unwritten or set()) - needed
     implied = {
@@ -462,7 +475,7 @@ def named_places_only(
         for e in entities
         if e.type == "Place"
         and not e.mentions
-        and (e.id in unwritten or (e.name != home and e.id in only_ancestors))
+        and (e.id in unwritten or (e.name != home and e.id in only_ancestors | only_in_names))
     }
     if not implied:
         return entities, relations

@@ -40,3 +40,17 @@ def test_written_places_keep_their_own_links() -> None:
     assert "浙江省" not in places
     assert ("双红村", "新仓镇") in _part_of(record)
     assert not any(target == "浙江省" for _, target in _part_of(record))
+
+
+
+def test_a_place_written_only_inside_a_bodys_name_is_no_entity() -> None:
+    """m07 (黄平县 paper): 新州镇 is written only inside 新州镇东方社区党支部; the body's name says where it is and
+    the gold lists no place written only so. q04: 均安镇, written only inside 均安镇党委…, holds the written
+    三华社区 and stays, as the link between them."""
+    record = _record("tests/corpus/articles/m07_b1b04038.txt")
+    names = {e.id: e.name for e in record.entities}
+    assert "新州镇" not in {e.name for e in record.entities if e.type == "Place"}
+    assert all(r.target in names for r in record.relations if r.type == "LOCATED_IN")
+    holder = _record("tests/corpus/articles/q04_a3ac7edd.txt")
+    assert "均安镇" in {e.name for e in holder.entities if e.type == "Place"}
+    assert ("三华社区", "均安镇") in _part_of(holder)
