@@ -148,4 +148,6 @@ def infer_home_place(text: str, candidates: Iterable[tuple[int, str]], given: st
         same_city = sum(n for name, n in votes.items() if parent in found[name].chain)
         if same_city * 2 > sum(votes.values()):
             return HomePlace(parent.name, parent)
+    if parent is not None and parent.short == best:
+        return HomePlace(parent.name, parent)  # 澳门, the one city of 澳门特别行政区: the region's paper, as given
     return HomePlace(best, found[best])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from test_entity_classes import ARTICLES, article, ents, run, seed
@@ -1105,6 +1106,23 @@ def test_a_provincial_paper_naming_no_city_has_its_province_as_home() -> None:
     text = next(ARTICLES.glob("b06_*.txt")).read_text(encoding="utf-8")
     home = run(text).user_data["home_place"]
     assert home is not None and home.name == "湖北省"
+    pinghu = run(next((ARTICLES.parents[2] / "seeds").glob("004_*.txt")).read_text(encoding="utf-8"))
+    assert pinghu.user_data["home_place"].name == "平湖市"
+
+
+def test_a_special_regions_paper_has_the_region_as_home_and_its_head_leads_its_government(tmp_path: Path) -> None:
+    """e01 (澳门特区行政会…行政长官崔世安) without a sidecar: 澳门 is the one city of 澳门特别行政区, so home is the
+    region, as a sidecar names it, and 行政长官崔世安 holds his post at 澳门特别行政区政府 (the city 澳门 gave none).
+    Negative: seed 004 stays 平湖市's paper, not its province's."""
+    text = next(ARTICLES.glob("e01_*.txt")).read_text(encoding="utf-8")
+    home = run(text).user_data["home_place"]
+    assert home is not None and home.name == "澳门特别行政区"
+    page = tmp_path / "e01.txt"  # no sidecar beside it: the home is inferred
+    page.write_text(text, encoding="utf-8")
+    extracted = extract_record(read_document(page, page.name), cached_nlp("lac"))
+    names = {e.id: e.name for e in extracted.entities}
+    held = {(names[r.source], r.properties.get("title"), names.get(r.target or "")) for r in extracted.relations}
+    assert ("崔世安", "行政长官", "澳门特别行政区政府") in held
     pinghu = run(next((ARTICLES.parents[2] / "seeds").glob("004_*.txt")).read_text(encoding="utf-8"))
     assert pinghu.user_data["home_place"].name == "平湖市"
 
