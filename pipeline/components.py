@@ -97,6 +97,7 @@ from cadregraph.pipeline.programmes import (
     HeadWord,
     award_cues,
     batch_list_spans,
+    cooperation_spans,
     describes,
     enumerated_parts,
     events_in_programmes,
@@ -2856,6 +2857,7 @@ def _unquoted_programme_spans(
     found += [(start, end, "Programme") for start, end in role_studios(doc)]
     found += [(start, end, "Programme") for start, end in formula_spans(doc)]
     found += [(start, end, "Programme") for start, end in plan_spans(doc)]
+    found += [(start, end, "Programme") for start, end in cooperation_spans(text)]
     return found
 
 

@@ -126,6 +126,7 @@ class PhraseRules:
     plan_heads: tuple[str, ...]
     plan_min_core_chars: int
     plan_clause_marks: tuple[str, ...]
+    cooperation_name: re.Pattern[str]
 
 
 @cache
@@ -230,7 +231,16 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
         "plan_heads": tuple(raw["plans"]["heads"]),
         "plan_min_core_chars": int(raw["plans"]["min_core_chars"]),
         "plan_clause_marks": tuple(raw["plans"]["clause_marks"]),
+        "cooperation_name": _cooperation_pattern(raw["cooperation"]),
     }
+
+
+def _cooperation_pattern(rules: dict[str, Any]) -> re.Pattern[str]:
+    """phrase.toml [cooperation] as one pattern: a region or two different provinces, then the head."""
+    partners = rules["partners"]
+    regions = "|".join(re.escape(r) for r in rules["regions"])
+    heads = "|".join(re.escape(h) for h in sorted(rules["heads"], key=len, reverse=True))
+    return re.compile(f"(?:{regions}|([{partners}])(?!\\1)[{partners}])(?:{heads})")
 
 
 def _study_pattern(study: dict[str, Any]) -> re.Pattern[str]:
@@ -1700,6 +1710,12 @@ def enumerated_parts(text: str) -> list[tuple[int, int]]:
                 found.append((position, position + len(item)))
                 position += len(item) + len(rules.joiner)
     return found
+
+
+def cooperation_spans(text: str) -> list[tuple[int, int]]:
+    """东西部协作, 苏陕协作, 沪滇协作: the national east-west cooperation and its provincial pairings (phrase.toml
+    [cooperation])."""
+    return [match.span() for match in phrase_rules().cooperation_name.finditer(text)]
 
 
 @dataclass(frozen=True)
