@@ -68,6 +68,7 @@ from cadregraph.schemas import (
     Entity,
     Figure,
     Relation,
+    Span,
     figure_id,
 )
 from cadregraph.schemas.text_units import CLAUSE_ENDS
@@ -429,6 +430,7 @@ def extract_record(
     entities, relations = named_places_only(
         in_record_order(entities), relations, info.place, _unwritten_places(ctx, span_ids)
     )
+    entities, relations = credited_names_apart(entities, relations)
     return DocumentRecord(
         document=info, entities=entities, relations=relations, dates=build_dates(ctx), figures=figures
     )
@@ -504,6 +506,54 @@ def named_places_only(
         kept.append(relation)
     merger.add([], kept, [], [])
     return [e for e in entities if e.id not in implied], list(merger.relations.values())
+
+
+def credited_names_apart(entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
+    """(记者苏宁 盛若蔚), ■通讯员李沛冯永恒: the byline rule reads the names a run holds (written apart, or cut
+    where each part opens with a family name), while the model took the run for one name (苏宁盛若蔚). Each
+    credited name takes its piece of that mention, and the run is no entity of its own once no mention is
+    left to it."""
+    credited = {r.source for r in relations if r.type == "AUTHORED"}
+    persons = {e.name: e for e in entities if e.type == "Person" and e.id in credited}
+    emptied: set[str] = set()
+    for entity in entities:
+        if entity.id in credited or entity.type not in ("Person", "Organization"):
+            continue
+        kept = [m for m in entity.mentions if not _give_to_credited(m, persons)]
+        if len(kept) < len(entity.mentions):
+            entity.mentions[:] = kept
+            if not kept:
+                emptied.add(entity.id)
+    if not emptied:
+        return entities, relations
+    return (
+        [e for e in entities if e.id not in emptied],
+        [r for r in relations if r.source not in emptied and r.target not in emptied],
+    )
+
+
+def _give_to_credited(mention: Span, persons: dict[str, Entity]) -> bool:
+    """Whether `mention` is two or more credited names back to back (spaces between allowed); if so, each
+    of them gets its piece as a mention."""
+    pieces: list[tuple[int, str]] = []
+    at, text = 0, mention.text
+    while at < len(text):
+        if text[at].isspace():
+            at += 1
+            continue
+        name = next((n for n in sorted(persons, key=len, reverse=True) if text.startswith(n, at)), None)
+        if name is None:
+            return False
+        pieces.append((at, name))
+        at += len(name)
+    if len(pieces) < 2:
+        return False
+    for offset, name in pieces:
+        person, start = persons[name], mention.start + offset
+        if not any(m.start == start for m in person.mentions):
+            person.mentions.append(Span(start=start, end=start + len(name), text=name))
+            person.mentions.sort(key=lambda m: m.start)
+    return True
 
 
 # ---------------------------------------------------------------- long documents
@@ -616,6 +666,7 @@ def extract_sectioned(
     entities, relations = named_places_only(
         merged.entities(), list(merged.relations.values()), info.place, unwritten
     )
+    entities, relations = credited_names_apart(entities, relations)
     return DocumentRecord(
         document=info,
         entities=entities,

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from cadregraph.pipeline.canonical import HomePlace
 from cadregraph.pipeline.context import DocumentContext
-from cadregraph.pipeline.extract import build_entities
+from cadregraph.pipeline.extract import build_entities, extract_record
 from cadregraph.pipeline.gazetteer import gazetteer
-from cadregraph.pipeline.ingest import DocMeta, IngestedDocument
+from cadregraph.pipeline.ingest import DocMeta, IngestedDocument, read_document
 from cadregraph.pipeline.nlp import cached_nlp
 from cadregraph.pipeline.relations import extract_relations, split_sentences
 from cadregraph.pipeline.relations.document import RelationSink, Sentence
@@ -550,6 +550,33 @@ def test_names_a_byline_writes_apart_stay_apart_after_normalisation(tmp_path: Pa
     text = next((ROOT / "tests" / "corpus" / "articles").glob("f05_*.txt")).read_text(encoding="utf-8")
     line = next(ln for ln in text.splitlines() if "(记者苏宁 盛若蔚)" in ln)
     assert _authored_through_ingest(tmp_path, line) == {("苏宁", "记者"), ("盛若蔚", "记者")}
+
+
+def test_a_run_of_credited_names_the_model_read_as_one_is_no_entity_and_each_name_has_its_mention(
+    tmp_path: Path,
+) -> None:
+    """f05 (记者苏宁 盛若蔚) and zj04 (■通讯员李沛冯永恒): the model took each run for one name (an organisation
+    苏宁盛若蔚, a person 李沛冯永恒); the byline's names take their pieces of it as mentions, and the run is gone."""
+    articles = ROOT / "tests" / "corpus" / "articles"
+    f05 = next(ln for ln in next(articles.glob("f05_*.txt")).read_text(encoding="utf-8").splitlines() if "盛若蔚" in ln)
+    zj04 = next(ln for ln in next(articles.glob("zj04_*.txt")).read_text(encoding="utf-8").splitlines() if "李沛" in ln)
+    for line, names in ((f05, ("苏宁", "盛若蔚")), (zj04, ("李沛", "冯永恒"))):
+        path = tmp_path / "page.txt"
+        path.write_text(line + "\n", encoding="utf-8")
+        record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2013, 8, 13))
+        assert "".join(names) not in {e.name for e in record.entities}
+        for name in names:
+            (person,) = [e for e in record.entities if e.name == name]
+            assert [m.text for m in person.mentions] == [name]
+            assert all(line[m.start : m.end] == m.text for m in person.mentions)
+
+
+def test_an_intern_is_a_role_of_a_byline_not_a_name(tmp_path: Path) -> None:
+    """u05 (dev): (记者 程伟 实习生 韩小雨) — 实习生 is a byline role (patterns.toml), as 记者 is; it was read as a
+    third name."""
+    text = next((ROOT / "tests" / "corpus" / "articles").glob("u05_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "实习生" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("程伟", "记者"), ("韩小雨", "实习生")}
 
 
 def test_two_names_a_byline_writes_together_are_cut_where_only_one_cut_reads_as_names(tmp_path: Path) -> None:

@@ -273,6 +273,11 @@ def credit(reader: Reader, start: int, end: int, role: str) -> None:
     person_id = reader.index.id_of(ent) if ent is not None else reader.index.ensure("Person", name)
     if person_id is None:
         return
+    if ent is None:  # the name is written here though the model read none: its mention (traceable, as a model name)
+        mention = reader.ctx.span(start, end)
+        person = next(e for e in reader.index.entities if e.id == person_id)
+        if not any(m.start == mention.start for m in person.mentions):
+            person.mentions.append(mention)
     reader.sink.add(
         "AUTHORED", person_id, None, line_at(text, start), tiers().written, role=role, document=reader.doc_id
     )
