@@ -635,8 +635,13 @@ def is_traditional_only(ch: str) -> bool:
     """A character that only Traditional script uses: OpenCC would simplify it and it is not in GB2312.
 
     Characters such as 乾 (a surname, 乾隆) or 於 are valid Simplified too; they are converted only
-    inside Traditional context, so a Simplified 丁乾 stays 丁乾."""
-    return is_han(ch) and _t2s_char(ch) != ch and not _in_gb2312(ch)
+    inside Traditional context, so a Simplified 丁乾 stays 丁乾. Nor is a character whose simplified form lies
+    beyond the Basic Multilingual Plane (晛 → 𬀪): papers write such a rare name character as it is (李晛 of
+    zd05, a Simplified page), and few fonts or readers have the other form."""
+    if not is_han(ch):
+        return False
+    simple = _t2s_char(ch)
+    return simple != ch and not _in_gb2312(ch) and all(ord(c) <= 0xFFFF for c in simple)
 
 
 def _convert_run(run: str, convert: Callable[[str], str]) -> str:

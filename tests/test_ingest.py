@@ -365,6 +365,16 @@ def test_simplified_names_are_not_simplified_again() -> None:
     assert "该村党支部书记丁乾介绍说" in doc.text
 
 
+def test_a_rare_name_character_is_kept_when_its_simplified_form_lies_beyond_the_basic_plane() -> None:
+    """zd05 (中新网 抚顺10月30日电 (李晛)): 晛 is no GB2312 character and OpenCC simplifies it to 𬀪 (U+2C02A), a
+    form papers do not print; the Simplified page keeps 李晛. A Traditional page still converts (張錫林)."""
+    text, _, _ = normalise("中新网 抚顺10月30日电 (李晛)辽宁省政协委员培训基地揭牌仪式29日在辽宁雷锋干部学院举行")
+    assert "李晛" in text
+    assert not is_traditional_only("晛")
+    traditional, _, _ = normalise("遼寧省人大常委會副主任張錫林出席會議。")
+    assert "张锡林" in traditional
+
+
 # ------------------------------------------------------------------------------------------- encodings
 
 
