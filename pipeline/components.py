@@ -3525,7 +3525,8 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     for token in doc:
         name, start = token.text, token.idx
         end = start + len(name)
-        if token.tag_ not in _tag_group("untagged_name") or not looks_like_name(name):
+        short_noun = token.tag_ in _tag_group("untagged_short_name") and len(name) == 2
+        if (token.tag_ not in _tag_group("untagged_name") and not short_noun) or not looks_like_name(name):
             continue
         if not _title_ends_at(text, start, start):
             continue

@@ -565,6 +565,7 @@ def test_the_rules_tunables_are_read_from_data() -> None:
 
     assert components._tag_group("joining") == {"c", "p", "u"}
     assert components._tag_group("untagged_name") == {"nz", "nw", "nr"}
+    assert components._tag_group("untagged_short_name") == {"n"}
     assert components._tag_group("termed_body_openers") == {"ORG", "LOC"}
     assert canonical._committee_full_form() == "委员会"
     assert extract._plaque_brackets() == (("(", "（"), (")", "）"))

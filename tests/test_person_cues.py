@@ -112,6 +112,15 @@ def test_a_title_holder_read_as_a_place_before_zuo(extract_entities: Callable[[s
     assert ("韩国", "Person") not in ents("市委副书记、市长韩国作为代表发言。")
 
 
+def test_a_two_character_holder_the_model_tagged_a_common_noun_before_a_list_mark() -> None:
+    # zk07: 黔西南州委常委、宣传部部长禄祎,人大常委会副主任蒋静 (LAC: 禄祎/n): a family name and one character
+    # after a title chain, before the list's comma, is its holder
+    assert ("禄祎", "Person") in ents(line("zk07", "禄祎"))
+    # negative: three-character common nouns there stay none (a19: 两委”成员后备库, LAC 后备库/n)
+    found = ents(line("a19", "后备库"))
+    assert not any(label == "Person" and text.startswith("后备") for text, label in found)
+
+
 def test_an_adverb_after_a_name_is_no_third_character() -> None:
     # LAC: 王明/PER 又/d 作/v: 又 is the adverb before the verb, not the name's end (name_cut_stops.txt); the
     # form 张三又出席, 李四还作了… is the genre's, whatever the verb
