@@ -83,6 +83,8 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         [("18名", 18, "名", False, "同志"), ("66家", 66, "家", False, "规模以上企业")],
     ),
     ("平均年龄36岁的管理岗人员开启了挂职学习之旅", [("36岁", 36, "岁", False, None)]),
+    # ze04: an age in full years (周岁) is one unit, no count of weeks (45周)
+    ("今年招生对象主要是具有高中、中专学历,年龄在45周岁以下的村干部", [("45周岁以下", 45, "周岁", True, None)]),
     (
         "以及1家国家级孵化器、3家省级孵化器和15家企业。",
         [
