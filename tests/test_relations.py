@@ -579,6 +579,17 @@ def test_an_intern_is_a_role_of_a_byline_not_a_name(tmp_path: Path) -> None:
     assert _authored_through_ingest(tmp_path, line) == {("程伟", "记者"), ("韩小雨", "实习生")}
 
 
+def test_the_signers_town_after_the_name_in_a_closing_bracket_is_no_name(tmp_path: Path) -> None:
+    """zn06 (dev): …推动他们在具体工作中增长才干、快速成长。(袁祖星 大华镇) — the name and the signer's town (大 is
+    a family name, 大华镇 a town); the town is no author. Negative: (镇组轩 栾继业) of a07 are two names."""
+    articles = ROOT / "tests" / "corpus" / "articles"
+    text = next(articles.glob("zn06_*.txt")).read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "(袁祖星 大华镇)" in ln)
+    assert _authored_through_ingest(tmp_path, line) == {("袁祖星", "作者")}
+    a07 = next(ln for ln in next(articles.glob("a07_*.txt")).read_text(encoding="utf-8").splitlines() if "栾继业" in ln)
+    assert {name for name, _ in _authored_through_ingest(tmp_path, a07)} == {"镇组轩", "栾继业"}
+
+
 def test_two_names_a_byline_writes_together_are_cut_where_only_one_cut_reads_as_names(tmp_path: Path) -> None:
     """c06 (dev): 本报讯 (记者徐飞鹏周暹) — no space between the names in the original; 徐飞鹏|周暹 is the one cut
     that gives two names of two or three characters opening with family names (徐飞|鹏周暹 is none). A run

@@ -91,6 +91,8 @@ def _names_only(
     pieces = _without_credit(text, pieces)
     if spaced is not None:
         pieces = [part for s, e in pieces for part in (spaced(s, e) if e - s > 4 else [(s, e)])]
+    while len(pieces) > 1 and _names_a_division(text[pieces[-1][0] : pieces[-1][1]]):
+        pieces = pieces[:-1]  # (袁祖星 大华镇): the signer's town after the name is no name
     if not 1 <= len(pieces) <= conf.bracket_signature_max_names:
         return []
     names = ["".join(text[s:e].split()) for s, e in pieces]
@@ -120,6 +122,13 @@ def _names_a_body(piece: str) -> bool:
     from cadregraph.pipeline.lexicons import longest_suffix, word_list
 
     return longest_suffix(piece, word_list("org_suffixes.txt")) is not None
+
+
+def _names_a_division(piece: str) -> bool:
+    """大华镇, 枫桥镇: a piece ending in a division's level word (division_levels.txt) names a place."""
+    from cadregraph.pipeline.lexicons import longest_suffix, word_list
+
+    return len(piece) > 2 and longest_suffix(piece, word_list("division_levels.txt")) is not None
 
 
 def _names_apart(names: list[str], conf: Bylines) -> bool:
