@@ -83,6 +83,9 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         [("18名", 18, "名", False, "同志"), ("66家", 66, "家", False, "规模以上企业")],
     ),
     ("平均年龄36岁的管理岗人员开启了挂职学习之旅", [("36岁", 36, "岁", False, None)]),
+    # zn06: 起 counts incidents (化解邻里纠纷、家庭矛盾等44起); the idiom 三起三落 (c05) counts none
+    ("化解邻里纠纷、家庭矛盾等44起,学习村庄规划19份", [("44起", 44, "起", False, None), ("19份", 19, "份", False, None)]),
+    ("深刻体会三起三落而不悔的坚强品质", []),
     # ze04: an age in full years (周岁) is one unit, no count of weeks (45周)
     ("今年招生对象主要是具有高中、中专学历,年龄在45周岁以下的村干部", [("45周岁以下", 45, "周岁", True, None)]),
     (
@@ -140,10 +143,10 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
             ("超九成", 9, "成", True, None),
         ],
     ),
-    # a policy name is no figure, the counts around it are (corpus b11; eyesnews.cn)
+    # a policy name is no figure, the counts around it are (corpus b11; eyesnews.cn); 起 counts the cases
     (
         "全省纪检监察机关共查处违反中央八项规定精神问题2734起，批评教育帮助和处理3302人，党纪政务处分2802人。",
-        [("3302人", 3302, "人", False, None), ("2802人", 2802, "人", False, None)],
+        [("2734起", 2734, "起", False, None), ("3302人", 3302, "人", False, None), ("2802人", 2802, "人", False, None)],
     ),
     # 获 ends the counted noun (corpus b08)
     (
