@@ -2832,9 +2832,22 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             found.append((match.start(1), match.end(1), "Programme"))
     found += _unquoted_programme_spans(doc, types, stoplist, verbs)
     found = [span for span in found if not figure_of_speech(doc, span[0], span[1])]
+    found = [span for span in found if not _enumerated_items(text, span[0], span[1])]
     for start, end, _ in found:
         record_aliases(doc, (start, end), scoped_forms(doc, start, end))  # 全区|村(社区)党组织书记培训班
     return found
+
+
+_LIST_GOES_ON = ("等", "、")
+
+
+def _enumerated_items(text: str, start: int, end: int) -> bool:
+    """采取工作交流、现场教学、学员论坛等形式, 依托各级党校、农民夜校等: a 、-list the text goes on with (等, or
+    one more 、) enumerates things of a kind, each its own; the run is no one name (a class named by the groups
+    it trains, 农村党组织书记、普通党员培训班, ends the list with its head; a 、 inside a quotation belongs to a
+    name: 乡镇领导干部“脱贫攻坚、乡村振兴”专题研讨班、建档立卡…培训班)."""
+    unquoted = _QUOTED.sub("", text[start:end])
+    return "、" in unquoted and text.startswith(_LIST_GOES_ON, end)
 
 
 def _unquoted_programme_spans(
