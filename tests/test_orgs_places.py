@@ -794,6 +794,15 @@ def test_a_place_as_the_attribute_of_what_follows_is_no_place_of_the_article(
     assert "人民" not in word_list("place_attribute_heads.txt")
 
 
+def test_a_place_that_names_a_spirit_is_an_attribute(extract_entities: Extract) -> None:
+    """place_attribute: w01 学习和传承全心全意为人民服务的延安精神 (and zk05's 弘扬延安精神): the spirit of 延安 is no
+    place of the article (精神, place_attribute_heads.txt); negative: a03's 到革命圣地延安来 keeps 延安."""
+    line = article("w01", "延安精神")
+    assert "延安市" not in mentioned(extract_entities(line), "Place")
+    kept = article("a03", "到革命圣地延安来")
+    assert "延安市" in mentioned(extract_entities(kept), "Place")
+
+
 def test_a_title_a_membership_or_a_people_tagged_org_names_no_body(extract_entities: Extract) -> None:
     """title_only: f02 市委常委統戰部、統戰部長藍承忠出席開班儀式 (统战部长/ORG); party_membership: f06 中共党员19名
     (中共/ORG 党员); ethnic_group: f04 …主要負責人是回族幹部 (回族/ORG). Negatives: the department 统战部 of the
