@@ -515,11 +515,14 @@ def credited_names_apart(entities: list[Entity], relations: list[Relation]) -> t
     left to it."""
     credited = {r.source for r in relations if r.type == "AUTHORED"}
     persons = {e.name: e for e in entities if e.type == "Person" and e.id in credited}
+    if len(persons) < 2:
+        return entities, relations  # most pages: no byline, or one name
+    longest_first = sorted(persons, key=len, reverse=True)
     emptied: set[str] = set()
     for entity in entities:
         if entity.id in credited or entity.type not in ("Person", "Organization"):
             continue
-        kept = [m for m in entity.mentions if not _give_to_credited(m, persons)]
+        kept = [m for m in entity.mentions if not _give_to_credited(m, persons, longest_first)]
         if len(kept) < len(entity.mentions):
             entity.mentions[:] = kept
             if not kept:
@@ -532,7 +535,7 @@ def credited_names_apart(entities: list[Entity], relations: list[Relation]) -> t
     )
 
 
-def _give_to_credited(mention: Span, persons: dict[str, Entity]) -> bool:
+def _give_to_credited(mention: Span, persons: dict[str, Entity], longest_first: list[str]) -> bool:
     """Whether `mention` is two or more credited names back to back (spaces between allowed); if so, each
     of them gets its piece as a mention."""
     pieces: list[tuple[int, str]] = []
@@ -541,7 +544,7 @@ def _give_to_credited(mention: Span, persons: dict[str, Entity]) -> bool:
         if text[at].isspace():
             at += 1
             continue
-        name = next((n for n in sorted(persons, key=len, reverse=True) if text.startswith(n, at)), None)
+        name = next((n for n in longest_first if text.startswith(n, at)), None)
         if name is None:
             return False
         pieces.append((at, name))
