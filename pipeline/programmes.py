@@ -633,8 +633,7 @@ def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, h
         before.tag_ in _PLACE_TAGS and after.tag_ in _PLACE_TAGS
     ):
         return False  # 县委组织部和县委党校…: bodies joined are a clause's subjects
-    written = tokens.doc_text(doc)[max(0, doc[index].idx - rules.type_word_chars) : doc[index].idx]
-    if longest_suffix(written, word_list("event_words.txt")):
+    if longest_suffix(_written_before(doc, index, rules), word_list("event_words.txt")):
         return False  # 揭牌仪式暨第一期培训班, 建设推进|会暨…培训班 (LAC's words): an event and a class
     if before.tag_ in rules.activity_tags and after.text in rules.name_adverbs:
         return False  # 加强理论学习和新进人员培训班建设: an activity and a group newly taken in are two objects
@@ -645,8 +644,14 @@ def _ends_in_type_word(doc: Doc, index: int, heads: tuple[str, ...], rules: Phra
     """The word before doc[index], or the text written before it (phrase.toml type_word_chars: the type word
     may span LAC's words, 先进|基层|党组织), ends in a type word: a name ends there."""
     before = doc[index - 1]
-    written = tokens.doc_text(doc)[max(0, doc[index].idx - rules.type_word_chars) : doc[index].idx]
+    written = _written_before(doc, index, rules)
     return bool(heads) and bool(longest_suffix(before.text, heads) or longest_suffix(written, heads))
+
+
+def _written_before(doc: Doc, index: int, rules: PhraseRules) -> str:
+    """The text written right before doc[index], as far as a type or event word may span LAC's words
+    (phrase.toml type_word_chars)."""
+    return tokens.doc_text(doc)[max(0, doc[index].idx - rules.type_word_chars) : doc[index].idx]
 
 
 def _names_holders(taken: list[Token], rules: PhraseRules) -> bool:
