@@ -311,6 +311,8 @@ def _relabelled(doc: Doc, span: Span) -> CharSpan | None:
         return (start, start + held, "Event")  # relabel: 民政事务局新春酒会/ORG, the bureau's reception
     if _division_tagged_as_body(doc, span):
         return (start, end, "Place")  # relabel: 代表辽源、绍兴/ORG 两市政府: a division's name alone is a place
+    if span.label_ == "Place" and _company_before_title(doc, span):
+        return (start, end, "Organization")  # relabel: 嘉兴市海德五金/LOC 董事长瞿宏, the chairman's company
     if span.label_ == "Person" and text in world_places():
         return (start, end, "Place")  # relabel (a list boosts): 牙买加首都金斯敦, 基里巴斯总统
     if span.label_ == "Person" and _short_of_a_written_division(doc, text):
@@ -343,6 +345,20 @@ def _festival_event_end(name: str) -> int | None:
             if head is not None:
                 return at + len(festival) + gap + len(head)
     return None
+
+
+def _company_before_title(doc: Doc, span: Span) -> bool:
+    """company_before_title: 在嘉兴市海德五金/LOC 董事长瞿宏陪同下 (seed 003): a LOC right before a title only a
+    company has (company_titles.txt) that no division of the gazetteer bears and no place suffix ends names the
+    company; 海宁市/LOC 董事长协会 (a division) stays a place."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    text = span.text
+    return (
+        match_word_at(tokens.doc_text(doc), span.end_char, word_list("company_titles.txt")) is not None
+        and text[-1] not in _place_suffix_chars()
+        and not gazetteer().lookup(text)
+    )
 
 
 def _ends_in_owned_body(text: str) -> bool:
@@ -4596,25 +4612,33 @@ def _stationed_office() -> re.Pattern[str]:
 def _owns_name_at(text: str, pos: int) -> bool:
     """A title (副省长, 省长) or a body that takes the place into its name (省委, 民盟) starts at pos, maybe
     after a village the model did not read as a place (_village_before_body)."""
-    return _owned_head_at(text, pos) or _village_before_body(text, pos)
+    return _owned_head_at(text, pos) or _village_before_body(text, pos, _owned_head_at)
+
+
+def _body_owns_name_at(text: str, pos: int) -> bool:
+    """A body that takes the place into its name (省委, 民盟, 村党支部) starts at pos; a title (副省长) does
+    not: 湖北省 of 湖北省副省长 is a place the text names (gold convention)."""
+    return _body_head_at(text, pos) or _village_before_body(text, pos, _body_head_at)
+
+
+def _body_head_at(text: str, pos: int) -> bool:
+    return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None
 
 
 def _owned_head_at(text: str, pos: int) -> bool:
-    return match_word_at(text, pos, word_list("place_owned_heads.txt")) is not None or any(
-        text[pos : pos + n] in _titles() for n in (2, 3, 4)
-    )
+    return _body_head_at(text, pos) or any(text[pos : pos + n] in _titles() for n in (2, 3, 4))
 
 
 _VILLAGE_RUN = re.compile(f"[{HAN}]{{1,4}}?(?:村|社区)")
 
 
-def _village_before_body(text: str, pos: int) -> bool:
+def _village_before_body(text: str, pos: int, head_at: Callable[[str, int], bool]) -> bool:
     """village_body_owner: 三江镇|茄苪村/v 党支部书记, 西华县艾岗乡|半截楼村/m 党支部书记: the model tags the
     village of a party body's name as a verb or a numeral, so no place span joins the town to the body; a
-    village-level word (a short run ending in 村/社区) and then an owned head (党支部) still make the town part
-    of that body's name. 三江镇茄苪村探讨 (no body) names the town."""
+    village-level word (a short run ending in 村/社区) and then an owned head (`head_at`: 党支部) still make
+    the town part of that body's name. 三江镇茄苪村探讨 (no body) names the town."""
     match = _VILLAGE_RUN.match(text, pos)
-    return match is not None and _owned_head_at(text, match.end())
+    return match is not None and head_at(text, match.end())
 
 
 _NAMES_OWNING_PLACES = frozenset({"Organization", "Programme", "Event"})
@@ -4885,9 +4909,10 @@ def _persons_only_in_doctrines(doc: Doc, spans: list[CharSpan]) -> set[tuple[int
 
 
 def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str]) -> set[tuple[int, int]]:
-    """place_only_in_names: 任河北省委书记, 任命…为湖北省副省长, 福建民盟: a place whose every mention in
-    the document is the owner part of a body's name or a title names no place the article is about (gold
-    convention, tests/gold/README.md); one mention standing alone keeps them all. So is a place that opens
+    """place_only_in_names: 任河北省委书记, 福建民盟: a place whose every mention in the document is the
+    owner part of a body's name names no place the article is about (gold convention, tests/gold/README.md);
+    one mention standing alone keeps them all. Before a title it names the place of the post
+    (任命…为湖北省副省长, 小垭村第一书记) and stays, as news NER tags it. So is a place that opens
     another name (辽宁省|第十四届人民代表大会, 盘州市|淤泥乡|岩博联村党委: a name starts where it ends, maybe
     after more places), an honour's (表彰天津市红桥区|优秀共产党员: a word of commendation follows), is the
     attribute of what follows (place_attribute: 中国式现代化福建实践, place_attribute_heads.txt) or stands
@@ -4895,7 +4920,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
     a dated name the programme rules may have missed (2016年度吉林省新一轮村干部培训), or a name of nouns only up to a
     head word (双林街|社区书记工作室, nominal_name); `owning`: the labels of the names that may
     follow (Organization, Programme, Event). The spans stay
-    entities (the title chains read 湖北省 before 副省长 as the government's place); `kg extract` gives them
+    entities (the title chains read 湖北省 of 湖北省委 as the committee's place); `kg extract` gives them
     no mention, as an implied entity."""
     from cadregraph.pipeline.canonical import canonical_place
 
@@ -4907,7 +4932,7 @@ def _places_only_in_names(doc: Doc, spans: list[CharSpan], owning: frozenset[str
         while end in following and following[end][1] == "Place":
             end = following[end][0]  # 盘州市淤泥乡…: the next place continues the address of the name
         return (
-            _owns_name_at(text, end)
+            _body_owns_name_at(text, end)
             or following.get(end, (0, ""))[1] in owning
             or match_word_at(text, end, word_list("honour_words.txt")) is not None  # 红桥区|优秀共产党员
             or _quoted_name_at(text, end)  # 广东|“百千万工程”

@@ -416,17 +416,36 @@ def _places(entities: list[dict[str, Any]]) -> set[str]:
     return {e["name"] for e in entities if e["type"] == "Place" and e["mentions"]}
 
 
-def test_a_place_seen_only_in_titles_is_no_place(
+def test_a_place_before_a_title_is_a_place(
     extract_entities: Callable[[str], list[dict[str, Any]]],
 ) -> None:
-    # 湖北省 occurs only in 湖北省副省长 and 湖北省省长: the owner of the titles, not a place of the article
+    # 湖北省 of 湖北省副省长, 湖北省省长: the place of the posts, as news NER tags it (tests/gold/README.md)
     page = article("b12", "湖北省副省长") + "\n" + article("b12", "湖北省省长")
     entities = extract_entities(page)
-    assert "湖北省" not in _places(entities)
-    # the title chains still read the place for the titles' body; no relation needs the place itself, so the
-    # record lists none (extract.named_places_only)
-    assert any(e["name"] == "湖北省人民政府" for e in entities)
-    assert not any(e["type"] == "Place" and e["name"] == "湖北省" for e in entities)
+    assert "湖北省" in _places(entities)
+    assert any(e["name"] == "湖北省人民政府" for e in entities)  # the chains still read the titles' body
+    # a village's first secretary: the town and the village of 弹子镇小垭村第一书记 are places
+    places = _places(extract_entities(article("zn03", "弹子镇小垭村第一书记")))
+    assert {"弹子镇", "小垭村", "长滩镇", "沙滩村"} <= places
+
+
+def test_a_place_tagged_name_before_a_company_title_is_the_company() -> None:
+    # 嘉兴市海德五金/LOC 董事长: no division bears the name; the chairman's company
+    found = ents(seed("003", "嘉兴市海德五金董事长"))
+    assert ("嘉兴市海德五金", "Organization") in found
+    assert ("嘉兴市海德五金", "Place") not in found
+    assert {("海宁市", "Place"), ("盐官镇", "Place")} <= found
+    # a division before a title of the state stays a place
+    assert ("湖北省", "Place") in ents(article("b12", "湖北省副省长"))
+
+
+def test_a_place_seen_only_in_body_names_is_no_place(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    # 九江市 of 九江市委常委 and 庐山 of 庐山区委书记 are inside the committees' names: no place of the article
+    entities = extract_entities(article("za05", "九江市委常委、庐山区委书记汪泽宇"))
+    assert not _places(entities) & {"九江市", "九江", "庐山区", "庐山"}
+    assert {"中共九江市委", "庐山区委"} <= {e["name"] for e in entities if e["type"] == "Organization"}
 
 
 def test_a_place_also_standing_alone_stays(
