@@ -118,7 +118,7 @@ from cadregraph.pipeline.programmes import (
     role_studios,
     scoped_forms,
 )
-from cadregraph.pipeline.title_chain import chain_grammar, title_table
+from cadregraph.pipeline.title_chain import before_rank_remark, chain_grammar, title_table
 from cadregraph.schemas.text_units import COUNT, HAN, HAN_CHAR, is_han
 
 if TYPE_CHECKING:
@@ -295,13 +295,13 @@ def _relabelled(doc: Doc, span: Span) -> CharSpan | None:
         and len(text) in (2, 3)
         and text[0] in _surnames()
         and longest_suffix(text, _org_suffixes()) is None
-        and _title_ends_at(tokens.doc_text(doc), start, start)
+        and _title_ends_at(tokens.doc_text(doc), at := before_rank_remark(tokens.doc_text(doc), start), at)
     ):
         return (
             start,
             end,
             "Person",
-        )  # relabel (a list boosts): 董事长万传军 tagged ORG is the title's holder
+        )  # relabel (a list boosts): 董事长万传军, 主任(正厅级)麦正华 tagged ORG is the title's holder
     if span.label_ == "Place" and _PHOTO_CREDIT.match(tokens.doc_text(doc), end):
         return (start, end, "Person")  # relabel: (南海生/摄)/LOC, the photographer's credit names a person
     if _unknown_place_holding_title(doc, span):

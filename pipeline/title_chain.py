@@ -48,6 +48,7 @@ class ChainGrammar:
     modifiers: tuple[str, ...]  # longest first
     former: tuple[str, ...]
     former_after: frozenset[str]
+    rank_remark: re.Pattern[str]  # matched ending right before a name
     open_head_endings: tuple[str, ...]
     open_head_tags: frozenset[str]
     open_head_stop: tuple[str, ...]
@@ -127,6 +128,17 @@ def chain_grammar() -> ChainGrammar:
     return load_grammar(data_text("relations", "title_chain.toml"))
 
 
+_RANK_REMARK_CHARS = 10  # the longest rank in brackets read: （正厅级）, (副处长级)
+
+
+def before_rank_remark(text: str, end: int, boundary: int = 0) -> int:
+    """县委书记(正厅级)|李江华: where a rank in brackets written right before the name at `end` starts
+    (title_chain.toml rank_remark), or `end` when none stands there (not before `boundary`)."""
+    start = max(boundary, end - _RANK_REMARK_CHARS)
+    found = chain_grammar().rank_remark.search(text, start, end)
+    return found.start() if found is not None else end
+
+
 def load_grammar(toml_text: str) -> ChainGrammar:
     """A grammar from TOML text; a missing, unknown or misspelt key is a ValueError naming it."""
     with checked(tomllib.loads(toml_text), "pipeline/data/relations/title_chain.toml") as raw:
@@ -138,6 +150,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             modifiers=_longest_first(chain["modifiers"]),
             former=_longest_first(chain["former"]),
             former_after=frozenset(chain["former_after"]),
+            rank_remark=re.compile(f"(?:{chain['rank_remark']})$"),
             open_head_endings=tuple(chain["open_head_endings"]),
             open_head_tags=frozenset(chain["open_head_tags"]),
             open_head_stop=tuple(chain["open_head_stop"]),

@@ -95,6 +95,25 @@ def test_every_title_of_a_chain_is_a_position(case: dict[str, Any], tmp_path: Pa
 SEED_001 = Path(__file__).resolve().parents[1] / "seeds" / "001_7cba9d35d36efd9e.txt"
 
 
+def test_a_rank_in_brackets_between_the_title_and_the_name(tmp_path: Path) -> None:
+    # zr08 (dev, a 澎湃新闻 story in Traditional characters): 臨高縣委書記(正廳級)李江華卸任: the grade of the post
+    # stands between the chain and the name; a grade after the last title with no name after it (出任…(副廳級);)
+    # gives no one
+    corpus = Path(__file__).parent / "corpus"
+    assert "zr08_75bb569f" in json.loads((corpus / "split.json").read_text(encoding="utf-8"))["dev"]
+    lines = (corpus / "articles" / "zr08_75bb569f.txt").read_text(encoding="utf-8").splitlines()
+    line = next(ln for ln in lines if "(正廳級)李江華" in ln)
+    assert _positions(_extract(tmp_path, line, "海南省")) == {
+        ("李江华", "书记", "临高县委"),
+        ("文斌", "书记", "临高县委"),
+        ("孙喆", "书记", "琼中县委"),
+        ("徐斌", "书记", "琼中县委"),
+    }
+    # the model tags the name after such a grade ORG (麥正華/ORG): a title's holder, as right after the title
+    line = next(ln for ln in lines if "(正廳級)麥正華" in ln)
+    assert ("麦正华", "主任", "海南国际旅游岛先行试验区管委会") in _positions(_extract(tmp_path, line, "海南省"))
+
+
 def test_a_copula_takes_the_whole_clause_as_one_title(tmp_path: Path) -> None:
     """金伟是…促进科科长: 促进 (a verb) inside the unit's name must not end the organisation."""
     sentence = next(

@@ -21,6 +21,7 @@ from cadregraph.pipeline.title_chain import (
     ChainTitle,
     TitleInfo,
     alternative_title_ending,
+    before_rank_remark,
     chain_grammar,
     chain_item_title,
     complete_organisations,
@@ -553,7 +554,7 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     separators = set(chain_grammar().separators)
     segments: list[Segment] = []
     right_of_comma: int | None = None  # how many segments were read when the walk last crossed a comma
-    pos = end
+    pos = before_rank_remark(reader.text, end, boundary)
     while pos > boundary:
         alternative = alternative_title_ending(reader.text[max(boundary, pos - windows().title_chars) : pos])
         first = (alternative.first.title, alternative.first.head) if alternative is not None else None
