@@ -194,7 +194,7 @@ def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[s
     for gold_path in paths:
         try:
             gold = load_gold(gold_path)
-            source = _gold_source(gold_path, gold["document"]["source"])
+            source = gold_source(gold_path, gold["document"]["source"])
         except OSError as exc:
             failures += 1
             fail(f"{gold_path}: cannot read gold file: {exc.strerror or exc}")
@@ -220,7 +220,7 @@ def _score_gold(paths: Sequence[Path], args: argparse.Namespace) -> tuple[dict[s
     return merge(scores), failures
 
 
-def _gold_source(gold_path: Path, source: str) -> Path:
+def gold_source(gold_path: Path, source: str) -> Path:
     """Gold names its source relative to the repository; try the cwd, then the gold file's repository."""
     candidate = Path(source)
     if candidate.exists():

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cadregraph.pipeline.batch import ExtractionRun  # noqa: E402
+from cadregraph.pipeline.cli import gold_source  # noqa: E402
 from cadregraph.pipeline.evaluate import (  # noqa: E402
     DATE_CATEGORY,
     FIGURE_CATEGORY,
@@ -146,7 +147,7 @@ def figure_report(gold: dict[str, Any], record: DocumentRecord, text: str, stem:
 
 def report(gold_path: Path, category: str, *, count_implied: bool = False) -> list[str]:
     gold = load_gold(gold_path)
-    source = REPO / gold["document"]["source"]
+    source = gold_source(gold_path, gold["document"]["source"])  # as kg eval finds it: a date-only copy's own
     text = source.read_text(encoding="utf-8")
     date = gold["document"].get("date")
     run = ExtractionRun("lac", dt.date.fromisoformat(date) if date else None)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 import opencc  # noqa: E402
 
-from cadregraph.pipeline.cli import _gold_source, _score_gold  # noqa: E402
+from cadregraph.pipeline.cli import _score_gold, gold_source  # noqa: E402
 from cadregraph.pipeline.evaluate import PRF, load_gold, split_gold_files, squeeze  # noqa: E402
 from cadregraph.pipeline.ingest import _convert_run  # noqa: E402
 from cadregraph.schemas.text_units import display_width  # noqa: E402
@@ -151,7 +151,7 @@ class Copy:
 def make_copy(gold_path: Path, variant: str, seed: int, spaces: float, into: Path) -> Copy:
     """Write the `variant` copy of one article (with its sidecar) and its gold under `into`."""
     gold = load_gold(gold_path)
-    article = _gold_source(gold_path, gold["document"]["source"])
+    article = gold_source(gold_path, gold["document"]["source"])
     original = article.read_text(encoding="utf-8")
     kept = 0
     copy_gold = gold
