@@ -4,7 +4,7 @@ tests/data/title_chains.jsonl holds one sentence a line, read by hand: the page 
 place the page reports on (null when the page does not say), and every (person, title, organisation) the
 sentence gives. Each line runs the whole pipeline (real LAC, a real file with its sidecar) and the
 HOLDS_POSITION facts must be exactly the expected ones: a missing title of a chain fails, and so does a
-position read where the sentence gives none (a byline, 市领导, a former post).
+position read where the sentence gives none (a byline, 市领导). A former post (原…) was held and counts.
 """
 
 from __future__ import annotations
@@ -163,6 +163,18 @@ def test_heads_and_deputies_of_a_chain_lead_their_organisation(tmp_path: Path) -
     assert ("范韶刚", "副书记", "中煤科工集团党委") in leads  # a deputy leads too
     assert ("万传军", "董事长", "中铁建电气化局") in leads
     assert not any(person == "周天育" and title == "董事" for person, title, _ in leads)  # a member
+
+
+def test_a_former_post_is_held_and_not_led(tmp_path: Path) -> None:
+    # 肇庆市原市委常委、常务副市长刘惠祥: 原 scopes over the chain; the posts were held (gold counts them) and
+    # are led no more; the marker is no part of the committee's name
+    case = next(c for c in CASES if "刘惠祥" in c["sentence"])
+    record = _extract(tmp_path, case["sentence"], case["home"])
+    assert _positions(record) == {("刘惠祥", "常委", "中共肇庆市委"), ("刘惠祥", "常务副市长", "肇庆市人民政府")}
+    assert not any(r.type == "LEADS" for r in record.relations)
+    # the same chain held now leads its government (the sentence without 原)
+    record = _extract(tmp_path, case["sentence"].replace("原", ""), case["home"])
+    assert any(r.type == "LEADS" and r.properties.get("title") == "常务副市长" for r in record.relations)
 
 
 def test_a_family_name_the_model_tags_as_a_verb_still_opens_a_name(tmp_path: Path) -> None:

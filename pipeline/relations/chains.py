@@ -4,7 +4,7 @@ and their organisations resolved to entities (cadregraph.pipeline.title_chain kn
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
@@ -771,6 +771,20 @@ def _former_title_before(reader: Reader, start: int) -> str | None:
     if start <= 0 or reader.text[start - 1] not in chain_grammar().separators:
         return None
     return former_title_ending(reader.text[max(0, start - 1 - windows().title_chars) : start - 1])
+
+
+def without_former_marker(reader: Reader, seg: Segment) -> Segment:
+    """The segment with the 原 that marks its post former taken out of its organisation (原|保定市委 → 保定市委,
+    肇庆市|原|市委 → 肇庆市委), so the post is the body's; the segment itself when none is written there."""
+    at = _former_marker(reader, seg)
+    if at is None:
+        return seg
+    marker = next(m for m in chain_grammar().former if seg.org_written.startswith(m, at))
+    before, after = seg.org_written[:at], seg.org_written[at + len(marker) :]
+    if before and after.startswith(before[-1]):
+        after = after[1:]  # 江苏省|原|省委: the province's committee, 江苏省委
+    written = before + after
+    return replace(seg, org_written=written, start=seg.start + len(marker) if at == 0 else seg.start, org_ent=None)
 
 
 def _former_marker(reader: Reader, seg: Segment) -> int | None:

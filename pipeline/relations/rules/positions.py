@@ -23,6 +23,7 @@ from cadregraph.pipeline.relations.chains import (
     split_org,
     title_written_at,
     token_at,
+    without_former_marker,
 )
 from cadregraph.pipeline.relations.document import CJK, Reader, Sentence, line_at
 from cadregraph.pipeline.relations.patterns import patterns
@@ -57,9 +58,13 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             continue  # 书记蔡勇、常务|副院长何云葵: a title's modifier a list rule read as a name holds nothing
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
-        segments, former = current_segments(reader, parse_chain(reader, person.start_char, boundary))
+        chain = parse_chain(reader, person.start_char, boundary)
+        segments, former = current_segments(reader, chain)
+        held_before = _former_posts(reader, resolver, chain, segments) if former else []
         if former and not segments:
-            continue  # 原上海市委组织部长应勇: a former post, and no other reading of the name's titles
+            if held_before:  # 原上海市委组织部长应勇: the former post only, and no other reading of the titles
+                result[person.start_char] = held_before
+            continue
         inherited = None
         opening = segments[0].org_written if segments else ""
         if segments and (
@@ -94,11 +99,21 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             between = between[noted.end() if noted else 0 :]
             if between and between.strip() in list_seps and prev.start_char in result:
                 found = [_shared(p) for p in result[prev.start_char]]
+        found += [p for p in held_before if p not in found]
         found += _led_by(reader, resolver, person, segments[0].start if segments else person.start_char)
         found += [p for p in _biography(reader, resolver, person) if p not in found]
         if found:
             result[person.start_char] = found
     return result
+
+
+def _former_posts(
+    reader: Reader, resolver: PositionResolver, chain: list[Segment], current: list[Segment]
+) -> list[Position]:
+    """原保定市委书记许宁, 农业农村部原党组副书记、副部长: the posts of a chain a former marker scopes were held
+    (gold: every post named counts); none is led now, as a résumé's former posts (_biography) are not."""
+    former = [without_former_marker(reader, seg) for seg in chain if seg not in current]
+    return [replace(p, lead=False) for p in resolver.resolve(former)] if former else []
 
 
 def _led_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start: int) -> list[Position]:
