@@ -268,6 +268,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         return trimmed
     return (
         _name_cut_short(doc, span)
+        or _committee_cut_off(doc, span)
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
@@ -608,6 +609,27 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     ):
         return None
     return (span.start_char, span.end_char + 1, "Person")
+
+
+def _committee_cut_off(doc: Doc, span: Span) -> CharSpan | None:
+    """committee_cut_off: 云南/ORG 省委书记/n, 临高/ORG 县委书记/n (zr08): LAC tags a division's name ORG and
+    reads its party committee's 省委 into the title's word; the name and the level word with 委 are the
+    committee's name (云南省委), which the title chain reads as the body too. A span the gazetteer knows no
+    division by, or whose division's level word does not follow (云南/ORG 大学), stays as it is."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if span.label_ != "Organization":
+        return None
+    division = canonical_place(span.text, doc.user_data.get(HOME_KEY))[1]
+    if division is None or division.name == span.text:
+        return None
+    committee = division.name[-1] + _COMMITTEE
+    if not tokens.doc_text(doc).startswith(committee, span.end_char):
+        return None
+    return (span.start_char, span.end_char + len(committee), "Organization")
+
+
+_COMMITTEE = "委"  # 省委, 县委: a division's level word and 委 name its party committee
 
 
 def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:

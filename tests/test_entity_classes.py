@@ -439,6 +439,16 @@ def test_a_place_tagged_name_before_a_company_title_is_the_company() -> None:
     assert ("湖北省", "Place") in ents(article("b12", "湖北省副省长"))
 
 
+def test_a_division_tagged_org_before_its_committee_is_the_committee() -> None:
+    # 云南/ORG 省委书记/n (a18), 安康/ORG 市委书记/n (zk05): the level word and 委 the model read into the title
+    # complete the committee's name
+    assert ("云南省委", "Organization") in ents(article("a18", "卸任云南省委书记"))
+    assert ("安康市委", "Organization") in ents(article("zk05", "安康市委书记武文罡指"))
+    # 浙江/ORG 当地: no committee follows, the span stays as the model read it
+    found = ents(article("p06", "由浙江当地农业公司"))
+    assert not any(name.startswith("浙江") and name.endswith("委") for name, _ in found)
+
+
 def test_a_place_seen_only_in_body_names_is_no_place(
     extract_entities: Callable[[str], list[dict[str, Any]]],
 ) -> None:
