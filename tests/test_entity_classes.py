@@ -449,6 +449,14 @@ def test_a_division_tagged_org_before_its_committee_is_the_committee() -> None:
     assert not any(name.startswith("浙江") and name.endswith("委") for name, _ in found)
 
 
+def test_a_paper_cited_in_title_marks_is_an_organisation() -> None:
+    # 在当地官方媒体《吕梁日报》发布公告 (zq01): the paper is a body, as news NER and the gold read it
+    assert ("吕梁日报", "Organization") in ents(article("zq01", "《吕梁日报》"))
+    # 《长白镇党费收缴、使用管理情况报告》 (zh07): a document's name that ends in 报告 names no paper
+    found = ents(article("zh07", "使用管理情况报告》"))
+    assert not any(name.endswith("报告") for name, label in found if label == "Organization")
+
+
 def test_a_place_seen_only_in_body_names_is_no_place(
     extract_entities: Callable[[str], list[dict[str, Any]]],
 ) -> None:
