@@ -224,6 +224,8 @@ class _Rules:
     byline_max_width: int
     caption_max_width: int
     list_item_max_width: int
+    list_run_min_lines: int
+    list_opener: re.Pattern[str]
     holder_line_max_width: int
     byline_markers: frozenset[str]
     byline_role: re.Pattern[str]
@@ -296,6 +298,8 @@ def _rules() -> _Rules:
         byline_max_width=int(config["byline_max_width"]),
         caption_max_width=int(config["caption_max_width"]),
         list_item_max_width=int(config["list_item_max_width"]),
+        list_run_min_lines=int(config["list_run_min_lines"]),
+        list_opener=re.compile(str(config["list_opener_pattern"])),
         holder_line_max_width=int(config["holder_line_max_width"]),
         byline_markers=frozenset(config["byline_markers"]),
         byline_role=byline_role,
@@ -1258,6 +1262,53 @@ def _join_token_wraps(lines: list[_Line], wrap: float, rules: _Rules) -> list[_L
     return out
 
 
+def _list_runs(lines: list[_Line], kinds: list[BlockKind], rules: _Rules) -> set[int]:
+    """list_run: 一、全国关心下一代工作先进集体 / …委员会 / 二、… / 一师十三团关工委常务副主任解金芳 / 二师铁门关市…梁伟国
+    (zt01), 成員名單如下: / 葉劉淑儀 / 廖長江 (zr05): on a page with no column width, a list a colon or an ordinal
+    (list_openers) introduces, whose lines run on with single line breaks, at least list_run_min_lines of them,
+    each short (list_item_max_width) with no clause or sentence punctuation and no punctuation opening the line
+    after it, is a list whose lines are items, not one sentence broken at every line: the indices of the
+    lines after the first of each such run, which start blocks of their own."""
+
+    def item(i: int) -> bool:
+        text = lines[i].string.strip()
+        after = lines[i + 1].string.strip() if i + 1 < len(lines) else ""
+        return (
+            kinds[i] == "paragraph"
+            and len(text) >= 2
+            and display_width(text) <= rules.list_item_max_width
+            and not any((ch in rules.clause_punct and ch != "、") or ch in rules.sentence_final for ch in text)
+            and text[-1] != "、"
+            and not (after and _is_cjk_punct(after[0]))
+        )
+
+    def opened(i: int) -> bool:
+        """The line opens a list: after a paragraph break (never the text's first line: a sentence may
+        open it), after a line that ends a sentence or is a heading with an ordinal (二、先进个人), or opening
+        with an ordinal itself. A colon opens none: a clause after one may be wrapped short (…机制:|每日|…)."""
+        before = lines[i - 1].string.strip() if i > 0 else ""
+        return (
+            lines[i].gap not in ("start", "newline")
+            or (bool(before) and before[-1] in rules.sentence_final)
+            or rules.list_opener.match(before) is not None
+            or rules.list_opener.match(lines[i].string.strip()) is not None
+        )
+
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].gap == "newline" and item(j) and item(j + 1):
+            j += 1
+        # the list starts at its first opened line (a headline line before it runs on unpunctuated too)
+        # the list starts at its first opened line (a headline wrapped before it runs on unpunctuated too)
+        first = next((k for k in range(i, j + 1) if opened(k)), None)
+        if first is not None and j - first + 1 >= rules.list_run_min_lines:
+            found.update(range(first + 1, j + 1))
+        i = j + 1
+    return found
+
+
 def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]:
     kinds = _classify(lines, rules)
     wrap = _wrap_width(lines, kinds)
@@ -1265,11 +1316,14 @@ def _layout(lines: list[_Line], rules: _Rules, original: str) -> list[_RawBlock]
         joined = _join_token_wraps(lines, wrap, rules)
         if len(joined) != len(lines):
             lines, kinds = joined, _classify(joined, rules)
+    listed = _list_runs(lines, kinds, rules) if wrap is None else set()
     blocks: list[_RawBlock] = []
     for i, line in enumerate(lines):
         kind = kinds[i]
         after = lines[i + 1] if i + 1 < len(lines) else None
-        if blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules, after):
+        if i in listed:
+            blocks.append(_RawBlock(kind, list(line.chars), line.markdown_level))
+        elif blocks and i > 0 and _continues(lines[i - 1], kinds[i - 1], line, kind, wrap, rules, after):
             block = blocks[-1]
             left, right = block.chars[-1], line.chars[0]
             if (
