@@ -3435,15 +3435,14 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
                     break
                 name = token.text
                 item = (token.idx, token.idx + len(name))
-                if (
-                    item in persons
-                    or not (2 <= len(name) <= 3 and _is_cjk_name(name))
-                    or name[0] not in _surnames()
-                    or _division_the_model_tags(doc, token)  # 杜爱英、沈丘县/LOC 付井镇王营村人周纳纳
-                    or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
-                    or _opens_a_titled_name(text, item[1], person_starts)
-                ):
+                if item in persons:
                     break
+                if not _listed_name(doc, token, item, person_starts):
+                    # 白/n 能/v 礼/n: a name the model cut into words, read whole between two list marks
+                    marked = _item_between_marks(text, item[0] if forward else item[1])
+                    if marked is None or marked in persons or not _listed_name(doc, None, marked, person_starts):
+                        break
+                    item = marked
                 found.append((item[0], item[1], "Person"))
                 item_start, item_end = item
     return found
@@ -3477,6 +3476,38 @@ def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
             found += [(s, e, "Person") for s, e in items]
     kept = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in found)]
     return found + kept
+
+
+def _listed_name(doc: Doc, token: Token | None, item: tuple[int, int], person_starts: set[int]) -> bool:
+    """An item of a 、-list of persons that is a name: 2-3 characters opening with a family name; not a place the
+    model tags (`token`, the item's one word when it is one), a role word, a common word or a title's owner."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    name = text[item[0] : item[1]]
+    return not (
+        not (2 <= len(name) <= 3 and _is_cjk_name(name))
+        or name[0] not in _surnames()
+        or (token is not None and _division_the_model_tags(doc, token))  # 杜爱英、沈丘县/LOC 付井镇王营村人周纳纳
+        or name in word_list("person_stoplist.txt")  # 记者刘胜、通讯员韩勇: a role word
+        or (token is None and name in common_words())
+        or _opens_a_titled_name(text, item[1], person_starts)
+    )
+
+
+_LIST_MARK = "、"
+
+
+def _item_between_marks(text: str, start: int) -> tuple[int, int] | None:
+    """The text from `start` to the next 、 (or back from `start` to the one before), when a 、 bounds it on
+    both sides within three characters: one item of the list, whatever words the model cut it into."""
+    if start < len(text) and text[start - 1 : start] == _LIST_MARK:  # forward: the item opens after a mark
+        end = text.find(_LIST_MARK, start, start + 4)
+        return (start, end) if end > start else None
+    if start > 0 and text[start : start + 1] == _LIST_MARK:  # backward: the item ends before a mark
+        begin = text.rfind(_LIST_MARK, max(0, start - 4), start)
+        return (begin + 1, start) if begin >= 0 else None
+    return None
 
 
 def _division_the_model_tags(doc: Doc, token: Token) -> bool:

@@ -457,6 +457,15 @@ def test_a_paper_cited_in_title_marks_is_an_organisation() -> None:
     assert not any(name.endswith("报告") for name, label in found if label == "Organization")
 
 
+def test_a_name_of_a_list_the_model_cut_into_words_is_read_between_the_marks() -> None:
+    # zr04 (dev): 白浩军、白/n 能/v 礼/n 、折睿/v: the item between two 、 of a list of persons, opening with a
+    # family name, is a name whatever words the model cut it into
+    found = ents(article("zr04", "白晓丽、白浩军、白能礼、折睿"))
+    assert ("白能礼", "Person") in found
+    # 折 is no family name the list knows: 折睿 is left as the model read it
+    assert ("折睿", "Person") not in found
+
+
 def test_a_place_seen_only_in_body_names_is_no_place(
     extract_entities: Callable[[str], list[dict[str, Any]]],
 ) -> None:
