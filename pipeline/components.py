@@ -618,8 +618,8 @@ def _committee_cut_off(doc: Doc, span: Span) -> CharSpan | None:
     division by, or whose division's level word does not follow (云南/ORG 大学), stays as it is."""
     from cadregraph.pipeline.canonical import canonical_place
 
-    if span.label_ != "Organization":
-        return None
+    if span.label_ != "Organization" or not tokens.doc_text(doc).startswith(_COMMITTEE, span.end_char + 1):
+        return None  # no 委 after one level character: most ORG spans, without a gazetteer lookup
     division = canonical_place(span.text, doc.user_data.get(HOME_KEY))[1]
     if division is None or division.name == span.text:
         return None

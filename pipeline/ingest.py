@@ -1264,10 +1264,10 @@ def _join_token_wraps(lines: list[_Line], wrap: float, rules: _Rules) -> list[_L
 
 def _list_runs(lines: list[_Line], kinds: list[BlockKind], rules: _Rules) -> set[int]:
     """list_run: 一、全国关心下一代工作先进集体 / …委员会 / 二、… / 一师十三团关工委常务副主任解金芳 / 二师铁门关市…梁伟国
-    (zt01), 成員名單如下: / 葉劉淑儀 / 廖長江 (zr05): on a page with no column width, a list a colon or an ordinal
-    (list_openers) introduces, whose lines run on with single line breaks, at least list_run_min_lines of them,
-    each short (list_item_max_width) with no clause or sentence punctuation and no punctuation opening the line
-    after it, is a list whose lines are items, not one sentence broken at every line: the indices of the
+    (zt01): on a page with no column width, a list that a paragraph break, a sentence's end or an ordinal
+    (list_opener_pattern) opens, whose lines run on with single line breaks, at least list_run_min_lines of
+    them, each short (list_item_max_width) with no clause or sentence punctuation and no punctuation opening the
+    line after it, is a list whose lines are items, not one sentence broken at every line: the indices of the
     lines after the first of each such run, which start blocks of their own."""
 
     def item(i: int) -> bool:
@@ -1294,13 +1294,13 @@ def _list_runs(lines: list[_Line], kinds: list[BlockKind], rules: _Rules) -> set
             or rules.list_opener.match(lines[i].string.strip()) is not None
         )
 
+    items = [item(i) for i in range(len(lines))]
     found: set[int] = set()
     i = 0
     while i < len(lines):
         j = i
-        while j + 1 < len(lines) and lines[j + 1].gap == "newline" and item(j) and item(j + 1):
+        while j + 1 < len(lines) and lines[j + 1].gap == "newline" and items[j] and items[j + 1]:
             j += 1
-        # the list starts at its first opened line (a headline line before it runs on unpunctuated too)
         # the list starts at its first opened line (a headline wrapped before it runs on unpunctuated too)
         first = next((k for k in range(i, j + 1) if opened(k)), None)
         if first is not None and j - first + 1 >= rules.list_run_min_lines:
