@@ -509,6 +509,7 @@ class NoticeReader:
             people = people or self._people_from(pos, limit)
             if not people or self._clause_end(pos, people[0].start_char) < people[0].start_char:
                 continue
+            continued = False  # an item after the first continues the verb
             while people:
                 after = people[-1].end_char
                 gap = self.conf.object_gap.match(self.text, after, sentence.end)
@@ -518,6 +519,11 @@ class NoticeReader:
                         break
                     start += len(self.conf.object_copula)
                 posts = self.posts(start, sentence.end, to_duty=removal)
+                if posts is None and continued:
+                    # 李元生为…选举任免联络工作委员会副主任,沙闻麟为…厅长 (zq07): an item whose posts no chain reads
+                    # is left out; the clause after it still continues the verb
+                    people = self._next_item(self._clause_end(start, sentence.end), sentence, removal=removal)
+                    continue
                 if posts is None:
                     break
                 status = self._status(verbs[word], posts)
@@ -528,6 +534,7 @@ class NoticeReader:
                 out += items + more
                 pos = max(pos, end)
                 people = self._next_item(end, sentence, removal=removal)
+                continued = True
         return out
 
     def _skip_tail(self, i: int) -> int:

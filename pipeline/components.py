@@ -3448,6 +3448,46 @@ def _names_in_lists(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     return found
 
 
+def _names_between_listed_persons(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """listed_between_persons: 郭娜、海英/n、盛文玉, 盛文玉、额尔/LOC 登/v 图/n、霍建强 (zr04): an item between two 、
+    marks whose neighbours on both sides are persons is a person too, whatever words the model cut it into: a
+    list does not change kind for one item. The item is 2-4 Han characters, no common word, title or role word
+    (_no_name_word), and no name the model gave another kind whole that is one (_kept_kind_in_list)."""
+    text = tokens.doc_text(doc)
+    persons = {(s, e) for s, e, label in backend if label == "Person"}
+    others = {(s, e) for s, e, label in backend if label != "Person" and _kept_kind_in_list(doc, text[s:e], label)}
+    found: list[CharSpan] = []
+    for _start, end in sorted(persons):
+        mark = text.find(_LIST_MARK, end + 1, end + 2 + _LISTED_NAME_CHARS[1])
+        if text[end : end + 1] != _LIST_MARK or mark < 0:
+            continue
+        item = (end + 1, mark)
+        name = text[item[0] : item[1]]
+        if item in persons or item in others or not _LISTED_NAME_CHARS[0] <= len(name) <= _LISTED_NAME_CHARS[1]:
+            continue
+        if not _is_cjk_name(name):
+            continue
+        following = next((e for s, e in persons if s == item[1] + 1), None)
+        if following is None or _no_name_word(name):
+            continue
+        found.append((item[0], item[1], "Person"))
+    return found
+
+
+def _kept_kind_in_list(doc: Doc, name: str, label: str) -> bool:
+    """Whether a whole list item the model gave another kind than person keeps it between two persons: a place
+    the gazetteer resolves from the home (张三、北京、李四) or a body that is no family name's short name; 洛桑江村/LOC
+    (d11, zt08: no village of the home) and 王大学/ORG (zs03) among persons are persons."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    if label == "Place":
+        return canonical_place(name, doc.user_data.get(HOME_KEY))[1] is not None
+    return label != "Organization" or len(name) > 3 or name[0] not in _surnames()
+
+
+_LISTED_NAME_CHARS = (2, 4)  # an untagged item read as a person between two: 海英, 额尔登图
+
+
 def _names_in_rows(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """name_grid_row: 周华保 吴木才 温昭铨 段华胜 李维正 (s05): a line of an honour list's name grid (ingest keeps
     each row apart with its spaces) of grid_min_names items or more (layout.json), every item shaped like a
@@ -4007,6 +4047,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = [s for s in (_filter_backend(doc, s) for s in doc.spans.get(CANDIDATES_KEY, [])) if s]
     backend = _glued_title_names(doc) + backend
     backend = _names_in_lists(doc, backend) + backend  # a list of persons outranks the model's label
+    backend = _names_between_listed_persons(doc, backend) + backend  # as it does between two of them
     backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after

@@ -152,6 +152,19 @@ def test_a_remark_in_brackets_after_the_last_name_of_a_list(tmp_path: Path) -> N
     assert {f[1] for f in found} == {"马福海", "刘晓", "桑杰", "王小青", "郭汝琢", "刘春耀", "昂毛", "蔡德贵"}
 
 
+def test_an_elected_list_shares_the_post_over_items_the_model_did_not_tag(tmp_path: Path) -> None:
+    # zr04 (dev): …郭娜、海英/n、盛文玉、额尔/LOC 登/v 图/n、霍建强当选为…常务委员: the items between two persons are
+    # persons, so the list before 当选为 runs unbroken and every member is elected
+    text = _dev("zr04_0e911e32")
+    start = text.index("王云山、卢智慧")
+    sentence = text[start : text.index("。", start) + 1]
+    found = _facts(_extract(tmp_path, sentence, "鄂托克前旗", "2022-01-10"))
+    members = {f[1] for f in found if f[3] == "常务委员"}
+    assert {"王云山", "折睿", "海英", "额尔登图", "霍建强"} <= members
+    assert len(members) == 17
+    assert "额尔" not in {f[1] for f in found}
+
+
 # ---------------------------------------------------------------- 免去 P 的 POSTS 职务
 
 

@@ -462,8 +462,34 @@ def test_a_name_of_a_list_the_model_cut_into_words_is_read_between_the_marks() -
     # family name, is a name whatever words the model cut it into
     found = ents(article("zr04", "白晓丽、白浩军、白能礼、折睿"))
     assert ("白能礼", "Person") in found
-    # 折 is no family name the list knows: 折睿 is left as the model read it
-    assert ("折睿", "Person") not in found
+    # 白晓丽、白浩军、白能礼 read apart: 折 is no family name the list knows, so this rule leaves 折睿/v (the
+    # next one reads it: it stands between two persons)
+    from cadregraph.pipeline.components import _listed_name
+
+    doc = run("白能礼、折睿、李海燕")
+    assert not _listed_name(doc, None, (4, 6), {0, 7})
+
+
+def test_an_item_between_two_listed_persons_is_a_person() -> None:
+    # zr04 (dev): …郭娜、海英/n、盛文玉、额尔/LOC 登/v 图/n、霍建强当选为…常务委员: a list does not change kind for
+    # one item between two persons
+    found = ents(article("zr04", "郭娜、海英、盛文玉"))
+    assert {("折睿", "Person"), ("海英", "Person"), ("额尔登图", "Person")} <= found
+    assert ("额尔", "Place") not in found
+    # d11 (dev): 洛桑江村/LOC among the leaders: no village of the home bears the name, the list's kind wins
+    assert ("洛桑江村", "Person") in ents(article("d11", "洛桑江村、金書波"))
+    # 鄭慕智博士 (zr05): an item with a title after the name is longer than a name and is left to the model
+    found = ents(article("zr05", "鄭慕智博士"))
+    assert ("鄭慕智博士", "Person") not in found and ("鄭慕智", "Person") in found
+
+
+def test_a_whole_item_of_another_kind_between_persons_keeps_it() -> None:
+    from cadregraph.pipeline.components import _kept_kind_in_list
+
+    doc = run(article("zr04", "郭娜、海英、盛文玉"))
+    assert _kept_kind_in_list(doc, "北京市", "Place")  # a place the gazetteer resolves stays one
+    assert _kept_kind_in_list(doc, "县委办", "Organization")  # a body that is no family name's short name
+    assert not _kept_kind_in_list(doc, "王大学", "Organization")
 
 
 def test_a_place_seen_only_in_body_names_is_no_place(
