@@ -2560,15 +2560,22 @@ def _joined_bodies(doc: Doc, span: CharSpan) -> list[CharSpan]:
 
 
 @cache
-def _media_heads(*, outlet: bool) -> tuple[str, ...]:
-    """The head words of outlets' names, or (outlet=False) the words that end a document's name instead."""
+def _media_heads(*, outlet: bool, before_staff: bool = False) -> tuple[str, ...]:
+    """The head words of outlets' names, or (outlet=False) the words that end a document's name instead; the
+    heads marked `staff` (江西台记者: a broadcaster's short name) name an outlet only before its staff's word."""
     table = word_table("media_heads.txt")
-    return tuple(w for w in word_list("media_heads.txt") if (table[w] != "not") == outlet)
+    if not outlet:
+        return tuple(w for w in word_list("media_heads.txt") if table[w] == "not")
+    kinds = {"", "staff"} if before_staff else {""}
+    return tuple(w for w in word_list("media_heads.txt") if table[w] in kinds)
 
 
 # the dashes that join two outlets, or an outlet and its channel, on a source line (人民网-人民日报, 人民网—广西频道)
 _DASHES = "-—－"
 _DASH = f"[{_DASHES}]"
+
+
+_SOURCE_WORD = "(?:来源于?|出处)"  # the label of a page's source field
 
 
 @cache
@@ -2581,18 +2588,17 @@ def _media_pattern() -> re.Pattern[str]:
     # platform written right after it (来源:新华网宁夏频道, 人民日报海外版) or instead (辽沈智慧党建云平台), a dash
     # maybe between (转自:人民网-广西频道, as 人民网 writes its local channels)
     source_name = f"([{HAN}]{{1,10}}?(?:(?:{heads})(?:{_DASH}?[{HAN}]{{0,4}}?(?:{tails}))?|{tails}))"
-    source_line = (
-        f"(?:(?:来源于?|出处)[ \t\u3000]*[:：]?|转自[ \t\u3000]*[:：])[ \t\u3000]*{source_name}"
-    )
+    source_line = f"(?:{_SOURCE_WORD}[ \t\u3000]*[:：]?|转自[ \t\u3000]*[:：])[ \t\u3000]*{source_name}"
     masthead = f"^[ \t\u3000]*[【◎]?据?{name}(?={_MASTHEAD_END})"
     return re.compile(f"{source_line}|{masthead}", re.MULTILINE)
 
 
 # What follows a masthead that opens a line: a dash or a dot joining a second outlet, the line's end, a
-# dateline (中红网贵州黄平2015年7月2日电, 东北网5月5日讯), 讯 or 消息 (今日竹山网消息, 【文匯網訊】), or a page's date
-# field after spaces (中国市场调查网  时间:10/12/2011)
+# dateline (中红网贵州黄平2015年7月2日电, 东北网5月5日讯, 中国组织人事报银川讯 (通讯员…), 讯 or 消息 (今日竹山网消息,
+# 【文匯網訊】), or a page's date field after spaces (中国市场调查网  时间:10/12/2011)
 _MASTHEAD_END = (
     f"[ \t\u3000]*[{_DASHES}·]|[ \t\u3000]*$|[{HAN}]{{0,6}}?(?:{COUNT}年)?{COUNT}月{COUNT}日[讯电]|讯|消息"
+    f"|[{HAN}]{{2,4}}?讯[ \t\u3000]*[(（]"
     "|[ \t\u3000]+(?:时间|日期|发布时间)[:：]"
 )
 
@@ -2621,7 +2627,31 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
         if second is not None and _names_an_outlet(second.group(1)):
             # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者, 山东商报·速豹新闻网记者: the outlet joined to the masthead
             found.append((second.start(1), second.end(1), "Organization"))
-    return found + _cited_outlets(doc) + _quoted_papers(doc)
+    return found + _cited_outlets(doc) + _quoted_papers(doc) + _source_field_bodies(doc, found)
+
+
+# 来源:中国永修 作者:…, 来源:教务处 浏览次数:2210: a source field's whole value, up to a space, a bar or the line end
+_SOURCE_VALUE = re.compile(f"{_SOURCE_WORD}[ \t\u3000]*[:：][ \t\u3000]*([{HAN}]{{2,12}})(?=[ \t\u3000|｜]|$)", re.M)
+
+
+def _source_field_bodies(doc: Doc, outlets: list[CharSpan]) -> list[CharSpan]:
+    """source_field_body: 来源:中国永修 (zi06), 来源:庐山市组微讯 (ze06), 来源:教务处 (zk02): the whole value of a page's
+    source field names the outlet or body that published it, an organisation, though no outlet's head word
+    ends it; an outlet the head words found there stays as found, and a common word (来源:网络), a
+    determiner's name (本站) or a value with neither a proper noun nor a body's suffix (来源:原创) names none."""
+    from cadregraph.pipeline.lexicons import common_words
+
+    text = tokens.doc_text(doc)
+    found_at = {start for start, _, _ in outlets}
+    found: list[CharSpan] = []
+    for match in _SOURCE_VALUE.finditer(text):
+        value, start, end = match.group(1), match.start(1), match.end(1)
+        if start in found_at or value in common_words() or value[0] in _DETERMINERS:
+            continue
+        named = any(t.tag_ in _PROPER_TAGS for t in tokens.tokens_overlapping(doc, start, end))
+        if named or longest_suffix(value, _org_suffixes()) is not None:
+            found.append((start, end, "Organization"))
+    return found
 
 
 _PAPER_HEAD = "报"  # 日报, 晚报, 早报, 报: the outlet heads (media_heads.txt) that name a paper
@@ -2772,7 +2802,7 @@ def _outlets_before_staff(doc: Doc) -> list[CharSpan]:
     staff = word_set("outlet_staff_words.txt")
     if not tokens.text_holds_any(doc, staff):
         return []  # no staff word: no token to look at (the scan costs a pass over the words)
-    heads = _media_heads(outlet=True)
+    heads = _media_heads(outlet=True, before_staff=True)
     words, tags = tokens.words(doc), tokens.tags(doc)
     starts, ends = tokens.token_starts(doc), tokens.token_ends(doc)
     found: list[CharSpan] = []

@@ -56,6 +56,35 @@ def test_the_source_line_names_an_outlet() -> None:
     assert ("沧源融媒", "Organization") in ents(article("a04", "来源:沧源融媒"))
 
 
+def test_a_source_field_value_with_a_proper_noun_or_a_body_suffix_is_an_organisation() -> None:
+    """_source_field_bodies: the whole value of a page's source field is the body that published it though
+    no outlet's head word ends it (zi06 中国永修, ze06 庐山市组微讯, zk02 教务处)."""
+    for stem, marker, body in (
+        ("zi06", "来源:中国永修", "中国永修"),
+        ("ze06", "来源:庐山市组微讯", "庐山市组微讯"),
+        ("zk02", "来源:教务处", "教务处"),
+    ):
+        assert (body, "Organization") in ents(article(stem, marker)), stem
+    # negatives: a common word or a determiner's name is no body, and an author field is not a source field
+    for text in ("2020-06-24 09:06:00 来源:网络 作者:消息", "来源:本站 浏览次数:2210", "作者:中国永修 浏览次数:12"):
+        assert not {e for e in ents(text) if e[1] == "Organization"}, text
+
+
+def test_a_masthead_before_a_place_and_a_news_word_names_the_paper_not_the_place() -> None:
+    # zt02 中国组织人事报银川讯 (通讯员 宁组宣): the paper, then its bureau's city, then 讯
+    found = ents(article("zt02", "中国组织人事报银川讯"))
+    assert ("中国组织人事报", "Organization") in found
+    assert ("银川", "Place") in found
+    assert not any(text.startswith("中国组织人事报银川") for text, _ in found)
+
+
+def test_a_broadcaster_short_name_is_an_outlet_only_before_its_staff() -> None:
+    # zq07 江西台记者王莹报道: 台 names a broadcaster right before 记者; 平台 and 主席台 elsewhere name none
+    found = ents(article("zq07", "江西台记者王莹"))
+    assert ("江西台", "Organization") in found and ("王莹", "Person") in found
+    assert not {e for e in ents("在平台上发布消息。") if e[1] == "Organization"}
+
+
 def test_a_source_field_names_the_outlet_its_channel_and_the_outlet_after_a_dash(
     extract_entities: Callable[[str], list[dict[str, Any]]],
 ) -> None:
