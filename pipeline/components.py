@@ -263,6 +263,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_counted_tail(span)
         or _trim_level_compound(doc, span)
         or _trim_title_overlap(doc, span)
+        or _trim_title_after_name(span)
     )
     if trimmed is not None:
         return trimmed
@@ -684,6 +685,26 @@ def _title_glued_name(span: Span) -> CharSpan | None:
     if span.label_ != "Person" or not 2 <= len(rest) <= 3 or not all(is_han(ch) for ch in rest):
         return None
     return (span.start_char + 1, span.end_char, "Person")
+
+
+def _trim_title_after_name(span: Span) -> CharSpan | None:
+    """name_glued_title: 柳学全主委/PER 出席 (zv01): LAC glued the title written after a name into the name; a PER
+    span that is a two- or three-character name opening with a family name, then a whole title of two
+    characters or more, is the name (the position rules read the title from the text)."""
+    text = span.text
+    if span.label_ != "Person" or not 4 <= len(text) <= 7 or not all(is_han(ch) for ch in text):
+        return None
+    for cut in (2, 3):
+        # 习总书记: 总书记 (an honorific) is the title and 习 no whole name: no cut falls inside a longer title
+        longer = text[cut - 1 :]
+        if (
+            text[cut:] in _titles()
+            and longer not in _titles()
+            and longer not in word_list("name_honorifics.txt")
+            and text[0] in _surnames()
+        ):
+            return (span.start_char, span.start_char + cut, "Person")
+    return None
 
 
 def _trim_title_overlap(doc: Doc, span: Span) -> CharSpan | None:
@@ -3621,6 +3642,25 @@ def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     ]
 
 
+def _names_joined_from_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """余功斌主持并讲话 王忠昆吴开华/PER 作表态发言 (zv04): a headline runs two names together with no mark; a
+    person span that is exactly two persons the document names apart elsewhere is those two."""
+    text = tokens.doc_text(doc)
+    persons = {text[s:e] for s, e, label in backend if label == "Person"}
+    found: list[CharSpan] = []
+    for s, e, label in backend:
+        cut = next(
+            (
+                c
+                for c in range(s + 2, e - 1)
+                if label == "Person" and text[s:c] in persons and text[c:e] in persons
+            ),
+            None,
+        )
+        found += [(s, e, label)] if cut is None else [(s, cut, label), (cut, e, label)]
+    return found
+
+
 def _holders_named_again(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """holder_named_again: 常务副市长吉林/LOC 出席欢送会。吉林/LOC 在讲话中…: a LOC span the title rule read as
     the title's holder (_unknown_place_holding_title) names that person wherever the document writes it
@@ -4083,6 +4123,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after
     backend = _names_split_before_honorifics(doc, backend) + backend  # or a title before, 同志 after
     backend = _names_whole_elsewhere(doc, backend)
+    backend = _names_joined_from_elsewhere(doc, backend)
     backend = _holders_named_again(doc, backend)
     backend = [part for span in backend for part in _joined_divisions(doc, span)]
     backend = [part for span in backend for part in _joined_bodies(doc, span)]

@@ -501,6 +501,14 @@ def test_a_title_character_glued_to_a_whole_name_leaves_the_name() -> None:
     assert ("长桂", "Person") not in ents(TOWN_HEAD) and ("桂", "Person") not in ents(TOWN_HEAD)
 
 
+def test_a_title_glued_after_a_whole_name_leaves_the_name() -> None:
+    """zv01 (dev): 柳学全主委出席… (LAC: 柳学全主委/PER): the title after the name is no part of it."""
+    found = ents(article("zv01", "柳学全主委"))
+    assert ("柳学全", "Person") in found and ("柳学全主委", "Person") not in found
+    # negative: 习总书记 holds the title 总书记, so no cut falls inside it (习总 is no name)
+    assert ("习总", "Person") not in ents("贯彻习总书记视察甘肃时提出的要求")
+
+
 def test_an_organisation_tag_after_a_title_is_its_holder() -> None:
     found = ents(COMPANY_HEAD)
     assert ("万传军", "Person") in found

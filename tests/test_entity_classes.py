@@ -499,6 +499,23 @@ def test_a_name_of_a_list_the_model_cut_into_words_is_read_between_the_marks() -
     assert not _listed_name(doc, None, (4, 6), {0, 7})
 
 
+def test_two_names_run_together_in_a_headline_are_the_two_persons_named_apart(
+    extract_entities: Callable[[str], list[dict[str, Any]]],
+) -> None:
+    """_names_joined_from_elsewhere: zv04's headline 王忠昆吴开华作表态发言 runs two names together; the page
+    names each apart (王忠昆在讲话中表示, 吴开华表示), so the span is the two persons."""
+    text = next(ARTICLES.glob("zv04_*.txt")).read_text(encoding="utf-8")
+    headline = text.index("王忠昆吴开华")
+    mentions = {
+        (m["start"], m["end"], e["name"]) for e in extract_entities(text) if e["type"] == "Person" for m in e["mentions"]
+    }
+    assert {(headline, headline + 3, "王忠昆"), (headline + 3, headline + 6, "吴开华")} <= mentions
+    assert not any(name == "王忠昆吴开华" for _, _, name in mentions)
+    # negative: only one half named apart, the model's span stays whole
+    lone = "王忠昆吴开华作表态发言。王忠昆在讲话中表示,要做好工作。"
+    assert ("王忠昆吴开华", "Person") in ents(lone)
+
+
 def test_an_item_between_two_listed_persons_is_a_person() -> None:
     # zr04 (dev): …郭娜、海英/n、盛文玉、额尔/LOC 登/v 图/n、霍建强当选为…常务委员: a list does not change kind for
     # one item between two persons
