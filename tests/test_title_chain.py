@@ -1096,6 +1096,23 @@ def test_bare_school_officers_hold_their_posts_at_the_school_the_report_names(tm
     assert not any(name == "邓泉国" for name, _ in _held(_extract(tmp_path, bare, "辽宁省")))
 
 
+def test_a_bare_school_officer_before_a_titled_post_keeps_both_posts(tmp_path: Path) -> None:
+    """y04 (dev): 中共贵州省委党校(贵州行政学院)分管日常工作的副校(院)长、省委讲师团团长吴刚平: the title
+    after 、 has its body written, the one before it none; the school the sentence names holds that one
+    (_leading_bare_officers), the troupe the other."""
+    text = next(CORPUS.glob("y04_*.txt")).read_text(encoding="utf-8")
+    sentence = next(s for s in text.split("。") if "吴刚平出席" in s) + "。"
+    held = _positions(_extract(tmp_path, sentence, "贵州省"))
+    assert {
+        ("吴刚平", "副校长", "中共贵州省委党校"),
+        ("吴刚平", "副院长", "贵州行政学院"),
+        ("吴刚平", "团长", "贵州省委讲师团"),
+    } <= held
+    # negative: no school named in reach, the bare title finds no body and the titled post alone is held
+    bare = "分管日常工作的副校长、省委讲师团团长吴刚平出席并讲话。"
+    assert {(n, t) for n, t, _ in _positions(_extract(tmp_path, bare, "贵州省"))} == {("吴刚平", "团长")}
+
+
 def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Path) -> None:
     """A bare 院长 belongs to the last body named before it whose name ends in 院; when that one is a court or a
     hospital, not the school the paragraph named earlier (patterns.toml school_heads)."""

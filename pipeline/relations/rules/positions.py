@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
+from itertools import takewhile
 from typing import Any
 
 from spacy.tokens import Span as DocSpan
@@ -78,6 +79,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
             found = _same_head_written_earlier(reader, resolver, segments, boundary)
         if not found and segments and not any(seg.org_written for seg in segments):
             found = _bare_officer(reader, resolver, segments)
+        elif segments and not segments[0].org_written:
+            found += [p for p in _leading_bare_officers(reader, resolver, segments, found) if p not in found]
         if not found:
             found = _bracketed(reader, resolver, person)
         if not found and not segments:
@@ -288,6 +291,18 @@ def _same_head_written_earlier(
                 break
             at = text.rfind(head, boundary, at)
     return out
+
+
+def _leading_bare_officers(
+    reader: Reader, resolver: PositionResolver, segments: list[Segment], found: list[Position]
+) -> list[Position]:
+    """分管日常工作的副校(院)长、省委讲师团团长吴刚平 (y04): the titles before the first one written with its body
+    are bare officers' (_bare_officer) when the chain's later bodies gave them no post."""
+    leading = list(takewhile(lambda seg: not seg.org_written, segments))
+    held = {p.title for p in found}
+    if not leading or any(title in held for seg in leading for title, _ in _readings(seg)):
+        return []
+    return _bare_officer(reader, resolver, leading)
 
 
 def _readings(seg: Segment) -> list[tuple[str, str]]:
