@@ -390,8 +390,12 @@ class NoticeReader:
         return stop
 
     def _clause_end(self, start: int, stop: int) -> int:
+        """Where the clause from `start` ends: a clause mark, or a list mark before a name (张庆黎当选省人大常委会
+        主任、张庆伟当选河北省省长: the next item is another person's clause; no chain of posts holds a name)."""
         for i in range(start, stop):
             if self.text[i] in self.conf.clause_ends:
+                return i
+            if self.text[i] == self.conf.list_separator and self._person_at(i + 1) is not None:
                 return i
         return stop
 

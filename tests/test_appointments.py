@@ -152,6 +152,22 @@ def test_a_remark_in_brackets_after_the_last_name_of_a_list(tmp_path: Path) -> N
     assert {f[1] for f in found} == {"马福海", "刘晓", "桑杰", "王小青", "郭汝琢", "刘春耀", "昂毛", "蔡德贵"}
 
 
+def test_an_item_of_a_list_of_elections_ends_before_the_next_name(tmp_path: Path) -> None:
+    # zq08 (dev): 张庆黎当选省人大常委会主任、张庆伟当选河北省省长,…: the 、 before 张庆伟 ends the first item (no
+    # chain of posts holds a name), so each is elected to his own post; 已 may stand before the verb
+    text = _dev("zq08_3448f46e")
+    start = text.index("上月底闭幕的")
+    sentence = text[start : text.index("。", start) + 1]
+    found = {(f[1], f[3]) for f in _facts(_extract(tmp_path, sentence, "河北省", "2013-02-20"))}
+    assert {("张庆黎", "主任"), ("张庆伟", "省长")} <= found
+    start = text.index("原唐山市市长陈国鹰")
+    moved = _facts(_extract(tmp_path, text[start : text.index(",", start) + 1], "河北省", "2013-02-20"))
+    assert ("陈国鹰", "党组书记") in {(f[1], f[3]) for f in moved}
+    # negative: a post list with no name after its 、 stays one item (张三当选县长、县委副书记: both posts his)
+    both = {(f[1], f[3]) for f in _facts(_extract(tmp_path, "会上,张三当选县长、县委副书记。", "竹山县"))}
+    assert {("张三", "县长"), ("张三", "副书记")} <= both
+
+
 def test_an_elected_list_shares_the_post_over_items_the_model_did_not_tag(tmp_path: Path) -> None:
     # zr04 (dev): …郭娜、海英/n、盛文玉、额尔/LOC 登/v 图/n、霍建强当选为…常务委员: the items between two persons are
     # persons, so the list before 当选为 runs unbroken and every member is elected
