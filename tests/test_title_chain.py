@@ -1113,6 +1113,18 @@ def test_a_bare_school_officer_before_a_titled_post_keeps_both_posts(tmp_path: P
     assert {(n, t) for n, t, _ in _positions(_extract(tmp_path, bare, "贵州省"))} == {("吴刚平", "团长")}
 
 
+def test_a_post_newly_taken_opens_its_own_chain(tmp_path: Path) -> None:
+    """zq08 (dev): …田向利兼任秦皇岛市委书记,新任副省长姜德果兼任唐山市委书记: 新任 (tagged an adjective) says the
+    post is newly taken; it names no unit, and the chain opens after it (patterns.toml post_openers)."""
+    text = next(CORPUS.glob("zq08_*.txt")).read_text(encoding="utf-8")
+    start = text.index("连日来")
+    held = _positions(_extract(tmp_path, text[start : text.index("。", start) + 1], "河北省"))
+    assert ("姜德果", "副省长", "河北省人民政府") in held
+    assert ("张三", "书记", "市委") in _positions(_extract(tmp_path, "新任市委书记张三主持会议。", None))
+    # negative: 新 opening a name (新华社) is no post opener
+    assert ("李四", "社长", "新华社") in _positions(_extract(tmp_path, "新华社社长李四出席会议。", None))
+
+
 def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Path) -> None:
     """A bare 院长 belongs to the last body named before it whose name ends in 院; when that one is a court or a
     hospital, not the school the paragraph named earlier (patterns.toml school_heads)."""

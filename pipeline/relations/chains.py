@@ -126,6 +126,8 @@ def _org_start(reader: Reader, end: int) -> int:
         ent = reader.ent_covering(tok.idx)
         if ent is not None and ent.label_ == "Person" and not place_read_as_name(reader, ent) or tok.text.isspace():
             break
+        if tok.text in conf.post_openers:
+            break  # 新任|副省长姜德果: the post is newly taken, no organisation is named
         if any(reader.text.startswith(a, tok.idx) and tok.idx + len(a) <= end for a in anaphors):
             pos = tok.idx  # 该村|党委书记 (or 该|村|党委书记): the anaphor opens the name
             break
@@ -879,6 +881,8 @@ def _back_to_separator(reader: Reader, org_start: int, title_start: int, boundar
         return org_start
     if reader.text[org_start:title_start].startswith(chain_grammar().levels):
         return org_start  # ,传达贯彻|县委书记: a place's body written whole from its level; the words before are no part
+    if reader.text.startswith(patterns().chains.post_openers, start):
+        return org_start  # ,新任|副省长姜德果: the post is newly taken, the word names no unit
     first = token_at(reader, start)
     if first is None or first.idx != start or len(first.text) < 2 or first.tag_ in {"p", "c", "d", "u"}:
         return org_start  # ,受|县委书记: a one-character verb or a function word opens no unit's name

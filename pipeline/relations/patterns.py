@@ -48,6 +48,7 @@ class Chains:
     org_bracket_chars: tuple[str, ...]
     max_org_chars: int
     org_anaphors: tuple[str, ...]
+    post_openers: tuple[str, ...]
     own_body_anaphors: dict[str, tuple[str, ...]]
     session_organs: dict[str, tuple[str, ...]]
     copulas: tuple[str, ...]
