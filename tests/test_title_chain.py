@@ -1125,6 +1125,21 @@ def test_a_post_newly_taken_opens_its_own_chain(tmp_path: Path) -> None:
     assert ("李四", "社长", "新华社") in _positions(_extract(tmp_path, "新华社社长李四出席会议。", None))
 
 
+def test_a_post_written_before_its_holder_is_held_by_the_name_after_it(tmp_path: Path) -> None:
+    """zr08 (dev, Traditional): 陵水縣委書記由海南省紀委常委符鳴擔任: the post before 由 is the holder's, who has his
+    own chain after it; 担任 after the name marks it (patterns.toml held_by_opener, held_by_verbs), and the name
+    the model missed is read before 担任 (name_cut_verbs.txt)."""
+    text = next(CORPUS.glob("zr08_*.txt")).read_text(encoding="utf-8")
+    start = text.rindex("。", 0, text.index("符鳴擔任")) + 1
+    held = {(n, t) for n, t, _ in _positions(_extract(tmp_path, text[start : text.index("。", start) + 1], "海南省"))}
+    assert {("符鸣", "书记"), ("符鸣", "常委")} <= held
+    group = _positions(_extract(tmp_path, "领导小组组长由县长李四担任。", None))
+    assert ("李四", "组长", "领导小组") in group
+    # negative: a verb that holds no post (主持) after the name, the words before 由 are no post of his
+    chaired = _positions(_extract(tmp_path, "县委常委会议由县委副书记张三主持。", None))
+    assert {(n, t) for n, t, _ in chaired} == {("张三", "副书记")}
+
+
 def test_a_bare_school_head_is_held_at_the_nearest_body_of_its_kind(tmp_path: Path) -> None:
     """A bare 院长 belongs to the last body named before it whose name ends in 院; when that one is a court or a
     hospital, not the school the paragraph named earlier (patterns.toml school_heads)."""

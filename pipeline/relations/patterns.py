@@ -57,6 +57,8 @@ class Chains:
     led_by_copula: str
     led_by_joiner: str
     led_by_max_chars: int
+    held_by_opener: str
+    held_by_verbs: tuple[str, ...]
     title_after_name_followers: tuple[str, ...]
     school_heads: dict[str, tuple[str, ...]]
     association_heads: tuple[str, ...]

@@ -104,6 +104,11 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
                 found = [_shared(p) for p in result[prev.start_char]]
         found += [p for p in held_before if p not in found]
         found += _led_by(reader, resolver, person, segments[0].start if segments else person.start_char)
+        found += [
+            p
+            for p in _held_by(reader, resolver, person, segments[0].start if segments else person.start_char)
+            if p not in found
+        ]
         found += [p for p in _biography(reader, resolver, person) if p not in found]
         if found:
             result[person.start_char] = found
@@ -147,6 +152,24 @@ def _led_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start
     ent = reader.ent_ending_at(end + 1, {"Organization"})
     named = ent if ent is not None and ent.start_char == start else None
     return resolver.resolve([Segment(start, title, head.head, body, "", named)])
+
+
+def _held_by(reader: Reader, resolver: PositionResolver, person: Any, chain_start: int) -> list[Position]:
+    """陵水县委书记由海南省纪委常委符鸣担任, 领导小组组长由县长李四担任: the post written before 由 is held by the
+    name after it, when a verb of holding (担任) follows the name; the chain before 由 runs back to its clause's
+    start (patterns.toml held_by_opener, held_by_verbs)."""
+    conf = patterns().chains
+    text = reader.text
+    opener = chain_start - len(conf.held_by_opener)
+    if opener <= 0 or not text.startswith(conf.held_by_opener, opener):
+        return []
+    if not any(text.startswith(v, person.end_char) for v in conf.held_by_verbs):
+        return []
+    clause = max(text.rfind(mark, 0, opener) for mark in "，,。；;：:\n") + 1
+    segments = parse_chain(reader, opener, clause)
+    if not segments or segments[0].start != clause:
+        return []
+    return resolver.resolve(segments)
 
 
 def _title_after_list(reader: Reader, resolver: PositionResolver, people: list[Any], i: int) -> list[Position]:
