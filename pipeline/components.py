@@ -2310,7 +2310,16 @@ def _bare_centre(doc: Doc) -> list[CharSpan]:
         if words[i] == "中央"
         and tags[i] == "n"
         and (tags[i + 1] in _CENTRE_FOLLOWERS or _listed_with_committees(doc, i))
+        and not _scope_shared(words, tags, i)
     ]
+
+
+def _scope_shared(words: list[str], tags: list[str], i: int) -> bool:
+    """来自中央/n 和/c 国家机关/n, 中央和地方各级政府: 中央 conjoined with the state or the localities is one half of a
+    scope (centre_scope_partners.txt), the organs of both levels, not the central committee."""
+    if i + 2 >= len(words) or tags[i + 1] != "c":
+        return False
+    return words[i + 2].startswith(tuple(word_list("centre_scope_partners.txt")))
 
 
 def _listed_with_committees(doc: Doc, i: int) -> bool:

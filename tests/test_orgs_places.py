@@ -774,6 +774,8 @@ def test_the_centre_written_alone_before_a_verb_or_a_conjunction_is_a_body() -> 
     assert rules.index("中央八项") not in starts and rules.index("中央和省州") in starts
     # m07 认真贯彻落实中央、省委、州委和县委关于加强党的建设的总体部署: listed before party committees
     assert ("中央", "Organization") in ents(article("m07", "贯彻落实中央、省委、州委和县委"))
+    # zc02 学员来自中央和国家机关各部委: 中央 conjoined with the state is a scope (centre_scope_partners.txt)
+    assert ("中央", "Organization") not in ents(article("zc02", "来自中央和国家机关"))
 
 
 def test_a_place_as_the_attribute_of_what_follows_is_no_place_of_the_article(
