@@ -2157,7 +2157,7 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
             and _title_follows(doc, token.i)
         ):
             continue
-        if _names_no_body(doc, span, (start_char, text), suffix, bool(title)):
+        if _names_no_body(doc, span, (start_char, text), suffix, bool(title)) or _stationed_at_a_level(doc, span):
             continue
         # venue_of_body: 县委报告厅, 市政府大礼堂: a hall (place_landmarks.txt) ends in 厅 or 堂 but is the
         # body's meeting place, no body
@@ -2212,6 +2212,16 @@ def _generic_modifier_before(doc: Doc, span: Span, start_char: int, text: str) -
         return False
     before = tokens.doc_text(doc)[max(start_char - _MODIFIER_REACH, 0) : start_char]
     return longest_suffix(before, word_list("org_generic_modifiers.txt")) is not None
+
+
+def _stationed_at_a_level(doc: Doc, span: Span) -> bool:
+    """stationed_kind: 听取了驻/v 村/n 工作队/n 的汇报, 驻镇工作队: a level word alone after 驻 (or 派驻) is where a
+    kind of team is stationed, no owner: the run names the kind (every village has one), no body; negative:
+    省纪监委驻省人大机关纪检监察组 (the host a name, _stationed_bodies)."""
+    first = doc[span.start]
+    if span.start == 0 or len(first.text) != 1 or first.text not in level_chars(*get_args(DivisionTier)):
+        return False
+    return doc[span.start - 1].text in _STATIONED_VERBS
 
 
 def _names_no_body(doc: Doc, span: Span, written: tuple[int, str], suffix: str, titled: bool) -> bool:

@@ -1961,3 +1961,13 @@ def test_full_time_qualifies_the_title_not_the_body(extract_entities: Extract) -
     assert "民进河南省委" in organisations and "民进" in organisations
     assert not any(name.endswith("专职") for name in organisations)
     assert _without_full_time("民进郑州大学委员会", (0, 9, "Organization")) == (0, 9, "Organization")
+
+
+def test_a_team_stationed_at_a_level_word_names_a_kind_not_a_body(extract_entities: Extract) -> None:
+    """stationed_kind: zl03 听取了驻村工作队关于工作生活情况和下一步工作计划的汇报 (驻/v 村/n 工作队/n): the village
+    after 驻 is where such teams are stationed, no owner; the run is no organisation. Negative: m05's
+    省纪监委驻省人大机关纪检监察组 (a named host after 驻) stays one body."""
+    found = mentioned(extract_entities(article("zl03", "听取了驻村工作队")), "Organization")
+    assert not any(name.endswith("工作队") for name in found)
+    entities = extract_entities(article("m05", "省纪监委驻省人大机关纪检监察组组长"))
+    assert any(e["name"].endswith("驻省人大机关纪检监察组") for e in entities)
