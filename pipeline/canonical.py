@@ -504,7 +504,7 @@ def _short_division_name(prefix: str) -> bool:
     return found is not None and found.short == prefix and found.level in ("province", "city")
 
 
-_PARTY = "中共"
+PARTY_PREFIX = "中共"
 # the eight democratic parties, whose committees are named party + division + 委/委会 (民进河南省委, 致公党海南省委会)
 _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
 _PARTY_OWNED_MIN = 4  # 省委党校 and longer; 中共中央 has its own rule (党中央, 中央)
@@ -539,7 +539,7 @@ def same_body(short: str, full: str) -> bool:
         return same_body(written_short, written)
     if len(short) >= len(full):
         return False
-    if full == _PARTY + short and len(short) >= _PARTY_OWNED_MIN:
+    if full == PARTY_PREFIX + short and len(short) >= _PARTY_OWNED_MIN:
         return True  # 贵州省委党校 of 中共贵州省委党校: the party's body with or without 中共 before its name
     party = next((p for p in _DEMOCRATIC_PARTIES if short.startswith(p) and full.startswith(p)), None)
     if party is not None and len(short) > len(party):

@@ -67,6 +67,7 @@ class ChainGrammar:
     party_heads: frozenset[str]
     committee_member_heads: tuple[str, ...]
     place_department_heads: tuple[str, ...]
+    national_openers: tuple[str, ...]
     fused_department_heads: tuple[str, ...]
     zone_words: tuple[str, ...]
     region_words: tuple[str, ...]
@@ -176,6 +177,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             party_heads=frozenset(orgs["party_heads"]),
             committee_member_heads=tuple(orgs["committee_member_heads"]),
             place_department_heads=tuple(orgs["place_department_heads"]),
+            national_openers=tuple(orgs["national_openers"]),
             fused_department_heads=tuple(orgs["fused_department_heads"]),
             zone_words=tuple(orgs["zone_words"]),
             region_words=_longest_first(orgs["region_words"]),
@@ -491,8 +493,12 @@ def _is_division(written: str) -> bool:
 
 def is_placeless_department(written: str) -> bool:
     """公安局, 公安局党委, 农业农村局: a department of a place's government (or its party body) written
-    without the place (no level opens it), whose place the titles or names before it must supply."""
-    return not _place_of(written) and _unit(written).endswith(chain_grammar().place_department_heads)
+    without the place (no level opens it), whose place the titles or names before it must supply; 国家外国专家局
+    (title_chain.toml national_openers) is the nation's."""
+    grammar = chain_grammar()
+    if written.startswith(grammar.national_openers):
+        return False
+    return not _place_of(written) and _unit(written).endswith(grammar.place_department_heads)
 
 
 def is_bare_party_body(written: str) -> bool:

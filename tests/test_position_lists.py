@@ -696,3 +696,20 @@ def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     # negative: 教育 before 长效 / 长廊 is no title (no name is read after it)
     record = _extract(tmp_path, "建立健全党员教育长效机制,打造廉政教育长廊。", "贵州省")
     assert [e.name for e in record.entities if e.type == "Person"] == []
+
+
+def test_a_body_the_chain_completes_with_a_named_owner_takes_the_models_mention(tmp_path: Path) -> None:
+    """zv03: 甘谷县委常委、副县长邵宏伟,县委常委、人武部部长田晖: the model's 人武部 is the county's (甘谷县人武部, the
+    body the chain completes), one entity with that mention, not a second entity 人武部 beside it. Negatives:
+    zm04's 區委常委、宣傳部部長楊林 (a bare level word owns the chain: no named body to move the mention to) and
+    zu07's 國家外國專家局副局長 after 省委常委、副省長 (a national body: no province before it, title_chain.toml
+    national_openers)."""
+    record = _extract(tmp_path, _dev_line("zv03_531881b5", "人武部部长田晖"), "甘谷县")
+    named = {e.name: e for e in record.entities if e.type == "Organization"}
+    assert "人武部" not in named and [m.text for m in named["甘谷县人武部"].mentions] == ["人武部"]
+    assert ("田晖", "部长", "甘谷县人武部") in _held(record)
+    record = _extract(tmp_path, _dev_line("zm04_ba5c86c4", "宣傳部部長楊林"), "郑州市")
+    assert not any(e.mentions for e in record.entities if e.name in {"区委宣传部", "区人武部"})
+    record = _extract(tmp_path, _dev_line("zu07_eb11e4db", "國家外國專家局副局長"), "青海省")
+    assert not any(e.name == "青海省国家外国专家局" for e in record.entities)
+    assert ("孙照华", "副局长", "国家外国专家局") in _held(record)

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
-from cadregraph.pipeline.canonical import level_before_term
+from cadregraph.pipeline.canonical import PARTY_PREFIX, level_before_term
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader, line_at
@@ -1100,6 +1100,7 @@ class PositionResolver:
                     return seg.org_written, key, tiers().written
             key = index.organisation(full or seg.org_written)
             self._written_mention(seg, key)
+            self._completed_mention(seg, full, key)
             return seg.org_written, key, tiers().written
         if full:
             # `organization` keeps what the title itself says (组织部长 → 组织部, 县长 → 县) when it says one.
@@ -1137,6 +1138,28 @@ class PositionResolver:
         clean = written.strip()
         if clean != entity.name and clean not in entity.aliases:
             entity.aliases.append(clean)
+
+    def _completed_mention(self, seg: Segment, full: str, key: str) -> None:
+        """县委常委、人武部部长田晖, 區委常委、宣傳部部長楊林: the model's name of a body the chain completes with an
+        owner written before it (甘谷县人武部, 金水区委宣传部) is a mention of the completed body, not of the body
+        the home alone would give it (郑州市委宣传部)."""
+        ent = seg.org_ent
+        if ent is None or ent.label_ != "Organization" or ent.text != seg.org_written:
+            return
+        if not full or full == seg.org_written or not full.endswith(seg.org_written):
+            return
+        level = full[: -len(seg.org_written)].removeprefix(PARTY_PREFIX).removesuffix("委")
+        if level in chain_grammar().levels and (self.home is None or not self.home.name.endswith(level)):
+            return  # 區委常委、宣傳部部長 on 郑州市's page: a bare level word not the home's owns the chain
+        index = self.reader.index
+        if self.home is not None:
+            # 万州区委常委、组织部部长 on 万州区's page: the home gave the mention the chain's owner already
+            names = (index.name_of(index.id_of(ent) or "") or "", index.name_of(key) or "")
+            if all(name.removeprefix(PARTY_PREFIX).startswith(self.home.name) for name in names):
+                return
+        old = index.move_mention((ent.start_char, ent.end_char), key)
+        if old is not None:
+            self.reader.sink.repoint(old, key)
 
     def _government_for(self, base: str, current: tuple[str, str] | None) -> tuple[str, str] | None:
         """代市长 next to 市委副书记 → the home government; 镇长 next to 新仓镇党委书记 → 新仓镇人民政府."""
