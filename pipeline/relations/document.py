@@ -125,18 +125,17 @@ class EntityIndex:
             if value == old_key:
                 self.span_ids[span] = new_key
 
-
     def move_mention(self, span: tuple[int, int], new_key: str) -> str | None:
-        """The mention at `span` (doc offsets) names `new_key` (人武部 of 县委常委、人武部部长: the chain's county's, not the home's):
-        it moves over with its text as an alias. The entity it leaves, with no mention left, is folded into
+        """The mention at `span` (doc offsets) names `new_key` (人武部 of 县委常委、人武部部长: the chain's county's,
+        not the home's): it moves over with its text as an alias. The entity it leaves, with no mention left, is folded into
         `new_key` (merge_into); its id is returned then, for the facts stated about it to be repointed."""
         old_key = self.span_ids.get(span)
         old = next((e for e in self.entities if e.id == old_key), None)
         new = next((e for e in self.entities if e.id == new_key), None)
         if old is None or new is None or old is new or old.type != new.type:
             return None
-        written = self.ctx.span(*span)  # mentions hold offsets into the original text
-        at = (written.start, written.end)
+        original = self.ctx.span(*span)  # mentions hold offsets into the original text
+        at = (original.start, original.end)
         moved = [m for m in old.mentions if (m.start, m.end) == at]
         if not moved:
             return None
