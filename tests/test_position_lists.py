@@ -713,3 +713,14 @@ def test_a_body_the_chain_completes_with_a_named_owner_takes_the_models_mention(
     record = _extract(tmp_path, _dev_line("zu07_eb11e4db", "國家外國專家局副局長"), "青海省")
     assert not any(e.name == "青海省国家外国专家局" for e in record.entities)
     assert ("孙照华", "副局长", "国家外国专家局") in _held(record)
+
+
+def test_a_title_inside_a_longer_title_ends_no_name(tmp_path: Path) -> None:
+    """zq07: 省人大常委会副主任史文清、…、冯桃莲,秘书长魏民出席会议: 秘书 ends inside 秘书长, so no name is read after
+    it (长魏民 was); the name after the whole title stands. Negative: the names after 副主任 (a title that ends
+    where they start) are still read, each holding it."""
+    record = _extract(tmp_path, _dev_line("zq07_05317b3", "秘书长魏民"), "江西省")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "魏民" in people and "长魏民" not in people
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert ("魏民", "秘书长") in held and ("史文清", "副主任") in held and ("冯桃莲", "副主任") in held

@@ -61,6 +61,7 @@ def titled_names(reader: Reader) -> list[Any]:
             if not colon and (
                 text[i - 1] not in head_ends
                 or title_ending(text[max(sentence.start, i - windows().title_chars) : i]) is None
+                or _title_runs_on(text, i, sentence.start)
             ):
                 continue
             # The name after the title, then the names of a 、-list it opens (常委陈社教、楼伟成、…程军才); a list a
@@ -75,6 +76,17 @@ def titled_names(reader: Reader) -> list[Any]:
                 i, listed = end + 1, True
     kept = [p for p in people if (p.start_char, p.end_char) not in replaced]
     return sorted([*kept, *added], key=lambda p: p.start_char)
+
+
+def _title_runs_on(text: str, i: int, start: int) -> bool:
+    """秘书|长魏民: a title that ends at `i` (秘书) inside a longer one that runs past it (秘书长) ends nothing there;
+    the name stands after the longer title."""
+    return any(
+        text[s:e] in title_table() for e in (i + 1, i + 2) for s in range(max(start, e - _LONGEST_TITLE), i)
+    )
+
+
+_LONGEST_TITLE = 6  # characters of the longest title the run-on check tries (常务副秘书长)
 
 
 def _colon_list_opens(reader: Reader, sentence: Sentence, i: int) -> bool:
