@@ -615,19 +615,26 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
 def _committee_cut_off(doc: Doc, span: Span) -> CharSpan | None:
     """committee_cut_off: 云南/ORG 省委书记/n, 临高/ORG 县委书记/n (zr08): LAC tags a division's name ORG and
     reads its party committee's 省委 into the title's word; the name and the level word with 委 are the
-    committee's name (云南省委), which the title chain reads as the body too. A span the gazetteer knows no
-    division by, or whose division's level word does not follow (云南/ORG 大学), stays as it is."""
-    from cadregraph.pipeline.canonical import canonical_place
+    committee's name (云南省委), which the title chain reads as the body too; with the party's prefix (中共陆良/ORG
+    县委书记, 中共/ORG 鞍山/LOC 市委书记: 中共陆良县委, 中共鞍山市委) as well. A span the gazetteer knows no division
+    by, or whose division's level word does not follow (云南/ORG 大学), stays as it is."""
+    from cadregraph.pipeline.canonical import PARTY_PREFIX, canonical_place
 
-    if span.label_ != "Organization" or not tokens.doc_text(doc).startswith(_COMMITTEE, span.end_char + 1):
+    if span.label_ != "Organization":
+        return None
+    text, name, end = tokens.doc_text(doc), span.text.removeprefix(PARTY_PREFIX), span.end_char
+    if not name and span.end < len(doc) and doc[span.end].tag_ == "LOC":
+        # 中共/ORG 鞍山/LOC 市委书记/n: the party's prefix, the division, its committee read into the title
+        name, end = doc[span.end].text, span.end_char + len(doc[span.end].text)
+    if not name or not text.startswith(_COMMITTEE, end + 1):
         return None  # no 委 after one level character: most ORG spans, without a gazetteer lookup
-    division = canonical_place(span.text, doc.user_data.get(HOME_KEY))[1]
-    if division is None or division.name == span.text:
+    division = canonical_place(name, doc.user_data.get(HOME_KEY))[1]
+    if division is None or division.name == name:
         return None
     committee = division.name[-1] + _COMMITTEE
-    if not tokens.doc_text(doc).startswith(committee, span.end_char):
+    if not text.startswith(committee, end):
         return None
-    return (span.start_char, span.end_char + len(committee), "Organization")
+    return (span.start_char, end + len(committee), "Organization")
 
 
 _COMMITTEE = "委"  # 省委, 县委: a division's level word and 委 name its party committee

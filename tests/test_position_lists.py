@@ -724,3 +724,15 @@ def test_a_title_inside_a_longer_title_ends_no_name(tmp_path: Path) -> None:
     assert "魏民" in people and "长魏民" not in people
     held = {(p, t) for p, t, _ in _held(record)}
     assert ("魏民", "秘书长") in held and ("史文清", "副主任") in held and ("冯桃莲", "副主任") in held
+
+
+def test_the_party_prefix_and_a_division_before_a_fused_committee_title_are_one_committee(tmp_path: Path) -> None:
+    """committee_cut_off: zq06 朱正林同志任中共臨淄區委書記 (中共/ORG 臨淄/LOC 區委書記/n): the party's prefix, the
+    division and the committee the model read into the title are one body, which the secretary holds; no body
+    中共 beside it. Negative: with no committee after the division (中共/ORG 二十届四中全会, d04) nothing joins."""
+    record = _extract(tmp_path, _dev_line("zq06_eeb1ae7", "朱正林同志任中共臨淄區委書記"), "淄博市")
+    mentioned = {m.text for e in record.entities if e.type == "Organization" for m in e.mentions}
+    assert "中共臨淄區委" in mentioned and "中共" not in mentioned
+    assert any(p == "朱正林" and t == "书记" for p, t, _ in _held(record))
+    record = _extract(tmp_path, _dev_line("d04_b719d473", "学习贯彻中共二十届四中全会"), "海口市")
+    assert not any(m.text.startswith("中共二十") and e.type == "Organization" for e in record.entities for m in e.mentions)
