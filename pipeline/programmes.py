@@ -382,7 +382,7 @@ def walk_left(
     while walk.index >= 0 and _walk_step(walk, rules):
         pass
     words = list(reversed(walk.taken))
-    return _trim_left(words, rules)
+    return _trim_left(words, rules, walk.trains)
 
 
 def _walk_step(walk: _Walk, rules: PhraseRules) -> bool:
@@ -425,14 +425,25 @@ def _walk_stops_at(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
     text = token.text
     if walk.taken and _opens_phrase(token, walk.taken, rules):
         return True
-    compound = (
-        all(t.tag_ in {"TIME", "m"} for t in walk.taken)  # right before the head, or before 三年 there
-        and text in rules.compound_verbs
-        and _after_noun(walk.doc, walk.index)
+    compound = text in rules.compound_verbs and (
+        (
+            all(t.tag_ in {"TIME", "m"} for t in walk.taken)  # right before the head, or before 三年 there
+            and _after_noun(walk.doc, walk.index)
+        )
+        or (walk.trains and _after_scope(walk.doc, walk.index, rules))
     )
     return (
         text in walk.stops and not compound and not _founding(walk.taken, rules)
     ) or walk.chars + len(text) > walk.budget
+
+
+def _after_scope(doc: Doc, index: int, rules: PhraseRules) -> bool:
+    """全省|提升生态环境保护能力研讨班, 全市|选派干部挂职工作培训班: a scope word (全省, 全市: phrase.toml scopes and
+    the 全 words of scoped_leading) right before the verb opens a class's name, and the verb is the name's own."""
+    if index == 0:
+        return False
+    before = doc[index - 1].text
+    return before in rules.scopes or (before in rules.scoped_leading and len(before) > 1)
 
 
 def _walk_closes_at(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
@@ -674,11 +685,19 @@ def _names_group(taken: list[Token], rules: PhraseRules) -> bool:
     return first.tag_ not in _OWNER_TAGS | {"PER"} and first.text not in rules.leading
 
 
-def _trim_left(words: list[Token], rules: PhraseRules) -> list[Token]:
+def _trim_left(words: list[Token], rules: PhraseRules, trains: bool = False) -> list[Token]:
     """No name opens with a verb, a joiner, a function word or a determiner, nor with a 、-joined part
-    too short to be a qualifier."""
+    too short to be a qualifier; a class's name that a scope word opens keeps the verb after it
+    (全市|选派干部挂职工作培训班: _after_scope; `trains`: the head word is a class's)."""
     while words:
         first = words[0]
+        if (
+            trains
+            and first.tag_ in rules.verb_tags
+            and first.text not in word_list("programme_verbs.txt")
+            and _after_scope(first.doc, first.i, rules)
+        ):
+            break
         if _fused_locative(first, words):
             break  # 举办中|青年干部培训班: LAC cut 中 off 中青年; after a verb it is the name's first character
         if first.text in rules.founding_verbs and len(words) > 1 and rules.anniversary.match(words[1].text):
@@ -1046,7 +1065,8 @@ def head_spans(
             words = words[1:]  # 世界500|强|企业投资项目: a character after a number belongs to it
         start_char = words[0].idx
         name = text[start_char : match.end()]
-        for verb in verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb into the name
+        scoped_verb = head.word.endswith(rules.conjoined_heads) and _after_scope(doc, words[0].i, rules)
+        for verb in () if scoped_verb else verbs:  # 健全容错纠错机制 → 容错纠错机制 when LAC fused the verb in
             if name.startswith(verb) and len(name) > len(verb) + len(head.word):
                 start_char += len(verb)
                 name = name[len(verb) :]
