@@ -264,6 +264,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_level_compound(doc, span)
         or _trim_title_overlap(doc, span)
         or _trim_title_after_name(span)
+        or _trim_title_start(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -447,6 +448,25 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
     title fused over the body's head word (泰国外交部长/ORG: 外交部 and 部长) leaves the body (fused_title)."""
     cut = _glued_title_cut(span)
     return None if cut is None else (span.start_char, span.start_char + cut[0], "Organization")
+
+
+def _trim_title_start(doc: Doc, span: Span) -> CharSpan | None:
+    """title_start_glued: 中组部部务/ORG 委员/n 邓声明: LAC reads the first characters of a title into the body
+    before it; the body ends where the title (titles.txt) that runs into the next word starts, when the part
+    before ends in an organisation head word. 省委/ORG 常委/n (nothing of the title in the span) stays."""
+    if span.label_ != "Organization" or span.end >= len(doc):
+        return None
+    text, after = span.text, doc[span.end].text
+    for cut in range(len(text) - 1, max(1, len(text) - 3), -1):
+        body = text[:cut]
+        if text[cut:] + after in _titles() and (
+            longest_suffix(body, _org_suffixes()) is not None or (len(body) >= 3 and body[-1] in _BODY_HEAD_CHARS)
+        ):
+            return (span.start_char, span.start_char + cut, "Organization")
+    return None
+
+
+_BODY_HEAD_CHARS = "部委办局厅署"  # 中组部, 国资委: a short form's head, which org_suffixes.txt lists in longer words
 
 
 def _glued_title_cut(span: Span) -> tuple[int, int] | None:

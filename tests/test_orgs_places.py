@@ -1974,3 +1974,15 @@ def test_a_team_stationed_at_a_level_word_names_a_kind_not_a_body(extract_entiti
     assert not any(name.endswith("工作队") for name in found)
     entities = extract_entities(article("m05", "省纪监委驻省人大机关纪检监察组组长"))
     assert any(e["name"].endswith("驻省人大机关纪检监察组") for e in entities)
+
+
+def test_the_start_of_a_title_the_model_read_into_a_body_goes_back_to_the_title(extract_entities: Extract) -> None:
+    """title_start_glued: zt08 中组部部务委员、干部一局局长邓声明讲话 (中组部部务/ORG 委员/n): 部务委员 is the title, the body
+    is 中组部 (the party's organisation department), and 邓声明 holds both posts. Negative: zv03 甘谷县委常委 (甘谷县委/ORG
+    常委/n: no character of the title inside the body's span) keeps the committee whole."""
+    entities = extract_entities(article("zt08", "中组部部务委员"))
+    found = mentioned(entities, "Organization")
+    assert "中组部部务" not in found and any(e["type"] == "Organization" and "中组部" in e["aliases"] + [e["name"]]
+                                           for e in entities)
+    found = mentioned(extract_entities(article("zv03", "甘谷县委常委、副县长邵宏伟")), "Organization")
+    assert any(name.endswith("甘谷县委") for name in found)
