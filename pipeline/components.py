@@ -4289,18 +4289,6 @@ def _with_working_group(text: str, span: CharSpan) -> CharSpan:
     return span if group is None else (start, end + len(group), label)
 
 
-def _ministries_of_units(text: str, spans: list[CharSpan]) -> list[CharSpan]:
-    """national_ministry: 中央农办秘书局、农业农村部办公厅发布…: the ministry (national_ministries.txt) a unit's kept
-    name opens with is an organisation of the article too (a parent inside a longer name), beside `doc.ents`."""
-    ministries = word_list("national_ministries.txt")
-    found: list[CharSpan] = []
-    for start, end, label in spans:
-        ministry = longest_prefix(text[start:end], ministries) if label == "Organization" else None
-        if ministry and end - start > len(ministry) + 1:
-            found.append((start, start + len(ministry), "Organization"))
-    return found
-
-
 def _bodies_of_working_groups(text: str, spans: list[CharSpan]) -> list[CharSpan]:
     """The body whose working group a kept name is (吉林省人大常委会 of 省人大常委会执法检查组): an organisation of
     the article too (a parent organisation inside a longer name), beside `doc.ents`."""
@@ -4347,7 +4335,6 @@ def _record_nested_names(
     parents += _addresses_of_units(doc, spans, doc.user_data.get(HOME_KEY))
     parents += _outlets_of_channels(tokens.doc_text(doc), spans)
     parents += _bodies_of_working_groups(tokens.doc_text(doc), spans)
-    parents += _ministries_of_units(tokens.doc_text(doc), spans)
     doc.user_data[NESTED_NAMES_KEY] = (
         bodies
         + owners
