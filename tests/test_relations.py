@@ -198,6 +198,8 @@ def test_city_leaders_without_a_body_get_no_position() -> None:
             "张庆黎同志和张庆伟同志在全省领导干部会议上发表了重要讲话。(河北日报记者李文亮)",
             {("李文亮", "记者")},
         ),
+        # zs02: the paper between the role and its reporter's role is no author (media_heads.txt)
+        ("作者:吉林日报记者 李抑嫱", {("李抑嫱", "记者")}),
     ],
 )
 def test_bylines_credit_every_name_with_its_role(line: str, expected: set[tuple[str, str]]) -> None:

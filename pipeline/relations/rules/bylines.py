@@ -124,6 +124,16 @@ def _names_a_body(piece: str) -> bool:
     return longest_suffix(piece, word_list("org_suffixes.txt")) is not None
 
 
+def _names_an_outlet(piece: str) -> bool:
+    """吉林日报, 青海新闻网: a piece ending in a news outlet's head word (media_heads.txt, not a document's) names the
+    paper, not a person."""
+    from cadregraph.pipeline.lexicons import longest_suffix, word_table
+
+    heads = word_table("media_heads.txt")
+    head = longest_suffix(piece, tuple(sorted(heads, key=len, reverse=True)))
+    return head is not None and len(piece) > len(head) and heads[head] != "not"
+
+
 def _names_a_division(piece: str) -> bool:
     """大华镇, 枫桥镇: a piece ending in a division's level word (division_levels.txt) names a place."""
     from cadregraph.pipeline.lexicons import longest_suffix, word_list
@@ -213,6 +223,8 @@ def _byline_names(
                 parts = _two_names(text, start, end)
             bracketed = len(pieces) == 1 and cut is not None and cut.group(0) in _CLOSING_BRACKETS
             for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
+                if _names_an_outlet(text[s:e]):
+                    continue  # 作者:吉林日报记者 李抑嫱: the paper its staff write for, no author
                 if not (2 <= e - s <= 4 and (surname_start(text[s:e]) or _bracketed_name(text, s, e, bracketed))):
                     return names
                 names.append((s, e, role))
