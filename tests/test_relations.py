@@ -200,6 +200,8 @@ def test_city_leaders_without_a_body_get_no_position() -> None:
         ),
         # zs02: the paper between the role and its reporter's role is no author (media_heads.txt)
         ("作者:吉林日报记者 李抑嫱", {("李抑嫱", "记者")}),
+        # zu06: the next field's label after the name (查看:81, a page's view count) ends the byline
+        ("期次:第255期    作者:刘文博   查看:81", {("刘文博", "作者")}),
     ],
 )
 def test_bylines_credit_every_name_with_its_role(line: str, expected: set[tuple[str, str]]) -> None:

@@ -225,6 +225,8 @@ def _byline_names(
             for s, e in parts:  # the names up to the first part that is none (沈晓颜 of 沈晓颜    来源:…)
                 if _names_an_outlet(text[s:e]):
                     continue  # 作者:吉林日报记者 李抑嫱: the paper its staff write for, no author
+                if text[e : e + 1] in _FIELD_COLONS:
+                    return names  # 作者:刘文博 查看:81: the next field's label ends the byline
                 if not (2 <= e - s <= 4 and (surname_start(text[s:e]) or _bracketed_name(text, s, e, bracketed))):
                     return names
                 names.append((s, e, role))
@@ -244,6 +246,7 @@ def _byline_names(
 
 
 _CLOSING_BRACKETS = (")", "）")
+_FIELD_COLONS = (":", "：")
 
 
 def _bracketed_name(text: str, start: int, end: int, bracketed: bool) -> bool:
