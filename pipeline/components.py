@@ -1060,6 +1060,8 @@ def _organisation_confusion(text: str, span: Span) -> str | None:
         return "designation"
     if _paired_committees(text, span.start_char, span.end_char):
         return "paired_levels"
+    if name in word_set("nation_attributes.txt"):
+        return "nation_attribute"
     if name in _titles():
         return "title_only"
     if name in _FUSED_BODIES:

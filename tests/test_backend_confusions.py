@@ -980,3 +980,11 @@ def test_city_one_char_form(seeds: dict) -> None:
     # the words of being or going there are a data file (city_form_verbs.txt), no list in the code
     assert {"在", "来", "离", "赴", "抵"} <= components.word_set("city_form_verbs.txt")
     assert not hasattr(components, "_CITY_FORM_VERBS")
+
+
+def test_the_nation_s_name_alone_is_an_attribute_not_a_body() -> None:
+    """nation_attribute: zk07 河南作为中华/ORG 文明发源地 and zf01 圖為“中華/ORG 第一龍”遺跡: the nation's name alone
+    (nation_attributes.txt) names no body. Negative: a longer name that opens with it stays the model's body."""
+    assert rule(article("zk07", "中华文明发源地"), "中华") == "nation_attribute"
+    assert rule(normalise(article("zf01", "中華第一龍”遺跡"))[0], "中华") == "nation_attribute"
+    assert ("中华全国总工会", "Organization") in ents("中华全国总工会副主席出席会议。")
