@@ -989,9 +989,3 @@ def test_the_nation_s_name_alone_is_an_attribute_not_a_body() -> None:
     assert rule(normalise(article("zf01", "中華第一龍”遺跡"))[0], "中华") == "nation_attribute"
     assert ("中华全国总工会", "Organization") in ents("中华全国总工会副主席出席会议。")
 
-
-def test_a_change_of_holder_after_a_title_is_no_name() -> None:
-    """stoplisted (person_stoplist.txt): zq08 河北换届进入“第二季”:五大市市委书记易人 (易人/PER: the secretaries are
-    replaced). Negative: a name after the same title in the same article stays (原保定市委书记许宁)."""
-    assert rule(article("zq08", "五大市市委书记易人"), "易人") == "stoplisted"
-    assert rule(article("zq08", "原保定市委书记许宁"), "许宁") is None

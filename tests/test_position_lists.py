@@ -736,3 +736,13 @@ def test_the_party_prefix_and_a_division_before_a_fused_committee_title_are_one_
     assert any(p == "朱正林" and t == "书记" for p, t, _ in _held(record))
     record = _extract(tmp_path, _dev_line("d04_b719d473", "学习贯彻中共二十届四中全会"), "海口市")
     assert not any(m.text.startswith("中共二十") and e.type == "Organization" for e in record.entities for m in e.mentions)
+
+
+def test_a_change_of_holder_after_a_title_is_no_name(tmp_path: Path) -> None:
+    """zq08 河北换届进入“第二季”:五大市市委书记易人 (the secretaries are replaced): 易人 after the title is no name
+    (person_stoplist.txt) and holds no post. Negative: 原保定市委书记许宁 in the same article still holds the post."""
+    path = next(CORPUS.glob("zq08_3448f46*.txt"))
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2013, 2, 8))
+    assert not any(e.name == "易人" for e in record.entities)
+    record = _extract(tmp_path, _dev_line("zq08_3448f46", "原保定市委书记许宁"), "河北省")
+    assert any(p == "许宁" and t == "书记" for p, t, _ in _held(record))
