@@ -746,3 +746,14 @@ def test_a_change_of_holder_after_a_title_is_no_name(tmp_path: Path) -> None:
     assert not any(e.name == "易人" for e in record.entities)
     record = _extract(tmp_path, _dev_line("zq08_3448f46", "原保定市委书记许宁"), "河北省")
     assert any(p == "许宁" and t == "书记" for p, t, _ in _held(record))
+
+
+def test_a_post_a_subject_verb_takes_is_not_the_next_name_s(tmp_path: Path) -> None:
+    """zr03 headline 强卫当选青海省十一届人大常委会主任 宋秀岩当选省长: the space set the two clauses apart (ingest joins
+    the text); the chain before 宋秀岩 is the object of 强卫's 当选, so 宋秀岩 holds 省长 only. Negative: a chain
+    after a page's space with no subject verb before it is the next name's (县委常委 组织部部长 王刚 style)."""
+    path = next(CORPUS.glob("zr03_3dcd03e*.txt"))
+    held = {(p, t) for p, t, _ in _held(extract_record(read_document(path, path.name), cached_nlp(), dt.date(2008, 1, 16)))}
+    assert ("宋秀岩", "主任") not in held and ("宋秀岩", "省长") in held and ("强卫", "主任") in held
+    held = {(p, t) for p, t, _ in _held(_extract(tmp_path, "县委常委 组织部部长 王刚出席会议。", "平湖市"))}
+    assert ("王刚", "部长") in held

@@ -12,10 +12,12 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
+from cadregraph.pipeline.appointments import notice_patterns
 from cadregraph.pipeline.relations.chains import (
     Position,
     PositionResolver,
     Segment,
+    _layout_space,
     _org_start,
     _whole_clause,
     current_segments,
@@ -60,6 +62,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         sentence = reader.sentence_at(person.start_char)
         boundary = sentence.start
         chain = parse_chain(reader, person.start_char, boundary)
+        if chain and _object_of_a_subject_verb(reader, chain[0].start, person):
+            chain = []  # 强卫当选…人大常委会主任 宋秀岩当选省长: 强卫's post, not 宋秀岩's
         segments, former = current_segments(reader, chain)
         held_before = _former_posts(reader, resolver, chain, segments) if former else []
         if former and not segments:
@@ -113,6 +117,21 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         if found:
             result[person.start_char] = found
     return result
+
+
+def _object_of_a_subject_verb(reader: Reader, chain_start: int, person: DocSpan) -> bool:
+    """强卫当选青海省十一届人大常委会主任 宋秀岩当选省长 (a headline whose space the ingest took out): the chain before
+    a name the page sets apart by a space is the object of the subject verb before it (appointments.toml
+    subject_verbs), the post of the name before that verb, not of the name after the space."""
+    if not _layout_space(reader, person.start_char):
+        return False
+    text = reader.text
+    verbs = sorted(notice_patterns().subject_verbs, key=len, reverse=True)
+    verb = next((v for v in verbs if text.endswith(v, 0, chain_start)), None)
+    if verb is None:
+        return False
+    subject_end = chain_start - len(verb)
+    return any(e.label_ == "Person" and e.end_char == subject_end for e in reader.doc_ents)
 
 
 def _former_posts(
