@@ -271,6 +271,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
     return (
         _name_cut_short(doc, span)
         or _committee_cut_off(doc, span)
+        or _strong_suffix_cut_off(doc, span)
         or _surname_glued_to_title(doc, span)
         or _trim_glued_title(span)
         or _autonomous_county_cut(doc, span)
@@ -658,6 +659,20 @@ def _committee_cut_off(doc: Doc, span: Span) -> CharSpan | None:
 
 
 _COMMITTEE = "委"  # 省委, 县委: a division's level word and 委 name its party committee
+
+
+def _strong_suffix_cut_off(doc: Doc, span: Span) -> CharSpan | None:
+    """strong_suffix_cut_off: 南平军/ORG 分区/n 司令员, 县人大/ORG 常委会: LAC ends an organisation's span inside a
+    strong head word of org_suffixes.txt (军分区, 人大常委会); the span and the next word, when together they end
+    in that head word and it starts inside the span, are the body's name. A weak head (局, 办) or a head the span
+    already ends in (XX大学/ORG 党委) extends nothing."""
+    if span.label_ != "Organization" or span.end >= len(doc):
+        return None
+    name = span.text + doc[span.end].text
+    for head, strength in word_table("org_suffixes.txt").items():
+        if strength == "strong" and name.endswith(head) and len(head) > len(doc[span.end].text):
+            return (span.start_char, doc[span.end].idx + len(doc[span.end].text), "Organization")
+    return None
 
 
 def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:

@@ -757,3 +757,15 @@ def test_a_post_a_subject_verb_takes_is_not_the_next_name_s(tmp_path: Path) -> N
     assert ("宋秀岩", "主任") not in held and ("宋秀岩", "省长") in held and ("强卫", "主任") in held
     held = {(p, t) for p, t, _ in _held(_extract(tmp_path, "县委常委 组织部部长 王刚出席会议。", "平湖市"))}
     assert ("王刚", "部长") in held
+
+
+def test_a_strong_head_the_model_cut_joins_the_body_s_name(tmp_path: Path) -> None:
+    """strong_suffix_cut_off (org_suffixes.txt 军分区): zx07 省儋州军分区司令员张申峰参加颁奖典礼: the command is a body
+    (海南省儋州军分区, its province written short), not a district, and its 司令员 leads it. Negative: in the same
+    article 海南日报副社长、总经理翁朝健: the paper's span is followed by a title, no head word, and stays 海南日报."""
+    record = _extract(tmp_path, _dev_line("zx07_3b3229a2", "军分区司令员张申峰"), "儋州市")
+    assert ("张申峰", "司令员", "海南省儋州军分区") in _held(record)
+    assert not any(e.type == "Place" and "军分区" in e.name for e in record.entities)
+    record = _extract(tmp_path, _dev_line("zx07_3b3229a2", "海南日报副社长"), "儋州市")
+    mentioned = {m.text for e in record.entities if e.type == "Organization" for m in e.mentions}
+    assert "海南日报" in mentioned and not any(m.startswith("海南日报副") for m in mentioned)
