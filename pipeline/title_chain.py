@@ -60,6 +60,8 @@ class ChainGrammar:
     level_ranks: Mapping[str, int]
     committees: tuple[str, ...]
     committee_departments: frozenset[str]
+    glued_member_heads: tuple[str, ...]
+    glued_member_departments: tuple[str, ...]
     place_bodies: frozenset[str]
     zone_bodies: frozenset[str]
     unit_party_bodies: tuple[str, ...]
@@ -170,6 +172,8 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             level_ranks=MappingProxyType({str(k): int(v) for k, v in orgs["level_ranks"].items()}),
             committees=_longest_first(orgs["committees"]),
             committee_departments=frozenset(orgs["committee_departments"]),
+            glued_member_heads=tuple(orgs["glued_member_heads"]),
+            glued_member_departments=_longest_first(orgs["glued_member_departments"]),
             place_bodies=frozenset(orgs["place_bodies"]),
             zone_bodies=frozenset(orgs["zone_bodies"]),
             unit_party_bodies=_longest_first(orgs["unit_party_bodies"]),

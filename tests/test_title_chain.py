@@ -1165,3 +1165,20 @@ def test_one_helper_reads_the_title_written_after_a_name() -> None:
     guests = "台州市委组织部蔡周钧副部长专程来上海"
     assert title_written_at(guests, guests.index("副部长"), len(guests)) == ("副部长", "部长")
     assert title_written_at(guests, guests.index("专程"), len(guests)) is None
+
+
+def test_a_member_title_glued_to_the_department_it_heads_is_two_posts(tmp_path: Path) -> None:
+    """title_chain.toml glued_member_heads: zz05 县委常委武装部部长高翔、县委常委组织部部长杨鹏程 (no separator after
+    常委): each is a member of the county committee and heads the department, which completes from the county
+    (县委组织部, 县武装部), not one body 县委常委组织部. Negative: 县人大常委会主任 (常委 inside 常委会, no department
+    after it) stays one body's post."""
+    line = next(ln for ln in (CORPUS / "zz05_2ab36bc6.txt").read_text(encoding="utf-8").splitlines() if "武装部部长高翔" in ln)
+    positions = _positions(_extract(tmp_path, line, "米脂县"))
+    assert {(p, t) for p, t, _ in positions if p in {"高翔", "杨鹏程"}} == {
+        ("高翔", "常委"),
+        ("高翔", "部长"),
+        ("杨鹏程", "常委"),
+        ("杨鹏程", "部长"),
+    }
+    assert not any("常委组织部" in o or "常委武装部" in o for _, _, o in positions)
+    assert ("张雁冰", "主任", "米脂县人大常委会") in positions

@@ -573,7 +573,9 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
         org_start = _back_to_separator(reader, org_start, title_start, boundary)
         org_start = _after_joined_title(reader, org_start, title_start)
         org_start = _after_spaced_title(reader, org_start, title_start)
-        spaced = org_start > boundary and _spaced_after_title(reader, org_start, boundary)
+        org_start = _after_glued_member_title(reader, org_start, title_start)
+        glued = org_start > boundary and _glued_member_title_before(reader, org_start, title_start, boundary)
+        spaced = glued or (org_start > boundary and _spaced_after_title(reader, org_start, boundary))
         counted = _COUNT_BEFORE_TITLE.search(reader.text, org_start, title_start)
         org_end = counted.start() if counted is not None and counted.start() > org_start else title_start
         split = split_org(reader, org_start, org_end, base)
@@ -905,6 +907,30 @@ def _after_joined_title(reader: Reader, org_start: int, title_start: int) -> int
     for at in range(title_start - 1, org_start, -1):
         if text[at] in words and title_ending(text[org_start:at]) is not None:
             return at + 1
+    return org_start
+
+
+def _glued_member_title_before(reader: Reader, org_start: int, title_start: int, boundary: int) -> bool:
+    """县委常委|组织部部长 (zz05): a standing-committee member's title (title_chain.toml glued_member_heads) ends right
+    before a department it heads (glued_member_departments), with no separator: the chain goes on to its left."""
+    grammar = chain_grammar()
+    text = reader.text
+    return (
+        text[org_start:title_start] in grammar.glued_member_departments
+        and text.endswith(grammar.glued_member_heads, boundary, org_start)
+        and title_ending(text[boundary:org_start]) is not None
+    )
+
+
+def _after_glued_member_title(reader: Reader, org_start: int, title_start: int) -> int:
+    """县委常委武装部|部长: the walk over organisation words runs over a member's title glued to the department;
+    the organisation is the department after it (_glued_member_title_before)."""
+    grammar = chain_grammar()
+    text = reader.text
+    for department in grammar.glued_member_departments:
+        at = title_start - len(department)
+        if at > org_start and text.startswith(department, at) and text.endswith(grammar.glued_member_heads, org_start, at):
+            return at
     return org_start
 
 
