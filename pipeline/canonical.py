@@ -348,13 +348,15 @@ def _expanded(owner: str, rest: str) -> str:
 
 def canonical_programme(name: str, home: HomePlace | None) -> str:
     """平湖“铁军打造”工程 in a Pinghu paper is the same programme as 铁军打造工程: ids are scoped by the home
-    place already, so its own name before a programme's is left out (the written form stays an alias)."""
+    place already, so its own name before a programme's is left out (the written form stays an alias). A place
+    that opens a body's name stays (南京市委基层组织负责人培训班: 南京市委 runs it, 委… is no name)."""
     name = strip_quotes(name)
     if home is None:
         return name
+    bodies = ("委", *word_list("org_suffixes.txt"))
     for owner in (home.name, home.name[:-1] if len(home.name) > 2 else ""):
         if owner and name.startswith(owner) and len(name) - len(owner) >= 4:
-            return name[len(owner) :]
+            return name if name.startswith(bodies, len(owner)) else name[len(owner) :]
     return name
 
 

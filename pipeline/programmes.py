@@ -433,8 +433,14 @@ def _walk_stops_at(walk: _Walk, token: Token, rules: PhraseRules) -> bool:
         or (walk.trains and _after_scope(walk.doc, walk.index, rules))
     )
     return (
-        text in walk.stops and not compound and not _founding(walk.taken, rules)
+        text in walk.stops and not compound and not _founding(walk.taken, rules) and not _nominal_stop(walk.doc, walk.index)
     ) or walk.chars + len(text) > walk.budget
+
+
+def _nominal_stop(doc: Doc, index: int) -> bool:
+    """南京市委基层|组织/n|负责人培训班 (zy06): a stop verb the model reads as a noun right after a noun is the
+    compound's head (基层组织, grass-roots organisations), no verb that opens a clause; 组织/v 开展 still stops."""
+    return doc[index].tag_ == "n" and _after_noun(doc, index)
 
 
 def _after_scope(doc: Doc, index: int, rules: PhraseRules) -> bool:

@@ -619,3 +619,13 @@ def test_shared_word_lists_are_defined_once() -> None:
     assert rules.level_compound_chars == LEVEL_CHARS | {"科", "处"}
     _, suffixes, fields = _descriptions()
     assert suffixes.noun_tags == fields.tags == {"n", "vn", "nz"}
+
+
+def test_a_home_place_that_opens_a_bodys_name_stays_in_the_programmes_name() -> None:
+    """zy06 (a 南京 paper): 南京市委基层组织负责人培训班 keeps 南京市 (南京市委 runs the class; 委… is no name), while
+    the home's own name before a programme is left out as before (南京铁军打造工程 → 铁军打造工程)."""
+    from cadregraph.pipeline.canonical import HomePlace, canonical_programme
+
+    home = HomePlace("南京市", None)
+    assert canonical_programme("南京市委基层组织负责人培训班", home) == "南京市委基层组织负责人培训班"
+    assert canonical_programme("南京市铁军打造工程", home) == "铁军打造工程"
