@@ -103,3 +103,28 @@ def test_the_family_name_list_does_not_gate_a_name_the_model_reads() -> None:
     assert is_roster_name("台培青", by_model=True)
     assert not is_roster_name("北京", by_model=True)  # a place stays no name
     assert not is_roster_name("新华社", by_model=True)  # nor a common word
+
+
+def test_a_name_first_line_of_an_honour_list_gives_every_title_of_its_chain() -> None:
+    """rosters.toml [name_first], zza02 (dev): 马  兰(女)  西宁市城中区南滩街道建新社区党委书记、居民委员会主任: the
+    name (an OCR space inside, a place's reading 马兰 outweighed by the note), a note, then the chain: both posts
+    are the name's; 拉加才让(藏族) (no listed family name; the model read 拉加) and 颜章东 (no note) too.
+    Negatives: zb04's 路骏峰 民盟南海总支 (a name and a body, no title) and the headline-like lines of the seeds
+    (百岗淬炼  铁军涅槃) give no post."""
+    page = Path(__file__).parent / "corpus" / "articles" / "zza02_b84eb91b.txt"
+    record = extract_record(read_document(page, page.name), cached_nlp(), dt.date(2023, 2, 17))
+    names = {e.id: e.name for e in record.entities}
+    held = {(names[r.source], r.properties["title"], names[r.target]) for r in record.relations if r.type == "HOLDS_POSITION"}
+    assert {
+        ("马兰", "书记", "西宁市城中区南滩街道建新社区党委"),
+        ("拉加才让", "书记", "同仁市隆务镇四合吉社区党支部"),
+        ("颜章东", "书记", "互助土族自治县威远镇卓扎滩村党支部"),
+    } <= held
+    assert {p for p, t, _ in held if t == "主任"} >= {"马兰", "曾有娟", "颜章东", "马培军", "拉加才让"}
+    assert not any(e.name in {"拉加", "果洛藏族自治州"} for e in record.entities)
+    roll = next((Path(__file__).parent / "corpus" / "articles").glob("zb04_*.txt"))  # 路骏峰 民盟南海总支
+    record = extract_record(read_document(roll, roll.name), cached_nlp(), dt.date(2021, 1, 1))
+    assert not any(r.type == "HOLDS_POSITION" for r in record.relations)
+    seed = next((Path(__file__).parents[1] / "seeds").glob("001_*.txt"))
+    record = extract_record(read_document(seed, seed.name), cached_nlp(), dt.date(2021, 1, 1))
+    assert not any(e.name in {"百岗淬炼", "实干当先"} for e in record.entities if e.type == "Person")

@@ -41,13 +41,28 @@ class RosterPatterns:
 
 
 @dataclass(frozen=True)
+class NameFirstPatterns:
+    """Name-first lines of honour and candidate lists (pipeline/data/relations/rosters.toml [name_first])."""
+
+    person_note: str
+    max_noted_name_chars: int
+    trailing_separators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _RosterFile:
     roster: RosterPatterns
+    name_first: NameFirstPatterns
 
 
 @cache
 def roster_patterns() -> RosterPatterns:
     return load_data(_RosterFile, "rosters.toml").roster
+
+
+@cache
+def name_first_patterns() -> NameFirstPatterns:
+    return load_data(_RosterFile, "rosters.toml").name_first
 
 
 @dataclass(frozen=True)
@@ -211,6 +226,69 @@ def emit_rosters(reader: Reader) -> None:
             person_id = _register(reader, span[0], span[1], given_up)
             for p in positions:
                 add_position(reader, person_id, p, evidence)
+    _emit_name_first_lines(reader, resolver, is_name)
+
+
+@dataclass(frozen=True)
+class NameFirstLine:
+    """A line NAME (note) CHAIN, in ORIGINAL-text offsets: [start, end) of the name (an OCR space may split it:
+    马  兰) and of the title chain after it."""
+
+    name: tuple[int, int]
+    chain: tuple[int, int]
+
+
+@cache
+def _name_first_line() -> re.Pattern[str]:
+    conf = name_first_patterns()
+    return re.compile(
+        rf"[ \t\u3000]*(?P<name>{CJK.pattern}(?:[ \t\u3000]{{0,3}}{CJK.pattern}){{1,{conf.max_noted_name_chars - 1}}}?)"
+        rf"(?P<note>{conf.person_note})?[ \t\u3000]+(?P<chain>\S.*?)[ \t\u3000]*$"
+    )
+
+
+def read_name_first_lines(original: str, is_name: Callable[[str, int], bool]) -> list[NameFirstLine]:
+    """Every line of `original` that opens with a person's name and gives the person's title chain after white
+    space (rosters.toml [name_first]); whether the chain is one is left to the caller (it needs the analysis)."""
+    conf = name_first_patterns()
+    out: list[NameFirstLine] = []
+    for start, end in _lines(original):
+        match = _name_first_line().fullmatch(original, start, end)
+        if match is None:
+            continue
+        name = "".join(match.group("name").split())
+        noted = match.group("note") is not None
+        # the note says a person is named: a place's or a common word's reading (马兰) does not outweigh it
+        if not (
+            2 <= len(name) <= conf.max_noted_name_chars and name not in title_table()
+            if noted
+            else is_name(name, match.start("name"))
+        ):
+            continue
+        chain_end = match.end("chain")
+        while chain_end > match.start("chain") and original[chain_end - 1] in conf.trailing_separators:
+            chain_end -= 1
+        out.append(NameFirstLine((match.start("name"), match.end("name")), (match.start("chain"), chain_end)))
+    return out
+
+
+def _emit_name_first_lines(reader: Reader, resolver: PositionResolver, is_name: Callable[[str, int], bool]) -> None:
+    """HOLDS_POSITION (and LEADS) for each title of a name-first line's chain, when the chain is the whole rest
+    of the line; the name is registered as a person, taking over the mentions the model read over it."""
+    given_up: set[tuple[int, int]] = set()
+    for line in read_name_first_lines(_analysis_view(reader), is_name):
+        name, chain = _to_text(reader, *line.name), _to_text(reader, *line.chain)
+        if name is None or chain is None:
+            continue
+        segments = parse_chain(reader, chain[1], chain[0])
+        if not segments or segments[0].start != chain[0]:
+            continue
+        positions = resolver.resolve(segments, None)
+        if not positions:
+            continue
+        person_id = _register(reader, name[0], name[1], given_up)
+        for p in positions:
+            add_position(reader, person_id, p, Sentence(name[0], chain[1]))
 
 
 def _analysis_view(reader: Reader) -> str:
