@@ -2155,6 +2155,11 @@ def _name_after_lead(span: Span, text: str, appointed: int | None, suffix: str) 
     if leading and len(text) - len(leading) > len(suffix):
         text = text[len(leading) :]
         start_char += len(leading)
+    full = tokens.doc_text(span.doc)
+    if start_char > 0 and full[start_char - 1 : start_char + 1] in DEICTIC_SCHOOL_OWNERS and len(text) - 1 > len(suffix):
+        # 我|校商/n 学院/n 党委 (zzb03): the model glued the school of 我校 (our school) to the unit's name
+        text = text[1:]
+        start_char += 1
     return start_char, text
 
 
@@ -2352,7 +2357,7 @@ _DEICTIC_OWNER = re.compile("[我本该][院校局厅委会司所部村镇乡]")
 def _deictic_owner(text: str, start: int, end: int) -> bool:
     """deictic_owner: the name text[start:end] opens with, or follows, 我院/该村…, and a body's head comes after
     it (该局 alone is a reference, no name)."""
-    owner = _DEICTIC_OWNER.search(text, max(start - 1, 0), start + 2)
+    owner = _DEICTIC_OWNER.search(text, max(start - 2, 0), start + 2)
     return owner is not None and owner.end() < end
 
 

@@ -1983,3 +1983,14 @@ def test_the_start_of_a_title_the_model_read_into_a_body_goes_back_to_the_title(
                                            for e in entities)
     found = mentioned(extract_entities(article("zv03", "甘谷县委常委、副县长邵宏伟")), "Organization")
     assert any(name.endswith("甘谷县委") for name in found)
+
+
+def test_our_school_glued_to_a_unit_is_cut_off_the_units_name() -> None:
+    """zzb03: 我校音乐舞蹈学院2019级硕士研究生张莹 (我/r 校音乐舞蹈/n 学院/n…): 校 of 我校 (our school) is no part of
+    the college's name, which opens after it; a unit the model read with the whole 我校 stays as written (我校化学化工学院党委).
+    Negative: zl03's 校党委副书记侯书文率队 (no 我 before it) keeps 校党委 as written."""
+    found = ents(article("zzb03", "我校音乐舞蹈学院2019级"))
+    assert ("音乐舞蹈学院", "Organization") in found and not any(n.startswith("校") for n, _ in found)
+    found = ents(article("zzb03", "我校化学化工学院党委被评为"))  # the model's 我校 read whole stays as written
+    assert any(n.endswith("化学化工学院党委") and not n.startswith("校") for n, t in found if t == "Organization")
+    assert ("校党委", "Organization") in ents(article("zl03", "校党委副书记侯书文率队"))
