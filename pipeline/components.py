@@ -252,6 +252,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         _trim_glued_dateline(doc, span)
         or _trim_credit_word(doc, span)
         or _trim_glued_function_char(doc, span)
+        or _trim_title_and_body(span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
         or _trim_party_group(doc, span)
@@ -1617,6 +1618,30 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
     return None
 
 
+def _trim_title_and_body(span: Span) -> CharSpan | None:
+    """title_and_body: 乡镇党委书记、镇长和县扶贫办/ORG 主任 (zf02): LAC reads a title, a conjunction and the next
+    body as one name; the body is the part after the conjunction (_body_after_title). 科技与人才局 (no title
+    before 与) stays one bureau."""
+    if span.label_ != "Organization":
+        return None
+    cut = _body_after_title(span.text)
+    return None if cut is None else (span.start_char + cut, span.end_char, "Organization")
+
+
+def _body_after_title(text: str) -> int | None:
+    """Where the body's name opens after a title (titles.txt) and a conjunction written before it (镇长和|县扶贫办),
+    when the rest ends in an organisation head word; None when no title and conjunction open the text."""
+    for at, ch in enumerate(text):
+        if (
+            ch in tokens.NAME_CONJUNCTIONS
+            and 0 < at < len(text) - 2
+            and longest_suffix(text[:at], word_list("titles.txt"))
+            and longest_suffix(text[at + 1 :], _org_suffixes()) is not None
+        ):
+            return at + 1
+    return None
+
+
 _CREDIT_CLOSERS = frozenset(")）/／\n")  # what may follow a photo credit: its bracket, a slash, the line end
 
 
@@ -2155,6 +2180,10 @@ def _name_after_lead(span: Span, text: str, appointed: int | None, suffix: str) 
     if leading and len(text) - len(leading) > len(suffix):
         text = text[len(leading) :]
         start_char += len(leading)
+    after_title = _body_after_title(text)
+    if after_title is not None:  # 镇长和县扶贫办/ORG: the title and the conjunction before the body are cut off
+        text = text[after_title:]
+        start_char += after_title
     full = tokens.doc_text(span.doc)
     if start_char > 0 and full[start_char - 1 : start_char + 1] in DEICTIC_SCHOOL_OWNERS and len(text) - 1 > len(suffix):
         # 我|校商/n 学院/n 党委 (zzb03): the model glued the school of 我校 (our school) to the unit's name

@@ -1994,3 +1994,13 @@ def test_our_school_glued_to_a_unit_is_cut_off_the_units_name() -> None:
     found = ents(article("zzb03", "我校化学化工学院党委被评为"))  # the model's 我校 read whole stays as written
     assert any(n.endswith("化学化工学院党委") and not n.startswith("校") for n, t in found if t == "Organization")
     assert ("校党委", "Organization") in ents(article("zl03", "校党委副书记侯书文率队"))
+
+
+def test_a_title_and_a_conjunction_before_a_body_are_no_part_of_its_name() -> None:
+    """title_and_body: zf02 乡镇党委书记、镇长和县扶贫办主任 (镇长和县扶贫办/ORG): the body is 县扶贫办; the title 镇长
+    and 和 before it are no part of its name. Negative: seed 002's 秀洲高新区科技与人才局 (no title before 与)
+    stays one bureau."""
+    found = ents(article("zf02", "镇长和县扶贫办主任"))
+    assert ("县扶贫办", "Organization") in found and not any("镇长" in n for n, _ in found)
+    found = ents(seed("002", "秀洲高新区科技与人才局"))
+    assert any(n.endswith("科技与人才局") and label == "Organization" for n, label in found)
