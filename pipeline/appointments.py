@@ -514,6 +514,7 @@ class NoticeReader:
             if not people or self._clause_end(pos, people[0].start_char) < people[0].start_char:
                 continue
             continued = False  # an item after the first continues the verb
+            last: list[Change] = []  # the changes of the item before
             while people:
                 after = people[-1].end_char
                 gap = self.conf.object_gap.match(self.text, after, sentence.end)
@@ -523,6 +524,10 @@ class NoticeReader:
                         break
                     start += len(self.conf.object_copula)
                 posts = self.posts(start, sentence.end, to_duty=removal)
+                if posts is None and continued and last:
+                    # 选举黄柏青为…理事会会长,蒋国兴、万光政为副会长 (zzd02): a later item's title without an
+                    # organisation is the body's the item before named
+                    posts = self.posts(start, sentence.end, to_duty=removal, inherited=last[-1].as_position())
                 if posts is None and continued:
                     # 李元生为…选举任免联络工作委员会副主任,沙闻麟为…厅长 (zq07): an item whose posts no chain reads
                     # is left out; the clause after it still continues the verb
@@ -536,6 +541,7 @@ class NoticeReader:
                 )
                 more, end = self._continuations(items, posts.end, sentence)
                 out += items + more
+                last = items
                 pos = max(pos, end)
                 people = self._next_item(end, sentence, removal=removal)
                 continued = True

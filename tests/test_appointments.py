@@ -933,3 +933,20 @@ def test_a_name_the_model_ran_into_the_verb_after_it_is_read_up_to_the_verb(tmp_
     sentence = "夏林茂当选为石景山区人民政府区长,文献、田利跃、李艳、司马红、杨东起、刘亚泉当选为副区长。"
     found = _extract(tmp_path, sentence, "北京市", "2011-12-26")
     assert ("APPOINTED_TO", "夏林茂", "石景山区人民政府", "区长", "decided") in _facts(found)
+
+
+def test_a_later_item_s_bare_title_is_the_body_the_item_before_named(tmp_path: Path) -> None:
+    """zzd02 (dev): 选举…黄柏青为浙江省报协七届理事会会长,蒋国兴、…、刘小杰为副会长: the later item continues the verb
+    and its title without an organisation is the council's the first item named. Negative: an item with its own
+    organisation keeps it (zq07: 任命毛伟明为江西省人民政府副省长,韩军为…法制工作委员会主任: 韩军 is the committee's)."""
+    text = _dev("zzd02_3d6ea1bb")
+    line = next(ln for ln in text.splitlines() if "为副会长" in ln)
+    found = _held(_extract(tmp_path, line, "杭州市", "2015-05-21", HELD))
+    deputies = {p for t, p, _, title in found if t == "HOLDS_POSITION" and title == "副会长"}
+    assert {"蒋国兴", "万光政", "蒋旭灿", "方立明", "陈东", "李杲", "刘小杰"} <= deputies
+    assert all(o.endswith("理事会") for t, p, o, title in found if title == "副会长")
+    text = _dev("zq07_05317b30")
+    line = next(ln for ln in text.splitlines() if "韩军为" in ln)
+    found = _held(_extract(tmp_path, line, "江西省", "2017-07-28", HELD))
+    assert any(p == "韩军" and o.endswith("法制工作委员会") for _, p, o, _ in found)
+    assert not any(p == "韩军" and o == "江西省人民政府" for _, p, o, _ in found)
