@@ -545,12 +545,22 @@ def _autonomous_area_cut(doc: Doc, span: Span) -> CharSpan | None:
     return (before.idx, span.end_char, "Place")
 
 
+def _autonomous_short_form(name: str, home: HomePlace | None) -> bool:
+    """围场县, 恩施州: an autonomous division written by its short name and its level word (the gazetteer
+    lists only 围场满族蒙古族自治县 and the bare short form 围场)."""
+    from cadregraph.pipeline.canonical import canonical_place
+
+    division = canonical_place(name, home)[1]
+    return division is not None and division.name != name and "自治" in division.name
+
+
 def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     """first_char_cut: 准/LOC 格尔旗/LOC 按照…, 四川省|内/LOC 江市/LOC (省内 read as a word), 丰都县栗子乡|双/m
     石磙村/LOC: LAC cuts off a division's first character as a word of its own; one character before the span
     and the span are one name when the gazetteer knows the whole and not the rest alone (内江市, not 江市), or,
     for a village, when the whole is a village of the place written before it and the rest is none (栗子乡's
     双石磙村). 在/p 江西 (在江西 no division) and 市委/n 书记 stay as they are."""
+    from cadregraph.pipeline.canonical import canonical_place
     from cadregraph.pipeline.gazetteer import gazetteer
 
     if span.label_ != "Place" or span.start == 0:
@@ -565,6 +575,8 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     within = home.division if home else None
     if places.resolve(span.text, within) is None and places.resolve(name, within) is not None:
         return joined
+    if canonical_place(span.text, home)[1] is None and _autonomous_short_form(name, home):
+        return joined  # 驻|围/LOC 场县/LOC (zzc03): 围场县, the autonomous county's usual short form
     owner = doc[span.start - 2] if span.start >= 2 else None
     if owner is None or owner.tag_ != "LOC":
         return None

@@ -2004,3 +2004,12 @@ def test_a_title_and_a_conjunction_before_a_body_are_no_part_of_its_name() -> No
     assert ("县扶贫办", "Organization") in found and not any("镇长" in n for n, _ in found)
     found = ents(seed("002", "秀洲高新区科技与人才局"))
     assert any(n.endswith("科技与人才局") and label == "Organization" for n, label in found)
+
+
+def test_an_autonomous_county_cut_after_its_first_character_is_joined() -> None:
+    """first_char_cut with an autonomous division's short form: zzc03 省新闻出版广电局驻围场县八顷村第一书记郭安治
+    (驻/v 围/LOC 场县/LOC): 围场县 (围场满族蒙古族自治县 written short) is one place, not 场县. Negative: in the same
+    line 驻阳原县 (驻/v 阳原县/LOC): 驻 opens no place, 阳原县 stays as the model read it."""
+    found = ents(article("zzc03", "驻围场县八顷村第一书记郭安治"))
+    assert ("围场县", "Place") in found and not any(n == "场县" for n, _ in found)
+    assert ("阳原县", "Place") in found
