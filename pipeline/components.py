@@ -566,6 +566,8 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     if span.label_ != "Place" or span.start == 0:
         return None
     before = doc[span.start - 1]
+    if _numeral_opened_village(doc, span):
+        return (before.idx, span.end_char, "Place")
     if len(before.text) != 1 or not is_han(before.text) or before.text in _FUNCTION_CHARS:
         return None
     joined = (before.idx, span.end_char, "Place")
@@ -586,6 +588,26 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
         return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
 
     return joined if under_owner(name) and not under_owner(span.text) else None
+
+
+def _numeral_opened_village(doc: Doc, span: Span) -> bool:
+    """numeral_village: 阳原县|四十亩/m 滩村/LOC (zzc03), 宁城县|三家/m 村/LOC: a village whose name opens with a
+    count reaches LAC as a number and the rest; the two are one village when the gazetteer holds the whole as a
+    village of the place written right before it and not the rest (四十亩滩村 of 阳原县, not 滩村)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    before = doc[span.start - 1]
+    if before.tag_ != "m" or not 2 <= len(before.text) <= 3 or not all(is_han(ch) for ch in before.text):
+        return False
+    if span.start < 2 or doc[span.start - 2].tag_ != "LOC":
+        return False
+    places = gazetteer()
+    parents = places.lookup(doc[span.start - 2].text)
+
+    def under_owner(text: str) -> bool:
+        return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
+
+    return under_owner(before.text + span.text) and not under_owner(span.text)
 
 
 _LEFT_OUT_LEVELS = ("社区", "村")

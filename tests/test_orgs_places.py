@@ -2013,3 +2013,13 @@ def test_an_autonomous_county_cut_after_its_first_character_is_joined() -> None:
     found = ents(article("zzc03", "驻围场县八顷村第一书记郭安治"))
     assert ("围场县", "Place") in found and not any(n == "场县" for n, _ in found)
     assert ("阳原县", "Place") in found
+
+
+def test_a_village_whose_name_opens_with_a_count_is_one_place() -> None:
+    """numeral_village: zzc03 河北公安警察职业学院驻阳原县四十亩滩村第一书记孙国亮 (阳原县/LOC 四十亩/m 滩村/LOC):
+    四十亩滩村 is a village of 阳原县 in the gazetteer, 滩村 none: one village. Negative: v03 我們村和寧城縣三家村
+    共同推進 (a village the model reads whole) is not joined to the county before it."""
+    found = ents(article("zzc03", "驻阳原县四十亩滩村"))
+    assert ("四十亩滩村", "Place") in found and not any(n == "滩村" for n, _ in found)
+    found = ents(article("v03", "寧城縣三家村"))
+    assert not any(n.startswith("宁城县") and len(n) > 3 for n, _ in found)
