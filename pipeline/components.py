@@ -3051,7 +3051,7 @@ def programme_rule_spans(doc: Doc) -> list[CharSpan]:
             span = _with_qualifier(doc, match.start(), match.end())  # 中国服装设计“金顶奖”
             found.append(span if span[0] < match.start() else (match.start(1), match.end(1), "Programme"))
             quoted_names.add(inner)
-        elif kind is None and inner not in stoplist and _quoted_honour(inner):
+        elif kind is None and inner not in stoplist and (_quoted_honour(inner) or _honour_after_quote(text, match.end(), inner)):
             found.append((match.start(1), match.end(1), "Programme"))  # 100名“全省优秀共产党员”
             quoted_names.add(inner)
         elif (
@@ -3297,6 +3297,20 @@ def _quoted_honour(inner: str) -> bool:
         gazetteer().resolve(inner[:n]) is not None for n in (2, 3, 4) if n < len(inner)
     )
     return bool(opens) and len(inner) >= 4 and any(w in inner for w in word_list("honour_words.txt"))
+
+
+_HOLDERS_COUNTED = re.compile(rf"[(（]{COUNT}[个名人位户家][)）]")
+
+
+def _honour_after_quote(text: str, quote_end: int, inner: str) -> bool:
+    """“最美家庭”(10个), “最美家庭”提名, 授予…“十佳村官”称号 (zx07): a quoted title holding a word of commendation
+    (honour_words.txt) and followed by a count of its holders in brackets or a word of a title granted
+    (honour_followers.txt) is an honour, whatever level grants it; “最美乡村”建设 is none."""
+    if len(inner) < 3 or not any(w in inner for w in word_list("honour_words.txt")):
+        return False
+    return bool(_HOLDERS_COUNTED.match(text, quote_end)) or match_word_at(
+        text, quote_end, word_list("honour_followers.txt")
+    ) is not None
 
 
 def _level_before(text: str, quote_start: int) -> str:
