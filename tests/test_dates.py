@@ -915,3 +915,15 @@ def test_the_dateline_agencies_are_one_list_with_the_places_rule() -> None:
     openers = set(_lexicon().dateline_openers)
     assert set(word_list("dateline_agencies.txt")) <= openers
     assert {"本报讯", "新华社"} <= openers
+
+
+def test_a_day_word_before_where_or_from_when_is_the_day_and_a_news_dateline_anchors_it() -> None:
+    """day_word_followers 在/起/召开…, wire_day_marks 讯: zzd02 本报杭州5月20日讯 浙江省报业协会第七届理事大会今天在
+    杭州召开 (the paper of the 21st): 今天 before where the meeting is held is the day the report was filed, 5月20日;
+    zzc08 政府今日起公開招聘 (a Hong Kong page): 今日 before 起 is the page's day. Negatives: 今天的平湖 and a day word
+    after 的 (美好的今天在…) stay no date."""
+    found = extract_dates("本报杭州5月20日讯 浙江省报业协会第七届理事大会今天在杭州召开", datetime.date(2015, 5, 21))
+    assert triples(found) == [("5月20日", "2015-05-20", None), ("今天", "2015-05-20", None)]
+    found = extract_dates("至於政府新聞處長空缺,政府今日起公開招聘", datetime.date(2026, 2, 11))
+    assert triples(found) == [("今日起", "2026-02-11", None)]  # from the day on, as 1月1日起 is read
+    assert extract_dates("今天的平湖,美好的今天在这里", datetime.date(2022, 7, 1)) == []
