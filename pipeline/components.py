@@ -253,6 +253,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_credit_word(doc, span)
         or _trim_glued_function_char(doc, span)
         or _trim_title_and_body(span)
+        or _trim_former_marker(doc, span)
         or _trim_glued_common_word(doc, span)
         or _trim_glued_national_body(span)
         or _trim_party_group(doc, span)
@@ -1673,6 +1674,21 @@ def _body_after_title(text: str) -> int | None:
             and longest_suffix(text[at + 1 :], _org_suffixes()) is not None
         ):
             return at + 1
+    return None
+
+
+def _trim_former_marker(doc: Doc, span: Span) -> CharSpan | None:
+    """former_marker: 免去柳耀华原/PER 自治区公安厅/ORG 厅长职务 (zze01): 原 (former) before the post a name held is
+    no character of the name when a body, a place or a title follows (title_chain.toml former); 张原/PER alone,
+    or before a verb, stays whole."""
+    text = span.text
+    if span.label_ != "Person" or len(text) < 3 or not text.endswith(chain_grammar().former) or span.end >= len(doc):
+        return None
+    after = doc[span.end]
+    full = tokens.doc_text(doc)
+    titled = longest_prefix(full[span.end_char : span.end_char + 8], word_list("titles.txt")) is not None
+    if after.tag_ in {"ORG", "LOC"} or titled or full.startswith(word_list("admin_prefixes.txt"), span.end_char):
+        return (span.start_char, span.end_char - 1, "Person")
     return None
 
 

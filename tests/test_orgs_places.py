@@ -2023,3 +2023,11 @@ def test_a_village_whose_name_opens_with_a_count_is_one_place() -> None:
     assert ("四十亩滩村", "Place") in found and not any(n == "滩村" for n, _ in found)
     found = ents(article("v03", "寧城縣三家村"))
     assert not any(n.startswith("宁城县") and len(n) > 3 for n, _ in found)
+
+
+def test_the_former_marker_after_a_name_is_no_part_of_it() -> None:
+    """former_marker: zze01 免去柳耀华原自治区公安厅厅长职务 (柳耀华原/PER 自治区公安厅/ORG): 原 (former) opens the post
+    the name held, the name is 柳耀华. Negative: 县长王德原说 (a verb after it): 王德原 stays whole."""
+    found = ents(article("zze01", "柳耀华原"))
+    assert ("柳耀华", "Person") in found and ("柳耀华原", "Person") not in found
+    assert ("王德原", "Person") in ents("县长王德原说,今年全县粮食丰收。")
