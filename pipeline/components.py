@@ -2786,6 +2786,28 @@ def _second_masthead() -> re.Pattern[str]:
     )
 
 
+_EDITION_FOLLOWERS = re.compile("[ \t\u3000]|$|发自", re.M)
+
+
+def _regional_edition_end(text: str, end: int) -> int:
+    """regional_edition: 来源:中新网四川 (zze08), 来源:中新网天津 (t07), 凤凰网广东发自中山 (zr01): an outlet's name followed
+    by a province's or a great city's name, then the field's or the dateline's end, is the outlet's regional
+    edition, one organisation; the place is part of its name. 中新网北京12月20日电 and 中国组织人事报银川讯 (a
+    dateline's place before its date or 讯) stay an outlet and a place."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    for length in (3, 2):
+        place = text[end : end + length]
+        division = gazetteer().resolve(place)
+        if (
+            division is not None
+            and division.level in ("province", "city")
+            and _EDITION_FOLLOWERS.match(text, end + length) is not None
+        ):
+            return end + length
+    return end
+
+
 def _media_spans(doc: Doc) -> list[CharSpan]:
     """遂宁新闻网, 杭州日报, 沧源融媒: the outlet a page names as its source (来源:X) or as the masthead
     opening a line before the dateline (东北网5月5日讯, 湖北日报讯) is an organisation, whatever the model
@@ -2796,7 +2818,7 @@ def _media_spans(doc: Doc) -> list[CharSpan]:
         group = 1 if match.group(1) else 2
         if not _names_an_outlet(match.group(group)):
             continue
-        found.append((match.start(group), match.end(group), "Organization"))
+        found.append((match.start(group), _regional_edition_end(text, match.end(group)), "Organization"))
         second = _second_masthead().match(text, match.end(group))
         if second is not None and _names_an_outlet(second.group(1)):
             # 阿勒泰新闻网-阿勒泰地区融媒体中心(记者, 山东商报·速豹新闻网记者: the outlet joined to the masthead

@@ -771,3 +771,13 @@ def test_a_memorial_hall_the_model_reads_as_a_place_stays_a_place() -> None:
     found = ents(article("v01", "马本斋纪念馆"))
     assert ("马本斋纪念馆", "Place") in found and ("马本斋纪念馆", "Organization") not in found
     assert ("海北州民族博物馆", "Organization") in ents(article("d02", "海北州民族博物馆"))
+
+
+def test_an_outlet_followed_by_a_province_in_its_source_field_is_its_regional_edition() -> None:
+    """regional_edition: zze08 来源:中新网四川 编辑:曹惠君: the outlet's name and the province's are one outlet, the
+    regional edition, no place 四川 of its own. Negative: zt02 中国组织人事报银川讯 (通讯员 宁组宣): a dateline's
+    city before 讯 stays a place beside the outlet."""
+    found = ents(article("zze08", "来源:中新网四川"))
+    assert ("中新网四川", "Organization") in found and not any(label == "Place" for _, label in found)
+    found = ents(article("zt02", "中国组织人事报银川讯"))
+    assert {("中国组织人事报", "Organization"), ("银川", "Place")} <= found
