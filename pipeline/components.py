@@ -2786,13 +2786,13 @@ def _second_masthead() -> re.Pattern[str]:
     )
 
 
-_EDITION_FOLLOWERS = re.compile("[ \t\u3000]|$|发自", re.M)
+_EDITION_FOLLOWERS = re.compile("[ \t\u3000]|$|发自|新闻", re.M)
 
 
 def _regional_edition_end(text: str, end: int) -> int:
     """regional_edition: 来源:中新网四川 (zze08), 来源:中新网天津 (t07), 凤凰网广东发自中山 (zr01): an outlet's name followed
-    by a province's or a great city's name, then the field's or the dateline's end, is the outlet's regional
-    edition, one organisation; the place is part of its name. 中新网北京12月20日电 and 中国组织人事报银川讯 (a
+    by a province's or a great city's name, then the field's end or the edition's news channel (中新网四川新闻9月2日电), is
+    the outlet's regional edition, one organisation; the place is part of its name. 中新网北京12月20日电 and 中国组织人事报银川讯 (a
     dateline's place before its date or 讯) stay an outlet and a place."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
