@@ -779,5 +779,7 @@ def test_an_outlet_followed_by_a_province_in_its_source_field_is_its_regional_ed
     city before 讯 stays a place beside the outlet."""
     found = ents(article("zze08", "来源:中新网四川"))
     assert ("中新网四川", "Organization") in found and not any(label == "Place" for _, label in found)
+    found = ents(article("zze08", "中新网四川新闻9月2日电"))  # the edition before its news channel in the dateline
+    assert ("中新网四川", "Organization") in found and ("四川", "Place") not in found
     found = ents(article("zt02", "中国组织人事报银川讯"))
     assert {("中国组织人事报", "Organization"), ("银川", "Place")} <= found
