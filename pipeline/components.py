@@ -583,32 +583,33 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     owner = doc[span.start - 2] if span.start >= 2 else None
     if owner is None or owner.tag_ != "LOC":
         return None
-    parents = places.lookup(owner.text)
+    return joined if _joined_is_village_of(owner.text, name, span.text) else None
+
+
+def _joined_is_village_of(owner: str, joined: str, rest: str) -> bool:
+    """The gazetteer holds `joined` as a division under a place called `owner` and not `rest` alone: the piece the
+    model cut off before `rest` is the start of its name (栗子乡's 双石磙村, 阳原县's 四十亩滩村)."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    places = gazetteer()
+    parents = places.lookup(owner)
 
     def under_owner(text: str) -> bool:
         return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
 
-    return joined if under_owner(name) and not under_owner(span.text) else None
+    return under_owner(joined) and not under_owner(rest)
 
 
 def _numeral_opened_village(doc: Doc, span: Span) -> bool:
     """numeral_village: 阳原县|四十亩/m 滩村/LOC (zzc03), 宁城县|三家/m 村/LOC: a village whose name opens with a
     count reaches LAC as a number and the rest; the two are one village when the gazetteer holds the whole as a
     village of the place written right before it and not the rest (四十亩滩村 of 阳原县, not 滩村)."""
-    from cadregraph.pipeline.gazetteer import gazetteer
-
     before = doc[span.start - 1]
     if before.tag_ != "m" or not 2 <= len(before.text) <= 3 or not all(is_han(ch) for ch in before.text):
         return False
     if span.start < 2 or doc[span.start - 2].tag_ != "LOC":
         return False
-    places = gazetteer()
-    parents = places.lookup(doc[span.start - 2].text)
-
-    def under_owner(text: str) -> bool:
-        return any(p in child.chain[1:] for p in parents for child in places.lookup(text, p))
-
-    return under_owner(before.text + span.text) and not under_owner(span.text)
+    return _joined_is_village_of(doc[span.start - 2].text, before.text + span.text, span.text)
 
 
 _LEFT_OUT_LEVELS = ("社区", "村")
@@ -704,11 +705,17 @@ def _strong_suffix_cut_off(doc: Doc, span: Span) -> CharSpan | None:
     already ends in (XX大学/ORG 党委) extends nothing."""
     if span.label_ != "Organization" or span.end >= len(doc):
         return None
-    name = span.text + doc[span.end].text
-    for head, strength in word_table("org_suffixes.txt").items():
-        if strength == "strong" and name.endswith(head) and len(head) > len(doc[span.end].text):
-            return (span.start_char, doc[span.end].idx + len(doc[span.end].text), "Organization")
+    after = doc[span.end].text
+    head = longest_suffix(span.text + after, _strong_org_heads())
+    if head is not None and len(head) > len(after):
+        return (span.start_char, doc[span.end].idx + len(after), "Organization")
     return None
+
+
+@cache
+def _strong_org_heads() -> tuple[str, ...]:
+    """The strong head words of org_suffixes.txt, read once (every model ORG span is asked about them)."""
+    return tuple(head for head, strength in word_table("org_suffixes.txt").items() if strength == "strong")
 
 
 def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:
