@@ -970,6 +970,23 @@ def test_names_then_deng_and_a_title_share_the_title(tmp_path: Path) -> None:
     assert not any(p in {"李锡勇", "张思民", "王建林"} for p, _, _ in leaders)
 
 
+# tests/corpus dev zv08 (the report's opening line, then its list of speakers that 等委员 closes)
+_WUZHONG_SPEAKERS = (
+    "1月12日下午,政协第六届吴忠市委员会第三次会议举行第二次全体会议。\n"
+    "汤莹丽、王洁、王金玉等委员围绕关于“双减”政策背景下减轻教师负担等话题作了即席发言。"
+)
+
+
+def test_names_then_deng_and_a_bare_member_title_sit_on_the_council_reported_on(tmp_path: Path) -> None:
+    """…等委员 with no body written: every name is a member of the council the report is on (patterns.toml
+    council_member_heads), as a school's bare 副校长 is the school's; with no council named, nobody is one."""
+    held = _positions(_extract(tmp_path, _WUZHONG_SPEAKERS, None))
+    assert {(p, t) for p, t, _ in held} == {("汤莹丽", "委员"), ("王洁", "委员"), ("王金玉", "委员")}
+    assert {org for _, _, org in held} == {"吴忠市政协"}
+    no_council = _positions(_extract(tmp_path, "汤莹丽、王洁、王金玉等委员围绕减轻教师负担作了即席发言。", None))
+    assert no_council == set()
+
+
 # tests/corpus dev i04 (http://news.wenweipo.com/2019/02/11/IN1902110047.htm, Traditional, as published)
 _HK_SECRETARIES = "特區政府政務司長張建宗、財政司長陳茂波、律政司長鄭若驊等政府官員,外交部駐港特派員公署副特派員楊義瑞。"
 

@@ -63,12 +63,16 @@ class Chains:
     school_heads: dict[str, tuple[str, ...]]
     association_heads: tuple[str, ...]
     association_endings: tuple[str, ...]
+    council_member_heads: dict[str, tuple[str, ...]]
 
     def officer_endings(self, head: str) -> tuple[str, ...]:
         """The name endings of the body a bare officer's `head` is held at (副校长: a school's; 会长: an
-        association's), one table over school_heads and association_heads; () for any other head."""
+        association's; 委员: a council's), one table over school_heads, association_heads and
+        council_member_heads; () for any other head."""
         if head in self.association_heads:
             return self.association_endings
+        if head in self.council_member_heads:
+            return tuple(self.council_member_heads[head])
         return next((tuple(v) for k, v in self.school_heads.items() if head.endswith(k)), ())
 
 

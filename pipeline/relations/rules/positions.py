@@ -193,7 +193,8 @@ def _held_by(reader: Reader, resolver: PositionResolver, person: Any, chain_star
 
 def _title_after_list(reader: Reader, resolver: PositionResolver, people: list[Any], i: int) -> list[Position]:
     """彭世忠、马建刚等区委常委参加: names joined by list separators, then 等 and a title chain that a verb or
-    punctuation ends; the chain is every listed name's (patterns.toml names_then_title)."""
+    punctuation ends; the chain is every listed name's (patterns.toml names_then_title). A chain with no body
+    written is a bare officer's (汤莹丽、王洁、王金玉等委员 in a report on a council)."""
     conf = patterns().chains
     remark = re.compile(conf.name_list_remark)
     text, j = reader.text, i
@@ -217,7 +218,10 @@ def _title_after_list(reader: Reader, resolver: PositionResolver, people: list[A
             continue
         segments = parse_chain(reader, end, start)
         if segments and segments[0].start == start:
-            return resolver.resolve(segments)
+            found = resolver.resolve(segments)
+            if not found and not any(seg.org_written for seg in segments):
+                found = _bare_officer(reader, resolver, segments)  # …等委员: the council the report is on
+            return found
     return []
 
 
