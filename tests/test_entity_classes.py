@@ -425,6 +425,15 @@ def test_a_name_cut_before_a_reporting_verb_is_whole() -> None:
     assert ("程步", "Person") not in found
 
 
+def test_a_name_cut_before_tongzhi_is_whole() -> None:
+    """同志 closes a name as a reporting verb does (name_cut_verbs.txt): 何光/PER 中/f 同志/n is 何光中; a name
+    the model read whole before 同志 (王立同志) keeps its two characters."""
+    found = ents(article("zq04", "荆州市代表团团长的何光中同志"))
+    assert ("何光中", "Person") in found
+    assert ("何光", "Person") not in found
+    assert ("王立", "Person") in found  # 鄂州市代表团团长的王立同志, the same line
+
+
 def test_a_verb_and_an_acting_modifier_are_no_name() -> None:
     found = ents(article("a18", "王予波任代省长"))  # 王予波/PER 任代/PER 省长/n
     assert ("王予波", "Person") in found
