@@ -101,6 +101,8 @@ class PhraseRules:
     serving_heads: tuple[str, ...]
     qualified_quoted_heads: frozenset[str]
     leading_counts: tuple[re.Pattern[str], ...]
+    holder_counts: re.Pattern[str]
+    holder_list_ends: frozenset[str]
     conjunctions: frozenset[str]
     class_kinds: tuple[str, ...]
     class_core_min_chars: int
@@ -207,6 +209,8 @@ def _trim_rules(raw: Mapping[str, Any]) -> dict[str, Any]:
         "serving_heads": tuple(raw["trim"]["serving_heads"]),
         "qualified_quoted_heads": frozenset(raw["trim"]["qualified_quoted_heads"]),
         "leading_counts": tuple(re.compile(p) for p in raw["trim"]["leading_counts"]),
+        "holder_counts": re.compile(raw["trim"]["holder_counts"]),
+        "holder_list_ends": frozenset(raw["trim"]["holder_list_ends"]),
         "conjunctions": frozenset(raw["trim"]["conjunctions"]),
         "class_kinds": tuple(sorted(raw["trim"]["class_kinds"], key=len, reverse=True)),
         "class_core_min_chars": int(raw["trim"]["class_core_min_chars"]),
@@ -714,6 +718,7 @@ def _trim_left(words: list[Token], rules: PhraseRules, trains: bool = False) -> 
             or first.text in rules.leading
             or any(p.match(first.text) for p in rules.leading_counts)
             or _describes_count(words, rules)
+            or _counted_noun(first, rules)
             or first.text in OPENING_QUOTES
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
@@ -735,6 +740,18 @@ def _trim_left(words: list[Token], rules: PhraseRules, trains: bool = False) -> 
             continue
         break
     return words
+
+
+def _counted_noun(first: Token, rules: PhraseRules) -> bool:
+    """等20个|单位|长春市五一劳动奖状: a noun right after 等 and a count of holders (phrase.toml holder_counts) is
+    what was counted, not the first word of the name after it."""
+    doc = first.doc
+    return (
+        first.i > 1
+        and first.tag_.startswith("n")
+        and rules.holder_counts.match(doc[first.i - 1].text) is not None
+        and doc[first.i - 2].text in rules.holder_list_ends
+    )
 
 
 def _describes_count(words: list[Token], rules: PhraseRules) -> bool:
