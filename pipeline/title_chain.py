@@ -218,13 +218,14 @@ def _peel_modifiers(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _is_former(rest: str) -> bool:
-    """区人大常委会原主任: 原 right after an organisation (or opening the title) marks a former post."""
+    """区人大常委会原主任: 原 right after an organisation, opening the title or a chain's item (…米绍林、原一级巡视员)
+    marks a former post."""
     grammar = chain_grammar()
     marker = next((m for m in grammar.former if rest.endswith(m)), None)
     if marker is None:
         return False
     before = rest[: -len(marker)]
-    return not before or before[-1] in grammar.former_after
+    return not before or before[-1] in grammar.former_after or before.endswith(grammar.separators)
 
 
 def former_title_ending(text: str) -> str | None:
@@ -238,6 +239,25 @@ def former_title_ending(text: str) -> str | None:
     if marker is None or not _is_former(rest):
         return None
     return rest[: -len(marker)]
+
+
+def former_title(text: str) -> ChainTitle | None:
+    """区人大常委会原主任, 、原一级巡视员: a former post written at the end of `text` with its marker right before
+    the modifiers and head, read as written, marker and all (原主任: tests/gold/README.md); None when there is
+    none. Who held it leads nothing now; the organisation before it is left to the caller."""
+    head = _head_at_end(text)
+    if head is None:
+        return None
+    rest, modifiers = _peel_modifiers(text[: -len(head)])
+    marker = next((m for m in chain_grammar().former if rest.endswith(m)), None)
+    if marker is None or not _is_former(rest) or not _bound_head_ok(head, rest[: -len(marker)]):
+        return None
+    return ChainTitle("", (marker, *modifiers), head)
+
+
+def is_former_title(title: str) -> bool:
+    """原主任: the title of a post read by former_title."""
+    return title.startswith(chain_grammar().former)
 
 
 def title_ending(text: str) -> ChainTitle | None:

@@ -36,6 +36,7 @@ from cadregraph.pipeline.title_chain import (
     chain_item_title,
     complete_organisations,
     division_as_body,
+    former_title,
     former_title_ending,
     government_level,
     load_grammar,
@@ -786,9 +787,13 @@ def test_a_count_of_people_opens_no_organisation(text: str, cut: int) -> None:
 
 def test_a_former_post_scopes_over_its_own_organisation_only(tmp_path: Path) -> None:
     """农业农村部原党组副书记、副部长、中国农业绿色发展研究会理事长余欣荣 (_DEYANG): 原 after the ministry makes its
-    posts former (副部长 too, written without an organisation after it); the association's post is current."""
-    positions = {p for p in _positions(_extract(tmp_path, _DEYANG, None)) if p[0] == "余欣荣"}
-    assert positions == {("余欣荣", "理事长", "中国农业绿色发展研究会")}
+    posts former (副部长 too, written without an organisation after it); the association's post is current. The
+    former post written with 原 is held as written (原党组副书记, as the gold writes 原主任), leading nothing."""
+    record = _extract(tmp_path, _DEYANG, None)
+    positions = {p for p in _positions(record) if p[0] == "余欣荣"}
+    assert positions == {("余欣荣", "理事长", "中国农业绿色发展研究会"), ("余欣荣", "原党组副书记", "农业农村部")}
+    assert _leads(record) >= {("余欣荣", "理事长")}
+    assert not {title for name, title in _leads(record) if name == "余欣荣" and title != "理事长"}
 
 
 @pytest.mark.parametrize(
@@ -803,6 +808,22 @@ def test_a_former_post_scopes_over_its_own_organisation_only(tmp_path: Path) -> 
 )
 def test_a_former_title_says_what_its_marker_is_scoped_by(text: str, scoped: str | None) -> None:
     assert former_title_ending(text) == scoped
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("区人大常委会原主任", "原主任"),  # zv06 (dev): 原 after the body, before the head
+        ("米绍林、原一级巡视员", "原一级巡视员"),  # zv06: 原 opening a chain's item, with a modifier
+        ("黎明化工研究院原院长", "原院长"),  # zzd06 (dev)
+        ("太原市长", None),  # 原 inside a place's name marks nothing
+        ("原阳县委书记", None),  # nor opening one
+        ("区人大常委会主任", None),  # no marker: a current post, title_ending's
+    ],
+)
+def test_a_former_post_is_read_with_its_marker(text: str, title: str | None) -> None:
+    found = former_title(text)
+    assert (found.title if found is not None else None) == title
 
 
 @pytest.mark.parametrize(

@@ -26,9 +26,11 @@ from cadregraph.pipeline.title_chain import (
     chain_item_title,
     complete_organisations,
     division_as_body,
+    former_title,
     former_title_ending,
     government_level,
     is_bare_party_body,
+    is_former_title,
     is_generic_body,
     is_placeless_department,
     open_title,
@@ -71,6 +73,12 @@ class Position:
 def _match_title(text: str, end: int) -> tuple[str, str] | None:
     """The title (modifiers + head, cadregraph.pipeline.title_chain) written right before `end`, and its head."""
     found = title_ending(text[max(0, end - windows().title_chars) : end])
+    return (found.title, found.head) if found is not None else None
+
+
+def _match_former_title(text: str, end: int) -> tuple[str, str] | None:
+    """The former post written right before `end` with 原 before its title (区人大常委会原主任), and its head."""
+    found = former_title(text[max(0, end - windows().title_chars) : end])
     return (found.title, found.head) if found is not None else None
 
 
@@ -560,7 +568,11 @@ def parse_chain(reader: Reader, end: int, boundary: int = 0) -> list[Segment]:
     while pos > boundary:
         alternative = alternative_title_ending(reader.text[max(boundary, pos - windows().title_chars) : pos])
         first = (alternative.first.title, alternative.first.head) if alternative is not None else None
-        matched = first or _match_title(reader.text[boundary:pos], pos - boundary)
+        matched = (
+            first
+            or _match_title(reader.text[boundary:pos], pos - boundary)
+            or _match_former_title(reader.text[boundary:pos], pos - boundary)
+        )
         unlisted = matched is None
         if unlisted:
             matched = _open_title(reader, pos, boundary) or _chain_item(reader, pos, boundary)
@@ -737,6 +749,8 @@ def current_segments(reader: Reader, segments: list[Segment]) -> tuple[list[Segm
     if scoped is not None:
         return _current_after(reader, segments, scoped), True  # 农业农村部原党组副书记、|副部长、…
     for k, seg in enumerate(segments):
+        if is_former_title(seg.title):  # 区人大常委会原主任: held as written; the titles after it without a body of
+            return segments[: k + 1] + _current_after(reader, segments[k + 1 :], seg.org_written), True  # their own too
         at = _former_marker(reader, seg)
         if at is not None:
             return segments[:k] + _current_after(reader, segments[k + 1 :], seg.org_written[:at]), True
@@ -986,7 +1000,7 @@ class PositionResolver:
             info = title_table().get(seg.base, TitleInfo("member", None))
             deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
             deputy = deputy or seg.base.startswith("副")
-            lead = info.kind == "lead" and not seg.subunit
+            lead = info.kind == "lead" and not seg.subunit and not is_former_title(seg.title)  # 原主任 leads nothing now
             resolved = self._organisation(seg, info, current, full)
             if resolved is None:
                 continue
