@@ -686,6 +686,17 @@ def test_a_family_name_the_model_tagged_a_preposition_opens_the_name_after_a_tit
         assert [e.name for e in record.entities if e.type == "Person"] == []
 
 
+def test_a_preposition_family_name_with_a_word_before_a_lists_joiner_opens_the_name(tmp_path: Path) -> None:
+    """zzh08 (dev) 市人民检察院检察长于占发及部分乡镇人大主席…列席会议 (LAC: 于/p 占发/v 及/c): a list's joiner
+    after one two-character word closes a name, as a preposition's phrase is never followed by one; the name
+    holds the chain's title. A common noun there (于|会议/n|及) is the preposition's object, no name."""
+    line = _dev_line("zzh08_0f51beff", "于占发")
+    record = _extract(tmp_path, line[line.index("市人民法院") :], "肇东市")
+    assert ("于占发", "检察长") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, "县委书记于会议及活动中强调纪律要求。", "肇东市")
+    assert [e.name for e in record.entities if e.type == "Person"] == []
+
+
 def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
     教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""

@@ -343,14 +343,24 @@ def _name_at(
 def _preposition_surname(reader: Reader, first: Any, end: int) -> bool:
     """于|水 (于/p 水/n) after a title: a family name the model tagged as a preposition opens the name when the rest
     of it is a PER token or one-character tokens (patterns.toml preposition_surname_rest_tags), no word of the
-    model's (向|记者, 于|近日, 于|会上)."""
+    model's (向|记者, 于|近日, 于|会上); or when one two-character word that is no common noun closes it right
+    before a list's joiner (检察长于|占发/v|及: a preposition's phrase is not followed by 、, 及 or 和, a list
+    member is)."""
     if first.tag_ != "p" or len(first.text) != 1 or first.text not in surname_set():
         return False
     allowed = set(patterns().names_after_titles.preposition_surname_rest_tags)
     rest = [t for t in reader.doc if first.idx < t.idx < end]
     if not rest or rest[-1].idx + len(rest[-1].text) != end:
         return False
+    if len(rest) == 1 and len(rest[0].text) == 2 and reader.text[end : end + 1] in _LIST_JOINERS:
+        return rest[0].tag_ not in _NOT_NAME_WORD_TAGS
     return all(t.tag_ in allowed and (t.tag_ == "PER" or len(t.text) == 1) for t in rest)
+
+
+# Tags of a word that is not a name's given part, even before a list's joiner: punctuation, numbers, times,
+# places, bodies and common nouns (于|会议|及…: at the meeting).
+_NOT_NAME_WORD_TAGS = frozenset({"w", "m", "q", "TIME", "LOC", "ORG", "n", "vn"})
+_LIST_JOINERS = frozenset("、及和")
 
 
 # The model's tags of a common noun: a run it read as one such word is not a name (names are PER, or pieces).
