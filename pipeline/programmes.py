@@ -718,7 +718,7 @@ def _trim_left(words: list[Token], rules: PhraseRules, trains: bool = False) -> 
             or first.text in rules.leading
             or any(p.match(first.text) for p in rules.leading_counts)
             or _describes_count(words, rules)
-            or _counted_noun(first, rules)
+            or _counted_noun(words, rules)
             or first.text in OPENING_QUOTES
             and not _closes_inside(words)
             or first.text in CLOSING_QUOTES
@@ -742,13 +742,16 @@ def _trim_left(words: list[Token], rules: PhraseRules, trains: bool = False) -> 
     return words
 
 
-def _counted_noun(first: Token, rules: PhraseRules) -> bool:
+def _counted_noun(words: list[Token], rules: PhraseRules) -> bool:
     """等20个|单位|长春市五一劳动奖状: a noun right after 等 and a count of holders (phrase.toml holder_counts) is
-    what was counted, not the first word of the name after it."""
-    doc = first.doc
+    what was counted, not the first word of the name an owner opens after it; with no owner after it the
+    counted thing is the programme itself (“筑巢行动”项目等4个|破难专班, seed 004)."""
+    first, doc = words[0], words[0].doc
     return (
-        first.i > 1
+        len(words) > 1
+        and first.i > 1
         and first.tag_.startswith("n")
+        and words[1].tag_ in _OWNER_TAGS | _PLACE_TAGS
         and rules.holder_counts.match(doc[first.i - 1].text) is not None
         and doc[first.i - 2].text in rules.holder_list_ends
     )
