@@ -267,6 +267,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_title_overlap(doc, span)
         or _trim_title_after_name(span)
         or _trim_title_start(doc, span)
+        or _trim_department_head(doc, span)
     )
     if trimmed is not None:
         return trimmed
@@ -716,6 +717,28 @@ def _strong_suffix_cut_off(doc: Doc, span: Span) -> CharSpan | None:
 def _strong_org_heads() -> tuple[str, ...]:
     """The strong head words of org_suffixes.txt, read once (every model ORG span is asked about them)."""
     return tuple(head for head, strength in word_table("org_suffixes.txt").items() if strength == "strong")
+
+
+def _trim_department_head(doc: Doc, span: Span) -> CharSpan | None:
+    """department_head_glued: 领事/n 司宫晓冬/PER 参赞, 经济/n 司肖南/PER 参赞 (zg06): in the courteous order
+    (department, name, title) the model reads the department's last character (司, 局, 厅: title_chain.toml
+    fused_department_heads) into the name when it is also a family name. A person of three or four characters
+    right after a noun, opening with such a character, then a family name, with a title right after it, is the
+    rest; a name after a word the character does not complete (农民司小红说) or with no title after it stays."""
+    name = span.text
+    if span.label_ != "Person" or not 3 <= len(name) <= 4 or span.start == 0 or span.end >= len(doc):
+        return None
+    if name[0] not in chain_grammar().fused_department_heads or name[1] not in _surnames():
+        return None
+    before = doc[span.start - 1]
+    if before.idx + len(before.text) != span.start_char or before.tag_ not in _DEPARTMENT_WORD_TAGS:
+        return None
+    if doc[span.end].text not in title_table():
+        return None
+    return (span.start_char + 1, span.end_char, "Person")
+
+
+_DEPARTMENT_WORD_TAGS = frozenset({"n", "an", "vn", "nz", "ORG"})  # 领事/n, 安全/an, 外管/ORG: a department's word
 
 
 def _surname_glued_to_title(doc: Doc, span: Span) -> CharSpan | None:

@@ -989,3 +989,14 @@ def test_the_nation_s_name_alone_is_an_attribute_not_a_body() -> None:
     assert rule(normalise(article("zf01", "中華第一龍”遺跡"))[0], "中华") == "nation_attribute"
     assert ("中华全国总工会", "Organization") in ents("中华全国总工会副主席出席会议。")
 
+
+
+def test_a_departments_last_character_read_into_the_name_goes_back() -> None:
+    """department_head_glued (zg06, dev): 领事/n 司宫晓冬/PER 参赞 — the department's 司 is also a family name; with a
+    title right after, the name is the rest. 司 opening a name after a word it does not complete, with no title
+    after it, stays (农民司小红说)."""
+    found = ents("新闻司副司长赵立坚以及安全司吴伟参赞、外管司刘阳参赞、领事司宫晓冬参赞和经济司肖南参赞围绕习近平外交思想")
+    assert {("宫晓冬", "Person"), ("肖南", "Person")} <= found
+    assert not {n for n, label in found if label == "Person" and n.startswith("司")}
+    kept = ents("村里的农民司小红说,今年收成很好。")
+    assert not {n for n, label in kept if label == "Person" and n in {"小红", "小红说"}}
