@@ -697,6 +697,18 @@ def test_a_preposition_family_name_with_a_word_before_a_lists_joiner_opens_the_n
     assert [e.name for e in record.entities if e.type == "Person"] == []
 
 
+def test_a_bare_members_title_before_baokuo_and_a_colon_is_every_listed_names(tmp_path: Path) -> None:
+    """zr06 (dev, Traditional): 是次市政諮詢委員會會議出席投票的委員包括:陳冰冰、陳嘉敬、… — 包括 opens a colon list
+    (patterns.toml colon_list_intro), and the bare 委員 is a member of the council the report is on (patterns.toml
+    council_member_heads). An agenda opened the same way (議程還包括:審議《…》) names nobody."""
+    text = "\n".join((_dev_line("zr06_045fdba0", "市政署訊"), _dev_line("zr06_045fdba0", "委員包括")))
+    record = _extract(tmp_path, text, "澳门特别行政区")
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("陈冰冰", "委员"), ("陈嘉敬", "委员"), ("程顺明", "委员"), ("李仲言", "委员")} <= held
+    record = _extract(tmp_path, _dev_line("z05_3e8ee952", "议程还包括"), "吉林省")
+    assert not {t for _, t, _ in _held(record) if t == "委员"}
+
+
 def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
     教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""

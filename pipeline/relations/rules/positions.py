@@ -244,7 +244,10 @@ def _colon_list(reader: Reader, resolver: PositionResolver, people: list[Any], i
     segments, former = current_segments(reader, parse_chain(reader, intro.start(), sentence.start))
     if former or not segments:
         return []
-    return resolver.resolve(segments)
+    found = resolver.resolve(segments)
+    if not found and not any(seg.org_written for seg in segments):
+        found = _bare_officer(reader, resolver, segments)  # 出席投票的委員包括: the council the report is on
+    return found
 
 
 def _shared(position: Position) -> Position:
