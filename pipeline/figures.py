@@ -36,7 +36,9 @@ _DIGITS: dict[str, int] = {
 _SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
 _MULTIPLIER_CHARS = "十百千万亿"
-CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + _MULTIPLIER_CHARS
+# Tens written as one character (廿八名 = 28, 卅 = 30), as Hong Kong and Macau papers and older texts count.
+_TENS_CHARS: dict[str, str] = {"廿": "二十", "卅": "三十"}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + _MULTIPLIER_CHARS + "".join(_TENS_CHARS)
 
 # A Chinese "一" or "二" alone is an article or an ordinal in the genre ("一名导师", "二次创业"):
 # counting with a classifier uses Arabic 1/2 or "两".
@@ -194,13 +196,16 @@ def _units_longest_first() -> tuple[str, ...]:
 
 
 def parse_chinese_number(numeral: str) -> int | None:
-    """Value of a positional Chinese numeral ("一千二百", "两万", "十五", "百"), None if it is not one.
+    """Value of a positional Chinese numeral ("一千二百", "两万", "十五", "百", "廿八"), None if it is not one.
 
     Digit strings ("二〇二一", "一二三") and repeated units ("千千万万") are rejected on purpose: they are
     years, lists or idioms, never counts.
     """
     if not numeral or any(ch not in CHINESE_NUMERAL_CHARS for ch in numeral):
         return None
+    if any(ch in _TENS_CHARS for ch in numeral[1:]):
+        return None  # 廿 and 卅 only open a numeral: 廿八, never 一廿
+    numeral = _TENS_CHARS.get(numeral[0], numeral[0]) + numeral[1:]
     total = 0  # everything above the current 万/亿 section
     section = 0  # the current section below 万
     pending: int | None = None  # a digit waiting for its unit

@@ -464,13 +464,15 @@ def test_seed_figures_are_consistent(seed: str) -> None:
         ("二十", 20),
         ("十", 10),
         ("八千七百", 8700),
+        ("廿八", 28),  # zzi08 (dev, Macau): 向廿八名個人或實體頒授
+        ("卅", 30),
     ],
 )
 def test_parse_chinese_number(numeral: str, value: int) -> None:
     assert parse_chinese_number(numeral) == value
 
 
-@pytest.mark.parametrize("numeral", ["二〇二一", "一二三", "千千万万", "十十", "百百", "万万", "", "abc"])
+@pytest.mark.parametrize("numeral", ["二〇二一", "一二三", "千千万万", "十十", "百百", "万万", "", "abc", "一廿", "廿廿"])
 def test_parse_chinese_number_rejects_non_numerals(numeral: str) -> None:
     assert parse_chinese_number(numeral) is None
 
@@ -569,3 +571,9 @@ def test_a_numeral_and_unit_opening_a_division_s_name_is_no_figure() -> None:
     lex = _lexicon()
     assert (lex.division_name_chars, lex.division_short_name_levels) == (6, frozenset({"province", "city"}))
     assert lex.division_name_levels == frozenset({"province", "city", "county"})
+
+
+def test_a_count_opened_by_a_tens_character_is_a_figure() -> None:
+    """廿 (twenty) opens a count in Hong Kong and Macau papers: zzi08 (dev) 行政長官岑浩輝向廿八名個人或實體頒授."""
+    text = "行政长官岑浩辉向廿八名个人或实体颁授勋章"
+    assert [(f.text, f.value) for f in extract_figures(text)] == [("廿八名", 28)]
