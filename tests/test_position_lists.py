@@ -709,6 +709,18 @@ def test_a_bare_members_title_before_baokuo_and_a_colon_is_every_listed_names(tm
     assert not {t for _, t, _ in _held(record) if t == "委员"}
 
 
+def test_a_transcribed_name_the_model_cut_off_its_dot_is_read_whole_after_a_title(tmp_path: Path) -> None:
+    """zze01 (dev) 乌鲁木齐市检察院检察长吾提库尔•阿不都热合曼说 (LAC: 检察长吾/v 提/PER 库尔•阿不/PER 都/d 热合曼/v) and
+    zt01 (dev) 常务副主任吐尔买买提·马提 (吐尔/PER 买/v 买提·马提/PER): after a title, the dotted name runs to a
+    reporting verb, punctuation or the line's end. Without a verb or punctuation after it nothing is read."""
+    record = _extract(tmp_path, _dev_line("zze01_2f1eacb6", "吾提库尔"), "乌鲁木齐市")
+    assert ("吾提库尔•阿不都热合曼", "检察长") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, _dev_line("zt01_247fc08f", "吐尔买买提"), "新疆维吾尔自治区")
+    assert ("吐尔买买提·马提", "常务副主任") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, "检察长吾提库尔•阿不都热合曼加强工作", "乌鲁木齐市")
+    assert not {e.name for e in record.entities if e.type == "Person" and e.name.startswith("吾提库尔•阿不都热合曼加")}
+
+
 def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
     教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""

@@ -243,7 +243,8 @@ def _read_name(
         return own.end_char if own is not None else None
     j = i + len(name)
     overlapping = [e for e in reader.doc_ents if e.start_char < j and i < e.end_char]
-    if any(dot in name for dot in NAME_DOTS) and _pieces_inside(overlapping, i, j):
+    dotted = any(dot in name for dot in NAME_DOTS)
+    if dotted and (_pieces_inside(overlapping, i, j) or (not listed and _people_within(overlapping, i, j))):
         # 主任赛力克·哈布肯 (the model reads 赛力克 and 哈布肯): the pieces give their mentions up to the whole name
         for piece in overlapping if register else []:
             register_name(reader, i, j, name, piece)
@@ -382,6 +383,12 @@ def _item_runs_on(text: str, i: int, length: int, double: bool) -> bool:
     return False
 
 
+def _people_within(overlapping: list[Any], i: int, j: int) -> bool:
+    """The model's readings over [i, j), if any, are names inside it (检察长吾|提|库尔•阿不|都…: pieces of one
+    transcribed name, none opening it)."""
+    return all(e.label_ == "Person" and i <= e.start_char and e.end_char <= j for e in overlapping)
+
+
 def _pieces_inside(overlapping: list[Any], i: int, j: int) -> bool:
     """The model's readings over [i, j) are names, each inside it, the first opening it and none the whole."""
     return (
@@ -418,7 +425,9 @@ def _dotted_name_at(reader: Reader, i: int, boundary: Any, listed: bool) -> str 
     if reader.text[m.end() : m.end() + 1] in ends and listed:
         return m.group(0)
     first = next((e for e in reader.doc_ents if e.label_ == "Person" and e.start_char == i), None)
-    if first is None or first.end_char >= m.end() or reader.text[first.end_char] not in NAME_DOTS:
+    if first is None or first.end_char < m.end() and reader.text[first.end_char] not in NAME_DOTS:
+        return _dotted_before_reporting_verb(reader.text, i, m)  # 吾|提|库尔•阿不, 吐尔|买买提·马提
+    if first.end_char >= m.end():
         return None
     # the last part ends where the model's reading of it ends (哈布肯|为代表团…: the pattern alone runs on)
     last = next(
@@ -427,6 +436,20 @@ def _dotted_name_at(reader: Reader, i: int, boundary: Any, listed: bool) -> str 
     if last is None or last.end_char > m.end() or not boundary(last.end_char):
         return None
     return reader.text[i : last.end_char]
+
+
+def _dotted_before_reporting_verb(text: str, i: int, m: re.Match[str]) -> str | None:
+    """检察长吾提库尔•阿不都热合曼说 (zze01), 常务副主任吐尔买买提·马提 (zt01): right after a title, a transcribed name
+    the model cut elsewhere than at its dot (检察长吾/v 提/PER 库尔•阿不/PER 都/d) is read whole when its last part,
+    two characters or more, ends right before a reporting verb (patterns.toml run_on_words: 说, 表示, 介绍…),
+    punctuation or the line's end."""
+    conf = patterns().names_after_titles
+    last_dot = max(text.rfind(d, i, m.end()) for d in NAME_DOTS)
+    stops = set(conf.stop_chars)
+    for end in range(last_dot + 3, m.end() + 1):
+        if end == len(text) or text[end] in stops or text.startswith(tuple(conf.run_on_words), end):
+            return text[i:end]
+    return None
 
 
 def _name_by_place(
