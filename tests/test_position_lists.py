@@ -721,6 +721,18 @@ def test_a_transcribed_name_the_model_cut_off_its_dot_is_read_whole_after_a_titl
     assert not {e.name for e in record.entities if e.type == "Person" and e.name.startswith("吾提库尔•阿不都热合曼加")}
 
 
+def test_a_name_the_model_opened_runs_over_a_body_it_read_inside_to_a_names_end(tmp_path: Path) -> None:
+    """zzk04 (dev) 市委党校常务副校长、党委书记任海航等出席结业典礼 (LAC: 任/PER 海航/ORG 等/u): after a title, a name the
+    model opened that ends where a name may (before 等) takes the body it read inside it; the name holds the chain.
+    Without the model's name tag there (党委书记海航等…) no name is read."""
+    line = _dev_line("zzk04_2c00794f", "任海航")
+    record = _extract(tmp_path, line[line.index("市委党校") :], "洛阳市")
+    assert ("任海航", "书记") in {(p, t) for p, t, _ in _held(record)}
+    assert "海航" not in {e.name for e in record.entities if e.type == "Organization"}
+    record = _extract(tmp_path, "市委党校常务副校长、党委书记海航等出席结业典礼。", "洛阳市")
+    assert not {e.name for e in record.entities if e.type == "Person"}
+
+
 def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
     教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""

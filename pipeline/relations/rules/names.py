@@ -254,8 +254,9 @@ def _read_name(
     inside = [e for e in overlapping if i <= e.start_char and e.end_char <= j and (e.start_char, e.end_char) != (i, j)]
     # 副主任…尼玛卓玛、鸟成云、吴海昆: a list member the model read without its first character (成云) is read whole;
     # so is a name right after a title that ends before a word that follows names, whose tail the model read as a
-    # place (政法委书记成|广平/LOC 出席: the county 广平 inside the name)
-    closed = listed or supersede or _before_name_follower(reader.text, j)
+    # place (政法委书记成|广平/LOC 出席: the county 广平 inside the name), or that the model opened as a name and
+    # that ends where a name may (党委书记任/PER 海航/ORG 等出席: the company 海航 inside the name)
+    closed = listed or supersede or _before_name_follower(reader.text, j) or (i in per_starts and boundary(j))
     if not (closed and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
         inside = []
     if any(
