@@ -1635,6 +1635,8 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     outlet = span.label_ == "Organization" and (
         longest_suffix(text[:-1], _media_heads(outlet=True)) or _opens_a_byline(doc, span)
     )
+    if outlet and text.endswith(_OWN_PAPER_DATELINES) and len(text) > 5:
+        return (span.start_char, span.end_char - 3, span.label_)  # 福州日报|本报讯 (zzl03): the masthead, then its dateline
     if (span.label_ == "Place" or outlet) and len(text) >= 3 and text[-1] in "电讯":
         # 广西日报南宁讯 (记者…), 本报郑州讯(记者…): the dateline's place with its 讯/电 glued on;
         # 湖北日报讯(记者…): the outlet's masthead with it.
@@ -1648,6 +1650,9 @@ def _trim_glued_dateline(doc: Doc, span: Span) -> CharSpan | None:
     if not doc[span.start - 1].text.endswith("日"):
         return None
     return (span.start_char + 1, span.end_char, span.label_)
+
+
+_OWN_PAPER_DATELINES = ("本报讯", "本报电")  # "this paper's news", written after the masthead that names the paper
 
 
 def _opens_its_line(doc: Doc, span: Span) -> bool:

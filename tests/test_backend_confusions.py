@@ -1000,3 +1000,12 @@ def test_a_departments_last_character_read_into_the_name_goes_back() -> None:
     assert not {n for n, label in found if label == "Person" and n.startswith("司")}
     kept = ents("村里的农民司小红说,今年收成很好。")
     assert not {n for n, label in kept if label == "Person" and n in {"小红", "小红说"}}
+
+
+def test_a_masthead_with_its_own_papers_dateline_glued_on(extract_entities: Callable[[str], list[dict]]) -> None:
+    """zzl03 (dev): 来源:福州日报⏎本报讯 昨日,… — the line break joined, the masthead and its own-paper dateline reach
+    LAC as one name (福州日报本报讯/ORG): the paper is 福州日报."""
+    lines = (Path(__file__).parent / "corpus" / "articles" / "zzl03_6facf2dd.txt").read_text(encoding="utf-8")
+    names = {e["name"] for e in extract_entities("\n".join(lines.splitlines()[:5])) if e["type"] == "Organization"}
+    assert "福州日报" in names
+    assert not {n for n in names if n.endswith("本报讯")}
