@@ -60,6 +60,7 @@ class PhraseRules:
     min_joined_chars: int
     joiners: frozenset[str]
     name_conjunctions: frozenset[str]
+    noun_conjunctions: frozenset[str]
     max_conjoined: int
     type_word_chars: int
     conjoined_heads: tuple[str, ...]
@@ -151,6 +152,7 @@ def phrase_rules() -> PhraseRules:
             min_joined_chars=int(phrase["min_joined_chars"]),
             joiners=frozenset(phrase["joiners"]),
             name_conjunctions=frozenset(phrase["name_conjunctions"]),
+            noun_conjunctions=frozenset(phrase["noun_conjunctions"]),
             max_conjoined=int(phrase["max_conjoined"]),
             type_word_chars=int(phrase["type_word_chars"]),
             conjoined_heads=tuple(phrase["conjoined_heads"]),
@@ -397,7 +399,7 @@ def _walk_step(walk: _Walk, rules: PhraseRules) -> bool:
     if _walk_stops_at(walk, token, rules):
         return False
     if (
-        text in rules.name_conjunctions
+        (text in rules.name_conjunctions or text in rules.noun_conjunctions and _between_nouns(doc, index, walk.taken))
         and walk.conjoined < rules.max_conjoined
         and walk.trains
         and _joins_parts(doc, index, walk.taken, rules, walk.heads)
@@ -636,6 +638,11 @@ def _joins_qualifiers(
         return True  # 帮扶临县、岚县乡村振兴干部能力提升研学班: places joined as the name's owners
     # 海宁市委统战部、市工商联计划出台…: a list of bodies is a subject, not a qualifier
     return before.tag_ not in {"ORG", "LOC", "PER", "nt", "ns"}
+
+
+def _between_nouns(doc: Doc, index: int, taken: list[Token]) -> bool:
+    """The words on both sides of doc[index] are common nouns (理论/n 与 技能/n)."""
+    return bool(taken) and index > 0 and doc[index - 1].tag_ == "n" and taken[-1].tag_ == "n"
 
 
 def _joins_parts(doc: Doc, index: int, taken: list[Token], rules: PhraseRules, heads: tuple[str, ...]) -> bool:
