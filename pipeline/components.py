@@ -252,6 +252,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         _trim_glued_dateline(doc, span)
         or _trim_credit_word(doc, span)
         or _trim_glued_function_char(doc, span)
+        or _trim_gender_note(doc, span)
         or _trim_title_and_body(span)
         or _trim_former_marker(doc, span)
         or _trim_glued_common_word(doc, span)
@@ -1686,6 +1687,27 @@ def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
     if text[-1] in _GLUED_AFTER and text[:-1] in bare:
         return (span.start_char, span.end_char - 1, "Person")
     return None
+
+
+def _trim_gender_note(doc: Doc, span: Span) -> CharSpan | None:
+    """gender_note: 夏林茂 男,汉族,1970年5月生 (zzj01) reaches LAC as 夏林茂男/PER once the space is gone; in a
+    résumé the person's gender written after the name, then a comma and the people or the birth, is no part
+    of the name, when the document writes the name without it elsewhere (夏林茂当选…区长). A name that ends with
+    the character (王胜男,汉族) and is never written without it stays."""
+    text = tokens.doc_text(doc)
+    name = span.text
+    if span.label_ != "Person" or len(name) < 3 or name[-1] not in "男女":
+        return None
+    if _RESUME_AFTER_GENDER.match(text, span.end_char) is None:
+        return None
+    bare = name[:-1]
+    if not any(text[m.end() : m.end() + 1] != name[-1] for m in re.finditer(re.escape(bare), text)):
+        return None
+    return (span.start_char, span.end_char - 1, "Person")
+
+
+# After a résumé's gender: a comma, then the person's people (汉族, 蒙古族) or birth (1970年5月生).
+_RESUME_AFTER_GENDER = re.compile(r"[,，、]\s*(?:[\u4e00-\u9fff]{1,5}族|(?:19|20)\d\d年)")
 
 
 def _trim_title_and_body(span: Span) -> CharSpan | None:

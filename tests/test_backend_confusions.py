@@ -1009,3 +1009,17 @@ def test_a_masthead_with_its_own_papers_dateline_glued_on(extract_entities: Call
     names = {e["name"] for e in extract_entities("\n".join(lines.splitlines()[:5])) if e["type"] == "Organization"}
     assert "福州日报" in names
     assert not {n for n in names if n.endswith("本报讯")}
+
+
+def test_a_resumes_gender_glued_to_the_name_goes_when_the_name_is_written_without_it(
+    extract_entities: Callable[[str], list[dict]],
+) -> None:
+    """gender_note (zzj01, dev): 夏林茂 男,汉族,1970年5月生 reaches LAC as 夏林茂男/PER once the space is gone; the
+    headline writes 夏林茂 alone, so the gender is no part of the name. A name ending with the character that is
+    never written without it (王胜男,汉族,…) stays whole."""
+    lines = (Path(__file__).parent / "corpus" / "articles" / "zzj01_02859ea4.txt").read_text(encoding="utf-8")
+    page = "\n".join(ln for ln in lines.splitlines() if "夏林茂" in ln)
+    people = {e["name"] for e in extract_entities(page) if e["type"] == "Person"}
+    assert "夏林茂" in people and "夏林茂男" not in people
+    people = {e["name"] for e in extract_entities("王胜男,汉族,1970年5月生,江苏建湖人,中共党员。") if e["type"] == "Person"}
+    assert "王胜男" in people
