@@ -733,6 +733,19 @@ def test_a_name_the_model_opened_runs_over_a_body_it_read_inside_to_a_names_end(
     assert not {e.name for e in record.entities if e.type == "Person"}
 
 
+def test_yiji_after_a_name_ends_it(tmp_path: Path) -> None:
+    """zzl04 (dev) 井冈山经贸学校校长肖武以及八都党委政府主要负责同志参与调研 (LAC: 肖武/PER 以及/c): 以及 follows names
+    (patterns.toml after_name), so the name read after the title is the model's 肖武, not 肖武以 before 及. Before
+    出席 a name may end with 以 (肖武以出席会议)."""
+    line = _dev_line("zzl04_0cde98ec", "肖武以及")
+    record = _extract(tmp_path, line[line.index("县政协") :], "吉水县")
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "肖武" in people and "肖武以" not in people
+    assert ("肖武", "校长") in {(p, t) for p, t, _ in _held(record)}
+    record = _extract(tmp_path, "井冈山经贸学校校长肖武以出席会议。", "吉水县")
+    assert "肖武以" in {e.name for e in record.entities if e.type == "Person"}
+
+
 def test_a_party_schools_education_director_is_a_title(tmp_path: Path) -> None:
     """relations/titles.tsv 教育长: k07 市委黨校(重慶行政學院)教育長張健出席 holds the post at the school; y04 副校(院、团)长牟明福、
     教育长敖以深出席 — the name after the bare title is read (no body is written, so no post)."""
