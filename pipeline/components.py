@@ -1707,7 +1707,7 @@ def _trim_gender_note(doc: Doc, span: Span) -> CharSpan | None:
 
 
 # After a résumé's gender: a comma, then the person's people (汉族, 蒙古族) or birth (1970年5月生).
-_RESUME_AFTER_GENDER = re.compile(r"[,，、]\s*(?:[\u4e00-\u9fff]{1,5}族|(?:19|20)\d\d年)")
+_RESUME_AFTER_GENDER = re.compile(rf"[,，、]\s*(?:[{HAN}]{{1,5}}族|(?:19|20)\d\d年)")
 
 
 def _trim_title_and_body(span: Span) -> CharSpan | None:
