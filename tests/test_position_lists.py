@@ -705,6 +705,9 @@ def test_a_bare_members_title_before_baokuo_and_a_colon_is_every_listed_names(tm
     record = _extract(tmp_path, text, "澳门特别行政区")
     held = {(p, t) for p, t, _ in _held(record)}
     assert {("陈冰冰", "委员"), ("陈嘉敬", "委员"), ("程顺明", "委员"), ("李仲言", "委员")} <= held
+    # a member written in Latin letters with spaces (André Duarte Xavier Sales Ritchie) does not end the list
+    # (patterns.toml colon_list_gap): the names after it are members too
+    assert {("郑镓良", "委员"), ("李德濂", "委员"), ("周嘉进", "委员")} <= held
     record = _extract(tmp_path, _dev_line("z05_3e8ee952", "议程还包括"), "吉林省")
     assert not {t for _, t, _ in _held(record) if t == "委员"}
 
