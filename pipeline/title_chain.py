@@ -78,6 +78,7 @@ class ChainGrammar:
     named_government: str
     government_levels: Mapping[str, str]
     own_governments: Mapping[str, str]
+    governmentless_places: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             named_government=str(orgs["named_government"]),
             government_levels=MappingProxyType({str(k): str(v) for k, v in orgs["government_levels"].items()}),
             own_governments=MappingProxyType({str(k): str(v) for k, v in orgs["own_governments"].items()}),
+            governmentless_places=tuple(orgs["governmentless_places"]),
         )
 
 

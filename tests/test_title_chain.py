@@ -1220,3 +1220,23 @@ def test_a_member_title_glued_to_the_department_it_heads_is_two_posts(tmp_path: 
     }
     assert not any("常委组织部" in o or "常委武装部" in o for _, _, o in positions)
     assert ("张雁冰", "主任", "米脂县人大常委会") in positions
+
+
+def test_a_title_after_a_village_is_held_at_no_government(tmp_path: Path) -> None:
+    """…驻灵寿县北营村第一书记孟永波 (an outlet's list of posted first secretaries, tests/corpus zzc03): a
+    village has no government (title_chain.toml governmentless_places), so a title after its name that names
+    no body of its own is held at no body; the same list's town post (龙泉关镇党委副书记) still is."""
+    sentence = _article_sentence("zzc03_6a06576a", "驻灵寿县北营村第一书记孟永波")
+    positions = _positions(_extract(tmp_path, sentence, "河北省"))
+    assert not any(title == "第一书记" for _, title, _ in positions)
+    assert not any(org.endswith("村人民政府") for _, _, org in positions)
+    assert ("黄文忠", "副书记", "龙泉关镇党委") in positions
+
+
+def test_a_village_committee_and_a_town_keep_their_bodies(tmp_path: Path) -> None:
+    # The negative: a body written after the village (该村党委书记、村委会主任李全兴, tests/corpus a19), and a
+    # town, which has a government, still give the post its body.
+    sentence = _article_sentence("a19_d2ba327f", "村委会主任李全兴")
+    assert any(p == "李全兴" and t == "主任" and o.endswith("村委会") for p, t, o in _positions(_extract(tmp_path, sentence, "江苏省")))
+    town = _positions(_extract(tmp_path, "新仓镇镇长李四出席会议。", "浙江省"))
+    assert ("李四", "镇长", "新仓镇人民政府") in town

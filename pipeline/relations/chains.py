@@ -1113,6 +1113,8 @@ class PositionResolver:
                 or info.implied is None
                 and seg.base not in {"书记", "委员", "常委"}
             ):
+                if place_name.endswith(chain_grammar().governmentless_places):
+                    return None  # 黄家梁村第一书记: a village has no government (title_chain.toml)
                 return (
                     place,
                     index.ensure("Organization", self._government_name(place_name)),
