@@ -832,3 +832,16 @@ def test_a_strong_head_the_model_cut_joins_the_body_s_name(tmp_path: Path) -> No
     record = _extract(tmp_path, _dev_line("zx07_3b3229a2", "海南日报副社长"), "儋州市")
     mentioned = {m.text for e in record.entities if e.type == "Organization" for m in e.mentions}
     assert "海南日报" in mentioned and not any(m.startswith("海南日报副") for m in mentioned)
+
+
+def test_a_name_the_model_read_as_a_verb_and_a_place_ends_at_a_list_joiner(tmp_path: Path) -> None:
+    """zy02 (dev) 省委宣传部副部长、省文明办主任戴长江及省内相关部门领导 (LAC: 戴/v 长江/LOC 及/c): after a title, a
+    family name and the place the model read after it are one name when 、 or 及 ends the list item there, as a
+    word that follows names does (names._ITEM_ENDS). 和 does not: it opens given names too (洪礼和主持)."""
+    line = _dev_line("zy02_e3b787dd", "戴长江")
+    record = _extract(tmp_path, line[line.index("省委宣传部") :], "河北省")
+    assert ("戴长江", "主任") in {(p, t) for p, t, _ in _held(record)}
+    assert "长江" not in {e.name for e in record.entities if e.type == "Place"}
+    # A verb that is no family name before the place and 及 opens no name (主任到|北京/LOC 及).
+    record = _extract(tmp_path, "省文明办主任到北京及天津调研。", "河北省")
+    assert not {e.name for e in record.entities if e.type == "Person"}

@@ -256,7 +256,14 @@ def _read_name(
     # so is a name right after a title that ends before a word that follows names, whose tail the model read as a
     # place (政法委书记成|广平/LOC 出席: the county 广平 inside the name), or that the model opened as a name and
     # that ends where a name may (党委书记任/PER 海航/ORG 等出席: the company 海航 inside the name)
-    closed = listed or supersede or _before_name_follower(reader.text, j) or (i in per_starts and boundary(j))
+    # or that ends at a list item's end (主任戴/v 长江/LOC 及: the river 长江 inside the name)
+    closed = (
+        listed
+        or supersede
+        or _before_name_follower(reader.text, j)
+        or reader.text[j : j + 1] in _ITEM_ENDS
+        or (i in per_starts and boundary(j))
+    )
     if not (closed and len(inside) == 1 and (inside[0].label_ != "Person" or inside[0].start_char > i)):
         inside = []
     if any(
@@ -363,6 +370,8 @@ def _preposition_surname(reader: Reader, first: Any, end: int) -> bool:
 # places, bodies and common nouns (于|会议|及…: at the meeting).
 _NOT_NAME_WORD_TAGS = frozenset({"w", "m", "q", "TIME", "LOC", "ORG", "n", "vn"})
 _LIST_JOINERS = frozenset("、及和")
+# Characters that end a list's item of names for sure (和 also ends words and opens given names: 洪礼和).
+_ITEM_ENDS = frozenset("、及")
 
 
 # The model's tags of a common noun: a run it read as one such word is not a name (names are PER, or pieces).
