@@ -845,3 +845,16 @@ def test_a_name_the_model_read_as_a_verb_and_a_place_ends_at_a_list_joiner(tmp_p
     # A verb that is no family name before the place and 及 opens no name (主任到|北京/LOC 及).
     record = _extract(tmp_path, "省文明办主任到北京及天津调研。", "河北省")
     assert not {e.name for e in record.entities if e.type == "Person"}
+
+
+def test_a_transcribed_name_the_model_read_with_its_dot_is_not_run_on(tmp_path: Path) -> None:
+    """zzh05 (dev) 雷科莱塔市市长丹尼尔·哈杜埃举行工作会谈 (LAC: 丹尼尔·哈杜埃/PER 举行/v): the model read the name
+    with a part on each side of its dot, so the dotted pattern does not run it on to the reporting verb 谈
+    (丹尼尔·哈杜埃举行工作会). A name the model cut elsewhere than at its dot is still read whole (吐尔买买提·马提)."""
+    lines = next(CORPUS.glob("zzh05_11214d43*.txt")).read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("访问团"))
+    record = _extract(tmp_path, "\n".join(lines[start : start + 3]), "新疆维吾尔自治区")  # a page's hard wraps
+    people = {e.name for e in record.entities if e.type == "Person"}
+    assert "丹尼尔·哈杜埃" in people and not any("举行" in name for name in people)
+    record = _extract(tmp_path, _dev_line("zt01_247fc08f", "吐尔买买提"), "新疆维吾尔自治区")
+    assert "吐尔买买提·马提" in {e.name for e in record.entities if e.type == "Person"}
