@@ -148,7 +148,16 @@ def is_same_ceremony(short: str, full: str) -> bool:
     """出席开班典礼 … 主持开班仪式: 典礼, 仪式 and 式 are one word for a ceremony, so two names whose stems agree
     (the shorter one's stem the tail of the longer's: 开学仪式 after 第26期…进修班开学典礼) name one event."""
     a, b = _ceremony_stem(short), _ceremony_stem(full)
-    return a is not None and b is not None and len(a) >= _CEREMONY_STEM_CHARS and b.endswith(a)
+    if a is None or b is None or len(a) < _CEREMONY_STEM_CHARS:
+        return False
+    return b.endswith(a) or _one_stem(b).endswith(_one_stem(a))
+
+
+def _one_stem(stem: str) -> str:
+    """开学 → 开班: a ceremony's stem as the stem it stands for (event_ceremony_stems.txt), where it ends in one."""
+    table = word_table("event_ceremony_stems.txt")
+    word = longest_suffix(stem, tuple(table))
+    return stem if word is None else stem[: -len(word)] + table[word]
 
 
 # The shortest tail two names of one event must share (双先表彰会, 建政70周年庆祝活动); a shorter one is a kind

@@ -727,3 +727,14 @@ def test_a_plain_year_opens_an_event_name_and_a_years_edition_does_not() -> None
     assert not opens_with_year("2021年", "度村")
     assert not opens_with_year("2021年度", "村")
     assert not opens_with_year("2025名", "干部")
+
+
+def test_a_class_opening_written_kaixue_and_kaiban_is_one_ceremony(tmp_path: Path) -> None:
+    """za06 (dev): …专科学历教育2020级开学典礼以视频直播的方式在全省统一举行 … 共计62人参加开班典礼 … 全省视频开班式结束后:
+    a class opens with one ceremony, written with the stem 开学 and with 开班 (event_ceremony_stems.txt), so
+    the three forms are one event. A closing ceremony (结业) stays another."""
+    za06 = "\n".join(article("za06", marker) for marker in ("3月29日上午", "全省视频开班式结束后"))
+    found = _forms(_record_events(tmp_path, za06, dt.date(2020, 3, 30)))
+    assert len(found) == 1 and {"开学典礼", "开班典礼"} <= found[0]
+    assert is_same_ceremony("开学典礼", "第26期商丘市管领导干部进修班开班仪式")
+    assert not is_same_ceremony("结业典礼", "第26期商丘市管领导干部进修班开学典礼")
