@@ -150,7 +150,11 @@ def is_same_ceremony(short: str, full: str) -> bool:
     a, b = _ceremony_stem(short), _ceremony_stem(full)
     if a is None or b is None or len(a) < _CEREMONY_STEM_CHARS:
         return False
-    return b.endswith(a) or _one_stem(b).endswith(_one_stem(a))
+    # …讲习所揭牌暨乡村振兴党建联盟成立仪式 (ze02): each part a 暨 joins is the ceremony with the shared ceremony word
+    return any(part.endswith(a) or _one_stem(part).endswith(_one_stem(a)) for part in b.split(_JOINT_EVENTS))
+
+
+_JOINT_EVENTS = "暨"  # joins two events held as one (揭牌暨…成立仪式, 总结表彰暨欢送…会议)
 
 
 def _one_stem(stem: str) -> str:

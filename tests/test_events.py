@@ -738,3 +738,16 @@ def test_a_class_opening_written_kaixue_and_kaiban_is_one_ceremony(tmp_path: Pat
     assert len(found) == 1 and {"开学典礼", "开班典礼"} <= found[0]
     assert is_same_ceremony("开学典礼", "第26期商丘市管领导干部进修班开班仪式")
     assert not is_same_ceremony("结业典礼", "第26期商丘市管领导干部进修班开学典礼")
+
+
+def test_each_part_of_a_joint_ceremony_names_it(tmp_path: Path) -> None:
+    """ze02 (dev): 昆山乡村振兴讲习所揭牌暨乡村振兴党建联盟成立仪式 … 出席揭牌仪式: two ceremonies held as one (暨), so
+    each part with the shared ceremony word (揭牌仪式, 成立仪式) names the one event. A stem that ends no part
+    (结业仪式) names another."""
+    full = "昆山乡村振兴讲习所揭牌暨乡村振兴党建联盟成立仪式"
+    assert is_same_ceremony("揭牌仪式", full) and is_same_ceremony("成立仪式", full)
+    assert not is_same_ceremony("结业仪式", full)
+    ze02 = "\n".join(article("ze02", marker) for marker in ("11月29日上午", "出席揭牌仪式"))
+    found = _forms(_record_events(tmp_path, ze02, dt.date(2018, 11, 30)))
+    assert any({full, "揭牌仪式"} <= forms for forms in found)
+    assert not any(forms == {"揭牌仪式"} for forms in found)
