@@ -226,6 +226,7 @@ class _Rules:
     list_item_max_width: int
     list_run_min_lines: int
     list_opener: re.Pattern[str]
+    dateline_opener: re.Pattern[str]
     holder_line_max_width: int
     byline_markers: frozenset[str]
     byline_role: re.Pattern[str]
@@ -300,6 +301,7 @@ def _rules() -> _Rules:
         list_item_max_width=int(config["list_item_max_width"]),
         list_run_min_lines=int(config["list_run_min_lines"]),
         list_opener=re.compile(str(config["list_opener_pattern"])),
+        dateline_opener=re.compile(str(config["dateline_opener_pattern"])),
         holder_line_max_width=int(config["holder_line_max_width"]),
         byline_markers=frozenset(config["byline_markers"]),
         byline_role=byline_role,
@@ -1093,6 +1095,27 @@ def _pattern_kind(
     return None
 
 
+def _leading_headlines(lines: list[_Line], run: list[int], group: list[int], rules: _Rules) -> int:
+    """How many lines opening a group are headlines over running text with no blank line between (zy02:
+    锤炼本领提升素质 争做优秀基层宣传干部 / 河北举办全省基层宣传骨干培训班 / 河北农民报讯(记者刘英)为…): short
+    unpunctuated lines, at most a headline run, right before a line that opens with a news dateline. A line's
+    shape alone does not tell them from a wrapped sentence's first line (基层是离群众最 / 近的地方,…)."""
+    if not run or run[0] != group[0]:
+        return 0
+    for n, j in enumerate(run[: rules.headline_run_max_lines + 1]):
+        if _opens_with_dateline(lines[j], rules):
+            return n
+        if not _headlinish(lines[j], rules, strict=True):
+            return 0
+    return 0
+
+
+def _opens_with_dateline(line: _Line, rules: _Rules) -> bool:
+    """河北农民报讯(记者刘英)…, 本报讯, 新华社北京3月5日电: the line opens an article's body (layout.json
+    dateline_opener_pattern)."""
+    return rules.dateline_opener.match(line.simplified) is not None
+
+
 def _classify(lines: list[_Line], rules: _Rules) -> list[BlockKind]:
     kinds: list[BlockKind | None] = [None] * len(lines)
     groups: list[list[int]] = []
@@ -1133,8 +1156,9 @@ def _classify(lines: list[_Line], rules: _Rules) -> list[BlockKind]:
                 is_headline = len(run) <= rules.headline_run_max_lines and all(
                     _headlinish(lines[j], rules, strict=strict) for j in run
                 )
-                for j in run:
-                    kinds[j] = "headline" if is_headline else "paragraph"
+                heads = 0 if is_headline else _leading_headlines(lines, run, group, rules)
+                for n, j in enumerate(run):
+                    kinds[j] = "headline" if is_headline or n < heads else "paragraph"
                 run = []
     for i in _name_grid_rows(lines, rules):
         kinds[i] = "byline"  # each row a block of its own, its separators kept (_clean_whitespace)
@@ -1195,6 +1219,8 @@ def _continues(
         )
     if kind != "paragraph":
         return False
+    if _opens_with_dateline(line, rules):
+        return False  # …培训班 / 河北农民报讯(记者刘英)为…: a dateline opens the article's body
     if line.gap == "newline":
         if not _ends_at_wrap(prev.chars, rules):
             return True

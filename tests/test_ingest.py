@@ -734,3 +734,19 @@ def test_to_original_rejects_spans_outside_the_text() -> None:
         doc.to_original(0, len(doc.text) + 1)
     assert doc.to_original(5, 5) == (doc.offsets[5], doc.offsets[5])
     assert Block(0, 1, "paragraph").kind == "paragraph"
+
+
+def test_a_dateline_opens_the_body_under_headlines_with_no_blank_line() -> None:
+    # zy02 (dev): two headline lines, then 河北农民报讯(记者刘英)为… on the next line, no blank line between; joined,
+    # the event 全省基层宣传骨干培训班 ran into the masthead. The dateline opens the body (layout.json
+    # dateline_opener_pattern), and the short lines before it are headlines.
+    page = (SEEDS.parent / "tests" / "corpus" / "articles" / "zy02_e3b787dd.txt").read_text(encoding="utf-8")
+    text, _, blocks = normalise(page)
+    kinds = {text[b.start : b.end]: b.kind for b in blocks}
+    assert any(t.endswith("河北举办全省基层宣传骨干培训班") and k == "headline" for t, k in kinds.items())
+    assert any(t.startswith("河北农民报讯(记者刘英)") and k == "paragraph" for t, k in kinds.items())
+    # negatives: a wrap inside a sentence (基层是离群众最 / 近的地方) or inside 本报讯 is still a wrap
+    text, _, blocks = normalise("基层是离群众最\n近的地方,也是问题和矛盾最集中的地方。")
+    assert [text[b.start : b.end] for b in blocks] == ["基层是离群众最近的地方,也是问题和矛盾最集中的地方。"]
+    text, _, blocks = normalise("本\n报讯(记者高轶鹏 通讯员张旭)年末岁尾,人们忙着盘点。")
+    assert len(blocks) == 1 and text.startswith("本报讯")
