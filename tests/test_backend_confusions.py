@@ -746,6 +746,22 @@ def test_level_compound_after_a_town_of_two_places() -> None:
     assert not _division_of_that_name("一心村", "一心村镇")
 
 
+def test_a_township_and_a_village_the_gazetteer_does_not_know_are_two_links() -> None:
+    # zzf02 (dev), a list of villages one address a line: 毕节市黔西市新仁乡化屋村 (新仁乡化屋村/LOC, not in the
+    # gazetteer): the township and the village are each a place (tests/gold/README.md: the links of an address)
+    lines = (REPO / "tests" / "corpus" / "articles" / "zzf02_14730417.txt").read_text(encoding="utf-8").splitlines()
+    found = ents(next(line for line in lines if line.endswith("新仁乡化屋村")))
+    assert {("新仁乡", "Place"), ("化屋村", "Place")} <= found
+    assert ("新仁乡化屋村", "Place") not in found
+    # negatives: a name with another level word inside is no address (驻镇帮镇扶村, zm07), nor a village part of
+    # one character (新仁乡村)
+    from cadregraph.pipeline.components import _township_village_cut
+
+    assert _township_village_cut("镇帮镇扶村") is None
+    assert _township_village_cut("新仁乡村") is None
+    assert _township_village_cut("顶效街道楼纳村") == 4
+
+
 def test_verb_before_level_word() -> None:
     # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
     sentence = (
