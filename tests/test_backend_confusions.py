@@ -762,6 +762,21 @@ def test_a_township_and_a_village_the_gazetteer_does_not_know_are_two_links() ->
     assert _township_village_cut("顶效街道楼纳村") == 4
 
 
+def test_the_links_of_an_address_the_model_did_not_tag_are_places() -> None:
+    # zzf02 (dev), one address a line: 兴义市/LOC 则戎镇/c 冷洞村/LOC (a town filling the gap between two places)
+    # and 雷山县丹江镇/LOC 脚/n 猛/a 村/n at the line's end (a village after a township): each link is a place
+    lines = (REPO / "tests" / "corpus" / "articles" / "zzf02_14730417.txt").read_text(encoding="utf-8").splitlines()
+    assert ("则戎镇", "Place") in ents(next(line for line in lines if line.endswith("则戎镇冷洞村")))
+    assert ("脚猛村", "Place") in ents(next(line for line in lines if line.endswith("丹江镇脚猛村")))
+    # negatives: a common word before the level word (该镇农村) or a run that does not end the address
+    from cadregraph.pipeline.components import _address_links
+
+    text = "丹江镇农村发展很快。"
+    assert _address_links(text, [(0, 3)]) == []
+    text = "丹江镇脚猛村民小组开会。"
+    assert _address_links(text, [(0, 3)]) == []
+
+
 def test_verb_before_level_word() -> None:
     # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
     sentence = (
