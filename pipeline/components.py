@@ -138,6 +138,9 @@ _QUOTED = re.compile(rf"[“\"「『‘]([^“”\"「」『』‘’\n]{{2,{_QU
 _FUNCTION_CHARS = set("是在的和与及对把被为从向于将并或")
 # Determiners that make a place word generic (各村, 每个镇, 全市, 该区).
 _DETERMINERS = set("各每全本该此其两三四五六七八九十百千万多")
+# What a determiner counts divisions with (每个镇, 两个村, 多地县: many places' counties); any other character
+# after a numeral makes a name (八顷村 of 驻围场县八顷村第一书记, zzc03; 三家村, 五星村: villages' own names).
+_COUNT_MEASURES = frozenset({"个", "地"})
 # The levels with a people's congress and a government of their own (省市县区州旗; not 盟, nor a town): the level
 # word a 、-list of leadership bodies shares (省人大、政府、政协) and the one 我/本 make the home's (我省, 本市).
 _GOVERNED_LEVELS = level_chars("province", "prefecture", "county")
@@ -1530,7 +1533,7 @@ def _generic_place(text: str) -> bool:
         rest = rest[: -len(suffix)]
     if not rest or set(text) <= _ALL_LEVELS or text in _BARE_AUTONOMOUS:
         return True  # level words only: 镇村, 镇街道, 镇街, 省州; 自治州 (the home's, said without its name)
-    if rest != text and rest[0] in _DETERMINERS and len(rest) <= 2:
+    if rest != text and rest[0] in _DETERMINERS and (len(rest) == 1 or rest[1:] in _COUNT_MEASURES):
         from cadregraph.pipeline.canonical import canonical_place
 
         # 各村, 全市, 每个镇 (not 多哈: no level word stripped); 九江市, 六安市: a division of that name

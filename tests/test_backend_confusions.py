@@ -777,6 +777,19 @@ def test_the_links_of_an_address_the_model_did_not_tag_are_places() -> None:
     assert _address_links(text, [(0, 3)]) == []
 
 
+def test_a_numeral_and_a_name_character_before_a_village_word_is_a_village() -> None:
+    # zzc03 (dev) 省新闻出版广电局驻围场县八顷村/LOC 第一书记郭安治: 八 and 顷 before 村 are a village's own name, not
+    # a count of villages (三家村, 五星村 likewise)
+    line = (REPO / "tests" / "corpus" / "articles" / "zzc03_6a06576a.txt").read_text(encoding="utf-8")
+    sentence = next(s for s in line.split("。") if "八顷村" in s)
+    assert ("八顷村", "Place") in ents(sentence)
+    # negatives: a determiner alone, or counting with 个 or 地, before the level word is every such division
+    from cadregraph.pipeline.components import _generic_place
+
+    assert _generic_place("各村") and _generic_place("两个村") and _generic_place("多地县")
+    assert not _generic_place("八顷村")
+
+
 def test_verb_before_level_word() -> None:
     # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
     sentence = (
