@@ -278,6 +278,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         return trimmed
     return (
         _name_cut_short(doc, span)
+        or _appointee_surname_cut(doc, span)
         or _committee_cut_off(doc, span)
         or _strong_suffix_cut_off(doc, span)
         or _surname_glued_to_title(doc, span)
@@ -674,6 +675,32 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     ):
         return None
     return (span.start_char, span.end_char + 1, "Person")
+
+
+def _appointee_surname_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """appointee_surname_cut: 决定于/p 海田/PER 为济南市人民政府代理市长 (zzn08): after a verb that names whom a notice
+    appoints or removes (appointments.toml object verbs, and 决定), a family name the model read as a
+    preposition or alone, then a two-character name and 为 or 的 (…职务), is one name (于海田)."""
+    if span.label_ != "Person" or len(span.text) != 2 or span.start < 2 or span.end >= len(doc):
+        return None
+    first, verb, after = doc[span.start - 1], doc[span.start - 2], doc[span.end]
+    if len(first.text) != 1 or first.tag_ not in {"p", "PER"} or first.text not in _surnames():
+        return None
+    if after.text[:1] not in _APPOINTEE_ENDS or verb.text not in _appointing_verbs():
+        return None
+    return (first.idx, span.end_char, "Person")
+
+
+_APPOINTEE_ENDS = frozenset("为的")
+
+
+@cache
+def _appointing_verbs() -> frozenset[str]:
+    """The verbs a notice writes right before whom it appoints or removes (任命, 免去, 决定)."""
+    from cadregraph.pipeline.appointments import notice_patterns
+
+    patterns = notice_patterns()
+    return frozenset({*patterns.object_verbs, *patterns.object_removal_verbs, "决定"})
 
 
 def _committee_cut_off(doc: Doc, span: Span) -> CharSpan | None:
@@ -3883,13 +3910,20 @@ def _opens_a_titled_name(text: str, end: int, person_starts: set[int]) -> bool:
 def _names_whole_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """会上,纪道/PER 清庄/LOC 严向宪法宣誓: the model cuts a three-character name it (or a rule) reads whole
     elsewhere in the document (任命县委副书记纪道清同志); a two-character person whose next character
-    completes a three-character person of the document is that person. The document, not a list, decides."""
+    completes a three-character person of the document is that person, and so is one whose previous
+    character opens it (任命于|海田 where the notice writes 决定于海田为…, zzn08). The document, not a list,
+    decides."""
     text = tokens.doc_text(doc)
     whole = {text[s:e] for s, e, label in backend if label == "Person" and e - s == 3}
-    return [
-        (s, e + 1, label) if label == "Person" and e - s == 2 and text[s : e + 1] in whole else (s, e, label)
-        for s, e, label in backend
-    ]
+
+    def completed(s: int, e: int, label: str) -> CharSpan:
+        if label != "Person" or e - s != 2:
+            return (s, e, label)
+        if text[s : e + 1] in whole:
+            return (s, e + 1, label)
+        return (s - 1, e, label) if s > 0 and text[s - 1 : e] in whole else (s, e, label)
+
+    return [completed(*span) for span in backend]
 
 
 def _names_joined_from_elsewhere(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:

@@ -790,6 +790,18 @@ def test_a_numeral_and_a_name_character_before_a_village_word_is_a_village() -> 
     assert not _generic_place("八顷村")
 
 
+def test_a_family_name_read_as_a_preposition_after_an_appointing_verb_opens_the_name() -> None:
+    # zzn08 (dev) 会议决定任命于海田为济南市人民政府副市长,并决定于海田为济南市人民政府代理市长: the model reads the
+    # second 决定于/p 海田/PER and the first 任命于/PER 海田/v; after a verb naming whom a notice appoints, 于 and
+    # the name before 为 are one name, and the first mention takes the name the document writes whole
+    text = (REPO / "tests" / "corpus" / "articles" / "zzn08_3326ae6c.txt").read_text(encoding="utf-8")
+    paragraph = next(p for p in text.split("\n\n") if "于海田" in p)
+    people = {t for t, label in ents(paragraph) if label == "Person"}
+    assert "于海田" in people and "海田" not in people
+    # negative: 于 as a preposition between a verb and a place or a time (决定于9月召开) opens no name
+    assert not {t for t, label in ents("会议决定于近日召开全体会议,研究部署下半年工作。") if label == "Person"}
+
+
 def test_verb_before_level_word() -> None:
     # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
     sentence = (
