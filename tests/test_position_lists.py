@@ -858,3 +858,15 @@ def test_a_transcribed_name_the_model_read_with_its_dot_is_not_run_on(tmp_path: 
     assert "丹尼尔·哈杜埃" in people and not any("举行" in name for name in people)
     record = _extract(tmp_path, _dev_line("zt01_247fc08f", "吐尔买买提"), "新疆维吾尔自治区")
     assert "吐尔买买提·马提" in {e.name for e in record.entities if e.type == "Person"}
+
+
+def test_a_bare_title_after_a_semicolon_takes_the_same_heads_body(tmp_path: Path) -> None:
+    """zzp06 (dev) 市人大常委会主任王图强主持会议并讲话;副主任沈中林、查镜波、王跃、徐广友,秘书长罗信翔等…出席会议: the
+    semicolon joins two clauses of one report sentence, so the bare 副主任 takes the body of the same head held in
+    the clause before (市人大常委会), as it does after a comma. A full stop ends that reach."""
+    line = _dev_line("zzp06_1f755381", "王图强主持会议并讲话")
+    record = _extract(tmp_path, line[line.index("市人大常委会主任") : line.index("出席会议") + 4], "滁州市")
+    held = {(p, t) for p, t, _ in _held(record)}
+    assert {("沈中林", "副主任"), ("徐广友", "副主任"), ("罗信翔", "秘书长")} <= held
+    record = _extract(tmp_path, "市人大常委会主任王图强主持会议并讲话。副主任沈中林、查镜波出席会议。", "滁州市")
+    assert not {p for p, t, _ in _held(record) if t == "副主任"}

@@ -291,8 +291,10 @@ def _same_head_earlier(
     boundary: int,
 ) -> list[Position]:
     """…常务副主任沙际涛主持会议,副主任刘自朝、袁永雨出席: a bare title takes the organisation of the same head
-    held by a name earlier in the sentence (主任 → the same 人大常委会)."""
+    held by a name earlier in the sentence (主任 → the same 人大常委会), or in the clause a semicolon joins to it
+    (市人大常委会主任王图强主持会议并讲话;副主任沈中林、查镜波…出席会议, zzp06)."""
     out: list[Position] = []
+    boundary = _semicolon_clause_start(reader, boundary)
     for title, base in (r for seg in segments for r in _readings(seg)):
         for prev in reversed(people[:i]):
             if prev.start_char < boundary:
@@ -314,6 +316,19 @@ def _same_head_earlier(
                 )
                 break
     return out
+
+
+_CLAUSE_JOINERS = "；;"  # a semicolon joins two clauses of one report sentence (the sentence splitter cuts there)
+
+
+def _semicolon_clause_start(reader: Reader, start: int) -> int:
+    """The start of the clause before `start` when a semicolon joins it to the one at `start`, else `start`."""
+    before = start - 1
+    while before >= 0 and reader.text[before].isspace():
+        before -= 1
+    if before < 0 or reader.text[before] not in _CLAUSE_JOINERS:
+        return start
+    return reader.sentence_at(before).start
 
 
 def _same_head_written_earlier(
