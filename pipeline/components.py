@@ -2260,8 +2260,9 @@ def _organisation_run_start(doc: Doc, token: Token, programmes: list[CharSpan], 
     start = _previous_nominal_start(doc, token.i, 20, stop_words=titles)
     if token.tag_ == "ORG" and _opens_with_division(token.text):
         # whole_model_name: 52名党务/n 干部/n 浙江大学/ORG: the model's name opens with its place and is
-        # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one)
-        while start < token.i and doc[start].tag_ in _COMMON_NOUN_TAGS:
+        # whole; common nouns before it are the sentence's (中国共产党/ORG 平湖市委员会/ORG stays one), and so is a
+        # person with the address after it (免去马廷贵/PER 同志/n 西昌市人民政府/ORG 市长职务, zzo07)
+        while start < token.i and (doc[start].tag_ in _COMMON_NOUN_TAGS or doc[start].tag_ == "PER"):
             start += 1
     if start < token.i and doc[start].text == "任" and start > 0 and doc[start - 1].tag_ == "PER":
         start += 1  # appointed_glued: 赵六/PER 任/ORG 县委组织部/ORG: 任 after a name is the verb

@@ -802,6 +802,18 @@ def test_a_family_name_read_as_a_preposition_after_an_appointing_verb_opens_the_
     assert not {t for t, label in ents("会议决定于近日召开全体会议,研究部署下半年工作。") if label == "Person"}
 
 
+def test_a_person_before_a_whole_body_name_is_no_part_of_it() -> None:
+    # zzo07 (dev) 票决同意免去马廷贵/PER 同志/n 西昌市人民政府/ORG 市长职务: the model's body name opens with its
+    # place and is whole, so the person and the address before it stay out of it (whole_model_name)
+    text = (REPO / "tests" / "corpus" / "articles" / "zzo07_de6567cb.txt").read_text(encoding="utf-8")
+    sentence = next(s for s in text.split("。") if "免去马廷贵" in s)
+    found = ents(sentence)
+    assert ("马廷贵", "Person") in found and ("西昌市人民政府", "Organization") in found
+    assert not any("同志" in t for t, label in found if label == "Organization")
+    # negative: a body opening with an owner that is no person keeps it (中国共产党/ORG 平湖市委员会/ORG)
+    assert ("中国共产党平湖市委员会", "Organization") in ents("中国共产党平湖市委员会召开全体会议。")
+
+
 def test_verb_before_level_word() -> None:
     # https://www.jintan.gov.cn/html/czjt/2019/PLNDAQOH_0219/18882.html: 为全镇加快村级集体经济发展 (加快/v)
     sentence = (
