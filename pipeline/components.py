@@ -1912,20 +1912,26 @@ _APPOINTED_LEVELS = level_chars("province", "prefecture", "county", "township")
 
 
 def _appointed_cut(text: str) -> int | None:
-    """appointed_glued: 张好富任市公用事业局/PER 局长: LAC writes a name, the verb 任 (takes the post of) and
-    the body's name as one word in a 任免 list. Where 任 follows a family name and one or two characters and
-    opens a level word and a body's name that ends in a head word, the offset of 任, else None; a county
-    named 任县 after no name stays (任县委组织部)."""
+    """appointed_glued: 张好富任市公用事业局/PER 局长: LAC writes a name, the verb 任 (takes the post of) or 代理
+    (acts in it: 关于杨鑫代理自治区监察委员会/PER 主任的决定, zzm01) and the body's name as one word in a 任免 list.
+    Where the verb follows a family name and one or two characters and opens a level word (or 自治区) and a
+    body's name that ends in a head word, the offset of the verb, else None; a county named 任县 after no name
+    stays (任县委组织部)."""
     for cut in (2, 3):
+        verb = next((v for v in _APPOINTING_GLUES if text.startswith(v, cut)), None)
         if (
-            len(text) > cut + 2
-            and text[cut] == "任"
+            verb is not None
+            and len(text) > cut + len(verb) + 2
             and text[0] in _surnames()
-            and text[cut + 1] in _APPOINTED_LEVELS
+            and (text[cut + len(verb)] in _APPOINTED_LEVELS or text.startswith("自治", cut + len(verb)))
             and longest_suffix(text, _org_suffixes()) is not None
         ):
             return cut
     return None
+
+
+# The verbs of a 任免 item the model glues between a name and a body: takes the post (任), acts in it (代理).
+_APPOINTING_GLUES = ("代理", "任")
 
 
 def _trim_appointed_glue(span: Span) -> CharSpan | None:
@@ -2309,8 +2315,9 @@ def _name_after_lead(span: Span, text: str, appointed: int | None, suffix: str) 
     an unnamed lead (_unnamed_lead) and a leading word (org_leading_words.txt) before a longer name."""
     start_char = span.start_char
     if appointed is not None:  # 张好富任市公用事业局/PER: the body opens after 任
-        text = text[appointed + 1 :]
-        start_char += appointed + 1
+        verb = next(v for v in _APPOINTING_GLUES if text.startswith(v, appointed))
+        text = text[appointed + len(verb) :]
+        start_char += appointed + len(verb)
     body = _unnamed_lead(span)
     if body is not None:
         text = text[body - start_char :]

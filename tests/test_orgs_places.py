@@ -1327,6 +1327,20 @@ def test_a_name_glued_to_the_verb_ren_before_a_body_is_a_person_and_the_body() -
     assert ("任县委组织部", "Organization") in ents("任县委组织部召开全县组织工作会议。")
 
 
+def test_a_name_glued_to_daili_before_a_body_is_a_person_and_the_body() -> None:
+    """appointed_glued, zzm01 (dev): 《自治区人大常委会关于杨鑫代理自治区监察委员会主任的决定》 — LAC writes
+    杨鑫代理自治区监察委员会/PER; 代理 (acts in the post) glues the name to the body as 任 does, so the name is a
+    person and the body after the verb the commission. A word opening with 代理 after no name stays as read."""
+    line = article("zzm01", "杨鑫代理")
+    found = ents(line[line.index("表决通过了") :])
+    assert {("杨鑫", "Person"), ("自治区监察委员会", "Organization")} <= found
+    assert not any("代理" in name for name, _ in found)
+    from cadregraph.pipeline.components import _appointed_cut
+
+    assert _appointed_cut("杨鑫代理自治区监察委员会") == 2
+    assert _appointed_cut("代理自治区监察委员会") is None
+
+
 def test_bodies_of_two_levels_together_or_of_a_rank_are_no_body() -> None:
     """plural_levels, on fresh pages in no split: 推动市区党校一体化办学 (the city's and the districts' schools,
     http://www.tzswdx.cn/art/2025/3/20/art_1229076221_58700229.html) and dev f02 中央和省市委要求; generic
