@@ -4393,7 +4393,8 @@ def _places_in_lists(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
 
 @cache
 def _counted_list_pattern() -> re.Pattern[str]:
-    levels = "|".join(re.escape(w) for w in word_list("division_levels.txt"))
+    kinds = sorted({*word_list("division_levels.txt"), *_COUNTED_SEATS}, key=len, reverse=True)
+    levels = "|".join(re.escape(w) for w in kinds)
     # 等 may carry the count of every division of the kind, the listed and the others (吴航、…、玉田等5个乡镇(街道),
     # 罗联、鹤上、古槐等其余13个乡镇, 丰都、…、彭水等18个区县: w04, zc06, q06, h07, t05); two level words may
     # run together (区县, 市县)
@@ -4404,6 +4405,8 @@ def _counted_list_pattern() -> re.Pattern[str]:
 
 
 _LONGEST_LIST = 20  # items of a 等-closed list read back at most
+# Seats counted as their divisions are: 授予鄯善、沙雅、…、吉木萨尔等13个县城…称号 (zzq04: the county towns).
+_COUNTED_SEATS = ("县城",)
 
 
 def _total_after_etc(closing: str) -> int | None:

@@ -167,3 +167,16 @@ def test_a_kind_of_village_next_to_no_named_village_stays_out() -> None:
     assert not any(label == "Place" and name == "贫困村" for name, label in ents(article("b03", "培训贫困村及县乡村")))
     alone = _LONGXIAN.replace("桃园村、杨家庄村、西坡村", "桃园村")
     assert ("桃园村", "Place") not in ents(alone)
+
+
+def test_a_list_closed_by_a_count_of_county_towns_names_each_county() -> None:
+    """zzq04: 授予鄯善、沙雅、…、吉木萨尔等13个县城“…先进县城”称号: county towns are counted as their counties are
+    (components._COUNTED_SEATS), so each item of the list is a place, though the model reads 沙雅, 伊吾, 富蕴 and
+    吉木萨尔 as persons. A count of seats that closes no list of names (两个县城) names none."""
+    text = article("zzq04", "授予鄯善")
+    text = text[text.index("授予鄯善") :]
+    counted = _counted(text)
+    assert counted[:3] == ["鄯善", "沙雅", "伊吾"] and counted[-1] == "吉木萨尔" and len(counted) == 13
+    found = ents(text)
+    assert ("吉木萨尔", "Person") not in found
+    assert _counted("两个县城的干部群众参加了活动。") == []
