@@ -96,6 +96,7 @@ class _Lexicon:
     recent_years_duration_followers: tuple[str, ...]
     recent_years_clause_closers: tuple[str, ...]
     recent_years_span_prefixes: frozenset[str]
+    recent_years_vague_counts: tuple[str, ...]
     subject_day_blockers_before: tuple[str, ...]
     subject_day_blockers_after: frozenset[str]
     clause_day_closers: tuple[str, ...]
@@ -173,6 +174,7 @@ def _lexicon() -> _Lexicon:
             recent_years_duration_followers=_longest_first(words["recent_years_duration_followers"]),
             recent_years_clause_closers=_longest_first(words["recent_years_clause_closers"]),
             recent_years_span_prefixes=frozenset(words["recent_years_span_prefixes"]),
+            recent_years_vague_counts=_longest_first(words["recent_years_vague_counts"]),
             subject_day_blockers_before=_longest_first(subject_day["blockers_before"]),
             subject_day_blockers_after=frozenset(subject_day["blockers_after"]),
             clause_day_closers=_longest_first(subject_day["clause_day_closers"]),
@@ -1240,6 +1242,8 @@ def _recent_years_at(
     """ "5年来", "近3年来", "过去6年": the last N years, from document year - N to the document year."""
     prefix = _match_word(text, pos, lex.recent_years_prefixes)
     at = pos + len(prefix) if prefix else pos
+    if _match_word_ending(text, at, lex.recent_years_vague_counts) is not None:
+        return None  # 过去几|十年来: several decades, no count of years
     found = _RECENT_YEARS_RX.match(text, at)
     counted = (found.group(1), found.end()) if found is not None else _approximate_years(text, at, lex)
     if counted is None:

@@ -250,6 +250,9 @@ NEGATIVES = [
     "十余年间,山泉村从一个发展停滞、人心涣散的“后进村”,蜕变成美丽乡村",
     # one per month, a rhythm (zhld.com/szb/pc/col/202209/06/content_177770.html, a county paper's 党政联席会议)
     "坚持“一季度一观摩、一月一调度”,切实提高工作执行力",
+    # a vague count of decades (zzo08, in Simplified: 自己过去几十年来,积极研究香港的政治和社會變遷): no span of years
+    "自己过去几十年来,积极研究香港的政治和社会变迁",
+    "数十年来如一日扎根基层",
 ]
 
 
