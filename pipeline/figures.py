@@ -92,6 +92,7 @@ class _Lexicon:
     masthead_units: frozenset[str]
     masthead_after: re.Pattern[str]
     masthead_line_after: re.Pattern[str]
+    masthead_before: re.Pattern[str]
     ordinal_after: dict[str, tuple[str, ...]]
     slogan_max_chars: int
     slogan_list_marks: frozenset[str]
@@ -152,6 +153,7 @@ def _lexicon() -> _Lexicon:
             masthead_units=frozenset(unit_rules["masthead"]["units"]),
             masthead_after=re.compile(unit_rules["masthead"]["after"]),
             masthead_line_after=re.compile(unit_rules["masthead"]["line_after"]),
+            masthead_before=re.compile(unit_rules["masthead"]["before"]),
             ordinal_followers={
                 unit: _longest_first(words) for unit, words in unit_rules["ordinal_followers"].items()
             },
@@ -611,10 +613,13 @@ def _scaled(text: str, number: _Number, lex: _Lexicon) -> tuple[Decimal, int, st
     return value, i, suffix
 
 
+_ISSUE_OPENER_CHARS = 8  # how far back a periodical's year or title before an issue number is looked for
+
+
 def _in_masthead(text: str, start: int, end: int, lex: _Lexicon) -> bool:
     """1886 期 / 第2版: the issue number a paper's masthead gives, which a slash or a page follows, or which
-    fills its line."""
-    if lex.masthead_after.match(text, end) is not None:
+    fills its line; 《云南林业》2025年4期: one a periodical's year, edition or title opens."""
+    if lex.masthead_after.match(text, end) is not None or lex.masthead_before.search(text, max(0, start - _ISSUE_OPENER_CHARS), start) is not None:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and lex.masthead_line_after.match(text, end) is not None

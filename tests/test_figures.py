@@ -250,6 +250,8 @@ POSITIVES: list[tuple[str, list[Expected]]] = [
         "全年举办培训班1000期,培训党员5万人次",
         [("1000期", 1000, "期", False, None), ("5万人次", 50000, "人次", False, None)],
     ),
+    # a year with a verb and a noun between it and the classes: a count, not a periodical's issue
+    ("2025年举办培训班4期", [("4期", 4, "期", False, None)]),
 ]
 
 
@@ -381,6 +383,8 @@ NEGATIVES = [
     "程步一讲话时表示,4个月来,年轻干部们涵养了党性",  # a span up to now, as 5年来 is (corpus a20)
     "1886 期 / 第2版:2",  # a newspaper's issue number in its masthead (corpus i07)
     "本报第1886期\n1886期\n",  # the issue number filling its line
+    "Page 56 - 《云南林业》2025年4期",  # a periodical's issue after its title and year (corpus zzq07)
+    "Page 20 - 党教版08期",  # and after its edition (corpus zzo01)
     "实现两轮驱动发展",  # 两轮驱动 is a way of working and 三轮车 a vehicle (below), not counts of rounds
     # a list of slogans whose opening quotes the OCR lost (corpus d09)
     "拉萨市紧紧围绕党中央明确的“一个中心”、两件大事”、四个确保”,认真贯彻落实",
