@@ -286,6 +286,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _autonomous_county_cut(doc, span)
         or _autonomous_area_cut(doc, span)
         or _first_character_cut(doc, span)
+        or _division_opening_cut(doc, span)
         or _level_word_left_out(doc, span)
         or _trim_glued_tail(span)  # after the title and the county's head: they know their tails
     )
@@ -591,6 +592,28 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     if owner is None or owner.tag_ != "LOC":
         return None
     return joined if _joined_is_village_of(owner.text, name, span.text) else None
+
+
+def _division_opening_cut(doc: Doc, span: Span) -> CharSpan | None:
+    """division_opening_cut: 现任离/v 石区委/ORG 副书记 (zq01), 在于/p 都县委: LAC cuts off the first character of the
+    county or city that opens a body's name, alone or glued to the word before (在于/v); the character before
+    the span and the span are one body when a division's full name (离石区) runs from that character into the span and the part inside the span (石区)
+    names none. A span that opens with a division of its own (江西省委 after 在) is left as it is."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    if span.label_ != "Organization" or span.start == 0 or len(span.text) < 3:
+        return None
+    cut_off = doc[span.start - 1].text[-1]
+    if not is_han(cut_off) or _opens_with_division(span.text):
+        return None
+    places = gazetteer()
+    for length in range(2, min(5, len(span.text))):
+        opening = cut_off + span.text[:length]
+        if opening[-1] in level_chars("prefecture", "county") and any(
+            d.level in ("city", "county") for d in places.by_name.get(opening, [])
+        ):
+            return (span.start_char - 1, span.end_char, "Organization")
+    return None
 
 
 def _joined_is_village_of(owner: str, joined: str, rest: str) -> bool:

@@ -1687,6 +1687,15 @@ def test_a_division_whose_first_character_the_model_cut_off_is_one_place() -> No
     assert ("江西", "Place") in ents("他在江西工作。")
 
 
+def test_a_body_whose_county_lost_its_first_character_is_named_whole() -> None:
+    """division_opening_cut: zq01 现任离/v 石区委/ORG 副书记(正县级): 离石区 is a county of the gazetteer, 石区 none, so
+    the party committee is 离石区委, not 石区委. Negatives: 在/p 江西省委 (the span opens with a province of its own) and 市委 after 、 stay as read."""
+    found = ents(article("zq01", "以1966年12月生的李溢涛为例,现任离石区委副书记"))
+    assert ("离石区委", "Organization") in found and ("石区委", "Organization") not in found
+    assert ("江西省委", "Organization") in ents("会议在江西省委召开。")
+    assert ("市委", "Organization") in ents("市委常委、常务副市长王明出席。")
+
+
 def test_a_division_opening_the_next_item_of_a_list_of_persons_stays_a_place() -> None:
     """list_item_division: m03 周口市淮阳区大连乡林楼村村民杜爱英、沈丘县付井镇王营村人周纳纳: 沈丘县/LOC opens the
     next person's address; its first character is a family name, but the model's place and the gazetteer's
