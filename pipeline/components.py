@@ -689,15 +689,27 @@ def _name_cut_short(doc: Doc, span: Span) -> CharSpan | None:
     if span.end >= len(doc) or span.end + 1 >= len(doc):
         return None
     tail, after = doc[span.end], doc[span.end + 1]
-    if (
-        len(tail.text) != 1
-        or not is_han(tail.text)
-        or tail.text in word_list("name_cut_stops.txt")
-        or tail.tag_ in LAC_ENTITY_LABELS
-        or (after.text not in _NAME_LIST_MARKS and after.text not in word_list("name_cut_verbs.txt"))
+    if len(tail.text) != 1 or not is_han(tail.text) or tail.tag_ in LAC_ENTITY_LABELS:
+        return None
+    if word_table("name_cut_stops.txt").get(tail.text) == "joins":
+        return (span.start_char, span.end_char + 1, "Person") if _joins_nothing(doc, span.end + 1) else None
+    if tail.text in word_list("name_cut_stops.txt") or (
+        after.text not in _NAME_LIST_MARKS and after.text not in word_list("name_cut_verbs.txt")
     ):
         return None
     return (span.start_char, span.end_char + 1, "Person")
+
+
+def _joins_nothing(doc: Doc, index: int) -> bool:
+    """A conjunction read after a name joins it to nothing when a reporting verb follows it (洪礼/PER 和/c 主持会议, zq07)
+    or a title with no name after it (蔡建/PER 和/c 副部长/n 的, zzp04): the character ends the name. A title with
+    a name after it (张三和副市长李四) is the next person of a list."""
+    after = doc[index]
+    if after.text.startswith(tuple(word_list("name_cut_verbs.txt"))):
+        return True  # 主持/v, or 主持会议/v as one word
+    if after.text not in _titles():
+        return False
+    return index + 1 < len(doc) and doc[index + 1].tag_ != "PER" and doc[index + 1].text not in _NAME_LIST_MARKS
 
 
 def _appointee_surname_cut(doc: Doc, span: Span) -> CharSpan | None:

@@ -434,6 +434,19 @@ def test_a_name_cut_before_tongzhi_is_whole() -> None:
     assert ("王立", "Person") in found  # 鄂州市代表团团长的王立同志, the same line
 
 
+def test_a_name_ending_in_he_that_joins_nothing_is_whole() -> None:
+    """name_cut_stops.txt's joins: 和 after a name is the name's third character when it joins nothing, a
+    reporting verb or a title with no name after it next: zq07 副主任洪礼/PER 和/c 主持会议/v is 洪礼和, zzp04
+    省委统战部蔡建/PER 和/c 副部长/n 的 is 蔡建和. Negatives: 和 then a title and a name (市长王明和副市长李华) and 和 then
+    a name (王明和李华) join two persons."""
+    found = ents(article("zq07", "省人大常委会副主任洪礼和主持会议"))
+    assert ("洪礼和", "Person") in found and ("洪礼", "Person") not in found
+    found = ents(article("zzp04", "省委统战部蔡建和副部长的"))
+    assert ("蔡建和", "Person") in found and ("蔡建", "Person") not in found
+    assert {("王明", "Person"), ("李华", "Person")} <= ents("市长王明和副市长李华出席会议。")
+    assert {("王明", "Person"), ("李华", "Person")} <= ents("王明和李华出席会议。")
+
+
 def test_a_verb_and_an_acting_modifier_are_no_name() -> None:
     found = ents(article("a18", "王予波任代省长"))  # 王予波/PER 任代/PER 省长/n
     assert ("王予波", "Person") in found
