@@ -1095,6 +1095,19 @@ def test_a_title_after_the_name_is_the_post_at_the_organisation_before_it(tmp_pa
     assert ("蔡周钧", "副部长", "台州市委组织部") in _positions(_extract(tmp_path, sentence, "台州市"))
 
 
+def test_a_chain_joined_to_the_name_by_de_is_the_name_s_post(tmp_path: Path) -> None:
+    """_attributive: w02 身为台州市文联主席的丁琦娅学员, zq04 被新推选为黄石市代表团团长的董卫民同志、荆州市代表团团长的
+    何光中同志: a chain ending in 的 right before the name is its posts. Negatives: a chain naming no body
+    (书记的张三) and 的 before a noun, no name (县委书记的讲话)."""
+    sentence = _article_sentence("w02_82e718e8", "身为台州市文联主席的丁琦娅学员")
+    assert ("丁琦娅", "主席", "台州市文联") in _positions(_extract(tmp_path, sentence, "台州市"))
+    sentence = _article_sentence("zq04_a85f2909", "被新推选为黄石市代表团团长的董卫民同志")
+    positions = _positions(_extract(tmp_path, sentence, "武汉市"))
+    assert {("董卫民", "团长", "黄石市代表团"), ("何光中", "团长", "荆州市代表团")} <= positions
+    assert _positions(_extract(tmp_path, "作为书记的王明带头发言。", "台州市")) == set()
+    assert _positions(_extract(tmp_path, "大家认真学习了县委书记的讲话。", "台州市")) == set()
+
+
 def test_a_diplomatic_rank_after_a_name_is_a_post_at_the_department(tmp_path: Path) -> None:
     """zg06 (dev): 外交部 officers listed by department, name and rank (安全司吴伟参赞、外管司刘阳参赞): 参赞 is a
     title of the lexicon, so the courteous order reads it; the rank with no department before it gives nothing."""

@@ -96,6 +96,8 @@ def positions_of_people(reader: Reader, people: list[Any] | None = None) -> dict
         if not found and not segments:
             found = _title_after_name(reader, resolver, person)
         if not found and not segments:
+            found = _attributive(reader, resolver, person, boundary)
+        if not found and not segments:
             found = _colon_list(reader, resolver, people, i)
         if not found and not segments:
             found = _title_after_list(reader, resolver, people, i)
@@ -521,6 +523,22 @@ def _appositive(reader: Reader, resolver: PositionResolver, person: DocSpan) -> 
     if not segments or segments[0].start != start:
         return []
     return resolver.resolve(segments)
+
+
+def _attributive(reader: Reader, resolver: PositionResolver, person: DocSpan, boundary: int) -> list[Position]:
+    """身为台州市文联主席的丁琦娅学员 (w02), 被新推选为黄石市代表团团长的董卫民同志 (zq04), 卸任延边州委书记的田锦尘 (zl07): a
+    chain that ends in 的 right before the name is the name's posts, written as an attribute; a chain naming
+    no organisation (书记的张三) is too thin to read so."""
+    at = person.start_char - len(_ATTRIBUTE_MARK)
+    if reader.text[at : person.start_char] != _ATTRIBUTE_MARK:
+        return []
+    segments, former = current_segments(reader, parse_chain(reader, at, boundary))
+    if former or not segments or not segments[0].org_written:
+        return []
+    return resolver.resolve(segments)
+
+
+_ATTRIBUTE_MARK = "的"  # what joins an attribute to the noun it describes
 
 
 def _title_after_name(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
