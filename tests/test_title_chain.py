@@ -1108,6 +1108,19 @@ def test_a_chain_joined_to_the_name_by_de_is_the_name_s_post(tmp_path: Path) -> 
     assert _positions(_extract(tmp_path, "大家认真学习了县委书记的讲话。", "台州市")) == set()
 
 
+def test_a_table_row_of_an_honour_list_gives_the_name_the_posts_of_the_next_cell(tmp_path: Path) -> None:
+    """_appositive over a table row: zzp03 1 | 刘中义 | 武汉市黄陂区林业和园林局局长 | (a nominee list as the page keeps
+    its table). Negatives: a cell that is no chain (大冶市还地桥镇土库村农民) and a credit line's bars (编辑 | 王明 | 审核 |
+    李华) give no post."""
+    text = (CORPUS / "zzp03_2727f968.txt").read_text(encoding="utf-8")
+    rows = text[text.index("二、全国绿化奖章获得者候选名单") : text.index("6 | ")]
+    positions = _positions(_extract(tmp_path, rows, "武汉市"))
+    assert ("刘中义", "局长", "武汉市黄陂区林业和园林局") in positions
+    assert ("张学林", "书记", "中共老河口市委") in positions
+    assert not {p for p in positions if p[0] == "吴恒胜"}
+    assert _positions(_extract(tmp_path, "编辑 | 王明 | 审核 | 李华", "武汉市")) == set()
+
+
 def test_a_diplomatic_rank_after_a_name_is_a_post_at_the_department(tmp_path: Path) -> None:
     """zg06 (dev): 外交部 officers listed by department, name and rank (安全司吴伟参赞、外管司刘阳参赞): 参赞 is a
     title of the lexicon, so the courteous order reads it; the rank with no department before it gives nothing."""

@@ -501,21 +501,35 @@ def _copular(reader: Reader, resolver: PositionResolver, person: DocSpan) -> lis
 _ITEM_OPENING = re.compile(r"^[\s\u3000]*(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[.．、)）]?)?[\s\u3000]*$")
 # Where an item of such a list ends: the posts after the name run to it.
 _ITEM_END = re.compile(r"[；;。\n]")
+# A table row as a page's text keeps it (1 | 刘中义 | 武汉市黄陂区林业和园林局局长 |, its lines maybe joined): the name
+# fills a cell of its own, bars on both sides; the bar after it opens the posts' cell, which ends at the next bar.
+_TABLE_BARS = ("|", "｜")
+_CELL_SPACES = " \t\u3000"
+_TABLE_BAR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*")
+_TABLE_CELL_END = re.compile(r"[ \t\u3000]*(?:[|｜]|$)", re.M)
 
 
 def _appositive(reader: Reader, resolver: PositionResolver, person: DocSpan) -> list[Position]:
     """1. 赵磊,北京市委常委、秘书长;: a list item that opens with the name and gives its posts after a comma;
     the posts must be the whole rest of the item (up to ； 。 or the line's end), so that a clause going on
-    after the name (张三,主持会议) or another name's chain (…张三,县委书记李四) is not read."""
+    after the name (张三,主持会议) or another name's chain (…张三,县委书记李四) is not read. A table row of an honour
+    list (zzp03: 1 | 刘中义 | 武汉市黄陂区林业和园林局局长 |) is such an item: the name's cell, then the posts' cell."""
     text = reader.text
     at = person.end_char
-    if text[at : at + 1] not in {",", "，"}:
-        return []
-    opening = max(text.rfind(c, 0, person.start_char) for c in "\n；;：:。")
-    if not _ITEM_OPENING.match(text[opening + 1 : person.start_char]):
-        return []
-    start = at + 1
-    end_match = _ITEM_END.search(text, start, start + windows().copular_clause_chars)
+    row = _TABLE_BAR.match(text, at)
+    if row is not None:
+        if not text[: person.start_char].rstrip(_CELL_SPACES).endswith(_TABLE_BARS):
+            return []  # the name's own cell: a bar on both sides
+        start = row.end()
+        end_match = _TABLE_CELL_END.search(text, start, start + windows().copular_clause_chars)
+    else:
+        if text[at : at + 1] not in {",", "，"}:
+            return []
+        opening = max(text.rfind(c, 0, person.start_char) for c in "\n；;：:。")
+        if not _ITEM_OPENING.match(text[opening + 1 : person.start_char]):
+            return []
+        start = at + 1
+        end_match = _ITEM_END.search(text, start, start + windows().copular_clause_chars)
     end = end_match.start() if end_match is not None else -1
     if end <= start or reader.ents("Person", start, end):
         return []
