@@ -82,6 +82,7 @@ class _Lexicon:
     division_short_name_levels: frozenset[str]
     needs_approximate: frozenset[str]
     length_markers: tuple[str, ...]
+    length_cues: tuple[str, ...]
     span_suffixes: tuple[str, ...]
     span_suffix_blockers: tuple[str, ...]
     no_subject_kinds: frozenset[str]
@@ -146,6 +147,7 @@ def _lexicon() -> _Lexicon:
             division_short_name_levels=frozenset(numbers["division_short_name_levels"]),
             needs_approximate=frozenset(unit_rules["needs_approximate"]),
             length_markers=_longest_first(unit_rules["length_markers"]),
+            length_cues=_longest_first(unit_rules["length_cues"]),
             span_suffixes=_longest_first(spans["recent_years_suffixes"]),
             span_suffix_blockers=_longest_first(spans["recent_years_suffix_blockers"]),
             no_subject_kinds=frozenset(unit_rules["no_subject_kinds"]),
@@ -661,7 +663,8 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         approximate = True
         i += len(after_unit)
     if unit in lex.needs_approximate and (suffix is None and after_unit is None or value >= 1000):
-        return None  # "2021年", "2021年多地", "10年的", "近3年": years, bare durations, spans
+        if not (value < _LENGTH_CUE_LIMIT and _match_word_ending(text, look, lex.length_cues) is not None):
+            return None  # "2021年", "2021年多地", "10年的", "近3年": years, bare durations, spans
     if value <= 0:
         return None
 
@@ -699,6 +702,9 @@ def _length_of_event(text: str, start: int, unit: str, lex: _Lexicon) -> bool:
     look = start - 1 if start > 0 and text[start - 1] == " " else start
     duration = lex.units[unit.split("/")[0]] == "duration"
     return duration and _match_word_ending(text, look, lex.length_markers) is not None
+
+
+_LENGTH_CUE_LIMIT = 100  # 连续3年 is a length; 连续2021年 is no count of years
 
 
 def _range_lower_bound(text: str, start: int, number: _Number, lex: _Lexicon) -> _Number | None:

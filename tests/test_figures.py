@@ -315,6 +315,17 @@ def test_length_of_an_event_is_no_figure() -> None:
     assert the_figure(seed_002, "两个多月").unit == "个月"
 
 
+def test_a_count_of_years_after_a_length_cue_is_a_figure() -> None:
+    """lexicon.toml length_cues: a bare count of years is no figure (10年的, 近3年, 2021年) unless a word before it
+    makes it a length of service or of a run: zm01 挂职期为1年, y04 作为连续3年的品牌活动, za03 任职两年. Negatives:
+    a year (2021年) and a forward span (今后5年) after no cue stay out; 一 stays an article (挂职时间一年)."""
+    assert the_figure("16名来自省直部门的副处级干部到哈尔滨新区挂职,挂职期为1年", "1年").value == 1
+    assert the_figure("作为连续3年的品牌活动,大练兵始终坚持突出政治标准", "3年").unit == "年"
+    assert the_figure("今年合肥将从机关选派一批干部到这些难点村任职两年", "两年").value == 2
+    assert [f.text for f in extract_figures("挂职时间一年")] == []
+    assert [f.text for f in extract_figures("2021年全市选派干部,今后5年继续推进")] == []
+
+
 def test_a_predicate_verb_ends_the_counted_noun() -> None:
     """The character scan stops only at listed words; the model's verb followed by a particle, a pronoun, a
     preposition or an adverb is a predicate that ends the subject (dev c04, c06; a 渭南 party-school page,
