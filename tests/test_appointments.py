@@ -950,3 +950,13 @@ def test_a_later_item_s_bare_title_is_the_body_the_item_before_named(tmp_path: P
     found = _held(_extract(tmp_path, line, "江西省", "2017-07-28", HELD))
     assert any(p == "韩军" and o.endswith("法制工作委员会") for _, p, o, _ in found)
     assert not any(p == "韩军" and o == "江西省人民政府" for _, p, o, _ in found)
+
+
+def test_a_future_or_continued_post_after_the_name_is_an_appointment(tmp_path: Path) -> None:
+    """appointments.toml after_name: 将/即将 and 继续 between the name and its verb (zzs08 醫管局策略發展總監李夏茵將出任
+    醫務衞生局副局長). Negative: 曾任 (a former post) gives no appointment."""
+    line = next(s for s in _dev("zzs08_f591bbd3").split("\n") if "李夏茵將出任" in s)
+    sentence = line[line.index("醫管局") : line.index("副局長", line.index("李夏茵")) + 3] + "。"
+    found = _facts(_extract(tmp_path, sentence, None))
+    assert ("APPOINTED_TO", "李夏茵", "医务卫生局", "副局长", "decided") in found
+    assert _extract(tmp_path, "王明曾任湖北省财政厅厅长。", None) == []
