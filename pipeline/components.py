@@ -73,6 +73,7 @@ from cadregraph.pipeline.lexicons import (
     division_tiers,
     idiom_set,
     level_chars,
+    level_words,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -251,7 +252,11 @@ def _filter_backend(doc: Doc, span: Span) -> CharSpan | None:
 
 def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
     """The first trim (a glued word cut off) or, failing that, the first extension (a name cut short) that
-    applies to the model's span; the trims run first, the tail trim after the title and county rules."""
+    applies to the model's span; the trims run first, the tail trim after the title and county rules. A
+    village's name after its township's is read whole before any trim (桂林书院/LOC 社区: no 书院 cut off)."""
+    village = _village_after_township(doc, span)
+    if village is not None:
+        return village
     trimmed = (
         _trim_glued_dateline(doc, span)
         or _trim_credit_word(doc, span)
@@ -665,6 +670,27 @@ def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
     if canonical_place(span.text, doc.user_data.get(HOME_KEY))[1] is not None:
         return None
     return (span.start_char, after.idx + len(after.text), "Place")
+
+
+def _village_after_township(doc: Doc, span: Span) -> CharSpan | None:
+    """village_after_township: 来凤县百福司镇|桂林书院/LOC 社区/n (zzs06, an honour list's address): right after a
+    township's name, a place the model read, maybe one noun, then 社区 or 村 is a community's or a village's
+    name, though the span alone names a city elsewhere (桂林市); a township's village needs no gazetteer."""
+    if span.label_ != "Place" or span.start == 0 or not _is_cjk_name(span.text):
+        return None
+    township = doc[span.start - 1]
+    if longest_suffix(township.text, level_words("township")) is None or township.tag_ != "LOC":
+        return None
+    end = span.end
+    noun = doc[end] if end + 1 < len(doc) else None
+    if noun is not None and noun.text not in _LEFT_OUT_LEVELS and noun.tag_ in _NOUN_TAGS and len(noun.text) <= 3:
+        end += 1  # 书院 of 桂林书院社区
+    if end >= len(doc) or doc[end].text not in _LEFT_OUT_LEVELS:
+        return None
+    return (span.start_char, doc[end].idx + len(doc[end].text), "Place")
+
+
+_NOUN_TAGS = frozenset({"n", "nz"})
 
 
 def _names_a_region(name: str) -> bool:

@@ -1696,6 +1696,15 @@ def test_a_body_whose_county_lost_its_first_character_is_named_whole() -> None:
     assert ("市委", "Organization") in ents("市委常委、常务副市长王明出席。")
 
 
+def test_a_village_named_after_its_township_is_read_whole() -> None:
+    """village_after_township: zzs06 来凤县百福司镇|桂林书院/LOC 社区/n (an honour list's address): after a township,
+    the model's place and 社区 are one community, no 书院 cut off and no 桂林市. Negative: with no township
+    before it (他在桂林书院社区工作) the span stays as the other rules read it."""
+    found = ents(article("zzs06", "来凤县百福司镇桂林书院社区"))
+    assert ("桂林书院社区", "Place") in found and ("桂林", "Place") not in found
+    assert ("桂林书院社区", "Place") not in ents("他在桂林书院社区工作。")
+
+
 def test_a_division_opening_the_next_item_of_a_list_of_persons_stays_a_place() -> None:
     """list_item_division: m03 周口市淮阳区大连乡林楼村村民杜爱英、沈丘县付井镇王营村人周纳纳: 沈丘县/LOC opens the
     next person's address; its first character is a family name, but the model's place and the gazetteer's
