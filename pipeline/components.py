@@ -96,6 +96,7 @@ from cadregraph.pipeline.places_words import crosses_a_word, describes_a_kind, l
 from cadregraph.pipeline.programme_scorer import choose as choose_programmes
 from cadregraph.pipeline.programme_scorer import settings as scorer_settings
 from cadregraph.pipeline.programmes import (
+    ALIASES_KEY,
     HeadWord,
     award_cues,
     batch_list_spans,
@@ -4753,6 +4754,36 @@ def _addresses_of_units(doc: Doc, spans: list[CharSpan], home: HomePlace | None)
     return found
 
 
+_JOINED_AUDIENCES = "暨"  # 人大代表暨人大干部学习培训班: one class for both
+
+
+def _programmes_as_their_ceremonies_name_them(
+    doc: Doc, programmes: list[CharSpan], events: list[CharSpan]
+) -> list[CharSpan]:
+    """ceremony_programme: 黔西南州2025年人大代表暨人大干部学习培训班开班式 (zk07): a class's opening or closing
+    ceremony names the class in full with the audiences 暨 joins; a programme the rules read ending right before
+    the ceremony's word, cut at a 暨 inside the ceremony's name, starts where the ceremony does; the name the
+    rules read stays an alias. Without 暨 the rules' left edge stands (我县…培训班开班仪式 keeps no 我县)."""
+    from cadregraph.pipeline.events import ceremony_stem_end
+
+    text = tokens.doc_text(doc)
+    widened: list[CharSpan] = []
+    for start, end, label in programmes:
+        starts = [
+            e_start
+            for e_start, e_end, _ in events
+            if e_start < start
+            and ceremony_stem_end(text[e_start:e_end]) == end - e_start
+            and _JOINED_AUDIENCES in text[e_start:start]
+        ]
+        wider = min(starts, default=start)
+        if wider < start:
+            known = doc.user_data.get(ALIASES_KEY, {}).get((start, end), [])
+            record_aliases(doc, (wider, end), [text[start:end], *known])
+        widened.append((wider, end, label))
+    return widened
+
+
 @Language.component("cadre_entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     """Rule spans first (longer wins), then the filtered backend candidates; the result is `doc.ents`."""
@@ -4772,6 +4803,8 @@ def entity_rules(doc: Doc) -> Doc:
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
     events = _with_listed_plenums(doc, events)
+    ruled = _programmes_as_their_ceremonies_name_them(doc, ruled, events)
+    programmes = _programmes_as_their_ceremonies_name_them(doc, programmes, events)
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]

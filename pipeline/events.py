@@ -140,6 +140,16 @@ def _ceremony_stem(name: str) -> str | None:
     return name[: -len(word)] if word is not None else None
 
 
+def ceremony_stem_end(name: str) -> int | None:
+    """…培训班开班式 → the length of …培训班: where the name of the class a ceremony opens or closes ends, before
+    its stem and ceremony word (开班式, 开学典礼, 结业仪式: class_ceremony_stems.txt, event_ceremony_heads.txt)."""
+    stem = _ceremony_stem(name)
+    if stem is None:
+        return None
+    word = longest_suffix(stem, word_list("class_ceremony_stems.txt"))
+    return len(stem) - len(word) if word is not None else None
+
+
 # The shortest stem a ceremony's name must keep before its ceremony word (开班, 升旗).
 _CEREMONY_STEM_CHARS = 2
 

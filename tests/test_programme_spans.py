@@ -159,6 +159,13 @@ def test_one_class_written_with_two_kinds_is_one_programme(tmp_path: Path) -> No
             "中青年干部培训班",
             set(),
         ),
+        # zzu.edu.cn/info/1217/85782.htm (zk07): the opening ceremony names the class with the audiences 暨 joins;
+        # the rules' name cut at 暨 is an alias (_programmes_as_their_ceremonies_name_them)
+        (
+            "黔西南州2025年人大代表暨人大干部学习培训班开班式在郑州大学举行",
+            "黔西南州2025年人大代表暨人大干部学习培训班",
+            {"人大干部学习培训班"},
+        ),
     ],
 )
 def test_a_programme_named_inside_an_event_is_kept_beside_it(
