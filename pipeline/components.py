@@ -74,6 +74,7 @@ from cadregraph.pipeline.lexicons import (
     idiom_set,
     level_chars,
     level_words,
+    two_levels,
     longest_first,
     longest_prefix,
     longest_suffix,
@@ -4192,8 +4193,11 @@ def _place_spans(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
 _BETWEEN_PLACE_TAGS = frozenset({"s", "n", "nz", "ns", "j"})  # words the model did not call a place (LOC is one)
 
 
-_TOWN_LINK = re.compile(f"[{HAN}]{{2,4}}?(?:街道|镇|乡)")
-_VILLAGE_LINK = re.compile(f"[{HAN}]{{2,4}}?(?:村|社区)(?=$|[\\s,，。;；、:：)）])", re.M)
+# The level words of a township and of a village as one division's (乡镇 names two levels, no one link)
+_TOWNSHIP_WORDS = tuple(w for w in level_words("township") if not two_levels(w))
+_VILLAGE_WORDS = level_words("village")
+_TOWN_LINK = re.compile(f"[{HAN}]{{2,4}}?(?:{'|'.join(_TOWNSHIP_WORDS)})")
+_VILLAGE_LINK = re.compile(f"[{HAN}]{{2,4}}?(?:{'|'.join(_VILLAGE_WORDS)})(?=$|[\\s,，。;；、:：)）])", re.M)
 
 
 def _address_links(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
@@ -4208,7 +4212,7 @@ def _address_links(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
         if town is not None and town.end() in starts and _names_a_link(town.group()):
             found.append((end, town.end(), "Place"))
             continue
-        if text[end - 1 : end] not in "镇乡" and not text.endswith("街道", 0, end):
+        if longest_suffix(text[max(0, end - 2) : end], _TOWNSHIP_WORDS) is None:
             continue
         village = _VILLAGE_LINK.match(text, end)
         if village is not None and village.end() not in starts and _names_a_link(village.group()):
@@ -4218,13 +4222,17 @@ def _address_links(text: str, places: list[tuple[int, int]]) -> list[CharSpan]:
 
 def _names_a_link(name: str) -> bool:
     """A link's name before its level word is a proper name, holding no function character or determiner."""
-    level = longest_suffix(name, ("街道", "社区", "镇", "乡", "村"))
+    level = longest_suffix(name, _TOWNSHIP_WORDS + _VILLAGE_WORDS)
     prefix = name[: -len(level)] if level else name
     return (
         _reads_as_proper_name(prefix)
         and not any(ch in _DETERMINERS or ch in _FUNCTION_CHARS for ch in prefix)
-        and not any(ch in "镇乡村县区市省" for ch in prefix)
+        and not any(ch in _LINK_LEVELS for ch in prefix)
     )
+
+
+# The one-character level words no link's own name holds (桂镇村 is no village's name)
+_LINK_LEVELS = level_chars("province", "prefecture", "county", "township", "village")
 
 
 def _divisions_between_places(doc: Doc, places: list[tuple[int, int]]) -> list[CharSpan]:
