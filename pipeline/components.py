@@ -649,7 +649,7 @@ def _numeral_opened_village(doc: Doc, span: Span) -> bool:
     return _joined_is_village_of(doc[span.start - 2].text, before.text + span.text, span.text)
 
 
-_LEFT_OUT_LEVELS = ("社区", "村")
+_LEFT_OUT_LEVELS = level_words("village")  # 社区, 村
 
 
 def _level_word_left_out(doc: Doc, span: Span) -> CharSpan | None:
@@ -1605,7 +1605,7 @@ def _division_slogan(doc: Doc, text: str) -> bool:
 
 
 _BARE_AUTONOMOUS = frozenset({"自治区", *_AUTONOMOUS_AREAS})
-_VILLAGE_LEVEL = ("社区", "街道", "村", "镇", "乡")
+_VILLAGE_LEVEL = tuple(w for w in level_words("township", "village") if not two_levels(w))  # 社区, 街道, 村, 镇, 乡
 _DIVISION_LEVEL = ("省", "市", "县", "区")  # also 省十二届人大常委会: the level word of a body written with its term
 _AREA_WORDS = ("地区",)  # 对口合作地区, 贫困地区: an area of a kind, when a common word names the kind
 _COMPASS = set("东南西北中部")  # 中东地区, 西北地区, 中部地区: a region named by its direction
