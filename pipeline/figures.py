@@ -662,9 +662,9 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
     if after_unit is not None:
         approximate = True
         i += len(after_unit)
-    if unit in lex.needs_approximate and (suffix is None and after_unit is None or value >= 1000):
-        if not (value < _LENGTH_CUE_LIMIT and _match_word_ending(text, look, lex.length_cues) is not None):
-            return None  # "2021年", "2021年多地", "10年的", "近3年": years, bare durations, spans
+    bare = suffix is None and after_unit is None or value >= 1000
+    if unit in lex.needs_approximate and bare and not _length_of_service(text, look, value, lex):
+        return None  # "2021年", "2021年多地", "10年的", "近3年": years, bare durations, spans
     if value <= 0:
         return None
 
@@ -705,6 +705,11 @@ def _length_of_event(text: str, start: int, unit: str, lex: _Lexicon) -> bool:
 
 
 _LENGTH_CUE_LIMIT = 100  # 连续3年 is a length; 连续2021年 is no count of years
+
+
+def _length_of_service(text: str, look: int, value: Decimal, lex: _Lexicon) -> bool:
+    """连续3年, 挂职期为1年: a count of years after a length cue (lexicon.toml length_cues) is a length, a figure."""
+    return value < _LENGTH_CUE_LIMIT and _match_word_ending(text, look, lex.length_cues) is not None
 
 
 def _range_lower_bound(text: str, start: int, number: _Number, lex: _Lexicon) -> _Number | None:
