@@ -202,6 +202,11 @@ def test_city_leaders_without_a_body_get_no_position() -> None:
         ("作者:吉林日报记者 李抑嫱", {("李抑嫱", "记者")}),
         # zu06: the next field's label after the name (查看:81, a page's view count) ends the byline
         ("期次:第255期    作者:刘文博   查看:81", {("刘文博", "作者")}),
+        # zzb02, o06: a desk's reporter (全媒记者, 融媒体记者) is a 记者, an outlet before the role or none
+        ("为张定宇(右三)等获奖者颁奖。(湖北日报全媒记者 魏铼 摄)", {("魏铼", "记者")}),
+        ("中奋勇争先、建功立业。(融媒体记者 张歆)", {("张歆", "记者")}),
+        # negative: 全媒体 in running text opens no byline
+        ("近日,城市晚报全媒体记者了解到,民政部公布了名单。", set()),
     ],
 )
 def test_bylines_credit_every_name_with_its_role(line: str, expected: set[tuple[str, str]]) -> None:
