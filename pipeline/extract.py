@@ -368,12 +368,17 @@ def adverb_starts(doc: Doc) -> frozenset[int]:
     return frozenset(start for start, word, tag in rows if tag == "d" and len(word) == 1)
 
 
+_NAMES_COUNTING_NOTHING = frozenset({"Person", "Place"})
+
+
 def build_figures(ctx: DocumentContext) -> list[Figure]:
-    """The text's figures, none inside a date: 过去四年多 is a span of years, not the count 四年多."""
+    """The text's figures, none inside a date (过去四年多 is a span of years, not the count 四年多) and none inside a
+    person's or a place's name (副主任王百家, 阳原县四十亩滩村, 祁浜村三株浜: a name's characters count nothing)."""
     dated = [(d.start, d.end) for d in ctx.date_matches]
+    named = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in _NAMES_COUNTING_NOTHING]
     figures = []
     for m in extract_figures(ctx.ingested.text, predicate_starts(ctx.doc), adverb_starts(ctx.doc)):
-        if any(m.start < end and start < m.end for start, end in dated):
+        if any(m.start < end and start < m.end for start, end in dated + named):
             continue
         span = ctx.span(m.start, m.end)
         fields = {

@@ -417,3 +417,17 @@ def test_no_figure_inside_a_date(tmp_path: Path) -> None:
     record = extract_record(read_document(path, str(path)), cached_nlp("lac"), dt.date(2017, 6, 21))
     assert [(d.text, d.value, d.end_value) for d in record.dates] == [("过去四年多", "2013", "2017")]
     assert [f.text for f in record.figures] == ["三十余年"]
+
+
+def test_a_name_s_numeral_counts_nothing(tmp_path: Path) -> None:
+    """build_figures: a number inside a person's or a place's name is no figure (zv03 县人大常委会副主任王百家,
+    zzc03 驻阳原县四十亩滩村第一书记孙国亮). Negative: a count next to the name stays (18名干部)."""
+    path = tmp_path / "names.txt"
+    path.write_text(
+        "县人大常委会副主任王百家,县政协副主席王金生出席。\n"
+        "河北公安警察职业学院驻阳原县四十亩滩村第一书记孙国亮带领18名干部出席。\n",
+        encoding="utf-8",
+    )
+    record = extract_record(read_document(path, path.name), cached_nlp(), dt.date(2020, 1, 1))
+    assert [f.text for f in record.figures] == ["18名"]
+    assert {"王百家", "四十亩滩村"} <= {e.name for e in record.entities}
