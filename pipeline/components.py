@@ -340,7 +340,7 @@ def _relabelled(doc: Doc, span: Span) -> CharSpan | None:
         return (start, end, "Place")  # relabel: 对石首/PER 今后的发展 in a page that writes 石首市
     if span.label_ == "Place" and (
         longest_suffix(text, _org_suffixes())
-        or text.endswith(ZONE_HEADS)
+        or (text.endswith(ZONE_HEADS) and not _zone_named_division(text))
         or _ends_in_owned_body(text)
     ):
         if generic_organisation(text):
@@ -349,6 +349,14 @@ def _relabelled(doc: Doc, span: Span) -> CharSpan | None:
         # _zones_opening_addresses)
         return (start, end, "Organization")
     return _chars(span)
+
+
+def _zone_named_division(name: str) -> bool:
+    """滨海新区, 浦东新区 (e06, zzi03): a new area the state made a county-level division is a place, as the
+    gazetteer holds it; a development zone it does not hold (平湖经济技术开发区) is the zone's body."""
+    from cadregraph.pipeline.gazetteer import gazetteer
+
+    return any(d.level == "county" for d in gazetteer().by_name.get(name, []))
 
 
 _FESTIVAL_GAP = 2  # what may stand between the festival and the event's head: 新春|团拜|酒会

@@ -1705,6 +1705,15 @@ def test_a_village_named_after_its_township_is_read_whole() -> None:
     assert ("桂林书院社区", "Place") not in ents("他在桂林书院社区工作。")
 
 
+def test_a_new_area_that_is_a_county_level_division_is_a_place() -> None:
+    """_zone_named_division: zzi03 学习上海浦东新区现代农业 (浦东新区/LOC): a new area the gazetteer holds as a
+    county-level division is a place, though 新区 ends a zone's name. Negative: a development zone it does not
+    hold (平湖经济技术开发区) stays the zone's body."""
+    found = ents(article("zzi03", "学习上海浦东新区现代农业"))
+    assert ("浦东新区", "Place") in found and ("浦东新区", "Organization") not in found
+    assert ("平湖经济技术开发区", "Organization") in ents("平湖经济技术开发区召开会议。")
+
+
 def test_a_division_opening_the_next_item_of_a_list_of_persons_stays_a_place() -> None:
     """list_item_division: m03 周口市淮阳区大连乡林楼村村民杜爱英、沈丘县付井镇王营村人周纳纳: 沈丘县/LOC opens the
     next person's address; its first character is a family name, but the model's place and the gazetteer's
