@@ -1779,10 +1779,13 @@ _GLUED_AFTER = set("和与及同")
 
 
 def _trim_glued_function_char(doc: Doc, span: Span) -> CharSpan | None:
-    """glued_function_char: the name without the glued character, when the document has it bare."""
+    """glued_function_char: the name without the glued character, when the document has it bare, or when the
+    character is an adverb's or a verb's that never ends a name (name_glued_tails.txt: 李军作/PER 讲话)."""
     text = span.text
     if span.label_ != "Person" or len(text) < 3:
         return None
+    if text[-1] in word_set("name_glued_tails.txt"):
+        return (span.start_char, span.end_char - 1, "Person")
     bare = _person_candidate_texts(doc)
     if text[0] in _GLUED_BEFORE and text[1:] in bare:
         return (span.start_char + 1, span.end_char, "Person")

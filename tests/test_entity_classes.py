@@ -447,6 +447,14 @@ def test_a_name_ending_in_he_that_joins_nothing_is_whole() -> None:
     assert {("王明", "Person"), ("李华", "Person")} <= ents("王明和李华出席会议。")
 
 
+def test_an_adverb_or_a_verb_glued_to_a_name_is_cut_off() -> None:
+    """name_glued_tails.txt: zl06 区委书记李军作/PER 讲话 is 李军; none of the gold's 2,602 three-character names ends
+    in 作, 则, 最…. Negative: 才 ends names (zr02 吴友才) and stays."""
+    found = ents(article("zl06", "区委书记李军作讲话"))
+    assert ("李军", "Person") in found and ("李军作", "Person") not in found
+    assert ("吴友才", "Person") in ents(article("zr02", "吴友才"))
+
+
 def test_a_verb_and_an_acting_modifier_are_no_name() -> None:
     found = ents(article("a18", "王予波任代省长"))  # 王予波/PER 任代/PER 省长/n
     assert ("王予波", "Person") in found
