@@ -4115,6 +4115,38 @@ def _untagged_title_holders(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]
     return found
 
 
+def _titled_names_run_on(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
+    """titled_name_run_on: 旗委常委、统战部长莫日根/PER 吉雅/a ,旗委常委… (zr04): a transcribed name (Mongolian, Tibetan,
+    Uyghur) runs past the model's cut; after a title, a person the model read and the one or two words up to a
+    list mark or a line end, none a name, verb or common word of their own, are one name of six characters at
+    most. A name before 等, 同志 or a verb (主任王明同志,) ends where the model read it."""
+    text = tokens.doc_text(doc)
+    found: list[CharSpan] = []
+    for start, end, label in backend:
+        if label != "Person" or not _title_ends_at(text, start, start):
+            continue
+        index = tokens.token_index_at(doc, end)
+        last = index
+        while last is not None and last < len(doc) and doc[last].tag_ in _tag_group("name_run_on"):
+            last += 1
+        if index is None or last is None or last == index or last - index > _RUN_ON_WORDS:
+            continue
+        run_end = doc[last - 1].idx + len(doc[last - 1].text)
+        rest = text[end:run_end]
+        if run_end - start > _RUN_ON_CHARS or _no_name_word(rest) or not _is_cjk_name(rest):
+            continue
+        if longest_suffix(rest, word_list("name_honorifics.txt")) is not None:
+            continue  # 王明同志: the address after the name
+        if run_end < len(text) and text[run_end] not in _LINE_END_OR_LIST:
+            continue
+        found.append((start, run_end, "Person"))
+    return found
+
+
+_RUN_ON_WORDS = 2  # 吉雅 of 莫日根吉雅: the words a transcribed name may run on by
+_RUN_ON_CHARS = 6  # 阿布都热西提: the longest transcribed name read so
+
+
 def _names_split_before_honorifics(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """title_holder_honorific: 组织部部长迟/ad 行/v 刚/a 同志参加…(zd01): the 2-3 Han characters between a title and
     同志 (name_honorifics.txt) are the title's holder when they open with a family name, though the model cut them
@@ -4557,6 +4589,7 @@ def _backend_names(doc: Doc) -> list[CharSpan]:
     backend = _names_in_rows(doc, backend)  # so does a row of an honour list's name grid
     backend = _names_before_honorifics(doc) + backend  # so does 同志 after a name
     backend = _untagged_title_holders(doc, backend) + backend  # and a title before, a line end after
+    backend = _titled_names_run_on(doc, backend) + backend  # a transcribed name past the model's cut
     backend = _names_split_before_honorifics(doc, backend) + backend  # or a title before, 同志 after
     backend = _names_whole_elsewhere(doc, backend)
     backend = _names_joined_from_elsewhere(doc, backend)

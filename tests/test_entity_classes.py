@@ -455,6 +455,15 @@ def test_an_adverb_or_a_verb_glued_to_a_name_is_cut_off() -> None:
     assert ("吴友才", "Person") in ents(article("zr02", "吴友才"))
 
 
+def test_a_transcribed_name_past_the_model_s_cut_is_whole() -> None:
+    """titled_name_run_on: zr04 旗委常委、统战部长莫日根/PER 吉雅/a ,: after a title, the model's person and an
+    adjective up to a list mark are one name. Negatives: 同志 (市长王明同志,) and a common noun (教授) stay out."""
+    found = ents(article("zr04", "统战部长莫日根吉雅"))
+    assert ("莫日根吉雅", "Person") in found and ("莫日根", "Person") not in found
+    found = ents("市长王明同志,副市长李华出席。")
+    assert ("王明", "Person") in found and ("王明同志", "Person") not in found
+
+
 def test_a_verb_and_an_acting_modifier_are_no_name() -> None:
     found = ents(article("a18", "王予波任代省长"))  # 王予波/PER 任代/PER 省长/n
     assert ("王予波", "Person") in found
