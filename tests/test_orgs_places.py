@@ -26,7 +26,7 @@ from cadregraph.pipeline.components import (
 from cadregraph.pipeline.extract import extract_record
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.general_news import load
-from cadregraph.pipeline.ingest import read_document
+from cadregraph.pipeline.ingest import normalise, read_document
 from cadregraph.pipeline.nlp import cached_nlp
 
 Extract = Callable[[str], list[dict[str, Any]]]
@@ -1526,6 +1526,16 @@ def test_a_zone_opening_an_address_is_a_place(extract_entities: Extract) -> None
     # negative: a zone acting, no town after it, stays the body (平湖经济技术开发区 as the seeds' gold has it)
     found = mentioned(extract_entities("秀洲高新区党工委书记出席会议,秀洲高新区召开招商大会。"), "Organization")
     assert any(name.endswith("高新区") for name in found)
+
+
+def test_a_hong_kong_bureau_named_with_ji_is_one_organisation() -> None:
+    """sar_bodies.txt's bureaus: zzs08 財經事務及庫務局副秘書長劉震 (LAC: 库务局) is one bureau, 文化體育及旅遊局 too.
+    Negative: a county's 教育局 is left to the model (no Hong Kong bureau of that name is listed)."""
+    analysed, _, _ = normalise(article("zzs08", "財經事務及庫務局副秘書長劉震"))  # kg extract reads it converted
+    found = ents(analysed)
+    assert ("财经事务及库务局", "Organization") in found and ("库务局", "Organization") not in found
+    assert ("文化体育及旅游局", "Organization") in found
+    assert ("教育局", "Organization") not in ents("县教育局局长王明出席会议。")
 
 
 def test_an_organ_of_a_special_region_is_an_organisation(extract_entities: Extract) -> None:
