@@ -4806,6 +4806,13 @@ def _addresses_of_units(doc: Doc, spans: list[CharSpan], home: HomePlace | None)
     return found
 
 
+def _national_campaigns(doc: Doc) -> list[CharSpan]:
+    """national_campaign: 深入开展创先争优活动 (z07), 支持西部大开发 (zh05): a nationwide campaign or strategy of the
+    central Party and State (national_campaigns.txt) is a programme wherever written, quoted or not."""
+    text = tokens.doc_text(doc)
+    return [(pos, pos + len(word), "Programme") for pos, word in words_in(text, word_list("national_campaigns.txt"))]
+
+
 _JOINED_AUDIENCES = "暨"  # 人大代表暨人大干部学习培训班: one class for both
 
 
@@ -4845,6 +4852,7 @@ def entity_rules(doc: Doc) -> Doc:
     backend = [b for b in backend if not any(b[0] < e and s < b[1] for s, e, _ in addresses)]
     places = addresses + _place_spans(doc, backend) + _dateline_places(doc)
     ruled, programmes, programme_spans = _rule_programmes(doc)
+    programmes = _national_campaigns(doc) + programmes
     organisations, backend = _rule_organisations(doc, programmes, backend)
     # an event's name holds the rules' programme names (首期“亲清下午茶”交流活动), whatever the scorer chose
     named = ruled + programmes + organisations + backend
