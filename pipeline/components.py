@@ -609,11 +609,14 @@ def _first_character_cut(doc: Doc, span: Span) -> CharSpan | None:
     return joined if _joined_is_village_of(owner.text, name, span.text) else None
 
 
+_CITY_OR_COUNTY_LEVELS = level_chars("prefecture", "county")  # 市, 县, 区, 州, 旗: what ends 离石区
+
+
 def _division_opening_cut(doc: Doc, span: Span) -> CharSpan | None:
-    """division_opening_cut: 现任离/v 石区委/ORG 副书记 (zq01), 在于/p 都县委: LAC cuts off the first character of the
-    county or city that opens a body's name, alone or glued to the word before (在于/v); the character before
-    the span and the span are one body when a division's full name (离石区) runs from that character into the span and the part inside the span (石区)
-    names none. A span that opens with a division of its own (江西省委 after 在) is left as it is."""
+    """division_opening_cut: 现任离/v 石区委/ORG 副书记 (zq01): LAC cuts off the first character of the county or city
+    that opens a body's name (alone, or the last character of the word before); that character and the span
+    are one body when a division's full name (离石区) runs from it into the span and the part inside the span
+    (石区) opens with none. A span that opens with a division of its own (江西省委 after 在) is left as it is."""
     from cadregraph.pipeline.gazetteer import gazetteer
 
     if span.label_ != "Organization" or span.start == 0 or len(span.text) < 3:
@@ -624,7 +627,7 @@ def _division_opening_cut(doc: Doc, span: Span) -> CharSpan | None:
     places = gazetteer()
     for length in range(2, min(5, len(span.text))):
         opening = cut_off + span.text[:length]
-        if opening[-1] in level_chars("prefecture", "county") and any(
+        if opening[-1] in _CITY_OR_COUNTY_LEVELS and any(
             d.level in ("city", "county") for d in places.by_name.get(opening, [])
         ):
             return (span.start_char - 1, span.end_char, "Organization")
@@ -4816,18 +4819,21 @@ def _national_campaigns(doc: Doc) -> list[CharSpan]:
 _JOINED_AUDIENCES = "暨"  # 人大代表暨人大干部学习培训班: one class for both
 
 
-def _programmes_as_their_ceremonies_name_them(
+def _ceremony_named_starts(
     doc: Doc, programmes: list[CharSpan], events: list[CharSpan]
-) -> list[CharSpan]:
+) -> dict[tuple[int, int], int]:
     """ceremony_programme: 黔西南州2025年人大代表暨人大干部学习培训班开班式 (zk07): a class's opening or closing
     ceremony names the class in full with the audiences 暨 joins; a programme the rules read ending right before
-    the ceremony's word, cut at a 暨 inside the ceremony's name, starts where the ceremony does; the name the
-    rules read stays an alias. Without 暨 the rules' left edge stands (我县…培训班开班仪式 keeps no 我县)."""
+    the ceremony's word, cut at a 暨 inside the ceremony's name, starts where the ceremony does: {(start, end):
+    the wider start}, each span's shorter name recorded once as its alias. Without 暨 the rules' left edge stands
+    (我县…培训班开班仪式 keeps no 我县)."""
     from cadregraph.pipeline.events import ceremony_stem_end
 
     text = tokens.doc_text(doc)
-    widened: list[CharSpan] = []
-    for start, end, label in programmes:
+    widened: dict[tuple[int, int], int] = {}
+    for start, end, _ in programmes:
+        if (start, end) in widened:
+            continue  # the rules' list and the kept list share most spans
         starts = [
             e_start
             for e_start, e_end, _ in events
@@ -4835,11 +4841,10 @@ def _programmes_as_their_ceremonies_name_them(
             and ceremony_stem_end(text[e_start:e_end]) == end - e_start
             and _JOINED_AUDIENCES in text[e_start:start]
         ]
-        wider = min(starts, default=start)
-        if wider < start:
+        if starts:
+            widened[(start, end)] = min(starts)
             known = doc.user_data.get(ALIASES_KEY, {}).get((start, end), [])
-            record_aliases(doc, (wider, end), [text[start:end], *known])
-        widened.append((wider, end, label))
+            record_aliases(doc, (min(starts), end), [text[start:end], *known])
     return widened
 
 
@@ -4863,8 +4868,9 @@ def entity_rules(doc: Doc) -> Doc:
         if (e[0], e[1]) not in programme_spans and not inside_a_law_title(tokens.doc_text(doc), e[0], e[1])
     ]
     events = _with_listed_plenums(doc, events)
-    ruled = _programmes_as_their_ceremonies_name_them(doc, ruled, events)
-    programmes = _programmes_as_their_ceremonies_name_them(doc, programmes, events)
+    widened = _ceremony_named_starts(doc, ruled + programmes, events)
+    ruled = [(widened.get((s, e), s), e, label) for s, e, label in ruled]
+    programmes = [(widened.get((s, e), s), e, label) for s, e, label in programmes]
     organisations = _session_bodies(tokens.doc_text(doc), events) + organisations
     organisations = [o for o in organisations if not fuses_events(o, events)]
     backend = [b for b in backend if not fuses_events(b, events)]
