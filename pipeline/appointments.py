@@ -92,6 +92,7 @@ class NoticePatterns:
     clause_ends: frozenset[str]
     item_joiners: frozenset[str]
     duty_words: tuple[str, ...]
+    duty_item_separators: frozenset[str]
     tails: dict[str, str]
     candidate_tails: tuple[str, ...]
     bracket: re.Pattern[str]
@@ -150,6 +151,7 @@ def notice_patterns() -> NoticePatterns:
             clause_ends=frozenset(words["clause_ends"]),
             item_joiners=frozenset(words["item_joiners"]),
             duty_words=tuple(words["duty_words"]),
+            duty_item_separators=frozenset(words["duty_item_separators"]),
             tails={str(k): str(v) for k, v in words["tails"].items()},
             candidate_tails=longest_first(k for k, v in words["tails"].items() if v == "proposed"),
             bracket=re.compile(words["bracket"]),
@@ -564,6 +566,10 @@ class NoticeReader:
         framed by the clause start and 为 is read on the text where the model cut it (张华|建为…主任), as after
         the verb."""
         i = self._skip_tail(end)
+        # 免去马廷贵同志…市长职务、徐阳同志…副市长职务 (zzo07): after 职务 the separator opens the next item
+        after_duty = any(self.text.endswith(w, end, i) for w in self.conf.duty_words)
+        if removal and after_duty and i < sentence.end and self.text[i] in self.conf.duty_item_separators:
+            return self._people_from(i + 1, i + 2)
         if i < sentence.end and self.text[i] in self.conf.clause_ends:
             framed = [] if removal else self._framed(i + 1, sentence.end)
             people = framed or self._people_from(i + 1, i + 2)

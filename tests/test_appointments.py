@@ -123,6 +123,26 @@ def test_acting_head_of_the_body_just_named(tmp_path: Path) -> None:
     }
 
 
+def test_decided_acting_head_named_again_after_jueding(tmp_path: Path) -> None:
+    """决定 P 为 POSTS: the congress names the deputy it has just appointed acting head (zzb08, zzn01, zzo04)."""
+    sentence = "会议以无记名投票的方式表决,决定任命龚正、李群为山东省人民政府副省长,决定龚正为山东省代理省长。"
+    assert sentence in _dev("zzb08_abdd18a4")
+    found = _facts(_extract(tmp_path, sentence, "山东省", "2020-01-18"))
+    assert ("APPOINTED_TO", "龚正", "山东省人民政府", "代理省长", "decided") in found
+    assert ("APPOINTED_TO", "李群", "山东省人民政府", "副省长", "decided") in found
+    other = "会议经表决,决定接受刘晓云辞去上海市高级人民法院院长职务的请求,决定贾宇为上海市高级人民法院代理院长。"
+    assert other in _dev("zzn01_4eca80a2")
+    assert ("APPOINTED_TO", "贾宇", "上海市高级人民法院", "代理院长", "decided") in _facts(
+        _extract(tmp_path, other, "上海市", "2022-06-24")
+    )
+
+
+def test_a_decision_without_wei_after_the_name_appoints_no_one(tmp_path: Path) -> None:
+    """决定 with a name but no 为 and posts after it (a decision to learn from someone) is no appointment."""
+    sentence = "市委决定在全市开展向张桂梅同志学习活动,号召广大党员干部以她为榜样。"
+    assert _extract(tmp_path, sentence, "丽江市") == []
+
+
 def test_one_verb_over_a_list_of_name_post_pairs(tmp_path: Path) -> None:
     sentence = (
         "省人大常委会主任提议任免12人次,经大会表决通过,任命6人,其中任命纪冰为省人大常委会财政经济工作委员会副主任,"
@@ -199,6 +219,27 @@ def test_removed_names_share_the_post_and_semicolon_items_continue_the_verb(tmp_
     assert ("张荣国", "安徽省人大常委会内务司法工作委员会", "副主任") in removed
     # 朱勇提出辞去…职务 is a request: his 内务司法委员会主任委员 post is not taken.
     assert not any(p == "朱勇" and t == "主任委员" for p, _, t in removed)
+
+
+def test_removal_items_joined_after_zhiwu_each_name_their_person(tmp_path: Path) -> None:
+    """免去 P 同志 POSTS 职务、Q 同志 POSTS 职务 (zzo07): after 职务 the 、 opens the next item of the same verb."""
+    sentence = "会议进行了相关人事任免,票决同意免去马廷贵同志西昌市人民政府市长职务、徐阳同志西昌市人民政府副市长职务。"
+    assert sentence in _dev("zzo07_de6567cb")
+    assert _facts(_extract(tmp_path, sentence, "西昌市", "2021-06-23")) == {
+        ("REMOVED_FROM", "马廷贵", "西昌市人民政府", "市长", "decided"),
+        ("REMOVED_FROM", "徐阳", "西昌市人民政府", "副市长", "decided"),
+    }
+
+
+def test_accepted_resignations_joined_after_zhiwu_stay_resignations(tmp_path: Path) -> None:
+    """接受 P 辞去…职务、Q 辞去…职务 (a14): the 、 after 职务 joins resignations, each read by its own verb, and the
+    removal's item reading adds none of them twice."""
+    sentence = "会议决定接受杨自力辞去市人民政府市长职务、邓为辞去市人民政府副市长职务、熊隆东辞去市监察委员会主任职务的请求。"
+    assert sentence in _dev("a14_35806143")
+    found = _facts(_extract(tmp_path, sentence, "遂宁市", "2018-12-26"))
+    assert ("REMOVED_FROM", "杨自力", "遂宁市人民政府", "市长", "decided") in found
+    assert ("REMOVED_FROM", "熊隆东", "遂宁市监察委员会", "主任", "decided") in found
+    assert all(kind == "REMOVED_FROM" for kind, *_ in found)
 
 
 def test_removed_with_comrade_and_de(tmp_path: Path) -> None:
