@@ -58,8 +58,8 @@ _RELATIVE_PREFIXES = ("市委", "市政府", "市", "县委", "县政府", "县"
 
 # A congress or a political consultative conference is named with its session (省十三届人大常委会, 政协第十一届
 # 广西壮族自治区委员会), a government with its term (官底镇第十九届人民政府, elected by that session); the body is
-# the same from one session to the next.
-TERM = re.compile(f"第?{COUNT}届")
+# the same from one session to the next. 新一届 (the new term: 当选为新一届石景山区人大常委会委员, zzj01) is a term too.
+TERM = re.compile(f"新一届|第?{COUNT}届")
 # A year word (2020年, 二〇二〇年度): it opens a dated name (2020年“七·一”表彰大会, 2016年度吉林省…培训).
 YEAR = re.compile("(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?")
 

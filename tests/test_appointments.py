@@ -610,6 +610,20 @@ def test_the_elected_are_appointed_and_hold_the_post(tmp_path: Path) -> None:
     assert {f["org"] for f in found if f["person"] == "郭薪"} == {"嘉禾县人民政府"}
 
 
+def test_a_name_counted_in_persons_before_dangxuan_is_elected_to_the_new_term(tmp_path: Path) -> None:
+    """马振才等21人当选为新一届…委员 (zzj01): the count in 人 stands between the name and the verb as one in 名 does,
+    and 新一届 is the body's term, not part of its name."""
+    sentence = (
+        "其中,赵玉民当选石景山区第十五届人民代表大会常务委员会主任,付生柱、石玉贵、张文华、范北燕、马丽萍当选为副主任,"
+        "马振才等21人当选为新一届石景山区人大常委会委员。"
+    )
+    assert sentence in _dev("zzj01_02859ea4")
+    found = _held(_extract(tmp_path, sentence, "石景山区", "2011-12-26", (*CHANGES, "HOLDS_POSITION")))
+    body = "石景山区人民代表大会常务委员会"  # the entity the sentence names in full, 人大常委会 an alias of it
+    assert {("HOLDS_POSITION", "马振才", body, "委员"), ("HOLDS_POSITION", "赵玉民", body, "主任")} <= found
+    assert not any(org.startswith("新") for _, _, org, _ in found)
+
+
 def test_an_honour_won_in_a_vote_is_no_post(tmp_path: Path) -> None:
     # tests/data/general_news_ner.jsonl (sports news): 当选 an award, not a post of an organisation.
     assert _extract(tmp_path, "约基奇当选总决赛最有价值球员(FMVP)。", None, "2023-06-13") == []

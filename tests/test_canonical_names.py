@@ -33,6 +33,7 @@ def test_a_session_ordinal_is_no_part_of_the_body() -> None:
     assert congress_name("云南省第十三届人大常委会") == "云南省人大常委会"
     assert congress_name("市政协六届常委会") == "市政协常委会"
     assert congress_name("市七届人大常委会") == "市人大常委会"
+    assert congress_name("新一届石景山区人大常委会") == "石景山区人大常委会"  # the new term (zzj01)
     # negative: a session ordinal outside a congress or conference name stays (no such body)
     assert congress_name("第六届全国文明城市") == "第六届全国文明城市"
     assert congress_name("遂宁市人大常委会党组") == "遂宁市人大常委会党组"
