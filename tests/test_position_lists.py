@@ -330,6 +330,20 @@ def test_a_bracket_inside_a_head_is_the_same_post_at_the_bodys_other_name(tmp_pa
     assert not any(t.endswith("院长") for p, t, _ in held if p == "陶良虎")
 
 
+def test_a_bracket_listing_the_bodys_other_names_gives_the_post_at_each(tmp_path: Path) -> None:
+    """市委党校(行政学院、市社会主义学院)校(院)长何恩广 (zzx04): the bracket after the school lists two other names; the
+    院 of the head's bracket is the post at each, and the chain before it (市委副书记、市委政法委书记) is read whole.
+    A bracket whose names do not end with the head's character (党校(干部学院、讲师团)副校(院)长) gives no 院长 at them."""
+    held = _held(_extract(tmp_path, _dev_line("zzx04_", "校(院)长何恩广"), None))
+    posts = {(t, org) for p, t, org in held if p == "何恩广"}
+    assert {("副书记", "市委"), ("书记", "市委政法委"), ("校长", "市委党校"), ("院长", "行政学院")} <= {
+        (t, org.removeprefix("中共").removeprefix("株洲")) for t, org in posts
+    }
+    assert sum(t == "院长" for t, _ in posts) == 2
+    held = _held(_extract(tmp_path, "市委党校(市干部学院、市讲师团)副校(院)长李明主持会议。", None))
+    assert not any(t == "副团长" or org.endswith("讲师团") for p, t, org in held if p == "李明")
+
+
 def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
     """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
     after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the

@@ -38,7 +38,7 @@ from cadregraph.pipeline.title_chain import (
     title_table,
 )
 
-BRACKETED_TAIL = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+BRACKETED_TAIL = re.compile(r"[(（][^()（）]{1,16}[)）]$")
 
 
 BRACKETED_HEAD = re.compile(r"^[(（][^()（）]{1,8}[)）]")
@@ -124,12 +124,20 @@ def _org_start(reader: Reader, end: int) -> int:
     outlet = _quoted_outlet_before(reader.text, end, limit)
     if outlet is not None:
         return outlet  # 、《海丝商报》|副总编辑: the quoted name is the whole organisation
+    in_bracket = False  # inside a bracket pair the walk has passed the closing bracket of
     while i >= 0 and pos > limit:
         tok = tokens[i]
         if tok.text in brackets or all(ch in brackets or ch in '“”"' for ch in tok.text):
             if tok.text.endswith("”") and _named_body_starts_at(reader, tok.idx + len(tok.text)):
                 break  # “十大桥梁人物”贵州桥梁建设集团…总工程师: a quoted honour before a named body
+            if any(ch in conf.close_brackets for ch in tok.text):
+                in_bracket = True
+            if any(ch in conf.open_brackets for ch in tok.text):
+                in_bracket = False
             pos, i = tok.idx, i - 1
+            continue
+        if in_bracket and tok.text in conf.org_bracket_separators:
+            pos, i = tok.idx, i - 1  # 市委党校(行政学院、|市社会主义学院)校(院)长: the body's other names
             continue
         ent = reader.ent_covering(tok.idx)
         if ent is not None and ent.label_ == "Person" and not place_read_as_name(reader, ent) or tok.text.isspace():
@@ -986,7 +994,7 @@ class PositionResolver:
         positions: list[Position] = []
         inherited = before[-1] if before else None
         current: tuple[str, str] | None = (inherited.organization, inherited.target) if inherited else None
-        seconds = [_other_name_post(seg) for seg in segments]
+        seconds = [_other_name_posts(seg) for seg in segments]
         segments = [
             self._unglued(self._unbracketed(self._antecedent(self._session_organ(self._shortened(seg)))))
             for seg in segments
@@ -995,7 +1003,7 @@ class PositionResolver:
         completed = complete_organisations(chain, [p.completed for p in before or []])
         read: list[tuple[Segment, str]] = []
         for seg, full, second in zip(segments, completed, seconds, strict=True):
-            read += [(seg, full)] if second is None else [(seg, full), (second, second.org_written)]
+            read += [(seg, full)] + [(other, other.org_written) for other in second]
         for seg, full in read:
             info = title_table().get(seg.base, TitleInfo("member", None))
             deputy = "副" in seg.title[: len(seg.title) - len(seg.base) + 1] and not seg.base.startswith("副")
@@ -1233,20 +1241,23 @@ class PositionResolver:
         return f"中共{place}委"
 
 
-def _other_name_post(seg: Segment) -> Segment | None:
+def _other_name_posts(seg: Segment) -> list[Segment]:
     """市委党校(重庆行政学院)常务副校(院)长: the post the bracket in the head writes is held at the body's other name,
     written in brackets after its name and ending with the bracket's character (学院 for 院长), as written
-    (the chain completes no place into a name); without that name (市委党校常务副校(院)长) the text names no
-    second body, and the chain holds the one post (None)."""
+    (the chain completes no place into a name); at each of its other names when the bracket lists several
+    (市委党校(行政学院、市社会主义学院)校(院)长, zzx04). Without such a name (市委党校常务副校(院)长) the text names no
+    second body, and the chain holds the one post ([])."""
     found = _TRAILING_BRACKET.match(seg.org_written)
     if seg.alternative is None or found is None:
-        return None
+        return []
     first, other = seg.alternative.first, seg.alternative.second
     # the bracket's character (院 of 校(院)长): the two heads differ in that one place (same length)
     written = next((b for a, b in zip(first.head, other.head, strict=True) if a != b), None)
-    if written is None or not found.group(2).endswith(written):
-        return None
-    return Segment(seg.start, other.title, other.head, found.group(2), "", None)
+    if written is None:
+        return []
+    separators = "".join(patterns().chains.org_bracket_separators)
+    names = re.split(f"[{separators}]", found.group(2)) if separators else [found.group(2)]
+    return [Segment(seg.start, other.title, other.head, name, "", None) for name in names if name.endswith(written)]
 
 
 def _own_body_anaphor(written: str) -> tuple[str, tuple[str, ...]]:

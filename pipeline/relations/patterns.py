@@ -46,6 +46,7 @@ class Chains:
     close_brackets: tuple[str, ...]
     org_token_tags: tuple[str, ...]
     org_bracket_chars: tuple[str, ...]
+    org_bracket_separators: tuple[str, ...]
     max_org_chars: int
     org_anaphors: tuple[str, ...]
     post_openers: tuple[str, ...]
