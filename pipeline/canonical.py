@@ -162,7 +162,7 @@ def _without_province(name: str) -> str:
     return name
 
 
-def _relative_owner(prefix: str, home: HomePlace) -> str | None:
+def relative_owner(prefix: str, home: HomePlace) -> str | None:
     """The division a relative prefix means in a paper of `home`: 省 or 自治区 its province (省委 in a
     Kunming paper is 云南省委). None when the home division is unknown or has no such level."""
     if home.division is None:
@@ -203,7 +203,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
     if home is None:
         return name
     for prefix in _PROVINCE_LEVELS:
-        owner = _relative_owner(prefix, home) if name.startswith(prefix) else None
+        owner = relative_owner(prefix, home) if name.startswith(prefix) else None
         if owner is not None and name[len(prefix) : len(prefix) + 1] not in _NOT_OWNED_AFTER:
             return _expanded(owner, name[len(prefix) :])
     if name in _bare_departments():

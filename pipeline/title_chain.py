@@ -78,6 +78,8 @@ class ChainGrammar:
     named_government: str
     government_levels: Mapping[str, str]
     own_governments: Mapping[str, str]
+    relative_government_places: tuple[str, ...]
+    relative_government_heads: frozenset[str]
     governmentless_places: tuple[str, ...]
 
 
@@ -191,6 +193,8 @@ def load_grammar(toml_text: str) -> ChainGrammar:
             named_government=str(orgs["named_government"]),
             government_levels=MappingProxyType({str(k): str(v) for k, v in orgs["government_levels"].items()}),
             own_governments=MappingProxyType({str(k): str(v) for k, v in orgs["own_governments"].items()}),
+            relative_government_places=tuple(orgs["relative_government_places"]),
+            relative_government_heads=frozenset(orgs["relative_government_heads"]),
             governmentless_places=tuple(orgs["governmentless_places"]),
         )
 

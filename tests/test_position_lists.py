@@ -344,6 +344,21 @@ def test_a_bracket_listing_the_bodys_other_names_gives_the_post_at_each(tmp_path
     assert not any(t == "副团长" or org.endswith("讲师团") for p, t, org in held if p == "李明")
 
 
+def test_the_word_zizhiqu_alone_before_zhuxi_is_the_home_regions_government(tmp_path: Path) -> None:
+    """自治区党委常委、自治区常务副主席吴英杰 (zzy04): 自治区 alone before the head 主席 stands for the home's region, the
+    post is at its 人民政府 (a deputy who leads). A home outside an autonomous region gives no such post, and
+    自治区政协主席 names its own body."""
+    line = _dev_line("zzy04_", "自治区常务副主席吴英杰")
+    for home in ("西藏自治区", "拉萨市"):
+        record = _extract(tmp_path, line, home)
+        assert ("吴英杰", "常务副主席", "西藏自治区人民政府") in _held(record)
+        assert ("吴英杰", "常务副主席", "西藏自治区人民政府") in _held(record, "LEADS")
+    held = _held(_extract(tmp_path, line, "平湖市"))
+    assert not any(p == "吴英杰" and t.endswith("主席") for p, t, _ in held)
+    held = _held(_extract(tmp_path, "自治区政协主席巴特尔出席会议。", "内蒙古自治区"))
+    assert {(p, t, org) for p, t, org in held if t == "主席"} == {("巴特尔", "主席", "内蒙古自治区政协")}
+
+
 def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
     """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
     after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
-from cadregraph.pipeline.canonical import PARTY_PREFIX, level_before_term
+from cadregraph.pipeline.canonical import PARTY_PREFIX, level_before_term, relative_owner
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader, line_at
@@ -415,6 +415,9 @@ def split_org(
     ent = reader.ent_ending_at(end - len(word), {"Place"}) if word else None
     if ent is not None and ent.start_char >= start:
         return reader.text[ent.start_char : end], "", ent
+    grammar = chain_grammar()
+    if rest in grammar.relative_government_places and title_head in grammar.relative_government_heads:
+        return rest, "", None  # 自治区|常务副主席: the home province's government (ChainResolver._organisation)
     return None
 
 
@@ -1112,6 +1115,12 @@ class PositionResolver:
         committee), a programme or organisation the model named, else the chain's completed organisation
         (cadregraph.pipeline.title_chain), else what the title implies for the home place."""
         index = self.reader.index
+        if seg.org_ent is None and seg.org_written in chain_grammar().relative_government_places:
+            # 自治区主席: the word alone stands for the home's province (title_chain.toml relative_government_places)
+            owner = relative_owner(seg.org_written, self.home) if self.home is not None else None
+            if owner is None:
+                return None
+            return seg.org_written, index.ensure("Organization", owner + chain_grammar().named_government), tiers().adjacent
         if seg.org_ent is not None and self._place(seg.org_ent):
             place = seg.org_written
             place_id = index.id_of(seg.org_ent)
