@@ -278,6 +278,7 @@ def _trimmed_or_extended(doc: Doc, span: Span) -> CharSpan | None:
         or _trim_level_compound(doc, span)
         or _trim_title_overlap(doc, span)
         or _trim_title_after_name(span)
+        or _trim_joined_body(span)
         or _trim_title_start(doc, span)
         or _trim_department_head(doc, span)
     )
@@ -919,6 +920,30 @@ def _trim_title_after_name(span: Span) -> CharSpan | None:
         ):
             return (span.start_char, span.start_char + cut, "Person")
     return None
+
+
+def _trim_joined_body(span: Span) -> CharSpan | None:
+    """name_joined_body: 万明云和市中级人民法院/PER (zzx02): LAC read a name, the conjunction 和 and the organisation
+    it joins (市人民政府副市长万明云和市中级人民法院、…列席) as one name; the span is the name (_name_joined_to_body),
+    and _organisation_spans reads the organisation after 和."""
+    cut = _name_joined_to_body(span.text) if span.label_ == "Person" else None
+    return (span.start_char, span.start_char + cut, "Person") if cut is not None else None
+
+
+def _name_joined_to_body(word: str) -> int | None:
+    """Where the name ends in a word of a name, 和 and an organisation (万明云|和市中级人民法院): the part before 和 is
+    a two- to four-character name opening with a family name, the part after it three characters or more ending with
+    an organisation's head word (法院, 人民检察院); None for any other word (朱永和, 李明和平)."""
+    if len(word) < 6 or not all(is_han(ch) for ch in word) or word[0] not in _surnames():
+        return None
+    for cut in (2, 3, 4):
+        body = word[cut + 1 :]
+        if word[cut] == _JOINER and len(body) >= 3 and longest_suffix(body, _org_suffixes()) is not None:
+            return cut
+    return None
+
+
+_JOINER = "和"
 
 
 def _trim_title_overlap(doc: Doc, span: Span) -> CharSpan | None:
@@ -2430,6 +2455,10 @@ def _organisation_spans(doc: Doc, programmes: list[CharSpan]) -> list[CharSpan]:
         if suffix is None or tags[i] in _PUNCT_TAGS:
             continue
         token = doc[i]
+        if token.tag_ == "PER" and (cut := _name_joined_to_body(token.text)) is not None:
+            # 万明云和|市中级人民法院/PER: the body joined to a name is named from 和 on, never with the words before
+            found.append((token.idx + cut + len(_JOINER), token.idx + len(token.text), "Organization"))
+            continue
         if _head_inside_other_word(token, suffix) or token.text in word_set("org_false_heads.txt"):
             continue
         if not title and longest_suffix(token.text, word_list("titles.txt")):

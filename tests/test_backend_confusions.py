@@ -501,6 +501,18 @@ def test_a_title_character_glued_to_a_whole_name_leaves_the_name() -> None:
     assert ("长桂", "Person") not in ents(TOWN_HEAD) and ("桂", "Person") not in ents(TOWN_HEAD)
 
 
+def test_a_name_joined_to_a_body_by_he_leaves_the_name_and_the_body() -> None:
+    """zzx02 (dev): 市人民政府副市长万明云和市中级人民法院、… (LAC: 万明云和市中级人民法院/PER): the name ends before 和
+    and the court after it is a body of its own, never run on from the government and the title before it."""
+    found = ents(article("zzx02", "万明云和市中级人民法院"))
+    assert {("万明云", "Person"), ("市中级人民法院", "Organization")} <= found
+    assert not any("万明云" in text and label == "Organization" for text, label in found)
+    # negative: 和 that ends a name (朱永和) or a word after it that is no body's name (李明和平) leaves it whole
+    assert components._name_joined_to_body("李明和平安县公安") is None
+    assert components._name_joined_to_body("朱永和主持") is None
+    assert components._name_joined_to_body("万明云和市中级人民法院") == 3
+
+
 def test_a_title_glued_after_a_whole_name_leaves_the_name() -> None:
     """zv01 (dev): 柳学全主委出席… (LAC: 柳学全主委/PER): the title after the name is no part of it."""
     found = ents(article("zv01", "柳学全主委"))
