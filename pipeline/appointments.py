@@ -209,6 +209,8 @@ class NoticeReader:
         self.tails_longest = longest_first(self.conf.tails)
         self._verb_words: dict[int, tuple[str, ...]] = {}  # by id of the conf's verb table
         self.people: list[Any] = sorted(reader.ents("Person"), key=lambda e: e.start_char)
+        # the verbs a name of a list may stand right before (…职务、韩长赋辞去…: the resignation's name is whole)
+        self._item_verbs = (*self.conf.subject_verbs, *self.conf.subject_removal_verbs, *self.conf.resignation_verbs)
 
     # ------------------------------------------------------------ helpers
 
@@ -283,7 +285,8 @@ class NoticeReader:
         return False
 
     def _ends_item(self, char: int) -> bool:
-        """Whether a name of a list may end at `char`: a separator, the object copula or a clause end."""
+        """Whether a name of a list may end at `char`: a separator, the object copula, a clause end or a verb of
+        the notice after a name (任, 不再担任, 辞去)."""
         text = self.text
         return (
             any(text.startswith(s, char) for s in self.conf.name_separators)
@@ -291,7 +294,7 @@ class NoticeReader:
             or _matches_some(self.conf.object_gap, text, char)
             or text[char : char + 1] in self.conf.clause_ends
             or _matches_some(self.conf.after_name, text, char)
-            or any(text.startswith(w, char) for w in self.conf.subject_verbs)
+            or any(text.startswith(w, char) for w in self._item_verbs)
         )
 
     def _framed(self, start: int, stop: int, *, removal: bool = False) -> list[Any]:

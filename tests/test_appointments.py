@@ -242,6 +242,16 @@ def test_accepted_resignations_joined_after_zhiwu_stay_resignations(tmp_path: Pa
     assert all(kind == "REMOVED_FROM" for kind, *_ in found)
 
 
+def test_a_resignation_listed_after_another_keeps_the_name_the_model_cut(tmp_path: Path) -> None:
+    """決定接受王珉辭去…主任職務、韓長賦辭去吉林省省長職務的請求 (zzw05): the model cuts 韓長|賦辭; the name read whole
+    before 辭去 stands though a 、 opens it (a notice's verb after a name ends the list's item)."""
+    line = next(x for x in _dev("zzw05_96d8c29b").splitlines() if "韓長賦辭去" in x)
+    found = _facts(_extract(tmp_path, line, "吉林省", "2009-12-31"))
+    assert ("REMOVED_FROM", "韩长赋", "吉林省人民政府", "省长", "decided") in found
+    assert ("REMOVED_FROM", "王珉", "吉林省人大常委会", "主任", "decided") in found
+    assert not any(person == "韩长" for _, person, *_ in found)
+
+
 def test_removed_with_comrade_and_de(tmp_path: Path) -> None:
     sentence = "免去周玲同志的竹山县人民政府副县长职务。"
     assert sentence in _notice("n01_2c2b888e")
