@@ -2737,17 +2737,25 @@ def _party_formal_names(doc: Doc) -> list[CharSpan]:
 def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     """sar_body: 向立法会/v 提交法案, 澳门特区/ORG 行政/n 会/v 11日公布: an organ of a special administrative region
     (sar_bodies.txt) is an organisation wherever it is written as a word of its own, and with the region's name
-    the model tagged right before it (澳门特区行政会) one name with it."""
+    the model tagged right before it (澳门特区行政会) one name with it. The model's word may run on from the organ
+    into a title that follows it (立法/vn 会议员/n 廖长江, zzo08): the organ ends where the title starts."""
     text = tokens.doc_text(doc)
     words = word_list("sar_bodies.txt")
     regions = {e: s for s, e, label in backend if text[s:e].startswith(("香港", "澳门", "特区"))}
     starts = set(tokens.token_starts(doc))
-    ends = {start + len(word) for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
+    word_ends = {start + len(word): start for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
+    title_from = {
+        start + cut: start + len(word)
+        for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)
+        for cut in range(1, len(word) - 1)
+        if word[cut:] in title_table()
+    }  # inside a word, where the rest of it is a whole title (会|议员)
     found: list[CharSpan] = []
     # the positions words_in finds, at a token's start: match_word_at at every token start, in order
     for pos, word in words_in(text, words):
-        if pos in starts and pos + len(word) in ends:  # a word of its own, no part of a longer one
-            found.append((regions.get(pos, pos), pos + len(word), "Organization"))
+        end = pos + len(word)
+        if pos in starts and (end in word_ends or end in title_from):  # a word of its own, or up to a title
+            found.append((regions.get(pos, pos), end, "Organization"))
     return found
 
 

@@ -359,6 +359,24 @@ def test_the_word_zizhiqu_alone_before_zhuxi_is_the_home_regions_government(tmp_
     assert {(p, t, org) for p, t, org in held if t == "主席"} == {("巴特尔", "主席", "内蒙古自治区政协")}
 
 
+def test_hong_kong_posts_as_its_papers_write_them(tmp_path: Path) -> None:
+    """Hong Kong's permanent secretaries, political assistants, assistants of a head and legislators (zzc08, zzs08,
+    zzo08): 常任秘书长 and 政治助理 are posts at the bureau written before them, 局长政治助理 an assistant's post
+    (no LEADS), and 立法會議員 a post at the Legislative Council though the model's word runs 会|议员 together."""
+    def posts(text: str, person: str, kind: str = "HOLDS_POSITION") -> set[tuple[str, str]]:
+        held = _held(_extract(tmp_path, text, "香港特别行政区"), kind)
+        return {(t, org.removeprefix("香港特别行政区")) for p, t, org in held if p == person}
+
+    assert ("常任秘书长", "商务及经济发展局") in posts(_dev_line("zzc08_", "常任秘書長黃少珠"), "黄少珠")
+    assert ("政治助理", "保安局") in posts(_dev_line("zzs08_", "保安局政治助理"), "梁溯庭")
+    assistant = "來自《文匯報》的歐陽文倩擔任房屋局局長政治助理。"
+    assert posts(assistant, "欧阳文倩") == {("局长政治助理", "房屋局")}
+    assert not posts(assistant, "欧阳文倩", "LEADS")
+    assert posts(_dev_line("zzo08_", "立法會議員廖長江"), "廖长江") == {("议员", "立法会")}
+    # negative: the organ alone in a verb phrase is still the organ, with no post for anyone
+    assert not _held(_extract(tmp_path, "特區政府向立法會提交法案。", "香港特别行政区"))
+
+
 def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
     """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
     after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the
