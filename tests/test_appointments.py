@@ -143,6 +143,26 @@ def test_a_decision_without_wei_after_the_name_appoints_no_one(tmp_path: Path) -
     assert _extract(tmp_path, sentence, "丽江市") == []
 
 
+# https://sc.isd.gov.hk/TuniS/www.info.gov.hk/gia/general/201903/15/P2019031400572.htm (香港政府新闻网, 2019-03-15)
+HK_APPOINTMENT = (
+    "政府今日(三月十五日)宣布,行政长官委任唐家成出任「香港特别行政区行政会议成员、立法会议员及政治委任制度官员薪津独立委员会」"
+    "(独立委员会)的主席,并委任蔡永忠及黄子逊为独立委员会成员,任期由二○一九年四月一日起生效,为期三年。"
+)
+
+
+def test_hong_kongs_weiren_appoints_a_list_joined_by_ji(tmp_path: Path) -> None:
+    """委任 P 及 Q 为 POSTS: Hong Kong's verb of an appointment, its list of names joined by 及; 委任工作 (the work of
+    appointing, e01) names no one."""
+    found = _facts(_extract(tmp_path, HK_APPOINTMENT, "香港特别行政区", "2019-03-15"))
+    assert {
+        ("APPOINTED_TO", "蔡永忠", "独立委员会", "成员", "decided"),
+        ("APPOINTED_TO", "黄子逊", "独立委员会", "成员", "decided"),
+    } <= found
+    sentence = "行政长官崔世安已完成第四届澳门特别行政区行政会委员的委任工作。"
+    assert sentence in _dev("e01_ed211613")
+    assert _extract(tmp_path, sentence, "澳门特别行政区", "2014-12-11") == []
+
+
 def test_one_verb_over_a_list_of_name_post_pairs(tmp_path: Path) -> None:
     sentence = (
         "省人大常委会主任提议任免12人次,经大会表决通过,任命6人,其中任命纪冰为省人大常委会财政经济工作委员会副主任,"

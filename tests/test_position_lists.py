@@ -373,6 +373,8 @@ def test_hong_kong_posts_as_its_papers_write_them(tmp_path: Path) -> None:
     assert posts(assistant, "欧阳文倩") == {("局长政治助理", "房屋局")}
     assert not posts(assistant, "欧阳文倩", "LEADS")
     assert posts(_dev_line("zzo08_", "立法會議員廖長江"), "廖长江") == {("议员", "立法会")}
+    line = _dev_line("zr05_", "非官守成員梁愛詩")  # 現任遴選委員會非官守成員梁愛詩及劉千石將於…卸任
+    assert {p for p in ("梁爱诗", "刘千石") if ("非官守成员", "遴选委员会") in posts(line, p)} == {"梁爱诗", "刘千石"}
     # negative: the organ alone in a verb phrase is still the organ, with no post for anyone
     assert not _held(_extract(tmp_path, "特區政府向立法會提交法案。", "香港特别行政区"))
 
