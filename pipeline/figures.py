@@ -71,6 +71,7 @@ class _Lexicon:
     approx_suffixes: tuple[str, ...]
     approx_after_unit: tuple[str, ...]
     approx_after_duration_or_money: tuple[str, ...]
+    half_after_duration: str
     bound_prefixes: tuple[str, ...]
     bare_multipliers: frozenset[str]
     prefix_needs_bare_multiplier: frozenset[str]
@@ -136,6 +137,7 @@ def _lexicon() -> _Lexicon:
             approx_suffixes=_longest_first(numbers["approx_suffixes"]),
             approx_after_unit=_longest_first(numbers["approx_after_unit"]),
             approx_after_duration_or_money=_longest_first(numbers["approx_after_duration_or_money"]),
+            half_after_duration=str(numbers["half_after_duration"]),
             bound_prefixes=_longest_first(numbers["bound_prefixes"]),
             bare_multipliers=frozenset(numbers["bare_multipliers"]),
             prefix_needs_bare_multiplier=frozenset(numbers["prefix_needs_bare_multiplier"]),
@@ -656,13 +658,17 @@ def _figure_from_number(text: str, number: _Number, lex: _Lexicon) -> FigureMatc
         return None  # "六届十八次主席会议": a session of the sixth term
     if lex.units[unit.split("/")[0]] == "tenths" and value > 10:
         return None  # "八成" is 80%; a bigger number before 成 is something else
+    half = lex.units[unit.split("/")[0]] == "duration" and text.startswith(lex.half_after_duration, i)
+    if half and suffix is None:
+        value += Decimal("0.5")  # 4天半, 三年半: half a unit more, never a year (2021年)
+        i += len(lex.half_after_duration)
     after_unit = _match_word(text, i, lex.approx_after_unit)
     if after_unit is None and lex.units[unit.split("/")[0]] in ("duration", "money"):
         after_unit = _match_word(text, i, lex.approx_after_duration_or_money)
     if after_unit is not None:
         approximate = True
         i += len(after_unit)
-    bare = suffix is None and after_unit is None or value >= 1000
+    bare = suffix is None and after_unit is None and not half or value >= 1000
     if unit in lex.needs_approximate and bare and not _length_of_service(text, look, value, lex):
         return None  # "2021年", "2021年多地", "10年的", "近3年": years, bare durations, spans
     if value <= 0:

@@ -326,6 +326,16 @@ def test_a_count_of_years_after_a_length_cue_is_a_figure() -> None:
     assert [f.text for f in extract_figures("2021年全市选派干部,今后5年继续推进")] == []
 
 
+def test_half_a_unit_after_a_duration_counts() -> None:
+    """lexicon.toml half_after_duration: 在4天半的培训时间里 (zzk07) is 4.5 days, the 半 inside the text; 三年半 is a
+    length, never a year. Negatives: 2020年半数以上 (a year and 半数) and 半年 alone give no such figure."""
+    four = the_figure("在4天半的培训时间里,每天的日程安排得满满的", "4天半")
+    assert (four.value, four.unit) == (4.5, "天")
+    assert the_figure("他在村里工作了三年半", "三年半").value == 3.5
+    assert [f.text for f in extract_figures("2020年半数以上的村完成换届")] == []
+    assert [f.text for f in extract_figures("用半年时间完成整改")] == []
+
+
 def test_a_predicate_verb_ends_the_counted_noun() -> None:
     """The character scan stops only at listed words; the model's verb followed by a particle, a pronoun, a
     preposition or an adverb is a predicate that ends the subject (dev c04, c06; a 渭南 party-school page,
