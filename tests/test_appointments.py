@@ -272,6 +272,17 @@ def test_a_resignation_listed_after_another_keeps_the_name_the_model_cut(tmp_pat
     assert not any(person == "韩长" for _, person, *_ in found)
 
 
+def test_a_transfer_written_with_wei_names_the_new_post(tmp_path: Path) -> None:
+    """轉任為/调任为 (zzs08): the subject verbs with the copula 为 read the posts after it as 转任 and 调任 do; 任为
+    alone (任为期两年) is no such verb."""
+    line = next(x for x in _dev("zzs08_f591bbd3").splitlines() if "轉任為教育局政治助理" in x)
+    found = _facts(_extract(tmp_path, line, "香港特别行政区", "2022-07-20"))
+    assert ("APPOINTED_TO", "萧嘉怡", "香港特别行政区教育局", "政治助理", "decided") in {
+        (k, p, o if o.startswith("香港") else "香港特别行政区" + o, t, st) for k, p, o, t, st in found
+    }
+    assert _extract(tmp_path, "张华挂职任期为两年。", None) == []
+
+
 def test_removed_with_comrade_and_de(tmp_path: Path) -> None:
     sentence = "免去周玲同志的竹山县人民政府副县长职务。"
     assert sentence in _notice("n01_2c2b888e")
