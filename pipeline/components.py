@@ -4704,7 +4704,14 @@ def _rule_organisations(
     organisations += _national_ministries(doc) + _sar_bodies(doc, backend)
     organisations += _names_run_on_to_head(doc, backend)
     organisations += _shared_owner_bodies(doc) + _outlets_before_staff(doc) + _shared_committee_heads(doc)
-    organisations = [o for o in organisations if not names_a_document(tokens.doc_text(doc), o[0], o[1])]
+    # a document's name or a body named inside a law's title (《中国共产党党校(行政学院)工作条例》: zzy02, y04) is no
+    # body of the text, as the model's spans there are not (backend_confusion document_title)
+    organisations = [
+        o
+        for o in organisations
+        if not names_a_document(tokens.doc_text(doc), o[0], o[1])
+        and not inside_a_law_title(tokens.doc_text(doc), o[0], o[1])
+    ]
     organisations = [_after_designation(tokens.doc_text(doc), o) for o in organisations]
     backend = [_after_designation(tokens.doc_text(doc), b) for b in backend]
     organisations = [_after_crossed_word(tokens.doc_text(doc), o) for o in organisations]

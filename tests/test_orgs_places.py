@@ -96,6 +96,19 @@ def test_a_body_named_before_about_in_a_decision_title_is_still_a_body() -> None
     assert not names_a_document(text, start, start + len("铁岭市人民代表大会常务委员会"))
 
 
+def test_a_body_inside_a_laws_title_and_an_era_before_a_head_name_no_body() -> None:
+    """y04: 对标新修订《中国共产党党校(行政学院)工作条例》: the bodies the rules would read inside a law's title are the
+    law's words (as the model's are: document_title); zzy02: 推动新时代党校工作 names the era's party schools, no one
+    school (org_generic_modifiers.txt). Negatives: a body named in a decision's title before 关于 stays, and
+    县新时代文明实践中心 (a centre's own name) is one body."""
+    law = ents(article("y04", "工作条例》"))
+    assert not {t for t, label in law if label == "Organization" and t in {"中国共产党党校", "行政学院"}}
+    assert ("新时代党校", "Organization") not in ents(article("zzy02", "新时代党校工作"))
+    decision = ents(article("c13", "《铁岭市人民代表大会常务委员会关于促进旅游业协同发展的决定"))
+    assert any(label == "Organization" and t.startswith("铁岭市人民代表大会常务委员会") for t, label in decision)
+    assert ("县新时代文明实践中心", "Organization") in ents("县新时代文明实践中心组织志愿者开展服务。")
+
+
 # ------------------------------------------------------------------ party bodies before a title
 
 
