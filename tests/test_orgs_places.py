@@ -109,6 +109,13 @@ def test_a_body_inside_a_laws_title_and_an_era_before_a_head_name_no_body() -> N
     assert ("县新时代文明实践中心", "Organization") in ents("县新时代文明实践中心组织志愿者开展服务。")
 
 
+def test_the_partys_members_are_no_body() -> None:
+    """zg03: 自觉地传承共产党人的优秀品质 (LAC: 共产党人/ORG): the party's members, no organisation
+    (org_stoplist.txt); the party itself stays a body (中国共产党是…)."""
+    assert ("共产党人", "Organization") not in ents(article("zg03", "共产党人的优秀品质"))
+    assert ("中国共产党", "Organization") in ents("中国共产党是中国工人阶级的先锋队。")
+
+
 # ------------------------------------------------------------------ party bodies before a title
 
 
