@@ -40,11 +40,31 @@ class HomePlace:
 
     @property
     def party_committee(self) -> str:
-        return f"中共{committee_owner(self.name)}委"
+        return party_committee_of(self.name)
 
     @property
     def government(self) -> str:
         return f"{self.name}人民政府"
+
+
+_REGION = "自治区"
+_REGION_COMMITTEE = "党委"
+
+
+def party_committee_of(place: str) -> str:
+    """The party committee of a division by its short name: 中共平湖市委, 中共澧县县委; an autonomous region's is its
+    党委 (广西壮族自治区党委, never 中共广西壮族自治区委: every corpus gold, as 西藏自治区党委组织部 for its departments)."""
+    if place.endswith(_REGION):
+        return place + _REGION_COMMITTEE
+    return f"中共{committee_owner(place)}委"
+
+
+def committee_department_owner(place: str) -> str:
+    """What a department of a division's party committee is named after: 平湖市委 (平湖市委组织部), 澧县县委, and an
+    autonomous region's 广西壮族自治区党委 (广西壮族自治区党委组织部)."""
+    if place.endswith(_REGION):
+        return place + _REGION_COMMITTEE
+    return committee_owner(place) + "委"
 
 
 def committee_owner(name: str) -> str:
@@ -207,7 +227,7 @@ def canonical_organisation(name: str, home: HomePlace | None) -> str:
         if owner is not None and name[len(prefix) : len(prefix) + 1] not in _NOT_OWNED_AFTER:
             return _expanded(owner, name[len(prefix) :])
     if name in _bare_departments():
-        return f"{home.name}委{name}"  # 市委常委、宣传部部长: the home committee's department
+        return committee_department_owner(home.name) + name  # 市委常委、宣传部部长: the home committee's department
     name = _one_character_level(name, home)
     level = home.name[-1]  # 市, 县 or 区
     if name in (
@@ -340,9 +360,9 @@ def _expanded(owner: str, rest: str) -> str:
     """A relative name with its owner written out: 委 → 中共X委, 政府 → X人民政府, anything else → X + rest
     (a committee's body after the committee's owner: 澧县 + 委组织部 → 澧县县委组织部)."""
     if rest == "委":
-        return f"中共{committee_owner(owner)}委"
+        return party_committee_of(owner)
     if rest.startswith("委"):
-        return committee_owner(owner) + rest
+        return committee_department_owner(owner) + rest[1:]
     return _formal_name(owner + rest)
 
 

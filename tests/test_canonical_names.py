@@ -71,6 +71,19 @@ def test_province_relative_names_take_the_home_province() -> None:
     assert canonical_organisation("自治区政协", home("遂宁市")) == "自治区政协"
 
 
+def test_an_autonomous_regions_party_committee_and_its_departments_are_its_dangwei() -> None:
+    """zzy04 (西藏): 自治区党委常委、组织部部长 — a region's committee is its 党委 and its departments the 党委's
+    (西藏自治区党委组织部, every corpus gold), never 中共西藏自治区委 or 西藏自治区委组织部; a city's and a
+    two-character county's keep their forms (中共平湖市委, 平湖市委宣传部, 澧县县委组织部)."""
+    tibet = home("西藏自治区")
+    assert canonical_organisation("组织部", tibet) == "西藏自治区党委组织部"
+    assert tibet.party_committee == "西藏自治区党委"
+    assert canonical_organisation("自治区委", tibet) == "西藏自治区党委"
+    assert canonical_organisation("宣传部", home("平湖市")) == "平湖市委宣传部"
+    assert home("平湖市").party_committee == "中共平湖市委"
+    assert canonical_organisation("组织部", home("澧县")) == "澧县县委组织部"
+
+
 def test_the_level_word_written_twice_is_the_home_party_committee() -> None:
     # g09 (黑河市, a yearbook page): the heading 黑河市 above 市委书记:于晓东 reads as 黑河市市委
     assert canonical_organisation("黑河市市委", home("黑河市")) == "中共黑河市委"

@@ -10,7 +10,13 @@ from typing import Any
 from spacy.tokens import Span as DocSpan
 
 from cadregraph.pipeline import tokens as doc_tokens
-from cadregraph.pipeline.canonical import PARTY_PREFIX, level_before_term, relative_owner
+from cadregraph.pipeline.canonical import (
+    PARTY_PREFIX,
+    committee_department_owner,
+    level_before_term,
+    party_committee_of,
+    relative_owner,
+)
 from cadregraph.pipeline.gazetteer import gazetteer
 from cadregraph.pipeline.lexicons import common_words, longest_suffix, word_list, word_table
 from cadregraph.pipeline.relations.document import CJK, Reader, line_at
@@ -1247,7 +1253,7 @@ class PositionResolver:
             return self.home.party_committee
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
-        return f"中共{place}委"
+        return party_committee_of(place) if place.endswith("自治区") else f"中共{place}委"
 
 
 def _other_name_posts(seg: Segment) -> list[Segment]:
@@ -1292,6 +1298,6 @@ def _qualify(parent: str, generic: str) -> str:
     if head and len(parent) > len(head) and not re.fullmatch(r"[市县区省]委", parent):
         base = parent[: -len(head)]
     if generic in {"组织部", "宣传部", "统战部"} and not base.endswith("委"):
-        base = re.sub(r"(人民政府|政府)$", "", base) + "委"
+        base = committee_department_owner(re.sub(r"(人民政府|政府)$", "", base))
     base = re.sub(r"[(（][^()（）]*[)）]$", "", base)
     return base + generic
