@@ -223,6 +223,11 @@ def test_idiom_overlap(seeds: dict) -> None:
     headline = article("u06", "多措并举提升")
     assert rule(headline, "多措") == "idiom_overlap"
     assert ("保山市", "Place") in ents(headline)
+    # zj04: 做一名理想信念坚定对党忠诚的中青年干部 (LAC: 党忠诚/PER): the cadre's pledge (idioms.txt), no name;
+    # negative: the name 党忠诚 written alone before 同志 stays a person
+    pledge = article("zj04", "对党忠诚")
+    assert ("党忠诚", "Person") not in ents(pledge)
+    assert ("党忠诚", "Person") in ents("党忠诚同志出席会议并讲话。")
 
 
 def test_quoted_slogan(seeds: dict) -> None:
