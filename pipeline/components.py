@@ -480,7 +480,8 @@ def _trim_glued_title(span: Span) -> CharSpan | None:
 def _trim_title_start(doc: Doc, span: Span) -> CharSpan | None:
     """title_start_glued: 中组部部务/ORG 委员/n 邓声明: LAC reads the first characters of a title into the body
     before it; the body ends where the title (titles.txt) that runs into the next word starts, when the part
-    before ends in an organisation head word. 省委/ORG 常委/n (nothing of the title in the span) stays."""
+    before ends in an organisation head word. A place the lists know before the title's start is the place
+    (候任香港特/ORG 首/n 林鄭月娥, e02: 香港 and 特首). 省委/ORG 常委/n (nothing of the title in the span) stays."""
     if span.label_ != "Organization" or span.end >= len(doc):
         return None
     text, after = span.text, doc[span.end].text
@@ -490,7 +491,19 @@ def _trim_title_start(doc: Doc, span: Span) -> CharSpan | None:
             longest_suffix(body, _org_suffixes()) is not None or (len(body) >= 3 and body[-1] in _BODY_HEAD_CHARS)
         ):
             return (span.start_char, span.start_char + cut, "Organization")
+        title = longest_prefix(tokens.doc_text(doc)[span.start_char + cut : span.end_char + _TITLE_REACH], _chain_titles())
+        if title is not None and len(title) > len(text) - cut and _listed_place(doc, body):
+            return (span.start_char, span.start_char + cut, "Place")  # 候任香港特/ORG 首林/n: 香港 and 特首
     return None
+
+
+_TITLE_REACH = 4  # how far past a span a title that starts inside it may run (香港特|首: 特首)
+
+
+@cache
+def _chain_titles() -> tuple[str, ...]:
+    """The title chain's heads (title_chain.title_table), longest first, for a title opening inside a span."""
+    return longest_first(title_table())
 
 
 _BODY_HEAD_CHARS = "部委办局厅署"  # 中组部, 国资委: a short form's head, which org_suffixes.txt lists in longer words

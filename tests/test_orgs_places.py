@@ -2056,6 +2056,17 @@ def test_the_start_of_a_title_the_model_read_into_a_body_goes_back_to_the_title(
     assert any(name.endswith("甘谷县委") for name in found)
 
 
+def test_a_place_before_a_title_the_model_read_into_it_is_the_place(extract_entities: Extract) -> None:
+    """title_start_glued: e02 候任香港特首林鄭月娥 (香港特/ORG 首林/n): 特 opens the title 特首, so the span is the place
+    香港, no organisation 香港特. Negative: zv03 甘谷县委常委 (甘谷县委/ORG 常委/n) keeps its committee: no title opens
+    inside the span."""
+    entities = extract_entities(article("e02", "候任香港特首"))
+    assert "香港特" not in mentioned(entities, "Organization")
+    assert any(e["type"] == "Place" and "香港" in [e["name"], *e["aliases"]] for e in entities)
+    found = mentioned(extract_entities(article("zv03", "甘谷县委常委、副县长邵宏伟")), "Organization")
+    assert any(name.endswith("甘谷县委") for name in found)
+
+
 def test_our_school_glued_to_a_unit_is_cut_off_the_units_name() -> None:
     """zzb03: 我校音乐舞蹈学院2019级硕士研究生张莹 (我/r 校音乐舞蹈/n 学院/n…): 校 of 我校 (our school) is no part of
     the college's name, which opens after it; a unit the model read with the whole 我校 stays as written (我校化学化工学院党委).
