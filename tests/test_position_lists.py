@@ -379,6 +379,15 @@ def test_hong_kong_posts_as_its_papers_write_them(tmp_path: Path) -> None:
     assert not _held(_extract(tmp_path, "特區政府向立法會提交法案。", "香港特别行政区"))
 
 
+def test_a_managing_director_is_one_post_after_jian(tmp_path: Path) -> None:
+    """恒基地產主席兼董事總經理李家傑 (zzo08): 兼 joins two posts at the company, 董事总经理 one title (titles.tsv), not
+    董事 read as a body before 总经理. Negative: 董事 alone stays a member's title."""
+    held = _held(_extract(tmp_path, _dev_line("zzo08_", "董事總經理李家傑"), "香港特别行政区"))
+    assert {t for p, t, _ in held if p == "李家杰"} == {"主席", "董事总经理"}
+    held = _held(_extract(tmp_path, "恒基地产董事李明出席。", None))
+    assert {(p, t) for p, t, _ in held} == {("李明", "董事")}
+
+
 def test_a_titles_modifier_read_as_a_name_holds_no_post(tmp_path: Path) -> None:
     """省社会主义学院书记蔡勇、常务副院长何云葵 (l05): a list rule reads 常务 (the next title's modifier) as a name
     after the 、; it shares no 书记 with 蔡勇, and 何云葵 keeps 常务副院长. A real name after the 、 still shares the
