@@ -570,8 +570,12 @@ class NoticeReader:
         the verb."""
         i = self._skip_tail(end)
         # 免去马廷贵同志…市长职务、徐阳同志…副市长职务 (zzo07): after 职务 the separator opens the next item
-        after_duty = any(self.text.endswith(w, end, i) for w in self.conf.duty_words)
-        if removal and after_duty and i < sentence.end and self.text[i] in self.conf.duty_item_separators:
+        if (
+            removal
+            and i < sentence.end
+            and self.text[i] in self.conf.duty_item_separators
+            and any(self.text.endswith(w, end, i) for w in self.conf.duty_words)
+        ):
             return self._people_from(i + 1, i + 2)
         if i < sentence.end and self.text[i] in self.conf.clause_ends:
             framed = [] if removal else self._framed(i + 1, sentence.end)

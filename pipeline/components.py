@@ -491,9 +491,10 @@ def _trim_title_start(doc: Doc, span: Span) -> CharSpan | None:
             longest_suffix(body, _org_suffixes()) is not None or (len(body) >= 3 and body[-1] in _BODY_HEAD_CHARS)
         ):
             return (span.start_char, span.start_char + cut, "Organization")
-        title = longest_prefix(tokens.doc_text(doc)[span.start_char + cut : span.end_char + _TITLE_REACH], _chain_titles())
-        if title is not None and len(title) > len(text) - cut and _listed_place(doc, body):
-            return (span.start_char, span.start_char + cut, "Place")  # 候任香港特/ORG 首林/n: 香港 and 特首
+        if _listed_place(doc, body):  # the lists first: few spans open with a place, every span is asked
+            title = longest_prefix(tokens.doc_text(doc)[span.start_char + cut : span.end_char + _TITLE_REACH], _chain_titles())
+            if title is not None and len(title) > len(text) - cut:
+                return (span.start_char, span.start_char + cut, "Place")  # 候任香港特/ORG 首林/n: 香港 and 特首
     return None
 
 
@@ -2756,20 +2757,20 @@ def _sar_bodies(doc: Doc, backend: list[CharSpan]) -> list[CharSpan]:
     words = word_list("sar_bodies.txt")
     regions = {e: s for s, e, label in backend if text[s:e].startswith(("香港", "澳门", "特区"))}
     starts = set(tokens.token_starts(doc))
-    word_ends = {start + len(word): start for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)}
-    title_from = {
-        start + cut: start + len(word)
-        for start, word in zip(tokens.token_starts(doc), tokens.words(doc), strict=True)
-        for cut in range(1, len(word) - 1)
-        if word[cut:] in title_table()
-    }  # inside a word, where the rest of it is a whole title (会|议员)
+    ends = set(tokens.token_ends(doc))
     found: list[CharSpan] = []
     # the positions words_in finds, at a token's start: match_word_at at every token start, in order
     for pos, word in words_in(text, words):
         end = pos + len(word)
-        if pos in starts and (end in word_ends or end in title_from):  # a word of its own, or up to a title
+        if pos in starts and (end in ends or _title_rest_of_word(doc, end)):  # a word of its own, or up to a title
             found.append((regions.get(pos, pos), end, "Organization"))
     return found
+
+
+def _title_rest_of_word(doc: Doc, char: int) -> bool:
+    """The model's word runs on over `char` and its rest from there is a whole title (立法/vn 会|议员/n)."""
+    word = tokens.tokens_overlapping(doc, char, char + 1)
+    return bool(word) and word[0].idx < char and tokens.doc_text(doc)[char : word[0].idx + len(word[0].text)] in title_table()
 
 
 def _national_ministries(doc: Doc) -> list[CharSpan]:

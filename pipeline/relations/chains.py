@@ -1253,7 +1253,7 @@ class PositionResolver:
             return self.home.party_committee
         if place.endswith(("镇", "乡", "街道", "村", "社区")):
             return place + ("党工委" if place.endswith("街道") else "党委")
-        return party_committee_of(place) if place.endswith("自治区") else f"中共{place}委"
+        return party_committee_of(place)
 
 
 def _other_name_posts(seg: Segment) -> list[Segment]:
@@ -1271,7 +1271,7 @@ def _other_name_posts(seg: Segment) -> list[Segment]:
     if written is None:
         return []
     separators = "".join(patterns().chains.org_bracket_separators)
-    names = re.split(f"[{separators}]", found.group(2)) if separators else [found.group(2)]
+    names = re.split(f"[{re.escape(separators)}]", found.group(2)) if separators else [found.group(2)]
     return [Segment(seg.start, other.title, other.head, name, "", None) for name in names if name.endswith(written)]
 
 
